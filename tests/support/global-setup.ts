@@ -1,0 +1,25 @@
+import fs from "node:fs";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { TEST_PG } from "./test-env";
+
+let server: EmbeddedServer | undefined;
+
+/** Starts a fresh embedded PostgreSQL and a migrated template database for the run. */
+export default async function setup(project: TestProject) {
+  fs.rmSync(TEST_PG.dir, { recursive: true, force: true });
+  server = await startEmbeddedPostgres({ dir: TEST_PG.dir, port: TEST_PG.port, password: TEST_PG.password, quiet: true });
+  await server.ensureDatabase(TEST_PG.template);
+  await migrate(server.urlFor(TEST_PG.template));
+  project.provide("pgBaseUrl", server.urlFor("postgres"));
+  return async () => {
+    await server?.stop();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgBaseUrl: string;
+  }
+}

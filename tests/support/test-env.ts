@@ -1,0 +1,17 @@
+/**
+ * Fixed, test-only secrets (never used outside tests). Real deployments get
+ * theirs from the environment or from .data/secrets.json (embedded default).
+ */
+export const TEST_SECRETS = {
+  NEXTAUTH_SECRET: "test-only-nextauth-secret-0123456789abcdef",
+  FIELD_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 7).toString("base64")}`,
+  FIELD_ENCRYPTION_CURRENT: "1",
+  BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString("base64"),
+} as const;
+
+export const TEST_PG = {
+  dir: ".data/test-pg",
+  port: Number(process.env.TEST_PG_PORT ?? 54339),
+  password: "test-only-password",
+  template: "aid_template",
+} as const;
