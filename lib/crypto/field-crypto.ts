@@ -23,7 +23,9 @@ import { maskBankAccount, maskIdNumber, maskPhone, normaliseBankAccount, normali
 
 export type FieldKeys = { current: number; keys: Map<number, Buffer>; indexKey: Buffer };
 
+/** The relevant environment variables; `process.env` can be passed directly. */
 export type FieldKeyEnv = {
+  readonly [name: string]: string | undefined;
   FIELD_ENCRYPTION_KEYS?: string;
   FIELD_ENCRYPTION_CURRENT?: string;
   BLIND_INDEX_KEY?: string;
