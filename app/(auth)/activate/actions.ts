@@ -1,0 +1,14 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import type { FormState } from "@/components/ui/action-form";
+import { echoValues, formValues } from "@/lib/auth/form-data";
+import { requestIp } from "@/lib/auth/request";
+import { activateStudent } from "@/lib/services/applicant-accounts";
+
+export async function activateAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = formValues(form, ["name", "idNumber", "studentNo", "password", "confirm"]);
+  const result = await activateStudent(values, await requestIp());
+  if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: echoValues(values) };
+  redirect("/login?notice=activated");
+}

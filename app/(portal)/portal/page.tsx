@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { TermBanner } from "@/components/portal/term-banner";
+import { scopeOf } from "@/lib/auth/scope";
+import { APPLICANT_ROLES, requireUser } from "@/lib/auth/session";
+import { listApplicantChildren } from "@/lib/db/home.repo";
+import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
+import { applicantRoleFor } from "@/lib/domain/applicant";
+import { APPLICATION_STATE_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
+
+export const metadata = { title: "首页" };
+
+export default async function PortalHome() {
+  const user = await requireUser(APPLICANT_ROLES);
+  const term = await findCurrentTerm();
+  const children = await listApplicantChildren(scopeOf(user), term?.id ?? null);
+  const now = new Date();
+  const first = children[0];
+  const dates = term && first ? await termDatesForSchool(term, first.schoolId) : term;
+
+  return (
+    <>
+      {term && dates ? <TermBanner termName={term.name} dates={dates} now={now} /> : <p className="rounded-xl bg-white p-4 text-sm text-slate-600">当前没有开放的资助学期。</p>}
+
+      <section className="space-y-3">
+        <div className="flex items-center justify-between">
+          <h1 className="text-lg font-semibold">{user.role === "PARENT" ? "我的孩子" : "我的学籍信息"}</h1>
+          {user.role === "PARENT" ? <Link href="/portal/bind" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white">绑定孩子</Link> : null}
+        </div>
+        {children.length === 0 ? (
+          <p className="rounded-xl bg-white p-4 text-sm text-slate-600">
+            {user.role === "PARENT" ? "还没有绑定孩子。请点击“绑定孩子”，填写孩子的姓名和身份证号。" : "未找到您的在读学籍，请联系班主任。"}
+          </p>
+        ) : (
+          children.map((c) => (
+            <article key={c.personId} className="rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="child-card">
+              <div className="flex items-baseline justify-between">
+                <h2 className="text-base font-semibold">{c.name}</h2>
+                <span className="text-xs text-slate-500">{c.idNumberMasked}</span>
+              </div>
+              <p className="text-sm text-slate-600">{c.schoolName} · {STAGE_LABELS[c.stage]} · {c.gradeName}{c.className}</p>
+              <p className="mt-2 text-sm">
+                本学期申请：<span className="font-medium">{c.application ? APPLICATION_STATE_LABELS[c.application.state] : "未开始"}</span>
+              </p>
+              {user.role === "PARENT" && applicantRoleFor(c.stage) === "STUDENT" ? (
+                <p className="mt-1 text-xs text-amber-700">{STAGE_LABELS[c.stage]}学生由本人登录申请。</p>
+              ) : null}
+            </article>
+          ))
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Sign-in by password. Students sign in by ID number or 学籍号, parents by
+ * mobile number, staff by username (SPEC §2). Wrong passwords count towards
+ * a 15-minute lockout; every attempt is audit-logged. Errors are Chinese
+ * messages safe to show: they never say whether the account exists.
+ */
+import { z } from "zod";
+import { writeAudit } from "@/lib/db/audit.repo";
+import {
+  findParentAccountByPhoneHash,
+  findStaffAccount,
+  findStudentAccountByIdHash,
+  findStudentAccountByStudentNo,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  type AccountForSignIn,
+  type SignInKind,
+} from "@/lib/db/auth.repo";
+import { lookupHash } from "@/lib/crypto/keys";
+import { validateResidentId, normaliseIdNumber } from "@/lib/domain/id-number";
+import { isLocked, MAX_FAILED_SIGN_INS } from "@/lib/domain/lockout";
+import { normaliseMobile } from "@/lib/domain/mask";
+import { formatBeijingDateTime } from "@/lib/domain/time";
+import { burnPasswordCheck, verifyPassword } from "./password";
+import type { Role } from "@/lib/db/generated/enums";
+
+export const signInSchema = z.object({
+  kind: z.enum(["student", "parent", "staff"]),
+  identifier: z.string().trim().min(1, "请填写账号").max(64, "账号过长，请核对"),
+  password: z.string().min(1, "请填写密码").max(128, "密码过长"),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export type SignInResult =
+  | { ok: true; userId: string; role: Role }
+  | { ok: false; message: string };
+
+export const WRONG_CREDENTIALS = "账号或密码错误，请核对后重试。";
+
+export function lockedMessage(until: Date): string {
+  return `密码连续输错${MAX_FAILED_SIGN_INS}次，账号已锁定，请于 ${formatBeijingDateTime(until)}（北京时间）后再试，或联系班主任/学校资助管理员。`;
+}
+
+async function findAccount(kind: SignInKind, identifier: string): Promise<AccountForSignIn | null> {
+  switch (kind) {
+    case "student": {
+      const id = normaliseIdNumber(identifier);
+      if (validateResidentId(id).ok || /^[0-9]{17}[0-9X]$/.test(id)) return findStudentAccountByIdHash(lookupHash(id, "idNumber"));
+      return findStudentAccountByStudentNo(identifier.trim().toUpperCase());
+    }
+    case "parent":
+      return findParentAccountByPhoneHash(lookupHash(normaliseMobile(identifier), "phone"));
+    case "staff":
+      return findStaffAccount(identifier.trim());
+  }
+}
+
+export async function authenticate(raw: unknown, ip: string | null, now = new Date()): Promise<SignInResult> {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? WRONG_CREDENTIALS };
+  const { kind, identifier, password } = parsed.data;
+
+  const account = await findAccount(kind, identifier);
+  if (!account) {
+    await burnPasswordCheck(password);
+    await writeAudit({ action: "auth.sign_in_failed", ip, detail: { kind, reason: "unknown_account" } });
+    return { ok: false, message: WRONG_CREDENTIALS };
+  }
+  const audit = (action: string, detail: Record<string, string>) =>
+    writeAudit({ actorUserId: account.id, actorRole: account.role, schoolId: account.schoolId, ip, action, detail });
+
+  if (isLocked(account, now)) {
+    await audit("auth.sign_in_failed", { reason: "locked" });
+    return { ok: false, message: lockedMessage(account.lockedUntil!) };
+  }
+  if (!(await verifyPassword(account.passwordHash, password))) {
+    const state = await recordFailedSignIn(account.id, now);
+    await audit("auth.sign_in_failed", { reason: "wrong_password" });
+    if (isLocked(state, now)) {
+      await audit("auth.account_locked", { until: state.lockedUntil!.toISOString() });
+      return { ok: false, message: lockedMessage(state.lockedUntil!) };
+    }
+    // No count of attempts left: it would tell a stranger that the account exists.
+    return { ok: false, message: WRONG_CREDENTIALS };
+  }
+  if (account.disabled) {
+    await audit("auth.sign_in_failed", { reason: "disabled" });
+    return { ok: false, message: "该账号已停用，请联系学校资助管理员。" };
+  }
+  await recordSuccessfulSignIn(account.id, now);
+  await audit("auth.sign_in", { kind });
+  return { ok: true, userId: account.id, role: account.role };
+}

@@ -1,0 +1,61 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authenticate } from "./authenticate";
+
+/** Absolute session lifetime; idle sessions end sooner (see lib/auth/session.ts). */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const fwd = headers?.["x-forwarded-for"];
+  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : null);
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 5 * 60 },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "password",
+      credentials: { kind: { type: "text" }, identifier: { type: "text" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        const result = await authenticate(credentials, clientIp(req?.headers));
+        // The message is shown on the sign-in page (next-auth passes it as `error`).
+        if (!result.ok) throw new Error(result.message);
+        return { id: result.userId };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        // Sign-in: remember who, and which session generation the token belongs to.
+        const { findSessionUser } = await import("@/lib/db/auth.repo");
+        const row = await findSessionUser(user.id);
+        token.uid = user.id;
+        token.sv = row?.sessionVersion ?? -1;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      // Only the ids go to the browser; role and scope are read on the server per request.
+      return { ...session, uid: token.uid, sv: token.sv, user: undefined };
+    },
+  },
+};
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    sv?: number;
+  }
+}
+declare module "next-auth" {
+  interface Session {
+    uid?: string;
+    sv?: number;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Account look-ups for signing in, and the per-account counters. These run
+ * before there is a session, so they are keyed by the credential itself.
+ */
+import { afterFailure, afterSuccess, isLocked, type LockState } from "@/lib/domain/lockout";
+import { db } from "./client";
+import type { Role } from "./generated/enums";
+
+export type SignInKind = "student" | "parent" | "staff";
+
+export type AccountForSignIn = {
+  id: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  schoolId: string | null;
+};
+
+const SELECT = { id: true, role: true, passwordHash: true, disabled: true, failedLogins: true, lockedUntil: true, schoolId: true } as const;
+const STAFF_ROLES: Role[] = ["TEACHER", "SCHOOL_ADMIN", "SCHOOL_LEADER", "SUPERVISOR"];
+
+/** Student account by the person's ID-number hash. */
+export function findStudentAccountByIdHash(idNumberHash: string): Promise<AccountForSignIn | null> {
+  return db().user.findFirst({ where: { role: "STUDENT", person: { idNumberHash } }, select: SELECT });
+}
+
+/** Student account by 学籍号 of a current (在读) enrolment. */
+export function findStudentAccountByStudentNo(studentNo: string): Promise<AccountForSignIn | null> {
+  return db().user.findFirst({
+    where: { role: "STUDENT", person: { enrolments: { some: { studentNo, status: "IN_SCHOOL" } } } },
+    select: SELECT,
+  });
+}
+
+export function findParentAccountByPhoneHash(phoneHash: string): Promise<AccountForSignIn | null> {
+  return db().user.findFirst({ where: { role: "PARENT", phoneHash }, select: SELECT });
+}
+
+export function findStaffAccount(username: string): Promise<AccountForSignIn | null> {
+  return db().user.findFirst({ where: { username, role: { in: STAFF_ROLES } }, select: SELECT });
+}
+
+/**
+ * Records a wrong password atomically (row lock), returning the new state:
+ * the 5th failure in a row locks the account.
+ */
+export async function recordFailedSignIn(userId: string, now: Date): Promise<LockState> {
+  return db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<LockState[]>`SELECT "failedLogins", "lockedUntil" FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    const current = rows[0] ?? { failedLogins: 0, lockedUntil: null };
+    if (isLocked(current, now)) return current;
+    const next = afterFailure(current, now);
+    await tx.user.update({ where: { id: userId }, data: next });
+    return next;
+  });
+}
+
+export async function recordSuccessfulSignIn(userId: string, now: Date): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { ...afterSuccess(), lastLoginAt: now } });
+}
+
+export type SessionUserRow = {
+  id: string;
+  role: Role;
+  displayName: string;
+  schoolId: string | null;
+  regionId: string | null;
+  personId: string | null;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  sessionVersion: number;
+  region: { path: string } | null;
+};
+
+/** The signed-in user's current row (checked on every request: disabled or signed-out-everywhere sessions end). */
+export function findSessionUser(userId: string): Promise<SessionUserRow | null> {
+  return db().user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true, role: true, displayName: true, schoolId: true, regionId: true, personId: true,
+      mustChangePassword: true, disabled: true, sessionVersion: true, region: { select: { path: true } },
+    },
+  });
+}
+
+export function findPasswordHash(userId: string): Promise<{ passwordHash: string; username: string | null; phoneMasked: string | null } | null> {
+  return db().user.findUnique({ where: { id: userId }, select: { passwordHash: true, username: true, phoneMasked: true } });
+}
+
+/** Sets a new password and ends every other session (the version in their tokens no longer matches). */
+export async function updatePassword(userId: string, passwordHash: string, now: Date): Promise<number> {
+  const u = await db().user.update({
+    where: { id: userId },
+    data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
+  return u.sessionVersion;
+}
+
+/** Signs the user out everywhere. */
+export async function bumpSessionVersion(userId: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}

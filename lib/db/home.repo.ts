@@ -1,0 +1,100 @@
+/** What the home pages show, per role, always within the caller's scope. */
+import type { Scope } from "@/lib/auth/scope";
+import type { ApplicationState, Stage } from "@/lib/domain/codes";
+import { db } from "./client";
+import { applicationWhere, classWhere, schoolWhere, studentWhere } from "./scope";
+
+export type ApplicantChild = {
+  personId: string;
+  name: string;
+  schoolId: string;
+  schoolName: string;
+  gradeName: string;
+  className: string;
+  stage: Stage;
+  idNumberMasked: string;
+  application: { id: string; state: ApplicationState; updatedAt: Date } | null;
+};
+
+/** The students the applicant (student themselves, or parent's bound children) applies for. */
+export async function listApplicantChildren(scope: Scope, termId: string | null): Promise<ApplicantChild[]> {
+  if (scope.role !== "STUDENT" && scope.role !== "PARENT") return [];
+  const rows = await db().student.findMany({
+    where: { AND: [studentWhere(scope), { status: "IN_SCHOOL" }] },
+    orderBy: { person: { name: "asc" } },
+    select: {
+      stage: true,
+      school: { select: { id: true, name: true } },
+      grade: { select: { name: true } },
+      class: { select: { name: true } },
+      person: {
+        select: {
+          id: true, name: true, idNumberMasked: true,
+          applications: { where: { AND: [applicationWhere(scope), { termId: termId ?? "" }] }, select: { id: true, state: true, updatedAt: true }, take: 1 },
+        },
+      },
+    },
+  });
+  return rows.map((r) => ({
+    personId: r.person.id,
+    name: r.person.name,
+    schoolId: r.school.id,
+    schoolName: r.school.name,
+    gradeName: r.grade.name,
+    className: r.class.name,
+    stage: r.stage,
+    idNumberMasked: r.person.idNumberMasked,
+    application: r.person.applications[0] ?? null,
+  }));
+}
+
+export type ClassSummary = { classId: string; name: string; gradeName: string; schoolName: string; students: number; byState: Partial<Record<ApplicationState, number>> };
+
+/** Classes in scope with their student count and the term's applications by state. */
+export async function listClassSummaries(scope: Scope, termId: string | null, limit = 200): Promise<ClassSummary[]> {
+  const classes = await db().schoolClass.findMany({
+    where: classWhere(scope),
+    orderBy: [{ grade: { sortOrder: "asc" } }, { name: "asc" }],
+    take: limit,
+    select: { id: true, name: true, grade: { select: { name: true } }, school: { select: { name: true } }, _count: { select: { students: { where: { status: "IN_SCHOOL" } } } } },
+  });
+  const counts = termId
+    ? await db().application.groupBy({
+        by: ["classId", "state"],
+        where: { AND: [applicationWhere(scope), { termId, classId: { in: classes.map((c) => c.id) } }] },
+        _count: { _all: true },
+      })
+    : [];
+  return classes.map((c) => {
+    const byState: Partial<Record<ApplicationState, number>> = {};
+    for (const g of counts.filter((x) => x.classId === c.id)) byState[g.state] = g._count._all;
+    return { classId: c.id, name: c.name, gradeName: c.grade.name, schoolName: c.school.name, students: c._count.students, byState };
+  });
+}
+
+export type SchoolSummary = { schoolId: string; name: string; code: string; students: number; byState: Partial<Record<ApplicationState, number>>; openSignInProblems: number };
+
+/** Schools in scope (one for school staff, the region's for supervisors) with headline counts. */
+export async function listSchoolSummaries(scope: Scope, termId: string | null): Promise<SchoolSummary[]> {
+  const schools = await db().school.findMany({
+    where: schoolWhere(scope),
+    orderBy: { code: "asc" },
+    take: 500,
+    select: {
+      id: true, name: true, code: true,
+      _count: { select: { students: { where: { status: "IN_SCHOOL" } }, signInProblems: { where: { state: "OPEN" } } } },
+    },
+  });
+  const counts = termId
+    ? await db().application.groupBy({
+        by: ["schoolId", "state"],
+        where: { AND: [applicationWhere(scope), { termId, schoolId: { in: schools.map((s) => s.id) } }] },
+        _count: { _all: true },
+      })
+    : [];
+  return schools.map((s) => {
+    const byState: Partial<Record<ApplicationState, number>> = {};
+    for (const g of counts.filter((x) => x.schoolId === s.id)) byState[g.state] = g._count._all;
+    return { schoolId: s.id, name: s.name, code: s.code, students: s._count.students, byState, openSignInProblems: s._count.signInProblems };
+  });
+}

@@ -1,0 +1,66 @@
+/** zod schemas of the account forms, shared by the forms (client) and the server actions. */
+import { z } from "zod";
+import { normaliseIdNumber, validateResidentId } from "@/lib/domain/id-number";
+import { isValidMobile, normaliseMobile } from "@/lib/domain/mask";
+import { passwordProblem } from "@/lib/domain/password-policy";
+
+export const personName = z
+  .string()
+  .transform((s) => s.replace(/\s+/g, "").normalize("NFKC"))
+  .pipe(z.string().min(1, "请填写姓名").max(30, "姓名不能超过30个字"));
+
+export const residentIdNumber = z
+  .string()
+  .max(40, "身份证号过长，请核对")
+  .transform((s) => normaliseIdNumber(s))
+  .superRefine((id, ctx) => {
+    const r = validateResidentId(id);
+    if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason });
+  });
+
+export const mobile = z
+  .string()
+  .max(20, "手机号过长，请核对")
+  .transform((s) => normaliseMobile(s))
+  .refine((s) => isValidMobile(s), "请填写11位手机号码（如 13812345678）");
+
+export const studentNo = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9]{6,30}$/, "学籍号应为6–30位字母或数字（全国学籍号一般为G加身份证号）"));
+
+const passwordFields = { password: z.string().max(128, "密码不能超过128个字符"), confirm: z.string().max(128) };
+
+/** Adds the password-policy and confirmation checks to a form with password + confirm. */
+function checkNewPassword(v: { password: string; confirm: string }, ctx: z.RefinementCtx, context: { phone?: string; idNumber?: string }) {
+  const problem = passwordProblem(v.password, context);
+  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  else if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致" });
+}
+
+export const activationSchema = z
+  .object({ name: personName, idNumber: residentIdNumber, studentNo, ...passwordFields })
+  .superRefine((v, ctx) => checkNewPassword(v, ctx, { idNumber: v.idNumber }));
+
+export const parentRegistrationSchema = z
+  .object({ name: personName, phone: mobile, ...passwordFields })
+  .superRefine((v, ctx) => checkNewPassword(v, ctx, { phone: v.phone }));
+
+export const bindChildSchema = z.object({ childName: personName, childIdNumber: residentIdNumber });
+
+export const changePasswordSchema = z
+  .object({ current: z.string().min(1, "请填写当前密码").max(128), password: z.string().max(128), confirm: z.string().max(128) })
+  .superRefine((v, ctx) => {
+    if (v.password === v.current) ctx.addIssue({ code: "custom", path: ["password"], message: "新密码不能与当前密码相同" });
+    else if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致" });
+  });
+
+/** First message per field, for showing next to the inputs. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "_");
+    out[key] ??= issue.message;
+  }
+  return out;
+}

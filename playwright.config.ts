@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+// Debian's Chromium when present (browsers cannot be downloaded here), Playwright's own otherwise.
+const executablePath = fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+const launchOptions = {
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: { baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai", trace: "retain-on-failure", launchOptions },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testIgnore: /\.mobile\.spec\.ts$/ },
+    { name: "phone", use: { ...devices["Pixel 7"], launchOptions }, testMatch: /\.mobile\.spec\.ts$/ },
+  ],
+  // The real start-up path: `npm start`'s launcher with a fresh embedded database, migrated and seeded.
+  webServer: {
+    command: `rm -rf .data/e2e && tsx scripts/launch.ts start -p ${PORT} -H 127.0.0.1`,
+    url: `${baseURL}/login`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { AID_DATA_DIR: ".data/e2e", EMBEDDED_PG_PORT: "54349", NEXTAUTH_URL: baseURL, DATABASE_URL: "" },
+  },
+});

@@ -1,0 +1,41 @@
+/**
+ * npm run dev / npm start: gets the database ready (embedded PostgreSQL unless
+ * DATABASE_URL is set), applies migrations, seeds demo data on the embedded
+ * database's first start, then runs `next dev` or `next start` with the
+ * database URL and secrets in its environment. Ctrl-C stops both.
+ */
+import { spawn } from "node:child_process";
+import { ensureDatabase } from "@/lib/db/runtime";
+import { seedIfEmpty } from "./seed-if-empty";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("usage: tsx scripts/launch.ts dev|start [next options]");
+  process.exit(2);
+}
+
+// next-auth v4 builds its callback URLs from NEXTAUTH_URL; default to where `next` will listen.
+const args = process.argv.slice(3);
+const portArg = args[args.findIndex((a) => a === "-p" || a === "--port") + 1];
+const port = (args.includes("-p") || args.includes("--port")) && portArg ? portArg : (process.env.PORT ?? "3000");
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+const handle = await ensureDatabase();
+if (handle.embedded) await seedIfEmpty();
+
+const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, ...args], {
+  stdio: "inherit",
+  env: process.env,
+});
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  next.kill("SIGTERM");
+  await handle.stop().catch(() => undefined);
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+next.on("exit", (code) => void shutdown(code ?? 0));
