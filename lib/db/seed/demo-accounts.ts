@@ -1,0 +1,50 @@
+/**
+ * The demo people and accounts the seed creates (listed in README.md and
+ * used by the end-to-end tests). Their ID numbers are valid (GB 11643) but
+ * made up.
+ */
+import { buildResidentId } from "@/lib/domain/id-number";
+
+const STAFF_PASSWORD = "Zizhu2026";
+
+const studentId = buildResidentId("440106", "2010-03-15", 101, "MALE");
+const unactivatedId = buildResidentId("440106", "2010-07-08", 102, "FEMALE");
+
+export const DEMO = {
+  staffPassword: STAFF_PASSWORD,
+  /** Senior-high student with an activated account (applies themselves). */
+  student: { name: "陈思远", idNumber: studentId, studentNo: `G${studentId}`, password: STAFF_PASSWORD },
+  /** Senior-high student without an account yet (activation demo). */
+  unactivatedStudent: { name: "林晓彤", idNumber: unactivatedId, studentNo: `G${unactivatedId}` },
+  /** Parent bound to a primary and a junior-high child; a kindergarten child lists the same mobile but is not bound. */
+  parent: {
+    name: "王建国",
+    phone: "13800000001",
+    password: STAFF_PASSWORD,
+    children: [
+      { name: "王小明", idNumber: buildResidentId("440106", "2016-05-20", 103, "MALE"), stage: "PRIMARY" as const },
+      { name: "王小红", idNumber: buildResidentId("440106", "2013-11-02", 104, "FEMALE"), stage: "JUNIOR" as const },
+    ],
+    unboundChild: { name: "王小宝", idNumber: buildResidentId("440106", "2021-01-09", 105, "MALE") },
+  },
+  /** A parent with no child bound. */
+  parent2: { name: "刘美玲", phone: "13800000002", password: STAFF_PASSWORD },
+  /** Teacher whose initial password must be changed at first sign-in. */
+  newTeacher: { username: "teacher_new", password: "Init2026a" },
+} as const;
+
+export type DemoAccount = { role: string; login: string; password: string; purpose: string };
+
+/** The table of demo accounts for the README. */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { role: "学生 STUDENT", login: `${DEMO.student.idNumber} (ID) or ${DEMO.student.studentNo}`, password: STAFF_PASSWORD, purpose: "senior-high student 陈思远, 广州市天河中学 高一1班; applies themselves" },
+  { role: "学生 (not activated)", login: `${DEMO.unactivatedStudent.name} / ${DEMO.unactivatedStudent.idNumber} / ${DEMO.unactivatedStudent.studentNo}`, password: "(set on activation)", purpose: "activation demo at /activate" },
+  { role: "家长 PARENT", login: DEMO.parent.phone, password: STAFF_PASSWORD, purpose: "王建国: children 王小明 (primary, applied) and 王小红 (junior); can bind 王小宝 (kindergarten)" },
+  { role: "家长 PARENT", login: DEMO.parent2.phone, password: STAFF_PASSWORD, purpose: "parent with no child bound" },
+  { role: "班主任 TEACHER", login: "teacher_sen / teacher_jun / teacher_pri / teacher_voc", password: STAFF_PASSWORD, purpose: "class teacher of the school's first class (teacher_<s>2: the other classes)" },
+  { role: "班主任 TEACHER", login: DEMO.newTeacher.username, password: DEMO.newTeacher.password, purpose: "initial password: must change it at first sign-in" },
+  { role: "学校资助管理员 SCHOOL_ADMIN", login: "admin_sen / admin_jun / admin_pri / admin_voc", password: STAFF_PASSWORD, purpose: "aid officer of one school" },
+  { role: "校领导 SCHOOL_LEADER", login: "leader_sen / leader_jun / leader_pri / leader_voc", password: STAFF_PASSWORD, purpose: "signs off determinations" },
+  { role: "主管部门 SUPERVISOR", login: "sup_tianhe", password: STAFF_PASSWORD, purpose: "天河区 education bureau (all four schools)" },
+  { role: "主管部门 SUPERVISOR", login: "sup_guangzhou", password: STAFF_PASSWORD, purpose: "广州市 education bureau" },
+];

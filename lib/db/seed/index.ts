@@ -1,0 +1,38 @@
+/**
+ * Demo data (npm run seed): one region tree, four schools (kindergarten +
+ * primary, junior high, senior high, vocational), classes with teachers,
+ * ~400 students with guardians, a current term with an open window,
+ * programmes per stage, special-group lists, and applications in every
+ * state. Idempotent: natural keys are upserted, and nothing that exists is
+ * created twice.
+ */
+import { hashPassword } from "@/lib/auth/password";
+import type { PrismaClient } from "../generated/client";
+import { seedAccounts } from "./accounts";
+import { seedApplications, seedDefaultModel } from "./applications";
+import { DEMO } from "./demo-accounts";
+import { seedRegions, seedSchools } from "./organisation";
+import { seedStudents } from "./people";
+import { seedSpecialGroups } from "./special-groups";
+import { seedProgrammes, seedTerms } from "./terms";
+
+export type SeedSummary = { schools: number; students: number; applications: number };
+
+export async function seedDemoData(prisma: PrismaClient, opts: { now?: Date; log?: (s: string) => void } = {}): Promise<SeedSummary> {
+  const now = opts.now ?? new Date();
+  const log = opts.log ?? (() => undefined);
+  const regions = await seedRegions(prisma);
+  const regionIds = { "440106": regions.tianhe.id, "440105": regions.haizhu.id, "441403": regions.meixian.id };
+  const schools = await seedSchools(prisma, regions.tianhe.id);
+  const students = await seedStudents(prisma, schools, regionIds);
+  log(`  ${schools.length} schools, ${students.length} students`);
+  const { byKey } = await seedAccounts(prisma, schools, students, regions);
+  const { current } = await seedTerms(prisma, now);
+  await seedProgrammes(prisma, current.id);
+  await seedSpecialGroups(prisma, schools, students);
+  const model = await seedDefaultModel(prisma);
+  const made = await seedApplications({ prisma, now, termId: current.id, modelId: model.id, staff: byKey, passwordHash: await hashPassword(DEMO.staffPassword) }, students);
+  const applications = await prisma.application.count();
+  log(`  ${made} applications created (${applications} in all)`);
+  return { schools: schools.length, students: students.length, applications };
+}

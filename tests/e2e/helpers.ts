@@ -1,0 +1,16 @@
+import { expect, type Page } from "@playwright/test";
+
+export type LoginKind = "学生" | "家长" | "教职工";
+
+export async function signIn(page: Page, kind: LoginKind, identifier: string, password: string) {
+  await page.goto("/login");
+  await page.getByRole("tab", { name: kind }).click();
+  await page.locator('input[name="identifier"]').fill(identifier);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+export async function expectSignInError(page: Page, text: string | RegExp) {
+  await expect(page.getByRole("alert")).toContainText(text);
+  await expect(page).toHaveURL(/\/login/);
+}

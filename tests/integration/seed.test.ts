@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { reveal } from "@/lib/crypto/keys";
+import { db } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/db/seed";
+import { DEMO } from "@/lib/db/seed/demo-accounts";
+import { APPLICATION_STATES, ROLES } from "@/lib/domain/codes";
+import { validateResidentId } from "@/lib/domain/id-number";
+
+const TABLES = ["region", "school", "grade", "schoolClass", "person", "student", "guardian", "user", "teacherClass", "parentChild", "aidTerm", "aidProgramme", "termProgramme", "specialGroupEntry", "scoringModel", "application", "applicationTransition", "household", "familyMember", "determination"] as const;
+const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await (db() as unknown as Record<string, { count(): Promise<number> }>)[t]!.count()])));
+
+let first: Record<string, number>;
+const now = new Date("2026-11-22T04:00:00Z");
+
+beforeAll(async () => {
+  await seedDemoData(db(), { now });
+  first = await counts();
+}, 120_000);
+
+describe("demo data", () => {
+  it("is idempotent: a second run changes no row count", async () => {
+    await seedDemoData(db(), { now: new Date("2026-12-01T00:00:00Z") });
+    expect(await counts()).toEqual(first);
+  }, 120_000);
+
+  it("has four schools and about 400 students whose ID numbers are valid", async () => {
+    expect(first.school).toBe(4);
+    expect(first.student).toBeGreaterThanOrEqual(380);
+    expect(first.student).toBeLessThanOrEqual(450);
+    const people = await db().person.findMany({ select: { idNumberCipher: true, idNumberMasked: true } });
+    for (const p of people) {
+      const id = reveal(p.idNumberCipher);
+      expect(validateResidentId(id).ok, id).toBe(true);
+      expect(p.idNumberMasked).toBe(`${id.slice(0, 4)}**********${id.slice(-4)}`);
+    }
+  });
+
+  it("has an account for every role, and the demo passwords work", async () => {
+    for (const role of ROLES) expect(await db().user.count({ where: { role } }), role).toBeGreaterThan(0);
+    for (const username of ["admin_sen", "leader_sen", "teacher_sen", "sup_tianhe"]) {
+      const u = await db().user.findUniqueOrThrow({ where: { username } });
+      expect(await verifyPassword(u.passwordHash, DEMO.staffPassword), username).toBe(true);
+    }
+    const fresh = await db().user.findUniqueOrThrow({ where: { username: DEMO.newTeacher.username } });
+    expect(fresh.mustChangePassword).toBe(true);
+    expect(await verifyPassword(fresh.passwordHash, DEMO.newTeacher.password)).toBe(true);
+  });
+
+  it("has an open application window for the current term", async () => {
+    const term = await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } });
+    expect(term.applyStart < now && now < term.applyEnd).toBe(true);
+  });
+
+  it("has applications in every state", async () => {
+    const term = await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } });
+    for (const state of APPLICATION_STATES) expect(await db().application.count({ where: { termId: term.id, state } }), state).toBeGreaterThan(0);
+  });
+
+  it("binds the demo parent to two children and leaves a third with the same guardian mobile unbound", async () => {
+    const parent = await db().user.findFirstOrThrow({ where: { role: "PARENT", displayName: DEMO.parent.name }, include: { children: { include: { person: true } } } });
+    expect(parent.children.map((c) => c.person.name).sort()).toEqual(DEMO.parent.children.map((c) => c.name).sort());
+    const unbound = await db().student.findFirstOrThrow({ where: { person: { name: DEMO.parent.unboundChild.name } }, include: { guardians: true, person: { include: { parents: true } } } });
+    expect(unbound.guardians.some((g) => g.phoneHash === parent.phoneHash)).toBe(true);
+    expect(unbound.person.parents).toHaveLength(0);
+  });
+
+  it("has matched and unmatched special-group entries from both sources", async () => {
+    expect(await db().specialGroupEntry.count({ where: { personId: { not: null }, source: "CENTRAL" } })).toBeGreaterThan(0);
+    expect(await db().specialGroupEntry.count({ where: { personId: null } })).toBe(5);
+    expect(await db().specialGroupEntry.count({ where: { source: "SCHOOL" } })).toBeGreaterThan(0);
+  });
+
+  it("leaves the demo student without an application so the portal demo can start one", async () => {
+    const s = await db().person.findFirstOrThrow({ where: { name: DEMO.student.name }, include: { applications: true, account: true } });
+    expect(s.account).not.toBeNull();
+    expect(s.applications).toHaveLength(0);
+  });
+});
