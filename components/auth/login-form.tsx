@@ -60,11 +60,11 @@ export function LoginForm() {
           </button>
         ))}
       </div>
-      <Field label={tab.idLabel}>
-        <TextInput name="identifier" autoComplete="username" placeholder={tab.placeholder} required maxLength={64} key={kind} />
+      <Field id="login-identifier" label={tab.idLabel}>
+        <TextInput id="login-identifier" name="identifier" autoComplete="username" placeholder={tab.placeholder} required maxLength={64} key={kind} />
       </Field>
-      <Field label="密码">
-        <TextInput name="password" type="password" autoComplete="current-password" required maxLength={128} />
+      <Field id="login-password" label="密码">
+        <TextInput id="login-password" name="password" type="password" autoComplete="current-password" required maxLength={128} />
       </Field>
       {error ? <FormMessage kind="error">{error}</FormMessage> : null}
       <SubmitButton pending={pending}>登录</SubmitButton>

@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import { Field, FormMessage, SubmitButton, TextInput } from "./form";
+import { startTransition, useActionState } from "react";
+import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "./form";
 
 export type FormState = { ok?: boolean; message?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> } | null;
 
@@ -17,7 +17,7 @@ export type FieldSpec = {
 
 /**
  * A form posted to a server action, showing the action's Chinese messages next
- * to each field. Typed values are kept after an error (passwords excepted).
+ * to each field. Typed values are kept after an error.
  */
 export function ActionForm({ action, fields, submitLabel, successMessage }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
@@ -27,10 +27,21 @@ export function ActionForm({ action, fields, submitLabel, successMessage }: {
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    // Submitting through onSubmit (not the `action` prop) stops React from clearing what the user typed when the server refuses it.
+    <form
+      className="space-y-4"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
       {fields.map((f) => (
-        <Field key={f.name} label={f.label} hint={f.hint} error={state?.fieldErrors?.[f.name]}>
+        <Field key={f.name} id={`f-${f.name}`} label={f.label} hint={f.hint} error={state?.fieldErrors?.[f.name]}>
           <TextInput
+            id={`f-${f.name}`}
+            aria-describedby={describedBy(`f-${f.name}`, f.hint, state?.fieldErrors?.[f.name])}
             name={f.name}
             type={f.type ?? "text"}
             autoComplete={f.autoComplete}

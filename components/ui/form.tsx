@@ -1,15 +1,21 @@
 /** Small form primitives shared by every form of the app (labels, inputs, messages). */
 import type { InputHTMLAttributes, ReactNode } from "react";
 
-export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: ReactNode }) {
+/** A labelled field: the label names the input exactly; hint and error describe it (aria-describedby). */
+export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
   return (
-    <label className="block space-y-1">
-      <span className="text-sm font-medium text-slate-700">{label}</span>
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
       {children}
-      {hint && !error ? <span className="block text-xs text-slate-500">{hint}</span> : null}
-      {error ? <span className="block text-sm text-red-600" role="alert">{error}</span> : null}
-    </label>
+      {hint && !error ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
+      {error ? <p id={`${id}-error`} className="text-sm text-red-600" role="alert">{error}</p> : null}
+    </div>
   );
+}
+
+/** aria-describedby for an input inside a Field. */
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
 
 export function TextInput(props: InputHTMLAttributes<HTMLInputElement>) {

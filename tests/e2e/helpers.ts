@@ -10,7 +10,10 @@ export async function signIn(page: Page, kind: LoginKind, identifier: string, pa
   await page.getByRole("button", { name: "登录" }).click();
 }
 
+/** The page's own alerts (not Next's route announcer, which also has role=alert). */
+export const alerts = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');
+
 export async function expectSignInError(page: Page, text: string | RegExp) {
-  await expect(page.getByRole("alert")).toContainText(text);
+  await expect(alerts(page)).toContainText(text);
   await expect(page).toHaveURL(/\/login/);
 }

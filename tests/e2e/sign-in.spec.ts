@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
-import { expectSignInError, signIn } from "./helpers";
+import { alerts, expectSignInError, signIn } from "./helpers";
 
 test.describe("each demo role signs in and reaches its home", () => {
   test("student by ID number → portal with their enrolment", async ({ page }) => {
@@ -61,20 +61,20 @@ test("five wrong passwords lock the account for 15 minutes, even against the rig
 test("a staff user with an initial password must change it before anything else", async ({ page }) => {
   await signIn(page, "教职工", DEMO.newTeacher.username, DEMO.newTeacher.password);
   await expect(page).toHaveURL(/\/change-password$/);
-  await expect(page.getByRole("alert")).toContainText("您正在使用初始密码");
+  await expect(alerts(page)).toContainText("您正在使用初始密码");
 
   await page.goto("/console");
   await expect(page).toHaveURL(/\/change-password$/);
 
-  await page.getByLabel("当前密码").fill(DEMO.newTeacher.password);
+  await page.getByLabel("当前密码", { exact: true }).fill(DEMO.newTeacher.password);
   await page.getByLabel("新密码", { exact: true }).fill("12345678");
-  await page.getByLabel("确认新密码").fill("12345678");
+  await page.getByLabel("确认新密码", { exact: true }).fill("12345678");
   await page.getByRole("button", { name: "修改密码" }).click();
   await expect(page.getByText("密码须同时包含字母和数字").or(page.getByText("常见密码"))).toBeVisible();
 
-  await page.getByLabel("当前密码").fill(DEMO.newTeacher.password);
+  await page.getByLabel("当前密码", { exact: true }).fill(DEMO.newTeacher.password);
   await page.getByLabel("新密码", { exact: true }).fill("Tianhe2026new");
-  await page.getByLabel("确认新密码").fill("Tianhe2026new");
+  await page.getByLabel("确认新密码", { exact: true }).fill("Tianhe2026new");
   await page.getByRole("button", { name: "修改密码" }).click();
   await expect(page).toHaveURL(/\/login\?notice=password-changed/);
   await expect(page.getByRole("status")).toContainText("密码已修改");
