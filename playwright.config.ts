@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
+// E2E_PORT (app) and E2E_PG_PORT (its embedded database) let several runs share a machine.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PG_PORT = process.env.E2E_PG_PORT ?? "54349";
+const dataDir = `.data/e2e-${PORT}`;
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Debian's Chromium when present (browsers cannot be downloaded here), Playwright's own otherwise.
 const executablePath = fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
@@ -25,12 +28,12 @@ export default defineConfig({
   ],
   // The real start-up path: `npm start`'s launcher with a fresh embedded database, migrated and seeded.
   webServer: {
-    command: `rm -rf .data/e2e && tsx scripts/launch.ts start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf ${dataDir} && tsx scripts/launch.ts start -p ${PORT} -H 127.0.0.1`,
     url: `${baseURL}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { AID_DATA_DIR: ".data/e2e", EMBEDDED_PG_PORT: "54349", NEXTAUTH_URL: baseURL, DATABASE_URL: "" },
+    env: { AID_DATA_DIR: dataDir, EMBEDDED_PG_PORT: PG_PORT, NEXTAUTH_URL: baseURL, DATABASE_URL: "" },
   },
 });

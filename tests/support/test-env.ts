@@ -9,9 +9,12 @@ export const TEST_SECRETS = {
   BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString("base64"),
 } as const;
 
+// TEST_PG_PORT lets several test runs share a machine (each gets its own server and folder).
+const port = Number(process.env.TEST_PG_PORT ?? 54339);
+
 export const TEST_PG = {
-  dir: ".data/test-pg",
-  port: Number(process.env.TEST_PG_PORT ?? 54339),
+  dir: `.data/test-pg-${port}`,
+  port,
   password: "test-only-password",
   template: "aid_template",
 } as const;
