@@ -88,3 +88,27 @@ export async function makeParent(phone: string, childPersonIds: string[] = []) {
   for (const personId of childPersonIds) await db().parentChild.create({ data: { parentId: user.id, personId } });
   return user;
 }
+
+/** The current term with its window around `now` (open by default), and one programme for the stage. */
+export async function makeCurrentTerm(opts: { opensInHours?: number; closesInHours?: number; stage?: Stage } = {}) {
+  const now = Date.now();
+  const h = (n: number) => new Date(now + n * 3_600_000);
+  const applyStart = h(opts.opensInHours ?? -24);
+  const applyEnd = h(opts.closesInHours ?? 24 * 6);
+  await db().aidTerm.updateMany({ where: { isCurrent: true }, data: { isCurrent: false } });
+  const n = next();
+  const term = await db().aidTerm.create({
+    data: {
+      academicYear: `${2030 + n}-${2031 + n}`, semester: "AUTUMN", name: `测试学期${n}`, isCurrent: true,
+      applyStart, applyEnd, verifyDeadline: new Date(Math.max(applyEnd.getTime(), now) + 7 * 86_400_000), reviewDeadline: new Date(Math.max(applyEnd.getTime(), now) + 21 * 86_400_000),
+    },
+  });
+  const stage = opts.stage ?? "SENIOR";
+  const programme = await db().aidProgramme.upsert({
+    where: { code: `grant_${stage}` },
+    update: {},
+    create: { code: `grant_${stage}`, name: `${stage}国家助学金`, stage, kind: "SUBSIDY", eligibleLevels: ["SPECIAL", "HARDSHIP"], requiredFields: ["household.totalAnnualIncome", "household.memberCount", "familyMembers"] },
+  });
+  await db().termProgramme.create({ data: { termId: term.id, programmeId: programme.id, amountMode: "FIXED", fixedAmountFen: 100_000 } });
+  return { term, programme };
+}
