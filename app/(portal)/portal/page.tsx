@@ -41,9 +41,13 @@ export default async function PortalHome() {
               <p className="mt-2 text-sm">
                 本学期申请：<span className="font-medium">{c.application ? APPLICATION_STATE_LABELS[c.application.state] : "未开始"}</span>
               </p>
-              {user.role === "PARENT" && applicantRoleFor(c.stage) === "STUDENT" ? (
-                <p className="mt-1 text-xs text-amber-700">{STAGE_LABELS[c.stage]}学生由本人登录申请。</p>
-              ) : null}
+              {applicantRoleFor(c.stage) === user.role ? (
+                <Link href={`/portal/apply/${c.personId}`} className="mt-3 block rounded-md bg-brand-600 py-2 text-center text-sm font-medium text-white">
+                  {c.application ? "查看 / 继续申请" : "开始申请"}
+                </Link>
+              ) : (
+                <p className="mt-1 text-xs text-amber-700">{user.role === "PARENT" ? `${STAGE_LABELS[c.stage]}学生由本人登录申请。` : `${STAGE_LABELS[c.stage]}阶段由家长登录申请。`}</p>
+              )}
             </article>
           ))
         )}

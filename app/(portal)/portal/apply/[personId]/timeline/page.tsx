@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { ErrorCard } from "@/components/portal/error-card";
+import { APPLICATION_STATE_LABELS, ROLE_LABELS } from "@/lib/domain/codes";
+import { nextStepFor } from "@/lib/domain/next-step";
+import { countdown } from "@/lib/domain/term-window";
+import { formatBeijingDateTime } from "@/lib/domain/time";
+import { applicantContext } from "../context";
+
+export const metadata = { title: "申请记录" };
+
+export default async function TimelinePage({ params, searchParams }: { params: Promise<{ personId: string }>; searchParams: Promise<{ submitted?: string }> }) {
+  const { personId } = await params;
+  const { submitted } = await searchParams;
+  const { ctx, error } = await applicantContext(personId);
+  if (!ctx) return <ErrorCard message={error} />;
+  const app = ctx.application;
+  if (!app) return <ErrorCard message="还没有申请记录。" />;
+  const now = new Date();
+  const next = nextStepFor(app.state, { returnDeadline: app.returnDeadline, verifyDeadline: ctx.dates.verifyDeadline, reviewDeadline: ctx.dates.reviewDeadline, applyEnd: ctx.dates.applyEnd }, now);
+  return (
+    <>
+      {submitted ? <p role="status" className="rounded-xl bg-green-50 p-4 text-green-700">申请已提交，等待班主任核实。</p> : null}
+      <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        <h1 className="text-lg font-semibold">申请记录 · {ctx.student.name}</h1>
+        <p className="text-sm">当前步骤：<strong>{APPLICATION_STATE_LABELS[app.state]}</strong></p>
+        <p className="text-sm text-slate-600" data-testid="next-step">{next}</p>
+      </section>
+      <ol aria-label="申请进度" className="space-y-0 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        {app.transitions.map((t) => (
+          <li key={t.id} className="relative border-l-2 border-brand-100 pb-4 pl-4 last:pb-0" data-testid="timeline-entry">
+            <span className="absolute -left-[7px] top-1 h-3 w-3 rounded-full bg-brand-600" />
+            <p className="text-sm font-medium">{APPLICATION_STATE_LABELS[t.toState]}</p>
+            <p className="text-xs text-slate-500">{formatBeijingDateTime(t.at)} · {t.actorRole ? ROLE_LABELS[t.actorRole] : "系统"}</p>
+            {t.comment ? <p className="mt-1 text-sm text-slate-700">{t.comment}</p> : null}
+          </li>
+        ))}
+      </ol>
+      {app.state === "returned" && app.returnDeadline ? <p className="text-center text-sm text-amber-700">修改剩余时间：{countdown(now, app.returnDeadline)}</p> : null}
+      <Link href={`/portal/apply/${personId}`} className="block text-center text-sm text-brand-600">返回申请概览</Link>
+    </>
+  );
+}
