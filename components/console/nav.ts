@@ -2,10 +2,28 @@ import type { Role } from "@/lib/domain/codes";
 
 export type NavItem = { href: string; label: string };
 
-/** The console's navigation per role. Later features add their pages here. */
+/**
+ * The console's navigation per role. Teacher pages live under
+ * app/(console)/console/teacher/, the aid office's under …/admin/,
+ * determination and rosters under …/determination/ and …/rosters/.
+ */
 export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]> = {
-  TEACHER: [{ href: "/console", label: "工作台" }],
-  SCHOOL_ADMIN: [{ href: "/console", label: "工作台" }],
+  TEACHER: [
+    { href: "/console", label: "工作台" },
+    { href: "/console/teacher/roster", label: "班级花名册" },
+    { href: "/console/teacher/applications", label: "申请监控与核实" },
+    { href: "/console/teacher/evaluation", label: "班级评议" },
+    { href: "/console/teacher/paper", label: "录入纸质申请" },
+    { href: "/console/teacher/sign-in-problems", label: "登录问题" },
+  ],
+  SCHOOL_ADMIN: [
+    { href: "/console", label: "工作台" },
+    { href: "/console/admin/accounts", label: "账号管理" },
+    { href: "/console/admin/structure", label: "年级与班级" },
+    { href: "/console/admin/students", label: "学生名册导入" },
+    { href: "/console/admin/special-groups", label: "特殊群体名单" },
+    { href: "/console/admin/sign-in-problems", label: "登录问题处理" },
+  ],
   SCHOOL_LEADER: [{ href: "/console", label: "工作台" }],
   SUPERVISOR: [{ href: "/console", label: "工作台" }],
 };
