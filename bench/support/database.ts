@@ -1,0 +1,45 @@
+/**
+ * The benchmarks' database: the real embedded PostgreSQL (its own folder
+ * .data/bench and port, so it never touches the dev or test data), with a
+ * fresh, migrated database per benchmark. Secrets are the embedded default's
+ * (generated on first use into .data/bench/secrets.json).
+ */
+import path from "node:path";
+import pg from "pg";
+import { applySecrets, loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
+import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+
+export const BENCH_DIR = path.resolve(".data/bench");
+const PORT = Number(process.env.BENCH_PG_PORT ?? 54470);
+
+export type BenchDatabase = { url: string; server: EmbeddedServer; stop(): Promise<void> };
+
+/** Starts the server and creates `name` afresh (dropping an earlier one), migrated. Sets DATABASE_URL. */
+export async function freshDatabase(name: string): Promise<BenchDatabase> {
+  const secrets = loadOrCreateLocalSecrets(BENCH_DIR);
+  applySecrets(secrets);
+  const server = await startEmbeddedPostgres({ dir: path.join(BENCH_DIR, "pg"), port: PORT, password: secrets.EMBEDDED_PG_PASSWORD, quiet: true });
+  const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = server.urlFor(name);
+  await migrate(url);
+  process.env.DATABASE_URL = url;
+  return { url, server, stop: () => server.stop() };
+}
+
+/** Opens an existing benchmark database (made by freshDatabase in an earlier step). */
+export async function existingDatabase(name: string): Promise<BenchDatabase> {
+  const secrets = loadOrCreateLocalSecrets(BENCH_DIR);
+  applySecrets(secrets);
+  const server = await startEmbeddedPostgres({ dir: path.join(BENCH_DIR, "pg"), port: PORT, password: secrets.EMBEDDED_PG_PASSWORD, quiet: true });
+  const url = server.urlFor(name);
+  process.env.DATABASE_URL = url;
+  return { url, server, stop: () => server.stop() };
+}
