@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { makeFixtureFiles } from "./fixtures/files";
@@ -140,4 +141,54 @@ test("a student's draft survives signing out and in again; a GIF and an over-siz
   await expect(phone.getByLabel("家庭年总收入（元）")).toHaveValue("24000");
   await expect(phone.getByTestId("per-capita")).toContainText("500.00 元");
   await other.close();
+});
+
+test("the upload and download routes enforce the rules themselves: size, type, and who may open a file", async ({ page, browser }) => {
+  const p = DEMO.parent;
+  const child = p.children[1]; // 王小红, junior high, class 1 of the junior school, no application yet
+  await signIn(page, "家长", p.phone, p.password);
+  await page.getByTestId("child-card").filter({ hasText: child.name }).getByRole("link").click();
+  await page.getByRole("button", { name: "开始申请" }).click();
+  await expect(page).toHaveURL(/\/confirm$/);
+  const personId = page.url().match(/\/portal\/apply\/([^/]+)\//)![1]!;
+
+  const post = (name: string, mimeType: string, buffer: Buffer, purpose = "income") =>
+    page.request.post("/api/evidence", { multipart: { personId, purpose, file: { name, mimeType, buffer } }, failOnStatusCode: false });
+  // The browser's claimed type and the name do not matter: content does.
+  const gif = await post("photo.jpg", "image/jpeg", fs.readFileSync(files.gif));
+  expect(gif.status()).toBe(400);
+  expect((await gif.json()).message).toContain("只能上传JPG、PNG图片或PDF文件");
+  const huge = await post("big.jpg", "image/jpeg", fs.readFileSync(files.huge));
+  expect(huge.status()).toBe(413);
+  expect((await huge.json()).message).toContain("文件超过10MB");
+  const noPurpose = await post("a.pdf", "application/pdf", fs.readFileSync(files.pdf), "");
+  expect(noPurpose.status()).toBe(400);
+  const ok = await post("户口本.pdf", "application/octet-stream", fs.readFileSync(files.pdf), "housing");
+  expect(ok.status()).toBe(201);
+  const { id } = await ok.json();
+  const own = await page.request.get(`/api/evidence/${id}`);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-type"]).toBe("application/pdf");
+  expect(own.headers()["content-disposition"]).toMatch(/^attachment;/);
+
+  // Someone else's URL: another applicant and another school's teacher get a bare 404, the supervisor 403, signed out 401.
+  const as = async (kind: "学生" | "教职工", login: string, password: string) => {
+    const ctx = await browser.newContext();
+    const other = await ctx.newPage();
+    await signIn(other, kind, login, password);
+    await expect(other).not.toHaveURL(/\/login/);
+    const res = await other.request.get(`/api/evidence/${id}`, { failOnStatusCode: false });
+    const body = await res.text();
+    await ctx.close();
+    return { status: res.status(), body };
+  };
+  const student = await as("学生", DEMO.student.idNumber, DEMO.student.password);
+  expect(student).toEqual({ status: 404, body: "未找到该文件。" });
+  expect((await as("教职工", "teacher_sen", DEMO.staffPassword)).status).toBe(404);
+  expect((await as("教职工", "sup_tianhe", DEMO.staffPassword)).status).toBe(403);
+  expect((await as("教职工", "teacher_jun", DEMO.staffPassword)).status).toBe(200);
+  expect((await as("教职工", "admin_jun", DEMO.staffPassword)).status).toBe(200);
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get(`${new URL(page.url()).origin}/api/evidence/${id}`, { failOnStatusCode: false })).status()).toBe(401);
+  await anonymous.close();
 });
