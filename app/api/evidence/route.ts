@@ -12,6 +12,9 @@ import { uploadEvidence } from "@/lib/services/evidence";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+/** One file of at most 10 MB plus the multipart envelope and the two small fields. */
+const MAX_BODY = EVIDENCE_MAX_BYTES + 64 * 1024;
+
 const json = (status: number, body: { message: string; fieldErrors?: Record<string, string>; id?: string }) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
@@ -32,12 +35,22 @@ export async function POST(req: Request): Promise<Response> {
   if (!auth.ok) return json(auth.status, { message: auth.message });
   if (!sameOrigin(req)) return json(403, { message: "请求来源无效，请在本系统页面中上传。" });
   // Refuse an obviously too large body before reading it (multipart adds a little overhead).
-  if (Number(req.headers.get("content-length") ?? 0) > EVIDENCE_MAX_BYTES + 64 * 1024) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
 
+  // The body is counted while it is read, so a chunked upload without Content-Length cannot exceed the limit either.
+  let seen = 0;
+  const limited = req.body?.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, ctrl) {
+      seen += chunk.byteLength;
+      if (seen > MAX_BODY) ctrl.error(new Error("body too large"));
+      else ctrl.enqueue(chunk);
+    },
+  }));
   let form: FormData;
   try {
-    form = await req.formData();
+    form = await new Response(limited ?? null, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
   } catch {
+    if (seen > MAX_BODY) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
     return json(400, { message: "上传没有完成，请检查网络后重新选择文件上传。" });
   }
   const personId = personIdSchema.safeParse(form.get("personId"));
