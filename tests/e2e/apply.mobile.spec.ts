@@ -96,7 +96,7 @@ test("a parent binds a child on a phone, fills the whole application, uploads a 
 
   // Submitted: read-only, the evidence page offers no upload and no delete any more.
   await page.goto(evidenceUrl);
-  await expect(page.getByText("申请已提交，材料不能再修改")).toBeVisible();
+  await expect(page.getByText("申请已提交，不能再修改")).toBeVisible();
   await expect(page.getByRole("button", { name: "上传", exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /删除/ })).toHaveCount(0);
 });

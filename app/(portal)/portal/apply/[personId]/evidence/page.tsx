@@ -17,7 +17,8 @@ export default async function EvidencePage({ params }: { params: Promise<{ perso
   if (!ctx) return <ErrorCard message={error} />;
   if (!ctx.application) return <ErrorCard message="请先开始申请。" />;
   const items = await listApplicantEvidence(ctx);
-  const editable = applicantEditable(ctx).ok;
+  const check = applicantEditable(ctx);
+  const editable = check.ok;
   const full = items.length >= EVIDENCE_MAX_FILES;
   return (
     <>
@@ -26,8 +27,8 @@ export default async function EvidencePage({ params }: { params: Promise<{ perso
         请上传能证明家庭经济困难情况的材料（如收入证明、诊断证明、低保证），每份注明用途。支持JPG、PNG图片或PDF文件，每份不超过10MB，最多{EVIDENCE_MAX_FILES}份。
         没有材料可以不上传，直接进入下一步。
       </p>
-      {!editable ? (
-        <p className="rounded-xl bg-amber-50 p-4 text-sm text-amber-800">申请已提交，材料不能再修改。如需修改，请在班主任核实前撤回申请。</p>
+      {!check.ok ? (
+        <p className="rounded-xl bg-amber-50 p-4 text-sm text-amber-800">{check.message}</p>
       ) : full ? (
         <p role="status" className="rounded-xl bg-amber-50 p-4 text-sm text-amber-800">已上传{EVIDENCE_MAX_FILES}份，已达上限。如需更换，请先删除不需要的文件。</p>
       ) : (
