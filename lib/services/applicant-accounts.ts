@@ -3,7 +3,9 @@
  * binding a child. Mismatches never say which field did not match, so nobody
  * can find out who is enrolled by trying.
  */
+import { decide } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/password";
+import type { SessionUser } from "@/lib/auth/session";
 import { lookupHash, seal } from "@/lib/crypto/keys";
 import {
   bindChild,
@@ -78,4 +80,11 @@ export async function bindChildToParent(parentId: string, raw: unknown, ip: stri
   const created = await bindChild(parentId, child.personId);
   if (created) await writeAudit({ actorUserId: parentId, actorRole: "PARENT", ip, action: "account.child_bound", targetType: "Person", targetId: child.personId });
   return ok({ name: child.name });
+}
+
+/** `child.bind` for the signed-in caller: the matrix check (parents only), then the binding rules above. */
+export async function bindChildAsUser(user: SessionUser, raw: unknown, ip: string | null): Promise<ActionResult<{ name: string }>> {
+  const d = decide(user, "child.bind");
+  if (!d.ok) return fail(d.message);
+  return bindChildToParent(user.id, raw, ip);
 }

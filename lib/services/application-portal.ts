@@ -63,7 +63,8 @@ export async function startApplication(ctx: ApplicantContext): Promise<ActionRes
   return ok({ applicationId: id });
 }
 
-function editable(ctx: ApplicantContext): ActionResult<ApplicationView> {
+/** The application if the applicant may still change it (draft in the window, or returned before its deadline). */
+export function applicantEditable(ctx: ApplicantContext): ActionResult<ApplicationView> {
   const app = ctx.application;
   if (!app) return fail("请先开始申请。");
   if (!applicantCanEdit(app.state)) return fail("申请已提交，不能再修改。如需修改，请在班主任核实前撤回后重新提交。");
@@ -73,7 +74,7 @@ function editable(ctx: ApplicantContext): ActionResult<ApplicationView> {
 }
 
 async function edit(ctx: ApplicantContext, step: string, fn: Parameters<typeof editDraft>[2], fields: Parameters<typeof editDraft>[3] = {}): Promise<ActionResult<undefined>> {
-  const e = editable(ctx);
+  const e = applicantEditable(ctx);
   if (!e.ok) return e;
   const done = await editDraft(scopeOf(ctx.user), e.data.id, fn, { ...fields, draftStep: step });
   return done ? ok(undefined) : fail(CONFLICT_MESSAGE);

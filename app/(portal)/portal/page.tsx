@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { TermBanner } from "@/components/portal/term-banner";
 import { scopeOf } from "@/lib/auth/scope";
-import { APPLICANT_ROLES, requireUser } from "@/lib/auth/session";
+import { redirect } from "next/navigation";
+import { requirePageAccess } from "@/lib/auth/access";
+import { APPLICANT_ROLES } from "@/lib/auth/session";
 import { listApplicantChildren } from "@/lib/db/home.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
 import { applicantRoleFor } from "@/lib/domain/applicant";
@@ -10,7 +12,9 @@ import { APPLICATION_STATE_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 export const metadata = { title: "首页" };
 
 export default async function PortalHome() {
-  const user = await requireUser(APPLICANT_ROLES);
+  const { user } = await requirePageAccess("application.view");
+  // Staff may view applications, but this home lists the caller's own children: applicants only.
+  if (!APPLICANT_ROLES.includes(user.role)) redirect("/forbidden");
   const term = await findCurrentTerm();
   const children = await listApplicantChildren(scopeOf(user), term?.id ?? null);
   const now = new Date();

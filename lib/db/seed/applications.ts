@@ -41,7 +41,7 @@ export async function seedApplications(ctx: Omit<Ctx, "r" | "teacherOf">, studen
     if (!teacherOf.has(tc.classId)) teacherOf.set(tc.classId, tc.teacherId);
   }
   const full: Ctx = { ...ctx, r: rng(9221), teacherOf };
-  const demoNames = new Set<string>([DEMO.student.name, DEMO.unactivatedStudent.name, DEMO.parent.children[1].name, DEMO.parent.unboundChild.name]);
+  const demoNames = new Set<string>([DEMO.student.name, DEMO.unactivatedStudent.name, DEMO.parent.children[1].name, DEMO.parent.unboundChild.name, DEMO.parent2.child.name]);
   const candidates = students.filter((s) => !demoNames.has(s.name));
   let made = 0;
   for (const [i, s] of candidates.entries()) {

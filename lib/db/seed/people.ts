@@ -50,6 +50,14 @@ function demoPeople(klass: SeededClass, schoolKey: SeededSchool["key"], first: b
   return [];
 }
 
+/** Demo people added after a class is full, so the random people (and who applies) stay the same. */
+function extraDemoPeople(schoolKey: SeededSchool["key"], first: boolean): PersonSpec[] {
+  if (!first || schoolKey !== "jun") return [];
+  const c = DEMO.parent2.child;
+  usedIds.add(c.idNumber);
+  return [{ name: c.name, idNumber: c.idNumber, gender: "FEMALE", birthDate: "2013-06-18", hukou: "440106", guardians: [{ name: DEMO.parent2.name, relation: "母亲", phone: DEMO.parent2.phone }] }];
+}
+
 export async function seedStudents(prisma: PrismaClient, schools: SeededSchool[], regions: Record<string, string>): Promise<SeededStudent[]> {
   const r = rng(20260922);
   usedIds.clear();
@@ -62,6 +70,7 @@ export async function seedStudents(prisma: PrismaClient, schools: SeededSchool[]
       firstOfStage.add(klass.stage);
       const specs = [...demoPeople(klass, school.key, isFirst)];
       while (specs.length < PER_CLASS) specs.push(randomPerson(r, klass));
+      specs.push(...extraDemoPeople(school.key, isFirst));
       for (const [i, p] of specs.entries()) {
         const id = seal(p.idNumber, "idNumber");
         const person = await prisma.person.upsert({

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
-import { requireUser } from "@/lib/auth/session";
+import { requirePageAccess } from "@/lib/auth/access";
 import { bindChildAction } from "./actions";
 
 export const metadata = { title: "绑定孩子" };
 
 export default async function BindChildPage() {
-  await requireUser(["PARENT"]);
+  await requirePageAccess("child.bind");
   return (
     <section className="space-y-4 rounded-xl bg-white p-4 ring-1 ring-slate-200">
       <div>

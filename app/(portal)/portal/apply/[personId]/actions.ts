@@ -8,19 +8,20 @@ import {
 } from "@/lib/services/application-portal";
 import type { ActionResult } from "@/lib/services/result";
 import { personIdSchema } from "@/lib/schemas/application";
-import { applicantContext } from "./context";
+import type { Action } from "@/lib/auth/access";
+import { applicantActionContext } from "./context";
 
 async function run(personIdRaw: string, fn: Parameters<typeof withCtx>[1], next?: string): Promise<FormState> {
-  const r = await withCtx(personIdRaw, fn);
+  const r = await withCtx(personIdRaw, fn, "application.apply");
   if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
   if (next) redirect(next);
   return { ok: true, message: "已保存。" };
 }
 
-async function withCtx(personIdRaw: string, fn: (ctx: NonNullable<Awaited<ReturnType<typeof applicantContext>>["ctx"]>) => Promise<ActionResult<unknown>>): Promise<ActionResult<unknown>> {
+async function withCtx(personIdRaw: string, fn: (ctx: NonNullable<Awaited<ReturnType<typeof applicantActionContext>>["ctx"]>) => Promise<ActionResult<unknown>>, action: Action): Promise<ActionResult<unknown>> {
   const personId = personIdSchema.safeParse(personIdRaw);
   if (!personId.success) return { ok: false, message: "链接无效。" };
-  const { ctx, error } = await applicantContext(personId.data);
+  const { ctx, error } = await applicantActionContext(personId.data, action);
   if (!ctx) return { ok: false, message: error };
   return fn(ctx);
 }
@@ -34,7 +35,7 @@ export async function confirmAction(personId: string): Promise<FormState> {
   return run(personId, (ctx) => confirmEnrolment(ctx), `${base(personId)}/policy`);
 }
 export async function reportErrorAction(personId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const r = await withCtx(personId, (ctx) => reportEnrolmentError(ctx, { content: String(form.get("content") ?? "") }));
+  const r = await withCtx(personId, (ctx) => reportEnrolmentError(ctx, { content: String(form.get("content") ?? "") }), "enrolment.report_error");
   return r.ok ? { ok: true, message: "已报告给班主任，班主任核实后会更正学籍信息。" } : { message: r.message, fieldErrors: r.fieldErrors };
 }
 export async function acknowledgeAction(personId: string): Promise<FormState> {

@@ -12,7 +12,7 @@ export const metadata = { title: "资助申请" };
 
 export default async function ApplicationOverview({ params }: { params: Promise<{ personId: string }> }) {
   const { personId } = await params;
-  const { ctx, error } = await applicantContext(personId);
+  const { ctx, error } = await applicantContext(personId, "application.view");
   if (!ctx) return <ErrorCard message={error} />;
   const { student, application: app, window, term } = ctx;
   const now = new Date();

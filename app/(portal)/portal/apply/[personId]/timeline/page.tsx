@@ -4,6 +4,8 @@ import { APPLICATION_STATE_LABELS, ROLE_LABELS } from "@/lib/domain/codes";
 import { nextStepFor } from "@/lib/domain/next-step";
 import { countdown } from "@/lib/domain/term-window";
 import { formatBeijingDateTime } from "@/lib/domain/time";
+import { EVIDENCE_PURPOSE_LABELS, isEvidencePurpose } from "@/lib/domain/evidence";
+import { loadApplicationView } from "@/lib/services/application-view";
 import { applicantContext } from "../context";
 
 export const metadata = { title: "申请记录" };
@@ -11,10 +13,12 @@ export const metadata = { title: "申请记录" };
 export default async function TimelinePage({ params, searchParams }: { params: Promise<{ personId: string }>; searchParams: Promise<{ submitted?: string }> }) {
   const { personId } = await params;
   const { submitted } = await searchParams;
-  const { ctx, error } = await applicantContext(personId);
+  const { ctx, error } = await applicantContext(personId, "application.view");
   if (!ctx) return <ErrorCard message={error} />;
-  const app = ctx.application;
-  if (!app) return <ErrorCard message="还没有申请记录。" />;
+  if (!ctx.application) return <ErrorCard message="还没有申请记录。" />;
+  const view = await loadApplicationView(ctx.user, ctx.application.id);
+  if (!view.ok) return <ErrorCard message={view.message} />;
+  const { application: app, timeline, evidence } = view.data;
   const now = new Date();
   const next = nextStepFor(app.state, { returnDeadline: app.returnDeadline, verifyDeadline: ctx.dates.verifyDeadline, reviewDeadline: ctx.dates.reviewDeadline, applyEnd: ctx.dates.applyEnd }, now);
   return (
@@ -26,7 +30,7 @@ export default async function TimelinePage({ params, searchParams }: { params: P
         <p className="text-sm text-slate-600" data-testid="next-step">{next}</p>
       </section>
       <ol aria-label="申请进度" className="space-y-0 rounded-xl bg-white p-4 ring-1 ring-slate-200">
-        {app.transitions.map((t) => (
+        {timeline.map((t) => (
           <li key={t.id} className="relative border-l-2 border-brand-100 pb-4 pl-4 last:pb-0" data-testid="timeline-entry">
             <span className="absolute -left-[7px] top-1 h-3 w-3 rounded-full bg-brand-600" />
             <p className="text-sm font-medium">{APPLICATION_STATE_LABELS[t.toState]}</p>
@@ -35,6 +39,16 @@ export default async function TimelinePage({ params, searchParams }: { params: P
           </li>
         ))}
       </ol>
+      {evidence.length ? (
+        <section aria-label="佐证材料" className="rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200">
+          <h2 className="font-medium">佐证材料（{evidence.length}份）</h2>
+          <ul className="mt-1 space-y-1">
+            {evidence.map((f) => (
+              <li key={f.id}>{isEvidencePurpose(f.purpose) ? EVIDENCE_PURPOSE_LABELS[f.purpose] : f.purpose}：<a href={`/api/evidence/${f.id}`} target="_blank" rel="noopener noreferrer" className="text-brand-600 underline">{f.originalName}</a></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {app.state === "returned" && app.returnDeadline ? <p className="text-center text-sm text-amber-700">修改剩余时间：{countdown(now, app.returnDeadline)}</p> : null}
       <Link href={`/portal/apply/${personId}`} className="block text-center text-sm text-brand-600">返回申请概览</Link>
     </>

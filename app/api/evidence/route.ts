@@ -1,0 +1,66 @@
+/**
+ * Evidence upload (multipart: personId, purpose, file). Called by the
+ * evidence page with XMLHttpRequest so the applicant sees upload progress.
+ * Answers JSON { message, fieldErrors?, id? } with a Chinese message.
+ */
+import { authorize } from "@/lib/auth/access";
+import { requestIp } from "@/lib/auth/request";
+import { EVIDENCE_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/domain/evidence";
+import { personIdSchema } from "@/lib/schemas/application";
+import { uploadEvidence } from "@/lib/services/evidence";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** One file of at most 10 MB plus the multipart envelope and the two small fields. */
+const MAX_BODY = EVIDENCE_MAX_BYTES + 64 * 1024;
+
+const json = (status: number, body: { message: string; fieldErrors?: Record<string, string>; id?: string }) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+/** Cross-site form posts are refused (the session cookie is SameSite=Lax as well). */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin) return true;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export async function POST(req: Request): Promise<Response> {
+  const auth = await authorize("evidence.upload");
+  if (!auth.ok) return json(auth.status, { message: auth.message });
+  if (!sameOrigin(req)) return json(403, { message: "请求来源无效，请在本系统页面中上传。" });
+  // Refuse an obviously too large body before reading it (multipart adds a little overhead).
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
+
+  // The body is counted while it is read, so a chunked upload without Content-Length cannot exceed the limit either.
+  let seen = 0;
+  const limited = req.body?.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, ctrl) {
+      seen += chunk.byteLength;
+      if (seen > MAX_BODY) ctrl.error(new Error("body too large"));
+      else ctrl.enqueue(chunk);
+    },
+  }));
+  let form: FormData;
+  try {
+    form = await new Response(limited ?? null, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
+  } catch {
+    if (seen > MAX_BODY) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
+    return json(400, { message: "上传没有完成，请检查网络后重新选择文件上传。" });
+  }
+  const personId = personIdSchema.safeParse(form.get("personId"));
+  if (!personId.success) return json(400, { message: "链接无效，请从申请页面重新进入。" });
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return json(400, { message: "请先选择要上传的文件。", fieldErrors: { file: "请选择文件" } });
+  if (file.size > EVIDENCE_MAX_BYTES) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
+
+  const r = await uploadEvidence(auth.user, {
+    personId: personId.data, purpose: String(form.get("purpose") ?? ""), originalName: file.name, bytes: new Uint8Array(await file.arrayBuffer()),
+  }, await requestIp());
+  return r.ok ? json(201, { message: "上传成功。", id: r.data.id }) : json(400, { message: r.message, fieldErrors: r.fieldErrors });
+}

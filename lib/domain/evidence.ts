@@ -1,0 +1,99 @@
+/**
+ * Evidence files (佐证材料, SPEC §4): what may be uploaded, decided by the
+ * file's content, never by its name or the browser's MIME type.
+ *
+ * Accepted: JPEG (starts FF D8 FF), PNG (the 8-byte PNG signature) and PDF
+ * (starts with "%PDF-" at byte 0 and has "%%EOF" near its end). Everything
+ * else is refused, including GIF, SVG, HTML, WebP and HEIC.
+ *
+ * Polyglots: a file that passes the signature check but carries web markup
+ * (`<script`, `<html`, `<body`, `<svg`, `<iframe`, `<!doctype`, `<?xml`,
+ * `javascript:`) anywhere in it is refused, whatever its type; a PDF is also
+ * refused when it names active content (`/JavaScript`, `/JS`, `/Launch`,
+ * `/EmbeddedFile`, `/RichMedia`). Compressed PDF streams are not inflated, so
+ * this is a filter, not a proof: the download route therefore also serves
+ * files with the verified type, `nosniff`, a sandboxing CSP, and PDFs as
+ * attachments.
+ */
+
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+export const EVIDENCE_MAX_FILES = 20;
+
+export const EVIDENCE_PURPOSES = ["income", "illness", "disability", "special_group", "disaster", "housing", "other"] as const;
+export type EvidencePurpose = (typeof EVIDENCE_PURPOSES)[number];
+export const EVIDENCE_PURPOSE_LABELS: Record<EvidencePurpose, string> = {
+  income: "家庭收入证明",
+  illness: "疾病诊断或医疗费用证明",
+  disability: "残疾证",
+  special_group: "特殊群体证明（低保证、特困证等）",
+  disaster: "灾害或意外事故证明",
+  housing: "住房情况证明",
+  other: "其他材料",
+};
+
+export type EvidenceType = "image/jpeg" | "image/png" | "application/pdf";
+export const EVIDENCE_EXTENSIONS: Record<EvidenceType, string> = { "image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf" };
+
+export const WRONG_TYPE_MESSAGE = "只能上传JPG、PNG图片或PDF文件，请重新选择（手机拍照的照片即可）。";
+export const TOO_LARGE_MESSAGE = "文件超过10MB，请压缩图片或把PDF分成几份后再上传。";
+export const EMPTY_MESSAGE = "文件是空的，请重新选择。";
+export const UNSAFE_MESSAGE = "文件中含有网页或脚本内容，不能作为佐证材料。请重新拍照，或另存为普通PDF后上传。";
+export const tooManyMessage = (max = EVIDENCE_MAX_FILES) => `每份申请最多上传${max}份佐证材料，请先删除不需要的文件。`;
+
+export type FileCheck = { ok: true; mimeType: EvidenceType; extension: string } | { ok: false; message: string };
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const MARKUP = /<\s*(script|html|body|svg|iframe|object|embed|!doctype|\?xml)\b|javascript\s*:/i;
+const PDF_ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)(?![A-Za-z0-9])/;
+
+const startsWith = (b: Uint8Array, sig: readonly number[]) => b.length >= sig.length && sig.every((x, i) => b[i] === x);
+/** Bytes as a one-char-per-byte string (ASCII kept as is), for pattern scans of binary data. */
+const latin1 = (b: Uint8Array) => new TextDecoder("latin1").decode(b);
+
+/** The file's real type by its magic bytes, or why it is refused. */
+export function detectEvidenceType(bytes: Uint8Array): FileCheck {
+  if (bytes.length === 0) return { ok: false, message: EMPTY_MESSAGE };
+  let mimeType: EvidenceType;
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) mimeType = "image/jpeg";
+  else if (startsWith(bytes, PNG_SIGNATURE)) mimeType = "image/png";
+  else if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) mimeType = "application/pdf"; // "%PDF-"
+  else return { ok: false, message: WRONG_TYPE_MESSAGE };
+
+  const text = latin1(bytes);
+  if (MARKUP.test(text)) return { ok: false, message: UNSAFE_MESSAGE };
+  if (mimeType === "application/pdf") {
+    if (!text.slice(-1024).includes("%%EOF")) return { ok: false, message: "PDF文件不完整或已损坏，请重新导出后上传。" };
+    if (PDF_ACTIVE.test(text)) return { ok: false, message: UNSAFE_MESSAGE };
+  }
+  return { ok: true, mimeType, extension: EVIDENCE_EXTENSIONS[mimeType] };
+}
+
+/** Size, count and type rules for one more file on an application; the first problem, in Chinese. */
+export function checkEvidenceFile(bytes: Uint8Array, existingCount: number, max = EVIDENCE_MAX_FILES): FileCheck {
+  if (bytes.length > EVIDENCE_MAX_BYTES) return { ok: false, message: TOO_LARGE_MESSAGE };
+  if (existingCount >= max) return { ok: false, message: tooManyMessage(max) };
+  return detectEvidenceType(bytes);
+}
+
+export const isEvidencePurpose = (s: string): s is EvidencePurpose => (EVIDENCE_PURPOSES as readonly string[]).includes(s);
+
+/**
+ * A safe display/download name: path parts, control and quote characters
+ * removed, at most 80 characters, ending in the extension of the verified
+ * type (so a ".html" name cannot come back with a PDF).
+ */
+export function safeFileName(original: string, mimeType: EvidenceType): string {
+  const ext = EVIDENCE_EXTENSIONS[mimeType];
+  const base = (original.split(/[\\/]/).pop() ?? "")
+    .replace(/[\u0000-\u001f\u007f"'<>:*?|;]/g, "")
+    .replace(/\.[A-Za-z0-9]{1,5}$/, "")
+    .trim()
+    .slice(0, 80 - ext.length);
+  return `${base || "材料"}${ext}`;
+}
+
+/** "3.2 MB" / "850 KB" for lists. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} KB`;
+}
