@@ -10,7 +10,10 @@ export const DIST_DIR = ".next-bench";
 export function buildIfNeeded(): void {
   if (process.env.BENCH_SKIP_BUILD === "1" && fs.existsSync(`${DIST_DIR}/BUILD_ID`)) return;
   console.log("next build …");
+  // next build adds its dist folder to tsconfig.json; the benchmark's folder does not belong there.
+  const tsconfig = fs.readFileSync("tsconfig.json", "utf8");
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" } });
+  fs.writeFileSync("tsconfig.json", tsconfig);
   if (r.status !== 0) throw new Error("next build failed");
 }
 
