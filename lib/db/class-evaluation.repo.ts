@@ -18,7 +18,8 @@ export function listRankable(scope: Scope, classId: string, termId: string) {
   return db().application.findMany({
     where: { AND: [applicationWhere(scope), { classId, termId, state: { in: ["verified", "reviewed", "determined"] } }] },
     select: { id: true, state: true, person: { select: { name: true } }, household: { select: { perCapitaMonthlyIncomeFen: true } }, homeVisit: { select: { totalScore: true } } },
-    orderBy: { person: { name: "asc" } },
+    // Until the committee orders them: the lowest per-capita income first.
+    orderBy: [{ household: { perCapitaMonthlyIncomeFen: { sort: "asc", nulls: "last" } } }, { person: { name: "asc" } }],
   });
 }
 

@@ -28,6 +28,7 @@ export async function exportMonitor(user: SessionUser, raw: unknown): Promise<Ac
   const term = await findCurrentTerm();
   if (!term) return fail("当前没有开放的资助学期。");
 
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: user.schoolId, action: "application.export", targetType: "SchoolClass", targetId: klass.id, detail: { state: q.data.state ?? "all" } });
   const stream = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
   const ws = wb.addWorksheet("申请情况");
@@ -36,7 +37,6 @@ export async function exportMonitor(user: SessionUser, raw: unknown): Promise<Ac
     { header: "学籍状态", key: "status", width: 10 }, { header: "申请状态", key: "state", width: 14 }, { header: "提交时间", key: "submitted", width: 18 },
     { header: "纸质录入", key: "paper", width: 10 }, { header: "入户调查得分", key: "visit", width: 12 },
   ];
-  let rows = 0;
   const fill = async () => {
     for await (const batch of monitorRowBatches(g.data.scope, { classId: klass.id, termId: term.id, state: q.data.state })) {
       for (const s of batch) {
@@ -46,12 +46,10 @@ export async function exportMonitor(user: SessionUser, raw: unknown): Promise<Ac
           state: a ? APPLICATION_STATE_LABELS[a.state] : "未开始", submitted: a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "",
           paper: a?.enteredOnPaper ? "是" : "", visit: a?.homeVisit ? a.homeVisit.totalScore : "",
         }).commit();
-        rows++;
       }
     }
     ws.commit();
     await wb.commit();
-    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: user.schoolId, action: "application.export", targetType: "SchoolClass", targetId: klass.id, detail: { rows, state: q.data.state ?? "all" } });
   };
   fill().catch((e: unknown) => stream.destroy(e instanceof Error ? e : new Error(String(e))));
   return ok({ filename: `${klass.label}-申请情况.xlsx`, stream });
