@@ -31,6 +31,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         <h1 className="text-xl font-semibold">{app.person.name} 的申请</h1>
         <p className="text-sm text-slate-600">{app.student.class.grade.name}{app.student.class.name} · 学籍号 {app.student.studentNo} · 身份证号 {app.person.idNumberMasked}{app.enteredOnPaper ? " · 班主任代录纸质申请" : ""}</p>
         <p className="text-sm">当前状态：<strong data-testid="application-state">{APPLICATION_STATE_LABELS[app.state]}</strong>{app.state === "returned" && app.returnDeadline ? `（修改截止 ${formatBeijingDateTime(app.returnDeadline)}）` : ""}</p>
+        {app.state === "returned" ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-800">已退回申请人修改。退回原因：{app.returnReason}{app.returnDeadline ? `；修改截止 ${formatBeijingDateTime(app.returnDeadline)}` : ""}。申请人重新提交后会回到待核实列表。</p> : null}
         {visit ? <p role="status" className="text-sm text-green-700">入户调查已保存。</p> : null}
       </header>
 

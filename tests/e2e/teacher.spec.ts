@@ -1,0 +1,71 @@
+import { expect, test, type Browser } from "@playwright/test";
+import { DEMO } from "@/lib/db/seed/demo-accounts";
+import { signIn } from "./helpers";
+
+const child = DEMO.parent3.child;
+
+async function teacherPage(browser: Browser) {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "教职工", "teacher_jun", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  return page;
+}
+
+test("a teacher returns an application, the parent fixes and resubmits, the teacher verifies it and records a home visit", async ({ browser }) => {
+  // 1. The class teacher finds the submitted application in the class monitor and returns it.
+  let teacher = await teacherPage(browser);
+  await teacher.goto("/console/teacher/applications");
+  await expect(teacher.getByTestId("collection-rate")).toContainText("回收率");
+  await teacher.getByRole("link", { name: /^已提交，待班主任核实/ }).click();
+  const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "导出 Excel（当前筛选）" }).click()]);
+  expect(download.suggestedFilename()).toBe("初一1班-申请情况.xlsx");
+  expect((await download.failure()) ?? "ok").toBe("ok");
+  await teacher.getByRole("link", { name: new RegExp(`核实\\s*${child.name}的申请`) }).click();
+  await expect(teacher.getByRole("heading", { name: `${child.name} 的申请` })).toBeVisible();
+  await expect(teacher.getByTestId("application-state")).toHaveText("已提交，待班主任核实");
+  await teacher.getByLabel("退回原因", { exact: true }).fill("家庭年总收入与收入证明不符，请核对后重新填写");
+  await teacher.getByRole("button", { name: "退回修改" }).click();
+  await expect(teacher.getByTestId("application-state")).toHaveText("已退回修改");
+  await expect(teacher.getByRole("status").filter({ hasText: "已退回申请人修改" })).toContainText("家庭年总收入与收入证明不符");
+  const applicationUrl = teacher.url();
+  await teacher.context().close();
+
+  // 2. The parent sees the reason, corrects the income and resubmits.
+  const parent = await (await browser.newContext()).newPage();
+  await signIn(parent, "家长", DEMO.parent3.phone, DEMO.parent3.password);
+  await expect(parent).toHaveURL(/\/portal$/);
+  await parent.getByTestId("child-card").filter({ hasText: child.name }).getByRole("link").click();
+  await expect(parent.getByTestId("application-state")).toHaveText("已退回修改");
+  await expect(parent.getByRole("alert").filter({ hasText: "退回原因" })).toContainText("家庭年总收入与收入证明不符");
+  const base = parent.url().replace(/\/$/, "");
+  await parent.goto(`${base}/household`);
+  await parent.getByLabel("家庭年总收入（元）", { exact: true }).fill("18000");
+  await parent.getByRole("button", { name: "保存草稿" }).click();
+  await expect(parent.getByRole("status")).toContainText("已保存");
+  await parent.goto(`${base}/submit`);
+  await parent.getByLabel("我已阅读并同意以上承诺").check();
+  await parent.getByRole("button", { name: "签署承诺并提交申请" }).click();
+  await expect(parent).toHaveURL(/\/timeline\?submitted=1/);
+  await parent.context().close();
+
+  // 3. The teacher sees what changed, verifies, and records the home visit with the scoring sheet.
+  teacher = await teacherPage(browser);
+  await teacher.goto(applicationUrl);
+  await expect(teacher.getByTestId("application-state")).toHaveText("已提交，待班主任核实");
+  const changes = teacher.getByRole("region", { name: "退回后修改的内容" });
+  await expect(changes.getByTestId("change-row").filter({ hasText: "家庭年总收入" })).toContainText("18000.00 元");
+  await teacher.getByRole("button", { name: "核实通过" }).click();
+  await expect(teacher.getByTestId("application-state")).toHaveText("班主任已核实");
+  await expect(teacher.getByTestId("timeline-entry").last()).toContainText("班主任已核实");
+
+  await teacher.getByRole("link", { name: "记录入户调查" }).click();
+  await teacher.getByLabel("走访人员", { exact: true }).fill("李慧敏、张伟");
+  await teacher.getByLabel("走访情况", { exact: true }).fill("父亲务工收入不稳定，母亲照顾老人，住房为租住的旧房");
+  await teacher.getByRole("button", { name: "保存入户调查" }).click();
+  await expect(teacher.getByRole("alert").filter({ hasText: "入户调查综合评价" })).toBeVisible();
+  await teacher.getByRole("group", { name: "学生消费情况" }).getByLabel(/消费节俭/).check();
+  await teacher.getByRole("group", { name: "入户调查综合评价" }).getByLabel(/比较困难/).check();
+  await teacher.getByRole("button", { name: "保存入户调查" }).click();
+  await expect(teacher.getByRole("status").filter({ hasText: "入户调查已保存" })).toBeVisible();
+  await expect(teacher.getByTestId("home-visit-summary")).toContainText("入户调查得分 8 分");
+});
