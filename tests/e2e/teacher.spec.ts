@@ -69,3 +69,66 @@ test("a teacher returns an application, the parent fixes and resubmits, the teac
   await expect(teacher.getByRole("status").filter({ hasText: "入户调查已保存" })).toBeVisible();
   await expect(teacher.getByTestId("home-visit-summary")).toContainText("入户调查得分 8 分");
 });
+
+test("a teacher corrects a guardian, reports a sign-in problem the admin resolves, and submits the class evaluation", async ({ browser }) => {
+  const teacher = await (await browser.newContext()).newPage();
+  await signIn(teacher, "教职工", "teacher_sen", DEMO.staffPassword);
+  await expect(teacher).toHaveURL(/\/console$/);
+
+  // Guardian correction: masked on the roster, validated on save.
+  await teacher.goto("/console/teacher/roster");
+  const row = teacher.getByTestId("roster-row").filter({ hasText: DEMO.unactivatedStudent.name });
+  await expect(row).toContainText("136****0012");
+  await row.getByRole("link", { name: /更正/ }).click();
+  const form = teacher.getByRole("region", { name: "监护人1" });
+  await form.getByLabel("监护人姓名", { exact: true }).fill("林美华");
+  await form.getByLabel("与学生关系", { exact: true }).selectOption("母亲");
+  await form.getByLabel("手机号码", { exact: true }).fill("1360000001");
+  await form.getByLabel("监护人身份证号", { exact: true }).fill("440106198001011234");
+  await form.getByRole("button", { name: "保存更正" }).click();
+  await expect(form.getByText("手机号码应为11位手机号")).toBeVisible();
+  await expect(form.getByText("监护人身份证号校验位错误")).toBeVisible();
+  await form.getByLabel("手机号码", { exact: true }).fill("13600000019");
+  await form.getByLabel("监护人身份证号", { exact: true }).fill("");
+  await form.getByRole("button", { name: "保存更正" }).click();
+  await expect(form.getByRole("status")).toContainText("监护人信息已更正");
+  await expect(teacher.getByRole("heading", { name: "监护人1：林美华（母亲）" })).toBeVisible();
+
+  // Sign-in problem: teacher → admin → teacher sees what was done.
+  await teacher.goto("/console/teacher/sign-in-problems");
+  await teacher.getByLabel("不能登录的人的姓名", { exact: true }).fill(DEMO.unactivatedStudent.name);
+  await teacher.getByLabel("发生了什么", { exact: true }).fill("激活时提示学籍信息不一致");
+  await teacher.getByRole("button", { name: "报告给学校资助管理员" }).click();
+  await expect(teacher.getByRole("status")).toContainText("已报告给学校资助管理员");
+  await expect(teacher.getByTestId("sign-in-problem").first()).toContainText("等待学校资助管理员处理");
+
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, "教职工", "admin_sen", DEMO.staffPassword);
+  await expect(admin).toHaveURL(/\/console$/);
+  await admin.goto("/console/admin/sign-in-problems");
+  const problem = admin.getByTestId("sign-in-problem").filter({ hasText: "激活时提示学籍信息不一致" });
+  await problem.getByLabel("处理结果", { exact: true }).fill("已核对学籍号，通知学生重新激活");
+  await problem.getByRole("button", { name: "标记为已处理" }).click();
+  await expect(admin.getByTestId("sign-in-problem").filter({ hasText: "激活时提示学籍信息不一致" })).toContainText("已处理");
+  await admin.context().close();
+  await teacher.reload();
+  await expect(teacher.getByTestId("sign-in-problem").first()).toContainText("已核对学籍号，通知学生重新激活");
+
+  // Class evaluation: reorder, a committee with too few members is refused, then submitted.
+  await teacher.goto("/console/teacher/evaluation");
+  const ranked = teacher.getByTestId("ranked-applicant");
+  await expect(ranked.first()).toBeVisible();
+  const count = await ranked.count();
+  if (count > 1) {
+    const second = (await ranked.nth(1).innerText()).split(/\s+/)[1]!;
+    await teacher.getByRole("button", { name: `上移 ${second}` }).click();
+    await expect(ranked.first()).toContainText(second);
+  }
+  await teacher.getByLabel(/评议小组成员/).fill("李慧敏 班主任\n张伟 科任教师");
+  await teacher.getByLabel("评议报告", { exact: true }).fill("评议小组逐一听取申请人情况，结合入户调查结果排序。");
+  await teacher.getByRole("button", { name: "提交学校" }).click();
+  await expect(teacher.getByText("评议小组成员至少3人").first()).toBeVisible();
+  await teacher.getByLabel(/评议小组成员/).fill("李慧敏 班主任\n张伟 科任教师\n周敏 学生代表");
+  await teacher.getByRole("button", { name: "提交学校" }).click();
+  await expect(teacher.getByRole("status").filter({ hasText: "提交学校" })).toContainText("评议结果已于");
+});

@@ -23,7 +23,7 @@ export default async function AdminEnrolmentIssuesPage() {
               <p><strong>{i.student.person.name}</strong>（{i.student.class.grade.name}{i.student.class.name}，学籍号 {i.student.studentNo}）· {ROLE_LABELS[i.reportedBy.role]} {i.reportedBy.displayName} · {formatBeijingDateTime(i.createdAt)}</p>
               <p>{i.content}</p>
               {i.state === "DONE" ? <p className="text-green-700">已处理：{i.resolution}（{i.handledBy?.displayName}）</p> : (
-                <ActionForm action={resolveIssueAction.bind(null, i.id)} submitLabel="标记为已处理" fields={[{ name: "resolution", label: "处理结果", maxLength: 500, hint: "如：已将入学年月更正为 2025-09" }]} />
+                <ActionForm idPrefix={`i-${i.id}`} action={resolveIssueAction.bind(null, i.id)} submitLabel="标记为已处理" fields={[{ name: "resolution", label: "处理结果", maxLength: 500, hint: "如：已将入学年月更正为 2025-09" }]} />
               )}
             </li>
           ))}

@@ -40,7 +40,7 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
                   : i.escalated ? <p className="text-amber-700">已转交学校资助管理员，等待处理。</p>
                   : (
                     <div className="grid gap-3 md:grid-cols-2">
-                      <ActionForm action={fixIssueAction.bind(null, i.id)} submitLabel="标记为已更正" fields={[{ name: "resolution", label: "处理说明", maxLength: 500, hint: "如：已核对户口簿，更正了出生日期" }]} />
+                      <ActionForm idPrefix={`i-${i.id}`} action={fixIssueAction.bind(null, i.id)} submitLabel="标记为已更正" fields={[{ name: "resolution", label: "处理说明", maxLength: 500, hint: "如：已核对户口簿，更正了出生日期" }]} />
                       <div className="self-end"><ActionButton action={escalateIssueAction.bind(null, i.id)} label="转交学校资助管理员" variant="secondary" /></div>
                     </div>
                   )}
