@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
+import { makeFixtureFiles } from "./fixtures/files";
 import { signIn } from "./helpers";
 
 const child = DEMO.parent3.child;
@@ -131,4 +132,50 @@ test("a teacher corrects a guardian, reports a sign-in problem the admin resolve
   await teacher.getByLabel(/评议小组成员/).fill("李慧敏 班主任\n张伟 科任教师\n周敏 学生代表");
   await teacher.getByRole("button", { name: "提交学校" }).click();
   await expect(teacher.getByRole("status").filter({ hasText: "提交学校" })).toContainText("评议结果已于");
+});
+
+test("a teacher enters a paper application with the scanned form; the timeline shows it was entered by the teacher", async ({ page }) => {
+  const files = makeFixtureFiles();
+  await signIn(page, "教职工", "teacher_sen", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  await page.goto("/console/teacher/paper");
+  const card = page.getByRole("region", { name: "尚未申请的学生" }).getByRole("listitem")
+    .filter({ hasNotText: DEMO.student.name }).filter({ hasNotText: DEMO.unactivatedStudent.name }).first();
+  const name = (await card.innerText()).split(/\s+/)[0]!;
+  await card.getByRole("button", { name: "录入" }).click();
+  await expect(page.getByRole("heading", { name: `纸质申请 · ${name}` })).toBeVisible();
+
+  // Submitting too early names what is missing.
+  await page.getByRole("button", { name: "提交纸质申请" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "资助项目" }).first()).toBeVisible();
+
+  await page.getByRole("region", { name: "资助项目" }).getByRole("checkbox").first().check();
+  await page.getByRole("region", { name: "资助项目" }).getByRole("button", { name: "保存，下一步" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "资助项目已保存" })).toBeVisible();
+
+  await page.getByLabel("家庭年总收入（元）", { exact: true }).fill("20000");
+  await page.getByLabel("家庭人口数", { exact: true }).fill("3");
+  await page.getByRole("radiogroup", { name: /国家机关/ }).getByLabel("否").check();
+  await page.getByRole("radiogroup", { name: /稳定收入项目/ }).getByLabel("否").check();
+  await page.getByRole("button", { name: "＋ 添加家庭成员" }).click();
+  await page.getByLabel("姓名", { exact: true }).fill("王大山");
+  await page.getByLabel("与学生关系", { exact: true }).fill("父亲");
+  await page.getByRole("button", { name: "保存草稿" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "家庭经济情况已保存" })).toBeVisible();
+
+  await page.getByLabel(/选择扫描件或照片/).setInputFiles(files.gif);
+  await page.getByRole("button", { name: "上传扫描件" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "扫描件只能是" })).toBeVisible();
+  await page.getByLabel(/选择扫描件或照片/).setInputFiles(files.pdf);
+  await page.getByRole("button", { name: "上传扫描件" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "扫描件已上传" })).toBeVisible();
+  await expect(page.getByText("已上传：诊断证明.pdf")).toBeVisible();
+
+  await page.getByRole("button", { name: "提交纸质申请" }).click();
+  const timeline = page.getByRole("region", { name: "申请记录" });
+  await expect(timeline).toContainText("已提交，待班主任核实");
+  await expect(timeline).toContainText("班主任代为录入纸质申请");
+  await page.getByRole("link", { name: "去核实" }).click();
+  await expect(page.getByText("班主任代录纸质申请")).toBeVisible();
+  await expect(page.getByRole("link", { name: "诊断证明.pdf" })).toBeVisible();
 });

@@ -4,7 +4,8 @@ import { attachScan } from "@/lib/services/paper-application";
 /** POST multipart (field "scan"): attaches the scanned paper form, then back to the entry page with the outcome. */
 export async function POST(req: Request, { params }: { params: Promise<{ personId: string }> }): Promise<Response> {
   const { personId } = await params;
-  const back = (q: string) => Response.redirect(new URL(`/console/teacher/paper/${encodeURIComponent(personId)}?${q}`, req.url), 303);
+  // A relative Location: behind a proxy req.url may name another host than the browser used.
+  const back = (q: string) => new Response(null, { status: 303, headers: { location: `/console/teacher/paper/${encodeURIComponent(personId)}?${q}` } });
   const a = await authorize("paper.enter");
   if (!a.ok) return new Response(a.message, { status: a.status, headers: { "content-type": "text/plain; charset=utf-8" } });
   const form = await req.formData().catch(() => null);
