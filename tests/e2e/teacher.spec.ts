@@ -36,6 +36,7 @@ test("a teacher returns an application, the parent fixes and resubmits, the teac
   await signIn(parent, "家长", DEMO.parent3.phone, DEMO.parent3.password);
   await expect(parent).toHaveURL(/\/portal$/);
   await parent.getByTestId("child-card").filter({ hasText: child.name }).getByRole("link").click();
+  await expect(parent).toHaveURL(/\/portal\/apply\/[a-z0-9]+$/);
   await expect(parent.getByTestId("application-state")).toHaveText("已退回修改");
   await expect(parent.getByRole("alert").filter({ hasText: "退回原因" })).toContainText("家庭年总收入与收入证明不符");
   const base = parent.url().replace(/\/$/, "");
@@ -178,4 +179,43 @@ test("a teacher enters a paper application with the scanned form; the timeline s
   await page.getByRole("link", { name: "去核实" }).click();
   await expect(page.getByText("班主任代录纸质申请")).toBeVisible();
   await expect(page.getByRole("link", { name: "诊断证明.pdf" })).toBeVisible();
+});
+
+test("an enrolment error reported by a parent reaches the class teacher, who passes it to the school admin; the admin's fix shows up", async ({ browser }) => {
+  const child2 = DEMO.parent.children[1];
+  const parent = await (await browser.newContext()).newPage();
+  await signIn(parent, "家长", DEMO.parent.phone, DEMO.parent.password);
+  await expect(parent).toHaveURL(/\/portal$/);
+  await parent.getByTestId("child-card").filter({ hasText: child2.name }).getByRole("link").click();
+  await expect(parent).toHaveURL(/\/portal\/apply\/[a-z0-9]+$/);
+  await parent.goto(`${parent.url().replace(/\/$/, "")}/confirm`);
+  await parent.getByText("信息有误？报告给班主任").click();
+  await parent.getByLabel("哪项信息有误，正确的是什么", { exact: true }).fill("入学年月应为2025年9月");
+  await parent.getByRole("button", { name: "报告班主任" }).click();
+  await expect(parent.getByRole("status")).toContainText("已报告给班主任");
+  await parent.context().close();
+
+  const teacher = await (await browser.newContext()).newPage();
+  await signIn(teacher, "教职工", "teacher_jun", DEMO.staffPassword);
+  await expect(teacher).toHaveURL(/\/console$/);
+  await teacher.goto("/console/teacher/roster");
+  const issue = teacher.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" });
+  await expect(issue).toContainText(child2.name);
+  await issue.getByRole("button", { name: "转交学校资助管理员" }).click();
+  await expect(teacher.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" })).toContainText("已转交学校资助管理员");
+
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, "教职工", "admin_jun", DEMO.staffPassword);
+  await expect(admin).toHaveURL(/\/console$/);
+  await admin.goto("/console/admin/enrolment-issues");
+  const queued = admin.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" });
+  await queued.getByRole("button", { name: "标记为已处理" }).click();
+  await expect(queued.getByRole("alert").first()).toContainText("请写明做了什么处理");
+  await queued.getByLabel("处理结果", { exact: true }).fill("已将入学年月更正为2025-09");
+  await queued.getByRole("button", { name: "标记为已处理" }).click();
+  await expect(admin.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" })).toContainText("已处理：已将入学年月更正为2025-09");
+  await admin.context().close();
+
+  await teacher.reload();
+  await expect(teacher.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" })).toContainText("已处理：已将入学年月更正为2025-09");
 });
