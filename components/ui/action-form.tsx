@@ -19,11 +19,13 @@ export type FieldSpec = {
  * A form posted to a server action, showing the action's Chinese messages next
  * to each field. Typed values are kept after an error.
  */
-export function ActionForm({ action, fields, submitLabel, successMessage }: {
+export function ActionForm({ action, fields, submitLabel, successMessage, idPrefix = "f" }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   fields: FieldSpec[];
   submitLabel: string;
   successMessage?: string;
+  /** Distinguishes the input ids when one page shows several of these forms. */
+  idPrefix?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
@@ -38,10 +40,10 @@ export function ActionForm({ action, fields, submitLabel, successMessage }: {
       }}
     >
       {fields.map((f) => (
-        <Field key={f.name} id={`f-${f.name}`} label={f.label} hint={f.hint} error={state?.fieldErrors?.[f.name]}>
+        <Field key={f.name} id={`${idPrefix}-${f.name}`} label={f.label} hint={f.hint} error={state?.fieldErrors?.[f.name]}>
           <TextInput
-            id={`f-${f.name}`}
-            aria-describedby={describedBy(`f-${f.name}`, f.hint, state?.fieldErrors?.[f.name])}
+            id={`${idPrefix}-${f.name}`}
+            aria-describedby={describedBy(`${idPrefix}-${f.name}`, f.hint, state?.fieldErrors?.[f.name])}
             name={f.name}
             type={f.type ?? "text"}
             autoComplete={f.autoComplete}

@@ -55,5 +55,6 @@ export async function seedAccounts(prisma: PrismaClient, schools: SeededSchool[]
   };
   const parentUser = await parent(DEMO.parent.name, DEMO.parent.phone, DEMO.parent.children.map((c) => c.name));
   await parent(DEMO.parent2.name, DEMO.parent2.phone, []);
+  await parent(DEMO.parent3.name, DEMO.parent3.phone, [DEMO.parent3.child.name]);
   return { byKey, studentUserId: (await prisma.user.findUniqueOrThrow({ where: { personId: student.personId } })).id, parentUserId: parentUser.id };
 }

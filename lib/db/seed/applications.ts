@@ -46,7 +46,7 @@ export async function seedApplications(ctx: Omit<Ctx, "r" | "teacherOf">, studen
   let made = 0;
   for (const [i, s] of candidates.entries()) {
     const perClass = s.schoolKey === "sen" ? 3 : 4; // every 3rd senior student applies, every 4th elsewhere
-    if (s.name === DEMO.parent.children[0].name) made += await createApplication(full, s, "submitted");
+    if (s.name === DEMO.parent.children[0].name || s.name === DEMO.parent3.child.name) made += await createApplication(full, s, "submitted");
     else if (i % perClass === 0) made += await createApplication(full, s, ORDER[Math.floor(i / perClass) % ORDER.length]!);
   }
   return made;

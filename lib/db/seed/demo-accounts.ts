@@ -32,6 +32,8 @@ export const DEMO = {
     name: "刘美玲", phone: "13800000002", password: STAFF_PASSWORD,
     child: { name: "刘小禾", idNumber: buildResidentId("440106", "2013-06-18", 106, "FEMALE"), stage: "JUNIOR" as const },
   },
+  /** Parent whose junior-high child (初一1班, teacher_jun) has a submitted application waiting for verification. */
+  parent3: { name: "赵立华", phone: "13800000003", password: STAFF_PASSWORD, child: { name: "赵子涵", idNumber: buildResidentId("440106", "2013-06-12", 106, "FEMALE") } },
   /** Teacher whose initial password must be changed at first sign-in. */
   newTeacher: { username: "teacher_new", password: "Init2026a" },
 } as const;
@@ -44,6 +46,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: "学生 (not activated)", login: `${DEMO.unactivatedStudent.name} / ${DEMO.unactivatedStudent.idNumber} / ${DEMO.unactivatedStudent.studentNo}`, password: "(set on activation)", purpose: "activation demo at /activate" },
   { role: "家长 PARENT", login: DEMO.parent.phone, password: STAFF_PASSWORD, purpose: "王建国: children 王小明 (primary, applied) and 王小红 (junior); can bind 王小宝 (kindergarten)" },
   { role: "家长 PARENT", login: DEMO.parent2.phone, password: STAFF_PASSWORD, purpose: "刘美玲: no child bound yet; can bind 刘小禾 (junior) and apply (apply e2e)" },
+  { role: "家长 PARENT", login: DEMO.parent3.phone, password: STAFF_PASSWORD, purpose: "赵立华: child 赵子涵 (junior, 初一1班) has a submitted application for teacher_jun to verify or return" },
   { role: "班主任 TEACHER", login: "teacher_sen / teacher_jun / teacher_pri / teacher_voc", password: STAFF_PASSWORD, purpose: "class teacher of the school's first class (teacher_<s>2: the other classes)" },
   { role: "班主任 TEACHER", login: DEMO.newTeacher.username, password: DEMO.newTeacher.password, purpose: "initial password: must change it at first sign-in" },
   { role: "学校资助管理员 SCHOOL_ADMIN", login: "admin_sen / admin_jun / admin_pri / admin_voc", password: STAFF_PASSWORD, purpose: "aid officer of one school" },

@@ -46,7 +46,7 @@ function demoPeople(klass: SeededClass, schoolKey: SeededSchool["key"], first: b
   if (schoolKey === "sen") return [spec(DEMO.student.name, DEMO.student.idNumber, g("陈国强", "13600000011")), spec(DEMO.unactivatedStudent.name, DEMO.unactivatedStudent.idNumber, g("林志明", "13600000012"))];
   if (schoolKey === "pri" && klass.stage === "PRIMARY") return [spec(p.children[0].name, p.children[0].idNumber, g(p.name, p.phone))];
   if (schoolKey === "pri" && klass.stage === "KINDERGARTEN") return [spec(p.unboundChild.name, p.unboundChild.idNumber, g(p.name, p.phone))];
-  if (schoolKey === "jun") return [spec(p.children[1].name, p.children[1].idNumber, g(p.name, p.phone))];
+  if (schoolKey === "jun") return [spec(p.children[1].name, p.children[1].idNumber, g(p.name, p.phone)), spec(DEMO.parent3.child.name, DEMO.parent3.child.idNumber, g(DEMO.parent3.name, DEMO.parent3.phone))];
   return [];
 }
 

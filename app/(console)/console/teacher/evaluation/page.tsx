@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { EvaluationForm } from "@/components/teacher/evaluation-form";
+import { MoveButtons } from "@/components/teacher/move-buttons";
+import { Notice } from "@/components/teacher/notice";
+import { requirePageAccess } from "@/lib/auth/access";
+import { APPLICATION_STATE_LABELS } from "@/lib/domain/codes";
+import { fenToYuan } from "@/lib/domain/household";
+import { formatBeijingDateTime } from "@/lib/domain/time";
+import { loadEvaluation } from "@/lib/services/class-evaluation";
+import { evaluationAction, moveAction } from "./actions";
+
+export const metadata = { title: "班级评议" };
+
+export default async function EvaluationPage({ searchParams }: { searchParams: Promise<{ classId?: string }> }) {
+  const { user } = await requirePageAccess("evaluation.submit");
+  const { classId } = await searchParams;
+  const r = await loadEvaluation(user, classId || undefined);
+  if (!r.ok) return <Notice kind="error">{r.message}</Notice>;
+  if (!r.data) return <Notice>学校资助管理员还没有为您分配班级。</Notice>;
+  const e = r.data;
+  const locked = e.submittedAt !== null;
+  return (
+    <>
+      <header className="space-y-2">
+        <h1 className="text-xl font-semibold">班级评议 · {e.klass.grade.name}{e.klass.name}</h1>
+        <nav aria-label="班级" className="flex flex-wrap gap-2">
+          {e.classes.map((c) => <Link key={c.id} href={`?classId=${c.id}`} className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === e.klass.id ? "bg-brand-600 text-white" : "bg-white"}`}>{c.label}</Link>)}
+        </nav>
+        {locked ? <p role="status" className="text-sm text-green-700">评议结果已于 {formatBeijingDateTime(e.submittedAt!)} 提交学校。</p>
+          : <p className="text-sm text-slate-600">按家庭困难程度从高到低排序（第1名最困难）。评议小组至少3人，申请人不能担任成员。</p>}
+      </header>
+      <section aria-label="评议排序" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        {e.ranked.length === 0 ? <p className="text-sm text-slate-500">本班还没有班主任已核实的申请。</p> : (
+          <ol className="space-y-1">
+            {e.ranked.map((a, i) => (
+              <li key={a.id} className="flex items-center justify-between gap-2 border-b border-slate-100 py-1 text-sm" data-testid="ranked-applicant">
+                <span><strong>{i + 1}.</strong> {a.person.name} <span className="text-slate-500">人均月收入 {a.household?.perCapitaMonthlyIncomeFen != null ? `${fenToYuan(a.household.perCapitaMonthlyIncomeFen)} 元` : "—"} · 入户调查 {a.homeVisit ? `${a.homeVisit.totalScore} 分` : "未记录"} · {APPLICATION_STATE_LABELS[a.state]}</span></span>
+                {locked ? null : <MoveButtons name={a.person.name} first={i === 0} last={i === e.ranked.length - 1} up={moveAction.bind(null, e.klass.id, a.id, "up")} down={moveAction.bind(null, e.klass.id, a.id, "down")} />}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-label="评议小组与报告" className="max-w-2xl rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        {locked ? (
+          <div className="space-y-2 text-sm"><p>评议小组：{e.members.map((m) => `${m.name}（${m.role}）`).join("、")}</p><p className="whitespace-pre-wrap">{e.report}</p></div>
+        ) : <EvaluationForm action={evaluationAction.bind(null, e.klass.id)} members={e.members.map((m) => `${m.name} ${m.role}`).join("\n")} report={e.report} />}
+      </section>
+    </>
+  );
+}

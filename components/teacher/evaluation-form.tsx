@@ -1,0 +1,28 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/components/ui/action-form";
+import { Field, FormMessage } from "@/components/ui/form";
+
+const area = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
+
+/** Committee members (one per line: 姓名 职务) and the report; save or submit to the school. */
+export function EvaluationForm({ action, members, report }: { action: (s: FormState, f: FormData) => Promise<FormState>; members: string; report: string }) {
+  const [state, run, pending] = useActionState(action, null);
+  const err = (k: string) => state?.fieldErrors?.[k];
+  return (
+    <form action={run} className="space-y-3">
+      <Field id="ev-members" label="评议小组成员（每行一人：姓名 职务；学生代表请注明“学生代表”）" error={err("members")}>
+        <textarea id="ev-members" name="members" rows={5} defaultValue={state?.values?.members ?? members} className={area} aria-invalid={Boolean(err("members"))} aria-describedby={err("members") ? "ev-members-error" : undefined} />
+      </Field>
+      <Field id="ev-report" label="评议报告" error={err("report")}>
+        <textarea id="ev-report" name="report" rows={5} defaultValue={state?.values?.report ?? report} className={area} aria-invalid={Boolean(err("report"))} aria-describedby={err("report") ? "ev-report-error" : undefined} />
+      </Field>
+      {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
+      <div className="flex gap-3">
+        <button type="submit" name="intent" value="save" disabled={pending} className="rounded-md bg-white px-4 py-2.5 ring-1 ring-slate-300">保存</button>
+        <button type="submit" name="intent" value="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2.5 text-white">提交学校</button>
+      </div>
+    </form>
+  );
+}

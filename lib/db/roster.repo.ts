@@ -1,0 +1,83 @@
+/**
+ * The class roster (students with enrolment data and guardians), guardian
+ * corrections, and the enrolment-error reports applicants send to their
+ * class teacher (fixed by the teacher or passed on to the school admin).
+ * Scoped like every repository: outside the scope a record is not found.
+ */
+import type { Scope } from "@/lib/auth/scope";
+import { seal } from "@/lib/crypto/keys";
+import type { GuardianData } from "@/lib/schemas/teacher";
+import { db } from "./client";
+import type { Prisma } from "./generated/client";
+import { studentWhere } from "./scope";
+
+const ROSTER_ROW = {
+  id: true, studentNo: true, stage: true, enrolledOn: true, programmeYears: true, status: true,
+  person: { select: { name: true, gender: true, idNumberMasked: true } },
+  guardians: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, relation: true, phoneMasked: true, idNumberMasked: true } },
+  _count: { select: { enrolmentIssues: { where: { state: "OPEN" } } } },
+} satisfies Prisma.StudentSelect;
+
+export type RosterRow = Prisma.StudentGetPayload<{ select: typeof ROSTER_ROW }>;
+
+export async function listRoster(scope: Scope, classId: string, page: number, pageSize: number) {
+  const where: Prisma.StudentWhereInput = { AND: [studentWhere(scope), { classId }] };
+  const [total, rows] = await Promise.all([
+    db().student.count({ where }),
+    db().student.findMany({ where, select: ROSTER_ROW, orderBy: [{ person: { name: "asc" } }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
+  ]);
+  return { total, rows };
+}
+
+export function findRosterStudent(scope: Scope, studentId: string) {
+  return db().student.findFirst({
+    where: { AND: [studentWhere(scope), { id: studentId }] },
+    select: { ...ROSTER_ROW, schoolId: true, classId: true, class: { select: { name: true, grade: { select: { name: true } } } } },
+  });
+}
+
+/** Updates a guardian of a student within scope; an empty ID number keeps the stored one. False when not found. */
+export async function updateGuardian(scope: Scope, guardianId: string, g: GuardianData): Promise<{ studentId: string; schoolId: string } | null> {
+  const found = await db().guardian.findFirst({ where: { id: guardianId, student: studentWhere(scope) }, select: { id: true, studentId: true, student: { select: { schoolId: true } } } });
+  if (!found) return null;
+  const phone = seal(g.mobile, "phone");
+  const id = g.idNumber ? seal(g.idNumber, "idNumber") : null;
+  await db().guardian.update({
+    where: { id: found.id },
+    data: {
+      name: g.name, relation: g.relation, phoneCipher: phone.cipher, phoneHash: phone.hash, phoneMasked: phone.masked,
+      ...(id ? { idNumberCipher: id.cipher, idNumberHash: id.hash, idNumberMasked: id.masked } : {}),
+    },
+  });
+  return { studentId: found.studentId, schoolId: found.student.schoolId };
+}
+
+// ───────────── enrolment issues ─────────────
+
+const ISSUE_VIEW = {
+  id: true, content: true, state: true, resolution: true, escalated: true, createdAt: true, resolvedAt: true,
+  reportedBy: { select: { displayName: true, role: true } }, handledBy: { select: { displayName: true } },
+  student: { select: { id: true, studentNo: true, person: { select: { name: true } }, class: { select: { name: true, grade: { select: { name: true } } } } } },
+} satisfies Prisma.EnrolmentIssueSelect;
+
+export type IssueView = Prisma.EnrolmentIssueGetPayload<{ select: typeof ISSUE_VIEW }>;
+
+/** Teacher: the issues of their classes' students, open first. Admin: those passed on to the school. */
+export function listEnrolmentIssues(scope: Scope, opts: { escalatedOnly?: boolean; take?: number } = {}): Promise<IssueView[]> {
+  return db().enrolmentIssue.findMany({
+    where: { AND: [{ student: studentWhere(scope) }, opts.escalatedOnly ? { escalated: true } : {}] },
+    select: ISSUE_VIEW,
+    orderBy: [{ state: "asc" }, { createdAt: "desc" }],
+    take: opts.take ?? 200,
+  });
+}
+
+export function findEnrolmentIssue(scope: Scope, id: string) {
+  return db().enrolmentIssue.findFirst({ where: { id, student: studentWhere(scope) }, select: { id: true, state: true, escalated: true, student: { select: { schoolId: true } } } });
+}
+
+/** Changes an open issue within scope (fix, escalate or close); false when not found or no longer open. */
+export async function updateOpenIssue(scope: Scope, id: string, data: Prisma.EnrolmentIssueUncheckedUpdateManyInput, extra: Prisma.EnrolmentIssueWhereInput = {}): Promise<boolean> {
+  const n = await db().enrolmentIssue.updateMany({ where: { AND: [{ id, state: "OPEN", student: studentWhere(scope) }, extra] }, data });
+  return n.count === 1;
+}

@@ -1,0 +1,36 @@
+/**
+ * The home-visit part of the quantitative scoring sheet (量化认定积分表, SPEC §5).
+ * Indicators, options and points come from the active scoring model's config
+ * (data, not code); the teacher records the chosen option per home-visit
+ * indicator and the visit score is their points' sum. The overall score is
+ * computed by the determination feature.
+ */
+export type ScoringOption = { key: string; label: string; points: number };
+export type ScoringIndicator = { key: string; label: string; source: string; options: ScoringOption[] };
+
+/** The indicators of a model config scored on the home visit (source "homeVisit"). */
+export function homeVisitIndicators(config: unknown): ScoringIndicator[] {
+  const list = (config as { indicators?: unknown } | null)?.indicators;
+  if (!Array.isArray(list)) return [];
+  return list.filter((i): i is ScoringIndicator =>
+    typeof i === "object" && i !== null && (i as ScoringIndicator).source === "homeVisit" && Array.isArray((i as ScoringIndicator).options));
+}
+
+export type SheetResult =
+  | { ok: true; scores: Record<string, string>; total: number }
+  | { ok: false; message: string; fieldErrors: Record<string, string> };
+
+/** Checks that every home-visit indicator has one of its options chosen; returns the chosen keys and the visit score. */
+export function scoreSheet(indicators: ScoringIndicator[], chosen: Record<string, string | undefined>): SheetResult {
+  const fieldErrors: Record<string, string> = {};
+  const scores: Record<string, string> = {};
+  let total = 0;
+  for (const ind of indicators) {
+    const opt = ind.options.find((o) => o.key === chosen[ind.key]);
+    if (!opt) { fieldErrors[`score.${ind.key}`] = `请为“${ind.label}”选择一项`; continue; }
+    scores[ind.key] = opt.key;
+    total += opt.points;
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, message: "积分表还有未选择的指标，请逐项选择。", fieldErrors };
+  return { ok: true, scores, total };
+}

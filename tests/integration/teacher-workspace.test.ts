@@ -1,0 +1,408 @@
+/**
+ * The class teacher's workspace against a real database: scope (a teacher
+ * never reaches a student outside their classes, also by tampered ids),
+ * races with the applicant, return → resubmit with changes, monitor and
+ * export, roster corrections, evaluation, paper entry and the admin queues.
+ */
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { seedDefaultModel } from "@/lib/db/seed/applications";
+import { buildResidentId } from "@/lib/domain/id-number";
+import { formatBeijingDate } from "@/lib/domain/time";
+import { loadApplicantContext, saveHouseholdInfo, submitApplication, withdrawApplication } from "@/lib/services/application-portal";
+import { loadEvaluation, moveApplicant, saveClassEvaluation } from "@/lib/services/class-evaluation";
+import { attachScan, loadPaperApplication, savePaperHousehold, savePaperProgrammes, startPaperApplication, submitPaperApplication } from "@/lib/services/paper-application";
+import { loadAdminSignInProblems, loadTeacherSignInProblems, reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
+import { exportMonitor } from "@/lib/services/teacher-export";
+import { correctGuardian, handleEnrolmentIssue, loadEscalatedIssues, loadRoster, loadRosterStudent, resolveEnrolmentIssue } from "@/lib/services/teacher-roster";
+import {
+  loadHomeVisit, loadMonitor, loadReview, NOT_FOUND, recordHomeVisit, returnApplication, TEACHER_CONFLICT, verifyApplication,
+} from "@/lib/services/teacher-verification";
+import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount, type StudentFixture } from "../support/fixtures";
+import { makeApplication, makeEvidence } from "../support/teacher-fixtures";
+
+type School = Awaited<ReturnType<typeof makeSchool>>;
+const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null; personId?: string | null; displayName?: string }): SessionUser => ({
+  id: u.id, role: u.role, displayName: u.displayName ?? "x", schoolId: u.schoolId ?? null, regionId: null, personId: u.personId ?? null, regionPath: null, mustChangePassword: false,
+});
+
+let school: School, otherClass: { id: string }, otherSchool: School;
+let teacher: SessionUser, otherTeacher: SessionUser, admin: SessionUser, otherAdmin: SessionUser;
+let termId: string, programmeId: string, verifyDeadline: Date;
+let mine: StudentFixture, neighbour: StudentFixture, stranger: StudentFixture;
+
+const household = (over: Record<string, unknown> = {}) => ({
+  residence: "RURAL", address: "天河区龙洞街1号", totalAnnualIncome: "36000", memberCount: "3", housing: "租房", vehicles: "无",
+  stateEmployedParent: "no", stableIncome: "no", declaredCategories: [], notes: "",
+  familyMembers: [
+    { name: "陈父", relation: "父亲", age: "45", occupation: "务工", workStatus: "灵活就业", annualIncome: "30000", seriousIllness: false, disability: false, healthNote: "", inSchool: false },
+    { name: "陈母", relation: "母亲", age: "43", occupation: "", workStatus: "丧失劳动能力", annualIncome: "6000", seriousIllness: true, disability: false, healthNote: "尿毒症", inSchool: false },
+  ],
+  suddenEvents: [],
+  ...over,
+});
+
+beforeAll(async () => {
+  const { county } = await makeRegionTree();
+  school = await makeSchool(county.id, "SENIOR");
+  otherClass = await db().schoolClass.create({ data: { schoolId: school.school.id, gradeId: school.grade.id, name: "2班" } });
+  otherSchool = await makeSchool(county.id, "SENIOR");
+  const t = await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] });
+  const t2 = await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [otherClass.id] });
+  const a = await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id });
+  const a2 = await makeStaff("SCHOOL_ADMIN", { schoolId: otherSchool.school.id });
+  teacher = session({ ...t.user, displayName: "李慧敏" });
+  otherTeacher = session(t2.user);
+  admin = session(a.user);
+  otherAdmin = session(a2.user);
+  const { term, programme } = await makeCurrentTerm({ stage: "SENIOR" });
+  termId = term.id;
+  programmeId = programme.id;
+  verifyDeadline = term.verifyDeadline;
+  mine = await makeStudent(school);
+  neighbour = await makeStudent({ ...school, klass: otherClass });
+  stranger = await makeStudent(otherSchool);
+  await seedDefaultModel(db());
+});
+
+describe("scope: a teacher reaches only students of their own classes", () => {
+  it("cannot list, open, verify, return, visit or see evidence of a student in another class of the same school or another school", async () => {
+    for (const st of [neighbour, stranger]) {
+      const app = await makeApplication(st, termId, "submitted", { programmeId });
+      const ev = await makeEvidence(app.id, teacher.id);
+      expect(await loadReview(teacher, app.id)).toEqual({ ok: false, message: NOT_FOUND });
+      expect(await verifyApplication(teacher, app.id)).toEqual({ ok: false, message: NOT_FOUND });
+      expect(await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" })).toEqual({ ok: false, message: NOT_FOUND });
+      expect((await loadHomeVisit(teacher, app.id)).ok).toBe(false);
+      expect((await loadRosterStudent(teacher, st.student.id)).ok).toBe(false);
+      expect((await startPaperApplication(teacher, st.person.id)).ok).toBe(false);
+      const g = await db().guardian.findFirstOrThrow({ where: { studentId: st.student.id } });
+      expect((await correctGuardian(teacher, g.id, { name: "改名", relation: "父亲", mobile: "13911112222", idNumber: "" })).ok).toBe(false);
+      // Nothing was changed.
+      expect((await db().application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe("submitted");
+      expect((await db().guardian.findUniqueOrThrow({ where: { id: g.id } })).name).not.toBe("改名");
+      // The evidence of an out-of-scope application never appears in anything the teacher can open.
+      const monitor = await loadMonitor(teacher, {});
+      expect(JSON.stringify(monitor)).not.toContain(ev.id);
+      expect(JSON.stringify(monitor)).not.toContain(st.name);
+    }
+    // Tampered class ids: the monitor, export, evaluation and sign-in report refuse other classes.
+    for (const classId of [otherClass.id, otherSchool.klass.id]) {
+      expect((await loadMonitor(teacher, { classId })).ok).toBe(false);
+      expect((await exportMonitor(teacher, { classId })).ok).toBe(false);
+      expect((await loadRoster(teacher, classId, 1)).ok).toBe(false);
+      expect((await saveClassEvaluation(teacher, classId, { members: "", report: "" }, false)).ok).toBe(false);
+      expect((await reportSignInProblem(teacher, { classId, subjectName: "某某", subjectRole: "STUDENT", description: "无法登录系统" })).ok).toBe(false);
+    }
+    // Malformed ids are "not found", never an error.
+    expect(await loadReview(teacher, "../../etc")).toEqual({ ok: false, message: NOT_FOUND });
+  });
+
+  it("lists its own class with the evidence linked to the evidence download route", async () => {
+    const st = await makeStudent(school);
+    const app = await makeApplication(st, termId, "submitted", { programmeId });
+    const ev = await makeEvidence(app.id, teacher.id);
+    const r = await loadReview(teacher, app.id);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.data.app.evidence.map((e) => e.id)).toEqual([ev.id]);
+    expect(await db().auditLog.count({ where: { action: "application.inspect", targetId: app.id, actorUserId: teacher.id } })).toBe(1);
+  });
+});
+
+describe("races with the applicant", () => {
+  async function applicantCtx(st: StudentFixture) {
+    const user = await makeStudentAccount(st);
+    const ctx = await loadApplicantContext(session({ ...user, personId: st.person.id }), st.person.id);
+    if (!ctx.ok) throw new Error(ctx.message);
+    return ctx.data;
+  }
+
+  it.each(["verify", "return"] as const)("%s racing the applicant's withdraw: exactly one succeeds, the other gets a conflict message", async (action) => {
+    for (let round = 0; round < 3; round++) {
+      const st = await makeStudent(school);
+      const app = await makeApplication(st, termId, "submitted", { programmeId });
+      const ctx = await applicantCtx(st);
+      const teacherSide = action === "verify" ? verifyApplication(teacher, app.id, app.version) : returnApplication(teacher, app.id, { reason: "收入证明不清晰", deadline: "" }, app.version);
+      const [t, w] = await Promise.all([teacherSide, withdrawApplication(ctx)]);
+      expect([t.ok, w.ok].filter(Boolean)).toHaveLength(1);
+      const loser = t.ok ? w : t;
+      expect(loser.ok).toBe(false);
+      if (!loser.ok) expect(loser.message).toMatch(/刚刚被他人处理|不能|已撤回/);
+      const after = await db().application.findUniqueOrThrow({ where: { id: app.id }, include: { transitions: true } });
+      expect(after.state).toBe(t.ok ? (action === "verify" ? "verified" : "returned") : "withdrawn");
+      expect(after.transitions).toHaveLength(3);
+    }
+  });
+
+  it("refuses a decision made on a stale page (version changed meanwhile)", async () => {
+    const st = await makeStudent(school);
+    const app = await makeApplication(st, termId, "submitted", { programmeId });
+    expect(await verifyApplication(teacher, app.id, app.version - 1)).toEqual({ ok: false, message: TEACHER_CONFLICT });
+  });
+});
+
+describe("return, resubmission with changes, verification and home visit", () => {
+  it("returns with a 3-day default deadline, shows the applicant's changes after resubmission, then verifies", async () => {
+    const st = await makeStudent(school);
+    const app = await makeApplication(st, termId, "submitted", { programmeId });
+    const now = new Date();
+    const r = await returnApplication(teacher, app.id, { reason: "母亲的病历未上传，收入填写有误", deadline: "" }, app.version, now);
+    expect(r.ok).toBe(true);
+    const returned = await db().application.findUniqueOrThrow({ where: { id: app.id } });
+    expect(returned.state).toBe("returned");
+    expect(returned.returnReason).toBe("母亲的病历未上传，收入填写有误");
+    const expected = Math.min(now.getTime() + 3 * 86_400_000, verifyDeadline.getTime());
+    expect(returned.returnDeadline!.getTime()).toBe(expected);
+
+    // The applicant fixes the income and resubmits.
+    const user = await makeStudentAccount(st);
+    const su = session({ ...user, personId: st.person.id });
+    let ctx = await loadApplicantContext(su, st.person.id);
+    if (!ctx.ok) throw new Error(ctx.message);
+    expect((await saveHouseholdInfo(ctx.data, household({ totalAnnualIncome: "24000", familyMembers: [...household().familyMembers, { name: "陈奶奶", relation: "祖母", age: "78", occupation: "", workStatus: "丧失劳动能力", annualIncome: "0", seriousIllness: false, disability: true, healthNote: "", inSchool: false }] }))).ok).toBe(true);
+    ctx = await loadApplicantContext(su, st.person.id);
+    if (!ctx.ok) throw new Error(ctx.message);
+    expect(await submitApplication(ctx.data, true)).toEqual({ ok: true, data: undefined });
+
+    const review = await loadReview(teacher, app.id);
+    if (!review.ok) throw new Error(review.message);
+    expect(review.data.app.state).toBe("submitted");
+    expect(review.data.changes).toContainEqual({ field: "家庭年总收入", before: "36000.00 元", after: "24000.00 元" });
+    expect(review.data.changes!.find((c) => c.field === "家庭成员")!.after).toBe("陈奶奶（祖母，78岁，丧失劳动能力，年收入 0.00 元，残疾）");
+
+    expect(await verifyApplication(teacher, app.id, review.data.app.version)).toEqual({ ok: true, data: undefined });
+    const verified = await db().application.findUniqueOrThrow({ where: { id: app.id }, include: { transitions: { orderBy: { at: "asc" } } } });
+    expect(verified.state).toBe("verified");
+    expect(verified.returnSnapshot).toBeNull();
+    expect(verified.transitions.map((t) => `${t.toState}:${t.actorRole}`)).toEqual(["draft:STUDENT", "submitted:STUDENT", "returned:TEACHER", "submitted:STUDENT", "verified:TEACHER"]);
+    expect(await db().auditLog.count({ where: { targetId: app.id, action: { in: ["application.return", "application.verify"] } } })).toBe(2);
+
+    // Home visit with the scoring sheet from the model.
+    const visit = await recordHomeVisit(teacher, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李慧敏、张伟", findings: "母亲长期透析，家中无劳动力", scores: { consumption: "frugal", home_visit: "very_poor" } });
+    expect(visit).toEqual({ ok: true, data: { totalScore: 12 } });
+    const hv = await db().homeVisit.findUniqueOrThrow({ where: { applicationId: app.id } });
+    expect(hv.scores).toEqual({ consumption: "frugal", home_visit: "very_poor" });
+    expect(hv.recordedById).toBe(teacher.id);
+  });
+
+  it("refuses a return without reason, with a deadline past the verification deadline, or twice", async () => {
+    const st = await makeStudent(school);
+    const app = await makeApplication(st, termId, "submitted", { programmeId });
+    const noReason = await returnApplication(teacher, app.id, { reason: " ", deadline: "" });
+    expect(noReason.ok).toBe(false);
+    if (!noReason.ok) expect(noReason.fieldErrors?.reason).toContain("请填写退回原因");
+    const late = formatBeijingDate(new Date(verifyDeadline.getTime() + 2 * 86_400_000));
+    const tooLate = await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: late });
+    expect(tooLate.ok).toBe(false);
+    if (!tooLate.ok) expect(tooLate.message).toContain("不能晚于班主任核实截止时间");
+    expect((await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: formatBeijingDate(verifyDeadline) })).ok).toBe(true);
+    expect((await db().application.findUniqueOrThrow({ where: { id: app.id } })).returnDeadline!.getTime()).toBe(verifyDeadline.getTime());
+    const again = await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" });
+    expect(again.ok).toBe(false);
+  });
+
+  it("refuses an incomplete scoring sheet naming the indicator", async () => {
+    const st = await makeStudent(school);
+    const app = await makeApplication(st, termId, "submitted", { programmeId });
+    const r = await recordHomeVisit(teacher, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李慧敏", findings: "家中情况属实", scores: { consumption: "frugal" } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.fieldErrors?.["score.home_visit"]).toBe("请为“入户调查综合评价”选择一项");
+  });
+});
+
+describe("monitor and export", () => {
+  it("counts every state and not-started students, computes 回收率, filters and paginates, and exports neutralised cells", async () => {
+    const { county } = await makeRegionTree();
+    const s = await makeSchool(county.id, "SENIOR");
+    const t = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user);
+    const states = ["submitted", "submitted", "verified", "returned", "waived", "draft"] as const;
+    for (const st of states) await makeApplication(await makeStudent(s), termId, st);
+    await makeStudent(s, { name: "=HYPERLINK(\"x\")" });
+    for (let i = 0; i < 2; i++) await makeStudent(s);
+
+    const r = await loadMonitor(t, {});
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data.counts).toMatchObject({ not_started: 3, submitted: 2, verified: 1, returned: 1, waived: 1, draft: 1 });
+    expect(r.data.rate).toEqual({ back: 4, total: 9, percent: 44 });
+    const filtered = await loadMonitor(t, { classId: s.klass.id, state: "not_started" });
+    if (!filtered.ok) throw new Error(filtered.message);
+    expect(filtered.data.total).toBe(3);
+    expect(filtered.data.rows.every((row) => row.applications.length === 0)).toBe(true);
+    const page2 = await loadMonitor(t, { classId: s.klass.id, page: "2" });
+    if (!page2.ok) throw new Error(page2.message);
+    expect(page2.data.rows).toHaveLength(0);
+    expect(page2.data.total).toBe(9);
+
+    const x = await exportMonitor(t, { classId: s.klass.id });
+    if (!x.ok) throw new Error(x.message);
+    const chunks: Buffer[] = [];
+    for await (const c of x.data.stream) chunks.push(c as Buffer);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.rowCount).toBe(10);
+    const names = ws.getColumn(1).values.slice(2).map(String);
+    expect(names).toContain("'=HYPERLINK(\"x\")");
+    const states2 = ws.getColumn(5).values.slice(2).map(String);
+    expect(states2.filter((v) => v === "未开始")).toHaveLength(3);
+    expect(await db().auditLog.count({ where: { action: "application.export", actorUserId: t.id } })).toBe(1);
+  });
+});
+
+describe("roster, guardians and enrolment issues", () => {
+  it("shows guardians masked and corrects them with validation", async () => {
+    const r = await loadRoster(teacher, undefined, 1);
+    if (!r.ok) throw new Error(r.message);
+    const row = r.data.rows.find((x) => x.id === mine.student.id)!;
+    expect(row.guardians[0]!.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    expect(JSON.stringify(r.data)).not.toContain(mine.guardianPhone);
+
+    const g = row.guardians[0]!;
+    const bad = await correctGuardian(teacher, g.id, { name: "", relation: "邻居", mobile: "12345", idNumber: "440106198001011234" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.fieldErrors?.name).toBe("请填写监护人姓名");
+      expect(bad.fieldErrors?.relation).toBe("请选择与学生的关系");
+      expect(bad.fieldErrors?.mobile).toContain("11位手机号");
+      expect(bad.fieldErrors?.idNumber).toContain("校验位错误");
+    }
+    const id = buildResidentId("440106", "1980-01-01", 123, "FEMALE");
+    expect(await correctGuardian(teacher, g.id, { name: "陈红", relation: "母亲", mobile: "139 1234 5678", idNumber: id })).toEqual({ ok: true, data: undefined });
+    const saved = await db().guardian.findUniqueOrThrow({ where: { id: g.id } });
+    expect(saved).toMatchObject({ name: "陈红", relation: "母亲", phoneMasked: "139****5678", idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}` });
+    expect(saved.phoneCipher).not.toContain("13912345678");
+    expect(await db().auditLog.count({ where: { action: "guardian.correct", targetId: g.id } })).toBe(1);
+  });
+
+  it("lets the teacher fix an issue or pass it on; the admin closes passed-on ones saying what was done", async () => {
+    const reporter = await makeStudentAccount(mine);
+    const fixMe = await db().enrolmentIssue.create({ data: { studentId: mine.student.id, reportedById: reporter.id, content: "性别登记错误" } });
+    const passOn = await db().enrolmentIssue.create({ data: { studentId: mine.student.id, reportedById: reporter.id, content: "学籍号有误" } });
+    const foreign = await db().enrolmentIssue.create({ data: { studentId: neighbour.student.id, reportedById: reporter.id, content: "x" } });
+
+    expect((await handleEnrolmentIssue(teacher, foreign.id, "escalate", {})).ok).toBe(false);
+    expect((await handleEnrolmentIssue(teacher, fixMe.id, "fixed", { resolution: "" })).ok).toBe(false);
+    expect((await handleEnrolmentIssue(teacher, fixMe.id, "fixed", { resolution: "已核对户口簿，报管理员更正性别" })).ok).toBe(true);
+    expect((await handleEnrolmentIssue(teacher, passOn.id, "escalate", {})).ok).toBe(true);
+
+    const queue = await loadEscalatedIssues(admin);
+    if (!queue.ok) throw new Error(queue.message);
+    expect(queue.data.map((i) => i.id)).toEqual([passOn.id]);
+    const otherQueue = await loadEscalatedIssues(otherAdmin);
+    expect(otherQueue.ok && otherQueue.data.length).toBe(0);
+    expect((await resolveEnrolmentIssue(otherAdmin, passOn.id, { resolution: "已更正" })).ok).toBe(false);
+    expect((await resolveEnrolmentIssue(admin, fixMe.id, { resolution: "已更正" })).ok).toBe(false); // not passed on
+    expect((await resolveEnrolmentIssue(admin, passOn.id, { resolution: "已将学籍号更正为G123" })).ok).toBe(true);
+    expect((await resolveEnrolmentIssue(admin, passOn.id, { resolution: "再次处理" })).ok).toBe(false);
+    const roster = await loadRoster(teacher, undefined, 1);
+    if (!roster.ok) throw new Error(roster.message);
+    expect(roster.data.issues.find((i) => i.id === passOn.id)).toMatchObject({ state: "DONE", resolution: "已将学籍号更正为G123" });
+    expect(await db().auditLog.count({ where: { action: "enrolment_issue.resolve", targetId: passOn.id } })).toBe(1);
+  });
+});
+
+describe("sign-in problems", () => {
+  it("goes from the teacher to the school admin's queue and back with what was done", async () => {
+    const bad = await reportSignInProblem(teacher, { classId: school.klass.id, subjectName: "", subjectRole: "STUDENT", description: "无" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(Object.keys(bad.fieldErrors ?? {})).toEqual(expect.arrayContaining(["subjectName", "description"]));
+    const r = await reportSignInProblem(teacher, { classId: school.klass.id, subjectName: "陈思远", subjectRole: "STUDENT", description: "激活时提示学籍号不一致" });
+    if (!r.ok) throw new Error(r.message);
+    const q = await loadAdminSignInProblems(admin);
+    expect(q.ok && q.data.map((p) => p.id)).toContain(r.data.id);
+    const other = await loadAdminSignInProblems(otherAdmin);
+    expect(other.ok && other.data.map((p) => p.id)).not.toContain(r.data.id);
+    const otherTeacherView = await loadTeacherSignInProblems(otherTeacher);
+    expect(otherTeacherView.ok && otherTeacherView.data.problems.map((p) => p.id)).not.toContain(r.data.id);
+    expect((await resolveProblem(otherAdmin, r.data.id, { resolution: "已处理" })).ok).toBe(false);
+    expect((await resolveProblem(admin, r.data.id, { resolution: "已更正学籍号并告知学生重新激活" })).ok).toBe(true);
+    const mineView = await loadTeacherSignInProblems(teacher);
+    if (!mineView.ok) throw new Error(mineView.message);
+    expect(mineView.data.problems.find((p) => p.id === r.data.id)).toMatchObject({ state: "DONE", resolution: "已更正学籍号并告知学生重新激活" });
+  });
+});
+
+describe("class evaluation", () => {
+  it("orders verified applicants, refuses a small committee or an applicant member, submits once with a review step", async () => {
+    const { county } = await makeRegionTree();
+    const s = await makeSchool(county.id, "SENIOR");
+    const t = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user);
+    const a = await makeStudent(s, { name: "甲同学" });
+    const b = await makeStudent(s, { name: "乙同学" });
+    const appA = await makeApplication(a, termId, "verified");
+    const appB = await makeApplication(b, termId, "verified");
+    await db().household.update({ where: { applicationId: appB.id }, data: { totalAnnualIncomeFen: 1_800_000, perCapitaMonthlyIncomeFen: 50_000 } });
+    await makeApplication(await makeStudent(s), termId, "submitted");
+
+    let e = await loadEvaluation(t);
+    if (!e.ok || !e.data) throw new Error("no evaluation");
+    // Unsaved, the poorest (lowest per-capita income) come first: 乙 declared less income.
+    expect(e.data.ranked.map((x) => x.id)).toEqual([appB.id, appA.id]);
+    expect((await moveApplicant(t, s.klass.id, appA.id, "up")).ok).toBe(true);
+    e = await loadEvaluation(t, s.klass.id);
+    if (!e.ok || !e.data) throw new Error("no evaluation");
+    expect(e.data.ranked.map((x) => x.id)).toEqual([appA.id, appB.id]);
+    expect((await moveApplicant(t, s.klass.id, appA.id, "down")).ok).toBe(true);
+
+    const report = "经评议小组逐一讨论，乙同学家庭更为困难，排序如上。";
+    const small = await saveClassEvaluation(t, s.klass.id, { members: "李老师 班主任\n张老师", report }, true);
+    expect(small.ok).toBe(false);
+    if (!small.ok) expect(small.message).toContain("至少3人");
+    const withApplicant = await saveClassEvaluation(t, s.klass.id, { members: "李老师 班主任\n张老师\n甲同学 学生代表", report }, true);
+    expect(withApplicant.ok).toBe(false);
+    if (!withApplicant.ok) expect(withApplicant.message).toContain("申请人不能担任评议小组成员：甲同学");
+    expect((await saveClassEvaluation(t, s.klass.id, { members: "李老师 班主任\n张老师 科任\n丙同学 学生代表", report }, true)).ok).toBe(true);
+
+    const saved = await db().classEvaluation.findFirstOrThrow({ where: { classId: s.klass.id }, include: { ranks: { orderBy: { rank: "asc" } } } });
+    expect(saved.submittedAt).not.toBeNull();
+    expect(saved.ranks.map((r) => r.applicationId)).toEqual([appB.id, appA.id]);
+    expect(saved.members).toEqual([{ name: "李老师", role: "班主任", isStudent: false }, { name: "张老师", role: "科任", isStudent: false }, { name: "丙同学", role: "学生代表", isStudent: true }]);
+    expect(await db().reviewStep.count({ where: { schoolId: s.school.id, kind: "CLASS_EVALUATION" } })).toBe(1);
+    expect((await moveApplicant(t, s.klass.id, appA.id, "up")).ok).toBe(false);
+    expect((await saveClassEvaluation(t, s.klass.id, { members: "a\nb\nc", report }, true)).ok).toBe(false);
+  });
+});
+
+describe("paper applications", () => {
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+
+  it("is entered by the teacher with a scan, submitted, and the timeline says so", async () => {
+    const st = await makeStudent(school);
+    const start = await startPaperApplication(teacher, st.person.id);
+    if (!start.ok) throw new Error(start.message);
+    const early = await submitPaperApplication(teacher, st.person.id);
+    expect(early.ok).toBe(false);
+    expect((await savePaperProgrammes(teacher, st.person.id, { programmeIds: [programmeId] })).ok).toBe(true);
+    const badHousehold = await savePaperHousehold(teacher, st.person.id, household({ memberCount: "0" }));
+    expect(badHousehold.ok).toBe(false);
+    if (!badHousehold.ok) expect(badHousehold.fieldErrors?.memberCount).toContain("1–30");
+    expect((await savePaperHousehold(teacher, st.person.id, household())).ok).toBe(true);
+    const noScan = await submitPaperApplication(teacher, st.person.id);
+    expect(noScan.ok).toBe(false);
+    if (!noScan.ok) expect(noScan.message).toContain("扫描件");
+    const notImage = await attachScan(teacher, st.person.id, { name: "form.exe", bytes: new Uint8Array([0x4d, 0x5a, 0, 0]) });
+    expect(notImage.ok).toBe(false);
+    expect((await attachScan(teacher, st.person.id, { name: "申请表.jpg", bytes: jpeg })).ok).toBe(true);
+    expect(await submitPaperApplication(teacher, st.person.id)).toEqual({ ok: true, data: undefined });
+
+    const loaded = await loadPaperApplication(teacher, st.person.id);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const app = loaded.data.application;
+    expect(app.state).toBe("submitted");
+    expect(app.enteredOnPaper).toBe(true);
+    expect(app.transitions.map((t) => `${t.toState}:${t.actorRole}`)).toEqual(["draft:TEACHER", "submitted:TEACHER"]);
+    expect(app.transitions[0]!.comment).toBe("班主任代为录入纸质申请");
+    expect(loaded.data.scans).toHaveLength(1);
+    expect((await db().evidenceFile.findFirstOrThrow({ where: { applicationId: app.id } })).mimeType).toBe("image/jpeg");
+  });
+
+  it("refuses a student who already applied online", async () => {
+    const st = await makeStudent(school);
+    await makeApplication(st, termId, "draft");
+    const r = await startPaperApplication(teacher, st.person.id);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain("已在网上申请");
+  });
+});
