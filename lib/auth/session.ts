@@ -7,8 +7,8 @@
  */
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { findSessionUser } from "@/lib/db/auth.repo";
 import type { Role } from "@/lib/db/generated/enums";
+import { resolveSession } from "@/lib/security/sessions";
 import { authOptions } from "./options";
 
 export type SessionUser = {
@@ -21,6 +21,8 @@ export type SessionUser = {
   /** Materialised path of the supervisor's region ("/440000/440100/"), for subtree scoping. */
   regionPath: string | null;
   mustChangePassword: boolean;
+  /** The staff password is older than STAFF_PASSWORD_MAX_AGE_DAYS (mustChangePassword is then true too). */
+  passwordExpired?: boolean;
 };
 
 export const STAFF_ROLES: readonly Role[] = ["TEACHER", "SCHOOL_ADMIN", "SCHOOL_LEADER", "SUPERVISOR"];
@@ -28,19 +30,8 @@ export const APPLICANT_ROLES: readonly Role[] = ["STUDENT", "PARENT"];
 
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  if (!session?.uid) return null;
-  const row = await findSessionUser(session.uid);
-  if (!row || row.disabled || row.sessionVersion !== session.sv) return null;
-  return {
-    id: row.id,
-    role: row.role,
-    displayName: row.displayName,
-    schoolId: row.schoolId,
-    regionId: row.regionId,
-    personId: row.personId,
-    regionPath: row.region?.path ?? null,
-    mustChangePassword: row.mustChangePassword,
-  };
+  // Version, disabled flag, idle timeout and absolute lifetime: lib/security/sessions.ts.
+  return resolveSession(session);
 }
 
 /**
