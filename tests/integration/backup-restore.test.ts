@@ -22,8 +22,8 @@ const targetData = path.join(tmp, "target");
 const backupDir = path.join(tmp, "backup");
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-let applicationIds: string[] = [];
-let evidence: { id: string; storageKey: string; sha256: string }[] = [];
+const applicationIds: string[] = [];
+const evidence: { id: string; storageKey: string; sha256: string }[] = [];
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
