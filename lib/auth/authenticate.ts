@@ -5,6 +5,7 @@
  * messages safe to show: they never say whether the account exists.
  */
 import { z } from "zod";
+import "@/lib/schemas/zod-locale";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   findParentAccountByPhoneHash,

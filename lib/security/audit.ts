@@ -7,6 +7,7 @@
  * database refuses anything shorter); `npm run audit:purge` deletes older entries.
  */
 import { z } from "zod";
+import "@/lib/schemas/zod-locale";
 import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { purgeAuditOlderThan, searchAudit, type AuditRow } from "@/lib/db/audit-search.repo";
