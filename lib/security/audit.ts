@@ -4,7 +4,7 @@
  * (Beijing calendar days); 50 entries per page, newest first.
  *
  * Retention: AUDIT_RETENTION_DAYS (default 365, never below 180 — the
- * database refuses anything shorter); `npm run audit:purge` deletes older entries.
+ * database refuses anything shorter); `npm run housekeeping` deletes older entries.
  */
 import { z } from "zod";
 import "@/lib/schemas/zod-locale";

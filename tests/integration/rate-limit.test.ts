@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { buildResidentId } from "@/lib/domain/id-number";
+import { deleteExpiredCounters } from "@/lib/db/rate-limit.repo";
 import { checkRateLimit, limitAttempt, objectionLimits } from "@/lib/security/rate-limit";
 import { activateStudent, bindChildToParent, NO_MATCH_ACTIVATION, NO_MATCH_BINDING } from "@/lib/services/applicant-accounts";
 import { makeParent, makeRegionTree, makeSchool, makeStaff, makeStudent, PASSWORD, type StudentFixture } from "../support/fixtures";
@@ -57,6 +58,14 @@ describe("checkRateLimit", () => {
     await checkRateLimit("test:stored", 10, 3600);
     const row = await db().$queryRaw<{ count: number }[]>`SELECT "count" FROM "RateLimit" WHERE "key" = 'test:stored'`;
     expect(row[0]?.count).toBe(2);
+  });
+
+  it("housekeeping removes only counters whose window is long over", async () => {
+    await checkRateLimit("test:old", 5, 60, new Date("2020-01-01T00:00:00Z"));
+    await checkRateLimit("test:fresh", 5, 60);
+    await deleteExpiredCounters(new Date(Date.now() - 2 * 86_400_000));
+    const keys = (await db().rateLimit.findMany({ where: { key: { in: ["test:old", "test:fresh"] } } })).map((r) => r.key);
+    expect(keys).toEqual(["test:fresh"]);
   });
 
   it("limits objection filing per account (exported for the publicity feature)", async () => {
