@@ -54,6 +54,9 @@ END $$;
 DROP TRIGGER "AuditLog_append_only" ON "AuditLog";
 CREATE TRIGGER "AuditLog_append_only" BEFORE UPDATE OR DELETE ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION audit_log_guard();
 CREATE TRIGGER "AuditLog_no_truncate" BEFORE TRUNCATE ON "AuditLog" FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+-- The other append-only histories refuse TRUNCATE too.
+CREATE TRIGGER "ApplicationTransition_no_truncate" BEFORE TRUNCATE ON "ApplicationTransition" FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER "ReviewStep_no_truncate" BEFORE TRUNCATE ON "ReviewStep" FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
 -- Deletes audit entries older than `retention_days` (at least the minimum
 -- retention; anything less is refused). Returns the number of rows deleted.

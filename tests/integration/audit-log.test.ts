@@ -45,6 +45,11 @@ describe("append-only in the database", () => {
     expect(await db().auditLog.count({ where: { action: "test.immutable" } })).toBe(1);
   });
 
+  it("the other histories (application transitions, review steps) refuse TRUNCATE too", async () => {
+    await expect(sql(`TRUNCATE "ApplicationTransition" CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(sql(`TRUNCATE "ReviewStep" CASCADE`)).rejects.toThrow(/append-only/);
+  });
+
   it("cannot be tricked into deleting young entries by setting the purge variable by hand", async () => {
     await db().auditLog.create({ data: { action: "test.young", schoolId: schoolA, at: ago(100) } });
     const trick = db().$transaction(async (tx) => {
