@@ -8,7 +8,7 @@
  */
 import { deleteExpiredCounters } from "@/lib/db/rate-limit.repo";
 import { deleteOldSessionRecords } from "@/lib/db/sessions.repo";
-import { auditRetentionDays, purgeAuditLog } from "@/lib/security/audit";
+import { auditRetentionDays, purgeAuditLog } from "@/lib/security/audit-retention";
 import { openScriptDatabase } from "@/lib/security/script-db";
 
 const DAY = 86_400_000;

@@ -2,21 +2,18 @@
  * Audit-log search for a school's aid office (issue 7 §3) and the retention
  * purge. Search filters: who (name or username), action, date range
  * (Beijing calendar days); 50 entries per page, newest first.
- *
- * Retention: AUDIT_RETENTION_DAYS (default 365, never below 180 — the
- * database refuses anything shorter); `npm run housekeeping` deletes older entries.
+ * Retention and purge: lib/security/audit-retention.ts.
  */
 import { z } from "zod";
 import "@/lib/schemas/zod-locale";
 import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
-import { purgeAuditOlderThan, searchAudit, type AuditRow } from "@/lib/db/audit-search.repo";
+import { searchAudit, type AuditRow } from "@/lib/db/audit-search.repo";
 import { beijingEndOfDay, beijingStartOfDay } from "@/lib/domain/time";
 import { fieldErrors } from "@/lib/schemas/accounts";
 import { fail, ok, type ActionResult } from "@/lib/services/result";
 
 export const AUDIT_PAGE_SIZE = 50;
-export const MIN_AUDIT_RETENTION_DAYS = 180;
 
 const day = z
   .string()
@@ -52,22 +49,6 @@ export async function searchAuditLog(user: SessionUser, raw: unknown): Promise<A
     AUDIT_PAGE_SIZE,
   );
   return ok({ rows, total, page: f.page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) });
-}
-
-/** The configured retention in days (AUDIT_RETENTION_DAYS, default 365); values below 180 are refused. */
-export function auditRetentionDays(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.AUDIT_RETENTION_DAYS?.trim();
-  if (!raw) return 365;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < MIN_AUDIT_RETENTION_DAYS) {
-    throw new Error(`AUDIT_RETENTION_DAYS must be a whole number of at least ${MIN_AUDIT_RETENTION_DAYS} days (got "${raw}")`);
-  }
-  return v;
-}
-
-/** Deletes audit entries older than the retention; the database refuses anything under 180 days. */
-export function purgeAuditLog(retentionDays = auditRetentionDays()): Promise<number> {
-  return purgeAuditOlderThan(retentionDays);
 }
 
 /** Chinese names of the audited actions, for the search page. */

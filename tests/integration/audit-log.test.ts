@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
-import { AUDIT_PAGE_SIZE, auditRetentionDays, purgeAuditLog, searchAuditLog } from "@/lib/security/audit";
+import { AUDIT_PAGE_SIZE, searchAuditLog } from "@/lib/security/audit";
+import { auditRetentionDays, purgeAuditLog } from "@/lib/security/audit-retention";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 
 const DAY = 86_400_000;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { reveal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { createPrismaClient, db } from "@/lib/db/client";
-import { createBackup, restoreBackup, sensitiveFieldsReadable } from "@/lib/security/backup";
+import { createBackup, findPgTools, restoreBackup, sensitiveFieldsReadable } from "@/lib/security/backup";
 import { createTestDatabase } from "../support/test-db";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 
@@ -112,5 +112,30 @@ describe("backup then restore into a fresh database", () => {
     fs.writeFileSync(file, "tampered");
     const url = await createTestDatabase(inject("pgBaseUrl"), { empty: true });
     await expect(restoreBackup({ backupDir: damaged, databaseUrl: url, dataDir: path.join(tmp, "t2") })).rejects.toThrow(/missing or damaged/);
+  });
+});
+
+describe("choosing pg_dump", () => {
+  function fakePgDump(version: string): string {
+    const dir = fs.mkdtempSync(path.join(tmp, "bin-"));
+    fs.writeFileSync(path.join(dir, "pg_dump"), `#!/bin/sh\necho "pg_dump (PostgreSQL) ${version}"\n`, { mode: 0o755 });
+    return dir;
+  }
+  const saved = process.env.PG_BIN_DIR;
+  afterAll(() => { process.env.PG_BIN_DIR = saved; });
+
+  it("uses pg_dump only when it is at least as new as the server (older ones refuse newer servers)", () => {
+    process.env.PG_BIN_DIR = fakePgDump("15.18 (Debian 15.18-0+deb12u1)");
+    expect(findPgTools(18)).toBeNull();
+    expect(findPgTools(15)).toMatchObject({ pgDump: path.join(process.env.PG_BIN_DIR, "pg_dump") });
+    process.env.PG_BIN_DIR = fakePgDump("18.1");
+    expect(findPgTools(18)).not.toBeNull();
+    process.env.PG_BIN_DIR = path.join(tmp, "no-such-dir");
+    expect(findPgTools(18)).toBeNull();
+  });
+
+  it("says so when pg_dump format is demanded but no suitable pg_dump exists", async () => {
+    process.env.PG_BIN_DIR = path.join(tmp, "no-such-dir");
+    await expect(createBackup({ databaseUrl: process.env.DATABASE_URL!, dataDir: sourceData, outDir: path.join(tmp, "b2"), format: "pg_dump" })).rejects.toThrow(/no pg_dump/);
   });
 });
