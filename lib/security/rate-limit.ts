@@ -22,6 +22,8 @@
 import { blindIndex } from "@/lib/crypto/field-crypto";
 import { fieldKeys } from "@/lib/crypto/keys";
 import { hitCounter, readCounter, refundCounter } from "@/lib/db/rate-limit.repo";
+import { normaliseIdNumber } from "@/lib/domain/id-number";
+import { normaliseMobile } from "@/lib/domain/mask";
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
 
@@ -109,9 +111,16 @@ export const RATE_LIMITS = {
 const withAddress = (specs: LimitSpec[], ip: string | null, make: (ip: string) => LimitSpec): LimitSpec[] =>
   ip ? [...specs, make(ip)] : specs;
 
+/** One spelling per identifier ("+86 137 0000 1111" = "13700001111"), so reformatting does not buy more attempts. */
+function canonicalIdentifier(kind: string, identifier: string): string {
+  if (kind === "parent") return normaliseMobile(identifier);
+  if (kind === "student") return normaliseIdNumber(identifier);
+  return identifier.trim().toLowerCase();
+}
+
 export function signInLimits(kind: string, identifier: string, ip: string | null): LimitSpec[] {
   return withAddress(
-    [{ key: `signin:acct:${subjectKey(kind, identifier.trim().toUpperCase())}`, ...RATE_LIMITS.signInAccount(), what: "该账号登录失败" }],
+    [{ key: `signin:acct:${subjectKey(kind, canonicalIdentifier(kind, identifier))}`, ...RATE_LIMITS.signInAccount(), what: "该账号登录失败" }],
     ip,
     (a) => ({ key: `signin:addr:${a}`, ...RATE_LIMITS.signInAddress(), what: "您所在网络地址登录失败" }),
   );

@@ -89,6 +89,14 @@ describe("sign-in", () => {
     expect(audit?.detail).toMatchObject({ reason: "rate_limited" });
   });
 
+  it("counts every spelling of a mobile number as the same identifier", async () => {
+    for (const spelling of ["13699990000", "+86 136 9999 0000", "136-9999-0000", "0086 13699990000", "１３６９９９９００００"]) {
+      for (let i = 0; i < 2; i++) await authenticate({ kind: "parent", identifier: spelling, password: "Wrong1234" }, null);
+    }
+    const r = await authenticate({ kind: "parent", identifier: "136 9999 0000", password: "Wrong1234" }, null);
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/^该账号登录失败过于频繁/) });
+  });
+
   it("locks out a source address after too many failures, for every account, but not other addresses", async () => {
     process.env.RATE_SIGNIN_ADDRESS = "6";
     for (let i = 0; i < 6; i++) await authenticate({ kind: "staff", identifier: `guess_${i}`, password: "Wrong1234" }, "203.0.113.7");
