@@ -6,6 +6,7 @@
  * stop working at once.
  */
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Role } from "@/lib/db/generated/enums";
 import { resolveSession } from "@/lib/security/sessions";
@@ -41,10 +42,21 @@ export async function getSessionUser(): Promise<SessionUser | null> {
  */
 export async function requireUser(roles?: readonly Role[], opts: { allowPasswordChange?: boolean } = {}): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect("/login");
+  if (!user) return redirectToSignIn();
   if (user.mustChangePassword && !opts.allowPasswordChange) redirect("/change-password");
   if (roles && !roles.includes(user.role)) redirect("/forbidden");
   return user;
+}
+
+/**
+ * To the sign-in page; when the browser still holds a session cookie that no
+ * longer counts (idle timeout, absolute lifetime, signed out elsewhere,
+ * password changed), the page says so.
+ */
+export async function redirectToSignIn(): Promise<never> {
+  const jar = await cookies();
+  const stale = jar.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));
+  redirect(stale ? "/login?notice=expired" : "/login");
 }
 
 /** Where a role lands after signing in. */

@@ -77,6 +77,10 @@ test("the app runs under its CSP without violations (sign-in works)", async ({ p
   });
   await signIn(page, "教职工", "teacher_sen", DEMO.staffPassword);
   await expect(page).toHaveURL(/\/console$/);
+  // Pages with personal data are never stored by the browser or a proxy cache.
+  const consolePage = await page.request.get("/console");
+  expect(consolePage.status()).toBe(200);
+  expect(consolePage.headers()["cache-control"]).toMatch(/no-store/);
   await page.goto("/activate");
   await expect(page.getByRole("heading", { name: "学生账号激活" })).toBeVisible();
   expect(violations).toEqual([]);
