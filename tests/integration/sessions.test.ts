@@ -118,6 +118,20 @@ describe("password policy on change", () => {
   });
 });
 
+describe("sign-in wiring (next-auth callbacks)", () => {
+  it("creates a session record at sign-in and sends only ids to the browser", async () => {
+    const { authOptions } = await import("@/lib/auth/options");
+    const userId = (await makeStaff("TEACHER", { schoolId })).user.id;
+    const jwt = authOptions.callbacks!.jwt!;
+    const token = await jwt({ token: {}, user: { id: userId }, account: null, trigger: "signIn" } as Parameters<typeof jwt>[0]);
+    expect(token).toMatchObject({ uid: userId, sv: 0, sid: expect.any(String) });
+    expect(await db().authSession.findUnique({ where: { id: token.sid as string } })).toMatchObject({ userId, endedAt: null });
+    expect(await resolveSession(token as SessionToken)).toMatchObject({ id: userId });
+    const session = await authOptions.callbacks!.session!({ session: { expires: "" }, token, user: undefined, newSession: undefined, trigger: "update" } as never);
+    expect(session).toEqual({ expires: "", uid: userId, sv: 0, sid: token.sid, user: undefined });
+  });
+});
+
 describe("cookies", () => {
   it("are Secure (__Secure- prefixed) when the site is served over https", async () => {
     const saved = process.env.NEXTAUTH_URL;
