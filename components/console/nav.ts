@@ -24,6 +24,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/admin/special-groups", label: "特殊群体名单" },
     { href: "/console/admin/sign-in-problems", label: "登录问题处理" },
     { href: "/console/admin/enrolment-issues", label: "学籍信息纠错" },
+    { href: "/console/admin/audit", label: "审计日志" },
   ],
   SCHOOL_LEADER: [{ href: "/console", label: "工作台" }],
   SUPERVISOR: [{ href: "/console", label: "工作台" }],

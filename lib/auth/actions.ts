@@ -1,10 +1,13 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
 import { bumpSessionVersion } from "@/lib/db/auth.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
+import { endAllSessionRecords, endSessionRecord } from "@/lib/db/sessions.repo";
 import { clearSessionCookies } from "./cookies";
 import { requestIp } from "./request";
+import { authOptions } from "./options";
 import { getSessionUser } from "./session";
 
 /** 退出所有设备: ends every session of the account, this one included. */
@@ -12,6 +15,7 @@ export async function signOutEverywhereAction(): Promise<void> {
   const user = await getSessionUser();
   if (user) {
     await bumpSessionVersion(user.id);
+    await endAllSessionRecords(user.id);
     await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: user.schoolId, ip: await requestIp(), action: "auth.sign_out_everywhere" });
   }
   await clearSessionCookies();
@@ -20,6 +24,8 @@ export async function signOutEverywhereAction(): Promise<void> {
 
 /** 退出登录 on this device. */
 export async function signOutAction(): Promise<void> {
+  const session = await getServerSession(authOptions);
+  if (session?.sid) await endSessionRecord(session.sid);
   await clearSessionCookies();
   redirect("/login?notice=signed-out");
 }

@@ -5,6 +5,7 @@
  * messages safe to show: they never say whether the account exists.
  */
 import { z } from "zod";
+import "@/lib/schemas/zod-locale";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   findParentAccountByPhoneHash,
@@ -21,6 +22,7 @@ import { validateResidentId, normaliseIdNumber } from "@/lib/domain/id-number";
 import { isLocked, MAX_FAILED_SIGN_INS } from "@/lib/domain/lockout";
 import { normaliseMobile } from "@/lib/domain/mask";
 import { formatBeijingDateTime } from "@/lib/domain/time";
+import { limitAttempt, refundAttempt, signInLimits } from "@/lib/security/rate-limit";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import type { Role } from "@/lib/db/generated/enums";
 
@@ -60,6 +62,14 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? WRONG_CREDENTIALS };
   const { kind, identifier, password } = parsed.data;
 
+  // Failed attempts per identifier and per source address (issue 7 §4, §6); a success takes its attempt back.
+  const limits = signInLimits(kind, identifier, ip);
+  const gate = await limitAttempt(limits, now);
+  if (!gate.ok) {
+    await writeAudit({ action: "auth.sign_in_failed", ip, detail: { kind, reason: "rate_limited" } });
+    return { ok: false, message: gate.message };
+  }
+
   const account = await findAccount(kind, identifier);
   if (!account) {
     await burnPasswordCheck(password);
@@ -88,6 +98,7 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
     return { ok: false, message: "该账号已停用，请联系学校资助管理员。" };
   }
   await recordSuccessfulSignIn(account.id, now);
+  await refundAttempt(limits);
   await audit("auth.sign_in", { kind });
   return { ok: true, userId: account.id, role: account.role };
 }

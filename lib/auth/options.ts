@@ -12,8 +12,17 @@ function clientIp(headers: Record<string, unknown> | undefined): string | null {
   return first || (typeof real === "string" ? real : null);
 }
 
+/**
+ * Secure (and __Secure- prefixed) cookies whenever the site is served over
+ * https (NEXTAUTH_URL), which production deployments must be (SECURITY.md).
+ * Plain-http intranet and test installs keep working with HttpOnly,
+ * SameSite=Lax cookies.
+ */
+export const useSecureCookies = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
+  useSecureCookies,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 5 * 60 },
   pages: { signIn: "/login", error: "/login" },
   providers: [
@@ -34,15 +43,18 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         // Sign-in: remember who, and which session generation the token belongs to.
         const { findSessionUser } = await import("@/lib/db/auth.repo");
+        const { createSessionRecord } = await import("@/lib/db/sessions.repo");
         const row = await findSessionUser(user.id);
         token.uid = user.id;
         token.sv = row?.sessionVersion ?? -1;
+        // Server-side record: idle timeout, absolute lifetime, sign-out (lib/security/sessions.ts).
+        token.sid = await createSessionRecord(user.id);
       }
       return token;
     },
     async session({ session, token }) {
       // Only the ids go to the browser; role and scope are read on the server per request.
-      return { ...session, uid: token.uid, sv: token.sv, user: undefined };
+      return { ...session, uid: token.uid, sv: token.sv, sid: token.sid, user: undefined };
     },
   },
 };
@@ -51,11 +63,13 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    sid?: string;
   }
 }
 declare module "next-auth" {
   interface Session {
     uid?: string;
     sv?: number;
+    sid?: string;
   }
 }

@@ -6,9 +6,10 @@
  * stop working at once.
  */
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { findSessionUser } from "@/lib/db/auth.repo";
 import type { Role } from "@/lib/db/generated/enums";
+import { resolveSession } from "@/lib/security/sessions";
 import { authOptions } from "./options";
 
 export type SessionUser = {
@@ -21,6 +22,8 @@ export type SessionUser = {
   /** Materialised path of the supervisor's region ("/440000/440100/"), for subtree scoping. */
   regionPath: string | null;
   mustChangePassword: boolean;
+  /** The staff password is older than STAFF_PASSWORD_MAX_AGE_DAYS (mustChangePassword is then true too). */
+  passwordExpired?: boolean;
 };
 
 export const STAFF_ROLES: readonly Role[] = ["TEACHER", "SCHOOL_ADMIN", "SCHOOL_LEADER", "SUPERVISOR"];
@@ -28,19 +31,8 @@ export const APPLICANT_ROLES: readonly Role[] = ["STUDENT", "PARENT"];
 
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  if (!session?.uid) return null;
-  const row = await findSessionUser(session.uid);
-  if (!row || row.disabled || row.sessionVersion !== session.sv) return null;
-  return {
-    id: row.id,
-    role: row.role,
-    displayName: row.displayName,
-    schoolId: row.schoolId,
-    regionId: row.regionId,
-    personId: row.personId,
-    regionPath: row.region?.path ?? null,
-    mustChangePassword: row.mustChangePassword,
-  };
+  // Version, disabled flag, idle timeout and absolute lifetime: lib/security/sessions.ts.
+  return resolveSession(session);
 }
 
 /**
@@ -50,10 +42,21 @@ export async function getSessionUser(): Promise<SessionUser | null> {
  */
 export async function requireUser(roles?: readonly Role[], opts: { allowPasswordChange?: boolean } = {}): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect("/login");
+  if (!user) return redirectToSignIn();
   if (user.mustChangePassword && !opts.allowPasswordChange) redirect("/change-password");
   if (roles && !roles.includes(user.role)) redirect("/forbidden");
   return user;
+}
+
+/**
+ * To the sign-in page; when the browser still holds a session cookie that no
+ * longer counts (idle timeout, absolute lifetime, signed out elsewhere,
+ * password changed), the page says so.
+ */
+export async function redirectToSignIn(): Promise<never> {
+  const jar = await cookies();
+  const stale = jar.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));
+  redirect(stale ? "/login?notice=expired" : "/login");
 }
 
 /** Where a role lands after signing in. */

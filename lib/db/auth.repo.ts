@@ -71,6 +71,7 @@ export type SessionUserRow = {
   mustChangePassword: boolean;
   disabled: boolean;
   sessionVersion: number;
+  passwordChangedAt: Date;
   region: { path: string } | null;
 };
 
@@ -80,7 +81,7 @@ export function findSessionUser(userId: string): Promise<SessionUserRow | null> 
     where: { id: userId },
     select: {
       id: true, role: true, displayName: true, schoolId: true, regionId: true, personId: true,
-      mustChangePassword: true, disabled: true, sessionVersion: true, region: { select: { path: true } },
+      mustChangePassword: true, disabled: true, sessionVersion: true, passwordChangedAt: true, region: { select: { path: true } },
     },
   });
 }

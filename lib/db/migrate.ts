@@ -14,8 +14,9 @@ export type AppliedMigration = { version: number; name: string };
  * Applies every pending SQL migration in prisma/migrations to the database.
  * Each file runs as one multi-statement query, which PostgreSQL executes in a
  * single implicit transaction: a failing migration leaves nothing behind.
+ * `targetVersion` stops at that version (backup restore); default: all.
  */
-export async function migrate(databaseUrl: string): Promise<AppliedMigration[]> {
+export async function migrate(databaseUrl: string, targetVersion?: number): Promise<AppliedMigration[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -27,7 +28,8 @@ export async function migrate(databaseUrl: string): Promise<AppliedMigration[]> 
       schemaTable: "schemaversion",
       execQuery: (query) => client.query(query),
     });
-    const applied = await postgrator.migrate();
+    // A target version is used when restoring a backup taken at an older schema.
+    const applied = await postgrator.migrate(targetVersion === undefined ? "max" : String(targetVersion));
     return applied.map((m) => ({ version: m.version, name: m.name }));
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);

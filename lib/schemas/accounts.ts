@@ -1,5 +1,6 @@
 /** zod schemas of the account forms, shared by the forms (client) and the server actions. */
 import { z } from "zod";
+import "@/lib/schemas/zod-locale";
 import { normaliseIdNumber, validateResidentId } from "@/lib/domain/id-number";
 import { isValidMobile, normaliseMobile } from "@/lib/domain/mask";
 import { passwordProblem } from "@/lib/domain/password-policy";
@@ -7,7 +8,7 @@ import { passwordProblem } from "@/lib/domain/password-policy";
 export const personName = z
   .string()
   .transform((s) => s.replace(/\s+/g, "").normalize("NFKC"))
-  .pipe(z.string().min(1, "请填写姓名").max(30, "姓名不能超过30个字"));
+  .pipe(z.string().min(1, "请填写姓名").max(30, "姓名不能超过30个字").refine((s) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s), "姓名含有无法识别的字符，请重新填写"));
 
 export const residentIdNumber = z
   .string()

@@ -19,6 +19,7 @@ import {
 import { writeAudit } from "@/lib/db/audit.repo";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { STAGE_LABELS } from "@/lib/domain/codes";
+import { activationLimits, bindLimits, limitAttempt, refundAttempt } from "@/lib/security/rate-limit";
 import { activationSchema, bindChildSchema, fieldErrors, parentRegistrationSchema } from "@/lib/schemas/accounts";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -31,12 +32,21 @@ export async function activateStudent(raw: unknown, ip: string | null): Promise<
   const parsed = activationSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
   const { name, idNumber, studentNo, password } = parsed.data;
+  const idHash = lookupHash(idNumber, "idNumber");
 
-  const match = await findEnrolmentForActivation(lookupHash(idNumber, "idNumber"), studentNo);
+  // Failed activations per ID number and per source address (issue 7 §6).
+  const limits = activationLimits(idHash, ip);
+  const gate = await limitAttempt(limits);
+  if (!gate.ok) {
+    await writeAudit({ action: "account.activation_failed", ip, detail: { reason: "rate_limited" } });
+    return fail(gate.message);
+  }
+  const match = await findEnrolmentForActivation(idHash, studentNo);
   if (!match || !sameName(match.personName, name)) {
     await writeAudit({ action: "account.activation_failed", ip });
     return fail(NO_MATCH_ACTIVATION);
   }
+  await refundAttempt(limits);
   if (applicantRoleFor(match.stage) === "PARENT") {
     return fail(`${STAGE_LABELS[match.stage]}阶段的资助由家长（监护人）申请：请家长注册账号并绑定孩子。`);
   }
@@ -72,11 +82,19 @@ export async function bindChildToParent(parentId: string, raw: unknown, ip: stri
   const parent = await findParentPhoneHash(parentId);
   if (!parent?.phoneHash) return fail("只有家长账号可以绑定孩子。");
 
+  // Failed bindings per parent account and per source address (issue 7 §6).
+  const limits = bindLimits(parentId, ip);
+  const gate = await limitAttempt(limits);
+  if (!gate.ok) {
+    await writeAudit({ actorUserId: parentId, actorRole: "PARENT", ip, action: "account.bind_child_failed", detail: { reason: "rate_limited" } });
+    return fail(gate.message);
+  }
   const child = await findChildForBinding(lookupHash(parsed.data.childIdNumber, "idNumber"), parent.phoneHash);
   if (!child || !sameName(child.name, parsed.data.childName)) {
     await writeAudit({ actorUserId: parentId, actorRole: "PARENT", ip, action: "account.bind_child_failed" });
     return fail(NO_MATCH_BINDING);
   }
+  await refundAttempt(limits);
   const created = await bindChild(parentId, child.personId);
   if (created) await writeAudit({ actorUserId: parentId, actorRole: "PARENT", ip, action: "account.child_bound", targetType: "Person", targetId: child.personId });
   return ok({ name: child.name });

@@ -17,7 +17,7 @@ import { decideTransition, applicantCanEdit, type ApplicationAction } from "@/li
 import { STAGE_LABELS } from "@/lib/domain/codes";
 import { submissionProblems } from "@/lib/domain/submission";
 import { applicationWindow, type TermDates, type WindowStatus } from "@/lib/domain/term-window";
-import { enrolmentIssueSchema, householdSchema, issuesByPath, programmeChoiceSchema, waiveSchema } from "@/lib/schemas/application";
+import { enrolmentIssueSchema, householdSchema, issuesByPath, personIdSchema, programmeChoiceSchema, waiveSchema } from "@/lib/schemas/application";
 import { fail, ok, type ActionResult } from "./result";
 
 export const CONFLICT_MESSAGE = "该申请刚刚被他人处理（例如班主任已核实），您的操作没有生效。请刷新页面查看最新状态。";
@@ -35,6 +35,8 @@ export type ApplicantContext = {
 /** Everything an applicant page needs, or a Chinese reason why the applicant cannot act for this person. */
 export async function loadApplicantContext(user: SessionUser, personId: string, now = new Date()): Promise<ActionResult<ApplicantContext>> {
   if (user.role !== "STUDENT" && user.role !== "PARENT") return fail("只有学生本人或家长可以在这里申请。");
+  // The id comes from the address bar: anything malformed is simply "not found" (found by fuzzing: NUL crashed the query).
+  if (!personIdSchema.safeParse(personId).success) return fail(NOT_FOUND_MESSAGE);
   const scope = scopeOf(user);
   const student = await findApplicantStudent(scope, personId);
   if (!student) return fail(NOT_FOUND_MESSAGE);

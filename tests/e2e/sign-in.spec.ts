@@ -123,7 +123,8 @@ test("退出所有设备 ends the account's sessions on every device", async ({ 
   await a.getByRole("button", { name: "退出所有设备" }).click();
   await expect(a).toHaveURL(/\/login\?notice=signed-out/);
   await b.reload();
-  await expect(b).toHaveURL(/\/login$/);
+  await expect(b).toHaveURL(/\/login\?notice=expired$/);
+  await expect(b.getByRole("status")).toContainText("登录已失效");
   await phone.close();
   await laptop.close();
 });

@@ -11,6 +11,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { notice } = await searchParams;
   return (
     <div className="space-y-4">
+      {notice === "expired" ? <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">登录已失效（长时间未操作、在其他设备退出或修改了密码），请重新登录。</p> : null}
       {notice === "password-changed" ? <p role="status" className="rounded bg-green-50 px-3 py-2 text-sm text-green-700">密码已修改，请用新密码重新登录。</p> : null}
       {notice === "activated" ? <p role="status" className="rounded bg-green-50 px-3 py-2 text-sm text-green-700">账号已激活，请用身份证号或学籍号和刚设置的密码登录。</p> : null}
       {notice === "registered" ? <p role="status" className="rounded bg-green-50 px-3 py-2 text-sm text-green-700">注册成功，请用手机号和密码登录，登录后绑定孩子。</p> : null}

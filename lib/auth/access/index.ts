@@ -7,7 +7,7 @@
 import { redirect } from "next/navigation";
 import type { Role } from "@/lib/domain/codes";
 import { scopeOf, type Scope } from "../scope";
-import { getSessionUser, type SessionUser } from "../session";
+import { getSessionUser, redirectToSignIn, type SessionUser } from "../session";
 import { ADMIN_ACCESS } from "./admin";
 import { DETERMINATION_ACCESS } from "./determination";
 import { PORTAL_ACCESS } from "./portal";
@@ -50,7 +50,7 @@ export async function authorize(action: Action): Promise<Authorized | Refused> {
 /** For pages: the caller and scope, or a redirect to /login, /change-password or /forbidden. */
 export async function requirePageAccess(action: Action): Promise<Authorized> {
   const user = await getSessionUser();
-  if (!user) redirect("/login");
+  if (!user) return redirectToSignIn();
   if (user.mustChangePassword) redirect("/change-password");
   const r = decide(user, action);
   if (!r.ok) redirect("/forbidden");

@@ -1,0 +1,69 @@
+/**
+ * Reading the audit log (the admin's search) and the retention purge. The
+ * table itself refuses UPDATE, DELETE and TRUNCATE (migration 050); the only
+ * deletion path is purge_audit_log(), which refuses to go below 180 days.
+ */
+import type { Scope } from "@/lib/auth/scope";
+import { db } from "./client";
+import type { Prisma } from "./generated/client";
+import type { Role } from "./generated/enums";
+
+export type AuditFilter = { actor?: string; action?: string; from?: Date; to?: Date };
+
+export type AuditRow = {
+  id: string;
+  at: Date;
+  actorName: string | null;
+  actorUsername: string | null;
+  actorRole: Role | null;
+  ip: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  detail: unknown;
+};
+
+/** The audit entries of the caller's school (admins and leaders only; any other scope sees nothing). */
+function auditScopeWhere(scope: Scope): Prisma.AuditLogWhereInput {
+  if (scope.role === "SCHOOL_ADMIN" || scope.role === "SCHOOL_LEADER") return { schoolId: scope.schoolId };
+  return { id: -1n };
+}
+
+export async function searchAudit(scope: Scope, f: AuditFilter, page: number, pageSize: number): Promise<{ rows: AuditRow[]; total: number }> {
+  const and: Prisma.AuditLogWhereInput[] = [auditScopeWhere(scope)];
+  if (f.action) and.push({ action: { contains: f.action, mode: "insensitive" } });
+  if (f.from) and.push({ at: { gte: f.from } });
+  if (f.to) and.push({ at: { lte: f.to } });
+  if (f.actor) {
+    and.push({
+      actor: { OR: [{ username: { contains: f.actor, mode: "insensitive" } }, { displayName: { contains: f.actor, mode: "insensitive" } }] },
+    });
+  }
+  const where: Prisma.AuditLogWhereInput = { AND: and };
+  const [rows, total] = await Promise.all([
+    db().auditLog.findMany({
+      where,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: {
+        id: true, at: true, actorRole: true, ip: true, action: true, targetType: true, targetId: true, detail: true,
+        actor: { select: { displayName: true, username: true } },
+      },
+    }),
+    db().auditLog.count({ where }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id.toString(), at: r.at, actorName: r.actor?.displayName ?? null, actorUsername: r.actor?.username ?? null,
+      actorRole: r.actorRole, ip: r.ip, action: r.action, targetType: r.targetType, targetId: r.targetId, detail: r.detail,
+    })),
+  };
+}
+
+/** Deletes audit entries older than `retentionDays` through the database's guarded purge function. */
+export async function purgeAuditOlderThan(retentionDays: number): Promise<number> {
+  const rows = await db().$queryRaw<{ n: bigint }[]>`SELECT purge_audit_log(${retentionDays}::integer) AS n`;
+  return Number(rows[0]?.n ?? 0);
+}

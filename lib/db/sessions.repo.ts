@@ -1,0 +1,40 @@
+/**
+ * Server-side records of signed-in browser sessions (one per sign-in). The
+ * session cookie (a next-auth JWT) carries only the record's id; idle
+ * timeout, absolute lifetime and sign-out are decided from the record.
+ */
+import { randomBytes } from "node:crypto";
+import { db } from "./client";
+
+export type SessionRecord = { id: string; userId: string; createdAt: Date; lastSeenAt: Date; endedAt: Date | null };
+
+export async function createSessionRecord(userId: string, now = new Date()): Promise<string> {
+  const id = randomBytes(24).toString("base64url");
+  await db().authSession.create({ data: { id, userId, createdAt: now, lastSeenAt: now } });
+  return id;
+}
+
+export function findSessionRecord(id: string): Promise<SessionRecord | null> {
+  return db().authSession.findUnique({ where: { id } });
+}
+
+/** Records activity (only moves forward). */
+export async function touchSessionRecord(id: string, now: Date): Promise<void> {
+  await db().authSession.updateMany({ where: { id, lastSeenAt: { lt: now }, endedAt: null }, data: { lastSeenAt: now } });
+}
+
+export async function endSessionRecord(id: string, now = new Date()): Promise<void> {
+  await db().authSession.updateMany({ where: { id, endedAt: null }, data: { endedAt: now } });
+}
+
+/** Ends every open session of the user (sign out everywhere, password change, account disabled). */
+export async function endAllSessionRecords(userId: string, now = new Date()): Promise<number> {
+  const r = await db().authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
+  return r.count;
+}
+
+/** Housekeeping: removes records that ended (or went idle) before `before`. */
+export async function deleteOldSessionRecords(before: Date): Promise<number> {
+  const r = await db().authSession.deleteMany({ where: { OR: [{ endedAt: { lt: before } }, { lastSeenAt: { lt: before } }] } });
+  return r.count;
+}

@@ -1,0 +1,69 @@
+/**
+ * Audit-log search for a school's aid office (issue 7 §3) and the retention
+ * purge. Search filters: who (name or username), action, date range
+ * (Beijing calendar days); 50 entries per page, newest first.
+ * Retention and purge: lib/security/audit-retention.ts.
+ */
+import { z } from "zod";
+import "@/lib/schemas/zod-locale";
+import { decide } from "@/lib/auth/access";
+import type { SessionUser } from "@/lib/auth/session";
+import { searchAudit, type AuditRow } from "@/lib/db/audit-search.repo";
+import { beijingEndOfDay, beijingStartOfDay } from "@/lib/domain/time";
+import { fieldErrors } from "@/lib/schemas/accounts";
+import { fail, ok, type ActionResult } from "@/lib/services/result";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const day = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 年-月-日，例如 2026-09-01")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "日期不存在，请核对")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+export const auditSearchSchema = z
+  .object({
+    actor: z.string().trim().max(50, "操作人不能超过50个字").optional().default(""),
+    action: z.string().trim().max(60, "操作类型不能超过60个字").optional().default(""),
+    from: day,
+    to: day,
+    page: z.coerce.number({ error: "页码应为数字" }).int("页码应为整数").min(1, "页码从1开始").max(100_000, "页码过大").optional().default(1),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "开始日期不能晚于结束日期", path: ["to"] });
+
+export type AuditSearchInput = z.input<typeof auditSearchSchema>;
+export type AuditSearchResult = { rows: AuditRow[]; total: number; page: number; pages: number };
+
+export async function searchAuditLog(user: SessionUser, raw: unknown): Promise<ActionResult<AuditSearchResult>> {
+  const auth = decide(user, "audit.search");
+  if (!auth.ok) return fail(auth.message);
+  const parsed = auditSearchSchema.safeParse(raw ?? {});
+  if (!parsed.success) return fail("请按提示修改筛选条件。", fieldErrors(parsed.error));
+  const f = parsed.data;
+  const { rows, total } = await searchAudit(
+    auth.scope,
+    { actor: f.actor || undefined, action: f.action || undefined, from: f.from ? beijingStartOfDay(f.from) : undefined, to: f.to ? beijingEndOfDay(f.to) : undefined },
+    f.page,
+    AUDIT_PAGE_SIZE,
+  );
+  return ok({ rows, total, page: f.page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) });
+}
+
+/** Chinese names of the audited actions, for the search page. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "auth.sign_in": "登录成功",
+  "auth.sign_in_failed": "登录失败",
+  "auth.account_locked": "账号锁定",
+  "auth.password_changed": "修改密码",
+  "auth.password_change_failed": "修改密码失败",
+  "auth.password_reset": "重置密码",
+  "auth.sign_out_everywhere": "退出所有设备",
+  "account.activation_failed": "学生激活失败",
+  "account.student_activated": "学生账号激活",
+  "account.parent_registered": "家长注册",
+  "account.child_bound": "绑定孩子",
+  "account.bind_child_failed": "绑定孩子失败",
+  "application.created": "开始申请",
+};
