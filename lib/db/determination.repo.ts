@@ -93,6 +93,7 @@ export function listGrades(scope: Scope) {
 const SCORING_SELECT = {
   id: true, termId: true, schoolId: true, classId: true, personId: true, studentId: true, state: true, version: true,
   person: { select: { name: true } },
+  school: { select: { region: { select: { minimumLivingStandardFen: true, parent: { select: { minimumLivingStandardFen: true } } } } } },
   student: { select: { stage: true, studentNo: true, grade: { select: { name: true } }, class: { select: { name: true } } } },
   household: true,
   familyMembers: { orderBy: { sortOrder: "asc" as const } },
@@ -111,6 +112,13 @@ export function findForScoring(scope: Scope, applicationId: string): Promise<Sco
 
 export async function findManyForScoring(scope: Scope, termId: string, classId: string, states: ApplicationState[]): Promise<ScoringApplication[]> {
   return db().application.findMany({ where: { AND: [applicationWhere(scope), { termId, classId, state: { in: states } }] }, select: SCORING_SELECT, orderBy: { id: "asc" } });
+}
+
+/** The local 低保 standard of a household's region (fen per person per month), if recorded. */
+export async function regionStandard(code: string | null | undefined): Promise<number | null> {
+  if (!code) return null;
+  const r = await db().region.findUnique({ where: { code }, select: { minimumLivingStandardFen: true } });
+  return r?.minimumLivingStandardFen ?? null;
 }
 
 /** Special groups the person is flagged in by matched school / central lists (never what was only declared). */

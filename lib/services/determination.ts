@@ -11,7 +11,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   activeScoringModel, addReviewStep, createModelVersion, findForScoring, findManyForScoring, findScoringModel, lastDeterminationChange, lastStepAt,
-  listClasses, listedCategories, listQueue, listReviewSteps, reviewTransition, revoke, saveSimulation, setFinalLevel, VersionConflict,
+  listClasses, listedCategories, listQueue, listReviewSteps, regionStandard, reviewTransition, revoke, saveSimulation, setFinalLevel, VersionConflict,
   type ScoringApplication,
 } from "@/lib/db/determination.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
@@ -62,7 +62,11 @@ export async function simulate(app: ScoringApplication, categories: SpecialCateg
   if (!model) return null;
   const m = await compiledModel(model.id, model.config);
   const h = app.household;
+  // The local 低保 standard: the household's region, else the school's region or its parent, else the model's default by residence.
+  const region = app.school.region;
+  const minimumLivingFen = (await regionStandard(h?.regionCode)) ?? region.minimumLivingStandardFen ?? region.parent?.minimumLivingStandardFen ?? null;
   const facts = deriveScoringFacts(m.config, {
+    minimumLivingFen,
     stage: app.student.stage,
     residence: h?.residence ?? null,
     totalAnnualIncomeFen: h?.totalAnnualIncomeFen ?? null,
