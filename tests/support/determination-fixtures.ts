@@ -20,14 +20,15 @@ export async function currentTermId(): Promise<string> {
 }
 
 /** Household of a poor rural family: per-capita 500 yuan/month (below the 900 rural standard), father out of work, mother seriously ill. */
-export const POOR = { residence: "RURAL" as const, totalAnnualIncomeFen: 1_800_000, memberCount: 3, perCapitaMonthlyIncomeFen: 50_000 };
+type HouseholdFx = { residence: "URBAN" | "RURAL"; totalAnnualIncomeFen: number; memberCount: number; perCapitaMonthlyIncomeFen: number };
+export const POOR: HouseholdFx = { residence: "RURAL", totalAnnualIncomeFen: 1_800_000, memberCount: 3, perCapitaMonthlyIncomeFen: 50_000 };
 /** Household well above twice the standard: 不困难. */
-export const COMFORTABLE = { residence: "URBAN" as const, totalAnnualIncomeFen: 36_000_000, memberCount: 3, perCapitaMonthlyIncomeFen: 1_000_000 };
+export const COMFORTABLE: HouseholdFx = { residence: "URBAN", totalAnnualIncomeFen: 36_000_000, memberCount: 3, perCapitaMonthlyIncomeFen: 1_000_000 };
 
 export async function makeApplication(
   s: SchoolFx,
   state: ApplicationState,
-  opts: { student?: StudentFixture; household?: typeof POOR; level?: HardshipLevel; categories?: SpecialCategory[]; name?: string } = {},
+  opts: { student?: StudentFixture; household?: HouseholdFx; level?: HardshipLevel; categories?: SpecialCategory[]; name?: string } = {},
 ) {
   const student = opts.student ?? (await makeStudent(s, { name: opts.name }));
   const termId = await currentTermId();
