@@ -30,18 +30,16 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
         <DeterminationNav current="/console/determination" />
       </header>
       <form className="flex flex-wrap items-end gap-3 text-sm" method="get">
-        <label className="space-y-1"><span className="block">班级</span>
-          <select name="classId" defaultValue={sp.classId ?? ""} className={inputCls}>
+        <label className="space-y-1" htmlFor="f-class"><span className="block">班级</span></label>
+          <select id="f-class" name="classId" defaultValue={sp.classId ?? ""} className={inputCls}>
             <option value="">全部班级</option>
             {classes.map((c) => <option key={c.id} value={c.id}>{c.grade.name}{c.name}</option>)}
           </select>
-        </label>
-        <label className="space-y-1"><span className="block">状态</span>
-          <select name="state" defaultValue={state ?? ""} className={inputCls}>
+        <label className="space-y-1" htmlFor="f-state"><span className="block">状态</span></label>
+          <select id="f-state" name="state" defaultValue={state ?? ""} className={inputCls}>
             <option value="">全部</option>
             {STATES.map((s) => <option key={s} value={s}>{APPLICATION_STATE_LABELS[s]}</option>)}
           </select>
-        </label>
         <button className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300">筛选</button>
       </form>
       <p className="text-sm text-slate-600">共 {total} 份申请（第 {page}/{pages} 页）</p>

@@ -83,15 +83,14 @@ export default async function DeterminationDetail({ params }: { params: Promise<
 
       {canDecide ? (
         <section className={cardCls} aria-labelledby="level-title">
-          <h2 id="level-title" className="font-semibold">认定等级</h2>
+          <h2 id="level-title" className="font-semibold">确定认定等级</h2>
           {d?.finalLevel ? <p className="text-sm">当前认定：{HARDSHIP_LEVEL_LABELS[d.finalLevel]}{d.overrideReason ? `（调整理由：${d.overrideReason}）` : ""}</p> : null}
           <DetForm action={setLevelAction} submitLabel="保存认定等级">
             <input type="hidden" name="applicationId" value={app.id} /><input type="hidden" name="version" value={app.version} />
-            <label className="block text-sm">认定等级
-              <select name="level" defaultValue={d?.finalLevel ?? sim?.level ?? "HARDSHIP"} className={inputCls}>
+            <label className="block text-sm" htmlFor="f-level">认定等级</label>
+              <select id="f-level" name="level" defaultValue={d?.finalLevel ?? sim?.level ?? "HARDSHIP"} className={inputCls}>
                 {HARDSHIP_LEVELS.map((l) => <option key={l} value={l}>{HARDSHIP_LEVEL_LABELS[l]}</option>)}
               </select>
-            </label>
             <label className="block text-sm">调整理由（与模拟等级不同时必填）<textarea name="reason" className={inputCls} rows={2} maxLength={200} /></label>
           </DetForm>
         </section>
@@ -102,7 +101,7 @@ export default async function DeterminationDetail({ params }: { params: Promise<
           <h2 id="revoke-title" className="font-semibold text-red-700">取消资格</h2>
           <DetForm action={revokeAction} submitLabel="取消认定资格" variant="danger" confirmText="确定取消该生的认定资格吗？已发放的资助将标记为需追回。">
             <input type="hidden" name="applicationId" value={app.id} /><input type="hidden" name="version" value={app.version} />
-            <label className="block text-sm">原因<select name="reason" className={inputCls}>{REVOKE_REASONS.map((x) => <option key={x} value={x}>{REVOKE_REASON_LABELS[x]}</option>)}</select></label>
+            <label className="block text-sm" htmlFor="f-revoke-reason">原因</label><select id="f-revoke-reason" name="reason" className={inputCls}>{REVOKE_REASONS.map((x) => <option key={x} value={x}>{REVOKE_REASON_LABELS[x]}</option>)}</select>
             <label className="block text-sm">具体情况<textarea name="detail" className={inputCls} rows={2} maxLength={300} /></label>
           </DetForm>
         </section>

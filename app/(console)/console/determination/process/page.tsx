@@ -42,10 +42,10 @@ export default async function ProcessPage() {
         <section className={cardCls} aria-labelledby="step-title">
           <h2 id="step-title" className="font-semibold">记录认定小组审核</h2>
           <DetForm action={stepAction} submitLabel="记录">
-            <label className="block text-sm">环节<select name="kind" className={inputCls}>
+            <label className="block text-sm" htmlFor="f-kind">环节</label><select id="f-kind" name="kind" className={inputCls}>
               {(["GRADE_COMMITTEE", "SCHOOL_COMMITTEE", "CENTRE_SCHOOL_REVIEW", "REPORTED_UPWARD"] as const).map((k) => <option key={k} value={k}>{REVIEW_STEP_LABELS[k]}</option>)}
-            </select></label>
-            <label className="block text-sm">年级（年级认定小组必选）<select name="gradeId" className={inputCls}><option value="">全校</option>{grades.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select></label>
+            </select>
+            <label className="block text-sm" htmlFor="f-grade">年级（年级认定小组必选）</label><select id="f-grade" name="gradeId" className={inputCls}><option value="">全校</option>{grades.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select>
             <label className="block text-sm">小组成员（不少于3人，用顿号分隔）<input name="members" className={inputCls} maxLength={300} /></label>
             <label className="block text-sm">审核意见<textarea name="comment" className={inputCls} rows={2} maxLength={500} /></label>
           </DetForm>

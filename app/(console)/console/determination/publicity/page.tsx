@@ -28,8 +28,8 @@ export default async function PublicityPage() {
         <p className="text-sm text-slate-600">年级公示不少于2个工作日（须先记录年级认定小组审核），学校公示不少于5个工作日（须校长签字）。工作日不含周末和法定节假日，调休上班日计入。公示页只显示姓名、班级和认定等级。</p>
         <DetForm action={publicityAction} submitLabel="发布公示">
           <div className="grid gap-3 md:grid-cols-2">
-            <label className="block text-sm">范围<select name="scope" className={inputCls}><option value="SCHOOL">学校公示</option><option value="GRADE">年级公示</option></select></label>
-            <label className="block text-sm">年级（年级公示）<select name="gradeId" className={inputCls}><option value="">—</option>{grades.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select></label>
+            <div><label className="block text-sm" htmlFor="f-scope">范围</label><select id="f-scope" name="scope" className={inputCls}><option value="SCHOOL">学校公示</option><option value="GRADE">年级公示</option></select></div>
+            <div><label className="block text-sm" htmlFor="f-pgrade">年级（年级公示）</label><select id="f-pgrade" name="gradeId" className={inputCls}><option value="">—</option>{grades.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select></div>
             <label className="block text-sm">开始日期<input type="date" name="startDate" className={inputCls} defaultValue={formatBeijingDate(new Date())} /></label>
             <label className="block text-sm">公示工作日数<input name="workingDays" inputMode="numeric" className={inputCls} defaultValue="5" /></label>
           </div>
