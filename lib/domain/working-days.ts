@@ -65,6 +65,21 @@ export function buildCalendar(...data: HolidayCalendarData[]): HolidayCalendar {
   return { holidays, workdays };
 }
 
+/**
+ * A school's own days on top of a base calendar: its days off win over the
+ * base's make-up working days, its working days over the base's holidays.
+ */
+export function withSchoolDays(base: HolidayCalendar, days: readonly { day: DayString; working: boolean }[]): HolidayCalendar {
+  if (days.length === 0) return base;
+  const holidays = new Set(base.holidays);
+  const workdays = new Set(base.workdays);
+  for (const d of days) {
+    parseDay(d.day);
+    if (d.working) { holidays.delete(d.day); workdays.add(d.day); } else { workdays.delete(d.day); holidays.add(d.day); }
+  }
+  return { holidays, workdays };
+}
+
 export const NO_HOLIDAYS: HolidayCalendar = { holidays: new Set(), workdays: new Set() };
 
 export function isWorkingDay(day: DayString, cal: HolidayCalendar): boolean {

@@ -96,6 +96,13 @@ export const noAidSchema = z.object({
   studentId: idSchema,
   reason: z.enum(NO_AID_REASONS, { message: "请选择未资助原因" }),
   detail: z.string().trim().max(200, "说明不能超过200个字"),
+}).superRefine((v, ctx) => {
+  if (v.reason === "OTHER" && v.detail.length === 0) ctx.addIssue({ code: "custom", path: ["detail"], message: "选择“其他原因”时请在“说明”中写明具体原因" });
+});
+export const calendarDaySchema = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD"),
+  working: z.enum(["yes", "no"], { message: "请选择放假或调休上班" }).transform((v) => v === "yes"),
+  note: z.string().trim().max(50, "说明不能超过50个字"),
 });
 export const modelSchema = z.object({ name: text("模型名称", 2, 60), config: z.string().max(50_000, "配置过长") });
 

@@ -7,6 +7,7 @@
 import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
+import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
 import { lastDeterminationChange, lastStepAt, listGrades } from "@/lib/db/determination.repo";
 import {
   answerObjection, batchesListing, createBatch, fileObjection, findBatchForAdmin, findOwnResult, findPublicBatch, gradeCandidates, listBatches,
@@ -17,8 +18,8 @@ import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
 import { formatBeijingDate } from "@/lib/domain/time";
-import { MIN_PUBLICITY_WORKING_DAYS, parseDay, publicityEndDate } from "@/lib/domain/working-days";
-import { answerSchema, fieldErrors, firstMessage, objectionSchema, publicitySchema, reviewRequestSchema } from "@/lib/schemas/determination";
+import { MIN_PUBLICITY_WORKING_DAYS, parseDay, publicityEndDate, withSchoolDays, type HolidayCalendar } from "@/lib/domain/working-days";
+import { answerSchema, calendarDaySchema, fieldErrors, idSchema, firstMessage, objectionSchema, publicitySchema, reviewRequestSchema } from "@/lib/schemas/determination";
 import { schoolContext } from "./determination";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -30,6 +31,39 @@ export function publicityPhase(b: { startDate: Date; endDate: Date }, now = new 
   const today = formatBeijingDate(now);
   if (today < day(b.startDate)) return "before";
   return today > day(b.endDate) ? "ended" : "open";
+}
+
+/** The national calendar with the school's own days off and make-up working days. */
+export async function schoolCalendar(scope: Parameters<typeof listSchoolDays>[0]): Promise<HolidayCalendar> {
+  const days = await listSchoolDays(scope);
+  return withSchoolDays(CN_CALENDAR, days.map((d) => ({ day: day(d.day), working: d.working })));
+}
+
+export async function loadCalendar(user: SessionUser) {
+  const c = await schoolContext(user, "publicity.manage");
+  if (!c.ok) return c;
+  return ok((await listSchoolDays(c.data.scope)).map((d) => ({ ...d, day: day(d.day) })));
+}
+
+export async function saveCalendarDay(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
+  const c = await schoolContext(user, "publicity.manage");
+  if (!c.ok) return c;
+  const p = calendarDaySchema.safeParse(raw);
+  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  try { parseDay(p.data.day); } catch { return fail("日期不存在，请重新选择。", { day: "日期不存在" }); }
+  const s = await saveSchoolDay(c.data.scope, { day: new Date(`${p.data.day}T00:00:00Z`), working: p.data.working, note: p.data.note || null, createdById: user.id });
+  if (!s) return fail("未找到学校。");
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "calendar.save", targetType: "SchoolCalendarDay", targetId: s.id, detail: { day: p.data.day, working: p.data.working } });
+  return ok(undefined);
+}
+
+export async function deleteCalendarDay(user: SessionUser, idRaw: unknown): Promise<ActionResult<undefined>> {
+  const c = await schoolContext(user, "publicity.manage");
+  if (!c.ok) return c;
+  const id = idSchema.safeParse(idRaw);
+  if (!id.success || !(await deleteSchoolDay(c.data.scope, id.data))) return fail("未找到该日期。");
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "calendar.delete", targetType: "SchoolCalendarDay", targetId: id.data });
+  return ok(undefined);
 }
 
 export async function createPublicity(user: SessionUser, raw: unknown): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
@@ -64,7 +98,7 @@ export async function createPublicity(user: SessionUser, raw: unknown): Promise<
     title = `${term.name}家庭经济困难学生认定结果公示`;
   }
   if (candidates.length === 0) return fail("没有可公示的认定结果。");
-  const endDate = publicityEndDate(p.data.startDate, p.data.workingDays, CN_CALENDAR);
+  const endDate = publicityEndDate(p.data.startDate, p.data.workingDays, await schoolCalendar(scope));
   const batch = await createBatch(scope, {
     termId: term.id, scope: p.data.scope, gradeId: p.data.gradeId, title, startDate: new Date(`${p.data.startDate}T00:00:00Z`), endDate: new Date(`${endDate}T00:00:00Z`),
     workingDays: p.data.workingDays, createdById: user.id,

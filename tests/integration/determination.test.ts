@@ -7,7 +7,9 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { bulkAccept, loadApplication, recordStep, revokeDetermination, setLevel, signOff } from "@/lib/services/determination";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
-import { answer, createPublicity, fileObjectionAs, finalise, ownResult, requestReview, viewPublicity } from "@/lib/services/publicity";
+import { answer, createPublicity, fileObjectionAs, finalise, ownResult, requestReview, saveCalendarDay, viewPublicity } from "@/lib/services/publicity";
+import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
+import { addDays, publicityEndDate } from "@/lib/domain/working-days";
 import { approveRoster, generateRoster, loadRoster, pay, receipt, saveProgramme, unlockRoster } from "@/lib/services/rosters";
 import { COMFORTABLE, ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount } from "../support/fixtures";
@@ -116,9 +118,13 @@ describe("committee steps, sign-off and publicity", () => {
     expect(await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" })).toMatchObject({ ok: false, message: "校长尚未签字确认认定结果，不能公示。" });
     expect(await signOff(leader, { comment: "同意公示" })).toMatchObject({ ok: true });
     expect(await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "4" })).toMatchObject({ ok: false, fieldErrors: { workingDays: "学校公示不少于5个工作日" } });
+    // The school closes on the national end date: the publicity runs one working day longer.
+    const nationalEnd = publicityEndDate(today(), 5, CN_CALENDAR);
+    expect(await saveCalendarDay(admin, { day: nationalEnd, working: "no", note: "校运会" })).toMatchObject({ ok: true });
     const r = await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" });
     if (!r.ok) throw new Error(r.message);
     batchId = r.data.id;
+    expect(r.data.endDate).toBe(publicityEndDate(addDays(nationalEnd, 1), 1, CN_CALENDAR));
     expect(r.data.items).toBeGreaterThan(0);
     const steps = await db().reviewStep.findMany({ where: { schoolId: school.school.id }, orderBy: { at: "asc" } });
     expect(steps.map((s) => [s.kind, s.actorId])).toEqual([["SCHOOL_COMMITTEE", admin.id], ["LEADER_SIGNOFF", leader.id]]);

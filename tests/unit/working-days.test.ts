@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
-import { addDays, buildCalendar, checkPublicityPeriod, countWorkingDays, isWorkingDay, NO_HOLIDAYS, parseDay, publicityEndDate } from "@/lib/domain/working-days";
+import { addDays, buildCalendar, withSchoolDays, checkPublicityPeriod, countWorkingDays, isWorkingDay, NO_HOLIDAYS, parseDay, publicityEndDate } from "@/lib/domain/working-days";
 
 describe("publicity end date over weekends", () => {
   it("school publicity of 5 working days from a Monday ends that Friday", () => {
@@ -59,6 +59,13 @@ describe("calendar data", () => {
   it("a school can add its own days off", () => {
     const cal = buildCalendar({ holidays: [["2026-11-25", "2026-11-25"]], workdays: [] });
     expect(publicityEndDate("2026-11-23", 5, cal)).toBe("2026-11-30");
+  });
+  it("a school's own days override the national calendar both ways", () => {
+    const cal = withSchoolDays(CN_CALENDAR, [{ day: "2026-10-10", working: false }, { day: "2026-10-08", working: true }, { day: "2026-10-02", working: true }]);
+    expect(isWorkingDay("2026-10-10", cal)).toBe(false); // national make-up Saturday, school closed
+    expect(isWorkingDay("2026-10-02", cal)).toBe(true); // national holiday, school works
+    expect(publicityEndDate("2026-09-30", 3, cal)).toBe("2026-10-08"); // 9-30, 10-2 (school works), then 10-3…10-7 off, 10-8
+    expect(isWorkingDay("2026-10-10", CN_CALENDAR)).toBe(true); // the base is untouched
   });
   it("refuses contradictions and impossible dates", () => {
     expect(() => buildCalendar({ holidays: [["2026-10-10", "2026-10-10"]], workdays: ["2026-10-10"] })).toThrow(/既是假日又是调休/);

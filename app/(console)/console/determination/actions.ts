@@ -5,7 +5,7 @@ import type { FormState } from "@/components/ui/action-form";
 import { authorize, type Action } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { bulkAccept, recordStep, reviewApplication, revokeDetermination, saveModel, setLevel, signOff } from "@/lib/services/determination";
-import { answer, createPublicity, finalise } from "@/lib/services/publicity";
+import { answer, createPublicity, deleteCalendarDay, finalise, saveCalendarDay } from "@/lib/services/publicity";
 import { recordNoAidReason } from "@/lib/services/rosters";
 import type { ActionResult } from "@/lib/services/result";
 
@@ -66,4 +66,12 @@ export async function finaliseAction(batchId: string): Promise<FormState> {
 
 export async function noAidAction(_: FormState, f: FormData): Promise<FormState> {
   return run("followUp.recordReason", (u) => recordNoAidReason(u, { studentId: v(f, "studentId"), reason: v(f, "reason"), detail: v(f, "detail") }), () => "已记录未资助原因。");
+}
+
+export async function calendarDayAction(_: FormState, f: FormData): Promise<FormState> {
+  return run("publicity.manage", (u) => saveCalendarDay(u, { day: v(f, "day"), working: v(f, "working"), note: v(f, "note") }), () => "已保存。之后发布的公示按新的校历计算工作日。");
+}
+
+export async function deleteCalendarDayAction(id: string): Promise<FormState> {
+  return run("publicity.manage", (u) => deleteCalendarDay(u, id), () => "已删除。");
 }

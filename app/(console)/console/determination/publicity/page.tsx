@@ -5,8 +5,8 @@ import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determina
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDate } from "@/lib/domain/time";
-import { loadBatches, publicityPhase } from "@/lib/services/publicity";
-import { publicityAction } from "../actions";
+import { loadBatches, loadCalendar, publicityPhase } from "@/lib/services/publicity";
+import { calendarDayAction, deleteCalendarDayAction, publicityAction } from "../actions";
 
 export const metadata = { title: "公示与异议" };
 const PHASE = { before: "未开始", open: "公示中", ended: "公示期满" } as const;
@@ -17,6 +17,8 @@ export default async function PublicityPage() {
   const r = await loadBatches(user);
   if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
   const { batches, grades, term } = r.data;
+  const cal = await loadCalendar(user);
+  const days = cal.ok ? cal.data : [];
   return (
     <>
       <header className="space-y-2">
@@ -33,6 +35,23 @@ export default async function PublicityPage() {
             <label className="block text-sm">开始日期<input type="date" name="startDate" className={inputCls} defaultValue={formatBeijingDate(new Date())} /></label>
             <label className="block text-sm">公示工作日数<input name="workingDays" inputMode="numeric" className={inputCls} defaultValue="5" /></label>
           </div>
+        </DetForm>
+      </section>
+      <section className={cardCls} aria-labelledby="cal-title">
+        <h2 id="cal-title" className="font-semibold">本校校历调整</h2>
+        <p className="text-sm text-slate-600">工作日按国务院公布的法定节假日和调休计算；本校另有放假或调休上班的日期在此登记。</p>
+        {days.length ? (
+          <ul className="space-y-1 text-sm">
+            {days.map((d) => (
+              <li key={d.id} className="flex items-center gap-3">{d.day} · {d.working ? "上班" : "放假"}{d.note ? `（${d.note}）` : ""}
+                <DetForm action={deleteCalendarDayAction.bind(null, d.id)} submitLabel="删除" variant="secondary" className="inline" /></li>
+            ))}
+          </ul>
+        ) : null}
+        <DetForm action={calendarDayAction} submitLabel="登记日期" variant="secondary" className="flex flex-wrap items-end gap-2">
+          <div><label className="block text-sm" htmlFor="f-cal-day">日期</label><input id="f-cal-day" type="date" name="day" className={inputCls} /></div>
+          <div><label className="block text-sm" htmlFor="f-cal-working">类型</label><select id="f-cal-working" name="working" className={inputCls}><option value="no">放假</option><option value="yes">调休上班</option></select></div>
+          <div><label className="block text-sm" htmlFor="f-cal-note">说明</label><input id="f-cal-note" name="note" className={inputCls} maxLength={50} /></div>
         </DetForm>
       </section>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
