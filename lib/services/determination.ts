@@ -10,11 +10,12 @@ import type { Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
-  activeScoringModel, addReviewStep, createModelVersion, findForScoring, findManyForScoring, findScoringModel, lastDeterminationChange, lastStepAt,
+  activeScoringModel, addReviewStep, createModelVersion, findForScoring, findManyForScoring, lastDeterminationChange, lastStepAt,
   listClasses, listedCategories, listQueue, listReviewSteps, regionStandard, reviewTransition, revoke, saveSimulation, setFinalLevel, VersionConflict,
   type ScoringApplication,
 } from "@/lib/db/determination.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
+import { yuanToFen } from "@/lib/domain/household";
 import { HARDSHIP_LEVEL_LABELS, type ApplicationState, type HardshipLevel, type SpecialCategory } from "@/lib/domain/codes";
 import { overrideProblem, REVIEW_STEP_LABELS, REVOKE_REASON_LABELS, signOffProblem } from "@/lib/domain/determination";
 import { compileScoringModel, deriveScoringFacts, explain, parseScoringModelConfig, scoreHousehold, type CompiledModel, type StoredExplanation } from "@/lib/domain/scoring";
@@ -272,9 +273,44 @@ export async function saveModel(user: SessionUser, raw: unknown): Promise<Action
   return ok({ version: m.version });
 }
 
+/**
+ * The structured editor's form: points per option, thresholds, tiers per
+ * stage, the special-group shortcut and the 低保 standard, applied to the
+ * school's current model and saved as a new version.
+ */
+export async function saveModelFromForm(user: SessionUser, form: Record<string, string>): Promise<ActionResult<{ version: number }>> {
+  const c = await schoolContext(user, "determination.model");
+  if (!c.ok) return c;
+  const current = await activeScoringModel(c.data.scope.schoolId);
+  if (!current) return fail("没有可用的评分模型。");
+  const base = parseScoringModelConfig(current.config);
+  if (!base.ok) return fail("当前模型配置无效，请用 JSON 方式修改。");
+  const cfg = structuredClone(base.config);
+  const errors: Record<string, string> = {};
+  const int = (name: string, label: string): number | undefined => {
+    const raw = (form[name] ?? "").trim();
+    if (!/^-?\d{1,4}$/.test(raw)) { errors[name] = `${label}请填写整数`; return undefined; }
+    return Number(raw);
+  };
+  for (const ind of cfg.indicators) for (const o of ind.options) o.points = int(`pts.${ind.key}.${o.key}`, `“${ind.label}—${o.label}”的分值`) ?? o.points;
+  cfg.thresholds = { SPECIAL: int("t.SPECIAL", "特别困难分数线") ?? 0, HARDSHIP: int("t.HARDSHIP", "困难分数线") ?? 0, GENERAL: int("t.GENERAL", "一般困难分数线") ?? 0 };
+  for (const st of Object.keys(cfg.tiers) as (keyof typeof cfg.tiers)[]) cfg.tiers[st] = form[`tier.${st}`] === "ONE" ? "ONE" : "THREE";
+  cfg.specialGroupsAreSpecial = form.specialGroupsAreSpecial === "on";
+  const urban = (form["ml.URBAN"] ?? "").trim(), rural = (form["ml.RURAL"] ?? "").trim();
+  if (urban || rural) {
+    const u = yuanToFen(urban), r = yuanToFen(rural);
+    if (!u || !r) errors["ml.URBAN"] = "城镇和农村低保标准请都填写大于0的金额（元/人·月）";
+    else cfg.minimumLivingFen = { URBAN: u, RURAL: r };
+  }
+  if (Object.keys(errors).length) return fail(Object.values(errors)[0]!, errors);
+  return saveModel(user, { name: form.name ?? current.name, config: JSON.stringify(cfg) });
+}
+
 export async function loadModel(user: SessionUser) {
   const c = await schoolContext(user, "determination.view");
   if (!c.ok) return c;
   const m = await activeScoringModel(c.data.scope.schoolId);
-  return ok(m ? { ...m, full: await findScoringModel(m.id) } : null);
+  if (!m) return ok(null);
+  const parsed = parseScoringModelConfig(m.config);
+  return ok({ ...m, parsed: parsed.ok ? parsed.config : null });
 }

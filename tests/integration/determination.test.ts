@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PublicityTable, toPublicityView } from "@/components/determination/publicity-table";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { bulkAccept, loadApplication, recordStep, revokeDetermination, setLevel, signOff } from "@/lib/services/determination";
+import { bulkAccept, loadApplication, loadModel, recordStep, revokeDetermination, saveModelFromForm, setLevel, signOff } from "@/lib/services/determination";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
 import { answer, createPublicity, fileObjectionAs, finalise, ownResult, requestReview, saveCalendarDay, viewPublicity } from "@/lib/services/publicity";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
@@ -238,5 +238,33 @@ describe("national export", () => {
     expect([...ids].some((id) => person.student.studentNo === `G${id}`)).toBe(true);
     expect(await db().auditLog.count({ where: { action: "export.determination", actorUserId: admin.id } })).toBe(1);
     expect(await downloadExport(leader, "determination")).toMatchObject({ ok: false });
+  });
+});
+
+describe("the school edits its scoring model", () => {
+  it("saves a new version; new simulations use it, a determined result keeps the version it used", async () => {
+    const s4 = await makeSchool(school.school.regionId, "SENIOR");
+    const a4 = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s4.school.id })).user });
+    const done = await makeApplication(s4, "verified");
+    expect(await setLevel(a4, { applicationId: done.app.id, version: String(done.app.version), level: "HARDSHIP", reason: "" })).toMatchObject({ ok: true });
+    const before = await db().determination.findUniqueOrThrow({ where: { applicationId: done.app.id } });
+
+    const m = await loadModel(a4);
+    if (!m.ok || !m.data?.parsed) throw new Error("model");
+    const form: Record<string, string> = { name: "本校模型", "t.SPECIAL": "50", "t.HARDSHIP": "30", "t.GENERAL": "20", specialGroupsAreSpecial: "on", "ml.URBAN": "1100", "ml.RURAL": "900" };
+    for (const ind of m.data.parsed.indicators) for (const o of ind.options) form[`pts.${ind.key}.${o.key}`] = String(o.points);
+    for (const st of Object.keys(m.data.parsed.tiers)) form[`tier.${st}`] = (m.data.parsed.tiers as Record<string, string>)[st]!;
+    expect(await saveModelFromForm(a4, { ...form, "t.HARDSHIP": "60" })).toMatchObject({ ok: false, message: expect.stringContaining("特别困难 > 困难 > 一般困难") });
+    expect(await saveModelFromForm(a4, { ...form, "pts.health.serious": "十二" })).toMatchObject({ ok: false, fieldErrors: { "pts.health.serious": expect.stringContaining("请填写整数") } });
+    expect(await saveModelFromForm(a4, form)).toEqual({ ok: true, data: { version: 1 } });
+
+    const fresh = await makeApplication(s4, "verified");
+    const r = await loadApplication(a4, fresh.app.id);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data.simulation).toMatchObject({ modelVersion: 1, score: 53, level: "SPECIAL" }); // 53 ≥ the new 50
+    const kept = await loadApplication(a4, done.app.id);
+    if (!kept.ok) throw new Error(kept.message);
+    expect(kept.data.simulation!.modelId).toBe(before.scoringModelId);
+    expect(kept.data.simulation!.level).toBe("HARDSHIP");
   });
 });
