@@ -114,6 +114,22 @@ export async function removeDraftEntry(scope: Scope, entryId: string): Promise<"
   return "ok";
 }
 
+/** Adds a student of the school by 学籍号 to a draft roster (manual adjustment). */
+export async function addDraftEntry(scope: Scope, rosterId: string, studentNo: string, amountFen: number, note: string): Promise<"ok" | "missing" | "locked" | "student" | "duplicate"> {
+  const roster = await db().roster.findFirst({ where: { id: rosterId, school: schoolWhere(scope) }, select: { id: true, state: true, termId: true, schoolId: true } });
+  if (!roster) return "missing";
+  if (roster.state !== "DRAFT") return "locked";
+  const student = await db().student.findFirst({
+    where: { AND: [studentWhere(scope), { schoolId: roster.schoolId, studentNo, status: "IN_SCHOOL" }] },
+    select: { id: true, applications: { where: { termId: roster.termId }, select: { id: true, determination: { select: { finalLevel: true } } } } },
+  });
+  if (!student) return "student";
+  if (await db().rosterEntry.findUnique({ where: { rosterId_studentId: { rosterId, studentId: student.id } }, select: { id: true } })) return "duplicate";
+  const app = student.applications[0];
+  await db().rosterEntry.create({ data: { rosterId, studentId: student.id, applicationId: app?.id ?? null, level: app?.determination?.finalLevel ?? null, amountFen, note } });
+  return "ok";
+}
+
 export async function recordPayment(scope: Scope, entryId: string, amountFen: number): Promise<"ok" | "missing" | "draft"> {
   const e = await db().rosterEntry.findFirst({ where: { id: entryId, roster: { school: schoolWhere(scope) } }, select: { id: true, roster: { select: { state: true } } } });
   if (!e) return "missing";

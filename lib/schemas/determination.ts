@@ -90,6 +90,12 @@ export const termProgrammeSchema = z.object({
   }
 });
 
+export const addEntrySchema = z.object({
+  rosterId: idSchema,
+  studentNo: z.string().trim().regex(/^[A-Za-z0-9]{6,30}$/, "学籍号应为6–30位字母或数字"),
+  amount: yuan("金额").refine((v) => v !== null, "请填写金额"),
+  note: text("补录原因", 2, 100),
+});
 export const unlockSchema = z.object({ rosterId: idSchema, reason: text("解锁原因", 4, 300) });
 export const paymentSchema = z.object({ entryId: idSchema, amount: yuan("实发金额").refine((v) => v !== null, "请填写实发金额") });
 export const noAidSchema = z.object({

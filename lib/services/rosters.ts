@@ -8,11 +8,11 @@ import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
-  confirmReceipt, findRoster, followUpList, listRosters, listTermProgrammes, recordPayment, removeDraftEntry, replaceDraftRoster,
+  addDraftEntry, confirmReceipt, findRoster, followUpList, listRosters, listTermProgrammes, recordPayment, removeDraftEntry, replaceDraftRoster,
   rosterCandidates, saveNoAidRecord, saveSchoolTermProgramme, setRosterState, type TermProgrammeRow,
 } from "@/lib/db/rosters.repo";
 import { amountFor, orderCandidates, rosterTotals } from "@/lib/domain/roster";
-import { fieldErrors, firstMessage, idSchema, noAidSchema, paymentSchema, termProgrammeSchema, unlockSchema } from "@/lib/schemas/determination";
+import { addEntrySchema, fieldErrors, firstMessage, idSchema, noAidSchema, paymentSchema, termProgrammeSchema, unlockSchema } from "@/lib/schemas/determination";
 import { schoolContext } from "./determination";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -86,6 +86,21 @@ export async function removeEntry(user: SessionUser, entryIdRaw: unknown): Promi
   if (r === "missing") return fail(ROSTER_NOT_FOUND);
   if (r === "locked") return fail(LOCKED);
   await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "roster.removeEntry", targetType: "RosterEntry", targetId: id.data });
+  return ok(undefined);
+}
+
+/** Adds a student by 学籍号 to a draft roster with an amount and the reason (e.g. a special-group student). */
+export async function addEntry(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
+  const c = await schoolContext(user, "rosters.manage");
+  if (!c.ok) return c;
+  const p = addEntrySchema.safeParse(raw);
+  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const r = await addDraftEntry(c.data.scope, p.data.rosterId, p.data.studentNo, p.data.amount!, p.data.note);
+  if (r === "missing") return fail(ROSTER_NOT_FOUND);
+  if (r === "locked") return fail(LOCKED);
+  if (r === "student") return fail("本校没有该学籍号的在读学生。", { studentNo: "本校没有该学籍号的在读学生" });
+  if (r === "duplicate") return fail("该学生已在名单中。", { studentNo: "该学生已在名单中" });
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "roster.addEntry", targetType: "Roster", targetId: p.data.rosterId, detail: { studentNo: p.data.studentNo, note: p.data.note } });
   return ok(undefined);
 }
 

@@ -10,7 +10,7 @@ import { downloadExport, prepareDeterminationExport } from "@/lib/services/natio
 import { answer, createPublicity, fileObjectionAs, finalise, ownResult, requestReview, saveCalendarDay, viewPublicity } from "@/lib/services/publicity";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
 import { addDays, publicityEndDate } from "@/lib/domain/working-days";
-import { approveRoster, generateRoster, loadRoster, pay, receipt, saveProgramme, unlockRoster } from "@/lib/services/rosters";
+import { addEntry, approveRoster, generateRoster, loadRoster, pay, receipt, saveProgramme, unlockRoster } from "@/lib/services/rosters";
 import { COMFORTABLE, ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount } from "../support/fixtures";
 
@@ -209,7 +209,15 @@ describe("rosters", () => {
     expect(await generateRoster(a3, programmeId)).toMatchObject({ ok: false, message: expect.stringContaining("锁定") });
     expect(await unlockRoster(a3, { rosterId, reason: "" })).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
     expect(await unlockRoster(a3, { rosterId, reason: "补录一名转入学生" })).toMatchObject({ ok: true });
+    const transferred = await makeStudent(s3, { name: "转入生" });
+    expect(await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "" })).toMatchObject({ ok: false, fieldErrors: { note: expect.any(String) } });
+    expect(await addEntry(a3, { rosterId, studentNo: "G000000000", amount: "1000", note: "转入学生" })).toMatchObject({ ok: false, message: "本校没有该学籍号的在读学生。" });
+    expect(await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "转入学生，原校已认定困难" })).toMatchObject({ ok: true });
+    expect(await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "再次补录" })).toMatchObject({ ok: false, message: "该学生已在名单中。" });
     expect(await db().auditLog.count({ where: { action: "roster.unlock", targetId: rosterId } })).toBe(1);
+    // 1000 + 500 + 1000 yuan is over the 2000 yuan budget
+    expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: false, message: expect.stringContaining("金额合计2500.00元，超过预算2000.00元") });
+    expect(await saveProgramme(a3, { programmeId, amountMode: "BY_LEVEL", fixedAmount: "", amountSpecial: "1500", amountHardship: "1000", amountGeneral: "500", quota: "10", budget: "3000" })).toMatchObject({ ok: true });
     expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: true });
     expect(await pay(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({ ok: true });
     // the student confirms receipt

@@ -5,7 +5,7 @@ import type { FormState } from "@/components/ui/action-form";
 import { authorize } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/services/result";
-import { approveRoster, generateRoster, pay, removeEntry, saveProgramme, unlockRoster } from "@/lib/services/rosters";
+import { addEntry, approveRoster, generateRoster, pay, removeEntry, saveProgramme, unlockRoster } from "@/lib/services/rosters";
 
 const v = (f: FormData, k: string) => { const x = f.get(k); return typeof x === "string" ? x : ""; };
 
@@ -38,4 +38,7 @@ export async function unlockAction(_: FormState, f: FormData): Promise<FormState
 }
 export async function payAction(_: FormState, f: FormData): Promise<FormState> {
   return run((u) => pay(u, { entryId: v(f, "entryId"), amount: v(f, "amount") }), () => "已登记发放。");
+}
+export async function addEntryAction(_: FormState, f: FormData): Promise<FormState> {
+  return run((u) => addEntry(u, { rosterId: v(f, "rosterId"), studentNo: v(f, "studentNo"), amount: v(f, "amount"), note: v(f, "note") }), () => "已加入名单。");
 }

@@ -7,7 +7,7 @@ import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadRoster } from "@/lib/services/rosters";
-import { approveAction, payAction, removeEntryAction, unlockAction } from "../actions";
+import { addEntryAction, approveAction, payAction, removeEntryAction, unlockAction } from "../actions";
 
 export const metadata = { title: "资助名单" };
 
@@ -61,7 +61,17 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                 <label className="block text-sm">解锁原因（记入日志）<input name="reason" className={inputCls} maxLength={300} /></label>
               </DetForm>
             </>
-          ) : <DetForm action={approveAction.bind(null, roster.id)} submitLabel="审核通过并锁定名单" />}
+          ) : (
+            <>
+              <DetForm action={addEntryAction} submitLabel="补录学生" variant="secondary" className="flex flex-wrap items-end gap-2">
+                <input type="hidden" name="rosterId" value={roster.id} />
+                <div><label className="block text-sm" htmlFor="f-add-no">学籍号</label><input id="f-add-no" name="studentNo" className={inputCls} maxLength={30} /></div>
+                <div><label className="block text-sm" htmlFor="f-add-amount">金额（元）</label><input id="f-add-amount" name="amount" className={`${inputCls} w-28`} /></div>
+                <div><label className="block text-sm" htmlFor="f-add-note">补录原因</label><input id="f-add-note" name="note" className={inputCls} maxLength={100} /></div>
+              </DetForm>
+              <DetForm action={approveAction.bind(null, roster.id)} submitLabel="审核通过并锁定名单" />
+            </>
+          )}
         </section>
       ) : null}
     </>
