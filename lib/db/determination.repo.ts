@@ -182,6 +182,18 @@ export async function revoke(scope: Scope, input: RevokeInput): Promise<{ recove
   });
 }
 
+/** The grade committee's level (before the final level); recorded on the timeline. Returns false when out of scope or already final. */
+export async function setGradeAdjusted(scope: Scope, input: { applicationId: string; level: HardshipLevel; reason: string | null; actor: Actor; comment: string }): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const app = await tx.application.findFirst({ where: { AND: [applicationWhere(scope), { id: input.applicationId, state: { in: ["verified", "reviewed"] } }] }, select: { id: true, state: true } });
+    if (!app) return false;
+    const n = await tx.determination.updateMany({ where: { applicationId: app.id, finalLevel: null }, data: { gradeAdjustedLevel: input.level, gradeAdjustReason: input.reason } });
+    if (n.count === 0) return false;
+    await tx.applicationTransition.create({ data: { applicationId: app.id, fromState: app.state, toState: app.state, actorUserId: input.actor.userId, actorRole: input.actor.role, comment: input.comment } });
+    return true;
+  });
+}
+
 /** verified → returned with a reason and deadline, or verified → reviewed. */
 export async function reviewTransition(scope: Scope, input: { applicationId: string; version: number; to: "reviewed" | "returned"; actor: Actor; comment: string; returnDeadline?: Date }) {
   await db().$transaction(async (tx) => {

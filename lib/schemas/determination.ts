@@ -23,6 +23,12 @@ export const setLevelSchema = z.object({
   reason: z.string().trim().max(200, "调整理由不能超过200个字"),
 });
 
+export const gradeAdjustSchema = z.object({
+  applicationId: idSchema,
+  level: z.enum(HARDSHIP_LEVELS, { message: "请选择调整后的等级" }),
+  reason: z.string().trim().max(200, "调整理由不能超过200个字"),
+});
+
 export const bulkAcceptSchema = z.object({
   classId: idSchema,
   exclude: z.array(idSchema).max(500),

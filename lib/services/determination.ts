@@ -11,7 +11,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   activeScoringModel, addReviewStep, createModelVersion, findForScoring, findManyForScoring, lastDeterminationChange, lastStepAt,
-  listClasses, listedCategories, listQueue, listReviewSteps, regionStandard, reviewTransition, revoke, saveSimulation, setFinalLevel, VersionConflict,
+  listClasses, listedCategories, listQueue, listReviewSteps, regionStandard, reviewTransition, revoke, saveSimulation, setFinalLevel, setGradeAdjusted, VersionConflict,
   type ScoringApplication,
 } from "@/lib/db/determination.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
@@ -19,7 +19,7 @@ import { yuanToFen } from "@/lib/domain/household";
 import { HARDSHIP_LEVEL_LABELS, type ApplicationState, type HardshipLevel, type SpecialCategory } from "@/lib/domain/codes";
 import { overrideProblem, REVIEW_STEP_LABELS, REVOKE_REASON_LABELS, signOffProblem } from "@/lib/domain/determination";
 import { compileScoringModel, deriveScoringFacts, explain, parseScoringModelConfig, scoreHousehold, type CompiledModel, type StoredExplanation } from "@/lib/domain/scoring";
-import { bulkAcceptSchema, fieldErrors, firstMessage, modelSchema, reviewSchema, revokeSchema, setLevelSchema, signOffSchema, stepSchema } from "@/lib/schemas/determination";
+import { bulkAcceptSchema, fieldErrors, gradeAdjustSchema, firstMessage, modelSchema, reviewSchema, revokeSchema, setLevelSchema, signOffSchema, stepSchema } from "@/lib/schemas/determination";
 import { fail, ok, type ActionResult } from "./result";
 
 export const CONFLICT = "该申请刚刚被他人处理，您的操作没有生效。请刷新页面查看最新状态。";
@@ -157,12 +157,15 @@ export async function setLevel(user: SessionUser, raw: unknown): Promise<ActionR
   const cats = (await listedCategories([app.personId])).get(app.personId) ?? [];
   const sim = await simulateAndSave(app, cats);
   if (!sim) return fail("没有可用的评分模型，请先设置认定模型。");
-  const problem = overrideProblem(sim.level, p.data.level, p.data.reason);
+  const proposed = proposedLevel(app, sim);
+  // Keeping the grade committee's level carries its reason; any other change needs the admin's own.
+  const reason = p.data.reason || (p.data.level === proposed.level ? proposed.reason : null) || "";
+  const problem = overrideProblem(sim.level, p.data.level, reason);
   if (problem) return fail(problem, { reason: problem });
   try {
     await setFinalLevel(c.data.scope, {
-      applicationId: app.id, version: p.data.version, from: app.state, level: p.data.level, reason: sim.level === p.data.level ? null : p.data.reason, actor: actor(c.data),
-      comment: `认定为${HARDSHIP_LEVEL_LABELS[p.data.level]}${sim.level === p.data.level ? "（与模拟等级一致）" : `（模拟等级${HARDSHIP_LEVEL_LABELS[sim.level]}，调整理由：${p.data.reason}）`}`,
+      applicationId: app.id, version: p.data.version, from: app.state, level: p.data.level, reason: sim.level === p.data.level ? null : reason, actor: actor(c.data),
+      comment: `认定为${HARDSHIP_LEVEL_LABELS[p.data.level]}${sim.level === p.data.level ? "（与模拟等级一致）" : `（模拟等级${HARDSHIP_LEVEL_LABELS[sim.level]}，调整理由：${reason}）`}`,
     });
   } catch (e) {
     if (e instanceof VersionConflict) return fail(CONFLICT);
@@ -170,6 +173,35 @@ export async function setLevel(user: SessionUser, raw: unknown): Promise<ActionR
   }
   await audit(c.data, "determination.set", "Application", app.id, { level: p.data.level, simulated: sim.level, reason: p.data.reason || null });
   return ok({ level: p.data.level });
+}
+
+/** The grade committee adjusts a simulated level (Z: 年级认定小组…可对班级认定情况予以适当调整); a change needs a reason. */
+export async function gradeAdjust(user: SessionUser, raw: unknown): Promise<ActionResult<{ level: HardshipLevel }>> {
+  const c = await schoolContext(user, "determination.gradeAdjust");
+  if (!c.ok) return c;
+  const p = gradeAdjustSchema.safeParse(raw);
+  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const app = await findForScoring(c.data.scope, p.data.applicationId);
+  if (!app || app.termId !== c.data.term.id) return fail(NOT_FOUND);
+  const sim = await simulateAndSave(app, (await listedCategories([app.personId])).get(app.personId) ?? []);
+  if (!sim) return fail("没有可用的评分模型，请先设置认定模型。");
+  const problem = overrideProblem(sim.level, p.data.level, p.data.reason);
+  if (problem) return fail(problem.replace("认定等级", "调整后的等级"), { reason: problem });
+  const same = sim.level === p.data.level;
+  const done = await setGradeAdjusted(c.data.scope, {
+    applicationId: app.id, level: p.data.level, reason: same ? "与模拟等级一致" : p.data.reason, actor: actor(c.data),
+    comment: `年级认定小组调整为${HARDSHIP_LEVEL_LABELS[p.data.level]}${same ? "（与模拟等级一致）" : `（理由：${p.data.reason}）`}`,
+  });
+  if (!done) return fail("只有尚未确定最终等级的已核实申请才能由年级认定小组调整。");
+  await audit(c.data, "determination.gradeAdjust", "Application", app.id, { level: p.data.level, simulated: sim.level });
+  return ok({ level: p.data.level });
+}
+
+/** The level a bulk acceptance or an unchanged final level takes: the grade committee's, else the simulated one. */
+function proposedLevel(app: ScoringApplication, sim: Simulation): { level: HardshipLevel; reason: string | null } {
+  const g = app.determination?.gradeAdjustedLevel;
+  if (g && g !== sim.level) return { level: g, reason: `年级认定小组调整：${app.determination?.gradeAdjustReason ?? ""}` };
+  return { level: sim.level, reason: null };
 }
 
 export type BulkResult = { accepted: { id: string; name: string; level: HardshipLevel }[]; exceptions: { id: string; name: string; reason: string }[] };
@@ -192,8 +224,12 @@ export async function bulkAccept(user: SessionUser, raw: unknown): Promise<Actio
     const sim = await simulateAndSave(app, cats.get(app.personId) ?? []);
     if (!sim) { out.exceptions.push({ id: app.id, name, reason: "没有可用的评分模型" }); continue; }
     try {
-      await setFinalLevel(c.data.scope, { applicationId: app.id, version: app.version, from: app.state as "verified" | "reviewed", level: sim.level, reason: null, actor: actor(c.data), comment: `批量确认模拟等级：${HARDSHIP_LEVEL_LABELS[sim.level]}` });
-      out.accepted.push({ id: app.id, name, level: sim.level });
+      const prop = proposedLevel(app, sim);
+      await setFinalLevel(c.data.scope, {
+        applicationId: app.id, version: app.version, from: app.state as "verified" | "reviewed", level: prop.level, reason: prop.reason, actor: actor(c.data),
+        comment: prop.reason ? `批量确认年级调整等级：${HARDSHIP_LEVEL_LABELS[prop.level]}（${prop.reason}）` : `批量确认模拟等级：${HARDSHIP_LEVEL_LABELS[prop.level]}`,
+      });
+      out.accepted.push({ id: app.id, name, level: prop.level });
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e;
       out.exceptions.push({ id: app.id, name, reason: "刚被他人处理，未改动" });

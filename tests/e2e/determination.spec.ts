@@ -34,7 +34,7 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   await admin.getByLabel("认定等级", { exact: true }).selectOption({ label: other });
   await admin.getByRole("button", { name: "保存认定等级" }).click();
   await expect(alerts(admin).first()).toContainText("请在“调整理由”中写明原因");
-  await admin.getByLabel("调整理由（与模拟等级不同时必填）").fill("入户调查发现母亲新近确诊重病");
+  await admin.getByLabel("调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）").fill("入户调查发现母亲新近确诊重病");
   await admin.getByRole("button", { name: "保存认定等级" }).click();
   await expect(admin.getByRole("status")).toContainText("已保存认定等级");
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PublicityTable, toPublicityView } from "@/components/determination/publicity-table";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { bulkAccept, loadApplication, loadModel, recordStep, revokeDetermination, saveModelFromForm, setLevel, signOff } from "@/lib/services/determination";
+import { bulkAccept, gradeAdjust, loadApplication, loadModel, recordStep, revokeDetermination, saveModelFromForm, setLevel, signOff } from "@/lib/services/determination";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
 import { answer, createPublicity, fileObjectionAs, finalise, ownResult, requestReview, saveCalendarDay, viewPublicity } from "@/lib/services/publicity";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
@@ -85,6 +85,23 @@ describe("final level", () => {
     const { app } = await makeApplication(school, "verified");
     expect(await setLevel(admin, { applicationId: app.id, version: String(app.version), level: "HARDSHIP", reason: "" })).toMatchObject({ ok: true });
     expect(await setLevel(admin, { applicationId: app.id, version: String(app.version), level: "HARDSHIP", reason: "" })).toMatchObject({ ok: false, message: expect.stringContaining("刚刚被他人处理") });
+  });
+});
+
+describe("grade committee adjustment", () => {
+  it("needs a reason for a change; the final level keeps it without retyping, bulk acceptance honours it", async () => {
+    const s5 = await makeSchool(school.school.regionId, "SENIOR");
+    const a5 = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s5.school.id })).user });
+    const one = await makeApplication(s5, "verified", { name: "调整甲" });
+    const two = await makeApplication(s5, "verified", { name: "调整乙" });
+    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "SPECIAL", reason: "" })).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
+    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "SPECIAL", reason: "母亲新近确诊重病，年级组讨论上调" })).toMatchObject({ ok: true });
+    expect(await gradeAdjust(a5, { applicationId: two.app.id, level: "GENERAL", reason: "家中有营运车辆，年级组讨论下调" })).toMatchObject({ ok: true });
+    expect(await setLevel(a5, { applicationId: one.app.id, version: String(one.app.version), level: "SPECIAL", reason: "" })).toMatchObject({ ok: true });
+    expect(await db().determination.findUniqueOrThrow({ where: { applicationId: one.app.id } })).toMatchObject({ finalLevel: "SPECIAL", simulatedLevel: "HARDSHIP", overrideReason: "年级认定小组调整：母亲新近确诊重病，年级组讨论上调" });
+    const b = await bulkAccept(a5, { classId: s5.klass.id, exclude: [] });
+    expect(b).toMatchObject({ ok: true, data: { accepted: [{ name: "调整乙", level: "GENERAL" }], exceptions: [] } });
+    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "HARDSHIP", reason: "" })).toMatchObject({ ok: false, message: expect.stringContaining("尚未确定最终等级") });
   });
 });
 

@@ -5,6 +5,7 @@ export const DETERMINATION_ACCESS = {
   "determination.queue": { description: "list teacher-verified applications with simulated and final levels, and the review steps", allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school" } },
   "determination.view": { description: "read one applicant's household, home visit, class rank and scoring explanation", allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school" } },
   "determination.review": { description: "school review (审核) of a verified application, or return it with a reason", allow: { SCHOOL_ADMIN: "school" } },
+  "determination.gradeAdjust": { description: "record the grade committee's adjusted level of an application (a change needs a reason)", allow: { SCHOOL_ADMIN: "school" } },
   "determination.setLevel": { description: "set the final level (a level different from the simulated one needs a reason)", allow: { SCHOOL_ADMIN: "school" } },
   "determination.bulkAccept": { description: "accept the simulated levels of a class, listing the exceptions", allow: { SCHOOL_ADMIN: "school" } },
   "determination.committeeStep": { description: "record a grade or school committee step (who, when, members, comment)", allow: { SCHOOL_ADMIN: "school" } },

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
-import { bulkAccept, loadApplication, loadQueue, recordStep, reviewApplication, revokeDetermination, saveModel, setLevel, signOff } from "@/lib/services/determination";
+import { bulkAccept, gradeAdjust, loadApplication, loadQueue, recordStep, reviewApplication, revokeDetermination, saveModel, setLevel, signOff } from "@/lib/services/determination";
 import { prepareRosterExport } from "@/lib/services/national-export";
 import { answer, fileObjectionAs, ownResult, requestReview, viewPublicity } from "@/lib/services/publicity";
 import { loadFollowUp, loadRoster, receipt, recordNoAidReason, removeEntry } from "@/lib/services/rosters";
@@ -34,6 +34,11 @@ export const DETERMINATION_PROBES: ProbeTable = {
   "determination.review": async ({ caller, target }) => {
     const app = await verified(target);
     return (await reviewApplication(caller, { applicationId: app.id, version: String(app.version), decision: "approve", comment: "" })).ok;
+  },
+  "determination.gradeAdjust": async ({ caller, target }) => {
+    await ensureDefaultModel();
+    const app = await verified(target);
+    return (await gradeAdjust(caller, { applicationId: app.id, level: "SPECIAL", reason: "年级认定小组讨论后调整" })).ok;
   },
   "determination.setLevel": async ({ caller, target }) => {
     await ensureDefaultModel();

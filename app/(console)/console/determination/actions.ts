@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { FormState } from "@/components/ui/action-form";
 import { authorize, type Action } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
-import { bulkAccept, recordStep, reviewApplication, revokeDetermination, saveModel, saveModelFromForm, setLevel, signOff } from "@/lib/services/determination";
+import { bulkAccept, gradeAdjust, recordStep, reviewApplication, revokeDetermination, saveModel, saveModelFromForm, setLevel, signOff } from "@/lib/services/determination";
 import { answer, createPublicity, deleteCalendarDay, finalise, saveCalendarDay } from "@/lib/services/publicity";
 import { recordNoAidReason } from "@/lib/services/rosters";
 import type { ActionResult } from "@/lib/services/result";
@@ -80,4 +80,8 @@ export async function modelFormAction(_: FormState, f: FormData): Promise<FormSt
   const values: Record<string, string> = {};
   for (const [k, x] of f.entries()) if (typeof x === "string") values[k] = x;
   return run("determination.model", (u) => saveModelFromForm(u, values), (d) => `已保存为第${d.version}版。此后的认定使用新版本，已认定的结果保留原版本。`);
+}
+
+export async function gradeAdjustAction(_: FormState, f: FormData): Promise<FormState> {
+  return run("determination.gradeAdjust", (u) => gradeAdjust(u, { applicationId: v(f, "applicationId"), level: v(f, "level"), reason: v(f, "reason") }), () => "已记录年级认定小组的调整。");
 }

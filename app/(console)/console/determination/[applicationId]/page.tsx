@@ -8,7 +8,7 @@ import { REVOKE_REASON_LABELS, REVOKE_REASONS } from "@/lib/domain/determination
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadApplication } from "@/lib/services/determination";
-import { reviewAction, revokeAction, setLevelAction } from "../actions";
+import { gradeAdjustAction, reviewAction, revokeAction, setLevelAction } from "../actions";
 
 export const metadata = { title: "认定详情" };
 
@@ -81,6 +81,22 @@ export default async function DeterminationDetail({ params }: { params: Promise<
         </section>
       ) : null}
 
+      {isAllowed(user.role, "determination.gradeAdjust") && (app.state === "verified" || app.state === "reviewed") && !d?.finalLevel ? (
+        <section className={cardCls} aria-labelledby="grade-title">
+          <h2 id="grade-title" className="font-semibold">年级认定小组调整</h2>
+          {d?.gradeAdjustedLevel ? <p className="text-sm">年级认定小组已调整为：{HARDSHIP_LEVEL_LABELS[d.gradeAdjustedLevel]}{d.gradeAdjustReason ? `（${d.gradeAdjustReason}）` : ""}</p> : null}
+          <DetForm action={gradeAdjustAction} submitLabel="记录年级调整" variant="secondary">
+            <input type="hidden" name="applicationId" value={app.id} />
+            <label className="block text-sm" htmlFor="f-glevel">调整后的等级</label>
+            <select id="f-glevel" name="level" defaultValue={d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"} className={inputCls}>
+              {HARDSHIP_LEVELS.map((l) => <option key={l} value={l}>{HARDSHIP_LEVEL_LABELS[l]}</option>)}
+            </select>
+            <label className="block text-sm" htmlFor="f-greason">调整理由（与模拟等级不同时必填）</label>
+            <textarea id="f-greason" name="reason" className={inputCls} rows={2} maxLength={200} />
+          </DetForm>
+        </section>
+      ) : null}
+
       {canDecide ? (
         <section className={cardCls} aria-labelledby="level-title">
           <h2 id="level-title" className="font-semibold">确定认定等级</h2>
@@ -88,10 +104,11 @@ export default async function DeterminationDetail({ params }: { params: Promise<
           <DetForm action={setLevelAction} submitLabel="保存认定等级">
             <input type="hidden" name="applicationId" value={app.id} /><input type="hidden" name="version" value={app.version} />
             <label className="block text-sm" htmlFor="f-level">认定等级</label>
-              <select id="f-level" name="level" defaultValue={d?.finalLevel ?? sim?.level ?? "HARDSHIP"} className={inputCls}>
+              <select id="f-level" name="level" defaultValue={d?.finalLevel ?? d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"} className={inputCls}>
                 {HARDSHIP_LEVELS.map((l) => <option key={l} value={l}>{HARDSHIP_LEVEL_LABELS[l]}</option>)}
               </select>
-            <label className="block text-sm">调整理由（与模拟等级不同时必填）<textarea name="reason" className={inputCls} rows={2} maxLength={200} /></label>
+            <label className="block text-sm" htmlFor="f-reason">调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）</label>
+            <textarea id="f-reason" name="reason" className={inputCls} rows={2} maxLength={200} />
           </DetForm>
         </section>
       ) : null}
