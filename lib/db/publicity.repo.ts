@@ -33,13 +33,13 @@ export async function schoolCandidates(scope: Scope, termId: string): Promise<Ca
 
 export async function createBatch(
   scope: Scope & { schoolId: string },
-  b: { termId: string; scope: "GRADE" | "SCHOOL"; gradeId: string | null; title: string; startDate: Date; endDate: Date; workingDays: number; createdById: string },
-  items: { applicationId: string; studentName: string; className: string; result: string }[],
+  b: { termId: string; scope: "GRADE" | "SCHOOL"; gradeId: string | null; title: string; startDate: Date; endDate: Date; workingDays: number; createdById: string; kind?: "DETERMINATION" | "ROSTER"; rosterId?: string | null },
+  items: { applicationId: string | null; studentName: string; className: string; result: string }[],
 ) {
   return db().$transaction(async (tx) => {
     const school = await tx.school.findFirst({ where: { AND: [schoolWhere(scope), { id: scope.schoolId }] }, select: { id: true } });
     if (!school) return null;
-    const batch = await tx.publicityBatch.create({ data: { ...b, schoolId: school.id, kind: "DETERMINATION" }, select: { id: true } });
+    const batch = await tx.publicityBatch.create({ data: { ...b, kind: b.kind ?? "DETERMINATION", schoolId: school.id }, select: { id: true } });
     await tx.publicityItem.createMany({ data: items.map((it, i) => ({ ...it, batchId: batch.id, sortOrder: i })) });
     return batch;
   });

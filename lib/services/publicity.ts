@@ -13,6 +13,7 @@ import {
   answerObjection, batchesListing, createBatch, fileObjection, findBatchForAdmin, findOwnResult, findPublicBatch, gradeCandidates, listBatches,
   openObjectionCount, ownReviewRequests, schoolCandidates, setBatchState,
 } from "@/lib/db/publicity.repo";
+import { findRoster } from "@/lib/db/rosters.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";
@@ -106,6 +107,30 @@ export async function createPublicity(user: SessionUser, raw: unknown): Promise<
   if (!batch) return fail(BATCH_NOT_FOUND);
   await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: scope.schoolId, action: "publicity.create", targetType: "PublicityBatch", targetId: batch.id, detail: { scope: p.data.scope, items: candidates.length, endDate } });
   return ok({ id: batch.id, endDate, items: candidates.length });
+}
+
+/** 受助名单公示: an approved roster, school-wide, at least 5 working days; items show name, class and programme. */
+export async function createRosterPublicity(user: SessionUser, rosterId: string, startDate: string): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
+  const c = await schoolContext(user, "publicity.manage");
+  if (!c.ok) return c;
+  const roster = await findRoster(c.data.scope, rosterId);
+  if (!roster) return fail("未找到该资助名单，或您无权查看。");
+  if (roster.state !== "APPROVED") return fail("名单审核通过后才能公示。");
+  if (roster.entries.length === 0) return fail("名单为空。");
+  try { parseDay(startDate); } catch { return fail("开始日期格式应为 YYYY-MM-DD。"); }
+  if (startDate < formatBeijingDate(new Date())) return fail("公示开始日期不能早于今天。");
+  const workingDays = MIN_PUBLICITY_WORKING_DAYS.SCHOOL;
+  const endDate = publicityEndDate(startDate, workingDays, await schoolCalendar(c.data.scope));
+  const batch = await createBatch(c.data.scope, {
+    termId: roster.termId, scope: "SCHOOL", gradeId: null, title: `${roster.term.name}${roster.programme.name}受助学生名单公示`,
+    startDate: new Date(`${startDate}T00:00:00Z`), endDate: new Date(`${endDate}T00:00:00Z`), workingDays, createdById: user.id, kind: "ROSTER", rosterId: roster.id,
+  }, roster.entries.map((e) => ({
+    applicationId: e.applicationId, studentName: e.student.person.name, className: `${e.student.grade.name}${e.student.class.name}`,
+    result: `${roster.programme.name}${e.level ? `（${HARDSHIP_LEVEL_LABELS[e.level]}）` : ""}`,
+  })));
+  if (!batch) return fail(BATCH_NOT_FOUND);
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "publicity.createRoster", targetType: "PublicityBatch", targetId: batch.id, detail: { rosterId, items: roster.entries.length, endDate } });
+  return ok({ id: batch.id, endDate, items: roster.entries.length });
 }
 
 export async function loadBatches(user: SessionUser) {

@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { bulkAccept, gradeAdjust, loadApplication, loadModel, recordStep, revokeDetermination, saveModelFromForm, setLevel, signOff } from "@/lib/services/determination";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
-import { answer, createPublicity, fileObjectionAs, finalise, ownResult, requestReview, saveCalendarDay, viewPublicity } from "@/lib/services/publicity";
+import { answer, createPublicity, createRosterPublicity, fileObjectionAs, finalise, ownResult, requestReview, saveCalendarDay, viewPublicity } from "@/lib/services/publicity";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
 import { addDays, publicityEndDate } from "@/lib/domain/working-days";
 import { addEntry, approveRoster, generateRoster, loadRoster, pay, receipt, saveProgramme, unlockRoster } from "@/lib/services/rosters";
@@ -237,6 +237,12 @@ describe("rosters", () => {
     expect(await saveProgramme(a3, { programmeId, amountMode: "BY_LEVEL", fixedAmount: "", amountSpecial: "1500", amountHardship: "1000", amountGeneral: "500", quota: "10", budget: "3000" })).toMatchObject({ ok: true });
     expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: true });
     expect(await pay(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({ ok: true });
+    // 受助名单公示: name, class and programme only
+    const rp = await createRosterPublicity(a3, rosterId, today());
+    if (!rp.ok) throw new Error(rp.message);
+    const view = await viewPublicity(a3, rp.data.id);
+    if (!view.ok) throw new Error(view.message);
+    expect(view.data.items.map((i) => i.result)).toContain("SENIOR国家助学金（一般困难）");
     // the student confirms receipt
     const user = session({ ...(await makeStudentAccount({ person: { id: special.student.person.id }, name: "低保家庭生" } as never)), personId: special.student.person.id });
     expect(await receipt(user, lowbao.id)).toMatchObject({ ok: true });

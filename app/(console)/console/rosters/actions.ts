@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { FormState } from "@/components/ui/action-form";
 import { authorize } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
+import { createRosterPublicity } from "@/lib/services/publicity";
 import type { ActionResult } from "@/lib/services/result";
 import { addEntry, approveRoster, generateRoster, pay, removeEntry, saveProgramme, unlockRoster } from "@/lib/services/rosters";
 
@@ -41,4 +42,12 @@ export async function payAction(_: FormState, f: FormData): Promise<FormState> {
 }
 export async function addEntryAction(_: FormState, f: FormData): Promise<FormState> {
   return run((u) => addEntry(u, { rosterId: v(f, "rosterId"), studentNo: v(f, "studentNo"), amount: v(f, "amount"), note: v(f, "note") }), () => "已加入名单。");
+}
+export async function rosterPublicityAction(rosterId: string, _s: FormState, f: FormData): Promise<FormState> {
+  const a = await authorize("publicity.manage");
+  if (!a.ok) return { message: a.message };
+  const r = await createRosterPublicity(a.user, rosterId, v(f, "startDate"));
+  if (!r.ok) return { message: r.message };
+  revalidatePath("/console/determination/publicity");
+  return { ok: true, message: `已发布受助名单公示（${r.data.items}人），公示期至 ${r.data.endDate}。` };
 }

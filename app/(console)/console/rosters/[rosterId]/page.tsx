@@ -7,7 +7,7 @@ import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadRoster } from "@/lib/services/rosters";
-import { addEntryAction, approveAction, payAction, removeEntryAction, unlockAction } from "../actions";
+import { addEntryAction, approveAction, payAction, removeEntryAction, rosterPublicityAction, unlockAction } from "../actions";
 
 export const metadata = { title: "资助名单" };
 
@@ -55,6 +55,9 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
         <section className={cardCls}>
           {approved ? (
             <>
+              <DetForm action={rosterPublicityAction.bind(null, roster.id)} submitLabel="公示受助名单（不少于5个工作日）" variant="secondary" className="flex flex-wrap items-end gap-2">
+                <div><label className="block text-sm" htmlFor="f-rp-start">公示开始日期</label><input id="f-rp-start" type="date" name="startDate" defaultValue={formatBeijingDate(new Date())} className={inputCls} /></div>
+              </DetForm>
               <a href={`/console/rosters/${roster.id}/export`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white" download>导出资助名册（.xlsx，校验后下载）</a>
               <DetForm action={unlockAction} submitLabel="解锁名单" variant="danger">
                 <input type="hidden" name="rosterId" value={roster.id} />
