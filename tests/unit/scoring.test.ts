@@ -157,3 +157,29 @@ describe("performance", () => {
     expect(ms).toBeLessThanOrEqual(1_000);
   });
 });
+
+describe("facts from the household form", () => {
+  const cfg = DEFAULT_SCORING_MODEL.config as never;
+  const parent = (relation: string, workStatus?: string) => ({ relation, workStatus });
+  it("reads the parents' work situation", () => {
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("父亲"), parent("母亲")] }).answers!.parents_work).toBe("both_without");
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("父亲", "在岗"), parent("母亲", "失业")] }).answers!.parents_work).toBe("one_without");
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("母亲", "在岗")] }).answers!.parents_work).toBe("both_employed");
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("母亲", "丧失劳动能力")] }).answers!.parents_work).toBe("both_without");
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("祖母", "失业")] }).answers!.parents_work).toBeUndefined();
+  });
+  it("reads illness and disability, orphans, and lets the home-visit sheet override", () => {
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [{ relation: "父亲", disability: true }] }).answers!.health).toBe("chronic");
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [{ relation: "父亲", disability: true, seriousIllness: true }] }).answers!.health).toBe("serious");
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", specialCategories: ["DE_FACTO_UNSUPPORTED"] }).answers!.family_structure).toBe("orphan");
+    const f = deriveScoringFacts(cfg, { stage: "SENIOR", members: [{ relation: "父亲" }], homeVisitAnswers: { health: "serious", home_visit: "very_poor" } });
+    expect(f.answers).toMatchObject({ health: "serious", home_visit: "very_poor" });
+  });
+  it("uses the given local standard before the model's, and no standard means no income band", () => {
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", residence: "URBAN", perCapitaMonthlyIncomeFen: 60_000, minimumLivingFen: 40_000 }).numbers!.incomeToMinimumPct).toBe(150);
+    expect(deriveScoringFacts(cfg, { stage: "SENIOR", residence: "URBAN", perCapitaMonthlyIncomeFen: 55_000 }).numbers!.incomeToMinimumPct).toBe(50);
+    const none = deriveScoringFacts({ ...DEFAULT_SCORING_MODEL.config, minimumLivingFen: undefined } as never, { stage: "SENIOR", residence: "URBAN", perCapitaMonthlyIncomeFen: 55_000 });
+    expect(none.numbers!.incomeToMinimumPct).toBeUndefined();
+    expect(scoreHousehold(model, none).lines.find((l) => l.indicatorKey === "income_vs_minimum")!.via).toBe("missing");
+  });
+});
