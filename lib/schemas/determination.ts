@@ -70,7 +70,7 @@ export const reviewRequestSchema = z.object({ personId: idSchema, content: text(
 const yuan = (label: string) => z.string().trim().max(20).transform((s, ctx) => {
   if (s === "") return null;
   const fen = yuanToFen(s);
-  if (fen === null || fen > 100_000_000_00) { ctx.addIssue({ code: "custom", message: `${label}请填写金额（元，最多两位小数），如 1250` }); return z.NEVER; }
+  if (fen === null || fen > 2_000_000_000) { ctx.addIssue({ code: "custom", message: `${label}请填写不超过2000万元的金额（元，最多两位小数），如 1250` }); return z.NEVER; }
   return fen;
 });
 const optInt = (label: string) => z.string().trim().max(9).transform((s, ctx) => {
