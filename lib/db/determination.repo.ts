@@ -52,6 +52,7 @@ const QUEUE_STATES: ApplicationState[] = ["verified", "reviewed", "determined", 
 export type QueueRow = {
   id: string; state: ApplicationState; version: number; name: string; studentNo: string; className: string; classId: string; gradeName: string;
   simulatedLevel: HardshipLevel | null; simulatedScore: number | null; finalLevel: HardshipLevel | null; overrideReason: string | null;
+  gradeAdjustedLevel: HardshipLevel | null; classRank: number | null;
 };
 
 export async function listQueue(scope: Scope, termId: string, opts: { classId?: string; state?: ApplicationState; page: number; pageSize: number }): Promise<{ rows: QueueRow[]; total: number }> {
@@ -66,7 +67,8 @@ export async function listQueue(scope: Scope, termId: string, opts: { classId?: 
       select: {
         id: true, state: true, version: true, classId: true, person: { select: { name: true } }, student: { select: { studentNo: true } },
         class: { select: { name: true, grade: { select: { name: true } } } },
-        determination: { select: { simulatedLevel: true, simulatedScore: true, finalLevel: true, overrideReason: true } },
+        determination: { select: { simulatedLevel: true, simulatedScore: true, finalLevel: true, overrideReason: true, gradeAdjustedLevel: true } },
+        rankings: { select: { rank: true }, take: 1 },
       },
     }),
   ]);
@@ -76,6 +78,7 @@ export async function listQueue(scope: Scope, termId: string, opts: { classId?: 
       id: a.id, state: a.state, version: a.version, name: a.person.name, studentNo: a.student.studentNo, className: a.class.name, classId: a.classId,
       gradeName: a.class.grade.name, simulatedLevel: a.determination?.simulatedLevel ?? null, simulatedScore: a.determination?.simulatedScore ?? null,
       finalLevel: a.determination?.finalLevel ?? null, overrideReason: a.determination?.overrideReason ?? null,
+      gradeAdjustedLevel: a.determination?.gradeAdjustedLevel ?? null, classRank: a.rankings[0]?.rank ?? null,
     })),
   };
 }

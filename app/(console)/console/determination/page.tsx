@@ -45,20 +45,21 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
       <p className="text-sm text-slate-600">共 {total} 份申请（第 {page}/{pages} 页）</p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <thead className="bg-slate-50"><tr><th className={thCls}>姓名</th><th className={thCls}>班级</th><th className={thCls}>状态</th><th className={thCls}>模拟积分</th><th className={thCls}>模拟等级</th><th className={thCls}>认定等级</th><th className={thCls}></th></tr></thead>
+          <thead className="bg-slate-50"><tr><th className={thCls}>姓名</th><th className={thCls}>班级</th><th className={thCls}>状态</th><th className={thCls}>班级评议排名</th><th className={thCls}>模拟积分</th><th className={thCls}>模拟等级</th><th className={thCls}>认定等级</th><th className={thCls}></th></tr></thead>
           <tbody>
             {rows.map((x) => (
               <tr key={x.id} className="border-t border-slate-100" data-testid="queue-row">
                 <td className={tdCls}>{x.name}</td>
                 <td className={tdCls}>{x.gradeName}{x.className}</td>
                 <td className={tdCls}>{APPLICATION_STATE_LABELS[x.state]}</td>
+                <td className={tdCls}>{x.classRank ?? "—"}</td>
                 <td className={tdCls}>{x.simulatedScore ?? "—"}</td>
-                <td className={tdCls}>{x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}</td>
+                <td className={tdCls}>{x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}{x.gradeAdjustedLevel && x.gradeAdjustedLevel !== x.simulatedLevel ? <span className="block text-xs text-amber-700">年级调整：{HARDSHIP_LEVEL_LABELS[x.gradeAdjustedLevel]}</span> : null}</td>
                 <td className={tdCls}>{x.finalLevel ? HARDSHIP_LEVEL_LABELS[x.finalLevel] : "—"}{x.overrideReason ? <span className="block text-xs text-amber-700">已调整</span> : null}</td>
                 <td className={tdCls}><Link className={linkCls} href={`/console/determination/${x.id}`}>查看与认定</Link></td>
               </tr>
             ))}
-            {rows.length === 0 ? <tr><td className={tdCls} colSpan={7}>没有符合条件的申请。班主任核实后的申请会出现在这里。</td></tr> : null}
+            {rows.length === 0 ? <tr><td className={tdCls} colSpan={8}>没有符合条件的申请。班主任核实后的申请会出现在这里。</td></tr> : null}
           </tbody>
         </table>
       </div>
