@@ -45,6 +45,9 @@ export default async function PortalHome() {
               <p className="mt-2 text-sm">
                 本学期申请：<span className="font-medium">{c.application ? APPLICATION_STATE_LABELS[c.application.state] : "未开始"}</span>
               </p>
+              {c.application && ["reviewed", "determined", "revoked"].includes(c.application.state) ? (
+                <Link href={`/portal/result/${c.personId}`} className="mt-1 block text-sm text-brand-700">查看认定结果、公示与资助签收</Link>
+              ) : null}
               {applicantRoleFor(c.stage) === user.role ? (
                 <Link href={`/portal/apply/${c.personId}`} className="mt-3 block rounded-md bg-brand-600 py-2 text-center text-sm font-medium text-white">
                   {c.application ? "查看 / 继续申请" : "开始申请"}

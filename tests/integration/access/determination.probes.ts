@@ -1,4 +1,126 @@
-import type { ProbeTable } from "./types";
+import { db } from "@/lib/db/client";
+import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
+import { bulkAccept, gradeAdjust, loadApplication, loadQueue, recordStep, reviewApplication, revokeDetermination, saveModel, setLevel, signOff } from "@/lib/services/determination";
+import { prepareRosterExport } from "@/lib/services/national-export";
+import { answer, fileObjectionAs, ownResult, requestReview, viewPublicity } from "@/lib/services/publicity";
+import { loadFollowUp, loadRoster, receipt, recordNoAidReason, removeEntry } from "@/lib/services/rosters";
+import { subjectFor, type Side } from "../../support/access-world";
+import { currentTermId, ensureDefaultModel, makeApplication, makeOpenBatch, makeRoster } from "../../support/determination-fixtures";
+import { makeStudent } from "../../support/fixtures";
+import type { ProbeContext, ProbeTable } from "./types";
 
-/** Probes for the determination actions of lib/auth/access/determination.ts: one per action. */
-export const DETERMINATION_PROBES: ProbeTable = {};
+/** The school of the caller's community on the target side: the parent's child's junior school, else the senior school. */
+const communitySchool = (ctx: ProbeContext) => (ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior);
+
+/** The subject's application in the current term (created once per subject). */
+async function subjectApplication(ctx: ProbeContext) {
+  const subject = subjectFor(ctx.role, ctx.target);
+  const school = ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
+  return makeApplication(school, "determined", { student: subject });
+}
+
+const verified = async (side: Side) => (await makeApplication(side.senior, "verified")).app;
+
+export const DETERMINATION_PROBES: ProbeTable = {
+  "determination.queue": async ({ caller, target }) => {
+    const app = await verified(target);
+    const r = await loadQueue(caller, { classId: target.senior.klass.id });
+    return r.ok && r.data.rows.some((x) => x.id === app.id);
+  },
+  "determination.view": async ({ caller, target }) => {
+    await ensureDefaultModel();
+    return (await loadApplication(caller, (await verified(target)).id)).ok;
+  },
+  "determination.review": async ({ caller, target }) => {
+    const app = await verified(target);
+    return (await reviewApplication(caller, { applicationId: app.id, version: String(app.version), decision: "approve", comment: "" })).ok;
+  },
+  "determination.gradeAdjust": async ({ caller, target }) => {
+    await ensureDefaultModel();
+    const app = await verified(target);
+    return (await gradeAdjust(caller, { applicationId: app.id, level: "SPECIAL", reason: "年级认定小组讨论后调整" })).ok;
+  },
+  "determination.setLevel": async ({ caller, target }) => {
+    await ensureDefaultModel();
+    const app = await verified(target);
+    return (await setLevel(caller, { applicationId: app.id, version: String(app.version), level: "GENERAL", reason: "年级认定小组讨论后调整" })).ok;
+  },
+  "determination.bulkAccept": async ({ caller, target }) => {
+    await ensureDefaultModel();
+    const app = await verified(target);
+    const r = await bulkAccept(caller, { classId: target.senior.klass.id, exclude: [] });
+    return r.ok && r.data.accepted.some((a) => a.id === app.id);
+  },
+  "determination.committeeStep": async ({ caller, target }) =>
+    (await recordStep(caller, { kind: "GRADE_COMMITTEE", gradeId: target.senior.grade.id, members: "张三、李四、王五", comment: "年级审核通过" })).ok,
+  "determination.signOff": async ({ caller, target, world }) => {
+    // Sign-off concerns the caller's own school; it is "carried out on the target" when the target school got the signature.
+    const termId = world.termId;
+    const admin = await db().user.findFirstOrThrow({ where: { schoolId: target.senior.school.id, role: "SCHOOL_ADMIN" } });
+    await db().reviewStep.create({ data: { termId, schoolId: target.senior.school.id, kind: "SCHOOL_COMMITTEE", actorId: admin.id, comment: "校级审核", members: [{ name: "甲" }, { name: "乙" }, { name: "丙" }] } });
+    const before = await db().reviewStep.count({ where: { schoolId: target.senior.school.id, kind: "LEADER_SIGNOFF" } });
+    await signOff(caller, { comment: "同意" });
+    return (await db().reviewStep.count({ where: { schoolId: target.senior.school.id, kind: "LEADER_SIGNOFF" } })) > before;
+  },
+  "determination.revoke": async ({ caller, target }) => {
+    const { app } = await makeApplication(target.senior, "determined");
+    return (await revokeDetermination(caller, { applicationId: app.id, version: String(app.version), reason: "FALSE_INFORMATION", detail: "隐瞒家庭拥有商品房" })).ok;
+  },
+  "determination.model": async ({ caller, target }) => {
+    // A new version lands in the caller's own school; carried out on the target when the target school got it.
+    const before = await db().scoringModel.count({ where: { schoolId: target.senior.school.id } });
+    await saveModel(caller, { name: "本校模型", config: JSON.stringify(DEFAULT_SCORING_MODEL.config) });
+    return (await db().scoringModel.count({ where: { schoolId: target.senior.school.id } })) > before;
+  },
+  "publicity.manage": async ({ caller, target }) => {
+    const batch = await makeOpenBatch(target.senior.school.id);
+    const filer = await db().user.findFirstOrThrow({ where: { schoolId: target.senior.school.id, role: "TEACHER" } });
+    const o = await db().objection.create({ data: { batchId: batch.id, kind: "OBJECTION", filedById: filer.id, content: "名单有误" } });
+    return (await answer(caller, { objectionId: o.id, answer: "经核实无误" })).ok;
+  },
+  "publicity.view": async (ctx) => (await viewPublicity(ctx.caller, (await makeOpenBatch(communitySchool(ctx).school.id)).id)).ok,
+  "publicity.object": async (ctx) => {
+    const batch = await makeOpenBatch(communitySchool(ctx).school.id);
+    return (await fileObjectionAs(ctx.caller, { batchId: batch.id, content: "某同学家庭条件较好" })).ok;
+  },
+  "result.view": async (ctx) => {
+    await subjectApplication(ctx);
+    return (await ownResult(ctx.caller, subjectFor(ctx.role, ctx.target).person.id)).ok;
+  },
+  "result.reviewRequest": async (ctx) => {
+    const { app, student } = await subjectApplication(ctx);
+    const school = ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
+    if (!(await db().publicityItem.findFirst({ where: { applicationId: app.id } }))) await makeOpenBatch(school.school.id, [{ id: app.id, name: student.name }]);
+    return (await requestReview(ctx.caller, { personId: student.person.id, content: "我家情况比公示等级更困难" })).ok;
+  },
+  "result.confirmReceipt": async (ctx) => {
+    const { app, student } = await subjectApplication(ctx);
+    const school = ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
+    const roster = await makeRoster(school.school.id, [{ studentId: student.student.id, applicationId: app.id, paid: true }], "APPROVED");
+    return (await receipt(ctx.caller, roster.entries[0]!.id)).ok;
+  },
+  "rosters.view": async ({ caller, target }) => {
+    const s = await makeStudent(target.senior);
+    return (await loadRoster(caller, (await makeRoster(target.senior.school.id, [{ studentId: s.student.id }])).id)).ok;
+  },
+  "rosters.manage": async ({ caller, target }) => {
+    const s = await makeStudent(target.senior);
+    const roster = await makeRoster(target.senior.school.id, [{ studentId: s.student.id }]);
+    return (await removeEntry(caller, roster.entries[0]!.id)).ok;
+  },
+  "exports.national": async ({ caller, target }) => {
+    const { app, student } = await makeApplication(target.senior, "determined");
+    const roster = await makeRoster(target.senior.school.id, [{ studentId: student.student.id, applicationId: app.id }], "APPROVED");
+    return (await prepareRosterExport(caller, roster.id)).ok;
+  },
+  "specialGroups.followUp": async ({ caller, target }) => {
+    const { student } = await makeApplication(target.senior, "verified", { categories: ["ORPHAN"] });
+    const r = await loadFollowUp(caller);
+    return r.ok && r.data.rows.some((x) => x.studentId === student.student.id);
+  },
+  "followUp.recordReason": async ({ caller, target }) => {
+    const { student } = await makeApplication(target.senior, "waived", { categories: ["MINIMUM_LIVING"] });
+    const ok = (await recordNoAidReason(caller, { studentId: student.student.id, reason: "WAIVED", detail: "家长书面放弃" })).ok;
+    return ok && (await db().noAidRecord.count({ where: { studentId: student.student.id, termId: await currentTermId() } })) === 1;
+  },
+};

@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { DetForm } from "@/components/determination/det-form";
+import { DeterminationNav } from "@/components/determination/sub-nav";
+import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { isAllowed, requirePageAccess } from "@/lib/auth/access";
+import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS, type ApplicationState } from "@/lib/domain/codes";
+import { loadQueue } from "@/lib/services/determination";
+import { bulkAcceptAction } from "./actions";
+
+export const metadata = { title: "家庭经济困难学生审核认定" };
+
+const STATES: ApplicationState[] = ["verified", "reviewed", "determined", "revoked"];
+
+export default async function DeterminationQueue({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const { user } = await requirePageAccess("determination.queue");
+  const sp = await searchParams;
+  const state = STATES.includes(sp.state as ApplicationState) ? (sp.state as ApplicationState) : undefined;
+  const r = await loadQueue(user, { page: Number(sp.page ?? 1) || 1, classId: sp.classId || undefined, state });
+  if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
+  const { rows, total, page, pageSize, classes, term } = r.data;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const qs = (p: number) => `?${new URLSearchParams({ ...(sp.classId ? { classId: sp.classId } : {}), ...(state ? { state } : {}), page: String(p) })}`;
+  const canBulk = isAllowed(user.role, "determination.bulkAccept") && sp.classId;
+  const pending = rows.filter((x) => x.state === "verified" || x.state === "reviewed");
+  return (
+    <>
+      <header className="space-y-2">
+        <h1 className="text-xl font-semibold">审核认定 · {term.name}</h1>
+        <DeterminationNav current="/console/determination" />
+      </header>
+      <form className="flex flex-wrap items-end gap-3 text-sm" method="get">
+        <label className="space-y-1" htmlFor="f-class"><span className="block">班级</span></label>
+          <select id="f-class" name="classId" defaultValue={sp.classId ?? ""} className={inputCls}>
+            <option value="">全部班级</option>
+            {classes.map((c) => <option key={c.id} value={c.id}>{c.grade.name}{c.name}</option>)}
+          </select>
+        <label className="space-y-1" htmlFor="f-state"><span className="block">状态</span></label>
+          <select id="f-state" name="state" defaultValue={state ?? ""} className={inputCls}>
+            <option value="">全部</option>
+            {STATES.map((s) => <option key={s} value={s}>{APPLICATION_STATE_LABELS[s]}</option>)}
+          </select>
+        <button className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300">筛选</button>
+      </form>
+      <p className="text-sm text-slate-600">共 {total} 份申请（第 {page}/{pages} 页）</p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <thead className="bg-slate-50"><tr><th className={thCls}>姓名</th><th className={thCls}>班级</th><th className={thCls}>状态</th><th className={thCls}>班级评议排名</th><th className={thCls}>模拟积分</th><th className={thCls}>模拟等级</th><th className={thCls}>认定等级</th><th className={thCls}></th></tr></thead>
+          <tbody>
+            {rows.map((x) => (
+              <tr key={x.id} className="border-t border-slate-100" data-testid="queue-row">
+                <td className={tdCls}>{x.name}</td>
+                <td className={tdCls}>{x.gradeName}{x.className}</td>
+                <td className={tdCls}>{APPLICATION_STATE_LABELS[x.state]}</td>
+                <td className={tdCls}>{x.classRank ?? "—"}</td>
+                <td className={tdCls}>{x.simulatedScore ?? "—"}</td>
+                <td className={tdCls}>{x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}{x.gradeAdjustedLevel && x.gradeAdjustedLevel !== x.simulatedLevel ? <span className="block text-xs text-amber-700">年级调整：{HARDSHIP_LEVEL_LABELS[x.gradeAdjustedLevel]}</span> : null}</td>
+                <td className={tdCls}>{x.finalLevel ? HARDSHIP_LEVEL_LABELS[x.finalLevel] : "—"}{x.overrideReason ? <span className="block text-xs text-amber-700">已调整</span> : null}</td>
+                <td className={tdCls}><Link className={linkCls} href={`/console/determination/${x.id}`}>查看与认定</Link></td>
+              </tr>
+            ))}
+            {rows.length === 0 ? <tr><td className={tdCls} colSpan={8}>没有符合条件的申请。班主任核实后的申请会出现在这里。</td></tr> : null}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="分页" className="flex gap-3 text-sm">
+        {page > 1 ? <Link className={linkCls} href={qs(page - 1)}>上一页</Link> : null}
+        {page < pages ? <Link className={linkCls} href={qs(page + 1)}>下一页</Link> : null}
+      </nav>
+      {canBulk ? (
+        <section className={cardCls} aria-labelledby="bulk-title">
+          <h2 id="bulk-title" className="font-semibold">批量确认本班模拟等级</h2>
+          <p className="text-sm text-slate-600">本班所有“班主任已核实”或“学校已审核”的申请按模拟等级认定。需要单独认定的学生请勾选排除；无法处理的会逐一列出原因。</p>
+          <DetForm action={bulkAcceptAction} submitLabel="确认本班模拟等级" confirmText="确定按模拟等级认定本班申请吗？">
+            <input type="hidden" name="classId" value={sp.classId} />
+            <fieldset className="space-y-1 text-sm">
+              <legend className="font-medium">排除（单独认定）</legend>
+              {pending.map((x) => (
+                <label key={x.id} className="flex items-center gap-2"><input type="checkbox" name="exclude" value={x.id} />{x.name}（模拟：{x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}）</label>
+              ))}
+              {pending.length === 0 ? <p className="text-slate-500">本页没有待认定的申请。</p> : null}
+            </fieldset>
+          </DetForm>
+        </section>
+      ) : isAllowed(user.role, "determination.bulkAccept") ? <p className="text-sm text-slate-600">选择一个班级后可批量确认该班的模拟等级。</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { FormState } from "@/components/ui/action-form";
+import { authorize } from "@/lib/auth/access";
+import { requestReview } from "@/lib/services/publicity";
+import { receipt } from "@/lib/services/rosters";
+
+export async function reviewRequestAction(personId: string, _s: FormState, f: FormData): Promise<FormState> {
+  const a = await authorize("result.reviewRequest");
+  if (!a.ok) return { message: a.message };
+  const r = await requestReview(a.user, { personId, content: String(f.get("content") ?? "") });
+  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
+  revalidatePath(`/portal/result/${personId}`);
+  return { ok: true, message: "复议申请已提交，学校将在公示结束前答复。" };
+}
+
+export async function receiptAction(personId: string, entryId: string): Promise<FormState> {
+  const a = await authorize("result.confirmReceipt");
+  if (!a.ok) return { message: a.message };
+  const r = await receipt(a.user, entryId);
+  if (!r.ok) return { message: r.message };
+  revalidatePath(`/portal/result/${personId}`);
+  return { ok: true, message: "已确认签收。" };
+}

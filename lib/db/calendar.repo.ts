@@ -1,0 +1,24 @@
+/** A school's own days off and make-up working days (publicity periods). */
+import type { Scope } from "@/lib/auth/scope";
+import { db } from "./client";
+import { schoolWhere } from "./scope";
+
+export async function listSchoolDays(scope: Scope & { schoolId: string }) {
+  return db().schoolCalendarDay.findMany({ where: { schoolId: scope.schoolId }, orderBy: { day: "asc" }, select: { id: true, day: true, working: true, note: true } });
+}
+
+export async function saveSchoolDay(scope: Scope & { schoolId: string }, d: { day: Date; working: boolean; note: string | null; createdById: string }) {
+  const school = await db().school.findFirst({ where: { AND: [schoolWhere(scope), { id: scope.schoolId }] }, select: { id: true } });
+  if (!school) return null;
+  return db().schoolCalendarDay.upsert({
+    where: { schoolId_day: { schoolId: school.id, day: d.day } },
+    create: { schoolId: school.id, ...d },
+    update: { working: d.working, note: d.note, createdById: d.createdById },
+    select: { id: true },
+  });
+}
+
+export async function deleteSchoolDay(scope: Scope & { schoolId: string }, id: string): Promise<boolean> {
+  const n = await db().schoolCalendarDay.deleteMany({ where: { id, schoolId: scope.schoolId } });
+  return n.count === 1;
+}

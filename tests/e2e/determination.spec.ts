@@ -1,0 +1,102 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO } from "@/lib/db/seed/demo-accounts";
+import { alerts, signIn } from "./helpers";
+
+/**
+ * From the teacher-verified applications of a class to a determination that
+ * is signed off, publicised, exported, and an approved roster (seeded demo
+ * school 广州市天河中学: admin_sen, leader_sen).
+ */
+test.describe.configure({ mode: "serial" });
+
+async function staff(browser: Browser, username: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "教职工", username, DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  return page;
+}
+
+test("admin determines a class, the leader signs off, the result is publicised, exported and rostered", async ({ browser }) => {
+  const admin = await staff(browser, "admin_sen");
+
+  // 1. The queue of verified applications; open one and see the explanation.
+  await admin.goto("/console/determination?state=verified");
+  const first = admin.getByTestId("queue-row").first();
+  await expect(first).toBeVisible();
+  const className = (await first.locator("td").nth(1).innerText()).trim();
+  await first.getByRole("link", { name: "查看与认定" }).click();
+  await expect(admin.getByTestId("simulated")).toContainText("模拟积分");
+  await expect(admin.getByTestId("level-rule")).toContainText("定级依据");
+  const simulated = (await admin.getByTestId("simulated").innerText()).match(/模拟等级 (特别困难|困难|一般困难|不困难)/)![1];
+
+  // 2. A level different from the simulated one without a reason is refused; with a reason it is saved.
+  const other = simulated === "特别困难" ? "困难" : "特别困难";
+  await admin.getByLabel("认定等级", { exact: true }).selectOption({ label: other });
+  await admin.getByRole("button", { name: "保存认定等级" }).click();
+  await expect(alerts(admin).first()).toContainText("请在“调整理由”中写明原因");
+  await admin.getByLabel("调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）").fill("入户调查发现母亲新近确诊重病");
+  await admin.getByRole("button", { name: "保存认定等级" }).click();
+  await expect(admin.getByRole("status")).toContainText("已保存认定等级");
+
+  // 3. Bulk acceptance of the rest of the class.
+  await admin.goto("/console/determination");
+  await admin.getByLabel("班级", { exact: true }).selectOption({ label: className });
+  await admin.getByRole("button", { name: "筛选" }).click();
+  admin.once("dialog", (d) => d.accept());
+  await admin.getByRole("button", { name: "确认本班模拟等级" }).click();
+  await expect(admin.getByRole("status")).toContainText(/已确认\d+人的模拟等级/);
+
+  // 4. School committee, then the leader's sign-off; publicity refused before it.
+  await admin.goto("/console/determination/publicity");
+  await admin.getByRole("button", { name: "发布公示" }).click();
+  await expect(alerts(admin).first()).toContainText("校级认定小组尚未审核");
+  await admin.goto("/console/determination/process");
+  await admin.getByLabel("环节", { exact: true }).selectOption({ label: "校级认定小组审核" });
+  await admin.getByLabel("小组成员（不少于3人，用顿号分隔）").fill("张校长、李主任、王老师");
+  await admin.getByLabel("审核意见").fill("审核通过，同意报校长签字");
+  await admin.getByRole("button", { name: "记录" }).click();
+  await expect(admin.getByRole("status")).toContainText("已记录审核环节");
+
+  const leader = await staff(browser, "leader_sen");
+  await leader.goto("/console/determination/process");
+  await leader.getByRole("button", { name: "签字确认认定结果" }).click();
+  await expect(leader.getByRole("status")).toContainText("已签字确认");
+  await expect(leader.getByTestId("steps")).toContainText("校长（学校领导小组）签字");
+
+  // 5. School publicity of 5 working days; the public page shows no ID number, phone or income.
+  await admin.goto("/console/determination/publicity");
+  await admin.getByRole("button", { name: "发布公示" }).click();
+  await expect(admin.getByRole("status")).toContainText(/已发布公示（\d+人），公示期至 \d{4}-\d{2}-\d{2}/);
+  await admin.reload();
+  await admin.getByRole("link", { name: "公示页" }).first().click();
+  await expect(admin.getByRole("heading", { level: 1 })).toContainText("认定结果公示");
+  const html = await admin.content();
+  expect(html).not.toMatch(/\d{17}[\dXx]/); // no ID number
+  expect(html).not.toMatch(/1[3-9]\d{9}/); // no mobile number
+  expect(html).not.toContain("收入");
+
+  // 6. Export: validated, then downloaded.
+  await admin.goto("/console/determination/export");
+  await expect(admin.getByTestId("validation-summary")).toContainText("校验通过");
+  const res = await admin.request.get("/console/determination/export/download");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("spreadsheetml");
+  expect((await res.body()).subarray(0, 2).toString()).toBe("PK");
+  const refused = await leader.request.get("/console/determination/export/download");
+  expect(refused.status()).toBe(403);
+
+  // 7. Roster of the senior-high grant: generate, approve, locked.
+  await admin.goto("/console/rosters");
+  const grant = admin.getByRole("region", { name: "普通高中国家助学金" });
+  await grant.getByRole("button", { name: /生成候选名单|重新生成名单/ }).click();
+  await expect(grant.getByRole("status")).toContainText(/已生成名单：\d+人/);
+  await admin.reload();
+  await admin.getByRole("region", { name: "普通高中国家助学金" }).getByRole("link", { name: "查看名单" }).click();
+  await expect(admin.getByTestId("roster-entry").first()).toBeVisible();
+  await admin.getByRole("button", { name: "审核通过并锁定名单" }).click();
+  // The approve button gives way to the unlock form once the roster is locked.
+  await expect(admin.getByTestId("roster-state")).toContainText("已审核通过（锁定）");
+  await expect(admin.getByRole("button", { name: "解锁名单" })).toBeVisible();
+  const book = await admin.request.get(`${new URL(admin.url()).pathname}/export`);
+  expect(book.status()).toBe(200);
+});
