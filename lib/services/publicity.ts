@@ -21,6 +21,7 @@ import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { MIN_PUBLICITY_WORKING_DAYS, parseDay, publicityEndDate, withSchoolDays, type HolidayCalendar } from "@/lib/domain/working-days";
 import { answerSchema, calendarDaySchema, fieldErrors, idSchema, firstMessage, objectionSchema, publicitySchema, reviewRequestSchema } from "@/lib/schemas/determination";
+import { limitAttempt, objectionLimits } from "@/lib/security/rate-limit";
 import { schoolContext } from "./determination";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -155,11 +156,14 @@ export async function viewPublicity(user: SessionUser, batchId: string) {
   return b ? ok({ ...b, phase: publicityPhase(b) }) : fail(BATCH_NOT_FOUND);
 }
 
-export async function fileObjectionAs(user: SessionUser, raw: unknown): Promise<ActionResult<{ id: string }>> {
+/** Files an objection during publicity; rate-limited per account and per address (lib/security/rate-limit.ts). */
+export async function fileObjectionAs(user: SessionUser, raw: unknown, ip: string | null = null): Promise<ActionResult<{ id: string }>> {
   const d = decide(user, "publicity.object");
   if (!d.ok) return fail(d.message);
   const p = objectionSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const limited = await limitAttempt(objectionLimits(user.id, ip));
+  if (!limited.ok) return fail(limited.message);
   const f = await fileObjection(d.scope, p.data.batchId, user.id, "OBJECTION", p.data.content);
   if (!f) return fail(BATCH_NOT_FOUND);
   if (publicityPhase(f.batch) !== "open") return fail("只能在公示期内提出异议。");
@@ -209,11 +213,14 @@ export async function ownResult(user: SessionUser, personId: string) {
   return ok({ term, app, batches: batches.map((b) => ({ ...b, phase: publicityPhase(b) })), requests });
 }
 
-export async function requestReview(user: SessionUser, raw: unknown): Promise<ActionResult<{ id: string }>> {
+/** The applicant's 复议 request during publicity; shares the objection rate limit. */
+export async function requestReview(user: SessionUser, raw: unknown, ip: string | null = null): Promise<ActionResult<{ id: string }>> {
   const d = decide(user, "result.reviewRequest");
   if (!d.ok) return fail(d.message);
   const p = reviewRequestSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const limited = await limitAttempt(objectionLimits(user.id, ip));
+  if (!limited.ok) return fail(limited.message);
   const term = await findCurrentTerm();
   if (!term) return fail("当前没有资助学期。");
   const app = await findOwnResult(d.scope, p.data.personId, term.id);

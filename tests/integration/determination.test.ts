@@ -299,3 +299,18 @@ describe("the school edits its scoring model", () => {
     expect(kept.data.simulation!.level).toBe("HARDSHIP");
   });
 });
+
+describe("objection rate limit", () => {
+  it("refuses the sixth objection of a day from one account with a Chinese message, and files nothing for it", async () => {
+    const term = await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } });
+    const day = (offset: number) => new Date(`${new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+    const batch = await db().publicityBatch.create({
+      data: { schoolId: school.school.id, termId: term.id, kind: "DETERMINATION", scope: "SCHOOL", title: "限流测试公示", startDate: day(-1), endDate: day(7), workingDays: 5, createdById: admin.id },
+    });
+    const filer = session({ ...(await makeStaff("TEACHER", { schoolId: school.school.id })).user });
+    for (let i = 1; i <= 5; i++) expect(await fileObjectionAs(filer, { batchId: batch.id, content: `第${i}条异议：家庭情况与公示不符` }, "10.9.8.7")).toMatchObject({ ok: true });
+    const sixth = await fileObjectionAs(filer, { batchId: batch.id, content: "第6条异议：家庭情况与公示不符" }, "10.9.8.7");
+    expect(sixth).toMatchObject({ ok: false, message: expect.stringMatching(/^提交异议或复议申请过于频繁.*后再试/) });
+    expect(await db().objection.count({ where: { batchId: batch.id } })).toBe(5);
+  });
+});

@@ -3,13 +3,14 @@
 import { revalidatePath } from "next/cache";
 import type { FormState } from "@/components/ui/action-form";
 import { authorize } from "@/lib/auth/access";
+import { requestIp } from "@/lib/auth/request";
 import { requestReview } from "@/lib/services/publicity";
 import { receipt } from "@/lib/services/rosters";
 
 export async function reviewRequestAction(personId: string, _s: FormState, f: FormData): Promise<FormState> {
   const a = await authorize("result.reviewRequest");
   if (!a.ok) return { message: a.message };
-  const r = await requestReview(a.user, { personId, content: String(f.get("content") ?? "") });
+  const r = await requestReview(a.user, { personId, content: String(f.get("content") ?? "") }, await requestIp());
   if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
   revalidatePath(`/portal/result/${personId}`);
   return { ok: true, message: "复议申请已提交，学校将在公示结束前答复。" };
