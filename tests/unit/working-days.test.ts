@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
+import { CN_CALENDAR, CN_HOLIDAYS } from "@/lib/domain/holidays-cn";
 import { addDays, buildCalendar, withSchoolDays, checkPublicityPeriod, countWorkingDays, isWorkingDay, NO_HOLIDAYS, parseDay, publicityEndDate } from "@/lib/domain/working-days";
 
 describe("publicity end date over weekends", () => {
@@ -44,6 +44,48 @@ describe("publicity end date over holidays and make-up working days (调休)", (
   });
   it("without a holiday calendar only weekends are skipped", () => {
     expect(publicityEndDate("2026-09-29", 5, NO_HOLIDAYS)).toBe("2026-10-05");
+  });
+});
+
+/**
+ * The notices as published (国办发明电〔2024〕12号 of 2024-11-12 for 2025; the
+ * notice of 2025-11-04 for 2026): each block of days off with its "共N天", and
+ * each make-up working day with the weekday the notice names.
+ */
+const NOTICES = {
+  2025: {
+    off: [["元旦", "2025-01-01", 1], ["春节", "2025-01-28", 8], ["清明节", "2025-04-04", 3], ["劳动节", "2025-05-01", 5], ["端午节", "2025-05-31", 3], ["国庆节、中秋节", "2025-10-01", 8]],
+    work: [["2025-01-26", "周日"], ["2025-02-08", "周六"], ["2025-04-27", "周日"], ["2025-09-28", "周日"], ["2025-10-11", "周六"]],
+  },
+  2026: {
+    off: [["元旦", "2026-01-01", 3], ["春节", "2026-02-15", 9], ["清明节", "2026-04-04", 3], ["劳动节", "2026-05-01", 5], ["端午节", "2026-06-19", 3], ["中秋节", "2026-09-25", 3], ["国庆节", "2026-10-01", 7]],
+    work: [["2026-01-04", "周日"], ["2026-02-14", "周六"], ["2026-02-28", "周六"], ["2026-05-09", "周六"], ["2026-09-20", "周日"], ["2026-10-10", "周六"]],
+  },
+} as const;
+const WEEKDAY = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+
+describe("calendar data against the State Council notices", () => {
+  for (const [year, notice] of Object.entries(NOTICES)) {
+    it(`${year}: every holiday is exactly the notice's N days off, with working days either side`, () => {
+      for (const [name, from, days] of notice.off) {
+        for (let i = 0; i < days; i++) expect(isWorkingDay(addDays(from, i), CN_CALENDAR), `${name} ${addDays(from, i)}`).toBe(false);
+        expect(isWorkingDay(addDays(from, -1), CN_CALENDAR), `${name}: day before`).toBe(true);
+        expect(isWorkingDay(addDays(from, days), CN_CALENDAR), `${name}: day after`).toBe(true);
+      }
+      const data = CN_HOLIDAYS[Number(year)]!;
+      expect(data.holidays.length).toBe(notice.off.length);
+    });
+    it(`${year}: the make-up working days are the notice's, on the weekday it names`, () => {
+      expect([...CN_HOLIDAYS[Number(year)]!.workdays].sort()).toEqual(notice.work.map(([d]) => d));
+      for (const [d, wd] of notice.work) expect(WEEKDAY[new Date(parseDay(d)).getUTCDay()], d).toBe(wd);
+    });
+  }
+  it("2025 is the first year with 除夕 and 5月2日 off (2024 revision of the holiday rules)", () => {
+    expect(isWorkingDay("2025-01-27", CN_CALENDAR)).toBe(true); // Mon 腊月廿八 still a working day
+    expect(isWorkingDay("2025-01-28", CN_CALENDAR)).toBe(false); // 除夕
+    expect(isWorkingDay("2025-01-02", CN_CALENDAR)).toBe(true); // 元旦 2025 is one day, no 调休
+    expect(publicityEndDate("2025-04-25", 5, CN_CALENDAR)).toBe("2025-04-30"); // Fri 4-25, Sun 4-27 上班, 4-28, 4-29, 4-30
+    expect(publicityEndDate("2025-04-30", 2, CN_CALENDAR)).toBe("2025-05-06"); // 5-1…5-5 (Mon) off
   });
 });
 
