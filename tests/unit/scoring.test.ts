@@ -9,7 +9,7 @@ const model = compileScoringModel(DEFAULT_SCORING_MODEL.config);
 const factsOf = (input: (typeof SCORING_CASES)[number]["input"]): ScoringFacts =>
   "facts" in input ? input.facts : deriveScoringFacts(model.config, input.household);
 
-describe("default scoring model — household cases from the published tables", () => {
+describe("default scoring model — hand-computed household cases", () => {
   it("has at least 15 cases covering distinct rules", () => {
     expect(SCORING_CASES.length).toBeGreaterThanOrEqual(15);
     expect(new Set(SCORING_CASES.map((c) => c.rule)).size).toBe(SCORING_CASES.length);

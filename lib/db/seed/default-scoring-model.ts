@@ -1,13 +1,41 @@
 /**
- * The shipped default scoring model (模拟困难等级), drawn from published
- * provincial 家庭经济困难学生量化认定积分表. Data, not code: schools edit a copy
- * (new version on every change). The determination feature computes with it
- * (lib/domain/scoring.ts validates the shape; `band` picks an option from a
+ * The shipped default scoring model (模拟困难等级). Data, not code: schools edit a
+ * copy (new version on every change). The determination feature computes with
+ * it (lib/domain/scoring.ts validates the shape; `band` picks an option from a
  * household fact, e.g. per-capita income as a percentage of the 低保 standard).
  * Maximum score 100: ≥60 特别困难, ≥40 困难, ≥25 一般困难.
+ *
+ * Sources, and how far they go (checked 2026-11-23):
+ * - Indicators follow the 认定依据因素 of 招远市学校家庭经济困难学生认定工作实施细则
+ *   (招教学助函〔2022〕5号, shared/seeds/003, 五(一)): 家庭经济因素 (劳动力及职业、
+ *   财产及收入、负担) → parents_work, housing, income_vs_minimum, health,
+ *   siblings_in_school; 特殊群体因素 → the special-group shortcut (五(二)
+ *   “认定为特殊困难”) and family_structure; 经济社会发展水平 (城乡低保标准) →
+ *   income_vs_minimum, residence; 突发状况因素 → sudden_event; 学生消费因素 →
+ *   consumption; 其它因素 → home_visit. The minus points for 商品房/车辆 and
+ *   高消费 reflect 五(三) (购房购车、奢侈浪费 exclude a student): here they lower
+ *   the score and the admin decides (定量评价与定性评价相结合).
+ * - Options and relative weights were compared with published quantitative
+ *   tables: 江苏省学生家庭经济信息采集量化指标体系（2020年春季学期修订）(copy
+ *   published by a Jiangsu college: 城乡差异 3/1; 单亲 父母一方去世 40 vs 离异一方
+ *   抚养 20; 父母职业 with minus points for better-off jobs; 兄弟姐妹在读);
+ *   重庆城市职业学院贫困学生资格认定量化测评指标体系表 (parents' work and labour
+ *   capacity is the heaviest item; medical costs in bands); 安徽省普通高等学校
+ *   家庭经济困难学生认定基本指标 (2022; 父母职业、劳动能力、身体情况). From these,
+ *   family_structure now tells a parent's death (8) from divorce (4), as both
+ *   the Jiangsu table (2:1) and a published 参考方案 (12–15 vs 7–10) do.
+ * - Income bands at 100 % / 150 % / 200 % of the local 低保 standard follow the
+ *   assistance tiers 低保 and 低保边缘 (up to 1.5×, some places 2×); found only in
+ *   a secondary explainer, not in the 民政部 text itself.
+ * - NOT found: any Guangdong, Sichuan or Hunan provincial 量化评分表 (the model
+ *   was named “广东参考” without one, so the name no longer says so). No table
+ *   found is for 高中及以下 schools. The points and the thresholds 60/40/25 are
+ *   this project's own weights, not copied from any one table; the 招远 rules
+ *   leave the 困难/一般困难 standard to each school (“由学校根据有关规定自行制定”),
+ *   so schools are expected to set their own thresholds.
  */
 export const DEFAULT_SCORING_MODEL = {
-  name: "默认量化认定模型（广东参考）",
+  name: "默认量化认定模型（多地量化指标综合）",
   config: {
     indicators: [
       { key: "income_vs_minimum", label: "家庭人均月收入与当地低保标准比较", source: "household", options: [
@@ -19,7 +47,8 @@ export const DEFAULT_SCORING_MODEL = {
       { key: "health", label: "家庭成员健康状况（重病、残疾）", source: "household", options: [
         { key: "serious", label: "有成员患重大疾病或重度残疾", points: 12 }, { key: "chronic", label: "有成员长期患病或轻度残疾", points: 6 }, { key: "none", label: "无", points: 0 } ] },
       { key: "family_structure", label: "单亲、孤儿或事实无人抚养", source: "household", options: [
-        { key: "orphan", label: "孤儿或事实无人抚养", points: 12 }, { key: "single_parent", label: "单亲家庭", points: 6 }, { key: "none", label: "否", points: 0 } ] },
+        { key: "orphan", label: "孤儿或事实无人抚养", points: 12 }, { key: "single_parent_deceased", label: "单亲（父母一方去世）", points: 8 },
+        { key: "single_parent_divorced", label: "单亲（父母离异）", points: 4 }, { key: "none", label: "否", points: 0 } ] },
       { key: "residence", label: "城乡与地区", source: "household", options: [
         { key: "rural_remote", label: "农村（欠发达地区）", points: 6 }, { key: "rural", label: "农村", points: 4 }, { key: "urban", label: "城镇", points: 0 } ] },
       { key: "siblings_in_school", label: "在读子女数", source: "household", options: [
