@@ -65,11 +65,13 @@ test("a teacher returns an application, the parent fixes and resubmits, the teac
   await teacher.getByLabel("走访情况", { exact: true }).fill("父亲务工收入不稳定，母亲照顾老人，住房为租住的旧房");
   await teacher.getByRole("button", { name: "保存入户调查" }).click();
   await expect(teacher.getByRole("alert").filter({ hasText: "入户调查综合评价" })).toBeVisible();
+  await teacher.getByRole("group", { name: "单亲、孤儿或事实无人抚养" }).getByLabel(/^否/).check();
+  await teacher.getByRole("group", { name: "住房与车辆" }).getByLabel(/无自有住房或危房/).check();
   await teacher.getByRole("group", { name: "学生消费情况" }).getByLabel(/消费节俭/).check();
   await teacher.getByRole("group", { name: "入户调查综合评价" }).getByLabel(/比较困难/).check();
   await teacher.getByRole("button", { name: "保存入户调查" }).click();
   await expect(teacher.getByRole("status").filter({ hasText: "入户调查已保存" })).toBeVisible();
-  await expect(teacher.getByTestId("home-visit-summary")).toContainText("入户调查得分 8 分");
+  await expect(teacher.getByTestId("home-visit-summary")).toContainText("入户调查得分 13 分");
 });
 
 test("a teacher corrects a guardian, reports a sign-in problem the admin resolves, and submits the class evaluation", async ({ browser }) => {

@@ -180,10 +180,10 @@ describe("return, resubmission with changes, verification and home visit", () =>
     expect(await db().auditLog.count({ where: { targetId: app.id, action: { in: ["application.return", "application.verify"] } } })).toBe(2);
 
     // Home visit with the scoring sheet from the model.
-    const visit = await recordHomeVisit(teacher, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李慧敏、张伟", findings: "母亲长期透析，家中无劳动力", scores: { consumption: "frugal", home_visit: "very_poor" } });
-    expect(visit).toEqual({ ok: true, data: { totalScore: 12 } });
+    const visit = await recordHomeVisit(teacher, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李慧敏、张伟", findings: "母亲长期透析，家中无劳动力", scores: { family_structure: "none", housing: "poor", consumption: "frugal", home_visit: "very_poor" } });
+    expect(visit).toEqual({ ok: true, data: { totalScore: 17 } });
     const hv = await db().homeVisit.findUniqueOrThrow({ where: { applicationId: app.id } });
-    expect(hv.scores).toEqual({ consumption: "frugal", home_visit: "very_poor" });
+    expect(hv.scores).toEqual({ family_structure: "none", housing: "poor", consumption: "frugal", home_visit: "very_poor" });
     expect(hv.recordedById).toBe(teacher.id);
   });
 
@@ -206,7 +206,7 @@ describe("return, resubmission with changes, verification and home visit", () =>
   it("refuses an incomplete scoring sheet naming the indicator", async () => {
     const st = await makeStudent(school);
     const app = await makeApplication(st, termId, "submitted", { programmeId });
-    const r = await recordHomeVisit(teacher, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李慧敏", findings: "家中情况属实", scores: { consumption: "frugal" } });
+    const r = await recordHomeVisit(teacher, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李慧敏", findings: "家中情况属实", scores: { family_structure: "none", housing: "poor", consumption: "frugal" } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.fieldErrors?.["score.home_visit"]).toBe("请为“入户调查综合评价”选择一项");
   });

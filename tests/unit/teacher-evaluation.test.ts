@@ -37,16 +37,17 @@ describe("committeeProblems", () => {
 describe("home-visit scoring sheet", () => {
   const inds = homeVisitIndicators(DEFAULT_SCORING_MODEL.config);
   it("reads only the home-visit indicators from the model config", () => {
-    expect(inds.map((i) => i.key)).toEqual(["consumption", "home_visit"]);
+    expect(inds.map((i) => i.key)).toEqual(["family_structure", "housing", "consumption", "home_visit"]);
     expect(homeVisitIndicators(null)).toEqual([]);
     expect(homeVisitIndicators({ indicators: "x" })).toEqual([]);
   });
   it("sums the chosen options' points", () => {
-    expect(scoreSheet(inds, { consumption: "frugal", home_visit: "very_poor" })).toEqual({ ok: true, scores: { consumption: "frugal", home_visit: "very_poor" }, total: 12 });
-    expect(scoreSheet(inds, { consumption: "high", home_visit: "good" })).toMatchObject({ ok: true, total: -10 });
+    const all = { family_structure: "single_parent_deceased", housing: "poor", consumption: "frugal", home_visit: "very_poor" };
+    expect(scoreSheet(inds, all)).toEqual({ ok: true, scores: all, total: 25 });
+    expect(scoreSheet(inds, { family_structure: "none", housing: "good", consumption: "high", home_visit: "good" })).toMatchObject({ ok: true, total: -15 });
   });
   it("names every indicator left unchosen or with an unknown option", () => {
-    const r = scoreSheet(inds, { consumption: "nope" });
+    const r = scoreSheet(inds, { family_structure: "none", housing: "poor", consumption: "nope" });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.fieldErrors).toEqual({ "score.consumption": "请为“学生消费情况”选择一项", "score.home_visit": "请为“入户调查综合评价”选择一项" });
   });

@@ -33,6 +33,10 @@
  *   this project's own weights, not copied from any one table; the 招远 rules
  *   leave the 困难/一般困难 standard to each school (“由学校根据有关规定自行制定”),
  *   so schools are expected to set their own thresholds.
+ * - housing and family_structure are judged by the class teacher on the home
+ *   visit (source "homeVisit"): the applicant describes housing and vehicles in
+ *   free text, and a parent's death or divorce is not on the form. Orphans and
+ *   children without support still come from the special-group lists.
  */
 export const DEFAULT_SCORING_MODEL = {
   name: "默认量化认定模型（多地量化指标综合）",
@@ -46,7 +50,7 @@ export const DEFAULT_SCORING_MODEL = {
         { key: "both_without", label: "均无稳定工作或丧失劳动能力", points: 12 }, { key: "one_without", label: "一方无稳定工作", points: 6 }, { key: "both_employed", label: "均有稳定工作", points: 0 } ] },
       { key: "health", label: "家庭成员健康状况（重病、残疾）", source: "household", options: [
         { key: "serious", label: "有成员患重大疾病或重度残疾", points: 12 }, { key: "chronic", label: "有成员长期患病或轻度残疾", points: 6 }, { key: "none", label: "无", points: 0 } ] },
-      { key: "family_structure", label: "单亲、孤儿或事实无人抚养", source: "household", options: [
+      { key: "family_structure", label: "单亲、孤儿或事实无人抚养", source: "homeVisit", options: [
         { key: "orphan", label: "孤儿或事实无人抚养", points: 12 }, { key: "single_parent_deceased", label: "单亲（父母一方去世）", points: 8 },
         { key: "single_parent_divorced", label: "单亲（父母离异）", points: 4 }, { key: "none", label: "否", points: 0 } ] },
       { key: "residence", label: "城乡与地区", source: "household", options: [
@@ -57,7 +61,7 @@ export const DEFAULT_SCORING_MODEL = {
       { key: "sudden_event", label: "突发事件损失（自然灾害、重大意外、重大疾病）", source: "household", options: [
         { key: "major", label: "损失达到或超过家庭年收入", points: 10 }, { key: "minor", label: "有损失", points: 5 }, { key: "none", label: "无", points: 0 } ],
         band: { fact: "suddenLossToIncomePct", steps: [{ atMost: 0, option: "none" }, { below: 100, option: "minor" }], otherwise: "major" } },
-      { key: "housing", label: "住房与车辆", source: "household", options: [
+      { key: "housing", label: "住房与车辆", source: "homeVisit", options: [
         { key: "poor", label: "无自有住房或危房，无车辆", points: 5 }, { key: "basic", label: "有基本住房，无车辆", points: 2 }, { key: "good", label: "有商品房或车辆", points: -5 } ] },
       { key: "consumption", label: "学生消费情况", source: "homeVisit", options: [
         { key: "frugal", label: "消费节俭", points: 2 }, { key: "normal", label: "消费正常", points: 0 }, { key: "high", label: "有高消费", points: -10 } ] },

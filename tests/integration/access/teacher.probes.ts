@@ -49,7 +49,7 @@ export const TEACHER_PROBES: ProbeTable = {
   "homevisit.record": async ({ world, caller, target }) => {
     await (modelReady ??= seedDefaultModel(db()));
     const app = await submittedApp(target, world.termId);
-    return (await recordHomeVisit(caller, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李老师、张老师", findings: "家中老人患病，住房简陋", scores: { consumption: "frugal", home_visit: "poor" } })).ok;
+    return (await recordHomeVisit(caller, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李老师、张老师", findings: "家中老人患病，住房简陋", scores: { family_structure: "none", housing: "basic", consumption: "frugal", home_visit: "poor" } })).ok;
   },
   "evaluation.submit": async ({ caller, target }) =>
     (await saveClassEvaluation(caller, target.senior.klass.id, { members: "李老师 班主任\n张老师 科任教师\n王同学 学生代表", report: "经评议小组认真讨论，按困难程度排序。" }, false)).ok,
