@@ -1,0 +1,154 @@
+/**
+ * Streaming .xlsx reading on ExcelJS.stream.xlsx.WorkbookReader: rows are
+ * yielded one by one while the file is parsed, so a 100,000-row sheet never
+ * sits in memory as a whole (only the shared-string table is cached, as
+ * ExcelJS must). Refuses files over a size limit and cells holding formulas,
+ * with Chinese messages naming the row and column.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import ExcelJS from "exceljs";
+
+/** Default upload limit: 30 MB (a 100,000-row roster is about 10 MB). */
+export const DEFAULT_MAX_XLSX_BYTES = 30 * 1024 * 1024;
+
+/** A problem with the uploaded file as a whole; `message` is Chinese and says how to fix it. */
+export class XlsxInputError extends Error {
+  override name = "XlsxInputError";
+}
+
+/** "A".."Z", "AA".. for a 1-based column number. */
+export function columnLetter(col: number): string {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Throws XlsxInputError when the file at `path` is larger than `maxBytes` or empty. */
+export async function assertXlsxSize(path: string, maxBytes = DEFAULT_MAX_XLSX_BYTES): Promise<number> {
+  const { size } = await stat(path);
+  if (size === 0) throw new XlsxInputError("上传的文件是空的，请选择填好的 .xlsx 文件。");
+  if (size > maxBytes) {
+    throw new XlsxInputError(`文件过大（${(size / 1048576).toFixed(1)} MB），上限为 ${Math.floor(maxBytes / 1048576)} MB。请拆分成多个文件后分别导入。`);
+  }
+  return size;
+}
+
+/** The plain text of a cell value as a user typed it (trimmed); "" for empty cells. Dates become YYYY-MM-DD. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === "boolean") return value ? "是" : "否";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    const v = value as { richText?: { text: string }[]; text?: unknown; error?: string; result?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join("").trim();
+    if (typeof v.text === "string") return v.text.trim();
+    if (v.error) return "";
+  }
+  return String(value).trim();
+}
+
+const isFormula = (v: unknown) => typeof v === "object" && v !== null && ("formula" in v || "sharedFormula" in v);
+
+export type RawRow = { rowNumber: number; cells: string[] };
+
+export type ReadOptions = {
+  /** Refuse larger files (default {@link DEFAULT_MAX_XLSX_BYTES}). */
+  maxBytes?: number;
+  /** Called as the file is consumed: bytes read so far and file size (for a progress bar). */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+};
+
+/**
+ * Yields the non-empty rows of the first worksheet as text cells (index 0 =
+ * column A). A formula anywhere aborts with an XlsxInputError naming the
+ * cell. Not a valid .xlsx → XlsxInputError as well.
+ */
+export async function* readSheetRows(path: string, opts: ReadOptions = {}): AsyncGenerator<RawRow> {
+  const size = await assertXlsxSize(path, opts.maxBytes);
+  const input = createReadStream(path);
+  if (opts.onProgress) {
+    let read = 0;
+    const report = opts.onProgress;
+    input.on("data", (chunk) => report((read += chunk.length), size));
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      if (sheets++ > 0) break; // only the first worksheet is read
+      for await (const row of sheet) {
+        const cells: string[] = [];
+        let any = false;
+        const values = row.values as unknown[]; // 1-based sparse array
+        for (let c = 1; c < values.length; c++) {
+          const v = values[c];
+          if (isFormula(v)) {
+            throw new XlsxInputError(`第${row.number}行第${columnLetter(c)}列（${columnLetter(c)}${row.number}单元格）是公式。请把公式转换为数值（复制后“选择性粘贴→数值”）再导入。`);
+          }
+          const t = cellText(v);
+          cells[c - 1] = t;
+          if (t !== "") any = true;
+        }
+        for (let i = 0; i < cells.length; i++) cells[i] ??= "";
+        if (any) yield { rowNumber: row.number, cells };
+      }
+    }
+  } catch (e) {
+    if (e instanceof XlsxInputError) throw e;
+    throw new XlsxInputError("无法读取该文件：请上传 Excel 2007 及以上版本的 .xlsx 文件（不支持 .xls、.csv 或加密的文件）。");
+  }
+  if (sheets === 0) throw new XlsxInputError("文件中没有工作表。");
+}
+
+/** A column the importer understands: `key` in code, the Chinese header names (first = template name, others = accepted aliases). */
+export type ColumnSpec<K extends string> = { key: K; names: readonly string[]; required?: boolean };
+
+export type HeaderIndex<K extends string> = Partial<Record<K, number>>;
+
+const normHeader = (s: string) => s.replace(/[\s*＊（）()]/g, "").replace(/\u3000/g, "");
+
+/**
+ * Maps a header row to column positions by name (so any column order is
+ * accepted, e.g. the national system's export). Returns the index, or a
+ * Chinese message listing the required columns that are missing.
+ */
+export function mapHeader<K extends string>(header: readonly string[], spec: readonly ColumnSpec<K>[]): { ok: true; index: HeaderIndex<K> } | { ok: false; message: string } {
+  const index: HeaderIndex<K> = {};
+  const normalised = header.map(normHeader);
+  for (const col of spec) {
+    const pos = normalised.findIndex((h) => col.names.some((n) => normHeader(n) === h));
+    if (pos >= 0) index[col.key] = pos;
+  }
+  const missing = spec.filter((c) => c.required && index[c.key] === undefined).map((c) => `“${c.names[0]}”`);
+  if (missing.length) return { ok: false, message: `表头缺少必需的列：${missing.join("、")}。请使用下载的模板，第一行为列名。` };
+  return { ok: true, index };
+}
+
+export type TableRow<K extends string> = { rowNumber: number; values: Record<K, string> };
+
+/**
+ * The first non-empty row is the header (mapped with {@link mapHeader}); every
+ * later non-empty row is yielded as `{ rowNumber, values }` keyed by column
+ * key ("" for absent columns / empty cells).
+ */
+export async function* readTable<K extends string>(path: string, spec: readonly ColumnSpec<K>[], opts: ReadOptions = {}): AsyncGenerator<TableRow<K>> {
+  let index: HeaderIndex<K> | null = null;
+  for await (const row of readSheetRows(path, opts)) {
+    if (!index) {
+      const mapped = mapHeader(row.cells, spec);
+      if (!mapped.ok) throw new XlsxInputError(mapped.message);
+      index = mapped.index;
+      continue;
+    }
+    const values = {} as Record<K, string>;
+    for (const col of spec) {
+      const pos = index[col.key];
+      values[col.key] = pos === undefined ? "" : (row.cells[pos] ?? "");
+    }
+    yield { rowNumber: row.rowNumber, values };
+  }
+  if (!index) throw new XlsxInputError("文件是空的：第一行应为列名，从第二行起每行一条记录。");
+}
