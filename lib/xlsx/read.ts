@@ -7,6 +7,7 @@
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
 import ExcelJS from "exceljs";
 
 /** Default upload limit: 30 MB (a 100,000-row roster is about 10 MB). */
@@ -50,6 +51,36 @@ export function cellText(value: unknown): string {
   return String(value).trim();
 }
 
+/** Async iterable of Buffers → strings, never splitting a multi-byte UTF-8 character. */
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  for await (const c of chunks) yield typeof c === "string" ? c : decoder.write(c);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs 4.4 decodes each zip chunk on its own, so a Chinese character split
+ * across two chunks turns into "��" (exceljs issues #2063, #2084). Its SAX
+ * step passes strings through unchanged, so we hand it whole-character
+ * strings: worksheet chunks through a StringDecoder, the shared-string entry
+ * with setEncoding("utf8").
+ */
+function decodeUtf8Whole(reader: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>): void {
+  const r = reader as unknown as {
+    _parseWorksheet: (iterator: AsyncIterable<Buffer>, sheetNo: string) => unknown;
+    _parseSharedStrings: (entry: NodeJS.ReadableStream) => unknown;
+  };
+  const parseWorksheet = r._parseWorksheet.bind(reader);
+  const parseSharedStrings = r._parseSharedStrings.bind(reader);
+  if (typeof parseWorksheet !== "function" || typeof parseSharedStrings !== "function") throw new Error("exceljs internals changed: re-check lib/xlsx/read.ts");
+  r._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Chunks(iterator) as unknown as AsyncIterable<Buffer>, sheetNo);
+  r._parseSharedStrings = (entry) => {
+    entry.setEncoding("utf8");
+    return parseSharedStrings(entry);
+  };
+}
+
 const isFormula = (v: unknown) => typeof v === "object" && v !== null && ("formula" in v || "sharedFormula" in v);
 
 export type RawRow = { rowNumber: number; cells: string[] };
@@ -75,6 +106,7 @@ export async function* readSheetRows(path: string, opts: ReadOptions = {}): Asyn
     input.on("data", (chunk) => report((read += chunk.length), size));
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  decodeUtf8Whole(reader);
   let sheets = 0;
   try {
     for await (const sheet of reader) {

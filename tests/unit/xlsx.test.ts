@@ -63,6 +63,15 @@ describe("reading and writing", () => {
     ]);
   });
 
+  it("keeps Chinese text intact across stream chunk boundaries (exceljs #2063 work-around)", async () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => [`中文姓名測試${i}`, `身份证${i}`, "备注：这是一段较长的中文说明文字"]);
+    const file = await writeRows("cjk.xlsx", ["姓名", "身份证号", "备注"], rows);
+    const read = await all(readTable(file, SPEC));
+    expect(read).toHaveLength(6000);
+    expect(read.filter((r) => /\uFFFD/.test(Object.values(r.values).join("")))).toEqual([]);
+    expect(read[5999]?.values.name).toBe("中文姓名測試5999");
+  });
+
   it("refuses a formula cell naming its row and column", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("s");
