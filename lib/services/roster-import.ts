@@ -22,6 +22,7 @@ import { fieldKeys, seal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import { addRejections, createImportJob, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
+import { rematchSchool } from "@/lib/db/special-groups.repo";
 import { listGradeRefs, upsertRosterBatch, type PreparedRow, type RowOutcome } from "@/lib/db/roster.repo";
 import { RosterDuplicates, rosterCells, ROSTER_COLUMNS, ROSTER_KEYS, validateRosterRow, type RosterValues } from "@/lib/domain/roster-row";
 import { readTable, XlsxInputError } from "@/lib/xlsx";
@@ -149,6 +150,8 @@ async function runRosterImport(user: SessionUser, schoolId: string, jobId: strin
     const message = committed
       ? `导入完成：新增 ${final.created} 人，更新 ${final.updated} 人，无变化 ${final.unchanged} 人，未导入 ${final.rejected} 行。`
       : `发现 ${counts.rejected} 行有错误。按“有错误则全部不导入”的方式，本次没有导入任何数据；请下载错误行，改正后重新导入。`;
+    // Students new to the school may be on special-group lists imported earlier (大数据比对).
+    if (committed) await rematchSchool(schoolId);
     await finishImportJob(jobId, { ...final, state: "DONE", committed, message, processedRows: processed });
     await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "roster.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final } });
   } catch (e) {

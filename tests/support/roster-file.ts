@@ -35,3 +35,20 @@ export function validRow(i: number, grade: string, className: string, over: Part
   const id = uniqueId(i);
   return { name: `学生${i}`, idNumber: id, studentNo: `G${id}`, grade, className, enrolledOn: "2026-09", guardianName: `家长${i}`, guardianRelation: "母亲", guardianPhone: `139${String(i).padStart(8, "0")}`, ...over };
 }
+
+/** Any one-sheet .xlsx with the given header and rows. */
+export async function writeXlsx(name: string, headers: string[], rows: (string | number)[][]): Promise<string> {
+  const file = await tempPath(name);
+  const out = createWriteStream(file);
+  const w = createSheetWriter(out, { name: "Sheet1", columns: headers.map((header) => ({ header, text: true })) });
+  for (const r of rows) w.addRow(r);
+  await w.finish();
+  if (!out.writableFinished) await once(out, "finish");
+  return file;
+}
+
+/** A SheetWriter that keeps rows in memory (for exports in tests). */
+export function memoryWriter() {
+  const rows: (string | number | null | undefined)[][] = [];
+  return { rows, addRow: (cells: readonly (string | number | null | undefined)[]) => void rows.push([...cells]), finish: async () => undefined };
+}
