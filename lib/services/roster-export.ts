@@ -48,17 +48,19 @@ export async function writeRosterExport(user: SessionUser, w: SheetWriter): Prom
 }
 
 /** Checks the job is the caller's school's; the writer is only touched after that. */
-export async function findRejectedRowsJob(user: SessionUser, jobId: string): Promise<ActionResult<{ fileName: string }>> {
-  const p = permitSchool(user, "roster.import");
+export async function findRejectedRowsJob(user: SessionUser, jobId: string, kind: "ROSTER" | "SPECIAL_GROUP" = "ROSTER"): Promise<ActionResult<{ fileName: string }>> {
+  const p = permitSchool(user, kind === "ROSTER" ? "roster.import" : "special_group.import");
   if (!p.ok) return fail(p.message);
   const job = await findImportJob(p.scope, jobId);
-  if (!job || job.kind !== "ROSTER") return fail("导入记录不存在。");
+  if (!job || job.kind !== kind) return fail("导入记录不存在。");
   return ok({ fileName: job.fileName });
 }
 
+export const SPECIAL_REJECTED_SHEET: SheetSpec = { name: "未导入的行", columns: [{ header: "行号", width: 8 }, { header: "原因", width: 60 }, { header: "姓名" }, { header: "身份证件号", text: true, width: 22 }, { header: "类别", width: 24 }, { header: "年度" }] };
+
 /** Streams the rejected rows of an import (row number, reason, the row as uploaded) into `w`. */
-export async function writeRejectedRows(user: SessionUser, jobId: string, w: SheetWriter): Promise<ActionResult<{ rows: number }>> {
-  const found = await findRejectedRowsJob(user, jobId);
+export async function writeRejectedRows(user: SessionUser, jobId: string, w: SheetWriter, kind: "ROSTER" | "SPECIAL_GROUP" = "ROSTER"): Promise<ActionResult<{ rows: number }>> {
+  const found = await findRejectedRowsJob(user, jobId, kind);
   if (!found.ok) return found;
   let after = 0;
   let rows = 0;
@@ -69,7 +71,7 @@ export async function writeRejectedRows(user: SessionUser, jobId: string, w: She
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.rowNumber;
   }
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: user.schoolId, action: "roster.import_rejections_download", targetType: "ImportJob", targetId: jobId, detail: { rows } });
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: user.schoolId, action: kind === "ROSTER" ? "roster.import_rejections_download" : "special_group.import_rejections_download", targetType: "ImportJob", targetId: jobId, detail: { rows } });
   return ok({ rows });
 }
 
