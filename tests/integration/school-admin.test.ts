@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import type { SessionUser } from "@/lib/auth/session";
+import { matchedCategories } from "@/lib/db/applications.repo";
 import { db } from "@/lib/db/client";
 import { importRoster } from "@/lib/services/roster-import";
 import { addClass, addGrade, removeClass, removeGrade } from "@/lib/services/school-structure";
@@ -123,6 +124,9 @@ describe("special groups", () => {
     expect(r.ok && r.data).toMatchObject({ state: "DONE", created: 3, matched: 1, unmatched: 2, newlyMatched: 1, rejected: 2 });
     const entries = await db().specialGroupEntry.findMany({ where: { schoolId: A.school.id }, orderBy: { createdAt: "asc" } });
     expect(entries.map((e) => [e.name, e.personId])).toEqual([[ours.name, ours.person.id], ["李同名", null], [notOurs.name, null]]);
+    // The flag reaches the applicant's form (portal pre-fill reads the matched entries).
+    expect(await matchedCategories({ role: "STUDENT", userId: "u", personId: ours.person.id }, ours.person.id)).toEqual(["MINIMUM_LIVING"]);
+    expect(await matchedCategories({ role: "STUDENT", userId: "u", personId: notOurs.person.id }, notOurs.person.id)).toEqual([]);
 
     // Importing again: nothing new; the student of school B is still not matched to school A's list.
     const again = await importSpecialGroupList(adminA, { filePath: file, fileName: "list.xlsx", category: null, listYear: 2026 });
