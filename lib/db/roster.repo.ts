@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Scope } from "@/lib/auth/scope";
+import type { SpecialCategory } from "@/lib/domain/codes";
 import type { GradeRef, RosterRow } from "@/lib/domain/roster-row";
 import { db, type Tx } from "./client";
 import type { Prisma } from "./generated/client";
@@ -168,4 +169,32 @@ export function rosterExportPage(scope: Scope, afterId: string | null, take: num
 
 export function schoolIdOf(scope: Scope): string | null {
   return scope.role === "SCHOOL_ADMIN" || scope.role === "SCHOOL_LEADER" || scope.role === "TEACHER" ? scope.schoolId : null;
+}
+
+export type RosterListRow = {
+  id: string; name: string; idNumberMasked: string; studentNo: string; gradeName: string; className: string; status: RosterRow["status"];
+  categories: SpecialCategory[];
+};
+
+/** One page of the scope's students (name search), with the special-group flags of the school's lists. */
+export async function listRoster(scope: Scope, opts: { q?: string; skip: number; take: number }): Promise<{ total: number; rows: RosterListRow[] }> {
+  const where = { AND: [studentWhere(scope), opts.q ? { person: { name: { contains: opts.q } } } : {}] };
+  const [total, rows] = await Promise.all([
+    db().student.count({ where }),
+    db().student.findMany({
+      where, skip: opts.skip, take: opts.take,
+      orderBy: [{ grade: { name: "asc" } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
+      select: {
+        id: true, studentNo: true, status: true, schoolId: true, grade: { select: { name: true } }, class: { select: { name: true } },
+        person: { select: { name: true, idNumberMasked: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { category: true, schoolId: true } } } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id, name: r.person.name, idNumberMasked: r.person.idNumberMasked, studentNo: r.studentNo, gradeName: r.grade.name, className: r.class.name, status: r.status,
+      categories: [...new Set(r.person.specialGroupEntries.filter((e) => e.schoolId === r.schoolId).map((e) => e.category))],
+    })),
+  };
 }

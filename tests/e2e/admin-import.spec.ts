@@ -57,6 +57,9 @@ test("the aid officer uploads a roster, sees the result and downloads the reject
 
   // Re-importing the good rows changes nothing.
   await page.reload();
+  const list = page.getByRole("region", { name: "本校学生" });
+  await expect(list).toContainText("导入学生1");
+  await expect(list).not.toContainText(good[0]!.idNumber!); // masked by default
   await page.getByLabel("选择文件（.xlsx）").setInputFiles(await rosterFile(good));
   await page.getByRole("button", { name: "开始导入" }).click();
   await expect(result.getByText(/导入完成/)).toBeVisible({ timeout: 30_000 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildResidentId } from "@/lib/domain/id-number";
-import { parseYearMonth, RosterDuplicates, validateRosterRow, type GradeRef, type RosterValues } from "@/lib/domain/roster-row";
+import { maskStudentNo, parseYearMonth, RosterDuplicates, validateRosterRow, type GradeRef, type RosterValues } from "@/lib/domain/roster-row";
 
 const TODAY = new Date("2026-11-20T00:00:00Z");
 const GRADES: GradeRef[] = [
@@ -90,4 +90,9 @@ describe("RosterDuplicates", () => {
     expect(d.check(4, "b", "G1")).toMatch(/全国学籍号与第2行重复/);
     expect(d.check(5, "c", "G3")).toBeNull();
   });
+});
+
+describe("maskStudentNo", () => {
+  it("masks the ID number inside a national 学籍号", () => expect(maskStudentNo(`G${ID}`)).toBe(`G${ID.slice(0, 4)}**********${ID.slice(-4)}`));
+  it("leaves other numbers", () => expect(maskStudentNo("20260001")).toBe("20260001"));
 });
