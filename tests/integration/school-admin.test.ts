@@ -8,6 +8,8 @@ import { authenticate } from "@/lib/auth/authenticate";
 import type { SessionUser } from "@/lib/auth/session";
 import { matchedCategories } from "@/lib/db/applications.repo";
 import { db } from "@/lib/db/client";
+import { findImportJob } from "@/lib/db/import-jobs.repo";
+import { writeRejectedRows, writeRosterExport } from "@/lib/services/roster-export";
 import { importRoster } from "@/lib/services/roster-import";
 import { addClass, addGrade, removeClass, removeGrade } from "@/lib/services/school-structure";
 import { addSpecialGroupEntry, importSpecialGroupList, parseListRow, recordNoAidReason, specialGroupStudents, writeNoAidExport } from "@/lib/services/special-groups";
@@ -105,6 +107,23 @@ describe("structure", () => {
     expect((await removeGrade(adminA, { id: g.data.id })).ok).toBe(true);
     expect(await addClass(adminA, { gradeId: B.grade.id, name: "9班" })).toMatchObject({ ok: false, message: "年级不存在。" });
     expect(await removeClass(adminA, { id: B.klass.id })).toMatchObject({ ok: false, message: "班级不存在。" });
+  });
+});
+
+describe("roster imports are the school's own", () => {
+  it("school B cannot read A's import job, its rejected rows, or A's students in its export", async () => {
+    const f = await writeRosterFile("a.xlsx", [validRow(91_000, A.grade.name, A.klass.name), validRow(91_001, A.grade.name, "不存在的班")]);
+    const r = await importRoster(adminA, { filePath: f, fileName: "a.xlsx", mode: "GOOD_ROWS" });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data).toMatchObject({ created: 1, rejected: 1 });
+    expect(await findImportJob({ role: "SCHOOL_ADMIN", userId: adminB.id, schoolId: B.school.id }, r.data.id)).toBeNull();
+    expect(await writeRejectedRows(adminB, r.data.id, memoryWriter())).toMatchObject({ ok: false, message: "导入记录不存在。" });
+    const w = memoryWriter();
+    expect((await writeRosterExport(adminB, w)).ok).toBe(true);
+    expect(w.rows.some((row) => row[3] === uniqueId(91_000))).toBe(false);
+    // The same file imported by B finds no such grade there: nothing of A's changes.
+    const rb = await importRoster(adminB, { filePath: f, fileName: "a.xlsx", mode: "GOOD_ROWS" });
+    expect(rb.ok && rb.data).toMatchObject({ created: 0, updated: 0, rejected: 2 });
   });
 });
 
