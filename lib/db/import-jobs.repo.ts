@@ -33,16 +33,28 @@ export type ImportJobView = {
 } & ImportCounts;
 
 const JOB_SELECT = {
-  id: true, kind: true, mode: true, fileName: true, state: true, progress: true, processedRows: true, committed: true, message: true, createdAt: true, finishedAt: true, params: true,
+  updatedAt: true, id: true, kind: true, mode: true, fileName: true, state: true, progress: true, processedRows: true, committed: true, message: true, createdAt: true, finishedAt: true, params: true,
   created: true, updated: true, unchanged: true, rejected: true, matched: true, unmatched: true, newlyMatched: true,
 } as const;
 
-export function findImportJob(scope: Scope, jobId: string): Promise<ImportJobView | null> {
-  return db().importJob.findFirst({ where: { id: jobId, school: schoolWhere(scope) }, select: JOB_SELECT });
+/** A job still RUNNING without a progress update for this long was interrupted (e.g. the server restarted). */
+export const STALE_JOB_MS = 10 * 60_000;
+
+function view({ updatedAt, ...job }: ImportJobView & { updatedAt: Date }, now = Date.now()): ImportJobView {
+  if (job.state === "RUNNING" && now - updatedAt.getTime() > STALE_JOB_MS) {
+    return { ...job, state: "FAILED", message: "导入已中断（服务重启或出错）：按批导入时已完成的批次会保留，“全部不导入”方式则没有导入任何数据。请重新导入该文件（已导入的学生会显示为无变化）。" };
+  }
+  return job;
 }
 
-export function listImportJobs(scope: Scope, kind: ImportKind, take = 10): Promise<ImportJobView[]> {
-  return db().importJob.findMany({ where: { kind, school: schoolWhere(scope) }, orderBy: { createdAt: "desc" }, take, select: JOB_SELECT });
+export async function findImportJob(scope: Scope, jobId: string): Promise<ImportJobView | null> {
+  const job = await db().importJob.findFirst({ where: { id: jobId, school: schoolWhere(scope) }, select: JOB_SELECT });
+  return job && view(job);
+}
+
+export async function listImportJobs(scope: Scope, kind: ImportKind, take = 10): Promise<ImportJobView[]> {
+  const jobs = await db().importJob.findMany({ where: { kind, school: schoolWhere(scope) }, orderBy: { createdAt: "desc" }, take, select: JOB_SELECT });
+  return jobs.map((j) => view(j));
 }
 
 /** Rejected rows of a job in row order, page by page (the caller has found the job in scope). */

@@ -24,6 +24,7 @@ CREATE TABLE "ImportJob" (
   "params" JSONB,
   "createdById" TEXT NOT NULL,
   "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "updatedAt" TIMESTAMP(3) NOT NULL,
   "finishedAt" TIMESTAMP(3),
   CONSTRAINT "ImportJob_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "ImportJob_progress_check" CHECK ("progress" BETWEEN 0 AND 100)

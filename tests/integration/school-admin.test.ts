@@ -8,7 +8,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import type { SessionUser } from "@/lib/auth/session";
 import { matchedCategories } from "@/lib/db/applications.repo";
 import { db } from "@/lib/db/client";
-import { findImportJob } from "@/lib/db/import-jobs.repo";
+import { createImportJob, findImportJob } from "@/lib/db/import-jobs.repo";
 import { writeRejectedRows, writeRosterExport } from "@/lib/services/roster-export";
 import { importRoster } from "@/lib/services/roster-import";
 import { addClass, addGrade, removeClass, removeGrade } from "@/lib/services/school-structure";
@@ -124,6 +124,16 @@ describe("roster imports are the school's own", () => {
     // The same file imported by B finds no such grade there: nothing of A's changes.
     const rb = await importRoster(adminB, { filePath: f, fileName: "a.xlsx", mode: "GOOD_ROWS" });
     expect(rb.ok && rb.data).toMatchObject({ created: 0, updated: 0, rejected: 2 });
+  });
+});
+
+describe("interrupted imports", () => {
+  it("a job left RUNNING without progress for 10 minutes shows as interrupted", async () => {
+    const id = await createImportJob({ schoolId: A.school.id, kind: "ROSTER", mode: "GOOD_ROWS", fileName: "x.xlsx", createdById: adminA.id });
+    const scopeA = { role: "SCHOOL_ADMIN" as const, userId: adminA.id, schoolId: A.school.id };
+    expect((await findImportJob(scopeA, id))?.state).toBe("RUNNING");
+    await db().$executeRaw`UPDATE "ImportJob" SET "updatedAt" = now() - interval '11 minutes' WHERE "id" = ${id}`;
+    expect(await findImportJob(scopeA, id)).toMatchObject({ state: "FAILED", message: expect.stringContaining("导入已中断") });
   });
 });
 
