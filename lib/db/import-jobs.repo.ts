@@ -61,3 +61,9 @@ export async function listImportJobs(scope: Scope, kind: ImportKind, take = 10):
 export function rejectionPage(jobId: string, afterRow: number, take: number) {
   return db().importRejection.findMany({ where: { jobId, rowNumber: { gt: afterRow } }, orderBy: { rowNumber: "asc" }, take, select: { rowNumber: true, reason: true, valuesCipher: true } });
 }
+
+/** Whether the school has an import of this kind still running (and not stale). */
+export async function hasRunningImport(schoolId: string, kind: ImportKind): Promise<boolean> {
+  const n = await db().importJob.count({ where: { schoolId, kind, state: "RUNNING", updatedAt: { gt: new Date(Date.now() - STALE_JOB_MS) } } });
+  return n > 0;
+}

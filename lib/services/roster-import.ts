@@ -21,7 +21,7 @@ import { encryptField } from "@/lib/crypto/field-crypto";
 import { fieldKeys, seal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
-import { addRejections, createImportJob, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
+import { addRejections, createImportJob, hasRunningImport, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
 import { rematchSchool } from "@/lib/db/special-groups.repo";
 import { listGradeRefs, upsertRosterBatch, type PreparedRow, type RowOutcome } from "@/lib/db/roster.repo";
 import { RosterDuplicates, rosterCells, ROSTER_COLUMNS, ROSTER_KEYS, validateRosterRow, type RosterValues } from "@/lib/domain/roster-row";
@@ -54,6 +54,10 @@ export async function beginRosterImport(user: SessionUser, input: RosterImportIn
   if (!p.ok) {
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
     return fail(p.message);
+  }
+  if (await hasRunningImport(p.schoolId, "ROSTER")) {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+    return fail("本校已有一个名册导入正在进行，请等它完成后再导入。");
   }
   const jobId = await createImportJob({ schoolId: p.schoolId, kind: "ROSTER", mode: input.mode, fileName: input.fileName, createdById: user.id });
   const done = runRosterImport(user, p.schoolId, jobId, input);

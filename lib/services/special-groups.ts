@@ -12,7 +12,7 @@ import { encryptField } from "@/lib/crypto/field-crypto";
 import { fieldKeys, seal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
-import { addRejections, createImportJob, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
+import { addRejections, createImportJob, hasRunningImport, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
 import { findSpecialStudent, listSpecialStudents, upsertEntries, upsertNoAid, type EntryInput, type EntryOutcome } from "@/lib/db/special-groups.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { APPLICATION_STATE_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
@@ -63,6 +63,10 @@ export async function beginSpecialGroupImport(user: SessionUser, input: SpecialI
   if (!p.ok) {
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
     return fail(p.message);
+  }
+  if (await hasRunningImport(p.schoolId, "SPECIAL_GROUP")) {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+    return fail("本校已有一个名单导入正在进行，请等它完成后再导入。");
   }
   const jobId = await createImportJob({ schoolId: p.schoolId, kind: "SPECIAL_GROUP", mode: "GOOD_ROWS", fileName: input.fileName, createdById: user.id, params: { category: input.category, listYear: input.listYear } });
   return ok({ jobId, done: runSpecialImport(user, p.schoolId, jobId, input) });

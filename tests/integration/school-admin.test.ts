@@ -135,6 +135,15 @@ describe("interrupted imports", () => {
     await db().$executeRaw`UPDATE "ImportJob" SET "updatedAt" = now() - interval '11 minutes' WHERE "id" = ${id}`;
     expect(await findImportJob(scopeA, id)).toMatchObject({ state: "FAILED", message: expect.stringContaining("导入已中断") });
   });
+
+  it("a second roster import of the same school waits for the running one", async () => {
+    const id = await createImportJob({ schoolId: A.school.id, kind: "ROSTER", mode: "GOOD_ROWS", fileName: "running.xlsx", createdById: adminA.id });
+    const f = await writeRosterFile("second.xlsx", [validRow(92_000, A.grade.name, A.klass.name)]);
+    expect(await importRoster(adminA, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" })).toMatchObject({ ok: false, message: expect.stringContaining("正在进行") });
+    expect((await importRoster(adminB, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" })).ok).toBe(true); // other schools are not blocked
+    await db().importJob.update({ where: { id }, data: { state: "DONE" } });
+    expect((await importRoster(adminA, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" })).ok).toBe(true);
+  });
 });
 
 describe("special groups", () => {
