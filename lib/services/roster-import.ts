@@ -24,7 +24,7 @@ import { db } from "@/lib/db/client";
 import { addRejections, createImportJob, hasRunningImport, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
 import { rematchSchool } from "@/lib/db/special-groups.repo";
 import { listGradeRefs, upsertRosterBatch, type PreparedRow, type RowOutcome } from "@/lib/db/roster.repo";
-import { RosterDuplicates, rosterCells, ROSTER_COLUMNS, ROSTER_KEYS, validateRosterRow, type RosterValues } from "@/lib/domain/roster-row";
+import { RosterDuplicates, rosterCells, ROSTER_COLUMNS, ROSTER_KEYS, validateRosterRow, type GradeRef, type RosterValues } from "@/lib/domain/roster-row";
 import { readTable, XlsxInputError } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
@@ -74,13 +74,24 @@ export async function importRoster(user: SessionUser, input: RosterImportInput):
   return job ? ok(job) : fail("导入任务不存在。");
 }
 
+/** Never rejects: every failure ends as a FAILED job with a Chinese message (the route runs it after responding). */
 async function runRosterImport(user: SessionUser, schoolId: string, jobId: string, input: RosterImportInput): Promise<void> {
+  try {
+    await importFile(user, schoolId, jobId, input);
+  } catch (e) {
+    console.error("roster import: could not record the failure", e);
+  } finally {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+  }
+}
+
+async function importFile(user: SessionUser, schoolId: string, jobId: string, input: RosterImportInput): Promise<void> {
   const p = permitSchool(user, "roster.import");
-  if (!p.ok) return;
+  if (!p.ok) throw new Error(p.message);
   const counts: ImportCounts = { ...ZERO_COUNTS };
   let processed = 0;
   let progress = 0;
-  const grades = await listGradeRefs(p.scope);
+  let grades: GradeRef[] = [];
   const dups = new RosterDuplicates();
   const today = new Date();
 
@@ -131,6 +142,7 @@ async function runRosterImport(user: SessionUser, schoolId: string, jobId: strin
   };
 
   try {
+    grades = await listGradeRefs(p.scope);
     if (input.mode === "ALL_OR_NOTHING") {
       try {
         await db().$transaction(async (tx) => {
@@ -159,11 +171,11 @@ async function runRosterImport(user: SessionUser, schoolId: string, jobId: strin
     await finishImportJob(jobId, { ...final, state: "DONE", committed, message, processedRows: processed });
     await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "roster.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final } });
   } catch (e) {
-    const message = e instanceof XlsxInputError ? e.message : "导入失败：系统出错，没有导入任何数据（按批导入时，已完成的批次会保留）。请稍后重试或联系技术支持。";
+    const kept = input.mode === "GOOD_ROWS" && counts.created + counts.updated > 0;
+    const reason = e instanceof XlsxInputError ? e.message : "导入失败：系统出错，请稍后重试或联系技术支持。";
     if (!(e instanceof XlsxInputError)) console.error("roster import failed", e);
-    await finishImportJob(jobId, { ...(input.mode === "GOOD_ROWS" ? counts : ZERO_COUNTS), state: "FAILED", committed: input.mode === "GOOD_ROWS" && counts.created + counts.updated > 0, message, processedRows: processed });
+    const message = kept ? `${reason}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）` : `${reason}本次没有导入任何数据。`;
+    await finishImportJob(jobId, { ...(input.mode === "GOOD_ROWS" ? counts : ZERO_COUNTS), state: "FAILED", committed: kept, message, processedRows: processed });
     await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "roster.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, mode: input.mode, failed: message } });
-  } finally {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
   }
 }

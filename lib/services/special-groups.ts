@@ -91,7 +91,18 @@ function tally(counts: ImportCounts, outcomes: EntryOutcome[]) {
   }
 }
 
+/** Never rejects: failures end as a FAILED job with a Chinese message. */
 async function runSpecialImport(user: SessionUser, schoolId: string, jobId: string, input: SpecialImportInput): Promise<void> {
+  try {
+    await importList(user, schoolId, jobId, input);
+  } catch (e) {
+    console.error("special-group import: could not record the failure", e);
+  } finally {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+  }
+}
+
+async function importList(user: SessionUser, schoolId: string, jobId: string, input: SpecialImportInput): Promise<void> {
   const counts: ImportCounts = { ...ZERO_COUNTS };
   let processed = 0;
   let progress = 0;
@@ -138,8 +149,6 @@ async function runSpecialImport(user: SessionUser, schoolId: string, jobId: stri
     if (!(e instanceof XlsxInputError)) console.error("special-group import failed", e);
     await finishImportJob(jobId, { ...counts, state: "FAILED", committed: counts.created > 0, message, processedRows: processed });
     await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "special_group.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, failed: message } });
-  } finally {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
   }
 }
 
