@@ -115,6 +115,5 @@ export function collectionRate(counts: MonitorCounts): { back: number; total: nu
 }
 
 /** Spreadsheet cells starting with = + - @ (or tab/CR) are formulas to Excel: prefix ' so they stay text. */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** Formula-injection guard for spreadsheet cells (one home: lib/domain/spreadsheet-cell.ts). */
+export { neutraliseCell } from "./spreadsheet-cell";

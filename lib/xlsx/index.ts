@@ -20,4 +20,4 @@ export { assertXlsxSize, cellText, columnLetter, DEFAULT_MAX_XLSX_BYTES, mapHead
 export type { ColumnSpec, HeaderIndex, RawRow, ReadOptions, TableRow } from "./read";
 export { createSheetWriter, xlsxResponse } from "./write";
 export type { SheetSpec, SheetWriter, XlsxCell } from "./write";
-export { neutraliseCell } from "./neutralise";
+export { neutraliseCell } from "@/lib/domain/spreadsheet-cell";

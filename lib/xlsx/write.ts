@@ -6,7 +6,7 @@
  */
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { neutraliseCell } from "./neutralise";
+import { neutraliseCell } from "@/lib/domain/spreadsheet-cell";
 
 export type XlsxCell = string | number | null | undefined;
 export type SheetSpec = { name: string; columns: readonly { header: string; width?: number; /** format the column as text (ID numbers, 学籍号) */ text?: boolean }[] };

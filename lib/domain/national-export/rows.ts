@@ -85,7 +85,5 @@ export function rosterBookRow(t: TemplateDef, s: RosterBookSource): ExportRow {
   return row;
 }
 
-/** Spreadsheet formula injection: a cell starting with = + - @ (or a control character) is written as text with a leading apostrophe. */
-export function neutraliseCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+/** Formula-injection guard for spreadsheet cells (one home: lib/domain/spreadsheet-cell.ts). */
+export { neutraliseCell } from "../spreadsheet-cell";

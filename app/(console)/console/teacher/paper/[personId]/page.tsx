@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ProgrammeChoice } from "@/components/portal/programme-choice";
 import { HouseholdForm } from "@/components/portal/household-form";
-import { toHouseholdInput } from "@/components/teacher/household-input";
+import { toHouseholdInput } from "@/components/portal/household-input";
 import { Notice } from "@/components/teacher/notice";
 import { ActionButton } from "@/components/ui/action-button";
 import { FormMessage } from "@/components/ui/form";

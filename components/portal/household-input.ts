@@ -5,7 +5,7 @@ import type { HouseholdInput } from "@/lib/schemas/application";
 const money = (fen: number | null | undefined) => (fen == null ? "" : fenToYuan(fen).replace(/\.00$/, ""));
 const yn = (b: boolean | null | undefined): "yes" | "no" | "" => (b == null ? "" : b ? "yes" : "no");
 
-/** The stored household as the household form's input (for the teacher's paper entry). */
+/** The stored household as the household form's input (the applicant's form and the teacher's paper entry). */
 export function toHouseholdInput(app: ApplicationView | null): HouseholdInput {
   const h = app?.household;
   return {
