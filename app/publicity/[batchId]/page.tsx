@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { PublicityTable, toPublicityView } from "@/components/determination/publicity-table";
 import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -25,9 +25,9 @@ export default async function PublicPublicityPage({ params }: { params: Promise<
         <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="obj-title">
           <h2 id="obj-title" className="font-semibold">提出异议</h2>
           <p className="text-sm text-slate-600">对公示名单有异议的，请写明情况。学校将调查核实并答复，处理完毕前结果不作最终确定。</p>
-          <DetForm action={objectionAction.bind(null, batchId)} submitLabel="提交异议">
+          <ServerForm action={objectionAction.bind(null, batchId)} submitLabel="提交异议">
             <label className="block text-sm">异议内容<textarea name="content" className={inputCls} rows={3} maxLength={500} /></label>
-          </DetForm>
+          </ServerForm>
         </section>
       ) : r.data.phase === "ended" ? <p className="text-sm text-slate-600">公示期已结束。</p> : null}
       <Link href={user.role === "STUDENT" || user.role === "PARENT" ? "/portal" : "/console"} className="text-sm text-brand-700">返回首页</Link>

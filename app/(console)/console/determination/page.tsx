@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
 import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -71,7 +71,7 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
         <section className={cardCls} aria-labelledby="bulk-title">
           <h2 id="bulk-title" className="font-semibold">批量确认本班模拟等级</h2>
           <p className="text-sm text-slate-600">本班所有“班主任已核实”或“学校已审核”的申请按模拟等级认定。需要单独认定的学生请勾选排除；无法处理的会逐一列出原因。</p>
-          <DetForm action={bulkAcceptAction} submitLabel="确认本班模拟等级" confirmText="确定按模拟等级认定本班申请吗？">
+          <ServerForm action={bulkAcceptAction} submitLabel="确认本班模拟等级" confirmText="确定按模拟等级认定本班申请吗？">
             <input type="hidden" name="classId" value={sp.classId} />
             <fieldset className="space-y-1 text-sm">
               <legend className="font-medium">排除（单独认定）</legend>
@@ -80,7 +80,7 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
               ))}
               {pending.length === 0 ? <p className="text-slate-500">本页没有待认定的申请。</p> : null}
             </fieldset>
-          </DetForm>
+          </ServerForm>
         </section>
       ) : isAllowed(user.role, "determination.bulkAccept") ? <p className="text-sm text-slate-600">选择一个班级后可批量确认该班的模拟等级。</p> : null}
     </>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { cardCls, inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
@@ -35,7 +35,7 @@ export default async function RostersPage() {
             {roster ? <p className="text-sm">名单：{roster._count.entries}人，{roster.state === "APPROVED" ? "已审核通过（锁定）" : "草稿"} · <Link className={linkCls} href={`/console/rosters/${roster.id}`}>查看名单</Link></p> : <p className="text-sm">尚未生成名单。</p>}
             {manage ? (
               <div className="grid gap-4 md:grid-cols-2">
-                <DetForm action={programmeAction} submitLabel="保存金额、名额和预算" variant="secondary">
+                <ServerForm action={programmeAction} submitLabel="保存金额、名额和预算" variant="secondary">
                   <input type="hidden" name="programmeId" value={p.programmeId} />
                   <label className="block text-sm">金额方式<select name="amountMode" defaultValue={p.amountMode} className={inputCls}><option value="FIXED">固定金额</option><option value="BY_LEVEL">按认定等级</option></select></label>
                   <div className="grid grid-cols-2 gap-2">
@@ -46,8 +46,8 @@ export default async function RostersPage() {
                     <label className="block text-sm">名额（人）<input name="quota" defaultValue={p.quota ?? ""} className={inputCls} /></label>
                     <label className="block text-sm">预算（元）<input name="budget" defaultValue={y(p.budgetFen)} className={inputCls} /></label>
                   </div>
-                </DetForm>
-                <DetForm action={generateAction.bind(null, p.programmeId)} submitLabel={roster ? "按认定结果重新生成名单" : "生成候选名单"} confirmText={roster ? "重新生成会覆盖草稿名单中的调整，确定吗？" : undefined} />
+                </ServerForm>
+                <ServerForm action={generateAction.bind(null, p.programmeId)} submitLabel={roster ? "按认定结果重新生成名单" : "生成候选名单"} confirmText={roster ? "重新生成会覆盖草稿名单中的调整，确定吗？" : undefined} />
               </div>
             ) : null}
           </section>

@@ -1,4 +1,4 @@
-import { inputCls, ServerForm } from "@/components/console/admin/server-form";
+import { inputCls, ServerForm } from "@/components/ui/server-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { listGradeRefs } from "@/lib/db/student-roster.repo";
 import { searchApplicantAccounts } from "@/lib/db/staff.repo";

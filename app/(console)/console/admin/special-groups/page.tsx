@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ImportUpload } from "@/components/console/admin/import-upload";
-import { inputCls, ServerForm } from "@/components/console/admin/server-form";
+import { inputCls, ServerForm } from "@/components/ui/server-form";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { listUnmatched } from "@/lib/db/special-groups.repo";
 import { APPLICATION_STATE_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type ApplicationState } from "@/lib/domain/codes";

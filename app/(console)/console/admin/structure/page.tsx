@@ -1,4 +1,4 @@
-import { inputCls, ServerForm } from "@/components/console/admin/server-form";
+import { inputCls, ServerForm } from "@/components/ui/server-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { STAGE_LABELS } from "@/lib/domain/codes";
 import { schoolStructure } from "@/lib/services/school-structure";

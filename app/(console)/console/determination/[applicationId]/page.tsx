@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
@@ -73,11 +73,11 @@ export default async function DeterminationDetail({ params }: { params: Promise<
       {canDecide && app.state === "verified" ? (
         <section className={cardCls} aria-labelledby="review-title">
           <h2 id="review-title" className="font-semibold">学校审核</h2>
-          <DetForm action={reviewAction} submitLabel="提交审核意见">
+          <ServerForm action={reviewAction} submitLabel="提交审核意见">
             <input type="hidden" name="applicationId" value={app.id} /><input type="hidden" name="version" value={app.version} />
             <div className="flex gap-4 text-sm"><label><input type="radio" name="decision" value="approve" defaultChecked /> 审核通过</label><label><input type="radio" name="decision" value="return" /> 退回修改</label></div>
             <label className="block text-sm">意见（退回时必填）<textarea name="comment" className={inputCls} rows={2} maxLength={200} /></label>
-          </DetForm>
+          </ServerForm>
         </section>
       ) : null}
 
@@ -85,7 +85,7 @@ export default async function DeterminationDetail({ params }: { params: Promise<
         <section className={cardCls} aria-labelledby="grade-title">
           <h2 id="grade-title" className="font-semibold">年级认定小组调整</h2>
           {d?.gradeAdjustedLevel ? <p className="text-sm">年级认定小组已调整为：{HARDSHIP_LEVEL_LABELS[d.gradeAdjustedLevel]}{d.gradeAdjustReason ? `（${d.gradeAdjustReason}）` : ""}</p> : null}
-          <DetForm action={gradeAdjustAction} submitLabel="记录年级调整" variant="secondary">
+          <ServerForm action={gradeAdjustAction} submitLabel="记录年级调整" variant="secondary">
             <input type="hidden" name="applicationId" value={app.id} />
             <label className="block text-sm" htmlFor="f-glevel">调整后的等级</label>
             <select id="f-glevel" name="level" defaultValue={d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"} className={inputCls}>
@@ -93,7 +93,7 @@ export default async function DeterminationDetail({ params }: { params: Promise<
             </select>
             <label className="block text-sm" htmlFor="f-greason">调整理由（与模拟等级不同时必填）</label>
             <textarea id="f-greason" name="reason" className={inputCls} rows={2} maxLength={200} />
-          </DetForm>
+          </ServerForm>
         </section>
       ) : null}
 
@@ -101,7 +101,7 @@ export default async function DeterminationDetail({ params }: { params: Promise<
         <section className={cardCls} aria-labelledby="level-title">
           <h2 id="level-title" className="font-semibold">确定认定等级</h2>
           {d?.finalLevel ? <p className="text-sm">当前认定：{HARDSHIP_LEVEL_LABELS[d.finalLevel]}{d.overrideReason ? `（调整理由：${d.overrideReason}）` : ""}</p> : null}
-          <DetForm action={setLevelAction} submitLabel="保存认定等级">
+          <ServerForm action={setLevelAction} submitLabel="保存认定等级">
             <input type="hidden" name="applicationId" value={app.id} /><input type="hidden" name="version" value={app.version} />
             <label className="block text-sm" htmlFor="f-level">认定等级</label>
               <select id="f-level" name="level" defaultValue={d?.finalLevel ?? d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"} className={inputCls}>
@@ -109,18 +109,18 @@ export default async function DeterminationDetail({ params }: { params: Promise<
               </select>
             <label className="block text-sm" htmlFor="f-reason">调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）</label>
             <textarea id="f-reason" name="reason" className={inputCls} rows={2} maxLength={200} />
-          </DetForm>
+          </ServerForm>
         </section>
       ) : null}
 
       {isAllowed(user.role, "determination.revoke") && app.state === "determined" ? (
         <section className={cardCls} aria-labelledby="revoke-title">
           <h2 id="revoke-title" className="font-semibold text-red-700">取消资格</h2>
-          <DetForm action={revokeAction} submitLabel="取消认定资格" variant="danger" confirmText="确定取消该生的认定资格吗？已发放的资助将标记为需追回。">
+          <ServerForm action={revokeAction} submitLabel="取消认定资格" variant="danger" confirmText="确定取消该生的认定资格吗？已发放的资助将标记为需追回。">
             <input type="hidden" name="applicationId" value={app.id} /><input type="hidden" name="version" value={app.version} />
             <label className="block text-sm" htmlFor="f-revoke-reason">原因</label><select id="f-revoke-reason" name="reason" className={inputCls}>{REVOKE_REASONS.map((x) => <option key={x} value={x}>{REVOKE_REASON_LABELS[x]}</option>)}</select>
             <label className="block text-sm">具体情况<textarea name="detail" className={inputCls} rows={2} maxLength={300} /></label>
-          </DetForm>
+          </ServerForm>
         </section>
       ) : null}
       {d?.revokedAt ? <p className="rounded-md bg-red-50 p-3 text-sm text-red-700">已于 {formatBeijingDateTime(d.revokedAt)} 取消资格：{d.revokeDetail}{d.recoveryRequired ? "；已领取的资助需追回。" : ""}</p> : null}

@@ -1,4 +1,4 @@
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
 import { cardCls, inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -30,11 +30,11 @@ export default async function FollowUpPage() {
           <p className="text-sm text-amber-800">{x.problem}</p>
           {x.reason ? <p className="text-sm text-green-700">已记录原因：{NO_AID_REASON_LABELS[x.reason as NoAidReasonCode]}{x.detail ? `（${x.detail}）` : ""}</p> : null}
           {canRecord ? (
-            <DetForm action={noAidAction} submitLabel={x.reason ? "修改原因" : "记录原因"} className="flex flex-wrap items-end gap-2">
+            <ServerForm action={noAidAction} submitLabel={x.reason ? "修改原因" : "记录原因"} className="flex flex-wrap items-end gap-2">
               <input type="hidden" name="studentId" value={x.studentId} />
               <label className="text-sm">原因<select name="reason" defaultValue={x.reason ?? "WAIVED"} className={inputCls}>{NO_AID_REASONS.map((k) => <option key={k} value={k}>{NO_AID_REASON_LABELS[k]}</option>)}</select></label>
               <label className="text-sm">说明<input name="detail" defaultValue={x.detail ?? ""} className={inputCls} maxLength={200} /></label>
-            </DetForm>
+            </ServerForm>
           ) : null}
         </article>
       ))}

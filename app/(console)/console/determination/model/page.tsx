@@ -1,4 +1,4 @@
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
 import { cardCls, inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -68,16 +68,16 @@ export default async function ModelPage() {
           <p className="text-sm">当前使用：{m.name} · 第{m.version}版{m.schoolId ? "（本校）" : "（系统默认）"} · {formatBeijingDateTime(m.createdAt)}</p>
           <section className={cardCls} aria-labelledby="form-title">
             <h2 id="form-title" className="font-semibold">指标分值、分数线与分档</h2>
-            {edit ? <DetForm action={modelFormAction} submitLabel="保存为新版本">{fields}</DetForm> : <div className="space-y-3">{fields}</div>}
+            {edit ? <ServerForm action={modelFormAction} submitLabel="保存为新版本">{fields}</ServerForm> : <div className="space-y-3">{fields}</div>}
           </section>
           {edit ? (
             <details className={cardCls}>
               <summary className="cursor-pointer font-semibold">高级：直接编辑模型配置（JSON，可增删指标和分档区间）</summary>
-              <DetForm action={modelAction} submitLabel="保存为新版本">
+              <ServerForm action={modelAction} submitLabel="保存为新版本">
                 <input type="hidden" name="name" value={m.schoolId ? m.name : `本校${m.name}`} />
                 <label className="block text-sm" htmlFor="f-json">模型配置（JSON）</label>
                 <textarea id="f-json" name="config" className={`${inputCls} font-mono`} rows={24} defaultValue={JSON.stringify(m.config, null, 2)} />
-              </DetForm>
+              </ServerForm>
             </details>
           ) : null}
         </>

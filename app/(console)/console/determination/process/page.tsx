@@ -1,4 +1,4 @@
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
 import { cardCls, inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -41,22 +41,22 @@ export default async function ProcessPage() {
       {isAllowed(user.role, "determination.committeeStep") ? (
         <section className={cardCls} aria-labelledby="step-title">
           <h2 id="step-title" className="font-semibold">记录认定小组审核</h2>
-          <DetForm action={stepAction} submitLabel="记录">
+          <ServerForm action={stepAction} submitLabel="记录">
             <label className="block text-sm" htmlFor="f-kind">环节</label><select id="f-kind" name="kind" className={inputCls}>
               {(["GRADE_COMMITTEE", "SCHOOL_COMMITTEE", "CENTRE_SCHOOL_REVIEW", "REPORTED_UPWARD"] as const).map((k) => <option key={k} value={k}>{REVIEW_STEP_LABELS[k]}</option>)}
             </select>
             <label className="block text-sm" htmlFor="f-grade">年级（年级认定小组必选）</label><select id="f-grade" name="gradeId" className={inputCls}><option value="">全校</option>{grades.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select>
             <label className="block text-sm">小组成员（不少于3人，用顿号分隔）<input name="members" className={inputCls} maxLength={300} /></label>
             <label className="block text-sm">审核意见<textarea name="comment" className={inputCls} rows={2} maxLength={500} /></label>
-          </DetForm>
+          </ServerForm>
         </section>
       ) : null}
       {isAllowed(user.role, "determination.signOff") ? (
         <section className={cardCls} aria-labelledby="sign-title">
           <h2 id="sign-title" className="font-semibold">校长签字确认</h2>
-          <DetForm action={signOffAction} submitLabel="签字确认认定结果">
+          <ServerForm action={signOffAction} submitLabel="签字确认认定结果">
             <label className="block text-sm">签字意见<input name="comment" className={inputCls} maxLength={300} defaultValue="同意认定结果，可以公示" /></label>
-          </DetForm>
+          </ServerForm>
         </section>
       ) : null}
     </>

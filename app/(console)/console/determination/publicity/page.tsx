@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
 import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -28,14 +28,14 @@ export default async function PublicityPage() {
       <section className={cardCls} aria-labelledby="new-title">
         <h2 id="new-title" className="font-semibold">发布公示</h2>
         <p className="text-sm text-slate-600">年级公示不少于2个工作日（须先记录年级认定小组审核），学校公示不少于5个工作日（须校长签字）。工作日不含周末和法定节假日，调休上班日计入。公示页只显示姓名、班级和认定等级。</p>
-        <DetForm action={publicityAction} submitLabel="发布公示">
+        <ServerForm action={publicityAction} submitLabel="发布公示">
           <div className="grid gap-3 md:grid-cols-2">
             <div><label className="block text-sm" htmlFor="f-scope">范围</label><select id="f-scope" name="scope" className={inputCls}><option value="SCHOOL">学校公示</option><option value="GRADE">年级公示</option></select></div>
             <div><label className="block text-sm" htmlFor="f-pgrade">年级（年级公示）</label><select id="f-pgrade" name="gradeId" className={inputCls}><option value="">—</option>{grades.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select></div>
             <label className="block text-sm">开始日期<input type="date" name="startDate" className={inputCls} defaultValue={formatBeijingDate(new Date())} /></label>
             <label className="block text-sm">公示工作日数<input name="workingDays" inputMode="numeric" className={inputCls} defaultValue="5" /></label>
           </div>
-        </DetForm>
+        </ServerForm>
       </section>
       <section className={cardCls} aria-labelledby="cal-title">
         <h2 id="cal-title" className="font-semibold">本校校历调整</h2>
@@ -44,15 +44,15 @@ export default async function PublicityPage() {
           <ul className="space-y-1 text-sm">
             {days.map((d) => (
               <li key={d.id} className="flex items-center gap-3">{d.day} · {d.working ? "上班" : "放假"}{d.note ? `（${d.note}）` : ""}
-                <DetForm action={deleteCalendarDayAction.bind(null, d.id)} submitLabel="删除" variant="secondary" className="inline" /></li>
+                <ServerForm action={deleteCalendarDayAction.bind(null, d.id)} submitLabel="删除" variant="secondary" className="inline" /></li>
             ))}
           </ul>
         ) : null}
-        <DetForm action={calendarDayAction} submitLabel="登记日期" variant="secondary" className="flex flex-wrap items-end gap-2">
+        <ServerForm action={calendarDayAction} submitLabel="登记日期" variant="secondary" className="flex flex-wrap items-end gap-2">
           <div><label className="block text-sm" htmlFor="f-cal-day">日期</label><input id="f-cal-day" type="date" name="day" className={inputCls} /></div>
           <div><label className="block text-sm" htmlFor="f-cal-working">类型</label><select id="f-cal-working" name="working" className={inputCls}><option value="no">放假</option><option value="yes">调休上班</option></select></div>
           <div><label className="block text-sm" htmlFor="f-cal-note">说明</label><input id="f-cal-note" name="note" className={inputCls} maxLength={50} /></div>
-        </DetForm>
+        </ServerForm>
       </section>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
@@ -38,12 +38,12 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                 <td className={tdCls}>{e.level ? HARDSHIP_LEVEL_LABELS[e.level] : "—"}</td><td className={tdCls}>{fenToYuan(e.amountFen)}</td><td className={tdCls}>{e.note ?? ""}</td>
                 <td className={tdCls}>{e.paidAt ? `${formatBeijingDate(e.paidAt)} 发放${fenToYuan(e.paidAmountFen ?? 0)}元` : "未发放"}{e.receiptConfirmedAt ? ` · ${formatBeijingDate(e.receiptConfirmedAt)} 已签收` : e.paidAt ? " · 未签收" : ""}</td>
                 <td className={tdCls}>
-                  {manage && !approved ? <DetForm action={removeEntryAction.bind(null, e.id)} submitLabel="移出" variant="secondary" /> : null}
+                  {manage && !approved ? <ServerForm action={removeEntryAction.bind(null, e.id)} submitLabel="移出" variant="secondary" /> : null}
                   {manage && approved && !e.paidAt ? (
-                    <DetForm action={payAction} submitLabel="登记发放" variant="secondary" className="flex items-end gap-1">
+                    <ServerForm action={payAction} submitLabel="登记发放" variant="secondary" className="flex items-end gap-1">
                       <input type="hidden" name="entryId" value={e.id} />
                       <input name="amount" aria-label={`${e.student.person.name}实发金额（元）`} defaultValue={fenToYuan(e.amountFen)} className={`${inputCls} w-24`} />
-                    </DetForm>
+                    </ServerForm>
                   ) : null}
                 </td>
               </tr>
@@ -55,24 +55,24 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
         <section className={cardCls}>
           {approved ? (
             <>
-              <DetForm action={rosterPublicityAction.bind(null, roster.id)} submitLabel="公示受助名单（不少于5个工作日）" variant="secondary" className="flex flex-wrap items-end gap-2">
+              <ServerForm action={rosterPublicityAction.bind(null, roster.id)} submitLabel="公示受助名单（不少于5个工作日）" variant="secondary" className="flex flex-wrap items-end gap-2">
                 <div><label className="block text-sm" htmlFor="f-rp-start">公示开始日期</label><input id="f-rp-start" type="date" name="startDate" defaultValue={formatBeijingDate(new Date())} className={inputCls} /></div>
-              </DetForm>
+              </ServerForm>
               <a href={`/console/rosters/${roster.id}/export`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white" download>导出资助名册（.xlsx，校验后下载）</a>
-              <DetForm action={unlockAction} submitLabel="解锁名单" variant="danger">
+              <ServerForm action={unlockAction} submitLabel="解锁名单" variant="danger">
                 <input type="hidden" name="rosterId" value={roster.id} />
                 <label className="block text-sm">解锁原因（记入日志）<input name="reason" className={inputCls} maxLength={300} /></label>
-              </DetForm>
+              </ServerForm>
             </>
           ) : (
             <>
-              <DetForm action={addEntryAction} submitLabel="补录学生" variant="secondary" className="flex flex-wrap items-end gap-2">
+              <ServerForm action={addEntryAction} submitLabel="补录学生" variant="secondary" className="flex flex-wrap items-end gap-2">
                 <input type="hidden" name="rosterId" value={roster.id} />
                 <div><label className="block text-sm" htmlFor="f-add-no">学籍号</label><input id="f-add-no" name="studentNo" className={inputCls} maxLength={30} /></div>
                 <div><label className="block text-sm" htmlFor="f-add-amount">金额（元）</label><input id="f-add-amount" name="amount" className={`${inputCls} w-28`} /></div>
                 <div><label className="block text-sm" htmlFor="f-add-note">补录原因</label><input id="f-add-note" name="note" className={inputCls} maxLength={100} /></div>
-              </DetForm>
-              <DetForm action={approveAction.bind(null, roster.id)} submitLabel="审核通过并锁定名单" />
+              </ServerForm>
+              <ServerForm action={approveAction.bind(null, roster.id)} submitLabel="审核通过并锁定名单" />
             </>
           )}
         </section>

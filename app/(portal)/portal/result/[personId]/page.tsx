@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { inputCls } from "@/components/determination/styles";
 import { requirePageAccess } from "@/lib/auth/access";
 import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
@@ -34,9 +34,9 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
           {batches.map((b) => <p key={b.id} className="text-sm"><Link href={`/publicity/${b.id}`} className="text-brand-700">{b.title}</Link>：{day(b.startDate)} 至 {day(b.endDate)}{b.phase === "open" ? "（公示中）" : b.phase === "ended" ? "（已结束）" : "（未开始）"}</p>)}
           {requests.map((q) => <p key={q.id} className="text-sm">我的复议申请：{q.content} — {q.state === "DONE" ? `学校答复：${q.answer}` : "处理中"}</p>)}
           {open ? (
-            <DetForm action={reviewRequestAction.bind(null, personId)} submitLabel="申请复议">
+            <ServerForm action={reviewRequestAction.bind(null, personId)} submitLabel="申请复议">
               <label className="block text-sm">对认定结果有异议，可在公示期内申请复议：<textarea name="content" className={inputCls} rows={3} maxLength={500} /></label>
-            </DetForm>
+            </ServerForm>
           ) : null}
         </section>
       ) : null}
@@ -46,7 +46,7 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
           {app.rosterEntries.map((e) => (
             <div key={e.id} className="space-y-1 text-sm">
               <p>{e.roster.programme.name}：{fenToYuan(e.amountFen)}元 · {e.paidAt ? `已于${formatBeijingDate(e.paidAt)}发放${fenToYuan(e.paidAmountFen ?? 0)}元` : "尚未发放"}{e.receiptConfirmedAt ? ` · 已于${formatBeijingDate(e.receiptConfirmedAt)}签收` : ""}</p>
-              {e.paidAt && !e.receiptConfirmedAt ? <DetForm action={receiptAction.bind(null, personId, e.id)} submitLabel="确认已收到（签收）" /> : null}
+              {e.paidAt && !e.receiptConfirmedAt ? <ServerForm action={receiptAction.bind(null, personId, e.id)} submitLabel="确认已收到（签收）" /> : null}
             </div>
           ))}
         </section>

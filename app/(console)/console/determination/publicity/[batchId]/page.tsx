@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DetForm } from "@/components/determination/det-form";
+import { ServerForm } from "@/components/ui/server-form";
 import { cardCls, inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -31,10 +31,10 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
             <p className="text-sm"><strong>{o.kind === "REVIEW_REQUEST" ? "复议申请" : "异议"}</strong> · {ROLE_LABELS[o.filedBy.role]}{o.filedBy.displayName} · {formatBeijingDateTime(o.createdAt)}</p>
             <p className="text-sm">{o.content}</p>
             {o.state === "DONE" ? <p className="text-sm text-green-700">处理结果：{o.answer}（{o.answeredAt ? formatBeijingDateTime(o.answeredAt) : ""}）</p> : (
-              <DetForm action={answerAction} submitLabel="提交处理结果">
+              <ServerForm action={answerAction} submitLabel="提交处理结果">
                 <input type="hidden" name="objectionId" value={o.id} />
                 <label className="block text-sm">调查处理结果<textarea name="answer" className={inputCls} rows={2} maxLength={500} /></label>
-              </DetForm>
+              </ServerForm>
             )}
           </article>
         ))}
@@ -43,7 +43,7 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
         <section className={cardCls}>
           <h2 className="font-semibold">确定最终结果</h2>
           <p className="text-sm text-slate-600">公示期满且所有异议、复议申请处理完毕后，才能确定最终结果。</p>
-          <DetForm action={finaliseAction.bind(null, b.id)} submitLabel="确定最终结果" />
+          <ServerForm action={finaliseAction.bind(null, b.id)} submitLabel="确定最终结果" />
         </section>
       ) : <p className="rounded-md bg-green-50 p-3 text-sm text-green-700">该公示结果已确定。</p>}
     </>

@@ -7,15 +7,17 @@ import { FormMessage } from "@/components/ui/form";
 /**
  * A small form whose fields are given as children (selects, hidden ids),
  * posted to a server action; shows the action's Chinese message and field
- * errors below. Used by the aid office's list pages (one form per row).
+ * errors below. Typed values are kept after an error. Used by the console's
+ * list and detail pages (one form per row or per decision).
  */
-export function ServerForm({ action, children, submitLabel, variant = "primary", confirmText, inline = false }: {
+export function ServerForm({ action, children, submitLabel, variant = "primary", confirmText, inline = false, className }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   children?: ReactNode;
   submitLabel: string;
   variant?: "primary" | "secondary" | "danger";
   confirmText?: string;
   inline?: boolean;
+  className?: string;
 }) {
   const [state, run, pending] = useActionState(action, null);
   const cls = {
@@ -27,7 +29,7 @@ export function ServerForm({ action, children, submitLabel, variant = "primary",
   return (
     <form
       noValidate
-      className={inline ? "inline-flex flex-wrap items-center gap-2" : "space-y-3"}
+      className={className ?? (inline ? "inline-flex flex-wrap items-center gap-2" : "space-y-3")}
       onSubmit={(e) => {
         e.preventDefault();
         if (confirmText && !window.confirm(confirmText)) return;
