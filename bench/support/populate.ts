@@ -11,6 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { seal } from "@/lib/crypto/keys";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { ApplicationState } from "@/lib/db/generated/enums";
+import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
 import { generateStudents } from "./people";
 
 export const BENCH_PASSWORD = "Bench2026pass";
@@ -35,6 +36,8 @@ export async function populateSchool(prisma: PrismaClient, opts: { students: num
   const province = await prisma.region.create({ data: { code: "440000", name: "广东省", level: "PROVINCE", path: "/440000/" } });
   const county = await prisma.region.create({ data: { code: "440106", name: "天河区", level: "COUNTY", parentId: province.id, path: "/440000/440106/", minimumLivingStandardFen: 133_800 } });
   const school = await prisma.school.create({ data: { code: "1144019901", name: "广州市第九十九中学", regionId: county.id, stages: ["SENIOR"] } });
+  // The shipped default scoring model, as the seed installs it.
+  await prisma.scoringModel.create({ data: { schoolId: null, version: 1, name: DEFAULT_SCORING_MODEL.name, config: DEFAULT_SCORING_MODEL.config } });
   const programme = await prisma.aidProgramme.create({
     data: { code: "senior_grant", name: "普通高中国家助学金", stage: "SENIOR", kind: "SUBSIDY", eligibleLevels: ["SPECIAL", "HARDSHIP", "GENERAL"], requiredFields: ["household.totalAnnualIncome", "household.memberCount", "familyMembers"] },
   });

@@ -8,6 +8,7 @@
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import type { Role } from "@/lib/db/generated/enums";
 import { resolveSession } from "@/lib/security/sessions";
 import { authOptions } from "./options";
@@ -29,11 +30,16 @@ export type SessionUser = {
 export const STAFF_ROLES: readonly Role[] = ["TEACHER", "SCHOOL_ADMIN", "SCHOOL_LEADER", "SUPERVISOR"];
 export const APPLICANT_ROLES: readonly Role[] = ["STUDENT", "PARENT"];
 
-export async function getSessionUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user of this request. React's `cache` makes the layout, the
+ * page and its components share one check per request (rendering only; server
+ * actions and route handlers call it once anyway).
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   // Version, disabled flag, idle timeout and absolute lifetime: lib/security/sessions.ts.
   return resolveSession(session);
-}
+});
 
 /**
  * The signed-in user, or a redirect: to /login when signed out, to
