@@ -6,7 +6,7 @@
  */
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
-import { findEnrolmentIssue, findRosterStudent, listEnrolmentIssues, listRoster, updateGuardian, updateOpenIssue } from "@/lib/db/roster.repo";
+import { findEnrolmentIssue, findRosterStudent, listEnrolmentIssues, listRoster, updateGuardian, updateOpenIssue } from "@/lib/db/class-roster.repo";
 import { listMyClasses, type TeacherClass } from "@/lib/db/teacher.repo";
 import { issuesByPath } from "@/lib/schemas/application";
 import { guardianSchema, idSchema, resolutionSchema } from "@/lib/schemas/teacher";

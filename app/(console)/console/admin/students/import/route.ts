@@ -1,0 +1,17 @@
+import { after } from "next/server";
+import { authorize } from "@/lib/auth/access";
+import { receiveXlsx } from "@/lib/http/upload";
+import { beginRosterImport } from "@/lib/services/roster-import";
+
+/** Starts a roster import; the page then polls ../jobs/[id] for progress. */
+export async function POST(request: Request) {
+  const auth = await authorize("roster.import");
+  if (!auth.ok) return Response.json({ error: auth.message }, { status: auth.status });
+  const up = await receiveXlsx(request);
+  if (!up.ok) return Response.json({ error: up.message }, { status: up.status });
+  const mode = up.form.get("mode") === "ALL_OR_NOTHING" ? "ALL_OR_NOTHING" : "GOOD_ROWS";
+  const r = await beginRosterImport(auth.user, { filePath: up.filePath, fileName: up.fileName, mode, removeFile: true });
+  if (!r.ok) return Response.json({ error: r.message }, { status: 403 });
+  after(() => r.data.done); // the import runs on after the response; the page polls its progress
+  return Response.json({ jobId: r.data.jobId });
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { startTransition, useActionState, type ReactNode } from "react";
+import type { FormState } from "@/components/ui/action-form";
+import { FormMessage } from "@/components/ui/form";
+
+/**
+ * A small form whose fields are given as children (selects, hidden ids),
+ * posted to a server action; shows the action's Chinese message and field
+ * errors below. Used by the aid office's list pages (one form per row).
+ */
+export function ServerForm({ action, children, submitLabel, variant = "primary", confirmText, inline = false }: {
+  action: (state: FormState, form: FormData) => Promise<FormState>;
+  children?: ReactNode;
+  submitLabel: string;
+  variant?: "primary" | "secondary" | "danger";
+  confirmText?: string;
+  inline?: boolean;
+}) {
+  const [state, run, pending] = useActionState(action, null);
+  const cls = {
+    primary: "bg-brand-600 text-white hover:bg-brand-700",
+    secondary: "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50",
+    danger: "bg-white text-red-700 ring-1 ring-red-300 hover:bg-red-50",
+  }[variant];
+  const errors = state?.fieldErrors ? Object.values(state.fieldErrors) : [];
+  return (
+    <form
+      noValidate
+      className={inline ? "inline-flex flex-wrap items-center gap-2" : "space-y-3"}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (confirmText && !window.confirm(confirmText)) return;
+        const data = new FormData(e.currentTarget);
+        startTransition(() => run(data));
+      }}
+    >
+      {children}
+      <button type="submit" disabled={pending} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${cls}`}>{pending ? "请稍候…" : submitLabel}</button>
+      {state?.message ? (
+        <div className={inline ? "basis-full" : ""}>
+          <FormMessage kind={state.ok ? "success" : "error"}>
+            {state.message}
+            {errors.length ? <ul className="mt-1 list-disc pl-5">{errors.map((m) => <li key={m}>{m}</li>)}</ul> : null}
+          </FormMessage>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+export const inputCls = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";

@@ -1,0 +1,122 @@
+/**
+ * Special-group lists (SPEC §6) of the caller's school: entries from the
+ * central lists (中央下发) and collected by the school (自采集), matched to
+ * the school's students by the ID number's blind index only (大数据比对);
+ * the term's special-group students with application and aid state; and the
+ * reasons recorded for those without aid (未资助原因上报).
+ */
+import type { Scope } from "@/lib/auth/scope";
+import type { SpecialCategory } from "@/lib/domain/codes";
+import { db, type Tx } from "./client";
+import type { NoAidReason } from "./generated/enums";
+import { schoolWhere, studentWhere } from "./scope";
+
+type Sealed = { cipher: string; hash: string; masked: string };
+export type EntryInput = { category: SpecialCategory; name: string; id: Sealed; listYear: number; note?: string | null };
+export type EntryOutcome = { created: boolean; matched: boolean; newlyMatched: boolean };
+
+/** Persons with an enrolment at the school, by ID hash (exact match; names are never compared). */
+async function studentsByHash(tx: Tx, schoolId: string, hashes: string[]): Promise<Map<string, string>> {
+  const people = await tx.person.findMany({ where: { idNumberHash: { in: hashes }, enrolments: { some: { schoolId } } }, select: { id: true, idNumberHash: true } });
+  return new Map(people.map((p) => [p.idNumberHash, p.id]));
+}
+
+/** Upserts entries (unique per school, year, category and ID) and matches them. */
+export async function upsertEntries(tx: Tx, schoolId: string, source: "CENTRAL" | "SCHOOL", createdById: string, entries: EntryInput[]): Promise<EntryOutcome[]> {
+  const match = await studentsByHash(tx, schoolId, entries.map((e) => e.id.hash));
+  const existing = await tx.specialGroupEntry.findMany({
+    where: { schoolId, OR: entries.map((e) => ({ listYear: e.listYear, category: e.category, idNumberHash: e.id.hash })) },
+    select: { id: true, listYear: true, category: true, idNumberHash: true, personId: true },
+  });
+  const key = (y: number, c: string, h: string) => `${y}|${c}|${h}`;
+  const byKey = new Map(existing.map((e) => [key(e.listYear, e.category, e.idNumberHash), e]));
+  const out: EntryOutcome[] = [];
+  for (const e of entries) {
+    const personId = match.get(e.id.hash) ?? null;
+    const found = byKey.get(key(e.listYear, e.category, e.id.hash));
+    if (found) {
+      const newly = !found.personId && !!personId;
+      if (newly) await tx.specialGroupEntry.update({ where: { id: found.id }, data: { personId, matchedAt: new Date() } });
+      out.push({ created: false, matched: !!personId, newlyMatched: newly });
+    } else {
+      await tx.specialGroupEntry.create({
+        data: {
+          schoolId, source, category: e.category, name: e.name, listYear: e.listYear, note: e.note ?? null, createdById,
+          idNumberCipher: e.id.cipher, idNumberHash: e.id.hash, idNumberMasked: e.id.masked, personId, matchedAt: personId ? new Date() : null,
+        },
+      });
+      out.push({ created: true, matched: !!personId, newlyMatched: !!personId });
+    }
+  }
+  return out;
+}
+
+/** Matches the school's still-unmatched entries against its students (after a roster import). Returns how many matched. */
+export function rematchSchool(schoolId: string): Promise<number> {
+  return db().$executeRaw`
+    UPDATE "SpecialGroupEntry" e SET "personId" = p."id", "matchedAt" = now()
+    FROM "Person" p
+    WHERE e."schoolId" = ${schoolId} AND e."personId" IS NULL AND p."idNumberHash" = e."idNumberHash"
+      AND EXISTS (SELECT 1 FROM "Student" s WHERE s."personId" = p."id" AND s."schoolId" = ${schoolId})`;
+}
+
+export type SpecialStudent = {
+  studentId: string; name: string; gradeName: string; className: string; idNumberMasked: string;
+  categories: { category: SpecialCategory; source: "CENTRAL" | "SCHOOL"; listYear: number }[];
+  application: { state: string } | null;
+  aided: boolean;
+  noAid: { reason: NoAidReason; detail: string | null } | null;
+};
+
+/** In-school students of the scope who are on a matched special-group list, with this term's application, aid and no-aid reason. */
+export async function listSpecialStudents(scope: Scope, termId: string | null, opts: { skip?: number; take?: number; withoutAidOnly?: boolean } = {}): Promise<{ total: number; rows: SpecialStudent[] }> {
+  const where = {
+    AND: [
+      studentWhere(scope),
+      { status: "IN_SCHOOL" as const },
+      { person: { specialGroupEntries: { some: { school: schoolWhere(scope), personId: { not: null } } } } },
+      opts.withoutAidOnly ? { rosterEntries: { none: { roster: { termId: termId ?? "" } } } } : {},
+    ],
+  };
+  const [total, rows] = await Promise.all([
+    db().student.count({ where }),
+    db().student.findMany({
+      where, skip: opts.skip, take: opts.take, orderBy: [{ grade: { name: "asc" } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
+      select: {
+        id: true, grade: { select: { name: true } }, class: { select: { name: true } },
+        person: { select: { name: true, idNumberMasked: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { category: true, source: true, listYear: true }, orderBy: { listYear: "desc" } } } },
+        applications: { where: { termId: termId ?? "" }, select: { state: true }, take: 1 },
+        rosterEntries: { where: { roster: { termId: termId ?? "" } }, select: { id: true }, take: 1 },
+        noAidRecords: { where: { termId: termId ?? "" }, select: { reason: true, detail: true }, take: 1 },
+      },
+    }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      studentId: r.id, name: r.person.name, gradeName: r.grade.name, className: r.class.name, idNumberMasked: r.person.idNumberMasked,
+      categories: r.person.specialGroupEntries, application: r.applications[0] ?? null, aided: r.rosterEntries.length > 0, noAid: r.noAidRecords[0] ?? null,
+    })),
+  };
+}
+
+/** An in-school special-group student of the scope, or null. */
+export function findSpecialStudent(scope: Scope, studentId: string) {
+  return db().student.findFirst({
+    where: { AND: [studentWhere(scope), { id: studentId, status: "IN_SCHOOL", person: { specialGroupEntries: { some: { school: schoolWhere(scope), personId: { not: null } } } } }] },
+    select: { id: true, schoolId: true, person: { select: { name: true } } },
+  });
+}
+
+export async function upsertNoAid(input: { termId: string; schoolId: string; studentId: string; reason: NoAidReason; detail: string | null; recordedById: string }): Promise<void> {
+  const { termId, studentId, ...rest } = input;
+  await db().noAidRecord.upsert({ where: { termId_studentId: { termId, studentId } }, update: { reason: rest.reason, detail: rest.detail, recordedById: rest.recordedById, recordedAt: new Date() }, create: input });
+}
+
+export function entryCounts(scope: Scope) {
+  return db().specialGroupEntry.groupBy({ by: ["source"], where: { school: schoolWhere(scope) }, _count: { _all: true } });
+}
+
+export function listUnmatched(scope: Scope, take = 50) {
+  return db().specialGroupEntry.findMany({ where: { school: schoolWhere(scope), personId: null }, orderBy: { createdAt: "desc" }, take, select: { id: true, name: true, idNumberMasked: true, category: true, source: true, listYear: true } });
+}

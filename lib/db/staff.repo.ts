@@ -1,0 +1,88 @@
+/**
+ * Accounts of one school as the aid office manages them: staff accounts,
+ * class assignments, and the accounts (staff, students, parents) whose
+ * password it may reset. Everything is limited to the caller's school.
+ */
+import type { Scope } from "@/lib/auth/scope";
+import { db } from "./client";
+import type { Role } from "./generated/enums";
+import { classWhere, schoolWhere } from "./scope";
+
+const schoolIdOf = (scope: Scope) => (scope.role === "SCHOOL_ADMIN" || scope.role === "SCHOOL_LEADER" || scope.role === "TEACHER" ? scope.schoolId : "\u0000");
+
+export type StaffAccount = {
+  id: string; role: Role; username: string | null; displayName: string; disabled: boolean; mustChangePassword: boolean; lastLoginAt: Date | null;
+  classes: { classId: string; className: string; gradeName: string }[];
+};
+
+export async function listStaff(scope: Scope): Promise<StaffAccount[]> {
+  const rows = await db().user.findMany({
+    where: { schoolId: schoolIdOf(scope), school: schoolWhere(scope), role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] } },
+    orderBy: [{ role: "asc" }, { displayName: "asc" }],
+    select: { id: true, role: true, username: true, displayName: true, disabled: true, mustChangePassword: true, lastLoginAt: true, classes: { select: { class: { select: { id: true, name: true, grade: { select: { name: true } } } } } } },
+  });
+  return rows.map((r) => ({ ...r, classes: r.classes.map((c) => ({ classId: c.class.id, className: c.class.name, gradeName: c.class.grade.name })) }));
+}
+
+export async function createStaff(scope: Scope, input: { role: "TEACHER" | "SCHOOL_LEADER"; username: string; displayName: string; passwordHash: string }): Promise<string> {
+  const u = await db().user.create({ data: { ...input, schoolId: schoolIdOf(scope), mustChangePassword: true }, select: { id: true } });
+  return u.id;
+}
+
+/** A staff account of the caller's school, or null. */
+export function findStaff(scope: Scope, userId: string) {
+  return db().user.findFirst({ where: { id: userId, schoolId: schoolIdOf(scope), school: schoolWhere(scope), role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] } }, select: { id: true, role: true, username: true, displayName: true, disabled: true } });
+}
+
+export async function setDisabled(userId: string, disabled: boolean): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { disabled, sessionVersion: { increment: 1 } } });
+}
+
+/**
+ * An account whose password the school may reset: its staff, students with
+ * an enrolment at the school, and parents bound to such a student.
+ */
+export function findResettable(scope: Scope, userId: string) {
+  const schoolId = schoolIdOf(scope);
+  return db().user.findFirst({
+    where: {
+      id: userId,
+      OR: [
+        { role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] }, schoolId, school: schoolWhere(scope) },
+        { role: "STUDENT", person: { enrolments: { some: { schoolId } } } },
+        { role: "PARENT", children: { some: { person: { enrolments: { some: { schoolId } } } } } },
+      ],
+    },
+    select: { id: true, role: true, displayName: true, username: true, phoneMasked: true },
+  });
+}
+
+export async function setTemporaryPassword(userId: string, passwordHash: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: new Date(), sessionVersion: { increment: 1 } } });
+}
+
+/** Accounts of students and parents of the school matching a name (for the reset-password search). */
+export async function searchApplicantAccounts(scope: Scope, name: string, take = 20) {
+  const schoolId = schoolIdOf(scope);
+  const enrolled = { enrolments: { some: { schoolId } } };
+  return db().user.findMany({
+    where: {
+      OR: [
+        { role: "STUDENT", person: { ...enrolled, name: { contains: name } } },
+        { role: "PARENT", children: { some: { person: { ...enrolled, name: { contains: name } } } } },
+      ],
+    },
+    take,
+    orderBy: { displayName: "asc" },
+    select: { id: true, role: true, displayName: true, phoneMasked: true, person: { select: { name: true, idNumberMasked: true } }, children: { where: { person: enrolled }, select: { person: { select: { name: true } } } } },
+  });
+}
+
+export function findClass(scope: Scope, classId: string) {
+  return db().schoolClass.findFirst({ where: { AND: [{ id: classId }, classWhere(scope)] }, select: { id: true, name: true } });
+}
+
+export async function setAssignment(teacherId: string, classId: string, assigned: boolean): Promise<void> {
+  if (assigned) await db().teacherClass.upsert({ where: { teacherId_classId: { teacherId, classId } }, update: {}, create: { teacherId, classId } });
+  else await db().teacherClass.deleteMany({ where: { teacherId, classId } });
+}

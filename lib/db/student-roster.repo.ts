@@ -1,0 +1,200 @@
+/**
+ * The school's student roster: the grades/classes the import checks against,
+ * the batched upsert of imported rows, and the export. Every entry point
+ * takes the admin's school from their Scope.
+ */
+import { randomUUID } from "node:crypto";
+import type { Scope } from "@/lib/auth/scope";
+import type { SpecialCategory } from "@/lib/domain/codes";
+import type { GradeRef, RosterRow } from "@/lib/domain/roster-row";
+import { db, type Tx } from "./client";
+import type { Prisma } from "./generated/client";
+import { schoolWhere, studentWhere } from "./scope";
+
+export function listGradeRefs(scope: Scope): Promise<GradeRef[]> {
+  return db().grade.findMany({
+    where: { school: schoolWhere(scope) },
+    orderBy: [{ stage: "asc" }, { sortOrder: "asc" }, { name: "asc" }],
+    select: { id: true, stage: true, name: true, classes: { select: { id: true, name: true }, orderBy: { name: "asc" } } },
+  });
+}
+
+type Sealed = { cipher: string; hash: string; masked: string };
+
+/** A valid row with its sensitive values sealed (lib/crypto) by the service. */
+export type PreparedRow = RosterRow & {
+  rowNumber: number;
+  id: Sealed;
+  guardianPhone: Sealed | null;
+  guardianId: Sealed | null;
+};
+
+export type RowOutcome = "created" | "updated" | "unchanged" | { rejected: string };
+
+const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/**
+ * Upserts one batch inside `tx`, keyed by the ID number's blind index
+ * (Person.idNumberHash): a known person keeps their id, so earlier
+ * applications, determinations and special-group entries stay attached; the
+ * school gets a new enrolment (Student) or its existing one is updated. A
+ * person still 在读 at another school is refused (that school must record the
+ * transfer first), as is a 学籍号 held by another student in school.
+ */
+export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: PreparedRow[]): Promise<RowOutcome[]> {
+  const people = await tx.person.findMany({
+    where: { idNumberHash: { in: rows.map((r) => r.id.hash) } },
+    select: {
+      id: true, name: true, gender: true, idType: true, birthDate: true, hukouRegionId: true, idNumberHash: true,
+      enrolments: {
+        select: {
+          id: true, schoolId: true, status: true, gradeId: true, classId: true, stage: true, studentNo: true, enrolledOn: true, programmeYears: true,
+          guardians: { where: { sortOrder: 0 }, select: { id: true, name: true, relation: true, phoneHash: true, idNumberHash: true }, take: 1 },
+        },
+      },
+    },
+  });
+  const byHash = new Map(people.map((p) => [p.idNumberHash, p]));
+  const holders = await tx.student.findMany({ where: { status: "IN_SCHOOL", studentNo: { in: rows.map((r) => r.studentNo) } }, select: { studentNo: true, personId: true } });
+  const noHolder = new Map(holders.map((h) => [h.studentNo, h.personId]));
+  const codes = [...new Set(rows.map((r) => r.hukouCode).filter((c): c is string => !!c))];
+  const regions = codes.length ? await tx.region.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } }) : [];
+  const regionId = new Map(regions.map((r) => [r.code, r.id]));
+
+  const newPeople: Prisma.PersonCreateManyInput[] = [];
+  const newStudents: { id: string; personId: string; schoolId: string; gradeId: string; classId: string; stage: RosterRow["stage"]; studentNo: string; enrolledOn: Date; programmeYears: number; status: RosterRow["status"] }[] = [];
+  const newGuardians: { studentId: string; name: string; relation: string; phoneCipher: string; phoneHash: string; phoneMasked: string; idNumberCipher: string | null; idNumberHash: string | null; idNumberMasked: string | null; sortOrder: number }[] = [];
+  const outcomes: RowOutcome[] = [];
+
+  const guardianData = (r: PreparedRow, studentId: string) => r.guardian && r.guardianPhone && {
+    studentId, name: r.guardian.name, relation: r.guardian.relation, sortOrder: 0,
+    phoneCipher: r.guardianPhone.cipher, phoneHash: r.guardianPhone.hash, phoneMasked: r.guardianPhone.masked,
+    idNumberCipher: r.guardianId?.cipher ?? null, idNumberHash: r.guardianId?.hash ?? null, idNumberMasked: r.guardianId?.masked ?? null,
+  };
+
+  for (const r of rows) {
+    const hukouRegionId = r.hukouCode ? regionId.get(r.hukouCode) : null;
+    if (hukouRegionId === undefined) {
+      outcomes.push({ rejected: `户籍所在地代码“${r.hukouCode}”在系统的行政区划中不存在，请核对或留空` });
+      continue;
+    }
+    const person = byHash.get(r.id.hash);
+    const holder = noHolder.get(r.studentNo);
+    if (r.status === "IN_SCHOOL" && holder !== undefined && holder !== person?.id) {
+      outcomes.push({ rejected: "全国学籍号已被另一名在读学生使用，请核对学籍号" });
+      continue;
+    }
+    const enrolledOn = new Date(`${r.enrolledOn}T00:00:00Z`);
+    const studentFields = { gradeId: r.gradeId, classId: r.classId, stage: r.stage, studentNo: r.studentNo, enrolledOn, programmeYears: r.programmeYears, status: r.status };
+
+    if (!person) {
+      const personId = randomUUID();
+      const studentId = randomUUID();
+      newPeople.push({
+        id: personId, name: r.name, gender: r.gender, idType: r.idType, birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null, hukouRegionId,
+        idNumberCipher: r.id.cipher, idNumberHash: r.id.hash, idNumberMasked: r.id.masked,
+      });
+      newStudents.push({ id: studentId, personId, schoolId, ...studentFields });
+      const g = guardianData(r, studentId);
+      if (g) newGuardians.push(g);
+      outcomes.push("created");
+      continue;
+    }
+
+    const elsewhere = person.enrolments.find((e) => e.schoolId !== schoolId && e.status === "IN_SCHOOL");
+    if (elsewhere && r.status === "IN_SCHOOL") {
+      outcomes.push({ rejected: "该学生在其他学校的学籍状态仍为“在读”：请原学校先办理转出（或毕业），再导入本校" });
+      continue;
+    }
+
+    let changed = false;
+    const personChanged = person.name !== r.name || person.gender !== r.gender || person.idType !== r.idType || ymd(person.birthDate) !== r.birthDate || person.hukouRegionId !== hukouRegionId;
+    if (personChanged) {
+      await tx.person.update({ where: { id: person.id }, data: { name: r.name, gender: r.gender, idType: r.idType, birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null, hukouRegionId } });
+      changed = true;
+    }
+    const here = person.enrolments.find((e) => e.schoolId === schoolId);
+    if (!here) {
+      const studentId = randomUUID();
+      newStudents.push({ id: studentId, personId: person.id, schoolId, ...studentFields });
+      const g = guardianData(r, studentId);
+      if (g) newGuardians.push(g);
+      outcomes.push("created");
+      continue;
+    }
+    const studentChanged = here.gradeId !== r.gradeId || here.classId !== r.classId || here.stage !== r.stage || here.studentNo !== r.studentNo
+      || ymd(here.enrolledOn) !== r.enrolledOn || here.programmeYears !== r.programmeYears || here.status !== r.status;
+    if (studentChanged) {
+      await tx.student.update({ where: { id: here.id }, data: studentFields });
+      changed = true;
+    }
+    const g = guardianData(r, here.id);
+    const current = here.guardians[0];
+    if (g && (!current || current.name !== g.name || current.relation !== g.relation || current.phoneHash !== g.phoneHash || (g.idNumberHash !== null && current.idNumberHash !== g.idNumberHash))) {
+      if (current) await tx.guardian.update({ where: { id: current.id }, data: g });
+      else newGuardians.push(g);
+      changed = true;
+    }
+    outcomes.push(changed ? "updated" : "unchanged");
+  }
+
+  if (newPeople.length) await tx.person.createMany({ data: newPeople });
+  if (newStudents.length) await tx.student.createMany({ data: newStudents });
+  if (newGuardians.length) await tx.guardian.createMany({ data: newGuardians });
+  return outcomes;
+}
+
+export type RosterExportRow = {
+  id: string;
+  person: { name: string; gender: "MALE" | "FEMALE"; idType: RosterRow["idType"]; idNumberCipher: string; hukouRegion: { code: string } | null };
+  stage: RosterRow["stage"]; studentNo: string; enrolledOn: Date; programmeYears: number; status: RosterRow["status"];
+  grade: { name: string }; class: { name: string };
+  guardians: { name: string; relation: string; phoneCipher: string; idNumberCipher: string | null }[];
+};
+
+/** One page of the school's roster for the export, by id cursor. */
+export function rosterExportPage(scope: Scope, afterId: string | null, take: number): Promise<RosterExportRow[]> {
+  return db().student.findMany({
+    where: { AND: [studentWhere(scope), afterId ? { id: { gt: afterId } } : {}] },
+    orderBy: { id: "asc" },
+    take,
+    select: {
+      id: true, stage: true, studentNo: true, enrolledOn: true, programmeYears: true, status: true,
+      person: { select: { name: true, gender: true, idType: true, idNumberCipher: true, hukouRegion: { select: { code: true } } } },
+      grade: { select: { name: true } }, class: { select: { name: true } },
+      guardians: { where: { sortOrder: 0 }, take: 1, select: { name: true, relation: true, phoneCipher: true, idNumberCipher: true } },
+    },
+  });
+}
+
+export function schoolIdOf(scope: Scope): string | null {
+  return scope.role === "SCHOOL_ADMIN" || scope.role === "SCHOOL_LEADER" || scope.role === "TEACHER" ? scope.schoolId : null;
+}
+
+export type RosterListRow = {
+  id: string; name: string; idNumberMasked: string; studentNo: string; gradeName: string; className: string; status: RosterRow["status"];
+  categories: SpecialCategory[];
+};
+
+/** One page of the scope's students (name search), with the special-group flags of the school's lists. */
+export async function listRoster(scope: Scope, opts: { q?: string; skip: number; take: number }): Promise<{ total: number; rows: RosterListRow[] }> {
+  const where = { AND: [studentWhere(scope), opts.q ? { person: { name: { contains: opts.q } } } : {}] };
+  const [total, rows] = await Promise.all([
+    db().student.count({ where }),
+    db().student.findMany({
+      where, skip: opts.skip, take: opts.take,
+      orderBy: [{ grade: { name: "asc" } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
+      select: {
+        id: true, studentNo: true, status: true, schoolId: true, grade: { select: { name: true } }, class: { select: { name: true } },
+        person: { select: { name: true, idNumberMasked: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { category: true, schoolId: true } } } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id, name: r.person.name, idNumberMasked: r.person.idNumberMasked, studentNo: r.studentNo, gradeName: r.grade.name, className: r.class.name, status: r.status,
+      categories: [...new Set(r.person.specialGroupEntries.filter((e) => e.schoolId === r.schoolId).map((e) => e.category))],
+    })),
+  };
+}

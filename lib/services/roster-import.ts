@@ -1,0 +1,181 @@
+/**
+ * 在校生信息导入 (SPEC §2, issue 5 item 3).
+ *
+ * The file is read in one streaming pass that reads, validates (pure, in
+ * lib/domain/roster-row.ts) and writes in batches of {@link ROSTER_BATCH}
+ * rows, so memory stays flat whatever the row count. Modes:
+ * - ALL_OR_NOTHING ("有错误则全部不导入"): the whole import runs in ONE
+ *   transaction; after the first bad row writing stops (the rest is only
+ *   validated, so every bad row is still reported) and the transaction is
+ *   rolled back at the end.
+ * - GOOD_ROWS ("只导入正确的行"): each batch is its own transaction; bad rows
+ *   are skipped and reported.
+ * Progress (share of the file read, rows processed, counts) is written to the
+ * ImportJob row after every batch; the page polls it. Rejected rows are kept
+ * with their row number, Chinese reason and their cells (encrypted) for the
+ * downloadable rejected-rows file.
+ */
+import { unlink } from "node:fs/promises";
+import type { SessionUser } from "@/lib/auth/session";
+import { encryptField } from "@/lib/crypto/field-crypto";
+import { fieldKeys, seal } from "@/lib/crypto/keys";
+import { writeAudit } from "@/lib/db/audit.repo";
+import { db } from "@/lib/db/client";
+import { addRejections, createImportJob, hasRunningImport, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
+import { rematchSchool } from "@/lib/db/special-groups.repo";
+import { listGradeRefs, upsertRosterBatch, type PreparedRow, type RowOutcome } from "@/lib/db/student-roster.repo";
+import { RosterDuplicates, rosterCells, ROSTER_COLUMNS, ROSTER_KEYS, validateRosterRow, type GradeRef, type RosterValues } from "@/lib/domain/roster-row";
+import { readTable, XlsxInputError } from "@/lib/xlsx";
+import { permitSchool } from "./permit";
+import { fail, ok, type ActionResult } from "./result";
+
+export const ROSTER_BATCH = 500;
+export type ImportMode = "ALL_OR_NOTHING" | "GOOD_ROWS";
+export type RosterImportInput = { filePath: string; fileName: string; mode: ImportMode; /** delete the file when done (uploads) */ removeFile?: boolean; maxBytes?: number };
+
+class Rollback extends Error {}
+
+const EMPTY_VALUES = Object.fromEntries(ROSTER_KEYS.map((k) => [k, ""])) as RosterValues;
+
+function prepare(rowNumber: number, r: Extract<ReturnType<typeof validateRosterRow>, { ok: true }>["row"]): PreparedRow {
+  return {
+    ...r, rowNumber,
+    id: seal(r.idNumber, "idNumber"),
+    guardianPhone: r.guardian ? seal(r.guardian.phone, "phone") : null,
+    guardianId: r.guardian?.idNumber ? seal(r.guardian.idNumber, "idNumber") : null,
+  };
+}
+
+const sealCells = (v: RosterValues) => encryptField(fieldKeys(), JSON.stringify(rosterCells(v)));
+
+/** Creates the job and starts it; `done` settles when the import has finished (it never rejects). */
+export async function beginRosterImport(user: SessionUser, input: RosterImportInput): Promise<ActionResult<{ jobId: string; done: Promise<void> }>> {
+  const p = permitSchool(user, "roster.import");
+  if (!p.ok) {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+    return fail(p.message);
+  }
+  if (await hasRunningImport(p.schoolId, "ROSTER")) {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+    return fail("本校已有一个名册导入正在进行，请等它完成后再导入。");
+  }
+  const jobId = await createImportJob({ schoolId: p.schoolId, kind: "ROSTER", mode: input.mode, fileName: input.fileName, createdById: user.id });
+  const done = runRosterImport(user, p.schoolId, jobId, input);
+  return ok({ jobId, done });
+}
+
+/** Runs a whole import and returns the finished job (tests, scripts). */
+export async function importRoster(user: SessionUser, input: RosterImportInput): Promise<ActionResult<ImportJobView>> {
+  const r = await beginRosterImport(user, input);
+  if (!r.ok) return r;
+  await r.data.done;
+  const p = permitSchool(user, "roster.import");
+  const job = p.ok ? await findImportJob(p.scope, r.data.jobId) : null;
+  return job ? ok(job) : fail("导入任务不存在。");
+}
+
+/** Never rejects: every failure ends as a FAILED job with a Chinese message (the route runs it after responding). */
+async function runRosterImport(user: SessionUser, schoolId: string, jobId: string, input: RosterImportInput): Promise<void> {
+  try {
+    await importFile(user, schoolId, jobId, input);
+  } catch (e) {
+    console.error("roster import: could not record the failure", e);
+  } finally {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+  }
+}
+
+async function importFile(user: SessionUser, schoolId: string, jobId: string, input: RosterImportInput): Promise<void> {
+  const p = permitSchool(user, "roster.import");
+  if (!p.ok) throw new Error(p.message);
+  const counts: ImportCounts = { ...ZERO_COUNTS };
+  let processed = 0;
+  let progress = 0;
+  let grades: GradeRef[] = [];
+  const dups = new RosterDuplicates();
+  const today = new Date();
+
+  // Cells of the rows in the current batch, for rows the database step rejects (e.g. 学籍号 in use).
+  let cells = new Map<number, RosterValues>();
+  let rejects: { rowNumber: number; reason: string; valuesCipher: string }[] = [];
+  const reject = (rowNumber: number, values: RosterValues, reason: string) => {
+    counts.rejected++;
+    rejects.push({ rowNumber, reason, valuesCipher: sealCells(values) });
+  };
+
+  const consume = async (write: (rows: PreparedRow[]) => Promise<void>) => {
+    let batch: PreparedRow[] = [];
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      if (rows.length) await write(rows);
+      await addRejections(jobId, rejects);
+      rejects = [];
+      cells = new Map();
+      await updateImportJob(jobId, { ...counts, processedRows: processed, progress: Math.min(99, progress) });
+    };
+    const onProgress = (read: number, total: number) => { progress = Math.floor((read / total) * 100); };
+    for await (const row of readTable(input.filePath, ROSTER_COLUMNS, { maxBytes: input.maxBytes, onProgress })) {
+      processed++;
+      const v = validateRosterRow(row.values, grades, today);
+      if (!v.ok) reject(row.rowNumber, row.values, v.reason);
+      else {
+        const prepared = prepare(row.rowNumber, v.row);
+        const dup = dups.check(row.rowNumber, prepared.id.hash, v.row.studentNo);
+        if (dup) reject(row.rowNumber, row.values, dup);
+        else {
+          batch.push(prepared);
+          cells.set(row.rowNumber, row.values);
+        }
+      }
+      if (batch.length >= ROSTER_BATCH || rejects.length >= ROSTER_BATCH) await flush();
+    }
+    await flush();
+  };
+
+  const applyOutcomes = (rows: PreparedRow[], outcomes: RowOutcome[]) => {
+    outcomes.forEach((o, i) => {
+      const row = rows[i]!;
+      if (typeof o === "string") counts[o]++;
+      else reject(row.rowNumber, cells.get(row.rowNumber) ?? EMPTY_VALUES, o.rejected);
+    });
+  };
+
+  try {
+    grades = await listGradeRefs(p.scope);
+    if (input.mode === "ALL_OR_NOTHING") {
+      try {
+        await db().$transaction(async (tx) => {
+          await consume(async (rows) => {
+            if (counts.rejected > 0) return; // rolled back anyway: only validate the rest
+            applyOutcomes(rows, await upsertRosterBatch(tx, schoolId, rows));
+          });
+          if (counts.rejected > 0) throw new Rollback();
+        }, { timeout: 60 * 60_000, maxWait: 30_000 });
+      } catch (e) {
+        if (!(e instanceof Rollback)) throw e;
+      }
+    } else {
+      await consume(async (rows) => {
+        const outcomes = await db().$transaction((tx) => upsertRosterBatch(tx, schoolId, rows), { timeout: 120_000 });
+        applyOutcomes(rows, outcomes);
+      });
+    }
+    const committed = input.mode === "GOOD_ROWS" || counts.rejected === 0;
+    const final = committed ? counts : { ...ZERO_COUNTS, rejected: counts.rejected };
+    const message = committed
+      ? `导入完成：新增 ${final.created} 人，更新 ${final.updated} 人，无变化 ${final.unchanged} 人，未导入 ${final.rejected} 行。`
+      : `发现 ${counts.rejected} 行有错误。按“有错误则全部不导入”的方式，本次没有导入任何数据；请下载错误行，改正后重新导入。`;
+    // Students new to the school may be on special-group lists imported earlier (大数据比对).
+    if (committed) await rematchSchool(schoolId);
+    await finishImportJob(jobId, { ...final, state: "DONE", committed, message, processedRows: processed });
+    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "roster.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final } });
+  } catch (e) {
+    const kept = input.mode === "GOOD_ROWS" && counts.created + counts.updated > 0;
+    const reason = e instanceof XlsxInputError ? e.message : "导入失败：系统出错，请稍后重试或联系技术支持。";
+    if (!(e instanceof XlsxInputError)) console.error("roster import failed", e);
+    const message = kept ? `${reason}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）` : `${reason}本次没有导入任何数据。`;
+    await finishImportJob(jobId, { ...(input.mode === "GOOD_ROWS" ? counts : ZERO_COUNTS), state: "FAILED", committed: kept, message, processedRows: processed });
+    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "roster.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, mode: input.mode, failed: message } });
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * 特殊群体名单 (SPEC §6, issue 5 item 4): lists issued from above (中央下发,
+ * imported from the national system's .xlsx) and entries collected by the
+ * school (自采集, with an evidence note), matched to the school's students
+ * by ID number only — never by name. The term's special-group students with
+ * their application and aid state; for those without aid the reason is
+ * recorded (未资助原因上报) and exported.
+ */
+import { unlink } from "node:fs/promises";
+import type { SessionUser } from "@/lib/auth/session";
+import { encryptField } from "@/lib/crypto/field-crypto";
+import { fieldKeys, seal } from "@/lib/crypto/keys";
+import { writeAudit } from "@/lib/db/audit.repo";
+import { db } from "@/lib/db/client";
+import { addRejections, createImportJob, hasRunningImport, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
+import { findSpecialStudent, listSpecialStudents, upsertEntries, upsertNoAid, type EntryInput, type EntryOutcome } from "@/lib/db/special-groups.repo";
+import { findCurrentTerm } from "@/lib/db/terms.repo";
+import { APPLICATION_STATE_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
+import { validateResidentId } from "@/lib/domain/id-number";
+import { fieldErrors, noAidSchema, specialEntrySchema } from "@/lib/schemas/school-admin";
+import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
+import { permitSchool } from "./permit";
+import { fail, ok, type ActionResult } from "./result";
+
+export const NO_AID_REASON_LABELS = { WAIVED: "本人放弃", LEFT_SCHOOL: "离校/转学", AIDED_ELSEWHERE: "已在其他学校/渠道受助", NOT_ELIGIBLE: "经认定不符合条件", OTHER: "其他" } as const;
+
+type ListKey = "name" | "idNumber" | "category" | "listYear";
+export const SPECIAL_LIST_COLUMNS: readonly ColumnSpec<ListKey>[] = [
+  { key: "name", names: ["姓名", "学生姓名"], required: true },
+  { key: "idNumber", names: ["身份证件号", "身份证号", "证件号码", "身份证件号码"], required: true },
+  { key: "category", names: ["类别", "人员类别", "困难类型", "特殊群体类别"] },
+  { key: "listYear", names: ["年度", "名单年度"] },
+];
+
+const LABEL_TO_CATEGORY = new Map<string, SpecialCategory>(SPECIAL_CATEGORIES.flatMap((c) => {
+  const label = SPECIAL_CATEGORY_LABELS[c];
+  return [[label, c], [label.replace(/（.*）$/, ""), c]] as [string, SpecialCategory][];
+}));
+
+/** Pure: one list row → entry fields, or the Chinese reason it is refused. */
+export function parseListRow(v: Record<ListKey, string>, defaults: { category: SpecialCategory | null; listYear: number }, today = new Date()):
+  { ok: true; category: SpecialCategory; name: string; idNumber: string; listYear: number } | { ok: false; reason: string } {
+  const problems: string[] = [];
+  const name = v.name.trim();
+  if (!name) problems.push("姓名为空");
+  const id = validateResidentId(v.idNumber, today);
+  if (!id.ok) problems.push(`身份证件号：${id.reason}`);
+  const category = v.category.trim() ? LABEL_TO_CATEGORY.get(v.category.trim()) : defaults.category ?? undefined;
+  if (!category) problems.push(v.category.trim() ? `类别“${v.category}”无法识别，应为：${SPECIAL_CATEGORIES.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、")}` : "类别为空：请在文件中填写类别，或在导入时选择类别");
+  const listYear = v.listYear.trim() ? Number(v.listYear.trim()) : defaults.listYear;
+  if (!Number.isInteger(listYear) || listYear < 2000 || listYear > 2100) problems.push(`年度“${v.listYear}”应为4位年份`);
+  if (problems.length || !id.ok || !category) return { ok: false, reason: problems.join("；") };
+  return { ok: true, category, name, idNumber: id.id, listYear };
+}
+
+const BATCH = 500;
+
+export type SpecialImportInput = { filePath: string; fileName: string; category: SpecialCategory | null; listYear: number; removeFile?: boolean; maxBytes?: number };
+
+/** Imports a central list (good rows only; each batch its own transaction); returns the finished job. */
+export async function beginSpecialGroupImport(user: SessionUser, input: SpecialImportInput): Promise<ActionResult<{ jobId: string; done: Promise<void> }>> {
+  const p = permitSchool(user, "special_group.import");
+  if (!p.ok) {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+    return fail(p.message);
+  }
+  if (await hasRunningImport(p.schoolId, "SPECIAL_GROUP")) {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+    return fail("本校已有一个名单导入正在进行，请等它完成后再导入。");
+  }
+  const jobId = await createImportJob({ schoolId: p.schoolId, kind: "SPECIAL_GROUP", mode: "GOOD_ROWS", fileName: input.fileName, createdById: user.id, params: { category: input.category, listYear: input.listYear } });
+  return ok({ jobId, done: runSpecialImport(user, p.schoolId, jobId, input) });
+}
+
+export async function importSpecialGroupList(user: SessionUser, input: SpecialImportInput): Promise<ActionResult<ImportJobView>> {
+  const r = await beginSpecialGroupImport(user, input);
+  if (!r.ok) return r;
+  await r.data.done;
+  const p = permitSchool(user, "special_group.import");
+  const job = p.ok ? await findImportJob(p.scope, r.data.jobId) : null;
+  return job ? ok(job) : fail("导入任务不存在。");
+}
+
+function tally(counts: ImportCounts, outcomes: EntryOutcome[]) {
+  for (const o of outcomes) {
+    if (o.created) counts.created++;
+    else counts.unchanged++;
+    if (o.matched) counts.matched++;
+    else counts.unmatched++;
+    if (o.newlyMatched) counts.newlyMatched++;
+  }
+}
+
+/** Never rejects: failures end as a FAILED job with a Chinese message. */
+async function runSpecialImport(user: SessionUser, schoolId: string, jobId: string, input: SpecialImportInput): Promise<void> {
+  try {
+    await importList(user, schoolId, jobId, input);
+  } catch (e) {
+    console.error("special-group import: could not record the failure", e);
+  } finally {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+  }
+}
+
+async function importList(user: SessionUser, schoolId: string, jobId: string, input: SpecialImportInput): Promise<void> {
+  const counts: ImportCounts = { ...ZERO_COUNTS };
+  let processed = 0;
+  let progress = 0;
+  const seen = new Map<string, number>();
+  let batch: EntryInput[] = [];
+  let rejects: { rowNumber: number; reason: string; valuesCipher: string }[] = [];
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    if (rows.length) tally(counts, await db().$transaction((tx) => upsertEntries(tx, schoolId, "CENTRAL", user.id, rows), { timeout: 120_000 }));
+    await addRejections(jobId, rejects);
+    rejects = [];
+    await updateImportJob(jobId, { ...counts, processedRows: processed, progress: Math.min(99, progress) });
+  };
+  try {
+    const onProgress = (read: number, total: number) => { progress = Math.floor((read / total) * 100); };
+    for await (const row of readTable(input.filePath, SPECIAL_LIST_COLUMNS, { maxBytes: input.maxBytes, onProgress })) {
+      processed++;
+      const r = parseListRow(row.values, input);
+      const cells = () => encryptField(fieldKeys(), JSON.stringify([row.values.name, row.values.idNumber, row.values.category, row.values.listYear]));
+      if (!r.ok) {
+        counts.rejected++;
+        rejects.push({ rowNumber: row.rowNumber, reason: r.reason, valuesCipher: cells() });
+      } else {
+        const id = seal(r.idNumber, "idNumber");
+        const k = `${r.listYear}|${r.category}|${id.hash}`;
+        const first = seen.get(k);
+        if (first !== undefined) {
+          counts.rejected++;
+          rejects.push({ rowNumber: row.rowNumber, reason: `与第${first}行重复（同一年度同一类别中身份证件号重复）`, valuesCipher: cells() });
+        } else {
+          seen.set(k, row.rowNumber);
+          batch.push({ category: r.category, name: r.name, id, listYear: r.listYear });
+        }
+      }
+      if (batch.length >= BATCH || rejects.length >= BATCH) await flush();
+    }
+    await flush();
+    const message = `导入完成：名单 ${processed - counts.rejected} 人，其中本校学生 ${counts.matched} 人（新比对上 ${counts.newlyMatched} 人），非本校学生 ${counts.unmatched} 人；未导入 ${counts.rejected} 行。`;
+    await finishImportJob(jobId, { ...counts, state: "DONE", committed: true, message, processedRows: processed });
+    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "special_group.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, ...counts } });
+  } catch (e) {
+    const message = e instanceof XlsxInputError ? e.message : "导入失败：系统出错。已完成的批次会保留，请稍后重新导入（重复的名单行不会重复记录）。";
+    if (!(e instanceof XlsxInputError)) console.error("special-group import failed", e);
+    await finishImportJob(jobId, { ...counts, state: "FAILED", committed: counts.created > 0, message, processedRows: processed });
+    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "special_group.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, failed: message } });
+  }
+}
+
+/** 自采集: one entry added by hand with an evidence note; matched at once. */
+export async function addSpecialGroupEntry(user: SessionUser, raw: unknown): Promise<ActionResult<{ matched: boolean; created: boolean }>> {
+  const p = permitSchool(user, "special_group.add");
+  if (!p.ok) return fail(p.message);
+  const parsed = specialEntrySchema.safeParse(raw);
+  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  const id = validateResidentId(parsed.data.idNumber);
+  if (!id.ok) return fail("请按提示修改后再提交。", { idNumber: id.reason });
+  const [o] = await db().$transaction((tx) => upsertEntries(tx, p.schoolId, "SCHOOL", user.id, [{ category: parsed.data.category, name: parsed.data.name, id: seal(id.id, "idNumber"), listYear: parsed.data.listYear, note: parsed.data.note }]));
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: "special_group.add", targetType: "SpecialGroupEntry", detail: { category: parsed.data.category, listYear: parsed.data.listYear, matched: o!.matched } });
+  return ok({ matched: o!.matched, created: o!.created });
+}
+
+export async function specialGroupStudents(user: SessionUser, opts: { page?: number; withoutAidOnly?: boolean } = {}) {
+  const p = permitSchool(user, "special_group.view");
+  if (!p.ok) return fail(p.message);
+  const term = await findCurrentTerm();
+  const pageSize = 50;
+  const page = Math.max(1, opts.page ?? 1);
+  const r = await listSpecialStudents(p.scope, term?.id ?? null, { skip: (page - 1) * pageSize, take: pageSize, withoutAidOnly: opts.withoutAidOnly });
+  return ok({ term, page, pageSize, ...r });
+}
+
+export async function recordNoAidReason(user: SessionUser, raw: unknown): Promise<ActionResult<{ name: string }>> {
+  const p = permitSchool(user, "no_aid_reason.record");
+  if (!p.ok) return fail(p.message);
+  const parsed = noAidSchema.safeParse(raw);
+  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  const term = await findCurrentTerm();
+  if (!term) return fail("当前没有资助学期，无法上报。");
+  const student = await findSpecialStudent(p.scope, parsed.data.studentId);
+  if (!student) return fail("学生不存在，或不是本校特殊群体学生。");
+  await upsertNoAid({ termId: term.id, schoolId: student.schoolId, studentId: student.id, reason: parsed.data.reason, detail: parsed.data.detail || null, recordedById: user.id });
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: "no_aid_reason.record", targetType: "Student", targetId: student.id, detail: { termId: term.id, reason: parsed.data.reason } });
+  return ok({ name: student.person.name });
+}
+
+export const NO_AID_SHEET = {
+  name: "未资助原因上报",
+  columns: [{ header: "年级" }, { header: "班级" }, { header: "姓名" }, { header: "身份证件号（脱敏）", width: 22 }, { header: "特殊群体类别", width: 30 }, { header: "本学期申请状态", width: 18 }, { header: "未资助原因", width: 18 }, { header: "说明", width: 40 }],
+} as const;
+
+/** Streams this term's special-group students without aid, with the recorded reason ("未填写" when missing). */
+export async function writeNoAidExport(user: SessionUser, w: SheetWriter): Promise<ActionResult<{ rows: number }>> {
+  const p = permitSchool(user, "no_aid_reason.export");
+  if (!p.ok) return fail(p.message);
+  const term = await findCurrentTerm();
+  let rows = 0;
+  for (let skip = 0; ; skip += 500) {
+    const page = await listSpecialStudents(p.scope, term?.id ?? null, { skip, take: 500, withoutAidOnly: true });
+    for (const s of page.rows) {
+      w.addRow([s.gradeName, s.className, s.name, s.idNumberMasked, [...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、"),
+        s.application ? APPLICATION_STATE_LABELS[s.application.state as keyof typeof APPLICATION_STATE_LABELS] : "未申请", s.noAid ? NO_AID_REASON_LABELS[s.noAid.reason] : "未填写", s.noAid?.detail ?? ""]);
+    }
+    rows += page.rows.length;
+    if (page.rows.length < 500) break;
+  }
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: "no_aid_reason.export", targetType: "School", targetId: p.schoolId, detail: { rows, termId: term?.id ?? null } });
+  return ok({ rows });
+}

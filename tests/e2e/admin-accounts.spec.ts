@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import { DEMO } from "@/lib/db/seed/demo-accounts";
+import { alerts, signIn } from "./helpers";
+
+test("the aid officer creates a teacher whose initial password must be changed, then disables the account", async ({ page, browser }) => {
+  await signIn(page, "教职工", "admin_jun", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  await page.getByRole("link", { name: "账号管理" }).click();
+  const create = page.getByRole("region", { name: "新建账号" });
+  await create.getByLabel("姓名").fill("赵老师");
+  await create.getByLabel("登录名").fill("zhao_e2e");
+  await create.getByRole("button", { name: "创建账号" }).click();
+  const message = create.getByRole("status");
+  await expect(message).toContainText("初始密码");
+  const password = /初始密码：([A-Za-z0-9]{10})/.exec((await message.textContent()) ?? "")?.[1];
+  expect(password).toBeTruthy();
+
+  const other = await browser.newPage();
+  await signIn(other, "教职工", "zhao_e2e", password!);
+  await expect(other).toHaveURL(/\/change-password/);
+
+  page.on("dialog", (d) => void d.accept());
+  const row = page.getByRole("row", { name: /赵老师/ });
+  await row.getByRole("button", { name: "停用账号" }).click();
+  await expect(row.getByRole("cell", { name: "已停用", exact: true })).toBeVisible();
+
+  await signIn(other, "教职工", "zhao_e2e", password!);
+  await expect(alerts(other)).toBeVisible();
+  await expect(other).toHaveURL(/\/login/);
+  await other.close();
+});

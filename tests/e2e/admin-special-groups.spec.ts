@@ -1,0 +1,61 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { DEMO } from "@/lib/db/seed/demo-accounts";
+import { buildResidentId } from "@/lib/domain/id-number";
+import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
+import { signIn } from "./helpers";
+
+test("the aid officer imports a list, adds an entry by hand, records why a special-group student has no aid and exports it", async ({ page }) => {
+  const dir = await mkdtemp(path.join(tmpdir(), "e2e-special-"));
+  const file = path.join(dir, "低保名单.xlsx");
+  const out = createWriteStream(file);
+  const w = createSheetWriter(out, { name: "名单", columns: [{ header: "姓名" }, { header: "身份证件号", text: true }] });
+  w.addRow([DEMO.student.name, DEMO.student.idNumber]);
+  w.addRow(["外校学生", buildResidentId("440111", "2010-05-05", 777, "MALE")]);
+  await w.finish();
+  if (!out.writableFinished) await once(out, "finish");
+
+  await signIn(page, "教职工", "admin_sen", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  await page.getByRole("link", { name: "特殊群体名单" }).click();
+
+  const importBox = page.getByRole("region", { name: "导入中央下发名单" });
+  await importBox.getByLabel("类别").selectOption({ label: "烈士子女" });
+  await importBox.getByLabel("选择文件（.xlsx）").setInputFiles(file);
+  await importBox.getByRole("button", { name: "开始导入" }).click();
+  const result = importBox.getByRole("region", { name: "导入结果" });
+  await expect(result.getByText(/导入完成/)).toBeVisible({ timeout: 30_000 });
+  await expect(result.getByTestId("count-本校学生（比对上）")).toHaveText("1");
+  await expect(result.getByTestId("count-非本校学生（未比对上）")).toHaveText("1");
+
+  const handBox = page.getByRole("region", { name: "学校自采集" });
+  await handBox.getByLabel("特殊群体类别").selectOption({ label: "重点困境儿童" });
+  await handBox.getByLabel("姓名").fill(DEMO.unactivatedStudent.name);
+  await handBox.getByLabel("身份证号").fill(DEMO.unactivatedStudent.idNumber);
+  await handBox.getByRole("button", { name: "添加" }).click();
+  await expect(handBox.getByRole("alert")).toContainText("请填写佐证说明");
+  await handBox.getByLabel("佐证说明").fill("民政部门困境儿童认定书，已核验");
+  await handBox.getByRole("button", { name: "添加" }).click();
+  await expect(handBox.getByRole("status")).toContainText("已比对到本校学生");
+
+  await page.goto("/console/admin/special-groups?noaid=1");
+  const list = page.getByRole("region", { name: "特殊群体学生" });
+  const row = list.getByRole("row", { name: new RegExp(DEMO.unactivatedStudent.name) });
+  await expect(row).toContainText("重点困境儿童");
+  await row.getByLabel(`${DEMO.unactivatedStudent.name}的未资助原因`).selectOption({ label: "本人放弃" });
+  await row.getByLabel(`${DEMO.unactivatedStudent.name}的说明`).fill("家长书面放弃");
+  await row.getByRole("button", { name: "保存" }).click();
+  await expect(row.getByRole("status")).toContainText("已保存");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出未资助原因上报表" }).click()]);
+  const saved = path.join(dir, "noaid.xlsx");
+  await download.saveAs(saved);
+  const rows: string[][] = [];
+  for await (const r of readSheetRows(saved)) rows.push(r.cells);
+  expect(rows[0]).toContain("未资助原因");
+  expect(rows.find((r) => r[2] === DEMO.unactivatedStudent.name)?.slice(4)).toEqual(["重点困境儿童", "未申请", "本人放弃", "家长书面放弃"]);
+});
