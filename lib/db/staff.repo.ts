@@ -34,8 +34,12 @@ export function findStaff(scope: Scope, userId: string) {
   return db().user.findFirst({ where: { id: userId, schoolId: schoolIdOf(scope), school: schoolWhere(scope), role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] } }, select: { id: true, role: true, username: true, displayName: true, disabled: true } });
 }
 
+/** Disabling also closes every open session record of the account (issue 7 §4), in the same transaction. */
 export async function setDisabled(userId: string, disabled: boolean): Promise<void> {
-  await db().user.update({ where: { id: userId }, data: { disabled, sessionVersion: { increment: 1 } } });
+  await db().$transaction([
+    db().user.update({ where: { id: userId }, data: { disabled, sessionVersion: { increment: 1 } } }),
+    ...(disabled ? [db().authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } })] : []),
+  ]);
 }
 
 /**
@@ -57,8 +61,13 @@ export function findResettable(scope: Scope, userId: string) {
   });
 }
 
+/** A reset ends every session of the account: the version bump refuses old cookies, and the open session records are closed. */
 export async function setTemporaryPassword(userId: string, passwordHash: string): Promise<void> {
-  await db().user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: new Date(), sessionVersion: { increment: 1 } } });
+  const now = new Date();
+  await db().$transaction([
+    db().user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: now, sessionVersion: { increment: 1 } } }),
+    db().authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } }),
+  ]);
 }
 
 /** Accounts of students and parents of the school matching a name (for the reset-password search). */

@@ -27,6 +27,17 @@ export function maskIdNumber(raw: string): string {
 }
 
 /**
+ * The national 学籍号 is usually "G" (or another letter) followed by the
+ * student's ID number, so showing it in full shows the ID number: such a
+ * number is masked like the ID number it contains ("G4401**********1234").
+ * A local student number that embeds no ID number is shown as it is.
+ */
+export function maskStudentNo(studentNo: string): string {
+  const m = /^([A-Za-z]{0,2})(\d{17}[\dXx])$/.exec(studentNo.trim());
+  return m ? `${m[1]}${maskIdNumber(m[2]!)}` : studentNo;
+}
+
+/**
  * Strips whitespace, dashes, dots and brackets, converts full-width digits,
  * and removes a leading +86 / 0086 / 86 country code from a 13-digit mainland
  * number. Does not validate; see {@link isValidMobile}.

@@ -99,7 +99,7 @@ export function isCommonPassword(password: string): boolean {
 
 /** Zod schema for a new password when the account's identifiers are known. */
 export function newPasswordSchemaFor(context: PasswordContext) {
-  return z.string().superRefine((value, ctx) => {
+  return z.string().max(PASSWORD_MAX_LENGTH * 2, `密码不能超过${PASSWORD_MAX_LENGTH}位，请缩短后重试`).superRefine((value, ctx) => {
     const problem = passwordProblem(value, context);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });

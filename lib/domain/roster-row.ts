@@ -10,7 +10,7 @@
  */
 import { ENROLMENT_STATUS_LABELS, STAGE_LABELS, type EnrolmentStatus, type Stage } from "./codes";
 import { chinaDateString, normaliseIdNumber, validateIdNumber, type Gender, type IdType } from "./id-number";
-import { isValidMobile, maskIdNumber, normaliseMobile } from "./mask";
+import { isValidMobile, normaliseMobile } from "./mask";
 
 export const ROSTER_COLUMNS = [
   { key: "name", names: ["姓名", "学生姓名"], required: true },
@@ -248,11 +248,5 @@ export function rosterCells(v: RosterValues): string[] {
   return ROSTER_KEYS.map((k) => v[k]);
 }
 
-/**
- * A 全国学籍号 of the form G/J/L + ID number reveals the ID number, so lists
- * show it masked like the ID ("G4401**********1234"); other numbers as they are.
- */
-export function maskStudentNo(studentNo: string): string {
-  const m = /^([GJL])(\d{17}[\dX])$/.exec(studentNo);
-  return m ? `${m[1]}${maskIdNumber(m[2]!)}` : studentNo;
-}
+/** A 全国学籍号 of the form G/J/L + ID number reveals the ID number: one masking rule for the whole app, in ./mask. */
+export { maskStudentNo } from "./mask";

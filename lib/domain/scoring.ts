@@ -51,7 +51,7 @@ const bandStepSchema = z.union([
 
 const bandSchema = z.object({
   fact: z.enum(FACT_KEYS),
-  steps: z.array(bandStepSchema).min(1, "区间至少一档"),
+  steps: z.array(bandStepSchema).min(1, "区间至少一档").max(20, "区间最多20档"),
   /** Option when no step matched (the fact is at or above the last bound). */
   otherwise: key,
 });
@@ -61,7 +61,7 @@ const indicatorSchema = z.object({
   label,
   /** Where the answer usually comes from: the household form or the home-visit sheet (helper forms read this). */
   source: z.enum(["household", "homeVisit"]),
-  options: z.array(optionSchema).min(2, "每个指标至少两个选项"),
+  options: z.array(optionSchema).min(2, "每个指标至少两个选项").max(20, "每个指标最多20个选项"),
   /** Optional: pick the option from a numeric fact instead of an answer. */
   band: bandSchema.optional(),
 });
@@ -78,7 +78,7 @@ export const scoringModelConfigSchema = z
     /** Flagged special-group students are 特别困难 (SPEC §6). */
     specialGroupsAreSpecial: z.boolean(),
     /** Which categories take the shortcut; default all. */
-    specialCategories: z.array(z.enum(SPECIAL_CATEGORIES)).optional(),
+    specialCategories: z.array(z.enum(SPECIAL_CATEGORIES)).max(SPECIAL_CATEGORIES.length).optional(),
     /** Local 低保 standard per month in fen, used for the income band when the household gives none. */
     minimumLivingFen: z.object({ URBAN: z.number().int().positive(), RURAL: z.number().int().positive() }).optional(),
   })

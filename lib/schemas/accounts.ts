@@ -7,6 +7,7 @@ import { passwordProblem } from "@/lib/domain/password-policy";
 
 export const personName = z
   .string()
+  .max(100, "姓名不能超过30个字")
   .transform((s) => s.replace(/\s+/g, "").normalize("NFKC"))
   .pipe(z.string().min(1, "请填写姓名").max(30, "姓名不能超过30个字").refine((s) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s), "姓名含有无法识别的字符，请重新填写"));
 
@@ -27,6 +28,7 @@ export const mobile = z
 
 export const studentNo = z
   .string()
+  .max(60, "学籍号应为6–30位字母或数字")
   .transform((s) => s.trim().toUpperCase())
   .pipe(z.string().regex(/^[A-Z0-9]{6,30}$/, "学籍号应为6–30位字母或数字（全国学籍号一般为G加身份证号）"));
 

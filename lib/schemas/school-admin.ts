@@ -2,12 +2,12 @@
 import { z } from "zod";
 import { SPECIAL_CATEGORIES, STAGES } from "@/lib/domain/codes";
 
-const trimmed = (label: string, max: number) => z.string().transform((s) => s.trim()).pipe(z.string().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`));
+const trimmed = (label: string, max: number) => z.string().max(max + 100, `${label}不能超过${max}个字`).transform((s) => s.trim()).pipe(z.string().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`));
 
 export const createStaffSchema = z.object({
   role: z.enum(["TEACHER", "SCHOOL_LEADER"], { message: "请选择账号类型（班主任或校领导）" }),
   displayName: trimmed("姓名", 30),
-  username: z.string().transform((s) => s.trim()).pipe(z.string().regex(/^[A-Za-z0-9_.-]{3,40}$/, "登录名应为3–40位英文字母、数字或 _ . -")),
+  username: z.string().max(100, "登录名应为3–40位英文字母、数字或 _ . -").transform((s) => s.trim()).pipe(z.string().regex(/^[A-Za-z0-9_.-]{3,40}$/, "登录名应为3–40位英文字母、数字或 _ . -")),
 });
 
 export const idSchema = z.object({ id: z.string().min(1, "缺少编号").max(64) });
@@ -17,7 +17,7 @@ export const assignSchema = z.object({ teacherId: z.string().min(1, "请选择�
 export const gradeSchema = z.object({
   stage: z.enum(STAGES, { message: "请选择学段" }),
   name: trimmed("年级名称", 20),
-  entryYear: z.string().transform((s) => Number(s.trim())).pipe(z.number({ message: "入学年份应为4位年份" }).int("入学年份应为4位年份").min(1990, "入学年份应在1990年之后").max(2100, "入学年份过大")),
+  entryYear: z.string().max(10, "入学年份应为4位年份").transform((s) => Number(s.trim())).pipe(z.number({ message: "入学年份应为4位年份" }).int("入学年份应为4位年份").min(1990, "入学年份应在1990年之后").max(2100, "入学年份过大")),
 });
 export const gradeUpdateSchema = gradeSchema.omit({ stage: true }).extend({ id: z.string().min(1).max(64) });
 export const classSchema = z.object({ gradeId: z.string().min(1, "请选择年级").max(64), name: trimmed("班级名称", 20) });
@@ -27,7 +27,7 @@ export const specialEntrySchema = z.object({
   category: z.enum(SPECIAL_CATEGORIES, { message: "请选择特殊群体类别" }),
   name: trimmed("姓名", 50),
   idNumber: z.string().max(40, "身份证号过长，请核对"),
-  listYear: z.string().transform((s) => Number(s.trim())).pipe(z.number().int("名单年度应为4位年份").min(2000, "名单年度应在2000年之后").max(2100, "名单年度过大")),
+  listYear: z.string().max(10, "名单年度应为4位年份").transform((s) => Number(s.trim())).pipe(z.number().int("名单年度应为4位年份").min(2000, "名单年度应在2000年之后").max(2100, "名单年度过大")),
   note: trimmed("佐证说明", 500),
 });
 

@@ -39,7 +39,7 @@ export const homeVisitSchema = z.object({
   visitDate: dateText.refine((s) => s !== "", "请填写走访日期"),
   visitors: text("走访人员", 100).min(2, "请填写参加走访的人员姓名"),
   findings: text("走访情况", 2000).min(5, "请填写走访了解到的情况（至少5个字）"),
-  scores: z.record(z.string().max(40), z.string().max(40)),
+  scores: z.record(z.string().max(40), z.string().max(40)).refine((r) => Object.keys(r).length <= 100, "走访评分项过多，请刷新页面后重新填写"),
 });
 
 export const evaluationSchema = z.object({

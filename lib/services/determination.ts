@@ -122,6 +122,8 @@ export async function loadApplication(user: SessionUser, applicationId: string) 
   if (!app || app.termId !== c.data.term.id) return fail(NOT_FOUND);
   const cats = (await listedCategories([app.personId])).get(app.personId) ?? [];
   const sim = app.state === "revoked" ? await simulate(app, cats) : await simulateAndSave(app, cats);
+  // The detail shows the family's incomes, illnesses and special-group status: a sensitive-PII view (issue 7 §2–3).
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "application.inspect", targetType: "Application", targetId: app.id });
   return ok({ app, simulation: sim, categories: cats });
 }
 

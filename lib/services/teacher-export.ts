@@ -15,6 +15,7 @@ import { formatBeijingDateTime } from "@/lib/domain/time";
 import { monitorQuerySchema } from "@/lib/schemas/teacher";
 import { fail, ok, type ActionResult } from "./result";
 import { guard } from "./teacher-verification";
+import { maskStudentNo } from "@/lib/domain/mask";
 
 export type ExportFile = { filename: string; stream: PassThrough };
 
@@ -42,7 +43,7 @@ export async function exportMonitor(user: SessionUser, raw: unknown): Promise<Ac
       for (const s of batch) {
         const a = s.applications[0];
         ws.addRow({
-          name: neutraliseCell(s.person.name), no: neutraliseCell(s.studentNo), id: s.person.idNumberMasked, status: ENROLMENT_STATUS_LABELS[s.status],
+          name: neutraliseCell(s.person.name), no: neutraliseCell(maskStudentNo(s.studentNo)), id: s.person.idNumberMasked, status: ENROLMENT_STATUS_LABELS[s.status],
           state: a ? APPLICATION_STATE_LABELS[a.state] : "未开始", submitted: a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "",
           paper: a?.enteredOnPaper ? "是" : "", visit: a?.homeVisit ? a.homeVisit.totalScore : "",
         }).commit();

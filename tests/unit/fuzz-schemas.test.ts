@@ -9,6 +9,8 @@ import type { z } from "zod";
 import { activationSchema, bindChildSchema, changePasswordSchema, parentRegistrationSchema } from "@/lib/schemas/accounts";
 import { enrolmentIssueSchema, familyMemberSchema, householdSchema, personIdSchema, programmeChoiceSchema, suddenEventSchema, waiveSchema } from "@/lib/schemas/application";
 import { signInSchema } from "@/lib/auth/authenticate";
+import { objectionSchema, revokeSchema, reviewSchema, setLevelSchema } from "@/lib/schemas/determination";
+import { guardianSchema, homeVisitSchema, returnSchema } from "@/lib/schemas/teacher";
 import { familyMemberInput, hostileString, hostileValue, householdInput, isChinese, suddenEventInput } from "../support/hostile";
 
 const RUNS = { numRuns: 400 };
@@ -102,5 +104,37 @@ describe("account and sign-in schemas", () => {
       if (r.success) expect(noNul(r.data)).toBe(true);
     }), RUNS);
     fc.assert(fc.property(fc.anything(), (v) => { expectChineseOrOk(schema as z.ZodType, v); }), { numRuns: 200 });
+  });
+});
+
+describe("teacher and determination schemas (return, guardian, home visit, level override, revocation, objection)", () => {
+  const rec = <K extends string>(keys: K[]) => fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue])) as Record<K, fc.Arbitrary<unknown>>);
+  it.each([
+    ["return for changes", returnSchema, ["reason", "deadline"]],
+    ["guardian correction", guardianSchema, ["name", "relation", "mobile", "idNumber"]],
+    ["home visit", homeVisitSchema, ["visitDate", "visitors", "findings", "scores"]],
+    ["level override", setLevelSchema, ["applicationId", "version", "level", "reason"]],
+    ["review", reviewSchema, ["applicationId", "version", "decision", "comment"]],
+    ["revocation", revokeSchema, ["applicationId", "version", "reason", "detail"]],
+    ["objection", objectionSchema, ["batchId", "content"]],
+  ] as const)("%s", (_name, schema, keys) => {
+    fc.assert(fc.property(rec([...keys]), (v) => { expectChineseOrOk(schema as z.ZodType, v); }), RUNS);
+    fc.assert(fc.property(fc.anything(), (v) => { expectChineseOrOk(schema as z.ZodType, v); }), { numRuns: 200 });
+  });
+
+  it("a version the database cannot hold (PostgreSQL integer) is refused in Chinese, not passed on", () => {
+    for (const version of ["2147483648", "1e12", String(Number.MAX_SAFE_INTEGER), new Date("2026-01-01") as unknown as string]) {
+      const r = expectChineseOrOk(setLevelSchema, { applicationId: "abc123", version, level: "HARDSHIP", reason: "" });
+      expect(r.success, String(version)).toBe(false);
+    }
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), (v) => {
+      expect(setLevelSchema.safeParse({ applicationId: "abc123", version: String(v), level: "HARDSHIP", reason: "" }).success).toBe(true);
+    }));
+  });
+
+  it("the home-visit score sheet holds at most 100 answers", () => {
+    const scores = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, "a"]));
+    const r = expectChineseOrOk(homeVisitSchema, { visitDate: "2026-10-08", visitors: "张老师、李老师", findings: "家中两间瓦房。", scores });
+    expect(r.success).toBe(false);
   });
 });

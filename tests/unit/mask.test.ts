@@ -7,6 +7,7 @@ import {
   maskMiddle,
   maskName,
   maskPhone,
+  maskStudentNo,
   normaliseBankAccount,
   normaliseMobile,
 } from "@/lib/domain/mask";
@@ -165,5 +166,22 @@ describe("maskName", () => {
         expect(Array.from(masked).length).toBe(Array.from(name.trim()).length);
       }),
     );
+  });
+});
+
+describe("maskStudentNo", () => {
+  it("masks a 学籍号 that embeds an ID number like the ID number itself", () => {
+    expect(maskStudentNo("G440106200801011234")).toBe("G4401**********1234");
+    expect(maskStudentNo("G44010620080101123X")).toBe("G4401**********123X");
+    expect(maskStudentNo("440106200801011234")).toBe("4401**********1234");
+  });
+  it("leaves a local student number without an ID number as it is", () => {
+    expect(maskStudentNo("S2026001")).toBe("S2026001");
+    expect(maskStudentNo("")).toBe("");
+  });
+  it("never shows more than 8 digits of an embedded ID number (property)", () => {
+    fc.assert(fc.property(fc.stringMatching(/^[A-Z]?\d{17}[\dX]$/), (no) => {
+      expect(maskStudentNo(no).slice(-18).replace(/\*/g, "").length).toBeLessThanOrEqual(8);
+    }));
   });
 });

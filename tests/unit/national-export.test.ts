@@ -5,6 +5,7 @@ import {
   adjustTemplate, byteLength, FAMILY_ECONOMY_TEMPLATE, familyEconomyRow, neutraliseCell, ROSTER_BOOK_TEMPLATE, rosterBookRow,
   summarise, validateExport, type FamilyEconomySource, type RegistryRecord,
 } from "@/lib/domain/national-export";
+import { maskIdNumber } from "@/lib/domain/mask";
 
 const LEVELS: HardshipLevel[] = ["SPECIAL", "HARDSHIP", "GENERAL", "NONE"];
 function students(n: number): FamilyEconomySource[] {
@@ -80,9 +81,9 @@ describe("家庭经济信息 template", () => {
       [42, "认定原因", "认定级别为“不困难”时，“认定原因”应填“不困难”"],
       [52, "家庭住址", "“家庭住址”超过长度上限：最多200个字符（1个汉字算2个字符），当前202个"],
       [62, "身份证件号", expect.stringMatching(/^“身份证件号”无效：.*校验/)],
-      [62, "身份证件号", `“身份证件号”与学籍信息不一致（学籍为：${src[60]!.idNumber}）`],
+      [62, "身份证件号", `“身份证件号”与学籍信息不一致（学籍为：${maskIdNumber(src[60]!.idNumber)}）`],
       [72, "学籍号", "学籍号在学籍名册中不存在"],
-      [82, "身份证件号", `“身份证件号”与学籍信息不一致（学籍为：${src[80]!.idNumber}）`],
+      [82, "身份证件号", `“身份证件号”与学籍信息不一致（学籍为：${maskIdNumber(src[80]!.idNumber)}）`],
       [82, "身份证件号", "身份证件号与第81行重复"],
       [92, "姓名", "“姓名”为必填项，不能为空"],
       [97, "是否城乡低保家庭学生", "“是否城乡低保家庭学生”只能填“是”或留空"],

@@ -14,7 +14,12 @@ describe("SECURITY.md", () => {
     for (const action of Object.keys(ACCESS)) expect(accessMatrixMarkdown()).toContain(`| \`${action}\` |`);
   });
 
-  it("names only test files that exist, apart from the generic ones other features add", () => {
+  it("names real test files, never globs or \"added with it\" placeholders", () => {
+    expect(doc).not.toMatch(/`tests\/[^`]*\*[^`]*\.(?:test|spec)\.ts`/);
+    expect(doc).not.toMatch(/added with (?:it|them|those features)/);
+  });
+
+  it("names only test files that exist", () => {
     const named = [...doc.matchAll(/`(tests\/[^`*]+\.(?:test|spec)\.ts)`/g)].map((m) => m[1]!);
     expect(named.length).toBeGreaterThan(10);
     for (const file of named) expect(fs.existsSync(file), file).toBe(true);

@@ -5,6 +5,7 @@
  */
 import { HARDSHIP_LEVEL_LABELS } from "../codes";
 import { validateIdNumber, type IdType } from "../id-number";
+import { maskIdNumber } from "../mask";
 import { ID_TYPE_TEXT, type ColumnDef, type RegistryField, type TemplateDef } from "./columns";
 
 export type ExportRow = Readonly<Record<string, string>>;
@@ -106,7 +107,7 @@ export function validateExport(t: TemplateDef, rows: readonly ExportRow[], opts:
         for (const col of registryCols) {
           const v = row[col.key] ?? "";
           const expected = col.registry === "idType" ? ID_TYPE_TEXT[reg.idType as IdType] ?? reg.idType : reg[col.registry!];
-          if (v !== "" && v !== expected) problems.push({ row: rowNo, column: col.header, value: v, message: `“${col.header}”与学籍信息不一致（学籍为：${expected}）` });
+          if (v !== "" && v !== expected) problems.push({ row: rowNo, column: col.header, value: v, message: `“${col.header}”与学籍信息不一致（学籍为：${col.registry === "idNumber" ? maskIdNumber(expected ?? "") : expected}）` });
         }
       }
     }

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadEscalatedIssues } from "@/lib/services/teacher-roster";
 import { resolveIssueAction } from "./actions";
+import { maskStudentNo } from "@/lib/domain/mask";
 
 export const metadata = { title: "学籍信息纠错" };
 
@@ -20,7 +21,7 @@ export default async function AdminEnrolmentIssuesPage() {
         <ul className="space-y-2">
           {r.data.map((i) => (
             <li key={i.id} className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200" data-testid="enrolment-issue">
-              <p><strong>{i.student.person.name}</strong>（{i.student.class.grade.name}{i.student.class.name}，学籍号 {i.student.studentNo}）· {ROLE_LABELS[i.reportedBy.role]} {i.reportedBy.displayName} · {formatBeijingDateTime(i.createdAt)}</p>
+              <p><strong>{i.student.person.name}</strong>（{i.student.class.grade.name}{i.student.class.name}，学籍号 {maskStudentNo(i.student.studentNo)}）· {ROLE_LABELS[i.reportedBy.role]} {i.reportedBy.displayName} · {formatBeijingDateTime(i.createdAt)}</p>
               <p>{i.content}</p>
               {i.state === "DONE" ? <p className="text-green-700">已处理：{i.resolution}（{i.handledBy?.displayName}）</p> : (
                 <ActionForm idPrefix={`i-${i.id}`} action={resolveIssueAction.bind(null, i.id)} submitLabel="标记为已处理" fields={[{ name: "resolution", label: "处理结果", maxLength: 500, hint: "如：已将入学年月更正为 2025-09" }]} />

@@ -9,6 +9,7 @@ import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadApplication } from "@/lib/services/determination";
 import { gradeAdjustAction, reviewAction, revokeAction, setLevelAction } from "../actions";
+import { maskStudentNo } from "@/lib/domain/mask";
 
 export const metadata = { title: "认定详情" };
 
@@ -29,7 +30,7 @@ export default async function DeterminationDetail({ params }: { params: Promise<
       <header className="space-y-1">
         <Link href="/console/determination" className={`${linkCls} text-sm`}>← 返回审核列表</Link>
         <h1 className="text-xl font-semibold">{app.person.name} · {app.student.grade.name}{app.student.class.name}</h1>
-        <p className="text-sm text-slate-600">状态：{APPLICATION_STATE_LABELS[app.state]} · 学籍号 {app.student.studentNo}</p>
+        <p className="text-sm text-slate-600">状态：{APPLICATION_STATE_LABELS[app.state]} · 学籍号 {maskStudentNo(app.student.studentNo)}</p>
       </header>
 
       <section className={cardCls} aria-labelledby="sim-title">

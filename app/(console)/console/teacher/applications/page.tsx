@@ -5,6 +5,7 @@ import { APPLICATION_STATE_LABELS } from "@/lib/domain/codes";
 import { MONITOR_STATES, type MonitorState } from "@/lib/domain/teacher-review";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadMonitor } from "@/lib/services/teacher-verification";
+import { maskStudentNo } from "@/lib/domain/mask";
 
 export const metadata = { title: "申请监控与核实" };
 
@@ -61,7 +62,7 @@ export default async function MonitorPage({ searchParams }: { searchParams: Prom
                   return (
                     <tr key={s.id} className="border-t border-slate-100" data-testid="monitor-row">
                       <td className="px-3 py-2">{s.person.name}</td>
-                      <td className="px-3 py-2 text-xs text-slate-500">{s.studentNo}</td>
+                      <td className="px-3 py-2 text-xs text-slate-500">{maskStudentNo(s.studentNo)}</td>
                       <td className="px-3 py-2">{a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}{a?.enteredOnPaper ? "（纸质）" : ""}{a?.state === "returned" && a.returnDeadline ? <span className="block text-xs text-amber-700">修改截止 {formatBeijingDateTime(a.returnDeadline)}</span> : null}</td>
                       <td className="px-3 py-2">{a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}</td>
                       <td className="px-3 py-2">{a ? <Link className="text-brand-600" href={`/console/teacher/applications/${a.id}`}>{a.state === "submitted" ? "核实" : "查看"}<span className="sr-only">{s.person.name}的申请</span></Link> : null}</td>

@@ -7,6 +7,7 @@ import { ENROLMENT_STATUS_LABELS, ROLE_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadRoster } from "@/lib/services/teacher-roster";
 import { escalateIssueAction, fixIssueAction } from "./actions";
+import { maskStudentNo } from "@/lib/domain/mask";
 
 export const metadata = { title: "班级花名册" };
 
@@ -60,7 +61,7 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
                 {rows.map((s) => (
                   <tr key={s.id} className="border-t border-slate-100" data-testid="roster-row">
                     <td className="px-3 py-2">{s.person.name}</td>
-                    <td className="px-3 py-2 text-xs">{s.studentNo}</td>
+                    <td className="px-3 py-2 text-xs">{maskStudentNo(s.studentNo)}</td>
                     <td className="px-3 py-2 text-xs">{s.person.idNumberMasked}</td>
                     <td className="px-3 py-2">{formatBeijingDate(s.enrolledOn).slice(0, 7)} / {s.programmeYears}年</td>
                     <td className="px-3 py-2">{ENROLMENT_STATUS_LABELS[s.status]}</td>

@@ -6,6 +6,7 @@ import type { TemplateDef } from "@/lib/domain/national-export";
 import { xlsxResponse } from "@/lib/export/response";
 import { writeTemplateXlsx } from "@/lib/export/xlsx";
 import { loadFollowUp } from "@/lib/services/rosters";
+import { maskStudentNo } from "@/lib/domain/mask";
 
 const TEMPLATE: TemplateDef = {
   key: "roster-book", title: "未资助原因上报", sheetName: "未资助原因上报",
@@ -27,7 +28,7 @@ export async function GET() {
   const r = await loadFollowUp(a.user);
   if (!r.ok) return new Response(r.message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const rows = r.data.rows.map((x) => ({
-    name: x.name, studentNo: x.studentNo, idNumber: x.idNumberMasked, className: x.className,
+    name: x.name, studentNo: maskStudentNo(x.studentNo), idNumber: x.idNumberMasked, className: x.className,
     categories: x.categories.map((c) => SPECIAL_CATEGORY_LABELS[c as SpecialCategory]).join("、"), problem: x.problem,
     reason: x.reason ? NO_AID_REASON_LABELS[x.reason as NoAidReasonCode] : "", detail: x.detail ?? "",
   }));

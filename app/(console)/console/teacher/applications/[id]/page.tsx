@@ -8,6 +8,7 @@ import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadReview } from "@/lib/services/teacher-verification";
 import { returnAction, verifyAction } from "../actions";
+import { maskStudentNo } from "@/lib/domain/mask";
 
 export const metadata = { title: "核实申请" };
 
@@ -29,7 +30,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
       <header className="space-y-1">
         <Link href={`/console/teacher/applications?classId=${app.classId}`} className="text-sm text-brand-600">← 返回班级申请列表</Link>
         <h1 className="text-xl font-semibold">{app.person.name} 的申请</h1>
-        <p className="text-sm text-slate-600">{app.student.class.grade.name}{app.student.class.name} · 学籍号 {app.student.studentNo} · 身份证号 {app.person.idNumberMasked}{app.enteredOnPaper ? " · 班主任代录纸质申请" : ""}</p>
+        <p className="text-sm text-slate-600">{app.student.class.grade.name}{app.student.class.name} · 学籍号 {maskStudentNo(app.student.studentNo)} · 身份证号 {app.person.idNumberMasked}{app.enteredOnPaper ? " · 班主任代录纸质申请" : ""}</p>
         <p className="text-sm">当前状态：<strong data-testid="application-state">{APPLICATION_STATE_LABELS[app.state]}</strong>{app.state === "returned" && app.returnDeadline ? `（修改截止 ${formatBeijingDateTime(app.returnDeadline)}）` : ""}</p>
         {app.state === "returned" ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-800">已退回申请人修改。退回原因：{app.returnReason}{app.returnDeadline ? `；修改截止 ${formatBeijingDateTime(app.returnDeadline)}` : ""}。申请人重新提交后会回到待核实列表。</p> : null}
         {visit ? <p role="status" className="text-sm text-green-700">入户调查已保存。</p> : null}
