@@ -37,6 +37,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination/process", label: "审核环节与签字" },
     { href: "/console/rosters", label: "资助名单" },
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
+    { href: "/console/admin/special-groups", label: "特殊群体名单" },
   ],
   SUPERVISOR: [{ href: "/console", label: "工作台" }],
 };

@@ -7,10 +7,10 @@ import type { Scope } from "@/lib/auth/scope";
 import type { CommitteeMember } from "@/lib/domain/class-evaluation";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
-import { applicationWhere, classWhere } from "./scope";
+import { applicationWhere, classWhere, studentWhere } from "./scope";
 
 export async function findClassInScope(scope: Scope, classId: string) {
-  return db().schoolClass.findFirst({ where: { AND: [classWhere(scope), { id: classId }] }, select: { id: true, schoolId: true, gradeId: true, name: true, grade: { select: { name: true } } } });
+  return db().schoolClass.findFirst({ where: { AND: [classWhere(scope), { id: classId }] }, select: { id: true, schoolId: true, gradeId: true, name: true, grade: { select: { name: true, stage: true } } } });
 }
 
 /** Verified (and later) applications of the class this term: the ones the committee ranks. */
@@ -26,6 +26,12 @@ export function listRankable(scope: Scope, classId: string, termId: string) {
 /** Names of everyone who applied in the class this term (they may not sit on the committee). */
 export async function applicantNames(scope: Scope, classId: string, termId: string): Promise<string[]> {
   const rows = await db().application.findMany({ where: { AND: [applicationWhere(scope), { classId, termId, state: { notIn: ["waived"] } }] }, select: { person: { select: { name: true } } } });
+  return rows.map((r) => r.person.name);
+}
+
+/** Names of the class's in-school students (senior committees draw their student representatives from them). */
+export async function classStudentNames(scope: Scope, classId: string): Promise<string[]> {
+  const rows = await db().student.findMany({ where: { AND: [studentWhere(scope), { classId, status: "IN_SCHOOL" }] }, select: { person: { select: { name: true } } }, orderBy: { person: { name: "asc" } } });
   return rows.map((r) => r.person.name);
 }
 

@@ -12,8 +12,9 @@ import type { NoAidReason } from "./generated/enums";
 import { schoolWhere, studentWhere } from "./scope";
 
 type Sealed = { cipher: string; hash: string; masked: string };
-export type EntryInput = { category: SpecialCategory; name: string; id: Sealed; listYear: number; note?: string | null };
-export type EntryOutcome = { created: boolean; matched: boolean; newlyMatched: boolean };
+export type EntryInput = { category: SpecialCategory; name: string; id: Sealed; listYear: number; note?: string | null; evidenceId?: string | null };
+/** `evidenceAttached`: the entry now holds the given evidence (new, or an existing entry that had none). */
+export type EntryOutcome = { entryId: string; created: boolean; matched: boolean; newlyMatched: boolean; evidenceAttached: boolean };
 
 /** Persons with an enrolment at the school, by ID hash (exact match; names are never compared). */
 async function studentsByHash(tx: Tx, schoolId: string, hashes: string[]): Promise<Map<string, string>> {
@@ -26,7 +27,7 @@ export async function upsertEntries(tx: Tx, schoolId: string, source: "CENTRAL" 
   const match = await studentsByHash(tx, schoolId, entries.map((e) => e.id.hash));
   const existing = await tx.specialGroupEntry.findMany({
     where: { schoolId, OR: entries.map((e) => ({ listYear: e.listYear, category: e.category, idNumberHash: e.id.hash })) },
-    select: { id: true, listYear: true, category: true, idNumberHash: true, personId: true },
+    select: { id: true, listYear: true, category: true, idNumberHash: true, personId: true, evidenceId: true },
   });
   const key = (y: number, c: string, h: string) => `${y}|${c}|${h}`;
   const byKey = new Map(existing.map((e) => [key(e.listYear, e.category, e.idNumberHash), e]));
@@ -36,16 +37,23 @@ export async function upsertEntries(tx: Tx, schoolId: string, source: "CENTRAL" 
     const found = byKey.get(key(e.listYear, e.category, e.id.hash));
     if (found) {
       const newly = !found.personId && !!personId;
-      if (newly) await tx.specialGroupEntry.update({ where: { id: found.id }, data: { personId, matchedAt: new Date() } });
-      out.push({ created: false, matched: !!personId, newlyMatched: newly });
+      const attach = !!e.evidenceId && !found.evidenceId;
+      if (newly || attach) {
+        await tx.specialGroupEntry.update({
+          where: { id: found.id },
+          data: { ...(newly ? { personId, matchedAt: new Date() } : {}), ...(attach ? { evidenceId: e.evidenceId, ...(e.note ? { note: e.note } : {}) } : {}) },
+        });
+      }
+      out.push({ entryId: found.id, created: false, matched: !!personId, newlyMatched: newly, evidenceAttached: attach });
     } else {
-      await tx.specialGroupEntry.create({
+      const row = await tx.specialGroupEntry.create({
         data: {
-          schoolId, source, category: e.category, name: e.name, listYear: e.listYear, note: e.note ?? null, createdById,
+          schoolId, source, category: e.category, name: e.name, listYear: e.listYear, note: e.note ?? null, createdById, evidenceId: e.evidenceId ?? null,
           idNumberCipher: e.id.cipher, idNumberHash: e.id.hash, idNumberMasked: e.id.masked, personId, matchedAt: personId ? new Date() : null,
         },
+        select: { id: true },
       });
-      out.push({ created: true, matched: !!personId, newlyMatched: !!personId });
+      out.push({ entryId: row.id, created: true, matched: !!personId, newlyMatched: !!personId, evidenceAttached: !!e.evidenceId });
     }
   }
   return out;
@@ -62,7 +70,7 @@ export function rematchSchool(schoolId: string): Promise<number> {
 
 export type SpecialStudent = {
   studentId: string; name: string; gradeName: string; className: string; idNumberMasked: string;
-  categories: { category: SpecialCategory; source: "CENTRAL" | "SCHOOL"; listYear: number }[];
+  categories: { category: SpecialCategory; source: "CENTRAL" | "SCHOOL"; listYear: number; evidenceId: string | null }[];
   application: { state: string } | null;
   aided: boolean;
   noAid: { reason: NoAidReason; detail: string | null } | null;
@@ -84,7 +92,7 @@ export async function listSpecialStudents(scope: Scope, termId: string | null, o
       where, skip: opts.skip, take: opts.take, orderBy: [{ grade: { name: "asc" } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
       select: {
         id: true, grade: { select: { name: true } }, class: { select: { name: true } },
-        person: { select: { name: true, idNumberMasked: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { category: true, source: true, listYear: true }, orderBy: { listYear: "desc" } } } },
+        person: { select: { name: true, idNumberMasked: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { category: true, source: true, listYear: true, evidenceId: true }, orderBy: { listYear: "desc" } } } },
         applications: { where: { termId: termId ?? "" }, select: { state: true }, take: 1 },
         rosterEntries: { where: { roster: { termId: termId ?? "" } }, select: { id: true }, take: 1 },
         noAidRecords: { where: { termId: termId ?? "" }, select: { reason: true, detail: true }, take: 1 },
@@ -118,5 +126,31 @@ export function entryCounts(scope: Scope) {
 }
 
 export function listUnmatched(scope: Scope, take = 50) {
-  return db().specialGroupEntry.findMany({ where: { school: schoolWhere(scope), personId: null }, orderBy: { createdAt: "desc" }, take, select: { id: true, name: true, idNumberMasked: true, category: true, source: true, listYear: true } });
+  return db().specialGroupEntry.findMany({ where: { school: schoolWhere(scope), personId: null }, orderBy: { createdAt: "desc" }, take, select: { id: true, name: true, idNumberMasked: true, category: true, source: true, listYear: true, evidenceId: true } });
+}
+
+export type NewEntryEvidence = { originalName: string; mimeType: string; sizeBytes: number; sha256: string; storageKey: string };
+export const SPECIAL_GROUP_EVIDENCE_PURPOSE = "special_group";
+
+/** The evidence file of a hand-added entry (not tied to an application). */
+export async function createEntryEvidence(tx: Tx, uploadedById: string, file: NewEntryEvidence): Promise<string> {
+  const row = await tx.evidenceFile.create({ data: { applicationId: null, purpose: SPECIAL_GROUP_EVIDENCE_PURPOSE, uploadedById, ...file }, select: { id: true } });
+  return row.id;
+}
+
+export function deleteEntryEvidence(tx: Tx, evidenceId: string) {
+  return tx.evidenceFile.delete({ where: { id: evidenceId } });
+}
+
+/**
+ * An evidence file of a special-group entry of the scope's school, or null
+ * (missing, an application's file, or another school's entry: all alike).
+ */
+export async function findEntryEvidence(scope: Scope, evidenceId: string) {
+  const f = await db().evidenceFile.findFirst({
+    where: { id: evidenceId, applicationId: null, specialGroupEntries: { some: { school: schoolWhere(scope) } } },
+    select: { id: true, storageKey: true, mimeType: true, originalName: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { id: true, schoolId: true }, take: 1 } },
+  });
+  const entry = f?.specialGroupEntries[0];
+  return f && entry ? { id: f.id, storageKey: f.storageKey, mimeType: f.mimeType, originalName: f.originalName, entryId: entry.id, schoolId: entry.schoolId } : null;
 }

@@ -50,3 +50,43 @@ export function parseMembers(text: string): CommitteeMember[] {
       return { name, role, isStudent: /学生/.test(role) };
     });
 }
+
+/** SPEC §7: a senior-high class committee includes student representatives, at least 10% of the class (rounded up). */
+export const SENIOR_REP_SHARE = 0.1;
+
+/** The fewest student representatives a class of `classSize` students needs (10%, rounded up; at least 1 for a non-empty class). */
+export function minStudentRepresentatives(classSize: number): number {
+  return classSize <= 0 ? 0 : Math.ceil((classSize * SENIOR_REP_SHARE) - 1e-9);
+}
+
+/** Parses the "学生代表（每行一人）" text: one name per line, marked as student members. */
+export function parseRepresentatives(text: string): CommitteeMember[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim().split(/[\s,，、]+/)[0] ?? "")
+    .filter(Boolean)
+    .map((name) => ({ name, role: "学生代表", isStudent: true }));
+}
+
+/**
+ * Problems with the student representatives of a senior-high committee, in
+ * Chinese; empty for other stages or when the rule holds. Representatives
+ * are the members marked as students; each must be a student of the class
+ * and not an applicant this term (the applicant clash itself is reported by
+ * committeeProblems).
+ */
+export function representativeProblems(
+  stage: string, members: readonly CommitteeMember[], classStudentNames: readonly string[], applicantNames: readonly string[],
+): string[] {
+  if (stage !== "SENIOR") return [];
+  const need = minStudentRepresentatives(classStudentNames.length);
+  const inClass = new Set(classStudentNames.map(normName));
+  const applicants = new Set(applicantNames.map(normName));
+  const reps = [...new Map(members.filter((m) => m.isStudent && normName(m.name) !== "").map((m) => [normName(m.name), m])).values()];
+  const problems: string[] = [];
+  const outsiders = reps.filter((m) => !inClass.has(normName(m.name)));
+  if (outsiders.length) problems.push(`学生代表须为本班学生：${outsiders.map((m) => m.name).join("、")}不是本班学生。`);
+  const valid = reps.filter((m) => inClass.has(normName(m.name)) && !applicants.has(normName(m.name)));
+  if (valid.length < need) problems.push(`高中班级评议小组中学生代表不少于班级人数的10%（本班${classStudentNames.length}人，至少${need}人），目前符合条件的学生代表${valid.length}人。`);
+  return problems;
+}

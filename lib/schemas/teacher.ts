@@ -44,6 +44,7 @@ export const homeVisitSchema = z.object({
 
 export const evaluationSchema = z.object({
   members: text("评议小组成员", 2000),
+  representatives: text("学生代表", 2000).optional().default(""),
   report: text("评议报告", 3000),
   order: z.array(idSchema).max(500),
 });

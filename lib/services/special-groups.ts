@@ -1,23 +1,29 @@
 /**
  * 特殊群体名单 (SPEC §6, issue 5 item 4): lists issued from above (中央下发,
  * imported from the national system's .xlsx) and entries collected by the
- * school (自采集, with an evidence note), matched to the school's students
+ * school (自采集, with an evidence note and file), matched to the school's students
  * by ID number only — never by name. The term's special-group students with
  * their application and aid state; for those without aid the reason is
  * recorded (未资助原因上报) and exported.
  */
+import { createHash } from "node:crypto";
 import { unlink } from "node:fs/promises";
+import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { encryptField } from "@/lib/crypto/field-crypto";
 import { fieldKeys, seal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import { addRejections, createImportJob, hasRunningImport, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
-import { findSpecialStudent, listSpecialStudents, upsertEntries, upsertNoAid, type EntryInput, type EntryOutcome } from "@/lib/db/special-groups.repo";
+import {
+  createEntryEvidence, deleteEntryEvidence, findEntryEvidence, findSpecialStudent, listSpecialStudents, upsertEntries, upsertNoAid, type EntryInput, type EntryOutcome,
+} from "@/lib/db/special-groups.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { APPLICATION_STATE_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
+import { detectEvidenceType, EVIDENCE_MAX_BYTES, safeFileName, TOO_LARGE_MESSAGE, type EvidenceType } from "@/lib/domain/evidence";
 import { validateResidentId } from "@/lib/domain/id-number";
 import { fieldErrors, noAidSchema, specialEntrySchema } from "@/lib/schemas/school-admin";
+import { evidenceStorage } from "@/lib/storage";
 import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
@@ -152,17 +158,81 @@ async function importList(user: SessionUser, schoolId: string, jobId: string, in
   }
 }
 
-/** 自采集: one entry added by hand with an evidence note; matched at once. */
-export async function addSpecialGroupEntry(user: SessionUser, raw: unknown): Promise<ActionResult<{ matched: boolean; created: boolean }>> {
+export type EntryEvidenceUpload = { originalName: string; bytes: Uint8Array };
+export const EVIDENCE_REQUIRED_MESSAGE = "请上传佐证材料文件（如低保证、认定书的照片或PDF）。";
+
+/**
+ * 自采集: one entry added by hand, with an evidence note and an evidence file
+ * (JPEG/PNG/PDF, checked by content like an applicant's evidence); matched at
+ * once. Adding an entry that already exists attaches the file when it had
+ * none; otherwise the new file is not kept.
+ */
+export async function addSpecialGroupEntry(user: SessionUser, raw: unknown, evidence: EntryEvidenceUpload | null, ip: string | null = null): Promise<ActionResult<{ matched: boolean; created: boolean; evidenceAttached: boolean }>> {
   const p = permitSchool(user, "special_group.add");
   if (!p.ok) return fail(p.message);
   const parsed = specialEntrySchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
-  const id = validateResidentId(parsed.data.idNumber);
-  if (!id.ok) return fail("请按提示修改后再提交。", { idNumber: id.reason });
-  const [o] = await db().$transaction((tx) => upsertEntries(tx, p.schoolId, "SCHOOL", user.id, [{ category: parsed.data.category, name: parsed.data.name, id: seal(id.id, "idNumber"), listYear: parsed.data.listYear, note: parsed.data.note }]));
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: "special_group.add", targetType: "SpecialGroupEntry", detail: { category: parsed.data.category, listYear: parsed.data.listYear, matched: o!.matched } });
-  return ok({ matched: o!.matched, created: o!.created });
+  const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+  const id = parsed.success ? validateResidentId(parsed.data.idNumber) : null;
+  if (id && !id.ok) errors.idNumber = id.reason;
+  let check: ReturnType<typeof detectEvidenceType> | null = null;
+  if (!evidence || evidence.bytes.length === 0) errors.evidence = EVIDENCE_REQUIRED_MESSAGE;
+  else if (evidence.bytes.length > EVIDENCE_MAX_BYTES) errors.evidence = TOO_LARGE_MESSAGE;
+  else {
+    check = detectEvidenceType(evidence.bytes);
+    if (!check.ok) errors.evidence = check.message;
+  }
+  if (!parsed.success || !id?.ok || !evidence || !check?.ok || Object.keys(errors).length) {
+    return fail(errors.evidence && Object.keys(errors).length === 1 ? errors.evidence : "请按提示修改后再提交。", errors);
+  }
+  const file = {
+    originalName: safeFileName(evidence.originalName, check.mimeType), mimeType: check.mimeType, sizeBytes: evidence.bytes.length,
+    sha256: createHash("sha256").update(evidence.bytes).digest("hex"),
+  };
+  const storage = evidenceStorage();
+  const storageKey = await storage.put(evidence.bytes);
+  let outcome: { o: EntryOutcome; evidenceId: string };
+  try {
+    outcome = await db().$transaction(async (tx) => {
+      const evidenceId = await createEntryEvidence(tx, user.id, { ...file, storageKey });
+      const [o] = await upsertEntries(tx, p.schoolId, "SCHOOL", user.id, [{ category: parsed.data.category, name: parsed.data.name, id: seal(id.id, "idNumber"), listYear: parsed.data.listYear, note: parsed.data.note, evidenceId }]);
+      if (!o!.evidenceAttached) await deleteEntryEvidence(tx, evidenceId);
+      return { o: o!, evidenceId };
+    });
+  } catch (err) {
+    await storage.delete(storageKey);
+    throw err;
+  }
+  const { o, evidenceId } = outcome;
+  if (!o.evidenceAttached) await storage.delete(storageKey);
+  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, ip, action: "special_group.add", targetType: "SpecialGroupEntry", targetId: o.entryId, detail: { category: parsed.data.category, listYear: parsed.data.listYear, matched: o.matched, created: o.created, evidenceId: o.evidenceAttached ? evidenceId : null } });
+  if (o.evidenceAttached) {
+    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, ip, action: "special_group.evidence_uploaded", targetType: "EvidenceFile", targetId: evidenceId, detail: { entryId: o.entryId, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256 } });
+  }
+  return ok({ matched: o.matched, created: o.created, evidenceAttached: o.evidenceAttached });
+}
+
+export type EntryEvidenceDownload = { bytes: Uint8Array; mimeType: EvidenceType; fileName: string };
+
+/**
+ * The evidence file of a special-group entry for the school's admin or
+ * leader. A role the matrix refuses gets 401/403; a file of another school,
+ * an application's file or a missing one all get the same 404.
+ */
+export async function openSpecialGroupEvidence(user: SessionUser | null, evidenceId: string, ip: string | null = null):
+  Promise<{ ok: true; data: EntryEvidenceDownload } | { ok: false; status: 401 | 403 | 404; message: string }> {
+  const d = decide(user, "special_group.evidence");
+  if (!d.ok) return { ok: false, status: d.status, message: d.message };
+  const notFound = { ok: false, status: 404, message: "未找到该文件。" } as const;
+  const p = permitSchool(d.user, "special_group.evidence");
+  if (!p.ok) return { ok: false, status: 403, message: p.message };
+  if (!/^[a-z0-9]{1,40}$/.test(evidenceId)) return notFound;
+  const f = await findEntryEvidence(p.scope, evidenceId);
+  if (!f) return notFound;
+  const bytes = await evidenceStorage().get(f.storageKey);
+  if (!bytes) return notFound;
+  await writeAudit({ actorUserId: d.user.id, actorRole: d.user.role, schoolId: f.schoolId, ip, action: "special_group.evidence_viewed", targetType: "EvidenceFile", targetId: f.id, detail: { entryId: f.entryId } });
+  const mimeType = f.mimeType as EvidenceType;
+  return { ok: true, data: { bytes, mimeType, fileName: safeFileName(f.originalName, mimeType) } };
 }
 
 export async function specialGroupStudents(user: SessionUser, opts: { page?: number; withoutAidOnly?: boolean } = {}) {

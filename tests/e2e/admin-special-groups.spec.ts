@@ -9,7 +9,9 @@ import { buildResidentId } from "@/lib/domain/id-number";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { signIn } from "./helpers";
 
-test("the aid officer imports a list, adds an entry by hand, records why a special-group student has no aid and exports it", async ({ page }) => {
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Buffer.from("JFIF\0", "latin1"), Buffer.alloc(2000, 0x78), Buffer.from([0xff, 0xd9])]);
+
+test("the aid officer imports a list, adds an entry by hand with an evidence file, records why a special-group student has no aid and exports it; the leader opens the list and the evidence", async ({ page, browser }) => {
   const dir = await mkdtemp(path.join(tmpdir(), "e2e-special-"));
   const file = path.join(dir, "低保名单.xlsx");
   const out = createWriteStream(file);
@@ -38,7 +40,13 @@ test("the aid officer imports a list, adds an entry by hand, records why a speci
   await handBox.getByLabel("身份证号").fill(DEMO.unactivatedStudent.idNumber);
   await handBox.getByRole("button", { name: "添加" }).click();
   await expect(handBox.getByRole("alert")).toContainText("请填写佐证说明");
+  await expect(handBox.getByRole("alert")).toContainText("请上传佐证材料文件");
   await handBox.getByLabel("佐证说明").fill("民政部门困境儿童认定书，已核验");
+  // A GIF is refused by its content; a JPEG photo of the certificate is accepted.
+  await handBox.getByLabel("佐证材料文件").setInputFiles({ name: "认定书.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1") });
+  await handBox.getByRole("button", { name: "添加" }).click();
+  await expect(handBox.getByRole("alert")).toContainText("只能上传JPG、PNG图片或PDF文件");
+  await handBox.getByLabel("佐证材料文件").setInputFiles({ name: "认定书.jpg", mimeType: "image/jpeg", buffer: JPEG });
   await handBox.getByRole("button", { name: "添加" }).click();
   await expect(handBox.getByRole("status")).toContainText("已比对到本校学生");
 
@@ -46,6 +54,25 @@ test("the aid officer imports a list, adds an entry by hand, records why a speci
   const list = page.getByRole("region", { name: "特殊群体学生" });
   const row = list.getByRole("row", { name: new RegExp(DEMO.unactivatedStudent.name) });
   await expect(row).toContainText("重点困境儿童");
+  // The evidence opens through the authorised download (school staff only).
+  const evidenceLink = row.getByRole("link", { name: /佐证材料/ });
+  const res = await page.request.get((await evidenceLink.getAttribute("href"))!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toBe("image/jpeg");
+  expect(Buffer.from(await res.body()).equals(JPEG)).toBe(true);
+  const evidenceHref = (await evidenceLink.getAttribute("href"))!;
+
+  // The school leader reaches the list from the console menu and may open the evidence too; they cannot add entries.
+  const leader = await (await browser.newContext()).newPage();
+  await signIn(leader, "教职工", "leader_sen", DEMO.staffPassword);
+  await expect(leader).toHaveURL(/\/console$/);
+  await leader.getByRole("link", { name: "特殊群体名单" }).click();
+  await expect(leader.getByRole("heading", { name: "特殊群体名单与大数据比对" })).toBeVisible();
+  await expect(leader.getByRole("region", { name: "学校自采集" })).toHaveCount(0);
+  await leader.goto("/console/admin/special-groups?noaid=1");
+  await expect(leader.getByRole("region", { name: "特殊群体学生" }).getByRole("row", { name: new RegExp(DEMO.unactivatedStudent.name) }).getByRole("link", { name: /佐证材料/ })).toHaveAttribute("href", evidenceHref);
+  expect((await leader.request.get(evidenceHref)).status()).toBe(200);
+  await leader.context().close();
   await row.getByLabel(`${DEMO.unactivatedStudent.name}的未资助原因`).selectOption({ label: "本人放弃" });
   await row.getByLabel(`${DEMO.unactivatedStudent.name}的说明`).fill("家长书面放弃");
   await row.getByRole("button", { name: "保存" }).click();

@@ -132,7 +132,15 @@ test("a teacher corrects a guardian, reports a sign-in problem the admin resolve
   await teacher.getByLabel("评议报告", { exact: true }).fill("评议小组逐一听取申请人情况，结合入户调查结果排序。");
   await teacher.getByRole("button", { name: "提交学校" }).click();
   await expect(teacher.getByText("评议小组成员至少3人").first()).toBeVisible();
-  await teacher.getByLabel(/评议小组成员/).fill("李慧敏 班主任\n张伟 科任教师\n周敏 学生代表");
+  await teacher.getByLabel(/评议小组成员/).fill("李慧敏 班主任\n张伟 科任教师\n周敏 科任教师");
+  // 高一1班 is a senior class: student representatives of the class (≥ 10%, not applicants) are required.
+  await teacher.getByRole("button", { name: "提交学校" }).click();
+  const repError = teacher.getByRole("alert").filter({ hasText: /高中班级评议小组中学生代表不少于班级人数的10%（本班\d+人，至少\d+人）/ }).first();
+  await expect(repError).toBeVisible();
+  const need = Number((await repError.innerText()).match(/至少(\d+)人）/)![1]);
+  expect(need).toBeGreaterThanOrEqual(1);
+  const eligible = await teacher.getByTestId("eligible-rep").allTextContents();
+  await teacher.getByLabel("学生代表（每行一人）").fill(eligible.slice(0, need).join("\n"));
   await teacher.getByRole("button", { name: "提交学校" }).click();
   await expect(teacher.getByRole("status").filter({ hasText: "提交学校" })).toContainText("评议结果已于");
 });

@@ -3,6 +3,9 @@
  * 2, 4): what an admin can do in their own school, and that nothing of
  * another school can be seen or changed.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import type { SessionUser } from "@/lib/auth/session";
@@ -14,8 +17,13 @@ import { importRoster } from "@/lib/services/roster-import";
 import { addClass, addGrade, removeClass, removeGrade } from "@/lib/services/school-structure";
 import { addSpecialGroupEntry, importSpecialGroupList, parseListRow, recordNoAidReason, specialGroupStudents, writeNoAidExport } from "@/lib/services/special-groups";
 import { assignTeacherToClass, createStaffAccount, listStaffAccounts, resetAccountPassword, setStaffDisabled } from "@/lib/services/staff-accounts";
+import { setEvidenceStorage } from "@/lib/storage";
+import { LocalDiskStorage } from "@/lib/storage/local-disk";
 import { makeCurrentTerm, makeParent, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount, PASSWORD } from "../support/fixtures";
 import { memoryWriter, uniqueId, validRow, writeRosterFile, writeXlsx } from "../support/roster-file";
+
+setEvidenceStorage(new LocalDiskStorage(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aid-school-admin-")), "evidence")));
+const EVIDENCE = { originalName: "证明.jpg", bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]) };
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let A: School;
@@ -176,11 +184,11 @@ describe("special groups", () => {
     expect((await db().specialGroupEntry.findFirstOrThrow({ where: { schoolId: A.school.id, name: "李同名", NOT: { personId: ours.person.id } } })).personId).not.toBeNull();
   });
 
-  it("hand-collected entries need an evidence note; flags show on the list; reasons for no aid are recorded and exported", async () => {
+  it("hand-collected entries need an evidence note (and file); flags show on the list; reasons for no aid are recorded and exported", async () => {
     const st = await makeStudent(A, { name: "王困难" });
-    expect(await addSpecialGroupEntry(adminA, { category: "ORPHAN", name: st.name, idNumber: st.idNumber, listYear: "2026", note: "" })).toMatchObject({ ok: false, fieldErrors: { note: "请填写佐证说明" } });
-    expect(await addSpecialGroupEntry(adminA, { category: "ORPHAN", name: st.name, idNumber: "123", listYear: "2026", note: "民政证明" })).toMatchObject({ ok: false, fieldErrors: { idNumber: expect.any(String) } });
-    expect(await addSpecialGroupEntry(adminA, { category: "ORPHAN", name: st.name, idNumber: st.idNumber, listYear: "2026", note: "民政局孤儿证明，已核验" })).toMatchObject({ ok: true, data: { matched: true } });
+    expect(await addSpecialGroupEntry(adminA, { category: "ORPHAN", name: st.name, idNumber: st.idNumber, listYear: "2026", note: "" }, EVIDENCE)).toMatchObject({ ok: false, fieldErrors: { note: "请填写佐证说明" } });
+    expect(await addSpecialGroupEntry(adminA, { category: "ORPHAN", name: st.name, idNumber: "123", listYear: "2026", note: "民政证明" }, EVIDENCE)).toMatchObject({ ok: false, fieldErrors: { idNumber: expect.any(String) } });
+    expect(await addSpecialGroupEntry(adminA, { category: "ORPHAN", name: st.name, idNumber: st.idNumber, listYear: "2026", note: "民政局孤儿证明，已核验" }, EVIDENCE)).toMatchObject({ ok: true, data: { matched: true } });
 
     const list = await specialGroupStudents(adminA, { withoutAidOnly: true });
     const row = list.ok ? list.data.rows.find((s) => s.studentId === st.student.id) : undefined;

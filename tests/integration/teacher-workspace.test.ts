@@ -335,6 +335,7 @@ describe("class evaluation", () => {
     const appB = await makeApplication(b, termId, "verified");
     await db().household.update({ where: { applicationId: appB.id }, data: { totalAnnualIncomeFen: 1_800_000, perCapitaMonthlyIncomeFen: 50_000 } });
     await makeApplication(await makeStudent(s), termId, "submitted");
+    await makeStudent(s, { name: "丙同学" });
 
     let e = await loadEvaluation(t);
     if (!e.ok || !e.data) throw new Error("no evaluation");
@@ -362,6 +363,57 @@ describe("class evaluation", () => {
     expect(await db().reviewStep.count({ where: { schoolId: s.school.id, kind: "CLASS_EVALUATION" } })).toBe(1);
     expect((await moveApplicant(t, s.klass.id, appA.id, "up")).ok).toBe(false);
     expect((await saveClassEvaluation(t, s.klass.id, { members: "a\nb\nc", report }, true)).ok).toBe(false);
+  });
+
+  it("needs student representatives of a senior class, at least 10% of its students, who are not applicants; other stages do not", async () => {
+    const { county } = await makeRegionTree();
+    const s = await makeSchool(county.id, "SENIOR");
+    const t = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user);
+    const applicant = await makeStudent(s, { name: "申请同学" });
+    await makeApplication(applicant, termId, "verified");
+    for (let i = 1; i <= 10; i++) await makeStudent(s, { name: `代表${i}` });
+    const outsider = await makeSchool(county.id, "SENIOR");
+    await makeStudent(outsider, { name: "外校同学" });
+
+    const e = await loadEvaluation(t, s.klass.id);
+    if (!e.ok || !e.data) throw new Error("no evaluation");
+    // 11 students → at least 2 representatives; the applicant may not be one.
+    expect(e.data.representatives).toMatchObject({ classSize: 11, min: 2 });
+    expect(e.data.representatives?.eligible).not.toContain("申请同学");
+
+    const members = "李老师 班主任\n张老师 科任教师";
+    const report = "经评议小组逐一讨论，按困难程度排序如上。";
+    const none = await saveClassEvaluation(t, s.klass.id, { members, report }, true);
+    expect(none).toMatchObject({ ok: false, fieldErrors: { representatives: "高中班级评议小组中学生代表不少于班级人数的10%（本班11人，至少2人），目前符合条件的学生代表0人。" } });
+    const one = await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1", report }, true);
+    expect(one.ok).toBe(false);
+    if (!one.ok) expect(one.message).toContain("至少2人");
+    const foreign = await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1\n外校同学", report }, true);
+    expect(foreign.ok).toBe(false);
+    if (!foreign.ok) expect(foreign.message).toContain("学生代表须为本班学生：外校同学不是本班学生。");
+    const withApplicant = await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1\n申请同学", report }, true);
+    expect(withApplicant.ok).toBe(false);
+    if (!withApplicant.ok) expect(withApplicant.message).toContain("申请人不能担任评议小组成员：申请同学");
+    // Saving a draft is allowed without representatives; nothing is submitted.
+    expect((await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1", report }, false)).ok).toBe(true);
+    expect((await db().classEvaluation.findFirstOrThrow({ where: { classId: s.klass.id } })).submittedAt).toBeNull();
+
+    expect((await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1\n代表2", report }, true)).ok).toBe(true);
+    const saved = await db().classEvaluation.findFirstOrThrow({ where: { classId: s.klass.id } });
+    expect(saved.submittedAt).not.toBeNull();
+    expect(saved.members).toEqual([
+      { name: "李老师", role: "班主任", isStudent: false }, { name: "张老师", role: "科任教师", isStudent: false },
+      { name: "代表1", role: "学生代表", isStudent: true }, { name: "代表2", role: "学生代表", isStudent: true },
+    ]);
+
+    // A junior-high class needs no student representatives.
+    const j = await makeSchool(county.id, "JUNIOR");
+    const tj = session((await makeStaff("TEACHER", { schoolId: j.school.id }, { classIds: [j.klass.id] })).user);
+    await makeApplication(await makeStudent(j), termId, "verified");
+    for (let i = 0; i < 12; i++) await makeStudent(j);
+    const ej = await loadEvaluation(tj, j.klass.id);
+    expect(ej.ok && ej.data?.representatives).toBeNull();
+    expect((await saveClassEvaluation(tj, j.klass.id, { members: "李老师 班主任\n张老师 科任教师\n王老师 科任教师", report }, true)).ok).toBe(true);
   });
 });
 

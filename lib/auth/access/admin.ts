@@ -12,6 +12,7 @@ export const ADMIN_ACCESS = {
   "roster.export": { description: "export the school's student roster to .xlsx (full ID numbers, audited)", allow: { SCHOOL_ADMIN: "school" } },
   "special_group.import": { description: "import a special-group list issued from above (中央下发) and match it by ID number", allow: { SCHOOL_ADMIN: "school" } },
   "special_group.add": { description: "add a special-group entry collected by the school (自采集) with evidence", allow: { SCHOOL_ADMIN: "school" } },
+  "special_group.evidence": { description: "open the evidence file of a special-group entry collected by the school (audited)", allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school" } },
   "special_group.view": { description: "list this term's special-group students with application and aid state", allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school" } },
   "no_aid_reason.record": { description: "record why a special-group student has no aid this term (未资助原因上报)", allow: { SCHOOL_ADMIN: "school" } },
   "no_aid_reason.export": { description: "export the special-group students without aid and their reasons", allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school" } },

@@ -4,7 +4,7 @@ import { searchAuditLog } from "@/lib/security/audit";
 import { importRoster } from "@/lib/services/roster-import";
 import { writeRosterExport } from "@/lib/services/roster-export";
 import { addClass } from "@/lib/services/school-structure";
-import { addSpecialGroupEntry, importSpecialGroupList, recordNoAidReason, specialGroupStudents, writeNoAidExport } from "@/lib/services/special-groups";
+import { addSpecialGroupEntry, importSpecialGroupList, openSpecialGroupEvidence, recordNoAidReason, specialGroupStudents, writeNoAidExport } from "@/lib/services/special-groups";
 import { assignTeacherToClass, createStaffAccount, listStaffAccounts, resetAccountPassword, setStaffDisabled } from "@/lib/services/staff-accounts";
 import type { Side } from "../../support/access-world";
 import { makeStaff, makeStudent, makeStudentAccount } from "../../support/fixtures";
@@ -13,6 +13,7 @@ import type { ProbeTable } from "./types";
 
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${++seq}`;
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 
 /** Puts the side's senior student on a special-group list of their own school (matched). */
 async function makeSpecial(side: Side) {
@@ -84,8 +85,16 @@ export const ADMIN_PROBES: ProbeTable = {
     return r.ok && r.data.matched === 1;
   },
   "special_group.add": async ({ caller, target }) => {
-    const r = await addSpecialGroupEntry(caller, { category: "DISABLED_STUDENT", name: target.student.name, idNumber: target.student.idNumber, listYear: "2026", note: "残疾证复印件已核验" });
+    const r = await addSpecialGroupEntry(caller, { category: "DISABLED_STUDENT", name: target.student.name, idNumber: target.student.idNumber, listYear: "2026", note: "残疾证复印件已核验" }, { originalName: "残疾证.jpg", bytes: JPEG });
     return r.ok && r.data.matched;
+  },
+  "special_group.evidence": async ({ caller, target }) => {
+    // A hand-added entry of the target's school with its evidence file, added by the target's own admin.
+    const r = await addSpecialGroupEntry(target.users.SCHOOL_ADMIN, { category: "ORPHAN", name: `证明${unique()}`, idNumber: target.student.idNumber, listYear: String(2000 + (++seq % 90)), note: "民政孤儿证明" }, { originalName: "证明.jpg", bytes: JPEG });
+    if (!r.ok) throw new Error(r.message);
+    const entry = await db().specialGroupEntry.findFirstOrThrow({ where: { schoolId: target.senior.school.id, evidenceId: { not: null } }, orderBy: { createdAt: "desc" } });
+    const open = await openSpecialGroupEvidence(caller, entry.evidenceId!);
+    return open.ok && open.data.mimeType === "image/jpeg";
   },
   "special_group.view": async ({ caller, target }) => {
     await makeSpecial(target);

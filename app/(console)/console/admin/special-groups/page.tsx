@@ -1,13 +1,19 @@
 import Link from "next/link";
 import { ImportUpload } from "@/components/console/admin/import-upload";
+import { SpecialEntryForm } from "@/components/console/admin/special-entry-form";
 import { inputCls, ServerForm } from "@/components/ui/server-form";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { listUnmatched } from "@/lib/db/special-groups.repo";
 import { APPLICATION_STATE_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type ApplicationState } from "@/lib/domain/codes";
 import { NO_AID_REASON_LABELS, specialGroupStudents } from "@/lib/services/special-groups";
-import { addEntryAction, noAidAction } from "./actions";
+import { noAidAction } from "./actions";
 
 export const metadata = { title: "特殊群体名单" };
+
+/** The authorised, audited download of a hand-added entry's evidence. */
+function EvidenceLink({ id, label }: { id: string; label: string }) {
+  return <a className="text-brand-700 underline" href={`/console/admin/special-groups/evidence/${id}`} target="_blank" rel="noopener noreferrer">{label}</a>;
+}
 
 export default async function SpecialGroupsPage({ searchParams }: { searchParams: Promise<{ page?: string; noaid?: string }> }) {
   const { user, scope } = await requirePageAccess("special_group.view");
@@ -41,15 +47,19 @@ export default async function SpecialGroupsPage({ searchParams }: { searchParams
           </section>
           <section aria-label="学校自采集" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
             <h2 className="font-semibold">学校自采集（逐条添加）</h2>
-            <ServerForm action={addEntryAction} submitLabel="添加">
+            <SpecialEntryForm endpoint="/console/admin/special-groups/entry">
               <div className="grid gap-2 text-sm md:grid-cols-2">
                 <select name="category" aria-label="特殊群体类别" className={inputCls}>{categoryOptions}</select>
                 <input name="listYear" aria-label="名单年度" defaultValue={year} maxLength={4} className={inputCls} />
                 <input name="name" aria-label="姓名" placeholder="姓名" maxLength={50} className={inputCls} />
                 <input name="idNumber" aria-label="身份证号" placeholder="身份证号" maxLength={22} className={inputCls} />
                 <textarea name="note" aria-label="佐证说明" placeholder="佐证材料说明（如：低保证编号、核验人和日期）" maxLength={500} className={`${inputCls} md:col-span-2`} />
+                <label className="space-y-1 md:col-span-2">
+                  <span className="block text-slate-700">佐证材料文件（必传：JPG、PNG图片或PDF，不超过10MB）</span>
+                  <input type="file" name="evidence" aria-label="佐证材料文件" accept="image/jpeg,image/png,application/pdf" className="block text-sm" />
+                </label>
               </div>
-            </ServerForm>
+            </SpecialEntryForm>
           </section>
         </div>
       ) : null}
@@ -71,7 +81,12 @@ export default async function SpecialGroupsPage({ searchParams }: { searchParams
               {rows.map((s) => (
                 <tr key={s.studentId} className="border-t border-slate-100 align-top">
                   <td className="px-3 py-2">{s.name}<div className="text-xs text-slate-500">{s.gradeName}{s.className} · {s.idNumberMasked}</div></td>
-                  <td className="px-3 py-2">{[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}</td>
+                  <td className="px-3 py-2">
+                    {[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}
+                    {s.categories.filter((c) => c.evidenceId).map((c) => (
+                      <div key={c.evidenceId} className="text-xs"><EvidenceLink id={c.evidenceId!} label={`${SPECIAL_CATEGORY_LABELS[c.category]}（${c.listYear}）佐证材料`} /></div>
+                    ))}
+                  </td>
                   <td className="px-3 py-2">{s.application ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState] : "未申请"}</td>
                   <td className="px-3 py-2">{s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}</td>
                   <td className="px-3 py-2">
@@ -105,7 +120,7 @@ export default async function SpecialGroupsPage({ searchParams }: { searchParams
         <section aria-label="未比对上的名单" className="space-y-2">
           <h2 className="font-semibold">名单中未比对上的人员（非本校学生，最近 {unmatched.length} 条）</h2>
           <ul className="grid gap-1 text-sm text-slate-600 md:grid-cols-2">
-            {unmatched.map((u) => <li key={u.id}>{u.name} · {u.idNumberMasked} · {SPECIAL_CATEGORY_LABELS[u.category]} · {u.listYear} · {u.source === "CENTRAL" ? "中央下发" : "自采集"}</li>)}
+            {unmatched.map((u) => <li key={u.id}>{u.name} · {u.idNumberMasked} · {SPECIAL_CATEGORY_LABELS[u.category]} · {u.listYear} · {u.source === "CENTRAL" ? "中央下发" : "自采集"}{u.evidenceId ? <> · <EvidenceLink id={u.evidenceId} label="佐证材料" /></> : null}</li>)}
           </ul>
         </section>
       ) : null}

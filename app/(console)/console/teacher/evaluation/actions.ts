@@ -18,7 +18,7 @@ export async function evaluationAction(classId: string, _prev: FormState, form: 
   const a = await authorize("evaluation.submit");
   if (!a.ok) return { message: a.message };
   const submit = form.get("intent") === "submit";
-  const input = { members: String(form.get("members") ?? ""), report: String(form.get("report") ?? "") };
+  const input = { members: String(form.get("members") ?? ""), representatives: String(form.get("representatives") ?? ""), report: String(form.get("report") ?? "") };
   const r = await saveClassEvaluation(a.user, classId, input, submit);
   if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: input };
   revalidatePath("/console/teacher/evaluation");
