@@ -6,6 +6,7 @@
 import { authorize } from "@/lib/auth/access";
 import { requestIp } from "@/lib/auth/request";
 import { EVIDENCE_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/domain/evidence";
+import { readLimitedForm, sameOrigin } from "@/lib/http/multipart";
 import { personIdSchema } from "@/lib/schemas/application";
 import { uploadEvidence } from "@/lib/services/evidence";
 
@@ -18,41 +19,17 @@ const MAX_BODY = EVIDENCE_MAX_BYTES + 64 * 1024;
 const json = (status: number, body: { message: string; fieldErrors?: Record<string, string>; id?: string }) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
-/** Cross-site form posts are refused (the session cookie is SameSite=Lax as well). */
-function sameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  if (!origin) return true;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export async function POST(req: Request): Promise<Response> {
   const auth = await authorize("evidence.upload");
   if (!auth.ok) return json(auth.status, { message: auth.message });
   if (!sameOrigin(req)) return json(403, { message: "请求来源无效，请在本系统页面中上传。" });
-  // Refuse an obviously too large body before reading it (multipart adds a little overhead).
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
-
-  // The body is counted while it is read, so a chunked upload without Content-Length cannot exceed the limit either.
-  let seen = 0;
-  const limited = req.body?.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, ctrl) {
-      seen += chunk.byteLength;
-      if (seen > MAX_BODY) ctrl.error(new Error("body too large"));
-      else ctrl.enqueue(chunk);
-    },
-  }));
-  let form: FormData;
-  try {
-    form = await new Response(limited ?? null, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
-  } catch {
-    if (seen > MAX_BODY) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
+  // The body is counted while it is read (lib/http/multipart.ts), so a chunked upload without Content-Length cannot exceed the limit either.
+  const body = await readLimitedForm(req, MAX_BODY);
+  if (!body.ok) {
+    if (body.tooLarge) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
     return json(400, { message: "上传没有完成，请检查网络后重新选择文件上传。" });
   }
+  const form = body.form;
   const personId = personIdSchema.safeParse(form.get("personId"));
   if (!personId.success) return json(400, { message: "链接无效，请从申请页面重新进入。" });
   const file = form.get("file");
