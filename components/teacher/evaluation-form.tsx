@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { Field, FormMessage } from "@/components/ui/form";
 
@@ -15,7 +15,16 @@ export function EvaluationForm({ action, members, report, representatives }: {
   const [state, run, pending] = useActionState(action, null);
   const err = (k: string) => state?.fieldErrors?.[k];
   return (
-    <form action={run} className="space-y-3">
+    // Submitted through onSubmit (not the `action` prop): React would reset the textareas after each
+    // answer, wiping what the teacher typed meanwhile. The clicked button's intent goes with the data.
+    <form
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
+        startTransition(() => run(data));
+      }}
+    >
       <Field id="ev-members" label="评议小组成员（每行一人：姓名 职务；学生代表请注明“学生代表”）" error={err("members")}>
         <textarea id="ev-members" name="members" rows={5} defaultValue={state?.values?.members ?? members} className={area} aria-invalid={Boolean(err("members"))} aria-describedby={err("members") ? "ev-members-error" : undefined} />
       </Field>

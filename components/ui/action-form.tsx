@@ -35,7 +35,7 @@ export function ActionForm({ action, fields, submitLabel, successMessage, idPref
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const data = new FormData(e.currentTarget);
+        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
         startTransition(() => formAction(data));
       }}
     >

@@ -33,7 +33,7 @@ export function ServerForm({ action, children, submitLabel, variant = "primary",
       onSubmit={(e) => {
         e.preventDefault();
         if (confirmText && !window.confirm(confirmText)) return;
-        const data = new FormData(e.currentTarget);
+        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
         startTransition(() => run(data));
       }}
     >
