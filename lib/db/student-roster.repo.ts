@@ -127,9 +127,12 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
       await tx.student.update({ where: { id: here.id }, data: studentFields });
       changed = true;
     }
-    const g = guardianData(r, here.id);
     const current = here.guardians[0];
-    if (g && (!current || current.name !== g.name || current.relation !== g.relation || current.phoneHash !== g.phoneHash || (g.idNumberHash !== null && current.idNumberHash !== g.idNumberHash))) {
+    const gi = r.guardian && r.guardianPhone; // compared by blind index: nothing is encrypted for an unchanged guardian
+    const guardianChanged = !!gi && (!current || current.name !== r.guardian!.name || current.relation !== r.guardian!.relation || current.phoneHash !== r.guardianPhone!.hash
+      || (r.guardianId !== null && current.idNumberHash !== r.guardianId.hash));
+    const g = guardianChanged ? guardianData(r, here.id) : null;
+    if (g) {
       if (current) await tx.guardian.update({ where: { id: current.id }, data: g });
       else newGuardians.push(g);
       changed = true;
@@ -183,6 +186,22 @@ async function insertGuardians(tx: Tx, rows: NewGuardian[]): Promise<void> {
                 ${col(rows, "phoneHash")}::text[], ${col(rows, "phoneMasked")}::text[], ${col(rows, "idNumberCipher")}::text[], ${col(rows, "idNumberHash")}::text[],
                 ${col(rows, "idNumberMasked")}::text[], ${col(rows, "sortOrder")}::int[])
       AS t(student, name, relation, pc, ph, pm, ic, ih, im, sort)`;
+}
+
+/**
+ * Refreshes the planner statistics of the roster tables. A first import into
+ * a (nearly) empty school grows Student/Person from nothing to 100,000 rows
+ * in minutes; with the statistics of the empty tables the per-batch lookups
+ * (by ID-number hash, by 学籍号) were planned as sequential scans
+ * (bench/import.ts). Best effort: a role without the right to ANALYZE just
+ * keeps autovacuum's statistics.
+ */
+export async function refreshRosterStatistics(tx: Tx): Promise<void> {
+  try {
+    await tx.$executeRawUnsafe(`ANALYZE "Person", "Student", "Guardian"`);
+  } catch {
+    /* statistics are an optimisation only */
+  }
 }
 
 export type RosterExportRow = {

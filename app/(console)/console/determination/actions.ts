@@ -34,7 +34,7 @@ export async function bulkAcceptAction(_: FormState, f: FormData): Promise<FormS
     (d) => `已确认${d.accepted.length}人的模拟等级。${d.exceptions.length ? `未处理${d.exceptions.length}人：${d.exceptions.map((e) => `${e.name}（${e.reason}）`).join("；")}` : ""}`);
 }
 
-export async function recomputeAction(_: FormState, _f: FormData): Promise<FormState> {
+export async function recomputeAction(): Promise<FormState> {
   return run("determination.recompute", (u) => recomputeSimulations(u), (d) => `已重新计算模拟等级：检查${d.checked}份申请，更新${d.updated}份（已认定等级的不变）。`);
 }
 
