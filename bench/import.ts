@@ -40,6 +40,8 @@ async function child(kind: string): Promise<void> {
     const r = await importRoster(user, { filePath: FILE, fileName: "roster.xlsx", mode: "GOOD_ROWS", maxBytes: 200 * 1024 * 1024 });
     if (!r.ok) throw new Error(r.message);
     detail = r.data.message ?? "";
+  } else if (kind === "idle") {
+    await db().$queryRaw`SELECT 1`; // the floor: Node + tsx + the modules loaded + one query
   } else {
     detail = await baseline();
   }
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
     again.push(runChild("real"));
     console.log(`run ${i + 1}: baseline ${fmtMs(base[i]!.ms)}, import ${fmtMs(real[i]!.ms)} (${real[i]!.detail}), re-import ${fmtMs(again[i]!.ms)} (${again[i]!.detail})`);
   }
+  const idle = runChild("idle");
   const b = median(base.map((r) => r.ms));
   const row = (name: string, rs: ChildResult[]) => {
     const m = median(rs.map((r) => r.ms));
@@ -154,6 +157,7 @@ async function main(): Promise<void> {
     row("importRoster (new students)", real),
     row("importRoster again (all unchanged)", again),
   ]);
+  console.log(`peak RSS of a child that only loads the same modules and runs one query: ${idle.rssMb.toFixed(0)} MB`);
   await db().$disconnect();
   await bench.stop();
 }
