@@ -73,13 +73,14 @@ const logic = await timeRuns(RUNS, async () => {
 });
 if (problems) throw new Error(`the generated rows should validate, got ${problems} problems`);
 const bare = await timeRuns(RUNS, () => bareWrite(cells));
+console.log(`in memory: baseline ${fmtMs(median(bare))}, rows + validation + file ${fmtMs(median(logic))}`);
 
 // ── the whole service on a database ──
 const bench = await freshDatabase("bench_export");
 const t0 = Date.now();
 const model = await seedDefaultModel(db());
 await populateSchool(db(), { students: N, applications: N, accounts: 0 });
-await db().$executeRawUnsafe(`UPDATE "Application" SET state = 'determined', "reviewedAt" = now(), "verifiedAt" = now(), "submittedAt" = now()`);
+await db().$executeRawUnsafe(`UPDATE "Application" SET state = 'determined', "submittedAt" = now(), "commitmentSignedAt" = now(), "verifiedAt" = now(), "reviewedAt" = now(), "waiverReason" = NULL, "returnReason" = NULL, "returnDeadline" = NULL`);
 await db().$executeRawUnsafe(
   `INSERT INTO "Determination" ("applicationId", "scoringModelId", "simulatedScore", "simulatedLevel", "explanation", "finalLevel", "determinedAt", "updatedAt")
    SELECT id, $1, 50, lv::"HardshipLevel", '{"levelRule":"总分达到困难分数线（≥40分）"}'::jsonb, lv::"HardshipLevel", now(), now()

@@ -64,7 +64,7 @@ const t0 = Date.now();
 await seedDefaultModel(db());
 await populateSchool(db(), { students: STUDENTS, applications: APPLICATIONS, accounts: 0 });
 // Every application under school review (the populated mix has half of them still with the teacher or waived).
-await db().$executeRawUnsafe(`UPDATE "Application" SET state = (ARRAY['verified','reviewed','determined']::"ApplicationState"[])[1 + abs(hashtext(id)) % 3], "verifiedAt" = now() WHERE state <> 'draft'`);
+await db().$executeRawUnsafe(`UPDATE "Application" SET state = (ARRAY['verified','reviewed','determined']::"ApplicationState"[])[1 + abs(hashtext(id)) % 3], "submittedAt" = now(), "commitmentSignedAt" = now(), "verifiedAt" = now(), "reviewedAt" = now(), "waiverReason" = NULL, "returnReason" = NULL, "returnDeadline" = NULL WHERE state <> 'draft'`);
 await db().$executeRawUnsafe("ANALYZE");
 console.log(`populated ${STUDENTS} students / ${APPLICATIONS} applications in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const admin = await db().user.findFirstOrThrow({ where: { username: "bench_admin" } });
