@@ -264,3 +264,69 @@ export function exportDeterminations(scope: Scope, termId: string) {
 export function registryOf(scope: Scope & { schoolId: string }) {
   return db().student.findMany({ where: { schoolId: scope.schoolId, school: schoolWhere(scope) }, select: { studentNo: true, person: { select: { name: true, idType: true, idNumberCipher: true } } } });
 }
+
+// ── bulk recompute of simulated levels (issue 8) ──
+
+const RECOMPUTE_STATES: ApplicationState[] = ["verified", "reviewed", "determined"];
+
+const RECOMPUTE_SELECT = {
+  id: true, personId: true,
+  student: { select: { stage: true } },
+  household: { select: { residence: true, regionCode: true, totalAnnualIncomeFen: true, perCapitaMonthlyIncomeFen: true } },
+  familyMembers: { select: { relation: true, workStatus: true, seriousIllness: true, disability: true, inSchool: true } },
+  suddenEvents: { select: { amountFen: true } },
+  homeVisit: { select: { scores: true } },
+  determination: { select: { scoringModelId: true, simulatedScore: true, simulatedLevel: true } },
+} satisfies Prisma.ApplicationSelect;
+
+export type RecomputeApplication = Prisma.ApplicationGetPayload<{ select: typeof RECOMPUTE_SELECT }>;
+
+/**
+ * One page (by id) of the term's applications in the scope whose simulated
+ * level is derived data: under school review and without a final level.
+ */
+export function recomputePage(scope: Scope, termId: string, afterId: string | null, take: number): Promise<RecomputeApplication[]> {
+  return db().application.findMany({
+    where: {
+      AND: [
+        applicationWhere(scope), { termId, state: { in: RECOMPUTE_STATES } },
+        { OR: [{ determination: { is: null } }, { determination: { is: { finalLevel: null } } }] },
+        afterId ? { id: { gt: afterId } } : {},
+      ],
+    },
+    orderBy: { id: "asc" }, take, select: RECOMPUTE_SELECT,
+  });
+}
+
+/** The recorded local 低保 standards of the given region codes. */
+export async function regionStandards(codes: string[]): Promise<Map<string, number>> {
+  if (!codes.length) return new Map();
+  const rows = await db().region.findMany({ where: { code: { in: codes }, minimumLivingStandardFen: { not: null } }, select: { code: true, minimumLivingStandardFen: true } });
+  return new Map(rows.map((r) => [r.code, r.minimumLivingStandardFen!]));
+}
+
+/** The 低保 standard of the school's region, else of its parent region. */
+export async function schoolStandard(scope: Scope & { schoolId: string }): Promise<number | null> {
+  const s = await db().school.findFirst({ where: { AND: [schoolWhere(scope), { id: scope.schoolId }] }, select: { region: { select: { minimumLivingStandardFen: true, parent: { select: { minimumLivingStandardFen: true } } } } } });
+  return s?.region.minimumLivingStandardFen ?? s?.region.parent?.minimumLivingStandardFen ?? null;
+}
+
+export type SimulationWrite = { applicationId: string; scoringModelId: string; simulatedScore: number; simulatedLevel: HardshipLevel; explanation: string };
+
+/**
+ * Stores many simulations with one INSERT … ON CONFLICT: new rows are
+ * created, existing ones refreshed, except a determination that got its
+ * final level meanwhile (never touched). Returns the rows written.
+ */
+export async function saveSimulations(rows: SimulationWrite[]): Promise<number> {
+  if (!rows.length) return 0;
+  return db().$executeRaw`
+    INSERT INTO "Determination" ("applicationId", "scoringModelId", "simulatedScore", "simulatedLevel", "explanation", "updatedAt")
+    SELECT t.app, t.model, t.score, t.level::"HardshipLevel", t.expl::jsonb, now()
+    FROM unnest(${rows.map((r) => r.applicationId)}::text[], ${rows.map((r) => r.scoringModelId)}::text[], ${rows.map((r) => r.simulatedScore)}::int[],
+                ${rows.map((r) => r.simulatedLevel)}::text[], ${rows.map((r) => r.explanation)}::text[]) AS t(app, model, score, level, expl)
+    ON CONFLICT ("applicationId") DO UPDATE SET
+      "scoringModelId" = EXCLUDED."scoringModelId", "simulatedScore" = EXCLUDED."simulatedScore", "simulatedLevel" = EXCLUDED."simulatedLevel",
+      "explanation" = EXCLUDED."explanation", "updatedAt" = now()
+    WHERE "Determination"."finalLevel" IS NULL`;
+}

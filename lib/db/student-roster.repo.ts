@@ -8,7 +8,6 @@ import type { Scope } from "@/lib/auth/scope";
 import type { SpecialCategory } from "@/lib/domain/codes";
 import type { GradeRef, RosterRow } from "@/lib/domain/roster-row";
 import { db, type Tx } from "./client";
-import type { Prisma } from "./generated/client";
 import { schoolWhere, studentWhere } from "./scope";
 
 export function listGradeRefs(scope: Scope): Promise<GradeRef[]> {
@@ -61,9 +60,9 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
   const regions = codes.length ? await tx.region.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } }) : [];
   const regionId = new Map(regions.map((r) => [r.code, r.id]));
 
-  const newPeople: Prisma.PersonCreateManyInput[] = [];
-  const newStudents: { id: string; personId: string; schoolId: string; gradeId: string; classId: string; stage: RosterRow["stage"]; studentNo: string; enrolledOn: Date; programmeYears: number; status: RosterRow["status"] }[] = [];
-  const newGuardians: { studentId: string; name: string; relation: string; phoneCipher: string; phoneHash: string; phoneMasked: string; idNumberCipher: string | null; idNumberHash: string | null; idNumberMasked: string | null; sortOrder: number }[] = [];
+  const newPeople: NewPerson[] = [];
+  const newStudents: NewStudent[] = [];
+  const newGuardians: NewGuardian[] = [];
   const outcomes: RowOutcome[] = [];
 
   const guardianData = (r: PreparedRow, studentId: string) => r.guardian && r.guardianPhone && {
@@ -91,7 +90,7 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
       const personId = randomUUID();
       const studentId = randomUUID();
       newPeople.push({
-        id: personId, name: r.name, gender: r.gender, idType: r.idType, birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null, hukouRegionId,
+        id: personId, name: r.name, gender: r.gender, idType: r.idType, birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null, hukouRegionId: hukouRegionId ?? null,
         idNumberCipher: r.id.cipher, idNumberHash: r.id.hash, idNumberMasked: r.id.masked,
       });
       newStudents.push({ id: studentId, personId, schoolId, ...studentFields });
@@ -128,9 +127,12 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
       await tx.student.update({ where: { id: here.id }, data: studentFields });
       changed = true;
     }
-    const g = guardianData(r, here.id);
     const current = here.guardians[0];
-    if (g && (!current || current.name !== g.name || current.relation !== g.relation || current.phoneHash !== g.phoneHash || (g.idNumberHash !== null && current.idNumberHash !== g.idNumberHash))) {
+    const gi = r.guardian && r.guardianPhone; // compared by blind index: nothing is encrypted for an unchanged guardian
+    const guardianChanged = !!gi && (!current || current.name !== r.guardian!.name || current.relation !== r.guardian!.relation || current.phoneHash !== r.guardianPhone!.hash
+      || (r.guardianId !== null && current.idNumberHash !== r.guardianId.hash));
+    const g = guardianChanged ? guardianData(r, here.id) : null;
+    if (g) {
       if (current) await tx.guardian.update({ where: { id: current.id }, data: g });
       else newGuardians.push(g);
       changed = true;
@@ -138,10 +140,68 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
     outcomes.push(changed ? "updated" : "unchanged");
   }
 
-  if (newPeople.length) await tx.person.createMany({ data: newPeople });
-  if (newStudents.length) await tx.student.createMany({ data: newStudents });
-  if (newGuardians.length) await tx.guardian.createMany({ data: newGuardians });
+  await insertPeople(tx, newPeople);
+  await insertStudents(tx, newStudents);
+  await insertGuardians(tx, newGuardians);
   return outcomes;
+}
+
+// One INSERT … SELECT FROM unnest(<column arrays>) per table and batch: Prisma's createMany builds
+// a parameter tree per row, which the benchmark (bench/import.ts) showed costing ~4× the whole import.
+type NewPerson = { id: string; name: string; gender: RosterRow["gender"]; idType: RosterRow["idType"]; birthDate: Date | null; hukouRegionId: string | null; idNumberCipher: string; idNumberHash: string; idNumberMasked: string };
+type NewStudent = { id: string; personId: string; schoolId: string; gradeId: string; classId: string; stage: RosterRow["stage"]; studentNo: string; enrolledOn: Date; programmeYears: number; status: RosterRow["status"] };
+type NewGuardian = { studentId: string; name: string; relation: string; phoneCipher: string; phoneHash: string; phoneMasked: string; idNumberCipher: string | null; idNumberHash: string | null; idNumberMasked: string | null; sortOrder: number };
+
+const col = <T, K extends keyof T>(rows: T[], k: K) => rows.map((r) => r[k]);
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+async function insertPeople(tx: Tx, rows: NewPerson[]): Promise<void> {
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    INSERT INTO "Person" ("id", "name", "gender", "idType", "birthDate", "hukouRegionId", "idNumberCipher", "idNumberHash", "idNumberMasked", "updatedAt")
+    SELECT t.id, t.name, t.gender::"Gender", t."idType"::"IdType", t."birthDate"::date, t.hukou, t.cipher, t.hash, t.masked, now()
+    FROM unnest(${col(rows, "id")}::text[], ${col(rows, "name")}::text[], ${col(rows, "gender")}::text[], ${col(rows, "idType")}::text[],
+                ${rows.map((r) => day(r.birthDate))}::text[], ${col(rows, "hukouRegionId")}::text[], ${col(rows, "idNumberCipher")}::text[],
+                ${col(rows, "idNumberHash")}::text[], ${col(rows, "idNumberMasked")}::text[])
+      AS t(id, name, gender, "idType", "birthDate", hukou, cipher, hash, masked)`;
+}
+
+async function insertStudents(tx: Tx, rows: NewStudent[]): Promise<void> {
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    INSERT INTO "Student" ("id", "personId", "schoolId", "gradeId", "classId", "stage", "studentNo", "enrolledOn", "programmeYears", "status", "updatedAt")
+    SELECT t.id, t.person, t.school, t.grade, t.class, t.stage::"Stage", t.no, t.enrolled::date, t.years, t.status::"EnrolmentStatus", now()
+    FROM unnest(${col(rows, "id")}::text[], ${col(rows, "personId")}::text[], ${col(rows, "schoolId")}::text[], ${col(rows, "gradeId")}::text[],
+                ${col(rows, "classId")}::text[], ${col(rows, "stage")}::text[], ${col(rows, "studentNo")}::text[], ${rows.map((r) => day(r.enrolledOn))}::text[],
+                ${col(rows, "programmeYears")}::int[], ${col(rows, "status")}::text[])
+      AS t(id, person, school, grade, class, stage, no, enrolled, years, status)`;
+}
+
+async function insertGuardians(tx: Tx, rows: NewGuardian[]): Promise<void> {
+  if (!rows.length) return;
+  await tx.$executeRaw`
+    INSERT INTO "Guardian" ("id", "studentId", "name", "relation", "phoneCipher", "phoneHash", "phoneMasked", "idNumberCipher", "idNumberHash", "idNumberMasked", "sortOrder")
+    SELECT gen_random_uuid()::text, t.student, t.name, t.relation, t.pc, t.ph, t.pm, t.ic, t.ih, t.im, t.sort
+    FROM unnest(${col(rows, "studentId")}::text[], ${col(rows, "name")}::text[], ${col(rows, "relation")}::text[], ${col(rows, "phoneCipher")}::text[],
+                ${col(rows, "phoneHash")}::text[], ${col(rows, "phoneMasked")}::text[], ${col(rows, "idNumberCipher")}::text[], ${col(rows, "idNumberHash")}::text[],
+                ${col(rows, "idNumberMasked")}::text[], ${col(rows, "sortOrder")}::int[])
+      AS t(student, name, relation, pc, ph, pm, ic, ih, im, sort)`;
+}
+
+/**
+ * Refreshes the planner statistics of the roster tables. A first import into
+ * a (nearly) empty school grows Student/Person from nothing to 100,000 rows
+ * in minutes; with the statistics of the empty tables the per-batch lookups
+ * (by ID-number hash, by 学籍号) were planned as sequential scans
+ * (bench/import.ts). Best effort: a role without the right to ANALYZE just
+ * keeps autovacuum's statistics.
+ */
+export async function refreshRosterStatistics(tx: Tx): Promise<void> {
+  try {
+    await tx.$executeRawUnsafe(`ANALYZE "Person", "Student", "Guardian"`);
+  } catch {
+    /* statistics are an optimisation only */
+  }
 }
 
 export type RosterExportRow = {

@@ -11,8 +11,9 @@ import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   activeScoringModel, addReviewStep, createModelVersion, findForScoring, findManyForScoring, lastDeterminationChange, lastStepAt,
-  listClasses, listedCategories, listQueue, listReviewSteps, regionStandard, reviewTransition, revoke, saveSimulation, setFinalLevel, setGradeAdjusted, VersionConflict,
-  type ScoringApplication,
+  listClasses, listedCategories, listQueue, listReviewSteps, recomputePage, regionStandard, regionStandards, reviewTransition, revoke, saveSimulation, saveSimulations,
+  schoolStandard, setFinalLevel, setGradeAdjusted, VersionConflict,
+  type ScoringApplication, type SimulationWrite,
 } from "@/lib/db/determination.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
 import { yuanToFen } from "@/lib/domain/household";
@@ -89,6 +90,64 @@ async function simulateAndSave(app: ScoringApplication, categories: SpecialCateg
     await saveSimulation(app.id, { scoringModelId: s.modelId, simulatedScore: s.score, simulatedLevel: s.level, explanation: s.explanation as never });
   }
   return s;
+}
+
+/** Applications read, computed and written per page by {@link recomputeSimulations}. */
+export const RECOMPUTE_PAGE = 2000;
+export type RecomputeResult = { checked: number; updated: number };
+
+/**
+ * Recomputes the simulated level of every application of the current term
+ * under school review that has no final level yet, with the school's active
+ * model (e.g. after a model change): pages of {@link RECOMPUTE_PAGE}
+ * applications are loaded with their households, scored in memory and the
+ * changed ones written with one statement per page. A final level is never
+ * touched (also when set while this runs).
+ */
+export async function recomputeSimulations(user: SessionUser): Promise<ActionResult<RecomputeResult>> {
+  const c = await schoolContext(user, "determination.recompute");
+  if (!c.ok) return c;
+  const { scope, term } = c.data;
+  const model = await activeScoringModel(scope.schoolId);
+  if (!model) return fail("没有可用的评分模型。");
+  const m = await compiledModel(model.id, model.config);
+  const schoolStd = await schoolStandard(scope);
+  let checked = 0;
+  let updated = 0;
+  for (let after: string | null = null; ;) {
+    const apps = await recomputePage(scope, term.id, after, RECOMPUTE_PAGE);
+    if (!apps.length) break;
+    after = apps[apps.length - 1]!.id;
+    checked += apps.length;
+    const [cats, stds] = await Promise.all([
+      listedCategories(apps.map((a) => a.personId)),
+      regionStandards([...new Set(apps.map((a) => a.household?.regionCode).filter((x): x is string => !!x))]),
+    ]);
+    const writes: SimulationWrite[] = [];
+    for (const a of apps) {
+      const h = a.household;
+      const categories = cats.get(a.personId) ?? [];
+      const facts = deriveScoringFacts(m.config, {
+        minimumLivingFen: (h?.regionCode ? stds.get(h.regionCode) : undefined) ?? schoolStd,
+        stage: a.student.stage,
+        residence: h?.residence ?? null,
+        totalAnnualIncomeFen: h?.totalAnnualIncomeFen ?? null,
+        perCapitaMonthlyIncomeFen: h?.perCapitaMonthlyIncomeFen ?? null,
+        members: a.familyMembers,
+        suddenEvents: a.suddenEvents,
+        homeVisitAnswers: (a.homeVisit?.scores as Record<string, string> | null) ?? null,
+        specialCategories: categories,
+      });
+      const r = scoreHousehold(m, facts);
+      const d = a.determination;
+      if (d && d.simulatedScore === r.score && d.simulatedLevel === r.level && d.scoringModelId === model.id) continue;
+      writes.push({ applicationId: a.id, scoringModelId: model.id, simulatedScore: r.score, simulatedLevel: r.level, explanation: JSON.stringify(explain(r, a.student.stage)) });
+    }
+    updated += await saveSimulations(writes);
+    if (apps.length < RECOMPUTE_PAGE) break;
+  }
+  await audit(c.data, "determination.recompute", "ScoringModel", model.id, { version: model.version, checked, updated });
+  return ok({ checked, updated });
 }
 
 // ── queue ──

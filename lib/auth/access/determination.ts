@@ -11,6 +11,7 @@ export const DETERMINATION_ACCESS = {
   "determination.committeeStep": { description: "record a grade or school committee step (who, when, members, comment)", allow: { SCHOOL_ADMIN: "school" } },
   "determination.signOff": { description: "the school leader signs off the determination results", allow: { SCHOOL_LEADER: "school" } },
   "determination.revoke": { description: "revoke a determination with a reason of SPEC §4 (paid aid flagged for recovery)", allow: { SCHOOL_ADMIN: "school" } },
+  "determination.recompute": { description: "recompute and store the simulated levels of the term's applications without a final level (after a model change)", allow: { SCHOOL_ADMIN: "school" } },
   "determination.model": { description: "save a new version of the school's scoring model", allow: { SCHOOL_ADMIN: "school" } },
   "publicity.manage": { description: "create publicity batches, answer objections, finalise a batch", allow: { SCHOOL_ADMIN: "school" } },
   "publicity.view": { description: "read a publicity page (name, class, level/programme only)", allow: { STUDENT: "school-community", PARENT: "school-community", TEACHER: "school-community", SCHOOL_ADMIN: "school-community", SCHOOL_LEADER: "school-community", SUPERVISOR: "region" } },

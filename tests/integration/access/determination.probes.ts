@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
-import { bulkAccept, gradeAdjust, loadApplication, loadQueue, recordStep, reviewApplication, revokeDetermination, saveModel, setLevel, signOff } from "@/lib/services/determination";
+import { bulkAccept, gradeAdjust, loadApplication, loadQueue, recomputeSimulations, recordStep, reviewApplication, revokeDetermination, saveModel, setLevel, signOff } from "@/lib/services/determination";
 import { prepareRosterExport } from "@/lib/services/national-export";
 import { answer, fileObjectionAs, ownResult, requestReview, viewPublicity } from "@/lib/services/publicity";
 import { loadFollowUp, loadRoster, receipt, recordNoAidReason, removeEntry } from "@/lib/services/rosters";
@@ -65,6 +65,13 @@ export const DETERMINATION_PROBES: ProbeTable = {
   "determination.revoke": async ({ caller, target }) => {
     const { app } = await makeApplication(target.senior, "determined");
     return (await revokeDetermination(caller, { applicationId: app.id, version: String(app.version), reason: "FALSE_INFORMATION", detail: "隐瞒家庭拥有商品房" })).ok;
+  },
+  "determination.recompute": async ({ caller, target }) => {
+    // Carried out on the target when the target school's pending application got its simulated level stored.
+    await ensureDefaultModel();
+    const app = await verified(target);
+    await recomputeSimulations(caller);
+    return (await db().determination.count({ where: { applicationId: app.id } })) > 0;
   },
   "determination.model": async ({ caller, target }) => {
     // A new version lands in the caller's own school; carried out on the target when the target school got it.

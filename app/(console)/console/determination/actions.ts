@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { FormState } from "@/components/ui/action-form";
 import { authorize, type Action } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
-import { bulkAccept, gradeAdjust, recordStep, reviewApplication, revokeDetermination, saveModel, saveModelFromForm, setLevel, signOff } from "@/lib/services/determination";
+import { bulkAccept, gradeAdjust, recomputeSimulations, recordStep, reviewApplication, revokeDetermination, saveModel, saveModelFromForm, setLevel, signOff } from "@/lib/services/determination";
 import { answer, createPublicity, deleteCalendarDay, finalise, saveCalendarDay } from "@/lib/services/publicity";
 import { recordNoAidReason } from "@/lib/services/rosters";
 import type { ActionResult } from "@/lib/services/result";
@@ -32,6 +32,10 @@ export async function setLevelAction(_: FormState, f: FormData): Promise<FormSta
 export async function bulkAcceptAction(_: FormState, f: FormData): Promise<FormState> {
   return run("determination.bulkAccept", (u) => bulkAccept(u, { classId: v(f, "classId"), exclude: f.getAll("exclude").map(String) }),
     (d) => `已确认${d.accepted.length}人的模拟等级。${d.exceptions.length ? `未处理${d.exceptions.length}人：${d.exceptions.map((e) => `${e.name}（${e.reason}）`).join("；")}` : ""}`);
+}
+
+export async function recomputeAction(): Promise<FormState> {
+  return run("determination.recompute", (u) => recomputeSimulations(u), (d) => `已重新计算模拟等级：检查${d.checked}份申请，更新${d.updated}份（已认定等级的不变）。`);
 }
 
 export async function stepAction(_: FormState, f: FormData): Promise<FormState> {

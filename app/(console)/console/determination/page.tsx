@@ -6,7 +6,8 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS, type ApplicationState } from "@/lib/domain/codes";
 import { loadQueue } from "@/lib/services/determination";
-import { bulkAcceptAction } from "./actions";
+import { ActionButton } from "@/components/ui/action-button";
+import { bulkAcceptAction, recomputeAction } from "./actions";
 
 export const metadata = { title: "家庭经济困难学生审核认定" };
 
@@ -21,6 +22,7 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
   const { rows, total, page, pageSize, classes, term } = r.data;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const qs = (p: number) => `?${new URLSearchParams({ ...(sp.classId ? { classId: sp.classId } : {}), ...(state ? { state } : {}), page: String(p) })}`;
+  const canRecompute = isAllowed(user.role, "determination.recompute");
   const canBulk = isAllowed(user.role, "determination.bulkAccept") && sp.classId;
   const pending = rows.filter((x) => x.state === "verified" || x.state === "reviewed");
   return (
@@ -67,6 +69,13 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
         {page > 1 ? <Link className={linkCls} href={qs(page - 1)}>上一页</Link> : null}
         {page < pages ? <Link className={linkCls} href={qs(page + 1)}>下一页</Link> : null}
       </nav>
+      {canRecompute ? (
+        <section className={cardCls} aria-labelledby="recompute-title">
+          <h2 id="recompute-title" className="font-semibold">重新计算模拟等级</h2>
+          <p className="text-sm text-slate-600">修改评分模型后，用当前模型重新计算本学期所有尚未认定等级的申请的模拟积分和模拟等级。已认定等级的申请不变。</p>
+          <div className="max-w-xs"><ActionButton action={recomputeAction} label="重新计算模拟等级" confirmText="确定用当前评分模型重新计算所有未认定申请的模拟等级吗？" variant="secondary" /></div>
+        </section>
+      ) : null}
       {canBulk ? (
         <section className={cardCls} aria-labelledby="bulk-title">
           <h2 id="bulk-title" className="font-semibold">批量确认本班模拟等级</h2>

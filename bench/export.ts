@@ -1,0 +1,110 @@
+/**
+ * Export of N (default 100,000) determination rows in the national layout
+ * (家庭经济困难学生认定信息, issue 8 item 2), against the baseline: exceljs's
+ * streaming WorkbookWriter writing the same cell values with no logic.
+ * 1. the export logic alone: rows built (lib/domain/national-export
+ *    familyEconomyRow), validated against the registry (validateExport) and
+ *    written (lib/export/xlsx writeTemplateXlsx), from sources in memory;
+ * 2. the whole service (lib/services/national-export downloadExport) on a
+ *    school of N students whose N applications are all determined: database
+ *    read, decryption of every ID number (rows and registry), validation,
+ *    file, audit entry.
+ *
+ *   npm run bench:export [-- rows runs]
+ */
+import { PassThrough } from "node:stream";
+import ExcelJS from "exceljs";
+import type { SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { seedDefaultModel } from "@/lib/db/seed/applications";
+import type { HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
+import { FAMILY_ECONOMY_TEMPLATE, familyEconomyRow, validateExport, type ExportRow, type FamilyEconomySource, type RegistryRecord } from "@/lib/domain/national-export";
+import { writeTemplateXlsx } from "@/lib/export/xlsx";
+import { downloadExport } from "@/lib/services/national-export";
+import { freshDatabase } from "./support/database";
+import { generateStudents } from "./support/people";
+import { populateSchool } from "./support/populate";
+import { fmtMs, machine, median, peakRssMb, printTable, timeRuns } from "./support/stats";
+
+const N = Number(process.argv[2] ?? 100_000);
+const RUNS = Number(process.argv[3] ?? 3);
+console.log(`machine: ${machine()}; ${new Date().toISOString()}`);
+const T = FAMILY_ECONOMY_TEMPLATE;
+const LEVELS: HardshipLevel[] = ["SPECIAL", "HARDSHIP", "GENERAL", "NONE"];
+
+const sources: FamilyEconomySource[] = [];
+const registry = new Map<string, RegistryRecord>();
+let i = 0;
+for (const p of generateStudents(N)) {
+  const level = LEVELS[i % 4]!;
+  const cats: SpecialCategory[] = i % 40 === 0 ? ["MINIMUM_LIVING"] : [];
+  sources.push({
+    studentNumber: p.studentNo, name: p.name, idType: "RESIDENT_ID", idNumber: p.idNumber, listedCategories: cats, residence: i % 3 ? "RURAL" : "URBAN",
+    memberCount: 3 + (i % 3), totalAnnualIncomeFen: 2_400_000 + (i % 50) * 100_000, perCapitaMonthlyIncomeFen: 60_000 + (i % 40) * 1_000, address: "天河区龙洞街道",
+    level, determinedOn: "2026-11-20", reason: "总分达到困难分数线（≥40分）",
+  });
+  registry.set(p.studentNo, { studentNumber: p.studentNo, name: p.name, idType: "RESIDENT_ID", idNumber: p.idNumber });
+  i++;
+}
+
+/** Baseline: the same cell values, written with exceljs's streaming writer and no logic. */
+async function bareWrite(cells: string[][]): Promise<number> {
+  const out = new PassThrough();
+  let bytes = 0;
+  out.on("data", (c: Buffer) => { bytes += c.length; });
+  const done = new Promise<void>((resolve) => out.on("end", () => resolve()));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(T.sheetName);
+  ws.addRow(T.columns.map((c) => c.header)).commit();
+  for (const r of cells) ws.addRow(r).commit();
+  ws.commit();
+  await wb.commit();
+  await done;
+  return bytes;
+}
+
+const prebuilt = sources.map((s) => familyEconomyRow(T, s));
+const cells = prebuilt.map((r) => T.columns.map((c) => r[c.key] ?? ""));
+let problems = 0;
+const logic = await timeRuns(RUNS, async () => {
+  const rows: ExportRow[] = sources.map((s) => familyEconomyRow(T, s));
+  problems = validateExport(T, rows, { registry }).length;
+  await writeTemplateXlsx(T, rows);
+});
+if (problems) throw new Error(`the generated rows should validate, got ${problems} problems`);
+const bare = await timeRuns(RUNS, () => bareWrite(cells));
+console.log(`in memory: baseline ${fmtMs(median(bare))}, rows + validation + file ${fmtMs(median(logic))}`);
+
+// ── the whole service on a database ──
+const bench = await freshDatabase("bench_export");
+const t0 = Date.now();
+const model = await seedDefaultModel(db());
+await populateSchool(db(), { students: N, applications: N, accounts: 0 });
+await db().$executeRawUnsafe(`UPDATE "Application" SET state = 'determined', "submittedAt" = now(), "commitmentSignedAt" = now(), "verifiedAt" = now(), "reviewedAt" = now(), "waiverReason" = NULL, "returnReason" = NULL, "returnDeadline" = NULL`);
+await db().$executeRawUnsafe(
+  `INSERT INTO "Determination" ("applicationId", "scoringModelId", "simulatedScore", "simulatedLevel", "explanation", "finalLevel", "determinedAt", "updatedAt")
+   SELECT id, $1, 50, lv::"HardshipLevel", '{"levelRule":"总分达到困难分数线（≥40分）"}'::jsonb, lv::"HardshipLevel", now(), now()
+   FROM (SELECT id, (ARRAY['SPECIAL','HARDSHIP','GENERAL'])[1 + abs(hashtext(id)) % 3] AS lv FROM "Application") a`,
+  model.id,
+);
+await db().$executeRawUnsafe("ANALYZE");
+console.log(`populated ${N} determined applications in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const admin = await db().user.findFirstOrThrow({ where: { username: "bench_admin" } });
+const user: SessionUser = { id: admin.id, role: "SCHOOL_ADMIN", displayName: admin.displayName, schoolId: admin.schoolId, regionId: null, personId: null, regionPath: null, mustChangePassword: false };
+let summary = "";
+const service = await timeRuns(RUNS, async () => {
+  const r = await downloadExport(user, "determination");
+  if (!r.ok) throw new Error(r.message);
+  if (!r.data.valid) throw new Error(r.data.summary);
+  summary = r.data.summary;
+});
+await db().$disconnect();
+await bench.stop();
+
+const b = median(bare);
+printTable(`National export (家庭经济信息), ${N} rows, medians of ${RUNS} runs — ${summary}`, ["measurement", "median", "vs baseline", "target ≤ 2×"], [
+  ["baseline: exceljs streaming write, same cells, no logic", fmtMs(b), "1.00×", ""],
+  ["rows + validation + writeTemplateXlsx (in memory)", fmtMs(median(logic)), `${(median(logic) / b).toFixed(2)}×`, median(logic) <= 2 * b ? "met" : "MISSED"],
+  ["downloadExport (DB read, decryption, validation, file, audit)", fmtMs(median(service)), `${(median(service) / b).toFixed(2)}×`, median(service) <= 2 * b ? "met" : "MISSED"],
+]);
+console.log(`peak RSS of this process: ${peakRssMb().toFixed(0)} MB`);
