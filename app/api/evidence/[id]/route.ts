@@ -7,31 +7,13 @@
  */
 import { requestIp } from "@/lib/auth/request";
 import { getSessionUser } from "@/lib/auth/session";
+import { fileResponse } from "@/lib/http/file-response";
 import { openEvidence } from "@/lib/services/evidence";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const SECURITY_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "Content-Security-Policy": "default-src 'none'; sandbox",
-  "Cross-Origin-Resource-Policy": "same-origin",
-  "Cache-Control": "private, no-store",
-};
-
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
-  const r = await openEvidence(await getSessionUser(), id, await requestIp());
-  if (!r.ok) return new Response(r.message, { status: r.status, headers: { ...SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8" } });
-  const { bytes, mimeType, fileName } = r.data;
-  const disposition = mimeType === "application/pdf" ? "attachment" : "inline";
-  return new Response(Buffer.from(bytes), {
-    status: 200,
-    headers: {
-      ...SECURITY_HEADERS,
-      "Content-Type": mimeType,
-      "Content-Length": String(bytes.length),
-      "Content-Disposition": `${disposition}; filename="evidence${fileName.slice(fileName.lastIndexOf("."))}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    },
-  });
+  return fileResponse(await openEvidence(await getSessionUser(), id, await requestIp()));
 }
