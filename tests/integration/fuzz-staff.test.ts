@@ -17,7 +17,7 @@ import { correctGuardian } from "@/lib/services/teacher-roster";
 import { loadHomeVisit, recordHomeVisit, returnApplication, verifyApplication } from "@/lib/services/teacher-verification";
 import { ensureDefaultModel, makeApplication as makeDetermination, makeOpenBatch } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount, type StudentFixture } from "../support/fixtures";
-import { hostileString, hostileValue, isChinese, sometimes } from "../support/hostile";
+import { expectSafe, hostileString, hostileValue, sometimes } from "../support/hostile";
 import { makeApplication } from "../support/teacher-fixtures";
 
 const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null; personId?: string | null }): SessionUser => ({
@@ -70,25 +70,7 @@ async function snapshot() {
   return JSON.stringify({ apps, transitions, determinations, visits, guardian, objections, students }, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
 }
 
-async function expectSafe(run: () => Promise<ActionResult<unknown>>): Promise<ActionResult<unknown>> {
-  const before = await snapshot();
-  let result: ActionResult<unknown> | undefined;
-  let thrown: unknown;
-  try {
-    result = await run();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown, String(thrown)).toBeUndefined();
-  if (!result!.ok) {
-    expect(result!.message).toSatisfy(isChinese);
-    for (const m of Object.values(result!.fieldErrors ?? {})) expect(m).toSatisfy(isChinese);
-    const after = await snapshot();
-    if (after !== before) console.error(`refused (${result!.message}) but wrote:\nbefore ${before}\nafter  ${after}`);
-    expect(after).toBe(before);
-  }
-  return result!;
-}
+const safely = (run: () => Promise<ActionResult<unknown>>) => expectSafe(snapshot, run);
 
 const versionOf = async (id: string) => (await db().application.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
 /** Puts an application back where the next run expects it after an input was accepted. */
@@ -104,7 +86,7 @@ describe("fuzzing the class teacher's inputs", () => {
     const input = fc.record({ reason: sometimes(fc.constantFrom("请补充医疗费用发票", "收入证明不清楚", "x")), deadline: sometimes(dateText) });
     await fc.assert(fc.asyncProperty(id(() => submittedId), input, fc.option(hostileValue), async (appId, raw, badVersion) => {
       const version = badVersion === null ? await versionOf(submittedId) : (badVersion as number);
-      const r = await expectSafe(() => returnApplication(teacher, appId, raw, version));
+      const r = await safely(() => returnApplication(teacher, appId, raw, version));
       if (r.ok) { accepted++; await resetState(submittedId, "submitted"); }
     }), RUNS);
     expect(accepted).toBeGreaterThan(0);
@@ -112,7 +94,7 @@ describe("fuzzing the class teacher's inputs", () => {
 
   it("verify: application id and version", async () => {
     await fc.assert(fc.asyncProperty(hostileString, hostileValue, async (appId, version) => {
-      const r = await expectSafe(() => verifyApplication(teacher, appId, version as number));
+      const r = await safely(() => verifyApplication(teacher, appId, version as number));
       if (r.ok) await resetState(submittedId, "submitted");
     }), RUNS);
   });
@@ -124,7 +106,7 @@ describe("fuzzing the class teacher's inputs", () => {
       mobile: sometimes(fc.constantFrom("13912345678", "139 1234 5678", "+8613912345678")), idNumber: sometimes(fc.constantFrom("", student.idNumber)),
     });
     await fc.assert(fc.asyncProperty(id(() => guardianId), input, async (gid, raw) => {
-      if ((await expectSafe(() => correctGuardian(teacher, gid, raw))).ok) accepted++;
+      if ((await safely(() => correctGuardian(teacher, gid, raw))).ok) accepted++;
     }), RUNS);
     expect(accepted).toBeGreaterThan(0);
   });
@@ -141,7 +123,7 @@ describe("fuzzing the class teacher's inputs", () => {
       findings: sometimes(fc.constantFrom("家中两间瓦房，母亲长期卧床。", "好")), scores,
     });
     await fc.assert(fc.asyncProperty(id(() => submittedId), input, async (appId, raw) => {
-      if ((await expectSafe(() => recordHomeVisit(teacher, appId, raw))).ok) accepted++;
+      if ((await safely(() => recordHomeVisit(teacher, appId, raw))).ok) accepted++;
     }), RUNS);
     expect(accepted).toBeGreaterThan(0);
   });
@@ -152,7 +134,7 @@ describe("fuzzing the determination inputs", () => {
     let accepted = 0;
     await fc.assert(fc.asyncProperty(id(() => verifiedId), sometimes(fc.constantFrom("SPECIAL", "HARDSHIP", "GENERAL", "NONE")), sometimes(fc.constantFrom("", "入户调查核实家庭收入低于填报")), fc.option(hostileValue), async (applicationId, level, reason, badVersion) => {
       const version = badVersion === null ? String(await versionOf(verifiedId)) : badVersion;
-      const r = await expectSafe(() => setLevel(admin, { applicationId, version, level, reason }));
+      const r = await safely(() => setLevel(admin, { applicationId, version, level, reason }));
       if (r.ok) { accepted++; await resetState(verifiedId, "verified"); }
     }), RUNS);
     expect(accepted).toBeGreaterThan(0);
@@ -161,7 +143,7 @@ describe("fuzzing the determination inputs", () => {
   it("revocation: reason code, detail, version and application id", async () => {
     await fc.assert(fc.asyncProperty(id(() => determinedId), hostileValue, hostileValue, fc.option(hostileValue), async (applicationId, reason, detail, badVersion) => {
       const version = badVersion === null ? String(await versionOf(determinedId)) : badVersion;
-      const r = await expectSafe(() => revokeDetermination(admin, { applicationId, version, reason, detail }));
+      const r = await safely(() => revokeDetermination(admin, { applicationId, version, reason, detail }));
       if (r.ok) await db().application.update({ where: { id: determinedId }, data: { state: "determined" } });
     }), RUNS);
   });
@@ -169,7 +151,7 @@ describe("fuzzing the determination inputs", () => {
   it("publicity objection: content and batch id", async () => {
     let accepted = 0;
     await fc.assert(fc.asyncProperty(id(() => batchId), sometimes(fc.constantFrom("该生家里新买了小汽车，情况不属实。", "有")), async (bid, content) => {
-      if ((await expectSafe(() => fileObjectionAs(community, { batchId: bid, content }, "203.0.113.9"))).ok) accepted++;
+      if ((await safely(() => fileObjectionAs(community, { batchId: bid, content }, "203.0.113.9"))).ok) accepted++;
     }), RUNS);
     expect(accepted).toBeGreaterThan(0);
   });

@@ -5,6 +5,8 @@
  * dates and values of the wrong type.
  */
 import fc from "fast-check";
+import { expect } from "vitest";
+import type { ActionResult } from "@/lib/services/result";
 
 export const HOSTILE_STRINGS = [
   "", " ", "\u0000", "abc\u0000def", "\t\n\r", "\u0007\u001b[31m", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
@@ -92,3 +94,28 @@ export const plausibleHouseholdInput = household(valid);
 
 /** A Chinese message: at least one CJK ideograph, no English-only text. */
 export const isChinese = (s: unknown) => typeof s === "string" && /[\u4e00-\u9fff]/.test(s);
+
+/**
+ * Runs one hostile call and asserts what the fuzz tests promise: it never
+ * throws; a refusal carries Chinese messages and leaves `snapshot()` (the
+ * database rows the call could touch) exactly as it was.
+ */
+export async function expectSafe(snapshot: () => Promise<string>, run: () => Promise<ActionResult<unknown>>): Promise<ActionResult<unknown>> {
+  const before = await snapshot();
+  let result: ActionResult<unknown> | undefined;
+  let thrown: unknown;
+  try {
+    result = await run();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown, String(thrown)).toBeUndefined();
+  if (!result!.ok) {
+    expect(result!.message).toSatisfy(isChinese);
+    for (const m of Object.values(result!.fieldErrors ?? {})) expect(m).toSatisfy(isChinese);
+    const after = await snapshot();
+    if (after !== before) console.error(`refused (${result!.message}) but wrote:\nbefore ${before}\nafter  ${after}`);
+    expect(after).toBe(before);
+  }
+  return result!;
+}
