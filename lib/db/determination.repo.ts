@@ -23,10 +23,6 @@ export async function activeScoringModel(schoolId: string): Promise<ScoringModel
   return db().scoringModel.findFirst({ where: { schoolId: null, active: true }, orderBy: { version: "desc" } });
 }
 
-export async function findScoringModel(id: string): Promise<ScoringModelRow | null> {
-  return db().scoringModel.findUnique({ where: { id } });
-}
-
 export async function listSchoolModels(scope: Scope) {
   return db().scoringModel.findMany({
     where: { OR: [{ schoolId: null }, { school: schoolWhere(scope) }] },
@@ -295,6 +291,14 @@ export function recomputePage(scope: Scope, termId: string, afterId: string | nu
       ],
     },
     orderBy: { id: "asc" }, take, select: RECOMPUTE_SELECT,
+  });
+}
+
+/** Given applications of the term in scope (still without a final level), for scoring in one batch. */
+export function scoringRowsById(scope: Scope, termId: string, ids: string[]): Promise<RecomputeApplication[]> {
+  return db().application.findMany({
+    where: { AND: [applicationWhere(scope), { termId, id: { in: ids } }, { OR: [{ determination: { is: null } }, { determination: { is: { finalLevel: null } } }] }] },
+    select: RECOMPUTE_SELECT,
   });
 }
 

@@ -123,15 +123,6 @@ export function toSnapshot(a: {
 
 // ───────────── home visit ─────────────
 
-/** The scoring model in force for a school: its own newest active version, else the built-in default. */
-export async function findActiveScoringModel(schoolId: string) {
-  const select = { id: true, name: true, version: true, config: true } as const;
-  return (
-    (await db().scoringModel.findFirst({ where: { schoolId, active: true }, orderBy: { version: "desc" }, select })) ??
-    (await db().scoringModel.findFirst({ where: { schoolId: null, active: true }, orderBy: { version: "desc" }, select }))
-  );
-}
-
 /** Records (or replaces) the home visit of an application within scope; false when not found or not in a visitable state. */
 export async function saveHomeVisit(scope: Scope, applicationId: string, data: { visitDate: Date; visitors: string; findings: string; scores: Record<string, string>; totalScore: number; scoringModelId: string; recordedById: string }): Promise<boolean> {
   const app = await db().application.findFirst({ where: { AND: [applicationWhere(scope), { id: applicationId, state: { in: ["submitted", "returned", "verified"] } }] }, select: { id: true } });

@@ -12,18 +12,20 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { DEFAULT_MAX_XLSX_BYTES } from "@/lib/xlsx";
+import { readLimitedForm, sameOrigin } from "./multipart";
 
 export type Upload = { ok: true; filePath: string; fileName: string; form: FormData } | { ok: false; message: string; status: number };
 
 export async function receiveXlsx(request: Request, maxBytes = DEFAULT_MAX_XLSX_BYTES): Promise<Upload> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes + 64 * 1024) return { ok: false, status: 413, message: `文件过大，上限为 ${Math.floor(maxBytes / 1048576)} MB。请拆分成多个文件后分别导入。` };
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return { ok: false, status: 400, message: "上传失败，请重新选择文件。" };
+  if (!sameOrigin(request)) return { ok: false, status: 403, message: "请求来源无效，请在本系统页面中上传。" };
+  // Counted while read (lib/http/multipart.ts): a chunked upload cannot exceed the limit either.
+  const body = await readLimitedForm(request, maxBytes + 64 * 1024);
+  if (!body.ok) {
+    return body.tooLarge
+      ? { ok: false, status: 413, message: `文件过大，上限为 ${Math.floor(maxBytes / 1048576)} MB。请拆分成多个文件后分别导入。` }
+      : { ok: false, status: 400, message: "上传失败，请重新选择文件。" };
   }
+  const form = body.form;
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return { ok: false, status: 400, message: "请选择要导入的 .xlsx 文件。" };
   if (!/\.xlsx$/i.test(file.name)) return { ok: false, status: 400, message: "只支持 Excel 2007 及以上版本的 .xlsx 文件（.xls 或 .csv 请先在 Excel 中另存为 .xlsx）。" };

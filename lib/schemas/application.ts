@@ -4,7 +4,7 @@ import "@/lib/schemas/zod-locale";
 import { SPECIAL_CATEGORIES } from "@/lib/domain/codes";
 import { yuanToFen } from "@/lib/domain/household";
 
-const id = z.string().min(1).max(40).regex(/^[a-z0-9]+$/, "编号无效");
+import { idSchema as id } from "./id";
 
 /** Money typed in yuan ("3600", "1,234.50") → fen; empty → null. */
 const yuan = (label: string) =>

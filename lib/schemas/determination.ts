@@ -4,7 +4,8 @@ import { HARDSHIP_LEVELS } from "@/lib/domain/codes";
 import { NO_AID_REASONS, REVOKE_REASONS } from "@/lib/domain/determination";
 import { yuanToFen } from "@/lib/domain/household";
 
-export const idSchema = z.string().min(1, "编号无效").max(40, "编号无效").regex(/^[a-z0-9]+$/, "编号无效");
+export { idSchema } from "./id";
+import { idSchema } from "./id";
 const version = z.coerce.number({ message: "版本号无效，请刷新页面" }).int("版本号无效，请刷新页面").min(0, "版本号无效，请刷新页面").max(1_000_000_000, "版本号无效，请刷新页面");
 const text = (label: string, min: number, max: number) =>
   z.string().trim().min(min, min > 1 ? `请填写${label}（至少${min}个字）` : `请填写${label}`).max(max, `${label}不能超过${max}个字`);

@@ -1,6 +1,7 @@
 /** zod schemas of the school aid office's forms (accounts, structure, special groups). */
 import { z } from "zod";
 import { SPECIAL_CATEGORIES, STAGES } from "@/lib/domain/codes";
+import { idSchema as recordId } from "./id";
 
 const trimmed = (label: string, max: number) => z.string().max(max + 100, `${label}不能超过${max}个字`).transform((s) => s.trim()).pipe(z.string().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`));
 
@@ -10,9 +11,9 @@ export const createStaffSchema = z.object({
   username: z.string().max(100, "登录名应为3–40位英文字母、数字或 _ . -").transform((s) => s.trim()).pipe(z.string().regex(/^[A-Za-z0-9_.-]{3,40}$/, "登录名应为3–40位英文字母、数字或 _ . -")),
 });
 
-export const idSchema = z.object({ id: z.string().min(1, "缺少编号").max(64) });
+export const idSchema = z.object({ id: recordId });
 export const disableSchema = idSchema.extend({ disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
-export const assignSchema = z.object({ teacherId: z.string().min(1, "请选择班主任").max(64), classId: z.string().min(1, "请选择班级").max(64), assigned: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const assignSchema = z.object({ teacherId: z.string().min(1, "请选择班主任").max(40, "编号无效").pipe(recordId), classId: z.string().min(1, "请选择班级").max(40, "编号无效").pipe(recordId), assigned: z.enum(["true", "false"]).transform((v) => v === "true") });
 
 export const gradeSchema = z.object({
   stage: z.enum(STAGES, { message: "请选择学段" }),
@@ -38,3 +39,9 @@ export const noAidSchema = z.object({
 }).refine((v) => v.reason !== "OTHER" || v.detail.length > 0, { path: ["detail"], message: "选择“其他”时请写明原因" });
 
 export { fieldErrors } from "./accounts";
+
+/** The options sent with a special-group list upload: a category for rows without one (or none), and the list's year. */
+export const specialImportOptionsSchema = z.object({
+  category: z.union([z.literal(""), z.enum(SPECIAL_CATEGORIES)], { message: "请选择名单类别，或留空使用文件中的类别" }).transform((c) => c || null),
+  listYear: z.coerce.number({ message: "请填写名单年度（4位年份）。" }).int("请填写名单年度（4位年份）。").min(2000, "请填写名单年度（4位年份）。").max(2100, "请填写名单年度（4位年份）。"),
+});

@@ -4,7 +4,8 @@ import { validateResidentId } from "@/lib/domain/id-number";
 import { isValidMobile, normaliseMobile } from "@/lib/domain/mask";
 import { MONITOR_STATES, type MonitorState } from "@/lib/domain/teacher-review";
 
-export const idSchema = z.string().min(1).max(40).regex(/^[a-z0-9]+$/, "编号无效");
+export { idSchema } from "./id";
+import { idSchema } from "./id";
 const text = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`);
 
 export const guardianSchema = z.object({

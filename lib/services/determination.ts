@@ -6,14 +6,15 @@
  * the repositories enforce the caller's scope.
  */
 import { decide, type Action } from "@/lib/auth/access";
+import { isId } from "@/lib/schemas/id";
 import type { Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   activeScoringModel, addReviewStep, createModelVersion, findForScoring, findManyForScoring, lastDeterminationChange, lastStepAt,
   listClasses, listedCategories, listQueue, listReviewSteps, recomputePage, regionStandard, regionStandards, reviewTransition, revoke, saveSimulation, saveSimulations,
-  schoolStandard, setFinalLevel, setGradeAdjusted, VersionConflict,
-  type ScoringApplication, type SimulationWrite,
+  schoolStandard, scoringRowsById, setFinalLevel, setGradeAdjusted, VersionConflict,
+  type RecomputeApplication, type ScoringApplication, type SimulationWrite,
 } from "@/lib/db/determination.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
 import { yuanToFen } from "@/lib/domain/household";
@@ -97,6 +98,40 @@ export const RECOMPUTE_PAGE = 2000;
 export type RecomputeResult = { checked: number; updated: number };
 
 /**
+ * Scores a batch of applications in memory with one model: the special-group
+ * lists and the recorded 低保 standards are read once per batch, not per
+ * application. Returns the simulations to store (with `onlyChanged`, those
+ * that differ from what is stored).
+ */
+async function scoreBatch(model: { id: string }, m: CompiledModel, schoolStd: number | null, apps: RecomputeApplication[], onlyChanged: boolean): Promise<(SimulationWrite & { explained: StoredExplanation })[]> {
+  const [cats, stds] = await Promise.all([
+    listedCategories(apps.map((a) => a.personId)),
+    regionStandards([...new Set(apps.map((a) => a.household?.regionCode).filter((x): x is string => !!x))]),
+  ]);
+  const writes: (SimulationWrite & { explained: StoredExplanation })[] = [];
+  for (const a of apps) {
+    const h = a.household;
+    const facts = deriveScoringFacts(m.config, {
+      minimumLivingFen: (h?.regionCode ? stds.get(h.regionCode) : undefined) ?? schoolStd,
+      stage: a.student.stage,
+      residence: h?.residence ?? null,
+      totalAnnualIncomeFen: h?.totalAnnualIncomeFen ?? null,
+      perCapitaMonthlyIncomeFen: h?.perCapitaMonthlyIncomeFen ?? null,
+      members: a.familyMembers,
+      suddenEvents: a.suddenEvents,
+      homeVisitAnswers: (a.homeVisit?.scores as Record<string, string> | null) ?? null,
+      specialCategories: cats.get(a.personId) ?? [],
+    });
+    const r = scoreHousehold(m, facts);
+    const d = a.determination;
+    if (onlyChanged && d && d.simulatedScore === r.score && d.simulatedLevel === r.level && d.scoringModelId === model.id) continue;
+    const explained = explain(r, a.student.stage);
+    writes.push({ applicationId: a.id, scoringModelId: model.id, simulatedScore: r.score, simulatedLevel: r.level, explanation: JSON.stringify(explained), explained });
+  }
+  return writes;
+}
+
+/**
  * Recomputes the simulated level of every application of the current term
  * under school review that has no final level yet, with the school's active
  * model (e.g. after a model change): pages of {@link RECOMPUTE_PAGE}
@@ -119,31 +154,7 @@ export async function recomputeSimulations(user: SessionUser): Promise<ActionRes
     if (!apps.length) break;
     after = apps[apps.length - 1]!.id;
     checked += apps.length;
-    const [cats, stds] = await Promise.all([
-      listedCategories(apps.map((a) => a.personId)),
-      regionStandards([...new Set(apps.map((a) => a.household?.regionCode).filter((x): x is string => !!x))]),
-    ]);
-    const writes: SimulationWrite[] = [];
-    for (const a of apps) {
-      const h = a.household;
-      const categories = cats.get(a.personId) ?? [];
-      const facts = deriveScoringFacts(m.config, {
-        minimumLivingFen: (h?.regionCode ? stds.get(h.regionCode) : undefined) ?? schoolStd,
-        stage: a.student.stage,
-        residence: h?.residence ?? null,
-        totalAnnualIncomeFen: h?.totalAnnualIncomeFen ?? null,
-        perCapitaMonthlyIncomeFen: h?.perCapitaMonthlyIncomeFen ?? null,
-        members: a.familyMembers,
-        suddenEvents: a.suddenEvents,
-        homeVisitAnswers: (a.homeVisit?.scores as Record<string, string> | null) ?? null,
-        specialCategories: categories,
-      });
-      const r = scoreHousehold(m, facts);
-      const d = a.determination;
-      if (d && d.simulatedScore === r.score && d.simulatedLevel === r.level && d.scoringModelId === model.id) continue;
-      writes.push({ applicationId: a.id, scoringModelId: model.id, simulatedScore: r.score, simulatedLevel: r.level, explanation: JSON.stringify(explain(r, a.student.stage)) });
-    }
-    updated += await saveSimulations(writes);
+    updated += await saveSimulations(await scoreBatch(model, m, schoolStd, apps, true));
     if (apps.length < RECOMPUTE_PAGE) break;
   }
   await audit(c.data, "determination.recompute", "ScoringModel", model.id, { version: model.version, checked, updated });
@@ -159,15 +170,18 @@ export async function loadQueue(user: SessionUser, q: { page?: number; classId?:
   if (!c.ok) return c;
   const page = Math.max(1, Math.floor(q.page ?? 1));
   const { rows, total } = await listQueue(c.data.scope, c.data.term.id, { classId: q.classId, state: q.state, page, pageSize: PAGE_SIZE });
-  // Fill in simulated levels of the rows shown that have none yet (derived data, recomputed until a final level is set).
-  const missing = rows.filter((r) => r.simulatedLevel === null && r.state !== "revoked");
-  if (missing.length) {
-    const apps = (await Promise.all(missing.map((r) => findForScoring(c.data.scope, r.id)))).filter((a): a is ScoringApplication => a !== null);
-    const cats = await listedCategories(apps.map((a) => a.personId));
-    for (const a of apps) {
-      const s = await simulateAndSave(a, cats.get(a.personId) ?? []);
-      const row = rows.find((r) => r.id === a.id)!;
-      if (s) { row.simulatedLevel = s.level; row.simulatedScore = s.score; }
+  // Fill in simulated levels of the rows shown that have none yet (derived data, recomputed until a final
+  // level is set): one query for the rows, one model, one write — not a round of queries per row.
+  const missing = rows.filter((r) => r.simulatedLevel === null && r.state !== "revoked").map((r) => r.id);
+  const model = missing.length ? await activeScoringModel(c.data.scope.schoolId) : null;
+  if (model) {
+    const apps = await scoringRowsById(c.data.scope, c.data.term.id, missing);
+    const writes = await scoreBatch(model, await compiledModel(model.id, model.config), await schoolStandard(c.data.scope), apps, false);
+    await saveSimulations(writes);
+    for (const w of writes) {
+      const row = rows.find((r) => r.id === w.applicationId)!;
+      row.simulatedLevel = w.simulatedLevel;
+      row.simulatedScore = w.simulatedScore;
     }
   }
   const classes = await listClasses(c.data.scope);
@@ -177,7 +191,7 @@ export async function loadQueue(user: SessionUser, q: { page?: number; classId?:
 export async function loadApplication(user: SessionUser, applicationId: string) {
   const c = await schoolContext(user, "determination.view");
   if (!c.ok) return c;
-  const app = await findForScoring(c.data.scope, applicationId);
+  const app = isId(applicationId) ? await findForScoring(c.data.scope, applicationId) : null;
   if (!app || app.termId !== c.data.term.id) return fail(NOT_FOUND);
   const cats = (await listedCategories([app.personId])).get(app.personId) ?? [];
   const sim = app.state === "revoked" ? await simulate(app, cats) : await simulateAndSave(app, cats);

@@ -6,6 +6,7 @@
  * the FileStorage under a random key.
  */
 import { createHash } from "node:crypto";
+import { isId } from "@/lib/schemas/id";
 import { decide } from "@/lib/auth/access";
 import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
@@ -62,7 +63,7 @@ export async function deleteEvidence(user: SessionUser, personId: string, eviden
   if (!c.ok) return c;
   const e = applicantEditable(c.data);
   if (!e.ok) return e;
-  const key = await removeEvidence(scopeOf(user), e.data.id, evidenceId, { userId: user.id, role: user.role, ip });
+  const key = isId(evidenceId) ? await removeEvidence(scopeOf(user), e.data.id, evidenceId, { userId: user.id, role: user.role, ip }) : null;
   if (!key) return fail("未找到该材料，可能已被删除。请刷新页面。");
   await evidenceStorage().delete(key);
   return ok(undefined);

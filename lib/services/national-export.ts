@@ -5,6 +5,7 @@
  * and every download (and refused attempt with problems) is audit-logged.
  */
 import type { SessionUser } from "@/lib/auth/session";
+import { isId } from "@/lib/schemas/id";
 import { reveal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { exportDeterminations, registryOf } from "@/lib/db/determination.repo";
@@ -70,7 +71,7 @@ export async function prepareDeterminationExport(user: SessionUser): Promise<Act
 export async function prepareRosterExport(user: SessionUser, rosterId: string): Promise<ActionResult<PreparedExport>> {
   const c = await schoolContext(user, "exports.national");
   if (!c.ok) return c;
-  const r = await findRoster(c.data.scope, rosterId);
+  const r = isId(rosterId) ? await findRoster(c.data.scope, rosterId) : null;
   if (!r) return fail("未找到该资助名单，或您无权查看。");
   const open = revealer();
   const ciphers = new Map((await rosterIdCiphers(r.id)).map((e) => [e.id, e.student.person.idNumberCipher]));

@@ -5,6 +5,7 @@
  * the applicant's own result with a review request (复议) during publicity.
  */
 import { decide } from "@/lib/auth/access";
+import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
@@ -114,7 +115,7 @@ export async function createPublicity(user: SessionUser, raw: unknown): Promise<
 export async function createRosterPublicity(user: SessionUser, rosterId: string, startDate: string): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
-  const roster = await findRoster(c.data.scope, rosterId);
+  const roster = isId(rosterId) ? await findRoster(c.data.scope, rosterId) : null;
   if (!roster) return fail("未找到该资助名单，或您无权查看。");
   if (roster.state !== "APPROVED") return fail("名单审核通过后才能公示。");
   if (roster.entries.length === 0) return fail("名单为空。");
@@ -144,7 +145,7 @@ export async function loadBatches(user: SessionUser) {
 export async function loadBatchAdmin(user: SessionUser, batchId: string) {
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
-  const b = await findBatchForAdmin(c.data.scope, batchId);
+  const b = isId(batchId) ? await findBatchForAdmin(c.data.scope, batchId) : null;
   return b ? ok(b) : fail(BATCH_NOT_FOUND);
 }
 
@@ -152,7 +153,7 @@ export async function loadBatchAdmin(user: SessionUser, batchId: string) {
 export async function viewPublicity(user: SessionUser, batchId: string) {
   const d = decide(user, "publicity.view");
   if (!d.ok) return fail(d.message);
-  const b = await findPublicBatch(d.scope, batchId);
+  const b = isId(batchId) ? await findPublicBatch(d.scope, batchId) : null;
   return b ? ok({ ...b, phase: publicityPhase(b) }) : fail(BATCH_NOT_FOUND);
 }
 
@@ -188,7 +189,7 @@ export async function answer(user: SessionUser, raw: unknown): Promise<ActionRes
 export async function finalise(user: SessionUser, batchId: string, now = new Date()): Promise<ActionResult<undefined>> {
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
-  const b = await findBatchForAdmin(c.data.scope, batchId);
+  const b = isId(batchId) ? await findBatchForAdmin(c.data.scope, batchId) : null;
   if (!b) return fail(BATCH_NOT_FOUND);
   if (b.state === "FINAL") return fail("该公示已确定最终结果。");
   if (publicityPhase(b, now) !== "ended") return fail(`公示期至 ${day(b.endDate)} 结束，期满后才能确定最终结果。`);
@@ -204,6 +205,7 @@ export async function finalise(user: SessionUser, batchId: string, now = new Dat
 export async function ownResult(user: SessionUser, personId: string) {
   const d = decide(user, "result.view");
   if (!d.ok) return fail(d.message);
+  if (!isId(personId)) return fail("没有找到本学期的申请。");
   const term = await findCurrentTerm();
   if (!term) return fail("当前没有资助学期。");
   const app = await findOwnResult(d.scope, personId, term.id);

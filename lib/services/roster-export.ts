@@ -5,9 +5,10 @@
  * is written to the audit log.
  */
 import type { SessionUser } from "@/lib/auth/session";
+import { isId } from "@/lib/schemas/id";
 import { reveal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
-import { findImportJob, rejectionPage } from "@/lib/db/import-jobs.repo";
+import { findImportJob, rejectionPage, type ImportJobView } from "@/lib/db/import-jobs.repo";
 import { rosterExportPage } from "@/lib/db/student-roster.repo";
 import { ENROLMENT_STATUS_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 import { GENDER_LABELS, ID_TYPE_LABELS, ROSTER_COLUMNS, ROSTER_HEADERS, type RosterValues } from "@/lib/domain/roster-row";
@@ -47,11 +48,19 @@ export async function writeRosterExport(user: SessionUser, w: SheetWriter): Prom
   return ok({ rows });
 }
 
+/** Progress and result of one import of the caller's school (polled by the import pages); not found outside the school. */
+export async function importJobStatus(user: SessionUser, jobId: string, kind: "ROSTER" | "SPECIAL_GROUP"): Promise<ActionResult<ImportJobView>> {
+  const p = permitSchool(user, kind === "ROSTER" ? "roster.import" : "special_group.import");
+  if (!p.ok) return fail(p.message);
+  const job = isId(jobId) ? await findImportJob(p.scope, jobId) : null;
+  return job && job.kind === kind ? ok(job) : fail("导入记录不存在。");
+}
+
 /** Checks the job is the caller's school's; the writer is only touched after that. */
 export async function findRejectedRowsJob(user: SessionUser, jobId: string, kind: "ROSTER" | "SPECIAL_GROUP" = "ROSTER"): Promise<ActionResult<{ fileName: string }>> {
   const p = permitSchool(user, kind === "ROSTER" ? "roster.import" : "special_group.import");
   if (!p.ok) return fail(p.message);
-  const job = await findImportJob(p.scope, jobId);
+  const job = isId(jobId) ? await findImportJob(p.scope, jobId) : null;
   if (!job || job.kind !== kind) return fail("导入记录不存在。");
   return ok({ fileName: job.fileName });
 }

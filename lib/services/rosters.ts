@@ -5,6 +5,7 @@
  * applicant's receipt (签收).
  */
 import { decide } from "@/lib/auth/access";
+import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
@@ -70,7 +71,7 @@ export async function generateRoster(user: SessionUser, programmeIdRaw: unknown)
 export async function loadRoster(user: SessionUser, rosterId: string) {
   const c = await schoolContext(user, "rosters.view");
   if (!c.ok) return c;
-  const r = await findRoster(c.data.scope, rosterId);
+  const r = isId(rosterId) ? await findRoster(c.data.scope, rosterId) : null;
   if (!r) return fail(ROSTER_NOT_FOUND);
   const tp = await termProgramme(c.data, r.programme.id);
   const totals = rosterTotals(r.entries, { quota: tp?.quota ?? null, budgetFen: tp?.budgetFen ?? null });

@@ -5,13 +5,14 @@
  * the access matrix for the caller, then works inside the caller's scope.
  */
 import { decide, type Action } from "@/lib/auth/access";
+import { activeScoringModel } from "@/lib/db/determination.repo";
 import { scopeOf, type Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { transition, VersionConflict } from "@/lib/db/applications.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { Prisma } from "@/lib/db/generated/client";
 import {
-  findActiveScoringModel, findForReview, listMonitorRows, listMyClasses, monitorCounts, saveHomeVisit, snapshotOf, toSnapshot,
+  findForReview, listMonitorRows, listMyClasses, monitorCounts, saveHomeVisit, snapshotOf, toSnapshot,
   type ReviewView, type TeacherClass,
 } from "@/lib/db/teacher.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
@@ -152,7 +153,7 @@ export type HomeVisitPage = { app: ReviewView; model: { id: string; name: string
 export async function loadHomeVisit(user: SessionUser, applicationId: string): Promise<ActionResult<HomeVisitPage>> {
   const l = await loadFor(user, "homevisit.record", applicationId);
   if (!l.ok) return l;
-  const model = await findActiveScoringModel(l.data.app.schoolId);
+  const model = await activeScoringModel(l.data.app.schoolId);
   if (!model) return fail("学校还没有可用的量化认定模型，请联系学校资助管理员。");
   return ok({ app: l.data.app, model: { id: model.id, name: model.name, version: model.version }, indicators: homeVisitIndicators(model.config) });
 }

@@ -11,7 +11,8 @@ export async function POST(request: Request) {
   if (!up.ok) return Response.json({ error: up.message }, { status: up.status });
   const mode = up.form.get("mode") === "ALL_OR_NOTHING" ? "ALL_OR_NOTHING" : "GOOD_ROWS";
   const r = await beginRosterImport(auth.user, { filePath: up.filePath, fileName: up.fileName, mode, removeFile: true });
-  if (!r.ok) return Response.json({ error: r.message }, { status: 403 });
+  // Access was checked above: a refusal here is about the import itself (e.g. one already running).
+  if (!r.ok) return Response.json({ error: r.message }, { status: 409 });
   after(() => r.data.done); // the import runs on after the response; the page polls its progress
   return Response.json({ jobId: r.data.jobId });
 }

@@ -1,11 +1,11 @@
 import { authorize } from "@/lib/auth/access";
-import { findImportJob } from "@/lib/db/import-jobs.repo";
+import { importJobStatus } from "@/lib/services/roster-export";
 
 /** Progress and result of one roster import of the caller's school (polled by the page). */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const auth = await authorize("roster.import");
   if (!auth.ok) return Response.json({ error: auth.message }, { status: auth.status });
-  const job = await findImportJob(auth.scope, (await params).id);
-  if (!job || job.kind !== "ROSTER") return Response.json({ error: "导入记录不存在。" }, { status: 404 });
-  return Response.json(job, { headers: { "cache-control": "no-store" } });
+  const r = await importJobStatus(auth.user, (await params).id, "ROSTER");
+  if (!r.ok) return Response.json({ error: r.message }, { status: 404 });
+  return Response.json(r.data, { headers: { "cache-control": "no-store" } });
 }
