@@ -1,14 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
 import { bumpSessionVersion } from "@/lib/db/auth.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { endAllSessionRecords, endSessionRecord } from "@/lib/db/sessions.repo";
 import { clearSessionCookies } from "./cookies";
 import { requestIp } from "./request";
-import { authOptions } from "./options";
-import { getSessionUser } from "./session";
+import { getSessionUser, readSessionToken } from "./session";
 
 /** 退出所有设备: ends every session of the account, this one included. */
 export async function signOutEverywhereAction(): Promise<void> {
@@ -24,8 +22,8 @@ export async function signOutEverywhereAction(): Promise<void> {
 
 /** 退出登录 on this device. */
 export async function signOutAction(): Promise<void> {
-  const session = await getServerSession(authOptions);
-  if (session?.sid) await endSessionRecord(session.sid);
+  const token = await readSessionToken();
+  if (token?.sid) await endSessionRecord(token.sid);
   await clearSessionCookies();
   redirect("/login?notice=signed-out");
 }

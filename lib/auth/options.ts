@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsModule from "next-auth/providers/credentials";
 import { authenticate } from "./authenticate";
+import { decodeSessionToken, encodeSessionToken } from "./jwt";
 
 // Plain Node ESM (tsx scripts and benchmarks importing services) sees the CommonJS module object; bundlers see the function.
 const CredentialsProvider = ((CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule);
@@ -27,6 +28,7 @@ export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   useSecureCookies,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 5 * 60 },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({

@@ -5,13 +5,14 @@
  * accounts and sessions ended by "sign out everywhere" / a password change
  * stop working at once.
  */
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role } from "@/lib/db/generated/enums";
-import { resolveSession } from "@/lib/security/sessions";
-import { authOptions } from "./options";
+import { resolveSession, type SessionToken } from "@/lib/security/sessions";
+import { decodeSessionToken } from "./jwt";
+import { useSecureCookies } from "./options";
 
 export type SessionUser = {
   id: string;
@@ -36,10 +37,28 @@ export const APPLICANT_ROLES: readonly Role[] = ["STUDENT", "PARENT"];
  * actions and route handlers call it once anyway).
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions);
   // Version, disabled flag, idle timeout and absolute lifetime: lib/security/sessions.ts.
-  return resolveSession(session);
+  return resolveSession(await readSessionToken());
 });
+
+/**
+ * The verified claims of this request's session cookie (null when absent,
+ * altered or expired). Reads the token the way next-auth's `getServerSession`
+ * does — same cookie (chunks joined), same decoding — without what that
+ * call adds on every request and cannot use in a page (running the callbacks
+ * and re-encoding a refreshed token whose cookie a page cannot set).
+ */
+export async function readSessionToken(): Promise<SessionToken | null> {
+  const jar = await cookies();
+  const token = await getToken({
+    // getToken reads `req.cookies` (anything with getAll()) and, for bearer tokens, `req.headers`: none here.
+    req: { cookies: jar, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: process.env.NEXTAUTH_SECRET,
+    secureCookie: useSecureCookies,
+    decode: decodeSessionToken,
+  });
+  return token ? { uid: token.uid, sv: token.sv, sid: token.sid } : null;
+}
 
 /**
  * The signed-in user, or a redirect: to /login when signed out, to

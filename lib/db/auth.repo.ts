@@ -77,14 +77,13 @@ export type SessionUserRow = {
 
 /** The signed-in user's current row (checked on every request: disabled or signed-out-everywhere sessions end). */
 export function findSessionUser(userId: string): Promise<SessionUserRow | null> {
-  return db().user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true, role: true, displayName: true, schoolId: true, regionId: true, personId: true,
-      mustChangePassword: true, disabled: true, sessionVersion: true, passwordChangedAt: true, region: { select: { path: true } },
-    },
-  });
+  return db().user.findUnique({ where: { id: userId }, select: SESSION_USER_SELECT });
 }
+
+export const SESSION_USER_SELECT = {
+  id: true, role: true, displayName: true, schoolId: true, regionId: true, personId: true,
+  mustChangePassword: true, disabled: true, sessionVersion: true, passwordChangedAt: true, region: { select: { path: true } },
+} as const;
 
 export function findPasswordHash(userId: string): Promise<{ passwordHash: string; username: string | null; phoneMasked: string | null } | null> {
   return db().user.findUnique({ where: { id: userId }, select: { passwordHash: true, username: true, phoneMasked: true } });

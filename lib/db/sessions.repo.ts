@@ -4,6 +4,7 @@
  * timeout, absolute lifetime and sign-out are decided from the record.
  */
 import { randomBytes } from "node:crypto";
+import { SESSION_USER_SELECT, type SessionUserRow } from "./auth.repo";
 import { db } from "./client";
 
 export type SessionRecord = { id: string; userId: string; createdAt: Date; lastSeenAt: Date; endedAt: Date | null };
@@ -16,6 +17,14 @@ export async function createSessionRecord(userId: string, now = new Date()): Pro
 
 export function findSessionRecord(id: string): Promise<SessionRecord | null> {
   return db().authSession.findUnique({ where: { id } });
+}
+
+/** The record with its account's current row, in one query (checked on every request). */
+export function findSessionRecordWithUser(id: string): Promise<(SessionRecord & { user: SessionUserRow }) | null> {
+  return db().authSession.findUnique({
+    where: { id },
+    select: { id: true, userId: true, createdAt: true, lastSeenAt: true, endedAt: true, user: { select: SESSION_USER_SELECT } },
+  });
 }
 
 /** Records activity (only moves forward). */

@@ -9,17 +9,17 @@
  * /change-password before anything else.
  */
 import type { SessionUser } from "@/lib/auth/session";
-import { findSessionUser } from "@/lib/db/auth.repo";
-import { endSessionRecord, findSessionRecord, touchSessionRecord } from "@/lib/db/sessions.repo";
+import { endSessionRecord, findSessionRecordWithUser, touchSessionRecord } from "@/lib/db/sessions.repo";
 import { passwordExpired, sessionEnd, TOUCH_INTERVAL_MS } from "./session-policy";
 
 export type SessionToken = { uid?: string; sv?: number; sid?: string };
 
 export async function resolveSession(token: SessionToken | null | undefined, now = new Date()): Promise<SessionUser | null> {
   if (!token?.uid || !token.sid) return null;
-  const [row, rec] = await Promise.all([findSessionUser(token.uid), findSessionRecord(token.sid)]);
-  if (!row || row.disabled || row.sessionVersion !== token.sv) return null;
-  if (!rec || rec.userId !== row.id) return null;
+  const rec = await findSessionRecordWithUser(token.sid);
+  if (!rec || rec.userId !== token.uid) return null;
+  const row = rec.user;
+  if (row.disabled || row.sessionVersion !== token.sv) return null;
   if (sessionEnd(rec, row.role, now)) {
     if (!rec.endedAt) await endSessionRecord(rec.id, now);
     return null;
