@@ -19,7 +19,9 @@ export function buildIfNeeded(): void {
 
 export async function startServer(port: number, databaseUrl: string): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_NODE_ARGS passes Node flags to the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: databaseUrl, NEXTAUTH_URL: base, BENCH_ROUTES: "1", NODE_ENV: "production" },
   });

@@ -59,3 +59,32 @@ export function peakRssMb(): number {
 export function machine(): string {
   return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 }
+
+/**
+ * CPU time (user + system, ms) used so far by a process and its descendants
+ * (Linux /proc; 0 elsewhere). The difference over a load run divided by the
+ * requests served is the CPU cost of one request, which other load on the
+ * machine does not change the way it changes throughput and latency.
+ */
+export function processTreeCpuMs(pid: number): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const tree = (p: number): number[] => {
+    let out = [p];
+    try {
+      for (const c of fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) out = out.concat(tree(Number(c)));
+    } catch {
+      /* gone, or not Linux */
+    }
+    return out;
+  };
+  let ms = 0;
+  for (const p of tree(pid)) {
+    try {
+      const f = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ms += (Number(f[11]) + Number(f[12])) * tick; // utime, stime (children's are counted via the tree)
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return ms;
+}
