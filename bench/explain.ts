@@ -34,6 +34,11 @@ const t0 = Date.now();
 const world = await populateSchool(db(), { students: 40_000, applications: 10_000, accounts: 10 });
 // Two more schools of the county (SPEC §11: a county 100,000 students), so the pages must find their school's rows among others'.
 await populateNeighbourSchools(db(), world, { schools: 2, students: 30_000, applications: 7_500 });
+// Two students of the first class left the school after applying: the monitor still counts them (monitorMembers).
+const leavers = await db().application.findMany({
+  where: { classId: world.teachers[0]!.classId, termId: world.termId, personId: { notIn: world.applicants.map((a) => a.personId) } }, select: { studentId: true }, take: 2,
+});
+await db().student.updateMany({ where: { id: { in: leavers.map((a) => a.studentId) } }, data: { status: "TRANSFERRED_OUT" } });
 // VACUUM as well: a database in use has been vacuumed by autovacuum (visibility map set, so counts can be
 // index-only scans); a freshly bulk-loaded one has not, and the planner then reads the table instead.
 await db().$executeRawUnsafe("VACUUM ANALYZE");
@@ -64,6 +69,9 @@ const pages: { name: string; run: () => Promise<unknown> }[] = [
     name: "admin student roster (page 1)",
     run: () => { const scope = scopeOf(admin); return Promise.all([listImportJobs(scope, "ROSTER"), listGradeRefs(scope), listRoster(scope, { skip: 0, take: 50 })]); },
   },
+  { name: "admin determination queue (one class)", run: async () => { must(await loadQueue(admin, { page: 1, classId })); } },
+  { name: "admin determination queue (state 已认定, page 2)", run: async () => { must(await loadQueue(admin, { page: 2, state: "determined" })); } },
+  { name: "admin student roster (name search “王”, page 1)", run: () => listRoster(scopeOf(admin), { q: "王", skip: 0, take: 50 }) },
   {
     name: "applicant home",
     run: async () => {
