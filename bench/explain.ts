@@ -18,23 +18,30 @@ import { db } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { listApplicantChildren } from "@/lib/db/home.repo";
 import { listImportJobs } from "@/lib/db/import-jobs.repo";
-import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { listGradeRefs, listRoster } from "@/lib/db/student-roster.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
 import { loadQueue } from "@/lib/services/determination";
 import { loadRoster } from "@/lib/services/teacher-roster";
 import { loadMonitor } from "@/lib/services/teacher-verification";
 import { freshDatabase } from "./support/database";
-import { populateSchool } from "./support/populate";
+import { populateNeighbourSchools, populateSchool } from "./support/populate";
 import { machine } from "./support/stats";
 
 const ANALYZE = process.argv.includes("--analyze");
 console.log(`machine: ${machine()}; ${new Date().toISOString()}`);
 const bench = await freshDatabase("bench_explain");
 const t0 = Date.now();
-await seedDefaultModel(db());
 const world = await populateSchool(db(), { students: 40_000, applications: 10_000, accounts: 10 });
-await db().$executeRawUnsafe("ANALYZE");
+// Two more schools of the county (SPEC §11: a county 100,000 students), so the pages must find their school's rows among others'.
+await populateNeighbourSchools(db(), world, { schools: 2, students: 30_000, applications: 7_500 });
+// Two students of the first class left the school after applying: the monitor still counts them (monitorMembers).
+const leavers = await db().application.findMany({
+  where: { classId: world.teachers[0]!.classId, termId: world.termId, personId: { notIn: world.applicants.map((a) => a.personId) } }, select: { studentId: true }, take: 2,
+});
+await db().student.updateMany({ where: { id: { in: leavers.map((a) => a.studentId) } }, data: { status: "TRANSFERRED_OUT" } });
+// VACUUM as well: a database in use has been vacuumed by autovacuum (visibility map set, so counts can be
+// index-only scans); a freshly bulk-loaded one has not, and the planner then reads the table instead.
+await db().$executeRawUnsafe("VACUUM ANALYZE");
 console.log(`populated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 await db().$disconnect();
 
@@ -62,6 +69,9 @@ const pages: { name: string; run: () => Promise<unknown> }[] = [
     name: "admin student roster (page 1)",
     run: () => { const scope = scopeOf(admin); return Promise.all([listImportJobs(scope, "ROSTER"), listGradeRefs(scope), listRoster(scope, { skip: 0, take: 50 })]); },
   },
+  { name: "admin determination queue (one class)", run: async () => { must(await loadQueue(admin, { page: 1, classId })); } },
+  { name: "admin determination queue (state 已认定, page 2)", run: async () => { must(await loadQueue(admin, { page: 2, state: "determined" })); } },
+  { name: "admin student roster (name search “王”, page 1)", run: () => listRoster(scopeOf(admin), { q: "王", skip: 0, take: 50 }) },
   {
     name: "applicant home",
     run: async () => {

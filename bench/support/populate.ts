@@ -11,7 +11,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { seal } from "@/lib/crypto/keys";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { ApplicationState } from "@/lib/db/generated/enums";
-import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
+import { seedDefaultModel } from "@/lib/db/seed/applications";
+import { childName, rng } from "@/lib/db/seed/random";
 import { generateStudents } from "./people";
 
 export const BENCH_PASSWORD = "Bench2026pass";
@@ -36,8 +37,8 @@ export async function populateSchool(prisma: PrismaClient, opts: { students: num
   const province = await prisma.region.create({ data: { code: "440000", name: "广东省", level: "PROVINCE", path: "/440000/" } });
   const county = await prisma.region.create({ data: { code: "440106", name: "天河区", level: "COUNTY", parentId: province.id, path: "/440000/440106/", minimumLivingStandardFen: 133_800 } });
   const school = await prisma.school.create({ data: { code: "1144019901", name: "广州市第九十九中学", regionId: county.id, stages: ["SENIOR"] } });
-  // The shipped default scoring model, as the seed installs it.
-  await prisma.scoringModel.create({ data: { schoolId: null, version: 1, name: DEFAULT_SCORING_MODEL.name, config: DEFAULT_SCORING_MODEL.config } });
+  // The shipped default scoring model, as the seed installs it (bench/scoring.ts and bench/export.ts install it first themselves).
+  await seedDefaultModel(prisma);
   const programme = await prisma.aidProgramme.create({
     data: { code: "senior_grant", name: "普通高中国家助学金", stage: "SENIOR", kind: "SUBSIDY", eligibleLevels: ["SPECIAL", "HARDSHIP", "GENERAL"], requiredFields: ["household.totalAnnualIncome", "household.memberCount", "familyMembers"] },
   });
@@ -149,4 +150,56 @@ export async function populateSchool(prisma: PrismaClient, opts: { students: num
   }
   await prisma.user.create({ data: { role: "SCHOOL_ADMIN", username: "bench_admin", displayName: "资助管理员", passwordHash, schoolId: school.id } });
   return { schoolId: school.id, termId: term.id, applicants, teachers, admin: "bench_admin" };
+}
+
+/**
+ * Further schools in the same county and term as a populated school, so the
+ * database is county-sized (SPEC §11: a county 100,000 students) and a school's
+ * lists must find its own rows among others'. Filled with set-based INSERTs
+ * (names from the seed's generator; the ID-number columns hold placeholders
+ * that are never decrypted — no page of these schools is read).
+ */
+export async function populateNeighbourSchools(prisma: PrismaClient, world: Populated, opts: { schools: number; students: number; applications: number }): Promise<{ schoolIds: string[] }> {
+  const home = await prisma.school.findUniqueOrThrow({ where: { id: world.schoolId }, select: { regionId: true } });
+  const schoolIds: string[] = [];
+  for (let s = 1; s <= opts.schools; s++) {
+    const tag = `n${s}`;
+    const school = await prisma.school.create({ data: { code: `11440198${String(s).padStart(2, "0")}`, name: `广州市第${100 + s}中学`, regionId: home.regionId, stages: ["SENIOR"] } });
+    schoolIds.push(school.id);
+    const perGrade = Math.ceil(opts.students / 3);
+    const classOf: string[] = []; // class id per block of 50 students
+    const gradeOf: string[] = [];
+    for (const [g, name] of ["高一", "高二", "高三"].entries()) {
+      const grade = await prisma.grade.create({ data: { schoolId: school.id, stage: "SENIOR", name, entryYear: 2026 - g, sortOrder: g + 1 } });
+      const n = Math.min(perGrade, opts.students - g * perGrade);
+      const classes = await prisma.schoolClass.createManyAndReturn({
+        data: Array.from({ length: Math.ceil(n / 50) }, (_, c) => ({ schoolId: school.id, gradeId: grade.id, name: `${c + 1}班` })), select: { id: true },
+      });
+      for (let i = 0; i < n; i++) { classOf.push(classes[Math.floor(i / 50)]!.id); gradeOf.push(grade.id); }
+    }
+    const r = rng(2026 + s);
+    const names = classOf.map(() => childName(r, r.chance(0.5) ? "MALE" : "FEMALE"));
+    const ids = names.map((_, i) => `${tag}-${i}`);
+    await prisma.$executeRaw`
+      INSERT INTO "Person" ("id", "name", "gender", "idType", "idNumberCipher", "idNumberHash", "idNumberMasked", "updatedAt")
+      SELECT 'p-' || t.id, t.name, 'FEMALE', 'RESIDENT_ID', 'placeholder', 'bench-' || t.id, '4401**********0000', now()
+      FROM unnest(${ids}::text[], ${names}::text[]) AS t(id, name)`;
+    await prisma.$executeRaw`
+      INSERT INTO "Student" ("id", "personId", "schoolId", "gradeId", "classId", "stage", "studentNo", "enrolledOn", "programmeYears", "updatedAt")
+      SELECT 's-' || t.id, 'p-' || t.id, ${school.id}, t.grade, t.class, 'SENIOR', 'NB' || lpad(replace(t.id, '-', 'x'), 10, '0'), DATE '2025-09-01', 3, now()
+      FROM unnest(${ids}::text[], ${gradeOf}::text[], ${classOf}::text[]) AS t(id, grade, class)`;
+    const step = Math.max(1, Math.floor(ids.length / Math.max(1, opts.applications)));
+    const applied = ids.filter((_, i) => i % step === 0).slice(0, opts.applications);
+    const states = applied.map((_, k) => STATES[k % STATES.length]!);
+    const classOfApp = applied.map((id) => classOf[Number(id.split("-")[1])]!);
+    await prisma.$executeRaw`
+      INSERT INTO "Application" ("id", "termId", "personId", "studentId", "schoolId", "classId", "state", "submittedAt", "commitmentSignedAt", "verifiedAt", "reviewedAt", "returnReason", "returnDeadline", "waiverReason", "updatedAt")
+      SELECT 'a-' || t.id, ${world.termId}, 'p-' || t.id, 's-' || t.id, ${school.id}, t.class, t.state::"ApplicationState",
+             CASE WHEN t.state IN ('draft', 'waived') THEN NULL ELSE now() END, CASE WHEN t.state IN ('draft', 'waived') THEN NULL ELSE now() END,
+             CASE WHEN t.state IN ('verified', 'reviewed', 'determined') THEN now() END, CASE WHEN t.state IN ('reviewed', 'determined') THEN now() END,
+             CASE WHEN t.state = 'returned' THEN '请补充收入证明' END, CASE WHEN t.state = 'returned' THEN now() + interval '3 days' END,
+             CASE WHEN t.state = 'waived' THEN '家庭经济条件尚可' END, now()
+      FROM unnest(${applied}::text[], ${classOfApp}::text[], ${states}::text[]) AS t(id, class, state)`;
+  }
+  return { schoolIds };
 }

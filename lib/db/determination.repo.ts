@@ -58,7 +58,9 @@ export async function listQueue(scope: Scope, termId: string, opts: { classId?: 
   const [total, apps] = await Promise.all([
     db().application.count({ where }),
     db().application.findMany({
-      where, orderBy: [{ class: { name: "asc" } }, { person: { name: "asc" } }, { id: "asc" }],
+      // Class name, person name, id through the trigger-kept copies of the names (migration 070):
+      // the index (schoolId, termId, sortClassName, sortName, id) returns the page without sorting the school's queue.
+      where, orderBy: [{ sortClassName: "asc" }, { sortName: "asc" }, { id: "asc" }],
       skip: (opts.page - 1) * opts.pageSize, take: opts.pageSize,
       select: {
         id: true, state: true, version: true, classId: true, person: { select: { name: true } }, student: { select: { studentNo: true } },

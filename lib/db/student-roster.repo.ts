@@ -236,14 +236,19 @@ export type RosterListRow = {
   categories: SpecialCategory[];
 };
 
-/** One page of the scope's students (name search), with the special-group flags of the school's lists. */
+/**
+ * One page of the scope's students (name search), with the special-group flags of the school's lists.
+ * Ordered by grade name, class name, person name (then id, so pages never overlap) through the
+ * trigger-kept copies of those names on Student (migration 070): the index
+ * (schoolId, sortGradeName, sortClassName, sortName, id) returns the page without reading the rest of the school.
+ */
 export async function listRoster(scope: Scope, opts: { q?: string; skip: number; take: number }): Promise<{ total: number; rows: RosterListRow[] }> {
-  const where = { AND: [studentWhere(scope), opts.q ? { person: { name: { contains: opts.q } } } : {}] };
+  const where = { AND: [studentWhere(scope), opts.q ? { sortName: { contains: opts.q } } : {}] };
   const [total, rows] = await Promise.all([
     db().student.count({ where }),
     db().student.findMany({
       where, skip: opts.skip, take: opts.take,
-      orderBy: [{ grade: { name: "asc" } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
+      orderBy: [{ sortGradeName: "asc" }, { sortClassName: "asc" }, { sortName: "asc" }, { id: "asc" }],
       select: {
         id: true, studentNo: true, status: true, schoolId: true, grade: { select: { name: true } }, class: { select: { name: true } },
         person: { select: { name: true, idNumberMasked: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { category: true, schoolId: true } } } },

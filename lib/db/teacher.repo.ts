@@ -20,9 +20,19 @@ export async function listMyClasses(scope: Scope): Promise<TeacherClass[]> {
   return rows.map((c) => ({ id: c.id, name: c.name, gradeName: c.grade.name, label: `${c.grade.name}${c.name}` }));
 }
 
-/** Students counted in a class's monitor: in school, or with an application this term. */
-function monitorStudents(scope: Scope, classId: string, termId: string): Prisma.StudentWhereInput {
-  return { AND: [studentWhere(scope), { classId }, { OR: [{ status: "IN_SCHOOL" }, { applications: { some: { termId } } }] }] };
+/**
+ * Students counted in a class's monitor: in school, or with an application this term.
+ * Written as "in school, or one of these ids": the few who left (not 在读) but applied this
+ * term are looked up first through the class's index. The single query's
+ * `status = 在读 OR EXISTS (application this term)` was planned as a hashed subplan that read
+ * every application of the term (bench/explain.ts).
+ */
+export async function monitorMembers(scope: Scope, classId: string, termId: string): Promise<Prisma.StudentWhereInput> {
+  const left = await db().student.findMany({
+    where: { AND: [studentWhere(scope), { classId, status: { not: "IN_SCHOOL" }, applications: { some: { termId } } }] }, select: { id: true },
+  });
+  const members: Prisma.StudentWhereInput = left.length ? { OR: [{ status: "IN_SCHOOL" }, { id: { in: left.map((s) => s.id) } }] } : { status: "IN_SCHOOL" };
+  return { AND: [studentWhere(scope), { classId }, members] };
 }
 
 function stateFilter(termId: string, state: MonitorState | undefined): Prisma.StudentWhereInput {
@@ -30,8 +40,9 @@ function stateFilter(termId: string, state: MonitorState | undefined): Prisma.St
   return state === "not_started" ? { applications: { none: { termId } } } : { applications: { some: { termId, state } } };
 }
 
-export async function monitorCounts(scope: Scope, classId: string, termId: string): Promise<MonitorCounts> {
-  const where = monitorStudents(scope, classId, termId);
+/** Per-state counts of the class's monitor; `members` from {@link monitorMembers} (looked up when not given). */
+export async function monitorCounts(scope: Scope, classId: string, termId: string, members?: Prisma.StudentWhereInput): Promise<MonitorCounts> {
+  const where = members ?? (await monitorMembers(scope, classId, termId));
   const [total, grouped] = await Promise.all([
     db().student.count({ where }),
     db().application.groupBy({ by: ["state"], where: { AND: [applicationWhere(scope), { classId, termId, student: where }] }, _count: { _all: true } }),
@@ -51,8 +62,9 @@ const MONITOR_ROW = (termId: string) => ({
 
 export type MonitorRow = Prisma.StudentGetPayload<{ select: ReturnType<typeof MONITOR_ROW> }>;
 
-export async function listMonitorRows(scope: Scope, q: { classId: string; termId: string; state?: MonitorState; page: number; pageSize: number }) {
-  const where: Prisma.StudentWhereInput = { AND: [monitorStudents(scope, q.classId, q.termId), stateFilter(q.termId, q.state)] };
+/** One page of the class's monitor; `members` from {@link monitorMembers} (looked up when not given). */
+export async function listMonitorRows(scope: Scope, q: { classId: string; termId: string; state?: MonitorState; page: number; pageSize: number; members?: Prisma.StudentWhereInput }) {
+  const where: Prisma.StudentWhereInput = { AND: [q.members ?? (await monitorMembers(scope, q.classId, q.termId)), stateFilter(q.termId, q.state)] };
   const [total, rows] = await Promise.all([
     db().student.count({ where }),
     db().student.findMany({ where, select: MONITOR_ROW(q.termId), orderBy: [{ person: { name: "asc" } }, { id: "asc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
@@ -62,7 +74,7 @@ export async function listMonitorRows(scope: Scope, q: { classId: string; termId
 
 /** All rows of the filter in batches (for the streaming export). */
 export async function* monitorRowBatches(scope: Scope, q: { classId: string; termId: string; state?: MonitorState }, batch = 500): AsyncGenerator<MonitorRow[]> {
-  const where: Prisma.StudentWhereInput = { AND: [monitorStudents(scope, q.classId, q.termId), stateFilter(q.termId, q.state)] };
+  const where: Prisma.StudentWhereInput = { AND: [await monitorMembers(scope, q.classId, q.termId), stateFilter(q.termId, q.state)] };
   let cursor: string | undefined;
   for (;;) {
     const rows = await db().student.findMany({ where, select: MONITOR_ROW(q.termId), orderBy: { id: "asc" }, take: batch, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });

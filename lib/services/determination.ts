@@ -169,7 +169,10 @@ export async function loadQueue(user: SessionUser, q: { page?: number; classId?:
   const c = await schoolContext(user, "determination.queue");
   if (!c.ok) return c;
   const page = Math.max(1, Math.floor(q.page ?? 1));
-  const { rows, total } = await listQueue(c.data.scope, c.data.term.id, { classId: q.classId, state: q.state, page, pageSize: PAGE_SIZE });
+  const [{ rows, total }, classes] = await Promise.all([
+    listQueue(c.data.scope, c.data.term.id, { classId: q.classId, state: q.state, page, pageSize: PAGE_SIZE }),
+    listClasses(c.data.scope),
+  ]);
   // Fill in simulated levels of the rows shown that have none yet (derived data, recomputed until a final
   // level is set): one query for the rows, one model, one write — not a round of queries per row.
   const missing = rows.filter((r) => r.simulatedLevel === null && r.state !== "revoked").map((r) => r.id);
@@ -184,7 +187,6 @@ export async function loadQueue(user: SessionUser, q: { page?: number; classId?:
       row.simulatedScore = w.simulatedScore;
     }
   }
-  const classes = await listClasses(c.data.scope);
   return ok({ term: c.data.term, rows, total, page, pageSize: PAGE_SIZE, classes });
 }
 

@@ -12,7 +12,7 @@ import { transition, VersionConflict } from "@/lib/db/applications.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { Prisma } from "@/lib/db/generated/client";
 import {
-  findForReview, listMonitorRows, listMyClasses, monitorCounts, saveHomeVisit, snapshotOf, toSnapshot,
+  findForReview, listMonitorRows, listMyClasses, monitorCounts, monitorMembers, saveHomeVisit, snapshotOf, toSnapshot,
   type ReviewView, type TeacherClass,
 } from "@/lib/db/teacher.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
@@ -62,8 +62,11 @@ export async function loadMonitor(user: SessionUser, raw: unknown): Promise<Acti
   const term = await findCurrentTerm();
   const empty: MonitorPage = { classes, klass, termId: term?.id ?? null, counts: null, rate: null, rows: [], total: 0, page: 1, pageSize: PAGE_SIZE, state: q.data.state };
   if (!klass || !term) return ok(empty);
-  const counts = await monitorCounts(g.data.scope, klass.id, term.id);
-  const { total, rows } = await listMonitorRows(g.data.scope, { classId: klass.id, termId: term.id, state: q.data.state, page: q.data.page, pageSize: PAGE_SIZE });
+  const members = await monitorMembers(g.data.scope, klass.id, term.id);
+  const [counts, { total, rows }] = await Promise.all([
+    monitorCounts(g.data.scope, klass.id, term.id, members),
+    listMonitorRows(g.data.scope, { classId: klass.id, termId: term.id, state: q.data.state, page: q.data.page, pageSize: PAGE_SIZE, members }),
+  ]);
   return ok({ ...empty, counts, rate: collectionRate(counts), rows, total, page: q.data.page });
 }
 

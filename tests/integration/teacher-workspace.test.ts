@@ -249,6 +249,39 @@ describe("monitor and export", () => {
     expect(states2.filter((v) => v === "未开始")).toHaveLength(3);
     expect(await db().auditLog.count({ where: { action: "application.export", actorUserId: t.id } })).toBe(1);
   });
+
+  it("counts a student who left the school but applied this term, and not one who left without applying", async () => {
+    const { county } = await makeRegionTree();
+    const s = await makeSchool(county.id, "SENIOR");
+    const t = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user);
+    await makeApplication(await makeStudent(s, { name: "在读申请" }), termId, "submitted");
+    await makeStudent(s, { name: "在读未申请" });
+    const left = await makeStudent(s, { name: "转出已申请" });
+    await makeApplication(left, termId, "verified");
+    await db().student.update({ where: { id: left.student.id }, data: { status: "TRANSFERRED_OUT" } });
+    const gone = await makeStudent(s, { name: "毕业未申请" });
+    await db().student.update({ where: { id: gone.student.id }, data: { status: "GRADUATED" } });
+
+    const r = await loadMonitor(t, {});
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data.total).toBe(3);
+    expect(r.data.rows.map((row) => row.person.name)).toEqual(["在读未申请", "在读申请", "转出已申请"].sort());
+    expect(r.data.counts).toMatchObject({ not_started: 1, submitted: 1, verified: 1 });
+    const verified = await loadMonitor(t, { classId: s.klass.id, state: "verified" });
+    if (!verified.ok) throw new Error(verified.message);
+    expect(verified.data.rows.map((row) => row.person.name)).toEqual(["转出已申请"]);
+    const notStarted = await loadMonitor(t, { classId: s.klass.id, state: "not_started" });
+    if (!notStarted.ok) throw new Error(notStarted.message);
+    expect(notStarted.data.rows.map((row) => row.person.name)).toEqual(["在读未申请"]);
+
+    const x = await exportMonitor(t, { classId: s.klass.id });
+    if (!x.ok) throw new Error(x.message);
+    const chunks: Buffer[] = [];
+    for await (const c of x.data.stream) chunks.push(c as Buffer);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getColumn(1).values.slice(2).map(String).sort()).toEqual(["在读未申请", "在读申请", "转出已申请"].sort());
+  });
 });
 
 describe("roster, guardians and enrolment issues", () => {
