@@ -94,8 +94,15 @@ async function baseline(): Promise<string> {
   return `${n} rows`;
 }
 
-function runChild(kind: string): ChildResult {
-  const r = spawnSync(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "bench/import.ts", "--child", kind], { env: process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+/**
+ * The same import in a process whose V8 heap is capped (--max-old-space-size): V8 otherwise lets
+ * the heap grow lazily towards its default limit (about 4 GB on this machine) before collecting,
+ * so the default run's peak RSS says more about V8's heuristics than about what the import keeps.
+ */
+const HEAP_CAP_MB = Number(process.env.BENCH_IMPORT_HEAP_MB ?? 160);
+
+function runChild(kind: string, nodeArgs: string[] = []): ChildResult {
+  const r = spawnSync(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...nodeArgs, "--import", "tsx", "bench/import.ts", "--child", kind], { env: process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (r.status !== 0 || !line) throw new Error(`child ${kind} failed:\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice(7)) as ChildResult;
@@ -138,17 +145,24 @@ async function main(): Promise<void> {
   const base: ChildResult[] = [];
   const real: ChildResult[] = [];
   const again: ChildResult[] = [];
+  const baseCapped: ChildResult[] = [];
+  const realCapped: ChildResult[] = [];
+  const cap = [`--max-old-space-size=${HEAP_CAP_MB}`];
   for (let i = 0; i < RUNS; i++) {
     await clearStudents();
     base.push(runChild("baseline"));
     await clearStudents();
     real.push(runChild("real"));
     again.push(runChild("real"));
-    console.log(`run ${i + 1}: baseline ${fmtMs(base[i]!.ms)}, import ${fmtMs(real[i]!.ms)} (${real[i]!.detail}), re-import ${fmtMs(again[i]!.ms)} (${again[i]!.detail})`);
+    await clearStudents();
+    baseCapped.push(runChild("baseline", cap));
+    await clearStudents();
+    realCapped.push(runChild("real", cap));
+    console.log(`run ${i + 1}: baseline ${fmtMs(base[i]!.ms)}, import ${fmtMs(real[i]!.ms)} (${real[i]!.detail}), re-import ${fmtMs(again[i]!.ms)} (${again[i]!.detail}); heap capped at ${HEAP_CAP_MB} MB: baseline ${fmtMs(baseCapped[i]!.ms)}, import ${fmtMs(realCapped[i]!.ms)} (${realCapped[i]!.detail})`);
   }
   const idle = runChild("idle");
-  const b = median(base.map((r) => r.ms));
-  const row = (name: string, rs: ChildResult[]) => {
+  const row = (name: string, rs: ChildResult[], against = base) => {
+    const b = median(against.map((r) => r.ms));
     const m = median(rs.map((r) => r.ms));
     return [name, fmtMs(m), `${(m / b).toFixed(2)}×`, `${Math.max(...rs.map((r) => r.rssMb)).toFixed(0)} MB`, `${Math.round(N / (m / 1000))}/s`];
   };
@@ -156,6 +170,8 @@ async function main(): Promise<void> {
     row("baseline: exceljs read + bulk upsert", base),
     row("importRoster (new students)", real),
     row("importRoster again (all unchanged)", again),
+    row(`baseline, heap capped at ${HEAP_CAP_MB} MB`, baseCapped, baseCapped),
+    row(`importRoster (new students), heap capped at ${HEAP_CAP_MB} MB`, realCapped, baseCapped),
   ]);
   console.log(`peak RSS of a child that only loads the same modules and runs one query: ${idle.rssMb.toFixed(0)} MB`);
   await db().$disconnect();
