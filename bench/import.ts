@@ -11,7 +11,7 @@
  *   npm run bench:import [-- rows runs]
  */
 import { spawnSync } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { appendFileSync, createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
@@ -103,6 +103,8 @@ const HEAP_CAP_MB = Number(process.env.BENCH_IMPORT_HEAP_MB ?? 160);
 
 function runChild(kind: string, nodeArgs: string[] = []): ChildResult {
   const r = spawnSync(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...nodeArgs, "--import", "tsx", "bench/import.ts", "--child", kind], { env: process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  // BENCH_CHILD_LOG=file keeps each child's output (e.g. with BENCH_NODE_ARGS=--trace-gc).
+  if (process.env.BENCH_CHILD_LOG) appendFileSync(process.env.BENCH_CHILD_LOG, `=== ${kind} ${nodeArgs.join(" ")}\n${r.stdout}${r.stderr}`);
   const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (r.status !== 0 || !line) throw new Error(`child ${kind} failed:\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice(7)) as ChildResult;
