@@ -36,6 +36,20 @@ export function createSheetWriter(output: NodeJS.WritableStream, spec: SheetSpec
   };
 }
 
+/** Headers of an .xlsx download (file name in RFC 5987 form so Chinese names survive). */
+function xlsxHeaders(filename: string): HeadersInit {
+  return {
+    "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "content-disposition": `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    "cache-control": "no-store",
+  };
+}
+
+/** For route handlers: a download Response streaming an already produced workbook (e.g. a temp file's read stream). */
+export function xlsxFileResponse(filename: string, body: Readable): Response {
+  return new Response(Readable.toWeb(body) as unknown as ReadableStream, { headers: xlsxHeaders(filename) });
+}
+
 /**
  * For route handlers: a Response body that streams the workbook produced by
  * `fill` (which adds rows and returns); errors abort the stream.
@@ -51,11 +65,5 @@ export function xlsxResponse(filename: string, spec: SheetSpec, fill: (w: SheetW
       out.destroy(e instanceof Error ? e : new Error(String(e)));
     }
   })();
-  return new Response(Readable.toWeb(out) as unknown as ReadableStream, {
-    headers: {
-      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "content-disposition": `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      "cache-control": "no-store",
-    },
-  });
+  return xlsxFileResponse(filename, out);
 }
