@@ -1,22 +1,22 @@
 /**
  * Reads for the national exports (lib/services/national-export.ts), in pages
  * so a 100,000-row export never holds the whole school in memory:
- * - the file's row order (ids only) through Prisma with the caller's scope;
+ * - the file's row order (ids only) in one query;
  * - then, per page of those ids, one SQL query with exactly the columns the
  *   file needs (the determination's `explanation->>'levelRule'`, not the
  *   whole JSON) — bench/export.ts showed Prisma's nested select of the whole
  *   school costing more than writing the file;
  * - the registry (学籍) entries only for the 学籍号 being exported (joined
  *   into the page's query for the 家庭经济信息 file; by 学籍号 for a roster).
- * The raw queries take a school scope and filter by its school, so they can
- * never read another school's rows; pass the same `tx` (a repeatable-read
+ * Every query takes a school scope and filters by its school, so it can
+ * never read another school's rows (the exports are school-level: the access
+ * matrix gives them to the school admin only); pass the same `tx` (a repeatable-read
  * transaction) to every call of one export for a consistent snapshot.
  */
 import type { Scope } from "@/lib/auth/scope";
 import type { HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
 import type { IdType } from "@/lib/domain/id-number";
 import { db, type Tx } from "./client";
-import { applicationWhere } from "./scope";
 
 /** The scope of a school's own staff (the exports are school-level). */
 export type SchoolScope = Extract<Scope, { role: "SCHOOL_ADMIN" | "SCHOOL_LEADER" }>;
@@ -25,15 +25,21 @@ export function isSchoolScope(scope: Scope): scope is SchoolScope {
   return scope.role === "SCHOOL_ADMIN" || scope.role === "SCHOOL_LEADER";
 }
 
-const EXPORTED = { state: "determined", determination: { finalLevel: { not: null } } } as const;
-
-/** Ids of the term's determined applications with a final level, in the file's order (grade, class, name; id breaks ties). */
-export async function determinationExportOrder(scope: Scope, termId: string, tx: Tx = db()): Promise<string[]> {
-  const rows = await tx.application.findMany({
-    where: { AND: [applicationWhere(scope), { termId, ...EXPORTED }] },
-    orderBy: [{ class: { grade: { name: "asc" } } }, { class: { name: "asc" } }, { person: { name: "asc" } }, { id: "asc" }],
-    select: { id: true },
-  });
+/**
+ * Ids of the school's determined applications of the term with a final
+ * level, in the file's order: grade, class, name (as the export always
+ * sorted; the id breaks ties so pages never overlap).
+ */
+export async function determinationExportOrder(scope: SchoolScope, termId: string, tx: Tx = db()): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT a.id
+    FROM "Application" a
+      JOIN "Determination" d ON d."applicationId" = a.id
+      JOIN "SchoolClass" c ON c.id = a."classId"
+      JOIN "Grade" g ON g.id = c."gradeId"
+      JOIN "Person" p ON p.id = a."personId"
+    WHERE a."schoolId" = ${scope.schoolId} AND a."termId" = ${termId} AND a.state = 'determined' AND d."finalLevel" IS NOT NULL
+    ORDER BY g.name, c.name, p.name, a.id`;
   return rows.map((r) => r.id);
 }
 

@@ -9,9 +9,10 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { maskIdNumber } from "@/lib/domain/mask";
 import { downloadExport, prepareDeterminationExport, prepareRosterExport } from "@/lib/services/national-export";
 import { ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";
-import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
+import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { readAll } from "../support/streams";
 
 const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
@@ -119,6 +120,28 @@ describe("the 家庭经济信息 export read in pages", () => {
       expect(check.data.problems).toEqual([{ row: 7, column: "身份证件号", value: first.idNumber, message: "身份证件号与第2行重复" }]);
     } finally {
       await db().person.update({ where: { id: person.id }, data: { idNumberCipher: person.idNumberCipher } });
+    }
+  });
+});
+
+describe("the registry check of a paged export", () => {
+  it("checks a row against the school's student in school with that 学籍号, also on a later page", async () => {
+    const row = exported.find((e) => e.name === expectedNames[4])!;
+    const app = await db().application.findUniqueOrThrow({ where: { id: row.appId }, select: { studentId: true, student: { select: { studentNo: true } } } });
+    // the applicant has left; the 学籍号 now belongs to another student in school (a registry clash the national system would refuse)
+    await db().student.update({ where: { id: app.studentId }, data: { status: "TRANSFERRED_OUT" } });
+    const holder = await makeStudent(school, { name: "现学籍生" });
+    await db().student.update({ where: { id: holder.student.id }, data: { studentNo: app.student.studentNo } });
+    try {
+      const check = await prepareDeterminationExport(admin, { pageSize: 2 });
+      if (!check.ok) throw new Error(check.message);
+      expect(check.data.problems).toEqual([
+        { row: 6, column: "姓名", value: row.name, message: "“姓名”与学籍信息不一致（学籍为：现学籍生）" },
+        { row: 6, column: "身份证件号", value: row.idNumber, message: `“身份证件号”与学籍信息不一致（学籍为：${maskIdNumber(holder.idNumber)}）` },
+      ]);
+    } finally {
+      await db().student.update({ where: { id: holder.student.id }, data: { studentNo: holder.studentNo } });
+      await db().student.update({ where: { id: app.studentId }, data: { status: "IN_SCHOOL" } });
     }
   });
 });
