@@ -46,7 +46,7 @@ type Page = { rows: ExportRow[]; registry: RegistryLookup };
 type Source = {
   template: TemplateDef;
   fileName: string;
-  kind: "determination" | "roster";
+  /** The audit entry's target (the roster). */
   targetId?: string;
   /** File-level problems found before the rows are read (they block the file too). */
   preProblems: ExportProblem[];
@@ -120,7 +120,7 @@ async function determinationSource(user: SessionUser): Promise<ActionResult<Sour
   if (!isSchoolScope(scope)) return fail("此功能仅供学校使用。");
   const termId = c.data.term.id;
   return ok({
-    template: FAMILY_ECONOMY_TEMPLATE, fileName: `家庭经济信息-${c.data.term.name}.xlsx`, kind: "determination", preProblems: [],
+    template: FAMILY_ECONOMY_TEMPLATE, fileName: `家庭经济信息-${c.data.term.name}.xlsx`, preProblems: [],
     pages: (tx, pageSize) => determinationPages(scope, termId, tx, pageSize),
   });
 }
@@ -144,11 +144,12 @@ async function rosterSource(user: SessionUser, rosterId: string): Promise<Action
   const c = await schoolContext(user, "exports.national");
   if (!c.ok) return c;
   const scope = c.data.scope;
-  const r = isId(rosterId) && isSchoolScope(scope) ? await findRoster(scope, rosterId) : null;
-  if (!r || !isSchoolScope(scope)) return fail("未找到该资助名单，或您无权查看。");
+  if (!isSchoolScope(scope)) return fail("此功能仅供学校使用。");
+  const r = isId(rosterId) ? await findRoster(scope, rosterId) : null;
+  if (!r) return fail("未找到该资助名单，或您无权查看。");
   const preProblems: ExportProblem[] = r.state === "APPROVED" ? [] : [{ row: 1, column: null, value: "", message: "名单尚未审核通过，审核通过后才能导出资助名册" }];
   return ok({
-    template: ROSTER_BOOK_TEMPLATE, fileName: `资助名册-${r.programme.name}-${r.term.name}.xlsx`, kind: "roster", targetId: r.id, preProblems,
+    template: ROSTER_BOOK_TEMPLATE, fileName: `资助名册-${r.programme.name}-${r.term.name}.xlsx`, targetId: r.id, preProblems,
     pages: (tx, pageSize) => rosterPages(scope, r, tx, pageSize),
   });
 }
