@@ -96,11 +96,6 @@ export function listRosters(scope: Scope, termId: string) {
   return db().roster.findMany({ where: { termId, school: schoolWhere(scope) }, select: { id: true, state: true, programmeId: true, _count: { select: { entries: true } } } });
 }
 
-/** Full ID numbers for an export (the caller audits the download). */
-export function rosterIdCiphers(rosterId: string) {
-  return db().rosterEntry.findMany({ where: { rosterId }, select: { id: true, student: { select: { person: { select: { idNumberCipher: true } } } } } });
-}
-
 export async function setRosterState(scope: Scope, rosterId: string, from: "DRAFT" | "APPROVED", data: Prisma.RosterUpdateManyMutationInput): Promise<boolean> {
   const n = await db().roster.updateMany({ where: { id: rosterId, state: from, school: schoolWhere(scope) }, data });
   return n.count === 1;

@@ -13,11 +13,12 @@
  * Writing (lib/xlsx/write.ts)
  *   createSheetWriter(stream, { name, columns })  addRow(cells) / finish()
  *   xlsxResponse(filename, sheet, fill)           streamed download Response for route handlers
+ *   xlsxFileResponse(filename, readable)          download Response streaming a finished workbook (temp file)
  *
  * neutraliseCell(value): prefixes ' to text starting with = + - @ (formula injection); the writer applies it.
  */
 export { assertXlsxSize, cellText, columnLetter, DEFAULT_MAX_XLSX_BYTES, mapHeader, readSheetRows, readTable, XlsxInputError } from "./read";
 export type { ColumnSpec, HeaderIndex, RawRow, ReadOptions, TableRow } from "./read";
-export { createSheetWriter, xlsxResponse } from "./write";
+export { createSheetWriter, xlsxFileResponse, xlsxResponse } from "./write";
 export type { SheetSpec, SheetWriter, XlsxCell } from "./write";
 export { neutraliseCell } from "@/lib/domain/spreadsheet-cell";

@@ -21,19 +21,47 @@ export type SheetWriter = {
 export function createSheetWriter(output: NodeJS.WritableStream, spec: SheetSpec): SheetWriter {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output as unknown as import("stream").Stream, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(spec.name);
-  ws.columns = spec.columns.map((c, i) => ({ key: String(i), width: c.width ?? Math.max(10, c.header.length * 2 + 2), style: c.text ? { numFmt: "@" } : {} }));
+  // One style object per text column, shared by all its cells (see addRow).
+  const textStyles = spec.columns.map((c) => (c.text ? { numFmt: "@" } : null));
+  ws.columns = spec.columns.map((c, i) => ({ key: String(i), width: c.width ?? Math.max(10, c.header.length * 2 + 2), style: textStyles[i] ?? {} }));
   const header = ws.addRow(spec.columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
+  const shareStyles = textStyles.some((s) => s !== null);
   return {
     addRow(cells) {
-      ws.addRow(cells.map((c) => (c === undefined ? null : neutraliseCell(c)))).commit();
+      const row = ws.addRow(cells.map((c) => (c === undefined ? null : neutraliseCell(c))));
+      // exceljs gives each cell a fresh copy of its column's style, which its style table then
+      // serialises to find the style id — per cell. Handing back the column's own object lets the
+      // table find it by identity: writing a 21-column national export took half the time
+      // (bench/export.ts). Only the text columns: their numFmt fixes the style whatever the value.
+      if (shareStyles) {
+        row.eachCell({ includeEmpty: true }, (cell, col) => {
+          const style = textStyles[col - 1];
+          if (style) cell.style = style;
+        });
+      }
+      row.commit();
     },
     async finish() {
       ws.commit();
       await wb.commit();
     },
   };
+}
+
+/** Headers of an .xlsx download (file name in RFC 5987 form so Chinese names survive). */
+function xlsxHeaders(filename: string): HeadersInit {
+  return {
+    "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "content-disposition": `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    "cache-control": "no-store",
+  };
+}
+
+/** For route handlers: a download Response streaming an already produced workbook (e.g. a temp file's read stream). */
+export function xlsxFileResponse(filename: string, body: Readable): Response {
+  return new Response(Readable.toWeb(body) as unknown as ReadableStream, { headers: xlsxHeaders(filename) });
 }
 
 /**
@@ -51,11 +79,5 @@ export function xlsxResponse(filename: string, spec: SheetSpec, fill: (w: SheetW
       out.destroy(e instanceof Error ? e : new Error(String(e)));
     }
   })();
-  return new Response(Readable.toWeb(out) as unknown as ReadableStream, {
-    headers: {
-      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "content-disposition": `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      "cache-control": "no-store",
-    },
-  });
+  return xlsxFileResponse(filename, out);
 }

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { alerts, signIn } from "./helpers";
 
@@ -84,6 +85,18 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   expect((await res.body()).subarray(0, 2).toString()).toBe("PK");
   const refused = await leader.request.get("/console/determination/export/download");
   expect(refused.status()).toBe(403);
+  // The file streamed by the route is the validated export: header and one row per determined student.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await res.body()) as never);
+  expect(wb.worksheets[0]!.name).toBe("家庭经济信息");
+  expect(wb.worksheets[0]!.getRow(1).getCell(1).value).toBe("学籍号");
+  expect(wb.worksheets[0]!.rowCount).toBeGreaterThan(1);
+  // 未资助原因上报 goes through the same streaming writer.
+  const followUp = await admin.request.get("/console/determination/follow-up/download");
+  expect(followUp.status()).toBe(200);
+  const fu = new ExcelJS.Workbook();
+  await fu.xlsx.load((await followUp.body()) as never);
+  expect(fu.worksheets[0]!.getRow(1).values).toEqual([undefined, "姓名", "学籍号", "身份证件号（脱敏）", "班级", "特殊群体类别", "情况", "未资助原因", "说明"]);
 
   // 7. Roster of the senior-high grant: generate, approve, locked.
   await admin.goto("/console/rosters");
@@ -99,4 +112,8 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   await expect(admin.getByRole("button", { name: "解锁名单" })).toBeVisible();
   const book = await admin.request.get(`${new URL(admin.url()).pathname}/export`);
   expect(book.status()).toBe(200);
+  const bw = new ExcelJS.Workbook();
+  await bw.xlsx.load((await book.body()) as never);
+  expect(bw.worksheets[0]!.name).toBe("资助名册");
+  expect(bw.worksheets[0]!.rowCount).toBeGreaterThan(1);
 });

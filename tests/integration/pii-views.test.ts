@@ -14,6 +14,7 @@ import { downloadExport } from "@/lib/services/national-export";
 import { exportMonitor } from "@/lib/services/teacher-export";
 import { ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
+import { readAll } from "../support/streams";
 
 const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
   id: u.id, role: u.role, displayName: "x", schoolId: u.schoolId ?? null, regionId: null, personId: null, regionPath: null, mustChangePassword: false,
@@ -75,7 +76,7 @@ describe("the 资助名册 (national roster book)", () => {
     const r = await downloadExport(admin, "roster", roster.id);
     if (!r.ok) throw new Error(r.message);
     expect(r.data.valid, r.data.summary).toBe(true);
-    expect(await cellsOf(r.data.body)).toContain(student.idNumber);
+    expect(await cellsOf(await readAll(r.data.stream))).toContain(student.idNumber);
     expect(await db().auditLog.count({ where: { action: "export.roster", targetId: roster.id, actorUserId: admin.id } })).toBe(1);
     expect(await downloadExport(leader, "roster", roster.id)).toMatchObject({ ok: false });
     expect(await downloadExport(teacher, "roster", roster.id)).toMatchObject({ ok: false });

@@ -3,7 +3,7 @@ import { SPECIAL_CATEGORIES, type HardshipLevel, type SpecialCategory } from "@/
 import { buildResidentId } from "@/lib/domain/id-number";
 import {
   adjustTemplate, byteLength, FAMILY_ECONOMY_TEMPLATE, familyEconomyRow, neutraliseCell, ROSTER_BOOK_TEMPLATE, rosterBookRow,
-  summarise, validateExport, type FamilyEconomySource, type RegistryRecord,
+  exportValidator, summarise, validateExport, type ExportProblem, type FamilyEconomySource, type RegistryRecord,
 } from "@/lib/domain/national-export";
 import { maskIdNumber } from "@/lib/domain/mask";
 
@@ -89,6 +89,20 @@ describe("家庭经济信息 template", () => {
       [97, "是否城乡低保家庭学生", "“是否城乡低保家庭学生”只能填“是”或留空"],
     ]);
     expect(summarise(problems, rows.length)).toBe("校验未通过：共300行，其中12行有14个问题，请逐行修正后再导出。");
+
+    // The service checks a file page by page, each page with the registry entries of its own students only:
+    // the same problems, numbered on across pages, and a duplicate ID number found across a page boundary.
+    for (const size of [1, 7, 81, 300]) {
+      const v = exportValidator(FAMILY_ECONOMY_TEMPLATE);
+      const paged: ExportProblem[] = [];
+      for (let i = 0; i < rows.length; i += size) {
+        const page = rows.slice(i, i + size);
+        const pageRegistry = new Map(page.flatMap((r) => (registry.has(r.studentNumber!) ? [[r.studentNumber!, registry.get(r.studentNumber!)!] as const] : [])));
+        paged.push(...v.check(page, pageRegistry));
+      }
+      expect(paged, `pages of ${size}`).toEqual(problems);
+      expect(v.rowCount).toBe(300);
+    }
   });
 });
 

@@ -1,10 +1,26 @@
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { buildResidentId } from "@/lib/domain/id-number";
-import { FAMILY_ECONOMY_TEMPLATE, familyEconomyRow, validateExport } from "@/lib/domain/national-export";
-import { writeProblemsXlsx, writeTemplateXlsx } from "@/lib/export/xlsx";
+import {
+  FAMILY_ECONOMY_TEMPLATE, familyEconomyRow, PROBLEMS_SHEET, problemCells, templateCells, templateSheet, validateExport, type ExportSheet,
+} from "@/lib/domain/national-export";
+import { createSheetWriter, type XlsxCell } from "@/lib/xlsx";
 
-describe("xlsx writer (exceljs streaming)", () => {
+/** The national sheets go through lib/xlsx's streaming writer, as the export service writes them. */
+async function writeSheet(spec: ExportSheet, rows: XlsxCell[][]): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const w = createSheetWriter(out, spec);
+  for (const r of rows) w.addRow(r);
+  await w.finish();
+  return Buffer.concat(chunks);
+}
+const writeTemplateXlsx = (t: typeof FAMILY_ECONOMY_TEMPLATE, rows: Parameters<typeof templateCells>[1][]) => writeSheet(templateSheet(t), rows.map((r) => templateCells(t, r)));
+const writeProblemsXlsx = (problems: ReturnType<typeof validateExport>) => writeSheet(PROBLEMS_SHEET, problems.map(problemCells));
+
+describe("national sheets through lib/xlsx's streaming writer", () => {
   it("writes a validated 5,000-row 家庭经济信息 file whose cells read back as text, formulas neutralised", async () => {
     const rows = Array.from({ length: 5_000 }, (_, i) => familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, {
       studentNumber: `G${String(i).padStart(10, "0")}`, name: i === 7 ? "=HYPERLINK(\"http://x\")" : `学生${i}`, idType: "RESIDENT_ID",

@@ -1,3 +1,4 @@
 export * from "./columns";
 export * from "./rows";
+export * from "./sheet";
 export * from "./validate";

@@ -71,54 +71,82 @@ function cellProblem(col: ColumnDef, v: string, row: ExportRow): string | null {
   }
 }
 
+/** Looks a student up in the registry by 学籍号 (a Map will do). */
+export interface RegistryLookup {
+  get(studentNumber: string): RegistryRecord | undefined;
+}
+
 export interface ValidateOptions {
   /** The registry by 学籍号: registry columns must match it, and every row's student must be in it. */
-  readonly registry?: ReadonlyMap<string, RegistryRecord>;
+  readonly registry?: RegistryLookup;
+}
+
+/**
+ * Row-by-row validation for an export read in pages: `check` takes the next
+ * rows (numbered on from the last call) and returns their problems; the
+ * duplicate-ID check spans all calls. The registry may differ per call (only
+ * the page's students need to be in it).
+ */
+export interface ExportValidator {
+  check(rows: readonly ExportRow[], registry?: RegistryLookup): ExportProblem[];
+  /** Rows checked so far. */
+  readonly rowCount: number;
 }
 
 /**
  * Checks every cell and the cross-column rules: registry fields equal the
  * roster, 不困难 has the reason "不困难", an ID number appears once.
  */
-export function validateExport(t: TemplateDef, rows: readonly ExportRow[], opts: ValidateOptions = {}): ExportProblem[] {
-  const problems: ExportProblem[] = [];
+export function exportValidator(t: TemplateDef): ExportValidator {
   const cols = t.columns;
   const has = (k: string) => cols.some((c) => c.key === k);
   const checkReason = t.key === "family-economy" && has("level") && has("reason");
+  const checkRegistry = has("studentNumber");
   const registryCols = cols.filter((c) => c.registry);
   const headerOf = (k: string) => cols.find((c) => c.key === k)?.header ?? k;
   const seenId = new Map<string, number>();
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const rowNo = i + 2;
-    for (const col of cols) {
-      const v = row[col.key] ?? "";
-      const msg = cellProblem(col, v, row);
-      if (msg) problems.push({ row: rowNo, column: col.header, value: v, message: msg });
-    }
-    if (checkReason && row.level === HARDSHIP_LEVEL_LABELS.NONE && row.reason !== "不困难") {
-      problems.push({ row: rowNo, column: headerOf("reason"), value: row.reason ?? "", message: "认定级别为“不困难”时，“认定原因”应填“不困难”" });
-    }
-    if (opts.registry && has("studentNumber") && row.studentNumber) {
-      const reg = opts.registry.get(row.studentNumber);
-      if (!reg) {
-        problems.push({ row: rowNo, column: headerOf("studentNumber"), value: row.studentNumber, message: "学籍号在学籍名册中不存在" });
-      } else {
-        for (const col of registryCols) {
+  let rowCount = 0;
+  return {
+    get rowCount() { return rowCount; },
+    check(rows, registry) {
+      const problems: ExportProblem[] = [];
+      for (const row of rows) {
+        const rowNo = ++rowCount + 1;
+        for (const col of cols) {
           const v = row[col.key] ?? "";
-          const expected = col.registry === "idType" ? ID_TYPE_TEXT[reg.idType as IdType] ?? reg.idType : reg[col.registry!];
-          if (v !== "" && v !== expected) problems.push({ row: rowNo, column: col.header, value: v, message: `“${col.header}”与学籍信息不一致（学籍为：${col.registry === "idNumber" ? maskIdNumber(expected ?? "") : expected}）` });
+          const msg = cellProblem(col, v, row);
+          if (msg) problems.push({ row: rowNo, column: col.header, value: v, message: msg });
+        }
+        if (checkReason && row.level === HARDSHIP_LEVEL_LABELS.NONE && row.reason !== "不困难") {
+          problems.push({ row: rowNo, column: headerOf("reason"), value: row.reason ?? "", message: "认定级别为“不困难”时，“认定原因”应填“不困难”" });
+        }
+        if (registry && checkRegistry && row.studentNumber) {
+          const reg = registry.get(row.studentNumber);
+          if (!reg) {
+            problems.push({ row: rowNo, column: headerOf("studentNumber"), value: row.studentNumber, message: "学籍号在学籍名册中不存在" });
+          } else {
+            for (const col of registryCols) {
+              const v = row[col.key] ?? "";
+              const expected = col.registry === "idType" ? ID_TYPE_TEXT[reg.idType as IdType] ?? reg.idType : reg[col.registry!];
+              if (v !== "" && v !== expected) problems.push({ row: rowNo, column: col.header, value: v, message: `“${col.header}”与学籍信息不一致（学籍为：${col.registry === "idNumber" ? maskIdNumber(expected ?? "") : expected}）` });
+            }
+          }
+        }
+        const id = row.idNumber;
+        if (id) {
+          const first = seenId.get(id);
+          if (first !== undefined) problems.push({ row: rowNo, column: headerOf("idNumber"), value: id, message: `身份证件号与第${first}行重复` });
+          else seenId.set(id, rowNo);
         }
       }
-    }
-    const id = row.idNumber;
-    if (id) {
-      const first = seenId.get(id);
-      if (first !== undefined) problems.push({ row: rowNo, column: headerOf("idNumber"), value: id, message: `身份证件号与第${first}行重复` });
-      else seenId.set(id, rowNo);
-    }
-  }
-  return problems;
+      return problems;
+    },
+  };
+}
+
+/** All rows at once (see {@link exportValidator}). */
+export function validateExport(t: TemplateDef, rows: readonly ExportRow[], opts: ValidateOptions = {}): ExportProblem[] {
+  return exportValidator(t).check(rows, opts.registry);
 }
 
 /** Summary line for the validation report. */

@@ -2,23 +2,21 @@ import { authorize } from "@/lib/auth/access";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
 import { NO_AID_REASON_LABELS, type NoAidReasonCode } from "@/lib/domain/determination";
-import type { TemplateDef } from "@/lib/domain/national-export";
-import { xlsxResponse } from "@/lib/export/response";
-import { writeTemplateXlsx } from "@/lib/export/xlsx";
 import { loadFollowUp } from "@/lib/services/rosters";
 import { maskStudentNo } from "@/lib/domain/mask";
+import { xlsxResponse, type SheetSpec } from "@/lib/xlsx";
 
-const TEMPLATE: TemplateDef = {
-  key: "roster-book", title: "未资助原因上报", sheetName: "未资助原因上报",
+const SHEET: SheetSpec = {
+  name: "未资助原因上报",
   columns: [
-    { key: "name", header: "姓名", kind: "text", required: true, width: 12 },
-    { key: "studentNo", header: "学籍号", kind: "text", required: true, width: 22 },
-    { key: "idNumber", header: "身份证件号（脱敏）", kind: "text", required: true, width: 22 },
-    { key: "className", header: "班级", kind: "text", required: true, width: 14 },
-    { key: "categories", header: "特殊群体类别", kind: "text", required: true, width: 24 },
-    { key: "problem", header: "情况", kind: "text", required: true, width: 30 },
-    { key: "reason", header: "未资助原因", kind: "text", required: false, width: 20 },
-    { key: "detail", header: "说明", kind: "text", required: false, width: 30 },
+    { header: "姓名", width: 12, text: true },
+    { header: "学籍号", width: 22, text: true },
+    { header: "身份证件号（脱敏）", width: 22, text: true },
+    { header: "班级", width: 14, text: true },
+    { header: "特殊群体类别", width: 24, text: true },
+    { header: "情况", width: 30, text: true },
+    { header: "未资助原因", width: 20, text: true },
+    { header: "说明", width: 30, text: true },
   ],
 };
 
@@ -27,11 +25,13 @@ export async function GET() {
   if (!a.ok) return new Response(a.message, { status: a.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const r = await loadFollowUp(a.user);
   if (!r.ok) return new Response(r.message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const rows = r.data.rows.map((x) => ({
-    name: x.name, studentNo: maskStudentNo(x.studentNo), idNumber: x.idNumberMasked, className: x.className,
-    categories: x.categories.map((c) => SPECIAL_CATEGORY_LABELS[c as SpecialCategory]).join("、"), problem: x.problem,
-    reason: x.reason ? NO_AID_REASON_LABELS[x.reason as NoAidReasonCode] : "", detail: x.detail ?? "",
-  }));
-  await writeAudit({ actorUserId: a.user.id, actorRole: a.user.role, schoolId: a.user.schoolId, action: "export.followUp", detail: { rows: rows.length } });
-  return xlsxResponse(`特殊群体未资助原因-${r.data.term.name}.xlsx`, await writeTemplateXlsx(TEMPLATE, rows));
+  await writeAudit({ actorUserId: a.user.id, actorRole: a.user.role, schoolId: a.user.schoolId, action: "export.followUp", detail: { rows: r.data.rows.length } });
+  return xlsxResponse(`特殊群体未资助原因-${r.data.term.name}.xlsx`, SHEET, async (w) => {
+    for (const x of r.data.rows) {
+      w.addRow([
+        x.name, maskStudentNo(x.studentNo), x.idNumberMasked, x.className, x.categories.map((c) => SPECIAL_CATEGORY_LABELS[c as SpecialCategory]).join("、"), x.problem,
+        x.reason ? NO_AID_REASON_LABELS[x.reason as NoAidReasonCode] : "", x.detail ?? "",
+      ]);
+    }
+  });
 }
