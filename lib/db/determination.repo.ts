@@ -241,28 +241,6 @@ export function countByState(scope: Scope, termId: string) {
   return db().application.groupBy({ by: ["state"], where: { AND: [applicationWhere(scope), { termId }] }, _count: { _all: true } });
 }
 
-// ── national export ──
-
-/** Determined (not revoked) applications of the term with full ID ciphers: only for the audited export. */
-export function exportDeterminations(scope: Scope, termId: string) {
-  return db().application.findMany({
-    where: { AND: [applicationWhere(scope), { termId, state: "determined", determination: { finalLevel: { not: null } } }] },
-    orderBy: [{ class: { grade: { name: "asc" } } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
-    select: {
-      id: true,
-      person: { select: { name: true, idType: true, idNumberCipher: true, specialGroupEntries: { select: { category: true } } } },
-      student: { select: { studentNo: true, schoolId: true } },
-      household: { select: { residence: true, memberCount: true, totalAnnualIncomeFen: true, perCapitaMonthlyIncomeFen: true, address: true } },
-      determination: { select: { finalLevel: true, determinedAt: true, overrideReason: true, explanation: true } },
-    },
-  });
-}
-
-/** The school's registry (学籍) by 学籍号, with full ID ciphers: only for export validation. */
-export function registryOf(scope: Scope & { schoolId: string }) {
-  return db().student.findMany({ where: { schoolId: scope.schoolId, school: schoolWhere(scope) }, select: { studentNo: true, person: { select: { name: true, idType: true, idNumberCipher: true } } } });
-}
-
 // ── bulk recompute of simulated levels (issue 8) ──
 
 const RECOMPUTE_STATES: ApplicationState[] = ["verified", "reviewed", "determined"];
