@@ -51,9 +51,12 @@ export type QueueRow = {
   gradeAdjustedLevel: HardshipLevel | null; classRank: number | null;
 };
 
-export async function listQueue(scope: Scope, termId: string, opts: { classId?: string; state?: ApplicationState; page: number; pageSize: number }): Promise<{ rows: QueueRow[]; total: number }> {
+export async function listQueue(scope: Scope, termId: string, opts: { gradeId?: string; classId?: string; state?: ApplicationState; page: number; pageSize: number }): Promise<{ rows: QueueRow[]; total: number }> {
   const where: Prisma.ApplicationWhereInput = {
-    AND: [applicationWhere(scope), { termId, state: opts.state ? opts.state : { in: QUEUE_STATES } }, opts.classId ? { classId: opts.classId } : {}],
+    AND: [
+      applicationWhere(scope), { termId, state: opts.state ? opts.state : { in: QUEUE_STATES } },
+      opts.classId ? { classId: opts.classId } : opts.gradeId ? { class: { gradeId: opts.gradeId } } : {},
+    ],
   };
   const [total, apps] = await Promise.all([
     db().application.count({ where }),
@@ -81,8 +84,17 @@ export async function listQueue(scope: Scope, termId: string, opts: { classId?: 
   };
 }
 
-export function listClasses(scope: Scope) {
-  return db().schoolClass.findMany({ where: classWhere(scope), orderBy: [{ grade: { name: "asc" } }, { name: "asc" }], select: { id: true, name: true, gradeId: true, grade: { select: { name: true } } } });
+/** The school's classes, or one grade's (a large school has hundreds: the queue's filter lists one grade's). */
+export function listClasses(scope: Scope, gradeId?: string) {
+  return db().schoolClass.findMany({
+    where: { AND: [classWhere(scope), gradeId ? { gradeId } : {}] }, orderBy: [{ grade: { name: "asc" } }, { name: "asc" }],
+    select: { id: true, name: true, gradeId: true, grade: { select: { name: true } } },
+  });
+}
+
+/** One class of the caller's scope (its grade), or null. */
+export function findClass(scope: Scope, classId: string) {
+  return db().schoolClass.findFirst({ where: { AND: [classWhere(scope), { id: classId }] }, select: { id: true, gradeId: true } });
 }
 
 export function listGrades(scope: Scope) {

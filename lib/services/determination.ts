@@ -12,7 +12,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   activeScoringModel, addReviewStep, createModelVersion, findForScoring, findManyForScoring, lastDeterminationChange, lastStepAt,
-  listClasses, listedCategories, listQueue, listReviewSteps, recomputePage, regionStandard, regionStandards, reviewTransition, revoke, saveSimulation, saveSimulations,
+  findClass, listClasses, listedCategories, listGrades, listQueue, listReviewSteps, recomputePage, regionStandard, regionStandards, reviewTransition, revoke, saveSimulation, saveSimulations,
   schoolStandard, scoringRowsById, setFinalLevel, setGradeAdjusted, VersionConflict,
   type RecomputeApplication, type ScoringApplication, type SimulationWrite,
 } from "@/lib/db/determination.repo";
@@ -165,13 +165,27 @@ export async function recomputeSimulations(user: SessionUser): Promise<ActionRes
 
 export const PAGE_SIZE = 30;
 
-export async function loadQueue(user: SessionUser, q: { page?: number; classId?: string; state?: ApplicationState }) {
+/**
+ * One page of the school's queue, filtered by grade, class (of that grade) and state. The class
+ * filter lists the chosen grade's classes only: a 40,000-student school has 800 classes, and
+ * listing them all made the page 225 KB and most of its rendering time (bench/README.md §4).
+ */
+export async function loadQueue(user: SessionUser, q: { page?: number; gradeId?: string; classId?: string; state?: ApplicationState }) {
   const c = await schoolContext(user, "determination.queue");
   if (!c.ok) return c;
   const page = Math.max(1, Math.floor(q.page ?? 1));
-  const [{ rows, total }, classes] = await Promise.all([
-    listQueue(c.data.scope, c.data.term.id, { classId: q.classId, state: q.state, page, pageSize: PAGE_SIZE }),
-    listClasses(c.data.scope),
+  let gradeId = q.gradeId && isId(q.gradeId) ? q.gradeId : undefined;
+  let classId = q.classId && isId(q.classId) ? q.classId : undefined;
+  if (classId) {
+    // A class of another grade than the one just chosen (the grade was changed): the grade wins.
+    const cls = await findClass(c.data.scope, classId);
+    if (!cls || (gradeId && cls.gradeId !== gradeId)) classId = undefined;
+    else gradeId = cls.gradeId;
+  }
+  const [{ rows, total }, grades, classes] = await Promise.all([
+    listQueue(c.data.scope, c.data.term.id, { gradeId, classId, state: q.state, page, pageSize: PAGE_SIZE }),
+    listGrades(c.data.scope),
+    gradeId ? listClasses(c.data.scope, gradeId) : Promise.resolve([]),
   ]);
   // Fill in simulated levels of the rows shown that have none yet (derived data, recomputed until a final
   // level is set): one query for the rows, one model, one write — not a round of queries per row.
@@ -187,7 +201,7 @@ export async function loadQueue(user: SessionUser, q: { page?: number; classId?:
       row.simulatedScore = w.simulatedScore;
     }
   }
-  return ok({ term: c.data.term, rows, total, page, pageSize: PAGE_SIZE, classes });
+  return ok({ term: c.data.term, rows, total, page, pageSize: PAGE_SIZE, grades, classes, gradeId: gradeId ?? null, classId: classId ?? null });
 }
 
 export async function loadApplication(user: SessionUser, applicationId: string) {

@@ -41,6 +41,12 @@ test("admin determines a class, the leader signs off, the result is publicised, 
 
   // 3. Bulk acceptance of the rest of the class.
   await admin.goto("/console/determination");
+  // Grade first (a large school has hundreds of classes), then the grade's classes.
+  await expect(admin.getByLabel("班级", { exact: true })).toBeDisabled();
+  const grades = await admin.getByLabel("年级", { exact: true }).locator("option").allInnerTexts();
+  const grade = grades.filter((g) => g !== "全部年级" && className.startsWith(g)).sort((a, b) => b.length - a.length)[0]!;
+  await admin.getByLabel("年级", { exact: true }).selectOption({ label: grade });
+  await admin.getByRole("button", { name: "筛选" }).click();
   await admin.getByLabel("班级", { exact: true }).selectOption({ label: className });
   await admin.getByRole("button", { name: "筛选" }).click();
   admin.once("dialog", (d) => d.accept());

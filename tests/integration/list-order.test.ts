@@ -132,3 +132,42 @@ describe("determination queue order", () => {
     await keysAreRight();
   });
 });
+
+describe("determination queue filters", () => {
+  it("lists grades always and only the chosen grade's classes; filters by grade and by class; a class of another grade yields to a newly chosen grade", async () => {
+    const all = await loadQueue(admin, {});
+    if (!all.ok) throw new Error(all.message);
+    expect(all.data.grades.map((g) => g.id).sort()).toEqual([s.grade.id, gradeB.id].sort());
+    expect(all.data.classes).toEqual([]); // no grade chosen: no class list
+    expect(all.data.gradeId).toBeNull();
+
+    const byGrade = await loadQueue(admin, { gradeId: gradeB.id });
+    if (!byGrade.ok) throw new Error(byGrade.message);
+    expect(byGrade.data.classes.map((c) => c.id)).toEqual([classB1.id]);
+    const gradeBApps = await db().application.findMany({ where: { termId, state: { in: ["verified", "reviewed", "determined", "revoked"] }, class: { gradeId: gradeB.id } }, select: { id: true } });
+    expect(byGrade.data.rows.map((r) => r.id).sort()).toEqual(gradeBApps.map((a) => a.id).sort());
+    expect(byGrade.data.total).toBe(gradeBApps.length);
+
+    // A class alone selects its grade.
+    const byClass = await loadQueue(admin, { classId: classB1.id });
+    if (!byClass.ok) throw new Error(byClass.message);
+    expect(byClass.data.gradeId).toBe(gradeB.id);
+    expect(byClass.data.classId).toBe(classB1.id);
+    expect(byClass.data.rows.every((r) => r.classId === classB1.id)).toBe(true);
+
+    // The grade was changed while a class of the old grade was still selected: the new grade wins.
+    const changed = await loadQueue(admin, { gradeId: s.grade.id, classId: classB1.id });
+    if (!changed.ok) throw new Error(changed.message);
+    expect(changed.data.classId).toBeNull();
+    expect(changed.data.rows.some((r) => r.classId === classB1.id)).toBe(false);
+    expect(changed.data.rows.length).toBeGreaterThan(0);
+
+    // Another school's class, or an id that is not one, is ignored like no filter.
+    const foreign = await loadQueue(admin, { classId: other.klass.id });
+    const junk = await loadQueue(admin, { classId: "x'; drop", gradeId: "../" });
+    if (!foreign.ok || !junk.ok) throw new Error("refused");
+    expect(foreign.data.classId).toBeNull();
+    expect(foreign.data.total).toBe(all.data.total);
+    expect(junk.data.total).toBe(all.data.total);
+  });
+});

@@ -17,13 +17,13 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
   const { user } = await requirePageAccess("determination.queue");
   const sp = await searchParams;
   const state = STATES.includes(sp.state as ApplicationState) ? (sp.state as ApplicationState) : undefined;
-  const r = await loadQueue(user, { page: Number(sp.page ?? 1) || 1, classId: sp.classId || undefined, state });
+  const r = await loadQueue(user, { page: Number(sp.page ?? 1) || 1, gradeId: sp.gradeId || undefined, classId: sp.classId || undefined, state });
   if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
-  const { rows, total, page, pageSize, classes, term } = r.data;
+  const { rows, total, page, pageSize, grades, classes, gradeId, classId, term } = r.data;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const qs = (p: number) => `?${new URLSearchParams({ ...(sp.classId ? { classId: sp.classId } : {}), ...(state ? { state } : {}), page: String(p) })}`;
+  const qs = (p: number) => `?${new URLSearchParams({ ...(gradeId ? { gradeId } : {}), ...(classId ? { classId } : {}), ...(state ? { state } : {}), page: String(p) })}`;
   const canRecompute = isAllowed(user.role, "determination.recompute");
-  const canBulk = isAllowed(user.role, "determination.bulkAccept") && sp.classId;
+  const canBulk = isAllowed(user.role, "determination.bulkAccept") && classId;
   const pending = rows.filter((x) => x.state === "verified" || x.state === "reviewed");
   return (
     <>
@@ -32,11 +32,22 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
         <DeterminationNav current="/console/determination" />
       </header>
       <form className="flex flex-wrap items-end gap-3 text-sm" method="get">
-        <label className="space-y-1" htmlFor="f-class"><span className="block">班级</span></label>
-          <select id="f-class" name="classId" defaultValue={sp.classId ?? ""} className={inputCls}>
-            <option value="">全部班级</option>
-            {classes.map((c) => <option key={c.id} value={c.id}>{c.grade.name}{c.name}</option>)}
+        <label className="space-y-1" htmlFor="f-grade"><span className="block">年级</span></label>
+          <select id="f-grade" name="gradeId" defaultValue={gradeId ?? ""} className={inputCls}>
+            <option value="">全部年级</option>
+            {grades.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
           </select>
+        <label className="space-y-1" htmlFor="f-class"><span className="block">班级</span></label>
+          {gradeId ? (
+            <select id="f-class" name="classId" defaultValue={classId ?? ""} className={inputCls}>
+              <option value="">本年级全部班级</option>
+              {classes.map((c) => <option key={c.id} value={c.id}>{c.grade.name}{c.name}</option>)}
+            </select>
+          ) : (
+            <select id="f-class" name="classId" defaultValue="" disabled className={inputCls} title="先选择年级并点击“筛选”，再选择班级">
+              <option value="">先选年级</option>
+            </select>
+          )}
         <label className="space-y-1" htmlFor="f-state"><span className="block">状态</span></label>
           <select id="f-state" name="state" defaultValue={state ?? ""} className={inputCls}>
             <option value="">全部</option>
@@ -81,7 +92,7 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
           <h2 id="bulk-title" className="font-semibold">批量确认本班模拟等级</h2>
           <p className="text-sm text-slate-600">本班所有“班主任已核实”或“学校已审核”的申请按模拟等级认定。需要单独认定的学生请勾选排除；无法处理的会逐一列出原因。</p>
           <ServerForm action={bulkAcceptAction} submitLabel="确认本班模拟等级" confirmText="确定按模拟等级认定本班申请吗？">
-            <input type="hidden" name="classId" value={sp.classId} />
+            <input type="hidden" name="classId" value={classId} />
             <fieldset className="space-y-1 text-sm">
               <legend className="font-medium">排除（单独认定）</legend>
               {pending.map((x) => (
