@@ -4,7 +4,6 @@
  * races with the applicant, return → resubmit with changes, monitor and
  * export, roster corrections, evaluation, paper entry and the admin queues.
  */
-import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -21,6 +20,7 @@ import {
   loadHomeVisit, loadMonitor, loadReview, NOT_FOUND, recordHomeVisit, returnApplication, TEACHER_CONFLICT, verifyApplication,
 } from "@/lib/services/teacher-verification";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount, type StudentFixture } from "../support/fixtures";
+import { workbookOf } from "../support/streams";
 import { makeApplication, makeEvidence } from "../support/teacher-fixtures";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
@@ -237,10 +237,7 @@ describe("monitor and export", () => {
 
     const x = await exportMonitor(t, { classId: s.klass.id });
     if (!x.ok) throw new Error(x.message);
-    const chunks: Buffer[] = [];
-    for await (const c of x.data.stream) chunks.push(c as Buffer);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const wb = await workbookOf(x.data.stream);
     const ws = wb.worksheets[0]!;
     expect(ws.rowCount).toBe(10);
     const names = ws.getColumn(1).values.slice(2).map(String);
@@ -276,10 +273,7 @@ describe("monitor and export", () => {
 
     const x = await exportMonitor(t, { classId: s.klass.id });
     if (!x.ok) throw new Error(x.message);
-    const chunks: Buffer[] = [];
-    for await (const c of x.data.stream) chunks.push(c as Buffer);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const wb = await workbookOf(x.data.stream);
     expect(wb.worksheets[0]!.getColumn(1).values.slice(2).map(String).sort()).toEqual(["在读未申请", "在读申请", "转出已申请"].sort());
   });
 });
