@@ -62,11 +62,15 @@ const MONITOR_ROW = (termId: string) => ({
 
 export type MonitorRow = Prisma.StudentGetPayload<{ select: ReturnType<typeof MONITOR_ROW> }>;
 
-/** One page of the class's monitor; `members` from {@link monitorMembers} (looked up when not given). */
-export async function listMonitorRows(scope: Scope, q: { classId: string; termId: string; state?: MonitorState; page: number; pageSize: number; members?: Prisma.StudentWhereInput }) {
+/**
+ * One page of the class's monitor and the number of rows of its filter; `members` from
+ * {@link monitorMembers} (looked up when not given). `countTotal: false` skips the count (the
+ * caller knows it: without a state filter it is the members' number, the sum of {@link monitorCounts}).
+ */
+export async function listMonitorRows(scope: Scope, q: { classId: string; termId: string; state?: MonitorState; page: number; pageSize: number; members?: Prisma.StudentWhereInput; countTotal?: boolean }) {
   const where: Prisma.StudentWhereInput = { AND: [q.members ?? (await monitorMembers(scope, q.classId, q.termId)), stateFilter(q.termId, q.state)] };
   const [total, rows] = await Promise.all([
-    db().student.count({ where }),
+    q.countTotal === false ? null : db().student.count({ where }),
     db().student.findMany({ where, select: MONITOR_ROW(q.termId), orderBy: [{ person: { name: "asc" } }, { id: "asc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
   ]);
   return { total, rows };

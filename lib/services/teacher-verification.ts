@@ -63,11 +63,13 @@ export async function loadMonitor(user: SessionUser, raw: unknown): Promise<Acti
   const empty: MonitorPage = { classes, klass, termId: term?.id ?? null, counts: null, rate: null, rows: [], total: 0, page: 1, pageSize: PAGE_SIZE, state: q.data.state };
   if (!klass || !term) return ok(empty);
   const members = await monitorMembers(g.data.scope, klass.id, term.id);
-  const [counts, { total, rows }] = await Promise.all([
+  // Without a state filter the page's total is the class's member count, which the counts already sum to.
+  const [counts, page] = await Promise.all([
     monitorCounts(g.data.scope, klass.id, term.id, members),
-    listMonitorRows(g.data.scope, { classId: klass.id, termId: term.id, state: q.data.state, page: q.data.page, pageSize: PAGE_SIZE, members }),
+    listMonitorRows(g.data.scope, { classId: klass.id, termId: term.id, state: q.data.state, page: q.data.page, pageSize: PAGE_SIZE, members, countTotal: !!q.data.state }),
   ]);
-  return ok({ ...empty, counts, rate: collectionRate(counts), rows, total, page: q.data.page });
+  const total = page.total ?? Object.values(counts).reduce((n, c) => n + c, 0);
+  return ok({ ...empty, counts, rate: collectionRate(counts), rows: page.rows, total, page: q.data.page });
 }
 
 // ───────────── verification ─────────────
