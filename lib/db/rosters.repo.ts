@@ -7,6 +7,8 @@ import type { Scope } from "@/lib/auth/scope";
 import type { HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
+import type { NoAidReason } from "./generated/enums";
+import { upsertNoAid } from "./no-aid.repo";
 import { applicationWhere, schoolWhere, studentWhere } from "./scope";
 
 /** The term's programmes for the school's stages; a school's own row overrides the general one. */
@@ -160,13 +162,10 @@ export async function followUpList(scope: Scope & { schoolId: string }, termId: 
   return students;
 }
 
-export async function saveNoAidRecord(scope: Scope & { schoolId: string }, termId: string, studentId: string, reason: string, detail: string | null, recordedById: string) {
+/** Records the reason for a student of the scope; null when the student is not the scope's. */
+export async function saveNoAidRecord(scope: Scope & { schoolId: string }, termId: string, studentId: string, reason: NoAidReason, detail: string | null, recordedById: string) {
   const st = await db().student.findFirst({ where: { AND: [studentWhere(scope), { id: studentId }] }, select: { id: true, schoolId: true } });
   if (!st) return null;
-  return db().noAidRecord.upsert({
-    where: { termId_studentId: { termId, studentId } },
-    create: { termId, schoolId: st.schoolId, studentId, reason: reason as never, detail, recordedById },
-    update: { reason: reason as never, detail, recordedById, recordedAt: new Date() },
-    select: { id: true },
-  });
+  await upsertNoAid({ termId, schoolId: st.schoolId, studentId, reason, detail, recordedById });
+  return { id: st.id };
 }

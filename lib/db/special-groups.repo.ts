@@ -116,11 +116,6 @@ export function findSpecialStudent(scope: Scope, studentId: string) {
   });
 }
 
-export async function upsertNoAid(input: { termId: string; schoolId: string; studentId: string; reason: NoAidReason; detail: string | null; recordedById: string }): Promise<void> {
-  const { termId, studentId, ...rest } = input;
-  await db().noAidRecord.upsert({ where: { termId_studentId: { termId, studentId } }, update: { reason: rest.reason, detail: rest.detail, recordedById: rest.recordedById, recordedAt: new Date() }, create: input });
-}
-
 export function entryCounts(scope: Scope) {
   return db().specialGroupEntry.groupBy({ by: ["source"], where: { school: schoolWhere(scope) }, _count: { _all: true } });
 }

@@ -1,7 +1,7 @@
 /** zod schemas of the determination, publicity and roster forms (Chinese messages name the field and the fix). */
 import { z } from "zod";
 import { HARDSHIP_LEVELS } from "@/lib/domain/codes";
-import { NO_AID_REASONS, REVOKE_REASONS } from "@/lib/domain/determination";
+import { REVOKE_REASONS } from "@/lib/domain/determination";
 import { yuanToFen } from "@/lib/domain/household";
 
 export { idSchema } from "./id";
@@ -105,13 +105,6 @@ export const addEntrySchema = z.object({
 });
 export const unlockSchema = z.object({ rosterId: idSchema, reason: text("解锁原因", 4, 300) });
 export const paymentSchema = z.object({ entryId: idSchema, amount: yuan("实发金额").refine((v) => v !== null, "请填写实发金额") });
-export const noAidSchema = z.object({
-  studentId: idSchema,
-  reason: z.enum(NO_AID_REASONS, { message: "请选择未资助原因" }),
-  detail: z.string().trim().max(200, "说明不能超过200个字"),
-}).superRefine((v, ctx) => {
-  if (v.reason === "OTHER" && v.detail.length === 0) ctx.addIssue({ code: "custom", path: ["detail"], message: "选择“其他原因”时请在“说明”中写明具体原因" });
-});
 export const calendarDaySchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD"),
   working: z.enum(["yes", "no"], { message: "请选择放假或调休上班" }).transform((v) => v === "yes"),

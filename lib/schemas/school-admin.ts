@@ -32,12 +32,6 @@ export const specialEntrySchema = z.object({
   note: trimmed("佐证说明", 500),
 });
 
-export const noAidSchema = z.object({
-  studentId: z.string().min(1).max(64),
-  reason: z.enum(["WAIVED", "LEFT_SCHOOL", "AIDED_ELSEWHERE", "NOT_ELIGIBLE", "OTHER"], { message: "请选择未资助原因" }),
-  detail: z.string().max(500, "说明不能超过500字").transform((s) => s.trim()),
-}).refine((v) => v.reason !== "OTHER" || v.detail.length > 0, { path: ["detail"], message: "选择“其他”时请写明原因" });
-
 export { fieldErrors } from "./accounts";
 
 /** The options sent with a special-group list upload: a category for rows without one (or none), and the list's year. */

@@ -13,7 +13,8 @@ import {
   rosterCandidates, saveNoAidRecord, saveSchoolTermProgramme, setRosterState, type TermProgrammeRow,
 } from "@/lib/db/rosters.repo";
 import { amountFor, orderCandidates, rosterTotals } from "@/lib/domain/roster";
-import { addEntrySchema, fieldErrors, firstMessage, idSchema, noAidSchema, paymentSchema, termProgrammeSchema, unlockSchema } from "@/lib/schemas/determination";
+import { addEntrySchema, fieldErrors, firstMessage, idSchema, paymentSchema, termProgrammeSchema, unlockSchema } from "@/lib/schemas/determination";
+import { noAidSchema } from "@/lib/schemas/no-aid";
 import { schoolContext } from "./determination";
 import { fail, ok, type ActionResult } from "./result";
 

@@ -16,19 +16,21 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import { addRejections, createImportJob, hasRunningImport, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
 import {
-  createEntryEvidence, deleteEntryEvidence, findEntryEvidence, findSpecialStudent, listSpecialStudents, upsertEntries, upsertNoAid, type EntryInput, type EntryOutcome,
+  createEntryEvidence, deleteEntryEvidence, findEntryEvidence, findSpecialStudent, listSpecialStudents, upsertEntries, type EntryInput, type EntryOutcome,
 } from "@/lib/db/special-groups.repo";
+import { upsertNoAid } from "@/lib/db/no-aid.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { APPLICATION_STATE_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
+import { NO_AID_REASON_LABELS } from "@/lib/domain/determination";
 import { detectEvidenceType, EVIDENCE_MAX_BYTES, safeFileName, TOO_LARGE_MESSAGE, type EvidenceType } from "@/lib/domain/evidence";
 import { validateResidentId } from "@/lib/domain/id-number";
-import { fieldErrors, noAidSchema, specialEntrySchema } from "@/lib/schemas/school-admin";
+import { noAidSchema } from "@/lib/schemas/no-aid";
+import { fieldErrors, specialEntrySchema } from "@/lib/schemas/school-admin";
 import { evidenceStorage } from "@/lib/storage";
 import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
 
-export const NO_AID_REASON_LABELS = { WAIVED: "本人放弃", LEFT_SCHOOL: "离校/转学", AIDED_ELSEWHERE: "已在其他学校/渠道受助", NOT_ELIGIBLE: "经认定不符合条件", OTHER: "其他" } as const;
 
 type ListKey = "name" | "idNumber" | "category" | "listYear";
 export const SPECIAL_LIST_COLUMNS: readonly ColumnSpec<ListKey>[] = [

@@ -73,7 +73,7 @@ test("the aid officer imports a list, adds an entry by hand with an evidence fil
   await expect(leader.getByRole("region", { name: "特殊群体学生" }).getByRole("row", { name: new RegExp(DEMO.unactivatedStudent.name) }).getByRole("link", { name: /佐证材料/ })).toHaveAttribute("href", evidenceHref);
   expect((await leader.request.get(evidenceHref)).status()).toBe(200);
   await leader.context().close();
-  await row.getByLabel(`${DEMO.unactivatedStudent.name}的未资助原因`).selectOption({ label: "本人放弃" });
+  await row.getByLabel(`${DEMO.unactivatedStudent.name}的未资助原因`).selectOption({ label: "本人（监护人）自愿放弃" });
   await row.getByLabel(`${DEMO.unactivatedStudent.name}的说明`).fill("家长书面放弃");
   await row.getByRole("button", { name: "保存" }).click();
   await expect(row.getByRole("status")).toContainText("已保存");
@@ -84,5 +84,5 @@ test("the aid officer imports a list, adds an entry by hand with an evidence fil
   const rows: string[][] = [];
   for await (const r of readSheetRows(saved)) rows.push(r.cells);
   expect(rows[0]).toContain("未资助原因");
-  expect(rows.find((r) => r[2] === DEMO.unactivatedStudent.name)?.slice(4)).toEqual(["重点困境儿童", "未申请", "本人放弃", "家长书面放弃"]);
+  expect(rows.find((r) => r[2] === DEMO.unactivatedStudent.name)?.slice(4)).toEqual(["重点困境儿童", "未申请", "本人（监护人）自愿放弃", "家长书面放弃"]);
 });

@@ -199,7 +199,7 @@ describe("special groups", () => {
     expect((await recordNoAidReason(adminA, { studentId: st.student.id, reason: "WAIVED", detail: "本人书面放弃" })).ok).toBe(true);
     const w = memoryWriter();
     expect((await writeNoAidExport(adminA, w)).ok).toBe(true);
-    expect(w.rows.find((x) => x[2] === "王困难")).toEqual([A.grade.name, A.klass.name, "王困难", st.person.idNumberMasked, "孤儿", "未申请", "本人放弃", "本人书面放弃"]);
+    expect(w.rows.find((x) => x[2] === "王困难")).toEqual([A.grade.name, A.klass.name, "王困难", st.person.idNumberMasked, "孤儿", "未申请", "本人（监护人）自愿放弃", "本人书面放弃"]);
 
     // School B sees none of it and cannot record for A's student.
     const listB = await specialGroupStudents(adminB);

@@ -5,7 +5,8 @@ import { inputCls, ServerForm } from "@/components/ui/server-form";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { listUnmatched } from "@/lib/db/special-groups.repo";
 import { APPLICATION_STATE_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type ApplicationState } from "@/lib/domain/codes";
-import { NO_AID_REASON_LABELS, specialGroupStudents } from "@/lib/services/special-groups";
+import { NO_AID_REASON_LABELS } from "@/lib/domain/determination";
+import { specialGroupStudents } from "@/lib/services/special-groups";
 import { noAidAction } from "./actions";
 
 export const metadata = { title: "特殊群体名单" };

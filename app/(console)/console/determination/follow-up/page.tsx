@@ -33,7 +33,7 @@ export default async function FollowUpPage() {
             <ServerForm action={noAidAction} submitLabel={x.reason ? "修改原因" : "记录原因"} className="flex flex-wrap items-end gap-2">
               <input type="hidden" name="studentId" value={x.studentId} />
               <label className="text-sm">原因<select name="reason" defaultValue={x.reason ?? "WAIVED"} className={inputCls}>{NO_AID_REASONS.map((k) => <option key={k} value={k}>{NO_AID_REASON_LABELS[k]}</option>)}</select></label>
-              <label className="text-sm">说明<input name="detail" defaultValue={x.detail ?? ""} className={inputCls} maxLength={200} /></label>
+              <label className="text-sm">说明<input name="detail" defaultValue={x.detail ?? ""} className={inputCls} maxLength={500} /></label>
             </ServerForm>
           ) : null}
         </article>
