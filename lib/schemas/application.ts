@@ -1,5 +1,6 @@
 /** zod schemas of the applicant's forms, shared by the client forms and the server actions. */
 import { z } from "zod";
+import { isPrintable, unprintableMessage } from "./text";
 import "@/lib/schemas/zod-locale";
 import { SPECIAL_CATEGORIES } from "@/lib/domain/codes";
 import { yuanToFen } from "@/lib/domain/household";
@@ -21,10 +22,9 @@ const yuan = (label: string) =>
       return fen;
     });
 
-/** C0/C1 control characters (tab and line breaks aside) and bidi overrides: never typed by people, NUL cannot even be stored. */
-export const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export { UNPRINTABLE } from "./text";
 const shortText = (label: string, max: number) =>
-  z.string().trim().max(max, `${label}不能超过${max}个字`).refine((s) => !UNPRINTABLE.test(s), `${label}含有无法识别的控制字符，请删除后重试`);
+  z.string().trim().max(max, `${label}不能超过${max}个字`).refine(isPrintable, unprintableMessage(label));
 const yesNo = z.enum(["yes", "no", ""]).transform((v) => (v === "" ? null : v === "yes"));
 
 export const familyMemberSchema = z.object({

@@ -1,5 +1,6 @@
 /** zod schemas of the determination, publicity and roster forms (Chinese messages name the field and the fix). */
 import { z } from "zod";
+import { isPrintable, unprintableMessage } from "./text";
 import { HARDSHIP_LEVELS } from "@/lib/domain/codes";
 import { REVOKE_REASONS } from "@/lib/domain/determination";
 import { yuanToFen } from "@/lib/domain/household";
@@ -8,12 +9,14 @@ export { idSchema } from "./id";
 import { idSchema } from "./id";
 const version = z.coerce.number({ message: "版本号无效，请刷新页面" }).int("版本号无效，请刷新页面").min(0, "版本号无效，请刷新页面").max(1_000_000_000, "版本号无效，请刷新页面");
 const text = (label: string, min: number, max: number) =>
-  z.string().trim().min(min, min > 1 ? `请填写${label}（至少${min}个字）` : `请填写${label}`).max(max, `${label}不能超过${max}个字`);
+  z.string().trim().min(min, min > 1 ? `请填写${label}（至少${min}个字）` : `请填写${label}`).max(max, `${label}不能超过${max}个字`).refine(isPrintable, unprintableMessage(label));
+/** Optional free text (may be empty). */
+const optText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).refine(isPrintable, unprintableMessage(label));
 
 export const reviewSchema = z.object({
   applicationId: idSchema, version,
   decision: z.enum(["approve", "return"], { message: "请选择审核通过或退回" }),
-  comment: z.string().trim().max(200, "意见不能超过200个字"),
+  comment: optText("意见", 200),
 }).superRefine((v, ctx) => {
   if (v.decision === "return" && v.comment.length < 4) ctx.addIssue({ code: "custom", path: ["comment"], message: "退回时请在“意见”中写明需要修改的内容（至少4个字）" });
 });
@@ -21,13 +24,13 @@ export const reviewSchema = z.object({
 export const setLevelSchema = z.object({
   applicationId: idSchema, version,
   level: z.enum(HARDSHIP_LEVELS, { message: "请选择认定等级" }),
-  reason: z.string().trim().max(200, "调整理由不能超过200个字"),
+  reason: optText("调整理由", 200),
 });
 
 export const gradeAdjustSchema = z.object({
   applicationId: idSchema,
   level: z.enum(HARDSHIP_LEVELS, { message: "请选择调整后的等级" }),
-  reason: z.string().trim().max(200, "调整理由不能超过200个字"),
+  reason: optText("调整理由", 200),
 });
 
 export const bulkAcceptSchema = z.object({
@@ -38,7 +41,7 @@ export const bulkAcceptSchema = z.object({
 export const stepSchema = z.object({
   kind: z.enum(["GRADE_COMMITTEE", "SCHOOL_COMMITTEE", "CENTRE_SCHOOL_REVIEW", "REPORTED_UPWARD"], { message: "请选择审核环节" }),
   gradeId: z.union([idSchema, z.literal("")]).transform((v) => v || null),
-  members: z.string().trim().max(300, "小组成员不能超过300个字"),
+  members: optText("小组成员", 300),
   comment: text("审核意见", 2, 500),
 }).superRefine((v, ctx) => {
   if (v.kind === "GRADE_COMMITTEE" || v.kind === "SCHOOL_COMMITTEE") {
@@ -108,7 +111,7 @@ export const paymentSchema = z.object({ entryId: idSchema, amount: yuan("实发�
 export const calendarDaySchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD"),
   working: z.enum(["yes", "no"], { message: "请选择放假或调休上班" }).transform((v) => v === "yes"),
-  note: z.string().trim().max(50, "说明不能超过50个字"),
+  note: optText("说明", 50),
 });
 export const modelSchema = z.object({ name: text("模型名称", 2, 60), config: z.string().max(50_000, "配置过长") });
 

@@ -1,9 +1,10 @@
 /** zod schemas of the school aid office's forms (accounts, structure, special groups). */
 import { z } from "zod";
+import { isPrintable, unprintableMessage } from "./text";
 import { SPECIAL_CATEGORIES, STAGES } from "@/lib/domain/codes";
 import { idSchema as recordId } from "./id";
 
-const trimmed = (label: string, max: number) => z.string().max(max + 100, `${label}不能超过${max}个字`).transform((s) => s.trim()).pipe(z.string().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`));
+const trimmed = (label: string, max: number) => z.string().max(max + 100, `${label}不能超过${max}个字`).refine(isPrintable, unprintableMessage(label)).transform((s) => s.trim()).pipe(z.string().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`));
 
 export const createStaffSchema = z.object({
   role: z.enum(["TEACHER", "SCHOOL_LEADER"], { message: "请选择账号类型（班主任或校领导）" }),

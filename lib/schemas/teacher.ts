@@ -1,12 +1,13 @@
 /** zod schemas of the class teacher's forms (SPEC §5) and the admin queues they feed. */
 import { z } from "zod";
+import { isPrintable, unprintableMessage } from "./text";
 import { validateResidentId } from "@/lib/domain/id-number";
 import { isValidMobile, normaliseMobile } from "@/lib/domain/mask";
 import { MONITOR_STATES, type MonitorState } from "@/lib/domain/teacher-review";
 
 export { idSchema } from "./id";
 import { idSchema } from "./id";
-const text = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`);
+const text = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).refine(isPrintable, unprintableMessage(label));
 
 export const guardianSchema = z.object({
   name: text("监护人姓名", 30).min(1, "请填写监护人姓名"),
