@@ -88,7 +88,7 @@ describe("fuzzing the class teacher's inputs", () => {
       const version = badVersion === null ? await versionOf(submittedId) : (badVersion as number);
       const r = await safely(() => returnApplication(teacher, appId, raw, version));
       if (r.ok) { accepted++; await resetState(submittedId, "submitted"); }
-    }), RUNS);
+    }), { ...RUNS, examples: [[submittedId, { reason: "请补充医疗费用发票", deadline: "" }, null]] }); // a valid return always runs too
     expect(accepted).toBeGreaterThan(0);
   });
 
@@ -107,7 +107,7 @@ describe("fuzzing the class teacher's inputs", () => {
     });
     await fc.assert(fc.asyncProperty(id(() => guardianId), input, async (gid, raw) => {
       if ((await safely(() => correctGuardian(teacher, gid, raw))).ok) accepted++;
-    }), RUNS);
+    }), { ...RUNS, examples: [[guardianId, { name: "陈红", relation: "母亲", mobile: "13912345678", idNumber: "" }]] }); // a valid correction always runs too
     expect(accepted).toBeGreaterThan(0);
   });
 
@@ -124,7 +124,10 @@ describe("fuzzing the class teacher's inputs", () => {
     });
     await fc.assert(fc.asyncProperty(id(() => submittedId), input, async (appId, raw) => {
       if ((await safely(() => recordHomeVisit(teacher, appId, raw))).ok) accepted++;
-    }), RUNS);
+    }), {
+      ...RUNS, // a valid visit always runs too
+      examples: [[submittedId, { visitDate: "2026-09-20", visitors: "张老师、李老师", findings: "家中两间瓦房，母亲长期卧床。", scores: Object.fromEntries(indicatorKeys.map((i) => [i.key, i.options[0] ?? ""])) }]],
+    });
     expect(accepted).toBeGreaterThan(0);
   });
 });
@@ -136,7 +139,7 @@ describe("fuzzing the determination inputs", () => {
       const version = badVersion === null ? String(await versionOf(verifiedId)) : badVersion;
       const r = await safely(() => setLevel(admin, { applicationId, version, level, reason }));
       if (r.ok) { accepted++; await resetState(verifiedId, "verified"); }
-    }), RUNS);
+    }), { ...RUNS, examples: [[verifiedId, "SPECIAL", "入户调查核实家庭收入低于填报", null]] }); // a valid override always runs too
     expect(accepted).toBeGreaterThan(0);
   });
 
@@ -152,7 +155,7 @@ describe("fuzzing the determination inputs", () => {
     let accepted = 0;
     await fc.assert(fc.asyncProperty(id(() => batchId), sometimes(fc.constantFrom("该生家里新买了小汽车，情况不属实。", "有")), async (bid, content) => {
       if ((await safely(() => fileObjectionAs(community, { batchId: bid, content }, "203.0.113.9"))).ok) accepted++;
-    }), RUNS);
+    }), { ...RUNS, examples: [[batchId, "该生家里新买了小汽车，情况不属实。"]] }); // a valid objection always runs too
     expect(accepted).toBeGreaterThan(0);
   });
 });
