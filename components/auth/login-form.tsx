@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Kind = "student" | "parent" | "staff";
 const TABS: { kind: Kind; label: string; idLabel: string; placeholder: string }[] = [
@@ -16,6 +17,7 @@ export function LoginForm() {
   const router = useRouter();
   const [kind, setKind] = useState<Kind>("student");
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const tab = TABS.find((t) => t.kind === kind)!;
 
@@ -45,7 +47,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       <div role="tablist" aria-label="登录身份" className="grid grid-cols-3 gap-1 rounded-lg bg-slate-100 p-1">
         {TABS.map((t) => (
           <button
@@ -67,7 +69,7 @@ export function LoginForm() {
         <TextInput id="login-password" name="password" type="password" autoComplete="current-password" required maxLength={128} />
       </Field>
       {error ? <FormMessage kind="error">{error}</FormMessage> : null}
-      <SubmitButton pending={pending}>登录</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>登录</SubmitButton>
     </form>
   );
 }

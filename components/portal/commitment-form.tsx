@@ -7,7 +7,7 @@ import { FormMessage, SubmitButton } from "@/components/ui/form";
 export function CommitmentForm({ action, text }: { action: (s: FormState, f: FormData) => Promise<FormState>; text: string }) {
   const [state, run, pending] = useActionState(action, null);
   return (
-    <form className="space-y-3" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); startTransition(() => run(f)); }}>
+    <form method="post" className="space-y-3" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); startTransition(() => run(f)); }}>
       <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <h2 className="font-medium">信用承诺书</h2>
         <p className="mt-1 text-sm leading-relaxed">{text}</p>

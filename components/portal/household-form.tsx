@@ -50,7 +50,7 @@ export function HouseholdForm({ initial, confirmedCategories, action, nextHref }
   }
 
   return (
-    <form className="space-y-4" noValidate onSubmit={(e) => { e.preventDefault(); save(true); }}>
+    <form method="post" className="space-y-4" noValidate onSubmit={(e) => { e.preventDefault(); save(true); }}>
       <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">家庭基本情况</legend>
         <Labeled id="residence" label="家庭居住地" error={err("residence")}>

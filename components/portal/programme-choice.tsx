@@ -9,7 +9,7 @@ export type ProgrammeOption = { id: string; name: string; description: string; a
 export function ProgrammeChoice({ action, options }: { action: (s: FormState, f: FormData) => Promise<FormState>; options: ProgrammeOption[] }) {
   const [state, run, pending] = useActionState(action, null);
   return (
-    <form className="space-y-3" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); startTransition(() => run(f)); }}>
+    <form method="post" className="space-y-3" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); startTransition(() => run(f)); }}>
       {options.map((o) => (
         <label key={o.id} className="flex gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
           <input type="checkbox" name="programmeId" value={o.id} defaultChecked={o.checked} className="mt-1 h-5 w-5" />

@@ -18,6 +18,7 @@ export function EvaluationForm({ action, members, report, representatives }: {
     // Submitted through onSubmit (not the `action` prop): React would reset the textareas after each
     // answer, wiping what the teacher typed meanwhile. The clicked button's intent goes with the data.
     <form
+      method="post"
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();

@@ -16,7 +16,7 @@ export function GuardianForm({ action, guardian, prefix }: {
   const err = (k: string) => state?.fieldErrors?.[k];
   const id = (k: string) => `${prefix}-${k}`;
   return (
-    <form className="space-y-3" noValidate onSubmit={(e) => { e.preventDefault(); const d = new FormData(e.currentTarget); startTransition(() => run(d)); }}>
+    <form method="post" className="space-y-3" noValidate onSubmit={(e) => { e.preventDefault(); const d = new FormData(e.currentTarget); startTransition(() => run(d)); }}>
       <Field id={id("name")} label="监护人姓名" error={err("name")}>
         <TextInput id={id("name")} name="name" maxLength={30} defaultValue={state?.values?.name ?? guardian.name} aria-invalid={Boolean(err("name"))} aria-describedby={describedBy(id("name"), undefined, err("name"))} />
       </Field>

@@ -13,7 +13,7 @@ export function HomeVisitForm({ action, indicators, initial }: { action: (s: For
   const err = (k: string) => state?.fieldErrors?.[k];
   const val = (k: keyof Omit<Initial, "scores">) => state?.values?.[k] ?? initial[k];
   return (
-    <form className="space-y-4" noValidate onSubmit={(e) => { e.preventDefault(); const d = new FormData(e.currentTarget); startTransition(() => run(d)); }}>
+    <form method="post" className="space-y-4" noValidate onSubmit={(e) => { e.preventDefault(); const d = new FormData(e.currentTarget); startTransition(() => run(d)); }}>
       <Field id="hv-date" label="走访日期" error={err("visitDate")}>
         <TextInput id="hv-date" name="visitDate" type="date" defaultValue={val("visitDate")} aria-invalid={Boolean(err("visitDate"))} aria-describedby={describedBy("hv-date", undefined, err("visitDate"))} />
       </Field>

@@ -11,7 +11,7 @@ export function SignInProblemForm({ action, classes }: { action: (s: FormState, 
   const err = (k: string) => state?.fieldErrors?.[k];
   const v = (k: string) => (state?.ok ? undefined : state?.values?.[k]);
   return (
-    <form className="space-y-3" noValidate onSubmit={(e) => { e.preventDefault(); const d = new FormData(e.currentTarget); startTransition(() => run(d)); }}>
+    <form method="post" className="space-y-3" noValidate onSubmit={(e) => { e.preventDefault(); const d = new FormData(e.currentTarget); startTransition(() => run(d)); }}>
       <Field id="sp-class" label="班级" error={err("classId")}>
         <select id="sp-class" name="classId" defaultValue={v("classId")} className={select}>{classes.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}</select>
       </Field>

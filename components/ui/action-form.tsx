@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState } from "react";
 import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "./form";
+import { useHydrated } from "./use-hydrated";
 
 export type FormState = { ok?: boolean; message?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> } | null;
 
@@ -28,9 +29,11 @@ export function ActionForm({ action, fields, submitLabel, successMessage, idPref
   idPrefix?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
+  const hydrated = useHydrated();
   return (
     // Submitting through onSubmit (not the `action` prop) stops React from clearing what the user typed when the server refuses it.
     <form
+      method="post"
       className="space-y-4"
       noValidate
       onSubmit={(e) => {
@@ -56,7 +59,7 @@ export function ActionForm({ action, fields, submitLabel, successMessage, idPref
       ))}
       {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
       {state?.ok && successMessage ? <FormMessage kind="success">{successMessage}</FormMessage> : null}
-      <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>{submitLabel}</SubmitButton>
     </form>
   );
 }

@@ -27,11 +27,11 @@ export function TextInput(props: InputHTMLAttributes<HTMLInputElement>) {
   );
 }
 
-export function SubmitButton({ children, pending }: { children: ReactNode; pending?: boolean }) {
+export function SubmitButton({ children, pending, disabled }: { children: ReactNode; pending?: boolean; disabled?: boolean }) {
   return (
     <button
       type="submit"
-      disabled={pending}
+      disabled={pending || disabled}
       className="w-full rounded-md bg-brand-600 px-4 py-2.5 text-base font-medium text-white hover:bg-brand-700 disabled:opacity-60"
     >
       {pending ? "请稍候…" : children}

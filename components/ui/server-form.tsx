@@ -3,6 +3,7 @@
 import { startTransition, useActionState, type ReactNode } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * A small form whose fields are given as children (selects, hidden ids),
@@ -20,6 +21,7 @@ export function ServerForm({ action, children, submitLabel, variant = "primary",
   className?: string;
 }) {
   const [state, run, pending] = useActionState(action, null);
+  const hydrated = useHydrated();
   const cls = {
     primary: "bg-brand-600 text-white hover:bg-brand-700",
     secondary: "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50",
@@ -28,6 +30,7 @@ export function ServerForm({ action, children, submitLabel, variant = "primary",
   const errors = state?.fieldErrors ? Object.values(state.fieldErrors) : [];
   return (
     <form
+      method="post"
       noValidate
       className={className ?? (inline ? "inline-flex flex-wrap items-center gap-2" : "space-y-3")}
       onSubmit={(e) => {
@@ -38,7 +41,7 @@ export function ServerForm({ action, children, submitLabel, variant = "primary",
       }}
     >
       {children}
-      <button type="submit" disabled={pending} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${cls}`}>{pending ? "请稍候…" : submitLabel}</button>
+      <button type="submit" disabled={pending || !hydrated} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${cls}`}>{pending ? "请稍候…" : submitLabel}</button>
       {state?.message ? (
         <div className={inline ? "basis-full" : ""}>
           <FormMessage kind={state.ok ? "success" : "error"}>
