@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
 import { fenToYuan, IN_PERSON_MESSAGE, perCapitaMonthlyIncomeFen, yuanToFen } from "@/lib/domain/household";
 import type { HouseholdInput } from "@/lib/schemas/application";
@@ -31,6 +32,7 @@ export function HouseholdForm({ initial, confirmedCategories, action, nextHref }
   const [v, setV] = useState<HouseholdInput>(() => ({ ...initial, declaredCategories: [...new Set([...initial.declaredCategories, ...confirmedCategories])] }));
   const [state, setState] = useState<FormState>(null);
   const [pending, start] = useTransition();
+  const hydrated = useHydrated();
   const err = (path: string) => state?.fieldErrors?.[path];
   const set = <K extends keyof HouseholdInput>(k: K, value: HouseholdInput[K]) => setV((x) => ({ ...x, [k]: value }));
   const setMember = (i: number, patch: Partial<Member>) => set("familyMembers", v.familyMembers.map((m, j) => (j === i ? { ...m, ...patch } : m)));
@@ -141,7 +143,7 @@ export function HouseholdForm({ initial, confirmedCategories, action, nextHref }
 
       {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
       <button type="button" disabled={pending} onClick={() => save(false)} className="w-full rounded-md bg-white py-2.5 text-slate-700 ring-1 ring-slate-300">保存草稿</button>
-      <SubmitButton pending={pending}>保存，下一步</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>保存，下一步</SubmitButton>
     </form>
   );
 }

@@ -3,11 +3,13 @@
 import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export type ProgrammeOption = { id: string; name: string; description: string; amount: string; checked: boolean };
 
 export function ProgrammeChoice({ action, options }: { action: (s: FormState, f: FormData) => Promise<FormState>; options: ProgrammeOption[] }) {
   const [state, run, pending] = useActionState(action, null);
+  const hydrated = useHydrated();
   return (
     <form method="post" className="space-y-3" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); startTransition(() => run(f)); }}>
       {options.map((o) => (
@@ -21,7 +23,7 @@ export function ProgrammeChoice({ action, options }: { action: (s: FormState, f:
         </label>
       ))}
       {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
-      <SubmitButton pending={pending}>保存，下一步</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>保存，下一步</SubmitButton>
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { Field, FormMessage } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const area = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 
@@ -13,6 +14,7 @@ export function EvaluationForm({ action, members, report, representatives }: {
   representatives?: { text: string; min: number; classSize: number } | null;
 }) {
   const [state, run, pending] = useActionState(action, null);
+  const hydrated = useHydrated();
   const err = (k: string) => state?.fieldErrors?.[k];
   return (
     // Submitted through onSubmit (not the `action` prop): React would reset the textareas after each
@@ -39,8 +41,8 @@ export function EvaluationForm({ action, members, report, representatives }: {
       </Field>
       {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
       <div className="flex gap-3">
-        <button type="submit" name="intent" value="save" disabled={pending} className="rounded-md bg-white px-4 py-2.5 ring-1 ring-slate-300">保存</button>
-        <button type="submit" name="intent" value="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2.5 text-white">提交学校</button>
+        <button type="submit" name="intent" value="save" disabled={pending || !hydrated} className="rounded-md bg-white px-4 py-2.5 ring-1 ring-slate-300">保存</button>
+        <button type="submit" name="intent" value="submit" disabled={pending || !hydrated} className="rounded-md bg-brand-600 px-4 py-2.5 text-white">提交学校</button>
       </div>
     </form>
   );

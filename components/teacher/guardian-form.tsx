@@ -3,6 +3,7 @@
 import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const RELATIONS = ["父亲", "母亲", "祖父", "祖母", "外祖父", "外祖母", "兄", "姐", "其他监护人"];
 
@@ -13,6 +14,7 @@ export function GuardianForm({ action, guardian, prefix }: {
   prefix: string;
 }) {
   const [state, run, pending] = useActionState(action, null);
+  const hydrated = useHydrated();
   const err = (k: string) => state?.fieldErrors?.[k];
   const id = (k: string) => `${prefix}-${k}`;
   return (
@@ -33,7 +35,7 @@ export function GuardianForm({ action, guardian, prefix }: {
         <TextInput id={id("idNumber")} name="idNumber" maxLength={30} defaultValue={state?.values?.idNumber} aria-invalid={Boolean(err("idNumber"))} aria-describedby={describedBy(id("idNumber"), "h", err("idNumber"))} />
       </Field>
       {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
-      <SubmitButton pending={pending}>保存更正</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>保存更正</SubmitButton>
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ScoringIndicator } from "@/lib/domain/home-visit";
 
 type Initial = { visitDate: string; visitors: string; findings: string; scores: Record<string, string> };
@@ -10,6 +11,7 @@ type Initial = { visitDate: string; visitors: string; findings: string; scores: 
 /** 入户调查 record with the home-visit indicators of the scoring sheet as radio groups. */
 export function HomeVisitForm({ action, indicators, initial }: { action: (s: FormState, f: FormData) => Promise<FormState>; indicators: ScoringIndicator[]; initial: Initial }) {
   const [state, run, pending] = useActionState(action, null);
+  const hydrated = useHydrated();
   const err = (k: string) => state?.fieldErrors?.[k];
   const val = (k: keyof Omit<Initial, "scores">) => state?.values?.[k] ?? initial[k];
   return (
@@ -42,7 +44,7 @@ export function HomeVisitForm({ action, indicators, initial }: { action: (s: For
         ))}
       </fieldset>
       {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
-      <SubmitButton pending={pending}>保存入户调查</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>保存入户调查</SubmitButton>
     </form>
   );
 }

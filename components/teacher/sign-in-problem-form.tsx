@@ -3,11 +3,13 @@
 import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 
 export function SignInProblemForm({ action, classes }: { action: (s: FormState, f: FormData) => Promise<FormState>; classes: { id: string; label: string }[] }) {
   const [state, run, pending] = useActionState(action, null);
+  const hydrated = useHydrated();
   const err = (k: string) => state?.fieldErrors?.[k];
   const v = (k: string) => (state?.ok ? undefined : state?.values?.[k]);
   return (
@@ -25,7 +27,7 @@ export function SignInProblemForm({ action, classes }: { action: (s: FormState, 
         <TextInput id="sp-desc" name="description" maxLength={500} defaultValue={v("description")} aria-invalid={Boolean(err("description"))} aria-describedby={describedBy("sp-desc", "h", err("description"))} />
       </Field>
       {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
-      <SubmitButton pending={pending}>报告给学校资助管理员</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>报告给学校资助管理员</SubmitButton>
     </form>
   );
 }
