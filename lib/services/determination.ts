@@ -93,6 +93,20 @@ async function simulateAndSave(app: ScoringApplication, categories: SpecialCateg
   return s;
 }
 
+/**
+ * Brings the stored simulated level of one application up to date after its inputs changed — the
+ * class teacher verified it or recorded the home visit — so the school's queue never shows a level
+ * computed before the home visit, and a page of the queue seldom has rows to score on first view.
+ * A final level is never touched. Reads through the caller's scope; for services that have already
+ * checked the caller's right to the application.
+ */
+export async function refreshSimulation(scope: Scope, applicationId: string): Promise<void> {
+  const app = await findForScoring(scope, applicationId);
+  if (!app || app.state === "revoked" || app.determination?.finalLevel) return;
+  const cats = (await listedCategories([app.personId])).get(app.personId) ?? [];
+  await simulateAndSave(app, cats);
+}
+
 /** Applications read, computed and written per page by {@link recomputeSimulations}. */
 export const RECOMPUTE_PAGE = 2000;
 export type RecomputeResult = { checked: number; updated: number };

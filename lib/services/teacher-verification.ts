@@ -6,6 +6,7 @@
  */
 import { decide, type Action } from "@/lib/auth/access";
 import { activeScoringModel } from "@/lib/db/determination.repo";
+import { refreshSimulation } from "./determination";
 import { scopeOf, type Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { transition, VersionConflict } from "@/lib/db/applications.repo";
@@ -126,7 +127,10 @@ async function loadFor(user: SessionUser, action: Action, applicationId: string,
 export async function verifyApplication(user: SessionUser, applicationId: string, version?: number, now = new Date()): Promise<ActionResult<undefined>> {
   const l = await loadFor(user, "application.verify", applicationId, version);
   if (!l.ok) return l;
-  return move(l.data.g, l.data.app, "verify", { comment: "班主任已核对佐证材料，核实通过", fields: { verifiedAt: now, returnSnapshot: Prisma.DbNull } }, now);
+  const r = await move(l.data.g, l.data.app, "verify", { comment: "班主任已核对佐证材料，核实通过", fields: { verifiedAt: now, returnSnapshot: Prisma.DbNull } }, now);
+  // The application now waits in the school's queue: store its simulated level (derived data) with it.
+  if (r.ok) await refreshSimulation(l.data.g.scope, l.data.app.id);
+  return r;
 }
 
 export async function returnApplication(user: SessionUser, applicationId: string, raw: unknown, version?: number, now = new Date()): Promise<ActionResult<{ deadline: Date }>> {
@@ -177,6 +181,8 @@ export async function recordHomeVisit(user: SessionUser, applicationId: string, 
     visitDate, visitors: parsed.data.visitors, findings: parsed.data.findings, scores: sheet.scores, totalScore: sheet.total, scoringModelId: l.data.model.id, recordedById: user.id,
   });
   if (!saved) return fail("该申请当前状态下不能记录入户调查（须已提交、退回修改中或已核实）。");
+  // The home visit's answers count in the score: a simulated level stored before them is out of date.
+  await refreshSimulation(scopeOf(user), app.id);
   await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: app.schoolId, action: "homevisit.record", targetType: "Application", targetId: app.id, detail: { totalScore: sheet.total, scoringModelId: l.data.model.id } });
   return ok({ totalScore: sheet.total });
 }

@@ -14,6 +14,7 @@ import { loadApplicantContext, saveHouseholdInfo, submitApplication, withdrawApp
 import { loadEvaluation, moveApplicant, saveClassEvaluation } from "@/lib/services/class-evaluation";
 import { attachScan, loadPaperApplication, savePaperHousehold, savePaperProgrammes, startPaperApplication, submitPaperApplication } from "@/lib/services/paper-application";
 import { loadAdminSignInProblems, loadTeacherSignInProblems, reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
+import { loadApplication } from "@/lib/services/determination";
 import { exportMonitor } from "@/lib/services/teacher-export";
 import { correctGuardian, handleEnrolmentIssue, loadEscalatedIssues, loadRoster, loadRosterStudent, resolveEnrolmentIssue } from "@/lib/services/teacher-roster";
 import {
@@ -178,6 +179,9 @@ describe("return, resubmission with changes, verification and home visit", () =>
     expect(verified.returnSnapshot).toBeNull();
     expect(verified.transitions.map((t) => `${t.toState}:${t.actorRole}`)).toEqual(["draft:STUDENT", "submitted:STUDENT", "returned:TEACHER", "submitted:STUDENT", "verified:TEACHER"]);
     expect(await db().auditLog.count({ where: { targetId: app.id, action: { in: ["application.return", "application.verify"] } } })).toBe(2);
+    // Verified, it waits in the school's queue with its simulated level already stored.
+    const before = await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } });
+    expect(before.finalLevel).toBeNull();
 
     // Home visit with the scoring sheet from the model.
     const visit = await recordHomeVisit(teacher, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李慧敏、张伟", findings: "母亲长期透析，家中无劳动力", scores: { family_structure: "none", housing: "poor", consumption: "frugal", home_visit: "very_poor" } });
@@ -185,6 +189,12 @@ describe("return, resubmission with changes, verification and home visit", () =>
     const hv = await db().homeVisit.findUniqueOrThrow({ where: { applicationId: app.id } });
     expect(hv.scores).toEqual({ family_structure: "none", housing: "poor", consumption: "frugal", home_visit: "very_poor" });
     expect(hv.recordedById).toBe(teacher.id);
+    // Its answers count in the score: the stored simulated level follows at once, as the school's detail page computes it.
+    const after = await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } });
+    expect(after.simulatedScore).toBeGreaterThan(before.simulatedScore);
+    const detail = await loadApplication(admin, app.id);
+    if (!detail.ok) throw new Error(detail.message);
+    expect([after.simulatedScore, after.simulatedLevel]).toEqual([detail.data.simulation!.score, detail.data.simulation!.level]);
   });
 
   it("refuses a return without reason, with a deadline past the verification deadline, or twice", async () => {
