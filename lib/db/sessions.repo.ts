@@ -15,10 +15,6 @@ export async function createSessionRecord(userId: string, now = new Date()): Pro
   return id;
 }
 
-export function findSessionRecord(id: string): Promise<SessionRecord | null> {
-  return db().authSession.findUnique({ where: { id } });
-}
-
 /** The record with its account's current row, in one query (checked on every request). */
 export function findSessionRecordWithUser(id: string): Promise<(SessionRecord & { user: SessionUserRow }) | null> {
   return db().authSession.findUnique({

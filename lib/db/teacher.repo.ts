@@ -40,9 +40,9 @@ function stateFilter(termId: string, state: MonitorState | undefined): Prisma.St
   return state === "not_started" ? { applications: { none: { termId } } } : { applications: { some: { termId, state } } };
 }
 
-/** Per-state counts of the class's monitor; `members` from {@link monitorMembers} (looked up when not given). */
-export async function monitorCounts(scope: Scope, classId: string, termId: string, members?: Prisma.StudentWhereInput): Promise<MonitorCounts> {
-  const where = members ?? (await monitorMembers(scope, classId, termId));
+/** Per-state counts of the class's monitor; `members` from {@link monitorMembers}. */
+export async function monitorCounts(scope: Scope, classId: string, termId: string, members: Prisma.StudentWhereInput): Promise<MonitorCounts> {
+  const where: Prisma.StudentWhereInput = { AND: [studentWhere(scope), members] };
   const [total, grouped] = await Promise.all([
     db().student.count({ where }),
     db().application.groupBy({ by: ["state"], where: { AND: [applicationWhere(scope), { classId, termId, student: where }] }, _count: { _all: true } }),
@@ -64,11 +64,11 @@ export type MonitorRow = Prisma.StudentGetPayload<{ select: ReturnType<typeof MO
 
 /**
  * One page of the class's monitor and the number of rows of its filter; `members` from
- * {@link monitorMembers} (looked up when not given). `countTotal: false` skips the count (the
- * caller knows it: without a state filter it is the members' number, the sum of {@link monitorCounts}).
+ * {@link monitorMembers}. `countTotal: false` skips the count (the caller knows it: without a
+ * state filter it is the members' number, the sum of {@link monitorCounts}).
  */
-export async function listMonitorRows(scope: Scope, q: { classId: string; termId: string; state?: MonitorState; page: number; pageSize: number; members?: Prisma.StudentWhereInput; countTotal?: boolean }) {
-  const where: Prisma.StudentWhereInput = { AND: [q.members ?? (await monitorMembers(scope, q.classId, q.termId)), stateFilter(q.termId, q.state)] };
+export async function listMonitorRows(scope: Scope, q: { termId: string; state?: MonitorState; page: number; pageSize: number; members: Prisma.StudentWhereInput; countTotal?: boolean }) {
+  const where: Prisma.StudentWhereInput = { AND: [studentWhere(scope), q.members, stateFilter(q.termId, q.state)] };
   const [total, rows] = await Promise.all([
     q.countTotal === false ? null : db().student.count({ where }),
     db().student.findMany({ where, select: MONITOR_ROW(q.termId), orderBy: [{ person: { name: "asc" } }, { id: "asc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),

@@ -67,7 +67,7 @@ export async function loadMonitor(user: SessionUser, raw: unknown): Promise<Acti
   // Without a state filter the page's total is the class's member count, which the counts already sum to.
   const [counts, page] = await Promise.all([
     monitorCounts(g.data.scope, klass.id, term.id, members),
-    listMonitorRows(g.data.scope, { classId: klass.id, termId: term.id, state: q.data.state, page: q.data.page, pageSize: PAGE_SIZE, members, countTotal: !!q.data.state }),
+    listMonitorRows(g.data.scope, { termId: term.id, state: q.data.state, page: q.data.page, pageSize: PAGE_SIZE, members, countTotal: !!q.data.state }),
   ]);
   const total = page.total ?? Object.values(counts).reduce((n, c) => n + c, 0);
   return ok({ ...empty, counts, rate: collectionRate(counts), rows: page.rows, total, page: q.data.page });
