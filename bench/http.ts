@@ -47,14 +47,14 @@ async function pacedRun(base: string, t: Target, duration: number, rate: number)
   };
 }
 
-async function load(base: string, t: Target, duration: number, overallRate?: number): Promise<RunResult> {
+/** Saturated load: 100 connections sending back to back (autocannon). */
+async function load(base: string, t: Target, duration: number): Promise<RunResult> {
   const latencies: number[] = [];
   let clientNo = 0;
   const instance = autocannon({
     url: base,
     connections: CONNECTIONS,
     duration,
-    ...(overallRate ? { overallRate } : {}),
     method: t.method,
     setupClient(client) {
       const i = clientNo++ % t.cookies.length;
