@@ -33,13 +33,3 @@ export async function freshDatabase(name: string): Promise<BenchDatabase> {
   process.env.DATABASE_URL = url;
   return { url, server, stop: () => server.stop() };
 }
-
-/** Opens an existing benchmark database (made by freshDatabase in an earlier step). */
-export async function existingDatabase(name: string): Promise<BenchDatabase> {
-  const secrets = loadOrCreateLocalSecrets(BENCH_DIR);
-  applySecrets(secrets);
-  const server = await startEmbeddedPostgres({ dir: path.join(BENCH_DIR, "pg"), port: PORT, password: secrets.EMBEDDED_PG_PASSWORD, quiet: true });
-  const url = server.urlFor(name);
-  process.env.DATABASE_URL = url;
-  return { url, server, stop: () => server.stop() };
-}

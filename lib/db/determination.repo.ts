@@ -23,14 +23,6 @@ export async function activeScoringModel(schoolId: string): Promise<ScoringModel
   return db().scoringModel.findFirst({ where: { schoolId: null, active: true }, orderBy: { version: "desc" } });
 }
 
-export async function listSchoolModels(scope: Scope) {
-  return db().scoringModel.findMany({
-    where: { OR: [{ schoolId: null }, { school: schoolWhere(scope) }] },
-    orderBy: [{ schoolId: "asc" }, { version: "desc" }],
-    select: { id: true, schoolId: true, name: true, version: true, active: true, createdAt: true },
-  });
-}
-
 /** Saves a new version of the school's model (old versions stay for the determinations that used them). */
 export async function createModelVersion(scope: Scope & { schoolId: string }, name: string, config: Prisma.InputJsonValue, createdById: string) {
   return db().$transaction(async (tx) => {
@@ -247,10 +239,6 @@ export async function lastStepAt(scope: Scope, termId: string, kind: ReviewStepK
 export async function lastDeterminationChange(scope: Scope, termId: string): Promise<Date | null> {
   const r = await db().determination.aggregate({ where: { application: { AND: [applicationWhere(scope), { termId }] }, determinedAt: { not: null } }, _max: { determinedAt: true } });
   return r._max.determinedAt ?? null;
-}
-
-export function countByState(scope: Scope, termId: string) {
-  return db().application.groupBy({ by: ["state"], where: { AND: [applicationWhere(scope), { termId }] }, _count: { _all: true } });
 }
 
 // ── bulk recompute of simulated levels (issue 8) ──

@@ -19,13 +19,6 @@ export async function hitCounter(key: string, windowMs: number, now: Date): Prom
   return rows[0]!;
 }
 
-/** The counter for `key` if its window is still running at `now`, without counting a hit. */
-export async function readCounter(key: string, windowMs: number, now: Date): Promise<Counter | null> {
-  const row = await db().rateLimit.findUnique({ where: { key }, select: { count: true, windowStart: true } });
-  if (!row || row.windowStart.getTime() <= now.getTime() - windowMs) return null;
-  return row;
-}
-
 /** Takes one hit back (after a successful attempt), never below zero. */
 export async function refundCounter(key: string): Promise<void> {
   await db().$executeRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;

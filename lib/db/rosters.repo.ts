@@ -59,10 +59,6 @@ export async function rosterCandidates(scope: Scope, termId: string, programme: 
   return out;
 }
 
-export function findRosterByProgramme(scope: Scope, termId: string, programmeId: string) {
-  return db().roster.findFirst({ where: { termId, programmeId, month: null, school: schoolWhere(scope) }, select: { id: true, state: true } });
-}
-
 /** Creates the draft roster or replaces a draft's entries; null when the roster is approved (locked). */
 export async function replaceDraftRoster(scope: Scope & { schoolId: string }, termId: string, programmeId: string, entries: { studentId: string; applicationId: string | null; level: HardshipLevel | null; amountFen: number; note: string | null }[]) {
   return db().$transaction(async (tx) => {

@@ -116,10 +116,6 @@ export function findSpecialStudent(scope: Scope, studentId: string) {
   });
 }
 
-export function entryCounts(scope: Scope) {
-  return db().specialGroupEntry.groupBy({ by: ["source"], where: { school: schoolWhere(scope) }, _count: { _all: true } });
-}
-
 export function listUnmatched(scope: Scope, take = 50) {
   return db().specialGroupEntry.findMany({ where: { school: schoolWhere(scope), personId: null }, orderBy: { createdAt: "desc" }, take, select: { id: true, name: true, idNumberMasked: true, category: true, source: true, listYear: true, evidenceId: true } });
 }

@@ -227,10 +227,6 @@ export function rosterExportPage(scope: Scope, afterId: string | null, take: num
   });
 }
 
-export function schoolIdOf(scope: Scope): string | null {
-  return scope.role === "SCHOOL_ADMIN" || scope.role === "SCHOOL_LEADER" || scope.role === "TEACHER" ? scope.schoolId : null;
-}
-
 export type RosterListRow = {
   id: string; name: string; idNumberMasked: string; studentNo: string; gradeName: string; className: string; status: RosterRow["status"];
   categories: SpecialCategory[];

@@ -249,4 +249,3 @@ export function rosterCells(v: RosterValues): string[] {
 }
 
 /** A 全国学籍号 of the form G/J/L + ID number reveals the ID number: one masking rule for the whole app, in ./mask. */
-export { maskStudentNo } from "./mask";

@@ -22,7 +22,6 @@ const yuan = (label: string) =>
       return fen;
     });
 
-export { UNPRINTABLE } from "./text";
 const shortText = (label: string, max: number) =>
   z.string().trim().max(max, `${label}不能超过${max}个字`).refine(isPrintable, unprintableMessage(label));
 const yesNo = z.enum(["yes", "no", ""]).transform((v) => (v === "" ? null : v === "yes"));

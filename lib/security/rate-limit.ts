@@ -21,7 +21,7 @@
  */
 import { blindIndex } from "@/lib/crypto/field-crypto";
 import { fieldKeys } from "@/lib/crypto/keys";
-import { hitCounter, readCounter, refundCounter } from "@/lib/db/rate-limit.repo";
+import { hitCounter, refundCounter } from "@/lib/db/rate-limit.repo";
 import { normaliseIdNumber } from "@/lib/domain/id-number";
 import { normaliseMobile } from "@/lib/domain/mask";
 
@@ -48,12 +48,6 @@ export async function checkRateLimit(key: string, limit: number, windowSeconds: 
   if (c.count <= limit) return { ok: true };
   const retryAfterSeconds = Math.max(1, Math.ceil((c.windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
   return { ok: false, retryAfterSeconds, message: rateLimitMessage(what, retryAfterSeconds) };
-}
-
-/** Whether `key` has already used up `limit` in the running window (does not count an attempt). */
-export async function isRateLimited(key: string, limit: number, windowSeconds: number, now = new Date()): Promise<boolean> {
-  const c = await readCounter(key, windowSeconds * 1000, now);
-  return c !== null && c.count >= limit;
 }
 
 export async function refundRateLimit(key: string): Promise<void> {

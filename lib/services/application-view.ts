@@ -10,6 +10,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { findApplicationById, type ApplicationView } from "@/lib/db/applications.repo";
 import { listEvidence, type EvidenceItem } from "@/lib/db/evidence.repo";
 import { fail, ok, type ActionResult } from "./result";
+import { isId } from "@/lib/schemas/id";
 
 export const APPLICATION_NOT_FOUND = "未找到该申请，或您无权查看。";
 
@@ -26,7 +27,7 @@ export type ApplicationFullView = {
 export async function loadApplicationView(user: SessionUser, applicationId: string): Promise<ActionResult<ApplicationFullView>> {
   const d = decide(user, "application.view");
   if (!d.ok) return fail(d.message);
-  if (!/^[a-z0-9]{1,40}$/.test(applicationId)) return fail(APPLICATION_NOT_FOUND);
+  if (!isId(applicationId)) return fail(APPLICATION_NOT_FOUND);
   const app = await findApplicationById(d.scope, applicationId);
   if (!app) return fail(APPLICATION_NOT_FOUND);
   const evidence = await listEvidence(d.scope, app.id);

@@ -81,7 +81,7 @@ export async function openEvidence(user: SessionUser | null, evidenceId: string,
   const d = decide(user, "evidence.download");
   if (!d.ok) return { ok: false, status: d.status, message: d.message };
   const notFound = { ok: false, status: 404, message: "未找到该文件。" } as const;
-  if (!/^[a-z0-9]{1,40}$/.test(evidenceId)) return notFound;
+  if (!isId(evidenceId)) return notFound;
   const f = await findEvidenceForDownload(d.scope, evidenceId);
   if (!f) return notFound;
   const bytes = await evidenceStorage().get(f.storageKey);

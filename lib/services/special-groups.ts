@@ -30,6 +30,7 @@ import { evidenceStorage } from "@/lib/storage";
 import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
+import { isId } from "@/lib/schemas/id";
 
 
 type ListKey = "name" | "idNumber" | "category" | "listYear";
@@ -227,7 +228,7 @@ export async function openSpecialGroupEvidence(user: SessionUser | null, evidenc
   const notFound = { ok: false, status: 404, message: "未找到该文件。" } as const;
   const p = permitSchool(d.user, "special_group.evidence");
   if (!p.ok) return { ok: false, status: 403, message: p.message };
-  if (!/^[a-z0-9]{1,40}$/.test(evidenceId)) return notFound;
+  if (!isId(evidenceId)) return notFound;
   const f = await findEntryEvidence(p.scope, evidenceId);
   if (!f) return notFound;
   const bytes = await evidenceStorage().get(f.storageKey);

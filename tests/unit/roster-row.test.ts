@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildResidentId } from "@/lib/domain/id-number";
-import { maskStudentNo, parseYearMonth, RosterDuplicates, validateRosterRow, type GradeRef, type RosterValues } from "@/lib/domain/roster-row";
+import { maskStudentNo } from "@/lib/domain/mask";
+import { parseYearMonth, RosterDuplicates, validateRosterRow, type GradeRef, type RosterValues } from "@/lib/domain/roster-row";
 
 const TODAY = new Date("2026-11-20T00:00:00Z");
 const GRADES: GradeRef[] = [

@@ -4,7 +4,8 @@ import { listImportJobs } from "@/lib/db/import-jobs.repo";
 import Link from "next/link";
 import { listGradeRefs, listRoster } from "@/lib/db/student-roster.repo";
 import { ENROLMENT_STATUS_LABELS, SPECIAL_CATEGORY_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
-import { maskStudentNo, ROSTER_HEADERS } from "@/lib/domain/roster-row";
+import { maskStudentNo } from "@/lib/domain/mask";
+import { ROSTER_HEADERS } from "@/lib/domain/roster-row";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 
 export const metadata = { title: "学生名册导入" };

@@ -6,13 +6,14 @@ import { authorize } from "@/lib/auth/access";
 import { requestIp } from "@/lib/auth/request";
 import { requestReview } from "@/lib/services/publicity";
 import { receipt } from "@/lib/services/rosters";
+import { isId } from "@/lib/schemas/id";
 
 export async function reviewRequestAction(personId: string, _s: FormState, f: FormData): Promise<FormState> {
   const a = await authorize("result.reviewRequest");
   if (!a.ok) return { message: a.message };
   const r = await requestReview(a.user, { personId, content: String(f.get("content") ?? "") }, await requestIp());
   if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
-  revalidatePath(`/portal/result/${personId}`);
+  if (isId(personId)) revalidatePath(`/portal/result/${personId}`);
   return { ok: true, message: "复议申请已提交，学校将在公示结束前答复。" };
 }
 
@@ -21,6 +22,6 @@ export async function receiptAction(personId: string, entryId: string): Promise<
   if (!a.ok) return { message: a.message };
   const r = await receipt(a.user, entryId);
   if (!r.ok) return { message: r.message };
-  revalidatePath(`/portal/result/${personId}`);
+  if (isId(personId)) revalidatePath(`/portal/result/${personId}`);
   return { ok: true, message: "已确认签收。" };
 }

@@ -5,6 +5,7 @@ import type { FormState } from "@/components/ui/action-form";
 import { authorize } from "@/lib/auth/access";
 import { requestIp } from "@/lib/auth/request";
 import { personIdSchema } from "@/lib/schemas/application";
+import { isId } from "@/lib/schemas/id";
 import { deleteEvidence } from "@/lib/services/evidence";
 
 /** Deletes one evidence file while the application is still editable (uploads go through /api/evidence). */
@@ -12,9 +13,8 @@ export async function deleteEvidenceAction(personId: string, evidenceId: string)
   const auth = await authorize("evidence.upload");
   if (!auth.ok) return { message: auth.message };
   const p = personIdSchema.safeParse(personId);
-  const e = personIdSchema.safeParse(evidenceId);
-  if (!p.success || !e.success) return { message: "链接无效，请刷新页面。" };
-  const r = await deleteEvidence(auth.user, p.data, e.data, await requestIp());
+  if (!p.success || !isId(evidenceId)) return { message: "链接无效，请刷新页面。" };
+  const r = await deleteEvidence(auth.user, p.data, evidenceId, await requestIp());
   if (!r.ok) return { message: r.message };
   revalidatePath(`/portal/apply/${p.data}/evidence`);
   return { ok: true, message: "已删除。" };
