@@ -5,6 +5,7 @@
  */
 import type { Scope } from "@/lib/auth/scope";
 import { db } from "./client";
+import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 import { classWhere, schoolWhere } from "./scope";
 
@@ -29,45 +30,51 @@ export async function createStaff(scope: Scope, input: { role: "TEACHER" | "SCHO
   return u.id;
 }
 
+/** Staff accounts of the caller's school. */
+const staffWhere = (scope: Scope): Prisma.UserWhereInput => ({ schoolId: schoolIdOf(scope), school: schoolWhere(scope), role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] } });
+
 /** A staff account of the caller's school, or null. */
 export function findStaff(scope: Scope, userId: string) {
-  return db().user.findFirst({ where: { id: userId, schoolId: schoolIdOf(scope), school: schoolWhere(scope), role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] } }, select: { id: true, role: true, username: true, displayName: true, disabled: true } });
+  return db().user.findFirst({ where: { id: userId, ...staffWhere(scope) }, select: { id: true, role: true, username: true, displayName: true, disabled: true } });
 }
 
 /** Disabling also closes every open session record of the account (issue 7 §4), in the same transaction. */
-export async function setDisabled(userId: string, disabled: boolean): Promise<void> {
-  await db().$transaction([
-    db().user.update({ where: { id: userId }, data: { disabled, sessionVersion: { increment: 1 } } }),
-    ...(disabled ? [db().authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } })] : []),
-  ]);
+export async function setDisabled(scope: Scope, userId: string, disabled: boolean): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const n = await tx.user.updateMany({ where: { id: userId, ...staffWhere(scope) }, data: { disabled, sessionVersion: { increment: 1 } } });
+    if (n.count === 1 && disabled) await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });
+  });
 }
 
 /**
  * An account whose password the school may reset: its staff, students with
  * an enrolment at the school, and parents bound to such a student.
  */
-export function findResettable(scope: Scope, userId: string) {
+function resettableWhere(scope: Scope): Prisma.UserWhereInput {
   const schoolId = schoolIdOf(scope);
-  return db().user.findFirst({
-    where: {
-      id: userId,
-      OR: [
-        { role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] }, schoolId, school: schoolWhere(scope) },
-        { role: "STUDENT", person: { enrolments: { some: { schoolId } } } },
-        { role: "PARENT", children: { some: { person: { enrolments: { some: { schoolId } } } } } },
-      ],
-    },
-    select: { id: true, role: true, displayName: true, username: true, phoneMasked: true },
-  });
+  return {
+    OR: [
+      staffWhere(scope),
+      { role: "STUDENT", person: { enrolments: { some: { schoolId } } } },
+      { role: "PARENT", children: { some: { person: { enrolments: { some: { schoolId } } } } } },
+    ],
+  };
+}
+
+export function findResettable(scope: Scope, userId: string) {
+  return db().user.findFirst({ where: { AND: [{ id: userId }, resettableWhere(scope)] }, select: { id: true, role: true, displayName: true, username: true, phoneMasked: true } });
 }
 
 /** A reset ends every session of the account: the version bump refuses old cookies, and the open session records are closed. */
-export async function setTemporaryPassword(userId: string, passwordHash: string): Promise<void> {
+export async function setTemporaryPassword(scope: Scope, userId: string, passwordHash: string): Promise<void> {
   const now = new Date();
-  await db().$transaction([
-    db().user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: now, sessionVersion: { increment: 1 } } }),
-    db().authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } }),
-  ]);
+  await db().$transaction(async (tx) => {
+    const n = await tx.user.updateMany({
+      where: { AND: [{ id: userId }, resettableWhere(scope)] },
+      data: { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: now, sessionVersion: { increment: 1 } },
+    });
+    if (n.count === 1) await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
+  });
 }
 
 /** Accounts of students and parents of the school matching a name (for the reset-password search). */
@@ -91,7 +98,11 @@ export function findClass(scope: Scope, classId: string) {
   return db().schoolClass.findFirst({ where: { AND: [{ id: classId }, classWhere(scope)] }, select: { id: true, name: true } });
 }
 
-export async function setAssignment(teacherId: string, classId: string, assigned: boolean): Promise<void> {
-  if (assigned) await db().teacherClass.upsert({ where: { teacherId_classId: { teacherId, classId } }, update: {}, create: { teacherId, classId } });
-  else await db().teacherClass.deleteMany({ where: { teacherId, classId } });
+/** Assigns / unassigns a teacher of the scope's school to a class of the scope (ids the caller found through the scope). */
+export async function setAssignment(scope: Scope, teacherId: string, classId: string, assigned: boolean): Promise<void> {
+  if (!assigned) {
+    await db().teacherClass.deleteMany({ where: { teacherId, classId, teacher: staffWhere(scope), class: classWhere(scope) } });
+    return;
+  }
+  await db().teacherClass.upsert({ where: { teacherId_classId: { teacherId, classId } }, update: {}, create: { teacherId, classId } });
 }

@@ -2,6 +2,7 @@
 import type { Scope } from "@/lib/auth/scope";
 import type { Stage } from "@/lib/domain/codes";
 import { db } from "./client";
+import type { Prisma } from "./generated/client";
 import { classWhere, schoolWhere } from "./scope";
 
 export function findOwnSchool(scope: Scope) {
@@ -30,12 +31,14 @@ export async function createGrade(schoolId: string, input: { stage: Stage; name:
   return (await db().grade.create({ data: { schoolId, ...input }, select: { id: true } })).id;
 }
 
-export async function updateGrade(gradeId: string, input: { name: string; entryYear: number }): Promise<void> {
-  await db().grade.update({ where: { id: gradeId }, data: input });
+export async function updateGrade(scope: Scope, gradeId: string, input: { name: string; entryYear: number }): Promise<void> {
+  await db().grade.updateMany({ where: { id: gradeId, school: schoolWhere(scope) }, data: input });
 }
 
-export async function deleteGrade(gradeId: string): Promise<void> {
-  await db().grade.delete({ where: { id: gradeId } });
+/** Deletes a grade of the scope's school that has no classes and no students (checked by the DELETE itself); false otherwise. */
+export async function deleteGrade(scope: Scope, gradeId: string): Promise<boolean> {
+  const n = await db().grade.deleteMany({ where: { id: gradeId, school: schoolWhere(scope), classes: { none: {} }, students: { none: {} } } });
+  return n.count === 1;
 }
 
 export function findClassInScope(scope: Scope, classId: string) {
@@ -46,10 +49,16 @@ export async function createClass(schoolId: string, gradeId: string, name: strin
   return (await db().schoolClass.create({ data: { schoolId, gradeId, name }, select: { id: true } })).id;
 }
 
-export async function renameClass(classId: string, name: string): Promise<void> {
-  await db().schoolClass.update({ where: { id: classId }, data: { name } });
+export async function renameClass(scope: Scope, classId: string, name: string): Promise<void> {
+  await db().schoolClass.updateMany({ where: { AND: [{ id: classId }, classWhere(scope)] }, data: { name } });
 }
 
-export async function deleteClass(classId: string): Promise<void> {
-  await db().$transaction([db().teacherClass.deleteMany({ where: { classId } }), db().schoolClass.delete({ where: { id: classId } })]);
+/** Deletes a class of the scope with no students and no applications (checked by the DELETE itself) and its teacher links; false otherwise. */
+export async function deleteClass(scope: Scope, classId: string): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const empty: Prisma.SchoolClassWhereInput = { AND: [{ id: classId }, classWhere(scope), { students: { none: {} } }, { applications: { none: {} } }] };
+    await tx.teacherClass.deleteMany({ where: { class: empty } });
+    const n = await tx.schoolClass.deleteMany({ where: empty });
+    return n.count === 1;
+  });
 }

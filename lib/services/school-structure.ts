@@ -54,7 +54,7 @@ export async function editGrade(user: SessionUser, raw: unknown): Promise<Action
   const grade = await findGrade(p.scope, parsed.data.id);
   if (!grade) return fail("年级不存在。");
   try {
-    await updateGrade(grade.id, { name: parsed.data.name, entryYear: parsed.data.entryYear });
+    await updateGrade(p.scope, grade.id, { name: parsed.data.name, entryYear: parsed.data.entryYear });
   } catch (e) {
     if (isUniqueViolation(e)) return fail("该学段已有同名年级。", { name: "年级名称已存在" });
     throw e;
@@ -71,7 +71,7 @@ export async function removeGrade(user: SessionUser, raw: unknown): Promise<Acti
   const grade = await findGrade(p.scope, parsed.data.id);
   if (!grade) return fail("年级不存在。");
   if (grade._count.classes > 0) return fail(`${grade.name}下还有 ${grade._count.classes} 个班级，请先删除班级。`);
-  await deleteGrade(grade.id);
+  if (!(await deleteGrade(p.scope, grade.id))) return fail(`${grade.name}下已有班级或学生，不能删除。`);
   await audit(user, p.schoolId, "structure.grade_delete", "Grade", grade.id, { name: grade.name });
   return ok({ id: grade.id });
 }
@@ -101,7 +101,7 @@ export async function editClass(user: SessionUser, raw: unknown): Promise<Action
   const klass = await findClassInScope(p.scope, parsed.data.id);
   if (!klass) return fail("班级不存在。");
   try {
-    await renameClass(klass.id, parsed.data.name);
+    await renameClass(p.scope, klass.id, parsed.data.name);
   } catch (e) {
     if (isUniqueViolation(e)) return fail("该年级已有同名班级。", { name: "班级名称已存在" });
     throw e;
@@ -119,7 +119,7 @@ export async function removeClass(user: SessionUser, raw: unknown): Promise<Acti
   if (!klass) return fail("班级不存在。");
   if (klass._count.students > 0) return fail(`${klass.name}还有 ${klass._count.students} 名学生，不能删除。请先把学生调到其他班级（重新导入名册）。`);
   if (klass._count.applications > 0) return fail(`${klass.name}有资助申请记录，不能删除。`);
-  await deleteClass(klass.id);
+  if (!(await deleteClass(p.scope, klass.id))) return fail(`${klass.name}已有学生或资助申请，不能删除。`);
   await audit(user, p.schoolId, "structure.class_delete", "SchoolClass", klass.id, { name: klass.name });
   return ok({ id: klass.id });
 }

@@ -48,7 +48,7 @@ export async function setStaffDisabled(user: SessionUser, raw: unknown): Promise
   const target = await findStaff(p.scope, parsed.data.id);
   if (!target) return fail(NOT_FOUND);
   if (target.id === user.id) return fail("不能停用自己的账号。");
-  await setDisabled(target.id, parsed.data.disabled);
+  await setDisabled(p.scope, target.id, parsed.data.disabled);
   await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: parsed.data.disabled ? "account.disable" : "account.enable", targetType: "User", targetId: target.id });
   return ok({ displayName: target.displayName, disabled: parsed.data.disabled });
 }
@@ -62,7 +62,7 @@ export async function resetAccountPassword(user: SessionUser, raw: unknown): Pro
   const target = await findResettable(p.scope, parsed.data.id);
   if (!target) return fail(NOT_FOUND);
   const password = newPassword();
-  await setTemporaryPassword(target.id, await hashPassword(password));
+  await setTemporaryPassword(p.scope, target.id, await hashPassword(password));
   await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: "account.reset_password", targetType: "User", targetId: target.id, detail: { role: target.role } });
   return ok({ displayName: target.displayName, password });
 }
@@ -75,7 +75,7 @@ export async function assignTeacherToClass(user: SessionUser, raw: unknown): Pro
   const [teacher, klass] = await Promise.all([findStaff(p.scope, parsed.data.teacherId), findClass(p.scope, parsed.data.classId)]);
   if (!teacher || teacher.role !== "TEACHER") return fail("班主任账号不存在，或不属于本校。");
   if (!klass) return fail("班级不存在，或不属于本校。");
-  await setAssignment(teacher.id, klass.id, parsed.data.assigned);
+  await setAssignment(p.scope, teacher.id, klass.id, parsed.data.assigned);
   await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: parsed.data.assigned ? "class.assign_teacher" : "class.unassign_teacher", targetType: "SchoolClass", targetId: klass.id, detail: { teacherId: teacher.id } });
   return ok({ assigned: parsed.data.assigned });
 }
