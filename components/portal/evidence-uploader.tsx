@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { FormMessage } from "@/components/ui/form";
 import { EVIDENCE_PURPOSES, EVIDENCE_PURPOSE_LABELS, TOO_LARGE_MESSAGE } from "@/lib/domain/evidence";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 
@@ -16,6 +17,7 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [purpose, setPurpose] = useState("");
+  const hydrated = useHydrated();
   const [progress, setProgress] = useState<number | null>(null);
   const [uploading, setUploading] = useState(false);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
@@ -63,7 +65,7 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
   }
 
   return (
-    <form onSubmit={upload} noValidate className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+    <form method="post" onSubmit={upload} noValidate className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
       <div className="space-y-1">
         <label htmlFor="purpose" className="block text-sm font-medium text-slate-700">材料用途</label>
         <select id="purpose" className={select} value={purpose} onChange={(e) => setPurpose(e.target.value)} aria-describedby={errors.purpose ? "purpose-error" : undefined}>
@@ -87,7 +89,7 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
         </div>
       ) : null}
       {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
-      <button type="submit" disabled={uploading} className="w-full rounded-md bg-brand-600 px-4 py-2.5 text-base font-medium text-white disabled:opacity-60">
+      <button type="submit" disabled={uploading || !hydrated} className="w-full rounded-md bg-brand-600 px-4 py-2.5 text-base font-medium text-white disabled:opacity-60">
         {uploading ? "正在上传…" : "上传"}
       </button>
     </form>

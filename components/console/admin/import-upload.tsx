@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { FormMessage } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Job = {
   id: string; state: "RUNNING" | "DONE" | "FAILED"; progress: number; processedRows: number; committed: boolean; message: string | null;
@@ -17,6 +18,7 @@ export function ImportUpload({ endpoint, jobBase, kind, children }: { endpoint: 
   const [error, setError] = useState<string | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
@@ -40,6 +42,7 @@ export function ImportUpload({ endpoint, jobBase, kind, children }: { endpoint: 
   return (
     <div className="space-y-4">
       <form
+        method="post"
         className="space-y-3"
         onSubmit={async (e) => {
           e.preventDefault();
@@ -66,7 +69,7 @@ export function ImportUpload({ endpoint, jobBase, kind, children }: { endpoint: 
           <input id="import-file" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="block w-full text-sm" />
         </div>
         {children}
-        <button type="submit" disabled={busy} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        <button type="submit" disabled={busy || !hydrated} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {busy ? "正在导入…" : "开始导入"}
         </button>
       </form>

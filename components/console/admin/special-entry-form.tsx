@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { FormMessage } from "@/components/ui/form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Outcome = { ok: boolean; message: string; fieldErrors?: Record<string, string> };
 
@@ -15,10 +16,12 @@ type Outcome = { ok: boolean; message: string; fieldErrors?: Record<string, stri
 export function SpecialEntryForm({ endpoint, children }: { endpoint: string; children: ReactNode }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const errors = outcome?.fieldErrors ? [...new Set(Object.values(outcome.fieldErrors))].filter((m) => m !== outcome.message) : [];
   return (
     <form
+      method="post"
       noValidate
       className="space-y-3"
       onSubmit={async (e) => {
@@ -43,7 +46,7 @@ export function SpecialEntryForm({ endpoint, children }: { endpoint: string; chi
       }}
     >
       {children}
-      <button type="submit" disabled={busy} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">{busy ? "正在上传…" : "添加"}</button>
+      <button type="submit" disabled={busy || !hydrated} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">{busy ? "正在上传…" : "添加"}</button>
       {outcome ? (
         <FormMessage kind={outcome.ok ? "success" : "error"}>
           {outcome.message}
