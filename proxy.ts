@@ -23,7 +23,8 @@ export function proxy(request: NextRequest) {
       status: 403,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
-    for (const [name, value] of Object.entries(staticSecurityHeaders(https))) refused.headers.set(name, value);
+    for (const [name, value] of Object.entries(staticSecurityHeaders(https)))
+      refused.headers.set(name, value);
     return refused;
   }
   const nonce = makeNonce();

@@ -36,9 +36,18 @@ const world = await populateSchool(db(), { students: 40_000, applications: 10_00
 await populateNeighbourSchools(db(), world, { schools: 2, students: 30_000, applications: 7_500 });
 // Two students of the first class left the school after applying: the monitor still counts them (monitorMembers).
 const leavers = await db().application.findMany({
-  where: { classId: world.teachers[0]!.classId, termId: world.termId, personId: { notIn: world.applicants.map((a) => a.personId) } }, select: { studentId: true }, take: 2,
+  where: {
+    classId: world.teachers[0]!.classId,
+    termId: world.termId,
+    personId: { notIn: world.applicants.map((a) => a.personId) },
+  },
+  select: { studentId: true },
+  take: 2,
 });
-await db().student.updateMany({ where: { id: { in: leavers.map((a) => a.studentId) } }, data: { status: "TRANSFERRED_OUT" } });
+await db().student.updateMany({
+  where: { id: { in: leavers.map((a) => a.studentId) } },
+  data: { status: "TRANSFERRED_OUT" },
+});
 // VACUUM as well: a database in use has been vacuumed by autovacuum (visibility map set, so counts can be
 // index-only scans); a freshly bulk-loaded one has not, and the planner then reads the table instead.
 await db().$executeRawUnsafe("VACUUM ANALYZE");
@@ -47,31 +56,80 @@ await db().$disconnect();
 
 // From here on the app's db() is a client that reports its queries.
 const captured: { query: string; params: string }[] = [];
-const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: bench.url }), log: [{ emit: "event", level: "query" }] });
+const client = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: bench.url }),
+  log: [{ emit: "event", level: "query" }],
+});
 client.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
 (globalThis as unknown as { __aidPrisma?: PrismaClient }).__aidPrisma = client;
 
-const session = (u: { id: string; role: SessionUser["role"]; displayName: string; schoolId: string | null; personId: string | null }): SessionUser => ({
-  id: u.id, role: u.role, displayName: u.displayName, schoolId: u.schoolId, regionId: null, personId: u.personId, regionPath: null, mustChangePassword: false,
+const session = (u: {
+  id: string;
+  role: SessionUser["role"];
+  displayName: string;
+  schoolId: string | null;
+  personId: string | null;
+}): SessionUser => ({
+  id: u.id,
+  role: u.role,
+  displayName: u.displayName,
+  schoolId: u.schoolId,
+  regionId: null,
+  personId: u.personId,
+  regionPath: null,
+  mustChangePassword: false,
 });
 const teacherRow = await db().user.findFirstOrThrow({ where: { username: world.teachers[0]!.username } });
 const adminRow = await db().user.findFirstOrThrow({ where: { username: world.admin } });
 const studentRow = await db().user.findFirstOrThrow({ where: { personId: world.applicants[0]!.personId } });
-const teacher = session(teacherRow), admin = session(adminRow), student = session(studentRow);
+const teacher = session(teacherRow),
+  admin = session(adminRow),
+  student = session(studentRow);
 const classId = world.teachers[0]!.classId;
 
-const must = <T extends { ok: boolean }>(r: T) => { if (!r.ok) throw new Error(JSON.stringify(r)); return r; };
+const must = <T extends { ok: boolean }>(r: T) => {
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r;
+};
 const pages: { name: string; run: () => Promise<unknown> }[] = [
-  { name: "teacher application monitor (one class, page 1)", run: async () => must(await loadMonitor(teacher, { classId, page: "1" })) },
+  {
+    name: "teacher application monitor (one class, page 1)",
+    run: async () => must(await loadMonitor(teacher, { classId, page: "1" })),
+  },
   { name: "teacher class roster (page 1)", run: async () => must(await loadRoster(teacher, classId, 1)) },
-  { name: "admin determination queue (page 1)", run: async () => { must(await loadQueue(admin, { page: 1 })); } },
+  {
+    name: "admin determination queue (page 1)",
+    run: async () => {
+      must(await loadQueue(admin, { page: 1 }));
+    },
+  },
   {
     name: "admin student roster (page 1)",
-    run: () => { const scope = scopeOf(admin); return Promise.all([listImportJobs(scope, "ROSTER"), listGradeRefs(scope), listRoster(scope, { skip: 0, take: 50 })]); },
+    run: () => {
+      const scope = scopeOf(admin);
+      return Promise.all([
+        listImportJobs(scope, "ROSTER"),
+        listGradeRefs(scope),
+        listRoster(scope, { skip: 0, take: 50 }),
+      ]);
+    },
   },
-  { name: "admin determination queue (one class)", run: async () => { must(await loadQueue(admin, { page: 1, classId })); } },
-  { name: "admin determination queue (state 已认定, page 2)", run: async () => { must(await loadQueue(admin, { page: 2, state: "determined" })); } },
-  { name: "admin student roster (name search “王”, page 1)", run: () => listRoster(scopeOf(admin), { q: "王", skip: 0, take: 50 }) },
+  {
+    name: "admin determination queue (one class)",
+    run: async () => {
+      must(await loadQueue(admin, { page: 1, classId }));
+    },
+  },
+  {
+    name: "admin determination queue (state 已认定, page 2)",
+    run: async () => {
+      must(await loadQueue(admin, { page: 2, state: "determined" }));
+    },
+  },
+  {
+    name: "admin student roster (name search “王”, page 1)",
+    run: () => listRoster(scopeOf(admin), { q: "王", skip: 0, take: 50 }),
+  },
   {
     name: "applicant home",
     run: async () => {
@@ -99,15 +157,28 @@ for (const p of pages) {
   report.push(`\n## ${p.name} — ${selects.length} SELECT(s)`);
   for (const q of selects) {
     const params = JSON.parse(q.params) as unknown[];
-    const plan = (await raw.query<{ "QUERY PLAN": string }>(`EXPLAIN ${ANALYZE ? "(ANALYZE, BUFFERS off) " : ""}${q.query}`, params)).rows.map((r) => r["QUERY PLAN"]).join("\n");
+    const plan = (
+      await raw.query<{ "QUERY PLAN": string }>(
+        `EXPLAIN ${ANALYZE ? "(ANALYZE, BUFFERS off) " : ""}${q.query}`,
+        params,
+      )
+    ).rows
+      .map((r) => r["QUERY PLAN"])
+      .join("\n");
     const seq = SEQ.test(plan);
     if (seq) bad++;
-    report.push(`\n${seq ? "← SEQUENTIAL SCAN of Student/Application/Person\n" : ""}${q.query}\n-- params: ${q.params.length > 300 ? `${q.params.slice(0, 300)}…` : q.params}\n${plan}`);
+    report.push(
+      `\n${seq ? "← SEQUENTIAL SCAN of Student/Application/Person\n" : ""}${q.query}\n-- params: ${q.params.length > 300 ? `${q.params.slice(0, 300)}…` : q.params}\n${plan}`,
+    );
   }
 }
 console.log(report.join("\n"));
 await raw.end();
 await client.$disconnect();
 await bench.stop();
-console.log(bad ? `\n${bad} query plan(s) scan Student, Application or Person sequentially.` : "\nNo sequential scan of Student, Application or Person on these page requests.");
+console.log(
+  bad
+    ? `\n${bad} query plan(s) scan Student, Application or Person sequentially.`
+    : "\nNo sequential scan of Student, Application or Person on these page requests.",
+);
 process.exit(bad ? 1 : 0);

@@ -22,7 +22,16 @@ import ExcelJS from "exceljs";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import type { HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
-import { FAMILY_ECONOMY_TEMPLATE, familyEconomyRow, templateCells, templateSheet, validateExport, type ExportRow, type FamilyEconomySource, type RegistryRecord } from "@/lib/domain/national-export";
+import {
+  FAMILY_ECONOMY_TEMPLATE,
+  familyEconomyRow,
+  templateCells,
+  templateSheet,
+  validateExport,
+  type ExportRow,
+  type FamilyEconomySource,
+  type RegistryRecord,
+} from "@/lib/domain/national-export";
 import { downloadExport } from "@/lib/services/national-export";
 import { createSheetWriter } from "@/lib/xlsx";
 import { freshDatabase } from "./support/database";
@@ -39,7 +48,16 @@ if (process.argv[2] === "--child") {
   const t = process.hrtime.bigint();
   if (process.argv[3] === "service") {
     const admin = await db().user.findFirstOrThrow({ where: { username: "bench_admin" } });
-    const u: SessionUser = { id: admin.id, role: "SCHOOL_ADMIN", displayName: admin.displayName, schoolId: admin.schoolId, regionId: null, personId: null, regionPath: null, mustChangePassword: false };
+    const u: SessionUser = {
+      id: admin.id,
+      role: "SCHOOL_ADMIN",
+      displayName: admin.displayName,
+      schoolId: admin.schoolId,
+      regionId: null,
+      personId: null,
+      regionPath: null,
+      mustChangePassword: false,
+    };
     const r = await downloadExport(u, "determination");
     if (!r.ok || !r.data.valid) throw new Error(r.ok ? r.data.summary : r.message);
     for await (const c of r.data.stream) void c;
@@ -53,7 +71,11 @@ if (process.argv[2] === "--child") {
 }
 
 function runChild(kind: "service" | "idle"): { ms: number; rssMb: number } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/export.ts", "--child", kind], { env: process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/export.ts", "--child", kind], {
+    env: process.env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (r.status !== 0 || !line) throw new Error(`child ${kind} failed:\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice(7)) as { ms: number; rssMb: number };
@@ -72,11 +94,26 @@ for (const p of generateStudents(N)) {
   const level = LEVELS[i % 4]!;
   const cats: SpecialCategory[] = i % 40 === 0 ? ["MINIMUM_LIVING"] : [];
   sources.push({
-    studentNumber: p.studentNo, name: p.name, idType: "RESIDENT_ID", idNumber: p.idNumber, listedCategories: cats, residence: i % 3 ? "RURAL" : "URBAN",
-    memberCount: 3 + (i % 3), totalAnnualIncomeFen: 2_400_000 + (i % 50) * 100_000, perCapitaMonthlyIncomeFen: 60_000 + (i % 40) * 1_000, address: "天河区龙洞街道",
-    level, determinedOn: "2026-11-20", reason: "总分达到困难分数线（≥40分）",
+    studentNumber: p.studentNo,
+    name: p.name,
+    idType: "RESIDENT_ID",
+    idNumber: p.idNumber,
+    listedCategories: cats,
+    residence: i % 3 ? "RURAL" : "URBAN",
+    memberCount: 3 + (i % 3),
+    totalAnnualIncomeFen: 2_400_000 + (i % 50) * 100_000,
+    perCapitaMonthlyIncomeFen: 60_000 + (i % 40) * 1_000,
+    address: "天河区龙洞街道",
+    level,
+    determinedOn: "2026-11-20",
+    reason: "总分达到困难分数线（≥40分）",
   });
-  registry.set(p.studentNo, { studentNumber: p.studentNo, name: p.name, idType: "RESIDENT_ID", idNumber: p.idNumber });
+  registry.set(p.studentNo, {
+    studentNumber: p.studentNo,
+    name: p.name,
+    idType: "RESIDENT_ID",
+    idNumber: p.idNumber,
+  });
   i++;
 }
 
@@ -84,9 +121,15 @@ for (const p of generateStudents(N)) {
 async function bareWrite(cells: string[][]): Promise<number> {
   const out = new PassThrough();
   let bytes = 0;
-  out.on("data", (c: Buffer) => { bytes += c.length; });
+  out.on("data", (c: Buffer) => {
+    bytes += c.length;
+  });
   const done = new Promise<void>((resolve) => out.on("end", () => resolve()));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet(T.sheetName);
   ws.addRow(T.columns.map((c) => c.header)).commit();
   for (const r of cells) ws.addRow(r).commit();
@@ -100,7 +143,9 @@ async function bareWrite(cells: string[][]): Promise<number> {
 async function exportWrite(rows: ExportRow[]): Promise<number> {
   const out = new PassThrough();
   let bytes = 0;
-  out.on("data", (c: Buffer) => { bytes += c.length; });
+  out.on("data", (c: Buffer) => {
+    bytes += c.length;
+  });
   const done = new Promise<void>((resolve) => out.on("end", () => resolve()));
   const w = createSheetWriter(out, templateSheet(T));
   for (const r of rows) w.addRow(templateCells(T, r));
@@ -126,7 +171,9 @@ const bench = await freshDatabase("bench_export");
 const t0 = Date.now();
 await populateSchool(db(), { students: N, applications: N, accounts: 0 });
 const model = await db().scoringModel.findFirstOrThrow({ where: { schoolId: null } }); // the default model, installed by populateSchool
-await db().$executeRawUnsafe(`UPDATE "Application" SET state = 'determined', "submittedAt" = now(), "commitmentSignedAt" = now(), "verifiedAt" = now(), "reviewedAt" = now(), "waiverReason" = NULL, "returnReason" = NULL, "returnDeadline" = NULL`);
+await db().$executeRawUnsafe(
+  `UPDATE "Application" SET state = 'determined', "submittedAt" = now(), "commitmentSignedAt" = now(), "verifiedAt" = now(), "reviewedAt" = now(), "waiverReason" = NULL, "returnReason" = NULL, "returnDeadline" = NULL`,
+);
 await db().$executeRawUnsafe(
   `INSERT INTO "Determination" ("applicationId", "scoringModelId", "simulatedScore", "simulatedLevel", "explanation", "finalLevel", "determinedAt", "updatedAt")
    SELECT id, $1, 50, lv::"HardshipLevel", '{"levelRule":"总分达到困难分数线（≥40分）"}'::jsonb, lv::"HardshipLevel", now(), now()
@@ -136,7 +183,16 @@ await db().$executeRawUnsafe(
 await db().$executeRawUnsafe("ANALYZE");
 console.log(`populated ${N} determined applications in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const admin = await db().user.findFirstOrThrow({ where: { username: "bench_admin" } });
-const user: SessionUser = { id: admin.id, role: "SCHOOL_ADMIN", displayName: admin.displayName, schoolId: admin.schoolId, regionId: null, personId: null, regionPath: null, mustChangePassword: false };
+const user: SessionUser = {
+  id: admin.id,
+  role: "SCHOOL_ADMIN",
+  displayName: admin.displayName,
+  schoolId: admin.schoolId,
+  regionId: null,
+  personId: null,
+  regionPath: null,
+  mustChangePassword: false,
+};
 let summary = "";
 const service = await timeRuns(RUNS, async () => {
   const r = await downloadExport(user, "determination");
@@ -152,10 +208,28 @@ await db().$disconnect();
 await bench.stop();
 
 const b = median(bare);
-printTable(`National export (家庭经济信息), ${N} rows, medians of ${RUNS} runs — ${summary}`, ["measurement", "median", "vs baseline", "target ≤ 2×"], [
-  ["baseline: exceljs streaming write, same cells, no logic", fmtMs(b), "1.00×", ""],
-  ["rows + validation + lib/xlsx writer (in memory)", fmtMs(median(logic)), `${(median(logic) / b).toFixed(2)}×`, median(logic) <= 2 * b ? "met" : "MISSED"],
-  ["downloadExport (paged DB read, decryption, validation, file, audit)", fmtMs(median(service)), `${(median(service) / b).toFixed(2)}×`, median(service) <= 2 * b ? "met" : "MISSED"],
-]);
-console.log(`peak RSS of this process (in-memory part, population and service): ${peakRssMb().toFixed(0)} MB`);
-console.log(`downloadExport alone in a fresh process: ${fmtMs(child.ms)}, peak RSS ${child.rssMb.toFixed(0)} MB (a process that only loads the same modules and runs one query: ${floor.rssMb.toFixed(0)} MB)`);
+printTable(
+  `National export (家庭经济信息), ${N} rows, medians of ${RUNS} runs — ${summary}`,
+  ["measurement", "median", "vs baseline", "target ≤ 2×"],
+  [
+    ["baseline: exceljs streaming write, same cells, no logic", fmtMs(b), "1.00×", ""],
+    [
+      "rows + validation + lib/xlsx writer (in memory)",
+      fmtMs(median(logic)),
+      `${(median(logic) / b).toFixed(2)}×`,
+      median(logic) <= 2 * b ? "met" : "MISSED",
+    ],
+    [
+      "downloadExport (paged DB read, decryption, validation, file, audit)",
+      fmtMs(median(service)),
+      `${(median(service) / b).toFixed(2)}×`,
+      median(service) <= 2 * b ? "met" : "MISSED",
+    ],
+  ],
+);
+console.log(
+  `peak RSS of this process (in-memory part, population and service): ${peakRssMb().toFixed(0)} MB`,
+);
+console.log(
+  `downloadExport alone in a fresh process: ${fmtMs(child.ms)}, peak RSS ${child.rssMb.toFixed(0)} MB (a process that only loads the same modules and runs one query: ${floor.rssMb.toFixed(0)} MB)`,
+);

@@ -35,9 +35,25 @@ async function child(kind: string): Promise<void> {
   const t = process.hrtime.bigint();
   let detail = "";
   if (kind === "real") {
-    const admin = await db().user.findFirstOrThrow({ where: { role: "SCHOOL_ADMIN", username: "bench_admin" } });
-    const user: SessionUser = { id: admin.id, role: "SCHOOL_ADMIN", displayName: admin.displayName, schoolId: admin.schoolId, regionId: null, personId: null, regionPath: null, mustChangePassword: false };
-    const r = await importRoster(user, { filePath: FILE, fileName: "roster.xlsx", mode: "GOOD_ROWS", maxBytes: 200 * 1024 * 1024 });
+    const admin = await db().user.findFirstOrThrow({
+      where: { role: "SCHOOL_ADMIN", username: "bench_admin" },
+    });
+    const user: SessionUser = {
+      id: admin.id,
+      role: "SCHOOL_ADMIN",
+      displayName: admin.displayName,
+      schoolId: admin.schoolId,
+      regionId: null,
+      personId: null,
+      regionPath: null,
+      mustChangePassword: false,
+    };
+    const r = await importRoster(user, {
+      filePath: FILE,
+      fileName: "roster.xlsx",
+      mode: "GOOD_ROWS",
+      maxBytes: 200 * 1024 * 1024,
+    });
     if (!r.ok) throw new Error(r.message);
     detail = r.data.message ?? "";
   } else if (kind === "idle") {
@@ -47,13 +63,17 @@ async function child(kind: string): Promise<void> {
   }
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   await db().$disconnect();
-  process.stdout.write(`RESULT ${JSON.stringify({ ms, rssMb: peakRssMb(), detail } satisfies ChildResult)}\n`);
+  process.stdout.write(
+    `RESULT ${JSON.stringify({ ms, rssMb: peakRssMb(), detail } satisfies ChildResult)}\n`,
+  );
 }
 
 /** Streaming read + bulk upsert, no validation, no encryption (the ID number is stored as is). */
 async function baseline(): Promise<string> {
   const school = await db().school.findFirstOrThrow({ select: { id: true } });
-  const classes = await db().schoolClass.findMany({ select: { id: true, gradeId: true, name: true, grade: { select: { name: true } } } });
+  const classes = await db().schoolClass.findMany({
+    select: { id: true, gradeId: true, name: true, grade: { select: { name: true } } },
+  });
   const cls = new Map(classes.map((c) => [`${c.grade.name}/${c.name}`, c]));
   let batch: string[][] = [];
   let n = 0;
@@ -66,21 +86,37 @@ async function baseline(): Promise<string> {
       `INSERT INTO "Person" (id, name, gender, "idType", "idNumberCipher", "idNumberHash", "idNumberMasked", "updatedAt")
        SELECT gen_random_uuid(), n, 'MALE', 'RESIDENT_ID', h, h, h, now() FROM unnest($1::text[], $2::text[]) AS t(n, h)
        ON CONFLICT ("idNumberHash") DO UPDATE SET name = EXCLUDED.name RETURNING id, "idNumberHash" AS h`,
-      persons.map((p) => p[0]), persons.map((p) => p[1]),
+      persons.map((p) => p[0]),
+      persons.map((p) => p[1]),
     );
     const pid = new Map(ids.map((r) => [r.h, r.id]));
-    const st = rows.map((c) => ({ personId: pid.get(c[3]!)!, c: cls.get(`${c[6]}/${c[7]}`) ?? (() => { throw new Error(`no class ${c[6]}/${c[7]} of ${cls.size}`); })(), no: c[4]! }));
+    const st = rows.map((c) => ({
+      personId: pid.get(c[3]!)!,
+      c:
+        cls.get(`${c[6]}/${c[7]}`) ??
+        (() => {
+          throw new Error(`no class ${c[6]}/${c[7]} of ${cls.size}`);
+        })(),
+      no: c[4]!,
+    }));
     const sids = await db().$queryRawUnsafe<{ id: string; p: string }[]>(
       `INSERT INTO "Student" (id, "personId", "schoolId", "gradeId", "classId", stage, "studentNo", "enrolledOn", "programmeYears", status, "updatedAt")
        SELECT gen_random_uuid(), p, $1, g, c, 'SENIOR', s, '2026-09-01', 3, 'IN_SCHOOL', now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(p, g, c, s)
        ON CONFLICT ("schoolId", "personId") DO UPDATE SET "classId" = EXCLUDED."classId", "studentNo" = EXCLUDED."studentNo" RETURNING id, "personId" AS p`,
-      school.id, st.map((s) => s.personId), st.map((s) => s.c.gradeId), st.map((s) => s.c.id), st.map((s) => s.no),
+      school.id,
+      st.map((s) => s.personId),
+      st.map((s) => s.c.gradeId),
+      st.map((s) => s.c.id),
+      st.map((s) => s.no),
     );
     const sid = new Map(sids.map((r) => [r.p, r.id]));
     await db().$executeRawUnsafe(
       `INSERT INTO "Guardian" (id, "studentId", name, relation, "phoneCipher", "phoneHash", "phoneMasked", "sortOrder")
        SELECT gen_random_uuid(), s, n, r, ph, ph, ph, 0 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(s, n, r, ph)`,
-      rows.map((c) => sid.get(pid.get(c[3]!)!)!), rows.map((c) => c[12]!), rows.map((c) => c[13]!), rows.map((c) => c[14]!),
+      rows.map((c) => sid.get(pid.get(c[3]!)!)!),
+      rows.map((c) => c[12]!),
+      rows.map((c) => c[13]!),
+      rows.map((c) => c[14]!),
     );
   };
   // lib/xlsx's raw reader: exceljs's streaming WorkbookReader plus the whole-entry UTF-8 decoding fix, nothing else.
@@ -102,9 +138,22 @@ async function baseline(): Promise<string> {
 const HEAP_CAP_MB = Number(process.env.BENCH_IMPORT_HEAP_MB ?? 160);
 
 function runChild(kind: string, nodeArgs: string[] = []): ChildResult {
-  const r = spawnSync(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...nodeArgs, "--import", "tsx", "bench/import.ts", "--child", kind], { env: process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      ...nodeArgs,
+      "--import",
+      "tsx",
+      "bench/import.ts",
+      "--child",
+      kind,
+    ],
+    { env: process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
   // BENCH_CHILD_LOG=file keeps each child's output (e.g. with BENCH_NODE_ARGS=--trace-gc).
-  if (process.env.BENCH_CHILD_LOG) appendFileSync(process.env.BENCH_CHILD_LOG, `=== ${kind} ${nodeArgs.join(" ")}\n${r.stdout}${r.stderr}`);
+  if (process.env.BENCH_CHILD_LOG)
+    appendFileSync(process.env.BENCH_CHILD_LOG, `=== ${kind} ${nodeArgs.join(" ")}\n${r.stdout}${r.stderr}`);
   const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (r.status !== 0 || !line) throw new Error(`child ${kind} failed:\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice(7)) as ChildResult;
@@ -126,23 +175,55 @@ async function main(): Promise<void> {
   // Grades and classes of the generated students, and the file.
   await mkdir(BENCH_DIR, { recursive: true });
   const out = createWriteStream(FILE);
-  const w = createSheetWriter(out, { name: "在校生信息", columns: ROSTER_COLUMNS.map((c) => ({ header: c.names[0] })) });
+  const w = createSheetWriter(out, {
+    name: "在校生信息",
+    columns: ROSTER_COLUMNS.map((c) => ({ header: c.names[0] })),
+  });
   const grades = new Map<string, string>();
   const classes = new Set<string>();
   for (const p of generateStudents(N)) {
     if (!grades.has(p.grade)) {
-      const g = await db().grade.create({ data: { schoolId: world.schoolId, stage: "SENIOR", name: p.grade, entryYear: p.entryYear, sortOrder: grades.size + 1 } });
+      const g = await db().grade.create({
+        data: {
+          schoolId: world.schoolId,
+          stage: "SENIOR",
+          name: p.grade,
+          entryYear: p.entryYear,
+          sortOrder: grades.size + 1,
+        },
+      });
       grades.set(p.grade, g.id);
     }
     if (!classes.has(`${p.grade}/${p.className}`)) {
-      await db().schoolClass.create({ data: { schoolId: world.schoolId, gradeId: grades.get(p.grade)!, name: p.className } });
+      await db().schoolClass.create({
+        data: { schoolId: world.schoolId, gradeId: grades.get(p.grade)!, name: p.className },
+      });
       classes.add(`${p.grade}/${p.className}`);
     }
-    w.addRow([p.name, p.gender === "MALE" ? "男" : "女", "居民身份证", p.idNumber, p.studentNo, "高中", p.grade, p.className, `${p.entryYear}-09`, "3", "在读", "", p.guardianName, p.guardianRelation, p.guardianPhone, ""]);
+    w.addRow([
+      p.name,
+      p.gender === "MALE" ? "男" : "女",
+      "居民身份证",
+      p.idNumber,
+      p.studentNo,
+      "高中",
+      p.grade,
+      p.className,
+      `${p.entryYear}-09`,
+      "3",
+      "在读",
+      "",
+      p.guardianName,
+      p.guardianRelation,
+      p.guardianPhone,
+      "",
+    ]);
   }
   await w.finish();
   if (!out.writableFinished) await once(out, "finish");
-  console.log(`${N} rows, ${classes.size} classes, file ${((await stat(FILE)).size / 1048576).toFixed(1)} MB`);
+  console.log(
+    `${N} rows, ${classes.size} classes, file ${((await stat(FILE)).size / 1048576).toFixed(1)} MB`,
+  );
 
   const base: ChildResult[] = [];
   const real: ChildResult[] = [];
@@ -160,22 +241,36 @@ async function main(): Promise<void> {
     baseCapped.push(runChild("baseline", cap));
     await clearStudents();
     realCapped.push(runChild("real", cap));
-    console.log(`run ${i + 1}: baseline ${fmtMs(base[i]!.ms)}, import ${fmtMs(real[i]!.ms)} (${real[i]!.detail}), re-import ${fmtMs(again[i]!.ms)} (${again[i]!.detail}); heap capped at ${HEAP_CAP_MB} MB: baseline ${fmtMs(baseCapped[i]!.ms)}, import ${fmtMs(realCapped[i]!.ms)} (${realCapped[i]!.detail})`);
+    console.log(
+      `run ${i + 1}: baseline ${fmtMs(base[i]!.ms)}, import ${fmtMs(real[i]!.ms)} (${real[i]!.detail}), re-import ${fmtMs(again[i]!.ms)} (${again[i]!.detail}); heap capped at ${HEAP_CAP_MB} MB: baseline ${fmtMs(baseCapped[i]!.ms)}, import ${fmtMs(realCapped[i]!.ms)} (${realCapped[i]!.detail})`,
+    );
   }
   const idle = runChild("idle");
   const row = (name: string, rs: ChildResult[], against = base) => {
     const b = median(against.map((r) => r.ms));
     const m = median(rs.map((r) => r.ms));
-    return [name, fmtMs(m), `${(m / b).toFixed(2)}×`, `${Math.max(...rs.map((r) => r.rssMb)).toFixed(0)} MB`, `${Math.round(N / (m / 1000))}/s`];
+    return [
+      name,
+      fmtMs(m),
+      `${(m / b).toFixed(2)}×`,
+      `${Math.max(...rs.map((r) => r.rssMb)).toFixed(0)} MB`,
+      `${Math.round(N / (m / 1000))}/s`,
+    ];
   };
-  printTable(`Roster import, ${N} rows, median of ${RUNS} (GOOD_ROWS mode)`, ["measurement", "median", "vs baseline", "peak RSS (max)", "rows/s"], [
-    row("baseline: exceljs read + bulk upsert", base),
-    row("importRoster (new students)", real),
-    row("importRoster again (all unchanged)", again),
-    row(`baseline, heap capped at ${HEAP_CAP_MB} MB`, baseCapped, baseCapped),
-    row(`importRoster (new students), heap capped at ${HEAP_CAP_MB} MB`, realCapped, baseCapped),
-  ]);
-  console.log(`peak RSS of a child that only loads the same modules and runs one query: ${idle.rssMb.toFixed(0)} MB`);
+  printTable(
+    `Roster import, ${N} rows, median of ${RUNS} (GOOD_ROWS mode)`,
+    ["measurement", "median", "vs baseline", "peak RSS (max)", "rows/s"],
+    [
+      row("baseline: exceljs read + bulk upsert", base),
+      row("importRoster (new students)", real),
+      row("importRoster again (all unchanged)", again),
+      row(`baseline, heap capped at ${HEAP_CAP_MB} MB`, baseCapped, baseCapped),
+      row(`importRoster (new students), heap capped at ${HEAP_CAP_MB} MB`, realCapped, baseCapped),
+    ],
+  );
+  console.log(
+    `peak RSS of a child that only loads the same modules and runs one query: ${idle.rssMb.toFixed(0)} MB`,
+  );
   await db().$disconnect();
   await bench.stop();
 }

@@ -16,23 +16,59 @@ import { RosterDuplicates, ROSTER_COLUMNS, validateRosterRow, type GradeRef } fr
 import { createSheetWriter, readTable } from "@/lib/xlsx";
 
 const N = Number(process.argv[2] ?? 100_000);
-const grades: GradeRef[] = [{ id: "g", stage: "SENIOR", name: "高一", classes: Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, name: `${i + 1}班` })) }];
+const grades: GradeRef[] = [
+  {
+    id: "g",
+    stage: "SENIOR",
+    name: "高一",
+    classes: Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, name: `${i + 1}班` })),
+  },
+];
 
 let peak = 0;
-const sample = () => { peak = Math.max(peak, process.memoryUsage().rss); };
+const sample = () => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+};
 const timer = setInterval(sample, 50);
 
 const dir = await mkdtemp(path.join(tmpdir(), "bench-"));
 const file = path.join(dir, "roster.xlsx");
 const out = createWriteStream(file);
-const w = createSheetWriter(out, { name: "在校生信息", columns: ROSTER_COLUMNS.map((c) => ({ header: c.names[0] })) });
+const w = createSheetWriter(out, {
+  name: "在校生信息",
+  columns: ROSTER_COLUMNS.map((c) => ({ header: c.names[0] })),
+});
 for (let i = 0; i < N; i++) {
-  const id = buildResidentId("440111", new Date(Date.UTC(2009, 0, 1) + (i % 700) * 86_400_000).toISOString().slice(0, 10), (Math.floor(i / 700) * 2) % 1000, i % 2 ? "MALE" : "FEMALE");
-  w.addRow([`学生${i}号`, "", "", id, `G${id}`, "", "高一", `${(i % 20) + 1}班`, "2026-09", "3", "在读", "", `家长${i}`, "母亲", `139${String(i).padStart(8, "0")}`, ""]);
+  const id = buildResidentId(
+    "440111",
+    new Date(Date.UTC(2009, 0, 1) + (i % 700) * 86_400_000).toISOString().slice(0, 10),
+    (Math.floor(i / 700) * 2) % 1000,
+    i % 2 ? "MALE" : "FEMALE",
+  );
+  w.addRow([
+    `学生${i}号`,
+    "",
+    "",
+    id,
+    `G${id}`,
+    "",
+    "高一",
+    `${(i % 20) + 1}班`,
+    "2026-09",
+    "3",
+    "在读",
+    "",
+    `家长${i}`,
+    "母亲",
+    `139${String(i).padStart(8, "0")}`,
+    "",
+  ]);
 }
 await w.finish();
 if (!out.writableFinished) await once(out, "finish");
-console.log(`wrote ${N} rows, ${((await stat(file)).size / 1048576).toFixed(1)} MB, peak RSS so far ${(peak / 1048576).toFixed(0)} MB`);
+console.log(
+  `wrote ${N} rows, ${((await stat(file)).size / 1048576).toFixed(1)} MB, peak RSS so far ${(peak / 1048576).toFixed(0)} MB`,
+);
 
 peak = 0;
 const t0 = Date.now();
@@ -46,5 +82,7 @@ for await (const row of readTable(file, ROSTER_COLUMNS)) {
 }
 sample();
 clearInterval(timer);
-console.log(`read+validated ${ok + bad} rows (${bad} rejected) in ${((Date.now() - t0) / 1000).toFixed(1)} s; peak RSS while reading ${(peak / 1048576).toFixed(0)} MB`);
+console.log(
+  `read+validated ${ok + bad} rows (${bad} rejected) in ${((Date.now() - t0) / 1000).toFixed(1)} s; peak RSS while reading ${(peak / 1048576).toFixed(0)} MB`,
+);
 await rm(dir, { recursive: true });

@@ -18,11 +18,30 @@ const world = await populateSchool(db(), { students: 40_000, applications: 10_00
 await db().$disconnect();
 const server = await startServer(PORT, bench.url);
 const applicant: string[] = [];
-for (const a of world.applicants) applicant.push(await signIn(server.base, "student", a.identifier, BENCH_PASSWORD));
+for (const a of world.applicants)
+  applicant.push(await signIn(server.base, "student", a.identifier, BENCH_PASSWORD));
 const teacher = await signIn(server.base, "staff", world.teachers[0]!.username, BENCH_PASSWORD);
 const admin = await signIn(server.base, "staff", world.admin, BENCH_PASSWORD);
-fs.writeFileSync(".data/bench/sessions.json", JSON.stringify({ base: server.base, applicant, teacher, admin, teacherClassId: world.teachers[0]!.classId, applicants: world.applicants }, null, 1));
+fs.writeFileSync(
+  ".data/bench/sessions.json",
+  JSON.stringify(
+    {
+      base: server.base,
+      applicant,
+      teacher,
+      admin,
+      teacherClassId: world.teachers[0]!.classId,
+      applicants: world.applicants,
+    },
+    null,
+    1,
+  ),
+);
 console.log(`serving ${server.base}; sessions in .data/bench/sessions.json`);
-const stop = async () => { await server.stop(); await bench.stop(); process.exit(0); };
+const stop = async () => {
+  await server.stop();
+  await bench.stop();
+  process.exit(0);
+};
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

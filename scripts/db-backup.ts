@@ -11,17 +11,27 @@ import { createBackup, type BackupFormat } from "@/lib/security/backup";
 import { openScriptDatabase, relativeToCwd } from "@/lib/security/script-db";
 
 const args = process.argv.slice(2);
-const formatArg = args.find((a) => a.startsWith("--format="))?.slice("--format=".length) as BackupFormat | undefined;
+const formatArg = args.find((a) => a.startsWith("--format="))?.slice("--format=".length) as
+  BackupFormat | undefined;
 const folderArg = args.find((a) => !a.startsWith("--"));
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const outDir = path.resolve(folderArg ?? path.join("backups", stamp));
 
 const database = await openScriptDatabase();
 try {
-  const m = await createBackup({ databaseUrl: database.url, dataDir: database.dataDir, outDir, format: formatArg ?? "auto" });
+  const m = await createBackup({
+    databaseUrl: database.url,
+    dataDir: database.dataDir,
+    outDir,
+    format: formatArg ?? "auto",
+  });
   const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
-  console.log(`Backup written to ${relativeToCwd(outDir)}: format ${m.format}, schema version ${m.schemaVersion}, ${Object.keys(m.tables).length} tables, ${rows} rows, ${m.evidence.length} evidence files.`);
-  console.log("Keep the encryption keys (FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY or .data/secrets.json) safe separately: the backup does not contain them.");
+  console.log(
+    `Backup written to ${relativeToCwd(outDir)}: format ${m.format}, schema version ${m.schemaVersion}, ${Object.keys(m.tables).length} tables, ${rows} rows, ${m.evidence.length} evidence files.`,
+  );
+  console.log(
+    "Keep the encryption keys (FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY or .data/secrets.json) safe separately: the backup does not contain them.",
+  );
 } catch (e) {
   console.error(`Backup failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 1;

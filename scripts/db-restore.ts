@@ -19,11 +19,19 @@ if (!folder) {
 
 const database = await openScriptDatabase({ migrate: false });
 try {
-  const r = await restoreBackup({ backupDir: path.resolve(folder), databaseUrl: database.url, dataDir: database.dataDir });
+  const r = await restoreBackup({
+    backupDir: path.resolve(folder),
+    databaseUrl: database.url,
+    dataDir: database.dataDir,
+  });
   const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
-  console.log(`Restored ${relativeToCwd(path.resolve(folder))}: ${Object.keys(r.tables).length} tables, ${rows} rows, ${r.evidenceFiles} evidence files (verified); ${r.migrationsApplied} newer migration(s) applied.`);
+  console.log(
+    `Restored ${relativeToCwd(path.resolve(folder))}: ${Object.keys(r.tables).length} tables, ${rows} rows, ${r.evidenceFiles} evidence files (verified); ${r.migrationsApplied} newer migration(s) applied.`,
+  );
   if (!(await sensitiveFieldsReadable(database.url))) {
-    console.error("WARNING: the configured encryption keys cannot read the restored ID numbers. Configure the keys of the backed-up installation (FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY or its .data/secrets.json) before starting the app.");
+    console.error(
+      "WARNING: the configured encryption keys cannot read the restored ID numbers. Configure the keys of the backed-up installation (FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY or its .data/secrets.json) before starting the app.",
+    );
     process.exitCode = 3;
   }
 } catch (e) {

@@ -18,7 +18,9 @@ try {
   const audit = await purgeAuditLog(days);
   const counters = await deleteExpiredCounters(new Date(Date.now() - 2 * DAY));
   const sessions = await deleteOldSessionRecords(new Date(Date.now() - DAY));
-  console.log(`Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${counters} expired deleted. Sessions: ${sessions} old records deleted.`);
+  console.log(
+    `Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${counters} expired deleted. Sessions: ${sessions} old records deleted.`,
+  );
 } catch (e) {
   console.error(`Housekeeping failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 1;

@@ -17,7 +17,8 @@ if (mode !== "dev" && mode !== "start") {
 // next-auth v4 builds its callback URLs from NEXTAUTH_URL; default to where `next` will listen.
 const args = process.argv.slice(3);
 const portArg = args[args.findIndex((a) => a === "-p" || a === "--port") + 1];
-const port = (args.includes("-p") || args.includes("--port")) && portArg ? portArg : (process.env.PORT ?? "3000");
+const port =
+  (args.includes("-p") || args.includes("--port")) && portArg ? portArg : (process.env.PORT ?? "3000");
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
 const handle = await ensureDatabase();

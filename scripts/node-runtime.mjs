@@ -17,7 +17,9 @@ const END_OF_LIFE = {
 
 const major = Number(process.versions.node.split(".")[0]);
 const bundled = process.execPath.includes("node_modules");
-console.log(`Node.js ${process.version} (${bundled ? "the project's pinned node@24 package" : process.execPath})`);
+console.log(
+  `Node.js ${process.version} (${bundled ? "the project's pinned node@24 package" : process.execPath})`,
+);
 
 if (process.argv.includes("--require-maintained")) {
   const endOfLife = END_OF_LIFE[major];

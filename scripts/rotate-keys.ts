@@ -22,8 +22,12 @@ const dryRun = args.includes("--dry-run");
 
 if (args.includes("--generate")) {
   if (process.env.DATABASE_URL || process.env.FIELD_ENCRYPTION_KEYS) {
-    console.error("--generate only edits .data/secrets.json of the embedded default. With keys in the environment, add a version there yourself, e.g.:");
-    console.error(`  FIELD_ENCRYPTION_KEYS="<existing>,<n>:${randomBytes(32).toString("base64")}" FIELD_ENCRYPTION_CURRENT=<n>`);
+    console.error(
+      "--generate only edits .data/secrets.json of the embedded default. With keys in the environment, add a version there yourself, e.g.:",
+    );
+    console.error(
+      `  FIELD_ENCRYPTION_KEYS="<existing>,<n>:${randomBytes(32).toString("base64")}" FIELD_ENCRYPTION_CURRENT=<n>`,
+    );
     process.exit(2);
   }
   const file = path.join(DATA_DIR, "secrets.json");
@@ -33,15 +37,24 @@ if (args.includes("--generate")) {
   secrets.FIELD_ENCRYPTION_KEYS = `${secrets.FIELD_ENCRYPTION_KEYS},${version}:${randomBytes(32).toString("base64")}`;
   secrets.FIELD_ENCRYPTION_CURRENT = String(version);
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  console.log(`Added field key version ${version} to ${file} and made it current. Restart the app after this run.`);
+  console.log(
+    `Added field key version ${version} to ${file} and made it current. Restart the app after this run.`,
+  );
 }
 
 const database = await openScriptDatabase();
 try {
   const report = await rotateFieldKeys({ dryRun });
-  for (const r of report) console.log(`${r.table}.${r.column}: ${r.scanned} values, ${r.rewritten} ${dryRun ? "would be " : ""}re-encrypted${r.skipped ? `, ${r.skipped} changed meanwhile` : ""}`);
+  for (const r of report)
+    console.log(
+      `${r.table}.${r.column}: ${r.scanned} values, ${r.rewritten} ${dryRun ? "would be " : ""}re-encrypted${r.skipped ? `, ${r.skipped} changed meanwhile` : ""}`,
+    );
   const total = report.reduce((a, r) => a + r.rewritten, 0);
-  console.log(dryRun ? `${total} values would be re-encrypted.` : `${total} values re-encrypted with key version ${process.env.FIELD_ENCRYPTION_CURRENT ?? "(highest)"}.`);
+  console.log(
+    dryRun
+      ? `${total} values would be re-encrypted.`
+      : `${total} values re-encrypted with key version ${process.env.FIELD_ENCRYPTION_CURRENT ?? "(highest)"}.`,
+  );
 } catch (e) {
   console.error(`Key rotation failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 1;

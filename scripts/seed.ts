@@ -6,7 +6,9 @@ import { seedDemoData } from "@/lib/db/seed";
 const handle = await ensureDatabase();
 try {
   const summary = await seedDemoData(db(), { log: (s) => console.log(s) });
-  console.log(`Seeded: ${summary.schools} schools, ${summary.students} students, ${summary.applications} applications. Demo accounts: see README.md.`);
+  console.log(
+    `Seeded: ${summary.schools} schools, ${summary.students} students, ${summary.applications} applications. Demo accounts: see README.md.`,
+  );
 } finally {
   await db().$disconnect();
   await handle.stop();

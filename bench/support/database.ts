@@ -19,7 +19,12 @@ export type BenchDatabase = { url: string; server: EmbeddedServer; stop(): Promi
 export async function freshDatabase(name: string): Promise<BenchDatabase> {
   const secrets = loadOrCreateLocalSecrets(BENCH_DIR);
   applySecrets(secrets);
-  const server = await startEmbeddedPostgres({ dir: path.join(BENCH_DIR, "pg"), port: PORT, password: secrets.EMBEDDED_PG_PASSWORD, quiet: true });
+  const server = await startEmbeddedPostgres({
+    dir: path.join(BENCH_DIR, "pg"),
+    port: PORT,
+    password: secrets.EMBEDDED_PG_PASSWORD,
+    quiet: true,
+  });
   const admin = new pg.Client({ connectionString: server.urlFor("postgres") });
   await admin.connect();
   try {

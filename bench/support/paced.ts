@@ -15,9 +15,23 @@
 import http from "node:http";
 
 export type PacedRequest = { method: string; path: string; headers: Record<string, string>; body?: string };
-export type PacedResult = { latencies: number[]; statuses: Map<number, number>; errors: number; sent: number };
+export type PacedResult = {
+  latencies: number[];
+  statuses: Map<number, number>;
+  errors: number;
+  sent: number;
+};
 
-export async function pacedLoad(base: string, opts: { rate: number; durationS: number; sessions: number; connections: number; request: (session: number) => PacedRequest }): Promise<PacedResult> {
+export async function pacedLoad(
+  base: string,
+  opts: {
+    rate: number;
+    durationS: number;
+    sessions: number;
+    connections: number;
+    request: (session: number) => PacedRequest;
+  },
+): Promise<PacedResult> {
   const url = new URL(base);
   // Keep-alive connections, at most `connections` open at once (100: one per signed-in session).
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
@@ -31,14 +45,17 @@ export async function pacedLoad(base: string, opts: { rate: number; durationS: n
   const fire = (k: number, due: number) =>
     new Promise<void>((resolve) => {
       const r = opts.request(k % opts.sessions);
-      const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
-        res.on("data", () => {});
-        res.on("end", () => {
-          latencies.push(performance.now() - due);
-          statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
-          resolve();
-        });
-      });
+      const req = http.request(
+        { host: url.hostname, port: url.port, method: r.method, path: r.path, headers: r.headers, agent },
+        (res) => {
+          res.on("data", () => {});
+          res.on("end", () => {
+            latencies.push(performance.now() - due);
+            statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
+            resolve();
+          });
+        },
+      );
       req.on("error", () => {
         errors++;
         resolve();

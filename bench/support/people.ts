@@ -43,10 +43,17 @@ export function* generateStudents(n: number, seed = 2026): Generator<GeneratedSt
     const idNumber = buildResidentId(county, birthDate, (k % 500) * 2, gender);
     const surname = childName(r, "MALE").slice(0, 1);
     yield {
-      name: childName(r, gender, surname), gender, idNumber, birthDate,
+      name: childName(r, gender, surname),
+      gender,
+      idNumber,
+      birthDate,
       studentNo: `G${idNumber}`,
-      grade: g.name, className: `${Math.floor(inGrade / 50) + 1}班`, entryYear: g.entryYear,
-      guardianName: adultName(r, "MALE", surname), guardianRelation: "父亲", guardianPhone: mobile(r),
+      grade: g.name,
+      className: `${Math.floor(inGrade / 50) + 1}班`,
+      entryYear: g.entryYear,
+      guardianName: adultName(r, "MALE", surname),
+      guardianRelation: "父亲",
+      guardianPhone: mobile(r),
     };
   }
 }

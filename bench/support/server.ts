@@ -12,19 +12,36 @@ export function buildIfNeeded(): void {
   console.log("next build …");
   // next build adds its dist folder to tsconfig.json; the benchmark's folder does not belong there.
   const tsconfig = fs.readFileSync("tsconfig.json", "utf8");
-  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   fs.writeFileSync("tsconfig.json", tsconfig);
   if (r.status !== 0) throw new Error("next build failed");
 }
 
-export async function startServer(port: number, databaseUrl: string): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {
+export async function startServer(
+  port: number,
+  databaseUrl: string,
+): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {
   const base = `http://127.0.0.1:${port}`;
   // BENCH_NODE_ARGS passes Node flags to the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: databaseUrl, NEXTAUTH_URL: base, BENCH_ROUTES: "1", NODE_ENV: "production" },
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NEXT_DIST_DIR: DIST_DIR,
+        DATABASE_URL: databaseUrl,
+        NEXTAUTH_URL: base,
+        BENCH_ROUTES: "1",
+        NODE_ENV: "production",
+      },
+    },
+  );
   for (let i = 0; i < 120; i++) {
     try {
       const r = await fetch(`${base}/login`);
@@ -48,7 +65,12 @@ function cookiesOf(r: Response): string[] {
 }
 
 /** Signs in through /api/auth/callback/credentials; returns the Cookie header of the session. */
-export async function signIn(base: string, kind: "student" | "parent" | "staff", identifier: string, password: string): Promise<string> {
+export async function signIn(
+  base: string,
+  kind: "student" | "parent" | "staff",
+  identifier: string,
+  password: string,
+): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const jar = cookiesOf(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -66,7 +88,9 @@ export async function signIn(base: string, kind: "student" | "parent" | "staff",
 
 /** The id of a server action by its exported name and the file that defines it (from the build's manifest). */
 export function serverActionId(exportedName: string, fileIncludes: string): string {
-  const manifest = JSON.parse(fs.readFileSync(`${DIST_DIR}/server/server-reference-manifest.json`, "utf8")) as {
+  const manifest = JSON.parse(
+    fs.readFileSync(`${DIST_DIR}/server/server-reference-manifest.json`, "utf8"),
+  ) as {
     node: Record<string, { exportedName?: string; filename?: string }>;
   };
   for (const [id, entry] of Object.entries(manifest.node)) {

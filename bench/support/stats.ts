@@ -16,7 +16,11 @@ export function percentile(xs: number[], p: number): number {
 }
 
 /** Runs `fn` `runs` times (after `warmup` unmeasured runs) and returns each run's milliseconds. */
-export async function timeRuns(runs: number, fn: () => Promise<unknown> | unknown, warmup = 0): Promise<number[]> {
+export async function timeRuns(
+  runs: number,
+  fn: () => Promise<unknown> | unknown,
+  warmup = 0,
+): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -28,13 +32,21 @@ export async function timeRuns(runs: number, fn: () => Promise<unknown> | unknow
 }
 
 export function fmtMs(ms: number): string {
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+  return ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${ms.toFixed(1)} ms`;
 }
 
 export function printTable(title: string, header: string[], rows: (string | number)[][]): void {
   const cells = [header, ...rows.map((r) => r.map(String))];
-  const width = (i: number) => Math.max(...cells.map((r) => [...(r[i] ?? "")].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0)));
-  const pad = (s: string, w: number) => s + " ".repeat(Math.max(0, w - [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0)));
+  const width = (i: number) =>
+    Math.max(
+      ...cells.map((r) => [...(r[i] ?? "")].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0)),
+    );
+  const pad = (s: string, w: number) =>
+    s + " ".repeat(Math.max(0, w - [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0)));
   const widths = header.map((_, i) => width(i));
   const line = (r: string[]) => `| ${r.map((c, i) => pad(c, widths[i]!)).join(" | ")} |`;
   console.log(`\n${title}\n`);
@@ -71,7 +83,12 @@ export function processTreeCpuMs(pid: number): number {
   const tree = (p: number): number[] => {
     let out = [p];
     try {
-      for (const c of fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) out = out.concat(tree(Number(c)));
+      for (const c of fs
+        .readFileSync(`/proc/${p}/task/${p}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean))
+        out = out.concat(tree(Number(c)));
     } catch {
       /* gone, or not Linux */
     }

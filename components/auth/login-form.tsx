@@ -34,7 +34,9 @@ export function LoginForm() {
         password: String(form.get("password") ?? ""),
       });
       if (!res || res.error) {
-        setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "账号或密码错误，请核对后重试。");
+        setError(
+          res?.error && res.error !== "CredentialsSignin" ? res.error : "账号或密码错误，请核对后重试。",
+        );
         return;
       }
       router.replace("/");
@@ -48,14 +50,21 @@ export function LoginForm() {
 
   return (
     <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
-      <div role="tablist" aria-label="登录身份" className="grid grid-cols-3 gap-1 rounded-lg bg-slate-100 p-1">
+      <div
+        role="tablist"
+        aria-label="登录身份"
+        className="grid grid-cols-3 gap-1 rounded-lg bg-slate-100 p-1"
+      >
         {TABS.map((t) => (
           <button
             key={t.kind}
             type="button"
             role="tab"
             aria-selected={kind === t.kind}
-            onClick={() => { setKind(t.kind); setError(null); }}
+            onClick={() => {
+              setKind(t.kind);
+              setError(null);
+            }}
             className={`rounded-md py-2 text-sm ${kind === t.kind ? "bg-white font-medium text-brand-700 shadow-sm" : "text-slate-600"}`}
           >
             {t.label}
@@ -63,13 +72,30 @@ export function LoginForm() {
         ))}
       </div>
       <Field id="login-identifier" label={tab.idLabel}>
-        <TextInput id="login-identifier" name="identifier" autoComplete="username" placeholder={tab.placeholder} required maxLength={64} key={kind} />
+        <TextInput
+          id="login-identifier"
+          name="identifier"
+          autoComplete="username"
+          placeholder={tab.placeholder}
+          required
+          maxLength={64}
+          key={kind}
+        />
       </Field>
       <Field id="login-password" label="密码">
-        <TextInput id="login-password" name="password" type="password" autoComplete="current-password" required maxLength={128} />
+        <TextInput
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={128}
+        />
       </Field>
       {error ? <FormMessage kind="error">{error}</FormMessage> : null}
-      <SubmitButton pending={pending} disabled={!hydrated}>登录</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>
+        登录
+      </SubmitButton>
     </form>
   );
 }

@@ -7,7 +7,9 @@ export function StateCounts({ byState }: { byState: Partial<Record<ApplicationSt
   return (
     <ul className="flex flex-wrap gap-1">
       {shown.map((s) => (
-        <li key={s} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{APPLICATION_STATE_LABELS[s]} {byState[s]}</li>
+        <li key={s} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+          {APPLICATION_STATE_LABELS[s]} {byState[s]}
+        </li>
       ))}
     </ul>
   );

@@ -13,8 +13,14 @@ export function DeterminationNav({ current }: { current: string }) {
   return (
     <nav aria-label="认定工作" className="flex flex-wrap gap-2 text-sm">
       {LINKS.map((l) => (
-        <Link key={l.href} href={l.href} aria-current={l.href === current ? "page" : undefined}
-          className={`rounded-md px-3 py-1.5 ${l.href === current ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"}`}>{l.label}</Link>
+        <Link
+          key={l.href}
+          href={l.href}
+          aria-current={l.href === current ? "page" : undefined}
+          className={`rounded-md px-3 py-1.5 ${l.href === current ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"}`}
+        >
+          {l.label}
+        </Link>
       ))}
     </nav>
   );

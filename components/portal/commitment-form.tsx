@@ -5,18 +5,39 @@ import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
-export function CommitmentForm({ action, text }: { action: (s: FormState, f: FormData) => Promise<FormState>; text: string }) {
+export function CommitmentForm({
+  action,
+  text,
+}: {
+  action: (s: FormState, f: FormData) => Promise<FormState>;
+  text: string;
+}) {
   const [state, run, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   return (
-    <form method="post" className="space-y-3" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); startTransition(() => run(f)); }}>
+    <form
+      method="post"
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        startTransition(() => run(f));
+      }}
+    >
       <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <h2 className="font-medium">信用承诺书</h2>
         <p className="mt-1 text-sm leading-relaxed">{text}</p>
-        <label className="mt-3 flex items-center gap-2 text-sm"><input type="checkbox" name="commitment" className="h-5 w-5" />我已阅读并同意以上承诺</label>
+        <label className="mt-3 flex items-center gap-2 text-sm">
+          <input type="checkbox" name="commitment" className="h-5 w-5" />
+          我已阅读并同意以上承诺
+        </label>
       </section>
-      {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
-      <SubmitButton pending={pending} disabled={!hydrated}>签署承诺并提交申请</SubmitButton>
+      {state?.message ? (
+        <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
+      ) : null}
+      <SubmitButton pending={pending} disabled={!hydrated}>
+        签署承诺并提交申请
+      </SubmitButton>
     </form>
   );
 }

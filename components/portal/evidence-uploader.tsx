@@ -26,7 +26,10 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
   function upload(e: React.FormEvent) {
     e.preventDefault();
     const file = input.current?.files?.[0];
-    const errs = { purpose: purpose ? undefined : "请选择这份材料用来证明什么", file: file ? undefined : "请选择要上传的文件" };
+    const errs = {
+      purpose: purpose ? undefined : "请选择这份材料用来证明什么",
+      file: file ? undefined : "请选择要上传的文件",
+    };
     if (file && file.size > maxBytes) errs.file = TOO_LARGE_MESSAGE;
     setErrors(errs);
     if (errs.purpose || errs.file || !file) {
@@ -39,11 +42,17 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
     form.set("file", file);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/evidence");
-    xhr.upload.onprogress = (ev) => { if (ev.lengthComputable) setProgress(Math.round((ev.loaded / ev.total) * 100)); };
+    xhr.upload.onprogress = (ev) => {
+      if (ev.lengthComputable) setProgress(Math.round((ev.loaded / ev.total) * 100));
+    };
     xhr.onload = () => {
       setUploading(false);
       let body: { message?: string; fieldErrors?: { file?: string; purpose?: string } } = {};
-      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON: use the generic message */ }
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON: use the generic message */
+      }
       if (xhr.status === 201) {
         setProgress(100);
         setMessage({ kind: "success", text: `上传成功：${file.name}` });
@@ -57,7 +66,11 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
         setMessage({ kind: "error", text });
       }
     };
-    xhr.onerror = () => { setUploading(false); setProgress(null); setMessage({ kind: "error", text: "网络中断，上传没有完成，请重试。" }); };
+    xhr.onerror = () => {
+      setUploading(false);
+      setProgress(null);
+      setMessage({ kind: "error", text: "网络中断，上传没有完成，请重试。" });
+    };
     setUploading(true);
     setProgress(0);
     setMessage(null);
@@ -65,31 +78,81 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
   }
 
   return (
-    <form method="post" onSubmit={upload} noValidate className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+    <form
+      method="post"
+      onSubmit={upload}
+      noValidate
+      className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200"
+    >
       <div className="space-y-1">
-        <label htmlFor="purpose" className="block text-sm font-medium text-slate-700">材料用途</label>
-        <select id="purpose" className={select} value={purpose} onChange={(e) => setPurpose(e.target.value)} aria-describedby={errors.purpose ? "purpose-error" : undefined}>
+        <label htmlFor="purpose" className="block text-sm font-medium text-slate-700">
+          材料用途
+        </label>
+        <select
+          id="purpose"
+          className={select}
+          value={purpose}
+          onChange={(e) => setPurpose(e.target.value)}
+          aria-describedby={errors.purpose ? "purpose-error" : undefined}
+        >
           <option value="">请选择这份材料证明什么</option>
-          {EVIDENCE_PURPOSES.map((p) => <option key={p} value={p}>{EVIDENCE_PURPOSE_LABELS[p]}</option>)}
+          {EVIDENCE_PURPOSES.map((p) => (
+            <option key={p} value={p}>
+              {EVIDENCE_PURPOSE_LABELS[p]}
+            </option>
+          ))}
         </select>
-        {errors.purpose ? <p id="purpose-error" className="text-sm text-red-600">{errors.purpose}</p> : null}
+        {errors.purpose ? (
+          <p id="purpose-error" className="text-sm text-red-600">
+            {errors.purpose}
+          </p>
+        ) : null}
       </div>
       <div className="space-y-1">
-        <label htmlFor="file" className="block text-sm font-medium text-slate-700">选择文件</label>
-        <input id="file" ref={input} type="file" accept="image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf" className="block w-full text-sm"
-          aria-describedby="file-hint" onChange={() => { setMessage(null); setErrors({}); setProgress(null); }} />
-        <p id="file-hint" className="text-xs text-slate-500">JPG、PNG图片或PDF文件，每份不超过10MB。可直接用手机拍照。</p>
+        <label htmlFor="file" className="block text-sm font-medium text-slate-700">
+          选择文件
+        </label>
+        <input
+          id="file"
+          ref={input}
+          type="file"
+          accept="image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf"
+          className="block w-full text-sm"
+          aria-describedby="file-hint"
+          onChange={() => {
+            setMessage(null);
+            setErrors({});
+            setProgress(null);
+          }}
+        />
+        <p id="file-hint" className="text-xs text-slate-500">
+          JPG、PNG图片或PDF文件，每份不超过10MB。可直接用手机拍照。
+        </p>
       </div>
       {progress !== null ? (
         <div className="space-y-1">
-          <div role="progressbar" aria-label="上传进度" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress} className="h-3 w-full overflow-hidden rounded-full bg-slate-100" data-testid="upload-progress">
+          <div
+            role="progressbar"
+            aria-label="上传进度"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={progress}
+            className="h-3 w-full overflow-hidden rounded-full bg-slate-100"
+            data-testid="upload-progress"
+          >
             <div className="h-full bg-brand-600 transition-all" style={{ width: `${progress}%` }} />
           </div>
-          <p className="text-right text-xs text-slate-500">{uploading ? `正在上传 ${progress}%` : `${progress}%`}</p>
+          <p className="text-right text-xs text-slate-500">
+            {uploading ? `正在上传 ${progress}%` : `${progress}%`}
+          </p>
         </div>
       ) : null}
       {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
-      <button type="submit" disabled={uploading || !hydrated} className="w-full rounded-md bg-brand-600 px-4 py-2.5 text-base font-medium text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={uploading || !hydrated}
+        className="w-full rounded-md bg-brand-600 px-4 py-2.5 text-base font-medium text-white disabled:opacity-60"
+      >
         {uploading ? "正在上传…" : "上传"}
       </button>
     </form>

@@ -13,8 +13,24 @@ type Member = HouseholdInput["familyMembers"][number];
 type Event = HouseholdInput["suddenEvents"][number];
 
 const WORK = ["", "在岗", "灵活就业", "务农", "失业", "退休", "丧失劳动能力", "在校"] as const;
-const EVENTS = [["NATURAL_DISASTER", "自然灾害"], ["ACCIDENT", "重大突发意外"], ["SERIOUS_ILLNESS", "家庭成员患重大疾病"], ["OTHER", "其他"]] as const;
-const emptyMember = (): Member => ({ name: "", relation: "", age: "", occupation: "", workStatus: "", annualIncome: "", seriousIllness: false, disability: false, healthNote: "", inSchool: false });
+const EVENTS = [
+  ["NATURAL_DISASTER", "自然灾害"],
+  ["ACCIDENT", "重大突发意外"],
+  ["SERIOUS_ILLNESS", "家庭成员患重大疾病"],
+  ["OTHER", "其他"],
+] as const;
+const emptyMember = (): Member => ({
+  name: "",
+  relation: "",
+  age: "",
+  occupation: "",
+  workStatus: "",
+  annualIncome: "",
+  seriousIllness: false,
+  disability: false,
+  healthNote: "",
+  inSchool: false,
+});
 
 const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 
@@ -22,25 +38,45 @@ const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 tex
  * The household economic information form (SPEC §4.5). The per-capita monthly
  * income is shown as derived from the total and the members; it cannot be typed.
  */
-export function HouseholdForm({ initial, confirmedCategories, action, nextHref }: {
+export function HouseholdForm({
+  initial,
+  confirmedCategories,
+  action,
+  nextHref,
+}: {
   initial: HouseholdInput;
   confirmedCategories: SpecialCategory[];
   action: (payload: HouseholdInput) => Promise<FormState>;
   nextHref: string;
 }) {
   const router = useRouter();
-  const [v, setV] = useState<HouseholdInput>(() => ({ ...initial, declaredCategories: [...new Set([...initial.declaredCategories, ...confirmedCategories])] }));
+  const [v, setV] = useState<HouseholdInput>(() => ({
+    ...initial,
+    declaredCategories: [...new Set([...initial.declaredCategories, ...confirmedCategories])],
+  }));
   const [state, setState] = useState<FormState>(null);
   const [pending, start] = useTransition();
   const hydrated = useHydrated();
   const err = (path: string) => state?.fieldErrors?.[path];
-  const set = <K extends keyof HouseholdInput>(k: K, value: HouseholdInput[K]) => setV((x) => ({ ...x, [k]: value }));
-  const setMember = (i: number, patch: Partial<Member>) => set("familyMembers", v.familyMembers.map((m, j) => (j === i ? { ...m, ...patch } : m)));
-  const setEvent = (i: number, patch: Partial<Event>) => set("suddenEvents", v.suddenEvents.map((m, j) => (j === i ? { ...m, ...patch } : m)));
+  const set = <K extends keyof HouseholdInput>(k: K, value: HouseholdInput[K]) =>
+    setV((x) => ({ ...x, [k]: value }));
+  const setMember = (i: number, patch: Partial<Member>) =>
+    set(
+      "familyMembers",
+      v.familyMembers.map((m, j) => (j === i ? { ...m, ...patch } : m)),
+    );
+  const setEvent = (i: number, patch: Partial<Event>) =>
+    set(
+      "suddenEvents",
+      v.suddenEvents.map((m, j) => (j === i ? { ...m, ...patch } : m)),
+    );
 
   const total = yuanToFen(v.totalAnnualIncome);
   const members = Number(v.memberCount);
-  const perCapita = total !== null && Number.isInteger(members) && members >= 1 && members <= 30 ? fenToYuan(perCapitaMonthlyIncomeFen(total, members)) : null;
+  const perCapita =
+    total !== null && Number.isInteger(members) && members >= 1 && members <= 30
+      ? fenToYuan(perCapitaMonthlyIncomeFen(total, members))
+      : null;
   const inPerson = v.stateEmployedParent === "yes" || v.stableIncome === "yes";
 
   function save(goNext: boolean) {
@@ -52,27 +88,99 @@ export function HouseholdForm({ initial, confirmedCategories, action, nextHref }
   }
 
   return (
-    <form method="post" className="space-y-4" noValidate onSubmit={(e) => { e.preventDefault(); save(true); }}>
+    <form
+      method="post"
+      className="space-y-4"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        save(true);
+      }}
+    >
       <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">家庭基本情况</legend>
         <Labeled id="residence" label="家庭居住地" error={err("residence")}>
-          <select id="residence" className={select} value={v.residence} onChange={(e) => set("residence", e.target.value as HouseholdInput["residence"])}>
-            <option value="">请选择</option><option value="URBAN">城镇</option><option value="RURAL">农村</option>
+          <select
+            id="residence"
+            className={select}
+            value={v.residence}
+            onChange={(e) => set("residence", e.target.value as HouseholdInput["residence"])}
+          >
+            <option value="">请选择</option>
+            <option value="URBAN">城镇</option>
+            <option value="RURAL">农村</option>
           </select>
         </Labeled>
-        <Labeled id="address" label="家庭住址" error={err("address")}><TextInput id="address" value={v.address} maxLength={100} onChange={(e) => set("address", e.target.value)} /></Labeled>
-        <Labeled id="totalAnnualIncome" label="家庭年总收入（元）" error={err("totalAnnualIncome")}><TextInput id="totalAnnualIncome" inputMode="decimal" value={v.totalAnnualIncome} maxLength={20} onChange={(e) => set("totalAnnualIncome", e.target.value)} /></Labeled>
-        <Labeled id="memberCount" label="家庭人口数" error={err("memberCount")}><TextInput id="memberCount" inputMode="numeric" value={v.memberCount} maxLength={2} onChange={(e) => set("memberCount", e.target.value)} /></Labeled>
-        <p className="rounded bg-slate-50 px-3 py-2 text-sm" data-testid="per-capita">家庭人均月收入（自动计算）：{perCapita ? `${perCapita} 元` : "填写年总收入和人口数后自动计算"}</p>
-        <Labeled id="housing" label="住房情况" error={err("housing")}><TextInput id="housing" value={v.housing} maxLength={100} placeholder="如：租房 / 自有住房 / 与亲属同住" onChange={(e) => set("housing", e.target.value)} /></Labeled>
-        <Labeled id="vehicles" label="车辆情况" error={err("vehicles")}><TextInput id="vehicles" value={v.vehicles} maxLength={100} placeholder="如：无 / 农用车一辆" onChange={(e) => set("vehicles", e.target.value)} /></Labeled>
+        <Labeled id="address" label="家庭住址" error={err("address")}>
+          <TextInput
+            id="address"
+            value={v.address}
+            maxLength={100}
+            onChange={(e) => set("address", e.target.value)}
+          />
+        </Labeled>
+        <Labeled id="totalAnnualIncome" label="家庭年总收入（元）" error={err("totalAnnualIncome")}>
+          <TextInput
+            id="totalAnnualIncome"
+            inputMode="decimal"
+            value={v.totalAnnualIncome}
+            maxLength={20}
+            onChange={(e) => set("totalAnnualIncome", e.target.value)}
+          />
+        </Labeled>
+        <Labeled id="memberCount" label="家庭人口数" error={err("memberCount")}>
+          <TextInput
+            id="memberCount"
+            inputMode="numeric"
+            value={v.memberCount}
+            maxLength={2}
+            onChange={(e) => set("memberCount", e.target.value)}
+          />
+        </Labeled>
+        <p className="rounded bg-slate-50 px-3 py-2 text-sm" data-testid="per-capita">
+          家庭人均月收入（自动计算）：{perCapita ? `${perCapita} 元` : "填写年总收入和人口数后自动计算"}
+        </p>
+        <Labeled id="housing" label="住房情况" error={err("housing")}>
+          <TextInput
+            id="housing"
+            value={v.housing}
+            maxLength={100}
+            placeholder="如：租房 / 自有住房 / 与亲属同住"
+            onChange={(e) => set("housing", e.target.value)}
+          />
+        </Labeled>
+        <Labeled id="vehicles" label="车辆情况" error={err("vehicles")}>
+          <TextInput
+            id="vehicles"
+            value={v.vehicles}
+            maxLength={100}
+            placeholder="如：无 / 农用车一辆"
+            onChange={(e) => set("vehicles", e.target.value)}
+          />
+        </Labeled>
       </fieldset>
 
       <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">就业与稳定收入</legend>
-        <YesNo id="stateEmployedParent" label="父母（监护人）是否有一方在国家机关、事业单位或国有企业工作？" value={v.stateEmployedParent} error={err("stateEmployedParent")} onChange={(x) => set("stateEmployedParent", x)} />
-        <YesNo id="stableIncome" label="家庭是否有稳定收入项目或财产（如出租房屋、经营性收入）？" value={v.stableIncome} error={err("stableIncome")} onChange={(x) => set("stableIncome", x)} />
-        {inPerson ? <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-800">{IN_PERSON_MESSAGE}</p> : null}
+        <YesNo
+          id="stateEmployedParent"
+          label="父母（监护人）是否有一方在国家机关、事业单位或国有企业工作？"
+          value={v.stateEmployedParent}
+          error={err("stateEmployedParent")}
+          onChange={(x) => set("stateEmployedParent", x)}
+        />
+        <YesNo
+          id="stableIncome"
+          label="家庭是否有稳定收入项目或财产（如出租房屋、经营性收入）？"
+          value={v.stableIncome}
+          error={err("stableIncome")}
+          onChange={(x) => set("stableIncome", x)}
+        />
+        {inPerson ? (
+          <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-800">
+            {IN_PERSON_MESSAGE}
+          </p>
+        ) : null}
       </fieldset>
 
       <fieldset className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
@@ -81,10 +189,24 @@ export function HouseholdForm({ initial, confirmedCategories, action, nextHref }
           const confirmed = confirmedCategories.includes(c);
           return (
             <label key={c} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" className="h-5 w-5" checked={v.declaredCategories.includes(c)} disabled={confirmed}
-                onChange={(e) => set("declaredCategories", e.target.checked ? [...v.declaredCategories, c] : v.declaredCategories.filter((x) => x !== c))} />
+              <input
+                type="checkbox"
+                className="h-5 w-5"
+                checked={v.declaredCategories.includes(c)}
+                disabled={confirmed}
+                onChange={(e) =>
+                  set(
+                    "declaredCategories",
+                    e.target.checked
+                      ? [...v.declaredCategories, c]
+                      : v.declaredCategories.filter((x) => x !== c),
+                  )
+                }
+              />
               <span>{SPECIAL_CATEGORY_LABELS[c]}</span>
-              {confirmed ? <span className="rounded bg-green-50 px-1.5 text-xs text-green-700">由学校名单确认</span> : null}
+              {confirmed ? (
+                <span className="rounded bg-green-50 px-1.5 text-xs text-green-700">由学校名单确认</span>
+              ) : null}
             </label>
           );
         })}
@@ -92,30 +214,132 @@ export function HouseholdForm({ initial, confirmedCategories, action, nextHref }
 
       <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">家庭成员</legend>
-        {err("familyMembers") ? <p role="alert" className="text-sm text-red-600">{err("familyMembers")}</p> : null}
+        {err("familyMembers") ? (
+          <p role="alert" className="text-sm text-red-600">
+            {err("familyMembers")}
+          </p>
+        ) : null}
         {v.familyMembers.map((m, i) => (
-          <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3" data-testid="family-member">
-            <div className="flex items-center justify-between"><span className="text-sm font-medium">成员 {i + 1}</span>
-              <button type="button" className="text-sm text-red-600" onClick={() => set("familyMembers", v.familyMembers.filter((_, j) => j !== i))}>删除</button></div>
-            <Labeled id={`m${i}-name`} label="姓名" error={err(`familyMembers.${i}.name`)}><TextInput id={`m${i}-name`} value={m.name} maxLength={30} onChange={(e) => setMember(i, { name: e.target.value })} /></Labeled>
-            <Labeled id={`m${i}-relation`} label="与学生关系" error={err(`familyMembers.${i}.relation`)}><TextInput id={`m${i}-relation`} value={m.relation} maxLength={10} placeholder="如：父亲" onChange={(e) => setMember(i, { relation: e.target.value })} /></Labeled>
-            <Labeled id={`m${i}-age`} label="年龄" error={err(`familyMembers.${i}.age`)}><TextInput id={`m${i}-age`} inputMode="numeric" value={m.age} maxLength={3} onChange={(e) => setMember(i, { age: e.target.value })} /></Labeled>
-            <Labeled id={`m${i}-occupation`} label="职业" error={err(`familyMembers.${i}.occupation`)}><TextInput id={`m${i}-occupation`} value={m.occupation} maxLength={30} onChange={(e) => setMember(i, { occupation: e.target.value })} /></Labeled>
+          <div
+            key={i}
+            className="space-y-2 rounded-lg border border-slate-200 p-3"
+            data-testid="family-member"
+          >
+            <div className="flex items-center justify-between">
+              <span className="text-sm font-medium">成员 {i + 1}</span>
+              <button
+                type="button"
+                className="text-sm text-red-600"
+                onClick={() =>
+                  set(
+                    "familyMembers",
+                    v.familyMembers.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                删除
+              </button>
+            </div>
+            <Labeled id={`m${i}-name`} label="姓名" error={err(`familyMembers.${i}.name`)}>
+              <TextInput
+                id={`m${i}-name`}
+                value={m.name}
+                maxLength={30}
+                onChange={(e) => setMember(i, { name: e.target.value })}
+              />
+            </Labeled>
+            <Labeled id={`m${i}-relation`} label="与学生关系" error={err(`familyMembers.${i}.relation`)}>
+              <TextInput
+                id={`m${i}-relation`}
+                value={m.relation}
+                maxLength={10}
+                placeholder="如：父亲"
+                onChange={(e) => setMember(i, { relation: e.target.value })}
+              />
+            </Labeled>
+            <Labeled id={`m${i}-age`} label="年龄" error={err(`familyMembers.${i}.age`)}>
+              <TextInput
+                id={`m${i}-age`}
+                inputMode="numeric"
+                value={m.age}
+                maxLength={3}
+                onChange={(e) => setMember(i, { age: e.target.value })}
+              />
+            </Labeled>
+            <Labeled id={`m${i}-occupation`} label="职业" error={err(`familyMembers.${i}.occupation`)}>
+              <TextInput
+                id={`m${i}-occupation`}
+                value={m.occupation}
+                maxLength={30}
+                onChange={(e) => setMember(i, { occupation: e.target.value })}
+              />
+            </Labeled>
             <Labeled id={`m${i}-work`} label="工作状况" error={err(`familyMembers.${i}.workStatus`)}>
-              <select id={`m${i}-work`} className={select} value={m.workStatus} onChange={(e) => setMember(i, { workStatus: e.target.value as Member["workStatus"] })}>
-                {WORK.map((w) => <option key={w} value={w}>{w || "请选择"}</option>)}
+              <select
+                id={`m${i}-work`}
+                className={select}
+                value={m.workStatus}
+                onChange={(e) => setMember(i, { workStatus: e.target.value as Member["workStatus"] })}
+              >
+                {WORK.map((w) => (
+                  <option key={w} value={w}>
+                    {w || "请选择"}
+                  </option>
+                ))}
               </select>
             </Labeled>
-            <Labeled id={`m${i}-income`} label="年收入（元）" error={err(`familyMembers.${i}.annualIncome`)}><TextInput id={`m${i}-income`} inputMode="decimal" value={m.annualIncome} maxLength={20} onChange={(e) => setMember(i, { annualIncome: e.target.value })} /></Labeled>
+            <Labeled id={`m${i}-income`} label="年收入（元）" error={err(`familyMembers.${i}.annualIncome`)}>
+              <TextInput
+                id={`m${i}-income`}
+                inputMode="decimal"
+                value={m.annualIncome}
+                maxLength={20}
+                onChange={(e) => setMember(i, { annualIncome: e.target.value })}
+              />
+            </Labeled>
             <div className="flex flex-wrap gap-4 text-sm">
-              <label className="flex items-center gap-1"><input type="checkbox" checked={m.seriousIllness} onChange={(e) => setMember(i, { seriousIllness: e.target.checked })} />患重大疾病</label>
-              <label className="flex items-center gap-1"><input type="checkbox" checked={m.disability} onChange={(e) => setMember(i, { disability: e.target.checked })} />残疾</label>
-              <label className="flex items-center gap-1"><input type="checkbox" checked={m.inSchool} onChange={(e) => setMember(i, { inSchool: e.target.checked })} />在校就读</label>
+              <label className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  checked={m.seriousIllness}
+                  onChange={(e) => setMember(i, { seriousIllness: e.target.checked })}
+                />
+                患重大疾病
+              </label>
+              <label className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  checked={m.disability}
+                  onChange={(e) => setMember(i, { disability: e.target.checked })}
+                />
+                残疾
+              </label>
+              <label className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  checked={m.inSchool}
+                  onChange={(e) => setMember(i, { inSchool: e.target.checked })}
+                />
+                在校就读
+              </label>
             </div>
-            <Labeled id={`m${i}-health`} label="健康情况说明" error={err(`familyMembers.${i}.healthNote`)}><TextInput id={`m${i}-health`} value={m.healthNote} maxLength={100} onChange={(e) => setMember(i, { healthNote: e.target.value })} /></Labeled>
+            <Labeled id={`m${i}-health`} label="健康情况说明" error={err(`familyMembers.${i}.healthNote`)}>
+              <TextInput
+                id={`m${i}-health`}
+                value={m.healthNote}
+                maxLength={100}
+                onChange={(e) => setMember(i, { healthNote: e.target.value })}
+              />
+            </Labeled>
           </div>
         ))}
-        <button type="button" className="w-full rounded-md py-2 text-brand-600 ring-1 ring-brand-100" onClick={() => set("familyMembers", [...v.familyMembers, emptyMember()])}>＋ 添加家庭成员</button>
+        <button
+          type="button"
+          className="w-full rounded-md py-2 text-brand-600 ring-1 ring-brand-100"
+          onClick={() => set("familyMembers", [...v.familyMembers, emptyMember()])}
+        >
+          ＋ 添加家庭成员
+        </button>
       </fieldset>
 
       <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
@@ -123,50 +347,148 @@ export function HouseholdForm({ initial, confirmedCategories, action, nextHref }
         {v.suddenEvents.map((ev, i) => (
           <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3">
             <Labeled id={`e${i}-kind`} label="类型" error={err(`suddenEvents.${i}.kind`)}>
-              <select id={`e${i}-kind`} className={select} value={ev.kind} onChange={(e) => setEvent(i, { kind: e.target.value as Event["kind"] })}>
-                {EVENTS.map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+              <select
+                id={`e${i}-kind`}
+                className={select}
+                value={ev.kind}
+                onChange={(e) => setEvent(i, { kind: e.target.value as Event["kind"] })}
+              >
+                {EVENTS.map(([k, l]) => (
+                  <option key={k} value={k}>
+                    {l}
+                  </option>
+                ))}
               </select>
             </Labeled>
-            <Labeled id={`e${i}-amount`} label="损失金额（元）" error={err(`suddenEvents.${i}.amount`)}><TextInput id={`e${i}-amount`} inputMode="decimal" value={ev.amount} maxLength={20} onChange={(e) => setEvent(i, { amount: e.target.value })} /></Labeled>
-            <Labeled id={`e${i}-desc`} label="说明" error={err(`suddenEvents.${i}.description`)}><TextInput id={`e${i}-desc`} value={ev.description} maxLength={200} onChange={(e) => setEvent(i, { description: e.target.value })} /></Labeled>
-            <button type="button" className="text-sm text-red-600" onClick={() => set("suddenEvents", v.suddenEvents.filter((_, j) => j !== i))}>删除此事件</button>
+            <Labeled id={`e${i}-amount`} label="损失金额（元）" error={err(`suddenEvents.${i}.amount`)}>
+              <TextInput
+                id={`e${i}-amount`}
+                inputMode="decimal"
+                value={ev.amount}
+                maxLength={20}
+                onChange={(e) => setEvent(i, { amount: e.target.value })}
+              />
+            </Labeled>
+            <Labeled id={`e${i}-desc`} label="说明" error={err(`suddenEvents.${i}.description`)}>
+              <TextInput
+                id={`e${i}-desc`}
+                value={ev.description}
+                maxLength={200}
+                onChange={(e) => setEvent(i, { description: e.target.value })}
+              />
+            </Labeled>
+            <button
+              type="button"
+              className="text-sm text-red-600"
+              onClick={() =>
+                set(
+                  "suddenEvents",
+                  v.suddenEvents.filter((_, j) => j !== i),
+                )
+              }
+            >
+              删除此事件
+            </button>
           </div>
         ))}
-        <button type="button" className="w-full rounded-md py-2 text-brand-600 ring-1 ring-brand-100" onClick={() => set("suddenEvents", [...v.suddenEvents, { kind: "SERIOUS_ILLNESS", amount: "", description: "" }])}>＋ 添加突发事件</button>
+        <button
+          type="button"
+          className="w-full rounded-md py-2 text-brand-600 ring-1 ring-brand-100"
+          onClick={() =>
+            set("suddenEvents", [...v.suddenEvents, { kind: "SERIOUS_ILLNESS", amount: "", description: "" }])
+          }
+        >
+          ＋ 添加突发事件
+        </button>
       </fieldset>
 
       <fieldset className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <Labeled id="notes" label="其他需要说明的情况" error={err("notes")}>
-          <textarea id="notes" className={`${select} min-h-24`} maxLength={500} value={v.notes} onChange={(e) => set("notes", e.target.value)} />
+          <textarea
+            id="notes"
+            className={`${select} min-h-24`}
+            maxLength={500}
+            value={v.notes}
+            onChange={(e) => set("notes", e.target.value)}
+          />
         </Labeled>
       </fieldset>
 
-      {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
-      <button type="button" disabled={pending} onClick={() => save(false)} className="w-full rounded-md bg-white py-2.5 text-slate-700 ring-1 ring-slate-300">保存草稿</button>
-      <SubmitButton pending={pending} disabled={!hydrated}>保存，下一步</SubmitButton>
+      {state?.message ? (
+        <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
+      ) : null}
+      <button
+        type="button"
+        disabled={pending}
+        onClick={() => save(false)}
+        className="w-full rounded-md bg-white py-2.5 text-slate-700 ring-1 ring-slate-300"
+      >
+        保存草稿
+      </button>
+      <SubmitButton pending={pending} disabled={!hydrated}>
+        保存，下一步
+      </SubmitButton>
     </form>
   );
 }
 
-function Labeled({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
+function Labeled({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
       {children}
-      {error ? <p role="alert" className="text-sm text-red-600">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-function YesNo({ id, label, value, error, onChange }: { id: string; label: string; value: "yes" | "no" | ""; error?: string; onChange: (v: "yes" | "no") => void }) {
+function YesNo({
+  id,
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: "yes" | "no" | "";
+  error?: string;
+  onChange: (v: "yes" | "no") => void;
+}) {
   return (
     <div role="radiogroup" aria-labelledby={`${id}-label`} className="space-y-1">
-      <p id={`${id}-label`} className="text-sm font-medium text-slate-700">{label}</p>
+      <p id={`${id}-label`} className="text-sm font-medium text-slate-700">
+        {label}
+      </p>
       <div className="flex gap-4 text-sm">
-        <label className="flex items-center gap-1"><input type="radio" name={id} checked={value === "yes"} onChange={() => onChange("yes")} />是</label>
-        <label className="flex items-center gap-1"><input type="radio" name={id} checked={value === "no"} onChange={() => onChange("no")} />否</label>
+        <label className="flex items-center gap-1">
+          <input type="radio" name={id} checked={value === "yes"} onChange={() => onChange("yes")} />是
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="radio" name={id} checked={value === "no"} onChange={() => onChange("no")} />否
+        </label>
       </div>
-      {error ? <p role="alert" className="text-sm text-red-600">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -9,13 +9,32 @@ const yn = (b: boolean | null | undefined): "yes" | "no" | "" => (b == null ? ""
 export function toHouseholdInput(app: ApplicationView | null): HouseholdInput {
   const h = app?.household;
   return {
-    residence: h?.residence ?? "", address: h?.address ?? "", totalAnnualIncome: money(h?.totalAnnualIncomeFen), memberCount: h?.memberCount?.toString() ?? "",
-    housing: h?.housing ?? "", vehicles: h?.vehicles ?? "", stateEmployedParent: yn(h?.stateEmployedParent), stableIncome: yn(h?.stableIncome),
-    declaredCategories: h?.declaredCategories ?? [], notes: h?.notes ?? "",
+    residence: h?.residence ?? "",
+    address: h?.address ?? "",
+    totalAnnualIncome: money(h?.totalAnnualIncomeFen),
+    memberCount: h?.memberCount?.toString() ?? "",
+    housing: h?.housing ?? "",
+    vehicles: h?.vehicles ?? "",
+    stateEmployedParent: yn(h?.stateEmployedParent),
+    stableIncome: yn(h?.stableIncome),
+    declaredCategories: h?.declaredCategories ?? [],
+    notes: h?.notes ?? "",
     familyMembers: (app?.familyMembers ?? []).map((m) => ({
-      name: m.name, relation: m.relation, age: m.age?.toString() ?? "", occupation: m.occupation ?? "", workStatus: (m.workStatus ?? "") as HouseholdInput["familyMembers"][number]["workStatus"],
-      annualIncome: money(m.annualIncomeFen), seriousIllness: m.seriousIllness, disability: m.disability, healthNote: m.healthNote ?? "", inSchool: m.inSchool,
+      name: m.name,
+      relation: m.relation,
+      age: m.age?.toString() ?? "",
+      occupation: m.occupation ?? "",
+      workStatus: (m.workStatus ?? "") as HouseholdInput["familyMembers"][number]["workStatus"],
+      annualIncome: money(m.annualIncomeFen),
+      seriousIllness: m.seriousIllness,
+      disability: m.disability,
+      healthNote: m.healthNote ?? "",
+      inSchool: m.inSchool,
     })),
-    suddenEvents: (app?.suddenEvents ?? []).map((e) => ({ kind: e.kind, amount: money(e.amountFen), description: e.description ?? "" })),
+    suddenEvents: (app?.suddenEvents ?? []).map((e) => ({
+      kind: e.kind,
+      amount: money(e.amountFen),
+      description: e.description ?? "",
+    })),
   };
 }

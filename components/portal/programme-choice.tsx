@@ -5,16 +5,42 @@ import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
-export type ProgrammeOption = { id: string; name: string; description: string; amount: string; checked: boolean };
+export type ProgrammeOption = {
+  id: string;
+  name: string;
+  description: string;
+  amount: string;
+  checked: boolean;
+};
 
-export function ProgrammeChoice({ action, options }: { action: (s: FormState, f: FormData) => Promise<FormState>; options: ProgrammeOption[] }) {
+export function ProgrammeChoice({
+  action,
+  options,
+}: {
+  action: (s: FormState, f: FormData) => Promise<FormState>;
+  options: ProgrammeOption[];
+}) {
   const [state, run, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   return (
-    <form method="post" className="space-y-3" onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); startTransition(() => run(f)); }}>
+    <form
+      method="post"
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        startTransition(() => run(f));
+      }}
+    >
       {options.map((o) => (
         <label key={o.id} className="flex gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
-          <input type="checkbox" name="programmeId" value={o.id} defaultChecked={o.checked} className="mt-1 h-5 w-5" />
+          <input
+            type="checkbox"
+            name="programmeId"
+            value={o.id}
+            defaultChecked={o.checked}
+            className="mt-1 h-5 w-5"
+          />
           <span>
             <span className="block font-medium">{o.name}</span>
             <span className="block text-sm text-slate-600">{o.description}</span>
@@ -22,8 +48,12 @@ export function ProgrammeChoice({ action, options }: { action: (s: FormState, f:
           </span>
         </label>
       ))}
-      {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
-      <SubmitButton pending={pending} disabled={!hydrated}>保存，下一步</SubmitButton>
+      {state?.message ? (
+        <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
+      ) : null}
+      <SubmitButton pending={pending} disabled={!hydrated}>
+        保存，下一步
+      </SubmitButton>
     </form>
   );
 }

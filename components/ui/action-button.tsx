@@ -5,7 +5,12 @@ import type { FormState } from "./action-form";
 import { FormMessage } from "./form";
 
 /** A button that runs a server action and shows its Chinese message; optionally asks for confirmation first. */
-export function ActionButton({ action, label, confirmText, variant = "primary" }: {
+export function ActionButton({
+  action,
+  label,
+  confirmText,
+  variant = "primary",
+}: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   label: string;
   confirmText?: string;
@@ -30,7 +35,9 @@ export function ActionButton({ action, label, confirmText, variant = "primary" }
       >
         {pending ? "请稍候…" : label}
       </button>
-      {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
+      {state?.message ? (
+        <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
+      ) : null}
     </div>
   );
 }

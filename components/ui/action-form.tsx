@@ -4,7 +4,12 @@ import { startTransition, useActionState } from "react";
 import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "./form";
 import { useHydrated } from "./use-hydrated";
 
-export type FormState = { ok?: boolean; message?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> } | null;
+export type FormState = {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+} | null;
 
 export type FieldSpec = {
   name: string;
@@ -20,7 +25,13 @@ export type FieldSpec = {
  * A form posted to a server action, showing the action's Chinese messages next
  * to each field. Typed values are kept after an error.
  */
-export function ActionForm({ action, fields, submitLabel, successMessage, idPrefix = "f" }: {
+export function ActionForm({
+  action,
+  fields,
+  submitLabel,
+  successMessage,
+  idPrefix = "f",
+}: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   fields: FieldSpec[];
   submitLabel: string;
@@ -43,7 +54,13 @@ export function ActionForm({ action, fields, submitLabel, successMessage, idPref
       }}
     >
       {fields.map((f) => (
-        <Field key={f.name} id={`${idPrefix}-${f.name}`} label={f.label} hint={f.hint} error={state?.fieldErrors?.[f.name]}>
+        <Field
+          key={f.name}
+          id={`${idPrefix}-${f.name}`}
+          label={f.label}
+          hint={f.hint}
+          error={state?.fieldErrors?.[f.name]}
+        >
           <TextInput
             id={`${idPrefix}-${f.name}`}
             aria-describedby={describedBy(`${idPrefix}-${f.name}`, f.hint, state?.fieldErrors?.[f.name])}
@@ -57,9 +74,13 @@ export function ActionForm({ action, fields, submitLabel, successMessage, idPref
           />
         </Field>
       ))}
-      {state?.message ? <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage> : null}
+      {state?.message ? (
+        <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
+      ) : null}
       {state?.ok && successMessage ? <FormMessage kind="success">{successMessage}</FormMessage> : null}
-      <SubmitButton pending={pending} disabled={!hydrated}>{submitLabel}</SubmitButton>
+      <SubmitButton pending={pending} disabled={!hydrated}>
+        {submitLabel}
+      </SubmitButton>
     </form>
   );
 }

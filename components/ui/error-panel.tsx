@@ -1,4 +1,14 @@
-export function ErrorPanel({ code, title, message, children }: { code: string; title: string; message: string; children?: React.ReactNode }) {
+export function ErrorPanel({
+  code,
+  title,
+  message,
+  children,
+}: {
+  code: string;
+  title: string;
+  message: string;
+  children?: React.ReactNode;
+}) {
   return (
     <main className="mx-auto flex min-h-screen max-w-lg flex-col items-center justify-center gap-4 p-6 text-center">
       <p className="text-5xl font-bold text-slate-300">{code}</p>

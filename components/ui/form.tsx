@@ -2,13 +2,35 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 
 /** A labelled field: the label names the input exactly; hint and error describe it (aria-describedby). */
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
       {children}
-      {hint && !error ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className="text-sm text-red-600" role="alert">{error}</p> : null}
+      {hint && !error ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-600" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -27,7 +49,15 @@ export function TextInput(props: InputHTMLAttributes<HTMLInputElement>) {
   );
 }
 
-export function SubmitButton({ children, pending, disabled }: { children: ReactNode; pending?: boolean; disabled?: boolean }) {
+export function SubmitButton({
+  children,
+  pending,
+  disabled,
+}: {
+  children: ReactNode;
+  pending?: boolean;
+  disabled?: boolean;
+}) {
   return (
     <button
       type="submit"
@@ -40,6 +70,16 @@ export function SubmitButton({ children, pending, disabled }: { children: ReactN
 }
 
 export function FormMessage({ kind, children }: { kind: "error" | "success"; children: ReactNode }) {
-  const cls = kind === "error" ? "border-red-200 bg-red-50 text-red-700" : "border-green-200 bg-green-50 text-green-700";
-  return <div role={kind === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${cls}`}>{children}</div>;
+  const cls =
+    kind === "error"
+      ? "border-red-200 bg-red-50 text-red-700"
+      : "border-green-200 bg-green-50 text-green-700";
+  return (
+    <div
+      role={kind === "error" ? "alert" : "status"}
+      className={`rounded-md border px-3 py-2 text-sm ${cls}`}
+    >
+      {children}
+    </div>
+  );
 }

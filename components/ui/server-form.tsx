@@ -11,7 +11,15 @@ import { useHydrated } from "@/components/ui/use-hydrated";
  * errors below. Typed values are kept after an error. Used by the console's
  * list and detail pages (one form per row or per decision).
  */
-export function ServerForm({ action, children, submitLabel, variant = "primary", confirmText, inline = false, className }: {
+export function ServerForm({
+  action,
+  children,
+  submitLabel,
+  variant = "primary",
+  confirmText,
+  inline = false,
+  className,
+}: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   children?: ReactNode;
   submitLabel: string;
@@ -41,12 +49,24 @@ export function ServerForm({ action, children, submitLabel, variant = "primary",
       }}
     >
       {children}
-      <button type="submit" disabled={pending || !hydrated} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${cls}`}>{pending ? "请稍候…" : submitLabel}</button>
+      <button
+        type="submit"
+        disabled={pending || !hydrated}
+        className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${cls}`}
+      >
+        {pending ? "请稍候…" : submitLabel}
+      </button>
       {state?.message ? (
         <div className={inline ? "basis-full" : ""}>
           <FormMessage kind={state.ok ? "success" : "error"}>
             {state.message}
-            {errors.length ? <ul className="mt-1 list-disc pl-5">{errors.map((m) => <li key={m}>{m}</li>)}</ul> : null}
+            {errors.length ? (
+              <ul className="mt-1 list-disc pl-5">
+                {errors.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            ) : null}
           </FormMessage>
         </div>
       ) : null}

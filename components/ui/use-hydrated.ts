@@ -11,5 +11,9 @@ const subscribe = () => () => {};
  * as a GET that puts the typed values (passwords, ID numbers) into the URL.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

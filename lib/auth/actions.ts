@@ -14,7 +14,13 @@ export async function signOutEverywhereAction(): Promise<void> {
   if (user) {
     await bumpSessionVersion(user.id);
     await endAllSessionRecords(user.id);
-    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: user.schoolId, ip: await requestIp(), action: "auth.sign_out_everywhere" });
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId: user.schoolId,
+      ip: await requestIp(),
+      action: "auth.sign_out_everywhere",
+    });
   }
   await clearSessionCookies();
   redirect("/login?notice=signed-out");

@@ -33,9 +33,7 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export type SignInResult =
-  | { ok: true; userId: string; role: Role }
-  | { ok: false; message: string };
+export type SignInResult = { ok: true; userId: string; role: Role } | { ok: false; message: string };
 
 export const WRONG_CREDENTIALS = "账号或密码错误，请核对后重试。";
 
@@ -47,7 +45,8 @@ async function findAccount(kind: SignInKind, identifier: string): Promise<Accoun
   switch (kind) {
     case "student": {
       const id = normaliseIdNumber(identifier);
-      if (validateResidentId(id).ok || /^[0-9]{17}[0-9X]$/.test(id)) return findStudentAccountByIdHash(lookupHash(id, "idNumber"));
+      if (validateResidentId(id).ok || /^[0-9]{17}[0-9X]$/.test(id))
+        return findStudentAccountByIdHash(lookupHash(id, "idNumber"));
       return findStudentAccountByStudentNo(identifier.trim().toUpperCase());
     }
     case "parent":
@@ -77,7 +76,14 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
     return { ok: false, message: WRONG_CREDENTIALS };
   }
   const audit = (action: string, detail: Record<string, string>) =>
-    writeAudit({ actorUserId: account.id, actorRole: account.role, schoolId: account.schoolId, ip, action, detail });
+    writeAudit({
+      actorUserId: account.id,
+      actorRole: account.role,
+      schoolId: account.schoolId,
+      ip,
+      action,
+      detail,
+    });
 
   if (isLocked(account, now)) {
     await audit("auth.sign_in_failed", { reason: "locked" });

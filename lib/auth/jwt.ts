@@ -23,9 +23,19 @@ function derivedKey(secret: string | Buffer, salt: string): Uint8Array {
   return key;
 }
 
-export async function encodeSessionToken({ token = {}, secret, maxAge = DEFAULT_MAX_AGE, salt = "" }: JWTEncodeParams): Promise<string> {
+export async function encodeSessionToken({
+  token = {},
+  secret,
+  maxAge = DEFAULT_MAX_AGE,
+  salt = "",
+}: JWTEncodeParams): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new EncryptJWT(token).setProtectedHeader({ alg: "dir", enc: "A256GCM" }).setIssuedAt(now).setExpirationTime(now + maxAge).setJti(randomUUID()).encrypt(derivedKey(secret, salt));
+  return new EncryptJWT(token)
+    .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
+    .setIssuedAt(now)
+    .setExpirationTime(now + maxAge)
+    .setJti(randomUUID())
+    .encrypt(derivedKey(secret, salt));
 }
 
 /** The token's claims, or an error if it is not ours, was altered or has expired (15 s tolerance, as next-auth). */

@@ -4,7 +4,8 @@ import { authenticate } from "./authenticate";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
 
 // Plain Node ESM (tsx scripts and benchmarks importing services) sees the CommonJS module object; bundlers see the function.
-const CredentialsProvider = ((CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule);
+const CredentialsProvider =
+  (CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule;
 
 /** Absolute session lifetime; idle sessions end sooner (see lib/auth/session.ts). */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;

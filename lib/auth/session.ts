@@ -65,7 +65,10 @@ export async function readSessionToken(): Promise<SessionToken | null> {
  * /change-password while an initial password is still in use, to /forbidden
  * when the role may not open the page.
  */
-export async function requireUser(roles?: readonly Role[], opts: { allowPasswordChange?: boolean } = {}): Promise<SessionUser> {
+export async function requireUser(
+  roles?: readonly Role[],
+  opts: { allowPasswordChange?: boolean } = {},
+): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) return redirectToSignIn();
   if (user.mustChangePassword && !opts.allowPasswordChange) redirect("/change-password");

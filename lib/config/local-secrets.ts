@@ -8,7 +8,13 @@ import { generateFieldKeySecrets } from "@/lib/crypto/field-crypto";
  * embedded default they are generated on first start into .data/secrets.json
  * (mode 0600, never committed: .data/ is git-ignored).
  */
-export const SECRET_NAMES = ["NEXTAUTH_SECRET", "FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_CURRENT", "BLIND_INDEX_KEY", "EMBEDDED_PG_PASSWORD"] as const;
+export const SECRET_NAMES = [
+  "NEXTAUTH_SECRET",
+  "FIELD_ENCRYPTION_KEYS",
+  "FIELD_ENCRYPTION_CURRENT",
+  "BLIND_INDEX_KEY",
+  "EMBEDDED_PG_PASSWORD",
+] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export type Secrets = Record<SecretName, string>;
 
@@ -39,5 +45,7 @@ export function applySecrets(secrets: Partial<Secrets>): void {
 
 /** With an external DATABASE_URL, the operator must provide the secrets. */
 export function missingSecrets(): string[] {
-  return SECRET_NAMES.filter((n) => n !== "EMBEDDED_PG_PASSWORD" && n !== "FIELD_ENCRYPTION_CURRENT" && !process.env[n]);
+  return SECRET_NAMES.filter(
+    (n) => n !== "EMBEDDED_PG_PASSWORD" && n !== "FIELD_ENCRYPTION_CURRENT" && !process.env[n],
+  );
 }

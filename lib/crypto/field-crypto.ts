@@ -19,7 +19,13 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { normaliseIdNumber } from "../domain/id-number";
-import { maskBankAccount, maskIdNumber, maskPhone, normaliseBankAccount, normaliseMobile } from "../domain/mask";
+import {
+  maskBankAccount,
+  maskIdNumber,
+  maskPhone,
+  normaliseBankAccount,
+  normaliseMobile,
+} from "../domain/mask";
 
 export type FieldKeys = { current: number; keys: Map<number, Buffer>; indexKey: Buffer };
 
@@ -54,7 +60,9 @@ function decodeKey(text: string): Buffer | null {
 export function parseFieldKeys(env: FieldKeyEnv): FieldKeys {
   const list = env.FIELD_ENCRYPTION_KEYS?.trim();
   if (!list) {
-    throw new Error('FIELD_ENCRYPTION_KEYS is not set; expected "1:<base64 of 32 random bytes>[,2:<base64>...]"');
+    throw new Error(
+      'FIELD_ENCRYPTION_KEYS is not set; expected "1:<base64 of 32 random bytes>[,2:<base64>...]"',
+    );
   }
   const keys = new Map<number, Buffer>();
   for (const [i, entry] of list.split(",").entries()) {
@@ -67,7 +75,8 @@ export function parseFieldKeys(env: FieldKeyEnv): FieldKeys {
     }
     if (keys.has(version)) throw new Error(`FIELD_ENCRYPTION_KEYS lists version ${version} more than once`);
     const key = decodeKey(m[2] ?? "");
-    if (!key) throw new Error(`FIELD_ENCRYPTION_KEYS version ${version} must be base64 encoding exactly 32 bytes`);
+    if (!key)
+      throw new Error(`FIELD_ENCRYPTION_KEYS version ${version} must be base64 encoding exactly 32 bytes`);
     keys.set(version, key);
   }
 
@@ -87,13 +96,18 @@ export function parseFieldKeys(env: FieldKeyEnv): FieldKeys {
   const indexKey = decodeKey(indexText);
   if (!indexKey) throw new Error("BLIND_INDEX_KEY must be base64 encoding exactly 32 bytes");
   for (const key of keys.values()) {
-    if (key.equals(indexKey)) throw new Error("BLIND_INDEX_KEY must differ from every FIELD_ENCRYPTION_KEYS key");
+    if (key.equals(indexKey))
+      throw new Error("BLIND_INDEX_KEY must differ from every FIELD_ENCRYPTION_KEYS key");
   }
   return { current, keys, indexKey };
 }
 
 /** Fresh random secrets for a new deployment (key version 1), ready for a .env file. */
-export function generateFieldKeySecrets(): { FIELD_ENCRYPTION_KEYS: string; FIELD_ENCRYPTION_CURRENT: string; BLIND_INDEX_KEY: string } {
+export function generateFieldKeySecrets(): {
+  FIELD_ENCRYPTION_KEYS: string;
+  FIELD_ENCRYPTION_CURRENT: string;
+  BLIND_INDEX_KEY: string;
+} {
   return {
     FIELD_ENCRYPTION_KEYS: `1:${randomBytes(KEY_BYTES).toString("base64")}`,
     FIELD_ENCRYPTION_CURRENT: "1",
@@ -111,7 +125,9 @@ export function encryptField(keys: FieldKeys, plaintext: string): string {
   cipher.setAAD(Buffer.from(prefix, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [prefix, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(".");
+  return [prefix, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(
+    ".",
+  );
 }
 
 /** Strict base64url decoding: rejects non-canonical encodings so every character is authenticated. */
@@ -177,10 +193,18 @@ const MASK: Record<SensitiveKind, (value: string) => string> = {
  * `cipher` (encrypted), `hash` (blind index for lookups) and `masked` (for
  * display). Does not validate — validate before sealing. Throws on an empty value.
  */
-export function sealSensitive(keys: FieldKeys, value: string, kind: SensitiveKind): { cipher: string; hash: string; masked: string } {
+export function sealSensitive(
+  keys: FieldKeys,
+  value: string,
+  kind: SensitiveKind,
+): { cipher: string; hash: string; masked: string } {
   const normalised = NORMALISE[kind](value);
   if (normalised === "") throw new Error(`sealSensitive: empty ${kind}`);
-  return { cipher: encryptField(keys, normalised), hash: blindIndex(keys, normalised), masked: MASK[kind](normalised) };
+  return {
+    cipher: encryptField(keys, normalised),
+    hash: blindIndex(keys, normalised),
+    masked: MASK[kind](normalised),
+  };
 }
 
 /** Blind index of a raw value after the same normalisation {@link sealSensitive} applies — use for lookups. */

@@ -1,4 +1,11 @@
-import { parseFieldKeys, sealSensitive, sensitiveHash, decryptField, type FieldKeys, type SensitiveKind } from "./field-crypto";
+import {
+  parseFieldKeys,
+  sealSensitive,
+  sensitiveHash,
+  decryptField,
+  type FieldKeys,
+  type SensitiveKind,
+} from "./field-crypto";
 
 let cached: { env: string; keys: FieldKeys } | undefined;
 

@@ -10,25 +10,49 @@ import { Prisma } from "./generated/client";
 export type EnrolmentMatch = { personId: string; personName: string; stage: Stage; hasAccount: boolean };
 
 /** The current enrolment whose person has this ID number and whose 学籍号 is this one. */
-export async function findEnrolmentForActivation(idNumberHash: string, studentNo: string): Promise<EnrolmentMatch | null> {
+export async function findEnrolmentForActivation(
+  idNumberHash: string,
+  studentNo: string,
+): Promise<EnrolmentMatch | null> {
   const s = await db().student.findFirst({
     where: { status: "IN_SCHOOL", studentNo, person: { idNumberHash } },
     select: { stage: true, person: { select: { id: true, name: true, account: { select: { id: true } } } } },
   });
-  return s && { personId: s.person.id, personName: s.person.name, stage: s.stage, hasAccount: s.person.account !== null };
+  return (
+    s && {
+      personId: s.person.id,
+      personName: s.person.name,
+      stage: s.stage,
+      hasAccount: s.person.account !== null,
+    }
+  );
 }
 
-export const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+export const isUniqueViolation = (e: unknown) =>
+  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
-export async function createStudentAccount(input: { personId: string; displayName: string; passwordHash: string }): Promise<string> {
+export async function createStudentAccount(input: {
+  personId: string;
+  displayName: string;
+  passwordHash: string;
+}): Promise<string> {
   const u = await db().user.create({
-    data: { role: "STUDENT", personId: input.personId, displayName: input.displayName, passwordHash: input.passwordHash },
+    data: {
+      role: "STUDENT",
+      personId: input.personId,
+      displayName: input.displayName,
+      passwordHash: input.passwordHash,
+    },
     select: { id: true },
   });
   return u.id;
 }
 
-export async function createParentAccount(input: { displayName: string; phone: { cipher: string; hash: string; masked: string }; passwordHash: string }): Promise<string> {
+export async function createParentAccount(input: {
+  displayName: string;
+  phone: { cipher: string; hash: string; masked: string };
+  passwordHash: string;
+}): Promise<string> {
   const u = await db().user.create({
     data: {
       role: "PARENT",
@@ -48,9 +72,16 @@ export function findParentPhoneHash(parentId: string): Promise<{ phoneHash: stri
 }
 
 /** A child in school with this ID number whose roster lists a guardian with this mobile number. */
-export async function findChildForBinding(childIdHash: string, guardianPhoneHash: string): Promise<{ personId: string; name: string; stage: Stage } | null> {
+export async function findChildForBinding(
+  childIdHash: string,
+  guardianPhoneHash: string,
+): Promise<{ personId: string; name: string; stage: Stage } | null> {
   const s = await db().student.findFirst({
-    where: { status: "IN_SCHOOL", person: { idNumberHash: childIdHash }, guardians: { some: { phoneHash: guardianPhoneHash } } },
+    where: {
+      status: "IN_SCHOOL",
+      person: { idNumberHash: childIdHash },
+      guardians: { some: { phoneHash: guardianPhoneHash } },
+    },
     select: { stage: true, person: { select: { id: true, name: true } } },
   });
   return s && { personId: s.person.id, name: s.person.name, stage: s.stage };

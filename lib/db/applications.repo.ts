@@ -14,9 +14,20 @@ import { applicationWhere, studentWhere } from "./scope";
 export class VersionConflict extends Error {}
 
 export type ApplicantStudent = {
-  studentId: string; personId: string; schoolId: string; classId: string; stage: Stage;
-  name: string; gender: "MALE" | "FEMALE"; idNumberMasked: string; studentNo: string;
-  schoolName: string; gradeName: string; className: string; enrolledOn: Date; programmeYears: number;
+  studentId: string;
+  personId: string;
+  schoolId: string;
+  classId: string;
+  stage: Stage;
+  name: string;
+  gender: "MALE" | "FEMALE";
+  idNumberMasked: string;
+  studentNo: string;
+  schoolName: string;
+  gradeName: string;
+  className: string;
+  enrolledOn: Date;
+  programmeYears: number;
 };
 
 /** The person's current enrolment, if the person is within the caller's scope. */
@@ -24,59 +35,133 @@ export async function findApplicantStudent(scope: Scope, personId: string): Prom
   const s = await db().student.findFirst({
     where: { AND: [studentWhere(scope), { personId, status: "IN_SCHOOL" }] },
     select: {
-      id: true, personId: true, schoolId: true, classId: true, stage: true, studentNo: true, enrolledOn: true, programmeYears: true,
+      id: true,
+      personId: true,
+      schoolId: true,
+      classId: true,
+      stage: true,
+      studentNo: true,
+      enrolledOn: true,
+      programmeYears: true,
       person: { select: { name: true, gender: true, idNumberMasked: true } },
-      school: { select: { name: true } }, grade: { select: { name: true } }, class: { select: { name: true } },
+      school: { select: { name: true } },
+      grade: { select: { name: true } },
+      class: { select: { name: true } },
     },
   });
-  return s && {
-    studentId: s.id, personId: s.personId, schoolId: s.schoolId, classId: s.classId, stage: s.stage,
-    name: s.person.name, gender: s.person.gender, idNumberMasked: s.person.idNumberMasked, studentNo: s.studentNo,
-    schoolName: s.school.name, gradeName: s.grade.name, className: s.class.name, enrolledOn: s.enrolledOn, programmeYears: s.programmeYears,
-  };
+  return (
+    s && {
+      studentId: s.id,
+      personId: s.personId,
+      schoolId: s.schoolId,
+      classId: s.classId,
+      stage: s.stage,
+      name: s.person.name,
+      gender: s.person.gender,
+      idNumberMasked: s.person.idNumberMasked,
+      studentNo: s.studentNo,
+      schoolName: s.school.name,
+      gradeName: s.grade.name,
+      className: s.class.name,
+      enrolledOn: s.enrolledOn,
+      programmeYears: s.programmeYears,
+    }
+  );
 }
 
 const APPLICATION_VIEW = {
-  id: true, termId: true, personId: true, studentId: true, schoolId: true, classId: true, state: true, version: true,
-  enteredOnPaper: true, enrolmentConfirmedAt: true, policyAcknowledgedAt: true, waiverReason: true, commitmentSignedAt: true,
-  submittedAt: true, returnReason: true, returnDeadline: true, verifiedAt: true, reviewedAt: true, draftStep: true, updatedAt: true,
+  id: true,
+  termId: true,
+  personId: true,
+  studentId: true,
+  schoolId: true,
+  classId: true,
+  state: true,
+  version: true,
+  enteredOnPaper: true,
+  enrolmentConfirmedAt: true,
+  policyAcknowledgedAt: true,
+  waiverReason: true,
+  commitmentSignedAt: true,
+  submittedAt: true,
+  returnReason: true,
+  returnDeadline: true,
+  verifiedAt: true,
+  reviewedAt: true,
+  draftStep: true,
+  updatedAt: true,
   household: true,
   familyMembers: { orderBy: { sortOrder: "asc" } },
   suddenEvents: true,
   programmes: { select: { programme: { select: { id: true, name: true, requiredFields: true } } } },
-  transitions: { orderBy: { at: "asc" }, select: { id: true, fromState: true, toState: true, actorRole: true, comment: true, at: true } },
+  transitions: {
+    orderBy: { at: "asc" },
+    select: { id: true, fromState: true, toState: true, actorRole: true, comment: true, at: true },
+  },
   _count: { select: { evidence: true } },
 } satisfies Prisma.ApplicationSelect;
 
 export type ApplicationView = Prisma.ApplicationGetPayload<{ select: typeof APPLICATION_VIEW }>;
 
-export function findApplicationOfPerson(scope: Scope, personId: string, termId: string): Promise<ApplicationView | null> {
-  return db().application.findFirst({ where: { AND: [applicationWhere(scope), { personId, termId }] }, select: APPLICATION_VIEW });
+export function findApplicationOfPerson(
+  scope: Scope,
+  personId: string,
+  termId: string,
+): Promise<ApplicationView | null> {
+  return db().application.findFirst({
+    where: { AND: [applicationWhere(scope), { personId, termId }] },
+    select: APPLICATION_VIEW,
+  });
 }
 
 export function findApplicationById(scope: Scope, applicationId: string): Promise<ApplicationView | null> {
-  return db().application.findFirst({ where: { AND: [applicationWhere(scope), { id: applicationId }] }, select: APPLICATION_VIEW });
+  return db().application.findFirst({
+    where: { AND: [applicationWhere(scope), { id: applicationId }] },
+    select: APPLICATION_VIEW,
+  });
 }
 
 export type Actor = { userId: string; role: Role };
 
 /** Creates the draft (once: the database keeps one application per person per term). */
-export async function createDraft(student: ApplicantStudent, termId: string, actor: Actor, opts: { enteredOnPaper?: boolean } = {}): Promise<string> {
+export async function createDraft(
+  student: ApplicantStudent,
+  termId: string,
+  actor: Actor,
+  opts: { enteredOnPaper?: boolean } = {},
+): Promise<string> {
   try {
     return await db().$transaction(async (tx) => {
       const app = await tx.application.create({
         data: {
-          termId, personId: student.personId, studentId: student.studentId, schoolId: student.schoolId, classId: student.classId,
-          applicantUserId: actor.role === "STUDENT" || actor.role === "PARENT" ? actor.userId : null, enteredOnPaper: opts.enteredOnPaper ?? false,
+          termId,
+          personId: student.personId,
+          studentId: student.studentId,
+          schoolId: student.schoolId,
+          classId: student.classId,
+          applicantUserId: actor.role === "STUDENT" || actor.role === "PARENT" ? actor.userId : null,
+          enteredOnPaper: opts.enteredOnPaper ?? false,
         },
         select: { id: true },
       });
-      await tx.applicationTransition.create({ data: { applicationId: app.id, fromState: null, toState: "draft", actorUserId: actor.userId, actorRole: actor.role, comment: opts.enteredOnPaper ? "班主任代为录入纸质申请" : null } });
+      await tx.applicationTransition.create({
+        data: {
+          applicationId: app.id,
+          fromState: null,
+          toState: "draft",
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          comment: opts.enteredOnPaper ? "班主任代为录入纸质申请" : null,
+        },
+      });
       return app.id;
     });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      const existing = await db().application.findUniqueOrThrow({ where: { personId_termId: { personId: student.personId, termId } }, select: { id: true } });
+      const existing = await db().application.findUniqueOrThrow({
+        where: { personId_termId: { personId: student.personId, termId } },
+        select: { id: true },
+      });
       return existing.id;
     }
     throw e;
@@ -87,7 +172,12 @@ export async function createDraft(student: ApplicantStudent, termId: string, act
  * Applies a draft edit while the application is still editable by the
  * applicant (draft or returned). Returns false when it no longer is.
  */
-export async function editDraft(scope: Scope, applicationId: string, edit: (tx: Tx) => Promise<void>, fields: Prisma.ApplicationUpdateManyMutationInput = {}): Promise<boolean> {
+export async function editDraft(
+  scope: Scope,
+  applicationId: string,
+  edit: (tx: Tx) => Promise<void>,
+  fields: Prisma.ApplicationUpdateManyMutationInput = {},
+): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const n = await tx.application.updateMany({
       where: { AND: [applicationWhere(scope), { id: applicationId, state: { in: ["draft", "returned"] } }] },
@@ -100,27 +190,61 @@ export async function editDraft(scope: Scope, applicationId: string, edit: (tx: 
 }
 
 export async function saveHousehold(tx: Tx, applicationId: string, h: HouseholdData): Promise<void> {
-  const perCapita = h.totalAnnualIncome !== null && h.memberCount !== null ? perCapitaMonthlyIncomeFen(h.totalAnnualIncome, h.memberCount) : null;
+  const perCapita =
+    h.totalAnnualIncome !== null && h.memberCount !== null
+      ? perCapitaMonthlyIncomeFen(h.totalAnnualIncome, h.memberCount)
+      : null;
   const household = {
-    residence: h.residence, address: h.address || null, totalAnnualIncomeFen: h.totalAnnualIncome, memberCount: h.memberCount,
-    perCapitaMonthlyIncomeFen: perCapita, housing: h.housing || null, vehicles: h.vehicles || null,
-    stateEmployedParent: h.stateEmployedParent, stableIncome: h.stableIncome, declaredCategories: h.declaredCategories, notes: h.notes || null,
+    residence: h.residence,
+    address: h.address || null,
+    totalAnnualIncomeFen: h.totalAnnualIncome,
+    memberCount: h.memberCount,
+    perCapitaMonthlyIncomeFen: perCapita,
+    housing: h.housing || null,
+    vehicles: h.vehicles || null,
+    stateEmployedParent: h.stateEmployedParent,
+    stableIncome: h.stableIncome,
+    declaredCategories: h.declaredCategories,
+    notes: h.notes || null,
   };
-  await tx.household.upsert({ where: { applicationId }, create: { applicationId, ...household }, update: household });
+  await tx.household.upsert({
+    where: { applicationId },
+    create: { applicationId, ...household },
+    update: household,
+  });
   await tx.familyMember.deleteMany({ where: { applicationId } });
   await tx.familyMember.createMany({
     data: h.familyMembers.map((m, i) => ({
-      applicationId, sortOrder: i, name: m.name, relation: m.relation, age: m.age, occupation: m.occupation || null, workStatus: m.workStatus || null,
-      annualIncomeFen: m.annualIncome, seriousIllness: m.seriousIllness, disability: m.disability, healthNote: m.healthNote || null, inSchool: m.inSchool,
+      applicationId,
+      sortOrder: i,
+      name: m.name,
+      relation: m.relation,
+      age: m.age,
+      occupation: m.occupation || null,
+      workStatus: m.workStatus || null,
+      annualIncomeFen: m.annualIncome,
+      seriousIllness: m.seriousIllness,
+      disability: m.disability,
+      healthNote: m.healthNote || null,
+      inSchool: m.inSchool,
     })),
   });
   await tx.suddenEvent.deleteMany({ where: { applicationId } });
-  await tx.suddenEvent.createMany({ data: h.suddenEvents.map((e) => ({ applicationId, kind: e.kind, amountFen: e.amount!, description: e.description || null })) });
+  await tx.suddenEvent.createMany({
+    data: h.suddenEvents.map((e) => ({
+      applicationId,
+      kind: e.kind,
+      amountFen: e.amount!,
+      description: e.description || null,
+    })),
+  });
 }
 
 export async function setProgrammes(tx: Tx, applicationId: string, programmeIds: string[]): Promise<void> {
   await tx.applicationProgramme.deleteMany({ where: { applicationId } });
-  await tx.applicationProgramme.createMany({ data: programmeIds.map((programmeId) => ({ applicationId, programmeId })) });
+  await tx.applicationProgramme.createMany({
+    data: programmeIds.map((programmeId) => ({ applicationId, programmeId })),
+  });
 }
 
 /**
@@ -130,16 +254,36 @@ export async function setProgrammes(tx: Tx, applicationId: string, programmeIds:
  */
 export async function transition(
   scope: Scope,
-  input: { applicationId: string; version: number; from: ApplicationState; to: ApplicationState; actor: Actor; comment?: string | null; fields?: Prisma.ApplicationUpdateManyMutationInput },
+  input: {
+    applicationId: string;
+    version: number;
+    from: ApplicationState;
+    to: ApplicationState;
+    actor: Actor;
+    comment?: string | null;
+    fields?: Prisma.ApplicationUpdateManyMutationInput;
+  },
 ): Promise<void> {
   await db().$transaction(async (tx) => {
     const n = await tx.application.updateMany({
-      where: { AND: [applicationWhere(scope), { id: input.applicationId, version: input.version, state: input.from }] },
+      where: {
+        AND: [
+          applicationWhere(scope),
+          { id: input.applicationId, version: input.version, state: input.from },
+        ],
+      },
       data: { ...input.fields, state: input.to, version: { increment: 1 }, updatedAt: new Date() },
     });
     if (n.count === 0) throw new VersionConflict();
     await tx.applicationTransition.create({
-      data: { applicationId: input.applicationId, fromState: input.from, toState: input.to, actorUserId: input.actor.userId, actorRole: input.actor.role, comment: input.comment ?? null },
+      data: {
+        applicationId: input.applicationId,
+        fromState: input.from,
+        toState: input.to,
+        actorUserId: input.actor.userId,
+        actorRole: input.actor.role,
+        comment: input.comment ?? null,
+      },
     });
   });
 }
@@ -147,22 +291,58 @@ export async function transition(
 /** Programmes of the term open to the stage at the school. */
 export function listOpenProgrammes(termId: string, stage: Stage, schoolId: string) {
   return db().termProgramme.findMany({
-    where: { termId, open: true, OR: [{ schoolId: null }, { schoolId }], programme: { stage, active: true, kind: { not: "LOAN" } } },
-    select: { programme: { select: { id: true, name: true, description: true, requiredFields: true, eligibleCategories: true, eligibleLevels: true } }, amountMode: true, fixedAmountFen: true, amountSpecialFen: true, amountHardshipFen: true, amountGeneralFen: true },
+    where: {
+      termId,
+      open: true,
+      OR: [{ schoolId: null }, { schoolId }],
+      programme: { stage, active: true, kind: { not: "LOAN" } },
+    },
+    select: {
+      programme: {
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          requiredFields: true,
+          eligibleCategories: true,
+          eligibleLevels: true,
+        },
+      },
+      amountMode: true,
+      fixedAmountFen: true,
+      amountSpecialFen: true,
+      amountHardshipFen: true,
+      amountGeneralFen: true,
+    },
     orderBy: { programme: { code: "asc" } },
   });
 }
 
 /** Special-group categories the school lists show for this person (大数据比对 matches). */
 export async function matchedCategories(scope: Scope, personId: string): Promise<SpecialCategory[]> {
-  const person = await db().person.findFirst({ where: { id: personId, enrolments: { some: studentWhere(scope) } }, select: { id: true } });
+  const person = await db().person.findFirst({
+    where: { id: personId, enrolments: { some: studentWhere(scope) } },
+    select: { id: true },
+  });
   if (!person) return [];
-  const rows = await db().specialGroupEntry.findMany({ where: { personId: person.id }, select: { category: true }, distinct: ["category"] });
+  const rows = await db().specialGroupEntry.findMany({
+    where: { personId: person.id },
+    select: { category: true },
+    distinct: ["category"],
+  });
   return rows.map((r) => r.category);
 }
 
-export async function reportEnrolmentIssue(scope: Scope, studentId: string, reportedById: string, content: string): Promise<boolean> {
-  const student = await db().student.findFirst({ where: { AND: [studentWhere(scope), { id: studentId }] }, select: { id: true } });
+export async function reportEnrolmentIssue(
+  scope: Scope,
+  studentId: string,
+  reportedById: string,
+  content: string,
+): Promise<boolean> {
+  const student = await db().student.findFirst({
+    where: { AND: [studentWhere(scope), { id: studentId }] },
+    select: { id: true },
+  });
   if (!student) return false;
   await db().enrolmentIssue.create({ data: { studentId, reportedById, content } });
   return true;

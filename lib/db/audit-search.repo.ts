@@ -29,14 +29,24 @@ function auditScopeWhere(scope: Scope): Prisma.AuditLogWhereInput {
   return { id: -1n };
 }
 
-export async function searchAudit(scope: Scope, f: AuditFilter, page: number, pageSize: number): Promise<{ rows: AuditRow[]; total: number }> {
+export async function searchAudit(
+  scope: Scope,
+  f: AuditFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: AuditRow[]; total: number }> {
   const and: Prisma.AuditLogWhereInput[] = [auditScopeWhere(scope)];
   if (f.action) and.push({ action: { contains: f.action, mode: "insensitive" } });
   if (f.from) and.push({ at: { gte: f.from } });
   if (f.to) and.push({ at: { lte: f.to } });
   if (f.actor) {
     and.push({
-      actor: { OR: [{ username: { contains: f.actor, mode: "insensitive" } }, { displayName: { contains: f.actor, mode: "insensitive" } }] },
+      actor: {
+        OR: [
+          { username: { contains: f.actor, mode: "insensitive" } },
+          { displayName: { contains: f.actor, mode: "insensitive" } },
+        ],
+      },
     });
   }
   const where: Prisma.AuditLogWhereInput = { AND: and };
@@ -47,7 +57,14 @@ export async function searchAudit(scope: Scope, f: AuditFilter, page: number, pa
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {
-        id: true, at: true, actorRole: true, ip: true, action: true, targetType: true, targetId: true, detail: true,
+        id: true,
+        at: true,
+        actorRole: true,
+        ip: true,
+        action: true,
+        targetType: true,
+        targetId: true,
+        detail: true,
         actor: { select: { displayName: true, username: true } },
       },
     }),
@@ -56,8 +73,16 @@ export async function searchAudit(scope: Scope, f: AuditFilter, page: number, pa
   return {
     total,
     rows: rows.map((r) => ({
-      id: r.id.toString(), at: r.at, actorName: r.actor?.displayName ?? null, actorUsername: r.actor?.username ?? null,
-      actorRole: r.actorRole, ip: r.ip, action: r.action, targetType: r.targetType, targetId: r.targetId, detail: r.detail,
+      id: r.id.toString(),
+      at: r.at,
+      actorName: r.actor?.displayName ?? null,
+      actorUsername: r.actor?.username ?? null,
+      actorRole: r.actorRole,
+      ip: r.ip,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      detail: r.detail,
     })),
   };
 }

@@ -18,7 +18,15 @@ export type AccountForSignIn = {
   schoolId: string | null;
 };
 
-const SELECT = { id: true, role: true, passwordHash: true, disabled: true, failedLogins: true, lockedUntil: true, schoolId: true } as const;
+const SELECT = {
+  id: true,
+  role: true,
+  passwordHash: true,
+  disabled: true,
+  failedLogins: true,
+  lockedUntil: true,
+  schoolId: true,
+} as const;
 const STAFF_ROLES: Role[] = ["TEACHER", "SCHOOL_ADMIN", "SCHOOL_LEADER", "SUPERVISOR"];
 
 /** Student account by the person's ID-number hash. */
@@ -48,7 +56,9 @@ export function findStaffAccount(username: string): Promise<AccountForSignIn | n
  */
 export async function recordFailedSignIn(userId: string, now: Date): Promise<LockState> {
   return db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<LockState[]>`SELECT "failedLogins", "lockedUntil" FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    const rows = await tx.$queryRaw<
+      LockState[]
+    >`SELECT "failedLogins", "lockedUntil" FROM "User" WHERE id = ${userId} FOR UPDATE`;
     const current = rows[0] ?? { failedLogins: 0, lockedUntil: null };
     if (isLocked(current, now)) return current;
     const next = afterFailure(current, now);
@@ -81,19 +91,38 @@ export function findSessionUser(userId: string): Promise<SessionUserRow | null> 
 }
 
 export const SESSION_USER_SELECT = {
-  id: true, role: true, displayName: true, schoolId: true, regionId: true, personId: true,
-  mustChangePassword: true, disabled: true, sessionVersion: true, passwordChangedAt: true, region: { select: { path: true } },
+  id: true,
+  role: true,
+  displayName: true,
+  schoolId: true,
+  regionId: true,
+  personId: true,
+  mustChangePassword: true,
+  disabled: true,
+  sessionVersion: true,
+  passwordChangedAt: true,
+  region: { select: { path: true } },
 } as const;
 
-export function findPasswordHash(userId: string): Promise<{ passwordHash: string; username: string | null; phoneMasked: string | null } | null> {
-  return db().user.findUnique({ where: { id: userId }, select: { passwordHash: true, username: true, phoneMasked: true } });
+export function findPasswordHash(
+  userId: string,
+): Promise<{ passwordHash: string; username: string | null; phoneMasked: string | null } | null> {
+  return db().user.findUnique({
+    where: { id: userId },
+    select: { passwordHash: true, username: true, phoneMasked: true },
+  });
 }
 
 /** Sets a new password and ends every other session (the version in their tokens no longer matches). */
 export async function updatePassword(userId: string, passwordHash: string, now: Date): Promise<number> {
   const u = await db().user.update({
     where: { id: userId },
-    data: { passwordHash, mustChangePassword: false, passwordChangedAt: now, sessionVersion: { increment: 1 } },
+    data: {
+      passwordHash,
+      mustChangePassword: false,
+      passwordChangedAt: now,
+      sessionVersion: { increment: 1 },
+    },
     select: { sessionVersion: true },
   });
   return u.sessionVersion;

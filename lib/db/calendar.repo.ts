@@ -4,11 +4,21 @@ import { db } from "./client";
 import { schoolWhere } from "./scope";
 
 export async function listSchoolDays(scope: Scope & { schoolId: string }) {
-  return db().schoolCalendarDay.findMany({ where: { schoolId: scope.schoolId }, orderBy: { day: "asc" }, select: { id: true, day: true, working: true, note: true } });
+  return db().schoolCalendarDay.findMany({
+    where: { schoolId: scope.schoolId },
+    orderBy: { day: "asc" },
+    select: { id: true, day: true, working: true, note: true },
+  });
 }
 
-export async function saveSchoolDay(scope: Scope & { schoolId: string }, d: { day: Date; working: boolean; note: string | null; createdById: string }) {
-  const school = await db().school.findFirst({ where: { AND: [schoolWhere(scope), { id: scope.schoolId }] }, select: { id: true } });
+export async function saveSchoolDay(
+  scope: Scope & { schoolId: string },
+  d: { day: Date; working: boolean; note: string | null; createdById: string },
+) {
+  const school = await db().school.findFirst({
+    where: { AND: [schoolWhere(scope), { id: scope.schoolId }] },
+    select: { id: true },
+  });
   if (!school) return null;
   return db().schoolCalendarDay.upsert({
     where: { schoolId_day: { schoolId: school.id, day: d.day } },

@@ -10,35 +10,71 @@ import type { Prisma } from "./generated/client";
 import { applicationWhere, classWhere, studentWhere } from "./scope";
 
 export async function findClassInScope(scope: Scope, classId: string) {
-  return db().schoolClass.findFirst({ where: { AND: [classWhere(scope), { id: classId }] }, select: { id: true, schoolId: true, gradeId: true, name: true, grade: { select: { name: true, stage: true } } } });
+  return db().schoolClass.findFirst({
+    where: { AND: [classWhere(scope), { id: classId }] },
+    select: {
+      id: true,
+      schoolId: true,
+      gradeId: true,
+      name: true,
+      grade: { select: { name: true, stage: true } },
+    },
+  });
 }
 
 /** Verified (and later) applications of the class this term: the ones the committee ranks. */
 export function listRankable(scope: Scope, classId: string, termId: string) {
   return db().application.findMany({
-    where: { AND: [applicationWhere(scope), { classId, termId, state: { in: ["verified", "reviewed", "determined"] } }] },
-    select: { id: true, state: true, person: { select: { name: true } }, household: { select: { perCapitaMonthlyIncomeFen: true } }, homeVisit: { select: { totalScore: true } } },
+    where: {
+      AND: [
+        applicationWhere(scope),
+        { classId, termId, state: { in: ["verified", "reviewed", "determined"] } },
+      ],
+    },
+    select: {
+      id: true,
+      state: true,
+      person: { select: { name: true } },
+      household: { select: { perCapitaMonthlyIncomeFen: true } },
+      homeVisit: { select: { totalScore: true } },
+    },
     // Until the committee orders them: the lowest per-capita income first.
-    orderBy: [{ household: { perCapitaMonthlyIncomeFen: { sort: "asc", nulls: "last" } } }, { person: { name: "asc" } }],
+    orderBy: [
+      { household: { perCapitaMonthlyIncomeFen: { sort: "asc", nulls: "last" } } },
+      { person: { name: "asc" } },
+    ],
   });
 }
 
 /** Names of everyone who applied in the class this term (they may not sit on the committee). */
 export async function applicantNames(scope: Scope, classId: string, termId: string): Promise<string[]> {
-  const rows = await db().application.findMany({ where: { AND: [applicationWhere(scope), { classId, termId, state: { notIn: ["waived"] } }] }, select: { person: { select: { name: true } } } });
+  const rows = await db().application.findMany({
+    where: { AND: [applicationWhere(scope), { classId, termId, state: { notIn: ["waived"] } }] },
+    select: { person: { select: { name: true } } },
+  });
   return rows.map((r) => r.person.name);
 }
 
 /** Names of the class's in-school students (senior committees draw their student representatives from them). */
 export async function classStudentNames(scope: Scope, classId: string): Promise<string[]> {
-  const rows = await db().student.findMany({ where: { AND: [studentWhere(scope), { classId, status: "IN_SCHOOL" }] }, select: { person: { select: { name: true } } }, orderBy: { person: { name: "asc" } } });
+  const rows = await db().student.findMany({
+    where: { AND: [studentWhere(scope), { classId, status: "IN_SCHOOL" }] },
+    select: { person: { select: { name: true } } },
+    orderBy: { person: { name: "asc" } },
+  });
   return rows.map((r) => r.person.name);
 }
 
 export function findEvaluation(classId: string, termId: string) {
   return db().classEvaluation.findUnique({
     where: { termId_classId: { termId, classId } },
-    select: { id: true, members: true, report: true, submittedAt: true, ranks: { orderBy: { rank: "asc" }, select: { applicationId: true } } },
+    select: {
+      id: true,
+      members: true,
+      report: true,
+      submittedAt: true,
+      ranks: { orderBy: { rank: "asc" }, select: { applicationId: true } },
+    },
   });
 }
 
@@ -48,26 +84,55 @@ export function findEvaluation(classId: string, termId: string) {
  * when the evaluation was already submitted (nothing is written then).
  */
 export async function saveEvaluation(
-  klass: { id: string; schoolId: string; gradeId: string }, termId: string,
-  data: { members: CommitteeMember[]; report: string; order: string[] }, submitBy?: string,
+  klass: { id: string; schoolId: string; gradeId: string },
+  termId: string,
+  data: { members: CommitteeMember[]; report: string; order: string[] },
+  submitBy?: string,
 ): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    const existing = await tx.classEvaluation.findUnique({ where: { termId_classId: { termId, classId: klass.id } }, select: { id: true, submittedAt: true } });
+    const existing = await tx.classEvaluation.findUnique({
+      where: { termId_classId: { termId, classId: klass.id } },
+      select: { id: true, submittedAt: true },
+    });
     if (existing?.submittedAt) return false;
-    const fields = { members: data.members as unknown as Prisma.InputJsonValue, report: data.report, ...(submitBy ? { submittedAt: new Date(), submittedById: submitBy } : {}) };
+    const fields = {
+      members: data.members as unknown as Prisma.InputJsonValue,
+      report: data.report,
+      ...(submitBy ? { submittedAt: new Date(), submittedById: submitBy } : {}),
+    };
     let evaluationId: string;
     if (existing) {
       // Conditional update: of two concurrent submissions only one finds it still unsubmitted.
-      const n = await tx.classEvaluation.updateMany({ where: { id: existing.id, submittedAt: null }, data: fields });
+      const n = await tx.classEvaluation.updateMany({
+        where: { id: existing.id, submittedAt: null },
+        data: fields,
+      });
       if (n.count === 0) return false;
       evaluationId = existing.id;
     } else {
-      evaluationId = (await tx.classEvaluation.create({ data: { termId, classId: klass.id, ...fields }, select: { id: true } })).id;
+      evaluationId = (
+        await tx.classEvaluation.create({
+          data: { termId, classId: klass.id, ...fields },
+          select: { id: true },
+        })
+      ).id;
     }
     await tx.classEvaluationRank.deleteMany({ where: { evaluationId } });
-    await tx.classEvaluationRank.createMany({ data: data.order.map((applicationId, i) => ({ evaluationId, applicationId, rank: i + 1 })) });
+    await tx.classEvaluationRank.createMany({
+      data: data.order.map((applicationId, i) => ({ evaluationId, applicationId, rank: i + 1 })),
+    });
     if (submitBy) {
-      await tx.reviewStep.create({ data: { termId, schoolId: klass.schoolId, gradeId: klass.gradeId, kind: "CLASS_EVALUATION", actorId: submitBy, members: data.members as unknown as Prisma.InputJsonValue, comment: data.report } });
+      await tx.reviewStep.create({
+        data: {
+          termId,
+          schoolId: klass.schoolId,
+          gradeId: klass.gradeId,
+          kind: "CLASS_EVALUATION",
+          actorId: submitBy,
+          members: data.members as unknown as Prisma.InputJsonValue,
+          comment: data.report,
+        },
+      });
     }
     return true;
   });

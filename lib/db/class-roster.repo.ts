@@ -12,9 +12,17 @@ import type { Prisma } from "./generated/client";
 import { studentWhere } from "./scope";
 
 const ROSTER_ROW = {
-  id: true, studentNo: true, stage: true, enrolledOn: true, programmeYears: true, status: true,
+  id: true,
+  studentNo: true,
+  stage: true,
+  enrolledOn: true,
+  programmeYears: true,
+  status: true,
   person: { select: { name: true, gender: true, idNumberMasked: true } },
-  guardians: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, relation: true, phoneMasked: true, idNumberMasked: true } },
+  guardians: {
+    orderBy: { sortOrder: "asc" },
+    select: { id: true, name: true, relation: true, phoneMasked: true, idNumberMasked: true },
+  },
   _count: { select: { enrolmentIssues: { where: { state: "OPEN" } } } },
 } satisfies Prisma.StudentSelect;
 
@@ -24,7 +32,13 @@ export async function listRoster(scope: Scope, classId: string, page: number, pa
   const where: Prisma.StudentWhereInput = { AND: [studentWhere(scope), { classId }] };
   const [total, rows] = await Promise.all([
     db().student.count({ where }),
-    db().student.findMany({ where, select: ROSTER_ROW, orderBy: [{ person: { name: "asc" } }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
+    db().student.findMany({
+      where,
+      select: ROSTER_ROW,
+      orderBy: [{ person: { name: "asc" } }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
   ]);
   return { total, rows };
 }
@@ -32,20 +46,36 @@ export async function listRoster(scope: Scope, classId: string, page: number, pa
 export function findRosterStudent(scope: Scope, studentId: string) {
   return db().student.findFirst({
     where: { AND: [studentWhere(scope), { id: studentId }] },
-    select: { ...ROSTER_ROW, schoolId: true, classId: true, class: { select: { name: true, grade: { select: { name: true } } } } },
+    select: {
+      ...ROSTER_ROW,
+      schoolId: true,
+      classId: true,
+      class: { select: { name: true, grade: { select: { name: true } } } },
+    },
   });
 }
 
 /** Updates a guardian of a student within scope; an empty ID number keeps the stored one. False when not found. */
-export async function updateGuardian(scope: Scope, guardianId: string, g: GuardianData): Promise<{ studentId: string; schoolId: string } | null> {
-  const found = await db().guardian.findFirst({ where: { id: guardianId, student: studentWhere(scope) }, select: { id: true, studentId: true, student: { select: { schoolId: true } } } });
+export async function updateGuardian(
+  scope: Scope,
+  guardianId: string,
+  g: GuardianData,
+): Promise<{ studentId: string; schoolId: string } | null> {
+  const found = await db().guardian.findFirst({
+    where: { id: guardianId, student: studentWhere(scope) },
+    select: { id: true, studentId: true, student: { select: { schoolId: true } } },
+  });
   if (!found) return null;
   const phone = seal(g.mobile, "phone");
   const id = g.idNumber ? seal(g.idNumber, "idNumber") : null;
   await db().guardian.update({
     where: { id: found.id },
     data: {
-      name: g.name, relation: g.relation, phoneCipher: phone.cipher, phoneHash: phone.hash, phoneMasked: phone.masked,
+      name: g.name,
+      relation: g.relation,
+      phoneCipher: phone.cipher,
+      phoneHash: phone.hash,
+      phoneMasked: phone.masked,
       ...(id ? { idNumberCipher: id.cipher, idNumberHash: id.hash, idNumberMasked: id.masked } : {}),
     },
   });
@@ -55,15 +85,32 @@ export async function updateGuardian(scope: Scope, guardianId: string, g: Guardi
 // ───────────── enrolment issues ─────────────
 
 const ISSUE_VIEW = {
-  id: true, content: true, state: true, resolution: true, escalated: true, createdAt: true, resolvedAt: true,
-  reportedBy: { select: { displayName: true, role: true } }, handledBy: { select: { displayName: true } },
-  student: { select: { id: true, studentNo: true, person: { select: { name: true } }, class: { select: { name: true, grade: { select: { name: true } } } } } },
+  id: true,
+  content: true,
+  state: true,
+  resolution: true,
+  escalated: true,
+  createdAt: true,
+  resolvedAt: true,
+  reportedBy: { select: { displayName: true, role: true } },
+  handledBy: { select: { displayName: true } },
+  student: {
+    select: {
+      id: true,
+      studentNo: true,
+      person: { select: { name: true } },
+      class: { select: { name: true, grade: { select: { name: true } } } },
+    },
+  },
 } satisfies Prisma.EnrolmentIssueSelect;
 
 export type IssueView = Prisma.EnrolmentIssueGetPayload<{ select: typeof ISSUE_VIEW }>;
 
 /** Teacher: the issues of their classes' students, open first. Admin: those passed on to the school. */
-export function listEnrolmentIssues(scope: Scope, opts: { escalatedOnly?: boolean; take?: number } = {}): Promise<IssueView[]> {
+export function listEnrolmentIssues(
+  scope: Scope,
+  opts: { escalatedOnly?: boolean; take?: number } = {},
+): Promise<IssueView[]> {
   return db().enrolmentIssue.findMany({
     where: { AND: [{ student: studentWhere(scope) }, opts.escalatedOnly ? { escalated: true } : {}] },
     select: ISSUE_VIEW,
@@ -73,11 +120,22 @@ export function listEnrolmentIssues(scope: Scope, opts: { escalatedOnly?: boolea
 }
 
 export function findEnrolmentIssue(scope: Scope, id: string) {
-  return db().enrolmentIssue.findFirst({ where: { id, student: studentWhere(scope) }, select: { id: true, state: true, escalated: true, student: { select: { schoolId: true } } } });
+  return db().enrolmentIssue.findFirst({
+    where: { id, student: studentWhere(scope) },
+    select: { id: true, state: true, escalated: true, student: { select: { schoolId: true } } },
+  });
 }
 
 /** Changes an open issue within scope (fix, escalate or close); false when not found or no longer open. */
-export async function updateOpenIssue(scope: Scope, id: string, data: Prisma.EnrolmentIssueUncheckedUpdateManyInput, extra: Prisma.EnrolmentIssueWhereInput = {}): Promise<boolean> {
-  const n = await db().enrolmentIssue.updateMany({ where: { AND: [{ id, state: "OPEN", student: studentWhere(scope) }, extra] }, data });
+export async function updateOpenIssue(
+  scope: Scope,
+  id: string,
+  data: Prisma.EnrolmentIssueUncheckedUpdateManyInput,
+  extra: Prisma.EnrolmentIssueWhereInput = {},
+): Promise<boolean> {
+  const n = await db().enrolmentIssue.updateMany({
+    where: { AND: [{ id, state: "OPEN", student: studentWhere(scope) }, extra] },
+    data,
+  });
   return n.count === 1;
 }

@@ -6,7 +6,10 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  });
   return new PrismaClient({ adapter });
 }
 
@@ -16,7 +19,10 @@ const holder = globalThis as unknown as { __aidPrisma?: PrismaClient };
 export function db(): PrismaClient {
   if (!holder.__aidPrisma) {
     const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` / `npm start`, which provide it.");
+    if (!url)
+      throw new Error(
+        "DATABASE_URL is not set: start the app with `npm run dev` / `npm start`, which provide it.",
+      );
     holder.__aidPrisma = createPrismaClient(url);
   }
   return holder.__aidPrisma;

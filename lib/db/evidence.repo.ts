@@ -12,8 +12,22 @@ import { writeAudit } from "./audit.repo";
 import { db, type Tx } from "./client";
 import { applicationWhere } from "./scope";
 
-const EVIDENCE_ITEM = { id: true, purpose: true, originalName: true, mimeType: true, sizeBytes: true, createdAt: true } as const;
-export type EvidenceItem = { id: string; purpose: string; originalName: string; mimeType: string; sizeBytes: number; createdAt: Date };
+const EVIDENCE_ITEM = {
+  id: true,
+  purpose: true,
+  originalName: true,
+  mimeType: true,
+  sizeBytes: true,
+  createdAt: true,
+} as const;
+export type EvidenceItem = {
+  id: string;
+  purpose: string;
+  originalName: string;
+  mimeType: string;
+  sizeBytes: number;
+  createdAt: Date;
+};
 
 export function listEvidence(scope: Scope, applicationId: string): Promise<EvidenceItem[]> {
   return db().evidenceFile.findMany({
@@ -23,22 +37,53 @@ export function listEvidence(scope: Scope, applicationId: string): Promise<Evide
   });
 }
 
-export type EvidenceBlob = { id: string; applicationId: string; schoolId: string; storageKey: string; mimeType: string; originalName: string; sizeBytes: number };
+export type EvidenceBlob = {
+  id: string;
+  applicationId: string;
+  schoolId: string;
+  storageKey: string;
+  mimeType: string;
+  originalName: string;
+  sizeBytes: number;
+};
 
 /** The file's stored facts for an authorised download, or null when missing or out of scope. */
-export async function findEvidenceForDownload(scope: Scope, evidenceId: string): Promise<EvidenceBlob | null> {
+export async function findEvidenceForDownload(
+  scope: Scope,
+  evidenceId: string,
+): Promise<EvidenceBlob | null> {
   const f = await db().evidenceFile.findFirst({
     where: { id: evidenceId, application: applicationWhere(scope) },
-    select: { id: true, applicationId: true, storageKey: true, mimeType: true, originalName: true, sizeBytes: true, application: { select: { schoolId: true } } },
+    select: {
+      id: true,
+      applicationId: true,
+      storageKey: true,
+      mimeType: true,
+      originalName: true,
+      sizeBytes: true,
+      application: { select: { schoolId: true } },
+    },
   });
   if (!f || !f.applicationId || !f.application) return null;
-  return { id: f.id, applicationId: f.applicationId, schoolId: f.application.schoolId, storageKey: f.storageKey, mimeType: f.mimeType, originalName: f.originalName, sizeBytes: f.sizeBytes };
+  return {
+    id: f.id,
+    applicationId: f.applicationId,
+    schoolId: f.application.schoolId,
+    storageKey: f.storageKey,
+    mimeType: f.mimeType,
+    originalName: f.originalName,
+    sizeBytes: f.sizeBytes,
+  };
 }
 
 type Actor = { userId: string; role: Role; ip?: string | null };
 
 /** Locks the application if the caller may still edit it; returns its school, or null. */
-async function lockEditable(tx: Tx, scope: Scope, applicationId: string): Promise<{ schoolId: string } | null> {
+async function lockEditable(
+  tx: Tx,
+  scope: Scope,
+  applicationId: string,
+): Promise<{ schoolId: string } | null> {
   const n = await tx.application.updateMany({
     where: { AND: [applicationWhere(scope), { id: applicationId, state: { in: ["draft", "returned"] } }] },
     data: { updatedAt: new Date() },
@@ -47,39 +92,88 @@ async function lockEditable(tx: Tx, scope: Scope, applicationId: string): Promis
   return tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { schoolId: true } });
 }
 
-export type NewEvidence = { purpose: string; originalName: string; mimeType: string; sizeBytes: number; sha256: string; storageKey: string };
+export type NewEvidence = {
+  purpose: string;
+  originalName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+};
 
 /**
  * Records a stored file on the application, unless it is no longer editable
  * ("not-editable") or already has `max` files ("too-many"). Audited in the
  * same transaction.
  */
-export async function addEvidence(scope: Scope, applicationId: string, file: NewEvidence, max: number, actor: Actor): Promise<{ ok: true; id: string } | { ok: false; reason: "not-editable" | "too-many" }> {
+export async function addEvidence(
+  scope: Scope,
+  applicationId: string,
+  file: NewEvidence,
+  max: number,
+  actor: Actor,
+): Promise<{ ok: true; id: string } | { ok: false; reason: "not-editable" | "too-many" }> {
   return db().$transaction(async (tx) => {
     const app = await lockEditable(tx, scope, applicationId);
     if (!app) return { ok: false, reason: "not-editable" } as const;
-    if ((await tx.evidenceFile.count({ where: { applicationId } })) >= max) return { ok: false, reason: "too-many" } as const;
-    const row = await tx.evidenceFile.create({ data: { applicationId, uploadedById: actor.userId, ...file }, select: { id: true } });
-    await writeAudit({
-      actorUserId: actor.userId, actorRole: actor.role, schoolId: app.schoolId, ip: actor.ip ?? null, action: "evidence.uploaded",
-      targetType: "EvidenceFile", targetId: row.id, detail: { applicationId, purpose: file.purpose, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
-    }, tx);
+    if ((await tx.evidenceFile.count({ where: { applicationId } })) >= max)
+      return { ok: false, reason: "too-many" } as const;
+    const row = await tx.evidenceFile.create({
+      data: { applicationId, uploadedById: actor.userId, ...file },
+      select: { id: true },
+    });
+    await writeAudit(
+      {
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        schoolId: app.schoolId,
+        ip: actor.ip ?? null,
+        action: "evidence.uploaded",
+        targetType: "EvidenceFile",
+        targetId: row.id,
+        detail: {
+          applicationId,
+          purpose: file.purpose,
+          mimeType: file.mimeType,
+          sizeBytes: file.sizeBytes,
+          sha256: file.sha256,
+        },
+      },
+      tx,
+    );
     return { ok: true, id: row.id } as const;
   });
 }
 
 /** Removes the file's record while the application is editable; returns its storage key to delete, or null. */
-export async function removeEvidence(scope: Scope, applicationId: string, evidenceId: string, actor: Actor): Promise<string | null> {
+export async function removeEvidence(
+  scope: Scope,
+  applicationId: string,
+  evidenceId: string,
+  actor: Actor,
+): Promise<string | null> {
   return db().$transaction(async (tx) => {
     const app = await lockEditable(tx, scope, applicationId);
     if (!app) return null;
-    const f = await tx.evidenceFile.findFirst({ where: { id: evidenceId, applicationId }, select: { id: true, storageKey: true, purpose: true, sha256: true } });
+    const f = await tx.evidenceFile.findFirst({
+      where: { id: evidenceId, applicationId },
+      select: { id: true, storageKey: true, purpose: true, sha256: true },
+    });
     if (!f) return null;
     await tx.evidenceFile.delete({ where: { id: f.id } });
-    await writeAudit({
-      actorUserId: actor.userId, actorRole: actor.role, schoolId: app.schoolId, ip: actor.ip ?? null, action: "evidence.deleted",
-      targetType: "EvidenceFile", targetId: f.id, detail: { applicationId, purpose: f.purpose, sha256: f.sha256 },
-    }, tx);
+    await writeAudit(
+      {
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        schoolId: app.schoolId,
+        ip: actor.ip ?? null,
+        action: "evidence.deleted",
+        targetType: "EvidenceFile",
+        targetId: f.id,
+        detail: { applicationId, purpose: f.purpose, sha256: f.sha256 },
+      },
+      tx,
+    );
     return f.storageKey;
   });
 }

@@ -29,8 +29,14 @@ export async function listApplicantChildren(scope: Scope, termId: string | null)
       class: { select: { name: true } },
       person: {
         select: {
-          id: true, name: true, idNumberMasked: true,
-          applications: { where: { AND: [applicationWhere(scope), { termId: termId ?? "" }] }, select: { id: true, state: true, updatedAt: true }, take: 1 },
+          id: true,
+          name: true,
+          idNumberMasked: true,
+          applications: {
+            where: { AND: [applicationWhere(scope), { termId: termId ?? "" }] },
+            select: { id: true, state: true, updatedAt: true },
+            take: 1,
+          },
         },
       },
     },
@@ -48,15 +54,32 @@ export async function listApplicantChildren(scope: Scope, termId: string | null)
   }));
 }
 
-export type ClassSummary = { classId: string; name: string; gradeName: string; schoolName: string; students: number; byState: Partial<Record<ApplicationState, number>> };
+export type ClassSummary = {
+  classId: string;
+  name: string;
+  gradeName: string;
+  schoolName: string;
+  students: number;
+  byState: Partial<Record<ApplicationState, number>>;
+};
 
 /** Classes in scope with their student count and the term's applications by state. */
-export async function listClassSummaries(scope: Scope, termId: string | null, limit = 200): Promise<ClassSummary[]> {
+export async function listClassSummaries(
+  scope: Scope,
+  termId: string | null,
+  limit = 200,
+): Promise<ClassSummary[]> {
   const classes = await db().schoolClass.findMany({
     where: classWhere(scope),
     orderBy: [{ grade: { sortOrder: "asc" } }, { name: "asc" }],
     take: limit,
-    select: { id: true, name: true, grade: { select: { name: true } }, school: { select: { name: true } }, _count: { select: { students: { where: { status: "IN_SCHOOL" } } } } },
+    select: {
+      id: true,
+      name: true,
+      grade: { select: { name: true } },
+      school: { select: { name: true } },
+      _count: { select: { students: { where: { status: "IN_SCHOOL" } } } },
+    },
   });
   const counts = termId
     ? await db().application.groupBy({
@@ -68,11 +91,25 @@ export async function listClassSummaries(scope: Scope, termId: string | null, li
   return classes.map((c) => {
     const byState: Partial<Record<ApplicationState, number>> = {};
     for (const g of counts.filter((x) => x.classId === c.id)) byState[g.state] = g._count._all;
-    return { classId: c.id, name: c.name, gradeName: c.grade.name, schoolName: c.school.name, students: c._count.students, byState };
+    return {
+      classId: c.id,
+      name: c.name,
+      gradeName: c.grade.name,
+      schoolName: c.school.name,
+      students: c._count.students,
+      byState,
+    };
   });
 }
 
-export type SchoolSummary = { schoolId: string; name: string; code: string; students: number; byState: Partial<Record<ApplicationState, number>>; openSignInProblems: number };
+export type SchoolSummary = {
+  schoolId: string;
+  name: string;
+  code: string;
+  students: number;
+  byState: Partial<Record<ApplicationState, number>>;
+  openSignInProblems: number;
+};
 
 /** Schools in scope (one for school staff, the region's for supervisors) with headline counts. */
 export async function listSchoolSummaries(scope: Scope, termId: string | null): Promise<SchoolSummary[]> {
@@ -81,8 +118,15 @@ export async function listSchoolSummaries(scope: Scope, termId: string | null): 
     orderBy: { code: "asc" },
     take: 500,
     select: {
-      id: true, name: true, code: true,
-      _count: { select: { students: { where: { status: "IN_SCHOOL" } }, signInProblems: { where: { state: "OPEN" } } } },
+      id: true,
+      name: true,
+      code: true,
+      _count: {
+        select: {
+          students: { where: { status: "IN_SCHOOL" } },
+          signInProblems: { where: { state: "OPEN" } },
+        },
+      },
     },
   });
   const counts = termId
@@ -95,6 +139,13 @@ export async function listSchoolSummaries(scope: Scope, termId: string | null): 
   return schools.map((s) => {
     const byState: Partial<Record<ApplicationState, number>> = {};
     for (const g of counts.filter((x) => x.schoolId === s.id)) byState[g.state] = g._count._all;
-    return { schoolId: s.id, name: s.name, code: s.code, students: s._count.students, byState, openSignInProblems: s._count.signInProblems };
+    return {
+      schoolId: s.id,
+      name: s.name,
+      code: s.code,
+      students: s._count.students,
+      byState,
+      openSignInProblems: s._count.signInProblems,
+    };
   });
 }

@@ -23,20 +23,35 @@ export async function findCipherColumns(): Promise<CipherColumns[]> {
 
 export type CipherRow = { id: string; values: Record<string, string | null> };
 
-export async function readCipherBatch(t: CipherColumns, afterId: string | null, limit: number): Promise<CipherRow[]> {
+export async function readCipherBatch(
+  t: CipherColumns,
+  afterId: string | null,
+  limit: number,
+): Promise<CipherRow[]> {
   const cols = t.columns.map(q).join(", ");
   const rows = await db().$queryRawUnsafe<Record<string, string | null>[]>(
     `SELECT id::text AS id, ${cols} FROM ${q(t.table)} ${afterId === null ? "" : "WHERE id::text > $2"} ORDER BY id::text LIMIT $1`,
     ...(afterId === null ? [limit] : [limit, afterId]),
   );
-  return rows.map((r) => ({ id: r.id!, values: Object.fromEntries(t.columns.map((c) => [c, r[c] ?? null])) }));
+  return rows.map((r) => ({
+    id: r.id!,
+    values: Object.fromEntries(t.columns.map((c) => [c, r[c] ?? null])),
+  }));
 }
 
 /** Replaces one encrypted value if it is unchanged since it was read; returns whether it was written. */
-export async function replaceCipher(table: string, column: string, id: string, oldValue: string, newValue: string): Promise<boolean> {
+export async function replaceCipher(
+  table: string,
+  column: string,
+  id: string,
+  oldValue: string,
+  newValue: string,
+): Promise<boolean> {
   const n = await db().$executeRawUnsafe(
     `UPDATE ${q(table)} SET ${q(column)} = $1 WHERE id::text = $2 AND ${q(column)} = $3`,
-    newValue, id, oldValue,
+    newValue,
+    id,
+    oldValue,
   );
   return n === 1;
 }

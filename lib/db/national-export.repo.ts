@@ -30,7 +30,11 @@ export function isSchoolScope(scope: Scope): scope is SchoolScope {
  * level, in the file's order: grade, class, name (as the export always
  * sorted; the id breaks ties so pages never overlap).
  */
-export async function determinationExportOrder(scope: SchoolScope, termId: string, tx: Tx = db()): Promise<string[]> {
+export async function determinationExportOrder(
+  scope: SchoolScope,
+  termId: string,
+  tx: Tx = db(),
+): Promise<string[]> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT a.id
     FROM "Application" a
@@ -44,9 +48,21 @@ export async function determinationExportOrder(scope: SchoolScope, termId: strin
 }
 
 export type DeterminationExportRow = {
-  id: string; studentNo: string; name: string; idType: IdType; idNumberCipher: string; categories: SpecialCategory[];
-  residence: "URBAN" | "RURAL" | null; memberCount: number | null; totalAnnualIncomeFen: number | null; perCapitaMonthlyIncomeFen: number | null; address: string | null;
-  finalLevel: HardshipLevel; determinedAt: Date | null; overrideReason: string | null; levelRule: string | null;
+  id: string;
+  studentNo: string;
+  name: string;
+  idType: IdType;
+  idNumberCipher: string;
+  categories: SpecialCategory[];
+  residence: "URBAN" | "RURAL" | null;
+  memberCount: number | null;
+  totalAnnualIncomeFen: number | null;
+  perCapitaMonthlyIncomeFen: number | null;
+  address: string | null;
+  finalLevel: HardshipLevel;
+  determinedAt: Date | null;
+  overrideReason: string | null;
+  levelRule: string | null;
   /** The school's registry (学籍) entry for the row's 学籍号 (see {@link registryEntries}); null when there is none. */
   registry: RegistryEntry | null;
 };
@@ -56,9 +72,19 @@ export type DeterminationExportRow = {
  * determined with a final level), in the order of `ids`. An id that is no
  * longer exported, or not the school's, is left out.
  */
-export async function determinationExportRows(scope: SchoolScope, termId: string, ids: readonly string[], tx: Tx = db()): Promise<DeterminationExportRow[]> {
+export async function determinationExportRows(
+  scope: SchoolScope,
+  termId: string,
+  ids: readonly string[],
+  tx: Tx = db(),
+): Promise<DeterminationExportRow[]> {
   if (ids.length === 0) return [];
-  type Raw = Omit<DeterminationExportRow, "registry"> & { regStudentNo: string | null; regName: string; regIdType: IdType; regCipher: string };
+  type Raw = Omit<DeterminationExportRow, "registry"> & {
+    regStudentNo: string | null;
+    regName: string;
+    regIdType: IdType;
+    regCipher: string;
+  };
   const rows = await tx.$queryRaw<Raw[]>`
     SELECT a.id, s."studentNo", p.name, p."idType"::text AS "idType", p."idNumberCipher",
       COALESCE((SELECT array_agg(DISTINCT e.category::text) FROM "SpecialGroupEntry" e WHERE e."personId" = p.id), '{}') AS categories,
@@ -78,9 +104,18 @@ export async function determinationExportRows(scope: SchoolScope, termId: string
       ) reg ON true
     WHERE a.id = ANY(${ids as string[]}::text[]) AND a."schoolId" = ${scope.schoolId} AND a."termId" = ${termId}
       AND a.state = 'determined' AND d."finalLevel" IS NOT NULL`;
-  const byId = new Map(rows.map(({ regStudentNo, regName, regIdType, regCipher, ...r }) => [
-    r.id, { ...r, registry: regStudentNo === null ? null : { studentNo: regStudentNo, name: regName, idType: regIdType, idNumberCipher: regCipher } },
-  ]));
+  const byId = new Map(
+    rows.map(({ regStudentNo, regName, regIdType, regCipher, ...r }) => [
+      r.id,
+      {
+        ...r,
+        registry:
+          regStudentNo === null
+            ? null
+            : { studentNo: regStudentNo, name: regName, idType: regIdType, idNumberCipher: regCipher },
+      },
+    ]),
+  );
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -91,7 +126,11 @@ export type RegistryEntry = { studentNo: string; name: string; idType: IdType; i
  * ciphers (only for export validation). Should a 学籍号 appear twice (a former
  * student's old enrolment), the one in school comes last, so a map keeps it.
  */
-export function registryEntries(scope: SchoolScope, studentNos: readonly string[], tx: Tx = db()): Promise<RegistryEntry[]> {
+export function registryEntries(
+  scope: SchoolScope,
+  studentNos: readonly string[],
+  tx: Tx = db(),
+): Promise<RegistryEntry[]> {
   if (studentNos.length === 0) return Promise.resolve([]);
   return tx.$queryRaw<RegistryEntry[]>`
     SELECT s."studentNo", p.name, p."idType"::text AS "idType", p."idNumberCipher"
@@ -101,7 +140,12 @@ export function registryEntries(scope: SchoolScope, studentNos: readonly string[
 }
 
 /** Full ID ciphers of the given entries of one of the school's rosters (the caller audits the download). */
-export async function rosterEntryCiphers(scope: SchoolScope, rosterId: string, entryIds: readonly string[], tx: Tx = db()): Promise<Map<string, string>> {
+export async function rosterEntryCiphers(
+  scope: SchoolScope,
+  rosterId: string,
+  entryIds: readonly string[],
+  tx: Tx = db(),
+): Promise<Map<string, string>> {
   if (entryIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ id: string; idNumberCipher: string }[]>`
     SELECT e.id, p."idNumberCipher"

@@ -12,44 +12,112 @@ export type Candidate = { applicationId: string; name: string; className: string
 /** Grade publicity: the grade's reviewed or determined applications with their current level (final, else simulated). */
 export async function gradeCandidates(scope: Scope, termId: string, gradeId: string): Promise<Candidate[]> {
   const apps = await db().application.findMany({
-    where: { AND: [applicationWhere(scope), { termId, class: { gradeId }, state: { in: ["verified", "reviewed", "determined"] }, determination: { isNot: null } }] },
+    where: {
+      AND: [
+        applicationWhere(scope),
+        {
+          termId,
+          class: { gradeId },
+          state: { in: ["verified", "reviewed", "determined"] },
+          determination: { isNot: null },
+        },
+      ],
+    },
     orderBy: [{ class: { name: "asc" } }, { person: { name: "asc" } }],
-    select: { id: true, person: { select: { name: true } }, class: { select: { name: true } }, determination: { select: { finalLevel: true, gradeAdjustedLevel: true, simulatedLevel: true } } },
+    select: {
+      id: true,
+      person: { select: { name: true } },
+      class: { select: { name: true } },
+      determination: { select: { finalLevel: true, gradeAdjustedLevel: true, simulatedLevel: true } },
+    },
   });
   return apps
-    .map((a) => ({ applicationId: a.id, name: a.person.name, className: a.class.name, level: (a.determination!.finalLevel ?? a.determination!.gradeAdjustedLevel ?? a.determination!.simulatedLevel) as HardshipLevel }))
+    .map((a) => ({
+      applicationId: a.id,
+      name: a.person.name,
+      className: a.class.name,
+      level: (a.determination!.finalLevel ??
+        a.determination!.gradeAdjustedLevel ??
+        a.determination!.simulatedLevel) as HardshipLevel,
+    }))
     .filter((c) => c.level !== "NONE");
 }
 
 /** School publicity: determined (not revoked) applications with a hardship level. */
 export async function schoolCandidates(scope: Scope, termId: string): Promise<Candidate[]> {
   const apps = await db().application.findMany({
-    where: { AND: [applicationWhere(scope), { termId, state: "determined", determination: { finalLevel: { in: ["SPECIAL", "HARDSHIP", "GENERAL"] } } }] },
+    where: {
+      AND: [
+        applicationWhere(scope),
+        {
+          termId,
+          state: "determined",
+          determination: { finalLevel: { in: ["SPECIAL", "HARDSHIP", "GENERAL"] } },
+        },
+      ],
+    },
     orderBy: [{ class: { grade: { name: "asc" } } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
-    select: { id: true, person: { select: { name: true } }, class: { select: { name: true, grade: { select: { name: true } } } }, determination: { select: { finalLevel: true } } },
+    select: {
+      id: true,
+      person: { select: { name: true } },
+      class: { select: { name: true, grade: { select: { name: true } } } },
+      determination: { select: { finalLevel: true } },
+    },
   });
-  return apps.map((a) => ({ applicationId: a.id, name: a.person.name, className: `${a.class.grade.name}${a.class.name}`, level: a.determination!.finalLevel! }));
+  return apps.map((a) => ({
+    applicationId: a.id,
+    name: a.person.name,
+    className: `${a.class.grade.name}${a.class.name}`,
+    level: a.determination!.finalLevel!,
+  }));
 }
 
 export async function createBatch(
   scope: Scope & { schoolId: string },
-  b: { termId: string; scope: "GRADE" | "SCHOOL"; gradeId: string | null; title: string; startDate: Date; endDate: Date; workingDays: number; createdById: string; kind?: "DETERMINATION" | "ROSTER"; rosterId?: string | null },
+  b: {
+    termId: string;
+    scope: "GRADE" | "SCHOOL";
+    gradeId: string | null;
+    title: string;
+    startDate: Date;
+    endDate: Date;
+    workingDays: number;
+    createdById: string;
+    kind?: "DETERMINATION" | "ROSTER";
+    rosterId?: string | null;
+  },
   items: { applicationId: string | null; studentName: string; className: string; result: string }[],
 ) {
   return db().$transaction(async (tx) => {
-    const school = await tx.school.findFirst({ where: { AND: [schoolWhere(scope), { id: scope.schoolId }] }, select: { id: true } });
+    const school = await tx.school.findFirst({
+      where: { AND: [schoolWhere(scope), { id: scope.schoolId }] },
+      select: { id: true },
+    });
     if (!school) return null;
-    const batch = await tx.publicityBatch.create({ data: { ...b, kind: b.kind ?? "DETERMINATION", schoolId: school.id }, select: { id: true } });
-    await tx.publicityItem.createMany({ data: items.map((it, i) => ({ ...it, batchId: batch.id, sortOrder: i })) });
+    const batch = await tx.publicityBatch.create({
+      data: { ...b, kind: b.kind ?? "DETERMINATION", schoolId: school.id },
+      select: { id: true },
+    });
+    await tx.publicityItem.createMany({
+      data: items.map((it, i) => ({ ...it, batchId: batch.id, sortOrder: i })),
+    });
     return batch;
   });
 }
 
 export function listBatches(scope: Scope, termId: string) {
   return db().publicityBatch.findMany({
-    where: { termId, school: schoolWhere(scope) }, orderBy: { createdAt: "desc" },
+    where: { termId, school: schoolWhere(scope) },
+    orderBy: { createdAt: "desc" },
     select: {
-      id: true, title: true, scope: true, startDate: true, endDate: true, workingDays: true, state: true, grade: { select: { name: true } },
+      id: true,
+      title: true,
+      scope: true,
+      startDate: true,
+      endDate: true,
+      workingDays: true,
+      state: true,
+      grade: { select: { name: true } },
       _count: { select: { items: true, objections: { where: { state: "OPEN" } } } },
     },
   });
@@ -60,7 +128,14 @@ export function findPublicBatch(scope: Scope, batchId: string) {
   return db().publicityBatch.findFirst({
     where: { id: batchId, school: schoolWhere(scope) },
     select: {
-      id: true, title: true, scope: true, startDate: true, endDate: true, workingDays: true, state: true, school: { select: { name: true } },
+      id: true,
+      title: true,
+      scope: true,
+      startDate: true,
+      endDate: true,
+      workingDays: true,
+      state: true,
+      school: { select: { name: true } },
       items: { orderBy: { sortOrder: "asc" }, select: { studentName: true, className: true, result: true } },
     },
   });
@@ -70,23 +145,66 @@ export function findBatchForAdmin(scope: Scope, batchId: string) {
   return db().publicityBatch.findFirst({
     where: { id: batchId, school: schoolWhere(scope) },
     select: {
-      id: true, title: true, scope: true, startDate: true, endDate: true, workingDays: true, state: true, schoolId: true,
-      objections: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, content: true, state: true, answer: true, answeredAt: true, createdAt: true, filedBy: { select: { displayName: true, role: true } } } },
+      id: true,
+      title: true,
+      scope: true,
+      startDate: true,
+      endDate: true,
+      workingDays: true,
+      state: true,
+      schoolId: true,
+      objections: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          kind: true,
+          content: true,
+          state: true,
+          answer: true,
+          answeredAt: true,
+          createdAt: true,
+          filedBy: { select: { displayName: true, role: true } },
+        },
+      },
       _count: { select: { items: true } },
     },
   });
 }
 
-export async function fileObjection(scope: Scope, batchId: string, filedById: string, kind: "OBJECTION" | "REVIEW_REQUEST", content: string) {
-  const batch = await db().publicityBatch.findFirst({ where: { id: batchId, school: schoolWhere(scope) }, select: { id: true, schoolId: true, startDate: true, endDate: true, state: true } });
+export async function fileObjection(
+  scope: Scope,
+  batchId: string,
+  filedById: string,
+  kind: "OBJECTION" | "REVIEW_REQUEST",
+  content: string,
+) {
+  const batch = await db().publicityBatch.findFirst({
+    where: { id: batchId, school: schoolWhere(scope) },
+    select: { id: true, schoolId: true, startDate: true, endDate: true, state: true },
+  });
   if (!batch) return null;
-  return { batch, create: () => db().objection.create({ data: { batchId, filedById, kind, content }, select: { id: true } }) };
+  return {
+    batch,
+    create: () =>
+      db().objection.create({ data: { batchId, filedById, kind, content }, select: { id: true } }),
+  };
 }
 
-export async function answerObjection(scope: Scope, objectionId: string, answeredById: string, answer: string): Promise<"ok" | "missing" | "done"> {
-  const o = await db().objection.findFirst({ where: { id: objectionId, batch: { school: schoolWhere(scope) } }, select: { id: true, state: true } });
+export async function answerObjection(
+  scope: Scope,
+  objectionId: string,
+  answeredById: string,
+  answer: string,
+): Promise<"ok" | "missing" | "done"> {
+  const o = await db().objection.findFirst({
+    where: { id: objectionId, batch: { school: schoolWhere(scope) } },
+    select: { id: true, state: true },
+  });
   if (!o) return "missing";
-  const n = await db().objection.updateMany({ where: { id: o.id, state: "OPEN" }, data: { state: "DONE", answer, answeredById, answeredAt: new Date() } });
+  const n = await db().objection.updateMany({
+    where: { id: o.id, state: "OPEN" },
+    data: { state: "DONE", answer, answeredById, answeredAt: new Date() },
+  });
   return n.count ? "ok" : "done";
 }
 
@@ -103,20 +221,44 @@ export async function findOwnResult(scope: Scope, personId: string, termId: stri
   return db().application.findFirst({
     where: { AND: [applicationWhere(scope), { personId, termId }] },
     select: {
-      id: true, state: true, schoolId: true, person: { select: { name: true } },
+      id: true,
+      state: true,
+      schoolId: true,
+      person: { select: { name: true } },
       determination: { select: { finalLevel: true, determinedAt: true, revokedAt: true } },
-      rosterEntries: { select: { id: true, amountFen: true, paidAt: true, paidAmountFen: true, receiptConfirmedAt: true, roster: { select: { state: true, programme: { select: { name: true } } } } } },
+      rosterEntries: {
+        select: {
+          id: true,
+          amountFen: true,
+          paidAt: true,
+          paidAmountFen: true,
+          receiptConfirmedAt: true,
+          roster: { select: { state: true, programme: { select: { name: true } } } },
+        },
+      },
     },
   });
 }
 
 export function batchesListing(applicationId: string) {
   return db().publicityBatch.findMany({
-    where: { items: { some: { applicationId } } }, orderBy: { startDate: "desc" },
-    select: { id: true, title: true, startDate: true, endDate: true, state: true, items: { where: { applicationId }, select: { result: true } } },
+    where: { items: { some: { applicationId } } },
+    orderBy: { startDate: "desc" },
+    select: {
+      id: true,
+      title: true,
+      startDate: true,
+      endDate: true,
+      state: true,
+      items: { where: { applicationId }, select: { result: true } },
+    },
   });
 }
 
 export function ownReviewRequests(userId: string, batchIds: string[]) {
-  return db().objection.findMany({ where: { filedById: userId, batchId: { in: batchIds }, kind: "REVIEW_REQUEST" }, orderBy: { createdAt: "asc" }, select: { id: true, content: true, state: true, answer: true, createdAt: true } });
+  return db().objection.findMany({
+    where: { filedById: userId, batchId: { in: batchIds }, kind: "REVIEW_REQUEST" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, content: true, state: true, answer: true, createdAt: true },
+  });
 }

@@ -19,7 +19,9 @@ export async function ensureDatabase(opts: { quiet?: boolean } = {}): Promise<Da
   if (process.env.DATABASE_URL) {
     const missing = missingSecrets();
     if (missing.length) {
-      throw new Error(`DATABASE_URL is set, so secrets must come from the environment too. Missing: ${missing.join(", ")} (see README, "External PostgreSQL").`);
+      throw new Error(
+        `DATABASE_URL is set, so secrets must come from the environment too. Missing: ${missing.join(", ")} (see README, "External PostgreSQL").`,
+      );
     }
     const applied = await migrate(process.env.DATABASE_URL);
     say(`Database: external server; ${applied.length} migration(s) applied.`);
@@ -29,13 +31,20 @@ export async function ensureDatabase(opts: { quiet?: boolean } = {}): Promise<Da
   const secrets = loadOrCreateLocalSecrets(DATA_DIR);
   applySecrets(secrets);
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-  const server = await startEmbeddedPostgres({ dir: path.join(DATA_DIR, "pg"), port, password: secrets.EMBEDDED_PG_PASSWORD, quiet: true });
+  const server = await startEmbeddedPostgres({
+    dir: path.join(DATA_DIR, "pg"),
+    port,
+    password: secrets.EMBEDDED_PG_PASSWORD,
+    quiet: true,
+  });
   try {
     await server.ensureDatabase(EMBEDDED_DATABASE);
     const url = server.urlFor(EMBEDDED_DATABASE);
     const applied = await migrate(url);
     process.env.DATABASE_URL = url;
-    say(`Database: embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(process.cwd(), DATA_DIR) || "."}/pg); ${applied.length} migration(s) applied.`);
+    say(
+      `Database: embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(process.cwd(), DATA_DIR) || "."}/pg); ${applied.length} migration(s) applied.`,
+    );
     return { url, embedded: true, stop: () => server.stop() };
   } catch (e) {
     await server.stop();

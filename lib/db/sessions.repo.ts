@@ -7,7 +7,13 @@ import { randomBytes } from "node:crypto";
 import { SESSION_USER_SELECT, type SessionUserRow } from "./auth.repo";
 import { db } from "./client";
 
-export type SessionRecord = { id: string; userId: string; createdAt: Date; lastSeenAt: Date; endedAt: Date | null };
+export type SessionRecord = {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  endedAt: Date | null;
+};
 
 export async function createSessionRecord(userId: string, now = new Date()): Promise<string> {
   const id = randomBytes(24).toString("base64url");
@@ -16,16 +22,28 @@ export async function createSessionRecord(userId: string, now = new Date()): Pro
 }
 
 /** The record with its account's current row, in one query (checked on every request). */
-export function findSessionRecordWithUser(id: string): Promise<(SessionRecord & { user: SessionUserRow }) | null> {
+export function findSessionRecordWithUser(
+  id: string,
+): Promise<(SessionRecord & { user: SessionUserRow }) | null> {
   return db().authSession.findUnique({
     where: { id },
-    select: { id: true, userId: true, createdAt: true, lastSeenAt: true, endedAt: true, user: { select: SESSION_USER_SELECT } },
+    select: {
+      id: true,
+      userId: true,
+      createdAt: true,
+      lastSeenAt: true,
+      endedAt: true,
+      user: { select: SESSION_USER_SELECT },
+    },
   });
 }
 
 /** Records activity (only moves forward). */
 export async function touchSessionRecord(id: string, now: Date): Promise<void> {
-  await db().authSession.updateMany({ where: { id, lastSeenAt: { lt: now }, endedAt: null }, data: { lastSeenAt: now } });
+  await db().authSession.updateMany({
+    where: { id, lastSeenAt: { lt: now }, endedAt: null },
+    data: { lastSeenAt: now },
+  });
 }
 
 export async function endSessionRecord(id: string, now = new Date()): Promise<void> {
@@ -40,6 +58,8 @@ export async function endAllSessionRecords(userId: string, now = new Date()): Pr
 
 /** Housekeeping: removes records that ended (or went idle) before `before`. */
 export async function deleteOldSessionRecords(before: Date): Promise<number> {
-  const r = await db().authSession.deleteMany({ where: { OR: [{ endedAt: { lt: before } }, { lastSeenAt: { lt: before } }] } });
+  const r = await db().authSession.deleteMany({
+    where: { OR: [{ endedAt: { lt: before } }, { lastSeenAt: { lt: before } }] },
+  });
   return r.count;
 }

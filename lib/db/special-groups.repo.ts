@@ -12,22 +12,58 @@ import type { NoAidReason } from "./generated/enums";
 import { schoolWhere, studentWhere } from "./scope";
 
 type Sealed = { cipher: string; hash: string; masked: string };
-export type EntryInput = { category: SpecialCategory; name: string; id: Sealed; listYear: number; note?: string | null; evidenceId?: string | null };
+export type EntryInput = {
+  category: SpecialCategory;
+  name: string;
+  id: Sealed;
+  listYear: number;
+  note?: string | null;
+  evidenceId?: string | null;
+};
 /** `evidenceAttached`: the entry now holds the given evidence (new, or an existing entry that had none). */
-export type EntryOutcome = { entryId: string; created: boolean; matched: boolean; newlyMatched: boolean; evidenceAttached: boolean };
+export type EntryOutcome = {
+  entryId: string;
+  created: boolean;
+  matched: boolean;
+  newlyMatched: boolean;
+  evidenceAttached: boolean;
+};
 
 /** Persons with an enrolment at the school, by ID hash (exact match; names are never compared). */
 async function studentsByHash(tx: Tx, schoolId: string, hashes: string[]): Promise<Map<string, string>> {
-  const people = await tx.person.findMany({ where: { idNumberHash: { in: hashes }, enrolments: { some: { schoolId } } }, select: { id: true, idNumberHash: true } });
+  const people = await tx.person.findMany({
+    where: { idNumberHash: { in: hashes }, enrolments: { some: { schoolId } } },
+    select: { id: true, idNumberHash: true },
+  });
   return new Map(people.map((p) => [p.idNumberHash, p.id]));
 }
 
 /** Upserts entries (unique per school, year, category and ID) and matches them. */
-export async function upsertEntries(tx: Tx, schoolId: string, source: "CENTRAL" | "SCHOOL", createdById: string, entries: EntryInput[]): Promise<EntryOutcome[]> {
-  const match = await studentsByHash(tx, schoolId, entries.map((e) => e.id.hash));
+export async function upsertEntries(
+  tx: Tx,
+  schoolId: string,
+  source: "CENTRAL" | "SCHOOL",
+  createdById: string,
+  entries: EntryInput[],
+): Promise<EntryOutcome[]> {
+  const match = await studentsByHash(
+    tx,
+    schoolId,
+    entries.map((e) => e.id.hash),
+  );
   const existing = await tx.specialGroupEntry.findMany({
-    where: { schoolId, OR: entries.map((e) => ({ listYear: e.listYear, category: e.category, idNumberHash: e.id.hash })) },
-    select: { id: true, listYear: true, category: true, idNumberHash: true, personId: true, evidenceId: true },
+    where: {
+      schoolId,
+      OR: entries.map((e) => ({ listYear: e.listYear, category: e.category, idNumberHash: e.id.hash })),
+    },
+    select: {
+      id: true,
+      listYear: true,
+      category: true,
+      idNumberHash: true,
+      personId: true,
+      evidenceId: true,
+    },
   });
   const key = (y: number, c: string, h: string) => `${y}|${c}|${h}`;
   const byKey = new Map(existing.map((e) => [key(e.listYear, e.category, e.idNumberHash), e]));
@@ -41,19 +77,45 @@ export async function upsertEntries(tx: Tx, schoolId: string, source: "CENTRAL" 
       if (newly || attach) {
         await tx.specialGroupEntry.update({
           where: { id: found.id },
-          data: { ...(newly ? { personId, matchedAt: new Date() } : {}), ...(attach ? { evidenceId: e.evidenceId, ...(e.note ? { note: e.note } : {}) } : {}) },
+          data: {
+            ...(newly ? { personId, matchedAt: new Date() } : {}),
+            ...(attach ? { evidenceId: e.evidenceId, ...(e.note ? { note: e.note } : {}) } : {}),
+          },
         });
       }
-      out.push({ entryId: found.id, created: false, matched: !!personId, newlyMatched: newly, evidenceAttached: attach });
+      out.push({
+        entryId: found.id,
+        created: false,
+        matched: !!personId,
+        newlyMatched: newly,
+        evidenceAttached: attach,
+      });
     } else {
       const row = await tx.specialGroupEntry.create({
         data: {
-          schoolId, source, category: e.category, name: e.name, listYear: e.listYear, note: e.note ?? null, createdById, evidenceId: e.evidenceId ?? null,
-          idNumberCipher: e.id.cipher, idNumberHash: e.id.hash, idNumberMasked: e.id.masked, personId, matchedAt: personId ? new Date() : null,
+          schoolId,
+          source,
+          category: e.category,
+          name: e.name,
+          listYear: e.listYear,
+          note: e.note ?? null,
+          createdById,
+          evidenceId: e.evidenceId ?? null,
+          idNumberCipher: e.id.cipher,
+          idNumberHash: e.id.hash,
+          idNumberMasked: e.id.masked,
+          personId,
+          matchedAt: personId ? new Date() : null,
         },
         select: { id: true },
       });
-      out.push({ entryId: row.id, created: true, matched: !!personId, newlyMatched: !!personId, evidenceAttached: !!e.evidenceId });
+      out.push({
+        entryId: row.id,
+        created: true,
+        matched: !!personId,
+        newlyMatched: !!personId,
+        evidenceAttached: !!e.evidenceId,
+      });
     }
   }
   return out;
@@ -69,15 +131,28 @@ export function rematchSchool(schoolId: string): Promise<number> {
 }
 
 export type SpecialStudent = {
-  studentId: string; name: string; gradeName: string; className: string; idNumberMasked: string;
-  categories: { category: SpecialCategory; source: "CENTRAL" | "SCHOOL"; listYear: number; evidenceId: string | null }[];
+  studentId: string;
+  name: string;
+  gradeName: string;
+  className: string;
+  idNumberMasked: string;
+  categories: {
+    category: SpecialCategory;
+    source: "CENTRAL" | "SCHOOL";
+    listYear: number;
+    evidenceId: string | null;
+  }[];
   application: { state: string } | null;
   aided: boolean;
   noAid: { reason: NoAidReason; detail: string | null } | null;
 };
 
 /** In-school students of the scope who are on a matched special-group list, with this term's application, aid and no-aid reason. */
-export async function listSpecialStudents(scope: Scope, termId: string | null, opts: { skip?: number; take?: number; withoutAidOnly?: boolean } = {}): Promise<{ total: number; rows: SpecialStudent[] }> {
+export async function listSpecialStudents(
+  scope: Scope,
+  termId: string | null,
+  opts: { skip?: number; take?: number; withoutAidOnly?: boolean } = {},
+): Promise<{ total: number; rows: SpecialStudent[] }> {
   const where = {
     AND: [
       studentWhere(scope),
@@ -89,10 +164,25 @@ export async function listSpecialStudents(scope: Scope, termId: string | null, o
   const [total, rows] = await Promise.all([
     db().student.count({ where }),
     db().student.findMany({
-      where, skip: opts.skip, take: opts.take, orderBy: [{ grade: { name: "asc" } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
+      where,
+      skip: opts.skip,
+      take: opts.take,
+      orderBy: [{ grade: { name: "asc" } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
       select: {
-        id: true, grade: { select: { name: true } }, class: { select: { name: true } },
-        person: { select: { name: true, idNumberMasked: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { category: true, source: true, listYear: true, evidenceId: true }, orderBy: { listYear: "desc" } } } },
+        id: true,
+        grade: { select: { name: true } },
+        class: { select: { name: true } },
+        person: {
+          select: {
+            name: true,
+            idNumberMasked: true,
+            specialGroupEntries: {
+              where: { school: schoolWhere(scope) },
+              select: { category: true, source: true, listYear: true, evidenceId: true },
+              orderBy: { listYear: "desc" },
+            },
+          },
+        },
         applications: { where: { termId: termId ?? "" }, select: { state: true }, take: 1 },
         rosterEntries: { where: { roster: { termId: termId ?? "" } }, select: { id: true }, take: 1 },
         noAidRecords: { where: { termId: termId ?? "" }, select: { reason: true, detail: true }, take: 1 },
@@ -102,8 +192,15 @@ export async function listSpecialStudents(scope: Scope, termId: string | null, o
   return {
     total,
     rows: rows.map((r) => ({
-      studentId: r.id, name: r.person.name, gradeName: r.grade.name, className: r.class.name, idNumberMasked: r.person.idNumberMasked,
-      categories: r.person.specialGroupEntries, application: r.applications[0] ?? null, aided: r.rosterEntries.length > 0, noAid: r.noAidRecords[0] ?? null,
+      studentId: r.id,
+      name: r.person.name,
+      gradeName: r.grade.name,
+      className: r.class.name,
+      idNumberMasked: r.person.idNumberMasked,
+      categories: r.person.specialGroupEntries,
+      application: r.applications[0] ?? null,
+      aided: r.rosterEntries.length > 0,
+      noAid: r.noAidRecords[0] ?? null,
     })),
   };
 }
@@ -111,21 +208,56 @@ export async function listSpecialStudents(scope: Scope, termId: string | null, o
 /** An in-school special-group student of the scope, or null. */
 export function findSpecialStudent(scope: Scope, studentId: string) {
   return db().student.findFirst({
-    where: { AND: [studentWhere(scope), { id: studentId, status: "IN_SCHOOL", person: { specialGroupEntries: { some: { school: schoolWhere(scope), personId: { not: null } } } } }] },
+    where: {
+      AND: [
+        studentWhere(scope),
+        {
+          id: studentId,
+          status: "IN_SCHOOL",
+          person: { specialGroupEntries: { some: { school: schoolWhere(scope), personId: { not: null } } } },
+        },
+      ],
+    },
     select: { id: true, schoolId: true, person: { select: { name: true } } },
   });
 }
 
 export function listUnmatched(scope: Scope, take = 50) {
-  return db().specialGroupEntry.findMany({ where: { school: schoolWhere(scope), personId: null }, orderBy: { createdAt: "desc" }, take, select: { id: true, name: true, idNumberMasked: true, category: true, source: true, listYear: true, evidenceId: true } });
+  return db().specialGroupEntry.findMany({
+    where: { school: schoolWhere(scope), personId: null },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: {
+      id: true,
+      name: true,
+      idNumberMasked: true,
+      category: true,
+      source: true,
+      listYear: true,
+      evidenceId: true,
+    },
+  });
 }
 
-export type NewEntryEvidence = { originalName: string; mimeType: string; sizeBytes: number; sha256: string; storageKey: string };
+export type NewEntryEvidence = {
+  originalName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+};
 export const SPECIAL_GROUP_EVIDENCE_PURPOSE = "special_group";
 
 /** The evidence file of a hand-added entry (not tied to an application). */
-export async function createEntryEvidence(tx: Tx, uploadedById: string, file: NewEntryEvidence): Promise<string> {
-  const row = await tx.evidenceFile.create({ data: { applicationId: null, purpose: SPECIAL_GROUP_EVIDENCE_PURPOSE, uploadedById, ...file }, select: { id: true } });
+export async function createEntryEvidence(
+  tx: Tx,
+  uploadedById: string,
+  file: NewEntryEvidence,
+): Promise<string> {
+  const row = await tx.evidenceFile.create({
+    data: { applicationId: null, purpose: SPECIAL_GROUP_EVIDENCE_PURPOSE, uploadedById, ...file },
+    select: { id: true },
+  });
   return row.id;
 }
 
@@ -139,9 +271,32 @@ export function deleteEntryEvidence(tx: Tx, evidenceId: string) {
  */
 export async function findEntryEvidence(scope: Scope, evidenceId: string) {
   const f = await db().evidenceFile.findFirst({
-    where: { id: evidenceId, applicationId: null, specialGroupEntries: { some: { school: schoolWhere(scope) } } },
-    select: { id: true, storageKey: true, mimeType: true, originalName: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { id: true, schoolId: true }, take: 1 } },
+    where: {
+      id: evidenceId,
+      applicationId: null,
+      specialGroupEntries: { some: { school: schoolWhere(scope) } },
+    },
+    select: {
+      id: true,
+      storageKey: true,
+      mimeType: true,
+      originalName: true,
+      specialGroupEntries: {
+        where: { school: schoolWhere(scope) },
+        select: { id: true, schoolId: true },
+        take: 1,
+      },
+    },
   });
   const entry = f?.specialGroupEntries[0];
-  return f && entry ? { id: f.id, storageKey: f.storageKey, mimeType: f.mimeType, originalName: f.originalName, entryId: entry.id, schoolId: entry.schoolId } : null;
+  return f && entry
+    ? {
+        id: f.id,
+        storageKey: f.storageKey,
+        mimeType: f.mimeType,
+        originalName: f.originalName,
+        entryId: entry.id,
+        schoolId: entry.schoolId,
+      }
+    : null;
 }

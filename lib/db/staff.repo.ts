@@ -9,40 +9,86 @@ import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 import { classWhere, schoolWhere } from "./scope";
 
-const schoolIdOf = (scope: Scope) => (scope.role === "SCHOOL_ADMIN" || scope.role === "SCHOOL_LEADER" || scope.role === "TEACHER" ? scope.schoolId : "\u0000");
+const schoolIdOf = (scope: Scope) =>
+  scope.role === "SCHOOL_ADMIN" || scope.role === "SCHOOL_LEADER" || scope.role === "TEACHER"
+    ? scope.schoolId
+    : "\u0000";
 
 export type StaffAccount = {
-  id: string; role: Role; username: string | null; displayName: string; disabled: boolean; mustChangePassword: boolean; lastLoginAt: Date | null;
+  id: string;
+  role: Role;
+  username: string | null;
+  displayName: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: Date | null;
   classes: { classId: string; className: string; gradeName: string }[];
 };
 
 export async function listStaff(scope: Scope): Promise<StaffAccount[]> {
   const rows = await db().user.findMany({
-    where: { schoolId: schoolIdOf(scope), school: schoolWhere(scope), role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] } },
+    where: {
+      schoolId: schoolIdOf(scope),
+      school: schoolWhere(scope),
+      role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] },
+    },
     orderBy: [{ role: "asc" }, { displayName: "asc" }],
-    select: { id: true, role: true, username: true, displayName: true, disabled: true, mustChangePassword: true, lastLoginAt: true, classes: { select: { class: { select: { id: true, name: true, grade: { select: { name: true } } } } } } },
+    select: {
+      id: true,
+      role: true,
+      username: true,
+      displayName: true,
+      disabled: true,
+      mustChangePassword: true,
+      lastLoginAt: true,
+      classes: { select: { class: { select: { id: true, name: true, grade: { select: { name: true } } } } } },
+    },
   });
-  return rows.map((r) => ({ ...r, classes: r.classes.map((c) => ({ classId: c.class.id, className: c.class.name, gradeName: c.class.grade.name })) }));
+  return rows.map((r) => ({
+    ...r,
+    classes: r.classes.map((c) => ({
+      classId: c.class.id,
+      className: c.class.name,
+      gradeName: c.class.grade.name,
+    })),
+  }));
 }
 
-export async function createStaff(scope: Scope, input: { role: "TEACHER" | "SCHOOL_LEADER"; username: string; displayName: string; passwordHash: string }): Promise<string> {
-  const u = await db().user.create({ data: { ...input, schoolId: schoolIdOf(scope), mustChangePassword: true }, select: { id: true } });
+export async function createStaff(
+  scope: Scope,
+  input: { role: "TEACHER" | "SCHOOL_LEADER"; username: string; displayName: string; passwordHash: string },
+): Promise<string> {
+  const u = await db().user.create({
+    data: { ...input, schoolId: schoolIdOf(scope), mustChangePassword: true },
+    select: { id: true },
+  });
   return u.id;
 }
 
 /** Staff accounts of the caller's school. */
-const staffWhere = (scope: Scope): Prisma.UserWhereInput => ({ schoolId: schoolIdOf(scope), school: schoolWhere(scope), role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] } });
+const staffWhere = (scope: Scope): Prisma.UserWhereInput => ({
+  schoolId: schoolIdOf(scope),
+  school: schoolWhere(scope),
+  role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] },
+});
 
 /** A staff account of the caller's school, or null. */
 export function findStaff(scope: Scope, userId: string) {
-  return db().user.findFirst({ where: { id: userId, ...staffWhere(scope) }, select: { id: true, role: true, username: true, displayName: true, disabled: true } });
+  return db().user.findFirst({
+    where: { id: userId, ...staffWhere(scope) },
+    select: { id: true, role: true, username: true, displayName: true, disabled: true },
+  });
 }
 
 /** Disabling also closes every open session record of the account (issue 7 §4), in the same transaction. */
 export async function setDisabled(scope: Scope, userId: string, disabled: boolean): Promise<void> {
   await db().$transaction(async (tx) => {
-    const n = await tx.user.updateMany({ where: { id: userId, ...staffWhere(scope) }, data: { disabled, sessionVersion: { increment: 1 } } });
-    if (n.count === 1 && disabled) await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });
+    const n = await tx.user.updateMany({
+      where: { id: userId, ...staffWhere(scope) },
+      data: { disabled, sessionVersion: { increment: 1 } },
+    });
+    if (n.count === 1 && disabled)
+      await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });
   });
 }
 
@@ -62,18 +108,33 @@ function resettableWhere(scope: Scope): Prisma.UserWhereInput {
 }
 
 export function findResettable(scope: Scope, userId: string) {
-  return db().user.findFirst({ where: { AND: [{ id: userId }, resettableWhere(scope)] }, select: { id: true, role: true, displayName: true, username: true, phoneMasked: true } });
+  return db().user.findFirst({
+    where: { AND: [{ id: userId }, resettableWhere(scope)] },
+    select: { id: true, role: true, displayName: true, username: true, phoneMasked: true },
+  });
 }
 
 /** A reset ends every session of the account: the version bump refuses old cookies, and the open session records are closed. */
-export async function setTemporaryPassword(scope: Scope, userId: string, passwordHash: string): Promise<void> {
+export async function setTemporaryPassword(
+  scope: Scope,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
   const now = new Date();
   await db().$transaction(async (tx) => {
     const n = await tx.user.updateMany({
       where: { AND: [{ id: userId }, resettableWhere(scope)] },
-      data: { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: now, sessionVersion: { increment: 1 } },
+      data: {
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        passwordChangedAt: now,
+        sessionVersion: { increment: 1 },
+      },
     });
-    if (n.count === 1) await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
+    if (n.count === 1)
+      await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
   });
 }
 
@@ -90,19 +151,40 @@ export async function searchApplicantAccounts(scope: Scope, name: string, take =
     },
     take,
     orderBy: { displayName: "asc" },
-    select: { id: true, role: true, displayName: true, phoneMasked: true, person: { select: { name: true, idNumberMasked: true } }, children: { where: { person: enrolled }, select: { person: { select: { name: true } } } } },
+    select: {
+      id: true,
+      role: true,
+      displayName: true,
+      phoneMasked: true,
+      person: { select: { name: true, idNumberMasked: true } },
+      children: { where: { person: enrolled }, select: { person: { select: { name: true } } } },
+    },
   });
 }
 
 export function findClass(scope: Scope, classId: string) {
-  return db().schoolClass.findFirst({ where: { AND: [{ id: classId }, classWhere(scope)] }, select: { id: true, name: true } });
+  return db().schoolClass.findFirst({
+    where: { AND: [{ id: classId }, classWhere(scope)] },
+    select: { id: true, name: true },
+  });
 }
 
 /** Assigns / unassigns a teacher of the scope's school to a class of the scope (ids the caller found through the scope). */
-export async function setAssignment(scope: Scope, teacherId: string, classId: string, assigned: boolean): Promise<void> {
+export async function setAssignment(
+  scope: Scope,
+  teacherId: string,
+  classId: string,
+  assigned: boolean,
+): Promise<void> {
   if (!assigned) {
-    await db().teacherClass.deleteMany({ where: { teacherId, classId, teacher: staffWhere(scope), class: classWhere(scope) } });
+    await db().teacherClass.deleteMany({
+      where: { teacherId, classId, teacher: staffWhere(scope), class: classWhere(scope) },
+    });
     return;
   }
-  await db().teacherClass.upsert({ where: { teacherId_classId: { teacherId, classId } }, update: {}, create: { teacherId, classId } });
+  await db().teacherClass.upsert({
+    where: { teacherId_classId: { teacherId, classId } },
+    update: {},
+    create: { teacherId, classId },
+  });
 }

@@ -14,7 +14,12 @@ export function listGradeRefs(scope: Scope): Promise<GradeRef[]> {
   return db().grade.findMany({
     where: { school: schoolWhere(scope) },
     orderBy: [{ stage: "asc" }, { sortOrder: "asc" }, { name: "asc" }],
-    select: { id: true, stage: true, name: true, classes: { select: { id: true, name: true }, orderBy: { name: "asc" } } },
+    select: {
+      id: true,
+      stage: true,
+      name: true,
+      classes: { select: { id: true, name: true }, orderBy: { name: "asc" } },
+    },
   });
 }
 
@@ -40,24 +45,51 @@ const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
  * person still 在读 at another school is refused (that school must record the
  * transfer first), as is a 学籍号 held by another student in school.
  */
-export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: PreparedRow[]): Promise<RowOutcome[]> {
+export async function upsertRosterBatch(
+  tx: Tx,
+  schoolId: string,
+  rows: PreparedRow[],
+): Promise<RowOutcome[]> {
   const people = await tx.person.findMany({
     where: { idNumberHash: { in: rows.map((r) => r.id.hash) } },
     select: {
-      id: true, name: true, gender: true, idType: true, birthDate: true, hukouRegionId: true, idNumberHash: true,
+      id: true,
+      name: true,
+      gender: true,
+      idType: true,
+      birthDate: true,
+      hukouRegionId: true,
+      idNumberHash: true,
       enrolments: {
         select: {
-          id: true, schoolId: true, status: true, gradeId: true, classId: true, stage: true, studentNo: true, enrolledOn: true, programmeYears: true,
-          guardians: { where: { sortOrder: 0 }, select: { id: true, name: true, relation: true, phoneHash: true, idNumberHash: true }, take: 1 },
+          id: true,
+          schoolId: true,
+          status: true,
+          gradeId: true,
+          classId: true,
+          stage: true,
+          studentNo: true,
+          enrolledOn: true,
+          programmeYears: true,
+          guardians: {
+            where: { sortOrder: 0 },
+            select: { id: true, name: true, relation: true, phoneHash: true, idNumberHash: true },
+            take: 1,
+          },
         },
       },
     },
   });
   const byHash = new Map(people.map((p) => [p.idNumberHash, p]));
-  const holders = await tx.student.findMany({ where: { status: "IN_SCHOOL", studentNo: { in: rows.map((r) => r.studentNo) } }, select: { studentNo: true, personId: true } });
+  const holders = await tx.student.findMany({
+    where: { status: "IN_SCHOOL", studentNo: { in: rows.map((r) => r.studentNo) } },
+    select: { studentNo: true, personId: true },
+  });
   const noHolder = new Map(holders.map((h) => [h.studentNo, h.personId]));
   const codes = [...new Set(rows.map((r) => r.hukouCode).filter((c): c is string => !!c))];
-  const regions = codes.length ? await tx.region.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } }) : [];
+  const regions = codes.length
+    ? await tx.region.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } })
+    : [];
   const regionId = new Map(regions.map((r) => [r.code, r.id]));
 
   const newPeople: NewPerson[] = [];
@@ -65,11 +97,20 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
   const newGuardians: NewGuardian[] = [];
   const outcomes: RowOutcome[] = [];
 
-  const guardianData = (r: PreparedRow, studentId: string) => r.guardian && r.guardianPhone && {
-    studentId, name: r.guardian.name, relation: r.guardian.relation, sortOrder: 0,
-    phoneCipher: r.guardianPhone.cipher, phoneHash: r.guardianPhone.hash, phoneMasked: r.guardianPhone.masked,
-    idNumberCipher: r.guardianId?.cipher ?? null, idNumberHash: r.guardianId?.hash ?? null, idNumberMasked: r.guardianId?.masked ?? null,
-  };
+  const guardianData = (r: PreparedRow, studentId: string) =>
+    r.guardian &&
+    r.guardianPhone && {
+      studentId,
+      name: r.guardian.name,
+      relation: r.guardian.relation,
+      sortOrder: 0,
+      phoneCipher: r.guardianPhone.cipher,
+      phoneHash: r.guardianPhone.hash,
+      phoneMasked: r.guardianPhone.masked,
+      idNumberCipher: r.guardianId?.cipher ?? null,
+      idNumberHash: r.guardianId?.hash ?? null,
+      idNumberMasked: r.guardianId?.masked ?? null,
+    };
 
   for (const r of rows) {
     const hukouRegionId = r.hukouCode ? regionId.get(r.hukouCode) : null;
@@ -84,14 +125,29 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
       continue;
     }
     const enrolledOn = new Date(`${r.enrolledOn}T00:00:00Z`);
-    const studentFields = { gradeId: r.gradeId, classId: r.classId, stage: r.stage, studentNo: r.studentNo, enrolledOn, programmeYears: r.programmeYears, status: r.status };
+    const studentFields = {
+      gradeId: r.gradeId,
+      classId: r.classId,
+      stage: r.stage,
+      studentNo: r.studentNo,
+      enrolledOn,
+      programmeYears: r.programmeYears,
+      status: r.status,
+    };
 
     if (!person) {
       const personId = randomUUID();
       const studentId = randomUUID();
       newPeople.push({
-        id: personId, name: r.name, gender: r.gender, idType: r.idType, birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null, hukouRegionId: hukouRegionId ?? null,
-        idNumberCipher: r.id.cipher, idNumberHash: r.id.hash, idNumberMasked: r.id.masked,
+        id: personId,
+        name: r.name,
+        gender: r.gender,
+        idType: r.idType,
+        birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null,
+        hukouRegionId: hukouRegionId ?? null,
+        idNumberCipher: r.id.cipher,
+        idNumberHash: r.id.hash,
+        idNumberMasked: r.id.masked,
       });
       newStudents.push({ id: studentId, personId, schoolId, ...studentFields });
       const g = guardianData(r, studentId);
@@ -102,14 +158,30 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
 
     const elsewhere = person.enrolments.find((e) => e.schoolId !== schoolId && e.status === "IN_SCHOOL");
     if (elsewhere && r.status === "IN_SCHOOL") {
-      outcomes.push({ rejected: "该学生在其他学校的学籍状态仍为“在读”：请原学校先办理转出（或毕业），再导入本校" });
+      outcomes.push({
+        rejected: "该学生在其他学校的学籍状态仍为“在读”：请原学校先办理转出（或毕业），再导入本校",
+      });
       continue;
     }
 
     let changed = false;
-    const personChanged = person.name !== r.name || person.gender !== r.gender || person.idType !== r.idType || ymd(person.birthDate) !== r.birthDate || person.hukouRegionId !== hukouRegionId;
+    const personChanged =
+      person.name !== r.name ||
+      person.gender !== r.gender ||
+      person.idType !== r.idType ||
+      ymd(person.birthDate) !== r.birthDate ||
+      person.hukouRegionId !== hukouRegionId;
     if (personChanged) {
-      await tx.person.update({ where: { id: person.id }, data: { name: r.name, gender: r.gender, idType: r.idType, birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null, hukouRegionId } });
+      await tx.person.update({
+        where: { id: person.id },
+        data: {
+          name: r.name,
+          gender: r.gender,
+          idType: r.idType,
+          birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null,
+          hukouRegionId,
+        },
+      });
       changed = true;
     }
     const here = person.enrolments.find((e) => e.schoolId === schoolId);
@@ -121,16 +193,27 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
       outcomes.push("created");
       continue;
     }
-    const studentChanged = here.gradeId !== r.gradeId || here.classId !== r.classId || here.stage !== r.stage || here.studentNo !== r.studentNo
-      || ymd(here.enrolledOn) !== r.enrolledOn || here.programmeYears !== r.programmeYears || here.status !== r.status;
+    const studentChanged =
+      here.gradeId !== r.gradeId ||
+      here.classId !== r.classId ||
+      here.stage !== r.stage ||
+      here.studentNo !== r.studentNo ||
+      ymd(here.enrolledOn) !== r.enrolledOn ||
+      here.programmeYears !== r.programmeYears ||
+      here.status !== r.status;
     if (studentChanged) {
       await tx.student.update({ where: { id: here.id }, data: studentFields });
       changed = true;
     }
     const current = here.guardians[0];
     const gi = r.guardian && r.guardianPhone; // compared by blind index: nothing is encrypted for an unchanged guardian
-    const guardianChanged = !!gi && (!current || current.name !== r.guardian!.name || current.relation !== r.guardian!.relation || current.phoneHash !== r.guardianPhone!.hash
-      || (r.guardianId !== null && current.idNumberHash !== r.guardianId.hash));
+    const guardianChanged =
+      !!gi &&
+      (!current ||
+        current.name !== r.guardian!.name ||
+        current.relation !== r.guardian!.relation ||
+        current.phoneHash !== r.guardianPhone!.hash ||
+        (r.guardianId !== null && current.idNumberHash !== r.guardianId.hash));
     const g = guardianChanged ? guardianData(r, here.id) : null;
     if (g) {
       if (current) await tx.guardian.update({ where: { id: current.id }, data: g });
@@ -148,9 +231,41 @@ export async function upsertRosterBatch(tx: Tx, schoolId: string, rows: Prepared
 
 // One INSERT … SELECT FROM unnest(<column arrays>) per table and batch: Prisma's createMany builds
 // a parameter tree per row, which the benchmark (bench/import.ts) showed costing ~4× the whole import.
-type NewPerson = { id: string; name: string; gender: RosterRow["gender"]; idType: RosterRow["idType"]; birthDate: Date | null; hukouRegionId: string | null; idNumberCipher: string; idNumberHash: string; idNumberMasked: string };
-type NewStudent = { id: string; personId: string; schoolId: string; gradeId: string; classId: string; stage: RosterRow["stage"]; studentNo: string; enrolledOn: Date; programmeYears: number; status: RosterRow["status"] };
-type NewGuardian = { studentId: string; name: string; relation: string; phoneCipher: string; phoneHash: string; phoneMasked: string; idNumberCipher: string | null; idNumberHash: string | null; idNumberMasked: string | null; sortOrder: number };
+type NewPerson = {
+  id: string;
+  name: string;
+  gender: RosterRow["gender"];
+  idType: RosterRow["idType"];
+  birthDate: Date | null;
+  hukouRegionId: string | null;
+  idNumberCipher: string;
+  idNumberHash: string;
+  idNumberMasked: string;
+};
+type NewStudent = {
+  id: string;
+  personId: string;
+  schoolId: string;
+  gradeId: string;
+  classId: string;
+  stage: RosterRow["stage"];
+  studentNo: string;
+  enrolledOn: Date;
+  programmeYears: number;
+  status: RosterRow["status"];
+};
+type NewGuardian = {
+  studentId: string;
+  name: string;
+  relation: string;
+  phoneCipher: string;
+  phoneHash: string;
+  phoneMasked: string;
+  idNumberCipher: string | null;
+  idNumberHash: string | null;
+  idNumberMasked: string | null;
+  sortOrder: number;
+};
 
 const col = <T, K extends keyof T>(rows: T[], k: K) => rows.map((r) => r[k]);
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -206,29 +321,68 @@ export async function refreshRosterStatistics(tx: Tx): Promise<void> {
 
 export type RosterExportRow = {
   id: string;
-  person: { name: string; gender: "MALE" | "FEMALE"; idType: RosterRow["idType"]; idNumberCipher: string; hukouRegion: { code: string } | null };
-  stage: RosterRow["stage"]; studentNo: string; enrolledOn: Date; programmeYears: number; status: RosterRow["status"];
-  grade: { name: string }; class: { name: string };
+  person: {
+    name: string;
+    gender: "MALE" | "FEMALE";
+    idType: RosterRow["idType"];
+    idNumberCipher: string;
+    hukouRegion: { code: string } | null;
+  };
+  stage: RosterRow["stage"];
+  studentNo: string;
+  enrolledOn: Date;
+  programmeYears: number;
+  status: RosterRow["status"];
+  grade: { name: string };
+  class: { name: string };
   guardians: { name: string; relation: string; phoneCipher: string; idNumberCipher: string | null }[];
 };
 
 /** One page of the school's roster for the export, by id cursor. */
-export function rosterExportPage(scope: Scope, afterId: string | null, take: number): Promise<RosterExportRow[]> {
+export function rosterExportPage(
+  scope: Scope,
+  afterId: string | null,
+  take: number,
+): Promise<RosterExportRow[]> {
   return db().student.findMany({
     where: { AND: [studentWhere(scope), afterId ? { id: { gt: afterId } } : {}] },
     orderBy: { id: "asc" },
     take,
     select: {
-      id: true, stage: true, studentNo: true, enrolledOn: true, programmeYears: true, status: true,
-      person: { select: { name: true, gender: true, idType: true, idNumberCipher: true, hukouRegion: { select: { code: true } } } },
-      grade: { select: { name: true } }, class: { select: { name: true } },
-      guardians: { where: { sortOrder: 0 }, take: 1, select: { name: true, relation: true, phoneCipher: true, idNumberCipher: true } },
+      id: true,
+      stage: true,
+      studentNo: true,
+      enrolledOn: true,
+      programmeYears: true,
+      status: true,
+      person: {
+        select: {
+          name: true,
+          gender: true,
+          idType: true,
+          idNumberCipher: true,
+          hukouRegion: { select: { code: true } },
+        },
+      },
+      grade: { select: { name: true } },
+      class: { select: { name: true } },
+      guardians: {
+        where: { sortOrder: 0 },
+        take: 1,
+        select: { name: true, relation: true, phoneCipher: true, idNumberCipher: true },
+      },
     },
   });
 }
 
 export type RosterListRow = {
-  id: string; name: string; idNumberMasked: string; studentNo: string; gradeName: string; className: string; status: RosterRow["status"];
+  id: string;
+  name: string;
+  idNumberMasked: string;
+  studentNo: string;
+  gradeName: string;
+  className: string;
+  status: RosterRow["status"];
   categories: SpecialCategory[];
 };
 
@@ -238,24 +392,53 @@ export type RosterListRow = {
  * trigger-kept copies of those names on Student (migration 070): the index
  * (schoolId, sortGradeName, sortClassName, sortName, id) returns the page without reading the rest of the school.
  */
-export async function listRoster(scope: Scope, opts: { q?: string; skip: number; take: number }): Promise<{ total: number; rows: RosterListRow[] }> {
+export async function listRoster(
+  scope: Scope,
+  opts: { q?: string; skip: number; take: number },
+): Promise<{ total: number; rows: RosterListRow[] }> {
   const where = { AND: [studentWhere(scope), opts.q ? { sortName: { contains: opts.q } } : {}] };
   const [total, rows] = await Promise.all([
     db().student.count({ where }),
     db().student.findMany({
-      where, skip: opts.skip, take: opts.take,
+      where,
+      skip: opts.skip,
+      take: opts.take,
       orderBy: [{ sortGradeName: "asc" }, { sortClassName: "asc" }, { sortName: "asc" }, { id: "asc" }],
       select: {
-        id: true, studentNo: true, status: true, schoolId: true, grade: { select: { name: true } }, class: { select: { name: true } },
-        person: { select: { name: true, idNumberMasked: true, specialGroupEntries: { where: { school: schoolWhere(scope) }, select: { category: true, schoolId: true } } } },
+        id: true,
+        studentNo: true,
+        status: true,
+        schoolId: true,
+        grade: { select: { name: true } },
+        class: { select: { name: true } },
+        person: {
+          select: {
+            name: true,
+            idNumberMasked: true,
+            specialGroupEntries: {
+              where: { school: schoolWhere(scope) },
+              select: { category: true, schoolId: true },
+            },
+          },
+        },
       },
     }),
   ]);
   return {
     total,
     rows: rows.map((r) => ({
-      id: r.id, name: r.person.name, idNumberMasked: r.person.idNumberMasked, studentNo: r.studentNo, gradeName: r.grade.name, className: r.class.name, status: r.status,
-      categories: [...new Set(r.person.specialGroupEntries.filter((e) => e.schoolId === r.schoolId).map((e) => e.category))],
+      id: r.id,
+      name: r.person.name,
+      idNumberMasked: r.person.idNumberMasked,
+      studentNo: r.studentNo,
+      gradeName: r.grade.name,
+      className: r.class.name,
+      status: r.status,
+      categories: [
+        ...new Set(
+          r.person.specialGroupEntries.filter((e) => e.schoolId === r.schoolId).map((e) => e.category),
+        ),
+      ],
     })),
   };
 }

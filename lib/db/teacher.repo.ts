@@ -4,7 +4,12 @@
  * ANDs the caller's scope; outside it a record is simply not found.
  */
 import type { Scope } from "@/lib/auth/scope";
-import { emptyCounts, type ApplicationSnapshot, type MonitorCounts, type MonitorState } from "@/lib/domain/teacher-review";
+import {
+  emptyCounts,
+  type ApplicationSnapshot,
+  type MonitorCounts,
+  type MonitorState,
+} from "@/lib/domain/teacher-review";
 import { db, type Tx } from "./client";
 import type { Prisma } from "./generated/client";
 import { applicationWhere, classWhere, studentWhere } from "./scope";
@@ -17,7 +22,12 @@ export async function listMyClasses(scope: Scope): Promise<TeacherClass[]> {
     select: { id: true, name: true, grade: { select: { name: true, sortOrder: true } } },
     orderBy: [{ grade: { sortOrder: "asc" } }, { name: "asc" }],
   });
-  return rows.map((c) => ({ id: c.id, name: c.name, gradeName: c.grade.name, label: `${c.grade.name}${c.name}` }));
+  return rows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    gradeName: c.grade.name,
+    label: `${c.grade.name}${c.name}`,
+  }));
 }
 
 /**
@@ -27,38 +37,79 @@ export async function listMyClasses(scope: Scope): Promise<TeacherClass[]> {
  * `status = 在读 OR EXISTS (application this term)` was planned as a hashed subplan that read
  * every application of the term (bench/explain.ts).
  */
-export async function monitorMembers(scope: Scope, classId: string, termId: string): Promise<Prisma.StudentWhereInput> {
+export async function monitorMembers(
+  scope: Scope,
+  classId: string,
+  termId: string,
+): Promise<Prisma.StudentWhereInput> {
   const left = await db().student.findMany({
-    where: { AND: [studentWhere(scope), { classId, status: { not: "IN_SCHOOL" }, applications: { some: { termId } } }] }, select: { id: true },
+    where: {
+      AND: [
+        studentWhere(scope),
+        { classId, status: { not: "IN_SCHOOL" }, applications: { some: { termId } } },
+      ],
+    },
+    select: { id: true },
   });
-  const members: Prisma.StudentWhereInput = left.length ? { OR: [{ status: "IN_SCHOOL" }, { id: { in: left.map((s) => s.id) } }] } : { status: "IN_SCHOOL" };
+  const members: Prisma.StudentWhereInput = left.length
+    ? { OR: [{ status: "IN_SCHOOL" }, { id: { in: left.map((s) => s.id) } }] }
+    : { status: "IN_SCHOOL" };
   return { AND: [studentWhere(scope), { classId }, members] };
 }
 
 function stateFilter(termId: string, state: MonitorState | undefined): Prisma.StudentWhereInput {
   if (!state) return {};
-  return state === "not_started" ? { applications: { none: { termId } } } : { applications: { some: { termId, state } } };
+  return state === "not_started"
+    ? { applications: { none: { termId } } }
+    : { applications: { some: { termId, state } } };
 }
 
 /** Per-state counts of the class's monitor; `members` from {@link monitorMembers}. */
-export async function monitorCounts(scope: Scope, classId: string, termId: string, members: Prisma.StudentWhereInput): Promise<MonitorCounts> {
+export async function monitorCounts(
+  scope: Scope,
+  classId: string,
+  termId: string,
+  members: Prisma.StudentWhereInput,
+): Promise<MonitorCounts> {
   const where: Prisma.StudentWhereInput = { AND: [studentWhere(scope), members] };
   const [total, grouped] = await Promise.all([
     db().student.count({ where }),
-    db().application.groupBy({ by: ["state"], where: { AND: [applicationWhere(scope), { classId, termId, student: where }] }, _count: { _all: true } }),
+    db().application.groupBy({
+      by: ["state"],
+      where: { AND: [applicationWhere(scope), { classId, termId, student: where }] },
+      _count: { _all: true },
+    }),
   ]);
   const counts = emptyCounts();
   let applied = 0;
-  for (const g of grouped) { counts[g.state] = g._count._all; applied += g._count._all; }
+  for (const g of grouped) {
+    counts[g.state] = g._count._all;
+    applied += g._count._all;
+  }
   counts.not_started = total - applied;
   return counts;
 }
 
-const MONITOR_ROW = (termId: string) => ({
-  id: true, studentNo: true, status: true,
-  person: { select: { name: true, idNumberMasked: true } },
-  applications: { where: { termId }, take: 1, select: { id: true, state: true, submittedAt: true, returnDeadline: true, updatedAt: true, enteredOnPaper: true, homeVisit: { select: { totalScore: true } } } },
-}) satisfies Prisma.StudentSelect;
+const MONITOR_ROW = (termId: string) =>
+  ({
+    id: true,
+    studentNo: true,
+    status: true,
+    person: { select: { name: true, idNumberMasked: true } },
+    applications: {
+      where: { termId },
+      take: 1,
+      select: {
+        id: true,
+        state: true,
+        submittedAt: true,
+        returnDeadline: true,
+        updatedAt: true,
+        enteredOnPaper: true,
+        homeVisit: { select: { totalScore: true } },
+      },
+    },
+  }) satisfies Prisma.StudentSelect;
 
 export type MonitorRow = Prisma.StudentGetPayload<{ select: ReturnType<typeof MONITOR_ROW> }>;
 
@@ -67,21 +118,51 @@ export type MonitorRow = Prisma.StudentGetPayload<{ select: ReturnType<typeof MO
  * {@link monitorMembers}. `countTotal: false` skips the count (the caller knows it: without a
  * state filter it is the members' number, the sum of {@link monitorCounts}).
  */
-export async function listMonitorRows(scope: Scope, q: { termId: string; state?: MonitorState; page: number; pageSize: number; members: Prisma.StudentWhereInput; countTotal?: boolean }) {
-  const where: Prisma.StudentWhereInput = { AND: [studentWhere(scope), q.members, stateFilter(q.termId, q.state)] };
+export async function listMonitorRows(
+  scope: Scope,
+  q: {
+    termId: string;
+    state?: MonitorState;
+    page: number;
+    pageSize: number;
+    members: Prisma.StudentWhereInput;
+    countTotal?: boolean;
+  },
+) {
+  const where: Prisma.StudentWhereInput = {
+    AND: [studentWhere(scope), q.members, stateFilter(q.termId, q.state)],
+  };
   const [total, rows] = await Promise.all([
     q.countTotal === false ? null : db().student.count({ where }),
-    db().student.findMany({ where, select: MONITOR_ROW(q.termId), orderBy: [{ person: { name: "asc" } }, { id: "asc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    db().student.findMany({
+      where,
+      select: MONITOR_ROW(q.termId),
+      orderBy: [{ person: { name: "asc" } }, { id: "asc" }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    }),
   ]);
   return { total, rows };
 }
 
 /** All rows of the filter in batches (for the streaming export). */
-export async function* monitorRowBatches(scope: Scope, q: { classId: string; termId: string; state?: MonitorState }, batch = 500): AsyncGenerator<MonitorRow[]> {
-  const where: Prisma.StudentWhereInput = { AND: [await monitorMembers(scope, q.classId, q.termId), stateFilter(q.termId, q.state)] };
+export async function* monitorRowBatches(
+  scope: Scope,
+  q: { classId: string; termId: string; state?: MonitorState },
+  batch = 500,
+): AsyncGenerator<MonitorRow[]> {
+  const where: Prisma.StudentWhereInput = {
+    AND: [await monitorMembers(scope, q.classId, q.termId), stateFilter(q.termId, q.state)],
+  };
   let cursor: string | undefined;
   for (;;) {
-    const rows = await db().student.findMany({ where, select: MONITOR_ROW(q.termId), orderBy: { id: "asc" }, take: batch, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });
+    const rows = await db().student.findMany({
+      where,
+      select: MONITOR_ROW(q.termId),
+      orderBy: { id: "asc" },
+      take: batch,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < batch) return;
@@ -92,46 +173,124 @@ export async function* monitorRowBatches(scope: Scope, q: { classId: string; ter
 // ───────────── verification detail ─────────────
 
 const REVIEW_VIEW = {
-  id: true, termId: true, personId: true, studentId: true, schoolId: true, classId: true, state: true, version: true, enteredOnPaper: true,
-  submittedAt: true, returnReason: true, returnDeadline: true, returnSnapshot: true, verifiedAt: true, waiverReason: true, updatedAt: true,
+  id: true,
+  termId: true,
+  personId: true,
+  studentId: true,
+  schoolId: true,
+  classId: true,
+  state: true,
+  version: true,
+  enteredOnPaper: true,
+  submittedAt: true,
+  returnReason: true,
+  returnDeadline: true,
+  returnSnapshot: true,
+  verifiedAt: true,
+  waiverReason: true,
+  updatedAt: true,
   person: { select: { name: true, gender: true, idNumberMasked: true } },
-  student: { select: { studentNo: true, class: { select: { name: true, grade: { select: { name: true } } } } } },
+  student: {
+    select: { studentNo: true, class: { select: { name: true, grade: { select: { name: true } } } } },
+  },
   household: true,
   familyMembers: { orderBy: { sortOrder: "asc" } },
   suddenEvents: true,
   programmes: { select: { programme: { select: { id: true, name: true } } } },
-  evidence: { orderBy: { createdAt: "asc" }, select: { id: true, purpose: true, originalName: true, mimeType: true, sizeBytes: true, createdAt: true } },
-  transitions: { orderBy: { at: "asc" }, select: { id: true, fromState: true, toState: true, actorRole: true, comment: true, at: true, actor: { select: { displayName: true } } } },
-  homeVisit: { select: { visitDate: true, visitors: true, findings: true, scores: true, totalScore: true, scoringModelId: true, updatedAt: true } },
+  evidence: {
+    orderBy: { createdAt: "asc" },
+    select: { id: true, purpose: true, originalName: true, mimeType: true, sizeBytes: true, createdAt: true },
+  },
+  transitions: {
+    orderBy: { at: "asc" },
+    select: {
+      id: true,
+      fromState: true,
+      toState: true,
+      actorRole: true,
+      comment: true,
+      at: true,
+      actor: { select: { displayName: true } },
+    },
+  },
+  homeVisit: {
+    select: {
+      visitDate: true,
+      visitors: true,
+      findings: true,
+      scores: true,
+      totalScore: true,
+      scoringModelId: true,
+      updatedAt: true,
+    },
+  },
   term: { select: { verifyDeadline: true } },
 } satisfies Prisma.ApplicationSelect;
 
 export type ReviewView = Prisma.ApplicationGetPayload<{ select: typeof REVIEW_VIEW }>;
 
 export function findForReview(scope: Scope, applicationId: string): Promise<ReviewView | null> {
-  return db().application.findFirst({ where: { AND: [applicationWhere(scope), { id: applicationId }] }, select: REVIEW_VIEW });
+  return db().application.findFirst({
+    where: { AND: [applicationWhere(scope), { id: applicationId }] },
+    select: REVIEW_VIEW,
+  });
 }
 
 /** The applicant-editable parts of an application now (to store at return time or compare with). */
 export async function snapshotOf(applicationId: string, tx?: Tx): Promise<ApplicationSnapshot> {
   const a = await (tx ?? db()).application.findUniqueOrThrow({
     where: { id: applicationId },
-    select: { household: true, familyMembers: { orderBy: { sortOrder: "asc" } }, suddenEvents: true, programmes: { select: { programme: { select: { name: true } } } }, _count: { select: { evidence: true } } },
+    select: {
+      household: true,
+      familyMembers: { orderBy: { sortOrder: "asc" } },
+      suddenEvents: true,
+      programmes: { select: { programme: { select: { name: true } } } },
+      _count: { select: { evidence: true } },
+    },
   });
-  return toSnapshot({ ...a, evidenceCount: a._count.evidence, programmeNames: a.programmes.map((p) => p.programme.name) });
+  return toSnapshot({
+    ...a,
+    evidenceCount: a._count.evidence,
+    programmeNames: a.programmes.map((p) => p.programme.name),
+  });
 }
 
 export function toSnapshot(a: {
-  household: ReviewView["household"]; familyMembers: ReviewView["familyMembers"]; suddenEvents: ReviewView["suddenEvents"]; programmeNames: string[]; evidenceCount: number;
+  household: ReviewView["household"];
+  familyMembers: ReviewView["familyMembers"];
+  suddenEvents: ReviewView["suddenEvents"];
+  programmeNames: string[];
+  evidenceCount: number;
 }): ApplicationSnapshot {
   const h = a.household;
   return {
     household: h && {
-      residence: h.residence, address: h.address, totalAnnualIncomeFen: h.totalAnnualIncomeFen, memberCount: h.memberCount, housing: h.housing, vehicles: h.vehicles,
-      stateEmployedParent: h.stateEmployedParent, stableIncome: h.stableIncome, declaredCategories: [...h.declaredCategories], notes: h.notes,
+      residence: h.residence,
+      address: h.address,
+      totalAnnualIncomeFen: h.totalAnnualIncomeFen,
+      memberCount: h.memberCount,
+      housing: h.housing,
+      vehicles: h.vehicles,
+      stateEmployedParent: h.stateEmployedParent,
+      stableIncome: h.stableIncome,
+      declaredCategories: [...h.declaredCategories],
+      notes: h.notes,
     },
-    familyMembers: a.familyMembers.map((m) => ({ name: m.name, relation: m.relation, age: m.age, workStatus: m.workStatus, annualIncomeFen: m.annualIncomeFen, seriousIllness: m.seriousIllness, disability: m.disability, inSchool: m.inSchool })),
-    suddenEvents: a.suddenEvents.map((e) => ({ kind: e.kind, amountFen: e.amountFen, description: e.description })),
+    familyMembers: a.familyMembers.map((m) => ({
+      name: m.name,
+      relation: m.relation,
+      age: m.age,
+      workStatus: m.workStatus,
+      annualIncomeFen: m.annualIncomeFen,
+      seriousIllness: m.seriousIllness,
+      disability: m.disability,
+      inSchool: m.inSchool,
+    })),
+    suddenEvents: a.suddenEvents.map((e) => ({
+      kind: e.kind,
+      amountFen: e.amountFen,
+      description: e.description,
+    })),
     programmes: [...a.programmeNames].sort(),
     evidenceCount: a.evidenceCount,
   };
@@ -140,8 +299,28 @@ export function toSnapshot(a: {
 // ───────────── home visit ─────────────
 
 /** Records (or replaces) the home visit of an application within scope; false when not found or not in a visitable state. */
-export async function saveHomeVisit(scope: Scope, applicationId: string, data: { visitDate: Date; visitors: string; findings: string; scores: Record<string, string>; totalScore: number; scoringModelId: string; recordedById: string }): Promise<boolean> {
-  const app = await db().application.findFirst({ where: { AND: [applicationWhere(scope), { id: applicationId, state: { in: ["submitted", "returned", "verified"] } }] }, select: { id: true } });
+export async function saveHomeVisit(
+  scope: Scope,
+  applicationId: string,
+  data: {
+    visitDate: Date;
+    visitors: string;
+    findings: string;
+    scores: Record<string, string>;
+    totalScore: number;
+    scoringModelId: string;
+    recordedById: string;
+  },
+): Promise<boolean> {
+  const app = await db().application.findFirst({
+    where: {
+      AND: [
+        applicationWhere(scope),
+        { id: applicationId, state: { in: ["submitted", "returned", "verified"] } },
+      ],
+    },
+    select: { id: true },
+  });
   if (!app) return false;
   await db().homeVisit.upsert({ where: { applicationId }, create: { applicationId, ...data }, update: data });
   return true;

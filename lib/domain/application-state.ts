@@ -13,15 +13,7 @@ import type { ApplicationState, Role } from "./codes";
 import { formatBeijingDateTime } from "./time";
 
 export type ApplicationAction =
-  | "submit"
-  | "waive"
-  | "withdraw"
-  | "reopen"
-  | "verify"
-  | "return"
-  | "review"
-  | "determine"
-  | "revoke";
+  "submit" | "waive" | "withdraw" | "reopen" | "verify" | "return" | "review" | "determine" | "revoke";
 
 export const ACTION_LABELS: Record<ApplicationAction, string> = {
   submit: "提交申请",
@@ -80,28 +72,38 @@ export type TransitionResult = { ok: true; to: ApplicationState } | { ok: false;
 
 export function decideTransition(input: TransitionInput, ctx: TransitionContext): TransitionResult {
   const rule = TRANSITIONS[input.action];
-  if (!rule.roles.includes(input.actorRole)) return { ok: false, message: `您没有权限${ACTION_LABELS[input.action]}。` };
-  if (!rule.from.includes(input.from)) return { ok: false, message: notFromMessage(input.action, input.from) };
+  if (!rule.roles.includes(input.actorRole))
+    return { ok: false, message: `您没有权限${ACTION_LABELS[input.action]}。` };
+  if (!rule.from.includes(input.from))
+    return { ok: false, message: notFromMessage(input.action, input.from) };
 
   // A resubmission after a return is allowed until the correction deadline, also after the window closed.
   const resubmission = input.action === "submit" && input.from === "returned";
   if (resubmission) {
     if (ctx.returnDeadline && ctx.now > ctx.returnDeadline) {
-      return { ok: false, message: `修改期限已过（截止 ${formatBeijingDateTime(ctx.returnDeadline)}），无法再提交，请联系班主任。` };
+      return {
+        ok: false,
+        message: `修改期限已过（截止 ${formatBeijingDateTime(ctx.returnDeadline)}），无法再提交，请联系班主任。`,
+      };
     }
   } else if (NEEDS_OPEN_WINDOW.includes(input.action) && !ctx.windowOpen && input.actorRole !== "TEACHER") {
     return { ok: false, message: ctx.windowMessage ?? "不在申请时间内。" };
   }
 
   if (input.action === "return") {
-    if (!input.reason?.trim()) return { ok: false, message: "退回时请填写退回原因，告诉申请人需要修改什么。" };
+    if (!input.reason?.trim())
+      return { ok: false, message: "退回时请填写退回原因，告诉申请人需要修改什么。" };
     if (!input.deadline) return { ok: false, message: "退回时请设置修改截止时间。" };
     if (input.deadline <= ctx.now) return { ok: false, message: "修改截止时间须晚于现在。" };
     if (ctx.verifyDeadline && input.actorRole === "TEACHER" && input.deadline > ctx.verifyDeadline) {
-      return { ok: false, message: `修改截止时间不能晚于班主任核实截止时间（${formatBeijingDateTime(ctx.verifyDeadline)}）。` };
+      return {
+        ok: false,
+        message: `修改截止时间不能晚于班主任核实截止时间（${formatBeijingDateTime(ctx.verifyDeadline)}）。`,
+      };
     }
   }
-  if (input.action === "revoke" && !input.reason?.trim()) return { ok: false, message: "取消资格须选择并填写原因。" };
+  if (input.action === "revoke" && !input.reason?.trim())
+    return { ok: false, message: "取消资格须选择并填写原因。" };
   return { ok: true, to: rule.to };
 }
 
@@ -110,7 +112,9 @@ function notFromMessage(action: ApplicationAction, from: ApplicationState): stri
     case "verified":
     case "reviewed":
     case "determined":
-      return action === "withdraw" ? "班主任已核实，申请不能再撤回；如有变化请联系班主任。" : `该申请已进入后续流程，不能${ACTION_LABELS[action]}。`;
+      return action === "withdraw"
+        ? "班主任已核实，申请不能再撤回；如有变化请联系班主任。"
+        : `该申请已进入后续流程，不能${ACTION_LABELS[action]}。`;
     case "withdrawn":
       return "该申请已撤回。";
     case "waived":

@@ -25,7 +25,10 @@ export function mergeOrder(saved: readonly string[], current: readonly string[])
 const normName = (s: string) => s.replace(/\s+/g, "");
 
 /** Problems with the committee, in Chinese; empty when it may submit. */
-export function committeeProblems(members: readonly CommitteeMember[], applicantNames: readonly string[]): string[] {
+export function committeeProblems(
+  members: readonly CommitteeMember[],
+  applicantNames: readonly string[],
+): string[] {
   const problems: string[] = [];
   const named = members.filter((m) => normName(m.name) !== "");
   if (named.length < 3) problems.push(`评议小组成员至少3人，目前只有${named.length}人。`);
@@ -56,7 +59,7 @@ export const SENIOR_REP_SHARE = 0.1;
 
 /** The fewest student representatives a class of `classSize` students needs (10%, rounded up; at least 1 for a non-empty class). */
 export function minStudentRepresentatives(classSize: number): number {
-  return classSize <= 0 ? 0 : Math.ceil((classSize * SENIOR_REP_SHARE) - 1e-9);
+  return classSize <= 0 ? 0 : Math.ceil(classSize * SENIOR_REP_SHARE - 1e-9);
 }
 
 /** Parses the "学生代表（每行一人）" text: one name per line, marked as student members. */
@@ -76,17 +79,28 @@ export function parseRepresentatives(text: string): CommitteeMember[] {
  * committeeProblems).
  */
 export function representativeProblems(
-  stage: string, members: readonly CommitteeMember[], classStudentNames: readonly string[], applicantNames: readonly string[],
+  stage: string,
+  members: readonly CommitteeMember[],
+  classStudentNames: readonly string[],
+  applicantNames: readonly string[],
 ): string[] {
   if (stage !== "SENIOR") return [];
   const need = minStudentRepresentatives(classStudentNames.length);
   const inClass = new Set(classStudentNames.map(normName));
   const applicants = new Set(applicantNames.map(normName));
-  const reps = [...new Map(members.filter((m) => m.isStudent && normName(m.name) !== "").map((m) => [normName(m.name), m])).values()];
+  const reps = [
+    ...new Map(
+      members.filter((m) => m.isStudent && normName(m.name) !== "").map((m) => [normName(m.name), m]),
+    ).values(),
+  ];
   const problems: string[] = [];
   const outsiders = reps.filter((m) => !inClass.has(normName(m.name)));
-  if (outsiders.length) problems.push(`学生代表须为本班学生：${outsiders.map((m) => m.name).join("、")}不是本班学生。`);
+  if (outsiders.length)
+    problems.push(`学生代表须为本班学生：${outsiders.map((m) => m.name).join("、")}不是本班学生。`);
   const valid = reps.filter((m) => inClass.has(normName(m.name)) && !applicants.has(normName(m.name)));
-  if (valid.length < need) problems.push(`高中班级评议小组中学生代表不少于班级人数的10%（本班${classStudentNames.length}人，至少${need}人），目前符合条件的学生代表${valid.length}人。`);
+  if (valid.length < need)
+    problems.push(
+      `高中班级评议小组中学生代表不少于班级人数的10%（本班${classStudentNames.length}人，至少${need}人），目前符合条件的学生代表${valid.length}人。`,
+    );
   return problems;
 }

@@ -14,7 +14,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   SUPERVISOR: "主管部门",
 };
 
-export const STAGES = ["KINDERGARTEN", "PRIMARY", "JUNIOR", "SENIOR", "VOCATIONAL", "COLLEGE", "GRADUATE"] as const;
+export const STAGES = [
+  "KINDERGARTEN",
+  "PRIMARY",
+  "JUNIOR",
+  "SENIOR",
+  "VOCATIONAL",
+  "COLLEGE",
+  "GRADUATE",
+] as const;
 export type Stage = (typeof STAGES)[number];
 export const STAGE_LABELS: Record<Stage, string> = {
   KINDERGARTEN: "学前",
@@ -26,7 +34,17 @@ export const STAGE_LABELS: Record<Stage, string> = {
   GRADUATE: "研究生",
 };
 
-export const APPLICATION_STATES = ["draft", "submitted", "returned", "verified", "reviewed", "determined", "waived", "withdrawn", "revoked"] as const;
+export const APPLICATION_STATES = [
+  "draft",
+  "submitted",
+  "returned",
+  "verified",
+  "reviewed",
+  "determined",
+  "waived",
+  "withdrawn",
+  "revoked",
+] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 export const APPLICATION_STATE_LABELS: Record<ApplicationState, string> = {
   draft: "草稿",
@@ -50,9 +68,19 @@ export const HARDSHIP_LEVEL_LABELS: Record<HardshipLevel, string> = {
 };
 
 export const SPECIAL_CATEGORIES = [
-  "POVERTY_ALLEVIATED", "POVERTY_UNSTABLE", "MARGINAL_POVERTY_RISK", "SUDDEN_SEVERE_HARDSHIP", "MINIMUM_LIVING",
-  "EXTREME_POVERTY_SUPPORT", "ORPHAN", "DISABLED_STUDENT", "CHILD_OF_DISABLED", "DE_FACTO_UNSUPPORTED",
-  "NEAR_MINIMUM_LIVING", "MARTYR_CHILD", "CHILD_IN_DISTRESS",
+  "POVERTY_ALLEVIATED",
+  "POVERTY_UNSTABLE",
+  "MARGINAL_POVERTY_RISK",
+  "SUDDEN_SEVERE_HARDSHIP",
+  "MINIMUM_LIVING",
+  "EXTREME_POVERTY_SUPPORT",
+  "ORPHAN",
+  "DISABLED_STUDENT",
+  "CHILD_OF_DISABLED",
+  "DE_FACTO_UNSUPPORTED",
+  "NEAR_MINIMUM_LIVING",
+  "MARTYR_CHILD",
+  "CHILD_IN_DISTRESS",
 ] as const;
 export type SpecialCategory = (typeof SPECIAL_CATEGORIES)[number];
 export const SPECIAL_CATEGORY_LABELS: Record<SpecialCategory, string> = {

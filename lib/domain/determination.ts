@@ -5,7 +5,14 @@
  */
 import { HARDSHIP_LEVEL_LABELS, type HardshipLevel } from "./codes";
 
-export const REVIEW_STEP_KINDS = ["CLASS_EVALUATION", "GRADE_COMMITTEE", "SCHOOL_COMMITTEE", "LEADER_SIGNOFF", "CENTRE_SCHOOL_REVIEW", "REPORTED_UPWARD"] as const;
+export const REVIEW_STEP_KINDS = [
+  "CLASS_EVALUATION",
+  "GRADE_COMMITTEE",
+  "SCHOOL_COMMITTEE",
+  "LEADER_SIGNOFF",
+  "CENTRE_SCHOOL_REVIEW",
+  "REPORTED_UPWARD",
+] as const;
 export type ReviewStepKindCode = (typeof REVIEW_STEP_KINDS)[number];
 export const REVIEW_STEP_LABELS: Record<ReviewStepKindCode, string> = {
   CLASS_EVALUATION: "班级评议",
@@ -17,7 +24,12 @@ export const REVIEW_STEP_LABELS: Record<ReviewStepKindCode, string> = {
 };
 
 /** Z 五(三): the behaviours that cancel a determination. */
-export const REVOKE_REASONS = ["FALSE_INFORMATION", "HOUSE_CAR_BUSINESS", "EXTRAVAGANT_SPENDING", "OTHER"] as const;
+export const REVOKE_REASONS = [
+  "FALSE_INFORMATION",
+  "HOUSE_CAR_BUSINESS",
+  "EXTRAVAGANT_SPENDING",
+  "OTHER",
+] as const;
 export type RevokeReasonCode = (typeof REVOKE_REASONS)[number];
 export const REVOKE_REASON_LABELS: Record<RevokeReasonCode, string> = {
   FALSE_INFORMATION: "隐瞒家庭经济实际情况、提供虚假信息",
@@ -40,7 +52,11 @@ export const NO_AID_REASON_LABELS: Record<NoAidReasonCode, string> = {
  * 定量评价与定性评价相结合 (Z): a final level different from the simulated one
  * needs a written reason. Returns the Chinese message when it is missing.
  */
-export function overrideProblem(simulated: HardshipLevel, final: HardshipLevel, reason: string | null | undefined): string | null {
+export function overrideProblem(
+  simulated: HardshipLevel,
+  final: HardshipLevel,
+  reason: string | null | undefined,
+): string | null {
   if (simulated === final) return null;
   const r = (reason ?? "").trim();
   if (r.length >= 4) return null;
@@ -52,10 +68,15 @@ export function overrideProblem(simulated: HardshipLevel, final: HardshipLevel, 
  * the leader must have signed after it and after the last change of a final
  * level (SPEC §7: a result cannot be published before sign-off).
  */
-export function schoolPublicityProblem(s: { committeeAt: Date | null; signOffAt: Date | null; lastChangeAt: Date | null }): string | null {
+export function schoolPublicityProblem(s: {
+  committeeAt: Date | null;
+  signOffAt: Date | null;
+  lastChangeAt: Date | null;
+}): string | null {
   if (!s.committeeAt) return "校级认定小组尚未审核，不能公示。";
   if (!s.signOffAt || s.signOffAt < s.committeeAt) return "校长尚未签字确认认定结果，不能公示。";
-  if (s.lastChangeAt && s.lastChangeAt > s.signOffAt) return "校长签字后认定结果又有改动，请校长重新签字后再公示。";
+  if (s.lastChangeAt && s.lastChangeAt > s.signOffAt)
+    return "校长签字后认定结果又有改动，请校长重新签字后再公示。";
   return null;
 }
 

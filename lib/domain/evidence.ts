@@ -19,7 +19,15 @@
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_MAX_FILES = 20;
 
-export const EVIDENCE_PURPOSES = ["income", "illness", "disability", "special_group", "disaster", "housing", "other"] as const;
+export const EVIDENCE_PURPOSES = [
+  "income",
+  "illness",
+  "disability",
+  "special_group",
+  "disaster",
+  "housing",
+  "other",
+] as const;
 export type EvidencePurpose = (typeof EVIDENCE_PURPOSES)[number];
 export const EVIDENCE_PURPOSE_LABELS: Record<EvidencePurpose, string> = {
   income: "家庭收入证明",
@@ -32,21 +40,29 @@ export const EVIDENCE_PURPOSE_LABELS: Record<EvidencePurpose, string> = {
 };
 
 export type EvidenceType = "image/jpeg" | "image/png" | "application/pdf";
-export const EVIDENCE_EXTENSIONS: Record<EvidenceType, string> = { "image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf" };
+export const EVIDENCE_EXTENSIONS: Record<EvidenceType, string> = {
+  "image/jpeg": ".jpg",
+  "image/png": ".png",
+  "application/pdf": ".pdf",
+};
 
 export const WRONG_TYPE_MESSAGE = "只能上传JPG、PNG图片或PDF文件，请重新选择（手机拍照的照片即可）。";
 export const TOO_LARGE_MESSAGE = "文件超过10MB，请压缩图片或把PDF分成几份后再上传。";
 export const EMPTY_MESSAGE = "文件是空的，请重新选择。";
-export const UNSAFE_MESSAGE = "文件中含有网页或脚本内容，不能作为佐证材料。请重新拍照，或另存为普通PDF后上传。";
-export const tooManyMessage = (max = EVIDENCE_MAX_FILES) => `每份申请最多上传${max}份佐证材料，请先删除不需要的文件。`;
+export const UNSAFE_MESSAGE =
+  "文件中含有网页或脚本内容，不能作为佐证材料。请重新拍照，或另存为普通PDF后上传。";
+export const tooManyMessage = (max = EVIDENCE_MAX_FILES) =>
+  `每份申请最多上传${max}份佐证材料，请先删除不需要的文件。`;
 
-export type FileCheck = { ok: true; mimeType: EvidenceType; extension: string } | { ok: false; message: string };
+export type FileCheck =
+  { ok: true; mimeType: EvidenceType; extension: string } | { ok: false; message: string };
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const MARKUP = /<\s*(script|html|body|svg|iframe|object|embed|!doctype|\?xml)\b|javascript\s*:/i;
 const PDF_ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)(?![A-Za-z0-9])/;
 
-const startsWith = (b: Uint8Array, sig: readonly number[]) => b.length >= sig.length && sig.every((x, i) => b[i] === x);
+const startsWith = (b: Uint8Array, sig: readonly number[]) =>
+  b.length >= sig.length && sig.every((x, i) => b[i] === x);
 /** Bytes as a one-char-per-byte string (ASCII kept as is), for pattern scans of binary data. */
 const latin1 = (b: Uint8Array) => new TextDecoder("latin1").decode(b);
 
@@ -56,26 +72,33 @@ export function detectEvidenceType(bytes: Uint8Array): FileCheck {
   let mimeType: EvidenceType;
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) mimeType = "image/jpeg";
   else if (startsWith(bytes, PNG_SIGNATURE)) mimeType = "image/png";
-  else if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) mimeType = "application/pdf"; // "%PDF-"
+  else if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]))
+    mimeType = "application/pdf"; // "%PDF-"
   else return { ok: false, message: WRONG_TYPE_MESSAGE };
 
   const text = latin1(bytes);
   if (MARKUP.test(text)) return { ok: false, message: UNSAFE_MESSAGE };
   if (mimeType === "application/pdf") {
-    if (!text.slice(-1024).includes("%%EOF")) return { ok: false, message: "PDF文件不完整或已损坏，请重新导出后上传。" };
+    if (!text.slice(-1024).includes("%%EOF"))
+      return { ok: false, message: "PDF文件不完整或已损坏，请重新导出后上传。" };
     if (PDF_ACTIVE.test(text)) return { ok: false, message: UNSAFE_MESSAGE };
   }
   return { ok: true, mimeType, extension: EVIDENCE_EXTENSIONS[mimeType] };
 }
 
 /** Size, count and type rules for one more file on an application; the first problem, in Chinese. */
-export function checkEvidenceFile(bytes: Uint8Array, existingCount: number, max = EVIDENCE_MAX_FILES): FileCheck {
+export function checkEvidenceFile(
+  bytes: Uint8Array,
+  existingCount: number,
+  max = EVIDENCE_MAX_FILES,
+): FileCheck {
   if (bytes.length > EVIDENCE_MAX_BYTES) return { ok: false, message: TOO_LARGE_MESSAGE };
   if (existingCount >= max) return { ok: false, message: tooManyMessage(max) };
   return detectEvidenceType(bytes);
 }
 
-export const isEvidencePurpose = (s: string): s is EvidencePurpose => (EVIDENCE_PURPOSES as readonly string[]).includes(s);
+export const isEvidencePurpose = (s: string): s is EvidencePurpose =>
+  (EVIDENCE_PURPOSES as readonly string[]).includes(s);
 
 /**
  * A safe display/download name: path parts, control and quote characters

@@ -12,8 +12,13 @@ export type ScoringIndicator = { key: string; label: string; source: string; opt
 export function homeVisitIndicators(config: unknown): ScoringIndicator[] {
   const list = (config as { indicators?: unknown } | null)?.indicators;
   if (!Array.isArray(list)) return [];
-  return list.filter((i): i is ScoringIndicator =>
-    typeof i === "object" && i !== null && (i as ScoringIndicator).source === "homeVisit" && Array.isArray((i as ScoringIndicator).options));
+  return list.filter(
+    (i): i is ScoringIndicator =>
+      typeof i === "object" &&
+      i !== null &&
+      (i as ScoringIndicator).source === "homeVisit" &&
+      Array.isArray((i as ScoringIndicator).options),
+  );
 }
 
 export type SheetResult =
@@ -21,16 +26,23 @@ export type SheetResult =
   | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 /** Checks that every home-visit indicator has one of its options chosen; returns the chosen keys and the visit score. */
-export function scoreSheet(indicators: ScoringIndicator[], chosen: Record<string, string | undefined>): SheetResult {
+export function scoreSheet(
+  indicators: ScoringIndicator[],
+  chosen: Record<string, string | undefined>,
+): SheetResult {
   const fieldErrors: Record<string, string> = {};
   const scores: Record<string, string> = {};
   let total = 0;
   for (const ind of indicators) {
     const opt = ind.options.find((o) => o.key === chosen[ind.key]);
-    if (!opt) { fieldErrors[`score.${ind.key}`] = `请为“${ind.label}”选择一项`; continue; }
+    if (!opt) {
+      fieldErrors[`score.${ind.key}`] = `请为“${ind.label}”选择一项`;
+      continue;
+    }
     scores[ind.key] = opt.key;
     total += opt.points;
   }
-  if (Object.keys(fieldErrors).length) return { ok: false, message: "积分表还有未选择的指标，请逐项选择。", fieldErrors };
+  if (Object.keys(fieldErrors).length)
+    return { ok: false, message: "积分表还有未选择的指标，请逐项选择。", fieldErrors };
   return { ok: true, scores, total };
 }

@@ -5,8 +5,10 @@
 
 /** Per-capita monthly income in fen: total annual income / members / 12, rounded (never typed). */
 export function perCapitaMonthlyIncomeFen(totalAnnualIncomeFen: number, memberCount: number): number {
-  if (!Number.isInteger(totalAnnualIncomeFen) || totalAnnualIncomeFen < 0) throw new RangeError("total income must be a non-negative integer (fen)");
-  if (!Number.isInteger(memberCount) || memberCount < 1) throw new RangeError("member count must be a positive integer");
+  if (!Number.isInteger(totalAnnualIncomeFen) || totalAnnualIncomeFen < 0)
+    throw new RangeError("total income must be a non-negative integer (fen)");
+  if (!Number.isInteger(memberCount) || memberCount < 1)
+    throw new RangeError("member count must be a positive integer");
   return Math.round(totalAnnualIncomeFen / (memberCount * 12));
 }
 
@@ -30,7 +32,10 @@ export function fenToYuan(fen: number): string {
  * enterprise, or a stable income project/property — the application cannot be
  * filed online; the applicant applies in person at the aid office.
  */
-export function mustApplyInPerson(h: { stateEmployedParent?: boolean | null; stableIncome?: boolean | null }): boolean {
+export function mustApplyInPerson(h: {
+  stateEmployedParent?: boolean | null;
+  stableIncome?: boolean | null;
+}): boolean {
   return h.stateEmployedParent === true || h.stableIncome === true;
 }
 

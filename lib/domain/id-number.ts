@@ -35,9 +35,41 @@ const CHECK_CHARS = "10X98765432";
 
 /** First two digits of every province-level code in GB/T 2260 (incl. 71 Taiwan, 81/82 HK/Macao, 83 Taiwan permits). */
 const PROVINCE_CODES = new Set([
-  "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-  "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-  "71", "81", "82", "83",
+  "11",
+  "12",
+  "13",
+  "14",
+  "15",
+  "21",
+  "22",
+  "23",
+  "31",
+  "32",
+  "33",
+  "34",
+  "35",
+  "36",
+  "37",
+  "41",
+  "42",
+  "43",
+  "44",
+  "45",
+  "46",
+  "50",
+  "51",
+  "52",
+  "53",
+  "54",
+  "61",
+  "62",
+  "63",
+  "64",
+  "65",
+  "71",
+  "81",
+  "82",
+  "83",
 ]);
 
 /** Region prefixes of HK / Macao / Taiwan residence-permit numbers. */
@@ -143,7 +175,12 @@ export function validateResidentId(raw: string, today: Date = new Date()): Resid
  * The last digit of `sequence3` (0–999) is nudged to be odd for MALE and even
  * for FEMALE. Throws a RangeError on a malformed region code or birth date.
  */
-export function buildResidentId(regionCode6: string, birthDate: string, sequence3: number, gender: Gender): string {
+export function buildResidentId(
+  regionCode6: string,
+  birthDate: string,
+  sequence3: number,
+  gender: Gender,
+): string {
   if (!/^\d{6}$/.test(regionCode6) || !PROVINCE_CODES.has(regionCode6.slice(0, 2))) {
     throw new RangeError(`buildResidentId: invalid region code ${JSON.stringify(regionCode6)}`);
   }

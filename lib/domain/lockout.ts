@@ -12,7 +12,8 @@ export function isLocked(state: LockState, now: Date): boolean {
 /** State after one more wrong password: the 5th locks the account and restarts the count. */
 export function afterFailure(state: LockState, now: Date): LockState {
   const failed = (isLocked(state, now) ? 0 : state.failedLogins) + 1;
-  if (failed >= MAX_FAILED_SIGN_INS) return { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) };
+  if (failed >= MAX_FAILED_SIGN_INS)
+    return { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) };
   return { failedLogins: failed, lockedUntil: null };
 }
 

@@ -38,7 +38,12 @@ export type RosterValues = Record<RosterKey, string>;
 export const ROSTER_HEADERS: readonly string[] = ROSTER_COLUMNS.map((c) => c.names[0]);
 export const ROSTER_KEYS: readonly RosterKey[] = ROSTER_COLUMNS.map((c) => c.key);
 
-export type GradeRef = { id: string; stage: Stage; name: string; classes: readonly { id: string; name: string }[] };
+export type GradeRef = {
+  id: string;
+  stage: Stage;
+  name: string;
+  classes: readonly { id: string; name: string }[];
+};
 
 export type RosterRow = {
   name: string;
@@ -61,27 +66,67 @@ export type RosterRow = {
 export type RowResult = { ok: true; row: RosterRow } | { ok: false; reason: string };
 
 export const DEFAULT_PROGRAMME_YEARS: Record<Stage, number> = {
-  KINDERGARTEN: 3, PRIMARY: 6, JUNIOR: 3, SENIOR: 3, VOCATIONAL: 3, COLLEGE: 4, GRADUATE: 3,
+  KINDERGARTEN: 3,
+  PRIMARY: 6,
+  JUNIOR: 3,
+  SENIOR: 3,
+  VOCATIONAL: 3,
+  COLLEGE: 4,
+  GRADUATE: 3,
 };
 
 const ID_TYPE_NAMES: Record<string, IdType> = {
-  "": "RESIDENT_ID", 居民身份证: "RESIDENT_ID", 身份证: "RESIDENT_ID",
+  "": "RESIDENT_ID",
+  居民身份证: "RESIDENT_ID",
+  身份证: "RESIDENT_ID",
   港澳台居民居住证: "HMT_RESIDENCE_PERMIT",
-  港澳居民来往内地通行证: "HMT_TRAVEL_PERMIT", 台湾居民来往大陆通行证: "HMT_TRAVEL_PERMIT", 通行证: "HMT_TRAVEL_PERMIT",
-  护照: "PASSPORT", 其他: "OTHER",
+  港澳居民来往内地通行证: "HMT_TRAVEL_PERMIT",
+  台湾居民来往大陆通行证: "HMT_TRAVEL_PERMIT",
+  通行证: "HMT_TRAVEL_PERMIT",
+  护照: "PASSPORT",
+  其他: "OTHER",
 };
 export const ID_TYPE_LABELS: Record<IdType, string> = {
-  RESIDENT_ID: "居民身份证", HMT_RESIDENCE_PERMIT: "港澳台居民居住证", HMT_TRAVEL_PERMIT: "港澳居民来往内地通行证", PASSPORT: "护照", OTHER: "其他",
+  RESIDENT_ID: "居民身份证",
+  HMT_RESIDENCE_PERMIT: "港澳台居民居住证",
+  HMT_TRAVEL_PERMIT: "港澳居民来往内地通行证",
+  PASSPORT: "护照",
+  OTHER: "其他",
 };
 
-const GENDER_NAMES: Record<string, Gender> = { 男: "MALE", 男性: "MALE", "1": "MALE", 女: "FEMALE", 女性: "FEMALE", "2": "FEMALE" };
+const GENDER_NAMES: Record<string, Gender> = {
+  男: "MALE",
+  男性: "MALE",
+  "1": "MALE",
+  女: "FEMALE",
+  女性: "FEMALE",
+  "2": "FEMALE",
+};
 export const GENDER_LABELS: Record<Gender, string> = { MALE: "男", FEMALE: "女" };
 
 const STAGE_NAMES: Record<string, Stage> = {
-  学前: "KINDERGARTEN", 幼儿园: "KINDERGARTEN", 小学: "PRIMARY", 初中: "JUNIOR", 普高: "SENIOR", 普通高中: "SENIOR", 高中: "SENIOR",
-  中职: "VOCATIONAL", 本专科: "COLLEGE", 本科: "COLLEGE", 专科: "COLLEGE", 高职: "COLLEGE", 研究生: "GRADUATE",
+  学前: "KINDERGARTEN",
+  幼儿园: "KINDERGARTEN",
+  小学: "PRIMARY",
+  初中: "JUNIOR",
+  普高: "SENIOR",
+  普通高中: "SENIOR",
+  高中: "SENIOR",
+  中职: "VOCATIONAL",
+  本专科: "COLLEGE",
+  本科: "COLLEGE",
+  专科: "COLLEGE",
+  高职: "COLLEGE",
+  研究生: "GRADUATE",
 };
-const STATUS_NAMES: Record<string, EnrolmentStatus> = { "": "IN_SCHOOL", 在读: "IN_SCHOOL", 在校: "IN_SCHOOL", 休学: "SUSPENDED", 转出: "TRANSFERRED_OUT", 毕业: "GRADUATED" };
+const STATUS_NAMES: Record<string, EnrolmentStatus> = {
+  "": "IN_SCHOOL",
+  在读: "IN_SCHOOL",
+  在校: "IN_SCHOOL",
+  休学: "SUSPENDED",
+  转出: "TRANSFERRED_OUT",
+  毕业: "GRADUATED",
+};
 
 /** 全国学籍号 for 小学–中职: G/J/L followed by 17 digits and a digit or X. Colleges use their own 学号. */
 const NATIONAL_STUDENT_NO = /^[GJL]\d{17}[\dX]$/;
@@ -105,7 +150,11 @@ const pad2 = (n: number) => String(n).padStart(2, "0");
  * Validates one row. All problems of the row are reported together, in
  * Chinese, each naming the column and the fix.
  */
-export function validateRosterRow(v: RosterValues, grades: readonly GradeRef[], today: Date = new Date()): RowResult {
+export function validateRosterRow(
+  v: RosterValues,
+  grades: readonly GradeRef[],
+  today: Date = new Date(),
+): RowResult {
   const problems: string[] = [];
 
   const name = v.name.replace(/\s+/g, " ").trim();
@@ -116,7 +165,10 @@ export function validateRosterRow(v: RosterValues, grades: readonly GradeRef[], 
   let idNumber = normaliseIdNumber(v.idNumber);
   let birthDate: string | null = null;
   let idGender: Gender | undefined;
-  if (!idType) problems.push(`证件类型“${v.idType}”无法识别，应为：居民身份证、港澳台居民居住证、港澳居民来往内地通行证、护照或其他`);
+  if (!idType)
+    problems.push(
+      `证件类型“${v.idType}”无法识别，应为：居民身份证、港澳台居民居住证、港澳居民来往内地通行证、护照或其他`,
+    );
   else {
     const id = validateIdNumber(idType, v.idNumber, today);
     if (!id.ok) problems.push(`证件号码：${id.reason}`);
@@ -132,7 +184,8 @@ export function validateRosterRow(v: RosterValues, grades: readonly GradeRef[], 
   if (g) {
     const parsed = GENDER_NAMES[g];
     if (!parsed) problems.push(`性别“${g}”无法识别，请填写“男”或“女”`);
-    else if (idGender && parsed !== idGender) problems.push("性别与身份证号不一致（身份证号第17位奇数为男、偶数为女），请核对");
+    else if (idGender && parsed !== idGender)
+      problems.push("性别与身份证号不一致（身份证号第17位奇数为男、偶数为女），请核对");
     else gender = parsed;
   } else if (!idGender) problems.push("性别为空，请填写“男”或“女”");
 
@@ -150,23 +203,33 @@ export function validateRosterRow(v: RosterValues, grades: readonly GradeRef[], 
   if (!gradeName) problems.push("年级为空，请填写本校已设置的年级名称");
   else {
     const candidates = grades.filter((x) => x.name === gradeName && (!stage || x.stage === stage));
-    if (candidates.length === 0) problems.push(`年级“${gradeName}”${stage ? `（${STAGE_LABELS[stage]}）` : ""}在本校不存在，请先在“年级与班级”中添加，或改为已有的年级`);
+    if (candidates.length === 0)
+      problems.push(
+        `年级“${gradeName}”${stage ? `（${STAGE_LABELS[stage]}）` : ""}在本校不存在，请先在“年级与班级”中添加，或改为已有的年级`,
+      );
     else if (candidates.length > 1) problems.push(`年级“${gradeName}”在多个学段中都有，请填写“学段”列`);
     else grade = candidates[0];
   }
   if (!className) problems.push("班级为空，请填写本校已设置的班级名称");
   else if (grade) {
     classId = grade.classes.find((c) => c.name === className)?.id;
-    if (!classId) problems.push(`班级“${className}”在${grade.name}中不存在，请先在“年级与班级”中添加，或改为已有的班级`);
+    if (!classId)
+      problems.push(`班级“${className}”在${grade.name}中不存在，请先在“年级与班级”中添加，或改为已有的班级`);
   }
   const effectiveStage = grade?.stage ?? stage;
 
   const studentNo = v.studentNo.replace(/\s+/g, "").toUpperCase();
   if (!studentNo) problems.push("全国学籍号为空，请填写");
-  else if (effectiveStage && K12.includes(effectiveStage) ? !NATIONAL_STUDENT_NO.test(studentNo) : !GENERIC_STUDENT_NO.test(studentNo)) {
-    problems.push(effectiveStage && K12.includes(effectiveStage)
-      ? "全国学籍号格式错误：应为字母G、J或L加18位（17位数字加1位数字或X），如G440106200901011234"
-      : "学籍号（学号）格式错误：应为6–30位字母或数字");
+  else if (
+    effectiveStage && K12.includes(effectiveStage)
+      ? !NATIONAL_STUDENT_NO.test(studentNo)
+      : !GENERIC_STUDENT_NO.test(studentNo)
+  ) {
+    problems.push(
+      effectiveStage && K12.includes(effectiveStage)
+        ? "全国学籍号格式错误：应为字母G、J或L加18位（17位数字加1位数字或X），如G440106200901011234"
+        : "学籍号（学号）格式错误：应为6–30位字母或数字",
+    );
   }
 
   let enrolledOn: string | undefined;
@@ -176,20 +239,26 @@ export function validateRosterRow(v: RosterValues, grades: readonly GradeRef[], 
   else {
     const todayYm = chinaDateString(today).slice(0, 7);
     enrolledOn = `${ym.year}-${pad2(ym.month)}-01`;
-    if (enrolledOn.slice(0, 7) > `${Number(todayYm.slice(0, 4)) + 1}${todayYm.slice(4)}`) problems.push(`入学年月“${v.enrolledOn}”晚于明年同月，请核对`);
+    if (enrolledOn.slice(0, 7) > `${Number(todayYm.slice(0, 4)) + 1}${todayYm.slice(4)}`)
+      problems.push(`入学年月“${v.enrolledOn}”晚于明年同月，请核对`);
     else if (ym.year < 1950) problems.push(`入学年月“${v.enrolledOn}”早于1950年，请核对`);
-    else if (birthDate && enrolledOn.slice(0, 7) <= birthDate.slice(0, 7)) problems.push("入学年月早于出生日期，请核对");
+    else if (birthDate && enrolledOn.slice(0, 7) <= birthDate.slice(0, 7))
+      problems.push("入学年月早于出生日期，请核对");
   }
 
   let programmeYears: number | undefined;
   const py = v.programmeYears.trim().replace(/年$/, "");
   if (py) {
     programmeYears = /^\d+$/.test(py) ? Number(py) : NaN;
-    if (!(programmeYears >= 1 && programmeYears <= 9)) problems.push(`学制“${v.programmeYears}”错误，应为1–9之间的整数（年）`);
+    if (!(programmeYears >= 1 && programmeYears <= 9))
+      problems.push(`学制“${v.programmeYears}”错误，应为1–9之间的整数（年）`);
   } else if (effectiveStage) programmeYears = DEFAULT_PROGRAMME_YEARS[effectiveStage];
 
   const status = STATUS_NAMES[v.status.trim()];
-  if (!status) problems.push(`就读状态“${v.status}”无法识别，应为：${Object.values(ENROLMENT_STATUS_LABELS).join("、")}`);
+  if (!status)
+    problems.push(
+      `就读状态“${v.status}”无法识别，应为：${Object.values(ENROLMENT_STATUS_LABELS).join("、")}`,
+    );
 
   const hukouCode = v.hukouCode.trim() || null;
   if (hukouCode && !/^\d{6}$/.test(hukouCode)) problems.push("户籍所在地代码应为6位行政区划代码，如440106");
@@ -203,7 +272,8 @@ export function validateRosterRow(v: RosterValues, grades: readonly GradeRef[], 
     if (!gName) problems.push("监护人姓名为空：填写了监护人信息时必须填写姓名");
     else if (Array.from(gName).length > 50) problems.push("监护人姓名超过50个字，请核对");
     if (!gPhone) problems.push("监护人手机号为空：填写了监护人信息时必须填写手机号（家长绑定孩子时核对）");
-    else if (!isValidMobile(gPhone)) problems.push(`监护人手机号“${v.guardianPhone}”不是有效的11位手机号，请核对`);
+    else if (!isValidMobile(gPhone))
+      problems.push(`监护人手机号“${v.guardianPhone}”不是有效的11位手机号，请核对`);
     let guardianId: string | null = null;
     if (gId) {
       const r = validateIdNumber("RESIDENT_ID", gId, today);
@@ -217,8 +287,20 @@ export function validateRosterRow(v: RosterValues, grades: readonly GradeRef[], 
   return {
     ok: true,
     row: {
-      name, gender: gender!, idType: idType!, idNumber, birthDate, studentNo, stage: grade!.stage, gradeId: grade!.id, classId: classId!,
-      enrolledOn: enrolledOn!, programmeYears: programmeYears!, status: status!, hukouCode, guardian,
+      name,
+      gender: gender!,
+      idType: idType!,
+      idNumber,
+      birthDate,
+      studentNo,
+      stage: grade!.stage,
+      gradeId: grade!.id,
+      classId: classId!,
+      enrolledOn: enrolledOn!,
+      programmeYears: programmeYears!,
+      status: status!,
+      hukouCode,
+      guardian,
     },
   };
 }

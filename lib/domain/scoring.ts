@@ -21,7 +21,16 @@
  * scored household allocates only its lines array and the result object.
  */
 import { z } from "zod";
-import { HARDSHIP_LEVEL_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, STAGES, STAGE_LABELS, type HardshipLevel, type SpecialCategory, type Stage } from "./codes";
+import {
+  HARDSHIP_LEVEL_LABELS,
+  SPECIAL_CATEGORIES,
+  SPECIAL_CATEGORY_LABELS,
+  STAGES,
+  STAGE_LABELS,
+  type HardshipLevel,
+  type SpecialCategory,
+  type Stage,
+} from "./codes";
 
 // ───────────────────────────── model config (data) ─────────────────────────────
 
@@ -34,7 +43,9 @@ export const FACT_LABELS: Record<FactKey, string> = {
   suddenLossToIncomePct: "突发事件损失占家庭年收入的百分比",
 };
 
-const key = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "编码只能使用小写字母、数字和下划线，以字母开头，最多40个字符");
+const key = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, "编码只能使用小写字母、数字和下划线，以字母开头，最多40个字符");
 const label = z.string().trim().min(1, "名称不能为空").max(60, "名称最多60个字");
 
 const optionSchema = z.object({
@@ -74,37 +85,64 @@ export const scoringModelConfigSchema = z
     /** Minimum score for each level. */
     thresholds: z.object({ SPECIAL: levelThreshold, HARDSHIP: levelThreshold, GENERAL: levelThreshold }),
     /** Per stage: three tiers, or one 困难 tier (SPEC §7). */
-    tiers: z.object(Object.fromEntries(STAGES.map((s) => [s, z.enum(["THREE", "ONE"])])) as Record<Stage, z.ZodEnum<{ THREE: "THREE"; ONE: "ONE" }>>),
+    tiers: z.object(
+      Object.fromEntries(STAGES.map((s) => [s, z.enum(["THREE", "ONE"])])) as Record<
+        Stage,
+        z.ZodEnum<{ THREE: "THREE"; ONE: "ONE" }>
+      >,
+    ),
     /** Flagged special-group students are 特别困难 (SPEC §6). */
     specialGroupsAreSpecial: z.boolean(),
     /** Which categories take the shortcut; default all. */
     specialCategories: z.array(z.enum(SPECIAL_CATEGORIES)).max(SPECIAL_CATEGORIES.length).optional(),
     /** Local 低保 standard per month in fen, used for the income band when the household gives none. */
-    minimumLivingFen: z.object({ URBAN: z.number().int().positive(), RURAL: z.number().int().positive() }).optional(),
+    minimumLivingFen: z
+      .object({ URBAN: z.number().int().positive(), RURAL: z.number().int().positive() })
+      .optional(),
   })
   .superRefine((c, ctx) => {
     const { SPECIAL, HARDSHIP, GENERAL } = c.thresholds;
     if (!(SPECIAL > HARDSHIP && HARDSHIP > GENERAL)) {
-      ctx.addIssue({ code: "custom", path: ["thresholds"], message: "分数线必须满足：特别困难 > 困难 > 一般困难" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["thresholds"],
+        message: "分数线必须满足：特别困难 > 困难 > 一般困难",
+      });
     }
     const seen = new Set<string>();
     c.indicators.forEach((ind, i) => {
-      if (seen.has(ind.key)) ctx.addIssue({ code: "custom", path: ["indicators", i, "key"], message: `指标编码“${ind.key}”重复` });
+      if (seen.has(ind.key))
+        ctx.addIssue({ code: "custom", path: ["indicators", i, "key"], message: `指标编码“${ind.key}”重复` });
       seen.add(ind.key);
       const opts = new Set<string>();
       ind.options.forEach((o, j) => {
-        if (opts.has(o.key)) ctx.addIssue({ code: "custom", path: ["indicators", i, "options", j, "key"], message: `指标“${ind.label}”的选项编码“${o.key}”重复` });
+        if (opts.has(o.key))
+          ctx.addIssue({
+            code: "custom",
+            path: ["indicators", i, "options", j, "key"],
+            message: `指标“${ind.label}”的选项编码“${o.key}”重复`,
+          });
         opts.add(o.key);
       });
       if (!ind.band) return;
       const refs = [...ind.band.steps.map((s) => s.option), ind.band.otherwise];
       for (const r of refs) {
-        if (!opts.has(r)) ctx.addIssue({ code: "custom", path: ["indicators", i, "band"], message: `指标“${ind.label}”的区间引用了不存在的选项“${r}”` });
+        if (!opts.has(r))
+          ctx.addIssue({
+            code: "custom",
+            path: ["indicators", i, "band"],
+            message: `指标“${ind.label}”的区间引用了不存在的选项“${r}”`,
+          });
       }
       let prev = -Infinity;
       for (const s of ind.band.steps) {
         const bound = "below" in s ? s.below : s.atMost;
-        if (bound < prev) ctx.addIssue({ code: "custom", path: ["indicators", i, "band", "steps"], message: `指标“${ind.label}”的区间必须从小到大排列` });
+        if (bound < prev)
+          ctx.addIssue({
+            code: "custom",
+            path: ["indicators", i, "band", "steps"],
+            message: `指标“${ind.label}”的区间必须从小到大排列`,
+          });
         prev = bound;
       }
     });
@@ -113,10 +151,15 @@ export const scoringModelConfigSchema = z
 export type ScoringModelConfig = z.infer<typeof scoringModelConfigSchema>;
 
 /** Validates a stored or edited config; Chinese messages with the path of each problem. */
-export function parseScoringModelConfig(raw: unknown): { ok: true; config: ScoringModelConfig } | { ok: false; errors: string[] } {
+export function parseScoringModelConfig(
+  raw: unknown,
+): { ok: true; config: ScoringModelConfig } | { ok: false; errors: string[] } {
   const r = scoringModelConfigSchema.safeParse(raw);
   if (r.success) return { ok: true, config: r.data };
-  return { ok: false, errors: r.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}：${i.message}` : i.message)) };
+  return {
+    ok: false,
+    errors: r.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}：${i.message}` : i.message)),
+  };
 }
 
 // ───────────────────────────── compiled model ─────────────────────────────
@@ -137,7 +180,12 @@ export interface IndicatorLine {
 
 export type LevelRule =
   | { readonly kind: "special-group"; readonly category: SpecialCategory; readonly text: string }
-  | { readonly kind: "threshold"; readonly scoreLevel: Exclude<HardshipLevel, "NONE">; readonly min: number; readonly text: string }
+  | {
+      readonly kind: "threshold";
+      readonly scoreLevel: Exclude<HardshipLevel, "NONE">;
+      readonly min: number;
+      readonly text: string;
+    }
   | { readonly kind: "below-thresholds"; readonly text: string };
 
 export interface TierRule {
@@ -168,7 +216,11 @@ export interface ScoringFacts {
   readonly specialCategories?: readonly SpecialCategory[];
 }
 
-interface CompiledBandStep { readonly inclusive: boolean; readonly bound: number; readonly line: IndicatorLine }
+interface CompiledBandStep {
+  readonly inclusive: boolean;
+  readonly bound: number;
+  readonly line: IndicatorLine;
+}
 interface CompiledIndicator {
   readonly key: string;
   readonly fact: FactKey | null;
@@ -184,7 +236,12 @@ export interface CompiledModel {
   readonly thresholds: ScoringModelConfig["thresholds"];
   readonly tiers: ScoringModelConfig["tiers"];
   readonly shortcut: ReadonlyMap<SpecialCategory, LevelRule>;
-  readonly thresholdRules: { readonly SPECIAL: LevelRule; readonly HARDSHIP: LevelRule; readonly GENERAL: LevelRule; readonly NONE: LevelRule };
+  readonly thresholdRules: {
+    readonly SPECIAL: LevelRule;
+    readonly HARDSHIP: LevelRule;
+    readonly GENERAL: LevelRule;
+    readonly NONE: LevelRule;
+  };
   readonly tierRules: Readonly<Record<"THREE" | HardshipLevel, TierRule>>;
 }
 
@@ -201,43 +258,97 @@ export function compileScoringModel(raw: unknown): CompiledModel {
     const optionByKey = new Map(ind.options.map((o) => [o.key, o]));
     const line = (optKey: string, via: LineVia, rule: string): IndicatorLine => {
       const o = optionByKey.get(optKey)!;
-      return Object.freeze({ indicatorKey: ind.key, indicatorLabel: ind.label, optionKey: o.key, optionLabel: o.label, points: o.points, via, rule });
+      return Object.freeze({
+        indicatorKey: ind.key,
+        indicatorLabel: ind.label,
+        optionKey: o.key,
+        optionLabel: o.label,
+        points: o.points,
+        via,
+        rule,
+      });
     };
     const byAnswer = new Map<string, IndicatorLine>();
-    for (const o of ind.options) byAnswer.set(o.key, line(o.key, "answer", `选择“${o.label}”，${pts(o.points)}分`));
-    const missing: IndicatorLine = Object.freeze({ indicatorKey: ind.key, indicatorLabel: ind.label, optionKey: null, optionLabel: null, points: 0, via: "missing", rule: "未填写，不计分" });
+    for (const o of ind.options)
+      byAnswer.set(o.key, line(o.key, "answer", `选择“${o.label}”，${pts(o.points)}分`));
+    const missing: IndicatorLine = Object.freeze({
+      indicatorKey: ind.key,
+      indicatorLabel: ind.label,
+      optionKey: null,
+      optionLabel: null,
+      points: 0,
+      via: "missing",
+      rule: "未填写，不计分",
+    });
     if (!ind.band) return { key: ind.key, fact: null, steps: [], otherwise: null, byAnswer, missing };
     const factLabel = FACT_LABELS[ind.band.fact];
     const steps = ind.band.steps.map((s): CompiledBandStep => {
       const inclusive = "atMost" in s;
       const bound = inclusive ? s.atMost : s.below;
       const o = optionByKey.get(s.option)!;
-      return { inclusive, bound, line: line(s.option, "band", `${factLabel}${inclusive ? "≤" : "<"}${fmt(bound)} → “${o.label}”，${pts(o.points)}分`) };
+      return {
+        inclusive,
+        bound,
+        line: line(
+          s.option,
+          "band",
+          `${factLabel}${inclusive ? "≤" : "<"}${fmt(bound)} → “${o.label}”，${pts(o.points)}分`,
+        ),
+      };
     });
     const last = steps[steps.length - 1]!;
     const oo = optionByKey.get(ind.band.otherwise)!;
-    const otherwise = line(ind.band.otherwise, "band", `${factLabel}${last.inclusive ? ">" : "≥"}${fmt(last.bound)} → “${oo.label}”，${pts(oo.points)}分`);
+    const otherwise = line(
+      ind.band.otherwise,
+      "band",
+      `${factLabel}${last.inclusive ? ">" : "≥"}${fmt(last.bound)} → “${oo.label}”，${pts(oo.points)}分`,
+    );
     return { key: ind.key, fact: ind.band.fact, steps, otherwise, byAnswer, missing };
   });
 
   const shortcut = new Map<SpecialCategory, LevelRule>();
   if (config.specialGroupsAreSpecial) {
     for (const c of config.specialCategories ?? SPECIAL_CATEGORIES) {
-      shortcut.set(c, Object.freeze({ kind: "special-group", category: c, text: `属于特殊群体“${SPECIAL_CATEGORY_LABELS[c]}”，直接认定为特别困难` }));
+      shortcut.set(
+        c,
+        Object.freeze({
+          kind: "special-group",
+          category: c,
+          text: `属于特殊群体“${SPECIAL_CATEGORY_LABELS[c]}”，直接认定为特别困难`,
+        }),
+      );
     }
   }
   const t = config.thresholds;
   const thr = (lvl: Exclude<HardshipLevel, "NONE">): LevelRule =>
-    Object.freeze({ kind: "threshold", scoreLevel: lvl, min: t[lvl], text: `总分达到${HARDSHIP_LEVEL_LABELS[lvl]}分数线（≥${t[lvl]}分）` });
+    Object.freeze({
+      kind: "threshold",
+      scoreLevel: lvl,
+      min: t[lvl],
+      text: `总分达到${HARDSHIP_LEVEL_LABELS[lvl]}分数线（≥${t[lvl]}分）`,
+    });
   const thresholdRules = {
-    SPECIAL: thr("SPECIAL"), HARDSHIP: thr("HARDSHIP"), GENERAL: thr("GENERAL"),
-    NONE: Object.freeze({ kind: "below-thresholds", text: `总分低于一般困难分数线（<${t.GENERAL}分），不困难` }) as LevelRule,
+    SPECIAL: thr("SPECIAL"),
+    HARDSHIP: thr("HARDSHIP"),
+    GENERAL: thr("GENERAL"),
+    NONE: Object.freeze({
+      kind: "below-thresholds",
+      text: `总分低于一般困难分数线（<${t.GENERAL}分），不困难`,
+    }) as LevelRule,
   };
   const tierRules = {
     THREE: Object.freeze({ tier: "THREE", collapsedFrom: null, text: null }),
-    SPECIAL: Object.freeze({ tier: "ONE", collapsedFrom: "SPECIAL", text: "本学段认定不分档次：特别困难按“困难”认定" }),
+    SPECIAL: Object.freeze({
+      tier: "ONE",
+      collapsedFrom: "SPECIAL",
+      text: "本学段认定不分档次：特别困难按“困难”认定",
+    }),
     HARDSHIP: Object.freeze({ tier: "ONE", collapsedFrom: null, text: null }),
-    GENERAL: Object.freeze({ tier: "ONE", collapsedFrom: "GENERAL", text: "本学段认定不分档次：一般困难按“困难”认定" }),
+    GENERAL: Object.freeze({
+      tier: "ONE",
+      collapsedFrom: "GENERAL",
+      text: "本学段认定不分档次：一般困难按“困难”认定",
+    }),
     NONE: Object.freeze({ tier: "ONE", collapsedFrom: null, text: null }),
   } as const satisfies Record<"THREE" | HardshipLevel, TierRule>;
   return { config, indicators, thresholds: t, tiers: config.tiers, shortcut, thresholdRules, tierRules };
@@ -285,17 +396,34 @@ export function scoreHousehold(model: CompiledModel, facts: ScoringFacts): Score
   if (cats !== undefined && model.shortcut.size > 0) {
     for (let i = 0; i < cats.length; i++) {
       const r = model.shortcut.get(cats[i]!);
-      if (r !== undefined) { levelRule = r; break; }
+      if (r !== undefined) {
+        levelRule = r;
+        break;
+      }
     }
   }
   if (levelRule !== undefined) {
     return { score, level: "SPECIAL", levelRule, tierRule: model.tierRules.THREE, lines, missing };
   }
   const t = model.thresholds;
-  const scoreLevel: HardshipLevel = score >= t.SPECIAL ? "SPECIAL" : score >= t.HARDSHIP ? "HARDSHIP" : score >= t.GENERAL ? "GENERAL" : "NONE";
+  const scoreLevel: HardshipLevel =
+    score >= t.SPECIAL
+      ? "SPECIAL"
+      : score >= t.HARDSHIP
+        ? "HARDSHIP"
+        : score >= t.GENERAL
+          ? "GENERAL"
+          : "NONE";
   levelRule = model.thresholdRules[scoreLevel];
   if (model.tiers[facts.stage] === "ONE") {
-    return { score, level: scoreLevel === "NONE" ? "NONE" : "HARDSHIP", levelRule, tierRule: model.tierRules[scoreLevel], lines, missing };
+    return {
+      score,
+      level: scoreLevel === "NONE" ? "NONE" : "HARDSHIP",
+      levelRule,
+      tierRule: model.tierRules[scoreLevel],
+      lines,
+      missing,
+    };
   }
   return { score, level: scoreLevel, levelRule, tierRule: model.tierRules.THREE, lines, missing };
 }
@@ -309,7 +437,14 @@ export interface StoredExplanation {
   tierRule: string | null;
   stage: Stage;
   stageLabel: string;
-  indicators: { key: string; label: string; option: string | null; points: number; via: LineVia; rule: string }[];
+  indicators: {
+    key: string;
+    label: string;
+    option: string | null;
+    points: number;
+    via: LineVia;
+    rule: string;
+  }[];
   missing: number;
 }
 
@@ -322,7 +457,14 @@ export function explain(result: ScoreResult, stage: Stage): StoredExplanation {
     tierRule: result.tierRule.text,
     stage,
     stageLabel: STAGE_LABELS[stage],
-    indicators: result.lines.map((l) => ({ key: l.indicatorKey, label: l.indicatorLabel, option: l.optionLabel, points: l.points, via: l.via, rule: l.rule })),
+    indicators: result.lines.map((l) => ({
+      key: l.indicatorKey,
+      label: l.indicatorLabel,
+      option: l.optionLabel,
+      points: l.points,
+      via: l.via,
+      rule: l.rule,
+    })),
     missing: result.missing,
   };
 }
@@ -336,7 +478,13 @@ export interface HouseholdRecord {
   readonly perCapitaMonthlyIncomeFen?: number | null;
   /** Local 低保 standard (fen/month); else the model's minimumLivingFen for the residence. */
   readonly minimumLivingFen?: number | null;
-  readonly members?: readonly { relation: string; workStatus?: string | null; seriousIllness?: boolean; disability?: boolean; inSchool?: boolean }[];
+  readonly members?: readonly {
+    relation: string;
+    workStatus?: string | null;
+    seriousIllness?: boolean;
+    disability?: boolean;
+    inSchool?: boolean;
+  }[];
   readonly suddenEvents?: readonly { amountFen: number }[];
   /** Home-visit sheet: indicatorKey → optionKey; wins over answers derived from the household. */
   readonly homeVisitAnswers?: Readonly<Record<string, string>> | null;
@@ -353,8 +501,11 @@ const NO_WORK = new Set(["失业", "无业", "丧失劳动能力", "务农"]);
  */
 export function deriveScoringFacts(config: ScoringModelConfig, h: HouseholdRecord): ScoringFacts {
   const numbers: Partial<Record<FactKey, number>> = {};
-  const std = h.minimumLivingFen ?? (h.residence && config.minimumLivingFen ? config.minimumLivingFen[h.residence] : null);
-  if (h.perCapitaMonthlyIncomeFen != null && std) numbers.incomeToMinimumPct = (h.perCapitaMonthlyIncomeFen * 100) / std;
+  const std =
+    h.minimumLivingFen ??
+    (h.residence && config.minimumLivingFen ? config.minimumLivingFen[h.residence] : null);
+  if (h.perCapitaMonthlyIncomeFen != null && std)
+    numbers.incomeToMinimumPct = (h.perCapitaMonthlyIncomeFen * 100) / std;
   const members = h.members ?? [];
   if (members.length) numbers.childrenInSchool = members.filter((m) => m.inSchool).length;
   if (h.suddenEvents) {
@@ -367,8 +518,18 @@ export function deriveScoringFacts(config: ScoringModelConfig, h: HouseholdRecor
   if (members.length) {
     const parents = members.filter((m) => PARENT_RELATIONS.has(m.relation));
     const without = parents.filter((m) => !m.workStatus || NO_WORK.has(m.workStatus)).length;
-    if (parents.length) answers.parents_work = without >= 2 || (parents.length === 1 && without === 1) ? "both_without" : without === 1 ? "one_without" : "both_employed";
-    answers.health = members.some((m) => m.seriousIllness) ? "serious" : members.some((m) => m.disability) ? "chronic" : "none";
+    if (parents.length)
+      answers.parents_work =
+        without >= 2 || (parents.length === 1 && without === 1)
+          ? "both_without"
+          : without === 1
+            ? "one_without"
+            : "both_employed";
+    answers.health = members.some((m) => m.seriousIllness)
+      ? "serious"
+      : members.some((m) => m.disability)
+        ? "chronic"
+        : "none";
   }
   const cats = h.specialCategories ?? [];
   if (cats.includes("ORPHAN") || cats.includes("DE_FACTO_UNSUPPORTED")) answers.family_structure = "orphan";

@@ -11,7 +11,13 @@ export type SubmissionFacts = {
   programmeCount: number;
   /** Union of the chosen programmes' required fields. */
   requiredFields: readonly string[];
-  household: { totalAnnualIncomeFen: number | null; memberCount: number | null; residence: string | null; stateEmployedParent: boolean | null; stableIncome: boolean | null } | null;
+  household: {
+    totalAnnualIncomeFen: number | null;
+    memberCount: number | null;
+    residence: string | null;
+    stateEmployedParent: boolean | null;
+    stableIncome: boolean | null;
+  } | null;
   familyMemberCount: number;
   commitmentSigned: boolean;
 };
@@ -33,15 +39,22 @@ export function submissionProblems(f: SubmissionFacts): string[] {
   if (!h) problems.push("请填写家庭经济情况。");
   const missing = f.requiredFields.filter((field) => {
     switch (field) {
-      case "household.totalAnnualIncome": return h?.totalAnnualIncomeFen == null;
-      case "household.memberCount": return h?.memberCount == null;
-      case "household.residence": return !h?.residence;
-      case "familyMembers": return f.familyMemberCount === 0;
-      default: return false;
+      case "household.totalAnnualIncome":
+        return h?.totalAnnualIncomeFen == null;
+      case "household.memberCount":
+        return h?.memberCount == null;
+      case "household.residence":
+        return !h?.residence;
+      case "familyMembers":
+        return f.familyMemberCount === 0;
+      default:
+        return false;
     }
   });
-  if (missing.length) problems.push(`所选资助项目要求填写：${missing.map((m) => REQUIRED_FIELD_LABELS[m] ?? m).join("、")}。`);
-  if (h?.stateEmployedParent == null || h?.stableIncome == null) problems.push("请回答家庭就业与稳定收入情况的问题。");
+  if (missing.length)
+    problems.push(`所选资助项目要求填写：${missing.map((m) => REQUIRED_FIELD_LABELS[m] ?? m).join("、")}。`);
+  if (h?.stateEmployedParent == null || h?.stableIncome == null)
+    problems.push("请回答家庭就业与稳定收入情况的问题。");
   if (!f.commitmentSigned) problems.push("请阅读并签署诚信承诺。");
   return problems;
 }

@@ -15,28 +15,50 @@ export type ReturnDeadlineResult = { ok: true; deadline: Date } | { ok: false; m
  * now by default; never past the term's verification deadline (a default that
  * would pass it is cut back to it), and always in the future.
  */
-export function resolveReturnDeadline(now: Date, verifyDeadline: Date, requested: Date | null): ReturnDeadlineResult {
-  if (now >= verifyDeadline) return { ok: false, message: "班主任核实截止时间已过，不能再退回修改，请联系学校资助管理员。" };
+export function resolveReturnDeadline(
+  now: Date,
+  verifyDeadline: Date,
+  requested: Date | null,
+): ReturnDeadlineResult {
+  if (now >= verifyDeadline)
+    return { ok: false, message: "班主任核实截止时间已过，不能再退回修改，请联系学校资助管理员。" };
   if (!requested) {
     const threeDays = new Date(now.getTime() + 3 * DAY);
     return { ok: true, deadline: threeDays < verifyDeadline ? threeDays : verifyDeadline };
   }
   if (requested <= now) return { ok: false, message: "修改截止时间须晚于现在，请重新选择日期。" };
-  if (requested > verifyDeadline) return { ok: false, message: "修改截止时间不能晚于班主任核实截止时间，请选择更早的日期。" };
+  if (requested > verifyDeadline)
+    return { ok: false, message: "修改截止时间不能晚于班主任核实截止时间，请选择更早的日期。" };
   return { ok: true, deadline: requested };
 }
 
 // ───────────── snapshot and changes ─────────────
 
-export type SnapshotMember = { name: string; relation: string; age: number | null; workStatus: string | null; annualIncomeFen: number | null; seriousIllness: boolean; disability: boolean; inSchool: boolean };
+export type SnapshotMember = {
+  name: string;
+  relation: string;
+  age: number | null;
+  workStatus: string | null;
+  annualIncomeFen: number | null;
+  seriousIllness: boolean;
+  disability: boolean;
+  inSchool: boolean;
+};
 export type SnapshotEvent = { kind: string; amountFen: number; description: string | null };
 
 /** The parts of an application the applicant can change after a return. */
 export type ApplicationSnapshot = {
   household: {
-    residence: string | null; address: string | null; totalAnnualIncomeFen: number | null; memberCount: number | null;
-    housing: string | null; vehicles: string | null; stateEmployedParent: boolean | null; stableIncome: boolean | null;
-    declaredCategories: string[]; notes: string | null;
+    residence: string | null;
+    address: string | null;
+    totalAnnualIncomeFen: number | null;
+    memberCount: number | null;
+    housing: string | null;
+    vehicles: string | null;
+    stateEmployedParent: boolean | null;
+    stableIncome: boolean | null;
+    declaredCategories: string[];
+    notes: string | null;
   } | null;
   familyMembers: SnapshotMember[];
   suddenEvents: SnapshotEvent[];
@@ -47,9 +69,16 @@ export type ApplicationSnapshot = {
 export type Change = { field: string; before: string; after: string };
 
 const HOUSEHOLD_LABELS: Record<keyof NonNullable<ApplicationSnapshot["household"]>, string> = {
-  residence: "城乡", address: "家庭住址", totalAnnualIncomeFen: "家庭年总收入", memberCount: "家庭人口数", housing: "住房情况",
-  vehicles: "车辆情况", stateEmployedParent: "父母在机关事业单位或国企工作", stableIncome: "有稳定收入项目或财产",
-  declaredCategories: "特殊群体", notes: "其他情况说明",
+  residence: "城乡",
+  address: "家庭住址",
+  totalAnnualIncomeFen: "家庭年总收入",
+  memberCount: "家庭人口数",
+  housing: "住房情况",
+  vehicles: "车辆情况",
+  stateEmployedParent: "父母在机关事业单位或国企工作",
+  stableIncome: "有稳定收入项目或财产",
+  declaredCategories: "特殊群体",
+  notes: "其他情况说明",
 };
 
 function show(key: string, v: unknown): string {
@@ -63,7 +92,8 @@ function show(key: string, v: unknown): string {
 
 const memberText = (m: SnapshotMember) =>
   `${m.name}（${m.relation}${m.age !== null ? `，${m.age}岁` : ""}${m.workStatus ? `，${m.workStatus}` : ""}，年收入 ${m.annualIncomeFen !== null ? `${fenToYuan(m.annualIncomeFen)} 元` : "未填"}${m.seriousIllness ? "，患重病" : ""}${m.disability ? "，残疾" : ""}${m.inSchool ? "，在校" : ""}）`;
-const eventText = (e: SnapshotEvent) => `${e.kind} ${fenToYuan(e.amountFen)} 元${e.description ? `（${e.description}）` : ""}`;
+const eventText = (e: SnapshotEvent) =>
+  `${e.kind} ${fenToYuan(e.amountFen)} 元${e.description ? `（${e.description}）` : ""}`;
 
 function listChanges(field: string, before: string[], after: string[]): Change[] {
   const removed = before.filter((x) => !after.includes(x));
@@ -79,13 +109,20 @@ export function diffSnapshots(before: ApplicationSnapshot, after: ApplicationSna
   for (const k of keys) {
     const b = before.household?.[k] ?? null;
     const a = after.household?.[k] ?? null;
-    const same = Array.isArray(b) || Array.isArray(a) ? JSON.stringify([...((b as string[]) ?? [])].sort()) === JSON.stringify([...((a as string[]) ?? [])].sort()) : b === a;
+    const same =
+      Array.isArray(b) || Array.isArray(a)
+        ? JSON.stringify([...((b as string[]) ?? [])].sort()) ===
+          JSON.stringify([...((a as string[]) ?? [])].sort())
+        : b === a;
     if (!same) out.push({ field: HOUSEHOLD_LABELS[k], before: show(k, b), after: show(k, a) });
   }
-  out.push(...listChanges("家庭成员", before.familyMembers.map(memberText), after.familyMembers.map(memberText)));
+  out.push(
+    ...listChanges("家庭成员", before.familyMembers.map(memberText), after.familyMembers.map(memberText)),
+  );
   out.push(...listChanges("突发事件", before.suddenEvents.map(eventText), after.suddenEvents.map(eventText)));
   out.push(...listChanges("资助项目", before.programmes, after.programmes));
-  if (before.evidenceCount !== after.evidenceCount) out.push({ field: "佐证材料", before: `${before.evidenceCount} 份`, after: `${after.evidenceCount} 份` });
+  if (before.evidenceCount !== after.evidenceCount)
+    out.push({ field: "佐证材料", before: `${before.evidenceCount} 份`, after: `${after.evidenceCount} 份` });
   return out;
 }
 
@@ -94,10 +131,28 @@ export function diffSnapshots(before: ApplicationSnapshot, after: ApplicationSna
 /** A student of the class without an application this term is "not started". */
 export type MonitorState = ApplicationState | "not_started";
 
-export const MONITOR_STATES: readonly MonitorState[] = ["not_started", "draft", "submitted", "returned", "verified", "reviewed", "determined", "waived", "withdrawn", "revoked"];
+export const MONITOR_STATES: readonly MonitorState[] = [
+  "not_started",
+  "draft",
+  "submitted",
+  "returned",
+  "verified",
+  "reviewed",
+  "determined",
+  "waived",
+  "withdrawn",
+  "revoked",
+];
 
 /** Forms back (回收, Z): submitted or further on, or a waiver. Draft, returned, withdrawn and not started are still out. */
-const BACK: readonly MonitorState[] = ["submitted", "verified", "reviewed", "determined", "revoked", "waived"];
+const BACK: readonly MonitorState[] = [
+  "submitted",
+  "verified",
+  "reviewed",
+  "determined",
+  "revoked",
+  "waived",
+];
 
 export const isFormBack = (s: MonitorState): boolean => BACK.includes(s);
 

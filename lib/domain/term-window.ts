@@ -24,12 +24,30 @@ export type WindowStatus =
   | { status: "closed"; message: string; closedAt: Date };
 
 /** Whether applying is possible at `now`, with the message to show. */
-export function applicationWindow(dates: Pick<TermDates, "applyStart" | "applyEnd">, now: Date): WindowStatus {
+export function applicationWindow(
+  dates: Pick<TermDates, "applyStart" | "applyEnd">,
+  now: Date,
+): WindowStatus {
   const range = `${formatBeijingDateTime(dates.applyStart)} 至 ${formatBeijingDateTime(dates.applyEnd)}`;
-  if (now < dates.applyStart) return { status: "before", opensAt: dates.applyStart, message: `申请尚未开始。本学期申请时间为 ${range}（北京时间）。` };
-  if (now > dates.applyEnd) return { status: "closed", closedAt: dates.applyEnd, message: `申请已截止（申请时间为 ${range}）。如有特殊情况，请联系班主任。` };
+  if (now < dates.applyStart)
+    return {
+      status: "before",
+      opensAt: dates.applyStart,
+      message: `申请尚未开始。本学期申请时间为 ${range}（北京时间）。`,
+    };
+  if (now > dates.applyEnd)
+    return {
+      status: "closed",
+      closedAt: dates.applyEnd,
+      message: `申请已截止（申请时间为 ${range}）。如有特殊情况，请联系班主任。`,
+    };
   const remaining = countdown(now, dates.applyEnd);
-  return { status: "open", closesAt: dates.applyEnd, remaining, message: `申请进行中，截止时间 ${formatBeijingDateTime(dates.applyEnd)}，剩余 ${remaining}。` };
+  return {
+    status: "open",
+    closesAt: dates.applyEnd,
+    remaining,
+    message: `申请进行中，截止时间 ${formatBeijingDateTime(dates.applyEnd)}，剩余 ${remaining}。`,
+  };
 }
 
 /** "3天5小时", "5小时12分钟", "12分钟" until `deadline` ("已截止" when past). */

@@ -4,7 +4,13 @@ export const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 function parts(d: Date) {
   const b = new Date(d.getTime() + BEIJING_OFFSET_MS);
   const p = (n: number) => String(n).padStart(2, "0");
-  return { y: b.getUTCFullYear(), mo: p(b.getUTCMonth() + 1), d: p(b.getUTCDate()), h: p(b.getUTCHours()), mi: p(b.getUTCMinutes()) };
+  return {
+    y: b.getUTCFullYear(),
+    mo: p(b.getUTCMonth() + 1),
+    d: p(b.getUTCDate()),
+    h: p(b.getUTCHours()),
+    mi: p(b.getUTCMinutes()),
+  };
 }
 
 /** "2026-09-22 08:05" in Beijing time. */

@@ -69,13 +69,22 @@ export function buildCalendar(...data: HolidayCalendarData[]): HolidayCalendar {
  * A school's own days on top of a base calendar: its days off win over the
  * base's make-up working days, its working days over the base's holidays.
  */
-export function withSchoolDays(base: HolidayCalendar, days: readonly { day: DayString; working: boolean }[]): HolidayCalendar {
+export function withSchoolDays(
+  base: HolidayCalendar,
+  days: readonly { day: DayString; working: boolean }[],
+): HolidayCalendar {
   if (days.length === 0) return base;
   const holidays = new Set(base.holidays);
   const workdays = new Set(base.workdays);
   for (const d of days) {
     parseDay(d.day);
-    if (d.working) { holidays.delete(d.day); workdays.add(d.day); } else { workdays.delete(d.day); holidays.add(d.day); }
+    if (d.working) {
+      holidays.delete(d.day);
+      workdays.add(d.day);
+    } else {
+      workdays.delete(d.day);
+      holidays.add(d.day);
+    }
   }
   return { holidays, workdays };
 }
@@ -108,7 +117,8 @@ export function publicityEndDate(start: DayString, workingDays: number, cal: Hol
 /** Working days in [from, to], both inclusive; 0 when to < from. */
 export function countWorkingDays(from: DayString, to: DayString, cal: HolidayCalendar): number {
   let n = 0;
-  for (let t = parseDay(from), end = parseDay(to); t <= end; t += DAY_MS) if (isWorkingDay(formatDay(t), cal)) n++;
+  for (let t = parseDay(from), end = parseDay(to); t <= end; t += DAY_MS)
+    if (isWorkingDay(formatDay(t), cal)) n++;
   return n;
 }
 
@@ -116,7 +126,12 @@ export function countWorkingDays(from: DayString, to: DayString, cal: HolidayCal
  * Checks a publicity period chosen by the admin against the minimum for its
  * scope; returns a Chinese message naming the earliest allowed end date, or null.
  */
-export function checkPublicityPeriod(scope: keyof typeof MIN_PUBLICITY_WORKING_DAYS, start: DayString, end: DayString, cal: HolidayCalendar): string | null {
+export function checkPublicityPeriod(
+  scope: keyof typeof MIN_PUBLICITY_WORKING_DAYS,
+  start: DayString,
+  end: DayString,
+  cal: HolidayCalendar,
+): string | null {
   const min = MIN_PUBLICITY_WORKING_DAYS[scope];
   if (parseDay(end) < parseDay(start)) return "公示结束日期不能早于开始日期";
   const n = countWorkingDays(start, end, cal);

@@ -16,7 +16,11 @@ export type FileOutcome =
   | { ok: false; status: number; message: string };
 
 export function fileResponse(r: FileOutcome): Response {
-  if (!r.ok) return new Response(r.message, { status: r.status, headers: { ...SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8" } });
+  if (!r.ok)
+    return new Response(r.message, {
+      status: r.status,
+      headers: { ...SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8" },
+    });
   const { bytes, mimeType, fileName } = r.data;
   const disposition = mimeType === "application/pdf" ? "attachment" : "inline";
   return new Response(Buffer.from(bytes), {

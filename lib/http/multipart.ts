@@ -21,15 +21,22 @@ export type LimitedForm = { ok: true; form: FormData } | { ok: false; tooLarge: 
 export async function readLimitedForm(req: Request, maxBody: number): Promise<LimitedForm> {
   if (Number(req.headers.get("content-length") ?? 0) > maxBody) return { ok: false, tooLarge: true };
   let seen = 0;
-  const limited = req.body?.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, ctrl) {
-      seen += chunk.byteLength;
-      if (seen > maxBody) ctrl.error(new Error("body too large"));
-      else ctrl.enqueue(chunk);
-    },
-  }));
+  const limited = req.body?.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, ctrl) {
+        seen += chunk.byteLength;
+        if (seen > maxBody) ctrl.error(new Error("body too large"));
+        else ctrl.enqueue(chunk);
+      },
+    }),
+  );
   try {
-    return { ok: true, form: await new Response(limited ?? null, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData() };
+    return {
+      ok: true,
+      form: await new Response(limited ?? null, {
+        headers: { "content-type": req.headers.get("content-type") ?? "" },
+      }).formData(),
+    };
   } catch {
     return { ok: false, tooLarge: seen > maxBody };
   }

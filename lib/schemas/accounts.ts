@@ -9,7 +9,16 @@ export const personName = z
   .string()
   .max(100, "姓名不能超过30个字")
   .transform((s) => s.replace(/\s+/g, "").normalize("NFKC"))
-  .pipe(z.string().min(1, "请填写姓名").max(30, "姓名不能超过30个字").refine((s) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s), "姓名含有无法识别的字符，请重新填写"));
+  .pipe(
+    z
+      .string()
+      .min(1, "请填写姓名")
+      .max(30, "姓名不能超过30个字")
+      .refine(
+        (s) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s),
+        "姓名含有无法识别的字符，请重新填写",
+      ),
+  );
 
 export const residentIdNumber = z
   .string()
@@ -32,13 +41,21 @@ export const studentNo = z
   .transform((s) => s.trim().toUpperCase())
   .pipe(z.string().regex(/^[A-Z0-9]{6,30}$/, "学籍号应为6–30位字母或数字（全国学籍号一般为G加身份证号）"));
 
-const passwordFields = { password: z.string().max(128, "密码不能超过128个字符"), confirm: z.string().max(128) };
+const passwordFields = {
+  password: z.string().max(128, "密码不能超过128个字符"),
+  confirm: z.string().max(128),
+};
 
 /** Adds the password-policy and confirmation checks to a form with password + confirm. */
-function checkNewPassword(v: { password: string; confirm: string }, ctx: z.RefinementCtx, context: { phone?: string; idNumber?: string }) {
+function checkNewPassword(
+  v: { password: string; confirm: string },
+  ctx: z.RefinementCtx,
+  context: { phone?: string; idNumber?: string },
+) {
   const problem = passwordProblem(v.password, context);
   if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-  else if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致" });
+  else if (v.password !== v.confirm)
+    ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致" });
 }
 
 export const activationSchema = z
@@ -52,10 +69,16 @@ export const parentRegistrationSchema = z
 export const bindChildSchema = z.object({ childName: personName, childIdNumber: residentIdNumber });
 
 export const changePasswordSchema = z
-  .object({ current: z.string().min(1, "请填写当前密码").max(128), password: z.string().max(128), confirm: z.string().max(128) })
+  .object({
+    current: z.string().min(1, "请填写当前密码").max(128),
+    password: z.string().max(128),
+    confirm: z.string().max(128),
+  })
   .superRefine((v, ctx) => {
-    if (v.password === v.current) ctx.addIssue({ code: "custom", path: ["password"], message: "新密码不能与当前密码相同" });
-    else if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致" });
+    if (v.password === v.current)
+      ctx.addIssue({ code: "custom", path: ["password"], message: "新密码不能与当前密码相同" });
+    else if (v.password !== v.confirm)
+      ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致" });
   });
 
 /** First message per field, for showing next to the inputs. */

@@ -14,7 +14,9 @@ export function auditRetentionDays(env: Record<string, string | undefined> = pro
   if (!raw) return 365;
   const v = Number(raw);
   if (!Number.isInteger(v) || v < MIN_AUDIT_RETENTION_DAYS) {
-    throw new Error(`AUDIT_RETENTION_DAYS must be a whole number of at least ${MIN_AUDIT_RETENTION_DAYS} days (got "${raw}")`);
+    throw new Error(
+      `AUDIT_RETENTION_DAYS must be a whole number of at least ${MIN_AUDIT_RETENTION_DAYS} days (got "${raw}")`,
+    );
   }
   return v;
 }
@@ -23,4 +25,3 @@ export function auditRetentionDays(env: Record<string, string | undefined> = pro
 export function purgeAuditLog(retentionDays = auditRetentionDays()): Promise<number> {
   return purgeAuditOlderThan(retentionDays);
 }
-

@@ -19,7 +19,11 @@ const day = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 年-月-日，例如 2026-09-01")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "日期不存在，请核对")
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "日期不存在，请核对",
+  )
   .optional()
   .or(z.literal("").transform(() => undefined));
 
@@ -29,14 +33,23 @@ export const auditSearchSchema = z
     action: z.string().trim().max(60, "操作类型不能超过60个字").optional().default(""),
     from: day,
     to: day,
-    page: z.coerce.number({ error: "页码应为数字" }).int("页码应为整数").min(1, "页码从1开始").max(100_000, "页码过大").optional().default(1),
+    page: z.coerce
+      .number({ error: "页码应为数字" })
+      .int("页码应为整数")
+      .min(1, "页码从1开始")
+      .max(100_000, "页码过大")
+      .optional()
+      .default(1),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "开始日期不能晚于结束日期", path: ["to"] });
 
 export type AuditSearchInput = z.input<typeof auditSearchSchema>;
 export type AuditSearchResult = { rows: AuditRow[]; total: number; page: number; pages: number };
 
-export async function searchAuditLog(user: SessionUser, raw: unknown): Promise<ActionResult<AuditSearchResult>> {
+export async function searchAuditLog(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<AuditSearchResult>> {
   const auth = decide(user, "audit.search");
   if (!auth.ok) return fail(auth.message);
   const parsed = auditSearchSchema.safeParse(raw ?? {});
@@ -44,7 +57,12 @@ export async function searchAuditLog(user: SessionUser, raw: unknown): Promise<A
   const f = parsed.data;
   const { rows, total } = await searchAudit(
     auth.scope,
-    { actor: f.actor || undefined, action: f.action || undefined, from: f.from ? beijingStartOfDay(f.from) : undefined, to: f.to ? beijingEndOfDay(f.to) : undefined },
+    {
+      actor: f.actor || undefined,
+      action: f.action || undefined,
+      from: f.from ? beijingStartOfDay(f.from) : undefined,
+      to: f.to ? beijingEndOfDay(f.to) : undefined,
+    },
     f.page,
     AUDIT_PAGE_SIZE,
   );

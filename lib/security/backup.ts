@@ -70,7 +70,10 @@ export function findPgTools(serverMajor: number): { pgDump: string; pgRestore: s
   const pgDump = dir ? path.join(dir, "pg_dump") : "pg_dump";
   const pgRestore = dir ? path.join(dir, "pg_restore") : "pg_restore";
   try {
-    const out = execFileSync(pgDump, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync(pgDump, ["--version"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     const major = Number(/(\d+)(?:\.\d+)?/.exec(out.replace(/^[^\d]*/, ""))?.[1]);
     return Number.isFinite(major) && major >= serverMajor ? { pgDump, pgRestore } : null;
   } catch {
@@ -89,40 +92,65 @@ function sha256File(file: string): string {
 
 function listFiles(dir: string, base = dir): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return listFiles(full, base);
-    return e.isFile() ? [path.relative(base, full)] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return listFiles(full, base);
+      return e.isFile() ? [path.relative(base, full)] : [];
+    })
+    .sort();
 }
 
-export type BackupOptions = { databaseUrl: string; dataDir: string; outDir: string; format?: BackupFormat | "auto" };
+export type BackupOptions = {
+  databaseUrl: string;
+  dataDir: string;
+  outDir: string;
+  format?: BackupFormat | "auto";
+};
 
 /** Writes a backup folder (which must not exist yet, or be empty) and returns its manifest. */
 export async function createBackup(opts: BackupOptions): Promise<BackupManifest> {
   const out = path.resolve(opts.outDir);
-  if (fs.existsSync(out) && fs.readdirSync(out).length > 0) throw new Error(`backup folder ${out} is not empty`);
+  if (fs.existsSync(out) && fs.readdirSync(out).length > 0)
+    throw new Error(`backup folder ${out} is not empty`);
   fs.mkdirSync(out, { recursive: true, mode: 0o700 });
 
   const manifest = await withClient(opts.databaseUrl, async (c) => {
     const tools = opts.format === "jsonl" ? null : findPgTools(await serverMajor(c));
-    if (opts.format === "pg_dump" && !tools) throw new Error("no pg_dump at least as new as the server was found (set PG_BIN_DIR)");
+    if (opts.format === "pg_dump" && !tools)
+      throw new Error("no pg_dump at least as new as the server was found (set PG_BIN_DIR)");
     // One snapshot for the counts and (jsonl) the rows.
     await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
       const tables = await userTables(c);
       const counts: Record<string, number> = {};
-      for (const t of tables) counts[t] = Number((await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q(t)}`)).rows[0]!.n);
+      for (const t of tables)
+        counts[t] = Number(
+          (await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q(t)}`)).rows[0]!.n,
+        );
       const version = await schemaVersion(c);
       if (tools) {
         // pg_dump takes its own consistent snapshot; counts above are informational.
-        execFileSync(tools.pgDump, ["--format=custom", "--no-owner", "--no-privileges", `--file=${path.join(out, "database.dump")}`, opts.databaseUrl], { stdio: ["ignore", "ignore", "pipe"] });
+        execFileSync(
+          tools.pgDump,
+          [
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            `--file=${path.join(out, "database.dump")}`,
+            opts.databaseUrl,
+          ],
+          { stdio: ["ignore", "ignore", "pipe"] },
+        );
       } else {
         fs.mkdirSync(path.join(out, "data"));
         for (const t of tables) {
           const fd = fs.openSync(path.join(out, "data", `${t}.jsonl`), "w", 0o600);
           try {
-            await c.query(`DECLARE dump_cursor NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${q(t)} x`);
+            await c.query(
+              `DECLARE dump_cursor NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${q(t)} x`,
+            );
             for (;;) {
               const batch = await c.query<{ j: string }>("FETCH 2000 FROM dump_cursor");
               if (batch.rows.length === 0) break;
@@ -150,8 +178,13 @@ export async function createBackup(opts: BackupOptions): Promise<BackupManifest>
   });
 
   const full: BackupManifest = {
-    app: "student-aid", formatVersion: 1, createdAt: new Date().toISOString(),
-    format: manifest.format, schemaVersion: manifest.version, tables: manifest.tables, evidence,
+    app: "student-aid",
+    formatVersion: 1,
+    createdAt: new Date().toISOString(),
+    format: manifest.format,
+    schemaVersion: manifest.version,
+    tables: manifest.tables,
+    evidence,
   };
   fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(full, null, 2), { mode: 0o600 });
   return full;
@@ -161,7 +194,8 @@ export function readManifest(dir: string): BackupManifest {
   const file = path.join(dir, "manifest.json");
   if (!fs.existsSync(file)) throw new Error(`${dir} is not a backup folder (no manifest.json)`);
   const m = JSON.parse(fs.readFileSync(file, "utf8")) as BackupManifest;
-  if (m.app !== "student-aid" || m.formatVersion !== 1) throw new Error(`${file} is not a student-aid backup manifest`);
+  if (m.app !== "student-aid" || m.formatVersion !== 1)
+    throw new Error(`${file} is not a student-aid backup manifest`);
   return m;
 }
 
@@ -196,27 +230,48 @@ export type RestoreOptions = { backupDir: string; databaseUrl: string; dataDir: 
  * evidence files into `${dataDir}/evidence` (which must not hold other
  * files). Verifies row counts and every file's SHA-256.
  */
-export async function restoreBackup(opts: RestoreOptions): Promise<{ tables: Record<string, number>; evidenceFiles: number; migrationsApplied: number }> {
+export async function restoreBackup(
+  opts: RestoreOptions,
+): Promise<{ tables: Record<string, number>; evidenceFiles: number; migrationsApplied: number }> {
   const dir = path.resolve(opts.backupDir);
   const m = readManifest(dir);
 
   // Check the evidence copy before touching anything.
   for (const f of m.evidence) {
     const file = path.join(dir, "evidence", ...f.path.split("/"));
-    if (!fs.existsSync(file) || sha256File(file) !== f.sha256) throw new Error(`evidence file ${f.path} in the backup is missing or damaged`);
+    if (!fs.existsSync(file) || sha256File(file) !== f.sha256)
+      throw new Error(`evidence file ${f.path} in the backup is missing or damaged`);
   }
   await withClient(opts.databaseUrl, async (c) => {
     const existing = await userTables(c);
-    if (existing.length > 0) throw new Error("the target database is not empty: restore into a new, empty database");
+    if (existing.length > 0)
+      throw new Error("the target database is not empty: restore into a new, empty database");
   });
   const target = path.join(opts.dataDir, "evidence");
-  const clashes = listFiles(target).filter((rel) => !m.evidence.some((f) => f.path === rel.split(path.sep).join("/")));
-  if (clashes.length) throw new Error(`${target} already holds other files (${clashes.length}); restore into an empty data folder`);
+  const clashes = listFiles(target).filter(
+    (rel) => !m.evidence.some((f) => f.path === rel.split(path.sep).join("/")),
+  );
+  if (clashes.length)
+    throw new Error(
+      `${target} already holds other files (${clashes.length}); restore into an empty data folder`,
+    );
 
   if (m.format === "pg_dump") {
     const tools = await withClient(opts.databaseUrl, async (c) => findPgTools(await serverMajor(c)));
-    if (!tools) throw new Error("this backup needs pg_restore at least as new as the server (set PG_BIN_DIR)");
-    execFileSync(tools.pgRestore, ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${opts.databaseUrl}`, path.join(dir, "database.dump")], { stdio: ["ignore", "ignore", "pipe"] });
+    if (!tools)
+      throw new Error("this backup needs pg_restore at least as new as the server (set PG_BIN_DIR)");
+    execFileSync(
+      tools.pgRestore,
+      [
+        "--no-owner",
+        "--no-privileges",
+        "--exit-on-error",
+        "--single-transaction",
+        `--dbname=${opts.databaseUrl}`,
+        path.join(dir, "database.dump"),
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
   } else {
     // Schema exactly as it was when the backup was taken…
     await migrate(opts.databaseUrl, m.schemaVersion);
@@ -237,7 +292,10 @@ export async function restoreBackup(opts: RestoreOptions): Promise<{ tables: Rec
           const lines = fs.readFileSync(file, "utf8").split("\n").filter(Boolean);
           for (let i = 0; i < lines.length; i += 1000) {
             const batch = `[${lines.slice(i, i + 1000).join(",")}]`;
-            await c.query(`INSERT INTO ${q(t)} SELECT * FROM json_populate_recordset(NULL::${q(t)}, $1::json)`, [batch]);
+            await c.query(
+              `INSERT INTO ${q(t)} SELECT * FROM json_populate_recordset(NULL::${q(t)}, $1::json)`,
+              [batch],
+            );
           }
         }
         // Sequences continue after the restored ids.
@@ -246,7 +304,10 @@ export async function restoreBackup(opts: RestoreOptions): Promise<{ tables: Rec
             WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`,
         );
         for (const s of seqs.rows) {
-          await c.query(`SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${q(s.col)}) FROM ${q(s.t)}), 1), (SELECT count(*) > 0 FROM ${q(s.t)}))`, [q(s.t), s.col]);
+          await c.query(
+            `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${q(s.col)}) FROM ${q(s.t)}), 1), (SELECT count(*) > 0 FROM ${q(s.t)}))`,
+            [q(s.t), s.col],
+          );
         }
         await c.query("COMMIT");
       } catch (e) {
@@ -260,7 +321,10 @@ export async function restoreBackup(opts: RestoreOptions): Promise<{ tables: Rec
 
   const tables = await withClient(opts.databaseUrl, async (c) => {
     const counts: Record<string, number> = {};
-    for (const t of Object.keys(m.tables)) counts[t] = Number((await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q(t)}`)).rows[0]!.n);
+    for (const t of Object.keys(m.tables))
+      counts[t] = Number(
+        (await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q(t)}`)).rows[0]!.n,
+      );
     return counts;
   });
   for (const [t, n] of Object.entries(m.tables)) {
@@ -278,7 +342,9 @@ export async function restoreBackup(opts: RestoreOptions): Promise<{ tables: Rec
 
 /** Whether the configured keys decrypt a sample of the restored ID numbers (true when there are none). */
 export async function sensitiveFieldsReadable(databaseUrl: string): Promise<boolean> {
-  const rows = await withClient(databaseUrl, (c) => c.query<{ v: string }>(`SELECT "idNumberCipher" AS v FROM "Person" LIMIT 5`));
+  const rows = await withClient(databaseUrl, (c) =>
+    c.query<{ v: string }>(`SELECT "idNumberCipher" AS v FROM "Person" LIMIT 5`),
+  );
   try {
     for (const r of rows.rows) reveal(r.v);
     return true;

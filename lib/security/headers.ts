@@ -38,8 +38,18 @@ export function contentSecurityPolicy({ nonce, dev, https }: HeaderOptions): str
 }
 
 export const PERMISSIONS_POLICY = [
-  "camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()", "serial=()", "bluetooth=()",
-  "magnetometer=()", "gyroscope=()", "accelerometer=()", "browsing-topics=()", "interest-cohort=()",
+  "camera=()",
+  "microphone=()",
+  "geolocation=()",
+  "payment=()",
+  "usb=()",
+  "serial=()",
+  "bluetooth=()",
+  "magnetometer=()",
+  "gyroscope=()",
+  "accelerometer=()",
+  "browsing-topics=()",
+  "interest-cohort=()",
 ].join(", ");
 
 /** Every header except the CSP (which needs the nonce), for all responses. */

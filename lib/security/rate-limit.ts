@@ -43,10 +43,19 @@ export function rateLimitMessage(what: string, retryAfterSeconds: number): strin
 }
 
 /** Counts one attempt under `key` and says whether it is within `limit` per `windowSeconds`. */
-export async function checkRateLimit(key: string, limit: number, windowSeconds: number, now = new Date(), what = "操作"): Promise<RateLimitResult> {
+export async function checkRateLimit(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now = new Date(),
+  what = "操作",
+): Promise<RateLimitResult> {
   const c = await hitCounter(key, windowSeconds * 1000, now);
   if (c.count <= limit) return { ok: true };
-  const retryAfterSeconds = Math.max(1, Math.ceil((c.windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((c.windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000),
+  );
   return { ok: false, retryAfterSeconds, message: rateLimitMessage(what, retryAfterSeconds) };
 }
 
@@ -114,7 +123,13 @@ function canonicalIdentifier(kind: string, identifier: string): string {
 
 export function signInLimits(kind: string, identifier: string, ip: string | null): LimitSpec[] {
   return withAddress(
-    [{ key: `signin:acct:${subjectKey(kind, canonicalIdentifier(kind, identifier))}`, ...RATE_LIMITS.signInAccount(), what: "该账号登录失败" }],
+    [
+      {
+        key: `signin:acct:${subjectKey(kind, canonicalIdentifier(kind, identifier))}`,
+        ...RATE_LIMITS.signInAccount(),
+        what: "该账号登录失败",
+      },
+    ],
     ip,
     (a) => ({ key: `signin:addr:${a}`, ...RATE_LIMITS.signInAddress(), what: "您所在网络地址登录失败" }),
   );
@@ -122,9 +137,19 @@ export function signInLimits(kind: string, identifier: string, ip: string | null
 
 export function activationLimits(idNumberHash: string, ip: string | null): LimitSpec[] {
   return withAddress(
-    [{ key: `activate:id:${idNumberHash.slice(0, 40)}`, ...RATE_LIMITS.activationIdentity(), what: "该身份证号的激活尝试" }],
+    [
+      {
+        key: `activate:id:${idNumberHash.slice(0, 40)}`,
+        ...RATE_LIMITS.activationIdentity(),
+        what: "该身份证号的激活尝试",
+      },
+    ],
     ip,
-    (a) => ({ key: `activate:addr:${a}`, ...RATE_LIMITS.activationAddress(), what: "您所在网络地址的激活尝试" }),
+    (a) => ({
+      key: `activate:addr:${a}`,
+      ...RATE_LIMITS.activationAddress(),
+      what: "您所在网络地址的激活尝试",
+    }),
   );
 }
 
@@ -140,6 +165,10 @@ export function objectionLimits(userId: string, ip: string | null): LimitSpec[] 
   return withAddress(
     [{ key: `objection:acct:${userId}`, ...RATE_LIMITS.objectionAccount(), what: "提交异议或复议申请" }],
     ip,
-    (a) => ({ key: `objection:addr:${a}`, ...RATE_LIMITS.objectionAddress(), what: "您所在网络地址提交异议" }),
+    (a) => ({
+      key: `objection:addr:${a}`,
+      ...RATE_LIMITS.objectionAddress(),
+      what: "您所在网络地址提交异议",
+    }),
   );
 }

@@ -9,14 +9,24 @@ import { decryptField, encryptField, needsReencryption } from "@/lib/crypto/fiel
 import { fieldKeys } from "@/lib/crypto/keys";
 import { findCipherColumns, readCipherBatch, replaceCipher } from "@/lib/db/key-rotation.repo";
 
-export type RotationReport = { table: string; column: string; scanned: number; rewritten: number; skipped: number }[];
+export type RotationReport = {
+  table: string;
+  column: string;
+  scanned: number;
+  rewritten: number;
+  skipped: number;
+}[];
 
-export async function rotateFieldKeys(opts: { batchSize?: number; dryRun?: boolean } = {}): Promise<RotationReport> {
+export async function rotateFieldKeys(
+  opts: { batchSize?: number; dryRun?: boolean } = {},
+): Promise<RotationReport> {
   const keys = fieldKeys();
   const batchSize = opts.batchSize ?? 500;
   const report: RotationReport = [];
   for (const t of await findCipherColumns()) {
-    const stats = new Map(t.columns.map((c) => [c, { table: t.table, column: c, scanned: 0, rewritten: 0, skipped: 0 }]));
+    const stats = new Map(
+      t.columns.map((c) => [c, { table: t.table, column: c, scanned: 0, rewritten: 0, skipped: 0 }]),
+    );
     let after: string | null = null;
     for (;;) {
       const rows = await readCipherBatch(t, after, batchSize);

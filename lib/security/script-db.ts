@@ -38,7 +38,12 @@ export async function openScriptDatabase(opts: { migrate?: boolean } = {}): Prom
     return { url, embedded: true, dataDir: DATA_DIR, stop: async () => undefined };
   }
   if (opts.migrate === false) {
-    const server = await startEmbeddedPostgres({ dir: path.join(DATA_DIR, "pg"), port, password: secrets.EMBEDDED_PG_PASSWORD, quiet: true });
+    const server = await startEmbeddedPostgres({
+      dir: path.join(DATA_DIR, "pg"),
+      port,
+      password: secrets.EMBEDDED_PG_PASSWORD,
+      quiet: true,
+    });
     await server.ensureDatabase(EMBEDDED_DATABASE);
     process.env.DATABASE_URL = url;
     return { url, embedded: true, dataDir: DATA_DIR, stop: () => server.stop() };

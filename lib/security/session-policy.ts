@@ -9,7 +9,12 @@
  */
 import type { Role } from "@/lib/domain/codes";
 
-export type SessionSettings = { staffIdleMinutes: number; applicantIdleMinutes: number; absoluteHours: number; staffPasswordMaxAgeDays: number };
+export type SessionSettings = {
+  staffIdleMinutes: number;
+  applicantIdleMinutes: number;
+  absoluteHours: number;
+  staffPasswordMaxAgeDays: number;
+};
 
 const STAFF: readonly Role[] = ["TEACHER", "SCHOOL_ADMIN", "SCHOOL_LEADER", "SUPERVISOR"];
 export const isStaffRole = (role: Role) => STAFF.includes(role);
@@ -47,7 +52,12 @@ export function sessionEnd(
 }
 
 /** Whether a staff member's password is older than the configured maximum age. */
-export function passwordExpired(role: Role, passwordChangedAt: Date, now: Date, s: SessionSettings = sessionSettings()): boolean {
+export function passwordExpired(
+  role: Role,
+  passwordChangedAt: Date,
+  now: Date,
+  s: SessionSettings = sessionSettings(),
+): boolean {
   if (!isStaffRole(role) || s.staffPasswordMaxAgeDays <= 0) return false;
   return now.getTime() - passwordChangedAt.getTime() >= s.staffPasswordMaxAgeDays * 86_400_000;
 }

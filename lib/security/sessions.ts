@@ -14,7 +14,10 @@ import { passwordExpired, sessionEnd, TOUCH_INTERVAL_MS } from "./session-policy
 
 export type SessionToken = { uid?: string; sv?: number; sid?: string };
 
-export async function resolveSession(token: SessionToken | null | undefined, now = new Date()): Promise<SessionUser | null> {
+export async function resolveSession(
+  token: SessionToken | null | undefined,
+  now = new Date(),
+): Promise<SessionUser | null> {
   if (!token?.uid || !token.sid) return null;
   const rec = await findSessionRecordWithUser(token.sid);
   if (!rec || rec.userId !== token.uid) return null;

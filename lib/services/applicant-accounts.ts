@@ -20,15 +20,26 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { STAGE_LABELS } from "@/lib/domain/codes";
 import { activationLimits, bindLimits, limitAttempt, refundAttempt } from "@/lib/security/rate-limit";
-import { activationSchema, bindChildSchema, fieldErrors, parentRegistrationSchema } from "@/lib/schemas/accounts";
+import {
+  activationSchema,
+  bindChildSchema,
+  fieldErrors,
+  parentRegistrationSchema,
+} from "@/lib/schemas/accounts";
 import { fail, ok, type ActionResult } from "./result";
 
-export const NO_MATCH_ACTIVATION = "填写的信息与学校登记的学籍信息不一致，无法激活。请核对后重试，或联系班主任核对学籍信息。";
-export const NO_MATCH_BINDING = "未能绑定：填写的信息与学校登记的信息不一致（需与学校登记的监护人手机号一致）。请核对后重试，或联系孩子的班主任。";
+export const NO_MATCH_ACTIVATION =
+  "填写的信息与学校登记的学籍信息不一致，无法激活。请核对后重试，或联系班主任核对学籍信息。";
+export const NO_MATCH_BINDING =
+  "未能绑定：填写的信息与学校登记的信息不一致（需与学校登记的监护人手机号一致）。请核对后重试，或联系孩子的班主任。";
 
-const sameName = (a: string, b: string) => a.replace(/\s+/g, "").normalize("NFKC") === b.replace(/\s+/g, "").normalize("NFKC");
+const sameName = (a: string, b: string) =>
+  a.replace(/\s+/g, "").normalize("NFKC") === b.replace(/\s+/g, "").normalize("NFKC");
 
-export async function activateStudent(raw: unknown, ip: string | null): Promise<ActionResult<{ userId: string }>> {
+export async function activateStudent(
+  raw: unknown,
+  ip: string | null,
+): Promise<ActionResult<{ userId: string }>> {
   const parsed = activationSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
   const { name, idNumber, studentNo, password } = parsed.data;
@@ -52,8 +63,19 @@ export async function activateStudent(raw: unknown, ip: string | null): Promise<
   }
   if (match.hasAccount) return fail("该学生账号已激活，请直接登录。忘记密码请联系班主任。");
   try {
-    const userId = await createStudentAccount({ personId: match.personId, displayName: match.personName, passwordHash: await hashPassword(password) });
-    await writeAudit({ actorUserId: userId, actorRole: "STUDENT", ip, action: "account.student_activated", targetType: "User", targetId: userId });
+    const userId = await createStudentAccount({
+      personId: match.personId,
+      displayName: match.personName,
+      passwordHash: await hashPassword(password),
+    });
+    await writeAudit({
+      actorUserId: userId,
+      actorRole: "STUDENT",
+      ip,
+      action: "account.student_activated",
+      targetType: "User",
+      targetId: userId,
+    });
     return ok({ userId });
   } catch (e) {
     if (isUniqueViolation(e)) return fail("该学生账号已激活，请直接登录。忘记密码请联系班主任。");
@@ -61,22 +83,41 @@ export async function activateStudent(raw: unknown, ip: string | null): Promise<
   }
 }
 
-export async function registerParent(raw: unknown, ip: string | null): Promise<ActionResult<{ userId: string }>> {
+export async function registerParent(
+  raw: unknown,
+  ip: string | null,
+): Promise<ActionResult<{ userId: string }>> {
   const parsed = parentRegistrationSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
   const { name, phone, password } = parsed.data;
   try {
-    const userId = await createParentAccount({ displayName: name, phone: seal(phone, "phone"), passwordHash: await hashPassword(password) });
-    await writeAudit({ actorUserId: userId, actorRole: "PARENT", ip, action: "account.parent_registered", targetType: "User", targetId: userId });
+    const userId = await createParentAccount({
+      displayName: name,
+      phone: seal(phone, "phone"),
+      passwordHash: await hashPassword(password),
+    });
+    await writeAudit({
+      actorUserId: userId,
+      actorRole: "PARENT",
+      ip,
+      action: "account.parent_registered",
+      targetType: "User",
+      targetId: userId,
+    });
     return ok({ userId });
   } catch (e) {
-    if (isUniqueViolation(e)) return fail("该手机号已注册，请直接登录；忘记密码请联系孩子的班主任。", { phone: "该手机号已注册" });
+    if (isUniqueViolation(e))
+      return fail("该手机号已注册，请直接登录；忘记密码请联系孩子的班主任。", { phone: "该手机号已注册" });
     throw e;
   }
 }
 
 /** Binds a child whose roster lists the parent's own registered mobile as a guardian's. */
-export async function bindChildToParent(parentId: string, raw: unknown, ip: string | null): Promise<ActionResult<{ name: string }>> {
+export async function bindChildToParent(
+  parentId: string,
+  raw: unknown,
+  ip: string | null,
+): Promise<ActionResult<{ name: string }>> {
   const parsed = bindChildSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
   const parent = await findParentPhoneHash(parentId);
@@ -86,22 +127,43 @@ export async function bindChildToParent(parentId: string, raw: unknown, ip: stri
   const limits = bindLimits(parentId, ip);
   const gate = await limitAttempt(limits);
   if (!gate.ok) {
-    await writeAudit({ actorUserId: parentId, actorRole: "PARENT", ip, action: "account.bind_child_failed", detail: { reason: "rate_limited" } });
+    await writeAudit({
+      actorUserId: parentId,
+      actorRole: "PARENT",
+      ip,
+      action: "account.bind_child_failed",
+      detail: { reason: "rate_limited" },
+    });
     return fail(gate.message);
   }
-  const child = await findChildForBinding(lookupHash(parsed.data.childIdNumber, "idNumber"), parent.phoneHash);
+  const child = await findChildForBinding(
+    lookupHash(parsed.data.childIdNumber, "idNumber"),
+    parent.phoneHash,
+  );
   if (!child || !sameName(child.name, parsed.data.childName)) {
     await writeAudit({ actorUserId: parentId, actorRole: "PARENT", ip, action: "account.bind_child_failed" });
     return fail(NO_MATCH_BINDING);
   }
   await refundAttempt(limits);
   const created = await bindChild(parentId, child.personId);
-  if (created) await writeAudit({ actorUserId: parentId, actorRole: "PARENT", ip, action: "account.child_bound", targetType: "Person", targetId: child.personId });
+  if (created)
+    await writeAudit({
+      actorUserId: parentId,
+      actorRole: "PARENT",
+      ip,
+      action: "account.child_bound",
+      targetType: "Person",
+      targetId: child.personId,
+    });
   return ok({ name: child.name });
 }
 
 /** `child.bind` for the signed-in caller: the matrix check (parents only), then the binding rules above. */
-export async function bindChildAsUser(user: SessionUser, raw: unknown, ip: string | null): Promise<ActionResult<{ name: string }>> {
+export async function bindChildAsUser(
+  user: SessionUser,
+  raw: unknown,
+  ip: string | null,
+): Promise<ActionResult<{ name: string }>> {
   const d = decide(user, "child.bind");
   if (!d.ok) return fail(d.message);
   return bindChildToParent(user.id, raw, ip);

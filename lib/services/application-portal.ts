@@ -7,8 +7,19 @@
 import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import {
-  createDraft, editDraft, findApplicantStudent, findApplicationOfPerson, listOpenProgrammes, matchedCategories,
-  reportEnrolmentIssue, saveHousehold, setProgrammes, transition, VersionConflict, type ApplicantStudent, type ApplicationView,
+  createDraft,
+  editDraft,
+  findApplicantStudent,
+  findApplicationOfPerson,
+  listOpenProgrammes,
+  matchedCategories,
+  reportEnrolmentIssue,
+  saveHousehold,
+  setProgrammes,
+  transition,
+  VersionConflict,
+  type ApplicantStudent,
+  type ApplicationView,
 } from "@/lib/db/applications.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { findCurrentTerm, termDatesForSchool, type CurrentTerm } from "@/lib/db/terms.repo";
@@ -17,10 +28,18 @@ import { decideTransition, applicantCanEdit, type ApplicationAction } from "@/li
 import { STAGE_LABELS } from "@/lib/domain/codes";
 import { submissionProblems } from "@/lib/domain/submission";
 import { applicationWindow, type TermDates, type WindowStatus } from "@/lib/domain/term-window";
-import { enrolmentIssueSchema, householdSchema, issuesByPath, personIdSchema, programmeChoiceSchema, waiveSchema } from "@/lib/schemas/application";
+import {
+  enrolmentIssueSchema,
+  householdSchema,
+  issuesByPath,
+  personIdSchema,
+  programmeChoiceSchema,
+  waiveSchema,
+} from "@/lib/schemas/application";
 import { fail, ok, type ActionResult } from "./result";
 
-export const CONFLICT_MESSAGE = "该申请刚刚被他人处理（例如班主任已核实），您的操作没有生效。请刷新页面查看最新状态。";
+export const CONFLICT_MESSAGE =
+  "该申请刚刚被他人处理（例如班主任已核实），您的操作没有生效。请刷新页面查看最新状态。";
 export const NOT_FOUND_MESSAGE = "未找到该学生，或您无权为其申请。";
 
 export type ApplicantContext = {
@@ -33,7 +52,11 @@ export type ApplicantContext = {
 };
 
 /** Everything an applicant page needs, or a Chinese reason why the applicant cannot act for this person. */
-export async function loadApplicantContext(user: SessionUser, personId: string, now = new Date()): Promise<ActionResult<ApplicantContext>> {
+export async function loadApplicantContext(
+  user: SessionUser,
+  personId: string,
+  now = new Date(),
+): Promise<ActionResult<ApplicantContext>> {
   if (user.role !== "STUDENT" && user.role !== "PARENT") return fail("只有学生本人或家长可以在这里申请。");
   // The id comes from the address bar: anything malformed is simply "not found" (found by fuzzing: NUL crashed the query).
   if (!personIdSchema.safeParse(personId).success) return fail(NOT_FOUND_MESSAGE);
@@ -41,7 +64,11 @@ export async function loadApplicantContext(user: SessionUser, personId: string, 
   const student = await findApplicantStudent(scope, personId);
   if (!student) return fail(NOT_FOUND_MESSAGE);
   if (applicantRoleFor(student.stage) !== user.role) {
-    return fail(user.role === "PARENT" ? `${STAGE_LABELS[student.stage]}学生由本人登录申请，家长无需代为申请。` : `${STAGE_LABELS[student.stage]}阶段由家长（监护人）登录申请。`);
+    return fail(
+      user.role === "PARENT"
+        ? `${STAGE_LABELS[student.stage]}学生由本人登录申请，家长无需代为申请。`
+        : `${STAGE_LABELS[student.stage]}阶段由家长（监护人）登录申请。`,
+    );
   }
   const term = await findCurrentTerm();
   if (!term) return fail("当前没有开放的资助学期。");
@@ -52,12 +79,27 @@ export async function loadApplicantContext(user: SessionUser, personId: string, 
 
 const actorOf = (ctx: ApplicantContext) => ({ userId: ctx.user.id, role: ctx.user.role });
 
-async function audit(ctx: ApplicantContext, action: string, applicationId: string, detail?: Record<string, string>) {
-  await writeAudit({ actorUserId: ctx.user.id, actorRole: ctx.user.role, schoolId: ctx.student.schoolId, action, targetType: "Application", targetId: applicationId, detail });
+async function audit(
+  ctx: ApplicantContext,
+  action: string,
+  applicationId: string,
+  detail?: Record<string, string>,
+) {
+  await writeAudit({
+    actorUserId: ctx.user.id,
+    actorRole: ctx.user.role,
+    schoolId: ctx.student.schoolId,
+    action,
+    targetType: "Application",
+    targetId: applicationId,
+    detail,
+  });
 }
 
 /** Starts (or returns) the draft for the current term; only within the window. */
-export async function startApplication(ctx: ApplicantContext): Promise<ActionResult<{ applicationId: string }>> {
+export async function startApplication(
+  ctx: ApplicantContext,
+): Promise<ActionResult<{ applicationId: string }>> {
   if (ctx.application) return ok({ applicationId: ctx.application.id });
   if (ctx.window.status !== "open") return fail(ctx.window.message);
   const id = await createDraft(ctx.student, ctx.term.id, actorOf(ctx));
@@ -69,13 +111,20 @@ export async function startApplication(ctx: ApplicantContext): Promise<ActionRes
 export function applicantEditable(ctx: ApplicantContext): ActionResult<ApplicationView> {
   const app = ctx.application;
   if (!app) return fail("请先开始申请。");
-  if (!applicantCanEdit(app.state)) return fail("申请已提交，不能再修改。如需修改，请在班主任核实前撤回后重新提交。");
+  if (!applicantCanEdit(app.state))
+    return fail("申请已提交，不能再修改。如需修改，请在班主任核实前撤回后重新提交。");
   if (app.state === "draft" && ctx.window.status !== "open") return fail(ctx.window.message);
-  if (app.state === "returned" && app.returnDeadline && new Date() > app.returnDeadline) return fail("修改期限已过，请联系班主任。");
+  if (app.state === "returned" && app.returnDeadline && new Date() > app.returnDeadline)
+    return fail("修改期限已过，请联系班主任。");
   return ok(app);
 }
 
-async function edit(ctx: ApplicantContext, step: string, fn: Parameters<typeof editDraft>[2], fields: Parameters<typeof editDraft>[3] = {}): Promise<ActionResult<undefined>> {
+async function edit(
+  ctx: ApplicantContext,
+  step: string,
+  fn: Parameters<typeof editDraft>[2],
+  fields: Parameters<typeof editDraft>[3] = {},
+): Promise<ActionResult<undefined>> {
   const e = applicantEditable(ctx);
   if (!e.ok) return e;
   const done = await editDraft(scopeOf(ctx.user), e.data.id, fn, { ...fields, draftStep: step });
@@ -86,7 +135,10 @@ export function confirmEnrolment(ctx: ApplicantContext) {
   return edit(ctx, "confirm", async () => undefined, { enrolmentConfirmedAt: new Date() });
 }
 
-export async function reportEnrolmentError(ctx: ApplicantContext, raw: unknown): Promise<ActionResult<undefined>> {
+export async function reportEnrolmentError(
+  ctx: ApplicantContext,
+  raw: unknown,
+): Promise<ActionResult<undefined>> {
   const parsed = enrolmentIssueSchema.safeParse(raw);
   if (!parsed.success) return fail(parsed.error.issues[0]!.message, issuesByPath(parsed.error));
   await reportEnrolmentIssue(scopeOf(ctx.user), ctx.student.studentId, ctx.user.id, parsed.data.content);
@@ -97,18 +149,25 @@ export function acknowledgePolicy(ctx: ApplicantContext) {
   return edit(ctx, "policy", async () => undefined, { policyAcknowledgedAt: new Date() });
 }
 
-export async function chooseProgrammes(ctx: ApplicantContext, raw: unknown): Promise<ActionResult<undefined>> {
+export async function chooseProgrammes(
+  ctx: ApplicantContext,
+  raw: unknown,
+): Promise<ActionResult<undefined>> {
   const parsed = programmeChoiceSchema.safeParse(raw);
   if (!parsed.success) return fail("所选资助项目无效，请刷新后重试。");
   const open = await listOpenProgrammes(ctx.term.id, ctx.student.stage, ctx.student.schoolId);
   const allowed = new Set(open.map((p) => p.programme.id));
   const chosen = [...new Set(parsed.data.programmeIds)];
   if (chosen.length === 0) return fail("请至少选择一个资助项目。");
-  if (chosen.some((id) => !allowed.has(id))) return fail(`所选项目不对${STAGE_LABELS[ctx.student.stage]}学生开放，请重新选择。`);
+  if (chosen.some((id) => !allowed.has(id)))
+    return fail(`所选项目不对${STAGE_LABELS[ctx.student.stage]}学生开放，请重新选择。`);
   return edit(ctx, "programmes", (tx) => setProgrammes(tx, ctx.application!.id, chosen));
 }
 
-export async function saveHouseholdInfo(ctx: ApplicantContext, raw: unknown): Promise<ActionResult<undefined>> {
+export async function saveHouseholdInfo(
+  ctx: ApplicantContext,
+  raw: unknown,
+): Promise<ActionResult<undefined>> {
   const parsed = householdSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改标红的内容后再保存。", issuesByPath(parsed.error));
   return edit(ctx, "household", (tx) => saveHousehold(tx, ctx.application!.id, parsed.data));
@@ -119,16 +178,33 @@ export function confirmedCategories(ctx: ApplicantContext) {
   return matchedCategories(scopeOf(ctx.user), ctx.student.personId);
 }
 
-async function move(ctx: ApplicantContext, action: ApplicationAction, opts: { reason?: string; comment?: string; fields?: Parameters<typeof transition>[1]["fields"] } = {}): Promise<ActionResult<undefined>> {
+async function move(
+  ctx: ApplicantContext,
+  action: ApplicationAction,
+  opts: { reason?: string; comment?: string; fields?: Parameters<typeof transition>[1]["fields"] } = {},
+): Promise<ActionResult<undefined>> {
   const app = ctx.application;
   if (!app) return fail("请先开始申请。");
   const d = decideTransition(
     { action, actorRole: ctx.user.role, from: app.state, reason: opts.reason },
-    { now: new Date(), windowOpen: ctx.window.status === "open", windowMessage: ctx.window.message, returnDeadline: app.returnDeadline },
+    {
+      now: new Date(),
+      windowOpen: ctx.window.status === "open",
+      windowMessage: ctx.window.message,
+      returnDeadline: app.returnDeadline,
+    },
   );
   if (!d.ok) return fail(d.message);
   try {
-    await transition(scopeOf(ctx.user), { applicationId: app.id, version: app.version, from: app.state, to: d.to, actor: actorOf(ctx), comment: opts.comment ?? null, fields: opts.fields });
+    await transition(scopeOf(ctx.user), {
+      applicationId: app.id,
+      version: app.version,
+      from: app.state,
+      to: d.to,
+      actor: actorOf(ctx),
+      comment: opts.comment ?? null,
+      fields: opts.fields,
+    });
   } catch (e) {
     if (e instanceof VersionConflict) return fail(CONFLICT_MESSAGE);
     throw e;
@@ -150,16 +226,25 @@ export function problemsBeforeSubmit(app: ApplicationView, commitmentSigned: boo
 }
 
 /** Signs the credit commitment (信用承诺) and submits. */
-export async function submitApplication(ctx: ApplicantContext, commitment: boolean): Promise<ActionResult<undefined>> {
+export async function submitApplication(
+  ctx: ApplicantContext,
+  commitment: boolean,
+): Promise<ActionResult<undefined>> {
   const app = ctx.application;
   if (!app) return fail("请先开始申请。");
   const problems = problemsBeforeSubmit(app, commitment);
   if (problems.length) return fail(problems.join(""));
   const now = new Date();
-  return move(ctx, "submit", { comment: app.state === "returned" ? "已按要求修改后重新提交" : "已签署诚信承诺并提交", fields: { commitmentSignedAt: now, submittedAt: now } });
+  return move(ctx, "submit", {
+    comment: app.state === "returned" ? "已按要求修改后重新提交" : "已签署诚信承诺并提交",
+    fields: { commitmentSignedAt: now, submittedAt: now },
+  });
 }
 
-export async function waiveApplication(ctx: ApplicantContext, raw: unknown): Promise<ActionResult<undefined>> {
+export async function waiveApplication(
+  ctx: ApplicantContext,
+  raw: unknown,
+): Promise<ActionResult<undefined>> {
   const parsed = waiveSchema.safeParse(raw);
   if (!parsed.success) return fail(parsed.error.issues[0]!.message);
   if (!ctx.application) {
@@ -169,7 +254,11 @@ export async function waiveApplication(ctx: ApplicantContext, raw: unknown): Pro
     if (!reloaded.ok) return reloaded;
     ctx = reloaded.data;
   }
-  return move(ctx, "waive", { reason: parsed.data.reason, comment: parsed.data.reason || "放弃申请", fields: { waiverReason: parsed.data.reason || null } });
+  return move(ctx, "waive", {
+    reason: parsed.data.reason,
+    comment: parsed.data.reason || "放弃申请",
+    fields: { waiverReason: parsed.data.reason || null },
+  });
 }
 
 export function withdrawApplication(ctx: ApplicantContext) {

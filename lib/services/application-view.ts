@@ -24,7 +24,10 @@ export type ApplicationFullView = {
   timeline: ApplicationView["transitions"];
 };
 
-export async function loadApplicationView(user: SessionUser, applicationId: string): Promise<ActionResult<ApplicationFullView>> {
+export async function loadApplicationView(
+  user: SessionUser,
+  applicationId: string,
+): Promise<ActionResult<ApplicationFullView>> {
   const d = decide(user, "application.view");
   if (!d.ok) return fail(d.message);
   if (!isId(applicationId)) return fail(APPLICATION_NOT_FOUND);
@@ -32,7 +35,12 @@ export async function loadApplicationView(user: SessionUser, applicationId: stri
   if (!app) return fail(APPLICATION_NOT_FOUND);
   const evidence = await listEvidence(d.scope, app.id);
   return ok({
-    application: app, household: app.household, familyMembers: app.familyMembers, suddenEvents: app.suddenEvents,
-    programmes: app.programmes.map((p) => p.programme), evidence, timeline: app.transitions,
+    application: app,
+    household: app.household,
+    familyMembers: app.familyMembers,
+    suddenEvents: app.suddenEvents,
+    programmes: app.programmes.map((p) => p.programme),
+    evidence,
+    timeline: app.transitions,
   });
 }

@@ -11,17 +11,70 @@ import type { Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
-  activeScoringModel, addReviewStep, createModelVersion, findForScoring, findManyForScoring, lastDeterminationChange, lastStepAt,
-  findClass, listClasses, listedCategories, listGrades, listQueue, listReviewSteps, recomputePage, regionStandard, regionStandards, reviewTransition, revoke, saveSimulation, saveSimulations,
-  schoolStandard, scoringRowsById, setFinalLevel, setGradeAdjusted, VersionConflict,
-  type RecomputeApplication, type ScoringApplication, type SimulationWrite,
+  activeScoringModel,
+  addReviewStep,
+  createModelVersion,
+  findForScoring,
+  findManyForScoring,
+  lastDeterminationChange,
+  lastStepAt,
+  findClass,
+  listClasses,
+  listedCategories,
+  listGrades,
+  listQueue,
+  listReviewSteps,
+  recomputePage,
+  regionStandard,
+  regionStandards,
+  reviewTransition,
+  revoke,
+  saveSimulation,
+  saveSimulations,
+  schoolStandard,
+  scoringRowsById,
+  setFinalLevel,
+  setGradeAdjusted,
+  VersionConflict,
+  type RecomputeApplication,
+  type ScoringApplication,
+  type SimulationWrite,
 } from "@/lib/db/determination.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
 import { yuanToFen } from "@/lib/domain/household";
-import { HARDSHIP_LEVEL_LABELS, type ApplicationState, type HardshipLevel, type SpecialCategory } from "@/lib/domain/codes";
-import { overrideProblem, REVIEW_STEP_LABELS, REVOKE_REASON_LABELS, signOffProblem } from "@/lib/domain/determination";
-import { compileScoringModel, deriveScoringFacts, explain, parseScoringModelConfig, scoreHousehold, type CompiledModel, type StoredExplanation } from "@/lib/domain/scoring";
-import { bulkAcceptSchema, fieldErrors, gradeAdjustSchema, firstMessage, modelSchema, reviewSchema, revokeSchema, setLevelSchema, signOffSchema, stepSchema } from "@/lib/schemas/determination";
+import {
+  HARDSHIP_LEVEL_LABELS,
+  type ApplicationState,
+  type HardshipLevel,
+  type SpecialCategory,
+} from "@/lib/domain/codes";
+import {
+  overrideProblem,
+  REVIEW_STEP_LABELS,
+  REVOKE_REASON_LABELS,
+  signOffProblem,
+} from "@/lib/domain/determination";
+import {
+  compileScoringModel,
+  deriveScoringFacts,
+  explain,
+  parseScoringModelConfig,
+  scoreHousehold,
+  type CompiledModel,
+  type StoredExplanation,
+} from "@/lib/domain/scoring";
+import {
+  bulkAcceptSchema,
+  fieldErrors,
+  gradeAdjustSchema,
+  firstMessage,
+  modelSchema,
+  reviewSchema,
+  revokeSchema,
+  setLevelSchema,
+  signOffSchema,
+  stepSchema,
+} from "@/lib/schemas/determination";
 import { fail, ok, type ActionResult } from "./result";
 
 export const CONFLICT = "该申请刚刚被他人处理，您的操作没有生效。请刷新页面查看最新状态。";
@@ -41,8 +94,22 @@ export async function schoolContext(user: SessionUser, action: Action): Promise<
 }
 
 const actor = (c: Ctx) => ({ userId: c.user.id, role: c.user.role });
-const audit = (c: Ctx, action: string, targetType: string, targetId: string, detail?: Record<string, string | number | boolean | null>) =>
-  writeAudit({ actorUserId: c.user.id, actorRole: c.user.role, schoolId: c.scope.schoolId, action, targetType, targetId, detail });
+const audit = (
+  c: Ctx,
+  action: string,
+  targetType: string,
+  targetId: string,
+  detail?: Record<string, string | number | boolean | null>,
+) =>
+  writeAudit({
+    actorUserId: c.user.id,
+    actorRole: c.user.role,
+    schoolId: c.scope.schoolId,
+    action,
+    targetType,
+    targetId,
+    detail,
+  });
 
 // ── simulation ──
 
@@ -56,10 +123,21 @@ async function compiledModel(id: string, config: unknown): Promise<CompiledModel
   return m;
 }
 
-export type Simulation = { modelId: string; modelName: string; modelVersion: number; score: number; level: HardshipLevel; explanation: StoredExplanation; categories: SpecialCategory[] };
+export type Simulation = {
+  modelId: string;
+  modelName: string;
+  modelVersion: number;
+  score: number;
+  level: HardshipLevel;
+  explanation: StoredExplanation;
+  categories: SpecialCategory[];
+};
 
 /** Scores an application with its model (the one already used once a final level is set, else the school's active one). */
-export async function simulate(app: ScoringApplication, categories: SpecialCategory[]): Promise<Simulation | null> {
+export async function simulate(
+  app: ScoringApplication,
+  categories: SpecialCategory[],
+): Promise<Simulation | null> {
   const fixed = app.determination?.finalLevel ? app.determination.scoringModel : null;
   const model = fixed ?? (await activeScoringModel(app.schoolId));
   if (!model) return null;
@@ -67,7 +145,11 @@ export async function simulate(app: ScoringApplication, categories: SpecialCateg
   const h = app.household;
   // The local 低保 standard: the household's region, else the school's region or its parent, else the model's default by residence.
   const region = app.school.region;
-  const minimumLivingFen = (await regionStandard(h?.regionCode)) ?? region.minimumLivingStandardFen ?? region.parent?.minimumLivingStandardFen ?? null;
+  const minimumLivingFen =
+    (await regionStandard(h?.regionCode)) ??
+    region.minimumLivingStandardFen ??
+    region.parent?.minimumLivingStandardFen ??
+    null;
   const facts = deriveScoringFacts(m.config, {
     minimumLivingFen,
     stage: app.student.stage,
@@ -80,15 +162,35 @@ export async function simulate(app: ScoringApplication, categories: SpecialCateg
     specialCategories: categories,
   });
   const r = scoreHousehold(m, facts);
-  return { modelId: model.id, modelName: model.name, modelVersion: model.version, score: r.score, level: r.level, explanation: explain(r, app.student.stage), categories };
+  return {
+    modelId: model.id,
+    modelName: model.name,
+    modelVersion: model.version,
+    score: r.score,
+    level: r.level,
+    explanation: explain(r, app.student.stage),
+    categories,
+  };
 }
 
-async function simulateAndSave(app: ScoringApplication, categories: SpecialCategory[]): Promise<Simulation | null> {
+async function simulateAndSave(
+  app: ScoringApplication,
+  categories: SpecialCategory[],
+): Promise<Simulation | null> {
   const s = await simulate(app, categories);
   if (!s) return null;
   const d = app.determination;
-  if (!d || (!d.finalLevel && (d.simulatedScore !== s.score || d.simulatedLevel !== s.level || d.scoringModelId !== s.modelId))) {
-    await saveSimulation(app.id, { scoringModelId: s.modelId, simulatedScore: s.score, simulatedLevel: s.level, explanation: s.explanation as never });
+  if (
+    !d ||
+    (!d.finalLevel &&
+      (d.simulatedScore !== s.score || d.simulatedLevel !== s.level || d.scoringModelId !== s.modelId))
+  ) {
+    await saveSimulation(app.id, {
+      scoringModelId: s.modelId,
+      simulatedScore: s.score,
+      simulatedLevel: s.level,
+      explanation: s.explanation as never,
+    });
   }
   return s;
 }
@@ -117,7 +219,13 @@ export type RecomputeResult = { checked: number; updated: number };
  * application. Returns the simulations to store (with `onlyChanged`, those
  * that differ from what is stored).
  */
-async function scoreBatch(model: { id: string }, m: CompiledModel, schoolStd: number | null, apps: RecomputeApplication[], onlyChanged: boolean): Promise<(SimulationWrite & { explained: StoredExplanation })[]> {
+async function scoreBatch(
+  model: { id: string },
+  m: CompiledModel,
+  schoolStd: number | null,
+  apps: RecomputeApplication[],
+  onlyChanged: boolean,
+): Promise<(SimulationWrite & { explained: StoredExplanation })[]> {
   const [cats, stds] = await Promise.all([
     listedCategories(apps.map((a) => a.personId)),
     regionStandards([...new Set(apps.map((a) => a.household?.regionCode).filter((x): x is string => !!x))]),
@@ -138,9 +246,23 @@ async function scoreBatch(model: { id: string }, m: CompiledModel, schoolStd: nu
     });
     const r = scoreHousehold(m, facts);
     const d = a.determination;
-    if (onlyChanged && d && d.simulatedScore === r.score && d.simulatedLevel === r.level && d.scoringModelId === model.id) continue;
+    if (
+      onlyChanged &&
+      d &&
+      d.simulatedScore === r.score &&
+      d.simulatedLevel === r.level &&
+      d.scoringModelId === model.id
+    )
+      continue;
     const explained = explain(r, a.student.stage);
-    writes.push({ applicationId: a.id, scoringModelId: model.id, simulatedScore: r.score, simulatedLevel: r.level, explanation: JSON.stringify(explained), explained });
+    writes.push({
+      applicationId: a.id,
+      scoringModelId: model.id,
+      simulatedScore: r.score,
+      simulatedLevel: r.level,
+      explanation: JSON.stringify(explained),
+      explained,
+    });
   }
   return writes;
 }
@@ -171,7 +293,11 @@ export async function recomputeSimulations(user: SessionUser): Promise<ActionRes
     updated += await saveSimulations(await scoreBatch(model, m, schoolStd, apps, true));
     if (apps.length < RECOMPUTE_PAGE) break;
   }
-  await audit(c.data, "determination.recompute", "ScoringModel", model.id, { version: model.version, checked, updated });
+  await audit(c.data, "determination.recompute", "ScoringModel", model.id, {
+    version: model.version,
+    checked,
+    updated,
+  });
   return ok({ checked, updated });
 }
 
@@ -184,7 +310,10 @@ export const PAGE_SIZE = 30;
  * filter lists the chosen grade's classes only: a 40,000-student school has 800 classes, and
  * listing them all made the page 225 KB and most of its rendering time (bench/README.md §4).
  */
-export async function loadQueue(user: SessionUser, q: { page?: number; gradeId?: string; classId?: string; state?: ApplicationState }) {
+export async function loadQueue(
+  user: SessionUser,
+  q: { page?: number; gradeId?: string; classId?: string; state?: ApplicationState },
+) {
   const c = await schoolContext(user, "determination.queue");
   if (!c.ok) return c;
   const page = Math.max(1, Math.floor(q.page ?? 1));
@@ -207,7 +336,13 @@ export async function loadQueue(user: SessionUser, q: { page?: number; gradeId?:
   const model = missing.length ? await activeScoringModel(c.data.scope.schoolId) : null;
   if (model) {
     const apps = await scoringRowsById(c.data.scope, c.data.term.id, missing);
-    const writes = await scoreBatch(model, await compiledModel(model.id, model.config), await schoolStandard(c.data.scope), apps, false);
+    const writes = await scoreBatch(
+      model,
+      await compiledModel(model.id, model.config),
+      await schoolStandard(c.data.scope),
+      apps,
+      false,
+    );
     await saveSimulations(writes);
     for (const w of writes) {
       const row = rows.find((r) => r.id === w.applicationId)!;
@@ -215,7 +350,17 @@ export async function loadQueue(user: SessionUser, q: { page?: number; gradeId?:
       row.simulatedScore = w.simulatedScore;
     }
   }
-  return ok({ term: c.data.term, rows, total, page, pageSize: PAGE_SIZE, grades, classes, gradeId: gradeId ?? null, classId: classId ?? null });
+  return ok({
+    term: c.data.term,
+    rows,
+    total,
+    page,
+    pageSize: PAGE_SIZE,
+    grades,
+    classes,
+    gradeId: gradeId ?? null,
+    classId: classId ?? null,
+  });
 }
 
 export async function loadApplication(user: SessionUser, applicationId: string) {
@@ -226,13 +371,23 @@ export async function loadApplication(user: SessionUser, applicationId: string) 
   const cats = (await listedCategories([app.personId])).get(app.personId) ?? [];
   const sim = app.state === "revoked" ? await simulate(app, cats) : await simulateAndSave(app, cats);
   // The detail shows the family's incomes, illnesses and special-group status: a sensitive-PII view (issue 7 §2–3).
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "application.inspect", targetType: "Application", targetId: app.id });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: c.data.scope.schoolId,
+    action: "application.inspect",
+    targetType: "Application",
+    targetId: app.id,
+  });
   return ok({ app, simulation: sim, categories: cats });
 }
 
 // ── review and final level ──
 
-export async function reviewApplication(user: SessionUser, raw: unknown): Promise<ActionResult<{ state: ApplicationState }>> {
+export async function reviewApplication(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ state: ApplicationState }>> {
   const c = await schoolContext(user, "determination.review");
   if (!c.ok) return c;
   const p = reviewSchema.safeParse(raw);
@@ -240,25 +395,34 @@ export async function reviewApplication(user: SessionUser, raw: unknown): Promis
   const to = p.data.decision === "approve" ? "reviewed" : "returned";
   try {
     await reviewTransition(c.data.scope, {
-      applicationId: p.data.applicationId, version: p.data.version, to, actor: actor(c.data),
-      comment: p.data.comment || (to === "reviewed" ? "学校审核通过" : ""), returnDeadline: to === "returned" ? new Date(Date.now() + 3 * 86_400_000) : undefined,
+      applicationId: p.data.applicationId,
+      version: p.data.version,
+      to,
+      actor: actor(c.data),
+      comment: p.data.comment || (to === "reviewed" ? "学校审核通过" : ""),
+      returnDeadline: to === "returned" ? new Date(Date.now() + 3 * 86_400_000) : undefined,
     });
   } catch (e) {
-    if (e instanceof VersionConflict) return fail((await findForScoring(c.data.scope, p.data.applicationId)) ? CONFLICT : NOT_FOUND);
+    if (e instanceof VersionConflict)
+      return fail((await findForScoring(c.data.scope, p.data.applicationId)) ? CONFLICT : NOT_FOUND);
     throw e;
   }
   await audit(c.data, `application.${to}`, "Application", p.data.applicationId, { comment: p.data.comment });
   return ok({ state: to });
 }
 
-export async function setLevel(user: SessionUser, raw: unknown): Promise<ActionResult<{ level: HardshipLevel }>> {
+export async function setLevel(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ level: HardshipLevel }>> {
   const c = await schoolContext(user, "determination.setLevel");
   if (!c.ok) return c;
   const p = setLevelSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
   const app = await findForScoring(c.data.scope, p.data.applicationId);
   if (!app || app.termId !== c.data.term.id) return fail(NOT_FOUND);
-  if (app.state !== "verified" && app.state !== "reviewed" && app.state !== "determined") return fail("只有班主任已核实的申请才能认定。");
+  if (app.state !== "verified" && app.state !== "reviewed" && app.state !== "determined")
+    return fail("只有班主任已核实的申请才能认定。");
   const cats = (await listedCategories([app.personId])).get(app.personId) ?? [];
   const sim = await simulateAndSave(app, cats);
   if (!sim) return fail("没有可用的评分模型，请先设置认定模型。");
@@ -269,19 +433,31 @@ export async function setLevel(user: SessionUser, raw: unknown): Promise<ActionR
   if (problem) return fail(problem, { reason: problem });
   try {
     await setFinalLevel(c.data.scope, {
-      applicationId: app.id, version: p.data.version, from: app.state, level: p.data.level, reason: sim.level === p.data.level ? null : reason, actor: actor(c.data),
+      applicationId: app.id,
+      version: p.data.version,
+      from: app.state,
+      level: p.data.level,
+      reason: sim.level === p.data.level ? null : reason,
+      actor: actor(c.data),
       comment: `认定为${HARDSHIP_LEVEL_LABELS[p.data.level]}${sim.level === p.data.level ? "（与模拟等级一致）" : `（模拟等级${HARDSHIP_LEVEL_LABELS[sim.level]}，调整理由：${reason}）`}`,
     });
   } catch (e) {
     if (e instanceof VersionConflict) return fail(CONFLICT);
     throw e;
   }
-  await audit(c.data, "determination.set", "Application", app.id, { level: p.data.level, simulated: sim.level, reason: p.data.reason || null });
+  await audit(c.data, "determination.set", "Application", app.id, {
+    level: p.data.level,
+    simulated: sim.level,
+    reason: p.data.reason || null,
+  });
   return ok({ level: p.data.level });
 }
 
 /** The grade committee adjusts a simulated level (Z: 年级认定小组…可对班级认定情况予以适当调整); a change needs a reason. */
-export async function gradeAdjust(user: SessionUser, raw: unknown): Promise<ActionResult<{ level: HardshipLevel }>> {
+export async function gradeAdjust(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ level: HardshipLevel }>> {
   const c = await schoolContext(user, "determination.gradeAdjust");
   if (!c.ok) return c;
   const p = gradeAdjustSchema.safeParse(raw);
@@ -294,22 +470,35 @@ export async function gradeAdjust(user: SessionUser, raw: unknown): Promise<Acti
   if (problem) return fail(problem.replace("认定等级", "调整后的等级"), { reason: problem });
   const same = sim.level === p.data.level;
   const done = await setGradeAdjusted(c.data.scope, {
-    applicationId: app.id, level: p.data.level, reason: same ? "与模拟等级一致" : p.data.reason, actor: actor(c.data),
+    applicationId: app.id,
+    level: p.data.level,
+    reason: same ? "与模拟等级一致" : p.data.reason,
+    actor: actor(c.data),
     comment: `年级认定小组调整为${HARDSHIP_LEVEL_LABELS[p.data.level]}${same ? "（与模拟等级一致）" : `（理由：${p.data.reason}）`}`,
   });
   if (!done) return fail("只有尚未确定最终等级的已核实申请才能由年级认定小组调整。");
-  await audit(c.data, "determination.gradeAdjust", "Application", app.id, { level: p.data.level, simulated: sim.level });
+  await audit(c.data, "determination.gradeAdjust", "Application", app.id, {
+    level: p.data.level,
+    simulated: sim.level,
+  });
   return ok({ level: p.data.level });
 }
 
 /** The level a bulk acceptance or an unchanged final level takes: the grade committee's, else the simulated one. */
-function proposedLevel(app: ScoringApplication, sim: Simulation): { level: HardshipLevel; reason: string | null } {
+function proposedLevel(
+  app: ScoringApplication,
+  sim: Simulation,
+): { level: HardshipLevel; reason: string | null } {
   const g = app.determination?.gradeAdjustedLevel;
-  if (g && g !== sim.level) return { level: g, reason: `年级认定小组调整：${app.determination?.gradeAdjustReason ?? ""}` };
+  if (g && g !== sim.level)
+    return { level: g, reason: `年级认定小组调整：${app.determination?.gradeAdjustReason ?? ""}` };
   return { level: sim.level, reason: null };
 }
 
-export type BulkResult = { accepted: { id: string; name: string; level: HardshipLevel }[]; exceptions: { id: string; name: string; reason: string }[] };
+export type BulkResult = {
+  accepted: { id: string; name: string; level: HardshipLevel }[];
+  exceptions: { id: string; name: string; reason: string }[];
+};
 
 /** Accepts the simulated level of every verified/reviewed application of a class, except those listed; reports every exception. */
 export async function bulkAccept(user: SessionUser, raw: unknown): Promise<ActionResult<BulkResult>> {
@@ -317,22 +506,41 @@ export async function bulkAccept(user: SessionUser, raw: unknown): Promise<Actio
   if (!c.ok) return c;
   const p = bulkAcceptSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
-  const apps = await findManyForScoring(c.data.scope, c.data.term.id, p.data.classId, ["verified", "reviewed"]);
+  const apps = await findManyForScoring(c.data.scope, c.data.term.id, p.data.classId, [
+    "verified",
+    "reviewed",
+  ]);
   if (apps.length === 0) return fail("该班级没有待认定的申请（需班主任已核实）。");
   const excluded = new Set(p.data.exclude);
   const cats = await listedCategories(apps.map((a) => a.personId));
   const out: BulkResult = { accepted: [], exceptions: [] };
   for (const app of apps) {
     const name = app.person.name;
-    if (excluded.has(app.id)) { out.exceptions.push({ id: app.id, name, reason: "已选择单独认定" }); continue; }
-    if (!app.household) { out.exceptions.push({ id: app.id, name, reason: "缺少家庭经济情况，无法计算模拟等级" }); continue; }
+    if (excluded.has(app.id)) {
+      out.exceptions.push({ id: app.id, name, reason: "已选择单独认定" });
+      continue;
+    }
+    if (!app.household) {
+      out.exceptions.push({ id: app.id, name, reason: "缺少家庭经济情况，无法计算模拟等级" });
+      continue;
+    }
     const sim = await simulateAndSave(app, cats.get(app.personId) ?? []);
-    if (!sim) { out.exceptions.push({ id: app.id, name, reason: "没有可用的评分模型" }); continue; }
+    if (!sim) {
+      out.exceptions.push({ id: app.id, name, reason: "没有可用的评分模型" });
+      continue;
+    }
     try {
       const prop = proposedLevel(app, sim);
       await setFinalLevel(c.data.scope, {
-        applicationId: app.id, version: app.version, from: app.state as "verified" | "reviewed", level: prop.level, reason: prop.reason, actor: actor(c.data),
-        comment: prop.reason ? `批量确认年级调整等级：${HARDSHIP_LEVEL_LABELS[prop.level]}（${prop.reason}）` : `批量确认模拟等级：${HARDSHIP_LEVEL_LABELS[prop.level]}`,
+        applicationId: app.id,
+        version: app.version,
+        from: app.state as "verified" | "reviewed",
+        level: prop.level,
+        reason: prop.reason,
+        actor: actor(c.data),
+        comment: prop.reason
+          ? `批量确认年级调整等级：${HARDSHIP_LEVEL_LABELS[prop.level]}（${prop.reason}）`
+          : `批量确认模拟等级：${HARDSHIP_LEVEL_LABELS[prop.level]}`,
       });
       out.accepted.push({ id: app.id, name, level: prop.level });
     } catch (e) {
@@ -340,7 +548,10 @@ export async function bulkAccept(user: SessionUser, raw: unknown): Promise<Actio
       out.exceptions.push({ id: app.id, name, reason: "刚被他人处理，未改动" });
     }
   }
-  await audit(c.data, "determination.bulkAccept", "SchoolClass", p.data.classId, { accepted: out.accepted.length, exceptions: out.exceptions.length });
+  await audit(c.data, "determination.bulkAccept", "SchoolClass", p.data.classId, {
+    accepted: out.accepted.length,
+    exceptions: out.exceptions.length,
+  });
   return ok(out);
 }
 
@@ -351,8 +562,20 @@ export async function recordStep(user: SessionUser, raw: unknown): Promise<Actio
   if (!c.ok) return c;
   const p = stepSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
-  const members = p.data.members ? p.data.members.split(/[，,、\s]+/).filter(Boolean).map((name) => ({ name })) : undefined;
-  const s = await addReviewStep(c.data.scope, { termId: c.data.term.id, kind: p.data.kind, gradeId: p.data.gradeId, actorId: c.data.user.id, members, comment: p.data.comment });
+  const members = p.data.members
+    ? p.data.members
+        .split(/[，,、\s]+/)
+        .filter(Boolean)
+        .map((name) => ({ name }))
+    : undefined;
+  const s = await addReviewStep(c.data.scope, {
+    termId: c.data.term.id,
+    kind: p.data.kind,
+    gradeId: p.data.gradeId,
+    actorId: c.data.user.id,
+    members,
+    comment: p.data.comment,
+  });
   if (!s) return fail("未找到该年级。", { gradeId: "未找到该年级" });
   await audit(c.data, "determination.step", "ReviewStep", s.id, { kind: p.data.kind });
   return ok({ id: s.id });
@@ -365,7 +588,14 @@ export async function signOff(user: SessionUser, raw: unknown): Promise<ActionRe
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
   const problem = signOffProblem(await lastStepAt(c.data.scope, c.data.term.id, "SCHOOL_COMMITTEE"));
   if (problem) return fail(problem);
-  const s = await addReviewStep(c.data.scope, { termId: c.data.term.id, kind: "LEADER_SIGNOFF", gradeId: null, actorId: c.data.user.id, members: undefined, comment: p.data.comment });
+  const s = await addReviewStep(c.data.scope, {
+    termId: c.data.term.id,
+    kind: "LEADER_SIGNOFF",
+    gradeId: null,
+    actorId: c.data.user.id,
+    members: undefined,
+    comment: p.data.comment,
+  });
   await audit(c.data, "determination.signOff", "ReviewStep", s!.id);
   return ok({ id: s!.id });
 }
@@ -373,25 +603,46 @@ export async function signOff(user: SessionUser, raw: unknown): Promise<ActionRe
 export async function loadProcess(user: SessionUser) {
   const c = await schoolContext(user, "determination.queue");
   if (!c.ok) return c;
-  const [steps, lastChange] = await Promise.all([listReviewSteps(c.data.scope, c.data.term.id), lastDeterminationChange(c.data.scope, c.data.term.id)]);
-  return ok({ term: c.data.term, steps: steps.map((s) => ({ ...s, label: REVIEW_STEP_LABELS[s.kind] })), lastChange });
+  const [steps, lastChange] = await Promise.all([
+    listReviewSteps(c.data.scope, c.data.term.id),
+    lastDeterminationChange(c.data.scope, c.data.term.id),
+  ]);
+  return ok({
+    term: c.data.term,
+    steps: steps.map((s) => ({ ...s, label: REVIEW_STEP_LABELS[s.kind] })),
+    lastChange,
+  });
 }
 
 // ── revoke ──
 
-export async function revokeDetermination(user: SessionUser, raw: unknown): Promise<ActionResult<{ recoveryRequired: boolean }>> {
+export async function revokeDetermination(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ recoveryRequired: boolean }>> {
   const c = await schoolContext(user, "determination.revoke");
   if (!c.ok) return c;
   const p = revokeSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
   try {
-    const r = await revoke(c.data.scope, { applicationId: p.data.applicationId, version: p.data.version, reason: p.data.reason, detail: `${REVOKE_REASON_LABELS[p.data.reason]}：${p.data.detail}`, actor: actor(c.data) });
-    await audit(c.data, "determination.revoke", "Application", p.data.applicationId, { reason: p.data.reason, recoveryRequired: r.recoveryRequired });
+    const r = await revoke(c.data.scope, {
+      applicationId: p.data.applicationId,
+      version: p.data.version,
+      reason: p.data.reason,
+      detail: `${REVOKE_REASON_LABELS[p.data.reason]}：${p.data.detail}`,
+      actor: actor(c.data),
+    });
+    await audit(c.data, "determination.revoke", "Application", p.data.applicationId, {
+      reason: p.data.reason,
+      recoveryRequired: r.recoveryRequired,
+    });
     return ok(r);
   } catch (e) {
     if (e instanceof VersionConflict) {
       const app = await findForScoring(c.data.scope, p.data.applicationId);
-      return fail(!app ? NOT_FOUND : app.state !== "determined" ? "只有已认定的结果才能取消资格。" : CONFLICT);
+      return fail(
+        !app ? NOT_FOUND : app.state !== "determined" ? "只有已认定的结果才能取消资格。" : CONFLICT,
+      );
     }
     throw e;
   }
@@ -405,7 +656,11 @@ export async function saveModel(user: SessionUser, raw: unknown): Promise<Action
   const p = modelSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
   let json: unknown;
-  try { json = JSON.parse(p.data.config); } catch { return fail("模型配置不是有效的 JSON，请检查括号和引号。", { config: "模型配置不是有效的 JSON" }); }
+  try {
+    json = JSON.parse(p.data.config);
+  } catch {
+    return fail("模型配置不是有效的 JSON，请检查括号和引号。", { config: "模型配置不是有效的 JSON" });
+  }
   const v = parseScoringModelConfig(json);
   if (!v.ok) return fail(`模型配置有误：${v.errors.slice(0, 5).join("；")}`, { config: v.errors.join("；") });
   const m = await createModelVersion(c.data.scope, p.data.name, v.config as never, c.data.user.id);
@@ -419,7 +674,10 @@ export async function saveModel(user: SessionUser, raw: unknown): Promise<Action
  * stage, the special-group shortcut and the 低保 standard, applied to the
  * school's current model and saved as a new version.
  */
-export async function saveModelFromForm(user: SessionUser, form: Record<string, string>): Promise<ActionResult<{ version: number }>> {
+export async function saveModelFromForm(
+  user: SessionUser,
+  form: Record<string, string>,
+): Promise<ActionResult<{ version: number }>> {
   const c = await schoolContext(user, "determination.model");
   if (!c.ok) return c;
   const current = await activeScoringModel(c.data.scope.schoolId);
@@ -430,16 +688,28 @@ export async function saveModelFromForm(user: SessionUser, form: Record<string, 
   const errors: Record<string, string> = {};
   const int = (name: string, label: string): number | undefined => {
     const raw = (form[name] ?? "").trim();
-    if (!/^-?\d{1,4}$/.test(raw)) { errors[name] = `${label}请填写整数`; return undefined; }
+    if (!/^-?\d{1,4}$/.test(raw)) {
+      errors[name] = `${label}请填写整数`;
+      return undefined;
+    }
     return Number(raw);
   };
-  for (const ind of cfg.indicators) for (const o of ind.options) o.points = int(`pts.${ind.key}.${o.key}`, `“${ind.label}—${o.label}”的分值`) ?? o.points;
-  cfg.thresholds = { SPECIAL: int("t.SPECIAL", "特别困难分数线") ?? 0, HARDSHIP: int("t.HARDSHIP", "困难分数线") ?? 0, GENERAL: int("t.GENERAL", "一般困难分数线") ?? 0 };
-  for (const st of Object.keys(cfg.tiers) as (keyof typeof cfg.tiers)[]) cfg.tiers[st] = form[`tier.${st}`] === "ONE" ? "ONE" : "THREE";
+  for (const ind of cfg.indicators)
+    for (const o of ind.options)
+      o.points = int(`pts.${ind.key}.${o.key}`, `“${ind.label}—${o.label}”的分值`) ?? o.points;
+  cfg.thresholds = {
+    SPECIAL: int("t.SPECIAL", "特别困难分数线") ?? 0,
+    HARDSHIP: int("t.HARDSHIP", "困难分数线") ?? 0,
+    GENERAL: int("t.GENERAL", "一般困难分数线") ?? 0,
+  };
+  for (const st of Object.keys(cfg.tiers) as (keyof typeof cfg.tiers)[])
+    cfg.tiers[st] = form[`tier.${st}`] === "ONE" ? "ONE" : "THREE";
   cfg.specialGroupsAreSpecial = form.specialGroupsAreSpecial === "on";
-  const urban = (form["ml.URBAN"] ?? "").trim(), rural = (form["ml.RURAL"] ?? "").trim();
+  const urban = (form["ml.URBAN"] ?? "").trim(),
+    rural = (form["ml.RURAL"] ?? "").trim();
   if (urban || rural) {
-    const u = yuanToFen(urban), r = yuanToFen(rural);
+    const u = yuanToFen(urban),
+      r = yuanToFen(rural);
     if (!u || !r) errors["ml.URBAN"] = "城镇和农村低保标准请都填写大于0的金额（元/人·月）";
     else cfg.minimumLivingFen = { URBAN: u, RURAL: r };
   }

@@ -11,9 +11,22 @@ import { decide } from "@/lib/auth/access";
 import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
-import { addEvidence, findEvidenceForDownload, listEvidence, removeEvidence, type EvidenceItem } from "@/lib/db/evidence.repo";
 import {
-  checkEvidenceFile, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, isEvidencePurpose, safeFileName, TOO_LARGE_MESSAGE, tooManyMessage, type EvidenceType,
+  addEvidence,
+  findEvidenceForDownload,
+  listEvidence,
+  removeEvidence,
+  type EvidenceItem,
+} from "@/lib/db/evidence.repo";
+import {
+  checkEvidenceFile,
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MAX_FILES,
+  isEvidencePurpose,
+  safeFileName,
+  TOO_LARGE_MESSAGE,
+  tooManyMessage,
+  type EvidenceType,
 } from "@/lib/domain/evidence";
 import { evidenceStorage } from "@/lib/storage";
 import { applicantEditable, loadApplicantContext, type ApplicantContext } from "./application-portal";
@@ -28,8 +41,13 @@ async function contextFor(user: SessionUser, personId: string): Promise<ActionRe
   return loadApplicantContext(user, personId);
 }
 
-export async function uploadEvidence(user: SessionUser, input: UploadInput, ip: string | null = null): Promise<ActionResult<{ id: string; mimeType: EvidenceType }>> {
-  if (!isEvidencePurpose(input.purpose)) return fail("请选择这份材料用来证明什么。", { purpose: "请选择材料用途" });
+export async function uploadEvidence(
+  user: SessionUser,
+  input: UploadInput,
+  ip: string | null = null,
+): Promise<ActionResult<{ id: string; mimeType: EvidenceType }>> {
+  if (!isEvidencePurpose(input.purpose))
+    return fail("请选择这份材料用来证明什么。", { purpose: "请选择材料用途" });
   if (input.bytes.length > EVIDENCE_MAX_BYTES) return fail(TOO_LARGE_MESSAGE, { file: TOO_LARGE_MESSAGE });
   const c = await contextFor(user, input.personId);
   if (!c.ok) return c;
@@ -43,13 +61,25 @@ export async function uploadEvidence(user: SessionUser, input: UploadInput, ip: 
   const storage = evidenceStorage();
   const storageKey = await storage.put(input.bytes);
   try {
-    const r = await addEvidence(scopeOf(user), app.id, {
-      purpose: input.purpose, originalName: safeFileName(input.originalName, check.mimeType), mimeType: check.mimeType,
-      sizeBytes: input.bytes.length, sha256: createHash("sha256").update(input.bytes).digest("hex"), storageKey,
-    }, EVIDENCE_MAX_FILES, { userId: user.id, role: user.role, ip });
+    const r = await addEvidence(
+      scopeOf(user),
+      app.id,
+      {
+        purpose: input.purpose,
+        originalName: safeFileName(input.originalName, check.mimeType),
+        mimeType: check.mimeType,
+        sizeBytes: input.bytes.length,
+        sha256: createHash("sha256").update(input.bytes).digest("hex"),
+        storageKey,
+      },
+      EVIDENCE_MAX_FILES,
+      { userId: user.id, role: user.role, ip },
+    );
     if (!r.ok) {
       await storage.delete(storageKey);
-      return r.reason === "too-many" ? fail(tooManyMessage(), { file: tooManyMessage() }) : fail("申请已提交，不能再修改材料。如需修改，请在班主任核实前撤回后重新提交。");
+      return r.reason === "too-many"
+        ? fail(tooManyMessage(), { file: tooManyMessage() })
+        : fail("申请已提交，不能再修改材料。如需修改，请在班主任核实前撤回后重新提交。");
     }
     return ok({ id: r.id, mimeType: check.mimeType });
   } catch (err) {
@@ -58,12 +88,19 @@ export async function uploadEvidence(user: SessionUser, input: UploadInput, ip: 
   }
 }
 
-export async function deleteEvidence(user: SessionUser, personId: string, evidenceId: string, ip: string | null = null): Promise<ActionResult<undefined>> {
+export async function deleteEvidence(
+  user: SessionUser,
+  personId: string,
+  evidenceId: string,
+  ip: string | null = null,
+): Promise<ActionResult<undefined>> {
   const c = await contextFor(user, personId);
   if (!c.ok) return c;
   const e = applicantEditable(c.data);
   if (!e.ok) return e;
-  const key = isId(evidenceId) ? await removeEvidence(scopeOf(user), e.data.id, evidenceId, { userId: user.id, role: user.role, ip }) : null;
+  const key = isId(evidenceId)
+    ? await removeEvidence(scopeOf(user), e.data.id, evidenceId, { userId: user.id, role: user.role, ip })
+    : null;
   if (!key) return fail("未找到该材料，可能已被删除。请刷新页面。");
   await evidenceStorage().delete(key);
   return ok(undefined);
@@ -77,7 +114,11 @@ export type DownloadRefusal = { status: 401 | 403 | 404; message: string };
  * an allowed role asking for a file outside its scope (or a missing one) gets
  * 404 with the same message as for an id that never existed.
  */
-export async function openEvidence(user: SessionUser | null, evidenceId: string, ip: string | null = null): Promise<{ ok: true; data: Download } | ({ ok: false } & DownloadRefusal)> {
+export async function openEvidence(
+  user: SessionUser | null,
+  evidenceId: string,
+  ip: string | null = null,
+): Promise<{ ok: true; data: Download } | ({ ok: false } & DownloadRefusal)> {
   const d = decide(user, "evidence.download");
   if (!d.ok) return { ok: false, status: d.status, message: d.message };
   const notFound = { ok: false, status: 404, message: "未找到该文件。" } as const;
@@ -87,7 +128,16 @@ export async function openEvidence(user: SessionUser | null, evidenceId: string,
   const bytes = await evidenceStorage().get(f.storageKey);
   if (!bytes) return notFound;
   if (d.user.role !== "STUDENT" && d.user.role !== "PARENT") {
-    await writeAudit({ actorUserId: d.user.id, actorRole: d.user.role, schoolId: f.schoolId, ip, action: "evidence.viewed", targetType: "EvidenceFile", targetId: f.id, detail: { applicationId: f.applicationId } });
+    await writeAudit({
+      actorUserId: d.user.id,
+      actorRole: d.user.role,
+      schoolId: f.schoolId,
+      ip,
+      action: "evidence.viewed",
+      targetType: "EvidenceFile",
+      targetId: f.id,
+      detail: { applicationId: f.applicationId },
+    });
   }
   const mimeType = f.mimeType as EvidenceType;
   return { ok: true, data: { bytes, mimeType, fileName: safeFileName(f.originalName, mimeType) } };

@@ -6,7 +6,18 @@
  */
 import { createHash } from "node:crypto";
 import type { SessionUser } from "@/lib/auth/session";
-import { createDraft, editDraft, findApplicantStudent, findApplicationOfPerson, listOpenProgrammes, saveHousehold, setProgrammes, transition, VersionConflict, type ApplicationView } from "@/lib/db/applications.repo";
+import {
+  createDraft,
+  editDraft,
+  findApplicantStudent,
+  findApplicationOfPerson,
+  listOpenProgrammes,
+  saveHousehold,
+  setProgrammes,
+  transition,
+  VersionConflict,
+  type ApplicationView,
+} from "@/lib/db/applications.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { addScan, countScans, listPaperWork, listScans, SCAN_PURPOSE } from "@/lib/db/paper-application.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
@@ -44,12 +55,31 @@ export async function listPaperCandidates(user: SessionUser) {
   return ok({ candidates, entered });
 }
 
-export async function startPaperApplication(user: SessionUser, personId: string): Promise<ActionResult<{ applicationId: string }>> {
+export async function startPaperApplication(
+  user: SessionUser,
+  personId: string,
+): Promise<ActionResult<{ applicationId: string }>> {
   const c = await context(user, personId);
   if (!c.ok) return c;
-  if (c.data.application && !c.data.application.enteredOnPaper) return fail("该学生已在网上申请，不能再录入纸质申请。");
-  const id = c.data.application?.id ?? (await createDraft(c.data.student, c.data.term.id, { userId: user.id, role: user.role }, { enteredOnPaper: true }));
-  if (!c.data.application) await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.student.schoolId, action: "paper.enter", targetType: "Application", targetId: id });
+  if (c.data.application && !c.data.application.enteredOnPaper)
+    return fail("该学生已在网上申请，不能再录入纸质申请。");
+  const id =
+    c.data.application?.id ??
+    (await createDraft(
+      c.data.student,
+      c.data.term.id,
+      { userId: user.id, role: user.role },
+      { enteredOnPaper: true },
+    ));
+  if (!c.data.application)
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId: c.data.student.schoolId,
+      action: "paper.enter",
+      targetType: "Application",
+      targetId: id,
+    });
   return ok({ applicationId: id });
 }
 
@@ -65,7 +95,15 @@ export async function loadPaperApplication(user: SessionUser, personId: string) 
   return ok({ student: c.data.student, application: app, programmes, scans });
 }
 
-async function editable(user: SessionUser, personId: string): Promise<ActionResult<{ app: ApplicationView; ctx: Extract<Awaited<ReturnType<typeof context>>, { ok: true }>["data"] }>> {
+async function editable(
+  user: SessionUser,
+  personId: string,
+): Promise<
+  ActionResult<{
+    app: ApplicationView;
+    ctx: Extract<Awaited<ReturnType<typeof context>>, { ok: true }>["data"];
+  }>
+> {
   const c = await context(user, personId);
   if (!c.ok) return c;
   const app = c.data.application;
@@ -74,37 +112,65 @@ async function editable(user: SessionUser, personId: string): Promise<ActionResu
   return ok({ app, ctx: c.data });
 }
 
-export async function savePaperProgrammes(user: SessionUser, personId: string, raw: unknown): Promise<ActionResult<undefined>> {
+export async function savePaperProgrammes(
+  user: SessionUser,
+  personId: string,
+  raw: unknown,
+): Promise<ActionResult<undefined>> {
   const e = await editable(user, personId);
   if (!e.ok) return e;
   const parsed = programmeChoiceSchema.safeParse(raw);
   if (!parsed.success || parsed.data.programmeIds.length === 0) return fail("请至少选择一个资助项目。");
-  const open = new Set((await listOpenProgrammes(e.data.ctx.term.id, e.data.ctx.student.stage, e.data.ctx.student.schoolId)).map((p) => p.programme.id));
-  if (parsed.data.programmeIds.some((id) => !open.has(id))) return fail("所选项目不对该学段开放，请重新选择。");
-  const done = await editDraft(e.data.ctx.g.scope, e.data.app.id, (tx) => setProgrammes(tx, e.data.app.id, [...new Set(parsed.data.programmeIds)]));
+  const open = new Set(
+    (await listOpenProgrammes(e.data.ctx.term.id, e.data.ctx.student.stage, e.data.ctx.student.schoolId)).map(
+      (p) => p.programme.id,
+    ),
+  );
+  if (parsed.data.programmeIds.some((id) => !open.has(id)))
+    return fail("所选项目不对该学段开放，请重新选择。");
+  const done = await editDraft(e.data.ctx.g.scope, e.data.app.id, (tx) =>
+    setProgrammes(tx, e.data.app.id, [...new Set(parsed.data.programmeIds)]),
+  );
   return done ? ok(undefined) : fail(TEACHER_CONFLICT);
 }
 
-export async function savePaperHousehold(user: SessionUser, personId: string, raw: unknown): Promise<ActionResult<undefined>> {
+export async function savePaperHousehold(
+  user: SessionUser,
+  personId: string,
+  raw: unknown,
+): Promise<ActionResult<undefined>> {
   const e = await editable(user, personId);
   if (!e.ok) return e;
   const parsed = householdSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改标红的内容后再保存。", issuesByPath(parsed.error));
-  const done = await editDraft(e.data.ctx.g.scope, e.data.app.id, (tx) => saveHousehold(tx, e.data.app.id, parsed.data));
+  const done = await editDraft(e.data.ctx.g.scope, e.data.app.id, (tx) =>
+    saveHousehold(tx, e.data.app.id, parsed.data),
+  );
   return done ? ok(undefined) : fail(TEACHER_CONFLICT);
 }
 
-export async function attachScan(user: SessionUser, personId: string, file: { name: string; bytes: Uint8Array }): Promise<ActionResult<undefined>> {
+export async function attachScan(
+  user: SessionUser,
+  personId: string,
+  file: { name: string; bytes: Uint8Array },
+): Promise<ActionResult<undefined>> {
   const e = await editable(user, personId);
   if (!e.ok) return e;
   if (file.bytes.length === 0) return fail("请选择纸质申请表的扫描件或照片。", { scan: "请选择文件" });
-  if (file.bytes.length > EVIDENCE_MAX_BYTES) return fail("扫描件不能超过10MB，请压缩后重新上传。", { scan: "文件超过10MB" });
+  if (file.bytes.length > EVIDENCE_MAX_BYTES)
+    return fail("扫描件不能超过10MB，请压缩后重新上传。", { scan: "文件超过10MB" });
   // The same content check as the applicant's evidence: JPEG/PNG/PDF by their bytes, polyglots refused.
   const type = detectEvidenceType(file.bytes);
   if (!type.ok) return fail(type.message, { scan: "只能上传 JPG、PNG 或 PDF" });
   const storageKey = await evidenceStorage().put(file.bytes);
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
-  const scan = { originalName: safeFileName(file.name || "纸质申请表", type.mimeType), mimeType: type.mimeType, sizeBytes: file.bytes.length, sha256, storageKey };
+  const scan = {
+    originalName: safeFileName(file.name || "纸质申请表", type.mimeType),
+    mimeType: type.mimeType,
+    sizeBytes: file.bytes.length,
+    sha256,
+    storageKey,
+  };
   const id = await addScan(e.data.ctx.g.scope, e.data.app.id, scan, { userId: user.id, role: user.role });
   if (!id) {
     await evidenceStorage().delete(storageKey);
@@ -114,30 +180,57 @@ export async function attachScan(user: SessionUser, personId: string, file: { na
 }
 
 /** Submits the paper application on the applicant's behalf (the paper form carries their signed commitment). */
-export async function submitPaperApplication(user: SessionUser, personId: string): Promise<ActionResult<undefined>> {
+export async function submitPaperApplication(
+  user: SessionUser,
+  personId: string,
+): Promise<ActionResult<undefined>> {
   const e = await editable(user, personId);
   if (!e.ok) return e;
   const app = e.data.app;
   const scans = await countScans(e.data.ctx.g.scope, app.id);
   const problems = submissionProblems({
-    enrolmentConfirmed: true, policyAcknowledged: true, programmeCount: app.programmes.length,
-    requiredFields: [...new Set(app.programmes.flatMap((p) => p.programme.requiredFields))], household: app.household, familyMemberCount: app.familyMembers.length, commitmentSigned: true,
+    enrolmentConfirmed: true,
+    policyAcknowledged: true,
+    programmeCount: app.programmes.length,
+    requiredFields: [...new Set(app.programmes.flatMap((p) => p.programme.requiredFields))],
+    household: app.household,
+    familyMemberCount: app.familyMembers.length,
+    commitmentSigned: true,
   });
   if (scans === 0) problems.push("请上传纸质申请表的扫描件。");
   if (problems.length) return fail(problems.join(""));
-  const d = decideTransition({ action: "submit", actorRole: user.role, from: app.state }, { now: new Date(), windowOpen: true, returnDeadline: app.returnDeadline });
+  const d = decideTransition(
+    { action: "submit", actorRole: user.role, from: app.state },
+    { now: new Date(), windowOpen: true, returnDeadline: app.returnDeadline },
+  );
   if (!d.ok) return fail(d.message);
   const now = new Date();
   try {
     await transition(e.data.ctx.g.scope, {
-      applicationId: app.id, version: app.version, from: app.state, to: d.to, actor: { userId: user.id, role: user.role },
+      applicationId: app.id,
+      version: app.version,
+      from: app.state,
+      to: d.to,
+      actor: { userId: user.id, role: user.role },
       comment: "班主任根据纸质申请表代为录入并提交（申请人已在纸质表上签署承诺）",
-      fields: { enrolmentConfirmedAt: now, policyAcknowledgedAt: now, commitmentSignedAt: now, submittedAt: now },
+      fields: {
+        enrolmentConfirmedAt: now,
+        policyAcknowledgedAt: now,
+        commitmentSignedAt: now,
+        submittedAt: now,
+      },
     });
   } catch (err) {
     if (err instanceof VersionConflict) return fail(TEACHER_CONFLICT);
     throw err;
   }
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: e.data.ctx.student.schoolId, action: "paper.submit", targetType: "Application", targetId: app.id });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: e.data.ctx.student.schoolId,
+    action: "paper.submit",
+    targetType: "Application",
+    targetId: app.id,
+  });
   return ok(undefined);
 }

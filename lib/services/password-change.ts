@@ -7,18 +7,34 @@ import type { SessionUser } from "@/lib/auth/session";
 import { fail, ok, type ActionResult } from "./result";
 
 /** Changes the signed-in user's password; every session of the account ends (they sign in again). */
-export async function changeOwnPassword(user: SessionUser, raw: unknown, ip: string | null): Promise<ActionResult<undefined>> {
+export async function changeOwnPassword(
+  user: SessionUser,
+  raw: unknown,
+  ip: string | null,
+): Promise<ActionResult<undefined>> {
   const parsed = changePasswordSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
   const row = await findPasswordHash(user.id);
   if (!row) return fail("账号不存在。");
   if (!(await verifyPassword(row.passwordHash, parsed.data.current))) {
-    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: user.schoolId, ip, action: "auth.password_change_failed" });
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId: user.schoolId,
+      ip,
+      action: "auth.password_change_failed",
+    });
     return fail("当前密码不正确。", { current: "当前密码不正确" });
   }
   const problem = passwordProblem(parsed.data.password, { username: row.username ?? undefined });
   if (problem) return fail("请按提示修改后再提交。", { password: problem });
   await updatePassword(user.id, await hashPassword(parsed.data.password), new Date());
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: user.schoolId, ip, action: "auth.password_changed" });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: user.schoolId,
+    ip,
+    action: "auth.password_changed",
+  });
   return ok(undefined);
 }

@@ -14,6 +14,7 @@ export function permitSchool(user: SessionUser, action: Action): Permitted | Not
   const r = decide(user, action);
   if (!r.ok) return { ok: false, message: r.message };
   const scope = r.scope;
-  if (scope.role !== "SCHOOL_ADMIN" && scope.role !== "SCHOOL_LEADER" && scope.role !== "TEACHER") return { ok: false, message: "您没有权限进行此操作。" };
+  if (scope.role !== "SCHOOL_ADMIN" && scope.role !== "SCHOOL_LEADER" && scope.role !== "TEACHER")
+    return { ok: false, message: "您没有权限进行此操作。" };
   return { ok: true, scope, schoolId: scope.schoolId };
 }

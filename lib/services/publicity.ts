@@ -11,8 +11,19 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
 import { lastDeterminationChange, lastStepAt, listGrades } from "@/lib/db/determination.repo";
 import {
-  answerObjection, batchesListing, createBatch, fileObjection, findBatchForAdmin, findOwnResult, findPublicBatch, gradeCandidates, listBatches,
-  openObjectionCount, ownReviewRequests, schoolCandidates, setBatchState,
+  answerObjection,
+  batchesListing,
+  createBatch,
+  fileObjection,
+  findBatchForAdmin,
+  findOwnResult,
+  findPublicBatch,
+  gradeCandidates,
+  listBatches,
+  openObjectionCount,
+  ownReviewRequests,
+  schoolCandidates,
+  setBatchState,
 } from "@/lib/db/publicity.repo";
 import { findRoster } from "@/lib/db/rosters.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
@@ -20,8 +31,23 @@ import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
 import { formatBeijingDate } from "@/lib/domain/time";
-import { MIN_PUBLICITY_WORKING_DAYS, parseDay, publicityEndDate, withSchoolDays, type HolidayCalendar } from "@/lib/domain/working-days";
-import { answerSchema, calendarDaySchema, fieldErrors, idSchema, firstMessage, objectionSchema, publicitySchema, reviewRequestSchema } from "@/lib/schemas/determination";
+import {
+  MIN_PUBLICITY_WORKING_DAYS,
+  parseDay,
+  publicityEndDate,
+  withSchoolDays,
+  type HolidayCalendar,
+} from "@/lib/domain/working-days";
+import {
+  answerSchema,
+  calendarDaySchema,
+  fieldErrors,
+  idSchema,
+  firstMessage,
+  objectionSchema,
+  publicitySchema,
+  reviewRequestSchema,
+} from "@/lib/schemas/determination";
 import { limitAttempt, objectionLimits } from "@/lib/security/rate-limit";
 import { schoolContext } from "./determination";
 import { fail, ok, type ActionResult } from "./result";
@@ -30,7 +56,10 @@ export const BATCH_NOT_FOUND = "未找到该公示，或您无权查看。";
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** open / not started / ended, from Beijing today and the batch's dates. */
-export function publicityPhase(b: { startDate: Date; endDate: Date }, now = new Date()): "before" | "open" | "ended" {
+export function publicityPhase(
+  b: { startDate: Date; endDate: Date },
+  now = new Date(),
+): "before" | "open" | "ended" {
   const today = formatBeijingDate(now);
   if (today < day(b.startDate)) return "before";
   return today > day(b.endDate) ? "ended" : "open";
@@ -39,7 +68,10 @@ export function publicityPhase(b: { startDate: Date; endDate: Date }, now = new 
 /** The national calendar with the school's own days off and make-up working days. */
 export async function schoolCalendar(scope: Parameters<typeof listSchoolDays>[0]): Promise<HolidayCalendar> {
   const days = await listSchoolDays(scope);
-  return withSchoolDays(CN_CALENDAR, days.map((d) => ({ day: day(d.day), working: d.working })));
+  return withSchoolDays(
+    CN_CALENDAR,
+    days.map((d) => ({ day: day(d.day), working: d.working })),
+  );
 }
 
 export async function loadCalendar(user: SessionUser) {
@@ -53,10 +85,27 @@ export async function saveCalendarDay(user: SessionUser, raw: unknown): Promise<
   if (!c.ok) return c;
   const p = calendarDaySchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
-  try { parseDay(p.data.day); } catch { return fail("日期不存在，请重新选择。", { day: "日期不存在" }); }
-  const s = await saveSchoolDay(c.data.scope, { day: new Date(`${p.data.day}T00:00:00Z`), working: p.data.working, note: p.data.note || null, createdById: user.id });
+  try {
+    parseDay(p.data.day);
+  } catch {
+    return fail("日期不存在，请重新选择。", { day: "日期不存在" });
+  }
+  const s = await saveSchoolDay(c.data.scope, {
+    day: new Date(`${p.data.day}T00:00:00Z`),
+    working: p.data.working,
+    note: p.data.note || null,
+    createdById: user.id,
+  });
   if (!s) return fail("未找到学校。");
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "calendar.save", targetType: "SchoolCalendarDay", targetId: s.id, detail: { day: p.data.day, working: p.data.working } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: c.data.scope.schoolId,
+    action: "calendar.save",
+    targetType: "SchoolCalendarDay",
+    targetId: s.id,
+    detail: { day: p.data.day, working: p.data.working },
+  });
   return ok(undefined);
 }
 
@@ -65,18 +114,33 @@ export async function deleteCalendarDay(user: SessionUser, idRaw: unknown): Prom
   if (!c.ok) return c;
   const id = idSchema.safeParse(idRaw);
   if (!id.success || !(await deleteSchoolDay(c.data.scope, id.data))) return fail("未找到该日期。");
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "calendar.delete", targetType: "SchoolCalendarDay", targetId: id.data });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: c.data.scope.schoolId,
+    action: "calendar.delete",
+    targetType: "SchoolCalendarDay",
+    targetId: id.data,
+  });
   return ok(undefined);
 }
 
-export async function createPublicity(user: SessionUser, raw: unknown): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
+export async function createPublicity(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
   const p = publicitySchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
   const { scope, term } = c.data;
-  try { parseDay(p.data.startDate); } catch { return fail("开始日期不存在，请重新选择。", { startDate: "开始日期不存在" }); }
-  if (p.data.startDate < formatBeijingDate(new Date())) return fail("公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
+  try {
+    parseDay(p.data.startDate);
+  } catch {
+    return fail("开始日期不存在，请重新选择。", { startDate: "开始日期不存在" });
+  }
+  if (p.data.startDate < formatBeijingDate(new Date()))
+    return fail("公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
   const min = MIN_PUBLICITY_WORKING_DAYS[p.data.scope];
   if (p.data.workingDays < min) {
     const m = `${p.data.scope === "GRADE" ? "年级" : "学校"}公示不少于${min}个工作日`;
@@ -87,7 +151,8 @@ export async function createPublicity(user: SessionUser, raw: unknown): Promise<
   if (p.data.scope === "GRADE") {
     const grade = (await listGrades(scope)).find((g) => g.id === p.data.gradeId);
     if (!grade) return fail("未找到该年级。", { gradeId: "未找到该年级" });
-    if (!(await lastStepAt(scope, term.id, "GRADE_COMMITTEE", grade.id))) return fail("年级认定小组尚未审核，不能进行年级公示。");
+    if (!(await lastStepAt(scope, term.id, "GRADE_COMMITTEE", grade.id)))
+      return fail("年级认定小组尚未审核，不能进行年级公示。");
     candidates = await gradeCandidates(scope, term.id, grade.id);
     title = `${term.name}${grade.name}家庭经济困难学生认定结果公示`;
   } else {
@@ -102,43 +167,99 @@ export async function createPublicity(user: SessionUser, raw: unknown): Promise<
   }
   if (candidates.length === 0) return fail("没有可公示的认定结果。");
   const endDate = publicityEndDate(p.data.startDate, p.data.workingDays, await schoolCalendar(scope));
-  const batch = await createBatch(scope, {
-    termId: term.id, scope: p.data.scope, gradeId: p.data.gradeId, title, startDate: new Date(`${p.data.startDate}T00:00:00Z`), endDate: new Date(`${endDate}T00:00:00Z`),
-    workingDays: p.data.workingDays, createdById: user.id,
-  }, candidates.map((x) => ({ applicationId: x.applicationId, studentName: x.name, className: x.className, result: HARDSHIP_LEVEL_LABELS[x.level] })));
+  const batch = await createBatch(
+    scope,
+    {
+      termId: term.id,
+      scope: p.data.scope,
+      gradeId: p.data.gradeId,
+      title,
+      startDate: new Date(`${p.data.startDate}T00:00:00Z`),
+      endDate: new Date(`${endDate}T00:00:00Z`),
+      workingDays: p.data.workingDays,
+      createdById: user.id,
+    },
+    candidates.map((x) => ({
+      applicationId: x.applicationId,
+      studentName: x.name,
+      className: x.className,
+      result: HARDSHIP_LEVEL_LABELS[x.level],
+    })),
+  );
   if (!batch) return fail(BATCH_NOT_FOUND);
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: scope.schoolId, action: "publicity.create", targetType: "PublicityBatch", targetId: batch.id, detail: { scope: p.data.scope, items: candidates.length, endDate } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: scope.schoolId,
+    action: "publicity.create",
+    targetType: "PublicityBatch",
+    targetId: batch.id,
+    detail: { scope: p.data.scope, items: candidates.length, endDate },
+  });
   return ok({ id: batch.id, endDate, items: candidates.length });
 }
 
 /** 受助名单公示: an approved roster, school-wide, at least 5 working days; items show name, class and programme. */
-export async function createRosterPublicity(user: SessionUser, rosterId: string, startDate: string): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
+export async function createRosterPublicity(
+  user: SessionUser,
+  rosterId: string,
+  startDate: string,
+): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
   const roster = isId(rosterId) ? await findRoster(c.data.scope, rosterId) : null;
   if (!roster) return fail("未找到该资助名单，或您无权查看。");
   if (roster.state !== "APPROVED") return fail("名单审核通过后才能公示。");
   if (roster.entries.length === 0) return fail("名单为空。");
-  try { parseDay(startDate); } catch { return fail("开始日期格式应为 YYYY-MM-DD。"); }
+  try {
+    parseDay(startDate);
+  } catch {
+    return fail("开始日期格式应为 YYYY-MM-DD。");
+  }
   if (startDate < formatBeijingDate(new Date())) return fail("公示开始日期不能早于今天。");
   const workingDays = MIN_PUBLICITY_WORKING_DAYS.SCHOOL;
   const endDate = publicityEndDate(startDate, workingDays, await schoolCalendar(c.data.scope));
-  const batch = await createBatch(c.data.scope, {
-    termId: roster.termId, scope: "SCHOOL", gradeId: null, title: `${roster.term.name}${roster.programme.name}受助学生名单公示`,
-    startDate: new Date(`${startDate}T00:00:00Z`), endDate: new Date(`${endDate}T00:00:00Z`), workingDays, createdById: user.id, kind: "ROSTER", rosterId: roster.id,
-  }, roster.entries.map((e) => ({
-    applicationId: e.applicationId, studentName: e.student.person.name, className: `${e.student.grade.name}${e.student.class.name}`,
-    result: `${roster.programme.name}${e.level ? `（${HARDSHIP_LEVEL_LABELS[e.level]}）` : ""}`,
-  })));
+  const batch = await createBatch(
+    c.data.scope,
+    {
+      termId: roster.termId,
+      scope: "SCHOOL",
+      gradeId: null,
+      title: `${roster.term.name}${roster.programme.name}受助学生名单公示`,
+      startDate: new Date(`${startDate}T00:00:00Z`),
+      endDate: new Date(`${endDate}T00:00:00Z`),
+      workingDays,
+      createdById: user.id,
+      kind: "ROSTER",
+      rosterId: roster.id,
+    },
+    roster.entries.map((e) => ({
+      applicationId: e.applicationId,
+      studentName: e.student.person.name,
+      className: `${e.student.grade.name}${e.student.class.name}`,
+      result: `${roster.programme.name}${e.level ? `（${HARDSHIP_LEVEL_LABELS[e.level]}）` : ""}`,
+    })),
+  );
   if (!batch) return fail(BATCH_NOT_FOUND);
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "publicity.createRoster", targetType: "PublicityBatch", targetId: batch.id, detail: { rosterId, items: roster.entries.length, endDate } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: c.data.scope.schoolId,
+    action: "publicity.createRoster",
+    targetType: "PublicityBatch",
+    targetId: batch.id,
+    detail: { rosterId, items: roster.entries.length, endDate },
+  });
   return ok({ id: batch.id, endDate, items: roster.entries.length });
 }
 
 export async function loadBatches(user: SessionUser) {
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
-  const [batches, grades] = await Promise.all([listBatches(c.data.scope, c.data.term.id), listGrades(c.data.scope)]);
+  const [batches, grades] = await Promise.all([
+    listBatches(c.data.scope, c.data.term.id),
+    listGrades(c.data.scope),
+  ]);
   return ok({ term: c.data.term, batches, grades });
 }
 
@@ -158,7 +279,11 @@ export async function viewPublicity(user: SessionUser, batchId: string) {
 }
 
 /** Files an objection during publicity; rate-limited per account and per address (lib/security/rate-limit.ts). */
-export async function fileObjectionAs(user: SessionUser, raw: unknown, ip: string | null = null): Promise<ActionResult<{ id: string }>> {
+export async function fileObjectionAs(
+  user: SessionUser,
+  raw: unknown,
+  ip: string | null = null,
+): Promise<ActionResult<{ id: string }>> {
   const d = decide(user, "publicity.object");
   if (!d.ok) return fail(d.message);
   const p = objectionSchema.safeParse(raw);
@@ -169,7 +294,14 @@ export async function fileObjectionAs(user: SessionUser, raw: unknown, ip: strin
   if (!f) return fail(BATCH_NOT_FOUND);
   if (publicityPhase(f.batch) !== "open") return fail("只能在公示期内提出异议。");
   const o = await f.create();
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: f.batch.schoolId, action: "publicity.objection", targetType: "Objection", targetId: o.id });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: f.batch.schoolId,
+    action: "publicity.objection",
+    targetType: "Objection",
+    targetId: o.id,
+  });
   return ok(o);
 }
 
@@ -181,22 +313,41 @@ export async function answer(user: SessionUser, raw: unknown): Promise<ActionRes
   const r = await answerObjection(c.data.scope, p.data.objectionId, user.id, p.data.answer);
   if (r === "missing") return fail("未找到该异议。");
   if (r === "done") return fail("该异议已处理。");
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "publicity.answer", targetType: "Objection", targetId: p.data.objectionId });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: c.data.scope.schoolId,
+    action: "publicity.answer",
+    targetType: "Objection",
+    targetId: p.data.objectionId,
+  });
   return ok(undefined);
 }
 
 /** Ends a batch: the period must be over and every objection and review request answered. */
-export async function finalise(user: SessionUser, batchId: string, now = new Date()): Promise<ActionResult<undefined>> {
+export async function finalise(
+  user: SessionUser,
+  batchId: string,
+  now = new Date(),
+): Promise<ActionResult<undefined>> {
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
   const b = isId(batchId) ? await findBatchForAdmin(c.data.scope, batchId) : null;
   if (!b) return fail(BATCH_NOT_FOUND);
   if (b.state === "FINAL") return fail("该公示已确定最终结果。");
-  if (publicityPhase(b, now) !== "ended") return fail(`公示期至 ${day(b.endDate)} 结束，期满后才能确定最终结果。`);
+  if (publicityPhase(b, now) !== "ended")
+    return fail(`公示期至 ${day(b.endDate)} 结束，期满后才能确定最终结果。`);
   const open = await openObjectionCount(b.id);
   if (open > 0) return fail(`还有${open}条异议或复议申请未处理，处理完毕后才能确定最终结果。`);
   await setBatchState(b.id, "FINAL");
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: c.data.scope.schoolId, action: "publicity.finalise", targetType: "PublicityBatch", targetId: b.id });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: c.data.scope.schoolId,
+    action: "publicity.finalise",
+    targetType: "PublicityBatch",
+    targetId: b.id,
+  });
   return ok(undefined);
 }
 
@@ -211,12 +362,19 @@ export async function ownResult(user: SessionUser, personId: string) {
   const app = await findOwnResult(d.scope, personId, term.id);
   if (!app) return fail("没有找到本学期的申请。");
   const batches = await batchesListing(app.id);
-  const requests = await ownReviewRequests(user.id, batches.map((b) => b.id));
+  const requests = await ownReviewRequests(
+    user.id,
+    batches.map((b) => b.id),
+  );
   return ok({ term, app, batches: batches.map((b) => ({ ...b, phase: publicityPhase(b) })), requests });
 }
 
 /** The applicant's 复议 request during publicity; shares the objection rate limit. */
-export async function requestReview(user: SessionUser, raw: unknown, ip: string | null = null): Promise<ActionResult<{ id: string }>> {
+export async function requestReview(
+  user: SessionUser,
+  raw: unknown,
+  ip: string | null = null,
+): Promise<ActionResult<{ id: string }>> {
   const d = decide(user, "result.reviewRequest");
   if (!d.ok) return fail(d.message);
   const p = reviewRequestSchema.safeParse(raw);
@@ -232,6 +390,13 @@ export async function requestReview(user: SessionUser, raw: unknown, ip: string 
   const f = await fileObjection(d.scope, open.id, user.id, "REVIEW_REQUEST", p.data.content);
   if (!f) return fail("没有找到本学期的申请。");
   const o = await f.create();
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: app.schoolId, action: "result.reviewRequest", targetType: "Objection", targetId: o.id });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: app.schoolId,
+    action: "result.reviewRequest",
+    targetType: "Objection",
+    targetId: o.id,
+  });
   return ok(o);
 }

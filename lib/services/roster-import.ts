@@ -21,10 +21,34 @@ import { encryptField } from "@/lib/crypto/field-crypto";
 import { fieldKeys, lookupHash, seal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db, type Tx } from "@/lib/db/client";
-import { addRejections, createImportJob, hasRunningImport, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
+import {
+  addRejections,
+  createImportJob,
+  hasRunningImport,
+  finishImportJob,
+  findImportJob,
+  updateImportJob,
+  ZERO_COUNTS,
+  type ImportCounts,
+  type ImportJobView,
+} from "@/lib/db/import-jobs.repo";
 import { rematchSchool } from "@/lib/db/special-groups.repo";
-import { listGradeRefs, refreshRosterStatistics, upsertRosterBatch, type PreparedRow, type RowOutcome } from "@/lib/db/student-roster.repo";
-import { RosterDuplicates, rosterCells, ROSTER_COLUMNS, ROSTER_KEYS, validateRosterRow, type GradeRef, type RosterValues } from "@/lib/domain/roster-row";
+import {
+  listGradeRefs,
+  refreshRosterStatistics,
+  upsertRosterBatch,
+  type PreparedRow,
+  type RowOutcome,
+} from "@/lib/db/student-roster.repo";
+import {
+  RosterDuplicates,
+  rosterCells,
+  ROSTER_COLUMNS,
+  ROSTER_KEYS,
+  validateRosterRow,
+  type GradeRef,
+  type RosterValues,
+} from "@/lib/domain/roster-row";
 import { readTable, XlsxInputError } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
@@ -32,7 +56,13 @@ import { fail, ok, type ActionResult } from "./result";
 /** Rows per database batch (one lookup query per table and one INSERT per table each). */
 export const ROSTER_BATCH = 2000;
 export type ImportMode = "ALL_OR_NOTHING" | "GOOD_ROWS";
-export type RosterImportInput = { filePath: string; fileName: string; mode: ImportMode; /** delete the file when done (uploads) */ removeFile?: boolean; maxBytes?: number };
+export type RosterImportInput = {
+  filePath: string;
+  fileName: string;
+  mode: ImportMode;
+  /** delete the file when done (uploads) */ removeFile?: boolean;
+  maxBytes?: number;
+};
 
 class Rollback extends Error {}
 
@@ -46,12 +76,24 @@ const EMPTY_VALUES = Object.fromEntries(ROSTER_KEYS.map((k) => [k, ""])) as Rost
 function lazySeal(value: string, kind: "idNumber" | "phone"): PreparedRow["id"] {
   let sealed: ReturnType<typeof seal> | undefined;
   const full = () => (sealed ??= seal(value, kind));
-  return { hash: lookupHash(value, kind), get cipher() { return full().cipher; }, get masked() { return full().masked; } };
+  return {
+    hash: lookupHash(value, kind),
+    get cipher() {
+      return full().cipher;
+    },
+    get masked() {
+      return full().masked;
+    },
+  };
 }
 
-function prepare(rowNumber: number, r: Extract<ReturnType<typeof validateRosterRow>, { ok: true }>["row"]): PreparedRow {
+function prepare(
+  rowNumber: number,
+  r: Extract<ReturnType<typeof validateRosterRow>, { ok: true }>["row"],
+): PreparedRow {
   return {
-    ...r, rowNumber,
+    ...r,
+    rowNumber,
     id: lazySeal(r.idNumber, "idNumber"),
     guardianPhone: r.guardian ? lazySeal(r.guardian.phone, "phone") : null,
     guardianId: r.guardian?.idNumber ? lazySeal(r.guardian.idNumber, "idNumber") : null,
@@ -61,7 +103,10 @@ function prepare(rowNumber: number, r: Extract<ReturnType<typeof validateRosterR
 const sealCells = (v: RosterValues) => encryptField(fieldKeys(), JSON.stringify(rosterCells(v)));
 
 /** Creates the job and starts it; `done` settles when the import has finished (it never rejects). */
-export async function beginRosterImport(user: SessionUser, input: RosterImportInput): Promise<ActionResult<{ jobId: string; done: Promise<void> }>> {
+export async function beginRosterImport(
+  user: SessionUser,
+  input: RosterImportInput,
+): Promise<ActionResult<{ jobId: string; done: Promise<void> }>> {
   const p = permitSchool(user, "roster.import");
   if (!p.ok) {
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
@@ -71,13 +116,22 @@ export async function beginRosterImport(user: SessionUser, input: RosterImportIn
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
     return fail("本校已有一个名册导入正在进行，请等它完成后再导入。");
   }
-  const jobId = await createImportJob({ schoolId: p.schoolId, kind: "ROSTER", mode: input.mode, fileName: input.fileName, createdById: user.id });
+  const jobId = await createImportJob({
+    schoolId: p.schoolId,
+    kind: "ROSTER",
+    mode: input.mode,
+    fileName: input.fileName,
+    createdById: user.id,
+  });
   const done = runRosterImport(user, p.schoolId, jobId, input);
   return ok({ jobId, done });
 }
 
 /** Runs a whole import and returns the finished job (tests, scripts). */
-export async function importRoster(user: SessionUser, input: RosterImportInput): Promise<ActionResult<ImportJobView>> {
+export async function importRoster(
+  user: SessionUser,
+  input: RosterImportInput,
+): Promise<ActionResult<ImportJobView>> {
   const r = await beginRosterImport(user, input);
   if (!r.ok) return r;
   await r.data.done;
@@ -87,7 +141,12 @@ export async function importRoster(user: SessionUser, input: RosterImportInput):
 }
 
 /** Never rejects: every failure ends as a FAILED job with a Chinese message (the route runs it after responding). */
-async function runRosterImport(user: SessionUser, schoolId: string, jobId: string, input: RosterImportInput): Promise<void> {
+async function runRosterImport(
+  user: SessionUser,
+  schoolId: string,
+  jobId: string,
+  input: RosterImportInput,
+): Promise<void> {
   try {
     await importFile(user, schoolId, jobId, input);
   } catch (e) {
@@ -97,7 +156,12 @@ async function runRosterImport(user: SessionUser, schoolId: string, jobId: strin
   }
 }
 
-async function importFile(user: SessionUser, schoolId: string, jobId: string, input: RosterImportInput): Promise<void> {
+async function importFile(
+  user: SessionUser,
+  schoolId: string,
+  jobId: string,
+  input: RosterImportInput,
+): Promise<void> {
   const p = permitSchool(user, "roster.import");
   if (!p.ok) throw new Error(p.message);
   const counts: ImportCounts = { ...ZERO_COUNTS };
@@ -126,8 +190,13 @@ async function importFile(user: SessionUser, schoolId: string, jobId: string, in
       cells = new Map();
       await updateImportJob(jobId, { ...counts, processedRows: processed, progress: Math.min(99, progress) });
     };
-    const onProgress = (read: number, total: number) => { progress = Math.floor((read / total) * 100); };
-    for await (const row of readTable(input.filePath, ROSTER_COLUMNS, { maxBytes: input.maxBytes, onProgress })) {
+    const onProgress = (read: number, total: number) => {
+      progress = Math.floor((read / total) * 100);
+    };
+    for await (const row of readTable(input.filePath, ROSTER_COLUMNS, {
+      maxBytes: input.maxBytes,
+      onProgress,
+    })) {
       processed++;
       const v = validateRosterRow(row.values, grades, today);
       if (!v.ok) reject(row.rowNumber, row.values, v.reason);
@@ -165,20 +234,25 @@ async function importFile(user: SessionUser, schoolId: string, jobId: string, in
     grades = await listGradeRefs(p.scope);
     if (input.mode === "ALL_OR_NOTHING") {
       try {
-        await db().$transaction(async (tx) => {
-          await consume(async (rows) => {
-            if (counts.rejected > 0) return; // rolled back anyway: only validate the rest
-            applyOutcomes(rows, await upsertRosterBatch(tx, schoolId, rows));
-            await maybeAnalyze(tx);
-          });
-          if (counts.rejected > 0) throw new Rollback();
-        }, { timeout: 60 * 60_000, maxWait: 30_000 });
+        await db().$transaction(
+          async (tx) => {
+            await consume(async (rows) => {
+              if (counts.rejected > 0) return; // rolled back anyway: only validate the rest
+              applyOutcomes(rows, await upsertRosterBatch(tx, schoolId, rows));
+              await maybeAnalyze(tx);
+            });
+            if (counts.rejected > 0) throw new Rollback();
+          },
+          { timeout: 60 * 60_000, maxWait: 30_000 },
+        );
       } catch (e) {
         if (!(e instanceof Rollback)) throw e;
       }
     } else {
       await consume(async (rows) => {
-        const outcomes = await db().$transaction((tx) => upsertRosterBatch(tx, schoolId, rows), { timeout: 120_000 });
+        const outcomes = await db().$transaction((tx) => upsertRosterBatch(tx, schoolId, rows), {
+          timeout: 120_000,
+        });
         applyOutcomes(rows, outcomes);
         await maybeAnalyze(db());
       });
@@ -191,13 +265,37 @@ async function importFile(user: SessionUser, schoolId: string, jobId: string, in
     // Students new to the school may be on special-group lists imported earlier (大数据比对).
     if (committed) await rematchSchool(schoolId);
     await finishImportJob(jobId, { ...final, state: "DONE", committed, message, processedRows: processed });
-    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "roster.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final } });
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId,
+      action: "roster.import",
+      targetType: "ImportJob",
+      targetId: jobId,
+      detail: { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final },
+    });
   } catch (e) {
     const kept = input.mode === "GOOD_ROWS" && counts.created + counts.updated > 0;
     const reason = e instanceof XlsxInputError ? e.message : "导入失败：系统出错，请稍后重试或联系技术支持。";
     if (!(e instanceof XlsxInputError)) console.error("roster import failed", e);
-    const message = kept ? `${reason}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）` : `${reason}本次没有导入任何数据。`;
-    await finishImportJob(jobId, { ...(input.mode === "GOOD_ROWS" ? counts : ZERO_COUNTS), state: "FAILED", committed: kept, message, processedRows: processed });
-    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "roster.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, mode: input.mode, failed: message } });
+    const message = kept
+      ? `${reason}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）`
+      : `${reason}本次没有导入任何数据。`;
+    await finishImportJob(jobId, {
+      ...(input.mode === "GOOD_ROWS" ? counts : ZERO_COUNTS),
+      state: "FAILED",
+      committed: kept,
+      message,
+      processedRows: processed,
+    });
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId,
+      action: "roster.import",
+      targetType: "ImportJob",
+      targetId: jobId,
+      detail: { fileName: input.fileName, mode: input.mode, failed: message },
+    });
   }
 }

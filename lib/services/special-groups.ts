@@ -14,15 +14,43 @@ import { encryptField } from "@/lib/crypto/field-crypto";
 import { fieldKeys, seal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
-import { addRejections, createImportJob, hasRunningImport, finishImportJob, findImportJob, updateImportJob, ZERO_COUNTS, type ImportCounts, type ImportJobView } from "@/lib/db/import-jobs.repo";
 import {
-  createEntryEvidence, deleteEntryEvidence, findEntryEvidence, findSpecialStudent, listSpecialStudents, upsertEntries, type EntryInput, type EntryOutcome,
+  addRejections,
+  createImportJob,
+  hasRunningImport,
+  finishImportJob,
+  findImportJob,
+  updateImportJob,
+  ZERO_COUNTS,
+  type ImportCounts,
+  type ImportJobView,
+} from "@/lib/db/import-jobs.repo";
+import {
+  createEntryEvidence,
+  deleteEntryEvidence,
+  findEntryEvidence,
+  findSpecialStudent,
+  listSpecialStudents,
+  upsertEntries,
+  type EntryInput,
+  type EntryOutcome,
 } from "@/lib/db/special-groups.repo";
 import { upsertNoAid } from "@/lib/db/no-aid.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
-import { APPLICATION_STATE_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
+import {
+  APPLICATION_STATE_LABELS,
+  SPECIAL_CATEGORIES,
+  SPECIAL_CATEGORY_LABELS,
+  type SpecialCategory,
+} from "@/lib/domain/codes";
 import { NO_AID_REASON_LABELS } from "@/lib/domain/determination";
-import { detectEvidenceType, EVIDENCE_MAX_BYTES, safeFileName, TOO_LARGE_MESSAGE, type EvidenceType } from "@/lib/domain/evidence";
+import {
+  detectEvidenceType,
+  EVIDENCE_MAX_BYTES,
+  safeFileName,
+  TOO_LARGE_MESSAGE,
+  type EvidenceType,
+} from "@/lib/domain/evidence";
 import { validateResidentId } from "@/lib/domain/id-number";
 import { noAidSchema } from "@/lib/schemas/no-aid";
 import { fieldErrors, specialEntrySchema } from "@/lib/schemas/school-admin";
@@ -32,7 +60,6 @@ import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
 import { isId } from "@/lib/schemas/id";
 
-
 type ListKey = "name" | "idNumber" | "category" | "listYear";
 export const SPECIAL_LIST_COLUMNS: readonly ColumnSpec<ListKey>[] = [
   { key: "name", names: ["姓名", "学生姓名"], required: true },
@@ -41,33 +68,61 @@ export const SPECIAL_LIST_COLUMNS: readonly ColumnSpec<ListKey>[] = [
   { key: "listYear", names: ["年度", "名单年度"] },
 ];
 
-const LABEL_TO_CATEGORY = new Map<string, SpecialCategory>(SPECIAL_CATEGORIES.flatMap((c) => {
-  const label = SPECIAL_CATEGORY_LABELS[c];
-  return [[label, c], [label.replace(/（.*）$/, ""), c]] as [string, SpecialCategory][];
-}));
+const LABEL_TO_CATEGORY = new Map<string, SpecialCategory>(
+  SPECIAL_CATEGORIES.flatMap((c) => {
+    const label = SPECIAL_CATEGORY_LABELS[c];
+    return [
+      [label, c],
+      [label.replace(/（.*）$/, ""), c],
+    ] as [string, SpecialCategory][];
+  }),
+);
 
 /** Pure: one list row → entry fields, or the Chinese reason it is refused. */
-export function parseListRow(v: Record<ListKey, string>, defaults: { category: SpecialCategory | null; listYear: number }, today = new Date()):
-  { ok: true; category: SpecialCategory; name: string; idNumber: string; listYear: number } | { ok: false; reason: string } {
+export function parseListRow(
+  v: Record<ListKey, string>,
+  defaults: { category: SpecialCategory | null; listYear: number },
+  today = new Date(),
+):
+  | { ok: true; category: SpecialCategory; name: string; idNumber: string; listYear: number }
+  | { ok: false; reason: string } {
   const problems: string[] = [];
   const name = v.name.trim();
   if (!name) problems.push("姓名为空");
   const id = validateResidentId(v.idNumber, today);
   if (!id.ok) problems.push(`身份证件号：${id.reason}`);
-  const category = v.category.trim() ? LABEL_TO_CATEGORY.get(v.category.trim()) : defaults.category ?? undefined;
-  if (!category) problems.push(v.category.trim() ? `类别“${v.category}”无法识别，应为：${SPECIAL_CATEGORIES.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、")}` : "类别为空：请在文件中填写类别，或在导入时选择类别");
+  const category = v.category.trim()
+    ? LABEL_TO_CATEGORY.get(v.category.trim())
+    : (defaults.category ?? undefined);
+  if (!category)
+    problems.push(
+      v.category.trim()
+        ? `类别“${v.category}”无法识别，应为：${SPECIAL_CATEGORIES.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、")}`
+        : "类别为空：请在文件中填写类别，或在导入时选择类别",
+    );
   const listYear = v.listYear.trim() ? Number(v.listYear.trim()) : defaults.listYear;
-  if (!Number.isInteger(listYear) || listYear < 2000 || listYear > 2100) problems.push(`年度“${v.listYear}”应为4位年份`);
+  if (!Number.isInteger(listYear) || listYear < 2000 || listYear > 2100)
+    problems.push(`年度“${v.listYear}”应为4位年份`);
   if (problems.length || !id.ok || !category) return { ok: false, reason: problems.join("；") };
   return { ok: true, category, name, idNumber: id.id, listYear };
 }
 
 const BATCH = 500;
 
-export type SpecialImportInput = { filePath: string; fileName: string; category: SpecialCategory | null; listYear: number; removeFile?: boolean; maxBytes?: number };
+export type SpecialImportInput = {
+  filePath: string;
+  fileName: string;
+  category: SpecialCategory | null;
+  listYear: number;
+  removeFile?: boolean;
+  maxBytes?: number;
+};
 
 /** Imports a central list (good rows only; each batch its own transaction); returns the finished job. */
-export async function beginSpecialGroupImport(user: SessionUser, input: SpecialImportInput): Promise<ActionResult<{ jobId: string; done: Promise<void> }>> {
+export async function beginSpecialGroupImport(
+  user: SessionUser,
+  input: SpecialImportInput,
+): Promise<ActionResult<{ jobId: string; done: Promise<void> }>> {
   const p = permitSchool(user, "special_group.import");
   if (!p.ok) {
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
@@ -77,11 +132,21 @@ export async function beginSpecialGroupImport(user: SessionUser, input: SpecialI
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
     return fail("本校已有一个名单导入正在进行，请等它完成后再导入。");
   }
-  const jobId = await createImportJob({ schoolId: p.schoolId, kind: "SPECIAL_GROUP", mode: "GOOD_ROWS", fileName: input.fileName, createdById: user.id, params: { category: input.category, listYear: input.listYear } });
+  const jobId = await createImportJob({
+    schoolId: p.schoolId,
+    kind: "SPECIAL_GROUP",
+    mode: "GOOD_ROWS",
+    fileName: input.fileName,
+    createdById: user.id,
+    params: { category: input.category, listYear: input.listYear },
+  });
   return ok({ jobId, done: runSpecialImport(user, p.schoolId, jobId, input) });
 }
 
-export async function importSpecialGroupList(user: SessionUser, input: SpecialImportInput): Promise<ActionResult<ImportJobView>> {
+export async function importSpecialGroupList(
+  user: SessionUser,
+  input: SpecialImportInput,
+): Promise<ActionResult<ImportJobView>> {
   const r = await beginSpecialGroupImport(user, input);
   if (!r.ok) return r;
   await r.data.done;
@@ -101,7 +166,12 @@ function tally(counts: ImportCounts, outcomes: EntryOutcome[]) {
 }
 
 /** Never rejects: failures end as a FAILED job with a Chinese message. */
-async function runSpecialImport(user: SessionUser, schoolId: string, jobId: string, input: SpecialImportInput): Promise<void> {
+async function runSpecialImport(
+  user: SessionUser,
+  schoolId: string,
+  jobId: string,
+  input: SpecialImportInput,
+): Promise<void> {
   try {
     await importList(user, schoolId, jobId, input);
   } catch (e) {
@@ -111,7 +181,12 @@ async function runSpecialImport(user: SessionUser, schoolId: string, jobId: stri
   }
 }
 
-async function importList(user: SessionUser, schoolId: string, jobId: string, input: SpecialImportInput): Promise<void> {
+async function importList(
+  user: SessionUser,
+  schoolId: string,
+  jobId: string,
+  input: SpecialImportInput,
+): Promise<void> {
   const counts: ImportCounts = { ...ZERO_COUNTS };
   let processed = 0;
   let progress = 0;
@@ -121,17 +196,32 @@ async function importList(user: SessionUser, schoolId: string, jobId: string, in
   const flush = async () => {
     const rows = batch;
     batch = [];
-    if (rows.length) tally(counts, await db().$transaction((tx) => upsertEntries(tx, schoolId, "CENTRAL", user.id, rows), { timeout: 120_000 }));
+    if (rows.length)
+      tally(
+        counts,
+        await db().$transaction((tx) => upsertEntries(tx, schoolId, "CENTRAL", user.id, rows), {
+          timeout: 120_000,
+        }),
+      );
     await addRejections(jobId, rejects);
     rejects = [];
     await updateImportJob(jobId, { ...counts, processedRows: processed, progress: Math.min(99, progress) });
   };
   try {
-    const onProgress = (read: number, total: number) => { progress = Math.floor((read / total) * 100); };
-    for await (const row of readTable(input.filePath, SPECIAL_LIST_COLUMNS, { maxBytes: input.maxBytes, onProgress })) {
+    const onProgress = (read: number, total: number) => {
+      progress = Math.floor((read / total) * 100);
+    };
+    for await (const row of readTable(input.filePath, SPECIAL_LIST_COLUMNS, {
+      maxBytes: input.maxBytes,
+      onProgress,
+    })) {
       processed++;
       const r = parseListRow(row.values, input);
-      const cells = () => encryptField(fieldKeys(), JSON.stringify([row.values.name, row.values.idNumber, row.values.category, row.values.listYear]));
+      const cells = () =>
+        encryptField(
+          fieldKeys(),
+          JSON.stringify([row.values.name, row.values.idNumber, row.values.category, row.values.listYear]),
+        );
       if (!r.ok) {
         counts.rejected++;
         rejects.push({ rowNumber: row.rowNumber, reason: r.reason, valuesCipher: cells() });
@@ -141,7 +231,11 @@ async function importList(user: SessionUser, schoolId: string, jobId: string, in
         const first = seen.get(k);
         if (first !== undefined) {
           counts.rejected++;
-          rejects.push({ rowNumber: row.rowNumber, reason: `与第${first}行重复（同一年度同一类别中身份证件号重复）`, valuesCipher: cells() });
+          rejects.push({
+            rowNumber: row.rowNumber,
+            reason: `与第${first}行重复（同一年度同一类别中身份证件号重复）`,
+            valuesCipher: cells(),
+          });
         } else {
           seen.set(k, row.rowNumber);
           batch.push({ category: r.category, name: r.name, id, listYear: r.listYear });
@@ -151,13 +245,44 @@ async function importList(user: SessionUser, schoolId: string, jobId: string, in
     }
     await flush();
     const message = `导入完成：名单 ${processed - counts.rejected} 人，其中本校学生 ${counts.matched} 人（新比对上 ${counts.newlyMatched} 人），非本校学生 ${counts.unmatched} 人；未导入 ${counts.rejected} 行。`;
-    await finishImportJob(jobId, { ...counts, state: "DONE", committed: true, message, processedRows: processed });
-    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "special_group.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, ...counts } });
+    await finishImportJob(jobId, {
+      ...counts,
+      state: "DONE",
+      committed: true,
+      message,
+      processedRows: processed,
+    });
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId,
+      action: "special_group.import",
+      targetType: "ImportJob",
+      targetId: jobId,
+      detail: { fileName: input.fileName, ...counts },
+    });
   } catch (e) {
-    const message = e instanceof XlsxInputError ? e.message : "导入失败：系统出错。已完成的批次会保留，请稍后重新导入（重复的名单行不会重复记录）。";
+    const message =
+      e instanceof XlsxInputError
+        ? e.message
+        : "导入失败：系统出错。已完成的批次会保留，请稍后重新导入（重复的名单行不会重复记录）。";
     if (!(e instanceof XlsxInputError)) console.error("special-group import failed", e);
-    await finishImportJob(jobId, { ...counts, state: "FAILED", committed: counts.created > 0, message, processedRows: processed });
-    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId, action: "special_group.import", targetType: "ImportJob", targetId: jobId, detail: { fileName: input.fileName, failed: message } });
+    await finishImportJob(jobId, {
+      ...counts,
+      state: "FAILED",
+      committed: counts.created > 0,
+      message,
+      processedRows: processed,
+    });
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId,
+      action: "special_group.import",
+      targetType: "ImportJob",
+      targetId: jobId,
+      detail: { fileName: input.fileName, failed: message },
+    });
   }
 }
 
@@ -170,7 +295,12 @@ export const EVIDENCE_REQUIRED_MESSAGE = "请上传佐证材料文件（如低�
  * once. Adding an entry that already exists attaches the file when it had
  * none; otherwise the new file is not kept.
  */
-export async function addSpecialGroupEntry(user: SessionUser, raw: unknown, evidence: EntryEvidenceUpload | null, ip: string | null = null): Promise<ActionResult<{ matched: boolean; created: boolean; evidenceAttached: boolean }>> {
+export async function addSpecialGroupEntry(
+  user: SessionUser,
+  raw: unknown,
+  evidence: EntryEvidenceUpload | null,
+  ip: string | null = null,
+): Promise<ActionResult<{ matched: boolean; created: boolean; evidenceAttached: boolean }>> {
   const p = permitSchool(user, "special_group.add");
   if (!p.ok) return fail(p.message);
   const parsed = specialEntrySchema.safeParse(raw);
@@ -185,10 +315,15 @@ export async function addSpecialGroupEntry(user: SessionUser, raw: unknown, evid
     if (!check.ok) errors.evidence = check.message;
   }
   if (!parsed.success || !id?.ok || !evidence || !check?.ok || Object.keys(errors).length) {
-    return fail(errors.evidence && Object.keys(errors).length === 1 ? errors.evidence : "请按提示修改后再提交。", errors);
+    return fail(
+      errors.evidence && Object.keys(errors).length === 1 ? errors.evidence : "请按提示修改后再提交。",
+      errors,
+    );
   }
   const file = {
-    originalName: safeFileName(evidence.originalName, check.mimeType), mimeType: check.mimeType, sizeBytes: evidence.bytes.length,
+    originalName: safeFileName(evidence.originalName, check.mimeType),
+    mimeType: check.mimeType,
+    sizeBytes: evidence.bytes.length,
     sha256: createHash("sha256").update(evidence.bytes).digest("hex"),
   };
   const storage = evidenceStorage();
@@ -197,7 +332,16 @@ export async function addSpecialGroupEntry(user: SessionUser, raw: unknown, evid
   try {
     outcome = await db().$transaction(async (tx) => {
       const evidenceId = await createEntryEvidence(tx, user.id, { ...file, storageKey });
-      const [o] = await upsertEntries(tx, p.schoolId, "SCHOOL", user.id, [{ category: parsed.data.category, name: parsed.data.name, id: seal(id.id, "idNumber"), listYear: parsed.data.listYear, note: parsed.data.note, evidenceId }]);
+      const [o] = await upsertEntries(tx, p.schoolId, "SCHOOL", user.id, [
+        {
+          category: parsed.data.category,
+          name: parsed.data.name,
+          id: seal(id.id, "idNumber"),
+          listYear: parsed.data.listYear,
+          note: parsed.data.note,
+          evidenceId,
+        },
+      ]);
       if (!o!.evidenceAttached) await deleteEntryEvidence(tx, evidenceId);
       return { o: o!, evidenceId };
     });
@@ -207,9 +351,33 @@ export async function addSpecialGroupEntry(user: SessionUser, raw: unknown, evid
   }
   const { o, evidenceId } = outcome;
   if (!o.evidenceAttached) await storage.delete(storageKey);
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, ip, action: "special_group.add", targetType: "SpecialGroupEntry", targetId: o.entryId, detail: { category: parsed.data.category, listYear: parsed.data.listYear, matched: o.matched, created: o.created, evidenceId: o.evidenceAttached ? evidenceId : null } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: p.schoolId,
+    ip,
+    action: "special_group.add",
+    targetType: "SpecialGroupEntry",
+    targetId: o.entryId,
+    detail: {
+      category: parsed.data.category,
+      listYear: parsed.data.listYear,
+      matched: o.matched,
+      created: o.created,
+      evidenceId: o.evidenceAttached ? evidenceId : null,
+    },
+  });
   if (o.evidenceAttached) {
-    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, ip, action: "special_group.evidence_uploaded", targetType: "EvidenceFile", targetId: evidenceId, detail: { entryId: o.entryId, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256 } });
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId: p.schoolId,
+      ip,
+      action: "special_group.evidence_uploaded",
+      targetType: "EvidenceFile",
+      targetId: evidenceId,
+      detail: { entryId: o.entryId, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+    });
   }
   return ok({ matched: o.matched, created: o.created, evidenceAttached: o.evidenceAttached });
 }
@@ -221,8 +389,13 @@ export type EntryEvidenceDownload = { bytes: Uint8Array; mimeType: EvidenceType;
  * leader. A role the matrix refuses gets 401/403; a file of another school,
  * an application's file or a missing one all get the same 404.
  */
-export async function openSpecialGroupEvidence(user: SessionUser | null, evidenceId: string, ip: string | null = null):
-  Promise<{ ok: true; data: EntryEvidenceDownload } | { ok: false; status: 401 | 403 | 404; message: string }> {
+export async function openSpecialGroupEvidence(
+  user: SessionUser | null,
+  evidenceId: string,
+  ip: string | null = null,
+): Promise<
+  { ok: true; data: EntryEvidenceDownload } | { ok: false; status: 401 | 403 | 404; message: string }
+> {
   const d = decide(user, "special_group.evidence");
   if (!d.ok) return { ok: false, status: d.status, message: d.message };
   const notFound = { ok: false, status: 404, message: "未找到该文件。" } as const;
@@ -233,22 +406,41 @@ export async function openSpecialGroupEvidence(user: SessionUser | null, evidenc
   if (!f) return notFound;
   const bytes = await evidenceStorage().get(f.storageKey);
   if (!bytes) return notFound;
-  await writeAudit({ actorUserId: d.user.id, actorRole: d.user.role, schoolId: f.schoolId, ip, action: "special_group.evidence_viewed", targetType: "EvidenceFile", targetId: f.id, detail: { entryId: f.entryId } });
+  await writeAudit({
+    actorUserId: d.user.id,
+    actorRole: d.user.role,
+    schoolId: f.schoolId,
+    ip,
+    action: "special_group.evidence_viewed",
+    targetType: "EvidenceFile",
+    targetId: f.id,
+    detail: { entryId: f.entryId },
+  });
   const mimeType = f.mimeType as EvidenceType;
   return { ok: true, data: { bytes, mimeType, fileName: safeFileName(f.originalName, mimeType) } };
 }
 
-export async function specialGroupStudents(user: SessionUser, opts: { page?: number; withoutAidOnly?: boolean } = {}) {
+export async function specialGroupStudents(
+  user: SessionUser,
+  opts: { page?: number; withoutAidOnly?: boolean } = {},
+) {
   const p = permitSchool(user, "special_group.view");
   if (!p.ok) return fail(p.message);
   const term = await findCurrentTerm();
   const pageSize = 50;
   const page = Math.max(1, opts.page ?? 1);
-  const r = await listSpecialStudents(p.scope, term?.id ?? null, { skip: (page - 1) * pageSize, take: pageSize, withoutAidOnly: opts.withoutAidOnly });
+  const r = await listSpecialStudents(p.scope, term?.id ?? null, {
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    withoutAidOnly: opts.withoutAidOnly,
+  });
   return ok({ term, page, pageSize, ...r });
 }
 
-export async function recordNoAidReason(user: SessionUser, raw: unknown): Promise<ActionResult<{ name: string }>> {
+export async function recordNoAidReason(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ name: string }>> {
   const p = permitSchool(user, "no_aid_reason.record");
   if (!p.ok) return fail(p.message);
   const parsed = noAidSchema.safeParse(raw);
@@ -257,31 +449,80 @@ export async function recordNoAidReason(user: SessionUser, raw: unknown): Promis
   if (!term) return fail("当前没有资助学期，无法上报。");
   const student = await findSpecialStudent(p.scope, parsed.data.studentId);
   if (!student) return fail("学生不存在，或不是本校特殊群体学生。");
-  await upsertNoAid({ termId: term.id, schoolId: student.schoolId, studentId: student.id, reason: parsed.data.reason, detail: parsed.data.detail || null, recordedById: user.id });
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: "no_aid_reason.record", targetType: "Student", targetId: student.id, detail: { termId: term.id, reason: parsed.data.reason } });
+  await upsertNoAid({
+    termId: term.id,
+    schoolId: student.schoolId,
+    studentId: student.id,
+    reason: parsed.data.reason,
+    detail: parsed.data.detail || null,
+    recordedById: user.id,
+  });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: p.schoolId,
+    action: "no_aid_reason.record",
+    targetType: "Student",
+    targetId: student.id,
+    detail: { termId: term.id, reason: parsed.data.reason },
+  });
   return ok({ name: student.person.name });
 }
 
 export const NO_AID_SHEET = {
   name: "未资助原因上报",
-  columns: [{ header: "年级" }, { header: "班级" }, { header: "姓名" }, { header: "身份证件号（脱敏）", width: 22 }, { header: "特殊群体类别", width: 30 }, { header: "本学期申请状态", width: 18 }, { header: "未资助原因", width: 18 }, { header: "说明", width: 40 }],
+  columns: [
+    { header: "年级" },
+    { header: "班级" },
+    { header: "姓名" },
+    { header: "身份证件号（脱敏）", width: 22 },
+    { header: "特殊群体类别", width: 30 },
+    { header: "本学期申请状态", width: 18 },
+    { header: "未资助原因", width: 18 },
+    { header: "说明", width: 40 },
+  ],
 } as const;
 
 /** Streams this term's special-group students without aid, with the recorded reason ("未填写" when missing). */
-export async function writeNoAidExport(user: SessionUser, w: SheetWriter): Promise<ActionResult<{ rows: number }>> {
+export async function writeNoAidExport(
+  user: SessionUser,
+  w: SheetWriter,
+): Promise<ActionResult<{ rows: number }>> {
   const p = permitSchool(user, "no_aid_reason.export");
   if (!p.ok) return fail(p.message);
   const term = await findCurrentTerm();
   let rows = 0;
   for (let skip = 0; ; skip += 500) {
-    const page = await listSpecialStudents(p.scope, term?.id ?? null, { skip, take: 500, withoutAidOnly: true });
+    const page = await listSpecialStudents(p.scope, term?.id ?? null, {
+      skip,
+      take: 500,
+      withoutAidOnly: true,
+    });
     for (const s of page.rows) {
-      w.addRow([s.gradeName, s.className, s.name, s.idNumberMasked, [...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、"),
-        s.application ? APPLICATION_STATE_LABELS[s.application.state as keyof typeof APPLICATION_STATE_LABELS] : "未申请", s.noAid ? NO_AID_REASON_LABELS[s.noAid.reason] : "未填写", s.noAid?.detail ?? ""]);
+      w.addRow([
+        s.gradeName,
+        s.className,
+        s.name,
+        s.idNumberMasked,
+        [...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、"),
+        s.application
+          ? APPLICATION_STATE_LABELS[s.application.state as keyof typeof APPLICATION_STATE_LABELS]
+          : "未申请",
+        s.noAid ? NO_AID_REASON_LABELS[s.noAid.reason] : "未填写",
+        s.noAid?.detail ?? "",
+      ]);
     }
     rows += page.rows.length;
     if (page.rows.length < 500) break;
   }
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: "no_aid_reason.export", targetType: "School", targetId: p.schoolId, detail: { rows, termId: term?.id ?? null } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: p.schoolId,
+    action: "no_aid_reason.export",
+    targetType: "School",
+    targetId: p.schoolId,
+    detail: { rows, termId: term?.id ?? null },
+  });
   return ok({ rows });
 }

@@ -9,9 +9,25 @@ import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { isUniqueViolation } from "@/lib/db/accounts.repo";
-import { createStaff, findClass, findResettable, findStaff, listStaff, setAssignment, setDisabled, setTemporaryPassword, type StaffAccount } from "@/lib/db/staff.repo";
+import {
+  createStaff,
+  findClass,
+  findResettable,
+  findStaff,
+  listStaff,
+  setAssignment,
+  setDisabled,
+  setTemporaryPassword,
+  type StaffAccount,
+} from "@/lib/db/staff.repo";
 import { temporaryPassword } from "@/lib/domain/temp-password";
-import { assignSchema, createStaffSchema, disableSchema, fieldErrors, idSchema } from "@/lib/schemas/school-admin";
+import {
+  assignSchema,
+  createStaffSchema,
+  disableSchema,
+  fieldErrors,
+  idSchema,
+} from "@/lib/schemas/school-admin";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -24,7 +40,10 @@ export async function listStaffAccounts(user: SessionUser): Promise<ActionResult
   return ok(await listStaff(p.scope));
 }
 
-export async function createStaffAccount(user: SessionUser, raw: unknown): Promise<ActionResult<{ userId: string; username: string; password: string }>> {
+export async function createStaffAccount(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ userId: string; username: string; password: string }>> {
   const p = permitSchool(user, "account.create");
   if (!p.ok) return fail(p.message);
   const parsed = createStaffSchema.safeParse(raw);
@@ -32,7 +51,15 @@ export async function createStaffAccount(user: SessionUser, raw: unknown): Promi
   const password = newPassword();
   try {
     const userId = await createStaff(p.scope, { ...parsed.data, passwordHash: await hashPassword(password) });
-    await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: "account.create", targetType: "User", targetId: userId, detail: { role: parsed.data.role, username: parsed.data.username } });
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId: p.schoolId,
+      action: "account.create",
+      targetType: "User",
+      targetId: userId,
+      detail: { role: parsed.data.role, username: parsed.data.username },
+    });
     return ok({ userId, username: parsed.data.username, password });
   } catch (e) {
     if (isUniqueViolation(e)) return fail("该登录名已被使用，请换一个。", { username: "登录名已被使用" });
@@ -40,7 +67,10 @@ export async function createStaffAccount(user: SessionUser, raw: unknown): Promi
   }
 }
 
-export async function setStaffDisabled(user: SessionUser, raw: unknown): Promise<ActionResult<{ displayName: string; disabled: boolean }>> {
+export async function setStaffDisabled(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ displayName: string; disabled: boolean }>> {
   const p = permitSchool(user, "account.disable");
   if (!p.ok) return fail(p.message);
   const parsed = disableSchema.safeParse(raw);
@@ -49,12 +79,22 @@ export async function setStaffDisabled(user: SessionUser, raw: unknown): Promise
   if (!target) return fail(NOT_FOUND);
   if (target.id === user.id) return fail("不能停用自己的账号。");
   await setDisabled(p.scope, target.id, parsed.data.disabled);
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: parsed.data.disabled ? "account.disable" : "account.enable", targetType: "User", targetId: target.id });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: p.schoolId,
+    action: parsed.data.disabled ? "account.disable" : "account.enable",
+    targetType: "User",
+    targetId: target.id,
+  });
   return ok({ displayName: target.displayName, disabled: parsed.data.disabled });
 }
 
 /** A new temporary password for a staff member, student or parent of the school; all their sessions end. */
-export async function resetAccountPassword(user: SessionUser, raw: unknown): Promise<ActionResult<{ displayName: string; password: string }>> {
+export async function resetAccountPassword(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ displayName: string; password: string }>> {
   const p = permitSchool(user, "account.reset_password");
   if (!p.ok) return fail(p.message);
   const parsed = idSchema.safeParse(raw);
@@ -63,19 +103,41 @@ export async function resetAccountPassword(user: SessionUser, raw: unknown): Pro
   if (!target) return fail(NOT_FOUND);
   const password = newPassword();
   await setTemporaryPassword(p.scope, target.id, await hashPassword(password));
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: "account.reset_password", targetType: "User", targetId: target.id, detail: { role: target.role } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: p.schoolId,
+    action: "account.reset_password",
+    targetType: "User",
+    targetId: target.id,
+    detail: { role: target.role },
+  });
   return ok({ displayName: target.displayName, password });
 }
 
-export async function assignTeacherToClass(user: SessionUser, raw: unknown): Promise<ActionResult<{ assigned: boolean }>> {
+export async function assignTeacherToClass(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ assigned: boolean }>> {
   const p = permitSchool(user, "class.assign_teacher");
   if (!p.ok) return fail(p.message);
   const parsed = assignSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
-  const [teacher, klass] = await Promise.all([findStaff(p.scope, parsed.data.teacherId), findClass(p.scope, parsed.data.classId)]);
+  const [teacher, klass] = await Promise.all([
+    findStaff(p.scope, parsed.data.teacherId),
+    findClass(p.scope, parsed.data.classId),
+  ]);
   if (!teacher || teacher.role !== "TEACHER") return fail("班主任账号不存在，或不属于本校。");
   if (!klass) return fail("班级不存在，或不属于本校。");
   await setAssignment(p.scope, teacher.id, klass.id, parsed.data.assigned);
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: p.schoolId, action: parsed.data.assigned ? "class.assign_teacher" : "class.unassign_teacher", targetType: "SchoolClass", targetId: klass.id, detail: { teacherId: teacher.id } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: p.schoolId,
+    action: parsed.data.assigned ? "class.assign_teacher" : "class.unassign_teacher",
+    targetType: "SchoolClass",
+    targetId: klass.id,
+    detail: { teacherId: teacher.id },
+  });
   return ok({ assigned: parsed.data.assigned });
 }

@@ -28,25 +28,47 @@ export async function exportMonitor(user: SessionUser, raw: unknown): Promise<Ac
   const term = await findCurrentTerm();
   if (!term) return fail("当前没有开放的资助学期。");
 
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: user.schoolId, action: "application.export", targetType: "SchoolClass", targetId: klass.id, detail: { state: q.data.state ?? "all" } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: user.schoolId,
+    action: "application.export",
+    targetType: "SchoolClass",
+    targetId: klass.id,
+    detail: { state: q.data.state ?? "all" },
+  });
   const stream = new PassThrough();
   // lib/xlsx's streaming writer: rows are committed as they come, and every text cell is neutralised.
   const w = createSheetWriter(stream, {
     name: "申请情况",
     columns: [
-      { header: "姓名", width: 12 }, { header: "学籍号", width: 24, text: true }, { header: "身份证号（脱敏）", width: 22, text: true },
-      { header: "学籍状态", width: 10 }, { header: "申请状态", width: 14 }, { header: "提交时间", width: 18 },
-      { header: "纸质录入", width: 10 }, { header: "入户调查得分", width: 12 },
+      { header: "姓名", width: 12 },
+      { header: "学籍号", width: 24, text: true },
+      { header: "身份证号（脱敏）", width: 22, text: true },
+      { header: "学籍状态", width: 10 },
+      { header: "申请状态", width: 14 },
+      { header: "提交时间", width: 18 },
+      { header: "纸质录入", width: 10 },
+      { header: "入户调查得分", width: 12 },
     ],
   });
   const fill = async () => {
-    for await (const batch of monitorRowBatches(g.data.scope, { classId: klass.id, termId: term.id, state: q.data.state })) {
+    for await (const batch of monitorRowBatches(g.data.scope, {
+      classId: klass.id,
+      termId: term.id,
+      state: q.data.state,
+    })) {
       for (const s of batch) {
         const a = s.applications[0];
         w.addRow([
-          s.person.name, maskStudentNo(s.studentNo), s.person.idNumberMasked, ENROLMENT_STATUS_LABELS[s.status],
-          a ? APPLICATION_STATE_LABELS[a.state] : "未开始", a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "",
-          a?.enteredOnPaper ? "是" : "", a?.homeVisit ? a.homeVisit.totalScore : "",
+          s.person.name,
+          maskStudentNo(s.studentNo),
+          s.person.idNumberMasked,
+          ENROLMENT_STATUS_LABELS[s.status],
+          a ? APPLICATION_STATE_LABELS[a.state] : "未开始",
+          a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "",
+          a?.enteredOnPaper ? "是" : "",
+          a?.homeVisit ? a.homeVisit.totalScore : "",
         ]);
       }
     }

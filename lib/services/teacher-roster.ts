@@ -6,7 +6,14 @@
  */
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
-import { findEnrolmentIssue, findRosterStudent, listEnrolmentIssues, listRoster, updateGuardian, updateOpenIssue } from "@/lib/db/class-roster.repo";
+import {
+  findEnrolmentIssue,
+  findRosterStudent,
+  listEnrolmentIssues,
+  listRoster,
+  updateGuardian,
+  updateOpenIssue,
+} from "@/lib/db/class-roster.repo";
 import { listMyClasses, type TeacherClass } from "@/lib/db/teacher.repo";
 import { issuesByPath } from "@/lib/schemas/application";
 import { guardianSchema, idSchema, resolutionSchema } from "@/lib/schemas/teacher";
@@ -21,7 +28,9 @@ export async function loadRoster(user: SessionUser, classId: string | undefined,
   const g = guard(user, "teacher.roster.view");
   if (!g.ok) return g;
   const classes = await listMyClasses(g.data.scope);
-  const klass: TeacherClass | null = classId ? classes.find((c) => c.id === classId) ?? null : classes[0] ?? null;
+  const klass: TeacherClass | null = classId
+    ? (classes.find((c) => c.id === classId) ?? null)
+    : (classes[0] ?? null);
   if (classId && !klass) return fail("未找到该班级，或该班级不由您负责。");
   const p = Number.isInteger(page) && page > 0 ? page : 1;
   const list = klass ? await listRoster(g.data.scope, klass.id, p, ROSTER_PAGE_SIZE) : { total: 0, rows: [] };
@@ -37,7 +46,11 @@ export async function loadRosterStudent(user: SessionUser, studentId: string) {
   return s ? ok(s) : fail(STUDENT_NOT_FOUND);
 }
 
-export async function correctGuardian(user: SessionUser, guardianId: string, raw: unknown): Promise<ActionResult<undefined>> {
+export async function correctGuardian(
+  user: SessionUser,
+  guardianId: string,
+  raw: unknown,
+): Promise<ActionResult<undefined>> {
   const g = guard(user, "guardian.correct");
   if (!g.ok) return g;
   if (!idSchema.safeParse(guardianId).success) return fail(STUDENT_NOT_FOUND);
@@ -45,12 +58,25 @@ export async function correctGuardian(user: SessionUser, guardianId: string, raw
   if (!parsed.success) return fail("请按提示修改标红的内容。", issuesByPath(parsed.error));
   const done = await updateGuardian(g.data.scope, guardianId, parsed.data);
   if (!done) return fail(STUDENT_NOT_FOUND);
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: done.schoolId, action: "guardian.correct", targetType: "Guardian", targetId: guardianId, detail: { studentId: done.studentId, idNumberChanged: parsed.data.idNumber !== null } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: done.schoolId,
+    action: "guardian.correct",
+    targetType: "Guardian",
+    targetId: guardianId,
+    detail: { studentId: done.studentId, idNumberChanged: parsed.data.idNumber !== null },
+  });
   return ok(undefined);
 }
 
 /** Teacher: "fixed" (with what was done) or "escalate" to the school admin. */
-export async function handleEnrolmentIssue(user: SessionUser, issueId: string, how: "fixed" | "escalate", raw: unknown): Promise<ActionResult<undefined>> {
+export async function handleEnrolmentIssue(
+  user: SessionUser,
+  issueId: string,
+  how: "fixed" | "escalate",
+  raw: unknown,
+): Promise<ActionResult<undefined>> {
   const g = guard(user, "enrolment_issue.handle");
   if (!g.ok) return g;
   if (!idSchema.safeParse(issueId).success) return fail(ISSUE_NOT_FOUND);
@@ -61,12 +87,24 @@ export async function handleEnrolmentIssue(user: SessionUser, issueId: string, h
   if (how === "fixed") {
     const parsed = resolutionSchema.safeParse(raw);
     if (!parsed.success) return fail(parsed.error.issues[0]!.message, issuesByPath(parsed.error));
-    done = await updateOpenIssue(g.data.scope, issueId, { state: "DONE", resolution: parsed.data.resolution, handledById: user.id, resolvedAt: new Date() }, { escalated: false });
+    done = await updateOpenIssue(
+      g.data.scope,
+      issueId,
+      { state: "DONE", resolution: parsed.data.resolution, handledById: user.id, resolvedAt: new Date() },
+      { escalated: false },
+    );
   } else {
     done = await updateOpenIssue(g.data.scope, issueId, { escalated: true }, { escalated: false });
   }
   if (!done) return fail(ISSUE_NOT_FOUND);
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: issue.student.schoolId, action: how === "fixed" ? "enrolment_issue.fix" : "enrolment_issue.escalate", targetType: "EnrolmentIssue", targetId: issueId });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: issue.student.schoolId,
+    action: how === "fixed" ? "enrolment_issue.fix" : "enrolment_issue.escalate",
+    targetType: "EnrolmentIssue",
+    targetId: issueId,
+  });
   return ok(undefined);
 }
 
@@ -77,15 +115,34 @@ export async function loadEscalatedIssues(user: SessionUser) {
 }
 
 /** School admin: closes an escalated issue saying what was done. */
-export async function resolveEnrolmentIssue(user: SessionUser, issueId: string, raw: unknown): Promise<ActionResult<undefined>> {
+export async function resolveEnrolmentIssue(
+  user: SessionUser,
+  issueId: string,
+  raw: unknown,
+): Promise<ActionResult<undefined>> {
   const g = guard(user, "enrolment_issue.resolve");
   if (!g.ok) return g;
   if (!idSchema.safeParse(issueId).success) return fail(ISSUE_NOT_FOUND);
   const parsed = resolutionSchema.safeParse(raw);
   if (!parsed.success) return fail(parsed.error.issues[0]!.message, issuesByPath(parsed.error));
   const issue = await findEnrolmentIssue(g.data.scope, issueId);
-  const done = issue ? await updateOpenIssue(g.data.scope, issueId, { state: "DONE", resolution: parsed.data.resolution, handledById: user.id, resolvedAt: new Date() }, { escalated: true }) : false;
+  const done = issue
+    ? await updateOpenIssue(
+        g.data.scope,
+        issueId,
+        { state: "DONE", resolution: parsed.data.resolution, handledById: user.id, resolvedAt: new Date() },
+        { escalated: true },
+      )
+    : false;
   if (!done || !issue) return fail(ISSUE_NOT_FOUND);
-  await writeAudit({ actorUserId: user.id, actorRole: user.role, schoolId: issue.student.schoolId, action: "enrolment_issue.resolve", targetType: "EnrolmentIssue", targetId: issueId, detail: { resolution: parsed.data.resolution } });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: issue.student.schoolId,
+    action: "enrolment_issue.resolve",
+    targetType: "EnrolmentIssue",
+    targetId: issueId,
+    detail: { resolution: parsed.data.resolution },
+  });
   return ok(undefined);
 }

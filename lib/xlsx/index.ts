@@ -17,7 +17,16 @@
  *
  * neutraliseCell(value): prefixes ' to text starting with = + - @ (formula injection); the writer applies it.
  */
-export { assertXlsxSize, cellText, columnLetter, DEFAULT_MAX_XLSX_BYTES, mapHeader, readSheetRows, readTable, XlsxInputError } from "./read";
+export {
+  assertXlsxSize,
+  cellText,
+  columnLetter,
+  DEFAULT_MAX_XLSX_BYTES,
+  mapHeader,
+  readSheetRows,
+  readTable,
+  XlsxInputError,
+} from "./read";
 export type { ColumnSpec, HeaderIndex, RawRow, ReadOptions, TableRow } from "./read";
 export { createSheetWriter, xlsxFileResponse, xlsxResponse } from "./write";
 export type { SheetSpec, SheetWriter, XlsxCell } from "./write";

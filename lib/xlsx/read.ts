@@ -30,7 +30,9 @@ export async function assertXlsxSize(path: string, maxBytes = DEFAULT_MAX_XLSX_B
   const { size } = await stat(path);
   if (size === 0) throw new XlsxInputError("上传的文件是空的，请选择填好的 .xlsx 文件。");
   if (size > maxBytes) {
-    throw new XlsxInputError(`文件过大（${(size / 1048576).toFixed(1)} MB），上限为 ${Math.floor(maxBytes / 1048576)} MB。请拆分成多个文件后分别导入。`);
+    throw new XlsxInputError(
+      `文件过大（${(size / 1048576).toFixed(1)} MB），上限为 ${Math.floor(maxBytes / 1048576)} MB。请拆分成多个文件后分别导入。`,
+    );
   }
   return size;
 }
@@ -44,7 +46,11 @@ export function cellText(value: unknown): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
   if (typeof value === "object") {
     const v = value as { richText?: { text: string }[]; text?: unknown; error?: string; result?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join("").trim();
+    if (Array.isArray(v.richText))
+      return v.richText
+        .map((r) => r.text)
+        .join("")
+        .trim();
     if (typeof v.text === "string") return v.text.trim();
     if (v.error) return "";
   }
@@ -73,15 +79,18 @@ function decodeUtf8Whole(reader: InstanceType<typeof ExcelJS.stream.xlsx.Workboo
   };
   const parseWorksheet = r._parseWorksheet.bind(reader);
   const parseSharedStrings = r._parseSharedStrings.bind(reader);
-  if (typeof parseWorksheet !== "function" || typeof parseSharedStrings !== "function") throw new Error("exceljs internals changed: re-check lib/xlsx/read.ts");
-  r._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Chunks(iterator) as unknown as AsyncIterable<Buffer>, sheetNo);
+  if (typeof parseWorksheet !== "function" || typeof parseSharedStrings !== "function")
+    throw new Error("exceljs internals changed: re-check lib/xlsx/read.ts");
+  r._parseWorksheet = (iterator, sheetNo) =>
+    parseWorksheet(utf8Chunks(iterator) as unknown as AsyncIterable<Buffer>, sheetNo);
   r._parseSharedStrings = (entry) => {
     entry.setEncoding("utf8");
     return parseSharedStrings(entry);
   };
 }
 
-const isFormula = (v: unknown) => typeof v === "object" && v !== null && ("formula" in v || "sharedFormula" in v);
+const isFormula = (v: unknown) =>
+  typeof v === "object" && v !== null && ("formula" in v || "sharedFormula" in v);
 
 export type RawRow = { rowNumber: number; cells: string[] };
 
@@ -95,7 +104,8 @@ export type ReadOptions = {
 /** exceljs lost part of the archive (see {@link readSheetRows}); safe to retry while no row was yielded. */
 class ReaderGlitch extends Error {}
 
-const NOT_XLSX = "无法读取该文件：请上传 Excel 2007 及以上版本的 .xlsx 文件（不支持 .xls、.csv 或加密的文件）。";
+const NOT_XLSX =
+  "无法读取该文件：请上传 Excel 2007 及以上版本的 .xlsx 文件（不支持 .xls、.csv 或加密的文件）。";
 const ATTEMPTS = 4;
 
 /**
@@ -136,7 +146,13 @@ async function* readOnce(path: string, size: number, opts: ReadOptions): AsyncGe
     const report = opts.onProgress;
     input.on("data", (chunk) => report((read += chunk.length), size));
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  });
   decodeUtf8Whole(reader);
   let sheets = 0;
   try {
@@ -149,9 +165,12 @@ async function* readOnce(path: string, size: number, opts: ReadOptions): AsyncGe
         for (let c = 1; c < values.length; c++) {
           const v = values[c];
           if (isFormula(v)) {
-            throw new XlsxInputError(`第${row.number}行第${columnLetter(c)}列（${columnLetter(c)}${row.number}单元格）是公式。请把公式转换为数值（复制后“选择性粘贴→数值”）再导入。`);
+            throw new XlsxInputError(
+              `第${row.number}行第${columnLetter(c)}列（${columnLetter(c)}${row.number}单元格）是公式。请把公式转换为数值（复制后“选择性粘贴→数值”）再导入。`,
+            );
           }
-          if (typeof v === "object" && v !== null && "sharedString" in v) throw new ReaderGlitch("shared strings missing");
+          if (typeof v === "object" && v !== null && "sharedString" in v)
+            throw new ReaderGlitch("shared strings missing");
           const t = cellText(v);
           cells[c - 1] = t;
           if (t !== "") any = true;
@@ -178,7 +197,10 @@ const normHeader = (s: string) => s.replace(/[\s*＊（）()]/g, "").replace(/\u
  * accepted, e.g. the national system's export). Returns the index, or a
  * Chinese message listing the required columns that are missing.
  */
-export function mapHeader<K extends string>(header: readonly string[], spec: readonly ColumnSpec<K>[]): { ok: true; index: HeaderIndex<K> } | { ok: false; message: string } {
+export function mapHeader<K extends string>(
+  header: readonly string[],
+  spec: readonly ColumnSpec<K>[],
+): { ok: true; index: HeaderIndex<K> } | { ok: false; message: string } {
   const index: HeaderIndex<K> = {};
   const normalised = header.map(normHeader);
   for (const col of spec) {
@@ -186,7 +208,11 @@ export function mapHeader<K extends string>(header: readonly string[], spec: rea
     if (pos >= 0) index[col.key] = pos;
   }
   const missing = spec.filter((c) => c.required && index[c.key] === undefined).map((c) => `“${c.names[0]}”`);
-  if (missing.length) return { ok: false, message: `表头缺少必需的列：${missing.join("、")}。请使用下载的模板，第一行为列名。` };
+  if (missing.length)
+    return {
+      ok: false,
+      message: `表头缺少必需的列：${missing.join("、")}。请使用下载的模板，第一行为列名。`,
+    };
   return { ok: true, index };
 }
 
@@ -197,7 +223,11 @@ export type TableRow<K extends string> = { rowNumber: number; values: Record<K, 
  * later non-empty row is yielded as `{ rowNumber, values }` keyed by column
  * key ("" for absent columns / empty cells).
  */
-export async function* readTable<K extends string>(path: string, spec: readonly ColumnSpec<K>[], opts: ReadOptions = {}): AsyncGenerator<TableRow<K>> {
+export async function* readTable<K extends string>(
+  path: string,
+  spec: readonly ColumnSpec<K>[],
+  opts: ReadOptions = {},
+): AsyncGenerator<TableRow<K>> {
   let index: HeaderIndex<K> | null = null;
   for await (const row of readSheetRows(path, opts)) {
     if (!index) {

@@ -9,7 +9,14 @@ import ExcelJS from "exceljs";
 import { neutraliseCell } from "@/lib/domain/spreadsheet-cell";
 
 export type XlsxCell = string | number | null | undefined;
-export type SheetSpec = { name: string; columns: readonly { header: string; width?: number; /** format the column as text (ID numbers, 学籍号) */ text?: boolean }[] };
+export type SheetSpec = {
+  name: string;
+  columns: readonly {
+    header: string;
+    width?: number;
+    /** format the column as text (ID numbers, 学籍号) */ text?: boolean;
+  }[];
+};
 
 export type SheetWriter = {
   addRow(cells: readonly XlsxCell[]): void;
@@ -19,11 +26,19 @@ export type SheetWriter = {
 
 /** Starts a one-sheet workbook written to `output` (a file stream or a PassThrough). Text cells are stored as text, never as formulas. */
 export function createSheetWriter(output: NodeJS.WritableStream, spec: SheetSpec): SheetWriter {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output as unknown as import("stream").Stream, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output as unknown as import("stream").Stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet(spec.name);
   // One style object per text column, shared by all its cells (see addRow).
   const textStyles = spec.columns.map((c) => (c.text ? { numFmt: "@" } : null));
-  ws.columns = spec.columns.map((c, i) => ({ key: String(i), width: c.width ?? Math.max(10, c.header.length * 2 + 2), style: textStyles[i] ?? {} }));
+  ws.columns = spec.columns.map((c, i) => ({
+    key: String(i),
+    width: c.width ?? Math.max(10, c.header.length * 2 + 2),
+    style: textStyles[i] ?? {},
+  }));
   const header = ws.addRow(spec.columns.map((c) => c.header));
   header.font = { bold: true };
   header.commit();
@@ -68,7 +83,11 @@ export function xlsxFileResponse(filename: string, body: Readable): Response {
  * For route handlers: a Response body that streams the workbook produced by
  * `fill` (which adds rows and returns); errors abort the stream.
  */
-export function xlsxResponse(filename: string, spec: SheetSpec, fill: (w: SheetWriter) => Promise<void>): Response {
+export function xlsxResponse(
+  filename: string,
+  spec: SheetSpec,
+  fill: (w: SheetWriter) => Promise<void>,
+): Response {
   const out = new PassThrough();
   const writer = createSheetWriter(out, spec);
   void (async () => {

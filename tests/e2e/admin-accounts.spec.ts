@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { alerts, signIn } from "./helpers";
 
-test("the aid officer creates a teacher whose initial password must be changed, then disables the account", async ({ page, browser }) => {
+test("the aid officer creates a teacher whose initial password must be changed, then disables the account", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "教职工", "admin_jun", DEMO.staffPassword);
   await expect(page).toHaveURL(/\/console$/);
   await page.getByRole("link", { name: "账号管理" }).click();

@@ -9,13 +9,24 @@ import { buildResidentId } from "@/lib/domain/id-number";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { signIn } from "./helpers";
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Buffer.from("JFIF\0", "latin1"), Buffer.alloc(2000, 0x78), Buffer.from([0xff, 0xd9])]);
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
+  Buffer.from("JFIF\0", "latin1"),
+  Buffer.alloc(2000, 0x78),
+  Buffer.from([0xff, 0xd9]),
+]);
 
-test("the aid officer imports a list, adds an entry by hand with an evidence file, records why a special-group student has no aid and exports it; the leader opens the list and the evidence", async ({ page, browser }) => {
+test("the aid officer imports a list, adds an entry by hand with an evidence file, records why a special-group student has no aid and exports it; the leader opens the list and the evidence", async ({
+  page,
+  browser,
+}) => {
   const dir = await mkdtemp(path.join(tmpdir(), "e2e-special-"));
   const file = path.join(dir, "低保名单.xlsx");
   const out = createWriteStream(file);
-  const w = createSheetWriter(out, { name: "名单", columns: [{ header: "姓名" }, { header: "身份证件号", text: true }] });
+  const w = createSheetWriter(out, {
+    name: "名单",
+    columns: [{ header: "姓名" }, { header: "身份证件号", text: true }],
+  });
   w.addRow([DEMO.student.name, DEMO.student.idNumber]);
   w.addRow(["外校学生", buildResidentId("440111", "2010-05-05", 777, "MALE")]);
   await w.finish();
@@ -43,10 +54,16 @@ test("the aid officer imports a list, adds an entry by hand with an evidence fil
   await expect(handBox.getByRole("alert")).toContainText("请上传佐证材料文件");
   await handBox.getByLabel("佐证说明").fill("民政部门困境儿童认定书，已核验");
   // A GIF is refused by its content; a JPEG photo of the certificate is accepted.
-  await handBox.getByLabel("佐证材料文件").setInputFiles({ name: "认定书.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1") });
+  await handBox.getByLabel("佐证材料文件").setInputFiles({
+    name: "认定书.gif",
+    mimeType: "image/gif",
+    buffer: Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1"),
+  });
   await handBox.getByRole("button", { name: "添加" }).click();
   await expect(handBox.getByRole("alert")).toContainText("只能上传JPG、PNG图片或PDF文件");
-  await handBox.getByLabel("佐证材料文件").setInputFiles({ name: "认定书.jpg", mimeType: "image/jpeg", buffer: JPEG });
+  await handBox
+    .getByLabel("佐证材料文件")
+    .setInputFiles({ name: "认定书.jpg", mimeType: "image/jpeg", buffer: JPEG });
   await handBox.getByRole("button", { name: "添加" }).click();
   await expect(handBox.getByRole("status")).toContainText("已比对到本校学生");
 
@@ -70,19 +87,34 @@ test("the aid officer imports a list, adds an entry by hand with an evidence fil
   await expect(leader.getByRole("heading", { name: "特殊群体名单与大数据比对" })).toBeVisible();
   await expect(leader.getByRole("region", { name: "学校自采集" })).toHaveCount(0);
   await leader.goto("/console/admin/special-groups?noaid=1");
-  await expect(leader.getByRole("region", { name: "特殊群体学生" }).getByRole("row", { name: new RegExp(DEMO.unactivatedStudent.name) }).getByRole("link", { name: /佐证材料/ })).toHaveAttribute("href", evidenceHref);
+  await expect(
+    leader
+      .getByRole("region", { name: "特殊群体学生" })
+      .getByRole("row", { name: new RegExp(DEMO.unactivatedStudent.name) })
+      .getByRole("link", { name: /佐证材料/ }),
+  ).toHaveAttribute("href", evidenceHref);
   expect((await leader.request.get(evidenceHref)).status()).toBe(200);
   await leader.context().close();
-  await row.getByLabel(`${DEMO.unactivatedStudent.name}的未资助原因`).selectOption({ label: "本人（监护人）自愿放弃" });
+  await row
+    .getByLabel(`${DEMO.unactivatedStudent.name}的未资助原因`)
+    .selectOption({ label: "本人（监护人）自愿放弃" });
   await row.getByLabel(`${DEMO.unactivatedStudent.name}的说明`).fill("家长书面放弃");
   await row.getByRole("button", { name: "保存" }).click();
   await expect(row.getByRole("status")).toContainText("已保存");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出未资助原因上报表" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "导出未资助原因上报表" }).click(),
+  ]);
   const saved = path.join(dir, "noaid.xlsx");
   await download.saveAs(saved);
   const rows: string[][] = [];
   for await (const r of readSheetRows(saved)) rows.push(r.cells);
   expect(rows[0]).toContain("未资助原因");
-  expect(rows.find((r) => r[2] === DEMO.unactivatedStudent.name)?.slice(4)).toEqual(["重点困境儿童", "未申请", "本人（监护人）自愿放弃", "家长书面放弃"]);
+  expect(rows.find((r) => r[2] === DEMO.unactivatedStudent.name)?.slice(4)).toEqual([
+    "重点困境儿童",
+    "未申请",
+    "本人（监护人）自愿放弃",
+    "家长书面放弃",
+  ]);
 });

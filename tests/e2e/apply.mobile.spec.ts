@@ -12,7 +12,9 @@ async function uploadFile(page: Page, purpose: string, file: string) {
   await page.getByRole("button", { name: "上传", exact: true }).click();
 }
 
-test("a parent binds a child on a phone, fills the whole application, uploads a photo and a PDF, submits and sees the timeline", async ({ page }) => {
+test("a parent binds a child on a phone, fills the whole application, uploads a photo and a PDF, submits and sees the timeline", async ({
+  page,
+}) => {
   const parent = DEMO.parent2;
   await signIn(page, "家长", parent.phone, parent.password);
   await expect(page).toHaveURL(/\/portal$/);
@@ -46,9 +48,18 @@ test("a parent binds a child on a phone, fills the whole application, uploads a 
   await expect(page.getByTestId("per-capita")).toContainText("1000.00 元");
   await page.getByLabel("住房情况").fill("租房");
   await page.getByLabel("车辆情况").fill("无");
-  await page.getByRole("radiogroup", { name: /国家机关/ }).getByLabel("否").check();
-  await page.getByRole("radiogroup", { name: /稳定收入/ }).getByLabel("否").check();
-  for (const [i, m] of [["刘大山", "父亲", "42", "灵活就业", "30000"], ["刘美玲", "母亲", "40", "失业", "6000"]].entries()) {
+  await page
+    .getByRole("radiogroup", { name: /国家机关/ })
+    .getByLabel("否")
+    .check();
+  await page
+    .getByRole("radiogroup", { name: /稳定收入/ })
+    .getByLabel("否")
+    .check();
+  for (const [i, m] of [
+    ["刘大山", "父亲", "42", "灵活就业", "30000"],
+    ["刘美玲", "母亲", "40", "失业", "6000"],
+  ].entries()) {
     await page.getByRole("button", { name: "＋ 添加家庭成员" }).click();
     await page.locator(`#m${i}-name`).fill(m[0]!);
     await page.locator(`#m${i}-relation`).fill(m[1]!);
@@ -101,7 +112,10 @@ test("a parent binds a child on a phone, fills the whole application, uploads a 
   await expect(page.getByRole("button", { name: /删除/ })).toHaveCount(0);
 });
 
-test("a student's draft survives signing out and in again; a GIF and an over-size photo are refused in Chinese", async ({ page, browser }) => {
+test("a student's draft survives signing out and in again; a GIF and an over-size photo are refused in Chinese", async ({
+  page,
+  browser,
+}) => {
   const s = DEMO.student;
   await signIn(page, "学生", s.idNumber, s.password);
   await page.getByTestId("child-card").getByRole("link").click();
@@ -143,7 +157,10 @@ test("a student's draft survives signing out and in again; a GIF and an over-siz
   await other.close();
 });
 
-test("the upload and download routes enforce the rules themselves: size, type, and who may open a file", async ({ page, browser }) => {
+test("the upload and download routes enforce the rules themselves: size, type, and who may open a file", async ({
+  page,
+  browser,
+}) => {
   const p = DEMO.parent;
   const child = p.children[1]; // 王小红, junior high, class 1 of the junior school, no application yet
   await signIn(page, "家长", p.phone, p.password);
@@ -153,7 +170,10 @@ test("the upload and download routes enforce the rules themselves: size, type, a
   const personId = page.url().match(/\/portal\/apply\/([^/]+)\//)![1]!;
 
   const post = (name: string, mimeType: string, buffer: Buffer, purpose = "income") =>
-    page.request.post("/api/evidence", { multipart: { personId, purpose, file: { name, mimeType, buffer } }, failOnStatusCode: false });
+    page.request.post("/api/evidence", {
+      multipart: { personId, purpose, file: { name, mimeType, buffer } },
+      failOnStatusCode: false,
+    });
   // The browser's claimed type and the name do not matter: content does.
   const gif = await post("photo.jpg", "image/jpeg", fs.readFileSync(files.gif));
   expect(gif.status()).toBe(400);
@@ -163,13 +183,29 @@ test("the upload and download routes enforce the rules themselves: size, type, a
   expect((await huge.json()).message).toContain("文件超过10MB");
   // Without Content-Length (chunked), the body is counted while read and cut off past the limit.
   const boundary = "----aidE2EBoundary";
-  const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-  const chunks = [Buffer.from(part("personId", personId) + part("purpose", "income") + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-    fs.readFileSync(files.huge), Buffer.alloc(1024 * 1024, 0x22), Buffer.from(`\r\n--${boundary}--\r\n`)]; // 11 MB: past the body limit
+  const part = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const chunks = [
+    Buffer.from(
+      part("personId", personId) +
+        part("purpose", "income") +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    ),
+    fs.readFileSync(files.huge),
+    Buffer.alloc(1024 * 1024, 0x22),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]; // 11 MB: past the body limit
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const chunked = await fetch(new URL("/api/evidence", page.url()), {
-    method: "POST", headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` }, duplex: "half",
-    body: new ReadableStream({ start(c) { for (const b of chunks) c.enqueue(new Uint8Array(b)); c.close(); } }),
+    method: "POST",
+    headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+    duplex: "half",
+    body: new ReadableStream({
+      start(c) {
+        for (const b of chunks) c.enqueue(new Uint8Array(b));
+        c.close();
+      },
+    }),
   } as RequestInit);
   expect(chunked.status).toBe(413);
   expect((await chunked.json()).message).toContain("文件超过10MB");
@@ -201,6 +237,12 @@ test("the upload and download routes enforce the rules themselves: size, type, a
   expect((await as("教职工", "teacher_jun", DEMO.staffPassword)).status).toBe(200);
   expect((await as("教职工", "admin_jun", DEMO.staffPassword)).status).toBe(200);
   const anonymous = await browser.newContext();
-  expect((await anonymous.request.get(`${new URL(page.url()).origin}/api/evidence/${id}`, { failOnStatusCode: false })).status()).toBe(401);
+  expect(
+    (
+      await anonymous.request.get(`${new URL(page.url()).origin}/api/evidence/${id}`, {
+        failOnStatusCode: false,
+      })
+    ).status(),
+  ).toBe(401);
   await anonymous.close();
 });

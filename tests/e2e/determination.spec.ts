@@ -17,7 +17,9 @@ async function staff(browser: Browser, username: string): Promise<Page> {
   return page;
 }
 
-test("admin determines a class, the leader signs off, the result is publicised, exported and rostered", async ({ browser }) => {
+test("admin determines a class, the leader signs off, the result is publicised, exported and rostered", async ({
+  browser,
+}) => {
   const admin = await staff(browser, "admin_sen");
 
   // 1. The queue of verified applications; open one and see the explanation.
@@ -28,14 +30,18 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   await first.getByRole("link", { name: "查看与认定" }).click();
   await expect(admin.getByTestId("simulated")).toContainText("模拟积分");
   await expect(admin.getByTestId("level-rule")).toContainText("定级依据");
-  const simulated = (await admin.getByTestId("simulated").innerText()).match(/模拟等级 (特别困难|困难|一般困难|不困难)/)![1];
+  const simulated = (await admin.getByTestId("simulated").innerText()).match(
+    /模拟等级 (特别困难|困难|一般困难|不困难)/,
+  )![1];
 
   // 2. A level different from the simulated one without a reason is refused; with a reason it is saved.
   const other = simulated === "特别困难" ? "困难" : "特别困难";
   await admin.getByLabel("认定等级", { exact: true }).selectOption({ label: other });
   await admin.getByRole("button", { name: "保存认定等级" }).click();
   await expect(alerts(admin).first()).toContainText("请在“调整理由”中写明原因");
-  await admin.getByLabel("调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）").fill("入户调查发现母亲新近确诊重病");
+  await admin
+    .getByLabel("调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）")
+    .fill("入户调查发现母亲新近确诊重病");
   await admin.getByRole("button", { name: "保存认定等级" }).click();
   await expect(admin.getByRole("status")).toContainText("已保存认定等级");
 
@@ -44,7 +50,9 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   // Grade first (a large school has hundreds of classes), then the grade's classes.
   await expect(admin.getByLabel("班级", { exact: true })).toBeDisabled();
   const grades = await admin.getByLabel("年级", { exact: true }).locator("option").allInnerTexts();
-  const grade = grades.filter((g) => g !== "全部年级" && className.startsWith(g)).sort((a, b) => b.length - a.length)[0]!;
+  const grade = grades
+    .filter((g) => g !== "全部年级" && className.startsWith(g))
+    .sort((a, b) => b.length - a.length)[0]!;
   await admin.getByLabel("年级", { exact: true }).selectOption({ label: grade });
   await admin.getByRole("button", { name: "筛选" }).click();
   await admin.getByLabel("班级", { exact: true }).selectOption({ label: className });
@@ -102,7 +110,17 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   expect(followUp.status()).toBe(200);
   const fu = new ExcelJS.Workbook();
   await fu.xlsx.load((await followUp.body()) as never);
-  expect(fu.worksheets[0]!.getRow(1).values).toEqual([undefined, "姓名", "学籍号", "身份证件号（脱敏）", "班级", "特殊群体类别", "情况", "未资助原因", "说明"]);
+  expect(fu.worksheets[0]!.getRow(1).values).toEqual([
+    undefined,
+    "姓名",
+    "学籍号",
+    "身份证件号（脱敏）",
+    "班级",
+    "特殊群体类别",
+    "情况",
+    "未资助原因",
+    "说明",
+  ]);
 
   // 7. Roster of the senior-high grant: generate, approve, locked.
   await admin.goto("/console/rosters");
@@ -110,7 +128,10 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   await grant.getByRole("button", { name: /生成候选名单|重新生成名单/ }).click();
   await expect(grant.getByRole("status")).toContainText(/已生成名单：\d+人/);
   await admin.reload();
-  await admin.getByRole("region", { name: "普通高中国家助学金" }).getByRole("link", { name: "查看名单" }).click();
+  await admin
+    .getByRole("region", { name: "普通高中国家助学金" })
+    .getByRole("link", { name: "查看名单" })
+    .click();
   await expect(admin.getByTestId("roster-entry").first()).toBeVisible();
   await admin.getByRole("button", { name: "审核通过并锁定名单" }).click();
   // The approve button gives way to the unlock form once the roster is locked.

@@ -86,7 +86,11 @@ test("the app runs under its CSP without violations (sign-in works)", async ({ p
   expect(violations).toEqual([]);
 });
 
-test("a server action replayed from a foreign origin is refused; from our own origin it runs", async ({ page, request, baseURL }) => {
+test("a server action replayed from a foreign origin is refused; from our own origin it runs", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   await page.goto("/activate");
   await page.getByLabel("姓名").fill("张三");
   // A well-formed identity that is not enrolled: the action runs and answers "no match".
@@ -102,12 +106,20 @@ test("a server action replayed from a foreign origin is refused; from our own or
   const headers = { ...posted.headers() };
   const body = posted.postDataBuffer()!;
 
-  const same = await request.fetch(posted.url(), { method: "POST", headers: { ...headers, origin: baseURL! }, data: body });
+  const same = await request.fetch(posted.url(), {
+    method: "POST",
+    headers: { ...headers, origin: baseURL! },
+    data: body,
+  });
   expect(same.status()).toBe(200);
   expect(await same.text()).toContain("无法激活");
 
   for (const origin of ["http://evil.example", "null", "http://127.0.0.1.evil.example"]) {
-    const res = await request.fetch(posted.url(), { method: "POST", headers: { ...headers, origin }, data: body });
+    const res = await request.fetch(posted.url(), {
+      method: "POST",
+      headers: { ...headers, origin },
+      data: body,
+    });
     expect(res.status(), origin).toBe(403);
     const text = await res.text();
     expect(text).not.toContain("无法激活");
@@ -116,17 +128,35 @@ test("a server action replayed from a foreign origin is refused; from our own or
   // No Origin header but the browser says the request is cross-site.
   const { origin: _drop, ...noOrigin } = headers;
   void _drop;
-  const res = await request.fetch(posted.url(), { method: "POST", headers: { ...noOrigin, "sec-fetch-site": "cross-site" }, data: body });
+  const res = await request.fetch(posted.url(), {
+    method: "POST",
+    headers: { ...noOrigin, "sec-fetch-site": "cross-site" },
+    data: body,
+  });
   expect(res.status()).toBe(403);
 });
 
 test("next-auth's credential sign-in refuses a foreign origin", async ({ request, baseURL }) => {
   const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const form = { csrfToken: csrf.csrfToken, kind: "staff", identifier: "teacher_sen", password: DEMO.staffPassword, json: "true" };
-  const evil = await request.post("/api/auth/callback/credentials", { form, headers: { origin: "http://evil.example" }, maxRedirects: 0 });
+  const form = {
+    csrfToken: csrf.csrfToken,
+    kind: "staff",
+    identifier: "teacher_sen",
+    password: DEMO.staffPassword,
+    json: "true",
+  };
+  const evil = await request.post("/api/auth/callback/credentials", {
+    form,
+    headers: { origin: "http://evil.example" },
+    maxRedirects: 0,
+  });
   expect(evil.status()).toBe(403);
   expect(evil.headers()["set-cookie"] ?? "").not.toContain("session-token");
-  const ours = await request.post("/api/auth/callback/credentials", { form, headers: { origin: baseURL! }, maxRedirects: 0 });
+  const ours = await request.post("/api/auth/callback/credentials", {
+    form,
+    headers: { origin: baseURL! },
+    maxRedirects: 0,
+  });
   expect(ours.status()).toBeLessThan(400);
   expect(ours.headers()["set-cookie"] ?? "").toContain("next-auth.session-token");
 });

@@ -47,7 +47,9 @@ test("a wrong password shows the Chinese error", async ({ page }) => {
   await expectSignInError(page, "账号或密码错误，请核对后重试。");
 });
 
-test("five wrong passwords lock the account for 15 minutes, even against the right password", async ({ page }) => {
+test("five wrong passwords lock the account for 15 minutes, even against the right password", async ({
+  page,
+}) => {
   for (let i = 0; i < 4; i++) {
     await signIn(page, "教职工", "teacher_voc2", `Wrong-password-${i}`);
     await expectSignInError(page, "账号或密码错误");
@@ -91,7 +93,9 @@ test.describe("pages are protected on the server", () => {
     await expect(page).toHaveURL(/\/login$/);
   });
 
-  test("a teacher opening the portal and a student opening the console get the 403 page", async ({ page }) => {
+  test("a teacher opening the portal and a student opening the console get the 403 page", async ({
+    page,
+  }) => {
     await signIn(page, "教职工", "teacher_sen", DEMO.staffPassword);
     await expect(page).toHaveURL(/\/console$/);
     await page.goto("/portal");

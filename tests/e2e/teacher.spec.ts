@@ -12,13 +12,18 @@ async function teacherPage(browser: Browser) {
   return page;
 }
 
-test("a teacher returns an application, the parent fixes and resubmits, the teacher verifies it and records a home visit", async ({ browser }) => {
+test("a teacher returns an application, the parent fixes and resubmits, the teacher verifies it and records a home visit", async ({
+  browser,
+}) => {
   // 1. The class teacher finds the submitted application in the class monitor and returns it.
   let teacher = await teacherPage(browser);
   await teacher.goto("/console/teacher/applications");
   await expect(teacher.getByTestId("collection-rate")).toContainText("回收率");
   await teacher.getByRole("link", { name: /^已提交，待班主任核实/ }).click();
-  const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "导出 Excel（当前筛选）" }).click()]);
+  const [download] = await Promise.all([
+    teacher.waitForEvent("download"),
+    teacher.getByRole("link", { name: "导出 Excel（当前筛选）" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("初一1班-申请情况.xlsx");
   expect((await download.failure()) ?? "ok").toBe("ok");
   await teacher.getByRole("link", { name: new RegExp(`核实\\s*${child.name}的申请`) }).click();
@@ -27,7 +32,9 @@ test("a teacher returns an application, the parent fixes and resubmits, the teac
   await teacher.getByLabel("退回原因", { exact: true }).fill("家庭年总收入与收入证明不符，请核对后重新填写");
   await teacher.getByRole("button", { name: "退回修改" }).click();
   await expect(teacher.getByTestId("application-state")).toHaveText("已退回修改");
-  await expect(teacher.getByRole("status").filter({ hasText: "已退回申请人修改" })).toContainText("家庭年总收入与收入证明不符");
+  await expect(teacher.getByRole("status").filter({ hasText: "已退回申请人修改" })).toContainText(
+    "家庭年总收入与收入证明不符",
+  );
   const applicationUrl = teacher.url();
   await teacher.context().close();
 
@@ -38,7 +45,9 @@ test("a teacher returns an application, the parent fixes and resubmits, the teac
   await parent.getByTestId("child-card").filter({ hasText: child.name }).getByRole("link").click();
   await expect(parent).toHaveURL(/\/portal\/apply\/[a-z0-9]+$/);
   await expect(parent.getByTestId("application-state")).toHaveText("已退回修改");
-  await expect(parent.getByRole("alert").filter({ hasText: "退回原因" })).toContainText("家庭年总收入与收入证明不符");
+  await expect(parent.getByRole("alert").filter({ hasText: "退回原因" })).toContainText(
+    "家庭年总收入与收入证明不符",
+  );
   const base = parent.url().replace(/\/$/, "");
   await parent.goto(`${base}/household`);
   await parent.getByLabel("家庭年总收入（元）", { exact: true }).fill("18000");
@@ -55,26 +64,41 @@ test("a teacher returns an application, the parent fixes and resubmits, the teac
   await teacher.goto(applicationUrl);
   await expect(teacher.getByTestId("application-state")).toHaveText("已提交，待班主任核实");
   const changes = teacher.getByRole("region", { name: "退回后修改的内容" });
-  await expect(changes.getByTestId("change-row").filter({ hasText: "家庭年总收入" })).toContainText("18000.00 元");
+  await expect(changes.getByTestId("change-row").filter({ hasText: "家庭年总收入" })).toContainText(
+    "18000.00 元",
+  );
   await teacher.getByRole("button", { name: "核实通过" }).click();
   await expect(teacher.getByTestId("application-state")).toHaveText("班主任已核实");
   await expect(teacher.getByTestId("timeline-entry").last()).toContainText("班主任已核实");
 
   await teacher.getByRole("link", { name: "记录入户调查" }).click();
   await teacher.getByLabel("走访人员", { exact: true }).fill("李慧敏、张伟");
-  await teacher.getByLabel("走访情况", { exact: true }).fill("父亲务工收入不稳定，母亲照顾老人，住房为租住的旧房");
+  await teacher
+    .getByLabel("走访情况", { exact: true })
+    .fill("父亲务工收入不稳定，母亲照顾老人，住房为租住的旧房");
   await teacher.getByRole("button", { name: "保存入户调查" }).click();
   await expect(teacher.getByRole("alert").filter({ hasText: "入户调查综合评价" })).toBeVisible();
   await teacher.getByRole("group", { name: "单亲、孤儿或事实无人抚养" }).getByLabel(/^否/).check();
-  await teacher.getByRole("group", { name: "住房与车辆" }).getByLabel(/无自有住房或危房/).check();
-  await teacher.getByRole("group", { name: "学生消费情况" }).getByLabel(/消费节俭/).check();
-  await teacher.getByRole("group", { name: "入户调查综合评价" }).getByLabel(/比较困难/).check();
+  await teacher
+    .getByRole("group", { name: "住房与车辆" })
+    .getByLabel(/无自有住房或危房/)
+    .check();
+  await teacher
+    .getByRole("group", { name: "学生消费情况" })
+    .getByLabel(/消费节俭/)
+    .check();
+  await teacher
+    .getByRole("group", { name: "入户调查综合评价" })
+    .getByLabel(/比较困难/)
+    .check();
   await teacher.getByRole("button", { name: "保存入户调查" }).click();
   await expect(teacher.getByRole("status").filter({ hasText: "入户调查已保存" })).toBeVisible();
   await expect(teacher.getByTestId("home-visit-summary")).toContainText("入户调查得分 13 分");
 });
 
-test("a teacher corrects a guardian, reports a sign-in problem the admin resolves, and submits the class evaluation", async ({ browser }) => {
+test("a teacher corrects a guardian, reports a sign-in problem the admin resolves, and submits the class evaluation", async ({
+  browser,
+}) => {
   const teacher = await (await browser.newContext()).newPage();
   await signIn(teacher, "教职工", "teacher_sen", DEMO.staffPassword);
   await expect(teacher).toHaveURL(/\/console$/);
@@ -113,10 +137,14 @@ test("a teacher corrects a guardian, reports a sign-in problem the admin resolve
   const problem = admin.getByTestId("sign-in-problem").filter({ hasText: "激活时提示学籍信息不一致" });
   await problem.getByLabel("处理结果", { exact: true }).fill("已核对学籍号，通知学生重新激活");
   await problem.getByRole("button", { name: "标记为已处理" }).click();
-  await expect(admin.getByTestId("sign-in-problem").filter({ hasText: "激活时提示学籍信息不一致" })).toContainText("已处理");
+  await expect(
+    admin.getByTestId("sign-in-problem").filter({ hasText: "激活时提示学籍信息不一致" }),
+  ).toContainText("已处理");
   await admin.context().close();
   await teacher.reload();
-  await expect(teacher.getByTestId("sign-in-problem").first()).toContainText("已核对学籍号，通知学生重新激活");
+  await expect(teacher.getByTestId("sign-in-problem").first()).toContainText(
+    "已核对学籍号，通知学生重新激活",
+  );
 
   // Class evaluation: reorder, a committee with too few members is refused, then submitted.
   await teacher.goto("/console/teacher/evaluation");
@@ -129,13 +157,18 @@ test("a teacher corrects a guardian, reports a sign-in problem the admin resolve
     await expect(ranked.first()).toContainText(second);
   }
   await teacher.getByLabel(/评议小组成员/).fill("李慧敏 班主任\n张伟 科任教师");
-  await teacher.getByLabel("评议报告", { exact: true }).fill("评议小组逐一听取申请人情况，结合入户调查结果排序。");
+  await teacher
+    .getByLabel("评议报告", { exact: true })
+    .fill("评议小组逐一听取申请人情况，结合入户调查结果排序。");
   await teacher.getByRole("button", { name: "提交学校" }).click();
   await expect(teacher.getByText("评议小组成员至少3人").first()).toBeVisible();
   await teacher.getByLabel(/评议小组成员/).fill("李慧敏 班主任\n张伟 科任教师\n周敏 科任教师");
   // 高一1班 is a senior class: student representatives of the class (≥ 10%, not applicants) are required.
   await teacher.getByRole("button", { name: "提交学校" }).click();
-  const repError = teacher.getByRole("alert").filter({ hasText: /高中班级评议小组中学生代表不少于班级人数的10%（本班\d+人，至少\d+人）/ }).first();
+  const repError = teacher
+    .getByRole("alert")
+    .filter({ hasText: /高中班级评议小组中学生代表不少于班级人数的10%（本班\d+人，至少\d+人）/ })
+    .first();
   await expect(repError).toBeVisible();
   const need = Number((await repError.innerText()).match(/至少(\d+)人）/)![1]);
   expect(need).toBeGreaterThanOrEqual(1);
@@ -145,13 +178,19 @@ test("a teacher corrects a guardian, reports a sign-in problem the admin resolve
   await expect(teacher.getByRole("status").filter({ hasText: "提交学校" })).toContainText("评议结果已于");
 });
 
-test("a teacher enters a paper application with the scanned form; the timeline shows it was entered by the teacher", async ({ page }) => {
+test("a teacher enters a paper application with the scanned form; the timeline shows it was entered by the teacher", async ({
+  page,
+}) => {
   const files = makeFixtureFiles();
   await signIn(page, "教职工", "teacher_sen", DEMO.staffPassword);
   await expect(page).toHaveURL(/\/console$/);
   await page.goto("/console/teacher/paper");
-  const card = page.getByRole("region", { name: "尚未申请的学生" }).getByRole("listitem")
-    .filter({ hasNotText: DEMO.student.name }).filter({ hasNotText: DEMO.unactivatedStudent.name }).first();
+  const card = page
+    .getByRole("region", { name: "尚未申请的学生" })
+    .getByRole("listitem")
+    .filter({ hasNotText: DEMO.student.name })
+    .filter({ hasNotText: DEMO.unactivatedStudent.name })
+    .first();
   const name = (await card.innerText()).split(/\s+/)[0]!;
   await card.getByRole("button", { name: "录入" }).click();
   await expect(page.getByRole("heading", { name: `纸质申请 · ${name}` })).toBeVisible();
@@ -166,8 +205,14 @@ test("a teacher enters a paper application with the scanned form; the timeline s
 
   await page.getByLabel("家庭年总收入（元）", { exact: true }).fill("20000");
   await page.getByLabel("家庭人口数", { exact: true }).fill("3");
-  await page.getByRole("radiogroup", { name: /国家机关/ }).getByLabel("否").check();
-  await page.getByRole("radiogroup", { name: /稳定收入项目/ }).getByLabel("否").check();
+  await page
+    .getByRole("radiogroup", { name: /国家机关/ })
+    .getByLabel("否")
+    .check();
+  await page
+    .getByRole("radiogroup", { name: /稳定收入项目/ })
+    .getByLabel("否")
+    .check();
   await page.getByRole("button", { name: "＋ 添加家庭成员" }).click();
   await page.getByLabel("姓名", { exact: true }).fill("王大山");
   await page.getByLabel("与学生关系", { exact: true }).fill("父亲");
@@ -191,7 +236,9 @@ test("a teacher enters a paper application with the scanned form; the timeline s
   await expect(page.getByRole("link", { name: "诊断证明.pdf" })).toBeVisible();
 });
 
-test("an enrolment error reported by a parent reaches the class teacher, who passes it to the school admin; the admin's fix shows up", async ({ browser }) => {
+test("an enrolment error reported by a parent reaches the class teacher, who passes it to the school admin; the admin's fix shows up", async ({
+  browser,
+}) => {
   const child2 = DEMO.parent.children[1];
   const parent = await (await browser.newContext()).newPage();
   await signIn(parent, "家长", DEMO.parent.phone, DEMO.parent.password);
@@ -212,7 +259,9 @@ test("an enrolment error reported by a parent reaches the class teacher, who pas
   const issue = teacher.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" });
   await expect(issue).toContainText(child2.name);
   await issue.getByRole("button", { name: "转交学校资助管理员" }).click();
-  await expect(teacher.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" })).toContainText("已转交学校资助管理员");
+  await expect(
+    teacher.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" }),
+  ).toContainText("已转交学校资助管理员");
 
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, "教职工", "admin_jun", DEMO.staffPassword);
@@ -223,9 +272,13 @@ test("an enrolment error reported by a parent reaches the class teacher, who pas
   await expect(queued.getByRole("alert").first()).toContainText("请写明做了什么处理");
   await queued.getByLabel("处理结果", { exact: true }).fill("已将入学年月更正为2025-09");
   await queued.getByRole("button", { name: "标记为已处理" }).click();
-  await expect(admin.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" })).toContainText("已处理：已将入学年月更正为2025-09");
+  await expect(
+    admin.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" }),
+  ).toContainText("已处理：已将入学年月更正为2025-09");
   await admin.context().close();
 
   await teacher.reload();
-  await expect(teacher.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" })).toContainText("已处理：已将入学年月更正为2025-09");
+  await expect(
+    teacher.getByTestId("enrolment-issue").filter({ hasText: "入学年月应为2025年9月" }),
+  ).toContainText("已处理：已将入学年月更正为2025-09");
 });

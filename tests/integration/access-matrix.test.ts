@@ -15,7 +15,12 @@ import { PORTAL_PROBES } from "./access/portal.probes";
 import { TEACHER_PROBES } from "./access/teacher.probes";
 import type { Probe } from "./access/types";
 
-const PROBES: Partial<Record<Action, Probe>> = { ...PORTAL_PROBES, ...TEACHER_PROBES, ...ADMIN_PROBES, ...DETERMINATION_PROBES };
+const PROBES: Partial<Record<Action, Probe>> = {
+  ...PORTAL_PROBES,
+  ...TEACHER_PROBES,
+  ...ADMIN_PROBES,
+  ...DETERMINATION_PROBES,
+};
 const actions = Object.keys(ACCESS) as Action[];
 
 let world: World;
@@ -34,7 +39,12 @@ describe.each(actions)("%s", (action) => {
       const probe = PROBES[action];
       if (!probe) return; // reported by the coverage test above
       const expected = ruleFor(role, action) !== null && side === "own";
-      const done = await probe({ world, role, caller: world.A.users[role], target: side === "own" ? world.A : world.B });
+      const done = await probe({
+        world,
+        role,
+        caller: world.A.users[role],
+        target: side === "own" ? world.A : world.B,
+      });
       expect(done).toBe(expected);
     },
   );

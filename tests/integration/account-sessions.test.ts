@@ -19,7 +19,16 @@ beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id);
   const a = (await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user;
-  admin = { id: a.id, role: "SCHOOL_ADMIN", displayName: "管理员", schoolId: school.school.id, regionId: null, personId: null, regionPath: null, mustChangePassword: false };
+  admin = {
+    id: a.id,
+    role: "SCHOOL_ADMIN",
+    displayName: "管理员",
+    schoolId: school.school.id,
+    regionId: null,
+    personId: null,
+    regionPath: null,
+    mustChangePassword: false,
+  };
 });
 
 async function liveSessions(userId: string, n = 2): Promise<SessionToken[]> {

@@ -1,8 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
-import { activateStudent, bindChildToParent, NO_MATCH_ACTIVATION, NO_MATCH_BINDING, registerParent } from "@/lib/services/applicant-accounts";
-import { makeParent, makeRegionTree, makeSchool, makeStudent, type StudentFixture } from "../support/fixtures";
+import {
+  activateStudent,
+  bindChildToParent,
+  NO_MATCH_ACTIVATION,
+  NO_MATCH_BINDING,
+  registerParent,
+} from "@/lib/services/applicant-accounts";
+import {
+  makeParent,
+  makeRegionTree,
+  makeSchool,
+  makeStudent,
+  type StudentFixture,
+} from "../support/fixtures";
 
 let senior: StudentFixture;
 let junior: StudentFixture;
@@ -18,7 +30,13 @@ beforeAll(async () => {
 });
 
 describe("student activation", () => {
-  const good = () => ({ name: "陈思远", idNumber: senior.idNumber, studentNo: senior.studentNo, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+  const good = () => ({
+    name: "陈思远",
+    idNumber: senior.idNumber,
+    studentNo: senior.studentNo,
+    password: NEW_PASSWORD,
+    confirm: NEW_PASSWORD,
+  });
 
   it("refuses any one mismatching field with the same message, naming no field", async () => {
     const other = await makeStudent(await makeSchool((await makeRegionTree()).county.id, "SENIOR"));
@@ -30,7 +48,10 @@ describe("student activation", () => {
   });
 
   it("explains invalid input per field in Chinese", async () => {
-    const r = await activateStudent({ ...good(), idNumber: "44010620090101123", password: "abc", confirm: "abc" }, null);
+    const r = await activateStudent(
+      { ...good(), idNumber: "44010620090101123", password: "abc", confirm: "abc" },
+      null,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.fieldErrors?.idNumber).toMatch(/身份证号/);
@@ -41,42 +62,76 @@ describe("student activation", () => {
   it("activates when name, ID number and 学籍号 all match, then the student signs in", async () => {
     const r = await activateStudent({ ...good(), name: " 陈 思远 " }, null);
     expect(r.ok).toBe(true);
-    expect(await authenticate({ kind: "student", identifier: senior.studentNo, password: NEW_PASSWORD }, null)).toMatchObject({ ok: true, role: "STUDENT" });
+    expect(
+      await authenticate({ kind: "student", identifier: senior.studentNo, password: NEW_PASSWORD }, null),
+    ).toMatchObject({ ok: true, role: "STUDENT" });
   });
 
   it("does not activate twice", async () => {
-    expect(await activateStudent(good(), null)).toEqual({ ok: false, message: "该学生账号已激活，请直接登录。忘记密码请联系班主任。" });
+    expect(await activateStudent(good(), null)).toEqual({
+      ok: false,
+      message: "该学生账号已激活，请直接登录。忘记密码请联系班主任。",
+    });
   });
 
   it("sends junior-high students to their parents", async () => {
-    const r = await activateStudent({ name: junior.name, idNumber: junior.idNumber, studentNo: junior.studentNo, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, null);
+    const r = await activateStudent(
+      {
+        name: junior.name,
+        idNumber: junior.idNumber,
+        studentNo: junior.studentNo,
+        password: NEW_PASSWORD,
+        confirm: NEW_PASSWORD,
+      },
+      null,
+    );
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining("由家长（监护人）申请") });
   });
 });
 
 describe("parent registration and binding", () => {
   it("registers a parent once per mobile number", async () => {
-    const r = await registerParent({ name: "李建国", phone: "136 1111 2222", password: NEW_PASSWORD, confirm: NEW_PASSWORD }, null);
+    const r = await registerParent(
+      { name: "李建国", phone: "136 1111 2222", password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      null,
+    );
     expect(r.ok).toBe(true);
-    const again = await registerParent({ name: "李建国", phone: "13611112222", password: NEW_PASSWORD, confirm: NEW_PASSWORD }, null);
+    const again = await registerParent(
+      { name: "李建国", phone: "13611112222", password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      null,
+    );
     expect(again).toMatchObject({ ok: false, fieldErrors: { phone: "该手机号已注册" } });
   });
 
   it("binds several children whose roster lists the parent's mobile", async () => {
     const parent = await db().user.findFirstOrThrow({ where: { role: "PARENT", displayName: "李建国" } });
-    expect(await bindChildToParent(parent.id, { childName: "李小雨", childIdNumber: junior.idNumber }, null)).toEqual({ ok: true, data: { name: "李小雨" } });
-    expect(await bindChildToParent(parent.id, { childName: "李小风", childIdNumber: juniorSibling.idNumber }, null)).toMatchObject({ ok: true });
+    expect(
+      await bindChildToParent(parent.id, { childName: "李小雨", childIdNumber: junior.idNumber }, null),
+    ).toEqual({ ok: true, data: { name: "李小雨" } });
+    expect(
+      await bindChildToParent(
+        parent.id,
+        { childName: "李小风", childIdNumber: juniorSibling.idNumber },
+        null,
+      ),
+    ).toMatchObject({ ok: true });
     expect(await db().parentChild.count({ where: { parentId: parent.id } })).toBe(2);
     // Binding the same child again changes nothing.
-    expect(await bindChildToParent(parent.id, { childName: "李小雨", childIdNumber: junior.idNumber }, null)).toMatchObject({ ok: true });
+    expect(
+      await bindChildToParent(parent.id, { childName: "李小雨", childIdNumber: junior.idNumber }, null),
+    ).toMatchObject({ ok: true });
     expect(await db().parentChild.count({ where: { parentId: parent.id } })).toBe(2);
   });
 
   it("refuses a child whose roster has another guardian mobile, and a wrong name, without saying which", async () => {
     const stranger = await makeParent("13599998888");
-    expect(await bindChildToParent(stranger.id, { childName: "李小雨", childIdNumber: junior.idNumber }, null)).toEqual({ ok: false, message: NO_MATCH_BINDING });
+    expect(
+      await bindChildToParent(stranger.id, { childName: "李小雨", childIdNumber: junior.idNumber }, null),
+    ).toEqual({ ok: false, message: NO_MATCH_BINDING });
     const parent = await db().user.findFirstOrThrow({ where: { role: "PARENT", displayName: "李建国" } });
-    expect(await bindChildToParent(parent.id, { childName: "李大雨", childIdNumber: junior.idNumber }, null)).toEqual({ ok: false, message: NO_MATCH_BINDING });
+    expect(
+      await bindChildToParent(parent.id, { childName: "李大雨", childIdNumber: junior.idNumber }, null),
+    ).toEqual({ ok: false, message: NO_MATCH_BINDING });
     expect(await db().parentChild.count({ where: { parentId: stranger.id } })).toBe(0);
   });
 });

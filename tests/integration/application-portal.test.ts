@@ -2,25 +2,84 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import {
-  acknowledgePolicy, chooseProgrammes, confirmEnrolment, CONFLICT_MESSAGE, loadApplicantContext, NOT_FOUND_MESSAGE,
-  reopenApplication, saveHouseholdInfo, startApplication, submitApplication, waiveApplication, withdrawApplication,
+  acknowledgePolicy,
+  chooseProgrammes,
+  confirmEnrolment,
+  CONFLICT_MESSAGE,
+  loadApplicantContext,
+  NOT_FOUND_MESSAGE,
+  reopenApplication,
+  saveHouseholdInfo,
+  startApplication,
+  submitApplication,
+  waiveApplication,
+  withdrawApplication,
 } from "@/lib/services/application-portal";
-import { makeCurrentTerm, makeParent, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount, type StudentFixture } from "../support/fixtures";
+import {
+  makeCurrentTerm,
+  makeParent,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  makeStudentAccount,
+  type StudentFixture,
+} from "../support/fixtures";
 
 const asUser = (u: { id: string; role: SessionUser["role"]; personId?: string | null }): SessionUser => ({
-  id: u.id, role: u.role, displayName: "x", schoolId: null, regionId: null, personId: u.personId ?? null, regionPath: null, mustChangePassword: false,
+  id: u.id,
+  role: u.role,
+  displayName: "x",
+  schoolId: null,
+  regionId: null,
+  personId: u.personId ?? null,
+  regionPath: null,
+  mustChangePassword: false,
 });
 
-let senior: StudentFixture, otherSenior: StudentFixture, junior: StudentFixture, strangerChild: StudentFixture;
+let senior: StudentFixture,
+  otherSenior: StudentFixture,
+  junior: StudentFixture,
+  strangerChild: StudentFixture;
 let studentUser: SessionUser, otherStudentUser: SessionUser, parentUser: SessionUser;
 let programmeId: string, juniorProgrammeId: string;
 
 const household = (over: Record<string, unknown> = {}) => ({
-  residence: "RURAL", address: "天河区龙洞街1号", totalAnnualIncome: "36000", memberCount: "3", housing: "租房", vehicles: "无",
-  stateEmployedParent: "no", stableIncome: "no", declaredCategories: [], notes: "",
+  residence: "RURAL",
+  address: "天河区龙洞街1号",
+  totalAnnualIncome: "36000",
+  memberCount: "3",
+  housing: "租房",
+  vehicles: "无",
+  stateEmployedParent: "no",
+  stableIncome: "no",
+  declaredCategories: [],
+  notes: "",
   familyMembers: [
-    { name: "陈父", relation: "父亲", age: "45", occupation: "务工", workStatus: "灵活就业", annualIncome: "30000", seriousIllness: false, disability: false, healthNote: "", inSchool: false },
-    { name: "陈母", relation: "母亲", age: "43", occupation: "", workStatus: "丧失劳动能力", annualIncome: "6000", seriousIllness: true, disability: false, healthNote: "尿毒症", inSchool: false },
+    {
+      name: "陈父",
+      relation: "父亲",
+      age: "45",
+      occupation: "务工",
+      workStatus: "灵活就业",
+      annualIncome: "30000",
+      seriousIllness: false,
+      disability: false,
+      healthNote: "",
+      inSchool: false,
+    },
+    {
+      name: "陈母",
+      relation: "母亲",
+      age: "43",
+      occupation: "",
+      workStatus: "丧失劳动能力",
+      annualIncome: "6000",
+      seriousIllness: true,
+      disability: false,
+      healthNote: "尿毒症",
+      inSchool: false,
+    },
   ],
   suddenEvents: [{ kind: "SERIOUS_ILLNESS", amount: "50000", description: "母亲透析治疗" }],
   ...over,
@@ -43,7 +102,9 @@ beforeAll(async () => {
   programmeId = programme.id;
   // The second makeCurrentTerm made a new current term; give it the junior programme too.
   const term = await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } });
-  await db().termProgramme.create({ data: { termId: term.id, programmeId: juniorProgrammeId, amountMode: "FIXED", fixedAmountFen: 62_500 } });
+  await db().termProgramme.create({
+    data: { termId: term.id, programmeId: juniorProgrammeId, amountMode: "FIXED", fixedAmountFen: 62_500 },
+  });
 });
 
 const ctxFor = async (user: SessionUser, personId: string) => {
@@ -54,9 +115,18 @@ const ctxFor = async (user: SessionUser, personId: string) => {
 
 describe("who may act for whom", () => {
   it("refuses a student opening another student, and a parent a child not bound to them, revealing nothing", async () => {
-    expect(await loadApplicantContext(studentUser, otherSenior.person.id)).toEqual({ ok: false, message: NOT_FOUND_MESSAGE });
-    expect(await loadApplicantContext(parentUser, strangerChild.person.id)).toEqual({ ok: false, message: NOT_FOUND_MESSAGE });
-    expect(await loadApplicantContext(otherStudentUser, senior.person.id)).toEqual({ ok: false, message: NOT_FOUND_MESSAGE });
+    expect(await loadApplicantContext(studentUser, otherSenior.person.id)).toEqual({
+      ok: false,
+      message: NOT_FOUND_MESSAGE,
+    });
+    expect(await loadApplicantContext(parentUser, strangerChild.person.id)).toEqual({
+      ok: false,
+      message: NOT_FOUND_MESSAGE,
+    });
+    expect(await loadApplicantContext(otherStudentUser, senior.person.id)).toEqual({
+      ok: false,
+      message: NOT_FOUND_MESSAGE,
+    });
   });
   it("lets the parent apply for a junior-high child and the student for themselves", async () => {
     expect((await loadApplicantContext(parentUser, junior.person.id)).ok).toBe(true);
@@ -73,13 +143,24 @@ describe("the whole flow for a senior-high student", () => {
   });
 
   it("refuses a programme of another stage", async () => {
-    const r = await chooseProgrammes(await ctxFor(studentUser, senior.person.id), { programmeIds: [juniorProgrammeId] });
+    const r = await chooseProgrammes(await ctxFor(studentUser, senior.person.id), {
+      programmeIds: [juniorProgrammeId],
+    });
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining("不对普通高中学生开放") });
   });
 
   it("explains invalid household fields per field and writes nothing", async () => {
-    const r = await saveHouseholdInfo(await ctxFor(studentUser, senior.person.id), household({ totalAnnualIncome: "-5", memberCount: "0" }));
-    expect(r).toMatchObject({ ok: false, fieldErrors: { totalAnnualIncome: expect.stringContaining("金额"), memberCount: "家庭人口数请填写1–30的整数" } });
+    const r = await saveHouseholdInfo(
+      await ctxFor(studentUser, senior.person.id),
+      household({ totalAnnualIncome: "-5", memberCount: "0" }),
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        totalAnnualIncome: expect.stringContaining("金额"),
+        memberCount: "家庭人口数请填写1–30的整数",
+      },
+    });
     expect(await db().household.count({ where: { application: { personId: senior.person.id } } })).toBe(0);
   });
 
@@ -94,38 +175,61 @@ describe("the whole flow for a senior-high student", () => {
     expect(await acknowledgePolicy(await ctx())).toMatchObject({ ok: true });
     expect(await chooseProgrammes(await ctx(), { programmeIds: [programmeId] })).toMatchObject({ ok: true });
     expect(await saveHouseholdInfo(await ctx(), household())).toMatchObject({ ok: true });
-    const h = await db().household.findFirstOrThrow({ where: { application: { personId: senior.person.id } } });
+    const h = await db().household.findFirstOrThrow({
+      where: { application: { personId: senior.person.id } },
+    });
     expect(h.perCapitaMonthlyIncomeFen).toBe(100_000); // 36,000 yuan / 3 / 12 = 1,000 yuan
     expect(await db().familyMember.count({ where: { application: { personId: senior.person.id } } })).toBe(2);
 
-    expect(await submitApplication(await ctx(), false)).toMatchObject({ ok: false, message: "请阅读并签署诚信承诺。" });
+    expect(await submitApplication(await ctx(), false)).toMatchObject({
+      ok: false,
+      message: "请阅读并签署诚信承诺。",
+    });
     expect(await submitApplication(await ctx(), true)).toMatchObject({ ok: true });
-    const app = await db().application.findFirstOrThrow({ where: { personId: senior.person.id }, include: { transitions: true } });
+    const app = await db().application.findFirstOrThrow({
+      where: { personId: senior.person.id },
+      include: { transitions: true },
+    });
     expect(app.state).toBe("submitted");
     expect(app.commitmentSignedAt).not.toBeNull();
     expect(app.transitions.map((t) => t.toState)).toEqual(["draft", "submitted"]);
   });
 
   it("is read-only once submitted", async () => {
-    const r = await saveHouseholdInfo(await ctxFor(studentUser, senior.person.id), household({ totalAnnualIncome: "1000" }));
+    const r = await saveHouseholdInfo(
+      await ctxFor(studentUser, senior.person.id),
+      household({ totalAnnualIncome: "1000" }),
+    );
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining("不能再修改") });
   });
 
   it("can be withdrawn until the teacher verifies, then reopened within the window", async () => {
-    expect(await withdrawApplication(await ctxFor(studentUser, senior.person.id))).toMatchObject({ ok: true });
+    expect(await withdrawApplication(await ctxFor(studentUser, senior.person.id))).toMatchObject({
+      ok: true,
+    });
     expect(await reopenApplication(await ctxFor(studentUser, senior.person.id))).toMatchObject({ ok: true });
-    expect((await db().application.findFirstOrThrow({ where: { personId: senior.person.id } })).state).toBe("draft");
-    expect(await submitApplication(await ctxFor(studentUser, senior.person.id), true)).toMatchObject({ ok: true });
+    expect((await db().application.findFirstOrThrow({ where: { personId: senior.person.id } })).state).toBe(
+      "draft",
+    );
+    expect(await submitApplication(await ctxFor(studentUser, senior.person.id), true)).toMatchObject({
+      ok: true,
+    });
   });
 
   it("lets exactly one of a teacher's verify and the applicant's withdraw win", async () => {
     const ctx = await ctxFor(studentUser, senior.person.id); // loaded before the teacher acts
     const app = await db().application.findFirstOrThrow({ where: { personId: senior.person.id } });
     const teacher = await makeStaff("TEACHER", { schoolId: app.schoolId }, { classIds: [app.classId] });
-    await db().application.update({ where: { id: app.id, version: app.version }, data: { state: "verified", verifiedAt: new Date(), version: { increment: 1 } } });
+    await db().application.update({
+      where: { id: app.id, version: app.version },
+      data: { state: "verified", verifiedAt: new Date(), version: { increment: 1 } },
+    });
     void teacher;
     expect(await withdrawApplication(ctx)).toEqual({ ok: false, message: CONFLICT_MESSAGE });
-    expect(await withdrawApplication(await ctxFor(studentUser, senior.person.id))).toMatchObject({ ok: false, message: expect.stringContaining("不能再撤回") });
+    expect(await withdrawApplication(await ctxFor(studentUser, senior.person.id))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("不能再撤回"),
+    });
     expect((await db().application.findFirstOrThrow({ where: { id: app.id } })).state).toBe("verified");
   });
 });
@@ -136,9 +240,15 @@ describe("the application window", () => {
     const s = await makeStudent(await makeSchool(county.id, "SENIOR"));
     const user = asUser({ ...(await makeStudentAccount(s)), personId: s.person.id });
     await makeCurrentTerm({ opensInHours: 24, closesInHours: 48 });
-    expect(await startApplication(await ctxFor(user, s.person.id))).toMatchObject({ ok: false, message: expect.stringContaining("申请尚未开始。本学期申请时间为") });
+    expect(await startApplication(await ctxFor(user, s.person.id))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("申请尚未开始。本学期申请时间为"),
+    });
     await makeCurrentTerm({ opensInHours: -48, closesInHours: -1 });
-    expect(await startApplication(await ctxFor(user, s.person.id))).toMatchObject({ ok: false, message: expect.stringContaining("申请已截止") });
+    expect(await startApplication(await ctxFor(user, s.person.id))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("申请已截止"),
+    });
   });
 
   it("honours the school's extended window", async () => {
@@ -147,7 +257,9 @@ describe("the application window", () => {
     const s = await makeStudent(sch);
     const user = asUser({ ...(await makeStudentAccount(s)), personId: s.person.id });
     const { term } = await makeCurrentTerm({ opensInHours: -48, closesInHours: -1 });
-    await db().schoolTermSetting.create({ data: { termId: term.id, schoolId: sch.school.id, applyEnd: new Date(Date.now() + 86_400_000) } });
+    await db().schoolTermSetting.create({
+      data: { termId: term.id, schoolId: sch.school.id, applyEnd: new Date(Date.now() + 86_400_000) },
+    });
     expect(await startApplication(await ctxFor(user, s.person.id))).toMatchObject({ ok: true });
   });
 });
@@ -155,10 +267,19 @@ describe("the application window", () => {
 describe("waiving", () => {
   it("records the optional reason in the timeline", async () => {
     await makeCurrentTerm({ stage: "JUNIOR" });
-    expect(await waiveApplication(await ctxFor(parentUser, junior.person.id), { reason: "家庭条件已好转" })).toMatchObject({ ok: true });
-    const app = await db().application.findFirstOrThrow({ where: { personId: junior.person.id, term: { isCurrent: true } }, include: { transitions: true } });
+    expect(
+      await waiveApplication(await ctxFor(parentUser, junior.person.id), { reason: "家庭条件已好转" }),
+    ).toMatchObject({ ok: true });
+    const app = await db().application.findFirstOrThrow({
+      where: { personId: junior.person.id, term: { isCurrent: true } },
+      include: { transitions: true },
+    });
     expect(app.state).toBe("waived");
     expect(app.waiverReason).toBe("家庭条件已好转");
-    expect(app.transitions.at(-1)).toMatchObject({ toState: "waived", actorRole: "PARENT", comment: "家庭条件已好转" });
+    expect(app.transitions.at(-1)).toMatchObject({
+      toState: "waived",
+      actorRole: "PARENT",
+      comment: "家庭条件已好转",
+    });
   });
 });

@@ -20,8 +20,21 @@ let schoolA: string;
 let schoolB: string;
 let adminBUserId: string;
 
-const session = (u: { id: string; role: SessionUser["role"]; displayName: string; schoolId: string | null }): SessionUser =>
-  ({ id: u.id, role: u.role, displayName: u.displayName, schoolId: u.schoolId, regionId: null, personId: null, regionPath: null, mustChangePassword: false });
+const session = (u: {
+  id: string;
+  role: SessionUser["role"];
+  displayName: string;
+  schoolId: string | null;
+}): SessionUser => ({
+  id: u.id,
+  role: u.role,
+  displayName: u.displayName,
+  schoolId: u.schoolId,
+  regionId: null,
+  personId: null,
+  regionPath: null,
+  mustChangePassword: false,
+});
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -39,8 +52,12 @@ async function sql(text: string): Promise<unknown> {
 describe("append-only in the database", () => {
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {
     await writeAudit({ action: "test.immutable", schoolId: schoolA });
-    await expect(sql(`UPDATE "AuditLog" SET "action" = 'x' WHERE "action" = 'test.immutable'`)).rejects.toThrow(/append-only/);
-    await expect(sql(`DELETE FROM "AuditLog" WHERE "action" = 'test.immutable'`)).rejects.toThrow(/append-only/);
+    await expect(
+      sql(`UPDATE "AuditLog" SET "action" = 'x' WHERE "action" = 'test.immutable'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql(`DELETE FROM "AuditLog" WHERE "action" = 'test.immutable'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql(`TRUNCATE "AuditLog" CASCADE`)).rejects.toThrow(/append-only/);
     await expect(db().auditLog.deleteMany({ where: { action: "test.immutable" } })).rejects.toThrow();
     expect(await db().auditLog.count({ where: { action: "test.immutable" } })).toBe(1);
@@ -54,7 +71,9 @@ describe("append-only in the database", () => {
   it("cannot be tricked into deleting young entries by setting the purge variable by hand", async () => {
     await db().auditLog.create({ data: { action: "test.young", schoolId: schoolA, at: ago(100) } });
     const trick = db().$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SELECT set_config('aid.audit_purge_before', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS'), true)`);
+      await tx.$executeRawUnsafe(
+        `SELECT set_config('aid.audit_purge_before', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS'), true)`,
+      );
       await tx.$executeRawUnsafe(`DELETE FROM "AuditLog" WHERE "action" = 'test.young'`);
     });
     await expect(trick).rejects.toThrow(/append-only/);
@@ -76,7 +95,12 @@ describe("retention", () => {
   });
 
   it("purges only entries older than the retention", async () => {
-    for (const [action, days] of [["test.r400", 400], ["test.r200", 200], ["test.r179", 179], ["test.r10", 10]] as const) {
+    for (const [action, days] of [
+      ["test.r400", 400],
+      ["test.r200", 200],
+      ["test.r179", 179],
+      ["test.r10", 10],
+    ] as const) {
       await db().auditLog.create({ data: { action, schoolId: schoolB, at: ago(days) } });
     }
     const count = async (action: string) => db().auditLog.count({ where: { action } });
@@ -93,11 +117,38 @@ describe("retention", () => {
 describe("admin search", () => {
   beforeAll(async () => {
     for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
-      await db().auditLog.create({ data: { action: "test.bulk", actorUserId: teacher.id, actorRole: "TEACHER", schoolId: schoolA, ip: "10.0.0.1", at: ago(1 + i / 1000) } });
+      await db().auditLog.create({
+        data: {
+          action: "test.bulk",
+          actorUserId: teacher.id,
+          actorRole: "TEACHER",
+          schoolId: schoolA,
+          ip: "10.0.0.1",
+          at: ago(1 + i / 1000),
+        },
+      });
     }
-    await db().auditLog.create({ data: { action: "test.bulk", actorUserId: adminBUserId, actorRole: "SCHOOL_ADMIN", schoolId: schoolB } });
-    await db().auditLog.create({ data: { action: "test.dated", actorUserId: admin.id, actorRole: "SCHOOL_ADMIN", schoolId: schoolA, at: new Date("2026-03-10T03:00:00Z") } });
-    await db().auditLog.create({ data: { action: "test.dated", actorUserId: admin.id, actorRole: "SCHOOL_ADMIN", schoolId: schoolA, at: new Date("2026-03-11T17:00:00Z") } }); // 3-12 in Beijing
+    await db().auditLog.create({
+      data: { action: "test.bulk", actorUserId: adminBUserId, actorRole: "SCHOOL_ADMIN", schoolId: schoolB },
+    });
+    await db().auditLog.create({
+      data: {
+        action: "test.dated",
+        actorUserId: admin.id,
+        actorRole: "SCHOOL_ADMIN",
+        schoolId: schoolA,
+        at: new Date("2026-03-10T03:00:00Z"),
+      },
+    });
+    await db().auditLog.create({
+      data: {
+        action: "test.dated",
+        actorUserId: admin.id,
+        actorRole: "SCHOOL_ADMIN",
+        schoolId: schoolA,
+        at: new Date("2026-03-11T17:00:00Z"),
+      },
+    }); // 3-12 in Beijing
   });
 
   it("shows only the admin's own school, newest first, paginated", async () => {
@@ -107,7 +158,9 @@ describe("admin search", () => {
     expect(p1.data.total).toBe(AUDIT_PAGE_SIZE + 5);
     expect(p1.data.rows).toHaveLength(AUDIT_PAGE_SIZE);
     expect(p1.data.pages).toBe(2);
-    expect(p1.data.rows.every((r) => r.actorName === teacher.displayName || r.actorRole === "TEACHER")).toBe(true);
+    expect(p1.data.rows.every((r) => r.actorName === teacher.displayName || r.actorRole === "TEACHER")).toBe(
+      true,
+    );
     expect(p1.data.rows[0]!.at.getTime()).toBeGreaterThanOrEqual(p1.data.rows[1]!.at.getTime());
     const p2 = await searchAuditLog(admin, { action: "test.bulk", page: "2" });
     expect(p2.ok && p2.data.rows).toHaveLength(5);
@@ -121,10 +174,22 @@ describe("admin search", () => {
   });
 
   it("explains bad filters in Chinese", async () => {
-    expect(await searchAuditLog(admin, { from: "2026-02-30" })).toMatchObject({ ok: false, fieldErrors: { from: "日期不存在，请核对" } });
-    expect(await searchAuditLog(admin, { from: "2026-03-12", to: "2026-03-01" })).toMatchObject({ ok: false, fieldErrors: { to: "开始日期不能晚于结束日期" } });
-    expect(await searchAuditLog(admin, { actor: "x".repeat(51) })).toMatchObject({ ok: false, fieldErrors: { actor: "操作人不能超过50个字" } });
-    expect(await searchAuditLog(admin, { page: "-3" })).toMatchObject({ ok: false, fieldErrors: { page: "页码从1开始" } });
+    expect(await searchAuditLog(admin, { from: "2026-02-30" })).toMatchObject({
+      ok: false,
+      fieldErrors: { from: "日期不存在，请核对" },
+    });
+    expect(await searchAuditLog(admin, { from: "2026-03-12", to: "2026-03-01" })).toMatchObject({
+      ok: false,
+      fieldErrors: { to: "开始日期不能晚于结束日期" },
+    });
+    expect(await searchAuditLog(admin, { actor: "x".repeat(51) })).toMatchObject({
+      ok: false,
+      fieldErrors: { actor: "操作人不能超过50个字" },
+    });
+    expect(await searchAuditLog(admin, { page: "-3" })).toMatchObject({
+      ok: false,
+      fieldErrors: { page: "页码从1开始" },
+    });
   });
 
   it("is refused to other roles", async () => {

@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate, lockedMessage, WRONG_CREDENTIALS } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
-import { makeParent, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount, PASSWORD, type StudentFixture } from "../support/fixtures";
+import {
+  makeParent,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  makeStudentAccount,
+  PASSWORD,
+  type StudentFixture,
+} from "../support/fixtures";
 
 let student: StudentFixture;
 let teacherName: string;
@@ -22,23 +31,44 @@ const minutes = (m: number) => new Date(T0.getTime() + m * 60_000);
 
 describe("sign-in by role", () => {
   it("signs a student in by ID number and by 学籍号", async () => {
-    expect(await authenticate({ kind: "student", identifier: student.idNumber, password: PASSWORD }, null)).toMatchObject({ ok: true, role: "STUDENT" });
-    expect(await authenticate({ kind: "student", identifier: student.idNumber.toLowerCase(), password: PASSWORD }, null)).toMatchObject({ ok: true });
-    expect(await authenticate({ kind: "student", identifier: student.studentNo, password: PASSWORD }, null)).toMatchObject({ ok: true, role: "STUDENT" });
+    expect(
+      await authenticate({ kind: "student", identifier: student.idNumber, password: PASSWORD }, null),
+    ).toMatchObject({ ok: true, role: "STUDENT" });
+    expect(
+      await authenticate(
+        { kind: "student", identifier: student.idNumber.toLowerCase(), password: PASSWORD },
+        null,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      await authenticate({ kind: "student", identifier: student.studentNo, password: PASSWORD }, null),
+    ).toMatchObject({ ok: true, role: "STUDENT" });
   });
 
   it("signs a parent in by mobile number, also written with +86 and spaces", async () => {
-    expect(await authenticate({ kind: "parent", identifier: "+86 137 0000 1111", password: PASSWORD }, null)).toMatchObject({ ok: true, role: "PARENT" });
+    expect(
+      await authenticate({ kind: "parent", identifier: "+86 137 0000 1111", password: PASSWORD }, null),
+    ).toMatchObject({ ok: true, role: "PARENT" });
   });
 
   it("signs staff in by username, and not through the student or parent tab", async () => {
-    expect(await authenticate({ kind: "staff", identifier: teacherName, password: PASSWORD }, null)).toMatchObject({ ok: true, role: "TEACHER" });
-    expect(await authenticate({ kind: "parent", identifier: teacherName, password: PASSWORD }, null)).toEqual({ ok: false, message: WRONG_CREDENTIALS });
+    expect(
+      await authenticate({ kind: "staff", identifier: teacherName, password: PASSWORD }, null),
+    ).toMatchObject({ ok: true, role: "TEACHER" });
+    expect(await authenticate({ kind: "parent", identifier: teacherName, password: PASSWORD }, null)).toEqual(
+      { ok: false, message: WRONG_CREDENTIALS },
+    );
   });
 
   it("gives the same message for an unknown account and a wrong password", async () => {
-    const unknown = await authenticate({ kind: "staff", identifier: "nobody_here", password: PASSWORD }, null);
-    const wrong = await authenticate({ kind: "parent", identifier: parentPhone, password: "Wrong12345" }, null);
+    const unknown = await authenticate(
+      { kind: "staff", identifier: "nobody_here", password: PASSWORD },
+      null,
+    );
+    const wrong = await authenticate(
+      { kind: "parent", identifier: parentPhone, password: "Wrong12345" },
+      null,
+    );
     expect(unknown).toEqual({ ok: false, message: WRONG_CREDENTIALS });
     expect(wrong).toEqual({ ok: false, message: WRONG_CREDENTIALS });
   });
@@ -64,9 +94,11 @@ describe("lockout after 5 wrong passwords", () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id);
     const { username } = await makeStaff("TEACHER", { schoolId: s.school.id });
-    const attempt = (password: string, at: Date) => authenticate({ kind: "staff", identifier: username, password }, null, at);
+    const attempt = (password: string, at: Date) =>
+      authenticate({ kind: "staff", identifier: username, password }, null, at);
 
-    for (let i = 0; i < 4; i++) expect(await attempt("Wrong12345", minutes(i))).toEqual({ ok: false, message: WRONG_CREDENTIALS });
+    for (let i = 0; i < 4; i++)
+      expect(await attempt("Wrong12345", minutes(i))).toEqual({ ok: false, message: WRONG_CREDENTIALS });
     const fifth = await attempt("Wrong12345", minutes(4));
     const until = minutes(4 + 15);
     expect(fifth).toEqual({ ok: false, message: lockedMessage(until) });
@@ -83,17 +115,23 @@ describe("lockout after 5 wrong passwords", () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id);
     const { username } = await makeStaff("TEACHER", { schoolId: s.school.id });
-    const attempt = (password: string, at: Date) => authenticate({ kind: "staff", identifier: username, password }, null, at);
+    const attempt = (password: string, at: Date) =>
+      authenticate({ kind: "staff", identifier: username, password }, null, at);
     for (let i = 0; i < 4; i++) await attempt("Wrong12345", minutes(i));
     expect(await attempt(PASSWORD, minutes(5))).toMatchObject({ ok: true });
-    for (let i = 0; i < 4; i++) expect(await attempt("Wrong12345", minutes(6 + i))).toEqual({ ok: false, message: WRONG_CREDENTIALS });
+    for (let i = 0; i < 4; i++)
+      expect(await attempt("Wrong12345", minutes(6 + i))).toEqual({ ok: false, message: WRONG_CREDENTIALS });
   });
 
   it("counts concurrent wrong passwords exactly (no lost updates)", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id);
     const { user, username } = await makeStaff("TEACHER", { schoolId: s.school.id });
-    await Promise.all([0, 1, 2, 3].map(() => authenticate({ kind: "staff", identifier: username, password: "Wrong12345" }, null, T0)));
+    await Promise.all(
+      [0, 1, 2, 3].map(() =>
+        authenticate({ kind: "staff", identifier: username, password: "Wrong12345" }, null, T0),
+      ),
+    );
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).failedLogins).toBe(4);
   });
 });

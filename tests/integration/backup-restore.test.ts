@@ -33,16 +33,37 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) {
     const st = await makeStudent(s, { name: `备份学生${i}` });
     const app = await db().application.create({
-      data: { termId: term.id, personId: st.person.id, studentId: st.student.id, schoolId: s.school.id, classId: s.klass.id, state: i === 0 ? "draft" : "submitted", version: i, ...(i === 0 ? {} : { submittedAt: new Date(), commitmentSignedAt: new Date() }) },
+      data: {
+        termId: term.id,
+        personId: st.person.id,
+        studentId: st.student.id,
+        schoolId: s.school.id,
+        classId: s.klass.id,
+        state: i === 0 ? "draft" : "submitted",
+        version: i,
+        ...(i === 0 ? {} : { submittedAt: new Date(), commitmentSignedAt: new Date() }),
+      },
     });
     applicationIds.push(app.id);
     for (let j = 0; j < 2; j++) {
-      const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`evidence ${i}-${j} ${"x".repeat(1000 * (j + 1))}`)]);
+      const bytes = Buffer.concat([
+        Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+        Buffer.from(`evidence ${i}-${j} ${"x".repeat(1000 * (j + 1))}`),
+      ]);
       const storageKey = `${app.id.slice(0, 2)}/${app.id}-${j}.jpg`;
       fs.mkdirSync(path.join(sourceData, "evidence", path.dirname(storageKey)), { recursive: true });
       fs.writeFileSync(path.join(sourceData, "evidence", storageKey), bytes);
       const row = await db().evidenceFile.create({
-        data: { applicationId: app.id, purpose: "household", originalName: `证明${j}.jpg`, mimeType: "image/jpeg", sizeBytes: bytes.length, sha256: sha(bytes), storageKey, uploadedById: teacher.id },
+        data: {
+          applicationId: app.id,
+          purpose: "household",
+          originalName: `证明${j}.jpg`,
+          mimeType: "image/jpeg",
+          sizeBytes: bytes.length,
+          sha256: sha(bytes),
+          storageKey,
+          uploadedById: teacher.id,
+        },
       });
       evidence.push({ id: row.id, storageKey, sha256: row.sha256 });
     }
@@ -58,7 +79,11 @@ describe("backup then restore into a fresh database", () => {
   let targetUrl: string;
 
   it("backs up the database and the evidence folder", async () => {
-    const m = await createBackup({ databaseUrl: process.env.DATABASE_URL!, dataDir: sourceData, outDir: backupDir });
+    const m = await createBackup({
+      databaseUrl: process.env.DATABASE_URL!,
+      dataDir: sourceData,
+      outDir: backupDir,
+    });
     expect(m.tables.Application).toBe(3);
     expect(m.tables.EvidenceFile).toBe(6);
     expect(m.evidence).toHaveLength(6);
@@ -73,8 +98,14 @@ describe("backup then restore into a fresh database", () => {
 
     const restored = createPrismaClient(targetUrl);
     try {
-      const apps = await restored.application.findMany({ select: { id: true, state: true, version: true }, orderBy: { id: "asc" } });
-      const source = await db().application.findMany({ select: { id: true, state: true, version: true }, orderBy: { id: "asc" } });
+      const apps = await restored.application.findMany({
+        select: { id: true, state: true, version: true },
+        orderBy: { id: "asc" },
+      });
+      const source = await db().application.findMany({
+        select: { id: true, state: true, version: true },
+        orderBy: { id: "asc" },
+      });
       expect(apps).toEqual(source);
       expect(apps.map((a) => a.id)).toEqual(expect.arrayContaining(applicationIds));
       for (const e of evidence) {
@@ -95,14 +126,18 @@ describe("backup then restore into a fresh database", () => {
       const before = await restored.auditLog.findFirstOrThrow({ where: { action: "test.before_backup" } });
       const after = await restored.auditLog.create({ data: { action: "test.after_restore" } });
       expect(after.id > before.id).toBe(true);
-      await expect(restored.$executeRawUnsafe(`DELETE FROM "AuditLog" WHERE action = 'test.before_backup'`)).rejects.toThrow(/append-only/);
+      await expect(
+        restored.$executeRawUnsafe(`DELETE FROM "AuditLog" WHERE action = 'test.before_backup'`),
+      ).rejects.toThrow(/append-only/);
     } finally {
       await restored.$disconnect();
     }
   });
 
   it("refuses to restore over a database that already has data", async () => {
-    await expect(restoreBackup({ backupDir, databaseUrl: process.env.DATABASE_URL!, dataDir: path.join(tmp, "other") })).rejects.toThrow(/not empty/);
+    await expect(
+      restoreBackup({ backupDir, databaseUrl: process.env.DATABASE_URL!, dataDir: path.join(tmp, "other") }),
+    ).rejects.toThrow(/not empty/);
   });
 
   it("refuses a backup whose evidence copy was damaged", async () => {
@@ -111,18 +146,24 @@ describe("backup then restore into a fresh database", () => {
     const file = path.join(damaged, "evidence", evidence[0]!.storageKey);
     fs.writeFileSync(file, "tampered");
     const url = await createTestDatabase(inject("pgBaseUrl"), { empty: true });
-    await expect(restoreBackup({ backupDir: damaged, databaseUrl: url, dataDir: path.join(tmp, "t2") })).rejects.toThrow(/missing or damaged/);
+    await expect(
+      restoreBackup({ backupDir: damaged, databaseUrl: url, dataDir: path.join(tmp, "t2") }),
+    ).rejects.toThrow(/missing or damaged/);
   });
 });
 
 describe("choosing pg_dump", () => {
   function fakePgDump(version: string): string {
     const dir = fs.mkdtempSync(path.join(tmp, "bin-"));
-    fs.writeFileSync(path.join(dir, "pg_dump"), `#!/bin/sh\necho "pg_dump (PostgreSQL) ${version}"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, "pg_dump"), `#!/bin/sh\necho "pg_dump (PostgreSQL) ${version}"\n`, {
+      mode: 0o755,
+    });
     return dir;
   }
   const saved = process.env.PG_BIN_DIR;
-  afterAll(() => { process.env.PG_BIN_DIR = saved; });
+  afterAll(() => {
+    process.env.PG_BIN_DIR = saved;
+  });
 
   it("uses pg_dump only when it is at least as new as the server (older ones refuse newer servers)", () => {
     process.env.PG_BIN_DIR = fakePgDump("15.18 (Debian 15.18-0+deb12u1)");
@@ -136,6 +177,13 @@ describe("choosing pg_dump", () => {
 
   it("says so when pg_dump format is demanded but no suitable pg_dump exists", async () => {
     process.env.PG_BIN_DIR = path.join(tmp, "no-such-dir");
-    await expect(createBackup({ databaseUrl: process.env.DATABASE_URL!, dataDir: sourceData, outDir: path.join(tmp, "b2"), format: "pg_dump" })).rejects.toThrow(/no pg_dump/);
+    await expect(
+      createBackup({
+        databaseUrl: process.env.DATABASE_URL!,
+        dataDir: sourceData,
+        outDir: path.join(tmp, "b2"),
+        format: "pg_dump",
+      }),
+    ).rejects.toThrow(/no pg_dump/);
   });
 });

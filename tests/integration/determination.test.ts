@@ -5,18 +5,72 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PublicityTable, toPublicityView } from "@/components/determination/publicity-table";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { bulkAccept, gradeAdjust, loadApplication, loadModel, recordStep, revokeDetermination, saveModelFromForm, setLevel, signOff } from "@/lib/services/determination";
+import {
+  bulkAccept,
+  gradeAdjust,
+  loadApplication,
+  loadModel,
+  recordStep,
+  revokeDetermination,
+  saveModelFromForm,
+  setLevel,
+  signOff,
+} from "@/lib/services/determination";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
-import { answer, createPublicity, createRosterPublicity, fileObjectionAs, finalise, ownResult, requestReview, saveCalendarDay, viewPublicity } from "@/lib/services/publicity";
+import {
+  answer,
+  createPublicity,
+  createRosterPublicity,
+  fileObjectionAs,
+  finalise,
+  ownResult,
+  requestReview,
+  saveCalendarDay,
+  viewPublicity,
+} from "@/lib/services/publicity";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
 import { addDays, publicityEndDate } from "@/lib/domain/working-days";
-import { addEntry, approveRoster, generateRoster, loadRoster, pay, receipt, saveProgramme, unlockRoster } from "@/lib/services/rosters";
-import { COMFORTABLE, ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";
-import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount } from "../support/fixtures";
+import {
+  addEntry,
+  approveRoster,
+  generateRoster,
+  loadRoster,
+  pay,
+  receipt,
+  saveProgramme,
+  unlockRoster,
+} from "@/lib/services/rosters";
+import {
+  COMFORTABLE,
+  ensureDefaultModel,
+  makeApplication,
+  makeRoster,
+} from "../support/determination-fixtures";
+import {
+  makeCurrentTerm,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  makeStudentAccount,
+} from "../support/fixtures";
 import { readAll } from "../support/streams";
 
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null; personId?: string | null; displayName?: string }): SessionUser => ({
-  id: u.id, role: u.role, displayName: u.displayName ?? "x", schoolId: u.schoolId ?? null, regionId: null, personId: u.personId ?? null, regionPath: null, mustChangePassword: false,
+const session = (u: {
+  id: string;
+  role: SessionUser["role"];
+  schoolId?: string | null;
+  personId?: string | null;
+  displayName?: string;
+}): SessionUser => ({
+  id: u.id,
+  role: u.role,
+  displayName: u.displayName ?? "x",
+  schoolId: u.schoolId ?? null,
+  regionId: null,
+  personId: u.personId ?? null,
+  regionPath: null,
+  mustChangePassword: false,
 });
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
@@ -27,11 +81,15 @@ const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id, "SENIOR");
-  ({ programme: { id: programmeId } } = await makeCurrentTerm({ stage: "SENIOR" }));
+  ({
+    programme: { id: programmeId },
+  } = await makeCurrentTerm({ stage: "SENIOR" }));
   await ensureDefaultModel();
   admin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user });
   leader = session({ ...(await makeStaff("SCHOOL_LEADER", { schoolId: school.school.id })).user });
-  teacher = session({ ...(await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user });
+  teacher = session({
+    ...(await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
+  });
 });
 
 describe("simulated level and its explanation", () => {
@@ -43,20 +101,34 @@ describe("simulated level and its explanation", () => {
     expect(r.data.simulation).toMatchObject({ score: 53, level: "HARDSHIP" });
     const ex = r.data.simulation!.explanation;
     expect(ex.levelRule).toBe("总分达到困难分数线（≥40分）");
-    expect(ex.indicators.find((i) => i.key === "income_vs_minimum")).toMatchObject({ points: 25, via: "band" });
+    expect(ex.indicators.find((i) => i.key === "income_vs_minimum")).toMatchObject({
+      points: 25,
+      via: "band",
+    });
     const d = await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } });
     expect(d).toMatchObject({ simulatedScore: 53, simulatedLevel: "HARDSHIP", finalLevel: null });
   });
   it("uses the region's own 低保 standard when recorded", async () => {
-    await db().region.update({ where: { id: school.school.regionId }, data: { minimumLivingStandardFen: 40_000 } });
+    await db().region.update({
+      where: { id: school.school.regionId },
+      data: { minimumLivingStandardFen: 40_000 },
+    });
     const { app } = await makeApplication(school, "verified");
     const r = await loadApplication(admin, app.id);
-    await db().region.update({ where: { id: school.school.regionId }, data: { minimumLivingStandardFen: null } });
+    await db().region.update({
+      where: { id: school.school.regionId },
+      data: { minimumLivingStandardFen: null },
+    });
     if (!r.ok) throw new Error(r.message);
-    expect(r.data.simulation!.explanation.indicators.find((i) => i.key === "income_vs_minimum")).toMatchObject({ option: "低保标准1–1.5倍", points: 18 }); // 500 / 400 = 125%
+    expect(
+      r.data.simulation!.explanation.indicators.find((i) => i.key === "income_vs_minimum"),
+    ).toMatchObject({ option: "低保标准1–1.5倍", points: 18 }); // 500 / 400 = 125%
   });
   it("a special-group student is simulated 特别困难 with the reason", async () => {
-    const { app } = await makeApplication(school, "verified", { household: COMFORTABLE, categories: ["MINIMUM_LIVING"] });
+    const { app } = await makeApplication(school, "verified", {
+      household: COMFORTABLE,
+      categories: ["MINIMUM_LIVING"],
+    });
     const r = await loadApplication(admin, app.id);
     if (!r.ok) throw new Error(r.message);
     expect(r.data.simulation).toMatchObject({ level: "SPECIAL" });
@@ -67,25 +139,61 @@ describe("simulated level and its explanation", () => {
 describe("final level", () => {
   it("refuses a level different from the simulated one without a reason, and writes nothing", async () => {
     const { app } = await makeApplication(school, "verified");
-    const r = await setLevel(admin, { applicationId: app.id, version: String(app.version), level: "SPECIAL", reason: "" });
-    expect(r).toMatchObject({ ok: false, fieldErrors: { reason: expect.stringContaining("与模拟等级（困难）不同") } });
+    const r = await setLevel(admin, {
+      applicationId: app.id,
+      version: String(app.version),
+      level: "SPECIAL",
+      reason: "",
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: expect.stringContaining("与模拟等级（困难）不同") },
+    });
     expect((await db().application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe("verified");
-    expect((await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } })).finalLevel).toBeNull();
+    expect(
+      (await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } })).finalLevel,
+    ).toBeNull();
   });
   it("accepts an override with a reason and records it on the timeline", async () => {
     const { app } = await makeApplication(school, "verified");
-    const r = await setLevel(admin, { applicationId: app.id, version: String(app.version), level: "SPECIAL", reason: "父亲近期确诊重病，年级小组调整" });
+    const r = await setLevel(admin, {
+      applicationId: app.id,
+      version: String(app.version),
+      level: "SPECIAL",
+      reason: "父亲近期确诊重病，年级小组调整",
+    });
     expect(r).toMatchObject({ ok: true });
     const d = await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } });
-    expect(d).toMatchObject({ finalLevel: "SPECIAL", simulatedLevel: "HARDSHIP", overrideReason: "父亲近期确诊重病，年级小组调整" });
-    const t = await db().applicationTransition.findMany({ where: { applicationId: app.id }, orderBy: { at: "asc" } });
+    expect(d).toMatchObject({
+      finalLevel: "SPECIAL",
+      simulatedLevel: "HARDSHIP",
+      overrideReason: "父亲近期确诊重病，年级小组调整",
+    });
+    const t = await db().applicationTransition.findMany({
+      where: { applicationId: app.id },
+      orderBy: { at: "asc" },
+    });
     expect(t.map((x) => x.toState).slice(-2)).toEqual(["reviewed", "determined"]);
     expect(t.at(-1)!.comment).toContain("调整理由");
   });
   it("a stale version gets the conflict message", async () => {
     const { app } = await makeApplication(school, "verified");
-    expect(await setLevel(admin, { applicationId: app.id, version: String(app.version), level: "HARDSHIP", reason: "" })).toMatchObject({ ok: true });
-    expect(await setLevel(admin, { applicationId: app.id, version: String(app.version), level: "HARDSHIP", reason: "" })).toMatchObject({ ok: false, message: expect.stringContaining("刚刚被他人处理") });
+    expect(
+      await setLevel(admin, {
+        applicationId: app.id,
+        version: String(app.version),
+        level: "HARDSHIP",
+        reason: "",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await setLevel(admin, {
+        applicationId: app.id,
+        version: String(app.version),
+        level: "HARDSHIP",
+        reason: "",
+      }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("刚刚被他人处理") });
   });
 });
 
@@ -95,14 +203,47 @@ describe("grade committee adjustment", () => {
     const a5 = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s5.school.id })).user });
     const one = await makeApplication(s5, "verified", { name: "调整甲" });
     const two = await makeApplication(s5, "verified", { name: "调整乙" });
-    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "SPECIAL", reason: "" })).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
-    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "SPECIAL", reason: "母亲新近确诊重病，年级组讨论上调" })).toMatchObject({ ok: true });
-    expect(await gradeAdjust(a5, { applicationId: two.app.id, level: "GENERAL", reason: "家中有营运车辆，年级组讨论下调" })).toMatchObject({ ok: true });
-    expect(await setLevel(a5, { applicationId: one.app.id, version: String(one.app.version), level: "SPECIAL", reason: "" })).toMatchObject({ ok: true });
-    expect(await db().determination.findUniqueOrThrow({ where: { applicationId: one.app.id } })).toMatchObject({ finalLevel: "SPECIAL", simulatedLevel: "HARDSHIP", overrideReason: "年级认定小组调整：母亲新近确诊重病，年级组讨论上调" });
+    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "SPECIAL", reason: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: expect.any(String) },
+    });
+    expect(
+      await gradeAdjust(a5, {
+        applicationId: one.app.id,
+        level: "SPECIAL",
+        reason: "母亲新近确诊重病，年级组讨论上调",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await gradeAdjust(a5, {
+        applicationId: two.app.id,
+        level: "GENERAL",
+        reason: "家中有营运车辆，年级组讨论下调",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await setLevel(a5, {
+        applicationId: one.app.id,
+        version: String(one.app.version),
+        level: "SPECIAL",
+        reason: "",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await db().determination.findUniqueOrThrow({ where: { applicationId: one.app.id } }),
+    ).toMatchObject({
+      finalLevel: "SPECIAL",
+      simulatedLevel: "HARDSHIP",
+      overrideReason: "年级认定小组调整：母亲新近确诊重病，年级组讨论上调",
+    });
     const b = await bulkAccept(a5, { classId: s5.klass.id, exclude: [] });
-    expect(b).toMatchObject({ ok: true, data: { accepted: [{ name: "调整乙", level: "GENERAL" }], exceptions: [] } });
-    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "HARDSHIP", reason: "" })).toMatchObject({ ok: false, message: expect.stringContaining("尚未确定最终等级") });
+    expect(b).toMatchObject({
+      ok: true,
+      data: { accepted: [{ name: "调整乙", level: "GENERAL" }], exceptions: [] },
+    });
+    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "HARDSHIP", reason: "" })).toMatchObject(
+      { ok: false, message: expect.stringContaining("尚未确定最终等级") },
+    );
   });
 });
 
@@ -115,7 +256,10 @@ describe("bulk acceptance for a class", () => {
     const s2admin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s2.school.id })).user });
     const r = await bulkAccept(s2admin, { classId: s2.klass.id, exclude: [b.app.id] });
     if (!r.ok) throw new Error(r.message);
-    expect(r.data.accepted.map((x) => [x.name, x.level]).sort()).toEqual([["丙同学", "NONE"], ["甲同学", "HARDSHIP"]]);
+    expect(r.data.accepted.map((x) => [x.name, x.level]).sort()).toEqual([
+      ["丙同学", "NONE"],
+      ["甲同学", "HARDSHIP"],
+    ]);
     expect(r.data.exceptions).toEqual([{ id: b.app.id, name: "乙同学", reason: "已选择单独认定" }]);
     expect((await db().application.findUniqueOrThrow({ where: { id: c.app.id } })).state).toBe("determined");
     expect((await db().application.findUniqueOrThrow({ where: { id: a.app.id } })).state).toBe("determined");
@@ -125,37 +269,90 @@ describe("bulk acceptance for a class", () => {
 describe("committee steps, sign-off and publicity", () => {
   let batchId: string;
   it("refuses school publicity and sign-off before the school committee", async () => {
-    expect(await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" })).toMatchObject({ ok: false, message: "校级认定小组尚未审核，不能公示。" });
-    expect(await signOff(leader, { comment: "同意" })).toMatchObject({ ok: false, message: "校级认定小组审核后，校长才能签字。" });
+    expect(
+      await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" }),
+    ).toMatchObject({ ok: false, message: "校级认定小组尚未审核，不能公示。" });
+    expect(await signOff(leader, { comment: "同意" })).toMatchObject({
+      ok: false,
+      message: "校级认定小组审核后，校长才能签字。",
+    });
   });
   it("a committee needs at least three members", async () => {
-    expect(await recordStep(admin, { kind: "SCHOOL_COMMITTEE", gradeId: "", members: "张三、李四", comment: "审核通过" })).toMatchObject({ ok: false, fieldErrors: { members: expect.stringContaining("不少于3人") } });
+    expect(
+      await recordStep(admin, {
+        kind: "SCHOOL_COMMITTEE",
+        gradeId: "",
+        members: "张三、李四",
+        comment: "审核通过",
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { members: expect.stringContaining("不少于3人") } });
   });
   it("after committee and sign-off the school publicity lasts 5 working days", async () => {
-    expect(await recordStep(admin, { kind: "SCHOOL_COMMITTEE", gradeId: "", members: "张三、李四、王五", comment: "审核通过" })).toMatchObject({ ok: true });
-    expect(await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" })).toMatchObject({ ok: false, message: "校长尚未签字确认认定结果，不能公示。" });
+    expect(
+      await recordStep(admin, {
+        kind: "SCHOOL_COMMITTEE",
+        gradeId: "",
+        members: "张三、李四、王五",
+        comment: "审核通过",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" }),
+    ).toMatchObject({ ok: false, message: "校长尚未签字确认认定结果，不能公示。" });
     expect(await signOff(leader, { comment: "同意公示" })).toMatchObject({ ok: true });
-    expect(await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "4" })).toMatchObject({ ok: false, fieldErrors: { workingDays: "学校公示不少于5个工作日" } });
+    expect(
+      await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "4" }),
+    ).toMatchObject({ ok: false, fieldErrors: { workingDays: "学校公示不少于5个工作日" } });
     // The school closes on the national end date: the publicity runs one working day longer.
     const nationalEnd = publicityEndDate(today(), 5, CN_CALENDAR);
-    expect(await saveCalendarDay(admin, { day: nationalEnd, working: "no", note: "校运会" })).toMatchObject({ ok: true });
-    const r = await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" });
+    expect(await saveCalendarDay(admin, { day: nationalEnd, working: "no", note: "校运会" })).toMatchObject({
+      ok: true,
+    });
+    const r = await createPublicity(admin, {
+      scope: "SCHOOL",
+      gradeId: "",
+      startDate: today(),
+      workingDays: "5",
+    });
     if (!r.ok) throw new Error(r.message);
     batchId = r.data.id;
     expect(r.data.endDate).toBe(publicityEndDate(addDays(nationalEnd, 1), 1, CN_CALENDAR));
     expect(r.data.items).toBeGreaterThan(0);
-    const steps = await db().reviewStep.findMany({ where: { schoolId: school.school.id }, orderBy: { at: "asc" } });
-    expect(steps.map((s) => [s.kind, s.actorId])).toEqual([["SCHOOL_COMMITTEE", admin.id], ["LEADER_SIGNOFF", leader.id]]);
+    const steps = await db().reviewStep.findMany({
+      where: { schoolId: school.school.id },
+      orderBy: { at: "asc" },
+    });
+    expect(steps.map((s) => [s.kind, s.actorId])).toEqual([
+      ["SCHOOL_COMMITTEE", admin.id],
+      ["LEADER_SIGNOFF", leader.id],
+    ]);
   });
   it("a change of a final level after sign-off needs a new signature", async () => {
     const { app } = await makeApplication(school, "verified");
-    expect(await setLevel(admin, { applicationId: app.id, version: String(app.version), level: "HARDSHIP", reason: "" })).toMatchObject({ ok: true });
-    expect(await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" })).toMatchObject({ ok: false, message: expect.stringContaining("重新签字") });
+    expect(
+      await setLevel(admin, {
+        applicationId: app.id,
+        version: String(app.version),
+        level: "HARDSHIP",
+        reason: "",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("重新签字") });
   });
   it("the public page shows name, class and level only — no ID number, phone or income", async () => {
     const student = await makeStudent(school, { name: "公示测试生" });
     const { app } = await makeApplication(school, "determined", { student, level: "SPECIAL" });
-    await db().publicityItem.create({ data: { batchId, applicationId: app.id, studentName: student.name, className: "1班", result: "特别困难" } });
+    await db().publicityItem.create({
+      data: {
+        batchId,
+        applicationId: app.id,
+        studentName: student.name,
+        className: "1班",
+        result: "特别困难",
+      },
+    });
     const v = await viewPublicity(teacher, batchId);
     if (!v.ok) throw new Error(v.message);
     const html = renderToStaticMarkup(createElement(PublicityTable, { view: toPublicityView(v.data) }));
@@ -172,19 +369,37 @@ describe("committee steps, sign-off and publicity", () => {
     const studentFx = await makeStudent(school);
     const studentUser = session({ ...(await makeStudentAccount(studentFx)), personId: studentFx.person.id });
     const { app } = await makeApplication(school, "determined", { student: studentFx });
-    await db().publicityItem.create({ data: { batchId, applicationId: app.id, studentName: studentFx.name, className: "1班", result: "困难" } });
+    await db().publicityItem.create({
+      data: { batchId, applicationId: app.id, studentName: studentFx.name, className: "1班", result: "困难" },
+    });
     const o = await fileObjectionAs(teacher, { batchId, content: "某同学家里新买了车" });
     expect(o).toMatchObject({ ok: true });
-    const rr = await requestReview(studentUser, { personId: studentFx.person.id, content: "我家情况更困难，申请复议" });
+    const rr = await requestReview(studentUser, {
+      personId: studentFx.person.id,
+      content: "我家情况更困难，申请复议",
+    });
     expect(rr).toMatchObject({ ok: true });
     const own = await ownResult(studentUser, studentFx.person.id);
-    expect(own).toMatchObject({ ok: true, data: { batches: [{ phase: "open" }], requests: [{ state: "OPEN" }] } });
-    expect(await finalise(admin, batchId)).toMatchObject({ ok: false, message: expect.stringContaining("期满后") });
+    expect(own).toMatchObject({
+      ok: true,
+      data: { batches: [{ phase: "open" }], requests: [{ state: "OPEN" }] },
+    });
+    expect(await finalise(admin, batchId)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("期满后"),
+    });
     const later = new Date(Date.now() + 30 * 86_400_000);
-    expect(await finalise(admin, batchId, later)).toMatchObject({ ok: false, message: "还有2条异议或复议申请未处理，处理完毕后才能确定最终结果。" });
+    expect(await finalise(admin, batchId, later)).toMatchObject({
+      ok: false,
+      message: "还有2条异议或复议申请未处理，处理完毕后才能确定最终结果。",
+    });
     if (!o.ok || !rr.ok) throw new Error("filed");
-    expect(await answer(admin, { objectionId: o.data.id, answer: "经入户核实，车辆为亲属所有" })).toMatchObject({ ok: true });
-    expect(await answer(admin, { objectionId: rr.data.id, answer: "维持原认定，已电话说明" })).toMatchObject({ ok: true });
+    expect(
+      await answer(admin, { objectionId: o.data.id, answer: "经入户核实，车辆为亲属所有" }),
+    ).toMatchObject({ ok: true });
+    expect(await answer(admin, { objectionId: rr.data.id, answer: "维持原认定，已电话说明" })).toMatchObject({
+      ok: true,
+    });
     expect(await finalise(admin, batchId, later)).toMatchObject({ ok: true });
     expect((await db().publicityBatch.findUniqueOrThrow({ where: { id: batchId } })).state).toBe("FINAL");
   });
@@ -193,11 +408,30 @@ describe("committee steps, sign-off and publicity", () => {
 describe("revocation", () => {
   it("flags paid aid for recovery", async () => {
     const { app, student } = await makeApplication(school, "determined");
-    await makeRoster(school.school.id, [{ studentId: student.student.id, applicationId: app.id, paid: true }], "APPROVED");
-    const r = await revokeDetermination(admin, { applicationId: app.id, version: String(app.version), reason: "HOUSE_CAR_BUSINESS", detail: "家庭新购商品房" });
+    await makeRoster(
+      school.school.id,
+      [{ studentId: student.student.id, applicationId: app.id, paid: true }],
+      "APPROVED",
+    );
+    const r = await revokeDetermination(admin, {
+      applicationId: app.id,
+      version: String(app.version),
+      reason: "HOUSE_CAR_BUSINESS",
+      detail: "家庭新购商品房",
+    });
     expect(r).toEqual({ ok: true, data: { recoveryRequired: true } });
-    expect(await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } })).toMatchObject({ revokeReason: "HOUSE_CAR_BUSINESS", recoveryRequired: true });
-    expect(await revokeDetermination(admin, { applicationId: app.id, version: String(app.version + 1), reason: "OTHER", detail: "再次取消" })).toMatchObject({ ok: false, message: "只有已认定的结果才能取消资格。" });
+    expect(await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } })).toMatchObject({
+      revokeReason: "HOUSE_CAR_BUSINESS",
+      recoveryRequired: true,
+    });
+    expect(
+      await revokeDetermination(admin, {
+        applicationId: app.id,
+        version: String(app.version + 1),
+        reason: "OTHER",
+        detail: "再次取消",
+      }),
+    ).toMatchObject({ ok: false, message: "只有已认定的结果才能取消资格。" });
   });
 });
 
@@ -207,35 +441,106 @@ describe("rosters", () => {
     const s3 = await makeSchool(school.school.regionId, "SENIOR");
     const a3 = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s3.school.id })).user });
     await makeApplication(s3, "determined", { level: "HARDSHIP", name: "普通困难生" });
-    const special = await makeApplication(s3, "determined", { level: "GENERAL", name: "低保家庭生", categories: ["MINIMUM_LIVING"] });
+    const special = await makeApplication(s3, "determined", {
+      level: "GENERAL",
+      name: "低保家庭生",
+      categories: ["MINIMUM_LIVING"],
+    });
     await makeApplication(s3, "determined", { level: "NONE", name: "不困难生" });
-    await db().aidProgramme.update({ where: { id: programmeId }, data: { eligibleCategories: ["MINIMUM_LIVING"] } }); // 低保 students qualify whatever their level
-    expect(await saveProgramme(a3, { programmeId, amountMode: "BY_LEVEL", fixedAmount: "", amountSpecial: "1500", amountHardship: "1000", amountGeneral: "500", quota: "1", budget: "" })).toMatchObject({ ok: true });
+    await db().aidProgramme.update({
+      where: { id: programmeId },
+      data: { eligibleCategories: ["MINIMUM_LIVING"] },
+    }); // 低保 students qualify whatever their level
+    expect(
+      await saveProgramme(a3, {
+        programmeId,
+        amountMode: "BY_LEVEL",
+        fixedAmount: "",
+        amountSpecial: "1500",
+        amountHardship: "1000",
+        amountGeneral: "500",
+        quota: "1",
+        budget: "",
+      }),
+    ).toMatchObject({ ok: true });
     const g = await generateRoster(a3, programmeId);
     if (!g.ok) throw new Error(g.message);
     rosterId = g.data.rosterId;
     const l = await loadRoster(a3, rosterId);
     if (!l.ok) throw new Error(l.message);
-    expect(l.data.roster.entries.map((e) => e.student.person.name).sort()).toEqual(["低保家庭生", "普通困难生"]);
+    expect(l.data.roster.entries.map((e) => e.student.person.name).sort()).toEqual([
+      "低保家庭生",
+      "普通困难生",
+    ]);
     const lowbao = l.data.roster.entries.find((e) => e.student.person.name === "低保家庭生")!;
     expect(lowbao).toMatchObject({ amountFen: 50_000, note: "特殊群体优先" });
     expect(l.data.totals.warnings).toEqual(["人数2人，超过名额1人（多1人）"]);
-    expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: false, message: expect.stringContaining("超过名额") });
-    expect(await saveProgramme(a3, { programmeId, amountMode: "BY_LEVEL", fixedAmount: "", amountSpecial: "1500", amountHardship: "1000", amountGeneral: "500", quota: "10", budget: "2000" })).toMatchObject({ ok: true });
-    expect(await pay(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({ ok: false, message: "名单审核通过后才能登记发放。" });
+    expect(await approveRoster(a3, rosterId)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("超过名额"),
+    });
+    expect(
+      await saveProgramme(a3, {
+        programmeId,
+        amountMode: "BY_LEVEL",
+        fixedAmount: "",
+        amountSpecial: "1500",
+        amountHardship: "1000",
+        amountGeneral: "500",
+        quota: "10",
+        budget: "2000",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await pay(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({
+      ok: false,
+      message: "名单审核通过后才能登记发放。",
+    });
     expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: true });
-    expect(await generateRoster(a3, programmeId)).toMatchObject({ ok: false, message: expect.stringContaining("锁定") });
-    expect(await unlockRoster(a3, { rosterId, reason: "" })).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
+    expect(await generateRoster(a3, programmeId)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("锁定"),
+    });
+    expect(await unlockRoster(a3, { rosterId, reason: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: expect.any(String) },
+    });
     expect(await unlockRoster(a3, { rosterId, reason: "补录一名转入学生" })).toMatchObject({ ok: true });
     const transferred = await makeStudent(s3, { name: "转入生" });
-    expect(await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "" })).toMatchObject({ ok: false, fieldErrors: { note: expect.any(String) } });
-    expect(await addEntry(a3, { rosterId, studentNo: "G000000000", amount: "1000", note: "转入学生" })).toMatchObject({ ok: false, message: "本校没有该学籍号的在读学生。" });
-    expect(await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "转入学生，原校已认定困难" })).toMatchObject({ ok: true });
-    expect(await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "再次补录" })).toMatchObject({ ok: false, message: "该学生已在名单中。" });
+    expect(
+      await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "" }),
+    ).toMatchObject({ ok: false, fieldErrors: { note: expect.any(String) } });
+    expect(
+      await addEntry(a3, { rosterId, studentNo: "G000000000", amount: "1000", note: "转入学生" }),
+    ).toMatchObject({ ok: false, message: "本校没有该学籍号的在读学生。" });
+    expect(
+      await addEntry(a3, {
+        rosterId,
+        studentNo: transferred.studentNo,
+        amount: "1000",
+        note: "转入学生，原校已认定困难",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "再次补录" }),
+    ).toMatchObject({ ok: false, message: "该学生已在名单中。" });
     expect(await db().auditLog.count({ where: { action: "roster.unlock", targetId: rosterId } })).toBe(1);
     // 1000 + 500 + 1000 yuan is over the 2000 yuan budget
-    expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: false, message: expect.stringContaining("金额合计2500.00元，超过预算2000.00元") });
-    expect(await saveProgramme(a3, { programmeId, amountMode: "BY_LEVEL", fixedAmount: "", amountSpecial: "1500", amountHardship: "1000", amountGeneral: "500", quota: "10", budget: "3000" })).toMatchObject({ ok: true });
+    expect(await approveRoster(a3, rosterId)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("金额合计2500.00元，超过预算2000.00元"),
+    });
+    expect(
+      await saveProgramme(a3, {
+        programmeId,
+        amountMode: "BY_LEVEL",
+        fixedAmount: "",
+        amountSpecial: "1500",
+        amountHardship: "1000",
+        amountGeneral: "500",
+        quota: "10",
+        budget: "3000",
+      }),
+    ).toMatchObject({ ok: true });
     expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: true });
     expect(await pay(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({ ok: true });
     // 受助名单公示: name, class and programme only
@@ -245,7 +550,13 @@ describe("rosters", () => {
     if (!view.ok) throw new Error(view.message);
     expect(view.data.items.map((i) => i.result)).toContain("SENIOR国家助学金（一般困难）");
     // the student confirms receipt
-    const user = session({ ...(await makeStudentAccount({ person: { id: special.student.person.id }, name: "低保家庭生" } as never)), personId: special.student.person.id });
+    const user = session({
+      ...(await makeStudentAccount({
+        person: { id: special.student.person.id },
+        name: "低保家庭生",
+      } as never)),
+      personId: special.student.person.id,
+    });
     expect(await receipt(user, lowbao.id)).toMatchObject({ ok: true });
     expect(await receipt(user, lowbao.id)).toMatchObject({ ok: false, message: "已签收。" });
   });
@@ -265,10 +576,17 @@ describe("national export", () => {
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(1).value).toBe("学籍号");
     const ids = new Set<string>();
-    ws.eachRow((row, n) => { if (n > 1) ids.add(String(row.getCell(4).value)); });
-    const person = await db().application.findFirstOrThrow({ where: { schoolId: school.school.id, state: "determined" }, select: { student: { select: { studentNo: true } } } });
+    ws.eachRow((row, n) => {
+      if (n > 1) ids.add(String(row.getCell(4).value));
+    });
+    const person = await db().application.findFirstOrThrow({
+      where: { schoolId: school.school.id, state: "determined" },
+      select: { student: { select: { studentNo: true } } },
+    });
     expect([...ids].some((id) => person.student.studentNo === `G${id}`)).toBe(true);
-    expect(await db().auditLog.count({ where: { action: "export.determination", actorUserId: admin.id } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { action: "export.determination", actorUserId: admin.id } }),
+    ).toBe(1);
     expect(await downloadExport(leader, "determination")).toMatchObject({ ok: false });
   });
 });
@@ -278,16 +596,39 @@ describe("the school edits its scoring model", () => {
     const s4 = await makeSchool(school.school.regionId, "SENIOR");
     const a4 = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s4.school.id })).user });
     const done = await makeApplication(s4, "verified");
-    expect(await setLevel(a4, { applicationId: done.app.id, version: String(done.app.version), level: "HARDSHIP", reason: "" })).toMatchObject({ ok: true });
+    expect(
+      await setLevel(a4, {
+        applicationId: done.app.id,
+        version: String(done.app.version),
+        level: "HARDSHIP",
+        reason: "",
+      }),
+    ).toMatchObject({ ok: true });
     const before = await db().determination.findUniqueOrThrow({ where: { applicationId: done.app.id } });
 
     const m = await loadModel(a4);
     if (!m.ok || !m.data?.parsed) throw new Error("model");
-    const form: Record<string, string> = { name: "本校模型", "t.SPECIAL": "50", "t.HARDSHIP": "30", "t.GENERAL": "20", specialGroupsAreSpecial: "on", "ml.URBAN": "1100", "ml.RURAL": "900" };
-    for (const ind of m.data.parsed.indicators) for (const o of ind.options) form[`pts.${ind.key}.${o.key}`] = String(o.points);
-    for (const st of Object.keys(m.data.parsed.tiers)) form[`tier.${st}`] = (m.data.parsed.tiers as Record<string, string>)[st]!;
-    expect(await saveModelFromForm(a4, { ...form, "t.HARDSHIP": "60" })).toMatchObject({ ok: false, message: expect.stringContaining("特别困难 > 困难 > 一般困难") });
-    expect(await saveModelFromForm(a4, { ...form, "pts.health.serious": "十二" })).toMatchObject({ ok: false, fieldErrors: { "pts.health.serious": expect.stringContaining("请填写整数") } });
+    const form: Record<string, string> = {
+      name: "本校模型",
+      "t.SPECIAL": "50",
+      "t.HARDSHIP": "30",
+      "t.GENERAL": "20",
+      specialGroupsAreSpecial: "on",
+      "ml.URBAN": "1100",
+      "ml.RURAL": "900",
+    };
+    for (const ind of m.data.parsed.indicators)
+      for (const o of ind.options) form[`pts.${ind.key}.${o.key}`] = String(o.points);
+    for (const st of Object.keys(m.data.parsed.tiers))
+      form[`tier.${st}`] = (m.data.parsed.tiers as Record<string, string>)[st]!;
+    expect(await saveModelFromForm(a4, { ...form, "t.HARDSHIP": "60" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("特别困难 > 困难 > 一般困难"),
+    });
+    expect(await saveModelFromForm(a4, { ...form, "pts.health.serious": "十二" })).toMatchObject({
+      ok: false,
+      fieldErrors: { "pts.health.serious": expect.stringContaining("请填写整数") },
+    });
     expect(await saveModelFromForm(a4, form)).toEqual({ ok: true, data: { version: 1 } });
 
     const fresh = await makeApplication(s4, "verified");
@@ -304,14 +645,41 @@ describe("the school edits its scoring model", () => {
 describe("objection rate limit", () => {
   it("refuses the sixth objection of a day from one account with a Chinese message, and files nothing for it", async () => {
     const term = await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } });
-    const day = (offset: number) => new Date(`${new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+    const day = (offset: number) =>
+      new Date(
+        `${new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`,
+      );
     const batch = await db().publicityBatch.create({
-      data: { schoolId: school.school.id, termId: term.id, kind: "DETERMINATION", scope: "SCHOOL", title: "限流测试公示", startDate: day(-1), endDate: day(7), workingDays: 5, createdById: admin.id },
+      data: {
+        schoolId: school.school.id,
+        termId: term.id,
+        kind: "DETERMINATION",
+        scope: "SCHOOL",
+        title: "限流测试公示",
+        startDate: day(-1),
+        endDate: day(7),
+        workingDays: 5,
+        createdById: admin.id,
+      },
     });
     const filer = session({ ...(await makeStaff("TEACHER", { schoolId: school.school.id })).user });
-    for (let i = 1; i <= 5; i++) expect(await fileObjectionAs(filer, { batchId: batch.id, content: `第${i}条异议：家庭情况与公示不符` }, "10.9.8.7")).toMatchObject({ ok: true });
-    const sixth = await fileObjectionAs(filer, { batchId: batch.id, content: "第6条异议：家庭情况与公示不符" }, "10.9.8.7");
-    expect(sixth).toMatchObject({ ok: false, message: expect.stringMatching(/^提交异议或复议申请过于频繁.*后再试/) });
+    for (let i = 1; i <= 5; i++)
+      expect(
+        await fileObjectionAs(
+          filer,
+          { batchId: batch.id, content: `第${i}条异议：家庭情况与公示不符` },
+          "10.9.8.7",
+        ),
+      ).toMatchObject({ ok: true });
+    const sixth = await fileObjectionAs(
+      filer,
+      { batchId: batch.id, content: "第6条异议：家庭情况与公示不符" },
+      "10.9.8.7",
+    );
+    expect(sixth).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^提交异议或复议申请过于频繁.*后再试/),
+    });
     expect(await db().objection.count({ where: { batchId: batch.id } })).toBe(5);
   });
 });

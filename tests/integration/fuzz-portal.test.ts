@@ -9,10 +9,31 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { chooseProgrammes, loadApplicantContext, reportEnrolmentError, saveHouseholdInfo, startApplication, type ApplicantContext } from "@/lib/services/application-portal";
+import {
+  chooseProgrammes,
+  loadApplicantContext,
+  reportEnrolmentError,
+  saveHouseholdInfo,
+  startApplication,
+  type ApplicantContext,
+} from "@/lib/services/application-portal";
 import type { ActionResult } from "@/lib/services/result";
-import { expectSafe, hostileString, hostileValue, householdInput, isChinese, plausibleHouseholdInput } from "../support/hostile";
-import { makeCurrentTerm, makeRegionTree, makeSchool, makeStudent, makeStudentAccount, type StudentFixture } from "../support/fixtures";
+import {
+  expectSafe,
+  hostileString,
+  hostileValue,
+  householdInput,
+  isChinese,
+  plausibleHouseholdInput,
+} from "../support/hostile";
+import {
+  makeCurrentTerm,
+  makeRegionTree,
+  makeSchool,
+  makeStudent,
+  makeStudentAccount,
+  type StudentFixture,
+} from "../support/fixtures";
 
 let student: StudentFixture;
 let user: SessionUser;
@@ -23,7 +44,16 @@ beforeAll(async () => {
   const s = await makeSchool((await makeRegionTree()).county.id, "SENIOR");
   student = await makeStudent(s);
   const account = await makeStudentAccount(student);
-  user = { id: account.id, role: "STUDENT", displayName: "x", schoolId: null, regionId: null, personId: student.person.id, regionPath: null, mustChangePassword: false };
+  user = {
+    id: account.id,
+    role: "STUDENT",
+    displayName: "x",
+    schoolId: null,
+    regionId: null,
+    personId: student.person.id,
+    regionPath: null,
+    mustChangePassword: false,
+  };
   programmeId = (await makeCurrentTerm({ stage: "SENIOR" })).programme.id;
   const started = await startApplication(await ctx());
   if (!started.ok) throw new Error(started.message);
@@ -40,13 +70,31 @@ async function ctx(): Promise<ApplicantContext> {
 async function snapshot() {
   const [household, members, events, programmes, issues, app] = await Promise.all([
     db().household.findUnique({ where: { applicationId } }),
-    db().familyMember.findMany({ where: { applicationId }, orderBy: { sortOrder: "asc" }, omit: { id: true } }),
-    db().suddenEvent.findMany({ where: { applicationId }, orderBy: { amountFen: "asc" }, omit: { id: true } }),
+    db().familyMember.findMany({
+      where: { applicationId },
+      orderBy: { sortOrder: "asc" },
+      omit: { id: true },
+    }),
+    db().suddenEvent.findMany({
+      where: { applicationId },
+      orderBy: { amountFen: "asc" },
+      omit: { id: true },
+    }),
     db().applicationProgramme.findMany({ where: { applicationId }, orderBy: { programmeId: "asc" } }),
     db().enrolmentIssue.count(),
-    db().application.findUniqueOrThrow({ where: { id: applicationId }, select: { state: true, version: true, draftStep: true } }),
+    db().application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: { state: true, version: true, draftStep: true },
+    }),
   ]);
-  return JSON.stringify({ household: household && { ...household, updatedAt: undefined }, members, events, programmes, issues, app });
+  return JSON.stringify({
+    household: household && { ...household, updatedAt: undefined },
+    members,
+    events,
+    programmes,
+    issues,
+    app,
+  });
 }
 
 const safely = (run: () => Promise<ActionResult<unknown>>) => expectSafe(snapshot, run);
@@ -56,45 +104,63 @@ const RUNS = { numRuns: 120 };
 describe("fuzzing the household form (saveHouseholdInfo)", () => {
   it("saves or refuses in Chinese, never throws, never writes part of a refused form", async () => {
     let saved = 0;
-    await fc.assert(fc.asyncProperty(fc.oneof(householdInput, plausibleHouseholdInput), async (input) => {
-      const r = await safely(async () => saveHouseholdInfo(await ctx(), input));
-      if (r.ok) {
-        saved++;
-        const members = await db().familyMember.count({ where: { applicationId } });
-        expect(members).toBe((input.familyMembers as unknown[]).length);
-        const h = await db().household.findUniqueOrThrow({ where: { applicationId } });
-        expect(h.address ?? "").toBe(String(input.address).trim());
-      }
-    }), RUNS);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(householdInput, plausibleHouseholdInput), async (input) => {
+        const r = await safely(async () => saveHouseholdInfo(await ctx(), input));
+        if (r.ok) {
+          saved++;
+          const members = await db().familyMember.count({ where: { applicationId } });
+          expect(members).toBe((input.familyMembers as unknown[]).length);
+          const h = await db().household.findUniqueOrThrow({ where: { applicationId } });
+          expect(h.address ?? "").toBe(String(input.address).trim());
+        }
+      }),
+      RUNS,
+    );
     expect(saved).toBeGreaterThan(0); // the generator also produces valid forms
   });
 
   it("anything at all as the payload", async () => {
-    await fc.assert(fc.asyncProperty(fc.anything(), async (input) => {
-      await safely(async () => saveHouseholdInfo(await ctx(), input));
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), async (input) => {
+        await safely(async () => saveHouseholdInfo(await ctx(), input));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
 describe("fuzzing the other applicant inputs", () => {
   it("programme choice", async () => {
-    const ids = fc.oneof(fc.array(fc.oneof(hostileString, fc.constant(programmeId)), { maxLength: 12 }), hostileValue);
-    await fc.assert(fc.asyncProperty(ids, async (programmeIds) => {
-      await safely(async () => chooseProgrammes(await ctx(), { programmeIds }));
-    }), RUNS);
+    const ids = fc.oneof(
+      fc.array(fc.oneof(hostileString, fc.constant(programmeId)), { maxLength: 12 }),
+      hostileValue,
+    );
+    await fc.assert(
+      fc.asyncProperty(ids, async (programmeIds) => {
+        await safely(async () => chooseProgrammes(await ctx(), { programmeIds }));
+      }),
+      RUNS,
+    );
   });
 
   it("enrolment error report", async () => {
-    await fc.assert(fc.asyncProperty(hostileValue, async (content) => {
-      await safely(async () => reportEnrolmentError(await ctx(), { content }));
-    }), RUNS);
+    await fc.assert(
+      fc.asyncProperty(hostileValue, async (content) => {
+        await safely(async () => reportEnrolmentError(await ctx(), { content }));
+      }),
+      RUNS,
+    );
   });
 
   it("person id from the address bar", async () => {
-    await fc.assert(fc.asyncProperty(hostileString, async (personId) => {
-      const r = await loadApplicantContext(user, personId);
-      if (!r.ok) expect(r.message).toSatisfy(isChinese);
-      else expect(personId).toBe(student.person.id);
-    }), RUNS);
+    await fc.assert(
+      fc.asyncProperty(hostileString, async (personId) => {
+        const r = await loadApplicantContext(user, personId);
+        if (!r.ok) expect(r.message).toSatisfy(isChinese);
+        else expect(personId).toBe(student.person.id);
+      }),
+      RUNS,
+    );
   });
 });

@@ -13,11 +13,25 @@ import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { listRoster } from "@/lib/db/student-roster.repo";
 import { loadQueue } from "@/lib/services/determination";
-import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent, type StudentFixture } from "../support/fixtures";
+import {
+  makeCurrentTerm,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  type StudentFixture,
+} from "../support/fixtures";
 import { makeApplication } from "../support/teacher-fixtures";
 
 const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id, role: u.role, displayName: "管理员", schoolId: u.schoolId ?? null, regionId: null, personId: null, regionPath: null, mustChangePassword: false,
+  id: u.id,
+  role: u.role,
+  displayName: "管理员",
+  schoolId: u.schoolId ?? null,
+  regionId: null,
+  personId: null,
+  regionPath: null,
+  mustChangePassword: false,
 });
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
@@ -27,7 +41,10 @@ let termId: string;
 let gradeB: { id: string }, classA2: { id: string }, classB1: { id: string };
 const st: Record<string, StudentFixture> = {};
 
-const rosterNames = async () => (await listRoster(scopeOf(admin), { skip: 0, take: 100 })).rows.map((r) => `${r.gradeName}${r.className}:${r.name}`);
+const rosterNames = async () =>
+  (await listRoster(scopeOf(admin), { skip: 0, take: 100 })).rows.map(
+    (r) => `${r.gradeName}${r.className}:${r.name}`,
+  );
 const queueNames = async (page = 1) => {
   const r = await loadQueue(admin, { page });
   if (!r.ok) throw new Error(r.message);
@@ -38,14 +55,27 @@ const queueNames = async (page = 1) => {
 async function expectedRoster(): Promise<string[]> {
   const rows = await db().student.findMany({
     where: { schoolId: s.school.id },
-    orderBy: [{ grade: { name: "asc" } }, { class: { name: "asc" } }, { person: { name: "asc" } }, { id: "asc" }],
-    select: { grade: { select: { name: true } }, class: { select: { name: true } }, person: { select: { name: true } } },
+    orderBy: [
+      { grade: { name: "asc" } },
+      { class: { name: "asc" } },
+      { person: { name: "asc" } },
+      { id: "asc" },
+    ],
+    select: {
+      grade: { select: { name: true } },
+      class: { select: { name: true } },
+      person: { select: { name: true } },
+    },
   });
   return rows.map((r) => `${r.grade.name}${r.class.name}:${r.person.name}`);
 }
 async function expectedQueue(): Promise<string[]> {
   const rows = await db().application.findMany({
-    where: { schoolId: s.school.id, termId, state: { in: ["verified", "reviewed", "determined", "revoked"] } },
+    where: {
+      schoolId: s.school.id,
+      termId,
+      state: { in: ["verified", "reviewed", "determined", "revoked"] },
+    },
     orderBy: [{ class: { name: "asc" } }, { person: { name: "asc" } }, { id: "asc" }],
     select: { class: { select: { name: true } }, person: { select: { name: true } } },
   });
@@ -54,10 +84,31 @@ async function expectedQueue(): Promise<string[]> {
 /** Every stored sort key equals the name it copies. */
 async function keysAreRight() {
   const [students, apps] = await Promise.all([
-    db().student.findMany({ select: { sortGradeName: true, sortClassName: true, sortName: true, grade: { select: { name: true } }, class: { select: { name: true } }, person: { select: { name: true } } } }),
-    db().application.findMany({ select: { sortClassName: true, sortName: true, class: { select: { name: true } }, person: { select: { name: true } } } }),
+    db().student.findMany({
+      select: {
+        sortGradeName: true,
+        sortClassName: true,
+        sortName: true,
+        grade: { select: { name: true } },
+        class: { select: { name: true } },
+        person: { select: { name: true } },
+      },
+    }),
+    db().application.findMany({
+      select: {
+        sortClassName: true,
+        sortName: true,
+        class: { select: { name: true } },
+        person: { select: { name: true } },
+      },
+    }),
   ]);
-  for (const x of students) expect([x.sortGradeName, x.sortClassName, x.sortName]).toEqual([x.grade.name, x.class.name, x.person.name]);
+  for (const x of students)
+    expect([x.sortGradeName, x.sortClassName, x.sortName]).toEqual([
+      x.grade.name,
+      x.class.name,
+      x.person.name,
+    ]);
   for (const a of apps) expect([a.sortClassName, a.sortName]).toEqual([a.class.name, a.person.name]);
 }
 
@@ -66,32 +117,53 @@ beforeAll(async () => {
   s = await makeSchool(county.id, "SENIOR"); // grade 一年级N, class 1班
   other = await makeSchool(county.id, "SENIOR");
   await db().grade.update({ where: { id: s.grade.id }, data: { name: "高一" } });
-  classA2 = await db().schoolClass.create({ data: { schoolId: s.school.id, gradeId: s.grade.id, name: "2班" } });
-  gradeB = await db().grade.create({ data: { schoolId: s.school.id, stage: "SENIOR", name: "高二", entryYear: 2025 } });
-  classB1 = await db().schoolClass.create({ data: { schoolId: s.school.id, gradeId: gradeB.id, name: "1班" } });
+  classA2 = await db().schoolClass.create({
+    data: { schoolId: s.school.id, gradeId: s.grade.id, name: "2班" },
+  });
+  gradeB = await db().grade.create({
+    data: { schoolId: s.school.id, stage: "SENIOR", name: "高二", entryYear: 2025 },
+  });
+  classB1 = await db().schoolClass.create({
+    data: { schoolId: s.school.id, gradeId: gradeB.id, name: "1班" },
+  });
   admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: s.school.id })).user);
   termId = (await makeCurrentTerm({ stage: "SENIOR" })).term.id;
   await seedDefaultModel(db());
   const a2 = { ...s, klass: classA2 };
   const b1 = { ...s, grade: { ...s.grade, id: gradeB.id }, klass: classB1 };
-  for (const [key, where, name] of [["wang", s, "王芳"], ["li", s, "李雷"], ["zhao", a2, "赵敏"], ["chen", a2, "陈晨"], ["zhou", b1, "周杰"], ["wu", b1, "吴磊"]] as const) {
+  for (const [key, where, name] of [
+    ["wang", s, "王芳"],
+    ["li", s, "李雷"],
+    ["zhao", a2, "赵敏"],
+    ["chen", a2, "陈晨"],
+    ["zhou", b1, "周杰"],
+    ["wu", b1, "吴磊"],
+  ] as const) {
     st[key] = await makeStudent(where, { name });
   }
   await makeStudent(other, { name: "阿一" }); // another school's student never shows
-  for (const k of ["wang", "li", "zhao", "chen", "zhou", "wu"]) await makeApplication(st[k]!, termId, k === "wu" ? "submitted" : "verified");
+  for (const k of ["wang", "li", "zhao", "chen", "zhou", "wu"])
+    await makeApplication(st[k]!, termId, k === "wu" ? "submitted" : "verified");
 });
 
 describe("student roster order", () => {
   it("lists the school's students by grade name, class name and name, paginated without overlap", async () => {
     expect(await rosterNames()).toEqual([
-      "高一1班:李雷", "高一1班:王芳", "高一2班:赵敏", "高一2班:陈晨", "高二1班:吴磊", "高二1班:周杰",
+      "高一1班:李雷",
+      "高一1班:王芳",
+      "高一2班:赵敏",
+      "高一2班:陈晨",
+      "高二1班:吴磊",
+      "高二1班:周杰",
     ]);
     expect(await rosterNames()).toEqual(await expectedRoster());
     const p1 = (await listRoster(scopeOf(admin), { skip: 0, take: 4 })).rows.map((r) => r.id);
     const p2 = (await listRoster(scopeOf(admin), { skip: 4, take: 4 })).rows.map((r) => r.id);
     expect(p2).toHaveLength(2);
     expect(new Set([...p1, ...p2]).size).toBe(6);
-    expect((await listRoster(scopeOf(admin), { q: "赵", skip: 0, take: 50 })).rows.map((r) => r.name)).toEqual(["赵敏"]);
+    expect(
+      (await listRoster(scopeOf(admin), { q: "赵", skip: 0, take: 50 })).rows.map((r) => r.name),
+    ).toEqual(["赵敏"]);
   });
 
   it("follows a rename of the person, a move to another class and a rename of the class and the grade", async () => {
@@ -100,13 +172,34 @@ describe("student roster order", () => {
     expect((await listRoster(scopeOf(admin), { q: "安娜", skip: 0, take: 50 })).total).toBe(1);
 
     await db().student.update({ where: { id: st.li!.student.id }, data: { classId: classA2.id } });
-    expect(await rosterNames()).toEqual(["高一1班:安娜", "高一2班:李雷", "高一2班:赵敏", "高一2班:陈晨", "高二1班:吴磊", "高二1班:周杰"]);
+    expect(await rosterNames()).toEqual([
+      "高一1班:安娜",
+      "高一2班:李雷",
+      "高一2班:赵敏",
+      "高一2班:陈晨",
+      "高二1班:吴磊",
+      "高二1班:周杰",
+    ]);
 
     await db().schoolClass.update({ where: { id: classA2.id }, data: { name: "0班" } });
-    expect(await rosterNames()).toEqual(["高一0班:李雷", "高一0班:赵敏", "高一0班:陈晨", "高一1班:安娜", "高二1班:吴磊", "高二1班:周杰"]);
+    expect(await rosterNames()).toEqual([
+      "高一0班:李雷",
+      "高一0班:赵敏",
+      "高一0班:陈晨",
+      "高一1班:安娜",
+      "高二1班:吴磊",
+      "高二1班:周杰",
+    ]);
 
     await db().grade.update({ where: { id: gradeB.id }, data: { name: "初二" } }); // sorts before 高一
-    expect(await rosterNames()).toEqual(["初二1班:吴磊", "初二1班:周杰", "高一0班:李雷", "高一0班:赵敏", "高一0班:陈晨", "高一1班:安娜"]);
+    expect(await rosterNames()).toEqual([
+      "初二1班:吴磊",
+      "初二1班:周杰",
+      "高一0班:李雷",
+      "高一0班:赵敏",
+      "高一0班:陈晨",
+      "高一1班:安娜",
+    ]);
     expect(await rosterNames()).toEqual(await expectedRoster());
     await keysAreRight();
   });
@@ -144,7 +237,14 @@ describe("determination queue filters", () => {
     const byGrade = await loadQueue(admin, { gradeId: gradeB.id });
     if (!byGrade.ok) throw new Error(byGrade.message);
     expect(byGrade.data.classes.map((c) => c.id)).toEqual([classB1.id]);
-    const gradeBApps = await db().application.findMany({ where: { termId, state: { in: ["verified", "reviewed", "determined", "revoked"] }, class: { gradeId: gradeB.id } }, select: { id: true } });
+    const gradeBApps = await db().application.findMany({
+      where: {
+        termId,
+        state: { in: ["verified", "reviewed", "determined", "revoked"] },
+        class: { gradeId: gradeB.id },
+      },
+      select: { id: true },
+    });
     expect(byGrade.data.rows.map((r) => r.id).sort()).toEqual(gradeBApps.map((a) => a.id).sort());
     expect(byGrade.data.total).toBe(gradeBApps.length);
 

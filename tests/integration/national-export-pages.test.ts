@@ -10,13 +10,24 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { maskIdNumber } from "@/lib/domain/mask";
-import { downloadExport, prepareDeterminationExport, prepareRosterExport } from "@/lib/services/national-export";
+import {
+  downloadExport,
+  prepareDeterminationExport,
+  prepareRosterExport,
+} from "@/lib/services/national-export";
 import { ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { readAll } from "../support/streams";
 
 const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id, role: u.role, displayName: "x", schoolId: u.schoolId ?? null, regionId: null, personId: null, regionPath: null, mustChangePassword: false,
+  id: u.id,
+  role: u.role,
+  displayName: "x",
+  schoolId: u.schoolId ?? null,
+  regionId: null,
+  personId: null,
+  regionPath: null,
+  mustChangePassword: false,
 });
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
@@ -45,16 +56,29 @@ beforeAll(async () => {
   await ensureDefaultModel();
   admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
   // Two grades and three classes, names out of order on purpose.
-  const grade2 = await db().grade.create({ data: { schoolId: school.school.id, stage: "SENIOR", name: "二年级", entryYear: 2025 } });
-  const class2 = await db().schoolClass.create({ data: { schoolId: school.school.id, gradeId: school.grade.id, name: "2班" } });
-  const class3 = await db().schoolClass.create({ data: { schoolId: school.school.id, gradeId: grade2.id, name: "1班" } });
+  const grade2 = await db().grade.create({
+    data: { schoolId: school.school.id, stage: "SENIOR", name: "二年级", entryYear: 2025 },
+  });
+  const class2 = await db().schoolClass.create({
+    data: { schoolId: school.school.id, gradeId: school.grade.id, name: "2班" },
+  });
+  const class3 = await db().schoolClass.create({
+    data: { schoolId: school.school.id, gradeId: grade2.id, name: "1班" },
+  });
   const places = [
-    { ...school, name: "周八" }, { ...school, klass: class2, name: "陈一" }, { ...school, grade: grade2, klass: class3, name: "王二" },
-    { ...school, name: "李三" }, { ...school, klass: class2, name: "赵四" }, { ...school, grade: grade2, klass: class3, name: "钱五" },
+    { ...school, name: "周八" },
+    { ...school, klass: class2, name: "陈一" },
+    { ...school, grade: grade2, klass: class3, name: "王二" },
+    { ...school, name: "李三" },
+    { ...school, klass: class2, name: "赵四" },
+    { ...school, grade: grade2, klass: class3, name: "钱五" },
     { ...school, name: "孙六" },
   ];
   for (const p of places) {
-    const { app, student } = await makeApplication(p, "determined", { name: p.name, level: exported.length % 2 ? "GENERAL" : "HARDSHIP" });
+    const { app, student } = await makeApplication(p, "determined", {
+      name: p.name,
+      level: exported.length % 2 ? "GENERAL" : "HARDSHIP",
+    });
     exported.push({ appId: app.id, studentId: student.student.id, name: p.name, idNumber: student.idNumber });
   }
   await makeApplication(school, "verified", { name: "未认定生" }); // not in the export
@@ -83,7 +107,10 @@ describe("the 家庭经济信息 export read in pages", () => {
     expect(new Set(body.map((r) => r[3])).size).toBe(7);
     expect(body.map((r) => r[3]).sort()).toEqual(exported.map((e) => e.idNumber).sort()); // full ID numbers, each once
     const check = await prepareDeterminationExport(admin, { pageSize: 2 });
-    expect(check).toMatchObject({ ok: true, data: { rowCount: 7, problems: [], summary: "校验通过：共7行，无问题。" } });
+    expect(check).toMatchObject({
+      ok: true,
+      data: { rowCount: 7, problems: [], summary: "校验通过：共7行，无问题。" },
+    });
   });
 
   it("blocks the file when a row on a later page is invalid, and reports it with its row", async () => {
@@ -92,32 +119,60 @@ describe("the 家庭经济信息 export read in pages", () => {
     try {
       const check = await prepareDeterminationExport(admin, { pageSize: 3 });
       if (!check.ok) throw new Error(check.message);
-      expect(check.data.problems).toEqual([{ row: 8, column: "家庭住址", value: "龙洞街道\t1号", message: "“家庭住址”不能包含换行或制表符" }]);
-      const before = await db().auditLog.count({ where: { action: "export.determination.report", actorUserId: admin.id } });
+      expect(check.data.problems).toEqual([
+        { row: 8, column: "家庭住址", value: "龙洞街道\t1号", message: "“家庭住址”不能包含换行或制表符" },
+      ]);
+      const before = await db().auditLog.count({
+        where: { action: "export.determination.report", actorUserId: admin.id },
+      });
       const d = await downloadExport(admin, "determination", undefined, { pageSize: 3 });
       if (!d.ok) throw new Error(d.message);
-      expect(d.data).toMatchObject({ valid: false, rowCount: 7, fileName: expect.stringMatching(/^校验报告-家庭经济信息-/) });
+      expect(d.data).toMatchObject({
+        valid: false,
+        rowCount: 7,
+        fileName: expect.stringMatching(/^校验报告-家庭经济信息-/),
+      });
       const report = await sheetOf(d.data.stream);
       expect(report.name).toBe("校验报告");
-      expect(report.rows).toEqual([["行号", "列", "内容", "问题"], ["8", "家庭住址", "龙洞街道\t1号", "“家庭住址”不能包含换行或制表符"]]);
+      expect(report.rows).toEqual([
+        ["行号", "列", "内容", "问题"],
+        ["8", "家庭住址", "龙洞街道\t1号", "“家庭住址”不能包含换行或制表符"],
+      ]);
       expect(report.rows.flat().join("\n")).not.toContain(last.idNumber); // no export data in the report
-      expect(await db().auditLog.count({ where: { action: "export.determination.report", actorUserId: admin.id } })).toBe(before + 1);
+      expect(
+        await db().auditLog.count({
+          where: { action: "export.determination.report", actorUserId: admin.id },
+        }),
+      ).toBe(before + 1);
     } finally {
       await db().household.update({ where: { applicationId: last.appId }, data: { address: "测试地址1号" } });
     }
   });
 
   it("reports an ID number that repeats across pages at its later row", async () => {
-    const [first, second] = [exported.find((e) => e.name === expectedNames[0])!, exported.find((e) => e.name === expectedNames[5])!];
-    const app = await db().application.findUniqueOrThrow({ where: { id: second.appId }, select: { personId: true } });
+    const [first, second] = [
+      exported.find((e) => e.name === expectedNames[0])!,
+      exported.find((e) => e.name === expectedNames[5])!,
+    ];
+    const app = await db().application.findUniqueOrThrow({
+      where: { id: second.appId },
+      select: { personId: true },
+    });
     const person = await db().person.findUniqueOrThrow({ where: { id: app.personId } });
-    const firstPerson = await db().person.findFirstOrThrow({ where: { applications: { some: { id: first.appId } } } });
+    const firstPerson = await db().person.findFirstOrThrow({
+      where: { applications: { some: { id: first.appId } } },
+    });
     // the sixth row's person carries the first row's ID number (a data-entry slip): the registry and the duplicate check see it
-    await db().person.update({ where: { id: person.id }, data: { idNumberCipher: firstPerson.idNumberCipher } });
+    await db().person.update({
+      where: { id: person.id },
+      data: { idNumberCipher: firstPerson.idNumberCipher },
+    });
     try {
       const check = await prepareDeterminationExport(admin, { pageSize: 2 });
       if (!check.ok) throw new Error(check.message);
-      expect(check.data.problems).toEqual([{ row: 7, column: "身份证件号", value: first.idNumber, message: "身份证件号与第2行重复" }]);
+      expect(check.data.problems).toEqual([
+        { row: 7, column: "身份证件号", value: first.idNumber, message: "身份证件号与第2行重复" },
+      ]);
     } finally {
       await db().person.update({ where: { id: person.id }, data: { idNumberCipher: person.idNumberCipher } });
     }
@@ -127,17 +182,28 @@ describe("the 家庭经济信息 export read in pages", () => {
 describe("the registry check of a paged export", () => {
   it("checks a row against the school's student in school with that 学籍号, also on a later page", async () => {
     const row = exported.find((e) => e.name === expectedNames[4])!;
-    const app = await db().application.findUniqueOrThrow({ where: { id: row.appId }, select: { studentId: true, student: { select: { studentNo: true } } } });
+    const app = await db().application.findUniqueOrThrow({
+      where: { id: row.appId },
+      select: { studentId: true, student: { select: { studentNo: true } } },
+    });
     // the applicant has left; the 学籍号 now belongs to another student in school (a registry clash the national system would refuse)
     await db().student.update({ where: { id: app.studentId }, data: { status: "TRANSFERRED_OUT" } });
     const holder = await makeStudent(school, { name: "现学籍生" });
-    await db().student.update({ where: { id: holder.student.id }, data: { studentNo: app.student.studentNo } });
+    await db().student.update({
+      where: { id: holder.student.id },
+      data: { studentNo: app.student.studentNo },
+    });
     try {
       const check = await prepareDeterminationExport(admin, { pageSize: 2 });
       if (!check.ok) throw new Error(check.message);
       expect(check.data.problems).toEqual([
         { row: 6, column: "姓名", value: row.name, message: "“姓名”与学籍信息不一致（学籍为：现学籍生）" },
-        { row: 6, column: "身份证件号", value: row.idNumber, message: `“身份证件号”与学籍信息不一致（学籍为：${maskIdNumber(holder.idNumber)}）` },
+        {
+          row: 6,
+          column: "身份证件号",
+          value: row.idNumber,
+          message: `“身份证件号”与学籍信息不一致（学籍为：${maskIdNumber(holder.idNumber)}）`,
+        },
       ]);
     } finally {
       await db().student.update({ where: { id: holder.student.id }, data: { studentNo: holder.studentNo } });
@@ -148,7 +214,11 @@ describe("the registry check of a paged export", () => {
 
 describe("the 资助名册 export read in pages", () => {
   it("gives every entry once, the same file as one page, with full ID numbers; an unapproved roster gives the report", async () => {
-    const roster = await makeRoster(school.school.id, exported.slice(0, 5).map((e) => ({ studentId: e.studentId, applicationId: e.appId })), "APPROVED");
+    const roster = await makeRoster(
+      school.school.id,
+      exported.slice(0, 5).map((e) => ({ studentId: e.studentId, applicationId: e.appId })),
+      "APPROVED",
+    );
     const paged = await downloadExport(admin, "roster", roster.id, { pageSize: 2 });
     const whole = await downloadExport(admin, "roster", roster.id);
     if (!paged.ok || !whole.ok) throw new Error("export refused");
@@ -156,13 +226,34 @@ describe("the 资助名册 export read in pages", () => {
     const a = await sheetOf(paged.data.stream);
     expect(a).toEqual(await sheetOf(whole.data.stream));
     expect(a.rows).toHaveLength(6);
-    expect(a.rows.slice(1).map((r) => r[4]).sort()).toEqual(exported.slice(0, 5).map((e) => e.idNumber).sort());
+    expect(
+      a.rows
+        .slice(1)
+        .map((r) => r[4])
+        .sort(),
+    ).toEqual(
+      exported
+        .slice(0, 5)
+        .map((e) => e.idNumber)
+        .sort(),
+    );
 
-    const draft = await makeRoster(school.school.id, exported.slice(0, 3).map((e) => ({ studentId: e.studentId })));
-    expect(await prepareRosterExport(admin, draft.id, { pageSize: 2 })).toMatchObject({ ok: true, data: { rowCount: 3, problems: [{ row: 1, message: "名单尚未审核通过，审核通过后才能导出资助名册" }] } });
+    const draft = await makeRoster(
+      school.school.id,
+      exported.slice(0, 3).map((e) => ({ studentId: e.studentId })),
+    );
+    expect(await prepareRosterExport(admin, draft.id, { pageSize: 2 })).toMatchObject({
+      ok: true,
+      data: { rowCount: 3, problems: [{ row: 1, message: "名单尚未审核通过，审核通过后才能导出资助名册" }] },
+    });
     const d = await downloadExport(admin, "roster", draft.id, { pageSize: 2 });
     if (!d.ok) throw new Error(d.message);
     expect(d.data.valid).toBe(false);
-    expect((await sheetOf(d.data.stream)).rows[1]).toEqual(["1", "", "", "名单尚未审核通过，审核通过后才能导出资助名册"]);
+    expect((await sheetOf(d.data.stream)).rows[1]).toEqual([
+      "1",
+      "",
+      "",
+      "名单尚未审核通过，审核通过后才能导出资助名册",
+    ]);
   });
 });

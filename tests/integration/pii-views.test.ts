@@ -17,7 +17,14 @@ import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } f
 import { readAll } from "../support/streams";
 
 const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id, role: u.role, displayName: "x", schoolId: u.schoolId ?? null, regionId: null, personId: null, regionPath: null, mustChangePassword: false,
+  id: u.id,
+  role: u.role,
+  displayName: "x",
+  schoolId: u.schoolId ?? null,
+  regionId: null,
+  personId: null,
+  regionPath: null,
+  mustChangePassword: false,
 });
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
@@ -27,7 +34,13 @@ async function cellsOf(body: Buffer): Promise<string[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body as never);
   const out: string[] = [];
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { out.push(String(c.value)); })));
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        out.push(String(c.value));
+      }),
+    ),
+  );
   return out;
 }
 
@@ -38,7 +51,9 @@ beforeAll(async () => {
   await ensureDefaultModel();
   admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
   leader = session((await makeStaff("SCHOOL_LEADER", { schoolId: school.school.id })).user);
-  teacher = session((await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user);
+  teacher = session(
+    (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
+  );
 });
 
 describe("the determination detail", () => {
@@ -46,7 +61,10 @@ describe("the determination detail", () => {
     const { app } = await makeApplication(school, "verified");
     expect((await loadApplication(admin, app.id)).ok).toBe(true);
     expect((await loadApplication(leader, app.id)).ok).toBe(true);
-    const entries = await db().auditLog.findMany({ where: { action: "application.inspect", targetId: app.id }, select: { actorUserId: true, schoolId: true } });
+    const entries = await db().auditLog.findMany({
+      where: { action: "application.inspect", targetId: app.id },
+      select: { actorUserId: true, schoolId: true },
+    });
     expect(entries).toHaveLength(2);
     expect(entries.map((e) => e.actorUserId).sort()).toEqual([admin.id, leader.id].sort());
     expect(entries.every((e) => e.schoolId === school.school.id)).toBe(true);
@@ -65,21 +83,33 @@ describe("the class teacher's export", () => {
     expect(cells.join("\n")).toContain("导出检查生");
     expect(cells.join("\n")).not.toContain(s.idNumber);
     expect(cells).toContain(`G${maskIdNumber(s.idNumber)}`);
-    expect(await db().auditLog.count({ where: { action: "application.export", actorUserId: teacher.id } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { action: "application.export", actorUserId: teacher.id } }),
+    ).toBe(1);
   });
 });
 
 describe("the 资助名册 (national roster book)", () => {
   it("carries the full ID number for the school admin only, and each download is audit-logged", async () => {
     const { app, student } = await makeApplication(school, "determined", { name: "名册检查生" });
-    const roster = await makeRoster(school.school.id, [{ studentId: app.studentId, applicationId: app.id }], "APPROVED");
+    const roster = await makeRoster(
+      school.school.id,
+      [{ studentId: app.studentId, applicationId: app.id }],
+      "APPROVED",
+    );
     const r = await downloadExport(admin, "roster", roster.id);
     if (!r.ok) throw new Error(r.message);
     expect(r.data.valid, r.data.summary).toBe(true);
     expect(await cellsOf(await readAll(r.data.stream))).toContain(student.idNumber);
-    expect(await db().auditLog.count({ where: { action: "export.roster", targetId: roster.id, actorUserId: admin.id } })).toBe(1);
+    expect(
+      await db().auditLog.count({
+        where: { action: "export.roster", targetId: roster.id, actorUserId: admin.id },
+      }),
+    ).toBe(1);
     expect(await downloadExport(leader, "roster", roster.id)).toMatchObject({ ok: false });
     expect(await downloadExport(teacher, "roster", roster.id)).toMatchObject({ ok: false });
-    expect(await db().auditLog.count({ where: { action: { startsWith: "export.roster" }, targetId: roster.id } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { action: { startsWith: "export.roster" }, targetId: roster.id } }),
+    ).toBe(1);
   });
 });

@@ -7,7 +7,14 @@ import { ensureDefaultModel, makeApplication } from "../support/determination-fi
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 
 const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id, role: u.role, displayName: "x", schoolId: u.schoolId ?? null, regionId: null, personId: null, regionPath: null, mustChangePassword: false,
+  id: u.id,
+  role: u.role,
+  displayName: "x",
+  schoolId: u.schoolId ?? null,
+  regionId: null,
+  personId: null,
+  regionPath: null,
+  mustChangePassword: false,
 });
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
@@ -34,7 +41,10 @@ describe("recomputeSimulations", () => {
     let r = await recomputeSimulations(admin);
     if (!r.ok) throw new Error(r.message);
     expect(r.data).toEqual({ checked: 2, updated: 2 });
-    expect(await db().determination.findUnique({ where: { applicationId: pending.app.id } })).toMatchObject({ simulatedScore: 53, simulatedLevel: "HARDSHIP" });
+    expect(await db().determination.findUnique({ where: { applicationId: pending.app.id } })).toMatchObject({
+      simulatedScore: 53,
+      simulatedLevel: "HARDSHIP",
+    });
     expect(await db().determination.findUnique({ where: { applicationId: draft.app.id } })).toBeNull();
     expect(await db().determination.findUnique({ where: { applicationId: elsewhere.app.id } })).toBeNull();
 
@@ -50,23 +60,38 @@ describe("recomputeSimulations", () => {
     const before = await db().determination.findUniqueOrThrow({ where: { applicationId: final.app.id } });
     r = await recomputeSimulations(admin);
     expect(r.ok && r.data).toEqual({ checked: 2, updated: 2 });
-    const model = await db().scoringModel.findFirstOrThrow({ where: { schoolId: school.school.id }, orderBy: { version: "desc" } });
+    const model = await db().scoringModel.findFirstOrThrow({
+      where: { schoolId: school.school.id },
+      orderBy: { version: "desc" },
+    });
     for (const a of [pending, reviewed]) {
-      expect(await db().determination.findUnique({ where: { applicationId: a.app.id } })).toMatchObject({ simulatedScore: 53, simulatedLevel: "GENERAL", scoringModelId: model.id, finalLevel: null });
+      expect(await db().determination.findUnique({ where: { applicationId: a.app.id } })).toMatchObject({
+        simulatedScore: 53,
+        simulatedLevel: "GENERAL",
+        scoringModelId: model.id,
+        finalLevel: null,
+      });
     }
     // Same score, level and explanation as the one-application page computes.
     const one = await loadApplication(admin, pending.app.id);
     if (!one.ok) throw new Error(one.message);
     const stored = await db().determination.findUniqueOrThrow({ where: { applicationId: pending.app.id } });
     expect(stored.explanation).toEqual(JSON.parse(JSON.stringify(one.data.simulation!.explanation)));
-    expect(await db().determination.findUniqueOrThrow({ where: { applicationId: final.app.id } })).toEqual(before);
+    expect(await db().determination.findUniqueOrThrow({ where: { applicationId: final.app.id } })).toEqual(
+      before,
+    );
 
-    const audit = await db().auditLog.findFirst({ where: { action: "determination.recompute", actorUserId: admin.id }, orderBy: { at: "desc" } });
+    const audit = await db().auditLog.findFirst({
+      where: { action: "determination.recompute", actorUserId: admin.id },
+      orderBy: { at: "desc" },
+    });
     expect(audit).not.toBeNull();
   });
 
   it("is refused to a class teacher", async () => {
-    const teacher = session((await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user);
+    const teacher = session(
+      (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
+    );
     const r = await recomputeSimulations(teacher);
     expect(r.ok).toBe(false);
   });

@@ -33,17 +33,34 @@ const counts = async () => ({
 });
 /** Backends of this database (other than ours) inside a transaction that has written something. */
 async function writingTransactions(): Promise<number> {
-  const r = await db().$queryRaw<{ n: bigint }[]>`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null`;
+  const r = await db().$queryRaw<
+    { n: bigint }[]
+  >`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null`;
   return Number(r[0]!.n);
 }
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id, "SENIOR");
-  for (let c = 2; c <= 10; c++) await db().schoolClass.create({ data: { schoolId: school.school.id, gradeId: school.grade.id, name: `${c}班` } });
+  for (let c = 2; c <= 10; c++)
+    await db().schoolClass.create({
+      data: { schoolId: school.school.id, gradeId: school.grade.id, name: `${c}班` },
+    });
   const a = (await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user;
-  admin = { id: a.id, role: "SCHOOL_ADMIN", displayName: "管理员", schoolId: school.school.id, regionId: null, personId: null, regionPath: null, mustChangePassword: false };
-  file = await writeRosterFile("crash.xlsx", Array.from({ length: N }, (_, i) => validRow(i, school.grade.name, `${(i % 10) + 1}班`)));
+  admin = {
+    id: a.id,
+    role: "SCHOOL_ADMIN",
+    displayName: "管理员",
+    schoolId: school.school.id,
+    regionId: null,
+    personId: null,
+    regionPath: null,
+    mustChangePassword: false,
+  };
+  file = await writeRosterFile(
+    "crash.xlsx",
+    Array.from({ length: N }, (_, i) => validRow(i, school.grade.name, `${(i % 10) + 1}班`)),
+  );
 }, 180_000);
 
 describe("killing the import process mid-way (all-or-nothing mode)", () => {
@@ -51,19 +68,31 @@ describe("killing the import process mid-way (all-or-nothing mode)", () => {
     const before = await counts();
     const child = spawn(process.execPath, [path.join(ROOT, "tests/support/roster-import-child.mjs")], {
       cwd: ROOT,
-      env: { ...process.env, CRASH_IMPORT_FILE: file, CRASH_IMPORT_MODE: "ALL_OR_NOTHING", CRASH_IMPORT_USER: JSON.stringify(admin) },
+      env: {
+        ...process.env,
+        CRASH_IMPORT_FILE: file,
+        CRASH_IMPORT_MODE: "ALL_OR_NOTHING",
+        CRASH_IMPORT_USER: JSON.stringify(admin),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout.on("data", (d) => { output += String(d); });
-    child.stderr.on("data", (d) => { output += String(d); });
+    child.stdout.on("data", (d) => {
+      output += String(d);
+    });
+    child.stderr.on("data", (d) => {
+      output += String(d);
+    });
     const exited = once(child, "exit");
 
     // Wait until the import has written several batches inside its (open) transaction.
     const deadline = Date.now() + 150_000;
     let job: { id: string; processedRows: number; state: string } | null = null;
     while (Date.now() < deadline && child.exitCode === null) {
-      job = await db().importJob.findFirst({ where: { schoolId: school.school.id, kind: "ROSTER" }, select: { id: true, processedRows: true, state: true } });
+      job = await db().importJob.findFirst({
+        where: { schoolId: school.school.id, kind: "ROSTER" },
+        select: { id: true, processedRows: true, state: true },
+      });
       if (job && job.processedRows >= KILL_AFTER_ROWS) break;
       await sleep(50);
     }
@@ -85,10 +114,17 @@ describe("killing the import process mid-way (all-or-nothing mode)", () => {
 
     // The interrupted job blocks a second import only until it is stale (no progress for STALE_JOB_MS).
     expect(await hasRunningImport(school.school.id, "ROSTER")).toBe(true);
-    await db().importJob.update({ where: { id: job!.id }, data: { updatedAt: new Date(Date.now() - STALE_JOB_MS - 1_000) } });
+    await db().importJob.update({
+      where: { id: job!.id },
+      data: { updatedAt: new Date(Date.now() - STALE_JOB_MS - 1_000) },
+    });
     expect(await hasRunningImport(school.school.id, "ROSTER")).toBe(false);
 
-    const again = await importRoster(admin, { filePath: file, fileName: "crash.xlsx", mode: "ALL_OR_NOTHING" });
+    const again = await importRoster(admin, {
+      filePath: file,
+      fileName: "crash.xlsx",
+      mode: "ALL_OR_NOTHING",
+    });
     if (!again.ok) throw new Error(again.message);
     expect(again.data).toMatchObject({ state: "DONE", committed: true, created: N, rejected: 0 });
     expect((await counts()).students).toBe(N);

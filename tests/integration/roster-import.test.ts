@@ -11,7 +11,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { importRoster } from "@/lib/services/roster-import";
-import { REJECTED_SHEET, writeRejectedRows, writeRosterExport, ROSTER_SHEET } from "@/lib/services/roster-export";
+import {
+  REJECTED_SHEET,
+  writeRejectedRows,
+  writeRosterExport,
+  ROSTER_SHEET,
+} from "@/lib/services/roster-export";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { tempPath, uniqueId, validRow, writeRosterFile } from "../support/roster-file";
@@ -21,12 +26,26 @@ let school: School;
 let admin: SessionUser;
 let gradeName: string;
 
-const session = (u: { id: string; role: SessionUser["role"]; displayName: string; schoolId: string | null }): SessionUser =>
-  ({ id: u.id, role: u.role, displayName: u.displayName, schoolId: u.schoolId, regionId: null, personId: null, regionPath: null, mustChangePassword: false });
+const session = (u: {
+  id: string;
+  role: SessionUser["role"];
+  displayName: string;
+  schoolId: string | null;
+}): SessionUser => ({
+  id: u.id,
+  role: u.role,
+  displayName: u.displayName,
+  schoolId: u.schoolId,
+  regionId: null,
+  personId: null,
+  regionPath: null,
+  mustChangePassword: false,
+});
 
 async function schoolWithClasses(countyId: string) {
   const s = await makeSchool(countyId, "SENIOR");
-  for (let c = 2; c <= 10; c++) await db().schoolClass.create({ data: { schoolId: s.school.id, gradeId: s.grade.id, name: `${c}班` } });
+  for (let c = 2; c <= 10; c++)
+    await db().schoolClass.create({ data: { schoolId: s.school.id, gradeId: s.grade.id, name: `${c}班` } });
   const a = await makeStaff("SCHOOL_ADMIN", { schoolId: s.school.id });
   return { s, admin: session(a.user) };
 }
@@ -92,7 +111,15 @@ describe("10,000-row import with 50 bad rows", () => {
     const r = await importRoster(admin, { filePath: file, fileName: "big.xlsx", mode: "ALL_OR_NOTHING" });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.data).toMatchObject({ state: "DONE", committed: false, created: 0, updated: 0, unchanged: 0, rejected: 50, processedRows: N });
+    expect(r.data).toMatchObject({
+      state: "DONE",
+      committed: false,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 50,
+      processedRows: N,
+    });
     expect(r.data.message).toContain("没有导入任何数据");
     expect(await db().student.count({ where: { schoolId: school.school.id } })).toBe(0);
   }, 300_000);
@@ -101,19 +128,32 @@ describe("10,000-row import with 50 bad rows", () => {
     const r = await importRoster(admin, { filePath: file, fileName: "big.xlsx", mode: "GOOD_ROWS" });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.data).toMatchObject({ state: "DONE", committed: true, created: N - 50, updated: 0, unchanged: 0, rejected: 50, progress: 100 });
+    expect(r.data).toMatchObject({
+      state: "DONE",
+      committed: true,
+      created: N - 50,
+      updated: 0,
+      unchanged: 0,
+      rejected: 50,
+      progress: 100,
+    });
     expect(await db().student.count({ where: { schoolId: school.school.id } })).toBe(N - 50);
 
     const { rows } = await rejectedFile(admin, r.data.id);
     expect(rows[0]?.slice(0, 3)).toEqual(["行号", "原因", "姓名"]);
     const body = rows.slice(1);
-    expect(body.map((x) => Number(x[0])).sort((a, b) => a - b)).toEqual([...bad.keys()].sort((a, b) => a - b));
+    expect(body.map((x) => Number(x[0])).sort((a, b) => a - b)).toEqual(
+      [...bad.keys()].sort((a, b) => a - b),
+    );
     for (const x of body) expect(x[1]).toMatch(bad.get(Number(x[0]))!);
     // The rejected row is given back as uploaded, so it can be fixed and re-imported.
     const missingName = body.find((x) => /姓名为空/.test(x[1]!))!;
     expect(missingName[6]).toMatch(/^G\d{17}[\dX]$/);
 
-    const student = await db().student.findFirstOrThrow({ where: { schoolId: school.school.id, person: { name: "学生0" } }, include: { person: true, guardians: true } });
+    const student = await db().student.findFirstOrThrow({
+      where: { schoolId: school.school.id, person: { name: "学生0" } },
+      include: { person: true, guardians: true },
+    });
     expect(student.person.idNumberCipher).not.toContain(uniqueId(0));
     expect(student.person.idNumberMasked).toMatch(/^\d{4}\*+\d{3}[\dX]$/);
     expect(student.guardians[0]?.phoneMasked).toBe("139****0000");
@@ -122,15 +162,26 @@ describe("10,000-row import with 50 bad rows", () => {
   }, 300_000);
 
   it("re-importing the same file changes nothing", async () => {
-    const before = await db().student.findMany({ where: { schoolId: school.school.id }, select: { id: true, updatedAt: true }, orderBy: { id: "asc" } });
+    const before = await db().student.findMany({
+      where: { schoolId: school.school.id },
+      select: { id: true, updatedAt: true },
+      orderBy: { id: "asc" },
+    });
     const r = await importRoster(admin, { filePath: file, fileName: "big.xlsx", mode: "GOOD_ROWS" });
     expect(r.ok && r.data).toMatchObject({ created: 0, updated: 0, unchanged: N - 50, rejected: 50 });
-    const after = await db().student.findMany({ where: { schoolId: school.school.id }, select: { id: true, updatedAt: true }, orderBy: { id: "asc" } });
+    const after = await db().student.findMany({
+      where: { schoolId: school.school.id },
+      select: { id: true, updatedAt: true },
+      orderBy: { id: "asc" },
+    });
     expect(after).toEqual(before);
   }, 300_000);
 
   it("a changed class or guardian counts as updated", async () => {
-    const f = await writeRosterFile("change.xlsx", [validRow(1, gradeName, "3班"), validRow(2, gradeName, "3班", { guardianPhone: "13700000000" })]);
+    const f = await writeRosterFile("change.xlsx", [
+      validRow(1, gradeName, "3班"),
+      validRow(2, gradeName, "3班", { guardianPhone: "13700000000" }),
+    ]);
     const r = await importRoster(admin, { filePath: f, fileName: "change.xlsx", mode: "GOOD_ROWS" });
     expect(r.ok && r.data).toMatchObject({ created: 0, updated: 2, unchanged: 0, rejected: 0 });
   }, 60_000);
@@ -145,7 +196,9 @@ describe("10,000-row import with 50 bad rows", () => {
     expect(rows[0]?.cells).toEqual(ROSTER_SHEET.columns.map((c) => c.header));
     const id0 = uniqueId(0);
     expect(rows.some((x) => x.cells[3] === id0 && x.cells[0] === "学生0")).toBe(true);
-    expect(await db().auditLog.count({ where: { action: "roster.export", schoolId: school.school.id } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { action: "roster.export", schoolId: school.school.id } }),
+    ).toBe(1);
   }, 120_000);
 });
 
@@ -155,11 +208,43 @@ describe("a student moving between schools", () => {
     const junior = await makeSchool(county.id, "JUNIOR");
     const moved = await makeStudent(junior);
     const { term } = await makeCurrentTerm({ stage: "JUNIOR" });
-    const model = await db().scoringModel.create({ data: { name: "默认", version: 900 + Math.floor(Math.random() * 1000), config: {} } });
-    const app = await db().application.create({ data: { termId: term.id, personId: moved.person.id, studentId: moved.student.id, schoolId: junior.school.id, classId: junior.klass.id, state: "determined", submittedAt: new Date(), commitmentSignedAt: new Date(), verifiedAt: new Date(), reviewedAt: new Date() } });
-    await db().determination.create({ data: { applicationId: app.id, scoringModelId: model.id, simulatedScore: 80, simulatedLevel: "SPECIAL", explanation: {}, finalLevel: "SPECIAL", determinedAt: new Date() } });
+    const model = await db().scoringModel.create({
+      data: { name: "默认", version: 900 + Math.floor(Math.random() * 1000), config: {} },
+    });
+    const app = await db().application.create({
+      data: {
+        termId: term.id,
+        personId: moved.person.id,
+        studentId: moved.student.id,
+        schoolId: junior.school.id,
+        classId: junior.klass.id,
+        state: "determined",
+        submittedAt: new Date(),
+        commitmentSignedAt: new Date(),
+        verifiedAt: new Date(),
+        reviewedAt: new Date(),
+      },
+    });
+    await db().determination.create({
+      data: {
+        applicationId: app.id,
+        scoringModelId: model.id,
+        simulatedScore: 80,
+        simulatedLevel: "SPECIAL",
+        explanation: {},
+        finalLevel: "SPECIAL",
+        determinedAt: new Date(),
+      },
+    });
 
-    const row = { name: moved.name, idNumber: moved.idNumber, studentNo: moved.studentNo, grade: gradeName, className: "2班", enrolledOn: "2026-09" };
+    const row = {
+      name: moved.name,
+      idNumber: moved.idNumber,
+      studentNo: moved.studentNo,
+      grade: gradeName,
+      className: "2班",
+      enrolledOn: "2026-09",
+    };
     const f = await writeRosterFile("moved.xlsx", [row]);
     const refused = await importRoster(admin, { filePath: f, fileName: "moved.xlsx", mode: "GOOD_ROWS" });
     expect(refused.ok && refused.data).toMatchObject({ created: 0, rejected: 1 });
@@ -171,9 +256,15 @@ describe("a student moving between schools", () => {
     expect(r.ok && r.data).toMatchObject({ created: 1, rejected: 0 });
     const person = await db().person.findUniqueOrThrow({
       where: { id: moved.person.id },
-      include: { enrolments: { orderBy: { createdAt: "asc" } }, applications: { include: { determination: true } } },
+      include: {
+        enrolments: { orderBy: { createdAt: "asc" } },
+        applications: { include: { determination: true } },
+      },
     });
-    expect(person.enrolments.map((e) => [e.schoolId, e.status])).toEqual([[junior.school.id, "GRADUATED"], [school.school.id, "IN_SCHOOL"]]);
+    expect(person.enrolments.map((e) => [e.schoolId, e.status])).toEqual([
+      [junior.school.id, "GRADUATED"],
+      [school.school.id, "IN_SCHOOL"],
+    ]);
     expect(person.applications.map((a) => a.determination?.finalLevel)).toEqual(["SPECIAL"]);
     expect(await db().person.count({ where: { idNumberHash: moved.person.idNumberHash } })).toBe(1);
   }, 60_000);
@@ -190,13 +281,24 @@ describe("refused files", () => {
     const f = await tempPath("formula.xlsx");
     await wb.xlsx.writeFile(f);
     const r = await importRoster(admin, { filePath: f, fileName: "formula.xlsx", mode: "GOOD_ROWS" });
-    expect(r).toMatchObject({ ok: true, data: { state: "FAILED", committed: false, created: 0, message: expect.stringContaining("第3行第A列") } });
+    expect(r).toMatchObject({
+      ok: true,
+      data: { state: "FAILED", committed: false, created: 0, message: expect.stringContaining("第3行第A列") },
+    });
   });
 
   it("an oversize file is refused before reading", async () => {
     const f = await writeRosterFile("oversize.xlsx", [validRow(60_000, gradeName, "1班")]);
-    const r = await importRoster(admin, { filePath: f, fileName: "oversize.xlsx", mode: "GOOD_ROWS", maxBytes: 1024 });
-    expect(r).toMatchObject({ ok: true, data: { state: "FAILED", created: 0, message: expect.stringMatching(/文件过大/) } });
+    const r = await importRoster(admin, {
+      filePath: f,
+      fileName: "oversize.xlsx",
+      mode: "GOOD_ROWS",
+      maxBytes: 1024,
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      data: { state: "FAILED", created: 0, message: expect.stringMatching(/文件过大/) },
+    });
   });
 
   it("a teacher cannot import", async () => {

@@ -48,7 +48,9 @@ describe("rotateFieldKeys", () => {
 
     const report = await rotateFieldKeys({ batchSize: 2 });
     expect(report.reduce((a, r) => a + r.rewritten, 0)).toBe(before.size);
-    expect(report.map((r) => `${r.table}.${r.column}`)).toEqual(expect.arrayContaining(["Person.idNumberCipher", "Guardian.phoneCipher", "User.phoneCipher"]));
+    expect(report.map((r) => `${r.table}.${r.column}`)).toEqual(
+      expect.arrayContaining(["Person.idNumberCipher", "Guardian.phoneCipher", "User.phoneCipher"]),
+    );
 
     const after = await allCiphers();
     expect(after.every((c) => c.startsWith("v2."))).toBe(true);
@@ -64,6 +66,8 @@ describe("rotateFieldKeys", () => {
     process.env.FIELD_ENCRYPTION_KEYS = `2:${KEY2}`;
     process.env.FIELD_ENCRYPTION_CURRENT = "2";
     expect((await allCiphers()).map(reveal).sort()).toEqual([...before.values()].sort());
-    expect(await authenticate({ kind: "parent", identifier: "13755556666", password: PASSWORD }, null)).toMatchObject({ ok: true });
+    expect(
+      await authenticate({ kind: "parent", identifier: "13755556666", password: PASSWORD }, null),
+    ).toMatchObject({ ok: true });
   });
 });

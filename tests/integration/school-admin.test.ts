@@ -15,15 +15,42 @@ import { createImportJob, findImportJob } from "@/lib/db/import-jobs.repo";
 import { writeRejectedRows, writeRosterExport } from "@/lib/services/roster-export";
 import { importRoster } from "@/lib/services/roster-import";
 import { addClass, addGrade, removeClass, removeGrade } from "@/lib/services/school-structure";
-import { addSpecialGroupEntry, importSpecialGroupList, parseListRow, recordNoAidReason, specialGroupStudents, writeNoAidExport } from "@/lib/services/special-groups";
-import { assignTeacherToClass, createStaffAccount, listStaffAccounts, resetAccountPassword, setStaffDisabled } from "@/lib/services/staff-accounts";
+import {
+  addSpecialGroupEntry,
+  importSpecialGroupList,
+  parseListRow,
+  recordNoAidReason,
+  specialGroupStudents,
+  writeNoAidExport,
+} from "@/lib/services/special-groups";
+import {
+  assignTeacherToClass,
+  createStaffAccount,
+  listStaffAccounts,
+  resetAccountPassword,
+  setStaffDisabled,
+} from "@/lib/services/staff-accounts";
 import { setEvidenceStorage } from "@/lib/storage";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
-import { makeCurrentTerm, makeParent, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount, PASSWORD } from "../support/fixtures";
+import {
+  makeCurrentTerm,
+  makeParent,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  makeStudentAccount,
+  PASSWORD,
+} from "../support/fixtures";
 import { memoryWriter, uniqueId, validRow, writeRosterFile, writeXlsx } from "../support/roster-file";
 
-setEvidenceStorage(new LocalDiskStorage(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aid-school-admin-")), "evidence")));
-const EVIDENCE = { originalName: "证明.jpg", bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]) };
+setEvidenceStorage(
+  new LocalDiskStorage(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aid-school-admin-")), "evidence")),
+);
+const EVIDENCE = {
+  originalName: "证明.jpg",
+  bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]),
+};
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let A: School;
@@ -31,8 +58,21 @@ let B: School;
 let adminA: SessionUser;
 let adminB: SessionUser;
 
-const session = (u: { id: string; role: SessionUser["role"]; displayName: string; schoolId: string | null }): SessionUser =>
-  ({ id: u.id, role: u.role, displayName: u.displayName, schoolId: u.schoolId, regionId: null, personId: null, regionPath: null, mustChangePassword: false });
+const session = (u: {
+  id: string;
+  role: SessionUser["role"];
+  displayName: string;
+  schoolId: string | null;
+}): SessionUser => ({
+  id: u.id,
+  role: u.role,
+  displayName: u.displayName,
+  schoolId: u.schoolId,
+  regionId: null,
+  personId: null,
+  regionPath: null,
+  mustChangePassword: false,
+});
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -45,26 +85,44 @@ beforeAll(async () => {
 
 describe("accounts", () => {
   it("creates a teacher with a one-time initial password that must be changed, audited", async () => {
-    const r = await createStaffAccount(adminA, { role: "TEACHER", displayName: "张老师", username: "zhang_t1" });
+    const r = await createStaffAccount(adminA, {
+      role: "TEACHER",
+      displayName: "张老师",
+      username: "zhang_t1",
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.data.password).toMatch(/^(?=.*[A-Za-z])(?=.*\d)[A-Za-z\d]{10}$/);
-    const signIn = await authenticate({ kind: "staff", identifier: "zhang_t1", password: r.data.password }, null);
+    const signIn = await authenticate(
+      { kind: "staff", identifier: "zhang_t1", password: r.data.password },
+      null,
+    );
     expect(signIn).toMatchObject({ ok: true, role: "TEACHER" });
     const u = await db().user.findUniqueOrThrow({ where: { id: r.data.userId } });
     expect(u).toMatchObject({ schoolId: A.school.id, mustChangePassword: true });
     expect(await db().auditLog.count({ where: { action: "account.create", targetId: u.id } })).toBe(1);
-    const dup = await createStaffAccount(adminA, { role: "TEACHER", displayName: "张老师", username: "zhang_t1" });
+    const dup = await createStaffAccount(adminA, {
+      role: "TEACHER",
+      displayName: "张老师",
+      username: "zhang_t1",
+    });
     expect(dup).toMatchObject({ ok: false, fieldErrors: { username: "登录名已被使用" } });
   });
 
   it("a disabled account can no longer sign in; re-enabling restores it", async () => {
     const t = await makeStaff("TEACHER", { schoolId: A.school.id });
     expect((await setStaffDisabled(adminA, { id: t.user.id, disabled: "true" })).ok).toBe(true);
-    expect(await authenticate({ kind: "staff", identifier: t.username, password: PASSWORD }, null)).toMatchObject({ ok: false });
+    expect(
+      await authenticate({ kind: "staff", identifier: t.username, password: PASSWORD }, null),
+    ).toMatchObject({ ok: false });
     expect((await setStaffDisabled(adminA, { id: t.user.id, disabled: "false" })).ok).toBe(true);
-    expect(await authenticate({ kind: "staff", identifier: t.username, password: PASSWORD }, null)).toMatchObject({ ok: true });
-    expect(await setStaffDisabled(adminA, { id: adminA.id, disabled: "true" })).toMatchObject({ ok: false, message: "不能停用自己的账号。" });
+    expect(
+      await authenticate({ kind: "staff", identifier: t.username, password: PASSWORD }, null),
+    ).toMatchObject({ ok: true });
+    expect(await setStaffDisabled(adminA, { id: adminA.id, disabled: "true" })).toMatchObject({
+      ok: false,
+      message: "不能停用自己的账号。",
+    });
   });
 
   it("resets passwords of staff, students and parents of the school only", async () => {
@@ -80,52 +138,90 @@ describe("accounts", () => {
     }
     const r = await resetAccountPassword(adminA, { id: studentUser.id });
     if (!r.ok) throw new Error(r.message);
-    expect(await authenticate({ kind: "student", identifier: st.idNumber, password: r.data.password }, null)).toMatchObject({ ok: true });
+    expect(
+      await authenticate({ kind: "student", identifier: st.idNumber, password: r.data.password }, null),
+    ).toMatchObject({ ok: true });
 
     const other = await makeStudentAccount(await makeStudent(B));
     const teacherB = await makeStaff("TEACHER", { schoolId: B.school.id });
-    expect(await resetAccountPassword(adminA, { id: other.id })).toMatchObject({ ok: false, message: "账号不存在，或不属于本校。" });
+    expect(await resetAccountPassword(adminA, { id: other.id })).toMatchObject({
+      ok: false,
+      message: "账号不存在，或不属于本校。",
+    });
     expect(await resetAccountPassword(adminA, { id: teacherB.user.id })).toMatchObject({ ok: false });
     expect((await db().user.findUniqueOrThrow({ where: { id: other.id } })).mustChangePassword).toBe(false);
   });
 
   it("assigns a teacher to a class of the school, never to another school's class", async () => {
     const t = await makeStaff("TEACHER", { schoolId: A.school.id });
-    expect((await assignTeacherToClass(adminA, { teacherId: t.user.id, classId: A.klass.id, assigned: "true" })).ok).toBe(true);
+    expect(
+      (await assignTeacherToClass(adminA, { teacherId: t.user.id, classId: A.klass.id, assigned: "true" }))
+        .ok,
+    ).toBe(true);
     const list = await listStaffAccounts(adminA);
-    expect(list.ok && list.data.find((a) => a.id === t.user.id)?.classes.map((c) => c.classId)).toEqual([A.klass.id]);
-    expect(await assignTeacherToClass(adminA, { teacherId: t.user.id, classId: B.klass.id, assigned: "true" })).toMatchObject({ ok: false, message: "班级不存在，或不属于本校。" });
+    expect(list.ok && list.data.find((a) => a.id === t.user.id)?.classes.map((c) => c.classId)).toEqual([
+      A.klass.id,
+    ]);
+    expect(
+      await assignTeacherToClass(adminA, { teacherId: t.user.id, classId: B.klass.id, assigned: "true" }),
+    ).toMatchObject({ ok: false, message: "班级不存在，或不属于本校。" });
     expect(list.ok && list.data.some((a) => a.id === adminB.id)).toBe(false);
   });
 });
 
 describe("structure", () => {
   it("adds grades of the school's stages and classes; refuses deleting a class with students", async () => {
-    expect(await addGrade(adminA, { stage: "JUNIOR", name: "初一", entryYear: "2026" })).toMatchObject({ ok: false, fieldErrors: { stage: expect.stringContaining("普通高中") } });
+    expect(await addGrade(adminA, { stage: "JUNIOR", name: "初一", entryYear: "2026" })).toMatchObject({
+      ok: false,
+      fieldErrors: { stage: expect.stringContaining("普通高中") },
+    });
     const g = await addGrade(adminA, { stage: "SENIOR", name: "高二", entryYear: "2025" });
     if (!g.ok) throw new Error(g.message);
     const c = await addClass(adminA, { gradeId: g.data.id, name: "3班" });
     expect(c.ok).toBe(true);
-    expect(await addClass(adminA, { gradeId: g.data.id, name: "3班" })).toMatchObject({ ok: false, fieldErrors: { name: "班级名称已存在" } });
-    expect(await removeGrade(adminA, { id: g.data.id })).toMatchObject({ ok: false, message: expect.stringContaining("还有 1 个班级") });
+    expect(await addClass(adminA, { gradeId: g.data.id, name: "3班" })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: "班级名称已存在" },
+    });
+    expect(await removeGrade(adminA, { id: g.data.id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("还有 1 个班级"),
+    });
 
     await makeStudent(A);
-    expect(await removeClass(adminA, { id: A.klass.id })).toMatchObject({ ok: false, message: expect.stringContaining("名学生，不能删除") });
+    expect(await removeClass(adminA, { id: A.klass.id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("名学生，不能删除"),
+    });
     if (c.ok) expect((await removeClass(adminA, { id: c.data.id })).ok).toBe(true);
     expect((await removeGrade(adminA, { id: g.data.id })).ok).toBe(true);
-    expect(await addClass(adminA, { gradeId: B.grade.id, name: "9班" })).toMatchObject({ ok: false, message: "年级不存在。" });
-    expect(await removeClass(adminA, { id: B.klass.id })).toMatchObject({ ok: false, message: "班级不存在。" });
+    expect(await addClass(adminA, { gradeId: B.grade.id, name: "9班" })).toMatchObject({
+      ok: false,
+      message: "年级不存在。",
+    });
+    expect(await removeClass(adminA, { id: B.klass.id })).toMatchObject({
+      ok: false,
+      message: "班级不存在。",
+    });
   });
 });
 
 describe("roster imports are the school's own", () => {
   it("school B cannot read A's import job, its rejected rows, or A's students in its export", async () => {
-    const f = await writeRosterFile("a.xlsx", [validRow(91_000, A.grade.name, A.klass.name), validRow(91_001, A.grade.name, "不存在的班")]);
+    const f = await writeRosterFile("a.xlsx", [
+      validRow(91_000, A.grade.name, A.klass.name),
+      validRow(91_001, A.grade.name, "不存在的班"),
+    ]);
     const r = await importRoster(adminA, { filePath: f, fileName: "a.xlsx", mode: "GOOD_ROWS" });
     if (!r.ok) throw new Error(r.message);
     expect(r.data).toMatchObject({ created: 1, rejected: 1 });
-    expect(await findImportJob({ role: "SCHOOL_ADMIN", userId: adminB.id, schoolId: B.school.id }, r.data.id)).toBeNull();
-    expect(await writeRejectedRows(adminB, r.data.id, memoryWriter())).toMatchObject({ ok: false, message: "导入记录不存在。" });
+    expect(
+      await findImportJob({ role: "SCHOOL_ADMIN", userId: adminB.id, schoolId: B.school.id }, r.data.id),
+    ).toBeNull();
+    expect(await writeRejectedRows(adminB, r.data.id, memoryWriter())).toMatchObject({
+      ok: false,
+      message: "导入记录不存在。",
+    });
     const w = memoryWriter();
     expect((await writeRosterExport(adminB, w)).ok).toBe(true);
     expect(w.rows.some((row) => row[3] === uniqueId(91_000))).toBe(false);
@@ -137,20 +233,42 @@ describe("roster imports are the school's own", () => {
 
 describe("interrupted imports", () => {
   it("a job left RUNNING without progress for 10 minutes shows as interrupted", async () => {
-    const id = await createImportJob({ schoolId: A.school.id, kind: "ROSTER", mode: "GOOD_ROWS", fileName: "x.xlsx", createdById: adminA.id });
+    const id = await createImportJob({
+      schoolId: A.school.id,
+      kind: "ROSTER",
+      mode: "GOOD_ROWS",
+      fileName: "x.xlsx",
+      createdById: adminA.id,
+    });
     const scopeA = { role: "SCHOOL_ADMIN" as const, userId: adminA.id, schoolId: A.school.id };
     expect((await findImportJob(scopeA, id))?.state).toBe("RUNNING");
-    await db().$executeRaw`UPDATE "ImportJob" SET "updatedAt" = now() - interval '11 minutes' WHERE "id" = ${id}`;
-    expect(await findImportJob(scopeA, id)).toMatchObject({ state: "FAILED", message: expect.stringContaining("导入已中断") });
+    await db()
+      .$executeRaw`UPDATE "ImportJob" SET "updatedAt" = now() - interval '11 minutes' WHERE "id" = ${id}`;
+    expect(await findImportJob(scopeA, id)).toMatchObject({
+      state: "FAILED",
+      message: expect.stringContaining("导入已中断"),
+    });
   });
 
   it("a second roster import of the same school waits for the running one", async () => {
-    const id = await createImportJob({ schoolId: A.school.id, kind: "ROSTER", mode: "GOOD_ROWS", fileName: "running.xlsx", createdById: adminA.id });
+    const id = await createImportJob({
+      schoolId: A.school.id,
+      kind: "ROSTER",
+      mode: "GOOD_ROWS",
+      fileName: "running.xlsx",
+      createdById: adminA.id,
+    });
     const f = await writeRosterFile("second.xlsx", [validRow(92_000, A.grade.name, A.klass.name)]);
-    expect(await importRoster(adminA, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" })).toMatchObject({ ok: false, message: expect.stringContaining("正在进行") });
-    expect((await importRoster(adminB, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" })).ok).toBe(true); // other schools are not blocked
+    expect(
+      await importRoster(adminA, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("正在进行") });
+    expect((await importRoster(adminB, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" })).ok).toBe(
+      true,
+    ); // other schools are not blocked
     await db().importJob.update({ where: { id }, data: { state: "DONE" } });
-    expect((await importRoster(adminA, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" })).ok).toBe(true);
+    expect((await importRoster(adminA, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" })).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -159,52 +277,142 @@ describe("special groups", () => {
     const ours = await makeStudent(A, { name: "李同名" });
     const notOurs = await makeStudent(B);
     const sameNameOtherId = uniqueId(90_001);
-    const file = await writeXlsx("list.xlsx", ["姓名", "身份证件号", "类别"], [
-      [ours.name, ours.idNumber, "城乡低保家庭"],
-      ["李同名", sameNameOtherId, "城乡低保家庭"],
-      [notOurs.name, notOurs.idNumber, "孤儿"],
-      ["坏号码", "440106200901011230", "孤儿"],
-      [ours.name, ours.idNumber, "城乡低保家庭"],
+    const file = await writeXlsx(
+      "list.xlsx",
+      ["姓名", "身份证件号", "类别"],
+      [
+        [ours.name, ours.idNumber, "城乡低保家庭"],
+        ["李同名", sameNameOtherId, "城乡低保家庭"],
+        [notOurs.name, notOurs.idNumber, "孤儿"],
+        ["坏号码", "440106200901011230", "孤儿"],
+        [ours.name, ours.idNumber, "城乡低保家庭"],
+      ],
+    );
+    const r = await importSpecialGroupList(adminA, {
+      filePath: file,
+      fileName: "list.xlsx",
+      category: null,
+      listYear: 2026,
+    });
+    expect(r.ok && r.data).toMatchObject({
+      state: "DONE",
+      created: 3,
+      matched: 1,
+      unmatched: 2,
+      newlyMatched: 1,
+      rejected: 2,
+    });
+    const entries = await db().specialGroupEntry.findMany({
+      where: { schoolId: A.school.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(entries.map((e) => [e.name, e.personId])).toEqual([
+      [ours.name, ours.person.id],
+      ["李同名", null],
+      [notOurs.name, null],
     ]);
-    const r = await importSpecialGroupList(adminA, { filePath: file, fileName: "list.xlsx", category: null, listYear: 2026 });
-    expect(r.ok && r.data).toMatchObject({ state: "DONE", created: 3, matched: 1, unmatched: 2, newlyMatched: 1, rejected: 2 });
-    const entries = await db().specialGroupEntry.findMany({ where: { schoolId: A.school.id }, orderBy: { createdAt: "asc" } });
-    expect(entries.map((e) => [e.name, e.personId])).toEqual([[ours.name, ours.person.id], ["李同名", null], [notOurs.name, null]]);
     // The flag reaches the applicant's form (portal pre-fill reads the matched entries).
-    expect(await matchedCategories({ role: "STUDENT", userId: "u", personId: ours.person.id }, ours.person.id)).toEqual(["MINIMUM_LIVING"]);
-    expect(await matchedCategories({ role: "STUDENT", userId: "u", personId: notOurs.person.id }, notOurs.person.id)).toEqual([]);
+    expect(
+      await matchedCategories({ role: "STUDENT", userId: "u", personId: ours.person.id }, ours.person.id),
+    ).toEqual(["MINIMUM_LIVING"]);
+    expect(
+      await matchedCategories(
+        { role: "STUDENT", userId: "u", personId: notOurs.person.id },
+        notOurs.person.id,
+      ),
+    ).toEqual([]);
 
     // Importing again: nothing new; the student of school B is still not matched to school A's list.
-    const again = await importSpecialGroupList(adminA, { filePath: file, fileName: "list.xlsx", category: null, listYear: 2026 });
+    const again = await importSpecialGroupList(adminA, {
+      filePath: file,
+      fileName: "list.xlsx",
+      category: null,
+      listYear: 2026,
+    });
     expect(again.ok && again.data).toMatchObject({ created: 0, unchanged: 3, matched: 1, newlyMatched: 0 });
 
     // The student with the same name but another ID enrols here later: the roster import matches them then.
-    const f = await writeRosterFile("late.xlsx", [validRow(90_001, A.grade.name, A.klass.name, { name: "李同名" })]);
-    expect((await importRoster(adminA, { filePath: f, fileName: "late.xlsx", mode: "GOOD_ROWS" })).ok).toBe(true);
-    expect((await db().specialGroupEntry.findFirstOrThrow({ where: { schoolId: A.school.id, name: "李同名", NOT: { personId: ours.person.id } } })).personId).not.toBeNull();
+    const f = await writeRosterFile("late.xlsx", [
+      validRow(90_001, A.grade.name, A.klass.name, { name: "李同名" }),
+    ]);
+    expect((await importRoster(adminA, { filePath: f, fileName: "late.xlsx", mode: "GOOD_ROWS" })).ok).toBe(
+      true,
+    );
+    expect(
+      (
+        await db().specialGroupEntry.findFirstOrThrow({
+          where: { schoolId: A.school.id, name: "李同名", NOT: { personId: ours.person.id } },
+        })
+      ).personId,
+    ).not.toBeNull();
   });
 
   it("hand-collected entries need an evidence note (and file); flags show on the list; reasons for no aid are recorded and exported", async () => {
     const st = await makeStudent(A, { name: "王困难" });
-    expect(await addSpecialGroupEntry(adminA, { category: "ORPHAN", name: st.name, idNumber: st.idNumber, listYear: "2026", note: "" }, EVIDENCE)).toMatchObject({ ok: false, fieldErrors: { note: "请填写佐证说明" } });
-    expect(await addSpecialGroupEntry(adminA, { category: "ORPHAN", name: st.name, idNumber: "123", listYear: "2026", note: "民政证明" }, EVIDENCE)).toMatchObject({ ok: false, fieldErrors: { idNumber: expect.any(String) } });
-    expect(await addSpecialGroupEntry(adminA, { category: "ORPHAN", name: st.name, idNumber: st.idNumber, listYear: "2026", note: "民政局孤儿证明，已核验" }, EVIDENCE)).toMatchObject({ ok: true, data: { matched: true } });
+    expect(
+      await addSpecialGroupEntry(
+        adminA,
+        { category: "ORPHAN", name: st.name, idNumber: st.idNumber, listYear: "2026", note: "" },
+        EVIDENCE,
+      ),
+    ).toMatchObject({ ok: false, fieldErrors: { note: "请填写佐证说明" } });
+    expect(
+      await addSpecialGroupEntry(
+        adminA,
+        { category: "ORPHAN", name: st.name, idNumber: "123", listYear: "2026", note: "民政证明" },
+        EVIDENCE,
+      ),
+    ).toMatchObject({ ok: false, fieldErrors: { idNumber: expect.any(String) } });
+    expect(
+      await addSpecialGroupEntry(
+        adminA,
+        {
+          category: "ORPHAN",
+          name: st.name,
+          idNumber: st.idNumber,
+          listYear: "2026",
+          note: "民政局孤儿证明，已核验",
+        },
+        EVIDENCE,
+      ),
+    ).toMatchObject({ ok: true, data: { matched: true } });
 
     const list = await specialGroupStudents(adminA, { withoutAidOnly: true });
     const row = list.ok ? list.data.rows.find((s) => s.studentId === st.student.id) : undefined;
     expect(row?.categories.map((c) => [c.category, c.source])).toEqual([["ORPHAN", "SCHOOL"]]);
     expect(row).toMatchObject({ aided: false, noAid: null, application: null });
 
-    expect(await recordNoAidReason(adminA, { studentId: st.student.id, reason: "OTHER", detail: "" })).toMatchObject({ ok: false, fieldErrors: { detail: expect.any(String) } });
-    expect((await recordNoAidReason(adminA, { studentId: st.student.id, reason: "WAIVED", detail: "本人书面放弃" })).ok).toBe(true);
+    expect(
+      await recordNoAidReason(adminA, { studentId: st.student.id, reason: "OTHER", detail: "" }),
+    ).toMatchObject({ ok: false, fieldErrors: { detail: expect.any(String) } });
+    expect(
+      (
+        await recordNoAidReason(adminA, {
+          studentId: st.student.id,
+          reason: "WAIVED",
+          detail: "本人书面放弃",
+        })
+      ).ok,
+    ).toBe(true);
     const w = memoryWriter();
     expect((await writeNoAidExport(adminA, w)).ok).toBe(true);
-    expect(w.rows.find((x) => x[2] === "王困难")).toEqual([A.grade.name, A.klass.name, "王困难", st.person.idNumberMasked, "孤儿", "未申请", "本人（监护人）自愿放弃", "本人书面放弃"]);
+    expect(w.rows.find((x) => x[2] === "王困难")).toEqual([
+      A.grade.name,
+      A.klass.name,
+      "王困难",
+      st.person.idNumberMasked,
+      "孤儿",
+      "未申请",
+      "本人（监护人）自愿放弃",
+      "本人书面放弃",
+    ]);
 
     // School B sees none of it and cannot record for A's student.
     const listB = await specialGroupStudents(adminB);
     expect(listB.ok && listB.data.rows.some((s) => s.studentId === st.student.id)).toBe(false);
-    expect(await recordNoAidReason(adminB, { studentId: st.student.id, reason: "WAIVED", detail: "" })).toMatchObject({ ok: false, message: expect.stringContaining("不存在") });
+    expect(
+      await recordNoAidReason(adminB, { studentId: st.student.id, reason: "WAIVED", detail: "" }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("不存在") });
     const wB = memoryWriter();
     await writeNoAidExport(adminB, wB);
     expect(wB.rows.some((x) => x[2] === "王困难")).toBe(false);
@@ -212,8 +420,26 @@ describe("special groups", () => {
 
   it("parses list rows strictly", () => {
     const id = uniqueId(90_002);
-    expect(parseListRow({ name: "甲", idNumber: id, category: "脱贫家庭", listYear: "" }, { category: null, listYear: 2026 })).toMatchObject({ ok: true, category: "POVERTY_ALLEVIATED", listYear: 2026 });
-    expect(parseListRow({ name: "甲", idNumber: id, category: "", listYear: "" }, { category: null, listYear: 2026 })).toMatchObject({ ok: false, reason: expect.stringContaining("类别为空") });
-    expect(parseListRow({ name: "", idNumber: "1", category: "外星人", listYear: "26" }, { category: "ORPHAN", listYear: 2026 })).toMatchObject({ ok: false, reason: expect.stringMatching(/姓名为空；身份证件号.*；类别“外星人”.*；年度“26”/) });
+    expect(
+      parseListRow(
+        { name: "甲", idNumber: id, category: "脱贫家庭", listYear: "" },
+        { category: null, listYear: 2026 },
+      ),
+    ).toMatchObject({ ok: true, category: "POVERTY_ALLEVIATED", listYear: 2026 });
+    expect(
+      parseListRow(
+        { name: "甲", idNumber: id, category: "", listYear: "" },
+        { category: null, listYear: 2026 },
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining("类别为空") });
+    expect(
+      parseListRow(
+        { name: "", idNumber: "1", category: "外星人", listYear: "26" },
+        { category: "ORPHAN", listYear: 2026 },
+      ),
+    ).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/姓名为空；身份证件号.*；类别“外星人”.*；年度“26”/),
+    });
   });
 });

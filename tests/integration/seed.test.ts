@@ -7,8 +7,37 @@ import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { APPLICATION_STATES, ROLES } from "@/lib/domain/codes";
 import { validateResidentId } from "@/lib/domain/id-number";
 
-const TABLES = ["region", "school", "grade", "schoolClass", "person", "student", "guardian", "user", "teacherClass", "parentChild", "aidTerm", "aidProgramme", "termProgramme", "specialGroupEntry", "scoringModel", "application", "applicationTransition", "household", "familyMember", "determination"] as const;
-const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await (db() as unknown as Record<string, { count(): Promise<number> }>)[t]!.count()])));
+const TABLES = [
+  "region",
+  "school",
+  "grade",
+  "schoolClass",
+  "person",
+  "student",
+  "guardian",
+  "user",
+  "teacherClass",
+  "parentChild",
+  "aidTerm",
+  "aidProgramme",
+  "termProgramme",
+  "specialGroupEntry",
+  "scoringModel",
+  "application",
+  "applicationTransition",
+  "household",
+  "familyMember",
+  "determination",
+] as const;
+const counts = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      TABLES.map(async (t) => [
+        t,
+        await (db() as unknown as Record<string, { count(): Promise<number> }>)[t]!.count(),
+      ]),
+    ),
+  );
 
 let first: Record<string, number>;
 const now = new Date("2026-11-22T04:00:00Z");
@@ -54,25 +83,39 @@ describe("demo data", () => {
 
   it("has applications in every state", async () => {
     const term = await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } });
-    for (const state of APPLICATION_STATES) expect(await db().application.count({ where: { termId: term.id, state } }), state).toBeGreaterThan(0);
+    for (const state of APPLICATION_STATES)
+      expect(await db().application.count({ where: { termId: term.id, state } }), state).toBeGreaterThan(0);
   });
 
   it("binds the demo parent to two children and leaves a third with the same guardian mobile unbound", async () => {
-    const parent = await db().user.findFirstOrThrow({ where: { role: "PARENT", displayName: DEMO.parent.name }, include: { children: { include: { person: true } } } });
-    expect(parent.children.map((c) => c.person.name).sort()).toEqual(DEMO.parent.children.map((c) => c.name).sort());
-    const unbound = await db().student.findFirstOrThrow({ where: { person: { name: DEMO.parent.unboundChild.name } }, include: { guardians: true, person: { include: { parents: true } } } });
+    const parent = await db().user.findFirstOrThrow({
+      where: { role: "PARENT", displayName: DEMO.parent.name },
+      include: { children: { include: { person: true } } },
+    });
+    expect(parent.children.map((c) => c.person.name).sort()).toEqual(
+      DEMO.parent.children.map((c) => c.name).sort(),
+    );
+    const unbound = await db().student.findFirstOrThrow({
+      where: { person: { name: DEMO.parent.unboundChild.name } },
+      include: { guardians: true, person: { include: { parents: true } } },
+    });
     expect(unbound.guardians.some((g) => g.phoneHash === parent.phoneHash)).toBe(true);
     expect(unbound.person.parents).toHaveLength(0);
   });
 
   it("has matched and unmatched special-group entries from both sources", async () => {
-    expect(await db().specialGroupEntry.count({ where: { personId: { not: null }, source: "CENTRAL" } })).toBeGreaterThan(0);
+    expect(
+      await db().specialGroupEntry.count({ where: { personId: { not: null }, source: "CENTRAL" } }),
+    ).toBeGreaterThan(0);
     expect(await db().specialGroupEntry.count({ where: { personId: null } })).toBe(5);
     expect(await db().specialGroupEntry.count({ where: { source: "SCHOOL" } })).toBeGreaterThan(0);
   });
 
   it("leaves the demo student without an application so the portal demo can start one", async () => {
-    const s = await db().person.findFirstOrThrow({ where: { name: DEMO.student.name }, include: { applications: true, account: true } });
+    const s = await db().person.findFirstOrThrow({
+      where: { name: DEMO.student.name },
+      include: { applications: true, account: true },
+    });
     expect(s.account).not.toBeNull();
     expect(s.applications).toHaveLength(0);
   });

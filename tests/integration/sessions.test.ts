@@ -21,10 +21,14 @@ beforeAll(async () => {
   schoolId = (await makeSchool(county.id)).school.id;
 });
 
-async function signedIn(role: "TEACHER" | "PARENT" = "TEACHER", now = T0): Promise<{ userId: string; token: SessionToken }> {
-  const userId = role === "TEACHER"
-    ? (await makeStaff("TEACHER", { schoolId })).user.id
-    : (await makeParent(`1390000${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`)).id;
+async function signedIn(
+  role: "TEACHER" | "PARENT" = "TEACHER",
+  now = T0,
+): Promise<{ userId: string; token: SessionToken }> {
+  const userId =
+    role === "TEACHER"
+      ? (await makeStaff("TEACHER", { schoolId })).user.id
+      : (await makeParent(`1390000${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`)).id;
   const sv = (await db().user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion;
   return { userId, token: { uid: userId, sv, sid: await createSessionRecord(userId, now) } };
 }
@@ -48,7 +52,8 @@ describe("idle timeout and absolute lifetime", () => {
 
   it("ends any session 8 hours after sign-in however active", async () => {
     const { token } = await signedIn();
-    for (let m = 20; m < 480; m += 20) expect(await resolveSession(token, at(m)), `minute ${m}`).not.toBeNull();
+    for (let m = 20; m < 480; m += 20)
+      expect(await resolveSession(token, at(m)), `minute ${m}`).not.toBeNull();
     expect(await resolveSession(token, at(480))).toBeNull();
   });
 
@@ -73,11 +78,19 @@ describe("invalidation", () => {
   it("on password change: every existing session ends", async () => {
     const { userId, token } = await signedIn();
     const user = (await resolveSession(token, at(1))) as SessionUser;
-    expect(await changeOwnPassword(user, { current: PASSWORD, password: "Lanting2026x", confirm: "Lanting2026x" }, null)).toMatchObject({ ok: true });
+    expect(
+      await changeOwnPassword(
+        user,
+        { current: PASSWORD, password: "Lanting2026x", confirm: "Lanting2026x" },
+        null,
+      ),
+    ).toMatchObject({ ok: true });
     expect(await resolveSession(token, at(2))).toBeNull();
     // A new sign-in (new version, new record) works.
     const sv = (await db().user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion;
-    expect(await resolveSession({ uid: userId, sv, sid: await createSessionRecord(userId, at(2)) }, at(3))).not.toBeNull();
+    expect(
+      await resolveSession({ uid: userId, sv, sid: await createSessionRecord(userId, at(2)) }, at(3)),
+    ).not.toBeNull();
   });
 
   it("on account disable, at the next request", async () => {
@@ -91,18 +104,33 @@ describe("invalidation", () => {
 describe("staff password expiry", () => {
   it("sends staff whose password is older than 180 days to change it, and lets them on afterwards", async () => {
     const { userId, token } = await signedIn();
-    await db().user.update({ where: { id: userId }, data: { passwordChangedAt: new Date(T0.getTime() - 181 * 86_400_000) } });
+    await db().user.update({
+      where: { id: userId },
+      data: { passwordChangedAt: new Date(T0.getTime() - 181 * 86_400_000) },
+    });
     const user = await resolveSession(token, at(1));
     expect(user).toMatchObject({ mustChangePassword: true, passwordExpired: true });
-    expect(await changeOwnPassword(user!, { current: PASSWORD, password: "Qingshan2026", confirm: "Qingshan2026" }, null)).toMatchObject({ ok: true });
+    expect(
+      await changeOwnPassword(
+        user!,
+        { current: PASSWORD, password: "Qingshan2026", confirm: "Qingshan2026" },
+        null,
+      ),
+    ).toMatchObject({ ok: true });
     const sv = (await db().user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion;
-    const again = await resolveSession({ uid: userId, sv, sid: await createSessionRecord(userId, at(2)) }, at(3));
+    const again = await resolveSession(
+      { uid: userId, sv, sid: await createSessionRecord(userId, at(2)) },
+      at(3),
+    );
     expect(again).toMatchObject({ mustChangePassword: false, passwordExpired: false });
   });
 
   it("never expires applicants' passwords", async () => {
     const { userId, token } = await signedIn("PARENT");
-    await db().user.update({ where: { id: userId }, data: { passwordChangedAt: new Date(T0.getTime() - 1000 * 86_400_000) } });
+    await db().user.update({
+      where: { id: userId },
+      data: { passwordChangedAt: new Date(T0.getTime() - 1000 * 86_400_000) },
+    });
     expect(await resolveSession(token, at(1))).toMatchObject({ mustChangePassword: false });
   });
 });
@@ -113,7 +141,10 @@ describe("password policy on change", () => {
     const user = (await resolveSession(token, at(1)))!;
     for (const pw of ["Password123", "woaini1314", "Abc123456", "qwe123456"]) {
       const r = await changeOwnPassword(user, { current: PASSWORD, password: pw, confirm: pw }, null);
-      expect(r, pw).toMatchObject({ ok: false, fieldErrors: { password: "该密码过于常见，容易被猜到，请换一个更复杂的密码" } });
+      expect(r, pw).toMatchObject({
+        ok: false,
+        fieldErrors: { password: "该密码过于常见，容易被猜到，请换一个更复杂的密码" },
+      });
     }
   });
 });
@@ -123,11 +154,25 @@ describe("sign-in wiring (next-auth callbacks)", () => {
     const { authOptions } = await import("@/lib/auth/options");
     const userId = (await makeStaff("TEACHER", { schoolId })).user.id;
     const jwt = authOptions.callbacks!.jwt!;
-    const token = await jwt({ token: {}, user: { id: userId }, account: null, trigger: "signIn" } as Parameters<typeof jwt>[0]);
+    const token = await jwt({
+      token: {},
+      user: { id: userId },
+      account: null,
+      trigger: "signIn",
+    } as Parameters<typeof jwt>[0]);
     expect(token).toMatchObject({ uid: userId, sv: 0, sid: expect.any(String) });
-    expect(await db().authSession.findUnique({ where: { id: token.sid as string } })).toMatchObject({ userId, endedAt: null });
+    expect(await db().authSession.findUnique({ where: { id: token.sid as string } })).toMatchObject({
+      userId,
+      endedAt: null,
+    });
     expect(await resolveSession(token as SessionToken)).toMatchObject({ id: userId });
-    const session = await authOptions.callbacks!.session!({ session: { expires: "" }, token, user: undefined, newSession: undefined, trigger: "update" } as never);
+    const session = await authOptions.callbacks!.session!({
+      session: { expires: "" },
+      token,
+      user: undefined,
+      newSession: undefined,
+      trigger: "update",
+    } as never);
     expect(session).toEqual({ expires: "", uid: userId, sv: 0, sid: token.sid, user: undefined });
   });
 });

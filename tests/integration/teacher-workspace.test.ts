@@ -10,23 +10,75 @@ import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { formatBeijingDate } from "@/lib/domain/time";
-import { loadApplicantContext, saveHouseholdInfo, submitApplication, withdrawApplication } from "@/lib/services/application-portal";
+import {
+  loadApplicantContext,
+  saveHouseholdInfo,
+  submitApplication,
+  withdrawApplication,
+} from "@/lib/services/application-portal";
 import { loadEvaluation, moveApplicant, saveClassEvaluation } from "@/lib/services/class-evaluation";
-import { attachScan, loadPaperApplication, savePaperHousehold, savePaperProgrammes, startPaperApplication, submitPaperApplication } from "@/lib/services/paper-application";
-import { loadAdminSignInProblems, loadTeacherSignInProblems, reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
+import {
+  attachScan,
+  loadPaperApplication,
+  savePaperHousehold,
+  savePaperProgrammes,
+  startPaperApplication,
+  submitPaperApplication,
+} from "@/lib/services/paper-application";
+import {
+  loadAdminSignInProblems,
+  loadTeacherSignInProblems,
+  reportSignInProblem,
+  resolveProblem,
+} from "@/lib/services/sign-in-problems";
 import { loadApplication } from "@/lib/services/determination";
 import { exportMonitor } from "@/lib/services/teacher-export";
-import { correctGuardian, handleEnrolmentIssue, loadEscalatedIssues, loadRoster, loadRosterStudent, resolveEnrolmentIssue } from "@/lib/services/teacher-roster";
 import {
-  loadHomeVisit, loadMonitor, loadReview, NOT_FOUND, recordHomeVisit, returnApplication, TEACHER_CONFLICT, verifyApplication,
+  correctGuardian,
+  handleEnrolmentIssue,
+  loadEscalatedIssues,
+  loadRoster,
+  loadRosterStudent,
+  resolveEnrolmentIssue,
+} from "@/lib/services/teacher-roster";
+import {
+  loadHomeVisit,
+  loadMonitor,
+  loadReview,
+  NOT_FOUND,
+  recordHomeVisit,
+  returnApplication,
+  TEACHER_CONFLICT,
+  verifyApplication,
 } from "@/lib/services/teacher-verification";
-import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount, type StudentFixture } from "../support/fixtures";
+import {
+  makeCurrentTerm,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  makeStudentAccount,
+  type StudentFixture,
+} from "../support/fixtures";
 import { workbookOf } from "../support/streams";
 import { makeApplication, makeEvidence } from "../support/teacher-fixtures";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null; personId?: string | null; displayName?: string }): SessionUser => ({
-  id: u.id, role: u.role, displayName: u.displayName ?? "x", schoolId: u.schoolId ?? null, regionId: null, personId: u.personId ?? null, regionPath: null, mustChangePassword: false,
+const session = (u: {
+  id: string;
+  role: SessionUser["role"];
+  schoolId?: string | null;
+  personId?: string | null;
+  displayName?: string;
+}): SessionUser => ({
+  id: u.id,
+  role: u.role,
+  displayName: u.displayName ?? "x",
+  schoolId: u.schoolId ?? null,
+  regionId: null,
+  personId: u.personId ?? null,
+  regionPath: null,
+  mustChangePassword: false,
 });
 
 let school: School, otherClass: { id: string }, otherSchool: School;
@@ -35,11 +87,41 @@ let termId: string, programmeId: string, verifyDeadline: Date;
 let mine: StudentFixture, neighbour: StudentFixture, stranger: StudentFixture;
 
 const household = (over: Record<string, unknown> = {}) => ({
-  residence: "RURAL", address: "天河区龙洞街1号", totalAnnualIncome: "36000", memberCount: "3", housing: "租房", vehicles: "无",
-  stateEmployedParent: "no", stableIncome: "no", declaredCategories: [], notes: "",
+  residence: "RURAL",
+  address: "天河区龙洞街1号",
+  totalAnnualIncome: "36000",
+  memberCount: "3",
+  housing: "租房",
+  vehicles: "无",
+  stateEmployedParent: "no",
+  stableIncome: "no",
+  declaredCategories: [],
+  notes: "",
   familyMembers: [
-    { name: "陈父", relation: "父亲", age: "45", occupation: "务工", workStatus: "灵活就业", annualIncome: "30000", seriousIllness: false, disability: false, healthNote: "", inSchool: false },
-    { name: "陈母", relation: "母亲", age: "43", occupation: "", workStatus: "丧失劳动能力", annualIncome: "6000", seriousIllness: true, disability: false, healthNote: "尿毒症", inSchool: false },
+    {
+      name: "陈父",
+      relation: "父亲",
+      age: "45",
+      occupation: "务工",
+      workStatus: "灵活就业",
+      annualIncome: "30000",
+      seriousIllness: false,
+      disability: false,
+      healthNote: "",
+      inSchool: false,
+    },
+    {
+      name: "陈母",
+      relation: "母亲",
+      age: "43",
+      occupation: "",
+      workStatus: "丧失劳动能力",
+      annualIncome: "6000",
+      seriousIllness: true,
+      disability: false,
+      healthNote: "尿毒症",
+      inSchool: false,
+    },
   ],
   suddenEvents: [],
   ...over,
@@ -48,7 +130,9 @@ const household = (over: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id, "SENIOR");
-  otherClass = await db().schoolClass.create({ data: { schoolId: school.school.id, gradeId: school.grade.id, name: "2班" } });
+  otherClass = await db().schoolClass.create({
+    data: { schoolId: school.school.id, gradeId: school.grade.id, name: "2班" },
+  });
   otherSchool = await makeSchool(county.id, "SENIOR");
   const t = await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] });
   const t2 = await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [otherClass.id] });
@@ -75,12 +159,24 @@ describe("scope: a teacher reaches only students of their own classes", () => {
       const ev = await makeEvidence(app.id, teacher.id);
       expect(await loadReview(teacher, app.id)).toEqual({ ok: false, message: NOT_FOUND });
       expect(await verifyApplication(teacher, app.id)).toEqual({ ok: false, message: NOT_FOUND });
-      expect(await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" })).toEqual({ ok: false, message: NOT_FOUND });
+      expect(await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" })).toEqual({
+        ok: false,
+        message: NOT_FOUND,
+      });
       expect((await loadHomeVisit(teacher, app.id)).ok).toBe(false);
       expect((await loadRosterStudent(teacher, st.student.id)).ok).toBe(false);
       expect((await startPaperApplication(teacher, st.person.id)).ok).toBe(false);
       const g = await db().guardian.findFirstOrThrow({ where: { studentId: st.student.id } });
-      expect((await correctGuardian(teacher, g.id, { name: "改名", relation: "父亲", mobile: "13911112222", idNumber: "" })).ok).toBe(false);
+      expect(
+        (
+          await correctGuardian(teacher, g.id, {
+            name: "改名",
+            relation: "父亲",
+            mobile: "13911112222",
+            idNumber: "",
+          })
+        ).ok,
+      ).toBe(false);
       // Nothing was changed.
       expect((await db().application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe("submitted");
       expect((await db().guardian.findUniqueOrThrow({ where: { id: g.id } })).name).not.toBe("改名");
@@ -94,8 +190,19 @@ describe("scope: a teacher reaches only students of their own classes", () => {
       expect((await loadMonitor(teacher, { classId })).ok).toBe(false);
       expect((await exportMonitor(teacher, { classId })).ok).toBe(false);
       expect((await loadRoster(teacher, classId, 1)).ok).toBe(false);
-      expect((await saveClassEvaluation(teacher, classId, { members: "", report: "" }, false)).ok).toBe(false);
-      expect((await reportSignInProblem(teacher, { classId, subjectName: "某某", subjectRole: "STUDENT", description: "无法登录系统" })).ok).toBe(false);
+      expect((await saveClassEvaluation(teacher, classId, { members: "", report: "" }, false)).ok).toBe(
+        false,
+      );
+      expect(
+        (
+          await reportSignInProblem(teacher, {
+            classId,
+            subjectName: "某某",
+            subjectRole: "STUDENT",
+            description: "无法登录系统",
+          })
+        ).ok,
+      ).toBe(false);
     }
     // Malformed ids are "not found", never an error.
     expect(await loadReview(teacher, "../../etc")).toEqual({ ok: false, message: NOT_FOUND });
@@ -108,7 +215,11 @@ describe("scope: a teacher reaches only students of their own classes", () => {
     const r = await loadReview(teacher, app.id);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.data.app.evidence.map((e) => e.id)).toEqual([ev.id]);
-    expect(await db().auditLog.count({ where: { action: "application.inspect", targetId: app.id, actorUserId: teacher.id } })).toBe(1);
+    expect(
+      await db().auditLog.count({
+        where: { action: "application.inspect", targetId: app.id, actorUserId: teacher.id },
+      }),
+    ).toBe(1);
   });
 });
 
@@ -120,27 +231,39 @@ describe("races with the applicant", () => {
     return ctx.data;
   }
 
-  it.each(["verify", "return"] as const)("%s racing the applicant's withdraw: exactly one succeeds, the other gets a conflict message", async (action) => {
-    for (let round = 0; round < 3; round++) {
-      const st = await makeStudent(school);
-      const app = await makeApplication(st, termId, "submitted", { programmeId });
-      const ctx = await applicantCtx(st);
-      const teacherSide = action === "verify" ? verifyApplication(teacher, app.id, app.version) : returnApplication(teacher, app.id, { reason: "收入证明不清晰", deadline: "" }, app.version);
-      const [t, w] = await Promise.all([teacherSide, withdrawApplication(ctx)]);
-      expect([t.ok, w.ok].filter(Boolean)).toHaveLength(1);
-      const loser = t.ok ? w : t;
-      expect(loser.ok).toBe(false);
-      if (!loser.ok) expect(loser.message).toMatch(/刚刚被他人处理|不能|已撤回/);
-      const after = await db().application.findUniqueOrThrow({ where: { id: app.id }, include: { transitions: true } });
-      expect(after.state).toBe(t.ok ? (action === "verify" ? "verified" : "returned") : "withdrawn");
-      expect(after.transitions).toHaveLength(3);
-    }
-  });
+  it.each(["verify", "return"] as const)(
+    "%s racing the applicant's withdraw: exactly one succeeds, the other gets a conflict message",
+    async (action) => {
+      for (let round = 0; round < 3; round++) {
+        const st = await makeStudent(school);
+        const app = await makeApplication(st, termId, "submitted", { programmeId });
+        const ctx = await applicantCtx(st);
+        const teacherSide =
+          action === "verify"
+            ? verifyApplication(teacher, app.id, app.version)
+            : returnApplication(teacher, app.id, { reason: "收入证明不清晰", deadline: "" }, app.version);
+        const [t, w] = await Promise.all([teacherSide, withdrawApplication(ctx)]);
+        expect([t.ok, w.ok].filter(Boolean)).toHaveLength(1);
+        const loser = t.ok ? w : t;
+        expect(loser.ok).toBe(false);
+        if (!loser.ok) expect(loser.message).toMatch(/刚刚被他人处理|不能|已撤回/);
+        const after = await db().application.findUniqueOrThrow({
+          where: { id: app.id },
+          include: { transitions: true },
+        });
+        expect(after.state).toBe(t.ok ? (action === "verify" ? "verified" : "returned") : "withdrawn");
+        expect(after.transitions).toHaveLength(3);
+      }
+    },
+  );
 
   it("refuses a decision made on a stale page (version changed meanwhile)", async () => {
     const st = await makeStudent(school);
     const app = await makeApplication(st, termId, "submitted", { programmeId });
-    expect(await verifyApplication(teacher, app.id, app.version - 1)).toEqual({ ok: false, message: TEACHER_CONFLICT });
+    expect(await verifyApplication(teacher, app.id, app.version - 1)).toEqual({
+      ok: false,
+      message: TEACHER_CONFLICT,
+    });
   });
 });
 
@@ -149,7 +272,13 @@ describe("return, resubmission with changes, verification and home visit", () =>
     const st = await makeStudent(school);
     const app = await makeApplication(st, termId, "submitted", { programmeId });
     const now = new Date();
-    const r = await returnApplication(teacher, app.id, { reason: "母亲的病历未上传，收入填写有误", deadline: "" }, app.version, now);
+    const r = await returnApplication(
+      teacher,
+      app.id,
+      { reason: "母亲的病历未上传，收入填写有误", deadline: "" },
+      app.version,
+      now,
+    );
     expect(r.ok).toBe(true);
     const returned = await db().application.findUniqueOrThrow({ where: { id: app.id } });
     expect(returned.state).toBe("returned");
@@ -162,7 +291,31 @@ describe("return, resubmission with changes, verification and home visit", () =>
     const su = session({ ...user, personId: st.person.id });
     let ctx = await loadApplicantContext(su, st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
-    expect((await saveHouseholdInfo(ctx.data, household({ totalAnnualIncome: "24000", familyMembers: [...household().familyMembers, { name: "陈奶奶", relation: "祖母", age: "78", occupation: "", workStatus: "丧失劳动能力", annualIncome: "0", seriousIllness: false, disability: true, healthNote: "", inSchool: false }] }))).ok).toBe(true);
+    expect(
+      (
+        await saveHouseholdInfo(
+          ctx.data,
+          household({
+            totalAnnualIncome: "24000",
+            familyMembers: [
+              ...household().familyMembers,
+              {
+                name: "陈奶奶",
+                relation: "祖母",
+                age: "78",
+                occupation: "",
+                workStatus: "丧失劳动能力",
+                annualIncome: "0",
+                seriousIllness: false,
+                disability: true,
+                healthNote: "",
+                inSchool: false,
+              },
+            ],
+          }),
+        )
+      ).ok,
+    ).toBe(true);
     ctx = await loadApplicantContext(su, st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     expect(await submitApplication(ctx.data, true)).toEqual({ ok: true, data: undefined });
@@ -170,31 +323,66 @@ describe("return, resubmission with changes, verification and home visit", () =>
     const review = await loadReview(teacher, app.id);
     if (!review.ok) throw new Error(review.message);
     expect(review.data.app.state).toBe("submitted");
-    expect(review.data.changes).toContainEqual({ field: "家庭年总收入", before: "36000.00 元", after: "24000.00 元" });
-    expect(review.data.changes!.find((c) => c.field === "家庭成员")!.after).toBe("陈奶奶（祖母，78岁，丧失劳动能力，年收入 0.00 元，残疾）");
+    expect(review.data.changes).toContainEqual({
+      field: "家庭年总收入",
+      before: "36000.00 元",
+      after: "24000.00 元",
+    });
+    expect(review.data.changes!.find((c) => c.field === "家庭成员")!.after).toBe(
+      "陈奶奶（祖母，78岁，丧失劳动能力，年收入 0.00 元，残疾）",
+    );
 
-    expect(await verifyApplication(teacher, app.id, review.data.app.version)).toEqual({ ok: true, data: undefined });
-    const verified = await db().application.findUniqueOrThrow({ where: { id: app.id }, include: { transitions: { orderBy: { at: "asc" } } } });
+    expect(await verifyApplication(teacher, app.id, review.data.app.version)).toEqual({
+      ok: true,
+      data: undefined,
+    });
+    const verified = await db().application.findUniqueOrThrow({
+      where: { id: app.id },
+      include: { transitions: { orderBy: { at: "asc" } } },
+    });
     expect(verified.state).toBe("verified");
     expect(verified.returnSnapshot).toBeNull();
-    expect(verified.transitions.map((t) => `${t.toState}:${t.actorRole}`)).toEqual(["draft:STUDENT", "submitted:STUDENT", "returned:TEACHER", "submitted:STUDENT", "verified:TEACHER"]);
-    expect(await db().auditLog.count({ where: { targetId: app.id, action: { in: ["application.return", "application.verify"] } } })).toBe(2);
+    expect(verified.transitions.map((t) => `${t.toState}:${t.actorRole}`)).toEqual([
+      "draft:STUDENT",
+      "submitted:STUDENT",
+      "returned:TEACHER",
+      "submitted:STUDENT",
+      "verified:TEACHER",
+    ]);
+    expect(
+      await db().auditLog.count({
+        where: { targetId: app.id, action: { in: ["application.return", "application.verify"] } },
+      }),
+    ).toBe(2);
     // Verified, it waits in the school's queue with its simulated level already stored.
     const before = await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } });
     expect(before.finalLevel).toBeNull();
 
     // Home visit with the scoring sheet from the model.
-    const visit = await recordHomeVisit(teacher, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李慧敏、张伟", findings: "母亲长期透析，家中无劳动力", scores: { family_structure: "none", housing: "poor", consumption: "frugal", home_visit: "very_poor" } });
+    const visit = await recordHomeVisit(teacher, app.id, {
+      visitDate: formatBeijingDate(new Date()),
+      visitors: "李慧敏、张伟",
+      findings: "母亲长期透析，家中无劳动力",
+      scores: { family_structure: "none", housing: "poor", consumption: "frugal", home_visit: "very_poor" },
+    });
     expect(visit).toEqual({ ok: true, data: { totalScore: 17 } });
     const hv = await db().homeVisit.findUniqueOrThrow({ where: { applicationId: app.id } });
-    expect(hv.scores).toEqual({ family_structure: "none", housing: "poor", consumption: "frugal", home_visit: "very_poor" });
+    expect(hv.scores).toEqual({
+      family_structure: "none",
+      housing: "poor",
+      consumption: "frugal",
+      home_visit: "very_poor",
+    });
     expect(hv.recordedById).toBe(teacher.id);
     // Its answers count in the score: the stored simulated level follows at once, as the school's detail page computes it.
     const after = await db().determination.findUniqueOrThrow({ where: { applicationId: app.id } });
     expect(after.simulatedScore).toBeGreaterThan(before.simulatedScore);
     const detail = await loadApplication(admin, app.id);
     if (!detail.ok) throw new Error(detail.message);
-    expect([after.simulatedScore, after.simulatedLevel]).toEqual([detail.data.simulation!.score, detail.data.simulation!.level]);
+    expect([after.simulatedScore, after.simulatedLevel]).toEqual([
+      detail.data.simulation!.score,
+      detail.data.simulation!.level,
+    ]);
   });
 
   it("refuses a return without reason, with a deadline past the verification deadline, or twice", async () => {
@@ -207,8 +395,17 @@ describe("return, resubmission with changes, verification and home visit", () =>
     const tooLate = await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: late });
     expect(tooLate.ok).toBe(false);
     if (!tooLate.ok) expect(tooLate.message).toContain("不能晚于班主任核实截止时间");
-    expect((await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: formatBeijingDate(verifyDeadline) })).ok).toBe(true);
-    expect((await db().application.findUniqueOrThrow({ where: { id: app.id } })).returnDeadline!.getTime()).toBe(verifyDeadline.getTime());
+    expect(
+      (
+        await returnApplication(teacher, app.id, {
+          reason: "请补充材料",
+          deadline: formatBeijingDate(verifyDeadline),
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (await db().application.findUniqueOrThrow({ where: { id: app.id } })).returnDeadline!.getTime(),
+    ).toBe(verifyDeadline.getTime());
     const again = await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" });
     expect(again.ok).toBe(false);
   });
@@ -216,7 +413,12 @@ describe("return, resubmission with changes, verification and home visit", () =>
   it("refuses an incomplete scoring sheet naming the indicator", async () => {
     const st = await makeStudent(school);
     const app = await makeApplication(st, termId, "submitted", { programmeId });
-    const r = await recordHomeVisit(teacher, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李慧敏", findings: "家中情况属实", scores: { family_structure: "none", housing: "poor", consumption: "frugal" } });
+    const r = await recordHomeVisit(teacher, app.id, {
+      visitDate: formatBeijingDate(new Date()),
+      visitors: "李慧敏",
+      findings: "家中情况属实",
+      scores: { family_structure: "none", housing: "poor", consumption: "frugal" },
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.fieldErrors?.["score.home_visit"]).toBe("请为“入户调查综合评价”选择一项");
   });
@@ -226,15 +428,24 @@ describe("monitor and export", () => {
   it("counts every state and not-started students, computes 回收率, filters and paginates, and exports neutralised cells", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user);
+    const t = session(
+      (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
+    );
     const states = ["submitted", "submitted", "verified", "returned", "waived", "draft"] as const;
     for (const st of states) await makeApplication(await makeStudent(s), termId, st);
-    await makeStudent(s, { name: "=HYPERLINK(\"x\")" });
+    await makeStudent(s, { name: '=HYPERLINK("x")' });
     for (let i = 0; i < 2; i++) await makeStudent(s);
 
     const r = await loadMonitor(t, {});
     if (!r.ok) throw new Error(r.message);
-    expect(r.data.counts).toMatchObject({ not_started: 3, submitted: 2, verified: 1, returned: 1, waived: 1, draft: 1 });
+    expect(r.data.counts).toMatchObject({
+      not_started: 3,
+      submitted: 2,
+      verified: 1,
+      returned: 1,
+      waived: 1,
+      draft: 1,
+    });
     expect(r.data.rate).toEqual({ back: 4, total: 9, percent: 44 });
     const filtered = await loadMonitor(t, { classId: s.klass.id, state: "not_started" });
     if (!filtered.ok) throw new Error(filtered.message);
@@ -251,7 +462,7 @@ describe("monitor and export", () => {
     const ws = wb.worksheets[0]!;
     expect(ws.rowCount).toBe(10);
     const names = ws.getColumn(1).values.slice(2).map(String);
-    expect(names).toContain("'=HYPERLINK(\"x\")");
+    expect(names).toContain('\'=HYPERLINK("x")');
     const states2 = ws.getColumn(5).values.slice(2).map(String);
     expect(states2.filter((v) => v === "未开始")).toHaveLength(3);
     expect(await db().auditLog.count({ where: { action: "application.export", actorUserId: t.id } })).toBe(1);
@@ -260,7 +471,9 @@ describe("monitor and export", () => {
   it("counts a student who left the school but applied this term, and not one who left without applying", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user);
+    const t = session(
+      (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
+    );
     await makeApplication(await makeStudent(s, { name: "在读申请" }), termId, "submitted");
     await makeStudent(s, { name: "在读未申请" });
     const left = await makeStudent(s, { name: "转出已申请" });
@@ -272,7 +485,9 @@ describe("monitor and export", () => {
     const r = await loadMonitor(t, {});
     if (!r.ok) throw new Error(r.message);
     expect(r.data.total).toBe(3);
-    expect(r.data.rows.map((row) => row.person.name)).toEqual(["在读未申请", "在读申请", "转出已申请"].sort());
+    expect(r.data.rows.map((row) => row.person.name)).toEqual(
+      ["在读未申请", "在读申请", "转出已申请"].sort(),
+    );
     expect(r.data.counts).toMatchObject({ not_started: 1, submitted: 1, verified: 1 });
     const verified = await loadMonitor(t, { classId: s.klass.id, state: "verified" });
     if (!verified.ok) throw new Error(verified.message);
@@ -284,7 +499,9 @@ describe("monitor and export", () => {
     const x = await exportMonitor(t, { classId: s.klass.id });
     if (!x.ok) throw new Error(x.message);
     const wb = await workbookOf(x.data.stream);
-    expect(wb.worksheets[0]!.getColumn(1).values.slice(2).map(String).sort()).toEqual(["在读未申请", "在读申请", "转出已申请"].sort());
+    expect(wb.worksheets[0]!.getColumn(1).values.slice(2).map(String).sort()).toEqual(
+      ["在读未申请", "在读申请", "转出已申请"].sort(),
+    );
   });
 });
 
@@ -297,7 +514,12 @@ describe("roster, guardians and enrolment issues", () => {
     expect(JSON.stringify(r.data)).not.toContain(mine.guardianPhone);
 
     const g = row.guardians[0]!;
-    const bad = await correctGuardian(teacher, g.id, { name: "", relation: "邻居", mobile: "12345", idNumber: "440106198001011234" });
+    const bad = await correctGuardian(teacher, g.id, {
+      name: "",
+      relation: "邻居",
+      mobile: "12345",
+      idNumber: "440106198001011234",
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.fieldErrors?.name).toBe("请填写监护人姓名");
@@ -306,22 +528,46 @@ describe("roster, guardians and enrolment issues", () => {
       expect(bad.fieldErrors?.idNumber).toContain("校验位错误");
     }
     const id = buildResidentId("440106", "1980-01-01", 123, "FEMALE");
-    expect(await correctGuardian(teacher, g.id, { name: "陈红", relation: "母亲", mobile: "139 1234 5678", idNumber: id })).toEqual({ ok: true, data: undefined });
+    expect(
+      await correctGuardian(teacher, g.id, {
+        name: "陈红",
+        relation: "母亲",
+        mobile: "139 1234 5678",
+        idNumber: id,
+      }),
+    ).toEqual({ ok: true, data: undefined });
     const saved = await db().guardian.findUniqueOrThrow({ where: { id: g.id } });
-    expect(saved).toMatchObject({ name: "陈红", relation: "母亲", phoneMasked: "139****5678", idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}` });
+    expect(saved).toMatchObject({
+      name: "陈红",
+      relation: "母亲",
+      phoneMasked: "139****5678",
+      idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`,
+    });
     expect(saved.phoneCipher).not.toContain("13912345678");
     expect(await db().auditLog.count({ where: { action: "guardian.correct", targetId: g.id } })).toBe(1);
   });
 
   it("lets the teacher fix an issue or pass it on; the admin closes passed-on ones saying what was done", async () => {
     const reporter = await makeStudentAccount(mine);
-    const fixMe = await db().enrolmentIssue.create({ data: { studentId: mine.student.id, reportedById: reporter.id, content: "性别登记错误" } });
-    const passOn = await db().enrolmentIssue.create({ data: { studentId: mine.student.id, reportedById: reporter.id, content: "学籍号有误" } });
-    const foreign = await db().enrolmentIssue.create({ data: { studentId: neighbour.student.id, reportedById: reporter.id, content: "x" } });
+    const fixMe = await db().enrolmentIssue.create({
+      data: { studentId: mine.student.id, reportedById: reporter.id, content: "性别登记错误" },
+    });
+    const passOn = await db().enrolmentIssue.create({
+      data: { studentId: mine.student.id, reportedById: reporter.id, content: "学籍号有误" },
+    });
+    const foreign = await db().enrolmentIssue.create({
+      data: { studentId: neighbour.student.id, reportedById: reporter.id, content: "x" },
+    });
 
     expect((await handleEnrolmentIssue(teacher, foreign.id, "escalate", {})).ok).toBe(false);
     expect((await handleEnrolmentIssue(teacher, fixMe.id, "fixed", { resolution: "" })).ok).toBe(false);
-    expect((await handleEnrolmentIssue(teacher, fixMe.id, "fixed", { resolution: "已核对户口簿，报管理员更正性别" })).ok).toBe(true);
+    expect(
+      (
+        await handleEnrolmentIssue(teacher, fixMe.id, "fixed", {
+          resolution: "已核对户口簿，报管理员更正性别",
+        })
+      ).ok,
+    ).toBe(true);
     expect((await handleEnrolmentIssue(teacher, passOn.id, "escalate", {})).ok).toBe(true);
 
     const queue = await loadEscalatedIssues(admin);
@@ -331,21 +577,41 @@ describe("roster, guardians and enrolment issues", () => {
     expect(otherQueue.ok && otherQueue.data.length).toBe(0);
     expect((await resolveEnrolmentIssue(otherAdmin, passOn.id, { resolution: "已更正" })).ok).toBe(false);
     expect((await resolveEnrolmentIssue(admin, fixMe.id, { resolution: "已更正" })).ok).toBe(false); // not passed on
-    expect((await resolveEnrolmentIssue(admin, passOn.id, { resolution: "已将学籍号更正为G123" })).ok).toBe(true);
+    expect((await resolveEnrolmentIssue(admin, passOn.id, { resolution: "已将学籍号更正为G123" })).ok).toBe(
+      true,
+    );
     expect((await resolveEnrolmentIssue(admin, passOn.id, { resolution: "再次处理" })).ok).toBe(false);
     const roster = await loadRoster(teacher, undefined, 1);
     if (!roster.ok) throw new Error(roster.message);
-    expect(roster.data.issues.find((i) => i.id === passOn.id)).toMatchObject({ state: "DONE", resolution: "已将学籍号更正为G123" });
-    expect(await db().auditLog.count({ where: { action: "enrolment_issue.resolve", targetId: passOn.id } })).toBe(1);
+    expect(roster.data.issues.find((i) => i.id === passOn.id)).toMatchObject({
+      state: "DONE",
+      resolution: "已将学籍号更正为G123",
+    });
+    expect(
+      await db().auditLog.count({ where: { action: "enrolment_issue.resolve", targetId: passOn.id } }),
+    ).toBe(1);
   });
 });
 
 describe("sign-in problems", () => {
   it("goes from the teacher to the school admin's queue and back with what was done", async () => {
-    const bad = await reportSignInProblem(teacher, { classId: school.klass.id, subjectName: "", subjectRole: "STUDENT", description: "无" });
+    const bad = await reportSignInProblem(teacher, {
+      classId: school.klass.id,
+      subjectName: "",
+      subjectRole: "STUDENT",
+      description: "无",
+    });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(Object.keys(bad.fieldErrors ?? {})).toEqual(expect.arrayContaining(["subjectName", "description"]));
-    const r = await reportSignInProblem(teacher, { classId: school.klass.id, subjectName: "陈思远", subjectRole: "STUDENT", description: "激活时提示学籍号不一致" });
+    if (!bad.ok)
+      expect(Object.keys(bad.fieldErrors ?? {})).toEqual(
+        expect.arrayContaining(["subjectName", "description"]),
+      );
+    const r = await reportSignInProblem(teacher, {
+      classId: school.klass.id,
+      subjectName: "陈思远",
+      subjectRole: "STUDENT",
+      description: "激活时提示学籍号不一致",
+    });
     if (!r.ok) throw new Error(r.message);
     const q = await loadAdminSignInProblems(admin);
     expect(q.ok && q.data.map((p) => p.id)).toContain(r.data.id);
@@ -354,10 +620,15 @@ describe("sign-in problems", () => {
     const otherTeacherView = await loadTeacherSignInProblems(otherTeacher);
     expect(otherTeacherView.ok && otherTeacherView.data.problems.map((p) => p.id)).not.toContain(r.data.id);
     expect((await resolveProblem(otherAdmin, r.data.id, { resolution: "已处理" })).ok).toBe(false);
-    expect((await resolveProblem(admin, r.data.id, { resolution: "已更正学籍号并告知学生重新激活" })).ok).toBe(true);
+    expect(
+      (await resolveProblem(admin, r.data.id, { resolution: "已更正学籍号并告知学生重新激活" })).ok,
+    ).toBe(true);
     const mineView = await loadTeacherSignInProblems(teacher);
     if (!mineView.ok) throw new Error(mineView.message);
-    expect(mineView.data.problems.find((p) => p.id === r.data.id)).toMatchObject({ state: "DONE", resolution: "已更正学籍号并告知学生重新激活" });
+    expect(mineView.data.problems.find((p) => p.id === r.data.id)).toMatchObject({
+      state: "DONE",
+      resolution: "已更正学籍号并告知学生重新激活",
+    });
   });
 });
 
@@ -365,12 +636,17 @@ describe("class evaluation", () => {
   it("orders verified applicants, refuses a small committee or an applicant member, submits once with a review step", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user);
+    const t = session(
+      (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
+    );
     const a = await makeStudent(s, { name: "甲同学" });
     const b = await makeStudent(s, { name: "乙同学" });
     const appA = await makeApplication(a, termId, "verified");
     const appB = await makeApplication(b, termId, "verified");
-    await db().household.update({ where: { applicationId: appB.id }, data: { totalAnnualIncomeFen: 1_800_000, perCapitaMonthlyIncomeFen: 50_000 } });
+    await db().household.update({
+      where: { applicationId: appB.id },
+      data: { totalAnnualIncomeFen: 1_800_000, perCapitaMonthlyIncomeFen: 50_000 },
+    });
     await makeApplication(await makeStudent(s), termId, "submitted");
     await makeStudent(s, { name: "丙同学" });
 
@@ -385,19 +661,47 @@ describe("class evaluation", () => {
     expect((await moveApplicant(t, s.klass.id, appA.id, "down")).ok).toBe(true);
 
     const report = "经评议小组逐一讨论，乙同学家庭更为困难，排序如上。";
-    const small = await saveClassEvaluation(t, s.klass.id, { members: "李老师 班主任\n张老师", report }, true);
+    const small = await saveClassEvaluation(
+      t,
+      s.klass.id,
+      { members: "李老师 班主任\n张老师", report },
+      true,
+    );
     expect(small.ok).toBe(false);
     if (!small.ok) expect(small.message).toContain("至少3人");
-    const withApplicant = await saveClassEvaluation(t, s.klass.id, { members: "李老师 班主任\n张老师\n甲同学 学生代表", report }, true);
+    const withApplicant = await saveClassEvaluation(
+      t,
+      s.klass.id,
+      { members: "李老师 班主任\n张老师\n甲同学 学生代表", report },
+      true,
+    );
     expect(withApplicant.ok).toBe(false);
     if (!withApplicant.ok) expect(withApplicant.message).toContain("申请人不能担任评议小组成员：甲同学");
-    expect((await saveClassEvaluation(t, s.klass.id, { members: "李老师 班主任\n张老师 科任\n丙同学 学生代表", report }, true)).ok).toBe(true);
+    expect(
+      (
+        await saveClassEvaluation(
+          t,
+          s.klass.id,
+          { members: "李老师 班主任\n张老师 科任\n丙同学 学生代表", report },
+          true,
+        )
+      ).ok,
+    ).toBe(true);
 
-    const saved = await db().classEvaluation.findFirstOrThrow({ where: { classId: s.klass.id }, include: { ranks: { orderBy: { rank: "asc" } } } });
+    const saved = await db().classEvaluation.findFirstOrThrow({
+      where: { classId: s.klass.id },
+      include: { ranks: { orderBy: { rank: "asc" } } },
+    });
     expect(saved.submittedAt).not.toBeNull();
     expect(saved.ranks.map((r) => r.applicationId)).toEqual([appB.id, appA.id]);
-    expect(saved.members).toEqual([{ name: "李老师", role: "班主任", isStudent: false }, { name: "张老师", role: "科任", isStudent: false }, { name: "丙同学", role: "学生代表", isStudent: true }]);
-    expect(await db().reviewStep.count({ where: { schoolId: s.school.id, kind: "CLASS_EVALUATION" } })).toBe(1);
+    expect(saved.members).toEqual([
+      { name: "李老师", role: "班主任", isStudent: false },
+      { name: "张老师", role: "科任", isStudent: false },
+      { name: "丙同学", role: "学生代表", isStudent: true },
+    ]);
+    expect(await db().reviewStep.count({ where: { schoolId: s.school.id, kind: "CLASS_EVALUATION" } })).toBe(
+      1,
+    );
     expect((await moveApplicant(t, s.klass.id, appA.id, "up")).ok).toBe(false);
     expect((await saveClassEvaluation(t, s.klass.id, { members: "a\nb\nc", report }, true)).ok).toBe(false);
   });
@@ -405,7 +709,9 @@ describe("class evaluation", () => {
   it("needs student representatives of a senior class, at least 10% of its students, who are not applicants; other stages do not", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user);
+    const t = session(
+      (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
+    );
     const applicant = await makeStudent(s, { name: "申请同学" });
     await makeApplication(applicant, termId, "verified");
     for (let i = 1; i <= 10; i++) await makeStudent(s, { name: `代表${i}` });
@@ -421,36 +727,72 @@ describe("class evaluation", () => {
     const members = "李老师 班主任\n张老师 科任教师";
     const report = "经评议小组逐一讨论，按困难程度排序如上。";
     const none = await saveClassEvaluation(t, s.klass.id, { members, report }, true);
-    expect(none).toMatchObject({ ok: false, fieldErrors: { representatives: "高中班级评议小组中学生代表不少于班级人数的10%（本班11人，至少2人），目前符合条件的学生代表0人。" } });
+    expect(none).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        representatives:
+          "高中班级评议小组中学生代表不少于班级人数的10%（本班11人，至少2人），目前符合条件的学生代表0人。",
+      },
+    });
     const one = await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1", report }, true);
     expect(one.ok).toBe(false);
     if (!one.ok) expect(one.message).toContain("至少2人");
-    const foreign = await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1\n外校同学", report }, true);
+    const foreign = await saveClassEvaluation(
+      t,
+      s.klass.id,
+      { members, representatives: "代表1\n外校同学", report },
+      true,
+    );
     expect(foreign.ok).toBe(false);
     if (!foreign.ok) expect(foreign.message).toContain("学生代表须为本班学生：外校同学不是本班学生。");
-    const withApplicant = await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1\n申请同学", report }, true);
+    const withApplicant = await saveClassEvaluation(
+      t,
+      s.klass.id,
+      { members, representatives: "代表1\n申请同学", report },
+      true,
+    );
     expect(withApplicant.ok).toBe(false);
     if (!withApplicant.ok) expect(withApplicant.message).toContain("申请人不能担任评议小组成员：申请同学");
     // Saving a draft is allowed without representatives; nothing is submitted.
-    expect((await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1", report }, false)).ok).toBe(true);
-    expect((await db().classEvaluation.findFirstOrThrow({ where: { classId: s.klass.id } })).submittedAt).toBeNull();
+    expect(
+      (await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1", report }, false)).ok,
+    ).toBe(true);
+    expect(
+      (await db().classEvaluation.findFirstOrThrow({ where: { classId: s.klass.id } })).submittedAt,
+    ).toBeNull();
 
-    expect((await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1\n代表2", report }, true)).ok).toBe(true);
+    expect(
+      (await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1\n代表2", report }, true))
+        .ok,
+    ).toBe(true);
     const saved = await db().classEvaluation.findFirstOrThrow({ where: { classId: s.klass.id } });
     expect(saved.submittedAt).not.toBeNull();
     expect(saved.members).toEqual([
-      { name: "李老师", role: "班主任", isStudent: false }, { name: "张老师", role: "科任教师", isStudent: false },
-      { name: "代表1", role: "学生代表", isStudent: true }, { name: "代表2", role: "学生代表", isStudent: true },
+      { name: "李老师", role: "班主任", isStudent: false },
+      { name: "张老师", role: "科任教师", isStudent: false },
+      { name: "代表1", role: "学生代表", isStudent: true },
+      { name: "代表2", role: "学生代表", isStudent: true },
     ]);
 
     // A junior-high class needs no student representatives.
     const j = await makeSchool(county.id, "JUNIOR");
-    const tj = session((await makeStaff("TEACHER", { schoolId: j.school.id }, { classIds: [j.klass.id] })).user);
+    const tj = session(
+      (await makeStaff("TEACHER", { schoolId: j.school.id }, { classIds: [j.klass.id] })).user,
+    );
     await makeApplication(await makeStudent(j), termId, "verified");
     for (let i = 0; i < 12; i++) await makeStudent(j);
     const ej = await loadEvaluation(tj, j.klass.id);
     expect(ej.ok && ej.data?.representatives).toBeNull();
-    expect((await saveClassEvaluation(tj, j.klass.id, { members: "李老师 班主任\n张老师 科任教师\n王老师 科任教师", report }, true)).ok).toBe(true);
+    expect(
+      (
+        await saveClassEvaluation(
+          tj,
+          j.klass.id,
+          { members: "李老师 班主任\n张老师 科任教师\n王老师 科任教师", report },
+          true,
+        )
+      ).ok,
+    ).toBe(true);
   });
 });
 
@@ -471,7 +813,10 @@ describe("paper applications", () => {
     const noScan = await submitPaperApplication(teacher, st.person.id);
     expect(noScan.ok).toBe(false);
     if (!noScan.ok) expect(noScan.message).toContain("扫描件");
-    const notImage = await attachScan(teacher, st.person.id, { name: "form.exe", bytes: new Uint8Array([0x4d, 0x5a, 0, 0]) });
+    const notImage = await attachScan(teacher, st.person.id, {
+      name: "form.exe",
+      bytes: new Uint8Array([0x4d, 0x5a, 0, 0]),
+    });
     expect(notImage.ok).toBe(false);
     expect((await attachScan(teacher, st.person.id, { name: "申请表.jpg", bytes: jpeg })).ok).toBe(true);
     expect(await submitPaperApplication(teacher, st.person.id)).toEqual({ ok: true, data: undefined });
@@ -481,10 +826,15 @@ describe("paper applications", () => {
     const app = loaded.data.application;
     expect(app.state).toBe("submitted");
     expect(app.enteredOnPaper).toBe(true);
-    expect(app.transitions.map((t) => `${t.toState}:${t.actorRole}`)).toEqual(["draft:TEACHER", "submitted:TEACHER"]);
+    expect(app.transitions.map((t) => `${t.toState}:${t.actorRole}`)).toEqual([
+      "draft:TEACHER",
+      "submitted:TEACHER",
+    ]);
     expect(app.transitions[0]!.comment).toBe("班主任代为录入纸质申请");
     expect(loaded.data.scans).toHaveLength(1);
-    expect((await db().evidenceFile.findFirstOrThrow({ where: { applicationId: app.id } })).mimeType).toBe("image/jpeg");
+    expect((await db().evidenceFile.findFirstOrThrow({ where: { applicationId: app.id } })).mimeType).toBe(
+      "image/jpeg",
+    );
   });
 
   it("refuses a student who already applied online", async () => {

@@ -9,7 +9,16 @@
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/domain/codes";
-import { makeCurrentTerm, makeParent, makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount, type StudentFixture } from "./fixtures";
+import {
+  makeCurrentTerm,
+  makeParent,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  makeStudentAccount,
+  type StudentFixture,
+} from "./fixtures";
 
 type SchoolFixture = Awaited<ReturnType<typeof makeSchool>>;
 
@@ -30,8 +39,27 @@ export type Side = {
 
 export type World = { A: Side; B: Side; termId: string };
 
-function sessionOf(u: { id: string; role: Role; displayName: string; schoolId: string | null; regionId: string | null; personId: string | null }, regionPath: string | null): SessionUser {
-  return { id: u.id, role: u.role, displayName: u.displayName, schoolId: u.schoolId, regionId: u.regionId, personId: u.personId, regionPath, mustChangePassword: false };
+function sessionOf(
+  u: {
+    id: string;
+    role: Role;
+    displayName: string;
+    schoolId: string | null;
+    regionId: string | null;
+    personId: string | null;
+  },
+  regionPath: string | null,
+): SessionUser {
+  return {
+    id: u.id,
+    role: u.role,
+    displayName: u.displayName,
+    schoolId: u.schoolId,
+    regionId: u.regionId,
+    personId: u.personId,
+    regionPath,
+    mustChangePassword: false,
+  };
 }
 
 let phoneSeq = 0;
@@ -45,10 +73,19 @@ async function buildSide(name: "A" | "B"): Promise<Side> {
   const studentUser = await makeStudentAccount(student);
   const parent = await makeParent(parentPhone, [child.person.id]);
   const staff = async (role: "TEACHER" | "SCHOOL_ADMIN" | "SCHOOL_LEADER", s: SchoolFixture) =>
-    sessionOf((await makeStaff(role, { schoolId: s.school.id }, { classIds: role === "TEACHER" ? [s.klass.id] : [] })).user, null);
+    sessionOf(
+      (await makeStaff(role, { schoolId: s.school.id }, { classIds: role === "TEACHER" ? [s.klass.id] : [] }))
+        .user,
+      null,
+    );
   const supervisor = (await makeStaff("SUPERVISOR", { regionId: county.id })).user;
   return {
-    name, countyId: county.id, senior, junior, student, child,
+    name,
+    countyId: county.id,
+    senior,
+    junior,
+    student,
+    child,
     users: {
       STUDENT: sessionOf(studentUser, null),
       PARENT: sessionOf(parent, null),
@@ -57,7 +94,11 @@ async function buildSide(name: "A" | "B"): Promise<Side> {
       SCHOOL_LEADER: await staff("SCHOOL_LEADER", senior),
       SUPERVISOR: sessionOf(supervisor, county.path),
     },
-    juniorStaff: { TEACHER: await staff("TEACHER", junior), SCHOOL_ADMIN: await staff("SCHOOL_ADMIN", junior), SCHOOL_LEADER: await staff("SCHOOL_LEADER", junior) },
+    juniorStaff: {
+      TEACHER: await staff("TEACHER", junior),
+      SCHOOL_ADMIN: await staff("SCHOOL_ADMIN", junior),
+      SCHOOL_LEADER: await staff("SCHOOL_LEADER", junior),
+    },
   };
 }
 
@@ -65,7 +106,9 @@ export async function buildAccessWorld(): Promise<World> {
   const { programme: juniorProgramme } = await makeCurrentTerm({ stage: "JUNIOR" });
   const { term } = await makeCurrentTerm({ stage: "SENIOR" });
   // The second call made a new current term; give it the junior programme too.
-  await db().termProgramme.create({ data: { termId: term.id, programmeId: juniorProgramme.id, amountMode: "FIXED", fixedAmountFen: 62_500 } });
+  await db().termProgramme.create({
+    data: { termId: term.id, programmeId: juniorProgramme.id, amountMode: "FIXED", fixedAmountFen: 62_500 },
+  });
   return { A: await buildSide("A"), B: await buildSide("B"), termId: term.id };
 }
 

@@ -9,7 +9,12 @@ let server: EmbeddedServer | undefined;
 /** Starts a fresh embedded PostgreSQL and a migrated template database for the run. */
 export default async function setup(project: TestProject) {
   fs.rmSync(TEST_PG.dir, { recursive: true, force: true });
-  server = await startEmbeddedPostgres({ dir: TEST_PG.dir, port: TEST_PG.port, password: TEST_PG.password, quiet: true });
+  server = await startEmbeddedPostgres({
+    dir: TEST_PG.dir,
+    port: TEST_PG.port,
+    password: TEST_PG.password,
+    quiet: true,
+  });
   await server.ensureDatabase(TEST_PG.template);
   await migrate(server.urlFor(TEST_PG.template));
   project.provide("pgBaseUrl", server.urlFor("postgres"));

@@ -9,11 +9,54 @@ import { expect } from "vitest";
 import type { ActionResult } from "@/lib/services/result";
 
 export const HOSTILE_STRINGS = [
-  "", " ", "\u0000", "abc\u0000def", "\t\n\r", "\u0007\u001b[31m", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-  "'; DROP TABLE \"User\"; --", "' OR '1'='1", "=cmd|' /C calc'!A0", "+SUM(A1:A9)", "@HYPERLINK(\"http://x\")", "-1+1",
-  "\u202Eexe.pdf", "\uD800", "\uDFFF\uD800", "𠮷野家", "👨‍👩‍👧‍👦", "١٢٣", "３６０００", "NaN", "Infinity", "-Infinity", "-0", "1e309",
-  "0x10", "0b11", "  36000  ", "-1", "9".repeat(40), "1,234.567", "1.", ".5", "{{7*7}}", "${7*7}", "__proto__", "constructor",
-  "null", "undefined", "true", "[]", "{}", "a".repeat(5_000), "中".repeat(600), "%00", "../../etc/passwd", "\\\\server\\share",
+  "",
+  " ",
+  "\u0000",
+  "abc\u0000def",
+  "\t\n\r",
+  "\u0007\u001b[31m",
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  '\'; DROP TABLE "User"; --',
+  "' OR '1'='1",
+  "=cmd|' /C calc'!A0",
+  "+SUM(A1:A9)",
+  '@HYPERLINK("http://x")',
+  "-1+1",
+  "\u202Eexe.pdf",
+  "\uD800",
+  "\uDFFF\uD800",
+  "𠮷野家",
+  "👨‍👩‍👧‍👦",
+  "١٢٣",
+  "３６０００",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "-0",
+  "1e309",
+  "0x10",
+  "0b11",
+  "  36000  ",
+  "-1",
+  "9".repeat(40),
+  "1,234.567",
+  "1.",
+  ".5",
+  "{{7*7}}",
+  "${7*7}",
+  "__proto__",
+  "constructor",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  "a".repeat(5_000),
+  "中".repeat(600),
+  "%00",
+  "../../etc/passwd",
+  "\\\\server\\share",
 ];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
@@ -28,7 +71,14 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 /** Anything a hostile client could put where a form value is expected (server actions accept more than strings). */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: hostileString, weight: 6 },
-  { arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(Number.NaN, Infinity, -0, Number.MAX_SAFE_INTEGER + 2)), weight: 1 },
+  {
+    arbitrary: fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(Number.NaN, Infinity, -0, Number.MAX_SAFE_INTEGER + 2),
+    ),
+    weight: 1,
+  },
   { arbitrary: fc.boolean(), weight: 1 },
   { arbitrary: fc.constantFrom(null, undefined), weight: 1 },
   { arbitrary: fc.date(), weight: 1 },
@@ -38,9 +88,14 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Mostly right, sometimes hostile: keeps a share of inputs valid so success paths are exercised too. */
-export const sometimes = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: hostileValue, weight: 1 });
+export const sometimes = <T>(valid: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: hostileValue, weight: 1 });
 
-const yuanText = fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 200_000 }).map(String), fc.constantFrom("36000", "1,234.50", "0.01"));
+const yuanText = fc.oneof(
+  fc.constant(""),
+  fc.integer({ min: 0, max: 200_000 }).map(String),
+  fc.constantFrom("36000", "1,234.50", "0.01"),
+);
 
 type Wrap = <T>(valid: fc.Arbitrary<T>) => fc.Arbitrary<unknown>;
 
@@ -100,7 +155,10 @@ export const isChinese = (s: unknown) => typeof s === "string" && /[\u4e00-\u9ff
  * throws; a refusal carries Chinese messages and leaves `snapshot()` (the
  * database rows the call could touch) exactly as it was.
  */
-export async function expectSafe(snapshot: () => Promise<string>, run: () => Promise<ActionResult<unknown>>): Promise<ActionResult<unknown>> {
+export async function expectSafe(
+  snapshot: () => Promise<string>,
+  run: () => Promise<ActionResult<unknown>>,
+): Promise<ActionResult<unknown>> {
   const before = await snapshot();
   let result: ActionResult<unknown> | undefined;
   let thrown: unknown;
@@ -114,7 +172,8 @@ export async function expectSafe(snapshot: () => Promise<string>, run: () => Pro
     expect(result!.message).toSatisfy(isChinese);
     for (const m of Object.values(result!.fieldErrors ?? {})) expect(m).toSatisfy(isChinese);
     const after = await snapshot();
-    if (after !== before) console.error(`refused (${result!.message}) but wrote:\nbefore ${before}\nafter  ${after}`);
+    if (after !== before)
+      console.error(`refused (${result!.message}) but wrote:\nbefore ${before}\nafter  ${after}`);
     expect(after).toBe(before);
   }
   return result!;

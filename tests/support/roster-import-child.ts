@@ -11,8 +11,14 @@ import { importRoster, type ImportMode } from "@/lib/services/roster-import";
 
 async function main() {
   const user = JSON.parse(process.env.CRASH_IMPORT_USER!) as SessionUser;
-  const r = await importRoster(user, { filePath: process.env.CRASH_IMPORT_FILE!, fileName: "crash.xlsx", mode: process.env.CRASH_IMPORT_MODE as ImportMode });
-  process.stdout.write(`${JSON.stringify(r.ok ? { ok: true, state: r.data.state, created: r.data.created } : r)}\n`);
+  const r = await importRoster(user, {
+    filePath: process.env.CRASH_IMPORT_FILE!,
+    fileName: "crash.xlsx",
+    mode: process.env.CRASH_IMPORT_MODE as ImportMode,
+  });
+  process.stdout.write(
+    `${JSON.stringify(r.ok ? { ok: true, state: r.data.state, created: r.data.created } : r)}\n`,
+  );
   await db().$disconnect();
 }
 void main();

@@ -14,7 +14,9 @@ export async function createTestDatabase(baseUrl: string, opts: { empty?: boolea
   const client = new pg.Client({ connectionString: baseUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${name}" TEMPLATE ${opts.empty ? "template0" : `"${TEST_PG.template}"`}`);
+    await client.query(
+      `CREATE DATABASE "${name}" TEMPLATE ${opts.empty ? "template0" : `"${TEST_PG.template}"`}`,
+    );
   } finally {
     await client.end();
   }

@@ -4,8 +4,15 @@ import type { SessionUser } from "@/lib/auth/session";
 import { ROLES, type Role } from "@/lib/domain/codes";
 
 const user = (role: Role, over: Partial<SessionUser> = {}): SessionUser => ({
-  id: `u-${role}`, role, displayName: role, schoolId: "s1", regionId: "r1", personId: role === "STUDENT" ? "p1" : null,
-  regionPath: role === "SUPERVISOR" ? "/440000/" : null, mustChangePassword: false, ...over,
+  id: `u-${role}`,
+  role,
+  displayName: role,
+  schoolId: "s1",
+  regionId: "r1",
+  personId: role === "STUDENT" ? "p1" : null,
+  regionPath: role === "SUPERVISOR" ? "/440000/" : null,
+  mustChangePassword: false,
+  ...over,
 });
 
 describe("access matrix", () => {
@@ -31,7 +38,11 @@ describe("access matrix", () => {
 
   it("refuses the signed-out caller with 401 and one still on an initial password with 403", () => {
     expect(decide(null, "application.view")).toMatchObject({ ok: false, status: 401 });
-    expect(decide(user("SCHOOL_ADMIN", { mustChangePassword: true }), "application.view")).toMatchObject({ ok: false, status: 403, message: "请先修改初始密码。" });
+    expect(decide(user("SCHOOL_ADMIN", { mustChangePassword: true }), "application.view")).toMatchObject({
+      ok: false,
+      status: 403,
+      message: "请先修改初始密码。",
+    });
   });
 
   it("a teacher may not apply; a student may not bind children", () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import * as Enums from "@/lib/db/generated/enums";
-import { APPLICATION_STATES, ENROLMENT_STATUSES, HARDSHIP_LEVELS, ROLES, SPECIAL_CATEGORIES, STAGES } from "@/lib/domain/codes";
+import {
+  APPLICATION_STATES,
+  ENROLMENT_STATUSES,
+  HARDSHIP_LEVELS,
+  ROLES,
+  SPECIAL_CATEGORIES,
+  STAGES,
+} from "@/lib/domain/codes";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 
 describe("domain code lists", () => {
@@ -22,7 +29,16 @@ describe("domain code lists", () => {
 
 describe("who applies", () => {
   it("is the parent up to junior high and the student from senior high", () => {
-    expect(["KINDERGARTEN", "PRIMARY", "JUNIOR"].map((s) => applicantRoleFor(s as never))).toEqual(["PARENT", "PARENT", "PARENT"]);
-    expect(["SENIOR", "VOCATIONAL", "COLLEGE", "GRADUATE"].map((s) => applicantRoleFor(s as never))).toEqual(["STUDENT", "STUDENT", "STUDENT", "STUDENT"]);
+    expect(["KINDERGARTEN", "PRIMARY", "JUNIOR"].map((s) => applicantRoleFor(s as never))).toEqual([
+      "PARENT",
+      "PARENT",
+      "PARENT",
+    ]);
+    expect(["SENIOR", "VOCATIONAL", "COLLEGE", "GRADUATE"].map((s) => applicantRoleFor(s as never))).toEqual([
+      "STUDENT",
+      "STUDENT",
+      "STUDENT",
+      "STUDENT",
+    ]);
   });
 });

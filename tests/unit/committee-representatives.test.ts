@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { minStudentRepresentatives, parseMembers, parseRepresentatives, representativeProblems } from "@/lib/domain/class-evaluation";
+import {
+  minStudentRepresentatives,
+  parseMembers,
+  parseRepresentatives,
+  representativeProblems,
+} from "@/lib/domain/class-evaluation";
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `学生${i + 1}`);
 const teachers = parseMembers("李老师 班主任\n张老师 科任教师");
@@ -32,17 +37,43 @@ describe("representativeProblems", () => {
     expect(representativeProblems("VOCATIONAL", teachers, cls, [])).toEqual([]);
   });
   it("refuses a senior committee with too few representatives and names the minimum", () => {
-    const p = representativeProblems("SENIOR", [...teachers, ...parseRepresentatives("学生1\n学生2")], cls, []);
-    expect(p).toEqual(["高中班级评议小组中学生代表不少于班级人数的10%（本班25人，至少3人），目前符合条件的学生代表2人。"]);
+    const p = representativeProblems(
+      "SENIOR",
+      [...teachers, ...parseRepresentatives("学生1\n学生2")],
+      cls,
+      [],
+    );
+    expect(p).toEqual([
+      "高中班级评议小组中学生代表不少于班级人数的10%（本班25人，至少3人），目前符合条件的学生代表2人。",
+    ]);
   });
   it("accepts enough representatives from the class", () => {
-    expect(representativeProblems("SENIOR", [...teachers, ...parseRepresentatives("学生1\n学生2\n学生3")], cls, [])).toEqual([]);
+    expect(
+      representativeProblems(
+        "SENIOR",
+        [...teachers, ...parseRepresentatives("学生1\n学生2\n学生3")],
+        cls,
+        [],
+      ),
+    ).toEqual([]);
   });
   it("counts members whose role says 学生代表 in the members list as representatives", () => {
-    expect(representativeProblems("SENIOR", parseMembers("李老师 班主任\n学生1 学生代表\n学生2 学生代表\n学生3 学生代表"), cls, [])).toEqual([]);
+    expect(
+      representativeProblems(
+        "SENIOR",
+        parseMembers("李老师 班主任\n学生1 学生代表\n学生2 学生代表\n学生3 学生代表"),
+        cls,
+        [],
+      ),
+    ).toEqual([]);
   });
   it("does not count students of other classes, applicants or the same name twice", () => {
-    const p = representativeProblems("SENIOR", [...teachers, ...parseRepresentatives("外班同学\n学生1\n学生2\n学生2")], cls, ["学生1"]);
+    const p = representativeProblems(
+      "SENIOR",
+      [...teachers, ...parseRepresentatives("外班同学\n学生1\n学生2\n学生2")],
+      cls,
+      ["学生1"],
+    );
     expect(p).toEqual([
       "学生代表须为本班学生：外班同学不是本班学生。",
       "高中班级评议小组中学生代表不少于班级人数的10%（本班25人，至少3人），目前符合条件的学生代表1人。",

@@ -1,20 +1,37 @@
 import { describe, expect, it } from "vitest";
 import {
-  checkEvidenceFile, detectEvidenceType, EMPTY_MESSAGE, EVIDENCE_MAX_BYTES, formatBytes, safeFileName, TOO_LARGE_MESSAGE,
-  tooManyMessage, UNSAFE_MESSAGE, WRONG_TYPE_MESSAGE,
+  checkEvidenceFile,
+  detectEvidenceType,
+  EMPTY_MESSAGE,
+  EVIDENCE_MAX_BYTES,
+  formatBytes,
+  safeFileName,
+  TOO_LARGE_MESSAGE,
+  tooManyMessage,
+  UNSAFE_MESSAGE,
+  WRONG_TYPE_MESSAGE,
 } from "@/lib/domain/evidence";
 
 const bytes = (...parts: (string | number[] | Uint8Array)[]) => {
   const chunks = parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : Uint8Array.from(p)));
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 };
 
-const JPEG = bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00], new Uint8Array(2000).fill(0x11), [0xff, 0xd9]);
+const JPEG = bytes(
+  [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00],
+  new Uint8Array(2000).fill(0x11),
+  [0xff, 0xd9],
+);
 const PNG = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], "IHDR", new Uint8Array(100));
-const PDF = bytes("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+const PDF = bytes(
+  "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+);
 
 describe("detectEvidenceType: by content, not by name", () => {
   it.each([
@@ -45,13 +62,25 @@ describe("detectEvidenceType: by content, not by name", () => {
   });
 
   it.each([
-    ["PDF header followed by HTML and script", bytes("%PDF-1.4\n<html><body><script>fetch('/api')</script></body></html>\n%%EOF")],
-    ["PDF with upper-case SCRIPT tag far into the file", bytes("%PDF-1.7\n", new Uint8Array(50_000).fill(0x20), "<SCRIPT src=x>", "\n%%EOF")],
+    [
+      "PDF header followed by HTML and script",
+      bytes("%PDF-1.4\n<html><body><script>fetch('/api')</script></body></html>\n%%EOF"),
+    ],
+    [
+      "PDF with upper-case SCRIPT tag far into the file",
+      bytes("%PDF-1.7\n", new Uint8Array(50_000).fill(0x20), "<SCRIPT src=x>", "\n%%EOF"),
+    ],
     ["PDF with a javascript: link", bytes("%PDF-1.4\n<< /URI (javascript:alert(1)) >>\n%%EOF")],
-    ["PDF with an /OpenAction /JavaScript", bytes("%PDF-1.4\n<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n%%EOF")],
+    [
+      "PDF with an /OpenAction /JavaScript",
+      bytes("%PDF-1.4\n<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n%%EOF"),
+    ],
     ["PDF with a /Launch action", bytes("%PDF-1.4\n<< /S /Launch /F (cmd.exe) >>\n%%EOF")],
     ["PDF with an embedded file", bytes("%PDF-1.4\n<< /Type /EmbeddedFile >>\n%%EOF")],
-    ["JPEG followed by HTML (GIFAR-style polyglot)", bytes([0xff, 0xd8, 0xff, 0xe0], "<html><script>alert(1)</script>")],
+    [
+      "JPEG followed by HTML (GIFAR-style polyglot)",
+      bytes([0xff, 0xd8, 0xff, 0xe0], "<html><script>alert(1)</script>"),
+    ],
     ["PNG carrying an SVG", bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "<svg onload=alert(1)>")],
   ])("refuses a polyglot: %s", (_, b) => {
     expect(detectEvidenceType(b)).toEqual({ ok: false, message: UNSAFE_MESSAGE });

@@ -32,7 +32,10 @@ function tamper(token: string, part: 1 | 2 | 3, byte = 0): string {
 
 describe("parseFieldKeys", () => {
   it("parses keys and defaults current to the highest version", () => {
-    const keys = parseFieldKeys({ FIELD_ENCRYPTION_KEYS: ` 2:${K2} , 1:${K1} `, BLIND_INDEX_KEY: ` ${IDX} ` });
+    const keys = parseFieldKeys({
+      FIELD_ENCRYPTION_KEYS: ` 2:${K2} , 1:${K1} `,
+      BLIND_INDEX_KEY: ` ${IDX} `,
+    });
     expect(keys.current).toBe(2);
     expect([...keys.keys.keys()].sort()).toEqual([1, 2]);
     expect(keys.keys.get(1)?.equals(Buffer.from(K1, "base64"))).toBe(true);
@@ -40,13 +43,28 @@ describe("parseFieldKeys", () => {
   });
 
   it("honours FIELD_ENCRYPTION_CURRENT", () => {
-    expect(parseFieldKeys({ FIELD_ENCRYPTION_KEYS: `1:${K1},2:${K2}`, FIELD_ENCRYPTION_CURRENT: "1", BLIND_INDEX_KEY: IDX }).current).toBe(1);
-    expect(parseFieldKeys({ FIELD_ENCRYPTION_KEYS: `1:${K1},2:${K2}`, FIELD_ENCRYPTION_CURRENT: "", BLIND_INDEX_KEY: IDX }).current).toBe(2);
+    expect(
+      parseFieldKeys({
+        FIELD_ENCRYPTION_KEYS: `1:${K1},2:${K2}`,
+        FIELD_ENCRYPTION_CURRENT: "1",
+        BLIND_INDEX_KEY: IDX,
+      }).current,
+    ).toBe(1);
+    expect(
+      parseFieldKeys({
+        FIELD_ENCRYPTION_KEYS: `1:${K1},2:${K2}`,
+        FIELD_ENCRYPTION_CURRENT: "",
+        BLIND_INDEX_KEY: IDX,
+      }).current,
+    ).toBe(2);
   });
 
   it("accepts url-safe base64 keys", () => {
     const raw = randomBytes(32);
-    const keys = parseFieldKeys({ FIELD_ENCRYPTION_KEYS: `7:${raw.toString("base64url")}`, BLIND_INDEX_KEY: IDX });
+    const keys = parseFieldKeys({
+      FIELD_ENCRYPTION_KEYS: `7:${raw.toString("base64url")}`,
+      BLIND_INDEX_KEY: IDX,
+    });
     expect(keys.keys.get(7)?.equals(raw)).toBe(true);
   });
 
@@ -54,17 +72,47 @@ describe("parseFieldKeys", () => {
     [{ BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS is not set/],
     [{ FIELD_ENCRYPTION_KEYS: "  ", BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS is not set/],
     [{ FIELD_ENCRYPTION_KEYS: K1, BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS entry 1 is malformed/],
-    [{ FIELD_ENCRYPTION_KEYS: `1:${K1},x:${K2}`, BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS entry 2 is malformed/],
-    [{ FIELD_ENCRYPTION_KEYS: `0:${K1}`, BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS entry 1 is malformed/],
-    [{ FIELD_ENCRYPTION_KEYS: `1:${K1},`, BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS entry 2 is malformed/],
-    [{ FIELD_ENCRYPTION_KEYS: `1:${K1},1:${K2}`, BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS lists version 1 more than once/],
-    [{ FIELD_ENCRYPTION_KEYS: `1:${b64(16)}`, BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS version 1 must be base64 encoding exactly 32 bytes/],
-    [{ FIELD_ENCRYPTION_KEYS: `1:${b64(33)}`, BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS version 1 must be base64 encoding exactly 32 bytes/],
-    [{ FIELD_ENCRYPTION_KEYS: "1:not*base64!", BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_KEYS version 1 must be base64/],
-    [{ FIELD_ENCRYPTION_KEYS: `1:${K1}`, FIELD_ENCRYPTION_CURRENT: "2", BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_CURRENT must be one of the versions in FIELD_ENCRYPTION_KEYS \(1\)/],
-    [{ FIELD_ENCRYPTION_KEYS: `1:${K1}`, FIELD_ENCRYPTION_CURRENT: "1.0", BLIND_INDEX_KEY: IDX }, /FIELD_ENCRYPTION_CURRENT/],
+    [
+      { FIELD_ENCRYPTION_KEYS: `1:${K1},x:${K2}`, BLIND_INDEX_KEY: IDX },
+      /FIELD_ENCRYPTION_KEYS entry 2 is malformed/,
+    ],
+    [
+      { FIELD_ENCRYPTION_KEYS: `0:${K1}`, BLIND_INDEX_KEY: IDX },
+      /FIELD_ENCRYPTION_KEYS entry 1 is malformed/,
+    ],
+    [
+      { FIELD_ENCRYPTION_KEYS: `1:${K1},`, BLIND_INDEX_KEY: IDX },
+      /FIELD_ENCRYPTION_KEYS entry 2 is malformed/,
+    ],
+    [
+      { FIELD_ENCRYPTION_KEYS: `1:${K1},1:${K2}`, BLIND_INDEX_KEY: IDX },
+      /FIELD_ENCRYPTION_KEYS lists version 1 more than once/,
+    ],
+    [
+      { FIELD_ENCRYPTION_KEYS: `1:${b64(16)}`, BLIND_INDEX_KEY: IDX },
+      /FIELD_ENCRYPTION_KEYS version 1 must be base64 encoding exactly 32 bytes/,
+    ],
+    [
+      { FIELD_ENCRYPTION_KEYS: `1:${b64(33)}`, BLIND_INDEX_KEY: IDX },
+      /FIELD_ENCRYPTION_KEYS version 1 must be base64 encoding exactly 32 bytes/,
+    ],
+    [
+      { FIELD_ENCRYPTION_KEYS: "1:not*base64!", BLIND_INDEX_KEY: IDX },
+      /FIELD_ENCRYPTION_KEYS version 1 must be base64/,
+    ],
+    [
+      { FIELD_ENCRYPTION_KEYS: `1:${K1}`, FIELD_ENCRYPTION_CURRENT: "2", BLIND_INDEX_KEY: IDX },
+      /FIELD_ENCRYPTION_CURRENT must be one of the versions in FIELD_ENCRYPTION_KEYS \(1\)/,
+    ],
+    [
+      { FIELD_ENCRYPTION_KEYS: `1:${K1}`, FIELD_ENCRYPTION_CURRENT: "1.0", BLIND_INDEX_KEY: IDX },
+      /FIELD_ENCRYPTION_CURRENT/,
+    ],
     [{ FIELD_ENCRYPTION_KEYS: `1:${K1}` }, /BLIND_INDEX_KEY is not set/],
-    [{ FIELD_ENCRYPTION_KEYS: `1:${K1}`, BLIND_INDEX_KEY: b64(31) }, /BLIND_INDEX_KEY must be base64 encoding exactly 32 bytes/],
+    [
+      { FIELD_ENCRYPTION_KEYS: `1:${K1}`, BLIND_INDEX_KEY: b64(31) },
+      /BLIND_INDEX_KEY must be base64 encoding exactly 32 bytes/,
+    ],
     [{ FIELD_ENCRYPTION_KEYS: `1:${K1}`, BLIND_INDEX_KEY: K1 }, /BLIND_INDEX_KEY must differ/],
   ])("rejects bad configuration %#", (env, message) => {
     expect(() => parseFieldKeys(env)).toThrow(message);
@@ -102,7 +150,9 @@ describe("encryptField / decryptField", () => {
     for (const s of ["", "440106200801011234", "张三丰 𠮷", "x".repeat(10_000)]) {
       expect(decryptField(keys, encryptField(keys, s))).toBe(s);
     }
-    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (s) => decryptField(keys, encryptField(keys, s)) === s));
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), (s) => decryptField(keys, encryptField(keys, s)) === s),
+    );
   });
 
   it("has the documented token format", () => {
@@ -133,18 +183,31 @@ describe("encryptField / decryptField", () => {
   it("detects tampering with any single character of the token (property)", () => {
     const token = encryptField(keys, "6222021234567890123");
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: token.length - 1 }), fc.constantFrom(..."ABCabc019-_v.2"), (pos, ch) => {
-        fc.pre(token[pos] !== ch);
-        const mutated = token.slice(0, pos) + ch + token.slice(pos + 1);
-        expect(() => decryptField(keys, mutated)).toThrow();
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: token.length - 1 }),
+        fc.constantFrom(..."ABCabc019-_v.2"),
+        (pos, ch) => {
+          fc.pre(token[pos] !== ch);
+          const mutated = token.slice(0, pos) + ch + token.slice(pos + 1);
+          expect(() => decryptField(keys, mutated)).toThrow();
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it("rejects truncated and malformed tokens", () => {
     const token = encryptField(keys, "abc");
-    for (const bad of ["", "v1", "v1...", token.slice(0, -1), `${token}.x`, token.replace(/^v1/, "1"), token.replace(/^v1/, "v01"), `${token}=`]) {
+    for (const bad of [
+      "",
+      "v1",
+      "v1...",
+      token.slice(0, -1),
+      `${token}.x`,
+      token.replace(/^v1/, "1"),
+      token.replace(/^v1/, "v01"),
+      `${token}=`,
+    ]) {
       expect(() => decryptField(keys, bad)).toThrow();
     }
     const [, iv, tag, ct] = token.split(".");
@@ -153,7 +216,14 @@ describe("encryptField / decryptField", () => {
 
   it("authenticates the version prefix", () => {
     const key = Buffer.from(K1, "base64");
-    const k1same: FieldKeys = { current: 2, keys: new Map([[1, key], [2, key]]), indexKey: Buffer.from(IDX, "base64") };
+    const k1same: FieldKeys = {
+      current: 2,
+      keys: new Map([
+        [1, key],
+        [2, key],
+      ]),
+      indexKey: Buffer.from(IDX, "base64"),
+    };
     // Even with the same key under both versions, relabelling a token fails.
     const token = encryptField({ ...k1same, current: 1 }, "secret");
     expect(() => decryptField(k1same, token.replace(/^v1/, "v2"))).toThrow(/tampered/);
@@ -219,7 +289,13 @@ describe("blindIndex", () => {
   });
 
   it("is injective on sampled distinct inputs (property)", () => {
-    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => (a === b) === (blindIndex(keys, a) === blindIndex(keys, b))));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        (a, b) => (a === b) === (blindIndex(keys, a) === blindIndex(keys, b)),
+      ),
+    );
   });
 });
 

@@ -14,17 +14,29 @@ describe("per-capita monthly income", () => {
     expect(() => perCapitaMonthlyIncomeFen(1.5, 2)).toThrow();
   });
   it("equals the database's round(total / (members * 12)) for any input", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: 1, max: 30 }), (total, n) => {
-      const exact = total / (n * 12);
-      const r = perCapitaMonthlyIncomeFen(total, n);
-      expect(Math.abs(r - exact)).toBeLessThanOrEqual(0.5);
-      if (exact % 1 === 0.5) expect(r).toBe(Math.ceil(exact));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: 1, max: 30 }), (total, n) => {
+        const exact = total / (n * 12);
+        const r = perCapitaMonthlyIncomeFen(total, n);
+        expect(Math.abs(r - exact)).toBeLessThanOrEqual(0.5);
+        if (exact % 1 === 0.5) expect(r).toBe(Math.ceil(exact));
+      }),
+    );
   });
 });
 
 describe("yuan and fen", () => {
-  it.each([["1234.5", 123450], ["1,234.56", 123456], ["0", 0], ["12 000", 1200000], ["８", null], ["-1", null], ["1.234", null], ["abc", null], ["", null]])("%s → %s", (text, fen) => {
+  it.each([
+    ["1234.5", 123450],
+    ["1,234.56", 123456],
+    ["0", 0],
+    ["12 000", 1200000],
+    ["８", null],
+    ["-1", null],
+    ["1.234", null],
+    ["abc", null],
+    ["", null],
+  ])("%s → %s", (text, fen) => {
     expect(yuanToFen(text)).toBe(fen);
   });
   it("formats fen as yuan with two decimals", () => {
@@ -32,7 +44,11 @@ describe("yuan and fen", () => {
     expect(fenToYuan(5)).toBe("0.05");
   });
   it("round-trips", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 99_999_999_99 }), (fen) => { expect(yuanToFen(fenToYuan(fen))).toBe(fen); }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999_99 }), (fen) => {
+        expect(yuanToFen(fenToYuan(fen))).toBe(fen);
+      }),
+    );
   });
 });
 

@@ -40,7 +40,9 @@ describe("toHalfWidth / normaliseIdNumber", () => {
   });
 
   it("is idempotent", () => {
-    fc.assert(fc.property(fc.string(), (s) => normaliseIdNumber(normaliseIdNumber(s)) === normaliseIdNumber(s)));
+    fc.assert(
+      fc.property(fc.string(), (s) => normaliseIdNumber(normaliseIdNumber(s)) === normaliseIdNumber(s)),
+    );
   });
 });
 
@@ -124,18 +126,29 @@ describe("validateResidentId", () => {
     return first17 + residentIdCheckDigit(first17);
   };
 
-  it.each(["20080230", "20080231", "20070229", "21000229", "19000229", "20081301", "20080001", "20080100", "20080432", "20080631"])(
-    "rejects invalid calendar date %s",
+  it.each([
+    "20080230",
+    "20080231",
+    "20070229",
+    "21000229",
+    "19000229",
+    "20081301",
+    "20080001",
+    "20080100",
+    "20080432",
+    "20080631",
+  ])("rejects invalid calendar date %s", (d) => {
+    const r = validateResidentId(withBirth(d), TODAY);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain("身份证号中的出生日期无效");
+  });
+
+  it.each(["20080229", "20000229", "20240229", "19960229", "20081231", "19000101"])(
+    "accepts valid date %s (leap years)",
     (d) => {
-      const r = validateResidentId(withBirth(d), TODAY);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.reason).toContain("身份证号中的出生日期无效");
+      expect(validateResidentId(withBirth(d), TODAY)).toMatchObject({ ok: true });
     },
   );
-
-  it.each(["20080229", "20000229", "20240229", "19960229", "20081231", "19000101"])("accepts valid date %s (leap years)", (d) => {
-    expect(validateResidentId(withBirth(d), TODAY)).toMatchObject({ ok: true });
-  });
 
   it("rejects birth dates before 1900", () => {
     const r = validateResidentId(withBirth("18991231"), TODAY);
@@ -149,7 +162,9 @@ describe("validateResidentId", () => {
     if (!r.ok) expect(r.reason).toContain("出生日期不能晚于今天");
     expect(validateResidentId(withBirth("20260301"), TODAY)).toMatchObject({ ok: true });
     // 2026-03-01T17:00Z is already 2026-03-02 in Beijing.
-    expect(validateResidentId(withBirth("20260302"), new Date("2026-03-01T17:00:00Z"))).toMatchObject({ ok: true });
+    expect(validateResidentId(withBirth("20260302"), new Date("2026-03-01T17:00:00Z"))).toMatchObject({
+      ok: true,
+    });
     expect(validateResidentId(withBirth("20260302"), new Date("2026-03-01T15:59:59Z")).ok).toBe(false);
   });
 
@@ -168,7 +183,13 @@ describe("validateResidentId", () => {
   it("every built id validates and round-trips its data (property)", () => {
     fc.assert(
       fc.property(validIdArb, ({ id, region, birth, gender }) => {
-        expect(validateResidentId(id, TODAY)).toEqual({ ok: true, id, birthDate: birth, gender, regionCode: region });
+        expect(validateResidentId(id, TODAY)).toEqual({
+          ok: true,
+          id,
+          birthDate: birth,
+          gender,
+          regionCode: region,
+        });
       }),
     );
   });
@@ -176,11 +197,16 @@ describe("validateResidentId", () => {
   it("any single-character substitution makes a valid id invalid (property)", () => {
     // MOD 11-2 weights are all non-zero mod 11 (a prime), so any single change shifts the checksum.
     fc.assert(
-      fc.property(validIdArb, fc.integer({ min: 0, max: 17 }), fc.constantFrom(..."0123456789X"), ({ id }, pos, ch) => {
-        fc.pre(id[pos] !== ch);
-        const mutated = id.slice(0, pos) + ch + id.slice(pos + 1);
-        expect(validateResidentId(mutated, TODAY).ok).toBe(false);
-      }),
+      fc.property(
+        validIdArb,
+        fc.integer({ min: 0, max: 17 }),
+        fc.constantFrom(..."0123456789X"),
+        ({ id }, pos, ch) => {
+          fc.pre(id[pos] !== ch);
+          const mutated = id.slice(0, pos) + ch + id.slice(pos + 1);
+          expect(validateResidentId(mutated, TODAY).ok).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -284,7 +310,11 @@ describe("validateIdNumber", () => {
     const wc = validateIdNumber("HMT_RESIDENCE_PERMIT", wrongCheck, TODAY);
     expect(wc.ok).toBe(false);
     if (!wc.ok) expect(wc.reason).toContain("居住证号码校验位错误");
-    const future = validateIdNumber("HMT_RESIDENCE_PERMIT", buildResidentId("830000", "2027-01-01", 1, "MALE"), TODAY);
+    const future = validateIdNumber(
+      "HMT_RESIDENCE_PERMIT",
+      buildResidentId("830000", "2027-01-01", 1, "MALE"),
+      TODAY,
+    );
     expect(future.ok).toBe(false);
   });
 
@@ -313,6 +343,9 @@ describe("validateIdNumber", () => {
   });
 
   it("rejects an unknown id type at runtime", () => {
-    expect(validateIdNumber("NOPE" as IdType, "E12345678", TODAY)).toEqual({ ok: false, reason: "请选择证件类型" });
+    expect(validateIdNumber("NOPE" as IdType, "E12345678", TODAY)).toEqual({
+      ok: false,
+      reason: "请选择证件类型",
+    });
   });
 });

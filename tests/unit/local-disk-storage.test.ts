@@ -36,7 +36,14 @@ describe("local-disk evidence storage", () => {
 
   it("refuses keys that could reach outside the folder", async () => {
     fs.writeFileSync(path.join(root, "secret.txt"), "secret");
-    for (const key of ["../secret.txt", "../../etc/passwd", "/etc/passwd", "A".repeat(64), "", "ab/../../secret.txt"]) {
+    for (const key of [
+      "../secret.txt",
+      "../../etc/passwd",
+      "/etc/passwd",
+      "A".repeat(64),
+      "",
+      "ab/../../secret.txt",
+    ]) {
       expect(await store.get(key)).toBeNull();
       await store.delete(key);
     }

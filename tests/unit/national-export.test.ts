@@ -2,8 +2,19 @@ import { describe, expect, it } from "vitest";
 import { SPECIAL_CATEGORIES, type HardshipLevel, type SpecialCategory } from "@/lib/domain/codes";
 import { buildResidentId } from "@/lib/domain/id-number";
 import {
-  adjustTemplate, byteLength, FAMILY_ECONOMY_TEMPLATE, familyEconomyRow, neutraliseCell, ROSTER_BOOK_TEMPLATE, rosterBookRow,
-  exportValidator, summarise, validateExport, type ExportProblem, type FamilyEconomySource, type RegistryRecord,
+  adjustTemplate,
+  byteLength,
+  FAMILY_ECONOMY_TEMPLATE,
+  familyEconomyRow,
+  neutraliseCell,
+  ROSTER_BOOK_TEMPLATE,
+  rosterBookRow,
+  exportValidator,
+  summarise,
+  validateExport,
+  type ExportProblem,
+  type FamilyEconomySource,
+  type RegistryRecord,
 } from "@/lib/domain/national-export";
 import { maskIdNumber } from "@/lib/domain/mask";
 
@@ -15,27 +26,60 @@ function students(n: number): FamilyEconomySource[] {
     const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, "0");
     const cats: SpecialCategory[] = i % 17 === 0 ? [SPECIAL_CATEGORIES[i % SPECIAL_CATEGORIES.length]!] : [];
     out.push({
-      studentNumber: `G44010620${String(i).padStart(8, "0")}`, name: i % 97 === 0 ? "欧阳娜娜" : `学生${i}`, idType: "RESIDENT_ID",
-      idNumber: buildResidentId("440106", `2010-${month}-${day}`, (Math.floor(i / 336) * 2) % 1000, i % 2 ? "MALE" : "FEMALE"),
-      listedCategories: cats, residence: i % 3 ? "URBAN" : "RURAL", memberCount: 3 + (i % 4), totalAnnualIncomeFen: 2_400_000 + i,
-      perCapitaMonthlyIncomeFen: 66_667, address: "广州市天河区龙洞街" + i + "号", level: cats.length ? "SPECIAL" : LEVELS[i % 4]!,
-      determinedOn: "2026-10-14", reason: "家庭人均月收入低于当地低保标准，父母务农",
+      studentNumber: `G44010620${String(i).padStart(8, "0")}`,
+      name: i % 97 === 0 ? "欧阳娜娜" : `学生${i}`,
+      idType: "RESIDENT_ID",
+      idNumber: buildResidentId(
+        "440106",
+        `2010-${month}-${day}`,
+        (Math.floor(i / 336) * 2) % 1000,
+        i % 2 ? "MALE" : "FEMALE",
+      ),
+      listedCategories: cats,
+      residence: i % 3 ? "URBAN" : "RURAL",
+      memberCount: 3 + (i % 4),
+      totalAnnualIncomeFen: 2_400_000 + i,
+      perCapitaMonthlyIncomeFen: 66_667,
+      address: "广州市天河区龙洞街" + i + "号",
+      level: cats.length ? "SPECIAL" : LEVELS[i % 4]!,
+      determinedOn: "2026-10-14",
+      reason: "家庭人均月收入低于当地低保标准，父母务农",
     });
   }
   return out;
 }
 const registryOf = (src: FamilyEconomySource[]) =>
-  new Map<string, RegistryRecord>(src.map((s) => [s.studentNumber, { studentNumber: s.studentNumber, name: s.name, idType: s.idType, idNumber: s.idNumber }]));
+  new Map<string, RegistryRecord>(
+    src.map((s) => [
+      s.studentNumber,
+      { studentNumber: s.studentNumber, name: s.name, idType: s.idType, idNumber: s.idNumber },
+    ]),
+  );
 
 describe("家庭经济信息 template", () => {
   it("puts the registry fields first and has one flag column per special group", () => {
-    expect(FAMILY_ECONOMY_TEMPLATE.columns.slice(0, 4).map((c) => c.header)).toEqual(["学籍号", "姓名", "身份证件类型", "身份证件号"]);
-    expect(FAMILY_ECONOMY_TEMPLATE.columns.filter((c) => c.kind === "flag")).toHaveLength(SPECIAL_CATEGORIES.length);
-    expect(FAMILY_ECONOMY_TEMPLATE.columns.slice(-3).map((c) => c.header)).toEqual(["认定级别", "认定时间", "认定原因"]);
+    expect(FAMILY_ECONOMY_TEMPLATE.columns.slice(0, 4).map((c) => c.header)).toEqual([
+      "学籍号",
+      "姓名",
+      "身份证件类型",
+      "身份证件号",
+    ]);
+    expect(FAMILY_ECONOMY_TEMPLATE.columns.filter((c) => c.kind === "flag")).toHaveLength(
+      SPECIAL_CATEGORIES.length,
+    );
+    expect(FAMILY_ECONOMY_TEMPLATE.columns.slice(-3).map((c) => c.header)).toEqual([
+      "认定级别",
+      "认定时间",
+      "认定原因",
+    ]);
   });
   it("writes 是 for listed categories and blank otherwise, never 否; level text; YYYYMMDD; 不困难 reason", () => {
     const [s] = students(1);
-    const row = familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, { ...s!, listedCategories: ["ORPHAN"], level: "NONE" });
+    const row = familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, {
+      ...s!,
+      listedCategories: ["ORPHAN"],
+      level: "NONE",
+    });
     expect(row.flag_ORPHAN).toBe("是");
     expect(row.flag_MINIMUM_LIVING).toBe("");
     expect(Object.values(row)).not.toContain("否");
@@ -55,8 +99,12 @@ describe("家庭经济信息 template", () => {
   it("a file with planted errors reports exactly those, with sheet row numbers", () => {
     const src = students(300);
     const registry = registryOf(src);
-    const rows: Record<string, string>[] = src.map((s) => ({ ...familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, s) }));
-    const plant = (i: number, k: string, v: string) => { rows[i]![k] = v; };
+    const rows: Record<string, string>[] = src.map((s) => ({
+      ...familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, s),
+    }));
+    const plant = (i: number, k: string, v: string) => {
+      rows[i]![k] = v;
+    };
     plant(3, "flag_ORPHAN", "否");
     plant(10, "level", "较困难");
     plant(20, "determinedOn", "2026-10-14");
@@ -88,7 +136,9 @@ describe("家庭经济信息 template", () => {
       [92, "姓名", "“姓名”为必填项，不能为空"],
       [97, "是否城乡低保家庭学生", "“是否城乡低保家庭学生”只能填“是”或留空"],
     ]);
-    expect(summarise(problems, rows.length)).toBe("校验未通过：共300行，其中12行有14个问题，请逐行修正后再导出。");
+    expect(summarise(problems, rows.length)).toBe(
+      "校验未通过：共300行，其中12行有14个问题，请逐行修正后再导出。",
+    );
 
     // The service checks a file page by page, each page with the registry entries of its own students only:
     // the same problems, numbered on across pages, and a duplicate ID number found across a page boundary.
@@ -97,7 +147,13 @@ describe("家庭经济信息 template", () => {
       const paged: ExportProblem[] = [];
       for (let i = 0; i < rows.length; i += size) {
         const page = rows.slice(i, i + size);
-        const pageRegistry = new Map(page.flatMap((r) => (registry.has(r.studentNumber!) ? [[r.studentNumber!, registry.get(r.studentNumber!)!] as const] : [])));
+        const pageRegistry = new Map(
+          page.flatMap((r) =>
+            registry.has(r.studentNumber!)
+              ? [[r.studentNumber!, registry.get(r.studentNumber!)!] as const]
+              : [],
+          ),
+        );
         paged.push(...v.check(page, pageRegistry));
       }
       expect(paged, `pages of ${size}`).toEqual(problems);
@@ -122,14 +178,41 @@ describe("byte length", () => {
 
 describe("资助名册 roster book", () => {
   const src = {
-    school: "广州市第一中学", name: "李四", gender: "FEMALE" as const, idType: "RESIDENT_ID" as const, idNumber: buildResidentId("440106", "2009-03-05", 12, "FEMALE"),
-    studentNumber: "G440106200903050120", grade: "高一", className: "高一（3）班", level: "HARDSHIP" as const, amountFen: 125_000,
-    academicYear: "2026-2027", semester: "AUTUMN" as const,
+    school: "广州市第一中学",
+    name: "李四",
+    gender: "FEMALE" as const,
+    idType: "RESIDENT_ID" as const,
+    idNumber: buildResidentId("440106", "2009-03-05", 12, "FEMALE"),
+    studentNumber: "G440106200903050120",
+    grade: "高一",
+    className: "高一（3）班",
+    level: "HARDSHIP" as const,
+    amountFen: 125_000,
+    academicYear: "2026-2027",
+    semester: "AUTUMN" as const,
   };
   it("has the columns of SPEC §8 in order and validates a good row", () => {
-    expect(ROSTER_BOOK_TEMPLATE.columns.map((c) => c.header)).toEqual(["学校", "姓名", "性别", "身份证件类型", "身份证件号", "学籍号", "年级", "班级", "受助等次", "金额", "学年学期", "备注"]);
+    expect(ROSTER_BOOK_TEMPLATE.columns.map((c) => c.header)).toEqual([
+      "学校",
+      "姓名",
+      "性别",
+      "身份证件类型",
+      "身份证件号",
+      "学籍号",
+      "年级",
+      "班级",
+      "受助等次",
+      "金额",
+      "学年学期",
+      "备注",
+    ]);
     const row = rosterBookRow(ROSTER_BOOK_TEMPLATE, src);
-    expect(row).toMatchObject({ gender: "女", level: "困难", amount: "1250.00", termText: "2026-2027学年秋季学期" });
+    expect(row).toMatchObject({
+      gender: "女",
+      level: "困难",
+      amount: "1250.00",
+      termText: "2026-2027学年秋季学期",
+    });
     expect(validateExport(ROSTER_BOOK_TEMPLATE, [row])).toEqual([]);
   });
   it("reports bad gender and amount", () => {
@@ -141,7 +224,8 @@ describe("资助名册 roster book", () => {
 describe("province adjustments and cell safety", () => {
   it("a province can rename, re-limit, drop and append columns as data", () => {
     const t = adjustTemplate(FAMILY_ECONOMY_TEMPLATE, {
-      change: { reason: { maxBytes: 100, header: "认定理由" } }, omit: ["flag_MARTYR_CHILD", "flag_CHILD_IN_DISTRESS"],
+      change: { reason: { maxBytes: 100, header: "认定理由" } },
+      omit: ["flag_MARTYR_CHILD", "flag_CHILD_IN_DISTRESS"],
       append: [{ key: "phone", header: "联系电话", kind: "text", required: false, maxBytes: 20 }],
     });
     expect(t.columns.find((c) => c.key === "reason")).toMatchObject({ header: "认定理由", maxBytes: 100 });
@@ -151,7 +235,7 @@ describe("province adjustments and cell safety", () => {
     expect(() => adjustTemplate(FAMILY_ECONOMY_TEMPLATE, { omit: ["nope"] })).toThrow(/没有列 nope/);
   });
   it("neutralises formula-looking cells", () => {
-    expect(neutraliseCell("=HYPERLINK(\"x\")")).toBe("'=HYPERLINK(\"x\")");
+    expect(neutraliseCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
     expect(neutraliseCell("+1")).toBe("'+1");
     expect(neutraliseCell("-1")).toBe("'-1");
     expect(neutraliseCell("@SUM(A1)")).toBe("'@SUM(A1)");

@@ -35,20 +35,32 @@ describe("passwordProblem", () => {
     expect(passwordProblem("𠮷𠮷𠮷a1𠮷𠮷𠮷")).toBeNull();
   });
 
-  it.each(["abcdefghij", "ABCDEFGHIJ", "1234567890123", "!!!!????####", "学生资助学生资助123".replace(/\d/g, "")])(
-    "requires letters and digits: %j",
-    (pw) => {
-      expect(passwordProblem(pw)).toBe("密码需同时包含英文字母和数字，请修改后重试");
-    },
-  );
+  it.each([
+    "abcdefghij",
+    "ABCDEFGHIJ",
+    "1234567890123",
+    "!!!!????####",
+    "学生资助学生资助123".replace(/\d/g, ""),
+  ])("requires letters and digits: %j", (pw) => {
+    expect(passwordProblem(pw)).toBe("密码需同时包含英文字母和数字，请修改后重试");
+  });
 
-  it.each(["woaini1314", "qq123456", "a123456789", "abc12345", "password1", "1qaz2wsx", "zxcvbnm123", "WoAiNi1314", "PASSWORD1", "P@ssw0rd", "Abcd1234"])(
-    "rejects common password %j case-insensitively",
-    (pw) => {
-      expect(passwordProblem(pw)).toBe("该密码过于常见，容易被猜到，请换一个更复杂的密码");
-      expect(isCommonPassword(pw)).toBe(true);
-    },
-  );
+  it.each([
+    "woaini1314",
+    "qq123456",
+    "a123456789",
+    "abc12345",
+    "password1",
+    "1qaz2wsx",
+    "zxcvbnm123",
+    "WoAiNi1314",
+    "PASSWORD1",
+    "P@ssw0rd",
+    "Abcd1234",
+  ])("rejects common password %j case-insensitively", (pw) => {
+    expect(passwordProblem(pw)).toBe("该密码过于常见，容易被猜到，请换一个更复杂的密码");
+    expect(isCommonPassword(pw)).toBe(true);
+  });
 
   it("does not treat uncommon passwords as common", () => {
     expect(isCommonPassword("Hezuo2026zhu")).toBe(false);
@@ -56,8 +68,12 @@ describe("passwordProblem", () => {
   });
 
   it("rejects passwords containing the username (case-insensitive, 3+ chars)", () => {
-    expect(passwordProblem("Zhangsan2026", { username: "zhangsan" })).toBe("密码不能包含用户名，请换一个密码");
-    expect(passwordProblem("xxZHANGSANxx9", { username: " ZhangSan " })).toBe("密码不能包含用户名，请换一个密码");
+    expect(passwordProblem("Zhangsan2026", { username: "zhangsan" })).toBe(
+      "密码不能包含用户名，请换一个密码",
+    );
+    expect(passwordProblem("xxZHANGSANxx9", { username: " ZhangSan " })).toBe(
+      "密码不能包含用户名，请换一个密码",
+    );
     // Very short usernames are not checked, otherwise almost any password would clash.
     expect(passwordProblem("Hezuo2026zhu", { username: "he" })).toBeNull();
     expect(passwordProblem("Hezuo2026zhu", { username: "" })).toBeNull();

@@ -20,17 +20,54 @@ function messageFor(schema: z.ZodType, input: unknown, field: string): string | 
 
 describe("free text refuses control characters with the field's name", () => {
   const cases: [string, z.ZodType, (bad: string) => unknown, string, string][] = [
-    ["认定调整理由", setLevelSchema, (bad) => ({ applicationId: ID, version: "1", level: "SPECIAL", reason: bad }), "reason", "调整理由"],
-    ["审核环节小组成员", stepSchema, (bad) => ({ kind: "SCHOOL_COMMITTEE", gradeId: "", members: bad, comment: "同意" }), "members", "小组成员"],
-    ["异议内容", objectionSchema, (bad) => ({ batchId: ID, content: `这个名单有问题${bad}` }), "content", "异议内容"],
-    ["名册解锁原因", unlockSchema, (bad) => ({ rosterId: ID, reason: `需要补录${bad}` }), "reason", "解锁原因"],
-    ["未资助原因说明", noAidSchema, (bad) => ({ studentId: ID, reason: "OTHER", detail: bad }), "detail", "说明"],
+    [
+      "认定调整理由",
+      setLevelSchema,
+      (bad) => ({ applicationId: ID, version: "1", level: "SPECIAL", reason: bad }),
+      "reason",
+      "调整理由",
+    ],
+    [
+      "审核环节小组成员",
+      stepSchema,
+      (bad) => ({ kind: "SCHOOL_COMMITTEE", gradeId: "", members: bad, comment: "同意" }),
+      "members",
+      "小组成员",
+    ],
+    [
+      "异议内容",
+      objectionSchema,
+      (bad) => ({ batchId: ID, content: `这个名单有问题${bad}` }),
+      "content",
+      "异议内容",
+    ],
+    [
+      "名册解锁原因",
+      unlockSchema,
+      (bad) => ({ rosterId: ID, reason: `需要补录${bad}` }),
+      "reason",
+      "解锁原因",
+    ],
+    [
+      "未资助原因说明",
+      noAidSchema,
+      (bad) => ({ studentId: ID, reason: "OTHER", detail: bad }),
+      "detail",
+      "说明",
+    ],
     ["班级名称", classSchema, (bad) => ({ gradeId: ID, name: `3${bad}班` }), "name", "班级名称"],
-    ["退回原因", returnSchema, (bad) => ({ applicationId: ID, version: "1", reason: `请补充收入证明${bad}`, deadline: "" }), "reason", "退回"],
+    [
+      "退回原因",
+      returnSchema,
+      (bad) => ({ applicationId: ID, version: "1", reason: `请补充收入证明${bad}`, deadline: "" }),
+      "reason",
+      "退回",
+    ],
   ];
   for (const [what, schema, input, field, label] of cases) {
     it(`${what}: NUL and a bidi override are refused, ordinary text with line breaks is not`, () => {
-      for (const bad of ["abc\u0000def", "abc\u202edef"]) expect(messageFor(schema, input(bad), field)).toContain("控制字符");
+      for (const bad of ["abc\u0000def", "abc\u202edef"])
+        expect(messageFor(schema, input(bad), field)).toContain("控制字符");
       expect(messageFor(schema, input(bad0()), field) ?? "").not.toContain("控制字符");
       expect(messageFor(schema, input("abc\u0000def"), field)).toContain(label);
     });

@@ -1,19 +1,47 @@
 import { describe, expect, it } from "vitest";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { parseYearMonth, RosterDuplicates, validateRosterRow, type GradeRef, type RosterValues } from "@/lib/domain/roster-row";
+import {
+  parseYearMonth,
+  RosterDuplicates,
+  validateRosterRow,
+  type GradeRef,
+  type RosterValues,
+} from "@/lib/domain/roster-row";
 
 const TODAY = new Date("2026-11-20T00:00:00Z");
 const GRADES: GradeRef[] = [
-  { id: "g1", stage: "SENIOR", name: "高一", classes: [{ id: "c1", name: "1班" }, { id: "c2", name: "2班" }] },
+  {
+    id: "g1",
+    stage: "SENIOR",
+    name: "高一",
+    classes: [
+      { id: "c1", name: "1班" },
+      { id: "c2", name: "2班" },
+    ],
+  },
   { id: "g2", stage: "JUNIOR", name: "2025级", classes: [{ id: "c3", name: "1班" }] },
   { id: "g3", stage: "SENIOR", name: "2025级", classes: [{ id: "c4", name: "1班" }] },
 ];
 const ID = buildResidentId("440106", "2010-03-15", 123, "MALE");
 
 const row = (over: Partial<RosterValues> = {}): RosterValues => ({
-  name: "张三", gender: "", idType: "", idNumber: ID, studentNo: `G${ID}`, stage: "", grade: "高一", className: "1班",
-  enrolledOn: "2026-09", programmeYears: "", status: "", hukouCode: "", guardianName: "", guardianRelation: "", guardianPhone: "", guardianIdNumber: "",
+  name: "张三",
+  gender: "",
+  idType: "",
+  idNumber: ID,
+  studentNo: `G${ID}`,
+  stage: "",
+  grade: "高一",
+  className: "1班",
+  enrolledOn: "2026-09",
+  programmeYears: "",
+  status: "",
+  hukouCode: "",
+  guardianName: "",
+  guardianRelation: "",
+  guardianPhone: "",
+  guardianIdNumber: "",
   ...over,
 });
 const reason = (v: RosterValues) => {
@@ -27,15 +55,36 @@ describe("validateRosterRow", () => {
     expect(r).toEqual({
       ok: true,
       row: {
-        name: "张三", gender: "MALE", idType: "RESIDENT_ID", idNumber: ID, birthDate: "2010-03-15", studentNo: `G${ID}`, stage: "SENIOR",
-        gradeId: "g1", classId: "c1", enrolledOn: "2026-09-01", programmeYears: 3, status: "IN_SCHOOL", hukouCode: null, guardian: null,
+        name: "张三",
+        gender: "MALE",
+        idType: "RESIDENT_ID",
+        idNumber: ID,
+        birthDate: "2010-03-15",
+        studentNo: `G${ID}`,
+        stage: "SENIOR",
+        gradeId: "g1",
+        classId: "c1",
+        enrolledOn: "2026-09-01",
+        programmeYears: 3,
+        status: "IN_SCHOOL",
+        hukouCode: null,
+        guardian: null,
       },
     });
   });
 
   it("normalises guardian phone and keeps the relation", () => {
-    const r = validateRosterRow(row({ guardianName: "张父", guardianRelation: "父亲", guardianPhone: "+86 138-1234-5678" }), GRADES, TODAY);
-    expect(r.ok && r.row.guardian).toEqual({ name: "张父", relation: "父亲", phone: "13812345678", idNumber: null });
+    const r = validateRosterRow(
+      row({ guardianName: "张父", guardianRelation: "父亲", guardianPhone: "+86 138-1234-5678" }),
+      GRADES,
+      TODAY,
+    );
+    expect(r.ok && r.row.guardian).toEqual({
+      name: "张父",
+      relation: "父亲",
+      phone: "13812345678",
+      idNumber: null,
+    });
   });
 
   it.each<[string, Partial<RosterValues>, RegExp]>([
@@ -71,16 +120,42 @@ describe("validateRosterRow", () => {
   });
 
   it("accepts a passport with explicit gender and a college 学号", () => {
-    const grades: GradeRef[] = [{ id: "g", stage: "COLLEGE", name: "2026级", classes: [{ id: "c", name: "计科1班" }] }];
-    const r = validateRosterRow(row({ idType: "护照", idNumber: "E12345678", gender: "女", studentNo: "20260001", grade: "2026级", className: "计科1班" }), grades, TODAY);
-    expect(r.ok && [r.row.idType, r.row.gender, r.row.programmeYears, r.row.birthDate]).toEqual(["PASSPORT", "FEMALE", 4, null]);
+    const grades: GradeRef[] = [
+      { id: "g", stage: "COLLEGE", name: "2026级", classes: [{ id: "c", name: "计科1班" }] },
+    ];
+    const r = validateRosterRow(
+      row({
+        idType: "护照",
+        idNumber: "E12345678",
+        gender: "女",
+        studentNo: "20260001",
+        grade: "2026级",
+        className: "计科1班",
+      }),
+      grades,
+      TODAY,
+    );
+    expect(r.ok && [r.row.idType, r.row.gender, r.row.programmeYears, r.row.birthDate]).toEqual([
+      "PASSPORT",
+      "FEMALE",
+      4,
+      null,
+    ]);
   });
 });
 
 describe("parseYearMonth", () => {
-  it.each([["2025-09", 2025, 9], ["2025/9", 2025, 9], ["202509", 2025, 9], ["2025.09", 2025, 9], ["2025年9月", 2025, 9], ["2025-09-01", 2025, 9]])("%s", (t, y, m) =>
-    expect(parseYearMonth(t)).toEqual({ year: y, month: m }));
-  it.each(["2025-00", "2025-13", "25-09", "abc", ""])("refuses %j", (t) => expect(parseYearMonth(t)).toBeNull());
+  it.each([
+    ["2025-09", 2025, 9],
+    ["2025/9", 2025, 9],
+    ["202509", 2025, 9],
+    ["2025.09", 2025, 9],
+    ["2025年9月", 2025, 9],
+    ["2025-09-01", 2025, 9],
+  ])("%s", (t, y, m) => expect(parseYearMonth(t)).toEqual({ year: y, month: m }));
+  it.each(["2025-00", "2025-13", "25-09", "abc", ""])("refuses %j", (t) =>
+    expect(parseYearMonth(t)).toBeNull(),
+  );
 });
 
 describe("RosterDuplicates", () => {
@@ -94,6 +169,7 @@ describe("RosterDuplicates", () => {
 });
 
 describe("maskStudentNo", () => {
-  it("masks the ID number inside a national 学籍号", () => expect(maskStudentNo(`G${ID}`)).toBe(`G${ID.slice(0, 4)}**********${ID.slice(-4)}`));
+  it("masks the ID number inside a national 学籍号", () =>
+    expect(maskStudentNo(`G${ID}`)).toBe(`G${ID.slice(0, 4)}**********${ID.slice(-4)}`));
   it("leaves other numbers", () => expect(maskStudentNo("20260001")).toBe("20260001"));
 });

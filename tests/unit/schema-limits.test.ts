@@ -16,7 +16,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 function walk(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) { if (e.name !== "generated") walk(p, out); } else if (/\.tsx?$/.test(e.name)) out.push(p);
+    if (e.isDirectory()) {
+      if (e.name !== "generated") walk(p, out);
+    } else if (/\.tsx?$/.test(e.name)) out.push(p);
   }
   return out;
 }
@@ -31,7 +33,12 @@ export function boundedRegex(literal: string): boolean {
 function chainOf(call: ts.CallExpression): { name: string; args: string[] }[] {
   const out: { name: string; args: string[] }[] = [];
   let n: ts.Node = call;
-  while (n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.parent && ts.isCallExpression(n.parent.parent)) {
+  while (
+    n.parent &&
+    ts.isPropertyAccessExpression(n.parent) &&
+    n.parent.parent &&
+    ts.isCallExpression(n.parent.parent)
+  ) {
     out.push({ name: n.parent.name.text, args: n.parent.parent.arguments.map((a) => a.getText()) });
     n = n.parent.parent;
   }
@@ -42,15 +49,30 @@ export function unboundedSchemas(file: string, text: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const bad: string[] = [];
   const visit = (n: ts.Node) => {
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === "z") {
+    if (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      ts.isIdentifier(n.expression.expression) &&
+      n.expression.expression.text === "z"
+    ) {
       const kind = n.expression.name.text;
       const chain = chainOf(n);
       const has = (m: string) => chain.some((c) => c.name === m);
       const line = sf.getLineAndCharacterOfPosition(n.getStart()).line + 1;
       const where = `${path.relative(ROOT, file)}:${line} z.${kind}`;
-      if (kind === "string" && !has("max") && !has("length") && !chain.some((c) => c.name === "regex" && boundedRegex(c.args[0] ?? ""))) bad.push(where);
+      if (
+        kind === "string" &&
+        !has("max") &&
+        !has("length") &&
+        !chain.some((c) => c.name === "regex" && boundedRegex(c.args[0] ?? ""))
+      )
+        bad.push(where);
       if (kind === "array" && !has("max") && !has("length")) bad.push(where);
-      if (kind === "record" && !chain.some((c) => c.name === "refine" && /Object\.keys\([^)]*\)\.length\s*<=/.test(c.args[0] ?? ""))) bad.push(where);
+      if (
+        kind === "record" &&
+        !chain.some((c) => c.name === "refine" && /Object\.keys\([^)]*\)\.length\s*<=/.test(c.args[0] ?? ""))
+      )
+        bad.push(where);
     }
     ts.forEachChild(n, visit);
   };

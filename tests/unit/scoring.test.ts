@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
 import { STAGES, type HardshipLevel } from "@/lib/domain/codes";
-import { compileScoringModel, deriveScoringFacts, explain, parseScoringModelConfig, scoreHousehold, type ScoringFacts } from "@/lib/domain/scoring";
+import {
+  compileScoringModel,
+  deriveScoringFacts,
+  explain,
+  parseScoringModelConfig,
+  scoreHousehold,
+  type ScoringFacts,
+} from "@/lib/domain/scoring";
 import { SCORING_CASES } from "./fixtures/scoring-cases";
 
 const model = compileScoringModel(DEFAULT_SCORING_MODEL.config);
@@ -39,7 +46,11 @@ describe("explanation", () => {
     expect(income).toMatchObject({ points: 25, via: "band", option: "低于低保标准" });
     expect(income.rule).toBe("家庭人均月收入占当地低保标准的百分比<100 → “低于低保标准”，+25分");
     expect(e.indicators.find((i) => i.key === "housing")!.rule).toBe("选择“有基本住房，无车辆”，+2分");
-    expect(e.indicators.find((i) => i.key === "family_structure")).toMatchObject({ via: "missing", points: 0, rule: "未填写，不计分" });
+    expect(e.indicators.find((i) => i.key === "family_structure")).toMatchObject({
+      via: "missing",
+      points: 0,
+      rule: "未填写，不计分",
+    });
     expect(e.levelRule).toBe("总分达到一般困难分数线（≥25分）");
     expect(e.missing).toBe(1);
   });
@@ -61,14 +72,26 @@ describe("explanation", () => {
 describe("model options", () => {
   it("can switch the special-group shortcut off or restrict it to some categories", () => {
     const off = compileScoringModel({ ...DEFAULT_SCORING_MODEL.config, specialGroupsAreSpecial: false });
-    expect(scoreHousehold(off, { stage: "SENIOR", specialCategories: ["ORPHAN"] })).toMatchObject({ level: "NONE", levelRule: { kind: "below-thresholds" } });
+    expect(scoreHousehold(off, { stage: "SENIOR", specialCategories: ["ORPHAN"] })).toMatchObject({
+      level: "NONE",
+      levelRule: { kind: "below-thresholds" },
+    });
     const some = compileScoringModel({ ...DEFAULT_SCORING_MODEL.config, specialCategories: ["ORPHAN"] });
-    expect(scoreHousehold(some, { stage: "SENIOR", specialCategories: ["DISABLED_STUDENT"] }).level).toBe("NONE");
-    expect(scoreHousehold(some, { stage: "SENIOR", specialCategories: ["DISABLED_STUDENT", "ORPHAN"] }).level).toBe("SPECIAL");
+    expect(scoreHousehold(some, { stage: "SENIOR", specialCategories: ["DISABLED_STUDENT"] }).level).toBe(
+      "NONE",
+    );
+    expect(
+      scoreHousehold(some, { stage: "SENIOR", specialCategories: ["DISABLED_STUDENT", "ORPHAN"] }).level,
+    ).toBe("SPECIAL");
   });
   it("makes a stage three-tier when configured", () => {
-    const three = compileScoringModel({ ...DEFAULT_SCORING_MODEL.config, tiers: { ...DEFAULT_SCORING_MODEL.config.tiers, PRIMARY: "THREE" } });
-    expect(scoreHousehold(three, { stage: "PRIMARY", numbers: { incomeToMinimumPct: 10 } }).level).toBe("GENERAL");
+    const three = compileScoringModel({
+      ...DEFAULT_SCORING_MODEL.config,
+      tiers: { ...DEFAULT_SCORING_MODEL.config.tiers, PRIMARY: "THREE" },
+    });
+    expect(scoreHousehold(three, { stage: "PRIMARY", numbers: { incomeToMinimumPct: 10 } }).level).toBe(
+      "GENERAL",
+    );
   });
 });
 
@@ -104,38 +127,62 @@ describe("config validation", () => {
 });
 
 describe("properties", () => {
-  const optionKeys = DEFAULT_SCORING_MODEL.config.indicators.map((i) => [i.key, i.options.map((o) => o.key)] as const);
+  const optionKeys = DEFAULT_SCORING_MODEL.config.indicators.map(
+    (i) => [i.key, i.options.map((o) => o.key)] as const,
+  );
   const factsArb = fc.record({
     stage: fc.constantFrom(...STAGES),
     answers: fc.record(Object.fromEntries(optionKeys.map(([k, opts]) => [k, fc.constantFrom(...opts)]))),
-    numbers: fc.record({ incomeToMinimumPct: fc.double({ min: 0, max: 500, noNaN: true }), childrenInSchool: fc.integer({ min: 0, max: 6 }) }, { requiredKeys: [] }),
+    numbers: fc.record(
+      {
+        incomeToMinimumPct: fc.double({ min: 0, max: 500, noNaN: true }),
+        childrenInSchool: fc.integer({ min: 0, max: 6 }),
+      },
+      { requiredKeys: [] },
+    ),
   });
   const rank: Record<HardshipLevel, number> = { NONE: 0, GENERAL: 1, HARDSHIP: 2, SPECIAL: 3 };
   it("score is the sum of the lines, and levels follow the thresholds on three-tier stages", () => {
-    fc.assert(fc.property(factsArb, (facts) => {
-      const r = scoreHousehold(model, facts);
-      expect(r.lines.reduce((s, l) => s + l.points, 0)).toBe(r.score);
-      const t = DEFAULT_SCORING_MODEL.config.thresholds;
-      const expected = r.score >= t.SPECIAL ? "SPECIAL" : r.score >= t.HARDSHIP ? "HARDSHIP" : r.score >= t.GENERAL ? "GENERAL" : "NONE";
-      if (model.tiers[facts.stage] === "THREE") expect(r.level).toBe(expected);
-      else expect(r.level).toBe(expected === "NONE" ? "NONE" : "HARDSHIP");
-    }));
+    fc.assert(
+      fc.property(factsArb, (facts) => {
+        const r = scoreHousehold(model, facts);
+        expect(r.lines.reduce((s, l) => s + l.points, 0)).toBe(r.score);
+        const t = DEFAULT_SCORING_MODEL.config.thresholds;
+        const expected =
+          r.score >= t.SPECIAL
+            ? "SPECIAL"
+            : r.score >= t.HARDSHIP
+              ? "HARDSHIP"
+              : r.score >= t.GENERAL
+                ? "GENERAL"
+                : "NONE";
+        if (model.tiers[facts.stage] === "THREE") expect(r.level).toBe(expected);
+        else expect(r.level).toBe(expected === "NONE" ? "NONE" : "HARDSHIP");
+      }),
+    );
   });
   it("a special-group flag never lowers the level", () => {
-    fc.assert(fc.property(factsArb, (facts) => {
-      const plain = scoreHousehold(model, facts);
-      const flagged = scoreHousehold(model, { ...facts, specialCategories: ["POVERTY_ALLEVIATED"] });
-      expect(rank[flagged.level]).toBeGreaterThanOrEqual(rank[plain.level]);
-      expect(flagged.level).toBe("SPECIAL");
-    }));
+    fc.assert(
+      fc.property(factsArb, (facts) => {
+        const plain = scoreHousehold(model, facts);
+        const flagged = scoreHousehold(model, { ...facts, specialCategories: ["POVERTY_ALLEVIATED"] });
+        expect(rank[flagged.level]).toBeGreaterThanOrEqual(rank[plain.level]);
+        expect(flagged.level).toBe("SPECIAL");
+      }),
+    );
   });
   it("a lower income never lowers the level", () => {
-    fc.assert(fc.property(factsArb, fc.double({ min: 0, max: 1, noNaN: true }), (facts, k) => {
-      const pct = facts.numbers.incomeToMinimumPct ?? 300;
-      const a = scoreHousehold(model, { ...facts, numbers: { ...facts.numbers, incomeToMinimumPct: pct } });
-      const b = scoreHousehold(model, { ...facts, numbers: { ...facts.numbers, incomeToMinimumPct: pct * k } });
-      expect(rank[b.level]).toBeGreaterThanOrEqual(rank[a.level]);
-    }));
+    fc.assert(
+      fc.property(factsArb, fc.double({ min: 0, max: 1, noNaN: true }), (facts, k) => {
+        const pct = facts.numbers.incomeToMinimumPct ?? 300;
+        const a = scoreHousehold(model, { ...facts, numbers: { ...facts.numbers, incomeToMinimumPct: pct } });
+        const b = scoreHousehold(model, {
+          ...facts,
+          numbers: { ...facts.numbers, incomeToMinimumPct: pct * k },
+        });
+        expect(rank[b.level]).toBeGreaterThanOrEqual(rank[a.level]);
+      }),
+    );
   });
 });
 
@@ -145,8 +192,19 @@ describe("performance", () => {
     const opts = DEFAULT_SCORING_MODEL.config.indicators.map((i) => i.options.map((o) => o.key));
     for (let i = 0; i < 100_000; i++) {
       const answers: Record<string, string> = {};
-      DEFAULT_SCORING_MODEL.config.indicators.forEach((ind, j) => { answers[ind.key] = opts[j]![(i + j) % opts[j]!.length]!; });
-      inputs.push({ stage: STAGES[i % STAGES.length]!, answers, numbers: { incomeToMinimumPct: (i % 300), childrenInSchool: i % 4, suddenLossToIncomePct: i % 7 === 0 ? 120 : 0 }, specialCategories: i % 50 === 0 ? ["ORPHAN"] : [] });
+      DEFAULT_SCORING_MODEL.config.indicators.forEach((ind, j) => {
+        answers[ind.key] = opts[j]![(i + j) % opts[j]!.length]!;
+      });
+      inputs.push({
+        stage: STAGES[i % STAGES.length]!,
+        answers,
+        numbers: {
+          incomeToMinimumPct: i % 300,
+          childrenInSchool: i % 4,
+          suddenLossToIncomePct: i % 7 === 0 ? 120 : 0,
+        },
+        specialCategories: i % 50 === 0 ? ["ORPHAN"] : [],
+      });
     }
     scoreHousehold(model, inputs[0]!); // warm-up
     const t0 = performance.now();
@@ -162,24 +220,67 @@ describe("facts from the household form", () => {
   const cfg = DEFAULT_SCORING_MODEL.config as never;
   const parent = (relation: string, workStatus?: string) => ({ relation, workStatus });
   it("reads the parents' work situation", () => {
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("父亲"), parent("母亲")] }).answers!.parents_work).toBe("both_without");
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("父亲", "在岗"), parent("母亲", "失业")] }).answers!.parents_work).toBe("one_without");
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("母亲", "在岗")] }).answers!.parents_work).toBe("both_employed");
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("母亲", "丧失劳动能力")] }).answers!.parents_work).toBe("both_without");
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("祖母", "失业")] }).answers!.parents_work).toBeUndefined();
+    expect(
+      deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("父亲"), parent("母亲")] }).answers!
+        .parents_work,
+    ).toBe("both_without");
+    expect(
+      deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("父亲", "在岗"), parent("母亲", "失业")] })
+        .answers!.parents_work,
+    ).toBe("one_without");
+    expect(
+      deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("母亲", "在岗")] }).answers!.parents_work,
+    ).toBe("both_employed");
+    expect(
+      deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("母亲", "丧失劳动能力")] }).answers!
+        .parents_work,
+    ).toBe("both_without");
+    expect(
+      deriveScoringFacts(cfg, { stage: "SENIOR", members: [parent("祖母", "失业")] }).answers!.parents_work,
+    ).toBeUndefined();
   });
   it("reads illness and disability, orphans, and lets the home-visit sheet override", () => {
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [{ relation: "父亲", disability: true }] }).answers!.health).toBe("chronic");
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", members: [{ relation: "父亲", disability: true, seriousIllness: true }] }).answers!.health).toBe("serious");
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", specialCategories: ["DE_FACTO_UNSUPPORTED"] }).answers!.family_structure).toBe("orphan");
-    const f = deriveScoringFacts(cfg, { stage: "SENIOR", members: [{ relation: "父亲" }], homeVisitAnswers: { health: "serious", home_visit: "very_poor" } });
+    expect(
+      deriveScoringFacts(cfg, { stage: "SENIOR", members: [{ relation: "父亲", disability: true }] }).answers!
+        .health,
+    ).toBe("chronic");
+    expect(
+      deriveScoringFacts(cfg, {
+        stage: "SENIOR",
+        members: [{ relation: "父亲", disability: true, seriousIllness: true }],
+      }).answers!.health,
+    ).toBe("serious");
+    expect(
+      deriveScoringFacts(cfg, { stage: "SENIOR", specialCategories: ["DE_FACTO_UNSUPPORTED"] }).answers!
+        .family_structure,
+    ).toBe("orphan");
+    const f = deriveScoringFacts(cfg, {
+      stage: "SENIOR",
+      members: [{ relation: "父亲" }],
+      homeVisitAnswers: { health: "serious", home_visit: "very_poor" },
+    });
     expect(f.answers).toMatchObject({ health: "serious", home_visit: "very_poor" });
   });
   it("uses the given local standard before the model's, and no standard means no income band", () => {
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", residence: "URBAN", perCapitaMonthlyIncomeFen: 60_000, minimumLivingFen: 40_000 }).numbers!.incomeToMinimumPct).toBe(150);
-    expect(deriveScoringFacts(cfg, { stage: "SENIOR", residence: "URBAN", perCapitaMonthlyIncomeFen: 55_000 }).numbers!.incomeToMinimumPct).toBe(50);
-    const none = deriveScoringFacts({ ...DEFAULT_SCORING_MODEL.config, minimumLivingFen: undefined } as never, { stage: "SENIOR", residence: "URBAN", perCapitaMonthlyIncomeFen: 55_000 });
+    expect(
+      deriveScoringFacts(cfg, {
+        stage: "SENIOR",
+        residence: "URBAN",
+        perCapitaMonthlyIncomeFen: 60_000,
+        minimumLivingFen: 40_000,
+      }).numbers!.incomeToMinimumPct,
+    ).toBe(150);
+    expect(
+      deriveScoringFacts(cfg, { stage: "SENIOR", residence: "URBAN", perCapitaMonthlyIncomeFen: 55_000 })
+        .numbers!.incomeToMinimumPct,
+    ).toBe(50);
+    const none = deriveScoringFacts(
+      { ...DEFAULT_SCORING_MODEL.config, minimumLivingFen: undefined } as never,
+      { stage: "SENIOR", residence: "URBAN", perCapitaMonthlyIncomeFen: 55_000 },
+    );
     expect(none.numbers!.incomeToMinimumPct).toBeUndefined();
-    expect(scoreHousehold(model, none).lines.find((l) => l.indicatorKey === "income_vs_minimum")!.via).toBe("missing");
+    expect(scoreHousehold(model, none).lines.find((l) => l.indicatorKey === "income_vs_minimum")!.via).toBe(
+      "missing",
+    );
   });
 });

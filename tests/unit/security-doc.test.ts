@@ -14,7 +14,7 @@ describe("SECURITY.md", () => {
     for (const action of Object.keys(ACCESS)) expect(accessMatrixMarkdown()).toContain(`| \`${action}\` |`);
   });
 
-  it("names real test files, never globs or \"added with it\" placeholders", () => {
+  it('names real test files, never globs or "added with it" placeholders', () => {
     expect(doc).not.toMatch(/`tests\/[^`]*\*[^`]*\.(?:test|spec)\.ts`/);
     expect(doc).not.toMatch(/added with (?:it|them|those features)/);
   });

@@ -13,7 +13,9 @@ describe("contentSecurityPolicy", () => {
   });
   it("adds eval only for next dev and the upgrade only over https", () => {
     expect(contentSecurityPolicy({ nonce: "n", dev: true, https: false })).toContain("'unsafe-eval'");
-    expect(contentSecurityPolicy({ nonce: "n", dev: false, https: true })).toContain("upgrade-insecure-requests");
+    expect(contentSecurityPolicy({ nonce: "n", dev: false, https: true })).toContain(
+      "upgrade-insecure-requests",
+    );
   });
 });
 
@@ -37,7 +39,13 @@ describe("staticSecurityHeaders", () => {
 });
 
 describe("crossSiteRefusal", () => {
-  const base = { method: "POST", origin: "http://school.example:3000", secFetchSite: "same-origin", host: "school.example:3000", forwardedHost: null };
+  const base = {
+    method: "POST",
+    origin: "http://school.example:3000",
+    secFetchSite: "same-origin",
+    host: "school.example:3000",
+    forwardedHost: null,
+  };
   it("lets same-origin and safe requests through", () => {
     expect(crossSiteRefusal(base)).toBeNull();
     expect(crossSiteRefusal({ ...base, method: "GET", origin: "http://evil.example" })).toBeNull();
@@ -47,12 +55,28 @@ describe("crossSiteRefusal", () => {
     expect(crossSiteRefusal({ ...base, origin: "http://evil.example" })).toBe("foreign-origin");
     expect(crossSiteRefusal({ ...base, origin: "null" })).toBe("foreign-origin");
     expect(crossSiteRefusal({ ...base, origin: "not a url" })).toBe("foreign-origin");
-    expect(crossSiteRefusal({ ...base, origin: "http://school.example:3000.evil.example" })).toBe("foreign-origin");
+    expect(crossSiteRefusal({ ...base, origin: "http://school.example:3000.evil.example" })).toBe(
+      "foreign-origin",
+    );
     expect(crossSiteRefusal({ ...base, host: null })).toBe("foreign-origin");
   });
   it("compares with X-Forwarded-Host behind a reverse proxy", () => {
-    expect(crossSiteRefusal({ ...base, origin: "https://aid.example.cn", host: "127.0.0.1:3000", forwardedHost: "aid.example.cn" })).toBeNull();
-    expect(crossSiteRefusal({ ...base, origin: "https://evil.example", host: "127.0.0.1:3000", forwardedHost: "aid.example.cn" })).toBe("foreign-origin");
+    expect(
+      crossSiteRefusal({
+        ...base,
+        origin: "https://aid.example.cn",
+        host: "127.0.0.1:3000",
+        forwardedHost: "aid.example.cn",
+      }),
+    ).toBeNull();
+    expect(
+      crossSiteRefusal({
+        ...base,
+        origin: "https://evil.example",
+        host: "127.0.0.1:3000",
+        forwardedHost: "aid.example.cn",
+      }),
+    ).toBe("foreign-origin");
   });
   it("refuses origin-less requests the browser marks cross-site", () => {
     expect(crossSiteRefusal({ ...base, origin: null, secFetchSite: "cross-site" })).toBe("cross-site");

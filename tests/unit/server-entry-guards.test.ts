@@ -18,17 +18,24 @@ const GUARDS = new Set(["authorize", "requirePageAccess", "requireUser", "decide
 
 /** Entry points that are public by design (no account yet, or ending one's own session). */
 const PUBLIC: Record<string, string> = {
-  "app/(auth)/activate/actions.ts#activateAction": "a student activates an account before having one; rate-limited per ID number and address (lib/services/applicant-accounts.ts)",
+  "app/(auth)/activate/actions.ts#activateAction":
+    "a student activates an account before having one; rate-limited per ID number and address (lib/services/applicant-accounts.ts)",
   "app/(auth)/register/actions.ts#registerAction": "a parent registers before having an account",
   "lib/auth/actions.ts#signOutAction": "ends the caller's own session only",
-  "lib/auth/actions.ts#signOutEverywhereAction": "ends every session of the signed-in caller's own account (getSessionUser), nobody else's",
+  "lib/auth/actions.ts#signOutEverywhereAction":
+    "ends every session of the signed-in caller's own account (getSessionUser), nobody else's",
 };
 /** Not application entry points: next-auth's own handler and the benchmark route (404 unless BENCH_ROUTES=1). */
 const EXCLUDED = new Set(["app/api/auth/[...nextauth]/route.ts", "app/api/bench/select-one/route.ts"]);
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
 type Fn = { name: string; body: ts.Node };
-type Module = { file: string; fns: Map<string, Fn>; imports: Map<string, { from: string; name: string }>; source: ts.SourceFile };
+type Module = {
+  file: string;
+  fns: Map<string, Fn>;
+  imports: Map<string, { from: string; name: string }>;
+  source: ts.SourceFile;
+};
 
 const cache = new Map<string, Module | null>();
 
@@ -52,15 +59,25 @@ export function parseModule(file: string, text = fs.readFileSync(file, "utf8")):
   const fns = new Map<string, Fn>();
   const imports = new Map<string, { from: string; name: string }>();
   for (const st of source.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name && st.body) fns.set(st.name.text, { name: st.name.text, body: st.body });
+    if (ts.isFunctionDeclaration(st) && st.name && st.body)
+      fns.set(st.name.text, { name: st.name.text, body: st.body });
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) {
+        if (
+          ts.isIdentifier(d.name) &&
+          d.initializer &&
+          (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))
+        ) {
           fns.set(d.name.text, { name: d.name.text, body: d.initializer.body });
         }
       }
     }
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause?.namedBindings && ts.isNamedImports(st.importClause.namedBindings)) {
+    if (
+      ts.isImportDeclaration(st) &&
+      ts.isStringLiteral(st.moduleSpecifier) &&
+      st.importClause?.namedBindings &&
+      ts.isNamedImports(st.importClause.namedBindings)
+    ) {
       const from = resolveImport(file, st.moduleSpecifier.text);
       if (!from) continue;
       for (const el of st.importClause.namedBindings.elements) {
@@ -127,10 +144,13 @@ export function guardChain(m: Module, fnName: string, seen = new Set<string>()):
 function exportedEntryPoints(m: Module, isRoute: boolean): string[] {
   const names: string[] = [];
   for (const st of m.source.statements) {
-    const exported = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword);
+    const exported =
+      ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword);
     if (!exported) continue;
     if (ts.isFunctionDeclaration(st) && st.name) names.push(st.name.text);
-    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && m.fns.has(d.name.text)) names.push(d.name.text);
+    if (ts.isVariableStatement(st))
+      for (const d of st.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && m.fns.has(d.name.text)) names.push(d.name.text);
   }
   return isRoute ? names.filter((n) => HTTP_METHODS.has(n)) : names;
 }
@@ -176,13 +196,20 @@ describe("every server action and route handler goes through the access matrix",
       it(`${key} is guarded${PUBLIC[key] ? " (public by design)" : ""}`, () => {
         if (PUBLIC[key]) return;
         const chain = guardChain(m, name);
-        expect(chain, `${key} reaches no authorize()/requirePageAccess()/requireUser()/decide() before touching data`).not.toBeNull();
+        expect(
+          chain,
+          `${key} reaches no authorize()/requirePageAccess()/requireUser()/decide() before touching data`,
+        ).not.toBeNull();
       });
     }
   }
 
   it("every public-by-design entry point still exists (the list cannot go stale)", () => {
-    const all = new Set(entries.flatMap(({ file, isRoute }) => exportedEntryPoints(parseModule(file), isRoute).map((n) => `${path.relative(ROOT, file)}#${n}`)));
+    const all = new Set(
+      entries.flatMap(({ file, isRoute }) =>
+        exportedEntryPoints(parseModule(file), isRoute).map((n) => `${path.relative(ROOT, file)}#${n}`),
+      ),
+    );
     for (const key of Object.keys(PUBLIC)) expect(all.has(key), key).toBe(true);
   });
 });
@@ -191,7 +218,9 @@ describe("the guard scan itself", () => {
   const fake = (text: string) => parseModule(path.join(ROOT, "app/__fake__/actions.ts"), text);
 
   it("refuses an action that writes without a guard", () => {
-    const m = fake(`"use server";\nimport { db } from "@/lib/db/client";\nexport async function evil(id: string) { await db().application.delete({ where: { id } }); }`);
+    const m = fake(
+      `"use server";\nimport { db } from "@/lib/db/client";\nexport async function evil(id: string) { await db().application.delete({ where: { id } }); }`,
+    );
     expect(guardChain(m, "evil")).toBeNull();
   });
 
@@ -201,14 +230,25 @@ describe("the guard scan itself", () => {
   });
 
   it("refuses a guard defined in an unrelated local helper the action never calls", () => {
-    const m = fake(`"use server";\nimport { authorize } from "@/lib/auth/access";\nasync function g() { return authorize("application.verify"); }\nexport async function evil() { return 1; }`);
+    const m = fake(
+      `"use server";\nimport { authorize } from "@/lib/auth/access";\nasync function g() { return authorize("application.verify"); }\nexport async function evil() { return 1; }`,
+    );
     expect(guardChain(m, "evil")).toBeNull();
   });
 
   it("accepts a guard through a local helper, and through a service that calls decide", () => {
-    const m = fake(`"use server";\nimport { authorize } from "@/lib/auth/access";\nasync function run(fn: () => void) { await authorize("application.verify"); fn(); }\nexport async function good() { return run(() => 1); }`);
+    const m = fake(
+      `"use server";\nimport { authorize } from "@/lib/auth/access";\nasync function run(fn: () => void) { await authorize("application.verify"); fn(); }\nexport async function good() { return run(() => 1); }`,
+    );
     expect(guardChain(m, "good")).toEqual(["good", "run", "authorize("]);
-    const s = fake(`"use server";\nimport { openEvidence } from "@/lib/services/evidence";\nexport async function viaService() { return openEvidence(null, "x"); }`);
-    expect(guardChain(s, "viaService")).toEqual(["viaService", "lib/services/evidence.ts:", "openEvidence", "decide("]);
+    const s = fake(
+      `"use server";\nimport { openEvidence } from "@/lib/services/evidence";\nexport async function viaService() { return openEvidence(null, "x"); }`,
+    );
+    expect(guardChain(s, "viaService")).toEqual([
+      "viaService",
+      "lib/services/evidence.ts:",
+      "openEvidence",
+      "decide(",
+    ]);
   });
 });

@@ -7,16 +7,31 @@ const s = sessionSettings({});
 
 describe("sessionSettings", () => {
   it("defaults: staff idle 30 min, applicants 60, absolute 8 h, staff passwords 180 days", () => {
-    expect(s).toEqual({ staffIdleMinutes: 30, applicantIdleMinutes: 60, absoluteHours: 8, staffPasswordMaxAgeDays: 180 });
+    expect(s).toEqual({
+      staffIdleMinutes: 30,
+      applicantIdleMinutes: 60,
+      absoluteHours: 8,
+      staffPasswordMaxAgeDays: 180,
+    });
   });
   it("reads the environment and ignores nonsense", () => {
-    expect(sessionSettings({ STAFF_IDLE_MINUTES: "15", STAFF_PASSWORD_MAX_AGE_DAYS: "0" })).toMatchObject({ staffIdleMinutes: 15, staffPasswordMaxAgeDays: 0 });
-    expect(sessionSettings({ STAFF_IDLE_MINUTES: "-1", SESSION_ABSOLUTE_HOURS: "abc" })).toMatchObject({ staffIdleMinutes: 30, absoluteHours: 8 });
+    expect(sessionSettings({ STAFF_IDLE_MINUTES: "15", STAFF_PASSWORD_MAX_AGE_DAYS: "0" })).toMatchObject({
+      staffIdleMinutes: 15,
+      staffPasswordMaxAgeDays: 0,
+    });
+    expect(sessionSettings({ STAFF_IDLE_MINUTES: "-1", SESSION_ABSOLUTE_HOURS: "abc" })).toMatchObject({
+      staffIdleMinutes: 30,
+      absoluteHours: 8,
+    });
   });
 });
 
 describe("sessionEnd", () => {
-  const rec = (lastSeenMin: number, endedAt: Date | null = null) => ({ createdAt: T, lastSeenAt: min(lastSeenMin), endedAt });
+  const rec = (lastSeenMin: number, endedAt: Date | null = null) => ({
+    createdAt: T,
+    lastSeenAt: min(lastSeenMin),
+    endedAt,
+  });
   it("ends a staff session after 30 idle minutes, an applicant's after 60", () => {
     expect(sessionEnd(rec(0), "TEACHER", min(29), s)).toBeNull();
     expect(sessionEnd(rec(0), "TEACHER", min(30), s)).toBe("idle");

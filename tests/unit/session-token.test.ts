@@ -31,7 +31,9 @@ describe("session token encoding (lib/auth/jwt.ts)", () => {
 
   it("keeps keys apart per secret (a changed secret ends every session)", async () => {
     const a = await encodeSessionToken({ token: claims, secret: "secret-one-0123456789abcdef", maxAge: 60 });
-    expect(await decodeSessionToken({ token: a, secret: "secret-one-0123456789abcdef" })).toMatchObject(claims);
+    expect(await decodeSessionToken({ token: a, secret: "secret-one-0123456789abcdef" })).toMatchObject(
+      claims,
+    );
     await expect(decodeSessionToken({ token: a, secret: "secret-two-0123456789abcdef" })).rejects.toThrow();
   });
 

@@ -4,10 +4,19 @@ import { policyFor } from "@/lib/domain/policy-text";
 import { STAGES } from "@/lib/domain/codes";
 
 const complete: SubmissionFacts = {
-  enrolmentConfirmed: true, policyAcknowledged: true, programmeCount: 1,
+  enrolmentConfirmed: true,
+  policyAcknowledged: true,
+  programmeCount: 1,
   requiredFields: ["household.totalAnnualIncome", "household.memberCount", "familyMembers"],
-  household: { totalAnnualIncomeFen: 3_000_000, memberCount: 4, residence: "RURAL", stateEmployedParent: false, stableIncome: false },
-  familyMemberCount: 2, commitmentSigned: true,
+  household: {
+    totalAnnualIncomeFen: 3_000_000,
+    memberCount: 4,
+    residence: "RURAL",
+    stateEmployedParent: false,
+    stableIncome: false,
+  },
+  familyMemberCount: 2,
+  commitmentSigned: true,
 };
 
 describe("submission checks", () => {
@@ -20,13 +29,22 @@ describe("submission checks", () => {
     [{ programmeCount: 0 }, "请至少选择一个资助项目。"],
     [{ commitmentSigned: false }, "请阅读并签署诚信承诺。"],
     [{ familyMemberCount: 0 }, "所选资助项目要求填写：家庭成员信息。"],
-    [{ household: { ...complete.household!, totalAnnualIncomeFen: null, memberCount: null } }, "所选资助项目要求填写：家庭年总收入、家庭人口数。"],
-    [{ household: { ...complete.household!, stateEmployedParent: null } }, "请回答家庭就业与稳定收入情况的问题。"],
+    [
+      { household: { ...complete.household!, totalAnnualIncomeFen: null, memberCount: null } },
+      "所选资助项目要求填写：家庭年总收入、家庭人口数。",
+    ],
+    [
+      { household: { ...complete.household!, stateEmployedParent: null } },
+      "请回答家庭就业与稳定收入情况的问题。",
+    ],
   ] as [Partial<SubmissionFacts>, string][])("%o → %s", (patch, message) => {
     expect(submissionProblems({ ...complete, ...patch })).toEqual([message]);
   });
   it("routes a state-employed parent to the aid office", () => {
-    const p = submissionProblems({ ...complete, household: { ...complete.household!, stateEmployedParent: true } });
+    const p = submissionProblems({
+      ...complete,
+      household: { ...complete.household!, stateEmployedParent: true },
+    });
     expect(p).toHaveLength(1);
     expect(p[0]).toContain("资助办公室现场申请");
   });

@@ -19,7 +19,9 @@ describe("moveInOrder / mergeOrder", () => {
 describe("committeeProblems", () => {
   const m = (name: string) => ({ name, role: "成员", isStudent: false });
   it("needs at least 3 named members", () => {
-    expect(committeeProblems([m("李老师"), m("张老师"), m(" ")], [])).toEqual(["评议小组成员至少3人，目前只有2人。"]);
+    expect(committeeProblems([m("李老师"), m("张老师"), m(" ")], [])).toEqual([
+      "评议小组成员至少3人，目前只有2人。",
+    ]);
     expect(committeeProblems([m("李老师"), m("张老师"), m("王同学")], [])).toEqual([]);
   });
   it("refuses an applicant of the class and duplicates", () => {
@@ -29,7 +31,9 @@ describe("committeeProblems", () => {
   });
   it("parses one member per line, marking student representatives", () => {
     expect(parseMembers("李慧敏 班主任\n\n王小丽，学生代表\n张伟")).toEqual([
-      { name: "李慧敏", role: "班主任", isStudent: false }, { name: "王小丽", role: "学生代表", isStudent: true }, { name: "张伟", role: "成员", isStudent: false },
+      { name: "李慧敏", role: "班主任", isStudent: false },
+      { name: "王小丽", role: "学生代表", isStudent: true },
+      { name: "张伟", role: "成员", isStudent: false },
     ]);
   });
 });
@@ -42,13 +46,29 @@ describe("home-visit scoring sheet", () => {
     expect(homeVisitIndicators({ indicators: "x" })).toEqual([]);
   });
   it("sums the chosen options' points", () => {
-    const all = { family_structure: "single_parent_deceased", housing: "poor", consumption: "frugal", home_visit: "very_poor" };
+    const all = {
+      family_structure: "single_parent_deceased",
+      housing: "poor",
+      consumption: "frugal",
+      home_visit: "very_poor",
+    };
     expect(scoreSheet(inds, all)).toEqual({ ok: true, scores: all, total: 25 });
-    expect(scoreSheet(inds, { family_structure: "none", housing: "good", consumption: "high", home_visit: "good" })).toMatchObject({ ok: true, total: -15 });
+    expect(
+      scoreSheet(inds, {
+        family_structure: "none",
+        housing: "good",
+        consumption: "high",
+        home_visit: "good",
+      }),
+    ).toMatchObject({ ok: true, total: -15 });
   });
   it("names every indicator left unchosen or with an unknown option", () => {
     const r = scoreSheet(inds, { family_structure: "none", housing: "poor", consumption: "nope" });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.fieldErrors).toEqual({ "score.consumption": "请为“学生消费情况”选择一项", "score.home_visit": "请为“入户调查综合评价”选择一项" });
+    if (!r.ok)
+      expect(r.fieldErrors).toEqual({
+        "score.consumption": "请为“学生消费情况”选择一项",
+        "score.home_visit": "请为“入户调查综合评价”选择一项",
+      });
   });
 });

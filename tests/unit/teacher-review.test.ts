@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  collectionRate, diffSnapshots, emptyCounts, isFormBack, neutraliseCell, resolveReturnDeadline, type ApplicationSnapshot,
+  collectionRate,
+  diffSnapshots,
+  emptyCounts,
+  isFormBack,
+  neutraliseCell,
+  resolveReturnDeadline,
+  type ApplicationSnapshot,
 } from "@/lib/domain/teacher-review";
 
 const now = new Date("2026-09-25T02:00:00Z");
@@ -38,9 +44,35 @@ describe("resolveReturnDeadline", () => {
   });
 });
 
-const snap = (over: Partial<ApplicationSnapshot> = {}, h: Partial<NonNullable<ApplicationSnapshot["household"]>> = {}): ApplicationSnapshot => ({
-  household: { residence: "RURAL", address: "龙洞街1号", totalAnnualIncomeFen: 3_600_000, memberCount: 3, housing: "租房", vehicles: "无", stateEmployedParent: false, stableIncome: false, declaredCategories: ["ORPHAN"], notes: null, ...h },
-  familyMembers: [{ name: "陈父", relation: "父亲", age: 45, workStatus: "在岗", annualIncomeFen: 3_000_000, seriousIllness: false, disability: false, inSchool: false }],
+const snap = (
+  over: Partial<ApplicationSnapshot> = {},
+  h: Partial<NonNullable<ApplicationSnapshot["household"]>> = {},
+): ApplicationSnapshot => ({
+  household: {
+    residence: "RURAL",
+    address: "龙洞街1号",
+    totalAnnualIncomeFen: 3_600_000,
+    memberCount: 3,
+    housing: "租房",
+    vehicles: "无",
+    stateEmployedParent: false,
+    stableIncome: false,
+    declaredCategories: ["ORPHAN"],
+    notes: null,
+    ...h,
+  },
+  familyMembers: [
+    {
+      name: "陈父",
+      relation: "父亲",
+      age: 45,
+      workStatus: "在岗",
+      annualIncomeFen: 3_000_000,
+      seriousIllness: false,
+      disability: false,
+      inSchool: false,
+    },
+  ],
   suddenEvents: [],
   programmes: ["国家助学金"],
   evidenceCount: 1,
@@ -49,10 +81,18 @@ const snap = (over: Partial<ApplicationSnapshot> = {}, h: Partial<NonNullable<Ap
 
 describe("diffSnapshots", () => {
   it("is empty when nothing changed (category order does not matter)", () => {
-    expect(diffSnapshots(snap({}, { declaredCategories: ["ORPHAN", "MINIMUM_LIVING"] }), snap({}, { declaredCategories: ["MINIMUM_LIVING", "ORPHAN"] }))).toEqual([]);
+    expect(
+      diffSnapshots(
+        snap({}, { declaredCategories: ["ORPHAN", "MINIMUM_LIVING"] }),
+        snap({}, { declaredCategories: ["MINIMUM_LIVING", "ORPHAN"] }),
+      ),
+    ).toEqual([]);
   });
   it("names each changed household field with before and after in Chinese", () => {
-    const changes = diffSnapshots(snap(), snap({}, { totalAnnualIncomeFen: 2_400_000, residence: "URBAN", notes: "母亲患病" }));
+    const changes = diffSnapshots(
+      snap(),
+      snap({}, { totalAnnualIncomeFen: 2_400_000, residence: "URBAN", notes: "母亲患病" }),
+    );
     expect(changes).toEqual([
       { field: "城乡", before: "农村", after: "城镇" },
       { field: "家庭年总收入", before: "36000.00 元", after: "24000.00 元" },
@@ -61,7 +101,19 @@ describe("diffSnapshots", () => {
   });
   it("reports added and removed family members, events, programmes and evidence", () => {
     const after = snap({
-      familyMembers: [...snap().familyMembers, { name: "陈母", relation: "母亲", age: 43, workStatus: "丧失劳动能力", annualIncomeFen: 0, seriousIllness: true, disability: false, inSchool: false }],
+      familyMembers: [
+        ...snap().familyMembers,
+        {
+          name: "陈母",
+          relation: "母亲",
+          age: 43,
+          workStatus: "丧失劳动能力",
+          annualIncomeFen: 0,
+          seriousIllness: true,
+          disability: false,
+          inSchool: false,
+        },
+      ],
       suddenEvents: [{ kind: "SERIOUS_ILLNESS", amountFen: 5_000_000, description: "透析" }],
       programmes: ["免学费"],
       evidenceCount: 3,
@@ -75,14 +127,26 @@ describe("diffSnapshots", () => {
   });
   it("shows a household filled in after the return", () => {
     const changes = diffSnapshots(snap({ household: null }), snap());
-    expect(changes.find((c) => c.field === "家庭年总收入")).toEqual({ field: "家庭年总收入", before: "（空）", after: "36000.00 元" });
+    expect(changes.find((c) => c.field === "家庭年总收入")).toEqual({
+      field: "家庭年总收入",
+      before: "（空）",
+      after: "36000.00 元",
+    });
   });
 });
 
 describe("collection rate (回收率)", () => {
   it("counts submitted-or-later and waived as back; draft, returned, withdrawn and not started as out", () => {
     const c = emptyCounts();
-    Object.assign(c, { not_started: 3, draft: 1, submitted: 2, returned: 1, verified: 1, waived: 1, withdrawn: 1 });
+    Object.assign(c, {
+      not_started: 3,
+      draft: 1,
+      submitted: 2,
+      returned: 1,
+      verified: 1,
+      waived: 1,
+      withdrawn: 1,
+    });
     expect(collectionRate(c)).toEqual({ back: 4, total: 10, percent: 40 });
     expect(isFormBack("returned")).toBe(false);
     expect(isFormBack("waived")).toBe(true);

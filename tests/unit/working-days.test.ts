@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { CN_CALENDAR, CN_HOLIDAYS } from "@/lib/domain/holidays-cn";
-import { addDays, buildCalendar, withSchoolDays, checkPublicityPeriod, countWorkingDays, isWorkingDay, NO_HOLIDAYS, parseDay, publicityEndDate } from "@/lib/domain/working-days";
+import {
+  addDays,
+  buildCalendar,
+  withSchoolDays,
+  checkPublicityPeriod,
+  countWorkingDays,
+  isWorkingDay,
+  NO_HOLIDAYS,
+  parseDay,
+  publicityEndDate,
+} from "@/lib/domain/working-days";
 
 describe("publicity end date over weekends", () => {
   it("school publicity of 5 working days from a Monday ends that Friday", () => {
@@ -54,12 +64,40 @@ describe("publicity end date over holidays and make-up working days (调休)", (
  */
 const NOTICES = {
   2025: {
-    off: [["元旦", "2025-01-01", 1], ["春节", "2025-01-28", 8], ["清明节", "2025-04-04", 3], ["劳动节", "2025-05-01", 5], ["端午节", "2025-05-31", 3], ["国庆节、中秋节", "2025-10-01", 8]],
-    work: [["2025-01-26", "周日"], ["2025-02-08", "周六"], ["2025-04-27", "周日"], ["2025-09-28", "周日"], ["2025-10-11", "周六"]],
+    off: [
+      ["元旦", "2025-01-01", 1],
+      ["春节", "2025-01-28", 8],
+      ["清明节", "2025-04-04", 3],
+      ["劳动节", "2025-05-01", 5],
+      ["端午节", "2025-05-31", 3],
+      ["国庆节、中秋节", "2025-10-01", 8],
+    ],
+    work: [
+      ["2025-01-26", "周日"],
+      ["2025-02-08", "周六"],
+      ["2025-04-27", "周日"],
+      ["2025-09-28", "周日"],
+      ["2025-10-11", "周六"],
+    ],
   },
   2026: {
-    off: [["元旦", "2026-01-01", 3], ["春节", "2026-02-15", 9], ["清明节", "2026-04-04", 3], ["劳动节", "2026-05-01", 5], ["端午节", "2026-06-19", 3], ["中秋节", "2026-09-25", 3], ["国庆节", "2026-10-01", 7]],
-    work: [["2026-01-04", "周日"], ["2026-02-14", "周六"], ["2026-02-28", "周六"], ["2026-05-09", "周六"], ["2026-09-20", "周日"], ["2026-10-10", "周六"]],
+    off: [
+      ["元旦", "2026-01-01", 3],
+      ["春节", "2026-02-15", 9],
+      ["清明节", "2026-04-04", 3],
+      ["劳动节", "2026-05-01", 5],
+      ["端午节", "2026-06-19", 3],
+      ["中秋节", "2026-09-25", 3],
+      ["国庆节", "2026-10-01", 7],
+    ],
+    work: [
+      ["2026-01-04", "周日"],
+      ["2026-02-14", "周六"],
+      ["2026-02-28", "周六"],
+      ["2026-05-09", "周六"],
+      ["2026-09-20", "周日"],
+      ["2026-10-10", "周六"],
+    ],
   },
 } as const;
 const WEEKDAY = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
@@ -68,7 +106,8 @@ describe("calendar data against the State Council notices", () => {
   for (const [year, notice] of Object.entries(NOTICES)) {
     it(`${year}: every holiday is exactly the notice's N days off, with working days either side`, () => {
       for (const [name, from, days] of notice.off) {
-        for (let i = 0; i < days; i++) expect(isWorkingDay(addDays(from, i), CN_CALENDAR), `${name} ${addDays(from, i)}`).toBe(false);
+        for (let i = 0; i < days; i++)
+          expect(isWorkingDay(addDays(from, i), CN_CALENDAR), `${name} ${addDays(from, i)}`).toBe(false);
         expect(isWorkingDay(addDays(from, -1), CN_CALENDAR), `${name}: day before`).toBe(true);
         expect(isWorkingDay(addDays(from, days), CN_CALENDAR), `${name}: day after`).toBe(true);
       }
@@ -103,14 +142,20 @@ describe("calendar data", () => {
     expect(publicityEndDate("2026-11-23", 5, cal)).toBe("2026-11-30");
   });
   it("a school's own days override the national calendar both ways", () => {
-    const cal = withSchoolDays(CN_CALENDAR, [{ day: "2026-10-10", working: false }, { day: "2026-10-08", working: true }, { day: "2026-10-02", working: true }]);
+    const cal = withSchoolDays(CN_CALENDAR, [
+      { day: "2026-10-10", working: false },
+      { day: "2026-10-08", working: true },
+      { day: "2026-10-02", working: true },
+    ]);
     expect(isWorkingDay("2026-10-10", cal)).toBe(false); // national make-up Saturday, school closed
     expect(isWorkingDay("2026-10-02", cal)).toBe(true); // national holiday, school works
     expect(publicityEndDate("2026-09-30", 3, cal)).toBe("2026-10-08"); // 9-30, 10-2 (school works), then 10-3…10-7 off, 10-8
     expect(isWorkingDay("2026-10-10", CN_CALENDAR)).toBe(true); // the base is untouched
   });
   it("refuses contradictions and impossible dates", () => {
-    expect(() => buildCalendar({ holidays: [["2026-10-10", "2026-10-10"]], workdays: ["2026-10-10"] })).toThrow(/既是假日又是调休/);
+    expect(() =>
+      buildCalendar({ holidays: [["2026-10-10", "2026-10-10"]], workdays: ["2026-10-10"] }),
+    ).toThrow(/既是假日又是调休/);
     expect(() => buildCalendar({ holidays: [["2026-10-07", "2026-10-01"]], workdays: [] })).toThrow(/颠倒/);
     expect(() => parseDay("2026-02-30")).toThrow(/不存在/);
     expect(() => publicityEndDate("2026-11-23", 0, CN_CALENDAR)).toThrow();
@@ -121,16 +166,23 @@ describe("checking a chosen period", () => {
   it("accepts the minimum and refuses one day less with the earliest end date", () => {
     expect(checkPublicityPeriod("SCHOOL", "2026-09-29", "2026-10-10", CN_CALENDAR)).toBeNull();
     expect(checkPublicityPeriod("SCHOOL", "2026-09-29", "2026-10-09", CN_CALENDAR)).toBe(
-      "学校公示不少于5个工作日（不含周末和法定节假日），当前只有4个工作日；结束日期最早为 2026-10-10");
-    expect(checkPublicityPeriod("GRADE", "2026-11-27", "2026-11-29", CN_CALENDAR)).toMatch(/年级公示不少于2个工作日.*2026-11-30/);
-    expect(checkPublicityPeriod("GRADE", "2026-11-27", "2026-11-26", CN_CALENDAR)).toBe("公示结束日期不能早于开始日期");
+      "学校公示不少于5个工作日（不含周末和法定节假日），当前只有4个工作日；结束日期最早为 2026-10-10",
+    );
+    expect(checkPublicityPeriod("GRADE", "2026-11-27", "2026-11-29", CN_CALENDAR)).toMatch(
+      /年级公示不少于2个工作日.*2026-11-30/,
+    );
+    expect(checkPublicityPeriod("GRADE", "2026-11-27", "2026-11-26", CN_CALENDAR)).toBe(
+      "公示结束日期不能早于开始日期",
+    );
   });
   it("the end date always has exactly n working days and ends on one", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 720 }), fc.integer({ min: 1, max: 15 }), (offset, n) => {
-      const start = addDays("2025-01-01", offset);
-      const end = publicityEndDate(start, n, CN_CALENDAR);
-      expect(countWorkingDays(start, end, CN_CALENDAR)).toBe(n);
-      expect(isWorkingDay(end, CN_CALENDAR)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 720 }), fc.integer({ min: 1, max: 15 }), (offset, n) => {
+        const start = addDays("2025-01-01", offset);
+        const end = publicityEndDate(start, n, CN_CALENDAR);
+        expect(countWorkingDays(start, end, CN_CALENDAR)).toBe(n);
+        expect(isWorkingDay(end, CN_CALENDAR)).toBe(true);
+      }),
+    );
   });
 });

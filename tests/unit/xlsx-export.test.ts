@@ -3,7 +3,14 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { buildResidentId } from "@/lib/domain/id-number";
 import {
-  FAMILY_ECONOMY_TEMPLATE, familyEconomyRow, PROBLEMS_SHEET, problemCells, templateCells, templateSheet, validateExport, type ExportSheet,
+  FAMILY_ECONOMY_TEMPLATE,
+  familyEconomyRow,
+  PROBLEMS_SHEET,
+  problemCells,
+  templateCells,
+  templateSheet,
+  validateExport,
+  type ExportSheet,
 } from "@/lib/domain/national-export";
 import { createSheetWriter, type XlsxCell } from "@/lib/xlsx";
 
@@ -17,16 +24,33 @@ async function writeSheet(spec: ExportSheet, rows: XlsxCell[][]): Promise<Buffer
   await w.finish();
   return Buffer.concat(chunks);
 }
-const writeTemplateXlsx = (t: typeof FAMILY_ECONOMY_TEMPLATE, rows: Parameters<typeof templateCells>[1][]) => writeSheet(templateSheet(t), rows.map((r) => templateCells(t, r)));
-const writeProblemsXlsx = (problems: ReturnType<typeof validateExport>) => writeSheet(PROBLEMS_SHEET, problems.map(problemCells));
+const writeTemplateXlsx = (t: typeof FAMILY_ECONOMY_TEMPLATE, rows: Parameters<typeof templateCells>[1][]) =>
+  writeSheet(
+    templateSheet(t),
+    rows.map((r) => templateCells(t, r)),
+  );
+const writeProblemsXlsx = (problems: ReturnType<typeof validateExport>) =>
+  writeSheet(PROBLEMS_SHEET, problems.map(problemCells));
 
 describe("national sheets through lib/xlsx's streaming writer", () => {
   it("writes a validated 5,000-row 家庭经济信息 file whose cells read back as text, formulas neutralised", async () => {
-    const rows = Array.from({ length: 5_000 }, (_, i) => familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, {
-      studentNumber: `G${String(i).padStart(10, "0")}`, name: i === 7 ? "=HYPERLINK(\"http://x\")" : `学生${i}`, idType: "RESIDENT_ID",
-      idNumber: buildResidentId("440106", `2010-01-${String((i % 28) + 1).padStart(2, "0")}`, Math.floor(i / 28) * 2 % 1000, "FEMALE"),
-      listedCategories: i % 10 === 0 ? ["ORPHAN"] : [], level: "HARDSHIP", determinedOn: "2026-10-14", reason: "经学校认定",
-    }));
+    const rows = Array.from({ length: 5_000 }, (_, i) =>
+      familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, {
+        studentNumber: `G${String(i).padStart(10, "0")}`,
+        name: i === 7 ? '=HYPERLINK("http://x")' : `学生${i}`,
+        idType: "RESIDENT_ID",
+        idNumber: buildResidentId(
+          "440106",
+          `2010-01-${String((i % 28) + 1).padStart(2, "0")}`,
+          (Math.floor(i / 28) * 2) % 1000,
+          "FEMALE",
+        ),
+        listedCategories: i % 10 === 0 ? ["ORPHAN"] : [],
+        level: "HARDSHIP",
+        determinedOn: "2026-10-14",
+        reason: "经学校认定",
+      }),
+    );
     expect(validateExport(FAMILY_ECONOMY_TEMPLATE, rows)).toEqual([]);
     const t0 = performance.now();
     const body = await writeTemplateXlsx(FAMILY_ECONOMY_TEMPLATE, rows);
@@ -38,12 +62,24 @@ describe("national sheets through lib/xlsx's streaming writer", () => {
     expect(ws.rowCount).toBe(5_001);
     expect(ws.getRow(1).values).toContain("认定级别");
     expect(ws.getRow(2).getCell(4).value).toBe(rows[0]!.idNumber); // 18 digits stay text, not 4.4e17
-    expect(ws.getRow(9).getCell(2).value).toBe("'=HYPERLINK(\"http://x\")");
+    expect(ws.getRow(9).getCell(2).value).toBe('\'=HYPERLINK("http://x")');
     expect(ws.getRow(2).getCell(5 + 6).value).toBe("是"); // 是否孤儿 of row 0
     expect(ws.getRow(3).getCell(5 + 6).value ?? "").toBe("");
   });
   it("writes the validation report with every problem", async () => {
-    const row = { ...familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, { studentNumber: "G1", name: "甲", idType: "RESIDENT_ID", idNumber: "123", listedCategories: [], level: "NONE", determinedOn: "2026-10-14", reason: "" }), flag_ORPHAN: "否" };
+    const row = {
+      ...familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, {
+        studentNumber: "G1",
+        name: "甲",
+        idType: "RESIDENT_ID",
+        idNumber: "123",
+        listedCategories: [],
+        level: "NONE",
+        determinedOn: "2026-10-14",
+        reason: "",
+      }),
+      flag_ORPHAN: "否",
+    };
     const problems = validateExport(FAMILY_ECONOMY_TEMPLATE, [row]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await writeProblemsXlsx(problems)) as never);

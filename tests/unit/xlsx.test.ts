@@ -5,7 +5,15 @@ import path from "node:path";
 import { once } from "node:events";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSheetWriter, mapHeader, neutraliseCell, readSheetRows, readTable, XlsxInputError, type ColumnSpec } from "@/lib/xlsx";
+import {
+  createSheetWriter,
+  mapHeader,
+  neutraliseCell,
+  readSheetRows,
+  readTable,
+  XlsxInputError,
+  type ColumnSpec,
+} from "@/lib/xlsx";
 
 let dir: string;
 beforeAll(async () => {
@@ -36,7 +44,9 @@ const SPEC: ColumnSpec<K>[] = [
 ];
 
 describe("neutraliseCell", () => {
-  it.each(["=1+1", "+86", "-5", "@SUM(A1)", "\t=x"])("prefixes %j", (v) => expect(neutraliseCell(v)).toBe(`'${v}`));
+  it.each(["=1+1", "+86", "-5", "@SUM(A1)", "\t=x"])("prefixes %j", (v) =>
+    expect(neutraliseCell(v)).toBe(`'${v}`),
+  );
   it.each(["张三", "440106", "", "a=b"])("keeps %j", (v) => expect(neutraliseCell(v)).toBe(v));
   it("leaves numbers alone", () => expect(neutraliseCell(-5)).toBe(-5));
 });
@@ -55,16 +65,28 @@ describe("mapHeader", () => {
 
 describe("reading and writing", () => {
   it("round-trips rows by column name, skipping empty rows, with injection neutralised", async () => {
-    const file = await writeRows("ok.xlsx", ["身份证件号", "姓名", "备注"], [["440106200901011234", "张三", "=HYPERLINK(\"x\")"], [null, null, null], ["1", "李四", null]]);
+    const file = await writeRows(
+      "ok.xlsx",
+      ["身份证件号", "姓名", "备注"],
+      [
+        ["440106200901011234", "张三", '=HYPERLINK("x")'],
+        [null, null, null],
+        ["1", "李四", null],
+      ],
+    );
     const rows = await all(readTable(file, SPEC));
     expect(rows).toEqual([
-      { rowNumber: 2, values: { name: "张三", id: "440106200901011234", note: "'=HYPERLINK(\"x\")" } },
+      { rowNumber: 2, values: { name: "张三", id: "440106200901011234", note: '\'=HYPERLINK("x")' } },
       { rowNumber: 4, values: { name: "李四", id: "1", note: "" } },
     ]);
   });
 
   it("keeps Chinese text intact across stream chunk boundaries (exceljs #2063 work-around)", async () => {
-    const rows = Array.from({ length: 6000 }, (_, i) => [`中文姓名測試${i}`, `身份证${i}`, "备注：这是一段较长的中文说明文字"]);
+    const rows = Array.from({ length: 6000 }, (_, i) => [
+      `中文姓名測試${i}`,
+      `身份证${i}`,
+      "备注：这是一段较长的中文说明文字",
+    ]);
     const file = await writeRows("cjk.xlsx", ["姓名", "身份证号", "备注"], rows);
     const read = await all(readTable(file, SPEC));
     expect(read).toHaveLength(6000);
@@ -105,7 +127,11 @@ describe("reading and writing", () => {
   });
 
   it("refuses an oversize file before parsing", async () => {
-    const file = await writeRows("big.xlsx", ["姓名", "身份证号"], Array.from({ length: 200 }, (_, i) => [`学生${i}`, String(i)]));
+    const file = await writeRows(
+      "big.xlsx",
+      ["姓名", "身份证号"],
+      Array.from({ length: 200 }, (_, i) => [`学生${i}`, String(i)]),
+    );
     const err = await all(readSheetRows(file, { maxBytes: 1000 })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(XlsxInputError);
     expect((err as Error).message).toMatch(/文件过大.*上限/);

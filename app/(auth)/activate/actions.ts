@@ -9,6 +9,7 @@ import { activateStudent } from "@/lib/services/applicant-accounts";
 export async function activateAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form, ["name", "idNumber", "studentNo", "password", "confirm"]);
   const result = await activateStudent(values, await requestIp());
-  if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: echoValues(values) };
+  if (!result.ok)
+    return { message: result.message, fieldErrors: result.fieldErrors, values: echoValues(values) };
   redirect("/login?notice=activated");
 }

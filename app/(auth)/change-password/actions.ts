@@ -10,7 +10,11 @@ import { changeOwnPassword } from "@/lib/services/password-change";
 
 export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   const user = await requireUser(undefined, { allowPasswordChange: true });
-  const result = await changeOwnPassword(user, formValues(form, ["current", "password", "confirm"]), await requestIp());
+  const result = await changeOwnPassword(
+    user,
+    formValues(form, ["current", "password", "confirm"]),
+    await requestIp(),
+  );
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors };
   await clearSessionCookies();
   redirect("/login?notice=password-changed");

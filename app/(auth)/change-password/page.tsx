@@ -11,9 +11,13 @@ export default async function ChangePasswordPage() {
       <div>
         <h2 className="text-lg font-semibold">修改密码</h2>
         {user.passwordExpired ? (
-          <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">您的密码已使用较长时间，按学校安全规定需定期更换。请先修改密码后再使用系统。</p>
+          <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">
+            您的密码已使用较长时间，按学校安全规定需定期更换。请先修改密码后再使用系统。
+          </p>
         ) : user.mustChangePassword ? (
-          <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">您正在使用初始密码，为保护学生信息安全，请先修改密码后再使用系统。</p>
+          <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">
+            您正在使用初始密码，为保护学生信息安全，请先修改密码后再使用系统。
+          </p>
         ) : (
           <p className="text-sm text-slate-600">修改后，所有设备上的登录都会退出，请用新密码重新登录。</p>
         )}
@@ -22,9 +26,28 @@ export default async function ChangePasswordPage() {
         action={changePasswordAction}
         submitLabel="修改密码"
         fields={[
-          { name: "current", label: "当前密码", type: "password", autoComplete: "current-password", maxLength: 128 },
-          { name: "password", label: "新密码", type: "password", autoComplete: "new-password", hint: "至少8位，须同时包含字母和数字，不能是常见密码", maxLength: 128 },
-          { name: "confirm", label: "确认新密码", type: "password", autoComplete: "new-password", maxLength: 128 },
+          {
+            name: "current",
+            label: "当前密码",
+            type: "password",
+            autoComplete: "current-password",
+            maxLength: 128,
+          },
+          {
+            name: "password",
+            label: "新密码",
+            type: "password",
+            autoComplete: "new-password",
+            hint: "至少8位，须同时包含字母和数字，不能是常见密码",
+            maxLength: 128,
+          },
+          {
+            name: "confirm",
+            label: "确认新密码",
+            type: "password",
+            autoComplete: "new-password",
+            maxLength: 128,
+          },
         ]}
       />
     </div>

@@ -9,19 +9,46 @@ export default function RegisterPage() {
     <div className="space-y-4">
       <div>
         <h2 className="text-lg font-semibold">家长（监护人）注册</h2>
-        <p className="text-sm text-slate-600">幼儿园、小学、初中学生由家长申请。请使用学校登记的监护人手机号注册，注册后绑定孩子。</p>
+        <p className="text-sm text-slate-600">
+          幼儿园、小学、初中学生由家长申请。请使用学校登记的监护人手机号注册，注册后绑定孩子。
+        </p>
       </div>
       <ActionForm
         action={registerAction}
         submitLabel="注册"
         fields={[
           { name: "name", label: "家长姓名", autoComplete: "name", maxLength: 30 },
-          { name: "phone", label: "手机号", type: "tel", inputMode: "tel", autoComplete: "tel", hint: "须与孩子学校登记的监护人手机号一致", maxLength: 20 },
-          { name: "password", label: "设置密码", type: "password", autoComplete: "new-password", hint: "至少8位，须同时包含字母和数字", maxLength: 128 },
-          { name: "confirm", label: "确认密码", type: "password", autoComplete: "new-password", maxLength: 128 },
+          {
+            name: "phone",
+            label: "手机号",
+            type: "tel",
+            inputMode: "tel",
+            autoComplete: "tel",
+            hint: "须与孩子学校登记的监护人手机号一致",
+            maxLength: 20,
+          },
+          {
+            name: "password",
+            label: "设置密码",
+            type: "password",
+            autoComplete: "new-password",
+            hint: "至少8位，须同时包含字母和数字",
+            maxLength: 128,
+          },
+          {
+            name: "confirm",
+            label: "确认密码",
+            type: "password",
+            autoComplete: "new-password",
+            maxLength: 128,
+          },
         ]}
       />
-      <p className="text-sm"><Link href="/login" className="text-brand-600">已有账号？返回登录</Link></p>
+      <p className="text-sm">
+        <Link href="/login" className="text-brand-600">
+          已有账号？返回登录
+        </Link>
+      </p>
     </div>
   );
 }

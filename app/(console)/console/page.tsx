@@ -21,27 +21,49 @@ export default async function ConsoleHome() {
         <h1 className="text-xl font-semibold">{ROLE_LABELS[user.role]}工作台</h1>
         {term ? (
           <p className="text-sm text-slate-600">
-            {term.name}：申请截止 {formatBeijingDateTime(term.applyEnd)}（剩余 {countdown(now, term.applyEnd)}），班主任核实截止 {formatBeijingDateTime(term.verifyDeadline)}（剩余 {countdown(now, term.verifyDeadline)}），学校认定截止 {formatBeijingDateTime(term.reviewDeadline)}。
+            {term.name}：申请截止 {formatBeijingDateTime(term.applyEnd)}（剩余 {countdown(now, term.applyEnd)}
+            ），班主任核实截止 {formatBeijingDateTime(term.verifyDeadline)}（剩余{" "}
+            {countdown(now, term.verifyDeadline)}），学校认定截止 {formatBeijingDateTime(term.reviewDeadline)}
+            。
           </p>
-        ) : <p className="text-sm text-slate-600">当前没有开放的资助学期。</p>}
+        ) : (
+          <p className="text-sm text-slate-600">当前没有开放的资助学期。</p>
+        )}
       </header>
-      {user.role === "TEACHER" ? <TeacherClasses scope={scope} termId={term?.id ?? null} /> : <Schools scope={scope} termId={term?.id ?? null} />}
+      {user.role === "TEACHER" ? (
+        <TeacherClasses scope={scope} termId={term?.id ?? null} />
+      ) : (
+        <Schools scope={scope} termId={term?.id ?? null} />
+      )}
     </>
   );
 }
 
-async function TeacherClasses({ scope, termId }: { scope: ReturnType<typeof scopeOf>; termId: string | null }) {
+async function TeacherClasses({
+  scope,
+  termId,
+}: {
+  scope: ReturnType<typeof scopeOf>;
+  termId: string | null;
+}) {
   const classes = await listClassSummaries(scope, termId);
   return (
     <section aria-label="我的班级" className="space-y-2">
       <h2 className="font-semibold">我的班级</h2>
-      {classes.length === 0 ? <p className="text-sm text-slate-600">学校资助管理员还没有为您分配班级。</p> : null}
+      {classes.length === 0 ? (
+        <p className="text-sm text-slate-600">学校资助管理员还没有为您分配班级。</p>
+      ) : null}
       <div className="grid gap-3 md:grid-cols-2">
         {classes.map((c) => (
           <article key={c.classId} className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-            <h3 className="font-medium">{c.gradeName}{c.name}</h3>
+            <h3 className="font-medium">
+              {c.gradeName}
+              {c.name}
+            </h3>
             <p className="text-sm text-slate-600">在读学生 {c.students} 人</p>
-            <div className="mt-2"><StateCounts byState={c.byState} /></div>
+            <div className="mt-2">
+              <StateCounts byState={c.byState} />
+            </div>
           </article>
         ))}
       </div>
@@ -57,14 +79,24 @@ async function Schools({ scope, termId }: { scope: ReturnType<typeof scopeOf>; t
       <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
         <table className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-slate-600">
-            <tr><th className="px-3 py-2">学校</th><th className="px-3 py-2">在读学生</th><th className="px-3 py-2">本学期申请</th><th className="px-3 py-2">待处理登录问题</th></tr>
+            <tr>
+              <th className="px-3 py-2">学校</th>
+              <th className="px-3 py-2">在读学生</th>
+              <th className="px-3 py-2">本学期申请</th>
+              <th className="px-3 py-2">待处理登录问题</th>
+            </tr>
           </thead>
           <tbody>
             {schools.map((s) => (
               <tr key={s.schoolId} className="border-t border-slate-100">
-                <td className="px-3 py-2">{s.name}<div className="text-xs text-slate-400">{s.code}</div></td>
+                <td className="px-3 py-2">
+                  {s.name}
+                  <div className="text-xs text-slate-400">{s.code}</div>
+                </td>
                 <td className="px-3 py-2">{s.students}</td>
-                <td className="px-3 py-2"><StateCounts byState={s.byState} /></td>
+                <td className="px-3 py-2">
+                  <StateCounts byState={s.byState} />
+                </td>
                 <td className="px-3 py-2">{s.openSignInProblems}</td>
               </tr>
             ))}

@@ -23,37 +23,66 @@ export default async function PortalHome() {
 
   return (
     <>
-      {term && dates ? <TermBanner termName={term.name} dates={dates} now={now} /> : <p className="rounded-xl bg-white p-4 text-sm text-slate-600">当前没有开放的资助学期。</p>}
+      {term && dates ? (
+        <TermBanner termName={term.name} dates={dates} now={now} />
+      ) : (
+        <p className="rounded-xl bg-white p-4 text-sm text-slate-600">当前没有开放的资助学期。</p>
+      )}
 
       <section className="space-y-3">
         <div className="flex items-center justify-between">
           <h1 className="text-lg font-semibold">{user.role === "PARENT" ? "我的孩子" : "我的学籍信息"}</h1>
-          {user.role === "PARENT" ? <Link href="/portal/bind" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white">绑定孩子</Link> : null}
+          {user.role === "PARENT" ? (
+            <Link href="/portal/bind" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white">
+              绑定孩子
+            </Link>
+          ) : null}
         </div>
         {children.length === 0 ? (
           <p className="rounded-xl bg-white p-4 text-sm text-slate-600">
-            {user.role === "PARENT" ? "还没有绑定孩子。请点击“绑定孩子”，填写孩子的姓名和身份证号。" : "未找到您的在读学籍，请联系班主任。"}
+            {user.role === "PARENT"
+              ? "还没有绑定孩子。请点击“绑定孩子”，填写孩子的姓名和身份证号。"
+              : "未找到您的在读学籍，请联系班主任。"}
           </p>
         ) : (
           children.map((c) => (
-            <article key={c.personId} className="rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="child-card">
+            <article
+              key={c.personId}
+              className="rounded-xl bg-white p-4 ring-1 ring-slate-200"
+              data-testid="child-card"
+            >
               <div className="flex items-baseline justify-between">
                 <h2 className="text-base font-semibold">{c.name}</h2>
                 <span className="text-xs text-slate-500">{c.idNumberMasked}</span>
               </div>
-              <p className="text-sm text-slate-600">{c.schoolName} · {STAGE_LABELS[c.stage]} · {c.gradeName}{c.className}</p>
+              <p className="text-sm text-slate-600">
+                {c.schoolName} · {STAGE_LABELS[c.stage]} · {c.gradeName}
+                {c.className}
+              </p>
               <p className="mt-2 text-sm">
-                本学期申请：<span className="font-medium">{c.application ? APPLICATION_STATE_LABELS[c.application.state] : "未开始"}</span>
+                本学期申请：
+                <span className="font-medium">
+                  {c.application ? APPLICATION_STATE_LABELS[c.application.state] : "未开始"}
+                </span>
               </p>
               {c.application && ["reviewed", "determined", "revoked"].includes(c.application.state) ? (
-                <Link href={`/portal/result/${c.personId}`} className="mt-1 block text-sm text-brand-700">查看认定结果、公示与资助签收</Link>
+                <Link href={`/portal/result/${c.personId}`} className="mt-1 block text-sm text-brand-700">
+                  查看认定结果、公示与资助签收
+                </Link>
               ) : null}
               {applicantRoleFor(c.stage) === user.role ? (
-                <Link href={`/portal/apply/${c.personId}`} className="mt-3 block rounded-md bg-brand-600 py-2 text-center text-sm font-medium text-white">
+                <Link
+                  href={`/portal/apply/${c.personId}`}
+                  className="mt-3 block rounded-md bg-brand-600 py-2 text-center text-sm font-medium text-white"
+                >
                   {c.application ? "查看 / 继续申请" : "开始申请"}
                 </Link>
               ) : (
-                <p className="mt-1 text-xs text-amber-700">{user.role === "PARENT" ? `${STAGE_LABELS[c.stage]}学生由本人登录申请。` : `${STAGE_LABELS[c.stage]}阶段由家长登录申请。`}</p>
+                <p className="mt-1 text-xs text-amber-700">
+                  {user.role === "PARENT"
+                    ? `${STAGE_LABELS[c.stage]}学生由本人登录申请。`
+                    : `${STAGE_LABELS[c.stage]}阶段由家长登录申请。`}
+                </p>
               )}
             </article>
           ))

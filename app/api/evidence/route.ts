@@ -26,18 +26,30 @@ export async function POST(req: Request): Promise<Response> {
   // The body is counted while it is read (lib/http/multipart.ts), so a chunked upload without Content-Length cannot exceed the limit either.
   const body = await readLimitedForm(req, MAX_BODY);
   if (!body.ok) {
-    if (body.tooLarge) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
+    if (body.tooLarge)
+      return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
     return json(400, { message: "上传没有完成，请检查网络后重新选择文件上传。" });
   }
   const form = body.form;
   const personId = personIdSchema.safeParse(form.get("personId"));
   if (!personId.success) return json(400, { message: "链接无效，请从申请页面重新进入。" });
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return json(400, { message: "请先选择要上传的文件。", fieldErrors: { file: "请选择文件" } });
-  if (file.size > EVIDENCE_MAX_BYTES) return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
+  if (!(file instanceof File) || file.size === 0)
+    return json(400, { message: "请先选择要上传的文件。", fieldErrors: { file: "请选择文件" } });
+  if (file.size > EVIDENCE_MAX_BYTES)
+    return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
 
-  const r = await uploadEvidence(auth.user, {
-    personId: personId.data, purpose: String(form.get("purpose") ?? ""), originalName: file.name, bytes: new Uint8Array(await file.arrayBuffer()),
-  }, await requestIp());
-  return r.ok ? json(201, { message: "上传成功。", id: r.data.id }) : json(400, { message: r.message, fieldErrors: r.fieldErrors });
+  const r = await uploadEvidence(
+    auth.user,
+    {
+      personId: personId.data,
+      purpose: String(form.get("purpose") ?? ""),
+      originalName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    },
+    await requestIp(),
+  );
+  return r.ok
+    ? json(201, { message: "上传成功。", id: r.data.id })
+    : json(400, { message: r.message, fieldErrors: r.fieldErrors });
 }

@@ -17,20 +17,42 @@ export default async function PublicPublicityPage({ params }: { params: Promise<
   if (!user) redirect("/login");
   const { batchId } = await params;
   const r = await viewPublicity(user, batchId);
-  if (!r.ok) return <main className="mx-auto max-w-3xl p-4"><ErrorPanel code="404" title="未找到" message={r.message} /></main>;
+  if (!r.ok)
+    return (
+      <main className="mx-auto max-w-3xl p-4">
+        <ErrorPanel code="404" title="未找到" message={r.message} />
+      </main>
+    );
   return (
     <main className="mx-auto max-w-3xl space-y-6 p-4">
       <PublicityTable view={toPublicityView(r.data)} />
       {r.data.phase === "open" && isAllowed(user.role, "publicity.object") ? (
-        <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="obj-title">
-          <h2 id="obj-title" className="font-semibold">提出异议</h2>
-          <p className="text-sm text-slate-600">对公示名单有异议的，请写明情况。学校将调查核实并答复，处理完毕前结果不作最终确定。</p>
+        <section
+          className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+          aria-labelledby="obj-title"
+        >
+          <h2 id="obj-title" className="font-semibold">
+            提出异议
+          </h2>
+          <p className="text-sm text-slate-600">
+            对公示名单有异议的，请写明情况。学校将调查核实并答复，处理完毕前结果不作最终确定。
+          </p>
           <ServerForm action={objectionAction.bind(null, batchId)} submitLabel="提交异议">
-            <label className="block text-sm">异议内容<textarea name="content" className={inputCls} rows={3} maxLength={500} /></label>
+            <label className="block text-sm">
+              异议内容
+              <textarea name="content" className={inputCls} rows={3} maxLength={500} />
+            </label>
           </ServerForm>
         </section>
-      ) : r.data.phase === "ended" ? <p className="text-sm text-slate-600">公示期已结束。</p> : null}
-      <Link href={user.role === "STUDENT" || user.role === "PARENT" ? "/portal" : "/console"} className="text-sm text-brand-700">返回首页</Link>
+      ) : r.data.phase === "ended" ? (
+        <p className="text-sm text-slate-600">公示期已结束。</p>
+      ) : null}
+      <Link
+        href={user.role === "STUDENT" || user.role === "PARENT" ? "/portal" : "/console"}
+        className="text-sm text-brand-700"
+      >
+        返回首页
+      </Link>
     </main>
   );
 }

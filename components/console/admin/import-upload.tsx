@@ -5,8 +5,19 @@ import { FormMessage } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Job = {
-  id: string; state: "RUNNING" | "DONE" | "FAILED"; progress: number; processedRows: number; committed: boolean; message: string | null;
-  created: number; updated: number; unchanged: number; rejected: number; matched: number; unmatched: number; newlyMatched: number;
+  id: string;
+  state: "RUNNING" | "DONE" | "FAILED";
+  progress: number;
+  processedRows: number;
+  committed: boolean;
+  message: string | null;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  matched: number;
+  unmatched: number;
+  newlyMatched: number;
 };
 
 /**
@@ -14,14 +25,29 @@ type Job = {
  * a progress bar, the counts and a link to the rejected rows
  * (`${jobBase}/${jobId}/rejected`). Extra form fields come as children.
  */
-export function ImportUpload({ endpoint, jobBase, kind, children }: { endpoint: string; jobBase: string; kind: "roster" | "special"; children?: ReactNode }) {
+export function ImportUpload({
+  endpoint,
+  jobBase,
+  kind,
+  children,
+}: {
+  endpoint: string;
+  jobBase: string;
+  kind: "roster" | "special";
+  children?: ReactNode;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const poll = (jobId: string) => {
     timer.current = setTimeout(async () => {
@@ -56,7 +82,21 @@ export function ImportUpload({ endpoint, jobBase, kind, children }: { endpoint: 
             const res = await fetch(endpoint, { method: "POST", body: data });
             const body = await res.json().catch(() => ({ error: "上传失败，请稍后重试。" }));
             if (!res.ok || !body.jobId) throw new Error(body.error ?? "上传失败，请稍后重试。");
-            setJob({ id: body.jobId, state: "RUNNING", progress: 0, processedRows: 0, committed: false, message: null, created: 0, updated: 0, unchanged: 0, rejected: 0, matched: 0, unmatched: 0, newlyMatched: 0 });
+            setJob({
+              id: body.jobId,
+              state: "RUNNING",
+              progress: 0,
+              processedRows: 0,
+              committed: false,
+              message: null,
+              created: 0,
+              updated: 0,
+              unchanged: 0,
+              rejected: 0,
+              matched: 0,
+              unmatched: 0,
+              newlyMatched: 0,
+            });
             poll(body.jobId);
           } catch (err) {
             setError(err instanceof Error ? err.message : "上传失败，请稍后重试。");
@@ -65,11 +105,23 @@ export function ImportUpload({ endpoint, jobBase, kind, children }: { endpoint: 
         }}
       >
         <div className="space-y-1">
-          <label htmlFor="import-file" className="block text-sm font-medium text-slate-700">选择文件（.xlsx）</label>
-          <input id="import-file" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="block w-full text-sm" />
+          <label htmlFor="import-file" className="block text-sm font-medium text-slate-700">
+            选择文件（.xlsx）
+          </label>
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            className="block w-full text-sm"
+          />
         </div>
         {children}
-        <button type="submit" disabled={busy || !hydrated} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={busy || !hydrated}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {busy ? "正在导入…" : "开始导入"}
         </button>
       </form>
@@ -82,10 +134,21 @@ export function ImportUpload({ endpoint, jobBase, kind, children }: { endpoint: 
 function JobResult({ job, jobBase, kind }: { job: Job; jobBase: string; kind: "roster" | "special" }) {
   return (
     <section aria-label="导入结果" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
-      <div role="progressbar" aria-label="导入进度" aria-valuemin={0} aria-valuemax={100} aria-valuenow={job.progress} className="h-3 w-full overflow-hidden rounded bg-slate-100">
+      <div
+        role="progressbar"
+        aria-label="导入进度"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={job.progress}
+        className="h-3 w-full overflow-hidden rounded bg-slate-100"
+      >
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${job.progress}%` }} />
       </div>
-      <p className="text-sm text-slate-600">{job.state === "RUNNING" ? `正在导入：已处理 ${job.processedRows} 行（约 ${job.progress}%）` : `已处理 ${job.processedRows} 行`}</p>
+      <p className="text-sm text-slate-600">
+        {job.state === "RUNNING"
+          ? `正在导入：已处理 ${job.processedRows} 行（约 ${job.progress}%）`
+          : `已处理 ${job.processedRows} 行`}
+      </p>
       {job.state !== "RUNNING" ? (
         <>
           <dl className="grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
@@ -104,9 +167,18 @@ function JobResult({ job, jobBase, kind }: { job: Job; jobBase: string; kind: "r
             )}
             <Count label="未导入（有错误）" value={job.rejected} />
           </dl>
-          {job.message ? <FormMessage kind={job.state === "FAILED" || !job.committed ? "error" : "success"}>{job.message}</FormMessage> : null}
+          {job.message ? (
+            <FormMessage kind={job.state === "FAILED" || !job.committed ? "error" : "success"}>
+              {job.message}
+            </FormMessage>
+          ) : null}
           {job.rejected > 0 ? (
-            <a href={`${jobBase}/${job.id}/rejected`} className="inline-block text-sm font-medium text-brand-700 underline">下载未导入的行（含行号和原因）</a>
+            <a
+              href={`${jobBase}/${job.id}/rejected`}
+              className="inline-block text-sm font-medium text-brand-700 underline"
+            >
+              下载未导入的行（含行号和原因）
+            </a>
           ) : null}
         </>
       ) : null}
@@ -118,7 +190,9 @@ function Count({ label, value }: { label: string; value: number }) {
   return (
     <div className="rounded-md bg-slate-50 p-2">
       <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="text-lg font-semibold" data-testid={`count-${label}`}>{value}</dd>
+      <dd className="text-lg font-semibold" data-testid={`count-${label}`}>
+        {value}
+      </dd>
     </div>
   );
 }

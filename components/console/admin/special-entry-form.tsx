@@ -18,7 +18,9 @@ export function SpecialEntryForm({ endpoint, children }: { endpoint: string; chi
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const errors = outcome?.fieldErrors ? [...new Set(Object.values(outcome.fieldErrors))].filter((m) => m !== outcome.message) : [];
+  const errors = outcome?.fieldErrors
+    ? [...new Set(Object.values(outcome.fieldErrors))].filter((m) => m !== outcome.message)
+    : [];
   return (
     <form
       method="post"
@@ -32,7 +34,13 @@ export function SpecialEntryForm({ endpoint, children }: { endpoint: string; chi
         try {
           const res = await fetch(endpoint, { method: "POST", body: new FormData(form) });
           const body = (await res.json().catch(() => null)) as Outcome | null;
-          const result = body ?? { ok: false, message: res.status === 413 ? "文件超过10MB，请压缩图片或把PDF分成几份后再上传。" : "提交失败，请稍后重试。" };
+          const result = body ?? {
+            ok: false,
+            message:
+              res.status === 413
+                ? "文件超过10MB，请压缩图片或把PDF分成几份后再上传。"
+                : "提交失败，请稍后重试。",
+          };
           setOutcome(result);
           if (result.ok) {
             form.reset();
@@ -46,11 +54,23 @@ export function SpecialEntryForm({ endpoint, children }: { endpoint: string; chi
       }}
     >
       {children}
-      <button type="submit" disabled={busy || !hydrated} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">{busy ? "正在上传…" : "添加"}</button>
+      <button
+        type="submit"
+        disabled={busy || !hydrated}
+        className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {busy ? "正在上传…" : "添加"}
+      </button>
       {outcome ? (
         <FormMessage kind={outcome.ok ? "success" : "error"}>
           {outcome.message}
-          {errors.length ? <ul className="mt-1 list-disc pl-5">{errors.map((m) => <li key={m}>{m}</li>)}</ul> : null}
+          {errors.length ? (
+            <ul className="mt-1 list-disc pl-5">
+              {errors.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          ) : null}
         </FormMessage>
       ) : null}
     </form>

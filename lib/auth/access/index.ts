@@ -16,7 +16,12 @@ import type { AccessRule, ScopeRule } from "./types";
 
 export type { AccessRule, ScopeRule } from "./types";
 
-export const ACCESS = { ...PORTAL_ACCESS, ...TEACHER_ACCESS, ...ADMIN_ACCESS, ...DETERMINATION_ACCESS } as const;
+export const ACCESS = {
+  ...PORTAL_ACCESS,
+  ...TEACHER_ACCESS,
+  ...ADMIN_ACCESS,
+  ...DETERMINATION_ACCESS,
+} as const;
 export type Action = keyof typeof ACCESS;
 
 /** The scope rule under which `role` may perform `action`, or null when it may not. */

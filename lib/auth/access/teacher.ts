@@ -2,18 +2,61 @@ import type { AccessTable } from "./types";
 
 /** The class teacher's workspace (SPEC §2, §5) and the aid office's queues it feeds. */
 export const TEACHER_ACCESS = {
-  "teacher.roster.view": { description: "list the students of the teacher's classes with enrolment data and masked guardians", allow: { TEACHER: "own-classes" } },
-  "guardian.correct": { description: "correct a guardian's name, relation, mobile or ID number", allow: { TEACHER: "own-classes" } },
-  "enrolment_issue.handle": { description: "mark an applicant's enrolment-error report fixed, or pass it to the school admin", allow: { TEACHER: "own-classes" } },
-  "enrolment_issue.resolve": { description: "close an enrolment-error report passed on by a teacher, saying what was done", allow: { SCHOOL_ADMIN: "school" } },
-  "application.monitor": { description: "list the class's students with their application state, counts and 回收率", allow: { TEACHER: "own-classes" } },
-  "application.export": { description: "export the class's application list to .xlsx", allow: { TEACHER: "own-classes" } },
-  "application.inspect": { description: "open an application for verification: household data, evidence list, changes since return", allow: { TEACHER: "own-classes" } },
-  "application.verify": { description: "verify (核实) a submitted application", allow: { TEACHER: "own-classes" } },
-  "application.return": { description: "return an application for correction with a reason and a deadline", allow: { TEACHER: "own-classes" } },
-  "homevisit.record": { description: "record a home visit with the scoring sheet", allow: { TEACHER: "own-classes" } },
-  "evaluation.submit": { description: "order the class's verified applicants, record the committee and its report, submit to the school", allow: { TEACHER: "own-classes" } },
-  "paper.enter": { description: "enter a paper application on behalf of a student, with the scanned form", allow: { TEACHER: "own-classes" } },
-  "signin_problem.report": { description: "report a student or parent who cannot sign in to the school admin", allow: { TEACHER: "own-classes" } },
-  "signin_problem.resolve": { description: "close a sign-in problem saying what was done", allow: { SCHOOL_ADMIN: "school" } },
+  "teacher.roster.view": {
+    description: "list the students of the teacher's classes with enrolment data and masked guardians",
+    allow: { TEACHER: "own-classes" },
+  },
+  "guardian.correct": {
+    description: "correct a guardian's name, relation, mobile or ID number",
+    allow: { TEACHER: "own-classes" },
+  },
+  "enrolment_issue.handle": {
+    description: "mark an applicant's enrolment-error report fixed, or pass it to the school admin",
+    allow: { TEACHER: "own-classes" },
+  },
+  "enrolment_issue.resolve": {
+    description: "close an enrolment-error report passed on by a teacher, saying what was done",
+    allow: { SCHOOL_ADMIN: "school" },
+  },
+  "application.monitor": {
+    description: "list the class's students with their application state, counts and 回收率",
+    allow: { TEACHER: "own-classes" },
+  },
+  "application.export": {
+    description: "export the class's application list to .xlsx",
+    allow: { TEACHER: "own-classes" },
+  },
+  "application.inspect": {
+    description: "open an application for verification: household data, evidence list, changes since return",
+    allow: { TEACHER: "own-classes" },
+  },
+  "application.verify": {
+    description: "verify (核实) a submitted application",
+    allow: { TEACHER: "own-classes" },
+  },
+  "application.return": {
+    description: "return an application for correction with a reason and a deadline",
+    allow: { TEACHER: "own-classes" },
+  },
+  "homevisit.record": {
+    description: "record a home visit with the scoring sheet",
+    allow: { TEACHER: "own-classes" },
+  },
+  "evaluation.submit": {
+    description:
+      "order the class's verified applicants, record the committee and its report, submit to the school",
+    allow: { TEACHER: "own-classes" },
+  },
+  "paper.enter": {
+    description: "enter a paper application on behalf of a student, with the scanned form",
+    allow: { TEACHER: "own-classes" },
+  },
+  "signin_problem.report": {
+    description: "report a student or parent who cannot sign in to the school admin",
+    allow: { TEACHER: "own-classes" },
+  },
+  "signin_problem.resolve": {
+    description: "close a sign-in problem saying what was done",
+    allow: { SCHOOL_ADMIN: "school" },
+  },
 } as const satisfies AccessTable;

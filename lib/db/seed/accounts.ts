@@ -7,54 +7,121 @@ import type { SeededSchool } from "./organisation";
 import type { SeededStudent } from "./people";
 
 const STAFF_NAMES: Record<string, string> = {
-  admin: "周海燕", leader: "黄志刚", teacher: "李慧敏", teacher2: "张伟", new: "吴晓峰",
+  admin: "周海燕",
+  leader: "黄志刚",
+  teacher: "李慧敏",
+  teacher2: "张伟",
+  new: "吴晓峰",
 };
 
-export async function seedAccounts(prisma: PrismaClient, schools: SeededSchool[], students: SeededStudent[], regions: { tianhe: { id: string }; gz: { id: string } }) {
+export async function seedAccounts(
+  prisma: PrismaClient,
+  schools: SeededSchool[],
+  students: SeededStudent[],
+  regions: { tianhe: { id: string }; gz: { id: string } },
+) {
   const hash = await hashPassword(DEMO.staffPassword);
-  const staff = async (username: string, role: Role, displayName: string, scope: { schoolId?: string; regionId?: string }, opts: { passwordHash?: string; mustChange?: boolean } = {}) =>
+  const staff = async (
+    username: string,
+    role: Role,
+    displayName: string,
+    scope: { schoolId?: string; regionId?: string },
+    opts: { passwordHash?: string; mustChange?: boolean } = {},
+  ) =>
     prisma.user.upsert({
       where: { username },
       update: {},
-      create: { username, role, displayName, passwordHash: opts.passwordHash ?? hash, mustChangePassword: opts.mustChange ?? false, schoolId: scope.schoolId ?? null, regionId: scope.regionId ?? null },
+      create: {
+        username,
+        role,
+        displayName,
+        passwordHash: opts.passwordHash ?? hash,
+        mustChangePassword: opts.mustChange ?? false,
+        schoolId: scope.schoolId ?? null,
+        regionId: scope.regionId ?? null,
+      },
     });
 
   await staff("sup_tianhe", "SUPERVISOR", "天河区教育局资助中心·何颖", { regionId: regions.tianhe.id });
   await staff("sup_guangzhou", "SUPERVISOR", "广州市学生资助管理中心·邓立新", { regionId: regions.gz.id });
   const byKey: Record<string, { admin: string; teachers: string[] }> = {};
   for (const s of schools) {
-    const admin = await staff(`admin_${s.key}`, "SCHOOL_ADMIN", `${STAFF_NAMES.admin}（${s.key}）`, { schoolId: s.id });
+    const admin = await staff(`admin_${s.key}`, "SCHOOL_ADMIN", `${STAFF_NAMES.admin}（${s.key}）`, {
+      schoolId: s.id,
+    });
     await staff(`leader_${s.key}`, "SCHOOL_LEADER", `${STAFF_NAMES.leader}（${s.key}）`, { schoolId: s.id });
-    const t1 = await staff(`teacher_${s.key}`, "TEACHER", `${STAFF_NAMES.teacher}（${s.key}）`, { schoolId: s.id });
-    const t2 = await staff(`teacher_${s.key}2`, "TEACHER", `${STAFF_NAMES.teacher2}（${s.key}）`, { schoolId: s.id });
+    const t1 = await staff(`teacher_${s.key}`, "TEACHER", `${STAFF_NAMES.teacher}（${s.key}）`, {
+      schoolId: s.id,
+    });
+    const t2 = await staff(`teacher_${s.key}2`, "TEACHER", `${STAFF_NAMES.teacher2}（${s.key}）`, {
+      schoolId: s.id,
+    });
     for (const [i, c] of s.classes.entries()) {
       const teacherId = i === 0 ? t1.id : t2.id;
-      await prisma.teacherClass.upsert({ where: { teacherId_classId: { teacherId, classId: c.id } }, update: {}, create: { teacherId, classId: c.id } });
+      await prisma.teacherClass.upsert({
+        where: { teacherId_classId: { teacherId, classId: c.id } },
+        update: {},
+        create: { teacherId, classId: c.id },
+      });
     }
     byKey[s.key] = { admin: admin.id, teachers: [t1.id, t2.id] };
   }
   const sen = schools.find((s) => s.key === "sen")!;
-  await staff(DEMO.newTeacher.username, "TEACHER", STAFF_NAMES.new!, { schoolId: sen.id }, { passwordHash: await hashPassword(DEMO.newTeacher.password), mustChange: true });
+  await staff(
+    DEMO.newTeacher.username,
+    "TEACHER",
+    STAFF_NAMES.new!,
+    { schoolId: sen.id },
+    { passwordHash: await hashPassword(DEMO.newTeacher.password), mustChange: true },
+  );
 
   // Applicants.
   const person = (name: string) => students.find((s) => s.name === name)!;
   const student = person(DEMO.student.name);
-  await prisma.user.upsert({ where: { personId: student.personId }, update: {}, create: { role: "STUDENT", personId: student.personId, displayName: DEMO.student.name, passwordHash: hash } });
+  await prisma.user.upsert({
+    where: { personId: student.personId },
+    update: {},
+    create: {
+      role: "STUDENT",
+      personId: student.personId,
+      displayName: DEMO.student.name,
+      passwordHash: hash,
+    },
+  });
   const parent = async (name: string, phone: string, children: string[]) => {
     const p = seal(phone, "phone");
     const u = await prisma.user.upsert({
       where: { phoneHash: p.hash },
       update: {},
-      create: { role: "PARENT", displayName: name, phoneCipher: p.cipher, phoneHash: p.hash, phoneMasked: p.masked, passwordHash: hash },
+      create: {
+        role: "PARENT",
+        displayName: name,
+        phoneCipher: p.cipher,
+        phoneHash: p.hash,
+        phoneMasked: p.masked,
+        passwordHash: hash,
+      },
     });
     for (const c of children) {
       const personId = person(c).personId;
-      await prisma.parentChild.upsert({ where: { parentId_personId: { parentId: u.id, personId } }, update: {}, create: { parentId: u.id, personId } });
+      await prisma.parentChild.upsert({
+        where: { parentId_personId: { parentId: u.id, personId } },
+        update: {},
+        create: { parentId: u.id, personId },
+      });
     }
     return u;
   };
-  const parentUser = await parent(DEMO.parent.name, DEMO.parent.phone, DEMO.parent.children.map((c) => c.name));
+  const parentUser = await parent(
+    DEMO.parent.name,
+    DEMO.parent.phone,
+    DEMO.parent.children.map((c) => c.name),
+  );
   await parent(DEMO.parent2.name, DEMO.parent2.phone, []);
   await parent(DEMO.parent3.name, DEMO.parent3.phone, [DEMO.parent3.child.name]);
-  return { byKey, studentUserId: (await prisma.user.findUniqueOrThrow({ where: { personId: student.personId } })).id, parentUserId: parentUser.id };
+  return {
+    byKey,
+    studentUserId: (await prisma.user.findUniqueOrThrow({ where: { personId: student.personId } })).id,
+    parentUserId: parentUser.id,
+  };
 }

@@ -22,18 +22,37 @@ export const DEMO = {
     phone: "13800000001",
     password: STAFF_PASSWORD,
     children: [
-      { name: "王小明", idNumber: buildResidentId("440106", "2016-05-20", 103, "MALE"), stage: "PRIMARY" as const },
-      { name: "王小红", idNumber: buildResidentId("440106", "2013-11-02", 104, "FEMALE"), stage: "JUNIOR" as const },
+      {
+        name: "王小明",
+        idNumber: buildResidentId("440106", "2016-05-20", 103, "MALE"),
+        stage: "PRIMARY" as const,
+      },
+      {
+        name: "王小红",
+        idNumber: buildResidentId("440106", "2013-11-02", 104, "FEMALE"),
+        stage: "JUNIOR" as const,
+      },
     ],
     unboundChild: { name: "王小宝", idNumber: buildResidentId("440106", "2021-01-09", 105, "MALE") },
   },
   /** A parent with no child bound; the school lists her mobile for 刘小禾 (junior high), whom she can bind. */
   parent2: {
-    name: "刘美玲", phone: "13800000002", password: STAFF_PASSWORD,
-    child: { name: "刘小禾", idNumber: buildResidentId("440106", "2013-06-18", 106, "FEMALE"), stage: "JUNIOR" as const },
+    name: "刘美玲",
+    phone: "13800000002",
+    password: STAFF_PASSWORD,
+    child: {
+      name: "刘小禾",
+      idNumber: buildResidentId("440106", "2013-06-18", 106, "FEMALE"),
+      stage: "JUNIOR" as const,
+    },
   },
   /** Parent whose junior-high child (初一1班, teacher_jun) has a submitted application waiting for verification. */
-  parent3: { name: "赵立华", phone: "13800000003", password: STAFF_PASSWORD, child: { name: "赵子涵", idNumber: buildResidentId("440106", "2013-06-12", 106, "FEMALE") } },
+  parent3: {
+    name: "赵立华",
+    phone: "13800000003",
+    password: STAFF_PASSWORD,
+    child: { name: "赵子涵", idNumber: buildResidentId("440106", "2013-06-12", 106, "FEMALE") },
+  },
   /** Teacher whose initial password must be changed at first sign-in. */
   newTeacher: { username: "teacher_new", password: "Init2026a" },
 } as const;
@@ -42,15 +61,71 @@ export type DemoAccount = { role: string; login: string; password: string; purpo
 
 /** The table of demo accounts for the README. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { role: "学生 STUDENT", login: `${DEMO.student.idNumber} (ID) or ${DEMO.student.studentNo}`, password: STAFF_PASSWORD, purpose: "senior-high student 陈思远, 广州市天河中学 高一1班; applies themselves" },
-  { role: "学生 (not activated)", login: `${DEMO.unactivatedStudent.name} / ${DEMO.unactivatedStudent.idNumber} / ${DEMO.unactivatedStudent.studentNo}`, password: "(set on activation)", purpose: "activation demo at /activate" },
-  { role: "家长 PARENT", login: DEMO.parent.phone, password: STAFF_PASSWORD, purpose: "王建国: children 王小明 (primary, applied) and 王小红 (junior); can bind 王小宝 (kindergarten)" },
-  { role: "家长 PARENT", login: DEMO.parent2.phone, password: STAFF_PASSWORD, purpose: "刘美玲: no child bound yet; can bind 刘小禾 (junior) and apply (apply e2e)" },
-  { role: "家长 PARENT", login: DEMO.parent3.phone, password: STAFF_PASSWORD, purpose: "赵立华: child 赵子涵 (junior, 初一1班) has a submitted application for teacher_jun to verify or return" },
-  { role: "班主任 TEACHER", login: "teacher_sen / teacher_jun / teacher_pri / teacher_voc", password: STAFF_PASSWORD, purpose: "class teacher of the school's first class (teacher_<s>2: the other classes)" },
-  { role: "班主任 TEACHER", login: DEMO.newTeacher.username, password: DEMO.newTeacher.password, purpose: "initial password: must change it at first sign-in" },
-  { role: "学校资助管理员 SCHOOL_ADMIN", login: "admin_sen / admin_jun / admin_pri / admin_voc", password: STAFF_PASSWORD, purpose: "aid officer of one school" },
-  { role: "校领导 SCHOOL_LEADER", login: "leader_sen / leader_jun / leader_pri / leader_voc", password: STAFF_PASSWORD, purpose: "signs off determinations" },
-  { role: "主管部门 SUPERVISOR", login: "sup_tianhe", password: STAFF_PASSWORD, purpose: "天河区 education bureau (all four schools)" },
-  { role: "主管部门 SUPERVISOR", login: "sup_guangzhou", password: STAFF_PASSWORD, purpose: "广州市 education bureau" },
+  {
+    role: "学生 STUDENT",
+    login: `${DEMO.student.idNumber} (ID) or ${DEMO.student.studentNo}`,
+    password: STAFF_PASSWORD,
+    purpose: "senior-high student 陈思远, 广州市天河中学 高一1班; applies themselves",
+  },
+  {
+    role: "学生 (not activated)",
+    login: `${DEMO.unactivatedStudent.name} / ${DEMO.unactivatedStudent.idNumber} / ${DEMO.unactivatedStudent.studentNo}`,
+    password: "(set on activation)",
+    purpose: "activation demo at /activate",
+  },
+  {
+    role: "家长 PARENT",
+    login: DEMO.parent.phone,
+    password: STAFF_PASSWORD,
+    purpose: "王建国: children 王小明 (primary, applied) and 王小红 (junior); can bind 王小宝 (kindergarten)",
+  },
+  {
+    role: "家长 PARENT",
+    login: DEMO.parent2.phone,
+    password: STAFF_PASSWORD,
+    purpose: "刘美玲: no child bound yet; can bind 刘小禾 (junior) and apply (apply e2e)",
+  },
+  {
+    role: "家长 PARENT",
+    login: DEMO.parent3.phone,
+    password: STAFF_PASSWORD,
+    purpose:
+      "赵立华: child 赵子涵 (junior, 初一1班) has a submitted application for teacher_jun to verify or return",
+  },
+  {
+    role: "班主任 TEACHER",
+    login: "teacher_sen / teacher_jun / teacher_pri / teacher_voc",
+    password: STAFF_PASSWORD,
+    purpose: "class teacher of the school's first class (teacher_<s>2: the other classes)",
+  },
+  {
+    role: "班主任 TEACHER",
+    login: DEMO.newTeacher.username,
+    password: DEMO.newTeacher.password,
+    purpose: "initial password: must change it at first sign-in",
+  },
+  {
+    role: "学校资助管理员 SCHOOL_ADMIN",
+    login: "admin_sen / admin_jun / admin_pri / admin_voc",
+    password: STAFF_PASSWORD,
+    purpose: "aid officer of one school",
+  },
+  {
+    role: "校领导 SCHOOL_LEADER",
+    login: "leader_sen / leader_jun / leader_pri / leader_voc",
+    password: STAFF_PASSWORD,
+    purpose: "signs off determinations",
+  },
+  {
+    role: "主管部门 SUPERVISOR",
+    login: "sup_tianhe",
+    password: STAFF_PASSWORD,
+    purpose: "天河区 education bureau (all four schools)",
+  },
+  {
+    role: "主管部门 SUPERVISOR",
+    login: "sup_guangzhou",
+    password: STAFF_PASSWORD,
+    purpose: "广州市 education bureau",
+  },
 ];

@@ -18,11 +18,18 @@ import { seedProgrammes, seedTerms } from "./terms";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
-export async function seedDemoData(prisma: PrismaClient, opts: { now?: Date; log?: (s: string) => void } = {}): Promise<SeedSummary> {
+export async function seedDemoData(
+  prisma: PrismaClient,
+  opts: { now?: Date; log?: (s: string) => void } = {},
+): Promise<SeedSummary> {
   const now = opts.now ?? new Date();
   const log = opts.log ?? (() => undefined);
   const regions = await seedRegions(prisma);
-  const regionIds = { "440106": regions.tianhe.id, "440105": regions.haizhu.id, "441403": regions.meixian.id };
+  const regionIds = {
+    "440106": regions.tianhe.id,
+    "440105": regions.haizhu.id,
+    "441403": regions.meixian.id,
+  };
   const schools = await seedSchools(prisma, regions.tianhe.id);
   const students = await seedStudents(prisma, schools, regionIds);
   log(`  ${schools.length} schools, ${students.length} students`);
@@ -31,7 +38,17 @@ export async function seedDemoData(prisma: PrismaClient, opts: { now?: Date; log
   await seedProgrammes(prisma, current.id);
   await seedSpecialGroups(prisma, schools, students);
   const model = await seedDefaultModel(prisma);
-  const made = await seedApplications({ prisma, now, termId: current.id, modelId: model.id, staff: byKey, passwordHash: await hashPassword(DEMO.staffPassword) }, students);
+  const made = await seedApplications(
+    {
+      prisma,
+      now,
+      termId: current.id,
+      modelId: model.id,
+      staff: byKey,
+      passwordHash: await hashPassword(DEMO.staffPassword),
+    },
+    students,
+  );
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   return { schools: schools.length, students: students.length, applications };

@@ -7,7 +7,10 @@ export type SchoolPlan = { key: SchoolKey; code: string; name: string; stages: S
 
 export const SCHOOLS: SchoolPlan[] = [
   {
-    key: "pri", code: "1144010601", name: "广州市天河区龙洞小学", stages: ["KINDERGARTEN", "PRIMARY"],
+    key: "pri",
+    code: "1144010601",
+    name: "广州市天河区龙洞小学",
+    stages: ["KINDERGARTEN", "PRIMARY"],
     plan: [
       { stage: "KINDERGARTEN", grade: "大班", entryYear: 2024, sortOrder: 1, classes: ["1班"] },
       { stage: "PRIMARY", grade: "三年级", entryYear: 2024, sortOrder: 4, classes: ["1班"] },
@@ -15,14 +18,20 @@ export const SCHOOLS: SchoolPlan[] = [
     ],
   },
   {
-    key: "jun", code: "1144010602", name: "广州市天河区华阳中学", stages: ["JUNIOR"],
+    key: "jun",
+    code: "1144010602",
+    name: "广州市天河区华阳中学",
+    stages: ["JUNIOR"],
     plan: [
       { stage: "JUNIOR", grade: "初一", entryYear: 2026, sortOrder: 1, classes: ["1班", "2班"] },
       { stage: "JUNIOR", grade: "初二", entryYear: 2025, sortOrder: 2, classes: ["1班", "2班"] },
     ],
   },
   {
-    key: "sen", code: "1144010603", name: "广州市天河中学", stages: ["SENIOR"],
+    key: "sen",
+    code: "1144010603",
+    name: "广州市天河中学",
+    stages: ["SENIOR"],
     plan: [
       { stage: "SENIOR", grade: "高一", entryYear: 2026, sortOrder: 1, classes: ["1班", "2班"] },
       { stage: "SENIOR", grade: "高二", entryYear: 2025, sortOrder: 2, classes: ["1班"] },
@@ -30,20 +39,53 @@ export const SCHOOLS: SchoolPlan[] = [
     ],
   },
   {
-    key: "voc", code: "1144010604", name: "广州市天河职业高级中学", stages: ["VOCATIONAL"],
+    key: "voc",
+    code: "1144010604",
+    name: "广州市天河职业高级中学",
+    stages: ["VOCATIONAL"],
     plan: [
-      { stage: "VOCATIONAL", grade: "2026级", entryYear: 2026, sortOrder: 1, classes: ["数控1班", "电商1班"] },
-      { stage: "VOCATIONAL", grade: "2025级", entryYear: 2025, sortOrder: 2, classes: ["数控1班", "会计1班"] },
+      {
+        stage: "VOCATIONAL",
+        grade: "2026级",
+        entryYear: 2026,
+        sortOrder: 1,
+        classes: ["数控1班", "电商1班"],
+      },
+      {
+        stage: "VOCATIONAL",
+        grade: "2025级",
+        entryYear: 2025,
+        sortOrder: 2,
+        classes: ["数控1班", "会计1班"],
+      },
     ],
   },
 ];
 
-export type SeededClass = { id: string; schoolId: string; gradeId: string; stage: Stage; entryYear: number; label: string };
+export type SeededClass = {
+  id: string;
+  schoolId: string;
+  gradeId: string;
+  stage: Stage;
+  entryYear: number;
+  label: string;
+};
 export type SeededSchool = { id: string; key: SchoolKey; name: string; classes: SeededClass[] };
 
 export async function seedRegions(prisma: PrismaClient) {
-  const up = (code: string, name: string, level: "PROVINCE" | "CITY" | "COUNTY", parentId: string | null, path: string, minimumLivingStandardFen?: number) =>
-    prisma.region.upsert({ where: { code }, update: {}, create: { code, name, level, parentId, path, minimumLivingStandardFen } });
+  const up = (
+    code: string,
+    name: string,
+    level: "PROVINCE" | "CITY" | "COUNTY",
+    parentId: string | null,
+    path: string,
+    minimumLivingStandardFen?: number,
+  ) =>
+    prisma.region.upsert({
+      where: { code },
+      update: {},
+      create: { code, name, level, parentId, path, minimumLivingStandardFen },
+    });
   const gd = await up("440000", "广东省", "PROVINCE", null, "/440000/");
   const gz = await up("440100", "广州市", "CITY", gd.id, "/440000/440100/");
   const tianhe = await up("440106", "天河区", "COUNTY", gz.id, "/440000/440100/440106/", 133_800);
@@ -56,13 +98,23 @@ export async function seedRegions(prisma: PrismaClient) {
 export async function seedSchools(prisma: PrismaClient, regionId: string): Promise<SeededSchool[]> {
   const out: SeededSchool[] = [];
   for (const s of SCHOOLS) {
-    const school = await prisma.school.upsert({ where: { code: s.code }, update: {}, create: { code: s.code, name: s.name, regionId, stages: s.stages } });
+    const school = await prisma.school.upsert({
+      where: { code: s.code },
+      update: {},
+      create: { code: s.code, name: s.name, regionId, stages: s.stages },
+    });
     const classes: SeededClass[] = [];
     for (const g of s.plan) {
       const grade = await prisma.grade.upsert({
         where: { schoolId_stage_name: { schoolId: school.id, stage: g.stage, name: g.grade } },
         update: {},
-        create: { schoolId: school.id, stage: g.stage, name: g.grade, entryYear: g.entryYear, sortOrder: g.sortOrder },
+        create: {
+          schoolId: school.id,
+          stage: g.stage,
+          name: g.grade,
+          entryYear: g.entryYear,
+          sortOrder: g.sortOrder,
+        },
       });
       for (const c of g.classes) {
         const klass = await prisma.schoolClass.upsert({
@@ -70,7 +122,14 @@ export async function seedSchools(prisma: PrismaClient, regionId: string): Promi
           update: {},
           create: { schoolId: school.id, gradeId: grade.id, name: c },
         });
-        classes.push({ id: klass.id, schoolId: school.id, gradeId: grade.id, stage: g.stage, entryYear: g.entryYear, label: `${g.grade}${c}` });
+        classes.push({
+          id: klass.id,
+          schoolId: school.id,
+          gradeId: grade.id,
+          stage: g.stage,
+          entryYear: g.entryYear,
+          label: `${g.grade}${c}`,
+        });
       }
     }
     out.push({ id: school.id, key: s.key, name: s.name, classes });

@@ -9,12 +9,41 @@ import { adultName, childName, mobile, rng, type Rng } from "./random";
 
 const PER_CLASS = 25;
 /** Typical age at entry per stage. */
-const ENTRY_AGE: Record<Stage, number> = { KINDERGARTEN: 3, PRIMARY: 6, JUNIOR: 12, SENIOR: 15, VOCATIONAL: 15, COLLEGE: 18, GRADUATE: 22 };
-const YEARS: Record<Stage, number> = { KINDERGARTEN: 3, PRIMARY: 6, JUNIOR: 3, SENIOR: 3, VOCATIONAL: 3, COLLEGE: 4, GRADUATE: 3 };
+const ENTRY_AGE: Record<Stage, number> = {
+  KINDERGARTEN: 3,
+  PRIMARY: 6,
+  JUNIOR: 12,
+  SENIOR: 15,
+  VOCATIONAL: 15,
+  COLLEGE: 18,
+  GRADUATE: 22,
+};
+const YEARS: Record<Stage, number> = {
+  KINDERGARTEN: 3,
+  PRIMARY: 6,
+  JUNIOR: 3,
+  SENIOR: 3,
+  VOCATIONAL: 3,
+  COLLEGE: 4,
+  GRADUATE: 3,
+};
 
-type PersonSpec = { name: string; idNumber: string; gender: "MALE" | "FEMALE"; birthDate: string; hukou: string; guardians: { name: string; relation: string; phone: string; idNumber?: string }[] };
+type PersonSpec = {
+  name: string;
+  idNumber: string;
+  gender: "MALE" | "FEMALE";
+  birthDate: string;
+  hukou: string;
+  guardians: { name: string; relation: string; phone: string; idNumber?: string }[];
+};
 
-export type SeededStudent = { studentId: string; personId: string; name: string; klass: SeededClass; schoolKey: SeededSchool["key"] };
+export type SeededStudent = {
+  studentId: string;
+  personId: string;
+  name: string;
+  klass: SeededClass;
+  schoolKey: SeededSchool["key"];
+};
 
 const usedIds = new Set<string>();
 let seq = 200;
@@ -29,8 +58,23 @@ function randomPerson(r: Rng, klass: SeededClass): PersonSpec {
   while (usedIds.has(idNumber));
   usedIds.add(idNumber);
   const surname = childName(r, "MALE").slice(0, 1);
-  const guardians = [{ name: adultName(r, "MALE", surname), relation: "父亲", phone: mobile(r), idNumber: r.chance(0.5) ? buildResidentId(hukou, `${year - 28}-03-0${r.int(1, 9)}`, seq++ % 1000, "MALE") : undefined }];
-  if (r.chance(0.6)) guardians.push({ name: adultName(r, "FEMALE"), relation: r.chance(0.85) ? "母亲" : "祖母", phone: mobile(r), idNumber: undefined });
+  const guardians = [
+    {
+      name: adultName(r, "MALE", surname),
+      relation: "父亲",
+      phone: mobile(r),
+      idNumber: r.chance(0.5)
+        ? buildResidentId(hukou, `${year - 28}-03-0${r.int(1, 9)}`, seq++ % 1000, "MALE")
+        : undefined,
+    },
+  ];
+  if (r.chance(0.6))
+    guardians.push({
+      name: adultName(r, "FEMALE"),
+      relation: r.chance(0.85) ? "母亲" : "祖母",
+      phone: mobile(r),
+      idNumber: undefined,
+    });
   return { name: childName(r, gender, surname), idNumber, gender, birthDate, hukou, guardians };
 }
 
@@ -39,14 +83,31 @@ function demoPeople(klass: SeededClass, schoolKey: SeededSchool["key"], first: b
   const spec = (name: string, idNumber: string, guardians: PersonSpec["guardians"]): PersonSpec => {
     usedIds.add(idNumber);
     const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
-    return { name, idNumber, gender: Number(idNumber[16]) % 2 ? "MALE" : "FEMALE", birthDate, hukou: "440106", guardians };
+    return {
+      name,
+      idNumber,
+      gender: Number(idNumber[16]) % 2 ? "MALE" : "FEMALE",
+      birthDate,
+      hukou: "440106",
+      guardians,
+    };
   };
   if (!first) return [];
   const p = DEMO.parent;
-  if (schoolKey === "sen") return [spec(DEMO.student.name, DEMO.student.idNumber, g("陈国强", "13600000011")), spec(DEMO.unactivatedStudent.name, DEMO.unactivatedStudent.idNumber, g("林志明", "13600000012"))];
-  if (schoolKey === "pri" && klass.stage === "PRIMARY") return [spec(p.children[0].name, p.children[0].idNumber, g(p.name, p.phone))];
-  if (schoolKey === "pri" && klass.stage === "KINDERGARTEN") return [spec(p.unboundChild.name, p.unboundChild.idNumber, g(p.name, p.phone))];
-  if (schoolKey === "jun") return [spec(p.children[1].name, p.children[1].idNumber, g(p.name, p.phone)), spec(DEMO.parent3.child.name, DEMO.parent3.child.idNumber, g(DEMO.parent3.name, DEMO.parent3.phone))];
+  if (schoolKey === "sen")
+    return [
+      spec(DEMO.student.name, DEMO.student.idNumber, g("陈国强", "13600000011")),
+      spec(DEMO.unactivatedStudent.name, DEMO.unactivatedStudent.idNumber, g("林志明", "13600000012")),
+    ];
+  if (schoolKey === "pri" && klass.stage === "PRIMARY")
+    return [spec(p.children[0].name, p.children[0].idNumber, g(p.name, p.phone))];
+  if (schoolKey === "pri" && klass.stage === "KINDERGARTEN")
+    return [spec(p.unboundChild.name, p.unboundChild.idNumber, g(p.name, p.phone))];
+  if (schoolKey === "jun")
+    return [
+      spec(p.children[1].name, p.children[1].idNumber, g(p.name, p.phone)),
+      spec(DEMO.parent3.child.name, DEMO.parent3.child.idNumber, g(DEMO.parent3.name, DEMO.parent3.phone)),
+    ];
   return [];
 }
 
@@ -55,10 +116,23 @@ function extraDemoPeople(schoolKey: SeededSchool["key"], first: boolean): Person
   if (!first || schoolKey !== "jun") return [];
   const c = DEMO.parent2.child;
   usedIds.add(c.idNumber);
-  return [{ name: c.name, idNumber: c.idNumber, gender: "FEMALE", birthDate: "2013-06-18", hukou: "440106", guardians: [{ name: DEMO.parent2.name, relation: "母亲", phone: DEMO.parent2.phone }] }];
+  return [
+    {
+      name: c.name,
+      idNumber: c.idNumber,
+      gender: "FEMALE",
+      birthDate: "2013-06-18",
+      hukou: "440106",
+      guardians: [{ name: DEMO.parent2.name, relation: "母亲", phone: DEMO.parent2.phone }],
+    },
+  ];
 }
 
-export async function seedStudents(prisma: PrismaClient, schools: SeededSchool[], regions: Record<string, string>): Promise<SeededStudent[]> {
+export async function seedStudents(
+  prisma: PrismaClient,
+  schools: SeededSchool[],
+  regions: Record<string, string>,
+): Promise<SeededStudent[]> {
   const r = rng(20260922);
   usedIds.clear();
   seq = 200;
@@ -77,25 +151,47 @@ export async function seedStudents(prisma: PrismaClient, schools: SeededSchool[]
           where: { idNumberHash: id.hash },
           update: {},
           create: {
-            name: p.name, gender: p.gender, idType: "RESIDENT_ID", idNumberCipher: id.cipher, idNumberHash: id.hash, idNumberMasked: id.masked,
-            birthDate: new Date(`${p.birthDate}T00:00:00Z`), hukouRegionId: regions[p.hukou] ?? null,
+            name: p.name,
+            gender: p.gender,
+            idType: "RESIDENT_ID",
+            idNumberCipher: id.cipher,
+            idNumberHash: id.hash,
+            idNumberMasked: id.masked,
+            birthDate: new Date(`${p.birthDate}T00:00:00Z`),
+            hukouRegionId: regions[p.hukou] ?? null,
           },
         });
-        const existing = await prisma.student.findUnique({ where: { schoolId_personId: { schoolId: klass.schoolId, personId: person.id } }, select: { id: true } });
+        const existing = await prisma.student.findUnique({
+          where: { schoolId_personId: { schoolId: klass.schoolId, personId: person.id } },
+          select: { id: true },
+        });
         let studentId = existing?.id;
         if (!studentId) {
           const s = await prisma.student.create({
             data: {
-              personId: person.id, schoolId: klass.schoolId, gradeId: klass.gradeId, classId: klass.id, stage: klass.stage,
-              studentNo: `G${p.idNumber}`, enrolledOn: new Date(`${klass.entryYear}-09-01T00:00:00Z`), programmeYears: YEARS[klass.stage],
+              personId: person.id,
+              schoolId: klass.schoolId,
+              gradeId: klass.gradeId,
+              classId: klass.id,
+              stage: klass.stage,
+              studentNo: `G${p.idNumber}`,
+              enrolledOn: new Date(`${klass.entryYear}-09-01T00:00:00Z`),
+              programmeYears: YEARS[klass.stage],
               status: i === PER_CLASS - 1 && klass.label.endsWith("2班") ? "SUSPENDED" : "IN_SCHOOL",
               guardians: {
                 create: p.guardians.map((gd, order) => {
                   const phone = seal(gd.phone, "phone");
                   const gid = gd.idNumber ? seal(gd.idNumber, "idNumber") : null;
                   return {
-                    name: gd.name, relation: gd.relation, sortOrder: order, phoneCipher: phone.cipher, phoneHash: phone.hash, phoneMasked: phone.masked,
-                    idNumberCipher: gid?.cipher, idNumberHash: gid?.hash, idNumberMasked: gid?.masked,
+                    name: gd.name,
+                    relation: gd.relation,
+                    sortOrder: order,
+                    phoneCipher: phone.cipher,
+                    phoneHash: phone.hash,
+                    phoneMasked: phone.masked,
+                    idNumberCipher: gid?.cipher,
+                    idNumberHash: gid?.hash,
+                    idNumberMasked: gid?.masked,
                   };
                 }),
               },

@@ -6,20 +6,55 @@ import type { SeededSchool } from "./organisation";
 import type { SeededStudent } from "./people";
 import { childName, rng } from "./random";
 
-const CENTRAL: SpecialCategory[] = ["POVERTY_ALLEVIATED", "MINIMUM_LIVING", "DISABLED_STUDENT", "ORPHAN", "POVERTY_UNSTABLE", "EXTREME_POVERTY_SUPPORT", "MARGINAL_POVERTY_RISK", "CHILD_OF_DISABLED"];
+const CENTRAL: SpecialCategory[] = [
+  "POVERTY_ALLEVIATED",
+  "MINIMUM_LIVING",
+  "DISABLED_STUDENT",
+  "ORPHAN",
+  "POVERTY_UNSTABLE",
+  "EXTREME_POVERTY_SUPPORT",
+  "MARGINAL_POVERTY_RISK",
+  "CHILD_OF_DISABLED",
+];
 
 /**
  * Special-group lists: 中央下发 entries matched to our students by ID number,
  * five that match nobody here, and a few 自采集 entries.
  */
-export async function seedSpecialGroups(prisma: PrismaClient, schools: SeededSchool[], students: SeededStudent[]) {
+export async function seedSpecialGroups(
+  prisma: PrismaClient,
+  schools: SeededSchool[],
+  students: SeededStudent[],
+) {
   const r = rng(2026);
-  const entry = async (schoolId: string, category: SpecialCategory, source: "CENTRAL" | "SCHOOL", name: string, idNumber: string, personId: string | null, note?: string) => {
+  const entry = async (
+    schoolId: string,
+    category: SpecialCategory,
+    source: "CENTRAL" | "SCHOOL",
+    name: string,
+    idNumber: string,
+    personId: string | null,
+    note?: string,
+  ) => {
     const id = seal(idNumber, "idNumber");
-    const key = { schoolId_listYear_category_idNumberHash: { schoolId, listYear: 2026, category, idNumberHash: id.hash } };
+    const key = {
+      schoolId_listYear_category_idNumberHash: { schoolId, listYear: 2026, category, idNumberHash: id.hash },
+    };
     if (await prisma.specialGroupEntry.findUnique({ where: key })) return;
     await prisma.specialGroupEntry.create({
-      data: { schoolId, category, source, name, listYear: 2026, idNumberCipher: id.cipher, idNumberHash: id.hash, idNumberMasked: id.masked, personId, matchedAt: personId ? new Date() : null, note },
+      data: {
+        schoolId,
+        category,
+        source,
+        name,
+        listYear: 2026,
+        idNumberCipher: id.cipher,
+        idNumberHash: id.hash,
+        idNumberMasked: id.masked,
+        personId,
+        matchedAt: personId ? new Date() : null,
+        note,
+      },
     });
   };
   for (const school of schools) {
@@ -27,20 +62,45 @@ export async function seedSpecialGroups(prisma: PrismaClient, schools: SeededSch
     for (let i = 0; i < 5; i++) {
       const s = mine[3 + i * 7]!;
       const idNumber = await idOf(prisma, s.personId);
-      await entry(school.id, CENTRAL[(i + school.key.length) % CENTRAL.length]!, "CENTRAL", s.name, idNumber, s.personId);
+      await entry(
+        school.id,
+        CENTRAL[(i + school.key.length) % CENTRAL.length]!,
+        "CENTRAL",
+        s.name,
+        idNumber,
+        s.personId,
+      );
     }
     const collected = mine[40]!;
-    await entry(school.id, "SUDDEN_SEVERE_HARDSHIP", "SCHOOL", collected.name, await idOf(prisma, collected.personId), collected.personId, "2026年8月家中遭遇洪灾，经村委会证明");
+    await entry(
+      school.id,
+      "SUDDEN_SEVERE_HARDSHIP",
+      "SCHOOL",
+      collected.name,
+      await idOf(prisma, collected.personId),
+      collected.personId,
+      "2026年8月家中遭遇洪灾，经村委会证明",
+    );
   }
   // On the central list but not our students (e.g. left the region).
   for (let i = 0; i < 5; i++) {
     const gender = i % 2 ? "MALE" : "FEMALE";
-    await entry(schools[2]!.id, CENTRAL[i]!, "CENTRAL", childName(r, gender), buildResidentId("441403", `2010-0${i + 1}-1${i}`, 900 + i, gender), null);
+    await entry(
+      schools[2]!.id,
+      CENTRAL[i]!,
+      "CENTRAL",
+      childName(r, gender),
+      buildResidentId("441403", `2010-0${i + 1}-1${i}`, 900 + i, gender),
+      null,
+    );
   }
 }
 
 async function idOf(prisma: PrismaClient, personId: string): Promise<string> {
   const { reveal } = await import("@/lib/crypto/keys");
-  const p = await prisma.person.findUniqueOrThrow({ where: { id: personId }, select: { idNumberCipher: true } });
+  const p = await prisma.person.findUniqueOrThrow({
+    where: { id: personId },
+    select: { idNumberCipher: true },
+  });
   return reveal(p.idNumberCipher);
 }

@@ -81,11 +81,34 @@ export const FAMILY_ECONOMY_TEMPLATE: TemplateDef = {
   title: "家庭经济信息",
   sheetName: "家庭经济信息",
   columns: [
-    { key: "studentNumber", header: "学籍号", kind: "text", required: true, maxBytes: 30, registry: "studentNumber", width: 22 },
+    {
+      key: "studentNumber",
+      header: "学籍号",
+      kind: "text",
+      required: true,
+      maxBytes: 30,
+      registry: "studentNumber",
+      width: 22,
+    },
     { key: "name", header: "姓名", kind: "text", required: true, maxBytes: 50, registry: "name", width: 12 },
     { key: "idType", header: "身份证件类型", kind: "idType", required: true, registry: "idType", width: 16 },
-    { key: "idNumber", header: "身份证件号", kind: "idNumber", required: true, maxBytes: 20, registry: "idNumber", width: 22 },
-    ...SPECIAL_CATEGORIES.map((c): ColumnDef => ({ key: `flag_${c}`, header: FLAG_HEADERS[c], kind: "flag", required: false, category: c, width: 10 })),
+    {
+      key: "idNumber",
+      header: "身份证件号",
+      kind: "idNumber",
+      required: true,
+      maxBytes: 20,
+      registry: "idNumber",
+      width: 22,
+    },
+    ...SPECIAL_CATEGORIES.map((c): ColumnDef => ({
+      key: `flag_${c}`,
+      header: FLAG_HEADERS[c],
+      kind: "flag",
+      required: false,
+      category: c,
+      width: 10,
+    })),
     { key: "residence", header: "户口性质", kind: "text", required: false, maxBytes: 4, width: 8 },
     { key: "memberCount", header: "家庭人口数", kind: "integer", required: false, width: 8 },
     { key: "annualIncome", header: "家庭年收入（元）", kind: "money", required: false, width: 12 },
@@ -107,8 +130,24 @@ export const ROSTER_BOOK_TEMPLATE: TemplateDef = {
     { key: "name", header: "姓名", kind: "text", required: true, maxBytes: 50, registry: "name", width: 12 },
     { key: "gender", header: "性别", kind: "gender", required: true, width: 6 },
     { key: "idType", header: "身份证件类型", kind: "idType", required: true, registry: "idType", width: 16 },
-    { key: "idNumber", header: "身份证件号", kind: "idNumber", required: true, maxBytes: 20, registry: "idNumber", width: 22 },
-    { key: "studentNumber", header: "学籍号", kind: "text", required: true, maxBytes: 30, registry: "studentNumber", width: 22 },
+    {
+      key: "idNumber",
+      header: "身份证件号",
+      kind: "idNumber",
+      required: true,
+      maxBytes: 20,
+      registry: "idNumber",
+      width: 22,
+    },
+    {
+      key: "studentNumber",
+      header: "学籍号",
+      kind: "text",
+      required: true,
+      maxBytes: 30,
+      registry: "studentNumber",
+      width: 22,
+    },
     { key: "grade", header: "年级", kind: "text", required: true, maxBytes: 20, width: 10 },
     { key: "className", header: "班级", kind: "text", required: true, maxBytes: 40, width: 12 },
     { key: "level", header: "受助等次", kind: "text", required: false, maxBytes: 20, width: 10 },
@@ -130,6 +169,8 @@ export function adjustTemplate(t: TemplateDef, a: TemplateAdjustment): TemplateD
   for (const k of [...omit, ...Object.keys(a.change ?? {})]) {
     if (!t.columns.some((c) => c.key === k)) throw new Error(`模板“${t.title}”没有列 ${k}`);
   }
-  const columns = t.columns.filter((c) => !omit.has(c.key)).map((c) => ({ ...c, ...(a.change?.[c.key] ?? {}) }));
+  const columns = t.columns
+    .filter((c) => !omit.has(c.key))
+    .map((c) => ({ ...c, ...(a.change?.[c.key] ?? {}) }));
   return { ...t, columns: [...columns, ...(a.append ?? [])] };
 }

@@ -39,18 +39,42 @@ export function familyEconomyRow(t: TemplateDef, s: FamilyEconomySource): Export
     if (col.category) v = listed.has(col.category) ? "是" : "";
     else {
       switch (col.key) {
-        case "studentNumber": v = s.studentNumber; break;
-        case "name": v = s.name; break;
-        case "idType": v = ID_TYPE_TEXT[s.idType]; break;
-        case "idNumber": v = s.idNumber; break;
-        case "residence": v = s.residence === "RURAL" ? "农村" : s.residence === "URBAN" ? "城镇" : ""; break;
-        case "memberCount": v = s.memberCount != null ? String(s.memberCount) : ""; break;
-        case "annualIncome": v = s.totalAnnualIncomeFen != null ? fenToYuan(s.totalAnnualIncomeFen) : ""; break;
-        case "perCapitaMonthly": v = s.perCapitaMonthlyIncomeFen != null ? fenToYuan(s.perCapitaMonthlyIncomeFen) : ""; break;
-        case "address": v = s.address ?? ""; break;
-        case "level": v = HARDSHIP_LEVEL_LABELS[s.level]; break;
-        case "determinedOn": v = s.determinedOn.replaceAll("-", ""); break;
-        case "reason": v = s.level === "NONE" ? "不困难" : s.reason; break;
+        case "studentNumber":
+          v = s.studentNumber;
+          break;
+        case "name":
+          v = s.name;
+          break;
+        case "idType":
+          v = ID_TYPE_TEXT[s.idType];
+          break;
+        case "idNumber":
+          v = s.idNumber;
+          break;
+        case "residence":
+          v = s.residence === "RURAL" ? "农村" : s.residence === "URBAN" ? "城镇" : "";
+          break;
+        case "memberCount":
+          v = s.memberCount != null ? String(s.memberCount) : "";
+          break;
+        case "annualIncome":
+          v = s.totalAnnualIncomeFen != null ? fenToYuan(s.totalAnnualIncomeFen) : "";
+          break;
+        case "perCapitaMonthly":
+          v = s.perCapitaMonthlyIncomeFen != null ? fenToYuan(s.perCapitaMonthlyIncomeFen) : "";
+          break;
+        case "address":
+          v = s.address ?? "";
+          break;
+        case "level":
+          v = HARDSHIP_LEVEL_LABELS[s.level];
+          break;
+        case "determinedOn":
+          v = s.determinedOn.replaceAll("-", "");
+          break;
+        case "reason":
+          v = s.level === "NONE" ? "不困难" : s.reason;
+          break;
       }
     }
     row[col.key] = v;
@@ -76,9 +100,18 @@ export interface RosterBookSource {
 
 export function rosterBookRow(t: TemplateDef, s: RosterBookSource): ExportRow {
   const values: Record<string, string> = {
-    school: s.school, name: s.name, gender: s.gender === "MALE" ? "男" : "女", idType: ID_TYPE_TEXT[s.idType], idNumber: s.idNumber,
-    studentNumber: s.studentNumber, grade: s.grade, className: s.className, level: s.level ? HARDSHIP_LEVEL_LABELS[s.level] : "",
-    amount: fenToYuan(s.amountFen), termText: `${s.academicYear}学年${SEMESTER_TEXT[s.semester]}`, note: s.note ?? "",
+    school: s.school,
+    name: s.name,
+    gender: s.gender === "MALE" ? "男" : "女",
+    idType: ID_TYPE_TEXT[s.idType],
+    idNumber: s.idNumber,
+    studentNumber: s.studentNumber,
+    grade: s.grade,
+    className: s.className,
+    level: s.level ? HARDSHIP_LEVEL_LABELS[s.level] : "",
+    amount: fenToYuan(s.amountFen),
+    termText: `${s.academicYear}学年${SEMESTER_TEXT[s.semester]}`,
+    note: s.note ?? "",
   };
   const row: Record<string, string> = {};
   for (const col of t.columns) row[col.key] = values[col.key] ?? "";

@@ -9,7 +9,10 @@ import type { ExportProblem, ExportRow } from "./validate";
 export type ExportSheet = { name: string; columns: { header: string; width: number; text: true }[] };
 
 export function templateSheet(t: TemplateDef): ExportSheet {
-  return { name: t.sheetName, columns: t.columns.map((c) => ({ header: c.header, width: c.width ?? 14, text: true })) };
+  return {
+    name: t.sheetName,
+    columns: t.columns.map((c) => ({ header: c.header, width: c.width ?? 14, text: true })),
+  };
 }
 
 /** A row's cells in the template's column order. */
@@ -20,7 +23,12 @@ export function templateCells(t: TemplateDef, row: ExportRow): string[] {
 /** The validation report: 行号, 列, 内容, 问题 — one row per problem. */
 export const PROBLEMS_SHEET: ExportSheet = {
   name: "校验报告",
-  columns: [{ header: "行号", width: 8, text: true }, { header: "列", width: 24, text: true }, { header: "内容", width: 30, text: true }, { header: "问题", width: 60, text: true }],
+  columns: [
+    { header: "行号", width: 8, text: true },
+    { header: "列", width: 24, text: true },
+    { header: "内容", width: 30, text: true },
+    { header: "问题", width: 60, text: true },
+  ],
 };
 
 export function problemCells(p: ExportProblem): string[] {

@@ -29,7 +29,9 @@ export function byteLength(s: string): number {
 }
 
 const LEVEL_TEXTS = new Set<string>(Object.values(HARDSHIP_LEVEL_LABELS));
-const ID_TYPE_BY_TEXT = new Map<string, IdType>(Object.entries(ID_TYPE_TEXT).map(([k, v]) => [v, k as IdType]));
+const ID_TYPE_BY_TEXT = new Map<string, IdType>(
+  Object.entries(ID_TYPE_TEXT).map(([k, v]) => [v, k as IdType]),
+);
 
 function validDate8(v: string): boolean {
   if (!/^\d{8}$/.test(v)) return false;
@@ -47,25 +49,37 @@ function cellProblem(col: ColumnDef, v: string, row: ExportRow): string | null {
   }
   switch (col.kind) {
     case "flag":
-      return v === "是" ? null : v === "否" ? `“${col.header}”不能填“否”：不属于该群体时请留空` : `“${col.header}”只能填“是”或留空`;
+      return v === "是"
+        ? null
+        : v === "否"
+          ? `“${col.header}”不能填“否”：不属于该群体时请留空`
+          : `“${col.header}”只能填“是”或留空`;
     case "level":
       return LEVEL_TEXTS.has(v) ? null : `“${col.header}”只能填特别困难、困难、一般困难或不困难`;
     case "date8":
       return validDate8(v) ? null : `“${col.header}”应为8位日期 YYYYMMDD，例如20261014`;
     case "idType":
-      return ID_TYPE_BY_TEXT.has(v) ? null : `“${col.header}”不是有效的证件类型（${Object.values(ID_TYPE_TEXT).join("、")}）`;
+      return ID_TYPE_BY_TEXT.has(v)
+        ? null
+        : `“${col.header}”不是有效的证件类型（${Object.values(ID_TYPE_TEXT).join("、")}）`;
     case "idNumber": {
       const t = ID_TYPE_BY_TEXT.get(row.idType ?? "");
       if (!t) return null; // the type column reports it
       const r = validateIdNumber(t, v);
-      return r.ok ? (r.id === v ? null : `“${col.header}”应填写规范格式：${r.id}`) : `“${col.header}”无效：${r.reason}`;
+      return r.ok
+        ? r.id === v
+          ? null
+          : `“${col.header}”应填写规范格式：${r.id}`
+        : `“${col.header}”无效：${r.reason}`;
     }
     case "gender":
       return v === "男" || v === "女" ? null : `“${col.header}”只能填“男”或“女”`;
     case "integer":
       return /^\d{1,6}$/.test(v) ? null : `“${col.header}”应为非负整数`;
     case "money":
-      return /^\d{1,10}(\.\d{1,2})?$/.test(v) ? null : `“${col.header}”应为金额（元），最多两位小数，例如 1250.00`;
+      return /^\d{1,10}(\.\d{1,2})?$/.test(v)
+        ? null
+        : `“${col.header}”应为金额（元），最多两位小数，例如 1250.00`;
     case "text":
       return /[\r\n\t]/.test(v) ? `“${col.header}”不能包含换行或制表符` : null;
   }
@@ -107,7 +121,9 @@ export function exportValidator(t: TemplateDef): ExportValidator {
   const seenId = new Map<string, number>();
   let rowCount = 0;
   return {
-    get rowCount() { return rowCount; },
+    get rowCount() {
+      return rowCount;
+    },
     check(rows, registry) {
       const problems: ExportProblem[] = [];
       for (const row of rows) {
@@ -118,24 +134,49 @@ export function exportValidator(t: TemplateDef): ExportValidator {
           if (msg) problems.push({ row: rowNo, column: col.header, value: v, message: msg });
         }
         if (checkReason && row.level === HARDSHIP_LEVEL_LABELS.NONE && row.reason !== "不困难") {
-          problems.push({ row: rowNo, column: headerOf("reason"), value: row.reason ?? "", message: "认定级别为“不困难”时，“认定原因”应填“不困难”" });
+          problems.push({
+            row: rowNo,
+            column: headerOf("reason"),
+            value: row.reason ?? "",
+            message: "认定级别为“不困难”时，“认定原因”应填“不困难”",
+          });
         }
         if (registry && checkRegistry && row.studentNumber) {
           const reg = registry.get(row.studentNumber);
           if (!reg) {
-            problems.push({ row: rowNo, column: headerOf("studentNumber"), value: row.studentNumber, message: "学籍号在学籍名册中不存在" });
+            problems.push({
+              row: rowNo,
+              column: headerOf("studentNumber"),
+              value: row.studentNumber,
+              message: "学籍号在学籍名册中不存在",
+            });
           } else {
             for (const col of registryCols) {
               const v = row[col.key] ?? "";
-              const expected = col.registry === "idType" ? ID_TYPE_TEXT[reg.idType as IdType] ?? reg.idType : reg[col.registry!];
-              if (v !== "" && v !== expected) problems.push({ row: rowNo, column: col.header, value: v, message: `“${col.header}”与学籍信息不一致（学籍为：${col.registry === "idNumber" ? maskIdNumber(expected ?? "") : expected}）` });
+              const expected =
+                col.registry === "idType"
+                  ? (ID_TYPE_TEXT[reg.idType as IdType] ?? reg.idType)
+                  : reg[col.registry!];
+              if (v !== "" && v !== expected)
+                problems.push({
+                  row: rowNo,
+                  column: col.header,
+                  value: v,
+                  message: `“${col.header}”与学籍信息不一致（学籍为：${col.registry === "idNumber" ? maskIdNumber(expected ?? "") : expected}）`,
+                });
             }
           }
         }
         const id = row.idNumber;
         if (id) {
           const first = seenId.get(id);
-          if (first !== undefined) problems.push({ row: rowNo, column: headerOf("idNumber"), value: id, message: `身份证件号与第${first}行重复` });
+          if (first !== undefined)
+            problems.push({
+              row: rowNo,
+              column: headerOf("idNumber"),
+              value: id,
+              message: `身份证件号与第${first}行重复`,
+            });
           else seenId.set(id, rowNo);
         }
       }
@@ -145,7 +186,11 @@ export function exportValidator(t: TemplateDef): ExportValidator {
 }
 
 /** All rows at once (see {@link exportValidator}). */
-export function validateExport(t: TemplateDef, rows: readonly ExportRow[], opts: ValidateOptions = {}): ExportProblem[] {
+export function validateExport(
+  t: TemplateDef,
+  rows: readonly ExportRow[],
+  opts: ValidateOptions = {},
+): ExportProblem[] {
   return exportValidator(t).check(rows, opts.registry);
 }
 

@@ -4,8 +4,21 @@ import { searchAuditLog } from "@/lib/security/audit";
 import { importRoster } from "@/lib/services/roster-import";
 import { writeRosterExport } from "@/lib/services/roster-export";
 import { addClass } from "@/lib/services/school-structure";
-import { addSpecialGroupEntry, importSpecialGroupList, openSpecialGroupEvidence, recordNoAidReason, specialGroupStudents, writeNoAidExport } from "@/lib/services/special-groups";
-import { assignTeacherToClass, createStaffAccount, listStaffAccounts, resetAccountPassword, setStaffDisabled } from "@/lib/services/staff-accounts";
+import {
+  addSpecialGroupEntry,
+  importSpecialGroupList,
+  openSpecialGroupEvidence,
+  recordNoAidReason,
+  specialGroupStudents,
+  writeNoAidExport,
+} from "@/lib/services/special-groups";
+import {
+  assignTeacherToClass,
+  createStaffAccount,
+  listStaffAccounts,
+  resetAccountPassword,
+  setStaffDisabled,
+} from "@/lib/services/staff-accounts";
 import type { Side } from "../../support/access-world";
 import { makeStaff, makeStudent, makeStudentAccount } from "../../support/fixtures";
 import { memoryWriter, writeRosterFile, writeXlsx } from "../../support/roster-file";
@@ -18,11 +31,24 @@ const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x4
 /** Puts the side's senior student on a special-group list of their own school (matched). */
 async function makeSpecial(side: Side) {
   const st = side.student;
-  const key = { schoolId: side.senior.school.id, listYear: 2026, category: "ORPHAN" as const, idNumberHash: st.person.idNumberHash };
+  const key = {
+    schoolId: side.senior.school.id,
+    listYear: 2026,
+    category: "ORPHAN" as const,
+    idNumberHash: st.person.idNumberHash,
+  };
   await db().specialGroupEntry.upsert({
     where: { schoolId_listYear_category_idNumberHash: key },
     update: {},
-    create: { ...key, source: "CENTRAL", name: st.name, idNumberCipher: st.person.idNumberCipher, idNumberMasked: st.person.idNumberMasked, personId: st.person.id, matchedAt: new Date() },
+    create: {
+      ...key,
+      source: "CENTRAL",
+      name: st.name,
+      idNumberCipher: st.person.idNumberCipher,
+      idNumberMasked: st.person.idNumberMasked,
+      personId: st.person.id,
+      matchedAt: new Date(),
+    },
   });
 }
 
@@ -39,7 +65,11 @@ export const ADMIN_PROBES: ProbeTable = {
     return r.ok && r.data.some((a) => a.id === target.users.TEACHER.id);
   },
   "account.create": async ({ caller, target }) => {
-    const r = await createStaffAccount(caller, { role: "TEACHER", displayName: "新班主任", username: `probe_${unique()}` });
+    const r = await createStaffAccount(caller, {
+      role: "TEACHER",
+      displayName: "新班主任",
+      username: `probe_${unique()}`,
+    });
     if (!r.ok) return false;
     const u = await db().user.findUniqueOrThrow({ where: { id: r.data.userId } });
     return u.schoolId === target.senior.school.id && u.mustChangePassword;
@@ -59,20 +89,50 @@ export const ADMIN_PROBES: ProbeTable = {
   },
   "class.assign_teacher": async ({ caller, target }) => {
     const t = await makeStaff("TEACHER", { schoolId: target.senior.school.id });
-    const r = await assignTeacherToClass(caller, { teacherId: t.user.id, classId: target.senior.klass.id, assigned: "true" });
-    return r.ok && (await db().teacherClass.count({ where: { teacherId: t.user.id, classId: target.senior.klass.id } })) === 1;
+    const r = await assignTeacherToClass(caller, {
+      teacherId: t.user.id,
+      classId: target.senior.klass.id,
+      assigned: "true",
+    });
+    return (
+      r.ok &&
+      (await db().teacherClass.count({
+        where: { teacherId: t.user.id, classId: target.senior.klass.id },
+      })) === 1
+    );
   },
   "structure.edit": async ({ caller, target }) => {
     const r = await addClass(caller, { gradeId: target.senior.grade.id, name: `${unique()}班`.slice(0, 20) });
-    return r.ok && (await db().schoolClass.count({ where: { id: r.data.id, schoolId: target.senior.school.id } })) === 1;
+    return (
+      r.ok &&
+      (await db().schoolClass.count({ where: { id: r.data.id, schoolId: target.senior.school.id } })) === 1
+    );
   },
   "roster.import": async ({ caller, target }) => {
     const st = target.student;
-    const file = await writeRosterFile(`probe-${unique()}.xlsx`, [{
-      name: st.name, idNumber: st.idNumber, studentNo: st.studentNo, grade: target.senior.grade.name, className: target.senior.klass.name, enrolledOn: "2026-09", programmeYears: "3",
-    }]);
-    const r = await importRoster(caller, { filePath: file, fileName: "probe.xlsx", mode: "ALL_OR_NOTHING", removeFile: true });
-    return r.ok && r.data.committed && r.data.rejected === 0 && r.data.created + r.data.updated + r.data.unchanged === 1;
+    const file = await writeRosterFile(`probe-${unique()}.xlsx`, [
+      {
+        name: st.name,
+        idNumber: st.idNumber,
+        studentNo: st.studentNo,
+        grade: target.senior.grade.name,
+        className: target.senior.klass.name,
+        enrolledOn: "2026-09",
+        programmeYears: "3",
+      },
+    ]);
+    const r = await importRoster(caller, {
+      filePath: file,
+      fileName: "probe.xlsx",
+      mode: "ALL_OR_NOTHING",
+      removeFile: true,
+    });
+    return (
+      r.ok &&
+      r.data.committed &&
+      r.data.rejected === 0 &&
+      r.data.created + r.data.updated + r.data.unchanged === 1
+    );
   },
   "roster.export": async ({ caller, target }) => {
     const w = memoryWriter();
@@ -80,19 +140,52 @@ export const ADMIN_PROBES: ProbeTable = {
     return r.ok && w.rows.some((row) => row[3] === target.student.idNumber);
   },
   "special_group.import": async ({ caller, target }) => {
-    const file = await writeXlsx(`list-${unique()}.xlsx`, ["姓名", "身份证件号"], [[target.student.name, target.student.idNumber]]);
-    const r = await importSpecialGroupList(caller, { filePath: file, fileName: "list.xlsx", category: "MINIMUM_LIVING", listYear: 2026, removeFile: true });
+    const file = await writeXlsx(
+      `list-${unique()}.xlsx`,
+      ["姓名", "身份证件号"],
+      [[target.student.name, target.student.idNumber]],
+    );
+    const r = await importSpecialGroupList(caller, {
+      filePath: file,
+      fileName: "list.xlsx",
+      category: "MINIMUM_LIVING",
+      listYear: 2026,
+      removeFile: true,
+    });
     return r.ok && r.data.matched === 1;
   },
   "special_group.add": async ({ caller, target }) => {
-    const r = await addSpecialGroupEntry(caller, { category: "DISABLED_STUDENT", name: target.student.name, idNumber: target.student.idNumber, listYear: "2026", note: "残疾证复印件已核验" }, { originalName: "残疾证.jpg", bytes: JPEG });
+    const r = await addSpecialGroupEntry(
+      caller,
+      {
+        category: "DISABLED_STUDENT",
+        name: target.student.name,
+        idNumber: target.student.idNumber,
+        listYear: "2026",
+        note: "残疾证复印件已核验",
+      },
+      { originalName: "残疾证.jpg", bytes: JPEG },
+    );
     return r.ok && r.data.matched;
   },
   "special_group.evidence": async ({ caller, target }) => {
     // A hand-added entry of the target's school with its evidence file, added by the target's own admin.
-    const r = await addSpecialGroupEntry(target.users.SCHOOL_ADMIN, { category: "ORPHAN", name: `证明${unique()}`, idNumber: target.student.idNumber, listYear: String(2000 + (++seq % 90)), note: "民政孤儿证明" }, { originalName: "证明.jpg", bytes: JPEG });
+    const r = await addSpecialGroupEntry(
+      target.users.SCHOOL_ADMIN,
+      {
+        category: "ORPHAN",
+        name: `证明${unique()}`,
+        idNumber: target.student.idNumber,
+        listYear: String(2000 + (++seq % 90)),
+        note: "民政孤儿证明",
+      },
+      { originalName: "证明.jpg", bytes: JPEG },
+    );
     if (!r.ok) throw new Error(r.message);
-    const entry = await db().specialGroupEntry.findFirstOrThrow({ where: { schoolId: target.senior.school.id, evidenceId: { not: null } }, orderBy: { createdAt: "desc" } });
+    const entry = await db().specialGroupEntry.findFirstOrThrow({
+      where: { schoolId: target.senior.school.id, evidenceId: { not: null } },
+      orderBy: { createdAt: "desc" },
+    });
     const open = await openSpecialGroupEvidence(caller, entry.evidenceId!);
     return open.ok && open.data.mimeType === "image/jpeg";
   },
@@ -103,7 +196,11 @@ export const ADMIN_PROBES: ProbeTable = {
   },
   "no_aid_reason.record": async ({ caller, target }) => {
     await makeSpecial(target);
-    const r = await recordNoAidReason(caller, { studentId: target.student.student.id, reason: "WAIVED", detail: "" });
+    const r = await recordNoAidReason(caller, {
+      studentId: target.student.student.id,
+      reason: "WAIVED",
+      detail: "",
+    });
     return r.ok;
   },
   "no_aid_reason.export": async ({ caller, target }) => {

@@ -1,16 +1,35 @@
 import { db } from "@/lib/db/client";
 import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
-import { bulkAccept, gradeAdjust, loadApplication, loadQueue, recomputeSimulations, recordStep, reviewApplication, revokeDetermination, saveModel, setLevel, signOff } from "@/lib/services/determination";
+import {
+  bulkAccept,
+  gradeAdjust,
+  loadApplication,
+  loadQueue,
+  recomputeSimulations,
+  recordStep,
+  reviewApplication,
+  revokeDetermination,
+  saveModel,
+  setLevel,
+  signOff,
+} from "@/lib/services/determination";
 import { prepareRosterExport } from "@/lib/services/national-export";
 import { answer, fileObjectionAs, ownResult, requestReview, viewPublicity } from "@/lib/services/publicity";
 import { loadFollowUp, loadRoster, receipt, recordNoAidReason, removeEntry } from "@/lib/services/rosters";
 import { subjectFor, type Side } from "../../support/access-world";
-import { currentTermId, ensureDefaultModel, makeApplication, makeOpenBatch, makeRoster } from "../../support/determination-fixtures";
+import {
+  currentTermId,
+  ensureDefaultModel,
+  makeApplication,
+  makeOpenBatch,
+  makeRoster,
+} from "../../support/determination-fixtures";
 import { makeStudent } from "../../support/fixtures";
 import type { ProbeContext, ProbeTable } from "./types";
 
 /** The school of the caller's community on the target side: the parent's child's junior school, else the senior school. */
-const communitySchool = (ctx: ProbeContext) => (ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior);
+const communitySchool = (ctx: ProbeContext) =>
+  ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
 
 /** The subject's application in the current term (created once per subject). */
 async function subjectApplication(ctx: ProbeContext) {
@@ -33,17 +52,33 @@ export const DETERMINATION_PROBES: ProbeTable = {
   },
   "determination.review": async ({ caller, target }) => {
     const app = await verified(target);
-    return (await reviewApplication(caller, { applicationId: app.id, version: String(app.version), decision: "approve", comment: "" })).ok;
+    return (
+      await reviewApplication(caller, {
+        applicationId: app.id,
+        version: String(app.version),
+        decision: "approve",
+        comment: "",
+      })
+    ).ok;
   },
   "determination.gradeAdjust": async ({ caller, target }) => {
     await ensureDefaultModel();
     const app = await verified(target);
-    return (await gradeAdjust(caller, { applicationId: app.id, level: "SPECIAL", reason: "年级认定小组讨论后调整" })).ok;
+    return (
+      await gradeAdjust(caller, { applicationId: app.id, level: "SPECIAL", reason: "年级认定小组讨论后调整" })
+    ).ok;
   },
   "determination.setLevel": async ({ caller, target }) => {
     await ensureDefaultModel();
     const app = await verified(target);
-    return (await setLevel(caller, { applicationId: app.id, version: String(app.version), level: "GENERAL", reason: "年级认定小组讨论后调整" })).ok;
+    return (
+      await setLevel(caller, {
+        applicationId: app.id,
+        version: String(app.version),
+        level: "GENERAL",
+        reason: "年级认定小组讨论后调整",
+      })
+    ).ok;
   },
   "determination.bulkAccept": async ({ caller, target }) => {
     await ensureDefaultModel();
@@ -52,19 +87,50 @@ export const DETERMINATION_PROBES: ProbeTable = {
     return r.ok && r.data.accepted.some((a) => a.id === app.id);
   },
   "determination.committeeStep": async ({ caller, target }) =>
-    (await recordStep(caller, { kind: "GRADE_COMMITTEE", gradeId: target.senior.grade.id, members: "张三、李四、王五", comment: "年级审核通过" })).ok,
+    (
+      await recordStep(caller, {
+        kind: "GRADE_COMMITTEE",
+        gradeId: target.senior.grade.id,
+        members: "张三、李四、王五",
+        comment: "年级审核通过",
+      })
+    ).ok,
   "determination.signOff": async ({ caller, target, world }) => {
     // Sign-off concerns the caller's own school; it is "carried out on the target" when the target school got the signature.
     const termId = world.termId;
-    const admin = await db().user.findFirstOrThrow({ where: { schoolId: target.senior.school.id, role: "SCHOOL_ADMIN" } });
-    await db().reviewStep.create({ data: { termId, schoolId: target.senior.school.id, kind: "SCHOOL_COMMITTEE", actorId: admin.id, comment: "校级审核", members: [{ name: "甲" }, { name: "乙" }, { name: "丙" }] } });
-    const before = await db().reviewStep.count({ where: { schoolId: target.senior.school.id, kind: "LEADER_SIGNOFF" } });
+    const admin = await db().user.findFirstOrThrow({
+      where: { schoolId: target.senior.school.id, role: "SCHOOL_ADMIN" },
+    });
+    await db().reviewStep.create({
+      data: {
+        termId,
+        schoolId: target.senior.school.id,
+        kind: "SCHOOL_COMMITTEE",
+        actorId: admin.id,
+        comment: "校级审核",
+        members: [{ name: "甲" }, { name: "乙" }, { name: "丙" }],
+      },
+    });
+    const before = await db().reviewStep.count({
+      where: { schoolId: target.senior.school.id, kind: "LEADER_SIGNOFF" },
+    });
     await signOff(caller, { comment: "同意" });
-    return (await db().reviewStep.count({ where: { schoolId: target.senior.school.id, kind: "LEADER_SIGNOFF" } })) > before;
+    return (
+      (await db().reviewStep.count({
+        where: { schoolId: target.senior.school.id, kind: "LEADER_SIGNOFF" },
+      })) > before
+    );
   },
   "determination.revoke": async ({ caller, target }) => {
     const { app } = await makeApplication(target.senior, "determined");
-    return (await revokeDetermination(caller, { applicationId: app.id, version: String(app.version), reason: "FALSE_INFORMATION", detail: "隐瞒家庭拥有商品房" })).ok;
+    return (
+      await revokeDetermination(caller, {
+        applicationId: app.id,
+        version: String(app.version),
+        reason: "FALSE_INFORMATION",
+        detail: "隐瞒家庭拥有商品房",
+      })
+    ).ok;
   },
   "determination.recompute": async ({ caller, target }) => {
     // Carried out on the target when the target school's pending application got its simulated level stored.
@@ -81,11 +147,16 @@ export const DETERMINATION_PROBES: ProbeTable = {
   },
   "publicity.manage": async ({ caller, target }) => {
     const batch = await makeOpenBatch(target.senior.school.id);
-    const filer = await db().user.findFirstOrThrow({ where: { schoolId: target.senior.school.id, role: "TEACHER" } });
-    const o = await db().objection.create({ data: { batchId: batch.id, kind: "OBJECTION", filedById: filer.id, content: "名单有误" } });
+    const filer = await db().user.findFirstOrThrow({
+      where: { schoolId: target.senior.school.id, role: "TEACHER" },
+    });
+    const o = await db().objection.create({
+      data: { batchId: batch.id, kind: "OBJECTION", filedById: filer.id, content: "名单有误" },
+    });
     return (await answer(caller, { objectionId: o.id, answer: "经核实无误" })).ok;
   },
-  "publicity.view": async (ctx) => (await viewPublicity(ctx.caller, (await makeOpenBatch(communitySchool(ctx).school.id)).id)).ok,
+  "publicity.view": async (ctx) =>
+    (await viewPublicity(ctx.caller, (await makeOpenBatch(communitySchool(ctx).school.id)).id)).ok,
   "publicity.object": async (ctx) => {
     const batch = await makeOpenBatch(communitySchool(ctx).school.id);
     return (await fileObjectionAs(ctx.caller, { batchId: batch.id, content: "某同学家庭条件较好" })).ok;
@@ -97,18 +168,27 @@ export const DETERMINATION_PROBES: ProbeTable = {
   "result.reviewRequest": async (ctx) => {
     const { app, student } = await subjectApplication(ctx);
     const school = ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
-    if (!(await db().publicityItem.findFirst({ where: { applicationId: app.id } }))) await makeOpenBatch(school.school.id, [{ id: app.id, name: student.name }]);
-    return (await requestReview(ctx.caller, { personId: student.person.id, content: "我家情况比公示等级更困难" })).ok;
+    if (!(await db().publicityItem.findFirst({ where: { applicationId: app.id } })))
+      await makeOpenBatch(school.school.id, [{ id: app.id, name: student.name }]);
+    return (
+      await requestReview(ctx.caller, { personId: student.person.id, content: "我家情况比公示等级更困难" })
+    ).ok;
   },
   "result.confirmReceipt": async (ctx) => {
     const { app, student } = await subjectApplication(ctx);
     const school = ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
-    const roster = await makeRoster(school.school.id, [{ studentId: student.student.id, applicationId: app.id, paid: true }], "APPROVED");
+    const roster = await makeRoster(
+      school.school.id,
+      [{ studentId: student.student.id, applicationId: app.id, paid: true }],
+      "APPROVED",
+    );
     return (await receipt(ctx.caller, roster.entries[0]!.id)).ok;
   },
   "rosters.view": async ({ caller, target }) => {
     const s = await makeStudent(target.senior);
-    return (await loadRoster(caller, (await makeRoster(target.senior.school.id, [{ studentId: s.student.id }])).id)).ok;
+    return (
+      await loadRoster(caller, (await makeRoster(target.senior.school.id, [{ studentId: s.student.id }])).id)
+    ).ok;
   },
   "rosters.manage": async ({ caller, target }) => {
     const s = await makeStudent(target.senior);
@@ -117,7 +197,11 @@ export const DETERMINATION_PROBES: ProbeTable = {
   },
   "exports.national": async ({ caller, target }) => {
     const { app, student } = await makeApplication(target.senior, "determined");
-    const roster = await makeRoster(target.senior.school.id, [{ studentId: student.student.id, applicationId: app.id }], "APPROVED");
+    const roster = await makeRoster(
+      target.senior.school.id,
+      [{ studentId: student.student.id, applicationId: app.id }],
+      "APPROVED",
+    );
     return (await prepareRosterExport(caller, roster.id)).ok;
   },
   "specialGroups.followUp": async ({ caller, target }) => {
@@ -127,7 +211,18 @@ export const DETERMINATION_PROBES: ProbeTable = {
   },
   "followUp.recordReason": async ({ caller, target }) => {
     const { student } = await makeApplication(target.senior, "waived", { categories: ["MINIMUM_LIVING"] });
-    const ok = (await recordNoAidReason(caller, { studentId: student.student.id, reason: "WAIVED", detail: "家长书面放弃" })).ok;
-    return ok && (await db().noAidRecord.count({ where: { studentId: student.student.id, termId: await currentTermId() } })) === 1;
+    const ok = (
+      await recordNoAidReason(caller, {
+        studentId: student.student.id,
+        reason: "WAIVED",
+        detail: "家长书面放弃",
+      })
+    ).ok;
+    return (
+      ok &&
+      (await db().noAidRecord.count({
+        where: { studentId: student.student.id, termId: await currentTermId() },
+      })) === 1
+    );
   },
 };

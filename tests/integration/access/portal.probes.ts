@@ -6,7 +6,12 @@ import { decide, type Action } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { bindChildAsUser } from "@/lib/services/applicant-accounts";
-import { confirmEnrolment, loadApplicantContext, reportEnrolmentError, startApplication } from "@/lib/services/application-portal";
+import {
+  confirmEnrolment,
+  loadApplicantContext,
+  reportEnrolmentError,
+  startApplication,
+} from "@/lib/services/application-portal";
 import { loadApplicationView } from "@/lib/services/application-view";
 import { openEvidence, uploadEvidence } from "@/lib/services/evidence";
 import { evidenceStorage, setEvidenceStorage } from "@/lib/storage";
@@ -16,13 +21,31 @@ import { makeStudent, type StudentFixture } from "../../support/fixtures";
 import type { ProbeTable } from "./types";
 
 /** A small real JPEG (signature, JFIF header, filler, end marker). */
-export const PROBE_JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, ...new Array(64).fill(0x11), 0xff, 0xd9]);
+export const PROBE_JPEG = Uint8Array.from([
+  0xff,
+  0xd8,
+  0xff,
+  0xe0,
+  0x00,
+  0x10,
+  0x4a,
+  0x46,
+  0x49,
+  0x46,
+  0x00,
+  0x01,
+  ...new Array(64).fill(0x11),
+  0xff,
+  0xd9,
+]);
 
 let storageReady = false;
 /** Evidence written by probes goes to a temporary folder, not the checkout's .data. */
 function toTempStorage() {
   if (storageReady) return;
-  setEvidenceStorage(new LocalDiskStorage(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aid-probe-")), "evidence")));
+  setEvidenceStorage(
+    new LocalDiskStorage(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aid-probe-")), "evidence")),
+  );
   storageReady = true;
 }
 
@@ -32,30 +55,44 @@ async function asAction(caller: SessionUser, action: Action, run: () => Promise<
 }
 
 /** The subject's draft application of the world's term, created directly if it does not exist yet. */
-async function applicationOf(world: World, subject: StudentFixture, applicantUserId: string): Promise<string> {
+async function applicationOf(
+  world: World,
+  subject: StudentFixture,
+  applicantUserId: string,
+): Promise<string> {
   const s = subject.student;
   const app = await db().application.upsert({
     where: { personId_termId: { personId: s.personId, termId: world.termId } },
     update: {},
-    create: { termId: world.termId, personId: s.personId, studentId: s.id, schoolId: s.schoolId, classId: s.classId, applicantUserId, transitions: { create: { toState: "draft", actorUserId: applicantUserId, actorRole: "STUDENT" } } },
+    create: {
+      termId: world.termId,
+      personId: s.personId,
+      studentId: s.id,
+      schoolId: s.schoolId,
+      classId: s.classId,
+      applicantUserId,
+      transitions: { create: { toState: "draft", actorUserId: applicantUserId, actorRole: "STUDENT" } },
+    },
     select: { id: true },
   });
   return app.id;
 }
 
-const applicantOf = (role: SessionUser["role"], side: Side) => (role === "PARENT" ? side.users.PARENT.id : side.users.STUDENT.id);
+const applicantOf = (role: SessionUser["role"], side: Side) =>
+  role === "PARENT" ? side.users.PARENT.id : side.users.STUDENT.id;
 
 /** Probes for the portal actions of lib/auth/access/portal.ts: one per action. */
 export const PORTAL_PROBES: ProbeTable = {
   // Start the application and save a step (confirm enrolment) for the subject of the target side.
-  "application.apply": ({ caller, role, target }) => asAction(caller, "application.apply", async () => {
-    const personId = subjectFor(role, target).person.id;
-    const first = await loadApplicantContext(caller, personId);
-    if (!first.ok) return false;
-    if (!(await startApplication(first.data)).ok) return false;
-    const ctx = await loadApplicantContext(caller, personId);
-    return ctx.ok && (await confirmEnrolment(ctx.data)).ok;
-  }),
+  "application.apply": ({ caller, role, target }) =>
+    asAction(caller, "application.apply", async () => {
+      const personId = subjectFor(role, target).person.id;
+      const first = await loadApplicantContext(caller, personId);
+      if (!first.ok) return false;
+      if (!(await startApplication(first.data)).ok) return false;
+      const ctx = await loadApplicantContext(caller, personId);
+      return ctx.ok && (await confirmEnrolment(ctx.data)).ok;
+    }),
 
   // Read the target subject's application (with household, evidence and timeline) by its id.
   "application.view": async ({ world, caller, role, target }) => {
@@ -67,15 +104,16 @@ export const PORTAL_PROBES: ProbeTable = {
   },
 
   // Report wrong enrolment data of the target subject; it must land as an open issue of that enrolment.
-  "enrolment.report_error": ({ caller, role, target }) => asAction(caller, "enrolment.report_error", async () => {
-    const subject = subjectFor(role, target);
-    const ctx = await loadApplicantContext(caller, subject.person.id);
-    if (!ctx.ok) return false;
-    const before = await db().enrolmentIssue.count({ where: { studentId: subject.student.id } });
-    const r = await reportEnrolmentError(ctx.data, { content: "出生日期有误，应为2009年3月1日" });
-    const after = await db().enrolmentIssue.count({ where: { studentId: subject.student.id } });
-    return r.ok && after === before + 1;
-  }),
+  "enrolment.report_error": ({ caller, role, target }) =>
+    asAction(caller, "enrolment.report_error", async () => {
+      const subject = subjectFor(role, target);
+      const ctx = await loadApplicantContext(caller, subject.person.id);
+      if (!ctx.ok) return false;
+      const before = await db().enrolmentIssue.count({ where: { studentId: subject.student.id } });
+      const r = await reportEnrolmentError(ctx.data, { content: "出生日期有误，应为2009年3月1日" });
+      const after = await db().enrolmentIssue.count({ where: { studentId: subject.student.id } });
+      return r.ok && after === before + 1;
+    }),
 
   // A fresh, unbound child whose roster lists the target side's parent mobile: on side A that is the
   // caller's own mobile (binding succeeds with the right name and ID number); on side B it is another
@@ -84,7 +122,9 @@ export const PORTAL_PROBES: ProbeTable = {
     const child = await makeStudent(target.junior, { guardianPhone: target.child.guardianPhone });
     return asAction(caller, "child.bind", async () => {
       const r = await bindChildAsUser(caller, { childName: child.name, childIdNumber: child.idNumber }, null);
-      const bound = await db().parentChild.count({ where: { parentId: caller.id, personId: child.person.id } });
+      const bound = await db().parentChild.count({
+        where: { parentId: caller.id, personId: child.person.id },
+      });
       return r.ok && bound === 1;
     });
   },
@@ -95,8 +135,15 @@ export const PORTAL_PROBES: ProbeTable = {
     const subject = subjectFor(role, target);
     const appId = await applicationOf(world, subject, applicantOf(role, target));
     return asAction(caller, "evidence.upload", async () => {
-      const r = await uploadEvidence(caller, { personId: subject.person.id, purpose: "income", originalName: "收入证明.jpg", bytes: PROBE_JPEG });
-      return r.ok && (await db().evidenceFile.count({ where: { id: r.data.id, applicationId: appId } })) === 1;
+      const r = await uploadEvidence(caller, {
+        personId: subject.person.id,
+        purpose: "income",
+        originalName: "收入证明.jpg",
+        bytes: PROBE_JPEG,
+      });
+      return (
+        r.ok && (await db().evidenceFile.count({ where: { id: r.data.id, applicationId: appId } })) === 1
+      );
     });
   },
 
@@ -108,7 +155,16 @@ export const PORTAL_PROBES: ProbeTable = {
     const appId = await applicationOf(world, subject, uploader);
     const storageKey = await evidenceStorage().put(PROBE_JPEG);
     const file = await db().evidenceFile.create({
-      data: { applicationId: appId, purpose: "illness", originalName: "诊断证明.jpg", mimeType: "image/jpeg", sizeBytes: PROBE_JPEG.length, sha256: createHash("sha256").update(PROBE_JPEG).digest("hex"), storageKey, uploadedById: uploader },
+      data: {
+        applicationId: appId,
+        purpose: "illness",
+        originalName: "诊断证明.jpg",
+        mimeType: "image/jpeg",
+        sizeBytes: PROBE_JPEG.length,
+        sha256: createHash("sha256").update(PROBE_JPEG).digest("hex"),
+        storageKey,
+        uploadedById: uploader,
+      },
     });
     return asAction(caller, "evidence.download", async () => {
       const r = await openEvidence(caller, file.id);

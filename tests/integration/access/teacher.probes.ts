@@ -5,8 +5,19 @@ import { saveClassEvaluation } from "@/lib/services/class-evaluation";
 import { startPaperApplication } from "@/lib/services/paper-application";
 import { reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
 import { exportMonitor } from "@/lib/services/teacher-export";
-import { correctGuardian, handleEnrolmentIssue, loadRosterStudent, resolveEnrolmentIssue } from "@/lib/services/teacher-roster";
-import { loadMonitor, loadReview, recordHomeVisit, returnApplication, verifyApplication } from "@/lib/services/teacher-verification";
+import {
+  correctGuardian,
+  handleEnrolmentIssue,
+  loadRosterStudent,
+  resolveEnrolmentIssue,
+} from "@/lib/services/teacher-roster";
+import {
+  loadMonitor,
+  loadReview,
+  recordHomeVisit,
+  returnApplication,
+  verifyApplication,
+} from "@/lib/services/teacher-verification";
 import type { Side } from "../../support/access-world";
 import { makeStudent } from "../../support/fixtures";
 import { makeApplication } from "../../support/teacher-fixtures";
@@ -22,42 +33,105 @@ let modelReady: Promise<unknown> | undefined;
 
 /** Probes for the teacher actions of lib/auth/access/teacher.ts: one per action. */
 export const TEACHER_PROBES: ProbeTable = {
-  "teacher.roster.view": async ({ caller, target }) => (await loadRosterStudent(caller, target.student.student.id)).ok,
+  "teacher.roster.view": async ({ caller, target }) =>
+    (await loadRosterStudent(caller, target.student.student.id)).ok,
   "guardian.correct": async ({ caller, target }) => {
     const g = await db().guardian.findFirstOrThrow({ where: { studentId: target.student.student.id } });
-    return (await correctGuardian(caller, g.id, { name: "陈红", relation: "母亲", mobile: "13912345678", idNumber: "" })).ok;
+    return (
+      await correctGuardian(caller, g.id, {
+        name: "陈红",
+        relation: "母亲",
+        mobile: "13912345678",
+        idNumber: "",
+      })
+    ).ok;
   },
   "enrolment_issue.handle": async ({ caller, target }) => {
-    const issue = await db().enrolmentIssue.create({ data: { studentId: target.student.student.id, reportedById: target.users.STUDENT.id, content: "学籍号有误" } });
+    const issue = await db().enrolmentIssue.create({
+      data: {
+        studentId: target.student.student.id,
+        reportedById: target.users.STUDENT.id,
+        content: "学籍号有误",
+      },
+    });
     return (await handleEnrolmentIssue(caller, issue.id, "escalate", {})).ok;
   },
   "enrolment_issue.resolve": async ({ caller, target }) => {
-    const issue = await db().enrolmentIssue.create({ data: { studentId: target.student.student.id, reportedById: target.users.STUDENT.id, content: "入学年月有误", escalated: true } });
+    const issue = await db().enrolmentIssue.create({
+      data: {
+        studentId: target.student.student.id,
+        reportedById: target.users.STUDENT.id,
+        content: "入学年月有误",
+        escalated: true,
+      },
+    });
     return (await resolveEnrolmentIssue(caller, issue.id, { resolution: "已更正入学年月" })).ok;
   },
-  "application.monitor": async ({ caller, target }) => (await loadMonitor(caller, { classId: target.senior.klass.id, page: 1 })).ok,
+  "application.monitor": async ({ caller, target }) =>
+    (await loadMonitor(caller, { classId: target.senior.klass.id, page: 1 })).ok,
   "application.export": async ({ caller, target }) => {
     const r = await exportMonitor(caller, { classId: target.senior.klass.id, page: 1 });
     if (!r.ok) return false;
     for await (const chunk of r.data.stream) void chunk;
     return true;
   },
-  "application.inspect": async ({ world, caller, target }) => (await loadReview(caller, (await submittedApp(target, world.termId)).id)).ok,
-  "application.verify": async ({ world, caller, target }) => (await verifyApplication(caller, (await submittedApp(target, world.termId)).id)).ok,
+  "application.inspect": async ({ world, caller, target }) =>
+    (await loadReview(caller, (await submittedApp(target, world.termId)).id)).ok,
+  "application.verify": async ({ world, caller, target }) =>
+    (await verifyApplication(caller, (await submittedApp(target, world.termId)).id)).ok,
   "application.return": async ({ world, caller, target }) =>
-    (await returnApplication(caller, (await submittedApp(target, world.termId)).id, { reason: "收入证明不清晰，请重新上传", deadline: "" })).ok,
+    (
+      await returnApplication(caller, (await submittedApp(target, world.termId)).id, {
+        reason: "收入证明不清晰，请重新上传",
+        deadline: "",
+      })
+    ).ok,
   "homevisit.record": async ({ world, caller, target }) => {
     await (modelReady ??= seedDefaultModel(db()));
     const app = await submittedApp(target, world.termId);
-    return (await recordHomeVisit(caller, app.id, { visitDate: formatBeijingDate(new Date()), visitors: "李老师、张老师", findings: "家中老人患病，住房简陋", scores: { family_structure: "none", housing: "basic", consumption: "frugal", home_visit: "poor" } })).ok;
+    return (
+      await recordHomeVisit(caller, app.id, {
+        visitDate: formatBeijingDate(new Date()),
+        visitors: "李老师、张老师",
+        findings: "家中老人患病，住房简陋",
+        scores: { family_structure: "none", housing: "basic", consumption: "frugal", home_visit: "poor" },
+      })
+    ).ok;
   },
   "evaluation.submit": async ({ caller, target }) =>
-    (await saveClassEvaluation(caller, target.senior.klass.id, { members: "李老师 班主任\n张老师 科任教师\n王同学 学生代表", report: "经评议小组认真讨论，按困难程度排序。" }, false)).ok,
-  "paper.enter": async ({ caller, target }) => (await startPaperApplication(caller, (await makeStudent(target.senior)).person.id)).ok,
+    (
+      await saveClassEvaluation(
+        caller,
+        target.senior.klass.id,
+        {
+          members: "李老师 班主任\n张老师 科任教师\n王同学 学生代表",
+          report: "经评议小组认真讨论，按困难程度排序。",
+        },
+        false,
+      )
+    ).ok,
+  "paper.enter": async ({ caller, target }) =>
+    (await startPaperApplication(caller, (await makeStudent(target.senior)).person.id)).ok,
   "signin_problem.report": async ({ caller, target }) =>
-    (await reportSignInProblem(caller, { classId: target.senior.klass.id, subjectName: "学生甲", subjectRole: "STUDENT", description: "提示身份证号或密码错误" })).ok,
+    (
+      await reportSignInProblem(caller, {
+        classId: target.senior.klass.id,
+        subjectName: "学生甲",
+        subjectRole: "STUDENT",
+        description: "提示身份证号或密码错误",
+      })
+    ).ok,
   "signin_problem.resolve": async ({ caller, target }) => {
-    const p = await db().signInProblem.create({ data: { schoolId: target.senior.school.id, classId: target.senior.klass.id, subjectName: "家长乙", subjectRole: "PARENT", description: "收不到验证码", reportedById: target.users.TEACHER.id } });
+    const p = await db().signInProblem.create({
+      data: {
+        schoolId: target.senior.school.id,
+        classId: target.senior.klass.id,
+        subjectName: "家长乙",
+        subjectRole: "PARENT",
+        description: "收不到验证码",
+        reportedById: target.users.TEACHER.id,
+      },
+    });
     return (await resolveProblem(caller, p.id, { resolution: "已核对监护人手机号并更正" })).ok;
   },
 };

@@ -13,15 +13,25 @@ export const metadata = { title: "家庭经济困难学生审核认定" };
 
 const STATES: ApplicationState[] = ["verified", "reviewed", "determined", "revoked"];
 
-export default async function DeterminationQueue({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function DeterminationQueue({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { user } = await requirePageAccess("determination.queue");
   const sp = await searchParams;
   const state = STATES.includes(sp.state as ApplicationState) ? (sp.state as ApplicationState) : undefined;
-  const r = await loadQueue(user, { page: Number(sp.page ?? 1) || 1, gradeId: sp.gradeId || undefined, classId: sp.classId || undefined, state });
+  const r = await loadQueue(user, {
+    page: Number(sp.page ?? 1) || 1,
+    gradeId: sp.gradeId || undefined,
+    classId: sp.classId || undefined,
+    state,
+  });
   if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
   const { rows, total, page, pageSize, grades, classes, gradeId, classId, term } = r.data;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const qs = (p: number) => `?${new URLSearchParams({ ...(gradeId ? { gradeId } : {}), ...(classId ? { classId } : {}), ...(state ? { state } : {}), page: String(p) })}`;
+  const qs = (p: number) =>
+    `?${new URLSearchParams({ ...(gradeId ? { gradeId } : {}), ...(classId ? { classId } : {}), ...(state ? { state } : {}), page: String(p) })}`;
   const canRecompute = isAllowed(user.role, "determination.recompute");
   const canBulk = isAllowed(user.role, "determination.bulkAccept") && classId;
   const pending = rows.filter((x) => x.state === "verified" || x.state === "reviewed");
@@ -32,77 +42,171 @@ export default async function DeterminationQueue({ searchParams }: { searchParam
         <DeterminationNav current="/console/determination" />
       </header>
       <form className="flex flex-wrap items-end gap-3 text-sm" method="get">
-        <label className="space-y-1" htmlFor="f-grade"><span className="block">年级</span></label>
-          <select id="f-grade" name="gradeId" defaultValue={gradeId ?? ""} className={inputCls}>
-            <option value="">全部年级</option>
-            {grades.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+        <label className="space-y-1" htmlFor="f-grade">
+          <span className="block">年级</span>
+        </label>
+        <select id="f-grade" name="gradeId" defaultValue={gradeId ?? ""} className={inputCls}>
+          <option value="">全部年级</option>
+          {grades.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+        <label className="space-y-1" htmlFor="f-class">
+          <span className="block">班级</span>
+        </label>
+        {gradeId ? (
+          <select id="f-class" name="classId" defaultValue={classId ?? ""} className={inputCls}>
+            <option value="">本年级全部班级</option>
+            {classes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.grade.name}
+                {c.name}
+              </option>
+            ))}
           </select>
-        <label className="space-y-1" htmlFor="f-class"><span className="block">班级</span></label>
-          {gradeId ? (
-            <select id="f-class" name="classId" defaultValue={classId ?? ""} className={inputCls}>
-              <option value="">本年级全部班级</option>
-              {classes.map((c) => <option key={c.id} value={c.id}>{c.grade.name}{c.name}</option>)}
-            </select>
-          ) : (
-            <select id="f-class" name="classId" defaultValue="" disabled className={inputCls} title="先选择年级并点击“筛选”，再选择班级">
-              <option value="">先选年级</option>
-            </select>
-          )}
-        <label className="space-y-1" htmlFor="f-state"><span className="block">状态</span></label>
-          <select id="f-state" name="state" defaultValue={state ?? ""} className={inputCls}>
-            <option value="">全部</option>
-            {STATES.map((s) => <option key={s} value={s}>{APPLICATION_STATE_LABELS[s]}</option>)}
+        ) : (
+          <select
+            id="f-class"
+            name="classId"
+            defaultValue=""
+            disabled
+            className={inputCls}
+            title="先选择年级并点击“筛选”，再选择班级"
+          >
+            <option value="">先选年级</option>
           </select>
+        )}
+        <label className="space-y-1" htmlFor="f-state">
+          <span className="block">状态</span>
+        </label>
+        <select id="f-state" name="state" defaultValue={state ?? ""} className={inputCls}>
+          <option value="">全部</option>
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {APPLICATION_STATE_LABELS[s]}
+            </option>
+          ))}
+        </select>
         <button className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300">筛选</button>
       </form>
-      <p className="text-sm text-slate-600">共 {total} 份申请（第 {page}/{pages} 页）</p>
+      <p className="text-sm text-slate-600">
+        共 {total} 份申请（第 {page}/{pages} 页）
+      </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <thead className="bg-slate-50"><tr><th className={thCls}>姓名</th><th className={thCls}>班级</th><th className={thCls}>状态</th><th className={thCls}>班级评议排名</th><th className={thCls}>模拟积分</th><th className={thCls}>模拟等级</th><th className={thCls}>认定等级</th><th className={thCls}></th></tr></thead>
+          <thead className="bg-slate-50">
+            <tr>
+              <th className={thCls}>姓名</th>
+              <th className={thCls}>班级</th>
+              <th className={thCls}>状态</th>
+              <th className={thCls}>班级评议排名</th>
+              <th className={thCls}>模拟积分</th>
+              <th className={thCls}>模拟等级</th>
+              <th className={thCls}>认定等级</th>
+              <th className={thCls}></th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((x) => (
               <tr key={x.id} className="border-t border-slate-100" data-testid="queue-row">
                 <td className={tdCls}>{x.name}</td>
-                <td className={tdCls}>{x.gradeName}{x.className}</td>
+                <td className={tdCls}>
+                  {x.gradeName}
+                  {x.className}
+                </td>
                 <td className={tdCls}>{APPLICATION_STATE_LABELS[x.state]}</td>
                 <td className={tdCls}>{x.classRank ?? "—"}</td>
                 <td className={tdCls}>{x.simulatedScore ?? "—"}</td>
-                <td className={tdCls}>{x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}{x.gradeAdjustedLevel && x.gradeAdjustedLevel !== x.simulatedLevel ? <span className="block text-xs text-amber-700">年级调整：{HARDSHIP_LEVEL_LABELS[x.gradeAdjustedLevel]}</span> : null}</td>
-                <td className={tdCls}>{x.finalLevel ? HARDSHIP_LEVEL_LABELS[x.finalLevel] : "—"}{x.overrideReason ? <span className="block text-xs text-amber-700">已调整</span> : null}</td>
-                <td className={tdCls}><Link className={linkCls} href={`/console/determination/${x.id}`}>查看与认定</Link></td>
+                <td className={tdCls}>
+                  {x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}
+                  {x.gradeAdjustedLevel && x.gradeAdjustedLevel !== x.simulatedLevel ? (
+                    <span className="block text-xs text-amber-700">
+                      年级调整：{HARDSHIP_LEVEL_LABELS[x.gradeAdjustedLevel]}
+                    </span>
+                  ) : null}
+                </td>
+                <td className={tdCls}>
+                  {x.finalLevel ? HARDSHIP_LEVEL_LABELS[x.finalLevel] : "—"}
+                  {x.overrideReason ? <span className="block text-xs text-amber-700">已调整</span> : null}
+                </td>
+                <td className={tdCls}>
+                  <Link className={linkCls} href={`/console/determination/${x.id}`}>
+                    查看与认定
+                  </Link>
+                </td>
               </tr>
             ))}
-            {rows.length === 0 ? <tr><td className={tdCls} colSpan={8}>没有符合条件的申请。班主任核实后的申请会出现在这里。</td></tr> : null}
+            {rows.length === 0 ? (
+              <tr>
+                <td className={tdCls} colSpan={8}>
+                  没有符合条件的申请。班主任核实后的申请会出现在这里。
+                </td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
       <nav aria-label="分页" className="flex gap-3 text-sm">
-        {page > 1 ? <Link className={linkCls} href={qs(page - 1)}>上一页</Link> : null}
-        {page < pages ? <Link className={linkCls} href={qs(page + 1)}>下一页</Link> : null}
+        {page > 1 ? (
+          <Link className={linkCls} href={qs(page - 1)}>
+            上一页
+          </Link>
+        ) : null}
+        {page < pages ? (
+          <Link className={linkCls} href={qs(page + 1)}>
+            下一页
+          </Link>
+        ) : null}
       </nav>
       {canRecompute ? (
         <section className={cardCls} aria-labelledby="recompute-title">
-          <h2 id="recompute-title" className="font-semibold">重新计算模拟等级</h2>
-          <p className="text-sm text-slate-600">修改评分模型后，用当前模型重新计算本学期所有尚未认定等级的申请的模拟积分和模拟等级。已认定等级的申请不变。</p>
-          <div className="max-w-xs"><ActionButton action={recomputeAction} label="重新计算模拟等级" confirmText="确定用当前评分模型重新计算所有未认定申请的模拟等级吗？" variant="secondary" /></div>
+          <h2 id="recompute-title" className="font-semibold">
+            重新计算模拟等级
+          </h2>
+          <p className="text-sm text-slate-600">
+            修改评分模型后，用当前模型重新计算本学期所有尚未认定等级的申请的模拟积分和模拟等级。已认定等级的申请不变。
+          </p>
+          <div className="max-w-xs">
+            <ActionButton
+              action={recomputeAction}
+              label="重新计算模拟等级"
+              confirmText="确定用当前评分模型重新计算所有未认定申请的模拟等级吗？"
+              variant="secondary"
+            />
+          </div>
         </section>
       ) : null}
       {canBulk ? (
         <section className={cardCls} aria-labelledby="bulk-title">
-          <h2 id="bulk-title" className="font-semibold">批量确认本班模拟等级</h2>
-          <p className="text-sm text-slate-600">本班所有“班主任已核实”或“学校已审核”的申请按模拟等级认定。需要单独认定的学生请勾选排除；无法处理的会逐一列出原因。</p>
-          <ServerForm action={bulkAcceptAction} submitLabel="确认本班模拟等级" confirmText="确定按模拟等级认定本班申请吗？">
+          <h2 id="bulk-title" className="font-semibold">
+            批量确认本班模拟等级
+          </h2>
+          <p className="text-sm text-slate-600">
+            本班所有“班主任已核实”或“学校已审核”的申请按模拟等级认定。需要单独认定的学生请勾选排除；无法处理的会逐一列出原因。
+          </p>
+          <ServerForm
+            action={bulkAcceptAction}
+            submitLabel="确认本班模拟等级"
+            confirmText="确定按模拟等级认定本班申请吗？"
+          >
             <input type="hidden" name="classId" value={classId} />
             <fieldset className="space-y-1 text-sm">
               <legend className="font-medium">排除（单独认定）</legend>
               {pending.map((x) => (
-                <label key={x.id} className="flex items-center gap-2"><input type="checkbox" name="exclude" value={x.id} />{x.name}（模拟：{x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}）</label>
+                <label key={x.id} className="flex items-center gap-2">
+                  <input type="checkbox" name="exclude" value={x.id} />
+                  {x.name}（模拟：{x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}）
+                </label>
               ))}
               {pending.length === 0 ? <p className="text-slate-500">本页没有待认定的申请。</p> : null}
             </fieldset>
           </ServerForm>
         </section>
-      ) : isAllowed(user.role, "determination.bulkAccept") ? <p className="text-sm text-slate-600">选择一个班级后可批量确认该班的模拟等级。</p> : null}
+      ) : isAllowed(user.role, "determination.bulkAccept") ? (
+        <p className="text-sm text-slate-600">选择一个班级后可批量确认该班的模拟等级。</p>
+      ) : null}
     </>
   );
 }

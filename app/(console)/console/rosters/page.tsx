@@ -20,7 +20,9 @@ export default async function RostersPage() {
     <>
       <header className="space-y-1">
         <h1 className="text-xl font-semibold">资助项目与名单 · {r.data.term.name}</h1>
-        <p className="text-sm text-slate-600">按认定结果和资格生成候选名单（特殊群体学生优先），调整后审核通过；合计人数和金额超过名额或预算时不能审核通过。</p>
+        <p className="text-sm text-slate-600">
+          按认定结果和资格生成候选名单（特殊群体学生优先），调整后审核通过；合计人数和金额超过名额或预算时不能审核通过。
+        </p>
       </header>
       {r.data.programmes.map((p) => {
         const roster = r.data.rosters.find((x) => x.programmeId === p.programmeId);
@@ -28,32 +30,80 @@ export default async function RostersPage() {
           <section key={p.id} className={cardCls} aria-label={p.programme.name} data-testid="programme">
             <h2 className="font-semibold">{p.programme.name}</h2>
             <p className="text-sm text-slate-600">
-              资格：{p.programme.eligibleLevels.map((l) => HARDSHIP_LEVEL_LABELS[l]).join("、") || "不限等级"} ·
-              金额：{p.amountMode === "FIXED" ? `每人${y(p.fixedAmountFen)}元` : `特别困难${y(p.amountSpecialFen) || "—"}元 / 困难${y(p.amountHardshipFen) || "—"}元 / 一般困难${y(p.amountGeneralFen) || "—"}元`} ·
-              名额：{p.quota ?? "不限"} · 预算：{p.budgetFen !== null ? `${y(p.budgetFen)}元` : "不限"}{p.schoolId ? "（本校设置）" : ""}
+              资格：{p.programme.eligibleLevels.map((l) => HARDSHIP_LEVEL_LABELS[l]).join("、") || "不限等级"}{" "}
+              · 金额：
+              {p.amountMode === "FIXED"
+                ? `每人${y(p.fixedAmountFen)}元`
+                : `特别困难${y(p.amountSpecialFen) || "—"}元 / 困难${y(p.amountHardshipFen) || "—"}元 / 一般困难${y(p.amountGeneralFen) || "—"}元`}{" "}
+              · 名额：{p.quota ?? "不限"} · 预算：{p.budgetFen !== null ? `${y(p.budgetFen)}元` : "不限"}
+              {p.schoolId ? "（本校设置）" : ""}
             </p>
-            {roster ? <p className="text-sm">名单：{roster._count.entries}人，{roster.state === "APPROVED" ? "已审核通过（锁定）" : "草稿"} · <Link className={linkCls} href={`/console/rosters/${roster.id}`}>查看名单</Link></p> : <p className="text-sm">尚未生成名单。</p>}
+            {roster ? (
+              <p className="text-sm">
+                名单：{roster._count.entries}人，{roster.state === "APPROVED" ? "已审核通过（锁定）" : "草稿"}{" "}
+                ·{" "}
+                <Link className={linkCls} href={`/console/rosters/${roster.id}`}>
+                  查看名单
+                </Link>
+              </p>
+            ) : (
+              <p className="text-sm">尚未生成名单。</p>
+            )}
             {manage ? (
               <div className="grid gap-4 md:grid-cols-2">
                 <ServerForm action={programmeAction} submitLabel="保存金额、名额和预算" variant="secondary">
                   <input type="hidden" name="programmeId" value={p.programmeId} />
-                  <label className="block text-sm">金额方式<select name="amountMode" defaultValue={p.amountMode} className={inputCls}><option value="FIXED">固定金额</option><option value="BY_LEVEL">按认定等级</option></select></label>
+                  <label className="block text-sm">
+                    金额方式
+                    <select name="amountMode" defaultValue={p.amountMode} className={inputCls}>
+                      <option value="FIXED">固定金额</option>
+                      <option value="BY_LEVEL">按认定等级</option>
+                    </select>
+                  </label>
                   <div className="grid grid-cols-2 gap-2">
-                    <label className="block text-sm">固定金额（元）<input name="fixedAmount" defaultValue={y(p.fixedAmountFen)} className={inputCls} /></label>
-                    <label className="block text-sm">特别困难（元）<input name="amountSpecial" defaultValue={y(p.amountSpecialFen)} className={inputCls} /></label>
-                    <label className="block text-sm">困难（元）<input name="amountHardship" defaultValue={y(p.amountHardshipFen)} className={inputCls} /></label>
-                    <label className="block text-sm">一般困难（元）<input name="amountGeneral" defaultValue={y(p.amountGeneralFen)} className={inputCls} /></label>
-                    <label className="block text-sm">名额（人）<input name="quota" defaultValue={p.quota ?? ""} className={inputCls} /></label>
-                    <label className="block text-sm">预算（元）<input name="budget" defaultValue={y(p.budgetFen)} className={inputCls} /></label>
+                    <label className="block text-sm">
+                      固定金额（元）
+                      <input name="fixedAmount" defaultValue={y(p.fixedAmountFen)} className={inputCls} />
+                    </label>
+                    <label className="block text-sm">
+                      特别困难（元）
+                      <input name="amountSpecial" defaultValue={y(p.amountSpecialFen)} className={inputCls} />
+                    </label>
+                    <label className="block text-sm">
+                      困难（元）
+                      <input
+                        name="amountHardship"
+                        defaultValue={y(p.amountHardshipFen)}
+                        className={inputCls}
+                      />
+                    </label>
+                    <label className="block text-sm">
+                      一般困难（元）
+                      <input name="amountGeneral" defaultValue={y(p.amountGeneralFen)} className={inputCls} />
+                    </label>
+                    <label className="block text-sm">
+                      名额（人）
+                      <input name="quota" defaultValue={p.quota ?? ""} className={inputCls} />
+                    </label>
+                    <label className="block text-sm">
+                      预算（元）
+                      <input name="budget" defaultValue={y(p.budgetFen)} className={inputCls} />
+                    </label>
                   </div>
                 </ServerForm>
-                <ServerForm action={generateAction.bind(null, p.programmeId)} submitLabel={roster ? "按认定结果重新生成名单" : "生成候选名单"} confirmText={roster ? "重新生成会覆盖草稿名单中的调整，确定吗？" : undefined} />
+                <ServerForm
+                  action={generateAction.bind(null, p.programmeId)}
+                  submitLabel={roster ? "按认定结果重新生成名单" : "生成候选名单"}
+                  confirmText={roster ? "重新生成会覆盖草稿名单中的调整，确定吗？" : undefined}
+                />
               </div>
             ) : null}
           </section>
         );
       })}
-      {r.data.programmes.length === 0 ? <p className="text-sm text-slate-600">本学期没有面向本校学段的资助项目。</p> : null}
+      {r.data.programmes.length === 0 ? (
+        <p className="text-sm text-slate-600">本学期没有面向本校学段的资助项目。</p>
+      ) : null}
     </>
   );
 }

@@ -11,6 +11,7 @@ export async function bindChildAction(_prev: FormState, form: FormData): Promise
   const values = formValues(form, ["childName", "childIdNumber"]);
   if (!auth.ok) return { message: auth.message, values: echoValues(values) };
   const result = await bindChildAsUser(auth.user, values, await requestIp());
-  if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: echoValues(values) };
+  if (!result.ok)
+    return { message: result.message, fieldErrors: result.fieldErrors, values: echoValues(values) };
   return { ok: true, message: `已绑定：${result.data.name}。返回首页即可为孩子申请。` };
 }

@@ -11,7 +11,11 @@ export const metadata = { title: "账号管理" };
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const { user, scope } = await requirePageAccess("account.list");
   const q = ((await searchParams).q ?? "").trim().slice(0, 30);
-  const [staff, grades, applicants] = await Promise.all([listStaffAccounts(user), listGradeRefs(scope), q ? searchApplicantAccounts(scope, q) : Promise.resolve([])]);
+  const [staff, grades, applicants] = await Promise.all([
+    listStaffAccounts(user),
+    listGradeRefs(scope),
+    q ? searchApplicantAccounts(scope, q) : Promise.resolve([]),
+  ]);
   const classes = grades.flatMap((g) => g.classes.map((c) => ({ id: c.id, label: `${g.name}${c.name}` })));
   return (
     <>
@@ -22,22 +26,46 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         <p className="text-sm text-slate-600">系统生成初始密码，只显示一次；本人首次登录时须修改密码。</p>
         <ServerForm action={createStaffAction} submitLabel="创建账号">
           <div className="grid gap-3 md:grid-cols-3">
-            <label className="space-y-1 text-sm"><span className="block font-medium">账号类型</span>
-              <select name="role" className={`${inputCls} w-full`} defaultValue="TEACHER"><option value="TEACHER">班主任</option><option value="SCHOOL_LEADER">校领导</option></select>
+            <label className="space-y-1 text-sm">
+              <span className="block font-medium">账号类型</span>
+              <select name="role" className={`${inputCls} w-full`} defaultValue="TEACHER">
+                <option value="TEACHER">班主任</option>
+                <option value="SCHOOL_LEADER">校领导</option>
+              </select>
             </label>
-            <label className="space-y-1 text-sm"><span className="block font-medium">姓名</span><input name="displayName" maxLength={30} className={`${inputCls} w-full`} /></label>
-            <label className="space-y-1 text-sm"><span className="block font-medium">登录名</span><input name="username" maxLength={40} className={`${inputCls} w-full`} placeholder="如 zhang_laoshi" /></label>
+            <label className="space-y-1 text-sm">
+              <span className="block font-medium">姓名</span>
+              <input name="displayName" maxLength={30} className={`${inputCls} w-full`} />
+            </label>
+            <label className="space-y-1 text-sm">
+              <span className="block font-medium">登录名</span>
+              <input
+                name="username"
+                maxLength={40}
+                className={`${inputCls} w-full`}
+                placeholder="如 zhang_laoshi"
+              />
+            </label>
           </div>
         </ServerForm>
       </section>
 
       <section aria-label="教职工账号" className="space-y-2">
         <h2 className="font-semibold">本校教职工账号</h2>
-        {!staff.ok ? <p className="text-sm text-red-600">{staff.message}</p> : (
+        {!staff.ok ? (
+          <p className="text-sm text-red-600">{staff.message}</p>
+        ) : (
           <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
             <table className="w-full text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
-                <tr><th className="px-3 py-2">姓名</th><th className="px-3 py-2">登录名</th><th className="px-3 py-2">类型</th><th className="px-3 py-2">状态</th><th className="px-3 py-2">负责班级</th><th className="px-3 py-2">操作</th></tr>
+                <tr>
+                  <th className="px-3 py-2">姓名</th>
+                  <th className="px-3 py-2">登录名</th>
+                  <th className="px-3 py-2">类型</th>
+                  <th className="px-3 py-2">状态</th>
+                  <th className="px-3 py-2">负责班级</th>
+                  <th className="px-3 py-2">操作</th>
+                </tr>
               </thead>
               <tbody>
                 {staff.data.map((a) => (
@@ -45,29 +73,76 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                     <td className="px-3 py-2">{a.displayName}</td>
                     <td className="px-3 py-2">{a.username}</td>
                     <td className="px-3 py-2">{ROLE_LABELS[a.role]}</td>
-                    <td className="px-3 py-2">{a.disabled ? <span className="text-red-700">已停用</span> : a.mustChangePassword ? "待修改初始密码" : "正常"}</td>
+                    <td className="px-3 py-2">
+                      {a.disabled ? (
+                        <span className="text-red-700">已停用</span>
+                      ) : a.mustChangePassword ? (
+                        "待修改初始密码"
+                      ) : (
+                        "正常"
+                      )}
+                    </td>
                     <td className="px-3 py-2 space-y-1">
                       {a.classes.map((c) => (
-                        <ServerForm key={c.classId} action={assignAction} submitLabel="取消" variant="secondary" inline>
-                          <span>{c.gradeName}{c.className}</span>
-                          <input type="hidden" name="teacherId" value={a.id} /><input type="hidden" name="classId" value={c.classId} /><input type="hidden" name="assigned" value="false" />
+                        <ServerForm
+                          key={c.classId}
+                          action={assignAction}
+                          submitLabel="取消"
+                          variant="secondary"
+                          inline
+                        >
+                          <span>
+                            {c.gradeName}
+                            {c.className}
+                          </span>
+                          <input type="hidden" name="teacherId" value={a.id} />
+                          <input type="hidden" name="classId" value={c.classId} />
+                          <input type="hidden" name="assigned" value="false" />
                         </ServerForm>
                       ))}
                       {a.role === "TEACHER" && classes.length ? (
                         <ServerForm action={assignAction} submitLabel="分配" inline>
-                          <input type="hidden" name="teacherId" value={a.id} /><input type="hidden" name="assigned" value="true" />
-                          <select name="classId" aria-label={`为${a.displayName}分配班级`} className={inputCls}>{classes.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}</select>
+                          <input type="hidden" name="teacherId" value={a.id} />
+                          <input type="hidden" name="assigned" value="true" />
+                          <select
+                            name="classId"
+                            aria-label={`为${a.displayName}分配班级`}
+                            className={inputCls}
+                          >
+                            {classes.map((c) => (
+                              <option key={c.id} value={c.id}>
+                                {c.label}
+                              </option>
+                            ))}
+                          </select>
                         </ServerForm>
                       ) : null}
                     </td>
                     <td className="px-3 py-2 space-y-1">
-                      {a.id === user.id ? <span className="text-slate-400">（本人）</span> : (
+                      {a.id === user.id ? (
+                        <span className="text-slate-400">（本人）</span>
+                      ) : (
                         <>
-                          <ServerForm action={resetPasswordAction} submitLabel="重置密码" variant="secondary" confirmText={`确定重置 ${a.displayName} 的密码吗？`} inline>
+                          <ServerForm
+                            action={resetPasswordAction}
+                            submitLabel="重置密码"
+                            variant="secondary"
+                            confirmText={`确定重置 ${a.displayName} 的密码吗？`}
+                            inline
+                          >
                             <input type="hidden" name="id" value={a.id} />
                           </ServerForm>
-                          <ServerForm action={setDisabledAction} submitLabel={a.disabled ? "恢复账号" : "停用账号"} variant={a.disabled ? "secondary" : "danger"} confirmText={a.disabled ? undefined : `停用后 ${a.displayName} 将无法登录，确定吗？`} inline>
-                            <input type="hidden" name="id" value={a.id} /><input type="hidden" name="disabled" value={a.disabled ? "false" : "true"} />
+                          <ServerForm
+                            action={setDisabledAction}
+                            submitLabel={a.disabled ? "恢复账号" : "停用账号"}
+                            variant={a.disabled ? "secondary" : "danger"}
+                            confirmText={
+                              a.disabled ? undefined : `停用后 ${a.displayName} 将无法登录，确定吗？`
+                            }
+                            inline
+                          >
+                            <input type="hidden" name="id" value={a.id} />
+                            <input type="hidden" name="disabled" value={a.disabled ? "false" : "true"} />
                           </ServerForm>
                         </>
                       )}
@@ -83,17 +158,43 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       <section aria-label="学生和家长账号" className="space-y-2">
         <h2 className="font-semibold">重置学生、家长的密码</h2>
         <form className="flex gap-2" method="get">
-          <label className="sr-only" htmlFor="q">学生姓名</label>
-          <input id="q" name="q" defaultValue={q} maxLength={30} placeholder="输入学生姓名查找" className={inputCls} />
-          <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm ring-1 ring-slate-300">查找</button>
+          <label className="sr-only" htmlFor="q">
+            学生姓名
+          </label>
+          <input
+            id="q"
+            name="q"
+            defaultValue={q}
+            maxLength={30}
+            placeholder="输入学生姓名查找"
+            className={inputCls}
+          />
+          <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm ring-1 ring-slate-300">
+            查找
+          </button>
         </form>
-        {q && applicants.length === 0 ? <p className="text-sm text-slate-600">没有找到“{q}”的学生或家长账号（学生需先激活账号，家长需先绑定孩子）。</p> : null}
+        {q && applicants.length === 0 ? (
+          <p className="text-sm text-slate-600">
+            没有找到“{q}”的学生或家长账号（学生需先激活账号，家长需先绑定孩子）。
+          </p>
+        ) : null}
         {applicants.length ? (
           <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
             {applicants.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
-                <span>{ROLE_LABELS[a.role]}：{a.displayName}{a.role === "STUDENT" ? `（${a.person?.idNumberMasked ?? ""}）` : `（${a.phoneMasked ?? ""}，孩子：${a.children.map((c) => c.person.name).join("、")}）`}</span>
-                <ServerForm action={resetPasswordAction} submitLabel="重置密码" variant="secondary" confirmText={`确定重置 ${a.displayName} 的密码吗？`} inline>
+                <span>
+                  {ROLE_LABELS[a.role]}：{a.displayName}
+                  {a.role === "STUDENT"
+                    ? `（${a.person?.idNumberMasked ?? ""}）`
+                    : `（${a.phoneMasked ?? ""}，孩子：${a.children.map((c) => c.person.name).join("、")}）`}
+                </span>
+                <ServerForm
+                  action={resetPasswordAction}
+                  submitLabel="重置密码"
+                  variant="secondary"
+                  confirmText={`确定重置 ${a.displayName} 的密码吗？`}
+                  inline
+                >
                   <input type="hidden" name="id" value={a.id} />
                 </ServerForm>
               </li>

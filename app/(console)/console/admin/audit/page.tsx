@@ -17,10 +17,20 @@ function detailText(detail: unknown): string {
 }
 
 /** The school aid office searches its school's audit log (who, what, when, from where). */
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user } = await requirePageAccess("audit.search");
   const sp = await searchParams;
-  const params: Params = { actor: one(sp.actor), action: one(sp.action), from: one(sp.from), to: one(sp.to), page: one(sp.page) };
+  const params: Params = {
+    actor: one(sp.actor),
+    action: one(sp.action),
+    from: one(sp.from),
+    to: one(sp.to),
+    page: one(sp.page),
+  };
   const result = await searchAuditLog(user, params);
   const errors = result.ok ? {} : (result.fieldErrors ?? {});
   const pageHref = (page: number) => {
@@ -34,28 +44,75 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <header>
         <h1 className="text-xl font-semibold">审计日志</h1>
-        <p className="text-sm text-slate-600">本校账号的登录、密码修改、申请办理、导入导出和查看完整个人信息等操作记录。记录只能追加，不能修改或删除，至少保存180天。</p>
+        <p className="text-sm text-slate-600">
+          本校账号的登录、密码修改、申请办理、导入导出和查看完整个人信息等操作记录。记录只能追加，不能修改或删除，至少保存180天。
+        </p>
       </header>
 
-      <form method="get" aria-label="筛选审计日志" className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-5 md:items-end">
+      <form
+        method="get"
+        aria-label="筛选审计日志"
+        className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-5 md:items-end"
+      >
         <Field id="actor" label="操作人" hint="姓名或用户名" error={errors.actor}>
-          <TextInput id="actor" name="actor" defaultValue={params.actor} maxLength={50} aria-describedby={describedBy("actor", "姓名或用户名", errors.actor)} />
+          <TextInput
+            id="actor"
+            name="actor"
+            defaultValue={params.actor}
+            maxLength={50}
+            aria-describedby={describedBy("actor", "姓名或用户名", errors.actor)}
+          />
         </Field>
-        <Field id="action" label="操作类型" hint="例如 登录失败 对应 auth.sign_in_failed" error={errors.action}>
-          <TextInput id="action" name="action" list="audit-actions" defaultValue={params.action} maxLength={60} aria-describedby={describedBy("action", "例如 登录失败 对应 auth.sign_in_failed", errors.action)} />
+        <Field
+          id="action"
+          label="操作类型"
+          hint="例如 登录失败 对应 auth.sign_in_failed"
+          error={errors.action}
+        >
+          <TextInput
+            id="action"
+            name="action"
+            list="audit-actions"
+            defaultValue={params.action}
+            maxLength={60}
+            aria-describedby={describedBy("action", "例如 登录失败 对应 auth.sign_in_failed", errors.action)}
+          />
           <datalist id="audit-actions">
-            {Object.entries(AUDIT_ACTION_LABELS).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+            {Object.entries(AUDIT_ACTION_LABELS).map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
           </datalist>
         </Field>
         <Field id="from" label="开始日期" error={errors.from}>
-          <TextInput id="from" name="from" type="date" defaultValue={params.from} aria-describedby={describedBy("from", undefined, errors.from)} />
+          <TextInput
+            id="from"
+            name="from"
+            type="date"
+            defaultValue={params.from}
+            aria-describedby={describedBy("from", undefined, errors.from)}
+          />
         </Field>
         <Field id="to" label="结束日期" error={errors.to}>
-          <TextInput id="to" name="to" type="date" defaultValue={params.to} aria-describedby={describedBy("to", undefined, errors.to)} />
+          <TextInput
+            id="to"
+            name="to"
+            type="date"
+            defaultValue={params.to}
+            aria-describedby={describedBy("to", undefined, errors.to)}
+          />
         </Field>
         <div className="flex gap-2">
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">查询</button>
-          <Link href="/console/admin/audit" className="rounded-md px-3 py-2 text-slate-600 hover:bg-slate-100">清除</Link>
+          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
+            查询
+          </button>
+          <Link
+            href="/console/admin/audit"
+            className="rounded-md px-3 py-2 text-slate-600 hover:bg-slate-100"
+          >
+            清除
+          </Link>
         </div>
       </form>
 
@@ -63,34 +120,69 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <FormMessage kind="error">{result.message}</FormMessage>
       ) : (
         <section aria-label="查询结果" className="space-y-2">
-          <p className="text-sm text-slate-600">共 {result.data.total} 条，第 {result.data.page} / {result.data.pages} 页（时间为北京时间）</p>
+          <p className="text-sm text-slate-600">
+            共 {result.data.total} 条，第 {result.data.page} / {result.data.pages} 页（时间为北京时间）
+          </p>
           <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
             <table className="w-full text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
-                  <th className="px-3 py-2">时间</th><th className="px-3 py-2">操作人</th><th className="px-3 py-2">操作</th>
-                  <th className="px-3 py-2">对象</th><th className="px-3 py-2">来源地址</th><th className="px-3 py-2">详情</th>
+                  <th className="px-3 py-2">时间</th>
+                  <th className="px-3 py-2">操作人</th>
+                  <th className="px-3 py-2">操作</th>
+                  <th className="px-3 py-2">对象</th>
+                  <th className="px-3 py-2">来源地址</th>
+                  <th className="px-3 py-2">详情</th>
                 </tr>
               </thead>
               <tbody>
                 {result.data.rows.length === 0 ? (
-                  <tr><td colSpan={6} className="px-3 py-6 text-center text-slate-500">没有符合条件的记录。</td></tr>
-                ) : result.data.rows.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100 align-top">
-                    <td className="whitespace-nowrap px-3 py-2">{formatBeijingDateTime(r.at)}</td>
-                    <td className="px-3 py-2">{r.actorName ?? "（未登录）"}{r.actorUsername ? <span className="text-slate-500"> · {r.actorUsername}</span> : null}{r.actorRole ? <span className="block text-xs text-slate-500">{ROLE_LABELS[r.actorRole]}</span> : null}</td>
-                    <td className="px-3 py-2">{AUDIT_ACTION_LABELS[r.action] ?? r.action}<span className="block text-xs text-slate-500">{r.action}</span></td>
-                    <td className="px-3 py-2 text-xs text-slate-600">{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : ""}</td>
-                    <td className="px-3 py-2 text-xs">{r.ip ?? ""}</td>
-                    <td className="max-w-xs break-all px-3 py-2 text-xs text-slate-600">{detailText(r.detail)}</td>
+                  <tr>
+                    <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
+                      没有符合条件的记录。
+                    </td>
                   </tr>
-                ))}
+                ) : (
+                  result.data.rows.map((r) => (
+                    <tr key={r.id} className="border-t border-slate-100 align-top">
+                      <td className="whitespace-nowrap px-3 py-2">{formatBeijingDateTime(r.at)}</td>
+                      <td className="px-3 py-2">
+                        {r.actorName ?? "（未登录）"}
+                        {r.actorUsername ? (
+                          <span className="text-slate-500"> · {r.actorUsername}</span>
+                        ) : null}
+                        {r.actorRole ? (
+                          <span className="block text-xs text-slate-500">{ROLE_LABELS[r.actorRole]}</span>
+                        ) : null}
+                      </td>
+                      <td className="px-3 py-2">
+                        {AUDIT_ACTION_LABELS[r.action] ?? r.action}
+                        <span className="block text-xs text-slate-500">{r.action}</span>
+                      </td>
+                      <td className="px-3 py-2 text-xs text-slate-600">
+                        {r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : ""}
+                      </td>
+                      <td className="px-3 py-2 text-xs">{r.ip ?? ""}</td>
+                      <td className="max-w-xs break-all px-3 py-2 text-xs text-slate-600">
+                        {detailText(r.detail)}
+                      </td>
+                    </tr>
+                  ))
+                )}
               </tbody>
             </table>
           </div>
           <nav aria-label="分页" className="flex gap-3 text-sm">
-            {result.data.page > 1 ? <Link href={pageHref(result.data.page - 1)} className="text-brand-600">上一页</Link> : null}
-            {result.data.page < result.data.pages ? <Link href={pageHref(result.data.page + 1)} className="text-brand-600">下一页</Link> : null}
+            {result.data.page > 1 ? (
+              <Link href={pageHref(result.data.page - 1)} className="text-brand-600">
+                上一页
+              </Link>
+            ) : null}
+            {result.data.page < result.data.pages ? (
+              <Link href={pageHref(result.data.page + 1)} className="text-brand-600">
+                下一页
+              </Link>
+            ) : null}
           </nav>
         </section>
       )}

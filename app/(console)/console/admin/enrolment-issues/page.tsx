@@ -17,14 +17,41 @@ export default async function AdminEnrolmentIssuesPage() {
     <>
       <h1 className="text-xl font-semibold">学籍信息纠错</h1>
       <p className="text-sm text-slate-600">班主任转交的学籍信息错误。更正学籍数据后，写明做了什么。</p>
-      {r.data.length === 0 ? <p className="text-sm text-slate-500">暂无转交的纠错申请。</p> : (
+      {r.data.length === 0 ? (
+        <p className="text-sm text-slate-500">暂无转交的纠错申请。</p>
+      ) : (
         <ul className="space-y-2">
           {r.data.map((i) => (
-            <li key={i.id} className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200" data-testid="enrolment-issue">
-              <p><strong>{i.student.person.name}</strong>（{i.student.class.grade.name}{i.student.class.name}，学籍号 {maskStudentNo(i.student.studentNo)}）· {ROLE_LABELS[i.reportedBy.role]} {i.reportedBy.displayName} · {formatBeijingDateTime(i.createdAt)}</p>
+            <li
+              key={i.id}
+              className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+              data-testid="enrolment-issue"
+            >
+              <p>
+                <strong>{i.student.person.name}</strong>（{i.student.class.grade.name}
+                {i.student.class.name}，学籍号 {maskStudentNo(i.student.studentNo)}）·{" "}
+                {ROLE_LABELS[i.reportedBy.role]} {i.reportedBy.displayName} ·{" "}
+                {formatBeijingDateTime(i.createdAt)}
+              </p>
               <p>{i.content}</p>
-              {i.state === "DONE" ? <p className="text-green-700">已处理：{i.resolution}（{i.handledBy?.displayName}）</p> : (
-                <ActionForm idPrefix={`i-${i.id}`} action={resolveIssueAction.bind(null, i.id)} submitLabel="标记为已处理" fields={[{ name: "resolution", label: "处理结果", maxLength: 500, hint: "如：已将入学年月更正为 2025-09" }]} />
+              {i.state === "DONE" ? (
+                <p className="text-green-700">
+                  已处理：{i.resolution}（{i.handledBy?.displayName}）
+                </p>
+              ) : (
+                <ActionForm
+                  idPrefix={`i-${i.id}`}
+                  action={resolveIssueAction.bind(null, i.id)}
+                  submitLabel="标记为已处理"
+                  fields={[
+                    {
+                      name: "resolution",
+                      label: "处理结果",
+                      maxLength: 500,
+                      hint: "如：已将入学年月更正为 2025-09",
+                    },
+                  ]}
+                />
               )}
             </li>
           ))}

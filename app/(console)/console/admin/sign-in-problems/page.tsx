@@ -14,10 +14,27 @@ export default async function AdminSignInProblemsPage() {
   return (
     <>
       <h1 className="text-xl font-semibold">登录问题处理</h1>
-      <p className="text-sm text-slate-600">班主任报告的学生、家长无法登录的问题。核对学籍信息或重置密码后，写明处理结果，班主任会看到。</p>
-      <SignInProblemList problems={r.data} resolveSlot={(id) => (
-        <ActionForm idPrefix={`p-${id}`} action={resolveProblemAction.bind(null, id)} submitLabel="标记为已处理" fields={[{ name: "resolution", label: "处理结果", maxLength: 500, hint: "如：已重置密码并告知家长；已更正学籍号" }]} />
-      )} />
+      <p className="text-sm text-slate-600">
+        班主任报告的学生、家长无法登录的问题。核对学籍信息或重置密码后，写明处理结果，班主任会看到。
+      </p>
+      <SignInProblemList
+        problems={r.data}
+        resolveSlot={(id) => (
+          <ActionForm
+            idPrefix={`p-${id}`}
+            action={resolveProblemAction.bind(null, id)}
+            submitLabel="标记为已处理"
+            fields={[
+              {
+                name: "resolution",
+                label: "处理结果",
+                maxLength: 500,
+                hint: "如：已重置密码并告知家长；已更正学籍号",
+              },
+            ]}
+          />
+        )}
+      />
     </>
   );
 }

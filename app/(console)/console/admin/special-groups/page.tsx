@@ -4,7 +4,12 @@ import { SpecialEntryForm } from "@/components/console/admin/special-entry-form"
 import { inputCls, ServerForm } from "@/components/ui/server-form";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { listUnmatched } from "@/lib/db/special-groups.repo";
-import { APPLICATION_STATE_LABELS, SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type ApplicationState } from "@/lib/domain/codes";
+import {
+  APPLICATION_STATE_LABELS,
+  SPECIAL_CATEGORIES,
+  SPECIAL_CATEGORY_LABELS,
+  type ApplicationState,
+} from "@/lib/domain/codes";
 import { NO_AID_REASON_LABELS } from "@/lib/domain/determination";
 import { specialGroupStudents } from "@/lib/services/special-groups";
 import { noAidAction } from "./actions";
@@ -13,10 +18,23 @@ export const metadata = { title: "特殊群体名单" };
 
 /** The authorised, audited download of a hand-added entry's evidence. */
 function EvidenceLink({ id, label }: { id: string; label: string }) {
-  return <a className="text-brand-700 underline" href={`/console/admin/special-groups/evidence/${id}`} target="_blank" rel="noopener noreferrer">{label}</a>;
+  return (
+    <a
+      className="text-brand-700 underline"
+      href={`/console/admin/special-groups/evidence/${id}`}
+      target="_blank"
+      rel="noopener noreferrer"
+    >
+      {label}
+    </a>
+  );
 }
 
-export default async function SpecialGroupsPage({ searchParams }: { searchParams: Promise<{ page?: string; noaid?: string }> }) {
+export default async function SpecialGroupsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string; noaid?: string }>;
+}) {
   const { user, scope } = await requirePageAccess("special_group.view");
   const sp = await searchParams;
   const withoutAidOnly = sp.noaid === "1";
@@ -26,38 +44,93 @@ export default async function SpecialGroupsPage({ searchParams }: { searchParams
   const unmatched = canEdit ? await listUnmatched(scope, 20) : [];
   const { rows, total, page, pageSize, term } = r.data;
   const year = new Date().getFullYear();
-  const categoryOptions = SPECIAL_CATEGORIES.map((c) => <option key={c} value={c}>{SPECIAL_CATEGORY_LABELS[c]}</option>);
+  const categoryOptions = SPECIAL_CATEGORIES.map((c) => (
+    <option key={c} value={c}>
+      {SPECIAL_CATEGORY_LABELS[c]}
+    </option>
+  ));
   return (
     <>
       <header>
         <h1 className="text-xl font-semibold">特殊群体名单与大数据比对</h1>
-        <p className="text-sm text-slate-600">名单按身份证件号与本校学生精确比对（不按姓名匹配）。比对上的学生在申请时自动预填特殊群体身份。</p>
+        <p className="text-sm text-slate-600">
+          名单按身份证件号与本校学生精确比对（不按姓名匹配）。比对上的学生在申请时自动预填特殊群体身份。
+        </p>
       </header>
 
       {canEdit ? (
         <div className="grid gap-4 lg:grid-cols-2">
-          <section aria-label="导入中央下发名单" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <section
+            aria-label="导入中央下发名单"
+            className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+          >
             <h2 className="font-semibold">导入中央下发名单</h2>
-            <p className="text-xs text-slate-500">.xlsx 第一行为列名，需含“姓名”“身份证件号”；可含“类别”“年度”列，否则使用下面选择的类别和年度。</p>
-            <ImportUpload endpoint="/console/admin/special-groups/import" jobBase="/console/admin/special-groups/jobs" kind="special">
+            <p className="text-xs text-slate-500">
+              .xlsx 第一行为列名，需含“姓名”“身份证件号”；可含“类别”“年度”列，否则使用下面选择的类别和年度。
+            </p>
+            <ImportUpload
+              endpoint="/console/admin/special-groups/import"
+              jobBase="/console/admin/special-groups/jobs"
+              kind="special"
+            >
               <div className="flex flex-wrap gap-2 text-sm">
-                <select name="category" aria-label="类别" className={inputCls} defaultValue=""><option value="">按文件中的“类别”列</option>{categoryOptions}</select>
-                <input name="listYear" aria-label="名单年度" defaultValue={year} maxLength={4} className={`${inputCls} w-24`} />
+                <select name="category" aria-label="类别" className={inputCls} defaultValue="">
+                  <option value="">按文件中的“类别”列</option>
+                  {categoryOptions}
+                </select>
+                <input
+                  name="listYear"
+                  aria-label="名单年度"
+                  defaultValue={year}
+                  maxLength={4}
+                  className={`${inputCls} w-24`}
+                />
               </div>
             </ImportUpload>
           </section>
-          <section aria-label="学校自采集" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <section
+            aria-label="学校自采集"
+            className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+          >
             <h2 className="font-semibold">学校自采集（逐条添加）</h2>
             <SpecialEntryForm endpoint="/console/admin/special-groups/entry">
               <div className="grid gap-2 text-sm md:grid-cols-2">
-                <select name="category" aria-label="特殊群体类别" className={inputCls}>{categoryOptions}</select>
-                <input name="listYear" aria-label="名单年度" defaultValue={year} maxLength={4} className={inputCls} />
+                <select name="category" aria-label="特殊群体类别" className={inputCls}>
+                  {categoryOptions}
+                </select>
+                <input
+                  name="listYear"
+                  aria-label="名单年度"
+                  defaultValue={year}
+                  maxLength={4}
+                  className={inputCls}
+                />
                 <input name="name" aria-label="姓名" placeholder="姓名" maxLength={50} className={inputCls} />
-                <input name="idNumber" aria-label="身份证号" placeholder="身份证号" maxLength={22} className={inputCls} />
-                <textarea name="note" aria-label="佐证说明" placeholder="佐证材料说明（如：低保证编号、核验人和日期）" maxLength={500} className={`${inputCls} md:col-span-2`} />
+                <input
+                  name="idNumber"
+                  aria-label="身份证号"
+                  placeholder="身份证号"
+                  maxLength={22}
+                  className={inputCls}
+                />
+                <textarea
+                  name="note"
+                  aria-label="佐证说明"
+                  placeholder="佐证材料说明（如：低保证编号、核验人和日期）"
+                  maxLength={500}
+                  className={`${inputCls} md:col-span-2`}
+                />
                 <label className="space-y-1 md:col-span-2">
-                  <span className="block text-slate-700">佐证材料文件（必传：JPG、PNG图片或PDF，不超过10MB）</span>
-                  <input type="file" name="evidence" aria-label="佐证材料文件" accept="image/jpeg,image/png,application/pdf" className="block text-sm" />
+                  <span className="block text-slate-700">
+                    佐证材料文件（必传：JPG、PNG图片或PDF，不超过10MB）
+                  </span>
+                  <input
+                    type="file"
+                    name="evidence"
+                    aria-label="佐证材料文件"
+                    accept="image/jpeg,image/png,application/pdf"
+                    className="block text-sm"
+                  />
                 </label>
               </div>
             </SpecialEntryForm>
@@ -67,52 +140,119 @@ export default async function SpecialGroupsPage({ searchParams }: { searchParams
 
       <section aria-label="特殊群体学生" className="space-y-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 className="font-semibold">{term ? term.name : "本学期"}特殊群体学生（{total} 人）</h2>
+          <h2 className="font-semibold">
+            {term ? term.name : "本学期"}特殊群体学生（{total} 人）
+          </h2>
           <div className="flex gap-3 text-sm">
-            <Link className="text-brand-700 underline" href={withoutAidOnly ? "?" : "?noaid=1"}>{withoutAidOnly ? "显示全部" : "只看未资助"}</Link>
-            <a className="text-brand-700 underline" href="/console/admin/special-groups/no-aid-export">导出未资助原因上报表</a>
+            <Link className="text-brand-700 underline" href={withoutAidOnly ? "?" : "?noaid=1"}>
+              {withoutAidOnly ? "显示全部" : "只看未资助"}
+            </Link>
+            <a className="text-brand-700 underline" href="/console/admin/special-groups/no-aid-export">
+              导出未资助原因上报表
+            </a>
           </div>
         </div>
         <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
-              <tr><th className="px-3 py-2">学生</th><th className="px-3 py-2">类别</th><th className="px-3 py-2">本学期申请</th><th className="px-3 py-2">资助</th><th className="px-3 py-2">未资助原因</th></tr>
+              <tr>
+                <th className="px-3 py-2">学生</th>
+                <th className="px-3 py-2">类别</th>
+                <th className="px-3 py-2">本学期申请</th>
+                <th className="px-3 py-2">资助</th>
+                <th className="px-3 py-2">未资助原因</th>
+              </tr>
             </thead>
             <tbody>
               {rows.map((s) => (
                 <tr key={s.studentId} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2">{s.name}<div className="text-xs text-slate-500">{s.gradeName}{s.className} · {s.idNumberMasked}</div></td>
+                  <td className="px-3 py-2">
+                    {s.name}
+                    <div className="text-xs text-slate-500">
+                      {s.gradeName}
+                      {s.className} · {s.idNumberMasked}
+                    </div>
+                  </td>
                   <td className="px-3 py-2">
                     {[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}
-                    {s.categories.filter((c) => c.evidenceId).map((c) => (
-                      <div key={c.evidenceId} className="text-xs"><EvidenceLink id={c.evidenceId!} label={`${SPECIAL_CATEGORY_LABELS[c.category]}（${c.listYear}）佐证材料`} /></div>
-                    ))}
+                    {s.categories
+                      .filter((c) => c.evidenceId)
+                      .map((c) => (
+                        <div key={c.evidenceId} className="text-xs">
+                          <EvidenceLink
+                            id={c.evidenceId!}
+                            label={`${SPECIAL_CATEGORY_LABELS[c.category]}（${c.listYear}）佐证材料`}
+                          />
+                        </div>
+                      ))}
                   </td>
-                  <td className="px-3 py-2">{s.application ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState] : "未申请"}</td>
-                  <td className="px-3 py-2">{s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}</td>
                   <td className="px-3 py-2">
-                    {s.aided ? "—" : canEdit ? (
+                    {s.application
+                      ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState]
+                      : "未申请"}
+                  </td>
+                  <td className="px-3 py-2">
+                    {s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}
+                  </td>
+                  <td className="px-3 py-2">
+                    {s.aided ? (
+                      "—"
+                    ) : canEdit ? (
                       <ServerForm action={noAidAction} submitLabel="保存" inline>
                         <input type="hidden" name="studentId" value={s.studentId} />
-                        <select name="reason" aria-label={`${s.name}的未资助原因`} defaultValue={s.noAid?.reason ?? ""} className={inputCls}>
-                          <option value="" disabled>请选择原因（必填）</option>
-                          {Object.entries(NO_AID_REASON_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                        <select
+                          name="reason"
+                          aria-label={`${s.name}的未资助原因`}
+                          defaultValue={s.noAid?.reason ?? ""}
+                          className={inputCls}
+                        >
+                          <option value="" disabled>
+                            请选择原因（必填）
+                          </option>
+                          {Object.entries(NO_AID_REASON_LABELS).map(([k, v]) => (
+                            <option key={k} value={k}>
+                              {v}
+                            </option>
+                          ))}
                         </select>
-                        <input name="detail" aria-label={`${s.name}的说明`} defaultValue={s.noAid?.detail ?? ""} placeholder="说明" maxLength={500} className={inputCls} />
+                        <input
+                          name="detail"
+                          aria-label={`${s.name}的说明`}
+                          defaultValue={s.noAid?.detail ?? ""}
+                          placeholder="说明"
+                          maxLength={500}
+                          className={inputCls}
+                        />
                       </ServerForm>
-                    ) : s.noAid ? NO_AID_REASON_LABELS[s.noAid.reason] : <span className="text-red-700">未填写</span>}
+                    ) : s.noAid ? (
+                      NO_AID_REASON_LABELS[s.noAid.reason]
+                    ) : (
+                      <span className="text-red-700">未填写</span>
+                    )}
                   </td>
                 </tr>
               ))}
-              {rows.length === 0 ? <tr><td colSpan={5} className="px-3 py-4 text-slate-600">暂无比对上的特殊群体学生。</td></tr> : null}
+              {rows.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="px-3 py-4 text-slate-600">
+                    暂无比对上的特殊群体学生。
+                  </td>
+                </tr>
+              ) : null}
             </tbody>
           </table>
         </div>
         {total > pageSize ? (
           <nav aria-label="分页" className="flex gap-3 text-sm">
-            {page > 1 ? <Link href={`?page=${page - 1}${withoutAidOnly ? "&noaid=1" : ""}`}>上一页</Link> : null}
-            <span>第 {page} / {Math.ceil(total / pageSize)} 页</span>
-            {page * pageSize < total ? <Link href={`?page=${page + 1}${withoutAidOnly ? "&noaid=1" : ""}`}>下一页</Link> : null}
+            {page > 1 ? (
+              <Link href={`?page=${page - 1}${withoutAidOnly ? "&noaid=1" : ""}`}>上一页</Link>
+            ) : null}
+            <span>
+              第 {page} / {Math.ceil(total / pageSize)} 页
+            </span>
+            {page * pageSize < total ? (
+              <Link href={`?page=${page + 1}${withoutAidOnly ? "&noaid=1" : ""}`}>下一页</Link>
+            ) : null}
           </nav>
         ) : null}
       </section>
@@ -121,7 +261,18 @@ export default async function SpecialGroupsPage({ searchParams }: { searchParams
         <section aria-label="未比对上的名单" className="space-y-2">
           <h2 className="font-semibold">名单中未比对上的人员（非本校学生，最近 {unmatched.length} 条）</h2>
           <ul className="grid gap-1 text-sm text-slate-600 md:grid-cols-2">
-            {unmatched.map((u) => <li key={u.id}>{u.name} · {u.idNumberMasked} · {SPECIAL_CATEGORY_LABELS[u.category]} · {u.listYear} · {u.source === "CENTRAL" ? "中央下发" : "自采集"}{u.evidenceId ? <> · <EvidenceLink id={u.evidenceId} label="佐证材料" /></> : null}</li>)}
+            {unmatched.map((u) => (
+              <li key={u.id}>
+                {u.name} · {u.idNumberMasked} · {SPECIAL_CATEGORY_LABELS[u.category]} · {u.listYear} ·{" "}
+                {u.source === "CENTRAL" ? "中央下发" : "自采集"}
+                {u.evidenceId ? (
+                  <>
+                    {" "}
+                    · <EvidenceLink id={u.evidenceId} label="佐证材料" />
+                  </>
+                ) : null}
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}

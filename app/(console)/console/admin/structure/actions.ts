@@ -5,7 +5,14 @@ import type { FormState } from "@/components/ui/action-form";
 import { authorize } from "@/lib/auth/access";
 import { formValues } from "@/lib/auth/form-data";
 import type { ActionResult } from "@/lib/services/result";
-import { addClass, addGrade, editClass, editGrade, removeClass, removeGrade } from "@/lib/services/school-structure";
+import {
+  addClass,
+  addGrade,
+  editClass,
+  editGrade,
+  removeClass,
+  removeGrade,
+} from "@/lib/services/school-structure";
 
 type Service = (user: Parameters<typeof addGrade>[0], raw: unknown) => Promise<ActionResult<{ id: string }>>;
 
@@ -19,9 +26,15 @@ async function run(service: Service, form: FormData, fields: string[], done: str
   return { ok: true, message: done };
 }
 
-export const addGradeAction = async (_p: FormState, f: FormData) => run(addGrade, f, ["stage", "name", "entryYear"], "已添加年级。");
-export const editGradeAction = async (_p: FormState, f: FormData) => run(editGrade, f, ["id", "name", "entryYear"], "已保存。");
-export const removeGradeAction = async (_p: FormState, f: FormData) => run(removeGrade, f, ["id"], "已删除年级。");
-export const addClassAction = async (_p: FormState, f: FormData) => run(addClass, f, ["gradeId", "name"], "已添加班级。");
-export const editClassAction = async (_p: FormState, f: FormData) => run(editClass, f, ["id", "name"], "已改名。");
-export const removeClassAction = async (_p: FormState, f: FormData) => run(removeClass, f, ["id"], "已删除班级。");
+export const addGradeAction = async (_p: FormState, f: FormData) =>
+  run(addGrade, f, ["stage", "name", "entryYear"], "已添加年级。");
+export const editGradeAction = async (_p: FormState, f: FormData) =>
+  run(editGrade, f, ["id", "name", "entryYear"], "已保存。");
+export const removeGradeAction = async (_p: FormState, f: FormData) =>
+  run(removeGrade, f, ["id"], "已删除年级。");
+export const addClassAction = async (_p: FormState, f: FormData) =>
+  run(addClass, f, ["gradeId", "name"], "已添加班级。");
+export const editClassAction = async (_p: FormState, f: FormData) =>
+  run(editClass, f, ["id", "name"], "已改名。");
+export const removeClassAction = async (_p: FormState, f: FormData) =>
+  run(removeClass, f, ["id"], "已删除班级。");

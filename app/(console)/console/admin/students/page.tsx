@@ -12,58 +12,117 @@ export const metadata = { title: "学生名册导入" };
 
 const PAGE_SIZE = 50;
 
-export default async function StudentsImportPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+export default async function StudentsImportPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; page?: string }>;
+}) {
   const { scope } = await requirePageAccess("roster.import");
   const sp = await searchParams;
   const q = (sp.q ?? "").trim().slice(0, 30);
   const page = Math.max(1, Number(sp.page) || 1);
-  const [jobs, grades, roster] = await Promise.all([listImportJobs(scope, "ROSTER"), listGradeRefs(scope), listRoster(scope, { q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE })]);
+  const [jobs, grades, roster] = await Promise.all([
+    listImportJobs(scope, "ROSTER"),
+    listGradeRefs(scope),
+    listRoster(scope, { q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+  ]);
   const link = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <>
       <header className="space-y-1">
         <h1 className="text-xl font-semibold">在校生信息导入</h1>
         <p className="text-sm text-slate-600">
-          上传 .xlsx 名册：第一行为列名，从第二行起每行一名学生。可使用本系统模板，也可直接上传全国学籍系统导出的学生信息（按列名识别，列的顺序不限）。
+          上传 .xlsx
+          名册：第一行为列名，从第二行起每行一名学生。可使用本系统模板，也可直接上传全国学籍系统导出的学生信息（按列名识别，列的顺序不限）。
           学生按身份证件号识别：已在系统中的学生（包括从其他学校转来、升学来的）会保留原有的认定和资助记录。
         </p>
       </header>
 
       <section className="flex flex-wrap gap-3 text-sm">
-        <a href="/console/admin/students/template" className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300 hover:bg-slate-50">下载导入模板</a>
-        <a href="/console/admin/students/export" className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300 hover:bg-slate-50">导出本校名册（含完整证件号，将记入审计日志）</a>
+        <a
+          href="/console/admin/students/template"
+          className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300 hover:bg-slate-50"
+        >
+          下载导入模板
+        </a>
+        <a
+          href="/console/admin/students/export"
+          className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300 hover:bg-slate-50"
+        >
+          导出本校名册（含完整证件号，将记入审计日志）
+        </a>
       </section>
 
       <section className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <h2 className="font-semibold">导入名册</h2>
-        <ImportUpload endpoint="/console/admin/students/import" jobBase="/console/admin/students/jobs" kind="roster">
+        <ImportUpload
+          endpoint="/console/admin/students/import"
+          jobBase="/console/admin/students/jobs"
+          kind="roster"
+        >
           <fieldset className="space-y-1 text-sm">
             <legend className="font-medium text-slate-700">有错误行时</legend>
-            <label className="flex items-center gap-2"><input type="radio" name="mode" value="GOOD_ROWS" defaultChecked /> 只导入正确的行，错误行下载后改正再导入</label>
-            <label className="flex items-center gap-2"><input type="radio" name="mode" value="ALL_OR_NOTHING" /> 有任何错误则全部不导入</label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="mode" value="GOOD_ROWS" defaultChecked />{" "}
+              只导入正确的行，错误行下载后改正再导入
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="mode" value="ALL_OR_NOTHING" /> 有任何错误则全部不导入
+            </label>
           </fieldset>
         </ImportUpload>
       </section>
 
       <section className="space-y-2 text-sm">
         <h2 className="font-semibold">模板列</h2>
-        <p className="text-slate-600">{ROSTER_HEADERS.join("、")}。必填：姓名、证件号码、全国学籍号、年级、班级、入学年月（如 2025-09）。证件类型默认居民身份证；性别可由身份证号推出；学制留空按学段默认；就读状态默认在读。</p>
-        <p className="text-slate-600">本校已设置的年级：{grades.length ? grades.map((g) => `${STAGE_LABELS[g.stage]}·${g.name}（${g.classes.map((c) => c.name).join("、") || "无班级"}）`).join("；") : "还没有年级，请先在“年级与班级”中添加。"}</p>
+        <p className="text-slate-600">
+          {ROSTER_HEADERS.join("、")}。必填：姓名、证件号码、全国学籍号、年级、班级、入学年月（如
+          2025-09）。证件类型默认居民身份证；性别可由身份证号推出；学制留空按学段默认；就读状态默认在读。
+        </p>
+        <p className="text-slate-600">
+          本校已设置的年级：
+          {grades.length
+            ? grades
+                .map(
+                  (g) =>
+                    `${STAGE_LABELS[g.stage]}·${g.name}（${g.classes.map((c) => c.name).join("、") || "无班级"}）`,
+                )
+                .join("；")
+            : "还没有年级，请先在“年级与班级”中添加。"}
+        </p>
       </section>
 
       <section aria-label="本校学生" className="space-y-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 className="font-semibold">本校学生（{roster.total} 人）</h2>
           <form method="get" className="flex gap-2 text-sm">
-            <label htmlFor="roster-q" className="sr-only">按姓名查找</label>
-            <input id="roster-q" name="q" defaultValue={q} maxLength={30} placeholder="按姓名查找" className="rounded-md border border-slate-300 px-2 py-1.5" />
-            <button type="submit" className="rounded-md bg-white px-3 py-1.5 ring-1 ring-slate-300">查找</button>
+            <label htmlFor="roster-q" className="sr-only">
+              按姓名查找
+            </label>
+            <input
+              id="roster-q"
+              name="q"
+              defaultValue={q}
+              maxLength={30}
+              placeholder="按姓名查找"
+              className="rounded-md border border-slate-300 px-2 py-1.5"
+            />
+            <button type="submit" className="rounded-md bg-white px-3 py-1.5 ring-1 ring-slate-300">
+              查找
+            </button>
           </form>
         </div>
         <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-slate-600">
-              <tr><th className="px-3 py-2">姓名</th><th className="px-3 py-2">证件号码</th><th className="px-3 py-2">全国学籍号</th><th className="px-3 py-2">年级班级</th><th className="px-3 py-2">状态</th><th className="px-3 py-2">特殊群体</th></tr>
+              <tr>
+                <th className="px-3 py-2">姓名</th>
+                <th className="px-3 py-2">证件号码</th>
+                <th className="px-3 py-2">全国学籍号</th>
+                <th className="px-3 py-2">年级班级</th>
+                <th className="px-3 py-2">状态</th>
+                <th className="px-3 py-2">特殊群体</th>
+              </tr>
             </thead>
             <tbody>
               {roster.rows.map((s) => (
@@ -71,19 +130,39 @@ export default async function StudentsImportPage({ searchParams }: { searchParam
                   <td className="px-3 py-2">{s.name}</td>
                   <td className="px-3 py-2 font-mono text-xs">{s.idNumberMasked}</td>
                   <td className="px-3 py-2 font-mono text-xs">{maskStudentNo(s.studentNo)}</td>
-                  <td className="px-3 py-2">{s.gradeName}{s.className}</td>
+                  <td className="px-3 py-2">
+                    {s.gradeName}
+                    {s.className}
+                  </td>
                   <td className="px-3 py-2">{ENROLMENT_STATUS_LABELS[s.status]}</td>
-                  <td className="px-3 py-2">{s.categories.map((c) => <span key={c} className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200">{SPECIAL_CATEGORY_LABELS[c]}</span>)}</td>
+                  <td className="px-3 py-2">
+                    {s.categories.map((c) => (
+                      <span
+                        key={c}
+                        className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200"
+                      >
+                        {SPECIAL_CATEGORY_LABELS[c]}
+                      </span>
+                    ))}
+                  </td>
                 </tr>
               ))}
-              {roster.rows.length === 0 ? <tr><td colSpan={6} className="px-3 py-4 text-slate-600">{q ? `没有姓名包含“${q}”的学生。` : "还没有学生，请导入名册。"}</td></tr> : null}
+              {roster.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={6} className="px-3 py-4 text-slate-600">
+                    {q ? `没有姓名包含“${q}”的学生。` : "还没有学生，请导入名册。"}
+                  </td>
+                </tr>
+              ) : null}
             </tbody>
           </table>
         </div>
         {roster.total > PAGE_SIZE ? (
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {page > 1 ? <Link href={link(page - 1)}>上一页</Link> : null}
-            <span>第 {page} / {Math.ceil(roster.total / PAGE_SIZE)} 页</span>
+            <span>
+              第 {page} / {Math.ceil(roster.total / PAGE_SIZE)} 页
+            </span>
             {page * PAGE_SIZE < roster.total ? <Link href={link(page + 1)}>下一页</Link> : null}
           </nav>
         ) : null}
@@ -91,19 +170,39 @@ export default async function StudentsImportPage({ searchParams }: { searchParam
 
       <section className="space-y-2">
         <h2 className="font-semibold">最近的导入</h2>
-        {jobs.length === 0 ? <p className="text-sm text-slate-600">还没有导入记录。</p> : (
+        {jobs.length === 0 ? (
+          <p className="text-sm text-slate-600">还没有导入记录。</p>
+        ) : (
           <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
             <table className="w-full text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
-                <tr><th className="px-3 py-2">时间</th><th className="px-3 py-2">文件</th><th className="px-3 py-2">结果</th><th className="px-3 py-2">错误行</th></tr>
+                <tr>
+                  <th className="px-3 py-2">时间</th>
+                  <th className="px-3 py-2">文件</th>
+                  <th className="px-3 py-2">结果</th>
+                  <th className="px-3 py-2">错误行</th>
+                </tr>
               </thead>
               <tbody>
                 {jobs.map((j) => (
                   <tr key={j.id} className="border-t border-slate-100">
                     <td className="px-3 py-2 whitespace-nowrap">{formatBeijingDateTime(j.createdAt)}</td>
                     <td className="px-3 py-2">{j.fileName}</td>
-                    <td className="px-3 py-2">{j.state === "RUNNING" ? `导入中（${j.progress}%）` : j.message}</td>
-                    <td className="px-3 py-2">{j.rejected > 0 ? <a className="text-brand-700 underline" href={`/console/admin/students/jobs/${j.id}/rejected`}>下载 {j.rejected} 行</a> : "—"}</td>
+                    <td className="px-3 py-2">
+                      {j.state === "RUNNING" ? `导入中（${j.progress}%）` : j.message}
+                    </td>
+                    <td className="px-3 py-2">
+                      {j.rejected > 0 ? (
+                        <a
+                          className="text-brand-700 underline"
+                          href={`/console/admin/students/jobs/${j.id}/rejected`}
+                        >
+                          下载 {j.rejected} 行
+                        </a>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -3,7 +3,13 @@ import { ServerForm } from "@/components/ui/server-form";
 import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS, HARDSHIP_LEVELS, ROLE_LABELS, SPECIAL_CATEGORY_LABELS } from "@/lib/domain/codes";
+import {
+  APPLICATION_STATE_LABELS,
+  HARDSHIP_LEVEL_LABELS,
+  HARDSHIP_LEVELS,
+  ROLE_LABELS,
+  SPECIAL_CATEGORY_LABELS,
+} from "@/lib/domain/codes";
 import { REVOKE_REASON_LABELS, REVOKE_REASONS } from "@/lib/domain/determination";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
@@ -15,7 +21,11 @@ export const metadata = { title: "认定详情" };
 
 const VIA = { band: "按数据区间", answer: "按填报/入户选项", missing: "未填写" } as const;
 
-export default async function DeterminationDetail({ params }: { params: Promise<{ applicationId: string }> }) {
+export default async function DeterminationDetail({
+  params,
+}: {
+  params: Promise<{ applicationId: string }>;
+}) {
   const { user } = await requirePageAccess("determination.view");
   const { applicationId } = await params;
   const r = await loadApplication(user, applicationId);
@@ -24,75 +34,182 @@ export default async function DeterminationDetail({ params }: { params: Promise<
   const d = app.determination;
   const h = app.household;
   const rank = app.rankings[0];
-  const canDecide = isAllowed(user.role, "determination.setLevel") && ["verified", "reviewed", "determined"].includes(app.state);
+  const canDecide =
+    isAllowed(user.role, "determination.setLevel") &&
+    ["verified", "reviewed", "determined"].includes(app.state);
   return (
     <>
       <header className="space-y-1">
-        <Link href="/console/determination" className={`${linkCls} text-sm`}>← 返回审核列表</Link>
-        <h1 className="text-xl font-semibold">{app.person.name} · {app.student.grade.name}{app.student.class.name}</h1>
-        <p className="text-sm text-slate-600">状态：{APPLICATION_STATE_LABELS[app.state]} · 学籍号 {maskStudentNo(app.student.studentNo)}</p>
+        <Link href="/console/determination" className={`${linkCls} text-sm`}>
+          ← 返回审核列表
+        </Link>
+        <h1 className="text-xl font-semibold">
+          {app.person.name} · {app.student.grade.name}
+          {app.student.class.name}
+        </h1>
+        <p className="text-sm text-slate-600">
+          状态：{APPLICATION_STATE_LABELS[app.state]} · 学籍号 {maskStudentNo(app.student.studentNo)}
+        </p>
       </header>
 
       <section className={cardCls} aria-labelledby="sim-title">
-        <h2 id="sim-title" className="font-semibold">模拟困难等级及依据</h2>
+        <h2 id="sim-title" className="font-semibold">
+          模拟困难等级及依据
+        </h2>
         {sim ? (
           <>
-            <p data-testid="simulated">模拟积分 <strong>{sim.score}</strong> 分，模拟等级 <strong>{HARDSHIP_LEVEL_LABELS[sim.level]}</strong>（模型：{sim.modelName} 第{sim.modelVersion}版）</p>
-            <p className="text-sm" data-testid="level-rule">定级依据：{sim.explanation.levelRule}{sim.explanation.tierRule ? `；${sim.explanation.tierRule}` : ""}</p>
-            {categories.length ? <p className="text-sm text-amber-800">特殊群体（名单比对）：{categories.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、")}</p> : null}
+            <p data-testid="simulated">
+              模拟积分 <strong>{sim.score}</strong> 分，模拟等级{" "}
+              <strong>{HARDSHIP_LEVEL_LABELS[sim.level]}</strong>（模型：{sim.modelName} 第{sim.modelVersion}
+              版）
+            </p>
+            <p className="text-sm" data-testid="level-rule">
+              定级依据：{sim.explanation.levelRule}
+              {sim.explanation.tierRule ? `；${sim.explanation.tierRule}` : ""}
+            </p>
+            {categories.length ? (
+              <p className="text-sm text-amber-800">
+                特殊群体（名单比对）：{categories.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、")}
+              </p>
+            ) : null}
             <div className="overflow-x-auto">
               <table className="min-w-full text-sm">
-                <thead className="bg-slate-50"><tr><th className={thCls}>指标</th><th className={thCls}>结果</th><th className={thCls}>得分</th><th className={thCls}>规则</th></tr></thead>
+                <thead className="bg-slate-50">
+                  <tr>
+                    <th className={thCls}>指标</th>
+                    <th className={thCls}>结果</th>
+                    <th className={thCls}>得分</th>
+                    <th className={thCls}>规则</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {sim.explanation.indicators.map((i) => (
                     <tr key={i.key} className="border-t border-slate-100">
-                      <td className={tdCls}>{i.label}</td><td className={tdCls}>{i.option ?? "—"}</td><td className={tdCls}>{i.points}</td>
-                      <td className={tdCls}><span className="text-xs text-slate-500">{VIA[i.via]}：</span>{i.rule}</td>
+                      <td className={tdCls}>{i.label}</td>
+                      <td className={tdCls}>{i.option ?? "—"}</td>
+                      <td className={tdCls}>{i.points}</td>
+                      <td className={tdCls}>
+                        <span className="text-xs text-slate-500">{VIA[i.via]}：</span>
+                        {i.rule}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-            {sim.explanation.missing ? <p className="text-sm text-amber-700">有{sim.explanation.missing}项指标未填写，按0分计算，请结合入户调查核实。</p> : null}
+            {sim.explanation.missing ? (
+              <p className="text-sm text-amber-700">
+                有{sim.explanation.missing}项指标未填写，按0分计算，请结合入户调查核实。
+              </p>
+            ) : null}
           </>
-        ) : <p className="text-sm text-slate-600">没有可用的量化认定模型。</p>}
+        ) : (
+          <p className="text-sm text-slate-600">没有可用的量化认定模型。</p>
+        )}
       </section>
 
       <section className={cardCls} aria-labelledby="hh-title">
-        <h2 id="hh-title" className="font-semibold">家庭经济情况</h2>
+        <h2 id="hh-title" className="font-semibold">
+          家庭经济情况
+        </h2>
         {h ? (
-          <p className="text-sm">户口：{h.residence === "RURAL" ? "农村" : h.residence === "URBAN" ? "城镇" : "—"}；家庭人口 {h.memberCount ?? "—"} 人；家庭年收入 {h.totalAnnualIncomeFen != null ? fenToYuan(h.totalAnnualIncomeFen) : "—"} 元；人均月收入 {h.perCapitaMonthlyIncomeFen != null ? fenToYuan(h.perCapitaMonthlyIncomeFen) : "—"} 元；住房 {h.housing ?? "—"}；车辆 {h.vehicles ?? "—"}</p>
-        ) : <p className="text-sm">未填写家庭经济情况。</p>}
+          <p className="text-sm">
+            户口：{h.residence === "RURAL" ? "农村" : h.residence === "URBAN" ? "城镇" : "—"}；家庭人口{" "}
+            {h.memberCount ?? "—"} 人；家庭年收入{" "}
+            {h.totalAnnualIncomeFen != null ? fenToYuan(h.totalAnnualIncomeFen) : "—"} 元；人均月收入{" "}
+            {h.perCapitaMonthlyIncomeFen != null ? fenToYuan(h.perCapitaMonthlyIncomeFen) : "—"} 元；住房{" "}
+            {h.housing ?? "—"}；车辆 {h.vehicles ?? "—"}
+          </p>
+        ) : (
+          <p className="text-sm">未填写家庭经济情况。</p>
+        )}
         <ul className="list-disc pl-5 text-sm">
-          {app.familyMembers.map((m) => <li key={m.id}>{m.relation} {m.name}{m.workStatus ? `，${m.workStatus}` : ""}{m.seriousIllness ? "，患重大疾病" : ""}{m.disability ? "，残疾" : ""}{m.inSchool ? "，在读" : ""}</li>)}
+          {app.familyMembers.map((m) => (
+            <li key={m.id}>
+              {m.relation} {m.name}
+              {m.workStatus ? `，${m.workStatus}` : ""}
+              {m.seriousIllness ? "，患重大疾病" : ""}
+              {m.disability ? "，残疾" : ""}
+              {m.inSchool ? "，在读" : ""}
+            </li>
+          ))}
         </ul>
-        {app.suddenEvents.length ? <p className="text-sm">突发事件损失：{app.suddenEvents.map((e) => `${fenToYuan(e.amountFen)}元${e.description ? `（${e.description}）` : ""}`).join("；")}</p> : null}
-        <p className="text-sm">入户调查：{app.homeVisit ? `${formatBeijingDate(app.homeVisit.visitDate)}，${app.homeVisit.visitors}；${app.homeVisit.findings}（积分 ${app.homeVisit.totalScore}）` : "无记录"}</p>
-        <p className="text-sm">班级评议排名：{rank ? `第${rank.rank}名（共${rank.evaluation._count.ranks}人）` : "无记录"}</p>
+        {app.suddenEvents.length ? (
+          <p className="text-sm">
+            突发事件损失：
+            {app.suddenEvents
+              .map((e) => `${fenToYuan(e.amountFen)}元${e.description ? `（${e.description}）` : ""}`)
+              .join("；")}
+          </p>
+        ) : null}
+        <p className="text-sm">
+          入户调查：
+          {app.homeVisit
+            ? `${formatBeijingDate(app.homeVisit.visitDate)}，${app.homeVisit.visitors}；${app.homeVisit.findings}（积分 ${app.homeVisit.totalScore}）`
+            : "无记录"}
+        </p>
+        <p className="text-sm">
+          班级评议排名：{rank ? `第${rank.rank}名（共${rank.evaluation._count.ranks}人）` : "无记录"}
+        </p>
       </section>
 
       {canDecide && app.state === "verified" ? (
         <section className={cardCls} aria-labelledby="review-title">
-          <h2 id="review-title" className="font-semibold">学校审核</h2>
+          <h2 id="review-title" className="font-semibold">
+            学校审核
+          </h2>
           <ServerForm action={reviewAction} submitLabel="提交审核意见">
-            <input type="hidden" name="applicationId" value={app.id} /><input type="hidden" name="version" value={app.version} />
-            <div className="flex gap-4 text-sm"><label><input type="radio" name="decision" value="approve" defaultChecked /> 审核通过</label><label><input type="radio" name="decision" value="return" /> 退回修改</label></div>
-            <label className="block text-sm">意见（退回时必填）<textarea name="comment" className={inputCls} rows={2} maxLength={200} /></label>
+            <input type="hidden" name="applicationId" value={app.id} />
+            <input type="hidden" name="version" value={app.version} />
+            <div className="flex gap-4 text-sm">
+              <label>
+                <input type="radio" name="decision" value="approve" defaultChecked /> 审核通过
+              </label>
+              <label>
+                <input type="radio" name="decision" value="return" /> 退回修改
+              </label>
+            </div>
+            <label className="block text-sm">
+              意见（退回时必填）
+              <textarea name="comment" className={inputCls} rows={2} maxLength={200} />
+            </label>
           </ServerForm>
         </section>
       ) : null}
 
-      {isAllowed(user.role, "determination.gradeAdjust") && (app.state === "verified" || app.state === "reviewed") && !d?.finalLevel ? (
+      {isAllowed(user.role, "determination.gradeAdjust") &&
+      (app.state === "verified" || app.state === "reviewed") &&
+      !d?.finalLevel ? (
         <section className={cardCls} aria-labelledby="grade-title">
-          <h2 id="grade-title" className="font-semibold">年级认定小组调整</h2>
-          {d?.gradeAdjustedLevel ? <p className="text-sm">年级认定小组已调整为：{HARDSHIP_LEVEL_LABELS[d.gradeAdjustedLevel]}{d.gradeAdjustReason ? `（${d.gradeAdjustReason}）` : ""}</p> : null}
+          <h2 id="grade-title" className="font-semibold">
+            年级认定小组调整
+          </h2>
+          {d?.gradeAdjustedLevel ? (
+            <p className="text-sm">
+              年级认定小组已调整为：{HARDSHIP_LEVEL_LABELS[d.gradeAdjustedLevel]}
+              {d.gradeAdjustReason ? `（${d.gradeAdjustReason}）` : ""}
+            </p>
+          ) : null}
           <ServerForm action={gradeAdjustAction} submitLabel="记录年级调整" variant="secondary">
             <input type="hidden" name="applicationId" value={app.id} />
-            <label className="block text-sm" htmlFor="f-glevel">调整后的等级</label>
-            <select id="f-glevel" name="level" defaultValue={d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"} className={inputCls}>
-              {HARDSHIP_LEVELS.map((l) => <option key={l} value={l}>{HARDSHIP_LEVEL_LABELS[l]}</option>)}
+            <label className="block text-sm" htmlFor="f-glevel">
+              调整后的等级
+            </label>
+            <select
+              id="f-glevel"
+              name="level"
+              defaultValue={d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"}
+              className={inputCls}
+            >
+              {HARDSHIP_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {HARDSHIP_LEVEL_LABELS[l]}
+                </option>
+              ))}
             </select>
-            <label className="block text-sm" htmlFor="f-greason">调整理由（与模拟等级不同时必填）</label>
+            <label className="block text-sm" htmlFor="f-greason">
+              调整理由（与模拟等级不同时必填）
+            </label>
             <textarea id="f-greason" name="reason" className={inputCls} rows={2} maxLength={200} />
           </ServerForm>
         </section>
@@ -100,15 +217,36 @@ export default async function DeterminationDetail({ params }: { params: Promise<
 
       {canDecide ? (
         <section className={cardCls} aria-labelledby="level-title">
-          <h2 id="level-title" className="font-semibold">确定认定等级</h2>
-          {d?.finalLevel ? <p className="text-sm">当前认定：{HARDSHIP_LEVEL_LABELS[d.finalLevel]}{d.overrideReason ? `（调整理由：${d.overrideReason}）` : ""}</p> : null}
+          <h2 id="level-title" className="font-semibold">
+            确定认定等级
+          </h2>
+          {d?.finalLevel ? (
+            <p className="text-sm">
+              当前认定：{HARDSHIP_LEVEL_LABELS[d.finalLevel]}
+              {d.overrideReason ? `（调整理由：${d.overrideReason}）` : ""}
+            </p>
+          ) : null}
           <ServerForm action={setLevelAction} submitLabel="保存认定等级">
-            <input type="hidden" name="applicationId" value={app.id} /><input type="hidden" name="version" value={app.version} />
-            <label className="block text-sm" htmlFor="f-level">认定等级</label>
-              <select id="f-level" name="level" defaultValue={d?.finalLevel ?? d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"} className={inputCls}>
-                {HARDSHIP_LEVELS.map((l) => <option key={l} value={l}>{HARDSHIP_LEVEL_LABELS[l]}</option>)}
-              </select>
-            <label className="block text-sm" htmlFor="f-reason">调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）</label>
+            <input type="hidden" name="applicationId" value={app.id} />
+            <input type="hidden" name="version" value={app.version} />
+            <label className="block text-sm" htmlFor="f-level">
+              认定等级
+            </label>
+            <select
+              id="f-level"
+              name="level"
+              defaultValue={d?.finalLevel ?? d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"}
+              className={inputCls}
+            >
+              {HARDSHIP_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {HARDSHIP_LEVEL_LABELS[l]}
+                </option>
+              ))}
+            </select>
+            <label className="block text-sm" htmlFor="f-reason">
+              调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）
+            </label>
             <textarea id="f-reason" name="reason" className={inputCls} rows={2} maxLength={200} />
           </ServerForm>
         </section>
@@ -116,20 +254,53 @@ export default async function DeterminationDetail({ params }: { params: Promise<
 
       {isAllowed(user.role, "determination.revoke") && app.state === "determined" ? (
         <section className={cardCls} aria-labelledby="revoke-title">
-          <h2 id="revoke-title" className="font-semibold text-red-700">取消资格</h2>
-          <ServerForm action={revokeAction} submitLabel="取消认定资格" variant="danger" confirmText="确定取消该生的认定资格吗？已发放的资助将标记为需追回。">
-            <input type="hidden" name="applicationId" value={app.id} /><input type="hidden" name="version" value={app.version} />
-            <label className="block text-sm" htmlFor="f-revoke-reason">原因</label><select id="f-revoke-reason" name="reason" className={inputCls}>{REVOKE_REASONS.map((x) => <option key={x} value={x}>{REVOKE_REASON_LABELS[x]}</option>)}</select>
-            <label className="block text-sm">具体情况<textarea name="detail" className={inputCls} rows={2} maxLength={300} /></label>
+          <h2 id="revoke-title" className="font-semibold text-red-700">
+            取消资格
+          </h2>
+          <ServerForm
+            action={revokeAction}
+            submitLabel="取消认定资格"
+            variant="danger"
+            confirmText="确定取消该生的认定资格吗？已发放的资助将标记为需追回。"
+          >
+            <input type="hidden" name="applicationId" value={app.id} />
+            <input type="hidden" name="version" value={app.version} />
+            <label className="block text-sm" htmlFor="f-revoke-reason">
+              原因
+            </label>
+            <select id="f-revoke-reason" name="reason" className={inputCls}>
+              {REVOKE_REASONS.map((x) => (
+                <option key={x} value={x}>
+                  {REVOKE_REASON_LABELS[x]}
+                </option>
+              ))}
+            </select>
+            <label className="block text-sm">
+              具体情况
+              <textarea name="detail" className={inputCls} rows={2} maxLength={300} />
+            </label>
           </ServerForm>
         </section>
       ) : null}
-      {d?.revokedAt ? <p className="rounded-md bg-red-50 p-3 text-sm text-red-700">已于 {formatBeijingDateTime(d.revokedAt)} 取消资格：{d.revokeDetail}{d.recoveryRequired ? "；已领取的资助需追回。" : ""}</p> : null}
+      {d?.revokedAt ? (
+        <p className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+          已于 {formatBeijingDateTime(d.revokedAt)} 取消资格：{d.revokeDetail}
+          {d.recoveryRequired ? "；已领取的资助需追回。" : ""}
+        </p>
+      ) : null}
 
       <section className={cardCls} aria-labelledby="tl-title">
-        <h2 id="tl-title" className="font-semibold">办理记录</h2>
+        <h2 id="tl-title" className="font-semibold">
+          办理记录
+        </h2>
         <ol className="space-y-1 text-sm">
-          {app.transitions.map((t, i) => <li key={i}>{formatBeijingDateTime(t.at)} · {t.actorRole ? ROLE_LABELS[t.actorRole] : "系统"} · {APPLICATION_STATE_LABELS[t.toState]}{t.comment ? `：${t.comment}` : ""}</li>)}
+          {app.transitions.map((t, i) => (
+            <li key={i}>
+              {formatBeijingDateTime(t.at)} · {t.actorRole ? ROLE_LABELS[t.actorRole] : "系统"} ·{" "}
+              {APPLICATION_STATE_LABELS[t.toState]}
+              {t.comment ? `：${t.comment}` : ""}
+            </li>
+          ))}
         </ol>
       </section>
     </>

@@ -19,9 +19,16 @@ export default async function ExportPage() {
         <DeterminationNav current="/console/determination/export" />
       </header>
       <section className={cardCls}>
-        <p className="text-sm text-slate-600">导出本学期已认定学生的认定结果，共 {r.data.rowCount} 行。文件含完整身份证件号，仅限学校资助管理员下载，每次下载均记入操作日志。特殊群体标识仅依据名单比对填“是”，其余留空。</p>
+        <p className="text-sm text-slate-600">
+          导出本学期已认定学生的认定结果，共 {r.data.rowCount}{" "}
+          行。文件含完整身份证件号，仅限学校资助管理员下载，每次下载均记入操作日志。特殊群体标识仅依据名单比对填“是”，其余留空。
+        </p>
         <ValidationReport summary={r.data.summary} problems={r.data.problems} />
-        <a href="/console/determination/export/download" className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white" download>
+        <a
+          href="/console/determination/export/download"
+          className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+          download
+        >
           {valid ? "下载导入文件（.xlsx）" : "下载校验报告（.xlsx）"}
         </a>
       </section>

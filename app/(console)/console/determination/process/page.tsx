@@ -24,38 +24,93 @@ export default async function ProcessPage() {
       <header className="space-y-2">
         <h1 className="text-xl font-semibold">审核环节与签字 · {term.name}</h1>
         <DeterminationNav current="/console/determination/process" />
-        <p className="text-sm text-slate-600">流程：班级评议 → 年级认定小组审核调整 → 年级公示（不少于2个工作日）→ 校级认定小组审核 → 校长签字 → 学校公示（不少于5个工作日）→ 上报。校长签字前不能进行学校公示。</p>
+        <p className="text-sm text-slate-600">
+          流程：班级评议 → 年级认定小组审核调整 → 年级公示（不少于2个工作日）→ 校级认定小组审核 → 校长签字 →
+          学校公示（不少于5个工作日）→ 上报。校长签字前不能进行学校公示。
+        </p>
       </header>
       <section className={cardCls} aria-labelledby="steps-title">
-        <h2 id="steps-title" className="font-semibold">已记录的环节</h2>
-        {steps.length === 0 ? <p className="text-sm text-slate-600">尚无记录。</p> : (
+        <h2 id="steps-title" className="font-semibold">
+          已记录的环节
+        </h2>
+        {steps.length === 0 ? (
+          <p className="text-sm text-slate-600">尚无记录。</p>
+        ) : (
           <ol className="space-y-1 text-sm" data-testid="steps">
             {steps.map((s) => (
-              <li key={s.id}>{formatBeijingDateTime(s.at)} · {s.label}{s.grade ? `（${s.grade.name}）` : ""} · {s.actor.displayName}（{ROLE_LABELS[s.actor.role]}）{s.comment ? `：${s.comment}` : ""}
-                {Array.isArray(s.members) ? <span className="text-slate-500"> · 成员：{(s.members as { name: string }[]).map((m) => m.name).join("、")}</span> : null}</li>
+              <li key={s.id}>
+                {formatBeijingDateTime(s.at)} · {s.label}
+                {s.grade ? `（${s.grade.name}）` : ""} · {s.actor.displayName}（{ROLE_LABELS[s.actor.role]}）
+                {s.comment ? `：${s.comment}` : ""}
+                {Array.isArray(s.members) ? (
+                  <span className="text-slate-500">
+                    {" "}
+                    · 成员：{(s.members as { name: string }[]).map((m) => m.name).join("、")}
+                  </span>
+                ) : null}
+              </li>
             ))}
           </ol>
         )}
-        {lastChange ? <p className="text-xs text-slate-500">最近一次认定结果改动：{formatBeijingDateTime(lastChange)}</p> : null}
+        {lastChange ? (
+          <p className="text-xs text-slate-500">最近一次认定结果改动：{formatBeijingDateTime(lastChange)}</p>
+        ) : null}
       </section>
       {isAllowed(user.role, "determination.committeeStep") ? (
         <section className={cardCls} aria-labelledby="step-title">
-          <h2 id="step-title" className="font-semibold">记录认定小组审核</h2>
+          <h2 id="step-title" className="font-semibold">
+            记录认定小组审核
+          </h2>
           <ServerForm action={stepAction} submitLabel="记录">
-            <label className="block text-sm" htmlFor="f-kind">环节</label><select id="f-kind" name="kind" className={inputCls}>
-              {(["GRADE_COMMITTEE", "SCHOOL_COMMITTEE", "CENTRE_SCHOOL_REVIEW", "REPORTED_UPWARD"] as const).map((k) => <option key={k} value={k}>{REVIEW_STEP_LABELS[k]}</option>)}
+            <label className="block text-sm" htmlFor="f-kind">
+              环节
+            </label>
+            <select id="f-kind" name="kind" className={inputCls}>
+              {(
+                ["GRADE_COMMITTEE", "SCHOOL_COMMITTEE", "CENTRE_SCHOOL_REVIEW", "REPORTED_UPWARD"] as const
+              ).map((k) => (
+                <option key={k} value={k}>
+                  {REVIEW_STEP_LABELS[k]}
+                </option>
+              ))}
             </select>
-            <label className="block text-sm" htmlFor="f-grade">年级（年级认定小组必选）</label><select id="f-grade" name="gradeId" className={inputCls}><option value="">全校</option>{grades.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select>
-            <label className="block text-sm">小组成员（不少于3人，用顿号分隔）<input name="members" className={inputCls} maxLength={300} /></label>
-            <label className="block text-sm">审核意见<textarea name="comment" className={inputCls} rows={2} maxLength={500} /></label>
+            <label className="block text-sm" htmlFor="f-grade">
+              年级（年级认定小组必选）
+            </label>
+            <select id="f-grade" name="gradeId" className={inputCls}>
+              <option value="">全校</option>
+              {grades.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+            <label className="block text-sm">
+              小组成员（不少于3人，用顿号分隔）
+              <input name="members" className={inputCls} maxLength={300} />
+            </label>
+            <label className="block text-sm">
+              审核意见
+              <textarea name="comment" className={inputCls} rows={2} maxLength={500} />
+            </label>
           </ServerForm>
         </section>
       ) : null}
       {isAllowed(user.role, "determination.signOff") ? (
         <section className={cardCls} aria-labelledby="sign-title">
-          <h2 id="sign-title" className="font-semibold">校长签字确认</h2>
+          <h2 id="sign-title" className="font-semibold">
+            校长签字确认
+          </h2>
           <ServerForm action={signOffAction} submitLabel="签字确认认定结果">
-            <label className="block text-sm">签字意见<input name="comment" className={inputCls} maxLength={300} defaultValue="同意认定结果，可以公示" /></label>
+            <label className="block text-sm">
+              签字意见
+              <input
+                name="comment"
+                className={inputCls}
+                maxLength={300}
+                defaultValue="同意认定结果，可以公示"
+              />
+            </label>
           </ServerForm>
         </section>
       ) : null}

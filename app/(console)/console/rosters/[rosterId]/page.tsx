@@ -7,7 +7,14 @@ import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadRoster } from "@/lib/services/rosters";
-import { addEntryAction, approveAction, payAction, removeEntryAction, rosterPublicityAction, unlockAction } from "../actions";
+import {
+  addEntryAction,
+  approveAction,
+  payAction,
+  removeEntryAction,
+  rosterPublicityAction,
+  unlockAction,
+} from "../actions";
 
 export const metadata = { title: "资助名单" };
 
@@ -22,27 +29,85 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
   return (
     <>
       <header className="space-y-1">
-        <Link href="/console/rosters" className={`${linkCls} text-sm`}>← 返回资助项目</Link>
-        <h1 className="text-xl font-semibold">{roster.programme.name} · {roster.term.name}</h1>
-        <p className="text-sm" data-testid="roster-state">{approved ? `已审核通过（锁定）${roster.approvedAt ? `，${formatBeijingDateTime(roster.approvedAt)}` : ""}` : "草稿"}{roster.unlockReason ? ` · 上次解锁原因：${roster.unlockReason}` : ""}</p>
-        <p className="text-sm">合计 {totals.count} 人，{fenToYuan(totals.totalFen)} 元</p>
-        {totals.warnings.map((w) => <p key={w} role="alert" className="rounded-md bg-amber-50 p-2 text-sm text-amber-800">{w}</p>)}
+        <Link href="/console/rosters" className={`${linkCls} text-sm`}>
+          ← 返回资助项目
+        </Link>
+        <h1 className="text-xl font-semibold">
+          {roster.programme.name} · {roster.term.name}
+        </h1>
+        <p className="text-sm" data-testid="roster-state">
+          {approved
+            ? `已审核通过（锁定）${roster.approvedAt ? `，${formatBeijingDateTime(roster.approvedAt)}` : ""}`
+            : "草稿"}
+          {roster.unlockReason ? ` · 上次解锁原因：${roster.unlockReason}` : ""}
+        </p>
+        <p className="text-sm">
+          合计 {totals.count} 人，{fenToYuan(totals.totalFen)} 元
+        </p>
+        {totals.warnings.map((w) => (
+          <p key={w} role="alert" className="rounded-md bg-amber-50 p-2 text-sm text-amber-800">
+            {w}
+          </p>
+        ))}
       </header>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <thead className="bg-slate-50"><tr><th className={thCls}>姓名</th><th className={thCls}>班级</th><th className={thCls}>身份证件号</th><th className={thCls}>等级</th><th className={thCls}>金额（元）</th><th className={thCls}>备注</th><th className={thCls}>发放 / 签收</th><th className={thCls}></th></tr></thead>
+          <thead className="bg-slate-50">
+            <tr>
+              <th className={thCls}>姓名</th>
+              <th className={thCls}>班级</th>
+              <th className={thCls}>身份证件号</th>
+              <th className={thCls}>等级</th>
+              <th className={thCls}>金额（元）</th>
+              <th className={thCls}>备注</th>
+              <th className={thCls}>发放 / 签收</th>
+              <th className={thCls}></th>
+            </tr>
+          </thead>
           <tbody>
             {roster.entries.map((e) => (
               <tr key={e.id} className="border-t border-slate-100" data-testid="roster-entry">
-                <td className={tdCls}>{e.student.person.name}</td><td className={tdCls}>{e.student.grade.name}{e.student.class.name}</td><td className={tdCls}>{e.student.person.idNumberMasked}</td>
-                <td className={tdCls}>{e.level ? HARDSHIP_LEVEL_LABELS[e.level] : "—"}</td><td className={tdCls}>{fenToYuan(e.amountFen)}</td><td className={tdCls}>{e.note ?? ""}</td>
-                <td className={tdCls}>{e.paidAt ? `${formatBeijingDate(e.paidAt)} 发放${fenToYuan(e.paidAmountFen ?? 0)}元` : "未发放"}{e.receiptConfirmedAt ? ` · ${formatBeijingDate(e.receiptConfirmedAt)} 已签收` : e.paidAt ? " · 未签收" : ""}</td>
+                <td className={tdCls}>{e.student.person.name}</td>
                 <td className={tdCls}>
-                  {manage && !approved ? <ServerForm action={removeEntryAction.bind(null, e.id)} submitLabel="移出" variant="secondary" /> : null}
+                  {e.student.grade.name}
+                  {e.student.class.name}
+                </td>
+                <td className={tdCls}>{e.student.person.idNumberMasked}</td>
+                <td className={tdCls}>{e.level ? HARDSHIP_LEVEL_LABELS[e.level] : "—"}</td>
+                <td className={tdCls}>{fenToYuan(e.amountFen)}</td>
+                <td className={tdCls}>{e.note ?? ""}</td>
+                <td className={tdCls}>
+                  {e.paidAt
+                    ? `${formatBeijingDate(e.paidAt)} 发放${fenToYuan(e.paidAmountFen ?? 0)}元`
+                    : "未发放"}
+                  {e.receiptConfirmedAt
+                    ? ` · ${formatBeijingDate(e.receiptConfirmedAt)} 已签收`
+                    : e.paidAt
+                      ? " · 未签收"
+                      : ""}
+                </td>
+                <td className={tdCls}>
+                  {manage && !approved ? (
+                    <ServerForm
+                      action={removeEntryAction.bind(null, e.id)}
+                      submitLabel="移出"
+                      variant="secondary"
+                    />
+                  ) : null}
                   {manage && approved && !e.paidAt ? (
-                    <ServerForm action={payAction} submitLabel="登记发放" variant="secondary" className="flex items-end gap-1">
+                    <ServerForm
+                      action={payAction}
+                      submitLabel="登记发放"
+                      variant="secondary"
+                      className="flex items-end gap-1"
+                    >
                       <input type="hidden" name="entryId" value={e.id} />
-                      <input name="amount" aria-label={`${e.student.person.name}实发金额（元）`} defaultValue={fenToYuan(e.amountFen)} className={`${inputCls} w-24`} />
+                      <input
+                        name="amount"
+                        aria-label={`${e.student.person.name}实发金额（元）`}
+                        defaultValue={fenToYuan(e.amountFen)}
+                        className={`${inputCls} w-24`}
+                      />
                     </ServerForm>
                   ) : null}
                 </td>
@@ -55,22 +120,67 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
         <section className={cardCls}>
           {approved ? (
             <>
-              <ServerForm action={rosterPublicityAction.bind(null, roster.id)} submitLabel="公示受助名单（不少于5个工作日）" variant="secondary" className="flex flex-wrap items-end gap-2">
-                <div><label className="block text-sm" htmlFor="f-rp-start">公示开始日期</label><input id="f-rp-start" type="date" name="startDate" defaultValue={formatBeijingDate(new Date())} className={inputCls} /></div>
+              <ServerForm
+                action={rosterPublicityAction.bind(null, roster.id)}
+                submitLabel="公示受助名单（不少于5个工作日）"
+                variant="secondary"
+                className="flex flex-wrap items-end gap-2"
+              >
+                <div>
+                  <label className="block text-sm" htmlFor="f-rp-start">
+                    公示开始日期
+                  </label>
+                  <input
+                    id="f-rp-start"
+                    type="date"
+                    name="startDate"
+                    defaultValue={formatBeijingDate(new Date())}
+                    className={inputCls}
+                  />
+                </div>
               </ServerForm>
-              <a href={`/console/rosters/${roster.id}/export`} className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white" download>导出资助名册（.xlsx，校验后下载）</a>
+              <a
+                href={`/console/rosters/${roster.id}/export`}
+                className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+                download
+              >
+                导出资助名册（.xlsx，校验后下载）
+              </a>
               <ServerForm action={unlockAction} submitLabel="解锁名单" variant="danger">
                 <input type="hidden" name="rosterId" value={roster.id} />
-                <label className="block text-sm">解锁原因（记入日志）<input name="reason" className={inputCls} maxLength={300} /></label>
+                <label className="block text-sm">
+                  解锁原因（记入日志）
+                  <input name="reason" className={inputCls} maxLength={300} />
+                </label>
               </ServerForm>
             </>
           ) : (
             <>
-              <ServerForm action={addEntryAction} submitLabel="补录学生" variant="secondary" className="flex flex-wrap items-end gap-2">
+              <ServerForm
+                action={addEntryAction}
+                submitLabel="补录学生"
+                variant="secondary"
+                className="flex flex-wrap items-end gap-2"
+              >
                 <input type="hidden" name="rosterId" value={roster.id} />
-                <div><label className="block text-sm" htmlFor="f-add-no">学籍号</label><input id="f-add-no" name="studentNo" className={inputCls} maxLength={30} /></div>
-                <div><label className="block text-sm" htmlFor="f-add-amount">金额（元）</label><input id="f-add-amount" name="amount" className={`${inputCls} w-28`} /></div>
-                <div><label className="block text-sm" htmlFor="f-add-note">补录原因</label><input id="f-add-note" name="note" className={inputCls} maxLength={100} /></div>
+                <div>
+                  <label className="block text-sm" htmlFor="f-add-no">
+                    学籍号
+                  </label>
+                  <input id="f-add-no" name="studentNo" className={inputCls} maxLength={30} />
+                </div>
+                <div>
+                  <label className="block text-sm" htmlFor="f-add-amount">
+                    金额（元）
+                  </label>
+                  <input id="f-add-amount" name="amount" className={`${inputCls} w-28`} />
+                </div>
+                <div>
+                  <label className="block text-sm" htmlFor="f-add-note">
+                    补录原因
+                  </label>
+                  <input id="f-add-note" name="note" className={inputCls} maxLength={100} />
+                </div>
               </ServerForm>
               <ServerForm action={approveAction.bind(null, roster.id)} submitLabel="审核通过并锁定名单" />
             </>

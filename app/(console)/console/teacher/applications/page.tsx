@@ -11,10 +11,18 @@ export const metadata = { title: "申请监控与核实" };
 
 const label = (s: MonitorState) => (s === "not_started" ? "未开始" : APPLICATION_STATE_LABELS[s]);
 
-export default async function MonitorPage({ searchParams }: { searchParams: Promise<{ classId?: string; state?: string; page?: string }> }) {
+export default async function MonitorPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ classId?: string; state?: string; page?: string }>;
+}) {
   const { user } = await requirePageAccess("application.monitor");
   const sp = await searchParams;
-  const r = await loadMonitor(user, { classId: sp.classId || undefined, state: sp.state || undefined, page: sp.page ?? "1" });
+  const r = await loadMonitor(user, {
+    classId: sp.classId || undefined,
+    state: sp.state || undefined,
+    page: sp.page ?? "1",
+  });
   if (!r.ok) return <Notice kind="error">{r.message}</Notice>;
   const m = r.data;
   const qs = (over: Record<string, string | number | undefined>) => {
@@ -27,11 +35,19 @@ export default async function MonitorPage({ searchParams }: { searchParams: Prom
     <>
       <header className="space-y-2">
         <h1 className="text-xl font-semibold">申请监控与核实</h1>
-        {m.classes.length === 0 ? <Notice>学校资助管理员还没有为您分配班级。</Notice> : (
+        {m.classes.length === 0 ? (
+          <Notice>学校资助管理员还没有为您分配班级。</Notice>
+        ) : (
           <nav aria-label="班级" className="flex flex-wrap gap-2">
             {m.classes.map((c) => (
-              <Link key={c.id} href={`?classId=${c.id}`} aria-current={c.id === m.klass?.id ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === m.klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}>{c.label}</Link>
+              <Link
+                key={c.id}
+                href={`?classId=${c.id}`}
+                aria-current={c.id === m.klass?.id ? "page" : undefined}
+                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === m.klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
+              >
+                {c.label}
+              </Link>
             ))}
           </nav>
         )}
@@ -39,14 +55,38 @@ export default async function MonitorPage({ searchParams }: { searchParams: Prom
       {!m.termId ? <Notice>当前没有开放的资助学期。</Notice> : null}
       {m.klass && m.counts && m.rate ? (
         <section aria-label="统计" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
-          <p className="text-sm"><strong>{m.klass.label}</strong>：共 {m.rate.total} 人，已回收 {m.rate.back} 份，<span data-testid="collection-rate">回收率 {m.rate.percent}%</span></p>
+          <p className="text-sm">
+            <strong>{m.klass.label}</strong>：共 {m.rate.total} 人，已回收 {m.rate.back} 份，
+            <span data-testid="collection-rate">回收率 {m.rate.percent}%</span>
+          </p>
           <ul className="flex flex-wrap gap-2 text-sm">
-            <li><Link href={qs({ state: undefined, page: undefined })} className={`rounded px-2 py-1 ${!m.state ? "bg-brand-600 text-white" : "bg-slate-100"}`}>全部 {m.rate.total}</Link></li>
-            {MONITOR_STATES.filter((s) => m.counts![s] > 0 || s === "not_started" || s === "submitted").map((s) => (
-              <li key={s}><Link href={qs({ state: s, page: undefined })} className={`rounded px-2 py-1 ${m.state === s ? "bg-brand-600 text-white" : "bg-slate-100"}`}>{label(s)} {m.counts![s]}</Link></li>
-            ))}
+            <li>
+              <Link
+                href={qs({ state: undefined, page: undefined })}
+                className={`rounded px-2 py-1 ${!m.state ? "bg-brand-600 text-white" : "bg-slate-100"}`}
+              >
+                全部 {m.rate.total}
+              </Link>
+            </li>
+            {MONITOR_STATES.filter((s) => m.counts![s] > 0 || s === "not_started" || s === "submitted").map(
+              (s) => (
+                <li key={s}>
+                  <Link
+                    href={qs({ state: s, page: undefined })}
+                    className={`rounded px-2 py-1 ${m.state === s ? "bg-brand-600 text-white" : "bg-slate-100"}`}
+                  >
+                    {label(s)} {m.counts![s]}
+                  </Link>
+                </li>
+              ),
+            )}
           </ul>
-          <a href={`/console/teacher/applications/export${qs({ page: undefined })}`} className="inline-block text-sm text-brand-600">导出 Excel（当前筛选）</a>
+          <a
+            href={`/console/teacher/applications/export${qs({ page: undefined })}`}
+            className="inline-block text-sm text-brand-600"
+          >
+            导出 Excel（当前筛选）
+          </a>
         </section>
       ) : null}
       {m.klass && m.termId ? (
@@ -54,7 +94,13 @@ export default async function MonitorPage({ searchParams }: { searchParams: Prom
           <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
             <table className="w-full text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
-                <tr><th className="px-3 py-2">姓名</th><th className="px-3 py-2">学籍号</th><th className="px-3 py-2">申请状态</th><th className="px-3 py-2">提交时间</th><th className="px-3 py-2">操作</th></tr>
+                <tr>
+                  <th className="px-3 py-2">姓名</th>
+                  <th className="px-3 py-2">学籍号</th>
+                  <th className="px-3 py-2">申请状态</th>
+                  <th className="px-3 py-2">提交时间</th>
+                  <th className="px-3 py-2">操作</th>
+                </tr>
               </thead>
               <tbody>
                 {m.rows.map((s) => {
@@ -63,9 +109,26 @@ export default async function MonitorPage({ searchParams }: { searchParams: Prom
                     <tr key={s.id} className="border-t border-slate-100" data-testid="monitor-row">
                       <td className="px-3 py-2">{s.person.name}</td>
                       <td className="px-3 py-2 text-xs text-slate-500">{maskStudentNo(s.studentNo)}</td>
-                      <td className="px-3 py-2">{a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}{a?.enteredOnPaper ? "（纸质）" : ""}{a?.state === "returned" && a.returnDeadline ? <span className="block text-xs text-amber-700">修改截止 {formatBeijingDateTime(a.returnDeadline)}</span> : null}</td>
-                      <td className="px-3 py-2">{a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}</td>
-                      <td className="px-3 py-2">{a ? <Link className="text-brand-600" href={`/console/teacher/applications/${a.id}`}>{a.state === "submitted" ? "核实" : "查看"}<span className="sr-only">{s.person.name}的申请</span></Link> : null}</td>
+                      <td className="px-3 py-2">
+                        {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
+                        {a?.enteredOnPaper ? "（纸质）" : ""}
+                        {a?.state === "returned" && a.returnDeadline ? (
+                          <span className="block text-xs text-amber-700">
+                            修改截止 {formatBeijingDateTime(a.returnDeadline)}
+                          </span>
+                        ) : null}
+                      </td>
+                      <td className="px-3 py-2">
+                        {a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}
+                      </td>
+                      <td className="px-3 py-2">
+                        {a ? (
+                          <Link className="text-brand-600" href={`/console/teacher/applications/${a.id}`}>
+                            {a.state === "submitted" ? "核实" : "查看"}
+                            <span className="sr-only">{s.person.name}的申请</span>
+                          </Link>
+                        ) : null}
+                      </td>
                     </tr>
                   );
                 })}

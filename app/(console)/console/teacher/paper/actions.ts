@@ -4,7 +4,12 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/action-form";
 import { authorize } from "@/lib/auth/access";
-import { savePaperHousehold, savePaperProgrammes, startPaperApplication, submitPaperApplication } from "@/lib/services/paper-application";
+import {
+  savePaperHousehold,
+  savePaperProgrammes,
+  startPaperApplication,
+  submitPaperApplication,
+} from "@/lib/services/paper-application";
 
 export async function startPaperAction(personId: string): Promise<FormState> {
   const a = await authorize("paper.enter");
@@ -14,10 +19,16 @@ export async function startPaperAction(personId: string): Promise<FormState> {
   redirect(`/console/teacher/paper/${personId}`);
 }
 
-export async function paperProgrammesAction(personId: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function paperProgrammesAction(
+  personId: string,
+  _prev: FormState,
+  form: FormData,
+): Promise<FormState> {
   const a = await authorize("paper.enter");
   if (!a.ok) return { message: a.message };
-  const r = await savePaperProgrammes(a.user, personId, { programmeIds: form.getAll("programmeId").map(String) });
+  const r = await savePaperProgrammes(a.user, personId, {
+    programmeIds: form.getAll("programmeId").map(String),
+  });
   if (!r.ok) return { message: r.message };
   revalidatePath(`/console/teacher/paper/${personId}`);
   return { ok: true, message: "资助项目已保存。" };
@@ -27,7 +38,9 @@ export async function paperHouseholdAction(personId: string, payload: unknown): 
   const a = await authorize("paper.enter");
   if (!a.ok) return { message: a.message };
   const r = await savePaperHousehold(a.user, personId, payload);
-  return r.ok ? { ok: true, message: "家庭经济情况已保存。" } : { message: r.message, fieldErrors: r.fieldErrors };
+  return r.ok
+    ? { ok: true, message: "家庭经济情况已保存。" }
+    : { message: r.message, fieldErrors: r.fieldErrors };
 }
 
 export async function submitPaperAction(personId: string): Promise<FormState> {

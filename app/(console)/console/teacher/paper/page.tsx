@@ -15,20 +15,46 @@ export default async function PaperPage() {
   return (
     <>
       <h1 className="text-xl font-semibold">录入纸质申请</h1>
-      <p className="text-sm text-slate-600">学生或家长无法在网上申请时，交来纸质《家庭经济困难学生认定申请表》，由班主任代为录入并上传扫描件。</p>
+      <p className="text-sm text-slate-600">
+        学生或家长无法在网上申请时，交来纸质《家庭经济困难学生认定申请表》，由班主任代为录入并上传扫描件。
+      </p>
       {r.data.entered.length ? (
         <section aria-label="已录入的纸质申请" className="space-y-1">
           <h2 className="font-semibold">已录入</h2>
-          <ul className="text-sm">{r.data.entered.map((a) => <li key={a.id}><Link className="text-brand-600" href={`/console/teacher/paper/${a.personId}`}>{a.person.name}</Link>（{APPLICATION_STATE_LABELS[a.state]}）</li>)}</ul>
+          <ul className="text-sm">
+            {r.data.entered.map((a) => (
+              <li key={a.id}>
+                <Link className="text-brand-600" href={`/console/teacher/paper/${a.personId}`}>
+                  {a.person.name}
+                </Link>
+                （{APPLICATION_STATE_LABELS[a.state]}）
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <section aria-label="尚未申请的学生" className="space-y-2">
         <h2 className="font-semibold">尚未申请的学生（{r.data.candidates.length} 人）</h2>
         <ul className="grid gap-2 md:grid-cols-3">
           {r.data.candidates.map((s) => (
-            <li key={s.id} className="flex items-center justify-between gap-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200">
-              <span>{s.person.name}<span className="block text-xs text-slate-500">{s.class.grade.name}{s.class.name}</span></span>
-              <span className="w-28"><ActionButton action={startPaperAction.bind(null, s.personId)} label="录入" variant="secondary" /></span>
+            <li
+              key={s.id}
+              className="flex items-center justify-between gap-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+            >
+              <span>
+                {s.person.name}
+                <span className="block text-xs text-slate-500">
+                  {s.class.grade.name}
+                  {s.class.name}
+                </span>
+              </span>
+              <span className="w-28">
+                <ActionButton
+                  action={startPaperAction.bind(null, s.personId)}
+                  label="录入"
+                  variant="secondary"
+                />
+              </span>
             </li>
           ))}
         </ul>

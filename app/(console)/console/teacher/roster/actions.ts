@@ -5,12 +5,23 @@ import type { FormState } from "@/components/ui/action-form";
 import { authorize } from "@/lib/auth/access";
 import { correctGuardian, handleEnrolmentIssue } from "@/lib/services/teacher-roster";
 
-const values = (form: FormData) => Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+const values = (form: FormData) =>
+  Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
 
-export async function guardianAction(guardianId: string, studentId: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function guardianAction(
+  guardianId: string,
+  studentId: string,
+  _prev: FormState,
+  form: FormData,
+): Promise<FormState> {
   const a = await authorize("guardian.correct");
   if (!a.ok) return { message: a.message };
-  const r = await correctGuardian(a.user, guardianId, { name: String(form.get("name") ?? ""), relation: String(form.get("relation") ?? ""), mobile: String(form.get("mobile") ?? ""), idNumber: String(form.get("idNumber") ?? "") });
+  const r = await correctGuardian(a.user, guardianId, {
+    name: String(form.get("name") ?? ""),
+    relation: String(form.get("relation") ?? ""),
+    mobile: String(form.get("mobile") ?? ""),
+    idNumber: String(form.get("idNumber") ?? ""),
+  });
   if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: values(form) };
   revalidatePath(`/console/teacher/roster/${studentId}`);
   return { ok: true, message: "监护人信息已更正。" };
@@ -19,7 +30,9 @@ export async function guardianAction(guardianId: string, studentId: string, _pre
 export async function fixIssueAction(issueId: string, _prev: FormState, form: FormData): Promise<FormState> {
   const a = await authorize("enrolment_issue.handle");
   if (!a.ok) return { message: a.message };
-  const r = await handleEnrolmentIssue(a.user, issueId, "fixed", { resolution: String(form.get("resolution") ?? "") });
+  const r = await handleEnrolmentIssue(a.user, issueId, "fixed", {
+    resolution: String(form.get("resolution") ?? ""),
+  });
   if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: values(form) };
   revalidatePath("/console/teacher/roster");
   return { ok: true, message: "已标记为已更正。" };

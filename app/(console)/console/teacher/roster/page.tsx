@@ -11,7 +11,11 @@ import { maskStudentNo } from "@/lib/domain/mask";
 
 export const metadata = { title: "班级花名册" };
 
-export default async function RosterPage({ searchParams }: { searchParams: Promise<{ classId?: string; page?: string }> }) {
+export default async function RosterPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ classId?: string; page?: string }>;
+}) {
   const { user } = await requirePageAccess("teacher.roster.view");
   const sp = await searchParams;
   const r = await loadRoster(user, sp.classId || undefined, Number(sp.page ?? 1));
@@ -22,29 +26,71 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
     <>
       <header className="space-y-2">
         <h1 className="text-xl font-semibold">班级花名册</h1>
-        {classes.length === 0 ? <Notice>学校资助管理员还没有为您分配班级。</Notice> : (
+        {classes.length === 0 ? (
+          <Notice>学校资助管理员还没有为您分配班级。</Notice>
+        ) : (
           <nav aria-label="班级" className="flex flex-wrap gap-2">
-            {classes.map((c) => <Link key={c.id} href={`?classId=${c.id}`} className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}>{c.label}</Link>)}
+            {classes.map((c) => (
+              <Link
+                key={c.id}
+                href={`?classId=${c.id}`}
+                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
+              >
+                {c.label}
+              </Link>
+            ))}
           </nav>
         )}
       </header>
 
       <section aria-label="学籍信息纠错" className="space-y-2">
         <h2 className="font-semibold">学籍信息纠错（{open.length} 条待处理）</h2>
-        {issues.length === 0 ? <p className="text-sm text-slate-500">暂无申请人报告的学籍信息错误。</p> : (
+        {issues.length === 0 ? (
+          <p className="text-sm text-slate-500">暂无申请人报告的学籍信息错误。</p>
+        ) : (
           <ul className="space-y-2">
             {issues.map((i) => (
-              <li key={i.id} className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200" data-testid="enrolment-issue">
-                <p><strong>{i.student.person.name}</strong>（{i.student.class.grade.name}{i.student.class.name}）· {ROLE_LABELS[i.reportedBy.role]} {i.reportedBy.displayName} · {formatBeijingDateTime(i.createdAt)}</p>
+              <li
+                key={i.id}
+                className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+                data-testid="enrolment-issue"
+              >
+                <p>
+                  <strong>{i.student.person.name}</strong>（{i.student.class.grade.name}
+                  {i.student.class.name}）· {ROLE_LABELS[i.reportedBy.role]} {i.reportedBy.displayName} ·{" "}
+                  {formatBeijingDateTime(i.createdAt)}
+                </p>
                 <p>{i.content}</p>
-                {i.state === "DONE" ? <p className="text-green-700">已处理：{i.resolution}（{i.handledBy?.displayName}）</p>
-                  : i.escalated ? <p className="text-amber-700">已转交学校资助管理员，等待处理。</p>
-                  : (
-                    <div className="grid gap-3 md:grid-cols-2">
-                      <ActionForm idPrefix={`i-${i.id}`} action={fixIssueAction.bind(null, i.id)} submitLabel="标记为已更正" fields={[{ name: "resolution", label: "处理说明", maxLength: 500, hint: "如：已核对户口簿，更正了出生日期" }]} />
-                      <div className="self-end"><ActionButton action={escalateIssueAction.bind(null, i.id)} label="转交学校资助管理员" variant="secondary" /></div>
+                {i.state === "DONE" ? (
+                  <p className="text-green-700">
+                    已处理：{i.resolution}（{i.handledBy?.displayName}）
+                  </p>
+                ) : i.escalated ? (
+                  <p className="text-amber-700">已转交学校资助管理员，等待处理。</p>
+                ) : (
+                  <div className="grid gap-3 md:grid-cols-2">
+                    <ActionForm
+                      idPrefix={`i-${i.id}`}
+                      action={fixIssueAction.bind(null, i.id)}
+                      submitLabel="标记为已更正"
+                      fields={[
+                        {
+                          name: "resolution",
+                          label: "处理说明",
+                          maxLength: 500,
+                          hint: "如：已核对户口簿，更正了出生日期",
+                        },
+                      ]}
+                    />
+                    <div className="self-end">
+                      <ActionButton
+                        action={escalateIssueAction.bind(null, i.id)}
+                        label="转交学校资助管理员"
+                        variant="secondary"
+                      />
                     </div>
-                  )}
+                  </div>
+                )}
               </li>
             ))}
           </ul>
@@ -56,23 +102,50 @@ export default async function RosterPage({ searchParams }: { searchParams: Promi
           <h2 className="font-semibold">{klass.label} 学生名单</h2>
           <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
             <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600"><tr><th className="px-3 py-2">姓名</th><th className="px-3 py-2">学籍号</th><th className="px-3 py-2">身份证号</th><th className="px-3 py-2">入学年月 / 学制</th><th className="px-3 py-2">学籍状态</th><th className="px-3 py-2">监护人</th><th className="px-3 py-2" /></tr></thead>
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th className="px-3 py-2">姓名</th>
+                  <th className="px-3 py-2">学籍号</th>
+                  <th className="px-3 py-2">身份证号</th>
+                  <th className="px-3 py-2">入学年月 / 学制</th>
+                  <th className="px-3 py-2">学籍状态</th>
+                  <th className="px-3 py-2">监护人</th>
+                  <th className="px-3 py-2" />
+                </tr>
+              </thead>
               <tbody>
                 {rows.map((s) => (
                   <tr key={s.id} className="border-t border-slate-100" data-testid="roster-row">
                     <td className="px-3 py-2">{s.person.name}</td>
                     <td className="px-3 py-2 text-xs">{maskStudentNo(s.studentNo)}</td>
                     <td className="px-3 py-2 text-xs">{s.person.idNumberMasked}</td>
-                    <td className="px-3 py-2">{formatBeijingDate(s.enrolledOn).slice(0, 7)} / {s.programmeYears}年</td>
+                    <td className="px-3 py-2">
+                      {formatBeijingDate(s.enrolledOn).slice(0, 7)} / {s.programmeYears}年
+                    </td>
                     <td className="px-3 py-2">{ENROLMENT_STATUS_LABELS[s.status]}</td>
-                    <td className="px-3 py-2">{s.guardians.map((g) => <div key={g.id}>{g.name}（{g.relation}）{g.phoneMasked}</div>)}</td>
-                    <td className="px-3 py-2"><Link className="text-brand-600" href={`/console/teacher/roster/${s.id}`}>更正<span className="sr-only">{s.person.name}的监护人信息</span></Link></td>
+                    <td className="px-3 py-2">
+                      {s.guardians.map((g) => (
+                        <div key={g.id}>
+                          {g.name}（{g.relation}）{g.phoneMasked}
+                        </div>
+                      ))}
+                    </td>
+                    <td className="px-3 py-2">
+                      <Link className="text-brand-600" href={`/console/teacher/roster/${s.id}`}>
+                        更正<span className="sr-only">{s.person.name}的监护人信息</span>
+                      </Link>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <Pager page={page} pageSize={pageSize} total={total} href={(p) => `?classId=${klass.id}&page=${p}`} />
+          <Pager
+            page={page}
+            pageSize={pageSize}
+            total={total}
+            href={(p) => `?classId=${klass.id}&page=${p}`}
+          />
         </section>
       ) : null}
     </>

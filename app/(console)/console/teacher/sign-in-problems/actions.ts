@@ -5,7 +5,8 @@ import type { FormState } from "@/components/ui/action-form";
 import { authorize } from "@/lib/auth/access";
 import { reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
 
-const values = (form: FormData) => Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+const values = (form: FormData) =>
+  Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
 
 export async function reportProblemAction(_prev: FormState, form: FormData): Promise<FormState> {
   const a = await authorize("signin_problem.report");

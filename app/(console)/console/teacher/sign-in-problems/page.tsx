@@ -14,11 +14,20 @@ export default async function TeacherSignInProblemsPage() {
   return (
     <>
       <h1 className="text-xl font-semibold">登录问题</h1>
-      <p className="text-sm text-slate-600">学生或家长无法登录时，在这里记录并报告给学校资助管理员；管理员处理后可在下方看到处理结果。</p>
+      <p className="text-sm text-slate-600">
+        学生或家长无法登录时，在这里记录并报告给学校资助管理员；管理员处理后可在下方看到处理结果。
+      </p>
       {r.data.classes.length ? (
-        <section className="max-w-xl rounded-lg bg-white p-4 ring-1 ring-slate-200"><SignInProblemForm action={reportProblemAction} classes={r.data.classes} /></section>
-      ) : <Notice>学校资助管理员还没有为您分配班级。</Notice>}
-      <section aria-label="已报告的登录问题" className="space-y-2"><h2 className="font-semibold">已报告的问题</h2><SignInProblemList problems={r.data.problems} /></section>
+        <section className="max-w-xl rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <SignInProblemForm action={reportProblemAction} classes={r.data.classes} />
+        </section>
+      ) : (
+        <Notice>学校资助管理员还没有为您分配班级。</Notice>
+      )}
+      <section aria-label="已报告的登录问题" className="space-y-2">
+        <h2 className="font-semibold">已报告的问题</h2>
+        <SignInProblemList problems={r.data.problems} />
+      </section>
     </>
   );
 }

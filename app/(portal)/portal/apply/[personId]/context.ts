@@ -4,7 +4,10 @@ import { loadApplicantContext, type ApplicantContext } from "@/lib/services/appl
 type Result = { ctx: ApplicantContext; error?: undefined } | { ctx?: undefined; error: string };
 
 /** For pages: the matrix check for `action` (redirects when refused), then the applicant context or the Chinese reason it cannot be had. */
-export async function applicantContext(personId: string, action: Action = "application.apply"): Promise<Result> {
+export async function applicantContext(
+  personId: string,
+  action: Action = "application.apply",
+): Promise<Result> {
   const { user } = await requirePageAccess(action);
   const r = await loadApplicantContext(user, personId);
   return r.ok ? { ctx: r.data } : { error: r.message };

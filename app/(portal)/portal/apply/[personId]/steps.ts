@@ -14,12 +14,18 @@ export const STEPS: { key: StepKey; label: string }[] = [
 export function stepDone(app: ApplicationView | null, key: StepKey): boolean {
   if (!app) return false;
   switch (key) {
-    case "confirm": return app.enrolmentConfirmedAt !== null;
-    case "policy": return app.policyAcknowledgedAt !== null;
-    case "programmes": return app.programmes.length > 0;
-    case "household": return app.household !== null && app.familyMembers.length > 0;
-    case "evidence": return app._count.evidence > 0;
-    case "submit": return app.submittedAt !== null && app.state !== "draft" && app.state !== "returned";
+    case "confirm":
+      return app.enrolmentConfirmedAt !== null;
+    case "policy":
+      return app.policyAcknowledgedAt !== null;
+    case "programmes":
+      return app.programmes.length > 0;
+    case "household":
+      return app.household !== null && app.familyMembers.length > 0;
+    case "evidence":
+      return app._count.evidence > 0;
+    case "submit":
+      return app.submittedAt !== null && app.state !== "draft" && app.state !== "returned";
   }
 }
 

@@ -11,7 +11,11 @@ import { isId } from "@/lib/schemas/id";
 export async function reviewRequestAction(personId: string, _s: FormState, f: FormData): Promise<FormState> {
   const a = await authorize("result.reviewRequest");
   if (!a.ok) return { message: a.message };
-  const r = await requestReview(a.user, { personId, content: String(f.get("content") ?? "") }, await requestIp());
+  const r = await requestReview(
+    a.user,
+    { personId, content: String(f.get("content") ?? "") },
+    await requestIp(),
+  );
   if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
   if (isId(personId)) revalidatePath(`/portal/result/${personId}`);
   return { ok: true, message: "复议申请已提交，学校将在公示结束前答复。" };

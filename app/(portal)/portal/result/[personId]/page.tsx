@@ -24,18 +24,40 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
       <section className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <h1 className="text-lg font-semibold">{app.person.name} · 认定结果</h1>
         <p className="text-sm">申请状态：{APPLICATION_STATE_LABELS[app.state]}</p>
-        {d?.finalLevel && !d.revokedAt ? <p className="text-base" data-testid="own-level">认定等级：<strong>{HARDSHIP_LEVEL_LABELS[d.finalLevel]}</strong>{d.determinedAt ? `（${formatBeijingDate(d.determinedAt)}）` : ""}</p> : null}
-        {d?.revokedAt ? <p className="text-sm text-red-700">认定资格已取消。如有疑问请联系学校资助办公室。</p> : null}
+        {d?.finalLevel && !d.revokedAt ? (
+          <p className="text-base" data-testid="own-level">
+            认定等级：<strong>{HARDSHIP_LEVEL_LABELS[d.finalLevel]}</strong>
+            {d.determinedAt ? `（${formatBeijingDate(d.determinedAt)}）` : ""}
+          </p>
+        ) : null}
+        {d?.revokedAt ? (
+          <p className="text-sm text-red-700">认定资格已取消。如有疑问请联系学校资助办公室。</p>
+        ) : null}
         {!d?.finalLevel ? <p className="text-sm text-slate-600">学校尚未确定认定结果。</p> : null}
       </section>
       {batches.length ? (
         <section className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
           <h2 className="font-semibold">公示</h2>
-          {batches.map((b) => <p key={b.id} className="text-sm"><Link href={`/publicity/${b.id}`} className="text-brand-700">{b.title}</Link>：{day(b.startDate)} 至 {day(b.endDate)}{b.phase === "open" ? "（公示中）" : b.phase === "ended" ? "（已结束）" : "（未开始）"}</p>)}
-          {requests.map((q) => <p key={q.id} className="text-sm">我的复议申请：{q.content} — {q.state === "DONE" ? `学校答复：${q.answer}` : "处理中"}</p>)}
+          {batches.map((b) => (
+            <p key={b.id} className="text-sm">
+              <Link href={`/publicity/${b.id}`} className="text-brand-700">
+                {b.title}
+              </Link>
+              ：{day(b.startDate)} 至 {day(b.endDate)}
+              {b.phase === "open" ? "（公示中）" : b.phase === "ended" ? "（已结束）" : "（未开始）"}
+            </p>
+          ))}
+          {requests.map((q) => (
+            <p key={q.id} className="text-sm">
+              我的复议申请：{q.content} — {q.state === "DONE" ? `学校答复：${q.answer}` : "处理中"}
+            </p>
+          ))}
           {open ? (
             <ServerForm action={reviewRequestAction.bind(null, personId)} submitLabel="申请复议">
-              <label className="block text-sm">对认定结果有异议，可在公示期内申请复议：<textarea name="content" className={inputCls} rows={3} maxLength={500} /></label>
+              <label className="block text-sm">
+                对认定结果有异议，可在公示期内申请复议：
+                <textarea name="content" className={inputCls} rows={3} maxLength={500} />
+              </label>
             </ServerForm>
           ) : null}
         </section>
@@ -45,13 +67,26 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
           <h2 className="font-semibold">资助发放与签收</h2>
           {app.rosterEntries.map((e) => (
             <div key={e.id} className="space-y-1 text-sm">
-              <p>{e.roster.programme.name}：{fenToYuan(e.amountFen)}元 · {e.paidAt ? `已于${formatBeijingDate(e.paidAt)}发放${fenToYuan(e.paidAmountFen ?? 0)}元` : "尚未发放"}{e.receiptConfirmedAt ? ` · 已于${formatBeijingDate(e.receiptConfirmedAt)}签收` : ""}</p>
-              {e.paidAt && !e.receiptConfirmedAt ? <ServerForm action={receiptAction.bind(null, personId, e.id)} submitLabel="确认已收到（签收）" /> : null}
+              <p>
+                {e.roster.programme.name}：{fenToYuan(e.amountFen)}元 ·{" "}
+                {e.paidAt
+                  ? `已于${formatBeijingDate(e.paidAt)}发放${fenToYuan(e.paidAmountFen ?? 0)}元`
+                  : "尚未发放"}
+                {e.receiptConfirmedAt ? ` · 已于${formatBeijingDate(e.receiptConfirmedAt)}签收` : ""}
+              </p>
+              {e.paidAt && !e.receiptConfirmedAt ? (
+                <ServerForm
+                  action={receiptAction.bind(null, personId, e.id)}
+                  submitLabel="确认已收到（签收）"
+                />
+              ) : null}
             </div>
           ))}
         </section>
       ) : null}
-      <Link href="/portal" className="text-sm text-brand-700">返回首页</Link>
+      <Link href="/portal" className="text-sm text-brand-700">
+        返回首页
+      </Link>
     </>
   );
 }

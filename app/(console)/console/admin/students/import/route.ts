@@ -10,7 +10,12 @@ export async function POST(request: Request) {
   const up = await receiveXlsx(request);
   if (!up.ok) return Response.json({ error: up.message }, { status: up.status });
   const mode = up.form.get("mode") === "ALL_OR_NOTHING" ? "ALL_OR_NOTHING" : "GOOD_ROWS";
-  const r = await beginRosterImport(auth.user, { filePath: up.filePath, fileName: up.fileName, mode, removeFile: true });
+  const r = await beginRosterImport(auth.user, {
+    filePath: up.filePath,
+    fileName: up.fileName,
+    mode,
+    removeFile: true,
+  });
   // Access was checked above: a refusal here is about the import itself (e.g. one already running).
   if (!r.ok) return Response.json({ error: r.message }, { status: 409 });
   after(() => r.data.done); // the import runs on after the response; the page polls its progress

@@ -22,15 +22,32 @@ const SHEET: SheetSpec = {
 
 export async function GET() {
   const a = await authorize("specialGroups.followUp");
-  if (!a.ok) return new Response(a.message, { status: a.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!a.ok)
+    return new Response(a.message, {
+      status: a.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const r = await loadFollowUp(a.user);
-  if (!r.ok) return new Response(r.message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  await writeAudit({ actorUserId: a.user.id, actorRole: a.user.role, schoolId: a.user.schoolId, action: "export.followUp", detail: { rows: r.data.rows.length } });
+  if (!r.ok)
+    return new Response(r.message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  await writeAudit({
+    actorUserId: a.user.id,
+    actorRole: a.user.role,
+    schoolId: a.user.schoolId,
+    action: "export.followUp",
+    detail: { rows: r.data.rows.length },
+  });
   return xlsxResponse(`特殊群体未资助原因-${r.data.term.name}.xlsx`, SHEET, async (w) => {
     for (const x of r.data.rows) {
       w.addRow([
-        x.name, maskStudentNo(x.studentNo), x.idNumberMasked, x.className, x.categories.map((c) => SPECIAL_CATEGORY_LABELS[c as SpecialCategory]).join("、"), x.problem,
-        x.reason ? NO_AID_REASON_LABELS[x.reason as NoAidReasonCode] : "", x.detail ?? "",
+        x.name,
+        maskStudentNo(x.studentNo),
+        x.idNumberMasked,
+        x.className,
+        x.categories.map((c) => SPECIAL_CATEGORY_LABELS[c as SpecialCategory]).join("、"),
+        x.problem,
+        x.reason ? NO_AID_REASON_LABELS[x.reason as NoAidReasonCode] : "",
+        x.detail ?? "",
       ]);
     }
   });

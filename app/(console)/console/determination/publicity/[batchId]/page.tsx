@@ -19,21 +19,42 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
   return (
     <>
       <header className="space-y-1">
-        <Link href="/console/determination/publicity" className={`${linkCls} text-sm`}>← 返回公示列表</Link>
+        <Link href="/console/determination/publicity" className={`${linkCls} text-sm`}>
+          ← 返回公示列表
+        </Link>
         <h1 className="text-xl font-semibold">{b.title}</h1>
-        <p className="text-sm text-slate-600">公示期 {b.startDate.toISOString().slice(0, 10)} 至 {b.endDate.toISOString().slice(0, 10)} · {b._count.items}人 · <Link className={linkCls} href={`/publicity/${b.id}`}>查看公示页</Link></p>
+        <p className="text-sm text-slate-600">
+          公示期 {b.startDate.toISOString().slice(0, 10)} 至 {b.endDate.toISOString().slice(0, 10)} ·{" "}
+          {b._count.items}人 ·{" "}
+          <Link className={linkCls} href={`/publicity/${b.id}`}>
+            查看公示页
+          </Link>
+        </p>
       </header>
       <section className="space-y-3" aria-labelledby="obj-title">
-        <h2 id="obj-title" className="font-semibold">异议与复议申请（{b.objections.length}）</h2>
+        <h2 id="obj-title" className="font-semibold">
+          异议与复议申请（{b.objections.length}）
+        </h2>
         {b.objections.length === 0 ? <p className="text-sm text-slate-600">暂无。</p> : null}
         {b.objections.map((o) => (
           <article key={o.id} className={cardCls}>
-            <p className="text-sm"><strong>{o.kind === "REVIEW_REQUEST" ? "复议申请" : "异议"}</strong> · {ROLE_LABELS[o.filedBy.role]}{o.filedBy.displayName} · {formatBeijingDateTime(o.createdAt)}</p>
+            <p className="text-sm">
+              <strong>{o.kind === "REVIEW_REQUEST" ? "复议申请" : "异议"}</strong> ·{" "}
+              {ROLE_LABELS[o.filedBy.role]}
+              {o.filedBy.displayName} · {formatBeijingDateTime(o.createdAt)}
+            </p>
             <p className="text-sm">{o.content}</p>
-            {o.state === "DONE" ? <p className="text-sm text-green-700">处理结果：{o.answer}（{o.answeredAt ? formatBeijingDateTime(o.answeredAt) : ""}）</p> : (
+            {o.state === "DONE" ? (
+              <p className="text-sm text-green-700">
+                处理结果：{o.answer}（{o.answeredAt ? formatBeijingDateTime(o.answeredAt) : ""}）
+              </p>
+            ) : (
               <ServerForm action={answerAction} submitLabel="提交处理结果">
                 <input type="hidden" name="objectionId" value={o.id} />
-                <label className="block text-sm">调查处理结果<textarea name="answer" className={inputCls} rows={2} maxLength={500} /></label>
+                <label className="block text-sm">
+                  调查处理结果
+                  <textarea name="answer" className={inputCls} rows={2} maxLength={500} />
+                </label>
               </ServerForm>
             )}
           </article>
@@ -45,7 +66,9 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
           <p className="text-sm text-slate-600">公示期满且所有异议、复议申请处理完毕后，才能确定最终结果。</p>
           <ServerForm action={finaliseAction.bind(null, b.id)} submitLabel="确定最终结果" />
         </section>
-      ) : <p className="rounded-md bg-green-50 p-3 text-sm text-green-700">该公示结果已确定。</p>}
+      ) : (
+        <p className="rounded-md bg-green-50 p-3 text-sm text-green-700">该公示结果已确定。</p>
+      )}
     </>
   );
 }

@@ -14,9 +14,16 @@ export const metadata = { title: "核实申请" };
 
 const yuan = (fen: number | null | undefined) => (fen == null ? "未填写" : `${fenToYuan(fen)} 元`);
 const yn = (b: boolean | null | undefined) => (b == null ? "未填写" : b ? "是" : "否");
-const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+const kb = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 
-export default async function ReviewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ visit?: string }> }) {
+export default async function ReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ visit?: string }>;
+}) {
   const { user } = await requirePageAccess("application.inspect");
   const { id } = await params;
   const { visit } = await searchParams;
@@ -28,67 +35,189 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   return (
     <>
       <header className="space-y-1">
-        <Link href={`/console/teacher/applications?classId=${app.classId}`} className="text-sm text-brand-600">← 返回班级申请列表</Link>
+        <Link
+          href={`/console/teacher/applications?classId=${app.classId}`}
+          className="text-sm text-brand-600"
+        >
+          ← 返回班级申请列表
+        </Link>
         <h1 className="text-xl font-semibold">{app.person.name} 的申请</h1>
-        <p className="text-sm text-slate-600">{app.student.class.grade.name}{app.student.class.name} · 学籍号 {maskStudentNo(app.student.studentNo)} · 身份证号 {app.person.idNumberMasked}{app.enteredOnPaper ? " · 班主任代录纸质申请" : ""}</p>
-        <p className="text-sm">当前状态：<strong data-testid="application-state">{APPLICATION_STATE_LABELS[app.state]}</strong>{app.state === "returned" && app.returnDeadline ? `（修改截止 ${formatBeijingDateTime(app.returnDeadline)}）` : ""}</p>
-        {app.state === "returned" ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-800">已退回申请人修改。退回原因：{app.returnReason}{app.returnDeadline ? `；修改截止 ${formatBeijingDateTime(app.returnDeadline)}` : ""}。申请人重新提交后会回到待核实列表。</p> : null}
-        {visit ? <p role="status" className="text-sm text-green-700">入户调查已保存。</p> : null}
+        <p className="text-sm text-slate-600">
+          {app.student.class.grade.name}
+          {app.student.class.name} · 学籍号 {maskStudentNo(app.student.studentNo)} · 身份证号{" "}
+          {app.person.idNumberMasked}
+          {app.enteredOnPaper ? " · 班主任代录纸质申请" : ""}
+        </p>
+        <p className="text-sm">
+          当前状态：<strong data-testid="application-state">{APPLICATION_STATE_LABELS[app.state]}</strong>
+          {app.state === "returned" && app.returnDeadline
+            ? `（修改截止 ${formatBeijingDateTime(app.returnDeadline)}）`
+            : ""}
+        </p>
+        {app.state === "returned" ? (
+          <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-800">
+            已退回申请人修改。退回原因：{app.returnReason}
+            {app.returnDeadline ? `；修改截止 ${formatBeijingDateTime(app.returnDeadline)}` : ""}
+            。申请人重新提交后会回到待核实列表。
+          </p>
+        ) : null}
+        {visit ? (
+          <p role="status" className="text-sm text-green-700">
+            入户调查已保存。
+          </p>
+        ) : null}
       </header>
 
       {changes ? (
         <section aria-label="退回后修改的内容" className="rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200">
           <h2 className="font-semibold text-amber-900">重新提交：与退回时相比的变化</h2>
-          {changes.length === 0 ? <p className="text-sm">申请人未修改任何内容。</p> : (
+          {changes.length === 0 ? (
+            <p className="text-sm">申请人未修改任何内容。</p>
+          ) : (
             <table className="mt-2 w-full text-sm">
-              <thead className="text-left text-amber-900"><tr><th className="py-1">项目</th><th>退回时</th><th>现在</th></tr></thead>
-              <tbody>{changes.map((c) => <tr key={c.field + c.before} data-testid="change-row" className="border-t border-amber-200"><td className="py-1 font-medium">{c.field}</td><td className="text-slate-600 line-through">{c.before}</td><td><mark className="bg-amber-200">{c.after}</mark></td></tr>)}</tbody>
+              <thead className="text-left text-amber-900">
+                <tr>
+                  <th className="py-1">项目</th>
+                  <th>退回时</th>
+                  <th>现在</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changes.map((c) => (
+                  <tr key={c.field + c.before} data-testid="change-row" className="border-t border-amber-200">
+                    <td className="py-1 font-medium">{c.field}</td>
+                    <td className="text-slate-600 line-through">{c.before}</td>
+                    <td>
+                      <mark className="bg-amber-200">{c.after}</mark>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
         </section>
       ) : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <section aria-label="家庭经济情况" className="space-y-3 rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200">
+        <section
+          aria-label="家庭经济情况"
+          className="space-y-3 rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200"
+        >
           <h2 className="font-semibold">家庭经济情况</h2>
           {h ? (
             <dl className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1">
-              <dt className="text-slate-500">城乡</dt><dd>{h.residence === "RURAL" ? "农村" : h.residence === "URBAN" ? "城镇" : "未填写"}</dd>
-              <dt className="text-slate-500">家庭住址</dt><dd>{h.address ?? "未填写"}</dd>
-              <dt className="text-slate-500">家庭年总收入</dt><dd data-testid="total-income">{yuan(h.totalAnnualIncomeFen)}</dd>
-              <dt className="text-slate-500">家庭人口</dt><dd>{h.memberCount ?? "未填写"} 人</dd>
-              <dt className="text-slate-500">人均月收入</dt><dd>{yuan(h.perCapitaMonthlyIncomeFen)}</dd>
-              <dt className="text-slate-500">住房</dt><dd>{h.housing ?? "未填写"}</dd>
-              <dt className="text-slate-500">车辆</dt><dd>{h.vehicles ?? "未填写"}</dd>
-              <dt className="text-slate-500">父母在机关/事业单位/国企</dt><dd>{yn(h.stateEmployedParent)}</dd>
-              <dt className="text-slate-500">稳定收入项目或财产</dt><dd>{yn(h.stableIncome)}</dd>
-              <dt className="text-slate-500">特殊群体</dt><dd>{h.declaredCategories.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、") || "无"}</dd>
-              <dt className="text-slate-500">其他说明</dt><dd>{h.notes ?? "—"}</dd>
+              <dt className="text-slate-500">城乡</dt>
+              <dd>{h.residence === "RURAL" ? "农村" : h.residence === "URBAN" ? "城镇" : "未填写"}</dd>
+              <dt className="text-slate-500">家庭住址</dt>
+              <dd>{h.address ?? "未填写"}</dd>
+              <dt className="text-slate-500">家庭年总收入</dt>
+              <dd data-testid="total-income">{yuan(h.totalAnnualIncomeFen)}</dd>
+              <dt className="text-slate-500">家庭人口</dt>
+              <dd>{h.memberCount ?? "未填写"} 人</dd>
+              <dt className="text-slate-500">人均月收入</dt>
+              <dd>{yuan(h.perCapitaMonthlyIncomeFen)}</dd>
+              <dt className="text-slate-500">住房</dt>
+              <dd>{h.housing ?? "未填写"}</dd>
+              <dt className="text-slate-500">车辆</dt>
+              <dd>{h.vehicles ?? "未填写"}</dd>
+              <dt className="text-slate-500">父母在机关/事业单位/国企</dt>
+              <dd>{yn(h.stateEmployedParent)}</dd>
+              <dt className="text-slate-500">稳定收入项目或财产</dt>
+              <dd>{yn(h.stableIncome)}</dd>
+              <dt className="text-slate-500">特殊群体</dt>
+              <dd>{h.declaredCategories.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、") || "无"}</dd>
+              <dt className="text-slate-500">其他说明</dt>
+              <dd>{h.notes ?? "—"}</dd>
             </dl>
-          ) : <p className="text-slate-500">未填写家庭经济情况。</p>}
+          ) : (
+            <p className="text-slate-500">未填写家庭经济情况。</p>
+          )}
           <h3 className="font-medium">家庭成员</h3>
           <table className="w-full">
-            <thead className="text-left text-slate-500"><tr><th>姓名</th><th>关系</th><th>年龄</th><th>工作状况</th><th>年收入</th><th>健康</th></tr></thead>
-            <tbody>{app.familyMembers.map((m) => (
-              <tr key={m.id} className="border-t border-slate-100"><td>{m.name}</td><td>{m.relation}</td><td>{m.age ?? "—"}</td><td>{m.workStatus ?? "—"}</td><td>{yuan(m.annualIncomeFen)}</td><td>{[m.seriousIllness && "重病", m.disability && "残疾", m.healthNote].filter(Boolean).join("，") || "—"}</td></tr>
-            ))}</tbody>
+            <thead className="text-left text-slate-500">
+              <tr>
+                <th>姓名</th>
+                <th>关系</th>
+                <th>年龄</th>
+                <th>工作状况</th>
+                <th>年收入</th>
+                <th>健康</th>
+              </tr>
+            </thead>
+            <tbody>
+              {app.familyMembers.map((m) => (
+                <tr key={m.id} className="border-t border-slate-100">
+                  <td>{m.name}</td>
+                  <td>{m.relation}</td>
+                  <td>{m.age ?? "—"}</td>
+                  <td>{m.workStatus ?? "—"}</td>
+                  <td>{yuan(m.annualIncomeFen)}</td>
+                  <td>
+                    {[m.seriousIllness && "重病", m.disability && "残疾", m.healthNote]
+                      .filter(Boolean)
+                      .join("，") || "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
-          {app.suddenEvents.length ? <><h3 className="font-medium">突发事件</h3><ul className="list-disc pl-5">{app.suddenEvents.map((e) => <li key={e.id}>{e.description ?? e.kind}：{yuan(e.amountFen)}</li>)}</ul></> : null}
+          {app.suddenEvents.length ? (
+            <>
+              <h3 className="font-medium">突发事件</h3>
+              <ul className="list-disc pl-5">
+                {app.suddenEvents.map((e) => (
+                  <li key={e.id}>
+                    {e.description ?? e.kind}：{yuan(e.amountFen)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <p>资助项目：{app.programmes.map((p) => p.programme.name).join("、") || "未选择"}</p>
         </section>
 
-        <section aria-label="佐证材料" className="space-y-2 rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200">
+        <section
+          aria-label="佐证材料"
+          className="space-y-2 rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200"
+        >
           <h2 className="font-semibold">佐证材料（{app.evidence.length} 份）</h2>
-          {app.evidence.length === 0 ? <p className="text-slate-500">申请人未上传佐证材料。</p> : (
-            <ul className="space-y-1">{app.evidence.map((f) => (
-              <li key={f.id}><a className="text-brand-600" href={`/api/evidence/${f.id}`} target="_blank" rel="noreferrer">{f.originalName}</a> <span className="text-slate-500">（{f.purpose}，{kb(f.sizeBytes)}，{formatBeijingDateTime(f.createdAt)}）</span></li>
-            ))}</ul>
+          {app.evidence.length === 0 ? (
+            <p className="text-slate-500">申请人未上传佐证材料。</p>
+          ) : (
+            <ul className="space-y-1">
+              {app.evidence.map((f) => (
+                <li key={f.id}>
+                  <a
+                    className="text-brand-600"
+                    href={`/api/evidence/${f.id}`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    {f.originalName}
+                  </a>{" "}
+                  <span className="text-slate-500">
+                    （{f.purpose}，{kb(f.sizeBytes)}，{formatBeijingDateTime(f.createdAt)}）
+                  </span>
+                </li>
+              ))}
+            </ul>
           )}
           <h2 className="pt-2 font-semibold">入户调查</h2>
           {app.homeVisit ? (
-            <p data-testid="home-visit-summary">{formatBeijingDate(app.homeVisit.visitDate)}，走访人员 {app.homeVisit.visitors}；入户调查得分 {app.homeVisit.totalScore} 分。<br />{app.homeVisit.findings}</p>
-          ) : <p className="text-slate-500">尚未记录。</p>}
-          {["submitted", "returned", "verified"].includes(app.state) ? <Link className="text-brand-600" href={`/console/teacher/applications/${app.id}/home-visit`}>{app.homeVisit ? "修改入户调查" : "记录入户调查"}</Link> : null}
+            <p data-testid="home-visit-summary">
+              {formatBeijingDate(app.homeVisit.visitDate)}，走访人员 {app.homeVisit.visitors}；入户调查得分{" "}
+              {app.homeVisit.totalScore} 分。
+              <br />
+              {app.homeVisit.findings}
+            </p>
+          ) : (
+            <p className="text-slate-500">尚未记录。</p>
+          )}
+          {["submitted", "returned", "verified"].includes(app.state) ? (
+            <Link className="text-brand-600" href={`/console/teacher/applications/${app.id}/home-visit`}>
+              {app.homeVisit ? "修改入户调查" : "记录入户调查"}
+            </Link>
+          ) : null}
         </section>
       </div>
 
@@ -101,10 +230,24 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           </div>
           <div className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
             <h2 className="font-semibold">退回修改</h2>
-            <ActionForm action={returnAction.bind(null, app.id, app.version)} submitLabel="退回修改" fields={[
-              { name: "reason", label: "退回原因", maxLength: 300, hint: "写明需要修改或补充什么，申请人会看到" },
-              { name: "deadline", label: "修改截止日期", type: "date", hint: `默认 ${defaultDeadline || "3天后"}（留空即默认），不能晚于核实截止时间 ${formatBeijingDateTime(verifyDeadline)}` },
-            ]} />
+            <ActionForm
+              action={returnAction.bind(null, app.id, app.version)}
+              submitLabel="退回修改"
+              fields={[
+                {
+                  name: "reason",
+                  label: "退回原因",
+                  maxLength: 300,
+                  hint: "写明需要修改或补充什么，申请人会看到",
+                },
+                {
+                  name: "deadline",
+                  label: "修改截止日期",
+                  type: "date",
+                  hint: `默认 ${defaultDeadline || "3天后"}（留空即默认），不能晚于核实截止时间 ${formatBeijingDateTime(verifyDeadline)}`,
+                },
+              ]}
+            />
           </div>
         </section>
       ) : null}
@@ -115,7 +258,11 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           {app.transitions.map((t) => (
             <li key={t.id} data-testid="timeline-entry">
               <span className="font-medium">{APPLICATION_STATE_LABELS[t.toState]}</span>
-              <span className="text-slate-500"> · {formatBeijingDateTime(t.at)} · {t.actorRole ? ROLE_LABELS[t.actorRole] : "系统"}{t.actor ? ` ${t.actor.displayName}` : ""}</span>
+              <span className="text-slate-500">
+                {" "}
+                · {formatBeijingDateTime(t.at)} · {t.actorRole ? ROLE_LABELS[t.actorRole] : "系统"}
+                {t.actor ? ` ${t.actor.displayName}` : ""}
+              </span>
               {t.comment ? <p className="text-slate-700">{t.comment}</p> : null}
             </li>
           ))}

@@ -5,10 +5,19 @@ import { exportMonitor } from "@/lib/services/teacher-export";
 /** GET ?classId=&state= → the class's application list as .xlsx (streamed). */
 export async function GET(req: Request): Promise<Response> {
   const a = await authorize("application.export");
-  if (!a.ok) return new Response(a.message, { status: a.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!a.ok)
+    return new Response(a.message, {
+      status: a.status,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   const url = new URL(req.url);
-  const r = await exportMonitor(a.user, { classId: url.searchParams.get("classId") ?? undefined, state: url.searchParams.get("state") || undefined, page: 1 });
-  if (!r.ok) return new Response(r.message, { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const r = await exportMonitor(a.user, {
+    classId: url.searchParams.get("classId") ?? undefined,
+    state: url.searchParams.get("state") || undefined,
+    page: 1,
+  });
+  if (!r.ok)
+    return new Response(r.message, { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   return new Response(Readable.toWeb(r.data.stream) as ReadableStream, {
     headers: {
       "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -19,15 +19,30 @@ export default async function RosterStudentPage({ params }: { params: Promise<{ 
   return (
     <>
       <header className="space-y-1">
-        <Link href={`/console/teacher/roster?classId=${s.classId}`} className="text-sm text-brand-600">← 返回花名册</Link>
+        <Link href={`/console/teacher/roster?classId=${s.classId}`} className="text-sm text-brand-600">
+          ← 返回花名册
+        </Link>
         <h1 className="text-xl font-semibold">{s.person.name}</h1>
-        <p className="text-sm text-slate-600">{s.class.grade.name}{s.class.name} · 学籍号 {maskStudentNo(s.studentNo)} · 身份证号 {s.person.idNumberMasked} · 入学 {formatBeijingDate(s.enrolledOn).slice(0, 7)} · 学制 {s.programmeYears} 年 · {ENROLMENT_STATUS_LABELS[s.status]}</p>
-        <p className="text-xs text-slate-500">学生本人的学籍信息由学校资助管理员维护；发现错误请在花名册的“学籍信息纠错”中转交。</p>
+        <p className="text-sm text-slate-600">
+          {s.class.grade.name}
+          {s.class.name} · 学籍号 {maskStudentNo(s.studentNo)} · 身份证号 {s.person.idNumberMasked} · 入学{" "}
+          {formatBeijingDate(s.enrolledOn).slice(0, 7)} · 学制 {s.programmeYears} 年 ·{" "}
+          {ENROLMENT_STATUS_LABELS[s.status]}
+        </p>
+        <p className="text-xs text-slate-500">
+          学生本人的学籍信息由学校资助管理员维护；发现错误请在花名册的“学籍信息纠错”中转交。
+        </p>
       </header>
       <div className="grid gap-4 md:grid-cols-2">
         {s.guardians.map((g, i) => (
-          <section key={g.id} aria-label={`监护人${i + 1}`} className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
-            <h2 className="mb-2 font-semibold">监护人{i + 1}：{g.name}（{g.relation}）</h2>
+          <section
+            key={g.id}
+            aria-label={`监护人${i + 1}`}
+            className="rounded-lg bg-white p-4 ring-1 ring-slate-200"
+          >
+            <h2 className="mb-2 font-semibold">
+              监护人{i + 1}：{g.name}（{g.relation}）
+            </h2>
             <GuardianForm action={guardianAction.bind(null, g.id, s.id)} guardian={g} prefix={`g${i}`} />
           </section>
         ))}

@@ -15,23 +15,36 @@ export default async function ConfirmPage({ params }: { params: Promise<{ person
   if (!ctx) return <ErrorCard message={error} />;
   const s = ctx.student;
   const rows: [string, string][] = [
-    ["姓名", s.name], ["性别", s.gender === "MALE" ? "男" : "女"], ["身份证号", s.idNumberMasked], ["学籍号", s.studentNo.replace(/^(.{5}).*(.{4})$/, "$1*********$2")],
-    ["学校", s.schoolName], ["学段", STAGE_LABELS[s.stage]], ["年级班级", `${s.gradeName}${s.className}`],
-    ["入学年月", formatBeijingDate(s.enrolledOn).slice(0, 7)], ["学制", `${s.programmeYears}年`],
+    ["姓名", s.name],
+    ["性别", s.gender === "MALE" ? "男" : "女"],
+    ["身份证号", s.idNumberMasked],
+    ["学籍号", s.studentNo.replace(/^(.{5}).*(.{4})$/, "$1*********$2")],
+    ["学校", s.schoolName],
+    ["学段", STAGE_LABELS[s.stage]],
+    ["年级班级", `${s.gradeName}${s.className}`],
+    ["入学年月", formatBeijingDate(s.enrolledOn).slice(0, 7)],
+    ["学制", `${s.programmeYears}年`],
   ];
   return (
     <>
       <StepHeader personId={personId} title="确认学籍信息" index={1} total={6} />
       <dl className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200">
         {rows.map(([k, v]) => (
-          <div key={k} className="flex justify-between px-4 py-2 text-sm"><dt className="text-slate-500">{k}</dt><dd>{v}</dd></div>
+          <div key={k} className="flex justify-between px-4 py-2 text-sm">
+            <dt className="text-slate-500">{k}</dt>
+            <dd>{v}</dd>
+          </div>
         ))}
       </dl>
       <ActionButton action={confirmAction.bind(null, personId)} label="信息无误，下一步" />
       <details className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <summary className="cursor-pointer text-sm text-brand-600">信息有误？报告给班主任</summary>
         <div className="mt-3">
-          <ActionForm action={reportErrorAction.bind(null, personId)} submitLabel="报告班主任" fields={[{ name: "content", label: "哪项信息有误，正确的是什么", maxLength: 300 }]} />
+          <ActionForm
+            action={reportErrorAction.bind(null, personId)}
+            submitLabel="报告班主任"
+            fields={[{ name: "content", label: "哪项信息有误，正确的是什么", maxLength: 300 }]}
+          />
         </div>
       </details>
     </>

@@ -3,7 +3,13 @@ import { ErrorCard } from "@/components/portal/error-card";
 import { EvidenceUploader } from "@/components/portal/evidence-uploader";
 import { StepHeader } from "@/components/portal/step-header";
 import { ActionButton } from "@/components/ui/action-button";
-import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_PURPOSE_LABELS, formatBytes, isEvidencePurpose } from "@/lib/domain/evidence";
+import {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MAX_FILES,
+  EVIDENCE_PURPOSE_LABELS,
+  formatBytes,
+  isEvidencePurpose,
+} from "@/lib/domain/evidence";
 import { applicantEditable } from "@/lib/services/application-portal";
 import { listApplicantEvidence } from "@/lib/services/evidence";
 import { applicantContext } from "../context";
@@ -24,34 +30,65 @@ export default async function EvidencePage({ params }: { params: Promise<{ perso
     <>
       <StepHeader personId={personId} title="上传佐证材料" index={5} total={6} />
       <p className="rounded-xl bg-white p-4 text-sm leading-relaxed text-slate-700 ring-1 ring-slate-200">
-        请上传能证明家庭经济困难情况的材料（如收入证明、诊断证明、低保证），每份注明用途。支持JPG、PNG图片或PDF文件，每份不超过10MB，最多{EVIDENCE_MAX_FILES}份。
-        没有材料可以不上传，直接进入下一步。
+        请上传能证明家庭经济困难情况的材料（如收入证明、诊断证明、低保证），每份注明用途。支持JPG、PNG图片或PDF文件，每份不超过10MB，最多
+        {EVIDENCE_MAX_FILES}份。 没有材料可以不上传，直接进入下一步。
       </p>
       {!check.ok ? (
         <p className="rounded-xl bg-amber-50 p-4 text-sm text-amber-800">{check.message}</p>
       ) : full ? (
-        <p role="status" className="rounded-xl bg-amber-50 p-4 text-sm text-amber-800">已上传{EVIDENCE_MAX_FILES}份，已达上限。如需更换，请先删除不需要的文件。</p>
+        <p role="status" className="rounded-xl bg-amber-50 p-4 text-sm text-amber-800">
+          已上传{EVIDENCE_MAX_FILES}份，已达上限。如需更换，请先删除不需要的文件。
+        </p>
       ) : (
         <EvidenceUploader personId={personId} maxBytes={EVIDENCE_MAX_BYTES} />
       )}
       <section aria-labelledby="evidence-list" className="rounded-xl bg-white ring-1 ring-slate-200">
-        <h2 id="evidence-list" className="border-b border-slate-100 px-4 py-3 font-medium">已上传的材料（{items.length}/{EVIDENCE_MAX_FILES}）</h2>
-        {items.length === 0 ? <p className="px-4 py-3 text-sm text-slate-500">还没有上传材料。</p> : (
+        <h2 id="evidence-list" className="border-b border-slate-100 px-4 py-3 font-medium">
+          已上传的材料（{items.length}/{EVIDENCE_MAX_FILES}）
+        </h2>
+        {items.length === 0 ? (
+          <p className="px-4 py-3 text-sm text-slate-500">还没有上传材料。</p>
+        ) : (
           <ul>
             {items.map((f) => (
-              <li key={f.id} className="space-y-2 border-b border-slate-100 px-4 py-3 last:border-0" data-testid="evidence-item">
-                <p className="text-sm font-medium">{isEvidencePurpose(f.purpose) ? EVIDENCE_PURPOSE_LABELS[f.purpose] : f.purpose}</p>
+              <li
+                key={f.id}
+                className="space-y-2 border-b border-slate-100 px-4 py-3 last:border-0"
+                data-testid="evidence-item"
+              >
+                <p className="text-sm font-medium">
+                  {isEvidencePurpose(f.purpose) ? EVIDENCE_PURPOSE_LABELS[f.purpose] : f.purpose}
+                </p>
                 <p className="break-all text-sm text-slate-600">
-                  <a href={`/api/evidence/${f.id}`} target="_blank" rel="noopener noreferrer" className="text-brand-600 underline">{f.originalName}</a>
+                  <a
+                    href={`/api/evidence/${f.id}`}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="text-brand-600 underline"
+                  >
+                    {f.originalName}
+                  </a>
                   <span className="ml-2 text-xs text-slate-500">{formatBytes(f.sizeBytes)}</span>
                 </p>
-                {editable ? <ActionButton action={deleteEvidenceAction.bind(null, personId, f.id)} label={`删除 ${f.originalName}`} variant="danger" confirmText="确定删除这份材料吗？" /> : null}
+                {editable ? (
+                  <ActionButton
+                    action={deleteEvidenceAction.bind(null, personId, f.id)}
+                    label={`删除 ${f.originalName}`}
+                    variant="danger"
+                    confirmText="确定删除这份材料吗？"
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
         )}
       </section>
-      <Link href={`/portal/apply/${personId}/submit`} className="block rounded-md bg-white py-2.5 text-center font-medium text-brand-700 ring-1 ring-brand-100">下一步：诚信承诺并提交</Link>
+      <Link
+        href={`/portal/apply/${personId}/submit`}
+        className="block rounded-md bg-white py-2.5 text-center font-medium text-brand-700 ring-1 ring-brand-100"
+      >
+        下一步：诚信承诺并提交
+      </Link>
     </>
   );
 }

@@ -16,7 +16,12 @@ export default async function HouseholdPage({ params }: { params: Promise<{ pers
   return (
     <>
       <StepHeader personId={personId} title="家庭经济情况" index={4} total={6} />
-      <HouseholdForm initial={toHouseholdInput(ctx.application)} confirmedCategories={confirmed} action={householdAction.bind(null, personId)} nextHref={`/portal/apply/${personId}/evidence`} />
+      <HouseholdForm
+        initial={toHouseholdInput(ctx.application)}
+        confirmedCategories={confirmed}
+        action={householdAction.bind(null, personId)}
+        nextHref={`/portal/apply/${personId}/evidence`}
+      />
     </>
   );
 }

@@ -18,13 +18,21 @@ export default async function PolicyPage({ params }: { params: Promise<{ personI
       <StepHeader personId={personId} title="阅读资助政策" index={2} total={6} />
       <article className="space-y-2 rounded-xl bg-white p-4 text-sm leading-relaxed ring-1 ring-slate-200">
         <p className="font-medium">{policy.summary}</p>
-        <ul className="list-disc space-y-1 pl-5">{policy.points.map((p) => <li key={p}>{p}</li>)}</ul>
+        <ul className="list-disc space-y-1 pl-5">
+          {policy.points.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
       </article>
       <ActionButton action={acknowledgeAction.bind(null, personId)} label="我已阅读，申请资助" />
       <details className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <summary className="cursor-pointer text-sm text-slate-600">不需要资助？放弃申请</summary>
         <div className="mt-3">
-          <ActionForm action={waiveAction.bind(null, personId)} submitLabel="确认放弃申请" fields={[{ name: "reason", label: "放弃原因（可不填）", maxLength: 200 }]} />
+          <ActionForm
+            action={waiveAction.bind(null, personId)}
+            submitLabel="确认放弃申请"
+            fields={[{ name: "reason", label: "放弃原因（可不填）", maxLength: 200 }]}
+          />
         </div>
       </details>
     </>

@@ -18,13 +18,23 @@ export default async function ProgrammesPage({ params }: { params: Promise<{ per
     id: p.programme.id,
     name: p.programme.name,
     description: p.programme.description,
-    amount: p.amountMode === "FIXED" ? `${fenToYuan(p.fixedAmountFen ?? 0)}元` : `按认定等级：${[p.amountSpecialFen, p.amountHardshipFen, p.amountGeneralFen].filter((x) => x != null).map((x) => fenToYuan(x!)).join(" / ")}元`,
+    amount:
+      p.amountMode === "FIXED"
+        ? `${fenToYuan(p.fixedAmountFen ?? 0)}元`
+        : `按认定等级：${[p.amountSpecialFen, p.amountHardshipFen, p.amountGeneralFen]
+            .filter((x) => x != null)
+            .map((x) => fenToYuan(x!))
+            .join(" / ")}元`,
     checked: chosen.has(p.programme.id),
   }));
   return (
     <>
       <StepHeader personId={personId} title="选择资助项目" index={3} total={6} />
-      {options.length === 0 ? <p className="rounded-xl bg-white p-4 text-sm">本学期暂无对该学段开放的资助项目。</p> : <ProgrammeChoice action={programmesAction.bind(null, personId)} options={options} />}
+      {options.length === 0 ? (
+        <p className="rounded-xl bg-white p-4 text-sm">本学期暂无对该学段开放的资助项目。</p>
+      ) : (
+        <ProgrammeChoice action={programmesAction.bind(null, personId)} options={options} />
+      )}
     </>
   );
 }

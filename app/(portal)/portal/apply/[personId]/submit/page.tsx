@@ -23,11 +23,29 @@ export default async function SubmitPage({ params }: { params: Promise<{ personI
       <StepHeader personId={personId} title="诚信承诺并提交" index={6} total={6} />
       <section className="space-y-1 rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200">
         <p>资助项目：{app.programmes.map((p) => p.programme.name).join("、") || "未选择"}</p>
-        <p>家庭年总收入：{app.household?.totalAnnualIncomeFen != null ? `${fenToYuan(app.household.totalAnnualIncomeFen)} 元` : "未填写"}，人口 {app.household?.memberCount ?? "—"} 人，人均月收入 {app.household?.perCapitaMonthlyIncomeFen != null ? `${fenToYuan(app.household.perCapitaMonthlyIncomeFen)} 元` : "—"}</p>
-        <p>家庭成员：{app.familyMembers.length} 人；佐证材料：{app._count.evidence} 份</p>
+        <p>
+          家庭年总收入：
+          {app.household?.totalAnnualIncomeFen != null
+            ? `${fenToYuan(app.household.totalAnnualIncomeFen)} 元`
+            : "未填写"}
+          ，人口 {app.household?.memberCount ?? "—"} 人，人均月收入{" "}
+          {app.household?.perCapitaMonthlyIncomeFen != null
+            ? `${fenToYuan(app.household.perCapitaMonthlyIncomeFen)} 元`
+            : "—"}
+        </p>
+        <p>
+          家庭成员：{app.familyMembers.length} 人；佐证材料：{app._count.evidence} 份
+        </p>
       </section>
       {missing.length ? (
-        <ul role="alert" className="list-disc space-y-1 rounded-xl bg-amber-50 p-4 pl-8 text-sm text-amber-800">{missing.map((m) => <li key={m}>{m}</li>)}</ul>
+        <ul
+          role="alert"
+          className="list-disc space-y-1 rounded-xl bg-amber-50 p-4 pl-8 text-sm text-amber-800"
+        >
+          {missing.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
       ) : null}
       <CommitmentForm action={submitAction.bind(null, personId)} text={COMMITMENT_TEXT} />
     </>

@@ -10,7 +10,13 @@ import { applicantContext } from "../context";
 
 export const metadata = { title: "申请记录" };
 
-export default async function TimelinePage({ params, searchParams }: { params: Promise<{ personId: string }>; searchParams: Promise<{ submitted?: string }> }) {
+export default async function TimelinePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ personId: string }>;
+  searchParams: Promise<{ submitted?: string }>;
+}) {
   const { personId } = await params;
   const { submitted } = await searchParams;
   const { ctx, error } = await applicantContext(personId, "application.view");
@@ -20,21 +26,44 @@ export default async function TimelinePage({ params, searchParams }: { params: P
   if (!view.ok) return <ErrorCard message={view.message} />;
   const { application: app, timeline, evidence } = view.data;
   const now = new Date();
-  const next = nextStepFor(app.state, { returnDeadline: app.returnDeadline, verifyDeadline: ctx.dates.verifyDeadline, reviewDeadline: ctx.dates.reviewDeadline, applyEnd: ctx.dates.applyEnd }, now);
+  const next = nextStepFor(
+    app.state,
+    {
+      returnDeadline: app.returnDeadline,
+      verifyDeadline: ctx.dates.verifyDeadline,
+      reviewDeadline: ctx.dates.reviewDeadline,
+      applyEnd: ctx.dates.applyEnd,
+    },
+    now,
+  );
   return (
     <>
-      {submitted ? <p role="status" className="rounded-xl bg-green-50 p-4 text-green-700">申请已提交，等待班主任核实。</p> : null}
+      {submitted ? (
+        <p role="status" className="rounded-xl bg-green-50 p-4 text-green-700">
+          申请已提交，等待班主任核实。
+        </p>
+      ) : null}
       <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <h1 className="text-lg font-semibold">申请记录 · {ctx.student.name}</h1>
-        <p className="text-sm">当前步骤：<strong>{APPLICATION_STATE_LABELS[app.state]}</strong></p>
-        <p className="text-sm text-slate-600" data-testid="next-step">{next}</p>
+        <p className="text-sm">
+          当前步骤：<strong>{APPLICATION_STATE_LABELS[app.state]}</strong>
+        </p>
+        <p className="text-sm text-slate-600" data-testid="next-step">
+          {next}
+        </p>
       </section>
       <ol aria-label="申请进度" className="space-y-0 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         {timeline.map((t) => (
-          <li key={t.id} className="relative border-l-2 border-brand-100 pb-4 pl-4 last:pb-0" data-testid="timeline-entry">
+          <li
+            key={t.id}
+            className="relative border-l-2 border-brand-100 pb-4 pl-4 last:pb-0"
+            data-testid="timeline-entry"
+          >
             <span className="absolute -left-[7px] top-1 h-3 w-3 rounded-full bg-brand-600" />
             <p className="text-sm font-medium">{APPLICATION_STATE_LABELS[t.toState]}</p>
-            <p className="text-xs text-slate-500">{formatBeijingDateTime(t.at)} · {t.actorRole ? ROLE_LABELS[t.actorRole] : "系统"}</p>
+            <p className="text-xs text-slate-500">
+              {formatBeijingDateTime(t.at)} · {t.actorRole ? ROLE_LABELS[t.actorRole] : "系统"}
+            </p>
             {t.comment ? <p className="mt-1 text-sm text-slate-700">{t.comment}</p> : null}
           </li>
         ))}
@@ -44,13 +73,29 @@ export default async function TimelinePage({ params, searchParams }: { params: P
           <h2 className="font-medium">佐证材料（{evidence.length}份）</h2>
           <ul className="mt-1 space-y-1">
             {evidence.map((f) => (
-              <li key={f.id}>{isEvidencePurpose(f.purpose) ? EVIDENCE_PURPOSE_LABELS[f.purpose] : f.purpose}：<a href={`/api/evidence/${f.id}`} target="_blank" rel="noopener noreferrer" className="text-brand-600 underline">{f.originalName}</a></li>
+              <li key={f.id}>
+                {isEvidencePurpose(f.purpose) ? EVIDENCE_PURPOSE_LABELS[f.purpose] : f.purpose}：
+                <a
+                  href={`/api/evidence/${f.id}`}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="text-brand-600 underline"
+                >
+                  {f.originalName}
+                </a>
+              </li>
             ))}
           </ul>
         </section>
       ) : null}
-      {app.state === "returned" && app.returnDeadline ? <p className="text-center text-sm text-amber-700">修改剩余时间：{countdown(now, app.returnDeadline)}</p> : null}
-      <Link href={`/portal/apply/${personId}`} className="block text-center text-sm text-brand-600">返回申请概览</Link>
+      {app.state === "returned" && app.returnDeadline ? (
+        <p className="text-center text-sm text-amber-700">
+          修改剩余时间：{countdown(now, app.returnDeadline)}
+        </p>
+      ) : null}
+      <Link href={`/portal/apply/${personId}`} className="block text-center text-sm text-brand-600">
+        返回申请概览
+      </Link>
     </>
   );
 }

@@ -19,13 +19,25 @@ export default async function HomeVisitPage({ params }: { params: Promise<{ id: 
     <>
       <header>
         <h1 className="text-xl font-semibold">入户调查 · {app.person.name}</h1>
-        <p className="text-sm text-slate-600">积分表来自量化认定模型：{model.name}（第 {model.version} 版）</p>
+        <p className="text-sm text-slate-600">
+          积分表来自量化认定模型：{model.name}（第 {model.version} 版）
+        </p>
       </header>
       <section className="max-w-2xl rounded-lg bg-white p-4 ring-1 ring-slate-200">
-        <HomeVisitForm action={homeVisitAction.bind(null, app.id)} indicators={indicators}
-          initial={{ visitDate: v ? formatBeijingDate(v.visitDate) : formatBeijingDate(new Date()), visitors: v?.visitors ?? "", findings: v?.findings ?? "", scores: (v?.scores ?? {}) as Record<string, string> }} />
+        <HomeVisitForm
+          action={homeVisitAction.bind(null, app.id)}
+          indicators={indicators}
+          initial={{
+            visitDate: v ? formatBeijingDate(v.visitDate) : formatBeijingDate(new Date()),
+            visitors: v?.visitors ?? "",
+            findings: v?.findings ?? "",
+            scores: (v?.scores ?? {}) as Record<string, string>,
+          }}
+        />
       </section>
-      <Link href={`/console/teacher/applications/${app.id}`} className="text-sm text-brand-600">返回申请详情</Link>
+      <Link href={`/console/teacher/applications/${app.id}`} className="text-sm text-brand-600">
+        返回申请详情
+      </Link>
     </>
   );
 }

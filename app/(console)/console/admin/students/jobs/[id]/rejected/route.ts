@@ -9,8 +9,12 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const { id } = await params;
   const found = await findRejectedRowsJob(auth.user, id);
   if (!found.ok) return new Response(found.message, { status: 404 });
-  return xlsxResponse(`未导入的行-${found.data.fileName.replace(/\.xlsx$/i, "")}.xlsx`, REJECTED_SHEET, async (w) => {
-    const r = await writeRejectedRows(auth.user, id, w);
-    if (!r.ok) throw new Error(r.message);
-  });
+  return xlsxResponse(
+    `未导入的行-${found.data.fileName.replace(/\.xlsx$/i, "")}.xlsx`,
+    REJECTED_SHEET,
+    async (w) => {
+      const r = await writeRejectedRows(auth.user, id, w);
+      if (!r.ok) throw new Error(r.message);
+    },
+  );
 }
