@@ -1,7 +1,8 @@
 /**
  * npm run keys:rotate [-- --generate] [--dry-run]
  *
- * Re-encrypts every encrypted column with the current field key version.
+ * Re-encrypts every encrypted column with the current field key version, and re-wraps the data key
+ * of every stored file with it (and with CIPHER_SUITE; the files are not rewritten).
  *   1. Add a new key version: FIELD_ENCRYPTION_KEYS="1:<old>,2:<new>" and
  *      FIELD_ENCRYPTION_CURRENT=2 (or, for the embedded default, pass
  *      --generate to add a fresh version to .data/secrets.json).
@@ -14,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseFieldKeys } from "@/lib/crypto/field-crypto";
 import { DATA_DIR } from "@/lib/db/runtime";
-import { rotateFieldKeys } from "@/lib/security/rotate-keys";
+import { rewrapStoredFileKeys, rotateFieldKeys } from "@/lib/security/rotate-keys";
 import { openScriptDatabase } from "@/lib/security/script-db";
 
 const args = process.argv.slice(2);
@@ -49,6 +50,10 @@ try {
     console.log(
       `${r.table}.${r.column}: ${r.scanned} values, ${r.rewritten} ${dryRun ? "would be " : ""}re-encrypted${r.skipped ? `, ${r.skipped} changed meanwhile` : ""}`,
     );
+  const files = await rewrapStoredFileKeys({ dryRun });
+  console.log(
+    `StoredFileKey: ${files.scanned} file keys on another key version or cipher suite, ${files.rewrapped} ${dryRun ? "would be " : ""}re-wrapped (files untouched)${files.skipped ? `, ${files.skipped} changed meanwhile` : ""}`,
+  );
   const total = report.reduce((a, r) => a + r.rewritten, 0);
   console.log(
     dryRun

@@ -131,7 +131,9 @@ export function cipherSuiteById(id: number): CipherSuite | undefined {
  * The suite new data is protected with: CIPHER_SUITE ("aes-gcm" when unset).
  * An unknown value is a start-up error naming the variable, never a silent default.
  */
-export function currentCipherSuite(env: { CIPHER_SUITE?: string } = process.env): CipherSuite {
+export function currentCipherSuite(
+  env: { readonly [name: string]: string | undefined } = process.env,
+): CipherSuite {
   const name = env.CIPHER_SUITE?.trim() || "aes-gcm";
   if (!(CIPHER_SUITES as readonly string[]).includes(name)) {
     throw new Error(`CIPHER_SUITE must be one of ${CIPHER_SUITES.join(", ")} (got "${name}")`);

@@ -5,9 +5,12 @@
  * are unchanged. Idempotent: a second run rewrites nothing. Procedure in
  * SECURITY.md ("Key rotation"); script: `npm run keys:rotate`.
  */
+import { currentCipherSuite } from "@/lib/crypto/cipher-suite";
 import { decryptField, encryptField, needsReencryption } from "@/lib/crypto/field-crypto";
 import { fieldKeys } from "@/lib/crypto/keys";
 import { findCipherColumns, readCipherBatch, replaceCipher } from "@/lib/db/key-rotation.repo";
+import { fileKeysToRewrap, saveRewrappedFileKey } from "@/lib/db/stored-file-keys.repo";
+import { rewrapDataKey } from "@/lib/storage/encrypted";
 
 export type RotationReport = {
   table: string;
@@ -52,4 +55,30 @@ export async function rotateFieldKeys(
     report.push(...stats.values());
   }
   return report;
+}
+
+/**
+ * Re-wraps the data key of every stored file with the current field key version and CIPHER_SUITE
+ * (lib/storage/encrypted.ts). The files themselves are not read or rewritten. Resumable and
+ * idempotent: a second run re-wraps nothing.
+ */
+export async function rewrapStoredFileKeys(
+  opts: { batchSize?: number; dryRun?: boolean } = {},
+): Promise<{ scanned: number; rewrapped: number; skipped: number }> {
+  const keys = fieldKeys();
+  const suite = currentCipherSuite();
+  const report = { scanned: 0, rewrapped: 0, skipped: 0 };
+  let after = "";
+  for (;;) {
+    const batch = await fileKeysToRewrap(suite.name, keys.current, after, opts.batchSize ?? 500);
+    if (batch.length === 0) return report;
+    for (const record of batch) {
+      report.scanned++;
+      const next = rewrapDataKey(keys, suite, record);
+      if (!next) continue;
+      if (opts.dryRun || (await saveRewrappedFileKey(record, next))) report.rewrapped++;
+      else report.skipped++; // deleted or re-wrapped meanwhile
+    }
+    after = batch[batch.length - 1]!.objectKey;
+  }
 }

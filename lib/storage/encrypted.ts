@@ -1,0 +1,202 @@
+/**
+ * Encryption at rest for any FileStorage (local disk or S3): the inner store
+ * only ever receives ciphertext.
+ *
+ * Envelope encryption: every file gets a random 32-byte data key; the file body
+ * is encrypted with it, and the data key is kept *wrapped* (encrypted with the
+ * current field key version, lib/crypto/field-crypto.ts) in the StoredFileKey
+ * table, bound to the object's key. Rotating the field keys or moving to the
+ * other cipher suite re-wraps those rows (`npm run keys:rotate`); files are never
+ * rewritten for it.
+ *
+ * Body format: a header, then the plaintext in chunks of CHUNK_BYTES, each sealed
+ * on its own (a fresh nonce, its tag), with the header, the chunk's index and a
+ * last-chunk flag as additional data — so chunks cannot be reordered, dropped or
+ * cut off at the end without the read failing.
+ *
+ *   header  = "AIDF1" | suite id (1 byte) | chunk size (uint32 BE)
+ *   chunk i = nonce | ciphertext (chunk size bytes, fewer in the last chunk) | tag
+ */
+import { randomBytes } from "node:crypto";
+import type { FieldKeys } from "@/lib/crypto/field-crypto";
+import {
+  type CipherSuite,
+  type CipherSuiteName,
+  DecryptionError,
+  cipherSuite,
+  cipherSuiteById,
+} from "@/lib/crypto/cipher-suite";
+import type { FileStorage } from "./types";
+
+export type WrappedFileKey = {
+  objectKey: string;
+  suite: CipherSuiteName;
+  keyVersion: number;
+  /** base64url of nonce | wrapped key | tag */
+  wrappedKey: string;
+};
+
+/** Where the wrapped data keys are kept (lib/db/stored-file-keys.repo.ts). */
+export interface FileKeyStore {
+  save(record: WrappedFileKey): Promise<void>;
+  load(objectKey: string): Promise<WrappedFileKey | null>;
+  remove(objectKey: string): Promise<void>;
+}
+
+const MAGIC = Buffer.from("AIDF1", "latin1");
+const HEADER_BYTES = MAGIC.length + 1 + 4;
+export const CHUNK_BYTES = 64 * 1024;
+const DATA_KEY_BYTES = 32;
+
+export class StoredFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StoredFileError";
+  }
+}
+
+function chunkAad(header: Buffer, index: number, last: boolean): Buffer {
+  const aad = Buffer.alloc(header.length + 5);
+  header.copy(aad);
+  aad.writeUInt32BE(index, header.length);
+  aad[header.length + 4] = last ? 1 : 0;
+  return aad;
+}
+
+/** Encrypts a whole body under `dataKey` in the format above. */
+export function encryptBody(suite: CipherSuite, dataKey: Buffer, plaintext: Uint8Array): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  MAGIC.copy(header);
+  header[MAGIC.length] = suite.id;
+  header.writeUInt32BE(CHUNK_BYTES, MAGIC.length + 1);
+  const data = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
+  const chunkCount = Math.max(1, Math.ceil(data.length / CHUNK_BYTES));
+  const parts: Buffer[] = [header];
+  for (let index = 0; index < chunkCount; index++) {
+    const chunk = data.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES);
+    const sealed = suite.seal(dataKey, chunk, chunkAad(header, index, index === chunkCount - 1));
+    parts.push(sealed.nonce, sealed.ciphertext, sealed.tag);
+  }
+  return Buffer.concat(parts);
+}
+
+export function isEncryptedBody(bytes: Uint8Array): boolean {
+  return bytes.length >= HEADER_BYTES && Buffer.from(bytes.subarray(0, MAGIC.length)).equals(MAGIC);
+}
+
+/** Decrypts a body written by {@link encryptBody}; throws DecryptionError when anything was altered. */
+export function decryptBody(dataKey: Buffer, body: Uint8Array): Buffer {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (!isEncryptedBody(bytes)) throw new DecryptionError();
+  const header = bytes.subarray(0, HEADER_BYTES);
+  const suite = cipherSuiteById(header[MAGIC.length]!);
+  const chunkBytes = header.readUInt32BE(MAGIC.length + 1);
+  if (!suite || chunkBytes === 0) throw new DecryptionError();
+  const recordBytes = suite.nonceBytes + chunkBytes + suite.tagBytes;
+  const parts: Buffer[] = [];
+  let offset = HEADER_BYTES;
+  for (let index = 0; ; index++) {
+    const remaining = bytes.length - offset;
+    if (remaining < suite.nonceBytes + suite.tagBytes) throw new DecryptionError();
+    const last = remaining <= recordBytes;
+    const length = last ? remaining : recordBytes;
+    const record = bytes.subarray(offset, offset + length);
+    const sealed = {
+      nonce: record.subarray(0, suite.nonceBytes),
+      ciphertext: record.subarray(suite.nonceBytes, length - suite.tagBytes),
+      tag: record.subarray(length - suite.tagBytes),
+    };
+    parts.push(suite.open(dataKey, sealed, chunkAad(header, index, last)));
+    offset += length;
+    if (last) return Buffer.concat(parts);
+  }
+}
+
+const wrapAad = (objectKey: string) => Buffer.from(`StoredFileKey:${objectKey}`);
+
+function fieldKey(keys: FieldKeys, version: number): Buffer {
+  const key = keys.keys.get(version);
+  if (!key) {
+    throw new StoredFileError(
+      `field key version ${version} is not configured (FIELD_ENCRYPTION_KEYS): stored files wrapped with it cannot be read`,
+    );
+  }
+  return key;
+}
+
+/** Wraps a data key for `objectKey` with the current field key under `suite`. */
+export function wrapDataKey(
+  keys: FieldKeys,
+  suite: CipherSuite,
+  objectKey: string,
+  dataKey: Buffer,
+): WrappedFileKey {
+  const sealed = suite.seal(fieldKey(keys, keys.current), dataKey, wrapAad(objectKey));
+  return {
+    objectKey,
+    suite: suite.name,
+    keyVersion: keys.current,
+    wrappedKey: Buffer.concat([sealed.nonce, sealed.ciphertext, sealed.tag]).toString("base64url"),
+  };
+}
+
+export function unwrapDataKey(keys: FieldKeys, record: WrappedFileKey): Buffer {
+  const suite = cipherSuite(record.suite);
+  const raw = Buffer.from(record.wrappedKey, "base64url");
+  if (raw.length !== suite.nonceBytes + DATA_KEY_BYTES + suite.tagBytes) throw new DecryptionError();
+  return suite.open(
+    fieldKey(keys, record.keyVersion),
+    {
+      nonce: raw.subarray(0, suite.nonceBytes),
+      ciphertext: raw.subarray(suite.nonceBytes, suite.nonceBytes + DATA_KEY_BYTES),
+      tag: raw.subarray(suite.nonceBytes + DATA_KEY_BYTES),
+    },
+    wrapAad(record.objectKey),
+  );
+}
+
+/** The record re-wrapped with the current key version and suite, or null when it already is. */
+export function rewrapDataKey(keys: FieldKeys, suite: CipherSuite, record: WrappedFileKey) {
+  if (record.keyVersion === keys.current && record.suite === suite.name) return null;
+  return wrapDataKey(keys, suite, record.objectKey, unwrapDataKey(keys, record));
+}
+
+export class EncryptedStorage implements FileStorage {
+  constructor(
+    private readonly inner: FileStorage,
+    private readonly keyStore: FileKeyStore,
+    private readonly keys: () => FieldKeys,
+    private readonly suite: () => CipherSuite,
+  ) {}
+
+  async put(data: Uint8Array): Promise<string> {
+    const suite = this.suite();
+    const keys = this.keys();
+    const dataKey = randomBytes(DATA_KEY_BYTES);
+    const objectKey = await this.inner.put(encryptBody(suite, dataKey, data));
+    try {
+      await this.keyStore.save(wrapDataKey(keys, suite, objectKey, dataKey));
+    } catch (error) {
+      await this.inner.delete(objectKey);
+      throw error;
+    }
+    return objectKey;
+  }
+
+  async get(objectKey: string): Promise<Uint8Array | null> {
+    const [record, body] = await Promise.all([this.keyStore.load(objectKey), this.inner.get(objectKey)]);
+    if (!body) return null;
+    if (!record) {
+      // Written before encryption at rest existed: readable until `npm run files:encrypt` has run.
+      if (isEncryptedBody(body))
+        throw new StoredFileError(`the data key of stored file ${objectKey} is missing`);
+      return body;
+    }
+    return new Uint8Array(decryptBody(unwrapDataKey(this.keys(), record), body));
+  }
+
+  async delete(objectKey: string): Promise<void> {
+    await this.inner.delete(objectKey);
+    await this.keyStore.remove(objectKey);
+  }
+}
