@@ -56,3 +56,21 @@ export async function saveRewrappedFileKey(previous: WrappedFileKey, next: Wrapp
   });
   return result.count === 1;
 }
+
+/** Evidence files whose stored bytes have no data key yet (written before encryption at rest). */
+export async function plaintextEvidenceBatch(after: string, take = 200) {
+  return db().$queryRaw<{ id: string; storageKey: string; sha256: string }[]>`
+    SELECT f."id", f."storageKey", f."sha256" FROM "EvidenceFile" f
+    WHERE f."id" > ${after}
+      AND NOT EXISTS (SELECT 1 FROM "StoredFileKey" k WHERE k."objectKey" = f."storageKey")
+    ORDER BY f."id" LIMIT ${take}`;
+}
+
+/** Points an evidence file at its encrypted copy, only if it still points at the plaintext one. */
+export async function moveEvidenceToKey(id: string, from: string, to: string): Promise<boolean> {
+  const result = await db().evidenceFile.updateMany({
+    where: { id, storageKey: from },
+    data: { storageKey: to },
+  });
+  return result.count === 1;
+}

@@ -31,6 +31,7 @@ import {
 import { evidenceStorage } from "@/lib/storage";
 import { applicantEditable, loadApplicantContext, type ApplicantContext } from "./application-portal";
 import { fail, ok, type ActionResult } from "./result";
+import { storeOrRefuse } from "./stored-files";
 
 export type UploadInput = { personId: string; purpose: string; originalName: string; bytes: Uint8Array };
 
@@ -59,7 +60,9 @@ export async function uploadEvidence(
   if (!check.ok) return fail(check.message, { file: check.message });
 
   const storage = evidenceStorage();
-  const storageKey = await storage.put(input.bytes);
+  const stored = await storeOrRefuse(storage, input.bytes);
+  if (!stored.ok) return stored;
+  const storageKey = stored.data;
   try {
     const r = await addEvidence(
       scopeOf(user),

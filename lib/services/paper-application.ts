@@ -28,6 +28,7 @@ import { idSchema } from "@/lib/schemas/teacher";
 import { detectEvidenceType, EVIDENCE_MAX_BYTES, safeFileName } from "@/lib/domain/evidence";
 import { evidenceStorage } from "@/lib/storage";
 import { fail, ok, type ActionResult } from "./result";
+import { storeOrRefuse } from "./stored-files";
 import { guard, TEACHER_CONFLICT } from "./teacher-verification";
 
 const NOT_FOUND = "未找到该学生，或该学生不在您负责的班级。";
@@ -162,7 +163,9 @@ export async function attachScan(
   // The same content check as the applicant's evidence: JPEG/PNG/PDF by their bytes, polyglots refused.
   const type = detectEvidenceType(file.bytes);
   if (!type.ok) return fail(type.message, { scan: "只能上传 JPG、PNG 或 PDF" });
-  const storageKey = await evidenceStorage().put(file.bytes);
+  const stored = await storeOrRefuse(evidenceStorage(), file.bytes, "scan");
+  if (!stored.ok) return stored;
+  const storageKey = stored.data;
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
   const scan = {
     originalName: safeFileName(file.name || "纸质申请表", type.mimeType),

@@ -58,6 +58,7 @@ import { evidenceStorage } from "@/lib/storage";
 import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
+import { storeOrRefuse } from "./stored-files";
 import { isId } from "@/lib/schemas/id";
 
 type ListKey = "name" | "idNumber" | "category" | "listYear";
@@ -327,7 +328,9 @@ export async function addSpecialGroupEntry(
     sha256: createHash("sha256").update(evidence.bytes).digest("hex"),
   };
   const storage = evidenceStorage();
-  const storageKey = await storage.put(evidence.bytes);
+  const stored = await storeOrRefuse(storage, evidence.bytes, "evidence");
+  if (!stored.ok) return stored;
+  const storageKey = stored.data;
   let outcome: { o: EntryOutcome; evidenceId: string };
   try {
     outcome = await db().$transaction(async (tx) => {

@@ -48,6 +48,14 @@ const HEADER_BYTES = MAGIC.length + 1 + 4;
 export const CHUNK_BYTES = 64 * 1024;
 const DATA_KEY_BYTES = 32;
 
+/** The object store did not take the file (down, refused, timed out); the message is for the user. */
+export class StorageUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super("文件存储暂时无法使用，文件没有保存。请稍后重新上传；如果一直失败，请联系学校资助管理员。");
+    this.name = "StorageUnavailableError";
+  }
+}
+
 export class StoredFileError extends Error {
   constructor(message: string) {
     super(message);
@@ -173,7 +181,12 @@ export class EncryptedStorage implements FileStorage {
     const suite = this.suite();
     const keys = this.keys();
     const dataKey = randomBytes(DATA_KEY_BYTES);
-    const objectKey = await this.inner.put(encryptBody(suite, dataKey, data));
+    let objectKey: string;
+    try {
+      objectKey = await this.inner.put(encryptBody(suite, dataKey, data));
+    } catch (error) {
+      throw new StorageUnavailableError(error);
+    }
     try {
       await this.keyStore.save(wrapDataKey(keys, suite, objectKey, dataKey));
     } catch (error) {
