@@ -52,10 +52,12 @@ import {
   type EvidenceType,
 } from "@/lib/domain/evidence";
 import { validateResidentId } from "@/lib/domain/id-number";
+import { numericCellMessage } from "@/lib/domain/roster-row";
+import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { noAidSchema } from "@/lib/schemas/no-aid";
 import { fieldErrors, specialEntrySchema } from "@/lib/schemas/school-admin";
 import { evidenceStorage } from "@/lib/storage";
-import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
+import { readTable, XlsxInputError, type ColumnSpec, type ReadLimits, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
 import { isId } from "@/lib/schemas/id";
@@ -83,10 +85,16 @@ export function parseListRow(
   v: Record<ListKey, string>,
   defaults: { category: SpecialCategory | null; listYear: number },
   today = new Date(),
+  numeric: readonly ListKey[] = [],
 ):
   | { ok: true; category: SpecialCategory; name: string; idNumber: string; listYear: number }
   | { ok: false; reason: string } {
   const problems: string[] = [];
+  // The printable-text and text-cell rules of the roster import (lib/domain/roster-row.ts).
+  for (const col of SPECIAL_LIST_COLUMNS)
+    if (!isPrintable(v[col.key])) problems.push(unprintableMessage(col.names[0]!));
+  if (numeric.includes("idNumber") && v.idNumber !== "") problems.push(numericCellMessage("身份证件号"));
+  if (problems.length) return { ok: false, reason: problems.join("；") };
   const name = v.name.trim();
   if (!name) problems.push("姓名为空");
   const id = validateResidentId(v.idNumber, today);
@@ -116,6 +124,8 @@ export type SpecialImportInput = {
   listYear: number;
   removeFile?: boolean;
   maxBytes?: number;
+  /** Limits of the reading child process and the file (defaults in lib/xlsx; tests lower them). */
+  limits?: ReadLimits;
 };
 
 /** Imports a central list (good rows only; each batch its own transaction); returns the finished job. */
@@ -212,11 +222,12 @@ async function importList(
       progress = Math.floor((read / total) * 100);
     };
     for await (const row of readTable(input.filePath, SPECIAL_LIST_COLUMNS, {
+      ...input.limits,
       maxBytes: input.maxBytes,
       onProgress,
     })) {
       processed++;
-      const r = parseListRow(row.values, input);
+      const r = parseListRow(row.values, input, new Date(), row.numeric);
       const cells = () =>
         encryptField(
           fieldKeys(),
