@@ -45,7 +45,7 @@ import {
 } from "@/lib/domain/codes";
 import { NO_AID_REASON_LABELS } from "@/lib/domain/determination";
 import {
-  detectEvidenceType,
+  inspectEvidence,
   EVIDENCE_MAX_BYTES,
   safeFileName,
   TOO_LARGE_MESSAGE,
@@ -318,11 +318,11 @@ export async function addSpecialGroupEntry(
   const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
   const id = parsed.success ? validateResidentId(parsed.data.idNumber) : null;
   if (id && !id.ok) errors.idNumber = id.reason;
-  let check: ReturnType<typeof detectEvidenceType> | null = null;
+  let check: Awaited<ReturnType<typeof inspectEvidence>> | null = null;
   if (!evidence || evidence.bytes.length === 0) errors.evidence = EVIDENCE_REQUIRED_MESSAGE;
   else if (evidence.bytes.length > EVIDENCE_MAX_BYTES) errors.evidence = TOO_LARGE_MESSAGE;
   else {
-    check = detectEvidenceType(evidence.bytes);
+    check = await inspectEvidence(evidence.bytes);
     if (!check.ok) errors.evidence = check.message;
   }
   if (!parsed.success || !id?.ok || !evidence || !check?.ok || Object.keys(errors).length) {
