@@ -46,7 +46,7 @@ test("the admin forms render styled inputs, not a client-module function, in the
     const html = await (await page.request.get(path)).text();
     expect(html, path).not.toContain("Attempted to call");
     await page.goto(path);
-    const select = page.locator("main select").first();
+    const select = page.locator("select").first();
     await expect(select, path).toHaveClass(/rounded-md border/);
   }
 });
