@@ -82,9 +82,14 @@ export async function* readSheetRowsIsolated(
   child.stderr.on("data", (d: string) => {
     if (stderr.length < 4000) stderr += d;
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("close", (code, signal) => resolve({ code, signal })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once("close", (code, signal) => resolve({ code, signal }));
+    // Could not start (or signal): without a listener the error would be thrown in the web process.
+    child.once("error", (e) => {
+      console.error("sheet reader child failed", e);
+      resolve({ code: null, signal: null });
+    });
+  });
   child.stdout.setEncoding("utf8");
   let finished = false;
   try {
