@@ -6,6 +6,7 @@
  * action and route handler checks them itself (lib/auth/access).
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { FILE_CSP, servesStoredFile } from "@/lib/http/file-response";
 import { contentSecurityPolicy, isHttps, makeNonce, staticSecurityHeaders } from "@/lib/security/headers";
 import { crossSiteRefusal } from "@/lib/security/origin";
 
@@ -28,7 +29,10 @@ export function proxy(request: NextRequest) {
     return refused;
   }
   const nonce = makeNonce();
-  const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
+  // Stored files (evidence) keep their sandboxing CSP: the page CSP set below would replace the route's.
+  const csp = servesStoredFile(request.nextUrl.pathname)
+    ? FILE_CSP
+    : contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
 
   // Next.js reads the nonce from the request's CSP header while rendering.
   const requestHeaders = new Headers(request.headers);

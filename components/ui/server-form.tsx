@@ -73,5 +73,3 @@ export function ServerForm({
     </form>
   );
 }
-
-export const inputCls = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";

@@ -10,11 +10,13 @@
  * (`<script`, `<html`, `<body`, `<svg`, `<iframe`, `<!doctype`, `<?xml`,
  * `javascript:`) anywhere in it is refused, whatever its type; a PDF is also
  * refused when it names active content (`/JavaScript`, `/JS`, `/Launch`,
- * `/EmbeddedFile`, `/RichMedia`). Compressed PDF streams are not inflated, so
- * this is a filter, not a proof: the download route therefore also serves
- * files with the verified type, `nosniff`, a sandboxing CSP, and PDFs as
- * attachments.
+ * `/EmbeddedFile`, `/RichMedia`). That byte scan is only the first filter:
+ * {@link inspectEvidence} then parses a PDF as a PDF (./evidence-pdf.ts:
+ * object streams, name escapes, every action) and refuses active content
+ * the scan cannot see. The download route still serves files with the
+ * verified type, `nosniff`, a sandboxing CSP, and PDFs as attachments.
  */
+import { inspectPdf } from "./evidence-pdf";
 
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_MAX_FILES = 20;
@@ -95,6 +97,28 @@ export function checkEvidenceFile(
   if (bytes.length > EVIDENCE_MAX_BYTES) return { ok: false, message: TOO_LARGE_MESSAGE };
   if (existingCount >= max) return { ok: false, message: tooManyMessage(max) };
   return detectEvidenceType(bytes);
+}
+
+/**
+ * {@link detectEvidenceType}, then, for a PDF, the parse of ./evidence-pdf.ts.
+ * Every upload path (applicant evidence, special-group entries, paper
+ * applications) checks files with this.
+ */
+export async function inspectEvidence(bytes: Uint8Array): Promise<FileCheck> {
+  const check = detectEvidenceType(bytes);
+  if (!check.ok || check.mimeType !== "application/pdf") return check;
+  const pdf = await inspectPdf(bytes);
+  return pdf.ok ? check : pdf;
+}
+
+/** {@link checkEvidenceFile} with the PDF parse of {@link inspectEvidence}. */
+export async function checkEvidenceUpload(
+  bytes: Uint8Array,
+  existingCount: number,
+  max = EVIDENCE_MAX_FILES,
+): Promise<FileCheck> {
+  const first = checkEvidenceFile(bytes, existingCount, max);
+  return first.ok ? inspectEvidence(bytes) : first;
 }
 
 export const isEvidencePurpose = (s: string): s is EvidencePurpose =>

@@ -11,6 +11,7 @@
 import { ENROLMENT_STATUS_LABELS, STAGE_LABELS, type EnrolmentStatus, type Stage } from "./codes";
 import { chinaDateString, normaliseIdNumber, validateIdNumber, type Gender, type IdType } from "./id-number";
 import { isValidMobile, normaliseMobile } from "./mask";
+import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 
 export const ROSTER_COLUMNS = [
   { key: "name", names: ["姓名", "学生姓名"], required: true },
@@ -147,15 +148,44 @@ export function parseYearMonth(raw: string): { year: number; month: number } | n
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
 /**
+ * Columns that must come from text cells: Excel keeps 15 significant digits
+ * of a number, so an 18-digit ID number or 学籍号 typed into a number cell
+ * has already lost its last digits (and may still pass the check digit).
+ */
+export const TEXT_ONLY_COLUMNS: readonly RosterKey[] = [
+  "idNumber",
+  "studentNo",
+  "guardianPhone",
+  "guardianIdNumber",
+];
+
+const COLUMN_LABEL = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, c.names[0]])) as Record<
+  RosterKey,
+  string
+>;
+
+/** The Chinese reason a value from a number cell is refused; one wording for every import. */
+export const numericCellMessage = (label: string): string =>
+  `${label}是数字格式的单元格（Excel 只保留15位有效数字，长号码的末几位可能已经丢失），请把该列设置为“文本”格式，重新填写正确的号码后再导入`;
+
+/**
  * Validates one row. All problems of the row are reported together, in
- * Chinese, each naming the column and the fix.
+ * Chinese, each naming the column and the fix. `numeric` lists the columns
+ * whose cell held a number (see {@link TEXT_ONLY_COLUMNS}).
  */
 export function validateRosterRow(
   v: RosterValues,
   grades: readonly GradeRef[],
   today: Date = new Date(),
+  numeric: readonly RosterKey[] = [],
 ): RowResult {
   const problems: string[] = [];
+  // One printable-text rule for forms and imports (lib/schemas/text.ts): no control or bidi characters.
+  for (const key of ROSTER_KEYS)
+    if (!isPrintable(v[key])) problems.push(unprintableMessage(COLUMN_LABEL[key]));
+  for (const key of TEXT_ONLY_COLUMNS)
+    if (numeric.includes(key) && v[key] !== "") problems.push(numericCellMessage(COLUMN_LABEL[key]));
+  if (problems.length) return { ok: false, reason: problems.join("；") };
 
   const name = v.name.replace(/\s+/g, " ").trim();
   if (!name) problems.push("姓名为空，请填写学生姓名");

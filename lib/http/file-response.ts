@@ -4,9 +4,24 @@
  * never run as a page; images inline, PDFs as attachments; refusals as plain
  * Chinese text with the same headers.
  */
+/** The CSP of every stored-file answer: nothing loads, nothing runs, an opaque origin. */
+export const FILE_CSP = "default-src 'none'; sandbox";
+
+/**
+ * Paths answered by {@link fileResponse}. proxy.ts sets its page CSP on
+ * every response, which replaced the one below; it gives these paths
+ * FILE_CSP instead (tests/unit/file-routes.test.ts keeps this list complete).
+ */
+export const FILE_ROUTE_PATHS: readonly RegExp[] = [
+  /^\/api\/evidence\/[^/]+\/?$/,
+  /^\/console\/admin\/special-groups\/evidence\/[^/]+\/?$/,
+];
+export const servesStoredFile = (pathname: string): boolean =>
+  FILE_ROUTE_PATHS.some((re) => re.test(pathname));
+
 const SECURITY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
-  "Content-Security-Policy": "default-src 'none'; sandbox",
+  "Content-Security-Policy": FILE_CSP,
   "Cross-Origin-Resource-Policy": "same-origin",
   "Cache-Control": "private, no-store",
 };

@@ -19,7 +19,7 @@ import {
   type EvidenceItem,
 } from "@/lib/db/evidence.repo";
 import {
-  checkEvidenceFile,
+  checkEvidenceUpload,
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MAX_FILES,
   isEvidencePurpose,
@@ -56,7 +56,7 @@ export async function uploadEvidence(
   if (!e.ok) return e;
   const app = e.data;
 
-  const check = checkEvidenceFile(input.bytes, app._count.evidence);
+  const check = await checkEvidenceUpload(input.bytes, app._count.evidence);
   if (!check.ok) return fail(check.message, { file: check.message });
 
   const storage = evidenceStorage();

@@ -25,7 +25,7 @@ import { decideTransition } from "@/lib/domain/application-state";
 import { submissionProblems } from "@/lib/domain/submission";
 import { householdSchema, issuesByPath, programmeChoiceSchema } from "@/lib/schemas/application";
 import { idSchema } from "@/lib/schemas/teacher";
-import { detectEvidenceType, EVIDENCE_MAX_BYTES, safeFileName } from "@/lib/domain/evidence";
+import { EVIDENCE_MAX_BYTES, inspectEvidence, safeFileName } from "@/lib/domain/evidence";
 import { evidenceStorage } from "@/lib/storage";
 import { fail, ok, type ActionResult } from "./result";
 import { storeOrRefuse } from "./stored-files";
@@ -161,7 +161,7 @@ export async function attachScan(
   if (file.bytes.length > EVIDENCE_MAX_BYTES)
     return fail("扫描件不能超过10MB，请压缩后重新上传。", { scan: "文件超过10MB" });
   // The same content check as the applicant's evidence: JPEG/PNG/PDF by their bytes, polyglots refused.
-  const type = detectEvidenceType(file.bytes);
+  const type = await inspectEvidence(file.bytes);
   if (!type.ok) return fail(type.message, { scan: "只能上传 JPG、PNG 或 PDF" });
   const stored = await storeOrRefuse(evidenceStorage(), file.bytes, "scan");
   if (!stored.ok) return stored;

@@ -49,7 +49,7 @@ import {
   type GradeRef,
   type RosterValues,
 } from "@/lib/domain/roster-row";
-import { readTable, XlsxInputError } from "@/lib/xlsx";
+import { readTable, XlsxInputError, type ReadLimits } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -62,6 +62,8 @@ export type RosterImportInput = {
   mode: ImportMode;
   /** delete the file when done (uploads) */ removeFile?: boolean;
   maxBytes?: number;
+  /** Limits of the reading child process and the file (defaults in lib/xlsx; tests lower them). */
+  limits?: ReadLimits;
 };
 
 class Rollback extends Error {}
@@ -194,11 +196,12 @@ async function importFile(
       progress = Math.floor((read / total) * 100);
     };
     for await (const row of readTable(input.filePath, ROSTER_COLUMNS, {
+      ...input.limits,
       maxBytes: input.maxBytes,
       onProgress,
     })) {
       processed++;
-      const v = validateRosterRow(row.values, grades, today);
+      const v = validateRosterRow(row.values, grades, today, row.numeric);
       if (!v.ok) reject(row.rowNumber, row.values, v.reason);
       else {
         const prepared = prepare(row.rowNumber, v.row);

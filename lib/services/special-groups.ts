@@ -45,17 +45,19 @@ import {
 } from "@/lib/domain/codes";
 import { NO_AID_REASON_LABELS } from "@/lib/domain/determination";
 import {
-  detectEvidenceType,
+  inspectEvidence,
   EVIDENCE_MAX_BYTES,
   safeFileName,
   TOO_LARGE_MESSAGE,
   type EvidenceType,
 } from "@/lib/domain/evidence";
 import { validateResidentId } from "@/lib/domain/id-number";
+import { numericCellMessage } from "@/lib/domain/roster-row";
+import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { noAidSchema } from "@/lib/schemas/no-aid";
 import { fieldErrors, specialEntrySchema } from "@/lib/schemas/school-admin";
 import { evidenceStorage } from "@/lib/storage";
-import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
+import { readTable, XlsxInputError, type ColumnSpec, type ReadLimits, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
 import { storeOrRefuse } from "./stored-files";
@@ -84,10 +86,16 @@ export function parseListRow(
   v: Record<ListKey, string>,
   defaults: { category: SpecialCategory | null; listYear: number },
   today = new Date(),
+  numeric: readonly ListKey[] = [],
 ):
   | { ok: true; category: SpecialCategory; name: string; idNumber: string; listYear: number }
   | { ok: false; reason: string } {
   const problems: string[] = [];
+  // The printable-text and text-cell rules of the roster import (lib/domain/roster-row.ts).
+  for (const col of SPECIAL_LIST_COLUMNS)
+    if (!isPrintable(v[col.key])) problems.push(unprintableMessage(col.names[0]!));
+  if (numeric.includes("idNumber") && v.idNumber !== "") problems.push(numericCellMessage("身份证件号"));
+  if (problems.length) return { ok: false, reason: problems.join("；") };
   const name = v.name.trim();
   if (!name) problems.push("姓名为空");
   const id = validateResidentId(v.idNumber, today);
@@ -117,6 +125,8 @@ export type SpecialImportInput = {
   listYear: number;
   removeFile?: boolean;
   maxBytes?: number;
+  /** Limits of the reading child process and the file (defaults in lib/xlsx; tests lower them). */
+  limits?: ReadLimits;
 };
 
 /** Imports a central list (good rows only; each batch its own transaction); returns the finished job. */
@@ -213,11 +223,12 @@ async function importList(
       progress = Math.floor((read / total) * 100);
     };
     for await (const row of readTable(input.filePath, SPECIAL_LIST_COLUMNS, {
+      ...input.limits,
       maxBytes: input.maxBytes,
       onProgress,
     })) {
       processed++;
-      const r = parseListRow(row.values, input);
+      const r = parseListRow(row.values, input, new Date(), row.numeric);
       const cells = () =>
         encryptField(
           fieldKeys(),
@@ -308,11 +319,11 @@ export async function addSpecialGroupEntry(
   const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
   const id = parsed.success ? validateResidentId(parsed.data.idNumber) : null;
   if (id && !id.ok) errors.idNumber = id.reason;
-  let check: ReturnType<typeof detectEvidenceType> | null = null;
+  let check: Awaited<ReturnType<typeof inspectEvidence>> | null = null;
   if (!evidence || evidence.bytes.length === 0) errors.evidence = EVIDENCE_REQUIRED_MESSAGE;
   else if (evidence.bytes.length > EVIDENCE_MAX_BYTES) errors.evidence = TOO_LARGE_MESSAGE;
   else {
-    check = detectEvidenceType(evidence.bytes);
+    check = await inspectEvidence(evidence.bytes);
     if (!check.ok) errors.evidence = check.message;
   }
   if (!parsed.success || !id?.ok || !evidence || !check?.ok || Object.keys(errors).length) {

@@ -2,21 +2,41 @@
  * Streaming .xlsx reading on ExcelJS.stream.xlsx.WorkbookReader: rows are
  * yielded one by one while the file is parsed, so a 100,000-row sheet never
  * sits in memory as a whole (only the shared-string table is cached, as
- * ExcelJS must). Refuses files over a size limit and cells holding formulas,
- * with Chinese messages naming the row and column.
+ * ExcelJS must). Refuses files over a size limit, archives that expand
+ * beyond ZIP_BOUNDS (./zip-bounds.ts), shared-string tables, rows and cells
+ * beyond SHEET_BOUNDS, and cells holding formulas, with Chinese messages
+ * naming the row and column.
+ *
+ * The web process never runs this on an upload: imports read through
+ * ./isolated-read.ts, which runs it in a child process with its own heap
+ * and time limit (./sheet-reader-child.ts). Node runs this file as it is
+ * (type stripping): only node: and package imports, and ./x.ts ones.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
+import { Transform } from "node:stream";
 import ExcelJS from "exceljs";
+import { XlsxInputError } from "./errors.ts";
+import { assertZipWithinBounds, BOMB_MESSAGE, ZIP_BOUNDS, type ZipBounds } from "./zip-bounds.ts";
+
+export { XlsxInputError };
 
 /** Default upload limit: 30 MB (a 100,000-row roster is about 10 MB). */
 export const DEFAULT_MAX_XLSX_BYTES = 30 * 1024 * 1024;
 
-/** A problem with the uploaded file as a whole; `message` is Chinese and says how to fix it. */
-export class XlsxInputError extends Error {
-  override name = "XlsxInputError";
-}
+/** What one sheet may hold (documented in docs/roster-import.md and SECURITY.md). */
+export const SHEET_BOUNDS = {
+  /** Entries of the shared-string table (a 100,000-row roster has at most 1.6 million cells). */
+  maxSharedStrings: 2_000_000,
+  /** Characters of the shared-string part (xl/sharedStrings.xml) as read. */
+  maxSharedStringChars: 64 * 1024 * 1024,
+  /** Columns of one row (Excel allows 16,384; the national registry export has about 60). */
+  maxColumns: 256,
+  /** Characters of one cell's text. */
+  maxCellChars: 4000,
+} as const;
+export type SheetBounds = { -readonly [K in keyof typeof SHEET_BOUNDS]: number };
 
 /** "A".."Z", "AA".. for a 1-based column number. */
 export function columnLetter(col: number): string {
@@ -70,12 +90,17 @@ async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
  * across two chunks turns into "��" (exceljs issues #2063, #2084). Its SAX
  * step passes strings through unchanged, so we hand it whole-character
  * strings: worksheet chunks through a StringDecoder, the shared-string entry
- * with setEncoding("utf8").
+ * through a utf8 Transform — which also counts the part's characters and the
+ * strings exceljs has cached so far, and stops the read past SHEET_BOUNDS.
  */
-function decodeUtf8Whole(reader: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>): void {
+function guardReader(
+  reader: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>,
+  bounds: SheetBounds,
+): void {
   const r = reader as unknown as {
     _parseWorksheet: (iterator: AsyncIterable<Buffer>, sheetNo: string) => unknown;
     _parseSharedStrings: (entry: NodeJS.ReadableStream) => unknown;
+    sharedStrings?: unknown[];
   };
   const parseWorksheet = r._parseWorksheet.bind(reader);
   const parseSharedStrings = r._parseSharedStrings.bind(reader);
@@ -84,19 +109,48 @@ function decodeUtf8Whole(reader: InstanceType<typeof ExcelJS.stream.xlsx.Workboo
   r._parseWorksheet = (iterator, sheetNo) =>
     parseWorksheet(utf8Chunks(iterator) as unknown as AsyncIterable<Buffer>, sheetNo);
   r._parseSharedStrings = (entry) => {
-    entry.setEncoding("utf8");
-    return parseSharedStrings(entry);
+    let chars = 0;
+    const decoder = new StringDecoder("utf8");
+    const guard = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        const text = decoder.write(chunk);
+        chars += text.length;
+        if (chars > bounds.maxSharedStringChars)
+          return done(
+            new XlsxInputError(BOMB_MESSAGE(`共享字符串超过 ${bounds.maxSharedStringChars} 个字符`)),
+          );
+        if ((r.sharedStrings?.length ?? 0) > bounds.maxSharedStrings)
+          return done(new XlsxInputError(BOMB_MESSAGE(`共享字符串超过 ${bounds.maxSharedStrings} 条`)));
+        done(null, text);
+      },
+      flush(done) {
+        const rest = decoder.end();
+        done(null, rest || undefined);
+      },
+    });
+    guard.setEncoding("utf8");
+    entry.on("error", (e) => guard.destroy(e));
+    entry.pipe(guard);
+    return parseSharedStrings(guard);
   };
 }
 
 const isFormula = (v: unknown) =>
   typeof v === "object" && v !== null && ("formula" in v || "sharedFormula" in v);
 
-export type RawRow = { rowNumber: number; cells: string[] };
+/**
+ * One non-empty row: its cells as text, and the positions of the cells that
+ * held a number (Excel keeps 15 significant digits: an 18-digit ID number
+ * typed into a number cell has already lost its last digits).
+ */
+export type RawRow = { rowNumber: number; cells: string[]; numeric: number[] };
 
 export type ReadOptions = {
   /** Refuse larger files (default {@link DEFAULT_MAX_XLSX_BYTES}). */
   maxBytes?: number;
+  /** Bounds of the archive (default {@link ZIP_BOUNDS}) and of the sheet (default {@link SHEET_BOUNDS}). */
+  zipBounds?: ZipBounds;
+  sheetBounds?: SheetBounds;
   /** Called as the file is consumed: bytes read so far and file size (for a progress bar). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 };
@@ -122,6 +176,7 @@ const ATTEMPTS = 4;
  */
 export async function* readSheetRows(path: string, opts: ReadOptions = {}): AsyncGenerator<RawRow> {
   const size = await assertXlsxSize(path, opts.maxBytes);
+  await assertZipWithinBounds(path, opts.zipBounds ?? ZIP_BOUNDS);
   for (let attempt = 1; ; attempt++) {
     let yielded = false;
     try {
@@ -153,15 +208,21 @@ async function* readOnce(path: string, size: number, opts: ReadOptions): AsyncGe
     hyperlinks: "ignore",
     entries: "ignore",
   });
-  decodeUtf8Whole(reader);
+  const bounds = opts.sheetBounds ?? SHEET_BOUNDS;
+  guardReader(reader, bounds);
   let sheets = 0;
   try {
     for await (const sheet of reader) {
       if (sheets++ > 0) break; // only the first worksheet is read
       for await (const row of sheet) {
         const cells: string[] = [];
+        const numeric: number[] = [];
         let any = false;
         const values = row.values as unknown[]; // 1-based sparse array
+        if (values.length - 1 > bounds.maxColumns)
+          throw new XlsxInputError(
+            `第${row.number}行有内容的列超过 ${bounds.maxColumns} 列（到 ${columnLetter(values.length - 1)} 列）。请删除多余的列后再导入。`,
+          );
         for (let c = 1; c < values.length; c++) {
           const v = values[c];
           if (isFormula(v)) {
@@ -172,76 +233,20 @@ async function* readOnce(path: string, size: number, opts: ReadOptions): AsyncGe
           if (typeof v === "object" && v !== null && "sharedString" in v)
             throw new ReaderGlitch("shared strings missing");
           const t = cellText(v);
+          if (t.length > bounds.maxCellChars)
+            throw new XlsxInputError(
+              `${columnLetter(c)}${row.number}单元格的内容超过 ${bounds.maxCellChars} 个字符，请核对后再导入。`,
+            );
           cells[c - 1] = t;
+          if (typeof v === "number") numeric.push(c - 1);
           if (t !== "") any = true;
         }
         for (let i = 0; i < cells.length; i++) cells[i] ??= "";
-        if (any) yield { rowNumber: row.number, cells };
+        if (any) yield { rowNumber: row.number, cells, numeric };
       }
     }
   } finally {
     input.destroy();
   }
   if (sheets === 0) throw new XlsxInputError("文件中没有工作表。");
-}
-
-/** A column the importer understands: `key` in code, the Chinese header names (first = template name, others = accepted aliases). */
-export type ColumnSpec<K extends string> = { key: K; names: readonly string[]; required?: boolean };
-
-export type HeaderIndex<K extends string> = Partial<Record<K, number>>;
-
-const normHeader = (s: string) => s.replace(/[\s*＊（）()]/g, "").replace(/\u3000/g, "");
-
-/**
- * Maps a header row to column positions by name (so any column order is
- * accepted, e.g. the national system's export). Returns the index, or a
- * Chinese message listing the required columns that are missing.
- */
-export function mapHeader<K extends string>(
-  header: readonly string[],
-  spec: readonly ColumnSpec<K>[],
-): { ok: true; index: HeaderIndex<K> } | { ok: false; message: string } {
-  const index: HeaderIndex<K> = {};
-  const normalised = header.map(normHeader);
-  for (const col of spec) {
-    const pos = normalised.findIndex((h) => col.names.some((n) => normHeader(n) === h));
-    if (pos >= 0) index[col.key] = pos;
-  }
-  const missing = spec.filter((c) => c.required && index[c.key] === undefined).map((c) => `“${c.names[0]}”`);
-  if (missing.length)
-    return {
-      ok: false,
-      message: `表头缺少必需的列：${missing.join("、")}。请使用下载的模板，第一行为列名。`,
-    };
-  return { ok: true, index };
-}
-
-export type TableRow<K extends string> = { rowNumber: number; values: Record<K, string> };
-
-/**
- * The first non-empty row is the header (mapped with {@link mapHeader}); every
- * later non-empty row is yielded as `{ rowNumber, values }` keyed by column
- * key ("" for absent columns / empty cells).
- */
-export async function* readTable<K extends string>(
-  path: string,
-  spec: readonly ColumnSpec<K>[],
-  opts: ReadOptions = {},
-): AsyncGenerator<TableRow<K>> {
-  let index: HeaderIndex<K> | null = null;
-  for await (const row of readSheetRows(path, opts)) {
-    if (!index) {
-      const mapped = mapHeader(row.cells, spec);
-      if (!mapped.ok) throw new XlsxInputError(mapped.message);
-      index = mapped.index;
-      continue;
-    }
-    const values = {} as Record<K, string>;
-    for (const col of spec) {
-      const pos = index[col.key];
-      values[col.key] = pos === undefined ? "" : (row.cells[pos] ?? "");
-    }
-    yield { rowNumber: row.rowNumber, values };
-  }
-  if (!index) throw new XlsxInputError("文件是空的：第一行应为列名，从第二行起每行一条记录。");
 }

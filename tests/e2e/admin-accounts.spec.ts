@@ -32,3 +32,21 @@ test("the aid officer creates a teacher whose initial password must be changed, 
   await expect(other).toHaveURL(/\/login/);
   await other.close();
 });
+
+test("the admin forms render styled inputs, not a client-module function, in their class attributes", async ({
+  page,
+}) => {
+  await signIn(page, "教职工", "admin_jun", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  for (const path of [
+    "/console/admin/accounts",
+    "/console/admin/structure",
+    "/console/admin/special-groups",
+  ]) {
+    const html = await (await page.request.get(path)).text();
+    expect(html, path).not.toContain("Attempted to call");
+    await page.goto(path);
+    const select = page.locator("select").first();
+    await expect(select, path).toHaveClass(/rounded-md border/);
+  }
+});

@@ -76,6 +76,8 @@ test("the aid officer imports a list, adds an entry by hand with an evidence fil
   const res = await page.request.get((await evidenceLink.getAttribute("href"))!);
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toBe("image/jpeg");
+  // The route's sandboxing CSP reaches the browser (proxy.ts used to replace it with the page CSP).
+  expect(res.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
   expect(Buffer.from(await res.body()).equals(JPEG)).toBe(true);
   const evidenceHref = (await evidenceLink.getAttribute("href"))!;
 

@@ -218,6 +218,7 @@ test("the upload and download routes enforce the rules themselves: size, type, a
   expect(own.status()).toBe(200);
   expect(own.headers()["content-type"]).toBe("application/pdf");
   expect(own.headers()["content-disposition"]).toMatch(/^attachment;/);
+  expect(own.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
 
   // Someone else's URL: another applicant and another school's teacher get a bare 404, the supervisor 403, signed out 401.
   const as = async (kind: "学生" | "教职工", login: string, password: string) => {

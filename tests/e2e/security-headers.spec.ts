@@ -160,3 +160,21 @@ test("next-auth's credential sign-in refuses a foreign origin", async ({ request
   expect(ours.status()).toBeLessThan(400);
   expect(ours.headers()["set-cookie"] ?? "").toContain("next-auth.session-token");
 });
+
+test("stored-file answers keep their sandboxing CSP through the proxy (it used to replace it with the page CSP)", async ({
+  request,
+}) => {
+  // Refusals come from the same fileResponse as the files (the files themselves: admin-special-groups.spec.ts, apply.mobile.spec.ts).
+  for (const path of [
+    "/api/evidence/cmnosuchfile0000000000000",
+    "/console/admin/special-groups/evidence/cmnosuchfile0000000000000",
+  ]) {
+    const res = await request.get(path, { failOnStatusCode: false, maxRedirects: 0 });
+    expect(res.status(), path).toBeGreaterThanOrEqual(400);
+    expect(res.headers()["content-security-policy"], path).toBe("default-src 'none'; sandbox");
+    expect(res.headers()["x-content-type-options"], path).toBe("nosniff");
+  }
+  // The upload endpoint and pages keep the page CSP.
+  const page = await request.get("/login");
+  expect(page.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+});

@@ -142,6 +142,38 @@ describe("validateRosterRow", () => {
       null,
     ]);
   });
+
+  // The forms refuse these characters (lib/schemas/text.ts); the import used to store them.
+  it.each([
+    ["a right-to-left override in the name", { name: "张\u202e三" }, "姓名含有无法识别的控制字符"],
+    ["a right-to-left mark in the name", { name: "张三\u200f" }, "姓名含有无法识别的控制字符"],
+    ["a NUL in the class", { className: "1班\u0000" }, "班级含有无法识别的控制字符"],
+    [
+      "a bidi isolate in the guardian's name",
+      { guardianName: "\u2067王\u2069" },
+      "监护人姓名含有无法识别的控制字符",
+    ],
+  ])("refuses %s, like the forms", (_, over, message) => {
+    expect(reason(row(over))).toContain(message);
+  });
+
+  it("refuses ID numbers, 学籍号 and phones that come from number cells, telling the admin to format the column as text", () => {
+    // 440106201003151234 typed into a number cell is stored as 4.40106201003151e17: the last digits are lost.
+    const r = validateRosterRow(row({ guardianName: "李四", guardianPhone: "13900000001" }), GRADES, TODAY, [
+      "idNumber",
+      "studentNo",
+      "guardianPhone",
+    ]);
+    expect(r.ok).toBe(false);
+    const reasons = r.ok ? [] : r.reason.split("；");
+    expect(reasons).toHaveLength(3);
+    for (const [i, label] of ["证件号码", "全国学籍号", "监护人手机号"].entries()) {
+      expect(reasons[i]).toContain(`${label}是数字格式的单元格`);
+      expect(reasons[i]).toContain("设置为“文本”格式");
+    }
+    // Numbers elsewhere (学制, an empty number column) are fine.
+    expect(validateRosterRow(row({ programmeYears: "3" }), GRADES, TODAY, ["programmeYears"]).ok).toBe(true);
+  });
 });
 
 describe("parseYearMonth", () => {

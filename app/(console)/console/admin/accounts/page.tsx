@@ -1,4 +1,5 @@
-import { inputCls, ServerForm } from "@/components/ui/server-form";
+import { inputCls } from "@/components/ui/form-styles";
+import { ServerForm } from "@/components/ui/server-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { listGradeRefs } from "@/lib/db/student-roster.repo";
 import { searchApplicantAccounts } from "@/lib/db/staff.repo";

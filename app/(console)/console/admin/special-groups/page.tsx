@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { ImportUpload } from "@/components/console/admin/import-upload";
 import { SpecialEntryForm } from "@/components/console/admin/special-entry-form";
-import { inputCls, ServerForm } from "@/components/ui/server-form";
+import { inputCls } from "@/components/ui/form-styles";
+import { ServerForm } from "@/components/ui/server-form";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { listUnmatched } from "@/lib/db/special-groups.repo";
 import {

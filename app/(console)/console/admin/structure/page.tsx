@@ -1,4 +1,5 @@
-import { inputCls, ServerForm } from "@/components/ui/server-form";
+import { inputCls } from "@/components/ui/form-styles";
+import { ServerForm } from "@/components/ui/server-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { STAGE_LABELS } from "@/lib/domain/codes";
 import { schoolStructure } from "@/lib/services/school-structure";
