@@ -13,6 +13,7 @@ import {
   addEntry,
   approveRoster,
   correctPayment,
+  generateRoster,
   loadRoster,
   pay,
   removeEntry,
@@ -154,6 +155,33 @@ describe("payments", () => {
     ).rejects.toThrow(/append-only/);
     for (const action of ["roster.pay", "roster.payment_correct", "roster.payment_reverse"])
       expect(await db().auditLog.count({ where: { action, targetId: entryId } })).toBe(1);
+  });
+});
+
+describe("regenerating a draft roster", () => {
+  it("keeps paid entries and their payments", async () => {
+    const { programme } = await makeCurrentTerm({ stage: "SENIOR" });
+    const paidApp = await makeApplication(school, "determined", { level: "HARDSHIP" });
+    expect((await generateRoster(admin, programme.id)).ok).toBe(true);
+    const roster = await db().roster.findFirstOrThrow({
+      where: { programmeId: programme.id, schoolId: school.school.id },
+      include: { entries: true },
+    });
+    const entry = roster.entries.find((e) => e.studentId === paidApp.student.student.id)!;
+    expect(await approveRoster(admin, roster.id)).toMatchObject({ ok: true });
+    expect(await pay(admin, { entryId: entry.id, amount: "1000" })).toMatchObject({ ok: true });
+    expect(await unlockRoster(admin, { rosterId: roster.id, reason: "重新生成名单" })).toMatchObject({
+      ok: true,
+    });
+    // the level was revoked meanwhile: the student is no candidate any more, but was paid
+    await db().application.update({ where: { id: paidApp.app.id }, data: { state: "revoked" } });
+    expect(await generateRoster(admin, programme.id)).toMatchObject({
+      ok: true,
+      data: { skipped: [expect.stringMatching(/已登记发放的1人保留/)] },
+    });
+    expect(await db().rosterEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+      paidAmountFen: 100_000,
+    });
   });
 });
 
