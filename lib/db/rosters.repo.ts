@@ -4,8 +4,8 @@
  * applicant's own students (receipts).
  */
 import type { Scope } from "@/lib/auth/scope";
-import type { HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
-import { db } from "./client";
+import { HARDSHIP_LEVEL_LABELS, type HardshipLevel, type SpecialCategory } from "@/lib/domain/codes";
+import { db, type Tx } from "./client";
 import type { Prisma } from "./generated/client";
 import type { NoAidReason } from "./generated/enums";
 import { upsertNoAid } from "./no-aid.repo";
@@ -112,7 +112,77 @@ export async function rosterCandidates(
   return out;
 }
 
-/** Creates the draft roster or replaces a draft's entries; null when the roster is approved (locked). */
+/** The roster row as read under its lock. */
+export type LockedRoster = {
+  id: string;
+  state: "DRAFT" | "APPROVED";
+  termId: string;
+  schoolId: string;
+  programmeId: string;
+};
+
+/**
+ * Takes the roster row's lock (SELECT … FOR UPDATE) inside `tx` and returns it as it is now. Every write
+ * to a roster or its entries goes through this first, so approval, unlock, removals, additions, payments
+ * and regeneration run one after another per roster: an approval reads exactly the entries it approves.
+ */
+async function lockRoster(tx: Tx, rosterId: string): Promise<LockedRoster> {
+  const [row] = await tx.$queryRaw<LockedRoster[]>`
+    SELECT "id", "state"::text AS "state", "termId", "schoolId", "programmeId"
+    FROM "Roster" WHERE "id" = ${rosterId} FOR UPDATE`;
+  if (!row) throw new Error(`roster ${rosterId} vanished`);
+  return row;
+}
+
+/** Runs `fn` in a transaction holding the lock of a roster of the scope; "missing" when there is none. */
+export async function withLockedRoster<T>(
+  scope: Scope,
+  rosterId: string,
+  fn: (tx: Tx, roster: LockedRoster) => Promise<T>,
+): Promise<T | "missing"> {
+  return db().$transaction(async (tx) => {
+    const found = await tx.roster.findFirst({
+      where: { id: rosterId, school: schoolWhere(scope) },
+      select: { id: true },
+    });
+    if (!found) return "missing";
+    return fn(tx, await lockRoster(tx, found.id));
+  });
+}
+
+const ENTRY_LOCKED_SELECT = {
+  id: true,
+  rosterId: true,
+  studentId: true,
+  amountFen: true,
+  paidAt: true,
+  paidAmountFen: true,
+} satisfies Prisma.RosterEntrySelect;
+type LockedEntry = Prisma.RosterEntryGetPayload<{ select: typeof ENTRY_LOCKED_SELECT }>;
+
+/** Like {@link withLockedRoster} for the roster of an entry; the entry is re-read under the lock. */
+async function withLockedEntry<T>(
+  scope: Scope,
+  entryId: string,
+  fn: (tx: Tx, roster: LockedRoster, entry: LockedEntry) => Promise<T>,
+): Promise<T | "missing"> {
+  return db().$transaction(async (tx) => {
+    const found = await tx.rosterEntry.findFirst({
+      where: { id: entryId, roster: { school: schoolWhere(scope) } },
+      select: { rosterId: true },
+    });
+    if (!found) return "missing";
+    const roster = await lockRoster(tx, found.rosterId);
+    const entry = await tx.rosterEntry.findUnique({ where: { id: entryId }, select: ENTRY_LOCKED_SELECT });
+    if (!entry) return "missing";
+    return fn(tx, roster, entry);
+  });
+}
+
+/**
+ * Creates the draft roster or replaces a draft's entries; null when the roster is approved (locked).
+ * Entries with a payment are kept as they are (a paid entry is never removed, only reversed).
+ */
 export async function replaceDraftRoster(
   scope: Scope & { schoolId: string },
   termId: string,
@@ -124,21 +194,40 @@ export async function replaceDraftRoster(
     amountFen: number;
     note: string | null;
   }[],
-) {
+): Promise<{ id: string; kept: number } | null> {
   return db().$transaction(async (tx) => {
-    let roster = await tx.roster.findFirst({
+    let found = await tx.roster.findFirst({
       where: { termId, programmeId, month: null, school: schoolWhere(scope) },
-      select: { id: true, state: true },
+      select: { id: true },
     });
-    if (roster?.state === "APPROVED") return null;
-    roster ??= await tx.roster.create({
+    found ??= await tx.roster.create({
       data: { termId, programmeId, schoolId: scope.schoolId },
-      select: { id: true, state: true },
+      select: { id: true },
     });
-    await tx.rosterEntry.deleteMany({ where: { rosterId: roster.id } });
-    await tx.rosterEntry.createMany({ data: entries.map((e) => ({ ...e, rosterId: roster.id })) });
-    return roster;
+    const roster = await lockRoster(tx, found.id);
+    if (roster.state === "APPROVED") return null;
+    await tx.rosterEntry.deleteMany({ where: { rosterId: roster.id, paidAt: null } });
+    const kept = await tx.rosterEntry.count({ where: { rosterId: roster.id } });
+    await tx.rosterEntry.createMany({
+      data: entries.map((e) => ({ ...e, rosterId: roster.id })),
+      skipDuplicates: true,
+    });
+    return { id: roster.id, kept };
   });
+}
+
+/** The entries' amounts as they are under the roster's lock (for the approval's totals). */
+export function lockedEntryAmounts(tx: Tx, rosterId: string) {
+  return tx.rosterEntry.findMany({ where: { rosterId }, select: { id: true, amountFen: true } });
+}
+
+/** Sets the state of a roster whose lock the caller holds. */
+export async function updateLockedRoster(
+  tx: Tx,
+  rosterId: string,
+  data: Prisma.RosterUpdateManyMutationInput,
+): Promise<void> {
+  await tx.roster.update({ where: { id: rosterId }, data });
 }
 
 const ROSTER_SELECT = {
@@ -164,6 +253,7 @@ const ROSTER_SELECT = {
       paidAt: true,
       paidAmountFen: true,
       receiptConfirmedAt: true,
+      exceptionReason: true,
       applicationId: true,
       student: {
         select: {
@@ -199,86 +289,202 @@ export async function setRosterState(
   from: "DRAFT" | "APPROVED",
   data: Prisma.RosterUpdateManyMutationInput,
 ): Promise<boolean> {
-  const n = await db().roster.updateMany({
-    where: { id: rosterId, state: from, school: schoolWhere(scope) },
-    data,
+  const r = await withLockedRoster(scope, rosterId, async (tx, roster) => {
+    if (roster.state !== from) return false;
+    await updateLockedRoster(tx, roster.id, data);
+    return true;
   });
-  return n.count === 1;
+  return r === true;
 }
 
-export async function removeDraftEntry(scope: Scope, entryId: string): Promise<"ok" | "missing" | "locked"> {
-  const e = await db().rosterEntry.findFirst({
-    where: { id: entryId, roster: { school: schoolWhere(scope) } },
-    select: { id: true, roster: { select: { state: true } } },
+export async function removeDraftEntry(
+  scope: Scope,
+  entryId: string,
+): Promise<"ok" | "missing" | "locked" | "paid"> {
+  return withLockedEntry(scope, entryId, async (tx, roster, entry) => {
+    if (roster.state !== "DRAFT") return "locked";
+    if (entry.paidAt) return "paid";
+    await tx.rosterEntry.delete({ where: { id: entry.id } });
+    return "ok";
   });
-  if (!e) return "missing";
-  if (e.roster.state !== "DRAFT") return "locked";
-  await db().rosterEntry.delete({ where: { id: e.id } });
-  return "ok";
 }
 
-/** Adds a student of the school by 学籍号 to a draft roster (manual adjustment). */
+/** Why a student is not covered by the programme's rule (levels / special groups), or null when covered. */
+export type Ineligibility = { kind: "ineligible"; why: string };
+
+/**
+ * Adds a student of the school by 学籍号 to a draft roster (manual adjustment, 补录). The programme's rule
+ * applies as to generated candidates (a final level it lists, or a special group it lists); a student it
+ * does not cover is added only as a recorded exception (`exceptionReason`).
+ */
 export async function addDraftEntry(
   scope: Scope,
   rosterId: string,
-  studentNo: string,
-  amountFen: number,
-  note: string,
-): Promise<"ok" | "missing" | "locked" | "student" | "duplicate"> {
-  const roster = await db().roster.findFirst({
-    where: { id: rosterId, school: schoolWhere(scope) },
-    select: { id: true, state: true, termId: true, schoolId: true },
-  });
-  if (!roster) return "missing";
-  if (roster.state !== "DRAFT") return "locked";
-  const student = await db().student.findFirst({
-    where: { AND: [studentWhere(scope), { schoolId: roster.schoolId, studentNo, status: "IN_SCHOOL" }] },
-    select: {
-      id: true,
-      applications: {
-        where: { termId: roster.termId },
-        select: { id: true, determination: { select: { finalLevel: true } } },
+  input: { studentNo: string; amountFen: number; note: string; exception: boolean },
+): Promise<"ok" | "missing" | "locked" | "student" | "duplicate" | Ineligibility> {
+  return withLockedRoster(scope, rosterId, async (tx, roster) => {
+    if (roster.state !== "DRAFT") return "locked";
+    const student = await tx.student.findFirst({
+      where: {
+        AND: [
+          studentWhere(scope),
+          { schoolId: roster.schoolId, studentNo: input.studentNo, status: "IN_SCHOOL" },
+        ],
       },
-    },
+      select: {
+        id: true,
+        person: { select: { specialGroupEntries: { select: { category: true } } } },
+        applications: {
+          where: { termId: roster.termId },
+          select: { id: true, state: true, determination: { select: { finalLevel: true } } },
+        },
+      },
+    });
+    if (!student) return "student";
+    if (
+      await tx.rosterEntry.findUnique({
+        where: { rosterId_studentId: { rosterId, studentId: student.id } },
+        select: { id: true },
+      })
+    )
+      return "duplicate";
+    const programme = await tx.aidProgramme.findUniqueOrThrow({
+      where: { id: roster.programmeId },
+      select: { eligibleLevels: true, eligibleCategories: true },
+    });
+    const app = student.applications[0];
+    const level = app?.state === "determined" ? (app.determination?.finalLevel ?? null) : null;
+    const why = ineligibility(
+      programme,
+      level,
+      student.person.specialGroupEntries.map((e) => e.category),
+    );
+    if (why && !input.exception) return { kind: "ineligible", why };
+    await tx.rosterEntry.create({
+      data: {
+        rosterId,
+        studentId: student.id,
+        applicationId: app?.id ?? null,
+        level,
+        amountFen: input.amountFen,
+        note: input.note,
+        exceptionReason: why ? `${why}；例外补录原因：${input.note}` : null,
+      },
+    });
+    return "ok";
   });
-  if (!student) return "student";
-  if (
-    await db().rosterEntry.findUnique({
-      where: { rosterId_studentId: { rosterId, studentId: student.id } },
-      select: { id: true },
-    })
-  )
-    return "duplicate";
-  const app = student.applications[0];
-  await db().rosterEntry.create({
-    data: {
-      rosterId,
-      studentId: student.id,
-      applicationId: app?.id ?? null,
-      level: app?.determination?.finalLevel ?? null,
-      amountFen,
-      note,
-    },
-  });
-  return "ok";
 }
 
+function ineligibility(
+  programme: { eligibleLevels: HardshipLevel[]; eligibleCategories: SpecialCategory[] },
+  level: HardshipLevel | null,
+  categories: SpecialCategory[],
+): string | null {
+  if (!programme.eligibleLevels.length) return null; // the programme requires no level
+  if (level !== null && programme.eligibleLevels.includes(level)) return null;
+  if (categories.some((c) => programme.eligibleCategories.includes(c))) return null;
+  const wanted = programme.eligibleLevels.map((l) => HARDSHIP_LEVEL_LABELS[l]).join("、");
+  return level === null
+    ? `该学生本学期没有认定结果，本项目要求认定为${wanted}`
+    : `该学生认定为${HARDSHIP_LEVEL_LABELS[level]}，本项目要求认定为${wanted}`;
+}
+
+export type PaymentOutcome =
+  | { kind: "ok"; previousAmountFen: number | null; standardFen: number }
+  | { kind: "missing" | "draft" | "paid" | "unpaid" | "over" | "same" };
+
+/**
+ * Records the payment of an approved roster's unpaid entry. Above the entry's standard only with a
+ * reason. The payment is also appended to the entry's payment history.
+ */
 export async function recordPayment(
   scope: Scope,
   entryId: string,
-  amountFen: number,
-): Promise<"ok" | "missing" | "draft"> {
-  const e = await db().rosterEntry.findFirst({
-    where: { id: entryId, roster: { school: schoolWhere(scope) } },
-    select: { id: true, roster: { select: { state: true } } },
+  input: { amountFen: number; reason: string | null; userId: string },
+): Promise<PaymentOutcome> {
+  const r = await withLockedEntry(scope, entryId, async (tx, roster, entry): Promise<PaymentOutcome> => {
+    if (roster.state !== "APPROVED") return { kind: "draft" };
+    if (entry.paidAt) return { kind: "paid" };
+    if (input.amountFen > entry.amountFen && !input.reason) return { kind: "over" };
+    const at = new Date();
+    await tx.rosterEntry.update({
+      where: { id: entry.id },
+      data: { paidAt: at, paidAmountFen: input.amountFen },
+    });
+    await tx.rosterPayment.create({
+      data: {
+        rosterId: roster.id,
+        studentId: entry.studentId,
+        kind: "PAYMENT",
+        amountFen: input.amountFen,
+        reason: input.reason,
+        recordedById: input.userId,
+        at,
+      },
+    });
+    return { kind: "ok", previousAmountFen: null, standardFen: entry.amountFen };
   });
-  if (!e) return "missing";
-  if (e.roster.state !== "APPROVED") return "draft";
-  await db().rosterEntry.update({
-    where: { id: e.id },
-    data: { paidAt: new Date(), paidAmountFen: amountFen },
+  return r === "missing" ? { kind: "missing" } : r;
+}
+
+/**
+ * Corrects the amount of a paid entry (new amount and reason) or reverses its payment (nothing paid;
+ * the entry may then be removed from a draft roster). The original payment stays in the history.
+ */
+export async function amendPayment(
+  scope: Scope,
+  entryId: string,
+  input:
+    | { kind: "CORRECTION"; amountFen: number; reason: string; userId: string }
+    | {
+        kind: "REVERSAL";
+        reason: string;
+        userId: string;
+      },
+): Promise<PaymentOutcome> {
+  const r = await withLockedEntry(scope, entryId, async (tx, roster, entry): Promise<PaymentOutcome> => {
+    if (!entry.paidAt || entry.paidAmountFen === null) return { kind: "unpaid" };
+    const amountFen = input.kind === "CORRECTION" ? input.amountFen : 0;
+    if (amountFen === entry.paidAmountFen) return { kind: "same" };
+    await tx.rosterEntry.update({
+      where: { id: entry.id },
+      data:
+        input.kind === "CORRECTION"
+          ? { paidAmountFen: amountFen }
+          : { paidAt: null, paidAmountFen: null, receiptConfirmedAt: null, receiptConfirmedById: null },
+    });
+    await tx.rosterPayment.create({
+      data: {
+        rosterId: roster.id,
+        studentId: entry.studentId,
+        kind: input.kind,
+        amountFen,
+        previousAmountFen: entry.paidAmountFen,
+        reason: input.reason,
+        recordedById: input.userId,
+      },
+    });
+    return { kind: "ok", previousAmountFen: entry.paidAmountFen, standardFen: entry.amountFen };
   });
-  return "ok";
+  return r === "missing" ? { kind: "missing" } : r;
+}
+
+/** The payment history of a roster's entries (oldest first), for the roster page. */
+export function paymentHistory(scope: Scope, rosterId: string) {
+  return db().rosterPayment.findMany({
+    where: { rosterId, roster: { school: schoolWhere(scope) } },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      studentId: true,
+      kind: true,
+      amountFen: true,
+      previousAmountFen: true,
+      reason: true,
+      at: true,
+      recordedBy: { select: { displayName: true } },
+    },
+  });
 }
 
 /** The applicant confirms receipt of a paid entry of their own student. */
@@ -287,18 +493,26 @@ export async function confirmReceipt(
   entryId: string,
   userId: string,
 ): Promise<"ok" | "missing" | "unpaid" | "done"> {
-  const e = await db().rosterEntry.findFirst({
+  const found = await db().rosterEntry.findFirst({
     where: { id: entryId, student: studentWhere(scope) },
-    select: { id: true, paidAt: true, receiptConfirmedAt: true, roster: { select: { schoolId: true } } },
+    select: { id: true },
   });
-  if (!e) return "missing";
-  if (!e.paidAt) return "unpaid";
-  if (e.receiptConfirmedAt) return "done";
-  await db().rosterEntry.update({
-    where: { id: e.id },
-    data: { receiptConfirmedAt: new Date(), receiptConfirmedById: userId },
+  if (!found) return "missing";
+  // The entry was found through the applicant's own student; its roster is at that student's school.
+  const r = await withLockedEntry(scope, found.id, async (tx, _roster, e) => {
+    const full = await tx.rosterEntry.findUniqueOrThrow({
+      where: { id: e.id },
+      select: { paidAt: true, receiptConfirmedAt: true },
+    });
+    if (!full.paidAt) return "unpaid";
+    if (full.receiptConfirmedAt) return "done";
+    await tx.rosterEntry.update({
+      where: { id: e.id },
+      data: { receiptConfirmedAt: new Date(), receiptConfirmedById: userId },
+    });
+    return "ok" as const;
   });
-  return "ok";
+  return r;
 }
 
 // ── special-group follow-up (未资助原因上报) ──

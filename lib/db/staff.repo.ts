@@ -92,19 +92,82 @@ export async function setDisabled(scope: Scope, userId: string, disabled: boolea
   });
 }
 
+/** Enrolment statuses under which a student still belongs to the school (休学 keeps the 学籍). */
+const CURRENT: ("IN_SCHOOL" | "SUSPENDED")[] = ["IN_SCHOOL", "SUSPENDED"];
+
+/** A person whose current enrolment is at the school and nowhere else. */
+const currentlyAt = (schoolId: string): Prisma.PersonWhereInput => ({
+  enrolments: {
+    some: { schoolId, status: { in: CURRENT } },
+    none: { schoolId: { not: schoolId }, status: { in: CURRENT } },
+  },
+});
+
 /**
- * An account whose password the school may reset: its staff, students with
- * an enrolment at the school, and parents bound to such a student.
+ * An account whose password the school may reset: its staff, students whose
+ * current enrolment is at the school, and parents all of whose bound
+ * children are currently at the school. A past enrolment (毕业, 转出) is not
+ * enough, and a parent with a child at another school is that school's (or
+ * the supervisor's) to reset: whoever resets can sign in as the account and
+ * read every application it can.
  */
 function resettableWhere(scope: Scope): Prisma.UserWhereInput {
   const schoolId = schoolIdOf(scope);
+  const here = currentlyAt(schoolId);
   return {
     OR: [
       staffWhere(scope),
-      { role: "STUDENT", person: { enrolments: { some: { schoolId } } } },
-      { role: "PARENT", children: { some: { person: { enrolments: { some: { schoolId } } } } } },
+      { role: "STUDENT", person: here },
+      { role: "PARENT", children: { some: { person: here }, every: { person: here } } },
     ],
   };
+}
+
+/**
+ * Why an applicant account of the school cannot be reset here: a student
+ * now enrolled elsewhere, or a parent with a child at another school (or none
+ * in school). Null when the account has no tie to the school at all.
+ */
+export async function resetRefusal(
+  scope: Scope,
+  userId: string,
+): Promise<"STUDENT_ELSEWHERE" | "PARENT_CHILD_ELSEWHERE" | null> {
+  const schoolId = schoolIdOf(scope);
+  const u = await db().user.findFirst({
+    where: {
+      id: userId,
+      OR: [
+        { role: "STUDENT", person: { enrolments: { some: { schoolId } } } },
+        { role: "PARENT", children: { some: { person: { enrolments: { some: { schoolId } } } } } },
+      ],
+    },
+    select: { role: true },
+  });
+  if (!u) return null;
+  return u.role === "STUDENT" ? "STUDENT_ELSEWHERE" : "PARENT_CHILD_ELSEWHERE";
+}
+
+/**
+ * Every school the account belongs to, for the audit of a reset: a staff
+ * member's school, a student's schools (any enrolment), a parent's children's
+ * schools.
+ */
+export async function schoolsOfAccount(userId: string): Promise<string[]> {
+  const u = await db().user.findUnique({
+    where: { id: userId },
+    select: {
+      schoolId: true,
+      person: { select: { enrolments: { select: { schoolId: true } } } },
+      children: { select: { person: { select: { enrolments: { select: { schoolId: true } } } } } },
+    },
+  });
+  if (!u) return [];
+  const ids = [
+    u.schoolId,
+    ...(u.person?.enrolments.map((e) => e.schoolId) ?? []),
+    ...u.children.flatMap((c) => c.person.enrolments.map((e) => e.schoolId)),
+  ];
+  return [...new Set(ids.filter((id): id is string => !!id))];
 }
 
 export function findResettable(scope: Scope, userId: string) {
@@ -141,7 +204,7 @@ export async function setTemporaryPassword(
 /** Accounts of students and parents of the school matching a name (for the reset-password search). */
 export async function searchApplicantAccounts(scope: Scope, name: string, take = 20) {
   const schoolId = schoolIdOf(scope);
-  const enrolled = { enrolments: { some: { schoolId } } };
+  const enrolled = currentlyAt(schoolId);
   return db().user.findMany({
     where: {
       OR: [

@@ -35,6 +35,14 @@ export type PreparedRow = RosterRow & {
 
 export type RowOutcome = "created" | "updated" | "unchanged" | { rejected: string };
 
+/** Enrolment statuses under which the student still belongs to the school (休学 keeps the 学籍). */
+const ENROLLED: ReadonlySet<RosterRow["status"]> = new Set(["IN_SCHOOL", "SUSPENDED"]);
+
+/** Names the process: the school the student leaves records the transfer (or confirms it); then this school imports. */
+const enrolledElsewhereReason = (status: RosterRow["status"]) =>
+  `该学生在其他学校的学籍状态仍为“${status === "SUSPENDED" ? "休学" : "在读"}”，本校导入不能修改其身份信息或学籍（无论本行填写的学籍状态是什么）。` +
+  "转学须由原学校在系统中办理转出（或由原学校确认转学）后，再导入本校；身份信息有误请联系原学校或主管部门更正";
+
 const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /**
@@ -42,8 +50,9 @@ const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
  * (Person.idNumberHash): a known person keeps their id, so earlier
  * applications, determinations and special-group entries stay attached; the
  * school gets a new enrolment (Student) or its existing one is updated. A
- * person still 在读 at another school is refused (that school must record the
- * transfer first), as is a 学籍号 held by another student in school.
+ * person still 在读 or 休学 at another school is refused whatever the row's
+ * status (that school must record the transfer first) unless the row changes
+ * nothing, as is a 学籍号 held by another student in school.
  */
 export async function upsertRosterBatch(
   tx: Tx,
@@ -156,22 +165,43 @@ export async function upsertRosterBatch(
       continue;
     }
 
-    const elsewhere = person.enrolments.find((e) => e.schoolId !== schoolId && e.status === "IN_SCHOOL");
-    if (elsewhere && r.status === "IN_SCHOOL") {
-      outcomes.push({
-        rejected: "该学生在其他学校的学籍状态仍为“在读”：请原学校先办理转出（或毕业），再导入本校",
-      });
-      continue;
-    }
-
-    let changed = false;
+    const here = person.enrolments.find((e) => e.schoolId === schoolId);
     const personChanged =
       person.name !== r.name ||
       person.gender !== r.gender ||
       person.idType !== r.idType ||
       ymd(person.birthDate) !== r.birthDate ||
       person.hukouRegionId !== hukouRegionId;
-    if (personChanged) {
+    const studentChanged =
+      !here ||
+      here.gradeId !== r.gradeId ||
+      here.classId !== r.classId ||
+      here.stage !== r.stage ||
+      here.studentNo !== r.studentNo ||
+      ymd(here.enrolledOn) !== r.enrolledOn ||
+      here.programmeYears !== r.programmeYears ||
+      here.status !== r.status;
+    const current = here?.guardians[0];
+    const gi = r.guardian && r.guardianPhone; // compared by blind index: nothing is encrypted for an unchanged guardian
+    const guardianChanged =
+      !!gi &&
+      (!current ||
+        current.name !== r.guardian!.name ||
+        current.relation !== r.guardian!.relation ||
+        current.phoneHash !== r.guardianPhone!.hash ||
+        (r.guardianId !== null && current.idNumberHash !== r.guardianId.hash));
+
+    // A person still enrolled (在读 or 休学) at another school belongs to that school: whatever status the
+    // row gives, the import neither edits the shared person record (the other school would show the new
+    // name) nor adds or changes an enrolment here (which would let this school reset the account and read
+    // the other school's application). Only a row that changes nothing passes.
+    const elsewhere = person.enrolments.find((e) => e.schoolId !== schoolId && ENROLLED.has(e.status));
+    if (elsewhere && (personChanged || studentChanged || guardianChanged)) {
+      outcomes.push({ rejected: enrolledElsewhereReason(elsewhere.status) });
+      continue;
+    }
+
+    if (personChanged)
       await tx.person.update({
         where: { id: person.id },
         data: {
@@ -182,9 +212,6 @@ export async function upsertRosterBatch(
           hukouRegionId,
         },
       });
-      changed = true;
-    }
-    const here = person.enrolments.find((e) => e.schoolId === schoolId);
     if (!here) {
       const studentId = randomUUID();
       newStudents.push({ id: studentId, personId: person.id, schoolId, ...studentFields });
@@ -193,33 +220,13 @@ export async function upsertRosterBatch(
       outcomes.push("created");
       continue;
     }
-    const studentChanged =
-      here.gradeId !== r.gradeId ||
-      here.classId !== r.classId ||
-      here.stage !== r.stage ||
-      here.studentNo !== r.studentNo ||
-      ymd(here.enrolledOn) !== r.enrolledOn ||
-      here.programmeYears !== r.programmeYears ||
-      here.status !== r.status;
-    if (studentChanged) {
-      await tx.student.update({ where: { id: here.id }, data: studentFields });
-      changed = true;
-    }
-    const current = here.guardians[0];
-    const gi = r.guardian && r.guardianPhone; // compared by blind index: nothing is encrypted for an unchanged guardian
-    const guardianChanged =
-      !!gi &&
-      (!current ||
-        current.name !== r.guardian!.name ||
-        current.relation !== r.guardian!.relation ||
-        current.phoneHash !== r.guardianPhone!.hash ||
-        (r.guardianId !== null && current.idNumberHash !== r.guardianId.hash));
+    if (studentChanged) await tx.student.update({ where: { id: here.id }, data: studentFields });
     const g = guardianChanged ? guardianData(r, here.id) : null;
     if (g) {
       if (current) await tx.guardian.update({ where: { id: current.id }, data: g });
       else newGuardians.push(g);
-      changed = true;
     }
+    const changed = personChanged || studentChanged || !!g;
     outcomes.push(changed ? "updated" : "unchanged");
   }
 

@@ -175,11 +175,30 @@ export const addEntrySchema = z.object({
     .regex(/^[A-Za-z0-9]{6,30}$/, "学籍号应为6–30位字母或数字"),
   amount: yuan("金额").refine((v) => v !== null, "请填写金额"),
   note: text("补录原因", 2, 100),
+  /** "yes" when the admin knowingly adds a student outside the programme's levels/groups (recorded exception). */
+  exception: z
+    .enum(["", "yes"])
+    .optional()
+    .transform((v) => v === "yes"),
 });
 export const unlockSchema = z.object({ rosterId: idSchema, reason: text("解锁原因", 4, 300) });
+const paidAmount = yuan("实发金额")
+  .refine((v) => v !== null, "请填写实发金额")
+  .refine((v) => v === null || v > 0, "实发金额应大于0元；未发放的不要登记");
 export const paymentSchema = z.object({
   entryId: idSchema,
-  amount: yuan("实发金额").refine((v) => v !== null, "请填写实发金额"),
+  amount: paidAmount,
+  /** Needed only when the amount is above the entry's standard. */
+  reason: optText("超标准发放原因", 200).optional().default(""),
+});
+export const paymentCorrectionSchema = z.object({
+  entryId: idSchema,
+  amount: paidAmount,
+  reason: text("更正原因", 4, 200),
+});
+export const paymentReversalSchema = z.object({
+  entryId: idSchema,
+  reason: text("冲销原因", 4, 200),
 });
 export const calendarDaySchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD"),

@@ -109,6 +109,9 @@ export const RATE_LIMITS = {
   /** objections / review requests filed per account and per address */
   objectionAccount: () => ({ limit: num("RATE_OBJECTION_ACCOUNT", 5), windowSeconds: 24 * HOUR }),
   objectionAddress: () => ({ limit: num("RATE_OBJECTION_ADDRESS", 30), windowSeconds: HOUR }),
+  /** 复议 requests: their own counters, so objections never use up an applicant's right to a review */
+  reviewAccount: () => ({ limit: num("RATE_REVIEW_ACCOUNT", 5), windowSeconds: 24 * HOUR }),
+  reviewAddress: () => ({ limit: num("RATE_REVIEW_ADDRESS", 30), windowSeconds: HOUR }),
 } as const;
 
 const withAddress = (specs: LimitSpec[], ip: string | null, make: (ip: string) => LimitSpec): LimitSpec[] =>
@@ -170,5 +173,14 @@ export function objectionLimits(userId: string, ip: string | null): LimitSpec[] 
       ...RATE_LIMITS.objectionAddress(),
       what: "您所在网络地址提交异议",
     }),
+  );
+}
+
+/** 复议 requests of the applicant's own result: counted apart from objections (see RATE_LIMITS.reviewAccount). */
+export function reviewRequestLimits(userId: string, ip: string | null): LimitSpec[] {
+  return withAddress(
+    [{ key: `review:acct:${userId}`, ...RATE_LIMITS.reviewAccount(), what: "申请复议" }],
+    ip,
+    (a) => ({ key: `review:addr:${a}`, ...RATE_LIMITS.reviewAddress(), what: "您所在网络地址申请复议" }),
   );
 }

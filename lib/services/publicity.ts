@@ -48,7 +48,7 @@ import {
   publicitySchema,
   reviewRequestSchema,
 } from "@/lib/schemas/determination";
-import { limitAttempt, objectionLimits } from "@/lib/security/rate-limit";
+import { limitAttempt, objectionLimits, reviewRequestLimits } from "@/lib/security/rate-limit";
 import { schoolContext } from "./determination";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -369,7 +369,10 @@ export async function ownResult(user: SessionUser, personId: string) {
   return ok({ term, app, batches: batches.map((b) => ({ ...b, phase: publicityPhase(b) })), requests });
 }
 
-/** The applicant's 复议 request during publicity; shares the objection rate limit. */
+/**
+ * The applicant's 复议 request during publicity. Rate-limited on its own counters (not the objections'),
+ * and only once the request is otherwise valid, so neither objections nor refused attempts use it up.
+ */
 export async function requestReview(
   user: SessionUser,
   raw: unknown,
@@ -379,8 +382,6 @@ export async function requestReview(
   if (!d.ok) return fail(d.message);
   const p = reviewRequestSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
-  const limited = await limitAttempt(objectionLimits(user.id, ip));
-  if (!limited.ok) return fail(limited.message);
   const term = await findCurrentTerm();
   if (!term) return fail("当前没有资助学期。");
   const app = await findOwnResult(d.scope, p.data.personId, term.id);
@@ -389,6 +390,8 @@ export async function requestReview(
   if (!open) return fail("只能在认定结果公示期内申请复议。");
   const f = await fileObjection(d.scope, open.id, user.id, "REVIEW_REQUEST", p.data.content);
   if (!f) return fail("没有找到本学期的申请。");
+  const limited = await limitAttempt(reviewRequestLimits(user.id, ip));
+  if (!limited.ok) return fail(limited.message);
   const o = await f.create();
   await writeAudit({
     actorUserId: user.id,

@@ -10,11 +10,14 @@ import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   addDraftEntry,
+  amendPayment,
   confirmReceipt,
   findRoster,
   followUpList,
   listRosters,
   listTermProgrammes,
+  lockedEntryAmounts,
+  paymentHistory,
   recordPayment,
   removeDraftEntry,
   replaceDraftRoster,
@@ -22,6 +25,9 @@ import {
   saveNoAidRecord,
   saveSchoolTermProgramme,
   setRosterState,
+  updateLockedRoster,
+  withLockedRoster,
+  type PaymentOutcome,
   type TermProgrammeRow,
 } from "@/lib/db/rosters.repo";
 import { amountFor, orderCandidates, rosterTotals } from "@/lib/domain/roster";
@@ -30,6 +36,8 @@ import {
   fieldErrors,
   firstMessage,
   idSchema,
+  paymentCorrectionSchema,
+  paymentReversalSchema,
   paymentSchema,
   termProgrammeSchema,
   unlockSchema,
@@ -40,6 +48,8 @@ import { fail, ok, type ActionResult } from "./result";
 
 export const ROSTER_NOT_FOUND = "未找到该资助名单，或您无权查看。";
 const LOCKED = "名单已审核通过并锁定，如需修改请先填写原因解锁。";
+const PAID_NOT_REMOVABLE =
+  "该学生的资助已登记发放，不能移出名单。如发放有误，请先“冲销”这笔发放（写明原因，原记录保留），再移出。";
 
 export async function loadProgrammes(user: SessionUser) {
   const c = await schoolContext(user, "rosters.view");
@@ -122,8 +132,9 @@ export async function generateRoster(
     action: "roster.generate",
     targetType: "Roster",
     targetId: roster.id,
-    detail: { count: entries.length },
+    detail: { count: entries.length, keptPaid: roster.kept },
   });
+  if (roster.kept) skipped.push(`已登记发放的${roster.kept}人保留原样`);
   return ok({ rosterId: roster.id, count: entries.length, skipped });
 }
 
@@ -132,9 +143,12 @@ export async function loadRoster(user: SessionUser, rosterId: string) {
   if (!c.ok) return c;
   const r = isId(rosterId) ? await findRoster(c.data.scope, rosterId) : null;
   if (!r) return fail(ROSTER_NOT_FOUND);
-  const tp = await termProgramme(c.data, r.programme.id);
+  const [tp, payments] = await Promise.all([
+    termProgramme(c.data, r.programme.id),
+    paymentHistory(c.data.scope, r.id),
+  ]);
   const totals = rosterTotals(r.entries, { quota: tp?.quota ?? null, budgetFen: tp?.budgetFen ?? null });
-  return ok({ roster: r, totals, termProgramme: tp ?? null });
+  return ok({ roster: r, totals, termProgramme: tp ?? null, payments });
 }
 
 export async function removeEntry(user: SessionUser, entryIdRaw: unknown): Promise<ActionResult<undefined>> {
@@ -145,6 +159,7 @@ export async function removeEntry(user: SessionUser, entryIdRaw: unknown): Promi
   const r = await removeDraftEntry(c.data.scope, id.data);
   if (r === "missing") return fail(ROSTER_NOT_FOUND);
   if (r === "locked") return fail(LOCKED);
+  if (r === "paid") return fail(PAID_NOT_REMOVABLE);
   await writeAudit({
     actorUserId: user.id,
     actorRole: user.role,
@@ -162,12 +177,22 @@ export async function addEntry(user: SessionUser, raw: unknown): Promise<ActionR
   if (!c.ok) return c;
   const p = addEntrySchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
-  const r = await addDraftEntry(c.data.scope, p.data.rosterId, p.data.studentNo, p.data.amount!, p.data.note);
+  const r = await addDraftEntry(c.data.scope, p.data.rosterId, {
+    studentNo: p.data.studentNo,
+    amountFen: p.data.amount!,
+    note: p.data.note,
+    exception: p.data.exception,
+  });
   if (r === "missing") return fail(ROSTER_NOT_FOUND);
   if (r === "locked") return fail(LOCKED);
   if (r === "student")
     return fail("本校没有该学籍号的在读学生。", { studentNo: "本校没有该学籍号的在读学生" });
   if (r === "duplicate") return fail("该学生已在名单中。", { studentNo: "该学生已在名单中" });
+  if (typeof r === "object")
+    return fail(
+      `${r.why}，不能补录。确需补录的，请勾选“按例外情况补录”，并在补录原因中写明依据（记入日志）。`,
+      { exception: `${r.why}；如确需补录请勾选此项并写明原因` },
+    );
   await writeAudit({
     actorUserId: user.id,
     actorRole: user.role,
@@ -175,7 +200,7 @@ export async function addEntry(user: SessionUser, raw: unknown): Promise<ActionR
     action: "roster.addEntry",
     targetType: "Roster",
     targetId: p.data.rosterId,
-    detail: { studentNo: p.data.studentNo, note: p.data.note },
+    detail: { studentNo: p.data.studentNo, note: p.data.note, exception: p.data.exception },
   });
   return ok(undefined);
 }
@@ -189,28 +214,35 @@ export async function approveRoster(
   if (!c.ok) return c;
   const id = idSchema.safeParse(rosterIdRaw);
   if (!id.success) return fail(ROSTER_NOT_FOUND);
-  const l = await loadRoster(user, id.data);
-  if (!l.ok) return l;
-  if (l.data.roster.state === "APPROVED") return fail("该名单已审核通过。");
-  if (l.data.roster.entries.length === 0) return fail("名单为空，不能审核通过。");
-  if (l.data.totals.warnings.length)
-    return fail(`不能审核通过：${l.data.totals.warnings.join("；")}。请调整名单或修改名额、预算。`);
-  const done = await setRosterState(c.data.scope, id.data, "DRAFT", {
-    state: "APPROVED",
-    approvedById: user.id,
-    approvedAt: new Date(),
+  // Under the roster's lock: the entries counted are exactly the entries approved (no removal in between).
+  const r = await withLockedRoster(c.data.scope, id.data, async (tx, roster) => {
+    if (roster.state === "APPROVED") return fail("该名单已审核通过。");
+    const entries = await lockedEntryAmounts(tx, roster.id);
+    if (entries.length === 0) return fail("名单为空，不能审核通过。");
+    const tp = await termProgramme(c.data, roster.programmeId);
+    const totals = rosterTotals(entries, { quota: tp?.quota ?? null, budgetFen: tp?.budgetFen ?? null });
+    if (totals.warnings.length)
+      return fail(`不能审核通过：${totals.warnings.join("；")}。请调整名单或修改名额、预算。`);
+    await updateLockedRoster(tx, roster.id, {
+      state: "APPROVED",
+      approvedById: user.id,
+      approvedAt: new Date(),
+    });
+    await writeAudit(
+      {
+        actorUserId: user.id,
+        actorRole: user.role,
+        schoolId: c.data.scope.schoolId,
+        action: "roster.approve",
+        targetType: "Roster",
+        targetId: roster.id,
+        detail: { count: totals.count, totalFen: totals.totalFen },
+      },
+      tx,
+    );
+    return ok(undefined);
   });
-  if (!done) return fail("名单刚被他人处理，请刷新页面。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "roster.approve",
-    targetType: "Roster",
-    targetId: id.data,
-    detail: { count: l.data.totals.count, totalFen: l.data.totals.totalFen },
-  });
-  return ok(undefined);
+  return r === "missing" ? fail(ROSTER_NOT_FOUND) : r;
 }
 
 export async function unlockRoster(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
@@ -238,14 +270,37 @@ export async function unlockRoster(user: SessionUser, raw: unknown): Promise<Act
   return ok(undefined);
 }
 
+const PAYMENT_REFUSED: Record<Exclude<PaymentOutcome["kind"], "ok">, string> = {
+  missing: ROSTER_NOT_FOUND,
+  draft: "名单审核通过后才能登记发放。",
+  paid: "这笔资助已登记发放。金额有误请用“更正”（写明原因），未实际发放请用“冲销”。",
+  unpaid: "这笔资助尚未登记发放，无需更正或冲销。",
+  over: "实发金额高于该生的资助标准，请在“超标准发放原因”中写明原因后再登记。",
+  same: "更正后的金额与现在登记的相同，无需更正。",
+};
+
+const refusePayment = (kind: Exclude<PaymentOutcome["kind"], "ok">) =>
+  fail(
+    PAYMENT_REFUSED[kind],
+    kind === "over"
+      ? { reason: "高于资助标准时请写明原因" }
+      : kind === "same"
+        ? { amount: "与现在登记的金额相同" }
+        : undefined,
+  );
+
+/** Records a payment: more than 0 元; above the entry's standard only with a reason. */
 export async function pay(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
   const c = await schoolContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = paymentSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
-  const r = await recordPayment(c.data.scope, p.data.entryId, p.data.amount!);
-  if (r === "missing") return fail(ROSTER_NOT_FOUND);
-  if (r === "draft") return fail("名单审核通过后才能登记发放。");
+  const r = await recordPayment(c.data.scope, p.data.entryId, {
+    amountFen: p.data.amount!,
+    reason: p.data.reason || null,
+    userId: user.id,
+  });
+  if (r.kind !== "ok") return refusePayment(r.kind);
   await writeAudit({
     actorUserId: user.id,
     actorRole: user.role,
@@ -253,7 +308,56 @@ export async function pay(user: SessionUser, raw: unknown): Promise<ActionResult
     action: "roster.pay",
     targetType: "RosterEntry",
     targetId: p.data.entryId,
-    detail: { amountFen: p.data.amount },
+    detail: { amountFen: p.data.amount, standardFen: r.standardFen, reason: p.data.reason || undefined },
+  });
+  return ok(undefined);
+}
+
+/** Corrects a recorded payment's amount with a reason; the original stays in the history. */
+export async function correctPayment(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
+  const c = await schoolContext(user, "rosters.manage");
+  if (!c.ok) return c;
+  const p = paymentCorrectionSchema.safeParse(raw);
+  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const r = await amendPayment(c.data.scope, p.data.entryId, {
+    kind: "CORRECTION",
+    amountFen: p.data.amount!,
+    reason: p.data.reason,
+    userId: user.id,
+  });
+  if (r.kind !== "ok") return refusePayment(r.kind);
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: c.data.scope.schoolId,
+    action: "roster.payment_correct",
+    targetType: "RosterEntry",
+    targetId: p.data.entryId,
+    detail: { amountFen: p.data.amount, previousAmountFen: r.previousAmountFen, reason: p.data.reason },
+  });
+  return ok(undefined);
+}
+
+/** Reverses a recorded payment (冲销) with a reason: the entry is unpaid again, the history keeps both. */
+export async function reversePayment(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
+  const c = await schoolContext(user, "rosters.manage");
+  if (!c.ok) return c;
+  const p = paymentReversalSchema.safeParse(raw);
+  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const r = await amendPayment(c.data.scope, p.data.entryId, {
+    kind: "REVERSAL",
+    reason: p.data.reason,
+    userId: user.id,
+  });
+  if (r.kind !== "ok") return refusePayment(r.kind);
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: c.data.scope.schoolId,
+    action: "roster.payment_reverse",
+    targetType: "RosterEntry",
+    targetId: p.data.entryId,
+    detail: { previousAmountFen: r.previousAmountFen, reason: p.data.reason },
   });
   return ok(undefined);
 }

@@ -15,6 +15,8 @@ import {
   findResettable,
   findStaff,
   listStaff,
+  resetRefusal,
+  schoolsOfAccount,
   setAssignment,
   setDisabled,
   setTemporaryPassword,
@@ -32,6 +34,12 @@ import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
 
 const NOT_FOUND = "账号不存在，或不属于本校。";
+const RESET_REFUSED = {
+  STUDENT_ELSEWHERE:
+    "该学生目前不在本校就读（已毕业、转出，或学籍在其他学校），本校不能重置其密码：请由其现在所在学校的班主任报告登录问题、由该校资助管理员处理，或联系主管部门。",
+  PARENT_CHILD_ELSEWHERE:
+    "该家长绑定的孩子中有不在本校就读的（在其他学校，或已毕业、转出），本校不能重置其密码：请由该孩子所在学校的班主任报告登录问题、由该校资助管理员处理，或联系主管部门。",
+} as const;
 const newPassword = () => temporaryPassword((n) => randomInt(n));
 
 export async function listStaffAccounts(user: SessionUser): Promise<ActionResult<StaffAccount[]>> {
@@ -100,18 +108,24 @@ export async function resetAccountPassword(
   const parsed = idSchema.safeParse(raw);
   if (!parsed.success) return fail("请求无效，请刷新页面后重试。");
   const target = await findResettable(p.scope, parsed.data.id);
-  if (!target) return fail(NOT_FOUND);
+  if (!target) {
+    const refusal = await resetRefusal(p.scope, parsed.data.id);
+    return fail(refusal ? RESET_REFUSED[refusal] : NOT_FOUND);
+  }
   const password = newPassword();
   await setTemporaryPassword(p.scope, target.id, await hashPassword(password));
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: p.schoolId,
-    action: "account.reset_password",
-    targetType: "User",
-    targetId: target.id,
-    detail: { role: target.role },
-  });
+  // Visible in the audit log of every school the account belongs to, not only the resetting one.
+  const schools = new Set([p.schoolId, ...(await schoolsOfAccount(target.id))]);
+  for (const schoolId of schools)
+    await writeAudit({
+      actorUserId: user.id,
+      actorRole: user.role,
+      schoolId,
+      action: "account.reset_password",
+      targetType: "User",
+      targetId: target.id,
+      detail: { role: target.role, resetBySchoolId: p.schoolId },
+    });
   return ok({ displayName: target.displayName, password });
 }
 

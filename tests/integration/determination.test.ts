@@ -512,12 +512,14 @@ describe("rosters", () => {
     expect(
       await addEntry(a3, { rosterId, studentNo: "G000000000", amount: "1000", note: "转入学生" }),
     ).toMatchObject({ ok: false, message: "本校没有该学籍号的在读学生。" });
+    // no determination here: only as a recorded exception (the programme requires 特别困难/困难)
     expect(
       await addEntry(a3, {
         rosterId,
         studentNo: transferred.studentNo,
         amount: "1000",
         note: "转入学生，原校已认定困难",
+        exception: "yes",
       }),
     ).toMatchObject({ ok: true });
     expect(

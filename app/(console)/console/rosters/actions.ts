@@ -9,9 +9,11 @@ import type { ActionResult } from "@/lib/services/result";
 import {
   addEntry,
   approveRoster,
+  correctPayment,
   generateRoster,
   pay,
   removeEntry,
+  reversePayment,
   saveProgramme,
   unlockRoster,
 } from "@/lib/services/rosters";
@@ -75,8 +77,20 @@ export async function unlockAction(_: FormState, f: FormData): Promise<FormState
 }
 export async function payAction(_: FormState, f: FormData): Promise<FormState> {
   return run(
-    (u) => pay(u, { entryId: v(f, "entryId"), amount: v(f, "amount") }),
+    (u) => pay(u, { entryId: v(f, "entryId"), amount: v(f, "amount"), reason: v(f, "reason") }),
     () => "已登记发放。",
+  );
+}
+export async function correctPaymentAction(_: FormState, f: FormData): Promise<FormState> {
+  return run(
+    (u) => correctPayment(u, { entryId: v(f, "entryId"), amount: v(f, "amount"), reason: v(f, "reason") }),
+    () => "已更正实发金额，原记录保留。",
+  );
+}
+export async function reversePaymentAction(_: FormState, f: FormData): Promise<FormState> {
+  return run(
+    (u) => reversePayment(u, { entryId: v(f, "entryId"), reason: v(f, "reason") }),
+    () => "已冲销这笔发放，原记录保留。",
   );
 }
 export async function addEntryAction(_: FormState, f: FormData): Promise<FormState> {
@@ -87,6 +101,7 @@ export async function addEntryAction(_: FormState, f: FormData): Promise<FormSta
         studentNo: v(f, "studentNo"),
         amount: v(f, "amount"),
         note: v(f, "note"),
+        exception: v(f, "exception"),
       }),
     () => "已加入名单。",
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
+import { RosterPaymentControls } from "@/components/determination/roster-payment";
 import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
@@ -10,8 +11,10 @@ import { loadRoster } from "@/lib/services/rosters";
 import {
   addEntryAction,
   approveAction,
+  correctPaymentAction,
   payAction,
   removeEntryAction,
+  reversePaymentAction,
   rosterPublicityAction,
   unlockAction,
 } from "../actions";
@@ -23,7 +26,7 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
   const { rosterId } = await params;
   const r = await loadRoster(user, rosterId);
   if (!r.ok) return <ErrorPanel code="404" title="未找到" message={r.message} />;
-  const { roster, totals } = r.data;
+  const { roster, totals, payments } = r.data;
   const manage = isAllowed(user.role, "rosters.manage");
   const approved = roster.state === "APPROVED";
   return (
@@ -75,7 +78,12 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                 <td className={tdCls}>{e.student.person.idNumberMasked}</td>
                 <td className={tdCls}>{e.level ? HARDSHIP_LEVEL_LABELS[e.level] : "—"}</td>
                 <td className={tdCls}>{fenToYuan(e.amountFen)}</td>
-                <td className={tdCls}>{e.note ?? ""}</td>
+                <td className={tdCls}>
+                  {e.note ?? ""}
+                  {e.exceptionReason ? (
+                    <span className="block text-xs text-amber-800">例外补录：{e.exceptionReason}</span>
+                  ) : null}
+                </td>
                 <td className={tdCls}>
                   {e.paidAt
                     ? `${formatBeijingDate(e.paidAt)} 发放${fenToYuan(e.paidAmountFen ?? 0)}元`
@@ -87,28 +95,28 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                       : ""}
                 </td>
                 <td className={tdCls}>
-                  {manage && !approved ? (
+                  {manage && !approved && !e.paidAt ? (
                     <ServerForm
                       action={removeEntryAction.bind(null, e.id)}
                       submitLabel="移出"
                       variant="secondary"
                     />
                   ) : null}
-                  {manage && approved && !e.paidAt ? (
-                    <ServerForm
-                      action={payAction}
-                      submitLabel="登记发放"
-                      variant="secondary"
-                      className="flex items-end gap-1"
-                    >
-                      <input type="hidden" name="entryId" value={e.id} />
-                      <input
-                        name="amount"
-                        aria-label={`${e.student.person.name}实发金额（元）`}
-                        defaultValue={fenToYuan(e.amountFen)}
-                        className={`${inputCls} w-24`}
-                      />
-                    </ServerForm>
+                  {manage && !approved && e.paidAt ? (
+                    <p className="text-xs text-slate-600">已发放，不能移出（如有误请先冲销）</p>
+                  ) : null}
+                  {manage ? (
+                    <RosterPaymentControls
+                      entryId={e.id}
+                      studentName={e.student.person.name}
+                      standardFen={e.amountFen}
+                      paid={!!e.paidAt}
+                      approved={approved}
+                      history={payments.filter((p) => p.studentId === e.student.id)}
+                      payAction={payAction}
+                      correctAction={correctPaymentAction}
+                      reverseAction={reversePaymentAction}
+                    />
                   ) : null}
                 </td>
               </tr>
@@ -181,6 +189,10 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                   </label>
                   <input id="f-add-note" name="note" className={inputCls} maxLength={100} />
                 </div>
+                <label className="flex items-center gap-1 text-sm">
+                  <input type="checkbox" name="exception" value="yes" />
+                  按例外情况补录（该生不符合本项目的认定等级要求，原因记入日志）
+                </label>
               </ServerForm>
               <ServerForm action={approveAction.bind(null, roster.id)} submitLabel="审核通过并锁定名单" />
             </>

@@ -1,0 +1,206 @@
+/**
+ * One school's admin must never take over another school's student: a roster
+ * import cannot rename or enrol a person still enrolled (在读/休学) elsewhere,
+ * whatever status the row claims; password resets only reach accounts whose
+ * current enrolment (students) or every bound child (parents) is at the
+ * admin's school; every reset shows in the audit log of every school the
+ * account belongs to.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/auth/authenticate";
+import type { SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { writeRejectedRows } from "@/lib/services/roster-export";
+import { importRoster } from "@/lib/services/roster-import";
+import { resetAccountPassword } from "@/lib/services/staff-accounts";
+import { searchAuditLog } from "@/lib/security/audit";
+import {
+  makeParent,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  makeStudentAccount,
+  PASSWORD,
+} from "../support/fixtures";
+import { memoryWriter, writeRosterFile } from "../support/roster-file";
+
+type School = Awaited<ReturnType<typeof makeSchool>>;
+let A: School;
+let B: School;
+let adminA: SessionUser;
+let adminB: SessionUser;
+
+const session = (u: {
+  id: string;
+  role: SessionUser["role"];
+  displayName: string;
+  schoolId: string | null;
+}): SessionUser => ({
+  id: u.id,
+  role: u.role,
+  displayName: u.displayName,
+  schoolId: u.schoolId,
+  regionId: null,
+  personId: null,
+  regionPath: null,
+  mustChangePassword: false,
+});
+
+beforeAll(async () => {
+  const { county } = await makeRegionTree();
+  A = await makeSchool(county.id, "SENIOR");
+  B = await makeSchool(county.id, "SENIOR");
+  adminA = session((await makeStaff("SCHOOL_ADMIN", { schoolId: A.school.id })).user);
+  adminB = session((await makeStaff("SCHOOL_ADMIN", { schoolId: B.school.id })).user);
+});
+
+async function rejectedReasons(user: SessionUser, jobId: string): Promise<string[]> {
+  const w = memoryWriter();
+  await writeRejectedRows(user, jobId, w);
+  return w.rows.map((r) => String(r[1]));
+}
+
+/** An enrolment of the person at B that ended (转出), as if the student had once been there. */
+async function pastEnrolmentAtB(personId: string, studentNo: string) {
+  await db().student.create({
+    data: {
+      personId,
+      schoolId: B.school.id,
+      gradeId: B.grade.id,
+      classId: B.klass.id,
+      stage: "SENIOR",
+      studentNo,
+      enrolledOn: new Date("2025-09-01"),
+      programmeYears: 3,
+      status: "TRANSFERRED_OUT",
+    },
+  });
+}
+
+describe("a roster import never changes a person enrolled at another school", () => {
+  for (const status of ["毕业", "休学", "转出", "在读"]) {
+    it(`a row with status ${status} for a student 在读 at school A is rejected; the person is untouched`, async () => {
+      const st = await makeStudent(A, { name: "原名学生" });
+      const f = await writeRosterFile(`takeover-${status}.xlsx`, [
+        {
+          name: "新名字",
+          idNumber: st.idNumber,
+          studentNo: st.studentNo,
+          grade: B.grade.name,
+          className: B.klass.name,
+          enrolledOn: "2026-09",
+          status,
+        },
+      ]);
+      const r = await importRoster(adminB, { filePath: f, fileName: "t.xlsx", mode: "GOOD_ROWS" });
+      if (!r.ok) throw new Error(r.message);
+      expect(r.data).toMatchObject({ created: 0, updated: 0, rejected: 1 });
+      const [reason] = await rejectedReasons(adminB, r.data.id);
+      expect(reason).toMatch(/其他学校.*在读.*原学校.*转出/);
+
+      const person = await db().person.findUniqueOrThrow({
+        where: { id: st.person.id },
+        include: { enrolments: true },
+      });
+      expect(person.name).toBe("原名学生");
+      expect(person.enrolments.map((e) => [e.schoolId, e.status])).toEqual([[A.school.id, "IN_SCHOOL"]]);
+    });
+  }
+
+  it("a student 休学 at school A cannot be imported as 在读 at school B", async () => {
+    const st = await makeStudent(A);
+    await db().student.update({ where: { id: st.student.id }, data: { status: "SUSPENDED" } });
+    const f = await writeRosterFile("suspended.xlsx", [
+      {
+        name: st.name,
+        idNumber: st.idNumber,
+        studentNo: st.studentNo,
+        grade: B.grade.name,
+        className: B.klass.name,
+        enrolledOn: "2026-09",
+      },
+    ]);
+    const r = await importRoster(adminB, { filePath: f, fileName: "s.xlsx", mode: "GOOD_ROWS" });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data).toMatchObject({ created: 0, rejected: 1 });
+    expect((await rejectedReasons(adminB, r.data.id))[0]).toMatch(/休学/);
+    expect(await db().student.count({ where: { personId: st.person.id, schoolId: B.school.id } })).toBe(0);
+  });
+
+  it("school B may still import a student who left school A (转出), taking over the person record", async () => {
+    const st = await makeStudent(A);
+    await db().student.update({ where: { id: st.student.id }, data: { status: "TRANSFERRED_OUT" } });
+    const f = await writeRosterFile("arrived.xlsx", [
+      {
+        name: `${st.name}改`,
+        idNumber: st.idNumber,
+        studentNo: st.studentNo,
+        grade: B.grade.name,
+        className: B.klass.name,
+        enrolledOn: "2026-09",
+      },
+    ]);
+    const r = await importRoster(adminB, { filePath: f, fileName: "a.xlsx", mode: "GOOD_ROWS" });
+    expect(r.ok && r.data).toMatchObject({ created: 1, rejected: 0 });
+    expect((await db().person.findUniqueOrThrow({ where: { id: st.person.id } })).name).toBe(`${st.name}改`);
+  });
+});
+
+describe("password resets across schools", () => {
+  it("school B cannot reset a student who once was at B but is now 在读 at school A", async () => {
+    const st = await makeStudent(A);
+    await pastEnrolmentAtB(st.person.id, `${st.studentNo}B`);
+    const account = await makeStudentAccount(st);
+    const r = await resetAccountPassword(adminB, { id: account.id });
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/不在本校就读.*班主任.*主管部门/) });
+    expect(
+      await authenticate({ kind: "student", identifier: st.idNumber, password: PASSWORD }, null),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("a parent with a child at another school can be reset by neither school", async () => {
+    const atA = await makeStudent(A);
+    const atB = await makeStudent(B);
+    const parent = await makeParent("13766660001", [atA.person.id, atB.person.id]);
+    for (const admin of [adminA, adminB])
+      expect(await resetAccountPassword(admin, { id: parent.id })).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/其他学校.*班主任.*主管部门/),
+      });
+    const u = await db().user.findUniqueOrThrow({ where: { id: parent.id } });
+    expect(u).toMatchObject({ mustChangePassword: false, sessionVersion: 0 });
+  });
+
+  it("a parent whose children are all at school B is reset by B", async () => {
+    const one = await makeStudent(B);
+    const two = await makeStudent(B);
+    const parent = await makeParent("13766660002", [one.person.id, two.person.id]);
+    expect((await resetAccountPassword(adminB, { id: parent.id })).ok).toBe(true);
+  });
+
+  it("every reset is in the audit log of every school the account belongs to", async () => {
+    const st = await makeStudent(B);
+    // once at school A, which it left for B
+    await db().student.create({
+      data: {
+        personId: st.person.id,
+        schoolId: A.school.id,
+        gradeId: A.grade.id,
+        classId: A.klass.id,
+        stage: "SENIOR",
+        studentNo: `${st.studentNo}A`,
+        enrolledOn: new Date("2025-09-01"),
+        programmeYears: 3,
+        status: "TRANSFERRED_OUT",
+      },
+    });
+    const account = await makeStudentAccount(st);
+    expect((await resetAccountPassword(adminB, { id: account.id })).ok).toBe(true);
+    for (const admin of [adminA, adminB]) {
+      const log = await searchAuditLog(admin, { action: "account.reset_password" });
+      if (!log.ok) throw new Error(log.message);
+      expect(log.data.rows.filter((row) => row.targetId === account.id)).toHaveLength(1);
+    }
+  });
+});
