@@ -14,13 +14,15 @@ export type SmsSetup = { sender: SmsSender; templates: { otp: string } };
 
 export class SmsConfigError extends Error {}
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string): string {
   const v = env[name]?.trim();
   if (!v) throw new SmsConfigError(`SMS_PROVIDER is set but ${name} is missing`);
   return v;
 }
 
-export function smsSetupFrom(env: NodeJS.ProcessEnv): SmsSetup | null {
+export function smsSetupFrom(env: Env): SmsSetup | null {
   const provider = env.SMS_PROVIDER?.trim().toLowerCase();
   if (!provider) return null;
   if (provider !== "aliyun") throw new SmsConfigError(`unknown SMS_PROVIDER "${provider}" (supported: aliyun)`);
