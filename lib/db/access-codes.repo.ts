@@ -70,7 +70,10 @@ const toLetter = (s: LetterRow): LetterStudent => ({
 });
 
 /** The in-school students of a class within scope, in roster order; null when the class is outside scope. */
-export async function listClassLetterStudents(scope: Scope, classId: string): Promise<LetterStudent[] | null> {
+export async function listClassLetterStudents(
+  scope: Scope,
+  classId: string,
+): Promise<LetterStudent[] | null> {
   const klass = await db().schoolClass.findFirst({
     where: { AND: [classWhere(scope), { id: classId }] },
     select: { id: true },
@@ -94,7 +97,9 @@ export async function findLetterStudent(scope: Scope, studentId: string): Promis
 }
 
 /** Stores codes for students that have none yet; returns the students whose code was stored (a concurrent print keeps its own). */
-export async function insertMissingCodes(rows: { studentId: string; codeHash: string }[]): Promise<Set<string>> {
+export async function insertMissingCodes(
+  rows: { studentId: string; codeHash: string }[],
+): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const inserted = await db().$queryRaw<{ studentId: string }[]>`
     INSERT INTO "StudentAccessCode" ("studentId", "codeHash")

@@ -16,7 +16,10 @@ export async function storeCode(subjectKey: string, codeHash: string, expiresAt:
     where: { subjectKey, consumedAt: null },
     data: { consumedAt: new Date() },
   });
-  const c = await db().oneTimeCode.create({ data: { subjectKey, codeHash, expiresAt }, select: { id: true } });
+  const c = await db().oneTimeCode.create({
+    data: { subjectKey, codeHash, expiresAt },
+    select: { id: true },
+  });
   return c.id;
 }
 

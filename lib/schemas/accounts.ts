@@ -78,7 +78,11 @@ export const accessCode = z
 /** The one-time SMS code; required only when SMS is configured (checked by the service). */
 export const smsCode = z.string().max(20, "短信验证码为6位数字").optional();
 
-export const activationIdentitySchema = z.object({ name: personName, idNumber: residentIdNumber, accessCode });
+export const activationIdentitySchema = z.object({
+  name: personName,
+  idNumber: residentIdNumber,
+  accessCode,
+});
 
 export const activationSchema = z
   .object({ name: personName, idNumber: residentIdNumber, accessCode, smsCode, ...passwordFields })

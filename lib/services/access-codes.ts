@@ -7,12 +7,11 @@
  * guardian mobile registered by someone else so the real guardian can
  * register and bind. Everything is audited.
  */
-import { randomInt, timingSafeEqual } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
-import { blindIndex } from "@/lib/crypto/field-crypto";
-import { fieldKeys } from "@/lib/crypto/keys";
+import { accessCodeHash } from "@/lib/crypto/access-code";
 import {
   findBindingView,
   findLetterStudent,
@@ -30,32 +29,19 @@ import { fieldErrors } from "@/lib/schemas/accounts";
 import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { fail, ok, type ActionResult } from "./result";
 
-/** Keyed hash of a code, bound to the student (the same code on two students hashes differently). */
-export const accessCodeHash = (studentId: string, code: string) =>
-  blindIndex(fieldKeys(), `access-code|${studentId}|${code}`);
-
-/** Whether `code` (normalised) is the student's current code; false when none was issued. */
-export function accessCodeMatches(studentId: string, storedHash: string | null, code: string): boolean {
-  const typed = Buffer.from(accessCodeHash(studentId, code), "hex");
-  // Compared even when nothing is stored, so a student without a code takes as long as a wrong code.
-  const stored = Buffer.from(storedHash ?? "0".repeat(64), "hex");
-  const same = stored.length === typed.length && timingSafeEqual(stored, typed);
-  return storedHash !== null && same;
-}
-
 export const newAccessCode = () => accessCodeFrom(randomInt);
 
-/** One printed letter. `code` is shown only right after it was issued (null: issued earlier, only its hash is kept). */
-export type Letter = LetterStudent & { applicant: "PARENT" | "STUDENT"; code: string | null };
+/** One printed letter, with the code just issued (only its hash is kept, so it is never shown again). */
+export type Letter = LetterStudent & { applicant: "PARENT" | "STUDENT"; code: string };
 
 const CLASS_NOT_FOUND = "未找到该班级，或该班级不由您负责。";
 const STUDENT_NOT_FOUND = "未找到该学生，或该学生不在您负责的范围。";
 const idSchema = z.string().regex(/^[a-z0-9]{1,40}$/);
 
-const letterOf = (s: LetterStudent, code: string | null): Letter => ({
+const letterOf = (s: LetterStudent, code: string): Letter => ({
   ...s,
   applicant: applicantRoleFor(s.stage),
-  code: code && formatAccessCode(code),
+  code: formatAccessCode(code),
 });
 
 export async function loadLetterClasses(user: SessionUser) {
@@ -74,9 +60,9 @@ export async function loadClassLetterState(user: SessionUser, classId: string) {
 }
 
 /**
- * Prints the class's letters: students without a code get one now (shown on
- * this print only). With `reissueAll`, every student gets a new code and the
- * old ones stop working.
+ * Prints the class's letters: students without a code get one now, and their
+ * letters (with the code, shown on this print only) are returned. With
+ * `reissueAll`, every student gets a new code and the old ones stop working.
  */
 export async function printClassLetters(
   user: SessionUser,
@@ -115,14 +101,12 @@ export async function printClassLetters(
     targetId: classId,
     detail: { students: students.length, codesIssued: codes.size },
   });
+  // Only the letters with a code issued now: the others' codes exist only as hashes (reissue to print them again).
   const now = new Date();
   return ok(
-    students.map((s) =>
-      letterOf(
-        codes.has(s.studentId) ? { ...s, codeIssuedAt: now } : s,
-        codes.get(s.studentId) ?? null,
-      ),
-    ),
+    students
+      .filter((s) => codes.has(s.studentId))
+      .map((s) => letterOf({ ...s, codeIssuedAt: now }, codes.get(s.studentId)!)),
   );
 }
 
@@ -198,7 +182,13 @@ export async function releaseSquattedMobile(
     action: "binding.release",
     targetType: "User",
     targetId: r.parentId,
-    detail: { studentId, personId: r.personId, unbound: r.unbound, phone: r.phoneMasked, reason: parsed.data.reason },
+    detail: {
+      studentId,
+      personId: r.personId,
+      unbound: r.unbound,
+      phone: r.phoneMasked,
+      reason: parsed.data.reason,
+    },
   });
   return ok({ unbound: r.unbound, phoneMasked: r.phoneMasked });
 }

@@ -9,6 +9,7 @@
 import { decide } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
+import { accessCodeMatches } from "@/lib/crypto/access-code";
 import { lookupHash, reveal, seal } from "@/lib/crypto/keys";
 import { recordBinding } from "@/lib/db/access-codes.repo";
 import {
@@ -40,8 +41,7 @@ import {
   fieldErrors,
   parentRegistrationSchema,
 } from "@/lib/schemas/accounts";
-import { accessCodeMatches } from "./access-codes";
-import { checkOtp, otpSubject, sendOtp, useOtp } from "./one-time-codes";
+import { checkOtp, otpSubject, sendOtp, spendOtp } from "./one-time-codes";
 import { fail, ok, type ActionResult } from "./result";
 
 export const NO_MATCH_ACTIVATION =
@@ -76,7 +76,12 @@ async function matchActivation(
       action: "account.activation_failed",
       ip,
       ...(match && nameOk
-        ? { schoolId: match.schoolId, targetType: "Student", targetId: match.studentId, detail: { reason: "code" } }
+        ? {
+            schoolId: match.schoolId,
+            targetType: "Student",
+            targetId: match.studentId,
+            detail: { reason: "code" },
+          }
         : {}),
     });
     return { ok: false, message: NO_MATCH_ACTIVATION };
@@ -130,7 +135,7 @@ export async function activateStudent(
       displayName: match.personName,
       passwordHash: await hashPassword(password),
     });
-    if (otpId) await useOtp(otpId);
+    if (otpId) await spendOtp(otpId);
     await writeAudit({
       actorUserId: userId,
       actorRole: "STUDENT",
@@ -227,7 +232,11 @@ export async function bindChildToParent(
   }
   const child = await findChildForBinding(childIdHash, parent.phoneHash);
   const nameOk = child !== null && sameName(child.name, parsed.data.childName);
-  const codeOk = accessCodeMatches(child?.studentId ?? "none", child?.codeHash ?? null, parsed.data.accessCode);
+  const codeOk = accessCodeMatches(
+    child?.studentId ?? "none",
+    child?.codeHash ?? null,
+    parsed.data.accessCode,
+  );
   if (!child || !nameOk || !codeOk) {
     await writeAudit({
       actorUserId: parentId,
@@ -236,14 +245,19 @@ export async function bindChildToParent(
       action: "account.bind_child_failed",
       // The school sees wrong codes tried on its student; the parent gets the same answer as for a wrong name.
       ...(child && nameOk
-        ? { schoolId: child.schoolId, targetType: "Student", targetId: child.studentId, detail: { reason: "code" } }
+        ? {
+            schoolId: child.schoolId,
+            targetType: "Student",
+            targetId: child.studentId,
+            detail: { reason: "code" },
+          }
         : {}),
     });
     return fail(NO_MATCH_BINDING);
   }
   await refundAttempt(limits);
   const created = await bindChild(parentId, child.personId);
-  if (otpId) await useOtp(otpId);
+  if (otpId) await spendOtp(otpId);
   if (created) {
     // The school's record: the class teacher and the admin see who bound the child, when, from which mobile.
     await recordBinding({
@@ -267,12 +281,16 @@ export async function bindChildToParent(
 }
 
 /** Where SMS is configured: sends a one-time code to the signed-in parent's registered mobile. */
-export async function sendBindCode(user: SessionUser, ip: string | null): Promise<ActionResult<{ phoneMasked: string }>> {
+export async function sendBindCode(
+  user: SessionUser,
+  ip: string | null,
+): Promise<ActionResult<{ phoneMasked: string }>> {
   const d = decide(user, "child.bind");
   if (!d.ok) return fail(d.message);
   if (!smsEnabled()) return fail("本系统未开通短信验证，无需获取验证码。");
   const parent = await findParentPhoneHash(user.id);
-  if (!parent?.phoneHash || !parent.phoneCipher || !parent.phoneMasked) return fail("只有家长账号可以绑定孩子。");
+  if (!parent?.phoneHash || !parent.phoneCipher || !parent.phoneMasked)
+    return fail("只有家长账号可以绑定孩子。");
   const sent = await sendOtp(otpSubject("bind", user.id, parent.phoneHash), reveal(parent.phoneCipher), ip);
   return sent.ok ? ok({ phoneMasked: parent.phoneMasked }) : fail(sent.message);
 }

@@ -57,7 +57,12 @@ function sendLimits(subject: string, ip: string | null): LimitSpec[] {
 export type SendOutcome = { ok: true } | { ok: false; message: string };
 
 /** Sends a new code for `subject` to `phone` (plain 11 digits); throttled. */
-export async function sendOtp(subject: string, phone: string, ip: string | null, now = new Date()): Promise<SendOutcome> {
+export async function sendOtp(
+  subject: string,
+  phone: string,
+  ip: string | null,
+  now = new Date(),
+): Promise<SendOutcome> {
   const sms = smsSetup();
   if (!sms) return { ok: false, message: "本系统未开通短信验证，无需获取验证码。" };
   const last = await latestCodeAt(subject);
@@ -68,7 +73,11 @@ export async function sendOtp(subject: string, phone: string, ip: string | null,
   const gate = await limitAttempt(sendLimits(subject, ip), now);
   if (!gate.ok) return { ok: false, message: gate.message };
   const code = otpFrom(randomInt);
-  const id = await storeCode(subject, otpHash(subject, code), new Date(now.getTime() + OTP_TTL_SECONDS * 1000));
+  const id = await storeCode(
+    subject,
+    otpHash(subject, code),
+    new Date(now.getTime() + OTP_TTL_SECONDS * 1000),
+  );
   const sent = await sms.sender.send(phone, sms.templates.otp, { code });
   if (!sent.ok) {
     await consumeCode(id, now);
@@ -81,7 +90,11 @@ export async function sendOtp(subject: string, phone: string, ip: string | null,
 export type OtpCheck = { ok: true; codeId: string } | { ok: false; message: string };
 
 /** Checks a typed code against the subject's live code (counting the attempt); does not use it up. */
-export async function checkOtp(subject: string, raw: string | undefined, now = new Date()): Promise<OtpCheck> {
+export async function checkOtp(
+  subject: string,
+  raw: string | undefined,
+  now = new Date(),
+): Promise<OtpCheck> {
   const code = normaliseOtp(raw ?? "");
   if (!code) return { ok: false, message: "请填写短信收到的6位验证码。" };
   const live = await attemptLiveCode(subject, now);
@@ -97,4 +110,4 @@ export async function checkOtp(subject: string, raw: string | undefined, now = n
 }
 
 /** Uses the code up after the operation it guarded succeeded. */
-export const useOtp = (codeId: string, now = new Date()) => consumeCode(codeId, now);
+export const spendOtp = (codeId: string, now = new Date()) => consumeCode(codeId, now);

@@ -72,7 +72,10 @@ export class AliyunSmsSender implements SmsSender {
     try {
       const res = await fetch(this.config.endpoint, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8", accept: "application/json" },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+          accept: "application/json",
+        },
         body,
         signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000),
       });
@@ -82,7 +85,10 @@ export class AliyunSmsSender implements SmsSender {
         BizId?: string;
       } | null;
       if (res.ok && json?.Code === "OK") return { ok: true, messageId: json.BizId ?? null };
-      return { ok: false, error: `${json?.Code ?? `HTTP ${res.status}`}: ${json?.Message ?? ""}`.slice(0, 200) };
+      return {
+        ok: false,
+        error: `${json?.Code ?? `HTTP ${res.status}`}: ${json?.Message ?? ""}`.slice(0, 200),
+      };
     } catch (e) {
       return { ok: false, error: (e instanceof Error ? e.message : String(e)).slice(0, 200) };
     }

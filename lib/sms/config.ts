@@ -25,7 +25,8 @@ function required(env: Env, name: string): string {
 export function smsSetupFrom(env: Env): SmsSetup | null {
   const provider = env.SMS_PROVIDER?.trim().toLowerCase();
   if (!provider) return null;
-  if (provider !== "aliyun") throw new SmsConfigError(`unknown SMS_PROVIDER "${provider}" (supported: aliyun)`);
+  if (provider !== "aliyun")
+    throw new SmsConfigError(`unknown SMS_PROVIDER "${provider}" (supported: aliyun)`);
   return {
     sender: new AliyunSmsSender({
       accessKeyId: required(env, "SMS_ACCESS_KEY_ID"),

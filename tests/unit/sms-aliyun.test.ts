@@ -40,7 +40,9 @@ beforeAll(async () => {
       res.setHeader("content-type", "application/json");
       if (p.get("Signature") !== expectedSignature(p)) {
         res.statusCode = 400;
-        res.end(JSON.stringify({ Code: "SignatureDoesNotMatch", Message: "Specified signature is not matched" }));
+        res.end(
+          JSON.stringify({ Code: "SignatureDoesNotMatch", Message: "Specified signature is not matched" }),
+        );
         return;
       }
       if (p.get("PhoneNumbers") === "13900000000") {

@@ -69,7 +69,8 @@ export const TEACHER_ACCESS = {
     allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school" },
   },
   "binding.view": {
-    description: "see a student's code state, account activation, parent binding record and registered guardian mobiles",
+    description:
+      "see a student's code state, account activation, parent binding record and registered guardian mobiles",
     allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school" },
   },
   "binding.release": {

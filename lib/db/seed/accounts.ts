@@ -119,6 +119,7 @@ export async function seedAccounts(
   );
   await parent(DEMO.parent2.name, DEMO.parent2.phone, []);
   await parent(DEMO.parent3.name, DEMO.parent3.phone, [DEMO.parent3.child.name]);
+  await parent(DEMO.parent4.name, DEMO.parent4.phone, []);
   return {
     byKey,
     studentUserId: (await prisma.user.findUniqueOrThrow({ where: { personId: student.personId } })).id,

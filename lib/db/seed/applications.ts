@@ -77,6 +77,7 @@ export async function seedApplications(ctx: Omit<Ctx, "r" | "teacherOf">, studen
     DEMO.parent.children[1].name,
     DEMO.parent.unboundChild.name,
     DEMO.parent2.child.name,
+    DEMO.parent4.child.name,
   ]);
   const candidates = students.filter((s) => !demoNames.has(s.name));
   let made = 0;
