@@ -63,6 +63,7 @@ function checkNewPassword(
 export const accessCode = z
   .string()
   .max(40, "验证码为8位字母或数字，请核对")
+  .default("")
   .transform((s, ctx) => {
     const code = normaliseAccessCode(s);
     if (code) return code;
