@@ -62,3 +62,13 @@ ALTER TABLE "BindingRecord" ADD CONSTRAINT "BindingRecord_releasedById_fkey" FOR
 -- without being the recorded guardian (the account is also disabled).
 ALTER TABLE "User" ADD COLUMN "flaggedAt" TIMESTAMP(3);
 ALTER TABLE "User" ADD COLUMN "flagReason" TEXT;
+-- A parent account has a mobile number, unless the school released it (then it is flagged and disabled).
+ALTER TABLE "User" DROP CONSTRAINT "User_scope_check";
+ALTER TABLE "User" ADD CONSTRAINT "User_scope_check" CHECK (
+  CASE "role"
+    WHEN 'STUDENT' THEN "personId" IS NOT NULL AND "schoolId" IS NULL AND "regionId" IS NULL
+    WHEN 'PARENT' THEN ("phoneHash" IS NOT NULL OR ("flaggedAt" IS NOT NULL AND "disabled"))
+      AND "personId" IS NULL AND "schoolId" IS NULL AND "regionId" IS NULL
+    WHEN 'SUPERVISOR' THEN "username" IS NOT NULL AND "regionId" IS NOT NULL AND "schoolId" IS NULL AND "personId" IS NULL
+    ELSE "username" IS NOT NULL AND "schoolId" IS NOT NULL AND "regionId" IS NULL AND "personId" IS NULL
+  END);

@@ -83,7 +83,10 @@ describe("student activation", () => {
   it("refuses a student to whom no code was issued, with the same message", async () => {
     const fresh = await makeStudent(await makeSchool((await makeRegionTree()).county.id, "SENIOR"));
     expect(
-      await activateStudent({ ...good(), name: fresh.name, idNumber: fresh.idNumber, accessCode: WRONG_CODE }, null),
+      await activateStudent(
+        { ...good(), name: fresh.name, idNumber: fresh.idNumber, accessCode: WRONG_CODE },
+        null,
+      ),
     ).toEqual({ ok: false, message: NO_MATCH_ACTIVATION });
   });
 
@@ -161,7 +164,9 @@ describe("parent registration and binding", () => {
     ).toMatchObject({ ok: true });
     // The school's record: one binding per child, with the parent's masked mobile; the school's audit sees it.
     const records = await db().bindingRecord.findMany({ where: { parentId: parent.id } });
-    expect(records.map((b) => b.studentId).sort()).toEqual([junior.student.id, juniorSibling.student.id].sort());
+    expect(records.map((b) => b.studentId).sort()).toEqual(
+      [junior.student.id, juniorSibling.student.id].sort(),
+    );
     expect(records.every((b) => b.phoneMasked === "136****2222" && b.releasedAt === null)).toBe(true);
     expect(
       await db().auditLog.count({
@@ -200,14 +205,22 @@ describe("the school's code is needed to bind (knowing name, ID number and the g
     const squatter = await makeParent("13733334444");
     for (const accessCode of [WRONG_CODE, (await issueCode(await makeStudent(school))).toString()]) {
       expect(
-        await bindChildToParent(squatter.id, { childName: "周小舟", childIdNumber: child.idNumber, accessCode }, null),
+        await bindChildToParent(
+          squatter.id,
+          { childName: "周小舟", childIdNumber: child.idNumber, accessCode },
+          null,
+        ),
       ).toEqual({ ok: false, message: NO_MATCH_BINDING });
     }
     expect(await db().parentChild.count({ where: { parentId: squatter.id } })).toBe(0);
     // The wrong codes are in the school's audit log, aimed at the student.
     expect(
       await db().auditLog.count({
-        where: { action: "account.bind_child_failed", schoolId: child.student.schoolId, targetId: child.student.id },
+        where: {
+          action: "account.bind_child_failed",
+          schoolId: child.student.schoolId,
+          targetId: child.student.id,
+        },
       }),
     ).toBe(2);
     // A reissued code replaces the old one: the old code stops working.
@@ -254,9 +267,17 @@ describe("the school's code is needed to bind (knowing name, ID number and the g
     // The same limit answers for an ID number nobody has, so it tells nothing about who is enrolled.
     const nobody = buildResidentId("440106", "2010-01-01", 923, "MALE");
     for (let i = 0; i < 5; i++)
-      await bindChildToParent(attackers[5]!.id, { childName: "某某", childIdNumber: nobody, accessCode: WRONG_CODE }, null);
+      await bindChildToParent(
+        attackers[5]!.id,
+        { childName: "某某", childIdNumber: nobody, accessCode: WRONG_CODE },
+        null,
+      );
     expect(
-      await bindChildToParent(attackers[1]!.id, { childName: "某某", childIdNumber: nobody, accessCode: WRONG_CODE }, null),
+      await bindChildToParent(
+        attackers[1]!.id,
+        { childName: "某某", childIdNumber: nobody, accessCode: WRONG_CODE },
+        null,
+      ),
     ).toMatchObject({ ok: false, message: expect.stringMatching(/^绑定该孩子的尝试过于频繁/) });
   });
 });

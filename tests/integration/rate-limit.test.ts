@@ -186,14 +186,12 @@ describe("activation", () => {
     process.env.RATE_ACTIVATION_ADDRESS = "4";
     for (let i = 0; i < 4; i++) {
       const id = buildResidentId("440106", "2009-01-0" + (i + 1), 500 + i, "MALE");
-      expect(await activateStudent({ ...good(), idNumber: id }, "203.0.113.20")).toEqual(
-        { ok: false, message: NO_MATCH_ACTIVATION },
-      );
+      expect(await activateStudent({ ...good(), idNumber: id }, "203.0.113.20")).toEqual({
+        ok: false,
+        message: NO_MATCH_ACTIVATION,
+      });
     }
-    const r = await activateStudent(
-      { ...good(), idNumber: junior.idNumber },
-      "203.0.113.20",
-    );
+    const r = await activateStudent({ ...good(), idNumber: junior.idNumber }, "203.0.113.20");
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/^您所在网络地址的激活尝试过于频繁/);
   });
@@ -203,7 +201,11 @@ describe("child binding", () => {
   it("blocks a parent account after 5 failed bindings", async () => {
     for (let i = 0; i < 5; i++) {
       expect(
-        await bindChildToParent(parentId, { childName: "钱小多", childIdNumber: junior.idNumber, accessCode: juniorCode }, null),
+        await bindChildToParent(
+          parentId,
+          { childName: "钱小多", childIdNumber: junior.idNumber, accessCode: juniorCode },
+          null,
+        ),
       ).toEqual({ ok: false, message: NO_MATCH_BINDING });
     }
     const r = await bindChildToParent(
