@@ -48,6 +48,7 @@ test("the class teacher prints the class's letters; a parent binds with the code
   // The school's record shows who bound the child.
   await page.context().clearCookies();
   await signIn(page, "教职工", "teacher_jun", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console/);
   await page.goto("/letters");
   await page.getByTestId("letter-row").filter({ hasText: p.child.name }).getByRole("link").click();
   await expect(page.getByRole("heading", { name: /账号与家长绑定记录/ })).toBeVisible();
