@@ -126,6 +126,10 @@ async function applicantFor(ctx: Ctx, s: SeededStudent): Promise<{ userId: strin
     update: {},
     create: { parentId: u.id, personId: s.personId },
   });
+  if ((await prisma.bindingRecord.count({ where: { parentId: u.id, personId: s.personId } })) === 0)
+    await prisma.bindingRecord.create({
+      data: { parentId: u.id, personId: s.personId, studentId: s.studentId, phoneMasked: g.phoneMasked },
+    });
   return { userId: u.id, role: "PARENT" };
 }
 
