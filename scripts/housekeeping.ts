@@ -4,8 +4,10 @@
  *     the database refuses any retention under 180 days and any other
  *     deletion of the audit log, migration 050);
  *   - deletes expired rate-limit counters (windows end within a day);
- *   - deletes session records that ended or went idle more than a day ago.
+ *   - deletes session records that ended or went idle more than a day ago;
+ *   - deletes one-time SMS codes older than a day (they live 5 minutes).
  */
+import { purgeOldCodes } from "@/lib/db/one-time-codes.repo";
 import { deleteExpiredCounters } from "@/lib/db/rate-limit.repo";
 import { deleteOldSessionRecords } from "@/lib/db/sessions.repo";
 import { auditRetentionDays, purgeAuditLog } from "@/lib/security/audit-retention";
@@ -18,8 +20,9 @@ try {
   const audit = await purgeAuditLog(days);
   const counters = await deleteExpiredCounters(new Date(Date.now() - 2 * DAY));
   const sessions = await deleteOldSessionRecords(new Date(Date.now() - DAY));
+  const otps = await purgeOldCodes(new Date(Date.now() - DAY));
   console.log(
-    `Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${counters} expired deleted. Sessions: ${sessions} old records deleted.`,
+    `Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${counters} expired deleted. Sessions: ${sessions} old records deleted. One-time SMS codes: ${otps} old deleted.`,
   );
 } catch (e) {
   console.error(`Housekeeping failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -15,6 +15,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/teacher/evaluation", label: "班级评议" },
     { href: "/console/teacher/paper", label: "录入纸质申请" },
     { href: "/console/teacher/sign-in-problems", label: "登录问题" },
+    { href: "/letters", label: "告家长书与验证码" },
   ],
   SCHOOL_ADMIN: [
     { href: "/console", label: "工作台" },
@@ -25,6 +26,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/admin/sign-in-problems", label: "登录问题处理" },
     { href: "/console/admin/enrolment-issues", label: "学籍信息纠错" },
     { href: "/console/admin/audit", label: "审计日志" },
+    { href: "/letters", label: "告家长书与验证码" },
     { href: "/console/determination", label: "审核认定" },
     { href: "/console/determination/publicity", label: "公示与异议" },
     { href: "/console/rosters", label: "资助项目与名单" },

@@ -7,23 +7,47 @@ import { db } from "./client";
 import type { Stage } from "@/lib/domain/codes";
 import { Prisma } from "./generated/client";
 
-export type EnrolmentMatch = { personId: string; personName: string; stage: Stage; hasAccount: boolean };
+export type EnrolmentMatch = {
+  studentId: string;
+  schoolId: string;
+  personId: string;
+  personName: string;
+  stage: Stage;
+  hasAccount: boolean;
+  /** Keyed hash of the school-issued code, null when none was issued. */
+  codeHash: string | null;
+  /** The first guardian's mobile on the roster (for the one-time SMS code). */
+  guardianPhone: { cipher: string; hash: string; masked: string } | null;
+};
 
-/** The current enrolment whose person has this ID number and whose 学籍号 is this one. */
-export async function findEnrolmentForActivation(
-  idNumberHash: string,
-  studentNo: string,
-): Promise<EnrolmentMatch | null> {
+/** The current enrolment whose person has this ID number. */
+export async function findEnrolmentForActivation(idNumberHash: string): Promise<EnrolmentMatch | null> {
   const s = await db().student.findFirst({
-    where: { status: "IN_SCHOOL", studentNo, person: { idNumberHash } },
-    select: { stage: true, person: { select: { id: true, name: true, account: { select: { id: true } } } } },
+    where: { status: "IN_SCHOOL", person: { idNumberHash } },
+    select: {
+      id: true,
+      schoolId: true,
+      stage: true,
+      accessCode: { select: { codeHash: true } },
+      guardians: {
+        select: { phoneCipher: true, phoneHash: true, phoneMasked: true },
+        orderBy: { sortOrder: "asc" },
+        take: 1,
+      },
+      person: { select: { id: true, name: true, account: { select: { id: true } } } },
+    },
   });
+  const g = s?.guardians[0];
   return (
     s && {
+      studentId: s.id,
+      schoolId: s.schoolId,
       personId: s.person.id,
       personName: s.person.name,
       stage: s.stage,
       hasAccount: s.person.account !== null,
+      codeHash: s.accessCode?.codeHash ?? null,
+      guardianPhone: g ? { cipher: g.phoneCipher, hash: g.phoneHash, masked: g.phoneMasked } : null,
     }
   );
 }
@@ -67,24 +91,51 @@ export async function createParentAccount(input: {
   return u.id;
 }
 
-export function findParentPhoneHash(parentId: string): Promise<{ phoneHash: string | null } | null> {
-  return db().user.findFirst({ where: { id: parentId, role: "PARENT" }, select: { phoneHash: true } });
+export function findParentPhoneHash(
+  parentId: string,
+): Promise<{ phoneHash: string | null; phoneCipher: string | null; phoneMasked: string | null } | null> {
+  return db().user.findFirst({
+    where: { id: parentId, role: "PARENT" },
+    select: { phoneHash: true, phoneCipher: true, phoneMasked: true },
+  });
 }
 
 /** A child in school with this ID number whose roster lists a guardian with this mobile number. */
 export async function findChildForBinding(
   childIdHash: string,
   guardianPhoneHash: string,
-): Promise<{ personId: string; name: string; stage: Stage } | null> {
+): Promise<{
+  studentId: string;
+  schoolId: string;
+  personId: string;
+  name: string;
+  stage: Stage;
+  codeHash: string | null;
+} | null> {
   const s = await db().student.findFirst({
     where: {
       status: "IN_SCHOOL",
       person: { idNumberHash: childIdHash },
       guardians: { some: { phoneHash: guardianPhoneHash } },
     },
-    select: { stage: true, person: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      schoolId: true,
+      stage: true,
+      accessCode: { select: { codeHash: true } },
+      person: { select: { id: true, name: true } },
+    },
   });
-  return s && { personId: s.person.id, name: s.person.name, stage: s.stage };
+  return (
+    s && {
+      studentId: s.id,
+      schoolId: s.schoolId,
+      personId: s.person.id,
+      name: s.person.name,
+      stage: s.stage,
+      codeHash: s.accessCode?.codeHash ?? null,
+    }
+  );
 }
 
 /** Binds; returns false when the binding already existed. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import "@/lib/schemas/zod-locale";
 import { normaliseIdNumber, validateResidentId } from "@/lib/domain/id-number";
 import { isValidMobile, normaliseMobile } from "@/lib/domain/mask";
+import { normaliseAccessCode } from "@/lib/domain/access-code";
 import { passwordProblem } from "@/lib/domain/password-policy";
 
 export const personName = z
@@ -58,15 +59,46 @@ function checkNewPassword(
     ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致" });
 }
 
+/** The code the school hands out (printed on the 致学生家长的一封信). */
+export const accessCode = z
+  .string()
+  .max(40, "验证码为8位字母或数字，请核对")
+  .default("")
+  .transform((s, ctx) => {
+    const code = normaliseAccessCode(s);
+    if (code) return code;
+    ctx.addIssue({
+      code: "custom",
+      message: s.trim()
+        ? "验证码为8位字母或数字（如 ABCD-EFGH），请按《致学生家长的一封信》核对"
+        : "请填写学校发放的验证码（见《致学生家长的一封信》）",
+    });
+    return z.NEVER;
+  });
+
+/** The one-time SMS code; required only when SMS is configured (checked by the service). */
+export const smsCode = z.string().max(20, "短信验证码为6位数字").optional();
+
+export const activationIdentitySchema = z.object({
+  name: personName,
+  idNumber: residentIdNumber,
+  accessCode,
+});
+
 export const activationSchema = z
-  .object({ name: personName, idNumber: residentIdNumber, studentNo, ...passwordFields })
+  .object({ name: personName, idNumber: residentIdNumber, accessCode, smsCode, ...passwordFields })
   .superRefine((v, ctx) => checkNewPassword(v, ctx, { idNumber: v.idNumber }));
 
 export const parentRegistrationSchema = z
   .object({ name: personName, phone: mobile, ...passwordFields })
   .superRefine((v, ctx) => checkNewPassword(v, ctx, { phone: v.phone }));
 
-export const bindChildSchema = z.object({ childName: personName, childIdNumber: residentIdNumber });
+export const bindChildSchema = z.object({
+  childName: personName,
+  childIdNumber: residentIdNumber,
+  accessCode,
+  smsCode,
+});
 
 export const changePasswordSchema = z
   .object({

@@ -83,5 +83,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "account.parent_registered": "家长注册",
   "account.child_bound": "绑定孩子",
   "account.bind_child_failed": "绑定孩子失败",
+  "access_code.print": "打印告家长书（发放验证码）",
+  "access_code.reissue": "补发验证码",
+  "access_code.reissue_class": "全班重新生成验证码",
+  "binding.release": "释放被占用的监护人手机号",
   "application.created": "开始申请",
 };

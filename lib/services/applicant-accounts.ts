@@ -1,12 +1,17 @@
 /**
  * Getting applicants in (SPEC §2): student activation, parent registration and
- * binding a child. Mismatches never say which field did not match, so nobody
+ * binding a child. Activation and binding need the code the school hands out
+ * (lib/services/access-codes.ts) and, where SMS is configured, a one-time code
+ * sent to the mobile (lib/services/one-time-codes.ts). Mismatches — a wrong
+ * name, ID number or code — never say which field did not match, so nobody
  * can find out who is enrolled by trying.
  */
 import { decide } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
-import { lookupHash, seal } from "@/lib/crypto/keys";
+import { accessCodeMatches } from "@/lib/crypto/access-code";
+import { lookupHash, reveal, seal } from "@/lib/crypto/keys";
+import { recordBinding } from "@/lib/db/access-codes.repo";
 import {
   bindChild,
   createParentAccount,
@@ -15,26 +20,97 @@ import {
   findEnrolmentForActivation,
   findParentPhoneHash,
   isUniqueViolation,
+  type EnrolmentMatch,
 } from "@/lib/db/accounts.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { STAGE_LABELS } from "@/lib/domain/codes";
-import { activationLimits, bindLimits, limitAttempt, refundAttempt } from "@/lib/security/rate-limit";
 import {
+  activationLimits,
+  bindLimits,
+  limitAttempt,
+  refundAttempt,
+  subjectKey,
+  type LimitSpec,
+} from "@/lib/security/rate-limit";
+import { smsEnabled } from "@/lib/sms/config";
+import {
+  activationIdentitySchema,
   activationSchema,
   bindChildSchema,
   fieldErrors,
   parentRegistrationSchema,
 } from "@/lib/schemas/accounts";
+import { checkOtp, otpSubject, sendOtp, spendOtp } from "./one-time-codes";
 import { fail, ok, type ActionResult } from "./result";
 
 export const NO_MATCH_ACTIVATION =
-  "填写的信息与学校登记的学籍信息不一致，无法激活。请核对后重试，或联系班主任核对学籍信息。";
+  "填写的信息与学校登记的学籍信息不一致，无法激活（验证码见学校发放的《致学生家长的一封信》）。请核对后重试，或联系班主任核对学籍信息。";
 export const NO_MATCH_BINDING =
-  "未能绑定：填写的信息与学校登记的信息不一致（需与学校登记的监护人手机号一致）。请核对后重试，或联系孩子的班主任。";
+  "未能绑定：填写的信息与学校登记的信息不一致（需与学校登记的监护人手机号一致，验证码见《致学生家长的一封信》）。请核对后重试，或联系孩子的班主任。";
 
 const sameName = (a: string, b: string) =>
   a.replace(/\s+/g, "").normalize("NFKC") === b.replace(/\s+/g, "").normalize("NFKC");
+
+type ActivationIdentity = { name: string; idNumber: string; accessCode: string };
+
+/** Name + ID number + school code → the enrolment, counting failures per ID number and address. */
+async function matchActivation(
+  v: ActivationIdentity,
+  ip: string | null,
+): Promise<{ ok: true; match: EnrolmentMatch } | { ok: false; message: string }> {
+  const idHash = lookupHash(v.idNumber, "idNumber");
+  // Failed activations per ID number and per source address (issue 7 §6).
+  const limits = activationLimits(idHash, ip);
+  const gate = await limitAttempt(limits);
+  if (!gate.ok) {
+    await writeAudit({ action: "account.activation_failed", ip, detail: { reason: "rate_limited" } });
+    return { ok: false, message: gate.message };
+  }
+  const match = await findEnrolmentForActivation(idHash);
+  const nameOk = match !== null && sameName(match.personName, v.name);
+  const codeOk = accessCodeMatches(match?.studentId ?? "none", match?.codeHash ?? null, v.accessCode);
+  if (!match || !nameOk || !codeOk) {
+    // The school sees wrong codes on its students (the applicant sees the same answer as for a wrong name).
+    await writeAudit({
+      action: "account.activation_failed",
+      ip,
+      ...(match && nameOk
+        ? {
+            schoolId: match.schoolId,
+            targetType: "Student",
+            targetId: match.studentId,
+            detail: { reason: "code" },
+          }
+        : {}),
+    });
+    return { ok: false, message: NO_MATCH_ACTIVATION };
+  }
+  await refundAttempt(limits);
+  if (applicantRoleFor(match.stage) === "PARENT")
+    return {
+      ok: false,
+      message: `${STAGE_LABELS[match.stage]}阶段的资助由家长（监护人）申请：请家长注册账号并绑定孩子。`,
+    };
+  if (match.hasAccount) return { ok: false, message: "该学生账号已激活，请直接登录。忘记密码请联系班主任。" };
+  return { ok: true, match };
+}
+
+/** Where SMS is configured: sends a one-time code to the first guardian mobile on the roster. */
+export async function sendActivationCode(
+  raw: unknown,
+  ip: string | null,
+): Promise<ActionResult<{ phoneMasked: string }>> {
+  const parsed = activationIdentitySchema.safeParse(raw);
+  if (!parsed.success) return fail("请先填写姓名、身份证号和验证码。", fieldErrors(parsed.error));
+  if (!smsEnabled()) return fail("本系统未开通短信验证，无需获取验证码。");
+  const m = await matchActivation(parsed.data, ip);
+  if (!m.ok) return fail(m.message);
+  const phone = m.match.guardianPhone;
+  if (!phone) return fail("学校没有登记监护人手机号，无法发送验证码，请联系班主任。");
+  const sent = await sendOtp(otpSubject("activate", m.match.studentId, phone.hash), reveal(phone.cipher), ip);
+  return sent.ok ? ok({ phoneMasked: phone.masked }) : fail(sent.message);
+}
 
 export async function activateStudent(
   raw: unknown,
@@ -42,39 +118,33 @@ export async function activateStudent(
 ): Promise<ActionResult<{ userId: string }>> {
   const parsed = activationSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
-  const { name, idNumber, studentNo, password } = parsed.data;
-  const idHash = lookupHash(idNumber, "idNumber");
-
-  // Failed activations per ID number and per source address (issue 7 §6).
-  const limits = activationLimits(idHash, ip);
-  const gate = await limitAttempt(limits);
-  if (!gate.ok) {
-    await writeAudit({ action: "account.activation_failed", ip, detail: { reason: "rate_limited" } });
-    return fail(gate.message);
+  const { password, smsCode } = parsed.data;
+  const m = await matchActivation(parsed.data, ip);
+  if (!m.ok) return fail(m.message);
+  const match = m.match;
+  let otpId: string | null = null;
+  if (smsEnabled()) {
+    if (!match.guardianPhone) return fail("学校没有登记监护人手机号，无法发送验证码，请联系班主任。");
+    const otp = await checkOtp(otpSubject("activate", match.studentId, match.guardianPhone.hash), smsCode);
+    if (!otp.ok) return fail(otp.message, { smsCode: otp.message });
+    otpId = otp.codeId;
   }
-  const match = await findEnrolmentForActivation(idHash, studentNo);
-  if (!match || !sameName(match.personName, name)) {
-    await writeAudit({ action: "account.activation_failed", ip });
-    return fail(NO_MATCH_ACTIVATION);
-  }
-  await refundAttempt(limits);
-  if (applicantRoleFor(match.stage) === "PARENT") {
-    return fail(`${STAGE_LABELS[match.stage]}阶段的资助由家长（监护人）申请：请家长注册账号并绑定孩子。`);
-  }
-  if (match.hasAccount) return fail("该学生账号已激活，请直接登录。忘记密码请联系班主任。");
   try {
     const userId = await createStudentAccount({
       personId: match.personId,
       displayName: match.personName,
       passwordHash: await hashPassword(password),
     });
+    if (otpId) await spendOtp(otpId);
     await writeAudit({
       actorUserId: userId,
       actorRole: "STUDENT",
+      schoolId: match.schoolId,
       ip,
       action: "account.student_activated",
       targetType: "User",
       targetId: userId,
+      detail: { studentId: match.studentId, smsVerified: otpId !== null },
     });
     return ok({ userId });
   } catch (e) {
@@ -112,7 +182,22 @@ export async function registerParent(
   }
 }
 
-/** Binds a child whose roster lists the parent's own registered mobile as a guardian's. */
+/** Failed bindings per targeted child ID number (whether or not such a child exists, so the limit is no oracle). */
+function childLimit(childIdHash: string): LimitSpec {
+  const v = Number(process.env.RATE_BIND_CHILD);
+  return {
+    key: `bind:child:${subjectKey("child", childIdHash)}`,
+    limit: Number.isFinite(v) && v > 0 ? Math.floor(v) : 5,
+    windowSeconds: 3600,
+    what: "绑定该孩子的尝试",
+  };
+}
+
+/**
+ * Binds a child whose roster lists the parent's own registered mobile as a
+ * guardian's, given the code the school issued for the child and — where SMS
+ * is configured — the one-time code sent to that mobile.
+ */
 export async function bindChildToParent(
   parentId: string,
   raw: unknown,
@@ -121,10 +206,19 @@ export async function bindChildToParent(
   const parsed = bindChildSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
   const parent = await findParentPhoneHash(parentId);
-  if (!parent?.phoneHash) return fail("只有家长账号可以绑定孩子。");
+  if (!parent?.phoneHash || !parent.phoneMasked) return fail("只有家长账号可以绑定孩子。");
 
-  // Failed bindings per parent account and per source address (issue 7 §6).
-  const limits = bindLimits(parentId, ip);
+  // Where SMS is configured the parent first proves they hold the registered mobile.
+  let otpId: string | null = null;
+  if (smsEnabled()) {
+    const otp = await checkOtp(otpSubject("bind", parentId, parent.phoneHash), parsed.data.smsCode);
+    if (!otp.ok) return fail(otp.message, { smsCode: otp.message });
+    otpId = otp.codeId;
+  }
+
+  // Failed bindings per parent account, per child ID number and per source address (issue 7 §6).
+  const childIdHash = lookupHash(parsed.data.childIdNumber, "idNumber");
+  const limits = [...bindLimits(parentId, ip), childLimit(childIdHash)];
   const gate = await limitAttempt(limits);
   if (!gate.ok) {
     await writeAudit({
@@ -136,26 +230,69 @@ export async function bindChildToParent(
     });
     return fail(gate.message);
   }
-  const child = await findChildForBinding(
-    lookupHash(parsed.data.childIdNumber, "idNumber"),
-    parent.phoneHash,
+  const child = await findChildForBinding(childIdHash, parent.phoneHash);
+  const nameOk = child !== null && sameName(child.name, parsed.data.childName);
+  const codeOk = accessCodeMatches(
+    child?.studentId ?? "none",
+    child?.codeHash ?? null,
+    parsed.data.accessCode,
   );
-  if (!child || !sameName(child.name, parsed.data.childName)) {
-    await writeAudit({ actorUserId: parentId, actorRole: "PARENT", ip, action: "account.bind_child_failed" });
-    return fail(NO_MATCH_BINDING);
-  }
-  await refundAttempt(limits);
-  const created = await bindChild(parentId, child.personId);
-  if (created)
+  if (!child || !nameOk || !codeOk) {
     await writeAudit({
       actorUserId: parentId,
       actorRole: "PARENT",
       ip,
+      action: "account.bind_child_failed",
+      // The school sees wrong codes tried on its student; the parent gets the same answer as for a wrong name.
+      ...(child && nameOk
+        ? {
+            schoolId: child.schoolId,
+            targetType: "Student",
+            targetId: child.studentId,
+            detail: { reason: "code" },
+          }
+        : {}),
+    });
+    return fail(NO_MATCH_BINDING);
+  }
+  await refundAttempt(limits);
+  const created = await bindChild(parentId, child.personId);
+  if (otpId) await spendOtp(otpId);
+  if (created) {
+    // The school's record: the class teacher and the admin see who bound the child, when, from which mobile.
+    await recordBinding({
+      personId: child.personId,
+      studentId: child.studentId,
+      parentId,
+      phoneMasked: parent.phoneMasked,
+    });
+    await writeAudit({
+      actorUserId: parentId,
+      actorRole: "PARENT",
+      schoolId: child.schoolId,
+      ip,
       action: "account.child_bound",
       targetType: "Person",
       targetId: child.personId,
+      detail: { studentId: child.studentId, phone: parent.phoneMasked, smsVerified: otpId !== null },
     });
+  }
   return ok({ name: child.name });
+}
+
+/** Where SMS is configured: sends a one-time code to the signed-in parent's registered mobile. */
+export async function sendBindCode(
+  user: SessionUser,
+  ip: string | null,
+): Promise<ActionResult<{ phoneMasked: string }>> {
+  const d = decide(user, "child.bind");
+  if (!d.ok) return fail(d.message);
+  if (!smsEnabled()) return fail("本系统未开通短信验证，无需获取验证码。");
+  const parent = await findParentPhoneHash(user.id);
+  if (!parent?.phoneHash || !parent.phoneCipher || !parent.phoneMasked)
+    return fail("只有家长账号可以绑定孩子。");
+  const sent = await sendOtp(otpSubject("bind", user.id, parent.phoneHash), reveal(parent.phoneCipher), ip);
+  return sent.ok ? ok({ phoneMasked: parent.phoneMasked }) : fail(sent.message);
 }
 
 /** `child.bind` for the signed-in caller: the matrix check (parents only), then the binding rules above. */

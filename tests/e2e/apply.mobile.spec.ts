@@ -23,6 +23,7 @@ test("a parent binds a child on a phone, fills the whole application, uploads a 
   await page.getByRole("link", { name: "绑定孩子" }).click();
   await page.getByLabel("孩子姓名", { exact: true }).fill(parent.child.name);
   await page.getByLabel("孩子身份证号", { exact: true }).fill(parent.child.idNumber);
+  await page.getByLabel("学校发放的验证码", { exact: true }).fill(parent.child.accessCode);
   await page.getByRole("button", { name: "绑定" }).click();
   await expect(page.getByRole("status")).toContainText(`已绑定：${parent.child.name}`);
   await page.getByRole("link", { name: "返回首页" }).click();

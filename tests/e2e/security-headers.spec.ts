@@ -96,7 +96,7 @@ test("a server action replayed from a foreign origin is refused; from our own or
   // A well-formed identity that is not enrolled: the action runs and answers "no match".
   const id = buildResidentId("440106", "2009-09-09", 991, "MALE");
   await page.getByLabel("身份证号").fill(id);
-  await page.getByLabel("学籍号").fill(`G${id}`);
+  await page.getByLabel("学校发放的验证码").fill("ABCD-EFGH");
   await page.getByLabel("设置密码").fill("Abcdefg12345");
   await page.getByLabel("确认密码").fill("Abcdefg12345");
   const [posted] = await Promise.all([

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
+import { buildResidentId } from "@/lib/domain/id-number";
 import {
   activateStudent,
   bindChildToParent,
@@ -15,8 +16,12 @@ import {
   makeStudent,
   type StudentFixture,
 } from "../support/fixtures";
+import { issueCode, WRONG_CODE } from "../support/access-code-fixtures";
 
 let senior: StudentFixture;
+let seniorCode: string;
+let juniorCode: string;
+let siblingCode: string;
 let junior: StudentFixture;
 let juniorSibling: StudentFixture;
 const NEW_PASSWORD = "Huaxia2026x";
@@ -27,20 +32,30 @@ beforeAll(async () => {
   const juniorSchool = await makeSchool(county.id, "JUNIOR");
   junior = await makeStudent(juniorSchool, { name: "李小雨", guardianPhone: "13611112222" });
   juniorSibling = await makeStudent(juniorSchool, { name: "李小风", guardianPhone: "13611112222" });
+  seniorCode = await issueCode(senior);
+  juniorCode = await issueCode(junior);
+  siblingCode = await issueCode(juniorSibling);
 });
 
 describe("student activation", () => {
   const good = () => ({
     name: "陈思远",
     idNumber: senior.idNumber,
-    studentNo: senior.studentNo,
+    accessCode: seniorCode,
     password: NEW_PASSWORD,
     confirm: NEW_PASSWORD,
   });
 
-  it("refuses any one mismatching field with the same message, naming no field", async () => {
+  it("refuses any one mismatching field — name, ID number or the school's code — with the same message, naming no field", async () => {
     const other = await makeStudent(await makeSchool((await makeRegionTree()).county.id, "SENIOR"));
-    for (const bad of [{ name: "陈思" }, { idNumber: other.idNumber }, { studentNo: other.studentNo }]) {
+    const otherCode = await issueCode(other);
+    for (const bad of [
+      { name: "陈思" },
+      { idNumber: other.idNumber },
+      { accessCode: WRONG_CODE },
+      // another student's valid code does not open this account
+      { accessCode: otherCode },
+    ]) {
       const r = await activateStudent({ ...good(), ...bad }, null);
       expect(r).toEqual({ ok: false, message: NO_MATCH_ACTIVATION });
     }
@@ -59,8 +74,27 @@ describe("student activation", () => {
     }
   });
 
-  it("activates when name, ID number and 学籍号 all match, then the student signs in", async () => {
-    const r = await activateStudent({ ...good(), name: " 陈 思远 " }, null);
+  it("no longer activates with name, ID number and 学籍号 alone (the 学籍号 is G + the ID number)", async () => {
+    const r = await activateStudent({ ...good(), accessCode: undefined, studentNo: senior.studentNo }, null);
+    expect(r).toMatchObject({ ok: false, fieldErrors: { accessCode: expect.stringContaining("验证码") } });
+    expect(await db().user.count({ where: { personId: senior.person.id } })).toBe(0);
+  });
+
+  it("refuses a student to whom no code was issued, with the same message", async () => {
+    const fresh = await makeStudent(await makeSchool((await makeRegionTree()).county.id, "SENIOR"));
+    expect(
+      await activateStudent(
+        { ...good(), name: fresh.name, idNumber: fresh.idNumber, accessCode: WRONG_CODE },
+        null,
+      ),
+    ).toEqual({ ok: false, message: NO_MATCH_ACTIVATION });
+  });
+
+  it("activates when name, ID number and the school's code match (typed loosely), then the student signs in", async () => {
+    const r = await activateStudent(
+      { ...good(), name: " 陈 思远 ", accessCode: seniorCode.toLowerCase().replace("-", " ") },
+      null,
+    );
     expect(r.ok).toBe(true);
     expect(
       await authenticate({ kind: "student", identifier: senior.studentNo, password: NEW_PASSWORD }, null),
@@ -79,7 +113,7 @@ describe("student activation", () => {
       {
         name: junior.name,
         idNumber: junior.idNumber,
-        studentNo: junior.studentNo,
+        accessCode: juniorCode,
         password: NEW_PASSWORD,
         confirm: NEW_PASSWORD,
       },
@@ -106,32 +140,144 @@ describe("parent registration and binding", () => {
   it("binds several children whose roster lists the parent's mobile", async () => {
     const parent = await db().user.findFirstOrThrow({ where: { role: "PARENT", displayName: "李建国" } });
     expect(
-      await bindChildToParent(parent.id, { childName: "李小雨", childIdNumber: junior.idNumber }, null),
+      await bindChildToParent(
+        parent.id,
+        { childName: "李小雨", childIdNumber: junior.idNumber, accessCode: juniorCode },
+        null,
+      ),
     ).toEqual({ ok: true, data: { name: "李小雨" } });
     expect(
       await bindChildToParent(
         parent.id,
-        { childName: "李小风", childIdNumber: juniorSibling.idNumber },
+        { childName: "李小风", childIdNumber: juniorSibling.idNumber, accessCode: siblingCode },
         null,
       ),
     ).toMatchObject({ ok: true });
     expect(await db().parentChild.count({ where: { parentId: parent.id } })).toBe(2);
     // Binding the same child again changes nothing.
     expect(
-      await bindChildToParent(parent.id, { childName: "李小雨", childIdNumber: junior.idNumber }, null),
+      await bindChildToParent(
+        parent.id,
+        { childName: "李小雨", childIdNumber: junior.idNumber, accessCode: juniorCode },
+        null,
+      ),
     ).toMatchObject({ ok: true });
+    // The school's record: one binding per child, with the parent's masked mobile; the school's audit sees it.
+    const records = await db().bindingRecord.findMany({ where: { parentId: parent.id } });
+    expect(records.map((b) => b.studentId).sort()).toEqual(
+      [junior.student.id, juniorSibling.student.id].sort(),
+    );
+    expect(records.every((b) => b.phoneMasked === "136****2222" && b.releasedAt === null)).toBe(true);
+    expect(
+      await db().auditLog.count({
+        where: { action: "account.child_bound", actorUserId: parent.id, schoolId: junior.student.schoolId },
+      }),
+    ).toBe(2);
     expect(await db().parentChild.count({ where: { parentId: parent.id } })).toBe(2);
   });
 
   it("refuses a child whose roster has another guardian mobile, and a wrong name, without saying which", async () => {
     const stranger = await makeParent("13599998888");
     expect(
-      await bindChildToParent(stranger.id, { childName: "李小雨", childIdNumber: junior.idNumber }, null),
+      await bindChildToParent(
+        stranger.id,
+        { childName: "李小雨", childIdNumber: junior.idNumber, accessCode: juniorCode },
+        null,
+      ),
     ).toEqual({ ok: false, message: NO_MATCH_BINDING });
     const parent = await db().user.findFirstOrThrow({ where: { role: "PARENT", displayName: "李建国" } });
     expect(
-      await bindChildToParent(parent.id, { childName: "李大雨", childIdNumber: junior.idNumber }, null),
+      await bindChildToParent(
+        parent.id,
+        { childName: "李大雨", childIdNumber: junior.idNumber, accessCode: juniorCode },
+        null,
+      ),
     ).toEqual({ ok: false, message: NO_MATCH_BINDING });
     expect(await db().parentChild.count({ where: { parentId: stranger.id } })).toBe(0);
+  });
+});
+
+describe("the school's code is needed to bind (knowing name, ID number and the guardian mobile is not enough)", () => {
+  it("a squatter with the guardian's mobile, the child's name and ID number but a wrong code is refused like a wrong name", async () => {
+    const school = await makeSchool((await makeRegionTree()).county.id, "PRIMARY");
+    const child = await makeStudent(school, { name: "周小舟", guardianPhone: "13733334444" });
+    const code = await issueCode(child);
+    const squatter = await makeParent("13733334444");
+    for (const accessCode of [WRONG_CODE, (await issueCode(await makeStudent(school))).toString()]) {
+      expect(
+        await bindChildToParent(
+          squatter.id,
+          { childName: "周小舟", childIdNumber: child.idNumber, accessCode },
+          null,
+        ),
+      ).toEqual({ ok: false, message: NO_MATCH_BINDING });
+    }
+    expect(await db().parentChild.count({ where: { parentId: squatter.id } })).toBe(0);
+    // The wrong codes are in the school's audit log, aimed at the student.
+    expect(
+      await db().auditLog.count({
+        where: {
+          action: "account.bind_child_failed",
+          schoolId: child.student.schoolId,
+          targetId: child.student.id,
+        },
+      }),
+    ).toBe(2);
+    // A reissued code replaces the old one: the old code stops working.
+    const fresh = await issueCode(child);
+    expect(
+      await bindChildToParent(
+        squatter.id,
+        { childName: "周小舟", childIdNumber: child.idNumber, accessCode: code },
+        null,
+      ),
+    ).toEqual({ ok: false, message: NO_MATCH_BINDING });
+    expect(
+      await bindChildToParent(
+        squatter.id,
+        { childName: "周小舟", childIdNumber: child.idNumber, accessCode: fresh },
+        null,
+      ),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("limits wrong codes per child across parent accounts, so a code cannot be guessed by rotating accounts", async () => {
+    const school = await makeSchool((await makeRegionTree()).county.id, "JUNIOR");
+    const child = await makeStudent(school, { name: "吴小河", guardianPhone: "13744445555" });
+    const code = await issueCode(child);
+    const attackers = await Promise.all(
+      ["13744445555", "13744445556", "13744445557", "13744445558", "13744445559", "13744445560"].map((p) =>
+        makeParent(p),
+      ),
+    );
+    for (const a of attackers.slice(0, 5))
+      expect(
+        await bindChildToParent(
+          a.id,
+          { childName: "吴小河", childIdNumber: child.idNumber, accessCode: WRONG_CODE },
+          null,
+        ),
+      ).toEqual({ ok: false, message: NO_MATCH_BINDING });
+    const r = await bindChildToParent(
+      attackers[0]!.id,
+      { childName: "吴小河", childIdNumber: child.idNumber, accessCode: code },
+      null,
+    );
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/^绑定该孩子的尝试过于频繁/) });
+    // The same limit answers for an ID number nobody has, so it tells nothing about who is enrolled.
+    const nobody = buildResidentId("440106", "2010-01-01", 923, "MALE");
+    for (let i = 0; i < 5; i++)
+      await bindChildToParent(
+        attackers[5]!.id,
+        { childName: "某某", childIdNumber: nobody, accessCode: WRONG_CODE },
+        null,
+      );
+    expect(
+      await bindChildToParent(
+        attackers[1]!.id,
+        { childName: "某某", childIdNumber: nobody, accessCode: WRONG_CODE },
+        null,
+      ),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/^绑定该孩子的尝试过于频繁/) });
   });
 });

@@ -24,7 +24,10 @@ import {
   PASSWORD,
   type StudentFixture,
 } from "../support/fixtures";
+import { issueCode } from "../support/access-code-fixtures";
 
+let seniorCode: string;
+let juniorCode: string;
 let teacher: string;
 let teacher2: string;
 let senior: StudentFixture;
@@ -42,6 +45,8 @@ beforeAll(async () => {
     guardianPhone: "13622223333",
   });
   parentId = (await makeParent("13622223333")).id;
+  seniorCode = await issueCode(senior);
+  juniorCode = await issueCode(junior);
 });
 
 afterEach(() => {
@@ -160,7 +165,7 @@ describe("activation", () => {
   const good = () => ({
     name: "赵一鸣",
     idNumber: senior.idNumber,
-    studentNo: senior.studentNo,
+    accessCode: seniorCode,
     password: "Huaxia2026x",
     confirm: "Huaxia2026x",
   });
@@ -181,14 +186,12 @@ describe("activation", () => {
     process.env.RATE_ACTIVATION_ADDRESS = "4";
     for (let i = 0; i < 4; i++) {
       const id = buildResidentId("440106", "2009-01-0" + (i + 1), 500 + i, "MALE");
-      expect(await activateStudent({ ...good(), idNumber: id, studentNo: `G${id}` }, "203.0.113.20")).toEqual(
-        { ok: false, message: NO_MATCH_ACTIVATION },
-      );
+      expect(await activateStudent({ ...good(), idNumber: id }, "203.0.113.20")).toEqual({
+        ok: false,
+        message: NO_MATCH_ACTIVATION,
+      });
     }
-    const r = await activateStudent(
-      { ...good(), idNumber: junior.idNumber, studentNo: junior.studentNo },
-      "203.0.113.20",
-    );
+    const r = await activateStudent({ ...good(), idNumber: junior.idNumber }, "203.0.113.20");
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/^您所在网络地址的激活尝试过于频繁/);
   });
@@ -198,12 +201,16 @@ describe("child binding", () => {
   it("blocks a parent account after 5 failed bindings", async () => {
     for (let i = 0; i < 5; i++) {
       expect(
-        await bindChildToParent(parentId, { childName: "钱小多", childIdNumber: junior.idNumber }, null),
+        await bindChildToParent(
+          parentId,
+          { childName: "钱小多", childIdNumber: junior.idNumber, accessCode: juniorCode },
+          null,
+        ),
       ).toEqual({ ok: false, message: NO_MATCH_BINDING });
     }
     const r = await bindChildToParent(
       parentId,
-      { childName: "钱小朵", childIdNumber: junior.idNumber },
+      { childName: "钱小朵", childIdNumber: junior.idNumber, accessCode: juniorCode },
       null,
     );
     expect(r.ok).toBe(false);

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { ActionForm } from "@/components/ui/action-form";
+import { CodeForm } from "@/components/auth/code-form";
+import { smsEnabled } from "@/lib/sms/config";
 import { activateAction } from "./actions";
 
 export const metadata = { title: "学生账号激活" };
@@ -10,16 +11,23 @@ export default function ActivatePage() {
       <div>
         <h2 className="text-lg font-semibold">学生账号激活</h2>
         <p className="text-sm text-slate-600">
-          普通高中、中职及高校学生本人申请。请填写与学校学籍登记一致的信息，并设置登录密码。
+          普通高中、中职及高校学生本人申请。请填写与学校学籍登记一致的信息和学校发放的验证码（印在《致学生家长的一封信》上，遗失请找班主任补发），并设置登录密码。
         </p>
       </div>
-      <ActionForm
+      <CodeForm
         action={activateAction}
         submitLabel="激活账号"
+        sms={smsEnabled() ? { hint: "点“获取短信验证码”，验证码发送到学校登记的监护人手机" } : undefined}
         fields={[
           { name: "name", label: "姓名", autoComplete: "name", maxLength: 30 },
           { name: "idNumber", label: "身份证号", hint: "18位，末位可能是X", maxLength: 22 },
-          { name: "studentNo", label: "学籍号", hint: "全国学籍号，一般为G加身份证号", maxLength: 30 },
+          {
+            name: "accessCode",
+            label: "学校发放的验证码",
+            hint: "8位字母和数字，见《致学生家长的一封信》，如 ABCD-EFGH",
+            maxLength: 20,
+            autoComplete: "off",
+          },
           {
             name: "password",
             label: "设置密码",

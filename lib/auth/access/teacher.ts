@@ -59,4 +59,23 @@ export const TEACHER_ACCESS = {
     description: "close a sign-in problem saying what was done",
     allow: { SCHOOL_ADMIN: "school" },
   },
+  "letters.print": {
+    description:
+      "print the class's 致学生家长的一封信 with the binding/activation codes (students without a code get one, shown once; audited)",
+    allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school" },
+  },
+  "access_code.reissue": {
+    description: "reissue a student's binding/activation code (the old code stops working; audited)",
+    allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school" },
+  },
+  "binding.view": {
+    description:
+      "see a student's code state, account activation, parent binding record and registered guardian mobiles",
+    allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school" },
+  },
+  "binding.release": {
+    description:
+      "release a guardian mobile registered by someone else: unbind that account from the child, free the number, disable and flag the account (audited)",
+    allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school" },
+  },
 } as const satisfies AccessTable;

@@ -103,12 +103,17 @@ export async function seedAccounts(
       },
     });
     for (const c of children) {
-      const personId = person(c).personId;
+      const { personId, studentId } = person(c);
       await prisma.parentChild.upsert({
         where: { parentId_personId: { parentId: u.id, personId } },
         update: {},
         create: { parentId: u.id, personId },
       });
+      // The school's record of the binding (lib/db/access-codes.repo.ts), once.
+      if ((await prisma.bindingRecord.count({ where: { parentId: u.id, personId } })) === 0)
+        await prisma.bindingRecord.create({
+          data: { parentId: u.id, personId, studentId, phoneMasked: p.masked },
+        });
     }
     return u;
   };
@@ -119,6 +124,7 @@ export async function seedAccounts(
   );
   await parent(DEMO.parent2.name, DEMO.parent2.phone, []);
   await parent(DEMO.parent3.name, DEMO.parent3.phone, [DEMO.parent3.child.name]);
+  await parent(DEMO.parent4.name, DEMO.parent4.phone, []);
   return {
     byKey,
     studentUserId: (await prisma.user.findUniqueOrThrow({ where: { personId: student.personId } })).id,

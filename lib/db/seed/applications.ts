@@ -77,6 +77,7 @@ export async function seedApplications(ctx: Omit<Ctx, "r" | "teacherOf">, studen
     DEMO.parent.children[1].name,
     DEMO.parent.unboundChild.name,
     DEMO.parent2.child.name,
+    DEMO.parent4.child.name,
   ]);
   const candidates = students.filter((s) => !demoNames.has(s.name));
   let made = 0;
@@ -125,6 +126,10 @@ async function applicantFor(ctx: Ctx, s: SeededStudent): Promise<{ userId: strin
     update: {},
     create: { parentId: u.id, personId: s.personId },
   });
+  if ((await prisma.bindingRecord.count({ where: { parentId: u.id, personId: s.personId } })) === 0)
+    await prisma.bindingRecord.create({
+      data: { parentId: u.id, personId: s.personId, studentId: s.studentId, phoneMasked: g.phoneMasked },
+    });
   return { userId: u.id, role: "PARENT" };
 }
 

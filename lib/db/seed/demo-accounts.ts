@@ -15,7 +15,13 @@ export const DEMO = {
   /** Senior-high student with an activated account (applies themselves). */
   student: { name: "陈思远", idNumber: studentId, studentNo: `G${studentId}`, password: STAFF_PASSWORD },
   /** Senior-high student without an account yet (activation demo). */
-  unactivatedStudent: { name: "林晓彤", idNumber: unactivatedId, studentNo: `G${unactivatedId}` },
+  unactivatedStudent: {
+    name: "林晓彤",
+    idNumber: unactivatedId,
+    studentNo: `G${unactivatedId}`,
+    /** Demo-only fixed code (lib/db/seed/access-codes.ts); real codes are random and printed on the letter. */
+    accessCode: "JHXT-2345",
+  },
   /** Parent bound to a primary and a junior-high child; a kindergarten child lists the same mobile but is not bound. */
   parent: {
     name: "王建国",
@@ -33,7 +39,11 @@ export const DEMO = {
         stage: "JUNIOR" as const,
       },
     ],
-    unboundChild: { name: "王小宝", idNumber: buildResidentId("440106", "2021-01-09", 105, "MALE") },
+    unboundChild: {
+      name: "王小宝",
+      idNumber: buildResidentId("440106", "2021-01-09", 105, "MALE"),
+      accessCode: "WXBA-2345",
+    },
   },
   /** A parent with no child bound; the school lists her mobile for 刘小禾 (junior high), whom she can bind. */
   parent2: {
@@ -44,6 +54,7 @@ export const DEMO = {
       name: "刘小禾",
       idNumber: buildResidentId("440106", "2013-06-18", 106, "FEMALE"),
       stage: "JUNIOR" as const,
+      accessCode: "XHBD-2345",
     },
   },
   /** Parent whose junior-high child (初一1班, teacher_jun) has a submitted application waiting for verification. */
@@ -52,6 +63,16 @@ export const DEMO = {
     phone: "13800000003",
     password: STAFF_PASSWORD,
     child: { name: "赵子涵", idNumber: buildResidentId("440106", "2013-06-12", 106, "FEMALE") },
+  },
+  /**
+   * A registered parent with no child bound and no code issued yet: teacher_jun prints the letters of
+   * 初一1班, which gives 孙悦 a code; the mother binds with it (the letters e2e).
+   */
+  parent4: {
+    name: "孙丽娟",
+    phone: "13800000004",
+    password: STAFF_PASSWORD,
+    child: { name: "孙悦", idNumber: buildResidentId("440106", "2013-09-03", 107, "FEMALE") },
   },
   /** Teacher whose initial password must be changed at first sign-in. */
   newTeacher: { username: "teacher_new", password: "Init2026a" },
@@ -69,21 +90,21 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
   {
     role: "学生 (not activated)",
-    login: `${DEMO.unactivatedStudent.name} / ${DEMO.unactivatedStudent.idNumber} / ${DEMO.unactivatedStudent.studentNo}`,
+    login: `${DEMO.unactivatedStudent.name} / ${DEMO.unactivatedStudent.idNumber} / code ${DEMO.unactivatedStudent.accessCode}`,
     password: "(set on activation)",
-    purpose: "activation demo at /activate",
+    purpose: "activation demo at /activate (name, ID number, the school's code)",
   },
   {
     role: "家长 PARENT",
     login: DEMO.parent.phone,
     password: STAFF_PASSWORD,
-    purpose: "王建国: children 王小明 (primary, applied) and 王小红 (junior); can bind 王小宝 (kindergarten)",
+    purpose: `王建国: children 王小明 (primary, applied) and 王小红 (junior); can bind 王小宝 (kindergarten) with code ${DEMO.parent.unboundChild.accessCode}`,
   },
   {
     role: "家长 PARENT",
     login: DEMO.parent2.phone,
     password: STAFF_PASSWORD,
-    purpose: "刘美玲: no child bound yet; can bind 刘小禾 (junior) and apply (apply e2e)",
+    purpose: `刘美玲: no child bound yet; can bind 刘小禾 (junior) with code ${DEMO.parent2.child.accessCode} and apply (apply e2e)`,
   },
   {
     role: "家长 PARENT",
@@ -91,6 +112,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     password: STAFF_PASSWORD,
     purpose:
       "赵立华: child 赵子涵 (junior, 初一1班) has a submitted application for teacher_jun to verify or return",
+  },
+  {
+    role: "家长 PARENT",
+    login: DEMO.parent4.phone,
+    password: STAFF_PASSWORD,
+    purpose:
+      "孙丽娟: no child bound; teacher_jun prints 初一1班's letters (/letters), she binds 孙悦 with the code on the letter",
   },
   {
     role: "班主任 TEACHER",

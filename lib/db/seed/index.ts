@@ -9,6 +9,7 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "../generated/client";
 import { seedAccounts } from "./accounts";
+import { seedDemoAccessCodes } from "./access-codes";
 import { seedApplications, seedDefaultModel } from "./applications";
 import { DEMO } from "./demo-accounts";
 import { seedRegions, seedSchools } from "./organisation";
@@ -34,6 +35,7 @@ export async function seedDemoData(
   const students = await seedStudents(prisma, schools, regionIds);
   log(`  ${schools.length} schools, ${students.length} students`);
   const { byKey } = await seedAccounts(prisma, schools, students, regions);
+  await seedDemoAccessCodes(prisma, students);
   const { current } = await seedTerms(prisma, now);
   await seedProgrammes(prisma, current.id);
   await seedSpecialGroups(prisma, schools, students);

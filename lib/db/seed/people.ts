@@ -115,7 +115,9 @@ function demoPeople(klass: SeededClass, schoolKey: SeededSchool["key"], first: b
 function extraDemoPeople(schoolKey: SeededSchool["key"], first: boolean): PersonSpec[] {
   if (!first || schoolKey !== "jun") return [];
   const c = DEMO.parent2.child;
+  const c4 = DEMO.parent4.child;
   usedIds.add(c.idNumber);
+  usedIds.add(c4.idNumber);
   return [
     {
       name: c.name,
@@ -124,6 +126,14 @@ function extraDemoPeople(schoolKey: SeededSchool["key"], first: boolean): Person
       birthDate: "2013-06-18",
       hukou: "440106",
       guardians: [{ name: DEMO.parent2.name, relation: "母亲", phone: DEMO.parent2.phone }],
+    },
+    {
+      name: c4.name,
+      idNumber: c4.idNumber,
+      gender: "FEMALE",
+      birthDate: "2013-09-03",
+      hukou: "440106",
+      guardians: [{ name: DEMO.parent4.name, relation: "母亲", phone: DEMO.parent4.phone }],
     },
   ];
 }

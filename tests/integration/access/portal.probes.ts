@@ -18,6 +18,7 @@ import { evidenceStorage, setEvidenceStorage } from "@/lib/storage";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
 import { subjectFor, type Side, type World } from "../../support/access-world";
 import { makeStudent, type StudentFixture } from "../../support/fixtures";
+import { issueCode } from "../../support/access-code-fixtures";
 import type { ProbeTable } from "./types";
 
 /** A small real JPEG (signature, JFIF header, filler, end marker). */
@@ -116,12 +117,17 @@ export const PORTAL_PROBES: ProbeTable = {
     }),
 
   // A fresh, unbound child whose roster lists the target side's parent mobile: on side A that is the
-  // caller's own mobile (binding succeeds with the right name and ID number); on side B it is another
+  // caller's own mobile (binding succeeds with the right name, ID number and school code); on side B it is another
   // parent's, so the caller cannot bind it even knowing the child's exact data.
   "child.bind": async ({ caller, target }) => {
     const child = await makeStudent(target.junior, { guardianPhone: target.child.guardianPhone });
+    const accessCode = await issueCode(child);
     return asAction(caller, "child.bind", async () => {
-      const r = await bindChildAsUser(caller, { childName: child.name, childIdNumber: child.idNumber }, null);
+      const r = await bindChildAsUser(
+        caller,
+        { childName: child.name, childIdNumber: child.idNumber, accessCode },
+        null,
+      );
       const bound = await db().parentChild.count({
         where: { parentId: caller.id, personId: child.person.id },
       });

@@ -19,7 +19,13 @@ import {
   verifyApplication,
 } from "@/lib/services/teacher-verification";
 import type { Side } from "../../support/access-world";
-import { makeStudent } from "../../support/fixtures";
+import { makeParent, makeStudent } from "../../support/fixtures";
+import {
+  loadBindingView,
+  printClassLetters,
+  reissueAccessCode,
+  releaseSquattedMobile,
+} from "@/lib/services/access-codes";
 import { makeApplication } from "../../support/teacher-fixtures";
 import type { ProbeTable } from "./types";
 
@@ -133,5 +139,27 @@ export const TEACHER_PROBES: ProbeTable = {
       },
     });
     return (await resolveProblem(caller, p.id, { resolution: "已核对监护人手机号并更正" })).ok;
+  },
+  // A fresh student without a code in the side's senior class: printing issues it a code on a letter.
+  "letters.print": async ({ caller, target }) => {
+    const st = await makeStudent(target.senior);
+    const r = await printClassLetters(caller, target.senior.klass.id);
+    const issued = await db().studentAccessCode.count({ where: { studentId: st.student.id } });
+    return r.ok && r.data.some((l) => l.studentId === st.student.id) && issued === 1;
+  },
+  "access_code.reissue": async ({ caller, target }) => {
+    const st = await makeStudent(target.senior);
+    const r = await reissueAccessCode(caller, st.student.id);
+    return r.ok && (await db().studentAccessCode.count({ where: { studentId: st.student.id } })) === 1;
+  },
+  "binding.view": async ({ caller, target }) => (await loadBindingView(caller, target.student.student.id)).ok,
+  // Someone registered the guardian mobile of a fresh student and bound the student: the school releases it.
+  "binding.release": async ({ caller, target }) => {
+    const st = await makeStudent(target.senior);
+    const squatter = await makeParent(st.guardianPhone, [st.person.id]);
+    const g = await db().guardian.findFirstOrThrow({ where: { studentId: st.student.id } });
+    const r = await releaseSquattedMobile(caller, st.student.id, g.id, { reason: "监护人持身份证到校核实" });
+    const still = await db().parentChild.count({ where: { parentId: squatter.id } });
+    return r.ok && still === 0;
   },
 };

@@ -4,12 +4,22 @@ import type { FormState } from "@/components/ui/action-form";
 import { echoValues, formValues } from "@/lib/auth/form-data";
 import { requestIp } from "@/lib/auth/request";
 import { authorize } from "@/lib/auth/access";
-import { bindChildAsUser } from "@/lib/services/applicant-accounts";
+import { bindChildAsUser, sendBindCode } from "@/lib/services/applicant-accounts";
 
 export async function bindChildAction(_prev: FormState, form: FormData): Promise<FormState> {
   const auth = await authorize("child.bind");
-  const values = formValues(form, ["childName", "childIdNumber"]);
+  const values = formValues(form, ["childName", "childIdNumber", "accessCode", "smsCode"]);
   if (!auth.ok) return { message: auth.message, values: echoValues(values) };
+  if (form.get("intent") === "send-sms") {
+    const sent = await sendBindCode(auth.user, await requestIp());
+    return sent.ok
+      ? {
+          ok: true,
+          message: `短信验证码已发送至 ${sent.data.phoneMasked}，5分钟内有效。`,
+          values: echoValues(values),
+        }
+      : { message: sent.message, values: echoValues(values) };
+  }
   const result = await bindChildAsUser(auth.user, values, await requestIp());
   if (!result.ok)
     return { message: result.message, fieldErrors: result.fieldErrors, values: echoValues(values) };

@@ -29,6 +29,11 @@ export default async function RosterStudentPage({ params }: { params: Promise<{ 
           {formatBeijingDate(s.enrolledOn).slice(0, 7)} · 学制 {s.programmeYears} 年 ·{" "}
           {ENROLMENT_STATUS_LABELS[s.status]}
         </p>
+        <p className="text-sm">
+          <Link href={`/console/bindings/${s.id}`} className="text-brand-600">
+            账号与家长绑定记录
+          </Link>
+        </p>
         <p className="text-xs text-slate-500">
           学生本人的学籍信息由学校资助管理员维护；发现错误请在花名册的“学籍信息纠错”中转交。
         </p>

@@ -1,0 +1,24 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { FormState } from "@/components/ui/action-form";
+import { authorize } from "@/lib/auth/access";
+import { releaseSquattedMobile } from "@/lib/services/access-codes";
+
+export async function releaseAction(
+  studentId: string,
+  guardianId: string,
+  _prev: FormState,
+  form: FormData,
+): Promise<FormState> {
+  const a = await authorize("binding.release");
+  if (!a.ok) return { message: a.message };
+  const reason = String(form.get("reason") ?? "");
+  const r = await releaseSquattedMobile(a.user, studentId, guardianId, { reason });
+  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: { reason } };
+  revalidatePath(`/console/bindings/${studentId}`);
+  return {
+    ok: true,
+    message: `已释放手机号 ${r.data.phoneMasked}：占用该号码的账号已停用并标记${r.data.unbound ? "，已解除其与孩子的绑定" : ""}。请告知监护人用该手机号注册，并凭验证码绑定孩子。`,
+  };
+}

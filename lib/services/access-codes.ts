@@ -1,0 +1,194 @@
+/**
+ * The code a school hands out per student, printed on the 致学生家长的一封信
+ * (lib/db/access-codes.repo.ts keeps only its keyed hash). The class teacher
+ * or the school admin prints the class's letters — students without a code
+ * get one, shown on that print only — and reissues one student's code (the
+ * old code stops working). They also see who bound the child, and release a
+ * guardian mobile registered by someone else so the real guardian can
+ * register and bind. Everything is audited.
+ */
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import { decide } from "@/lib/auth/access";
+import type { SessionUser } from "@/lib/auth/session";
+import { accessCodeHash } from "@/lib/crypto/access-code";
+import {
+  findBindingView,
+  findLetterStudent,
+  insertMissingCodes,
+  listClassLetterStudents,
+  listLetterClasses,
+  releaseGuardianMobile,
+  replaceCode,
+  type LetterStudent,
+} from "@/lib/db/access-codes.repo";
+import { writeAudit } from "@/lib/db/audit.repo";
+import { accessCodeFrom, formatAccessCode } from "@/lib/domain/access-code";
+import { applicantRoleFor } from "@/lib/domain/applicant";
+import { fieldErrors } from "@/lib/schemas/accounts";
+import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
+import { fail, ok, type ActionResult } from "./result";
+
+export const newAccessCode = () => accessCodeFrom(randomInt);
+
+/** One printed letter, with the code just issued (only its hash is kept, so it is never shown again). */
+export type Letter = LetterStudent & { applicant: "PARENT" | "STUDENT"; code: string };
+
+const CLASS_NOT_FOUND = "未找到该班级，或该班级不由您负责。";
+const STUDENT_NOT_FOUND = "未找到该学生，或该学生不在您负责的范围。";
+const idSchema = z.string().regex(/^[a-z0-9]{1,40}$/);
+
+const letterOf = (s: LetterStudent, code: string): Letter => ({
+  ...s,
+  applicant: applicantRoleFor(s.stage),
+  code: formatAccessCode(code),
+});
+
+export async function loadLetterClasses(user: SessionUser) {
+  const d = decide(user, "letters.print");
+  if (!d.ok) return fail(d.message);
+  return ok(await listLetterClasses(d.scope));
+}
+
+/** The class's students with their code state, without issuing anything (the page before printing). */
+export async function loadClassLetterState(user: SessionUser, classId: string) {
+  const d = decide(user, "letters.print");
+  if (!d.ok) return fail(d.message);
+  if (!idSchema.safeParse(classId).success) return fail(CLASS_NOT_FOUND);
+  const students = await listClassLetterStudents(d.scope, classId);
+  return students ? ok(students) : fail(CLASS_NOT_FOUND);
+}
+
+/**
+ * Prints the class's letters: students without a code get one now, and their
+ * letters (with the code, shown on this print only) are returned. With
+ * `reissueAll`, every student gets a new code and the old ones stop working.
+ */
+export async function printClassLetters(
+  user: SessionUser,
+  classId: string,
+  opts: { reissueAll?: boolean } = {},
+): Promise<ActionResult<Letter[]>> {
+  const d = decide(user, "letters.print");
+  if (!d.ok) return fail(d.message);
+  if (opts.reissueAll) {
+    const r = decide(user, "access_code.reissue");
+    if (!r.ok) return fail(r.message);
+  }
+  if (!idSchema.safeParse(classId).success) return fail(CLASS_NOT_FOUND);
+  const students = await listClassLetterStudents(d.scope, classId);
+  if (!students) return fail(CLASS_NOT_FOUND);
+  const codes = new Map<string, string>();
+  if (opts.reissueAll) {
+    for (const s of students) {
+      const code = newAccessCode();
+      await replaceCode(s.studentId, accessCodeHash(s.studentId, code));
+      codes.set(s.studentId, code);
+    }
+  } else {
+    const wanted = students.filter((s) => s.codeIssuedAt === null).map((s) => ({ s, code: newAccessCode() }));
+    const stored = await insertMissingCodes(
+      wanted.map(({ s, code }) => ({ studentId: s.studentId, codeHash: accessCodeHash(s.studentId, code) })),
+    );
+    for (const { s, code } of wanted) if (stored.has(s.studentId)) codes.set(s.studentId, code);
+  }
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: user.schoolId,
+    action: opts.reissueAll ? "access_code.reissue_class" : "access_code.print",
+    targetType: "SchoolClass",
+    targetId: classId,
+    detail: { students: students.length, codesIssued: codes.size },
+  });
+  // Only the letters with a code issued now: the others' codes exist only as hashes (reissue to print them again).
+  const now = new Date();
+  return ok(
+    students
+      .filter((s) => codes.has(s.studentId))
+      .map((s) => letterOf({ ...s, codeIssuedAt: now }, codes.get(s.studentId)!)),
+  );
+}
+
+/** A new code for one student (the old one stops working), on a letter of its own. */
+export async function reissueAccessCode(user: SessionUser, studentId: string): Promise<ActionResult<Letter>> {
+  const d = decide(user, "access_code.reissue");
+  if (!d.ok) return fail(d.message);
+  if (!idSchema.safeParse(studentId).success) return fail(STUDENT_NOT_FOUND);
+  const s = await findLetterStudent(d.scope, studentId);
+  if (!s) return fail(STUDENT_NOT_FOUND);
+  const code = newAccessCode();
+  const issueCount = await replaceCode(studentId, accessCodeHash(studentId, code));
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: user.schoolId,
+    action: "access_code.reissue",
+    targetType: "Student",
+    targetId: studentId,
+    detail: { issueCount },
+  });
+  return ok(letterOf({ ...s, codeIssuedAt: new Date(), issueCount }, code));
+}
+
+/** The student's accounts as the school sees them: code, activation, binding record, registered guardian mobiles. */
+export async function loadBindingView(user: SessionUser, studentId: string) {
+  const d = decide(user, "binding.view");
+  if (!d.ok) return fail(d.message);
+  if (!idSchema.safeParse(studentId).success) return fail(STUDENT_NOT_FOUND);
+  const v = await findBindingView(d.scope, studentId);
+  return v ? ok({ ...v, applicant: applicantRoleFor(v.stage) }) : fail(STUDENT_NOT_FOUND);
+}
+
+const releaseSchema = z.object({
+  reason: z
+    .string()
+    .max(400, "说明不能超过200个字")
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(4, "请写明核实情况（至少4个字），如：监护人持本人身份证及手机到校核实")
+        .max(200, "说明不能超过200个字")
+        .refine(isPrintable, unprintableMessage("说明")),
+    ),
+});
+
+/**
+ * Releases a guardian's recorded mobile from the parent account that
+ * registered it (the school checked in person that the guardian owns the
+ * number): the account is unbound from the child, loses the number, is
+ * disabled and flagged; the real guardian can then register and bind.
+ */
+export async function releaseSquattedMobile(
+  user: SessionUser,
+  studentId: string,
+  guardianId: string,
+  raw: unknown,
+): Promise<ActionResult<{ unbound: boolean; phoneMasked: string }>> {
+  const d = decide(user, "binding.release");
+  if (!d.ok) return fail(d.message);
+  if (!idSchema.safeParse(studentId).success || !idSchema.safeParse(guardianId).success)
+    return fail(STUDENT_NOT_FOUND);
+  const parsed = releaseSchema.safeParse(raw);
+  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  const r = await releaseGuardianMobile(d.scope, studentId, guardianId, user.id, parsed.data.reason);
+  if (!r.ok)
+    return fail(r.reason === "no_account" ? "该监护人手机号没有被注册，无需释放。" : STUDENT_NOT_FOUND);
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: r.schoolId,
+    action: "binding.release",
+    targetType: "User",
+    targetId: r.parentId,
+    detail: {
+      studentId,
+      personId: r.personId,
+      unbound: r.unbound,
+      phone: r.phoneMasked,
+      reason: parsed.data.reason,
+    },
+  });
+  return ok({ unbound: r.unbound, phoneMasked: r.phoneMasked });
+}

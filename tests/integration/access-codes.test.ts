@@ -1,0 +1,392 @@
+/**
+ * The school-issued code (printed on the 致学生家长的一封信), the school's
+ * record of bindings, the release of a squatted guardian mobile, and the
+ * one-time SMS code against a local stand-in for Aliyun's SendSms.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/auth/authenticate";
+import type { SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import {
+  loadBindingView,
+  printClassLetters,
+  reissueAccessCode,
+  releaseSquattedMobile,
+} from "@/lib/services/access-codes";
+import {
+  activateStudent,
+  bindChildToParent,
+  NO_MATCH_BINDING,
+  registerParent,
+  sendActivationCode,
+  sendBindCode,
+} from "@/lib/services/applicant-accounts";
+import {
+  makeParent,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  PASSWORD,
+} from "../support/fixtures";
+import { issueCode, WRONG_CODE } from "../support/access-code-fixtures";
+
+type School = Awaited<ReturnType<typeof makeSchool>>;
+let school: School;
+let teacher: SessionUser;
+let admin: SessionUser;
+
+const session = (u: {
+  id: string;
+  role: SessionUser["role"];
+  displayName: string;
+  schoolId: string | null;
+}) =>
+  ({
+    id: u.id,
+    role: u.role,
+    displayName: u.displayName,
+    schoolId: u.schoolId,
+    regionId: null,
+    personId: null,
+    regionPath: null,
+    mustChangePassword: false,
+  }) as SessionUser;
+
+beforeAll(async () => {
+  const { county } = await makeRegionTree();
+  school = await makeSchool(county.id, "JUNIOR");
+  teacher = session(
+    (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
+  );
+  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+});
+
+describe("printing the class's letters", () => {
+  it("issues a code to every student without one, shows it once, keeps only a keyed hash, and the code binds", async () => {
+    const child = await makeStudent(school, { name: "郑小语", guardianPhone: "13811110001" });
+    const first = await printClassLetters(teacher, school.klass.id);
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    const letter = first.data.find((l) => l.studentId === child.student.id)!;
+    expect(letter).toMatchObject({
+      name: "郑小语",
+      applicant: "PARENT",
+      guardianPhonesMasked: ["138****0001"],
+    });
+    expect(letter.code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+
+    const stored = await db().studentAccessCode.findUniqueOrThrow({ where: { studentId: child.student.id } });
+    expect(stored.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(letter.code.replace("-", ""));
+
+    // Printing again issues nothing new: the codes exist only as hashes now.
+    const again = await printClassLetters(teacher, school.klass.id);
+    expect(again.ok && again.data.some((l) => l.studentId === child.student.id)).toBe(false);
+    expect(
+      await db().auditLog.count({
+        where: { action: "access_code.print", actorUserId: teacher.id, targetId: school.klass.id },
+      }),
+    ).toBe(2);
+
+    const parent = await makeParent("13811110001");
+    expect(
+      await bindChildToParent(
+        parent.id,
+        { childName: "郑小语", childIdNumber: child.idNumber, accessCode: letter.code },
+        null,
+      ),
+    ).toEqual({ ok: true, data: { name: "郑小语" } });
+  });
+
+  it("reissuing a student's code (teacher or admin) stops the old one at once and is audited", async () => {
+    const child = await makeStudent(school, { name: "冯小舟", guardianPhone: "13811110002" });
+    const old = await issueCode(child);
+    const r = await reissueAccessCode(admin, child.student.id);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.code).not.toBe(old);
+    expect(r.data.issueCount).toBe(2);
+    const parent = await makeParent("13811110002");
+    const bind = (accessCode: string) =>
+      bindChildToParent(parent.id, { childName: "冯小舟", childIdNumber: child.idNumber, accessCode }, null);
+    expect(await bind(old)).toEqual({ ok: false, message: NO_MATCH_BINDING });
+    expect(await bind(r.data.code)).toMatchObject({ ok: true });
+    expect(
+      await db().auditLog.findFirst({
+        where: { action: "access_code.reissue", targetId: child.student.id },
+        select: { actorUserId: true, schoolId: true, detail: true },
+      }),
+    ).toEqual({ actorUserId: admin.id, schoolId: school.school.id, detail: { issueCount: 2 } });
+  });
+
+  it("a teacher cannot print or reissue for a class that is not theirs (same answer as a missing one)", async () => {
+    const other = await makeSchool((await makeRegionTree()).county.id, "JUNIOR");
+    const st = await makeStudent(other);
+    expect(await printClassLetters(teacher, other.klass.id)).toEqual({
+      ok: false,
+      message: "未找到该班级，或该班级不由您负责。",
+    });
+    expect(await printClassLetters(teacher, "nonexistent")).toEqual({
+      ok: false,
+      message: "未找到该班级，或该班级不由您负责。",
+    });
+    expect((await reissueAccessCode(teacher, st.student.id)).ok).toBe(false);
+    expect(await db().studentAccessCode.count({ where: { studentId: st.student.id } })).toBe(0);
+  });
+});
+
+describe("a squatted guardian mobile", () => {
+  it("the school releases it: the squatter is unbound, disabled and flagged, the real guardian registers and binds; the record shows both", async () => {
+    const child = await makeStudent(school, { name: "秦小岚", guardianPhone: "13811110003" });
+    const code = await issueCode(child);
+    // Someone who got hold of the letter registered the guardian's mobile first and bound the child.
+    const reg = await registerParent(
+      { name: "冒名者", phone: "13811110003", password: "Maoming2026", confirm: "Maoming2026" },
+      "203.0.113.9",
+    );
+    expect(reg.ok).toBe(true);
+    const squatter = await db().user.findFirstOrThrow({ where: { displayName: "冒名者" } });
+    expect(
+      await bindChildToParent(
+        squatter.id,
+        { childName: "秦小岚", childIdNumber: child.idNumber, accessCode: code },
+        null,
+      ),
+    ).toMatchObject({ ok: true });
+
+    // The real guardian cannot register: the number is taken (however the registration form words it).
+    await registerParent(
+      { name: "秦母", phone: "13811110003", password: "Qinmu2026x", confirm: "Qinmu2026x" },
+      null,
+    );
+    expect(await db().user.count({ where: { displayName: "秦母" } })).toBe(0);
+
+    // The teacher sees who registered the number and bound the child.
+    const view = await loadBindingView(teacher, child.student.id);
+    expect(view.ok).toBe(true);
+    if (!view.ok) return;
+    expect(view.data.guardians[0]?.account).toMatchObject({ displayName: "冒名者", boundToThisChild: true });
+    expect(view.data.bindingRecords).toMatchObject([{ phoneMasked: "138****0003", releasedAt: null }]);
+
+    const g = await db().guardian.findFirstOrThrow({ where: { studentId: child.student.id } });
+    expect(await releaseSquattedMobile(teacher, child.student.id, g.id, { reason: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: expect.stringContaining("核实") },
+    });
+    const released = await releaseSquattedMobile(teacher, child.student.id, g.id, {
+      reason: "监护人持本人身份证及手机到校核实",
+    });
+    expect(released).toEqual({ ok: true, data: { unbound: true, phoneMasked: "138****0003" } });
+
+    const flagged = await db().user.findUniqueOrThrow({ where: { id: squatter.id } });
+    expect(flagged).toMatchObject({ disabled: true, phoneHash: null, phoneCipher: null });
+    expect(flagged.flaggedAt).not.toBeNull();
+    expect(flagged.flagReason).toContain("138****0003");
+    expect(await db().parentChild.count({ where: { parentId: squatter.id } })).toBe(0);
+    expect(
+      (await authenticate({ kind: "parent", identifier: "13811110003", password: "Maoming2026" }, null)).ok,
+    ).toBe(false);
+    expect(
+      await db().auditLog.count({
+        where: { action: "binding.release", targetId: squatter.id, schoolId: school.school.id },
+      }),
+    ).toBe(1);
+
+    // The real guardian registers with the number, gets a reissued letter and binds.
+    await registerParent(
+      { name: "秦母", phone: "13811110003", password: "Qinmu2026x", confirm: "Qinmu2026x" },
+      null,
+    );
+    const mother = await db().user.findFirstOrThrow({ where: { displayName: "秦母" } });
+    const fresh = await reissueAccessCode(teacher, child.student.id);
+    if (!fresh.ok) throw new Error(fresh.message);
+    expect(
+      await bindChildToParent(
+        mother.id,
+        { childName: "秦小岚", childIdNumber: child.idNumber, accessCode: fresh.data.code },
+        null,
+      ),
+    ).toMatchObject({ ok: true });
+    const after = await loadBindingView(teacher, child.student.id);
+    if (!after.ok) throw new Error(after.message);
+    expect(after.data.bindingRecords.map((b) => [b.parent.displayName, b.releasedAt !== null])).toEqual([
+      ["秦母", false],
+      ["冒名者", true],
+    ]);
+    expect(after.data.bindingRecords[1]).toMatchObject({ releaseReason: "监护人持本人身份证及手机到校核实" });
+  });
+
+  it("says so when nobody registered the number, and cannot reach another school's student", async () => {
+    const child = await makeStudent(school, { guardianPhone: "13811110004" });
+    const g = await db().guardian.findFirstOrThrow({ where: { studentId: child.student.id } });
+    expect(await releaseSquattedMobile(admin, child.student.id, g.id, { reason: "监护人到校核实" })).toEqual({
+      ok: false,
+      message: "该监护人手机号没有被注册，无需释放。",
+    });
+    const other = await makeSchool((await makeRegionTree()).county.id, "JUNIOR");
+    const far = await makeStudent(other, { guardianPhone: "13811110005" });
+    const squatter = await makeParent("13811110005", [far.person.id]);
+    const fg = await db().guardian.findFirstOrThrow({ where: { studentId: far.student.id } });
+    expect((await releaseSquattedMobile(admin, far.student.id, fg.id, { reason: "监护人到校核实" })).ok).toBe(
+      false,
+    );
+    expect(await db().user.findUniqueOrThrow({ where: { id: squatter.id } })).toMatchObject({
+      disabled: false,
+    });
+  });
+});
+
+describe("one-time SMS code (Aliyun SendSms stand-in)", () => {
+  const sent: { phone: string; template: string; params: Record<string, string> }[] = [];
+  let server: Server;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      req.on("end", () => {
+        const p = new URLSearchParams(body);
+        sent.push({
+          phone: p.get("PhoneNumbers") ?? "",
+          template: p.get("TemplateCode") ?? "",
+          params: JSON.parse(p.get("TemplateParam") ?? "{}") as Record<string, string>,
+        });
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ Code: "OK", Message: "OK", BizId: `biz${sent.length}` }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    Object.assign(process.env, {
+      SMS_PROVIDER: "aliyun",
+      SMS_ACCESS_KEY_ID: "id",
+      SMS_ACCESS_KEY_SECRET: "secret",
+      SMS_SIGN_NAME: "某某学校",
+      SMS_TEMPLATE_OTP: "SMS_OTP_1",
+      SMS_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    });
+  });
+  afterAll(async () => {
+    for (const k of [
+      "SMS_PROVIDER",
+      "SMS_ACCESS_KEY_ID",
+      "SMS_ACCESS_KEY_SECRET",
+      "SMS_SIGN_NAME",
+      "SMS_TEMPLATE_OTP",
+      "SMS_ENDPOINT",
+    ])
+      delete process.env[k];
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+  afterEach(async () => {
+    // Let the next test send at once (the resend throttle is per subject and minute).
+    await db().oneTimeCode.updateMany({ data: { createdAt: new Date(Date.now() - 120_000) } });
+  });
+
+  it("binding needs the code sent to the parent's own mobile; the message carries the code only; wrong codes are limited", async () => {
+    const child = await makeStudent(school, { name: "蒋小溪", guardianPhone: "13811110006" });
+    const accessCode = await issueCode(child);
+    const parentRow = await makeParent("13811110006");
+    const parent = session({ ...parentRow, schoolId: null });
+    const form = (smsCode?: string) => ({
+      childName: "蒋小溪",
+      childIdNumber: child.idNumber,
+      accessCode,
+      smsCode,
+    });
+
+    const none = await bindChildToParent(parent.id, form(), null);
+    expect(none).toMatchObject({ ok: false, fieldErrors: { smsCode: "请填写短信收到的6位验证码。" } });
+
+    expect(await sendBindCode(parent, null)).toEqual({ ok: true, data: { phoneMasked: "138****0006" } });
+    const msg = sent.at(-1)!;
+    expect(msg).toMatchObject({ phone: "13811110006", template: "SMS_OTP_1" });
+    expect(Object.keys(msg.params)).toEqual(["code"]);
+    expect(msg.params.code).toMatch(/^\d{6}$/);
+    expect(JSON.stringify(msg)).not.toContain(child.idNumber);
+    expect(await db().oneTimeCode.count({ where: { codeHash: msg.params.code } })).toBe(0);
+
+    // Resend is throttled.
+    expect(await sendBindCode(parent, null)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/秒后再重新获取/),
+    });
+
+    const wrong = msg.params.code === "000000" ? "111111" : "000000";
+    expect(await bindChildToParent(parent.id, form(wrong), null)).toMatchObject({
+      ok: false,
+      message: "短信验证码不正确或已过期，请重新获取。",
+    });
+    expect(await bindChildToParent(parent.id, form(msg.params.code), null)).toEqual({
+      ok: true,
+      data: { name: "蒋小溪" },
+    });
+    // Used up.
+    const sibling = await makeStudent(school, { name: "蒋小河", guardianPhone: "13811110006" });
+    const siblingCode = await issueCode(sibling);
+    expect(
+      await bindChildToParent(
+        parent.id,
+        {
+          childName: "蒋小河",
+          childIdNumber: sibling.idNumber,
+          accessCode: siblingCode,
+          smsCode: msg.params.code,
+        },
+        null,
+      ),
+    ).toMatchObject({ ok: false, message: "短信验证码不正确或已过期，请重新获取。" });
+
+    // Five wrong entries use a code up, even the right one after them.
+    await db().oneTimeCode.updateMany({ data: { createdAt: new Date(Date.now() - 120_000) } });
+    expect((await sendBindCode(parent, null)).ok).toBe(true);
+    const code2 = sent.at(-1)!.params.code!;
+    const bad = code2 === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++)
+      await bindChildToParent(parent.id, { ...form(bad), childName: "蒋小河" }, null);
+    expect(
+      await bindChildToParent(
+        parent.id,
+        { childName: "蒋小河", childIdNumber: sibling.idNumber, accessCode: siblingCode, smsCode: code2 },
+        null,
+      ),
+    ).toMatchObject({ ok: false, message: "验证码输错次数过多，已失效，请重新获取。" });
+  });
+
+  it("an expired code is refused", async () => {
+    const child = await makeStudent(school, { name: "韩小月", guardianPhone: "13811110007" });
+    const accessCode = await issueCode(child);
+    const parentRow = await makeParent("13811110007");
+    await sendBindCode(session({ ...parentRow, schoolId: null }), null);
+    const code = sent.at(-1)!.params.code!;
+    await db().oneTimeCode.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(
+      await bindChildToParent(
+        parentRow.id,
+        { childName: "韩小月", childIdNumber: child.idNumber, accessCode, smsCode: code },
+        null,
+      ),
+    ).toMatchObject({ ok: false, message: "短信验证码不正确或已过期，请重新获取。" });
+  });
+
+  it("activation sends the code to the guardian mobile on the roster, only after name, ID number and school code match", async () => {
+    const senior = await makeSchool((await makeRegionTree()).county.id, "SENIOR");
+    const st = await makeStudent(senior, { name: "许一帆", guardianPhone: "13811110008" });
+    const accessCode = await issueCode(st);
+    const identity = { name: "许一帆", idNumber: st.idNumber, accessCode };
+    const before = sent.length;
+    expect((await sendActivationCode({ ...identity, accessCode: WRONG_CODE }, null)).ok).toBe(false);
+    expect(sent.length).toBe(before);
+    expect(await sendActivationCode(identity, null)).toEqual({
+      ok: true,
+      data: { phoneMasked: "138****0008" },
+    });
+    const code = sent.at(-1)!;
+    expect(code.phone).toBe("13811110008");
+    const form = { ...identity, password: PASSWORD, confirm: PASSWORD };
+    expect(await activateStudent({ ...form, smsCode: "" }, null)).toMatchObject({ ok: false });
+    expect(await activateStudent({ ...form, smsCode: code.params.code }, null)).toMatchObject({ ok: true });
+  });
+});
