@@ -21,7 +21,7 @@ const port =
   (args.includes("-p") || args.includes("--port")) && portArg ? portArg : (process.env.PORT ?? "3000");
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const handle = await ensureDatabase();
+const handle = await ensureDatabase({ strictRole: mode === "start" });
 if (handle.embedded) await seedIfEmpty();
 
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, ...args], {
