@@ -6,11 +6,11 @@
  * tables created by later migrations get their grants automatically.
  */
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import { appRoleProblems, grantAppRole, roleOfUrl } from "@/lib/db/roles";
-import { checkAppRole } from "@/lib/db/runtime";
+import { checkAppRole, ensureDatabase } from "@/lib/db/runtime";
 import { makeRegionTree } from "../support/fixtures";
 import { ownerDb } from "../support/owner-db";
 import { TEST_PG } from "../support/test-env";
@@ -133,5 +133,74 @@ describe("start-up check of the app role", () => {
     delete process.env.AID_ALLOW_PRIVILEGED_DB_ROLE;
     await expect(checkAppRole(ownerUrl, false)).resolves.toBeUndefined();
     await expect(checkAppRole(process.env.DATABASE_URL!, true)).resolves.toBeUndefined();
+  });
+});
+
+describe("an external server set up with README's SQL", () => {
+  it("migrates as a non-superuser owner (DATABASE_MIGRATION_URL) and runs the app as a role that owns nothing", async () => {
+    const base = inject("pgBaseUrl");
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    const suffix = Date.now().toString(36);
+    const [owner, appRole, dbName] = [`ext_owner_${suffix}`, `ext_app_${suffix}`, `ext_db_${suffix}`];
+    try {
+      // README, "External PostgreSQL".
+      await admin.query(
+        `CREATE ROLE ${owner} LOGIN PASSWORD 'owner-secret' NOSUPERUSER NOCREATEDB NOCREATEROLE`,
+      );
+      await admin.query(
+        `CREATE ROLE ${appRole} LOGIN PASSWORD 'app-secret' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT`,
+      );
+      await admin.query(`CREATE DATABASE ${dbName} OWNER ${owner} TEMPLATE template0`);
+      const dbAdmin = new pg.Client({
+        connectionString: Object.assign(new URL(base), { pathname: `/${dbName}` }).toString(),
+      });
+      await dbAdmin.connect();
+      await dbAdmin.query(`ALTER SCHEMA public OWNER TO ${owner}`);
+      await dbAdmin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+      await dbAdmin.end();
+      await admin.query(`REVOKE ALL ON DATABASE ${dbName} FROM PUBLIC`);
+      await admin.query(`GRANT CONNECT ON DATABASE ${dbName} TO ${appRole}`);
+    } finally {
+      await admin.end();
+    }
+    const url = (user: string, password: string) => {
+      const u = new URL(base);
+      u.username = user;
+      u.password = password;
+      u.pathname = `/${dbName}`;
+      return u.toString();
+    };
+    const saved = {
+      DATABASE_URL: process.env.DATABASE_URL,
+      DATABASE_MIGRATION_URL: process.env.DATABASE_MIGRATION_URL,
+    };
+    process.env.DATABASE_URL = url(appRole, "app-secret");
+    process.env.DATABASE_MIGRATION_URL = url(owner, "owner-secret");
+    try {
+      const handle = await ensureDatabase({ quiet: true, strictRole: true });
+      expect(handle.appRole).toBe(appRole);
+      expect(await appRoleProblems(handle.url)).toEqual([]);
+      const c = new pg.Client({ connectionString: handle.url });
+      await c.connect();
+      try {
+        await c.query(`INSERT INTO "AuditLog" ("action") VALUES ('test.external')`);
+        await expect(c.query(`DELETE FROM "AuditLog"`)).rejects.toThrow(/permission denied/);
+        await expect(c.query(`ALTER TABLE "AuditLog" DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+      } finally {
+        await c.end();
+      }
+      // DATABASE_URL alone, as the owner: refused under npm start, a warning otherwise.
+      delete process.env.DATABASE_MIGRATION_URL;
+      process.env.DATABASE_URL = url(owner, "owner-secret");
+      await expect(ensureDatabase({ quiet: true, strictRole: true })).rejects.toThrow(/owns .*tables/);
+      await expect(ensureDatabase({ quiet: true, strictRole: false })).resolves.toMatchObject({
+        appRole: null,
+      });
+    } finally {
+      process.env.DATABASE_URL = saved.DATABASE_URL;
+      if (saved.DATABASE_MIGRATION_URL === undefined) delete process.env.DATABASE_MIGRATION_URL;
+      else process.env.DATABASE_MIGRATION_URL = saved.DATABASE_MIGRATION_URL;
+    }
   });
 });
