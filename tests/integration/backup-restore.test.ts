@@ -12,7 +12,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { reveal } from "@/lib/crypto/keys";
+import { decryptFileToBuffer, readBackupHeader } from "@/lib/crypto/backup-crypto";
+import { fieldKeys, reveal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { createPrismaClient, db } from "@/lib/db/client";
 import { verifyAuditChain } from "@/lib/security/audit-chain";
@@ -278,6 +279,34 @@ describe("a tampered backup is refused", () => {
     } finally {
       process.env.FIELD_ENCRYPTION_KEYS = saved;
     }
+  });
+});
+
+describe("a backup of the earlier, unencrypted format", () => {
+  it("can still be restored", async () => {
+    // Build one from the encrypted backup: the same files in clear, manifest format 1.
+    const legacy = path.join(tmp, "legacy");
+    const backupId = readBackupHeader(path.join(backupDir, "manifest.json.enc")).header.backupId;
+    const clear = (rel: string) =>
+      decryptFileToBuffer(path.join(backupDir, `${rel}.enc`), fieldKeys(), { backupId, file: rel });
+    const m = JSON.parse(clear("manifest.json").toString("utf8")) as Record<string, unknown> & {
+      tables: Record<string, number>;
+      evidence: { path: string }[];
+    };
+    delete m.encryption;
+    m.formatVersion = 1;
+    fs.mkdirSync(path.join(legacy, "data"), { recursive: true });
+    fs.writeFileSync(path.join(legacy, "manifest.json"), JSON.stringify(m));
+    for (const t of Object.keys(m.tables))
+      fs.writeFileSync(path.join(legacy, "data", `${t}.jsonl`), clear(`data/${t}.jsonl`));
+    for (const e of m.evidence) {
+      fs.mkdirSync(path.dirname(path.join(legacy, "evidence", e.path)), { recursive: true });
+      fs.writeFileSync(path.join(legacy, "evidence", e.path), clear(`evidence/${e.path}`));
+    }
+    const url = await createTestDatabase(inject("pgBaseUrl"), { empty: true });
+    const r = await restoreBackup({ backupDir: legacy, databaseUrl: url, dataDir: path.join(tmp, "t8") });
+    expect(r.tables.Application).toBe(3);
+    expect(r.evidenceFiles).toBe(6);
   });
 });
 
