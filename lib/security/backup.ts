@@ -101,7 +101,8 @@ export function findPgTools(serverMajor: number): { pgDump: string; pgRestore: s
 }
 
 async function serverMajor(c: pg.Client): Promise<number> {
-  const r = await c.query<{ v: string }>(`SHOW server_version_num`);
+  // (`SHOW` names its column after the setting, hence current_setting.)
+  const r = await c.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
   return Math.floor(Number(r.rows[0]!.v) / 10_000);
 }
 

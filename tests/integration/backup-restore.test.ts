@@ -333,6 +333,41 @@ describe("choosing pg_dump", () => {
     expect(findPgTools(18)).toBeNull();
   });
 
+  it("encrypts pg_dump's output as it streams, and hands pg_restore the decrypted dump only for the restore", async () => {
+    // Stand-ins for pg_dump/pg_restore 18 (the machine's are older than the server).
+    const dir = fs.mkdtempSync(path.join(tmp, "bin-"));
+    const seen = path.join(tmp, "pg_restore-saw");
+    fs.writeFileSync(
+      path.join(dir, "pg_dump"),
+      `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pg_dump (PostgreSQL) 18.1"; exit 0; fi\nprintf 'PGDMP 备份学生1 %s' "$(head -c 3000 /dev/zero | tr '\\0' x)"\n`,
+      { mode: 0o755 },
+    );
+    fs.writeFileSync(
+      path.join(dir, "pg_restore"),
+      `#!/bin/sh\nfor a; do last="$a"; done\ncat "$last" > "${seen}"\necho "$last" > "${seen}.path"\n`,
+      { mode: 0o755 },
+    );
+    process.env.PG_BIN_DIR = dir;
+    const out = path.join(tmp, "dump-backup");
+    const m = await createBackup({
+      databaseUrl: process.env.OWNER_DATABASE_URL!,
+      dataDir: path.join(tmp, "no-evidence"),
+      outDir: out,
+      format: "pg_dump",
+    });
+    expect(m.format).toBe("pg_dump");
+    const enc = fs.readFileSync(path.join(out, "database.dump.enc"));
+    expect(enc.includes(Buffer.from("备份学生1"))).toBe(false);
+    expect(enc.includes(Buffer.from("PGDMP"))).toBe(false);
+    const url = await createTestDatabase(inject("pgBaseUrl"), { empty: true });
+    // The stand-in restores nothing, so the row counts then disagree; what matters is what it was given.
+    await expect(
+      restoreBackup({ backupDir: out, databaseUrl: url, dataDir: path.join(tmp, "t9") }),
+    ).rejects.toThrow(/restored table/);
+    expect(fs.readFileSync(seen, "utf8")).toBe(`PGDMP 备份学生1 ${"x".repeat(3000)}`);
+    expect(fs.existsSync(fs.readFileSync(`${seen}.path`, "utf8").trim())).toBe(false);
+  });
+
   it("says so when pg_dump format is demanded but no suitable pg_dump exists", async () => {
     process.env.PG_BIN_DIR = path.join(tmp, "no-such-dir");
     await expect(
