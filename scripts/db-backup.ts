@@ -3,8 +3,9 @@
  *
  * Backs up the database (embedded, or DATABASE_URL) and the evidence files
  * into a new folder (default backups/<UTC timestamp>). See lib/security/backup.ts
- * and SECURITY.md ("Backup and restore"). The folder holds personal data:
- * keep it encrypted at rest and off the web server.
+ * and SECURITY.md ("Backup and restore", "Backup encryption"). Every file in
+ * the folder is encrypted (AES-256-GCM, key derived from the current field
+ * key); still keep it off the web server.
  */
 import path from "node:path";
 import { createBackup, type BackupFormat } from "@/lib/security/backup";
@@ -27,10 +28,10 @@ try {
   });
   const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
   console.log(
-    `Backup written to ${relativeToCwd(outDir)}: format ${m.format}, schema version ${m.schemaVersion}, ${Object.keys(m.tables).length} tables, ${rows} rows, ${m.evidence.length} evidence files.`,
+    `Backup written to ${relativeToCwd(outDir)}: format ${m.format}, schema version ${m.schemaVersion}, ${Object.keys(m.tables).length} tables, ${rows} rows, ${m.evidence.length} evidence files; encrypted under field key version ${m.encryption?.keyVersion}.`,
   );
   console.log(
-    "Keep the encryption keys (FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY or .data/secrets.json) safe separately: the backup does not contain them.",
+    "Keep the encryption keys (FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY or .data/secrets.json) safe separately: the backup does not contain them, and cannot be opened without them.",
   );
 } catch (e) {
   console.error(`Backup failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -3,9 +3,10 @@
  *
  * Restores a backup made by `npm run db:backup` into an EMPTY database
  * (DATABASE_URL, or the embedded one of AID_DATA_DIR — e.g. a new data
- * folder) and its evidence files into `${AID_DATA_DIR}/evidence`. Row counts
- * and every file's SHA-256 are verified. The same encryption keys as when
- * the backup was taken must be configured.
+ * folder) and its evidence files into `${AID_DATA_DIR}/evidence`. Every file
+ * is decrypted and authenticated (a tampered backup is refused), row counts
+ * and every evidence file's SHA-256 are verified. The field-encryption keys of
+ * the backed-up installation must be configured: they open the backup too.
  */
 import path from "node:path";
 import { restoreBackup, sensitiveFieldsReadable } from "@/lib/security/backup";
@@ -23,6 +24,7 @@ try {
     backupDir: path.resolve(folder),
     databaseUrl: database.url,
     dataDir: database.dataDir,
+    appRole: database.appRole,
   });
   const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
   console.log(

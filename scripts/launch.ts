@@ -21,12 +21,15 @@ const port =
   (args.includes("-p") || args.includes("--port")) && portArg ? portArg : (process.env.PORT ?? "3000");
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const handle = await ensureDatabase();
+const handle = await ensureDatabase({ strictRole: mode === "start" });
 if (handle.embedded) await seedIfEmpty();
 
+// The web app gets only the app role's DATABASE_URL, never the owner's credentials (lib/db/roles.ts).
+const appEnv = { ...process.env };
+delete appEnv.DATABASE_MIGRATION_URL;
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, ...args], {
   stdio: "inherit",
-  env: process.env,
+  env: appEnv,
 });
 
 let stopping = false;

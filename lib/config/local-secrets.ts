@@ -14,6 +14,8 @@ export const SECRET_NAMES = [
   "FIELD_ENCRYPTION_CURRENT",
   "BLIND_INDEX_KEY",
   "EMBEDDED_PG_PASSWORD",
+  // Password of the embedded database's app role (lib/db/roles.ts), which the web app signs in as.
+  "EMBEDDED_PG_APP_PASSWORD",
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export type Secrets = Record<SecretName, string>;
@@ -26,6 +28,7 @@ export function loadOrCreateLocalSecrets(dataDir: string): Secrets {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     ...generateFieldKeySecrets(),
     EMBEDDED_PG_PASSWORD: randomBytes(18).toString("base64url"),
+    EMBEDDED_PG_APP_PASSWORD: randomBytes(18).toString("base64url"),
   };
   const secrets = { ...generated, ...existing } as Secrets;
   if (SECRET_NAMES.some((n) => existing[n] === undefined)) {
@@ -38,7 +41,7 @@ export function loadOrCreateLocalSecrets(dataDir: string): Secrets {
 /** Copies secrets into process.env where the operator has not set them. */
 export function applySecrets(secrets: Partial<Secrets>): void {
   for (const name of SECRET_NAMES) {
-    if (name === "EMBEDDED_PG_PASSWORD") continue;
+    if (name === "EMBEDDED_PG_PASSWORD" || name === "EMBEDDED_PG_APP_PASSWORD") continue;
     if (!process.env[name] && secrets[name]) process.env[name] = secrets[name];
   }
 }
@@ -46,6 +49,10 @@ export function applySecrets(secrets: Partial<Secrets>): void {
 /** With an external DATABASE_URL, the operator must provide the secrets. */
 export function missingSecrets(): string[] {
   return SECRET_NAMES.filter(
-    (n) => n !== "EMBEDDED_PG_PASSWORD" && n !== "FIELD_ENCRYPTION_CURRENT" && !process.env[n],
+    (n) =>
+      n !== "EMBEDDED_PG_PASSWORD" &&
+      n !== "EMBEDDED_PG_APP_PASSWORD" &&
+      n !== "FIELD_ENCRYPTION_CURRENT" &&
+      !process.env[n],
   );
 }

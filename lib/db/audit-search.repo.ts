@@ -4,7 +4,7 @@
  * deletion path is purge_audit_log(), which refuses to go below 180 days.
  */
 import type { Scope } from "@/lib/auth/scope";
-import { db } from "./client";
+import { db, type Db } from "./client";
 import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 
@@ -87,8 +87,14 @@ export async function searchAudit(
   };
 }
 
-/** Deletes audit entries older than `retentionDays` through the database's guarded purge function. */
-export async function purgeAuditOlderThan(retentionDays: number): Promise<number> {
-  const rows = await db().$queryRaw<{ n: bigint }[]>`SELECT purge_audit_log(${retentionDays}::integer) AS n`;
+/**
+ * Deletes audit entries older than `retentionDays` through the database's guarded purge function, which
+ * records the removed runs so the hash chain stays verifiable (migration 140). Needs the owner role
+ * (`npm run housekeeping` connects as it); the app role may not delete audit entries.
+ */
+export async function purgeAuditOlderThan(retentionDays: number, client: Db = db()): Promise<number> {
+  const rows = await client.$queryRaw<
+    { n: bigint }[]
+  >`SELECT purge_audit_log(${retentionDays}::integer) AS n`;
   return Number(rows[0]?.n ?? 0);
 }

@@ -13,7 +13,11 @@ export type AuditEntry = {
   detail?: Prisma.InputJsonValue;
 };
 
-/** Appends to the audit log (the table refuses UPDATE and DELETE). Pass `tx` to write in the caller's transaction. */
+/**
+ * Appends to the audit log (the table refuses UPDATE and DELETE). Pass `tx` to write in the caller's transaction.
+ * The insert locks the hash chain's head until the transaction ends (migration 140): in a transaction, write the
+ * entry last and keep the transaction short, or every other audit write (sign-ins too) waits for it.
+ */
 export async function writeAudit(entry: AuditEntry, tx?: Tx): Promise<void> {
   await (tx ?? db()).auditLog.create({
     data: {

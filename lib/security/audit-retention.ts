@@ -5,6 +5,7 @@
  * (lib/security/audit.ts) so scripts need not load the web app's auth.
  */
 import { purgeAuditOlderThan } from "@/lib/db/audit-search.repo";
+import type { Db } from "@/lib/db/client";
 
 export const MIN_AUDIT_RETENTION_DAYS = 180;
 
@@ -21,7 +22,10 @@ export function auditRetentionDays(env: Record<string, string | undefined> = pro
   return v;
 }
 
-/** Deletes audit entries older than the retention; the database refuses anything under 180 days. */
-export function purgeAuditLog(retentionDays = auditRetentionDays()): Promise<number> {
-  return purgeAuditOlderThan(retentionDays);
+/**
+ * Deletes audit entries older than the retention; the database refuses anything under 180 days.
+ * Runs as the owner role (`client`, default db() as set up by lib/security/script-db.ts).
+ */
+export function purgeAuditLog(retentionDays = auditRetentionDays(), client?: Db): Promise<number> {
+  return purgeAuditOlderThan(retentionDays, client);
 }

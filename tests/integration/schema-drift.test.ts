@@ -217,7 +217,9 @@ describe("migrated database and prisma/schema.prisma", () => {
         const delegate = (prisma as unknown as Record<string, { findMany(a: object): Promise<unknown[]> }>)[
           m.name[0]!.toLowerCase() + m.name.slice(1)
         ]!;
-        await expect(delegate.findMany({ take: 1 }), m.name).resolves.toEqual([]);
+        // Empty, except the audit chain's head, which migration 140 writes.
+        const rows = await delegate.findMany({ take: 1 });
+        expect(rows, m.name).toHaveLength(m.name === "AuditChainHead" ? 1 : 0);
       }
     } finally {
       await prisma.$disconnect();

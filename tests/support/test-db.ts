@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { urlWithCredentials } from "@/lib/db/roles";
 import { TEST_PG } from "./test-env";
 
 function withDatabase(baseUrl: string, name: string): string {
@@ -21,4 +22,9 @@ export async function createTestDatabase(baseUrl: string, opts: { empty?: boolea
     await client.end();
   }
   return withDatabase(baseUrl, name);
+}
+
+/** The same test database as the app role (no owner rights: the audit log is insert-only). */
+export function asAppRole(ownerUrl: string): string {
+  return urlWithCredentials(ownerUrl, TEST_PG.appRole, TEST_PG.appPassword);
 }

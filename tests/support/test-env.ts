@@ -17,4 +17,7 @@ export const TEST_PG = {
   port,
   password: "test-only-password",
   template: "aid_template",
+  /** The app role (lib/db/roles.ts) the tests' app code signs in as; `postgres` is the owner. */
+  appRole: "aid_app",
+  appPassword: "test-only-app-password",
 } as const;

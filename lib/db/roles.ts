@@ -1,0 +1,149 @@
+/**
+ * The two database roles (SECURITY.md, "Database roles"):
+ *   - the OWNER runs the migrations and owns every table, function and sequence;
+ *   - the APP role, which the web app connects as, owns nothing: it may
+ *     SELECT/INSERT/UPDATE/DELETE ordinary tables and use their sequences, but
+ *     on an append-only table (one with a trigger named "<table>_append_only",
+ *     e.g. "AuditLog") only SELECT and INSERT, and on the owner-only tables
+ *     below nothing at all. Not being owner nor superuser, it cannot
+ *     `ALTER TABLE … DISABLE TRIGGER`, `SET session_replication_role`, TRUNCATE
+ *     or drop anything.
+ * `grantAppRole` runs as the owner after every migration run; `ALTER DEFAULT
+ * PRIVILEGES` also gives the app role its grants on tables that later
+ * migrations create (docs/database-roles.md).
+ */
+import pg from "pg";
+
+/** The app role of the embedded default (its password is EMBEDDED_PG_APP_PASSWORD in .data/secrets.json). */
+export const EMBEDDED_APP_ROLE = "aid_app";
+
+/** Tables the app role may not read or write at all (migration bookkeeping, the audit chain's head and gaps). */
+export const OWNER_ONLY_TABLES = ["schemaversion", "AuditChainHead", "AuditChainGap"] as const;
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The role a postgres:// URL signs in as. */
+export function roleOfUrl(url: string): string {
+  return decodeURIComponent(new URL(url).username);
+}
+
+/** The same server and database with other credentials. */
+export function urlWithCredentials(url: string, user: string, password: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates (or resets the password and attributes of) a login role that can do
+ * nothing but sign in. Needs a superuser or CREATEROLE connection: the
+ * embedded server's `postgres` and the test cluster use it.
+ */
+export async function ensureAppLoginRole(adminUrl: string, role: string, password: string): Promise<void> {
+  await withClient(adminUrl, async (c) => {
+    const attrs = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD ${literal(password)}`;
+    // Two starts at once may both try to create it; a lock keeps that tidy.
+    await c.query("SELECT pg_advisory_lock(727272)");
+    try {
+      const found = await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
+      await c.query(`${found.rowCount ? "ALTER" : "CREATE"} ROLE ${ident(role)} ${attrs}`);
+    } finally {
+      await c.query("SELECT pg_advisory_unlock(727272)");
+    }
+  });
+}
+
+/**
+ * Gives the app role its rights on the migrated schema. Run as the owner
+ * (the role that ran the migrations), after every migration run; idempotent.
+ */
+export async function grantAppRole(ownerUrl: string, appRole: string): Promise<void> {
+  await withClient(ownerUrl, async (c) => {
+    const app = ident(appRole);
+    const owner = (await c.query<{ u: string }>("SELECT current_user AS u")).rows[0]!.u;
+    if (owner === appRole) throw new Error(`the app role ${appRole} cannot be the owner role too`);
+    const appendOnly = (
+      await c.query<{ t: string }>(
+        `SELECT c.relname AS t FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+          WHERE NOT g.tgisinternal AND g.tgname = c.relname || '_append_only' ORDER BY 1`,
+      )
+    ).rows.map((r) => r.t);
+    const existing = new Set(
+      (
+        await c.query<{ t: string }>(
+          `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')`,
+        )
+      ).rows.map((r) => r.t),
+    );
+    // PostgreSQL 17+: MAINTAIN lets the app ANALYZE a table after a bulk import (lib/db/student-roster.repo.ts).
+    const version = Number((await c.query<{ v: string }>("SHOW server_version_num")).rows[0]!.v);
+    const tableRights = `SELECT, INSERT, UPDATE, DELETE${version >= 170_000 ? ", MAINTAIN" : ""}`;
+    await c.query("BEGIN");
+    try {
+      await c.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
+      await c.query(`GRANT ${tableRights} ON ALL TABLES IN SCHEMA public TO ${app}`);
+      await c.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
+      // Tables and sequences the owner creates in later migrations get the same grants.
+      await c.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ${tableRights} ON TABLES TO ${app}`);
+      await c.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app}`);
+      for (const t of appendOnly)
+        await c.query(
+          `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER${version >= 170_000 ? ", MAINTAIN" : ""} ON ${ident(t)} FROM ${app}`,
+        );
+      for (const t of OWNER_ONLY_TABLES)
+        if (existing.has(t)) await c.query(`REVOKE ALL ON ${ident(t)} FROM ${app}`);
+      await c.query("COMMIT");
+    } catch (e) {
+      await c.query("ROLLBACK");
+      throw e;
+    }
+  });
+}
+
+export type RoleProblem = string;
+
+/**
+ * What is wrong with the role a URL signs in as, for an app connection: a
+ * superuser, a member of a table owner (so it may disable triggers), or one
+ * allowed to change or delete audit entries. Empty when it is safe.
+ */
+export async function appRoleProblems(appUrl: string): Promise<RoleProblem[]> {
+  return withClient(appUrl, async (c) => {
+    const r = await c.query<{
+      role: string;
+      superuser: boolean;
+      owns: string;
+      auditWritable: boolean | null;
+    }>(
+      `SELECT current_user AS role, r.rolsuper AS superuser,
+              (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+                  AND pg_has_role(current_user, c.relowner, 'MEMBER'))::text AS owns,
+              CASE WHEN to_regclass('public."AuditLog"') IS NULL THEN NULL ELSE
+                has_table_privilege('public."AuditLog"', 'UPDATE') OR has_table_privilege('public."AuditLog"', 'DELETE')
+                OR has_table_privilege('public."AuditLog"', 'TRUNCATE') END AS "auditWritable"
+         FROM pg_roles r WHERE r.rolname = current_user`,
+    );
+    const row = r.rows[0]!;
+    const problems: RoleProblem[] = [];
+    if (row.superuser) problems.push(`role "${row.role}" is a superuser`);
+    if (Number(row.owns) > 0)
+      problems.push(`role "${row.role}" owns (or is a member of the owner of) tables`);
+    if (row.auditWritable) problems.push(`role "${row.role}" may UPDATE, DELETE or TRUNCATE the audit log`);
+    return problems;
+  });
+}
