@@ -285,6 +285,7 @@ export function HouseholdForm({
               <span className="text-sm font-medium">成员 {i + 1}</span>
               <button
                 type="button"
+                hidden={readOnly}
                 className="text-sm text-red-600"
                 onClick={() =>
                   set(
@@ -391,6 +392,7 @@ export function HouseholdForm({
         ))}
         <button
           type="button"
+          hidden={readOnly}
           className="w-full rounded-md py-2 text-brand-600 ring-1 ring-brand-100"
           onClick={() => set("familyMembers", [...v.familyMembers, emptyMember()])}
         >
@@ -445,6 +447,7 @@ export function HouseholdForm({
             </Labeled>
             <button
               type="button"
+              hidden={readOnly}
               className="text-sm text-red-600"
               onClick={() =>
                 set(
@@ -459,6 +462,7 @@ export function HouseholdForm({
         ))}
         <button
           type="button"
+          hidden={readOnly}
           className="w-full rounded-md py-2 text-brand-600 ring-1 ring-brand-100"
           onClick={() =>
             set("suddenEvents", [
