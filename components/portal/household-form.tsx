@@ -535,10 +535,13 @@ function Labeled({
 }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
+      {/* The mark sits beside the label, not in it: the field's name stays exactly the label. */}
+      <div className="flex items-baseline">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+          {label}
+        </label>
         {required ? <RequiredMark /> : null}
-      </label>
+      </div>
       {children}
       {error ? (
         <p role="alert" className="text-sm text-red-600">

@@ -140,9 +140,10 @@ test("a parent applies for the boarding subsidy on a phone: told what to do, che
   await expect(page.getByRole("status")).toContainText("申请已提交");
   await shot(page, "04-submitted");
 
-  // "Back" does not offer the commitment form again.
+  // "Back" neither offers the commitment form again nor shows a stale editable step.
   await page.goBack();
   await expect(page).not.toHaveURL(/\/submit$/);
+  await expect(page.getByTestId("read-only-banner")).toContainText("已提交，如需修改请先撤回");
 
   // After submission: read-only steps with a banner; back leads to 申请记录.
   await page.goto(`${base}/household`);
@@ -160,4 +161,13 @@ test("a parent applies for the boarding subsidy on a phone: told what to do, che
   await expect(card.getByTestId("child-next-step")).toContainText("已提交：等待班主任核实");
   await expect(card.getByRole("link", { name: "查看申请" })).toBeVisible();
   await shot(page, "06-home-after");
+
+  // Withdrawing (to change something) shows at once on the overview and the home card.
+  await card.getByRole("link", { name: "查看申请" }).click();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "撤回申请" }).click();
+  await expect(page.getByTestId("application-state")).toHaveText("已撤回");
+  await page.getByRole("link", { name: "返回首页" }).click();
+  await expect(card.getByTestId("child-next-step")).toContainText("申请已撤回：如需申请，请在");
+  await expect(card.getByRole("link", { name: "去申请" })).toBeVisible();
 });
