@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import type { FormState } from "@/components/ui/action-form";
 import { authorize } from "@/lib/auth/access";
 import { requestIp } from "@/lib/auth/request";
@@ -13,7 +14,9 @@ export async function objectionAction(batchId: string, _s: FormState, f: FormDat
     { batchId, content: String(f.get("content") ?? "") },
     await requestIp(),
   );
+  // The filer's own objections (and later the school's answer) are listed on the page.
+  if (r.ok) revalidatePath(`/publicity/${batchId}`);
   return r.ok
-    ? { ok: true, message: "异议已提交，学校将调查核实并答复。" }
+    ? { ok: true, message: "异议已提交，学校将调查核实并答复，答复会显示在本页“我提出的异议”中。" }
     : { message: r.message, fieldErrors: r.fieldErrors };
 }

@@ -3,7 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { FormMessage } from "@/components/ui/form";
-import { EVIDENCE_PURPOSES, EVIDENCE_PURPOSE_LABELS, TOO_LARGE_MESSAGE } from "@/lib/domain/evidence";
+import {
+  EMPTY_MESSAGE,
+  EVIDENCE_PURPOSES,
+  EVIDENCE_PURPOSE_LABELS,
+  TOO_LARGE_MESSAGE,
+} from "@/lib/domain/evidence";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
@@ -31,6 +36,7 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
       file: file ? undefined : "请选择要上传的文件",
     };
     if (file && file.size > maxBytes) errs.file = TOO_LARGE_MESSAGE;
+    if (file && file.size === 0) errs.file = EMPTY_MESSAGE;
     setErrors(errs);
     if (errs.purpose || errs.file || !file) {
       setMessage({ kind: "error", text: errs.file ?? errs.purpose ?? "" });

@@ -7,7 +7,7 @@ import { FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
 import { fenToYuan, IN_PERSON_MESSAGE, perCapitaMonthlyIncomeFen, yuanToFen } from "@/lib/domain/household";
-import type { HouseholdInput } from "@/lib/schemas/application";
+import { householdStepProblems, type HouseholdInput } from "@/lib/schemas/application";
 
 type Member = HouseholdInput["familyMembers"][number];
 type Event = HouseholdInput["suddenEvents"][number];
@@ -43,11 +43,20 @@ export function HouseholdForm({
   confirmedCategories,
   action,
   nextHref,
+  regions = [],
+  askBoarding = false,
+  readOnly = false,
 }: {
   initial: HouseholdInput;
   confirmedCategories: SpecialCategory[];
   action: (payload: HouseholdInput) => Promise<FormState>;
   nextHref: string;
+  /** County-level regions for the 户籍所在地 picker: code and "省 市 区县". */
+  regions?: { code: string; label: string }[];
+  /** A chosen programme (寄宿生生活补助) needs to know whether the child boards. */
+  askBoarding?: boolean;
+  /** Submitted: shown, not editable (every fieldset is disabled, no buttons). */
+  readOnly?: boolean;
 }) {
   const router = useRouter();
   const [v, setV] = useState<HouseholdInput>(() => ({
@@ -82,6 +91,15 @@ export function HouseholdForm({
   function save(goNext: boolean) {
     start(async () => {
       const r = await action(v);
+      // Leaving the step: the draft is saved either way, but the next step waits until the required fields are filled.
+      const missing = goNext ? householdStepProblems(v, { askBoarding }) : {};
+      if (r?.ok && Object.keys(missing).length) {
+        setState({
+          message: "草稿已保存，但还有必填项没有填写，请补全标红的内容后再进入下一步。",
+          fieldErrors: missing,
+        });
+        return;
+      }
       setState(r);
       if (r?.ok && goNext) router.push(nextHref);
     });
@@ -97,18 +115,39 @@ export function HouseholdForm({
         save(true);
       }}
     >
-      <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      {readOnly ? null : (
+        <p className="text-sm text-slate-600">
+          带 <span className="text-red-600">*</span> 的为必填项。
+        </p>
+      )}
+      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">家庭基本情况</legend>
-        <Labeled id="residence" label="家庭居住地" error={err("residence")}>
+        <Labeled id="residence" label="家庭居住地（城镇/农村）" required error={err("residence")}>
           <select
             id="residence"
             className={select}
+            aria-required="true"
             value={v.residence}
             onChange={(e) => set("residence", e.target.value as HouseholdInput["residence"])}
           >
             <option value="">请选择</option>
             <option value="URBAN">城镇</option>
             <option value="RURAL">农村</option>
+          </select>
+        </Labeled>
+        <Labeled id="regionCode" label="户籍所在地（区县）" error={err("regionCode")}>
+          <select
+            id="regionCode"
+            className={select}
+            value={v.regionCode ?? ""}
+            onChange={(e) => set("regionCode", e.target.value)}
+          >
+            <option value="">请选择（不在列表中可不选）</option>
+            {regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.label}
+              </option>
+            ))}
           </select>
         </Labeled>
         <Labeled id="address" label="家庭住址" error={err("address")}>
@@ -119,18 +158,20 @@ export function HouseholdForm({
             onChange={(e) => set("address", e.target.value)}
           />
         </Labeled>
-        <Labeled id="totalAnnualIncome" label="家庭年总收入（元）" error={err("totalAnnualIncome")}>
+        <Labeled id="totalAnnualIncome" label="家庭年总收入（元）" required error={err("totalAnnualIncome")}>
           <TextInput
             id="totalAnnualIncome"
+            aria-required="true"
             inputMode="decimal"
             value={v.totalAnnualIncome}
             maxLength={20}
             onChange={(e) => set("totalAnnualIncome", e.target.value)}
           />
         </Labeled>
-        <Labeled id="memberCount" label="家庭人口数" error={err("memberCount")}>
+        <Labeled id="memberCount" label="家庭人口数" required error={err("memberCount")}>
           <TextInput
             id="memberCount"
+            aria-required="true"
             inputMode="numeric"
             value={v.memberCount}
             maxLength={2}
@@ -160,9 +201,10 @@ export function HouseholdForm({
         </Labeled>
       </fieldset>
 
-      <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">就业与稳定收入</legend>
         <YesNo
+          required
           id="stateEmployedParent"
           label="父母（监护人）是否有一方在国家机关、事业单位或国有企业工作？"
           value={v.stateEmployedParent}
@@ -170,12 +212,23 @@ export function HouseholdForm({
           onChange={(x) => set("stateEmployedParent", x)}
         />
         <YesNo
+          required
           id="stableIncome"
           label="家庭是否有稳定收入项目或财产（如出租房屋、经营性收入）？"
           value={v.stableIncome}
           error={err("stableIncome")}
           onChange={(x) => set("stableIncome", x)}
         />
+        {askBoarding ? (
+          <YesNo
+            required
+            id="boarding"
+            label="孩子是否在学校寄宿？（申请寄宿生生活补助需要回答）"
+            value={v.boarding ?? ""}
+            error={err("boarding")}
+            onChange={(x) => set("boarding", x)}
+          />
+        ) : null}
         {inPerson ? (
           <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-800">
             {IN_PERSON_MESSAGE}
@@ -183,7 +236,7 @@ export function HouseholdForm({
         ) : null}
       </fieldset>
 
-      <fieldset className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <fieldset disabled={readOnly} className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">特殊群体情况</legend>
         {SPECIAL_CATEGORIES.map((c) => {
           const confirmed = confirmedCategories.includes(c);
@@ -212,8 +265,11 @@ export function HouseholdForm({
         })}
       </fieldset>
 
-      <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
-        <legend className="px-1 font-medium">家庭成员</legend>
+      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        <legend className="px-1 font-medium">
+          家庭成员 <span className="text-red-600">*</span>
+          <span className="sr-only">（必填，至少一人）</span>
+        </legend>
         {err("familyMembers") ? (
           <p role="alert" className="text-sm text-red-600">
             {err("familyMembers")}
@@ -229,6 +285,7 @@ export function HouseholdForm({
               <span className="text-sm font-medium">成员 {i + 1}</span>
               <button
                 type="button"
+                hidden={readOnly}
                 className="text-sm text-red-600"
                 onClick={() =>
                   set(
@@ -335,6 +392,7 @@ export function HouseholdForm({
         ))}
         <button
           type="button"
+          hidden={readOnly}
           className="w-full rounded-md py-2 text-brand-600 ring-1 ring-brand-100"
           onClick={() => set("familyMembers", [...v.familyMembers, emptyMember()])}
         >
@@ -342,7 +400,7 @@ export function HouseholdForm({
         </button>
       </fieldset>
 
-      <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">突发事件（没有可不填）</legend>
         {v.suddenEvents.map((ev, i) => (
           <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3">
@@ -359,6 +417,16 @@ export function HouseholdForm({
                   </option>
                 ))}
               </select>
+            </Labeled>
+            <Labeled id={`e${i}-date`} label="发生日期" required error={err(`suddenEvents.${i}.occurredOn`)}>
+              <TextInput
+                id={`e${i}-date`}
+                type="date"
+                aria-required="true"
+                value={ev.occurredOn ?? ""}
+                max={new Date().toISOString().slice(0, 10)}
+                onChange={(e) => setEvent(i, { occurredOn: e.target.value })}
+              />
             </Labeled>
             <Labeled id={`e${i}-amount`} label="损失金额（元）" error={err(`suddenEvents.${i}.amount`)}>
               <TextInput
@@ -379,6 +447,7 @@ export function HouseholdForm({
             </Labeled>
             <button
               type="button"
+              hidden={readOnly}
               className="text-sm text-red-600"
               onClick={() =>
                 set(
@@ -393,16 +462,20 @@ export function HouseholdForm({
         ))}
         <button
           type="button"
+          hidden={readOnly}
           className="w-full rounded-md py-2 text-brand-600 ring-1 ring-brand-100"
           onClick={() =>
-            set("suddenEvents", [...v.suddenEvents, { kind: "SERIOUS_ILLNESS", amount: "", description: "" }])
+            set("suddenEvents", [
+              ...v.suddenEvents,
+              { kind: "SERIOUS_ILLNESS", occurredOn: "", amount: "", description: "" },
+            ])
           }
         >
           ＋ 添加突发事件
         </button>
       </fieldset>
 
-      <fieldset className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <fieldset disabled={readOnly} className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <Labeled id="notes" label="其他需要说明的情况" error={err("notes")}>
           <textarea
             id="notes"
@@ -417,37 +490,58 @@ export function HouseholdForm({
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
       ) : null}
-      <button
-        type="button"
-        disabled={pending}
-        onClick={() => save(false)}
-        className="w-full rounded-md bg-white py-2.5 text-slate-700 ring-1 ring-slate-300"
-      >
-        保存草稿
-      </button>
-      <SubmitButton pending={pending} disabled={!hydrated}>
-        保存，下一步
-      </SubmitButton>
+      {readOnly ? null : (
+        <>
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => save(false)}
+            className="w-full rounded-md bg-white py-2.5 text-slate-700 ring-1 ring-slate-300"
+          >
+            保存草稿
+          </button>
+          <SubmitButton pending={pending} disabled={!hydrated}>
+            保存，下一步
+          </SubmitButton>
+        </>
+      )}
     </form>
+  );
+}
+
+/** Seen, not read out: the field itself says aria-required, so its accessible name stays the label. */
+function RequiredMark() {
+  return (
+    <>
+      <span aria-hidden="true" className="ml-0.5 text-red-600">
+        *
+      </span>
+    </>
   );
 }
 
 function Labeled({
   id,
   label,
+  required,
   error,
   children,
 }: {
   id: string;
   label: string;
+  required?: boolean;
   error?: string;
   children: React.ReactNode;
 }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+      {/* The mark sits beside the label, not in it: the field's name stays exactly the label. */}
+      <div className="flex items-baseline">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+          {label}
+        </label>
+        {required ? <RequiredMark /> : null}
+      </div>
       {children}
       {error ? (
         <p role="alert" className="text-sm text-red-600">
@@ -461,20 +555,28 @@ function Labeled({
 function YesNo({
   id,
   label,
+  required,
   value,
   error,
   onChange,
 }: {
   id: string;
   label: string;
+  required?: boolean;
   value: "yes" | "no" | "";
   error?: string;
   onChange: (v: "yes" | "no") => void;
 }) {
   return (
-    <div role="radiogroup" aria-labelledby={`${id}-label`} className="space-y-1">
+    <div
+      role="radiogroup"
+      aria-labelledby={`${id}-label`}
+      aria-required={required ? "true" : undefined}
+      className="space-y-1"
+    >
       <p id={`${id}-label`} className="text-sm font-medium text-slate-700">
         {label}
+        {required ? <RequiredMark /> : null}
       </p>
       <div className="flex gap-4 text-sm">
         <label className="flex items-center gap-1">

@@ -10,6 +10,7 @@ export function toHouseholdInput(app: ApplicationView | null): HouseholdInput {
   const h = app?.household;
   return {
     residence: h?.residence ?? "",
+    regionCode: h?.regionCode ?? "",
     address: h?.address ?? "",
     totalAnnualIncome: money(h?.totalAnnualIncomeFen),
     memberCount: h?.memberCount?.toString() ?? "",
@@ -17,6 +18,7 @@ export function toHouseholdInput(app: ApplicationView | null): HouseholdInput {
     vehicles: h?.vehicles ?? "",
     stateEmployedParent: yn(h?.stateEmployedParent),
     stableIncome: yn(h?.stableIncome),
+    boarding: yn(h?.boarding),
     declaredCategories: h?.declaredCategories ?? [],
     notes: h?.notes ?? "",
     familyMembers: (app?.familyMembers ?? []).map((m) => ({
@@ -33,6 +35,7 @@ export function toHouseholdInput(app: ApplicationView | null): HouseholdInput {
     })),
     suddenEvents: (app?.suddenEvents ?? []).map((e) => ({
       kind: e.kind,
+      occurredOn: e.occurredOn ? e.occurredOn.toISOString().slice(0, 10) : "",
       amount: money(e.amountFen),
       description: e.description ?? "",
     })),

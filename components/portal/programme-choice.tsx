@@ -16,9 +16,12 @@ export type ProgrammeOption = {
 export function ProgrammeChoice({
   action,
   options,
+  readOnly = false,
 }: {
   action: (s: FormState, f: FormData) => Promise<FormState>;
   options: ProgrammeOption[];
+  /** Submitted: the choice is shown, not editable. */
+  readOnly?: boolean;
 }) {
   const [state, run, pending] = useActionState(action, null);
   const hydrated = useHydrated();
@@ -39,6 +42,7 @@ export function ProgrammeChoice({
             name="programmeId"
             value={o.id}
             defaultChecked={o.checked}
+            disabled={readOnly}
             className="mt-1 h-5 w-5"
           />
           <span>
@@ -51,9 +55,11 @@ export function ProgrammeChoice({
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
       ) : null}
-      <SubmitButton pending={pending} disabled={!hydrated}>
-        保存，下一步
-      </SubmitButton>
+      {readOnly ? null : (
+        <SubmitButton pending={pending} disabled={!hydrated}>
+          保存，下一步
+        </SubmitButton>
+      )}
     </form>
   );
 }

@@ -196,6 +196,7 @@ export async function saveHousehold(tx: Tx, applicationId: string, h: HouseholdD
       : null;
   const household = {
     residence: h.residence,
+    regionCode: h.regionCode,
     address: h.address || null,
     totalAnnualIncomeFen: h.totalAnnualIncome,
     memberCount: h.memberCount,
@@ -204,6 +205,7 @@ export async function saveHousehold(tx: Tx, applicationId: string, h: HouseholdD
     vehicles: h.vehicles || null,
     stateEmployedParent: h.stateEmployedParent,
     stableIncome: h.stableIncome,
+    boarding: h.boarding,
     declaredCategories: h.declaredCategories,
     notes: h.notes || null,
   };
@@ -234,6 +236,7 @@ export async function saveHousehold(tx: Tx, applicationId: string, h: HouseholdD
     data: h.suddenEvents.map((e) => ({
       applicationId,
       kind: e.kind,
+      occurredOn: new Date(`${e.occurredOn}T00:00:00Z`),
       amountFen: e.amount!,
       description: e.description || null,
     })),

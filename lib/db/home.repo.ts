@@ -13,7 +13,13 @@ export type ApplicantChild = {
   className: string;
   stage: Stage;
   idNumberMasked: string;
-  application: { id: string; state: ApplicationState; updatedAt: Date } | null;
+  application: {
+    id: string;
+    state: ApplicationState;
+    updatedAt: Date;
+    returnReason: string | null;
+    returnDeadline: Date | null;
+  } | null;
 };
 
 /** The students the applicant (student themselves, or parent's bound children) applies for. */
@@ -34,7 +40,7 @@ export async function listApplicantChildren(scope: Scope, termId: string | null)
           idNumberMasked: true,
           applications: {
             where: { AND: [applicationWhere(scope), { termId: termId ?? "" }] },
-            select: { id: true, state: true, updatedAt: true },
+            select: { id: true, state: true, updatedAt: true, returnReason: true, returnDeadline: true },
             take: 1,
           },
         },

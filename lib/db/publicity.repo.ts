@@ -262,3 +262,29 @@ export function ownReviewRequests(userId: string, batchIds: string[]) {
     select: { id: true, content: true, state: true, answer: true, createdAt: true },
   });
 }
+
+/** The term's publicity batches of the caller's school community, newest first (the home pages link them). */
+export function listCommunityBatches(scope: Scope, termId: string) {
+  return db().publicityBatch.findMany({
+    where: { termId, school: schoolWhere(scope) },
+    orderBy: [{ startDate: "desc" }, { createdAt: "desc" }],
+    take: 10,
+    select: {
+      id: true,
+      title: true,
+      startDate: true,
+      endDate: true,
+      state: true,
+      school: { select: { name: true } },
+    },
+  });
+}
+
+/** The objections one person filed on a batch, with the school's answers: shown to that person only. */
+export function ownObjections(userId: string, batchId: string) {
+  return db().objection.findMany({
+    where: { filedById: userId, batchId, kind: "OBJECTION" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, content: true, state: true, answer: true, answeredAt: true, createdAt: true },
+  });
+}

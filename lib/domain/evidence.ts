@@ -50,7 +50,7 @@ export const EVIDENCE_EXTENSIONS: Record<EvidenceType, string> = {
 
 export const WRONG_TYPE_MESSAGE = "只能上传JPG、PNG图片或PDF文件，请重新选择（手机拍照的照片即可）。";
 export const TOO_LARGE_MESSAGE = "文件超过10MB，请压缩图片或把PDF分成几份后再上传。";
-export const EMPTY_MESSAGE = "文件是空的，请重新选择。";
+export const EMPTY_MESSAGE = "所选文件是空的（0字节），可能没有下载或保存完整，请重新选择。";
 export const UNSAFE_MESSAGE =
   "文件中含有网页或脚本内容，不能作为佐证材料。请重新拍照，或另存为普通PDF后上传。";
 export const tooManyMessage = (max = EVIDENCE_MAX_FILES) =>

@@ -1,7 +1,7 @@
 /** What the applicant must do next, with the deadline that matters (SPEC §4 step 8). */
 import type { ApplicationState } from "./codes";
 import { countdown } from "./term-window";
-import { formatBeijingDateTime } from "./time";
+import { formatBeijingDateTime, formatBeijingShort } from "./time";
 
 export function nextStepFor(
   state: ApplicationState,
@@ -30,5 +30,78 @@ export function nextStepFor(
       return "申请已撤回。如需申请，请在申请时间内重新填写。";
     case "revoked":
       return "资助资格已取消，如有疑问请联系学校资助办公室。";
+  }
+}
+
+/** What the applicant's home card says about one child's application: the action, with its deadline, and the button. */
+export type HomeCardAction = {
+  /** One sentence: the state, what to do, by when. */
+  text: string;
+  /** "todo": something to do now; "wait": the school's turn; "none": nothing possible. */
+  tone: "todo" | "wait" | "none";
+  /** The button into the application, or null when there is nothing to open. */
+  button: string | null;
+};
+
+export function homeCardAction(
+  app: { state: ApplicationState; returnReason: string | null; returnDeadline: Date | null } | null,
+  d: { applyStart: Date; applyEnd: Date; verifyDeadline: Date; reviewDeadline: Date },
+  now: Date,
+): HomeCardAction {
+  const by = (x: Date) => formatBeijingShort(x);
+  const open = now >= d.applyStart && now <= d.applyEnd;
+  if (!app) {
+    if (open)
+      return { text: `尚未申请：请在 ${by(d.applyEnd)} 前填写并提交申请。`, tone: "todo", button: "去申请" };
+    return now < d.applyStart
+      ? { text: `尚未申请：申请 ${by(d.applyStart)} 开始。`, tone: "none", button: null }
+      : { text: "本学期申请已截止。如有特殊情况，请联系班主任。", tone: "none", button: null };
+  }
+  switch (app.state) {
+    case "draft":
+      return open
+        ? { text: `草稿未提交：请在 ${by(d.applyEnd)} 前完成填写并提交。`, tone: "todo", button: "去申请" }
+        : { text: "草稿未提交，申请已截止。如有特殊情况，请联系班主任。", tone: "none", button: "查看申请" };
+    case "returned": {
+      const reason = app.returnReason?.trim() || "请按班主任的要求修改";
+      if (app.returnDeadline && now > app.returnDeadline)
+        return {
+          text: `需要修改：${reason}。修改期限已过，请联系班主任。`,
+          tone: "none",
+          button: "查看申请",
+        };
+      return {
+        text: app.returnDeadline
+          ? `需要修改：${reason}，请在 ${by(app.returnDeadline)} 前重新提交。`
+          : `需要修改：${reason}，请修改后重新提交。`,
+        tone: "todo",
+        button: "去修改",
+      };
+    }
+    case "submitted":
+      return {
+        text: `已提交：等待班主任核实（${by(d.verifyDeadline)} 前）。核实前如需修改，可先撤回。`,
+        tone: "wait",
+        button: "查看申请",
+      };
+    case "waived":
+    case "withdrawn":
+      return open
+        ? {
+            text: `${app.state === "waived" ? "已放弃申请" : "申请已撤回"}：如需申请，请在 ${by(d.applyEnd)} 前重新填写提交。`,
+            tone: "todo",
+            button: "去申请",
+          }
+        : {
+            text: nextStepFor(app.state, { ...d, returnDeadline: null }, now),
+            tone: "none",
+            button: "查看申请",
+          };
+    default:
+      return {
+        text: nextStepFor(app.state, { ...d, returnDeadline: app.returnDeadline }, now),
+        tone: "wait",
+        button: "查看申请",
+      };
   }
 }

@@ -19,6 +19,12 @@ export function formatBeijingDateTime(d: Date): string {
   return `${x.y}-${x.mo}-${x.d} ${x.h}:${x.mi}`;
 }
 
+/** "09-22 08:05" in Beijing time: a deadline within the current term, short enough for a phone card. */
+export function formatBeijingShort(d: Date): string {
+  const x = parts(d);
+  return `${x.mo}-${x.d} ${x.h}:${x.mi}`;
+}
+
 /** "2026-09-22" in Beijing time. */
 export function formatBeijingDate(d: Date): string {
   const x = parts(d);

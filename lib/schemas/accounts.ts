@@ -5,6 +5,7 @@ import { normaliseIdNumber, validateResidentId } from "@/lib/domain/id-number";
 import { isValidMobile, normaliseMobile } from "@/lib/domain/mask";
 import { normaliseAccessCode } from "@/lib/domain/access-code";
 import { passwordProblem } from "@/lib/domain/password-policy";
+import { personNameProblem } from "@/lib/domain/person-name";
 
 export const personName = z
   .string()
@@ -18,7 +19,12 @@ export const personName = z
       .refine(
         (s) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s),
         "姓名含有无法识别的字符，请重新填写",
-      ),
+      )
+      // The same rule as the national export (lib/domain/person-name.ts): letters, not emoji or symbols.
+      .superRefine((s, ctx) => {
+        const problem = s === "" ? null : personNameProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
   );
 
 export const residentIdNumber = z

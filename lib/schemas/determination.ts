@@ -3,7 +3,7 @@ import { z } from "zod";
 import { isPrintable, unprintableMessage } from "./text";
 import { HARDSHIP_LEVELS } from "@/lib/domain/codes";
 import { REVOKE_REASONS } from "@/lib/domain/determination";
-import { yuanToFen } from "@/lib/domain/household";
+import { yuanField } from "./money";
 
 export { idSchema } from "./id";
 import { idSchema } from "./id";
@@ -107,23 +107,7 @@ export const objectionSchema = z.object({ batchId: idSchema, content: text("异�
 export const answerSchema = z.object({ objectionId: idSchema, answer: text("处理结果", 4, 500) });
 export const reviewRequestSchema = z.object({ personId: idSchema, content: text("复议理由", 5, 500) });
 
-const yuan = (label: string) =>
-  z
-    .string()
-    .trim()
-    .max(20)
-    .transform((s, ctx) => {
-      if (s === "") return null;
-      const fen = yuanToFen(s);
-      if (fen === null || fen > 2_000_000_000) {
-        ctx.addIssue({
-          code: "custom",
-          message: `${label}请填写不超过2000万元的金额（元，最多两位小数），如 1250`,
-        });
-        return z.NEVER;
-      }
-      return fen;
-    });
+const yuan = (label: string) => yuanField(label, "1250");
 const optInt = (label: string) =>
   z
     .string()

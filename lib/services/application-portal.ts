@@ -26,7 +26,7 @@ import { findCurrentTerm, termDatesForSchool, type CurrentTerm } from "@/lib/db/
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { decideTransition, applicantCanEdit, type ApplicationAction } from "@/lib/domain/application-state";
 import { STAGE_LABELS } from "@/lib/domain/codes";
-import { submissionProblems } from "@/lib/domain/submission";
+import { submissionProblemItems, type SubmissionProblem } from "@/lib/domain/submission";
 import { applicationWindow, type TermDates, type WindowStatus } from "@/lib/domain/term-window";
 import {
   enrolmentIssueSchema,
@@ -214,7 +214,15 @@ async function move(
 }
 
 export function problemsBeforeSubmit(app: ApplicationView, commitmentSigned: boolean): string[] {
-  return submissionProblems({
+  return problemItemsBeforeSubmit(app, commitmentSigned).map((p) => p.message);
+}
+
+/** The problems with the step of the applicant flow where each is fixed (the submit page links back to it). */
+export function problemItemsBeforeSubmit(
+  app: ApplicationView,
+  commitmentSigned: boolean,
+): SubmissionProblem[] {
+  return submissionProblemItems({
     enrolmentConfirmed: app.enrolmentConfirmedAt !== null,
     policyAcknowledged: app.policyAcknowledgedAt !== null,
     programmeCount: app.programmes.length,

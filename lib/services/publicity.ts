@@ -20,7 +20,9 @@ import {
   findPublicBatch,
   gradeCandidates,
   listBatches,
+  listCommunityBatches,
   openObjectionCount,
+  ownObjections,
   ownReviewRequests,
   schoolCandidates,
   setBatchState,
@@ -275,7 +277,20 @@ export async function viewPublicity(user: SessionUser, batchId: string) {
   const d = decide(user, "publicity.view");
   if (!d.ok) return fail(d.message);
   const b = isId(batchId) ? await findPublicBatch(d.scope, batchId) : null;
-  return b ? ok({ ...b, phase: publicityPhase(b) }) : fail(BATCH_NOT_FOUND);
+  if (!b) return fail(BATCH_NOT_FOUND);
+  // The filer sees their own objections and the school's answers; nobody else's.
+  const mine = await ownObjections(user.id, b.id);
+  return ok({ ...b, phase: publicityPhase(b), ownObjections: mine });
+}
+
+/** The current term's publicity of the caller's school community, for the home pages (empty when none or not allowed). */
+export async function communityPublicity(user: SessionUser) {
+  const d = decide(user, "publicity.view");
+  if (!d.ok) return [];
+  const term = await findCurrentTerm();
+  if (!term) return [];
+  const batches = await listCommunityBatches(d.scope, term.id);
+  return batches.map((b) => ({ ...b, phase: publicityPhase(b) }));
 }
 
 /** Files an objection during publicity; rate-limited per account and per address (lib/security/rate-limit.ts). */

@@ -29,7 +29,7 @@ test("a parent binds a child on a phone, fills the whole application, uploads a 
   await page.getByRole("link", { name: "返回首页" }).click();
   await expect(page.getByTestId("child-card")).toContainText(parent.child.name);
 
-  await page.getByRole("link", { name: "开始申请" }).click();
+  await page.getByRole("link", { name: "去申请" }).click();
   await page.getByRole("button", { name: "开始申请" }).click();
   await expect(page).toHaveURL(/\/confirm$/);
   await expect(page.getByText(parent.child.name)).toBeVisible();
@@ -56,6 +56,11 @@ test("a parent binds a child on a phone, fills the whole application, uploads a 
   await page
     .getByRole("radiogroup", { name: /稳定收入/ })
     .getByLabel("否")
+    .check();
+  // 刘小禾's only programme is the 寄宿生生活补助: the form asks whether she boards.
+  await page
+    .getByRole("radiogroup", { name: /是否在学校寄宿/ })
+    .getByLabel("是")
     .check();
   for (const [i, m] of [
     ["刘大山", "父亲", "42", "灵活就业", "30000"],
@@ -108,7 +113,7 @@ test("a parent binds a child on a phone, fills the whole application, uploads a 
 
   // Submitted: read-only, the evidence page offers no upload and no delete any more.
   await page.goto(evidenceUrl);
-  await expect(page.getByText("申请已提交，不能再修改")).toBeVisible();
+  await expect(page.getByTestId("read-only-banner")).toContainText("已提交，如需修改请先撤回");
   await expect(page.getByRole("button", { name: "上传", exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /删除/ })).toHaveCount(0);
 });
@@ -149,7 +154,7 @@ test("a student's draft survives signing out and in again; a GIF and an over-siz
   const phone = await other.newPage();
   await signIn(phone, "学生", s.studentNo, s.password);
   await expect(phone.getByTestId("child-card")).toContainText("草稿");
-  await phone.getByRole("link", { name: "查看 / 继续申请" }).click();
+  await phone.getByRole("link", { name: "去申请" }).click();
   await expect(phone.getByTestId("application-state")).toHaveText("草稿");
   await phone.getByRole("link", { name: /家庭经济情况/ }).click();
   await expect(phone.getByLabel("家庭住址")).toHaveValue("天河区长兴街道草稿路8号");

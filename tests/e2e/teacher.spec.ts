@@ -203,6 +203,7 @@ test("a teacher enters a paper application with the scanned form; the timeline s
   await page.getByRole("region", { name: "资助项目" }).getByRole("button", { name: "保存，下一步" }).click();
   await expect(page.getByRole("status").filter({ hasText: "资助项目已保存" })).toBeVisible();
 
+  await page.getByLabel("家庭居住地（城镇/农村）").selectOption({ label: "城镇" });
   await page.getByLabel("家庭年总收入（元）", { exact: true }).fill("20000");
   await page.getByLabel("家庭人口数", { exact: true }).fill("3");
   await page

@@ -81,7 +81,9 @@ const household = (over: Record<string, unknown> = {}) => ({
       inSchool: false,
     },
   ],
-  suddenEvents: [{ kind: "SERIOUS_ILLNESS", amount: "50000", description: "母亲透析治疗" }],
+  suddenEvents: [
+    { kind: "SERIOUS_ILLNESS", occurredOn: "2026-05-10", amount: "50000", description: "母亲透析治疗" },
+  ],
   ...over,
 });
 

@@ -1,4 +1,5 @@
 import { StateCounts } from "@/components/console/state-counts";
+import { CommunityPublicity } from "@/components/portal/community-publicity";
 import { scopeOf } from "@/lib/auth/scope";
 import { requireUser, STAFF_ROLES } from "@/lib/auth/session";
 import { listClassSummaries, listSchoolSummaries } from "@/lib/db/home.repo";
@@ -35,6 +36,7 @@ export default async function ConsoleHome() {
       ) : (
         <Schools scope={scope} termId={term?.id ?? null} />
       )}
+      {user.role === "SUPERVISOR" ? null : <CommunityPublicity user={user} />}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CommunityPublicity } from "@/components/portal/community-publicity";
 import { TermBanner } from "@/components/portal/term-banner";
 import { scopeOf } from "@/lib/auth/scope";
 import { redirect } from "next/navigation";
@@ -8,6 +9,8 @@ import { listApplicantChildren } from "@/lib/db/home.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { APPLICATION_STATE_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
+import { homeCardAction } from "@/lib/domain/next-step";
+import type { TermDates } from "@/lib/domain/term-window";
 
 export const metadata = { title: "首页" };
 
@@ -20,6 +23,11 @@ export default async function PortalHome() {
   const now = new Date();
   const first = children[0];
   const dates = term && first ? await termDatesForSchool(term, first.schoolId) : term;
+  // Each child's school may have its own dates (an extended window).
+  const datesBySchool = new Map<string, TermDates>();
+  if (term)
+    for (const schoolId of new Set(children.map((c) => c.schoolId)))
+      datesBySchool.set(schoolId, await termDatesForSchool(term, schoolId));
 
   return (
     <>
@@ -45,49 +53,71 @@ export default async function PortalHome() {
               : "未找到您的在读学籍，请联系班主任。"}
           </p>
         ) : (
-          children.map((c) => (
-            <article
-              key={c.personId}
-              className="rounded-xl bg-white p-4 ring-1 ring-slate-200"
-              data-testid="child-card"
-            >
-              <div className="flex items-baseline justify-between">
-                <h2 className="text-base font-semibold">{c.name}</h2>
-                <span className="text-xs text-slate-500">{c.idNumberMasked}</span>
-              </div>
-              <p className="text-sm text-slate-600">
-                {c.schoolName} · {STAGE_LABELS[c.stage]} · {c.gradeName}
-                {c.className}
-              </p>
-              <p className="mt-2 text-sm">
-                本学期申请：
-                <span className="font-medium">
-                  {c.application ? APPLICATION_STATE_LABELS[c.application.state] : "未开始"}
-                </span>
-              </p>
-              {c.application && ["reviewed", "determined", "revoked"].includes(c.application.state) ? (
-                <Link href={`/portal/result/${c.personId}`} className="mt-1 block text-sm text-brand-700">
-                  查看认定结果、公示与资助签收
-                </Link>
-              ) : null}
-              {applicantRoleFor(c.stage) === user.role ? (
-                <Link
-                  href={`/portal/apply/${c.personId}`}
-                  className="mt-3 block rounded-md bg-brand-600 py-2 text-center text-sm font-medium text-white"
-                >
-                  {c.application ? "查看 / 继续申请" : "开始申请"}
-                </Link>
-              ) : (
-                <p className="mt-1 text-xs text-amber-700">
-                  {user.role === "PARENT"
-                    ? `${STAGE_LABELS[c.stage]}学生由本人登录申请。`
-                    : `${STAGE_LABELS[c.stage]}阶段由家长登录申请。`}
+          children.map((c) => {
+            const childDates = datesBySchool.get(c.schoolId);
+            const canApply = applicantRoleFor(c.stage) === user.role;
+            const todo = childDates && canApply ? homeCardAction(c.application, childDates, now) : null;
+            return (
+              <article
+                key={c.personId}
+                className="rounded-xl bg-white p-4 ring-1 ring-slate-200"
+                data-testid="child-card"
+              >
+                <div className="flex items-baseline justify-between">
+                  <h2 className="text-base font-semibold">{c.name}</h2>
+                  <span className="text-xs text-slate-500">{c.idNumberMasked}</span>
+                </div>
+                <p className="text-sm text-slate-600">
+                  {c.schoolName} · {STAGE_LABELS[c.stage]} · {c.gradeName}
+                  {c.className}
                 </p>
-              )}
-            </article>
-          ))
+                <p className="mt-2 text-sm">
+                  本学期申请：
+                  <span className="font-medium">
+                    {c.application ? APPLICATION_STATE_LABELS[c.application.state] : "未开始"}
+                  </span>
+                </p>
+                {c.application && ["reviewed", "determined", "revoked"].includes(c.application.state) ? (
+                  <Link href={`/portal/result/${c.personId}`} className="mt-1 block text-sm text-brand-700">
+                    查看认定结果、公示与资助签收
+                  </Link>
+                ) : null}
+                {todo ? (
+                  <p
+                    data-testid="child-next-step"
+                    className={`mt-2 rounded-md p-2 text-sm ${
+                      todo.tone === "todo"
+                        ? "bg-amber-50 text-amber-900"
+                        : todo.tone === "wait"
+                          ? "bg-brand-50 text-brand-700"
+                          : "bg-slate-100 text-slate-700"
+                    }`}
+                  >
+                    {todo.text}
+                  </p>
+                ) : null}
+                {canApply ? (
+                  todo?.button ? (
+                    <Link
+                      href={`/portal/apply/${c.personId}`}
+                      className="mt-3 block rounded-md bg-brand-600 py-2 text-center text-sm font-medium text-white"
+                    >
+                      {todo.button}
+                    </Link>
+                  ) : null
+                ) : (
+                  <p className="mt-1 text-xs text-amber-700">
+                    {user.role === "PARENT"
+                      ? `${STAGE_LABELS[c.stage]}学生由本人登录申请。`
+                      : `${STAGE_LABELS[c.stage]}阶段由家长登录申请。`}
+                  </p>
+                )}
+              </article>
+            );
+          })
         )}
       </section>
+      <CommunityPublicity user={user} />
     </>
   );
 }

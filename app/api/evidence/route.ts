@@ -5,7 +5,7 @@
  */
 import { authorize } from "@/lib/auth/access";
 import { requestIp } from "@/lib/auth/request";
-import { EVIDENCE_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/domain/evidence";
+import { EMPTY_MESSAGE, EVIDENCE_MAX_BYTES, TOO_LARGE_MESSAGE } from "@/lib/domain/evidence";
 import { readLimitedForm, sameOrigin } from "@/lib/http/multipart";
 import { personIdSchema } from "@/lib/schemas/application";
 import { uploadEvidence } from "@/lib/services/evidence";
@@ -34,8 +34,10 @@ export async function POST(req: Request): Promise<Response> {
   const personId = personIdSchema.safeParse(form.get("personId"));
   if (!personId.success) return json(400, { message: "链接无效，请从申请页面重新进入。" });
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0)
+  if (!(file instanceof File))
     return json(400, { message: "请先选择要上传的文件。", fieldErrors: { file: "请选择文件" } });
+  // A 0-byte file was chosen (e.g. a download that did not finish): say so, not "choose a file".
+  if (file.size === 0) return json(400, { message: EMPTY_MESSAGE, fieldErrors: { file: EMPTY_MESSAGE } });
   if (file.size > EVIDENCE_MAX_BYTES)
     return json(413, { message: TOO_LARGE_MESSAGE, fieldErrors: { file: TOO_LARGE_MESSAGE } });
 

@@ -6,6 +6,7 @@ import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed } from "@/lib/auth/access";
 import { getSessionUser } from "@/lib/auth/session";
+import { formatBeijingDateTime } from "@/lib/domain/time";
 import { viewPublicity } from "@/lib/services/publicity";
 import { objectionAction } from "../actions";
 
@@ -46,6 +47,33 @@ export default async function PublicPublicityPage({ params }: { params: Promise<
         </section>
       ) : r.data.phase === "ended" ? (
         <p className="text-sm text-slate-600">公示期已结束。</p>
+      ) : null}
+      {r.data.ownObjections.length ? (
+        <section
+          aria-labelledby="own-obj-title"
+          className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+        >
+          <h2 id="own-obj-title" className="font-semibold">
+            我提出的异议
+          </h2>
+          <ul className="space-y-3">
+            {r.data.ownObjections.map((o) => (
+              <li key={o.id} className="space-y-1 text-sm" data-testid="own-objection">
+                <p className="text-xs text-slate-500">{formatBeijingDateTime(o.createdAt)} 提出</p>
+                <p>{o.content}</p>
+                {o.state === "DONE" && o.answer ? (
+                  <p className="rounded bg-green-50 p-2 text-green-800">
+                    学校答复（{o.answeredAt ? formatBeijingDateTime(o.answeredAt) : ""}）：{o.answer}
+                  </p>
+                ) : (
+                  <p className="rounded bg-amber-50 p-2 text-amber-800">
+                    学校正在调查核实，答复后会显示在这里。
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <Link
         href={user.role === "STUDENT" || user.role === "PARENT" ? "/portal" : "/console"}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { FormMessage } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -40,6 +41,7 @@ export function ImportUpload({
   const [job, setJob] = useState<Job | null>(null);
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
+  const router = useRouter();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(
@@ -57,7 +59,11 @@ export function ImportUpload({
         if (!res.ok) throw new Error(body.error ?? "无法读取导入进度");
         setJob(body);
         if (body.state === "RUNNING") poll(jobId);
-        else setBusy(false);
+        else {
+          setBusy(false);
+          // The page's own lists (students, counts, import history) are server-rendered: show the new ones.
+          router.refresh();
+        }
       } catch (e) {
         setError(e instanceof Error ? e.message : "无法读取导入进度，请刷新页面查看导入记录。");
         setBusy(false);

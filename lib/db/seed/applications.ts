@@ -187,6 +187,8 @@ async function createApplication(ctx: Ctx, s: SeededStudent, target: Application
                 vehicles: "无",
                 stateEmployedParent: false,
                 stableIncome: false,
+                // Compulsory-stage demo children apply for the 寄宿生生活补助, which asks whether they board.
+                boarding: s.klass.stage === "PRIMARY" || s.klass.stage === "JUNIOR" ? true : null,
                 notes: r.chance(0.3) ? "母亲长期患病，需定期治疗" : null,
               },
             },

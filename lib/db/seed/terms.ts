@@ -51,6 +51,8 @@ type ProgrammeSpec = {
   amount: { fixed: number } | { special: number; hardship: number; general?: number };
   quota?: number;
   budgetFen?: number;
+  /** Household fields this programme requires beyond the common ones. */
+  requires?: string[];
 };
 
 const THREE: HardshipLevel[] = ["SPECIAL", "HARDSHIP", "GENERAL"];
@@ -78,6 +80,7 @@ export const PROGRAMMES: ProgrammeSpec[] = [
   },
   {
     code: "compulsory_boarding_primary",
+    requires: ["household.boarding"],
     name: "义务教育家庭经济困难寄宿生生活补助（小学）",
     stage: "PRIMARY",
     kind: "SUBSIDY",
@@ -89,6 +92,7 @@ export const PROGRAMMES: ProgrammeSpec[] = [
   },
   {
     code: "compulsory_boarding_junior",
+    requires: ["household.boarding"],
     name: "义务教育家庭经济困难寄宿生生活补助（初中）",
     stage: "JUNIOR",
     kind: "SUBSIDY",
@@ -173,7 +177,7 @@ export async function seedProgrammes(prisma: PrismaClient, termId: string) {
         period: p.period ?? "SEMESTER",
         eligibleLevels: p.levels,
         eligibleCategories: p.categories ?? [],
-        requiredFields: p.kind === "FEE_WAIVER" ? [] : REQUIRED,
+        requiredFields: p.kind === "FEE_WAIVER" ? [] : [...REQUIRED, ...(p.requires ?? [])],
         description: p.description,
       },
     });

@@ -6,6 +6,7 @@
 import { HARDSHIP_LEVEL_LABELS } from "../codes";
 import { validateIdNumber, type IdType } from "../id-number";
 import { maskIdNumber } from "../mask";
+import { personNameProblem } from "../person-name";
 import { ID_TYPE_TEXT, type ColumnDef, type RegistryField, type TemplateDef } from "./columns";
 
 export type ExportRow = Readonly<Record<string, string>>;
@@ -80,8 +81,12 @@ function cellProblem(col: ColumnDef, v: string, row: ExportRow): string | null {
       return /^\d{1,10}(\.\d{1,2})?$/.test(v)
         ? null
         : `“${col.header}”应为金额（元），最多两位小数，例如 1250.00`;
-    case "text":
-      return /[\r\n\t]/.test(v) ? `“${col.header}”不能包含换行或制表符` : null;
+    case "text": {
+      if (/[\r\n\t]/.test(v)) return `“${col.header}”不能包含换行或制表符`;
+      // A name the national system accepts: the same rule as registration (lib/domain/person-name.ts).
+      const nameProblem = col.registry === "name" ? personNameProblem(v) : null;
+      return nameProblem ? `“${col.header}”无效：${nameProblem}` : null;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { redirect, RedirectType } from "next/navigation";
 import type { FormState } from "@/components/ui/action-form";
 import {
   acknowledgePolicy,
@@ -23,10 +24,13 @@ async function run(
   personIdRaw: string,
   fn: Parameters<typeof withCtx>[1],
   next?: string,
+  redirectType: "push" | "replace" = "push",
 ): Promise<FormState> {
   const r = await withCtx(personIdRaw, fn, "application.apply");
   if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
-  if (next) redirect(next);
+  // Every portal page that shows this application (home card, overview, steps) shows the new state next time.
+  revalidatePath("/portal", "layout");
+  if (next) redirect(next, redirectType === "replace" ? RedirectType.replace : RedirectType.push);
   return { ok: true, message: "已保存。" };
 }
 
@@ -96,6 +100,8 @@ export async function submitAction(personId: string, _prev: FormState, form: For
     personId,
     (ctx) => submitApplication(ctx, form.get("commitment") === "on"),
     `${base(personId)}/timeline?submitted=1`,
+    // The record replaces the commitment form in the history: "back" does not offer the form again.
+    "replace",
   );
 }
 export async function withdrawAction(personId: string): Promise<FormState> {

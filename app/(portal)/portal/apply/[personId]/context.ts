@@ -1,5 +1,9 @@
 import { authorize, requirePageAccess, type Action } from "@/lib/auth/access";
-import { loadApplicantContext, type ApplicantContext } from "@/lib/services/application-portal";
+import {
+  applicantEditable,
+  loadApplicantContext,
+  type ApplicantContext,
+} from "@/lib/services/application-portal";
 
 type Result = { ctx: ApplicantContext; error?: undefined } | { ctx?: undefined; error: string };
 
@@ -19,4 +23,12 @@ export async function applicantActionContext(personId: string, action: Action): 
   if (!auth.ok) return { error: auth.message };
   const r = await loadApplicantContext(auth.user, personId);
   return r.ok ? { ctx: r.data } : { error: r.message };
+}
+
+/** Why the step pages are read-only for this application (a banner says it), or null while the applicant may edit. */
+export function readOnlyReason(ctx: ApplicantContext): string | null {
+  if (!ctx.application) return null;
+  const e = applicantEditable(ctx);
+  if (e.ok) return null;
+  return ctx.application.state === "submitted" ? "已提交，如需修改请先撤回。" : e.message;
 }

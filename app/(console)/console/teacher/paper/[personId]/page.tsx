@@ -10,6 +10,7 @@ import { APPLICATION_STATE_LABELS, ROLE_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadPaperApplication } from "@/lib/services/paper-application";
+import { listCountyRegions } from "@/lib/db/regions.repo";
 import { paperHouseholdAction, paperProgrammesAction, submitPaperAction } from "../actions";
 
 export const metadata = { title: "录入纸质申请" };
@@ -66,6 +67,10 @@ export default async function PaperEntryPage({
               confirmedCategories={[]}
               action={paperHouseholdAction.bind(null, personId)}
               nextHref={`/console/teacher/paper/${personId}`}
+              regions={await listCountyRegions()}
+              askBoarding={app.programmes.some((p) =>
+                p.programme.requiredFields.includes("household.boarding"),
+              )}
             />
           </section>
           <section

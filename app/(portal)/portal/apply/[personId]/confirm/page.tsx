@@ -5,7 +5,7 @@ import { StepHeader } from "@/components/portal/step-header";
 import { STAGE_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { confirmAction, reportErrorAction } from "../actions";
-import { applicantContext } from "../context";
+import { applicantContext, readOnlyReason } from "../context";
 
 export const metadata = { title: "确认学籍信息" };
 
@@ -14,6 +14,7 @@ export default async function ConfirmPage({ params }: { params: Promise<{ person
   const { ctx, error } = await applicantContext(personId);
   if (!ctx) return <ErrorCard message={error} />;
   const s = ctx.student;
+  const readOnly = readOnlyReason(ctx);
   const rows: [string, string][] = [
     ["姓名", s.name],
     ["性别", s.gender === "MALE" ? "男" : "女"],
@@ -27,7 +28,7 @@ export default async function ConfirmPage({ params }: { params: Promise<{ person
   ];
   return (
     <>
-      <StepHeader personId={personId} title="确认学籍信息" index={1} total={6} />
+      <StepHeader personId={personId} title="确认学籍信息" index={1} total={6} readOnly={readOnly} />
       <dl className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200">
         {rows.map(([k, v]) => (
           <div key={k} className="flex justify-between px-4 py-2 text-sm">
@@ -36,7 +37,9 @@ export default async function ConfirmPage({ params }: { params: Promise<{ person
           </div>
         ))}
       </dl>
-      <ActionButton action={confirmAction.bind(null, personId)} label="信息无误，下一步" />
+      {readOnly ? null : (
+        <ActionButton action={confirmAction.bind(null, personId)} label="信息无误，下一步" />
+      )}
       <details className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <summary className="cursor-pointer text-sm text-brand-600">信息有误？报告给班主任</summary>
         <div className="mt-3">

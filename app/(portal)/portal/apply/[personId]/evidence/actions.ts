@@ -16,6 +16,6 @@ export async function deleteEvidenceAction(personId: string, evidenceId: string)
   if (!p.success || !isId(evidenceId)) return { message: "链接无效，请刷新页面。" };
   const r = await deleteEvidence(auth.user, p.data, evidenceId, await requestIp());
   if (!r.ok) return { message: r.message };
-  revalidatePath(`/portal/apply/${p.data}/evidence`);
+  revalidatePath("/portal", "layout"); // the evidence list, the overview's step marks and the home card
   return { ok: true, message: "已删除。" };
 }

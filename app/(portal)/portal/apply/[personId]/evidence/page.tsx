@@ -12,7 +12,7 @@ import {
 } from "@/lib/domain/evidence";
 import { applicantEditable } from "@/lib/services/application-portal";
 import { listApplicantEvidence } from "@/lib/services/evidence";
-import { applicantContext } from "../context";
+import { applicantContext, readOnlyReason } from "../context";
 import { deleteEvidenceAction } from "./actions";
 
 export const metadata = { title: "上传佐证材料" };
@@ -28,14 +28,18 @@ export default async function EvidencePage({ params }: { params: Promise<{ perso
   const full = items.length >= EVIDENCE_MAX_FILES;
   return (
     <>
-      <StepHeader personId={personId} title="上传佐证材料" index={5} total={6} />
+      <StepHeader
+        personId={personId}
+        title="上传佐证材料"
+        index={5}
+        total={6}
+        readOnly={readOnlyReason(ctx)}
+      />
       <p className="rounded-xl bg-white p-4 text-sm leading-relaxed text-slate-700 ring-1 ring-slate-200">
         请上传能证明家庭经济困难情况的材料（如收入证明、诊断证明、低保证），每份注明用途。支持JPG、PNG图片或PDF文件，每份不超过10MB，最多
         {EVIDENCE_MAX_FILES}份。 没有材料可以不上传，直接进入下一步。
       </p>
-      {!check.ok ? (
-        <p className="rounded-xl bg-amber-50 p-4 text-sm text-amber-800">{check.message}</p>
-      ) : full ? (
+      {!check.ok ? null : full ? (
         <p role="status" className="rounded-xl bg-amber-50 p-4 text-sm text-amber-800">
           已上传{EVIDENCE_MAX_FILES}份，已达上限。如需更换，请先删除不需要的文件。
         </p>

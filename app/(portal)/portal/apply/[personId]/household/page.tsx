@@ -4,7 +4,8 @@ import { toHouseholdInput } from "@/components/portal/household-input";
 import { StepHeader } from "@/components/portal/step-header";
 import { confirmedCategories } from "@/lib/services/application-portal";
 import { householdAction } from "../actions";
-import { applicantContext } from "../context";
+import { applicantContext, readOnlyReason } from "../context";
+import { listCountyRegions } from "@/lib/db/regions.repo";
 
 export const metadata = { title: "家庭经济情况" };
 
@@ -13,14 +14,21 @@ export default async function HouseholdPage({ params }: { params: Promise<{ pers
   const { ctx, error } = await applicantContext(personId);
   if (!ctx) return <ErrorCard message={error} />;
   const confirmed = await confirmedCategories(ctx);
+  const readOnly = readOnlyReason(ctx);
+  const askBoarding = (ctx.application?.programmes ?? []).some((p) =>
+    p.programme.requiredFields.includes("household.boarding"),
+  );
   return (
     <>
-      <StepHeader personId={personId} title="家庭经济情况" index={4} total={6} />
+      <StepHeader personId={personId} title="家庭经济情况" index={4} total={6} readOnly={readOnly} />
       <HouseholdForm
         initial={toHouseholdInput(ctx.application)}
         confirmedCategories={confirmed}
         action={householdAction.bind(null, personId)}
         nextHref={`/portal/apply/${personId}/evidence`}
+        regions={await listCountyRegions()}
+        askBoarding={askBoarding}
+        readOnly={!!readOnly}
       />
     </>
   );

@@ -4,7 +4,7 @@ import { ErrorCard } from "@/components/portal/error-card";
 import { StepHeader } from "@/components/portal/step-header";
 import { policyFor } from "@/lib/domain/policy-text";
 import { acknowledgeAction, waiveAction } from "../actions";
-import { applicantContext } from "../context";
+import { applicantContext, readOnlyReason } from "../context";
 
 export const metadata = { title: "资助政策" };
 
@@ -13,9 +13,10 @@ export default async function PolicyPage({ params }: { params: Promise<{ personI
   const { ctx, error } = await applicantContext(personId);
   if (!ctx) return <ErrorCard message={error} />;
   const policy = policyFor(ctx.student.stage);
+  const readOnly = readOnlyReason(ctx);
   return (
     <>
-      <StepHeader personId={personId} title="阅读资助政策" index={2} total={6} />
+      <StepHeader personId={personId} title="阅读资助政策" index={2} total={6} readOnly={readOnly} />
       <article className="space-y-2 rounded-xl bg-white p-4 text-sm leading-relaxed ring-1 ring-slate-200">
         <p className="font-medium">{policy.summary}</p>
         <ul className="list-disc space-y-1 pl-5">
@@ -24,17 +25,21 @@ export default async function PolicyPage({ params }: { params: Promise<{ personI
           ))}
         </ul>
       </article>
-      <ActionButton action={acknowledgeAction.bind(null, personId)} label="我已阅读，申请资助" />
-      <details className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
-        <summary className="cursor-pointer text-sm text-slate-600">不需要资助？放弃申请</summary>
-        <div className="mt-3">
-          <ActionForm
-            action={waiveAction.bind(null, personId)}
-            submitLabel="确认放弃申请"
-            fields={[{ name: "reason", label: "放弃原因（可不填）", maxLength: 200 }]}
-          />
-        </div>
-      </details>
+      {readOnly ? null : (
+        <>
+          <ActionButton action={acknowledgeAction.bind(null, personId)} label="我已阅读，申请资助" />
+          <details className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+            <summary className="cursor-pointer text-sm text-slate-600">不需要资助？放弃申请</summary>
+            <div className="mt-3">
+              <ActionForm
+                action={waiveAction.bind(null, personId)}
+                submitLabel="确认放弃申请"
+                fields={[{ name: "reason", label: "放弃原因（可不填）", maxLength: 200 }]}
+              />
+            </div>
+          </details>
+        </>
+      )}
     </>
   );
 }

@@ -4,7 +4,7 @@ import { ProgrammeChoice } from "@/components/portal/programme-choice";
 import { listOpenProgrammes } from "@/lib/db/applications.repo";
 import { fenToYuan } from "@/lib/domain/household";
 import { programmesAction } from "../actions";
-import { applicantContext } from "../context";
+import { applicantContext, readOnlyReason } from "../context";
 
 export const metadata = { title: "选择资助项目" };
 
@@ -13,6 +13,7 @@ export default async function ProgrammesPage({ params }: { params: Promise<{ per
   const { ctx, error } = await applicantContext(personId);
   if (!ctx) return <ErrorCard message={error} />;
   const open = await listOpenProgrammes(ctx.term.id, ctx.student.stage, ctx.student.schoolId);
+  const readOnly = readOnlyReason(ctx);
   const chosen = new Set(ctx.application?.programmes.map((p) => p.programme.id));
   const options = open.map((p) => ({
     id: p.programme.id,
@@ -29,11 +30,15 @@ export default async function ProgrammesPage({ params }: { params: Promise<{ per
   }));
   return (
     <>
-      <StepHeader personId={personId} title="选择资助项目" index={3} total={6} />
+      <StepHeader personId={personId} title="选择资助项目" index={3} total={6} readOnly={readOnly} />
       {options.length === 0 ? (
         <p className="rounded-xl bg-white p-4 text-sm">本学期暂无对该学段开放的资助项目。</p>
       ) : (
-        <ProgrammeChoice action={programmesAction.bind(null, personId)} options={options} />
+        <ProgrammeChoice
+          action={programmesAction.bind(null, personId)}
+          options={options}
+          readOnly={!!readOnly}
+        />
       )}
     </>
   );

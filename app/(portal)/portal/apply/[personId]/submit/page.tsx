@@ -2,9 +2,11 @@ import { ErrorCard } from "@/components/portal/error-card";
 import { StepHeader } from "@/components/portal/step-header";
 import { CommitmentForm } from "@/components/portal/commitment-form";
 import { fenToYuan } from "@/lib/domain/household";
-import { problemsBeforeSubmit } from "@/lib/services/application-portal";
+import Link from "next/link";
+import { problemItemsBeforeSubmit } from "@/lib/services/application-portal";
 import { submitAction } from "../actions";
-import { applicantContext } from "../context";
+import { applicantContext, readOnlyReason } from "../context";
+import { STEPS, stepHref } from "../steps";
 
 export const metadata = { title: "诚信承诺并提交" };
 
@@ -17,10 +19,12 @@ export default async function SubmitPage({ params }: { params: Promise<{ personI
   if (!ctx) return <ErrorCard message={error} />;
   const app = ctx.application;
   if (!app) return <ErrorCard message="请先开始申请。" />;
-  const missing = problemsBeforeSubmit(app, true);
+  const readOnly = readOnlyReason(ctx);
+  const missing = readOnly ? [] : problemItemsBeforeSubmit(app, true);
+  const stepLabel = (key: string) => STEPS.find((s) => s.key === key)?.label ?? "";
   return (
     <>
-      <StepHeader personId={personId} title="诚信承诺并提交" index={6} total={6} />
+      <StepHeader personId={personId} title="诚信承诺并提交" index={6} total={6} readOnly={readOnly} />
       <section className="space-y-1 rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200">
         <p>资助项目：{app.programmes.map((p) => p.programme.name).join("、") || "未选择"}</p>
         <p>
@@ -38,16 +42,28 @@ export default async function SubmitPage({ params }: { params: Promise<{ personI
         </p>
       </section>
       {missing.length ? (
-        <ul
-          role="alert"
-          className="list-disc space-y-1 rounded-xl bg-amber-50 p-4 pl-8 text-sm text-amber-800"
+        <section
+          aria-labelledby="missing-title"
+          className="space-y-1 rounded-xl bg-amber-50 p-4 text-sm text-amber-800"
         >
-          {missing.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
+          <h2 id="missing-title" className="font-medium">
+            提交前还需要完成 {missing.length} 项：
+          </h2>
+          <ul className="list-disc space-y-1 pl-5" data-testid="missing-items">
+            {missing.map((m) => (
+              <li key={m.message}>
+                {m.message}
+                {m.step !== "submit" ? (
+                  <Link href={stepHref(personId, m.step)} className="ml-1 text-brand-700 underline">
+                    去“{stepLabel(m.step)}”修改
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
-      <CommitmentForm action={submitAction.bind(null, personId)} text={COMMITMENT_TEXT} />
+      {readOnly ? null : <CommitmentForm action={submitAction.bind(null, personId)} text={COMMITMENT_TEXT} />}
     </>
   );
 }

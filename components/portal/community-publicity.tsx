@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/auth/session";
+import { formatBeijingDate } from "@/lib/domain/time";
+import { communityPublicity } from "@/lib/services/publicity";
+
+const PHASE_LABELS = { before: "即将公示", open: "公示中", ended: "公示已结束" } as const;
+
+/** The school's current publicity (公示), linked from every community member's home page. */
+export async function CommunityPublicity({ user }: { user: SessionUser }) {
+  const batches = await communityPublicity(user);
+  return (
+    <section aria-labelledby="community-publicity" className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <h2 id="community-publicity" className="font-semibold">
+        本校公示
+      </h2>
+      {batches.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">本学期暂无公示。</p>
+      ) : (
+        <ul className="mt-1 space-y-2">
+          {batches.map((b) => (
+            <li key={b.id} className="text-sm">
+              <Link href={`/publicity/${b.id}`} className="text-brand-700 underline">
+                {b.title}
+              </Link>
+              <span className="ml-2 text-xs text-slate-600">
+                {b.school.name} · {PHASE_LABELS[b.phase]} · {formatBeijingDate(b.startDate)} 至{" "}
+                {formatBeijingDate(b.endDate)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
