@@ -4,8 +4,11 @@
  *     the database refuses any retention under 180 days and any other
  *     deletion of the audit log, migration 050);
  *   - deletes expired rate-limit counters (windows end within a day);
- *   - deletes session records that ended or went idle more than a day ago.
+ *   - deletes session records that ended or went idle more than a day ago;
+ *   - deletes the lockout state of sign-in identifiers without an account
+ *     untouched for 30 days (migration 110).
  */
+import { deleteOldUnknownSignInLockouts } from "@/lib/db/auth.repo";
 import { deleteExpiredCounters } from "@/lib/db/rate-limit.repo";
 import { deleteOldSessionRecords } from "@/lib/db/sessions.repo";
 import { auditRetentionDays, purgeAuditLog } from "@/lib/security/audit-retention";
@@ -18,8 +21,9 @@ try {
   const audit = await purgeAuditLog(days);
   const counters = await deleteExpiredCounters(new Date(Date.now() - 2 * DAY));
   const sessions = await deleteOldSessionRecords(new Date(Date.now() - DAY));
+  const lockouts = await deleteOldUnknownSignInLockouts(new Date(Date.now() - 30 * DAY));
   console.log(
-    `Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${counters} expired deleted. Sessions: ${sessions} old records deleted.`,
+    `Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${counters} expired deleted. Sessions: ${sessions} old records deleted. Unknown-identifier lockouts: ${lockouts} old deleted.`,
   );
 } catch (e) {
   console.error(`Housekeeping failed: ${e instanceof Error ? e.message : String(e)}`);

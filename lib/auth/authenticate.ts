@@ -12,8 +12,9 @@ import {
   findStaffAccount,
   findStudentAccountByIdHash,
   findStudentAccountByStudentNo,
-  recordFailedSignIn,
   recordSuccessfulSignIn,
+  reserveSignInAttempt,
+  reserveUnknownSignInAttempt,
   type AccountForSignIn,
   type SignInKind,
 } from "@/lib/db/auth.repo";
@@ -22,7 +23,7 @@ import { validateResidentId, normaliseIdNumber } from "@/lib/domain/id-number";
 import { isLocked, MAX_FAILED_SIGN_INS } from "@/lib/domain/lockout";
 import { normaliseMobile } from "@/lib/domain/mask";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { limitAttempt, refundAttempt, signInLimits } from "@/lib/security/rate-limit";
+import { limitAttempt, refundAttempt, signInLimits, unknownIdentifierKey } from "@/lib/security/rate-limit";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import type { Role } from "@/lib/db/generated/enums";
 
@@ -71,8 +72,20 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
 
   const account = await findAccount(kind, identifier);
   if (!account) {
+    // An identifier without an account locks exactly like a real one (no enumeration by the lockout message).
+    const reservation = await reserveUnknownSignInAttempt(unknownIdentifierKey(kind, identifier), now);
+    if (!reservation.ok) {
+      await writeAudit({
+        action: "auth.sign_in_failed",
+        ip,
+        detail: { kind, reason: "unknown_account_locked" },
+      });
+      return { ok: false, message: lockedMessage(reservation.lockedUntil) };
+    }
     await burnPasswordCheck(password);
     await writeAudit({ action: "auth.sign_in_failed", ip, detail: { kind, reason: "unknown_account" } });
+    if (isLocked(reservation.state, now))
+      return { ok: false, message: lockedMessage(reservation.state.lockedUntil!) };
     return { ok: false, message: WRONG_CREDENTIALS };
   }
   const audit = (action: string, detail: Record<string, string>) =>
@@ -85,12 +98,14 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
       detail,
     });
 
-  if (isLocked(account, now)) {
+  // Lock, count and verify atomically per account: the attempt is counted before the password is checked.
+  const reservation = await reserveSignInAttempt(account.id, now);
+  if (!reservation.ok) {
     await audit("auth.sign_in_failed", { reason: "locked" });
-    return { ok: false, message: lockedMessage(account.lockedUntil!) };
+    return { ok: false, message: lockedMessage(reservation.lockedUntil) };
   }
   if (!(await verifyPassword(account.passwordHash, password))) {
-    const state = await recordFailedSignIn(account.id, now);
+    const state = reservation.state;
     await audit("auth.sign_in_failed", { reason: "wrong_password" });
     if (isLocked(state, now)) {
       await audit("auth.account_locked", { until: state.lockedUntil!.toISOString() });
