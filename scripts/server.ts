@@ -41,8 +41,20 @@ const app = next({ dev: mode === "dev", hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Cookies follow the request's scheme (lib/auth/options.ts), but next-auth builds its redirects from NEXTAUTH_URL.
+let mismatchReported = false;
+function reportUrlMismatch(https: boolean) {
+  if (mismatchReported || !https || !(process.env.NEXTAUTH_URL ?? "").startsWith("http://")) return;
+  mismatchReported = true;
+  console.error(
+    `NEXTAUTH_URL is ${process.env.NEXTAUTH_URL} but requests arrive over https through the reverse proxy: ` +
+      "set NEXTAUTH_URL to the public https:// address (README.md, docs/reverse-proxy.md).",
+  );
+}
+
 const server = http.createServer((req, res) => {
   const https = isHttps("http:", (req.headers["x-forwarded-proto"] as string | undefined) ?? null);
+  if (trustedProxies().check(req.socket.remoteAddress ?? "")) reportUrlMismatch(https);
   const refused = refuseRequest(req.method, req.url, https);
   if (refused) {
     res.writeHead(refused.status, refused.headers);
