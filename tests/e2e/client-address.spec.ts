@@ -1,15 +1,17 @@
 /**
  * The client address of the rate limits comes from the socket, walked back
  * through X-Forwarded-For only across TRUSTED_PROXIES (playwright.config.ts
- * trusts 127.0.0.1, "the reverse proxy"; 127.0.0.2 is a client talking to the
- * app directly). Real HTTP against `npm start`'s server:
+ * trusts 127.0.0.1, "the reverse proxy"; 127.0.0.2 and 127.0.0.3 are clients
+ * talking to the app directly). Real HTTP against `npm start`'s server:
  *   - a direct client rotating X-Forwarded-For is still one address: its
  *     failed sign-ins stop at the address limit (50 / 15 min);
  *   - a direct client forging a real user's address does not lock that user out;
- *   - behind the proxy, a forged left part of X-Forwarded-For does not help either.
+ *   - behind the proxy, a forged left part of X-Forwarded-For does not help either;
+ *   - the audit log records the same address as the limits.
  */
 import { expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
+import { signIn } from "./helpers";
 import { signInOverHttp } from "./raw-http";
 
 const ADDRESS_LIMIT = 50; // RATE_SIGNIN_ADDRESS default
@@ -50,4 +52,24 @@ test("behind the trusted proxy the right-most address counts, not what the clien
   expect(await signInOverHttp("leader_voc", DEMO.staffPassword, { forwardedFor: "198.51.100.77" })).toBe(
     "OK",
   );
+});
+
+test("the audit log records the client behind the proxy, not the address the client wrote", async ({
+  page,
+}) => {
+  expect(
+    await signInOverHttp("teacher_pri2", "Wrong-password-7", { forwardedFor: "6.6.6.6, 198.51.100.61" }),
+  ).toBe("账号或密码错误，请核对后重试。");
+  expect(
+    await signInOverHttp("teacher_pri2", "Wrong-password-8", { from: "127.0.0.3", forwardedFor: "7.7.7.7" }),
+  ).toBe("账号或密码错误，请核对后重试。");
+
+  await signIn(page, "教职工", "admin_pri", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  await page.goto("/console/admin/audit?actor=teacher_pri2&action=auth.sign_in_failed");
+  const results = page.getByRole("region", { name: "查询结果" });
+  await expect(results).toContainText("198.51.100.61");
+  await expect(results).toContainText("127.0.0.3");
+  await expect(results).not.toContainText("6.6.6.6");
+  await expect(results).not.toContainText("7.7.7.7");
 });

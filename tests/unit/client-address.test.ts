@@ -116,3 +116,16 @@ describe("refuseRequest", () => {
     expect(refuseRequest("TRACE", "/", false)?.headers["Strict-Transport-Security"]).toBeUndefined();
   });
 });
+
+describe("one function decides the client address", () => {
+  it("no code outside lib/security/client-address.ts reads X-Forwarded-For or X-Real-IP", async () => {
+    const { globSync, readFileSync } = await import("node:fs");
+    const files = ["app", "lib", "components", "scripts"].flatMap((dir) =>
+      globSync(`${dir}/**/*.{ts,tsx}`).filter((f) => !f.includes("/generated/")),
+    );
+    expect(files.length).toBeGreaterThan(50);
+    // A header name as a string literal (comments may mention it).
+    const readers = files.filter((f) => /["'`]x-(forwarded-for|real-ip)["'`]/i.test(readFileSync(f, "utf8")));
+    expect(readers).toEqual(["lib/security/client-address.ts"]);
+  });
+});
