@@ -8,6 +8,7 @@ import { z } from "zod";
 import "@/lib/schemas/zod-locale";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
+  clearFailedSignIns,
   findParentAccountByPhoneHash,
   findStaffAccount,
   findStudentAccountByIdHash,
@@ -115,6 +116,8 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
     return { ok: false, message: WRONG_CREDENTIALS };
   }
   if (account.disabled) {
+    // The password was right: it does not count towards the lockout.
+    await clearFailedSignIns(account.id);
     await audit("auth.sign_in_failed", { reason: "disabled" });
     return { ok: false, message: "该账号已停用，请联系学校资助管理员。" };
   }

@@ -103,6 +103,11 @@ export async function deleteOldUnknownSignInLockouts(before: Date): Promise<numb
   return db().$executeRaw`DELETE FROM "SignInLockout" WHERE "updatedAt" < ${before}`;
 }
 
+/** Takes back the reserved attempt of a right password that still cannot sign in (disabled account). */
+export async function clearFailedSignIns(userId: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: afterSuccess() });
+}
+
 export async function recordSuccessfulSignIn(userId: string, now: Date): Promise<void> {
   await db().user.update({ where: { id: userId }, data: { ...afterSuccess(), lastLoginAt: now } });
 }
