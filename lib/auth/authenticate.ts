@@ -24,7 +24,13 @@ import { validateResidentId, normaliseIdNumber } from "@/lib/domain/id-number";
 import { isLocked, MAX_FAILED_SIGN_INS } from "@/lib/domain/lockout";
 import { normaliseMobile } from "@/lib/domain/mask";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { limitAttempt, refundAttempt, signInLimits, unknownIdentifierKey } from "@/lib/security/rate-limit";
+import {
+  limitAttempt,
+  refundAttempt,
+  signInGlobalLimits,
+  signInLimits,
+  unknownIdentifierKey,
+} from "@/lib/security/rate-limit";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import type { Role } from "@/lib/db/generated/enums";
 
@@ -64,12 +70,20 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
   const { kind, identifier, password } = parsed.data;
 
   // Failed attempts per identifier and per source address (issue 7 §4, §6); a success takes its attempt back.
-  const limits = signInLimits(kind, identifier, ip);
-  const gate = await limitAttempt(limits, now);
+  const ownLimits = signInLimits(kind, identifier, ip);
+  const gate = await limitAttempt(ownLimits, now);
   if (!gate.ok) {
     await writeAudit({ action: "auth.sign_in_failed", ip, detail: { kind, reason: "rate_limited" } });
     return { ok: false, message: gate.message };
   }
+  // Site-wide budget (password spraying from many addresses), counted only for attempts within their own limits.
+  const globalLimits = signInGlobalLimits();
+  const globalGate = await limitAttempt(globalLimits, now);
+  if (!globalGate.ok) {
+    await writeAudit({ action: "auth.sign_in_failed", ip, detail: { kind, reason: "rate_limited_site" } });
+    return { ok: false, message: globalGate.message };
+  }
+  const limits = [...ownLimits, ...globalLimits];
 
   const account = await findAccount(kind, identifier);
   if (!account) {

@@ -148,11 +148,18 @@ export function signInLimits(kind: string, identifier: string, ip: string | null
         ...RATE_LIMITS.signInAccount(),
         what: "该账号登录失败",
       },
-      { key: "signin:global", ...RATE_LIMITS.signInGlobal(), what: "本系统登录失败" },
     ],
     ip,
     (a) => ({ key: `signin:addr:${a}`, ...RATE_LIMITS.signInAddress(), what: "您所在网络地址登录失败" }),
   );
+}
+
+/**
+ * The site-wide budget of failed sign-ins. Applied only to attempts that passed `signInLimits`, so one
+ * address hammering past its own limit cannot spend the budget of everyone else.
+ */
+export function signInGlobalLimits(): LimitSpec[] {
+  return [{ key: "signin:global", ...RATE_LIMITS.signInGlobal(), what: "本系统登录失败" }];
 }
 
 /** Parent registration: per mobile number (keyed hash) and per address; no refund. */

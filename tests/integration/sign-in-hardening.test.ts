@@ -10,6 +10,7 @@
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { authenticate, lockedMessage, WRONG_CREDENTIALS } from "@/lib/auth/authenticate";
+import { reserveSignInAttempt } from "@/lib/db/auth.repo";
 import { db } from "@/lib/db/client";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { registerParent } from "@/lib/services/applicant-accounts";
@@ -32,6 +33,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   delete process.env.RATE_SIGNIN_GLOBAL;
+  delete process.env.RATE_SIGNIN_ADDRESS;
   delete process.env.RATE_REGISTER_ADDRESS;
 });
 
@@ -75,20 +77,50 @@ describe("concurrent sign-ins (lock, count and verify atomically per account)", 
     ).toEqual({ ok: false, message: locked });
   });
 
-  it("the right password racing 9 wrong ones: at most 5 checked; unless it was among them, the lock holds", async () => {
+  it("of 10 racing attempts exactly 5 reach the password check; the 5th locks the account", async () => {
+    const { user } = await makeStaff("TEACHER", { schoolId: school.school.id });
+    const reservations = await Promise.all(
+      Array.from({ length: 10 }, () => reserveSignInAttempt(user.id, T0)),
+    );
+    const admitted = reservations.filter((r) => r.ok);
+    expect(admitted.map((r) => r.state.failedLogins).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(admitted.filter((r) => r.state.lockedUntil?.getTime() === minutes(15).getTime())).toHaveLength(1);
+    const refused = reservations.filter((r) => !r.ok);
+    expect(refused).toHaveLength(5);
+    for (const r of refused) expect(r.lockedUntil).toEqual(minutes(15));
+  });
+
+  it("once 5 wrong passwords are counted, the right one is refused even while they are still being checked", async () => {
     const { user, username } = await makeStaff("TEACHER", { schoolId: school.school.id });
-    const passwords = [...Array.from({ length: 9 }, (_, i) => `Wrong${i}2345`), PASSWORD];
-    const results = await Promise.all(
-      passwords.map((password) => authenticate({ kind: "staff", identifier: username, password }, null, T0)),
+    const attempt = (password: string) =>
+      authenticate({ kind: "staff", identifier: username, password }, null, T0);
+    let wrong: Promise<unknown>[] = [];
+    // Hold the account row so the 5 wrong attempts queue on it, then let them through together.
+    await db().$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "User" WHERE id = ${user.id} FOR UPDATE`;
+        wrong = Array.from({ length: 5 }, (_, i) => attempt(`Wrong${i}2345`));
+        for (let i = 0; i < 400; i++) {
+          const [row] = await db().$queryRaw<{ count: bigint }[]>`
+            SELECT count(*) AS count FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND query LIKE '%"lockedUntil" FROM "User"%FOR UPDATE%'`;
+          if (Number(row!.count) >= 5) break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      },
+      { timeout: 20_000 },
     );
-    expect(await passwordChecks(user.id)).toBeLessThanOrEqual(5);
-    const signedIn = results.some((r) => r.ok);
-    const after = await authenticate(
-      { kind: "staff", identifier: username, password: PASSWORD },
-      null,
-      minutes(1),
-    );
-    if (!signedIn) expect(after).toEqual({ ok: false, message: lockedMessage(minutes(15)) });
+    // The lock is in place as soon as the 5 attempts are counted, before their passwords are checked.
+    for (let i = 0; i < 400; i++) {
+      const row = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+      if (row.lockedUntil) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await attempt(PASSWORD)).toEqual({ ok: false, message: lockedMessage(minutes(15)) });
+    await Promise.all(wrong);
+    expect(await passwordChecks(user.id)).toBe(5);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil).toEqual(minutes(15));
   });
 
   it("the ID number and the 学籍号 count towards the same lock, also when racing", async () => {
@@ -224,7 +256,22 @@ describe("site-wide failed sign-in budget", () => {
     );
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/^本系统登录失败过于频繁/) });
     const audit = await db().auditLog.findFirst({ where: { ip: "198.18.1.1" } });
-    expect(audit?.detail).toMatchObject({ reason: "rate_limited" });
+    expect(audit?.detail).toMatchObject({ reason: "rate_limited_site" });
+    await db().rateLimit.deleteMany({ where: { key: "signin:global" } });
+  });
+
+  it("one address hammering past its own limit does not spend everyone's budget", async () => {
+    await db().rateLimit.deleteMany({ where: { key: "signin:global" } });
+    process.env.RATE_SIGNIN_GLOBAL = "6";
+    process.env.RATE_SIGNIN_ADDRESS = "3";
+    for (let i = 0; i < 20; i++)
+      await authenticate({ kind: "staff", identifier: `hammer_${i}`, password: "Zizhu2026" }, "198.18.2.1");
+    const budget = await db().rateLimit.findUnique({ where: { key: "signin:global" } });
+    expect(budget?.count).toBe(3);
+    const { username } = await makeStaff("TEACHER", { schoolId: school.school.id });
+    expect(
+      await authenticate({ kind: "staff", identifier: username, password: PASSWORD }, "198.18.2.2"),
+    ).toMatchObject({ ok: true });
     await db().rateLimit.deleteMany({ where: { key: "signin:global" } });
   });
 });
