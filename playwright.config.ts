@@ -46,6 +46,13 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { AID_DATA_DIR: dataDir, EMBEDDED_PG_PORT: PG_PORT, NEXTAUTH_URL: baseURL, DATABASE_URL: "" },
+    env: {
+      AID_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: PG_PORT,
+      NEXTAUTH_URL: baseURL,
+      DATABASE_URL: "",
+      // 127.0.0.1 plays the reverse proxy; tests/e2e/client-address.spec.ts is a direct client from 127.0.0.2.
+      TRUSTED_PROXIES: "127.0.0.1",
+    },
   },
 });

@@ -6,7 +6,10 @@
  *   - deletes expired rate-limit counters (windows end within a day);
  *   - deletes session records that ended or went idle more than a day ago;
  *   - deletes one-time SMS codes older than a day (they live 5 minutes).
+ *   - deletes the lockout state of sign-in identifiers without an account
+ *     untouched for 30 days (migration 110).
  */
+import { deleteOldUnknownSignInLockouts } from "@/lib/db/auth.repo";
 import { purgeOldCodes } from "@/lib/db/one-time-codes.repo";
 import { deleteExpiredCounters } from "@/lib/db/rate-limit.repo";
 import { deleteOldSessionRecords } from "@/lib/db/sessions.repo";
@@ -21,8 +24,9 @@ try {
   const counters = await deleteExpiredCounters(new Date(Date.now() - 2 * DAY));
   const sessions = await deleteOldSessionRecords(new Date(Date.now() - DAY));
   const otps = await purgeOldCodes(new Date(Date.now() - DAY));
+  const lockouts = await deleteOldUnknownSignInLockouts(new Date(Date.now() - 30 * DAY));
   console.log(
-    `Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${counters} expired deleted. Sessions: ${sessions} old records deleted. One-time SMS codes: ${otps} old deleted.`,
+    `Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${counters} expired deleted. Sessions: ${sessions} old records deleted. One-time SMS codes: ${otps} old deleted. Unknown-identifier lockouts: ${lockouts} old deleted.`,
   );
 } catch (e) {
   console.error(`Housekeeping failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,8 +1,10 @@
 /**
  * npm run dev / npm start: gets the database ready (embedded PostgreSQL unless
  * DATABASE_URL is set), applies migrations, seeds demo data on the embedded
- * database's first start, then runs `next dev` or `next start` with the
- * database URL and secrets in its environment. Ctrl-C stops both.
+ * database's first start, then runs Next.js (`dev` or `start`) through
+ * scripts/server.ts — which records the socket address for the client-address
+ * rules and refuses TRACE and malformed URLs — with the database URL and
+ * secrets in its environment. Ctrl-C stops both.
  */
 import { spawn } from "node:child_process";
 import { ensureDatabase } from "@/lib/db/runtime";
@@ -27,9 +29,10 @@ if (handle.embedded) await seedIfEmpty();
 // The web app gets only the app role's DATABASE_URL, never the owner's credentials (lib/db/roles.ts).
 const appEnv = { ...process.env };
 delete appEnv.DATABASE_MIGRATION_URL;
-const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, ...args], {
+const next = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", mode, ...args], {
   stdio: "inherit",
-  env: appEnv,
+  // What `next dev` / `next start` set themselves (React's build, proxy.ts's CSP).
+  env: { ...appEnv, NODE_ENV: mode === "dev" ? "development" : "production" },
 });
 
 let stopping = false;

@@ -8,12 +8,14 @@ import { z } from "zod";
 import "@/lib/schemas/zod-locale";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
+  clearFailedSignIns,
   findParentAccountByPhoneHash,
   findStaffAccount,
   findStudentAccountByIdHash,
   findStudentAccountByStudentNo,
-  recordFailedSignIn,
   recordSuccessfulSignIn,
+  reserveSignInAttempt,
+  reserveUnknownSignInAttempt,
   type AccountForSignIn,
   type SignInKind,
 } from "@/lib/db/auth.repo";
@@ -22,7 +24,13 @@ import { validateResidentId, normaliseIdNumber } from "@/lib/domain/id-number";
 import { isLocked, MAX_FAILED_SIGN_INS } from "@/lib/domain/lockout";
 import { normaliseMobile } from "@/lib/domain/mask";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { limitAttempt, refundAttempt, signInLimits } from "@/lib/security/rate-limit";
+import {
+  limitAttempt,
+  refundAttempt,
+  signInGlobalLimits,
+  signInLimits,
+  unknownIdentifierKey,
+} from "@/lib/security/rate-limit";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import type { Role } from "@/lib/db/generated/enums";
 
@@ -62,17 +70,37 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
   const { kind, identifier, password } = parsed.data;
 
   // Failed attempts per identifier and per source address (issue 7 §4, §6); a success takes its attempt back.
-  const limits = signInLimits(kind, identifier, ip);
-  const gate = await limitAttempt(limits, now);
+  const ownLimits = signInLimits(kind, identifier, ip);
+  const gate = await limitAttempt(ownLimits, now);
   if (!gate.ok) {
     await writeAudit({ action: "auth.sign_in_failed", ip, detail: { kind, reason: "rate_limited" } });
     return { ok: false, message: gate.message };
   }
+  // Site-wide budget (password spraying from many addresses), counted only for attempts within their own limits.
+  const globalLimits = signInGlobalLimits();
+  const globalGate = await limitAttempt(globalLimits, now);
+  if (!globalGate.ok) {
+    await writeAudit({ action: "auth.sign_in_failed", ip, detail: { kind, reason: "rate_limited_site" } });
+    return { ok: false, message: globalGate.message };
+  }
+  const limits = [...ownLimits, ...globalLimits];
 
   const account = await findAccount(kind, identifier);
   if (!account) {
+    // An identifier without an account locks exactly like a real one (no enumeration by the lockout message).
+    const reservation = await reserveUnknownSignInAttempt(unknownIdentifierKey(kind, identifier), now);
+    if (!reservation.ok) {
+      await writeAudit({
+        action: "auth.sign_in_failed",
+        ip,
+        detail: { kind, reason: "unknown_account_locked" },
+      });
+      return { ok: false, message: lockedMessage(reservation.lockedUntil) };
+    }
     await burnPasswordCheck(password);
     await writeAudit({ action: "auth.sign_in_failed", ip, detail: { kind, reason: "unknown_account" } });
+    if (isLocked(reservation.state, now))
+      return { ok: false, message: lockedMessage(reservation.state.lockedUntil!) };
     return { ok: false, message: WRONG_CREDENTIALS };
   }
   const audit = (action: string, detail: Record<string, string>) =>
@@ -85,12 +113,14 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
       detail,
     });
 
-  if (isLocked(account, now)) {
+  // Lock, count and verify atomically per account: the attempt is counted before the password is checked.
+  const reservation = await reserveSignInAttempt(account.id, now);
+  if (!reservation.ok) {
     await audit("auth.sign_in_failed", { reason: "locked" });
-    return { ok: false, message: lockedMessage(account.lockedUntil!) };
+    return { ok: false, message: lockedMessage(reservation.lockedUntil) };
   }
   if (!(await verifyPassword(account.passwordHash, password))) {
-    const state = await recordFailedSignIn(account.id, now);
+    const state = reservation.state;
     await audit("auth.sign_in_failed", { reason: "wrong_password" });
     if (isLocked(state, now)) {
       await audit("auth.account_locked", { until: state.lockedUntil!.toISOString() });
@@ -100,6 +130,8 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
     return { ok: false, message: WRONG_CREDENTIALS };
   }
   if (account.disabled) {
+    // The password was right: it does not count towards the lockout.
+    await clearFailedSignIns(account.id);
     await audit("auth.sign_in_failed", { reason: "disabled" });
     return { ok: false, message: "该账号已停用，请联系学校资助管理员。" };
   }

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsModule from "next-auth/providers/credentials";
 import { authenticate } from "./authenticate";
+import { clientAddressOf, requestIsHttps, type HeaderSource } from "@/lib/security/client-address";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
 
 // Plain Node ESM (tsx scripts and benchmarks importing services) sees the CommonJS module object; bundlers see the function.
@@ -10,24 +11,26 @@ const CredentialsProvider =
 /** Absolute session lifetime; idle sessions end sooner (see lib/auth/session.ts). */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : null);
+/**
+ * Secure (and __Secure- prefixed) cookies whenever the request came over
+ * https — NEXTAUTH_URL is https, or the reverse proxy says it terminated TLS
+ * (X-Forwarded-Proto) — so a proxy serving https in front of an app whose
+ * NEXTAUTH_URL still says http no longer gets cookies without Secure.
+ * Plain-http intranet and test installs keep working with HttpOnly,
+ * SameSite=Lax cookies. `lib/auth/session.ts` reads the cookie by the same rule.
+ */
+export function secureCookiesFor(headers: HeaderSource): boolean {
+  return requestIsHttps(headers);
 }
 
-/**
- * Secure (and __Secure- prefixed) cookies whenever the site is served over
- * https (NEXTAUTH_URL), which production deployments must be (SECURITY.md).
- * Plain-http intranet and test installs keep working with HttpOnly,
- * SameSite=Lax cookies.
- */
-export const useSecureCookies = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+/** next-auth's options for one request (the cookies' Secure flag depends on it). */
+export function authOptionsFor(useSecureCookies: boolean): NextAuthOptions {
+  return { ...authOptions, useSecureCookies };
+}
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
-  useSecureCookies,
+  useSecureCookies: requestIsHttps(undefined),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 5 * 60 },
   jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/login", error: "/login" },
@@ -37,7 +40,7 @@ export const authOptions: NextAuthOptions = {
       name: "password",
       credentials: { kind: { type: "text" }, identifier: { type: "text" }, password: { type: "password" } },
       async authorize(credentials, req) {
-        const result = await authenticate(credentials, clientIp(req?.headers));
+        const result = await authenticate(credentials, clientAddressOf(req?.headers));
         // The message is shown on the sign-in page (next-auth passes it as `error`).
         if (!result.ok) throw new Error(result.message);
         return { id: result.userId };

@@ -6,13 +6,13 @@
  * stop working at once.
  */
 import { getToken } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role } from "@/lib/db/generated/enums";
 import { resolveSession, type SessionToken } from "@/lib/security/sessions";
 import { decodeSessionToken } from "./jwt";
-import { useSecureCookies } from "./options";
+import { secureCookiesFor } from "./options";
 
 export type SessionUser = {
   id: string;
@@ -54,7 +54,7 @@ export async function readSessionToken(): Promise<SessionToken | null> {
     // getToken reads `req.cookies` (anything with getAll()) and, for bearer tokens, `req.headers`: none here.
     req: { cookies: jar, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
     secret: process.env.NEXTAUTH_SECRET,
-    secureCookie: useSecureCookies,
+    secureCookie: secureCookiesFor(await headers()),
     decode: decodeSessionToken,
   });
   return token ? { uid: token.uid, sv: token.sv, sid: token.sid } : null;

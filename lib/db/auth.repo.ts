@@ -50,21 +50,62 @@ export function findStaffAccount(username: string): Promise<AccountForSignIn | n
   return db().user.findFirst({ where: { username, role: { in: STAFF_ROLES } }, select: SELECT });
 }
 
+/** A reserved password check, or the lock that refused it. */
+export type SignInReservation = { ok: true; state: LockState } | { ok: false; lockedUntil: Date };
+
 /**
- * Records a wrong password atomically (row lock), returning the new state:
- * the 5th failure in a row locks the account.
+ * Reserves one password check of an account, atomically (row lock): refused
+ * while the account is locked; otherwise the attempt is counted as a wrong
+ * password BEFORE the password is checked (the 5th locks the account), and a
+ * success resets the count afterwards (`recordSuccessfulSignIn`). So however
+ * many sign-ins race — by ID number and by 学籍号 alike, both reach this one
+ * row — at most MAX_FAILED_SIGN_INS passwords are checked per lock.
  */
-export async function recordFailedSignIn(userId: string, now: Date): Promise<LockState> {
+export async function reserveSignInAttempt(userId: string, now: Date): Promise<SignInReservation> {
   return db().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<
       LockState[]
     >`SELECT "failedLogins", "lockedUntil" FROM "User" WHERE id = ${userId} FOR UPDATE`;
     const current = rows[0] ?? { failedLogins: 0, lockedUntil: null };
-    if (isLocked(current, now)) return current;
+    if (isLocked(current, now)) return { ok: false, lockedUntil: current.lockedUntil! };
     const next = afterFailure(current, now);
     await tx.user.update({ where: { id: userId }, data: next });
-    return next;
+    return { ok: true, state: next };
   });
+}
+
+/**
+ * The same reservation for an identifier without an account (table
+ * "SignInLockout", migration 110): it locks after the same number of wrong
+ * passwords, for the same time, so the answers never tell whether an account
+ * exists. `key` is a keyed hash of the identifier.
+ */
+export async function reserveUnknownSignInAttempt(key: string, now: Date): Promise<SignInReservation> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO "SignInLockout" ("key", "failedLogins", "updatedAt") VALUES (${key}, 0, ${now})
+      ON CONFLICT ("key") DO NOTHING`;
+    const rows = await tx.$queryRaw<
+      LockState[]
+    >`SELECT "failedLogins", "lockedUntil" FROM "SignInLockout" WHERE "key" = ${key} FOR UPDATE`;
+    const current = rows[0] ?? { failedLogins: 0, lockedUntil: null };
+    if (isLocked(current, now)) return { ok: false, lockedUntil: current.lockedUntil! };
+    const next = afterFailure(current, now);
+    await tx.$executeRaw`
+      UPDATE "SignInLockout" SET "failedLogins" = ${next.failedLogins}, "lockedUntil" = ${next.lockedUntil},
+        "updatedAt" = ${now} WHERE "key" = ${key}`;
+    return { ok: true, state: next };
+  });
+}
+
+/** Deletes lockout state of unknown identifiers untouched since `before` (housekeeping). */
+export async function deleteOldUnknownSignInLockouts(before: Date): Promise<number> {
+  return db().$executeRaw`DELETE FROM "SignInLockout" WHERE "updatedAt" < ${before}`;
+}
+
+/** Takes back the reserved attempt of a right password that still cannot sign in (disabled account). */
+export async function clearFailedSignIns(userId: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: afterSuccess() });
 }
 
 export async function recordSuccessfulSignIn(userId: string, now: Date): Promise<void> {

@@ -81,6 +81,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "account.activation_failed": "学生激活失败",
   "account.student_activated": "学生账号激活",
   "account.parent_registered": "家长注册",
+  "account.parent_registration_duplicate": "家长注册（手机号已注册）",
+  "account.parent_registration_failed": "家长注册失败",
   "account.child_bound": "绑定孩子",
   "account.bind_child_failed": "绑定孩子失败",
   "access_code.print": "打印告家长书（发放验证码）",

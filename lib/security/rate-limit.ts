@@ -100,6 +100,11 @@ export const RATE_LIMITS = {
   signInAccount: () => ({ limit: num("RATE_SIGNIN_ACCOUNT", 10), windowSeconds: 15 * MIN }),
   /** wrong sign-ins per source address: over it the address is locked out (issue 7 §4) */
   signInAddress: () => ({ limit: num("RATE_SIGNIN_ADDRESS", 50), windowSeconds: 15 * MIN }),
+  /**
+   * wrong sign-ins of the whole site, whatever the address: bounds password spraying from many
+   * addresses; over it every sign-in waits for the window to end (size it to the deployment)
+   */
+  signInGlobal: () => ({ limit: num("RATE_SIGNIN_GLOBAL", 2000), windowSeconds: 15 * MIN }),
   /** failed activations per ID number */
   activationIdentity: () => ({ limit: num("RATE_ACTIVATION_IDENTITY", 5), windowSeconds: HOUR }),
   activationAddress: () => ({ limit: num("RATE_ACTIVATION_ADDRESS", 30), windowSeconds: HOUR }),
@@ -112,16 +117,30 @@ export const RATE_LIMITS = {
   /** 复议 requests: their own counters, so objections never use up an applicant's right to a review */
   reviewAccount: () => ({ limit: num("RATE_REVIEW_ACCOUNT", 5), windowSeconds: 24 * HOUR }),
   reviewAddress: () => ({ limit: num("RATE_REVIEW_ADDRESS", 30), windowSeconds: HOUR }),
+  /** parent registrations per mobile number and per address (every attempt counts) */
+  registerPhone: () => ({ limit: num("RATE_REGISTER_PHONE", 5), windowSeconds: HOUR }),
+  registerAddress: () => ({ limit: num("RATE_REGISTER_ADDRESS", 20), windowSeconds: HOUR }),
 } as const;
 
 const withAddress = (specs: LimitSpec[], ip: string | null, make: (ip: string) => LimitSpec): LimitSpec[] =>
   ip ? [...specs, make(ip)] : specs;
 
-/** One spelling per identifier ("+86 137 0000 1111" = "13700001111"), so reformatting does not buy more attempts. */
-function canonicalIdentifier(kind: string, identifier: string): string {
+/**
+ * One spelling per identifier ("+86 137 0000 1111" = "13700001111"), so reformatting does not buy more
+ * attempts; a student's national 学籍号 "G" + ID number counts as that ID number.
+ */
+export function canonicalIdentifier(kind: string, identifier: string): string {
   if (kind === "parent") return normaliseMobile(identifier);
-  if (kind === "student") return normaliseIdNumber(identifier);
+  if (kind === "student") {
+    const id = normaliseIdNumber(identifier);
+    return /^G[0-9]{17}[0-9X]$/.test(id) ? id.slice(1) : id;
+  }
   return identifier.trim().toLowerCase();
+}
+
+/** Key of an identifier's lockout state when it has no account (lib/db/auth.repo.ts). */
+export function unknownIdentifierKey(kind: string, identifier: string): string {
+  return subjectKey("lockout", kind, canonicalIdentifier(kind, identifier));
 }
 
 export function signInLimits(kind: string, identifier: string, ip: string | null): LimitSpec[] {
@@ -135,6 +154,29 @@ export function signInLimits(kind: string, identifier: string, ip: string | null
     ],
     ip,
     (a) => ({ key: `signin:addr:${a}`, ...RATE_LIMITS.signInAddress(), what: "您所在网络地址登录失败" }),
+  );
+}
+
+/**
+ * The site-wide budget of failed sign-ins. Applied only to attempts that passed `signInLimits`, so one
+ * address hammering past its own limit cannot spend the budget of everyone else.
+ */
+export function signInGlobalLimits(): LimitSpec[] {
+  return [{ key: "signin:global", ...RATE_LIMITS.signInGlobal(), what: "本系统登录失败" }];
+}
+
+/** Parent registration: per mobile number (keyed hash) and per address; no refund. */
+export function registrationLimits(phone: string, ip: string | null): LimitSpec[] {
+  return withAddress(
+    [
+      {
+        key: `register:phone:${subjectKey("register", normaliseMobile(phone))}`,
+        ...RATE_LIMITS.registerPhone(),
+        what: "该手机号的注册尝试",
+      },
+    ],
+    ip,
+    (a) => ({ key: `register:addr:${a}`, ...RATE_LIMITS.registerAddress(), what: "您所在网络地址的注册" }),
   );
 }
 

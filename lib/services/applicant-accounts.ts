@@ -25,11 +25,13 @@ import {
 import { writeAudit } from "@/lib/db/audit.repo";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { STAGE_LABELS } from "@/lib/domain/codes";
+import { findParentAccountByPhoneHash } from "@/lib/db/auth.repo";
 import {
   activationLimits,
   bindLimits,
   limitAttempt,
   refundAttempt,
+  registrationLimits,
   subjectKey,
   type LimitSpec,
 } from "@/lib/security/rate-limit";
@@ -153,19 +155,31 @@ export async function activateStudent(
   }
 }
 
-export async function registerParent(
-  raw: unknown,
-  ip: string | null,
-): Promise<ActionResult<{ userId: string }>> {
+/**
+ * Registers a parent account. The answer never says whether the mobile number
+ * already had an account (that would tell anyone who is registered): a
+ * number already registered gets the same success answer, nothing is created
+ * or changed, and the attempt is audit-logged against the existing account.
+ * Rate-limited per mobile number and per address, every attempt counting.
+ */
+export async function registerParent(raw: unknown, ip: string | null): Promise<ActionResult> {
   const parsed = parentRegistrationSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
   const { name, phone, password } = parsed.data;
-  try {
-    const userId = await createParentAccount({
-      displayName: name,
-      phone: seal(phone, "phone"),
-      passwordHash: await hashPassword(password),
+  const gate = await limitAttempt(registrationLimits(phone, ip));
+  if (!gate.ok) {
+    await writeAudit({
+      action: "account.parent_registration_failed",
+      ip,
+      detail: { reason: "rate_limited" },
     });
+    return fail(gate.message);
+  }
+  const sealed = seal(phone, "phone");
+  // Hash first in every case, so an existing number takes as long as a new one.
+  const passwordHash = await hashPassword(password);
+  try {
+    const userId = await createParentAccount({ displayName: name, phone: sealed, passwordHash });
     await writeAudit({
       actorUserId: userId,
       actorRole: "PARENT",
@@ -174,11 +188,17 @@ export async function registerParent(
       targetType: "User",
       targetId: userId,
     });
-    return ok({ userId });
+    return ok(undefined);
   } catch (e) {
-    if (isUniqueViolation(e))
-      return fail("该手机号已注册，请直接登录；忘记密码请联系孩子的班主任。", { phone: "该手机号已注册" });
-    throw e;
+    if (!isUniqueViolation(e)) throw e;
+    const existing = await findParentAccountByPhoneHash(sealed.hash);
+    await writeAudit({
+      ip,
+      action: "account.parent_registration_duplicate",
+      targetType: "User",
+      targetId: existing?.id,
+    });
+    return ok(undefined);
   }
 }
 

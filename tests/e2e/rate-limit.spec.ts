@@ -1,7 +1,8 @@
 /**
- * Rate limits reach the user as a clear Chinese message (issue 7 §6): after
- * 10 failed sign-ins with one identifier — even one without an account,
- * where no account lockout applies — the sign-in page says to wait.
+ * Rate limits reach the user as a clear Chinese message (issue 7 §6): an
+ * identifier without an account locks after 5 wrong passwords exactly like a
+ * real account (no enumeration by the lockout message), and after 10 failed
+ * sign-ins the sign-in page says to wait.
  */
 import { expect, test } from "@playwright/test";
 import { alerts, signIn } from "./helpers";
@@ -9,7 +10,7 @@ import { alerts, signIn } from "./helpers";
 test("guessing passwords for an unknown username is stopped with a Chinese message", async ({ page }) => {
   for (let i = 0; i < 10; i++) {
     await signIn(page, "教职工", "nobody_guessing", `Guess${i}pass`);
-    await expect(alerts(page)).toContainText("账号或密码错误");
+    await expect(alerts(page)).toContainText(i < 4 ? "账号或密码错误" : "密码连续输错5次，账号已锁定");
   }
   await signIn(page, "教职工", "nobody_guessing", "Guess10pass");
   await expect(alerts(page)).toContainText(/该账号登录失败过于频繁，已暂时限制。请于1[0-5]分钟后再试/);

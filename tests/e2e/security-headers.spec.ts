@@ -9,6 +9,7 @@ import { expect, test, type APIResponse } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { signIn } from "./helpers";
+import { ORIGIN, raw } from "./raw-http";
 
 function nonceOf(csp: string): string {
   const m = /'nonce-([^']+)'/.exec(csp);
@@ -177,4 +178,54 @@ test("stored-file answers keep their sandboxing CSP through the proxy (it used t
   // The upload endpoint and pages keep the page CSP.
   const page = await request.get("/login");
   expect(page.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+});
+
+test("TRACE and a malformed URL get a plain refusal with the security headers, not a bare 500", async () => {
+  for (const [method, path, status] of [
+    ["TRACE", "/", 405],
+    ["TRACE", "/login", 405],
+    ["GET", "/console/teacher/applications/%ff", 400],
+    ["GET", "/portal/apply/%E4%B8", 400],
+  ] as const) {
+    const res = await raw(method, path);
+    expect(res.status, `${method} ${path}`).toBe(status);
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["x-frame-options"]).toBe("DENY");
+    expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(res.body).toMatch(/不支持该请求方法|网址格式不正确/);
+  }
+});
+
+test("a malformed JSON body to the credentials callback gets 400, not 500", async () => {
+  const res = await raw("POST", "/api/auth/callback/credentials", {
+    headers: { origin: ORIGIN, "content-type": "application/json" },
+    body: '{"kind":"staff","identifier":',
+  });
+  expect(res.status).toBe(400);
+  expect(res.body).toContain("请求内容格式不正确");
+  expect(res.headers["x-frame-options"]).toBe("DENY");
+});
+
+test("behind a TLS-terminating proxy the session cookie is Secure even when NEXTAUTH_URL says http", async () => {
+  const https = { "x-forwarded-proto": "https" };
+  const csrf = await raw("GET", "/api/auth/csrf", { headers: https });
+  const jar = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]!).join("; ");
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  const res = await raw("POST", "/api/auth/callback/credentials", {
+    headers: { ...https, cookie: jar, origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      csrfToken,
+      kind: "staff",
+      identifier: "leader_pri",
+      password: DEMO.staffPassword,
+      json: "true",
+    }).toString(),
+  });
+  const session = (res.headers["set-cookie"] ?? []).find((c) => c.includes("session-token="));
+  expect(session).toMatch(/^__Secure-next-auth\.session-token=/);
+  expect(session).toMatch(/; Secure/i);
+  expect(session).toMatch(/; HttpOnly/i);
+  // The next request through the proxy reads that cookie: signed in.
+  const signedIn = await raw("GET", "/console", { headers: { ...https, cookie: session!.split(";")[0]! } });
+  expect(signedIn.status).toBe(200);
 });

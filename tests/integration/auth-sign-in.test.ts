@@ -80,6 +80,11 @@ describe("sign-in by role", () => {
     await db().user.update({ where: { id: user.id }, data: { disabled: true } });
     const r = await authenticate({ kind: "staff", identifier: username, password: PASSWORD }, null);
     expect(r).toEqual({ ok: false, message: "该账号已停用，请联系学校资助管理员。" });
+    // The right password never counts towards the lockout, even on a disabled account.
+    for (let i = 0; i < 6; i++)
+      expect(await authenticate({ kind: "staff", identifier: username, password: PASSWORD }, null)).toEqual(
+        r,
+      );
   });
 
   it("audit-logs successes and failures with the address", async () => {

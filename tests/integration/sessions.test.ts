@@ -4,7 +4,7 @@
  * password expiry — decided on the server for every request from the
  * session record the cookie points to (lib/security/sessions.ts).
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { createSessionRecord, endSessionRecord } from "@/lib/db/sessions.repo";
@@ -178,18 +178,18 @@ describe("sign-in wiring (next-auth callbacks)", () => {
 });
 
 describe("cookies", () => {
-  it("are Secure (__Secure- prefixed) when the site is served over https", async () => {
+  it("are Secure (__Secure- prefixed) when the site is served over https, also behind a TLS proxy", async () => {
     const saved = process.env.NEXTAUTH_URL;
     try {
+      const { secureCookiesFor } = await import("@/lib/auth/options");
       process.env.NEXTAUTH_URL = "https://aid.example.cn";
-      vi.resetModules();
-      expect((await import("@/lib/auth/options")).authOptions.useSecureCookies).toBe(true);
+      expect(secureCookiesFor(new Headers())).toBe(true);
       process.env.NEXTAUTH_URL = "http://127.0.0.1:3000";
-      vi.resetModules();
-      expect((await import("@/lib/auth/options")).authOptions.useSecureCookies).toBe(false);
+      expect(secureCookiesFor(new Headers())).toBe(false);
+      // NEXTAUTH_URL still http, but the reverse proxy terminated TLS: the cookie must not go out without Secure.
+      expect(secureCookiesFor(new Headers({ "x-forwarded-proto": "https" }))).toBe(true);
     } finally {
       process.env.NEXTAUTH_URL = saved;
-      vi.resetModules();
     }
   });
 });

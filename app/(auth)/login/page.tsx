@@ -32,7 +32,7 @@ export default async function LoginPage({
       ) : null}
       {notice === "registered" ? (
         <p role="status" className="rounded bg-green-50 px-3 py-2 text-sm text-green-700">
-          注册成功，请用手机号和密码登录，登录后绑定孩子。
+          注册已提交，请用手机号和密码登录，登录后绑定孩子。如果该手机号以前注册过，请用原来的密码登录；忘记密码请联系孩子的班主任。
         </p>
       ) : null}
       {notice === "signed-out" ? (

@@ -1,0 +1,79 @@
+/**
+ * The HTTP server of `npm start` / `npm run dev` (started by scripts/launch.ts):
+ * Next.js behind a plain Node server that does the two things only the socket
+ * can do —
+ *   - records the TCP peer's address in PEER_ADDRESS_HEADER (replacing any
+ *     value the client sent), from which lib/security/client-address.ts walks
+ *     X-Forwarded-For through TRUSTED_PROXIES to the client's address;
+ *   - refuses methods the app does not serve (TRACE…) and malformed URLs with
+ *     the security headers (lib/security/request-refusal.ts) instead of
+ *     Next's bare 500.
+ * Usage: tsx scripts/server.ts dev|start [-p PORT] [-H HOSTNAME]
+ */
+import http from "node:http";
+import next from "next";
+import { PEER_ADDRESS_HEADER, trustedProxies } from "@/lib/security/client-address";
+import { isHttps } from "@/lib/security/headers";
+import { refuseRequest } from "@/lib/security/request-refusal";
+
+const [mode, ...args] = process.argv.slice(2);
+if (mode !== "dev" && mode !== "start") {
+  console.error("usage: tsx scripts/server.ts dev|start [-p PORT] [-H HOSTNAME]");
+  process.exit(2);
+}
+function option(short: string, long: string): string | undefined {
+  const i = args.findIndex((a) => a === short || a === long);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
+const hostname = option("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
+
+// A typo in TRUSTED_PROXIES must stop the start, not silently trust nobody (or everybody).
+try {
+  const trusted = trustedProxies();
+  if (trusted.entries.length) console.log(`Trusted reverse proxies: ${trusted.entries.join(", ")}`);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
+
+const app = next({ dev: mode === "dev", hostname, port, dir: process.cwd() });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+// Cookies follow the request's scheme (lib/auth/options.ts), but next-auth builds its redirects from NEXTAUTH_URL.
+let mismatchReported = false;
+function reportUrlMismatch(https: boolean) {
+  if (mismatchReported || !https || !(process.env.NEXTAUTH_URL ?? "").startsWith("http://")) return;
+  mismatchReported = true;
+  console.error(
+    `NEXTAUTH_URL is ${process.env.NEXTAUTH_URL} but requests arrive over https through the reverse proxy: ` +
+      "set NEXTAUTH_URL to the public https:// address (README.md, docs/reverse-proxy.md).",
+  );
+}
+
+const server = http.createServer((req, res) => {
+  const https = isHttps("http:", (req.headers["x-forwarded-proto"] as string | undefined) ?? null);
+  if (trustedProxies().check(req.socket.remoteAddress ?? "")) reportUrlMismatch(https);
+  const refused = refuseRequest(req.method, req.url, https);
+  if (refused) {
+    res.writeHead(refused.status, refused.headers);
+    res.end(req.method === "HEAD" ? undefined : refused.body);
+    return;
+  }
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+  void handle(req, res);
+});
+if (mode === "dev") {
+  const upgrade = app.getUpgradeHandler();
+  server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+}
+server.listen(port, hostname, () => {
+  console.log(`Ready on http://${hostname}:${port} (${mode})`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    server.close();
+    void app.close().finally(() => process.exit(0));
+  });
