@@ -10,6 +10,7 @@ import { isId } from "@/lib/schemas/id";
 import type { Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
+import { listEvidence } from "@/lib/db/evidence.repo";
 import {
   activeScoringModel,
   addReviewStep,
@@ -379,7 +380,9 @@ export async function loadApplication(user: SessionUser, applicationId: string) 
     targetType: "Application",
     targetId: app.id,
   });
-  return ok({ app, simulation: sim, categories: cats });
+  // The files the applicant gave as evidence: the admin reviews them, not blind (issue 15 item 13).
+  const evidence = await listEvidence(c.data.scope, app.id);
+  return ok({ app, simulation: sim, categories: cats, evidence });
 }
 
 // ── review and final level ──
