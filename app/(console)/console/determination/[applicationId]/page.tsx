@@ -32,7 +32,7 @@ export default async function DeterminationDetail({
   const { applicationId } = await params;
   const r = await loadApplication(user, applicationId);
   if (!r.ok) return <ErrorPanel code="404" title="未找到" message={r.message} />;
-  const { app, simulation: sim, categories, evidence } = r.data;
+  const { app, simulation: sim, categories, evidence, listedNames } = r.data;
   const d = app.determination;
   const h = app.household;
   const rank = app.rankings[0];
@@ -72,6 +72,16 @@ export default async function DeterminationDetail({
             {categories.length ? (
               <p className="text-sm text-amber-800">
                 特殊群体（名单比对）：{categories.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、")}
+              </p>
+            ) : null}
+            {listedNames.length ? (
+              <p
+                role="note"
+                className="rounded bg-amber-50 p-2 text-sm text-amber-900"
+                data-testid="name-mismatch"
+              >
+                请核对：名单上的姓名为“{listedNames.join("、")}”，与学生姓名“{app.person.name}
+                ”不一致（按身份证件号比对上）。
               </p>
             ) : null}
             <div className="overflow-x-auto">
