@@ -58,14 +58,11 @@ test("the teacher's application page shows each family member as a card with age
   browser,
 }) => {
   const teacher = await staff(browser, "teacher_sen");
-  await teacher.goto("/console/teacher/applications");
-  await teacher
-    .getByTestId("monitor-row")
-    .getByRole("link", { name: /查看|核实/ })
-    .first()
-    .click();
+  await teacher.goto("/console/teacher/applications?state=submitted");
+  await teacher.getByTestId("monitor-row").getByRole("link", { name: /核实/ }).first().click();
   await expect(teacher.getByRole("heading", { name: /的申请$/ })).toBeVisible();
-  const member = teacher.getByTestId("family-member").first();
+  // A parent's card (the first member is the student): relation, name, age, occupation, work.
+  const member = teacher.getByTestId("family-member").nth(1);
   await expect(member).toContainText("年龄");
   await expect(member).toContainText("职业");
   await expect(member).toContainText("工作状况");
