@@ -21,6 +21,8 @@ async function staff(browser: Browser, username: string): Promise<Page> {
 test("admin determines a class, the leader signs off, the result is publicised, exported and rostered", async ({
   browser,
 }) => {
+  // A long scenario (now with the publicity preview and its accessibility check): room on a busy machine.
+  test.setTimeout(120_000);
   const admin = await staff(browser, "admin_sen");
 
   // 1. The queue of verified applications; open one and see the explanation.

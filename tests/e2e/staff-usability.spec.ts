@@ -59,6 +59,7 @@ test("the teacher's application page shows each family member as a card with age
 }) => {
   const teacher = await staff(browser, "teacher_sen");
   await teacher.goto("/console/teacher/applications?state=submitted");
+  const exportHref = await teacher.getByRole("link", { name: "导出 Excel（当前筛选）" }).getAttribute("href");
   await teacher.getByTestId("monitor-row").getByRole("link", { name: /核实/ }).first().click();
   await expect(teacher.getByRole("heading", { name: /的申请$/ })).toBeVisible();
   // A parent's card (the first member is the student): relation, name, age, occupation, work.
@@ -70,7 +71,7 @@ test("the teacher's application page shows each family member as a card with age
   await expectNoAxeViolations(teacher);
 
   // The class export: header row frozen.
-  const res = await teacher.request.get("/console/teacher/applications/export");
+  const res = await teacher.request.get(exportHref!);
   expect(res.status()).toBe(200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await res.body()) as never);
