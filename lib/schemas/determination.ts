@@ -100,6 +100,7 @@ export const publicitySchema = z
     /** "yes": publish although applications are still undetermined (they are not on the list). */
     acknowledgePending: z
       .string()
+      .max(10)
       .nullish()
       .transform((v) => v === "yes"),
   })
