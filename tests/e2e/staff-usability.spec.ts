@@ -128,3 +128,10 @@ test("every page has its icon; robots.txt keeps the system out of search engines
   expect(robots.status()).toBe(200);
   expect(await robots.text()).toContain("Disallow: /");
 });
+
+test("the special-group page (with its name check) is accessible", async ({ browser }) => {
+  const admin = await staff(browser, "admin_sen");
+  await admin.goto("/console/admin/special-groups");
+  await expect(admin.getByRole("heading", { name: "特殊群体名单与大数据比对" })).toBeVisible();
+  await expectNoAxeViolations(admin);
+});
