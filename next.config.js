@@ -11,6 +11,8 @@ const nextConfig = {
     // reads it. The largest upload is a roster .xlsx (30 MB, lib/xlsx); evidence (10 MB) and imports
     // check their own limits and answer 413 with a Chinese message.
     proxyClientMaxBodySize: "31mb",
+    // forbidden() from next/navigation: a refused page answers HTTP 403 with app/forbidden.tsx.
+    authInterrupts: true,
   },
   // Build assets skip proxy.ts (which sets the full set incl. CSP); give them the basic security headers.
   async headers() {

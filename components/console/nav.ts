@@ -12,6 +12,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console", label: "工作台" },
     { href: "/console/teacher/roster", label: "班级花名册" },
     { href: "/console/teacher/applications", label: "申请监控与核实" },
+    { href: "/console/teacher/call-list", label: "联系家长" },
     { href: "/console/teacher/evaluation", label: "班级评议" },
     { href: "/console/teacher/paper", label: "录入纸质申请" },
     { href: "/console/teacher/sign-in-problems", label: "登录问题" },

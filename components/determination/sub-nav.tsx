@@ -1,18 +1,23 @@
 import Link from "next/link";
+import { isAllowed, type Action } from "@/lib/auth/access";
+import { getSessionUser } from "@/lib/auth/session";
 
-const LINKS = [
-  { href: "/console/determination", label: "审核认定" },
-  { href: "/console/determination/process", label: "审核环节与签字" },
-  { href: "/console/determination/publicity", label: "公示与异议" },
-  { href: "/console/determination/export", label: "导出家庭经济信息" },
-  { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
-  { href: "/console/determination/model", label: "量化认定模型" },
+// Each link with the page's own access check: a role sees only the pages it may open (no link to a 403).
+const LINKS: { href: string; label: string; action: Action }[] = [
+  { href: "/console/determination", label: "审核认定", action: "determination.queue" },
+  { href: "/console/determination/process", label: "审核环节与签字", action: "determination.queue" },
+  { href: "/console/determination/publicity", label: "公示与异议", action: "publicity.manage" },
+  { href: "/console/determination/export", label: "导出家庭经济信息", action: "exports.national" },
+  { href: "/console/determination/follow-up", label: "特殊群体未资助跟进", action: "specialGroups.followUp" },
+  { href: "/console/determination/model", label: "量化认定模型", action: "determination.view" },
 ];
 
-export function DeterminationNav({ current }: { current: string }) {
+export async function DeterminationNav({ current }: { current: string }) {
+  const user = await getSessionUser();
+  const links = user ? LINKS.filter((l) => isAllowed(user.role, l.action)) : [];
   return (
     <nav aria-label="认定工作" className="flex flex-wrap gap-2 text-sm">
-      {LINKS.map((l) => (
+      {links.map((l) => (
         <Link
           key={l.href}
           href={l.href}

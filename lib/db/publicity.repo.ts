@@ -72,6 +72,55 @@ export async function schoolCandidates(scope: Scope, termId: string): Promise<Ca
   }));
 }
 
+export type PendingApplication = {
+  applicationId: string;
+  name: string;
+  className: string;
+  state: "submitted" | "returned" | "verified" | "reviewed" | "determined";
+};
+
+/**
+ * Applications of the term (of one grade, or the whole school) that a publicity made now would leave
+ * out because their level is not settled yet: submitted or returned (not verified by the teacher),
+ * and for the school list also verified or reviewed without a final level; for the grade list,
+ * verified/reviewed ones the scoring has not reached.
+ */
+export async function pendingApplications(
+  scope: Scope,
+  termId: string,
+  gradeId: string | null,
+): Promise<PendingApplication[]> {
+  const notSettled = gradeId
+    ? {
+        OR: [
+          { state: { in: ["submitted", "returned"] as ("submitted" | "returned")[] } },
+          {
+            state: {
+              in: ["verified", "reviewed", "determined"] as ("verified" | "reviewed" | "determined")[],
+            },
+            determination: { is: null },
+          },
+        ],
+      }
+    : { state: { in: ["submitted", "returned", "verified", "reviewed"] as PendingApplication["state"][] } };
+  const apps = await db().application.findMany({
+    where: { AND: [applicationWhere(scope), { termId }, gradeId ? { class: { gradeId } } : {}, notSettled] },
+    orderBy: [{ class: { grade: { name: "asc" } } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
+    select: {
+      id: true,
+      state: true,
+      person: { select: { name: true } },
+      class: { select: { name: true, grade: { select: { name: true } } } },
+    },
+  });
+  return apps.map((a) => ({
+    applicationId: a.id,
+    name: a.person.name,
+    className: `${a.class.grade.name}${a.class.name}`,
+    state: a.state as PendingApplication["state"],
+  }));
+}
+
 export async function createBatch(
   scope: Scope & { schoolId: string },
   b: {

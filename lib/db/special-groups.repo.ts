@@ -7,6 +7,7 @@
  */
 import type { Scope } from "@/lib/auth/scope";
 import type { SpecialCategory } from "@/lib/domain/codes";
+import { sameName } from "@/lib/domain/person-name";
 import { db, type Tx } from "./client";
 import type { NoAidReason } from "./generated/enums";
 import { schoolWhere, studentWhere } from "./scope";
@@ -220,6 +221,71 @@ export function findSpecialStudent(scope: Scope, studentId: string) {
     },
     select: { id: true, schoolId: true, person: { select: { name: true } } },
   });
+}
+
+export type NameMismatch = {
+  entryId: string;
+  listName: string;
+  studentName: string;
+  gradeName: string;
+  className: string;
+  idNumberMasked: string;
+  category: SpecialCategory;
+  source: "CENTRAL" | "SCHOOL";
+  listYear: number;
+};
+
+/**
+ * Entries matched to a student of the scope (by ID number) whose name on the list is not the
+ * student's name: a typo on the list, or a wrong ID number that happens to be a student's, for
+ * the aid office to review before relying on the match.
+ */
+export async function listNameMismatches(scope: Scope): Promise<NameMismatch[]> {
+  const entries = await db().specialGroupEntry.findMany({
+    where: { school: schoolWhere(scope), personId: { not: null } },
+    orderBy: [{ listYear: "desc" }, { createdAt: "desc" }],
+    select: {
+      id: true,
+      name: true,
+      idNumberMasked: true,
+      category: true,
+      source: true,
+      listYear: true,
+      person: {
+        select: {
+          name: true,
+          enrolments: {
+            where: studentWhere(scope),
+            select: { grade: { select: { name: true } }, class: { select: { name: true } } },
+            take: 1,
+          },
+        },
+      },
+    },
+  });
+  return entries
+    .filter((e) => e.person && e.person.enrolments.length > 0 && !sameName(e.name, e.person.name))
+    .map((e) => ({
+      entryId: e.id,
+      listName: e.name,
+      studentName: e.person!.name,
+      gradeName: e.person!.enrolments[0]!.grade.name,
+      className: e.person!.enrolments[0]!.class.name,
+      idNumberMasked: e.idNumberMasked,
+      category: e.category,
+      source: e.source,
+      listYear: e.listYear,
+    }));
+}
+
+/** The names written on the list entries matched to a person (for the name check on the determination page). */
+export async function listedNamesOf(personId: string): Promise<string[]> {
+  const rows = await db().specialGroupEntry.findMany({
+    where: { personId },
+    select: { name: true },
+    distinct: ["name"],
+  });
+  return rows.map((r) => r.name);
 }
 
 export function listUnmatched(scope: Scope, take = 50) {

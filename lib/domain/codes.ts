@@ -107,3 +107,10 @@ export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = {
   TRANSFERRED_OUT: "转出",
   GRADUATED: "毕业",
 };
+
+export const SUDDEN_EVENT_KIND_LABELS: Record<string, string> = {
+  NATURAL_DISASTER: "自然灾害",
+  ACCIDENT: "重大突发意外",
+  SERIOUS_ILLNESS: "家庭成员患重大疾病",
+  OTHER: "其他",
+};

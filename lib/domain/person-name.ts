@@ -3,6 +3,10 @@
  * export validator (lib/domain/national-export/validate.ts), so a name the system accepts is one the
  * national system accepts: it has at least one letter (汉字 or another script's letters), and no emoji,
  * pictographs or other symbols. The separators of minority and foreign names (· • . - ' and spaces) are allowed.
+ *
+ * And {@link sameName}: whether two written forms are the same name (special-group matching). Lists from
+ * other departments write full-width letters, spaces, or another middle dot in names such as 阿依古丽·买买提;
+ * anything else that differs (another character, a missing one) is a different name, for a person to review.
  */
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{So}\p{Sk}\u200d\ufe0e\ufe0f\u20e3]/u;
 const LETTER = /\p{L}/u;
@@ -17,3 +21,11 @@ export function personNameProblem(name: string): string | null {
   if (!LETTER.test(name)) return NAME_NO_LETTER_MESSAGE;
   return null;
 }
+
+const DOTS = /[·•・‧∙．.。]/g;
+
+export function normaliseName(name: string): string {
+  return name.normalize("NFKC").replace(/\s+/g, "").replace(DOTS, "·");
+}
+
+export const sameName = (a: string, b: string): boolean => normaliseName(a) === normaliseName(b);

@@ -97,6 +97,12 @@ export const publicitySchema = z
       .int("公示天数请填写整数")
       .min(1, "公示天数至少1天")
       .max(30, "公示天数不能超过30个工作日"),
+    /** "yes": publish although applications are still undetermined (they are not on the list). */
+    acknowledgePending: z
+      .string()
+      .max(10)
+      .nullish()
+      .transform((v) => v === "yes"),
   })
   .superRefine((v, ctx) => {
     if (v.scope === "GRADE" && !v.gradeId)

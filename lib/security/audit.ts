@@ -69,25 +69,4 @@ export async function searchAuditLog(
   return ok({ rows, total, page: f.page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) });
 }
 
-/** Chinese names of the audited actions, for the search page. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  "auth.sign_in": "登录成功",
-  "auth.sign_in_failed": "登录失败",
-  "auth.account_locked": "账号锁定",
-  "auth.password_changed": "修改密码",
-  "auth.password_change_failed": "修改密码失败",
-  "auth.password_reset": "重置密码",
-  "auth.sign_out_everywhere": "退出所有设备",
-  "account.activation_failed": "学生激活失败",
-  "account.student_activated": "学生账号激活",
-  "account.parent_registered": "家长注册",
-  "account.parent_registration_duplicate": "家长注册（手机号已注册）",
-  "account.parent_registration_failed": "家长注册失败",
-  "account.child_bound": "绑定孩子",
-  "account.bind_child_failed": "绑定孩子失败",
-  "access_code.print": "打印告家长书（发放验证码）",
-  "access_code.reissue": "补发验证码",
-  "access_code.reissue_class": "全班重新生成验证码",
-  "binding.release": "释放被占用的监护人手机号",
-  "application.created": "开始申请",
-};
+export { AUDIT_ACTION_LABELS } from "@/lib/domain/audit-actions";

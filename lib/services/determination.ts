@@ -10,6 +10,9 @@ import { isId } from "@/lib/schemas/id";
 import type { Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
+import { listEvidence } from "@/lib/db/evidence.repo";
+import { listedNamesOf } from "@/lib/db/special-groups.repo";
+import { sameName } from "@/lib/domain/person-name";
 import {
   activeScoringModel,
   addReviewStep,
@@ -379,7 +382,13 @@ export async function loadApplication(user: SessionUser, applicationId: string) 
     targetType: "Application",
     targetId: app.id,
   });
-  return ok({ app, simulation: sim, categories: cats });
+  // The files the applicant gave as evidence: the admin reviews them, not blind (issue 15 item 13).
+  const evidence = await listEvidence(c.data.scope, app.id);
+  // A list entry matched by ID number but written with another name: shown for review, not trusted blindly.
+  const listedNames = cats.length
+    ? (await listedNamesOf(app.personId)).filter((n) => !sameName(n, app.person.name))
+    : [];
+  return ok({ app, simulation: sim, categories: cats, evidence, listedNames });
 }
 
 // ── review and final level ──

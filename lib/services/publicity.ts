@@ -21,6 +21,9 @@ import {
   gradeCandidates,
   listBatches,
   listCommunityBatches,
+  pendingApplications,
+  type Candidate,
+  type PendingApplication,
   openObjectionCount,
   ownObjections,
   ownReviewRequests,
@@ -127,10 +130,25 @@ export async function deleteCalendarDay(user: SessionUser, idRaw: unknown): Prom
   return ok(undefined);
 }
 
-export async function createPublicity(
-  user: SessionUser,
-  raw: unknown,
-): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
+export type PublicityPlan = {
+  title: string;
+  endDate: string;
+  candidates: Candidate[];
+  /** Applications of the same grade/school still waiting for their level: not on the list yet. */
+  pending: PendingApplication[];
+};
+
+/**
+ * Who a publicity would list, before anything is published (the preview on
+ * /console/determination/publicity): the same checks and candidates as
+ * createPublicity, and the applications still undetermined.
+ */
+export async function planPublicity(user: SessionUser, raw: unknown): Promise<ActionResult<PublicityPlan>> {
+  const r = await publicityPlan(user, raw);
+  return r.ok ? ok(r.data.plan) : r;
+}
+
+async function publicityPlan(user: SessionUser, raw: unknown) {
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
   const p = publicitySchema.safeParse(raw);
@@ -169,16 +187,33 @@ export async function createPublicity(
   }
   if (candidates.length === 0) return fail("没有可公示的认定结果。");
   const endDate = publicityEndDate(p.data.startDate, p.data.workingDays, await schoolCalendar(scope));
+  const pending = await pendingApplications(scope, term.id, p.data.scope === "GRADE" ? p.data.gradeId : null);
+  return ok({ scope, term, input: p.data, plan: { title, endDate, candidates, pending } });
+}
+
+export async function createPublicity(
+  user: SessionUser,
+  raw: unknown,
+): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
+  const r = await publicityPlan(user, raw);
+  if (!r.ok) return r;
+  const { scope, term, input } = r.data;
+  const { title, endDate, candidates, pending } = r.data.plan;
+  // Publishing while applications are still undetermined leaves them off the list: only on purpose.
+  if (pending.length > 0 && !input.acknowledgePending) {
+    const m = `还有${pending.length}份申请尚未认定，不会出现在本次公示中。请先预览名单，确认后勾选"已知晓"再发布。`;
+    return fail(m, { acknowledgePending: m });
+  }
   const batch = await createBatch(
     scope,
     {
       termId: term.id,
-      scope: p.data.scope,
-      gradeId: p.data.gradeId,
+      scope: input.scope,
+      gradeId: input.gradeId,
       title,
-      startDate: new Date(`${p.data.startDate}T00:00:00Z`),
+      startDate: new Date(`${input.startDate}T00:00:00Z`),
       endDate: new Date(`${endDate}T00:00:00Z`),
-      workingDays: p.data.workingDays,
+      workingDays: input.workingDays,
       createdById: user.id,
     },
     candidates.map((x) => ({
@@ -196,7 +231,7 @@ export async function createPublicity(
     action: "publicity.create",
     targetType: "PublicityBatch",
     targetId: batch.id,
-    detail: { scope: p.data.scope, items: candidates.length, endDate },
+    detail: { scope: input.scope, items: candidates.length, endDate },
   });
   return ok({ id: batch.id, endDate, items: candidates.length });
 }

@@ -2,7 +2,8 @@
  * Streaming .xlsx writing on ExcelJS.stream.xlsx.WorkbookWriter: each row is
  * committed as it is added, so exports of 100,000 rows stream out without
  * building the workbook in memory. Every text cell passes through
- * {@link neutraliseCell}.
+ * {@link neutraliseCell}. The header row is frozen (it stays in view while
+ * scrolling); money columns hold numbers of yuan shown with two decimals.
  */
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
@@ -15,6 +16,11 @@ export type SheetSpec = {
     header: string;
     width?: number;
     /** format the column as text (ID numbers, 学籍号) */ text?: boolean;
+    /**
+     * an amount in yuan (money is integer fen inside the app: pass fen / 100 or a "625.00" text):
+     * stored as a number with the number format 0.00, so sums and sorting work in Excel
+     */
+    money?: boolean;
   }[];
 };
 
@@ -31,9 +37,13 @@ export function createSheetWriter(output: NodeJS.WritableStream, spec: SheetSpec
     useStyles: true,
     useSharedStrings: false,
   });
-  const ws = wb.addWorksheet(spec.name);
-  // One style object per text column, shared by all its cells (see addRow).
-  const textStyles = spec.columns.map((c) => (c.text ? { numFmt: "@" } : null));
+  // The header row stays in view while scrolling (frozen pane below row 1).
+  const ws = wb.addWorksheet(spec.name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1 }] });
+  // One style object per text or money column, shared by all its cells (see addRow).
+  const textStyles = spec.columns.map((c) =>
+    c.money ? { numFmt: "0.00" } : c.text ? { numFmt: "@" } : null,
+  );
+  const money = spec.columns.map((c) => c.money === true);
   ws.columns = spec.columns.map((c, i) => ({
     key: String(i),
     width: c.width ?? Math.max(10, c.header.length * 2 + 2),
@@ -45,7 +55,9 @@ export function createSheetWriter(output: NodeJS.WritableStream, spec: SheetSpec
   const shareStyles = textStyles.some((s) => s !== null);
   return {
     addRow(cells) {
-      const row = ws.addRow(cells.map((c) => (c === undefined ? null : neutraliseCell(c))));
+      const row = ws.addRow(
+        cells.map((c, i) => (c === undefined ? null : money[i] ? moneyCell(c) : neutraliseCell(c))),
+      );
       // exceljs gives each cell a fresh copy of its column's style, which its style table then
       // serialises to find the style id — per cell. Handing back the column's own object lets the
       // table find it by identity: writing a 21-column national export took half the time
@@ -63,6 +75,14 @@ export function createSheetWriter(output: NodeJS.WritableStream, spec: SheetSpec
       await wb.commit();
     },
   };
+}
+
+const YUAN_TEXT = /^-?\d+(\.\d{1,2})?$/;
+
+/** A money cell: a number of yuan as is, a plain "625.00" text as its number, anything else as neutralised text. */
+function moneyCell(c: string | number | null): string | number | null {
+  if (typeof c === "string" && YUAN_TEXT.test(c.trim())) return Number(c.trim());
+  return c === null || typeof c === "number" ? c : neutraliseCell(c);
 }
 
 /** Headers of an .xlsx download (file name in RFC 5987 form so Chinese names survive). */

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { alerts, signIn } from "./helpers";
+import { expectNoAxeViolations } from "./staff-a11y";
 
 /**
  * From the teacher-verified applications of a class to a determination that
@@ -20,6 +21,8 @@ async function staff(browser: Browser, username: string): Promise<Page> {
 test("admin determines a class, the leader signs off, the result is publicised, exported and rostered", async ({
   browser,
 }) => {
+  // A long scenario (now with the publicity preview and its accessibility check): room on a busy machine.
+  test.setTimeout(120_000);
   const admin = await staff(browser, "admin_sen");
 
   // 1. The queue of verified applications; open one and see the explanation.
@@ -63,7 +66,7 @@ test("admin determines a class, the leader signs off, the result is publicised, 
 
   // 4. School committee, then the leader's sign-off; publicity refused before it.
   await admin.goto("/console/determination/publicity");
-  await admin.getByRole("button", { name: "发布公示" }).click();
+  await admin.getByRole("button", { name: "预览公示名单" }).click();
   await expect(alerts(admin).first()).toContainText("校级认定小组尚未审核");
   await admin.goto("/console/determination/process");
   await admin.getByLabel("环节", { exact: true }).selectOption({ label: "校级认定小组审核" });
@@ -79,9 +82,19 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   await expect(leader.getByTestId("steps")).toContainText("校长（学校领导小组）签字");
 
   // 5. School publicity of 5 working days; the public page shows no ID number, phone or income.
+  //    First the preview: who will be listed, and the applications still undetermined (issue 15 item 15).
   await admin.goto("/console/determination/publicity");
-  await admin.getByRole("button", { name: "发布公示" }).click();
-  await expect(admin.getByRole("status")).toContainText(/已发布公示（\d+人），公示期至 \d{4}-\d{2}-\d{2}/);
+  await admin.getByRole("button", { name: "预览公示名单" }).click();
+  const listed = await admin.getByTestId("preview-row").count();
+  expect(listed).toBeGreaterThan(0);
+  await expect(admin.getByTestId("preview-count")).toHaveText(String(listed));
+  await expect(admin.getByTestId("pending-warning")).toContainText(/还有 \d+ 份申请尚未认定/);
+  await expectNoAxeViolations(admin);
+  // Publishing over them without "已知晓" is refused (the browser's required check, then the server's).
+  await admin.getByRole("checkbox", { name: /已知晓/ }).check();
+  await admin.getByRole("button", { name: "确认发布公示" }).click();
+  await expect(admin.getByRole("status")).toContainText(`已发布公示（${listed}人）`);
+  await expect(admin.getByRole("status")).toContainText(/公示期至 \d{4}-\d{2}-\d{2}/);
   await admin.reload();
   await admin.getByRole("link", { name: "公示页" }).first().click();
   await expect(admin.getByRole("heading", { level: 1 })).toContainText("认定结果公示");

@@ -5,6 +5,7 @@
  * Student and Application (migration 070). The keys must follow a rename of
  * the person, the class or the grade, and a student's move to another class,
  * so the page shows the same order as sorting by the names themselves.
+ * Names in pinyin order (migration 170): 陈 before 李 before 赵.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "@/lib/auth/scope";
@@ -151,8 +152,8 @@ describe("student roster order", () => {
     expect(await rosterNames()).toEqual([
       "高一1班:李雷",
       "高一1班:王芳",
-      "高一2班:赵敏",
       "高一2班:陈晨",
+      "高一2班:赵敏",
       "高二1班:吴磊",
       "高二1班:周杰",
     ]);
@@ -174,18 +175,18 @@ describe("student roster order", () => {
     await db().student.update({ where: { id: st.li!.student.id }, data: { classId: classA2.id } });
     expect(await rosterNames()).toEqual([
       "高一1班:安娜",
+      "高一2班:陈晨",
       "高一2班:李雷",
       "高一2班:赵敏",
-      "高一2班:陈晨",
       "高二1班:吴磊",
       "高二1班:周杰",
     ]);
 
     await db().schoolClass.update({ where: { id: classA2.id }, data: { name: "0班" } });
     expect(await rosterNames()).toEqual([
+      "高一0班:陈晨",
       "高一0班:李雷",
       "高一0班:赵敏",
-      "高一0班:陈晨",
       "高一1班:安娜",
       "高二1班:吴磊",
       "高二1班:周杰",
@@ -195,9 +196,9 @@ describe("student roster order", () => {
     expect(await rosterNames()).toEqual([
       "初二1班:吴磊",
       "初二1班:周杰",
+      "高一0班:陈晨",
       "高一0班:李雷",
       "高一0班:赵敏",
-      "高一0班:陈晨",
       "高一1班:安娜",
     ]);
     expect(await rosterNames()).toEqual(await expectedRoster());

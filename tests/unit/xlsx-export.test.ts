@@ -7,6 +7,8 @@ import {
   familyEconomyRow,
   PROBLEMS_SHEET,
   problemCells,
+  ROSTER_BOOK_TEMPLATE,
+  rosterBookRow,
   templateCells,
   templateSheet,
   validateExport,
@@ -88,5 +90,34 @@ describe("national sheets through lib/xlsx's streaming writer", () => {
     await wb.xlsx.load((await writeProblemsXlsx(problems)) as never);
     expect(wb.worksheets[0]!.rowCount).toBe(problems.length + 1);
     expect(problems.map((p) => p.column)).toEqual(["身份证件号", "是否孤儿"]);
+  });
+  it("freezes the header row and stores amounts as numbers of yuan with two decimals (资助名册)", async () => {
+    const source = {
+      school: "天河中学",
+      name: "陈思远",
+      gender: "MALE" as const,
+      idType: "RESIDENT_ID" as const,
+      idNumber: buildResidentId("440106", "2010-03-15", 101, "MALE"),
+      studentNumber: "G440106201003151012",
+      grade: "高一",
+      className: "1班",
+      level: "HARDSHIP" as const,
+      academicYear: "2026-2027",
+      semester: "AUTUMN" as const,
+    };
+    const rows = [62_500, 100_050].map((amountFen) =>
+      rosterBookRow(ROSTER_BOOK_TEMPLATE, { ...source, amountFen }),
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeTemplateXlsx(ROSTER_BOOK_TEMPLATE, rows)) as never);
+    const ws = wb.worksheets[0]!;
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    const amountCol = ROSTER_BOOK_TEMPLATE.columns.findIndex((c) => c.key === "amount") + 1;
+    expect(ws.getRow(2).getCell(amountCol).value).toBe(625);
+    expect(ws.getRow(3).getCell(amountCol).value).toBe(1000.5);
+    expect(ws.getRow(3).getCell(amountCol).numFmt).toBe("0.00");
+    // ID numbers stay text beside it.
+    const idCol = ROSTER_BOOK_TEMPLATE.columns.findIndex((c) => c.key === "idNumber") + 1;
+    expect(ws.getRow(2).getCell(idCol).value).toBe(source.idNumber);
   });
 });

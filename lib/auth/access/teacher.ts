@@ -6,6 +6,15 @@ export const TEACHER_ACCESS = {
     description: "list the students of the teacher's classes with enrolment data and masked guardians",
     allow: { TEACHER: "own-classes" },
   },
+  "guardian.callList": {
+    description: "list the class's families to phone (no application, draft, returned) with masked mobiles",
+    allow: { TEACHER: "own-classes" },
+  },
+  "guardian.revealPhone": {
+    description:
+      "show one guardian's full mobile on request (decrypted, audit-logged, never in the page HTML)",
+    allow: { TEACHER: "own-classes" },
+  },
   "guardian.correct": {
     description: "correct a guardian's name, relation, mobile or ID number",
     allow: { TEACHER: "own-classes" },

@@ -1,17 +1,25 @@
 /**
  * The sheets the national exports are written as (shaped for lib/xlsx's
- * createSheetWriter): a template's columns, every one formatted as text so
- * ID numbers and 学籍号 keep their digits, and the validation report.
+ * createSheetWriter): a template's columns, formatted as text so ID numbers
+ * and 学籍号 keep their digits, except amounts, which are numbers of yuan
+ * (0.00); and the validation report.
  */
 import type { TemplateDef } from "./columns";
 import type { ExportProblem, ExportRow } from "./validate";
 
-export type ExportSheet = { name: string; columns: { header: string; width: number; text: true }[] };
+export type ExportSheet = {
+  name: string;
+  columns: { header: string; width: number; text?: true; money?: true }[];
+};
 
 export function templateSheet(t: TemplateDef): ExportSheet {
   return {
     name: t.sheetName,
-    columns: t.columns.map((c) => ({ header: c.header, width: c.width ?? 14, text: true })),
+    columns: t.columns.map((c) =>
+      c.kind === "money"
+        ? { header: c.header, width: c.width ?? 14, money: true }
+        : { header: c.header, width: c.width ?? 14, text: true },
+    ),
   };
 }
 

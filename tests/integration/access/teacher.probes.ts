@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { saveClassEvaluation } from "@/lib/services/class-evaluation";
+import { loadCallList, revealGuardianPhone } from "@/lib/services/guardian-contact";
 import { startPaperApplication } from "@/lib/services/paper-application";
 import { reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
 import { exportMonitor } from "@/lib/services/teacher-export";
@@ -41,6 +42,11 @@ let modelReady: Promise<unknown> | undefined;
 export const TEACHER_PROBES: ProbeTable = {
   "teacher.roster.view": async ({ caller, target }) =>
     (await loadRosterStudent(caller, target.student.student.id)).ok,
+  "guardian.callList": async ({ caller, target }) => (await loadCallList(caller, target.senior.klass.id)).ok,
+  "guardian.revealPhone": async ({ caller, target }) => {
+    const g = await db().guardian.findFirstOrThrow({ where: { studentId: target.student.student.id } });
+    return (await revealGuardianPhone(caller, g.id)).ok;
+  },
   "guardian.correct": async ({ caller, target }) => {
     const g = await db().guardian.findFirstOrThrow({ where: { studentId: target.student.student.id } });
     return (

@@ -143,6 +143,7 @@ export async function publicityAction(_: FormState, f: FormData): Promise<FormSt
         gradeId: v(f, "gradeId"),
         startDate: v(f, "startDate"),
         workingDays: v(f, "workingDays"),
+        acknowledgePending: v(f, "acknowledgePending"),
       }),
     (d) => `已发布公示（${d.items}人），公示期至 ${d.endDate}。`,
   );

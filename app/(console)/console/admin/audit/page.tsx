@@ -3,18 +3,19 @@ import { describedBy, Field, FormMessage, TextInput } from "@/components/ui/form
 import { requirePageAccess } from "@/lib/auth/access";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { AUDIT_ACTION_LABELS, searchAuditLog } from "@/lib/security/audit";
+import {
+  auditActionChoices,
+  auditActionLabel,
+  auditDetailText,
+  auditTargetLabel,
+} from "@/lib/domain/audit-actions";
+import { searchAuditLog } from "@/lib/security/audit";
 
 export const metadata = { title: "审计日志" };
 
 type Params = { actor?: string; action?: string; from?: string; to?: string; page?: string };
 const one = (v: unknown) => (typeof v === "string" ? v : undefined);
-
-function detailText(detail: unknown): string {
-  if (detail === null || detail === undefined) return "";
-  const text = JSON.stringify(detail);
-  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
-}
+const actionChoices = auditActionChoices().sort((a, b) => a.label.localeCompare(b.label, "zh-Hans-CN"));
 
 /** The school aid office searches its school's audit log (who, what, when, from where). */
 export default async function AuditPage({
@@ -63,27 +64,21 @@ export default async function AuditPage({
             aria-describedby={describedBy("actor", "姓名或用户名", errors.actor)}
           />
         </Field>
-        <Field
-          id="action"
-          label="操作类型"
-          hint="例如 登录失败 对应 auth.sign_in_failed"
-          error={errors.action}
-        >
-          <TextInput
+        <Field id="action" label="操作类型" error={errors.action}>
+          <select
             id="action"
             name="action"
-            list="audit-actions"
-            defaultValue={params.action}
-            maxLength={60}
-            aria-describedby={describedBy("action", "例如 登录失败 对应 auth.sign_in_failed", errors.action)}
-          />
-          <datalist id="audit-actions">
-            {Object.entries(AUDIT_ACTION_LABELS).map(([code, label]) => (
-              <option key={code} value={code}>
-                {label}
+            defaultValue={params.action ?? ""}
+            aria-describedby={describedBy("action", undefined, errors.action)}
+            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base"
+          >
+            <option value="">全部操作</option>
+            {actionChoices.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.label}
               </option>
             ))}
-          </datalist>
+          </select>
         </Field>
         <Field id="from" label="开始日期" error={errors.from}>
           <TextInput
@@ -155,16 +150,13 @@ export default async function AuditPage({
                           <span className="block text-xs text-slate-500">{ROLE_LABELS[r.actorRole]}</span>
                         ) : null}
                       </td>
-                      <td className="px-3 py-2">
-                        {AUDIT_ACTION_LABELS[r.action] ?? r.action}
-                        <span className="block text-xs text-slate-500">{r.action}</span>
-                      </td>
+                      <td className="px-3 py-2">{auditActionLabel(r.action)}</td>
                       <td className="px-3 py-2 text-xs text-slate-600">
-                        {r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : ""}
+                        {r.targetType ? `${auditTargetLabel(r.targetType)} ${r.targetId ?? ""}` : ""}
                       </td>
                       <td className="px-3 py-2 text-xs">{r.ip ?? ""}</td>
                       <td className="max-w-xs break-all px-3 py-2 text-xs text-slate-600">
-                        {detailText(r.detail)}
+                        {auditDetailText(r.detail)}
                       </td>
                     </tr>
                   ))

@@ -4,7 +4,7 @@ import { SpecialEntryForm } from "@/components/console/admin/special-entry-form"
 import { inputCls } from "@/components/ui/form-styles";
 import { ServerForm } from "@/components/ui/server-form";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { listUnmatched } from "@/lib/db/special-groups.repo";
+import { listNameMismatches, listUnmatched } from "@/lib/db/special-groups.repo";
 import {
   APPLICATION_STATE_LABELS,
   SPECIAL_CATEGORIES,
@@ -43,6 +43,7 @@ export default async function SpecialGroupsPage({
   if (!r.ok) return <p className="text-red-600">{r.message}</p>;
   const canEdit = isAllowed(user.role, "special_group.import");
   const unmatched = canEdit ? await listUnmatched(scope, 20) : [];
+  const mismatches = await listNameMismatches(scope);
   const { rows, total, page, pageSize, term } = r.data;
   const year = new Date().getFullYear();
   const categoryOptions = SPECIAL_CATEGORIES.map((c) => (
@@ -257,6 +258,52 @@ export default async function SpecialGroupsPage({
           </nav>
         ) : null}
       </section>
+
+      {mismatches.length ? (
+        <section
+          aria-labelledby="mismatch-title"
+          className="space-y-2 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200"
+          data-testid="name-mismatches"
+        >
+          <h2 id="mismatch-title" className="font-semibold text-amber-900">
+            姓名不一致的比对结果（{mismatches.length} 条，请核对）
+          </h2>
+          <p className="text-sm text-amber-900">
+            以下名单记录按身份证件号比对到了本校学生，但名单上的姓名与学生姓名不同：可能是名单录入错误，也可能是证件号填错而恰好对应了另一名学生。请核对证件号和佐证材料后再据此认定。
+          </p>
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <thead className="text-left text-amber-900">
+                <tr>
+                  <th className="px-2 py-1">名单上的姓名</th>
+                  <th className="px-2 py-1">比对到的学生</th>
+                  <th className="px-2 py-1">班级</th>
+                  <th className="px-2 py-1">证件号</th>
+                  <th className="px-2 py-1">类别</th>
+                  <th className="px-2 py-1">来源</th>
+                </tr>
+              </thead>
+              <tbody>
+                {mismatches.map((m) => (
+                  <tr key={m.entryId} className="border-t border-amber-200" data-testid="name-mismatch">
+                    <td className="whitespace-nowrap px-2 py-1">{m.listName}</td>
+                    <td className="whitespace-nowrap px-2 py-1 font-medium">{m.studentName}</td>
+                    <td className="whitespace-nowrap px-2 py-1">
+                      {m.gradeName}
+                      {m.className}
+                    </td>
+                    <td className="px-2 py-1 text-xs">{m.idNumberMasked}</td>
+                    <td className="px-2 py-1">{SPECIAL_CATEGORY_LABELS[m.category]}</td>
+                    <td className="whitespace-nowrap px-2 py-1">
+                      {m.source === "CENTRAL" ? "中央下发" : "自采集"} {m.listYear}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
 
       {canEdit && unmatched.length ? (
         <section aria-label="未比对上的名单" className="space-y-2">

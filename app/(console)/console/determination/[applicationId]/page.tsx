@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
 import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
+import { EvidenceGallery } from "@/components/determination/evidence-gallery";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import {
   APPLICATION_STATE_LABELS,
@@ -9,6 +10,7 @@ import {
   HARDSHIP_LEVELS,
   ROLE_LABELS,
   SPECIAL_CATEGORY_LABELS,
+  SUDDEN_EVENT_KIND_LABELS,
 } from "@/lib/domain/codes";
 import { REVOKE_REASON_LABELS, REVOKE_REASONS } from "@/lib/domain/determination";
 import { fenToYuan } from "@/lib/domain/household";
@@ -30,7 +32,7 @@ export default async function DeterminationDetail({
   const { applicationId } = await params;
   const r = await loadApplication(user, applicationId);
   if (!r.ok) return <ErrorPanel code="404" title="未找到" message={r.message} />;
-  const { app, simulation: sim, categories } = r.data;
+  const { app, simulation: sim, categories, evidence, listedNames } = r.data;
   const d = app.determination;
   const h = app.household;
   const rank = app.rankings[0];
@@ -70,6 +72,16 @@ export default async function DeterminationDetail({
             {categories.length ? (
               <p className="text-sm text-amber-800">
                 特殊群体（名单比对）：{categories.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、")}
+              </p>
+            ) : null}
+            {listedNames.length ? (
+              <p
+                role="note"
+                className="rounded bg-amber-50 p-2 text-sm text-amber-900"
+                data-testid="name-mismatch"
+              >
+                请核对：名单上的姓名为“{listedNames.join("、")}”，与学生姓名“{app.person.name}
+                ”不一致（按身份证件号比对上）。
               </p>
             ) : null}
             <div className="overflow-x-auto">
@@ -123,10 +135,20 @@ export default async function DeterminationDetail({
         ) : (
           <p className="text-sm">未填写家庭经济情况。</p>
         )}
+        {h ? (
+          <dl className="grid grid-cols-[7rem_1fr] gap-x-2 gap-y-1 text-sm" data-testid="applicant-statement">
+            <dt className="text-slate-500">申报特殊群体</dt>
+            <dd>{h.declaredCategories.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、") || "无"}</dd>
+            <dt className="text-slate-500">其他说明</dt>
+            <dd className="whitespace-pre-wrap">{h.notes || "—"}</dd>
+          </dl>
+        ) : null}
         <ul className="list-disc pl-5 text-sm">
           {app.familyMembers.map((m) => (
             <li key={m.id}>
               {m.relation} {m.name}
+              {m.age != null ? `，${m.age}岁` : ""}
+              {m.occupation ? `，${m.occupation}` : ""}
               {m.workStatus ? `，${m.workStatus}` : ""}
               {m.seriousIllness ? "，患重大疾病" : ""}
               {m.disability ? "，残疾" : ""}
@@ -138,7 +160,10 @@ export default async function DeterminationDetail({
           <p className="text-sm">
             突发事件损失：
             {app.suddenEvents
-              .map((e) => `${fenToYuan(e.amountFen)}元${e.description ? `（${e.description}）` : ""}`)
+              .map(
+                (e) =>
+                  `${SUDDEN_EVENT_KIND_LABELS[e.kind] ?? "其他"} ${fenToYuan(e.amountFen)}元${e.description ? `（${e.description}）` : ""}`,
+              )
               .join("；")}
           </p>
         ) : null}
@@ -151,6 +176,13 @@ export default async function DeterminationDetail({
         <p className="text-sm">
           班级评议排名：{rank ? `第${rank.rank}名（共${rank.evaluation._count.ranks}人）` : "无记录"}
         </p>
+      </section>
+
+      <section className={cardCls} aria-labelledby="evidence-title">
+        <h2 id="evidence-title" className="font-semibold">
+          佐证材料（{evidence.length} 份）
+        </h2>
+        <EvidenceGallery files={evidence} />
       </section>
 
       {canDecide && app.state === "verified" ? (

@@ -5,15 +5,33 @@ import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determina
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDate } from "@/lib/domain/time";
-import { loadBatches, loadCalendar, publicityPhase } from "@/lib/services/publicity";
+import { loadBatches, loadCalendar, planPublicity, publicityPhase } from "@/lib/services/publicity";
+import { PublicityPreview } from "@/components/determination/publicity-preview";
 import { calendarDayAction, deleteCalendarDayAction, publicityAction } from "../actions";
 
 export const metadata = { title: "公示与异议" };
 const PHASE = { before: "未开始", open: "公示中", ended: "公示期满" } as const;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export default async function PublicityPage() {
+type Search = {
+  scope?: string;
+  gradeId?: string;
+  startDate?: string;
+  workingDays?: string;
+  preview?: string;
+};
+
+export default async function PublicityPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { user } = await requirePageAccess("publicity.manage");
+  const sp = await searchParams;
+  const form = {
+    scope: sp.scope === "GRADE" ? "GRADE" : "SCHOOL",
+    gradeId: sp.gradeId ?? "",
+    startDate: sp.startDate ?? formatBeijingDate(new Date()),
+    workingDays: sp.workingDays ?? "5",
+  };
+  // Nothing is published from the settings: first the list it would show, then "确认发布".
+  const plan = sp.preview ? await planPublicity(user, form) : null;
   const r = await loadBatches(user);
   if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
   const { batches, grades, term } = r.data;
@@ -30,15 +48,15 @@ export default async function PublicityPage() {
           发布公示
         </h2>
         <p className="text-sm text-slate-600">
-          年级公示不少于2个工作日（须先记录年级认定小组审核），学校公示不少于5个工作日（须校长签字）。工作日不含周末和法定节假日，调休上班日计入。公示页只显示姓名、班级和认定等级。
+          年级公示不少于2个工作日（须先记录年级认定小组审核），学校公示不少于5个工作日（须校长签字）。工作日不含周末和法定节假日，调休上班日计入。公示页只显示姓名、班级和认定等级。先预览将公示的名单，确认无误后再发布。
         </p>
-        <ServerForm action={publicityAction} submitLabel="发布公示">
+        <form method="get" aria-label="公示设置" className="space-y-3">
           <div className="grid gap-3 md:grid-cols-2">
             <div>
               <label className="block text-sm" htmlFor="f-scope">
                 范围
               </label>
-              <select id="f-scope" name="scope" className={inputCls}>
+              <select id="f-scope" name="scope" className={inputCls} defaultValue={form.scope}>
                 <option value="SCHOOL">学校公示</option>
                 <option value="GRADE">年级公示</option>
               </select>
@@ -47,7 +65,7 @@ export default async function PublicityPage() {
               <label className="block text-sm" htmlFor="f-pgrade">
                 年级（年级公示）
               </label>
-              <select id="f-pgrade" name="gradeId" className={inputCls}>
+              <select id="f-pgrade" name="gradeId" className={inputCls} defaultValue={form.gradeId}>
                 <option value="">—</option>
                 {grades.map((g) => (
                   <option key={g.id} value={g.id}>
@@ -56,21 +74,45 @@ export default async function PublicityPage() {
                 ))}
               </select>
             </div>
-            <label className="block text-sm">
-              开始日期
+            <div>
+              <label className="block text-sm" htmlFor="f-pstart">
+                开始日期
+              </label>
               <input
+                id="f-pstart"
                 type="date"
                 name="startDate"
                 className={inputCls}
-                defaultValue={formatBeijingDate(new Date())}
+                defaultValue={form.startDate}
               />
-            </label>
-            <label className="block text-sm">
-              公示工作日数
-              <input name="workingDays" inputMode="numeric" className={inputCls} defaultValue="5" />
-            </label>
+            </div>
+            <div>
+              <label className="block text-sm" htmlFor="f-pdays">
+                公示工作日数
+              </label>
+              <input
+                id="f-pdays"
+                name="workingDays"
+                inputMode="numeric"
+                className={inputCls}
+                defaultValue={form.workingDays}
+              />
+            </div>
           </div>
-        </ServerForm>
+          <input type="hidden" name="preview" value="1" />
+          <button
+            type="submit"
+            className="rounded-md bg-white px-4 py-2 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
+            预览公示名单
+          </button>
+        </form>
+        {plan && !plan.ok ? (
+          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+            {plan.message}
+          </p>
+        ) : null}
+        {plan?.ok ? <PublicityPreview plan={plan.data} form={form} publish={publicityAction} /> : null}
       </section>
       <section className={cardCls} aria-labelledby="cal-title">
         <h2 id="cal-title" className="font-semibold">

@@ -91,7 +91,46 @@ export default async function MonitorPage({
       ) : null}
       {m.klass && m.termId ? (
         <section aria-label="学生申请列表" className="space-y-2">
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+          {/* On a phone each student is a card instead of a table row. */}
+          <ul className="space-y-2 md:hidden" aria-label="学生申请（卡片）">
+            {m.rows.map((s) => {
+              const a = s.applications[0];
+              return (
+                <li
+                  key={s.id}
+                  className="space-y-1 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+                  data-testid="monitor-card"
+                >
+                  <p className="flex items-baseline justify-between gap-2">
+                    <strong className="text-base">{s.person.name}</strong>
+                    <span>
+                      {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
+                      {a?.enteredOnPaper ? "（纸质）" : ""}
+                    </span>
+                  </p>
+                  <p className="text-xs text-slate-600">
+                    学籍号 {maskStudentNo(s.studentNo)}
+                    {a?.submittedAt ? ` · 提交于 ${formatBeijingDateTime(a.submittedAt)}` : ""}
+                  </p>
+                  {a?.state === "returned" && a.returnDeadline ? (
+                    <p className="text-xs text-amber-700">
+                      修改截止 {formatBeijingDateTime(a.returnDeadline)}
+                    </p>
+                  ) : null}
+                  {a ? (
+                    <Link
+                      className="inline-block py-1 text-brand-600"
+                      href={`/console/teacher/applications/${a.id}`}
+                    >
+                      {a.state === "submitted" ? "核实" : "查看"}
+                      <span className="sr-only">{s.person.name}的申请</span>
+                    </Link>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+          <div className="hidden overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200 md:block">
             <table className="w-full text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
@@ -107,7 +146,7 @@ export default async function MonitorPage({
                   const a = s.applications[0];
                   return (
                     <tr key={s.id} className="border-t border-slate-100" data-testid="monitor-row">
-                      <td className="px-3 py-2">{s.person.name}</td>
+                      <td className="whitespace-nowrap px-3 py-2">{s.person.name}</td>
                       <td className="px-3 py-2 text-xs text-slate-500">{maskStudentNo(s.studentNo)}</td>
                       <td className="px-3 py-2">
                         {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
@@ -134,8 +173,12 @@ export default async function MonitorPage({
                 })}
               </tbody>
             </table>
-            {m.rows.length === 0 ? <p className="p-4 text-sm text-slate-500">没有符合条件的学生。</p> : null}
           </div>
+          {m.rows.length === 0 ? (
+            <p className="rounded-lg bg-white p-4 text-sm text-slate-500 ring-1 ring-slate-200">
+              没有符合条件的学生。
+            </p>
+          ) : null}
           <Pager page={m.page} pageSize={m.pageSize} total={m.total} href={(p) => qs({ page: p })} />
         </section>
       ) : null}

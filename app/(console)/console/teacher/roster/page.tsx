@@ -100,7 +100,34 @@ export default async function RosterPage({
       {klass ? (
         <section aria-label="学生名单" className="space-y-2">
           <h2 className="font-semibold">{klass.label} 学生名单</h2>
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+          {/* On a phone each student is a card (a 7-column table would wrap names one character a line). */}
+          <ul className="space-y-2 md:hidden" aria-label="学生名单（卡片）">
+            {rows.map((s) => (
+              <li
+                key={s.id}
+                className="space-y-1 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+                data-testid="roster-card"
+              >
+                <p className="flex items-baseline justify-between gap-2">
+                  <strong className="text-base">{s.person.name}</strong>
+                  <span className="text-xs text-slate-600">{ENROLMENT_STATUS_LABELS[s.status]}</span>
+                </p>
+                <p className="text-xs text-slate-600">
+                  学籍号 {maskStudentNo(s.studentNo)} · 入学 {formatBeijingDate(s.enrolledOn).slice(0, 7)} /{" "}
+                  {s.programmeYears}年
+                </p>
+                {s.guardians.map((g) => (
+                  <p key={g.id}>
+                    {g.relation} {g.name} {g.phoneMasked}
+                  </p>
+                ))}
+                <Link className="inline-block py-1 text-brand-600" href={`/console/teacher/roster/${s.id}`}>
+                  更正监护人信息<span className="sr-only">：{s.person.name}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200 md:block">
             <table className="w-full text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
@@ -116,7 +143,7 @@ export default async function RosterPage({
               <tbody>
                 {rows.map((s) => (
                   <tr key={s.id} className="border-t border-slate-100" data-testid="roster-row">
-                    <td className="px-3 py-2">{s.person.name}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{s.person.name}</td>
                     <td className="px-3 py-2 text-xs">{maskStudentNo(s.studentNo)}</td>
                     <td className="px-3 py-2 text-xs">{s.person.idNumberMasked}</td>
                     <td className="px-3 py-2">

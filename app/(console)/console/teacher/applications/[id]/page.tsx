@@ -3,7 +3,13 @@ import { Notice } from "@/components/teacher/notice";
 import { ActionButton } from "@/components/ui/action-button";
 import { ActionForm } from "@/components/ui/action-form";
 import { requirePageAccess } from "@/lib/auth/access";
-import { APPLICATION_STATE_LABELS, ROLE_LABELS, SPECIAL_CATEGORY_LABELS } from "@/lib/domain/codes";
+import {
+  APPLICATION_STATE_LABELS,
+  ROLE_LABELS,
+  SPECIAL_CATEGORY_LABELS,
+  SUDDEN_EVENT_KIND_LABELS,
+} from "@/lib/domain/codes";
+import { EvidenceGallery } from "@/components/determination/evidence-gallery";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadReview } from "@/lib/services/teacher-verification";
@@ -14,8 +20,6 @@ export const metadata = { title: "核实申请" };
 
 const yuan = (fen: number | null | undefined) => (fen == null ? "未填写" : `${fenToYuan(fen)} 元`);
 const yn = (b: boolean | null | undefined) => (b == null ? "未填写" : b ? "是" : "否");
-const kb = (n: number) =>
-  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 
 export default async function ReviewPage({
   params,
@@ -132,42 +136,43 @@ export default async function ReviewPage({
           ) : (
             <p className="text-slate-500">未填写家庭经济情况。</p>
           )}
-          <h3 className="font-medium">家庭成员</h3>
-          <table className="w-full">
-            <thead className="text-left text-slate-500">
-              <tr>
-                <th>姓名</th>
-                <th>关系</th>
-                <th>年龄</th>
-                <th>工作状况</th>
-                <th>年收入</th>
-                <th>健康</th>
-              </tr>
-            </thead>
-            <tbody>
-              {app.familyMembers.map((m) => (
-                <tr key={m.id} className="border-t border-slate-100">
-                  <td>{m.name}</td>
-                  <td>{m.relation}</td>
-                  <td>{m.age ?? "—"}</td>
-                  <td>{m.workStatus ?? "—"}</td>
-                  <td>{yuan(m.annualIncomeFen)}</td>
-                  <td>
-                    {[m.seriousIllness && "重病", m.disability && "残疾", m.healthNote]
+          <h3 className="font-medium">家庭成员（{app.familyMembers.length} 人）</h3>
+          <ul className="space-y-2" data-testid="family-members">
+            {app.familyMembers.map((m) => (
+              <li key={m.id} className="rounded border border-slate-200 p-2" data-testid="family-member">
+                <p className="font-medium">
+                  {m.relation} · {m.name}
+                </p>
+                <dl className="grid grid-cols-[5rem_1fr] gap-x-2 gap-y-0.5 sm:grid-cols-[5rem_1fr_5rem_1fr]">
+                  <dt className="text-slate-500">年龄</dt>
+                  <dd>{m.age != null ? `${m.age} 岁` : "未填写"}</dd>
+                  <dt className="text-slate-500">职业</dt>
+                  <dd>{m.occupation || "未填写"}</dd>
+                  <dt className="text-slate-500">工作状况</dt>
+                  <dd>{m.workStatus || "未填写"}</dd>
+                  <dt className="text-slate-500">年收入</dt>
+                  <dd>{yuan(m.annualIncomeFen)}</dd>
+                  <dt className="text-slate-500">健康状况</dt>
+                  <dd>
+                    {[m.seriousIllness && "患重大疾病", m.disability && "残疾", m.healthNote]
                       .filter(Boolean)
-                      .join("，") || "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                      .join("，") || "无特殊情况"}
+                  </dd>
+                  <dt className="text-slate-500">是否在读</dt>
+                  <dd>{m.inSchool ? "在读" : "否"}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
           {app.suddenEvents.length ? (
             <>
               <h3 className="font-medium">突发事件</h3>
-              <ul className="list-disc pl-5">
+              <ul className="list-disc pl-5" data-testid="sudden-events">
                 {app.suddenEvents.map((e) => (
                   <li key={e.id}>
-                    {e.description ?? e.kind}：{yuan(e.amountFen)}
+                    {SUDDEN_EVENT_KIND_LABELS[e.kind] ?? "其他"}
+                    {e.occurredOn ? `（${formatBeijingDate(e.occurredOn)}）` : ""}：损失 {yuan(e.amountFen)}
+                    {e.description ? `；${e.description}` : ""}
                   </li>
                 ))}
               </ul>
@@ -181,27 +186,7 @@ export default async function ReviewPage({
           className="space-y-2 rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200"
         >
           <h2 className="font-semibold">佐证材料（{app.evidence.length} 份）</h2>
-          {app.evidence.length === 0 ? (
-            <p className="text-slate-500">申请人未上传佐证材料。</p>
-          ) : (
-            <ul className="space-y-1">
-              {app.evidence.map((f) => (
-                <li key={f.id}>
-                  <a
-                    className="text-brand-600"
-                    href={`/api/evidence/${f.id}`}
-                    target="_blank"
-                    rel="noreferrer"
-                  >
-                    {f.originalName}
-                  </a>{" "}
-                  <span className="text-slate-500">
-                    （{f.purpose}，{kb(f.sizeBytes)}，{formatBeijingDateTime(f.createdAt)}）
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <EvidenceGallery files={app.evidence} />
           <h2 className="pt-2 font-semibold">入户调查</h2>
           {app.homeVisit ? (
             <p data-testid="home-visit-summary">

@@ -2,7 +2,7 @@ import { ErrorCard } from "@/components/portal/error-card";
 import { StepHeader } from "@/components/portal/step-header";
 import { ProgrammeChoice } from "@/components/portal/programme-choice";
 import { listOpenProgrammes } from "@/lib/db/applications.repo";
-import { fenToYuan } from "@/lib/domain/household";
+import { programmeAmountText } from "@/lib/domain/programme-amount";
 import { programmesAction } from "../actions";
 import { applicantContext, readOnlyReason } from "../context";
 
@@ -19,13 +19,7 @@ export default async function ProgrammesPage({ params }: { params: Promise<{ per
     id: p.programme.id,
     name: p.programme.name,
     description: p.programme.description,
-    amount:
-      p.amountMode === "FIXED"
-        ? `${fenToYuan(p.fixedAmountFen ?? 0)}元`
-        : `按认定等级：${[p.amountSpecialFen, p.amountHardshipFen, p.amountGeneralFen]
-            .filter((x) => x != null)
-            .map((x) => fenToYuan(x!))
-            .join(" / ")}元`,
+    amount: programmeAmountText(p),
     checked: chosen.has(p.programme.id),
   }));
   return (

@@ -1,0 +1,105 @@
+import Link from "next/link";
+import { Notice } from "@/components/teacher/notice";
+import { RevealPhone } from "@/components/teacher/reveal-phone";
+import { requirePageAccess } from "@/lib/auth/access";
+import { formatBeijingDateTime } from "@/lib/domain/time";
+import { loadCallList } from "@/lib/services/guardian-contact";
+import { revealPhoneAction } from "./actions";
+
+export const metadata = { title: "联系家长" };
+
+const STATE = { not_started: "未开始", draft: "草稿", returned: "已退回" } as const;
+const ORDER = ["not_started", "draft", "returned"] as const;
+
+/** The families the class teacher should phone: no application yet, a draft, or one returned for correction. */
+export default async function CallListPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ classId?: string }>;
+}) {
+  const { user } = await requirePageAccess("guardian.callList");
+  const sp = await searchParams;
+  const r = await loadCallList(user, sp.classId || undefined);
+  if (!r.ok) return <Notice kind="error">{r.message}</Notice>;
+  const { classes, klass, termOpen, rows } = r.data;
+  return (
+    <>
+      <header className="space-y-2">
+        <h1 className="text-xl font-semibold">联系家长</h1>
+        <p className="text-sm text-slate-600">
+          本学期尚未申请、只填了草稿或被退回修改的学生，按学籍号排列。号码默认隐藏中间四位；点“显示完整号码”后可直接拨打，每次查看都会记入审计日志。
+        </p>
+        {classes.length === 0 ? (
+          <Notice>学校资助管理员还没有为您分配班级。</Notice>
+        ) : (
+          <nav aria-label="班级" className="flex flex-wrap gap-2">
+            {classes.map((c) => (
+              <Link
+                key={c.id}
+                href={`?classId=${c.id}`}
+                aria-current={c.id === klass?.id ? "page" : undefined}
+                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
+              >
+                {c.label}
+              </Link>
+            ))}
+          </nav>
+        )}
+      </header>
+      {!termOpen ? <Notice>当前没有开放的资助学期。</Notice> : null}
+      {klass && termOpen ? (
+        <section aria-label="待联系的家庭" className="space-y-3">
+          <p className="text-sm" data-testid="call-summary">
+            {klass.label}：共 {rows.length} 个家庭待联系（
+            {ORDER.map((s) => `${STATE[s]} ${rows.filter((x) => x.state === s).length}`).join("，")}）
+          </p>
+          {rows.length === 0 ? (
+            <p className="rounded-lg bg-white p-4 text-sm text-slate-500 ring-1 ring-slate-200">
+              全班学生都已提交申请，没有需要联系的家庭。
+            </p>
+          ) : (
+            <ul className="grid gap-3 md:grid-cols-2">
+              {rows.map((s) => (
+                <li
+                  key={s.studentId}
+                  className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+                  data-testid="call-row"
+                >
+                  <p className="flex flex-wrap items-baseline justify-between gap-2">
+                    <strong className="text-base">{s.name}</strong>
+                    <span
+                      className={`rounded px-2 py-0.5 text-xs ${s.state === "returned" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}
+                    >
+                      {STATE[s.state]}
+                      {s.state === "returned" && s.returnDeadline
+                        ? `，修改截止 ${formatBeijingDateTime(s.returnDeadline)}`
+                        : ""}
+                    </span>
+                  </p>
+                  {s.guardians.length === 0 ? (
+                    <p className="text-slate-500">未登记监护人联系方式。</p>
+                  ) : (
+                    <ul className="space-y-1">
+                      {s.guardians.map((g) => (
+                        <li key={g.id} className="flex flex-wrap items-center gap-2">
+                          <span>
+                            {g.relation} {g.name}
+                          </span>
+                          <RevealPhone
+                            masked={g.phoneMasked}
+                            who={`${s.name}的${g.relation}${g.name}`}
+                            reveal={revealPhoneAction.bind(null, g.id)}
+                          />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The class teacher's call list (families to phone: no application yet, a draft, or a returned one)
+ * and one guardian's stored mobile for the teacher's "show the full number". Scoped like every
+ * repository: a guardian of a student outside the teacher's classes is not found.
+ */
+import type { Scope } from "@/lib/auth/scope";
+import { db } from "./client";
+import type { Prisma } from "./generated/client";
+import { studentWhere } from "./scope";
+
+export type CallListRow = {
+  studentId: string;
+  name: string;
+  state: "not_started" | "draft" | "returned";
+  returnDeadline: Date | null;
+  guardians: { id: string; name: string; relation: string; phoneMasked: string }[];
+};
+
+/** In-school students of the class whose application this term is missing, a draft, or returned. */
+export async function listCallList(scope: Scope, classId: string, termId: string): Promise<CallListRow[]> {
+  const where: Prisma.StudentWhereInput = {
+    AND: [
+      studentWhere(scope),
+      { classId, status: "IN_SCHOOL" },
+      {
+        OR: [
+          { applications: { none: { termId } } },
+          { applications: { some: { termId, state: { in: ["draft", "returned"] } } } },
+        ],
+      },
+    ],
+  };
+  const rows = await db().student.findMany({
+    where,
+    orderBy: [{ studentNo: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      person: { select: { name: true } },
+      applications: { where: { termId }, select: { state: true, returnDeadline: true } },
+      guardians: {
+        orderBy: { sortOrder: "asc" },
+        select: { id: true, name: true, relation: true, phoneMasked: true },
+      },
+    },
+  });
+  return rows.map((s) => {
+    const a = s.applications[0];
+    return {
+      studentId: s.id,
+      name: s.person.name,
+      state: !a ? "not_started" : (a.state as "draft" | "returned"),
+      returnDeadline: a?.returnDeadline ?? null,
+      guardians: s.guardians,
+    };
+  });
+}
+
+/** A guardian of a student in scope, with the encrypted mobile; null outside the scope. */
+export function findGuardianPhone(scope: Scope, guardianId: string) {
+  return db().guardian.findFirst({
+    where: { id: guardianId, student: studentWhere(scope) },
+    select: { id: true, phoneCipher: true, studentId: true, student: { select: { schoolId: true } } },
+  });
+}

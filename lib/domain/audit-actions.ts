@@ -1,0 +1,188 @@
+/**
+ * Chinese names of the audited actions and target types, for the audit-log page: staff read and filter
+ * by these names, never by the codes stored in AuditLog.action (written by lib/services/* and lib/auth/*).
+ */
+import { ACTION_LABELS, type ApplicationAction } from "./application-state";
+import { APPLICATION_STATE_LABELS, type ApplicationState } from "./codes";
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "auth.sign_in": "登录成功",
+  "auth.sign_in_failed": "登录失败",
+  "auth.account_locked": "账号锁定",
+  "auth.password_changed": "修改密码",
+  "auth.password_change_failed": "修改密码失败",
+  "auth.password_reset": "重置密码",
+  "auth.sign_out_everywhere": "退出所有设备",
+  "account.activation_failed": "学生激活失败",
+  "account.student_activated": "学生账号激活",
+  "account.parent_registered": "家长注册",
+  "account.child_bound": "绑定孩子",
+  "account.parent_registration_duplicate": "家长注册（手机号已注册）",
+  "account.parent_registration_failed": "家长注册失败",
+  "access_code.print": "打印告家长书（发放验证码）",
+  "access_code.reissue": "补发验证码",
+  "access_code.reissue_class": "全班重新生成验证码",
+  "binding.release": "释放被占用的监护人手机号",
+  "account.bind_child_failed": "绑定孩子失败",
+  "account.create": "新建教职工账号",
+  "account.disable": "停用账号",
+  "account.enable": "启用账号",
+  "account.reset_password": "重置账号密码",
+  "class.assign_teacher": "指定班主任",
+  "class.unassign_teacher": "取消班主任",
+  "structure.grade_create": "新建年级",
+  "structure.grade_update": "修改年级",
+  "structure.grade_delete": "删除年级",
+  "structure.class_create": "新建班级",
+  "structure.class_rename": "修改班级名称",
+  "structure.class_delete": "删除班级",
+  "calendar.save": "设置校历工作日",
+  "calendar.delete": "删除校历设置",
+  "programme.configure": "设置资助项目",
+  "roster.import": "导入学生名册",
+  "roster.export": "导出名册",
+  "roster.generate": "生成资助名单",
+  "roster.approve": "审批资助名单",
+  "roster.unlock": "解锁资助名单",
+  "roster.addEntry": "名单增加学生",
+  "roster.removeEntry": "名单移除学生",
+  "roster.pay": "登记发放",
+  "roster.payment_correct": "更正发放金额",
+  "roster.payment_reverse": "冲销发放",
+  "roster.receipt": "登记签收",
+  "guardian.correct": "更正监护人信息",
+  "guardian.phone_viewed": "查看监护人完整手机号",
+  "enrolment_issue.fix": "更正学籍问题",
+  "enrolment_issue.escalate": "学籍问题上报学校",
+  "enrolment_issue.resolve": "处理学籍问题",
+  "signin_problem.report": "上报登录问题",
+  "signin_problem.resolve": "处理登录问题",
+  "special_group.import": "导入特殊群体名单",
+  "special_group.add": "录入特殊群体",
+  "special_group.evidence_uploaded": "上传特殊群体证明",
+  "special_group.evidence_viewed": "查看特殊群体证明",
+  "application.created": "开始申请",
+  "application.inspect": "查看申请详情",
+  "application.export": "导出班级申请",
+  "application.reviewed": "学校审核通过",
+  "application.returned": "学校退回修改",
+  "evidence.uploaded": "上传佐证材料",
+  "evidence.deleted": "删除佐证材料",
+  "evidence.viewed": "查看佐证材料",
+  "homevisit.record": "记录入户调查",
+  "evaluation.submit": "提交班级评议",
+  "paper.enter": "代录纸质申请",
+  "paper.submit": "提交纸质申请",
+  "paper.scan_attached": "上传纸质申请扫描件",
+  "determination.recompute": "重新计算模拟等级",
+  "determination.set": "确定认定等级",
+  "determination.gradeAdjust": "年级认定小组调整",
+  "determination.bulkAccept": "批量采用模拟等级",
+  "determination.step": "记录认定程序",
+  "determination.signOff": "校领导审定",
+  "determination.revoke": "取消认定资格",
+  "scoringModel.version": "保存认定模型新版本",
+  "publicity.create": "发布公示",
+  "publicity.objection": "收到公示异议",
+  "publicity.answer": "答复公示异议",
+  "publicity.finalise": "公示结束定稿",
+  "publicity.createRoster": "由公示生成名单",
+  "result.reviewRequest": "申请复议",
+  "noAid.record": "记录未资助原因",
+  "no_aid_reason.record": "记录未资助原因",
+  "no_aid_reason.export": "导出未资助原因",
+  "export.followUp": "导出未资助原因上报表",
+  "export.determination": "导出家庭经济信息表",
+  "export.determination.report": "导出家庭经济信息表（校验未通过）",
+  "export.roster": "导出资助名册",
+  "export.roster.report": "导出资助名册（校验未通过）",
+};
+
+const TARGET_TYPE_LABELS: Record<string, string> = {
+  Application: "申请",
+  EvidenceFile: "佐证材料",
+  User: "账号",
+  Person: "学生",
+  Student: "学生",
+  Guardian: "监护人",
+  Grade: "年级",
+  SchoolClass: "班级",
+  School: "学校",
+  ScoringModel: "认定模型",
+  ReviewStep: "认定程序",
+  Roster: "资助名单",
+  AidTerm: "资助学期",
+  PublicityBatch: "公示",
+  Objection: "公示异议",
+  ImportJob: "导入任务",
+  SpecialGroupEntry: "特殊群体名单",
+  SignInProblem: "登录问题",
+  HomeVisit: "入户调查",
+  ClassEvaluation: "班级评议",
+  EnrolmentIssue: "学籍问题",
+  RosterEntry: "名单学生",
+  SchoolCalendarDay: "校历",
+  TermProgramme: "资助项目",
+};
+
+/** The Chinese name of an audited action; an application transition code reads as its step. */
+export function auditActionLabel(code: string): string {
+  const known = AUDIT_ACTION_LABELS[code];
+  if (known) return known;
+  const [head, tail] = code.split(".", 2);
+  if (head === "application" && tail) {
+    const step =
+      ACTION_LABELS[tail as ApplicationAction] ?? APPLICATION_STATE_LABELS[tail as ApplicationState];
+    if (step) return step;
+  }
+  return "其他操作";
+}
+
+export const auditTargetLabel = (type: string | null): string =>
+  type ? (TARGET_TYPE_LABELS[type] ?? "其他") : "";
+
+/** Every code that can be chosen in the filter, with its name: the fixed ones and the application steps. */
+export function auditActionChoices(): { code: string; label: string }[] {
+  const steps = Object.keys(ACTION_LABELS).map((a) => `application.${a}`);
+  const codes = [...new Set([...Object.keys(AUDIT_ACTION_LABELS), ...steps])];
+  return codes.map((code) => ({ code, label: auditActionLabel(code) }));
+}
+
+const DETAIL_KEY_LABELS: Record<string, string> = {
+  reason: "原因",
+  kind: "类别",
+  from: "原状态",
+  to: "新状态",
+  comment: "意见",
+  applicationId: "申请编号",
+  level: "等级",
+  version: "版本",
+  name: "名称",
+  purpose: "材料用途",
+};
+const DETAIL_VALUE_LABELS: Record<string, string> = {
+  wrong_password: "密码错误",
+  unknown_account: "账号不存在",
+  locked: "账号已锁定",
+  rate_limited: "尝试过于频繁",
+  disabled: "账号已停用",
+  student: "学生",
+  parent: "家长",
+  staff: "教职工",
+  ...APPLICATION_STATE_LABELS,
+};
+
+/** An audit entry's detail as Chinese "名称：值" pairs (codes it knows are named, the rest shown as stored). */
+export function auditDetailText(detail: unknown, max = 160): string {
+  if (detail === null || detail === undefined) return "";
+  const text =
+    typeof detail === "object" && !Array.isArray(detail)
+      ? Object.entries(detail as Record<string, unknown>)
+          .map(([k, v]) => {
+            const value = typeof v === "string" ? (DETAIL_VALUE_LABELS[v] ?? v) : JSON.stringify(v);
+            return `${DETAIL_KEY_LABELS[k] ?? k}：${value}`;
+          })
+          .join("；")
+      : JSON.stringify(detail);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
