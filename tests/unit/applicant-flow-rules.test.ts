@@ -207,15 +207,20 @@ describe("a name is a name: registration and the national export share one rule"
       });
       expect(r.success, name).toBe(false);
       expect(r.error?.issues.find((i) => i.path[0] === "name")?.message, name).toMatch(/姓名/);
-      expect(bindChildSchema.safeParse({ childName: name, childIdNumber: idNumber }).success).toBe(false);
+      expect(
+        bindChildSchema.safeParse({ childName: name, childIdNumber: idNumber, accessCode: "WXBA-2345" })
+          .success,
+      ).toBe(false);
     }
   });
   it("real names of every kind pass", () => {
     for (const name of ["王小明", "欧阳娜娜", "阿卜杜·热合曼", "Anna-Lena", "玛丽亚·O'Neil"]) {
       expect(personNameProblem(name), name).toBeNull();
-      expect(bindChildSchema.safeParse({ childName: name, childIdNumber: idNumber }).success, name).toBe(
-        true,
-      );
+      expect(
+        bindChildSchema.safeParse({ childName: name, childIdNumber: idNumber, accessCode: "WXBA-2345" })
+          .success,
+        name,
+      ).toBe(true);
     }
   });
   it("the national-export validator refuses an emoji name too", () => {
