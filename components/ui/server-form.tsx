@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, type ReactNode } from "react";
+import { startTransition, useActionState, useState, type ReactNode } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -10,6 +10,10 @@ import { useHydrated } from "@/components/ui/use-hydrated";
  * posted to a server action; shows the action's Chinese message and field
  * errors below. Typed values are kept after an error. Used by the console's
  * list and detail pages (one form per row or per decision).
+ *
+ * `dataVersion` names the state of the page's data (e.g. a roster's state, count and total): a message
+ * shown for an earlier version is hidden once another form on the page has changed the data, so a
+ * refusal ("超出预算") never stays on screen after the cause was fixed.
  */
 export function ServerForm({
   action,
@@ -19,6 +23,7 @@ export function ServerForm({
   confirmText,
   inline = false,
   className,
+  dataVersion,
 }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   children?: ReactNode;
@@ -27,8 +32,13 @@ export function ServerForm({
   confirmText?: string;
   inline?: boolean;
   className?: string;
+  dataVersion?: string;
 }) {
   const [state, run, pending] = useActionState(action, null);
+  // The data version the current message was produced at (React's "state from the previous render" pattern).
+  const [answered, setAnswered] = useState({ state, dataVersion });
+  if (answered.state !== state) setAnswered({ state, dataVersion });
+  const current = answered.state !== state || answered.dataVersion === dataVersion;
   const hydrated = useHydrated();
   const cls = {
     primary: "bg-brand-600 text-white hover:bg-brand-700",
@@ -56,7 +66,7 @@ export function ServerForm({
       >
         {pending ? "请稍候…" : submitLabel}
       </button>
-      {state?.message ? (
+      {state?.message && current ? (
         <div className={inline ? "basis-full" : ""}>
           <FormMessage kind={state.ok ? "success" : "error"}>
             {state.message}

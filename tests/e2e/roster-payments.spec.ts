@@ -38,6 +38,16 @@ test("补录 exception, payment refusal, correction and reversal on the roster p
   await page.getByRole("button", { name: "补录学生" }).click();
   await expect(row(page)).toContainText("例外补录");
 
+  // A refusal shown by one form goes away once another form has changed the roster (it used to stay).
+  const addForm = page.locator("form").filter({ has: page.getByRole("button", { name: "补录学生" }) });
+  await page.getByRole("button", { name: "补录学生" }).click(); // the same student again: refused
+  await expect(addForm.getByRole("alert")).toBeVisible();
+  await row(page).getByRole("button", { name: "移出" }).click();
+  await expect(row(page)).toHaveCount(0);
+  await expect(addForm.getByRole("alert")).toHaveCount(0);
+  await page.getByRole("button", { name: "补录学生" }).click();
+  await expect(row(page)).toContainText("例外补录");
+
   await page.getByRole("button", { name: "审核通过并锁定名单" }).click();
   await expect(page.getByTestId("roster-state")).toContainText("已审核通过（锁定）");
 

@@ -29,6 +29,14 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
   const { roster, totals, payments } = r.data;
   const manage = isAllowed(user.role, "rosters.manage");
   const approved = roster.state === "APPROVED";
+  // Any change another form makes (add, remove, pay, approve, unlock) clears the other forms' old messages.
+  const dataVersion = [
+    roster.state,
+    roster.approvedAt?.getTime(),
+    totals.count,
+    totals.totalFen,
+    payments.length,
+  ].join(":");
   return (
     <>
       <header className="space-y-1">
@@ -97,6 +105,7 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                 <td className={tdCls}>
                   {manage && !approved && !e.paidAt ? (
                     <ServerForm
+                      dataVersion={dataVersion}
                       action={removeEntryAction.bind(null, e.id)}
                       submitLabel="移出"
                       variant="secondary"
@@ -129,6 +138,7 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
           {approved ? (
             <>
               <ServerForm
+                dataVersion={dataVersion}
                 action={rosterPublicityAction.bind(null, roster.id)}
                 submitLabel="公示受助名单（不少于5个工作日）"
                 variant="secondary"
@@ -154,7 +164,12 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
               >
                 导出资助名册（.xlsx，校验后下载）
               </a>
-              <ServerForm action={unlockAction} submitLabel="解锁名单" variant="danger">
+              <ServerForm
+                dataVersion={dataVersion}
+                action={unlockAction}
+                submitLabel="解锁名单"
+                variant="danger"
+              >
                 <input type="hidden" name="rosterId" value={roster.id} />
                 <label className="block text-sm">
                   解锁原因（记入日志）
@@ -165,6 +180,7 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
           ) : (
             <>
               <ServerForm
+                dataVersion={dataVersion}
                 action={addEntryAction}
                 submitLabel="补录学生"
                 variant="secondary"
@@ -194,7 +210,11 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                   按例外情况补录（该生不符合本项目的认定等级要求，原因记入日志）
                 </label>
               </ServerForm>
-              <ServerForm action={approveAction.bind(null, roster.id)} submitLabel="审核通过并锁定名单" />
+              <ServerForm
+                dataVersion={dataVersion}
+                action={approveAction.bind(null, roster.id)}
+                submitLabel="审核通过并锁定名单"
+              />
             </>
           )}
         </section>
