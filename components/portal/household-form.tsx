@@ -40,13 +40,16 @@ const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 tex
  */
 export function HouseholdForm({
   initial,
+  version,
   confirmedCategories,
   action,
   nextHref,
 }: {
   initial: HouseholdInput;
+  /** The draft's version when the page was read; sent with every save so a stale save is refused. */
+  version: number;
   confirmedCategories: SpecialCategory[];
-  action: (payload: HouseholdInput) => Promise<FormState>;
+  action: (payload: HouseholdInput & { version: number }) => Promise<FormState>;
   nextHref: string;
 }) {
   const router = useRouter();
@@ -55,6 +58,7 @@ export function HouseholdForm({
     declaredCategories: [...new Set([...initial.declaredCategories, ...confirmedCategories])],
   }));
   const [state, setState] = useState<FormState>(null);
+  const [savedVersion, setSavedVersion] = useState(version);
   const [pending, start] = useTransition();
   const hydrated = useHydrated();
   const err = (path: string) => state?.fieldErrors?.[path];
@@ -81,8 +85,9 @@ export function HouseholdForm({
 
   function save(goNext: boolean) {
     start(async () => {
-      const r = await action(v);
+      const r = await action({ ...v, version: savedVersion });
       setState(r);
+      if (r?.ok && r.values?.version) setSavedVersion(Number(r.values.version));
       if (r?.ok && goNext) router.push(nextHref);
     });
   }
@@ -97,6 +102,7 @@ export function HouseholdForm({
         save(true);
       }}
     >
+      <input type="hidden" name="version" value={savedVersion} />
       <fieldset className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">家庭基本情况</legend>
         <Labeled id="residence" label="家庭居住地" error={err("residence")}>

@@ -293,9 +293,9 @@ describe("return, resubmission with changes, verification and home visit", () =>
     if (!ctx.ok) throw new Error(ctx.message);
     expect(
       (
-        await saveHouseholdInfo(
-          ctx.data,
-          household({
+        await saveHouseholdInfo(ctx.data, {
+          version: ctx.data.application!.version,
+          ...household({
             totalAnnualIncome: "24000",
             familyMembers: [
               ...household().familyMembers,
@@ -313,7 +313,7 @@ describe("return, resubmission with changes, verification and home visit", () =>
               },
             ],
           }),
-        )
+        })
       ).ok,
     ).toBe(true);
     ctx = await loadApplicantContext(su, st.person.id);
@@ -805,11 +805,27 @@ describe("paper applications", () => {
     if (!start.ok) throw new Error(start.message);
     const early = await submitPaperApplication(teacher, st.person.id);
     expect(early.ok).toBe(false);
-    expect((await savePaperProgrammes(teacher, st.person.id, { programmeIds: [programmeId] })).ok).toBe(true);
-    const badHousehold = await savePaperHousehold(teacher, st.person.id, household({ memberCount: "0" }));
+    const version = async () =>
+      (await db().application.findUniqueOrThrow({ where: { id: start.data.applicationId } })).version;
+    expect(
+      (
+        await savePaperProgrammes(teacher, st.person.id, {
+          programmeIds: [programmeId],
+          version: await version(),
+        })
+      ).ok,
+    ).toBe(true);
+    const badHousehold = await savePaperHousehold(teacher, st.person.id, {
+      ...household({ memberCount: "0" }),
+      version: await version(),
+    });
     expect(badHousehold.ok).toBe(false);
     if (!badHousehold.ok) expect(badHousehold.fieldErrors?.memberCount).toContain("1–30");
-    expect((await savePaperHousehold(teacher, st.person.id, household())).ok).toBe(true);
+    const stale = await savePaperHousehold(teacher, st.person.id, { ...household(), version: 0 });
+    expect(stale).toMatchObject({ ok: false, message: expect.stringContaining("本次保存没有生效") });
+    expect(
+      (await savePaperHousehold(teacher, st.person.id, { ...household(), version: await version() })).ok,
+    ).toBe(true);
     const noScan = await submitPaperApplication(teacher, st.person.id);
     expect(noScan.ok).toBe(false);
     if (!noScan.ok) expect(noScan.message).toContain("扫描件");

@@ -28,6 +28,7 @@ export async function paperProgrammesAction(
   if (!a.ok) return { message: a.message };
   const r = await savePaperProgrammes(a.user, personId, {
     programmeIds: form.getAll("programmeId").map(String),
+    version: form.get("version"),
   });
   if (!r.ok) return { message: r.message };
   revalidatePath(`/console/teacher/paper/${personId}`);
@@ -39,7 +40,7 @@ export async function paperHouseholdAction(personId: string, payload: unknown): 
   if (!a.ok) return { message: a.message };
   const r = await savePaperHousehold(a.user, personId, payload);
   return r.ok
-    ? { ok: true, message: "家庭经济情况已保存。" }
+    ? { ok: true, message: "家庭经济情况已保存。", values: { version: String(r.data.version) } }
     : { message: r.message, fieldErrors: r.fieldErrors };
 }
 

@@ -18,6 +18,7 @@ export default async function HouseholdPage({ params }: { params: Promise<{ pers
       <StepHeader personId={personId} title="家庭经济情况" index={4} total={6} />
       <HouseholdForm
         initial={toHouseholdInput(ctx.application)}
+        version={ctx.application?.version ?? 0}
         confirmedCategories={confirmed}
         action={householdAction.bind(null, personId)}
         nextHref={`/portal/apply/${personId}/evidence`}

@@ -33,7 +33,11 @@ export default async function ProgrammesPage({ params }: { params: Promise<{ per
       {options.length === 0 ? (
         <p className="rounded-xl bg-white p-4 text-sm">本学期暂无对该学段开放的资助项目。</p>
       ) : (
-        <ProgrammeChoice action={programmesAction.bind(null, personId)} options={options} />
+        <ProgrammeChoice
+          action={programmesAction.bind(null, personId)}
+          options={options}
+          version={ctx.application?.version ?? 0}
+        />
       )}
     </>
   );
