@@ -42,6 +42,7 @@ import {
 } from "@/lib/db/determination.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
 import { yuanToFen } from "@/lib/domain/household";
+import { endOfBeijingDayAfter } from "@/lib/domain/teacher-review";
 import {
   HARDSHIP_LEVEL_LABELS,
   type ApplicationState,
@@ -400,7 +401,7 @@ export async function reviewApplication(
       to,
       actor: actor(c.data),
       comment: p.data.comment || (to === "reviewed" ? "学校审核通过" : ""),
-      returnDeadline: to === "returned" ? new Date(Date.now() + 3 * 86_400_000) : undefined,
+      returnDeadline: to === "returned" ? endOfBeijingDayAfter(new Date(), 3) : undefined,
     });
   } catch (e) {
     if (e instanceof VersionConflict)

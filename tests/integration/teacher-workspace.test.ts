@@ -9,7 +9,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { buildResidentId } from "@/lib/domain/id-number";
-import { formatBeijingDate } from "@/lib/domain/time";
+import { beijingEndOfDay, formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import {
   loadApplicantContext,
   saveHouseholdInfo,
@@ -268,7 +268,7 @@ describe("races with the applicant", () => {
 });
 
 describe("return, resubmission with changes, verification and home visit", () => {
-  it("returns with a 3-day default deadline, shows the applicant's changes after resubmission, then verifies", async () => {
+  it("returns with a default deadline at 23:59 Beijing time 3 days on, shows the applicant's changes after resubmission, then verifies", async () => {
     const st = await makeStudent(school);
     const app = await makeApplication(st, termId, "submitted", { programmeId });
     const now = new Date();
@@ -283,7 +283,10 @@ describe("return, resubmission with changes, verification and home visit", () =>
     const returned = await db().application.findUniqueOrThrow({ where: { id: app.id } });
     expect(returned.state).toBe("returned");
     expect(returned.returnReason).toBe("母亲的病历未上传，收入填写有误");
-    const expected = Math.min(now.getTime() + 3 * 86_400_000, verifyDeadline.getTime());
+    // Not "now + 3 days at the current clock time": the end of that Beijing day (or the verification deadline if sooner).
+    const endOfDay = beijingEndOfDay(formatBeijingDate(new Date(now.getTime() + 3 * 86_400_000)));
+    expect(formatBeijingDateTime(endOfDay)).toMatch(/ 23:59$/);
+    const expected = Math.min(endOfDay.getTime(), verifyDeadline.getTime());
     expect(returned.returnDeadline!.getTime()).toBe(expected);
 
     // The applicant fixes the income and resubmits.
@@ -408,6 +411,63 @@ describe("return, resubmission with changes, verification and home visit", () =>
     ).toBe(verifyDeadline.getTime());
     const again = await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" });
     expect(again.ok).toBe(false);
+  });
+
+  it("refuses a home-visit date outside the term (1999-01-01, tomorrow), and the database refuses it too", async () => {
+    const st = await makeStudent(school);
+    const app = await makeApplication(st, termId, "submitted", { programmeId });
+    const sheet = {
+      visitors: "李慧敏",
+      findings: "家中情况属实",
+      scores: { family_structure: "none", housing: "poor", consumption: "frugal", home_visit: "very_poor" },
+    };
+    const old = await recordHomeVisit(teacher, app.id, { ...sheet, visitDate: "1999-01-01" });
+    expect(old).toMatchObject({
+      ok: false,
+      fieldErrors: { visitDate: expect.stringContaining("须在本学期内") },
+    });
+    const tomorrow = formatBeijingDate(new Date(Date.now() + 86_400_000));
+    const future = await recordHomeVisit(teacher, app.id, { ...sheet, visitDate: tomorrow });
+    expect(future).toMatchObject({ ok: false, fieldErrors: { visitDate: "走访日期不能晚于今天" } });
+    const impossible = await recordHomeVisit(teacher, app.id, { ...sheet, visitDate: "2026-02-30" });
+    expect(impossible.ok).toBe(false);
+    expect(await db().homeVisit.count({ where: { applicationId: app.id } })).toBe(0);
+    const model = await db().scoringModel.findFirstOrThrow();
+    await expect(
+      db().homeVisit.create({
+        data: {
+          applicationId: app.id,
+          visitDate: new Date("1999-01-01T00:00:00Z"),
+          visitors: "x",
+          findings: "x",
+          scores: {},
+          totalScore: 0,
+          scoringModelId: model.id,
+          recordedById: teacher.id,
+        },
+      }),
+    ).rejects.toThrow(/before its term/);
+    expect(
+      (await recordHomeVisit(teacher, app.id, { ...sheet, visitDate: formatBeijingDate(new Date()) })).ok,
+    ).toBe(true);
+  });
+
+  it("offers 3- and 7-day quick picks for the correction deadline, each ending at 23:59", async () => {
+    const st = await makeStudent(school);
+    const app = await makeApplication(st, termId, "submitted", { programmeId });
+    const now = new Date();
+    const page = await loadReview(teacher, app.id, now);
+    if (!page.ok) throw new Error(page.message);
+    const day = (n: number) => formatBeijingDate(new Date(now.getTime() + n * 86_400_000));
+    expect(page.data.quickPicks.map((p) => p.date)).toEqual([day(3), day(7)]);
+    const picked = await returnApplication(
+      teacher,
+      app.id,
+      { reason: "请补充病历", deadline: day(7) },
+      app.version,
+    );
+    expect(picked.ok).toBe(true);
+    if (picked.ok) expect(formatBeijingDateTime(picked.data.deadline)).toBe(`${day(7)} 23:59`);
   });
 
   it("refuses an incomplete scoring sheet naming the indicator", async () => {
