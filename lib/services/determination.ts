@@ -41,6 +41,9 @@ import {
   type SimulationWrite,
 } from "@/lib/db/determination.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
+import { committeeApplicantNames, processFacts } from "@/lib/db/process-order.repo";
+import { applicantMemberProblem, stepOrderProblem } from "@/lib/domain/process-order";
+import { formatBeijingDate } from "@/lib/domain/time";
 import { yuanToFen } from "@/lib/domain/household";
 import { endOfBeijingDayAfter } from "@/lib/domain/teacher-review";
 import {
@@ -563,14 +566,34 @@ export async function recordStep(user: SessionUser, raw: unknown): Promise<Actio
   if (!c.ok) return c;
   const p = stepSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const { scope, term } = c.data;
+  if (p.data.kind === "GRADE_COMMITTEE" && !p.data.gradeId)
+    return fail("请选择年级：年级认定小组按年级审核。", { gradeId: "请选择年级" });
+  if (p.data.gradeId && !(await listGrades(scope)).some((g) => g.id === p.data.gradeId))
+    return fail("未找到该年级。", { gradeId: "未找到该年级" });
   const members = p.data.members
     ? p.data.members
         .split(/[，,、\s]+/)
         .filter(Boolean)
         .map((name) => ({ name }))
     : undefined;
-  const s = await addReviewStep(c.data.scope, {
-    termId: c.data.term.id,
+  if (members && (p.data.kind === "GRADE_COMMITTEE" || p.data.kind === "SCHOOL_COMMITTEE")) {
+    // An applicant may not sit on a committee evaluating them (the grade's, or the school's applicants).
+    const gradeId = p.data.kind === "GRADE_COMMITTEE" ? p.data.gradeId : null;
+    const clash = applicantMemberProblem(
+      members,
+      await committeeApplicantNames(scope, term.id, gradeId),
+      REVIEW_STEP_LABELS[p.data.kind].replace(/审核.*$/, ""),
+    );
+    if (clash) return fail(clash, { members: clash });
+  }
+  const order = stepOrderProblem(
+    p.data.kind,
+    await processFacts(scope, term.id, p.data.gradeId, formatBeijingDate(new Date())),
+  );
+  if (order) return fail(order);
+  const s = await addReviewStep(scope, {
+    termId: term.id,
     kind: p.data.kind,
     gradeId: p.data.gradeId,
     actorId: c.data.user.id,
@@ -604,14 +627,16 @@ export async function signOff(user: SessionUser, raw: unknown): Promise<ActionRe
 export async function loadProcess(user: SessionUser) {
   const c = await schoolContext(user, "determination.queue");
   if (!c.ok) return c;
-  const [steps, lastChange] = await Promise.all([
+  const [steps, lastChange, facts] = await Promise.all([
     listReviewSteps(c.data.scope, c.data.term.id),
     lastDeterminationChange(c.data.scope, c.data.term.id),
+    processFacts(c.data.scope, c.data.term.id, null, formatBeijingDate(new Date())),
   ]);
   return ok({
     term: c.data.term,
     steps: steps.map((s) => ({ ...s, label: REVIEW_STEP_LABELS[s.kind] })),
     lastChange,
+    isVillage: facts.isVillage,
   });
 }
 
