@@ -750,6 +750,17 @@ describe("the order of the process and who may sit on a committee", () => {
       ok: false,
       fieldErrors: { members: expect.stringContaining("申请人不能担任校级认定小组成员：申请人乙") },
     });
+    await expect(
+      db().reviewStep.create({
+        data: {
+          termId: (await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } })).id,
+          schoolId: fx.school.id,
+          kind: "SCHOOL_COMMITTEE",
+          actorId: fxAdmin.id,
+          members: [{ name: "张老师" }, { name: "申请人 乙" }, { name: "王老师" }],
+        },
+      }),
+    ).rejects.toThrow(/applicant may not sit on the committee/);
     expect(await step("SCHOOL_COMMITTEE", undefined, "")).toMatchObject({ ok: true });
   });
 
