@@ -64,6 +64,7 @@ import {
   explain,
   parseScoringModelConfig,
   scoreHousehold,
+  tierLevelProblem,
   type CompiledModel,
   type StoredExplanation,
 } from "@/lib/domain/scoring";
@@ -135,6 +136,8 @@ export type Simulation = {
   level: HardshipLevel;
   explanation: StoredExplanation;
   categories: SpecialCategory[];
+  /** The stage's tier setting in the model: single-tier stages are determined 困难 / 不困难 only. */
+  tier: "THREE" | "ONE";
 };
 
 /** Scores an application with its model (the one already used once a final level is set, else the school's active one). */
@@ -174,6 +177,7 @@ export async function simulate(
     level: r.level,
     explanation: explain(r, app.student.stage),
     categories,
+    tier: m.tiers[app.student.stage],
   };
 }
 
@@ -430,6 +434,8 @@ export async function setLevel(
   const cats = (await listedCategories([app.personId])).get(app.personId) ?? [];
   const sim = await simulateAndSave(app, cats);
   if (!sim) return fail("没有可用的评分模型，请先设置认定模型。");
+  const tierProblem = tierLevelProblem(sim.tier, p.data.level, app.student.stage);
+  if (tierProblem) return fail(tierProblem, { level: tierProblem });
   const proposed = proposedLevel(app, sim);
   // Keeping the grade committee's level carries its reason; any other change needs the admin's own.
   const reason = p.data.reason || (p.data.level === proposed.level ? proposed.reason : null) || "";
@@ -470,6 +476,8 @@ export async function gradeAdjust(
   if (!app || app.termId !== c.data.term.id) return fail(NOT_FOUND);
   const sim = await simulateAndSave(app, (await listedCategories([app.personId])).get(app.personId) ?? []);
   if (!sim) return fail("没有可用的评分模型，请先设置认定模型。");
+  const tierProblem = tierLevelProblem(sim.tier, p.data.level, app.student.stage);
+  if (tierProblem) return fail(tierProblem, { level: tierProblem });
   const problem = overrideProblem(sim.level, p.data.level, p.data.reason);
   if (problem) return fail(problem.replace("认定等级", "调整后的等级"), { reason: problem });
   const same = sim.level === p.data.level;
@@ -533,8 +541,16 @@ export async function bulkAccept(user: SessionUser, raw: unknown): Promise<Actio
       out.exceptions.push({ id: app.id, name, reason: "没有可用的评分模型" });
       continue;
     }
+    const prop = proposedLevel(app, sim);
+    if (tierLevelProblem(sim.tier, prop.level, app.student.stage)) {
+      out.exceptions.push({
+        id: app.id,
+        name,
+        reason: "年级调整的等级不符合本学段“不分档次”的设置，请单独认定",
+      });
+      continue;
+    }
     try {
-      const prop = proposedLevel(app, sim);
       await setFinalLevel(c.data.scope, {
         applicationId: app.id,
         version: app.version,

@@ -619,6 +619,94 @@ describe("national export", () => {
   });
 });
 
+describe("single-tier stages (初中：不分档次)", () => {
+  it("one rule in the simulation, the final level and the export: 困难 or 不困难 only", async () => {
+    const js = await makeSchool(school.school.regionId, "JUNIOR");
+    const jAdmin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: js.school.id })).user });
+    // A special-group student is simulated 困难, not 特别困难, with the reason shown.
+    const listed = await makeApplication(js, "verified", {
+      household: COMFORTABLE,
+      categories: ["MINIMUM_LIVING"],
+    });
+    const r = await loadApplication(jAdmin, listed.app.id);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data.simulation).toMatchObject({ level: "HARDSHIP", tier: "ONE" });
+    expect(r.data.simulation!.explanation.tierRule).toContain("本学段认定不分档次");
+    // The admin cannot pick 特别困难 or 一般困难, neither as grade adjustment nor as final level.
+    const set = (level: string) =>
+      setLevel(jAdmin, {
+        applicationId: listed.app.id,
+        version: String(listed.app.version),
+        level,
+        reason: "班级评议认为更困难",
+      });
+    expect(await set("SPECIAL")).toMatchObject({
+      ok: false,
+      message: "初中认定不分档次，只能认定为“困难”或“不困难”，不能认定为“特别困难”。",
+    });
+    expect(await set("GENERAL")).toMatchObject({ ok: false, message: expect.stringContaining("一般困难") });
+    expect(
+      await gradeAdjust(jAdmin, {
+        applicationId: listed.app.id,
+        level: "SPECIAL",
+        reason: "年级认定小组讨论后调整",
+      }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("不分档次") });
+    expect(await set("HARDSHIP")).toMatchObject({ ok: true });
+    // Nor can anything write it directly.
+    await expect(
+      db().determination.update({
+        where: { applicationId: listed.app.id },
+        data: { finalLevel: "SPECIAL", overrideReason: "x" },
+      }),
+    ).rejects.toThrow(/single-tier stage/);
+    await expect(makeApplication(js, "determined", { level: "GENERAL" })).rejects.toThrow(
+      /single-tier stage/,
+    );
+
+    // A 特别困难 stored before this rule is exported as 困难.
+    const legacy = await makeApplication(js, "verified");
+    await db().$executeRawUnsafe(
+      `ALTER TABLE "Determination" DISABLE TRIGGER "Determination_level_fits_tier"`,
+    );
+    try {
+      const model = await ensureDefaultModel();
+      await db().determination.create({
+        data: {
+          applicationId: legacy.app.id,
+          scoringModelId: model.id,
+          simulatedScore: 70,
+          simulatedLevel: "SPECIAL",
+          explanation: { levelRule: "旧数据" },
+          finalLevel: "SPECIAL",
+          determinedAt: new Date(),
+        },
+      });
+    } finally {
+      await db().$executeRawUnsafe(
+        `ALTER TABLE "Determination" ENABLE TRIGGER "Determination_level_fits_tier"`,
+      );
+    }
+    await db().application.update({
+      where: { id: legacy.app.id },
+      data: { state: "determined", reviewedAt: new Date() },
+    });
+    const d = await downloadExport(jAdmin, "determination");
+    if (!d.ok) throw new Error(d.message);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readAll(d.data.stream)) as never);
+    const ws = wb.worksheets[0]!;
+    const header = ws.getRow(1).values as unknown[];
+    const levelCol = header.indexOf("认定级别");
+    const levels: string[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) levels.push(String(row.getCell(levelCol).value));
+    });
+    expect(d.data.valid).toBe(true);
+    expect(levels).toEqual(["困难", "困难"]); // the listed student and the legacy 特别困难
+  });
+});
+
 describe("the school edits its scoring model", () => {
   it("saves a new version; new simulations use it, a determined result keeps the version it used", async () => {
     const s4 = await makeSchool(school.school.regionId, "SENIOR");
