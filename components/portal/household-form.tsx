@@ -58,7 +58,10 @@ export function HouseholdForm({
     declaredCategories: [...new Set([...initial.declaredCategories, ...confirmedCategories])],
   }));
   const [state, setState] = useState<FormState>(null);
-  const [savedVersion, setSavedVersion] = useState(version);
+  const [ownVersion, setSavedVersion] = useState(version);
+  // Another form of the same page (the teacher's paper entry) may have saved meanwhile and re-rendered
+  // the page with a newer version: that is this person's own edit, not someone else's.
+  const savedVersion = Math.max(ownVersion, version);
   const [pending, start] = useTransition();
   const hydrated = useHydrated();
   const err = (path: string) => state?.fieldErrors?.[path];

@@ -16,7 +16,12 @@ import {
   submitApplication,
   withdrawApplication,
 } from "@/lib/services/application-portal";
-import { loadEvaluation, moveApplicant, saveClassEvaluation } from "@/lib/services/class-evaluation";
+import {
+  loadEvaluation,
+  moveApplicant,
+  saveClassEvaluation,
+  startSupplementaryEvaluation,
+} from "@/lib/services/class-evaluation";
 import {
   attachScan,
   loadPaperApplication,
@@ -764,6 +769,67 @@ describe("class evaluation", () => {
     );
     expect((await moveApplicant(t, s.klass.id, appA.id, "up")).ok).toBe(false);
     expect((await saveClassEvaluation(t, s.klass.id, { members: "a\nb\nc", report }, true)).ok).toBe(false);
+  });
+
+  it("warns at submit about unverified applications, never shows a later-verified applicant as ranked, and allows a supplementary evaluation", async () => {
+    const { county } = await makeRegionTree();
+    const s = await makeSchool(county.id, "JUNIOR");
+    const t = session(
+      (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
+    );
+    const first = await makeApplication(await makeStudent(s, { name: "先核实甲" }), termId, "verified");
+    const second = await makeApplication(await makeStudent(s, { name: "先核实乙" }), termId, "verified");
+    const late = await makeApplication(await makeStudent(s, { name: "后核实丙" }), termId, "submitted");
+    const members = "李老师 班主任\n张老师 科任\n王老师 科任";
+    const report = "经评议小组逐一讨论，按家庭困难程度排序。";
+
+    // The warning at submit names the application not yet verified.
+    const submitted = await saveClassEvaluation(t, s.klass.id, { members, report }, true);
+    expect(submitted).toEqual({ ok: true, data: { unverified: ["后核实丙"] } });
+
+    // Verified afterwards: listed apart as not ranked, never as "3." (the school holds 2 ranks).
+    await db().application.update({
+      where: { id: late.id },
+      data: { state: "verified", verifiedAt: new Date() },
+    });
+    let e = await loadEvaluation(t, s.klass.id);
+    if (!e.ok || !e.data) throw new Error("no evaluation");
+    expect(new Set(e.data.ranked.map((x) => x.id))).toEqual(new Set([first.id, second.id]));
+    expect(e.data.ranked).toHaveLength(2);
+    expect(e.data.unranked.map((x) => x.person.name)).toEqual(["后核实丙"]);
+    expect(e.data.unverified).toEqual([]);
+
+    // The supplementary evaluation: reopened (audited), the new applicant joins the order, submitted again.
+    const sup = await startSupplementaryEvaluation(t, s.klass.id);
+    expect(sup).toEqual({ ok: true, data: { applicants: 1 } });
+    expect(
+      await db().auditLog.count({ where: { action: "evaluation.supplement", targetId: s.klass.id } }),
+    ).toBe(1);
+    e = await loadEvaluation(t, s.klass.id);
+    if (!e.ok || !e.data) throw new Error("no evaluation");
+    expect(e.data.submittedAt).toBeNull();
+    expect(e.data.ranked.map((x) => x.id)).toContain(late.id);
+    expect(e.data.ranked.slice(0, 2).map((x) => x.id)).not.toContain(late.id); // the earlier order stays
+    expect((await moveApplicant(t, s.klass.id, late.id, "up")).ok).toBe(true);
+    expect(
+      await saveClassEvaluation(t, s.klass.id, { members, report: `${report}补充评议。` }, true),
+    ).toMatchObject({
+      ok: true,
+    });
+    const saved = await db().classEvaluation.findFirstOrThrow({
+      where: { classId: s.klass.id },
+      include: { ranks: { orderBy: { rank: "asc" } } },
+    });
+    expect(saved.ranks.map((r) => r.rank)).toEqual([1, 2, 3]);
+    expect(saved.ranks[1]!.applicationId).toBe(late.id);
+    expect(await db().reviewStep.count({ where: { schoolId: s.school.id, kind: "CLASS_EVALUATION" } })).toBe(
+      2,
+    );
+    // Nothing left to supplement.
+    expect(await startSupplementaryEvaluation(t, s.klass.id)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("不需要补充评议"),
+    });
   });
 
   it("needs student representatives of a senior class, at least 10% of its students, who are not applicants; other stages do not", async () => {

@@ -99,7 +99,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
       },
       update: { submittedAt: new Date() },
     });
-    return (
+    const done = (
       await recordStep(caller, {
         kind: "GRADE_COMMITTEE",
         gradeId: target.senior.grade.id,
@@ -107,6 +107,12 @@ export const DETERMINATION_PROBES: ProbeTable = {
         comment: "年级审核通过",
       })
     ).ok;
+    // Leave the class's evaluation open again, as the teacher probes expect it.
+    await db().classEvaluation.update({
+      where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },
+      data: { submittedAt: null },
+    });
+    return done;
   },
   "determination.signOff": async ({ caller, target, world }) => {
     // Sign-off concerns the caller's own school; it is "carried out on the target" when the target school got the signature.
