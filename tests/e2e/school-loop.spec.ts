@@ -73,3 +73,48 @@ test("the school admin extends the school's application window; the page passes 
   await expect(page.getByRole("status").first()).toContainText(`${beijingDay(8)} 23:59`);
   await expect(page.getByTestId("apply-end")).toContainText(`${beijingDay(8)} 23:59（已延长`);
 });
+
+test("class evaluation: a warning names the unverified application; verified later, it is listed as not ranked until a supplementary evaluation", async ({
+  page,
+}) => {
+  await signIn(page, "教职工", "teacher_voc", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  // The class's submitted (not yet verified) application: its name.
+  await page.goto("/console/teacher/applications");
+  await page.getByRole("link", { name: /^已提交，待班主任核实/ }).click();
+  const link = page.getByRole("link", { name: /^核实\s*\S+的申请$/ }).first();
+  const name = (await link.innerText()).replace(/^核实\s*/, "").replace(/的申请$/, "");
+
+  await page.goto("/console/teacher/evaluation");
+  await expect(page.getByTestId("unverified-warning")).toContainText(name);
+  const ranked = page.getByTestId("ranked-applicant");
+  await expect(ranked.first()).toBeVisible();
+  const before = await ranked.count();
+  await expect(ranked.filter({ hasText: name })).toHaveCount(0);
+  await page.getByLabel(/评议小组成员/).fill("赵老师 班主任\n钱老师 专业课教师\n孙老师 实训教师");
+  await page
+    .getByLabel("评议报告", { exact: true })
+    .fill("评议小组逐一听取申请人情况，结合入户调查结果排序。");
+  await page.getByRole("button", { name: "提交学校" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "评议结果已于" })).toBeVisible();
+
+  // The teacher verifies it afterwards: it is not shown with a rank.
+  await page.goto("/console/teacher/applications");
+  await page.getByRole("link", { name: /^已提交，待班主任核实/ }).click();
+  await page.getByRole("link", { name: new RegExp(`核实\\s*${name}的申请`) }).click();
+  await page.getByRole("button", { name: "核实通过" }).click();
+  await expect(page.getByTestId("application-state")).toHaveText("班主任已核实");
+  await page.goto("/console/teacher/evaluation");
+  await expect(ranked).toHaveCount(before);
+  await expect(ranked.filter({ hasText: name })).toHaveCount(0);
+  await expect(page.getByTestId("unranked-applicant")).toHaveText(`${name}（未排序）`);
+
+  // The supplementary evaluation puts it into the order and lets the teacher submit again.
+  await page.getByRole("button", { name: "开始补充评议" }).click();
+  await expect(ranked).toHaveCount(before + 1);
+  await expect(ranked.last()).toContainText(`${before + 1}.`);
+  await expect(ranked.last()).toContainText(name);
+  await page.getByRole("button", { name: "提交学校" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "评议结果已于" })).toBeVisible();
+  await expect(page.getByTestId("unranked-applicant")).toHaveCount(0);
+});
