@@ -22,6 +22,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console", label: "工作台" },
     { href: "/console/admin/accounts", label: "账号管理" },
     { href: "/console/admin/structure", label: "年级与班级" },
+    { href: "/console/admin/window", label: "申请时间" },
     { href: "/console/admin/students", label: "学生名册导入" },
     { href: "/console/admin/special-groups", label: "特殊群体名单" },
     { href: "/console/admin/sign-in-problems", label: "登录问题处理" },

@@ -40,6 +40,7 @@ const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 tex
  */
 export function HouseholdForm({
   initial,
+  version,
   confirmedCategories,
   action,
   nextHref,
@@ -48,8 +49,10 @@ export function HouseholdForm({
   readOnly = false,
 }: {
   initial: HouseholdInput;
+  /** The draft's version when the page was read; sent with every save so a stale save is refused. */
+  version: number;
   confirmedCategories: SpecialCategory[];
-  action: (payload: HouseholdInput) => Promise<FormState>;
+  action: (payload: HouseholdInput & { version: number }) => Promise<FormState>;
   nextHref: string;
   /** County-level regions for the 户籍所在地 picker: code and "省 市 区县". */
   regions?: { code: string; label: string }[];
@@ -64,6 +67,10 @@ export function HouseholdForm({
     declaredCategories: [...new Set([...initial.declaredCategories, ...confirmedCategories])],
   }));
   const [state, setState] = useState<FormState>(null);
+  const [ownVersion, setSavedVersion] = useState(version);
+  // Another form of the same page (the teacher's paper entry) may have saved meanwhile and re-rendered
+  // the page with a newer version: that is this person's own edit, not someone else's.
+  const savedVersion = Math.max(ownVersion, version);
   const [pending, start] = useTransition();
   const hydrated = useHydrated();
   const err = (path: string) => state?.fieldErrors?.[path];
@@ -90,7 +97,8 @@ export function HouseholdForm({
 
   function save(goNext: boolean) {
     start(async () => {
-      const r = await action(v);
+      const r = await action({ ...v, version: savedVersion });
+      if (r?.ok && r.values?.version) setSavedVersion(Number(r.values.version));
       // Leaving the step: the draft is saved either way, but the next step waits until the required fields are filled.
       const missing = goNext ? householdStepProblems(v, { askBoarding }) : {};
       if (r?.ok && Object.keys(missing).length) {
@@ -120,6 +128,7 @@ export function HouseholdForm({
           带 <span className="text-red-600">*</span> 的为必填项。
         </p>
       )}
+      <input type="hidden" name="version" value={savedVersion} />
       <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <legend className="px-1 font-medium">家庭基本情况</legend>
         <Labeled id="residence" label="家庭居住地（城镇/农村）" required error={err("residence")}>

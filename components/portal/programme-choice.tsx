@@ -17,11 +17,14 @@ export function ProgrammeChoice({
   action,
   options,
   readOnly = false,
+  version,
 }: {
   action: (s: FormState, f: FormData) => Promise<FormState>;
   options: ProgrammeOption[];
   /** Submitted: the choice is shown, not editable. */
   readOnly?: boolean;
+  /** The draft's version when the page was read: a save from a stale page is refused. */
+  version: number;
 }) {
   const [state, run, pending] = useActionState(action, null);
   const hydrated = useHydrated();
@@ -35,6 +38,7 @@ export function ProgrammeChoice({
         startTransition(() => run(f));
       }}
     >
+      <input type="hidden" name="version" value={version} />
       {options.map((o) => (
         <label key={o.id} className="flex gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
           <input

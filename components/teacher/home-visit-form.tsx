@@ -13,10 +13,13 @@ export function HomeVisitForm({
   action,
   indicators,
   initial,
+  dateRange,
 }: {
   action: (s: FormState, f: FormData) => Promise<FormState>;
   indicators: ScoringIndicator[];
   initial: Initial;
+  /** The term's days a visit may carry (Beijing dates). */
+  dateRange: { earliest: string; latest: string };
 }) {
   const [state, run, pending] = useActionState(action, null);
   const hydrated = useHydrated();
@@ -33,14 +36,25 @@ export function HomeVisitForm({
         startTransition(() => run(d));
       }}
     >
-      <Field id="hv-date" label="走访日期" error={err("visitDate")}>
+      <Field
+        id="hv-date"
+        label="走访日期"
+        hint={`本学期内：${dateRange.earliest} 至 ${dateRange.latest}`}
+        error={err("visitDate")}
+      >
         <TextInput
           id="hv-date"
           name="visitDate"
           type="date"
+          min={dateRange.earliest}
+          max={dateRange.latest}
           defaultValue={val("visitDate")}
           aria-invalid={Boolean(err("visitDate"))}
-          aria-describedby={describedBy("hv-date", undefined, err("visitDate"))}
+          aria-describedby={describedBy(
+            "hv-date",
+            `本学期内：${dateRange.earliest} 至 ${dateRange.latest}`,
+            err("visitDate"),
+          )}
         />
       </Field>
       <Field

@@ -172,20 +172,51 @@ export async function createDraft(
  * Applies a draft edit while the application is still editable by the
  * applicant (draft or returned). Returns false when it no longer is.
  */
+/** Outcome of editing a draft: the new version, or why nothing was written. */
+export type DraftEdit = { ok: true; version: number } | { ok: false; stale: boolean };
+
+/**
+ * Edits a draft (or returned) application in one transaction. Every edit bumps
+ * the version; with `expectedVersion` the edit is written only if nobody else
+ * changed the application since that version was read (two tabs, or two
+ * guardians), so a stale save never overwrites another person's work.
+ */
 export async function editDraft(
   scope: Scope,
   applicationId: string,
   edit: (tx: Tx) => Promise<void>,
   fields: Prisma.ApplicationUpdateManyMutationInput = {},
-): Promise<boolean> {
+  expectedVersion?: number,
+): Promise<DraftEdit> {
   return db().$transaction(async (tx) => {
     const n = await tx.application.updateMany({
-      where: { AND: [applicationWhere(scope), { id: applicationId, state: { in: ["draft", "returned"] } }] },
-      data: { ...fields, updatedAt: new Date() },
+      where: {
+        AND: [
+          applicationWhere(scope),
+          { id: applicationId, state: { in: ["draft", "returned"] } },
+          expectedVersion === undefined ? {} : { version: expectedVersion },
+        ],
+      },
+      data: { ...fields, version: { increment: 1 }, updatedAt: new Date() },
     });
-    if (n.count === 0) return false;
+    if (n.count === 0) {
+      const now = await tx.application.findFirst({
+        where: { AND: [applicationWhere(scope), { id: applicationId }] },
+        select: { state: true, version: true },
+      });
+      const stale =
+        now !== null &&
+        (now.state === "draft" || now.state === "returned") &&
+        expectedVersion !== undefined &&
+        now.version !== expectedVersion;
+      return { ok: false, stale };
+    }
     await edit(tx);
-    return true;
+    const row = await tx.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: { version: true },
+    });
+    return { ok: true, version: row.version };
   });
 }
 

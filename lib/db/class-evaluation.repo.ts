@@ -137,3 +137,30 @@ export async function saveEvaluation(
     return true;
   });
 }
+
+/** Names of the class's applications this term still waiting for the teacher (submitted or returned, not verified). */
+export async function unverifiedApplicantNames(
+  scope: Scope,
+  classId: string,
+  termId: string,
+): Promise<string[]> {
+  const rows = await db().application.findMany({
+    where: { AND: [applicationWhere(scope), { classId, termId, state: { in: ["submitted", "returned"] } }] },
+    select: { person: { select: { name: true } } },
+    orderBy: { person: { name: "asc" } },
+  });
+  return rows.map((r) => r.person.name);
+}
+
+/**
+ * Opens a submitted evaluation again for a supplementary evaluation (补充评议) of applicants
+ * verified after it was submitted: the ranks and committee stay, the teacher orders the new
+ * applicants and submits again (a new CLASS_EVALUATION step). False when it was not submitted.
+ */
+export async function reopenEvaluation(classId: string, termId: string): Promise<boolean> {
+  const n = await db().classEvaluation.updateMany({
+    where: { classId, termId, submittedAt: { not: null } },
+    data: { submittedAt: null, submittedById: null },
+  });
+  return n.count === 1;
+}

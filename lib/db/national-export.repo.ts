@@ -63,6 +63,8 @@ export type DeterminationExportRow = {
   determinedAt: Date | null;
   overrideReason: string | null;
   levelRule: string | null;
+  /** The stage's tier setting in the determination's scoring model ("ONE": 不分档次), null when unset. */
+  tier: string | null;
   /** The school's registry (学籍) entry for the row's 学籍号 (see {@link registryEntries}); null when there is none. */
   registry: RegistryEntry | null;
 };
@@ -90,6 +92,7 @@ export async function determinationExportRows(
       COALESCE((SELECT array_agg(DISTINCT e.category::text) FROM "SpecialGroupEntry" e WHERE e."personId" = p.id), '{}') AS categories,
       h.residence::text AS residence, h."memberCount", h."totalAnnualIncomeFen", h."perCapitaMonthlyIncomeFen", h.address,
       d."finalLevel"::text AS "finalLevel", d."determinedAt", d."overrideReason", d.explanation->>'levelRule' AS "levelRule",
+      (SELECT m.config->'tiers'->>s.stage::text FROM "ScoringModel" m WHERE m.id = d."scoringModelId") AS tier,
       reg."studentNo" AS "regStudentNo", reg.name AS "regName", reg."idType" AS "regIdType", reg."idNumberCipher" AS "regCipher"
     FROM "Application" a
       JOIN "Person" p ON p.id = a."personId"

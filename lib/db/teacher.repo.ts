@@ -224,7 +224,7 @@ const REVIEW_VIEW = {
       updatedAt: true,
     },
   },
-  term: { select: { verifyDeadline: true } },
+  term: { select: { verifyDeadline: true, applyStart: true } },
 } satisfies Prisma.ApplicationSelect;
 
 export type ReviewView = Prisma.ApplicationGetPayload<{ select: typeof REVIEW_VIEW }>;

@@ -32,3 +32,16 @@ export async function termDatesForSchool(term: CurrentTerm, schoolId: string): P
   });
   return effectiveDates(term, setting);
 }
+
+/**
+ * Sets the school's own application-window end for a term (an extension; the
+ * database refuses an end before the term's own or past the verification
+ * deadline: prisma/migrations/154.do.extend-window.sql).
+ */
+export async function setSchoolApplyEnd(schoolId: string, termId: string, applyEnd: Date): Promise<void> {
+  await db().schoolTermSetting.upsert({
+    where: { termId_schoolId: { termId, schoolId } },
+    create: { termId, schoolId, applyEnd },
+    update: { applyEnd },
+  });
+}

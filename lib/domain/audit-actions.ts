@@ -71,6 +71,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "evidence.viewed": "查看佐证材料",
   "homevisit.record": "记录入户调查",
   "evaluation.submit": "提交班级评议",
+  "evaluation.supplement": "重新打开班级评议（补充评议）",
+  "term.extend_window": "延长申请时间",
   "paper.enter": "代录纸质申请",
   "paper.submit": "提交纸质申请",
   "paper.scan_attached": "上传纸质申请扫描件",

@@ -14,8 +14,9 @@
  *   2. the score thresholds (≥ SPECIAL → 特别困难, ≥ HARDSHIP → 困难,
  *      ≥ GENERAL → 一般困难, else 不困难);
  *   3. the stage's tier setting: "ONE" (compulsory / vocational may skip tiers,
- *      Z) collapses every score-based hardship level to 困难; the special-group
- *      shortcut still gives 特别困难 (SPEC §6 applies to every stage).
+ *      Z 五(二): 义务教育学校和中职学校…可不分档次) collapses every hardship level
+ *      to 困难 — the special-group shortcut's too: one rule (levelsForTier) for
+ *      the simulation, the final level and the export alike.
  *
  * Allocation-light: rule texts and line objects are built once per model; a
  * scored household allocates only its lines array and the result object.
@@ -243,6 +244,25 @@ export interface CompiledModel {
     readonly NONE: LevelRule;
   };
   readonly tierRules: Readonly<Record<"THREE" | HardshipLevel, TierRule>>;
+  /** A single-tier stage's special-group student: 困难 (not 特别困难). */
+  readonly shortcutOneTier: TierRule;
+}
+
+/** The levels a stage may be determined at: 困难 / 不困难 only when it is single-tier. */
+export function levelsForTier(tier: "THREE" | "ONE"): readonly HardshipLevel[] {
+  return tier === "ONE" ? ["HARDSHIP", "NONE"] : ["SPECIAL", "HARDSHIP", "GENERAL", "NONE"];
+}
+
+/** The Chinese refusal for a level a single-tier stage does not have, or null. */
+export function tierLevelProblem(tier: "THREE" | "ONE", level: HardshipLevel, stage: Stage): string | null {
+  return levelsForTier(tier).includes(level)
+    ? null
+    : `${STAGE_LABELS[stage]}认定不分档次，只能认定为“困难”或“不困难”，不能认定为“${HARDSHIP_LEVEL_LABELS[level]}”。`;
+}
+
+/** The level as a single-tier stage carries it (特别困难 / 一般困难 → 困难); unchanged for three tiers. */
+export function levelForTier(tier: "THREE" | "ONE", level: HardshipLevel): HardshipLevel {
+  return tier === "ONE" && level !== "NONE" ? "HARDSHIP" : level;
 }
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
@@ -351,7 +371,21 @@ export function compileScoringModel(raw: unknown): CompiledModel {
     }),
     NONE: Object.freeze({ tier: "ONE", collapsedFrom: null, text: null }),
   } as const satisfies Record<"THREE" | HardshipLevel, TierRule>;
-  return { config, indicators, thresholds: t, tiers: config.tiers, shortcut, thresholdRules, tierRules };
+  const shortcutOneTier: TierRule = Object.freeze({
+    tier: "ONE",
+    collapsedFrom: "SPECIAL",
+    text: "本学段认定不分档次：特殊群体学生按“困难”认定（优先资助）",
+  });
+  return {
+    config,
+    indicators,
+    thresholds: t,
+    tiers: config.tiers,
+    shortcut,
+    thresholdRules,
+    tierRules,
+    shortcutOneTier,
+  };
 }
 
 function bandLine(ind: CompiledIndicator, v: number): IndicatorLine {
@@ -403,7 +437,9 @@ export function scoreHousehold(model: CompiledModel, facts: ScoringFacts): Score
     }
   }
   if (levelRule !== undefined) {
-    return { score, level: "SPECIAL", levelRule, tierRule: model.tierRules.THREE, lines, missing };
+    return model.tiers[facts.stage] === "ONE"
+      ? { score, level: "HARDSHIP", levelRule, tierRule: model.shortcutOneTier, lines, missing }
+      : { score, level: "SPECIAL", levelRule, tierRule: model.tierRules.THREE, lines, missing };
   }
   const t = model.thresholds;
   const scoreLevel: HardshipLevel =

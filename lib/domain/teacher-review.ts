@@ -5,15 +5,38 @@
  */
 import type { ApplicationState } from "./codes";
 import { fenToYuan } from "./household";
+import { beijingEndOfDay, formatBeijingDate } from "./time";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 export type ReturnDeadlineResult = { ok: true; deadline: Date } | { ok: false; message: string };
 
+/** The end of the Beijing calendar day `days` days after `now` (23:59:59.999 Beijing time). */
+export function endOfBeijingDayAfter(now: Date, days: number): Date {
+  return beijingEndOfDay(formatBeijingDate(new Date(now.getTime() + days * DAY)));
+}
+
+/** The days offered as quick picks for a correction deadline. */
+export const QUICK_PICK_DAYS = [3, 7] as const;
+
 /**
- * The correction deadline for a return: the teacher's choice, or 3 days from
- * now by default; never past the term's verification deadline (a default that
- * would pass it is cut back to it), and always in the future.
+ * The quick picks ("3天后", "7天后") as Beijing dates, each ending at 23:59;
+ * a pick past the verification deadline is left out.
+ */
+export function returnDeadlineQuickPicks(
+  now: Date,
+  verifyDeadline: Date,
+): { days: number; date: string; label: string }[] {
+  return QUICK_PICK_DAYS.map((days) => ({ days, date: formatBeijingDate(endOfBeijingDayAfter(now, days)) }))
+    .filter((p) => p.date <= formatBeijingDate(verifyDeadline))
+    .map((p) => ({ ...p, label: `${p.days}天后（${p.date}）` }));
+}
+
+/**
+ * The correction deadline for a return: the teacher's choice, or the end
+ * (23:59 Beijing time) of the day 3 days from now by default; never past the
+ * term's verification deadline (a default that would pass it is cut back to
+ * it), and always in the future.
  */
 export function resolveReturnDeadline(
   now: Date,
@@ -23,7 +46,7 @@ export function resolveReturnDeadline(
   if (now >= verifyDeadline)
     return { ok: false, message: "班主任核实截止时间已过，不能再退回修改，请联系学校资助管理员。" };
   if (!requested) {
-    const threeDays = new Date(now.getTime() + 3 * DAY);
+    const threeDays = endOfBeijingDayAfter(now, 3);
     return { ok: true, deadline: threeDays < verifyDeadline ? threeDays : verifyDeadline };
   }
   if (requested <= now) return { ok: false, message: "修改截止时间须晚于现在，请重新选择日期。" };

@@ -62,3 +62,17 @@ export function countdown(now: Date, deadline: Date): string {
   if (hours > 0) return `${hours}小时${mins}分钟`;
   return `${Math.max(mins, 1)}分钟`;
 }
+
+/**
+ * Why the school's application window cannot be extended to `newEnd`, or null:
+ * only later than the current end, in the future, and before the teachers'
+ * verification deadline (they must still verify what comes in).
+ */
+export function extensionProblem(dates: TermDates, newEnd: Date, now: Date): string | null {
+  if (newEnd <= dates.applyEnd)
+    return `只能延长：新的截止时间须晚于当前截止时间 ${formatBeijingDateTime(dates.applyEnd)}。`;
+  if (newEnd <= now) return "新的截止时间须晚于现在。";
+  if (newEnd >= dates.verifyDeadline)
+    return `新的截止时间须早于班主任核实截止时间 ${formatBeijingDateTime(dates.verifyDeadline)}，否则班主任来不及核实。`;
+  return null;
+}

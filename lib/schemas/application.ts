@@ -108,6 +108,13 @@ export const householdSchema = z.object({
 export type HouseholdInput = z.input<typeof householdSchema>;
 export type HouseholdData = z.output<typeof householdSchema>;
 
+/** The draft's version as the form read it (a hidden field), so a stale save is refused instead of overwriting. */
+export const draftVersionSchema = z.coerce
+  .number({ message: "页面已过期，请刷新后再保存。" })
+  .int("页面已过期，请刷新后再保存。")
+  .min(0, "页面已过期，请刷新后再保存。")
+  .max(2_000_000_000, "页面已过期，请刷新后再保存。");
+
 export const programmeChoiceSchema = z.object({ programmeIds: z.array(id).max(10) });
 export const waiveSchema = z.object({ reason: shortText("放弃原因", 200) });
 export const enrolmentIssueSchema = z.object({

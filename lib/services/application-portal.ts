@@ -30,6 +30,7 @@ import { submissionProblemItems, type SubmissionProblem } from "@/lib/domain/sub
 import { applicationWindow, type TermDates, type WindowStatus } from "@/lib/domain/term-window";
 import {
   enrolmentIssueSchema,
+  draftVersionSchema,
   householdSchema,
   issuesByPath,
   personIdSchema,
@@ -40,6 +41,9 @@ import { fail, ok, type ActionResult } from "./result";
 
 export const CONFLICT_MESSAGE =
   "该申请刚刚被他人处理（例如班主任已核实），您的操作没有生效。请刷新页面查看最新状态。";
+export const STALE_DRAFT_MESSAGE =
+  "您打开本页后，这份申请已在别处（另一个窗口，或另一位监护人）修改过。为免覆盖对方填写的内容，本次保存没有生效，您填写的内容仍保留在本页。请先复制需要的内容，刷新页面查看最新内容后再修改保存。";
+export const MISSING_VERSION_MESSAGE = "页面已过期，请刷新后再保存。";
 export const NOT_FOUND_MESSAGE = "未找到该学生，或您无权为其申请。";
 
 export type ApplicantContext = {
@@ -124,11 +128,25 @@ async function edit(
   step: string,
   fn: Parameters<typeof editDraft>[2],
   fields: Parameters<typeof editDraft>[3] = {},
-): Promise<ActionResult<undefined>> {
+  expectedVersion?: number,
+): Promise<ActionResult<{ version: number }>> {
   const e = applicantEditable(ctx);
   if (!e.ok) return e;
-  const done = await editDraft(scopeOf(ctx.user), e.data.id, fn, { ...fields, draftStep: step });
-  return done ? ok(undefined) : fail(CONFLICT_MESSAGE);
+  const done = await editDraft(
+    scopeOf(ctx.user),
+    e.data.id,
+    fn,
+    { ...fields, draftStep: step },
+    expectedVersion,
+  );
+  if (done.ok) return ok({ version: done.version });
+  return fail(done.stale ? STALE_DRAFT_MESSAGE : CONFLICT_MESSAGE);
+}
+
+/** The version the form read (its hidden `version` field); every saving form must carry it. */
+function expectedVersionOf(raw: unknown): number | null {
+  const v = draftVersionSchema.safeParse((raw as { version?: unknown } | null)?.version);
+  return v.success ? v.data : null;
 }
 
 export function confirmEnrolment(ctx: ApplicantContext) {
@@ -152,7 +170,9 @@ export function acknowledgePolicy(ctx: ApplicantContext) {
 export async function chooseProgrammes(
   ctx: ApplicantContext,
   raw: unknown,
-): Promise<ActionResult<undefined>> {
+): Promise<ActionResult<{ version: number }>> {
+  const version = expectedVersionOf(raw);
+  if (version === null) return fail(MISSING_VERSION_MESSAGE);
   const parsed = programmeChoiceSchema.safeParse(raw);
   if (!parsed.success) return fail("所选资助项目无效，请刷新后重试。");
   const open = await listOpenProgrammes(ctx.term.id, ctx.student.stage, ctx.student.schoolId);
@@ -161,16 +181,19 @@ export async function chooseProgrammes(
   if (chosen.length === 0) return fail("请至少选择一个资助项目。");
   if (chosen.some((id) => !allowed.has(id)))
     return fail(`所选项目不对${STAGE_LABELS[ctx.student.stage]}学生开放，请重新选择。`);
-  return edit(ctx, "programmes", (tx) => setProgrammes(tx, ctx.application!.id, chosen));
+  return edit(ctx, "programmes", (tx) => setProgrammes(tx, ctx.application!.id, chosen), {}, version);
 }
 
+/** Saves the household step; `raw.version` is the version the form was opened at (refused when stale). */
 export async function saveHouseholdInfo(
   ctx: ApplicantContext,
   raw: unknown,
-): Promise<ActionResult<undefined>> {
+): Promise<ActionResult<{ version: number }>> {
+  const version = expectedVersionOf(raw);
+  if (version === null) return fail(MISSING_VERSION_MESSAGE);
   const parsed = householdSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改标红的内容后再保存。", issuesByPath(parsed.error));
-  return edit(ctx, "household", (tx) => saveHousehold(tx, ctx.application!.id, parsed.data));
+  return edit(ctx, "household", (tx) => saveHousehold(tx, ctx.application!.id, parsed.data), {}, version);
 }
 
 /** Special-group categories from the school's lists, shown pre-filled and marked "由学校名单确认". */

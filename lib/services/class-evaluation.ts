@@ -12,7 +12,9 @@ import {
   findClassInScope,
   findEvaluation,
   listRankable,
+  reopenEvaluation,
   saveEvaluation,
+  unverifiedApplicantNames,
 } from "@/lib/db/class-evaluation.repo";
 import { listMyClasses } from "@/lib/db/teacher.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
@@ -43,19 +45,26 @@ async function context(user: SessionUser, classId: string | undefined) {
   if (!klass) return fail(CLASS_NOT_FOUND);
   const term = await findCurrentTerm();
   if (!term) return fail("当前没有开放的资助学期。");
-  const [apps, saved, names, students] = await Promise.all([
+  const [apps, saved, names, students, unverified] = await Promise.all([
     listRankable(g.data.scope, klass.id, term.id),
     findEvaluation(klass.id, term.id),
     applicantNames(g.data.scope, klass.id, term.id),
     classStudentNames(g.data.scope, klass.id),
+    unverifiedApplicantNames(g.data.scope, klass.id, term.id),
   ]);
   const senior = klass.grade.stage === "SENIOR";
   const applicantSet = new Set(names);
-  const order = mergeOrder(
-    saved?.ranks.map((r) => r.applicationId) ?? [],
-    apps.map((a) => a.id),
-  );
+  const savedOrder = saved?.ranks.map((r) => r.applicationId) ?? [];
   const byId = new Map(apps.map((a) => [a.id, a]));
+  // Once submitted, only the ranks the committee gave are ranks: an applicant verified afterwards is
+  // listed apart as not evaluated (never shown as "5." when the school holds 4 ranks).
+  const order = saved?.submittedAt
+    ? savedOrder.filter((id) => byId.has(id))
+    : mergeOrder(
+        savedOrder,
+        apps.map((a) => a.id),
+      );
+  const rankedIds = new Set(order);
   return ok({
     user: g.data.user,
     classes,
@@ -72,6 +81,10 @@ async function context(user: SessionUser, classId: string | undefined) {
         }
       : null,
     ranked: order.map((id) => byId.get(id)!),
+    /** Verified after the evaluation was submitted: not ranked; a supplementary evaluation ranks them. */
+    unranked: saved?.submittedAt ? apps.filter((a) => !rankedIds.has(a.id)) : [],
+    /** Applications of the class the teacher has not verified yet (submitted or returned): not ranked. */
+    unverified,
     members: (saved?.members ?? []) as CommitteeMember[],
     report: saved?.report ?? "",
     submittedAt: saved?.submittedAt ?? null,
@@ -113,7 +126,7 @@ export async function saveClassEvaluation(
   classId: string,
   raw: unknown,
   submit: boolean,
-): Promise<ActionResult<undefined>> {
+): Promise<ActionResult<{ unverified: string[] }>> {
   const c = await context(user, classId);
   if (!c.ok) return c;
   if (!c.data) return fail(CLASS_NOT_FOUND);
@@ -164,5 +177,32 @@ export async function saveClassEvaluation(
       targetId: c.data.klass.id,
       detail: { ranked: parsed.data.order.length, members: members.length },
     });
-  return ok(undefined);
+  // The warning at submit: these were not evaluated; once verified, a supplementary evaluation ranks them.
+  return ok({ unverified: submit ? c.data.unverified : [] });
+}
+
+/** 补充评议: reopens the submitted evaluation when applicants were verified after it; audited. */
+export async function startSupplementaryEvaluation(
+  user: SessionUser,
+  classId: string,
+): Promise<ActionResult<{ applicants: number }>> {
+  const g = guard(user, "evaluation.supplement");
+  if (!g.ok) return g;
+  const c = await context(user, classId);
+  if (!c.ok) return c;
+  if (!c.data) return fail(CLASS_NOT_FOUND);
+  if (!c.data.submittedAt) return fail("本班评议结果尚未提交，直接调整排序后提交即可。");
+  if (c.data.unranked.length === 0) return fail("没有在评议提交后才核实的申请，不需要补充评议。");
+  if (!(await reopenEvaluation(c.data.klass.id, c.data.termId)))
+    return fail("评议状态刚刚改变，请刷新页面。");
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: c.data.klass.schoolId,
+    action: "evaluation.supplement",
+    targetType: "SchoolClass",
+    targetId: c.data.klass.id,
+    detail: { applicants: c.data.unranked.length },
+  });
+  return ok({ applicants: c.data.unranked.length });
 }

@@ -44,7 +44,11 @@ import {
   type SimulationWrite,
 } from "@/lib/db/determination.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
+import { committeeApplicantNames, processFacts } from "@/lib/db/process-order.repo";
+import { applicantMemberProblem, stepOrderProblem } from "@/lib/domain/process-order";
+import { formatBeijingDate } from "@/lib/domain/time";
 import { yuanToFen } from "@/lib/domain/household";
+import { endOfBeijingDayAfter } from "@/lib/domain/teacher-review";
 import {
   HARDSHIP_LEVEL_LABELS,
   type ApplicationState,
@@ -63,6 +67,7 @@ import {
   explain,
   parseScoringModelConfig,
   scoreHousehold,
+  tierLevelProblem,
   type CompiledModel,
   type StoredExplanation,
 } from "@/lib/domain/scoring";
@@ -134,6 +139,8 @@ export type Simulation = {
   level: HardshipLevel;
   explanation: StoredExplanation;
   categories: SpecialCategory[];
+  /** The stage's tier setting in the model: single-tier stages are determined 困难 / 不困难 only. */
+  tier: "THREE" | "ONE";
 };
 
 /** Scores an application with its model (the one already used once a final level is set, else the school's active one). */
@@ -173,6 +180,7 @@ export async function simulate(
     level: r.level,
     explanation: explain(r, app.student.stage),
     categories,
+    tier: m.tiers[app.student.stage],
   };
 }
 
@@ -409,7 +417,7 @@ export async function reviewApplication(
       to,
       actor: actor(c.data),
       comment: p.data.comment || (to === "reviewed" ? "学校审核通过" : ""),
-      returnDeadline: to === "returned" ? new Date(Date.now() + 3 * 86_400_000) : undefined,
+      returnDeadline: to === "returned" ? endOfBeijingDayAfter(new Date(), 3) : undefined,
     });
   } catch (e) {
     if (e instanceof VersionConflict)
@@ -435,6 +443,8 @@ export async function setLevel(
   const cats = (await listedCategories([app.personId])).get(app.personId) ?? [];
   const sim = await simulateAndSave(app, cats);
   if (!sim) return fail("没有可用的评分模型，请先设置认定模型。");
+  const tierProblem = tierLevelProblem(sim.tier, p.data.level, app.student.stage);
+  if (tierProblem) return fail(tierProblem, { level: tierProblem });
   const proposed = proposedLevel(app, sim);
   // Keeping the grade committee's level carries its reason; any other change needs the admin's own.
   const reason = p.data.reason || (p.data.level === proposed.level ? proposed.reason : null) || "";
@@ -475,6 +485,8 @@ export async function gradeAdjust(
   if (!app || app.termId !== c.data.term.id) return fail(NOT_FOUND);
   const sim = await simulateAndSave(app, (await listedCategories([app.personId])).get(app.personId) ?? []);
   if (!sim) return fail("没有可用的评分模型，请先设置认定模型。");
+  const tierProblem = tierLevelProblem(sim.tier, p.data.level, app.student.stage);
+  if (tierProblem) return fail(tierProblem, { level: tierProblem });
   const problem = overrideProblem(sim.level, p.data.level, p.data.reason);
   if (problem) return fail(problem.replace("认定等级", "调整后的等级"), { reason: problem });
   const same = sim.level === p.data.level;
@@ -538,8 +550,16 @@ export async function bulkAccept(user: SessionUser, raw: unknown): Promise<Actio
       out.exceptions.push({ id: app.id, name, reason: "没有可用的评分模型" });
       continue;
     }
+    const prop = proposedLevel(app, sim);
+    if (tierLevelProblem(sim.tier, prop.level, app.student.stage)) {
+      out.exceptions.push({
+        id: app.id,
+        name,
+        reason: "年级调整的等级不符合本学段“不分档次”的设置，请单独认定",
+      });
+      continue;
+    }
     try {
-      const prop = proposedLevel(app, sim);
       await setFinalLevel(c.data.scope, {
         applicationId: app.id,
         version: app.version,
@@ -571,14 +591,34 @@ export async function recordStep(user: SessionUser, raw: unknown): Promise<Actio
   if (!c.ok) return c;
   const p = stepSchema.safeParse(raw);
   if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const { scope, term } = c.data;
+  if (p.data.kind === "GRADE_COMMITTEE" && !p.data.gradeId)
+    return fail("请选择年级：年级认定小组按年级审核。", { gradeId: "请选择年级" });
+  if (p.data.gradeId && !(await listGrades(scope)).some((g) => g.id === p.data.gradeId))
+    return fail("未找到该年级。", { gradeId: "未找到该年级" });
   const members = p.data.members
     ? p.data.members
         .split(/[，,、\s]+/)
         .filter(Boolean)
         .map((name) => ({ name }))
     : undefined;
-  const s = await addReviewStep(c.data.scope, {
-    termId: c.data.term.id,
+  if (members && (p.data.kind === "GRADE_COMMITTEE" || p.data.kind === "SCHOOL_COMMITTEE")) {
+    // An applicant may not sit on a committee evaluating them (the grade's, or the school's applicants).
+    const gradeId = p.data.kind === "GRADE_COMMITTEE" ? p.data.gradeId : null;
+    const clash = applicantMemberProblem(
+      members,
+      await committeeApplicantNames(scope, term.id, gradeId),
+      REVIEW_STEP_LABELS[p.data.kind].replace(/审核.*$/, ""),
+    );
+    if (clash) return fail(clash, { members: clash });
+  }
+  const order = stepOrderProblem(
+    p.data.kind,
+    await processFacts(scope, term.id, p.data.gradeId, formatBeijingDate(new Date())),
+  );
+  if (order) return fail(order);
+  const s = await addReviewStep(scope, {
+    termId: term.id,
     kind: p.data.kind,
     gradeId: p.data.gradeId,
     actorId: c.data.user.id,
@@ -612,14 +652,16 @@ export async function signOff(user: SessionUser, raw: unknown): Promise<ActionRe
 export async function loadProcess(user: SessionUser) {
   const c = await schoolContext(user, "determination.queue");
   if (!c.ok) return c;
-  const [steps, lastChange] = await Promise.all([
+  const [steps, lastChange, facts] = await Promise.all([
     listReviewSteps(c.data.scope, c.data.term.id),
     lastDeterminationChange(c.data.scope, c.data.term.id),
+    processFacts(c.data.scope, c.data.term.id, null, formatBeijingDate(new Date())),
   ]);
   return ok({
     term: c.data.term,
     steps: steps.map((s) => ({ ...s, label: REVIEW_STEP_LABELS[s.kind] })),
     lastChange,
+    isVillage: facts.isVillage,
   });
 }
 

@@ -50,6 +50,7 @@ import {
   type RegistryRecord,
   type TemplateDef,
 } from "@/lib/domain/national-export";
+import { levelForTier } from "@/lib/domain/scoring";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { isId } from "@/lib/schemas/id";
 import { createSheetWriter, type SheetSpec, type SheetWriter } from "@/lib/xlsx";
@@ -170,7 +171,8 @@ async function* determinationPages(
         totalAnnualIncomeFen: a.totalAnnualIncomeFen,
         perCapitaMonthlyIncomeFen: a.perCapitaMonthlyIncomeFen,
         address: a.address,
-        level: a.finalLevel,
+        // One rule with the simulation and the final level: a single-tier stage exports 困难, never 特别困难 / 一般困难.
+        level: levelForTier(a.tier === "ONE" ? "ONE" : "THREE", a.finalLevel),
         determinedOn: formatBeijingDate(a.determinedAt ?? new Date()),
         reason: a.overrideReason ?? a.levelRule ?? "经学校认定",
       }),

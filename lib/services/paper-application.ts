@@ -23,7 +23,13 @@ import { addScan, countScans, listPaperWork, listScans, SCAN_PURPOSE } from "@/l
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { decideTransition } from "@/lib/domain/application-state";
 import { submissionProblems } from "@/lib/domain/submission";
-import { householdSchema, issuesByPath, programmeChoiceSchema } from "@/lib/schemas/application";
+import {
+  draftVersionSchema,
+  householdSchema,
+  issuesByPath,
+  programmeChoiceSchema,
+} from "@/lib/schemas/application";
+import { MISSING_VERSION_MESSAGE, STALE_DRAFT_MESSAGE } from "./application-portal";
 import { idSchema } from "@/lib/schemas/teacher";
 import { EVIDENCE_MAX_BYTES, inspectEvidence, safeFileName } from "@/lib/domain/evidence";
 import { evidenceStorage } from "@/lib/storage";
@@ -113,13 +119,23 @@ async function editable(
   return ok({ app, ctx: c.data });
 }
 
+/** The version the form read (hidden `version` field), or null when the form carries none. */
+function expectedVersionOf(raw: unknown): number | null {
+  const v = draftVersionSchema.safeParse((raw as { version?: unknown } | null)?.version);
+  return v.success ? v.data : null;
+}
+
+const editFailure = (stale: boolean) => fail(stale ? STALE_DRAFT_MESSAGE : TEACHER_CONFLICT);
+
 export async function savePaperProgrammes(
   user: SessionUser,
   personId: string,
   raw: unknown,
-): Promise<ActionResult<undefined>> {
+): Promise<ActionResult<{ version: number }>> {
   const e = await editable(user, personId);
   if (!e.ok) return e;
+  const version = expectedVersionOf(raw);
+  if (version === null) return fail(MISSING_VERSION_MESSAGE);
   const parsed = programmeChoiceSchema.safeParse(raw);
   if (!parsed.success || parsed.data.programmeIds.length === 0) return fail("请至少选择一个资助项目。");
   const open = new Set(
@@ -129,25 +145,35 @@ export async function savePaperProgrammes(
   );
   if (parsed.data.programmeIds.some((id) => !open.has(id)))
     return fail("所选项目不对该学段开放，请重新选择。");
-  const done = await editDraft(e.data.ctx.g.scope, e.data.app.id, (tx) =>
-    setProgrammes(tx, e.data.app.id, [...new Set(parsed.data.programmeIds)]),
+  const done = await editDraft(
+    e.data.ctx.g.scope,
+    e.data.app.id,
+    (tx) => setProgrammes(tx, e.data.app.id, [...new Set(parsed.data.programmeIds)]),
+    {},
+    version,
   );
-  return done ? ok(undefined) : fail(TEACHER_CONFLICT);
+  return done.ok ? ok({ version: done.version }) : editFailure(done.stale);
 }
 
 export async function savePaperHousehold(
   user: SessionUser,
   personId: string,
   raw: unknown,
-): Promise<ActionResult<undefined>> {
+): Promise<ActionResult<{ version: number }>> {
   const e = await editable(user, personId);
   if (!e.ok) return e;
+  const version = expectedVersionOf(raw);
+  if (version === null) return fail(MISSING_VERSION_MESSAGE);
   const parsed = householdSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改标红的内容后再保存。", issuesByPath(parsed.error));
-  const done = await editDraft(e.data.ctx.g.scope, e.data.app.id, (tx) =>
-    saveHousehold(tx, e.data.app.id, parsed.data),
+  const done = await editDraft(
+    e.data.ctx.g.scope,
+    e.data.app.id,
+    (tx) => saveHousehold(tx, e.data.app.id, parsed.data),
+    {},
+    version,
   );
-  return done ? ok(undefined) : fail(TEACHER_CONFLICT);
+  return done.ok ? ok({ version: done.version }) : editFailure(done.stale);
 }
 
 export async function attachScan(

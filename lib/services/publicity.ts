@@ -30,10 +30,12 @@ import {
   schoolCandidates,
   setBatchState,
 } from "@/lib/db/publicity.repo";
+import { lastGradePublicityEnd, processFacts } from "@/lib/db/process-order.repo";
 import { findRoster } from "@/lib/db/rosters.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";
+import { centreReviewProblem, schoolPublicityOverlapProblem } from "@/lib/domain/process-order";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
 import { formatBeijingDate } from "@/lib/domain/time";
 import {
@@ -182,6 +184,15 @@ async function publicityPlan(user: SessionUser, raw: unknown) {
       lastChangeAt: await lastDeterminationChange(scope, term.id),
     });
     if (problem) return fail(problem);
+    // Village schools: the town centre school reviews after the signature; and never overlapping a grade publicity.
+    const facts = await processFacts(scope, term.id, null, formatBeijingDate(new Date()));
+    const order =
+      centreReviewProblem(facts) ??
+      (facts.gradesWithoutEndedPublicity.length
+        ? `年级公示结束后才能进行学校公示。尚未公示或公示未结束的年级：${facts.gradesWithoutEndedPublicity.join("、")}。`
+        : null) ??
+      schoolPublicityOverlapProblem(p.data.startDate, await lastGradePublicityEnd(scope, term.id));
+    if (order) return fail(order, order.includes("请选择") ? { startDate: order } : undefined);
     candidates = await schoolCandidates(scope, term.id);
     title = `${term.name}家庭经济困难学生认定结果公示`;
   }

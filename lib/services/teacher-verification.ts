@@ -26,11 +26,18 @@ import {
 } from "@/lib/db/teacher.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
 import { decideTransition } from "@/lib/domain/application-state";
-import { homeVisitIndicators, scoreSheet, type ScoringIndicator } from "@/lib/domain/home-visit";
+import {
+  homeVisitIndicators,
+  scoreSheet,
+  visitDateProblem,
+  visitDateRange,
+  type ScoringIndicator,
+} from "@/lib/domain/home-visit";
 import {
   collectionRate,
   diffSnapshots,
   resolveReturnDeadline,
+  returnDeadlineQuickPicks,
   type ApplicationSnapshot,
   type Change,
   type MonitorState,
@@ -116,6 +123,7 @@ export type ReviewPage = {
   changes: Change[] | null;
   verifyDeadline: Date;
   defaultDeadline: string;
+  quickPicks: { days: number; date: string; label: string }[];
 };
 
 export async function loadReview(
@@ -156,6 +164,7 @@ export async function loadReview(
     changes,
     verifyDeadline: dates.verifyDeadline,
     defaultDeadline: d.ok ? formatBeijingDate(d.deadline) : "",
+    quickPicks: returnDeadlineQuickPicks(now, dates.verifyDeadline),
   });
 }
 
@@ -297,6 +306,8 @@ export async function returnApplication(
 
 export type HomeVisitPage = {
   app: ReviewView;
+  /** The Beijing days a visit may carry (the date input's min and max). */
+  dateRange: { earliest: string; latest: string };
   model: { id: string; name: string; version: number };
   indicators: ScoringIndicator[];
 };
@@ -312,6 +323,7 @@ export async function loadHomeVisit(
   return ok({
     app: l.data.app,
     model: { id: model.id, name: model.name, version: model.version },
+    dateRange: visitDateRange(l.data.app.term.applyStart, new Date()),
     indicators: homeVisitIndicators(model.config),
   });
 }
@@ -325,9 +337,9 @@ export async function recordHomeVisit(
   if (!l.ok) return l;
   const parsed = homeVisitSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改标红的内容。", issuesByPath(parsed.error));
+  const dateProblem = visitDateProblem(parsed.data.visitDate, l.data.app.term.applyStart, new Date());
+  if (dateProblem) return fail(`${dateProblem}。`, { visitDate: dateProblem });
   const visitDate = new Date(`${parsed.data.visitDate}T00:00:00Z`);
-  if (Number.isNaN(visitDate.getTime()) || parsed.data.visitDate > formatBeijingDate(new Date()))
-    return fail("走访日期不能晚于今天。", { visitDate: "走访日期不能晚于今天" });
   const sheet = scoreSheet(l.data.indicators, parsed.data.scores);
   if (!sheet.ok) return fail(sheet.message, sheet.fieldErrors);
   const app = l.data.app;

@@ -10,6 +10,7 @@ import {
   NOT_FOUND_MESSAGE,
   reopenApplication,
   saveHouseholdInfo,
+  STALE_DRAFT_MESSAGE,
   startApplication,
   submitApplication,
   waiveApplication,
@@ -114,6 +115,11 @@ const ctxFor = async (user: SessionUser, personId: string) => {
   if (!r.ok) throw new Error(r.message);
   return r.data;
 };
+/** What a form sends: its fields plus the draft version it was opened at (the hidden `version` field). */
+const at = <T extends object>(ctx: { application: { version: number } | null }, payload: T) => ({
+  ...payload,
+  version: ctx.application?.version ?? 0,
+});
 
 describe("who may act for whom", () => {
   it("refuses a student opening another student, and a parent a child not bound to them, revealing nothing", async () => {
@@ -145,17 +151,14 @@ describe("the whole flow for a senior-high student", () => {
   });
 
   it("refuses a programme of another stage", async () => {
-    const r = await chooseProgrammes(await ctxFor(studentUser, senior.person.id), {
-      programmeIds: [juniorProgrammeId],
-    });
+    const c = await ctxFor(studentUser, senior.person.id);
+    const r = await chooseProgrammes(c, at(c, { programmeIds: [juniorProgrammeId] }));
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining("不对普通高中学生开放") });
   });
 
   it("explains invalid household fields per field and writes nothing", async () => {
-    const r = await saveHouseholdInfo(
-      await ctxFor(studentUser, senior.person.id),
-      household({ totalAnnualIncome: "-5", memberCount: "0" }),
-    );
+    const c = await ctxFor(studentUser, senior.person.id);
+    const r = await saveHouseholdInfo(c, at(c, household({ totalAnnualIncome: "-5", memberCount: "0" })));
     expect(r).toMatchObject({
       ok: false,
       fieldErrors: {
@@ -173,10 +176,12 @@ describe("the whole flow for a senior-high student", () => {
 
   it("saves each step, derives the per-capita income, and submits", async () => {
     const ctx = () => ctxFor(studentUser, senior.person.id);
-    expect(await confirmEnrolment(await ctx())).toEqual({ ok: true, data: undefined });
+    expect(await confirmEnrolment(await ctx())).toMatchObject({ ok: true });
     expect(await acknowledgePolicy(await ctx())).toMatchObject({ ok: true });
-    expect(await chooseProgrammes(await ctx(), { programmeIds: [programmeId] })).toMatchObject({ ok: true });
-    expect(await saveHouseholdInfo(await ctx(), household())).toMatchObject({ ok: true });
+    const c1 = await ctx();
+    expect(await chooseProgrammes(c1, at(c1, { programmeIds: [programmeId] }))).toMatchObject({ ok: true });
+    const c2 = await ctx();
+    expect(await saveHouseholdInfo(c2, at(c2, household()))).toMatchObject({ ok: true });
     const h = await db().household.findFirstOrThrow({
       where: { application: { personId: senior.person.id } },
     });
@@ -198,10 +203,8 @@ describe("the whole flow for a senior-high student", () => {
   });
 
   it("is read-only once submitted", async () => {
-    const r = await saveHouseholdInfo(
-      await ctxFor(studentUser, senior.person.id),
-      household({ totalAnnualIncome: "1000" }),
-    );
+    const c = await ctxFor(studentUser, senior.person.id);
+    const r = await saveHouseholdInfo(c, at(c, household({ totalAnnualIncome: "1000" })));
     expect(r).toMatchObject({ ok: false, message: expect.stringContaining("不能再修改") });
   });
 
@@ -233,6 +236,69 @@ describe("the whole flow for a senior-high student", () => {
       message: expect.stringContaining("不能再撤回"),
     });
     expect((await db().application.findFirstOrThrow({ where: { id: app.id } })).state).toBe("verified");
+  });
+});
+
+describe("two guardians (or two tabs) editing one draft", () => {
+  it("refuses the later save made from a stale page, with a clear message, and loses neither member", async () => {
+    const { county } = await makeRegionTree();
+    const school = await makeSchool(county.id, "JUNIOR");
+    const child = await makeStudent(school);
+    const father = asUser(await makeParent("13733334444", [child.person.id]));
+    const mother = asUser(await makeParent("13733335555", [child.person.id]));
+    const { programme } = await makeCurrentTerm({ stage: "JUNIOR" });
+    expect((await startApplication(await ctxFor(father, child.person.id))).ok).toBe(true);
+    const member = (name: string, relation: string) => ({
+      ...household().familyMembers[0]!,
+      name,
+      relation,
+    });
+
+    // Both open the household page at the same version.
+    const fatherPage = await ctxFor(father, child.person.id);
+    const motherPage = await ctxFor(mother, child.person.id);
+    const first = await saveHouseholdInfo(
+      fatherPage,
+      at(fatherPage, household({ familyMembers: [member("王父", "父亲")] })),
+    );
+    expect(first).toMatchObject({ ok: true, data: { version: fatherPage.application!.version + 1 } });
+
+    // The mother's page still holds the old version: her save is refused, the father's member stays.
+    const stale = await saveHouseholdInfo(
+      motherPage,
+      at(motherPage, household({ familyMembers: [member("王母", "母亲")] })),
+    );
+    expect(stale).toEqual({ ok: false, message: STALE_DRAFT_MESSAGE });
+    expect(STALE_DRAFT_MESSAGE).toContain("本次保存没有生效");
+    const names = async () =>
+      (
+        await db().familyMember.findMany({
+          where: { application: { personId: child.person.id } },
+          orderBy: { sortOrder: "asc" },
+        })
+      ).map((m) => m.name);
+    expect(await names()).toEqual(["王父"]);
+
+    // After reloading she sees his member and adds hers: both are kept.
+    const reloaded = await ctxFor(mother, child.person.id);
+    expect(reloaded.application!.familyMembers.map((m) => m.name)).toEqual(["王父"]);
+    const both = await saveHouseholdInfo(
+      reloaded,
+      at(reloaded, household({ familyMembers: [member("王父", "父亲"), member("王母", "母亲")] })),
+    );
+    expect(both.ok).toBe(true);
+    expect(await names()).toEqual(["王父", "王母"]);
+
+    // A stale programme choice is refused the same way; a save without any version too.
+    expect(await chooseProgrammes(fatherPage, at(fatherPage, { programmeIds: [programme.id] }))).toEqual({
+      ok: false,
+      message: STALE_DRAFT_MESSAGE,
+    });
+    expect(await saveHouseholdInfo(reloaded, household())).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("请刷新"),
+    });
+    expect(await names()).toEqual(["王父", "王母"]);
   });
 });
 

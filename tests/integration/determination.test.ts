@@ -16,6 +16,7 @@ import {
   setLevel,
   signOff,
 } from "@/lib/services/determination";
+import { saveClassEvaluation } from "@/lib/services/class-evaluation";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
 import {
   answer,
@@ -77,6 +78,31 @@ let school: Awaited<ReturnType<typeof makeSchool>>;
 let admin: SessionUser, leader: SessionUser, teacher: SessionUser;
 let programmeId: string;
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** A Beijing calendar day `offset` days from today, as a DATE column value. */
+const dayFromToday = (offset: number) =>
+  new Date(
+    `${new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`,
+  );
+/** A grade publicity of the school's grade that ran from 20 to 10 days ago. */
+async function endedGradePublicity(s: Awaited<ReturnType<typeof makeSchool>>) {
+  const termId = (await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } })).id;
+  const by = await db().user.findFirstOrThrow({ select: { id: true } });
+  return db().publicityBatch.create({
+    data: {
+      schoolId: s.school.id,
+      termId,
+      kind: "DETERMINATION",
+      scope: "GRADE",
+      gradeId: s.grade.id,
+      title: "年级公示",
+      startDate: dayFromToday(-20),
+      endDate: dayFromToday(-10),
+      workingDays: 2,
+      createdById: by.id,
+      state: "FINAL",
+    },
+  });
+}
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -288,6 +314,8 @@ describe("committee steps, sign-off and publicity", () => {
     ).toMatchObject({ ok: false, fieldErrors: { members: expect.stringContaining("不少于3人") } });
   });
   it("after committee and sign-off the school publicity lasts 5 working days", async () => {
+    // The grade publicity (≥ 2 working days) came first and has ended.
+    await endedGradePublicity(school);
     expect(
       await recordStep(admin, {
         kind: "SCHOOL_COMMITTEE",
@@ -595,6 +623,94 @@ describe("national export", () => {
   });
 });
 
+describe("single-tier stages (初中：不分档次)", () => {
+  it("one rule in the simulation, the final level and the export: 困难 or 不困难 only", async () => {
+    const js = await makeSchool(school.school.regionId, "JUNIOR");
+    const jAdmin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: js.school.id })).user });
+    // A special-group student is simulated 困难, not 特别困难, with the reason shown.
+    const listed = await makeApplication(js, "verified", {
+      household: COMFORTABLE,
+      categories: ["MINIMUM_LIVING"],
+    });
+    const r = await loadApplication(jAdmin, listed.app.id);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data.simulation).toMatchObject({ level: "HARDSHIP", tier: "ONE" });
+    expect(r.data.simulation!.explanation.tierRule).toContain("本学段认定不分档次");
+    // The admin cannot pick 特别困难 or 一般困难, neither as grade adjustment nor as final level.
+    const set = (level: string) =>
+      setLevel(jAdmin, {
+        applicationId: listed.app.id,
+        version: String(listed.app.version),
+        level,
+        reason: "班级评议认为更困难",
+      });
+    expect(await set("SPECIAL")).toMatchObject({
+      ok: false,
+      message: "初中认定不分档次，只能认定为“困难”或“不困难”，不能认定为“特别困难”。",
+    });
+    expect(await set("GENERAL")).toMatchObject({ ok: false, message: expect.stringContaining("一般困难") });
+    expect(
+      await gradeAdjust(jAdmin, {
+        applicationId: listed.app.id,
+        level: "SPECIAL",
+        reason: "年级认定小组讨论后调整",
+      }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("不分档次") });
+    expect(await set("HARDSHIP")).toMatchObject({ ok: true });
+    // Nor can anything write it directly.
+    await expect(
+      db().determination.update({
+        where: { applicationId: listed.app.id },
+        data: { finalLevel: "SPECIAL", overrideReason: "x" },
+      }),
+    ).rejects.toThrow(/single-tier stage/);
+    await expect(makeApplication(js, "determined", { level: "GENERAL" })).rejects.toThrow(
+      /single-tier stage/,
+    );
+
+    // A 特别困难 stored before this rule is exported as 困难.
+    const legacy = await makeApplication(js, "verified");
+    await db().$executeRawUnsafe(
+      `ALTER TABLE "Determination" DISABLE TRIGGER "Determination_level_fits_tier"`,
+    );
+    try {
+      const model = await ensureDefaultModel();
+      await db().determination.create({
+        data: {
+          applicationId: legacy.app.id,
+          scoringModelId: model.id,
+          simulatedScore: 70,
+          simulatedLevel: "SPECIAL",
+          explanation: { levelRule: "旧数据" },
+          finalLevel: "SPECIAL",
+          determinedAt: new Date(),
+        },
+      });
+    } finally {
+      await db().$executeRawUnsafe(
+        `ALTER TABLE "Determination" ENABLE TRIGGER "Determination_level_fits_tier"`,
+      );
+    }
+    await db().application.update({
+      where: { id: legacy.app.id },
+      data: { state: "determined", reviewedAt: new Date() },
+    });
+    const d = await downloadExport(jAdmin, "determination");
+    if (!d.ok) throw new Error(d.message);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readAll(d.data.stream)) as never);
+    const ws = wb.worksheets[0]!;
+    const header = ws.getRow(1).values as unknown[];
+    const levelCol = header.indexOf("认定级别");
+    const levels: string[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) levels.push(String(row.getCell(levelCol).value));
+    });
+    expect(d.data.valid).toBe(true);
+    expect(levels).toEqual(["困难", "困难"]); // the listed student and the legacy 特别困难
+  });
+});
+
 describe("the school edits its scoring model", () => {
   it("saves a new version; new simulations use it, a determined result keeps the version it used", async () => {
     const s4 = await makeSchool(school.school.regionId, "SENIOR");
@@ -643,6 +759,147 @@ describe("the school edits its scoring model", () => {
     if (!kept.ok) throw new Error(kept.message);
     expect(kept.data.simulation!.modelId).toBe(before.scoringModelId);
     expect(kept.data.simulation!.level).toBe("HARDSHIP");
+  });
+});
+
+describe("the order of the process and who may sit on a committee", () => {
+  let fx: Awaited<ReturnType<typeof makeSchool>>;
+  let fxAdmin: SessionUser, fxLeader: SessionUser, fxTeacher: SessionUser;
+  const step = (kind: string, members = "张老师、李老师、王老师", gradeId = fx.grade.id) =>
+    recordStep(fxAdmin, { kind, gradeId, members, comment: "审核通过" });
+  beforeAll(async () => {
+    fx = await makeSchool(school.school.regionId, "SENIOR");
+    fxAdmin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: fx.school.id })).user });
+    fxLeader = session({ ...(await makeStaff("SCHOOL_LEADER", { schoolId: fx.school.id })).user });
+    fxTeacher = session({
+      ...(await makeStaff("TEACHER", { schoolId: fx.school.id }, { classIds: [fx.klass.id] })).user,
+    });
+    await makeApplication(fx, "determined", { name: "申请人甲", level: "HARDSHIP" });
+    await makeApplication(fx, "determined", { name: "申请人乙", level: "SPECIAL" });
+    await makeStudent(fx, { name: "代表丙" }); // a senior class's student representative, not an applicant
+  });
+
+  it("the grade committee waits for the class evaluation and may not include an applicant of the grade", async () => {
+    expect(await step("GRADE_COMMITTEE")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(`以下班级尚未提交班级评议：${fx.grade.name}1班`),
+    });
+    expect(await step("GRADE_COMMITTEE", "张老师、李老师、王老师", "")).toMatchObject({
+      ok: false,
+      fieldErrors: { gradeId: "请选择年级" },
+    });
+    await saveClassEvaluation(
+      fxTeacher,
+      fx.klass.id,
+      {
+        members: "赵老师 组长\n钱老师 任课教师\n孙老师 任课教师",
+        representatives: "代表丙",
+        report: "按家庭困难程度排序，评议一致通过。",
+      },
+      true,
+    ).then((r) => expect(r).toMatchObject({ ok: true }));
+    expect(await step("GRADE_COMMITTEE", "张老师、申请人甲、王老师")).toMatchObject({
+      ok: false,
+      fieldErrors: { members: "申请人不能担任年级认定小组成员：申请人甲。请换成非申请人。" },
+    });
+    expect(await step("GRADE_COMMITTEE")).toMatchObject({ ok: true });
+  });
+
+  it("the school committee comes after the grade publicity has ended, never during it", async () => {
+    expect(await step("SCHOOL_COMMITTEE", undefined, "")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(`${fx.grade.name}（尚未公示）`),
+    });
+    const grade = await createPublicity(fxAdmin, {
+      scope: "GRADE",
+      gradeId: fx.grade.id,
+      startDate: today(),
+      workingDays: "2",
+    });
+    if (!grade.ok) throw new Error(grade.message);
+    expect(await step("SCHOOL_COMMITTEE", undefined, "")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(`公示至 ${grade.data.endDate}`),
+    });
+    // Not even written directly: the database refuses a school committee during a grade publicity.
+    await expect(
+      db().reviewStep.create({
+        data: {
+          termId: (await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } })).id,
+          schoolId: fx.school.id,
+          kind: "SCHOOL_COMMITTEE",
+          actorId: fxAdmin.id,
+          members: [{ name: "甲" }, { name: "乙" }, { name: "丙" }],
+        },
+      }),
+    ).rejects.toThrow(/after the grade publicity ended/);
+    // The grade publicity ends (moved into the past here).
+    await db().publicityBatch.update({
+      where: { id: grade.data.id },
+      data: { startDate: dayFromToday(-6), endDate: dayFromToday(-3) },
+    });
+    expect(await step("SCHOOL_COMMITTEE", "张老师、申请人乙、王老师", "")).toMatchObject({
+      ok: false,
+      fieldErrors: { members: expect.stringContaining("申请人不能担任校级认定小组成员：申请人乙") },
+    });
+    await expect(
+      db().reviewStep.create({
+        data: {
+          termId: (await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } })).id,
+          schoolId: fx.school.id,
+          kind: "SCHOOL_COMMITTEE",
+          actorId: fxAdmin.id,
+          members: [{ name: "张老师" }, { name: "申请人 乙" }, { name: "王老师" }],
+        },
+      }),
+    ).rejects.toThrow(/applicant may not sit on the committee/);
+    expect(await step("SCHOOL_COMMITTEE", undefined, "")).toMatchObject({ ok: true });
+  });
+
+  it("the town centre school reviews only village schools, after the signature; report upward after the school publicity", async () => {
+    expect(await step("CENTRE_SCHOOL_REVIEW", "", "")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("无需镇中心校审核"),
+    });
+    await db().school.update({ where: { id: fx.school.id }, data: { isVillage: true } });
+    expect(await step("CENTRE_SCHOOL_REVIEW", "", "")).toMatchObject({
+      ok: false,
+      message: "校长签字后，才能记录镇中心校审核。",
+    });
+    expect(await signOff(fxLeader, { comment: "同意" })).toMatchObject({ ok: true });
+    // A village school's publicity waits for the centre school's review.
+    expect(
+      await createPublicity(fxAdmin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("镇中心校审核") });
+    expect(await step("CENTRE_SCHOOL_REVIEW", "", "")).toMatchObject({ ok: true });
+    expect(await step("REPORTED_UPWARD", "", "")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("学校公示（不少于5个工作日）期满"),
+    });
+    const pub = await createPublicity(fxAdmin, {
+      scope: "SCHOOL",
+      gradeId: "",
+      startDate: today(),
+      workingDays: "5",
+    });
+    expect(pub).toMatchObject({ ok: true });
+    // A grade publicity may no longer overlap it, even written directly.
+    await expect(
+      db().publicityBatch.create({
+        data: {
+          schoolId: fx.school.id,
+          termId: (await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } })).id,
+          kind: "DETERMINATION",
+          scope: "GRADE",
+          gradeId: fx.grade.id,
+          title: "重叠的年级公示",
+          startDate: dayFromToday(0),
+          endDate: dayFromToday(2),
+          workingDays: 2,
+          createdById: fxAdmin.id,
+        },
+      }),
+    ).rejects.toThrow(/may not overlap/);
   });
 });
 

@@ -106,7 +106,11 @@ describe("fuzzing the household form (saveHouseholdInfo)", () => {
     let saved = 0;
     await fc.assert(
       fc.asyncProperty(fc.oneof(householdInput, plausibleHouseholdInput), async (input) => {
-        const r = await safely(async () => saveHouseholdInfo(await ctx(), input));
+        const r = await safely(async () => {
+          const c = await ctx();
+          // The form always sends the version it was opened at (the hidden field).
+          return saveHouseholdInfo(c, { ...(input as object), version: c.application!.version });
+        });
         if (r.ok) {
           saved++;
           const members = await db().familyMember.count({ where: { applicationId } });
@@ -138,7 +142,10 @@ describe("fuzzing the other applicant inputs", () => {
     );
     await fc.assert(
       fc.asyncProperty(ids, async (programmeIds) => {
-        await safely(async () => chooseProgrammes(await ctx(), { programmeIds }));
+        await safely(async () => {
+          const c = await ctx();
+          return chooseProgrammes(c, { programmeIds, version: c.application!.version });
+        });
       }),
       RUNS,
     );

@@ -9,14 +9,19 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { buildResidentId } from "@/lib/domain/id-number";
-import { formatBeijingDate } from "@/lib/domain/time";
+import { beijingEndOfDay, formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import {
   loadApplicantContext,
   saveHouseholdInfo,
   submitApplication,
   withdrawApplication,
 } from "@/lib/services/application-portal";
-import { loadEvaluation, moveApplicant, saveClassEvaluation } from "@/lib/services/class-evaluation";
+import {
+  loadEvaluation,
+  moveApplicant,
+  saveClassEvaluation,
+  startSupplementaryEvaluation,
+} from "@/lib/services/class-evaluation";
 import {
   attachScan,
   loadPaperApplication,
@@ -268,7 +273,7 @@ describe("races with the applicant", () => {
 });
 
 describe("return, resubmission with changes, verification and home visit", () => {
-  it("returns with a 3-day default deadline, shows the applicant's changes after resubmission, then verifies", async () => {
+  it("returns with a default deadline at 23:59 Beijing time 3 days on, shows the applicant's changes after resubmission, then verifies", async () => {
     const st = await makeStudent(school);
     const app = await makeApplication(st, termId, "submitted", { programmeId });
     const now = new Date();
@@ -283,7 +288,10 @@ describe("return, resubmission with changes, verification and home visit", () =>
     const returned = await db().application.findUniqueOrThrow({ where: { id: app.id } });
     expect(returned.state).toBe("returned");
     expect(returned.returnReason).toBe("母亲的病历未上传，收入填写有误");
-    const expected = Math.min(now.getTime() + 3 * 86_400_000, verifyDeadline.getTime());
+    // Not "now + 3 days at the current clock time": the end of that Beijing day (or the verification deadline if sooner).
+    const endOfDay = beijingEndOfDay(formatBeijingDate(new Date(now.getTime() + 3 * 86_400_000)));
+    expect(formatBeijingDateTime(endOfDay)).toMatch(/ 23:59$/);
+    const expected = Math.min(endOfDay.getTime(), verifyDeadline.getTime());
     expect(returned.returnDeadline!.getTime()).toBe(expected);
 
     // The applicant fixes the income and resubmits.
@@ -293,9 +301,9 @@ describe("return, resubmission with changes, verification and home visit", () =>
     if (!ctx.ok) throw new Error(ctx.message);
     expect(
       (
-        await saveHouseholdInfo(
-          ctx.data,
-          household({
+        await saveHouseholdInfo(ctx.data, {
+          version: ctx.data.application!.version,
+          ...household({
             totalAnnualIncome: "24000",
             familyMembers: [
               ...household().familyMembers,
@@ -313,7 +321,7 @@ describe("return, resubmission with changes, verification and home visit", () =>
               },
             ],
           }),
-        )
+        })
       ).ok,
     ).toBe(true);
     ctx = await loadApplicantContext(su, st.person.id);
@@ -408,6 +416,63 @@ describe("return, resubmission with changes, verification and home visit", () =>
     ).toBe(verifyDeadline.getTime());
     const again = await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" });
     expect(again.ok).toBe(false);
+  });
+
+  it("refuses a home-visit date outside the term (1999-01-01, tomorrow), and the database refuses it too", async () => {
+    const st = await makeStudent(school);
+    const app = await makeApplication(st, termId, "submitted", { programmeId });
+    const sheet = {
+      visitors: "李慧敏",
+      findings: "家中情况属实",
+      scores: { family_structure: "none", housing: "poor", consumption: "frugal", home_visit: "very_poor" },
+    };
+    const old = await recordHomeVisit(teacher, app.id, { ...sheet, visitDate: "1999-01-01" });
+    expect(old).toMatchObject({
+      ok: false,
+      fieldErrors: { visitDate: expect.stringContaining("须在本学期内") },
+    });
+    const tomorrow = formatBeijingDate(new Date(Date.now() + 86_400_000));
+    const future = await recordHomeVisit(teacher, app.id, { ...sheet, visitDate: tomorrow });
+    expect(future).toMatchObject({ ok: false, fieldErrors: { visitDate: "走访日期不能晚于今天" } });
+    const impossible = await recordHomeVisit(teacher, app.id, { ...sheet, visitDate: "2026-02-30" });
+    expect(impossible.ok).toBe(false);
+    expect(await db().homeVisit.count({ where: { applicationId: app.id } })).toBe(0);
+    const model = await db().scoringModel.findFirstOrThrow();
+    await expect(
+      db().homeVisit.create({
+        data: {
+          applicationId: app.id,
+          visitDate: new Date("1999-01-01T00:00:00Z"),
+          visitors: "x",
+          findings: "x",
+          scores: {},
+          totalScore: 0,
+          scoringModelId: model.id,
+          recordedById: teacher.id,
+        },
+      }),
+    ).rejects.toThrow(/before its term/);
+    expect(
+      (await recordHomeVisit(teacher, app.id, { ...sheet, visitDate: formatBeijingDate(new Date()) })).ok,
+    ).toBe(true);
+  });
+
+  it("offers 3- and 7-day quick picks for the correction deadline, each ending at 23:59", async () => {
+    const st = await makeStudent(school);
+    const app = await makeApplication(st, termId, "submitted", { programmeId });
+    const now = new Date();
+    const page = await loadReview(teacher, app.id, now);
+    if (!page.ok) throw new Error(page.message);
+    const day = (n: number) => formatBeijingDate(new Date(now.getTime() + n * 86_400_000));
+    expect(page.data.quickPicks.map((p) => p.date)).toEqual([day(3), day(7)]);
+    const picked = await returnApplication(
+      teacher,
+      app.id,
+      { reason: "请补充病历", deadline: day(7) },
+      app.version,
+    );
+    expect(picked.ok).toBe(true);
+    if (picked.ok) expect(formatBeijingDateTime(picked.data.deadline)).toBe(`${day(7)} 23:59`);
   });
 
   it("refuses an incomplete scoring sheet naming the indicator", async () => {
@@ -705,6 +770,67 @@ describe("class evaluation", () => {
     expect((await saveClassEvaluation(t, s.klass.id, { members: "a\nb\nc", report }, true)).ok).toBe(false);
   });
 
+  it("warns at submit about unverified applications, never shows a later-verified applicant as ranked, and allows a supplementary evaluation", async () => {
+    const { county } = await makeRegionTree();
+    const s = await makeSchool(county.id, "JUNIOR");
+    const t = session(
+      (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
+    );
+    const first = await makeApplication(await makeStudent(s, { name: "先核实甲" }), termId, "verified");
+    const second = await makeApplication(await makeStudent(s, { name: "先核实乙" }), termId, "verified");
+    const late = await makeApplication(await makeStudent(s, { name: "后核实丙" }), termId, "submitted");
+    const members = "李老师 班主任\n张老师 科任\n王老师 科任";
+    const report = "经评议小组逐一讨论，按家庭困难程度排序。";
+
+    // The warning at submit names the application not yet verified.
+    const submitted = await saveClassEvaluation(t, s.klass.id, { members, report }, true);
+    expect(submitted).toEqual({ ok: true, data: { unverified: ["后核实丙"] } });
+
+    // Verified afterwards: listed apart as not ranked, never as "3." (the school holds 2 ranks).
+    await db().application.update({
+      where: { id: late.id },
+      data: { state: "verified", verifiedAt: new Date() },
+    });
+    let e = await loadEvaluation(t, s.klass.id);
+    if (!e.ok || !e.data) throw new Error("no evaluation");
+    expect(new Set(e.data.ranked.map((x) => x.id))).toEqual(new Set([first.id, second.id]));
+    expect(e.data.ranked).toHaveLength(2);
+    expect(e.data.unranked.map((x) => x.person.name)).toEqual(["后核实丙"]);
+    expect(e.data.unverified).toEqual([]);
+
+    // The supplementary evaluation: reopened (audited), the new applicant joins the order, submitted again.
+    const sup = await startSupplementaryEvaluation(t, s.klass.id);
+    expect(sup).toEqual({ ok: true, data: { applicants: 1 } });
+    expect(
+      await db().auditLog.count({ where: { action: "evaluation.supplement", targetId: s.klass.id } }),
+    ).toBe(1);
+    e = await loadEvaluation(t, s.klass.id);
+    if (!e.ok || !e.data) throw new Error("no evaluation");
+    expect(e.data.submittedAt).toBeNull();
+    expect(e.data.ranked.map((x) => x.id)).toContain(late.id);
+    expect(e.data.ranked.slice(0, 2).map((x) => x.id)).not.toContain(late.id); // the earlier order stays
+    expect((await moveApplicant(t, s.klass.id, late.id, "up")).ok).toBe(true);
+    expect(
+      await saveClassEvaluation(t, s.klass.id, { members, report: `${report}补充评议。` }, true),
+    ).toMatchObject({
+      ok: true,
+    });
+    const saved = await db().classEvaluation.findFirstOrThrow({
+      where: { classId: s.klass.id },
+      include: { ranks: { orderBy: { rank: "asc" } } },
+    });
+    expect(saved.ranks.map((r) => r.rank)).toEqual([1, 2, 3]);
+    expect(saved.ranks[1]!.applicationId).toBe(late.id);
+    expect(await db().reviewStep.count({ where: { schoolId: s.school.id, kind: "CLASS_EVALUATION" } })).toBe(
+      2,
+    );
+    // Nothing left to supplement.
+    expect(await startSupplementaryEvaluation(t, s.klass.id)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("不需要补充评议"),
+    });
+  });
+
   it("needs student representatives of a senior class, at least 10% of its students, who are not applicants; other stages do not", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
@@ -804,11 +930,27 @@ describe("paper applications", () => {
     if (!start.ok) throw new Error(start.message);
     const early = await submitPaperApplication(teacher, st.person.id);
     expect(early.ok).toBe(false);
-    expect((await savePaperProgrammes(teacher, st.person.id, { programmeIds: [programmeId] })).ok).toBe(true);
-    const badHousehold = await savePaperHousehold(teacher, st.person.id, household({ memberCount: "0" }));
+    const version = async () =>
+      (await db().application.findUniqueOrThrow({ where: { id: start.data.applicationId } })).version;
+    expect(
+      (
+        await savePaperProgrammes(teacher, st.person.id, {
+          programmeIds: [programmeId],
+          version: await version(),
+        })
+      ).ok,
+    ).toBe(true);
+    const badHousehold = await savePaperHousehold(teacher, st.person.id, {
+      ...household({ memberCount: "0" }),
+      version: await version(),
+    });
     expect(badHousehold.ok).toBe(false);
     if (!badHousehold.ok) expect(badHousehold.fieldErrors?.memberCount).toContain("1–30");
-    expect((await savePaperHousehold(teacher, st.person.id, household())).ok).toBe(true);
+    const stale = await savePaperHousehold(teacher, st.person.id, { ...household(), version: 0 });
+    expect(stale).toMatchObject({ ok: false, message: expect.stringContaining("本次保存没有生效") });
+    expect(
+      (await savePaperHousehold(teacher, st.person.id, { ...household(), version: await version() })).ok,
+    ).toBe(true);
     const noScan = await submitPaperApplication(teacher, st.person.id);
     expect(noScan.ok).toBe(false);
     if (!noScan.ok) expect(noScan.message).toContain("扫描件");

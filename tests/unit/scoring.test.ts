@@ -6,7 +6,10 @@ import {
   compileScoringModel,
   deriveScoringFacts,
   explain,
+  levelForTier,
+  levelsForTier,
   parseScoringModelConfig,
+  tierLevelProblem,
   scoreHousehold,
   type ScoringFacts,
 } from "@/lib/domain/scoring";
@@ -167,7 +170,8 @@ describe("properties", () => {
         const plain = scoreHousehold(model, facts);
         const flagged = scoreHousehold(model, { ...facts, specialCategories: ["POVERTY_ALLEVIATED"] });
         expect(rank[flagged.level]).toBeGreaterThanOrEqual(rank[plain.level]);
-        expect(flagged.level).toBe("SPECIAL");
+        // The top level the stage has: 特别困难, or 困难 where the stage is single-tier.
+        expect(flagged.level).toBe(levelForTier(model.tiers[facts.stage], "SPECIAL"));
       }),
     );
   });
@@ -282,5 +286,21 @@ describe("facts from the household form", () => {
     expect(scoreHousehold(model, none).lines.find((l) => l.indicatorKey === "income_vs_minimum")!.via).toBe(
       "missing",
     );
+  });
+});
+
+describe("one rule for single-tier stages", () => {
+  it("offers 困难 / 不困难 only, refuses 特别困难 and 一般困难 naming the stage, and maps them to 困难", () => {
+    expect(levelsForTier("ONE")).toEqual(["HARDSHIP", "NONE"]);
+    expect(levelsForTier("THREE")).toEqual(["SPECIAL", "HARDSHIP", "GENERAL", "NONE"]);
+    expect(tierLevelProblem("ONE", "SPECIAL", "JUNIOR")).toBe(
+      "初中认定不分档次，只能认定为“困难”或“不困难”，不能认定为“特别困难”。",
+    );
+    expect(tierLevelProblem("ONE", "GENERAL", "JUNIOR")).toContain("一般困难");
+    expect(tierLevelProblem("ONE", "HARDSHIP", "JUNIOR")).toBeNull();
+    expect(tierLevelProblem("THREE", "SPECIAL", "SENIOR")).toBeNull();
+    expect(levelForTier("ONE", "SPECIAL")).toBe("HARDSHIP");
+    expect(levelForTier("ONE", "NONE")).toBe("NONE");
+    expect(levelForTier("THREE", "GENERAL")).toBe("GENERAL");
   });
 });

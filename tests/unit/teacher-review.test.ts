@@ -5,17 +5,32 @@ import {
   emptyCounts,
   isFormBack,
   neutraliseCell,
+  endOfBeijingDayAfter,
   resolveReturnDeadline,
+  returnDeadlineQuickPicks,
   type ApplicationSnapshot,
 } from "@/lib/domain/teacher-review";
+import { formatBeijingDateTime } from "@/lib/domain/time";
 
 const now = new Date("2026-09-25T02:00:00Z");
 const day = 86_400_000;
 
 describe("resolveReturnDeadline", () => {
-  it("defaults to 3 days from now", () => {
+  it("defaults to the end of the day 3 days from now, 23:59 Beijing time (not the current clock time)", () => {
+    // now is 2026-09-25 10:00 in Beijing.
     const r = resolveReturnDeadline(now, new Date(now.getTime() + 10 * day), null);
-    expect(r).toEqual({ ok: true, deadline: new Date(now.getTime() + 3 * day) });
+    expect(r).toEqual({ ok: true, deadline: new Date("2026-09-28T15:59:59.999Z") });
+    if (r.ok) expect(formatBeijingDateTime(r.deadline)).toBe("2026-09-28 23:59");
+    // Late in the Beijing evening (23:30 on the 25th) it is still the 28th.
+    const late = new Date("2026-09-25T15:30:00Z");
+    expect(formatBeijingDateTime(endOfBeijingDayAfter(late, 3))).toBe("2026-09-28 23:59");
+  });
+  it("offers 3- and 7-day quick picks, leaving out one past the verification deadline", () => {
+    expect(returnDeadlineQuickPicks(now, new Date(now.getTime() + 10 * day))).toEqual([
+      { days: 3, date: "2026-09-28", label: "3天后（2026-09-28）" },
+      { days: 7, date: "2026-10-02", label: "7天后（2026-10-02）" },
+    ]);
+    expect(returnDeadlineQuickPicks(now, new Date(now.getTime() + 5 * day)).map((p) => p.days)).toEqual([3]);
   });
   it("cuts the default back to the verification deadline when that is sooner", () => {
     const verify = new Date(now.getTime() + 2 * day);

@@ -59,6 +59,11 @@ export const ADMIN_ACCESS = {
     description: "export the special-group students without aid and their reasons",
     allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school" },
   },
+  "term.extend_window": {
+    description:
+      "extend the school's own application window of the current term (audited; applicants' countdown follows)",
+    allow: { SCHOOL_ADMIN: "school" },
+  },
   "audit.search": {
     description: "search the audit log of the admin's own school",
     allow: { SCHOOL_ADMIN: "school" },

@@ -56,6 +56,11 @@ export const TEACHER_ACCESS = {
       "order the class's verified applicants, record the committee and its report, submit to the school",
     allow: { TEACHER: "own-classes" },
   },
+  "evaluation.supplement": {
+    description:
+      "reopen the submitted class evaluation for a supplementary evaluation of applicants verified after it (audited)",
+    allow: { TEACHER: "own-classes" },
+  },
   "paper.enter": {
     description: "enter a paper application on behalf of a student, with the scanned form",
     allow: { TEACHER: "own-classes" },

@@ -1,6 +1,7 @@
 /** Applications of the current term in every state, with households, histories and determinations. */
 import { seal } from "@/lib/crypto/keys";
 import { perCapitaMonthlyIncomeFen } from "@/lib/domain/household";
+import { levelForTier } from "@/lib/domain/scoring";
 import type { PrismaClient } from "../generated/client";
 import type { ApplicationState, HardshipLevel, Role } from "../generated/enums";
 import { DEFAULT_SCORING_MODEL } from "./default-scoring-model";
@@ -145,7 +146,11 @@ async function createApplication(ctx: Ctx, s: SeededStudent, target: Application
   const has = (st: ApplicationState) => path.includes(st);
   const members = r.int(3, 5);
   const total = r.int(1_200_000, 6_000_000);
-  const level: HardshipLevel = r.pick(["SPECIAL", "HARDSHIP", "HARDSHIP", "GENERAL", "NONE"]);
+  // A single-tier stage (不分档次) has only 困难 / 不困难 (lib/domain/scoring.ts levelForTier).
+  const level: HardshipLevel = levelForTier(
+    DEFAULT_SCORING_MODEL.config.tiers[s.klass.stage],
+    r.pick(["SPECIAL", "HARDSHIP", "HARDSHIP", "GENERAL", "NONE"]),
+  );
   const programmes = await prisma.aidProgramme.findMany({
     where: { stage: s.klass.stage, kind: { not: "LOAN" } },
     select: { id: true },

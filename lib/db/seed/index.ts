@@ -14,6 +14,7 @@ import { seedApplications, seedDefaultModel } from "./applications";
 import { DEMO } from "./demo-accounts";
 import { seedRegions, seedSchools } from "./organisation";
 import { seedStudents } from "./people";
+import { seedProcessHistory } from "./process-history";
 import { seedSpecialGroups } from "./special-groups";
 import { seedProgrammes, seedTerms } from "./terms";
 
@@ -50,6 +51,16 @@ export async function seedDemoData(
       passwordHash: await hashPassword(DEMO.staffPassword),
     },
     students,
+  );
+  await seedProcessHistory(
+    prisma,
+    {
+      now,
+      termId: current.id,
+      termName: current.name,
+      admins: Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, v.admin])),
+    },
+    schools,
   );
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);

@@ -4,6 +4,9 @@ import { searchAuditLog } from "@/lib/security/audit";
 import { importRoster } from "@/lib/services/roster-import";
 import { writeRosterExport } from "@/lib/services/roster-export";
 import { addClass } from "@/lib/services/school-structure";
+import { extendApplicationWindow } from "@/lib/services/term-window";
+import { termDatesForSchool, findCurrentTerm } from "@/lib/db/terms.repo";
+import { formatBeijingDate } from "@/lib/domain/time";
 import {
   addSpecialGroupEntry,
   importSpecialGroupList,
@@ -54,6 +57,14 @@ async function makeSpecial(side: Side) {
 
 /** Probes for the admin actions of lib/auth/access/admin.ts: one per action. */
 export const ADMIN_PROBES: ProbeTable = {
+  "term.extend_window": async ({ caller, target }) => {
+    // Carried out on the target when the target school's window now ends later than before.
+    const term = (await findCurrentTerm())!;
+    const before = (await termDatesForSchool(term, target.senior.school.id)).applyEnd;
+    const end = formatBeijingDate(new Date(before.getTime() + 86_400_000));
+    await extendApplicationWindow(caller, { applyEnd: end, reason: "插班生入学较晚" });
+    return (await termDatesForSchool(term, target.senior.school.id)).applyEnd > before;
+  },
   "audit.search": async ({ caller, target, role }) => {
     const marker = `probe.audit_${target.name}_${role}_${Date.now()}`;
     await writeAudit({ action: marker, schoolId: target.senior.school.id });

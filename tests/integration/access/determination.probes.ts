@@ -86,15 +86,34 @@ export const DETERMINATION_PROBES: ProbeTable = {
     const r = await bulkAccept(caller, { classId: target.senior.klass.id, exclude: [] });
     return r.ok && r.data.accepted.some((a) => a.id === app.id);
   },
-  "determination.committeeStep": async ({ caller, target }) =>
-    (
+  "determination.committeeStep": async ({ caller, target, world }) => {
+    // The grade committee comes after the class evaluation (lib/domain/process-order.ts): the class submitted it.
+    await db().classEvaluation.upsert({
+      where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },
+      create: {
+        termId: world.termId,
+        classId: target.senior.klass.id,
+        members: [{ name: "甲" }, { name: "乙" }, { name: "丙" }],
+        report: "班级评议",
+        submittedAt: new Date(),
+      },
+      update: { submittedAt: new Date() },
+    });
+    const done = (
       await recordStep(caller, {
         kind: "GRADE_COMMITTEE",
         gradeId: target.senior.grade.id,
         members: "张三、李四、王五",
         comment: "年级审核通过",
       })
-    ).ok,
+    ).ok;
+    // Leave the class's evaluation open again, as the teacher probes expect it.
+    await db().classEvaluation.update({
+      where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },
+      data: { submittedAt: null },
+    });
+    return done;
+  },
   "determination.signOff": async ({ caller, target, world }) => {
     // Sign-off concerns the caller's own school; it is "carried out on the target" when the target school got the signature.
     const termId = world.termId;

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { formatBeijingDate } from "@/lib/domain/time";
-import { saveClassEvaluation } from "@/lib/services/class-evaluation";
+import { saveClassEvaluation, startSupplementaryEvaluation } from "@/lib/services/class-evaluation";
 import { loadCallList, revealGuardianPhone } from "@/lib/services/guardian-contact";
 import { startPaperApplication } from "@/lib/services/paper-application";
 import { reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
@@ -122,6 +122,30 @@ export const TEACHER_PROBES: ProbeTable = {
         false,
       )
     ).ok,
+  "evaluation.supplement": async ({ caller, target, world }) => {
+    // The target class's evaluation was submitted; an applicant was verified afterwards.
+    await submittedApp(target, world.termId).then((a) =>
+      db().application.update({ where: { id: a.id }, data: { state: "verified", verifiedAt: new Date() } }),
+    );
+    await db().classEvaluation.upsert({
+      where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },
+      create: {
+        termId: world.termId,
+        classId: target.senior.klass.id,
+        members: [{ name: "甲" }, { name: "乙" }, { name: "丙" }],
+        report: "班级评议",
+        submittedAt: new Date(),
+      },
+      update: { submittedAt: new Date() },
+    });
+    await startSupplementaryEvaluation(caller, target.senior.klass.id);
+    const e = await db().classEvaluation.findUniqueOrThrow({
+      where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },
+    });
+    // Leave the class's evaluation open again, as the other probes expect it.
+    await db().classEvaluation.update({ where: { id: e.id }, data: { submittedAt: null } });
+    return e.submittedAt === null;
+  },
   "paper.enter": async ({ caller, target }) =>
     (await startPaperApplication(caller, (await makeStudent(target.senior)).person.id)).ok,
   "signin_problem.report": async ({ caller, target }) =>

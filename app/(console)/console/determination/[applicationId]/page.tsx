@@ -7,13 +7,13 @@ import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import {
   APPLICATION_STATE_LABELS,
   HARDSHIP_LEVEL_LABELS,
-  HARDSHIP_LEVELS,
   ROLE_LABELS,
   SPECIAL_CATEGORY_LABELS,
   SUDDEN_EVENT_KIND_LABELS,
 } from "@/lib/domain/codes";
 import { REVOKE_REASON_LABELS, REVOKE_REASONS } from "@/lib/domain/determination";
 import { fenToYuan } from "@/lib/domain/household";
+import { levelsForTier } from "@/lib/domain/scoring";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadApplication } from "@/lib/services/determination";
 import { gradeAdjustAction, reviewAction, revokeAction, setLevelAction } from "../actions";
@@ -33,6 +33,8 @@ export default async function DeterminationDetail({
   const r = await loadApplication(user, applicationId);
   if (!r.ok) return <ErrorPanel code="404" title="未找到" message={r.message} />;
   const { app, simulation: sim, categories, evidence, listedNames } = r.data;
+  // A single-tier stage (不分档次) is determined 困难 / 不困难 only: the choices follow the model's rule.
+  const levels = levelsForTier(sim?.tier ?? "THREE");
   const d = app.determination;
   const h = app.household;
   const rank = app.rankings[0];
@@ -230,10 +232,14 @@ export default async function DeterminationDetail({
             <select
               id="f-glevel"
               name="level"
-              defaultValue={d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"}
+              defaultValue={
+                d?.gradeAdjustedLevel && levels.includes(d.gradeAdjustedLevel)
+                  ? d.gradeAdjustedLevel
+                  : (sim?.level ?? "HARDSHIP")
+              }
               className={inputCls}
             >
-              {HARDSHIP_LEVELS.map((l) => (
+              {levels.map((l) => (
                 <option key={l} value={l}>
                   {HARDSHIP_LEVEL_LABELS[l]}
                 </option>
@@ -267,10 +273,14 @@ export default async function DeterminationDetail({
             <select
               id="f-level"
               name="level"
-              defaultValue={d?.finalLevel ?? d?.gradeAdjustedLevel ?? sim?.level ?? "HARDSHIP"}
+              defaultValue={
+                [d?.finalLevel, d?.gradeAdjustedLevel].find((l) => l && levels.includes(l)) ??
+                sim?.level ??
+                "HARDSHIP"
+              }
               className={inputCls}
             >
-              {HARDSHIP_LEVELS.map((l) => (
+              {levels.map((l) => (
                 <option key={l} value={l}>
                   {HARDSHIP_LEVEL_LABELS[l]}
                 </option>

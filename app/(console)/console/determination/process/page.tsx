@@ -7,6 +7,7 @@ import { scopeOf } from "@/lib/auth/scope";
 import { listGrades } from "@/lib/db/determination.repo";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { REVIEW_STEP_LABELS } from "@/lib/domain/determination";
+import { processFlowText } from "@/lib/domain/process-order";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadProcess } from "@/lib/services/determination";
 import { signOffAction, stepAction } from "../actions";
@@ -18,15 +19,14 @@ export default async function ProcessPage() {
   const r = await loadProcess(user);
   if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
   const grades = await listGrades(scopeOf(user));
-  const { steps, lastChange, term } = r.data;
+  const { steps, lastChange, term, isVillage } = r.data;
   return (
     <>
       <header className="space-y-2">
         <h1 className="text-xl font-semibold">审核环节与签字 · {term.name}</h1>
         <DeterminationNav current="/console/determination/process" />
         <p className="text-sm text-slate-600">
-          流程：班级评议 → 年级认定小组审核调整 → 年级公示（不少于2个工作日）→ 校级认定小组审核 → 校长签字 →
-          学校公示（不少于5个工作日）→ 上报。校长签字前不能进行学校公示。
+          流程：{processFlowText(isVillage)}。系统按此顺序检查：上一环节完成前不能记录下一环节。
         </p>
       </header>
       <section className={cardCls} aria-labelledby="steps-title">
@@ -67,7 +67,12 @@ export default async function ProcessPage() {
             </label>
             <select id="f-kind" name="kind" className={inputCls}>
               {(
-                ["GRADE_COMMITTEE", "SCHOOL_COMMITTEE", "CENTRE_SCHOOL_REVIEW", "REPORTED_UPWARD"] as const
+                [
+                  "GRADE_COMMITTEE",
+                  "SCHOOL_COMMITTEE",
+                  ...(isVillage ? (["CENTRE_SCHOOL_REVIEW"] as const) : []),
+                  "REPORTED_UPWARD",
+                ] as const
               ).map((k) => (
                 <option key={k} value={k}>
                   {REVIEW_STEP_LABELS[k]}

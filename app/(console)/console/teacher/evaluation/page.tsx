@@ -7,7 +7,8 @@ import { APPLICATION_STATE_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadEvaluation } from "@/lib/services/class-evaluation";
-import { evaluationAction, moveAction } from "./actions";
+import { ActionButton } from "@/components/ui/action-button";
+import { evaluationAction, moveAction, supplementAction } from "./actions";
 
 export const metadata = { title: "班级评议" };
 
@@ -47,7 +48,14 @@ export default async function EvaluationPage({
           <p role="status" className="text-sm text-green-700">
             评议结果已于 {formatBeijingDateTime(e.submittedAt!)} 提交学校。
           </p>
-        ) : (
+        ) : null}
+        {e.unverified.length ? (
+          <p role="alert" className="text-sm text-amber-800" data-testid="unverified-warning">
+            以下申请尚未核实，不在评议排序中：{e.unverified.join("、")}。
+            {locked ? "核实后可进行补充评议。" : "请先核实；现在提交的话，核实后可进行补充评议。"}
+          </p>
+        ) : null}
+        {locked ? null : (
           <p className="text-sm text-slate-600">
             按家庭困难程度从高到低排序（第1名最困难）。评议小组至少3人，申请人不能担任成员
             {e.representatives
@@ -93,6 +101,22 @@ export default async function EvaluationPage({
           </ol>
         )}
       </section>
+      {e.unranked.length ? (
+        <section
+          aria-label="未参加评议的申请"
+          className="space-y-2 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200"
+        >
+          <h2 className="font-semibold">评议提交后才核实的申请（未排序）</h2>
+          <ul className="text-sm">
+            {e.unranked.map((a) => (
+              <li key={a.id} data-testid="unranked-applicant">
+                {a.person.name}（未排序）
+              </li>
+            ))}
+          </ul>
+          <ActionButton action={supplementAction.bind(null, e.klass.id)} label="开始补充评议" />
+        </section>
+      ) : null}
       <section
         aria-label="评议小组与报告"
         className="max-w-2xl rounded-lg bg-white p-4 ring-1 ring-slate-200"

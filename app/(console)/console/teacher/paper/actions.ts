@@ -28,6 +28,7 @@ export async function paperProgrammesAction(
   if (!a.ok) return { message: a.message };
   const r = await savePaperProgrammes(a.user, personId, {
     programmeIds: form.getAll("programmeId").map(String),
+    version: form.get("version"),
   });
   if (!r.ok) return { message: r.message };
   revalidatePath(`/console/teacher/paper/${personId}`);
@@ -38,8 +39,10 @@ export async function paperHouseholdAction(personId: string, payload: unknown): 
   const a = await authorize("paper.enter");
   if (!a.ok) return { message: a.message };
   const r = await savePaperHousehold(a.user, personId, payload);
+  // The page's other forms carry the draft's version: re-render them with the new one.
+  if (r.ok) revalidatePath(`/console/teacher/paper/${personId}`);
   return r.ok
-    ? { ok: true, message: "家庭经济情况已保存。" }
+    ? { ok: true, message: "家庭经济情况已保存。", values: { version: String(r.data.version) } }
     : { message: r.message, fieldErrors: r.fieldErrors };
 }
 

@@ -34,13 +34,13 @@ async function run(
   return { ok: true, message: "已保存。" };
 }
 
-async function withCtx(
+async function withCtx<T>(
   personIdRaw: string,
   fn: (
     ctx: NonNullable<Awaited<ReturnType<typeof applicantActionContext>>["ctx"]>,
-  ) => Promise<ActionResult<unknown>>,
+  ) => Promise<ActionResult<T>>,
   action: Action,
-): Promise<ActionResult<unknown>> {
+): Promise<ActionResult<T>> {
   const personId = personIdSchema.safeParse(personIdRaw);
   if (!personId.success) return { ok: false, message: "链接无效。" };
   const { ctx, error } = await applicantActionContext(personId.data, action);
@@ -87,13 +87,20 @@ export async function programmesAction(
 ): Promise<FormState> {
   return run(
     personId,
-    (ctx) => chooseProgrammes(ctx, { programmeIds: form.getAll("programmeId").map(String) }),
+    (ctx) =>
+      chooseProgrammes(ctx, {
+        programmeIds: form.getAll("programmeId").map(String),
+        version: form.get("version"),
+      }),
     `${base(personId)}/household`,
   );
 }
 /** The household form posts its state as JSON (dynamic lists of members and events). */
 export async function householdAction(personId: string, payload: unknown): Promise<FormState> {
-  return run(personId, (ctx) => saveHouseholdInfo(ctx, payload));
+  const r = await withCtx(personId, (ctx) => saveHouseholdInfo(ctx, payload), "application.apply");
+  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
+  // The form keeps the new version so its next save is not mistaken for a stale one.
+  return { ok: true, message: "已保存。", values: { version: String(r.data.version) } };
 }
 export async function submitAction(personId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return run(

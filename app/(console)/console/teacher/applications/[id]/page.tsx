@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Notice } from "@/components/teacher/notice";
 import { ActionButton } from "@/components/ui/action-button";
-import { ActionForm } from "@/components/ui/action-form";
+import { ReturnForm } from "@/components/teacher/return-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import {
   APPLICATION_STATE_LABELS,
@@ -33,7 +33,7 @@ export default async function ReviewPage({
   const { visit } = await searchParams;
   const r = await loadReview(user, id);
   if (!r.ok) return <Notice kind="error">{r.message}</Notice>;
-  const { app, changes, verifyDeadline, defaultDeadline } = r.data;
+  const { app, changes, verifyDeadline, defaultDeadline, quickPicks } = r.data;
   const h = app.household;
   const canDecide = app.state === "submitted";
   return (
@@ -215,23 +215,13 @@ export default async function ReviewPage({
           </div>
           <div className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
             <h2 className="font-semibold">退回修改</h2>
-            <ActionForm
+            <ReturnForm
               action={returnAction.bind(null, app.id, app.version)}
-              submitLabel="退回修改"
-              fields={[
-                {
-                  name: "reason",
-                  label: "退回原因",
-                  maxLength: 300,
-                  hint: "写明需要修改或补充什么，申请人会看到",
-                },
-                {
-                  name: "deadline",
-                  label: "修改截止日期",
-                  type: "date",
-                  hint: `默认 ${defaultDeadline || "3天后"}（留空即默认），不能晚于核实截止时间 ${formatBeijingDateTime(verifyDeadline)}`,
-                },
-              ]}
+              today={formatBeijingDate(new Date())}
+              latest={formatBeijingDate(verifyDeadline)}
+              defaultDeadline={defaultDeadline}
+              verifyDeadlineText={formatBeijingDateTime(verifyDeadline)}
+              quickPicks={quickPicks}
             />
           </div>
         </section>

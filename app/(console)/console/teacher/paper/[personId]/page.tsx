@@ -48,6 +48,7 @@ export default async function PaperEntryPage({
             <h2 className="font-semibold">1. 资助项目</h2>
             <ProgrammeChoice
               action={paperProgrammesAction.bind(null, personId)}
+              version={app.version}
               options={programmes.map((p) => ({
                 id: p.programme.id,
                 name: p.programme.name,
@@ -64,6 +65,7 @@ export default async function PaperEntryPage({
             <h2 className="font-semibold">2. 家庭经济情况（按纸质表填写）</h2>
             <HouseholdForm
               initial={toHouseholdInput(app)}
+              version={app.version}
               confirmedCategories={[]}
               action={paperHouseholdAction.bind(null, personId)}
               nextHref={`/console/teacher/paper/${personId}`}

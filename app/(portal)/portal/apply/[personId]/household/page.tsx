@@ -23,6 +23,7 @@ export default async function HouseholdPage({ params }: { params: Promise<{ pers
       <StepHeader personId={personId} title="家庭经济情况" index={4} total={6} readOnly={readOnly} />
       <HouseholdForm
         initial={toHouseholdInput(ctx.application)}
+        version={ctx.application?.version ?? 0}
         confirmedCategories={confirmed}
         action={householdAction.bind(null, personId)}
         nextHref={`/portal/apply/${personId}/evidence`}

@@ -32,6 +32,7 @@ export default async function ProgrammesPage({ params }: { params: Promise<{ per
           action={programmesAction.bind(null, personId)}
           options={options}
           readOnly={!!readOnly}
+          version={ctx.application?.version ?? 0}
         />
       )}
     </>

@@ -13,7 +13,7 @@ export default async function HomeVisitPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const r = await loadHomeVisit(user, id);
   if (!r.ok) return <Notice kind="error">{r.message}</Notice>;
-  const { app, model, indicators } = r.data;
+  const { app, model, indicators, dateRange } = r.data;
   const v = app.homeVisit;
   return (
     <>
@@ -27,6 +27,7 @@ export default async function HomeVisitPage({ params }: { params: Promise<{ id: 
         <HomeVisitForm
           action={homeVisitAction.bind(null, app.id)}
           indicators={indicators}
+          dateRange={dateRange}
           initial={{
             visitDate: v ? formatBeijingDate(v.visitDate) : formatBeijingDate(new Date()),
             visitors: v?.visitors ?? "",
