@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { alerts, signIn } from "./helpers";
-import { expectNoAxeViolations } from "./staff-a11y";
+import { expectNoAxeViolations } from "./axe";
 
 /**
  * From the teacher-verified applications of a class to a determination that

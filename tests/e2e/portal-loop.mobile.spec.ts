@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { makeFixtureFiles } from "./fixtures/files";
 import { alerts, signIn } from "./helpers";
+import { expectNoAxeViolations } from "./axe";
 
 /**
  * A parent on a phone, from the README alone: 王建国 (13800000001) applies for 王小红 (junior high) for the
@@ -18,13 +18,6 @@ const files = makeFixtureFiles();
 const shots = path.join("test-results", "portal-loop");
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-
-async function expectAccessible(page: Page) {
-  const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual(
-    [],
-  );
-}
 
 test("a parent applies for the boarding subsidy on a phone: told what to do, checked step by step, read-only after submitting", async ({
   page,
@@ -41,7 +34,7 @@ test("a parent applies for the boarding subsidy on a phone: told what to do, che
   );
   await expect(page.getByRole("heading", { name: "本校公示" })).toBeVisible();
   await shot(page, "01-home");
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await card.getByRole("link", { name: "去申请" }).click();
 
   // Overview: start, or continue the draft another test left.
@@ -69,14 +62,14 @@ test("a parent applies for the boarding subsidy on a phone: told what to do, che
   await expect(alerts(page).filter({ hasText: "请选择孩子是否在校寄宿" })).toBeVisible();
   await expect(page).toHaveURL(/\/household$/);
   await shot(page, "02-household-checked");
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
 
   // The last step lists what is missing, each linking back to its step.
   await page.goto(`${base}/submit`);
   const missing = page.getByTestId("missing-items");
   await expect(missing).toContainText("城镇/农村");
   await shot(page, "03-submit-missing");
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await missing.getByRole("link", { name: "去“家庭经济情况”修改" }).first().click();
   await expect(page).toHaveURL(/\/household$/);
 
@@ -151,7 +144,7 @@ test("a parent applies for the boarding subsidy on a phone: told what to do, che
   await expect(page.getByLabel("家庭年总收入（元）")).toBeDisabled();
   await expect(page.getByRole("button", { name: "保存，下一步" })).toHaveCount(0);
   await shot(page, "05-read-only");
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "← 返回申请记录" }).click();
   await expect(page).toHaveURL(/\/timeline$/);
 

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { devices, expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { signIn } from "./helpers";
+import { expectNoAxeViolations } from "./axe";
 
 /**
  * The junior school (admin_jun, leader_jun) publicises its results; a parent of the school community
@@ -13,13 +13,6 @@ async function staff(browser: Browser, username: string): Promise<Page> {
   await signIn(page, "教职工", username, DEMO.staffPassword);
   await expect(page).toHaveURL(/\/console$/);
   return page;
-}
-
-async function expectAccessible(page: Page) {
-  const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual(
-    [],
-  );
 }
 
 test("a parent finds the school's publicity from her home page, objects, and reads the school's answer", async ({
@@ -57,7 +50,7 @@ test("a parent finds the school's publicity from her home page, objects, and rea
   const mine = phone.getByRole("region", { name: "我提出的异议" });
   await expect(mine.getByTestId("own-objection")).toContainText("新买了小汽车");
   await expect(mine).toContainText("学校正在调查核实");
-  await expectAccessible(phone);
+  await expectNoAxeViolations(phone);
 
   // The school answers; the filer reads the answer where she filed it.
   await admin.goto("/console/determination/publicity");

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { signIn } from "./helpers";
-import { expectNoAxeViolations } from "./staff-a11y";
+import { expectNoAxeViolations } from "./axe";
 
 async function staff(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

@@ -5,7 +5,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { signIn } from "./helpers";
-import { expectNoAxeViolations } from "./staff-a11y";
+import { expectNoAxeViolations } from "./axe";
 
 const pinyin = new Intl.Collator("zh-Hans-CN-u-co-pinyin");
 
