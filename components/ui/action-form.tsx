@@ -31,6 +31,7 @@ export function ActionForm({
   submitLabel,
   successMessage,
   idPrefix = "f",
+  secondarySubmit,
 }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   fields: FieldSpec[];
@@ -38,6 +39,8 @@ export function ActionForm({
   successMessage?: string;
   /** Distinguishes the input ids when one page shows several of these forms. */
   idPrefix?: string;
+  /** A second submit button posting the same form with `name=value` (e.g. intent=send-sms). */
+  secondarySubmit?: { name: string; value: string; label: string };
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const hydrated = useHydrated();
@@ -74,6 +77,17 @@ export function ActionForm({
           />
         </Field>
       ))}
+      {secondarySubmit ? (
+        <button
+          type="submit"
+          name={secondarySubmit.name}
+          value={secondarySubmit.value}
+          disabled={pending || !hydrated}
+          className="w-full rounded-md bg-white px-4 py-2.5 text-base font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+        >
+          {secondarySubmit.label}
+        </button>
+      ) : null}
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
       ) : null}
