@@ -123,10 +123,17 @@ const ctx = async () => {
   return r.data;
 };
 
+/** What the page sends: the payload and the draft version it was opened at (the hidden `version` field). */
+const current = async <T extends object>(payload: T) => {
+  const context = await ctx();
+  return [context, { ...payload, version: context.application?.version ?? 0 }] as const;
+};
+const saveHousehold = async (payload: object) => saveHouseholdInfo(...(await current(payload)));
+
 describe("the household form's new questions", () => {
   it("keeps the 户籍 region, whether the child boards and the day of a sudden event", async () => {
     await startApplication(await ctx());
-    expect(await saveHouseholdInfo(await ctx(), household())).toMatchObject({ ok: true });
+    expect(await saveHousehold(household())).toMatchObject({ ok: true });
     const app = await db().application.findFirstOrThrow({
       where: { personId: junior.person.id },
       include: { household: true, suddenEvents: true },
@@ -136,8 +143,7 @@ describe("the household form's new questions", () => {
   });
 
   it("refuses a sudden event without its day, naming the field", async () => {
-    const r = await saveHouseholdInfo(
-      await ctx(),
+    const r = await saveHousehold(
       household({ suddenEvents: [{ kind: "ACCIDENT", occurredOn: "", amount: "100", description: "" }] }),
     );
     expect(r).toMatchObject({
@@ -149,20 +155,22 @@ describe("the household form's new questions", () => {
   it("the boarding subsidy needs the boarding answer, and 城镇/农村 is always needed", async () => {
     expect(await confirmEnrolment(await ctx())).toMatchObject({ ok: true });
     expect(await acknowledgePolicy(await ctx())).toMatchObject({ ok: true });
-    expect(await chooseProgrammes(await ctx(), { programmeIds: [boardingProgrammeId] })).toMatchObject({
-      ok: true,
-    });
-    await saveHouseholdInfo(await ctx(), household({ boarding: "", residence: "" }));
+    expect(await chooseProgrammes(...(await current({ programmeIds: [boardingProgrammeId] })))).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    await saveHousehold(household({ boarding: "", residence: "" }));
     const r = await submitApplication(await ctx(), true);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toContain("城镇/农村");
     expect(!r.ok && r.message).toContain("孩子是否在校寄宿");
-    await saveHouseholdInfo(await ctx(), household({ boarding: "no" }));
+    await saveHousehold(household({ boarding: "no" }));
     expect(await submitApplication(await ctx(), true)).toMatchObject({
       ok: false,
       message: expect.stringContaining("只面向在校寄宿的学生"),
     });
-    await saveHouseholdInfo(await ctx(), household());
+    await saveHousehold(household());
     expect(await submitApplication(await ctx(), true)).toMatchObject({ ok: true });
   });
 });

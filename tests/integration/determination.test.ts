@@ -56,6 +56,8 @@ import {
   makeStudentAccount,
 } from "../support/fixtures";
 import { readAll } from "../support/streams";
+import { ownerDb } from "../support/owner-db";
+import { endedGradePublicity } from "../support/determination-fixtures";
 
 const session = (u: {
   id: string;
@@ -83,27 +85,6 @@ const dayFromToday = (offset: number) =>
   new Date(
     `${new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`,
   );
-/** A grade publicity of the school's grade that ran from 20 to 10 days ago. */
-async function endedGradePublicity(s: Awaited<ReturnType<typeof makeSchool>>) {
-  const termId = (await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } })).id;
-  const by = await db().user.findFirstOrThrow({ select: { id: true } });
-  return db().publicityBatch.create({
-    data: {
-      schoolId: s.school.id,
-      termId,
-      kind: "DETERMINATION",
-      scope: "GRADE",
-      gradeId: s.grade.id,
-      title: "年级公示",
-      startDate: dayFromToday(-20),
-      endDate: dayFromToday(-10),
-      workingDays: 2,
-      createdById: by.id,
-      state: "FINAL",
-    },
-  });
-}
-
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id, "SENIOR");
@@ -668,14 +649,14 @@ describe("single-tier stages (初中：不分档次)", () => {
       /single-tier stage/,
     );
 
-    // A 特别困难 stored before this rule is exported as 困难.
+    // A 特别困难 stored before this rule is exported as 困难 (written as the owner, past the trigger).
     const legacy = await makeApplication(js, "verified");
-    await db().$executeRawUnsafe(
+    await ownerDb().$executeRawUnsafe(
       `ALTER TABLE "Determination" DISABLE TRIGGER "Determination_level_fits_tier"`,
     );
     try {
       const model = await ensureDefaultModel();
-      await db().determination.create({
+      await ownerDb().determination.create({
         data: {
           applicationId: legacy.app.id,
           scoringModelId: model.id,
@@ -687,7 +668,7 @@ describe("single-tier stages (初中：不分档次)", () => {
         },
       });
     } finally {
-      await db().$executeRawUnsafe(
+      await ownerDb().$executeRawUnsafe(
         `ALTER TABLE "Determination" ENABLE TRIGGER "Determination_level_fits_tier"`,
       );
     }

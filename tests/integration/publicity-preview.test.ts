@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { recordStep, signOff } from "@/lib/services/determination";
 import { createPublicity, planPublicity } from "@/lib/services/publicity";
-import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
+import { endedGradePublicity, ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 
 const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
@@ -56,6 +56,8 @@ beforeAll(async () => {
     await makeApplication(school, state, { name });
   // Another school's undetermined application is not this school's concern.
   await makeApplication(other, "submitted", { name: "外校生" });
+  // The grade publicity came first and has ended (the school committee waits for it).
+  await endedGradePublicity(school);
   expect(
     await recordStep(admin, {
       kind: "SCHOOL_COMMITTEE",
@@ -82,7 +84,9 @@ describe("publicity preview", () => {
         ["陈九", "submitted"],
       ].sort(),
     );
-    expect(await db().publicityBatch.count({ where: { schoolId: admin.schoolId! } })).toBe(0);
+    expect(await db().publicityBatch.count({ where: { schoolId: admin.schoolId!, scope: "SCHOOL" } })).toBe(
+      0,
+    );
   });
 
   it("refuses to publish over undetermined applications until the admin acknowledges them", async () => {
@@ -91,7 +95,9 @@ describe("publicity preview", () => {
       ok: false,
       fieldErrors: { acknowledgePending: expect.stringContaining("还有6份申请尚未认定") },
     });
-    expect(await db().publicityBatch.count({ where: { schoolId: admin.schoolId! } })).toBe(0);
+    expect(await db().publicityBatch.count({ where: { schoolId: admin.schoolId!, scope: "SCHOOL" } })).toBe(
+      0,
+    );
     const r = await createPublicity(admin, { ...form(), acknowledgePending: "yes" });
     if (!r.ok) throw new Error(r.message);
     expect(r.data.items).toBe(3);

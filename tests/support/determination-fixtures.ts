@@ -224,3 +224,30 @@ export async function makeRoster(
     include: { entries: true },
   });
 }
+
+/** A Beijing calendar day `offset` days from today, as a DATE column value. */
+const beijingDayFromToday = (offset: number) =>
+  new Date(
+    `${new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`,
+  );
+
+/** A grade publicity of the school's grade that ran from 20 to 10 days ago. */
+export async function endedGradePublicity(s: { school: { id: string }; grade: { id: string } }) {
+  const termId = (await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } })).id;
+  const by = await db().user.findFirstOrThrow({ select: { id: true } });
+  return db().publicityBatch.create({
+    data: {
+      schoolId: s.school.id,
+      termId,
+      kind: "DETERMINATION",
+      scope: "GRADE",
+      gradeId: s.grade.id,
+      title: "年级公示",
+      startDate: beijingDayFromToday(-20),
+      endDate: beijingDayFromToday(-10),
+      workingDays: 2,
+      createdById: by.id,
+      state: "FINAL",
+    },
+  });
+}
