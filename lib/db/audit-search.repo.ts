@@ -4,7 +4,7 @@
  * deletion path is purge_audit_log(), which refuses to go below 180 days.
  */
 import type { Scope } from "@/lib/auth/scope";
-import { db, type Db } from "./client";
+import { db, readDb, type Db } from "./client";
 import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 
@@ -29,6 +29,7 @@ function auditScopeWhere(scope: Scope): Prisma.AuditLogWhereInput {
   return { id: -1n };
 }
 
+/** The admin's audit search. Reads from the replica ({@link readDb}): a read-only list of past entries. */
 export async function searchAudit(
   scope: Scope,
   f: AuditFilter,
@@ -50,8 +51,9 @@ export async function searchAudit(
     });
   }
   const where: Prisma.AuditLogWhereInput = { AND: and };
+  const reader = await readDb();
   const [rows, total] = await Promise.all([
-    db().auditLog.findMany({
+    reader.auditLog.findMany({
       where,
       orderBy: [{ at: "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
@@ -68,7 +70,7 @@ export async function searchAudit(
         actor: { select: { displayName: true, username: true } },
       },
     }),
-    db().auditLog.count({ where }),
+    reader.auditLog.count({ where }),
   ]);
   return {
     total,

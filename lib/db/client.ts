@@ -27,3 +27,57 @@ export function db(): PrismaClient {
   }
   return holder.__aidPrisma;
 }
+
+const readHolder = globalThis as unknown as { __aidReadPrisma?: { url: string; client: PrismaClient } };
+
+/**
+ * The client for reads that tolerate a second of replication lag: a second
+ * PrismaClient on DATABASE_READ_URL (a streaming replica of the primary) when
+ * that is set, else the primary {@link db}. docs/decisions/0008-read-replica.md.
+ *
+ * The rule: a repository function opts in by calling `readDb()` only when it
+ * serves a read-only list, statistic or export, never when it writes, reads
+ * what the same request has just written, or decides a write (scope checks
+ * before writes, sessions, rate limits, locks, version tokens) — those call
+ * `db()`. A request that runs a server action (the `Next-Action` header: the
+ * action may have written, and the page re-rendered in the same response must
+ * show it) reads from the primary too, as does a posted form.
+ */
+export async function readDb(): Promise<PrismaClient> {
+  const url = process.env.DATABASE_READ_URL;
+  if (!url || (await inServerAction())) return db();
+  if (readHolder.__aidReadPrisma?.url !== url) {
+    const old = readHolder.__aidReadPrisma?.client;
+    readHolder.__aidReadPrisma = { url, client: createPrismaClient(url) };
+    void old?.$disconnect().catch(() => {});
+  }
+  return readHolder.__aidReadPrisma.client;
+}
+
+/** Disconnects the replica client, if one was opened (tests, shutdown). */
+export async function disconnectReadDb(): Promise<void> {
+  const r = readHolder.__aidReadPrisma;
+  readHolder.__aidReadPrisma = undefined;
+  await r?.client.$disconnect();
+}
+
+/**
+ * Whether the current request may run a server action: the `Next-Action` header, or a posted form (a form
+ * submitted before the page's JavaScript loaded carries no header; Next.js recognises it by its content
+ * type the same way). False outside a request (scripts, tests).
+ */
+async function inServerAction(): Promise<boolean> {
+  let h: Headers;
+  try {
+    const { headers } = await import("next/headers");
+    h = (await headers()) as unknown as Headers;
+  } catch {
+    return false;
+  }
+  const type = h.get("content-type") ?? "";
+  return (
+    h.has("next-action") ||
+    type.startsWith("multipart/form-data") ||
+    type.startsWith("application/x-www-form-urlencoded")
+  );
+}

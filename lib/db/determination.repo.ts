@@ -5,7 +5,7 @@
 import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
 import type { ReviewStepKindCode, RevokeReasonCode } from "@/lib/domain/determination";
-import { db } from "./client";
+import { db, readDb } from "./client";
 import type { Prisma } from "./generated/client";
 import { applicationWhere, classWhere, schoolWhere } from "./scope";
 import { VersionConflict, type Actor } from "./applications.repo";
@@ -82,6 +82,11 @@ export type QueueRow = {
   classRank: number | null;
 };
 
+/**
+ * One page of the determination queue. Reads from the replica ({@link readDb}): a read-only list; the
+ * simulations its page fills in are written with a guard against determined rows (saveSimulations), and
+ * every determination action re-reads its application (and version) on the primary.
+ */
 export async function listQueue(
   scope: Scope,
   termId: string,
@@ -94,9 +99,10 @@ export async function listQueue(
       opts.classId ? { classId: opts.classId } : opts.gradeId ? { class: { gradeId: opts.gradeId } } : {},
     ],
   };
+  const reader = await readDb();
   const [total, apps] = await Promise.all([
-    db().application.count({ where }),
-    db().application.findMany({
+    reader.application.count({ where }),
+    reader.application.findMany({
       // Class name, person name, id through the trigger-kept copies of the names (migration 070):
       // the index (schoolId, termId, sortClassName, sortName, id) returns the page without sorting the school's queue.
       where,

@@ -12,11 +12,14 @@
  * never read another school's rows (the exports are school-level: the access
  * matrix gives them to the school admin only); pass the same `tx` (a repeatable-read
  * transaction) to every call of one export for a consistent snapshot.
+ * {@link inExportSnapshot} opens that transaction on the replica (`readDb()`,
+ * docs/decisions/0008-read-replica.md): the export only reads, and the roster
+ * it exports was approved (checked on the primary by the service) long before.
  */
 import type { Scope } from "@/lib/auth/scope";
 import type { HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
 import type { IdType } from "@/lib/domain/id-number";
-import { db, type Tx } from "./client";
+import { db, readDb, type Tx } from "./client";
 
 /** The scope of a school's own staff (the exports are school-level). */
 export type SchoolScope = Extract<Scope, { role: "SCHOOL_ADMIN" | "SCHOOL_LEADER" }>;
@@ -158,6 +161,10 @@ export async function rosterEntryCiphers(
 }
 
 /** Runs one export's reads in a repeatable-read snapshot (the order and every page see the same data). */
-export function inExportSnapshot<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(fn, { isolationLevel: "RepeatableRead", timeout: 15 * 60_000, maxWait: 30_000 });
+export async function inExportSnapshot<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return (await readDb()).$transaction(fn, {
+    isolationLevel: "RepeatableRead",
+    timeout: 15 * 60_000,
+    maxWait: 30_000,
+  });
 }

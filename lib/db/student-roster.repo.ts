@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Scope } from "@/lib/auth/scope";
 import type { SpecialCategory } from "@/lib/domain/codes";
 import type { GradeRef, RosterRow } from "@/lib/domain/roster-row";
-import { db, type Tx } from "./client";
+import { db, readDb, type Tx } from "./client";
 import { schoolWhere, studentWhere } from "./scope";
 
 export function listGradeRefs(scope: Scope): Promise<GradeRef[]> {
@@ -345,13 +345,13 @@ export type RosterExportRow = {
   guardians: { name: string; relation: string; phoneCipher: string; idNumberCipher: string | null }[];
 };
 
-/** One page of the school's roster for the export, by id cursor. */
-export function rosterExportPage(
+/** One page of the school's roster for the export, by id cursor. Reads from the replica ({@link readDb}): a read-only export. */
+export async function rosterExportPage(
   scope: Scope,
   afterId: string | null,
   take: number,
 ): Promise<RosterExportRow[]> {
-  return db().student.findMany({
+  return (await readDb()).student.findMany({
     where: { AND: [studentWhere(scope), afterId ? { id: { gt: afterId } } : {}] },
     orderBy: { id: "asc" },
     take,
@@ -398,15 +398,17 @@ export type RosterListRow = {
  * Ordered by grade name, class name, person name (then id, so pages never overlap) through the
  * trigger-kept copies of those names on Student (migration 070): the index
  * (schoolId, sortGradeName, sortClassName, sortName, id) returns the page without reading the rest of the school.
+ * Reads from the replica ({@link readDb}): a read-only list; nothing is written or decided from it.
  */
 export async function listRoster(
   scope: Scope,
   opts: { q?: string; skip: number; take: number },
 ): Promise<{ total: number; rows: RosterListRow[] }> {
   const where = { AND: [studentWhere(scope), opts.q ? { sortName: { contains: opts.q } } : {}] };
+  const reader = await readDb();
   const [total, rows] = await Promise.all([
-    db().student.count({ where }),
-    db().student.findMany({
+    reader.student.count({ where }),
+    reader.student.findMany({
       where,
       skip: opts.skip,
       take: opts.take,

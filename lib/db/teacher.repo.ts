@@ -10,7 +10,7 @@ import {
   type MonitorCounts,
   type MonitorState,
 } from "@/lib/domain/teacher-review";
-import { db, type Tx } from "./client";
+import { db, readDb, type Tx } from "./client";
 import type { Prisma } from "./generated/client";
 import { applicationWhere, classWhere, studentWhere } from "./scope";
 
@@ -36,13 +36,16 @@ export async function listMyClasses(scope: Scope): Promise<TeacherClass[]> {
  * term are looked up first through the class's index. The single query's
  * `status = 在读 OR EXISTS (application this term)` was planned as a hashed subplan that read
  * every application of the term (bench/explain.ts).
+ * Reads from the replica ({@link readDb}): only the monitor and its export use it.
  */
 export async function monitorMembers(
   scope: Scope,
   classId: string,
   termId: string,
 ): Promise<Prisma.StudentWhereInput> {
-  const left = await db().student.findMany({
+  const left = await (
+    await readDb()
+  ).student.findMany({
     where: {
       AND: [
         studentWhere(scope),
@@ -64,7 +67,7 @@ function stateFilter(termId: string, state: MonitorState | undefined): Prisma.St
     : { applications: { some: { termId, state } } };
 }
 
-/** Per-state counts of the class's monitor; `members` from {@link monitorMembers}. */
+/** Per-state counts of the class's monitor; `members` from {@link monitorMembers}. Reads from the replica ({@link readDb}). */
 export async function monitorCounts(
   scope: Scope,
   classId: string,
@@ -72,9 +75,10 @@ export async function monitorCounts(
   members: Prisma.StudentWhereInput,
 ): Promise<MonitorCounts> {
   const where: Prisma.StudentWhereInput = { AND: [studentWhere(scope), members] };
+  const reader = await readDb();
   const [total, grouped] = await Promise.all([
-    db().student.count({ where }),
-    db().application.groupBy({
+    reader.student.count({ where }),
+    reader.application.groupBy({
       by: ["state"],
       where: { AND: [applicationWhere(scope), { classId, termId, student: where }] },
       _count: { _all: true },
@@ -117,6 +121,7 @@ export type MonitorRow = Prisma.StudentGetPayload<{ select: ReturnType<typeof MO
  * One page of the class's monitor and the number of rows of its filter; `members` from
  * {@link monitorMembers}. `countTotal: false` skips the count (the caller knows it: without a
  * state filter it is the members' number, the sum of {@link monitorCounts}).
+ * Reads from the replica ({@link readDb}): the monitor is a read-only statistic and list.
  */
 export async function listMonitorRows(
   scope: Scope,
@@ -132,9 +137,10 @@ export async function listMonitorRows(
   const where: Prisma.StudentWhereInput = {
     AND: [studentWhere(scope), q.members, stateFilter(q.termId, q.state)],
   };
+  const reader = await readDb();
   const [total, rows] = await Promise.all([
-    q.countTotal === false ? null : db().student.count({ where }),
-    db().student.findMany({
+    q.countTotal === false ? null : reader.student.count({ where }),
+    reader.student.findMany({
       where,
       select: MONITOR_ROW(q.termId),
       orderBy: [{ person: { name: "asc" } }, { id: "asc" }],
@@ -145,7 +151,7 @@ export async function listMonitorRows(
   return { total, rows };
 }
 
-/** All rows of the filter in batches (for the streaming export). */
+/** All rows of the filter in batches (for the streaming export). Reads from the replica ({@link readDb}). */
 export async function* monitorRowBatches(
   scope: Scope,
   q: { classId: string; termId: string; state?: MonitorState },
@@ -155,8 +161,9 @@ export async function* monitorRowBatches(
     AND: [await monitorMembers(scope, q.classId, q.termId), stateFilter(q.termId, q.state)],
   };
   let cursor: string | undefined;
+  const reader = await readDb();
   for (;;) {
-    const rows = await db().student.findMany({
+    const rows = await reader.student.findMany({
       where,
       select: MONITOR_ROW(q.termId),
       orderBy: { id: "asc" },
