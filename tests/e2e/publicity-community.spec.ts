@@ -30,7 +30,11 @@ test("a parent finds the school's publicity from her home page, objects, and rea
   await leader.getByRole("button", { name: "签字确认认定结果" }).click();
   await expect(leader.getByRole("status")).toContainText("已签字确认");
   await admin.goto("/console/determination/publicity");
-  await admin.getByRole("button", { name: "发布公示" }).click();
+  await admin.getByRole("button", { name: "预览公示名单" }).click();
+  // The seeded junior school still has undetermined applications (赵子涵's is submitted): acknowledge them.
+  await expect(admin.getByTestId("pending-warning")).toContainText(/尚未认定/);
+  await admin.getByRole("checkbox", { name: /已知晓/ }).check();
+  await admin.getByRole("button", { name: "确认发布公示" }).click();
   await expect(admin.getByRole("status")).toContainText(/已发布公示（\d+人）/);
 
   // The parent, on her phone: the home page links the school's current publicity.
