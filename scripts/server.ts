@@ -8,6 +8,9 @@
  *   - refuses methods the app does not serve (TRACE…) and malformed URLs with
  *     the security headers (lib/security/request-refusal.ts) instead of
  *     Next's bare 500.
+ * With AID_SERVER_NAME set (several app servers behind one load balancer),
+ * every response carries `X-Aid-Server: <name>` so an operator — and
+ * tests/multi-server/ — can tell which server answered.
  * Usage: tsx scripts/server.ts dev|start [-p PORT] [-H HOSTNAME]
  */
 import http from "node:http";
@@ -52,7 +55,9 @@ function reportUrlMismatch(https: boolean) {
   );
 }
 
+const serverName = process.env.AID_SERVER_NAME?.trim();
 const server = http.createServer((req, res) => {
+  if (serverName) res.setHeader("X-Aid-Server", serverName);
   const https = isHttps("http:", (req.headers["x-forwarded-proto"] as string | undefined) ?? null);
   if (trustedProxies().check(req.socket.remoteAddress ?? "")) reportUrlMismatch(https);
   const refused = refuseRequest(req.method, req.url, https);
