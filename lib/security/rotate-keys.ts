@@ -93,7 +93,19 @@ export async function rotateFieldKeys(
             continue;
           }
           const fresh = reencrypt ? encryptField(keys, plaintext) : value;
-          if (await replaceCipher(t.table, c, row.id, value, fresh, rehash ? hash : undefined)) {
+          const written = await replaceCipher(
+            t.table,
+            c,
+            row.id,
+            value,
+            fresh,
+            rehash ? hash : undefined,
+          ).catch((e: unknown) => {
+            // E.g. a unique blind index already taken by a record created under the new suite meanwhile.
+            const reason = e instanceof Error ? e.message : String(e);
+            throw new Error(`${t.table}.${c} row ${row.id} could not be rewritten: ${reason}`);
+          });
+          if (written) {
             if (reencrypt) s.rewritten++;
             if (rehash) s.rehashed++;
           } else s.skipped++; // changed meanwhile (then it was written with the current key and suite anyway)
