@@ -1,18 +1,22 @@
 /**
  * npm run keys:rotate [-- --generate] [--dry-run]
  *
- * Re-encrypts every encrypted column with the current field key version, and re-wraps the data key
- * of every stored file with it (and with CIPHER_SUITE; the files are not rewritten).
+ * Re-encrypts every encrypted column with the current field key version and CIPHER_SUITE, recomputes
+ * every blind index with the function of BLIND_INDEX_SUITE (default CIPHER_SUITE: HMAC-SHA-256 or
+ * HMAC-SM3), and re-wraps the data key of every stored file (the files are not rewritten).
  *   1. Add a new key version: FIELD_ENCRYPTION_KEYS="1:<old>,2:<new>" and
  *      FIELD_ENCRYPTION_CURRENT=2 (or, for the embedded default, pass
  *      --generate to add a fresh version to .data/secrets.json).
  *   2. Restart the app (new values use version 2; old ones still decrypt).
  *   3. Run this script; when it reports no values left on an old version,
  *      the old key may be removed from FIELD_ENCRYPTION_KEYS.
+ * To move between cipher suites, set CIPHER_SUITE (aes-gcm | sm4-sm3) instead of, or besides, a
+ * new key version, restart the app and run this script (SECURITY.md "Key rotation").
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { currentCipherSuite } from "@/lib/crypto/cipher-suite";
 import { parseFieldKeys } from "@/lib/crypto/field-crypto";
 import { DATA_DIR } from "@/lib/db/runtime";
 import { rewrapStoredFileKeys, rotateFieldKeys } from "@/lib/security/rotate-keys";
@@ -48,17 +52,19 @@ try {
   const report = await rotateFieldKeys({ dryRun });
   for (const r of report)
     console.log(
-      `${r.table}.${r.column}: ${r.scanned} values, ${r.rewritten} ${dryRun ? "would be " : ""}re-encrypted${r.skipped ? `, ${r.skipped} changed meanwhile` : ""}`,
+      `${r.table}.${r.column}: ${r.scanned} values, ${r.rewritten} ${dryRun ? "would be " : ""}re-encrypted, ${r.rehashed} blind indexes ${dryRun ? "would be " : ""}recomputed${r.skipped ? `, ${r.skipped} changed meanwhile` : ""}`,
     );
   const files = await rewrapStoredFileKeys({ dryRun });
   console.log(
     `StoredFileKey: ${files.scanned} file keys on another key version or cipher suite, ${files.rewrapped} ${dryRun ? "would be " : ""}re-wrapped (files untouched)${files.skipped ? `, ${files.skipped} changed meanwhile` : ""}`,
   );
   const total = report.reduce((a, r) => a + r.rewritten, 0);
+  const rehashed = report.reduce((a, r) => a + r.rehashed, 0);
+  const suite = currentCipherSuite().name;
   console.log(
     dryRun
-      ? `${total} values would be re-encrypted.`
-      : `${total} values re-encrypted with key version ${process.env.FIELD_ENCRYPTION_CURRENT ?? "(highest)"}.`,
+      ? `${total} values would be re-encrypted and ${rehashed} blind indexes recomputed.`
+      : `${total} values re-encrypted with key version ${process.env.FIELD_ENCRYPTION_CURRENT ?? "(highest)"} and cipher suite ${suite}; ${rehashed} blind indexes recomputed.`,
   );
 } catch (e) {
   console.error(`Key rotation failed: ${e instanceof Error ? e.message : String(e)}`);

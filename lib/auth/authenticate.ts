@@ -19,7 +19,7 @@ import {
   type AccountForSignIn,
   type SignInKind,
 } from "@/lib/db/auth.repo";
-import { lookupHash } from "@/lib/crypto/keys";
+import { lookupHashes } from "@/lib/crypto/keys";
 import { validateResidentId, normaliseIdNumber } from "@/lib/domain/id-number";
 import { isLocked, MAX_FAILED_SIGN_INS } from "@/lib/domain/lockout";
 import { normaliseMobile } from "@/lib/domain/mask";
@@ -54,11 +54,12 @@ async function findAccount(kind: SignInKind, identifier: string): Promise<Accoun
     case "student": {
       const id = normaliseIdNumber(identifier);
       if (validateResidentId(id).ok || /^[0-9]{17}[0-9X]$/.test(id))
-        return findStudentAccountByIdHash(lookupHash(id, "idNumber"));
+        // Both suites' hashes, so sign-in keeps working while keys:rotate moves the blind indexes.
+        return findStudentAccountByIdHash(lookupHashes(id, "idNumber"));
       return findStudentAccountByStudentNo(identifier.trim().toUpperCase());
     }
     case "parent":
-      return findParentAccountByPhoneHash(lookupHash(normaliseMobile(identifier), "phone"));
+      return findParentAccountByPhoneHash(lookupHashes(normaliseMobile(identifier), "phone"));
     case "staff":
       return findStaffAccount(identifier.trim());
   }

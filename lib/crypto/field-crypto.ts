@@ -3,21 +3,36 @@
  * phone numbers and bank accounts are stored encrypted, looked up through a
  * keyed hash and shown masked). Node-only; no I/O besides node:crypto.
  *
- * - Encryption: AES-256-GCM, random 96-bit IV per value, the token's version
- *   prefix is bound as additional authenticated data. Token format:
- *   `v<version>.<iv>.<tag>.<ciphertext>` (each part base64url, no padding).
- * - Key rotation: several versioned keys can be configured; new values use the
- *   current version, old tokens still decrypt, {@link needsReencryption} finds
- *   tokens to rewrite.
- * - Lookup: {@link blindIndex} is a keyed HMAC-SHA256 of the value with a
- *   separate, non-rotating key so equal values give equal hashes.
+ * - Encryption with the cipher suite of CIPHER_SUITE (lib/crypto/cipher-suite.ts),
+ *   random nonce per value, the token's prefix (suite letter and key version)
+ *   bound as additional authenticated data. Token formats (each part base64url,
+ *   no padding), the letter names the suite so both stay readable:
+ *     aes-gcm  `v<version>.<iv 12 bytes>.<tag 16 bytes>.<ciphertext>`  (AES-256-GCM)
+ *     sm4-sm3  `s<version>.<nonce 16 bytes>.<tag 32 bytes>.<ciphertext>` (SM4-CTR + HMAC-SM3)
+ * - Rotation: several versioned keys can be configured; new values use the
+ *   current version and suite, old tokens still decrypt, {@link needsReencryption}
+ *   finds tokens on another version or suite to rewrite (`npm run keys:rotate`).
+ * - Lookup: {@link blindIndex} is a keyed hash of the value with a separate,
+ *   non-rotating key so equal values give equal hashes: HMAC-SHA-256 or HMAC-SM3,
+ *   the mac of BLIND_INDEX_SUITE (default: CIPHER_SUITE). Hashes carry no prefix;
+ *   during a move between suites lookups try both ({@link blindIndexCandidates})
+ *   and keys:rotate recomputes every `…Hash` from its `…Cipher`.
  *
  * Environment:
  *   FIELD_ENCRYPTION_KEYS    "1:<base64 32 bytes>,2:<base64 32 bytes>"
  *   FIELD_ENCRYPTION_CURRENT version used for new values (default: highest)
  *   BLIND_INDEX_KEY          <base64 32 bytes>
+ *   CIPHER_SUITE             aes-gcm (default) | sm4-sm3: suite of new values
+ *   BLIND_INDEX_SUITE        aes-gcm | sm4-sm3: hash function of blind indexes (default: CIPHER_SUITE)
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import {
+  CIPHER_SUITES,
+  cipherSuite,
+  currentCipherSuite,
+  type CipherSuite,
+  type CipherSuiteName,
+} from "./cipher-suite";
 import { normaliseIdNumber } from "../domain/id-number";
 import {
   maskBankAccount,
@@ -27,7 +42,15 @@ import {
   normaliseMobile,
 } from "../domain/mask";
 
-export type FieldKeys = { current: number; keys: Map<number, Buffer>; indexKey: Buffer };
+export type FieldKeys = {
+  current: number;
+  keys: Map<number, Buffer>;
+  indexKey: Buffer;
+  /** Suite of new field tokens; "aes-gcm" when absent. */
+  suite?: CipherSuiteName;
+  /** Suite whose mac computes blind indexes; "aes-gcm" when absent. */
+  indexSuite?: CipherSuiteName;
+};
 
 /** The relevant environment variables; `process.env` can be passed directly. */
 export type FieldKeyEnv = {
@@ -35,14 +58,17 @@ export type FieldKeyEnv = {
   FIELD_ENCRYPTION_KEYS?: string;
   FIELD_ENCRYPTION_CURRENT?: string;
   BLIND_INDEX_KEY?: string;
+  CIPHER_SUITE?: string;
+  BLIND_INDEX_SUITE?: string;
 };
 
 export type SensitiveKind = "idNumber" | "phone" | "bankAccount";
 
 const KEY_BYTES = 32;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const TOKEN = /^v([1-9]\d{0,8})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
+const TOKEN = /^([vs])([1-9]\d{0,8})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
+/** The token letter of each suite: "v" (the original format) stays AES-256-GCM. */
+const LETTER: Record<CipherSuiteName, "v" | "s"> = { "aes-gcm": "v", "sm4-sm3": "s" };
+const SUITE_OF_LETTER: Record<"v" | "s", CipherSuiteName> = { v: "aes-gcm", s: "sm4-sm3" };
 
 /** Decodes standard or url-safe base64 to exactly 32 bytes, or returns null. */
 function decodeKey(text: string): Buffer | null {
@@ -99,7 +125,13 @@ export function parseFieldKeys(env: FieldKeyEnv): FieldKeys {
     if (key.equals(indexKey))
       throw new Error("BLIND_INDEX_KEY must differ from every FIELD_ENCRYPTION_KEYS key");
   }
-  return { current, keys, indexKey };
+  const suite = currentCipherSuite(env).name;
+  const indexSuiteText = env.BLIND_INDEX_SUITE?.trim();
+  if (indexSuiteText && !(CIPHER_SUITES as readonly string[]).includes(indexSuiteText)) {
+    throw new Error(`BLIND_INDEX_SUITE must be one of ${CIPHER_SUITES.join(", ")} (got "${indexSuiteText}")`);
+  }
+  const indexSuite = (indexSuiteText as CipherSuiteName | undefined) || suite;
+  return { current, keys, indexKey, suite, indexSuite };
 }
 
 /** Fresh random secrets for a new deployment (key version 1), ready for a .env file. */
@@ -115,19 +147,15 @@ export function generateFieldKeySecrets(): {
   };
 }
 
-/** Encrypts `plaintext` (UTF-8) with the current key. Each call uses a new random IV. */
+/** Encrypts `plaintext` (UTF-8) with the current key and suite. Each call uses a new random nonce. */
 export function encryptField(keys: FieldKeys, plaintext: string): string {
   const key = keys.keys.get(keys.current);
   if (!key) throw new Error(`Field encryption key version ${keys.current} is not configured`);
-  const prefix = `v${keys.current}`;
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(Buffer.from(prefix, "utf8"));
-  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  const tag = cipher.getAuthTag();
-  return [prefix, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(
-    ".",
-  );
+  const suite = cipherSuite(keys.suite ?? "aes-gcm");
+  const prefix = `${LETTER[suite.name]}${keys.current}`;
+  const sealed = suite.seal(key, Buffer.from(plaintext, "utf8"), Buffer.from(prefix, "utf8"));
+  const parts = [sealed.nonce, sealed.tag, sealed.ciphertext].map((part) => part.toString("base64url"));
+  return [prefix, ...parts].join(".");
 }
 
 /** Strict base64url decoding: rejects non-canonical encodings so every character is authenticated. */
@@ -137,43 +165,75 @@ function decodePart(text: string, name: string): Buffer {
   return buf;
 }
 
-function parseToken(token: string): { version: number; iv: Buffer; tag: Buffer; ciphertext: Buffer } {
+type ParsedToken = {
+  suite: CipherSuite;
+  prefix: string;
+  version: number;
+  nonce: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
+};
+
+function parseToken(token: string): ParsedToken {
   const m = TOKEN.exec(token);
   if (!m) throw new Error("Malformed encrypted field token");
-  const iv = decodePart(m[2] ?? "", "iv");
-  const tag = decodePart(m[3] ?? "", "tag");
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error("Malformed encrypted field token");
-  return { version: Number(m[1]), iv, tag, ciphertext: decodePart(m[4] ?? "", "ciphertext") };
+  const suite = cipherSuite(SUITE_OF_LETTER[m[1] as "v" | "s"]);
+  const nonce = decodePart(m[3] ?? "", "iv");
+  const tag = decodePart(m[4] ?? "", "tag");
+  if (nonce.length !== suite.nonceBytes || tag.length !== suite.tagBytes)
+    throw new Error("Malformed encrypted field token");
+  const ciphertext = decodePart(m[5] ?? "", "ciphertext");
+  return { suite, prefix: `${m[1]}${m[2]}`, version: Number(m[2]), nonce, tag, ciphertext };
 }
 
-/** Decrypts a token from {@link encryptField}. Throws on malformed or tampered tokens and unknown key versions. */
+/**
+ * Decrypts a token from {@link encryptField}, of either suite whatever CIPHER_SUITE is now.
+ * Throws on malformed or tampered tokens and unknown key versions.
+ */
 export function decryptField(keys: FieldKeys, token: string): string {
-  const { version, iv, tag, ciphertext } = parseToken(token);
+  const { suite, prefix, version, nonce, tag, ciphertext } = parseToken(token);
   const key = keys.keys.get(version);
   if (!key) throw new Error(`Unknown field encryption key version ${version}`);
-  const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
-  decipher.setAAD(Buffer.from(`v${version}`, "utf8"));
-  decipher.setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8");
+    return suite.open(key, { nonce, tag, ciphertext }, Buffer.from(prefix, "utf8")).toString("utf8");
   } catch {
     throw new Error("Field decryption failed: the value was tampered with or the key is wrong");
   }
 }
 
-/** True when the token was encrypted with a key version other than the current one. Throws on malformed tokens. */
-export function needsReencryption(keys: FieldKeys, token: string): boolean {
-  return parseToken(token).version !== keys.current;
+/** The suite a token was written with. Throws on malformed tokens. */
+export function tokenSuite(token: string): CipherSuiteName {
+  return parseToken(token).suite.name;
 }
 
 /**
- * Keyed lookup hash: lower-case hex HMAC-SHA256 of `plaintext` under the
- * blind-index key. Deterministic, so the CALLER MUST NORMALISE the value first
- * (e.g. normaliseIdNumber / normaliseMobile) with the same normalisation used
- * when the value was stored, or lookups will miss.
+ * True when the token was encrypted with a key version other than the current one, or with the
+ * other cipher suite than CIPHER_SUITE. Throws on malformed tokens.
  */
-export function blindIndex(keys: FieldKeys, plaintext: string): string {
-  return createHmac("sha256", keys.indexKey).update(plaintext, "utf8").digest("hex");
+export function needsReencryption(keys: FieldKeys, token: string): boolean {
+  const parsed = parseToken(token);
+  return parsed.version !== keys.current || parsed.suite.name !== (keys.suite ?? "aes-gcm");
+}
+
+/**
+ * Keyed lookup hash: lower-case hex HMAC-SHA256 (aes-gcm) or HMAC-SM3 (sm4-sm3, GB/T 32905) of
+ * `plaintext` under the blind-index key, by BLIND_INDEX_SUITE. Deterministic, so the CALLER MUST
+ * NORMALISE the value first (e.g. normaliseIdNumber / normaliseMobile) with the same normalisation
+ * used when the value was stored, or lookups will miss.
+ */
+export function blindIndex(keys: FieldKeys, plaintext: string, suite = keys.indexSuite ?? "aes-gcm"): string {
+  return cipherSuite(suite).mac(keys.indexKey, Buffer.from(plaintext, "utf8")).toString("hex");
+}
+
+/**
+ * The blind index under the current function first, then under the other suite's function. Both
+ * hashes are 64 hex digits and carry no prefix, so a lookup that must keep working while
+ * `npm run keys:rotate` moves the stored hashes between suites matches either (`{ in: [...] }`).
+ */
+export function blindIndexCandidates(keys: FieldKeys, plaintext: string): [string, string] {
+  const current = keys.indexSuite ?? "aes-gcm";
+  const other = CIPHER_SUITES.find((name) => name !== current)!;
+  return [blindIndex(keys, plaintext, current), blindIndex(keys, plaintext, other)];
 }
 
 const NORMALISE: Record<SensitiveKind, (raw: string) => string> = {
@@ -208,6 +268,20 @@ export function sealSensitive(
 }
 
 /** Blind index of a raw value after the same normalisation {@link sealSensitive} applies — use for lookups. */
-export function sensitiveHash(keys: FieldKeys, value: string, kind: SensitiveKind): string {
-  return blindIndex(keys, NORMALISE[kind](value));
+export function sensitiveHash(
+  keys: FieldKeys,
+  value: string,
+  kind: SensitiveKind,
+  suite = keys.indexSuite ?? "aes-gcm",
+): string {
+  return blindIndex(keys, NORMALISE[kind](value), suite);
+}
+
+/** {@link sensitiveHash} under the current and the other suite's function (see {@link blindIndexCandidates}). */
+export function sensitiveHashCandidates(
+  keys: FieldKeys,
+  value: string,
+  kind: SensitiveKind,
+): [string, string] {
+  return blindIndexCandidates(keys, NORMALISE[kind](value));
 }

@@ -21,9 +21,13 @@ export type EnrolmentMatch = {
 };
 
 /** The current enrolment whose person has this ID number. */
-export async function findEnrolmentForActivation(idNumberHash: string): Promise<EnrolmentMatch | null> {
+export async function findEnrolmentForActivation(
+  idNumberHash: string | readonly string[],
+): Promise<EnrolmentMatch | null> {
+  // Several candidates: lib/crypto/keys.ts lookupHashes, while keys:rotate moves hashes between suites.
+  const hash = typeof idNumberHash === "string" ? idNumberHash : { in: [...idNumberHash] };
   const s = await db().student.findFirst({
-    where: { status: "IN_SCHOOL", person: { idNumberHash } },
+    where: { status: "IN_SCHOOL", person: { idNumberHash: hash } },
     select: {
       id: true,
       schoolId: true,

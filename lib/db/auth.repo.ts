@@ -29,9 +29,16 @@ const SELECT = {
 } as const;
 const STAFF_ROLES: Role[] = ["TEACHER", "SCHOOL_ADMIN", "SCHOOL_LEADER", "SUPERVISOR"];
 
+/** A hash, or the candidates of lib/crypto/keys.ts lookupHashes (matches either, during a cipher-suite move). */
+type HashOrCandidates = string | readonly string[];
+const hashFilter = (hash: HashOrCandidates) => (typeof hash === "string" ? hash : { in: [...hash] });
+
 /** Student account by the person's ID-number hash. */
-export function findStudentAccountByIdHash(idNumberHash: string): Promise<AccountForSignIn | null> {
-  return db().user.findFirst({ where: { role: "STUDENT", person: { idNumberHash } }, select: SELECT });
+export function findStudentAccountByIdHash(idNumberHash: HashOrCandidates): Promise<AccountForSignIn | null> {
+  return db().user.findFirst({
+    where: { role: "STUDENT", person: { idNumberHash: hashFilter(idNumberHash) } },
+    select: SELECT,
+  });
 }
 
 /** Student account by 学籍号 of a current (在读) enrolment. */
@@ -42,8 +49,8 @@ export function findStudentAccountByStudentNo(studentNo: string): Promise<Accoun
   });
 }
 
-export function findParentAccountByPhoneHash(phoneHash: string): Promise<AccountForSignIn | null> {
-  return db().user.findFirst({ where: { role: "PARENT", phoneHash }, select: SELECT });
+export function findParentAccountByPhoneHash(phoneHash: HashOrCandidates): Promise<AccountForSignIn | null> {
+  return db().user.findFirst({ where: { role: "PARENT", phoneHash: hashFilter(phoneHash) }, select: SELECT });
 }
 
 export function findStaffAccount(username: string): Promise<AccountForSignIn | null> {

@@ -1,24 +1,40 @@
 /**
- * Raw access for key rotation: every `<name>Cipher` column of every table,
- * read in id order and rewritten one value at a time (only if the value is
- * still the one read, so concurrent edits are never overwritten).
+ * Raw access for key rotation: every `<name>Cipher` column of every table, with
+ * its `<name>Hash` blind index when the table has one, read in id order and
+ * rewritten one value at a time (only if the value is still the one read, so
+ * concurrent edits are never overwritten).
  */
 import { db } from "./client";
 
-export type CipherColumns = { table: string; columns: string[] };
+/** `hashes` maps a cipher column to its blind-index column (`idNumberCipher` → `idNumberHash`). */
+export type CipherColumns = { table: string; columns: string[]; hashes: Record<string, string> };
 
 const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 
-/** Tables with an `id` column and at least one text column whose name ends in "Cipher". */
+/**
+ * Tables with an `id` column and at least one text column whose name ends in "Cipher", each cipher
+ * column paired with the text column of the same stem ending in "Hash" when there is one.
+ */
 export async function findCipherColumns(): Promise<CipherColumns[]> {
-  const rows = await db().$queryRaw<{ table_name: string; column_name: string }[]>`
-    SELECT c.table_name, c.column_name FROM information_schema.columns c
+  const rows = await db().$queryRaw<
+    { table_name: string; column_name: string; hash_column: string | null }[]
+  >`
+    SELECT c.table_name, c.column_name, h.column_name AS hash_column
+      FROM information_schema.columns c
+      LEFT JOIN information_schema.columns h
+        ON h.table_schema = 'public' AND h.table_name = c.table_name AND h.data_type = 'text'
+       AND h.column_name = left(c.column_name, length(c.column_name) - length('Cipher')) || 'Hash'
      WHERE c.table_schema = 'public' AND c.column_name LIKE '%Cipher' AND c.data_type = 'text'
        AND EXISTS (SELECT 1 FROM information_schema.columns i WHERE i.table_schema = 'public' AND i.table_name = c.table_name AND i.column_name = 'id')
      ORDER BY c.table_name, c.column_name`;
-  const map = new Map<string, string[]>();
-  for (const r of rows) map.set(r.table_name, [...(map.get(r.table_name) ?? []), r.column_name]);
-  return [...map].map(([table, columns]) => ({ table, columns }));
+  const map = new Map<string, CipherColumns>();
+  for (const r of rows) {
+    const t = map.get(r.table_name) ?? { table: r.table_name, columns: [], hashes: {} };
+    t.columns.push(r.column_name);
+    if (r.hash_column) t.hashes[r.column_name] = r.hash_column;
+    map.set(r.table_name, t);
+  }
+  return [...map.values()];
 }
 
 export type CipherRow = { id: string; values: Record<string, string | null> };
@@ -28,30 +44,37 @@ export async function readCipherBatch(
   afterId: string | null,
   limit: number,
 ): Promise<CipherRow[]> {
-  const cols = t.columns.map(q).join(", ");
+  const all = [...t.columns, ...Object.values(t.hashes)];
+  const cols = all.map(q).join(", ");
   const rows = await db().$queryRawUnsafe<Record<string, string | null>[]>(
     `SELECT id::text AS id, ${cols} FROM ${q(t.table)} ${afterId === null ? "" : "WHERE id::text > $2"} ORDER BY id::text LIMIT $1`,
     ...(afterId === null ? [limit] : [limit, afterId]),
   );
   return rows.map((r) => ({
     id: r.id!,
-    values: Object.fromEntries(t.columns.map((c) => [c, r[c] ?? null])),
+    values: Object.fromEntries(all.map((c) => [c, r[c] ?? null])),
   }));
 }
 
-/** Replaces one encrypted value if it is unchanged since it was read; returns whether it was written. */
+/**
+ * Replaces one encrypted value, and with it the blind index of the same stem when `hash` is given,
+ * if the encrypted value is unchanged since it was read; returns whether it was written.
+ */
 export async function replaceCipher(
   table: string,
   column: string,
   id: string,
   oldValue: string,
   newValue: string,
+  hash?: { column: string; value: string },
 ): Promise<boolean> {
+  const setHash = hash ? `, ${q(hash.column)} = $4` : "";
   const n = await db().$executeRawUnsafe(
-    `UPDATE ${q(table)} SET ${q(column)} = $1 WHERE id::text = $2 AND ${q(column)} = $3`,
+    `UPDATE ${q(table)} SET ${q(column)} = $1${setHash} WHERE id::text = $2 AND ${q(column)} = $3`,
     newValue,
     id,
     oldValue,
+    ...(hash ? [hash.value] : []),
   );
   return n === 1;
 }

@@ -10,7 +10,7 @@ import { decide } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
 import { accessCodeMatches } from "@/lib/crypto/access-code";
-import { lookupHash, reveal, seal } from "@/lib/crypto/keys";
+import { lookupHash, lookupHashes, reveal, seal } from "@/lib/crypto/keys";
 import { recordBinding } from "@/lib/db/access-codes.repo";
 import {
   bindChild,
@@ -69,7 +69,7 @@ async function matchActivation(
     await writeAudit({ action: "account.activation_failed", ip, detail: { reason: "rate_limited" } });
     return { ok: false, message: gate.message };
   }
-  const match = await findEnrolmentForActivation(idHash);
+  const match = await findEnrolmentForActivation(lookupHashes(v.idNumber, "idNumber"));
   const nameOk = match !== null && sameName(match.personName, v.name);
   const codeOk = accessCodeMatches(match?.studentId ?? "none", match?.codeHash ?? null, v.accessCode);
   if (!match || !nameOk || !codeOk) {
