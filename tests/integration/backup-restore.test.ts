@@ -18,6 +18,10 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { createPrismaClient, db } from "@/lib/db/client";
 import { verifyAuditChain } from "@/lib/security/audit-chain";
 import { createBackup, findPgTools, restoreBackup, sensitiveFieldsReadable } from "@/lib/security/backup";
+import { currentCipherSuite, type CipherSuiteName } from "@/lib/crypto/cipher-suite";
+import { storedFileKeys } from "@/lib/db/stored-file-keys.repo";
+import { EncryptedStorage, type FileKeyStore } from "@/lib/storage/encrypted";
+import { LocalDiskStorage } from "@/lib/storage/local-disk";
 import { ownerDb } from "../support/owner-db";
 import { asAppRole, createTestDatabase } from "../support/test-db";
 import { TEST_PG } from "../support/test-env";
@@ -32,6 +36,12 @@ const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const applicationIds: string[] = [];
 const clearIdNumbers: string[] = [];
 const evidence: { id: string; storageKey: string; sha256: string }[] = [];
+/** A file stored as the app stores it today: encrypted at rest, its data key wrapped in StoredFileKey. */
+const ENCRYPTED_PHOTO = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  Buffer.from("残疾证 ".repeat(3000)),
+]);
+let encryptedKey = "";
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -77,6 +87,25 @@ beforeAll(async () => {
       evidence.push({ id: row.id, storageKey, sha256: row.sha256 });
     }
   }
+  const store = new EncryptedStorage(
+    new LocalDiskStorage(path.join(sourceData, "evidence")),
+    storedFileKeys,
+    fieldKeys,
+    () => currentCipherSuite(),
+  );
+  encryptedKey = await store.put(ENCRYPTED_PHOTO);
+  await db().evidenceFile.create({
+    data: {
+      applicationId: applicationIds[1]!,
+      purpose: "disability",
+      originalName: "残疾证.jpg",
+      mimeType: "image/jpeg",
+      sizeBytes: ENCRYPTED_PHOTO.length,
+      sha256: sha(ENCRYPTED_PHOTO),
+      storageKey: encryptedKey,
+      uploadedById: teacher.id,
+    },
+  });
   await writeAudit({ action: "test.before_backup", schoolId: s.school.id });
 });
 
@@ -94,8 +123,8 @@ describe("backup then restore into a fresh database", () => {
       outDir: backupDir,
     });
     expect(m.tables.Application).toBe(3);
-    expect(m.tables.EvidenceFile).toBe(6);
-    expect(m.evidence).toHaveLength(6);
+    expect(m.tables.EvidenceFile).toBe(7);
+    expect(m.evidence).toHaveLength(7);
     expect(m.schemaVersion).toBeGreaterThanOrEqual(50);
     expect(fs.existsSync(path.join(backupDir, "manifest.json.enc"))).toBe(true);
     expect(m.encryption).toMatchObject({ algorithm: "AES-256-GCM", keyVersion: 1 });
@@ -134,7 +163,7 @@ describe("backup then restore into a fresh database", () => {
       dataDir: targetData,
       appRole: TEST_PG.appRole,
     });
-    expect(r.evidenceFiles).toBe(6);
+    expect(r.evidenceFiles).toBe(7);
 
     const restored = createPrismaClient(targetUrl);
     try {
@@ -153,6 +182,24 @@ describe("backup then restore into a fresh database", () => {
         const bytes = fs.readFileSync(path.join(targetData, "evidence", row.storageKey));
         expect(sha(bytes), row.storageKey).toBe(e.sha256);
       }
+      // A file encrypted at rest decrypts, from the restored folder with the restored key table, to the same bytes.
+      const restoredKeys: FileKeyStore = {
+        save: async () => {
+          throw new Error("read only");
+        },
+        remove: async () => undefined,
+        load: async (objectKey) => {
+          const row = await restored.storedFileKey.findUnique({ where: { objectKey } });
+          return row ? { ...row, suite: row.suite as CipherSuiteName } : null;
+        },
+      };
+      const restoredStore = new EncryptedStorage(
+        new LocalDiskStorage(path.join(targetData, "evidence")),
+        restoredKeys,
+        fieldKeys,
+        () => currentCipherSuite(),
+      );
+      expect(sha(Buffer.from((await restoredStore.get(encryptedKey))!))).toBe(sha(ENCRYPTED_PHOTO));
       // Every table has the same rows, encrypted fields still decrypt with the same keys.
       for (const [table, n] of Object.entries(r.tables)) {
         const src = await ownerDb().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}"`);
@@ -306,7 +353,7 @@ describe("a backup of the earlier, unencrypted format", () => {
     const url = await createTestDatabase(inject("pgBaseUrl"), { empty: true });
     const r = await restoreBackup({ backupDir: legacy, databaseUrl: url, dataDir: path.join(tmp, "t8") });
     expect(r.tables.Application).toBe(3);
-    expect(r.evidenceFiles).toBe(6);
+    expect(r.evidenceFiles).toBe(7);
   });
 });
 
