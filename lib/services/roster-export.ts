@@ -50,6 +50,16 @@ export async function writeRosterExport(
   if (!p.ok) return fail(p.message);
   let after: string | null = null;
   let rows = 0;
+  // Audited before the first full ID number leaves the system: a download cut off halfway is on record too.
+  const exportAudit = {
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: p.schoolId,
+    action: "roster.export",
+    targetType: "School",
+    targetId: p.schoolId,
+  } as const;
+  await writeAudit({ ...exportAudit, detail: { status: "started" } });
   for (;;) {
     const page = await rosterExportPage(p.scope, after, PAGE);
     for (const s of page) {
@@ -78,15 +88,7 @@ export async function writeRosterExport(
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.id;
   }
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: p.schoolId,
-    action: "roster.export",
-    targetType: "School",
-    targetId: p.schoolId,
-    detail: { rows },
-  });
+  await writeAudit({ ...exportAudit, detail: { status: "completed", rows } });
   return ok({ rows });
 }
 
@@ -136,6 +138,17 @@ export async function writeRejectedRows(
 ): Promise<ActionResult<{ rows: number }>> {
   const found = await findRejectedRowsJob(user, jobId, kind);
   if (!found.ok) return found;
+  // Audited before the first row (they hold ID numbers) leaves the system, and again when complete.
+  const downloadAudit = {
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId: user.schoolId,
+    action:
+      kind === "ROSTER" ? "roster.import_rejections_download" : "special_group.import_rejections_download",
+    targetType: "ImportJob",
+    targetId: jobId,
+  } as const;
+  await writeAudit({ ...downloadAudit, detail: { status: "started" } });
   let after = 0;
   let rows = 0;
   for (;;) {
@@ -146,16 +159,7 @@ export async function writeRejectedRows(
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.rowNumber;
   }
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: user.schoolId,
-    action:
-      kind === "ROSTER" ? "roster.import_rejections_download" : "special_group.import_rejections_download",
-    targetType: "ImportJob",
-    targetId: jobId,
-    detail: { rows },
-  });
+  await writeAudit({ ...downloadAudit, detail: { status: "completed", rows } });
   return ok({ rows });
 }
 
