@@ -33,15 +33,26 @@ export type PreparedRow = RosterRow & {
   guardianId: Sealed | null;
 };
 
-export type RowOutcome = "created" | "updated" | "unchanged" | { rejected: string };
+/**
+ * A rejected row may name the other school's enrolment it collided with (`elsewhere`), so the service can
+ * tell that school (audit log) that another school tried to import its student; it is never shown here.
+ */
+export type RowOutcome =
+  | "created"
+  | "updated"
+  | "unchanged"
+  | { rejected: string; elsewhere?: { schoolId: string; studentId: string } };
 
 /** Enrolment statuses under which the student still belongs to the school (休学 keeps the 学籍). */
 const ENROLLED: ReadonlySet<RosterRow["status"]> = new Set(["IN_SCHOOL", "SUSPENDED"]);
 
-/** Names the process: the school the student leaves records the transfer (or confirms it); then this school imports. */
-const enrolledElsewhereReason = (status: RosterRow["status"]) =>
-  `该学生在其他学校的学籍状态仍为“${status === "SUSPENDED" ? "休学" : "在读"}”，本校导入不能修改其身份信息或学籍（无论本行填写的学籍状态是什么）。` +
-  "转学须由原学校在系统中办理转出（或由原学校确认转学）后，再导入本校；身份信息有误请联系原学校或主管部门更正";
+/**
+ * Names the process without telling this school anything about the other enrolment (在读 or 休学, which
+ * school): the school the student leaves records the transfer (or confirms it); then this school imports.
+ */
+export const ENROLLED_ELSEWHERE_REASON =
+  "该学生在其他学校有学籍记录，转学须由原学校办理转出（或由原学校确认转学）后，再导入本校；" +
+  "本校导入不能修改其身份信息或学籍（无论本行填写的学籍状态是什么）。身份信息有误请联系原学校或主管部门更正";
 
 const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
@@ -59,6 +70,14 @@ export async function upsertRosterBatch(
   schoolId: string,
   rows: PreparedRow[],
 ): Promise<RowOutcome[]> {
+  // Locks the batch's known people first, in id order (no deadlock between two imports), so that the
+  // check below ("enrolled at another school?") and the writes after it see no concurrent import's
+  // change: a second school importing the same person waits here and then sees the first one's enrolment.
+  // A person new to the system has no row to lock; two imports creating them at once collide on
+  // Person's unique idNumberHash, and the service reports that without the row values.
+  const hashes = rows.map((r) => r.id.hash);
+  if (hashes.length)
+    await tx.$queryRaw`SELECT id FROM "Person" WHERE "idNumberHash" = ANY(${hashes}::text[]) ORDER BY id FOR UPDATE`;
   const people = await tx.person.findMany({
     where: { idNumberHash: { in: rows.map((r) => r.id.hash) } },
     select: {
@@ -197,7 +216,10 @@ export async function upsertRosterBatch(
     // the other school's application). Only a row that changes nothing passes.
     const elsewhere = person.enrolments.find((e) => e.schoolId !== schoolId && ENROLLED.has(e.status));
     if (elsewhere && (personChanged || studentChanged || guardianChanged)) {
-      outcomes.push({ rejected: enrolledElsewhereReason(elsewhere.status) });
+      outcomes.push({
+        rejected: ENROLLED_ELSEWHERE_REASON,
+        elsewhere: { schoolId: elsewhere.schoolId, studentId: elsewhere.id },
+      });
       continue;
     }
 

@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "calendar.delete": "删除校历设置",
   "programme.configure": "设置资助项目",
   "roster.import": "导入学生名册",
+  "roster.import_enrolled_elsewhere": "他校导入本校学生被拒",
   "roster.export": "导出名册",
   "roster.generate": "生成资助名单",
   "roster.approve": "审批资助名单",

@@ -26,6 +26,7 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { accessCodeFrom, formatAccessCode } from "@/lib/domain/access-code";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { fieldErrors } from "@/lib/schemas/accounts";
+import { idSchema } from "@/lib/schemas/id";
 import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -36,7 +37,6 @@ export type Letter = LetterStudent & { applicant: "PARENT" | "STUDENT"; code: st
 
 const CLASS_NOT_FOUND = "未找到该班级，或该班级不由您负责。";
 const STUDENT_NOT_FOUND = "未找到该学生，或该学生不在您负责的范围。";
-const idSchema = z.string().regex(/^[a-z0-9]{1,40}$/);
 
 const letterOf = (s: LetterStudent, code: string): Letter => ({
   ...s,

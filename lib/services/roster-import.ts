@@ -68,6 +68,39 @@ export type RosterImportInput = {
 
 class Rollback extends Error {}
 
+/**
+ * True for a unique violation (PostgreSQL 23505), however the driver reports it: two schools importing
+ * the same new person at once collide on Person's ID-number index or the one-enrolment index
+ * (prisma/migrations/213.do.student-one-enrolled.sql).
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  if (!e || typeof e !== "object") return false;
+  const err = e as { code?: unknown; meta?: Record<string, unknown>; cause?: unknown; message?: unknown };
+  if (err.code === "P2002" || err.code === "23505") return true;
+  if (
+    err.meta &&
+    (err.meta.code === "23505" ||
+      (err.meta.driverAdapterError as { cause?: { originalCode?: string } })?.cause?.originalCode === "23505")
+  )
+    return true;
+  if (typeof err.message === "string" && /\b23505\b|unique constraint/i.test(err.message)) return true;
+  return err.cause !== undefined && err.cause !== e && isUniqueViolation(err.cause);
+}
+
+/**
+ * What is logged of an unexpected failure: its kind, code and call stack — never its message, whose
+ * PostgreSQL DETAIL may quote row values (学籍号, which holds the ID number).
+ */
+export function redactedError(e: unknown): { name: string; code?: unknown; stack?: string } {
+  if (!(e instanceof Error)) return { name: typeof e };
+  const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
+  return { name: e.name, code: (e as { code?: unknown }).code, stack: frames.join("\n") };
+}
+
+const CONCURRENT_IMPORT_MESSAGE =
+  "导入失败：另一所学校正在同时导入同一名学生（身份证件号相同），本次导入与其冲突。请稍后重新导入本文件；" +
+  "若该学生已在其他学校有学籍记录，对应行会在错误行中说明。";
+
 const EMPTY_VALUES = Object.fromEntries(ROSTER_KEYS.map((k) => [k, ""])) as RosterValues;
 
 /**
@@ -225,12 +258,29 @@ async function importFile(
     await refreshRosterStatistics(tx);
   };
 
+  // Other schools' students this import tried to take over: each school is told after the import (audit).
+  const elsewhere: { rowNumber: number; schoolId: string; studentId: string }[] = [];
   const applyOutcomes = (rows: PreparedRow[], outcomes: RowOutcome[]) => {
     outcomes.forEach((o, i) => {
       const row = rows[i]!;
       if (typeof o === "string") counts[o]++;
-      else reject(row.rowNumber, cells.get(row.rowNumber) ?? EMPTY_VALUES, o.rejected);
+      else {
+        reject(row.rowNumber, cells.get(row.rowNumber) ?? EMPTY_VALUES, o.rejected);
+        if (o.elsewhere) elsewhere.push({ rowNumber: row.rowNumber, ...o.elsewhere });
+      }
     });
+  };
+  const tellOtherSchools = async () => {
+    for (const e of elsewhere)
+      await writeAudit({
+        actorUserId: user.id,
+        actorRole: user.role,
+        schoolId: e.schoolId,
+        action: "roster.import_enrolled_elsewhere",
+        targetType: "Student",
+        targetId: e.studentId,
+        detail: { importingSchoolId: schoolId, importJobId: jobId, rowNumber: e.rowNumber },
+      });
   };
 
   try {
@@ -252,9 +302,14 @@ async function importFile(
         if (!(e instanceof Rollback)) throw e;
       }
     } else {
+      const upsert = (rows: PreparedRow[]) =>
+        db().$transaction((tx) => upsertRosterBatch(tx, schoolId, rows), { timeout: 120_000 });
       await consume(async (rows) => {
-        const outcomes = await db().$transaction((tx) => upsertRosterBatch(tx, schoolId, rows), {
-          timeout: 120_000,
+        // A unique violation means a concurrent import inserted one of these people first: once it has
+        // committed, this batch's retry finds them, locks them and decides each row (upsertRosterBatch).
+        const outcomes = await upsert(rows).catch((e: unknown) => {
+          if (isUniqueViolation(e)) return upsert(rows);
+          throw e;
         });
         applyOutcomes(rows, outcomes);
         await maybeAnalyze(db());
@@ -277,10 +332,16 @@ async function importFile(
       targetId: jobId,
       detail: { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final },
     });
+    await tellOtherSchools();
   } catch (e) {
     const kept = input.mode === "GOOD_ROWS" && counts.created + counts.updated > 0;
-    const reason = e instanceof XlsxInputError ? e.message : "导入失败：系统出错，请稍后重试或联系技术支持。";
-    if (!(e instanceof XlsxInputError)) console.error("roster import failed", e);
+    const reason =
+      e instanceof XlsxInputError
+        ? e.message
+        : isUniqueViolation(e)
+          ? CONCURRENT_IMPORT_MESSAGE
+          : "导入失败：系统出错，请稍后重试或联系技术支持。";
+    if (!(e instanceof XlsxInputError)) console.error("roster import failed", redactedError(e));
     const message = kept
       ? `${reason}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）`
       : `${reason}本次没有导入任何数据。`;
@@ -300,5 +361,6 @@ async function importFile(
       targetId: jobId,
       detail: { fileName: input.fileName, mode: input.mode, failed: message },
     });
+    await tellOtherSchools();
   }
 }

@@ -11,6 +11,8 @@ import { authenticate } from "@/lib/auth/authenticate";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { writeRejectedRows } from "@/lib/services/roster-export";
+import { seal } from "@/lib/crypto/keys";
+import { ENROLLED_ELSEWHERE_REASON, upsertRosterBatch, type PreparedRow } from "@/lib/db/student-roster.repo";
 import { importRoster } from "@/lib/services/roster-import";
 import { resetAccountPassword } from "@/lib/services/staff-accounts";
 import { searchAuditLog } from "@/lib/security/audit";
@@ -23,7 +25,7 @@ import {
   makeStudentAccount,
   PASSWORD,
 } from "../support/fixtures";
-import { memoryWriter, writeRosterFile } from "../support/roster-file";
+import { memoryWriter, uniqueId, writeRosterFile } from "../support/roster-file";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let A: School;
@@ -97,7 +99,8 @@ describe("a roster import never changes a person enrolled at another school", ()
       if (!r.ok) throw new Error(r.message);
       expect(r.data).toMatchObject({ created: 0, updated: 0, rejected: 1 });
       const [reason] = await rejectedReasons(adminB, r.data.id);
-      expect(reason).toMatch(/其他学校.*在读.*原学校.*转出/);
+      expect(reason).toBe(ENROLLED_ELSEWHERE_REASON);
+      expect(reason).toMatch(/其他学校.*原学校.*转出/);
 
       const person = await db().person.findUniqueOrThrow({
         where: { id: st.person.id },
@@ -124,7 +127,17 @@ describe("a roster import never changes a person enrolled at another school", ()
     const r = await importRoster(adminB, { filePath: f, fileName: "s.xlsx", mode: "GOOD_ROWS" });
     if (!r.ok) throw new Error(r.message);
     expect(r.data).toMatchObject({ created: 0, rejected: 1 });
-    expect((await rejectedReasons(adminB, r.data.id))[0]).toMatch(/休学/);
+    // The same neutral reason as for 在读: school B learns nothing about the status at school A.
+    const [reason] = await rejectedReasons(adminB, r.data.id);
+    expect(reason).toBe(ENROLLED_ELSEWHERE_REASON);
+    expect(reason).not.toMatch(/休学|在读/);
+    // School A sees that another school tried to import its student.
+    const log = await searchAuditLog(adminA, { action: "roster.import_enrolled_elsewhere" });
+    if (!log.ok) throw new Error(log.message);
+    expect(log.data.rows.filter((row) => row.targetId === st.student.id)).toHaveLength(1);
+    const logB = await searchAuditLog(adminB, { action: "roster.import_enrolled_elsewhere" });
+    if (!logB.ok) throw new Error(logB.message);
+    expect(logB.data.rows.filter((row) => row.targetId === st.student.id)).toHaveLength(0);
     expect(await db().student.count({ where: { personId: st.person.id, schoolId: B.school.id } })).toBe(0);
   });
 
@@ -144,6 +157,143 @@ describe("a roster import never changes a person enrolled at another school", ()
     const r = await importRoster(adminB, { filePath: f, fileName: "a.xlsx", mode: "GOOD_ROWS" });
     expect(r.ok && r.data).toMatchObject({ created: 1, rejected: 0 });
     expect((await db().person.findUniqueOrThrow({ where: { id: st.person.id } })).name).toBe(`${st.name}改`);
+  });
+});
+
+describe("two schools importing the same person at the same time", () => {
+  const rowFor = (school: School, idNumber: string, status: string, name: string) => ({
+    name,
+    idNumber,
+    studentNo: `G${idNumber}`,
+    grade: school.grade.name,
+    className: school.klass.name,
+    enrolledOn: "2026-09",
+    status,
+  });
+
+  const importBoth = async (idNumber: string, tag: string) => {
+    const fa = await writeRosterFile(`race-a-${tag}.xlsx`, [rowFor(A, idNumber, "在读", "甲校名字")]);
+    const fb = await writeRosterFile(`race-b-${tag}.xlsx`, [rowFor(B, idNumber, "休学", "乙校名字")]);
+    const [ra, rb] = await Promise.all([
+      importRoster(adminA, { filePath: fa, fileName: "a.xlsx", mode: "GOOD_ROWS" }),
+      importRoster(adminB, { filePath: fb, fileName: "b.xlsx", mode: "GOOD_ROWS" }),
+    ]);
+    if (!ra.ok) throw new Error(ra.message);
+    if (!rb.ok) throw new Error(rb.message);
+    return [ra.data, rb.data] as const;
+  };
+
+  const expectOneWinner = async (
+    idNumber: string,
+    jobs: readonly { state: string; created: number; rejected: number; id: string }[],
+  ) => {
+    expect(jobs.map((j) => j.state)).toEqual(["DONE", "DONE"]);
+    expect(jobs.map((j) => j.created).sort()).toEqual([0, 1]);
+    expect(jobs.map((j) => j.rejected).sort()).toEqual([0, 1]);
+    const loser = jobs[0]!.rejected ? 0 : 1;
+    expect(await rejectedReasons([adminA, adminB][loser]!, jobs[loser]!.id)).toEqual([
+      ENROLLED_ELSEWHERE_REASON,
+    ]);
+    const enrolled = await db().student.findMany({
+      where: { studentNo: `G${idNumber}`, status: { in: ["IN_SCHOOL", "SUSPENDED"] } },
+      select: { schoolId: true, person: { select: { name: true } } },
+    });
+    expect(enrolled).toHaveLength(1);
+    // The winner's name stands: the loser did not rename the shared person.
+    expect(enrolled[0]!.person.name).toBe(enrolled[0]!.schoolId === A.school.id ? "甲校名字" : "乙校名字");
+  };
+
+  it("a person new to the system: exactly one school enrols them, the other gets a row rejection", async () => {
+    const idNumber = uniqueId(97_001);
+    await expectOneWinner(idNumber, await importBoth(idNumber, "new"));
+  });
+
+  it("a person who left a third school: exactly one school enrols them (one of the rows says 休学)", async () => {
+    const C = await makeSchool((await makeRegionTree()).county.id, "SENIOR");
+    const st = await makeStudent(C);
+    await db().student.update({ where: { id: st.student.id }, data: { status: "TRANSFERRED_OUT" } });
+    await expectOneWinner(st.idNumber, await importBoth(st.idNumber, "known"));
+  });
+
+  it("a school's batch waits for another school's open batch on the same person, then rejects the row", async () => {
+    const C = await makeSchool((await makeRegionTree()).county.id, "SENIOR");
+    const st = await makeStudent(C);
+    await db().student.update({ where: { id: st.student.id }, data: { status: "TRANSFERRED_OUT" } });
+    const prepared = (school: School, status: "IN_SCHOOL" | "SUSPENDED"): PreparedRow => ({
+      name: st.name,
+      gender: st.person.gender,
+      idType: "RESIDENT_ID",
+      idNumber: st.idNumber,
+      birthDate: null,
+      studentNo: st.studentNo,
+      stage: "SENIOR",
+      gradeId: school.grade.id,
+      classId: school.klass.id,
+      enrolledOn: "2026-09-01",
+      programmeYears: 3,
+      status,
+      hukouCode: null,
+      guardian: null,
+      rowNumber: 2,
+      id: seal(st.idNumber, "idNumber"),
+      guardianPhone: null,
+      guardianId: null,
+    });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let firstDone!: () => void;
+    const firstWritten = new Promise<void>((r) => (firstDone = r));
+    const first = db().$transaction(
+      async (tx) => {
+        const out = await upsertRosterBatch(tx, A.school.id, [prepared(A, "IN_SCHOOL")]);
+        firstDone();
+        await held; // school A's batch is still open while school B's starts
+        return out;
+      },
+      { timeout: 30_000 },
+    );
+    await firstWritten;
+    const second = db()
+      .$transaction((tx) => upsertRosterBatch(tx, B.school.id, [prepared(B, "SUSPENDED")]), {
+        timeout: 30_000,
+      })
+      .then(
+        (out) => ({ out }),
+        (error: unknown) => ({ error }),
+      );
+    await new Promise((r) => setTimeout(r, 500));
+    release();
+    expect(await first).toEqual(["created"]);
+    const result = await second;
+    expect(result).toEqual({
+      out: [
+        {
+          rejected: ENROLLED_ELSEWHERE_REASON,
+          elsewhere: { schoolId: A.school.id, studentId: expect.any(String) },
+        },
+      ],
+    });
+    expect(await db().student.count({ where: { personId: st.person.id, schoolId: B.school.id } })).toBe(0);
+  });
+
+  it("the database refuses a second 在读/休学 enrolment of one person whatever the import does", async () => {
+    const st = await makeStudent(A);
+    await db().student.update({ where: { id: st.student.id }, data: { status: "SUSPENDED" } });
+    await expect(
+      db().student.create({
+        data: {
+          personId: st.person.id,
+          schoolId: B.school.id,
+          gradeId: B.grade.id,
+          classId: B.klass.id,
+          stage: "SENIOR",
+          studentNo: st.studentNo,
+          enrolledOn: new Date("2026-09-01"),
+          programmeYears: 3,
+          status: "IN_SCHOOL",
+        },
+      }),
+    ).rejects.toThrow();
   });
 });
 

@@ -256,7 +256,7 @@ describe("a student moving between schools", () => {
     const refused = await importRoster(admin, { filePath: f, fileName: "moved.xlsx", mode: "GOOD_ROWS" });
     expect(refused.ok && refused.data).toMatchObject({ created: 0, rejected: 1 });
     const { rows } = await rejectedFile(admin, refused.ok ? refused.data.id : "");
-    expect(rows[1]?.[1]).toMatch(/其他学校.*在读.*转出/);
+    expect(rows[1]?.[1]).toMatch(/其他学校有学籍记录.*转出/);
 
     await db().student.update({ where: { id: moved.student.id }, data: { status: "GRADUATED" } });
     const r = await importRoster(admin, { filePath: f, fileName: "moved.xlsx", mode: "GOOD_ROWS" });
