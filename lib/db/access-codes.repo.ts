@@ -109,6 +109,19 @@ export async function insertMissingCodes(
   return new Set(inserted.map((r) => r.studentId));
 }
 
+/**
+ * Replaces the codes of many students at once (a class's reissue): one statement, so either every
+ * student gets the new code or — on any failure — none does and the old codes keep working.
+ */
+export async function replaceCodes(rows: { studentId: string; codeHash: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db().$executeRaw`
+    INSERT INTO "StudentAccessCode" ("studentId", "codeHash")
+    SELECT * FROM unnest(${rows.map((r) => r.studentId)}::text[], ${rows.map((r) => r.codeHash)}::text[])
+    ON CONFLICT ("studentId") DO UPDATE
+      SET "codeHash" = EXCLUDED."codeHash", "issuedAt" = now(), "issueCount" = "StudentAccessCode"."issueCount" + 1`;
+}
+
 /** Replaces a student's code (the old one stops working at once). */
 export async function replaceCode(studentId: string, codeHash: string, tx?: Tx): Promise<number> {
   const r = await (tx ?? db()).studentAccessCode.upsert({
@@ -157,10 +170,13 @@ export async function findBindingView(scope: Scope, studentId: string) {
     },
   });
   if (!s) return null;
+  // Only an account already bound to this child is described (name, date, state); for any other account
+  // holding the number the school learns no more than that the number is taken: a guardian mobile can be
+  // set by a teacher (lib/db/class-roster.repo.ts `updateGuardian`), so more would be an oracle on every
+  // parent account of every school.
   const registered = await db().user.findMany({
     where: { role: "PARENT", phoneHash: { in: s.guardians.map((g) => g.phoneHash) } },
     select: {
-      id: true,
       displayName: true,
       phoneHash: true,
       createdAt: true,
@@ -172,14 +188,13 @@ export async function findBindingView(scope: Scope, studentId: string) {
     ...s,
     guardians: s.guardians.map(({ phoneHash, ...g }) => {
       const account = registered.find((u) => u.phoneHash === phoneHash);
+      const bound = account && account.children.length > 0;
       return {
         ...g,
-        account: account && {
-          displayName: account.displayName,
-          registeredAt: account.createdAt,
-          disabled: account.disabled,
-          boundToThisChild: account.children.length > 0,
-        },
+        registered: !!account,
+        account: bound
+          ? { displayName: account.displayName, registeredAt: account.createdAt, disabled: account.disabled }
+          : null,
       };
     }),
   };
@@ -196,7 +211,16 @@ export async function recordBinding(input: {
 }
 
 export type ReleaseOutcome =
-  | { ok: true; schoolId: string; personId: string; parentId: string; unbound: boolean; phoneMasked: string }
+  | {
+      ok: true;
+      schoolId: string;
+      personId: string;
+      parentId: string;
+      unbound: boolean;
+      phoneMasked: string;
+      /** false: the account has a child enrolled at another school, so only this child was unbound */
+      accountReleased: boolean;
+    }
   | { ok: false; reason: "not_found" | "no_account" };
 
 /**
@@ -205,6 +229,11 @@ export type ReleaseOutcome =
  * from the student, frees the number (the account keeps no phone), disables
  * and flags the account and ends its sessions, and closes its binding records
  * for the student. One transaction.
+ *
+ * When the account has any other bound child currently enrolled (在读/休学) at
+ * a school outside the caller's, the account is not this school's to judge:
+ * only this child is unbound and its binding records closed; the account keeps
+ * its number and stays enabled (the supervisor handles the rest).
  */
 export async function releaseGuardianMobile(
   scope: Scope,
@@ -225,6 +254,17 @@ export async function releaseGuardianMobile(
     });
     if (!parent) return { ok: false, reason: "no_account" } as const;
     const now = new Date();
+    const elsewhere = await tx.parentChild.count({
+      where: {
+        parentId: parent.id,
+        personId: { not: g.student.personId },
+        person: {
+          enrolments: {
+            some: { status: { in: ["IN_SCHOOL", "SUSPENDED"] }, schoolId: { not: g.student.schoolId } },
+          },
+        },
+      },
+    });
     const unbound = await tx.parentChild.deleteMany({
       where: { parentId: parent.id, personId: g.student.personId },
     });
@@ -232,6 +272,15 @@ export async function releaseGuardianMobile(
       where: { parentId: parent.id, studentId, releasedAt: null },
       data: { releasedAt: now, releasedById: actorId, releaseReason: reason },
     });
+    const base = {
+      ok: true,
+      schoolId: g.student.schoolId,
+      personId: g.student.personId,
+      parentId: parent.id,
+      unbound: unbound.count > 0,
+      phoneMasked: g.phoneMasked,
+    } as const;
+    if (elsewhere > 0) return { ...base, accountReleased: false };
     await tx.user.update({
       where: { id: parent.id },
       data: {
@@ -245,13 +294,6 @@ export async function releaseGuardianMobile(
       },
     });
     await tx.authSession.updateMany({ where: { userId: parent.id, endedAt: null }, data: { endedAt: now } });
-    return {
-      ok: true,
-      schoolId: g.student.schoolId,
-      personId: g.student.personId,
-      parentId: parent.id,
-      unbound: unbound.count > 0,
-      phoneMasked: g.phoneMasked,
-    } as const;
+    return { ...base, accountReleased: true };
   });
 }

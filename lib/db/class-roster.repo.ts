@@ -60,10 +60,22 @@ export async function updateGuardian(
   scope: Scope,
   guardianId: string,
   g: GuardianData,
-): Promise<{ studentId: string; schoolId: string } | null> {
+): Promise<{
+  studentId: string;
+  schoolId: string;
+  mobileChanged: boolean;
+  previousPhoneMasked: string;
+  phoneMasked: string;
+} | null> {
   const found = await db().guardian.findFirst({
     where: { id: guardianId, student: studentWhere(scope) },
-    select: { id: true, studentId: true, student: { select: { schoolId: true } } },
+    select: {
+      id: true,
+      studentId: true,
+      phoneHash: true,
+      phoneMasked: true,
+      student: { select: { schoolId: true } },
+    },
   });
   if (!found) return null;
   const phone = seal(g.mobile, "phone");
@@ -79,7 +91,13 @@ export async function updateGuardian(
       ...(id ? { idNumberCipher: id.cipher, idNumberHash: id.hash, idNumberMasked: id.masked } : {}),
     },
   });
-  return { studentId: found.studentId, schoolId: found.student.schoolId };
+  return {
+    studentId: found.studentId,
+    schoolId: found.student.schoolId,
+    mobileChanged: phone.hash !== found.phoneHash,
+    previousPhoneMasked: found.phoneMasked,
+    phoneMasked: phone.masked,
+  };
 }
 
 // ───────────── enrolment issues ─────────────

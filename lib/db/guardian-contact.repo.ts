@@ -16,19 +16,19 @@ export type CallListRow = {
   guardians: { id: string; name: string; relation: string; phoneMasked: string }[];
 };
 
+/** On the call list: in school, and this term's application missing, a draft, or returned. */
+const onCallList = (termId: string): Prisma.StudentWhereInput => ({
+  status: "IN_SCHOOL",
+  OR: [
+    { applications: { none: { termId } } },
+    { applications: { some: { termId, state: { in: ["draft", "returned"] } } } },
+  ],
+});
+
 /** In-school students of the class whose application this term is missing, a draft, or returned. */
 export async function listCallList(scope: Scope, classId: string, termId: string): Promise<CallListRow[]> {
   const where: Prisma.StudentWhereInput = {
-    AND: [
-      studentWhere(scope),
-      { classId, status: "IN_SCHOOL" },
-      {
-        OR: [
-          { applications: { none: { termId } } },
-          { applications: { some: { termId, state: { in: ["draft", "returned"] } } } },
-        ],
-      },
-    ],
+    AND: [studentWhere(scope), { classId }, onCallList(termId)],
   };
   const rows = await db().student.findMany({
     where,
@@ -55,10 +55,13 @@ export async function listCallList(scope: Scope, classId: string, termId: string
   });
 }
 
-/** A guardian of a student in scope, with the encrypted mobile; null outside the scope. */
-export function findGuardianPhone(scope: Scope, guardianId: string) {
+/**
+ * A guardian of a student in scope who is on the call list this term, with the encrypted mobile; null
+ * outside the scope or once the family has applied (the full number is for phoning families who have not).
+ */
+export function findGuardianPhone(scope: Scope, guardianId: string, termId: string) {
   return db().guardian.findFirst({
-    where: { id: guardianId, student: studentWhere(scope) },
+    where: { id: guardianId, student: { AND: [studentWhere(scope), onCallList(termId)] } },
     select: { id: true, phoneCipher: true, studentId: true, student: { select: { schoolId: true } } },
   });
 }

@@ -120,7 +120,32 @@ export const RATE_LIMITS = {
   /** parent registrations per mobile number and per address (every attempt counts) */
   registerPhone: () => ({ limit: num("RATE_REGISTER_PHONE", 5), windowSeconds: HOUR }),
   registerAddress: () => ({ limit: num("RATE_REGISTER_ADDRESS", 20), windowSeconds: HOUR }),
+  /** guardian corrections per staff account (a corrected mobile is looked up among parent accounts) */
+  guardianCorrectAccount: () => ({ limit: num("RATE_GUARDIAN_CORRECT_ACCOUNT", 30), windowSeconds: HOUR }),
+  /** guardian mobiles decrypted per staff account (the call list) */
+  guardianPhoneRevealAccount: () => ({
+    limit: num("RATE_GUARDIAN_PHONE_REVEAL_ACCOUNT", 60),
+    windowSeconds: HOUR,
+  }),
 } as const;
+
+/** Guardian corrections by one staff account; every correction counts. */
+export function guardianCorrectionLimits(userId: string): LimitSpec[] {
+  return [
+    { key: `guardian:correct:${userId}`, ...RATE_LIMITS.guardianCorrectAccount(), what: "更正监护人信息" },
+  ];
+}
+
+/** Full guardian mobiles shown to one staff account; every reveal counts. */
+export function guardianPhoneRevealLimits(userId: string): LimitSpec[] {
+  return [
+    {
+      key: `guardian:reveal:${userId}`,
+      ...RATE_LIMITS.guardianPhoneRevealAccount(),
+      what: "查看监护人完整手机号",
+    },
+  ];
+}
 
 const withAddress = (specs: LimitSpec[], ip: string | null, make: (ip: string) => LimitSpec): LimitSpec[] =>
   ip ? [...specs, make(ip)] : specs;

@@ -20,6 +20,7 @@ import {
   listLetterClasses,
   releaseGuardianMobile,
   replaceCode,
+  replaceCodes,
   type LetterStudent,
 } from "@/lib/db/access-codes.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
@@ -80,11 +81,14 @@ export async function printClassLetters(
   if (!students) return fail(CLASS_NOT_FOUND);
   const codes = new Map<string, string>();
   if (opts.reissueAll) {
-    for (const s of students) {
-      const code = newAccessCode();
-      await replaceCode(s.studentId, accessCodeHash(s.studentId, code));
-      codes.set(s.studentId, code);
-    }
+    for (const s of students) codes.set(s.studentId, newAccessCode());
+    // All or nothing: a failure midway must not leave new codes that no printed letter shows.
+    await replaceCodes(
+      students.map((s) => ({
+        studentId: s.studentId,
+        codeHash: accessCodeHash(s.studentId, codes.get(s.studentId)!),
+      })),
+    );
   } else {
     const wanted = students.filter((s) => s.codeIssuedAt === null).map((s) => ({ s, code: newAccessCode() }));
     const stored = await insertMissingCodes(
@@ -158,14 +162,17 @@ const releaseSchema = z.object({
  * Releases a guardian's recorded mobile from the parent account that
  * registered it (the school checked in person that the guardian owns the
  * number): the account is unbound from the child, loses the number, is
- * disabled and flagged; the real guardian can then register and bind.
+ * disabled and flagged; the real guardian can then register and bind. An
+ * account with a child enrolled at another school is only unbound from this
+ * child (`accountReleased: false`): freeing its number goes through the
+ * supervisor (lib/db/access-codes.repo.ts `releaseGuardianMobile`).
  */
 export async function releaseSquattedMobile(
   user: SessionUser,
   studentId: string,
   guardianId: string,
   raw: unknown,
-): Promise<ActionResult<{ unbound: boolean; phoneMasked: string }>> {
+): Promise<ActionResult<{ unbound: boolean; phoneMasked: string; accountReleased: boolean }>> {
   const d = decide(user, "binding.release");
   if (!d.ok) return fail(d.message);
   if (!idSchema.safeParse(studentId).success || !idSchema.safeParse(guardianId).success)
@@ -186,9 +193,10 @@ export async function releaseSquattedMobile(
       studentId,
       personId: r.personId,
       unbound: r.unbound,
+      accountReleased: r.accountReleased,
       phone: r.phoneMasked,
       reason: parsed.data.reason,
     },
   });
-  return ok({ unbound: r.unbound, phoneMasked: r.phoneMasked });
+  return ok({ unbound: r.unbound, phoneMasked: r.phoneMasked, accountReleased: r.accountReleased });
 }

@@ -10,10 +10,12 @@ import { findGuardianPhone, listCallList, type CallListRow } from "@/lib/db/guar
 import { listMyClasses, type TeacherClass } from "@/lib/db/teacher.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { idSchema } from "@/lib/schemas/teacher";
+import { guardianPhoneRevealLimits, limitAttempt } from "@/lib/security/rate-limit";
 import { fail, ok, type ActionResult } from "./result";
 import { guard } from "./teacher-verification";
 
-export const GUARDIAN_NOT_FOUND = "未找到该监护人，或该学生不在您负责的班级。";
+export const GUARDIAN_NOT_FOUND =
+  "未找到该监护人，或该学生不在您负责的班级，或该学生本学期已提交申请、不在待联系名单中。";
 
 export type CallListPage = {
   classes: TeacherClass[];
@@ -36,7 +38,10 @@ export async function loadCallList(
   return ok({ classes, klass, termOpen: !!term, rows });
 }
 
-/** One guardian's full mobile for the class teacher, audited as "guardian.phone_viewed". */
+/**
+ * One guardian's full mobile for the class teacher, audited as "guardian.phone_viewed": only for a
+ * student on this term's call list, and at most RATE_LIMITS.guardianPhoneRevealAccount per hour.
+ */
 export async function revealGuardianPhone(
   user: SessionUser,
   guardianId: string,
@@ -45,7 +50,10 @@ export async function revealGuardianPhone(
   const g = guard(user, "guardian.revealPhone");
   if (!g.ok) return g;
   if (!idSchema.safeParse(guardianId).success) return fail(GUARDIAN_NOT_FOUND);
-  const found = await findGuardianPhone(g.data.scope, guardianId);
+  const gate = await limitAttempt(guardianPhoneRevealLimits(user.id));
+  if (!gate.ok) return fail(gate.message);
+  const term = await findCurrentTerm();
+  const found = term ? await findGuardianPhone(g.data.scope, guardianId, term.id) : null;
   if (!found) return fail(GUARDIAN_NOT_FOUND);
   const phone = reveal(found.phoneCipher);
   await writeAudit({

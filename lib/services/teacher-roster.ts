@@ -17,6 +17,7 @@ import {
 import { listMyClasses, type TeacherClass } from "@/lib/db/teacher.repo";
 import { issuesByPath } from "@/lib/schemas/application";
 import { guardianSchema, idSchema, resolutionSchema } from "@/lib/schemas/teacher";
+import { guardianCorrectionLimits, limitAttempt } from "@/lib/security/rate-limit";
 import { fail, ok, type ActionResult } from "./result";
 import { guard } from "./teacher-verification";
 
@@ -56,6 +57,8 @@ export async function correctGuardian(
   if (!idSchema.safeParse(guardianId).success) return fail(STUDENT_NOT_FOUND);
   const parsed = guardianSchema.safeParse(raw);
   if (!parsed.success) return fail("请按提示修改标红的内容。", issuesByPath(parsed.error));
+  const gate = await limitAttempt(guardianCorrectionLimits(user.id));
+  if (!gate.ok) return fail(gate.message);
   const done = await updateGuardian(g.data.scope, guardianId, parsed.data);
   if (!done) return fail(STUDENT_NOT_FOUND);
   await writeAudit({
@@ -65,7 +68,12 @@ export async function correctGuardian(
     action: "guardian.correct",
     targetType: "Guardian",
     targetId: guardianId,
-    detail: { studentId: done.studentId, idNumberChanged: parsed.data.idNumber !== null },
+    detail: {
+      studentId: done.studentId,
+      idNumberChanged: parsed.data.idNumber !== null,
+      mobileChanged: done.mobileChanged,
+      ...(done.mobileChanged ? { mobileFrom: done.previousPhoneMasked, mobileTo: done.phoneMasked } : {}),
+    },
   });
   return ok(undefined);
 }

@@ -7,7 +7,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
+import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
+import { listClassLetterStudents } from "@/lib/db/access-codes.repo";
 import { db } from "@/lib/db/client";
 import {
   loadBindingView,
@@ -31,7 +33,9 @@ import {
   makeStudent,
   PASSWORD,
 } from "../support/fixtures";
+import { correctGuardian } from "@/lib/services/teacher-roster";
 import { issueCode, WRONG_CODE } from "../support/access-code-fixtures";
+import { ownerDb } from "../support/owner-db";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let school: School;
@@ -122,6 +126,49 @@ describe("printing the class's letters", () => {
     ).toEqual({ actorUserId: admin.id, schoolId: school.school.id, detail: { issueCount: 2 } });
   });
 
+  it("reissuing the whole class is all or nothing: a failure midway leaves every old code working", async () => {
+    const klass = await makeSchool((await makeRegionTree()).county.id, "JUNIOR");
+    const classAdmin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: klass.school.id })).user);
+    const kids = [await makeStudent(klass), await makeStudent(klass), await makeStudent(klass)];
+    for (const k of kids) await issueCode(k);
+    const before = await db().studentAccessCode.findMany({
+      where: { studentId: { in: kids.map((k) => k.student.id) } },
+      orderBy: { studentId: "asc" },
+    });
+    const letters = await listClassLetterStudents(scopeOf(classAdmin), klass.klass.id);
+    const last = letters!.at(-1)!.studentId;
+    // The database refuses the last student's new code (as a lost connection or a constraint would).
+    const owner = ownerDb();
+    await owner.$executeRawUnsafe(`
+      CREATE FUNCTION f1_refuse_code() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW."studentId" = '${last}' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`);
+    await owner.$executeRawUnsafe(
+      `CREATE TRIGGER f1_refuse_code BEFORE UPDATE ON "StudentAccessCode" FOR EACH ROW EXECUTE FUNCTION f1_refuse_code()`,
+    );
+    try {
+      await expect(printClassLetters(classAdmin, klass.klass.id, { reissueAll: true })).rejects.toThrow();
+    } finally {
+      await owner.$executeRawUnsafe(`DROP TRIGGER f1_refuse_code ON "StudentAccessCode"`);
+      await owner.$executeRawUnsafe(`DROP FUNCTION f1_refuse_code()`);
+    }
+    expect(
+      await db().studentAccessCode.findMany({
+        where: { studentId: { in: kids.map((k) => k.student.id) } },
+        orderBy: { studentId: "asc" },
+      }),
+    ).toEqual(before);
+    // Without the failure every student gets a new code, each printed once.
+    const r = await printClassLetters(classAdmin, klass.klass.id, { reissueAll: true });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.data).toHaveLength(3);
+    const after = await db().studentAccessCode.findMany({
+      where: { studentId: { in: kids.map((k) => k.student.id) } },
+      orderBy: { studentId: "asc" },
+    });
+    expect(after.map((c) => c.issueCount)).toEqual([2, 2, 2]);
+    expect(after.every((c, i) => c.codeHash !== before[i]!.codeHash)).toBe(true);
+  });
+
   it("a teacher cannot print or reissue for a class that is not theirs (same answer as a missing one)", async () => {
     const other = await makeSchool((await makeRegionTree()).county.id, "JUNIOR");
     const st = await makeStudent(other);
@@ -168,18 +215,27 @@ describe("a squatted guardian mobile", () => {
     const view = await loadBindingView(teacher, child.student.id);
     expect(view.ok).toBe(true);
     if (!view.ok) return;
-    expect(view.data.guardians[0]?.account).toMatchObject({ displayName: "冒名者", boundToThisChild: true });
+    expect(view.data.guardians[0]?.account).toMatchObject({ displayName: "冒名者" });
     expect(view.data.bindingRecords).toMatchObject([{ phoneMasked: "138****0003", releasedAt: null }]);
 
     const g = await db().guardian.findFirstOrThrow({ where: { studentId: child.student.id } });
-    expect(await releaseSquattedMobile(teacher, child.student.id, g.id, { reason: "" })).toMatchObject({
+    // Releasing is the school admin's: the class teacher is refused and nothing changes.
+    expect(
+      (await releaseSquattedMobile(teacher, child.student.id, g.id, { reason: "监护人持本人身份证到校核实" }))
+        .ok,
+    ).toBe(false);
+    expect(await db().parentChild.count({ where: { parentId: squatter.id } })).toBe(1);
+    expect(await releaseSquattedMobile(admin, child.student.id, g.id, { reason: "" })).toMatchObject({
       ok: false,
       fieldErrors: { reason: expect.stringContaining("核实") },
     });
-    const released = await releaseSquattedMobile(teacher, child.student.id, g.id, {
+    const released = await releaseSquattedMobile(admin, child.student.id, g.id, {
       reason: "监护人持本人身份证及手机到校核实",
     });
-    expect(released).toEqual({ ok: true, data: { unbound: true, phoneMasked: "138****0003" } });
+    expect(released).toEqual({
+      ok: true,
+      data: { unbound: true, phoneMasked: "138****0003", accountReleased: true },
+    });
 
     const flagged = await db().user.findUniqueOrThrow({ where: { id: squatter.id } });
     expect(flagged).toMatchObject({ disabled: true, phoneHash: null, phoneCipher: null });
@@ -217,6 +273,97 @@ describe("a squatted guardian mobile", () => {
       ["冒名者", true],
     ]);
     expect(after.data.bindingRecords[1]).toMatchObject({ releaseReason: "监护人持本人身份证及手机到校核实" });
+  });
+
+  it("a teacher who sets a guardian mobile to any number learns only that it is taken, and cannot release it", async () => {
+    // A parent account at another school, its child enrolled there.
+    const other = await makeSchool((await makeRegionTree()).county.id, "JUNIOR");
+    const far = await makeStudent(other, { guardianPhone: "13811110021" });
+    const victim = await makeParent("13811110021", [far.person.id]);
+    // The teacher sets their own student's guardian mobile to that number.
+    const mine = await makeStudent(school, { guardianPhone: "13811110022" });
+    const g = await db().guardian.findFirstOrThrow({ where: { studentId: mine.student.id } });
+    const corrected = await correctGuardian(teacher, g.id, {
+      name: "某监护人",
+      relation: "母亲",
+      mobile: "13811110021",
+      idNumber: "",
+    });
+    expect(corrected.ok).toBe(true);
+    const view = await loadBindingView(teacher, mine.student.id);
+    if (!view.ok) throw new Error(view.message);
+    expect(view.data.guardians[0]).toMatchObject({ registered: true, account: null });
+    const shown = JSON.stringify(view.data);
+    expect(shown).not.toContain(victim.displayName);
+    expect(shown).not.toContain(victim.createdAt.toISOString());
+    expect(shown).not.toContain("disabled");
+    expect(
+      (await releaseSquattedMobile(teacher, mine.student.id, g.id, { reason: "监护人到校核实" })).ok,
+    ).toBe(false);
+    // Even the admin only unbinds this child (there is none here): the account keeps its number and stays enabled.
+    const byAdmin = await releaseSquattedMobile(admin, mine.student.id, g.id, { reason: "监护人到校核实" });
+    expect(byAdmin).toMatchObject({ ok: true, data: { accountReleased: false, unbound: false } });
+    expect(await db().user.findUniqueOrThrow({ where: { id: victim.id } })).toMatchObject({
+      disabled: false,
+      flaggedAt: null,
+      phoneHash: victim.phoneHash,
+    });
+    expect(await db().parentChild.count({ where: { parentId: victim.id } })).toBe(1);
+    // The correction of the mobile is audited with both masked numbers.
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: "guardian.correct", targetId: g.id },
+    });
+    expect(audit.detail).toMatchObject({
+      mobileChanged: true,
+      mobileFrom: "138****0022",
+      mobileTo: "138****0021",
+    });
+  });
+
+  it("a squatter who also has a child enrolled at another school is only unbound from this child", async () => {
+    const other = await makeSchool((await makeRegionTree()).county.id, "JUNIOR");
+    const far = await makeStudent(other, { guardianPhone: "13811110031" });
+    const child = await makeStudent(school, { guardianPhone: "13811110031" });
+    const squatter = await makeParent("13811110031", [far.person.id, child.person.id]);
+    const g = await db().guardian.findFirstOrThrow({ where: { studentId: child.student.id } });
+    const r = await releaseSquattedMobile(admin, child.student.id, g.id, {
+      reason: "监护人持身份证到校核实",
+    });
+    expect(r).toEqual({
+      ok: true,
+      data: { unbound: true, phoneMasked: "138****0031", accountReleased: false },
+    });
+    expect(await db().user.findUniqueOrThrow({ where: { id: squatter.id } })).toMatchObject({
+      disabled: false,
+      flaggedAt: null,
+      phoneHash: squatter.phoneHash,
+    });
+    expect(
+      (await db().parentChild.findMany({ where: { parentId: squatter.id } })).map((c) => c.personId),
+    ).toEqual([far.person.id]);
+    // Once that child has left the other school (转出), the school may release the account.
+    await db().student.update({ where: { id: far.student.id }, data: { status: "TRANSFERRED_OUT" } });
+    await db().parentChild.create({ data: { parentId: squatter.id, personId: child.person.id } });
+    const again = await releaseSquattedMobile(admin, child.student.id, g.id, {
+      reason: "监护人持身份证到校核实",
+    });
+    expect(again).toMatchObject({ ok: true, data: { accountReleased: true } });
+    expect(await db().user.findUniqueOrThrow({ where: { id: squatter.id } })).toMatchObject({
+      disabled: true,
+    });
+  });
+
+  it("guardian corrections are limited per teacher (30 an hour)", async () => {
+    const t = session(
+      (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
+    );
+    const st = await makeStudent(school, { guardianPhone: "13811110041" });
+    const g = await db().guardian.findFirstOrThrow({ where: { studentId: st.student.id } });
+    const input = { name: "某监护人", relation: "父亲", mobile: "13811110041", idNumber: "" };
+    for (let i = 0; i < 30; i++) expect((await correctGuardian(t, g.id, input)).ok).toBe(true);
+    const refused = await correctGuardian(t, g.id, { ...input, mobile: "13811110042" });
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining("过于频繁") });
+    expect((await db().guardian.findUniqueOrThrow({ where: { id: g.id } })).phoneMasked).toBe("138****0041");
   });
 
   it("says so when nobody registered the number, and cannot reach another school's student", async () => {

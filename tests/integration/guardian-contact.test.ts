@@ -77,6 +77,31 @@ describe("call list", () => {
     expect(audit).toMatchObject({ actorUserId: teacher.id, ip: "10.1.1.1", schoolId: school.school.id });
   });
 
+  it("refuses the number of a family who already applied (submitted or verified): they are not on the call list", async () => {
+    for (const name of ["已提交生", "已核实生"]) {
+      const g = await db().guardian.findFirstOrThrow({ where: { studentId: students[name]!.student.id } });
+      const r = await revealGuardianPhone(teacher, g.id);
+      expect(r).toMatchObject({ ok: false });
+      expect(JSON.stringify(r)).not.toContain(students[name]!.guardianPhone);
+      expect(await db().auditLog.count({ where: { action: "guardian.phone_viewed", targetId: g.id } })).toBe(
+        0,
+      );
+    }
+  });
+
+  it("limits a teacher to 60 full numbers an hour", async () => {
+    const t = session({
+      ...(await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
+    });
+    const g = await db().guardian.findFirstOrThrow({
+      where: { studentId: students["未申请生"]!.student.id },
+    });
+    for (let i = 0; i < 60; i++) expect((await revealGuardianPhone(t, g.id)).ok).toBe(true);
+    const refused = await revealGuardianPhone(t, g.id);
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining("过于频繁") });
+    expect(JSON.stringify(refused)).not.toContain(students["未申请生"]!.guardianPhone);
+  });
+
   it("refuses the number to a teacher of another class and to the admin, revealing nothing", async () => {
     const g = await db().guardian.findFirstOrThrow({ where: { studentId: students["草稿生"]!.student.id } });
     const other = await revealGuardianPhone(otherTeacher, g.id);

@@ -89,7 +89,7 @@ export const TEACHER_ACCESS = {
   },
   "binding.release": {
     description:
-      "release a guardian mobile registered by someone else: unbind that account from the child, free the number, disable and flag the account (audited)",
-    allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school" },
+      "release a guardian mobile registered by someone else: unbind that account from the child, free the number, disable and flag the account unless it has a child enrolled at another school (audited)",
+    allow: { SCHOOL_ADMIN: "school" },
   },
 } as const satisfies AccessTable;

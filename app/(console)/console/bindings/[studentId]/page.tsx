@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Notice } from "@/components/teacher/notice";
 import { ActionForm } from "@/components/ui/action-form";
-import { requirePageAccess } from "@/lib/auth/access";
+import { decide, requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadBindingView } from "@/lib/services/access-codes";
 import { releaseAction } from "./actions";
@@ -10,6 +10,7 @@ export const metadata = { title: "账号与家长绑定记录" };
 
 export default async function BindingPage({ params }: { params: Promise<{ studentId: string }> }) {
   const { user } = await requirePageAccess("binding.view");
+  const canRelease = decide(user, "binding.release").ok;
   const { studentId } = await params;
   const r = await loadBindingView(user, studentId);
   if (!r.ok) return <Notice kind="error">{r.message}</Notice>;
@@ -80,7 +81,8 @@ export default async function BindingPage({ params }: { params: Promise<{ studen
           监护人手机号的注册情况
         </h2>
         <p className="text-sm text-slate-600">
-          学校登记的监护人手机号如被他人注册（监护人注册时无法使用、或孩子被陌生账号绑定），请监护人携带本人身份证和手机到校，核实手机号确属本人后“释放”：占用的账号被停用并标记、解除与孩子的绑定，监护人即可用该号码注册并凭验证码绑定。操作记入审计日志。
+          学校登记的监护人手机号如被他人注册（监护人注册时无法使用、或孩子被陌生账号绑定），请监护人携带本人身份证和手机到校，核实手机号确属本人后“释放”：占用的账号被停用并标记、解除与孩子的绑定，监护人即可用该号码注册并凭验证码绑定。操作记入审计日志。如占用的账号还绑定了其他学校在读的学生，本校只解除其与这名学生的绑定，其余报上级资助管理部门处理。
+          {canRelease ? null : "释放手机号由学校资助管理员办理。"}
         </p>
         {s.guardians.map((g) => (
           <div key={g.id} className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
@@ -90,10 +92,12 @@ export default async function BindingPage({ params }: { params: Promise<{ studen
               </strong>{" "}
               {g.phoneMasked} ·{" "}
               {g.account
-                ? `已被账号“${g.account.displayName}”于${formatBeijingDate(g.account.registeredAt)}注册${g.account.boundToThisChild ? "，并已绑定这名学生" : ""}${g.account.disabled ? "（账号已停用）" : ""}`
-                : "尚未注册"}
+                ? `已被账号“${g.account.displayName}”于${formatBeijingDate(g.account.registeredAt)}注册，并已绑定这名学生${g.account.disabled ? "（账号已停用）" : ""}`
+                : g.registered
+                  ? "该号码已被注册"
+                  : "尚未注册"}
             </p>
-            {g.account ? (
+            {g.registered && canRelease ? (
               <ActionForm
                 idPrefix={`release-${g.id}`}
                 action={releaseAction.bind(null, s.id, g.id)}
