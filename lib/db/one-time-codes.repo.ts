@@ -48,6 +48,18 @@ export async function consumeCode(id: string, now: Date): Promise<boolean> {
   return r.count === 1;
 }
 
+/**
+ * Uses a live code up in one statement (UPDATE … WHERE "consumedAt" IS NULL AND "expiresAt" > now):
+ * of concurrent requests holding the same code exactly one gets true.
+ */
+export async function claimLiveCode(id: string, now: Date): Promise<boolean> {
+  const r = await db().oneTimeCode.updateMany({
+    where: { id, consumedAt: null, expiresAt: { gt: now } },
+    data: { consumedAt: now },
+  });
+  return r.count === 1;
+}
+
 /** Housekeeping: codes older than a day. */
 export async function purgeOldCodes(before: Date): Promise<number> {
   const r = await db().oneTimeCode.deleteMany({ where: { createdAt: { lt: before } } });

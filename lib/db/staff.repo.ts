@@ -177,14 +177,17 @@ export function findResettable(scope: Scope, userId: string) {
   });
 }
 
-/** A reset ends every session of the account: the version bump refuses old cookies, and the open session records are closed. */
+/**
+ * A reset ends every session of the account: the version bump refuses old cookies, and the open session records are closed.
+ * False when the account is no longer resettable by the scope (e.g. the student transferred meanwhile): nothing changed.
+ */
 export async function setTemporaryPassword(
   scope: Scope,
   userId: string,
   passwordHash: string,
-): Promise<void> {
+): Promise<boolean> {
   const now = new Date();
-  await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     const n = await tx.user.updateMany({
       where: { AND: [{ id: userId }, resettableWhere(scope)] },
       data: {
@@ -196,8 +199,9 @@ export async function setTemporaryPassword(
         sessionVersion: { increment: 1 },
       },
     });
-    if (n.count === 1)
-      await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
+    if (n.count !== 1) return false;
+    await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
+    return true;
   });
 }
 

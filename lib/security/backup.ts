@@ -129,11 +129,49 @@ export type BackupOptions = {
   format?: BackupFormat | "auto";
 };
 
+const URL_PARAM_ENV: Record<string, string> = {
+  host: "PGHOST",
+  port: "PGPORT",
+  sslmode: "PGSSLMODE",
+  sslrootcert: "PGSSLROOTCERT",
+  sslcert: "PGSSLCERT",
+  sslkey: "PGSSLKEY",
+  application_name: "PGAPPNAME",
+};
+
+/**
+ * The environment for pg_dump/pg_restore: the connection as PG* variables (the password in PGPASSWORD,
+ * never on the command line where `ps` shows it) plus PATH, HOME, locale and the operator's own PG*
+ * settings — nothing else of ours (field keys, storage and SMS secrets) reaches the child.
+ */
+export function pgToolEnv(databaseUrl: string): { env: NodeJS.ProcessEnv; database: string } {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && (["PATH", "HOME", "LANG", "LC_ALL", "TZ"].includes(k) || /^PG[A-Z]+$/.test(k)))
+      env[k] = v;
+  const u = new URL(databaseUrl);
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ""));
+  if (u.hostname) env.PGHOST = decodeURIComponent(u.hostname).replace(/^\[(.*)\]$/, "$1");
+  if (u.port) env.PGPORT = u.port;
+  if (u.username) env.PGUSER = decodeURIComponent(u.username);
+  if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
+  else delete env.PGPASSWORD;
+  if (database) env.PGDATABASE = database;
+  for (const [param, name] of Object.entries(URL_PARAM_ENV)) {
+    const v = u.searchParams.get(param);
+    if (v) env[name] = v;
+  }
+  // (NodeJS.ProcessEnv is typed with NODE_ENV required; the child needs none.)
+  return { env: env as NodeJS.ProcessEnv, database: env.PGDATABASE ?? "" };
+}
+
 /** pg_dump's output, encrypted as it streams (never on disk in clear). */
 function dumpEncrypted(pgDump: string, databaseUrl: string, writer: EncryptedFileWriter): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(pgDump, ["--format=custom", "--no-owner", "--no-privileges", databaseUrl], {
+    // The database comes from PGDATABASE (pgToolEnv): no connection string in argv.
+    const child = spawn(pgDump, ["--format=custom", "--no-owner", "--no-privileges"], {
       stdio: ["ignore", "pipe", "pipe"],
+      env: pgToolEnv(databaseUrl).env,
     });
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => writer.write(chunk));
@@ -390,6 +428,7 @@ export async function restoreBackup(
       if (!tools)
         throw new Error("this backup needs pg_restore at least as new as the server (set PG_BIN_DIR)");
       const dump = source.dump();
+      const pg = pgToolEnv(opts.databaseUrl);
       try {
         execFileSync(
           tools.pgRestore,
@@ -398,10 +437,11 @@ export async function restoreBackup(
             "--no-privileges",
             "--exit-on-error",
             "--single-transaction",
-            `--dbname=${opts.databaseUrl}`,
+            // A bare name (the password is in PGPASSWORD); pg_restore without --dbname would print SQL instead.
+            `--dbname=${pg.database}`,
             dump.file,
           ],
-          { stdio: ["ignore", "ignore", "pipe"] },
+          { stdio: ["ignore", "ignore", "pipe"], env: pg.env },
         );
       } finally {
         dump.cleanup();

@@ -127,6 +127,11 @@ export const RATE_LIMITS = {
     limit: num("RATE_GUARDIAN_PHONE_REVEAL_ACCOUNT", 60),
     windowSeconds: HOUR,
   }),
+  /** failed child bindings per targeted child ID number (whether or not such a child exists) */
+  bindChild: () => ({ limit: num("RATE_BIND_CHILD", 5), windowSeconds: HOUR }),
+  /** SMS one-time codes sent per subject (purpose, account or student, mobile) and per address */
+  otpSend: () => ({ limit: num("RATE_OTP_SEND", 5), windowSeconds: HOUR }),
+  otpSendAddress: () => ({ limit: num("RATE_OTP_ADDRESS", 30), windowSeconds: HOUR }),
 } as const;
 
 /** Guardian corrections by one staff account; every correction counts. */
@@ -228,6 +233,24 @@ export function bindLimits(parentUserId: string, ip: string | null): LimitSpec[]
     [{ key: `bind:acct:${parentUserId}`, ...RATE_LIMITS.bindAccount(), what: "绑定孩子的尝试" }],
     ip,
     (a) => ({ key: `bind:addr:${a}`, ...RATE_LIMITS.bindAddress(), what: "您所在网络地址的绑定尝试" }),
+  );
+}
+
+/** Failed bindings per targeted child ID number (keyed hash), so the limit is no oracle of who exists. */
+export function bindChildLimit(childIdHash: string): LimitSpec {
+  return {
+    key: `bind:child:${subjectKey("child", childIdHash)}`,
+    ...RATE_LIMITS.bindChild(),
+    what: "绑定该孩子的尝试",
+  };
+}
+
+/** SMS one-time codes sent per subject key (lib/services/one-time-codes.ts) and per address; no refund. */
+export function otpSendLimits(subject: string, ip: string | null): LimitSpec[] {
+  return withAddress(
+    [{ key: `otp:send:${subject.slice(0, 40)}`, ...RATE_LIMITS.otpSend(), what: "获取短信验证码" }],
+    ip,
+    (a) => ({ key: `otp:addr:${a}`, ...RATE_LIMITS.otpSendAddress(), what: "您所在网络地址获取短信验证码" }),
   );
 }
 

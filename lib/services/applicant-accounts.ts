@@ -28,12 +28,11 @@ import { STAGE_LABELS } from "@/lib/domain/codes";
 import { findParentAccountByPhoneHash } from "@/lib/db/auth.repo";
 import {
   activationLimits,
+  bindChildLimit,
   bindLimits,
   limitAttempt,
   refundAttempt,
   registrationLimits,
-  subjectKey,
-  type LimitSpec,
 } from "@/lib/security/rate-limit";
 import { smsEnabled } from "@/lib/sms/config";
 import {
@@ -43,7 +42,7 @@ import {
   fieldErrors,
   parentRegistrationSchema,
 } from "@/lib/schemas/accounts";
-import { checkOtp, otpSubject, sendOtp, spendOtp } from "./one-time-codes";
+import { checkOtp, OTP_WRONG, otpSubject, sendOtp, spendOtp } from "./one-time-codes";
 import { fail, ok, type ActionResult } from "./result";
 
 export const NO_MATCH_ACTIVATION =
@@ -131,13 +130,14 @@ export async function activateStudent(
     if (!otp.ok) return fail(otp.message, { smsCode: otp.message });
     otpId = otp.codeId;
   }
+  // Spent atomically before the write: of concurrent requests with one code only one activates.
+  if (otpId && !(await spendOtp(otpId))) return fail(OTP_WRONG, { smsCode: OTP_WRONG });
   try {
     const userId = await createStudentAccount({
       personId: match.personId,
       displayName: match.personName,
       passwordHash: await hashPassword(password),
     });
-    if (otpId) await spendOtp(otpId);
     await writeAudit({
       actorUserId: userId,
       actorRole: "STUDENT",
@@ -202,17 +202,6 @@ export async function registerParent(raw: unknown, ip: string | null): Promise<A
   }
 }
 
-/** Failed bindings per targeted child ID number (whether or not such a child exists, so the limit is no oracle). */
-function childLimit(childIdHash: string): LimitSpec {
-  const v = Number(process.env.RATE_BIND_CHILD);
-  return {
-    key: `bind:child:${subjectKey("child", childIdHash)}`,
-    limit: Number.isFinite(v) && v > 0 ? Math.floor(v) : 5,
-    windowSeconds: 3600,
-    what: "绑定该孩子的尝试",
-  };
-}
-
 /**
  * Binds a child whose roster lists the parent's own registered mobile as a
  * guardian's, given the code the school issued for the child and — where SMS
@@ -238,7 +227,7 @@ export async function bindChildToParent(
 
   // Failed bindings per parent account, per child ID number and per source address (issue 7 §6).
   const childIdHash = lookupHash(parsed.data.childIdNumber, "idNumber");
-  const limits = [...bindLimits(parentId, ip), childLimit(childIdHash)];
+  const limits = [...bindLimits(parentId, ip), bindChildLimit(childIdHash)];
   const gate = await limitAttempt(limits);
   if (!gate.ok) {
     await writeAudit({
@@ -276,8 +265,9 @@ export async function bindChildToParent(
     return fail(NO_MATCH_BINDING);
   }
   await refundAttempt(limits);
+  // Spent atomically before the write: of concurrent requests with one code only one binds.
+  if (otpId && !(await spendOtp(otpId))) return fail(OTP_WRONG, { smsCode: OTP_WRONG });
   const created = await bindChild(parentId, child.personId);
-  if (otpId) await spendOtp(otpId);
   if (created) {
     // The school's record: the class teacher and the admin see who bound the child, when, from which mobile.
     await recordBinding({

@@ -9,7 +9,13 @@
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { blindIndex } from "@/lib/crypto/field-crypto";
 import { fieldKeys } from "@/lib/crypto/keys";
-import { attemptLiveCode, consumeCode, latestCodeAt, storeCode } from "@/lib/db/one-time-codes.repo";
+import {
+  attemptLiveCode,
+  claimLiveCode,
+  consumeCode,
+  latestCodeAt,
+  storeCode,
+} from "@/lib/db/one-time-codes.repo";
 import {
   normaliseOtp,
   OTP_MAX_ATTEMPTS,
@@ -17,7 +23,7 @@ import {
   OTP_TTL_SECONDS,
   otpFrom,
 } from "@/lib/domain/access-code";
-import { limitAttempt, type LimitSpec } from "@/lib/security/rate-limit";
+import { limitAttempt, otpSendLimits } from "@/lib/security/rate-limit";
 import { smsSetup } from "@/lib/sms/config";
 
 export type OtpPurpose = "bind" | "activate";
@@ -29,30 +35,6 @@ export const otpSubject = (purpose: OtpPurpose, who: string, phoneHash: string) 
   blindIndex(fieldKeys(), `otp|${purpose}|${who}|${phoneHash}`);
 
 const otpHash = (subject: string, code: string) => blindIndex(fieldKeys(), `otp-code|${subject}|${code}`);
-
-const num = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
-};
-
-function sendLimits(subject: string, ip: string | null): LimitSpec[] {
-  const specs: LimitSpec[] = [
-    {
-      key: `otp:send:${subject.slice(0, 40)}`,
-      limit: num("RATE_OTP_SEND", 5),
-      windowSeconds: 3600,
-      what: "获取短信验证码",
-    },
-  ];
-  if (ip)
-    specs.push({
-      key: `otp:addr:${ip}`,
-      limit: num("RATE_OTP_ADDRESS", 30),
-      windowSeconds: 3600,
-      what: "您所在网络地址获取短信验证码",
-    });
-  return specs;
-}
 
 export type SendOutcome = { ok: true } | { ok: false; message: string };
 
@@ -70,7 +52,7 @@ export async function sendOtp(
     const wait = Math.ceil((last.getTime() + OTP_RESEND_SECONDS * 1000 - now.getTime()) / 1000);
     return { ok: false, message: `验证码已发送，请${wait}秒后再重新获取。` };
   }
-  const gate = await limitAttempt(sendLimits(subject, ip), now);
+  const gate = await limitAttempt(otpSendLimits(subject, ip), now);
   if (!gate.ok) return { ok: false, message: gate.message };
   const code = otpFrom(randomInt);
   const id = await storeCode(
@@ -89,7 +71,7 @@ export async function sendOtp(
 
 export type OtpCheck = { ok: true; codeId: string } | { ok: false; message: string };
 
-/** Checks a typed code against the subject's live code (counting the attempt); does not use it up. */
+/** Checks a typed code against the subject's live code (counting the attempt); does not use it up (see spendOtp). */
 export async function checkOtp(
   subject: string,
   raw: string | undefined,
@@ -109,5 +91,8 @@ export async function checkOtp(
   return { ok: true, codeId: live.id };
 }
 
-/** Uses the code up after the operation it guarded succeeded. */
-export const spendOtp = (codeId: string, now = new Date()) => consumeCode(codeId, now);
+/**
+ * Uses the code up, atomically: call it right before the write the code guards and stop with OTP_WRONG
+ * when it returns false (a concurrent request with the same code won, or the code expired meanwhile).
+ */
+export const spendOtp = (codeId: string, now = new Date()) => claimLiveCode(codeId, now);

@@ -34,6 +34,8 @@ import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
 
 const NOT_FOUND = "账号不存在，或不属于本校。";
+const RESET_NOT_DONE =
+  "密码未重置：该账号已不在本校可重置的范围内（可能刚刚转学或被调整），请刷新页面后核对。";
 const RESET_REFUSED = {
   STUDENT_ELSEWHERE:
     "该学生目前不在本校就读（已毕业、转出，或学籍在其他学校），本校不能重置其密码：请由其现在所在学校的班主任报告登录问题、由该校资助管理员处理，或联系主管部门。",
@@ -113,7 +115,11 @@ export async function resetAccountPassword(
     return fail(refusal ? RESET_REFUSED[refusal] : NOT_FOUND);
   }
   const password = newPassword();
-  await setTemporaryPassword(p.scope, target.id, await hashPassword(password));
+  // The account may have left the school's reach since the look-up (a transfer): then nothing was reset.
+  if (!(await setTemporaryPassword(p.scope, target.id, await hashPassword(password)))) {
+    const refusal = await resetRefusal(p.scope, target.id);
+    return fail(refusal ? RESET_REFUSED[refusal] : RESET_NOT_DONE);
+  }
   // Visible in the audit log of every school the account belongs to, not only the resetting one.
   const schools = new Set([p.schoolId, ...(await schoolsOfAccount(target.id))]);
   for (const schoolId of schools)

@@ -537,3 +537,67 @@ describe("one-time SMS code (Aliyun SendSms stand-in)", () => {
     expect(await activateStudent({ ...form, smsCode: code.params.code }, null)).toMatchObject({ ok: true });
   });
 });
+
+describe("one SMS code, concurrent requests", () => {
+  const sent: { params: Record<string, string> }[] = [];
+  let server: Server;
+  const keys = [
+    "SMS_PROVIDER",
+    "SMS_ACCESS_KEY_ID",
+    "SMS_ACCESS_KEY_SECRET",
+    "SMS_SIGN_NAME",
+    "SMS_TEMPLATE_OTP",
+    "SMS_ENDPOINT",
+  ];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      req.on("end", () => {
+        const p = new URLSearchParams(body);
+        sent.push({ params: JSON.parse(p.get("TemplateParam") ?? "{}") as Record<string, string> });
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ Code: "OK", Message: "OK", BizId: `biz${sent.length}` }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    Object.assign(process.env, {
+      SMS_PROVIDER: "aliyun",
+      SMS_ACCESS_KEY_ID: "id",
+      SMS_ACCESS_KEY_SECRET: "secret",
+      SMS_SIGN_NAME: "某某学校",
+      SMS_TEMPLATE_OTP: "SMS_OTP_1",
+      SMS_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    });
+  });
+  afterAll(async () => {
+    for (const k of keys) delete process.env[k];
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it("two bindings sent at once with the same code: only one succeeds", async () => {
+    const first = await makeStudent(school, { name: "冯小一", guardianPhone: "13811110031" });
+    const second = await makeStudent(school, { name: "冯小二", guardianPhone: "13811110031" });
+    const firstCode = await issueCode(first);
+    const secondCode = await issueCode(second);
+    const parentRow = await makeParent("13811110031");
+    expect((await sendBindCode(session({ ...parentRow, schoolId: null }), null)).ok).toBe(true);
+    const smsCode = sent.at(-1)!.params.code!;
+    const results = await Promise.all([
+      bindChildToParent(
+        parentRow.id,
+        { childName: "冯小一", childIdNumber: first.idNumber, accessCode: firstCode, smsCode },
+        null,
+      ),
+      bindChildToParent(
+        parentRow.id,
+        { childName: "冯小二", childIdNumber: second.idNumber, accessCode: secondCode, smsCode },
+        null,
+      ),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ message: "短信验证码不正确或已过期，请重新获取。" });
+    expect(await db().parentChild.count({ where: { parentId: parentRow.id } })).toBe(1);
+  });
+});

@@ -386,12 +386,12 @@ describe("choosing pg_dump", () => {
     const seen = path.join(tmp, "pg_restore-saw");
     fs.writeFileSync(
       path.join(dir, "pg_dump"),
-      `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pg_dump (PostgreSQL) 18.1"; exit 0; fi\nprintf 'PGDMP 备份学生1 %s' "$(head -c 3000 /dev/zero | tr '\\0' x)"\n`,
+      `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pg_dump (PostgreSQL) 18.1"; exit 0; fi\necho "$@" > "${seen}.dump-argv"\nenv > "${seen}.dump-env"\nprintf 'PGDMP 备份学生1 %s' "$(head -c 3000 /dev/zero | tr '\\0' x)"\n`,
       { mode: 0o755 },
     );
     fs.writeFileSync(
       path.join(dir, "pg_restore"),
-      `#!/bin/sh\nfor a; do last="$a"; done\ncat "$last" > "${seen}"\necho "$last" > "${seen}.path"\n`,
+      `#!/bin/sh\nfor a; do last="$a"; done\ncat "$last" > "${seen}"\necho "$last" > "${seen}.path"\necho "$@" > "${seen}.restore-argv"\nenv > "${seen}.restore-env"\n`,
       { mode: 0o755 },
     );
     process.env.PG_BIN_DIR = dir;
@@ -413,6 +413,26 @@ describe("choosing pg_dump", () => {
     ).rejects.toThrow(/restored table/);
     expect(fs.readFileSync(seen, "utf8")).toBe(`PGDMP 备份学生1 ${"x".repeat(3000)}`);
     expect(fs.existsSync(fs.readFileSync(`${seen}.path`, "utf8").trim())).toBe(false);
+
+    // No password on the command line (ps shows it to every local user), no secrets of ours in the env.
+    for (const [tool, dbUrl] of [
+      ["dump", process.env.OWNER_DATABASE_URL!],
+      ["restore", url],
+    ] as const) {
+      const password = decodeURIComponent(new URL(dbUrl).password);
+      expect(password).not.toBe("");
+      const argv = fs.readFileSync(`${seen}.${tool}-argv`, "utf8");
+      expect(argv).not.toContain(password);
+      expect(argv).not.toContain("postgres://");
+      expect(argv).not.toContain("postgresql://");
+      const env = fs.readFileSync(`${seen}.${tool}-env`, "utf8");
+      expect(env).toContain(`PGPASSWORD=${password}`);
+      expect(env).toContain(`PGDATABASE=${decodeURIComponent(new URL(dbUrl).pathname.slice(1))}`);
+      expect(process.env.FIELD_ENCRYPTION_KEYS).toBeTruthy();
+      expect(env).not.toContain("FIELD_ENCRYPTION_KEYS");
+      expect(env).not.toContain(process.env.FIELD_ENCRYPTION_KEYS!);
+      expect(env).not.toMatch(/DATABASE_URL/);
+    }
   });
 
   it("says so when pg_dump format is demanded but no suitable pg_dump exists", async () => {
