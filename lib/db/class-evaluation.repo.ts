@@ -155,11 +155,12 @@ export async function unverifiedApplicantNames(
 /**
  * Opens a submitted evaluation again for a supplementary evaluation (补充评议) of applicants
  * verified after it was submitted: the ranks and committee stay, the teacher orders the new
- * applicants and submits again (a new CLASS_EVALUATION step). False when it was not submitted.
+ * applicants and submits again (a new CLASS_EVALUATION step). False when it was not submitted
+ * or the class is outside the caller's scope.
  */
-export async function reopenEvaluation(classId: string, termId: string): Promise<boolean> {
+export async function reopenEvaluation(scope: Scope, classId: string, termId: string): Promise<boolean> {
   const n = await db().classEvaluation.updateMany({
-    where: { classId, termId, submittedAt: { not: null } },
+    where: { classId, termId, submittedAt: { not: null }, class: classWhere(scope) },
     data: { submittedAt: null, submittedById: null },
   });
   return n.count === 1;

@@ -3,6 +3,8 @@
  * hardship; the committee has at least 3 members and no applicant of the
  * class may sit on it. Pure.
  */
+import { normaliseName } from "./person-name";
+
 export type CommitteeMember = { name: string; role: string; isStudent: boolean };
 
 /** Moves `id` one place up or down in `order` (a no-op at either end or when absent). */
@@ -22,21 +24,21 @@ export function mergeOrder(saved: readonly string[], current: readonly string[])
   return [...kept, ...current.filter((id) => !kept.includes(id))];
 }
 
-const normName = (s: string) => s.replace(/\s+/g, "");
-
 /** Problems with the committee, in Chinese; empty when it may submit. */
 export function committeeProblems(
   members: readonly CommitteeMember[],
   applicantNames: readonly string[],
 ): string[] {
   const problems: string[] = [];
-  const named = members.filter((m) => normName(m.name) !== "");
+  const named = members.filter((m) => normaliseName(m.name) !== "");
   if (named.length < 3) problems.push(`评议小组成员至少3人，目前只有${named.length}人。`);
-  const applicants = new Set(applicantNames.map(normName));
-  const clash = named.filter((m) => applicants.has(normName(m.name)));
+  const applicants = new Set(applicantNames.map(normaliseName));
+  const clash = named.filter((m) => applicants.has(normaliseName(m.name)));
   if (clash.length) problems.push(`申请人不能担任评议小组成员：${clash.map((m) => m.name).join("、")}。`);
   const seen = new Set<string>();
-  const dup = named.filter((m) => (seen.has(normName(m.name)) ? true : (seen.add(normName(m.name)), false)));
+  const dup = named.filter((m) =>
+    seen.has(normaliseName(m.name)) ? true : (seen.add(normaliseName(m.name)), false),
+  );
   if (dup.length) problems.push(`评议小组成员重复：${dup.map((m) => m.name).join("、")}。`);
   return problems;
 }
@@ -86,18 +88,22 @@ export function representativeProblems(
 ): string[] {
   if (stage !== "SENIOR") return [];
   const need = minStudentRepresentatives(classStudentNames.length);
-  const inClass = new Set(classStudentNames.map(normName));
-  const applicants = new Set(applicantNames.map(normName));
+  const inClass = new Set(classStudentNames.map(normaliseName));
+  const applicants = new Set(applicantNames.map(normaliseName));
   const reps = [
     ...new Map(
-      members.filter((m) => m.isStudent && normName(m.name) !== "").map((m) => [normName(m.name), m]),
+      members
+        .filter((m) => m.isStudent && normaliseName(m.name) !== "")
+        .map((m) => [normaliseName(m.name), m]),
     ).values(),
   ];
   const problems: string[] = [];
-  const outsiders = reps.filter((m) => !inClass.has(normName(m.name)));
+  const outsiders = reps.filter((m) => !inClass.has(normaliseName(m.name)));
   if (outsiders.length)
     problems.push(`学生代表须为本班学生：${outsiders.map((m) => m.name).join("、")}不是本班学生。`);
-  const valid = reps.filter((m) => inClass.has(normName(m.name)) && !applicants.has(normName(m.name)));
+  const valid = reps.filter(
+    (m) => inClass.has(normaliseName(m.name)) && !applicants.has(normaliseName(m.name)),
+  );
   if (valid.length < need)
     problems.push(
       `高中班级评议小组中学生代表不少于班级人数的10%（本班${classStudentNames.length}人，至少${need}人），目前符合条件的学生代表${valid.length}人。`,

@@ -8,6 +8,7 @@
  * be violated (prisma/migrations/151.do.process-order.sql).
  */
 import type { ReviewStepKindCode } from "./determination";
+import { normaliseName } from "./person-name";
 
 export type ProcessFacts = {
   isVillage: boolean;
@@ -80,15 +81,13 @@ export function processFlowText(isVillage: boolean): string {
   ].join(" → ");
 }
 
-const normName = (s: string) => s.replace(/\s+/g, "");
-
 /** An applicant may not sit on the committee evaluating them (the class evaluation's rule, for every committee). */
 export function applicantMemberProblem(
   members: readonly { name: string }[],
   applicantNames: readonly string[],
   committee: string,
 ): string | null {
-  const applicants = new Set(applicantNames.map(normName));
-  const clash = [...new Set(members.map((m) => m.name).filter((n) => applicants.has(normName(n))))];
+  const applicants = new Set(applicantNames.map(normaliseName));
+  const clash = [...new Set(members.map((m) => m.name).filter((n) => applicants.has(normaliseName(n))))];
   return clash.length ? `申请人不能担任${committee}成员：${clash.join("、")}。请换成非申请人。` : null;
 }

@@ -25,6 +25,7 @@ import {
 import { writeAudit } from "@/lib/db/audit.repo";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { STAGE_LABELS } from "@/lib/domain/codes";
+import { sameName } from "@/lib/domain/person-name";
 import { findParentAccountByPhoneHash } from "@/lib/db/auth.repo";
 import {
   activationLimits,
@@ -49,9 +50,6 @@ export const NO_MATCH_ACTIVATION =
   "填写的信息与学校登记的学籍信息不一致，无法激活（验证码见学校发放的《致学生家长的一封信》）。请核对后重试，或联系班主任核对学籍信息。";
 export const NO_MATCH_BINDING =
   "未能绑定：填写的信息与学校登记的信息不一致（需与学校登记的监护人手机号一致，验证码见《致学生家长的一封信》）。请核对后重试，或联系孩子的班主任。";
-
-const sameName = (a: string, b: string) =>
-  a.replace(/\s+/g, "").normalize("NFKC") === b.replace(/\s+/g, "").normalize("NFKC");
 
 type ActivationIdentity = { name: string; idNumber: string; accessCode: string };
 

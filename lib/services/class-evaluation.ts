@@ -193,7 +193,7 @@ export async function startSupplementaryEvaluation(
   if (!c.data) return fail(CLASS_NOT_FOUND);
   if (!c.data.submittedAt) return fail("本班评议结果尚未提交，直接调整排序后提交即可。");
   if (c.data.unranked.length === 0) return fail("没有在评议提交后才核实的申请，不需要补充评议。");
-  if (!(await reopenEvaluation(c.data.klass.id, c.data.termId)))
+  if (!(await reopenEvaluation(g.data.scope, c.data.klass.id, c.data.termId)))
     return fail("评议状态刚刚改变，请刷新页面。");
   await writeAudit({
     actorUserId: user.id,

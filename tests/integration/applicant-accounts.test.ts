@@ -283,3 +283,41 @@ describe("the school's code is needed to bind (knowing name, ID number and the g
     ).toMatchObject({ ok: false, message: expect.stringMatching(/^绑定该孩子的尝试过于频繁/) });
   });
 });
+
+describe("a minority name written with another middle dot", () => {
+  it("activates and binds, as special-group matching accepts it (lib/domain/person-name.ts)", async () => {
+    const { county } = await makeRegionTree();
+    const student = await makeStudent(await makeSchool(county.id, "SENIOR"), { name: "阿依古丽·买买提" });
+    const child = await makeStudent(await makeSchool(county.id, "PRIMARY"), {
+      name: "阿依古丽·艾力",
+      guardianPhone: "13633334444",
+    });
+    const studentCode = await issueCode(student);
+    const childCode = await issueCode(child);
+    expect(
+      await activateStudent(
+        {
+          name: "阿依古丽.买买提",
+          idNumber: student.idNumber,
+          accessCode: studentCode,
+          password: NEW_PASSWORD,
+          confirm: NEW_PASSWORD,
+        },
+        null,
+      ),
+    ).toMatchObject({ ok: true });
+    const reg = await registerParent(
+      { name: "艾力", phone: "13633334444", password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      null,
+    );
+    expect(reg.ok).toBe(true);
+    const parent = await db().user.findFirstOrThrow({ where: { role: "PARENT", displayName: "艾力" } });
+    expect(
+      await bindChildToParent(
+        parent.id,
+        { childName: "阿依古丽．艾力", childIdNumber: child.idNumber, accessCode: childCode },
+        null,
+      ),
+    ).toEqual({ ok: true, data: { name: "阿依古丽·艾力" } });
+  });
+});

@@ -30,6 +30,7 @@ import {
   viewPublicity,
 } from "@/lib/services/publicity";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
+import { normaliseName } from "@/lib/domain/person-name";
 import { addDays, publicityEndDate } from "@/lib/domain/working-days";
 import {
   addEntry,
@@ -740,6 +741,36 @@ describe("the school edits its scoring model", () => {
     if (!kept.ok) throw new Error(kept.message);
     expect(kept.data.simulation!.modelId).toBe(before.scoringModelId);
     expect(kept.data.simulation!.level).toBe("HARDSHIP");
+  });
+});
+
+describe("a committee member named like an applicant, written with another middle dot", () => {
+  it("is refused by the database, which compares names as lib/domain/person-name.ts does", async () => {
+    const fx2 = await makeSchool(school.school.regionId, "SENIOR");
+    const admin = await makeStaff("SCHOOL_ADMIN", { schoolId: fx2.school.id });
+    await makeApplication(fx2, "determined", { name: "阿依古丽·买买提", level: "HARDSHIP" });
+    const termId = (await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } })).id;
+    const committee = (name: string) =>
+      db().reviewStep.create({
+        data: {
+          termId,
+          schoolId: fx2.school.id,
+          gradeId: fx2.grade.id,
+          kind: "GRADE_COMMITTEE",
+          actorId: admin.user.id,
+          members: [{ name: "张老师" }, { name }, { name: "王老师" }],
+        },
+      });
+    for (const variant of ["阿依古丽.买买提", "阿依古丽•买买提", "阿依古丽・买买提", "阿依古丽 ．买买提"])
+      await expect(committee(variant)).rejects.toThrow(/applicant may not sit on the committee/);
+    // The SQL rule agrees with the TypeScript one, full-width letters included.
+    const names = ["阿依古丽.买买提", " ＬＩ　Ｍｉｎｇ ", "王 芳", "玛丽亚‧安娜", "约翰∙史密斯。"];
+    const rows = await db().$queryRawUnsafe<{ n: string }[]>(
+      "SELECT aid_normalise_name(x) AS n FROM unnest($1::text[]) WITH ORDINALITY AS t(x, i) ORDER BY i",
+      names,
+    );
+    expect(rows.map((r) => r.n)).toEqual(names.map(normaliseName));
+    expect((await committee("李老师")).kind).toBe("GRADE_COMMITTEE");
   });
 });
 

@@ -5,7 +5,9 @@
  * export, roster corrections, evaluation, paper entry and the admin queues.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
+import { reopenEvaluation } from "@/lib/db/class-evaluation.repo";
 import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { buildResidentId } from "@/lib/domain/id-number";
@@ -829,6 +831,26 @@ describe("class evaluation", () => {
       ok: false,
       message: expect.stringContaining("不需要补充评议"),
     });
+  });
+
+  it("reopens a submitted evaluation only within the caller's scope", async () => {
+    const { county } = await makeRegionTree();
+    const s = await makeSchool(county.id, "JUNIOR");
+    const own = session(
+      (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
+    );
+    const other = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [] })).user);
+    await makeApplication(await makeStudent(s, { name: "重开甲" }), termId, "verified");
+    const members = "李老师 班主任\n张老师 科任\n王老师 科任";
+    const report = "经评议小组逐一讨论，按家庭困难程度排序。";
+    expect((await saveClassEvaluation(own, s.klass.id, { members, report }, true)).ok).toBe(true);
+
+    // A teacher of another class of the same school cannot reopen it; it stays submitted.
+    expect(await reopenEvaluation(scopeOf(other), s.klass.id, termId)).toBe(false);
+    const still = await db().classEvaluation.findFirstOrThrow({ where: { classId: s.klass.id } });
+    expect(still.submittedAt).not.toBeNull();
+    // The class's own teacher can.
+    expect(await reopenEvaluation(scopeOf(own), s.klass.id, termId)).toBe(true);
   });
 
   it("needs student representatives of a senior class, at least 10% of its students, who are not applicants; other stages do not", async () => {

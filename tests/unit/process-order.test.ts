@@ -72,4 +72,14 @@ describe("the order of the determination process", () => {
     ).toBe("申请人不能担任校级认定小组成员：王 小明。请换成非申请人。");
     expect(applicantMemberProblem([{ name: "李老师" }], ["王小明"], "校级认定小组")).toBeNull();
   });
+  it("no applicant on a committee, whatever middle dot or full-width letters the name is written with", () => {
+    expect(
+      applicantMemberProblem(
+        [{ name: "阿依古丽.买买提" }, { name: "李老师" }],
+        ["阿依古丽·买买提"],
+        "年级认定小组",
+      ),
+    ).toBe("申请人不能担任年级认定小组成员：阿依古丽.买买提。请换成非申请人。");
+    expect(applicantMemberProblem([{ name: "ＬＩ Ｍｉｎｇ" }], ["LI Ming"], "年级认定小组")).not.toBeNull();
+  });
 });

@@ -29,6 +29,14 @@ describe("committeeProblems", () => {
     expect(p).toContain("申请人不能担任评议小组成员：陈 思远。");
     expect(p).toContain("评议小组成员重复：王同学。");
   });
+  it("matches names as lib/domain/person-name.ts does: another middle dot or full-width letters are the same name", () => {
+    const p = committeeProblems(
+      [m("李老师"), m("阿依古丽.买买提"), m("ＬＩ Ｍｉｎｇ"), m("LI Ming")],
+      ["阿依古丽·买买提"],
+    );
+    expect(p).toContain("申请人不能担任评议小组成员：阿依古丽.买买提。");
+    expect(p).toContain("评议小组成员重复：LI Ming。");
+  });
   it("parses one member per line, marking student representatives", () => {
     expect(parseMembers("李慧敏 班主任\n\n王小丽，学生代表\n张伟")).toEqual([
       { name: "李慧敏", role: "班主任", isStudent: false },

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { LetterWorkbench, type LetterRow } from "@/components/letters/letter-workbench";
 import { requirePageAccess } from "@/lib/auth/access";
+import { applicantRoleFor } from "@/lib/domain/applicant";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { loadClassLetterState, loadLetterClasses } from "@/lib/services/access-codes";
 import { lettersAction } from "./actions";
@@ -32,7 +33,7 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
           codeIssued: s.codeIssuedAt ? formatBeijingDate(s.codeIssuedAt) : null,
           issueCount: s.issueCount,
           state:
-            s.stage === "KINDERGARTEN" || s.stage === "PRIMARY" || s.stage === "JUNIOR"
+            applicantRoleFor(s.stage) === "PARENT"
               ? s.boundParents > 0
                 ? `家长已绑定（${s.boundParents}）`
                 : "家长未绑定"
