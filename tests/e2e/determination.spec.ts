@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
-import { alerts, signIn } from "./helpers";
+import { alerts, FULL_MOBILE, signIn } from "./helpers";
 import { expectNoAxeViolations } from "./axe";
 
 /**
@@ -100,7 +100,7 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   await expect(admin.getByRole("heading", { level: 1 })).toContainText("认定结果公示");
   const html = await admin.content();
   expect(html).not.toMatch(/\d{17}[\dXx]/); // no ID number
-  expect(html).not.toMatch(/1[3-9]\d{9}/); // no mobile number
+  expect(html).not.toMatch(FULL_MOBILE); // no mobile number
   expect(html).not.toContain("收入");
 
   // 6. Export: validated, then downloaded.

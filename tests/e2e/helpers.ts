@@ -17,3 +17,9 @@ export async function expectSignInError(page: Page, text: string | RegExp) {
   await expect(alerts(page)).toContainText(text);
   await expect(page).toHaveURL(/\/login/);
 }
+
+/**
+ * A full mainland mobile number standing on its own in a page's HTML. Bounded by non-alphanumerics, so the
+ * random hex of a server-action id ("…c137710244083aee…") is not taken for one.
+ */
+export const FULL_MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/;
