@@ -7,7 +7,7 @@
 import { decide } from "@/lib/auth/access";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";
-import { writeAudit } from "@/lib/db/audit.repo";
+import { writeAudit, type AuditEntry } from "@/lib/db/audit.repo";
 import {
   addDraftEntry,
   amendPayment,
@@ -301,16 +301,31 @@ export async function pay(user: SessionUser, raw: unknown): Promise<ActionResult
     userId: user.id,
   });
   if (r.kind !== "ok") return refusePayment(r.kind);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "roster.pay",
-    targetType: "RosterEntry",
-    targetId: p.data.entryId,
-    detail: { amountFen: p.data.amount, standardFen: r.standardFen, reason: p.data.reason || undefined },
+  await auditEntryPayment(user, c.data.scope.schoolId, "roster.pay", p.data.entryId, {
+    amountFen: p.data.amount,
+    standardFen: r.standardFen,
+    reason: p.data.reason || undefined,
   });
   return ok(undefined);
+}
+
+/** The audit entry of a payment, correction or reversal of one roster entry. */
+function auditEntryPayment(
+  user: SessionUser,
+  schoolId: string | null,
+  action: "roster.pay" | "roster.payment_correct" | "roster.payment_reverse",
+  entryId: string,
+  detail: AuditEntry["detail"],
+) {
+  return writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId,
+    action,
+    targetType: "RosterEntry",
+    targetId: entryId,
+    detail,
+  });
 }
 
 /** Corrects a recorded payment's amount with a reason; the original stays in the history. */
@@ -326,14 +341,10 @@ export async function correctPayment(user: SessionUser, raw: unknown): Promise<A
     userId: user.id,
   });
   if (r.kind !== "ok") return refusePayment(r.kind);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "roster.payment_correct",
-    targetType: "RosterEntry",
-    targetId: p.data.entryId,
-    detail: { amountFen: p.data.amount, previousAmountFen: r.previousAmountFen, reason: p.data.reason },
+  await auditEntryPayment(user, c.data.scope.schoolId, "roster.payment_correct", p.data.entryId, {
+    amountFen: p.data.amount,
+    previousAmountFen: r.previousAmountFen,
+    reason: p.data.reason,
   });
   return ok(undefined);
 }
@@ -350,14 +361,9 @@ export async function reversePayment(user: SessionUser, raw: unknown): Promise<A
     userId: user.id,
   });
   if (r.kind !== "ok") return refusePayment(r.kind);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "roster.payment_reverse",
-    targetType: "RosterEntry",
-    targetId: p.data.entryId,
-    detail: { previousAmountFen: r.previousAmountFen, reason: p.data.reason },
+  await auditEntryPayment(user, c.data.scope.schoolId, "roster.payment_reverse", p.data.entryId, {
+    previousAmountFen: r.previousAmountFen,
+    reason: p.data.reason,
   });
   return ok(undefined);
 }
