@@ -6,7 +6,7 @@
 import type { Scope } from "@/lib/auth/scope";
 import type { ProcessFacts } from "@/lib/domain/process-order";
 import { db } from "./client";
-import { lastStepAt } from "./determination.repo";
+import { lastStepAt } from "./review-steps.repo";
 import { applicationWhere, schoolWhere } from "./scope";
 
 /** Applications the committees work on (class teacher verified, or later). */

@@ -13,36 +13,34 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { listEvidence } from "@/lib/db/evidence.repo";
 import { listedNamesOf } from "@/lib/db/special-groups.repo";
 import { sameName } from "@/lib/domain/person-name";
+import { VersionConflict } from "@/lib/db/applications.repo";
+import { activeScoringModel, createModelVersion } from "@/lib/db/scoring-model.repo";
+import { findClass, listClasses, listGrades, listQueue } from "@/lib/db/determination-queue.repo";
 import {
-  activeScoringModel,
-  addReviewStep,
-  createModelVersion,
   findForScoring,
   findManyForScoring,
-  lastDeterminationChange,
-  lastStepAt,
-  findClass,
-  listClasses,
   listedCategories,
-  listGrades,
-  listQueue,
-  listReviewSteps,
-  recomputePage,
   regionStandard,
   regionStandards,
-  reviewTransition,
-  revoke,
+  schoolStandard,
+  type ScoringApplication,
+} from "@/lib/db/scoring-input.repo";
+import {
+  recomputePage,
   saveSimulation,
   saveSimulations,
-  schoolStandard,
   scoringRowsById,
+  type RecomputeApplication,
+  type SimulationWrite,
+} from "@/lib/db/simulation.repo";
+import {
+  lastDeterminationChange,
+  reviewTransition,
   setFinalLevel,
   setGradeAdjusted,
-  VersionConflict,
-  type RecomputeApplication,
-  type ScoringApplication,
-  type SimulationWrite,
-} from "@/lib/db/determination.repo";
+} from "@/lib/db/final-level.repo";
+import { revoke } from "@/lib/db/revocation.repo";
+import { addReviewStep, lastStepAt, listReviewSteps } from "@/lib/db/review-steps.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
 import { committeeApplicantNames, processFacts } from "@/lib/db/process-order.repo";
 import { applicantMemberProblem, stepOrderProblem } from "@/lib/domain/process-order";

@@ -9,7 +9,9 @@ import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
-import { lastDeterminationChange, lastStepAt, listGrades } from "@/lib/db/determination.repo";
+import { listGrades } from "@/lib/db/determination-queue.repo";
+import { lastDeterminationChange } from "@/lib/db/final-level.repo";
+import { lastStepAt } from "@/lib/db/review-steps.repo";
 import {
   answerObjection,
   batchesListing,

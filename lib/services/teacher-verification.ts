@@ -5,7 +5,7 @@
  * the access matrix for the caller, then works inside the caller's scope.
  */
 import { decide, type Action } from "@/lib/auth/access";
-import { activeScoringModel } from "@/lib/db/determination.repo";
+import { activeScoringModel } from "@/lib/db/scoring-model.repo";
 import { refreshSimulation } from "./determination";
 import { scopeOf, type Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";

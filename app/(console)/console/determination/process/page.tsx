@@ -4,7 +4,7 @@ import { cardCls, inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { scopeOf } from "@/lib/auth/scope";
-import { listGrades } from "@/lib/db/determination.repo";
+import { listGrades } from "@/lib/db/determination-queue.repo";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { REVIEW_STEP_LABELS } from "@/lib/domain/determination";
 import { processFlowText } from "@/lib/domain/process-order";

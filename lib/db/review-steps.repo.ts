@@ -1,0 +1,68 @@
+/**
+ * The school's review steps of a term (class evaluation, grade and school committees, the leader's
+ * sign-off, reporting upward), recorded with their members and comment.
+ */
+import type { Scope } from "@/lib/auth/scope";
+import type { ReviewStepKindCode } from "@/lib/domain/determination";
+import { db } from "./client";
+import type { Prisma } from "./generated/client";
+import { schoolWhere } from "./scope";
+
+export async function addReviewStep(
+  scope: Scope & { schoolId: string },
+  data: {
+    termId: string;
+    kind: ReviewStepKindCode;
+    gradeId: string | null;
+    actorId: string;
+    members: Prisma.InputJsonValue | undefined;
+    comment: string | null;
+  },
+) {
+  if (data.gradeId) {
+    const g = await db().grade.findFirst({
+      where: { id: data.gradeId, school: schoolWhere(scope) },
+      select: { id: true },
+    });
+    if (!g) return null;
+  }
+  return db().reviewStep.create({
+    data: { ...data, schoolId: scope.schoolId },
+    select: { id: true, at: true },
+  });
+}
+
+export function listReviewSteps(scope: Scope, termId: string) {
+  return db().reviewStep.findMany({
+    where: { termId, school: schoolWhere(scope) },
+    orderBy: { at: "asc" },
+    select: {
+      id: true,
+      kind: true,
+      at: true,
+      comment: true,
+      members: true,
+      grade: { select: { name: true } },
+      actor: { select: { displayName: true, role: true } },
+    },
+  });
+}
+
+export async function lastStepAt(
+  scope: Scope,
+  termId: string,
+  kind: ReviewStepKindCode,
+  gradeId?: string | null,
+): Promise<Date | null> {
+  const s = await db().reviewStep.findFirst({
+    where: {
+      termId,
+      kind,
+      school: schoolWhere(scope),
+      ...(gradeId ? { OR: [{ gradeId }, { gradeId: null }] } : {}),
+    },
+    orderBy: { at: "desc" },
+    select: { at: true },
+  });
+  return s?.at ?? null;
+}

@@ -1,0 +1,55 @@
+/**
+ * Revoking a determination (determined → revoked), flagging recovery when aid was already paid.
+ */
+import type { Scope } from "@/lib/auth/scope";
+import type { RevokeReasonCode } from "@/lib/domain/determination";
+import { db } from "./client";
+import { applicationWhere } from "./scope";
+import { VersionConflict, type Actor } from "./applications.repo";
+
+export type RevokeInput = {
+  applicationId: string;
+  version: number;
+  reason: RevokeReasonCode;
+  detail: string;
+  actor: Actor;
+};
+
+/** determined → revoked; flags recovery when aid was already paid. Returns whether recovery is required. */
+export async function revoke(scope: Scope, input: RevokeInput): Promise<{ recoveryRequired: boolean }> {
+  return db().$transaction(async (tx) => {
+    const n = await tx.application.updateMany({
+      where: {
+        AND: [
+          applicationWhere(scope),
+          { id: input.applicationId, version: input.version, state: "determined" },
+        ],
+      },
+      data: { state: "revoked", version: { increment: 1 }, updatedAt: new Date() },
+    });
+    if (n.count === 0) throw new VersionConflict();
+    const paid = await tx.rosterEntry.count({
+      where: { applicationId: input.applicationId, paidAt: { not: null } },
+    });
+    await tx.applicationTransition.create({
+      data: {
+        applicationId: input.applicationId,
+        fromState: "determined",
+        toState: "revoked",
+        actorUserId: input.actor.userId,
+        actorRole: input.actor.role,
+        comment: input.detail,
+      },
+    });
+    await tx.determination.update({
+      where: { applicationId: input.applicationId },
+      data: {
+        revokedAt: new Date(),
+        revokeReason: input.reason,
+        revokeDetail: input.detail,
+        recoveryRequired: paid > 0,
+      },
+    });
+    return { recoveryRequired: paid > 0 };
+  });
+}
