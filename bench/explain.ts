@@ -18,7 +18,7 @@ import { db } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { listApplicantChildren } from "@/lib/db/home.repo";
 import { listImportJobs } from "@/lib/db/import-jobs.repo";
-import { listGradeRefs, listRoster } from "@/lib/db/student-roster.repo";
+import { listGradeRefs, listStudentRoster } from "@/lib/db/student-roster.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
 import { loadQueue } from "@/lib/services/determination";
 import { loadRoster } from "@/lib/services/teacher-roster";
@@ -110,7 +110,7 @@ const pages: { name: string; run: () => Promise<unknown> }[] = [
       return Promise.all([
         listImportJobs(scope, "ROSTER"),
         listGradeRefs(scope),
-        listRoster(scope, { skip: 0, take: 50 }),
+        listStudentRoster(scope, { skip: 0, take: 50 }),
       ]);
     },
   },
@@ -128,7 +128,7 @@ const pages: { name: string; run: () => Promise<unknown> }[] = [
   },
   {
     name: "admin student roster (name search “王”, page 1)",
-    run: () => listRoster(scopeOf(admin), { q: "王", skip: 0, take: 50 }),
+    run: () => listStudentRoster(scopeOf(admin), { q: "王", skip: 0, take: 50 }),
   },
   {
     name: "applicant home",

@@ -17,7 +17,7 @@ import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { ROSTER_COLUMNS } from "@/lib/domain/roster-row";
+import { ROSTER_COLUMNS } from "@/lib/domain/student-roster-row";
 import { importRoster } from "@/lib/services/roster-import";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { BENCH_DIR, freshDatabase } from "./support/database";

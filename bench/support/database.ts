@@ -8,7 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { applySecrets, loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
 
 export const BENCH_DIR = path.resolve(".data/bench");
 const PORT = Number(process.env.BENCH_PG_PORT ?? 54470);
@@ -34,7 +34,7 @@ export async function freshDatabase(name: string): Promise<BenchDatabase> {
     await admin.end();
   }
   const url = server.urlFor(name);
-  await migrate(url);
+  await migrateDatabase(url);
   process.env.DATABASE_URL = url;
   return { url, server, stop: () => server.stop() };
 }

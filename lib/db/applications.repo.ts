@@ -286,7 +286,7 @@ export async function setProgrammes(tx: Tx, applicationId: string, programmeIds:
  * transition, and applies `fields`. Throws VersionConflict when someone else
  * changed it first (nothing is written then).
  */
-export async function transition(
+export async function transitionApplication(
   scope: Scope,
   input: {
     applicationId: string;

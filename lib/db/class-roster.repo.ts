@@ -1,5 +1,5 @@
 /**
- * The class roster (students with enrolment data and guardians), guardian
+ * The class roster (班级花名册: students with enrolment data and guardians), guardian
  * corrections, and the enrolment-error reports applicants send to their
  * class teacher (fixed by the teacher or passed on to the school admin).
  * Scoped like every repository: outside the scope a record is not found.
@@ -11,7 +11,7 @@ import { db } from "./client";
 import type { Prisma } from "./generated/client";
 import { studentWhere } from "./scope";
 
-const ROSTER_ROW = {
+const CLASS_ROSTER_ROW = {
   id: true,
   studentNo: true,
   stage: true,
@@ -26,15 +26,15 @@ const ROSTER_ROW = {
   _count: { select: { enrolmentIssues: { where: { state: "OPEN" } } } },
 } satisfies Prisma.StudentSelect;
 
-export type RosterRow = Prisma.StudentGetPayload<{ select: typeof ROSTER_ROW }>;
+export type ClassRosterRow = Prisma.StudentGetPayload<{ select: typeof CLASS_ROSTER_ROW }>;
 
-export async function listRoster(scope: Scope, classId: string, page: number, pageSize: number) {
+export async function listClassRoster(scope: Scope, classId: string, page: number, pageSize: number) {
   const where: Prisma.StudentWhereInput = { AND: [studentWhere(scope), { classId }] };
   const [total, rows] = await Promise.all([
     db().student.count({ where }),
     db().student.findMany({
       where,
-      select: ROSTER_ROW,
+      select: CLASS_ROSTER_ROW,
       orderBy: [{ person: { name: "asc" } }, { id: "asc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
@@ -43,11 +43,11 @@ export async function listRoster(scope: Scope, classId: string, page: number, pa
   return { total, rows };
 }
 
-export function findRosterStudent(scope: Scope, studentId: string) {
+export function findClassRosterStudent(scope: Scope, studentId: string) {
   return db().student.findFirst({
     where: { AND: [studentWhere(scope), { id: studentId }] },
     select: {
-      ...ROSTER_ROW,
+      ...CLASS_ROSTER_ROW,
       schoolId: true,
       classId: true,
       class: { select: { name: true, grade: { select: { name: true } } } },

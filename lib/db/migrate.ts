@@ -16,7 +16,10 @@ export type AppliedMigration = { version: number; name: string };
  * single implicit transaction: a failing migration leaves nothing behind.
  * `targetVersion` stops at that version (backup restore); default: all.
  */
-export async function migrate(databaseUrl: string, targetVersion?: number): Promise<AppliedMigration[]> {
+export async function migrateDatabase(
+  databaseUrl: string,
+  targetVersion?: number,
+): Promise<AppliedMigration[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

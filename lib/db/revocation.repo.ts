@@ -16,7 +16,10 @@ export type RevokeInput = {
 };
 
 /** determined → revoked; flags recovery when aid was already paid. Returns whether recovery is required. */
-export async function revoke(scope: Scope, input: RevokeInput): Promise<{ recoveryRequired: boolean }> {
+export async function revokeDetermination(
+  scope: Scope,
+  input: RevokeInput,
+): Promise<{ recoveryRequired: boolean }> {
   return db().$transaction(async (tx) => {
     const n = await tx.application.updateMany({
       where: {

@@ -15,7 +15,7 @@
 import path from "node:path";
 import { applySecrets, loadOrCreateLocalSecrets, missingSecrets } from "@/lib/config/local-secrets";
 import { startEmbeddedPostgres } from "./embedded";
-import { migrate } from "./migrate";
+import { migrateDatabase } from "./migrate";
 import {
   appRoleProblems,
   EMBEDDED_APP_ROLE,
@@ -74,7 +74,7 @@ export async function ensureDatabase(opts: EnsureOptions = {}): Promise<Database
     }
     const appUrl = process.env.DATABASE_URL;
     const ownerUrl = process.env.DATABASE_MIGRATION_URL || appUrl;
-    const applied = await migrate(ownerUrl);
+    const applied = await migrateDatabase(ownerUrl);
     const appRole = roleOfUrl(appUrl) !== roleOfUrl(ownerUrl) ? roleOfUrl(appUrl) : null;
     if (appRole) await grantAppRole(ownerUrl, appRole);
     await checkAppRole(appUrl, opts.strictRole ?? false);
@@ -97,7 +97,7 @@ export async function ensureDatabase(opts: EnsureOptions = {}): Promise<Database
     await server.ensureDatabase(EMBEDDED_DATABASE);
     await ensureAppLoginRole(server.urlFor("postgres"), EMBEDDED_APP_ROLE, secrets.EMBEDDED_PG_APP_PASSWORD);
     const ownerUrl = server.urlFor(EMBEDDED_DATABASE);
-    const applied = await migrate(ownerUrl);
+    const applied = await migrateDatabase(ownerUrl);
     await grantAppRole(ownerUrl, EMBEDDED_APP_ROLE);
     const url = urlWithCredentials(ownerUrl, EMBEDDED_APP_ROLE, secrets.EMBEDDED_PG_APP_PASSWORD);
     await checkAppRole(url, true);

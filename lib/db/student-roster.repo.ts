@@ -1,12 +1,12 @@
 /**
- * The school's student roster: the grades/classes the import checks against,
+ * The school's student roster (在校生名册): the grades/classes the import checks against,
  * the batched upsert of imported rows, and the export. Every entry point
  * takes the admin's school from their Scope.
  */
 import { randomUUID } from "node:crypto";
 import type { Scope } from "@/lib/auth/scope";
 import type { SpecialCategory } from "@/lib/domain/codes";
-import type { GradeRef, RosterRow } from "@/lib/domain/roster-row";
+import type { GradeRef, RosterRow } from "@/lib/domain/student-roster-row";
 import { db, readDb, type Tx } from "./client";
 import { schoolWhere, studentWhere } from "./scope";
 
@@ -422,7 +422,7 @@ export type RosterListRow = {
  * (schoolId, sortGradeName, sortClassName, sortName, id) returns the page without reading the rest of the school.
  * Reads from the replica ({@link readDb}): a read-only list; nothing is written or decided from it.
  */
-export async function listRoster(
+export async function listStudentRoster(
   scope: Scope,
   opts: { q?: string; skip: number; take: number },
 ): Promise<{ total: number; rows: RosterListRow[] }> {

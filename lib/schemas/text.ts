@@ -4,7 +4,7 @@
  * ALM) are never typed, and PostgreSQL cannot even store NUL — they are
  * refused with a Chinese message naming the field instead of failing in the
  * database. The same rule applies to the forms and to the spreadsheet
- * imports (lib/domain/roster-row.ts, lib/services/special-groups.ts).
+ * imports (lib/domain/student-roster-row.ts, lib/services/special-groups.ts).
  */
 export const UNPRINTABLE =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;

@@ -40,7 +40,7 @@ import {
   readBackupHeader,
 } from "@/lib/crypto/backup-crypto";
 import { fieldKeys, reveal } from "@/lib/crypto/keys";
-import { migrate } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { grantAppRole } from "@/lib/db/roles";
 
 export type BackupFormat = "pg_dump" | "jsonl";
@@ -448,7 +448,7 @@ export async function restoreBackup(
       }
     } else {
       // Schema exactly as it was when the backup was taken…
-      await migrate(opts.databaseUrl, m.schemaVersion);
+      await migrateDatabase(opts.databaseUrl, m.schemaVersion);
       // Decrypt (and authenticate) every table before loading any.
       const order = await withClient(opts.databaseUrl, (c) => loadOrder(c, Object.keys(m.tables)));
       const rows = new Map<string, string[]>();
@@ -505,7 +505,7 @@ export async function restoreBackup(
       });
     }
     // …then brought up to date, and the app role given its rights.
-    const applied = await migrate(opts.databaseUrl);
+    const applied = await migrateDatabase(opts.databaseUrl);
     if (opts.appRole) await grantAppRole(opts.databaseUrl, opts.appRole);
 
     const tables = await withClient(opts.databaseUrl, async (c) => {

@@ -16,7 +16,7 @@ import {
   reportEnrolmentIssue,
   saveHousehold,
   setProgrammes,
-  transition,
+  transitionApplication as transition,
   VersionConflict,
   type ApplicantStudent,
   type ApplicationView,

@@ -39,7 +39,7 @@ import {
   setFinalLevel,
   setGradeAdjusted,
 } from "@/lib/db/final-level.repo";
-import { revoke } from "@/lib/db/revocation.repo";
+import { revokeDetermination as revoke } from "@/lib/db/revocation.repo";
 import { addReviewStep, lastStepAt, listReviewSteps } from "@/lib/db/review-steps.repo";
 import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
 import { committeeApplicantNames, processFacts } from "@/lib/db/process-order.repo";

@@ -32,7 +32,7 @@ import {
   type DeterminationExportRow,
   type SchoolScope,
 } from "@/lib/db/national-export.repo";
-import { findRoster, type RosterView } from "@/lib/db/rosters.repo";
+import { findRoster, type RosterView } from "@/lib/db/aid-roster.repo";
 import {
   exportValidator,
   FAMILY_ECONOMY_TEMPLATE,

@@ -14,7 +14,7 @@ import {
   listOpenProgrammes,
   saveHousehold,
   setProgrammes,
-  transition,
+  transitionApplication as transition,
   VersionConflict,
   type ApplicationView,
 } from "@/lib/db/applications.repo";

@@ -33,7 +33,7 @@ import {
   setBatchState,
 } from "@/lib/db/publicity.repo";
 import { lastGradePublicityEnd, processFacts } from "@/lib/db/process-order.repo";
-import { findRoster } from "@/lib/db/rosters.repo";
+import { findRoster } from "@/lib/db/aid-roster.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";

@@ -17,7 +17,7 @@ import {
   ROSTER_COLUMNS,
   ROSTER_HEADERS,
   type RosterValues,
-} from "@/lib/domain/roster-row";
+} from "@/lib/domain/student-roster-row";
 import type { SheetSpec, SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";

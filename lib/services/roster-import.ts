@@ -2,7 +2,7 @@
  * 在校生信息导入 (SPEC §2, issue 5 item 3).
  *
  * The file is read in one streaming pass that reads, validates (pure, in
- * lib/domain/roster-row.ts) and writes in batches of {@link ROSTER_BATCH}
+ * lib/domain/student-roster-row.ts) and writes in batches of {@link ROSTER_BATCH}
  * rows, so memory stays flat whatever the row count. Modes:
  * - ALL_OR_NOTHING ("有错误则全部不导入"): the whole import runs in ONE
  *   transaction; after the first bad row writing stops (the rest is only
@@ -48,7 +48,7 @@ import {
   validateRosterRow,
   type GradeRef,
   type RosterValues,
-} from "@/lib/domain/roster-row";
+} from "@/lib/domain/student-roster-row";
 import { readTable, XlsxInputError, type ReadLimits } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";

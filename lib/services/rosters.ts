@@ -29,8 +29,8 @@ import {
   withLockedRoster,
   type PaymentOutcome,
   type TermProgrammeRow,
-} from "@/lib/db/rosters.repo";
-import { amountFor, orderCandidates, rosterTotals } from "@/lib/domain/roster";
+} from "@/lib/db/aid-roster.repo";
+import { amountFor, orderCandidates, rosterTotals } from "@/lib/domain/aid-roster";
 import {
   addEntrySchema,
   fieldErrors,

@@ -52,7 +52,7 @@ import {
   type EvidenceType,
 } from "@/lib/domain/evidence";
 import { validateResidentId } from "@/lib/domain/id-number";
-import { numericCellMessage } from "@/lib/domain/roster-row";
+import { numericCellMessage } from "@/lib/domain/student-roster-row";
 import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { noAidSchema } from "@/lib/schemas/no-aid";
 import { fieldErrors, specialEntrySchema } from "@/lib/schemas/school-admin";
@@ -91,7 +91,7 @@ export function parseListRow(
   | { ok: true; category: SpecialCategory; name: string; idNumber: string; listYear: number }
   | { ok: false; reason: string } {
   const problems: string[] = [];
-  // The printable-text and text-cell rules of the roster import (lib/domain/roster-row.ts).
+  // The printable-text and text-cell rules of the roster import (lib/domain/student-roster-row.ts).
   for (const col of SPECIAL_LIST_COLUMNS)
     if (!isPrintable(v[col.key])) problems.push(unprintableMessage(col.names[0]!));
   if (numeric.includes("idNumber") && v.idNumber !== "") problems.push(numericCellMessage("身份证件号"));

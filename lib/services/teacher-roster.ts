@@ -8,9 +8,9 @@ import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   findEnrolmentIssue,
-  findRosterStudent,
+  findClassRosterStudent as findRosterStudent,
   listEnrolmentIssues,
-  listRoster,
+  listClassRoster as listRoster,
   updateGuardian,
   updateOpenIssue,
 } from "@/lib/db/class-roster.repo";

@@ -9,7 +9,7 @@ import { activeScoringModel } from "@/lib/db/scoring-model.repo";
 import { refreshSimulation } from "./determination";
 import { scopeOf, type Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
-import { transition, VersionConflict } from "@/lib/db/applications.repo";
+import { transitionApplication as transition, VersionConflict } from "@/lib/db/applications.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { Prisma } from "@/lib/db/generated/client";
 import {

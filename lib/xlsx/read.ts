@@ -25,7 +25,7 @@ export { XlsxInputError };
 /** Default upload limit: 30 MB (a 100,000-row roster is about 10 MB). */
 export const DEFAULT_MAX_XLSX_BYTES = 30 * 1024 * 1024;
 
-/** What one sheet may hold (documented in docs/roster-import.md and SECURITY.md). */
+/** What one sheet may hold (documented in docs/student-roster-import.md and SECURITY.md). */
 export const SHEET_BOUNDS = {
   /** Entries of the shared-string table (a 100,000-row roster has at most 1.6 million cells). */
   maxSharedStrings: 2_000_000,

@@ -6,7 +6,7 @@
  * holds nothing the directory does not list (exceljs's unzipper reads the
  * local headers one after the other, not the directory) and decompresses
  * every entry once, counting bytes, so a directory that lies about sizes is
- * refused too. The bounds are documented in docs/roster-import.md and
+ * refused too. The bounds are documented in docs/student-roster-import.md and
  * SECURITY.md.
  *
  * Runs where the file is parsed: in the import's child process

@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { buildResidentId } from "@/lib/domain/id-number";
-import { ROSTER_COLUMNS, type RosterValues } from "@/lib/domain/roster-row";
+import { ROSTER_COLUMNS, type RosterValues } from "@/lib/domain/student-roster-row";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { signIn } from "./helpers";
 

@@ -18,7 +18,7 @@ test("a teacher's roster and application monitor are cards on a phone, names in 
   await page.goto("/console/teacher/roster");
   const cards = page.getByTestId("roster-card");
   await expect(cards.first()).toBeVisible();
-  await expect(page.getByTestId("roster-row").first()).toBeHidden();
+  await expect(page.getByTestId("class-roster-row").first()).toBeHidden();
   const names = await cards.locator("strong").allInnerTexts();
   expect(names.length).toBeGreaterThan(1);
   expect(names).toEqual([...names].sort(pinyin.compare));

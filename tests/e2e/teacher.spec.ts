@@ -105,7 +105,7 @@ test("a teacher corrects a guardian, reports a sign-in problem the admin resolve
 
   // Guardian correction: masked on the roster, validated on save.
   await teacher.goto("/console/teacher/roster");
-  const row = teacher.getByTestId("roster-row").filter({ hasText: DEMO.unactivatedStudent.name });
+  const row = teacher.getByTestId("class-roster-row").filter({ hasText: DEMO.unactivatedStudent.name });
   await expect(row).toContainText("136****0012");
   await row.getByRole("link", { name: /更正/ }).click();
   const form = teacher.getByRole("region", { name: "监护人1" });

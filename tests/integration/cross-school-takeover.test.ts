@@ -25,7 +25,7 @@ import {
   makeStudentAccount,
   PASSWORD,
 } from "../support/fixtures";
-import { memoryWriter, uniqueId, writeRosterFile } from "../support/roster-file";
+import { memoryWriter, uniqueId, writeRosterFile } from "../support/student-roster-file";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let A: School;

@@ -14,9 +14,9 @@ import { db } from "@/lib/db/client";
 import { buildResidentId, validateResidentId } from "@/lib/domain/id-number";
 import { importRoster } from "@/lib/services/roster-import";
 import { importSpecialGroupList } from "@/lib/services/special-groups";
-import { ROSTER_HEADERS, ROSTER_KEYS, type RosterKey } from "@/lib/domain/roster-row";
+import { ROSTER_HEADERS, ROSTER_KEYS, type RosterKey } from "@/lib/domain/student-roster-row";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
-import { tempPath, validRow, writeRosterFile } from "../support/roster-file";
+import { tempPath, validRow, writeRosterFile } from "../support/student-roster-file";
 import { writeSharedStringsBomb } from "../support/zip-bomb";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;

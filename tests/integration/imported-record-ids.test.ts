@@ -12,7 +12,7 @@ import { loadBindingView, reissueAccessCode } from "@/lib/services/access-codes"
 import { loadApplicantContext } from "@/lib/services/application-portal";
 import { importRoster } from "@/lib/services/roster-import";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
-import { uniqueId, validRow, writeRosterFile } from "../support/roster-file";
+import { uniqueId, validRow, writeRosterFile } from "../support/student-roster-file";
 
 const session = (u: {
   id: string;

@@ -12,7 +12,7 @@ import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
-import { listRoster } from "@/lib/db/student-roster.repo";
+import { listStudentRoster } from "@/lib/db/student-roster.repo";
 import { loadQueue } from "@/lib/services/determination";
 import {
   makeCurrentTerm,
@@ -43,7 +43,7 @@ let gradeB: { id: string }, classA2: { id: string }, classB1: { id: string };
 const st: Record<string, StudentFixture> = {};
 
 const rosterNames = async () =>
-  (await listRoster(scopeOf(admin), { skip: 0, take: 100 })).rows.map(
+  (await listStudentRoster(scopeOf(admin), { skip: 0, take: 100 })).rows.map(
     (r) => `${r.gradeName}${r.className}:${r.name}`,
   );
 const queueNames = async (page = 1) => {
@@ -158,19 +158,19 @@ describe("student roster order", () => {
       "高二1班:周杰",
     ]);
     expect(await rosterNames()).toEqual(await expectedRoster());
-    const p1 = (await listRoster(scopeOf(admin), { skip: 0, take: 4 })).rows.map((r) => r.id);
-    const p2 = (await listRoster(scopeOf(admin), { skip: 4, take: 4 })).rows.map((r) => r.id);
+    const p1 = (await listStudentRoster(scopeOf(admin), { skip: 0, take: 4 })).rows.map((r) => r.id);
+    const p2 = (await listStudentRoster(scopeOf(admin), { skip: 4, take: 4 })).rows.map((r) => r.id);
     expect(p2).toHaveLength(2);
     expect(new Set([...p1, ...p2]).size).toBe(6);
     expect(
-      (await listRoster(scopeOf(admin), { q: "赵", skip: 0, take: 50 })).rows.map((r) => r.name),
+      (await listStudentRoster(scopeOf(admin), { q: "赵", skip: 0, take: 50 })).rows.map((r) => r.name),
     ).toEqual(["赵敏"]);
   });
 
   it("follows a rename of the person, a move to another class and a rename of the class and the grade", async () => {
     await db().person.update({ where: { id: st.wang!.person.id }, data: { name: "安娜" } });
     expect((await rosterNames()).slice(0, 2)).toEqual(["高一1班:安娜", "高一1班:李雷"]);
-    expect((await listRoster(scopeOf(admin), { q: "安娜", skip: 0, take: 50 })).total).toBe(1);
+    expect((await listStudentRoster(scopeOf(admin), { q: "安娜", skip: 0, take: 50 })).total).toBe(1);
 
     await db().student.update({ where: { id: st.li!.student.id }, data: { classId: classA2.id } });
     expect(await rosterNames()).toEqual([

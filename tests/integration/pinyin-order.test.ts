@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { listRoster } from "@/lib/db/student-roster.repo";
+import { listStudentRoster } from "@/lib/db/student-roster.repo";
 import { loadRoster } from "@/lib/services/teacher-roster";
 import { makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 
@@ -54,7 +54,7 @@ describe("pinyin order", () => {
   });
 
   it("the admin roster: classes in numeric order, names by pinyin", async () => {
-    const rows = (await listRoster(scopeOf(admin), { skip: 0, take: 100 })).rows;
+    const rows = (await listStudentRoster(scopeOf(admin), { skip: 0, take: 100 })).rows;
     expect(rows.map((x) => `${x.className}:${x.name}`)).toEqual([
       ...PINYIN.map((n) => `1班:${n}`),
       "2班:二班生",

@@ -16,7 +16,7 @@ import { searchAudit } from "@/lib/db/audit-search.repo";
 import { listQueue } from "@/lib/db/determination-queue.repo";
 import { findForScoring } from "@/lib/db/scoring-input.repo";
 import { inExportSnapshot } from "@/lib/db/national-export.repo";
-import { listRoster, rosterExportPage } from "@/lib/db/student-roster.repo";
+import { listStudentRoster, rosterExportPage } from "@/lib/db/student-roster.repo";
 import { loadQueue } from "@/lib/services/determination";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
 import { loadMonitor, verifyApplication } from "@/lib/services/teacher-verification";
@@ -119,7 +119,7 @@ describe("with DATABASE_READ_URL set", () => {
   });
 
   it("the admin's student list and roster export read from the replica (the lagging row is not there yet)", async () => {
-    const list = await listRoster(scope, { skip: 0, take: 50 });
+    const list = await listStudentRoster(scope, { skip: 0, take: 50 });
     expect(list.rows.map((r) => r.name)).toEqual(["甲同学"]);
     expect(list.total).toBe(1);
     const page = await rosterExportPage(scope, null, 50);
@@ -178,7 +178,7 @@ describe("with DATABASE_READ_URL unset", () => {
     delete process.env.DATABASE_READ_URL;
     await disconnectReadDb();
     expect(await readDb()).toBe(db());
-    const list = await listRoster(scope, { skip: 0, take: 50 });
+    const list = await listStudentRoster(scope, { skip: 0, take: 50 });
     expect(list.rows.map((r) => r.name).sort()).toEqual(["丙同学", "乙同学", "甲同学"].sort());
     const audit = await searchAudit(scope, { action: "replica." }, 1, 50);
     expect(audit.rows.map((r) => r.action).sort()).toEqual(["replica.after", "replica.before"]);

@@ -11,7 +11,7 @@ import { getDMMF } from "@prisma/internals";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { createTestDatabase } from "../support/test-db";
 
 type DMMF = Awaited<ReturnType<typeof getDMMF>>;
@@ -40,7 +40,7 @@ beforeAll(async () => {
   dmmf = await getDMMF({ datamodel: fs.readFileSync(path.resolve("prisma/schema.prisma"), "utf8") });
   // Built from an empty database by the runner, not from the test template.
   url = await createTestDatabase(inject("pgBaseUrl"), { empty: true });
-  const applied = await migrate(url);
+  const applied = await migrateDatabase(url);
   expect(applied.length).toBeGreaterThan(0);
   client = new pg.Client({ connectionString: url });
   await client.connect();

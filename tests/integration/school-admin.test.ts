@@ -42,7 +42,7 @@ import {
   makeStudentAccount,
   PASSWORD,
 } from "../support/fixtures";
-import { memoryWriter, uniqueId, validRow, writeRosterFile, writeXlsx } from "../support/roster-file";
+import { memoryWriter, uniqueId, validRow, writeRosterFile, writeXlsx } from "../support/student-roster-file";
 
 setEvidenceStorage(
   new LocalDiskStorage(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aid-school-admin-")), "evidence")),

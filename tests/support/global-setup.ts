@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { ensureAppLoginRole, grantAppRole } from "@/lib/db/roles";
 import { TEST_PG } from "./test-env";
 
@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
   });
   await server.ensureDatabase(TEST_PG.template);
   await ensureAppLoginRole(server.urlFor("postgres"), TEST_PG.appRole, TEST_PG.appPassword);
-  await migrate(server.urlFor(TEST_PG.template));
+  await migrateDatabase(server.urlFor(TEST_PG.template));
   await grantAppRole(server.urlFor(TEST_PG.template), TEST_PG.appRole);
   project.provide("pgBaseUrl", server.urlFor("postgres"));
   return async () => {

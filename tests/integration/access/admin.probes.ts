@@ -24,7 +24,7 @@ import {
 } from "@/lib/services/staff-accounts";
 import type { Side } from "../../support/access-world";
 import { makeStaff, makeStudent, makeStudentAccount } from "../../support/fixtures";
-import { memoryWriter, writeRosterFile, writeXlsx } from "../../support/roster-file";
+import { memoryWriter, writeRosterFile, writeXlsx } from "../../support/student-roster-file";
 import type { ProbeTable } from "./types";
 
 let seq = 0;

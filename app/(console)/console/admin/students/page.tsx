@@ -2,10 +2,10 @@ import { ImportUpload } from "@/components/console/admin/import-upload";
 import { requirePageAccess } from "@/lib/auth/access";
 import { listImportJobs } from "@/lib/db/import-jobs.repo";
 import Link from "next/link";
-import { listGradeRefs, listRoster } from "@/lib/db/student-roster.repo";
+import { listGradeRefs, listStudentRoster } from "@/lib/db/student-roster.repo";
 import { ENROLMENT_STATUS_LABELS, SPECIAL_CATEGORY_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { ROSTER_HEADERS } from "@/lib/domain/roster-row";
+import { ROSTER_HEADERS } from "@/lib/domain/student-roster-row";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 
 export const metadata = { title: "学生名册导入" };
@@ -24,7 +24,7 @@ export default async function StudentsImportPage({
   const [jobs, grades, roster] = await Promise.all([
     listImportJobs(scope, "ROSTER"),
     listGradeRefs(scope),
-    listRoster(scope, { q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    listStudentRoster(scope, { q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
   ]);
   const link = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
-import { RosterPaymentControls } from "@/components/determination/roster-payment";
+import { RosterPaymentControls } from "@/components/determination/aid-roster-payment";
 import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";

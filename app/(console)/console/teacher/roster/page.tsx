@@ -142,7 +142,7 @@ export default async function RosterPage({
               </thead>
               <tbody>
                 {rows.map((s) => (
-                  <tr key={s.id} className="border-t border-slate-100" data-testid="roster-row">
+                  <tr key={s.id} className="border-t border-slate-100" data-testid="class-roster-row">
                     <td className="whitespace-nowrap px-3 py-2">{s.person.name}</td>
                     <td className="px-3 py-2 text-xs">{maskStudentNo(s.studentNo)}</td>
                     <td className="px-3 py-2 text-xs">{s.person.idNumberMasked}</td>

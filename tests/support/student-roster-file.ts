@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildResidentId } from "@/lib/domain/id-number";
-import { ROSTER_KEYS, type RosterValues } from "@/lib/domain/roster-row";
+import { ROSTER_KEYS, type RosterValues } from "@/lib/domain/student-roster-row";
 import { ROSTER_SHEET } from "@/lib/services/roster-export";
 import { createSheetWriter } from "@/lib/xlsx";
 

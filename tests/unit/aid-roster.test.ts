@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountFor, orderCandidates, rosterTotals } from "@/lib/domain/roster";
+import { amountFor, orderCandidates, rosterTotals } from "@/lib/domain/aid-roster";
 
 describe("programme amounts", () => {
   const byLevel = {

@@ -19,7 +19,7 @@ import {
 } from "@/lib/services/roster-export";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
-import { tempPath, uniqueId, validRow, writeRosterFile } from "../support/roster-file";
+import { tempPath, uniqueId, validRow, writeRosterFile } from "../support/student-roster-file";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let school: School;

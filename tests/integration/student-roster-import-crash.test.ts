@@ -15,7 +15,7 @@ import { db } from "@/lib/db/client";
 import { hasRunningImport, STALE_JOB_MS } from "@/lib/db/import-jobs.repo";
 import { importRoster } from "@/lib/services/roster-import";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
-import { validRow, writeRosterFile } from "../support/roster-file";
+import { validRow, writeRosterFile } from "../support/student-roster-file";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const N = 12_000;
@@ -66,16 +66,20 @@ beforeAll(async () => {
 describe("killing the import process mid-way (all-or-nothing mode)", () => {
   it("leaves none of the import in the database; re-running the file imports all of it", async () => {
     const before = await counts();
-    const child = spawn(process.execPath, [path.join(ROOT, "tests/support/roster-import-child.mjs")], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        CRASH_IMPORT_FILE: file,
-        CRASH_IMPORT_MODE: "ALL_OR_NOTHING",
-        CRASH_IMPORT_USER: JSON.stringify(admin),
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, "tests/support/student-roster-import-child.mjs")],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          CRASH_IMPORT_FILE: file,
+          CRASH_IMPORT_MODE: "ALL_OR_NOTHING",
+          CRASH_IMPORT_USER: JSON.stringify(admin),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    );
     let output = "";
     child.stdout.on("data", (d) => {
       output += String(d);

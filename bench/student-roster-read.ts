@@ -4,7 +4,7 @@
  * then reads and validates it row by row like the import does (without the
  * database), printing the time and the peak resident memory.
  *
- *   npx tsx bench/roster-read.ts [rows]
+ *   npx tsx bench/student-roster-read.ts [rows]
  */
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -12,7 +12,12 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildResidentId } from "@/lib/domain/id-number";
-import { RosterDuplicates, ROSTER_COLUMNS, validateRosterRow, type GradeRef } from "@/lib/domain/roster-row";
+import {
+  RosterDuplicates,
+  ROSTER_COLUMNS,
+  validateRosterRow,
+  type GradeRef,
+} from "@/lib/domain/student-roster-row";
 import { createSheetWriter, readTable } from "@/lib/xlsx";
 
 const N = Number(process.argv[2] ?? 100_000);

@@ -7,7 +7,7 @@ import {
   validateRosterRow,
   type GradeRef,
   type RosterValues,
-} from "@/lib/domain/roster-row";
+} from "@/lib/domain/student-roster-row";
 
 const TODAY = new Date("2026-11-20T00:00:00Z");
 const GRADES: GradeRef[] = [

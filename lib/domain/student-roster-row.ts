@@ -6,7 +6,7 @@
  * Columns are matched by header name, so both our template and the national
  * student-registry (全国中小学生学籍信息管理系统) export are accepted whatever
  * their column order. The aliases below are the national export's header
- * names; see docs/roster-import.md for the full mapping.
+ * names; see docs/student-roster-import.md for the full mapping.
  */
 import { ENROLMENT_STATUS_LABELS, STAGE_LABELS, type EnrolmentStatus, type Stage } from "./codes";
 import { chinaDateString, normaliseIdNumber, validateIdNumber, type Gender, type IdType } from "./id-number";

@@ -1,6 +1,6 @@
 /**
- * Aid programmes per term (amounts, quota, budget), rosters and their
- * entries, payments and receipts. Scoped by school (staff) or by the
+ * Aid programmes per term (amounts, quota, budget), aid rosters (资助名单) and
+ * their entries, payments and receipts. Scoped by school (staff) or by the
  * applicant's own students (receipts).
  */
 import type { Scope } from "@/lib/auth/scope";

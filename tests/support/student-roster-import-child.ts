@@ -1,5 +1,5 @@
 /**
- * Child process for tests/integration/roster-import-crash.test.ts: runs one
+ * Child process for tests/integration/student-roster-import-crash.test.ts: runs one
  * roster import the way the server does (lib/services/roster-import.ts) and
  * is SIGKILLed by the test in the middle of it. Input via the environment:
  * DATABASE_URL (the test file's database), the field keys, CRASH_IMPORT_FILE,
