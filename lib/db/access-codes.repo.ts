@@ -56,17 +56,17 @@ type LetterRow = {
   accessCode: { issuedAt: Date; issueCount: number } | null;
 };
 
-const toLetter = (s: LetterRow): LetterStudent => ({
-  studentId: s.id,
-  name: s.person.name,
-  stage: s.stage,
-  className: `${s.class.grade.name}${s.class.name}`,
-  schoolName: s.school.name,
-  guardianPhonesMasked: s.guardians.map((g) => g.phoneMasked),
-  codeIssuedAt: s.accessCode?.issuedAt ?? null,
-  issueCount: s.accessCode?.issueCount ?? 0,
-  activated: s.person.account !== null,
-  boundParents: s.person._count.parents,
+const toLetter = (student: LetterRow): LetterStudent => ({
+  studentId: student.id,
+  name: student.person.name,
+  stage: student.stage,
+  className: `${student.class.grade.name}${student.class.name}`,
+  schoolName: student.school.name,
+  guardianPhonesMasked: student.guardians.map((g) => g.phoneMasked),
+  codeIssuedAt: student.accessCode?.issuedAt ?? null,
+  issueCount: student.accessCode?.issueCount ?? 0,
+  activated: student.person.account !== null,
+  boundParents: student.person._count.parents,
 });
 
 /** The in-school students of a class within scope, in roster order; null when the class is outside scope. */
@@ -89,11 +89,11 @@ export async function listClassLetterStudents(
 
 /** One in-school student within scope, for a single letter. */
 export async function findLetterStudent(scope: Scope, studentId: string): Promise<LetterStudent | null> {
-  const s = await db().student.findFirst({
+  const student = await db().student.findFirst({
     where: { AND: [studentWhere(scope), { id: studentId, status: "IN_SCHOOL" }] },
     select: LETTER_SELECT,
   });
-  return s && toLetter(s);
+  return student && toLetter(student);
 }
 
 /** Stores codes for students that have none yet; returns the students whose code was stored (a concurrent print keeps its own). */
@@ -124,23 +124,26 @@ export async function replaceCodes(rows: { studentId: string; codeHash: string }
 
 /** Replaces a student's code (the old one stops working at once). */
 export async function replaceCode(studentId: string, codeHash: string, tx?: Tx): Promise<number> {
-  const r = await (tx ?? db()).studentAccessCode.upsert({
+  const accessCode = await (tx ?? db()).studentAccessCode.upsert({
     where: { studentId },
     create: { studentId, codeHash },
     update: { codeHash, issuedAt: new Date(), issueCount: { increment: 1 } },
     select: { issueCount: true },
   });
-  return r.issueCount;
+  return accessCode.issueCount;
 }
 
 export async function findCodeHash(studentId: string): Promise<string | null> {
-  const c = await db().studentAccessCode.findUnique({ where: { studentId }, select: { codeHash: true } });
-  return c?.codeHash ?? null;
+  const accessCode = await db().studentAccessCode.findUnique({
+    where: { studentId },
+    select: { codeHash: true },
+  });
+  return accessCode?.codeHash ?? null;
 }
 
 /** What the teacher and the admin see of a student's accounts: code, activation, bindings, registered guardian mobiles. */
 export async function findBindingView(scope: Scope, studentId: string) {
-  const s = await db().student.findFirst({
+  const student = await db().student.findFirst({
     where: { AND: [studentWhere(scope), { id: studentId }] },
     select: {
       id: true,
@@ -169,28 +172,28 @@ export async function findBindingView(scope: Scope, studentId: string) {
       },
     },
   });
-  if (!s) return null;
+  if (!student) return null;
   // Only an account already bound to this child is described (name, date, state); for any other account
   // holding the number the school learns no more than that the number is taken: a guardian mobile can be
   // set by a teacher (lib/db/class-roster.repo.ts `updateGuardian`), so more would be an oracle on every
   // parent account of every school.
   const registered = await db().user.findMany({
-    where: { role: "PARENT", phoneHash: { in: s.guardians.map((g) => g.phoneHash) } },
+    where: { role: "PARENT", phoneHash: { in: student.guardians.map((g) => g.phoneHash) } },
     select: {
       displayName: true,
       phoneHash: true,
       createdAt: true,
       disabled: true,
-      children: { where: { personId: s.person.id }, select: { personId: true } },
+      children: { where: { personId: student.person.id }, select: { personId: true } },
     },
   });
   return {
-    ...s,
-    guardians: s.guardians.map(({ phoneHash, ...g }) => {
+    ...student,
+    guardians: student.guardians.map(({ phoneHash, ...guardian }) => {
       const account = registered.find((u) => u.phoneHash === phoneHash);
       const bound = account && account.children.length > 0;
       return {
-        ...g,
+        ...guardian,
         registered: !!account,
         account: bound
           ? { displayName: account.displayName, registeredAt: account.createdAt, disabled: account.disabled }
@@ -243,13 +246,13 @@ export async function releaseGuardianMobile(
   reason: string,
 ): Promise<ReleaseOutcome> {
   return db().$transaction(async (tx) => {
-    const g = await tx.guardian.findFirst({
+    const guardian = await tx.guardian.findFirst({
       where: { id: guardianId, student: { AND: [studentWhere(scope), { id: studentId }] } },
       select: { phoneHash: true, phoneMasked: true, student: { select: { schoolId: true, personId: true } } },
     });
-    if (!g) return { ok: false, reason: "not_found" } as const;
+    if (!guardian) return { ok: false, reason: "not_found" } as const;
     const parent = await tx.user.findFirst({
-      where: { role: "PARENT", phoneHash: g.phoneHash },
+      where: { role: "PARENT", phoneHash: guardian.phoneHash },
       select: { id: true },
     });
     if (!parent) return { ok: false, reason: "no_account" } as const;
@@ -257,16 +260,19 @@ export async function releaseGuardianMobile(
     const elsewhere = await tx.parentChild.count({
       where: {
         parentId: parent.id,
-        personId: { not: g.student.personId },
+        personId: { not: guardian.student.personId },
         person: {
           enrolments: {
-            some: { status: { in: ["IN_SCHOOL", "SUSPENDED"] }, schoolId: { not: g.student.schoolId } },
+            some: {
+              status: { in: ["IN_SCHOOL", "SUSPENDED"] },
+              schoolId: { not: guardian.student.schoolId },
+            },
           },
         },
       },
     });
     const unbound = await tx.parentChild.deleteMany({
-      where: { parentId: parent.id, personId: g.student.personId },
+      where: { parentId: parent.id, personId: guardian.student.personId },
     });
     await tx.bindingRecord.updateMany({
       where: { parentId: parent.id, studentId, releasedAt: null },
@@ -274,11 +280,11 @@ export async function releaseGuardianMobile(
     });
     const base = {
       ok: true,
-      schoolId: g.student.schoolId,
-      personId: g.student.personId,
+      schoolId: guardian.student.schoolId,
+      personId: guardian.student.personId,
       parentId: parent.id,
       unbound: unbound.count > 0,
-      phoneMasked: g.phoneMasked,
+      phoneMasked: guardian.phoneMasked,
     } as const;
     if (elsewhere > 0) return { ...base, accountReleased: false };
     await tx.user.update({
@@ -289,7 +295,7 @@ export async function releaseGuardianMobile(
         phoneMasked: null,
         disabled: true,
         flaggedAt: now,
-        flagReason: `学校释放了被占用的监护人手机号 ${g.phoneMasked}：${reason}`.slice(0, 500),
+        flagReason: `学校释放了被占用的监护人手机号 ${guardian.phoneMasked}：${reason}`.slice(0, 500),
         sessionVersion: { increment: 1 },
       },
     });

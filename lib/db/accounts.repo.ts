@@ -26,7 +26,7 @@ export async function findEnrolmentForActivation(
 ): Promise<EnrolmentMatch | null> {
   // Several candidates: lib/crypto/keys.ts lookupHashes, while keys:rotate moves hashes between suites.
   const hash = typeof idNumberHash === "string" ? idNumberHash : { in: [...idNumberHash] };
-  const s = await db().student.findFirst({
+  const student = await db().student.findFirst({
     where: { status: "IN_SCHOOL", person: { idNumberHash: hash } },
     select: {
       id: true,
@@ -41,17 +41,19 @@ export async function findEnrolmentForActivation(
       person: { select: { id: true, name: true, account: { select: { id: true } } } },
     },
   });
-  const g = s?.guardians[0];
+  const guardian = student?.guardians[0];
   return (
-    s && {
-      studentId: s.id,
-      schoolId: s.schoolId,
-      personId: s.person.id,
-      personName: s.person.name,
-      stage: s.stage,
-      hasAccount: s.person.account !== null,
-      codeHash: s.accessCode?.codeHash ?? null,
-      guardianPhone: g ? { cipher: g.phoneCipher, hash: g.phoneHash, masked: g.phoneMasked } : null,
+    student && {
+      studentId: student.id,
+      schoolId: student.schoolId,
+      personId: student.person.id,
+      personName: student.person.name,
+      stage: student.stage,
+      hasAccount: student.person.account !== null,
+      codeHash: student.accessCode?.codeHash ?? null,
+      guardianPhone: guardian
+        ? { cipher: guardian.phoneCipher, hash: guardian.phoneHash, masked: guardian.phoneMasked }
+        : null,
     }
   );
 }
@@ -64,7 +66,7 @@ export async function createStudentAccount(input: {
   displayName: string;
   passwordHash: string;
 }): Promise<string> {
-  const u = await db().user.create({
+  const user = await db().user.create({
     data: {
       role: "STUDENT",
       personId: input.personId,
@@ -73,7 +75,7 @@ export async function createStudentAccount(input: {
     },
     select: { id: true },
   });
-  return u.id;
+  return user.id;
 }
 
 export async function createParentAccount(input: {
@@ -81,7 +83,7 @@ export async function createParentAccount(input: {
   phone: { cipher: string; hash: string; masked: string };
   passwordHash: string;
 }): Promise<string> {
-  const u = await db().user.create({
+  const user = await db().user.create({
     data: {
       role: "PARENT",
       displayName: input.displayName,
@@ -92,7 +94,7 @@ export async function createParentAccount(input: {
     },
     select: { id: true },
   });
-  return u.id;
+  return user.id;
 }
 
 export function findParentPhoneHash(
@@ -116,7 +118,7 @@ export async function findChildForBinding(
   stage: Stage;
   codeHash: string | null;
 } | null> {
-  const s = await db().student.findFirst({
+  const student = await db().student.findFirst({
     where: {
       status: "IN_SCHOOL",
       person: { idNumberHash: childIdHash },
@@ -131,13 +133,13 @@ export async function findChildForBinding(
     },
   });
   return (
-    s && {
-      studentId: s.id,
-      schoolId: s.schoolId,
-      personId: s.person.id,
-      name: s.person.name,
-      stage: s.stage,
-      codeHash: s.accessCode?.codeHash ?? null,
+    student && {
+      studentId: student.id,
+      schoolId: student.schoolId,
+      personId: student.person.id,
+      name: student.person.name,
+      stage: student.stage,
+      codeHash: student.accessCode?.codeHash ?? null,
     }
   );
 }
@@ -147,8 +149,8 @@ export async function bindChild(parentId: string, personId: string): Promise<boo
   try {
     await db().parentChild.create({ data: { parentId, personId } });
     return true;
-  } catch (e) {
-    if (isUniqueViolation(e)) return false;
-    throw e;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
   }
 }

@@ -28,7 +28,8 @@ export async function listTermProgrammes(scope: Scope & { schoolId: string }, te
     orderBy: [{ programme: { name: "asc" } }],
   });
   const byProgramme = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) if (!byProgramme.has(r.programmeId) || r.schoolId) byProgramme.set(r.programmeId, r);
+  for (const row of rows)
+    if (!byProgramme.has(row.programmeId) || row.schoolId) byProgramme.set(row.programmeId, row);
   return [...byProgramme.values()];
 }
 export type TermProgrammeRow = Awaited<ReturnType<typeof listTermProgrammes>>[number];
@@ -91,22 +92,22 @@ export async function rosterCandidates(
     select: { personId: true, category: true },
   });
   const cats = new Map<string, SpecialCategory[]>();
-  for (const e of entries)
-    cats.set(e.personId!, [...new Set([...(cats.get(e.personId!) ?? []), e.category])]);
+  for (const entry of entries)
+    cats.set(entry.personId!, [...new Set([...(cats.get(entry.personId!) ?? []), entry.category])]);
   const out: RosterCandidate[] = [];
-  for (const a of apps) {
-    const level = a.determination?.finalLevel ?? null;
-    const c = cats.get(a.personId) ?? [];
+  for (const application of apps) {
+    const level = application.determination?.finalLevel ?? null;
+    const categories = cats.get(application.personId) ?? [];
     const byLevel = level !== null && programme.eligibleLevels.includes(level);
-    const byGroup = c.some((x) => programme.eligibleCategories.includes(x));
+    const byGroup = categories.some((x) => programme.eligibleCategories.includes(x));
     if (byLevel || byGroup)
       out.push({
-        studentId: a.studentId,
-        applicationId: a.id,
-        name: a.person.name,
-        className: `${a.class.grade.name}${a.class.name}`,
+        studentId: application.studentId,
+        applicationId: application.id,
+        name: application.person.name,
+        className: `${application.class.grade.name}${application.class.name}`,
         level,
-        categories: c,
+        categories: categories,
       });
   }
   return out;
@@ -289,12 +290,12 @@ export async function setRosterState(
   from: "DRAFT" | "APPROVED",
   data: Prisma.RosterUpdateManyMutationInput,
 ): Promise<boolean> {
-  const r = await withLockedRoster(scope, rosterId, async (tx, roster) => {
+  const result = await withLockedRoster(scope, rosterId, async (tx, roster) => {
     if (roster.state !== from) return false;
     await updateLockedRoster(tx, roster.id, data);
     return true;
   });
-  return r === true;
+  return result === true;
 }
 
 export async function removeDraftEntry(
@@ -402,29 +403,33 @@ export async function recordPayment(
   entryId: string,
   input: { amountFen: number; reason: string | null; userId: string },
 ): Promise<PaymentOutcome> {
-  const r = await withLockedEntry(scope, entryId, async (tx, roster, entry): Promise<PaymentOutcome> => {
-    if (roster.state !== "APPROVED") return { kind: "draft" };
-    if (entry.paidAt) return { kind: "paid" };
-    if (input.amountFen > entry.amountFen && !input.reason) return { kind: "over" };
-    const at = new Date();
-    await tx.rosterEntry.update({
-      where: { id: entry.id },
-      data: { paidAt: at, paidAmountFen: input.amountFen },
-    });
-    await tx.rosterPayment.create({
-      data: {
-        rosterId: roster.id,
-        studentId: entry.studentId,
-        kind: "PAYMENT",
-        amountFen: input.amountFen,
-        reason: input.reason,
-        recordedById: input.userId,
-        at,
-      },
-    });
-    return { kind: "ok", previousAmountFen: null, standardFen: entry.amountFen };
-  });
-  return r === "missing" ? { kind: "missing" } : r;
+  const outcome = await withLockedEntry(
+    scope,
+    entryId,
+    async (tx, roster, entry): Promise<PaymentOutcome> => {
+      if (roster.state !== "APPROVED") return { kind: "draft" };
+      if (entry.paidAt) return { kind: "paid" };
+      if (input.amountFen > entry.amountFen && !input.reason) return { kind: "over" };
+      const at = new Date();
+      await tx.rosterEntry.update({
+        where: { id: entry.id },
+        data: { paidAt: at, paidAmountFen: input.amountFen },
+      });
+      await tx.rosterPayment.create({
+        data: {
+          rosterId: roster.id,
+          studentId: entry.studentId,
+          kind: "PAYMENT",
+          amountFen: input.amountFen,
+          reason: input.reason,
+          recordedById: input.userId,
+          at,
+        },
+      });
+      return { kind: "ok", previousAmountFen: null, standardFen: entry.amountFen };
+    },
+  );
+  return outcome === "missing" ? { kind: "missing" } : outcome;
 }
 
 /**
@@ -442,31 +447,35 @@ export async function amendPayment(
         userId: string;
       },
 ): Promise<PaymentOutcome> {
-  const r = await withLockedEntry(scope, entryId, async (tx, roster, entry): Promise<PaymentOutcome> => {
-    if (!entry.paidAt || entry.paidAmountFen === null) return { kind: "unpaid" };
-    const amountFen = input.kind === "CORRECTION" ? input.amountFen : 0;
-    if (amountFen === entry.paidAmountFen) return { kind: "same" };
-    await tx.rosterEntry.update({
-      where: { id: entry.id },
-      data:
-        input.kind === "CORRECTION"
-          ? { paidAmountFen: amountFen }
-          : { paidAt: null, paidAmountFen: null, receiptConfirmedAt: null, receiptConfirmedById: null },
-    });
-    await tx.rosterPayment.create({
-      data: {
-        rosterId: roster.id,
-        studentId: entry.studentId,
-        kind: input.kind,
-        amountFen,
-        previousAmountFen: entry.paidAmountFen,
-        reason: input.reason,
-        recordedById: input.userId,
-      },
-    });
-    return { kind: "ok", previousAmountFen: entry.paidAmountFen, standardFen: entry.amountFen };
-  });
-  return r === "missing" ? { kind: "missing" } : r;
+  const outcome = await withLockedEntry(
+    scope,
+    entryId,
+    async (tx, roster, entry): Promise<PaymentOutcome> => {
+      if (!entry.paidAt || entry.paidAmountFen === null) return { kind: "unpaid" };
+      const amountFen = input.kind === "CORRECTION" ? input.amountFen : 0;
+      if (amountFen === entry.paidAmountFen) return { kind: "same" };
+      await tx.rosterEntry.update({
+        where: { id: entry.id },
+        data:
+          input.kind === "CORRECTION"
+            ? { paidAmountFen: amountFen }
+            : { paidAt: null, paidAmountFen: null, receiptConfirmedAt: null, receiptConfirmedById: null },
+      });
+      await tx.rosterPayment.create({
+        data: {
+          rosterId: roster.id,
+          studentId: entry.studentId,
+          kind: input.kind,
+          amountFen,
+          previousAmountFen: entry.paidAmountFen,
+          reason: input.reason,
+          recordedById: input.userId,
+        },
+      });
+      return { kind: "ok", previousAmountFen: entry.paidAmountFen, standardFen: entry.amountFen };
+    },
+  );
+  return outcome === "missing" ? { kind: "missing" } : outcome;
 }
 
 /** The payment history of a roster's entries (oldest first), for the roster page. */
@@ -499,20 +508,20 @@ export async function confirmReceipt(
   });
   if (!found) return "missing";
   // The entry was found through the applicant's own student; its roster is at that student's school.
-  const r = await withLockedEntry(scope, found.id, async (tx, _roster, e) => {
+  const result = await withLockedEntry(scope, found.id, async (tx, _roster, entry) => {
     const full = await tx.rosterEntry.findUniqueOrThrow({
-      where: { id: e.id },
+      where: { id: entry.id },
       select: { paidAt: true, receiptConfirmedAt: true },
     });
     if (!full.paidAt) return "unpaid";
     if (full.receiptConfirmedAt) return "done";
     await tx.rosterEntry.update({
-      where: { id: e.id },
+      where: { id: entry.id },
       data: { receiptConfirmedAt: new Date(), receiptConfirmedById: userId },
     });
     return "ok" as const;
   });
-  return r;
+  return result;
 }
 
 // ── special-group follow-up (未资助原因上报) ──

@@ -32,7 +32,7 @@ export type ApplicantStudent = {
 
 /** The person's current enrolment, if the person is within the caller's scope. */
 export async function findApplicantStudent(scope: Scope, personId: string): Promise<ApplicantStudent | null> {
-  const s = await db().student.findFirst({
+  const student = await db().student.findFirst({
     where: { AND: [studentWhere(scope), { personId, status: "IN_SCHOOL" }] },
     select: {
       id: true,
@@ -50,21 +50,21 @@ export async function findApplicantStudent(scope: Scope, personId: string): Prom
     },
   });
   return (
-    s && {
-      studentId: s.id,
-      personId: s.personId,
-      schoolId: s.schoolId,
-      classId: s.classId,
-      stage: s.stage,
-      name: s.person.name,
-      gender: s.person.gender,
-      idNumberMasked: s.person.idNumberMasked,
-      studentNo: s.studentNo,
-      schoolName: s.school.name,
-      gradeName: s.grade.name,
-      className: s.class.name,
-      enrolledOn: s.enrolledOn,
-      programmeYears: s.programmeYears,
+    student && {
+      studentId: student.id,
+      personId: student.personId,
+      schoolId: student.schoolId,
+      classId: student.classId,
+      stage: student.stage,
+      name: student.person.name,
+      gender: student.person.gender,
+      idNumberMasked: student.person.idNumberMasked,
+      studentNo: student.studentNo,
+      schoolName: student.school.name,
+      gradeName: student.grade.name,
+      className: student.class.name,
+      enrolledOn: student.enrolledOn,
+      programmeYears: student.programmeYears,
     }
   );
 }
@@ -156,15 +156,15 @@ export async function createDraft(
       });
       return app.id;
     });
-  } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const existing = await db().application.findUniqueOrThrow({
         where: { personId_termId: { personId: student.personId, termId } },
         select: { id: true },
       });
       return existing.id;
     }
-    throw e;
+    throw error;
   }
 }
 
@@ -189,7 +189,7 @@ export async function editDraft(
   expectedVersion?: number,
 ): Promise<DraftEdit> {
   return db().$transaction(async (tx) => {
-    const n = await tx.application.updateMany({
+    const updated = await tx.application.updateMany({
       where: {
         AND: [
           applicationWhere(scope),
@@ -199,7 +199,7 @@ export async function editDraft(
       },
       data: { ...fields, version: { increment: 1 }, updatedAt: new Date() },
     });
-    if (n.count === 0) {
+    if (updated.count === 0) {
       const now = await tx.application.findFirst({
         where: { AND: [applicationWhere(scope), { id: applicationId }] },
         select: { state: true, version: true },
@@ -220,25 +220,25 @@ export async function editDraft(
   });
 }
 
-export async function saveHousehold(tx: Tx, applicationId: string, h: HouseholdData): Promise<void> {
+export async function saveHousehold(tx: Tx, applicationId: string, input: HouseholdData): Promise<void> {
   const perCapita =
-    h.totalAnnualIncome !== null && h.memberCount !== null
-      ? perCapitaMonthlyIncomeFen(h.totalAnnualIncome, h.memberCount)
+    input.totalAnnualIncome !== null && input.memberCount !== null
+      ? perCapitaMonthlyIncomeFen(input.totalAnnualIncome, input.memberCount)
       : null;
   const household = {
-    residence: h.residence,
-    regionCode: h.regionCode,
-    address: h.address || null,
-    totalAnnualIncomeFen: h.totalAnnualIncome,
-    memberCount: h.memberCount,
+    residence: input.residence,
+    regionCode: input.regionCode,
+    address: input.address || null,
+    totalAnnualIncomeFen: input.totalAnnualIncome,
+    memberCount: input.memberCount,
     perCapitaMonthlyIncomeFen: perCapita,
-    housing: h.housing || null,
-    vehicles: h.vehicles || null,
-    stateEmployedParent: h.stateEmployedParent,
-    stableIncome: h.stableIncome,
-    boarding: h.boarding,
-    declaredCategories: h.declaredCategories,
-    notes: h.notes || null,
+    housing: input.housing || null,
+    vehicles: input.vehicles || null,
+    stateEmployedParent: input.stateEmployedParent,
+    stableIncome: input.stableIncome,
+    boarding: input.boarding,
+    declaredCategories: input.declaredCategories,
+    notes: input.notes || null,
   };
   await tx.household.upsert({
     where: { applicationId },
@@ -247,29 +247,29 @@ export async function saveHousehold(tx: Tx, applicationId: string, h: HouseholdD
   });
   await tx.familyMember.deleteMany({ where: { applicationId } });
   await tx.familyMember.createMany({
-    data: h.familyMembers.map((m, i) => ({
+    data: input.familyMembers.map((member, index) => ({
       applicationId,
-      sortOrder: i,
-      name: m.name,
-      relation: m.relation,
-      age: m.age,
-      occupation: m.occupation || null,
-      workStatus: m.workStatus || null,
-      annualIncomeFen: m.annualIncome,
-      seriousIllness: m.seriousIllness,
-      disability: m.disability,
-      healthNote: m.healthNote || null,
-      inSchool: m.inSchool,
+      sortOrder: index,
+      name: member.name,
+      relation: member.relation,
+      age: member.age,
+      occupation: member.occupation || null,
+      workStatus: member.workStatus || null,
+      annualIncomeFen: member.annualIncome,
+      seriousIllness: member.seriousIllness,
+      disability: member.disability,
+      healthNote: member.healthNote || null,
+      inSchool: member.inSchool,
     })),
   });
   await tx.suddenEvent.deleteMany({ where: { applicationId } });
   await tx.suddenEvent.createMany({
-    data: h.suddenEvents.map((e) => ({
+    data: input.suddenEvents.map((event) => ({
       applicationId,
-      kind: e.kind,
-      occurredOn: new Date(`${e.occurredOn}T00:00:00Z`),
-      amountFen: e.amount!,
-      description: e.description || null,
+      kind: event.kind,
+      occurredOn: new Date(`${event.occurredOn}T00:00:00Z`),
+      amountFen: event.amount!,
+      description: event.description || null,
     })),
   });
 }
@@ -299,7 +299,7 @@ export async function transitionApplication(
   },
 ): Promise<void> {
   await db().$transaction(async (tx) => {
-    const n = await tx.application.updateMany({
+    const updated = await tx.application.updateMany({
       where: {
         AND: [
           applicationWhere(scope),
@@ -308,7 +308,7 @@ export async function transitionApplication(
       },
       data: { ...input.fields, state: input.to, version: { increment: 1 }, updatedAt: new Date() },
     });
-    if (n.count === 0) throw new VersionConflict();
+    if (updated.count === 0) throw new VersionConflict();
     await tx.applicationTransition.create({
       data: {
         applicationId: input.applicationId,

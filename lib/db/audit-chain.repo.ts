@@ -22,45 +22,45 @@ export async function withAuditChainSnapshot<T>(
   ownerUrl: string,
   fn: (s: ChainSnapshot) => Promise<T>,
 ): Promise<T> {
-  const c = new pg.Client({ connectionString: ownerUrl });
-  await c.connect();
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
   try {
-    await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const h = await c.query<{ seq: string; hash: string }>(
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const head = await client.query<{ seq: string; hash: string }>(
       `SELECT "seq"::text AS seq, "hash" FROM "AuditChainHead" WHERE "id"`,
     );
-    const gaps = await c.query<{ fromSeq: string; toSeq: string; lastHash: string }>(
+    const gaps = await client.query<{ fromSeq: string; toSeq: string; lastHash: string }>(
       `SELECT "fromSeq"::text AS "fromSeq", "toSeq"::text AS "toSeq", "lastHash" FROM "AuditChainGap" ORDER BY "fromSeq"`,
     );
     const result = await fn({
-      head: { seq: BigInt(h.rows[0]?.seq ?? 0), hash: h.rows[0]?.hash ?? "" },
-      gaps: gaps.rows.map((g) => ({
-        fromSeq: BigInt(g.fromSeq),
-        toSeq: BigInt(g.toSeq),
-        lastHash: g.lastHash,
+      head: { seq: BigInt(head.rows[0]?.seq ?? 0), hash: head.rows[0]?.hash ?? "" },
+      gaps: gaps.rows.map((gap) => ({
+        fromSeq: BigInt(gap.fromSeq),
+        toSeq: BigInt(gap.toSeq),
+        lastHash: gap.lastHash,
       })),
       async *entries(batchSize = 5000) {
         let after = "0";
         for (;;) {
-          const r = await c.query<{ seq: string; id: string; hash: string; content: string }>(
+          const batch = await client.query<{ seq: string; id: string; hash: string; content: string }>(
             `SELECT "chainSeq"::text AS seq, "id"::text AS id, "chainHash" AS hash, ${CONTENT} AS content
                FROM "AuditLog" WHERE "chainSeq" > $1::bigint ORDER BY "chainSeq" LIMIT $2`,
             [after, batchSize],
           );
-          if (r.rows.length === 0) return;
-          yield r.rows.map((x) => ({
-            seq: BigInt(x.seq),
-            id: BigInt(x.id),
-            hash: x.hash,
-            content: x.content,
+          if (batch.rows.length === 0) return;
+          yield batch.rows.map((row) => ({
+            seq: BigInt(row.seq),
+            id: BigInt(row.id),
+            hash: row.hash,
+            content: row.content,
           }));
-          after = r.rows[r.rows.length - 1]!.seq;
+          after = batch.rows[batch.rows.length - 1]!.seq;
         }
       },
     });
-    await c.query("COMMIT");
+    await client.query("COMMIT");
     return result;
   } finally {
-    await c.end();
+    await client.end();
   }
 }

@@ -32,20 +32,20 @@ function auditScopeWhere(scope: Scope): Prisma.AuditLogWhereInput {
 /** The admin's audit search. Reads from the replica ({@link readDb}): a read-only list of past entries. */
 export async function searchAudit(
   scope: Scope,
-  f: AuditFilter,
+  filter: AuditFilter,
   page: number,
   pageSize: number,
 ): Promise<{ rows: AuditRow[]; total: number }> {
   const and: Prisma.AuditLogWhereInput[] = [auditScopeWhere(scope)];
-  if (f.action) and.push({ action: { contains: f.action, mode: "insensitive" } });
-  if (f.from) and.push({ at: { gte: f.from } });
-  if (f.to) and.push({ at: { lte: f.to } });
-  if (f.actor) {
+  if (filter.action) and.push({ action: { contains: filter.action, mode: "insensitive" } });
+  if (filter.from) and.push({ at: { gte: filter.from } });
+  if (filter.to) and.push({ at: { lte: filter.to } });
+  if (filter.actor) {
     and.push({
       actor: {
         OR: [
-          { username: { contains: f.actor, mode: "insensitive" } },
-          { displayName: { contains: f.actor, mode: "insensitive" } },
+          { username: { contains: filter.actor, mode: "insensitive" } },
+          { displayName: { contains: filter.actor, mode: "insensitive" } },
         ],
       },
     });
@@ -74,17 +74,17 @@ export async function searchAudit(
   ]);
   return {
     total,
-    rows: rows.map((r) => ({
-      id: r.id.toString(),
-      at: r.at,
-      actorName: r.actor?.displayName ?? null,
-      actorUsername: r.actor?.username ?? null,
-      actorRole: r.actorRole,
-      ip: r.ip,
-      action: r.action,
-      targetType: r.targetType,
-      targetId: r.targetId,
-      detail: r.detail,
+    rows: rows.map((row) => ({
+      id: row.id.toString(),
+      at: row.at,
+      actorName: row.actor?.displayName ?? null,
+      actorUsername: row.actor?.username ?? null,
+      actorRole: row.actorRole,
+      ip: row.ip,
+      action: row.action,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      detail: row.detail,
     })),
   };
 }

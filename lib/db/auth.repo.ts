@@ -163,7 +163,7 @@ export function findPasswordHash(
 
 /** Sets a new password and ends every other session (the version in their tokens no longer matches). */
 export async function updatePassword(userId: string, passwordHash: string, now: Date): Promise<number> {
-  const u = await db().user.update({
+  const user = await db().user.update({
     where: { id: userId },
     data: {
       passwordHash,
@@ -173,7 +173,7 @@ export async function updatePassword(userId: string, passwordHash: string, now: 
     },
     select: { sessionVersion: true },
   });
-  return u.sessionVersion;
+  return user.sessionVersion;
 }
 
 /** Signs the user out everywhere. */

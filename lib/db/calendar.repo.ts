@@ -13,7 +13,7 @@ export async function listSchoolDays(scope: Scope & { schoolId: string }) {
 
 export async function saveSchoolDay(
   scope: Scope & { schoolId: string },
-  d: { day: Date; working: boolean; note: string | null; createdById: string },
+  input: { day: Date; working: boolean; note: string | null; createdById: string },
 ) {
   const school = await db().school.findFirst({
     where: { AND: [schoolWhere(scope), { id: scope.schoolId }] },
@@ -21,14 +21,14 @@ export async function saveSchoolDay(
   });
   if (!school) return null;
   return db().schoolCalendarDay.upsert({
-    where: { schoolId_day: { schoolId: school.id, day: d.day } },
-    create: { schoolId: school.id, ...d },
-    update: { working: d.working, note: d.note, createdById: d.createdById },
+    where: { schoolId_day: { schoolId: school.id, day: input.day } },
+    create: { schoolId: school.id, ...input },
+    update: { working: input.working, note: input.note, createdById: input.createdById },
     select: { id: true },
   });
 }
 
 export async function deleteSchoolDay(scope: Scope & { schoolId: string }, id: string): Promise<boolean> {
-  const n = await db().schoolCalendarDay.deleteMany({ where: { id, schoolId: scope.schoolId } });
-  return n.count === 1;
+  const deleted = await db().schoolCalendarDay.deleteMany({ where: { id, schoolId: scope.schoolId } });
+  return deleted.count === 1;
 }

@@ -103,11 +103,11 @@ export async function saveEvaluation(
     let evaluationId: string;
     if (existing) {
       // Conditional update: of two concurrent submissions only one finds it still unsubmitted.
-      const n = await tx.classEvaluation.updateMany({
+      const updated = await tx.classEvaluation.updateMany({
         where: { id: existing.id, submittedAt: null },
         data: fields,
       });
-      if (n.count === 0) return false;
+      if (updated.count === 0) return false;
       evaluationId = existing.id;
     } else {
       evaluationId = (
@@ -159,9 +159,9 @@ export async function unverifiedApplicantNames(
  * or the class is outside the caller's scope.
  */
 export async function reopenEvaluation(scope: Scope, classId: string, termId: string): Promise<boolean> {
-  const n = await db().classEvaluation.updateMany({
+  const updated = await db().classEvaluation.updateMany({
     where: { classId, termId, submittedAt: { not: null }, class: classWhere(scope) },
     data: { submittedAt: null, submittedById: null },
   });
-  return n.count === 1;
+  return updated.count === 1;
 }

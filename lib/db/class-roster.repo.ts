@@ -59,7 +59,7 @@ export function findClassRosterStudent(scope: Scope, studentId: string) {
 export async function updateGuardian(
   scope: Scope,
   guardianId: string,
-  g: GuardianData,
+  guardian: GuardianData,
 ): Promise<{
   studentId: string;
   schoolId: string;
@@ -78,13 +78,13 @@ export async function updateGuardian(
     },
   });
   if (!found) return null;
-  const phone = seal(g.mobile, "phone");
-  const id = g.idNumber ? seal(g.idNumber, "idNumber") : null;
+  const phone = seal(guardian.mobile, "phone");
+  const id = guardian.idNumber ? seal(guardian.idNumber, "idNumber") : null;
   await db().guardian.update({
     where: { id: found.id },
     data: {
-      name: g.name,
-      relation: g.relation,
+      name: guardian.name,
+      relation: guardian.relation,
       phoneCipher: phone.cipher,
       phoneHash: phone.hash,
       phoneMasked: phone.masked,
@@ -151,9 +151,9 @@ export async function updateOpenIssue(
   data: Prisma.EnrolmentIssueUncheckedUpdateManyInput,
   extra: Prisma.EnrolmentIssueWhereInput = {},
 ): Promise<boolean> {
-  const n = await db().enrolmentIssue.updateMany({
+  const updated = await db().enrolmentIssue.updateMany({
     where: { AND: [{ id, state: "OPEN", student: studentWhere(scope) }, extra] },
     data,
   });
-  return n.count === 1;
+  return updated.count === 1;
 }

@@ -56,9 +56,9 @@ export async function readDb(): Promise<PrismaClient> {
 
 /** Disconnects the replica client, if one was opened (tests, shutdown). */
 export async function disconnectReadDb(): Promise<void> {
-  const r = readHolder.__aidReadPrisma;
+  const replica = readHolder.__aidReadPrisma;
   readHolder.__aidReadPrisma = undefined;
-  await r?.client.$disconnect();
+  await replica?.client.$disconnect();
 }
 
 /**
@@ -67,16 +67,16 @@ export async function disconnectReadDb(): Promise<void> {
  * type the same way). False outside a request (scripts, tests).
  */
 async function inServerAction(): Promise<boolean> {
-  let h: Headers;
+  let requestHeaders: Headers;
   try {
     const { headers } = await import("next/headers");
-    h = (await headers()) as unknown as Headers;
+    requestHeaders = (await headers()) as unknown as Headers;
   } catch {
     return false;
   }
-  const type = h.get("content-type") ?? "";
+  const type = requestHeaders.get("content-type") ?? "";
   return (
-    h.has("next-action") ||
+    requestHeaders.has("next-action") ||
     type.startsWith("multipart/form-data") ||
     type.startsWith("application/x-www-form-urlencoded")
   );

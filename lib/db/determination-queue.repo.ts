@@ -77,21 +77,21 @@ export async function listQueue(
   ]);
   return {
     total,
-    rows: apps.map((a) => ({
-      id: a.id,
-      state: a.state,
-      version: a.version,
-      name: a.person.name,
-      studentNo: a.student.studentNo,
-      className: a.class.name,
-      classId: a.classId,
-      gradeName: a.class.grade.name,
-      simulatedLevel: a.determination?.simulatedLevel ?? null,
-      simulatedScore: a.determination?.simulatedScore ?? null,
-      finalLevel: a.determination?.finalLevel ?? null,
-      overrideReason: a.determination?.overrideReason ?? null,
-      gradeAdjustedLevel: a.determination?.gradeAdjustedLevel ?? null,
-      classRank: a.rankings[0]?.rank ?? null,
+    rows: apps.map((application) => ({
+      id: application.id,
+      state: application.state,
+      version: application.version,
+      name: application.person.name,
+      studentNo: application.student.studentNo,
+      className: application.class.name,
+      classId: application.classId,
+      gradeName: application.class.grade.name,
+      simulatedLevel: application.determination?.simulatedLevel ?? null,
+      simulatedScore: application.determination?.simulatedScore ?? null,
+      finalLevel: application.determination?.finalLevel ?? null,
+      overrideReason: application.determination?.overrideReason ?? null,
+      gradeAdjustedLevel: application.determination?.gradeAdjustedLevel ?? null,
+      classRank: application.rankings[0]?.rank ?? null,
     })),
   };
 }

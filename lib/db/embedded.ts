@@ -37,8 +37,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
     onLog: log,
-    onError: (m: unknown) => {
-      const text = String(m instanceof Error ? m.message : m).trim();
+    onError: (message: unknown) => {
+      const text = String(message instanceof Error ? message.message : message).trim();
       if (text && !opts.quiet) console.error(`[postgres] ${text}`);
     },
   });

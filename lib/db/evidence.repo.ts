@@ -52,7 +52,7 @@ export async function findEvidenceForDownload(
   scope: Scope,
   evidenceId: string,
 ): Promise<EvidenceBlob | null> {
-  const f = await db().evidenceFile.findFirst({
+  const file = await db().evidenceFile.findFirst({
     where: { id: evidenceId, application: applicationWhere(scope) },
     select: {
       id: true,
@@ -64,15 +64,15 @@ export async function findEvidenceForDownload(
       application: { select: { schoolId: true } },
     },
   });
-  if (!f || !f.applicationId || !f.application) return null;
+  if (!file || !file.applicationId || !file.application) return null;
   return {
-    id: f.id,
-    applicationId: f.applicationId,
-    schoolId: f.application.schoolId,
-    storageKey: f.storageKey,
-    mimeType: f.mimeType,
-    originalName: f.originalName,
-    sizeBytes: f.sizeBytes,
+    id: file.id,
+    applicationId: file.applicationId,
+    schoolId: file.application.schoolId,
+    storageKey: file.storageKey,
+    mimeType: file.mimeType,
+    originalName: file.originalName,
+    sizeBytes: file.sizeBytes,
   };
 }
 
@@ -84,11 +84,11 @@ async function lockEditable(
   scope: Scope,
   applicationId: string,
 ): Promise<{ schoolId: string } | null> {
-  const n = await tx.application.updateMany({
+  const updated = await tx.application.updateMany({
     where: { AND: [applicationWhere(scope), { id: applicationId, state: { in: ["draft", "returned"] } }] },
     data: { updatedAt: new Date() },
   });
-  if (n.count === 0) return null;
+  if (updated.count === 0) return null;
   return tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { schoolId: true } });
 }
 
@@ -155,12 +155,12 @@ export async function removeEvidence(
   return db().$transaction(async (tx) => {
     const app = await lockEditable(tx, scope, applicationId);
     if (!app) return null;
-    const f = await tx.evidenceFile.findFirst({
+    const file = await tx.evidenceFile.findFirst({
       where: { id: evidenceId, applicationId },
       select: { id: true, storageKey: true, purpose: true, sha256: true },
     });
-    if (!f) return null;
-    await tx.evidenceFile.delete({ where: { id: f.id } });
+    if (!file) return null;
+    await tx.evidenceFile.delete({ where: { id: file.id } });
     await writeAudit(
       {
         actorUserId: actor.userId,
@@ -169,11 +169,11 @@ export async function removeEvidence(
         ip: actor.ip ?? null,
         action: "evidence.deleted",
         targetType: "EvidenceFile",
-        targetId: f.id,
-        detail: { applicationId, purpose: f.purpose, sha256: f.sha256 },
+        targetId: file.id,
+        detail: { applicationId, purpose: file.purpose, sha256: file.sha256 },
       },
       tx,
     );
-    return f.storageKey;
+    return file.storageKey;
   });
 }

@@ -22,7 +22,7 @@ export async function reviewTransition(
   },
 ) {
   await db().$transaction(async (tx) => {
-    const n = await tx.application.updateMany({
+    const updated = await tx.application.updateMany({
       where: {
         AND: [
           applicationWhere(scope),
@@ -40,7 +40,7 @@ export async function reviewTransition(
               updatedAt: new Date(),
             },
     });
-    if (n.count === 0) throw new VersionConflict();
+    if (updated.count === 0) throw new VersionConflict();
     await tx.applicationTransition.create({
       data: {
         applicationId: input.applicationId,
@@ -73,11 +73,11 @@ export async function setGradeAdjusted(
       select: { id: true, state: true },
     });
     if (!app) return false;
-    const n = await tx.determination.updateMany({
+    const updated = await tx.determination.updateMany({
       where: { applicationId: app.id, finalLevel: null },
       data: { gradeAdjustedLevel: input.level, gradeAdjustReason: input.reason },
     });
-    if (n.count === 0) return false;
+    if (updated.count === 0) return false;
     await tx.applicationTransition.create({
       data: {
         applicationId: app.id,
@@ -110,7 +110,7 @@ export async function setFinalLevel(
 ): Promise<void> {
   await db().$transaction(async (tx) => {
     const bump = input.from === "verified" ? 2 : input.from === "reviewed" ? 1 : 0;
-    const n = await tx.application.updateMany({
+    const updated = await tx.application.updateMany({
       where: {
         AND: [
           applicationWhere(scope),
@@ -124,8 +124,8 @@ export async function setFinalLevel(
         ...(input.from === "verified" ? { reviewedAt: new Date() } : {}),
       },
     });
-    if (n.count === 0) throw new VersionConflict();
-    const t = (from: ApplicationState, to: ApplicationState, comment: string) =>
+    if (updated.count === 0) throw new VersionConflict();
+    const recordTransition = (from: ApplicationState, to: ApplicationState, comment: string) =>
       tx.applicationTransition.create({
         data: {
           applicationId: input.applicationId,
@@ -136,9 +136,9 @@ export async function setFinalLevel(
           comment,
         },
       });
-    if (input.from === "verified") await t("verified", "reviewed", "学校审核通过");
-    if (input.from !== "determined") await t("reviewed", "determined", input.comment);
-    else await t("determined", "determined", input.comment);
+    if (input.from === "verified") await recordTransition("verified", "reviewed", "学校审核通过");
+    if (input.from !== "determined") await recordTransition("reviewed", "determined", input.comment);
+    else await recordTransition("determined", "determined", input.comment);
     await tx.determination.update({
       where: { applicationId: input.applicationId },
       data: {
@@ -153,9 +153,9 @@ export async function setFinalLevel(
 
 /** The latest final-level change in the school and term (sign-off must come after it). */
 export async function lastDeterminationChange(scope: Scope, termId: string): Promise<Date | null> {
-  const r = await db().determination.aggregate({
+  const latest = await db().determination.aggregate({
     where: { application: { AND: [applicationWhere(scope), { termId }] }, determinedAt: { not: null } },
     _max: { determinedAt: true },
   });
-  return r._max.determinedAt ?? null;
+  return latest._max.determinedAt ?? null;
 }

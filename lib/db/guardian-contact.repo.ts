@@ -43,14 +43,14 @@ export async function listCallList(scope: Scope, classId: string, termId: string
       },
     },
   });
-  return rows.map((s) => {
-    const a = s.applications[0];
+  return rows.map((student) => {
+    const application = student.applications[0];
     return {
-      studentId: s.id,
-      name: s.person.name,
-      state: !a ? "not_started" : (a.state as "draft" | "returned"),
-      returnDeadline: a?.returnDeadline ?? null,
-      guardians: s.guardians,
+      studentId: student.id,
+      name: student.person.name,
+      state: !application ? "not_started" : (application.state as "draft" | "returned"),
+      returnDeadline: application?.returnDeadline ?? null,
+      guardians: student.guardians,
     };
   });
 }

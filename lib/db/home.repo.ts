@@ -47,16 +47,16 @@ export async function listApplicantChildren(scope: Scope, termId: string | null)
       },
     },
   });
-  return rows.map((r) => ({
-    personId: r.person.id,
-    name: r.person.name,
-    schoolId: r.school.id,
-    schoolName: r.school.name,
-    gradeName: r.grade.name,
-    className: r.class.name,
-    stage: r.stage,
-    idNumberMasked: r.person.idNumberMasked,
-    application: r.person.applications[0] ?? null,
+  return rows.map((row) => ({
+    personId: row.person.id,
+    name: row.person.name,
+    schoolId: row.school.id,
+    schoolName: row.school.name,
+    gradeName: row.grade.name,
+    className: row.class.name,
+    stage: row.stage,
+    idNumberMasked: row.person.idNumberMasked,
+    application: row.person.applications[0] ?? null,
   }));
 }
 
@@ -94,15 +94,16 @@ export async function listClassSummaries(
         _count: { _all: true },
       })
     : [];
-  return classes.map((c) => {
+  return classes.map((schoolClass) => {
     const byState: Partial<Record<ApplicationState, number>> = {};
-    for (const g of counts.filter((x) => x.classId === c.id)) byState[g.state] = g._count._all;
+    for (const group of counts.filter((x) => x.classId === schoolClass.id))
+      byState[group.state] = group._count._all;
     return {
-      classId: c.id,
-      name: c.name,
-      gradeName: c.grade.name,
-      schoolName: c.school.name,
-      students: c._count.students,
+      classId: schoolClass.id,
+      name: schoolClass.name,
+      gradeName: schoolClass.grade.name,
+      schoolName: schoolClass.school.name,
+      students: schoolClass._count.students,
       byState,
     };
   });
@@ -142,16 +143,17 @@ export async function listSchoolSummaries(scope: Scope, termId: string | null): 
         _count: { _all: true },
       })
     : [];
-  return schools.map((s) => {
+  return schools.map((school) => {
     const byState: Partial<Record<ApplicationState, number>> = {};
-    for (const g of counts.filter((x) => x.schoolId === s.id)) byState[g.state] = g._count._all;
+    for (const group of counts.filter((x) => x.schoolId === school.id))
+      byState[group.state] = group._count._all;
     return {
-      schoolId: s.id,
-      name: s.name,
-      code: s.code,
-      students: s._count.students,
+      schoolId: school.id,
+      name: school.name,
+      code: school.code,
+      students: school._count.students,
       byState,
-      openSignInProblems: s._count.signInProblems,
+      openSignInProblems: school._count.signInProblems,
     };
   });
 }

@@ -154,8 +154,8 @@ export function rejectionPage(jobId: string, afterRow: number, take: number) {
 
 /** Whether the school has an import of this kind still running (and not stale). */
 export async function hasRunningImport(schoolId: string, kind: ImportKind): Promise<boolean> {
-  const n = await db().importJob.count({
+  const running = await db().importJob.count({
     where: { schoolId, kind, state: "RUNNING", updatedAt: { gt: new Date(Date.now() - STALE_JOB_MS) } },
   });
-  return n > 0;
+  return running > 0;
 }

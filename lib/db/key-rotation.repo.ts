@@ -9,7 +9,7 @@ import { db } from "./client";
 /** `hashes` maps a cipher column to its blind-index column (`idNumberCipher` → `idNumberHash`). */
 export type CipherColumns = { table: string; columns: string[]; hashes: Record<string, string> };
 
-const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+const quoteIdent = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 
 /**
  * Tables with an `id` column and at least one text column whose name ends in "Cipher", each cipher
@@ -28,11 +28,11 @@ export async function findCipherColumns(): Promise<CipherColumns[]> {
        AND EXISTS (SELECT 1 FROM information_schema.columns i WHERE i.table_schema = 'public' AND i.table_name = c.table_name AND i.column_name = 'id')
      ORDER BY c.table_name, c.column_name`;
   const map = new Map<string, CipherColumns>();
-  for (const r of rows) {
-    const t = map.get(r.table_name) ?? { table: r.table_name, columns: [], hashes: {} };
-    t.columns.push(r.column_name);
-    if (r.hash_column) t.hashes[r.column_name] = r.hash_column;
-    map.set(r.table_name, t);
+  for (const row of rows) {
+    const table = map.get(row.table_name) ?? { table: row.table_name, columns: [], hashes: {} };
+    table.columns.push(row.column_name);
+    if (row.hash_column) table.hashes[row.column_name] = row.hash_column;
+    map.set(row.table_name, table);
   }
   return [...map.values()];
 }
@@ -40,19 +40,19 @@ export async function findCipherColumns(): Promise<CipherColumns[]> {
 export type CipherRow = { id: string; values: Record<string, string | null> };
 
 export async function readCipherBatch(
-  t: CipherColumns,
+  cipherTable: CipherColumns,
   afterId: string | null,
   limit: number,
 ): Promise<CipherRow[]> {
-  const all = [...t.columns, ...Object.values(t.hashes)];
-  const cols = all.map(q).join(", ");
+  const all = [...cipherTable.columns, ...Object.values(cipherTable.hashes)];
+  const cols = all.map(quoteIdent).join(", ");
   const rows = await db().$queryRawUnsafe<Record<string, string | null>[]>(
-    `SELECT id::text AS id, ${cols} FROM ${q(t.table)} ${afterId === null ? "" : "WHERE id::text > $2"} ORDER BY id::text LIMIT $1`,
+    `SELECT id::text AS id, ${cols} FROM ${quoteIdent(cipherTable.table)} ${afterId === null ? "" : "WHERE id::text > $2"} ORDER BY id::text LIMIT $1`,
     ...(afterId === null ? [limit] : [limit, afterId]),
   );
-  return rows.map((r) => ({
-    id: r.id!,
-    values: Object.fromEntries(all.map((c) => [c, r[c] ?? null])),
+  return rows.map((row) => ({
+    id: row.id!,
+    values: Object.fromEntries(all.map((c) => [c, row[c] ?? null])),
   }));
 }
 
@@ -68,13 +68,13 @@ export async function replaceCipher(
   newValue: string,
   hash?: { column: string; value: string },
 ): Promise<boolean> {
-  const setHash = hash ? `, ${q(hash.column)} = $4` : "";
-  const n = await db().$executeRawUnsafe(
-    `UPDATE ${q(table)} SET ${q(column)} = $1${setHash} WHERE id::text = $2 AND ${q(column)} = $3`,
+  const setHash = hash ? `, ${quoteIdent(hash.column)} = $4` : "";
+  const updated = await db().$executeRawUnsafe(
+    `UPDATE ${quoteIdent(table)} SET ${quoteIdent(column)} = $1${setHash} WHERE id::text = $2 AND ${quoteIdent(column)} = $3`,
     newValue,
     id,
     oldValue,
     ...(hash ? [hash.value] : []),
   );
-  return n === 1;
+  return updated === 1;
 }

@@ -111,10 +111,10 @@ export async function determinationExportRows(
     WHERE a.id = ANY(${ids as string[]}::text[]) AND a."schoolId" = ${scope.schoolId} AND a."termId" = ${termId}
       AND a.state = 'determined' AND d."finalLevel" IS NOT NULL`;
   const byId = new Map(
-    rows.map(({ regStudentNo, regName, regIdType, regCipher, ...r }) => [
-      r.id,
+    rows.map(({ regStudentNo, regName, regIdType, regCipher, ...rest }) => [
+      rest.id,
       {
-        ...r,
+        ...rest,
         registry:
           regStudentNo === null
             ? null

@@ -2,12 +2,12 @@
 import { db } from "./client";
 
 export async function latestCodeAt(subjectKey: string): Promise<Date | null> {
-  const c = await db().oneTimeCode.findFirst({
+  const code = await db().oneTimeCode.findFirst({
     where: { subjectKey },
     orderBy: { createdAt: "desc" },
     select: { createdAt: true },
   });
-  return c?.createdAt ?? null;
+  return code?.createdAt ?? null;
 }
 
 export async function storeCode(subjectKey: string, codeHash: string, expiresAt: Date): Promise<string> {
@@ -16,11 +16,11 @@ export async function storeCode(subjectKey: string, codeHash: string, expiresAt:
     where: { subjectKey, consumedAt: null },
     data: { consumedAt: new Date() },
   });
-  const c = await db().oneTimeCode.create({
+  const code = await db().oneTimeCode.create({
     data: { subjectKey, codeHash, expiresAt },
     select: { id: true },
   });
-  return c.id;
+  return code.id;
 }
 
 /** Counts one attempt on the subject's live code and returns it (with the attempt counted), or null when none is live. */
@@ -44,8 +44,11 @@ export async function attemptLiveCode(
 
 /** Marks a code used; false when it was used already (a concurrent request won). */
 export async function consumeCode(id: string, now: Date): Promise<boolean> {
-  const r = await db().oneTimeCode.updateMany({ where: { id, consumedAt: null }, data: { consumedAt: now } });
-  return r.count === 1;
+  const consumed = await db().oneTimeCode.updateMany({
+    where: { id, consumedAt: null },
+    data: { consumedAt: now },
+  });
+  return consumed.count === 1;
 }
 
 /**
@@ -53,15 +56,15 @@ export async function consumeCode(id: string, now: Date): Promise<boolean> {
  * of concurrent requests holding the same code exactly one gets true.
  */
 export async function claimLiveCode(id: string, now: Date): Promise<boolean> {
-  const r = await db().oneTimeCode.updateMany({
+  const result = await db().oneTimeCode.updateMany({
     where: { id, consumedAt: null, expiresAt: { gt: now } },
     data: { consumedAt: now },
   });
-  return r.count === 1;
+  return result.count === 1;
 }
 
 /** Housekeeping: codes older than a day. */
 export async function purgeOldCodes(before: Date): Promise<number> {
-  const r = await db().oneTimeCode.deleteMany({ where: { createdAt: { lt: before } } });
-  return r.count;
+  const deleted = await db().oneTimeCode.deleteMany({ where: { createdAt: { lt: before } } });
+  return deleted.count;
 }

@@ -63,10 +63,10 @@ export async function processFacts(
   return {
     isVillage: school?.isVillage ?? false,
     classesWithoutEvaluation: classes.map((c) => `${c.grade.name}${c.name}`),
-    gradesWithoutEndedPublicity: grades.flatMap((g) => {
-      const end = g.publicityBatches[0]?.endDate;
+    gradesWithoutEndedPublicity: grades.flatMap((grade) => {
+      const end = grade.publicityBatches[0]?.endDate;
       if (end && day(end) < today) return [];
-      return [end ? `${g.name}（公示至 ${day(end)}）` : `${g.name}（尚未公示）`];
+      return [end ? `${grade.name}（公示至 ${day(end)}）` : `${grade.name}（尚未公示）`];
     }),
     committeeAt,
     signOffAt,
@@ -80,7 +80,7 @@ export async function lastGradePublicityEnd(
   scope: Scope & { schoolId: string },
   termId: string,
 ): Promise<string | null> {
-  const b = await db().publicityBatch.findFirst({
+  const batch = await db().publicityBatch.findFirst({
     where: {
       school: schoolWhere(scope),
       schoolId: scope.schoolId,
@@ -91,7 +91,7 @@ export async function lastGradePublicityEnd(
     orderBy: { endDate: "desc" },
     select: { endDate: true },
   });
-  return b ? day(b.endDate) : null;
+  return batch ? day(batch.endDate) : null;
 }
 
 /** Names of the term's applicants (not waived) in the grade, or in the whole school: they may not sit on its committee. */

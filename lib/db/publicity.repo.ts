@@ -32,13 +32,13 @@ export async function gradeCandidates(scope: Scope, termId: string, gradeId: str
     },
   });
   return apps
-    .map((a) => ({
-      applicationId: a.id,
-      name: a.person.name,
-      className: a.class.name,
-      level: (a.determination!.finalLevel ??
-        a.determination!.gradeAdjustedLevel ??
-        a.determination!.simulatedLevel) as HardshipLevel,
+    .map((application) => ({
+      applicationId: application.id,
+      name: application.person.name,
+      className: application.class.name,
+      level: (application.determination!.finalLevel ??
+        application.determination!.gradeAdjustedLevel ??
+        application.determination!.simulatedLevel) as HardshipLevel,
     }))
     .filter((c) => c.level !== "NONE");
 }
@@ -64,11 +64,11 @@ export async function schoolCandidates(scope: Scope, termId: string): Promise<Ca
       determination: { select: { finalLevel: true } },
     },
   });
-  return apps.map((a) => ({
-    applicationId: a.id,
-    name: a.person.name,
-    className: `${a.class.grade.name}${a.class.name}`,
-    level: a.determination!.finalLevel!,
+  return apps.map((application) => ({
+    applicationId: application.id,
+    name: application.person.name,
+    className: `${application.class.grade.name}${application.class.name}`,
+    level: application.determination!.finalLevel!,
   }));
 }
 
@@ -113,17 +113,17 @@ export async function pendingApplications(
       class: { select: { name: true, grade: { select: { name: true } } } },
     },
   });
-  return apps.map((a) => ({
-    applicationId: a.id,
-    name: a.person.name,
-    className: `${a.class.grade.name}${a.class.name}`,
-    state: a.state as PendingApplication["state"],
+  return apps.map((application) => ({
+    applicationId: application.id,
+    name: application.person.name,
+    className: `${application.class.grade.name}${application.class.name}`,
+    state: application.state as PendingApplication["state"],
   }));
 }
 
 export async function createBatch(
   scope: Scope & { schoolId: string },
-  b: {
+  input: {
     termId: string;
     scope: "GRADE" | "SCHOOL";
     gradeId: string | null;
@@ -144,7 +144,7 @@ export async function createBatch(
     });
     if (!school) return null;
     const batch = await tx.publicityBatch.create({
-      data: { ...b, kind: b.kind ?? "DETERMINATION", schoolId: school.id },
+      data: { ...input, kind: input.kind ?? "DETERMINATION", schoolId: school.id },
       select: { id: true },
     });
     await tx.publicityItem.createMany({
@@ -245,16 +245,16 @@ export async function answerObjection(
   answeredById: string,
   answer: string,
 ): Promise<"ok" | "missing" | "done"> {
-  const o = await db().objection.findFirst({
+  const objection = await db().objection.findFirst({
     where: { id: objectionId, batch: { school: schoolWhere(scope) } },
     select: { id: true, state: true },
   });
-  if (!o) return "missing";
-  const n = await db().objection.updateMany({
-    where: { id: o.id, state: "OPEN" },
+  if (!objection) return "missing";
+  const updated = await db().objection.updateMany({
+    where: { id: objection.id, state: "OPEN" },
     data: { state: "DONE", answer, answeredById, answeredAt: new Date() },
   });
-  return n.count ? "ok" : "done";
+  return updated.count ? "ok" : "done";
 }
 
 export async function openObjectionCount(batchId: string): Promise<number> {

@@ -26,6 +26,6 @@ export async function refundCounter(key: string): Promise<void> {
 
 /** Deletes counters whose window ended before `before` (housekeeping). */
 export async function deleteExpiredCounters(before: Date): Promise<number> {
-  const r = await db().rateLimit.deleteMany({ where: { windowStart: { lt: before } } });
-  return r.count;
+  const deleted = await db().rateLimit.deleteMany({ where: { windowStart: { lt: before } } });
+  return deleted.count;
 }

@@ -15,8 +15,8 @@ export async function listCountyRegions(): Promise<RegionChoice[]> {
       parent: { select: { name: true, parent: { select: { name: true } } } },
     },
   });
-  return rows.map((r) => ({
-    code: r.code,
-    label: [r.parent?.parent?.name, r.parent?.name, r.name].filter(Boolean).join(" "),
+  return rows.map((row) => ({
+    code: row.code,
+    label: [row.parent?.parent?.name, row.parent?.name, row.name].filter(Boolean).join(" "),
   }));
 }

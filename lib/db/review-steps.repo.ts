@@ -20,11 +20,11 @@ export async function addReviewStep(
   },
 ) {
   if (data.gradeId) {
-    const g = await db().grade.findFirst({
+    const grade = await db().grade.findFirst({
       where: { id: data.gradeId, school: schoolWhere(scope) },
       select: { id: true },
     });
-    if (!g) return null;
+    if (!grade) return null;
   }
   return db().reviewStep.create({
     data: { ...data, schoolId: scope.schoolId },
@@ -54,7 +54,7 @@ export async function lastStepAt(
   kind: ReviewStepKindCode,
   gradeId?: string | null,
 ): Promise<Date | null> {
-  const s = await db().reviewStep.findFirst({
+  const step = await db().reviewStep.findFirst({
     where: {
       termId,
       kind,
@@ -64,5 +64,5 @@ export async function lastStepAt(
     orderBy: { at: "desc" },
     select: { at: true },
   });
-  return s?.at ?? null;
+  return step?.at ?? null;
 }

@@ -21,7 +21,7 @@ export async function revokeDetermination(
   input: RevokeInput,
 ): Promise<{ recoveryRequired: boolean }> {
   return db().$transaction(async (tx) => {
-    const n = await tx.application.updateMany({
+    const updated = await tx.application.updateMany({
       where: {
         AND: [
           applicationWhere(scope),
@@ -30,7 +30,7 @@ export async function revokeDetermination(
       },
       data: { state: "revoked", version: { increment: 1 }, updatedAt: new Date() },
     });
-    if (n.count === 0) throw new VersionConflict();
+    if (updated.count === 0) throw new VersionConflict();
     const paid = await tx.rosterEntry.count({
       where: { applicationId: input.applicationId, paidAt: { not: null } },
     });

@@ -30,10 +30,10 @@ export function roleOfUrl(url: string): string {
 
 /** The same server and database with other credentials. */
 export function urlWithCredentials(url: string, user: string, password: string): string {
-  const u = new URL(url);
-  u.username = encodeURIComponent(user);
-  u.password = encodeURIComponent(password);
-  return u.toString();
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(user);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
 }
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -52,15 +52,15 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
  * embedded server's `postgres` and the test cluster use it.
  */
 export async function ensureAppLoginRole(adminUrl: string, role: string, password: string): Promise<void> {
-  await withClient(adminUrl, async (c) => {
+  await withClient(adminUrl, async (client) => {
     const attrs = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD ${literal(password)}`;
     // Two starts at once may both try to create it; a lock keeps that tidy.
-    await c.query("SELECT pg_advisory_lock(727272)");
+    await client.query("SELECT pg_advisory_lock(727272)");
     try {
-      const found = await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
-      await c.query(`${found.rowCount ? "ALTER" : "CREATE"} ROLE ${ident(role)} ${attrs}`);
+      const found = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
+      await client.query(`${found.rowCount ? "ALTER" : "CREATE"} ROLE ${ident(role)} ${attrs}`);
     } finally {
-      await c.query("SELECT pg_advisory_unlock(727272)");
+      await client.query("SELECT pg_advisory_unlock(727272)");
     }
   });
 }
@@ -70,12 +70,12 @@ export async function ensureAppLoginRole(adminUrl: string, role: string, passwor
  * (the role that ran the migrations), after every migration run; idempotent.
  */
 export async function grantAppRole(ownerUrl: string, appRole: string): Promise<void> {
-  await withClient(ownerUrl, async (c) => {
+  await withClient(ownerUrl, async (client) => {
     const app = ident(appRole);
-    const owner = (await c.query<{ u: string }>("SELECT current_user AS u")).rows[0]!.u;
+    const owner = (await client.query<{ u: string }>("SELECT current_user AS u")).rows[0]!.u;
     if (owner === appRole) throw new Error(`the app role ${appRole} cannot be the owner role too`);
     const appendOnly = (
-      await c.query<{ t: string }>(
+      await client.query<{ t: string }>(
         `SELECT c.relname AS t FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
           WHERE NOT g.tgisinternal AND g.tgname = c.relname || '_append_only' ORDER BY 1`,
@@ -83,33 +83,37 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
     ).rows.map((r) => r.t);
     const existing = new Set(
       (
-        await c.query<{ t: string }>(
+        await client.query<{ t: string }>(
           `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')`,
         )
       ).rows.map((r) => r.t),
     );
     // PostgreSQL 17+: MAINTAIN lets the app ANALYZE a table after a bulk import (lib/db/student-roster.repo.ts).
-    const version = Number((await c.query<{ v: string }>("SHOW server_version_num")).rows[0]!.v);
+    const version = Number((await client.query<{ v: string }>("SHOW server_version_num")).rows[0]!.v);
     const tableRights = `SELECT, INSERT, UPDATE, DELETE${version >= 170_000 ? ", MAINTAIN" : ""}`;
-    await c.query("BEGIN");
+    await client.query("BEGIN");
     try {
-      await c.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
-      await c.query(`GRANT ${tableRights} ON ALL TABLES IN SCHEMA public TO ${app}`);
-      await c.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
+      await client.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
+      await client.query(`GRANT ${tableRights} ON ALL TABLES IN SCHEMA public TO ${app}`);
+      await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
       // Tables and sequences the owner creates in later migrations get the same grants.
-      await c.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ${tableRights} ON TABLES TO ${app}`);
-      await c.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app}`);
-      for (const t of appendOnly)
-        await c.query(
-          `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER${version >= 170_000 ? ", MAINTAIN" : ""} ON ${ident(t)} FROM ${app}`,
+      await client.query(
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ${tableRights} ON TABLES TO ${app}`,
+      );
+      await client.query(
+        `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app}`,
+      );
+      for (const table of appendOnly)
+        await client.query(
+          `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER${version >= 170_000 ? ", MAINTAIN" : ""} ON ${ident(table)} FROM ${app}`,
         );
-      for (const t of OWNER_ONLY_TABLES)
-        if (existing.has(t)) await c.query(`REVOKE ALL ON ${ident(t)} FROM ${app}`);
-      await c.query("COMMIT");
-    } catch (e) {
-      await c.query("ROLLBACK");
-      throw e;
+      for (const table of OWNER_ONLY_TABLES)
+        if (existing.has(table)) await client.query(`REVOKE ALL ON ${ident(table)} FROM ${app}`);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
     }
   });
 }
@@ -122,8 +126,8 @@ export type RoleProblem = string;
  * allowed to change or delete audit entries. Empty when it is safe.
  */
 export async function appRoleProblems(appUrl: string): Promise<RoleProblem[]> {
-  return withClient(appUrl, async (c) => {
-    const r = await c.query<{
+  return withClient(appUrl, async (client) => {
+    const result = await client.query<{
       role: string;
       superuser: boolean;
       owns: string;
@@ -138,7 +142,7 @@ export async function appRoleProblems(appUrl: string): Promise<RoleProblem[]> {
                 OR has_table_privilege('public."AuditLog"', 'TRUNCATE') END AS "auditWritable"
          FROM pg_roles r WHERE r.rolname = current_user`,
     );
-    const row = r.rows[0]!;
+    const row = result.rows[0]!;
     const problems: RoleProblem[] = [];
     if (row.superuser) problems.push(`role "${row.role}" is a superuser`);
     if (Number(row.owns) > 0)

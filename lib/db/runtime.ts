@@ -106,8 +106,8 @@ export async function ensureDatabase(opts: EnsureOptions = {}): Promise<Database
       `Database: embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(process.cwd(), DATA_DIR) || "."}/pg); ${applied.length} migration(s) applied; the app signs in as "${EMBEDDED_APP_ROLE}".`,
     );
     return { url, ownerUrl, appRole: EMBEDDED_APP_ROLE, embedded: true, stop: () => server.stop() };
-  } catch (e) {
+  } catch (error) {
     await server.stop();
-    throw e;
+    throw error;
   }
 }

@@ -78,8 +78,11 @@ export async function findManyForScoring(
 /** The local 低保 standard of a household's region (fen per person per month), if recorded. */
 export async function regionStandard(code: string | null | undefined): Promise<number | null> {
   if (!code) return null;
-  const r = await db().region.findUnique({ where: { code }, select: { minimumLivingStandardFen: true } });
-  return r?.minimumLivingStandardFen ?? null;
+  const region = await db().region.findUnique({
+    where: { code },
+    select: { minimumLivingStandardFen: true },
+  });
+  return region?.minimumLivingStandardFen ?? null;
 }
 
 /** Special groups the person is flagged in by matched school / central lists (never what was only declared). */
@@ -90,7 +93,7 @@ export async function listedCategories(personIds: string[]): Promise<Map<string,
     distinct: ["personId", "category"],
   });
   const out = new Map<string, SpecialCategory[]>();
-  for (const r of rows) out.set(r.personId!, [...(out.get(r.personId!) ?? []), r.category]);
+  for (const row of rows) out.set(row.personId!, [...(out.get(row.personId!) ?? []), row.category]);
   return out;
 }
 
@@ -106,7 +109,7 @@ export async function regionStandards(codes: string[]): Promise<Map<string, numb
 
 /** The 低保 standard of the school's region, else of its parent region. */
 export async function schoolStandard(scope: Scope & { schoolId: string }): Promise<number | null> {
-  const s = await db().school.findFirst({
+  const school = await db().school.findFirst({
     where: { AND: [schoolWhere(scope), { id: scope.schoolId }] },
     select: {
       region: {
@@ -114,5 +117,5 @@ export async function schoolStandard(scope: Scope & { schoolId: string }): Promi
       },
     },
   });
-  return s?.region.minimumLivingStandardFen ?? s?.region.parent?.minimumLivingStandardFen ?? null;
+  return school?.region.minimumLivingStandardFen ?? school?.region.parent?.minimumLivingStandardFen ?? null;
 }

@@ -52,14 +52,17 @@ export async function endSessionRecord(id: string, now = new Date()): Promise<vo
 
 /** Ends every open session of the user (sign out everywhere, password change, account disabled). */
 export async function endAllSessionRecords(userId: string, now = new Date()): Promise<number> {
-  const r = await db().authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
-  return r.count;
+  const ended = await db().authSession.updateMany({
+    where: { userId, endedAt: null },
+    data: { endedAt: now },
+  });
+  return ended.count;
 }
 
 /** Housekeeping: removes records that ended (or went idle) before `before`. */
 export async function deleteOldSessionRecords(before: Date): Promise<number> {
-  const r = await db().authSession.deleteMany({
+  const deleted = await db().authSession.deleteMany({
     where: { OR: [{ endedAt: { lt: before } }, { lastSeenAt: { lt: before } }] },
   });
-  return r.count;
+  return deleted.count;
 }

@@ -56,11 +56,11 @@ export async function createSignInProblem(
     select: { id: true, schoolId: true },
   });
   if (!klass) return null;
-  const p = await db().signInProblem.create({
+  const problem = await db().signInProblem.create({
     data: { ...data, schoolId: klass.schoolId },
     select: { id: true, schoolId: true },
   });
-  return p;
+  return problem;
 }
 
 /** Closes an open problem within scope; false when not found or already closed. */
@@ -70,9 +70,9 @@ export async function resolveSignInProblem(
   resolution: string,
   handledById: string,
 ): Promise<boolean> {
-  const n = await db().signInProblem.updateMany({
+  const updated = await db().signInProblem.updateMany({
     where: { AND: [problemWhere(scope), { id, state: "OPEN" }] },
     data: { state: "DONE", resolution, handledById, resolvedAt: new Date() },
   });
-  return n.count === 1;
+  return updated.count === 1;
 }

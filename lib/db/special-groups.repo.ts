@@ -69,18 +69,18 @@ export async function upsertEntries(
   const key = (y: number, c: string, h: string) => `${y}|${c}|${h}`;
   const byKey = new Map(existing.map((e) => [key(e.listYear, e.category, e.idNumberHash), e]));
   const out: EntryOutcome[] = [];
-  for (const e of entries) {
-    const personId = match.get(e.id.hash) ?? null;
-    const found = byKey.get(key(e.listYear, e.category, e.id.hash));
+  for (const entry of entries) {
+    const personId = match.get(entry.id.hash) ?? null;
+    const found = byKey.get(key(entry.listYear, entry.category, entry.id.hash));
     if (found) {
       const newly = !found.personId && !!personId;
-      const attach = !!e.evidenceId && !found.evidenceId;
+      const attach = !!entry.evidenceId && !found.evidenceId;
       if (newly || attach) {
         await tx.specialGroupEntry.update({
           where: { id: found.id },
           data: {
             ...(newly ? { personId, matchedAt: new Date() } : {}),
-            ...(attach ? { evidenceId: e.evidenceId, ...(e.note ? { note: e.note } : {}) } : {}),
+            ...(attach ? { evidenceId: entry.evidenceId, ...(entry.note ? { note: entry.note } : {}) } : {}),
           },
         });
       }
@@ -96,15 +96,15 @@ export async function upsertEntries(
         data: {
           schoolId,
           source,
-          category: e.category,
-          name: e.name,
-          listYear: e.listYear,
-          note: e.note ?? null,
+          category: entry.category,
+          name: entry.name,
+          listYear: entry.listYear,
+          note: entry.note ?? null,
           createdById,
-          evidenceId: e.evidenceId ?? null,
-          idNumberCipher: e.id.cipher,
-          idNumberHash: e.id.hash,
-          idNumberMasked: e.id.masked,
+          evidenceId: entry.evidenceId ?? null,
+          idNumberCipher: entry.id.cipher,
+          idNumberHash: entry.id.hash,
+          idNumberMasked: entry.id.masked,
           personId,
           matchedAt: personId ? new Date() : null,
         },
@@ -115,7 +115,7 @@ export async function upsertEntries(
         created: true,
         matched: !!personId,
         newlyMatched: !!personId,
-        evidenceAttached: !!e.evidenceId,
+        evidenceAttached: !!entry.evidenceId,
       });
     }
   }
@@ -192,16 +192,16 @@ export async function listSpecialStudents(
   ]);
   return {
     total,
-    rows: rows.map((r) => ({
-      studentId: r.id,
-      name: r.person.name,
-      gradeName: r.grade.name,
-      className: r.class.name,
-      idNumberMasked: r.person.idNumberMasked,
-      categories: r.person.specialGroupEntries,
-      application: r.applications[0] ?? null,
-      aided: r.rosterEntries.length > 0,
-      noAid: r.noAidRecords[0] ?? null,
+    rows: rows.map((row) => ({
+      studentId: row.id,
+      name: row.person.name,
+      gradeName: row.grade.name,
+      className: row.class.name,
+      idNumberMasked: row.person.idNumberMasked,
+      categories: row.person.specialGroupEntries,
+      application: row.applications[0] ?? null,
+      aided: row.rosterEntries.length > 0,
+      noAid: row.noAidRecords[0] ?? null,
     })),
   };
 }
@@ -265,16 +265,16 @@ export async function listNameMismatches(scope: Scope): Promise<NameMismatch[]> 
   });
   return entries
     .filter((e) => e.person && e.person.enrolments.length > 0 && !sameName(e.name, e.person.name))
-    .map((e) => ({
-      entryId: e.id,
-      listName: e.name,
-      studentName: e.person!.name,
-      gradeName: e.person!.enrolments[0]!.grade.name,
-      className: e.person!.enrolments[0]!.class.name,
-      idNumberMasked: e.idNumberMasked,
-      category: e.category,
-      source: e.source,
-      listYear: e.listYear,
+    .map((entry) => ({
+      entryId: entry.id,
+      listName: entry.name,
+      studentName: entry.person!.name,
+      gradeName: entry.person!.enrolments[0]!.grade.name,
+      className: entry.person!.enrolments[0]!.class.name,
+      idNumberMasked: entry.idNumberMasked,
+      category: entry.category,
+      source: entry.source,
+      listYear: entry.listYear,
     }));
 }
 
@@ -336,7 +336,7 @@ export function deleteEntryEvidence(tx: Tx, evidenceId: string) {
  * (missing, an application's file, or another school's entry: all alike).
  */
 export async function findEntryEvidence(scope: Scope, evidenceId: string) {
-  const f = await db().evidenceFile.findFirst({
+  const file = await db().evidenceFile.findFirst({
     where: {
       id: evidenceId,
       applicationId: null,
@@ -354,13 +354,13 @@ export async function findEntryEvidence(scope: Scope, evidenceId: string) {
       },
     },
   });
-  const entry = f?.specialGroupEntries[0];
-  return f && entry
+  const entry = file?.specialGroupEntries[0];
+  return file && entry
     ? {
-        id: f.id,
-        storageKey: f.storageKey,
-        mimeType: f.mimeType,
-        originalName: f.originalName,
+        id: file.id,
+        storageKey: file.storageKey,
+        mimeType: file.mimeType,
+        originalName: file.originalName,
         entryId: entry.id,
         schoolId: entry.schoolId,
       }

@@ -44,12 +44,12 @@ export async function listStaff(scope: Scope): Promise<StaffAccount[]> {
       classes: { select: { class: { select: { id: true, name: true, grade: { select: { name: true } } } } } },
     },
   });
-  return rows.map((r) => ({
-    ...r,
-    classes: r.classes.map((c) => ({
-      classId: c.class.id,
-      className: c.class.name,
-      gradeName: c.class.grade.name,
+  return rows.map((row) => ({
+    ...row,
+    classes: row.classes.map((assignment) => ({
+      classId: assignment.class.id,
+      className: assignment.class.name,
+      gradeName: assignment.class.grade.name,
     })),
   }));
 }
@@ -58,11 +58,11 @@ export async function createStaff(
   scope: Scope,
   input: { role: "TEACHER" | "SCHOOL_LEADER"; username: string; displayName: string; passwordHash: string },
 ): Promise<string> {
-  const u = await db().user.create({
+  const user = await db().user.create({
     data: { ...input, schoolId: schoolIdOf(scope), mustChangePassword: true },
     select: { id: true },
   });
-  return u.id;
+  return user.id;
 }
 
 /** Staff accounts of the caller's school. */
@@ -83,11 +83,11 @@ export function findStaff(scope: Scope, userId: string) {
 /** Disabling also closes every open session record of the account (issue 7 §4), in the same transaction. */
 export async function setDisabled(scope: Scope, userId: string, disabled: boolean): Promise<void> {
   await db().$transaction(async (tx) => {
-    const n = await tx.user.updateMany({
+    const updated = await tx.user.updateMany({
       where: { id: userId, ...staffWhere(scope) },
       data: { disabled, sessionVersion: { increment: 1 } },
     });
-    if (n.count === 1 && disabled)
+    if (updated.count === 1 && disabled)
       await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date() } });
   });
 }
@@ -133,7 +133,7 @@ export async function resetRefusal(
   userId: string,
 ): Promise<"STUDENT_ELSEWHERE" | "PARENT_CHILD_ELSEWHERE" | null> {
   const schoolId = schoolIdOf(scope);
-  const u = await db().user.findFirst({
+  const user = await db().user.findFirst({
     where: {
       id: userId,
       OR: [
@@ -143,8 +143,8 @@ export async function resetRefusal(
     },
     select: { role: true },
   });
-  if (!u) return null;
-  return u.role === "STUDENT" ? "STUDENT_ELSEWHERE" : "PARENT_CHILD_ELSEWHERE";
+  if (!user) return null;
+  return user.role === "STUDENT" ? "STUDENT_ELSEWHERE" : "PARENT_CHILD_ELSEWHERE";
 }
 
 /**
@@ -153,7 +153,7 @@ export async function resetRefusal(
  * schools.
  */
 export async function schoolsOfAccount(userId: string): Promise<string[]> {
-  const u = await db().user.findUnique({
+  const user = await db().user.findUnique({
     where: { id: userId },
     select: {
       schoolId: true,
@@ -161,11 +161,11 @@ export async function schoolsOfAccount(userId: string): Promise<string[]> {
       children: { select: { person: { select: { enrolments: { select: { schoolId: true } } } } } },
     },
   });
-  if (!u) return [];
+  if (!user) return [];
   const ids = [
-    u.schoolId,
-    ...(u.person?.enrolments.map((e) => e.schoolId) ?? []),
-    ...u.children.flatMap((c) => c.person.enrolments.map((e) => e.schoolId)),
+    user.schoolId,
+    ...(user.person?.enrolments.map((e) => e.schoolId) ?? []),
+    ...user.children.flatMap((c) => c.person.enrolments.map((e) => e.schoolId)),
   ];
   return [...new Set(ids.filter((id): id is string => !!id))];
 }
@@ -188,7 +188,7 @@ export async function setTemporaryPassword(
 ): Promise<boolean> {
   const now = new Date();
   return db().$transaction(async (tx) => {
-    const n = await tx.user.updateMany({
+    const updated = await tx.user.updateMany({
       where: { AND: [{ id: userId }, resettableWhere(scope)] },
       data: {
         passwordHash,
@@ -199,7 +199,7 @@ export async function setTemporaryPassword(
         sessionVersion: { increment: 1 },
       },
     });
-    if (n.count !== 1) return false;
+    if (updated.count !== 1) return false;
     await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
     return true;
   });

@@ -58,10 +58,10 @@ export async function updateGrade(
 
 /** Deletes a grade of the scope's school that has no classes and no students (checked by the DELETE itself); false otherwise. */
 export async function deleteGrade(scope: Scope, gradeId: string): Promise<boolean> {
-  const n = await db().grade.deleteMany({
+  const deleted = await db().grade.deleteMany({
     where: { id: gradeId, school: schoolWhere(scope), classes: { none: {} }, students: { none: {} } },
   });
-  return n.count === 1;
+  return deleted.count === 1;
 }
 
 export function findClassInScope(scope: Scope, classId: string) {
@@ -91,7 +91,7 @@ export async function deleteClass(scope: Scope, classId: string): Promise<boolea
       AND: [{ id: classId }, classWhere(scope), { students: { none: {} } }, { applications: { none: {} } }],
     };
     await tx.teacherClass.deleteMany({ where: { class: empty } });
-    const n = await tx.schoolClass.deleteMany({ where: empty });
-    return n.count === 1;
+    const deleted = await tx.schoolClass.deleteMany({ where: empty });
+    return deleted.count === 1;
   });
 }

@@ -125,42 +125,42 @@ export async function upsertRosterBatch(
   const newGuardians: NewGuardian[] = [];
   const outcomes: RowOutcome[] = [];
 
-  const guardianData = (r: PreparedRow, studentId: string) =>
-    r.guardian &&
-    r.guardianPhone && {
+  const guardianData = (row: PreparedRow, studentId: string) =>
+    row.guardian &&
+    row.guardianPhone && {
       studentId,
-      name: r.guardian.name,
-      relation: r.guardian.relation,
+      name: row.guardian.name,
+      relation: row.guardian.relation,
       sortOrder: 0,
-      phoneCipher: r.guardianPhone.cipher,
-      phoneHash: r.guardianPhone.hash,
-      phoneMasked: r.guardianPhone.masked,
-      idNumberCipher: r.guardianId?.cipher ?? null,
-      idNumberHash: r.guardianId?.hash ?? null,
-      idNumberMasked: r.guardianId?.masked ?? null,
+      phoneCipher: row.guardianPhone.cipher,
+      phoneHash: row.guardianPhone.hash,
+      phoneMasked: row.guardianPhone.masked,
+      idNumberCipher: row.guardianId?.cipher ?? null,
+      idNumberHash: row.guardianId?.hash ?? null,
+      idNumberMasked: row.guardianId?.masked ?? null,
     };
 
-  for (const r of rows) {
-    const hukouRegionId = r.hukouCode ? regionId.get(r.hukouCode) : null;
+  for (const row of rows) {
+    const hukouRegionId = row.hukouCode ? regionId.get(row.hukouCode) : null;
     if (hukouRegionId === undefined) {
-      outcomes.push({ rejected: `户籍所在地代码“${r.hukouCode}”在系统的行政区划中不存在，请核对或留空` });
+      outcomes.push({ rejected: `户籍所在地代码“${row.hukouCode}”在系统的行政区划中不存在，请核对或留空` });
       continue;
     }
-    const person = byHash.get(r.id.hash);
-    const holder = noHolder.get(r.studentNo);
-    if (r.status === "IN_SCHOOL" && holder !== undefined && holder !== person?.id) {
+    const person = byHash.get(row.id.hash);
+    const holder = noHolder.get(row.studentNo);
+    if (row.status === "IN_SCHOOL" && holder !== undefined && holder !== person?.id) {
       outcomes.push({ rejected: "全国学籍号已被另一名在读学生使用，请核对学籍号" });
       continue;
     }
-    const enrolledOn = new Date(`${r.enrolledOn}T00:00:00Z`);
+    const enrolledOn = new Date(`${row.enrolledOn}T00:00:00Z`);
     const studentFields = {
-      gradeId: r.gradeId,
-      classId: r.classId,
-      stage: r.stage,
-      studentNo: r.studentNo,
+      gradeId: row.gradeId,
+      classId: row.classId,
+      stage: row.stage,
+      studentNo: row.studentNo,
       enrolledOn,
-      programmeYears: r.programmeYears,
-      status: r.status,
+      programmeYears: row.programmeYears,
+      status: row.status,
     };
 
     if (!person) {
@@ -168,47 +168,47 @@ export async function upsertRosterBatch(
       const studentId = randomUUID();
       newPeople.push({
         id: personId,
-        name: r.name,
-        gender: r.gender,
-        idType: r.idType,
-        birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null,
+        name: row.name,
+        gender: row.gender,
+        idType: row.idType,
+        birthDate: row.birthDate ? new Date(`${row.birthDate}T00:00:00Z`) : null,
         hukouRegionId: hukouRegionId ?? null,
-        idNumberCipher: r.id.cipher,
-        idNumberHash: r.id.hash,
-        idNumberMasked: r.id.masked,
+        idNumberCipher: row.id.cipher,
+        idNumberHash: row.id.hash,
+        idNumberMasked: row.id.masked,
       });
       newStudents.push({ id: studentId, personId, schoolId, ...studentFields });
-      const g = guardianData(r, studentId);
-      if (g) newGuardians.push(g);
+      const guardian = guardianData(row, studentId);
+      if (guardian) newGuardians.push(guardian);
       outcomes.push("created");
       continue;
     }
 
     const here = person.enrolments.find((e) => e.schoolId === schoolId);
     const personChanged =
-      person.name !== r.name ||
-      person.gender !== r.gender ||
-      person.idType !== r.idType ||
-      ymd(person.birthDate) !== r.birthDate ||
+      person.name !== row.name ||
+      person.gender !== row.gender ||
+      person.idType !== row.idType ||
+      ymd(person.birthDate) !== row.birthDate ||
       person.hukouRegionId !== hukouRegionId;
     const studentChanged =
       !here ||
-      here.gradeId !== r.gradeId ||
-      here.classId !== r.classId ||
-      here.stage !== r.stage ||
-      here.studentNo !== r.studentNo ||
-      ymd(here.enrolledOn) !== r.enrolledOn ||
-      here.programmeYears !== r.programmeYears ||
-      here.status !== r.status;
+      here.gradeId !== row.gradeId ||
+      here.classId !== row.classId ||
+      here.stage !== row.stage ||
+      here.studentNo !== row.studentNo ||
+      ymd(here.enrolledOn) !== row.enrolledOn ||
+      here.programmeYears !== row.programmeYears ||
+      here.status !== row.status;
     const current = here?.guardians[0];
-    const gi = r.guardian && r.guardianPhone; // compared by blind index: nothing is encrypted for an unchanged guardian
+    const gi = row.guardian && row.guardianPhone; // compared by blind index: nothing is encrypted for an unchanged guardian
     const guardianChanged =
       !!gi &&
       (!current ||
-        current.name !== r.guardian!.name ||
-        current.relation !== r.guardian!.relation ||
-        current.phoneHash !== r.guardianPhone!.hash ||
-        (r.guardianId !== null && current.idNumberHash !== r.guardianId.hash));
+        current.name !== row.guardian!.name ||
+        current.relation !== row.guardian!.relation ||
+        current.phoneHash !== row.guardianPhone!.hash ||
+        (row.guardianId !== null && current.idNumberHash !== row.guardianId.hash));
 
     // A person still enrolled (在读 or 休学) at another school belongs to that school: whatever status the
     // row gives, the import neither edits the shared person record (the other school would show the new
@@ -227,28 +227,28 @@ export async function upsertRosterBatch(
       await tx.person.update({
         where: { id: person.id },
         data: {
-          name: r.name,
-          gender: r.gender,
-          idType: r.idType,
-          birthDate: r.birthDate ? new Date(`${r.birthDate}T00:00:00Z`) : null,
+          name: row.name,
+          gender: row.gender,
+          idType: row.idType,
+          birthDate: row.birthDate ? new Date(`${row.birthDate}T00:00:00Z`) : null,
           hukouRegionId,
         },
       });
     if (!here) {
       const studentId = randomUUID();
       newStudents.push({ id: studentId, personId: person.id, schoolId, ...studentFields });
-      const g = guardianData(r, studentId);
-      if (g) newGuardians.push(g);
+      const guardian = guardianData(row, studentId);
+      if (guardian) newGuardians.push(guardian);
       outcomes.push("created");
       continue;
     }
     if (studentChanged) await tx.student.update({ where: { id: here.id }, data: studentFields });
-    const g = guardianChanged ? guardianData(r, here.id) : null;
-    if (g) {
-      if (current) await tx.guardian.update({ where: { id: current.id }, data: g });
-      else newGuardians.push(g);
+    const guardian = guardianChanged ? guardianData(row, here.id) : null;
+    if (guardian) {
+      if (current) await tx.guardian.update({ where: { id: current.id }, data: guardian });
+      else newGuardians.push(guardian);
     }
-    const changed = personChanged || studentChanged || !!g;
+    const changed = personChanged || studentChanged || !!guardian;
     outcomes.push(changed ? "updated" : "unchanged");
   }
 
@@ -457,17 +457,17 @@ export async function listStudentRoster(
   ]);
   return {
     total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      name: r.person.name,
-      idNumberMasked: r.person.idNumberMasked,
-      studentNo: r.studentNo,
-      gradeName: r.grade.name,
-      className: r.class.name,
-      status: r.status,
+    rows: rows.map((row) => ({
+      id: row.id,
+      name: row.person.name,
+      idNumberMasked: row.person.idNumberMasked,
+      studentNo: row.studentNo,
+      gradeName: row.grade.name,
+      className: row.class.name,
+      status: row.status,
       categories: [
         ...new Set(
-          r.person.specialGroupEntries.filter((e) => e.schoolId === r.schoolId).map((e) => e.category),
+          row.person.specialGroupEntries.filter((e) => e.schoolId === row.schoolId).map((e) => e.category),
         ),
       ],
     })),

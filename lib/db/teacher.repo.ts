@@ -22,11 +22,11 @@ export async function listMyClasses(scope: Scope): Promise<TeacherClass[]> {
     select: { id: true, name: true, grade: { select: { name: true, sortOrder: true } } },
     orderBy: [{ grade: { sortOrder: "asc" } }, { name: "asc" }],
   });
-  return rows.map((c) => ({
-    id: c.id,
-    name: c.name,
-    gradeName: c.grade.name,
-    label: `${c.grade.name}${c.name}`,
+  return rows.map((teacherClass) => ({
+    id: teacherClass.id,
+    name: teacherClass.name,
+    gradeName: teacherClass.grade.name,
+    label: `${teacherClass.grade.name}${teacherClass.name}`,
   }));
 }
 
@@ -86,9 +86,9 @@ export async function monitorCounts(
   ]);
   const counts = emptyCounts();
   let applied = 0;
-  for (const g of grouped) {
-    counts[g.state] = g._count._all;
-    applied += g._count._all;
+  for (const group of grouped) {
+    counts[group.state] = group._count._all;
+    applied += group._count._all;
   }
   counts.not_started = total - applied;
   return counts;
@@ -125,7 +125,7 @@ export type MonitorRow = Prisma.StudentGetPayload<{ select: ReturnType<typeof MO
  */
 export async function listMonitorRows(
   scope: Scope,
-  q: {
+  query: {
     termId: string;
     state?: MonitorState;
     page: number;
@@ -135,17 +135,17 @@ export async function listMonitorRows(
   },
 ) {
   const where: Prisma.StudentWhereInput = {
-    AND: [studentWhere(scope), q.members, stateFilter(q.termId, q.state)],
+    AND: [studentWhere(scope), query.members, stateFilter(query.termId, query.state)],
   };
   const reader = await readDb();
   const [total, rows] = await Promise.all([
-    q.countTotal === false ? null : reader.student.count({ where }),
+    query.countTotal === false ? null : reader.student.count({ where }),
     reader.student.findMany({
       where,
-      select: MONITOR_ROW(q.termId),
+      select: MONITOR_ROW(query.termId),
       orderBy: [{ person: { name: "asc" } }, { id: "asc" }],
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
     }),
   ]);
   return { total, rows };
@@ -154,18 +154,18 @@ export async function listMonitorRows(
 /** All rows of the filter in batches (for the streaming export). Reads from the replica ({@link readDb}). */
 export async function* monitorRowBatches(
   scope: Scope,
-  q: { classId: string; termId: string; state?: MonitorState },
+  query: { classId: string; termId: string; state?: MonitorState },
   batch = 500,
 ): AsyncGenerator<MonitorRow[]> {
   const where: Prisma.StudentWhereInput = {
-    AND: [await monitorMembers(scope, q.classId, q.termId), stateFilter(q.termId, q.state)],
+    AND: [await monitorMembers(scope, query.classId, query.termId), stateFilter(query.termId, query.state)],
   };
   let cursor: string | undefined;
   const reader = await readDb();
   for (;;) {
     const rows = await reader.student.findMany({
       where,
-      select: MONITOR_ROW(q.termId),
+      select: MONITOR_ROW(query.termId),
       orderBy: { id: "asc" },
       take: batch,
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
@@ -245,7 +245,7 @@ export function findForReview(scope: Scope, applicationId: string): Promise<Revi
 
 /** The applicant-editable parts of an application now (to store at return time or compare with). */
 export async function snapshotOf(applicationId: string, tx?: Tx): Promise<ApplicationSnapshot> {
-  const a = await (tx ?? db()).application.findUniqueOrThrow({
+  const application = await (tx ?? db()).application.findUniqueOrThrow({
     where: { id: applicationId },
     select: {
       household: true,
@@ -256,50 +256,50 @@ export async function snapshotOf(applicationId: string, tx?: Tx): Promise<Applic
     },
   });
   return toSnapshot({
-    ...a,
-    evidenceCount: a._count.evidence,
-    programmeNames: a.programmes.map((p) => p.programme.name),
+    ...application,
+    evidenceCount: application._count.evidence,
+    programmeNames: application.programmes.map((p) => p.programme.name),
   });
 }
 
-export function toSnapshot(a: {
+export function toSnapshot(application: {
   household: ReviewView["household"];
   familyMembers: ReviewView["familyMembers"];
   suddenEvents: ReviewView["suddenEvents"];
   programmeNames: string[];
   evidenceCount: number;
 }): ApplicationSnapshot {
-  const h = a.household;
+  const household = application.household;
   return {
-    household: h && {
-      residence: h.residence,
-      address: h.address,
-      totalAnnualIncomeFen: h.totalAnnualIncomeFen,
-      memberCount: h.memberCount,
-      housing: h.housing,
-      vehicles: h.vehicles,
-      stateEmployedParent: h.stateEmployedParent,
-      stableIncome: h.stableIncome,
-      declaredCategories: [...h.declaredCategories],
-      notes: h.notes,
+    household: household && {
+      residence: household.residence,
+      address: household.address,
+      totalAnnualIncomeFen: household.totalAnnualIncomeFen,
+      memberCount: household.memberCount,
+      housing: household.housing,
+      vehicles: household.vehicles,
+      stateEmployedParent: household.stateEmployedParent,
+      stableIncome: household.stableIncome,
+      declaredCategories: [...household.declaredCategories],
+      notes: household.notes,
     },
-    familyMembers: a.familyMembers.map((m) => ({
-      name: m.name,
-      relation: m.relation,
-      age: m.age,
-      workStatus: m.workStatus,
-      annualIncomeFen: m.annualIncomeFen,
-      seriousIllness: m.seriousIllness,
-      disability: m.disability,
-      inSchool: m.inSchool,
+    familyMembers: application.familyMembers.map((member) => ({
+      name: member.name,
+      relation: member.relation,
+      age: member.age,
+      workStatus: member.workStatus,
+      annualIncomeFen: member.annualIncomeFen,
+      seriousIllness: member.seriousIllness,
+      disability: member.disability,
+      inSchool: member.inSchool,
     })),
-    suddenEvents: a.suddenEvents.map((e) => ({
-      kind: e.kind,
-      amountFen: e.amountFen,
-      description: e.description,
+    suddenEvents: application.suddenEvents.map((event) => ({
+      kind: event.kind,
+      amountFen: event.amountFen,
+      description: event.description,
     })),
-    programmes: [...a.programmeNames].sort(),
-    evidenceCount: a.evidenceCount,
+    programmes: [...application.programmeNames].sort(),
+    evidenceCount: application.evidenceCount,
   };
 }
 

@@ -17,13 +17,13 @@ export async function seedDemoAccessCodes(prisma: PrismaClient, students: Seeded
     [DEMO.parent2.child.name, DEMO.parent2.child.accessCode],
   ];
   for (const [name, typed] of demo) {
-    const s = students.find((x) => x.name === name);
+    const student = students.find((x) => x.name === name);
     const code = normaliseAccessCode(typed);
-    if (!s || !code) throw new Error(`demo access code for ${name}`);
+    if (!student || !code) throw new Error(`demo access code for ${name}`);
     await prisma.studentAccessCode.upsert({
-      where: { studentId: s.studentId },
+      where: { studentId: student.studentId },
       update: {},
-      create: { studentId: s.studentId, codeHash: accessCodeHash(s.studentId, code) },
+      create: { studentId: student.studentId, codeHash: accessCodeHash(student.studentId, code) },
     });
   }
 }

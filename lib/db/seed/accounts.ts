@@ -45,26 +45,33 @@ export async function seedAccounts(
   await staff("sup_tianhe", "SUPERVISOR", "天河区教育局资助中心·何颖", { regionId: regions.tianhe.id });
   await staff("sup_guangzhou", "SUPERVISOR", "广州市学生资助管理中心·邓立新", { regionId: regions.gz.id });
   const byKey: Record<string, { admin: string; teachers: string[] }> = {};
-  for (const s of schools) {
-    const admin = await staff(`admin_${s.key}`, "SCHOOL_ADMIN", `${STAFF_NAMES.admin}（${s.key}）`, {
-      schoolId: s.id,
+  for (const school of schools) {
+    const admin = await staff(
+      `admin_${school.key}`,
+      "SCHOOL_ADMIN",
+      `${STAFF_NAMES.admin}（${school.key}）`,
+      {
+        schoolId: school.id,
+      },
+    );
+    await staff(`leader_${school.key}`, "SCHOOL_LEADER", `${STAFF_NAMES.leader}（${school.key}）`, {
+      schoolId: school.id,
     });
-    await staff(`leader_${s.key}`, "SCHOOL_LEADER", `${STAFF_NAMES.leader}（${s.key}）`, { schoolId: s.id });
-    const t1 = await staff(`teacher_${s.key}`, "TEACHER", `${STAFF_NAMES.teacher}（${s.key}）`, {
-      schoolId: s.id,
+    const t1 = await staff(`teacher_${school.key}`, "TEACHER", `${STAFF_NAMES.teacher}（${school.key}）`, {
+      schoolId: school.id,
     });
-    const t2 = await staff(`teacher_${s.key}2`, "TEACHER", `${STAFF_NAMES.teacher2}（${s.key}）`, {
-      schoolId: s.id,
+    const t2 = await staff(`teacher_${school.key}2`, "TEACHER", `${STAFF_NAMES.teacher2}（${school.key}）`, {
+      schoolId: school.id,
     });
-    for (const [i, c] of s.classes.entries()) {
-      const teacherId = i === 0 ? t1.id : t2.id;
+    for (const [index, schoolClass] of school.classes.entries()) {
+      const teacherId = index === 0 ? t1.id : t2.id;
       await prisma.teacherClass.upsert({
-        where: { teacherId_classId: { teacherId, classId: c.id } },
+        where: { teacherId_classId: { teacherId, classId: schoolClass.id } },
         update: {},
-        create: { teacherId, classId: c.id },
+        create: { teacherId, classId: schoolClass.id },
       });
     }
-    byKey[s.key] = { admin: admin.id, teachers: [t1.id, t2.id] };
+    byKey[school.key] = { admin: admin.id, teachers: [t1.id, t2.id] };
   }
   const sen = schools.find((s) => s.key === "sen")!;
   await staff(
@@ -89,33 +96,33 @@ export async function seedAccounts(
     },
   });
   const parent = async (name: string, phone: string, children: string[]) => {
-    const p = seal(phone, "phone");
-    const u = await prisma.user.upsert({
-      where: { phoneHash: p.hash },
+    const sealedPhone = seal(phone, "phone");
+    const user = await prisma.user.upsert({
+      where: { phoneHash: sealedPhone.hash },
       update: {},
       create: {
         role: "PARENT",
         displayName: name,
-        phoneCipher: p.cipher,
-        phoneHash: p.hash,
-        phoneMasked: p.masked,
+        phoneCipher: sealedPhone.cipher,
+        phoneHash: sealedPhone.hash,
+        phoneMasked: sealedPhone.masked,
         passwordHash: hash,
       },
     });
-    for (const c of children) {
-      const { personId, studentId } = person(c);
+    for (const child of children) {
+      const { personId, studentId } = person(child);
       await prisma.parentChild.upsert({
-        where: { parentId_personId: { parentId: u.id, personId } },
+        where: { parentId_personId: { parentId: user.id, personId } },
         update: {},
-        create: { parentId: u.id, personId },
+        create: { parentId: user.id, personId },
       });
       // The school's record of the binding (lib/db/access-codes.repo.ts), once.
-      if ((await prisma.bindingRecord.count({ where: { parentId: u.id, personId } })) === 0)
+      if ((await prisma.bindingRecord.count({ where: { parentId: user.id, personId } })) === 0)
         await prisma.bindingRecord.create({
-          data: { parentId: u.id, personId, studentId, phoneMasked: p.masked },
+          data: { parentId: user.id, personId, studentId, phoneMasked: sealedPhone.masked },
         });
     }
-    return u;
+    return user;
   };
   const parentUser = await parent(
     DEMO.parent.name,

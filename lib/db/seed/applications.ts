@@ -39,7 +39,7 @@ const HOUR = 3_600_000;
 
 type Ctx = {
   prisma: PrismaClient;
-  r: Rng;
+  random: Rng;
   now: Date;
   termId: string;
   modelId: string;
@@ -63,7 +63,7 @@ export async function seedDefaultModel(prisma: PrismaClient) {
   );
 }
 
-export async function seedApplications(ctx: Omit<Ctx, "r" | "teacherOf">, students: SeededStudent[]) {
+export async function seedApplications(ctx: Omit<Ctx, "random" | "teacherOf">, students: SeededStudent[]) {
   const { prisma } = ctx;
   const teacherOf = new Map<string, string>();
   for (const tc of await prisma.teacherClass.findMany({
@@ -71,7 +71,7 @@ export async function seedApplications(ctx: Omit<Ctx, "r" | "teacherOf">, studen
   })) {
     if (!teacherOf.has(tc.classId)) teacherOf.set(tc.classId, tc.teacherId);
   }
-  const full: Ctx = { ...ctx, r: rng(9221), teacherOf };
+  const full: Ctx = { ...ctx, random: rng(9221), teacherOf };
   const demoNames = new Set<string>([
     DEMO.student.name,
     DEMO.unactivatedStudent.name,
@@ -82,40 +82,45 @@ export async function seedApplications(ctx: Omit<Ctx, "r" | "teacherOf">, studen
   ]);
   const candidates = students.filter((s) => !demoNames.has(s.name));
   let made = 0;
-  for (const [i, s] of candidates.entries()) {
-    const perClass = s.schoolKey === "sen" ? 3 : 4; // every 3rd senior student applies, every 4th elsewhere
-    if (s.name === DEMO.parent.children[0].name || s.name === DEMO.parent3.child.name)
-      made += await createApplication(full, s, "submitted");
-    else if (i % perClass === 0)
-      made += await createApplication(full, s, ORDER[Math.floor(i / perClass) % ORDER.length]!);
+  for (const [index, student] of candidates.entries()) {
+    const perClass = student.schoolKey === "sen" ? 3 : 4; // every 3rd senior student applies, every 4th elsewhere
+    if (student.name === DEMO.parent.children[0].name || student.name === DEMO.parent3.child.name)
+      made += await createApplication(full, student, "submitted");
+    else if (index % perClass === 0)
+      made += await createApplication(full, student, ORDER[Math.floor(index / perClass) % ORDER.length]!);
   }
   return made;
 }
 
-async function applicantFor(ctx: Ctx, s: SeededStudent): Promise<{ userId: string; role: Role }> {
+async function applicantFor(ctx: Ctx, student: SeededStudent): Promise<{ userId: string; role: Role }> {
   const { prisma } = ctx;
-  const young = ["KINDERGARTEN", "PRIMARY", "JUNIOR"].includes(s.klass.stage);
+  const young = ["KINDERGARTEN", "PRIMARY", "JUNIOR"].includes(student.klass.stage);
   if (!young) {
-    const u = await prisma.user.upsert({
-      where: { personId: s.personId },
+    const user = await prisma.user.upsert({
+      where: { personId: student.personId },
       update: {},
-      create: { role: "STUDENT", personId: s.personId, displayName: s.name, passwordHash: ctx.passwordHash },
+      create: {
+        role: "STUDENT",
+        personId: student.personId,
+        displayName: student.name,
+        passwordHash: ctx.passwordHash,
+      },
     });
-    return { userId: u.id, role: "STUDENT" };
+    return { userId: user.id, role: "STUDENT" };
   }
-  const g = await prisma.guardian.findFirstOrThrow({
-    where: { studentId: s.studentId },
+  const guardian = await prisma.guardian.findFirstOrThrow({
+    where: { studentId: student.studentId },
     orderBy: { sortOrder: "asc" },
   });
-  const existing = await prisma.user.findUnique({ where: { phoneHash: g.phoneHash } });
+  const existing = await prisma.user.findUnique({ where: { phoneHash: guardian.phoneHash } });
   const { reveal } = await import("@/lib/crypto/keys");
-  const phone = seal(reveal(g.phoneCipher), "phone");
-  const u =
+  const phone = seal(reveal(guardian.phoneCipher), "phone");
+  const user =
     existing ??
     (await prisma.user.create({
       data: {
         role: "PARENT",
-        displayName: g.name,
+        displayName: guardian.name,
         phoneCipher: phone.cipher,
         phoneHash: phone.hash,
         phoneMasked: phone.masked,
@@ -123,115 +128,131 @@ async function applicantFor(ctx: Ctx, s: SeededStudent): Promise<{ userId: strin
       },
     }));
   await prisma.parentChild.upsert({
-    where: { parentId_personId: { parentId: u.id, personId: s.personId } },
+    where: { parentId_personId: { parentId: user.id, personId: student.personId } },
     update: {},
-    create: { parentId: u.id, personId: s.personId },
+    create: { parentId: user.id, personId: student.personId },
   });
-  if ((await prisma.bindingRecord.count({ where: { parentId: u.id, personId: s.personId } })) === 0)
+  if ((await prisma.bindingRecord.count({ where: { parentId: user.id, personId: student.personId } })) === 0)
     await prisma.bindingRecord.create({
-      data: { parentId: u.id, personId: s.personId, studentId: s.studentId, phoneMasked: g.phoneMasked },
+      data: {
+        parentId: user.id,
+        personId: student.personId,
+        studentId: student.studentId,
+        phoneMasked: guardian.phoneMasked,
+      },
     });
-  return { userId: u.id, role: "PARENT" };
+  return { userId: user.id, role: "PARENT" };
 }
 
-async function createApplication(ctx: Ctx, s: SeededStudent, target: ApplicationState): Promise<number> {
-  const { prisma, r, now, termId } = ctx;
-  if (await prisma.application.findUnique({ where: { personId_termId: { personId: s.personId, termId } } }))
+async function createApplication(
+  ctx: Ctx,
+  student: SeededStudent,
+  target: ApplicationState,
+): Promise<number> {
+  const { prisma, random, now, termId } = ctx;
+  if (
+    await prisma.application.findUnique({
+      where: { personId_termId: { personId: student.personId, termId } },
+    })
+  )
     return 0;
-  const applicant = await applicantFor(ctx, s);
-  const teacher = ctx.teacherOf.get(s.klass.id)!;
-  const admin = ctx.staff[s.schoolKey]!.admin;
+  const applicant = await applicantFor(ctx, student);
+  const teacher = ctx.teacherOf.get(student.klass.id)!;
+  const admin = ctx.staff[student.schoolKey]!.admin;
   const path = PATHS[target];
-  const t = (step: number) => new Date(now.getTime() - (path.length - step) * 20 * HOUR);
+  const stepTime = (step: number) => new Date(now.getTime() - (path.length - step) * 20 * HOUR);
   const has = (st: ApplicationState) => path.includes(st);
-  const members = r.int(3, 5);
-  const total = r.int(1_200_000, 6_000_000);
+  const members = random.int(3, 5);
+  const total = random.int(1_200_000, 6_000_000);
   // A single-tier stage (不分档次) has only 困难 / 不困难 (lib/domain/scoring.ts levelForTier).
   const level: HardshipLevel = levelForTier(
-    DEFAULT_SCORING_MODEL.config.tiers[s.klass.stage],
-    r.pick(["SPECIAL", "HARDSHIP", "HARDSHIP", "GENERAL", "NONE"]),
+    DEFAULT_SCORING_MODEL.config.tiers[student.klass.stage],
+    random.pick(["SPECIAL", "HARDSHIP", "HARDSHIP", "GENERAL", "NONE"]),
   );
   const programmes = await prisma.aidProgramme.findMany({
-    where: { stage: s.klass.stage, kind: { not: "LOAN" } },
+    where: { stage: student.klass.stage, kind: { not: "LOAN" } },
     select: { id: true },
   });
 
   const app = await prisma.application.create({
     data: {
       termId,
-      personId: s.personId,
-      studentId: s.studentId,
-      schoolId: s.klass.schoolId,
-      classId: s.klass.id,
+      personId: student.personId,
+      studentId: student.studentId,
+      schoolId: student.klass.schoolId,
+      classId: student.klass.id,
       applicantUserId: applicant.userId,
       state: target,
       version: path.length - 1,
-      enrolmentConfirmedAt: t(0),
-      policyAcknowledgedAt: t(0),
+      enrolmentConfirmedAt: stepTime(0),
+      policyAcknowledgedAt: stepTime(0),
       waiverReason: target === "waived" ? "家庭经济条件好转，自愿放弃" : null,
-      commitmentSignedAt: has("submitted") ? t(1) : null,
-      submittedAt: has("submitted") ? t(1) : null,
+      commitmentSignedAt: has("submitted") ? stepTime(1) : null,
+      submittedAt: has("submitted") ? stepTime(1) : null,
       returnReason: target === "returned" ? "收入证明不清晰，请重新上传" : null,
       returnDeadline: target === "returned" ? new Date(now.getTime() + 72 * HOUR) : null,
-      verifiedAt: has("verified") ? t(2) : null,
-      reviewedAt: has("reviewed") ? t(3) : null,
+      verifiedAt: has("verified") ? stepTime(2) : null,
+      reviewedAt: has("reviewed") ? stepTime(3) : null,
       draftStep: target === "draft" ? "household" : null,
       household:
         target === "waived"
           ? undefined
           : {
               create: {
-                residence: r.chance(0.4) ? "RURAL" : "URBAN",
+                residence: random.chance(0.4) ? "RURAL" : "URBAN",
                 regionCode: "440106",
                 address:
-                  "广州市天河区" + r.pick(["龙洞街", "长兴街", "员村街", "车陂街"]) + r.int(1, 300) + "号",
+                  "广州市天河区" +
+                  random.pick(["龙洞街", "长兴街", "员村街", "车陂街"]) +
+                  random.int(1, 300) +
+                  "号",
                 totalAnnualIncomeFen: total,
                 memberCount: members,
                 perCapitaMonthlyIncomeFen: perCapitaMonthlyIncomeFen(total, members),
-                housing: r.pick(["租房", "自有住房（老旧）", "与亲属同住"]),
+                housing: random.pick(["租房", "自有住房（老旧）", "与亲属同住"]),
                 vehicles: "无",
                 stateEmployedParent: false,
                 stableIncome: false,
                 // Compulsory-stage demo children apply for the 寄宿生生活补助, which asks whether they board.
-                boarding: s.klass.stage === "PRIMARY" || s.klass.stage === "JUNIOR" ? true : null,
-                notes: r.chance(0.3) ? "母亲长期患病，需定期治疗" : null,
+                boarding: student.klass.stage === "PRIMARY" || student.klass.stage === "JUNIOR" ? true : null,
+                notes: random.chance(0.3) ? "母亲长期患病，需定期治疗" : null,
               },
             },
       familyMembers:
         target === "waived"
           ? undefined
           : {
-              create: Array.from({ length: members }, (_, i) =>
-                i === 0
+              create: Array.from({ length: members }, (_, index) =>
+                index === 0
                   ? {
-                      name: s.name,
+                      name: student.name,
                       relation: "本人",
-                      age: 2026 - s.klass.entryYear + 12,
+                      age: 2026 - student.klass.entryYear + 12,
                       workStatus: "在校",
                       inSchool: true,
                       annualIncomeFen: 0,
                       sortOrder: 0,
                     }
                   : {
-                      name: adultName(r, i % 2 ? "MALE" : "FEMALE"),
-                      relation: r.pick(["父亲", "母亲", "祖父", "祖母", "姐姐"]),
-                      age: r.int(35, 70),
-                      occupation: r.pick(["务工", "务农", "个体", "无业"]),
-                      workStatus: r.pick(["在岗", "灵活就业", "失业", "丧失劳动能力"]),
+                      name: adultName(random, index % 2 ? "MALE" : "FEMALE"),
+                      relation: random.pick(["父亲", "母亲", "祖父", "祖母", "姐姐"]),
+                      age: random.int(35, 70),
+                      occupation: random.pick(["务工", "务农", "个体", "无业"]),
+                      workStatus: random.pick(["在岗", "灵活就业", "失业", "丧失劳动能力"]),
                       annualIncomeFen: Math.floor(total / members),
-                      seriousIllness: r.chance(0.15),
-                      disability: r.chance(0.08),
-                      sortOrder: i,
+                      seriousIllness: random.chance(0.15),
+                      disability: random.chance(0.08),
+                      sortOrder: index,
                     },
               ),
             },
       suddenEvents:
-        r.chance(0.15) && target !== "waived"
+        random.chance(0.15) && target !== "waived"
           ? {
               create: [
                 {
                   kind: "SERIOUS_ILLNESS",
-                  amountFen: r.int(500_000, 5_000_000),
+                  amountFen: random.int(500_000, 5_000_000),
                   description: "家庭成员住院治疗",
                 },
               ],
@@ -267,16 +288,16 @@ async function createApplication(ctx: Ctx, s: SeededStudent, target: Application
     }
   };
   await prisma.applicationTransition.createMany({
-    data: path.map((to, i) => {
-      const a = actor(to);
+    data: path.map((to, index) => {
+      const stepActor = actor(to);
       return {
         applicationId: app.id,
-        fromState: i === 0 ? null : path[i - 1]!,
+        fromState: index === 0 ? null : path[index - 1]!,
         toState: to,
-        actorUserId: a.userId,
-        actorRole: a.role,
-        comment: a.comment,
-        at: t(i),
+        actorUserId: stepActor.userId,
+        actorRole: stepActor.role,
+        comment: stepActor.comment,
+        at: stepTime(index),
       };
     }),
   });
@@ -296,8 +317,8 @@ async function createApplication(ctx: Ctx, s: SeededStudent, target: Application
         },
         finalLevel: level,
         determinedById: admin,
-        determinedAt: t(4),
-        revokedAt: target === "revoked" ? t(5) : null,
+        determinedAt: stepTime(4),
+        revokedAt: target === "revoked" ? stepTime(5) : null,
         revokeReason: target === "revoked" ? "FALSE_INFORMATION" : null,
         revokeDetail: target === "revoked" ? "隐瞒家庭拥有商品房和车辆" : null,
         recoveryRequired: target === "revoked",

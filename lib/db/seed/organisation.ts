@@ -97,42 +97,44 @@ export async function seedRegions(prisma: PrismaClient) {
 
 export async function seedSchools(prisma: PrismaClient, regionId: string): Promise<SeededSchool[]> {
   const out: SeededSchool[] = [];
-  for (const s of SCHOOLS) {
+  for (const schoolPlan of SCHOOLS) {
     const school = await prisma.school.upsert({
-      where: { code: s.code },
+      where: { code: schoolPlan.code },
       update: {},
-      create: { code: s.code, name: s.name, regionId, stages: s.stages },
+      create: { code: schoolPlan.code, name: schoolPlan.name, regionId, stages: schoolPlan.stages },
     });
     const classes: SeededClass[] = [];
-    for (const g of s.plan) {
+    for (const gradePlan of schoolPlan.plan) {
       const grade = await prisma.grade.upsert({
-        where: { schoolId_stage_name: { schoolId: school.id, stage: g.stage, name: g.grade } },
+        where: {
+          schoolId_stage_name: { schoolId: school.id, stage: gradePlan.stage, name: gradePlan.grade },
+        },
         update: {},
         create: {
           schoolId: school.id,
-          stage: g.stage,
-          name: g.grade,
-          entryYear: g.entryYear,
-          sortOrder: g.sortOrder,
+          stage: gradePlan.stage,
+          name: gradePlan.grade,
+          entryYear: gradePlan.entryYear,
+          sortOrder: gradePlan.sortOrder,
         },
       });
-      for (const c of g.classes) {
+      for (const className of gradePlan.classes) {
         const klass = await prisma.schoolClass.upsert({
-          where: { gradeId_name: { gradeId: grade.id, name: c } },
+          where: { gradeId_name: { gradeId: grade.id, name: className } },
           update: {},
-          create: { schoolId: school.id, gradeId: grade.id, name: c },
+          create: { schoolId: school.id, gradeId: grade.id, name: className },
         });
         classes.push({
           id: klass.id,
           schoolId: school.id,
           gradeId: grade.id,
-          stage: g.stage,
-          entryYear: g.entryYear,
-          label: `${g.grade}${c}`,
+          stage: gradePlan.stage,
+          entryYear: gradePlan.entryYear,
+          label: `${gradePlan.grade}${className}`,
         });
       }
     }
-    out.push({ id: school.id, key: s.key, name: s.name, classes });
+    out.push({ id: school.id, key: schoolPlan.key, name: schoolPlan.name, classes });
   }
   return out;
 }

@@ -48,38 +48,38 @@ export type SeededStudent = {
 const usedIds = new Set<string>();
 let seq = 200;
 
-function randomPerson(r: Rng, klass: SeededClass): PersonSpec {
-  const gender = r.chance(0.5) ? "MALE" : "FEMALE";
-  const year = klass.entryYear - ENTRY_AGE[klass.stage] - (r.chance(0.2) ? 1 : 0);
-  const birthDate = `${year}-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`;
-  const hukou = r.chance(0.2) ? "441403" : r.chance(0.3) ? "440105" : "440106";
+function randomPerson(random: Rng, klass: SeededClass): PersonSpec {
+  const gender = random.chance(0.5) ? "MALE" : "FEMALE";
+  const year = klass.entryYear - ENTRY_AGE[klass.stage] - (random.chance(0.2) ? 1 : 0);
+  const birthDate = `${year}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`;
+  const hukou = random.chance(0.2) ? "441403" : random.chance(0.3) ? "440105" : "440106";
   let idNumber: string;
   do idNumber = buildResidentId(hukou, birthDate, seq++ % 1000, gender);
   while (usedIds.has(idNumber));
   usedIds.add(idNumber);
-  const surname = childName(r, "MALE").slice(0, 1);
+  const surname = childName(random, "MALE").slice(0, 1);
   const guardians = [
     {
-      name: adultName(r, "MALE", surname),
+      name: adultName(random, "MALE", surname),
       relation: "父亲",
-      phone: mobile(r),
-      idNumber: r.chance(0.5)
-        ? buildResidentId(hukou, `${year - 28}-03-0${r.int(1, 9)}`, seq++ % 1000, "MALE")
+      phone: mobile(random),
+      idNumber: random.chance(0.5)
+        ? buildResidentId(hukou, `${year - 28}-03-0${random.int(1, 9)}`, seq++ % 1000, "MALE")
         : undefined,
     },
   ];
-  if (r.chance(0.6))
+  if (random.chance(0.6))
     guardians.push({
-      name: adultName(r, "FEMALE"),
-      relation: r.chance(0.85) ? "母亲" : "祖母",
-      phone: mobile(r),
+      name: adultName(random, "FEMALE"),
+      relation: random.chance(0.85) ? "母亲" : "祖母",
+      phone: mobile(random),
       idNumber: undefined,
     });
-  return { name: childName(r, gender, surname), idNumber, gender, birthDate, hukou, guardians };
+  return { name: childName(random, gender, surname), idNumber, gender, birthDate, hukou, guardians };
 }
 
 function demoPeople(klass: SeededClass, schoolKey: SeededSchool["key"], first: boolean): PersonSpec[] {
-  const g = (name: string, phone: string) => [{ name, relation: "父亲", phone }];
+  const father = (name: string, phone: string) => [{ name, relation: "父亲", phone }];
   const spec = (name: string, idNumber: string, guardians: PersonSpec["guardians"]): PersonSpec => {
     usedIds.add(idNumber);
     const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
@@ -93,20 +93,24 @@ function demoPeople(klass: SeededClass, schoolKey: SeededSchool["key"], first: b
     };
   };
   if (!first) return [];
-  const p = DEMO.parent;
+  const parent = DEMO.parent;
   if (schoolKey === "sen")
     return [
-      spec(DEMO.student.name, DEMO.student.idNumber, g("陈国强", "13600000011")),
-      spec(DEMO.unactivatedStudent.name, DEMO.unactivatedStudent.idNumber, g("林志明", "13600000012")),
+      spec(DEMO.student.name, DEMO.student.idNumber, father("陈国强", "13600000011")),
+      spec(DEMO.unactivatedStudent.name, DEMO.unactivatedStudent.idNumber, father("林志明", "13600000012")),
     ];
   if (schoolKey === "pri" && klass.stage === "PRIMARY")
-    return [spec(p.children[0].name, p.children[0].idNumber, g(p.name, p.phone))];
+    return [spec(parent.children[0].name, parent.children[0].idNumber, father(parent.name, parent.phone))];
   if (schoolKey === "pri" && klass.stage === "KINDERGARTEN")
-    return [spec(p.unboundChild.name, p.unboundChild.idNumber, g(p.name, p.phone))];
+    return [spec(parent.unboundChild.name, parent.unboundChild.idNumber, father(parent.name, parent.phone))];
   if (schoolKey === "jun")
     return [
-      spec(p.children[1].name, p.children[1].idNumber, g(p.name, p.phone)),
-      spec(DEMO.parent3.child.name, DEMO.parent3.child.idNumber, g(DEMO.parent3.name, DEMO.parent3.phone)),
+      spec(parent.children[1].name, parent.children[1].idNumber, father(parent.name, parent.phone)),
+      spec(
+        DEMO.parent3.child.name,
+        DEMO.parent3.child.idNumber,
+        father(DEMO.parent3.name, DEMO.parent3.phone),
+      ),
     ];
   return [];
 }
@@ -114,14 +118,14 @@ function demoPeople(klass: SeededClass, schoolKey: SeededSchool["key"], first: b
 /** Demo people added after a class is full, so the random people (and who applies) stay the same. */
 function extraDemoPeople(schoolKey: SeededSchool["key"], first: boolean): PersonSpec[] {
   if (!first || schoolKey !== "jun") return [];
-  const c = DEMO.parent2.child;
+  const child = DEMO.parent2.child;
   const c4 = DEMO.parent4.child;
-  usedIds.add(c.idNumber);
+  usedIds.add(child.idNumber);
   usedIds.add(c4.idNumber);
   return [
     {
-      name: c.name,
-      idNumber: c.idNumber,
+      name: child.name,
+      idNumber: child.idNumber,
       gender: "FEMALE",
       birthDate: "2013-06-18",
       hukou: "440106",
@@ -143,7 +147,7 @@ export async function seedStudents(
   schools: SeededSchool[],
   regions: Record<string, string>,
 ): Promise<SeededStudent[]> {
-  const r = rng(20260922);
+  const random = rng(20260922);
   usedIds.clear();
   seq = 200;
   const out: SeededStudent[] = [];
@@ -153,22 +157,22 @@ export async function seedStudents(
       const isFirst = !firstOfStage.has(klass.stage);
       firstOfStage.add(klass.stage);
       const specs = [...demoPeople(klass, school.key, isFirst)];
-      while (specs.length < PER_CLASS) specs.push(randomPerson(r, klass));
+      while (specs.length < PER_CLASS) specs.push(randomPerson(random, klass));
       specs.push(...extraDemoPeople(school.key, isFirst));
-      for (const [i, p] of specs.entries()) {
-        const id = seal(p.idNumber, "idNumber");
+      for (const [index, spec] of specs.entries()) {
+        const id = seal(spec.idNumber, "idNumber");
         const person = await prisma.person.upsert({
           where: { idNumberHash: id.hash },
           update: {},
           create: {
-            name: p.name,
-            gender: p.gender,
+            name: spec.name,
+            gender: spec.gender,
             idType: "RESIDENT_ID",
             idNumberCipher: id.cipher,
             idNumberHash: id.hash,
             idNumberMasked: id.masked,
-            birthDate: new Date(`${p.birthDate}T00:00:00Z`),
-            hukouRegionId: regions[p.hukou] ?? null,
+            birthDate: new Date(`${spec.birthDate}T00:00:00Z`),
+            hukouRegionId: regions[spec.hukou] ?? null,
           },
         });
         const existing = await prisma.student.findUnique({
@@ -177,19 +181,19 @@ export async function seedStudents(
         });
         let studentId = existing?.id;
         if (!studentId) {
-          const s = await prisma.student.create({
+          const student = await prisma.student.create({
             data: {
               personId: person.id,
               schoolId: klass.schoolId,
               gradeId: klass.gradeId,
               classId: klass.id,
               stage: klass.stage,
-              studentNo: `G${p.idNumber}`,
+              studentNo: `G${spec.idNumber}`,
               enrolledOn: new Date(`${klass.entryYear}-09-01T00:00:00Z`),
               programmeYears: YEARS[klass.stage],
-              status: i === PER_CLASS - 1 && klass.label.endsWith("2班") ? "SUSPENDED" : "IN_SCHOOL",
+              status: index === PER_CLASS - 1 && klass.label.endsWith("2班") ? "SUSPENDED" : "IN_SCHOOL",
               guardians: {
-                create: p.guardians.map((gd, order) => {
+                create: spec.guardians.map((gd, order) => {
                   const phone = seal(gd.phone, "phone");
                   const gid = gd.idNumber ? seal(gd.idNumber, "idNumber") : null;
                   return {
@@ -207,9 +211,9 @@ export async function seedStudents(
               },
             },
           });
-          studentId = s.id;
+          studentId = student.id;
         }
-        out.push({ studentId, personId: person.id, name: p.name, klass, schoolKey: school.key });
+        out.push({ studentId, personId: person.id, name: spec.name, klass, schoolKey: school.key });
       }
     }
   }

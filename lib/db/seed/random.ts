@@ -7,13 +7,13 @@ export type Rng = {
 };
 
 export function rng(seed: number): Rng {
-  let a = seed >>> 0;
+  let state = seed >>> 0;
   const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
   };
   return {
     next,
@@ -74,12 +74,12 @@ const GIVEN_F = [
 const ADULT_M = ["建国", "国强", "志明", "海军", "永红", "建军", "德华", "卫东", "春生", "金龙"];
 const ADULT_F = ["秀英", "桂兰", "玉梅", "丽华", "春燕", "小红", "美玲", "淑珍", "凤英", "艳"];
 
-export function childName(r: Rng, gender: "MALE" | "FEMALE", surname?: string): string {
-  return (surname ?? r.pick(SURNAMES)) + r.pick(gender === "MALE" ? GIVEN_M : GIVEN_F);
+export function childName(random: Rng, gender: "MALE" | "FEMALE", surname?: string): string {
+  return (surname ?? random.pick(SURNAMES)) + random.pick(gender === "MALE" ? GIVEN_M : GIVEN_F);
 }
-export function adultName(r: Rng, gender: "MALE" | "FEMALE", surname?: string): string {
-  return (surname ?? r.pick(SURNAMES)) + r.pick(gender === "MALE" ? ADULT_M : ADULT_F);
+export function adultName(random: Rng, gender: "MALE" | "FEMALE", surname?: string): string {
+  return (surname ?? random.pick(SURNAMES)) + random.pick(gender === "MALE" ? ADULT_M : ADULT_F);
 }
-export function mobile(r: Rng): string {
-  return `1${r.pick(["35", "36", "37", "38", "39", "50", "58", "86", "88"])}${String(r.int(0, 99_999_999)).padStart(8, "0")}`;
+export function mobile(random: Rng): string {
+  return `1${random.pick(["35", "36", "37", "38", "39", "50", "58", "86", "88"])}${String(random.int(0, 99_999_999)).padStart(8, "0")}`;
 }

@@ -26,7 +26,7 @@ export async function seedSpecialGroups(
   schools: SeededSchool[],
   students: SeededStudent[],
 ) {
-  const r = rng(2026);
+  const random = rng(2026);
   const entry = async (
     schoolId: string,
     category: SpecialCategory,
@@ -59,16 +59,16 @@ export async function seedSpecialGroups(
   };
   for (const school of schools) {
     const mine = students.filter((s) => s.klass.schoolId === school.id);
-    for (let i = 0; i < 5; i++) {
-      const s = mine[3 + i * 7]!;
-      const idNumber = await idOf(prisma, s.personId);
+    for (let index = 0; index < 5; index++) {
+      const student = mine[3 + index * 7]!;
+      const idNumber = await idOf(prisma, student.personId);
       await entry(
         school.id,
-        CENTRAL[(i + school.key.length) % CENTRAL.length]!,
+        CENTRAL[(index + school.key.length) % CENTRAL.length]!,
         "CENTRAL",
-        s.name,
+        student.name,
         idNumber,
-        s.personId,
+        student.personId,
       );
     }
     const collected = mine[40]!;
@@ -83,14 +83,14 @@ export async function seedSpecialGroups(
     );
   }
   // On the central list but not our students (e.g. left the region).
-  for (let i = 0; i < 5; i++) {
-    const gender = i % 2 ? "MALE" : "FEMALE";
+  for (let index = 0; index < 5; index++) {
+    const gender = index % 2 ? "MALE" : "FEMALE";
     await entry(
       schools[2]!.id,
-      CENTRAL[i]!,
+      CENTRAL[index]!,
       "CENTRAL",
-      childName(r, gender),
-      buildResidentId("441403", `2010-0${i + 1}-1${i}`, 900 + i, gender),
+      childName(random, gender),
+      buildResidentId("441403", `2010-0${index + 1}-1${index}`, 900 + index, gender),
       null,
     );
   }
@@ -98,9 +98,9 @@ export async function seedSpecialGroups(
 
 async function idOf(prisma: PrismaClient, personId: string): Promise<string> {
   const { reveal } = await import("@/lib/crypto/keys");
-  const p = await prisma.person.findUniqueOrThrow({
+  const person = await prisma.person.findUniqueOrThrow({
     where: { id: personId },
     select: { idNumberCipher: true },
   });
-  return reveal(p.idNumberCipher);
+  return reveal(person.idNumberCipher);
 }

@@ -165,20 +165,20 @@ export const PROGRAMMES: ProgrammeSpec[] = [
 ];
 
 export async function seedProgrammes(prisma: PrismaClient, termId: string) {
-  for (const p of PROGRAMMES) {
+  for (const programme of PROGRAMMES) {
     const prog = await prisma.aidProgramme.upsert({
-      where: { code: p.code },
+      where: { code: programme.code },
       update: {},
       create: {
-        code: p.code,
-        name: p.name,
-        stage: p.stage,
-        kind: p.kind,
-        period: p.period ?? "SEMESTER",
-        eligibleLevels: p.levels,
-        eligibleCategories: p.categories ?? [],
-        requiredFields: p.kind === "FEE_WAIVER" ? [] : [...REQUIRED, ...(p.requires ?? [])],
-        description: p.description,
+        code: programme.code,
+        name: programme.name,
+        stage: programme.stage,
+        kind: programme.kind,
+        period: programme.period ?? "SEMESTER",
+        eligibleLevels: programme.levels,
+        eligibleCategories: programme.categories ?? [],
+        requiredFields: programme.kind === "FEE_WAIVER" ? [] : [...REQUIRED, ...(programme.requires ?? [])],
+        description: programme.description,
       },
     });
     const exists = await prisma.termProgramme.findFirst({
@@ -187,24 +187,24 @@ export async function seedProgrammes(prisma: PrismaClient, termId: string) {
     if (exists) continue;
     await prisma.termProgramme.create({
       data:
-        "fixed" in p.amount
+        "fixed" in programme.amount
           ? {
               termId,
               programmeId: prog.id,
               amountMode: "FIXED",
-              fixedAmountFen: p.amount.fixed,
-              quota: p.quota,
-              budgetFen: p.budgetFen,
+              fixedAmountFen: programme.amount.fixed,
+              quota: programme.quota,
+              budgetFen: programme.budgetFen,
             }
           : {
               termId,
               programmeId: prog.id,
               amountMode: "BY_LEVEL",
-              amountSpecialFen: p.amount.special,
-              amountHardshipFen: p.amount.hardship,
-              amountGeneralFen: p.amount.general ?? null,
-              quota: p.quota,
-              budgetFen: p.budgetFen,
+              amountSpecialFen: programme.amount.special,
+              amountHardshipFen: programme.amount.hardship,
+              amountGeneralFen: programme.amount.general ?? null,
+              quota: programme.quota,
+              budgetFen: programme.budgetFen,
             },
     });
   }
