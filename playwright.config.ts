@@ -40,7 +40,7 @@ export default defineConfig({
   ],
   // The real start-up path: `npm start`'s launcher with a fresh embedded database, migrated and seeded.
   webServer: {
-    command: `rm -rf ${dataDir} && tsx scripts/launch.ts start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf ${dataDir} && tsx --import ./scripts/server-only-stub.mjs scripts/launch.ts start -p ${PORT} -H 127.0.0.1`,
     url: `${baseURL}/login`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -1,7 +1,12 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  // `import "server-only"` (lib/db, lib/services, lib/security, lib/crypto, lib/storage) is resolved by Next.js
+  // while bundling; in tests it is Next's empty module, as for the scripts (scripts/server-only-stub.mjs).
+  "server-only": path.resolve(import.meta.dirname, "node_modules/next/dist/compiled/server-only/empty.js"),
+};
 
 export default defineConfig({
   resolve: { alias },

@@ -71,11 +71,15 @@ if (process.argv[2] === "--child") {
 }
 
 function runChild(kind: "service" | "idle"): { ms: number; rssMb: number } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/export.ts", "--child", kind], {
-    env: process.env,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--import", "./scripts/server-only-stub.mjs", "bench/export.ts", "--child", kind],
+    {
+      env: process.env,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (r.status !== 0 || !line) throw new Error(`child ${kind} failed:\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice(7)) as { ms: number; rssMb: number };

@@ -145,6 +145,8 @@ function runChild(kind: string, nodeArgs: string[] = []): ChildResult {
       ...nodeArgs,
       "--import",
       "tsx",
+      "--import",
+      "./scripts/server-only-stub.mjs",
       "bench/import.ts",
       "--child",
       kind,

@@ -5,10 +5,14 @@ const BENCHES = ["scoring", "import", "export", "http", "explain"];
 let failed = 0;
 for (const name of BENCHES) {
   console.log(`\n=== bench/${name}.ts ===`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", `bench/${name}.ts`], {
-    stdio: "inherit",
-    env: process.env,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--import", "./scripts/server-only-stub.mjs", `bench/${name}.ts`],
+    {
+      stdio: "inherit",
+      env: process.env,
+    },
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -3,7 +3,7 @@
  * bench_http database as bench/http.ts does, starts `next start`
  * on it and writes the signed-in sessions' cookies to .data/bench/sessions.json
  * ({ base, applicant: [...], teacher, admin, teacherClassId, applicants }). Ctrl-C stops.
- * Run: npx tsx bench/serve.ts   (after `npm run bench:http` has built .next-bench)
+ * Run: npx tsx --import ./scripts/server-only-stub.mjs bench/serve.ts   (after `npm run bench:http` has built .next-bench)
  */
 import fs from "node:fs";
 import { db } from "@/lib/db/client";

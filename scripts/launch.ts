@@ -12,7 +12,9 @@ import { seedIfEmpty } from "./seed-if-empty";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
-  console.error("usage: tsx scripts/launch.ts dev|start [next options]");
+  console.error(
+    "usage: tsx --import ./scripts/server-only-stub.mjs scripts/launch.ts dev|start [next options]",
+  );
   process.exit(2);
 }
 
@@ -29,11 +31,15 @@ if (handle.embedded) await seedIfEmpty();
 // The web app gets only the app role's DATABASE_URL, never the owner's credentials (lib/db/roles.ts).
 const appEnv = { ...process.env };
 delete appEnv.DATABASE_MIGRATION_URL;
-const next = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", mode, ...args], {
-  stdio: "inherit",
-  // What `next dev` / `next start` set themselves (React's build, proxy.ts's CSP).
-  env: { ...appEnv, NODE_ENV: mode === "dev" ? "development" : "production" },
-});
+const next = spawn(
+  process.execPath,
+  ["--import", "tsx", "--import", "./scripts/server-only-stub.mjs", "scripts/server.ts", mode, ...args],
+  {
+    stdio: "inherit",
+    // What `next dev` / `next start` set themselves (React's build, proxy.ts's CSP).
+    env: { ...appEnv, NODE_ENV: mode === "dev" ? "development" : "production" },
+  },
+);
 
 let stopping = false;
 async function shutdown(code: number) {

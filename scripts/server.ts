@@ -11,7 +11,7 @@
  * With AID_SERVER_NAME set (several app servers behind one load balancer),
  * every response carries `X-Aid-Server: <name>` so an operator — and
  * tests/multi-server/ — can tell which server answered.
- * Usage: tsx scripts/server.ts dev|start [-p PORT] [-H HOSTNAME]
+ * Usage: tsx --import ./scripts/server-only-stub.mjs scripts/server.ts dev|start [-p PORT] [-H HOSTNAME]
  */
 import http from "node:http";
 import next from "next";
@@ -21,7 +21,9 @@ import { refuseRequest } from "@/lib/security/request-refusal";
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode !== "dev" && mode !== "start") {
-  console.error("usage: tsx scripts/server.ts dev|start [-p PORT] [-H HOSTNAME]");
+  console.error(
+    "usage: tsx --import ./scripts/server-only-stub.mjs scripts/server.ts dev|start [-p PORT] [-H HOSTNAME]",
+  );
   process.exit(2);
 }
 function option(short: string, long: string): string | undefined {

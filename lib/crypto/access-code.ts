@@ -7,6 +7,7 @@
  * blind-index suite changes (BLIND_INDEX_SUITE / CIPHER_SUITE): a code issued under the other suite
  * keeps matching through that suite's function, and re-issuing the letter moves it to the current one.
  */
+import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { blindIndex, blindIndexCandidates } from "./field-crypto";
 import { fieldKeys } from "./keys";

@@ -12,6 +12,7 @@
  * backup) is authenticated as additional data: a file altered, truncated,
  * renamed or taken from another backup fails to decrypt.
  */
+import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, type CipherGCM } from "node:crypto";
 import fs from "node:fs";
 import type { FieldKeys } from "./field-crypto";

@@ -11,6 +11,7 @@
  * suite derives its encryption and MAC keys from the material with HMAC-SM3
  * (labels "enc" and "mac"). Node's OpenSSL provides sm4-ctr and sm3.
  */
+import "server-only";
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 export const CIPHER_SUITES = ["aes-gcm", "sm4-sm3"] as const;

@@ -25,6 +25,7 @@
  *   CIPHER_SUITE             aes-gcm (default) | sm4-sm3: suite of new values
  *   BLIND_INDEX_SUITE        aes-gcm | sm4-sm3: hash function of blind indexes (default: CIPHER_SUITE)
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import {
   CIPHER_SUITES,

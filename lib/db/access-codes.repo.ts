@@ -4,6 +4,7 @@
  * someone who is not the recorded guardian. Every query takes the caller's
  * Scope (teacher: own classes; admin: school).
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { Stage } from "@/lib/domain/codes";
 import { db, type Tx } from "./client";

@@ -3,6 +3,7 @@
  * binding are keyed by what the applicant proves they know (ID number,
  * 学籍号, guardian mobile recorded by the school), never by a scope.
  */
+import "server-only";
 import { db } from "./client";
 import type { Stage } from "@/lib/domain/codes";
 import { Prisma } from "./generated/client";

@@ -3,6 +3,7 @@
  * their entries, payments and receipts. Scoped by school (staff) or by the
  * applicant's own students (receipts).
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { HARDSHIP_LEVEL_LABELS, type HardshipLevel, type SpecialCategory } from "@/lib/domain/codes";
 import { db, type Tx } from "./client";

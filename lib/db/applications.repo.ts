@@ -3,6 +3,7 @@
  * takes the caller's Scope and ANDs it into the query; state changes use the
  * version column so two concurrent actions cannot both succeed.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, Role, SpecialCategory, Stage } from "@/lib/domain/codes";
 import type { HouseholdData } from "@/lib/schemas/application";

@@ -5,6 +5,7 @@
  * The canonical content is spelled out here on purpose, independent of the
  * database's audit_entry_content(): a changed function is then caught too.
  */
+import "server-only";
 import pg from "pg";
 import type { ChainEntry, ChainGap, ChainHead } from "@/lib/domain/audit-chain";
 

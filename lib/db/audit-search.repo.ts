@@ -3,6 +3,7 @@
  * table itself refuses UPDATE, DELETE and TRUNCATE (migration 050); the only
  * deletion path is purge_audit_log(), which refuses to go below 180 days.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { db, readDb, type Db } from "./client";
 import type { Prisma } from "./generated/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 import { db, type Tx } from "./client";

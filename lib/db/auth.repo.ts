@@ -2,6 +2,7 @@
  * Account look-ups for signing in, and the per-account counters. These run
  * before there is a session, so they are keyed by the credential itself.
  */
+import "server-only";
 import { afterFailure, afterSuccess, isLocked, type LockState } from "@/lib/domain/lockout";
 import { db } from "./client";
 import type { Role } from "./generated/enums";

@@ -1,4 +1,5 @@
 /** A school's own days off and make-up working days (publicity periods). */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { db } from "./client";
 import { schoolWhere } from "./scope";

@@ -3,6 +3,7 @@
  * and its report; once submitted, a CLASS_EVALUATION review step is written
  * for the school and the record is read-only.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { CommitteeMember } from "@/lib/domain/class-evaluation";
 import { db } from "./client";

@@ -4,6 +4,7 @@
  * class teacher (fixed by the teacher or passed on to the school admin).
  * Scoped like every repository: outside the scope a record is not found.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { seal } from "@/lib/crypto/keys";
 import type { GuardianData } from "@/lib/schemas/teacher";

@@ -2,6 +2,7 @@
  * The school's determination queue (applications under review and determined) and the grades and
  * classes its filter lists. Every query ANDs the caller's Scope.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, HardshipLevel } from "@/lib/domain/codes";
 import { db, readDb } from "./client";

@@ -6,6 +6,7 @@
  * uploads) and only succeed while the application is editable by the
  * applicant (draft or returned).
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { Role } from "@/lib/domain/codes";
 import { writeAudit } from "./audit.repo";

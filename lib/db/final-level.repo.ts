@@ -3,6 +3,7 @@
  * level, and the final level. Each is one transaction with its timeline entry; VersionConflict when
  * the application changed meanwhile. Every query ANDs the caller's Scope.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, HardshipLevel } from "@/lib/domain/codes";
 import { db } from "./client";

@@ -3,6 +3,7 @@
  * and one guardian's stored mobile for the teacher's "show the full number". Scoped like every
  * repository: a guardian of a student outside the teacher's classes is not found.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";

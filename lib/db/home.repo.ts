@@ -1,4 +1,5 @@
 /** What the home pages show, per role, always within the caller's scope. */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, Stage } from "@/lib/domain/codes";
 import { db } from "./client";

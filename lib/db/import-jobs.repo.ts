@@ -2,6 +2,7 @@
  * Import jobs (progress, counts) and their rejected rows. Jobs belong to a
  * school; reads take the caller's Scope, so another school's job is "not found".
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { db } from "./client";
 import type { ImportKind, ImportMode, Prisma } from "./generated/client";

@@ -4,6 +4,7 @@
  * rewritten one value at a time (only if the value is still the one read, so
  * concurrent edits are never overwritten).
  */
+import "server-only";
 import { db } from "./client";
 
 /** `hashes` maps a cipher column to its blind-index column (`idNumberCipher` → `idNumberHash`). */

@@ -16,6 +16,7 @@
  * docs/decisions/0008-read-replica.md): the export only reads, and the roster
  * it exports was approved (checked on the primary by the service) long before.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
 import type { IdType } from "@/lib/domain/id-number";

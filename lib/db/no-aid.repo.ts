@@ -3,6 +3,7 @@
  * list and from the determination follow-up; the callers check the student
  * against their scope first.
  */
+import "server-only";
 import { db } from "./client";
 import type { NoAidReason } from "./generated/enums";
 

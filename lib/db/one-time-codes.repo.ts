@@ -1,4 +1,5 @@
 /** One-time SMS codes (hashed), keyed by a hashed subject (lib/services/one-time-codes.ts). */
+import "server-only";
 import { db } from "./client";
 
 export async function latestCodeAt(subjectKey: string): Promise<Date | null> {

@@ -3,6 +3,7 @@
  * lib/domain/process-order.ts), read within the caller's school scope, and the
  * names of the term's applicants a committee may not include.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ProcessFacts } from "@/lib/domain/process-order";
 import { db } from "./client";

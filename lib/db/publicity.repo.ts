@@ -2,6 +2,7 @@
  * Publicity batches (公示), their items and objections (异议 / 复议). Items
  * hold only what the public page shows: name, class and level/programme.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { HardshipLevel } from "@/lib/domain/codes";
 import { db } from "./client";

@@ -3,6 +3,7 @@
  * restarts and across several app instances. Each hit is one atomic
  * INSERT … ON CONFLICT DO UPDATE (no read-modify-write race).
  */
+import "server-only";
 import { db } from "./client";
 
 export type Counter = { count: number; windowStart: Date };

@@ -1,4 +1,5 @@
 /** The region tree as the household form's 户籍所在地 picker shows it (public reference data, no scope). */
+import "server-only";
 import { db } from "./client";
 
 export type RegionChoice = { code: string; label: string };

@@ -2,6 +2,7 @@
  * The school's review steps of a term (class evaluation, grade and school committees, the leader's
  * sign-off, reporting upward), recorded with their members and comment.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ReviewStepKindCode } from "@/lib/domain/determination";
 import { db } from "./client";

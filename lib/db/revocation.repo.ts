@@ -1,6 +1,7 @@
 /**
  * Revoking a determination (determined → revoked), flagging recovery when aid was already paid.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { RevokeReasonCode } from "@/lib/domain/determination";
 import { db } from "./client";

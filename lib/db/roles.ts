@@ -12,6 +12,7 @@
  * PRIVILEGES` also gives the app role its grants on tables that later
  * migrations create (docs/database-roles.md).
  */
+import "server-only";
 import pg from "pg";
 
 /** The app role of the embedded default (its password is EMBEDDED_PG_APP_PASSWORD in .data/secrets.json). */

@@ -12,6 +12,7 @@
  * DATABASE_URL alone, migrations run as that role and the start-up check below
  * complains about it.
  */
+import "server-only";
 import path from "node:path";
 import { applySecrets, loadOrCreateLocalSecrets, missingSecrets } from "@/lib/config/local-secrets";
 import { startEmbeddedPostgres } from "./embedded";

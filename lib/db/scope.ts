@@ -2,6 +2,7 @@
  * Prisma filters for a caller's scope. Every repository query on students,
  * applications and schools ANDs one of these in.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { Prisma } from "./generated/client";
 

@@ -2,6 +2,7 @@
  * What scoring an application needs: the application with household, members and events, the
  * special groups its person is listed in, and the local 低保 standards. Every query ANDs the caller's Scope.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, SpecialCategory } from "@/lib/domain/codes";
 import { db } from "./client";

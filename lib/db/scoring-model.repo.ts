@@ -2,6 +2,7 @@
  * Scoring models: the configuration a school computes simulated levels with, versioned
  * (lib/domain/scoring.ts reads the config).
  */
+import "server-only";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
 import { schoolWhere } from "./scope";

@@ -3,6 +3,7 @@
  * session cookie (a next-auth JWT) carries only the record's id; idle
  * timeout, absolute lifetime and sign-out are decided from the record.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { SESSION_USER_SELECT, type SessionUserRow } from "./auth.repo";
 import { db } from "./client";

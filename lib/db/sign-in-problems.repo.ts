@@ -3,6 +3,7 @@
  * and what happens; the school admin handles them. Teachers see the problems
  * of their classes, admins those of their school.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { Role } from "@/lib/domain/codes";
 import { db } from "./client";

@@ -2,6 +2,7 @@
  * Simulated levels: storing one application's simulation, and the bulk recompute of the term's
  * simulations while no final level is set. Every read ANDs the caller's Scope.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, HardshipLevel } from "@/lib/domain/codes";
 import { db } from "./client";

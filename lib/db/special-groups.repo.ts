@@ -5,6 +5,7 @@
  * the term's special-group students with application and aid state; and the
  * reasons recorded for those without aid (未资助原因上报).
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { SpecialCategory } from "@/lib/domain/codes";
 import { sameName } from "@/lib/domain/person-name";

@@ -3,6 +3,7 @@
  * class assignments, and the accounts (staff, students, parents) whose
  * password it may reset. Everything is limited to the caller's school.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";

@@ -3,6 +3,7 @@
  * data: rows are found by the random object key that only an already-authorised caller holds (the
  * evidence routes check scope before they ask the store for a file), so these reads take no Scope.
  */
+import "server-only";
 import type { CipherSuiteName } from "@/lib/crypto/cipher-suite";
 import type { FileKeyStore, WrappedFileKey } from "@/lib/storage/encrypted";
 import { db } from "./client";

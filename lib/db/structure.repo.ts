@@ -1,4 +1,5 @@
 /** Grades and classes of the caller's school (SPEC §1: School → Grade → Class). */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { Stage } from "@/lib/domain/codes";
 import { db } from "./client";

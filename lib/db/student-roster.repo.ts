@@ -3,6 +3,7 @@
  * the batched upsert of imported rows, and the export. Every entry point
  * takes the admin's school from their Scope.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Scope } from "@/lib/auth/scope";
 import type { SpecialCategory } from "@/lib/domain/codes";

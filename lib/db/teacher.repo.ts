@@ -3,6 +3,7 @@
  * verification detail, snapshots for returns, and home visits. Every query
  * ANDs the caller's scope; outside it a record is simply not found.
  */
+import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import {
   emptyCounts,

@@ -1,3 +1,4 @@
+import "server-only";
 import { effectiveDates, type TermDates } from "@/lib/domain/term-window";
 import { db } from "./client";
 

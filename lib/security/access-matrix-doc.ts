@@ -5,6 +5,7 @@
  * Reads the area tables directly (not lib/auth/access/index.ts, which pulls
  * in the web app's session code).
  */
+import "server-only";
 import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";

@@ -2,6 +2,7 @@
  * `npm run audit:verify`: walks the whole audit chain (migration 140) and
  * reports the first altered or missing entry (lib/domain/audit-chain.ts).
  */
+import "server-only";
 import { withAuditChainSnapshot } from "@/lib/db/audit-chain.repo";
 import { ChainWalker, type ChainHead, type ChainProblem } from "@/lib/domain/audit-chain";
 

@@ -4,6 +4,7 @@
  * `npm run housekeeping` deletes older entries. Kept apart from the search
  * (lib/security/audit.ts) so scripts need not load the web app's auth.
  */
+import "server-only";
 import { purgeAuditOlderThan } from "@/lib/db/audit-search.repo";
 import type { Db } from "@/lib/db/client";
 

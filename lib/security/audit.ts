@@ -4,6 +4,7 @@
  * (Beijing calendar days); 50 entries per page, newest first.
  * Retention and purge: lib/security/audit-retention.ts.
  */
+import "server-only";
 import { z } from "zod";
 import "@/lib/schemas/zod-locale";
 import { decide } from "@/lib/auth/access";

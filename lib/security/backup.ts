@@ -25,6 +25,7 @@
  * BLIND_INDEX_KEY (or .data/secrets.json) safely and separately, or neither
  * the backup nor the restored sensitive fields can be read.
  */
+import "server-only";
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";

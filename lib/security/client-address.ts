@@ -15,6 +15,7 @@
  * TRUSTED_PROXIES: comma-separated IPv4/IPv6 addresses and CIDR ranges, e.g.
  * `TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8,::1`.
  */
+import "server-only";
 import { BlockList, isIP } from "node:net";
 
 /** Set by scripts/server.ts from the socket; a value sent by the client is replaced. */

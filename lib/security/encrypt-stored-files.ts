@@ -5,6 +5,7 @@
  * done once its row points at a key that has a StoredFileKey; a crash in between leaves at most an
  * unreferenced encrypted copy, never a row without a readable file.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import { moveEvidenceToKey, plaintextEvidenceBatch } from "@/lib/db/stored-file-keys.repo";
 import { encryptedStorage, type FileStorage } from "@/lib/storage";

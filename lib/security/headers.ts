@@ -6,6 +6,7 @@
  * Pure functions; proxy.ts applies them to each request.
  */
 
+import "server-only";
 export type HeaderOptions = {
   /** Fresh per request; Next.js puts it on its own scripts (it reads it from the CSP request header). */
   nonce: string;

@@ -7,6 +7,7 @@
  * tests/e2e/security-headers.spec.ts.
  */
 
+import "server-only";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export type RequestFacts = {

@@ -19,6 +19,7 @@
  *   if (!gate.ok) return fail(gate.message);
  * before creating the objection (no refund: every filing counts).
  */
+import "server-only";
 import { blindIndex } from "@/lib/crypto/field-crypto";
 import { fieldKeys } from "@/lib/crypto/keys";
 import { hitCounter, refundCounter } from "@/lib/db/rate-limit.repo";

@@ -5,6 +5,7 @@
  * tunnels) and request targets whose percent-encoding is malformed
  * (`/console/teacher/applications/%ff`).
  */
+import "server-only";
 import { staticSecurityHeaders } from "./headers";
 
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;

@@ -12,6 +12,7 @@
  * and moved by re-issuing), one-time SMS codes (OneTimeCode.subjectKey/codeHash: expire within
  * minutes) and rate-limit and lockout buckets (lib/security/rate-limit.ts: restart empty).
  */
+import "server-only";
 import { currentCipherSuite } from "@/lib/crypto/cipher-suite";
 import {
   decryptField,

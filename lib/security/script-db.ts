@@ -7,6 +7,7 @@
  * process.env.DATABASE_URL is pointed at the owner for the script's own
  * `db()` calls.
  */
+import "server-only";
 import path from "node:path";
 import pg from "pg";
 import { applySecrets, loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";

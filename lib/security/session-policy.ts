@@ -7,6 +7,7 @@
  *   SESSION_ABSOLUTE_HOURS      absolute lifetime of any session (default 8)
  *   STAFF_PASSWORD_MAX_AGE_DAYS staff must change their password after this many days (default 180; 0 = never)
  */
+import "server-only";
 import type { Role } from "@/lib/domain/codes";
 
 export type SessionSettings = {

@@ -7,6 +7,7 @@
  * guardian mobile registered by someone else so the real guardian can
  * register and bind. Everything is audited.
  */
+import "server-only";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { decide } from "@/lib/auth/access";

@@ -6,6 +6,7 @@
  * name, ID number or code — never say which field did not match, so nobody
  * can find out who is enrolled by trying.
  */
+import "server-only";
 import { decide } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";

@@ -4,6 +4,7 @@
  * (through the repositories), the stage's applicant, the term window and the
  * state machine, then writes in one transaction.
  */
+import "server-only";
 import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import {

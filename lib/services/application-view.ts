@@ -5,6 +5,7 @@
  * evidence list and timeline. Outside the caller's scope it is "not found",
  * exactly like an id that does not exist.
  */
+import "server-only";
 import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { findApplicationById, type ApplicationView } from "@/lib/db/applications.repo";

@@ -4,6 +4,7 @@
  * applicant; in senior-high classes student representatives of the class,
  * ≥ 10% of its students) and its report, and submits the class result to the school.
  */
+import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {

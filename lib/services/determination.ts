@@ -5,6 +5,7 @@
  * revocation. Every function checks the access matrix for the caller, then
  * the repositories enforce the caller's scope.
  */
+import "server-only";
 import { decide, type Action } from "@/lib/auth/access";
 import { isId } from "@/lib/schemas/id";
 import type { Scope } from "@/lib/auth/scope";

@@ -5,6 +5,7 @@
  * files. Type is decided by content (lib/domain/evidence.ts); bytes live in
  * the FileStorage under a random key.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import { isId } from "@/lib/schemas/id";
 import { decide } from "@/lib/auth/access";

@@ -3,6 +3,7 @@
  * returned for correction). The list shows masked mobiles only; the full number of one guardian is
  * decrypted on the teacher's request, written to the audit log, and never part of a page's HTML.
  */
+import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { reveal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";

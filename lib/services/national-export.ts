@@ -11,6 +11,7 @@
  * is the file handed out (as a stream of the already unlinked temp file);
  * otherwise it is discarded and the validation report is handed out instead.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { createWriteStream } from "node:fs";

@@ -6,6 +6,7 @@
  * When no SMS provider is configured (lib/sms/config.ts) none of this is
  * asked for.
  */
+import "server-only";
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { blindIndex } from "@/lib/crypto/field-crypto";
 import { fieldKeys } from "@/lib/crypto/keys";

@@ -4,6 +4,7 @@
  * scan and submits; the timeline shows it was entered by the teacher.
  * Reuses the applicant's household schema and the applications repository.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import type { SessionUser } from "@/lib/auth/session";
 import {

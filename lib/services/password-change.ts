@@ -1,3 +1,4 @@
+import "server-only";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { findPasswordHash, updatePassword } from "@/lib/db/auth.repo";

@@ -1,3 +1,4 @@
+import "server-only";
 import { decide, type Action } from "@/lib/auth/access";
 import type { Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";

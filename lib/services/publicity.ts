@@ -4,6 +4,7 @@
  * answers by the admin, finalisation blocked by unresolved objections, and
  * the applicant's own result with a review request (复议) during publicity.
  */
+import "server-only";
 import { decide } from "@/lib/auth/access";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";

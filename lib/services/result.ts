@@ -1,4 +1,5 @@
 /** What a service returns to a server action: success, or Chinese messages per form field. */
+import "server-only";
 export type ActionResult<T = undefined> =
   { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string> };
 

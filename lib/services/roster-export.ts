@@ -4,6 +4,7 @@
  * numbers (they are re-imported and uploaded to the national system), so each
  * is written to the audit log.
  */
+import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { isId } from "@/lib/schemas/id";
 import { reveal } from "@/lib/crypto/keys";

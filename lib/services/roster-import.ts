@@ -15,6 +15,7 @@
  * with their row number, Chinese reason and their cells (encrypted) for the
  * downloadable rejected-rows file.
  */
+import "server-only";
 import { unlink } from "node:fs/promises";
 import type { SessionUser } from "@/lib/auth/session";
 import { encryptField } from "@/lib/crypto/field-crypto";

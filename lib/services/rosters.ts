@@ -4,6 +4,7 @@
  * totals checked, lock/unlock with a logged reason, payments, and the
  * applicant's receipt (签收).
  */
+import "server-only";
 import { decide } from "@/lib/auth/access";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";

@@ -3,6 +3,7 @@
  * editable by the school admin. A class with students (or applications)
  * cannot be deleted; a grade only when it has no classes. Audited.
  */
+import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { isUniqueViolation } from "@/lib/db/accounts.repo";
 import { writeAudit } from "@/lib/db/audit.repo";

@@ -1,4 +1,5 @@
 /** Sign-in problems: reported by the class teacher, handled by the school admin (SPEC §2, G). */
+import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {

@@ -6,6 +6,7 @@
  * their application and aid state; for those without aid the reason is
  * recorded (未资助原因上报) and exported.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import { unlink } from "node:fs/promises";
 import { decide } from "@/lib/auth/access";

@@ -4,6 +4,7 @@
  * assigns teachers to classes, disables accounts and resets passwords of
  * staff, students and parents of the school. Every action is audited.
  */
+import "server-only";
 import { randomInt } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";

@@ -1,4 +1,5 @@
 /** Putting an uploaded file into the (encrypted) store, for the services that accept files. */
+import "server-only";
 import type { FileStorage } from "@/lib/storage";
 import { StorageUnavailableError } from "@/lib/storage/encrypted";
 import { fail, ok, type ActionResult } from "./result";

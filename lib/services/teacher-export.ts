@@ -3,6 +3,7 @@
  * lib/xlsx's streaming writer so memory stays flat whatever the class size.
  * Cells starting with = + - @ are neutralised; the export is audit-logged.
  */
+import "server-only";
 import { PassThrough } from "node:stream";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";

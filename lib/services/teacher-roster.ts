@@ -4,6 +4,7 @@
  * (validated), and fixes enrolment errors reported by applicants or passes
  * them to the school admin, who closes them saying what was done.
  */
+import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {

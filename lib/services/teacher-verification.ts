@@ -4,6 +4,7 @@
  * return, and the home visit with the scoring sheet. Every function checks
  * the access matrix for the caller, then works inside the caller's scope.
  */
+import "server-only";
 import { decide, type Action } from "@/lib/auth/access";
 import { activeScoringModel } from "@/lib/db/scoring-model.repo";
 import { refreshSimulation } from "./determination";

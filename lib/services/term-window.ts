@@ -3,6 +3,7 @@
  * school's window for the current term; the applicants' countdown and the
  * window check follow at once (lib/db/terms.repo.ts termDatesForSchool).
  */
+import "server-only";
 import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";

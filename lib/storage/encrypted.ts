@@ -17,6 +17,7 @@
  *   header  = "AIDF1" | suite id (1 byte) | chunk size (uint32 BE)
  *   chunk i = nonce | ciphertext (chunk size bytes, fewer in the last chunk) | tag
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { FieldKeys } from "@/lib/crypto/field-crypto";
 import {

@@ -4,6 +4,7 @@
  * lib/storage/s3.ts) — and every file is encrypted at rest on the way (lib/storage/encrypted.ts),
  * with the cipher suite of CIPHER_SUITE.
  */
+import "server-only";
 import path from "node:path";
 import { currentCipherSuite } from "@/lib/crypto/cipher-suite";
 import { fieldKeys } from "@/lib/crypto/keys";

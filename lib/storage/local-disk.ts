@@ -4,6 +4,7 @@
  * fanned out into 256 sub-folders. Keys are checked against that exact form
  * before touching the disk, so a key can never point outside the folder.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";

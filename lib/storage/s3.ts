@@ -13,6 +13,7 @@
  *   S3_FORCE_PATH_STYLE    "true" for MinIO and most on-premises stores
  *   S3_PREFIX              optional folder inside the bucket, e.g. "evidence/"
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import {
   DeleteObjectCommand,

@@ -4,6 +4,7 @@
  * by URL except through the authorised download route. A store for an
  * S3-compatible service implements the same three methods.
  */
+import "server-only";
 export interface FileStorage {
   /** Stores the bytes under a new random key and returns the key. */
   put(data: Uint8Array): Promise<string>;

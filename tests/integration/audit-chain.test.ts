@@ -115,7 +115,7 @@ describe("tampering by the owner role is detected", () => {
   it("the command prints the broken entry and exits with 1; 0 on a clean chain", async () => {
     const { ownerUrl, ids } = await chainOf(3);
     const run = () =>
-      execFileSync("npx", ["tsx", "scripts/audit-verify.ts"], {
+      execFileSync("npx", ["tsx", "--import", "./scripts/server-only-stub.mjs", "scripts/audit-verify.ts"], {
         env: { ...process.env, DATABASE_URL: ownerUrl, DATABASE_MIGRATION_URL: "" },
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],

@@ -102,7 +102,18 @@ export default async function globalSetup() {
     const logA = path.join(tmp, "a.log");
     const a = startLogged(
       process.execPath,
-      ["--import", tsx, "scripts/launch.ts", "start", "-p", String(ports.a), "-H", "127.0.0.1"],
+      [
+        "--import",
+        tsx,
+        "--import",
+        "./scripts/server-only-stub.mjs",
+        "scripts/launch.ts",
+        "start",
+        "-p",
+        String(ports.a),
+        "-H",
+        "127.0.0.1",
+      ],
       { ...base, AID_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(ports.pg), AID_SERVER_NAME: "a" },
       logA,
     );
@@ -120,7 +131,18 @@ export default async function globalSetup() {
     const logB = path.join(tmp, "b.log");
     const b = startLogged(
       process.execPath,
-      ["--import", tsx, "scripts/server.ts", "start", "-p", String(ports.b), "-H", "127.0.0.1"],
+      [
+        "--import",
+        tsx,
+        "--import",
+        "./scripts/server-only-stub.mjs",
+        "scripts/server.ts",
+        "start",
+        "-p",
+        String(ports.b),
+        "-H",
+        "127.0.0.1",
+      ],
       {
         ...base,
         DATABASE_URL: appUrl,

@@ -4,6 +4,7 @@
  * the demo gets fixed codes: real ones are random and issued when a teacher
  * prints the class's letters (lib/services/access-codes.ts).
  */
+import "server-only";
 import { normaliseAccessCode } from "@/lib/domain/access-code";
 import { accessCodeHash } from "@/lib/crypto/access-code";
 import type { PrismaClient } from "../generated/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import { seal } from "@/lib/crypto/keys";
 import type { PrismaClient } from "../generated/client";

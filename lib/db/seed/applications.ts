@@ -1,4 +1,5 @@
 /** Applications of the current term in every state, with households, histories and determinations. */
+import "server-only";
 import { seal } from "@/lib/crypto/keys";
 import { perCapitaMonthlyIncomeFen } from "@/lib/domain/household";
 import { levelForTier } from "@/lib/domain/scoring";

@@ -38,6 +38,7 @@
  *   free text, and a parent's death or divorce is not on the form. Orphans and
  *   children without support still come from the special-group lists.
  */
+import "server-only";
 export const DEFAULT_SCORING_MODEL = {
   name: "默认量化认定模型（多地量化指标综合）",
   config: {

@@ -6,6 +6,7 @@
  * state. Idempotent: natural keys are upserted, and nothing that exists is
  * created twice.
  */
+import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "../generated/client";
 import { seedAccounts } from "./accounts";

@@ -1,4 +1,5 @@
 /** Students with guardians: ~25 per class, deterministic, with valid ID numbers. */
+import "server-only";
 import { seal } from "@/lib/crypto/keys";
 import { buildResidentId } from "@/lib/domain/id-number";
 import type { PrismaClient } from "../generated/client";

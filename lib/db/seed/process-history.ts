@@ -4,6 +4,7 @@
  * the school committee may review today (the order lib/domain/process-order.ts enforces).
  * Idempotent: a grade that already has a grade publicity this term is left alone.
  */
+import "server-only";
 import type { PrismaClient } from "../generated/client";
 import type { SeededSchool } from "./organisation";
 

@@ -1,4 +1,5 @@
 /** Deterministic pseudo-random numbers (mulberry32) so every seed run yields the same people. */
+import "server-only";
 export type Rng = {
   next(): number;
   int(min: number, max: number): number;

@@ -1,3 +1,4 @@
+import "server-only";
 import { seal } from "@/lib/crypto/keys";
 import { buildResidentId } from "@/lib/domain/id-number";
 import type { PrismaClient } from "../generated/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { beijingEndOfDay, beijingStartOfDay, formatBeijingDate } from "@/lib/domain/time";
 import type { PrismaClient } from "../generated/client";
 import type { HardshipLevel, ProgrammeKind, SpecialCategory, Stage } from "../generated/enums";
