@@ -1,5 +1,5 @@
 /**
- * EXPLAIN of the SQL the list pages really send (issue 8 item 5), on a school
+ * EXPLAIN of the SQL the list pages really send, on a school
  * of 40,000 students and 10,000 applications. The pages' own services and
  * repositories are called (teacher application monitor of a class, the
  * teacher's class roster, the admin determination queue page 1, the admin
@@ -32,7 +32,7 @@ console.log(`machine: ${machine()}; ${new Date().toISOString()}`);
 const bench = await freshDatabase("bench_explain");
 const t0 = Date.now();
 const world = await populateSchool(db(), { students: 40_000, applications: 10_000, accounts: 10 });
-// Two more schools of the county (SPEC §11: a county 100,000 students), so the pages must find their school's rows among others'.
+// Two more schools of the county (a county has about 100,000 students: docs/deployment.md), so the pages must find their school's rows among others'.
 await populateNeighbourSchools(db(), world, { schools: 2, students: 30_000, applications: 7_500 });
 // Two students of the first class left the school after applying: the monitor still counts them (monitorMembers).
 const leavers = await db().application.findMany({

@@ -1,6 +1,6 @@
 /**
  * Export of N (default 100,000) determination rows in the national layout
- * (家庭经济困难学生认定信息, issue 8 item 2), against the baseline: exceljs's
+ * (家庭经济困难学生认定信息), against the baseline: exceljs's
  * streaming WorkbookWriter writing the same cell values with no logic.
  * 1. the export logic alone: rows built (lib/domain/national-export
  *    familyEconomyRow), validated against the registry (validateExport) and

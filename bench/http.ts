@@ -1,5 +1,5 @@
 /**
- * HTTP under load (SPEC §11, issue 8 item 4): `next build && next start`
+ * HTTP under load: `next build && next start`
  * against a database of 40,000 students and 10,000 applications, 100
  * concurrent signed-in sessions, autocannon. Each target runs RUNS times
  * (after a warm-up); the table quotes medians of throughput and

@@ -1,5 +1,5 @@
 /**
- * Simulated levels (issue 8 item 3):
+ * Simulated levels:
  * 1. the domain function (lib/domain/scoring.ts) with the default model for
  *    100,000 generated households (facts derived, scored, explained), target
  *    ≤ 1 s; baseline: a plain weighted sum over the same records;

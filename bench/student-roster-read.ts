@@ -1,5 +1,5 @@
 /**
- * Memory check for the streaming roster reader (issue 5: 100,000 rows within
+ * Memory check for the streaming student-roster reader (100,000 rows within
  * a few hundred MB). Writes a 100,000-row roster with the streaming writer,
  * then reads and validates it row by row like the import does (without the
  * database), printing the time and the peak resident memory.

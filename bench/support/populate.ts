@@ -288,7 +288,7 @@ export async function populateSchool(
 
 /**
  * Further schools in the same county and term as a populated school, so the
- * database is county-sized (SPEC §11: a county 100,000 students) and a school's
+ * database is county-sized (about 100,000 students: docs/deployment.md) and a school's
  * lists must find its own rows among others'. Filled with set-based INSERTs
  * (names from the seed's generator; the ID-number columns hold placeholders
  * that are never decrypted — no page of these schools is read).

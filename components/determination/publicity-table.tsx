@@ -1,6 +1,6 @@
 /**
  * The public publicity list (公示): name, class and result only — never ID
- * numbers, income, family details or special-group categories (SPEC §7).
+ * numbers, income, family details or special-group categories.
  * The props type itself admits nothing else.
  */
 export type PublicityView = {

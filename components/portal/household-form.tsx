@@ -35,7 +35,7 @@ const emptyMember = (): Member => ({
 const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 
 /**
- * The household economic information form (SPEC §4.5). The per-capita monthly
+ * The household economic information form. The per-capita monthly
  * income is shown as derived from the total and the members; it cannot be typed.
  */
 export function HouseholdForm({

@@ -1,6 +1,6 @@
 /**
  * Sign-in by password. Students sign in by ID number or 学籍号, parents by
- * mobile number, staff by username (SPEC §2). Wrong passwords count towards
+ * mobile number, staff by username. Wrong passwords count towards
  * a 15-minute lockout; every attempt is audit-logged. Errors are Chinese
  * messages safe to show: they never say whether the account exists.
  */
@@ -70,7 +70,7 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? WRONG_CREDENTIALS };
   const { kind, identifier, password } = parsed.data;
 
-  // Failed attempts per identifier and per source address (issue 7 §4, §6); a success takes its attempt back.
+  // Failed attempts per identifier and per source address (SECURITY.md); a success takes its attempt back.
   const ownLimits = signInLimits(kind, identifier, ip);
   const gate = await limitAttempt(ownLimits, now);
   if (!gate.ok) {

@@ -1,5 +1,5 @@
 /**
- * The caller's scope (SPEC §1): what part of the data a signed-in user may
+ * The caller's scope: what part of the data a signed-in user may
  * see. Repositories take a Scope and AND it into every query
  * (lib/db/scope.ts), so a query without a scope cannot be written by accident.
  */

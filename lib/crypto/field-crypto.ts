@@ -1,5 +1,5 @@
 /**
- * Application-level encryption of sensitive fields (SPEC §2: ID numbers,
+ * Application-level encryption of sensitive fields (ID numbers,
  * phone numbers and bank accounts are stored encrypted, looked up through a
  * keyed hash and shown masked). Node-only; no I/O besides node:crypto.
  *

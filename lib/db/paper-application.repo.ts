@@ -1,4 +1,4 @@
-/** Queries of the teacher's paper-application entry (SPEC §2), scoped to the teacher's classes. */
+/** Queries of the teacher's paper-application entry, scoped to the teacher's classes. */
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { writeAudit } from "./audit.repo";

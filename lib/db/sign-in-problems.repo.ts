@@ -1,5 +1,5 @@
 /**
- * Sign-in problems (SPEC §2): the class teacher records who cannot sign in
+ * Sign-in problems: the class teacher records who cannot sign in
  * and what happens; the school admin handles them. Teachers see the problems
  * of their classes, admins those of their school.
  */

@@ -26,7 +26,7 @@ export async function saveSimulation(
   });
 }
 
-// ── bulk recompute of simulated levels (issue 8) ──
+// ── bulk recompute of simulated levels ──
 
 const RECOMPUTE_STATES: ApplicationState[] = ["verified", "reviewed", "determined"];
 

@@ -1,5 +1,5 @@
 /**
- * Special-group lists (SPEC §6) of the caller's school: entries from the
+ * Special-group lists (特殊群体名单) of the caller's school: entries from the
  * central lists (中央下发) and collected by the school (自采集), matched to
  * the school's students by the ID number's blind index only (大数据比对);
  * the term's special-group students with application and aid state; and the

@@ -81,7 +81,7 @@ export function findStaff(scope: Scope, userId: string) {
   });
 }
 
-/** Disabling also closes every open session record of the account (issue 7 §4), in the same transaction. */
+/** Disabling also closes every open session record of the account (SECURITY.md), in the same transaction. */
 export async function setDisabled(scope: Scope, userId: string, disabled: boolean): Promise<void> {
   await db().$transaction(async (tx) => {
     const updated = await tx.user.updateMany({

@@ -1,4 +1,4 @@
-/** Grades and classes of the caller's school (SPEC §1: School → Grade → Class). */
+/** Grades and classes of the caller's school (School → Grade → Class). */
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { Stage } from "@/lib/domain/codes";

@@ -1,5 +1,5 @@
 /**
- * Roster rules (SPEC §6, §8): amount per level or fixed, candidate order
+ * Aid-roster (资助名单) rules: amount per level or fixed, candidate order
  * (special-group students first — 应助尽助), and totals against quota and budget.
  */
 import type { HardshipLevel, SpecialCategory } from "./codes";

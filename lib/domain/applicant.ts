@@ -1,7 +1,7 @@
 import type { Stage } from "./codes";
 
 /**
- * Who applies follows the stage (SPEC §1, G): parents or guardians apply for
+ * Who applies follows the stage (广东试点细则, docs/policy-sources.md): parents or guardians apply for
  * kindergarten, primary and junior-high children; students apply themselves
  * from senior high up.
  */

@@ -1,5 +1,5 @@
 /**
- * The application state machine (SPEC §4):
+ * The application state machine:
  *
  *   draft → submitted → verified (班主任已核实) → reviewed (学校已审核) → determined
  *

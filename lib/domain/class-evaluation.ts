@@ -1,5 +1,5 @@
 /**
- * 班级评议 (SPEC §5, §7): the class committee orders the verified applicants by
+ * 班级评议: the class committee orders the verified applicants by
  * hardship; the committee has at least 3 members and no applicant of the
  * class may sit on it. Pure.
  */
@@ -56,7 +56,7 @@ export function parseMembers(text: string): CommitteeMember[] {
     });
 }
 
-/** SPEC §7: a senior-high class committee includes student representatives, at least 10% of the class (rounded up). */
+/** A senior-high class committee includes student representatives, at least 10% of the class (rounded up). */
 export const SENIOR_REP_SHARE = 0.1;
 
 /** The fewest student representatives a class of `classSize` students needs (10%, rounded up; at least 1 for a non-empty class). */

@@ -1,5 +1,5 @@
 /**
- * Determination process rules (SPEC §4 revoke, §7 multi-level process) that
+ * Determination process rules (revocation, the multi-level process) that
  * do not need a database: code lists with Chinese labels, the override rule
  * and the order of the review steps.
  */
@@ -66,7 +66,7 @@ export function overrideProblem(
 /**
  * What blocks the school publicity: the school committee must have reviewed,
  * the leader must have signed after it and after the last change of a final
- * level (SPEC §7: a result cannot be published before sign-off).
+ * level (a result cannot be published before sign-off).
  */
 export function schoolPublicityProblem(s: {
   committeeAt: Date | null;

@@ -1,5 +1,5 @@
 /**
- * Evidence files (佐证材料, SPEC §4): what may be uploaded, decided by the
+ * Evidence files (佐证材料): what may be uploaded, decided by the
  * file's content, never by its name or the browser's MIME type.
  *
  * Accepted: JPEG (starts FF D8 FF), PNG (the 8-byte PNG signature) and PDF

@@ -1,5 +1,5 @@
 /**
- * The home-visit part of the quantitative scoring sheet (量化认定积分表, SPEC §5).
+ * The home-visit part of the quantitative scoring sheet (量化认定积分表).
  * Indicators, options and points come from the active scoring model's config
  * (data, not code); the teacher records the chosen option per home-visit
  * indicator and the visit score is their points' sum. The overall score is

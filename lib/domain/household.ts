@@ -1,5 +1,5 @@
 /**
- * Household economic information (SPEC §4.5): derived figures and the rules
+ * Household economic information: derived figures and the rules
  * that route an applicant to the aid office.
  */
 
@@ -28,7 +28,7 @@ export function fenToYuan(fen: number): string {
 }
 
 /**
- * Z: a parent employed by a state organ, public institution or state-owned
+ * 招远细则 (docs/policy-sources.md): a parent employed by a state organ, public institution or state-owned
  * enterprise, or a stable income project/property — the application cannot be
  * filed online; the applicant applies in person at the aid office.
  */

@@ -1,5 +1,5 @@
 /**
- * Identity-document numbers (SPEC §2).
+ * Identity-document numbers.
  *
  * Mainland resident ID numbers (居民身份证号码) follow GB 11643-1999:
  *

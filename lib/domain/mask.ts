@@ -1,5 +1,5 @@
 /**
- * Display masking of sensitive personal information (SPEC §2: shown masked,
+ * Display masking of sensitive personal information (shown masked,
  * e.g. 4401**********1234, except to roles that need the full value) and
  * mainland mobile-number helpers.
  *

@@ -1,4 +1,4 @@
-/** What the applicant must do next, with the deadline that matters (SPEC §4 step 8). */
+/** What the applicant must do next, with the deadline that matters. */
 import type { ApplicationState } from "./codes";
 import { countdown } from "./term-window";
 import { formatBeijingDateTime, formatBeijingShort } from "./time";

@@ -1,4 +1,4 @@
-/** The aid policy an applicant reads and acknowledges before applying, per stage (SPEC §4 step 2). */
+/** The aid policy an applicant reads and acknowledges before applying, per stage. */
 import type { Stage } from "./codes";
 
 const COMMON = [

@@ -1,6 +1,6 @@
 /**
- * The order of the multi-level determination process (招远 实施细则 六.2, in
- * ../shared/seeds/003): class evaluation → grade committee → grade publicity
+ * The order of the multi-level determination process (招远细则 六.2,
+ * docs/policy-sources.md): class evaluation → grade committee → grade publicity
  * (≥ 2 working days, ended) → school committee → leader's signature →
  * (village schools only: town centre school review) → school publicity
  * (≥ 5 working days) → report upward. Pure: the facts are read by

@@ -1,5 +1,5 @@
 /**
- * 模拟困难等级 (SPEC §7): an explainable, pure computation of a household's
+ * 模拟困难等级: an explainable, pure computation of a household's
  * hardship score and level from a versioned scoring model (data, not code).
  *
  *   model config ──compileScoringModel──▶ CompiledModel (validated, rule texts built once)
@@ -9,7 +9,7 @@
  * option: a numeric band on a household fact (e.g. per-capita income against
  * the local 低保 standard), an answer (household form / home-visit sheet), or
  * "missing" (0 points, flagged). The level comes from, in this order:
- *   1. the special-group shortcut (SPEC §6, Z 五(二): 脱贫、低保、特困、孤儿、
+ *   1. the special-group shortcut (招远细则 五(二), docs/policy-sources.md: 脱贫、低保、特困、孤儿、
  *      残疾… → 特别困难) when the model enables it and the student is flagged;
  *   2. the score thresholds (≥ SPECIAL → 特别困难, ≥ HARDSHIP → 困难,
  *      ≥ GENERAL → 一般困难, else 不困难);
@@ -85,14 +85,14 @@ export const scoringModelConfigSchema = z
     indicators: z.array(indicatorSchema).min(1, "至少一个指标").max(60, "指标最多60个"),
     /** Minimum score for each level. */
     thresholds: z.object({ SPECIAL: levelThreshold, HARDSHIP: levelThreshold, GENERAL: levelThreshold }),
-    /** Per stage: three tiers, or one 困难 tier (SPEC §7). */
+    /** Per stage: three tiers, or one 困难 tier. */
     tiers: z.object(
       Object.fromEntries(STAGES.map((s) => [s, z.enum(["THREE", "ONE"])])) as Record<
         Stage,
         z.ZodEnum<{ THREE: "THREE"; ONE: "ONE" }>
       >,
     ),
-    /** Flagged special-group students are 特别困难 (SPEC §6). */
+    /** Flagged special-group students are 特别困难. */
     specialGroupsAreSpecial: z.boolean(),
     /** Which categories take the shortcut; default all. */
     specialCategories: z.array(z.enum(SPECIAL_CATEGORIES)).max(SPECIAL_CATEGORIES.length).optional(),

@@ -1,6 +1,6 @@
 /**
  * 在校生信息导入: the columns of the roster file and the validation of one
- * row (SPEC §2). Pure: the caller passes the school's grades and classes and
+ * row. Pure: the caller passes the school's grades and classes and
  * today's date; duplicates across rows are found by {@link RosterDuplicates}.
  *
  * Columns are matched by header name, so both our template and the national

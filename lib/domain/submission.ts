@@ -1,5 +1,5 @@
 /**
- * What must be done before an application can be submitted (SPEC §4), and the
+ * What must be done before an application can be submitted, and the
  * required fields of the chosen programmes. Returns Chinese problems, each
  * saying what to do and on which step of the applicant flow it is done.
  */

@@ -1,5 +1,5 @@
 /**
- * The class teacher's rules (SPEC §5): return deadlines, what changed between
+ * The class teacher's rules: return deadlines, what changed between
  * a return and the resubmission, the application monitor's counts and
  * 回收率 (forms back), and export-cell neutralisation. Pure.
  */

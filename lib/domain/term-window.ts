@@ -1,5 +1,5 @@
 /**
- * Application windows and deadlines of an aid term (SPEC §3). A school may
+ * Application windows and deadlines of an aid term. A school may
  * extend its own window; outside the window the applicant gets a clear
  * message with the dates, never a silent failure.
  */

@@ -1,5 +1,5 @@
 /**
- * Working days for publicity periods (SPEC §7, Z: grade publicity ≥ 2 working
+ * Working days for publicity periods (招远细则, docs/policy-sources.md: grade publicity ≥ 2 working
  * days, school publicity ≥ 5). A working day is Monday–Friday that is not a
  * public holiday, plus the make-up working days (调休) on weekends. Days are
  * calendar dates "YYYY-MM-DD" in Beijing time; no time zone arithmetic here.

@@ -1,4 +1,4 @@
-/** zod schemas of the class teacher's forms (SPEC §5) and the admin queues they feed. */
+/** zod schemas of the class teacher's forms and the admin queues they feed. */
 import { z } from "zod";
 import { isPrintable, unprintableMessage } from "./text";
 import { validateResidentId } from "@/lib/domain/id-number";

@@ -2,7 +2,7 @@
  * Chinese messages for zod's built-in checks (wrong type, too long, bad
  * option …), so that input no form would send — e.g. a hostile client
  * posting a number where text belongs — is still refused in Chinese
- * (issue 7 §8, tests/unit/fuzz-schemas.test.ts). Imported by every schema
+ * (tests/unit/fuzz-schemas.test.ts). Imported by every schema
  * module and by instrumentation.ts; configuring twice is harmless.
  */
 import { z } from "zod";

@@ -1,5 +1,5 @@
 /**
- * Audit-log retention (issue 7 §3): AUDIT_RETENTION_DAYS (default 365, never
+ * Audit-log retention: AUDIT_RETENTION_DAYS (default 365, never
  * below 180 — the database refuses anything shorter, migration 050);
  * `npm run housekeeping` deletes older entries. Kept apart from the search
  * (lib/security/audit.ts) so scripts need not load the web app's auth.

@@ -1,5 +1,5 @@
 /**
- * Audit-log search for a school's aid office (issue 7 §3) and the retention
+ * Audit-log search for a school's aid office and the retention
  * purge. Search filters: who (name or username), action, date range
  * (Beijing calendar days); 50 entries per page, newest first.
  * Retention and purge: lib/security/audit-retention.ts.

@@ -1,5 +1,5 @@
 /**
- * Backup and restore of the database and the evidence files (issue 7 §7).
+ * Backup and restore of the database and the evidence files (SECURITY.md, docs/deployment.md).
  *
  * A backup is a folder whose every file is ENCRYPTED (AES-256-GCM, key
  * derived from the current field-encryption key: lib/crypto/backup-crypto.ts,

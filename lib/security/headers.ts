@@ -1,5 +1,5 @@
 /**
- * Security headers for every response (issue 7 §5): a nonce-based Content
+ * Security headers for every response: a nonce-based Content
  * Security Policy without 'unsafe-eval' (allowed only by `next dev`, whose
  * React debugging needs it), no framing, no MIME sniffing, a strict referrer
  * policy, no powerful browser features, and HSTS when served over https.

@@ -1,5 +1,5 @@
 /**
- * Cross-site request refusal (CSRF, issue 7 §5). Next.js already aborts a
+ * Cross-site request refusal (CSRF). Next.js already aborts a
  * server action whose Origin differs from the Host (or X-Forwarded-Host);
  * proxy.ts applies the same rule to every state-changing request (route
  * handlers included) and also refuses requests a browser marks as

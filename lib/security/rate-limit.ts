@@ -1,5 +1,5 @@
 /**
- * Rate limits (issue 7 §6), stored in PostgreSQL (lib/db/rate-limit.repo.ts)
+ * Rate limits, stored in PostgreSQL (lib/db/rate-limit.repo.ts)
  * so they hold across restarts and app instances.
  *
  *   checkRateLimit(key, limit, windowSeconds) — counts this attempt; refuses
@@ -14,7 +14,7 @@
  * in clear: keys hold a keyed hash of them. Address limits are skipped when
  * the address is unknown (no reverse proxy header): see SECURITY.md.
  *
- * Objection filing (helper D / issue 5): call
+ * Objection filing: call
  *   const gate = await limitAttempt(objectionLimits(user.id, ip));
  *   if (!gate.ok) return fail(gate.message);
  * before creating the objection (no refund: every filing counts).
@@ -99,7 +99,7 @@ const num = (name: string, fallback: number) => {
 export const RATE_LIMITS = {
   /** wrong sign-ins per account identifier (also covers identifiers with no account) */
   signInAccount: () => ({ limit: num("RATE_SIGNIN_ACCOUNT", 10), windowSeconds: 15 * MIN }),
-  /** wrong sign-ins per source address: over it the address is locked out (issue 7 §4) */
+  /** wrong sign-ins per source address: over it the address is locked out */
   signInAddress: () => ({ limit: num("RATE_SIGNIN_ADDRESS", 50), windowSeconds: 15 * MIN }),
   /**
    * wrong sign-ins of the whole site, whatever the address: bounds password spraying from many

@@ -1,5 +1,5 @@
 /**
- * Field-key rotation (issue 7 §2) and moves between cipher suites: re-encrypts every
+ * Field-key rotation (SECURITY.md "Key rotation") and moves between cipher suites: re-encrypts every
  * `<name>Cipher` value written with an older key version or with the other suite than
  * CIPHER_SUITE, and recomputes every `<name>Hash` blind index beside it that was not made with
  * the function of BLIND_INDEX_SUITE (default: CIPHER_SUITE; HMAC-SHA-256 or HMAC-SM3) — from the

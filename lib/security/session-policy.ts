@@ -1,5 +1,5 @@
 /**
- * Session and password-age rules (issue 7 §4). Pure: the numbers come from
+ * Session and password-age rules (SECURITY.md). Pure: the numbers come from
  * the environment through {@link sessionSettings}, the decisions are unit-tested.
  *
  *   STAFF_IDLE_MINUTES          idle timeout for staff (default 30)

@@ -1,5 +1,5 @@
 /**
- * Turns a verified session token into the signed-in user, or null (issue 7 §4):
+ * Turns a verified session token into the signed-in user, or null (SECURITY.md):
  * the account must exist and not be disabled, the token's session version
  * must match the account's (a password change or "sign out everywhere" bumps
  * it), and the token's server-side session record must be open, not idle

@@ -1,5 +1,5 @@
 /**
- * The school admin's audit-log search (issue 7 §3) on the real app: sign-in
+ * The school admin's audit-log search (lib/security/audit.ts) on the real app: sign-in
  * failures of the school's staff are found by who and what; other roles
  * cannot open the page; bad filters get a Chinese message.
  */
@@ -19,7 +19,7 @@ test("an admin finds a colleague's failed sign-in in the school's audit log", as
   await expect(page.getByRole("region", { name: "查询结果" })).toContainText("登录成功");
 
   await page.getByLabel("操作人").fill("teacher_sen2");
-  // Chosen by its Chinese name: no code to type (issue 15 item 20).
+  // Chosen by its Chinese name: no code to type.
   await page.getByLabel("操作类型").selectOption({ label: "登录失败" });
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page).toHaveURL(/actor=teacher_sen2/);

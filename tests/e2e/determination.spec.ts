@@ -82,7 +82,7 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   await expect(leader.getByTestId("steps")).toContainText("校长（学校领导小组）签字");
 
   // 5. School publicity of 5 working days; the public page shows no ID number, phone or income.
-  //    First the preview: who will be listed, and the applications still undetermined (issue 15 item 15).
+  //    First the preview: who will be listed, and the applications still undetermined.
   await admin.goto("/console/determination/publicity");
   await admin.getByRole("button", { name: "预览公示名单" }).click();
   const listed = await admin.getByTestId("preview-row").count();

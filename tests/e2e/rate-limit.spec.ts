@@ -1,5 +1,5 @@
 /**
- * Rate limits reach the user as a clear Chinese message (issue 7 §6): an
+ * Rate limits reach the user as a clear Chinese message: an
  * identifier without an account locks after 5 wrong passwords exactly like a
  * real account (no enumeration by the lockout message), and after 10 failed
  * sign-ins the sign-in page says to wait.

@@ -1,6 +1,6 @@
 /**
  * Security headers and cross-site refusal on the real `next start` server
- * (issue 7 §5): a per-request CSP nonce on every page and on Next's own
+ * (lib/security/headers.ts): a per-request CSP nonce on every page and on Next's own
  * scripts, no 'unsafe-eval', no framing, nosniff, referrer and permissions
  * policies, HSTS only over https; state-changing requests from a foreign
  * origin (server actions and next-auth's sign-in) are refused.

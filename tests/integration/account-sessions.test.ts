@@ -1,5 +1,5 @@
 /**
- * Issue 7 §4 re-checked on the school admin's account tools: a password reset
+ * Sessions (SECURITY.md) re-checked on the school admin's account tools: a password reset
  * and an account disable end every live session of that account at once (the
  * cookie it holds resolves to nobody, and its server-side session records are
  * closed), and re-enabling an account does not bring an old session back.

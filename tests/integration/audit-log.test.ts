@@ -1,5 +1,5 @@
 /**
- * The audit log (issue 7 §3): append-only in the database (UPDATE, DELETE and
+ * The audit log: append-only in the database (UPDATE, DELETE and
  * TRUNCATE refused), no deletion before the retention of at least 180 days,
  * and the school admin's search (own school only, filters, pagination).
  */

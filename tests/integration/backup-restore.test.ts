@@ -1,5 +1,5 @@
 /**
- * Backup and restore (issue 7 §7): a backup of the database and the
+ * Backup and restore (lib/security/backup.ts): a backup of the database and the
  * evidence folder, restored into a fresh database and a fresh data folder,
  * holds every application and every evidence file (byte for byte), every
  * row of every table, and the restored database still guards its audit log

@@ -1,6 +1,6 @@
 /**
- * Property-based fuzzing of the applicant's server-side use cases (issue 7
- * §8) against a real database: random and hostile household forms,
+ * Property-based fuzzing of the applicant's server-side use cases
+ * (tests/support/hostile.ts) against a real database: random and hostile household forms,
  * programme choices, enrolment-error reports and person ids never throw
  * (no 500), are either saved or refused with Chinese messages, and a
  * refusal writes nothing at all (no partial write).

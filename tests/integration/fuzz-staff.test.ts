@@ -1,5 +1,5 @@
 /**
- * Property-based fuzzing (issue 7 §8) extended to the staff inputs that landed
+ * Property-based fuzzing (tests/support/hostile.ts) extended to the staff inputs that landed
  * with the teacher workspace and determination: the teacher's return, verify,
  * guardian correction and home visit, and the school's level override,
  * revocation and the community's publicity objection. Random and hostile

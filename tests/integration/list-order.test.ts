@@ -1,5 +1,5 @@
 /**
- * The order of the two school-wide admin lists (issue 8 item 5): the student
+ * The order of the two school-wide admin lists: the student
  * roster by grade name, class name, person name; the determination queue by
  * class name, person name — both read through sort keys the database keeps on
  * Student and Application (migration 070). The keys must follow a rename of

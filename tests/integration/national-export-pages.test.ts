@@ -1,5 +1,5 @@
 /**
- * Issue 8 item 2: the national exports read the database in pages and stream
+ * The national exports read the database in pages and stream
  * the file. With a page of a few rows, an export spanning several pages must
  * hold every row exactly once, in the file's order (grade, class, name), and
  * be the same file as one page gives; a problem on a later page must still

@@ -1,5 +1,5 @@
 /**
- * Issue 7 §2–3 re-checked on the teacher workspace and the determination
+ * Sensitive-data rules (SECURITY.md) re-checked on the teacher workspace and the determination
  * features: ID numbers (also inside the national 学籍号 "G" + ID number) are
  * masked in what staff see and download, the full value only in the national
  * files for the school admin, and every full-PII view or export is audit-logged.

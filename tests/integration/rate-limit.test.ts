@@ -1,5 +1,5 @@
 /**
- * Rate limits stored in PostgreSQL (issue 7 §6) and the per-address sign-in
+ * Rate limits stored in PostgreSQL (lib/security/rate-limit.ts) and the per-address sign-in
  * lockout (§4): atomic counters, per account and per source address for
  * sign-in, activation and child binding, with a clear Chinese message.
  */

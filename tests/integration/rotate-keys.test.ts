@@ -1,5 +1,5 @@
 /**
- * Key rotation (issue 7 §2): after adding key version 2 and making it
+ * Key rotation (lib/security/rotate-keys.ts): after adding key version 2 and making it
  * current, the rotation re-encrypts every encrypted column; values, lookups
  * and masks are unchanged; a second run does nothing; key 1 can then be removed.
  */

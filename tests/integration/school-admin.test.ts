@@ -1,6 +1,5 @@
 /**
- * The aid office's accounts, structure and special groups (issue 5 items 1,
- * 2, 4): what an admin can do in their own school, and that nothing of
+ * The aid office's accounts, structure and special groups: what an admin can do in their own school, and that nothing of
  * another school can be seen or changed.
  */
 import fs from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * Sessions (issue 7 §4): idle timeout (30 min staff), absolute lifetime,
+ * Sessions (lib/security/session-policy.ts): idle timeout (30 min staff), absolute lifetime,
  * invalidation on sign-out, password change and account disable, staff
  * password expiry — decided on the server for every request from the
  * session record the cookie points to (lib/security/sessions.ts).

@@ -1,5 +1,5 @@
 /**
- * 自采集 entries come with an evidence file (issue 5 item 4): the same
+ * 自采集 entries come with an evidence file: the same
  * content check as applicants' evidence, kept in the evidence store, opened
  * only by the school's admin and leader (another school gets 404), and both
  * the upload and every view are audited.

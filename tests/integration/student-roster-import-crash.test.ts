@@ -1,5 +1,5 @@
 /**
- * Issue 7 §7 crash test: a roster import ("有错误则全部不导入" mode) runs in a
+ * Crash test: a student-roster import ("有错误则全部不导入" mode) runs in a
  * separate process exactly as the server runs it; the test SIGKILLs that
  * process while its transaction holds thousands of written but uncommitted
  * rows, then shows the database holds none of the import (no student, person

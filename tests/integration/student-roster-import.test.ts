@@ -1,5 +1,5 @@
 /**
- * Roster import (issue 5 item 3/5): a 10,000-row file with 50 bad rows of
+ * Student-roster import: a 10,000-row file with 50 bad rows of
  * five kinds reports exactly those rows; re-importing changes nothing;
  * all-or-nothing imports nothing; a student moved from another school keeps
  * their earlier determinations; formula cells and oversize files are refused.

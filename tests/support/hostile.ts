@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for fuzzing forms (issue 7 §8): random and hostile
+ * fast-check arbitraries for fuzzing forms: random and hostile
  * strings (injection payloads, control characters, NUL, lone surrogates,
  * bidi overrides, full-width digits, huge numbers, very long text), numbers,
  * dates and values of the wrong type.

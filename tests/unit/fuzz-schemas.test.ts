@@ -1,5 +1,5 @@
 /**
- * Property-based fuzzing of the form schemas (issue 7 §8): random and
+ * Property-based fuzzing of the form schemas: random and
  * hostile input never throws; it is either accepted with values inside the
  * limits, or refused with Chinese messages only.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 7 §5: every server input is parsed by zod with a length limit on every
+ * Every server input is parsed by zod with a length limit on every
  * string (and a size limit on every list and map), so no form field can carry
  * megabytes into the database or a log. This test parses every zod schema in
  * lib/ and fails for a `z.string()` without `.max(`/`.length(` or a bounded,

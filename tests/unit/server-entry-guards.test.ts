@@ -1,5 +1,5 @@
 /**
- * Issue 7 §1: every server action ("use server" file) and route handler goes
+ * Every server action ("use server" file) and route handler goes
  * through the access matrix before it touches data. This test parses the
  * source of app/**\/actions.ts, app/**\/route.ts and every other "use server"
  * file, and for each exported async function follows its calls (local

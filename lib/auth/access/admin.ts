@@ -1,6 +1,6 @@
 import type { AccessTable } from "./types";
 
-/** The school aid office's groundwork (SPEC §1, §2, §6). Rows are added with the features. */
+/** The school aid office's groundwork: accounts, grades and classes, the student roster, special groups. Rows are added with the features. */
 export const ADMIN_ACCESS = {
   "account.list": {
     description: "list the school's staff accounts and their classes",

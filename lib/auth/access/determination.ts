@@ -1,6 +1,6 @@
 import type { AccessTable } from "./types";
 
-/** Determination, publicity, rosters and exports (SPEC §4, §6–8). */
+/** Determination, publicity, rosters and exports. */
 export const DETERMINATION_ACCESS = {
   "determination.queue": {
     description: "list teacher-verified applications with simulated and final levels, and the review steps",

@@ -1,6 +1,6 @@
 import type { AccessTable } from "./types";
 
-/** Students and parents applying (SPEC §2–4). */
+/** Students and parents applying. */
 export const PORTAL_ACCESS = {
   "application.apply": {
     description: "start, fill in, submit, withdraw or waive an application",

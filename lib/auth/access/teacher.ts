@@ -1,6 +1,6 @@
 import type { AccessTable } from "./types";
 
-/** The class teacher's workspace (SPEC §2, §5) and the aid office's queues it feeds. */
+/** The class teacher's workspace and the aid office's queues it feeds. */
 export const TEACHER_ACCESS = {
   "teacher.roster.view": {
     description: "list the students of the teacher's classes with enrolment data and masked guardians",

@@ -7,7 +7,7 @@
  *
  * Sources, and how far they go (checked 2026-11-23):
  * - Indicators follow the 认定依据因素 of 招远市学校家庭经济困难学生认定工作实施细则
- *   (招教学助函〔2022〕5号, shared/seeds/003, 五(一)): 家庭经济因素 (劳动力及职业、
+ *   (招教学助函〔2022〕5号, 五(一); docs/policy-sources.md): 家庭经济因素 (劳动力及职业、
  *   财产及收入、负担) → parents_work, housing, income_vs_minimum, health,
  *   siblings_in_school; 特殊群体因素 → the special-group shortcut (五(二)
  *   “认定为特殊困难”) and family_structure; 经济社会发展水平 (城乡低保标准) →

@@ -120,7 +120,7 @@ export const FAMILY_ECONOMY_TEMPLATE: TemplateDef = {
   ],
 };
 
-/** 资助名册 (roster book) per programme and term (SPEC §8). */
+/** 资助名册 (roster book) per programme and term, in the national system's import layout. */
 export const ROSTER_BOOK_TEMPLATE: TemplateDef = {
   key: "roster-book",
   title: "资助名册",
