@@ -18,6 +18,12 @@ type Holder = {
 const holder = globalThis as unknown as Holder;
 
 const handlers = () => (holder.__aidJobHandlers ??= new Map());
+const schedules = new Map<QueueName, { cron: string; tz: string }>();
+
+/** A recurring job (pg-boss cron schedule), set by every process that starts workers; idempotent. */
+export function registerSchedule(queue: QueueName, cron: string, tz: string): void {
+  schedules.set(queue, { cron, tz });
+}
 
 /** Registers the function that runs the jobs of one queue in this process (lib/jobs/handlers.ts). */
 export function registerJobHandler<T>(queue: QueueName, handler: JobHandler<T>, localConcurrency = 1): void {
@@ -89,6 +95,7 @@ export async function startWorkers(options: { pollingIntervalSeconds?: number } 
       },
     );
   }
+  for (const [queue, { cron, tz }] of schedules) await boss.schedule(queue, cron, {}, { tz });
   return boss;
 }
 
