@@ -38,6 +38,12 @@ export function workersEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   throw new Error(`JOB_WORKERS must be "on" or "off" (got "${env.JOB_WORKERS}")`);
 }
 
+/** JOB_MONITOR_SECONDS (default 30): how often workers look for jobs whose worker stopped beating. */
+function monitorSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.JOB_MONITOR_SECONDS);
+  return Number.isInteger(n) && n >= 1 && n <= 3600 ? n : 30;
+}
+
 function createBoss(workers: boolean): PgBoss {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: the job queue runs on the app's database.");
@@ -52,6 +58,9 @@ function createBoss(workers: boolean): PgBoss {
     supervise: workers,
     schedule: workers,
     reindex: false,
+    // How soon a dead worker's job is noticed (its heartbeat missing) and retried elsewhere.
+    superviseIntervalSeconds: monitorSeconds(),
+    monitorIntervalSeconds: monitorSeconds(),
     max: Number(process.env.JOB_POOL_SIZE ?? 4),
   });
   boss.on("error", (e) => console.error("job queue:", e instanceof Error ? e.message : e));
