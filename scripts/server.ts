@@ -15,6 +15,8 @@
  */
 import http from "node:http";
 import next from "next";
+import { registerAllJobHandlers } from "@/lib/jobs/handlers";
+import { startWorkers, stopJobs, workersEnabled } from "@/lib/jobs/queue";
 import { PEER_ADDRESS_HEADER, trustedProxies } from "@/lib/security/client-address";
 import { isHttps } from "@/lib/security/headers";
 import { refuseRequest } from "@/lib/security/request-refusal";
@@ -37,6 +39,15 @@ const hostname = option("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0"
 try {
   const trusted = trustedProxies();
   if (trusted.entries.length) console.log(`Trusted reverse proxies: ${trusted.entries.join(", ")}`);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
+
+// Background job workers (lib/jobs) run in this process unless JOB_WORKERS=off (a web-only server).
+let runWorkers = false;
+try {
+  runWorkers = workersEnabled();
 } catch (e) {
   console.error((e as Error).message);
   process.exit(2);
@@ -79,8 +90,21 @@ server.listen(port, hostname, () => {
   console.log(`Ready on http://${hostname}:${port} (${mode})`);
 });
 
+if (runWorkers) {
+  registerAllJobHandlers();
+  await startWorkers();
+  console.log("Job workers started in this process (JOB_WORKERS=off for a web-only server).");
+}
+
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
-    void app.close().finally(() => process.exit(0));
+    // Running jobs get a few seconds; what is left goes back to the queue for another worker.
+    void stopJobs(Number(process.env.JOB_STOP_GRACE_SECONDS ?? 10))
+      .catch((e) => console.error(e))
+      .then(() => app.close())
+      .finally(() => process.exit(0));
   });

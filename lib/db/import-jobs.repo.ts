@@ -4,7 +4,7 @@
  */
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
-import { db } from "./client";
+import { db, type Tx } from "./client";
 import type { ImportKind, ImportMode, Prisma } from "./generated/client";
 import { schoolWhere } from "./scope";
 
@@ -34,6 +34,8 @@ export async function createImportJob(input: {
   fileName: string;
   createdById: string;
   params?: Prisma.InputJsonValue;
+  /** The uploaded file in the encrypted file store (lib/jobs/import-queue.ts). */
+  fileKey?: string;
 }): Promise<string> {
   const job = await db().importJob.create({
     data: { ...input, fileName: input.fileName.slice(0, 200) },
@@ -159,4 +161,108 @@ export async function hasRunningImport(schoolId: string, kind: ImportKind): Prom
     where: { schoolId, kind, state: "RUNNING", updatedAt: { gt: new Date(Date.now() - STALE_JOB_MS) } },
   });
   return running > 0;
+}
+
+/** What a worker needs to run an import job (lib/jobs/import-job.ts); no scope: the job was authorised when queued. */
+export async function importJobForRun(jobId: string) {
+  return db().importJob.findUnique({
+    where: { id: jobId },
+    select: {
+      id: true,
+      schoolId: true,
+      kind: true,
+      mode: true,
+      fileName: true,
+      state: true,
+      fileKey: true,
+      params: true,
+      createdById: true,
+      attempts: true,
+    },
+  });
+}
+
+/** Counts the start of a worker's attempt at a job (and shows the job alive again). */
+export async function startImportAttempt(jobId: string): Promise<void> {
+  await db().importJob.update({ where: { id: jobId }, data: { attempts: { increment: 1 } } });
+}
+
+/** Forgets the stored upload of a finished job (the caller deleted the file). */
+export async function clearImportFile(jobId: string): Promise<void> {
+  await db().importJob.updateMany({ where: { id: jobId }, data: { fileKey: null } });
+}
+
+/** Marks a still-running job failed for good with a Chinese reason; false when it had already finished. */
+export async function failImportJob(jobId: string, message: string): Promise<boolean> {
+  const r = await db().importJob.updateMany({
+    where: { id: jobId, state: "RUNNING" },
+    data: { state: "FAILED", message, progress: 100, finishedAt: new Date() },
+  });
+  return r.count > 0;
+}
+
+export type ImportBatchRecord = ImportCounts & {
+  batchNo: number;
+  processedRows: number;
+  elsewhere: Prisma.JsonValue | null;
+};
+
+/** The committed batches of a job: its checkpoint (migration 220). */
+export async function committedBatches(jobId: string): Promise<Map<number, ImportBatchRecord>> {
+  const rows = await db().importBatch.findMany({
+    where: { jobId },
+    select: {
+      batchNo: true,
+      processedRows: true,
+      created: true,
+      updated: true,
+      unchanged: true,
+      rejected: true,
+      matched: true,
+      unmatched: true,
+      newlyMatched: true,
+      elsewhere: true,
+    },
+  });
+  return new Map(rows.map((r) => [r.batchNo, r]));
+}
+
+/**
+ * Records a batch as committed, with its counts and rejected rows, inside the transaction that wrote
+ * its rows: a re-run of the batch (after a crash) either finds this row and skips the batch, or finds
+ * nothing because the whole transaction was rolled back.
+ */
+export async function recordBatch(
+  tx: Tx,
+  jobId: string,
+  batch: ImportCounts & { batchNo: number; processedRows: number; elsewhere?: Prisma.InputJsonValue },
+  rejections: { rowNumber: number; reason: string; valuesCipher: string }[],
+): Promise<void> {
+  if (rejections.length)
+    await tx.importRejection.createMany({
+      data: rejections.map((r) => ({ jobId, ...r })),
+      skipDuplicates: true,
+    });
+  await tx.importBatch.create({ data: { jobId, ...batch } });
+}
+
+/** Finished import jobs older than `before`, with their rejected rows and checkpoints (housekeeping). */
+export async function deleteFinishedImportJobs(before: Date): Promise<{ count: number; fileKeys: string[] }> {
+  const where = { state: { in: ["DONE", "FAILED"] as ("DONE" | "FAILED")[] }, finishedAt: { lt: before } };
+  const withFiles = await db().importJob.findMany({
+    where: { ...where, fileKey: { not: null } },
+    select: { fileKey: true },
+  });
+  const r = await db().importJob.deleteMany({ where });
+  return { count: r.count, fileKeys: withFiles.map((j) => j.fileKey!) };
+}
+
+/** Uploads still held for jobs that have finished (a worker stopped between finishing and deleting). */
+export async function finishedJobsHoldingFiles(): Promise<{ id: string; fileKey: string }[]> {
+  const jobs = await db().importJob.findMany({
+    where: { state: { in: ["DONE", "FAILED"] }, fileKey: { not: null } },
+    select: { id: true, fileKey: true },
+    take: 1000,
+  });
+  return jobs.map((j) => ({ id: j.id, fileKey: j.fileKey! }));
 }

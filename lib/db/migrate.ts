@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import Postgrator from "postgrator";
+import { installJobSchema } from "@/lib/jobs/install";
 
 const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
 
@@ -34,6 +35,8 @@ export async function migrateDatabase(
     });
     // A target version is used when restoring a backup taken at an older schema.
     const applied = await postgrator.migrate(targetVersion === undefined ? "max" : String(targetVersion));
+    // The job queue's own schema (pg-boss), created or upgraded by its library as the owner.
+    if (targetVersion === undefined) await installJobSchema(databaseUrl);
     return applied.map((m) => ({ version: m.version, name: m.name }));
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);

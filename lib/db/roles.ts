@@ -14,6 +14,7 @@
  */
 import "server-only";
 import pg from "pg";
+import { JOB_SCHEMA } from "@/lib/jobs/queues";
 
 /** The app role of the embedded default (its password is EMBEDDED_PG_APP_PASSWORD in .data/secrets.json). */
 export const EMBEDDED_APP_ROLE = "aid_app";
@@ -111,6 +112,18 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
         );
       for (const table of OWNER_ONLY_TABLES)
         if (existing.has(table)) await client.query(`REVOKE ALL ON ${ident(table)} FROM ${app}`);
+      // The job queue's schema (lib/jobs/install.ts): rows only; pg-boss runs with `migrate: false` as the app.
+      const jobSchema = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [JOB_SCHEMA]);
+      if (jobSchema.rowCount) {
+        const js = ident(JOB_SCHEMA);
+        await client.query(`GRANT USAGE ON SCHEMA ${js} TO ${app}`);
+        await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${js} TO ${app}`);
+        await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${js} TO ${app}`);
+        await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${js} TO ${app}`);
+        await client.query(
+          `ALTER DEFAULT PRIVILEGES IN SCHEMA ${js} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`,
+        );
+      }
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK");

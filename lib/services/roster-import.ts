@@ -24,12 +24,15 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { db, type Tx } from "@/lib/db/client";
 import {
   addRejections,
-  createImportJob,
-  hasRunningImport,
+  committedBatches,
+  failImportJob,
   finishImportJob,
   findImportJob,
+  hasRunningImport,
+  recordBatch,
   updateImportJob,
   ZERO_COUNTS,
+  type ImportBatchRecord,
   type ImportCounts,
   type ImportJobView,
 } from "@/lib/db/import-jobs.repo";
@@ -50,6 +53,8 @@ import {
   type GradeRef,
   type RosterValues,
 } from "@/lib/domain/student-roster-row";
+import { runImportJob } from "@/lib/jobs/import-job";
+import { importJobData, queueImport } from "@/lib/jobs/import-queue";
 import { readTable, XlsxInputError, type ReadLimits } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
@@ -57,15 +62,14 @@ import { fail, ok, type ActionResult } from "./result";
 /** Rows per database batch (one lookup query per table and one INSERT per table each). */
 export const ROSTER_BATCH = 2000;
 export type ImportMode = "ALL_OR_NOTHING" | "GOOD_ROWS";
+/** How the file is read: limits of the reading child process and the file (defaults in lib/xlsx; tests lower them). */
+export type ReadInput = { maxBytes?: number; limits?: ReadLimits };
 export type RosterImportInput = {
   filePath: string;
   fileName: string;
   mode: ImportMode;
   /** delete the file when done (uploads) */ removeFile?: boolean;
-  maxBytes?: number;
-  /** Limits of the reading child process and the file (defaults in lib/xlsx; tests lower them). */
-  limits?: ReadLimits;
-};
+} & ReadInput;
 
 class Rollback extends Error {}
 
@@ -138,11 +142,38 @@ function prepare(
 
 const sealCells = (v: RosterValues) => encryptField(fieldKeys(), JSON.stringify(rosterCells(v)));
 
-/** Creates the job and starts it; `done` settles when the import has finished (it never rejects). */
+/**
+ * Queues a roster import: the upload goes to the encrypted file store and a worker runs the job
+ * (lib/jobs/import-job.ts); the page polls the ImportJob row.
+ */
 export async function beginRosterImport(
   user: SessionUser,
   input: RosterImportInput,
-): Promise<ActionResult<{ jobId: string; done: Promise<void> }>> {
+): Promise<ActionResult<{ jobId: string }>> {
+  const allowed = await mayStart(user, input);
+  if (!allowed.ok) return allowed;
+  return queueImport({
+    user,
+    schoolId: allowed.data,
+    kind: "ROSTER",
+    mode: input.mode,
+    fileName: input.fileName,
+    filePath: input.filePath,
+    removeFile: input.removeFile,
+  }).then(
+    (jobId) => ok({ jobId }),
+    (e: unknown) => {
+      console.error("roster import: could not queue", redactedError(e));
+      return fail(QUEUE_DOWN_MESSAGE);
+    },
+  );
+}
+
+/** The upload could not be stored or the job not queued: nothing was started. */
+export const QUEUE_DOWN_MESSAGE =
+  "导入没有开始：文件存储或任务队列暂时不可用，本次没有导入任何数据。请稍后重新上传该文件。";
+
+async function mayStart(user: SessionUser, input: RosterImportInput): Promise<ActionResult<string>> {
   const p = permitSchool(user, "roster.import");
   if (!p.ok) {
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
@@ -152,103 +183,92 @@ export async function beginRosterImport(
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
     return fail("本校已有一个名册导入正在进行，请等它完成后再导入。");
   }
-  const jobId = await createImportJob({
-    schoolId: p.schoolId,
-    kind: "ROSTER",
-    mode: input.mode,
-    fileName: input.fileName,
-    createdById: user.id,
-  });
-  const done = runRosterImport(user, p.schoolId, jobId, input);
-  return ok({ jobId, done });
+  return ok(p.schoolId);
 }
 
-/** Runs a whole import and returns the finished job (tests, scripts). */
+/**
+ * Runs a whole import in this process, through the same job runner a worker uses, and returns the
+ * finished job (tests, scripts, benchmarks). A failure the queue would retry ends the job FAILED here.
+ */
 export async function importRoster(
   user: SessionUser,
   input: RosterImportInput,
 ): Promise<ActionResult<ImportJobView>> {
-  const r = await beginRosterImport(user, input);
-  if (!r.ok) return r;
-  await r.data.done;
+  const allowed = await mayStart(user, input);
+  if (!allowed.ok) return allowed;
+  const jobId = await queueImport({
+    user,
+    schoolId: allowed.data,
+    kind: "ROSTER",
+    mode: input.mode,
+    fileName: input.fileName,
+    filePath: input.filePath,
+    removeFile: input.removeFile,
+    enqueue: false,
+  });
+  await runImportJob(importJobData(user, jobId), { limits: input.limits, maxBytes: input.maxBytes }).catch(
+    async (e: unknown) => {
+      console.error("roster import failed", redactedError(e));
+      await failImportJob(
+        jobId,
+        isUniqueViolation(e) ? CONCURRENT_IMPORT_MESSAGE : "导入失败：系统出错，请稍后重试或联系技术支持。",
+      );
+    },
+  );
   const p = permitSchool(user, "roster.import");
-  const job = p.ok ? await findImportJob(p.scope, r.data.jobId) : null;
+  const job = p.ok ? await findImportJob(p.scope, jobId) : null;
   return job ? ok(job) : fail("导入任务不存在。");
 }
 
-/** Never rejects: every failure ends as a FAILED job with a Chinese message (the route runs it after responding). */
-async function runRosterImport(
-  user: SessionUser,
-  schoolId: string,
-  jobId: string,
-  input: RosterImportInput,
-): Promise<void> {
-  try {
-    await importFile(user, schoolId, jobId, input);
-  } catch (e) {
-    console.error("roster import: could not record the failure", e);
-  } finally {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-  }
-}
+export type RosterJobInput = {
+  jobId: string;
+  filePath: string;
+  fileName: string;
+  mode: ImportMode;
+} & ReadInput;
 
-async function importFile(
-  user: SessionUser,
-  schoolId: string,
-  jobId: string,
-  input: RosterImportInput,
-): Promise<void> {
+/**
+ * One run (or a resumed run) of a roster import job over the file at `filePath`.
+ *
+ * Rows are taken in batches of {@link ROSTER_BATCH} rows of the file (row k is in batch
+ * floor(k / ROSTER_BATCH) whatever happened before), so a re-run cuts the file exactly as the first run
+ * did. GOOD_ROWS: each batch's rows, rejected rows and counts are written in one transaction together
+ * with its ImportBatch record; a re-run reads and validates the whole file again (the duplicate checks
+ * need every row) but skips the recorded batches and adds up their recorded counts. ALL_OR_NOTHING: one
+ * transaction for the file (see docs/roster-import.md), so an interrupted run has written nothing and
+ * the re-run starts from the beginning.
+ *
+ * Ends the job DONE, or FAILED for a problem of the file (a Chinese reason). Throws on anything else
+ * (the database, the store): the queue retries the job, which resumes.
+ */
+export async function runRosterImportJob(user: SessionUser, input: RosterJobInput): Promise<void> {
+  const { jobId } = input;
   const p = permitSchool(user, "roster.import");
-  if (!p.ok) throw new Error(p.message);
+  if (!p.ok) {
+    await failImportJob(jobId, `导入失败：${p.message}`);
+    return;
+  }
+  const schoolId = p.schoolId;
   const counts: ImportCounts = { ...ZERO_COUNTS };
   let processed = 0;
   let progress = 0;
   let grades: GradeRef[] = [];
   const dups = new RosterDuplicates();
   const today = new Date();
+  const goodRows = input.mode === "GOOD_ROWS";
+  const done = goodRows ? await committedBatches(jobId) : new Map<number, ImportBatchRecord>();
 
-  // Cells of the rows in the current batch, for rows the database step rejects (e.g. 学籍号 in use).
+  // The current batch: rows to write, their cells (for rows the database step rejects), rejected rows.
+  let batch: PreparedRow[] = [];
   let cells = new Map<number, RosterValues>();
   let rejects: { rowNumber: number; reason: string; valuesCipher: string }[] = [];
+  let batchCounts: ImportCounts = { ...ZERO_COUNTS };
+  let batchNo = 0;
+  let batchRows = 0;
+  const skipping = () => done.has(batchNo);
   const reject = (rowNumber: number, values: RosterValues, reason: string) => {
-    counts.rejected++;
-    rejects.push({ rowNumber, reason, valuesCipher: sealCells(values) });
-  };
-
-  const consume = async (write: (rows: PreparedRow[]) => Promise<void>) => {
-    let batch: PreparedRow[] = [];
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      if (rows.length) await write(rows);
-      await addRejections(jobId, rejects);
-      rejects = [];
-      cells = new Map();
-      await updateImportJob(jobId, { ...counts, processedRows: processed, progress: Math.min(99, progress) });
-    };
-    const onProgress = (read: number, total: number) => {
-      progress = Math.floor((read / total) * 100);
-    };
-    for await (const row of readTable(input.filePath, ROSTER_COLUMNS, {
-      ...input.limits,
-      maxBytes: input.maxBytes,
-      onProgress,
-    })) {
-      processed++;
-      const v = validateRosterRow(row.values, grades, today, row.numeric);
-      if (!v.ok) reject(row.rowNumber, row.values, v.reason);
-      else {
-        const prepared = prepare(row.rowNumber, v.row);
-        const dup = dups.check(row.rowNumber, prepared.id.hash, v.row.studentNo);
-        if (dup) reject(row.rowNumber, row.values, dup);
-        else {
-          batch.push(prepared);
-          cells.set(row.rowNumber, row.values);
-        }
-      }
-      if (batch.length >= ROSTER_BATCH || rejects.length >= ROSTER_BATCH) await flush();
-    }
-    await flush();
+    batchCounts.rejected++;
+    if (!skipping()) rejects.push({ rowNumber, reason, valuesCipher: sealCells(values) });
   };
 
   // Planner statistics after the created rows first pass 2,000, 8,000, 32,000, … (see refreshRosterStatistics).
@@ -261,15 +281,18 @@ async function importFile(
 
   // Other schools' students this import tried to take over: each school is told after the import (audit).
   const elsewhere: { rowNumber: number; schoolId: string; studentId: string }[] = [];
-  const applyOutcomes = (rows: PreparedRow[], outcomes: RowOutcome[]) => {
+  const applyOutcomes = (rows: PreparedRow[], outcomes: RowOutcome[], into: typeof elsewhere) => {
     outcomes.forEach((o, i) => {
       const row = rows[i]!;
-      if (typeof o === "string") counts[o]++;
+      if (typeof o === "string") batchCounts[o]++;
       else {
         reject(row.rowNumber, cells.get(row.rowNumber) ?? EMPTY_VALUES, o.rejected);
-        if (o.elsewhere) elsewhere.push({ rowNumber: row.rowNumber, ...o.elsewhere });
+        if (o.elsewhere) into.push({ rowNumber: row.rowNumber, ...o.elsewhere });
       }
     });
+  };
+  const addCounts = (c: ImportCounts) => {
+    for (const k of Object.keys(counts) as (keyof ImportCounts)[]) counts[k] += c[k];
   };
   const tellOtherSchools = async () => {
     for (const e of elsewhere)
@@ -284,16 +307,102 @@ async function importFile(
       });
   };
 
+  /** Writes the current batch (or takes its recorded result) and starts the next one. */
+  const flush = async (write: (rows: PreparedRow[]) => Promise<void>) => {
+    const rows = batch;
+    const recorded = done.get(batchNo);
+    if (recorded) {
+      addCounts(recorded);
+      if (Array.isArray(recorded.elsewhere)) elsewhere.push(...(recorded.elsewhere as typeof elsewhere));
+    } else {
+      await write(rows);
+    }
+    batch = [];
+    cells = new Map();
+    rejects = [];
+    batchCounts = { ...ZERO_COUNTS };
+    batchNo++;
+    batchRows = 0;
+    await updateImportJob(jobId, { ...counts, processedRows: processed, progress: Math.min(99, progress) });
+  };
+
+  /** GOOD_ROWS: the batch's rows, rejected rows, counts and checkpoint in one transaction. */
+  const writeBatch = async (rows: PreparedRow[]) => {
+    const attempt = () =>
+      db().$transaction(
+        async (tx) => {
+          const startCounts = { ...batchCounts };
+          const found: typeof elsewhere = [];
+          const before = rejects.length;
+          try {
+            if (rows.length) applyOutcomes(rows, await upsertRosterBatch(tx, schoolId, rows), found);
+            await recordBatch(
+              tx,
+              jobId,
+              { ...batchCounts, batchNo, processedRows: batchRows, elsewhere: found },
+              rejects,
+            );
+          } catch (e) {
+            batchCounts = startCounts; // the transaction is rolled back: so are this attempt's outcomes
+            rejects.length = before;
+            throw e;
+          }
+          return found;
+        },
+        { timeout: 120_000 },
+      );
+    // A unique violation means a concurrent import inserted one of these people first: once it has
+    // committed, this batch's retry finds them, locks them and decides each row (upsertRosterBatch).
+    const found = await attempt().catch((e: unknown) => {
+      if (isUniqueViolation(e)) return attempt();
+      throw e;
+    });
+    elsewhere.push(...found);
+    addCounts(batchCounts);
+    await maybeAnalyze(db());
+  };
+
+  const readAll = async (write: (rows: PreparedRow[]) => Promise<void>) => {
+    const onProgress = (read: number, total: number) => {
+      progress = Math.floor((read / total) * 100);
+    };
+    for await (const row of readTable(input.filePath, ROSTER_COLUMNS, {
+      ...input.limits,
+      maxBytes: input.maxBytes,
+      onProgress,
+    })) {
+      processed++;
+      batchRows++;
+      const v = validateRosterRow(row.values, grades, today, row.numeric);
+      if (!v.ok) reject(row.rowNumber, row.values, v.reason);
+      else {
+        const prepared = prepare(row.rowNumber, v.row);
+        const dup = dups.check(row.rowNumber, prepared.id.hash, v.row.studentNo);
+        if (dup) reject(row.rowNumber, row.values, dup);
+        else if (!skipping()) {
+          batch.push(prepared);
+          cells.set(row.rowNumber, row.values);
+        }
+      }
+      if (batchRows >= ROSTER_BATCH) await flush(write);
+    }
+    if (batchRows > 0 || batchNo === 0) await flush(write);
+  };
+
   try {
     grades = await listGradeRefs(p.scope);
-    if (input.mode === "ALL_OR_NOTHING") {
+    if (goodRows) await readAll(writeBatch);
+    else {
       try {
         await db().$transaction(
           async (tx) => {
-            await consume(async (rows) => {
-              if (counts.rejected > 0) return; // rolled back anyway: only validate the rest
-              applyOutcomes(rows, await upsertRosterBatch(tx, schoolId, rows));
-              await maybeAnalyze(tx);
+            await readAll(async (rows) => {
+              // Rejected rows are kept outside the transaction (idempotent by row number), for the report.
+              if (counts.rejected === 0 && batchCounts.rejected === 0 && rows.length)
+                applyOutcomes(rows, await upsertRosterBatch(tx, schoolId, rows), elsewhere);
+              await addRejections(jobId, rejects);
+              addCounts(batchCounts);
+              if (counts.rejected === 0) await maybeAnalyze(tx);
             });
             if (counts.rejected > 0) throw new Rollback();
           },
@@ -302,52 +411,16 @@ async function importFile(
       } catch (e) {
         if (!(e instanceof Rollback)) throw e;
       }
-    } else {
-      const upsert = (rows: PreparedRow[]) =>
-        db().$transaction((tx) => upsertRosterBatch(tx, schoolId, rows), { timeout: 120_000 });
-      await consume(async (rows) => {
-        // A unique violation means a concurrent import inserted one of these people first: once it has
-        // committed, this batch's retry finds them, locks them and decides each row (upsertRosterBatch).
-        const outcomes = await upsert(rows).catch((e: unknown) => {
-          if (isUniqueViolation(e)) return upsert(rows);
-          throw e;
-        });
-        applyOutcomes(rows, outcomes);
-        await maybeAnalyze(db());
-      });
     }
-    const committed = input.mode === "GOOD_ROWS" || counts.rejected === 0;
-    const final = committed ? counts : { ...ZERO_COUNTS, rejected: counts.rejected };
-    const message = committed
-      ? `导入完成：新增 ${final.created} 人，更新 ${final.updated} 人，无变化 ${final.unchanged} 人，未导入 ${final.rejected} 行。`
-      : `发现 ${counts.rejected} 行有错误。按“有错误则全部不导入”的方式，本次没有导入任何数据；请下载错误行，改正后重新导入。`;
-    // Students new to the school may be on special-group lists imported earlier (大数据比对).
-    if (committed) await rematchSchool(schoolId);
-    await finishImportJob(jobId, { ...final, state: "DONE", committed, message, processedRows: processed });
-    await writeAudit({
-      actorUserId: user.id,
-      actorRole: user.role,
-      schoolId,
-      action: "roster.import",
-      targetType: "ImportJob",
-      targetId: jobId,
-      detail: { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final },
-    });
-    await tellOtherSchools();
   } catch (e) {
-    const kept = input.mode === "GOOD_ROWS" && counts.created + counts.updated > 0;
-    const reason =
-      e instanceof XlsxInputError
-        ? e.message
-        : isUniqueViolation(e)
-          ? CONCURRENT_IMPORT_MESSAGE
-          : "导入失败：系统出错，请稍后重试或联系技术支持。";
-    if (!(e instanceof XlsxInputError)) console.error("roster import failed", redactedError(e));
+    if (!(e instanceof XlsxInputError)) throw e;
+    // The file itself is unreadable: no retry helps. Batches committed before stay (GOOD_ROWS).
+    const kept = goodRows && counts.created + counts.updated > 0;
     const message = kept
-      ? `${reason}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）`
-      : `${reason}本次没有导入任何数据。`;
+      ? `${e.message}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）`
+      : `${e.message}本次没有导入任何数据。`;
     await finishImportJob(jobId, {
-      ...(input.mode === "GOOD_ROWS" ? counts : ZERO_COUNTS),
+      ...(goodRows ? counts : ZERO_COUNTS),
       state: "FAILED",
       committed: kept,
       message,
@@ -363,5 +436,24 @@ async function importFile(
       detail: { fileName: input.fileName, mode: input.mode, failed: message },
     });
     await tellOtherSchools();
+    return;
   }
+  const committed = goodRows || counts.rejected === 0;
+  const final = committed ? counts : { ...ZERO_COUNTS, rejected: counts.rejected };
+  const message = committed
+    ? `导入完成：新增 ${final.created} 人，更新 ${final.updated} 人，无变化 ${final.unchanged} 人，未导入 ${final.rejected} 行。`
+    : `发现 ${counts.rejected} 行有错误。按“有错误则全部不导入”的方式，本次没有导入任何数据；请下载错误行，改正后重新导入。`;
+  // Students new to the school may be on special-group lists imported earlier (大数据比对).
+  if (committed) await rematchSchool(schoolId);
+  await finishImportJob(jobId, { ...final, state: "DONE", committed, message, processedRows: processed });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId,
+    action: "roster.import",
+    targetType: "ImportJob",
+    targetId: jobId,
+    detail: { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final },
+  });
+  await tellOtherSchools();
 }

@@ -16,11 +16,12 @@ import { fieldKeys, seal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import {
-  addRejections,
-  createImportJob,
-  hasRunningImport,
+  committedBatches,
+  failImportJob,
   finishImportJob,
   findImportJob,
+  hasRunningImport,
+  recordBatch,
   updateImportJob,
   ZERO_COUNTS,
   type ImportCounts,
@@ -58,8 +59,11 @@ import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { noAidSchema } from "@/lib/schemas/no-aid";
 import { fieldErrors, specialEntrySchema } from "@/lib/schemas/school-admin";
 import { evidenceStorage } from "@/lib/storage";
-import { readTable, XlsxInputError, type ColumnSpec, type ReadLimits, type SheetWriter } from "@/lib/xlsx";
+import { runImportJob } from "@/lib/jobs/import-job";
+import { importJobData, queueImport } from "@/lib/jobs/import-queue";
+import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
+import { QUEUE_DOWN_MESSAGE, redactedError, type ReadInput } from "./roster-import";
 import { fail, ok, type ActionResult } from "./result";
 import { storeOrRefuse } from "./stored-files";
 import { isId } from "@/lib/schemas/id";
@@ -125,16 +129,9 @@ export type SpecialImportInput = {
   category: SpecialCategory | null;
   listYear: number;
   removeFile?: boolean;
-  maxBytes?: number;
-  /** Limits of the reading child process and the file (defaults in lib/xlsx; tests lower them). */
-  limits?: ReadLimits;
-};
+} & ReadInput;
 
-/** Imports a central list (good rows only; each batch its own transaction); returns the finished job. */
-export async function beginSpecialGroupImport(
-  user: SessionUser,
-  input: SpecialImportInput,
-): Promise<ActionResult<{ jobId: string; done: Promise<void> }>> {
+async function mayStartList(user: SessionUser, input: SpecialImportInput): Promise<ActionResult<string>> {
   const p = permitSchool(user, "special_group.import");
   if (!p.ok) {
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
@@ -144,28 +141,60 @@ export async function beginSpecialGroupImport(
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
     return fail("本校已有一个名单导入正在进行，请等它完成后再导入。");
   }
-  const jobId = await createImportJob({
-    schoolId: p.schoolId,
+  return ok(p.schoolId);
+}
+
+const queueList = (user: SessionUser, schoolId: string, input: SpecialImportInput, enqueue: boolean) =>
+  queueImport({
+    user,
+    schoolId,
     kind: "SPECIAL_GROUP",
     mode: "GOOD_ROWS",
     fileName: input.fileName,
-    createdById: user.id,
+    filePath: input.filePath,
+    removeFile: input.removeFile,
     params: { category: input.category, listYear: input.listYear },
+    enqueue,
   });
-  return ok({ jobId, done: runSpecialImport(user, p.schoolId, jobId, input) });
+
+/** Queues the import of a central list (good rows only); a worker runs it (lib/jobs/import-job.ts). */
+export async function beginSpecialGroupImport(
+  user: SessionUser,
+  input: SpecialImportInput,
+): Promise<ActionResult<{ jobId: string }>> {
+  const allowed = await mayStartList(user, input);
+  if (!allowed.ok) return allowed;
+  const queued = await queueList(user, allowed.data, input, true).then(
+    (jobId) => ok({ jobId }),
+    (e: unknown) => {
+      console.error("special-group import: could not queue", redactedError(e));
+      return fail(QUEUE_DOWN_MESSAGE);
+    },
+  );
+  return queued;
 }
 
+/** Runs a whole list import in this process through the job runner; returns the finished job (tests). */
 export async function importSpecialGroupList(
   user: SessionUser,
   input: SpecialImportInput,
 ): Promise<ActionResult<ImportJobView>> {
-  const r = await beginSpecialGroupImport(user, input);
-  if (!r.ok) return r;
-  await r.data.done;
+  const allowed = await mayStartList(user, input);
+  if (!allowed.ok) return allowed;
+  const jobId = await queueList(user, allowed.data, input, false);
+  await runImportJob(importJobData(user, jobId), { limits: input.limits, maxBytes: input.maxBytes }).catch(
+    async (e: unknown) => {
+      console.error("special-group import failed", redactedError(e));
+      await failImportJob(jobId, SYSTEM_FAILURE_MESSAGE);
+    },
+  );
   const p = permitSchool(user, "special_group.import");
-  const job = p.ok ? await findImportJob(p.scope, r.data.jobId) : null;
+  const job = p.ok ? await findImportJob(p.scope, jobId) : null;
   return job ? ok(job) : fail("导入任务不存在。");
 }
+
+const SYSTEM_FAILURE_MESSAGE =
+  "导入失败：系统出错。已完成的批次会保留，请稍后重新导入（重复的名单行不会重复记录）。";
 
 function tally(counts: ImportCounts, outcomes: EntryOutcome[]) {
   for (const o of outcomes) {
@@ -177,46 +206,61 @@ function tally(counts: ImportCounts, outcomes: EntryOutcome[]) {
   }
 }
 
-/** Never rejects: failures end as a FAILED job with a Chinese message. */
-async function runSpecialImport(
-  user: SessionUser,
-  schoolId: string,
-  jobId: string,
-  input: SpecialImportInput,
-): Promise<void> {
-  try {
-    await importList(user, schoolId, jobId, input);
-  } catch (e) {
-    console.error("special-group import: could not record the failure", e);
-  } finally {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-  }
-}
+export type SpecialJobInput = {
+  jobId: string;
+  filePath: string;
+  fileName: string;
+  category: SpecialCategory | null;
+  listYear: number;
+} & ReadInput;
 
-async function importList(
-  user: SessionUser,
-  schoolId: string,
-  jobId: string,
-  input: SpecialImportInput,
-): Promise<void> {
+/**
+ * One run (or a resumed run) of a list import job: batches of {@link BATCH} rows of the file, each
+ * written with its rejected rows, counts and ImportBatch checkpoint in one transaction; a re-run skips
+ * the recorded batches and sums their counts (same scheme as lib/services/roster-import.ts). FAILED for a
+ * problem of the file; throws on anything else, which the queue retries.
+ */
+export async function runSpecialGroupImportJob(user: SessionUser, input: SpecialJobInput): Promise<void> {
+  const { jobId } = input;
+  const p = permitSchool(user, "special_group.import");
+  if (!p.ok) {
+    await failImportJob(jobId, `导入失败：${p.message}`);
+    return;
+  }
+  const schoolId = p.schoolId;
+  const done = await committedBatches(jobId);
   const counts: ImportCounts = { ...ZERO_COUNTS };
   let processed = 0;
   let progress = 0;
   const seen = new Map<string, number>();
   let batch: EntryInput[] = [];
   let rejects: { rowNumber: number; reason: string; valuesCipher: string }[] = [];
+  let batchNo = 0;
+  let batchRows = 0;
+  let batchRejected = 0;
+  const add = (c: ImportCounts) => {
+    for (const k of Object.keys(counts) as (keyof ImportCounts)[]) counts[k] += c[k];
+  };
   const flush = async () => {
-    const rows = batch;
-    batch = [];
-    if (rows.length)
-      tally(
-        counts,
-        await db().$transaction((tx) => upsertEntries(tx, schoolId, "CENTRAL", user.id, rows), {
-          timeout: 120_000,
-        }),
+    const recorded = done.get(batchNo);
+    if (recorded) add(recorded);
+    else {
+      const rows = batch;
+      const batchCounts: ImportCounts = { ...ZERO_COUNTS, rejected: batchRejected };
+      await db().$transaction(
+        async (tx) => {
+          if (rows.length) tally(batchCounts, await upsertEntries(tx, schoolId, "CENTRAL", user.id, rows));
+          await recordBatch(tx, jobId, { ...batchCounts, batchNo, processedRows: batchRows }, rejects);
+        },
+        { timeout: 120_000 },
       );
-    await addRejections(jobId, rejects);
+      add(batchCounts);
+    }
+    batch = [];
     rejects = [];
+    batchNo++;
+    batchRows = 0;
+    batchRejected = 0;
     await updateImportJob(jobId, { ...counts, processedRows: processed, progress: Math.min(99, progress) });
   };
   try {
@@ -229,6 +273,8 @@ async function importList(
       onProgress,
     })) {
       processed++;
+      batchRows++;
+      const skipping = done.has(batchNo);
       const r = parseListRow(row.values, input, new Date(), row.numeric);
       const cells = () =>
         encryptField(
@@ -236,55 +282,35 @@ async function importList(
           JSON.stringify([row.values.name, row.values.idNumber, row.values.category, row.values.listYear]),
         );
       if (!r.ok) {
-        counts.rejected++;
-        rejects.push({ rowNumber: row.rowNumber, reason: r.reason, valuesCipher: cells() });
+        batchRejected++;
+        if (!skipping) rejects.push({ rowNumber: row.rowNumber, reason: r.reason, valuesCipher: cells() });
       } else {
         const id = seal(r.idNumber, "idNumber");
         const k = `${r.listYear}|${r.category}|${id.hash}`;
         const first = seen.get(k);
         if (first !== undefined) {
-          counts.rejected++;
-          rejects.push({
-            rowNumber: row.rowNumber,
-            reason: `与第${first}行重复（同一年度同一类别中身份证件号重复）`,
-            valuesCipher: cells(),
-          });
+          batchRejected++;
+          if (!skipping)
+            rejects.push({
+              rowNumber: row.rowNumber,
+              reason: `与第${first}行重复（同一年度同一类别中身份证件号重复）`,
+              valuesCipher: cells(),
+            });
         } else {
           seen.set(k, row.rowNumber);
-          batch.push({ category: r.category, name: r.name, id, listYear: r.listYear });
+          if (!skipping) batch.push({ category: r.category, name: r.name, id, listYear: r.listYear });
         }
       }
-      if (batch.length >= BATCH || rejects.length >= BATCH) await flush();
+      if (batchRows >= BATCH) await flush();
     }
-    await flush();
-    const message = `导入完成：名单 ${processed - counts.rejected} 人，其中本校学生 ${counts.matched} 人（新比对上 ${counts.newlyMatched} 人），非本校学生 ${counts.unmatched} 人；未导入 ${counts.rejected} 行。`;
-    await finishImportJob(jobId, {
-      ...counts,
-      state: "DONE",
-      committed: true,
-      message,
-      processedRows: processed,
-    });
-    await writeAudit({
-      actorUserId: user.id,
-      actorRole: user.role,
-      schoolId,
-      action: "special_group.import",
-      targetType: "ImportJob",
-      targetId: jobId,
-      detail: { fileName: input.fileName, ...counts },
-    });
+    if (batchRows > 0 || batchNo === 0) await flush();
   } catch (e) {
-    const message =
-      e instanceof XlsxInputError
-        ? e.message
-        : "导入失败：系统出错。已完成的批次会保留，请稍后重新导入（重复的名单行不会重复记录）。";
-    if (!(e instanceof XlsxInputError)) console.error("special-group import failed", e);
+    if (!(e instanceof XlsxInputError)) throw e;
     await finishImportJob(jobId, {
       ...counts,
       state: "FAILED",
       committed: counts.created > 0,
-      message,
+      message: e.message,
       processedRows: processed,
     });
     await writeAudit({
@@ -294,9 +320,27 @@ async function importList(
       action: "special_group.import",
       targetType: "ImportJob",
       targetId: jobId,
-      detail: { fileName: input.fileName, failed: message },
+      detail: { fileName: input.fileName, failed: e.message },
     });
+    return;
   }
+  const message = `导入完成：名单 ${processed - counts.rejected} 人，其中本校学生 ${counts.matched} 人（新比对上 ${counts.newlyMatched} 人），非本校学生 ${counts.unmatched} 人；未导入 ${counts.rejected} 行。`;
+  await finishImportJob(jobId, {
+    ...counts,
+    state: "DONE",
+    committed: true,
+    message,
+    processedRows: processed,
+  });
+  await writeAudit({
+    actorUserId: user.id,
+    actorRole: user.role,
+    schoolId,
+    action: "special_group.import",
+    targetType: "ImportJob",
+    targetId: jobId,
+    detail: { fileName: input.fileName, ...counts },
+  });
 }
 
 export type EntryEvidenceUpload = { originalName: string; bytes: Uint8Array };

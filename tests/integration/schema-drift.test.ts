@@ -74,7 +74,10 @@ beforeAll(async () => {
   for (const r of (
     await client.query(
       `SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
-       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+       -- the app's schema only: the job queue's own schema (lib/jobs/install.ts) is its library's
+       JOIN pg_namespace n ON n.oid = t.typnamespace AND n.nspname = 'public'
+       GROUP BY t.typname`,
     )
   ).rows)
     enums.set(r.typname, r.labels);

@@ -1,11 +1,10 @@
 import { rm } from "node:fs/promises";
-import { after } from "next/server";
 import { authorize } from "@/lib/auth/access";
 import { receiveXlsx } from "@/lib/http/upload";
 import { specialImportOptionsSchema } from "@/lib/schemas/school-admin";
 import { beginSpecialGroupImport } from "@/lib/services/special-groups";
 
-/** Starts the import of a central special-group list; the page polls ../jobs/[id]. */
+/** Queues the import of a central special-group list (a worker runs it); the page polls ../jobs/[id]. */
 export async function POST(request: Request) {
   const auth = await authorize("special_group.import");
   if (!auth.ok) return Response.json({ error: auth.message }, { status: auth.status });
@@ -27,6 +26,5 @@ export async function POST(request: Request) {
   });
   // Access was checked above: a refusal here is about the import itself (e.g. one already running).
   if (!r.ok) return Response.json({ error: r.message }, { status: 409 });
-  after(() => r.data.done);
   return Response.json({ jobId: r.data.jobId });
 }

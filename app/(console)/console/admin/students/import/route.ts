@@ -1,9 +1,8 @@
-import { after } from "next/server";
 import { authorize } from "@/lib/auth/access";
 import { receiveXlsx } from "@/lib/http/upload";
 import { beginRosterImport } from "@/lib/services/roster-import";
 
-/** Starts a roster import; the page then polls ../jobs/[id] for progress. */
+/** Queues a roster import (a worker runs it, lib/jobs/import-job.ts); the page then polls ../jobs/[id]. */
 export async function POST(request: Request) {
   const auth = await authorize("roster.import");
   if (!auth.ok) return Response.json({ error: auth.message }, { status: auth.status });
@@ -18,6 +17,5 @@ export async function POST(request: Request) {
   });
   // Access was checked above: a refusal here is about the import itself (e.g. one already running).
   if (!r.ok) return Response.json({ error: r.message }, { status: 409 });
-  after(() => r.data.done); // the import runs on after the response; the page polls its progress
   return Response.json({ jobId: r.data.jobId });
 }

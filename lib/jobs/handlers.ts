@@ -1,0 +1,31 @@
+/**
+ * Every job handler of the app, registered with the queue (lib/jobs/queue.ts). Imported by the
+ * processes that run workers: scripts/server.ts (inside `npm start`) and scripts/worker.ts.
+ */
+import { DEFAULT_HOUSEKEEPING_CRON, HOUSEKEEPING_TIME_ZONE, runHousekeeping } from "./housekeeping";
+import { giveUpImportJob } from "./import-job";
+import { runImportJobIsolated } from "./import-isolated";
+import type { ImportJobData } from "./import-queue";
+import { registerJobHandler, registerSchedule } from "./queue";
+import { QUEUES } from "./queues";
+
+let registered = false;
+
+export function registerAllJobHandlers(): void {
+  if (registered) return;
+  registered = true;
+  registerJobHandler<ImportJobData>(
+    QUEUES.import,
+    (job) => runImportJobIsolated(job.data, job.signal),
+    Number(process.env.IMPORT_JOB_CONCURRENCY ?? 2),
+  );
+  registerJobHandler<ImportJobData>(QUEUES.importFailed, (job) => giveUpImportJob(job.data));
+  registerJobHandler(QUEUES.housekeeping, async () => {
+    console.log("housekeeping:", JSON.stringify(await runHousekeeping()));
+  });
+  registerSchedule(
+    QUEUES.housekeeping,
+    process.env.JOB_HOUSEKEEPING_CRON?.trim() || DEFAULT_HOUSEKEEPING_CRON,
+    HOUSEKEEPING_TIME_ZONE,
+  );
+}

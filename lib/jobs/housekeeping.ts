@@ -1,0 +1,99 @@
+/**
+ * The daily housekeeping job (pg-boss schedule `housekeeping`, JOB_HOUSEKEEPING_CRON, default 03:30
+ * China time): deletes what the app keeps only for a while. Runs as the app role on any worker:
+ *   - rate-limit counters whose window ended more than two days ago;
+ *   - session records that ended or went idle more than a day ago;
+ *   - one-time SMS codes older than a day (they live 5 minutes);
+ *   - lockout state of sign-in identifiers without an account untouched for 30 days (migration 110);
+ *   - finished import jobs older than IMPORT_JOB_RETENTION_DAYS (default 30), with their rejected rows
+ *     (which hold ID numbers, encrypted) and checkpoints, and any upload a finished job still holds in
+ *     the file store;
+ *   - this machine's upload and import temp files older than a day (a process killed mid-upload or
+ *     mid-import leaves them).
+ * The audit log's retention purge needs the owner role and stays in `npm run housekeeping`.
+ */
+import { readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { deleteOldUnknownSignInLockouts } from "@/lib/db/auth.repo";
+import {
+  clearImportFile,
+  deleteFinishedImportJobs,
+  finishedJobsHoldingFiles,
+} from "@/lib/db/import-jobs.repo";
+import { purgeOldCodes } from "@/lib/db/one-time-codes.repo";
+import { deleteExpiredCounters } from "@/lib/db/rate-limit.repo";
+import { deleteOldSessionRecords } from "@/lib/db/sessions.repo";
+import { evidenceStorage } from "@/lib/storage";
+import { importTempDir } from "./import-job";
+
+const DAY = 86_400_000;
+
+export const DEFAULT_HOUSEKEEPING_CRON = "30 3 * * *";
+export const HOUSEKEEPING_TIME_ZONE = "Asia/Shanghai";
+
+export function importJobRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.IMPORT_JOB_RETENTION_DAYS?.trim();
+  if (!raw) return 30;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`IMPORT_JOB_RETENTION_DAYS must be a whole number of days ≥ 1 (got "${raw}")`);
+  return n;
+}
+
+/** Temp folders of uploads (lib/http/upload.ts) and of running imports (lib/jobs/import-job.ts). */
+export const tempDirs = () => [path.join(tmpdir(), "aid-uploads"), importTempDir()];
+
+async function deleteOldFiles(dir: string, before: number): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let n = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const s = await stat(file).catch(() => null);
+    if (s?.isFile() && s.mtimeMs < before) {
+      await rm(file, { force: true });
+      n++;
+    }
+  }
+  return n;
+}
+
+export type HousekeepingReport = {
+  rateLimitCounters: number;
+  sessions: number;
+  oneTimeCodes: number;
+  signInLockouts: number;
+  importJobs: number;
+  storedUploads: number;
+  tempFiles: number;
+};
+
+export async function runHousekeeping(now = new Date()): Promise<HousekeepingReport> {
+  const t = now.getTime();
+  const rateLimitCounters = await deleteExpiredCounters(new Date(t - 2 * DAY));
+  const sessions = await deleteOldSessionRecords(new Date(t - DAY));
+  const oneTimeCodes = await purgeOldCodes(new Date(t - DAY));
+  const signInLockouts = await deleteOldUnknownSignInLockouts(new Date(t - 30 * DAY));
+  const old = await deleteFinishedImportJobs(new Date(t - importJobRetentionDays() * DAY));
+  let storedUploads = 0;
+  for (const key of old.fileKeys) {
+    await evidenceStorage().delete(key);
+    storedUploads++;
+  }
+  for (const job of await finishedJobsHoldingFiles()) {
+    await evidenceStorage().delete(job.fileKey);
+    await clearImportFile(job.id);
+    storedUploads++;
+  }
+  let tempFiles = 0;
+  for (const dir of tempDirs()) tempFiles += await deleteOldFiles(dir, t - DAY);
+  return {
+    rateLimitCounters,
+    sessions,
+    oneTimeCodes,
+    signInLockouts,
+    importJobs: old.count,
+    storedUploads,
+    tempFiles,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Runs an import job in a child process with a bounded V8 heap (lib/jobs/import-child.ts), so a
+ * 100,000-row import stays under a few hundred MB whichever process runs the workers (bench/README.md).
+ * IMPORT_JOB_HEAP_MB (default 160) is the child's --max-old-space-size; IMPORT_JOB_ISOLATION=off runs
+ * the job in the worker's own process instead.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { runImportJob } from "./import-job";
+import type { ImportJobData } from "./import-queue";
+
+export const DEFAULT_IMPORT_JOB_HEAP_MB = 160;
+
+export function importJobHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.IMPORT_JOB_HEAP_MB);
+  return Number.isInteger(n) && n >= 64 ? n : DEFAULT_IMPORT_JOB_HEAP_MB;
+}
+
+/** Runs the job; rejects when it should be retried (the child failed, died or was killed). */
+export async function runImportJobIsolated(data: ImportJobData, signal?: AbortSignal): Promise<void> {
+  if ((process.env.IMPORT_JOB_ISOLATION ?? "on").toLowerCase() === "off") return runImportJob(data);
+  const child = spawn(
+    process.execPath,
+    [
+      `--max-old-space-size=${importJobHeapMb()}`,
+      "--import",
+      "tsx",
+      path.join(process.cwd(), "lib/jobs/import-child.ts"),
+      JSON.stringify(data),
+    ],
+    // The database URL and keys the worker has; never the owner's credentials (scripts/launch.ts, worker.ts).
+    { stdio: ["ignore", "inherit", "inherit", "ipc"], env: process.env },
+  );
+  const onAbort = () => child.kill("SIGKILL");
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+      child.once("exit", (c, s) => resolve([c, s]));
+      child.once("error", (e) => {
+        console.error("import job child could not start", e);
+        resolve([null, null]);
+      });
+    });
+    if (code !== 0) throw new Error(`import job child ended with ${sig ?? `exit code ${code}`}`);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Queues an import (roster, special-group list): the uploaded file goes to the shared encrypted file
+ * store (lib/storage, so any app server's worker can read it), the ImportJob row records the job, and a
+ * job on the `import` queue names it. A worker then runs it (lib/jobs/import-job.ts).
+ */
+import { readFile, unlink } from "node:fs/promises";
+import type { SessionUser } from "@/lib/auth/session";
+import { createImportJob } from "@/lib/db/import-jobs.repo";
+import type { ImportKind, ImportMode, Prisma } from "@/lib/db/generated/client";
+import { evidenceStorage } from "@/lib/storage";
+import { enqueueJob } from "./queue";
+import { QUEUES } from "./queues";
+
+/** What the `import` queue's job carries: the ImportJob and who started it (no file contents, no secrets). */
+export type ImportJobData = {
+  importJobId: string;
+  user: Pick<SessionUser, "id" | "role" | "schoolId" | "regionId" | "regionPath" | "personId">;
+};
+
+export type QueueImportInput = {
+  user: SessionUser;
+  schoolId: string;
+  kind: ImportKind;
+  mode: ImportMode;
+  fileName: string;
+  filePath: string;
+  removeFile?: boolean;
+  params?: Prisma.InputJsonValue;
+  /** false: create the job without queueing it (the caller runs it in-process: tests, scripts, benchmarks). */
+  enqueue?: boolean;
+};
+
+export function importJobData(user: SessionUser, importJobId: string): ImportJobData {
+  const { id, role, schoolId, regionId, regionPath, personId } = user;
+  return { importJobId, user: { id, role, schoolId, regionId, regionPath, personId } };
+}
+
+export async function queueImport(input: QueueImportInput): Promise<string> {
+  let fileKey: string;
+  try {
+    fileKey = await evidenceStorage().put(new Uint8Array(await readFile(input.filePath)));
+  } finally {
+    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
+  }
+  const jobId = await createImportJob({
+    schoolId: input.schoolId,
+    kind: input.kind,
+    mode: input.mode,
+    fileName: input.fileName,
+    createdById: input.user.id,
+    params: input.params,
+    fileKey,
+  });
+  if (input.enqueue !== false) await enqueueJob(QUEUES.import, importJobData(input.user, jobId));
+  return jobId;
+}

@@ -1,0 +1,126 @@
+/**
+ * The background job queue: pg-boss on the app's own PostgreSQL (schema `pgboss`, created during
+ * migrations by lib/jobs/install.ts). One PgBoss instance per process, on DATABASE_URL (the app role),
+ * with `migrate: false`. Any process may send; processes that run workers (`npm start` unless
+ * JOB_WORKERS=off, and `npm run worker`) register the handlers of lib/jobs/handlers.ts and work every
+ * queue. Job state lives in the database, so any app server may run any job.
+ */
+import { PgBoss, type Job, type SendOptions } from "pg-boss";
+import { JOB_SCHEMA, type QueueName } from "./queues";
+
+export type JobHandler<T> = (job: Job<T>) => Promise<void>;
+type Registered = { handler: JobHandler<never>; localConcurrency: number };
+
+type Holder = {
+  __aidBoss?: { boss: PgBoss; started: Promise<PgBoss>; workers: boolean };
+  __aidJobHandlers?: Map<QueueName, Registered>;
+};
+const holder = globalThis as unknown as Holder;
+
+const handlers = () => (holder.__aidJobHandlers ??= new Map());
+const schedules = new Map<QueueName, { cron: string; tz: string }>();
+
+/** A recurring job (pg-boss cron schedule), set by every process that starts workers; idempotent. */
+export function registerSchedule(queue: QueueName, cron: string, tz: string): void {
+  schedules.set(queue, { cron, tz });
+}
+
+/** Registers the function that runs the jobs of one queue in this process (lib/jobs/handlers.ts). */
+export function registerJobHandler<T>(queue: QueueName, handler: JobHandler<T>, localConcurrency = 1): void {
+  handlers().set(queue, { handler: handler as JobHandler<never>, localConcurrency });
+}
+
+/** Whether this process should run workers inside `npm start`: JOB_WORKERS=off makes a web-only server. */
+export function workersEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = (env.JOB_WORKERS ?? "on").trim().toLowerCase();
+  if (v === "on" || v === "1" || v === "true" || v === "") return true;
+  if (v === "off" || v === "0" || v === "false") return false;
+  throw new Error(`JOB_WORKERS must be "on" or "off" (got "${env.JOB_WORKERS}")`);
+}
+
+/** JOB_MONITOR_SECONDS (default 30): how often workers look for jobs whose worker stopped beating. */
+function monitorSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.JOB_MONITOR_SECONDS);
+  return Number.isInteger(n) && n >= 1 && n <= 3600 ? n : 30;
+}
+
+function createBoss(workers: boolean): PgBoss {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: the job queue runs on the app's database.");
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: JOB_SCHEMA,
+    application_name: "student-aid-jobs",
+    // The schema is the migrations' business (lib/jobs/install.ts); the app role may not run DDL.
+    migrate: false,
+    createSchema: false,
+    // Only worker processes watch for dead workers' jobs and fire the schedules.
+    supervise: workers,
+    schedule: workers,
+    reindex: false,
+    // How soon a dead worker's job is noticed (its heartbeat missing) and retried elsewhere.
+    superviseIntervalSeconds: monitorSeconds(),
+    monitorIntervalSeconds: monitorSeconds(),
+    max: Number(process.env.JOB_POOL_SIZE ?? 4),
+  });
+  boss.on("error", (e) => console.error("job queue:", e instanceof Error ? e.message : e));
+  return boss;
+}
+
+/** The process's started PgBoss; the first caller decides whether it supervises (workers) or only sends. */
+function bossInstance(workers: boolean): Promise<PgBoss> {
+  if (!holder.__aidBoss) {
+    const boss = createBoss(workers);
+    const started = boss.start();
+    holder.__aidBoss = { boss, started, workers };
+    started.catch(() => {
+      if (holder.__aidBoss?.boss === boss) holder.__aidBoss = undefined;
+    });
+  }
+  return holder.__aidBoss.started;
+}
+
+/** Puts a job on a queue; any worker of any app server runs it. Returns pg-boss's job id. */
+export async function enqueueJob(queue: QueueName, data: object, options?: SendOptions): Promise<string> {
+  const boss = await bossInstance(false);
+  const id = await boss.send(queue, data, options);
+  if (!id) throw new Error(`job queue: ${queue} refused the job`);
+  return id;
+}
+
+/**
+ * Starts this process's workers: every registered handler works its queue, and the schedules
+ * (housekeeping) are set. Call once per process, after lib/jobs/handlers.ts has registered them.
+ */
+export async function startWorkers(options: { pollingIntervalSeconds?: number } = {}): Promise<PgBoss> {
+  if (holder.__aidBoss && !holder.__aidBoss.workers) await stopJobs();
+  const boss = await bossInstance(true);
+  for (const [queue, { handler, localConcurrency }] of handlers()) {
+    await boss.work<object>(
+      queue,
+      { localConcurrency, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+      async ([job]) => {
+        if (job) await handler(job as never);
+      },
+    );
+  }
+  for (const [queue, { cron, tz }] of schedules) await boss.schedule(queue, cron, {}, { tz });
+  return boss;
+}
+
+/**
+ * Stops the queue (SIGTERM, tests): workers get `graceSeconds` to finish; a job still running then is
+ * failed back to the queue and retried by another worker, which resumes it from its checkpoint.
+ */
+export async function stopJobs(graceSeconds = 10): Promise<void> {
+  const current = holder.__aidBoss;
+  if (!current) return;
+  holder.__aidBoss = undefined;
+  const boss = await current.started.catch(() => null);
+  await boss?.stop({ graceful: true, timeout: graceSeconds * 1000 });
+}
+
+/** The started instance (tests, scripts). */
+export function jobQueue(): Promise<PgBoss> {
+  return bossInstance(false);
+}

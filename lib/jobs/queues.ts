@@ -1,0 +1,42 @@
+/**
+ * The job queues and their delivery rules (pg-boss, lib/jobs/queue.ts). Plain data: the migration step
+ * (lib/jobs/install.ts) creates them as the database owner, the app only sends to and works them.
+ */
+import type { Queue } from "pg-boss";
+
+/** The PostgreSQL schema pg-boss lives in (created by lib/jobs/install.ts during migrations). */
+export const JOB_SCHEMA = "pgboss";
+
+export const QUEUES = {
+  /** Roster and special-group list imports (lib/jobs/import-job.ts). */
+  import: "import",
+  /** An import whose retries are used up: marks its ImportJob failed (lib/jobs/import-job.ts). */
+  importFailed: "import-failed",
+  /** The daily cleanup (lib/jobs/housekeeping.ts). */
+  housekeeping: "housekeeping",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
+  [QUEUES.import]: {
+    // A worker that dies (crash, kill, deploy) stops sending heartbeats: after this long without one the
+    // job is retried on any worker, which resumes from the job's checkpoint (lib/jobs/import-job.ts).
+    heartbeatSeconds: 30,
+    // A long import is alive as long as it beats; this is only the outer bound of one attempt.
+    expireInSeconds: 4 * 3600,
+    retryLimit: 4,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    deadLetter: QUEUES.importFailed,
+    deleteAfterSeconds: 7 * 86_400,
+  },
+  [QUEUES.importFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
+  [QUEUES.housekeeping]: {
+    policy: "singleton",
+    expireInSeconds: 3600,
+    retryLimit: 2,
+    retryDelay: 60,
+    deleteAfterSeconds: 7 * 86_400,
+  },
+};

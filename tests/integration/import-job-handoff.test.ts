@@ -1,0 +1,101 @@
+/**
+ * A worker process (`npm run worker`, scripts/worker.ts) killed with SIGKILL in the middle of an import:
+ * its heartbeat stops, pg-boss gives the job to another worker (here: this process), which resumes from
+ * the checkpoint. The end result is that of an uninterrupted import: every row once, counts right.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { registerAllJobHandlers } from "@/lib/jobs/handlers";
+import { startWorkers, stopJobs } from "@/lib/jobs/queue";
+import { beginRosterImport, ROSTER_BATCH } from "@/lib/services/roster-import";
+import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
+import { committedBatchCount, ROOT, sessionOf, waitFor } from "../support/import-jobs";
+import { validRow, writeRosterFile } from "../support/roster-file";
+
+// Look for silent workers every 2 s instead of 30 (lib/jobs/queue.ts).
+process.env.JOB_MONITOR_SECONDS = "2";
+const N = 4 * ROSTER_BATCH + 300;
+
+let school: Awaited<ReturnType<typeof makeSchool>>;
+beforeAll(async () => {
+  const { county } = await makeRegionTree();
+  school = await makeSchool(county.id, "SENIOR");
+  for (let c = 2; c <= 10; c++)
+    await db().schoolClass.create({
+      data: { schoolId: school.school.id, gradeId: school.grade.id, name: `${c}班` },
+    });
+});
+afterAll(async () => {
+  await stopJobs(1);
+});
+
+describe("a worker process killed mid-import", () => {
+  it("hands the job to another worker, which finishes it with the uninterrupted result", async () => {
+    const admin = sessionOf((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+    const file = await writeRosterFile(
+      "handoff.xlsx",
+      Array.from({ length: N }, (_, i) => validRow(i, school.grade.name, `${(i % 10) + 1}班`)),
+    );
+    const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_MIGRATION_URL: process.env.OWNER_DATABASE_URL },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    worker.stdout.on("data", (d) => (output += String(d)));
+    worker.stderr.on("data", (d) => (output += String(d)));
+    const exited = once(worker, "exit");
+    try {
+      expect(await waitFor(async () => output.includes("Job workers started"), 120_000)).toBe(true);
+      const r = await beginRosterImport(admin, {
+        filePath: file,
+        fileName: "handoff.xlsx",
+        mode: "GOOD_ROWS",
+      });
+      if (!r.ok) throw new Error(r.message);
+      const jobId = r.data.jobId;
+      const reached = await waitFor(
+        async () => worker.exitCode !== null || (await committedBatchCount(jobId)) >= 2,
+        240_000,
+        20,
+      );
+      expect(reached && worker.exitCode === null, output).toBe(true);
+      worker.kill("SIGKILL");
+      await exited;
+      const before = await db().importJob.findUniqueOrThrow({ where: { id: jobId } });
+      expect(before.state).toBe("RUNNING");
+      expect(await committedBatchCount(jobId)).toBeLessThan(5);
+
+      // Another worker: it sees the job's heartbeat stop and takes the job over.
+      registerAllJobHandlers();
+      await startWorkers({ pollingIntervalSeconds: 0.5 });
+      expect(
+        await waitFor(
+          async () => {
+            const j = await db().importJob.findUniqueOrThrow({ where: { id: jobId } });
+            return j.state !== "RUNNING" && j.fileKey === null;
+          },
+          240_000,
+          500,
+        ),
+      ).toBe(true);
+      const job = await db().importJob.findUniqueOrThrow({ where: { id: jobId } });
+      expect(job).toMatchObject({
+        state: "DONE",
+        created: N,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        processedRows: N,
+      });
+      expect(job.attempts).toBe(2);
+      expect(await db().student.count({ where: { schoolId: school.school.id } })).toBe(N);
+      expect(await committedBatchCount(jobId)).toBe(5);
+    } finally {
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
+    }
+  }, 600_000);
+});
