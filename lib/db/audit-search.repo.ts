@@ -8,7 +8,8 @@ import { db, readDb, type Db } from "./client";
 import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 
-export type AuditFilter = { actor?: string; action?: string; from?: Date; to?: Date };
+/** `actions`: any of these (a code and its old spellings, lib/domain/audit-actions.ts), matched as substrings. */
+export type AuditFilter = { actor?: string; actions?: string[]; from?: Date; to?: Date };
 
 export type AuditRow = {
   id: string;
@@ -37,7 +38,10 @@ export async function searchAudit(
   pageSize: number,
 ): Promise<{ rows: AuditRow[]; total: number }> {
   const and: Prisma.AuditLogWhereInput[] = [auditScopeWhere(scope)];
-  if (f.action) and.push({ action: { contains: f.action, mode: "insensitive" } });
+  if (f.actions?.length)
+    and.push({
+      OR: f.actions.map((action) => ({ action: { contains: action, mode: "insensitive" as const } })),
+    });
   if (f.from) and.push({ at: { gte: f.from } });
   if (f.to) and.push({ at: { lte: f.to } });
   if (f.actor) {

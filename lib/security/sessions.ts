@@ -8,7 +8,7 @@
  * `mustChangePassword` (with `passwordExpired`), which sends the user to
  * /change-password before anything else.
  */
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { endSessionRecord, findSessionRecordWithUser, touchSessionRecord } from "@/lib/db/sessions.repo";
 import { passwordExpired, sessionEnd, TOUCH_INTERVAL_MS } from "./session-policy";
 

@@ -7,6 +7,7 @@
 import { decide } from "@/lib/auth/access";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";
+import { invalidInput } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
 import { lastDeterminationChange, lastStepAt, listGrades } from "@/lib/db/determination.repo";
@@ -48,9 +49,7 @@ import {
 import {
   answerSchema,
   calendarDaySchema,
-  fieldErrors,
   idSchema,
-  firstMessage,
   objectionSchema,
   publicitySchema,
   reviewRequestSchema,
@@ -91,7 +90,7 @@ export async function saveCalendarDay(user: SessionUser, raw: unknown): Promise<
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
   const p = calendarDaySchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   try {
     parseDay(p.data.day);
   } catch {
@@ -154,7 +153,7 @@ async function publicityPlan(user: SessionUser, raw: unknown) {
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
   const p = publicitySchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const { scope, term } = c.data;
   try {
     parseDay(p.data.startDate);
@@ -293,7 +292,7 @@ export async function createRosterPublicity(
     actorUserId: user.id,
     actorRole: user.role,
     schoolId: c.data.scope.schoolId,
-    action: "publicity.createRoster",
+    action: "publicity.create_roster",
     targetType: "PublicityBatch",
     targetId: batch.id,
     detail: { rosterId, items: roster.entries.length, endDate },
@@ -348,7 +347,7 @@ export async function fileObjectionAs(
   const d = decide(user, "publicity.object");
   if (!d.ok) return fail(d.message);
   const p = objectionSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const limited = await limitAttempt(objectionLimits(user.id, ip));
   if (!limited.ok) return fail(limited.message);
   const f = await fileObjection(d.scope, p.data.batchId, user.id, "OBJECTION", p.data.content);
@@ -370,7 +369,7 @@ export async function answer(user: SessionUser, raw: unknown): Promise<ActionRes
   const c = await schoolContext(user, "publicity.manage");
   if (!c.ok) return c;
   const p = answerSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const r = await answerObjection(c.data.scope, p.data.objectionId, user.id, p.data.answer);
   if (r === "missing") return fail("未找到该异议。");
   if (r === "done") return fail("该异议已处理。");
@@ -439,10 +438,10 @@ export async function requestReview(
   raw: unknown,
   ip: string | null = null,
 ): Promise<ActionResult<{ id: string }>> {
-  const d = decide(user, "result.reviewRequest");
+  const d = decide(user, "result.review_request");
   if (!d.ok) return fail(d.message);
   const p = reviewRequestSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const term = await findCurrentTerm();
   if (!term) return fail("当前没有资助学期。");
   const app = await findOwnResult(d.scope, p.data.personId, term.id);
@@ -458,7 +457,7 @@ export async function requestReview(
     actorUserId: user.id,
     actorRole: user.role,
     schoolId: app.schoolId,
-    action: "result.reviewRequest",
+    action: "result.review_request",
     targetType: "Objection",
     targetId: o.id,
   });

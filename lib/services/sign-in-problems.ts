@@ -1,5 +1,6 @@
 /** Sign-in problems: reported by the class teacher, handled by the school admin (SPEC §2, G). */
 import type { SessionUser } from "@/lib/auth/session";
+import { fieldErrorsOf, invalidInput } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   createSignInProblem,
@@ -7,7 +8,6 @@ import {
   resolveSignInProblem,
 } from "@/lib/db/sign-in-problems.repo";
 import { listMyClasses } from "@/lib/db/teacher.repo";
-import { issuesByPath } from "@/lib/schemas/application";
 import { idSchema, resolutionSchema, signInProblemSchema } from "@/lib/schemas/teacher";
 import { fail, ok, type ActionResult } from "./result";
 import { guard } from "./teacher-verification";
@@ -29,7 +29,7 @@ export async function reportSignInProblem(
   const g = guard(user, "signin_problem.report");
   if (!g.ok) return g;
   const parsed = signInProblemSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改标红的内容。", issuesByPath(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改标红的内容。", fieldErrorsOf(parsed.error));
   const p = await createSignInProblem(g.data.scope, { ...parsed.data, reportedById: user.id });
   if (!p) return fail("未找到该班级，或该班级不由您负责。", { classId: "请选择您负责的班级" });
   await writeAudit({
@@ -57,7 +57,7 @@ export async function resolveProblem(
   const g = guard(user, "signin_problem.resolve");
   if (!g.ok) return g;
   const parsed = resolutionSchema.safeParse(raw);
-  if (!parsed.success) return fail(parsed.error.issues[0]!.message, issuesByPath(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   if (
     !idSchema.safeParse(id).success ||
     !(await resolveSignInProblem(g.data.scope, id, parsed.data.resolution, user.id))

@@ -11,11 +11,11 @@ import {
   acknowledgePolicy,
   chooseProgrammes,
   confirmEnrolment,
-  loadApplicantContext,
   saveHouseholdInfo,
   startApplication,
   submitApplication,
 } from "@/lib/services/application-portal";
+import { applicantContext } from "@/lib/services/context";
 import { communityPublicity, fileObjectionAs, viewPublicity } from "@/lib/services/publicity";
 import { makeOpenBatch } from "../support/determination-fixtures";
 import {
@@ -118,7 +118,7 @@ beforeAll(async () => {
 });
 
 const ctx = async () => {
-  const r = await loadApplicantContext(parent, junior.person.id);
+  const r = await applicantContext(parent, junior.person.id);
   if (!r.ok) throw new Error(r.message);
   return r.data;
 };

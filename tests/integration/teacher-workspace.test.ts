@@ -12,12 +12,8 @@ import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { beijingEndOfDay, formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
-import {
-  loadApplicantContext,
-  saveHouseholdInfo,
-  submitApplication,
-  withdrawApplication,
-} from "@/lib/services/application-portal";
+import { saveHouseholdInfo, submitApplication, withdrawApplication } from "@/lib/services/application-portal";
+import { applicantContext } from "@/lib/services/context";
 import {
   loadEvaluation,
   moveApplicant,
@@ -233,7 +229,7 @@ describe("scope: a teacher reaches only students of their own classes", () => {
 describe("races with the applicant", () => {
   async function applicantCtx(st: StudentFixture) {
     const user = await makeStudentAccount(st);
-    const ctx = await loadApplicantContext(session({ ...user, personId: st.person.id }), st.person.id);
+    const ctx = await applicantContext(session({ ...user, personId: st.person.id }), st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     return ctx.data;
   }
@@ -299,7 +295,7 @@ describe("return, resubmission with changes, verification and home visit", () =>
     // The applicant fixes the income and resubmits.
     const user = await makeStudentAccount(st);
     const su = session({ ...user, personId: st.person.id });
-    let ctx = await loadApplicantContext(su, st.person.id);
+    let ctx = await applicantContext(su, st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     expect(
       (
@@ -326,7 +322,7 @@ describe("return, resubmission with changes, verification and home visit", () =>
         })
       ).ok,
     ).toBe(true);
-    ctx = await loadApplicantContext(su, st.person.id);
+    ctx = await applicantContext(su, st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     expect(await submitApplication(ctx.data, true)).toEqual({ ok: true, data: undefined });
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { echoValues, formValues } from "@/lib/auth/form-data";
 import { requestIp } from "@/lib/auth/request";
 import { registerParent } from "@/lib/services/applicant-accounts";

@@ -61,14 +61,14 @@ export const DETERMINATION_PROBES: ProbeTable = {
       })
     ).ok;
   },
-  "determination.gradeAdjust": async ({ caller, target }) => {
+  "determination.grade_adjust": async ({ caller, target }) => {
     await ensureDefaultModel();
     const app = await verified(target);
     return (
       await gradeAdjust(caller, { applicationId: app.id, level: "SPECIAL", reason: "年级认定小组讨论后调整" })
     ).ok;
   },
-  "determination.setLevel": async ({ caller, target }) => {
+  "determination.set_level": async ({ caller, target }) => {
     await ensureDefaultModel();
     const app = await verified(target);
     return (
@@ -80,13 +80,13 @@ export const DETERMINATION_PROBES: ProbeTable = {
       })
     ).ok;
   },
-  "determination.bulkAccept": async ({ caller, target }) => {
+  "determination.bulk_accept": async ({ caller, target }) => {
     await ensureDefaultModel();
     const app = await verified(target);
     const r = await bulkAccept(caller, { classId: target.senior.klass.id, exclude: [] });
     return r.ok && r.data.accepted.some((a) => a.id === app.id);
   },
-  "determination.committeeStep": async ({ caller, target, world }) => {
+  "determination.committee_step": async ({ caller, target, world }) => {
     // The grade committee comes after the class evaluation (lib/domain/process-order.ts): the class submitted it.
     await db().classEvaluation.upsert({
       where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },
@@ -114,7 +114,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
     });
     return done;
   },
-  "determination.signOff": async ({ caller, target, world }) => {
+  "determination.sign_off": async ({ caller, target, world }) => {
     // Sign-off concerns the caller's own school; it is "carried out on the target" when the target school got the signature.
     const termId = world.termId;
     const admin = await db().user.findFirstOrThrow({
@@ -184,7 +184,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
     await subjectApplication(ctx);
     return (await ownResult(ctx.caller, subjectFor(ctx.role, ctx.target).person.id)).ok;
   },
-  "result.reviewRequest": async (ctx) => {
+  "result.review_request": async (ctx) => {
     const { app, student } = await subjectApplication(ctx);
     const school = ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
     if (!(await db().publicityItem.findFirst({ where: { applicationId: app.id } })))
@@ -193,7 +193,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
       await requestReview(ctx.caller, { personId: student.person.id, content: "我家情况比公示等级更困难" })
     ).ok;
   },
-  "result.confirmReceipt": async (ctx) => {
+  "result.confirm_receipt": async (ctx) => {
     const { app, student } = await subjectApplication(ctx);
     const school = ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
     const roster = await makeRoster(
@@ -223,12 +223,12 @@ export const DETERMINATION_PROBES: ProbeTable = {
     );
     return (await prepareRosterExport(caller, roster.id)).ok;
   },
-  "specialGroups.followUp": async ({ caller, target }) => {
+  "special_group.follow_up": async ({ caller, target }) => {
     const { student } = await makeApplication(target.senior, "verified", { categories: ["ORPHAN"] });
     const r = await loadFollowUp(caller);
     return r.ok && r.data.rows.some((x) => x.studentId === student.student.id);
   },
-  "followUp.recordReason": async ({ caller, target }) => {
+  "follow_up.record_reason": async ({ caller, target }) => {
     const { student } = await makeApplication(target.senior, "waived", { categories: ["MINIMUM_LIVING"] });
     const ok = (
       await recordNoAidReason(caller, {

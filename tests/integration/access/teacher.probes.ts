@@ -42,8 +42,8 @@ let modelReady: Promise<unknown> | undefined;
 export const TEACHER_PROBES: ProbeTable = {
   "teacher.roster.view": async ({ caller, target }) =>
     (await loadRosterStudent(caller, target.student.student.id)).ok,
-  "guardian.callList": async ({ caller, target }) => (await loadCallList(caller, target.senior.klass.id)).ok,
-  "guardian.revealPhone": async ({ caller, target }) => {
+  "guardian.call_list": async ({ caller, target }) => (await loadCallList(caller, target.senior.klass.id)).ok,
+  "guardian.reveal_phone": async ({ caller, target }) => {
     const g = await db().guardian.findFirstOrThrow({ where: { studentId: target.student.student.id } });
     return (await revealGuardianPhone(caller, g.id)).ok;
   },

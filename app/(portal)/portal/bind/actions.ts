@@ -1,6 +1,6 @@
 "use server";
 
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { echoValues, formValues } from "@/lib/auth/form-data";
 import { requestIp } from "@/lib/auth/request";
 import { authorize } from "@/lib/auth/access";

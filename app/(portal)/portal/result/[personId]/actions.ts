@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { authorize } from "@/lib/auth/access";
 import { requestIp } from "@/lib/auth/request";
 import { requestReview } from "@/lib/services/publicity";
@@ -9,7 +9,7 @@ import { receipt } from "@/lib/services/rosters";
 import { isId } from "@/lib/schemas/id";
 
 export async function reviewRequestAction(personId: string, _s: FormState, f: FormData): Promise<FormState> {
-  const a = await authorize("result.reviewRequest");
+  const a = await authorize("result.review_request");
   if (!a.ok) return { message: a.message };
   const r = await requestReview(
     a.user,
@@ -22,7 +22,7 @@ export async function reviewRequestAction(personId: string, _s: FormState, f: Fo
 }
 
 export async function receiptAction(personId: string, entryId: string): Promise<FormState> {
-  const a = await authorize("result.confirmReceipt");
+  const a = await authorize("result.confirm_receipt");
   if (!a.ok) return { message: a.message };
   const r = await receipt(a.user, entryId);
   if (!r.ok) return { message: r.message };
