@@ -16,7 +16,7 @@ import {
   submitApplication,
 } from "@/lib/services/application-portal";
 import { applicantContext } from "@/lib/services/context";
-import { communityPublicity, fileObjectionAs, viewPublicity } from "@/lib/services/publicity";
+import { communityPublicity, fileObjection, viewPublicity } from "@/lib/services/publicity";
 import { makeOpenBatch } from "../support/determination-fixtures";
 import {
   makeCurrentTerm,
@@ -185,7 +185,7 @@ describe("publicity for the school community", () => {
 
   it("shows the objector their objection and the school's answer, and nobody else", async () => {
     const batch = await makeOpenBatch(schoolId);
-    const o = await fileObjectionAs(parent, { batchId: batch.id, content: "名单中某同学家里新买了车" });
+    const o = await fileObjection(parent, { batchId: batch.id, content: "名单中某同学家里新买了车" });
     if (!o.ok) throw new Error(o.message);
     const mine = await viewPublicity(parent, batch.id);
     expect(mine.ok && mine.data.ownObjections).toEqual([

@@ -32,7 +32,7 @@ import {
   loadAdminSignInProblems,
   loadTeacherSignInProblems,
   reportSignInProblem,
-  resolveProblem,
+  resolveSignInProblem,
 } from "@/lib/services/sign-in-problems";
 import { loadApplication } from "@/lib/services/determination";
 import { exportMonitor } from "@/lib/services/teacher-export";
@@ -681,9 +681,9 @@ describe("sign-in problems", () => {
     expect(other.ok && other.data.map((p) => p.id)).not.toContain(r.data.id);
     const otherTeacherView = await loadTeacherSignInProblems(otherTeacher);
     expect(otherTeacherView.ok && otherTeacherView.data.problems.map((p) => p.id)).not.toContain(r.data.id);
-    expect((await resolveProblem(otherAdmin, r.data.id, { resolution: "已处理" })).ok).toBe(false);
+    expect((await resolveSignInProblem(otherAdmin, r.data.id, { resolution: "已处理" })).ok).toBe(false);
     expect(
-      (await resolveProblem(admin, r.data.id, { resolution: "已更正学籍号并告知学生重新激活" })).ok,
+      (await resolveSignInProblem(admin, r.data.id, { resolution: "已更正学籍号并告知学生重新激活" })).ok,
     ).toBe(true);
     const mineView = await loadTeacherSignInProblems(teacher);
     if (!mineView.ok) throw new Error(mineView.message);

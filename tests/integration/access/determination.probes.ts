@@ -14,7 +14,13 @@ import {
   signOff,
 } from "@/lib/services/determination";
 import { prepareRosterExport } from "@/lib/services/national-export";
-import { answer, fileObjectionAs, ownResult, requestReview, viewPublicity } from "@/lib/services/publicity";
+import {
+  answerObjection,
+  fileObjection,
+  ownResult,
+  requestReview,
+  viewPublicity,
+} from "@/lib/services/publicity";
 import { loadFollowUp, loadRoster, receipt, recordNoAidReason, removeEntry } from "@/lib/services/rosters";
 import { subjectFor, type Side } from "../../support/access-world";
 import {
@@ -172,13 +178,13 @@ export const DETERMINATION_PROBES: ProbeTable = {
     const o = await db().objection.create({
       data: { batchId: batch.id, kind: "OBJECTION", filedById: filer.id, content: "名单有误" },
     });
-    return (await answer(caller, { objectionId: o.id, answer: "经核实无误" })).ok;
+    return (await answerObjection(caller, { objectionId: o.id, answer: "经核实无误" })).ok;
   },
   "publicity.view": async (ctx) =>
     (await viewPublicity(ctx.caller, (await makeOpenBatch(communitySchool(ctx).school.id)).id)).ok,
   "publicity.object": async (ctx) => {
     const batch = await makeOpenBatch(communitySchool(ctx).school.id);
-    return (await fileObjectionAs(ctx.caller, { batchId: batch.id, content: "某同学家庭条件较好" })).ok;
+    return (await fileObjection(ctx.caller, { batchId: batch.id, content: "某同学家庭条件较好" })).ok;
   },
   "result.view": async (ctx) => {
     await subjectApplication(ctx);

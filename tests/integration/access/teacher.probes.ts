@@ -4,7 +4,7 @@ import { formatBeijingDate } from "@/lib/domain/time";
 import { saveClassEvaluation, startSupplementaryEvaluation } from "@/lib/services/class-evaluation";
 import { loadCallList, revealGuardianPhone } from "@/lib/services/guardian-contact";
 import { startPaperApplication } from "@/lib/services/paper-application";
-import { reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
+import { reportSignInProblem, resolveSignInProblem } from "@/lib/services/sign-in-problems";
 import { exportMonitor } from "@/lib/services/teacher-export";
 import {
   correctGuardian,
@@ -168,7 +168,7 @@ export const TEACHER_PROBES: ProbeTable = {
         reportedById: target.users.TEACHER.id,
       },
     });
-    return (await resolveProblem(caller, p.id, { resolution: "已核对监护人手机号并更正" })).ok;
+    return (await resolveSignInProblem(caller, p.id, { resolution: "已核对监护人手机号并更正" })).ok;
   },
   // A fresh student without a code in the side's senior class: printing issues it a code on a letter.
   "letters.print": async ({ caller, target }) => {

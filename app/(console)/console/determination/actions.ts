@@ -17,10 +17,10 @@ import {
   signOff,
 } from "@/lib/services/determination";
 import {
-  answer,
+  answerObjection,
   createPublicity,
   deleteCalendarDay,
-  finalise,
+  finalisePublicity,
   saveCalendarDay,
 } from "@/lib/services/publicity";
 import { recordNoAidReason } from "@/lib/services/rosters";
@@ -152,7 +152,7 @@ export async function publicityAction(_: FormState, f: FormData): Promise<FormSt
 export async function answerAction(_: FormState, f: FormData): Promise<FormState> {
   return run(
     "publicity.manage",
-    (u) => answer(u, { objectionId: v(f, "objectionId"), answer: v(f, "answer") }),
+    (u) => answerObjection(u, { objectionId: v(f, "objectionId"), answer: v(f, "answer") }),
     () => "已答复。",
   );
 }
@@ -160,7 +160,7 @@ export async function answerAction(_: FormState, f: FormData): Promise<FormState
 export async function finaliseAction(batchId: string): Promise<FormState> {
   return run(
     "publicity.manage",
-    (u) => finalise(u, batchId),
+    (u) => finalisePublicity(u, batchId),
     () => "公示结果已确定。",
   );
 }

@@ -4,6 +4,7 @@ import type { Action } from "@/lib/auth/access";
 import type { ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
 import { formAction, type RedirectTo } from "@/lib/forms/action";
+import { formFields } from "@/lib/forms/read";
 import type { FormState } from "@/lib/forms/state";
 import {
   acknowledgePolicy,
@@ -51,20 +52,19 @@ export async function reopenAction(personId: string): Promise<FormState> {
   return applicantStep(personId, reopenApplication, `${base(personId)}/confirm`);
 }
 export async function waiveAction(personId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  return applicantStep(
-    personId,
-    (ctx) => waiveApplication(ctx, { reason: form.get("reason") ?? "" }),
-    base(personId),
-    form,
-  );
+  return applicantStep(personId, (ctx) => waiveApplication(ctx, formFields(form)), base(personId), form);
 }
 export async function programmesAction(
   personId: string,
   _prev: FormState,
   form: FormData,
 ): Promise<FormState> {
-  const input = { programmeIds: form.getAll("programmeId").map(String), version: form.get("version") };
-  return applicantStep(personId, (ctx) => chooseProgrammes(ctx, input), `${base(personId)}/household`);
+  const input = formFields(form, ["programmeId"]);
+  return applicantStep(
+    personId,
+    (ctx) => chooseProgrammes(ctx, { ...input, programmeIds: input.programmeId }),
+    `${base(personId)}/household`,
+  );
 }
 export async function submitAction(personId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return applicantStep(
@@ -86,7 +86,7 @@ export async function reportErrorAction(
     form,
     run: (user) =>
       withinContext(applicantContext(user, personId, access), (ctx) =>
-        reportEnrolmentError(ctx, { content: form.get("content") ?? "" }),
+        reportEnrolmentError(ctx, formFields(form)),
       ),
     success: "已报告给班主任，班主任核实后会更正学籍信息。",
   });
