@@ -1,6 +1,7 @@
 "use client";
 
-import { ActionForm, type FieldSpec, type FormState } from "@/components/ui/action-form";
+import { ActionForm, type FieldSpec } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 
 /**
  * The binding and activation form: an ActionForm plus — when SMS is configured — the one-time code field

@@ -1,4 +1,4 @@
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { ServerForm } from "@/components/ui/server-form";
 import { inputCls } from "@/components/determination/styles";
 import { fenToYuan } from "@/lib/domain/household";

@@ -4,7 +4,7 @@
  * "已知晓" box ticked while any are pending (lib/services/publicity.ts checks it again).
  */
 import { ServerForm } from "@/components/ui/server-form";
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import type { PublicityPlan } from "@/lib/services/publicity";
 import { tdCls, thCls } from "./styles";

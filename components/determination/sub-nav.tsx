@@ -8,7 +8,11 @@ const LINKS: { href: string; label: string; action: Action }[] = [
   { href: "/console/determination/process", label: "审核环节与签字", action: "determination.queue" },
   { href: "/console/determination/publicity", label: "公示与异议", action: "publicity.manage" },
   { href: "/console/determination/export", label: "导出家庭经济信息", action: "exports.national" },
-  { href: "/console/determination/follow-up", label: "特殊群体未资助跟进", action: "specialGroups.followUp" },
+  {
+    href: "/console/determination/follow-up",
+    label: "特殊群体未资助跟进",
+    action: "special_group.follow_up",
+  },
   { href: "/console/determination/model", label: "量化认定模型", action: "determination.view" },
 ];
 

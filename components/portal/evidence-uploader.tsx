@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { FormMessage } from "@/components/ui/form";
+import type { JsonAnswer } from "@/lib/http/json-answer";
 import {
   EMPTY_MESSAGE,
   EVIDENCE_PURPOSES,
@@ -53,13 +54,13 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
     };
     xhr.onload = () => {
       setUploading(false);
-      let body: { message?: string; fieldErrors?: { file?: string; purpose?: string } } = {};
+      let body: Partial<JsonAnswer<{ id: string }>> = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         /* not JSON: use the generic message */
       }
-      if (xhr.status === 201) {
+      if (body.ok) {
         setProgress(100);
         setMessage({ kind: "success", text: `上传成功：${file.name}` });
         if (input.current) input.current.value = "";
@@ -68,7 +69,8 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
       } else {
         setProgress(null);
         const text = body.message ?? (xhr.status === 413 ? TOO_LARGE_MESSAGE : "上传失败，请稍后重试。");
-        setErrors({ file: body.fieldErrors?.file, purpose: body.fieldErrors?.purpose });
+        const fieldErrors = body.ok === false ? body.fieldErrors : undefined;
+        setErrors({ file: fieldErrors?.file, purpose: fieldErrors?.purpose });
         setMessage({ kind: "error", text });
       }
     };

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";

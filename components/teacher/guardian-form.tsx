@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState } from "react";
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 

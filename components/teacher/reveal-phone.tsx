@@ -1,5 +1,6 @@
 "use client";
 
+import type { ActionResult } from "@/lib/domain/result";
 import { useState, useTransition } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
@@ -14,7 +15,7 @@ export function RevealPhone({
 }: {
   masked: string;
   who: string;
-  reveal: () => Promise<{ ok: true; phone: string } | { ok: false; message: string }>;
+  reveal: () => Promise<ActionResult<{ phone: string }>>;
 }) {
   const [phone, setPhone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,9 +36,9 @@ export function RevealPhone({
         disabled={!hydrated || pending}
         onClick={() =>
           start(async () => {
-            const r = await reveal();
-            if (r.ok) setPhone(r.phone);
-            else setError(r.message);
+            const revealed = await reveal();
+            if (revealed.ok) setPhone(revealed.data.phone);
+            else setError(revealed.message);
           })
         }
         className="rounded px-2 py-0.5 text-xs text-brand-700 ring-1 ring-brand-600 hover:bg-brand-50 disabled:opacity-50"

@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState } from "react";
-import type { FormState } from "./action-form";
+import type { FormState } from "@/lib/forms/state";
 import { FormMessage } from "./form";
 
 /** A button that runs a server action and shows its Chinese message; optionally asks for confirmation first. */

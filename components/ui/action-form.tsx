@@ -1,15 +1,9 @@
 "use client";
 
 import { startTransition, useActionState } from "react";
+import type { FormState } from "@/lib/forms/state";
 import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "./form";
 import { useHydrated } from "./use-hydrated";
-
-export type FormState = {
-  ok?: boolean;
-  message?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-} | null;
 
 export type FieldSpec = {
   name: string;

@@ -4,6 +4,7 @@
  * a 15-minute lockout; every attempt is audit-logged. Errors are Chinese
  * messages safe to show: they never say whether the account exists.
  */
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import { z } from "zod";
 import "@/lib/schemas/zod-locale";
 import { writeAudit } from "@/lib/db/audit.repo";
@@ -104,7 +105,7 @@ export async function authenticate(raw: unknown, ip: string | null, now = new Da
       return { ok: false, message: lockedMessage(reservation.state.lockedUntil!) };
     return { ok: false, message: WRONG_CREDENTIALS };
   }
-  const audit = (action: string, detail: Record<string, string>) =>
+  const audit = (action: AuditAction, detail: Record<string, string>) =>
     writeAudit({
       actorUserId: account.id,
       actorRole: account.role,

@@ -3,7 +3,7 @@
  * see. Repositories take a Scope and AND it into every query
  * (lib/db/scope.ts), so a query without a scope cannot be written by accident.
  */
-import type { SessionUser } from "./session";
+import type { SessionUser } from "@/lib/domain/session-user";
 
 export type Scope =
   | { role: "STUDENT"; userId: string; personId: string }

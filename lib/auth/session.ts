@@ -10,23 +10,12 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role } from "@/lib/db/generated/enums";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { resolveSession, type SessionToken } from "@/lib/security/sessions";
 import { decodeSessionToken } from "./jwt";
 import { secureCookiesFor } from "./options";
 
-export type SessionUser = {
-  id: string;
-  role: Role;
-  displayName: string;
-  schoolId: string | null;
-  regionId: string | null;
-  personId: string | null;
-  /** Materialised path of the supervisor's region ("/440000/440100/"), for subtree scoping. */
-  regionPath: string | null;
-  mustChangePassword: boolean;
-  /** The staff password is older than STAFF_PASSWORD_MAX_AGE_DAYS (mustChangePassword is then true too). */
-  passwordExpired?: boolean;
-};
+export type { SessionUser } from "@/lib/domain/session-user";
 
 export const STAFF_ROLES: readonly Role[] = ["TEACHER", "SCHOOL_ADMIN", "SCHOOL_LEADER", "SUPERVISOR"];
 export const APPLICANT_ROLES: readonly Role[] = ["STUDENT", "PARENT"];

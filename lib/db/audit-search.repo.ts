@@ -9,7 +9,8 @@ import { db, readDb, type Db } from "./client";
 import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 
-export type AuditFilter = { actor?: string; action?: string; from?: Date; to?: Date };
+/** `actions`: any of these (a code and its old spellings, lib/domain/audit-actions.ts), matched as substrings. */
+export type AuditFilter = { actor?: string; actions?: string[]; from?: Date; to?: Date };
 
 export type AuditRow = {
   id: string;
@@ -38,7 +39,10 @@ export async function searchAudit(
   pageSize: number,
 ): Promise<{ rows: AuditRow[]; total: number }> {
   const and: Prisma.AuditLogWhereInput[] = [auditScopeWhere(scope)];
-  if (filter.action) and.push({ action: { contains: filter.action, mode: "insensitive" } });
+  if (filter.actions?.length)
+    and.push({
+      OR: filter.actions.map((action) => ({ action: { contains: action, mode: "insensitive" as const } })),
+    });
   if (filter.from) and.push({ at: { gte: filter.from } });
   if (filter.to) and.push({ at: { lte: filter.to } });
   if (filter.actor) {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 import { db, type Tx } from "./client";
@@ -8,7 +9,8 @@ export type AuditEntry = {
   actorRole?: Role | null;
   schoolId?: string | null;
   ip?: string | null;
-  action: string;
+  /** A code of lib/domain/audit-actions.ts (checked by the compiler). */
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   detail?: Prisma.InputJsonValue;

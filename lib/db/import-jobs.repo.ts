@@ -194,11 +194,11 @@ export async function clearImportFile(jobId: string): Promise<void> {
 
 /** Marks a still-running job failed for good with a Chinese reason; false when it had already finished. */
 export async function failImportJob(jobId: string, message: string): Promise<boolean> {
-  const r = await db().importJob.updateMany({
+  const updated = await db().importJob.updateMany({
     where: { id: jobId, state: "RUNNING" },
     data: { state: "FAILED", message, progress: 100, finishedAt: new Date() },
   });
-  return r.count > 0;
+  return updated.count > 0;
 }
 
 export type ImportBatchRecord = ImportCounts & {
@@ -253,8 +253,8 @@ export async function deleteFinishedImportJobs(before: Date): Promise<{ count: n
     where: { ...where, fileKey: { not: null } },
     select: { fileKey: true },
   });
-  const r = await db().importJob.deleteMany({ where });
-  return { count: r.count, fileKeys: withFiles.map((j) => j.fileKey!) };
+  const deleted = await db().importJob.deleteMany({ where });
+  return { count: deleted.count, fileKeys: withFiles.map((j) => j.fileKey!) };
 }
 
 /** Uploads still held for jobs that have finished (a worker stopped between finishing and deleting). */

@@ -1,11 +1,14 @@
 /**
- * Chinese names of the audited actions and target types, for the audit-log page: staff read and filter
- * by these names, never by the codes stored in AuditLog.action (written by lib/services/* and lib/auth/*).
+ * THE table of audited actions: every code written to AuditLog.action (by lib/services/audit.ts `audit`, or
+ * `writeAudit` in lib/db/audit.repo.ts, whose `action` is typed by it) with its Chinese name; and the target
+ * types. Staff read and filter the audit log by these names, never by the codes. Codes are `area.snake_case`,
+ * the style of the access matrix's actions (lib/auth/access). The log is append-only and hash-chained: a
+ * renamed code keeps its old spelling in LEGACY_AUDIT_ACTIONS so old entries read and filter as the new one.
  */
 import { ACTION_LABELS, type ApplicationAction } from "./application-state";
 import { APPLICATION_STATE_LABELS, type ApplicationState } from "./codes";
 
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+export const AUDIT_ACTION_LABELS = {
   "auth.sign_in": "登录成功",
   "auth.sign_in_failed": "登录失败",
   "auth.account_locked": "账号锁定",
@@ -42,11 +45,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "roster.import": "导入学生名册",
   "roster.import_enrolled_elsewhere": "他校导入本校学生被拒",
   "roster.export": "导出名册",
+  "roster.import_rejections_download": "下载学生名册导入被拒行",
+  "special_group.import_rejections_download": "下载特殊群体导入被拒行",
   "roster.generate": "生成资助名单",
   "roster.approve": "审批资助名单",
   "roster.unlock": "解锁资助名单",
-  "roster.addEntry": "名单增加学生",
-  "roster.removeEntry": "名单移除学生",
+  "roster.add_entry": "名单增加学生",
+  "roster.remove_entry": "名单移除学生",
   "roster.pay": "登记发放",
   "roster.payment_correct": "更正发放金额",
   "roster.payment_reverse": "冲销发放",
@@ -79,29 +84,56 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "paper.scan_attached": "上传纸质申请扫描件",
   "determination.recompute": "重新计算模拟等级",
   "determination.set": "确定认定等级",
-  "determination.gradeAdjust": "年级认定小组调整",
-  "determination.bulkAccept": "批量采用模拟等级",
+  "determination.grade_adjust": "年级认定小组调整",
+  "determination.bulk_accept": "批量采用模拟等级",
   "determination.step": "记录认定程序",
-  "determination.signOff": "校领导审定",
+  "determination.sign_off": "校领导审定",
   "determination.revoke": "取消认定资格",
-  "scoringModel.version": "保存认定模型新版本",
+  "scoring_model.version": "保存认定模型新版本",
   "publicity.create": "发布公示",
   "publicity.objection": "收到公示异议",
   "publicity.answer": "答复公示异议",
   "publicity.finalise": "公示结束定稿",
-  "publicity.createRoster": "由公示生成名单",
-  "result.reviewRequest": "申请复议",
-  "noAid.record": "记录未资助原因",
+  "publicity.create_roster": "由公示生成名单",
+  "result.review_request": "申请复议",
   "no_aid_reason.record": "记录未资助原因",
   "no_aid_reason.export": "导出未资助原因",
-  "export.followUp": "导出未资助原因上报表",
+  "export.follow_up": "导出未资助原因上报表",
   "export.determination": "导出家庭经济信息表",
   "export.determination.report": "导出家庭经济信息表（校验未通过）",
   "export.roster": "导出资助名册",
   "export.roster.report": "导出资助名册（校验未通过）",
+} as const satisfies Record<string, string>;
+
+/** An audited action: a code of the table, or an application transition written as `application.<step>`. */
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS | `application.${ApplicationAction}`;
+
+/** Spellings stored before the codes took one case style (old rows are never rewritten) → today's code. */
+export const LEGACY_AUDIT_ACTIONS: Record<string, keyof typeof AUDIT_ACTION_LABELS> = {
+  "roster.addEntry": "roster.add_entry",
+  "roster.removeEntry": "roster.remove_entry",
+  "determination.gradeAdjust": "determination.grade_adjust",
+  "determination.bulkAccept": "determination.bulk_accept",
+  "determination.signOff": "determination.sign_off",
+  "scoringModel.version": "scoring_model.version",
+  "publicity.createRoster": "publicity.create_roster",
+  "result.reviewRequest": "result.review_request",
+  "export.followUp": "export.follow_up",
+  "noAid.record": "no_aid_reason.record",
 };
 
-const TARGET_TYPE_LABELS: Record<string, string> = {
+/** Today's code of a stored action code (itself unless it is an old spelling). */
+export const currentAuditAction = (code: string): string => LEGACY_AUDIT_ACTIONS[code] ?? code;
+
+/** The stored spellings of a code, for filtering the log: the code and its old spellings. */
+export const storedAuditActions = (code: string): string[] => [
+  code,
+  ...Object.entries(LEGACY_AUDIT_ACTIONS)
+    .filter(([, current]) => current === code)
+    .map(([old]) => old),
+];
+
+export const AUDIT_TARGET_LABELS = {
   Application: "申请",
   EvidenceFile: "佐证材料",
   User: "账号",
@@ -126,11 +158,13 @@ const TARGET_TYPE_LABELS: Record<string, string> = {
   RosterEntry: "名单学生",
   SchoolCalendarDay: "校历",
   TermProgramme: "资助项目",
-};
+} as const satisfies Record<string, string>;
+export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 
 /** The Chinese name of an audited action; an application transition code reads as its step. */
-export function auditActionLabel(code: string): string {
-  const known = AUDIT_ACTION_LABELS[code];
+export function auditActionLabel(stored: string): string {
+  const code = currentAuditAction(stored);
+  const known = (AUDIT_ACTION_LABELS as Record<string, string>)[code];
   if (known) return known;
   const [head, tail] = code.split(".", 2);
   if (head === "application" && tail) {
@@ -142,7 +176,7 @@ export function auditActionLabel(code: string): string {
 }
 
 export const auditTargetLabel = (type: string | null): string =>
-  type ? (TARGET_TYPE_LABELS[type] ?? "其他") : "";
+  type ? ((AUDIT_TARGET_LABELS as Record<string, string>)[type] ?? "其他") : "";
 
 /** Every code that can be chosen in the filter, with its name: the fixed ones and the application steps. */
 export function auditActionChoices(): { code: string; label: string }[] {

@@ -118,13 +118,3 @@ export const changePasswordSchema = z
     else if (v.password !== v.confirm)
       ctx.addIssue({ code: "custom", path: ["confirm"], message: "两次输入的密码不一致" });
   });
-
-/** First message per field, for showing next to the inputs. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "_");
-    out[key] ??= issue.message;
-  }
-  return out;
-}

@@ -122,13 +122,6 @@ export const enrolmentIssueSchema = z.object({
 });
 export const personIdSchema = id;
 
-/** Chinese messages keyed by dotted path ("familyMembers.0.name"), for the form. */
-export function issuesByPath(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) out[i.path.join(".") || "_"] ??= i.message;
-  return out;
-}
-
 /**
  * What the household step still needs before the applicant leaves it for the next step (a draft may be
  * saved incomplete): the fields the submission requires, keyed by the form's paths. The residence is

@@ -199,12 +199,3 @@ export const modelSchema = z.object({
   name: text("模型名称", 2, 60),
   config: z.string().max(50_000, "配置过长"),
 });
-
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) out[i.path.join(".") || "_"] ??= i.message;
-  return out;
-}
-export function firstMessage(error: z.ZodError): string {
-  return error.issues[0]?.message ?? "输入有误";
-}

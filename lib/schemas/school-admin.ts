@@ -68,8 +68,6 @@ export const specialEntrySchema = z.object({
   note: trimmed("佐证说明", 500),
 });
 
-export { fieldErrors } from "./accounts";
-
 /** The options sent with a special-group list upload: a category for rows without one (or none), and the list's year. */
 export const specialImportOptionsSchema = z.object({
   category: z

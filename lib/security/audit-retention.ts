@@ -2,7 +2,7 @@
  * Audit-log retention: AUDIT_RETENTION_DAYS (default 365, never
  * below 180 — the database refuses anything shorter, migration 050);
  * `npm run housekeeping` deletes older entries. Kept apart from the search
- * (lib/security/audit.ts) so scripts need not load the web app's auth.
+ * (lib/services/audit-log.ts) so scripts need not load the web app's auth.
  */
 import "server-only";
 import { purgeAuditOlderThan } from "@/lib/db/audit-search.repo";

@@ -9,7 +9,7 @@
  * /change-password before anything else.
  */
 import "server-only";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { endSessionRecord, findSessionRecordWithUser, touchSessionRecord } from "@/lib/db/sessions.repo";
 import { passwordExpired, sessionEnd, TOUCH_INTERVAL_MS } from "./session-policy";
 

@@ -24,10 +24,10 @@ import {
   replaceCodes,
   type LetterStudent,
 } from "@/lib/db/access-codes.repo";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { accessCodeFrom, formatAccessCode } from "@/lib/domain/access-code";
 import { applicantRoleFor } from "@/lib/domain/applicant";
-import { fieldErrors } from "@/lib/schemas/accounts";
 import { idSchema } from "@/lib/schemas/id";
 import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { fail, ok, type ActionResult } from "./result";
@@ -179,7 +179,7 @@ export async function releaseSquattedMobile(
   if (!idSchema.safeParse(studentId).success || !idSchema.safeParse(guardianId).success)
     return fail(STUDENT_NOT_FOUND);
   const parsed = releaseSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const r = await releaseGuardianMobile(d.scope, studentId, guardianId, user.id, parsed.data.reason);
   if (!r.ok)
     return fail(r.reason === "no_account" ? "该监护人手机号没有被注册，无需释放。" : STUDENT_NOT_FOUND);

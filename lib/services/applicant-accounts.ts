@@ -12,6 +12,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
 import { accessCodeMatches } from "@/lib/crypto/access-code";
 import { lookupHash, lookupHashes, reveal, seal } from "@/lib/crypto/keys";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { recordBinding } from "@/lib/db/access-codes.repo";
 import {
   bindChild,
@@ -41,7 +42,6 @@ import {
   activationIdentitySchema,
   activationSchema,
   bindChildSchema,
-  fieldErrors,
   parentRegistrationSchema,
 } from "@/lib/schemas/accounts";
 import { checkOtp, OTP_WRONG, otpSubject, sendOtp, spendOtp } from "./one-time-codes";
@@ -102,7 +102,8 @@ export async function sendActivationCode(
   ip: string | null,
 ): Promise<ActionResult<{ phoneMasked: string }>> {
   const parsed = activationIdentitySchema.safeParse(raw);
-  if (!parsed.success) return fail("请先填写姓名、身份证号和验证码。", fieldErrors(parsed.error));
+  if (!parsed.success)
+    return fail("INVALID", "请先填写姓名、身份证号和验证码。", fieldErrorsOf(parsed.error));
   if (!smsEnabled()) return fail("本系统未开通短信验证，无需获取验证码。");
   const m = await matchActivation(parsed.data, ip);
   if (!m.ok) return fail(m.message);
@@ -117,7 +118,7 @@ export async function activateStudent(
   ip: string | null,
 ): Promise<ActionResult<{ userId: string }>> {
   const parsed = activationSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const { password, smsCode } = parsed.data;
   const m = await matchActivation(parsed.data, ip);
   if (!m.ok) return fail(m.message);
@@ -163,7 +164,7 @@ export async function activateStudent(
  */
 export async function registerParent(raw: unknown, ip: string | null): Promise<ActionResult> {
   const parsed = parentRegistrationSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const { name, phone, password } = parsed.data;
   const gate = await limitAttempt(registrationLimits(phone, ip));
   if (!gate.ok) {
@@ -212,7 +213,7 @@ export async function bindChildToParent(
   ip: string | null,
 ): Promise<ActionResult<{ name: string }>> {
   const parsed = bindChildSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const parent = await findParentPhoneHash(parentId);
   if (!parent?.phoneHash || !parent.phoneMasked) return fail("只有家长账号可以绑定孩子。");
 

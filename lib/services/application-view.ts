@@ -6,12 +6,12 @@
  * exactly like an id that does not exist.
  */
 import "server-only";
-import { decide } from "@/lib/auth/access";
-import type { SessionUser } from "@/lib/auth/session";
 import { findApplicationById, type ApplicationView } from "@/lib/db/applications.repo";
 import { listEvidence, type EvidenceItem } from "@/lib/db/evidence.repo";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { isId } from "@/lib/schemas/id";
+import { accessContext } from "./context";
 
 export const APPLICATION_NOT_FOUND = "未找到该申请，或您无权查看。";
 
@@ -29,19 +29,19 @@ export async function loadApplicationView(
   user: SessionUser,
   applicationId: string,
 ): Promise<ActionResult<ApplicationFullView>> {
-  const d = decide(user, "application.view");
-  if (!d.ok) return fail(d.message);
-  if (!isId(applicationId)) return fail(APPLICATION_NOT_FOUND);
-  const app = await findApplicationById(d.scope, applicationId);
-  if (!app) return fail(APPLICATION_NOT_FOUND);
-  const evidence = await listEvidence(d.scope, app.id);
+  const ctx = accessContext(user, "application.view");
+  if (!ctx.ok) return ctx;
+  if (!isId(applicationId)) return fail("NOT_FOUND", APPLICATION_NOT_FOUND);
+  const application = await findApplicationById(ctx.data.scope, applicationId);
+  if (!application) return fail("NOT_FOUND", APPLICATION_NOT_FOUND);
+  const evidence = await listEvidence(ctx.data.scope, application.id);
   return ok({
-    application: app,
-    household: app.household,
-    familyMembers: app.familyMembers,
-    suddenEvents: app.suddenEvents,
-    programmes: app.programmes.map((p) => p.programme),
+    application,
+    household: application.household,
+    familyMembers: application.familyMembers,
+    suddenEvents: application.suddenEvents,
+    programmes: application.programmes.map((choice) => choice.programme),
     evidence,
-    timeline: app.transitions,
+    timeline: application.transitions,
   });
 }

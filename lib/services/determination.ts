@@ -6,13 +6,14 @@
  * the repositories enforce the caller's scope.
  */
 import "server-only";
-import { decide, type Action } from "@/lib/auth/access";
 import { isId } from "@/lib/schemas/id";
 import type { Scope } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
+import { invalidInput } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { listEvidence } from "@/lib/db/evidence.repo";
 import { listedNamesOf } from "@/lib/db/special-groups.repo";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import { sameName } from "@/lib/domain/person-name";
 import { VersionConflict } from "@/lib/db/applications.repo";
 import { activeScoringModel, createModelVersion } from "@/lib/db/scoring-model.repo";
@@ -42,7 +43,6 @@ import {
 } from "@/lib/db/final-level.repo";
 import { revokeDetermination as revoke } from "@/lib/db/revocation.repo";
 import { addReviewStep, lastStepAt, listReviewSteps } from "@/lib/db/review-steps.repo";
-import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
 import { committeeApplicantNames, processFacts } from "@/lib/db/process-order.repo";
 import { applicantMemberProblem, stepOrderProblem } from "@/lib/domain/process-order";
 import { formatBeijingDate } from "@/lib/domain/time";
@@ -72,9 +72,7 @@ import {
 } from "@/lib/domain/scoring";
 import {
   bulkAcceptSchema,
-  fieldErrors,
   gradeAdjustSchema,
-  firstMessage,
   modelSchema,
   reviewSchema,
   revokeSchema,
@@ -83,27 +81,24 @@ import {
   stepSchema,
 } from "@/lib/schemas/determination";
 import { fail, ok, type ActionResult } from "./result";
+import { schoolTermContext, type SchoolTermContext } from "./context";
 
 export const CONFLICT = "该申请刚刚被他人处理，您的操作没有生效。请刷新页面查看最新状态。";
 export const NOT_FOUND = "未找到该申请，或您无权查看。";
 export const NO_TERM = "当前没有资助学期。";
 
-type Ctx = { user: SessionUser; scope: Scope & { schoolId: string }; term: CurrentTerm };
+type Ctx = SchoolTermContext;
 
-/** Access matrix + school scope + current term, or the Chinese reason why not. */
-export async function schoolContext(user: SessionUser, action: Action): Promise<ActionResult<Ctx>> {
-  const d = decide(user, action);
-  if (!d.ok) return fail(d.message);
-  if (!("schoolId" in d.scope)) return fail("此功能仅供学校使用。");
-  const term = await findCurrentTerm();
-  if (!term) return fail(NO_TERM);
-  return ok({ user, scope: d.scope, term });
-}
+/**
+ * @deprecated Use `schoolTermContext` of lib/services/context.ts (this is the same function, kept only until
+ * the determination services are split and import it from there).
+ */
+export const schoolContext = schoolTermContext;
 
 const actor = (c: Ctx) => ({ userId: c.user.id, role: c.user.role });
 const audit = (
   c: Ctx,
-  action: string,
+  action: AuditAction,
   targetType: string,
   targetId: string,
   detail?: Record<string, string | number | boolean | null>,
@@ -407,7 +402,7 @@ export async function reviewApplication(
   const c = await schoolContext(user, "determination.review");
   if (!c.ok) return c;
   const p = reviewSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const to = p.data.decision === "approve" ? "reviewed" : "returned";
   try {
     await reviewTransition(c.data.scope, {
@@ -431,10 +426,10 @@ export async function setLevel(
   user: SessionUser,
   raw: unknown,
 ): Promise<ActionResult<{ level: HardshipLevel }>> {
-  const c = await schoolContext(user, "determination.setLevel");
+  const c = await schoolContext(user, "determination.set_level");
   if (!c.ok) return c;
   const p = setLevelSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const app = await findForScoring(c.data.scope, p.data.applicationId);
   if (!app || app.termId !== c.data.term.id) return fail(NOT_FOUND);
   if (app.state !== "verified" && app.state !== "reviewed" && app.state !== "determined")
@@ -476,10 +471,10 @@ export async function gradeAdjust(
   user: SessionUser,
   raw: unknown,
 ): Promise<ActionResult<{ level: HardshipLevel }>> {
-  const c = await schoolContext(user, "determination.gradeAdjust");
+  const c = await schoolContext(user, "determination.grade_adjust");
   if (!c.ok) return c;
   const p = gradeAdjustSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const app = await findForScoring(c.data.scope, p.data.applicationId);
   if (!app || app.termId !== c.data.term.id) return fail(NOT_FOUND);
   const sim = await simulateAndSave(app, (await listedCategories([app.personId])).get(app.personId) ?? []);
@@ -497,7 +492,7 @@ export async function gradeAdjust(
     comment: `年级认定小组调整为${HARDSHIP_LEVEL_LABELS[p.data.level]}${same ? "（与模拟等级一致）" : `（理由：${p.data.reason}）`}`,
   });
   if (!done) return fail("只有尚未确定最终等级的已核实申请才能由年级认定小组调整。");
-  await audit(c.data, "determination.gradeAdjust", "Application", app.id, {
+  await audit(c.data, "determination.grade_adjust", "Application", app.id, {
     level: p.data.level,
     simulated: sim.level,
   });
@@ -522,10 +517,10 @@ export type BulkResult = {
 
 /** Accepts the simulated level of every verified/reviewed application of a class, except those listed; reports every exception. */
 export async function bulkAccept(user: SessionUser, raw: unknown): Promise<ActionResult<BulkResult>> {
-  const c = await schoolContext(user, "determination.bulkAccept");
+  const c = await schoolContext(user, "determination.bulk_accept");
   if (!c.ok) return c;
   const p = bulkAcceptSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const apps = await findManyForScoring(c.data.scope, c.data.term.id, p.data.classId, [
     "verified",
     "reviewed",
@@ -576,7 +571,7 @@ export async function bulkAccept(user: SessionUser, raw: unknown): Promise<Actio
       out.exceptions.push({ id: app.id, name, reason: "刚被他人处理，未改动" });
     }
   }
-  await audit(c.data, "determination.bulkAccept", "SchoolClass", p.data.classId, {
+  await audit(c.data, "determination.bulk_accept", "SchoolClass", p.data.classId, {
     accepted: out.accepted.length,
     exceptions: out.exceptions.length,
   });
@@ -586,10 +581,10 @@ export async function bulkAccept(user: SessionUser, raw: unknown): Promise<Actio
 // ── steps and sign-off ──
 
 export async function recordStep(user: SessionUser, raw: unknown): Promise<ActionResult<{ id: string }>> {
-  const c = await schoolContext(user, "determination.committeeStep");
+  const c = await schoolContext(user, "determination.committee_step");
   if (!c.ok) return c;
   const p = stepSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const { scope, term } = c.data;
   if (p.data.kind === "GRADE_COMMITTEE" && !p.data.gradeId)
     return fail("请选择年级：年级认定小组按年级审核。", { gradeId: "请选择年级" });
@@ -630,10 +625,10 @@ export async function recordStep(user: SessionUser, raw: unknown): Promise<Actio
 }
 
 export async function signOff(user: SessionUser, raw: unknown): Promise<ActionResult<{ id: string }>> {
-  const c = await schoolContext(user, "determination.signOff");
+  const c = await schoolContext(user, "determination.sign_off");
   if (!c.ok) return c;
   const p = signOffSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const problem = signOffProblem(await lastStepAt(c.data.scope, c.data.term.id, "SCHOOL_COMMITTEE"));
   if (problem) return fail(problem);
   const s = await addReviewStep(c.data.scope, {
@@ -644,7 +639,7 @@ export async function signOff(user: SessionUser, raw: unknown): Promise<ActionRe
     members: undefined,
     comment: p.data.comment,
   });
-  await audit(c.data, "determination.signOff", "ReviewStep", s!.id);
+  await audit(c.data, "determination.sign_off", "ReviewStep", s!.id);
   return ok({ id: s!.id });
 }
 
@@ -673,7 +668,7 @@ export async function revokeDetermination(
   const c = await schoolContext(user, "determination.revoke");
   if (!c.ok) return c;
   const p = revokeSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   try {
     const r = await revoke(c.data.scope, {
       applicationId: p.data.applicationId,
@@ -704,7 +699,7 @@ export async function saveModel(user: SessionUser, raw: unknown): Promise<Action
   const c = await schoolContext(user, "determination.model");
   if (!c.ok) return c;
   const p = modelSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   let json: unknown;
   try {
     json = JSON.parse(p.data.config);
@@ -715,7 +710,7 @@ export async function saveModel(user: SessionUser, raw: unknown): Promise<Action
   if (!v.ok) return fail(`模型配置有误：${v.errors.slice(0, 5).join("；")}`, { config: v.errors.join("；") });
   const m = await createModelVersion(c.data.scope, p.data.name, v.config as never, c.data.user.id);
   if (!m) return fail(NOT_FOUND);
-  await audit(c.data, "scoringModel.version", "ScoringModel", m.id, { version: m.version });
+  await audit(c.data, "scoring_model.version", "ScoringModel", m.id, { version: m.version });
   return ok({ version: m.version });
 }
 

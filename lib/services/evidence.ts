@@ -8,10 +8,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { isId } from "@/lib/schemas/id";
-import { decide } from "@/lib/auth/access";
-import { scopeOf } from "@/lib/auth/scope";
-import type { SessionUser } from "@/lib/auth/session";
-import { writeAudit } from "@/lib/db/audit.repo";
 import {
   addEvidence,
   findEvidenceForDownload,
@@ -29,19 +25,15 @@ import {
   tooManyMessage,
   type EvidenceType,
 } from "@/lib/domain/evidence";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { evidenceStorage } from "@/lib/storage";
-import { applicantEditable, loadApplicantContext, type ApplicantContext } from "./application-portal";
-import { fail, ok, type ActionResult } from "./result";
+import { applicantEditable } from "./application-portal";
+import { audit } from "./audit";
+import { accessContext, applicantContext, type ApplicantContext } from "./context";
 import { storeOrRefuse } from "./stored-files";
 
 export type UploadInput = { personId: string; purpose: string; originalName: string; bytes: Uint8Array };
-
-/** The applicant context for an evidence change, with the matrix check first. */
-async function contextFor(user: SessionUser, personId: string): Promise<ActionResult<ApplicantContext>> {
-  const d = decide(user, "evidence.upload");
-  if (!d.ok) return fail(d.message);
-  return loadApplicantContext(user, personId);
-}
 
 export async function uploadEvidence(
   user: SessionUser,
@@ -49,24 +41,28 @@ export async function uploadEvidence(
   ip: string | null = null,
 ): Promise<ActionResult<{ id: string; mimeType: EvidenceType }>> {
   if (!isEvidencePurpose(input.purpose))
-    return fail("请选择这份材料用来证明什么。", { purpose: "请选择材料用途" });
-  if (input.bytes.length > EVIDENCE_MAX_BYTES) return fail(TOO_LARGE_MESSAGE, { file: TOO_LARGE_MESSAGE });
-  const c = await contextFor(user, input.personId);
-  if (!c.ok) return c;
-  const e = applicantEditable(c.data);
-  if (!e.ok) return e;
-  const app = e.data;
+    return fail("INVALID", "请选择这份材料用来证明什么。", { purpose: "请选择材料用途" });
+  if (input.bytes.length > EVIDENCE_MAX_BYTES)
+    return fail("LIMIT", TOO_LARGE_MESSAGE, { file: TOO_LARGE_MESSAGE });
+  const context = await applicantContext(user, input.personId, "evidence.upload");
+  if (!context.ok) return context;
+  const editable = applicantEditable(context.data);
+  if (!editable.ok) return editable;
+  const app = editable.data;
 
   const check = await checkEvidenceUpload(input.bytes, app._count.evidence);
-  if (!check.ok) return fail(check.message, { file: check.message });
+  if (!check.ok) {
+    const overLimit = check.message === TOO_LARGE_MESSAGE || check.message === tooManyMessage();
+    return fail(overLimit ? "LIMIT" : "INVALID", check.message, { file: check.message });
+  }
 
   const storage = evidenceStorage();
   const stored = await storeOrRefuse(storage, input.bytes);
   if (!stored.ok) return stored;
   const storageKey = stored.data;
   try {
-    const r = await addEvidence(
-      scopeOf(user),
+    const added = await addEvidence(
+      context.data.scope,
       app.id,
       {
         purpose: input.purpose,
@@ -79,16 +75,16 @@ export async function uploadEvidence(
       EVIDENCE_MAX_FILES,
       { userId: user.id, role: user.role, ip },
     );
-    if (!r.ok) {
+    if (!added.ok) {
       await storage.delete(storageKey);
-      return r.reason === "too-many"
-        ? fail(tooManyMessage(), { file: tooManyMessage() })
-        : fail("申请已提交，不能再修改材料。如需修改，请在班主任核实前撤回后重新提交。");
+      return added.reason === "too-many"
+        ? fail("LIMIT", tooManyMessage(), { file: tooManyMessage() })
+        : fail("REFUSED", "申请已提交，不能再修改材料。如需修改，请在班主任核实前撤回后重新提交。");
     }
-    return ok({ id: r.id, mimeType: check.mimeType });
-  } catch (err) {
+    return ok({ id: added.id, mimeType: check.mimeType });
+  } catch (error) {
     await storage.delete(storageKey);
-    throw err;
+    throw error;
   }
 }
 
@@ -98,14 +94,18 @@ export async function deleteEvidence(
   evidenceId: string,
   ip: string | null = null,
 ): Promise<ActionResult<undefined>> {
-  const c = await contextFor(user, personId);
-  if (!c.ok) return c;
-  const e = applicantEditable(c.data);
-  if (!e.ok) return e;
+  const context = await applicantContext(user, personId, "evidence.upload");
+  if (!context.ok) return context;
+  const editable = applicantEditable(context.data);
+  if (!editable.ok) return editable;
   const key = isId(evidenceId)
-    ? await removeEvidence(scopeOf(user), e.data.id, evidenceId, { userId: user.id, role: user.role, ip })
+    ? await removeEvidence(context.data.scope, editable.data.id, evidenceId, {
+        userId: user.id,
+        role: user.role,
+        ip,
+      })
     : null;
-  if (!key) return fail("未找到该材料，可能已被删除。请刷新页面。");
+  if (!key) return fail("NOT_FOUND", "未找到该材料，可能已被删除。请刷新页面。");
   await evidenceStorage().delete(key);
   return ok(undefined);
 }
@@ -123,31 +123,29 @@ export async function openEvidence(
   evidenceId: string,
   ip: string | null = null,
 ): Promise<{ ok: true; data: Download } | ({ ok: false } & DownloadRefusal)> {
-  const d = decide(user, "evidence.download");
-  if (!d.ok) return { ok: false, status: d.status, message: d.message };
+  const context = accessContext(user, "evidence.download");
+  if (!context.ok)
+    return { ok: false, status: context.code === "UNAUTHENTICATED" ? 401 : 403, message: context.message };
   const notFound = { ok: false, status: 404, message: "未找到该文件。" } as const;
   if (!isId(evidenceId)) return notFound;
-  const f = await findEvidenceForDownload(d.scope, evidenceId);
-  if (!f) return notFound;
-  const bytes = await evidenceStorage().get(f.storageKey);
+  const file = await findEvidenceForDownload(context.data.scope, evidenceId);
+  if (!file) return notFound;
+  const bytes = await evidenceStorage().get(file.storageKey);
   if (!bytes) return notFound;
-  if (d.user.role !== "STUDENT" && d.user.role !== "PARENT") {
-    await writeAudit({
-      actorUserId: d.user.id,
-      actorRole: d.user.role,
-      schoolId: f.schoolId,
-      ip,
-      action: "evidence.viewed",
-      targetType: "EvidenceFile",
-      targetId: f.id,
-      detail: { applicationId: f.applicationId },
-    });
-  }
-  const mimeType = f.mimeType as EvidenceType;
-  return { ok: true, data: { bytes, mimeType, fileName: safeFileName(f.originalName, mimeType) } };
+  // Staff opening an applicant's file is audited; the applicant opening their own is not.
+  if (context.data.rule !== "self" && context.data.rule !== "bound-child")
+    await audit(
+      { user: context.data.user, schoolId: file.schoolId },
+      "evidence.viewed",
+      { type: "EvidenceFile", id: file.id },
+      { applicationId: file.applicationId },
+      { ip },
+    );
+  const mimeType = file.mimeType as EvidenceType;
+  return { ok: true, data: { bytes, mimeType, fileName: safeFileName(file.originalName, mimeType) } };
 }
 
 /** The files of the applicant's current application (empty before it is started). */
 export async function listApplicantEvidence(ctx: ApplicantContext): Promise<EvidenceItem[]> {
-  return ctx.application ? listEvidence(scopeOf(ctx.user), ctx.application.id) : [];
+  return ctx.application ? listEvidence(ctx.scope, ctx.application.id) : [];
 }

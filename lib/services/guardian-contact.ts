@@ -29,7 +29,7 @@ export async function loadCallList(
   user: SessionUser,
   classId: string | undefined,
 ): Promise<ActionResult<CallListPage>> {
-  const g = guard(user, "guardian.callList");
+  const g = guard(user, "guardian.call_list");
   if (!g.ok) return g;
   const classes = await listMyClasses(g.data.scope);
   const klass = classId ? (classes.find((c) => c.id === classId) ?? null) : (classes[0] ?? null);
@@ -48,7 +48,7 @@ export async function revealGuardianPhone(
   guardianId: string,
   ip: string | null = null,
 ): Promise<ActionResult<{ phone: string }>> {
-  const g = guard(user, "guardian.revealPhone");
+  const g = guard(user, "guardian.reveal_phone");
   if (!g.ok) return g;
   if (!idSchema.safeParse(guardianId).success) return fail(GUARDIAN_NOT_FOUND);
   const gate = await limitAttempt(guardianPhoneRevealLimits(user.id));

@@ -19,17 +19,13 @@ import {
   VersionConflict,
   type ApplicationView,
 } from "@/lib/db/applications.repo";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { addScan, countScans, listPaperWork, listScans, SCAN_PURPOSE } from "@/lib/db/paper-application.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { decideTransition } from "@/lib/domain/application-state";
 import { submissionProblems } from "@/lib/domain/submission";
-import {
-  draftVersionSchema,
-  householdSchema,
-  issuesByPath,
-  programmeChoiceSchema,
-} from "@/lib/schemas/application";
+import { draftVersionSchema, householdSchema, programmeChoiceSchema } from "@/lib/schemas/application";
 import { MISSING_VERSION_MESSAGE, STALE_DRAFT_MESSAGE } from "./application-portal";
 import { idSchema } from "@/lib/schemas/teacher";
 import { EVIDENCE_MAX_BYTES, inspectEvidence, safeFileName } from "@/lib/domain/evidence";
@@ -166,7 +162,8 @@ export async function savePaperHousehold(
   const version = expectedVersionOf(raw);
   if (version === null) return fail(MISSING_VERSION_MESSAGE);
   const parsed = householdSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改标红的内容后再保存。", issuesByPath(parsed.error));
+  if (!parsed.success)
+    return fail("INVALID", "请按提示修改标红的内容后再保存。", fieldErrorsOf(parsed.error));
   const done = await editDraft(
     e.data.ctx.g.scope,
     e.data.app.id,

@@ -1,9 +1,10 @@
 import "server-only";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { findPasswordHash, updatePassword } from "@/lib/db/auth.repo";
 import { passwordProblem } from "@/lib/domain/password-policy";
-import { changePasswordSchema, fieldErrors } from "@/lib/schemas/accounts";
+import { changePasswordSchema } from "@/lib/schemas/accounts";
 import type { SessionUser } from "@/lib/auth/session";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -14,7 +15,7 @@ export async function changeOwnPassword(
   ip: string | null,
 ): Promise<ActionResult<undefined>> {
   const parsed = changePasswordSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const row = await findPasswordHash(user.id);
   if (!row) return fail("账号不存在。");
   if (!(await verifyPassword(row.passwordHash, parsed.data.current))) {

@@ -5,19 +5,19 @@
  * the applicant's own result with a review request (复议) during publicity.
  */
 import "server-only";
-import { decide } from "@/lib/auth/access";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";
+import { invalidInput, parseInput } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
 import { listGrades } from "@/lib/db/determination-queue.repo";
 import { lastDeterminationChange } from "@/lib/db/final-level.repo";
 import { lastStepAt } from "@/lib/db/review-steps.repo";
 import {
-  answerObjection,
+  answerObjection as saveObjectionAnswer,
   batchesListing,
   createBatch,
-  fileObjection,
+  fileObjection as prepareObjection,
   findBatchForAdmin,
   findOwnResult,
   findPublicBatch,
@@ -51,16 +51,15 @@ import {
 import {
   answerSchema,
   calendarDaySchema,
-  fieldErrors,
   idSchema,
-  firstMessage,
   objectionSchema,
   publicitySchema,
   reviewRequestSchema,
 } from "@/lib/schemas/determination";
 import { limitAttempt, objectionLimits, reviewRequestLimits } from "@/lib/security/rate-limit";
-import { schoolContext } from "./determination";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import { audit } from "./audit";
+import { accessContext, schoolTermContext } from "./context";
 
 export const BATCH_NOT_FOUND = "未找到该公示，或您无权查看。";
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -85,16 +84,16 @@ export async function schoolCalendar(scope: Parameters<typeof listSchoolDays>[0]
 }
 
 export async function loadCalendar(user: SessionUser) {
-  const c = await schoolContext(user, "publicity.manage");
+  const c = await schoolTermContext(user, "publicity.manage");
   if (!c.ok) return c;
   return ok((await listSchoolDays(c.data.scope)).map((d) => ({ ...d, day: day(d.day) })));
 }
 
 export async function saveCalendarDay(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "publicity.manage");
+  const c = await schoolTermContext(user, "publicity.manage");
   if (!c.ok) return c;
   const p = calendarDaySchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   try {
     parseDay(p.data.day);
   } catch {
@@ -120,7 +119,7 @@ export async function saveCalendarDay(user: SessionUser, raw: unknown): Promise<
 }
 
 export async function deleteCalendarDay(user: SessionUser, idRaw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "publicity.manage");
+  const c = await schoolTermContext(user, "publicity.manage");
   if (!c.ok) return c;
   const id = idSchema.safeParse(idRaw);
   if (!id.success || !(await deleteSchoolDay(c.data.scope, id.data))) return fail("未找到该日期。");
@@ -154,10 +153,10 @@ export async function planPublicity(user: SessionUser, raw: unknown): Promise<Ac
 }
 
 async function publicityPlan(user: SessionUser, raw: unknown) {
-  const c = await schoolContext(user, "publicity.manage");
+  const c = await schoolTermContext(user, "publicity.manage");
   if (!c.ok) return c;
   const p = publicitySchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const { scope, term } = c.data;
   try {
     parseDay(p.data.startDate);
@@ -256,7 +255,7 @@ export async function createRosterPublicity(
   rosterId: string,
   startDate: string,
 ): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
-  const c = await schoolContext(user, "publicity.manage");
+  const c = await schoolTermContext(user, "publicity.manage");
   if (!c.ok) return c;
   const roster = isId(rosterId) ? await findRoster(c.data.scope, rosterId) : null;
   if (!roster) return fail("未找到该资助名单，或您无权查看。");
@@ -296,7 +295,7 @@ export async function createRosterPublicity(
     actorUserId: user.id,
     actorRole: user.role,
     schoolId: c.data.scope.schoolId,
-    action: "publicity.createRoster",
+    action: "publicity.create_roster",
     targetType: "PublicityBatch",
     targetId: batch.id,
     detail: { rosterId, items: roster.entries.length, endDate },
@@ -305,7 +304,7 @@ export async function createRosterPublicity(
 }
 
 export async function loadBatches(user: SessionUser) {
-  const c = await schoolContext(user, "publicity.manage");
+  const c = await schoolTermContext(user, "publicity.manage");
   if (!c.ok) return c;
   const [batches, grades] = await Promise.all([
     listBatches(c.data.scope, c.data.term.id),
@@ -315,7 +314,7 @@ export async function loadBatches(user: SessionUser) {
 }
 
 export async function loadBatchAdmin(user: SessionUser, batchId: string) {
-  const c = await schoolContext(user, "publicity.manage");
+  const c = await schoolTermContext(user, "publicity.manage");
   if (!c.ok) return c;
   const b = isId(batchId) ? await findBatchForAdmin(c.data.scope, batchId) : null;
   return b ? ok(b) : fail(BATCH_NOT_FOUND);
@@ -323,114 +322,117 @@ export async function loadBatchAdmin(user: SessionUser, batchId: string) {
 
 /** The public page: only name, class and result. */
 export async function viewPublicity(user: SessionUser, batchId: string) {
-  const d = decide(user, "publicity.view");
-  if (!d.ok) return fail(d.message);
-  const b = isId(batchId) ? await findPublicBatch(d.scope, batchId) : null;
-  if (!b) return fail(BATCH_NOT_FOUND);
+  const ctx = accessContext(user, "publicity.view");
+  if (!ctx.ok) return ctx;
+  const batch = isId(batchId) ? await findPublicBatch(ctx.data.scope, batchId) : null;
+  if (!batch) return fail("NOT_FOUND", BATCH_NOT_FOUND);
   // The filer sees their own objections and the school's answers; nobody else's.
-  const mine = await ownObjections(user.id, b.id);
-  return ok({ ...b, phase: publicityPhase(b), ownObjections: mine });
+  const mine = await ownObjections(user.id, batch.id);
+  return ok({ ...batch, phase: publicityPhase(batch), ownObjections: mine });
 }
 
 /** The current term's publicity of the caller's school community, for the home pages (empty when none or not allowed). */
 export async function communityPublicity(user: SessionUser) {
-  const d = decide(user, "publicity.view");
-  if (!d.ok) return [];
+  const ctx = accessContext(user, "publicity.view");
+  if (!ctx.ok) return [];
   const term = await findCurrentTerm();
   if (!term) return [];
-  const batches = await listCommunityBatches(d.scope, term.id);
-  return batches.map((b) => ({ ...b, phase: publicityPhase(b) }));
+  const batches = await listCommunityBatches(ctx.data.scope, term.id);
+  return batches.map((batch) => ({ ...batch, phase: publicityPhase(batch) }));
 }
 
 /** Files an objection during publicity; rate-limited per account and per address (lib/security/rate-limit.ts). */
-export async function fileObjectionAs(
+export async function fileObjection(
   user: SessionUser,
   raw: unknown,
   ip: string | null = null,
 ): Promise<ActionResult<{ id: string }>> {
-  const d = decide(user, "publicity.object");
-  if (!d.ok) return fail(d.message);
-  const p = objectionSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const ctx = accessContext(user, "publicity.object");
+  if (!ctx.ok) return ctx;
+  const input = parseInput(objectionSchema, raw);
+  if (!input.ok) return input;
   const limited = await limitAttempt(objectionLimits(user.id, ip));
-  if (!limited.ok) return fail(limited.message);
-  const f = await fileObjection(d.scope, p.data.batchId, user.id, "OBJECTION", p.data.content);
-  if (!f) return fail(BATCH_NOT_FOUND);
-  if (publicityPhase(f.batch) !== "open") return fail("只能在公示期内提出异议。");
-  const o = await f.create();
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: f.batch.schoolId,
-    action: "publicity.objection",
-    targetType: "Objection",
-    targetId: o.id,
-  });
-  return ok(o);
+  if (!limited.ok) return fail("LIMIT", limited.message);
+  const pending = await prepareObjection(
+    ctx.data.scope,
+    input.data.batchId,
+    user.id,
+    "OBJECTION",
+    input.data.content,
+  );
+  if (!pending) return fail("NOT_FOUND", BATCH_NOT_FOUND);
+  if (publicityPhase(pending.batch) !== "open") return fail("REFUSED", "只能在公示期内提出异议。");
+  const objection = await pending.create();
+  await audit(
+    { user, schoolId: pending.batch.schoolId },
+    "publicity.objection",
+    { type: "Objection", id: objection.id },
+    undefined,
+    { ip },
+  );
+  return ok(objection);
 }
 
-export async function answer(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "publicity.manage");
-  if (!c.ok) return c;
-  const p = answerSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
-  const r = await answerObjection(c.data.scope, p.data.objectionId, user.id, p.data.answer);
-  if (r === "missing") return fail("未找到该异议。");
-  if (r === "done") return fail("该异议已处理。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "publicity.answer",
-    targetType: "Objection",
-    targetId: p.data.objectionId,
-  });
+export async function answerObjection(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
+  const ctx = await schoolTermContext(user, "publicity.manage");
+  if (!ctx.ok) return ctx;
+  const input = parseInput(answerSchema, raw);
+  if (!input.ok) return input;
+  const outcome = await saveObjectionAnswer(
+    ctx.data.scope,
+    input.data.objectionId,
+    user.id,
+    input.data.answer,
+  );
+  if (outcome === "missing") return fail("NOT_FOUND", "未找到该异议。");
+  if (outcome === "done") return fail("CONFLICT", "该异议已处理。");
+  await audit(ctx.data, "publicity.answer", { type: "Objection", id: input.data.objectionId });
   return ok(undefined);
 }
 
 /** Ends a batch: the period must be over and every objection and review request answered. */
-export async function finalise(
+export async function finalisePublicity(
   user: SessionUser,
   batchId: string,
   now = new Date(),
 ): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "publicity.manage");
-  if (!c.ok) return c;
-  const b = isId(batchId) ? await findBatchForAdmin(c.data.scope, batchId) : null;
-  if (!b) return fail(BATCH_NOT_FOUND);
-  if (b.state === "FINAL") return fail("该公示已确定最终结果。");
-  if (publicityPhase(b, now) !== "ended")
-    return fail(`公示期至 ${day(b.endDate)} 结束，期满后才能确定最终结果。`);
-  const open = await openObjectionCount(b.id);
-  if (open > 0) return fail(`还有${open}条异议或复议申请未处理，处理完毕后才能确定最终结果。`);
-  await setBatchState(b.id, "FINAL");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "publicity.finalise",
-    targetType: "PublicityBatch",
-    targetId: b.id,
-  });
+  const ctx = await schoolTermContext(user, "publicity.manage");
+  if (!ctx.ok) return ctx;
+  const batch = isId(batchId) ? await findBatchForAdmin(ctx.data.scope, batchId) : null;
+  if (!batch) return fail("NOT_FOUND", BATCH_NOT_FOUND);
+  if (batch.state === "FINAL") return fail("CONFLICT", "该公示已确定最终结果。");
+  if (publicityPhase(batch, now) !== "ended")
+    return fail("REFUSED", `公示期至 ${day(batch.endDate)} 结束，期满后才能确定最终结果。`);
+  const open = await openObjectionCount(batch.id);
+  if (open > 0) return fail("REFUSED", `还有${open}条异议或复议申请未处理，处理完毕后才能确定最终结果。`);
+  await setBatchState(batch.id, "FINAL");
+  await audit(ctx.data, "publicity.finalise", { type: "PublicityBatch", id: batch.id });
   return ok(undefined);
 }
 
 // ── the applicant's side ──
 
+const NO_APPLICATION = "没有找到本学期的申请。";
+
 export async function ownResult(user: SessionUser, personId: string) {
-  const d = decide(user, "result.view");
-  if (!d.ok) return fail(d.message);
-  if (!isId(personId)) return fail("没有找到本学期的申请。");
+  const ctx = accessContext(user, "result.view");
+  if (!ctx.ok) return ctx;
+  if (!isId(personId)) return fail("NOT_FOUND", NO_APPLICATION);
   const term = await findCurrentTerm();
-  if (!term) return fail("当前没有资助学期。");
-  const app = await findOwnResult(d.scope, personId, term.id);
-  if (!app) return fail("没有找到本学期的申请。");
-  const batches = await batchesListing(app.id);
+  if (!term) return fail("REFUSED", "当前没有资助学期。");
+  const application = await findOwnResult(ctx.data.scope, personId, term.id);
+  if (!application) return fail("NOT_FOUND", NO_APPLICATION);
+  const batches = await batchesListing(application.id);
   const requests = await ownReviewRequests(
     user.id,
-    batches.map((b) => b.id),
+    batches.map((batch) => batch.id),
   );
-  return ok({ term, app, batches: batches.map((b) => ({ ...b, phase: publicityPhase(b) })), requests });
+  return ok({
+    term,
+    app: application,
+    batches: batches.map((batch) => ({ ...batch, phase: publicityPhase(batch) })),
+    requests,
+  });
 }
 
 /**
@@ -442,28 +444,33 @@ export async function requestReview(
   raw: unknown,
   ip: string | null = null,
 ): Promise<ActionResult<{ id: string }>> {
-  const d = decide(user, "result.reviewRequest");
-  if (!d.ok) return fail(d.message);
-  const p = reviewRequestSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  const ctx = accessContext(user, "result.review_request");
+  if (!ctx.ok) return ctx;
+  const input = parseInput(reviewRequestSchema, raw);
+  if (!input.ok) return input;
   const term = await findCurrentTerm();
-  if (!term) return fail("当前没有资助学期。");
-  const app = await findOwnResult(d.scope, p.data.personId, term.id);
-  if (!app) return fail("没有找到本学期的申请。");
-  const open = (await batchesListing(app.id)).find((b) => publicityPhase(b) === "open");
-  if (!open) return fail("只能在认定结果公示期内申请复议。");
-  const f = await fileObjection(d.scope, open.id, user.id, "REVIEW_REQUEST", p.data.content);
-  if (!f) return fail("没有找到本学期的申请。");
+  if (!term) return fail("REFUSED", "当前没有资助学期。");
+  const application = await findOwnResult(ctx.data.scope, input.data.personId, term.id);
+  if (!application) return fail("NOT_FOUND", NO_APPLICATION);
+  const open = (await batchesListing(application.id)).find((batch) => publicityPhase(batch) === "open");
+  if (!open) return fail("REFUSED", "只能在认定结果公示期内申请复议。");
+  const pending = await prepareObjection(
+    ctx.data.scope,
+    open.id,
+    user.id,
+    "REVIEW_REQUEST",
+    input.data.content,
+  );
+  if (!pending) return fail("NOT_FOUND", NO_APPLICATION);
   const limited = await limitAttempt(reviewRequestLimits(user.id, ip));
-  if (!limited.ok) return fail(limited.message);
-  const o = await f.create();
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: app.schoolId,
-    action: "result.reviewRequest",
-    targetType: "Objection",
-    targetId: o.id,
-  });
-  return ok(o);
+  if (!limited.ok) return fail("LIMIT", limited.message);
+  const request = await pending.create();
+  await audit(
+    { user, schoolId: application.schoolId },
+    "result.review_request",
+    { type: "Objection", id: request.id },
+    undefined,
+    { ip },
+  );
+  return ok(request);
 }

@@ -1,11 +1,3 @@
-/** What a service returns to a server action: success, or Chinese messages per form field. */
 import "server-only";
-export type ActionResult<T = undefined> =
-  { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string> };
-
-export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
-export const fail = (message: string, fieldErrors?: Record<string, string>): ActionResult<never> => ({
-  ok: false,
-  message,
-  fieldErrors,
-});
+/** @deprecated Import from "@/lib/domain/result" (its home since services, security and forms all use it). */
+export { fail, ok, type ActionResult, type Failure, type FailureCode } from "@/lib/domain/result";

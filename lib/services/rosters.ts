@@ -8,6 +8,7 @@ import "server-only";
 import { decide } from "@/lib/auth/access";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";
+import { invalidInput } from "@/lib/forms/field-errors";
 import { writeAudit, type AuditEntry } from "@/lib/db/audit.repo";
 import {
   addDraftEntry,
@@ -34,8 +35,6 @@ import {
 import { amountFor, orderCandidates, rosterTotals } from "@/lib/domain/aid-roster";
 import {
   addEntrySchema,
-  fieldErrors,
-  firstMessage,
   idSchema,
   paymentCorrectionSchema,
   paymentReversalSchema,
@@ -66,7 +65,7 @@ export async function saveProgramme(user: SessionUser, raw: unknown): Promise<Ac
   const c = await schoolContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = termProgrammeSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const v = p.data;
   const saved = await saveSchoolTermProgramme(c.data.scope, c.data.term.id, v.programmeId, {
     amountMode: v.amountMode,
@@ -165,7 +164,7 @@ export async function removeEntry(user: SessionUser, entryIdRaw: unknown): Promi
     actorUserId: user.id,
     actorRole: user.role,
     schoolId: c.data.scope.schoolId,
-    action: "roster.removeEntry",
+    action: "roster.remove_entry",
     targetType: "RosterEntry",
     targetId: id.data,
   });
@@ -177,7 +176,7 @@ export async function addEntry(user: SessionUser, raw: unknown): Promise<ActionR
   const c = await schoolContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = addEntrySchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const r = await addDraftEntry(c.data.scope, p.data.rosterId, {
     studentNo: p.data.studentNo,
     amountFen: p.data.amount!,
@@ -198,7 +197,7 @@ export async function addEntry(user: SessionUser, raw: unknown): Promise<ActionR
     actorUserId: user.id,
     actorRole: user.role,
     schoolId: c.data.scope.schoolId,
-    action: "roster.addEntry",
+    action: "roster.add_entry",
     targetType: "Roster",
     targetId: p.data.rosterId,
     detail: { studentNo: p.data.studentNo, note: p.data.note, exception: p.data.exception },
@@ -250,7 +249,7 @@ export async function unlockRoster(user: SessionUser, raw: unknown): Promise<Act
   const c = await schoolContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = unlockSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const done = await setRosterState(c.data.scope, p.data.rosterId, "APPROVED", {
     state: "DRAFT",
     unlockReason: p.data.reason,
@@ -295,7 +294,7 @@ export async function pay(user: SessionUser, raw: unknown): Promise<ActionResult
   const c = await schoolContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = paymentSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const r = await recordPayment(c.data.scope, p.data.entryId, {
     amountFen: p.data.amount!,
     reason: p.data.reason || null,
@@ -334,7 +333,7 @@ export async function correctPayment(user: SessionUser, raw: unknown): Promise<A
   const c = await schoolContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = paymentCorrectionSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const r = await amendPayment(c.data.scope, p.data.entryId, {
     kind: "CORRECTION",
     amountFen: p.data.amount!,
@@ -355,7 +354,7 @@ export async function reversePayment(user: SessionUser, raw: unknown): Promise<A
   const c = await schoolContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = paymentReversalSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const r = await amendPayment(c.data.scope, p.data.entryId, {
     kind: "REVERSAL",
     reason: p.data.reason,
@@ -370,7 +369,7 @@ export async function reversePayment(user: SessionUser, raw: unknown): Promise<A
 }
 
 export async function receipt(user: SessionUser, entryIdRaw: unknown): Promise<ActionResult<undefined>> {
-  const d = decide(user, "result.confirmReceipt");
+  const d = decide(user, "result.confirm_receipt");
   if (!d.ok) return fail(d.message);
   const id = idSchema.safeParse(entryIdRaw);
   if (!id.success) return fail("未找到该发放记录。");
@@ -404,7 +403,7 @@ export type FollowUpRow = {
 
 /** Special-group students not determined 特别困难 or on no roster this term (J: 应助尽助). */
 export async function loadFollowUp(user: SessionUser) {
-  const c = await schoolContext(user, "specialGroups.followUp");
+  const c = await schoolContext(user, "special_group.follow_up");
   if (!c.ok) return c;
   const list = await followUpList(c.data.scope, c.data.term.id);
   const rows: FollowUpRow[] = [];
@@ -433,10 +432,10 @@ export async function loadFollowUp(user: SessionUser) {
 }
 
 export async function recordNoAidReason(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "followUp.recordReason");
+  const c = await schoolContext(user, "follow_up.record_reason");
   if (!c.ok) return c;
   const p = noAidSchema.safeParse(raw);
-  if (!p.success) return fail(firstMessage(p.error), fieldErrors(p.error));
+  if (!p.success) return invalidInput(p.error);
   const r = await saveNoAidRecord(
     c.data.scope,
     c.data.term.id,
@@ -450,7 +449,7 @@ export async function recordNoAidReason(user: SessionUser, raw: unknown): Promis
     actorUserId: user.id,
     actorRole: user.role,
     schoolId: c.data.scope.schoolId,
-    action: "noAid.record",
+    action: "no_aid_reason.record",
     targetType: "Student",
     targetId: p.data.studentId,
     detail: { reason: p.data.reason },

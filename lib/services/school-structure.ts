@@ -5,6 +5,7 @@
  */
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { isUniqueViolation } from "@/lib/db/accounts.repo";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
@@ -19,11 +20,11 @@ import {
   renameClass,
   updateGrade,
 } from "@/lib/db/structure.repo";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import { STAGE_LABELS } from "@/lib/domain/codes";
 import {
   classRenameSchema,
   classSchema,
-  fieldErrors,
   gradeSchema,
   gradeUpdateSchema,
   idSchema,
@@ -44,7 +45,7 @@ export async function schoolStructure(user: SessionUser) {
 async function audit(
   user: SessionUser,
   schoolId: string,
-  action: string,
+  action: AuditAction,
   targetType: string,
   targetId: string,
   detail?: Record<string, string | number>,
@@ -64,7 +65,7 @@ export async function addGrade(user: SessionUser, raw: unknown): Promise<ActionR
   const p = permitSchool(user, "structure.edit");
   if (!p.ok) return fail(p.message);
   const parsed = gradeSchema.safeParse(raw);
-  if (!parsed.success) return fail(INVALID, fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", INVALID, fieldErrorsOf(parsed.error));
   const school = await findOwnSchool(p.scope);
   if (!school) return fail("学校不存在。");
   if (!school.stages.includes(parsed.data.stage)) {
@@ -86,7 +87,7 @@ export async function editGrade(user: SessionUser, raw: unknown): Promise<Action
   const p = permitSchool(user, "structure.edit");
   if (!p.ok) return fail(p.message);
   const parsed = gradeUpdateSchema.safeParse(raw);
-  if (!parsed.success) return fail(INVALID, fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", INVALID, fieldErrorsOf(parsed.error));
   const grade = await findGrade(p.scope, parsed.data.id);
   if (!grade) return fail("年级不存在。");
   try {
@@ -120,7 +121,7 @@ export async function addClass(user: SessionUser, raw: unknown): Promise<ActionR
   const p = permitSchool(user, "structure.edit");
   if (!p.ok) return fail(p.message);
   const parsed = classSchema.safeParse(raw);
-  if (!parsed.success) return fail(INVALID, fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", INVALID, fieldErrorsOf(parsed.error));
   const grade = await findGrade(p.scope, parsed.data.gradeId);
   if (!grade) return fail("年级不存在。", { gradeId: "请选择本校的年级" });
   try {
@@ -140,7 +141,7 @@ export async function editClass(user: SessionUser, raw: unknown): Promise<Action
   const p = permitSchool(user, "structure.edit");
   if (!p.ok) return fail(p.message);
   const parsed = classRenameSchema.safeParse(raw);
-  if (!parsed.success) return fail(INVALID, fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", INVALID, fieldErrorsOf(parsed.error));
   const klass = await findClassInScope(p.scope, parsed.data.id);
   if (!klass) return fail("班级不存在。");
   try {

@@ -1,24 +1,24 @@
-/** Sign-in problems: reported by the class teacher, handled by the school admin (SPEC §2, G). */
+/** Sign-in problems: reported by the class teacher, handled by the school admin. */
 import "server-only";
-import type { SessionUser } from "@/lib/auth/session";
-import { writeAudit } from "@/lib/db/audit.repo";
 import {
   createSignInProblem,
   listSignInProblems,
-  resolveSignInProblem,
+  resolveSignInProblem as closeSignInProblem,
 } from "@/lib/db/sign-in-problems.repo";
 import { listMyClasses } from "@/lib/db/teacher.repo";
-import { issuesByPath } from "@/lib/schemas/application";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import type { SessionUser } from "@/lib/domain/session-user";
+import { parseInput } from "@/lib/forms/field-errors";
 import { idSchema, resolutionSchema, signInProblemSchema } from "@/lib/schemas/teacher";
-import { fail, ok, type ActionResult } from "./result";
-import { guard } from "./teacher-verification";
+import { audit } from "./audit";
+import { schoolContext, teacherContext } from "./context";
 
 export async function loadTeacherSignInProblems(user: SessionUser) {
-  const g = guard(user, "signin_problem.report");
-  if (!g.ok) return g;
+  const ctx = teacherContext(user, "signin_problem.report");
+  if (!ctx.ok) return ctx;
   const [classes, problems] = await Promise.all([
-    listMyClasses(g.data.scope),
-    listSignInProblems(g.data.scope),
+    listMyClasses(ctx.data.scope),
+    listSignInProblems(ctx.data.scope),
   ]);
   return ok({ classes, problems });
 }
@@ -27,51 +27,41 @@ export async function reportSignInProblem(
   user: SessionUser,
   raw: unknown,
 ): Promise<ActionResult<{ id: string }>> {
-  const g = guard(user, "signin_problem.report");
-  if (!g.ok) return g;
-  const parsed = signInProblemSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改标红的内容。", issuesByPath(parsed.error));
-  const p = await createSignInProblem(g.data.scope, { ...parsed.data, reportedById: user.id });
-  if (!p) return fail("未找到该班级，或该班级不由您负责。", { classId: "请选择您负责的班级" });
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: p.schoolId,
-    action: "signin_problem.report",
-    targetType: "SignInProblem",
-    targetId: p.id,
-  });
-  return ok({ id: p.id });
+  const ctx = teacherContext(user, "signin_problem.report");
+  if (!ctx.ok) return ctx;
+  const input = parseInput(signInProblemSchema, raw);
+  if (!input.ok) return input;
+  const problem = await createSignInProblem(ctx.data.scope, { ...input.data, reportedById: user.id });
+  if (!problem)
+    return fail("INVALID", "未找到该班级，或该班级不由您负责。", { classId: "请选择您负责的班级" });
+  await audit(ctx.data, "signin_problem.report", { type: "SignInProblem", id: problem.id });
+  return ok({ id: problem.id });
 }
 
 export async function loadAdminSignInProblems(user: SessionUser) {
-  const g = guard(user, "signin_problem.resolve");
-  if (!g.ok) return g;
-  return ok(await listSignInProblems(g.data.scope));
+  const ctx = schoolContext(user, "signin_problem.resolve");
+  if (!ctx.ok) return ctx;
+  return ok(await listSignInProblems(ctx.data.scope));
 }
 
-export async function resolveProblem(
+export async function resolveSignInProblem(
   user: SessionUser,
-  id: string,
+  problemId: string,
   raw: unknown,
 ): Promise<ActionResult<undefined>> {
-  const g = guard(user, "signin_problem.resolve");
-  if (!g.ok) return g;
-  const parsed = resolutionSchema.safeParse(raw);
-  if (!parsed.success) return fail(parsed.error.issues[0]!.message, issuesByPath(parsed.error));
-  if (
-    !idSchema.safeParse(id).success ||
-    !(await resolveSignInProblem(g.data.scope, id, parsed.data.resolution, user.id))
-  )
-    return fail("未找到该登录问题，或它已处理完毕。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: user.schoolId,
-    action: "signin_problem.resolve",
-    targetType: "SignInProblem",
-    targetId: id,
-    detail: { resolution: parsed.data.resolution },
-  });
+  const ctx = schoolContext(user, "signin_problem.resolve");
+  if (!ctx.ok) return ctx;
+  const input = parseInput(resolutionSchema, raw);
+  if (!input.ok) return input;
+  const closed =
+    idSchema.safeParse(problemId).success &&
+    (await closeSignInProblem(ctx.data.scope, problemId, input.data.resolution, user.id));
+  if (!closed) return fail("NOT_FOUND", "未找到该登录问题，或它已处理完毕。");
+  await audit(
+    ctx.data,
+    "signin_problem.resolve",
+    { type: "SignInProblem", id: problemId },
+    { resolution: input.data.resolution },
+  );
   return ok(undefined);
 }

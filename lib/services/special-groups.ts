@@ -13,6 +13,7 @@ import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { encryptField } from "@/lib/crypto/field-crypto";
 import { fieldKeys, seal } from "@/lib/crypto/keys";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import {
@@ -57,7 +58,7 @@ import { validateResidentId } from "@/lib/domain/id-number";
 import { numericCellMessage } from "@/lib/domain/student-roster-row";
 import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { noAidSchema } from "@/lib/schemas/no-aid";
-import { fieldErrors, specialEntrySchema } from "@/lib/schemas/school-admin";
+import { specialEntrySchema } from "@/lib/schemas/school-admin";
 import { evidenceStorage } from "@/lib/storage";
 import { runImportJob } from "@/lib/jobs/import-job";
 import { importJobData, queueImport } from "@/lib/jobs/import-queue";
@@ -361,7 +362,7 @@ export async function addSpecialGroupEntry(
   const p = permitSchool(user, "special_group.add");
   if (!p.ok) return fail(p.message);
   const parsed = specialEntrySchema.safeParse(raw);
-  const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+  const errors: Record<string, string> = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const id = parsed.success ? validateResidentId(parsed.data.idNumber) : null;
   if (id && !id.ok) errors.idNumber = id.reason;
   let check: Awaited<ReturnType<typeof inspectEvidence>> | null = null;
@@ -503,7 +504,7 @@ export async function recordNoAidReason(
   const p = permitSchool(user, "no_aid_reason.record");
   if (!p.ok) return fail(p.message);
   const parsed = noAidSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const term = await findCurrentTerm();
   if (!term) return fail("当前没有资助学期，无法上报。");
   const student = await findSpecialStudent(p.scope, parsed.data.studentId);

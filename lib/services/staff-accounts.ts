@@ -8,6 +8,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { isUniqueViolation } from "@/lib/db/accounts.repo";
 import {
@@ -24,13 +25,7 @@ import {
   type StaffAccount,
 } from "@/lib/db/staff.repo";
 import { temporaryPassword } from "@/lib/domain/temp-password";
-import {
-  assignSchema,
-  createStaffSchema,
-  disableSchema,
-  fieldErrors,
-  idSchema,
-} from "@/lib/schemas/school-admin";
+import { assignSchema, createStaffSchema, disableSchema, idSchema } from "@/lib/schemas/school-admin";
 import { permitSchool } from "./permit";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -58,7 +53,7 @@ export async function createStaffAccount(
   const p = permitSchool(user, "account.create");
   if (!p.ok) return fail(p.message);
   const parsed = createStaffSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const password = newPassword();
   try {
     const userId = await createStaff(p.scope, { ...parsed.data, passwordHash: await hashPassword(password) });
@@ -143,7 +138,7 @@ export async function assignTeacherToClass(
   const p = permitSchool(user, "class.assign_teacher");
   if (!p.ok) return fail(p.message);
   const parsed = assignSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改后再提交。", fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const [teacher, klass] = await Promise.all([
     findStaff(p.scope, parsed.data.teacherId),
     findClass(p.scope, parsed.data.classId),

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
+import { fieldErrorsOf, invalidInput } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import {
   findEnrolmentIssue,
@@ -16,7 +17,6 @@ import {
   updateOpenIssue,
 } from "@/lib/db/class-roster.repo";
 import { listMyClasses, type TeacherClass } from "@/lib/db/teacher.repo";
-import { issuesByPath } from "@/lib/schemas/application";
 import { guardianSchema, idSchema, resolutionSchema } from "@/lib/schemas/teacher";
 import { guardianCorrectionLimits, limitAttempt } from "@/lib/security/rate-limit";
 import { fail, ok, type ActionResult } from "./result";
@@ -57,7 +57,7 @@ export async function correctGuardian(
   if (!g.ok) return g;
   if (!idSchema.safeParse(guardianId).success) return fail(STUDENT_NOT_FOUND);
   const parsed = guardianSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改标红的内容。", issuesByPath(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改标红的内容。", fieldErrorsOf(parsed.error));
   const gate = await limitAttempt(guardianCorrectionLimits(user.id));
   if (!gate.ok) return fail(gate.message);
   const done = await updateGuardian(g.data.scope, guardianId, parsed.data);
@@ -95,7 +95,7 @@ export async function handleEnrolmentIssue(
   let done: boolean;
   if (how === "fixed") {
     const parsed = resolutionSchema.safeParse(raw);
-    if (!parsed.success) return fail(parsed.error.issues[0]!.message, issuesByPath(parsed.error));
+    if (!parsed.success) return invalidInput(parsed.error);
     done = await updateOpenIssue(
       g.data.scope,
       issueId,
@@ -133,7 +133,7 @@ export async function resolveEnrolmentIssue(
   if (!g.ok) return g;
   if (!idSchema.safeParse(issueId).success) return fail(ISSUE_NOT_FOUND);
   const parsed = resolutionSchema.safeParse(raw);
-  if (!parsed.success) return fail(parsed.error.issues[0]!.message, issuesByPath(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const issue = await findEnrolmentIssue(g.data.scope, issueId);
   const done = issue
     ? await updateOpenIssue(

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import { decide, type Action } from "@/lib/auth/access";
+import { fieldErrorsOf, invalidInput } from "@/lib/forms/field-errors";
 import { activeScoringModel } from "@/lib/db/scoring-model.repo";
 import { refreshSimulation } from "./determination";
 import { scopeOf, type Scope } from "@/lib/auth/scope";
@@ -45,7 +46,6 @@ import {
 } from "@/lib/domain/teacher-review";
 import { beijingEndOfDay, formatBeijingDate } from "@/lib/domain/time";
 import { homeVisitSchema, idSchema, monitorQuerySchema, returnSchema } from "@/lib/schemas/teacher";
-import { issuesByPath } from "@/lib/schemas/application";
 import { fail, ok, type ActionResult } from "./result";
 
 export const NOT_FOUND = "未找到该申请，或该学生不在您负责的班级。";
@@ -269,7 +269,7 @@ export async function returnApplication(
   const l = await loadFor(user, "application.return", applicationId, version);
   if (!l.ok) return l;
   const parsed = returnSchema.safeParse(raw);
-  if (!parsed.success) return fail(parsed.error.issues[0]!.message, issuesByPath(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const verifyDeadline = await verifyDeadlineOf(l.data.app);
   let requested: Date | null = null;
   if (parsed.data.deadline) {
@@ -337,7 +337,7 @@ export async function recordHomeVisit(
   const l = await loadHomeVisit(user, applicationId);
   if (!l.ok) return l;
   const parsed = homeVisitSchema.safeParse(raw);
-  if (!parsed.success) return fail("请按提示修改标红的内容。", issuesByPath(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改标红的内容。", fieldErrorsOf(parsed.error));
   const dateProblem = visitDateProblem(parsed.data.visitDate, l.data.app.term.applyStart, new Date());
   if (dateProblem) return fail(`${dateProblem}。`, { visitDate: dateProblem });
   const visitDate = new Date(`${parsed.data.visitDate}T00:00:00Z`);

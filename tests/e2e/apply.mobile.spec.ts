@@ -183,10 +183,18 @@ test("the upload and download routes enforce the rules themselves: size, type, a
   // The browser's claimed type and the name do not matter: content does.
   const gif = await post("photo.jpg", "image/jpeg", fs.readFileSync(files.gif));
   expect(gif.status()).toBe(400);
-  expect((await gif.json()).message).toContain("只能上传JPG、PNG图片或PDF文件");
+  expect(await gif.json()).toMatchObject({
+    ok: false,
+    code: "INVALID",
+    fieldErrors: { file: expect.any(String) },
+  });
   const huge = await post("big.jpg", "image/jpeg", fs.readFileSync(files.huge));
   expect(huge.status()).toBe(413);
-  expect((await huge.json()).message).toContain("文件超过10MB");
+  expect(await huge.json()).toMatchObject({
+    ok: false,
+    code: "LIMIT",
+    fieldErrors: { file: expect.any(String) },
+  });
   // Without Content-Length (chunked), the body is counted while read and cut off past the limit.
   const boundary = "----aidE2EBoundary";
   const part = (name: string, value: string) =>
@@ -214,12 +222,18 @@ test("the upload and download routes enforce the rules themselves: size, type, a
     }),
   } as RequestInit);
   expect(chunked.status).toBe(413);
-  expect((await chunked.json()).message).toContain("文件超过10MB");
+  expect(await chunked.json()).toMatchObject({ ok: false, code: "LIMIT" });
   const noPurpose = await post("a.pdf", "application/pdf", fs.readFileSync(files.pdf), "");
   expect(noPurpose.status()).toBe(400);
+  expect(await noPurpose.json()).toMatchObject({
+    code: "INVALID",
+    fieldErrors: { purpose: expect.any(String) },
+  });
   const ok = await post("户口本.pdf", "application/octet-stream", fs.readFileSync(files.pdf), "housing");
   expect(ok.status()).toBe(201);
-  const { id } = await ok.json();
+  const {
+    data: { id },
+  } = await ok.json();
   const own = await page.request.get(`/api/evidence/${id}`);
   expect(own.status()).toBe(200);
   expect(own.headers()["content-type"]).toBe("application/pdf");

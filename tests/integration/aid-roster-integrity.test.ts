@@ -214,7 +214,7 @@ describe("补录 follows the programme's rule", () => {
     expect(
       await db().auditLog.count({
         where: {
-          action: "roster.addEntry",
+          action: "roster.add_entry",
           targetId: roster.id,
           detail: { path: ["exception"], equals: true },
         },

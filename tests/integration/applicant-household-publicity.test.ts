@@ -11,12 +11,12 @@ import {
   acknowledgePolicy,
   chooseProgrammes,
   confirmEnrolment,
-  loadApplicantContext,
   saveHouseholdInfo,
   startApplication,
   submitApplication,
 } from "@/lib/services/application-portal";
-import { communityPublicity, fileObjectionAs, viewPublicity } from "@/lib/services/publicity";
+import { applicantContext } from "@/lib/services/context";
+import { communityPublicity, fileObjection, viewPublicity } from "@/lib/services/publicity";
 import { makeOpenBatch } from "../support/determination-fixtures";
 import {
   makeCurrentTerm,
@@ -118,7 +118,7 @@ beforeAll(async () => {
 });
 
 const ctx = async () => {
-  const r = await loadApplicantContext(parent, junior.person.id);
+  const r = await applicantContext(parent, junior.person.id);
   if (!r.ok) throw new Error(r.message);
   return r.data;
 };
@@ -185,7 +185,7 @@ describe("publicity for the school community", () => {
 
   it("shows the objector their objection and the school's answer, and nobody else", async () => {
     const batch = await makeOpenBatch(schoolId);
-    const o = await fileObjectionAs(parent, { batchId: batch.id, content: "名单中某同学家里新买了车" });
+    const o = await fileObjection(parent, { batchId: batch.id, content: "名单中某同学家里新买了车" });
     if (!o.ok) throw new Error(o.message);
     const mine = await viewPublicity(parent, batch.id);
     expect(mine.ok && mine.data.ownObjections).toEqual([

@@ -5,9 +5,6 @@ import {
   acknowledgePolicy,
   chooseProgrammes,
   confirmEnrolment,
-  CONFLICT_MESSAGE,
-  loadApplicantContext,
-  NOT_FOUND_MESSAGE,
   reopenApplication,
   saveHouseholdInfo,
   STALE_DRAFT_MESSAGE,
@@ -16,6 +13,7 @@ import {
   waiveApplication,
   withdrawApplication,
 } from "@/lib/services/application-portal";
+import { applicantContext } from "@/lib/services/context";
 import {
   makeCurrentTerm,
   makeParent,
@@ -111,7 +109,7 @@ beforeAll(async () => {
 });
 
 const ctxFor = async (user: SessionUser, personId: string) => {
-  const r = await loadApplicantContext(user, personId);
+  const r = await applicantContext(user, personId);
   if (!r.ok) throw new Error(r.message);
   return r.data;
 };
@@ -123,22 +121,22 @@ const at = <T extends object>(ctx: { application: { version: number } | null }, 
 
 describe("who may act for whom", () => {
   it("refuses a student opening another student, and a parent a child not bound to them, revealing nothing", async () => {
-    expect(await loadApplicantContext(studentUser, otherSenior.person.id)).toEqual({
+    expect(await applicantContext(studentUser, otherSenior.person.id)).toMatchObject({
       ok: false,
-      message: NOT_FOUND_MESSAGE,
+      code: "NOT_FOUND",
     });
-    expect(await loadApplicantContext(parentUser, strangerChild.person.id)).toEqual({
+    expect(await applicantContext(parentUser, strangerChild.person.id)).toMatchObject({
       ok: false,
-      message: NOT_FOUND_MESSAGE,
+      code: "NOT_FOUND",
     });
-    expect(await loadApplicantContext(otherStudentUser, senior.person.id)).toEqual({
+    expect(await applicantContext(otherStudentUser, senior.person.id)).toMatchObject({
       ok: false,
-      message: NOT_FOUND_MESSAGE,
+      code: "NOT_FOUND",
     });
   });
   it("lets the parent apply for a junior-high child and the student for themselves", async () => {
-    expect((await loadApplicantContext(parentUser, junior.person.id)).ok).toBe(true);
-    expect((await loadApplicantContext(studentUser, senior.person.id)).ok).toBe(true);
+    expect((await applicantContext(parentUser, junior.person.id)).ok).toBe(true);
+    expect((await applicantContext(studentUser, senior.person.id)).ok).toBe(true);
   });
 });
 
@@ -230,7 +228,7 @@ describe("the whole flow for a senior-high student", () => {
       data: { state: "verified", verifiedAt: new Date(), version: { increment: 1 } },
     });
     void teacher;
-    expect(await withdrawApplication(ctx)).toEqual({ ok: false, message: CONFLICT_MESSAGE });
+    expect(await withdrawApplication(ctx)).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(await withdrawApplication(await ctxFor(studentUser, senior.person.id))).toMatchObject({
       ok: false,
       message: expect.stringContaining("不能再撤回"),
@@ -268,7 +266,7 @@ describe("two guardians (or two tabs) editing one draft", () => {
       motherPage,
       at(motherPage, household({ familyMembers: [member("王母", "母亲")] })),
     );
-    expect(stale).toEqual({ ok: false, message: STALE_DRAFT_MESSAGE });
+    expect(stale).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(STALE_DRAFT_MESSAGE).toContain("本次保存没有生效");
     const names = async () =>
       (
@@ -290,10 +288,9 @@ describe("two guardians (or two tabs) editing one draft", () => {
     expect(await names()).toEqual(["王父", "王母"]);
 
     // A stale programme choice is refused the same way; a save without any version too.
-    expect(await chooseProgrammes(fatherPage, at(fatherPage, { programmeIds: [programme.id] }))).toEqual({
-      ok: false,
-      message: STALE_DRAFT_MESSAGE,
-    });
+    expect(
+      await chooseProgrammes(fatherPage, at(fatherPage, { programmeIds: [programme.id] })),
+    ).toMatchObject({ ok: false, code: "CONFLICT" });
     expect(await saveHouseholdInfo(reloaded, household())).toMatchObject({
       ok: false,
       message: expect.stringContaining("请刷新"),

@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { createPrismaClient, db } from "@/lib/db/client";
 import { purgeAuditLog } from "@/lib/security/audit-retention";
@@ -49,8 +50,8 @@ async function tamper(ownerUrl: string, sql: string): Promise<void> {
 
 describe("a clean chain", () => {
   it("verifies, and every entry got its place and hash from the database", async () => {
-    await writeAudit({ action: "test.clean1", detail: { a: [1, 2, { b: "中文" }] } });
-    await writeAudit({ action: "test.clean2" });
+    await writeAudit({ action: "test.clean1" as AuditAction, detail: { a: [1, 2, { b: "中文" }] } });
+    await writeAudit({ action: "test.clean2" as AuditAction });
     await db().auditLog.create({ data: { action: "test.clean3", at: new Date(Date.now() - 3 * DAY) } });
     const r = await verifyAuditChain(process.env.OWNER_DATABASE_URL!);
     expect(r.problem).toBeNull();

@@ -4,10 +4,11 @@
  * and the school admin's search (own school only, filters, pagination).
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import type { SessionUser } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
-import { AUDIT_PAGE_SIZE, searchAuditLog } from "@/lib/security/audit";
+import { AUDIT_PAGE_SIZE, searchAuditLog } from "@/lib/services/audit-log";
 import { auditRetentionDays, purgeAuditLog } from "@/lib/security/audit-retention";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { ownerDb } from "../support/owner-db";
@@ -54,7 +55,7 @@ async function sql(text: string): Promise<unknown> {
 
 describe("append-only in the database", () => {
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {
-    await writeAudit({ action: "test.immutable", schoolId: schoolA });
+    await writeAudit({ action: "test.immutable" as AuditAction, schoolId: schoolA });
     await expect(
       sql(`UPDATE "AuditLog" SET "action" = 'x' WHERE "action" = 'test.immutable'`),
     ).rejects.toThrow(/append-only/);

@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import { decryptFileToBuffer, readBackupHeader } from "@/lib/crypto/backup-crypto";
 import { fieldKeys, reveal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
@@ -106,7 +107,7 @@ beforeAll(async () => {
       uploadedById: teacher.id,
     },
   });
-  await writeAudit({ action: "test.before_backup", schoolId: s.school.id });
+  await writeAudit({ action: "test.before_backup" as AuditAction, schoolId: s.school.id });
 });
 
 afterAll(() => {

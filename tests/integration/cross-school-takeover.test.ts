@@ -15,7 +15,7 @@ import { seal } from "@/lib/crypto/keys";
 import { ENROLLED_ELSEWHERE_REASON, upsertRosterBatch, type PreparedRow } from "@/lib/db/student-roster.repo";
 import { importRoster } from "@/lib/services/roster-import";
 import { resetAccountPassword } from "@/lib/services/staff-accounts";
-import { searchAuditLog } from "@/lib/security/audit";
+import { searchAuditLog } from "@/lib/services/audit-log";
 import {
   makeParent,
   makeRegionTree,

@@ -7,6 +7,7 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import { appRoleProblems, grantAppRole, roleOfUrl } from "@/lib/db/roles";
@@ -24,7 +25,7 @@ async function asApp(sql: string): Promise<unknown> {
 beforeAll(async () => {
   app = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await app.connect();
-  await writeAudit({ action: "test.roles" });
+  await writeAudit({ action: "test.roles" as AuditAction });
 });
 afterAll(async () => {
   await app.end();

@@ -19,11 +19,11 @@ import {
 import { saveClassEvaluation } from "@/lib/services/class-evaluation";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
 import {
-  answer,
+  answerObjection,
   createPublicity,
   createRosterPublicity,
-  fileObjectionAs,
-  finalise,
+  fileObjection,
+  finalisePublicity,
   ownResult,
   requestReview,
   saveCalendarDay,
@@ -384,7 +384,7 @@ describe("committee steps, sign-off and publicity", () => {
     await db().publicityItem.create({
       data: { batchId, applicationId: app.id, studentName: studentFx.name, className: "1班", result: "困难" },
     });
-    const o = await fileObjectionAs(teacher, { batchId, content: "某同学家里新买了车" });
+    const o = await fileObjection(teacher, { batchId, content: "某同学家里新买了车" });
     expect(o).toMatchObject({ ok: true });
     const rr = await requestReview(studentUser, {
       personId: studentFx.person.id,
@@ -396,23 +396,25 @@ describe("committee steps, sign-off and publicity", () => {
       ok: true,
       data: { batches: [{ phase: "open" }], requests: [{ state: "OPEN" }] },
     });
-    expect(await finalise(admin, batchId)).toMatchObject({
+    expect(await finalisePublicity(admin, batchId)).toMatchObject({
       ok: false,
       message: expect.stringContaining("期满后"),
     });
     const later = new Date(Date.now() + 30 * 86_400_000);
-    expect(await finalise(admin, batchId, later)).toMatchObject({
+    expect(await finalisePublicity(admin, batchId, later)).toMatchObject({
       ok: false,
       message: "还有2条异议或复议申请未处理，处理完毕后才能确定最终结果。",
     });
     if (!o.ok || !rr.ok) throw new Error("filed");
     expect(
-      await answer(admin, { objectionId: o.data.id, answer: "经入户核实，车辆为亲属所有" }),
+      await answerObjection(admin, { objectionId: o.data.id, answer: "经入户核实，车辆为亲属所有" }),
     ).toMatchObject({ ok: true });
-    expect(await answer(admin, { objectionId: rr.data.id, answer: "维持原认定，已电话说明" })).toMatchObject({
+    expect(
+      await answerObjection(admin, { objectionId: rr.data.id, answer: "维持原认定，已电话说明" }),
+    ).toMatchObject({
       ok: true,
     });
-    expect(await finalise(admin, batchId, later)).toMatchObject({ ok: true });
+    expect(await finalisePublicity(admin, batchId, later)).toMatchObject({ ok: true });
     expect((await db().publicityBatch.findUniqueOrThrow({ where: { id: batchId } })).state).toBe("FINAL");
   });
 });
@@ -938,13 +940,13 @@ describe("objection rate limit", () => {
     const filer = session({ ...(await makeStaff("TEACHER", { schoolId: school.school.id })).user });
     for (let i = 1; i <= 5; i++)
       expect(
-        await fileObjectionAs(
+        await fileObjection(
           filer,
           { batchId: batch.id, content: `第${i}条异议：家庭情况与公示不符` },
           "10.9.8.7",
         ),
       ).toMatchObject({ ok: true });
-    const sixth = await fileObjectionAs(
+    const sixth = await fileObjection(
       filer,
       { batchId: batch.id, content: "第6条异议：家庭情况与公示不符" },
       "10.9.8.7",

@@ -11,13 +11,9 @@ import {
   UNSAFE_MESSAGE,
   WRONG_TYPE_MESSAGE,
 } from "@/lib/domain/evidence";
-import {
-  NOT_FOUND_MESSAGE,
-  loadApplicantContext,
-  startApplication,
-  submitApplication,
-} from "@/lib/services/application-portal";
-import { APPLICATION_NOT_FOUND, loadApplicationView } from "@/lib/services/application-view";
+import { startApplication, submitApplication } from "@/lib/services/application-portal";
+import { applicantContext } from "@/lib/services/context";
+import { loadApplicationView } from "@/lib/services/application-view";
 import { deleteEvidence, openEvidence, uploadEvidence } from "@/lib/services/evidence";
 import { setEvidenceStorage } from "@/lib/storage";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
@@ -113,7 +109,7 @@ beforeAll(async () => {
     [bobUser, bob],
     [parentUser, child],
   ] as const) {
-    const ctx = await loadApplicantContext(u, p.person.id);
+    const ctx = await applicantContext(u, p.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     await startApplication(ctx.data);
   }
@@ -189,11 +185,11 @@ describe("uploading", () => {
 
   it("refuses a parent uploading for a child not bound to them, and a student for another student, storing nothing", async () => {
     const before = storedFiles().length;
-    expect(await upload(parentUser, strangerChild.person.id, JPEG)).toEqual({
+    expect(await upload(parentUser, strangerChild.person.id, JPEG)).toMatchObject({
       ok: false,
-      message: NOT_FOUND_MESSAGE,
+      code: "NOT_FOUND",
     });
-    expect(await upload(bobUser, alice.person.id, JPEG)).toEqual({ ok: false, message: NOT_FOUND_MESSAGE });
+    expect(await upload(bobUser, alice.person.id, JPEG)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await upload(teacher, alice.person.id, JPEG)).toMatchObject({ ok: false });
     expect(storedFiles().length).toBe(before);
   });
@@ -280,7 +276,7 @@ describe("the application view for every allowed role", () => {
       }
     }
     for (const u of [bobUser, parentUser, otherClassTeacher, otherAdmin])
-      expect(await loadApplicationView(u, appId)).toEqual({ ok: false, message: APPLICATION_NOT_FOUND });
+      expect(await loadApplicationView(u, appId)).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 });
 
@@ -289,9 +285,9 @@ describe("deleting", () => {
     const r = await upload(aliceUser, alice.person.id, JPEG, "多余.jpg", "other");
     if (!r.ok) throw new Error(r.message);
     const before = storedFiles().length;
-    expect(await deleteEvidence(bobUser, alice.person.id, r.data.id)).toEqual({
+    expect(await deleteEvidence(bobUser, alice.person.id, r.data.id)).toMatchObject({
       ok: false,
-      message: NOT_FOUND_MESSAGE,
+      code: "NOT_FOUND",
     });
     expect(await deleteEvidence(bobUser, bob.person.id, r.data.id)).toMatchObject({ ok: false });
     expect(await deleteEvidence(aliceUser, alice.person.id, r.data.id)).toEqual({
@@ -304,7 +300,7 @@ describe("deleting", () => {
   });
 
   it("refuses uploads and deletions once the application is submitted", async () => {
-    const ctx = await loadApplicantContext(aliceUser, alice.person.id);
+    const ctx = await applicantContext(aliceUser, alice.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     const app = ctx.data.application!;
     // Fill in what submission needs, directly, then submit through the service.
@@ -329,7 +325,7 @@ describe("deleting", () => {
       },
     });
     await db().familyMember.create({ data: { applicationId: app.id, name: "父亲", relation: "父亲" } });
-    const fresh = await loadApplicantContext(aliceUser, alice.person.id);
+    const fresh = await applicantContext(aliceUser, alice.person.id);
     if (!fresh.ok) throw new Error(fresh.message);
     expect(await submitApplication(fresh.data, true)).toMatchObject({ ok: true });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
-import { loadApplicantContext, startApplication } from "@/lib/services/application-portal";
+import { startApplication } from "@/lib/services/application-portal";
+import { applicantContext } from "@/lib/services/context";
 import { extendApplicationWindow, loadWindow } from "@/lib/services/term-window";
 import {
   makeCurrentTerm,
@@ -43,7 +44,7 @@ describe("the school admin extends the application window", () => {
     await makeCurrentTerm({ opensInHours: -72, closesInHours: -1 });
     const admin = asUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: sch.school.id })).user });
     const ctx = async (u: SessionUser, personId: string) => {
-      const r = await loadApplicantContext(u, personId);
+      const r = await applicantContext(u, personId);
       if (!r.ok) throw new Error(r.message);
       return r.data;
     };

@@ -11,12 +11,11 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import {
   chooseProgrammes,
-  loadApplicantContext,
   reportEnrolmentError,
   saveHouseholdInfo,
   startApplication,
-  type ApplicantContext,
 } from "@/lib/services/application-portal";
+import { applicantContext, type ApplicantContext } from "@/lib/services/context";
 import type { ActionResult } from "@/lib/services/result";
 import {
   expectSafe,
@@ -61,7 +60,7 @@ beforeAll(async () => {
 });
 
 async function ctx(): Promise<ApplicantContext> {
-  const r = await loadApplicantContext(user, student.person.id);
+  const r = await applicantContext(user, student.person.id);
   if (!r.ok) throw new Error(r.message);
   return r.data;
 }
@@ -163,7 +162,7 @@ describe("fuzzing the other applicant inputs", () => {
   it("person id from the address bar", async () => {
     await fc.assert(
       fc.asyncProperty(hostileString, async (personId) => {
-        const r = await loadApplicantContext(user, personId);
+        const r = await applicantContext(user, personId);
         if (!r.ok) expect(r.message).toSatisfy(isChinese);
         else expect(personId).toBe(student.person.id);
       }),

@@ -12,7 +12,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { loadApplication, revokeDetermination, setLevel } from "@/lib/services/determination";
-import { fileObjectionAs } from "@/lib/services/publicity";
+import { fileObjection } from "@/lib/services/publicity";
 import type { ActionResult } from "@/lib/services/result";
 import { correctGuardian } from "@/lib/services/teacher-roster";
 import {
@@ -291,7 +291,7 @@ describe("fuzzing the determination inputs", () => {
         id(() => batchId),
         sometimes(fc.constantFrom("该生家里新买了小汽车，情况不属实。", "有")),
         async (bid, content) => {
-          if ((await safely(() => fileObjectionAs(community, { batchId: bid, content }, "203.0.113.9"))).ok)
+          if ((await safely(() => fileObjection(community, { batchId: bid, content }, "203.0.113.9"))).ok)
             accepted++;
         },
       ),

@@ -13,7 +13,7 @@ import { startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { beginRosterImport, ROSTER_BATCH } from "@/lib/services/roster-import";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { committedBatchCount, ROOT, sessionOf, waitFor } from "../support/import-jobs";
-import { validRow, writeRosterFile } from "../support/roster-file";
+import { validRow, writeRosterFile } from "../support/student-roster-file";
 
 // Look for silent workers every 2 s instead of 30 (lib/jobs/queue.ts).
 process.env.JOB_MONITOR_SECONDS = "2";

@@ -19,7 +19,7 @@ import { beginSpecialGroupImport } from "@/lib/services/special-groups";
 import { evidenceStorage } from "@/lib/storage";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { sessionOf, waitFor } from "../support/import-jobs";
-import { uniqueId, validRow, writeRosterFile, writeXlsx } from "../support/roster-file";
+import { uniqueId, validRow, writeRosterFile, writeXlsx } from "../support/student-roster-file";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let admin: SessionUser;

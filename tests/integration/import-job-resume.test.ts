@@ -15,7 +15,7 @@ import { importRoster, ROSTER_BATCH } from "@/lib/services/roster-import";
 import { importSpecialGroupList } from "@/lib/services/special-groups";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { committedBatchCount, sessionOf, spawnImportChild, waitFor } from "../support/import-jobs";
-import { uniqueId, validRow, writeRosterFile, writeXlsx } from "../support/roster-file";
+import { uniqueId, validRow, writeRosterFile, writeXlsx } from "../support/student-roster-file";
 
 const N = 5 * ROSTER_BATCH - 700; // five batches, the last one short
 

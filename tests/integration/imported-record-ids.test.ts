@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { isId } from "@/lib/schemas/id";
 import { personIdSchema } from "@/lib/schemas/application";
 import { loadBindingView, reissueAccessCode } from "@/lib/services/access-codes";
-import { loadApplicantContext } from "@/lib/services/application-portal";
+import { applicantContext } from "@/lib/services/context";
 import { importRoster } from "@/lib/services/roster-import";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { uniqueId, validRow, writeRosterFile } from "../support/student-roster-file";
@@ -70,7 +70,7 @@ describe("an imported student's ids pass every id check", () => {
       data: { role: "STUDENT", personId: student.personId, displayName: "导入学生", passwordHash: "x" },
     });
     const user: SessionUser = { ...session({ ...account, schoolId: null }), personId: student.personId };
-    const r = await loadApplicantContext(user, student.personId);
+    const r = await applicantContext(user, student.personId);
     expect(r.ok ? "found" : r.message).toBe("found");
   });
 

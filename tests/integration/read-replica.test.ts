@@ -9,6 +9,7 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import type { SessionUser } from "@/lib/auth/session";
 import { db, disconnectReadDb, readDb } from "@/lib/db/client";
 import { writeAudit } from "@/lib/db/audit.repo";
@@ -78,7 +79,7 @@ beforeAll(async () => {
     actorUserId: admin.id,
     actorRole: "SCHOOL_ADMIN",
     schoolId: school.school.id,
-    action: "replica.before",
+    action: "replica.before" as AuditAction,
   });
 
   // The copy needs the primary without connections: close this file's clients, copy, reopen lazily.
@@ -96,7 +97,7 @@ beforeAll(async () => {
     actorUserId: admin.id,
     actorRole: "SCHOOL_ADMIN",
     schoolId: school.school.id,
-    action: "replica.after",
+    action: "replica.after" as AuditAction,
   });
   process.env.DATABASE_READ_URL = asAppRole(withDatabase(process.env.OWNER_DATABASE_URL!, replicaName));
 });
@@ -114,7 +115,7 @@ describe("with DATABASE_READ_URL set", () => {
     const rows = await reader.$queryRaw<{ db: string }[]>`SELECT current_database() AS db`;
     expect(rows[0]?.db).toBe(replicaName);
     await expect(
-      writeAudit({ actorUserId: admin.id, action: "replica.write" }, reader as never),
+      writeAudit({ actorUserId: admin.id, action: "replica.write" as AuditAction }, reader as never),
     ).rejects.toThrow(/read-only transaction/);
   });
 
@@ -129,7 +130,7 @@ describe("with DATABASE_READ_URL set", () => {
   it("the determination queue and the audit search read from the replica", async () => {
     const q = await listQueue(scope, before.app.termId, { page: 1, pageSize: 50 });
     expect(q.rows.map((r) => r.name)).toEqual(["甲同学"]);
-    const audit = await searchAudit(scope, { action: "replica." }, 1, 50);
+    const audit = await searchAudit(scope, { actions: ["replica."] }, 1, 50);
     expect(audit.rows.map((r) => r.action)).toEqual(["replica.before"]);
   });
 
@@ -180,7 +181,7 @@ describe("with DATABASE_READ_URL unset", () => {
     expect(await readDb()).toBe(db());
     const list = await listStudentRoster(scope, { skip: 0, take: 50 });
     expect(list.rows.map((r) => r.name).sort()).toEqual(["丙同学", "乙同学", "甲同学"].sort());
-    const audit = await searchAudit(scope, { action: "replica." }, 1, 50);
+    const audit = await searchAudit(scope, { actions: ["replica."] }, 1, 50);
     expect(audit.rows.map((r) => r.action).sort()).toEqual(["replica.after", "replica.before"]);
     const check = await prepareDeterminationExport(admin);
     expect(check.ok && check.data.rowCount).toBe(2);

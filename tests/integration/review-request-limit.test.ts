@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { fileObjectionAs, requestReview } from "@/lib/services/publicity";
+import { fileObjection, requestReview } from "@/lib/services/publicity";
 import { makeApplication, makeOpenBatch } from "../support/determination-fixtures";
 import {
   makeCurrentTerm,
@@ -48,14 +48,14 @@ describe("复议 rate limit", () => {
 
     for (let i = 1; i <= 5; i++)
       expect(
-        await fileObjectionAs(
+        await fileObjection(
           student,
           { batchId: batch.id, content: `第${i}条异议：某同学情况与公示不符` },
           ip,
         ),
       ).toMatchObject({ ok: true });
     expect(
-      await fileObjectionAs(student, { batchId: batch.id, content: "第6条异议：某同学情况与公示不符" }, ip),
+      await fileObjection(student, { batchId: batch.id, content: "第6条异议：某同学情况与公示不符" }, ip),
     ).toMatchObject({ ok: false, message: expect.stringMatching(/过于频繁/) });
 
     for (let i = 1; i <= 5; i++)

@@ -12,12 +12,8 @@ import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { beijingEndOfDay, formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
-import {
-  loadApplicantContext,
-  saveHouseholdInfo,
-  submitApplication,
-  withdrawApplication,
-} from "@/lib/services/application-portal";
+import { saveHouseholdInfo, submitApplication, withdrawApplication } from "@/lib/services/application-portal";
+import { applicantContext } from "@/lib/services/context";
 import {
   loadEvaluation,
   moveApplicant,
@@ -36,7 +32,7 @@ import {
   loadAdminSignInProblems,
   loadTeacherSignInProblems,
   reportSignInProblem,
-  resolveProblem,
+  resolveSignInProblem,
 } from "@/lib/services/sign-in-problems";
 import { loadApplication } from "@/lib/services/determination";
 import { exportMonitor } from "@/lib/services/teacher-export";
@@ -233,7 +229,7 @@ describe("scope: a teacher reaches only students of their own classes", () => {
 describe("races with the applicant", () => {
   async function applicantCtx(st: StudentFixture) {
     const user = await makeStudentAccount(st);
-    const ctx = await loadApplicantContext(session({ ...user, personId: st.person.id }), st.person.id);
+    const ctx = await applicantContext(session({ ...user, personId: st.person.id }), st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     return ctx.data;
   }
@@ -299,7 +295,7 @@ describe("return, resubmission with changes, verification and home visit", () =>
     // The applicant fixes the income and resubmits.
     const user = await makeStudentAccount(st);
     const su = session({ ...user, personId: st.person.id });
-    let ctx = await loadApplicantContext(su, st.person.id);
+    let ctx = await applicantContext(su, st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     expect(
       (
@@ -326,7 +322,7 @@ describe("return, resubmission with changes, verification and home visit", () =>
         })
       ).ok,
     ).toBe(true);
-    ctx = await loadApplicantContext(su, st.person.id);
+    ctx = await applicantContext(su, st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     expect(await submitApplication(ctx.data, true)).toEqual({ ok: true, data: undefined });
 
@@ -685,9 +681,9 @@ describe("sign-in problems", () => {
     expect(other.ok && other.data.map((p) => p.id)).not.toContain(r.data.id);
     const otherTeacherView = await loadTeacherSignInProblems(otherTeacher);
     expect(otherTeacherView.ok && otherTeacherView.data.problems.map((p) => p.id)).not.toContain(r.data.id);
-    expect((await resolveProblem(otherAdmin, r.data.id, { resolution: "已处理" })).ok).toBe(false);
+    expect((await resolveSignInProblem(otherAdmin, r.data.id, { resolution: "已处理" })).ok).toBe(false);
     expect(
-      (await resolveProblem(admin, r.data.id, { resolution: "已更正学籍号并告知学生重新激活" })).ok,
+      (await resolveSignInProblem(admin, r.data.id, { resolution: "已更正学籍号并告知学生重新激活" })).ok,
     ).toBe(true);
     const mineView = await loadTeacherSignInProblems(teacher);
     if (!mineView.ok) throw new Error(mineView.message);

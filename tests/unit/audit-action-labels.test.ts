@@ -5,7 +5,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { auditActionChoices, auditActionLabel, auditDetailText } from "@/lib/domain/audit-actions";
+import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
+import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
+import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
+import { TEACHER_ACCESS } from "@/lib/auth/access/teacher";
+import {
+  AUDIT_ACTION_LABELS,
+  auditActionChoices,
+  auditActionLabel,
+  auditDetailText,
+  LEGACY_AUDIT_ACTIONS,
+  storedAuditActions,
+} from "@/lib/domain/audit-actions";
 import { ACTION_LABELS } from "@/lib/domain/application-state";
 import { EVIDENCE_PURPOSES } from "@/lib/domain/evidence";
 import { purposeLabel } from "@/components/determination/evidence-gallery";
@@ -50,5 +61,26 @@ describe("audit action names", () => {
   });
   it("names every evidence purpose", () => {
     for (const p of EVIDENCE_PURPOSES) expect(purposeLabel(p)).not.toMatch(/[a-z_]/);
+  });
+});
+
+describe("one case style for access and audit names", () => {
+  const SNAKE = /^[a-z]+(_[a-z]+)*(\.[a-z]+(_[a-z]+)*)+$/;
+  it("every audit code and every access-matrix action is area.snake_case", () => {
+    const access = Object.keys({
+      ...PORTAL_ACCESS,
+      ...TEACHER_ACCESS,
+      ...ADMIN_ACCESS,
+      ...DETERMINATION_ACCESS,
+    });
+    const offending = [...Object.keys(AUDIT_ACTION_LABELS), ...access].filter((code) => !SNAKE.test(code));
+    expect(offending).toEqual([]);
+  });
+  it("old spellings in stored entries read, and are found, as today's code", () => {
+    for (const [old, current] of Object.entries(LEGACY_AUDIT_ACTIONS)) {
+      expect(auditActionLabel(old)).toBe(AUDIT_ACTION_LABELS[current]);
+      expect(storedAuditActions(current)).toContain(old);
+    }
+    expect(auditActionLabel("determination.gradeAdjust")).toBe("年级认定小组调整");
   });
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ACCESS } from "@/lib/auth/access";
-import { accessMatrixMarkdown, withCurrentMatrix } from "@/lib/security/access-matrix-doc";
+import { accessMatrixMarkdown, withCurrentMatrix } from "@/lib/auth/access/matrix-doc";
 
 describe("SECURITY.md", () => {
   const doc = fs.readFileSync("SECURITY.md", "utf8");

@@ -51,7 +51,12 @@ function resolveImport(fromFile: string, spec: string): string | null {
 /** Follow only code that is ours and may hold a guard: app/ helpers and lib/services. */
 const followable = (file: string) => {
   const rel = path.relative(ROOT, file);
-  return rel.startsWith("app/") || rel.startsWith("lib/services/") || rel === "lib/auth/actions.ts";
+  return (
+    rel.startsWith("app/") ||
+    rel.startsWith("lib/services/") ||
+    rel.startsWith("lib/forms/") ||
+    rel === "lib/auth/actions.ts"
+  );
 };
 
 export function parseModule(file: string, text = fs.readFileSync(file, "utf8")): Module {
@@ -248,6 +253,8 @@ describe("the guard scan itself", () => {
       "viaService",
       "lib/services/evidence.ts:",
       "openEvidence",
+      "lib/services/context.ts:",
+      "accessContext",
       "decide(",
     ]);
   });

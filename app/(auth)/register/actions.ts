@@ -1,15 +1,15 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import type { FormState } from "@/components/ui/action-form";
-import { echoValues, formValues } from "@/lib/auth/form-data";
 import { requestIp } from "@/lib/auth/request";
+import { publicFormAction } from "@/lib/forms/action";
+import type { FormState } from "@/lib/forms/state";
 import { registerParent } from "@/lib/services/applicant-accounts";
 
 export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form, ["name", "phone", "password", "confirm"]);
-  const result = await registerParent(values, await requestIp());
-  if (!result.ok)
-    return { message: result.message, fieldErrors: result.fieldErrors, values: echoValues(values) };
-  redirect("/login?notice=registered");
+  const ip = await requestIp();
+  return publicFormAction({
+    form,
+    run: (input) => registerParent(input, ip),
+    redirect: "/login?notice=registered",
+  });
 }

@@ -14,23 +14,23 @@ export const DETERMINATION_ACCESS = {
     description: "school review (审核) of a verified application, or return it with a reason",
     allow: { SCHOOL_ADMIN: "school" },
   },
-  "determination.gradeAdjust": {
+  "determination.grade_adjust": {
     description: "record the grade committee's adjusted level of an application (a change needs a reason)",
     allow: { SCHOOL_ADMIN: "school" },
   },
-  "determination.setLevel": {
+  "determination.set_level": {
     description: "set the final level (a level different from the simulated one needs a reason)",
     allow: { SCHOOL_ADMIN: "school" },
   },
-  "determination.bulkAccept": {
+  "determination.bulk_accept": {
     description: "accept the simulated levels of a class, listing the exceptions",
     allow: { SCHOOL_ADMIN: "school" },
   },
-  "determination.committeeStep": {
+  "determination.committee_step": {
     description: "record a grade or school committee step (who, when, members, comment)",
     allow: { SCHOOL_ADMIN: "school" },
   },
-  "determination.signOff": {
+  "determination.sign_off": {
     description: "the school leader signs off the determination results",
     allow: { SCHOOL_LEADER: "school" },
   },
@@ -75,11 +75,11 @@ export const DETERMINATION_ACCESS = {
     description: "the applicant's own result, aid and receipts",
     allow: { STUDENT: "self", PARENT: "bound-child" },
   },
-  "result.reviewRequest": {
+  "result.review_request": {
     description: "ask for a review (复议) of one's own result during publicity",
     allow: { STUDENT: "self", PARENT: "bound-child" },
   },
-  "result.confirmReceipt": {
+  "result.confirm_receipt": {
     description: "confirm receipt (签收) of paid aid",
     allow: { STUDENT: "self", PARENT: "bound-child" },
   },
@@ -96,12 +96,12 @@ export const DETERMINATION_ACCESS = {
     description: "download the national-system exports (full ID numbers; audit-logged)",
     allow: { SCHOOL_ADMIN: "school" },
   },
-  "specialGroups.followUp": {
+  "special_group.follow_up": {
     description:
       "list special-group students without 特别困难 or aid this term and record why (未资助原因上报)",
     allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school" },
   },
-  "followUp.recordReason": {
+  "follow_up.record_reason": {
     description: "record why a special-group student has no aid this term (未资助原因上报)",
     allow: { SCHOOL_ADMIN: "school" },
   },

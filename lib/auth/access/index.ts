@@ -7,7 +7,8 @@
 import { redirect } from "next/navigation";
 import type { Role } from "@/lib/domain/codes";
 import { scopeOf, type Scope } from "../scope";
-import { getSessionUser, redirectToSignIn, type SessionUser } from "../session";
+import type { SessionUser } from "@/lib/domain/session-user";
+import { getSessionUser, redirectToSignIn } from "../session";
 import { ADMIN_ACCESS } from "./admin";
 import { DETERMINATION_ACCESS } from "./determination";
 import { PORTAL_ACCESS } from "./portal";
@@ -33,17 +34,24 @@ export function ruleFor(role: Role, action: Action): ScopeRule | null {
 export const isAllowed = (role: Role, action: Action): boolean => ruleFor(role, action) !== null;
 
 export type Authorized = { ok: true; user: SessionUser; scope: Scope; rule: ScopeRule };
-export type Refused = { ok: false; status: 401 | 403; message: string };
+/** A refusal carries the failure code of lib/domain/result.ts, so it can be returned as a service failure. */
+export type Refused = {
+  ok: false;
+  status: 401 | 403;
+  code: "UNAUTHENTICATED" | "FORBIDDEN";
+  message: string;
+};
 
 export const SIGNED_OUT_MESSAGE = "登录已失效，请重新登录。";
 export const FORBIDDEN_MESSAGE = "您没有权限进行此操作。";
 
 /** Pure decision for a known user (used by authorize and by the access test). */
 export function decide(user: SessionUser | null, action: Action): Authorized | Refused {
-  if (!user) return { ok: false, status: 401, message: SIGNED_OUT_MESSAGE };
-  if (user.mustChangePassword) return { ok: false, status: 403, message: "请先修改初始密码。" };
+  if (!user) return { ok: false, status: 401, code: "UNAUTHENTICATED", message: SIGNED_OUT_MESSAGE };
+  if (user.mustChangePassword)
+    return { ok: false, status: 403, code: "FORBIDDEN", message: "请先修改初始密码。" };
   const rule = ruleFor(user.role, action);
-  if (!rule) return { ok: false, status: 403, message: FORBIDDEN_MESSAGE };
+  if (!rule) return { ok: false, status: 403, code: "FORBIDDEN", message: FORBIDDEN_MESSAGE };
   return { ok: true, user, scope: scopeOf(user), rule };
 }
 

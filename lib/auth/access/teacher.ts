@@ -6,11 +6,11 @@ export const TEACHER_ACCESS = {
     description: "list the students of the teacher's classes with enrolment data and masked guardians",
     allow: { TEACHER: "own-classes" },
   },
-  "guardian.callList": {
+  "guardian.call_list": {
     description: "list the class's families to phone (no application, draft, returned) with masked mobiles",
     allow: { TEACHER: "own-classes" },
   },
-  "guardian.revealPhone": {
+  "guardian.reveal_phone": {
     description:
       "show one guardian's full mobile on request (decrypted, audit-logged, never in the page HTML)",
     allow: { TEACHER: "own-classes" },

@@ -1,6 +1,7 @@
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
-import { searchAuditLog } from "@/lib/security/audit";
+import { searchAuditLog } from "@/lib/services/audit-log";
 import { importRoster } from "@/lib/services/roster-import";
 import { writeRosterExport } from "@/lib/services/roster-export";
 import { addClass } from "@/lib/services/school-structure";
@@ -67,7 +68,7 @@ export const ADMIN_PROBES: ProbeTable = {
   },
   "audit.search": async ({ caller, target, role }) => {
     const marker = `probe.audit_${target.name}_${role}_${Date.now()}`;
-    await writeAudit({ action: marker, schoolId: target.senior.school.id });
+    await writeAudit({ action: marker as AuditAction, schoolId: target.senior.school.id });
     const r = await searchAuditLog(caller, { action: marker });
     return r.ok && r.data.rows.some((row) => row.action === marker);
   },

@@ -14,7 +14,13 @@ import {
   signOff,
 } from "@/lib/services/determination";
 import { prepareRosterExport } from "@/lib/services/national-export";
-import { answer, fileObjectionAs, ownResult, requestReview, viewPublicity } from "@/lib/services/publicity";
+import {
+  answerObjection,
+  fileObjection,
+  ownResult,
+  requestReview,
+  viewPublicity,
+} from "@/lib/services/publicity";
 import { loadFollowUp, loadRoster, receipt, recordNoAidReason, removeEntry } from "@/lib/services/rosters";
 import { subjectFor, type Side } from "../../support/access-world";
 import {
@@ -61,14 +67,14 @@ export const DETERMINATION_PROBES: ProbeTable = {
       })
     ).ok;
   },
-  "determination.gradeAdjust": async ({ caller, target }) => {
+  "determination.grade_adjust": async ({ caller, target }) => {
     await ensureDefaultModel();
     const app = await verified(target);
     return (
       await gradeAdjust(caller, { applicationId: app.id, level: "SPECIAL", reason: "年级认定小组讨论后调整" })
     ).ok;
   },
-  "determination.setLevel": async ({ caller, target }) => {
+  "determination.set_level": async ({ caller, target }) => {
     await ensureDefaultModel();
     const app = await verified(target);
     return (
@@ -80,13 +86,13 @@ export const DETERMINATION_PROBES: ProbeTable = {
       })
     ).ok;
   },
-  "determination.bulkAccept": async ({ caller, target }) => {
+  "determination.bulk_accept": async ({ caller, target }) => {
     await ensureDefaultModel();
     const app = await verified(target);
     const r = await bulkAccept(caller, { classId: target.senior.klass.id, exclude: [] });
     return r.ok && r.data.accepted.some((a) => a.id === app.id);
   },
-  "determination.committeeStep": async ({ caller, target, world }) => {
+  "determination.committee_step": async ({ caller, target, world }) => {
     // The grade committee comes after the class evaluation (lib/domain/process-order.ts): the class submitted it.
     await db().classEvaluation.upsert({
       where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },
@@ -114,7 +120,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
     });
     return done;
   },
-  "determination.signOff": async ({ caller, target, world }) => {
+  "determination.sign_off": async ({ caller, target, world }) => {
     // Sign-off concerns the caller's own school; it is "carried out on the target" when the target school got the signature.
     const termId = world.termId;
     const admin = await db().user.findFirstOrThrow({
@@ -172,19 +178,19 @@ export const DETERMINATION_PROBES: ProbeTable = {
     const o = await db().objection.create({
       data: { batchId: batch.id, kind: "OBJECTION", filedById: filer.id, content: "名单有误" },
     });
-    return (await answer(caller, { objectionId: o.id, answer: "经核实无误" })).ok;
+    return (await answerObjection(caller, { objectionId: o.id, answer: "经核实无误" })).ok;
   },
   "publicity.view": async (ctx) =>
     (await viewPublicity(ctx.caller, (await makeOpenBatch(communitySchool(ctx).school.id)).id)).ok,
   "publicity.object": async (ctx) => {
     const batch = await makeOpenBatch(communitySchool(ctx).school.id);
-    return (await fileObjectionAs(ctx.caller, { batchId: batch.id, content: "某同学家庭条件较好" })).ok;
+    return (await fileObjection(ctx.caller, { batchId: batch.id, content: "某同学家庭条件较好" })).ok;
   },
   "result.view": async (ctx) => {
     await subjectApplication(ctx);
     return (await ownResult(ctx.caller, subjectFor(ctx.role, ctx.target).person.id)).ok;
   },
-  "result.reviewRequest": async (ctx) => {
+  "result.review_request": async (ctx) => {
     const { app, student } = await subjectApplication(ctx);
     const school = ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
     if (!(await db().publicityItem.findFirst({ where: { applicationId: app.id } })))
@@ -193,7 +199,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
       await requestReview(ctx.caller, { personId: student.person.id, content: "我家情况比公示等级更困难" })
     ).ok;
   },
-  "result.confirmReceipt": async (ctx) => {
+  "result.confirm_receipt": async (ctx) => {
     const { app, student } = await subjectApplication(ctx);
     const school = ctx.role === "PARENT" ? ctx.target.junior : ctx.target.senior;
     const roster = await makeRoster(
@@ -223,12 +229,12 @@ export const DETERMINATION_PROBES: ProbeTable = {
     );
     return (await prepareRosterExport(caller, roster.id)).ok;
   },
-  "specialGroups.followUp": async ({ caller, target }) => {
+  "special_group.follow_up": async ({ caller, target }) => {
     const { student } = await makeApplication(target.senior, "verified", { categories: ["ORPHAN"] });
     const r = await loadFollowUp(caller);
     return r.ok && r.data.rows.some((x) => x.studentId === student.student.id);
   },
-  "followUp.recordReason": async ({ caller, target }) => {
+  "follow_up.record_reason": async ({ caller, target }) => {
     const { student } = await makeApplication(target.senior, "waived", { categories: ["MINIMUM_LIVING"] });
     const ok = (
       await recordNoAidReason(caller, {

@@ -6,12 +6,8 @@ import { decide, type Action } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { bindChildAsUser } from "@/lib/services/applicant-accounts";
-import {
-  confirmEnrolment,
-  loadApplicantContext,
-  reportEnrolmentError,
-  startApplication,
-} from "@/lib/services/application-portal";
+import { confirmEnrolment, reportEnrolmentError, startApplication } from "@/lib/services/application-portal";
+import { applicantContext } from "@/lib/services/context";
 import { loadApplicationView } from "@/lib/services/application-view";
 import { openEvidence, uploadEvidence } from "@/lib/services/evidence";
 import { evidenceStorage, setEvidenceStorage } from "@/lib/storage";
@@ -88,10 +84,10 @@ export const PORTAL_PROBES: ProbeTable = {
   "application.apply": ({ caller, role, target }) =>
     asAction(caller, "application.apply", async () => {
       const personId = subjectFor(role, target).person.id;
-      const first = await loadApplicantContext(caller, personId);
+      const first = await applicantContext(caller, personId);
       if (!first.ok) return false;
       if (!(await startApplication(first.data)).ok) return false;
-      const ctx = await loadApplicantContext(caller, personId);
+      const ctx = await applicantContext(caller, personId);
       return ctx.ok && (await confirmEnrolment(ctx.data)).ok;
     }),
 
@@ -108,7 +104,7 @@ export const PORTAL_PROBES: ProbeTable = {
   "enrolment.report_error": ({ caller, role, target }) =>
     asAction(caller, "enrolment.report_error", async () => {
       const subject = subjectFor(role, target);
-      const ctx = await loadApplicantContext(caller, subject.person.id);
+      const ctx = await applicantContext(caller, subject.person.id);
       if (!ctx.ok) return false;
       const before = await db().enrolmentIssue.count({ where: { studentId: subject.student.id } });
       const r = await reportEnrolmentError(ctx.data, { content: "出生日期有误，应为2009年3月1日" });

@@ -4,7 +4,7 @@ import { formatBeijingDate } from "@/lib/domain/time";
 import { saveClassEvaluation, startSupplementaryEvaluation } from "@/lib/services/class-evaluation";
 import { loadCallList, revealGuardianPhone } from "@/lib/services/guardian-contact";
 import { startPaperApplication } from "@/lib/services/paper-application";
-import { reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
+import { reportSignInProblem, resolveSignInProblem } from "@/lib/services/sign-in-problems";
 import { exportMonitor } from "@/lib/services/teacher-export";
 import {
   correctGuardian,
@@ -42,8 +42,8 @@ let modelReady: Promise<unknown> | undefined;
 export const TEACHER_PROBES: ProbeTable = {
   "teacher.roster.view": async ({ caller, target }) =>
     (await loadRosterStudent(caller, target.student.student.id)).ok,
-  "guardian.callList": async ({ caller, target }) => (await loadCallList(caller, target.senior.klass.id)).ok,
-  "guardian.revealPhone": async ({ caller, target }) => {
+  "guardian.call_list": async ({ caller, target }) => (await loadCallList(caller, target.senior.klass.id)).ok,
+  "guardian.reveal_phone": async ({ caller, target }) => {
     const g = await db().guardian.findFirstOrThrow({ where: { studentId: target.student.student.id } });
     return (await revealGuardianPhone(caller, g.id)).ok;
   },
@@ -168,7 +168,7 @@ export const TEACHER_PROBES: ProbeTable = {
         reportedById: target.users.TEACHER.id,
       },
     });
-    return (await resolveProblem(caller, p.id, { resolution: "已核对监护人手机号并更正" })).ok;
+    return (await resolveSignInProblem(caller, p.id, { resolution: "已核对监护人手机号并更正" })).ok;
   },
   // A fresh student without a code in the side's senior class: printing issues it a code on a letter.
   "letters.print": async ({ caller, target }) => {

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { authorize, type Action } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import {
@@ -17,10 +17,10 @@ import {
   signOff,
 } from "@/lib/services/determination";
 import {
-  answer,
+  answerObjection,
   createPublicity,
   deleteCalendarDay,
-  finalise,
+  finalisePublicity,
   saveCalendarDay,
 } from "@/lib/services/publicity";
 import { recordNoAidReason } from "@/lib/services/rosters";
@@ -61,7 +61,7 @@ export async function reviewAction(_: FormState, f: FormData): Promise<FormState
 
 export async function setLevelAction(_: FormState, f: FormData): Promise<FormState> {
   return run(
-    "determination.setLevel",
+    "determination.set_level",
     (u) =>
       setLevel(u, {
         applicationId: v(f, "applicationId"),
@@ -75,7 +75,7 @@ export async function setLevelAction(_: FormState, f: FormData): Promise<FormSta
 
 export async function bulkAcceptAction(_: FormState, f: FormData): Promise<FormState> {
   return run(
-    "determination.bulkAccept",
+    "determination.bulk_accept",
     (u) => bulkAccept(u, { classId: v(f, "classId"), exclude: f.getAll("exclude").map(String) }),
     (d) =>
       `已确认${d.accepted.length}人的模拟等级。${d.exceptions.length ? `未处理${d.exceptions.length}人：${d.exceptions.map((e) => `${e.name}（${e.reason}）`).join("；")}` : ""}`,
@@ -92,7 +92,7 @@ export async function recomputeAction(): Promise<FormState> {
 
 export async function stepAction(_: FormState, f: FormData): Promise<FormState> {
   return run(
-    "determination.committeeStep",
+    "determination.committee_step",
     (u) =>
       recordStep(u, {
         kind: v(f, "kind"),
@@ -106,7 +106,7 @@ export async function stepAction(_: FormState, f: FormData): Promise<FormState> 
 
 export async function signOffAction(_: FormState, f: FormData): Promise<FormState> {
   return run(
-    "determination.signOff",
+    "determination.sign_off",
     (u) => signOff(u, { comment: v(f, "comment") }),
     () => "已签字确认认定结果。",
   );
@@ -152,7 +152,7 @@ export async function publicityAction(_: FormState, f: FormData): Promise<FormSt
 export async function answerAction(_: FormState, f: FormData): Promise<FormState> {
   return run(
     "publicity.manage",
-    (u) => answer(u, { objectionId: v(f, "objectionId"), answer: v(f, "answer") }),
+    (u) => answerObjection(u, { objectionId: v(f, "objectionId"), answer: v(f, "answer") }),
     () => "已答复。",
   );
 }
@@ -160,14 +160,14 @@ export async function answerAction(_: FormState, f: FormData): Promise<FormState
 export async function finaliseAction(batchId: string): Promise<FormState> {
   return run(
     "publicity.manage",
-    (u) => finalise(u, batchId),
+    (u) => finalisePublicity(u, batchId),
     () => "公示结果已确定。",
   );
 }
 
 export async function noAidAction(_: FormState, f: FormData): Promise<FormState> {
   return run(
-    "followUp.recordReason",
+    "follow_up.record_reason",
     (u) =>
       recordNoAidReason(u, { studentId: v(f, "studentId"), reason: v(f, "reason"), detail: v(f, "detail") }),
     () => "已记录未资助原因。",
@@ -202,7 +202,7 @@ export async function modelFormAction(_: FormState, f: FormData): Promise<FormSt
 
 export async function gradeAdjustAction(_: FormState, f: FormData): Promise<FormState> {
   return run(
-    "determination.gradeAdjust",
+    "determination.grade_adjust",
     (u) =>
       gradeAdjust(u, { applicationId: v(f, "applicationId"), level: v(f, "level"), reason: v(f, "reason") }),
     () => "已记录年级认定小组的调整。",

@@ -33,7 +33,7 @@ export default async function DeterminationQueue({
   const qs = (p: number) =>
     `?${new URLSearchParams({ ...(gradeId ? { gradeId } : {}), ...(classId ? { classId } : {}), ...(state ? { state } : {}), page: String(p) })}`;
   const canRecompute = isAllowed(user.role, "determination.recompute");
-  const canBulk = isAllowed(user.role, "determination.bulkAccept") && classId;
+  const canBulk = isAllowed(user.role, "determination.bulk_accept") && classId;
   const pending = rows.filter((x) => x.state === "verified" || x.state === "reviewed");
   return (
     <>
@@ -204,7 +204,7 @@ export default async function DeterminationQueue({
             </fieldset>
           </ServerForm>
         </section>
-      ) : isAllowed(user.role, "determination.bulkAccept") ? (
+      ) : isAllowed(user.role, "determination.bulk_accept") ? (
         <p className="text-sm text-slate-600">选择一个班级后可批量确认该班的模拟等级。</p>
       ) : null}
     </>

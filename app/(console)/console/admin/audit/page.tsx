@@ -9,7 +9,7 @@ import {
   auditDetailText,
   auditTargetLabel,
 } from "@/lib/domain/audit-actions";
-import { searchAuditLog } from "@/lib/security/audit";
+import { searchAuditLog } from "@/lib/services/audit-log";
 
 export const metadata = { title: "审计日志" };
 

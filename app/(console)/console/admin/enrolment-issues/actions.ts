@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { authorize } from "@/lib/auth/access";
 import { resolveEnrolmentIssue } from "@/lib/services/teacher-roster";
 

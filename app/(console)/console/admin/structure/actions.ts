@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/ui/action-form";
+import type { FormState } from "@/lib/forms/state";
 import { authorize } from "@/lib/auth/access";
-import { formValues } from "@/lib/auth/form-data";
+import { formValues } from "@/lib/forms/read";
 import type { ActionResult } from "@/lib/services/result";
 import {
   addClass,

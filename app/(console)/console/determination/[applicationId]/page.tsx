@@ -39,7 +39,7 @@ export default async function DeterminationDetail({
   const h = app.household;
   const rank = app.rankings[0];
   const canDecide =
-    isAllowed(user.role, "determination.setLevel") &&
+    isAllowed(user.role, "determination.set_level") &&
     ["verified", "reviewed", "determined"].includes(app.state);
   return (
     <>
@@ -211,7 +211,7 @@ export default async function DeterminationDetail({
         </section>
       ) : null}
 
-      {isAllowed(user.role, "determination.gradeAdjust") &&
+      {isAllowed(user.role, "determination.grade_adjust") &&
       (app.state === "verified" || app.state === "reviewed") &&
       !d?.finalLevel ? (
         <section className={cardCls} aria-labelledby="grade-title">

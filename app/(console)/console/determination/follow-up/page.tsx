@@ -11,10 +11,10 @@ import { noAidAction } from "../actions";
 export const metadata = { title: "特殊群体未资助跟进" };
 
 export default async function FollowUpPage() {
-  const { user } = await requirePageAccess("specialGroups.followUp");
+  const { user } = await requirePageAccess("special_group.follow_up");
   const r = await loadFollowUp(user);
   if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
-  const canRecord = isAllowed(user.role, "followUp.recordReason");
+  const canRecord = isAllowed(user.role, "follow_up.record_reason");
   const missing = r.data.rows.filter((x) => !x.reason).length;
   return (
     <>

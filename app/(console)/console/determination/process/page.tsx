@@ -56,7 +56,7 @@ export default async function ProcessPage() {
           <p className="text-xs text-slate-500">最近一次认定结果改动：{formatBeijingDateTime(lastChange)}</p>
         ) : null}
       </section>
-      {isAllowed(user.role, "determination.committeeStep") ? (
+      {isAllowed(user.role, "determination.committee_step") ? (
         <section className={cardCls} aria-labelledby="step-title">
           <h2 id="step-title" className="font-semibold">
             记录认定小组审核
@@ -101,7 +101,7 @@ export default async function ProcessPage() {
           </ServerForm>
         </section>
       ) : null}
-      {isAllowed(user.role, "determination.signOff") ? (
+      {isAllowed(user.role, "determination.sign_off") ? (
         <section className={cardCls} aria-labelledby="sign-title">
           <h2 id="sign-title" className="font-semibold">
             校长签字确认

@@ -1,21 +1,19 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import type { FormState } from "@/components/ui/action-form";
-import { authorize } from "@/lib/auth/access";
+import { formAction } from "@/lib/forms/action";
+import { formFields, formGroup } from "@/lib/forms/read";
+import type { FormState } from "@/lib/forms/state";
 import { recordHomeVisit, returnApplication, verifyApplication } from "@/lib/services/teacher-verification";
 
-const values = (form: FormData) =>
-  Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+const reviewPage = (applicationId: string) => `/console/teacher/applications/${applicationId}`;
 
 export async function verifyAction(applicationId: string, version: number): Promise<FormState> {
-  const a = await authorize("application.verify");
-  if (!a.ok) return { message: a.message };
-  const r = await verifyApplication(a.user, applicationId, version);
-  if (!r.ok) return { message: r.message };
-  revalidatePath(`/console/teacher/applications/${applicationId}`);
-  return { ok: true, message: "已核实。" };
+  return formAction({
+    access: "application.verify",
+    run: (user) => verifyApplication(user, applicationId, version),
+    revalidate: [reviewPage(applicationId)],
+    success: "已核实。",
+  });
 }
 
 export async function returnAction(
@@ -24,17 +22,13 @@ export async function returnAction(
   _prev: FormState,
   form: FormData,
 ): Promise<FormState> {
-  const a = await authorize("application.return");
-  if (!a.ok) return { message: a.message };
-  const r = await returnApplication(
-    a.user,
-    applicationId,
-    { reason: String(form.get("reason") ?? ""), deadline: String(form.get("deadline") ?? "") },
-    version,
-  );
-  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: values(form) };
-  revalidatePath(`/console/teacher/applications/${applicationId}`);
-  return { ok: true, message: "已退回申请人修改。" };
+  return formAction({
+    access: "application.return",
+    form,
+    run: (user, input) => returnApplication(user, applicationId, input, version),
+    revalidate: [reviewPage(applicationId)],
+    success: "已退回申请人修改。",
+  });
 }
 
 export async function homeVisitAction(
@@ -42,17 +36,11 @@ export async function homeVisitAction(
   _prev: FormState,
   form: FormData,
 ): Promise<FormState> {
-  const a = await authorize("homevisit.record");
-  if (!a.ok) return { message: a.message };
-  const scores: Record<string, string> = {};
-  for (const [k, v] of form.entries())
-    if (k.startsWith("score.") && typeof v === "string") scores[k.slice(6)] = v;
-  const r = await recordHomeVisit(a.user, applicationId, {
-    visitDate: String(form.get("visitDate") ?? ""),
-    visitors: String(form.get("visitors") ?? ""),
-    findings: String(form.get("findings") ?? ""),
-    scores,
+  return formAction({
+    access: "homevisit.record",
+    form,
+    input: { ...formFields(form), scores: formGroup(form, "score") },
+    run: (user, input) => recordHomeVisit(user, applicationId, input),
+    redirect: `${reviewPage(applicationId)}?visit=1`,
   });
-  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: values(form) };
-  redirect(`/console/teacher/applications/${applicationId}?visit=1`);
 }

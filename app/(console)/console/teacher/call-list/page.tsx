@@ -17,7 +17,7 @@ export default async function CallListPage({
 }: {
   searchParams: Promise<{ classId?: string }>;
 }) {
-  const { user } = await requirePageAccess("guardian.callList");
+  const { user } = await requirePageAccess("guardian.call_list");
   const sp = await searchParams;
   const r = await loadCallList(user, sp.classId || undefined);
   if (!r.ok) return <Notice kind="error">{r.message}</Notice>;

@@ -1,25 +1,25 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/ui/action-form";
-import { authorize } from "@/lib/auth/access";
+import { formAction } from "@/lib/forms/action";
+import type { FormState } from "@/lib/forms/state";
 import {
   moveApplicant,
   saveClassEvaluation,
   startSupplementaryEvaluation,
 } from "@/lib/services/class-evaluation";
 
+const EVALUATION_PAGE = "/console/teacher/evaluation";
+
 export async function moveAction(
   classId: string,
   applicationId: string,
   direction: "up" | "down",
 ): Promise<FormState> {
-  const a = await authorize("evaluation.submit");
-  if (!a.ok) return { message: a.message };
-  const r = await moveApplicant(a.user, classId, applicationId, direction);
-  if (!r.ok) return { message: r.message };
-  revalidatePath("/console/teacher/evaluation");
-  return { ok: true };
+  return formAction({
+    access: "evaluation.submit",
+    run: (user) => moveApplicant(user, classId, applicationId, direction),
+    revalidate: [EVALUATION_PAGE],
+  });
 }
 
 export async function evaluationAction(
@@ -27,31 +27,29 @@ export async function evaluationAction(
   _prev: FormState,
   form: FormData,
 ): Promise<FormState> {
-  const a = await authorize("evaluation.submit");
-  if (!a.ok) return { message: a.message };
   const submit = form.get("intent") === "submit";
-  const input = {
-    members: String(form.get("members") ?? ""),
-    representatives: String(form.get("representatives") ?? ""),
-    report: String(form.get("report") ?? ""),
-  };
-  const r = await saveClassEvaluation(a.user, classId, input, submit);
-  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: input };
-  revalidatePath("/console/teacher/evaluation");
-  const later = r.data.unverified.length
-    ? `以下申请尚未核实，不在本次排序中：${r.data.unverified.join("、")}；核实后请进行补充评议。`
-    : "";
-  return { ok: true, message: submit ? `班级评议结果已提交学校。${later}` : "已保存。" };
+  return formAction({
+    access: "evaluation.submit",
+    form,
+    run: (user, input) => saveClassEvaluation(user, classId, input, submit),
+    revalidate: [EVALUATION_PAGE],
+    success: ({ unverified }) => {
+      const later = unverified.length
+        ? `以下申请尚未核实，不在本次排序中：${unverified.join("、")}；核实后请进行补充评议。`
+        : "";
+      return { ok: true, message: submit ? `班级评议结果已提交学校。${later}` : "已保存。" };
+    },
+  });
 }
 
 export async function supplementAction(classId: string): Promise<FormState> {
-  const a = await authorize("evaluation.supplement");
-  if (!a.ok) return { message: a.message };
-  const r = await startSupplementaryEvaluation(a.user, classId);
-  if (!r.ok) return { message: r.message };
-  revalidatePath("/console/teacher/evaluation");
-  return {
-    ok: true,
-    message: `已开始补充评议：请把新核实的${r.data.applicants}名申请人排入顺序后重新提交。`,
-  };
+  return formAction({
+    access: "evaluation.supplement",
+    run: (user) => startSupplementaryEvaluation(user, classId),
+    revalidate: [EVALUATION_PAGE],
+    success: ({ applicants }) => ({
+      ok: true,
+      message: `已开始补充评议：请把新核实的${applicants}名申请人排入顺序后重新提交。`,
+    }),
+  });
 }

@@ -1,9 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import type { FormState } from "@/components/ui/action-form";
-import { authorize } from "@/lib/auth/access";
+import { formAction } from "@/lib/forms/action";
+import { formFields } from "@/lib/forms/read";
+import type { FormState } from "@/lib/forms/state";
 import {
   savePaperHousehold,
   savePaperProgrammes,
@@ -11,12 +10,14 @@ import {
   submitPaperApplication,
 } from "@/lib/services/paper-application";
 
+const paperPage = (personId: string) => `/console/teacher/paper/${personId}`;
+
 export async function startPaperAction(personId: string): Promise<FormState> {
-  const a = await authorize("paper.enter");
-  if (!a.ok) return { message: a.message };
-  const r = await startPaperApplication(a.user, personId);
-  if (!r.ok) return { message: r.message };
-  redirect(`/console/teacher/paper/${personId}`);
+  return formAction({
+    access: "paper.enter",
+    run: (user) => startPaperApplication(user, personId),
+    redirect: paperPage(personId),
+  });
 }
 
 export async function paperProgrammesAction(
@@ -24,33 +25,36 @@ export async function paperProgrammesAction(
   _prev: FormState,
   form: FormData,
 ): Promise<FormState> {
-  const a = await authorize("paper.enter");
-  if (!a.ok) return { message: a.message };
-  const r = await savePaperProgrammes(a.user, personId, {
-    programmeIds: form.getAll("programmeId").map(String),
-    version: form.get("version"),
+  return formAction({
+    access: "paper.enter",
+    form,
+    input: formFields(form, ["programmeId"]),
+    run: (user, input) => savePaperProgrammes(user, personId, { ...input, programmeIds: input.programmeId }),
+    revalidate: [paperPage(personId)],
+    success: "资助项目已保存。",
   });
-  if (!r.ok) return { message: r.message };
-  revalidatePath(`/console/teacher/paper/${personId}`);
-  return { ok: true, message: "资助项目已保存。" };
 }
 
 export async function paperHouseholdAction(personId: string, payload: unknown): Promise<FormState> {
-  const a = await authorize("paper.enter");
-  if (!a.ok) return { message: a.message };
-  const r = await savePaperHousehold(a.user, personId, payload);
-  // The page's other forms carry the draft's version: re-render them with the new one.
-  if (r.ok) revalidatePath(`/console/teacher/paper/${personId}`);
-  return r.ok
-    ? { ok: true, message: "家庭经济情况已保存。", values: { version: String(r.data.version) } }
-    : { message: r.message, fieldErrors: r.fieldErrors };
+  return formAction({
+    access: "paper.enter",
+    input: payload,
+    run: (user, input) => savePaperHousehold(user, personId, input),
+    // The page's other forms carry the draft's version: re-render them with the new one.
+    revalidate: [paperPage(personId)],
+    success: (saved) => ({
+      ok: true,
+      message: "家庭经济情况已保存。",
+      values: { version: String(saved.version) },
+    }),
+  });
 }
 
 export async function submitPaperAction(personId: string): Promise<FormState> {
-  const a = await authorize("paper.enter");
-  if (!a.ok) return { message: a.message };
-  const r = await submitPaperApplication(a.user, personId);
-  if (!r.ok) return { message: r.message };
-  revalidatePath(`/console/teacher/paper/${personId}`);
-  return { ok: true, message: "纸质申请已提交，进入待核实。" };
+  return formAction({
+    access: "paper.enter",
+    run: (user) => submitPaperApplication(user, personId),
+    revalidate: [paperPage(personId)],
+    success: "纸质申请已提交，进入待核实。",
+  });
 }

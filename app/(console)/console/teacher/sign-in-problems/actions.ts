@@ -1,27 +1,29 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/ui/action-form";
-import { authorize } from "@/lib/auth/access";
-import { reportSignInProblem, resolveProblem } from "@/lib/services/sign-in-problems";
-
-const values = (form: FormData) =>
-  Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+import { formAction } from "@/lib/forms/action";
+import type { FormState } from "@/lib/forms/state";
+import { reportSignInProblem, resolveSignInProblem } from "@/lib/services/sign-in-problems";
 
 export async function reportProblemAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const a = await authorize("signin_problem.report");
-  if (!a.ok) return { message: a.message };
-  const r = await reportSignInProblem(a.user, values(form));
-  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: values(form) };
-  revalidatePath("/console/teacher/sign-in-problems");
-  return { ok: true, message: "已报告给学校资助管理员。" };
+  return formAction({
+    access: "signin_problem.report",
+    form,
+    run: (user, input) => reportSignInProblem(user, input),
+    revalidate: ["/console/teacher/sign-in-problems"],
+    success: "已报告给学校资助管理员。",
+  });
 }
 
-export async function resolveProblemAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const a = await authorize("signin_problem.resolve");
-  if (!a.ok) return { message: a.message };
-  const r = await resolveProblem(a.user, id, { resolution: String(form.get("resolution") ?? "") });
-  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: values(form) };
-  revalidatePath("/console/admin/sign-in-problems");
-  return { ok: true, message: "已处理。" };
+export async function resolveProblemAction(
+  problemId: string,
+  _prev: FormState,
+  form: FormData,
+): Promise<FormState> {
+  return formAction({
+    access: "signin_problem.resolve",
+    form,
+    run: (user, input) => resolveSignInProblem(user, problemId, input),
+    revalidate: ["/console/admin/sign-in-problems"],
+    success: "已处理。",
+  });
 }

@@ -1,8 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect, RedirectType } from "next/navigation";
-import type { FormState } from "@/components/ui/action-form";
+import type { Action } from "@/lib/auth/access";
+import type { ActionResult } from "@/lib/domain/result";
+import type { SessionUser } from "@/lib/domain/session-user";
+import { formAction, type RedirectTo } from "@/lib/forms/action";
+import { formFields } from "@/lib/forms/read";
+import type { FormState } from "@/lib/forms/state";
 import {
   acknowledgePolicy,
   chooseProgrammes,
@@ -15,105 +18,88 @@ import {
   waiveApplication,
   withdrawApplication,
 } from "@/lib/services/application-portal";
-import type { ActionResult } from "@/lib/services/result";
-import { personIdSchema } from "@/lib/schemas/application";
-import type { Action } from "@/lib/auth/access";
-import { applicantActionContext } from "./context";
+import { applicantContext, withinContext, type ApplicantContext } from "@/lib/services/context";
 
-async function run(
-  personIdRaw: string,
-  fn: Parameters<typeof withCtx>[1],
-  next?: string,
-  redirectType: "push" | "replace" = "push",
-): Promise<FormState> {
-  const r = await withCtx(personIdRaw, fn, "application.apply");
-  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
-  // Every portal page that shows this application (home card, overview, steps) shows the new state next time.
-  revalidatePath("/portal", "layout");
-  if (next) redirect(next, redirectType === "replace" ? RedirectType.replace : RedirectType.push);
-  return { ok: true, message: "已保存。" };
-}
+type Step<Data> = (ctx: ApplicantContext) => Promise<ActionResult<Data>>;
 
-async function withCtx<T>(
-  personIdRaw: string,
-  fn: (
-    ctx: NonNullable<Awaited<ReturnType<typeof applicantActionContext>>["ctx"]>,
-  ) => Promise<ActionResult<T>>,
-  action: Action,
-): Promise<ActionResult<T>> {
-  const personId = personIdSchema.safeParse(personIdRaw);
-  if (!personId.success) return { ok: false, message: "链接无效。" };
-  const { ctx, error } = await applicantActionContext(personId.data, action);
-  if (!ctx) return { ok: false, message: error };
-  return fn(ctx);
+/** One step of the applicant flow for `personId`: the applicant context, the service, then the next page. */
+function applicantStep<Data>(personId: string, step: Step<Data>, next: RedirectTo, form?: FormData) {
+  return formAction({
+    access: "application.apply",
+    form,
+    run: (user: SessionUser) => withinContext(applicantContext(user, personId), step),
+    // Every portal page that shows this application (home card, overview, steps) shows the new state next time.
+    revalidate: [{ layout: "/portal" }],
+    redirect: next,
+  });
 }
 
 const base = (personId: string) => `/portal/apply/${personId}`;
 
 export async function startAction(personId: string): Promise<FormState> {
-  return run(personId, (ctx) => startApplication(ctx), `${base(personId)}/confirm`);
+  return applicantStep(personId, startApplication, `${base(personId)}/confirm`);
 }
 export async function confirmAction(personId: string): Promise<FormState> {
-  return run(personId, (ctx) => confirmEnrolment(ctx), `${base(personId)}/policy`);
-}
-export async function reportErrorAction(
-  personId: string,
-  _prev: FormState,
-  form: FormData,
-): Promise<FormState> {
-  const r = await withCtx(
-    personId,
-    (ctx) => reportEnrolmentError(ctx, { content: String(form.get("content") ?? "") }),
-    "enrolment.report_error",
-  );
-  return r.ok
-    ? { ok: true, message: "已报告给班主任，班主任核实后会更正学籍信息。" }
-    : { message: r.message, fieldErrors: r.fieldErrors };
+  return applicantStep(personId, confirmEnrolment, `${base(personId)}/policy`);
 }
 export async function acknowledgeAction(personId: string): Promise<FormState> {
-  return run(personId, (ctx) => acknowledgePolicy(ctx), `${base(personId)}/programmes`);
+  return applicantStep(personId, acknowledgePolicy, `${base(personId)}/programmes`);
+}
+export async function withdrawAction(personId: string): Promise<FormState> {
+  return applicantStep(personId, withdrawApplication, base(personId));
+}
+export async function reopenAction(personId: string): Promise<FormState> {
+  return applicantStep(personId, reopenApplication, `${base(personId)}/confirm`);
 }
 export async function waiveAction(personId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  return run(
-    personId,
-    (ctx) => waiveApplication(ctx, { reason: String(form.get("reason") ?? "") }),
-    base(personId),
-  );
+  return applicantStep(personId, (ctx) => waiveApplication(ctx, formFields(form)), base(personId), form);
 }
 export async function programmesAction(
   personId: string,
   _prev: FormState,
   form: FormData,
 ): Promise<FormState> {
-  return run(
+  const input = formFields(form, ["programmeId"]);
+  return applicantStep(
     personId,
-    (ctx) =>
-      chooseProgrammes(ctx, {
-        programmeIds: form.getAll("programmeId").map(String),
-        version: form.get("version"),
-      }),
+    (ctx) => chooseProgrammes(ctx, { ...input, programmeIds: input.programmeId }),
     `${base(personId)}/household`,
   );
 }
-/** The household form posts its state as JSON (dynamic lists of members and events). */
-export async function householdAction(personId: string, payload: unknown): Promise<FormState> {
-  const r = await withCtx(personId, (ctx) => saveHouseholdInfo(ctx, payload), "application.apply");
-  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
-  // The form keeps the new version so its next save is not mistaken for a stale one.
-  return { ok: true, message: "已保存。", values: { version: String(r.data.version) } };
-}
 export async function submitAction(personId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  return run(
+  return applicantStep(
     personId,
     (ctx) => submitApplication(ctx, form.get("commitment") === "on"),
-    `${base(personId)}/timeline?submitted=1`,
     // The record replaces the commitment form in the history: "back" does not offer the form again.
-    "replace",
+    { replace: `${base(personId)}/timeline?submitted=1` },
   );
 }
-export async function withdrawAction(personId: string): Promise<FormState> {
-  return run(personId, (ctx) => withdrawApplication(ctx), base(personId));
+
+export async function reportErrorAction(
+  personId: string,
+  _prev: FormState,
+  form: FormData,
+): Promise<FormState> {
+  const access: Action = "enrolment.report_error";
+  return formAction({
+    access,
+    form,
+    run: (user) =>
+      withinContext(applicantContext(user, personId, access), (ctx) =>
+        reportEnrolmentError(ctx, formFields(form)),
+      ),
+    success: "已报告给班主任，班主任核实后会更正学籍信息。",
+  });
 }
-export async function reopenAction(personId: string): Promise<FormState> {
-  return run(personId, (ctx) => reopenApplication(ctx), `${base(personId)}/confirm`);
+
+/** The household form posts its state as JSON (dynamic lists of members and events). */
+export async function householdAction(personId: string, payload: unknown): Promise<FormState> {
+  return formAction({
+    access: "application.apply",
+    input: payload,
+    run: (user, input) =>
+      withinContext(applicantContext(user, personId), (ctx) => saveHouseholdInfo(ctx, input)),
+    // The form keeps the new version so its next save is not mistaken for a stale one.
+    success: (saved) => ({ ok: true, message: "已保存。", values: { version: String(saved.version) } }),
+  });
 }

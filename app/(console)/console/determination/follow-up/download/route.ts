@@ -21,7 +21,7 @@ const SHEET: SheetSpec = {
 };
 
 export async function GET() {
-  const a = await authorize("specialGroups.followUp");
+  const a = await authorize("special_group.follow_up");
   if (!a.ok)
     return new Response(a.message, {
       status: a.status,
@@ -34,7 +34,7 @@ export async function GET() {
     actorUserId: a.user.id,
     actorRole: a.user.role,
     schoolId: a.user.schoolId,
-    action: "export.followUp",
+    action: "export.follow_up",
     detail: { rows: r.data.rows.length },
   });
   return xlsxResponse(`特殊群体未资助原因-${r.data.term.name}.xlsx`, SHEET, async (w) => {

@@ -1,18 +1,18 @@
 /**
- * Audit-log search for a school's aid office and the retention
- * purge. Search filters: who (name or username), action, date range
+ * Audit-log search for a school's aid office. Search filters: who (name or username), action, date range
  * (Beijing calendar days); 50 entries per page, newest first.
  * Retention and purge: lib/security/audit-retention.ts.
  */
 import "server-only";
 import { z } from "zod";
 import "@/lib/schemas/zod-locale";
-import { decide } from "@/lib/auth/access";
-import type { SessionUser } from "@/lib/auth/session";
 import { searchAudit, type AuditRow } from "@/lib/db/audit-search.repo";
+import { storedAuditActions } from "@/lib/domain/audit-actions";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { beijingEndOfDay, beijingStartOfDay } from "@/lib/domain/time";
-import { fieldErrors } from "@/lib/schemas/accounts";
-import { fail, ok, type ActionResult } from "@/lib/services/result";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
+import { schoolContext } from "./context";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -51,16 +51,16 @@ export async function searchAuditLog(
   user: SessionUser,
   raw: unknown,
 ): Promise<ActionResult<AuditSearchResult>> {
-  const auth = decide(user, "audit.search");
-  if (!auth.ok) return fail(auth.message);
+  const ctx = schoolContext(user, "audit.search");
+  if (!ctx.ok) return ctx;
   const parsed = auditSearchSchema.safeParse(raw ?? {});
-  if (!parsed.success) return fail("请按提示修改筛选条件。", fieldErrors(parsed.error));
+  if (!parsed.success) return fail("INVALID", "请按提示修改筛选条件。", fieldErrorsOf(parsed.error));
   const f = parsed.data;
   const { rows, total } = await searchAudit(
-    auth.scope,
+    ctx.data.scope,
     {
       actor: f.actor || undefined,
-      action: f.action || undefined,
+      actions: f.action ? storedAuditActions(f.action) : undefined,
       from: f.from ? beijingStartOfDay(f.from) : undefined,
       to: f.to ? beijingEndOfDay(f.to) : undefined,
     },

@@ -1,0 +1,67 @@
+/**
+ * What a service returns: success with its data, or a failure with a code (what kind of failure, for code and
+ * tests to branch on) beside the Chinese message (what the user reads) and, for bad input, the message of
+ * each field keyed by its dotted path ("familyMembers.0.name").
+ */
+export const FAILURE_CODES = [
+  /** The input breaks a rule of its schema; `fieldErrors` names the fields. */
+  "INVALID",
+  /** Nobody is signed in (or the session ended). */
+  "UNAUTHENTICATED",
+  /** The access matrix refuses the caller's role this action, or the caller must first change a password. */
+  "FORBIDDEN",
+  /** The object does not exist or lies outside the caller's scope (the two are never told apart). */
+  "NOT_FOUND",
+  /** Someone changed the object since the page was opened, or the value is already taken. */
+  "CONFLICT",
+  /** A business rule refuses it in the object's present state (window closed, already submitted…). */
+  "REFUSED",
+  /** A rate limit, size limit or quota is reached. */
+  "LIMIT",
+] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
+
+export type Failure = {
+  ok: false;
+  code: FailureCode;
+  message: string;
+  fieldErrors?: Record<string, string>;
+};
+export type ActionResult<T = undefined> = { ok: true; data: T } | Failure;
+
+export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
+
+const isCode = (value: string): value is FailureCode => (FAILURE_CODES as readonly string[]).includes(value);
+
+/** A failure: `fail("NOT_FOUND", "未找到该申请，或您无权查看。")`. */
+export function fail(code: FailureCode, message: string, fieldErrors?: Record<string, string>): Failure;
+/**
+ * @deprecated Name the code: `fail(code, message, fieldErrors?)`. Without one, a failure with field errors
+ * counts as INVALID and any other as REFUSED.
+ */
+export function fail(message: string, fieldErrors?: Record<string, string>): Failure;
+export function fail(
+  first: string,
+  second?: string | Record<string, string>,
+  third?: Record<string, string>,
+): Failure {
+  if (isCode(first) && typeof second === "string")
+    return third
+      ? { ok: false, code: first, message: second, fieldErrors: third }
+      : { ok: false, code: first, message: second };
+  const fieldErrors = typeof second === "object" ? second : undefined;
+  return fieldErrors
+    ? { ok: false, code: "INVALID", message: first, fieldErrors }
+    : { ok: false, code: "REFUSED", message: first };
+}
+
+/** The HTTP status a route handler answers for each failure code. */
+export const FAILURE_STATUS: Record<FailureCode, number> = {
+  INVALID: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  REFUSED: 422,
+  LIMIT: 429,
+};
