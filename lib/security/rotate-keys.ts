@@ -67,7 +67,7 @@ export async function rotateFieldKeys(
         { table: t.table, column: c, scanned: 0, rewritten: 0, rehashed: 0, skipped: 0 },
       ]),
     );
-    let after: string | null = null;
+    let after: string[] | null = null;
     for (;;) {
       const rows = await readCipherBatch(t, after, batchSize);
       if (rows.length === 0) break;
@@ -94,9 +94,9 @@ export async function rotateFieldKeys(
           }
           const fresh = reencrypt ? encryptField(keys, plaintext) : value;
           const written = await replaceCipher(
-            t.table,
+            t,
             c,
-            row.id,
+            row,
             value,
             fresh,
             rehash ? hash : undefined,
@@ -111,7 +111,7 @@ export async function rotateFieldKeys(
           } else s.skipped++; // changed meanwhile (then it was written with the current key and suite anyway)
         }
       }
-      after = rows[rows.length - 1]!.id;
+      after = rows[rows.length - 1]!.key;
     }
     report.push(...stats.values());
   }
