@@ -93,18 +93,13 @@ export async function rotateFieldKeys(
             continue;
           }
           const fresh = reencrypt ? encryptField(keys, plaintext) : value;
-          const written = await replaceCipher(
-            t,
-            c,
-            row,
-            value,
-            fresh,
-            rehash ? hash : undefined,
-          ).catch((e: unknown) => {
-            // E.g. a unique blind index already taken by a record created under the new suite meanwhile.
-            const reason = e instanceof Error ? e.message : String(e);
-            throw new Error(`${t.table}.${c} row ${row.id} could not be rewritten: ${reason}`);
-          });
+          const written = await replaceCipher(t, c, row, value, fresh, rehash ? hash : undefined).catch(
+            (e: unknown) => {
+              // E.g. a unique blind index already taken by a record created under the new suite meanwhile.
+              const reason = e instanceof Error ? e.message : String(e);
+              throw new Error(`${t.table}.${c} row ${row.id} could not be rewritten: ${reason}`);
+            },
+          );
           if (written) {
             if (reencrypt) s.rewritten++;
             if (rehash) s.rehashed++;
