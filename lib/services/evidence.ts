@@ -31,7 +31,7 @@ import {
 import { evidenceStorage } from "@/lib/storage";
 import { applicantEditable, loadApplicantContext, type ApplicantContext } from "./application-portal";
 import { fail, ok, type ActionResult } from "./result";
-import { storeOrRefuse } from "./stored-files";
+import { readOrUnavailable, storeOrRefuse } from "./stored-files";
 
 export type UploadInput = { personId: string; purpose: string; originalName: string; bytes: Uint8Array };
 
@@ -110,7 +110,7 @@ export async function deleteEvidence(
 }
 
 export type Download = { bytes: Uint8Array; mimeType: EvidenceType; fileName: string };
-export type DownloadRefusal = { status: 401 | 403 | 404; message: string };
+export type DownloadRefusal = { status: 401 | 403 | 404 | 503; message: string };
 
 /**
  * The file for an authorised caller. A role the matrix refuses gets 401/403;
@@ -128,7 +128,9 @@ export async function openEvidence(
   if (!isId(evidenceId)) return notFound;
   const f = await findEvidenceForDownload(d.scope, evidenceId);
   if (!f) return notFound;
-  const bytes = await evidenceStorage().get(f.storageKey);
+  const read = await readOrUnavailable(evidenceStorage(), f.storageKey);
+  if (!read.ok) return read;
+  const bytes = read.bytes;
   if (!bytes) return notFound;
   if (d.user.role !== "STUDENT" && d.user.role !== "PARENT") {
     await writeAudit({

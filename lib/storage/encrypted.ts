@@ -52,10 +52,18 @@ const HEADER_BYTES = MAGIC.length + 1 + 4;
 export const CHUNK_BYTES = 256 * 1024;
 const DATA_KEY_BYTES = 32;
 
-/** The object store did not take the file (down, refused, timed out); the message is for the user. */
+const UNAVAILABLE = {
+  put: "文件存储暂时无法使用，文件没有保存。请稍后重新上传；如果一直失败，请联系学校资助管理员。",
+  get: "文件存储暂时无法使用，暂时打不开这份文件。请稍后再试；如果一直失败，请联系学校资助管理员。",
+};
+
+/** The object store did not take or give the file (down, refused, timed out); the message is for the user. */
 export class StorageUnavailableError extends Error {
-  constructor(readonly cause: unknown) {
-    super("文件存储暂时无法使用，文件没有保存。请稍后重新上传；如果一直失败，请联系学校资助管理员。");
+  constructor(
+    readonly cause: unknown,
+    readonly operation: "put" | "get" = "put",
+  ) {
+    super(UNAVAILABLE[operation]);
     this.name = "StorageUnavailableError";
   }
 }
@@ -201,7 +209,12 @@ export class EncryptedStorage implements FileStorage {
   }
 
   async get(objectKey: string): Promise<Uint8Array | null> {
-    const [record, body] = await Promise.all([this.keyStore.load(objectKey), this.inner.get(objectKey)]);
+    const [record, body] = await Promise.all([
+      this.keyStore.load(objectKey),
+      this.inner.get(objectKey).catch((error: unknown) => {
+        throw new StorageUnavailableError(error, "get");
+      }),
+    ]);
     if (!body) return null;
     if (!record) {
       // Written before encryption at rest existed: readable until `npm run files:encrypt` has run.
