@@ -6,7 +6,8 @@
  * S3_TEST_FORCE_PATH_STYLE as in tests/integration/file-storage.test.ts) — compared with the plain
  * local-disk store (LocalDiskStorage, no encryption), the baseline, in the same run. The wrapped
  * data keys go to the real StoredFileKey table of a fresh benchmark database.
- * Also shown, to tell the costs apart: the encrypted local-disk store and the plain S3 store.
+ * Also shown, to tell the costs apart: the encrypted local-disk store, the plain S3 store, and the
+ * encrypted S3 store under CIPHER_SUITE=sm4-sm3 (the default is aes-gcm).
  *
  * Throughput = bytes put and read back / wall time, one file at a time (one upload's latency) and four
  * at a time (a server's throughput); medians
@@ -20,7 +21,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { cipherSuite } from "@/lib/crypto/cipher-suite";
+import { fieldKeys } from "@/lib/crypto/keys";
+import { storedFileKeys } from "@/lib/db/stored-file-keys.repo";
 import { encryptedStorage, type FileStorage } from "@/lib/storage";
+import { EncryptedStorage } from "@/lib/storage/encrypted";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
 import { S3Storage, type S3Settings } from "@/lib/storage/s3";
 import { freshDatabase } from "./support/database";
@@ -123,6 +128,12 @@ const stores: { name: string; store: FileStorage }[] = [
   },
   { name: "s3rver (loopback), plain", store: new S3Storage(s3rver.settings) },
   { name: "s3rver (loopback), encrypted", store: encryptedStorage(new S3Storage(s3rver.settings)) },
+  {
+    name: "s3rver (loopback), encrypted, sm4-sm3",
+    store: new EncryptedStorage(new S3Storage(s3rver.settings), storedFileKeys, fieldKeys, () =>
+      cipherSuite("sm4-sm3"),
+    ),
+  },
 ];
 const external = externalS3();
 if (external) {

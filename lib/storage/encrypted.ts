@@ -46,8 +46,9 @@ export interface FileKeyStore {
 const MAGIC = Buffer.from("AIDF1", "latin1");
 const HEADER_BYTES = MAGIC.length + 1 + 4;
 /**
- * 256 KiB: at 64 KiB the per-chunk cipher set-up cost a 2 MB file ~50 % more CPU (bench/README.md §6). The
- * size is in each file's header, so files written with another chunk size stay readable.
+ * 256 KiB: with 64 KiB chunks the per-chunk cipher set-up made encrypting a 2 MB file take ~50 % more CPU
+ * (2.1 against 1.4 ms, AES-256-GCM; bench/README.md, "Evidence files"). The size is in each file's header,
+ * so files written with another chunk size stay readable.
  */
 export const CHUNK_BYTES = 256 * 1024;
 const DATA_KEY_BYTES = 32;
