@@ -19,6 +19,7 @@ import http from "node:http";
 import next from "next";
 import { PEER_ADDRESS_HEADER, trustedProxies } from "@/lib/security/client-address";
 import { isHttps } from "@/lib/security/headers";
+import { disconnectDb } from "@/lib/db/client";
 import { KeyMismatchError, verifyKeys } from "@/lib/security/key-check";
 import { refuseRequest } from "@/lib/security/request-refusal";
 
@@ -56,6 +57,8 @@ try {
       : `Not started: the data keys could not be checked against the database (DATABASE_URL): ${reason}`,
   );
   process.exit(2);
+} finally {
+  await disconnectDb().catch(() => undefined);
 }
 
 const app = next({ dev: mode === "dev", hostname, port, dir: process.cwd() });
