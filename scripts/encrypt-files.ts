@@ -5,12 +5,14 @@
  * (lib/security/encrypt-stored-files.ts). Safe to stop and run again; a second run finds nothing.
  */
 import { encryptPlaintextFiles } from "@/lib/security/encrypt-stored-files";
+import { verifyKeys } from "@/lib/security/key-check";
 import { openScriptDatabase } from "@/lib/security/script-db";
 import { objectStorageFromEnv } from "@/lib/storage";
 
 const dryRun = process.argv.includes("--dry-run");
 const database = await openScriptDatabase();
 try {
+  await verifyKeys(); // keys that are not this database's stop here (lib/security/key-check.ts)
   const report = await encryptPlaintextFiles(objectStorageFromEnv(), { dryRun });
   console.log(
     `${report.encrypted} plaintext files ${dryRun ? "would be " : ""}encrypted` +
@@ -24,3 +26,5 @@ try {
 } finally {
   await database.stop();
 }
+// Exit with the status set above even if a library resets process.exitCode before the process ends.
+process.exit(process.exitCode ?? 0);

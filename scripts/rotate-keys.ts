@@ -19,6 +19,7 @@ import path from "node:path";
 import { currentCipherSuite } from "@/lib/crypto/cipher-suite";
 import { parseFieldKeys } from "@/lib/crypto/field-crypto";
 import { DATA_DIR } from "@/lib/db/runtime";
+import { verifyKeys } from "@/lib/security/key-check";
 import { rewrapStoredFileKeys, rotateFieldKeys } from "@/lib/security/rotate-keys";
 import { openScriptDatabase } from "@/lib/security/script-db";
 
@@ -49,6 +50,8 @@ if (args.includes("--generate")) {
 
 const database = await openScriptDatabase();
 try {
+  // A version that is not this database's key stops the run before anything is re-encrypted with it.
+  await verifyKeys();
   const report = await rotateFieldKeys({ dryRun });
   for (const r of report)
     console.log(
@@ -72,3 +75,5 @@ try {
 } finally {
   await database.stop();
 }
+// Exit with the status set above even if a library resets process.exitCode before the process ends.
+process.exit(process.exitCode ?? 0);

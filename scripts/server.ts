@@ -8,6 +8,8 @@
  *   - refuses methods the app does not serve (TRACE…) and malformed URLs with
  *     the security headers (lib/security/request-refusal.ts) instead of
  *     Next's bare 500.
+ * Before Next.js starts it checks the data keys against the database (lib/security/key-check.ts)
+ * and stops with a message naming the variable when they are not this database's.
  * With AID_SERVER_NAME set (several app servers behind one load balancer),
  * every response carries `X-Aid-Server: <name>` so an operator — and
  * tests/multi-server/ — can tell which server answered.
@@ -19,6 +21,8 @@ import { registerAllJobHandlers } from "@/lib/jobs/handlers";
 import { startWorkers, stopJobs, workersEnabled } from "@/lib/jobs/queue";
 import { PEER_ADDRESS_HEADER, trustedProxies } from "@/lib/security/client-address";
 import { isHttps } from "@/lib/security/headers";
+import { disconnectDb } from "@/lib/db/client";
+import { KeyMismatchError, verifyKeys } from "@/lib/security/key-check";
 import { refuseRequest } from "@/lib/security/request-refusal";
 
 const [mode, ...args] = process.argv.slice(2);
@@ -42,6 +46,23 @@ try {
 } catch (e) {
   console.error((e as Error).message);
   process.exit(2);
+}
+
+// Keys that are not this database's must stop the start, not answer with decryption errors or write
+// data no one can read (lib/security/key-check.ts; docs/deployment.md, "Keys at start-up").
+try {
+  const { recorded } = await verifyKeys();
+  if (recorded.length) console.log(`Key check values recorded for: ${recorded.join(", ")}`);
+} catch (e) {
+  const reason = e instanceof Error ? e.message : String(e);
+  console.error(
+    e instanceof KeyMismatchError
+      ? `Not started: ${reason}`
+      : `Not started: the data keys could not be checked against the database (DATABASE_URL): ${reason}`,
+  );
+  process.exit(2);
+} finally {
+  await disconnectDb().catch(() => undefined);
 }
 
 // Background job workers (lib/jobs) run in this process unless JOB_WORKERS=off (a web-only server).

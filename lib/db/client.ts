@@ -29,6 +29,17 @@ export function db(): PrismaClient {
   return holder.__aidPrisma;
 }
 
+/**
+ * Disconnects and forgets the process-wide client. scripts/server.ts calls it after its start-up key
+ * check, so that the app's bundle then creates its own client from its own copy of the Prisma runtime
+ * (whose error classes the app's `instanceof` checks expect).
+ */
+export async function disconnectDb(): Promise<void> {
+  const client = holder.__aidPrisma;
+  holder.__aidPrisma = undefined;
+  await client?.$disconnect();
+}
+
 const readHolder = globalThis as unknown as { __aidReadPrisma?: { url: string; client: PrismaClient } };
 
 /**

@@ -68,7 +68,7 @@ export async function rotateFieldKeys(
         { table: t.table, column: c, scanned: 0, rewritten: 0, rehashed: 0, skipped: 0 },
       ]),
     );
-    let after: string | null = null;
+    let after: string[] | null = null;
     for (;;) {
       const rows = await readCipherBatch(t, after, batchSize);
       if (rows.length === 0) break;
@@ -94,25 +94,20 @@ export async function rotateFieldKeys(
             continue;
           }
           const fresh = reencrypt ? encryptField(keys, plaintext) : value;
-          const written = await replaceCipher(
-            t.table,
-            c,
-            row.id,
-            value,
-            fresh,
-            rehash ? hash : undefined,
-          ).catch((e: unknown) => {
-            // E.g. a unique blind index already taken by a record created under the new suite meanwhile.
-            const reason = e instanceof Error ? e.message : String(e);
-            throw new Error(`${t.table}.${c} row ${row.id} could not be rewritten: ${reason}`);
-          });
+          const written = await replaceCipher(t, c, row, value, fresh, rehash ? hash : undefined).catch(
+            (e: unknown) => {
+              // E.g. a unique blind index already taken by a record created under the new suite meanwhile.
+              const reason = e instanceof Error ? e.message : String(e);
+              throw new Error(`${t.table}.${c} row ${row.id} could not be rewritten: ${reason}`);
+            },
+          );
           if (written) {
             if (reencrypt) s.rewritten++;
             if (rehash) s.rehashed++;
           } else s.skipped++; // changed meanwhile (then it was written with the current key and suite anyway)
         }
       }
-      after = rows[rows.length - 1]!.id;
+      after = rows[rows.length - 1]!.key;
     }
     report.push(...stats.values());
   }

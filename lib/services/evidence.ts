@@ -31,7 +31,7 @@ import { evidenceStorage } from "@/lib/storage";
 import { applicantEditable } from "./application-portal";
 import { audit } from "./audit";
 import { accessContext, applicantContext, type ApplicantContext } from "./context";
-import { storeOrRefuse } from "./stored-files";
+import { readOrUnavailable, storeOrRefuse } from "./stored-files";
 
 export type UploadInput = { personId: string; purpose: string; originalName: string; bytes: Uint8Array };
 
@@ -111,7 +111,7 @@ export async function deleteEvidence(
 }
 
 export type Download = { bytes: Uint8Array; mimeType: EvidenceType; fileName: string };
-export type DownloadRefusal = { status: 401 | 403 | 404; message: string };
+export type DownloadRefusal = { status: 401 | 403 | 404 | 503; message: string };
 
 /**
  * The file for an authorised caller. A role the matrix refuses gets 401/403;
@@ -130,7 +130,9 @@ export async function openEvidence(
   if (!isId(evidenceId)) return notFound;
   const file = await findEvidenceForDownload(context.data.scope, evidenceId);
   if (!file) return notFound;
-  const bytes = await evidenceStorage().get(file.storageKey);
+  const read = await readOrUnavailable(evidenceStorage(), file.storageKey);
+  if (!read.ok) return read;
+  const bytes = read.bytes;
   if (!bytes) return notFound;
   // Staff opening an applicant's file is audited; the applicant opening their own is not.
   if (context.data.rule !== "self" && context.data.rule !== "bound-child")

@@ -66,7 +66,7 @@ import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/
 import { permitSchool } from "./permit";
 import { QUEUE_DOWN_MESSAGE, redactedError, type ReadInput } from "./roster-import";
 import { fail, ok, type ActionResult } from "./result";
-import { storeOrRefuse } from "./stored-files";
+import { readOrUnavailable, storeOrRefuse } from "./stored-files";
 import { isId } from "@/lib/schemas/id";
 
 type ListKey = "name" | "idNumber" | "category" | "listYear";
@@ -454,7 +454,7 @@ export async function openSpecialGroupEvidence(
   evidenceId: string,
   ip: string | null = null,
 ): Promise<
-  { ok: true; data: EntryEvidenceDownload } | { ok: false; status: 401 | 403 | 404; message: string }
+  { ok: true; data: EntryEvidenceDownload } | { ok: false; status: 401 | 403 | 404 | 503; message: string }
 > {
   const d = decide(user, "special_group.evidence");
   if (!d.ok) return { ok: false, status: d.status, message: d.message };
@@ -464,7 +464,9 @@ export async function openSpecialGroupEvidence(
   if (!isId(evidenceId)) return notFound;
   const f = await findEntryEvidence(p.scope, evidenceId);
   if (!f) return notFound;
-  const bytes = await evidenceStorage().get(f.storageKey);
+  const read = await readOrUnavailable(evidenceStorage(), f.storageKey);
+  if (!read.ok) return read;
+  const bytes = read.bytes;
   if (!bytes) return notFound;
   await writeAudit({
     actorUserId: d.user.id,

@@ -20,3 +20,19 @@ export async function storeOrRefuse(
     throw error;
   }
 }
+
+/**
+ * The stored bytes (null when there are none), or — when the store does not answer — a 503 refusal
+ * with the Chinese message, for the download routes (lib/http/file-response.ts).
+ */
+export async function readOrUnavailable(
+  storage: FileStorage,
+  key: string,
+): Promise<{ ok: true; bytes: Uint8Array | null } | { ok: false; status: 503; message: string }> {
+  try {
+    return { ok: true, bytes: await storage.get(key) };
+  } catch (error) {
+    if (error instanceof StorageUnavailableError) return { ok: false, status: 503, message: error.message };
+    throw error;
+  }
+}

@@ -80,6 +80,12 @@ export class S3Storage implements FileStorage {
       // A store that does not answer must not hold an upload for minutes.
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
       maxAttempts: 2,
+      // The SDK's default since early 2025 adds a CRC32 to every upload and checks one on every download.
+      // The bodies are authenticated ciphertext already (lib/storage/encrypted.ts: a changed byte fails the
+      // read), and S3-compatible stores older than these checksums may refuse them; so only where an
+      // operation requires one (the setting AWS gives for third-party stores).
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
     });
   }
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { accessCodeHash, accessCodeMatches } from "@/lib/crypto/access-code";
-import { sensitiveHash, type SensitiveKind } from "@/lib/crypto/field-crypto";
+import { encryptField, sensitiveHash, type SensitiveKind } from "@/lib/crypto/field-crypto";
 import { fieldKeys, reveal, seal } from "@/lib/crypto/keys";
 import { db } from "@/lib/db/client";
 import { findCipherColumns, readCipherBatch } from "@/lib/db/key-rotation.repo";
@@ -66,7 +66,7 @@ function useSuite(suite: "aes-gcm" | "sm4-sm3") {
 
 async function expectAllUnder(letter: "v" | "s") {
   const stored = await everything();
-  expect(stored.length).toBe(9);
+  expect(stored.length).toBe(11);
   expect(stored.every((s) => s.cipher.startsWith(`${letter}1.`))).toBe(true);
   expect(stored.map((s) => reveal(s.cipher)).sort()).toEqual(plaintexts);
   const hashed = stored.filter((s) => s.hashColumn);
@@ -83,7 +83,26 @@ beforeAll(async () => {
   student = await makeStudent(s);
   for (let i = 0; i < 3; i++) await makeStudent(s);
   await makeStudentAccount(student);
-  await makeParent("13755556666");
+  const parent = await makeParent("13755556666");
+  // The cells of rejected import rows (roster-export.ts's rejected-rows download): a composite key, no `id`.
+  const job = await db().importJob.create({
+    data: {
+      schoolId: s.school.id,
+      createdById: parent.id,
+      kind: "ROSTER",
+      mode: "GOOD_ROWS",
+      fileName: "名单.xlsx",
+    },
+  });
+  for (const rowNumber of [2, 10])
+    await db().importRejection.create({
+      data: {
+        jobId: job.id,
+        rowNumber,
+        reason: "身份证号校验位不对",
+        valuesCipher: encryptField(fieldKeys(), JSON.stringify([`学生${rowNumber}`, "440106201003151013"])),
+      },
+    });
   codeHashUnderAes = accessCodeHash(student.student.id, "ABCD2345");
   plaintexts = (await everything()).map((s) => reveal(s.cipher)).sort();
 });
@@ -115,7 +134,16 @@ describe("keys:rotate between cipher suites", () => {
     expect(report.reduce((a, r) => a + r.rewritten, 0)).toBe(plaintexts.length);
     expect(report.reduce((a, r) => a + r.rehashed, 0)).toBe(dry.reduce((a, r) => a + r.rehashed, 0));
     expect(report.find((r) => r.table === "Person" && r.column === "idNumberCipher")?.rehashed).toBe(4);
+    expect(report.find((r) => r.table === "ImportRejection")).toMatchObject({
+      column: "valuesCipher",
+      rewritten: 2,
+    });
     await expectAllUnder("s");
+    const rejected = await db().importRejection.findMany({ orderBy: { rowNumber: "asc" } });
+    expect(rejected.map((r) => JSON.parse(reveal(r.valuesCipher)) as string[])).toEqual([
+      ["学生2", "440106201003151013"],
+      ["学生10", "440106201003151013"],
+    ]);
   });
 
   it("sign-in by ID number and by phone works on the moved hashes; an access code issued before still matches", async () => {

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
-import { reveal } from "@/lib/crypto/keys";
+import { encryptField } from "@/lib/crypto/field-crypto";
+import { fieldKeys, reveal } from "@/lib/crypto/keys";
 import { db } from "@/lib/db/client";
 import { rotateFieldKeys } from "@/lib/security/rotate-keys";
 import { makeParent, makeRegionTree, makeSchool, makeStudent, PASSWORD } from "../support/fixtures";
@@ -18,7 +19,8 @@ async function allCiphers(): Promise<string[]> {
   const rows = await db().$queryRaw<{ v: string }[]>`
     SELECT "idNumberCipher" AS v FROM "Person"
     UNION ALL SELECT "phoneCipher" FROM "Guardian"
-    UNION ALL SELECT "phoneCipher" FROM "User" WHERE "phoneCipher" IS NOT NULL`;
+    UNION ALL SELECT "phoneCipher" FROM "User" WHERE "phoneCipher" IS NOT NULL
+    UNION ALL SELECT "valuesCipher" FROM "ImportRejection"`;
   return rows.map((r) => r.v);
 }
 
@@ -27,7 +29,26 @@ let before: Map<string, string>;
 beforeAll(async () => {
   const s = await makeSchool((await makeRegionTree()).county.id);
   for (let i = 0; i < 4; i++) await makeStudent(s);
-  await makeParent("13755556666");
+  const parent = await makeParent("13755556666");
+  // Rejected import rows have a composite primary key (jobId, rowNumber) and no `id`.
+  const job = await db().importJob.create({
+    data: {
+      schoolId: s.school.id,
+      createdById: parent.id,
+      kind: "ROSTER",
+      mode: "GOOD_ROWS",
+      fileName: "名单.xlsx",
+    },
+  });
+  for (const rowNumber of [3, 12, 25])
+    await db().importRejection.create({
+      data: {
+        jobId: job.id,
+        rowNumber,
+        reason: "重复",
+        valuesCipher: encryptField(fieldKeys(), `["行${rowNumber}"]`),
+      },
+    });
   before = new Map((await allCiphers()).map((c) => [c, reveal(c)]));
 });
 
@@ -49,7 +70,12 @@ describe("rotateFieldKeys", () => {
     const report = await rotateFieldKeys({ batchSize: 2 });
     expect(report.reduce((a, r) => a + r.rewritten, 0)).toBe(before.size);
     expect(report.map((r) => `${r.table}.${r.column}`)).toEqual(
-      expect.arrayContaining(["Person.idNumberCipher", "Guardian.phoneCipher", "User.phoneCipher"]),
+      expect.arrayContaining([
+        "Person.idNumberCipher",
+        "Guardian.phoneCipher",
+        "User.phoneCipher",
+        "ImportRejection.valuesCipher",
+      ]),
     );
 
     const after = await allCiphers();
