@@ -36,36 +36,20 @@ import {
 import { correctGuardian } from "@/lib/services/teacher-roster";
 import { issueCode, WRONG_CODE } from "../support/access-code-fixtures";
 import { ownerDb } from "../support/owner-db";
+import { sessionUser } from "../support/session-user";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let school: School;
 let teacher: SessionUser;
 let admin: SessionUser;
 
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  displayName: string;
-  schoolId: string | null;
-}) =>
-  ({
-    id: u.id,
-    role: u.role,
-    displayName: u.displayName,
-    schoolId: u.schoolId,
-    regionId: null,
-    personId: null,
-    regionPath: null,
-    mustChangePassword: false,
-  }) as SessionUser;
-
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id, "JUNIOR");
-  teacher = session(
+  teacher = sessionUser(
     (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
   );
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
 });
 
 describe("printing the class's letters", () => {
@@ -128,7 +112,7 @@ describe("printing the class's letters", () => {
 
   it("reissuing the whole class is all or nothing: a failure midway leaves every old code working", async () => {
     const klass = await makeSchool((await makeRegionTree()).county.id, "JUNIOR");
-    const classAdmin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: klass.school.id })).user);
+    const classAdmin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: klass.school.id })).user);
     const kids = [await makeStudent(klass), await makeStudent(klass), await makeStudent(klass)];
     for (const k of kids) await issueCode(k);
     const before = await db().studentAccessCode.findMany({
@@ -354,7 +338,7 @@ describe("a squatted guardian mobile", () => {
   });
 
   it("guardian corrections are limited per teacher (30 an hour)", async () => {
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
     );
     const st = await makeStudent(school, { guardianPhone: "13811110041" });
@@ -436,7 +420,7 @@ describe("one-time SMS code (Aliyun SendSms stand-in)", () => {
     const child = await makeStudent(school, { name: "蒋小溪", guardianPhone: "13811110006" });
     const accessCode = await issueCode(child);
     const parentRow = await makeParent("13811110006");
-    const parent = session({ ...parentRow, schoolId: null });
+    const parent = sessionUser({ ...parentRow, schoolId: null });
     const form = (smsCode?: string) => ({
       childName: "蒋小溪",
       childIdNumber: child.idNumber,
@@ -506,7 +490,7 @@ describe("one-time SMS code (Aliyun SendSms stand-in)", () => {
     const child = await makeStudent(school, { name: "韩小月", guardianPhone: "13811110007" });
     const accessCode = await issueCode(child);
     const parentRow = await makeParent("13811110007");
-    await sendBindCode(session({ ...parentRow, schoolId: null }), null);
+    await sendBindCode(sessionUser({ ...parentRow, schoolId: null }), null);
     const code = sent.at(-1)!.params.code!;
     await db().oneTimeCode.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(
@@ -582,7 +566,7 @@ describe("one SMS code, concurrent requests", () => {
     const firstCode = await issueCode(first);
     const secondCode = await issueCode(second);
     const parentRow = await makeParent("13811110031");
-    expect((await sendBindCode(session({ ...parentRow, schoolId: null }), null)).ok).toBe(true);
+    expect((await sendBindCode(sessionUser({ ...parentRow, schoolId: null }), null)).ok).toBe(true);
     const smsCode = sent.at(-1)!.params.code!;
     const results = await Promise.all([
       bindChildToParent(

@@ -69,24 +69,9 @@ import {
 } from "../support/fixtures";
 import { workbookOf } from "../support/streams";
 import { makeApplication, makeEvidence } from "../support/teacher-fixtures";
+import { sessionUser } from "../support/session-user";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  schoolId?: string | null;
-  personId?: string | null;
-  displayName?: string;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: u.displayName ?? "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: u.personId ?? null,
-  regionPath: null,
-  mustChangePassword: false,
-});
 
 let school: School, otherClass: { id: string }, otherSchool: School;
 let teacher: SessionUser, otherTeacher: SessionUser, admin: SessionUser, otherAdmin: SessionUser;
@@ -145,10 +130,10 @@ beforeAll(async () => {
   const t2 = await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [otherClass.id] });
   const a = await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id });
   const a2 = await makeStaff("SCHOOL_ADMIN", { schoolId: otherSchool.school.id });
-  teacher = session({ ...t.user, displayName: "李慧敏" });
-  otherTeacher = session(t2.user);
-  admin = session(a.user);
-  otherAdmin = session(a2.user);
+  teacher = sessionUser({ ...t.user, displayName: "李慧敏" });
+  otherTeacher = sessionUser(t2.user);
+  admin = sessionUser(a.user);
+  otherAdmin = sessionUser(a2.user);
   const { term, programme } = await makeCurrentTerm({ stage: "SENIOR" });
   termId = term.id;
   programmeId = programme.id;
@@ -233,7 +218,7 @@ describe("scope: a teacher reaches only students of their own classes", () => {
 describe("races with the applicant", () => {
   async function applicantCtx(st: StudentFixture) {
     const user = await makeStudentAccount(st);
-    const ctx = await loadApplicantContext(session({ ...user, personId: st.person.id }), st.person.id);
+    const ctx = await loadApplicantContext(sessionUser({ ...user, personId: st.person.id }), st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     return ctx.data;
   }
@@ -298,7 +283,7 @@ describe("return, resubmission with changes, verification and home visit", () =>
 
     // The applicant fixes the income and resubmits.
     const user = await makeStudentAccount(st);
-    const su = session({ ...user, personId: st.person.id });
+    const su = sessionUser({ ...user, personId: st.person.id });
     let ctx = await loadApplicantContext(su, st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     expect(
@@ -495,7 +480,7 @@ describe("monitor and export", () => {
   it("counts every state and not-started students, computes 回收率, filters and paginates, and exports neutralised cells", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     const states = ["submitted", "submitted", "verified", "returned", "waived", "draft"] as const;
@@ -538,7 +523,7 @@ describe("monitor and export", () => {
   it("counts a student who left the school but applied this term, and not one who left without applying", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     await makeApplication(await makeStudent(s, { name: "在读申请" }), termId, "submitted");
@@ -702,7 +687,7 @@ describe("class evaluation", () => {
   it("orders verified applicants, refuses a small committee or an applicant member, submits once with a review step", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     const a = await makeStudent(s, { name: "甲同学" });
@@ -775,7 +760,7 @@ describe("class evaluation", () => {
   it("warns at submit about unverified applications, never shows a later-verified applicant as ranked, and allows a supplementary evaluation", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "JUNIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     const first = await makeApplication(await makeStudent(s, { name: "先核实甲" }), termId, "verified");
@@ -836,10 +821,10 @@ describe("class evaluation", () => {
   it("reopens a submitted evaluation only within the caller's scope", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "JUNIOR");
-    const own = session(
+    const own = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
-    const other = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [] })).user);
+    const other = sessionUser((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [] })).user);
     await makeApplication(await makeStudent(s, { name: "重开甲" }), termId, "verified");
     const members = "李老师 班主任\n张老师 科任\n王老师 科任";
     const report = "经评议小组逐一讨论，按家庭困难程度排序。";
@@ -856,7 +841,7 @@ describe("class evaluation", () => {
   it("needs student representatives of a senior class, at least 10% of its students, who are not applicants; other stages do not", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     const applicant = await makeStudent(s, { name: "申请同学" });
@@ -923,7 +908,7 @@ describe("class evaluation", () => {
 
     // A junior-high class needs no student representatives.
     const j = await makeSchool(county.id, "JUNIOR");
-    const tj = session(
+    const tj = sessionUser(
       (await makeStaff("TEACHER", { schoolId: j.school.id }, { classIds: [j.klass.id] })).user,
     );
     await makeApplication(await makeStudent(j), termId, "verified");
