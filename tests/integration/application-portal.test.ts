@@ -27,6 +27,7 @@ import {
   type StudentFixture,
 } from "../support/fixtures";
 import { sessionUser } from "../support/session-user";
+import { householdForm } from "../support/household-form";
 
 let senior: StudentFixture,
   otherSenior: StudentFixture,
@@ -35,48 +36,13 @@ let senior: StudentFixture,
 let studentUser: SessionUser, otherStudentUser: SessionUser, parentUser: SessionUser;
 let programmeId: string, juniorProgrammeId: string;
 
-const household = (over: Record<string, unknown> = {}) => ({
-  residence: "RURAL",
-  address: "天河区龙洞街1号",
-  totalAnnualIncome: "36000",
-  memberCount: "3",
-  housing: "租房",
-  vehicles: "无",
-  stateEmployedParent: "no",
-  stableIncome: "no",
-  declaredCategories: [],
-  notes: "",
-  familyMembers: [
-    {
-      name: "陈父",
-      relation: "父亲",
-      age: "45",
-      occupation: "务工",
-      workStatus: "灵活就业",
-      annualIncome: "30000",
-      seriousIllness: false,
-      disability: false,
-      healthNote: "",
-      inSchool: false,
-    },
-    {
-      name: "陈母",
-      relation: "母亲",
-      age: "43",
-      occupation: "",
-      workStatus: "丧失劳动能力",
-      annualIncome: "6000",
-      seriousIllness: true,
-      disability: false,
-      healthNote: "尿毒症",
-      inSchool: false,
-    },
-  ],
-  suddenEvents: [
-    { kind: "SERIOUS_ILLNESS", occurredOn: "2026-05-10", amount: "50000", description: "母亲透析治疗" },
-  ],
-  ...over,
-});
+const household = (over: Record<string, unknown> = {}) =>
+  householdForm({
+    suddenEvents: [
+      { kind: "SERIOUS_ILLNESS", occurredOn: "2026-05-10", amount: "50000", description: "母亲透析治疗" },
+    ],
+    ...over,
+  });
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();

@@ -70,6 +70,7 @@ import {
 import { workbookOf } from "../support/streams";
 import { makeApplication, makeEvidence } from "../support/teacher-fixtures";
 import { sessionUser } from "../support/session-user";
+import { householdForm } from "../support/household-form";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 
@@ -77,47 +78,6 @@ let school: School, otherClass: { id: string }, otherSchool: School;
 let teacher: SessionUser, otherTeacher: SessionUser, admin: SessionUser, otherAdmin: SessionUser;
 let termId: string, programmeId: string, verifyDeadline: Date;
 let mine: StudentFixture, neighbour: StudentFixture, stranger: StudentFixture;
-
-const household = (over: Record<string, unknown> = {}) => ({
-  residence: "RURAL",
-  address: "天河区龙洞街1号",
-  totalAnnualIncome: "36000",
-  memberCount: "3",
-  housing: "租房",
-  vehicles: "无",
-  stateEmployedParent: "no",
-  stableIncome: "no",
-  declaredCategories: [],
-  notes: "",
-  familyMembers: [
-    {
-      name: "陈父",
-      relation: "父亲",
-      age: "45",
-      occupation: "务工",
-      workStatus: "灵活就业",
-      annualIncome: "30000",
-      seriousIllness: false,
-      disability: false,
-      healthNote: "",
-      inSchool: false,
-    },
-    {
-      name: "陈母",
-      relation: "母亲",
-      age: "43",
-      occupation: "",
-      workStatus: "丧失劳动能力",
-      annualIncome: "6000",
-      seriousIllness: true,
-      disability: false,
-      healthNote: "尿毒症",
-      inSchool: false,
-    },
-  ],
-  suddenEvents: [],
-  ...over,
-});
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -290,10 +250,10 @@ describe("return, resubmission with changes, verification and home visit", () =>
       (
         await saveHouseholdInfo(ctx.data, {
           version: ctx.data.application!.version,
-          ...household({
+          ...householdForm({
             totalAnnualIncome: "24000",
             familyMembers: [
-              ...household().familyMembers,
+              ...householdForm().familyMembers,
               {
                 name: "陈奶奶",
                 relation: "祖母",
@@ -948,15 +908,15 @@ describe("paper applications", () => {
       ).ok,
     ).toBe(true);
     const badHousehold = await savePaperHousehold(teacher, st.person.id, {
-      ...household({ memberCount: "0" }),
+      ...householdForm({ memberCount: "0" }),
       version: await version(),
     });
     expect(badHousehold.ok).toBe(false);
     if (!badHousehold.ok) expect(badHousehold.fieldErrors?.memberCount).toContain("1–30");
-    const stale = await savePaperHousehold(teacher, st.person.id, { ...household(), version: 0 });
+    const stale = await savePaperHousehold(teacher, st.person.id, { ...householdForm(), version: 0 });
     expect(stale).toMatchObject({ ok: false, message: expect.stringContaining("本次保存没有生效") });
     expect(
-      (await savePaperHousehold(teacher, st.person.id, { ...household(), version: await version() })).ok,
+      (await savePaperHousehold(teacher, st.person.id, { ...householdForm(), version: await version() })).ok,
     ).toBe(true);
     const noScan = await submitPaperApplication(teacher, st.person.id);
     expect(noScan.ok).toBe(false);
