@@ -3,12 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { FormMessage } from "@/components/ui/form";
-import {
-  EMPTY_MESSAGE,
-  EVIDENCE_PURPOSES,
-  EVIDENCE_PURPOSE_LABELS,
-  TOO_LARGE_MESSAGE,
-} from "@/lib/domain/evidence";
+import { EVIDENCE_PURPOSES, EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
+import { EMPTY_MESSAGE, TOO_LARGE_MESSAGE } from "@/lib/domain/evidence";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";

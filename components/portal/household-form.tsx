@@ -5,20 +5,22 @@ import { useState, useTransition } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
+import {
+  RESIDENCE_LABELS,
+  RESIDENCES,
+  SPECIAL_CATEGORIES,
+  SPECIAL_CATEGORY_LABELS,
+  SUDDEN_EVENT_KIND_LABELS,
+  SUDDEN_EVENT_KINDS,
+  WORK_STATUSES,
+  type SpecialCategory,
+} from "@/lib/domain/codes";
 import { fenToYuan, IN_PERSON_MESSAGE, perCapitaMonthlyIncomeFen, yuanToFen } from "@/lib/domain/household";
 import { householdStepProblems, type HouseholdInput } from "@/lib/schemas/application";
 
 type Member = HouseholdInput["familyMembers"][number];
 type Event = HouseholdInput["suddenEvents"][number];
 
-const WORK = ["", "在岗", "灵活就业", "务农", "失业", "退休", "丧失劳动能力", "在校"] as const;
-const EVENTS = [
-  ["NATURAL_DISASTER", "自然灾害"],
-  ["ACCIDENT", "重大突发意外"],
-  ["SERIOUS_ILLNESS", "家庭成员患重大疾病"],
-  ["OTHER", "其他"],
-] as const;
 const emptyMember = (): Member => ({
   name: "",
   relation: "",
@@ -140,8 +142,11 @@ export function HouseholdForm({
             onChange={(e) => set("residence", e.target.value as HouseholdInput["residence"])}
           >
             <option value="">请选择</option>
-            <option value="URBAN">城镇</option>
-            <option value="RURAL">农村</option>
+            {RESIDENCES.map((code) => (
+              <option key={code} value={code}>
+                {RESIDENCE_LABELS[code]}
+              </option>
+            ))}
           </select>
         </Labeled>
         <Labeled id="regionCode" label="户籍所在地（区县）" error={err("regionCode")}>
@@ -347,9 +352,10 @@ export function HouseholdForm({
                 value={m.workStatus}
                 onChange={(e) => setMember(i, { workStatus: e.target.value as Member["workStatus"] })}
               >
-                {WORK.map((w) => (
-                  <option key={w} value={w}>
-                    {w || "请选择"}
+                <option value="">请选择</option>
+                {WORK_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {status}
                   </option>
                 ))}
               </select>
@@ -420,9 +426,9 @@ export function HouseholdForm({
                 value={ev.kind}
                 onChange={(e) => setEvent(i, { kind: e.target.value as Event["kind"] })}
               >
-                {EVENTS.map(([k, l]) => (
-                  <option key={k} value={k}>
-                    {l}
+                {SUDDEN_EVENT_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {SUDDEN_EVENT_KIND_LABELS[kind]}
                   </option>
                 ))}
               </select>

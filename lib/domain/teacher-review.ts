@@ -3,7 +3,7 @@
  * a return and the resubmission, the application monitor's counts and
  * 回收率 (forms back), and export-cell neutralisation. Pure.
  */
-import type { ApplicationState } from "./codes";
+import { RESIDENCE_LABELS, type ApplicationState, type Residence } from "./codes";
 import { fenToYuan } from "./household";
 import { beijingEndOfDay, formatBeijingDate } from "./time";
 
@@ -108,7 +108,7 @@ function show(key: string, v: unknown): string {
   if (v === null || v === undefined || v === "") return "（空）";
   if (typeof v === "boolean") return v ? "是" : "否";
   if (key.endsWith("Fen") && typeof v === "number") return `${fenToYuan(v)} 元`;
-  if (key === "residence") return v === "RURAL" ? "农村" : v === "URBAN" ? "城镇" : String(v);
+  if (key === "residence") return RESIDENCE_LABELS[v as Residence] ?? String(v);
   if (Array.isArray(v)) return v.length ? v.join("、") : "（无）";
   return String(v);
 }

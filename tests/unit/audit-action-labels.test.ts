@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { auditActionChoices, auditActionLabel, auditDetailText } from "@/lib/domain/audit-actions";
 import { ACTION_LABELS } from "@/lib/domain/application-state";
-import { EVIDENCE_PURPOSES } from "@/lib/domain/evidence";
+import { EVIDENCE_PURPOSES } from "@/lib/domain/codes";
 import { purposeLabel } from "@/components/determination/evidence-gallery";
 
 function sourceFiles(dir: string): string[] {

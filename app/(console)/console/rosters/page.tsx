@@ -3,7 +3,7 @@ import { ServerForm } from "@/components/ui/server-form";
 import { cardCls, inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
+import { HARDSHIP_LEVEL_LABELS, ROSTER_STATE_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { loadProgrammes } from "@/lib/services/rosters";
 import { generateAction, programmeAction } from "./actions";
@@ -40,8 +40,7 @@ export default async function RostersPage() {
             </p>
             {roster ? (
               <p className="text-sm">
-                名单：{roster._count.entries}人，{roster.state === "APPROVED" ? "已审核通过（锁定）" : "草稿"}{" "}
-                ·{" "}
+                名单：{roster._count.entries}人，{ROSTER_STATE_LABELS[roster.state]} ·{" "}
                 <Link className={linkCls} href={`/console/rosters/${roster.id}`}>
                   查看名单
                 </Link>

@@ -10,8 +10,9 @@ import {
   SPECIAL_CATEGORIES,
   SPECIAL_CATEGORY_LABELS,
   type ApplicationState,
+  NO_AID_REASON_LABELS,
+  SPECIAL_SOURCE_LABELS,
 } from "@/lib/domain/codes";
-import { NO_AID_REASON_LABELS } from "@/lib/domain/determination";
 import { specialGroupStudents } from "@/lib/services/special-groups";
 import { noAidAction } from "./actions";
 
@@ -295,7 +296,7 @@ export default async function SpecialGroupsPage({
                     <td className="px-2 py-1 text-xs">{m.idNumberMasked}</td>
                     <td className="px-2 py-1">{SPECIAL_CATEGORY_LABELS[m.category]}</td>
                     <td className="whitespace-nowrap px-2 py-1">
-                      {m.source === "CENTRAL" ? "中央下发" : "自采集"} {m.listYear}
+                      {SPECIAL_SOURCE_LABELS[m.source]} {m.listYear}
                     </td>
                   </tr>
                 ))}
@@ -312,7 +313,7 @@ export default async function SpecialGroupsPage({
             {unmatched.map((u) => (
               <li key={u.id}>
                 {u.name} · {u.idNumberMasked} · {SPECIAL_CATEGORY_LABELS[u.category]} · {u.listYear} ·{" "}
-                {u.source === "CENTRAL" ? "中央下发" : "自采集"}
+                {SPECIAL_SOURCE_LABELS[u.source]}
                 {u.evidenceId ? (
                   <>
                     {" "}

@@ -9,9 +9,11 @@ import {
   HARDSHIP_LEVEL_LABELS,
   ROLE_LABELS,
   SPECIAL_CATEGORY_LABELS,
-  SUDDEN_EVENT_KIND_LABELS,
+  REVOKE_REASON_LABELS,
+  REVOKE_REASONS,
+  RESIDENCE_LABELS,
+  suddenEventKindLabel,
 } from "@/lib/domain/codes";
-import { REVOKE_REASON_LABELS, REVOKE_REASONS } from "@/lib/domain/determination";
 import { fenToYuan } from "@/lib/domain/household";
 import { levelsForTier } from "@/lib/domain/scoring";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
@@ -128,9 +130,9 @@ export default async function DeterminationDetail({
         </h2>
         {h ? (
           <p className="text-sm">
-            户口：{h.residence === "RURAL" ? "农村" : h.residence === "URBAN" ? "城镇" : "—"}；家庭人口{" "}
-            {h.memberCount ?? "—"} 人；家庭年收入{" "}
-            {h.totalAnnualIncomeFen != null ? fenToYuan(h.totalAnnualIncomeFen) : "—"} 元；人均月收入{" "}
+            户口：{h.residence ? RESIDENCE_LABELS[h.residence] : "—"}；家庭人口 {h.memberCount ?? "—"}{" "}
+            人；家庭年收入 {h.totalAnnualIncomeFen != null ? fenToYuan(h.totalAnnualIncomeFen) : "—"}{" "}
+            元；人均月收入{" "}
             {h.perCapitaMonthlyIncomeFen != null ? fenToYuan(h.perCapitaMonthlyIncomeFen) : "—"} 元；住房{" "}
             {h.housing ?? "—"}；车辆 {h.vehicles ?? "—"}
           </p>
@@ -164,7 +166,7 @@ export default async function DeterminationDetail({
             {app.suddenEvents
               .map(
                 (e) =>
-                  `${SUDDEN_EVENT_KIND_LABELS[e.kind] ?? "其他"} ${fenToYuan(e.amountFen)}元${e.description ? `（${e.description}）` : ""}`,
+                  `${suddenEventKindLabel(e.kind)} ${fenToYuan(e.amountFen)}元${e.description ? `（${e.description}）` : ""}`,
               )
               .join("；")}
           </p>

@@ -3,8 +3,13 @@ import { DeterminationNav } from "@/components/determination/sub-nav";
 import { cardCls, inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
-import { NO_AID_REASON_LABELS, NO_AID_REASONS, type NoAidReasonCode } from "@/lib/domain/determination";
+import {
+  SPECIAL_CATEGORY_LABELS,
+  type SpecialCategory,
+  NO_AID_REASON_LABELS,
+  NO_AID_REASONS,
+  type NoAidReasonCode,
+} from "@/lib/domain/codes";
 import { loadFollowUp } from "@/lib/services/rosters";
 import { noAidAction } from "../actions";
 

@@ -3,7 +3,7 @@ import { DeterminationNav } from "@/components/determination/sub-nav";
 import { cardCls, inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { STAGE_LABELS, STAGES } from "@/lib/domain/codes";
+import { STAGE_LABELS, STAGES, HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadModel } from "@/lib/services/determination";
@@ -66,7 +66,7 @@ export default async function ModelPage() {
           {(["SPECIAL", "HARDSHIP", "GENERAL"] as const).map((k) => (
             <div key={k}>
               <label className="block text-sm" htmlFor={`f-t-${k}`}>
-                {{ SPECIAL: "特别困难", HARDSHIP: "困难", GENERAL: "一般困难" }[k]}
+                {HARDSHIP_LEVEL_LABELS[k]}
               </label>
               <input id={`f-t-${k}`} name={`t.${k}`} defaultValue={c.thresholds[k]} className={inputCls} />
             </div>

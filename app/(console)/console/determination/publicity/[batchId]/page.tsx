@@ -3,7 +3,7 @@ import { ServerForm } from "@/components/ui/server-form";
 import { cardCls, inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { requirePageAccess } from "@/lib/auth/access";
-import { ROLE_LABELS } from "@/lib/domain/codes";
+import { ROLE_LABELS, OBJECTION_KIND_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadBatchAdmin } from "@/lib/services/publicity";
 import { answerAction, finaliseAction } from "../../actions";
@@ -39,8 +39,7 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
         {b.objections.map((o) => (
           <article key={o.id} className={cardCls}>
             <p className="text-sm">
-              <strong>{o.kind === "REVIEW_REQUEST" ? "复议申请" : "异议"}</strong> ·{" "}
-              {ROLE_LABELS[o.filedBy.role]}
+              <strong>{OBJECTION_KIND_LABELS[o.kind]}</strong> · {ROLE_LABELS[o.filedBy.role]}
               {o.filedBy.displayName} · {formatBeijingDateTime(o.createdAt)}
             </p>
             <p className="text-sm">{o.content}</p>

@@ -7,7 +7,8 @@ import {
   APPLICATION_STATE_LABELS,
   ROLE_LABELS,
   SPECIAL_CATEGORY_LABELS,
-  SUDDEN_EVENT_KIND_LABELS,
+  RESIDENCE_LABELS,
+  suddenEventKindLabel,
 } from "@/lib/domain/codes";
 import { EvidenceGallery } from "@/components/determination/evidence-gallery";
 import { fenToYuan } from "@/lib/domain/household";
@@ -111,7 +112,7 @@ export default async function ReviewPage({
           {h ? (
             <dl className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1">
               <dt className="text-slate-500">城乡</dt>
-              <dd>{h.residence === "RURAL" ? "农村" : h.residence === "URBAN" ? "城镇" : "未填写"}</dd>
+              <dd>{h.residence ? RESIDENCE_LABELS[h.residence] : "未填写"}</dd>
               <dt className="text-slate-500">家庭住址</dt>
               <dd>{h.address ?? "未填写"}</dd>
               <dt className="text-slate-500">家庭年总收入</dt>
@@ -170,7 +171,7 @@ export default async function ReviewPage({
               <ul className="list-disc pl-5" data-testid="sudden-events">
                 {app.suddenEvents.map((e) => (
                   <li key={e.id}>
-                    {SUDDEN_EVENT_KIND_LABELS[e.kind] ?? "其他"}
+                    {suddenEventKindLabel(e.kind)}
                     {e.occurredOn ? `（${formatBeijingDate(e.occurredOn)}）` : ""}：损失 {yuan(e.amountFen)}
                     {e.description ? `；${e.description}` : ""}
                   </li>

@@ -2,7 +2,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { ActionForm } from "@/components/ui/action-form";
 import { ErrorCard } from "@/components/portal/error-card";
 import { StepHeader } from "@/components/portal/step-header";
-import { STAGE_LABELS } from "@/lib/domain/codes";
+import { STAGE_LABELS, GENDER_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { confirmAction, reportErrorAction } from "../actions";
 import { applicantContext, readOnlyReason } from "../context";
@@ -17,7 +17,7 @@ export default async function ConfirmPage({ params }: { params: Promise<{ person
   const readOnly = readOnlyReason(ctx);
   const rows: [string, string][] = [
     ["姓名", s.name],
-    ["性别", s.gender === "MALE" ? "男" : "女"],
+    ["性别", GENDER_LABELS[s.gender]],
     ["身份证号", s.idNumberMasked],
     ["学籍号", s.studentNo.replace(/^(.{5}).*(.{4})$/, "$1*********$2")],
     ["学校", s.schoolName],

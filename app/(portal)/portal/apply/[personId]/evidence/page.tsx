@@ -3,10 +3,10 @@ import { ErrorCard } from "@/components/portal/error-card";
 import { EvidenceUploader } from "@/components/portal/evidence-uploader";
 import { StepHeader } from "@/components/portal/step-header";
 import { ActionButton } from "@/components/ui/action-button";
+import { EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
 import {
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MAX_FILES,
-  EVIDENCE_PURPOSE_LABELS,
   formatBytes,
   isEvidencePurpose,
 } from "@/lib/domain/evidence";

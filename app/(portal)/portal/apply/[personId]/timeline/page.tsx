@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { ErrorCard } from "@/components/portal/error-card";
-import { APPLICATION_STATE_LABELS, ROLE_LABELS } from "@/lib/domain/codes";
+import { APPLICATION_STATE_LABELS, ROLE_LABELS, EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
 import { nextStepFor } from "@/lib/domain/next-step";
 import { countdown } from "@/lib/domain/term-window";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { EVIDENCE_PURPOSE_LABELS, isEvidencePurpose } from "@/lib/domain/evidence";
+import { isEvidencePurpose } from "@/lib/domain/evidence";
 import { loadApplicationView } from "@/lib/services/application-view";
 import { applicantContext } from "../context";
 
