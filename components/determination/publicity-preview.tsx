@@ -8,6 +8,7 @@ import type { FormState } from "@/components/ui/action-form";
 import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import type { PublicityPlan } from "@/lib/services/publicity";
 import { tdCls, thCls } from "./styles";
+import { Tr } from "@/components/ui/table";
 
 export function PublicityPreview({
   plan,
@@ -55,11 +56,11 @@ export function PublicityPreview({
           </thead>
           <tbody>
             {candidates.map((c) => (
-              <tr key={c.applicationId} className="border-t border-slate-100" data-testid="preview-row">
+              <Tr key={c.applicationId} data-testid="preview-row">
                 <td className={tdCls}>{c.name}</td>
                 <td className={tdCls}>{c.className}</td>
                 <td className={tdCls}>{HARDSHIP_LEVEL_LABELS[c.level]}</td>
-              </tr>
+              </Tr>
             ))}
           </tbody>
         </table>

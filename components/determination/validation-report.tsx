@@ -1,5 +1,6 @@
 import type { ExportProblem } from "@/lib/domain/national-export";
 import { tdCls, thCls } from "./styles";
+import { Tr } from "@/components/ui/table";
 
 /** Every problem row of an export (the first 500 on screen; the downloadable report has all). */
 export function ValidationReport({
@@ -30,11 +31,11 @@ export function ValidationReport({
             </thead>
             <tbody>
               {shown.map((p, i) => (
-                <tr key={i} className="border-t border-slate-100">
+                <Tr key={i}>
                   <td className={tdCls}>{p.row}</td>
                   <td className={tdCls}>{p.column ?? "—"}</td>
                   <td className={tdCls}>{p.message}</td>
-                </tr>
+                </Tr>
               ))}
             </tbody>
           </table>

@@ -4,6 +4,7 @@ import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { Card } from "@/components/ui/card";
 
 export function CommitmentForm({
   action,
@@ -24,14 +25,14 @@ export function CommitmentForm({
         startTransition(() => run(f));
       }}
     >
-      <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card tone="portal">
         <h2 className="font-medium">信用承诺书</h2>
         <p className="mt-1 text-sm leading-relaxed">{text}</p>
         <label className="mt-3 flex items-center gap-2 text-sm">
           <input type="checkbox" name="commitment" className="h-5 w-5" />
           我已阅读并同意以上承诺
         </label>
-      </section>
+      </Card>
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
       ) : null}

@@ -17,6 +17,7 @@ import {
 } from "@/lib/domain/codes";
 import { fenToYuan, IN_PERSON_MESSAGE, perCapitaMonthlyIncomeFen, yuanToFen } from "@/lib/domain/household";
 import { householdStepProblems, type HouseholdInput } from "@/lib/schemas/application";
+import { Card } from "@/components/ui/card";
 
 type Member = HouseholdInput["familyMembers"][number];
 type Event = HouseholdInput["suddenEvents"][number];
@@ -131,7 +132,7 @@ export function HouseholdForm({
         </p>
       )}
       <input type="hidden" name="version" value={savedVersion} />
-      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
         <legend className="px-1 font-medium">家庭基本情况</legend>
         <Labeled id="residence" label="家庭居住地（城镇/农村）" required error={err("residence")}>
           <select
@@ -213,9 +214,9 @@ export function HouseholdForm({
             onChange={(e) => set("vehicles", e.target.value)}
           />
         </Labeled>
-      </fieldset>
+      </Card>
 
-      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
         <legend className="px-1 font-medium">就业与稳定收入</legend>
         <YesNo
           required
@@ -248,9 +249,9 @@ export function HouseholdForm({
             {IN_PERSON_MESSAGE}
           </p>
         ) : null}
-      </fieldset>
+      </Card>
 
-      <fieldset disabled={readOnly} className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-2">
         <legend className="px-1 font-medium">特殊群体情况</legend>
         {SPECIAL_CATEGORIES.map((c) => {
           const confirmed = confirmedCategories.includes(c);
@@ -277,9 +278,9 @@ export function HouseholdForm({
             </label>
           );
         })}
-      </fieldset>
+      </Card>
 
-      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
         <legend className="px-1 font-medium">
           家庭成员 <span className="text-red-600">*</span>
           <span className="sr-only">（必填，至少一人）</span>
@@ -413,9 +414,9 @@ export function HouseholdForm({
         >
           ＋ 添加家庭成员
         </button>
-      </fieldset>
+      </Card>
 
-      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
         <legend className="px-1 font-medium">突发事件（没有可不填）</legend>
         {v.suddenEvents.map((ev, i) => (
           <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3">
@@ -488,9 +489,9 @@ export function HouseholdForm({
         >
           ＋ 添加突发事件
         </button>
-      </fieldset>
+      </Card>
 
-      <fieldset disabled={readOnly} className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly}>
         <Labeled id="notes" label="其他需要说明的情况" error={err("notes")}>
           <textarea
             id="notes"
@@ -500,7 +501,7 @@ export function HouseholdForm({
             onChange={(e) => set("notes", e.target.value)}
           />
         </Labeled>
-      </fieldset>
+      </Card>
 
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>

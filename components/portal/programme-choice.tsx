@@ -4,6 +4,7 @@ import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { Card } from "@/components/ui/card";
 
 export type ProgrammeOption = {
   id: string;
@@ -40,7 +41,7 @@ export function ProgrammeChoice({
     >
       <input type="hidden" name="version" value={version} />
       {options.map((o) => (
-        <label key={o.id} className="flex gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        <Card as="label" tone="portal" key={o.id} className="flex gap-3">
           <input
             type="checkbox"
             name="programmeId"
@@ -54,7 +55,7 @@ export function ProgrammeChoice({
             <span className="block text-sm text-slate-600">{o.description}</span>
             <span className="block text-xs text-slate-500">标准：{o.amount}</span>
           </span>
-        </label>
+        </Card>
       ))}
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>

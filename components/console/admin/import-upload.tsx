@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { FormMessage } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { Card } from "@/components/ui/card";
 
 type Job = {
   id: string;
@@ -139,7 +140,7 @@ export function ImportUpload({
 
 function JobResult({ job, jobBase, kind }: { job: Job; jobBase: string; kind: "roster" | "special" }) {
   return (
-    <section aria-label="导入结果" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+    <Card aria-label="导入结果" className="space-y-2">
       <div
         role="progressbar"
         aria-label="导入进度"
@@ -188,7 +189,7 @@ function JobResult({ job, jobBase, kind }: { job: Job; jobBase: string; kind: "r
           ) : null}
         </>
       ) : null}
-    </section>
+    </Card>
   );
 }
 

@@ -8,6 +8,7 @@ import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS, type ApplicationState 
 import { loadQueue } from "@/lib/services/determination";
 import { ActionButton } from "@/components/ui/action-button";
 import { bulkAcceptAction, recomputeAction } from "./actions";
+import { Tr } from "@/components/ui/table";
 
 export const metadata = { title: "家庭经济困难学生审核认定" };
 
@@ -110,7 +111,7 @@ export default async function DeterminationQueue({
           </thead>
           <tbody>
             {rows.map((x) => (
-              <tr key={x.id} className="border-t border-slate-100" data-testid="queue-row">
+              <Tr key={x.id} data-testid="queue-row">
                 <td className={tdCls}>{x.name}</td>
                 <td className={tdCls}>
                   {x.gradeName}
@@ -136,7 +137,7 @@ export default async function DeterminationQueue({
                     查看与认定
                   </Link>
                 </td>
-              </tr>
+              </Tr>
             ))}
             {rows.length === 0 ? (
               <tr>

@@ -6,6 +6,8 @@ import { searchApplicantAccounts } from "@/lib/db/staff.repo";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { listStaffAccounts } from "@/lib/services/staff-accounts";
 import { assignAction, createStaffAction, resetPasswordAction, setDisabledAction } from "./actions";
+import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "账号管理" };
 
@@ -22,7 +24,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     <>
       <h1 className="text-xl font-semibold">账号管理</h1>
 
-      <section aria-label="新建账号" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <Card aria-label="新建账号" className="space-y-3">
         <h2 className="font-semibold">新建班主任 / 校领导账号</h2>
         <p className="text-sm text-slate-600">系统生成初始密码，只显示一次；本人首次登录时须修改密码。</p>
         <ServerForm action={createStaffAction} submitLabel="创建账号">
@@ -49,32 +51,32 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             </label>
           </div>
         </ServerForm>
-      </section>
+      </Card>
 
       <section aria-label="教职工账号" className="space-y-2">
         <h2 className="font-semibold">本校教职工账号</h2>
         {!staff.ok ? (
           <p className="text-sm text-red-600">{staff.message}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+          <TableFrame>
             <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
+              <TableHead>
                 <tr>
-                  <th className="px-3 py-2">姓名</th>
-                  <th className="px-3 py-2">登录名</th>
-                  <th className="px-3 py-2">类型</th>
-                  <th className="px-3 py-2">状态</th>
-                  <th className="px-3 py-2">负责班级</th>
-                  <th className="px-3 py-2">操作</th>
+                  <Th>姓名</Th>
+                  <Th>登录名</Th>
+                  <Th>类型</Th>
+                  <Th>状态</Th>
+                  <Th>负责班级</Th>
+                  <Th>操作</Th>
                 </tr>
-              </thead>
+              </TableHead>
               <tbody>
                 {staff.data.map((a) => (
-                  <tr key={a.id} className="border-t border-slate-100 align-top">
-                    <td className="px-3 py-2">{a.displayName}</td>
-                    <td className="px-3 py-2">{a.username}</td>
-                    <td className="px-3 py-2">{ROLE_LABELS[a.role]}</td>
-                    <td className="px-3 py-2">
+                  <Tr key={a.id} className="align-top">
+                    <Td>{a.displayName}</Td>
+                    <Td>{a.username}</Td>
+                    <Td>{ROLE_LABELS[a.role]}</Td>
+                    <Td>
                       {a.disabled ? (
                         <span className="text-red-700">已停用</span>
                       ) : a.mustChangePassword ? (
@@ -82,8 +84,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                       ) : (
                         "正常"
                       )}
-                    </td>
-                    <td className="px-3 py-2 space-y-1">
+                    </Td>
+                    <Td className="space-y-1">
                       {a.classes.map((c) => (
                         <ServerForm
                           key={c.classId}
@@ -118,8 +120,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                           </select>
                         </ServerForm>
                       ) : null}
-                    </td>
-                    <td className="px-3 py-2 space-y-1">
+                    </Td>
+                    <Td className="space-y-1">
                       {a.id === user.id ? (
                         <span className="text-slate-400">（本人）</span>
                       ) : (
@@ -147,12 +149,12 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                           </ServerForm>
                         </>
                       )}
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         )}
       </section>
 
@@ -180,7 +182,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </p>
         ) : null}
         {applicants.length ? (
-          <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
+          <Card as="ul" padding="none" className="divide-y divide-slate-100">
             {applicants.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
                 <span>
@@ -200,7 +202,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                 </ServerForm>
               </li>
             ))}
-          </ul>
+          </Card>
         ) : null}
       </section>
     </>

@@ -10,6 +10,7 @@ import {
   auditTargetLabel,
 } from "@/lib/domain/audit-actions";
 import { searchAuditLog } from "@/lib/security/audit";
+import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
 
 export const metadata = { title: "审计日志" };
 
@@ -118,18 +119,18 @@ export default async function AuditPage({
           <p className="text-sm text-slate-600">
             共 {result.data.total} 条，第 {result.data.page} / {result.data.pages} 页（时间为北京时间）
           </p>
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+          <TableFrame>
             <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
+              <TableHead>
                 <tr>
-                  <th className="px-3 py-2">时间</th>
-                  <th className="px-3 py-2">操作人</th>
-                  <th className="px-3 py-2">操作</th>
-                  <th className="px-3 py-2">对象</th>
-                  <th className="px-3 py-2">来源地址</th>
-                  <th className="px-3 py-2">详情</th>
+                  <Th>时间</Th>
+                  <Th>操作人</Th>
+                  <Th>操作</Th>
+                  <Th>对象</Th>
+                  <Th>来源地址</Th>
+                  <Th>详情</Th>
                 </tr>
-              </thead>
+              </TableHead>
               <tbody>
                 {result.data.rows.length === 0 ? (
                   <tr>
@@ -139,9 +140,9 @@ export default async function AuditPage({
                   </tr>
                 ) : (
                   result.data.rows.map((r) => (
-                    <tr key={r.id} className="border-t border-slate-100 align-top">
-                      <td className="whitespace-nowrap px-3 py-2">{formatBeijingDateTime(r.at)}</td>
-                      <td className="px-3 py-2">
+                    <Tr key={r.id} className="align-top">
+                      <Td className="whitespace-nowrap">{formatBeijingDateTime(r.at)}</Td>
+                      <Td>
                         {r.actorName ?? "（未登录）"}
                         {r.actorUsername ? (
                           <span className="text-slate-500"> · {r.actorUsername}</span>
@@ -149,21 +150,21 @@ export default async function AuditPage({
                         {r.actorRole ? (
                           <span className="block text-xs text-slate-500">{ROLE_LABELS[r.actorRole]}</span>
                         ) : null}
-                      </td>
-                      <td className="px-3 py-2">{auditActionLabel(r.action)}</td>
-                      <td className="px-3 py-2 text-xs text-slate-600">
+                      </Td>
+                      <Td>{auditActionLabel(r.action)}</Td>
+                      <Td className="text-xs text-slate-600">
                         {r.targetType ? `${auditTargetLabel(r.targetType)} ${r.targetId ?? ""}` : ""}
-                      </td>
-                      <td className="px-3 py-2 text-xs">{r.ip ?? ""}</td>
-                      <td className="max-w-xs break-all px-3 py-2 text-xs text-slate-600">
+                      </Td>
+                      <Td className="text-xs">{r.ip ?? ""}</Td>
+                      <Td className="max-w-xs break-all text-xs text-slate-600">
                         {auditDetailText(r.detail)}
-                      </td>
-                    </tr>
+                      </Td>
+                    </Tr>
                   ))
                 )}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {result.data.page > 1 ? (
               <Link href={pageHref(result.data.page - 1)} className="text-brand-600">

@@ -15,6 +15,8 @@ import {
 } from "@/lib/domain/codes";
 import { specialGroupStudents } from "@/lib/services/special-groups";
 import { noAidAction } from "./actions";
+import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "特殊群体名单" };
 
@@ -63,10 +65,7 @@ export default async function SpecialGroupsPage({
 
       {canEdit ? (
         <div className="grid gap-4 lg:grid-cols-2">
-          <section
-            aria-label="导入中央下发名单"
-            className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200"
-          >
+          <Card aria-label="导入中央下发名单" className="space-y-2">
             <h2 className="font-semibold">导入中央下发名单</h2>
             <p className="text-xs text-slate-500">
               .xlsx 第一行为列名，需含“姓名”“身份证件号”；可含“类别”“年度”列，否则使用下面选择的类别和年度。
@@ -90,11 +89,8 @@ export default async function SpecialGroupsPage({
                 />
               </div>
             </ImportUpload>
-          </section>
-          <section
-            aria-label="学校自采集"
-            className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200"
-          >
+          </Card>
+          <Card aria-label="学校自采集" className="space-y-2">
             <h2 className="font-semibold">学校自采集（逐条添加）</h2>
             <SpecialEntryForm endpoint="/console/admin/special-groups/entry">
               <div className="grid gap-2 text-sm md:grid-cols-2">
@@ -137,7 +133,7 @@ export default async function SpecialGroupsPage({
                 </label>
               </div>
             </SpecialEntryForm>
-          </section>
+          </Card>
         </div>
       ) : null}
 
@@ -155,28 +151,28 @@ export default async function SpecialGroupsPage({
             </a>
           </div>
         </div>
-        <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+        <TableFrame>
           <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
+            <TableHead>
               <tr>
-                <th className="px-3 py-2">学生</th>
-                <th className="px-3 py-2">类别</th>
-                <th className="px-3 py-2">本学期申请</th>
-                <th className="px-3 py-2">资助</th>
-                <th className="px-3 py-2">未资助原因</th>
+                <Th>学生</Th>
+                <Th>类别</Th>
+                <Th>本学期申请</Th>
+                <Th>资助</Th>
+                <Th>未资助原因</Th>
               </tr>
-            </thead>
+            </TableHead>
             <tbody>
               {rows.map((s) => (
-                <tr key={s.studentId} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2">
+                <Tr key={s.studentId} className="align-top">
+                  <Td>
                     {s.name}
                     <div className="text-xs text-slate-500">
                       {s.gradeName}
                       {s.className} · {s.idNumberMasked}
                     </div>
-                  </td>
-                  <td className="px-3 py-2">
+                  </Td>
+                  <Td>
                     {[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}
                     {s.categories
                       .filter((c) => c.evidenceId)
@@ -188,16 +184,14 @@ export default async function SpecialGroupsPage({
                           />
                         </div>
                       ))}
-                  </td>
-                  <td className="px-3 py-2">
+                  </Td>
+                  <Td>
                     {s.application
                       ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState]
                       : "未申请"}
-                  </td>
-                  <td className="px-3 py-2">
-                    {s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}
-                  </td>
-                  <td className="px-3 py-2">
+                  </Td>
+                  <Td>{s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}</Td>
+                  <Td>
                     {s.aided ? (
                       "—"
                     ) : canEdit ? (
@@ -232,8 +226,8 @@ export default async function SpecialGroupsPage({
                     ) : (
                       <span className="text-red-700">未填写</span>
                     )}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
               {rows.length === 0 ? (
                 <tr>
@@ -244,7 +238,7 @@ export default async function SpecialGroupsPage({
               ) : null}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
         {total > pageSize ? (
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {page > 1 ? (

@@ -7,6 +7,8 @@ import { ENROLMENT_STATUS_LABELS, SPECIAL_CATEGORY_LABELS, STAGE_LABELS } from "
 import { maskStudentNo } from "@/lib/domain/mask";
 import { ROSTER_HEADERS } from "@/lib/domain/roster-row";
 import { formatBeijingDateTime } from "@/lib/domain/time";
+import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "学生名册导入" };
 
@@ -53,7 +55,7 @@ export default async function StudentsImportPage({
         </a>
       </section>
 
-      <section className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <Card className="space-y-3">
         <h2 className="font-semibold">导入名册</h2>
         <ImportUpload
           endpoint="/console/admin/students/import"
@@ -71,7 +73,7 @@ export default async function StudentsImportPage({
             </label>
           </fieldset>
         </ImportUpload>
-      </section>
+      </Card>
 
       <section className="space-y-2 text-sm">
         <h2 className="font-semibold">模板列</h2>
@@ -112,30 +114,30 @@ export default async function StudentsImportPage({
             </button>
           </form>
         </div>
-        <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+        <TableFrame>
           <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
+            <TableHead>
               <tr>
-                <th className="px-3 py-2">姓名</th>
-                <th className="px-3 py-2">证件号码</th>
-                <th className="px-3 py-2">全国学籍号</th>
-                <th className="px-3 py-2">年级班级</th>
-                <th className="px-3 py-2">状态</th>
-                <th className="px-3 py-2">特殊群体</th>
+                <Th>姓名</Th>
+                <Th>证件号码</Th>
+                <Th>全国学籍号</Th>
+                <Th>年级班级</Th>
+                <Th>状态</Th>
+                <Th>特殊群体</Th>
               </tr>
-            </thead>
+            </TableHead>
             <tbody>
               {roster.rows.map((s) => (
-                <tr key={s.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2">{s.name}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{s.idNumberMasked}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{maskStudentNo(s.studentNo)}</td>
-                  <td className="px-3 py-2">
+                <Tr key={s.id}>
+                  <Td>{s.name}</Td>
+                  <Td className="font-mono text-xs">{s.idNumberMasked}</Td>
+                  <Td className="font-mono text-xs">{maskStudentNo(s.studentNo)}</Td>
+                  <Td>
                     {s.gradeName}
                     {s.className}
-                  </td>
-                  <td className="px-3 py-2">{ENROLMENT_STATUS_LABELS[s.status]}</td>
-                  <td className="px-3 py-2">
+                  </Td>
+                  <Td>{ENROLMENT_STATUS_LABELS[s.status]}</Td>
+                  <Td>
                     {s.categories.map((c) => (
                       <span
                         key={c}
@@ -144,8 +146,8 @@ export default async function StudentsImportPage({
                         {SPECIAL_CATEGORY_LABELS[c]}
                       </span>
                     ))}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
               {roster.rows.length === 0 ? (
                 <tr>
@@ -156,7 +158,7 @@ export default async function StudentsImportPage({
               ) : null}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
         {roster.total > PAGE_SIZE ? (
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {page > 1 ? <Link href={link(page - 1)}>上一页</Link> : null}
@@ -173,25 +175,23 @@ export default async function StudentsImportPage({
         {jobs.length === 0 ? (
           <p className="text-sm text-slate-600">还没有导入记录。</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+          <TableFrame>
             <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
+              <TableHead>
                 <tr>
-                  <th className="px-3 py-2">时间</th>
-                  <th className="px-3 py-2">文件</th>
-                  <th className="px-3 py-2">结果</th>
-                  <th className="px-3 py-2">错误行</th>
+                  <Th>时间</Th>
+                  <Th>文件</Th>
+                  <Th>结果</Th>
+                  <Th>错误行</Th>
                 </tr>
-              </thead>
+              </TableHead>
               <tbody>
                 {jobs.map((j) => (
-                  <tr key={j.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2 whitespace-nowrap">{formatBeijingDateTime(j.createdAt)}</td>
-                    <td className="px-3 py-2">{j.fileName}</td>
-                    <td className="px-3 py-2">
-                      {j.state === "RUNNING" ? `导入中（${j.progress}%）` : j.message}
-                    </td>
-                    <td className="px-3 py-2">
+                  <Tr key={j.id}>
+                    <Td className="whitespace-nowrap">{formatBeijingDateTime(j.createdAt)}</Td>
+                    <Td>{j.fileName}</Td>
+                    <Td>{j.state === "RUNNING" ? `导入中（${j.progress}%）` : j.message}</Td>
+                    <Td>
                       {j.rejected > 0 ? (
                         <a
                           className="text-brand-700 underline"
@@ -202,12 +202,12 @@ export default async function StudentsImportPage({
                       ) : (
                         "—"
                       )}
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         )}
       </section>
     </>

@@ -20,6 +20,7 @@ import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadApplication } from "@/lib/services/determination";
 import { gradeAdjustAction, reviewAction, revokeAction, setLevelAction } from "../actions";
 import { maskStudentNo } from "@/lib/domain/mask";
+import { Tr } from "@/components/ui/table";
 
 export const metadata = { title: "认定详情" };
 
@@ -100,7 +101,7 @@ export default async function DeterminationDetail({
                 </thead>
                 <tbody>
                   {sim.explanation.indicators.map((i) => (
-                    <tr key={i.key} className="border-t border-slate-100">
+                    <Tr key={i.key}>
                       <td className={tdCls}>{i.label}</td>
                       <td className={tdCls}>{i.option ?? "—"}</td>
                       <td className={tdCls}>{i.points}</td>
@@ -108,7 +109,7 @@ export default async function DeterminationDetail({
                         <span className="text-xs text-slate-500">{VIA[i.via]}：</span>
                         {i.rule}
                       </td>
-                    </tr>
+                    </Tr>
                   ))}
                 </tbody>
               </table>

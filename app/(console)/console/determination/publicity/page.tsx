@@ -8,6 +8,7 @@ import { formatBeijingDate } from "@/lib/domain/time";
 import { loadBatches, loadCalendar, planPublicity, publicityPhase } from "@/lib/services/publicity";
 import { PublicityPreview } from "@/components/determination/publicity-preview";
 import { calendarDayAction, deleteCalendarDayAction, publicityAction } from "../actions";
+import { Tr } from "@/components/ui/table";
 
 export const metadata = { title: "公示与异议" };
 const PHASE = { before: "未开始", open: "公示中", ended: "公示期满" } as const;
@@ -180,7 +181,7 @@ export default async function PublicityPage({ searchParams }: { searchParams: Pr
           </thead>
           <tbody>
             {batches.map((b) => (
-              <tr key={b.id} className="border-t border-slate-100">
+              <Tr key={b.id}>
                 <td className={tdCls}>{b.title}</td>
                 <td className={tdCls}>
                   {day(b.startDate)} 至 {day(b.endDate)}（{b.workingDays}个工作日）
@@ -197,7 +198,7 @@ export default async function PublicityPage({ searchParams }: { searchParams: Pr
                     公示页
                   </Link>
                 </td>
-              </tr>
+              </Tr>
             ))}
             {batches.length === 0 ? (
               <tr>

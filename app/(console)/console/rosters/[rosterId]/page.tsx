@@ -18,6 +18,7 @@ import {
   rosterPublicityAction,
   unlockAction,
 } from "../actions";
+import { Tr } from "@/components/ui/table";
 
 export const metadata = { title: "资助名单" };
 
@@ -77,7 +78,7 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
           </thead>
           <tbody>
             {roster.entries.map((e) => (
-              <tr key={e.id} className="border-t border-slate-100" data-testid="roster-entry">
+              <Tr key={e.id} data-testid="roster-entry">
                 <td className={tdCls}>{e.student.person.name}</td>
                 <td className={tdCls}>
                   {e.student.grade.name}
@@ -128,7 +129,7 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                     />
                   ) : null}
                 </td>
-              </tr>
+              </Tr>
             ))}
           </tbody>
         </table>

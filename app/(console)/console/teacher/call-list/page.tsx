@@ -5,6 +5,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadCallList } from "@/lib/services/guardian-contact";
 import { revealPhoneAction } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "联系家长" };
 
@@ -54,15 +55,17 @@ export default async function CallListPage({
             {ORDER.map((s) => `${STATE[s]} ${rows.filter((x) => x.state === s).length}`).join("，")}）
           </p>
           {rows.length === 0 ? (
-            <p className="rounded-lg bg-white p-4 text-sm text-slate-500 ring-1 ring-slate-200">
+            <Card as="p" className="text-sm text-slate-500">
               全班学生都已提交申请，没有需要联系的家庭。
-            </p>
+            </Card>
           ) : (
             <ul className="grid gap-3 md:grid-cols-2">
               {rows.map((s) => (
-                <li
+                <Card
+                  as="li"
+                  padding="sm"
                   key={s.studentId}
-                  className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+                  className="space-y-2 text-sm"
                   data-testid="call-row"
                 >
                   <p className="flex flex-wrap items-baseline justify-between gap-2">
@@ -94,7 +97,7 @@ export default async function CallListPage({
                       ))}
                     </ul>
                   )}
-                </li>
+                </Card>
               ))}
             </ul>
           )}

@@ -9,6 +9,7 @@ import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadEvaluation } from "@/lib/services/class-evaluation";
 import { ActionButton } from "@/components/ui/action-button";
 import { evaluationAction, moveAction, supplementAction } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "班级评议" };
 
@@ -65,7 +66,7 @@ export default async function EvaluationPage({
           </p>
         )}
       </header>
-      <section aria-label="评议排序" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <Card aria-label="评议排序">
         {e.ranked.length === 0 ? (
           <p className="text-sm text-slate-500">本班还没有班主任已核实的申请。</p>
         ) : (
@@ -100,7 +101,7 @@ export default async function EvaluationPage({
             ))}
           </ol>
         )}
-      </section>
+      </Card>
       {e.unranked.length ? (
         <section
           aria-label="未参加评议的申请"
@@ -117,10 +118,7 @@ export default async function EvaluationPage({
           <ActionButton action={supplementAction.bind(null, e.klass.id)} label="开始补充评议" />
         </section>
       ) : null}
-      <section
-        aria-label="评议小组与报告"
-        className="max-w-2xl rounded-lg bg-white p-4 ring-1 ring-slate-200"
-      >
+      <Card aria-label="评议小组与报告" className="max-w-2xl">
         {locked ? (
           <div className="space-y-2 text-sm">
             <p>评议小组：{e.members.map((m) => `${m.name}（${m.role}）`).join("、")}</p>
@@ -162,7 +160,7 @@ export default async function EvaluationPage({
             </ul>
           </details>
         ) : null}
-      </section>
+      </Card>
     </>
   );
 }
