@@ -3,7 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { FormState } from "@/components/ui/action-form";
-import { FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import {
+  Field,
+  FormMessage,
+  RequiredMark,
+  Select,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import {
   RESIDENCE_LABELS,
@@ -34,8 +42,6 @@ const emptyMember = (): Member => ({
   healthNote: "",
   inSchool: false,
 });
-
-const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 
 /**
  * The household economic information form (SPEC §4.5). The per-capita monthly
@@ -134,10 +140,9 @@ export function HouseholdForm({
       <input type="hidden" name="version" value={savedVersion} />
       <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
         <legend className="px-1 font-medium">家庭基本情况</legend>
-        <Labeled id="residence" label="家庭居住地（城镇/农村）" required error={err("residence")}>
-          <select
+        <Field id="residence" label="家庭居住地（城镇/农村）" required error={err("residence")}>
+          <Select
             id="residence"
-            className={select}
             aria-required="true"
             value={v.residence}
             onChange={(e) => set("residence", e.target.value as HouseholdInput["residence"])}
@@ -148,12 +153,11 @@ export function HouseholdForm({
                 {RESIDENCE_LABELS[code]}
               </option>
             ))}
-          </select>
-        </Labeled>
-        <Labeled id="regionCode" label="户籍所在地（区县）" error={err("regionCode")}>
-          <select
+          </Select>
+        </Field>
+        <Field id="regionCode" label="户籍所在地（区县）" error={err("regionCode")}>
+          <Select
             id="regionCode"
-            className={select}
             value={v.regionCode ?? ""}
             onChange={(e) => set("regionCode", e.target.value)}
           >
@@ -163,57 +167,57 @@ export function HouseholdForm({
                 {r.label}
               </option>
             ))}
-          </select>
-        </Labeled>
-        <Labeled id="address" label="家庭住址" error={err("address")}>
-          <TextInput
-            id="address"
-            value={v.address}
-            maxLength={100}
-            onChange={(e) => set("address", e.target.value)}
-          />
-        </Labeled>
-        <Labeled id="totalAnnualIncome" label="家庭年总收入（元）" required error={err("totalAnnualIncome")}>
-          <TextInput
-            id="totalAnnualIncome"
-            aria-required="true"
-            inputMode="decimal"
-            value={v.totalAnnualIncome}
-            maxLength={20}
-            onChange={(e) => set("totalAnnualIncome", e.target.value)}
-          />
-        </Labeled>
-        <Labeled id="memberCount" label="家庭人口数" required error={err("memberCount")}>
-          <TextInput
-            id="memberCount"
-            aria-required="true"
-            inputMode="numeric"
-            value={v.memberCount}
-            maxLength={2}
-            onChange={(e) => set("memberCount", e.target.value)}
-          />
-        </Labeled>
+          </Select>
+        </Field>
+        <TextField
+          id="address"
+          label="家庭住址"
+          error={err("address")}
+          value={v.address}
+          maxLength={100}
+          onChange={(e) => set("address", e.target.value)}
+        />
+        <TextField
+          id="totalAnnualIncome"
+          label="家庭年总收入（元）"
+          required
+          error={err("totalAnnualIncome")}
+          inputMode="decimal"
+          value={v.totalAnnualIncome}
+          maxLength={20}
+          onChange={(e) => set("totalAnnualIncome", e.target.value)}
+        />
+        <TextField
+          id="memberCount"
+          label="家庭人口数"
+          required
+          error={err("memberCount")}
+          inputMode="numeric"
+          value={v.memberCount}
+          maxLength={2}
+          onChange={(e) => set("memberCount", e.target.value)}
+        />
         <p className="rounded bg-slate-50 px-3 py-2 text-sm" data-testid="per-capita">
           家庭人均月收入（自动计算）：{perCapita ? `${perCapita} 元` : "填写年总收入和人口数后自动计算"}
         </p>
-        <Labeled id="housing" label="住房情况" error={err("housing")}>
-          <TextInput
-            id="housing"
-            value={v.housing}
-            maxLength={100}
-            placeholder="如：租房 / 自有住房 / 与亲属同住"
-            onChange={(e) => set("housing", e.target.value)}
-          />
-        </Labeled>
-        <Labeled id="vehicles" label="车辆情况" error={err("vehicles")}>
-          <TextInput
-            id="vehicles"
-            value={v.vehicles}
-            maxLength={100}
-            placeholder="如：无 / 农用车一辆"
-            onChange={(e) => set("vehicles", e.target.value)}
-          />
-        </Labeled>
+        <TextField
+          id="housing"
+          label="住房情况"
+          error={err("housing")}
+          value={v.housing}
+          maxLength={100}
+          placeholder="如：租房 / 自有住房 / 与亲属同住"
+          onChange={(e) => set("housing", e.target.value)}
+        />
+        <TextField
+          id="vehicles"
+          label="车辆情况"
+          error={err("vehicles")}
+          value={v.vehicles}
+          maxLength={100}
+          placeholder="如：无 / 农用车一辆"
+          onChange={(e) => set("vehicles", e.target.value)}
+        />
       </Card>
 
       <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
@@ -312,44 +316,43 @@ export function HouseholdForm({
                 删除
               </button>
             </div>
-            <Labeled id={`m${i}-name`} label="姓名" error={err(`familyMembers.${i}.name`)}>
-              <TextInput
-                id={`m${i}-name`}
-                value={m.name}
-                maxLength={30}
-                onChange={(e) => setMember(i, { name: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`m${i}-relation`} label="与学生关系" error={err(`familyMembers.${i}.relation`)}>
-              <TextInput
-                id={`m${i}-relation`}
-                value={m.relation}
-                maxLength={10}
-                placeholder="如：父亲"
-                onChange={(e) => setMember(i, { relation: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`m${i}-age`} label="年龄" error={err(`familyMembers.${i}.age`)}>
-              <TextInput
-                id={`m${i}-age`}
-                inputMode="numeric"
-                value={m.age}
-                maxLength={3}
-                onChange={(e) => setMember(i, { age: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`m${i}-occupation`} label="职业" error={err(`familyMembers.${i}.occupation`)}>
-              <TextInput
-                id={`m${i}-occupation`}
-                value={m.occupation}
-                maxLength={30}
-                onChange={(e) => setMember(i, { occupation: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`m${i}-work`} label="工作状况" error={err(`familyMembers.${i}.workStatus`)}>
-              <select
+            <TextField
+              id={`m${i}-name`}
+              label="姓名"
+              error={err(`familyMembers.${i}.name`)}
+              value={m.name}
+              maxLength={30}
+              onChange={(e) => setMember(i, { name: e.target.value })}
+            />
+            <TextField
+              id={`m${i}-relation`}
+              label="与学生关系"
+              error={err(`familyMembers.${i}.relation`)}
+              value={m.relation}
+              maxLength={10}
+              placeholder="如：父亲"
+              onChange={(e) => setMember(i, { relation: e.target.value })}
+            />
+            <TextField
+              id={`m${i}-age`}
+              label="年龄"
+              error={err(`familyMembers.${i}.age`)}
+              inputMode="numeric"
+              value={m.age}
+              maxLength={3}
+              onChange={(e) => setMember(i, { age: e.target.value })}
+            />
+            <TextField
+              id={`m${i}-occupation`}
+              label="职业"
+              error={err(`familyMembers.${i}.occupation`)}
+              value={m.occupation}
+              maxLength={30}
+              onChange={(e) => setMember(i, { occupation: e.target.value })}
+            />
+            <Field id={`m${i}-work`} label="工作状况" error={err(`familyMembers.${i}.workStatus`)}>
+              <Select
                 id={`m${i}-work`}
-                className={select}
                 value={m.workStatus}
                 onChange={(e) => setMember(i, { workStatus: e.target.value as Member["workStatus"] })}
               >
@@ -359,17 +362,17 @@ export function HouseholdForm({
                     {status}
                   </option>
                 ))}
-              </select>
-            </Labeled>
-            <Labeled id={`m${i}-income`} label="年收入（元）" error={err(`familyMembers.${i}.annualIncome`)}>
-              <TextInput
-                id={`m${i}-income`}
-                inputMode="decimal"
-                value={m.annualIncome}
-                maxLength={20}
-                onChange={(e) => setMember(i, { annualIncome: e.target.value })}
-              />
-            </Labeled>
+              </Select>
+            </Field>
+            <TextField
+              id={`m${i}-income`}
+              label="年收入（元）"
+              error={err(`familyMembers.${i}.annualIncome`)}
+              inputMode="decimal"
+              value={m.annualIncome}
+              maxLength={20}
+              onChange={(e) => setMember(i, { annualIncome: e.target.value })}
+            />
             <div className="flex flex-wrap gap-4 text-sm">
               <label className="flex items-center gap-1">
                 <input
@@ -396,14 +399,14 @@ export function HouseholdForm({
                 在校就读
               </label>
             </div>
-            <Labeled id={`m${i}-health`} label="健康情况说明" error={err(`familyMembers.${i}.healthNote`)}>
-              <TextInput
-                id={`m${i}-health`}
-                value={m.healthNote}
-                maxLength={100}
-                onChange={(e) => setMember(i, { healthNote: e.target.value })}
-              />
-            </Labeled>
+            <TextField
+              id={`m${i}-health`}
+              label="健康情况说明"
+              error={err(`familyMembers.${i}.healthNote`)}
+              value={m.healthNote}
+              maxLength={100}
+              onChange={(e) => setMember(i, { healthNote: e.target.value })}
+            />
           </div>
         ))}
         <button
@@ -420,10 +423,9 @@ export function HouseholdForm({
         <legend className="px-1 font-medium">突发事件（没有可不填）</legend>
         {v.suddenEvents.map((ev, i) => (
           <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3">
-            <Labeled id={`e${i}-kind`} label="类型" error={err(`suddenEvents.${i}.kind`)}>
-              <select
+            <Field id={`e${i}-kind`} label="类型" error={err(`suddenEvents.${i}.kind`)}>
+              <Select
                 id={`e${i}-kind`}
-                className={select}
                 value={ev.kind}
                 onChange={(e) => setEvent(i, { kind: e.target.value as Event["kind"] })}
               >
@@ -432,35 +434,35 @@ export function HouseholdForm({
                     {SUDDEN_EVENT_KIND_LABELS[kind]}
                   </option>
                 ))}
-              </select>
-            </Labeled>
-            <Labeled id={`e${i}-date`} label="发生日期" required error={err(`suddenEvents.${i}.occurredOn`)}>
-              <TextInput
-                id={`e${i}-date`}
-                type="date"
-                aria-required="true"
-                value={ev.occurredOn ?? ""}
-                max={new Date().toISOString().slice(0, 10)}
-                onChange={(e) => setEvent(i, { occurredOn: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`e${i}-amount`} label="损失金额（元）" error={err(`suddenEvents.${i}.amount`)}>
-              <TextInput
-                id={`e${i}-amount`}
-                inputMode="decimal"
-                value={ev.amount}
-                maxLength={20}
-                onChange={(e) => setEvent(i, { amount: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`e${i}-desc`} label="说明" error={err(`suddenEvents.${i}.description`)}>
-              <TextInput
-                id={`e${i}-desc`}
-                value={ev.description}
-                maxLength={200}
-                onChange={(e) => setEvent(i, { description: e.target.value })}
-              />
-            </Labeled>
+              </Select>
+            </Field>
+            <TextField
+              id={`e${i}-date`}
+              label="发生日期"
+              required
+              error={err(`suddenEvents.${i}.occurredOn`)}
+              type="date"
+              value={ev.occurredOn ?? ""}
+              max={new Date().toISOString().slice(0, 10)}
+              onChange={(e) => setEvent(i, { occurredOn: e.target.value })}
+            />
+            <TextField
+              id={`e${i}-amount`}
+              label="损失金额（元）"
+              error={err(`suddenEvents.${i}.amount`)}
+              inputMode="decimal"
+              value={ev.amount}
+              maxLength={20}
+              onChange={(e) => setEvent(i, { amount: e.target.value })}
+            />
+            <TextField
+              id={`e${i}-desc`}
+              label="说明"
+              error={err(`suddenEvents.${i}.description`)}
+              value={ev.description}
+              maxLength={200}
+              onChange={(e) => setEvent(i, { description: e.target.value })}
+            />
             <button
               type="button"
               hidden={readOnly}
@@ -492,15 +494,15 @@ export function HouseholdForm({
       </Card>
 
       <Card as="fieldset" tone="portal" disabled={readOnly}>
-        <Labeled id="notes" label="其他需要说明的情况" error={err("notes")}>
-          <textarea
+        <Field id="notes" label="其他需要说明的情况" error={err("notes")}>
+          <TextArea
             id="notes"
-            className={`${select} min-h-24`}
+            className="min-h-24"
             maxLength={500}
             value={v.notes}
             onChange={(e) => set("notes", e.target.value)}
           />
-        </Labeled>
+        </Field>
       </Card>
 
       {state?.message ? (
@@ -522,49 +524,6 @@ export function HouseholdForm({
         </>
       )}
     </form>
-  );
-}
-
-/** Seen, not read out: the field itself says aria-required, so its accessible name stays the label. */
-function RequiredMark() {
-  return (
-    <>
-      <span aria-hidden="true" className="ml-0.5 text-red-600">
-        *
-      </span>
-    </>
-  );
-}
-
-function Labeled({
-  id,
-  label,
-  required,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  error?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="space-y-1">
-      {/* The mark sits beside the label, not in it: the field's name stays exactly the label. */}
-      <div className="flex items-baseline">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-          {label}
-        </label>
-        {required ? <RequiredMark /> : null}
-      </div>
-      {children}
-      {error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

@@ -2,10 +2,8 @@
 
 import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
-import { Field, FormMessage } from "@/components/ui/form";
+import { Field, FormMessage, TextArea } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
-
-const area = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 
 /** Committee members (one per line: 姓名 职务) and the report; save or submit to the school. */
 export function EvaluationForm({
@@ -40,12 +38,11 @@ export function EvaluationForm({
         label="评议小组成员（每行一人：姓名 职务；学生代表请注明“学生代表”）"
         error={err("members")}
       >
-        <textarea
+        <TextArea
           id="ev-members"
           name="members"
           rows={5}
           defaultValue={state?.values?.members ?? members}
-          className={area}
           aria-invalid={Boolean(err("members"))}
           aria-describedby={err("members") ? "ev-members-error" : undefined}
         />
@@ -57,24 +54,22 @@ export function EvaluationForm({
           hint={`高中班级评议小组须有本班学生代表，不少于班级人数的10%：本班${representatives.classSize}人，至少${representatives.min}人；本学期的申请人不能担任。`}
           error={err("representatives")}
         >
-          <textarea
+          <TextArea
             id="ev-reps"
             name="representatives"
             rows={4}
             defaultValue={state?.values?.representatives ?? representatives.text}
-            className={area}
             aria-invalid={Boolean(err("representatives"))}
             aria-describedby={err("representatives") ? "ev-reps-error" : undefined}
           />
         </Field>
       ) : null}
       <Field id="ev-report" label="评议报告" error={err("report")}>
-        <textarea
+        <TextArea
           id="ev-report"
           name="report"
           rows={5}
           defaultValue={state?.values?.report ?? report}
-          className={area}
           aria-invalid={Boolean(err("report"))}
           aria-describedby={err("report") ? "ev-report-error" : undefined}
         />

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
-import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton, TextField } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ScoringIndicator } from "@/lib/domain/home-visit";
 
@@ -36,42 +36,26 @@ export function HomeVisitForm({
         startTransition(() => run(d));
       }}
     >
-      <Field
+      <TextField
         id="hv-date"
         label="走访日期"
         hint={`本学期内：${dateRange.earliest} 至 ${dateRange.latest}`}
         error={err("visitDate")}
-      >
-        <TextInput
-          id="hv-date"
-          name="visitDate"
-          type="date"
-          min={dateRange.earliest}
-          max={dateRange.latest}
-          defaultValue={val("visitDate")}
-          aria-invalid={Boolean(err("visitDate"))}
-          aria-describedby={describedBy(
-            "hv-date",
-            `本学期内：${dateRange.earliest} 至 ${dateRange.latest}`,
-            err("visitDate"),
-          )}
-        />
-      </Field>
-      <Field
+        name="visitDate"
+        type="date"
+        min={dateRange.earliest}
+        max={dateRange.latest}
+        defaultValue={val("visitDate")}
+      />
+      <TextField
         id="hv-visitors"
         label="走访人员"
         hint="如：李慧敏（班主任）、张伟（年级组长）"
         error={err("visitors")}
-      >
-        <TextInput
-          id="hv-visitors"
-          name="visitors"
-          maxLength={100}
-          defaultValue={val("visitors")}
-          aria-invalid={Boolean(err("visitors"))}
-          aria-describedby={describedBy("hv-visitors", "h", err("visitors"))}
-        />
-      </Field>
+        name="visitors"
+        maxLength={100}
+        defaultValue={val("visitors")}
+      />
       <Field id="hv-findings" label="走访情况" error={err("findings")}>
         <textarea
           id="hv-findings"

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from "react";
 import type { FormState } from "@/components/ui/action-form";
-import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { FormMessage, SubmitButton, TextField } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
@@ -43,34 +43,27 @@ export function ReturnForm({
         startTransition(() => run(data));
       }}
     >
-      <Field
+      <TextField
         id="ret-reason"
         label="退回原因"
         hint="写明需要修改或补充什么，申请人会看到"
         error={err("reason")}
-      >
-        <TextInput
-          id="ret-reason"
-          name="reason"
-          maxLength={300}
-          defaultValue={state?.values?.reason}
-          aria-invalid={Boolean(err("reason"))}
-          aria-describedby={describedBy("ret-reason", "hint", err("reason"))}
-        />
-      </Field>
-      <Field id="ret-deadline" label="修改截止日期" hint={hint} error={err("deadline")}>
-        <TextInput
-          id="ret-deadline"
-          name="deadline"
-          type="date"
-          min={today}
-          max={latest}
-          value={deadline}
-          onChange={(e) => setDeadline(e.target.value)}
-          aria-invalid={Boolean(err("deadline"))}
-          aria-describedby={describedBy("ret-deadline", hint, err("deadline"))}
-        />
-      </Field>
+        name="reason"
+        maxLength={300}
+        defaultValue={state?.values?.reason}
+      />
+      <TextField
+        id="ret-deadline"
+        label="修改截止日期"
+        hint={hint}
+        error={err("deadline")}
+        name="deadline"
+        type="date"
+        min={today}
+        max={latest}
+        value={deadline}
+        onChange={(e) => setDeadline(e.target.value)}
+      />
       {quickPicks.length ? (
         <div className="flex flex-wrap gap-2" role="group" aria-label="快捷选择修改截止日期">
           {quickPicks.map((p) => (

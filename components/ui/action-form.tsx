@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState } from "react";
-import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "./form";
+import { FormMessage, SubmitButton, TextField } from "./form";
 import { useHydrated } from "./use-hydrated";
 
 export type FormState = {
@@ -57,25 +57,19 @@ export function ActionForm({
       }}
     >
       {fields.map((f) => (
-        <Field
+        <TextField
           key={f.name}
           id={`${idPrefix}-${f.name}`}
           label={f.label}
           hint={f.hint}
           error={state?.fieldErrors?.[f.name]}
-        >
-          <TextInput
-            id={`${idPrefix}-${f.name}`}
-            aria-describedby={describedBy(`${idPrefix}-${f.name}`, f.hint, state?.fieldErrors?.[f.name])}
-            name={f.name}
-            type={f.type ?? "text"}
-            autoComplete={f.autoComplete}
-            maxLength={f.maxLength ?? 64}
-            inputMode={f.inputMode}
-            defaultValue={f.type === "password" ? undefined : state?.values?.[f.name]}
-            aria-invalid={Boolean(state?.fieldErrors?.[f.name])}
-          />
-        </Field>
+          name={f.name}
+          type={f.type ?? "text"}
+          autoComplete={f.autoComplete}
+          maxLength={f.maxLength ?? 64}
+          inputMode={f.inputMode}
+          defaultValue={f.type === "password" ? undefined : state?.values?.[f.name]}
+        />
       ))}
       {secondarySubmit ? (
         <button

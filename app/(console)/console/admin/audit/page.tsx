@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { describedBy, Field, FormMessage, TextInput } from "@/components/ui/form";
+import { describedBy, Field, FormMessage, TextField } from "@/components/ui/form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
@@ -56,15 +56,15 @@ export default async function AuditPage({
         aria-label="筛选审计日志"
         className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-5 md:items-end"
       >
-        <Field id="actor" label="操作人" hint="姓名或用户名" error={errors.actor}>
-          <TextInput
-            id="actor"
-            name="actor"
-            defaultValue={params.actor}
-            maxLength={50}
-            aria-describedby={describedBy("actor", "姓名或用户名", errors.actor)}
-          />
-        </Field>
+        <TextField
+          id="actor"
+          label="操作人"
+          hint="姓名或用户名"
+          error={errors.actor}
+          name="actor"
+          defaultValue={params.actor}
+          maxLength={50}
+        />
         <Field id="action" label="操作类型" error={errors.action}>
           <select
             id="action"
@@ -81,24 +81,22 @@ export default async function AuditPage({
             ))}
           </select>
         </Field>
-        <Field id="from" label="开始日期" error={errors.from}>
-          <TextInput
-            id="from"
-            name="from"
-            type="date"
-            defaultValue={params.from}
-            aria-describedby={describedBy("from", undefined, errors.from)}
-          />
-        </Field>
-        <Field id="to" label="结束日期" error={errors.to}>
-          <TextInput
-            id="to"
-            name="to"
-            type="date"
-            defaultValue={params.to}
-            aria-describedby={describedBy("to", undefined, errors.to)}
-          />
-        </Field>
+        <TextField
+          id="from"
+          label="开始日期"
+          error={errors.from}
+          name="from"
+          type="date"
+          defaultValue={params.from}
+        />
+        <TextField
+          id="to"
+          label="结束日期"
+          error={errors.to}
+          name="to"
+          type="date"
+          defaultValue={params.to}
+        />
         <div className="flex gap-2">
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
             查询
