@@ -8,6 +8,7 @@ import { loadMonitor } from "@/lib/services/teacher-verification";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
+import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "申请监控与核实" };
 
@@ -40,18 +41,7 @@ export default async function MonitorPage({
         {m.classes.length === 0 ? (
           <Notice>学校资助管理员还没有为您分配班级。</Notice>
         ) : (
-          <nav aria-label="班级" className="flex flex-wrap gap-2">
-            {m.classes.map((c) => (
-              <Link
-                key={c.id}
-                href={`?classId=${c.id}`}
-                aria-current={c.id === m.klass?.id ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === m.klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
-              >
-                {c.label}
-              </Link>
-            ))}
-          </nav>
+          <ClassPicker classes={m.classes} currentId={m.klass?.id} />
         )}
       </header>
       {!m.termId ? <Notice>当前没有开放的资助学期。</Notice> : null}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Notice } from "@/components/teacher/notice";
 import { RevealPhone } from "@/components/teacher/reveal-phone";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -6,6 +5,7 @@ import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadCallList } from "@/lib/services/guardian-contact";
 import { revealPhoneAction } from "./actions";
 import { Card } from "@/components/ui/card";
+import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "联系家长" };
 
@@ -33,18 +33,7 @@ export default async function CallListPage({
         {classes.length === 0 ? (
           <Notice>学校资助管理员还没有为您分配班级。</Notice>
         ) : (
-          <nav aria-label="班级" className="flex flex-wrap gap-2">
-            {classes.map((c) => (
-              <Link
-                key={c.id}
-                href={`?classId=${c.id}`}
-                aria-current={c.id === klass?.id ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
-              >
-                {c.label}
-              </Link>
-            ))}
-          </nav>
+          <ClassPicker classes={classes} currentId={klass?.id} />
         )}
       </header>
       {!termOpen ? <Notice>当前没有开放的资助学期。</Notice> : null}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { EvaluationForm } from "@/components/teacher/evaluation-form";
 import { MoveButtons } from "@/components/teacher/move-buttons";
 import { Notice } from "@/components/teacher/notice";
@@ -10,6 +9,7 @@ import { loadEvaluation } from "@/lib/services/class-evaluation";
 import { ActionButton } from "@/components/ui/action-button";
 import { evaluationAction, moveAction, supplementAction } from "./actions";
 import { Card } from "@/components/ui/card";
+import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "班级评议" };
 
@@ -34,17 +34,7 @@ export default async function EvaluationPage({
           班级评议 · {e.klass.grade.name}
           {e.klass.name}
         </h1>
-        <nav aria-label="班级" className="flex flex-wrap gap-2">
-          {e.classes.map((c) => (
-            <Link
-              key={c.id}
-              href={`?classId=${c.id}`}
-              className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === e.klass.id ? "bg-brand-600 text-white" : "bg-white"}`}
-            >
-              {c.label}
-            </Link>
-          ))}
-        </nav>
+        <ClassPicker classes={e.classes} currentId={e.klass.id} />
         {locked ? (
           <p role="status" className="text-sm text-green-700">
             评议结果已于 {formatBeijingDateTime(e.submittedAt!)} 提交学校。

@@ -10,6 +10,7 @@ import { escalateIssueAction, fixIssueAction } from "./actions";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
+import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "班级花名册" };
 
@@ -31,17 +32,7 @@ export default async function RosterPage({
         {classes.length === 0 ? (
           <Notice>学校资助管理员还没有为您分配班级。</Notice>
         ) : (
-          <nav aria-label="班级" className="flex flex-wrap gap-2">
-            {classes.map((c) => (
-              <Link
-                key={c.id}
-                href={`?classId=${c.id}`}
-                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
-              >
-                {c.label}
-              </Link>
-            ))}
-          </nav>
+          <ClassPicker classes={classes} currentId={klass?.id} />
         )}
       </header>
 
