@@ -1,10 +1,11 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Card } from "@/components/ui/card";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 export function CommitmentForm({
   action,
@@ -16,15 +17,7 @@ export function CommitmentForm({
   const [state, run, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   return (
-    <form
-      method="post"
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        startTransition(() => run(f));
-      }}
-    >
+    <TransitionForm run={run} className="space-y-3">
       <Card tone="portal">
         <h2 className="font-medium">信用承诺书</h2>
         <p className="mt-1 text-sm leading-relaxed">{text}</p>
@@ -39,6 +32,6 @@ export function CommitmentForm({
       <SubmitButton pending={pending} disabled={!hydrated}>
         签署承诺并提交申请
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Card } from "@/components/ui/card";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 export type ProgrammeOption = {
   id: string;
@@ -30,15 +31,7 @@ export function ProgrammeChoice({
   const [state, run, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   return (
-    <form
-      method="post"
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        startTransition(() => run(f));
-      }}
-    >
+    <TransitionForm run={run} className="space-y-3">
       <input type="hidden" name="version" value={version} />
       {options.map((o) => (
         <Card as="label" tone="portal" key={o.id} className="flex gap-3">
@@ -65,6 +58,6 @@ export function ProgrammeChoice({
           保存，下一步
         </SubmitButton>
       )}
-    </form>
+    </TransitionForm>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { Field, FormMessage, TextArea } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 /** Committee members (one per line: 姓名 职务) and the report; save or submit to the school. */
 export function EvaluationForm({
@@ -22,17 +23,8 @@ export function EvaluationForm({
   const hydrated = useHydrated();
   const err = (k: string) => state?.fieldErrors?.[k];
   return (
-    // Submitted through onSubmit (not the `action` prop): React would reset the textareas after each
-    // answer, wiping what the teacher typed meanwhile. The clicked button's intent goes with the data.
-    <form
-      method="post"
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
-        startTransition(() => run(data));
-      }}
-    >
+    // A TransitionForm keeps what the teacher typed after each answer; the clicked button's intent goes with the data.
+    <TransitionForm run={run} className="space-y-3">
       <Field
         id="ev-members"
         label="评议小组成员（每行一人：姓名 职务；学生代表请注明“学生代表”）"
@@ -97,6 +89,6 @@ export function EvaluationForm({
           提交学校
         </button>
       </div>
-    </form>
+    </TransitionForm>
   );
 }

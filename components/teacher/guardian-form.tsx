@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { Field, FormMessage, Select, SubmitButton, TextField } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 const RELATIONS = ["父亲", "母亲", "祖父", "祖母", "外祖父", "外祖母", "兄", "姐", "其他监护人"];
 
@@ -22,16 +23,7 @@ export function GuardianForm({
   const err = (k: string) => state?.fieldErrors?.[k];
   const id = (k: string) => `${prefix}-${k}`;
   return (
-    <form
-      method="post"
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const d = new FormData(e.currentTarget);
-        startTransition(() => run(d));
-      }}
-    >
+    <TransitionForm run={run} className="space-y-3" noValidate>
       <TextField
         id={id("name")}
         label="监护人姓名"
@@ -84,6 +76,6 @@ export function GuardianForm({
       <SubmitButton pending={pending} disabled={!hydrated}>
         保存更正
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { Field, FormMessage, SubmitButton, TextField } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ScoringIndicator } from "@/lib/domain/home-visit";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 type Initial = { visitDate: string; visitors: string; findings: string; scores: Record<string, string> };
 
@@ -26,16 +27,7 @@ export function HomeVisitForm({
   const err = (k: string) => state?.fieldErrors?.[k];
   const val = (k: keyof Omit<Initial, "scores">) => state?.values?.[k] ?? initial[k];
   return (
-    <form
-      method="post"
-      className="space-y-4"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const d = new FormData(e.currentTarget);
-        startTransition(() => run(d));
-      }}
-    >
+    <TransitionForm run={run} className="space-y-4" noValidate>
       <TextField
         id="hv-date"
         label="走访日期"
@@ -105,6 +97,6 @@ export function HomeVisitForm({
       <SubmitButton pending={pending} disabled={!hydrated}>
         保存入户调查
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

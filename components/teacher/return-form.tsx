@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useState } from "react";
+import { useActionState, useState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { FormMessage, SubmitButton, TextField } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 /**
  * 退回修改: the reason, and the correction deadline as a Beijing date ending at
@@ -33,16 +34,7 @@ export function ReturnForm({
   const err = (k: string) => state?.fieldErrors?.[k];
   const hint = `截止到所选日期当天 23:59（北京时间）。留空即默认 ${defaultDeadline || "3天后"} 23:59；不能晚于核实截止时间 ${verifyDeadlineText}`;
   return (
-    <form
-      method="post"
-      className="space-y-4"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
-        startTransition(() => run(data));
-      }}
-    >
+    <TransitionForm run={run} className="space-y-4" noValidate>
       <TextField
         id="ret-reason"
         label="退回原因"
@@ -85,6 +77,6 @@ export function ReturnForm({
       <SubmitButton pending={pending} disabled={!hydrated}>
         退回修改
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/components/ui/action-form";
 import { Field, FormMessage, Select, SubmitButton, TextField } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 export function SignInProblemForm({
   action,
@@ -17,16 +18,7 @@ export function SignInProblemForm({
   const err = (k: string) => state?.fieldErrors?.[k];
   const v = (k: string) => (state?.ok ? undefined : state?.values?.[k]);
   return (
-    <form
-      method="post"
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const d = new FormData(e.currentTarget);
-        startTransition(() => run(d));
-      }}
-    >
+    <TransitionForm run={run} className="space-y-3" noValidate>
       <Field id="sp-class" label="班级" error={err("classId")}>
         <Select id="sp-class" name="classId" defaultValue={v("classId")}>
           {classes.map((c) => (
@@ -65,6 +57,6 @@ export function SignInProblemForm({
       <SubmitButton pending={pending} disabled={!hydrated}>
         报告给学校资助管理员
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import { FormMessage, SubmitButton, TextField } from "./form";
 import { useHydrated } from "./use-hydrated";
+import { TransitionForm } from "./transition-form";
 
 export type FormState = {
   ok?: boolean;
@@ -45,17 +46,7 @@ export function ActionForm({
   const [state, formAction, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   return (
-    // Submitting through onSubmit (not the `action` prop) stops React from clearing what the user typed when the server refuses it.
-    <form
-      method="post"
-      className="space-y-4"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
-        startTransition(() => formAction(data));
-      }}
-    >
+    <TransitionForm run={formAction} className="space-y-4" noValidate>
       {fields.map((f) => (
         <TextField
           key={f.name}
@@ -89,6 +80,6 @@ export function ActionForm({
       <SubmitButton pending={pending} disabled={!hydrated}>
         {submitLabel}
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }
