@@ -3,7 +3,7 @@
  * a return and the resubmission, the application monitor's counts and
  * 回收率 (forms back), and export-cell neutralisation. Pure.
  */
-import { RESIDENCE_LABELS, type ApplicationState, type Residence } from "./codes";
+import { APPLICATION_STATES, RESIDENCE_LABELS, type ApplicationState, type Residence } from "./codes";
 import { fenToYuan } from "./household";
 import { beijingEndOfDay, formatBeijingDate } from "./time";
 
@@ -154,18 +154,7 @@ export function diffSnapshots(before: ApplicationSnapshot, after: ApplicationSna
 /** A student of the class without an application this term is "not started". */
 export type MonitorState = ApplicationState | "not_started";
 
-export const MONITOR_STATES: readonly MonitorState[] = [
-  "not_started",
-  "draft",
-  "submitted",
-  "returned",
-  "verified",
-  "reviewed",
-  "determined",
-  "waived",
-  "withdrawn",
-  "revoked",
-];
+export const MONITOR_STATES: readonly MonitorState[] = ["not_started", ...APPLICATION_STATES];
 
 /** Forms back (回收, Z): submitted or further on, or a waiver. Draft, returned, withdrawn and not started are still out. */
 const BACK: readonly MonitorState[] = [
