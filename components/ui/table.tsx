@@ -53,3 +53,32 @@ export function Td({ className, children, ...rest }: TdHTMLAttributes<HTMLTableC
     </td>
   );
 }
+
+/**
+ * A whole console data table: the frame, the head row of `columns` and the body rows given as
+ * children (Tr). `frameClassName` adds to the frame (e.g. "hidden md:block").
+ */
+export function DataTable({
+  columns,
+  frameClassName,
+  children,
+}: {
+  columns: readonly ReactNode[];
+  frameClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <TableFrame className={frameClassName}>
+      <table className="w-full text-sm">
+        <TableHead>
+          <tr>
+            {columns.map((column, index) => (
+              <Th key={index}>{column}</Th>
+            ))}
+          </tr>
+        </TableHead>
+        <tbody>{children}</tbody>
+      </table>
+    </TableFrame>
+  );
+}

@@ -7,7 +7,7 @@ import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { countdown } from "@/lib/domain/term-window";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "工作台" };
@@ -80,33 +80,21 @@ async function Schools({ scope, termId }: { scope: ReturnType<typeof scopeOf>; t
   return (
     <section aria-label="学校概况" className="space-y-2">
       <h2 className="font-semibold">{scope.role === "SUPERVISOR" ? "辖区学校" : "本校概况"}</h2>
-      <TableFrame>
-        <table className="w-full text-sm">
-          <TableHead>
-            <tr>
-              <Th>学校</Th>
-              <Th>在读学生</Th>
-              <Th>本学期申请</Th>
-              <Th>待处理登录问题</Th>
-            </tr>
-          </TableHead>
-          <tbody>
-            {schools.map((s) => (
-              <Tr key={s.schoolId}>
-                <Td>
-                  {s.name}
-                  <div className="text-xs text-slate-400">{s.code}</div>
-                </Td>
-                <Td>{s.students}</Td>
-                <Td>
-                  <StateCounts byState={s.byState} />
-                </Td>
-                <Td>{s.openSignInProblems}</Td>
-              </Tr>
-            ))}
-          </tbody>
-        </table>
-      </TableFrame>
+      <DataTable columns={["学校", "在读学生", "本学期申请", "待处理登录问题"]}>
+        {schools.map((s) => (
+          <Tr key={s.schoolId}>
+            <Td>
+              {s.name}
+              <div className="text-xs text-slate-400">{s.code}</div>
+            </Td>
+            <Td>{s.students}</Td>
+            <Td>
+              <StateCounts byState={s.byState} />
+            </Td>
+            <Td>{s.openSignInProblems}</Td>
+          </Tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

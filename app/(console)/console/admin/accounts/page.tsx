@@ -6,7 +6,7 @@ import { searchApplicantAccounts } from "@/lib/db/staff.repo";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { listStaffAccounts } from "@/lib/services/staff-accounts";
 import { assignAction, createStaffAction, resetPasswordAction, setDisabledAction } from "./actions";
-import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "账号管理" };
@@ -58,103 +58,83 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         {!staff.ok ? (
           <p className="text-sm text-red-600">{staff.message}</p>
         ) : (
-          <TableFrame>
-            <table className="w-full text-sm">
-              <TableHead>
-                <tr>
-                  <Th>姓名</Th>
-                  <Th>登录名</Th>
-                  <Th>类型</Th>
-                  <Th>状态</Th>
-                  <Th>负责班级</Th>
-                  <Th>操作</Th>
-                </tr>
-              </TableHead>
-              <tbody>
-                {staff.data.map((a) => (
-                  <Tr key={a.id} className="align-top">
-                    <Td>{a.displayName}</Td>
-                    <Td>{a.username}</Td>
-                    <Td>{ROLE_LABELS[a.role]}</Td>
-                    <Td>
-                      {a.disabled ? (
-                        <span className="text-red-700">已停用</span>
-                      ) : a.mustChangePassword ? (
-                        "待修改初始密码"
-                      ) : (
-                        "正常"
-                      )}
-                    </Td>
-                    <Td className="space-y-1">
-                      {a.classes.map((c) => (
-                        <ServerForm
-                          key={c.classId}
-                          action={assignAction}
-                          submitLabel="取消"
-                          variant="secondary"
-                          inline
-                        >
-                          <span>
-                            {c.gradeName}
-                            {c.className}
-                          </span>
-                          <input type="hidden" name="teacherId" value={a.id} />
-                          <input type="hidden" name="classId" value={c.classId} />
-                          <input type="hidden" name="assigned" value="false" />
-                        </ServerForm>
-                      ))}
-                      {a.role === "TEACHER" && classes.length ? (
-                        <ServerForm action={assignAction} submitLabel="分配" inline>
-                          <input type="hidden" name="teacherId" value={a.id} />
-                          <input type="hidden" name="assigned" value="true" />
-                          <select
-                            name="classId"
-                            aria-label={`为${a.displayName}分配班级`}
-                            className={inputCls}
-                          >
-                            {classes.map((c) => (
-                              <option key={c.id} value={c.id}>
-                                {c.label}
-                              </option>
-                            ))}
-                          </select>
-                        </ServerForm>
-                      ) : null}
-                    </Td>
-                    <Td className="space-y-1">
-                      {a.id === user.id ? (
-                        <span className="text-slate-400">（本人）</span>
-                      ) : (
-                        <>
-                          <ServerForm
-                            action={resetPasswordAction}
-                            submitLabel="重置密码"
-                            variant="secondary"
-                            confirmText={`确定重置 ${a.displayName} 的密码吗？`}
-                            inline
-                          >
-                            <input type="hidden" name="id" value={a.id} />
-                          </ServerForm>
-                          <ServerForm
-                            action={setDisabledAction}
-                            submitLabel={a.disabled ? "恢复账号" : "停用账号"}
-                            variant={a.disabled ? "secondary" : "danger"}
-                            confirmText={
-                              a.disabled ? undefined : `停用后 ${a.displayName} 将无法登录，确定吗？`
-                            }
-                            inline
-                          >
-                            <input type="hidden" name="id" value={a.id} />
-                            <input type="hidden" name="disabled" value={a.disabled ? "false" : "true"} />
-                          </ServerForm>
-                        </>
-                      )}
-                    </Td>
-                  </Tr>
-                ))}
-              </tbody>
-            </table>
-          </TableFrame>
+          <DataTable columns={["姓名", "登录名", "类型", "状态", "负责班级", "操作"]}>
+            {staff.data.map((a) => (
+              <Tr key={a.id} className="align-top">
+                <Td>{a.displayName}</Td>
+                <Td>{a.username}</Td>
+                <Td>{ROLE_LABELS[a.role]}</Td>
+                <Td>
+                  {a.disabled ? (
+                    <span className="text-red-700">已停用</span>
+                  ) : a.mustChangePassword ? (
+                    "待修改初始密码"
+                  ) : (
+                    "正常"
+                  )}
+                </Td>
+                <Td className="space-y-1">
+                  {a.classes.map((c) => (
+                    <ServerForm
+                      key={c.classId}
+                      action={assignAction}
+                      submitLabel="取消"
+                      variant="secondary"
+                      inline
+                    >
+                      <span>
+                        {c.gradeName}
+                        {c.className}
+                      </span>
+                      <input type="hidden" name="teacherId" value={a.id} />
+                      <input type="hidden" name="classId" value={c.classId} />
+                      <input type="hidden" name="assigned" value="false" />
+                    </ServerForm>
+                  ))}
+                  {a.role === "TEACHER" && classes.length ? (
+                    <ServerForm action={assignAction} submitLabel="分配" inline>
+                      <input type="hidden" name="teacherId" value={a.id} />
+                      <input type="hidden" name="assigned" value="true" />
+                      <select name="classId" aria-label={`为${a.displayName}分配班级`} className={inputCls}>
+                        {classes.map((c) => (
+                          <option key={c.id} value={c.id}>
+                            {c.label}
+                          </option>
+                        ))}
+                      </select>
+                    </ServerForm>
+                  ) : null}
+                </Td>
+                <Td className="space-y-1">
+                  {a.id === user.id ? (
+                    <span className="text-slate-400">（本人）</span>
+                  ) : (
+                    <>
+                      <ServerForm
+                        action={resetPasswordAction}
+                        submitLabel="重置密码"
+                        variant="secondary"
+                        confirmText={`确定重置 ${a.displayName} 的密码吗？`}
+                        inline
+                      >
+                        <input type="hidden" name="id" value={a.id} />
+                      </ServerForm>
+                      <ServerForm
+                        action={setDisabledAction}
+                        submitLabel={a.disabled ? "恢复账号" : "停用账号"}
+                        variant={a.disabled ? "secondary" : "danger"}
+                        confirmText={a.disabled ? undefined : `停用后 ${a.displayName} 将无法登录，确定吗？`}
+                        inline
+                      >
+                        <input type="hidden" name="id" value={a.id} />
+                        <input type="hidden" name="disabled" value={a.disabled ? "false" : "true"} />
+                      </ServerForm>
+                    </>
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

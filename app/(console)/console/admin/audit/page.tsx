@@ -10,7 +10,7 @@ import {
   auditTargetLabel,
 } from "@/lib/domain/audit-actions";
 import { searchAuditLog } from "@/lib/security/audit";
-import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Tr, Td, DataTable } from "@/components/ui/table";
 
 export const metadata = { title: "审计日志" };
 
@@ -117,52 +117,34 @@ export default async function AuditPage({
           <p className="text-sm text-slate-600">
             共 {result.data.total} 条，第 {result.data.page} / {result.data.pages} 页（时间为北京时间）
           </p>
-          <TableFrame>
-            <table className="w-full text-sm">
-              <TableHead>
-                <tr>
-                  <Th>时间</Th>
-                  <Th>操作人</Th>
-                  <Th>操作</Th>
-                  <Th>对象</Th>
-                  <Th>来源地址</Th>
-                  <Th>详情</Th>
-                </tr>
-              </TableHead>
-              <tbody>
-                {result.data.rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
-                      没有符合条件的记录。
-                    </td>
-                  </tr>
-                ) : (
-                  result.data.rows.map((r) => (
-                    <Tr key={r.id} className="align-top">
-                      <Td className="whitespace-nowrap">{formatBeijingDateTime(r.at)}</Td>
-                      <Td>
-                        {r.actorName ?? "（未登录）"}
-                        {r.actorUsername ? (
-                          <span className="text-slate-500"> · {r.actorUsername}</span>
-                        ) : null}
-                        {r.actorRole ? (
-                          <span className="block text-xs text-slate-500">{ROLE_LABELS[r.actorRole]}</span>
-                        ) : null}
-                      </Td>
-                      <Td>{auditActionLabel(r.action)}</Td>
-                      <Td className="text-xs text-slate-600">
-                        {r.targetType ? `${auditTargetLabel(r.targetType)} ${r.targetId ?? ""}` : ""}
-                      </Td>
-                      <Td className="text-xs">{r.ip ?? ""}</Td>
-                      <Td className="max-w-xs break-all text-xs text-slate-600">
-                        {auditDetailText(r.detail)}
-                      </Td>
-                    </Tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </TableFrame>
+          <DataTable columns={["时间", "操作人", "操作", "对象", "来源地址", "详情"]}>
+            {result.data.rows.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
+                  没有符合条件的记录。
+                </td>
+              </tr>
+            ) : (
+              result.data.rows.map((r) => (
+                <Tr key={r.id} className="align-top">
+                  <Td className="whitespace-nowrap">{formatBeijingDateTime(r.at)}</Td>
+                  <Td>
+                    {r.actorName ?? "（未登录）"}
+                    {r.actorUsername ? <span className="text-slate-500"> · {r.actorUsername}</span> : null}
+                    {r.actorRole ? (
+                      <span className="block text-xs text-slate-500">{ROLE_LABELS[r.actorRole]}</span>
+                    ) : null}
+                  </Td>
+                  <Td>{auditActionLabel(r.action)}</Td>
+                  <Td className="text-xs text-slate-600">
+                    {r.targetType ? `${auditTargetLabel(r.targetType)} ${r.targetId ?? ""}` : ""}
+                  </Td>
+                  <Td className="text-xs">{r.ip ?? ""}</Td>
+                  <Td className="max-w-xs break-all text-xs text-slate-600">{auditDetailText(r.detail)}</Td>
+                </Tr>
+              ))
+            )}
+          </DataTable>
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {result.data.page > 1 ? (
               <Link href={pageHref(result.data.page - 1)} className="text-brand-600">

@@ -15,7 +15,7 @@ import {
 } from "@/lib/domain/codes";
 import { specialGroupStudents } from "@/lib/services/special-groups";
 import { noAidAction } from "./actions";
-import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "特殊群体名单" };
@@ -151,94 +151,79 @@ export default async function SpecialGroupsPage({
             </a>
           </div>
         </div>
-        <TableFrame>
-          <table className="w-full text-sm">
-            <TableHead>
-              <tr>
-                <Th>学生</Th>
-                <Th>类别</Th>
-                <Th>本学期申请</Th>
-                <Th>资助</Th>
-                <Th>未资助原因</Th>
-              </tr>
-            </TableHead>
-            <tbody>
-              {rows.map((s) => (
-                <Tr key={s.studentId} className="align-top">
-                  <Td>
-                    {s.name}
-                    <div className="text-xs text-slate-500">
-                      {s.gradeName}
-                      {s.className} · {s.idNumberMasked}
+        <DataTable columns={["学生", "类别", "本学期申请", "资助", "未资助原因"]}>
+          {rows.map((s) => (
+            <Tr key={s.studentId} className="align-top">
+              <Td>
+                {s.name}
+                <div className="text-xs text-slate-500">
+                  {s.gradeName}
+                  {s.className} · {s.idNumberMasked}
+                </div>
+              </Td>
+              <Td>
+                {[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}
+                {s.categories
+                  .filter((c) => c.evidenceId)
+                  .map((c) => (
+                    <div key={c.evidenceId} className="text-xs">
+                      <EvidenceLink
+                        id={c.evidenceId!}
+                        label={`${SPECIAL_CATEGORY_LABELS[c.category]}（${c.listYear}）佐证材料`}
+                      />
                     </div>
-                  </Td>
-                  <Td>
-                    {[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}
-                    {s.categories
-                      .filter((c) => c.evidenceId)
-                      .map((c) => (
-                        <div key={c.evidenceId} className="text-xs">
-                          <EvidenceLink
-                            id={c.evidenceId!}
-                            label={`${SPECIAL_CATEGORY_LABELS[c.category]}（${c.listYear}）佐证材料`}
-                          />
-                        </div>
+                  ))}
+              </Td>
+              <Td>
+                {s.application ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState] : "未申请"}
+              </Td>
+              <Td>{s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}</Td>
+              <Td>
+                {s.aided ? (
+                  "—"
+                ) : canEdit ? (
+                  <ServerForm action={noAidAction} submitLabel="保存" inline>
+                    <input type="hidden" name="studentId" value={s.studentId} />
+                    <select
+                      name="reason"
+                      aria-label={`${s.name}的未资助原因`}
+                      defaultValue={s.noAid?.reason ?? ""}
+                      className={inputCls}
+                    >
+                      <option value="" disabled>
+                        请选择原因（必填）
+                      </option>
+                      {Object.entries(NO_AID_REASON_LABELS).map(([k, v]) => (
+                        <option key={k} value={k}>
+                          {v}
+                        </option>
                       ))}
-                  </Td>
-                  <Td>
-                    {s.application
-                      ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState]
-                      : "未申请"}
-                  </Td>
-                  <Td>{s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}</Td>
-                  <Td>
-                    {s.aided ? (
-                      "—"
-                    ) : canEdit ? (
-                      <ServerForm action={noAidAction} submitLabel="保存" inline>
-                        <input type="hidden" name="studentId" value={s.studentId} />
-                        <select
-                          name="reason"
-                          aria-label={`${s.name}的未资助原因`}
-                          defaultValue={s.noAid?.reason ?? ""}
-                          className={inputCls}
-                        >
-                          <option value="" disabled>
-                            请选择原因（必填）
-                          </option>
-                          {Object.entries(NO_AID_REASON_LABELS).map(([k, v]) => (
-                            <option key={k} value={k}>
-                              {v}
-                            </option>
-                          ))}
-                        </select>
-                        <input
-                          name="detail"
-                          aria-label={`${s.name}的说明`}
-                          defaultValue={s.noAid?.detail ?? ""}
-                          placeholder="说明"
-                          maxLength={500}
-                          className={inputCls}
-                        />
-                      </ServerForm>
-                    ) : s.noAid ? (
-                      NO_AID_REASON_LABELS[s.noAid.reason]
-                    ) : (
-                      <span className="text-red-700">未填写</span>
-                    )}
-                  </Td>
-                </Tr>
-              ))}
-              {rows.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="px-3 py-4 text-slate-600">
-                    暂无比对上的特殊群体学生。
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </TableFrame>
+                    </select>
+                    <input
+                      name="detail"
+                      aria-label={`${s.name}的说明`}
+                      defaultValue={s.noAid?.detail ?? ""}
+                      placeholder="说明"
+                      maxLength={500}
+                      className={inputCls}
+                    />
+                  </ServerForm>
+                ) : s.noAid ? (
+                  NO_AID_REASON_LABELS[s.noAid.reason]
+                ) : (
+                  <span className="text-red-700">未填写</span>
+                )}
+              </Td>
+            </Tr>
+          ))}
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={5} className="px-3 py-4 text-slate-600">
+                暂无比对上的特殊群体学生。
+              </td>
+            </tr>
+          ) : null}
+        </DataTable>
         {total > pageSize ? (
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {page > 1 ? (

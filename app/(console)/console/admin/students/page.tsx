@@ -7,7 +7,7 @@ import { ENROLMENT_STATUS_LABELS, SPECIAL_CATEGORY_LABELS, STAGE_LABELS } from "
 import { maskStudentNo } from "@/lib/domain/mask";
 import { ROSTER_HEADERS } from "@/lib/domain/roster-row";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "学生名册导入" };
@@ -114,51 +114,37 @@ export default async function StudentsImportPage({
             </button>
           </form>
         </div>
-        <TableFrame>
-          <table className="w-full text-sm">
-            <TableHead>
-              <tr>
-                <Th>姓名</Th>
-                <Th>证件号码</Th>
-                <Th>全国学籍号</Th>
-                <Th>年级班级</Th>
-                <Th>状态</Th>
-                <Th>特殊群体</Th>
-              </tr>
-            </TableHead>
-            <tbody>
-              {roster.rows.map((s) => (
-                <Tr key={s.id}>
-                  <Td>{s.name}</Td>
-                  <Td className="font-mono text-xs">{s.idNumberMasked}</Td>
-                  <Td className="font-mono text-xs">{maskStudentNo(s.studentNo)}</Td>
-                  <Td>
-                    {s.gradeName}
-                    {s.className}
-                  </Td>
-                  <Td>{ENROLMENT_STATUS_LABELS[s.status]}</Td>
-                  <Td>
-                    {s.categories.map((c) => (
-                      <span
-                        key={c}
-                        className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200"
-                      >
-                        {SPECIAL_CATEGORY_LABELS[c]}
-                      </span>
-                    ))}
-                  </Td>
-                </Tr>
-              ))}
-              {roster.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="px-3 py-4 text-slate-600">
-                    {q ? `没有姓名包含“${q}”的学生。` : "还没有学生，请导入名册。"}
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable columns={["姓名", "证件号码", "全国学籍号", "年级班级", "状态", "特殊群体"]}>
+          {roster.rows.map((s) => (
+            <Tr key={s.id}>
+              <Td>{s.name}</Td>
+              <Td className="font-mono text-xs">{s.idNumberMasked}</Td>
+              <Td className="font-mono text-xs">{maskStudentNo(s.studentNo)}</Td>
+              <Td>
+                {s.gradeName}
+                {s.className}
+              </Td>
+              <Td>{ENROLMENT_STATUS_LABELS[s.status]}</Td>
+              <Td>
+                {s.categories.map((c) => (
+                  <span
+                    key={c}
+                    className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200"
+                  >
+                    {SPECIAL_CATEGORY_LABELS[c]}
+                  </span>
+                ))}
+              </Td>
+            </Tr>
+          ))}
+          {roster.rows.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="px-3 py-4 text-slate-600">
+                {q ? `没有姓名包含“${q}”的学生。` : "还没有学生，请导入名册。"}
+              </td>
+            </tr>
+          ) : null}
+        </DataTable>
         {roster.total > PAGE_SIZE ? (
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {page > 1 ? <Link href={link(page - 1)}>上一页</Link> : null}
@@ -175,39 +161,27 @@ export default async function StudentsImportPage({
         {jobs.length === 0 ? (
           <p className="text-sm text-slate-600">还没有导入记录。</p>
         ) : (
-          <TableFrame>
-            <table className="w-full text-sm">
-              <TableHead>
-                <tr>
-                  <Th>时间</Th>
-                  <Th>文件</Th>
-                  <Th>结果</Th>
-                  <Th>错误行</Th>
-                </tr>
-              </TableHead>
-              <tbody>
-                {jobs.map((j) => (
-                  <Tr key={j.id}>
-                    <Td className="whitespace-nowrap">{formatBeijingDateTime(j.createdAt)}</Td>
-                    <Td>{j.fileName}</Td>
-                    <Td>{j.state === "RUNNING" ? `导入中（${j.progress}%）` : j.message}</Td>
-                    <Td>
-                      {j.rejected > 0 ? (
-                        <a
-                          className="text-brand-700 underline"
-                          href={`/console/admin/students/jobs/${j.id}/rejected`}
-                        >
-                          下载 {j.rejected} 行
-                        </a>
-                      ) : (
-                        "—"
-                      )}
-                    </Td>
-                  </Tr>
-                ))}
-              </tbody>
-            </table>
-          </TableFrame>
+          <DataTable columns={["时间", "文件", "结果", "错误行"]}>
+            {jobs.map((j) => (
+              <Tr key={j.id}>
+                <Td className="whitespace-nowrap">{formatBeijingDateTime(j.createdAt)}</Td>
+                <Td>{j.fileName}</Td>
+                <Td>{j.state === "RUNNING" ? `导入中（${j.progress}%）` : j.message}</Td>
+                <Td>
+                  {j.rejected > 0 ? (
+                    <a
+                      className="text-brand-700 underline"
+                      href={`/console/admin/students/jobs/${j.id}/rejected`}
+                    >
+                      下载 {j.rejected} 行
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

@@ -6,7 +6,7 @@ import { MONITOR_STATES, type MonitorState } from "@/lib/domain/teacher-review";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadMonitor } from "@/lib/services/teacher-verification";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { ClassPicker } from "@/components/teacher/class-picker";
 
@@ -124,48 +124,38 @@ export default async function MonitorPage({
               );
             })}
           </ul>
-          <TableFrame className="hidden md:block">
-            <table className="w-full text-sm">
-              <TableHead>
-                <tr>
-                  <Th>姓名</Th>
-                  <Th>学籍号</Th>
-                  <Th>申请状态</Th>
-                  <Th>提交时间</Th>
-                  <Th>操作</Th>
-                </tr>
-              </TableHead>
-              <tbody>
-                {m.rows.map((s) => {
-                  const a = s.applications[0];
-                  return (
-                    <Tr key={s.id} data-testid="monitor-row">
-                      <Td className="whitespace-nowrap">{s.person.name}</Td>
-                      <Td className="text-xs text-slate-500">{maskStudentNo(s.studentNo)}</Td>
-                      <Td>
-                        {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
-                        {a?.enteredOnPaper ? "（纸质）" : ""}
-                        {a?.state === "returned" && a.returnDeadline ? (
-                          <span className="block text-xs text-amber-700">
-                            修改截止 {formatBeijingDateTime(a.returnDeadline)}
-                          </span>
-                        ) : null}
-                      </Td>
-                      <Td>{a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}</Td>
-                      <Td>
-                        {a ? (
-                          <Link className="text-brand-600" href={`/console/teacher/applications/${a.id}`}>
-                            {a.state === "submitted" ? "核实" : "查看"}
-                            <span className="sr-only">{s.person.name}的申请</span>
-                          </Link>
-                        ) : null}
-                      </Td>
-                    </Tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableFrame>
+          <DataTable
+            columns={["姓名", "学籍号", "申请状态", "提交时间", "操作"]}
+            frameClassName="hidden md:block"
+          >
+            {m.rows.map((s) => {
+              const a = s.applications[0];
+              return (
+                <Tr key={s.id} data-testid="monitor-row">
+                  <Td className="whitespace-nowrap">{s.person.name}</Td>
+                  <Td className="text-xs text-slate-500">{maskStudentNo(s.studentNo)}</Td>
+                  <Td>
+                    {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
+                    {a?.enteredOnPaper ? "（纸质）" : ""}
+                    {a?.state === "returned" && a.returnDeadline ? (
+                      <span className="block text-xs text-amber-700">
+                        修改截止 {formatBeijingDateTime(a.returnDeadline)}
+                      </span>
+                    ) : null}
+                  </Td>
+                  <Td>{a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}</Td>
+                  <Td>
+                    {a ? (
+                      <Link className="text-brand-600" href={`/console/teacher/applications/${a.id}`}>
+                        {a.state === "submitted" ? "核实" : "查看"}
+                        <span className="sr-only">{s.person.name}的申请</span>
+                      </Link>
+                    ) : null}
+                  </Td>
+                </Tr>
+              );
+            })}
+          </DataTable>
           {m.rows.length === 0 ? (
             <Card as="p" className="text-sm text-slate-500">
               没有符合条件的学生。
