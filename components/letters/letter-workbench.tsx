@@ -7,6 +7,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Letter } from "@/lib/services/access-codes";
 import { LetterSheet } from "./letter-sheet";
 import { Th, Td } from "@/components/ui/table";
+import { Button } from "@/components/ui/button";
 
 export type LettersState = { ok?: boolean; message?: string; letters?: Letter[] } | null;
 
@@ -49,14 +50,9 @@ export function LetterWorkbench({
     <>
       <div className="space-y-4 print:hidden">
         <div className="flex flex-wrap gap-2">
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => submit("print-missing")}
-            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-          >
+          <Button type="button" disabled={busy} onClick={() => submit("print-missing")}>
             为未发放验证码的学生生成告家长书（{missing}人）
-          </button>
+          </Button>
           <button
             type="button"
             disabled={busy}

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { FormMessage } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 type Job = {
   id: string;
@@ -124,13 +125,9 @@ export function ImportUpload({
           />
         </div>
         {children}
-        <button
-          type="submit"
-          disabled={busy || !hydrated}
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
+        <Button type="submit" disabled={busy || !hydrated}>
           {busy ? "正在导入…" : "开始导入"}
-        </button>
+        </Button>
       </form>
       {error ? <FormMessage kind="error">{error}</FormMessage> : null}
       {job ? <JobResult job={job} jobBase={jobBase} kind={kind} /> : null}

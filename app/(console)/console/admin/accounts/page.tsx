@@ -8,6 +8,7 @@ import { listStaffAccounts } from "@/lib/services/staff-accounts";
 import { assignAction, createStaffAction, resetPasswordAction, setDisabledAction } from "./actions";
 import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 export const metadata = { title: "账号管理" };
 
@@ -152,9 +153,9 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             placeholder="输入学生姓名查找"
             className={inputCls}
           />
-          <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm ring-1 ring-slate-300">
+          <Button variant="small" type="submit" className="text-sm">
             查找
-          </button>
+          </Button>
         </form>
         {q && applicants.length === 0 ? (
           <p className="text-sm text-slate-600">

@@ -9,6 +9,7 @@ import { ROSTER_HEADERS } from "@/lib/domain/roster-row";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
+import { Button, LinkButton } from "@/components/ui/button";
 
 export const metadata = { title: "学生名册导入" };
 
@@ -41,18 +42,12 @@ export default async function StudentsImportPage({
       </header>
 
       <section className="flex flex-wrap gap-3 text-sm">
-        <a
-          href="/console/admin/students/template"
-          className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300 hover:bg-slate-50"
-        >
+        <LinkButton variant="secondary" href="/console/admin/students/template">
           下载导入模板
-        </a>
-        <a
-          href="/console/admin/students/export"
-          className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300 hover:bg-slate-50"
-        >
+        </LinkButton>
+        <LinkButton variant="secondary" href="/console/admin/students/export">
           导出本校名册（含完整证件号，将记入审计日志）
-        </a>
+        </LinkButton>
       </section>
 
       <Card className="space-y-3">
@@ -109,9 +104,9 @@ export default async function StudentsImportPage({
               placeholder="按姓名查找"
               className="rounded-md border border-slate-300 px-2 py-1.5"
             />
-            <button type="submit" className="rounded-md bg-white px-3 py-1.5 ring-1 ring-slate-300">
+            <Button variant="small" type="submit">
               查找
-            </button>
+            </Button>
           </form>
         </div>
         <DataTable columns={["姓名", "证件号码", "全国学籍号", "年级班级", "状态", "特殊群体"]}>

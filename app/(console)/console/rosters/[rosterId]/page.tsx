@@ -19,6 +19,7 @@ import {
   unlockAction,
 } from "../actions";
 import { Tr } from "@/components/ui/table";
+import { LinkButton } from "@/components/ui/button";
 
 export const metadata = { title: "资助名单" };
 
@@ -158,13 +159,13 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                   />
                 </div>
               </ServerForm>
-              <a
+              <LinkButton
                 href={`/console/rosters/${roster.id}/export`}
-                className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+
                 download
               >
                 导出资助名册（.xlsx，校验后下载）
-              </a>
+              </LinkButton>
               <ServerForm
                 dataVersion={dataVersion}
                 action={unlockAction}
