@@ -7,8 +7,8 @@ import { ServerForm } from "@/components/ui/server-form";
 import type { FormState } from "@/components/ui/action-form";
 import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import type { PublicityPlan } from "@/lib/services/publicity";
-import { tdCls, thCls } from "./styles";
-import { Tr } from "@/components/ui/table";
+
+import { Tr, TableHead, Td, Th } from "@/components/ui/table";
 
 export function PublicityPreview({
   plan,
@@ -47,19 +47,19 @@ export function PublicityPreview({
       <div className="max-h-96 overflow-auto">
         <table className="min-w-full text-sm">
           <caption className="sr-only">将公示的名单</caption>
-          <thead className="bg-slate-50">
+          <TableHead>
             <tr>
-              <th className={thCls}>姓名</th>
-              <th className={thCls}>班级</th>
-              <th className={thCls}>认定等级</th>
+              <Th weight="medium">姓名</Th>
+              <Th weight="medium">班级</Th>
+              <Th weight="medium">认定等级</Th>
             </tr>
-          </thead>
+          </TableHead>
           <tbody>
             {candidates.map((c) => (
               <Tr key={c.applicationId} data-testid="preview-row">
-                <td className={tdCls}>{c.name}</td>
-                <td className={tdCls}>{c.className}</td>
-                <td className={tdCls}>{HARDSHIP_LEVEL_LABELS[c.level]}</td>
+                <Td>{c.name}</Td>
+                <Td>{c.className}</Td>
+                <Td>{HARDSHIP_LEVEL_LABELS[c.level]}</Td>
               </Tr>
             ))}
           </tbody>

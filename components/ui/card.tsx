@@ -1,7 +1,7 @@
 /**
  * The white panel with a thin ring that holds each block of a page. The
  * console draws it with rounded-lg corners, the applicants' portal with
- * rounded-xl (`tone`). `padding` is p-4 unless told; `className` adds spacing
+ * rounded-xl, the determination pages with a border (`tone`). `padding` is p-4 unless told; `className` adds spacing
  * and text classes. `as` keeps the element the content needs (a section with
  * its aria-label, a fieldset, details, a list).
  */
@@ -14,6 +14,8 @@ type CardElement =
 export const CARD_TONES = {
   console: "rounded-lg bg-white ring-1 ring-slate-200",
   portal: "rounded-xl bg-white ring-1 ring-slate-200",
+  /** The determination pages' panels: a border instead of a ring. */
+  bordered: "rounded-lg border border-slate-200 bg-white",
 } as const;
 
 const PADDING = { none: "", sm: "p-3", md: "p-4" } as const;

@@ -38,9 +38,15 @@ export function Tr({
   );
 }
 
-export function Th({ className, children, ...rest }: ThHTMLAttributes<HTMLTableCellElement>) {
+/** A head cell: bold as browsers draw it, or `weight="medium"` (the determination pages' tables). */
+export function Th({
+  weight = "bold",
+  className,
+  children,
+  ...rest
+}: ThHTMLAttributes<HTMLTableCellElement> & { weight?: "bold" | "medium" }) {
   return (
-    <th {...rest} className={cx("px-3 py-2", className)}>
+    <th {...rest} className={cx("px-3 py-2", weight === "medium" && "font-medium", className)}>
       {children}
     </th>
   );
