@@ -45,3 +45,8 @@ export async function recordSchoolCommitteeAndSignOff(admin: Page, leader: Page)
   await leader.getByRole("button", { name: "签字确认认定结果" }).click();
   await expect(leader.getByRole("status")).toContainText("已签字确认");
 }
+
+/** Ticks `option` (是/否) in the household form's yes-or-no question named by `question`. */
+export async function answerYesNo(page: Page, question: RegExp, option: "是" | "否") {
+  await page.getByRole("radiogroup", { name: question }).getByLabel(option).check();
+}
