@@ -111,15 +111,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                     <span className="text-slate-400">（本人）</span>
                   ) : (
                     <>
-                      <ServerForm
-                        action={resetPasswordAction}
-                        submitLabel="重置密码"
-                        variant="secondary"
-                        confirmText={`确定重置 ${a.displayName} 的密码吗？`}
-                        inline
-                      >
-                        <input type="hidden" name="id" value={a.id} />
-                      </ServerForm>
+                      <ResetPasswordForm account={a} />
                       <ServerForm
                         action={setDisabledAction}
                         submitLabel={a.disabled ? "恢复账号" : "停用账号"}
@@ -172,20 +164,27 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                     ? `（${a.person?.idNumberMasked ?? ""}）`
                     : `（${a.phoneMasked ?? ""}，孩子：${a.children.map((c) => c.person.name).join("、")}）`}
                 </span>
-                <ServerForm
-                  action={resetPasswordAction}
-                  submitLabel="重置密码"
-                  variant="secondary"
-                  confirmText={`确定重置 ${a.displayName} 的密码吗？`}
-                  inline
-                >
-                  <input type="hidden" name="id" value={a.id} />
-                </ServerForm>
+                <ResetPasswordForm account={a} />
               </li>
             ))}
           </Card>
         ) : null}
       </section>
     </>
+  );
+}
+
+/** The admin resets an account's password, after confirming whose. */
+function ResetPasswordForm({ account }: { account: { id: string; displayName: string } }) {
+  return (
+    <ServerForm
+      action={resetPasswordAction}
+      submitLabel="重置密码"
+      variant="secondary"
+      confirmText={`确定重置 ${account.displayName} 的密码吗？`}
+      inline
+    >
+      <input type="hidden" name="id" value={account.id} />
+    </ServerForm>
   );
 }
