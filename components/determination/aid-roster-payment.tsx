@@ -1,3 +1,4 @@
+import { PAYMENT_KIND_LABELS } from "@/lib/domain/codes";
 import type { FormState } from "@/lib/forms/state";
 import { ServerForm } from "@/components/ui/server-form";
 import { inputCls } from "@/components/determination/styles";
@@ -15,8 +16,6 @@ export type PaymentRecord = {
 };
 
 type FormAction = (state: FormState, f: FormData) => Promise<FormState>;
-
-const KIND_LABELS = { PAYMENT: "发放", CORRECTION: "更正", REVERSAL: "冲销" } as const;
 
 /** One line of an entry's payment history: what was recorded, by whom, and why. */
 function historyLine(p: PaymentRecord): string {
@@ -59,7 +58,7 @@ export function RosterPaymentControls({
         <ul className="space-y-0.5 text-xs text-slate-600" aria-label={`${studentName}的发放记录`}>
           {history.map((p) => (
             <li key={p.id} data-testid="payment-history">
-              {KIND_LABELS[p.kind]}：{historyLine(p)}
+              {PAYMENT_KIND_LABELS[p.kind]}：{historyLine(p)}
             </li>
           ))}
         </ul>

@@ -4,7 +4,8 @@
  * /api/evidence/<id>, which checks the viewer's scope and writes an "evidence.viewed" audit entry
  * for staff (lib/services/evidence.ts), thumbnails included.
  */
-import { EVIDENCE_PURPOSE_LABELS, isEvidencePurpose } from "@/lib/domain/evidence";
+import { EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
+import { isEvidencePurpose } from "@/lib/domain/evidence";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 
 export type EvidenceView = {

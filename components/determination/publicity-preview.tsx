@@ -7,7 +7,8 @@ import { ServerForm } from "@/components/ui/server-form";
 import type { FormState } from "@/lib/forms/state";
 import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import type { PublicityPlan } from "@/lib/services/publicity";
-import { tdCls, thCls } from "./styles";
+
+import { Tr, TableHead, Td, Th } from "@/components/ui/table";
 
 export function PublicityPreview({
   plan,
@@ -46,20 +47,20 @@ export function PublicityPreview({
       <div className="max-h-96 overflow-auto">
         <table className="min-w-full text-sm">
           <caption className="sr-only">将公示的名单</caption>
-          <thead className="bg-slate-50">
+          <TableHead>
             <tr>
-              <th className={thCls}>姓名</th>
-              <th className={thCls}>班级</th>
-              <th className={thCls}>认定等级</th>
+              <Th weight="medium">姓名</Th>
+              <Th weight="medium">班级</Th>
+              <Th weight="medium">认定等级</Th>
             </tr>
-          </thead>
+          </TableHead>
           <tbody>
             {candidates.map((c) => (
-              <tr key={c.applicationId} className="border-t border-slate-100" data-testid="preview-row">
-                <td className={tdCls}>{c.name}</td>
-                <td className={tdCls}>{c.className}</td>
-                <td className={tdCls}>{HARDSHIP_LEVEL_LABELS[c.level]}</td>
-              </tr>
+              <Tr key={c.applicationId} data-testid="preview-row">
+                <Td>{c.name}</Td>
+                <Td>{c.className}</Td>
+                <Td>{HARDSHIP_LEVEL_LABELS[c.level]}</Td>
+              </Tr>
             ))}
           </tbody>
         </table>

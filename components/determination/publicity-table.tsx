@@ -1,3 +1,4 @@
+import { Tr, Th, Td } from "@/components/ui/table";
 /**
  * The public publicity list (公示): name, class and result only — never ID
  * numbers, income, family details or special-group categories.
@@ -26,20 +27,20 @@ export function PublicityTable({ view }: { view: PublicityView }) {
         <table className="min-w-full text-sm">
           <thead className="bg-slate-50 text-left">
             <tr>
-              <th className="px-3 py-2">序号</th>
-              <th className="px-3 py-2">姓名</th>
-              <th className="px-3 py-2">班级</th>
-              <th className="px-3 py-2">认定结果</th>
+              <Th>序号</Th>
+              <Th>姓名</Th>
+              <Th>班级</Th>
+              <Th>认定结果</Th>
             </tr>
           </thead>
           <tbody>
             {view.items.map((it, i) => (
-              <tr key={i} className="border-t border-slate-100">
-                <td className="px-3 py-2">{i + 1}</td>
-                <td className="px-3 py-2">{it.studentName}</td>
-                <td className="px-3 py-2">{it.className}</td>
-                <td className="px-3 py-2">{it.result}</td>
-              </tr>
+              <Tr key={i}>
+                <Td>{i + 1}</Td>
+                <Td>{it.studentName}</Td>
+                <Td>{it.className}</Td>
+                <Td>{it.result}</Td>
+              </Tr>
             ))}
           </tbody>
         </table>

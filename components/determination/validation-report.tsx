@@ -1,5 +1,5 @@
 import type { ExportProblem } from "@/lib/domain/national-export";
-import { tdCls, thCls } from "./styles";
+import { TableHead, Td, Th, Tr } from "@/components/ui/table";
 
 /** Every problem row of an export (the first 500 on screen; the downloadable report has all). */
 export function ValidationReport({
@@ -21,20 +21,20 @@ export function ValidationReport({
       {problems.length ? (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
-            <thead className="bg-slate-50">
+            <TableHead>
               <tr>
-                <th className={thCls}>行号</th>
-                <th className={thCls}>列</th>
-                <th className={thCls}>问题</th>
+                <Th weight="medium">行号</Th>
+                <Th weight="medium">列</Th>
+                <Th weight="medium">问题</Th>
               </tr>
-            </thead>
+            </TableHead>
             <tbody>
               {shown.map((p, i) => (
-                <tr key={i} className="border-t border-slate-100">
-                  <td className={tdCls}>{p.row}</td>
-                  <td className={tdCls}>{p.column ?? "—"}</td>
-                  <td className={tdCls}>{p.message}</td>
-                </tr>
+                <Tr key={i}>
+                  <Td>{p.row}</Td>
+                  <Td>{p.column ?? "—"}</Td>
+                  <Td>{p.message}</Td>
+                </Tr>
               ))}
             </tbody>
           </table>

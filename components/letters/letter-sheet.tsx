@@ -1,5 +1,6 @@
 import type { Letter } from "@/lib/services/access-codes";
 import { formatBeijingDate } from "@/lib/domain/time";
+import { Td } from "@/components/ui/table";
 
 /**
  * One 致学生家长的一封信 on an A4 sheet: the school, the child, the class, the
@@ -41,11 +42,11 @@ export function LetterSheet({ letter, portalUrl }: { letter: Letter; portalUrl: 
             <th scope="row" className="border border-black px-3 py-1 font-medium">
               {parent ? "绑定验证码" : "激活验证码"}
             </th>
-            <td className="px-3 py-2">
+            <Td>
               <span data-testid="letter-code" className="font-mono text-2xl font-bold tracking-[0.2em]">
                 {letter.code}
               </span>
-            </td>
+            </Td>
           </tr>
         </tbody>
       </table>

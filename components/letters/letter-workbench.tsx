@@ -6,6 +6,8 @@ import { FormMessage } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Letter } from "@/lib/services/access-codes";
 import { LetterSheet } from "./letter-sheet";
+import { Th, Td } from "@/components/ui/table";
+import { Button } from "@/components/ui/button";
 
 export type LettersState = { ok?: boolean; message?: string; letters?: Letter[] } | null;
 
@@ -48,14 +50,9 @@ export function LetterWorkbench({
     <>
       <div className="space-y-4 print:hidden">
         <div className="flex flex-wrap gap-2">
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => submit("print-missing")}
-            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-          >
+          <Button type="button" disabled={busy} onClick={() => submit("print-missing")}>
             为未发放验证码的学生生成告家长书（{missing}人）
-          </button>
+          </Button>
           <button
             type="button"
             disabled={busy}
@@ -83,35 +80,27 @@ export function LetterWorkbench({
           <caption className="sr-only">本班学生验证码发放情况</caption>
           <thead className="bg-slate-100 text-left">
             <tr>
-              <th scope="col" className="px-3 py-2">
-                学生
-              </th>
-              <th scope="col" className="px-3 py-2">
-                验证码
-              </th>
-              <th scope="col" className="px-3 py-2">
-                账号
-              </th>
-              <th scope="col" className="px-3 py-2">
-                操作
-              </th>
+              <Th scope="col">学生</Th>
+              <Th scope="col">验证码</Th>
+              <Th scope="col">账号</Th>
+              <Th scope="col">操作</Th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.studentId} className="border-t border-slate-200" data-testid="letter-row">
-                <td className="px-3 py-2">
+                <Td>
                   <Link href={`${bindingHrefBase}${r.studentId}`} className="text-brand-600 underline">
                     {r.name}
                   </Link>
-                </td>
-                <td className="px-3 py-2">
+                </Td>
+                <Td>
                   {r.codeIssued
                     ? `已发放（${r.codeIssued}${r.issueCount > 1 ? `，第${r.issueCount}次` : ""}）`
                     : "未发放"}
-                </td>
-                <td className="px-3 py-2">{r.state}</td>
-                <td className="px-3 py-2">
+                </Td>
+                <Td>{r.state}</Td>
+                <Td>
                   <button
                     type="button"
                     disabled={busy}
@@ -125,7 +114,7 @@ export function LetterWorkbench({
                   >
                     {r.codeIssued ? `补发${r.name}的验证码` : `生成${r.name}的告家长书`}
                   </button>
-                </td>
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -1,9 +1,11 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/state";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { Card } from "@/components/ui/card";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 export function CommitmentForm({
   action,
@@ -15,29 +17,21 @@ export function CommitmentForm({
   const [state, run, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   return (
-    <form
-      method="post"
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        startTransition(() => run(f));
-      }}
-    >
-      <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+    <TransitionForm run={run} className="space-y-3">
+      <Card tone="portal">
         <h2 className="font-medium">信用承诺书</h2>
         <p className="mt-1 text-sm leading-relaxed">{text}</p>
         <label className="mt-3 flex items-center gap-2 text-sm">
           <input type="checkbox" name="commitment" className="h-5 w-5" />
           我已阅读并同意以上承诺
         </label>
-      </section>
+      </Card>
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
       ) : null}
       <SubmitButton pending={pending} disabled={!hydrated}>
         签署承诺并提交申请
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/session";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { communityPublicity } from "@/lib/services/publicity";
+import { Card } from "@/components/ui/card";
 
 const PHASE_LABELS = { before: "即将公示", open: "公示中", ended: "公示已结束" } as const;
 
@@ -9,7 +10,7 @@ const PHASE_LABELS = { before: "即将公示", open: "公示中", ended: "公示
 export async function CommunityPublicity({ user }: { user: SessionUser }) {
   const batches = await communityPublicity(user);
   return (
-    <section aria-labelledby="community-publicity" className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+    <Card tone="portal" aria-labelledby="community-publicity">
       <h2 id="community-publicity" className="font-semibold">
         本校公示
       </h2>
@@ -30,6 +31,6 @@ export async function CommunityPublicity({ user }: { user: SessionUser }) {
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

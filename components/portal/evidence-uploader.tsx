@@ -2,17 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { FormMessage } from "@/components/ui/form";
+import { FormMessage, Select } from "@/components/ui/form";
 import type { JsonAnswer } from "@/lib/http/json-answer";
-import {
-  EMPTY_MESSAGE,
-  EVIDENCE_PURPOSES,
-  EVIDENCE_PURPOSE_LABELS,
-  TOO_LARGE_MESSAGE,
-} from "@/lib/domain/evidence";
+import { EVIDENCE_PURPOSES, EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
+import { EMPTY_MESSAGE, TOO_LARGE_MESSAGE } from "@/lib/domain/evidence";
 import { useHydrated } from "@/components/ui/use-hydrated";
-
-const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 
 /**
  * Uploads one file at a time with XMLHttpRequest, so the applicant sees the
@@ -96,9 +90,8 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
         <label htmlFor="purpose" className="block text-sm font-medium text-slate-700">
           材料用途
         </label>
-        <select
+        <Select
           id="purpose"
-          className={select}
           value={purpose}
           onChange={(e) => setPurpose(e.target.value)}
           aria-describedby={errors.purpose ? "purpose-error" : undefined}
@@ -109,7 +102,7 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
               {EVIDENCE_PURPOSE_LABELS[p]}
             </option>
           ))}
-        </select>
+        </Select>
         {errors.purpose ? (
           <p id="purpose-error" className="text-sm text-red-600">
             {errors.purpose}

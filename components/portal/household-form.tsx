@@ -3,22 +3,33 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { FormState } from "@/lib/forms/state";
-import { FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import {
+  Field,
+  FormMessage,
+  RequiredMark,
+  Select,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
+import {
+  RESIDENCE_LABELS,
+  RESIDENCES,
+  SPECIAL_CATEGORIES,
+  SPECIAL_CATEGORY_LABELS,
+  SUDDEN_EVENT_KIND_LABELS,
+  SUDDEN_EVENT_KINDS,
+  WORK_STATUSES,
+  type SpecialCategory,
+} from "@/lib/domain/codes";
 import { fenToYuan, IN_PERSON_MESSAGE, perCapitaMonthlyIncomeFen, yuanToFen } from "@/lib/domain/household";
 import { householdStepProblems, type HouseholdInput } from "@/lib/schemas/application";
+import { Card } from "@/components/ui/card";
 
 type Member = HouseholdInput["familyMembers"][number];
 type Event = HouseholdInput["suddenEvents"][number];
 
-const WORK = ["", "在岗", "灵活就业", "务农", "失业", "退休", "丧失劳动能力", "在校"] as const;
-const EVENTS = [
-  ["NATURAL_DISASTER", "自然灾害"],
-  ["ACCIDENT", "重大突发意外"],
-  ["SERIOUS_ILLNESS", "家庭成员患重大疾病"],
-  ["OTHER", "其他"],
-] as const;
 const emptyMember = (): Member => ({
   name: "",
   relation: "",
@@ -31,8 +42,6 @@ const emptyMember = (): Member => ({
   healthNote: "",
   inSchool: false,
 });
-
-const select = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
 
 /**
  * The household economic information form. The per-capita monthly
@@ -129,25 +138,26 @@ export function HouseholdForm({
         </p>
       )}
       <input type="hidden" name="version" value={savedVersion} />
-      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
         <legend className="px-1 font-medium">家庭基本情况</legend>
-        <Labeled id="residence" label="家庭居住地（城镇/农村）" required error={err("residence")}>
-          <select
+        <Field id="residence" label="家庭居住地（城镇/农村）" required error={err("residence")}>
+          <Select
             id="residence"
-            className={select}
             aria-required="true"
             value={v.residence}
             onChange={(e) => set("residence", e.target.value as HouseholdInput["residence"])}
           >
             <option value="">请选择</option>
-            <option value="URBAN">城镇</option>
-            <option value="RURAL">农村</option>
-          </select>
-        </Labeled>
-        <Labeled id="regionCode" label="户籍所在地（区县）" error={err("regionCode")}>
-          <select
+            {RESIDENCES.map((code) => (
+              <option key={code} value={code}>
+                {RESIDENCE_LABELS[code]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="regionCode" label="户籍所在地（区县）" error={err("regionCode")}>
+          <Select
             id="regionCode"
-            className={select}
             value={v.regionCode ?? ""}
             onChange={(e) => set("regionCode", e.target.value)}
           >
@@ -157,60 +167,60 @@ export function HouseholdForm({
                 {r.label}
               </option>
             ))}
-          </select>
-        </Labeled>
-        <Labeled id="address" label="家庭住址" error={err("address")}>
-          <TextInput
-            id="address"
-            value={v.address}
-            maxLength={100}
-            onChange={(e) => set("address", e.target.value)}
-          />
-        </Labeled>
-        <Labeled id="totalAnnualIncome" label="家庭年总收入（元）" required error={err("totalAnnualIncome")}>
-          <TextInput
-            id="totalAnnualIncome"
-            aria-required="true"
-            inputMode="decimal"
-            value={v.totalAnnualIncome}
-            maxLength={20}
-            onChange={(e) => set("totalAnnualIncome", e.target.value)}
-          />
-        </Labeled>
-        <Labeled id="memberCount" label="家庭人口数" required error={err("memberCount")}>
-          <TextInput
-            id="memberCount"
-            aria-required="true"
-            inputMode="numeric"
-            value={v.memberCount}
-            maxLength={2}
-            onChange={(e) => set("memberCount", e.target.value)}
-          />
-        </Labeled>
+          </Select>
+        </Field>
+        <TextField
+          id="address"
+          label="家庭住址"
+          error={err("address")}
+          value={v.address}
+          maxLength={100}
+          onChange={(e) => set("address", e.target.value)}
+        />
+        <TextField
+          id="totalAnnualIncome"
+          label="家庭年总收入（元）"
+          required
+          error={err("totalAnnualIncome")}
+          inputMode="decimal"
+          value={v.totalAnnualIncome}
+          maxLength={20}
+          onChange={(e) => set("totalAnnualIncome", e.target.value)}
+        />
+        <TextField
+          id="memberCount"
+          label="家庭人口数"
+          required
+          error={err("memberCount")}
+          inputMode="numeric"
+          value={v.memberCount}
+          maxLength={2}
+          onChange={(e) => set("memberCount", e.target.value)}
+        />
         <p className="rounded bg-slate-50 px-3 py-2 text-sm" data-testid="per-capita">
           家庭人均月收入（自动计算）：{perCapita ? `${perCapita} 元` : "填写年总收入和人口数后自动计算"}
         </p>
-        <Labeled id="housing" label="住房情况" error={err("housing")}>
-          <TextInput
-            id="housing"
-            value={v.housing}
-            maxLength={100}
-            placeholder="如：租房 / 自有住房 / 与亲属同住"
-            onChange={(e) => set("housing", e.target.value)}
-          />
-        </Labeled>
-        <Labeled id="vehicles" label="车辆情况" error={err("vehicles")}>
-          <TextInput
-            id="vehicles"
-            value={v.vehicles}
-            maxLength={100}
-            placeholder="如：无 / 农用车一辆"
-            onChange={(e) => set("vehicles", e.target.value)}
-          />
-        </Labeled>
-      </fieldset>
+        <TextField
+          id="housing"
+          label="住房情况"
+          error={err("housing")}
+          value={v.housing}
+          maxLength={100}
+          placeholder="如：租房 / 自有住房 / 与亲属同住"
+          onChange={(e) => set("housing", e.target.value)}
+        />
+        <TextField
+          id="vehicles"
+          label="车辆情况"
+          error={err("vehicles")}
+          value={v.vehicles}
+          maxLength={100}
+          placeholder="如：无 / 农用车一辆"
+          onChange={(e) => set("vehicles", e.target.value)}
+        />
+      </Card>
 
-      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
         <legend className="px-1 font-medium">就业与稳定收入</legend>
         <YesNo
           required
@@ -243,9 +253,9 @@ export function HouseholdForm({
             {IN_PERSON_MESSAGE}
           </p>
         ) : null}
-      </fieldset>
+      </Card>
 
-      <fieldset disabled={readOnly} className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-2">
         <legend className="px-1 font-medium">特殊群体情况</legend>
         {SPECIAL_CATEGORIES.map((c) => {
           const confirmed = confirmedCategories.includes(c);
@@ -272,9 +282,9 @@ export function HouseholdForm({
             </label>
           );
         })}
-      </fieldset>
+      </Card>
 
-      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
         <legend className="px-1 font-medium">
           家庭成员 <span className="text-red-600">*</span>
           <span className="sr-only">（必填，至少一人）</span>
@@ -306,63 +316,63 @@ export function HouseholdForm({
                 删除
               </button>
             </div>
-            <Labeled id={`m${i}-name`} label="姓名" error={err(`familyMembers.${i}.name`)}>
-              <TextInput
-                id={`m${i}-name`}
-                value={m.name}
-                maxLength={30}
-                onChange={(e) => setMember(i, { name: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`m${i}-relation`} label="与学生关系" error={err(`familyMembers.${i}.relation`)}>
-              <TextInput
-                id={`m${i}-relation`}
-                value={m.relation}
-                maxLength={10}
-                placeholder="如：父亲"
-                onChange={(e) => setMember(i, { relation: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`m${i}-age`} label="年龄" error={err(`familyMembers.${i}.age`)}>
-              <TextInput
-                id={`m${i}-age`}
-                inputMode="numeric"
-                value={m.age}
-                maxLength={3}
-                onChange={(e) => setMember(i, { age: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`m${i}-occupation`} label="职业" error={err(`familyMembers.${i}.occupation`)}>
-              <TextInput
-                id={`m${i}-occupation`}
-                value={m.occupation}
-                maxLength={30}
-                onChange={(e) => setMember(i, { occupation: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`m${i}-work`} label="工作状况" error={err(`familyMembers.${i}.workStatus`)}>
-              <select
+            <TextField
+              id={`m${i}-name`}
+              label="姓名"
+              error={err(`familyMembers.${i}.name`)}
+              value={m.name}
+              maxLength={30}
+              onChange={(e) => setMember(i, { name: e.target.value })}
+            />
+            <TextField
+              id={`m${i}-relation`}
+              label="与学生关系"
+              error={err(`familyMembers.${i}.relation`)}
+              value={m.relation}
+              maxLength={10}
+              placeholder="如：父亲"
+              onChange={(e) => setMember(i, { relation: e.target.value })}
+            />
+            <TextField
+              id={`m${i}-age`}
+              label="年龄"
+              error={err(`familyMembers.${i}.age`)}
+              inputMode="numeric"
+              value={m.age}
+              maxLength={3}
+              onChange={(e) => setMember(i, { age: e.target.value })}
+            />
+            <TextField
+              id={`m${i}-occupation`}
+              label="职业"
+              error={err(`familyMembers.${i}.occupation`)}
+              value={m.occupation}
+              maxLength={30}
+              onChange={(e) => setMember(i, { occupation: e.target.value })}
+            />
+            <Field id={`m${i}-work`} label="工作状况" error={err(`familyMembers.${i}.workStatus`)}>
+              <Select
                 id={`m${i}-work`}
-                className={select}
                 value={m.workStatus}
                 onChange={(e) => setMember(i, { workStatus: e.target.value as Member["workStatus"] })}
               >
-                {WORK.map((w) => (
-                  <option key={w} value={w}>
-                    {w || "请选择"}
+                <option value="">请选择</option>
+                {WORK_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {status}
                   </option>
                 ))}
-              </select>
-            </Labeled>
-            <Labeled id={`m${i}-income`} label="年收入（元）" error={err(`familyMembers.${i}.annualIncome`)}>
-              <TextInput
-                id={`m${i}-income`}
-                inputMode="decimal"
-                value={m.annualIncome}
-                maxLength={20}
-                onChange={(e) => setMember(i, { annualIncome: e.target.value })}
-              />
-            </Labeled>
+              </Select>
+            </Field>
+            <TextField
+              id={`m${i}-income`}
+              label="年收入（元）"
+              error={err(`familyMembers.${i}.annualIncome`)}
+              inputMode="decimal"
+              value={m.annualIncome}
+              maxLength={20}
+              onChange={(e) => setMember(i, { annualIncome: e.target.value })}
+            />
             <div className="flex flex-wrap gap-4 text-sm">
               <label className="flex items-center gap-1">
                 <input
@@ -389,14 +399,14 @@ export function HouseholdForm({
                 在校就读
               </label>
             </div>
-            <Labeled id={`m${i}-health`} label="健康情况说明" error={err(`familyMembers.${i}.healthNote`)}>
-              <TextInput
-                id={`m${i}-health`}
-                value={m.healthNote}
-                maxLength={100}
-                onChange={(e) => setMember(i, { healthNote: e.target.value })}
-              />
-            </Labeled>
+            <TextField
+              id={`m${i}-health`}
+              label="健康情况说明"
+              error={err(`familyMembers.${i}.healthNote`)}
+              value={m.healthNote}
+              maxLength={100}
+              onChange={(e) => setMember(i, { healthNote: e.target.value })}
+            />
           </div>
         ))}
         <button
@@ -407,53 +417,52 @@ export function HouseholdForm({
         >
           ＋ 添加家庭成员
         </button>
-      </fieldset>
+      </Card>
 
-      <fieldset disabled={readOnly} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="fieldset" tone="portal" disabled={readOnly} className="space-y-3">
         <legend className="px-1 font-medium">突发事件（没有可不填）</legend>
         {v.suddenEvents.map((ev, i) => (
           <div key={i} className="space-y-2 rounded-lg border border-slate-200 p-3">
-            <Labeled id={`e${i}-kind`} label="类型" error={err(`suddenEvents.${i}.kind`)}>
-              <select
+            <Field id={`e${i}-kind`} label="类型" error={err(`suddenEvents.${i}.kind`)}>
+              <Select
                 id={`e${i}-kind`}
-                className={select}
                 value={ev.kind}
                 onChange={(e) => setEvent(i, { kind: e.target.value as Event["kind"] })}
               >
-                {EVENTS.map(([k, l]) => (
-                  <option key={k} value={k}>
-                    {l}
+                {SUDDEN_EVENT_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {SUDDEN_EVENT_KIND_LABELS[kind]}
                   </option>
                 ))}
-              </select>
-            </Labeled>
-            <Labeled id={`e${i}-date`} label="发生日期" required error={err(`suddenEvents.${i}.occurredOn`)}>
-              <TextInput
-                id={`e${i}-date`}
-                type="date"
-                aria-required="true"
-                value={ev.occurredOn ?? ""}
-                max={new Date().toISOString().slice(0, 10)}
-                onChange={(e) => setEvent(i, { occurredOn: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`e${i}-amount`} label="损失金额（元）" error={err(`suddenEvents.${i}.amount`)}>
-              <TextInput
-                id={`e${i}-amount`}
-                inputMode="decimal"
-                value={ev.amount}
-                maxLength={20}
-                onChange={(e) => setEvent(i, { amount: e.target.value })}
-              />
-            </Labeled>
-            <Labeled id={`e${i}-desc`} label="说明" error={err(`suddenEvents.${i}.description`)}>
-              <TextInput
-                id={`e${i}-desc`}
-                value={ev.description}
-                maxLength={200}
-                onChange={(e) => setEvent(i, { description: e.target.value })}
-              />
-            </Labeled>
+              </Select>
+            </Field>
+            <TextField
+              id={`e${i}-date`}
+              label="发生日期"
+              required
+              error={err(`suddenEvents.${i}.occurredOn`)}
+              type="date"
+              value={ev.occurredOn ?? ""}
+              max={new Date().toISOString().slice(0, 10)}
+              onChange={(e) => setEvent(i, { occurredOn: e.target.value })}
+            />
+            <TextField
+              id={`e${i}-amount`}
+              label="损失金额（元）"
+              error={err(`suddenEvents.${i}.amount`)}
+              inputMode="decimal"
+              value={ev.amount}
+              maxLength={20}
+              onChange={(e) => setEvent(i, { amount: e.target.value })}
+            />
+            <TextField
+              id={`e${i}-desc`}
+              label="说明"
+              error={err(`suddenEvents.${i}.description`)}
+              value={ev.description}
+              maxLength={200}
+              onChange={(e) => setEvent(i, { description: e.target.value })}
+            />
             <button
               type="button"
               hidden={readOnly}
@@ -482,19 +491,19 @@ export function HouseholdForm({
         >
           ＋ 添加突发事件
         </button>
-      </fieldset>
+      </Card>
 
-      <fieldset disabled={readOnly} className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
-        <Labeled id="notes" label="其他需要说明的情况" error={err("notes")}>
-          <textarea
+      <Card as="fieldset" tone="portal" disabled={readOnly}>
+        <Field id="notes" label="其他需要说明的情况" error={err("notes")}>
+          <TextArea
             id="notes"
-            className={`${select} min-h-24`}
+            className="min-h-24"
             maxLength={500}
             value={v.notes}
             onChange={(e) => set("notes", e.target.value)}
           />
-        </Labeled>
-      </fieldset>
+        </Field>
+      </Card>
 
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
@@ -515,49 +524,6 @@ export function HouseholdForm({
         </>
       )}
     </form>
-  );
-}
-
-/** Seen, not read out: the field itself says aria-required, so its accessible name stays the label. */
-function RequiredMark() {
-  return (
-    <>
-      <span aria-hidden="true" className="ml-0.5 text-red-600">
-        *
-      </span>
-    </>
-  );
-}
-
-function Labeled({
-  id,
-  label,
-  required,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  error?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="space-y-1">
-      {/* The mark sits beside the label, not in it: the field's name stays exactly the label. */}
-      <div className="flex items-baseline">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-          {label}
-        </label>
-        {required ? <RequiredMark /> : null}
-      </div>
-      {children}
-      {error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

@@ -1,9 +1,11 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/state";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { Card } from "@/components/ui/card";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 export type ProgrammeOption = {
   id: string;
@@ -29,18 +31,10 @@ export function ProgrammeChoice({
   const [state, run, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   return (
-    <form
-      method="post"
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        startTransition(() => run(f));
-      }}
-    >
+    <TransitionForm run={run} className="space-y-3">
       <input type="hidden" name="version" value={version} />
       {options.map((o) => (
-        <label key={o.id} className="flex gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        <Card as="label" tone="portal" key={o.id} className="flex gap-3">
           <input
             type="checkbox"
             name="programmeId"
@@ -54,7 +48,7 @@ export function ProgrammeChoice({
             <span className="block text-sm text-slate-600">{o.description}</span>
             <span className="block text-xs text-slate-500">标准：{o.amount}</span>
           </span>
-        </label>
+        </Card>
       ))}
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
@@ -64,6 +58,6 @@ export function ProgrammeChoice({
           保存，下一步
         </SubmitButton>
       )}
-    </form>
+    </TransitionForm>
   );
 }

@@ -1,11 +1,10 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/state";
-import { Field, FormMessage } from "@/components/ui/form";
+import { Field, FormMessage, TextArea } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
-
-const area = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 /** Committee members (one per line: 姓名 职务) and the report; save or submit to the school. */
 export function EvaluationForm({
@@ -24,28 +23,18 @@ export function EvaluationForm({
   const hydrated = useHydrated();
   const err = (k: string) => state?.fieldErrors?.[k];
   return (
-    // Submitted through onSubmit (not the `action` prop): React would reset the textareas after each
-    // answer, wiping what the teacher typed meanwhile. The clicked button's intent goes with the data.
-    <form
-      method="post"
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
-        startTransition(() => run(data));
-      }}
-    >
+    // A TransitionForm keeps what the teacher typed after each answer; the clicked button's intent goes with the data.
+    <TransitionForm run={run} className="space-y-3">
       <Field
         id="ev-members"
         label="评议小组成员（每行一人：姓名 职务；学生代表请注明“学生代表”）"
         error={err("members")}
       >
-        <textarea
+        <TextArea
           id="ev-members"
           name="members"
           rows={5}
           defaultValue={state?.values?.members ?? members}
-          className={area}
           aria-invalid={Boolean(err("members"))}
           aria-describedby={err("members") ? "ev-members-error" : undefined}
         />
@@ -57,24 +46,22 @@ export function EvaluationForm({
           hint={`高中班级评议小组须有本班学生代表，不少于班级人数的10%：本班${representatives.classSize}人，至少${representatives.min}人；本学期的申请人不能担任。`}
           error={err("representatives")}
         >
-          <textarea
+          <TextArea
             id="ev-reps"
             name="representatives"
             rows={4}
             defaultValue={state?.values?.representatives ?? representatives.text}
-            className={area}
             aria-invalid={Boolean(err("representatives"))}
             aria-describedby={err("representatives") ? "ev-reps-error" : undefined}
           />
         </Field>
       ) : null}
       <Field id="ev-report" label="评议报告" error={err("report")}>
-        <textarea
+        <TextArea
           id="ev-report"
           name="report"
           rows={5}
           defaultValue={state?.values?.report ?? report}
-          className={area}
           aria-invalid={Boolean(err("report"))}
           aria-describedby={err("report") ? "ev-report-error" : undefined}
         />
@@ -102,6 +89,6 @@ export function EvaluationForm({
           提交学校
         </button>
       </div>
-    </form>
+    </TransitionForm>
   );
 }

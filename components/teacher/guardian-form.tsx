@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/state";
-import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { Field, FormMessage, Select, SubmitButton, TextField } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 const RELATIONS = ["父亲", "母亲", "祖父", "祖母", "外祖父", "外祖母", "兄", "姐", "其他监护人"];
 
@@ -22,32 +23,20 @@ export function GuardianForm({
   const err = (k: string) => state?.fieldErrors?.[k];
   const id = (k: string) => `${prefix}-${k}`;
   return (
-    <form
-      method="post"
-      className="space-y-3"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const d = new FormData(e.currentTarget);
-        startTransition(() => run(d));
-      }}
-    >
-      <Field id={id("name")} label="监护人姓名" error={err("name")}>
-        <TextInput
-          id={id("name")}
-          name="name"
-          maxLength={30}
-          defaultValue={state?.values?.name ?? guardian.name}
-          aria-invalid={Boolean(err("name"))}
-          aria-describedby={describedBy(id("name"), undefined, err("name"))}
-        />
-      </Field>
+    <TransitionForm run={run} className="space-y-3" noValidate>
+      <TextField
+        id={id("name")}
+        label="监护人姓名"
+        error={err("name")}
+        name="name"
+        maxLength={30}
+        defaultValue={state?.values?.name ?? guardian.name}
+      />
       <Field id={id("relation")} label="与学生关系" error={err("relation")}>
-        <select
+        <Select
           id={id("relation")}
           name="relation"
           defaultValue={state?.values?.relation ?? guardian.relation}
-          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base"
         >
           {RELATIONS.includes(guardian.relation) ? null : (
             <option value={guardian.relation}>{guardian.relation}</option>
@@ -57,48 +46,36 @@ export function GuardianForm({
               {r}
             </option>
           ))}
-        </select>
+        </Select>
       </Field>
-      <Field
+      <TextField
         id={id("mobile")}
         label="手机号码"
         hint={`现登记为 ${guardian.phoneMasked}，请填写完整的11位手机号`}
         error={err("mobile")}
-      >
-        <TextInput
-          id={id("mobile")}
-          name="mobile"
-          type="tel"
-          inputMode="tel"
-          maxLength={20}
-          defaultValue={state?.values?.mobile}
-          aria-invalid={Boolean(err("mobile"))}
-          aria-describedby={describedBy(id("mobile"), "h", err("mobile"))}
-        />
-      </Field>
-      <Field
+        name="mobile"
+        type="tel"
+        inputMode="tel"
+        maxLength={20}
+        defaultValue={state?.values?.mobile}
+      />
+      <TextField
         id={id("idNumber")}
         label="监护人身份证号"
         hint={
           guardian.idNumberMasked ? `现登记为 ${guardian.idNumberMasked}；留空则不修改` : "未登记；可留空"
         }
         error={err("idNumber")}
-      >
-        <TextInput
-          id={id("idNumber")}
-          name="idNumber"
-          maxLength={30}
-          defaultValue={state?.values?.idNumber}
-          aria-invalid={Boolean(err("idNumber"))}
-          aria-describedby={describedBy(id("idNumber"), "h", err("idNumber"))}
-        />
-      </Field>
+        name="idNumber"
+        maxLength={30}
+        defaultValue={state?.values?.idNumber}
+      />
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>
       ) : null}
       <SubmitButton pending={pending} disabled={!hydrated}>
         保存更正
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
 import type { FormState } from "@/lib/forms/state";
-import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton, TextField } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ScoringIndicator } from "@/lib/domain/home-visit";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 type Initial = { visitDate: string; visitors: string; findings: string; scores: Record<string, string> };
 
@@ -26,52 +27,27 @@ export function HomeVisitForm({
   const err = (k: string) => state?.fieldErrors?.[k];
   const val = (k: keyof Omit<Initial, "scores">) => state?.values?.[k] ?? initial[k];
   return (
-    <form
-      method="post"
-      className="space-y-4"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const d = new FormData(e.currentTarget);
-        startTransition(() => run(d));
-      }}
-    >
-      <Field
+    <TransitionForm run={run} className="space-y-4" noValidate>
+      <TextField
         id="hv-date"
         label="走访日期"
         hint={`本学期内：${dateRange.earliest} 至 ${dateRange.latest}`}
         error={err("visitDate")}
-      >
-        <TextInput
-          id="hv-date"
-          name="visitDate"
-          type="date"
-          min={dateRange.earliest}
-          max={dateRange.latest}
-          defaultValue={val("visitDate")}
-          aria-invalid={Boolean(err("visitDate"))}
-          aria-describedby={describedBy(
-            "hv-date",
-            `本学期内：${dateRange.earliest} 至 ${dateRange.latest}`,
-            err("visitDate"),
-          )}
-        />
-      </Field>
-      <Field
+        name="visitDate"
+        type="date"
+        min={dateRange.earliest}
+        max={dateRange.latest}
+        defaultValue={val("visitDate")}
+      />
+      <TextField
         id="hv-visitors"
         label="走访人员"
         hint="如：李慧敏（班主任）、张伟（年级组长）"
         error={err("visitors")}
-      >
-        <TextInput
-          id="hv-visitors"
-          name="visitors"
-          maxLength={100}
-          defaultValue={val("visitors")}
-          aria-invalid={Boolean(err("visitors"))}
-          aria-describedby={describedBy("hv-visitors", "h", err("visitors"))}
-        />
-      </Field>
+        name="visitors"
+        maxLength={100}
+        defaultValue={val("visitors")}
+      />
       <Field id="hv-findings" label="走访情况" error={err("findings")}>
         <textarea
           id="hv-findings"
@@ -121,6 +97,6 @@ export function HomeVisitForm({
       <SubmitButton pending={pending} disabled={!hydrated}>
         保存入户调查
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

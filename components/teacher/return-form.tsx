@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useState } from "react";
+import { useActionState, useState } from "react";
 import type { FormState } from "@/lib/forms/state";
-import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "@/components/ui/form";
+import { FormMessage, SubmitButton, TextField } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { TransitionForm } from "@/components/ui/transition-form";
 
 /**
  * 退回修改: the reason, and the correction deadline as a Beijing date ending at
@@ -33,44 +34,28 @@ export function ReturnForm({
   const err = (k: string) => state?.fieldErrors?.[k];
   const hint = `截止到所选日期当天 23:59（北京时间）。留空即默认 ${defaultDeadline || "3天后"} 23:59；不能晚于核实截止时间 ${verifyDeadlineText}`;
   return (
-    <form
-      method="post"
-      className="space-y-4"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
-        startTransition(() => run(data));
-      }}
-    >
-      <Field
+    <TransitionForm run={run} className="space-y-4" noValidate>
+      <TextField
         id="ret-reason"
         label="退回原因"
         hint="写明需要修改或补充什么，申请人会看到"
         error={err("reason")}
-      >
-        <TextInput
-          id="ret-reason"
-          name="reason"
-          maxLength={300}
-          defaultValue={state?.values?.reason}
-          aria-invalid={Boolean(err("reason"))}
-          aria-describedby={describedBy("ret-reason", "hint", err("reason"))}
-        />
-      </Field>
-      <Field id="ret-deadline" label="修改截止日期" hint={hint} error={err("deadline")}>
-        <TextInput
-          id="ret-deadline"
-          name="deadline"
-          type="date"
-          min={today}
-          max={latest}
-          value={deadline}
-          onChange={(e) => setDeadline(e.target.value)}
-          aria-invalid={Boolean(err("deadline"))}
-          aria-describedby={describedBy("ret-deadline", hint, err("deadline"))}
-        />
-      </Field>
+        name="reason"
+        maxLength={300}
+        defaultValue={state?.values?.reason}
+      />
+      <TextField
+        id="ret-deadline"
+        label="修改截止日期"
+        hint={hint}
+        error={err("deadline")}
+        name="deadline"
+        type="date"
+        min={today}
+        max={latest}
+        value={deadline}
+        onChange={(e) => setDeadline(e.target.value)}
+      />
       {quickPicks.length ? (
         <div className="flex flex-wrap gap-2" role="group" aria-label="快捷选择修改截止日期">
           {quickPicks.map((p) => (
@@ -92,6 +77,6 @@ export function ReturnForm({
       <SubmitButton pending={pending} disabled={!hydrated}>
         退回修改
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

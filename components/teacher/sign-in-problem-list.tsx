@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import type { SignInProblemView } from "@/lib/db/sign-in-problems.repo";
+import { Card } from "@/components/ui/card";
 
 /** Sign-in problems with their state and what the admin did; `resolveSlot` renders the admin's form for open ones. */
 export function SignInProblemList({
@@ -14,11 +15,7 @@ export function SignInProblemList({
   return (
     <ul className="space-y-2">
       {problems.map((p) => (
-        <li
-          key={p.id}
-          className="space-y-1 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
-          data-testid="sign-in-problem"
-        >
+        <Card as="li" padding="sm" key={p.id} className="space-y-1 text-sm" data-testid="sign-in-problem">
           <p>
             <strong>{p.subjectName}</strong>（{ROLE_LABELS[p.subjectRole]}
             {p.class ? `，${p.class.grade.name}${p.class.name}` : ""}）· 班主任 {p.reportedBy.displayName} ·{" "}
@@ -35,7 +32,7 @@ export function SignInProblemList({
           ) : (
             <p className="text-amber-700">等待学校资助管理员处理</p>
           )}
-        </li>
+        </Card>
       ))}
     </ul>
   );

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useActionState } from "react";
+import { FormMessage, SubmitButton, TextField } from "./form";
 import type { FormState } from "@/lib/forms/state";
-import { describedBy, Field, FormMessage, SubmitButton, TextInput } from "./form";
 import { useHydrated } from "./use-hydrated";
+import { TransitionForm } from "./transition-form";
 
 export type FieldSpec = {
   name: string;
@@ -39,37 +40,21 @@ export function ActionForm({
   const [state, formAction, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   return (
-    // Submitting through onSubmit (not the `action` prop) stops React from clearing what the user typed when the server refuses it.
-    <form
-      method="post"
-      className="space-y-4"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
-        startTransition(() => formAction(data));
-      }}
-    >
+    <TransitionForm run={formAction} className="space-y-4" noValidate>
       {fields.map((f) => (
-        <Field
+        <TextField
           key={f.name}
           id={`${idPrefix}-${f.name}`}
           label={f.label}
           hint={f.hint}
           error={state?.fieldErrors?.[f.name]}
-        >
-          <TextInput
-            id={`${idPrefix}-${f.name}`}
-            aria-describedby={describedBy(`${idPrefix}-${f.name}`, f.hint, state?.fieldErrors?.[f.name])}
-            name={f.name}
-            type={f.type ?? "text"}
-            autoComplete={f.autoComplete}
-            maxLength={f.maxLength ?? 64}
-            inputMode={f.inputMode}
-            defaultValue={f.type === "password" ? undefined : state?.values?.[f.name]}
-            aria-invalid={Boolean(state?.fieldErrors?.[f.name])}
-          />
-        </Field>
+          name={f.name}
+          type={f.type ?? "text"}
+          autoComplete={f.autoComplete}
+          maxLength={f.maxLength ?? 64}
+          inputMode={f.inputMode}
+          defaultValue={f.type === "password" ? undefined : state?.values?.[f.name]}
+        />
       ))}
       {secondarySubmit ? (
         <button
@@ -89,6 +74,6 @@ export function ActionForm({
       <SubmitButton pending={pending} disabled={!hydrated}>
         {submitLabel}
       </SubmitButton>
-    </form>
+    </TransitionForm>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useState, type ReactNode } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import type { FormState } from "@/lib/forms/state";
 import { FormMessage } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { TransitionForm } from "./transition-form";
 
 /**
  * A small form whose fields are given as children (selects, hidden ids),
@@ -47,16 +48,11 @@ export function ServerForm({
   }[variant];
   const errors = state?.fieldErrors ? Object.values(state.fieldErrors) : [];
   return (
-    <form
-      method="post"
+    <TransitionForm
+      run={run}
       noValidate
       className={className ?? (inline ? "inline-flex flex-wrap items-center gap-2" : "space-y-3")}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (confirmText && !window.confirm(confirmText)) return;
-        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
-        startTransition(() => run(data));
-      }}
+      confirmText={confirmText}
     >
       {children}
       <button
@@ -80,6 +76,6 @@ export function ServerForm({
           </FormMessage>
         </div>
       ) : null}
-    </form>
+    </TransitionForm>
   );
 }

@@ -108,9 +108,146 @@ export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = {
   GRADUATED: "毕业",
 };
 
-export const SUDDEN_EVENT_KIND_LABELS: Record<string, string> = {
+export const SUDDEN_EVENT_KINDS = ["NATURAL_DISASTER", "ACCIDENT", "SERIOUS_ILLNESS", "OTHER"] as const;
+export type SuddenEventKind = (typeof SUDDEN_EVENT_KINDS)[number];
+export const SUDDEN_EVENT_KIND_LABELS: Record<SuddenEventKind, string> = {
   NATURAL_DISASTER: "自然灾害",
   ACCIDENT: "重大突发意外",
   SERIOUS_ILLNESS: "家庭成员患重大疾病",
   OTHER: "其他",
+};
+/** The label of a stored sudden-event kind; an unknown one reads as 其他. */
+export const suddenEventKindLabel = (kind: string): string =>
+  SUDDEN_EVENT_KIND_LABELS[kind as SuddenEventKind] ?? SUDDEN_EVENT_KIND_LABELS.OTHER;
+
+/**
+ * 工作状况 of a family member. The Chinese text is the stored value itself (a
+ * JSON field of the household); the empty string means not chosen.
+ */
+export const WORK_STATUSES = ["在岗", "灵活就业", "务农", "失业", "退休", "丧失劳动能力", "在校"] as const;
+export type WorkStatus = (typeof WORK_STATUSES)[number];
+
+export const GENDERS = ["MALE", "FEMALE"] as const;
+export type Gender = (typeof GENDERS)[number];
+export const GENDER_LABELS: Record<Gender, string> = { MALE: "男", FEMALE: "女" };
+
+export const ID_TYPES = [
+  "RESIDENT_ID",
+  "HMT_RESIDENCE_PERMIT",
+  "HMT_TRAVEL_PERMIT",
+  "PASSPORT",
+  "OTHER",
+] as const;
+export type IdType = (typeof ID_TYPES)[number];
+export const ID_TYPE_LABELS: Record<IdType, string> = {
+  RESIDENT_ID: "居民身份证",
+  HMT_RESIDENCE_PERMIT: "港澳台居民居住证",
+  HMT_TRAVEL_PERMIT: "港澳居民来往内地通行证",
+  PASSPORT: "护照",
+  OTHER: "其他",
+};
+
+export const SEMESTERS = ["AUTUMN", "SPRING"] as const;
+export type Semester = (typeof SEMESTERS)[number];
+export const SEMESTER_LABELS: Record<Semester, string> = { AUTUMN: "秋季学期", SPRING: "春季学期" };
+
+export const RESIDENCES = ["URBAN", "RURAL"] as const;
+export type Residence = (typeof RESIDENCES)[number];
+export const RESIDENCE_LABELS: Record<Residence, string> = { URBAN: "城镇", RURAL: "农村" };
+
+export const SPECIAL_SOURCES = ["CENTRAL", "SCHOOL"] as const;
+export type SpecialSource = (typeof SPECIAL_SOURCES)[number];
+export const SPECIAL_SOURCE_LABELS: Record<SpecialSource, string> = { CENTRAL: "中央下发", SCHOOL: "自采集" };
+
+export const ROSTER_STATES = ["DRAFT", "APPROVED"] as const;
+export type RosterState = (typeof ROSTER_STATES)[number];
+export const ROSTER_STATE_LABELS: Record<RosterState, string> = {
+  DRAFT: "草稿",
+  APPROVED: "已审核通过（锁定）",
+};
+
+export const PAYMENT_KINDS = ["PAYMENT", "CORRECTION", "REVERSAL"] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+export const PAYMENT_KIND_LABELS: Record<PaymentKind, string> = {
+  PAYMENT: "发放",
+  CORRECTION: "更正",
+  REVERSAL: "冲销",
+};
+
+export const PUBLICITY_SCOPES = ["GRADE", "SCHOOL"] as const;
+export type PublicityScope = (typeof PUBLICITY_SCOPES)[number];
+export const PUBLICITY_SCOPE_LABELS: Record<PublicityScope, string> = {
+  GRADE: "年级公示",
+  SCHOOL: "学校公示",
+};
+
+export const OBJECTION_KINDS = ["OBJECTION", "REVIEW_REQUEST"] as const;
+export type ObjectionKind = (typeof OBJECTION_KINDS)[number];
+export const OBJECTION_KIND_LABELS: Record<ObjectionKind, string> = {
+  OBJECTION: "异议",
+  REVIEW_REQUEST: "复议申请",
+};
+
+export const REVIEW_STEP_KINDS = [
+  "CLASS_EVALUATION",
+  "GRADE_COMMITTEE",
+  "SCHOOL_COMMITTEE",
+  "LEADER_SIGNOFF",
+  "CENTRE_SCHOOL_REVIEW",
+  "REPORTED_UPWARD",
+] as const;
+export type ReviewStepKindCode = (typeof REVIEW_STEP_KINDS)[number];
+export const REVIEW_STEP_LABELS: Record<ReviewStepKindCode, string> = {
+  CLASS_EVALUATION: "班级评议",
+  GRADE_COMMITTEE: "年级认定小组审核调整",
+  SCHOOL_COMMITTEE: "校级认定小组审核",
+  LEADER_SIGNOFF: "校长（学校领导小组）签字",
+  CENTRE_SCHOOL_REVIEW: "镇中心校审核",
+  REPORTED_UPWARD: "上报主管部门",
+};
+
+/** Z 五(三): the behaviours that cancel a determination. */
+export const REVOKE_REASONS = [
+  "FALSE_INFORMATION",
+  "HOUSE_CAR_BUSINESS",
+  "EXTRAVAGANT_SPENDING",
+  "OTHER",
+] as const;
+export type RevokeReasonCode = (typeof REVOKE_REASONS)[number];
+export const REVOKE_REASON_LABELS: Record<RevokeReasonCode, string> = {
+  FALSE_INFORMATION: "隐瞒家庭经济实际情况、提供虚假信息",
+  HOUSE_CAR_BUSINESS: "因家庭建房、购房、购车或做生意等造成暂时困难",
+  EXTRAVAGANT_SPENDING: "因生活奢侈浪费等造成暂时困难",
+  OTHER: "其它不符合认定条件的情况",
+};
+
+export const NO_AID_REASONS = ["WAIVED", "LEFT_SCHOOL", "AIDED_ELSEWHERE", "NOT_ELIGIBLE", "OTHER"] as const;
+export type NoAidReasonCode = (typeof NO_AID_REASONS)[number];
+export const NO_AID_REASON_LABELS: Record<NoAidReasonCode, string> = {
+  WAIVED: "本人（监护人）自愿放弃",
+  LEFT_SCHOOL: "已离校或转学",
+  AIDED_ELSEWHERE: "已在其他学校或渠道受助",
+  NOT_ELIGIBLE: "经认定不符合资助条件",
+  OTHER: "其他原因",
+};
+
+/** What an evidence file shows (stored as text on the file's row). */
+export const EVIDENCE_PURPOSES = [
+  "income",
+  "illness",
+  "disability",
+  "special_group",
+  "disaster",
+  "housing",
+  "other",
+] as const;
+export type EvidencePurpose = (typeof EVIDENCE_PURPOSES)[number];
+export const EVIDENCE_PURPOSE_LABELS: Record<EvidencePurpose, string> = {
+  income: "家庭收入证明",
+  illness: "疾病诊断或医疗费用证明",
+  disability: "残疾证",
+  special_group: "特殊群体证明（低保证、特困证等）",
+  disaster: "灾害或意外事故证明",
+  housing: "住房情况证明",
+  other: "其他材料",
 };

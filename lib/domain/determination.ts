@@ -1,52 +1,19 @@
 /**
  * Determination process rules (revocation, the multi-level process) that
- * do not need a database: code lists with Chinese labels, the override rule
- * and the order of the review steps.
+ * do not need a database: the override rule and the order of the review
+ * steps. Their code lists and labels are in ./codes.ts.
  */
 import { HARDSHIP_LEVEL_LABELS, type HardshipLevel } from "./codes";
 
-export const REVIEW_STEP_KINDS = [
-  "CLASS_EVALUATION",
-  "GRADE_COMMITTEE",
-  "SCHOOL_COMMITTEE",
-  "LEADER_SIGNOFF",
-  "CENTRE_SCHOOL_REVIEW",
-  "REPORTED_UPWARD",
-] as const;
-export type ReviewStepKindCode = (typeof REVIEW_STEP_KINDS)[number];
-export const REVIEW_STEP_LABELS: Record<ReviewStepKindCode, string> = {
-  CLASS_EVALUATION: "班级评议",
-  GRADE_COMMITTEE: "年级认定小组审核调整",
-  SCHOOL_COMMITTEE: "校级认定小组审核",
-  LEADER_SIGNOFF: "校长（学校领导小组）签字",
-  CENTRE_SCHOOL_REVIEW: "镇中心校审核",
-  REPORTED_UPWARD: "上报主管部门",
-};
-
-/** Z 五(三): the behaviours that cancel a determination. */
-export const REVOKE_REASONS = [
-  "FALSE_INFORMATION",
-  "HOUSE_CAR_BUSINESS",
-  "EXTRAVAGANT_SPENDING",
-  "OTHER",
-] as const;
-export type RevokeReasonCode = (typeof REVOKE_REASONS)[number];
-export const REVOKE_REASON_LABELS: Record<RevokeReasonCode, string> = {
-  FALSE_INFORMATION: "隐瞒家庭经济实际情况、提供虚假信息",
-  HOUSE_CAR_BUSINESS: "因家庭建房、购房、购车或做生意等造成暂时困难",
-  EXTRAVAGANT_SPENDING: "因生活奢侈浪费等造成暂时困难",
-  OTHER: "其它不符合认定条件的情况",
-};
-
-export const NO_AID_REASONS = ["WAIVED", "LEFT_SCHOOL", "AIDED_ELSEWHERE", "NOT_ELIGIBLE", "OTHER"] as const;
-export type NoAidReasonCode = (typeof NO_AID_REASONS)[number];
-export const NO_AID_REASON_LABELS: Record<NoAidReasonCode, string> = {
-  WAIVED: "本人（监护人）自愿放弃",
-  LEFT_SCHOOL: "已离校或转学",
-  AIDED_ELSEWHERE: "已在其他学校或渠道受助",
-  NOT_ELIGIBLE: "经认定不符合资助条件",
-  OTHER: "其他原因",
-};
+// The code lists of the process moved to ./codes; these names stay importable from here for the
+// services that still import them from this module.
+export {
+  NO_AID_REASON_LABELS,
+  REVIEW_STEP_LABELS,
+  REVOKE_REASON_LABELS,
+  type ReviewStepKindCode,
+  type RevokeReasonCode,
+} from "./codes";
 
 /**
  * 定量评价与定性评价相结合 (Z): a final level different from the simulated one

@@ -16,30 +16,11 @@
  * the scan cannot see. The download route still serves files with the
  * verified type, `nosniff`, a sandboxing CSP, and PDFs as attachments.
  */
+import { EVIDENCE_PURPOSES, type EvidencePurpose } from "./codes";
 import { inspectPdf } from "./evidence-pdf";
 
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_MAX_FILES = 20;
-
-export const EVIDENCE_PURPOSES = [
-  "income",
-  "illness",
-  "disability",
-  "special_group",
-  "disaster",
-  "housing",
-  "other",
-] as const;
-export type EvidencePurpose = (typeof EVIDENCE_PURPOSES)[number];
-export const EVIDENCE_PURPOSE_LABELS: Record<EvidencePurpose, string> = {
-  income: "家庭收入证明",
-  illness: "疾病诊断或医疗费用证明",
-  disability: "残疾证",
-  special_group: "特殊群体证明（低保证、特困证等）",
-  disaster: "灾害或意外事故证明",
-  housing: "住房情况证明",
-  other: "其他材料",
-};
 
 export type EvidenceType = "image/jpeg" | "image/png" | "application/pdf";
 export const EVIDENCE_EXTENSIONS: Record<EvidenceType, string> = {

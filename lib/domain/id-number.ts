@@ -16,11 +16,10 @@
  * All functions here are pure; user-facing messages are Simplified Chinese and
  * say how to fix the input.
  */
+import type { Gender, IdType } from "./codes";
 
-export type Gender = "MALE" | "FEMALE";
-
-/** Mirrors the Prisma `IdType` enum. */
-export type IdType = "RESIDENT_ID" | "HMT_RESIDENCE_PERMIT" | "HMT_TRAVEL_PERMIT" | "PASSPORT" | "OTHER";
+// The types stay importable from here for the modules that take them with the functions.
+export type { Gender, IdType };
 
 export type ResidentIdResult =
   | { ok: true; id: string; birthDate: string; gender: Gender; regionCode: string }

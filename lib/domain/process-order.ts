@@ -7,7 +7,7 @@
  * lib/db/process-order.repo.ts; the database holds the parts that must never
  * be violated (prisma/migrations/151.do.process-order.sql).
  */
-import type { ReviewStepKindCode } from "./determination";
+import type { ReviewStepKindCode } from "./codes";
 import { normaliseName } from "./person-name";
 
 export type ProcessFacts = {

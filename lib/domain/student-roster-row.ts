@@ -87,14 +87,6 @@ const ID_TYPE_NAMES: Record<string, IdType> = {
   护照: "PASSPORT",
   其他: "OTHER",
 };
-export const ID_TYPE_LABELS: Record<IdType, string> = {
-  RESIDENT_ID: "居民身份证",
-  HMT_RESIDENCE_PERMIT: "港澳台居民居住证",
-  HMT_TRAVEL_PERMIT: "港澳居民来往内地通行证",
-  PASSPORT: "护照",
-  OTHER: "其他",
-};
-
 const GENDER_NAMES: Record<string, Gender> = {
   男: "MALE",
   男性: "MALE",
@@ -103,7 +95,8 @@ const GENDER_NAMES: Record<string, Gender> = {
   女性: "FEMALE",
   "2": "FEMALE",
 };
-export const GENDER_LABELS: Record<Gender, string> = { MALE: "男", FEMALE: "女" };
+// The labels moved to ./codes; re-exported for the services that import them from here.
+export { GENDER_LABELS, ID_TYPE_LABELS } from "./codes";
 
 const STAGE_NAMES: Record<string, Stage> = {
   学前: "KINDERGARTEN",

@@ -3,7 +3,7 @@
  * a return and the resubmission, the application monitor's counts and
  * 回收率 (forms back), and export-cell neutralisation. Pure.
  */
-import type { ApplicationState } from "./codes";
+import { APPLICATION_STATES, RESIDENCE_LABELS, type ApplicationState, type Residence } from "./codes";
 import { fenToYuan } from "./household";
 import { beijingEndOfDay, formatBeijingDate } from "./time";
 
@@ -108,7 +108,7 @@ function show(key: string, v: unknown): string {
   if (v === null || v === undefined || v === "") return "（空）";
   if (typeof v === "boolean") return v ? "是" : "否";
   if (key.endsWith("Fen") && typeof v === "number") return `${fenToYuan(v)} 元`;
-  if (key === "residence") return v === "RURAL" ? "农村" : v === "URBAN" ? "城镇" : String(v);
+  if (key === "residence") return RESIDENCE_LABELS[v as Residence] ?? String(v);
   if (Array.isArray(v)) return v.length ? v.join("、") : "（无）";
   return String(v);
 }
@@ -154,18 +154,7 @@ export function diffSnapshots(before: ApplicationSnapshot, after: ApplicationSna
 /** A student of the class without an application this term is "not started". */
 export type MonitorState = ApplicationState | "not_started";
 
-export const MONITOR_STATES: readonly MonitorState[] = [
-  "not_started",
-  "draft",
-  "submitted",
-  "returned",
-  "verified",
-  "reviewed",
-  "determined",
-  "waived",
-  "withdrawn",
-  "revoked",
-];
+export const MONITOR_STATES: readonly MonitorState[] = ["not_started", ...APPLICATION_STATES];
 
 /** Forms back (回收, Z): submitted or further on, or a waiver. Draft, returned, withdrawn and not started are still out. */
 const BACK: readonly MonitorState[] = [

@@ -4,6 +4,7 @@
  * public holiday, plus the make-up working days (调休) on weekends. Days are
  * calendar dates "YYYY-MM-DD" in Beijing time; no time zone arithmetic here.
  */
+import { PUBLICITY_SCOPE_LABELS } from "./codes";
 
 export type DayString = string;
 
@@ -136,6 +137,5 @@ export function checkPublicityPeriod(
   if (parseDay(end) < parseDay(start)) return "公示结束日期不能早于开始日期";
   const n = countWorkingDays(start, end, cal);
   if (n >= min) return null;
-  const label = scope === "GRADE" ? "年级公示" : "学校公示";
-  return `${label}不少于${min}个工作日（不含周末和法定节假日），当前只有${n}个工作日；结束日期最早为 ${publicityEndDate(start, min, cal)}`;
+  return `${PUBLICITY_SCOPE_LABELS[scope]}不少于${min}个工作日（不含周末和法定节假日），当前只有${n}个工作日；结束日期最早为 ${publicityEndDate(start, min, cal)}`;
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { isPrintable, unprintableMessage } from "./text";
 import { formatBeijingDate } from "@/lib/domain/time";
 import "@/lib/schemas/zod-locale";
-import { SPECIAL_CATEGORIES } from "@/lib/domain/codes";
+import { RESIDENCES, SPECIAL_CATEGORIES, SUDDEN_EVENT_KINDS, WORK_STATUSES } from "@/lib/domain/codes";
 import { yuanField } from "./money";
 
 import { idSchema as id } from "./id";
@@ -31,7 +31,7 @@ export const familyMemberSchema = z.object({
       return n;
     }),
   occupation: shortText("职业", 30),
-  workStatus: z.enum(["在岗", "灵活就业", "务农", "失业", "退休", "丧失劳动能力", "在校", ""], {
+  workStatus: z.enum([...WORK_STATUSES, ""], {
     message: "请选择工作状况",
   }),
   annualIncome: yuan("年收入"),
@@ -60,7 +60,7 @@ function isCalendarDay(s: string): boolean {
 }
 
 export const suddenEventSchema = z.object({
-  kind: z.enum(["NATURAL_DISASTER", "ACCIDENT", "SERIOUS_ILLNESS", "OTHER"], {
+  kind: z.enum(SUDDEN_EVENT_KINDS, {
     message: "请选择突发事件类型",
   }),
   occurredOn: pastDay("事件发生日期"),
@@ -69,7 +69,7 @@ export const suddenEventSchema = z.object({
 });
 
 export const householdSchema = z.object({
-  residence: z.enum(["URBAN", "RURAL", ""]).transform((v) => (v === "" ? null : v)),
+  residence: z.enum([...RESIDENCES, ""]).transform((v) => (v === "" ? null : v)),
   /** 户籍所在地: a county-level region code (6 digits) from the picker; empty = not chosen. */
   regionCode: z
     .string()

@@ -1,8 +1,7 @@
 /** zod schemas of the determination, publicity and roster forms (Chinese messages name the field and the fix). */
 import { z } from "zod";
 import { isPrintable, unprintableMessage } from "./text";
-import { HARDSHIP_LEVELS } from "@/lib/domain/codes";
-import { REVOKE_REASONS } from "@/lib/domain/determination";
+import { HARDSHIP_LEVELS, REVOKE_REASONS } from "@/lib/domain/codes";
 import { yuanField } from "./money";
 
 export { idSchema } from "./id";

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { isPrintable, unprintableMessage } from "./text";
-import { NO_AID_REASONS } from "@/lib/domain/determination";
+import { NO_AID_REASONS } from "@/lib/domain/codes";
 import { idSchema } from "./id";
 
 export const noAidSchema = z

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { makeFixtureFiles } from "./fixtures/files";
-import { alerts, signIn } from "./helpers";
+import { alerts, answerYesNo, signIn } from "./helpers";
 
 const files = makeFixtureFiles();
 
@@ -49,19 +49,10 @@ test("a parent binds a child on a phone, fills the whole application, uploads a 
   await expect(page.getByTestId("per-capita")).toContainText("1000.00 元");
   await page.getByLabel("住房情况").fill("租房");
   await page.getByLabel("车辆情况").fill("无");
-  await page
-    .getByRole("radiogroup", { name: /国家机关/ })
-    .getByLabel("否")
-    .check();
-  await page
-    .getByRole("radiogroup", { name: /稳定收入/ })
-    .getByLabel("否")
-    .check();
+  await answerYesNo(page, /国家机关/, "否");
+  await answerYesNo(page, /稳定收入/, "否");
   // 刘小禾's only programme is the 寄宿生生活补助: the form asks whether she boards.
-  await page
-    .getByRole("radiogroup", { name: /是否在学校寄宿/ })
-    .getByLabel("是")
-    .check();
+  await answerYesNo(page, /是否在学校寄宿/, "是");
   for (const [i, m] of [
     ["刘大山", "父亲", "42", "灵活就业", "30000"],
     ["刘美玲", "母亲", "40", "失业", "6000"],

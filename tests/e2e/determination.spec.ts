@@ -1,7 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { DEMO } from "@/lib/db/seed/demo-accounts";
-import { alerts, FULL_MOBILE, signIn } from "./helpers";
+import { alerts, FULL_MOBILE, recordSchoolCommitteeAndSignOff, staffPage } from "./helpers";
 import { expectNoAxeViolations } from "./axe";
 
 /**
@@ -11,19 +10,12 @@ import { expectNoAxeViolations } from "./axe";
  */
 test.describe.configure({ mode: "serial" });
 
-async function staff(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, "教职工", username, DEMO.staffPassword);
-  await expect(page).toHaveURL(/\/console$/);
-  return page;
-}
-
 test("admin determines a class, the leader signs off, the result is publicised, exported and rostered", async ({
   browser,
 }) => {
   // A long scenario (now with the publicity preview and its accessibility check): room on a busy machine.
   test.setTimeout(120_000);
-  const admin = await staff(browser, "admin_sen");
+  const admin = await staffPage(browser, "admin_sen");
 
   // 1. The queue of verified applications; open one and see the explanation.
   await admin.goto("/console/determination?state=verified");
@@ -68,17 +60,8 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   await admin.goto("/console/determination/publicity");
   await admin.getByRole("button", { name: "预览公示名单" }).click();
   await expect(alerts(admin).first()).toContainText("校级认定小组尚未审核");
-  await admin.goto("/console/determination/process");
-  await admin.getByLabel("环节", { exact: true }).selectOption({ label: "校级认定小组审核" });
-  await admin.getByLabel("小组成员（不少于3人，用顿号分隔）").fill("张校长、李主任、王老师");
-  await admin.getByLabel("审核意见").fill("审核通过，同意报校长签字");
-  await admin.getByRole("button", { name: "记录" }).click();
-  await expect(admin.getByRole("status")).toContainText("已记录审核环节");
-
-  const leader = await staff(browser, "leader_sen");
-  await leader.goto("/console/determination/process");
-  await leader.getByRole("button", { name: "签字确认认定结果" }).click();
-  await expect(leader.getByRole("status")).toContainText("已签字确认");
+  const leader = await staffPage(browser, "leader_sen");
+  await recordSchoolCommitteeAndSignOff(admin, leader);
   await expect(leader.getByTestId("steps")).toContainText("校长（学校领导小组）签字");
 
   // 5. School publicity of 5 working days; the public page shows no ID number, phone or income.

@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { DEMO } from "@/lib/db/seed/demo-accounts";
 
 export type LoginKind = "学生" | "家长" | "教职工";
 
@@ -23,3 +24,29 @@ export async function expectSignInError(page: Page, text: string | RegExp) {
  * random hex of a server-action id ("…c137710244083aee…") is not taken for one.
  */
 export const FULL_MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/;
+
+/** A fresh browser context signed in as the demo staff account `username`, on the console home. */
+export async function staffPage(browser: Browser, username: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "教职工", username, DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  return page;
+}
+
+/** The admin records the school committee's review, then the leader signs the results off. */
+export async function recordSchoolCommitteeAndSignOff(admin: Page, leader: Page) {
+  await admin.goto("/console/determination/process");
+  await admin.getByLabel("环节", { exact: true }).selectOption({ label: "校级认定小组审核" });
+  await admin.getByLabel("小组成员（不少于3人，用顿号分隔）").fill("张校长、李主任、王老师");
+  await admin.getByLabel("审核意见").fill("审核通过，同意报校长签字");
+  await admin.getByRole("button", { name: "记录" }).click();
+  await expect(admin.getByRole("status")).toContainText("已记录审核环节");
+  await leader.goto("/console/determination/process");
+  await leader.getByRole("button", { name: "签字确认认定结果" }).click();
+  await expect(leader.getByRole("status")).toContainText("已签字确认");
+}
+
+/** Ticks `option` (是/否) in the household form's yes-or-no question named by `question`. */
+export async function answerYesNo(page: Page, question: RegExp, option: "是" | "否") {
+  await page.getByRole("radiogroup", { name: question }).getByLabel(option).check();
+}

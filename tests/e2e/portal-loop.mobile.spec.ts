@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { makeFixtureFiles } from "./fixtures/files";
-import { alerts, signIn } from "./helpers";
+import { alerts, answerYesNo, signIn } from "./helpers";
 import { expectNoAxeViolations } from "./axe";
 
 /**
@@ -82,18 +82,9 @@ test("a parent applies for the boarding subsidy on a phone: told what to do, che
   await page.getByLabel("户籍所在地（区县）").selectOption({ label: "广东省 梅州市 梅县区" });
   await page.getByLabel("家庭年总收入（元）").fill("24000");
   await page.getByLabel("家庭人口数").fill("4");
-  await page
-    .getByRole("radiogroup", { name: /国家机关/ })
-    .getByLabel("否")
-    .check();
-  await page
-    .getByRole("radiogroup", { name: /稳定收入/ })
-    .getByLabel("否")
-    .check();
-  await page
-    .getByRole("radiogroup", { name: /是否在学校寄宿/ })
-    .getByLabel("是")
-    .check();
+  await answerYesNo(page, /国家机关/, "否");
+  await answerYesNo(page, /稳定收入/, "否");
+  await answerYesNo(page, /是否在学校寄宿/, "是");
   if ((await page.getByTestId("family-member").count()) === 0) {
     await page.getByRole("button", { name: "＋ 添加家庭成员" }).click();
     await page.locator("#m0-name").fill("王建国");

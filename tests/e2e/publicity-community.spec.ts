@@ -1,6 +1,6 @@
-import { devices, expect, test, type Browser, type Page } from "@playwright/test";
+import { devices, expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
-import { signIn } from "./helpers";
+import { recordSchoolCommitteeAndSignOff, signIn, staffPage } from "./helpers";
 import { expectNoAxeViolations } from "./axe";
 
 /**
@@ -8,27 +8,12 @@ import { expectNoAxeViolations } from "./axe";
  * (赵立华) finds the publicity from the home page, files an objection, and later reads the school's
  * answer to it on the same page. Someone else's objection is never shown to her.
  */
-async function staff(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, "教职工", username, DEMO.staffPassword);
-  await expect(page).toHaveURL(/\/console$/);
-  return page;
-}
-
 test("a parent finds the school's publicity from her home page, objects, and reads the school's answer", async ({
   browser,
 }) => {
-  const admin = await staff(browser, "admin_jun");
-  await admin.goto("/console/determination/process");
-  await admin.getByLabel("环节", { exact: true }).selectOption({ label: "校级认定小组审核" });
-  await admin.getByLabel("小组成员（不少于3人，用顿号分隔）").fill("张校长、李主任、王老师");
-  await admin.getByLabel("审核意见").fill("审核通过，同意报校长签字");
-  await admin.getByRole("button", { name: "记录" }).click();
-  await expect(admin.getByRole("status")).toContainText("已记录审核环节");
-  const leader = await staff(browser, "leader_jun");
-  await leader.goto("/console/determination/process");
-  await leader.getByRole("button", { name: "签字确认认定结果" }).click();
-  await expect(leader.getByRole("status")).toContainText("已签字确认");
+  const admin = await staffPage(browser, "admin_jun");
+  const leader = await staffPage(browser, "leader_jun");
+  await recordSchoolCommitteeAndSignOff(admin, leader);
   await admin.goto("/console/determination/publicity");
   await admin.getByRole("button", { name: "预览公示名单" }).click();
   // The seeded junior school still has undetermined applications (赵子涵's is submitted): acknowledge them.

@@ -5,22 +5,14 @@
  * staff, icons and robots.txt, and the class export's frozen header row. axe-core on each changed page.
  */
 import ExcelJS from "exceljs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO } from "@/lib/db/seed/demo-accounts";
-import { FULL_MOBILE, signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { FULL_MOBILE, staffPage } from "./helpers";
 import { expectNoAxeViolations } from "./axe";
-
-async function staff(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, "教职工", username, DEMO.staffPassword);
-  await expect(page).toHaveURL(/\/console$/);
-  return page;
-}
 
 test("the class teacher phones the families who have not applied: full number on one click, audited", async ({
   browser,
 }) => {
-  const teacher = await staff(browser, "teacher_sen");
+  const teacher = await staffPage(browser, "teacher_sen");
   await teacher.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "联系家长" }).click();
   await expect(teacher.getByRole("heading", { name: "联系家长" })).toBeVisible();
   await expect(teacher.getByTestId("call-summary")).toContainText(/未开始 \d+，草稿 \d+，已退回 \d+/);
@@ -42,7 +34,7 @@ test("the class teacher phones the families who have not applied: full number on
   expect(await phone.getAttribute("href")).toMatch(/^tel:1[3-9]\d{9}$/);
 
   // The aid office sees who looked at which number.
-  const admin = await staff(browser, "admin_sen");
+  const admin = await staffPage(browser, "admin_sen");
   await admin.goto("/console/admin/audit");
   await admin.getByLabel("操作类型").selectOption({ label: "查看监护人完整手机号" });
   await admin.getByRole("button", { name: "查询" }).click();
@@ -57,7 +49,7 @@ test("the class teacher phones the families who have not applied: full number on
 test("the teacher's application page shows each family member as a card with age and occupation", async ({
   browser,
 }) => {
-  const teacher = await staff(browser, "teacher_sen");
+  const teacher = await staffPage(browser, "teacher_sen");
   await teacher.goto("/console/teacher/applications?state=submitted");
   const exportHref = await teacher.getByRole("link", { name: "导出 Excel（当前筛选）" }).getAttribute("href");
   await teacher.getByTestId("monitor-row").getByRole("link", { name: /核实/ }).first().click();
@@ -79,7 +71,7 @@ test("the teacher's application page shows each family member as a card with age
 });
 
 test("the admin reviews with the evidence and the applicant's 其他说明 in view", async ({ browser }) => {
-  const admin = await staff(browser, "admin_sen");
+  const admin = await staffPage(browser, "admin_sen");
   await admin.goto("/console/determination?state=verified");
   await admin.getByTestId("queue-row").first().getByRole("link", { name: "查看与认定" }).click();
   await expect(admin.getByTestId("applicant-statement")).toContainText("其他说明");
@@ -90,7 +82,7 @@ test("the admin reviews with the evidence and the applicant's 其他说明 in vi
 test("the leader's sub-navigation links only to pages the leader may open; refused pages answer 403 saying whom to ask", async ({
   browser,
 }) => {
-  const leader = await staff(browser, "leader_sen");
+  const leader = await staffPage(browser, "leader_sen");
   await leader.goto("/console/determination");
   const links = leader.getByRole("navigation", { name: "认定工作" }).getByRole("link");
   const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
@@ -108,7 +100,7 @@ test("the leader's sub-navigation links only to pages the leader may open; refus
   await expect(leader.locator("body")).not.toContainText("联系班主任");
   await expectNoAxeViolations(leader);
 
-  const bureau = await staff(browser, "sup_tianhe");
+  const bureau = await staffPage(browser, "sup_tianhe");
   const res = await bureau.goto("/console/determination");
   expect(res!.status()).toBe(403);
   await expect(bureau.locator("body")).toContainText("本单位的系统管理员");
@@ -130,7 +122,7 @@ test("every page has its icon; robots.txt keeps the system out of search engines
 });
 
 test("the special-group page (with its name check) is accessible", async ({ browser }) => {
-  const admin = await staff(browser, "admin_sen");
+  const admin = await staffPage(browser, "admin_sen");
   await admin.goto("/console/admin/special-groups");
   await expect(admin.getByRole("heading", { name: "特殊群体名单与大数据比对" })).toBeVisible();
   await expectNoAxeViolations(admin);

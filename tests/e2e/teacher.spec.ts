@@ -1,7 +1,7 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { makeFixtureFiles } from "./fixtures/files";
-import { signIn } from "./helpers";
+import { answerYesNo, signIn } from "./helpers";
 
 const child = DEMO.parent3.child;
 
@@ -206,14 +206,8 @@ test("a teacher enters a paper application with the scanned form; the timeline s
   await page.getByLabel("家庭居住地（城镇/农村）").selectOption({ label: "城镇" });
   await page.getByLabel("家庭年总收入（元）", { exact: true }).fill("20000");
   await page.getByLabel("家庭人口数", { exact: true }).fill("3");
-  await page
-    .getByRole("radiogroup", { name: /国家机关/ })
-    .getByLabel("否")
-    .check();
-  await page
-    .getByRole("radiogroup", { name: /稳定收入项目/ })
-    .getByLabel("否")
-    .check();
+  await answerYesNo(page, /国家机关/, "否");
+  await answerYesNo(page, /稳定收入项目/, "否");
   await page.getByRole("button", { name: "＋ 添加家庭成员" }).click();
   await page.getByLabel("姓名", { exact: true }).fill("王大山");
   await page.getByLabel("与学生关系", { exact: true }).fill("父亲");

@@ -3,9 +3,7 @@
  * record of bindings, the release of a squatted guardian mobile, and the
  * one-time SMS code against a local stand-in for Aliyun's SendSms.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
@@ -36,36 +34,21 @@ import {
 import { correctGuardian } from "@/lib/services/teacher-roster";
 import { issueCode, WRONG_CODE } from "../support/access-code-fixtures";
 import { ownerDb } from "../support/owner-db";
+import { useFakeAliyunSms } from "../support/fake-sms";
+import { sessionUser } from "../support/session-user";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let school: School;
 let teacher: SessionUser;
 let admin: SessionUser;
 
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  displayName: string;
-  schoolId: string | null;
-}) =>
-  ({
-    id: u.id,
-    role: u.role,
-    displayName: u.displayName,
-    schoolId: u.schoolId,
-    regionId: null,
-    personId: null,
-    regionPath: null,
-    mustChangePassword: false,
-  }) as SessionUser;
-
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id, "JUNIOR");
-  teacher = session(
+  teacher = sessionUser(
     (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
   );
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
 });
 
 describe("printing the class's letters", () => {
@@ -128,7 +111,7 @@ describe("printing the class's letters", () => {
 
   it("reissuing the whole class is all or nothing: a failure midway leaves every old code working", async () => {
     const klass = await makeSchool((await makeRegionTree()).county.id, "JUNIOR");
-    const classAdmin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: klass.school.id })).user);
+    const classAdmin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: klass.school.id })).user);
     const kids = [await makeStudent(klass), await makeStudent(klass), await makeStudent(klass)];
     for (const k of kids) await issueCode(k);
     const before = await db().studentAccessCode.findMany({
@@ -354,7 +337,7 @@ describe("a squatted guardian mobile", () => {
   });
 
   it("guardian corrections are limited per teacher (30 an hour)", async () => {
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
     );
     const st = await makeStudent(school, { guardianPhone: "13811110041" });
@@ -387,46 +370,8 @@ describe("a squatted guardian mobile", () => {
 });
 
 describe("one-time SMS code (Aliyun SendSms stand-in)", () => {
-  const sent: { phone: string; template: string; params: Record<string, string> }[] = [];
-  let server: Server;
+  const sent = useFakeAliyunSms();
 
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-      req.on("end", () => {
-        const p = new URLSearchParams(body);
-        sent.push({
-          phone: p.get("PhoneNumbers") ?? "",
-          template: p.get("TemplateCode") ?? "",
-          params: JSON.parse(p.get("TemplateParam") ?? "{}") as Record<string, string>,
-        });
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ Code: "OK", Message: "OK", BizId: `biz${sent.length}` }));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    Object.assign(process.env, {
-      SMS_PROVIDER: "aliyun",
-      SMS_ACCESS_KEY_ID: "id",
-      SMS_ACCESS_KEY_SECRET: "secret",
-      SMS_SIGN_NAME: "某某学校",
-      SMS_TEMPLATE_OTP: "SMS_OTP_1",
-      SMS_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    });
-  });
-  afterAll(async () => {
-    for (const k of [
-      "SMS_PROVIDER",
-      "SMS_ACCESS_KEY_ID",
-      "SMS_ACCESS_KEY_SECRET",
-      "SMS_SIGN_NAME",
-      "SMS_TEMPLATE_OTP",
-      "SMS_ENDPOINT",
-    ])
-      delete process.env[k];
-    await new Promise<void>((r) => server.close(() => r()));
-  });
   afterEach(async () => {
     // Let the next test send at once (the resend throttle is per subject and minute).
     await db().oneTimeCode.updateMany({ data: { createdAt: new Date(Date.now() - 120_000) } });
@@ -436,7 +381,7 @@ describe("one-time SMS code (Aliyun SendSms stand-in)", () => {
     const child = await makeStudent(school, { name: "蒋小溪", guardianPhone: "13811110006" });
     const accessCode = await issueCode(child);
     const parentRow = await makeParent("13811110006");
-    const parent = session({ ...parentRow, schoolId: null });
+    const parent = sessionUser({ ...parentRow, schoolId: null });
     const form = (smsCode?: string) => ({
       childName: "蒋小溪",
       childIdNumber: child.idNumber,
@@ -506,7 +451,7 @@ describe("one-time SMS code (Aliyun SendSms stand-in)", () => {
     const child = await makeStudent(school, { name: "韩小月", guardianPhone: "13811110007" });
     const accessCode = await issueCode(child);
     const parentRow = await makeParent("13811110007");
-    await sendBindCode(session({ ...parentRow, schoolId: null }), null);
+    await sendBindCode(sessionUser({ ...parentRow, schoolId: null }), null);
     const code = sent.at(-1)!.params.code!;
     await db().oneTimeCode.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(
@@ -539,42 +484,7 @@ describe("one-time SMS code (Aliyun SendSms stand-in)", () => {
 });
 
 describe("one SMS code, concurrent requests", () => {
-  const sent: { params: Record<string, string> }[] = [];
-  let server: Server;
-  const keys = [
-    "SMS_PROVIDER",
-    "SMS_ACCESS_KEY_ID",
-    "SMS_ACCESS_KEY_SECRET",
-    "SMS_SIGN_NAME",
-    "SMS_TEMPLATE_OTP",
-    "SMS_ENDPOINT",
-  ];
-
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-      req.on("end", () => {
-        const p = new URLSearchParams(body);
-        sent.push({ params: JSON.parse(p.get("TemplateParam") ?? "{}") as Record<string, string> });
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ Code: "OK", Message: "OK", BizId: `biz${sent.length}` }));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    Object.assign(process.env, {
-      SMS_PROVIDER: "aliyun",
-      SMS_ACCESS_KEY_ID: "id",
-      SMS_ACCESS_KEY_SECRET: "secret",
-      SMS_SIGN_NAME: "某某学校",
-      SMS_TEMPLATE_OTP: "SMS_OTP_1",
-      SMS_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    });
-  });
-  afterAll(async () => {
-    for (const k of keys) delete process.env[k];
-    await new Promise<void>((r) => server.close(() => r()));
-  });
+  const sent = useFakeAliyunSms();
 
   it("two bindings sent at once with the same code: only one succeeds", async () => {
     const first = await makeStudent(school, { name: "冯小一", guardianPhone: "13811110031" });
@@ -582,7 +492,7 @@ describe("one SMS code, concurrent requests", () => {
     const firstCode = await issueCode(first);
     const secondCode = await issueCode(second);
     const parentRow = await makeParent("13811110031");
-    expect((await sendBindCode(session({ ...parentRow, schoolId: null }), null)).ok).toBe(true);
+    expect((await sendBindCode(sessionUser({ ...parentRow, schoolId: null }), null)).ok).toBe(true);
     const smsCode = sent.at(-1)!.params.code!;
     const results = await Promise.all([
       bindChildToParent(

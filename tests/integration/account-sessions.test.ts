@@ -11,6 +11,7 @@ import { createSessionRecord } from "@/lib/db/sessions.repo";
 import { resolveSession, type SessionToken } from "@/lib/security/sessions";
 import { resetAccountPassword, setStaffDisabled } from "@/lib/services/staff-accounts";
 import { makeRegionTree, makeSchool, makeStaff, makeStudent, makeStudentAccount } from "../support/fixtures";
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let admin: SessionUser;
@@ -19,16 +20,7 @@ beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id);
   const a = (await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user;
-  admin = {
-    id: a.id,
-    role: "SCHOOL_ADMIN",
-    displayName: "管理员",
-    schoolId: school.school.id,
-    regionId: null,
-    personId: null,
-    regionPath: null,
-    mustChangePassword: false,
-  };
+  admin = sessionUser({ id: a.id, role: "SCHOOL_ADMIN", displayName: "管理员", schoolId: school.school.id });
 });
 
 async function liveSessions(userId: string, n = 2): Promise<SessionToken[]> {

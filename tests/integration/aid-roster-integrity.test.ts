@@ -22,6 +22,7 @@ import {
 } from "@/lib/services/rosters";
 import { makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let admin: SessionUser;
@@ -31,16 +32,7 @@ beforeAll(async () => {
   school = await makeSchool(county.id, "SENIOR");
   await makeCurrentTerm({ stage: "SENIOR" });
   const a = (await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user;
-  admin = {
-    id: a.id,
-    role: a.role,
-    displayName: a.displayName,
-    schoolId: school.school.id,
-    regionId: null,
-    personId: null,
-    regionPath: null,
-    mustChangePassword: false,
-  };
+  admin = sessionUser(a);
 });
 
 async function students(n: number) {

@@ -28,22 +28,7 @@ import {
   makeStudentAccount,
   type StudentFixture,
 } from "../support/fixtures";
-
-const asUser = (u: {
-  id: string;
-  role: SessionUser["role"];
-  personId?: string | null;
-  schoolId?: string | null;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: u.personId ?? null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let junior: StudentFixture, otherSchoolStudent: StudentFixture;
 let parent: SessionUser, otherStudent: SessionUser, teacher: SessionUser;
@@ -87,13 +72,10 @@ beforeAll(async () => {
   schoolId = jun.school.id;
   junior = await makeStudent(jun, { guardianPhone: "13744445555" });
   otherSchoolStudent = await makeStudent(await makeSchool(county.id, "SENIOR"));
-  parent = asUser(await makeParent("13744445555", [junior.person.id]));
-  otherStudent = asUser({
-    ...(await makeStudentAccount(otherSchoolStudent)),
-    personId: otherSchoolStudent.person.id,
-  });
+  parent = sessionUser(await makeParent("13744445555", [junior.person.id]));
+  otherStudent = sessionUser(await makeStudentAccount(otherSchoolStudent));
   const staff = await makeStaff("TEACHER", { schoolId }, { classIds: [jun.klass.id] });
-  teacher = asUser({ id: staff.user.id, role: "TEACHER", schoolId });
+  teacher = sessionUser({ id: staff.user.id, role: "TEACHER", schoolId });
   const { term } = await makeCurrentTerm({ stage: "JUNIOR" });
   const boarding = await db().aidProgramme.upsert({
     where: { code: "test_boarding_junior" },

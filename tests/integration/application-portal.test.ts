@@ -24,17 +24,8 @@ import {
   makeStudentAccount,
   type StudentFixture,
 } from "../support/fixtures";
-
-const asUser = (u: { id: string; role: SessionUser["role"]; personId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: null,
-  regionId: null,
-  personId: u.personId ?? null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
+import { householdForm } from "../support/household-form";
 
 let senior: StudentFixture,
   otherSenior: StudentFixture,
@@ -43,48 +34,13 @@ let senior: StudentFixture,
 let studentUser: SessionUser, otherStudentUser: SessionUser, parentUser: SessionUser;
 let programmeId: string, juniorProgrammeId: string;
 
-const household = (over: Record<string, unknown> = {}) => ({
-  residence: "RURAL",
-  address: "天河区龙洞街1号",
-  totalAnnualIncome: "36000",
-  memberCount: "3",
-  housing: "租房",
-  vehicles: "无",
-  stateEmployedParent: "no",
-  stableIncome: "no",
-  declaredCategories: [],
-  notes: "",
-  familyMembers: [
-    {
-      name: "陈父",
-      relation: "父亲",
-      age: "45",
-      occupation: "务工",
-      workStatus: "灵活就业",
-      annualIncome: "30000",
-      seriousIllness: false,
-      disability: false,
-      healthNote: "",
-      inSchool: false,
-    },
-    {
-      name: "陈母",
-      relation: "母亲",
-      age: "43",
-      occupation: "",
-      workStatus: "丧失劳动能力",
-      annualIncome: "6000",
-      seriousIllness: true,
-      disability: false,
-      healthNote: "尿毒症",
-      inSchool: false,
-    },
-  ],
-  suddenEvents: [
-    { kind: "SERIOUS_ILLNESS", occurredOn: "2026-05-10", amount: "50000", description: "母亲透析治疗" },
-  ],
-  ...over,
-});
+const household = (over: Record<string, unknown> = {}) =>
+  householdForm({
+    suddenEvents: [
+      { kind: "SERIOUS_ILLNESS", occurredOn: "2026-05-10", amount: "50000", description: "母亲透析治疗" },
+    ],
+    ...over,
+  });
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -94,9 +50,9 @@ beforeAll(async () => {
   otherSenior = await makeStudent(sen);
   junior = await makeStudent(jun, { guardianPhone: "13722223333" });
   strangerChild = await makeStudent(jun);
-  studentUser = asUser({ ...(await makeStudentAccount(senior)), personId: senior.person.id });
-  otherStudentUser = asUser({ ...(await makeStudentAccount(otherSenior)), personId: otherSenior.person.id });
-  parentUser = asUser(await makeParent("13722223333", [junior.person.id]));
+  studentUser = sessionUser(await makeStudentAccount(senior));
+  otherStudentUser = sessionUser(await makeStudentAccount(otherSenior));
+  parentUser = sessionUser(await makeParent("13722223333", [junior.person.id]));
   await makeCurrentTerm({ stage: "JUNIOR" });
   juniorProgrammeId = (await db().aidProgramme.findFirstOrThrow({ where: { stage: "JUNIOR" } })).id;
   const { programme } = await makeCurrentTerm({ stage: "SENIOR" });
@@ -242,8 +198,8 @@ describe("two guardians (or two tabs) editing one draft", () => {
     const { county } = await makeRegionTree();
     const school = await makeSchool(county.id, "JUNIOR");
     const child = await makeStudent(school);
-    const father = asUser(await makeParent("13733334444", [child.person.id]));
-    const mother = asUser(await makeParent("13733335555", [child.person.id]));
+    const father = sessionUser(await makeParent("13733334444", [child.person.id]));
+    const mother = sessionUser(await makeParent("13733335555", [child.person.id]));
     const { programme } = await makeCurrentTerm({ stage: "JUNIOR" });
     expect((await startApplication(await ctxFor(father, child.person.id))).ok).toBe(true);
     const member = (name: string, relation: string) => ({
@@ -303,7 +259,7 @@ describe("the application window", () => {
   it("refuses starting before and after the window, with the dates", async () => {
     const { county } = await makeRegionTree();
     const s = await makeStudent(await makeSchool(county.id, "SENIOR"));
-    const user = asUser({ ...(await makeStudentAccount(s)), personId: s.person.id });
+    const user = sessionUser(await makeStudentAccount(s));
     await makeCurrentTerm({ opensInHours: 24, closesInHours: 48 });
     expect(await startApplication(await ctxFor(user, s.person.id))).toMatchObject({
       ok: false,
@@ -320,7 +276,7 @@ describe("the application window", () => {
     const { county } = await makeRegionTree();
     const sch = await makeSchool(county.id, "SENIOR");
     const s = await makeStudent(sch);
-    const user = asUser({ ...(await makeStudentAccount(s)), personId: s.person.id });
+    const user = sessionUser(await makeStudentAccount(s));
     const { term } = await makeCurrentTerm({ opensInHours: -48, closesInHours: -1 });
     await db().schoolTermSetting.create({
       data: { termId: term.id, schoolId: sch.school.id, applyEnd: new Date(Date.now() + 86_400_000) },

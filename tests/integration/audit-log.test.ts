@@ -12,6 +12,7 @@ import { AUDIT_PAGE_SIZE, searchAuditLog } from "@/lib/services/audit-log";
 import { auditRetentionDays, purgeAuditLog } from "@/lib/security/audit-retention";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { ownerDb } from "../support/owner-db";
+import { sessionUser } from "../support/session-user";
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
@@ -22,28 +23,12 @@ let schoolA: string;
 let schoolB: string;
 let adminBUserId: string;
 
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  displayName: string;
-  schoolId: string | null;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: u.displayName,
-  schoolId: u.schoolId,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
-
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   schoolA = (await makeSchool(county.id)).school.id;
   schoolB = (await makeSchool(county.id)).school.id;
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: schoolA })).user);
-  teacher = session((await makeStaff("TEACHER", { schoolId: schoolA })).user);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: schoolA })).user);
+  teacher = sessionUser((await makeStaff("TEACHER", { schoolId: schoolA })).user);
   adminBUserId = (await makeStaff("SCHOOL_ADMIN", { schoolId: schoolB })).user.id;
 });
 

@@ -26,6 +26,7 @@ import {
   PASSWORD,
 } from "../support/fixtures";
 import { memoryWriter, uniqueId, writeRosterFile } from "../support/student-roster-file";
+import { sessionUser } from "../support/session-user";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let A: School;
@@ -33,28 +34,12 @@ let B: School;
 let adminA: SessionUser;
 let adminB: SessionUser;
 
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  displayName: string;
-  schoolId: string | null;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: u.displayName,
-  schoolId: u.schoolId,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
-
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   A = await makeSchool(county.id, "SENIOR");
   B = await makeSchool(county.id, "SENIOR");
-  adminA = session((await makeStaff("SCHOOL_ADMIN", { schoolId: A.school.id })).user);
-  adminB = session((await makeStaff("SCHOOL_ADMIN", { schoolId: B.school.id })).user);
+  adminA = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: A.school.id })).user);
+  adminB = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: B.school.id })).user);
 });
 
 async function rejectedReasons(user: SessionUser, jobId: string): Promise<string[]> {

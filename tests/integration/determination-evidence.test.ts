@@ -13,17 +13,7 @@ import { openEvidence } from "@/lib/services/evidence";
 import { evidenceStorage } from "@/lib/storage";
 import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
-
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let admin: SessionUser, otherAdmin: SessionUser;
 let applicationId: string, photoId: string, pdfId: string;
@@ -34,8 +24,8 @@ beforeAll(async () => {
   const other = await makeSchool(county.id, "SENIOR");
   await makeCurrentTerm({ stage: "SENIOR" });
   await ensureDefaultModel();
-  admin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user });
-  otherAdmin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: other.school.id })).user });
+  admin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user });
+  otherAdmin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: other.school.id })).user });
   const { app } = await makeApplication(school, "verified", { name: "材料生" });
   applicationId = app.id;
   await db().household.update({

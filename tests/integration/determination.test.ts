@@ -59,23 +59,7 @@ import {
 import { readAll } from "../support/streams";
 import { ownerDb } from "../support/owner-db";
 import { endedGradePublicity } from "../support/determination-fixtures";
-
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  schoolId?: string | null;
-  personId?: string | null;
-  displayName?: string;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: u.displayName ?? "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: u.personId ?? null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let admin: SessionUser, leader: SessionUser, teacher: SessionUser;
@@ -93,9 +77,9 @@ beforeAll(async () => {
     programme: { id: programmeId },
   } = await makeCurrentTerm({ stage: "SENIOR" }));
   await ensureDefaultModel();
-  admin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user });
-  leader = session({ ...(await makeStaff("SCHOOL_LEADER", { schoolId: school.school.id })).user });
-  teacher = session({
+  admin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user });
+  leader = sessionUser({ ...(await makeStaff("SCHOOL_LEADER", { schoolId: school.school.id })).user });
+  teacher = sessionUser({
     ...(await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
   });
 });
@@ -208,7 +192,7 @@ describe("final level", () => {
 describe("grade committee adjustment", () => {
   it("needs a reason for a change; the final level keeps it without retyping, bulk acceptance honours it", async () => {
     const s5 = await makeSchool(school.school.regionId, "SENIOR");
-    const a5 = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s5.school.id })).user });
+    const a5 = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s5.school.id })).user });
     const one = await makeApplication(s5, "verified", { name: "调整甲" });
     const two = await makeApplication(s5, "verified", { name: "调整乙" });
     expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "SPECIAL", reason: "" })).toMatchObject({
@@ -261,7 +245,7 @@ describe("bulk acceptance for a class", () => {
     const a = await makeApplication(s2, "verified", { name: "甲同学" });
     const b = await makeApplication(s2, "verified", { name: "乙同学" });
     const c = await makeApplication(s2, "reviewed", { name: "丙同学", household: COMFORTABLE });
-    const s2admin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s2.school.id })).user });
+    const s2admin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s2.school.id })).user });
     const r = await bulkAccept(s2admin, { classId: s2.klass.id, exclude: [b.app.id] });
     if (!r.ok) throw new Error(r.message);
     expect(r.data.accepted.map((x) => [x.name, x.level]).sort()).toEqual([
@@ -379,7 +363,7 @@ describe("committee steps, sign-off and publicity", () => {
   });
   it("objections and review requests block finalisation until answered", async () => {
     const studentFx = await makeStudent(school);
-    const studentUser = session({ ...(await makeStudentAccount(studentFx)), personId: studentFx.person.id });
+    const studentUser = sessionUser(await makeStudentAccount(studentFx));
     const { app } = await makeApplication(school, "determined", { student: studentFx });
     await db().publicityItem.create({
       data: { batchId, applicationId: app.id, studentName: studentFx.name, className: "1班", result: "困难" },
@@ -453,7 +437,7 @@ describe("rosters", () => {
   let rosterId: string;
   it("generates candidates from final levels with special-group students first, warns over quota and refuses approval", async () => {
     const s3 = await makeSchool(school.school.regionId, "SENIOR");
-    const a3 = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s3.school.id })).user });
+    const a3 = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s3.school.id })).user });
     await makeApplication(s3, "determined", { level: "HARDSHIP", name: "普通困难生" });
     const special = await makeApplication(s3, "determined", {
       level: "GENERAL",
@@ -566,7 +550,7 @@ describe("rosters", () => {
     if (!view.ok) throw new Error(view.message);
     expect(view.data.items.map((i) => i.result)).toContain("SENIOR国家助学金（一般困难）");
     // the student confirms receipt
-    const user = session({
+    const user = sessionUser({
       ...(await makeStudentAccount({
         person: { id: special.student.person.id },
         name: "低保家庭生",
@@ -610,7 +594,7 @@ describe("national export", () => {
 describe("single-tier stages (初中：不分档次)", () => {
   it("one rule in the simulation, the final level and the export: 困难 or 不困难 only", async () => {
     const js = await makeSchool(school.school.regionId, "JUNIOR");
-    const jAdmin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: js.school.id })).user });
+    const jAdmin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: js.school.id })).user });
     // A special-group student is simulated 困难, not 特别困难, with the reason shown.
     const listed = await makeApplication(js, "verified", {
       household: COMFORTABLE,
@@ -698,7 +682,7 @@ describe("single-tier stages (初中：不分档次)", () => {
 describe("the school edits its scoring model", () => {
   it("saves a new version; new simulations use it, a determined result keeps the version it used", async () => {
     const s4 = await makeSchool(school.school.regionId, "SENIOR");
-    const a4 = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s4.school.id })).user });
+    const a4 = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s4.school.id })).user });
     const done = await makeApplication(s4, "verified");
     expect(
       await setLevel(a4, {
@@ -783,9 +767,9 @@ describe("the order of the process and who may sit on a committee", () => {
     recordStep(fxAdmin, { kind, gradeId, members, comment: "审核通过" });
   beforeAll(async () => {
     fx = await makeSchool(school.school.regionId, "SENIOR");
-    fxAdmin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: fx.school.id })).user });
-    fxLeader = session({ ...(await makeStaff("SCHOOL_LEADER", { schoolId: fx.school.id })).user });
-    fxTeacher = session({
+    fxAdmin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: fx.school.id })).user });
+    fxLeader = sessionUser({ ...(await makeStaff("SCHOOL_LEADER", { schoolId: fx.school.id })).user });
+    fxTeacher = sessionUser({
       ...(await makeStaff("TEACHER", { schoolId: fx.school.id }, { classIds: [fx.klass.id] })).user,
     });
     await makeApplication(fx, "determined", { name: "申请人甲", level: "HARDSHIP" });
@@ -937,7 +921,7 @@ describe("objection rate limit", () => {
         createdById: admin.id,
       },
     });
-    const filer = session({ ...(await makeStaff("TEACHER", { schoolId: school.school.id })).user });
+    const filer = sessionUser({ ...(await makeStaff("TEACHER", { schoolId: school.school.id })).user });
     for (let i = 1; i <= 5; i++)
       expect(
         await fileObjection(

@@ -27,6 +27,7 @@ import {
   makeStudentAccount,
   type StudentFixture,
 } from "../support/fixtures";
+import { sessionUser } from "../support/session-user";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "aid-evidence-"));
 const storageDir = path.join(root, "evidence");
@@ -39,20 +40,6 @@ const storedFiles = () =>
         .filter((d) => d.isFile())
         .map((d) => path.join(d.parentPath, d.name))
     : [];
-
-const session = (
-  u: { id: string; role: SessionUser["role"]; personId?: string | null; schoolId?: string | null },
-  regionPath: string | null = null,
-): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: u.personId ?? null,
-  regionPath,
-  mustChangePassword: false,
-});
 
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p))));
@@ -84,21 +71,23 @@ beforeAll(async () => {
   bob = await makeStudent(sen);
   child = await makeStudent(jun, { guardianPhone: "13755556666" });
   strangerChild = await makeStudent(jun);
-  aliceUser = session({ ...(await makeStudentAccount(alice)), personId: alice.person.id });
-  bobUser = session({ ...(await makeStudentAccount(bob)), personId: bob.person.id });
-  parentUser = session(await makeParent("13755556666", [child.person.id]));
+  aliceUser = sessionUser(await makeStudentAccount(alice));
+  bobUser = sessionUser(await makeStudentAccount(bob));
+  parentUser = sessionUser(await makeParent("13755556666", [child.person.id]));
   const otherClass = await db().schoolClass.create({
     data: { schoolId: sen.school.id, gradeId: sen.grade.id, name: "2班" },
   });
-  teacher = session(
+  teacher = sessionUser(
     (await makeStaff("TEACHER", { schoolId: sen.school.id }, { classIds: [sen.klass.id] })).user,
   );
-  otherClassTeacher = session(
+  otherClassTeacher = sessionUser(
     (await makeStaff("TEACHER", { schoolId: sen.school.id }, { classIds: [otherClass.id] })).user,
   );
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: sen.school.id })).user);
-  otherAdmin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: elsewhere.school.id })).user);
-  supervisor = session((await makeStaff("SUPERVISOR", { regionId: county.id })).user, county.path);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: sen.school.id })).user);
+  otherAdmin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: elsewhere.school.id })).user);
+  supervisor = sessionUser((await makeStaff("SUPERVISOR", { regionId: county.id })).user, {
+    regionPath: county.path,
+  });
   const { programme } = await makeCurrentTerm({ stage: "JUNIOR" });
   const { term } = await makeCurrentTerm({ stage: "SENIOR" });
   await db().termProgramme.create({

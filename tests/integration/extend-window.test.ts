@@ -13,22 +13,8 @@ import {
   makeStudent,
   makeStudentAccount,
 } from "../support/fixtures";
+import { sessionUser } from "../support/session-user";
 
-const asUser = (u: {
-  id: string;
-  role: SessionUser["role"];
-  schoolId?: string | null;
-  personId?: string | null;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: u.personId ?? null,
-  regionPath: null,
-  mustChangePassword: false,
-});
 const day = (offset: number) => formatBeijingDate(new Date(Date.now() + offset * 86_400_000));
 
 describe("the school admin extends the application window", () => {
@@ -38,11 +24,11 @@ describe("the school admin extends the application window", () => {
     const other = await makeSchool(county.id, "SENIOR");
     const s = await makeStudent(sch);
     const o = await makeStudent(other);
-    const student = asUser({ ...(await makeStudentAccount(s)), personId: s.person.id });
-    const otherStudent = asUser({ ...(await makeStudentAccount(o)), personId: o.person.id });
+    const student = sessionUser(await makeStudentAccount(s));
+    const otherStudent = sessionUser(await makeStudentAccount(o));
     // The term's window closed an hour ago.
     await makeCurrentTerm({ opensInHours: -72, closesInHours: -1 });
-    const admin = asUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: sch.school.id })).user });
+    const admin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: sch.school.id })).user });
     const ctx = async (u: SessionUser, personId: string) => {
       const r = await applicantContext(u, personId);
       if (!r.ok) throw new Error(r.message);
@@ -97,7 +83,7 @@ describe("the school admin extends the application window", () => {
     ).rejects.toThrow(/can only be extended/);
 
     // Teachers and leaders cannot extend it.
-    const teacher = asUser({ ...(await makeStaff("TEACHER", { schoolId: sch.school.id })).user });
+    const teacher = sessionUser({ ...(await makeStaff("TEACHER", { schoolId: sch.school.id })).user });
     expect((await extendApplicationWindow(teacher, { applyEnd: day(3), reason: "插班生入学较晚" })).ok).toBe(
       false,
     );

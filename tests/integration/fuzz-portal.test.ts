@@ -33,6 +33,7 @@ import {
   makeStudentAccount,
   type StudentFixture,
 } from "../support/fixtures";
+import { sessionUser } from "../support/session-user";
 
 let student: StudentFixture;
 let user: SessionUser;
@@ -43,16 +44,7 @@ beforeAll(async () => {
   const s = await makeSchool((await makeRegionTree()).county.id, "SENIOR");
   student = await makeStudent(s);
   const account = await makeStudentAccount(student);
-  user = {
-    id: account.id,
-    role: "STUDENT",
-    displayName: "x",
-    schoolId: null,
-    regionId: null,
-    personId: student.person.id,
-    regionPath: null,
-    mustChangePassword: false,
-  };
+  user = sessionUser(account);
   programmeId = (await makeCurrentTerm({ stage: "SENIOR" })).programme.id;
   const started = await startApplication(await ctx());
   if (!started.ok) throw new Error(started.message);

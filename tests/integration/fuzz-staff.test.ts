@@ -37,22 +37,7 @@ import {
 } from "../support/fixtures";
 import { expectSafe, hostileString, hostileValue, sometimes } from "../support/hostile";
 import { makeApplication } from "../support/teacher-fixtures";
-
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  schoolId?: string | null;
-  personId?: string | null;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: u.personId ?? null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let teacher: SessionUser, admin: SessionUser, community: SessionUser;
@@ -66,10 +51,10 @@ beforeAll(async () => {
   school = await makeSchool(county.id, "SENIOR");
   termId = (await makeCurrentTerm({ stage: "SENIOR" })).term.id;
   await ensureDefaultModel();
-  teacher = session(
+  teacher = sessionUser(
     (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
   );
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
   student = await makeStudent(school);
   submittedId = (await makeApplication(student, termId, "submitted")).id;
   guardianId = (await db().guardian.findFirstOrThrow({ where: { studentId: student.student.id } })).id;
@@ -78,7 +63,7 @@ beforeAll(async () => {
   determinedId = determined.app.id;
   batchId = (await makeOpenBatch(school.school.id, [{ id: determinedId, name: "认定生" }])).id;
   const neighbour = await makeStudent(school);
-  community = session({ ...(await makeStudentAccount(neighbour)), personId: neighbour.person.id });
+  community = sessionUser(await makeStudentAccount(neighbour));
   // Opening the determination detail saves the simulated level (derived data, recomputed on every view): do it once
   // up front, so what the fuzzed inputs are compared against is the state an admin acting on the page starts from.
   for (const appId of [verifiedId, determinedId])

@@ -9,17 +9,7 @@ import { db } from "@/lib/db/client";
 import { loadCallList, revealGuardianPhone } from "@/lib/services/guardian-contact";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { makeApplication } from "../support/teacher-fixtures";
-
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let teacher: SessionUser, otherTeacher: SessionUser, admin: SessionUser;
 let school: Awaited<ReturnType<typeof makeSchool>>;
@@ -29,13 +19,13 @@ beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id, "SENIOR");
   const { term } = await makeCurrentTerm({ stage: "SENIOR" });
-  teacher = session({
+  teacher = sessionUser({
     ...(await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
   });
-  otherTeacher = session({
+  otherTeacher = sessionUser({
     ...(await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [] })).user,
   });
-  admin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user });
+  admin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user });
   students = {};
   for (const [name, state] of [
     ["未申请生", null],
@@ -90,7 +80,7 @@ describe("call list", () => {
   });
 
   it("limits a teacher to 60 full numbers an hour", async () => {
-    const t = session({
+    const t = sessionUser({
       ...(await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
     });
     const g = await db().guardian.findFirstOrThrow({

@@ -18,6 +18,7 @@ import { ROSTER_HEADERS, ROSTER_KEYS, type RosterKey } from "@/lib/domain/studen
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { tempPath, validRow, writeRosterFile } from "../support/student-roster-file";
 import { writeSharedStringsBomb } from "../support/zip-bomb";
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let admin: SessionUser;
@@ -35,16 +36,7 @@ beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id, "SENIOR");
   const a = (await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user;
-  admin = {
-    id: a.id,
-    role: "SCHOOL_ADMIN",
-    displayName: "管理员",
-    schoolId: school.school.id,
-    regionId: null,
-    personId: null,
-    regionPath: null,
-    mustChangePassword: false,
-  };
+  admin = sessionUser({ id: a.id, role: "SCHOOL_ADMIN", displayName: "管理员", schoolId: school.school.id });
   bomb = await tempPath("bomb.xlsx");
   const b = await writeSharedStringsBomb(bomb, { headers: [...ROSTER_HEADERS], bombMb: 512 });
   expect(b.fileBytes).toBeLessThan(1.5 * 1048576);

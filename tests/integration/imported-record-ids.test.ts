@@ -13,23 +13,7 @@ import { applicantContext } from "@/lib/services/context";
 import { importRoster } from "@/lib/services/roster-import";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { uniqueId, validRow, writeRosterFile } from "../support/student-roster-file";
-
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  displayName: string;
-  schoolId: string | null;
-}) =>
-  ({
-    id: u.id,
-    role: u.role,
-    displayName: u.displayName,
-    schoolId: u.schoolId,
-    regionId: null,
-    personId: null,
-    regionPath: null,
-    mustChangePassword: false,
-  }) satisfies SessionUser;
+import { sessionUser } from "../support/session-user";
 
 let admin: SessionUser;
 let student: { id: string; personId: string };
@@ -37,7 +21,7 @@ let student: { id: string; personId: string };
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   const s = await makeSchool(county.id, "SENIOR");
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: s.school.id })).user);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: s.school.id })).user);
   const idNumber = uniqueId(97_101);
   const f = await writeRosterFile("imported-ids.xlsx", [validRow(97_101, s.grade.name, s.klass.name)]);
   const r = await importRoster(admin, { filePath: f, fileName: "ids.xlsx", mode: "GOOD_ROWS" });
@@ -69,7 +53,7 @@ describe("an imported student's ids pass every id check", () => {
     const account = await db().user.create({
       data: { role: "STUDENT", personId: student.personId, displayName: "导入学生", passwordHash: "x" },
     });
-    const user: SessionUser = { ...session({ ...account, schoolId: null }), personId: student.personId };
+    const user: SessionUser = { ...sessionUser({ ...account, schoolId: null }), personId: student.personId };
     const r = await applicantContext(user, student.personId);
     expect(r.ok ? "found" : r.message).toBe("found");
   });

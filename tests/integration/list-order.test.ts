@@ -23,17 +23,7 @@ import {
   type StudentFixture,
 } from "../support/fixtures";
 import { makeApplication } from "../support/teacher-fixtures";
-
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "管理员",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let s: School, other: School;
@@ -127,7 +117,7 @@ beforeAll(async () => {
   classB1 = await db().schoolClass.create({
     data: { schoolId: s.school.id, gradeId: gradeB.id, name: "1班" },
   });
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: s.school.id })).user);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: s.school.id })).user);
   termId = (await makeCurrentTerm({ stage: "SENIOR" })).term.id;
   await seedDefaultModel(db());
   const a2 = { ...s, klass: classA2 };

@@ -18,17 +18,7 @@ import {
 import { ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { readAll } from "../support/streams";
-
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let admin: SessionUser;
@@ -54,7 +44,7 @@ beforeAll(async () => {
   school = await makeSchool(county.id, "SENIOR");
   await makeCurrentTerm({ stage: "SENIOR" });
   await ensureDefaultModel();
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
   // Two grades and three classes, names out of order on purpose.
   const grade2 = await db().grade.create({
     data: { schoolId: school.school.id, stage: "SENIOR", name: "二年级", entryYear: 2025 },

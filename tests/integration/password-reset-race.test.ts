@@ -17,6 +17,7 @@ import {
   makeStudentAccount,
   PASSWORD,
 } from "../support/fixtures";
+import { sessionUser } from "../support/session-user";
 
 const hook = vi.hoisted(() => ({ beforeHash: null as null | (() => Promise<void>) }));
 vi.mock("@/lib/auth/password", async (importOriginal) => {
@@ -39,16 +40,7 @@ beforeAll(async () => {
   const { county } = await makeRegionTree();
   school = await makeSchool(county.id, "SENIOR");
   const staff = (await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user;
-  admin = {
-    id: staff.id,
-    role: staff.role,
-    displayName: staff.displayName,
-    schoolId: staff.schoolId,
-    regionId: null,
-    personId: null,
-    regionPath: null,
-    mustChangePassword: false,
-  } as SessionUser;
+  admin = sessionUser(staff);
 });
 afterEach(() => {
   hook.beforeHash = null;

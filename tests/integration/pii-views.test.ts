@@ -15,17 +15,7 @@ import { exportMonitor } from "@/lib/services/teacher-export";
 import { ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { readAll } from "../support/streams";
-
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let admin: SessionUser, leader: SessionUser, teacher: SessionUser;
@@ -49,9 +39,9 @@ beforeAll(async () => {
   school = await makeSchool(county.id, "SENIOR");
   await makeCurrentTerm({ stage: "SENIOR" });
   await ensureDefaultModel();
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
-  leader = session((await makeStaff("SCHOOL_LEADER", { schoolId: school.school.id })).user);
-  teacher = session(
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+  leader = sessionUser((await makeStaff("SCHOOL_LEADER", { schoolId: school.school.id })).user);
+  teacher = sessionUser(
     (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
   );
 });

@@ -10,17 +10,7 @@ import { db } from "@/lib/db/client";
 import { listStudentRoster } from "@/lib/db/student-roster.repo";
 import { loadRoster } from "@/lib/services/teacher-roster";
 import { makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
-
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 const NAMES = ["张伟", "王芳", "李娜", "赵敏", "陈晨", "阿依古丽", "刘洋", "黄磊"];
 const PINYIN = ["阿依古丽", "陈晨", "黄磊", "李娜", "刘洋", "王芳", "张伟", "赵敏"];
@@ -37,8 +27,8 @@ beforeAll(async () => {
   const class2 = await db().schoolClass.create({
     data: { schoolId: school.school.id, gradeId: school.grade.id, name: "2班" },
   });
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
-  teacher = session(
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+  teacher = sessionUser(
     (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
   );
   for (const name of NAMES) await makeStudent(school, { name });

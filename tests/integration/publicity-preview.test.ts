@@ -9,17 +9,8 @@ import { recordStep, signOff } from "@/lib/services/determination";
 import { createPublicity, planPublicity } from "@/lib/services/publicity";
 import { endedGradePublicity, ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
+import { sessionUser } from "../support/session-user";
 
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const form = () => ({ scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" });
 
@@ -32,9 +23,9 @@ beforeAll(async () => {
   const other = await makeSchool(county.id, "SENIOR");
   await makeCurrentTerm({ stage: "SENIOR" });
   await ensureDefaultModel();
-  admin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user });
-  otherAdmin = session({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: other.school.id })).user });
-  const leader = session({ ...(await makeStaff("SCHOOL_LEADER", { schoolId: school.school.id })).user });
+  admin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user });
+  otherAdmin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: other.school.id })).user });
+  const leader = sessionUser({ ...(await makeStaff("SCHOOL_LEADER", { schoolId: school.school.id })).user });
   for (const name of ["赵一", "钱二", "孙三"]) await makeApplication(school, "determined", { name });
   await makeApplication(school, "determined", { name: "不困难生", level: "NONE" });
   const { app: returned } = await makeApplication(school, "submitted", { name: "吴五" });

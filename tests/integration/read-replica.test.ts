@@ -25,17 +25,7 @@ import { ensureDefaultModel, makeApplication } from "../support/determination-fi
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { disconnectOwnerDb, ownerDb } from "../support/owner-db";
 import { asAppRole } from "../support/test-db";
-
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let admin: SessionUser;
@@ -69,8 +59,8 @@ beforeAll(async () => {
   school = await makeSchool(county.id, "SENIOR");
   await makeCurrentTerm({ stage: "SENIOR" });
   await ensureDefaultModel();
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
-  teacher = session(
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+  teacher = sessionUser(
     (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
   );
   scope = { role: "SCHOOL_ADMIN", userId: admin.id, schoolId: school.school.id };

@@ -5,17 +5,7 @@ import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
 import { loadApplication, recomputeSimulations, saveModel } from "@/lib/services/determination";
 import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
-
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let other: Awaited<ReturnType<typeof makeSchool>>;
@@ -27,7 +17,7 @@ beforeAll(async () => {
   other = await makeSchool(county.id, "SENIOR");
   await makeCurrentTerm({ stage: "SENIOR" });
   await ensureDefaultModel();
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
 });
 
 describe("recomputeSimulations", () => {
@@ -89,7 +79,7 @@ describe("recomputeSimulations", () => {
   });
 
   it("is refused to a class teacher", async () => {
-    const teacher = session(
+    const teacher = sessionUser(
       (await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [school.klass.id] })).user,
     );
     const r = await recomputeSimulations(teacher);

@@ -4,7 +4,6 @@
  * of their own result, and a review request is counted only when it is filed.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { fileObjection, requestReview } from "@/lib/services/publicity";
 import { makeApplication, makeOpenBatch } from "../support/determination-fixtures";
@@ -16,20 +15,9 @@ import {
   makeStudent,
   makeStudentAccount,
 } from "../support/fixtures";
+import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
-
-const session = (u: { id: string; role: SessionUser["role"]; displayName: string }, personId: string) =>
-  ({
-    id: u.id,
-    role: u.role,
-    displayName: u.displayName,
-    schoolId: null,
-    regionId: null,
-    personId,
-    regionPath: null,
-    mustChangePassword: false,
-  }) satisfies SessionUser;
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -41,7 +29,7 @@ beforeAll(async () => {
 describe("复议 rate limit", () => {
   it("five objections of the day leave the applicant's review request possible; reviews count on their own", async () => {
     const st = await makeStudent(school);
-    const student = session(await makeStudentAccount(st), st.person.id);
+    const student = sessionUser(await makeStudentAccount(st));
     const { app } = await makeApplication(school, "determined", { student: st });
     const batch = await makeOpenBatch(school.school.id, [{ id: app.id, name: st.name }]);
     const ip = "10.1.2.3";
@@ -78,7 +66,7 @@ describe("复议 rate limit", () => {
 
   it("a refused review request (no publicity open) does not count", async () => {
     const st = await makeStudent(school);
-    const student = session(await makeStudentAccount(st), st.person.id);
+    const student = sessionUser(await makeStudentAccount(st));
     const { app } = await makeApplication(school, "determined", { student: st });
     for (let i = 1; i <= 6; i++)
       expect(

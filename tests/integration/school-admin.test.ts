@@ -42,6 +42,7 @@ import {
   PASSWORD,
 } from "../support/fixtures";
 import { memoryWriter, uniqueId, validRow, writeRosterFile, writeXlsx } from "../support/student-roster-file";
+import { sessionUser } from "../support/session-user";
 
 setEvidenceStorage(
   new LocalDiskStorage(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aid-school-admin-")), "evidence")),
@@ -57,28 +58,12 @@ let B: School;
 let adminA: SessionUser;
 let adminB: SessionUser;
 
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  displayName: string;
-  schoolId: string | null;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: u.displayName,
-  schoolId: u.schoolId,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
-
 beforeAll(async () => {
   const { county } = await makeRegionTree();
   A = await makeSchool(county.id, "SENIOR");
   B = await makeSchool(county.id, "SENIOR");
-  adminA = session((await makeStaff("SCHOOL_ADMIN", { schoolId: A.school.id })).user);
-  adminB = session((await makeStaff("SCHOOL_ADMIN", { schoolId: B.school.id })).user);
+  adminA = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: A.school.id })).user);
+  adminB = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: B.school.id })).user);
   await makeCurrentTerm({ stage: "SENIOR" });
 });
 

@@ -21,6 +21,7 @@ import { setEvidenceStorage } from "@/lib/storage";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { makeApplication, makeEvidence } from "../support/teacher-fixtures";
+import { sessionUser } from "../support/session-user";
 
 const storageDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aid-special-evidence-")), "evidence");
 setEvidenceStorage(new LocalDiskStorage(storageDir));
@@ -38,22 +39,6 @@ const PDF = bytes("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< 
 const GIF = bytes("GIF89a\x01\x00\x01\x00\x00\x00\x00;");
 const POLYGLOT = bytes([0xff, 0xd8, 0xff, 0xe0], "<html><body><script>alert(1)</script></body></html>");
 
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  displayName: string;
-  schoolId: string | null;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: u.displayName,
-  schoolId: u.schoolId,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
-
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let A: School;
 let adminA: SessionUser;
@@ -67,13 +52,13 @@ beforeAll(async () => {
   const { county } = await makeRegionTree();
   A = await makeSchool(county.id, "SENIOR");
   const B = await makeSchool(county.id, "SENIOR");
-  adminA = session((await makeStaff("SCHOOL_ADMIN", { schoolId: A.school.id })).user);
-  leaderA = session((await makeStaff("SCHOOL_LEADER", { schoolId: A.school.id })).user);
-  teacherA = session(
+  adminA = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: A.school.id })).user);
+  leaderA = sessionUser((await makeStaff("SCHOOL_LEADER", { schoolId: A.school.id })).user);
+  teacherA = sessionUser(
     (await makeStaff("TEACHER", { schoolId: A.school.id }, { classIds: [A.klass.id] })).user,
   );
-  adminB = session((await makeStaff("SCHOOL_ADMIN", { schoolId: B.school.id })).user);
-  leaderB = session((await makeStaff("SCHOOL_LEADER", { schoolId: B.school.id })).user);
+  adminB = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: B.school.id })).user);
+  leaderB = sessionUser((await makeStaff("SCHOOL_LEADER", { schoolId: B.school.id })).user);
   termId = (await makeCurrentTerm({ stage: "SENIOR" })).term.id;
 });
 

@@ -10,17 +10,7 @@ import { listNameMismatches } from "@/lib/db/special-groups.repo";
 import { loadApplication } from "@/lib/services/determination";
 import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
-
-const session = (u: { id: string; role: SessionUser["role"]; schoolId?: string | null }): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
+import { sessionUser } from "../support/session-user";
 
 let admin: SessionUser, otherAdmin: SessionUser;
 let wrongId: string, rightId: string;
@@ -31,8 +21,8 @@ beforeAll(async () => {
   const other = await makeSchool(county.id, "SENIOR");
   await makeCurrentTerm({ stage: "SENIOR" });
   await ensureDefaultModel();
-  admin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
-  otherAdmin = session((await makeStaff("SCHOOL_ADMIN", { schoolId: other.school.id })).user);
+  admin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
+  otherAdmin = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: other.school.id })).user);
   const wrong = await makeApplication(school, "verified", { name: "王芳", categories: ["ORPHAN"] });
   const right = await makeApplication(school, "verified", {
     name: "阿依古丽·买买提",

@@ -16,6 +16,7 @@ import { hasRunningImport, STALE_JOB_MS } from "@/lib/db/import-jobs.repo";
 import { importRoster } from "@/lib/services/roster-import";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { validRow, writeRosterFile } from "../support/student-roster-file";
+import { sessionUser } from "../support/session-user";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const N = 12_000;
@@ -47,16 +48,7 @@ beforeAll(async () => {
       data: { schoolId: school.school.id, gradeId: school.grade.id, name: `${c}班` },
     });
   const a = (await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user;
-  admin = {
-    id: a.id,
-    role: "SCHOOL_ADMIN",
-    displayName: "管理员",
-    schoolId: school.school.id,
-    regionId: null,
-    personId: null,
-    regionPath: null,
-    mustChangePassword: false,
-  };
+  admin = sessionUser({ id: a.id, role: "SCHOOL_ADMIN", displayName: "管理员", schoolId: school.school.id });
   file = await writeRosterFile(
     "crash.xlsx",
     Array.from({ length: N }, (_, i) => validRow(i, school.grade.name, `${(i % 10) + 1}班`)),

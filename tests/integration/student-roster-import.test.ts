@@ -20,34 +20,19 @@ import {
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { tempPath, uniqueId, validRow, writeRosterFile } from "../support/student-roster-file";
+import { sessionUser } from "../support/session-user";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
 let school: School;
 let admin: SessionUser;
 let gradeName: string;
 
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  displayName: string;
-  schoolId: string | null;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: u.displayName,
-  schoolId: u.schoolId,
-  regionId: null,
-  personId: null,
-  regionPath: null,
-  mustChangePassword: false,
-});
-
 async function schoolWithClasses(countyId: string) {
   const s = await makeSchool(countyId, "SENIOR");
   for (let c = 2; c <= 10; c++)
     await db().schoolClass.create({ data: { schoolId: s.school.id, gradeId: s.grade.id, name: `${c}班` } });
   const a = await makeStaff("SCHOOL_ADMIN", { schoolId: s.school.id });
-  return { s, admin: session(a.user) };
+  return { s, admin: sessionUser(a.user) };
 }
 
 beforeAll(async () => {
@@ -311,7 +296,7 @@ describe("refused files", () => {
   it("a teacher cannot import", async () => {
     const t = await makeStaff("TEACHER", { schoolId: school.school.id });
     const f = await writeRosterFile("t.xlsx", [validRow(70_000, gradeName, "1班")]);
-    const r = await importRoster(session(t.user), { filePath: f, fileName: "t.xlsx", mode: "GOOD_ROWS" });
+    const r = await importRoster(sessionUser(t.user), { filePath: f, fileName: "t.xlsx", mode: "GOOD_ROWS" });
     expect(r.ok).toBe(false);
   });
 });

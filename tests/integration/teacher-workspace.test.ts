@@ -65,70 +65,15 @@ import {
 } from "../support/fixtures";
 import { workbookOf } from "../support/streams";
 import { makeApplication, makeEvidence } from "../support/teacher-fixtures";
+import { sessionUser } from "../support/session-user";
+import { householdForm } from "../support/household-form";
 
 type School = Awaited<ReturnType<typeof makeSchool>>;
-const session = (u: {
-  id: string;
-  role: SessionUser["role"];
-  schoolId?: string | null;
-  personId?: string | null;
-  displayName?: string;
-}): SessionUser => ({
-  id: u.id,
-  role: u.role,
-  displayName: u.displayName ?? "x",
-  schoolId: u.schoolId ?? null,
-  regionId: null,
-  personId: u.personId ?? null,
-  regionPath: null,
-  mustChangePassword: false,
-});
 
 let school: School, otherClass: { id: string }, otherSchool: School;
 let teacher: SessionUser, otherTeacher: SessionUser, admin: SessionUser, otherAdmin: SessionUser;
 let termId: string, programmeId: string, verifyDeadline: Date;
 let mine: StudentFixture, neighbour: StudentFixture, stranger: StudentFixture;
-
-const household = (over: Record<string, unknown> = {}) => ({
-  residence: "RURAL",
-  address: "天河区龙洞街1号",
-  totalAnnualIncome: "36000",
-  memberCount: "3",
-  housing: "租房",
-  vehicles: "无",
-  stateEmployedParent: "no",
-  stableIncome: "no",
-  declaredCategories: [],
-  notes: "",
-  familyMembers: [
-    {
-      name: "陈父",
-      relation: "父亲",
-      age: "45",
-      occupation: "务工",
-      workStatus: "灵活就业",
-      annualIncome: "30000",
-      seriousIllness: false,
-      disability: false,
-      healthNote: "",
-      inSchool: false,
-    },
-    {
-      name: "陈母",
-      relation: "母亲",
-      age: "43",
-      occupation: "",
-      workStatus: "丧失劳动能力",
-      annualIncome: "6000",
-      seriousIllness: true,
-      disability: false,
-      healthNote: "尿毒症",
-      inSchool: false,
-    },
-  ],
-  suddenEvents: [],
-  ...over,
-});
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -141,10 +86,10 @@ beforeAll(async () => {
   const t2 = await makeStaff("TEACHER", { schoolId: school.school.id }, { classIds: [otherClass.id] });
   const a = await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id });
   const a2 = await makeStaff("SCHOOL_ADMIN", { schoolId: otherSchool.school.id });
-  teacher = session({ ...t.user, displayName: "李慧敏" });
-  otherTeacher = session(t2.user);
-  admin = session(a.user);
-  otherAdmin = session(a2.user);
+  teacher = sessionUser({ ...t.user, displayName: "李慧敏" });
+  otherTeacher = sessionUser(t2.user);
+  admin = sessionUser(a.user);
+  otherAdmin = sessionUser(a2.user);
   const { term, programme } = await makeCurrentTerm({ stage: "SENIOR" });
   termId = term.id;
   programmeId = programme.id;
@@ -229,7 +174,7 @@ describe("scope: a teacher reaches only students of their own classes", () => {
 describe("races with the applicant", () => {
   async function applicantCtx(st: StudentFixture) {
     const user = await makeStudentAccount(st);
-    const ctx = await applicantContext(session({ ...user, personId: st.person.id }), st.person.id);
+    const ctx = await applicantContext(sessionUser({ ...user, personId: st.person.id }), st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     return ctx.data;
   }
@@ -294,17 +239,17 @@ describe("return, resubmission with changes, verification and home visit", () =>
 
     // The applicant fixes the income and resubmits.
     const user = await makeStudentAccount(st);
-    const su = session({ ...user, personId: st.person.id });
+    const su = sessionUser({ ...user, personId: st.person.id });
     let ctx = await applicantContext(su, st.person.id);
     if (!ctx.ok) throw new Error(ctx.message);
     expect(
       (
         await saveHouseholdInfo(ctx.data, {
           version: ctx.data.application!.version,
-          ...household({
+          ...householdForm({
             totalAnnualIncome: "24000",
             familyMembers: [
-              ...household().familyMembers,
+              ...householdForm().familyMembers,
               {
                 name: "陈奶奶",
                 relation: "祖母",
@@ -491,7 +436,7 @@ describe("monitor and export", () => {
   it("counts every state and not-started students, computes 回收率, filters and paginates, and exports neutralised cells", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     const states = ["submitted", "submitted", "verified", "returned", "waived", "draft"] as const;
@@ -534,7 +479,7 @@ describe("monitor and export", () => {
   it("counts a student who left the school but applied this term, and not one who left without applying", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     await makeApplication(await makeStudent(s, { name: "在读申请" }), termId, "submitted");
@@ -698,7 +643,7 @@ describe("class evaluation", () => {
   it("orders verified applicants, refuses a small committee or an applicant member, submits once with a review step", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     const a = await makeStudent(s, { name: "甲同学" });
@@ -771,7 +716,7 @@ describe("class evaluation", () => {
   it("warns at submit about unverified applications, never shows a later-verified applicant as ranked, and allows a supplementary evaluation", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "JUNIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     const first = await makeApplication(await makeStudent(s, { name: "先核实甲" }), termId, "verified");
@@ -832,10 +777,10 @@ describe("class evaluation", () => {
   it("reopens a submitted evaluation only within the caller's scope", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "JUNIOR");
-    const own = session(
+    const own = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
-    const other = session((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [] })).user);
+    const other = sessionUser((await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [] })).user);
     await makeApplication(await makeStudent(s, { name: "重开甲" }), termId, "verified");
     const members = "李老师 班主任\n张老师 科任\n王老师 科任";
     const report = "经评议小组逐一讨论，按家庭困难程度排序。";
@@ -852,7 +797,7 @@ describe("class evaluation", () => {
   it("needs student representatives of a senior class, at least 10% of its students, who are not applicants; other stages do not", async () => {
     const { county } = await makeRegionTree();
     const s = await makeSchool(county.id, "SENIOR");
-    const t = session(
+    const t = sessionUser(
       (await makeStaff("TEACHER", { schoolId: s.school.id }, { classIds: [s.klass.id] })).user,
     );
     const applicant = await makeStudent(s, { name: "申请同学" });
@@ -919,7 +864,7 @@ describe("class evaluation", () => {
 
     // A junior-high class needs no student representatives.
     const j = await makeSchool(county.id, "JUNIOR");
-    const tj = session(
+    const tj = sessionUser(
       (await makeStaff("TEACHER", { schoolId: j.school.id }, { classIds: [j.klass.id] })).user,
     );
     await makeApplication(await makeStudent(j), termId, "verified");
@@ -959,15 +904,15 @@ describe("paper applications", () => {
       ).ok,
     ).toBe(true);
     const badHousehold = await savePaperHousehold(teacher, st.person.id, {
-      ...household({ memberCount: "0" }),
+      ...householdForm({ memberCount: "0" }),
       version: await version(),
     });
     expect(badHousehold.ok).toBe(false);
     if (!badHousehold.ok) expect(badHousehold.fieldErrors?.memberCount).toContain("1–30");
-    const stale = await savePaperHousehold(teacher, st.person.id, { ...household(), version: 0 });
+    const stale = await savePaperHousehold(teacher, st.person.id, { ...householdForm(), version: 0 });
     expect(stale).toMatchObject({ ok: false, message: expect.stringContaining("本次保存没有生效") });
     expect(
-      (await savePaperHousehold(teacher, st.person.id, { ...household(), version: await version() })).ok,
+      (await savePaperHousehold(teacher, st.person.id, { ...householdForm(), version: await version() })).ok,
     ).toBe(true);
     const noScan = await submitPaperApplication(teacher, st.person.id);
     expect(noScan.ok).toBe(false);

@@ -19,6 +19,7 @@ import {
   makeStudentAccount,
   type StudentFixture,
 } from "./fixtures";
+import { sessionUser } from "./session-user";
 
 type SchoolFixture = Awaited<ReturnType<typeof makeSchool>>;
 
@@ -39,29 +40,6 @@ export type Side = {
 
 export type World = { A: Side; B: Side; termId: string };
 
-function sessionOf(
-  u: {
-    id: string;
-    role: Role;
-    displayName: string;
-    schoolId: string | null;
-    regionId: string | null;
-    personId: string | null;
-  },
-  regionPath: string | null,
-): SessionUser {
-  return {
-    id: u.id,
-    role: u.role,
-    displayName: u.displayName,
-    schoolId: u.schoolId,
-    regionId: u.regionId,
-    personId: u.personId,
-    regionPath,
-    mustChangePassword: false,
-  };
-}
-
 let phoneSeq = 0;
 async function buildSide(name: "A" | "B"): Promise<Side> {
   const { county } = await makeRegionTree();
@@ -73,10 +51,9 @@ async function buildSide(name: "A" | "B"): Promise<Side> {
   const studentUser = await makeStudentAccount(student);
   const parent = await makeParent(parentPhone, [child.person.id]);
   const staff = async (role: "TEACHER" | "SCHOOL_ADMIN" | "SCHOOL_LEADER", s: SchoolFixture) =>
-    sessionOf(
+    sessionUser(
       (await makeStaff(role, { schoolId: s.school.id }, { classIds: role === "TEACHER" ? [s.klass.id] : [] }))
         .user,
-      null,
     );
   const supervisor = (await makeStaff("SUPERVISOR", { regionId: county.id })).user;
   return {
@@ -87,12 +64,12 @@ async function buildSide(name: "A" | "B"): Promise<Side> {
     student,
     child,
     users: {
-      STUDENT: sessionOf(studentUser, null),
-      PARENT: sessionOf(parent, null),
+      STUDENT: sessionUser(studentUser),
+      PARENT: sessionUser(parent),
       TEACHER: await staff("TEACHER", senior),
       SCHOOL_ADMIN: await staff("SCHOOL_ADMIN", senior),
       SCHOOL_LEADER: await staff("SCHOOL_LEADER", senior),
-      SUPERVISOR: sessionOf(supervisor, county.path),
+      SUPERVISOR: sessionUser(supervisor, { regionPath: county.path }),
     },
     juniorStaff: {
       TEACHER: await staff("TEACHER", junior),

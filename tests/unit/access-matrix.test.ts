@@ -2,18 +2,20 @@ import { describe, expect, it } from "vitest";
 import { ACCESS, decide, isAllowed, type Action } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { ROLES, type Role } from "@/lib/domain/codes";
+import { sessionUser } from "../support/session-user";
 
-const user = (role: Role, over: Partial<SessionUser> = {}): SessionUser => ({
-  id: `u-${role}`,
-  role,
-  displayName: role,
-  schoolId: "s1",
-  regionId: "r1",
-  personId: role === "STUDENT" ? "p1" : null,
-  regionPath: role === "SUPERVISOR" ? "/440000/" : null,
-  mustChangePassword: false,
-  ...over,
-});
+const user = (role: Role, over: Partial<SessionUser> = {}): SessionUser =>
+  sessionUser(
+    {
+      id: `u-${role}`,
+      role,
+      displayName: role,
+      schoolId: "s1",
+      regionId: "r1",
+      personId: role === "STUDENT" ? "p1" : null,
+    },
+    { regionPath: role === "SUPERVISOR" ? "/440000/" : null, ...over },
+  );
 
 describe("access matrix", () => {
   const actions = Object.keys(ACCESS) as Action[];

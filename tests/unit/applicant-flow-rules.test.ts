@@ -1,13 +1,14 @@
 /** The applicant's side as a parent meets it: home card actions, step checks, and messages that say the right thing. */
 import { describe, expect, it } from "vitest";
 import { homeCardAction } from "@/lib/domain/next-step";
-import { submissionProblemItems, type SubmissionFacts } from "@/lib/domain/submission";
+import { submissionProblemItems } from "@/lib/domain/submission";
 import { personNameProblem } from "@/lib/domain/person-name";
 import { FAMILY_ECONOMY_TEMPLATE, validateExport } from "@/lib/domain/national-export";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { bindChildSchema, parentRegistrationSchema } from "@/lib/schemas/accounts";
 import { householdSchema, householdStepProblems, type HouseholdInput } from "@/lib/schemas/application";
 import { addEntrySchema, paymentSchema } from "@/lib/schemas/determination";
+import { COMPLETE_SUBMISSION } from "../support/submission-facts";
 
 const at = (iso: string) => new Date(iso);
 const dates = {
@@ -53,22 +54,7 @@ describe("the home card states the action and its deadline", () => {
   });
 });
 
-const complete: SubmissionFacts = {
-  enrolmentConfirmed: true,
-  policyAcknowledged: true,
-  programmeCount: 1,
-  requiredFields: ["household.totalAnnualIncome", "household.memberCount", "familyMembers"],
-  household: {
-    totalAnnualIncomeFen: 3_000_000,
-    memberCount: 4,
-    residence: "RURAL",
-    stateEmployedParent: false,
-    stableIncome: false,
-    boarding: null,
-  },
-  familyMemberCount: 2,
-  commitmentSigned: true,
-};
+const complete = COMPLETE_SUBMISSION;
 
 describe("every missing item names the step where it is fixed", () => {
   it("城镇/农村 is required whatever the programmes ask (it is scored)", () => {

@@ -18,7 +18,7 @@ import {
   storedAuditActions,
 } from "@/lib/domain/audit-actions";
 import { ACTION_LABELS } from "@/lib/domain/application-state";
-import { EVIDENCE_PURPOSES } from "@/lib/domain/evidence";
+import { EVIDENCE_PURPOSES } from "@/lib/domain/codes";
 import { purposeLabel } from "@/components/determination/evidence-gallery";
 
 function sourceFiles(dir: string): string[] {

@@ -1,23 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as Enums from "@/lib/db/generated/enums";
-import {
-  NO_AID_REASONS,
-  overrideProblem,
-  REVIEW_STEP_KINDS,
-  REVOKE_REASONS,
-  schoolPublicityProblem,
-  signOffProblem,
-} from "@/lib/domain/determination";
-
-describe("determination code lists match the database enums", () => {
-  it.each([
-    ["ReviewStepKind", REVIEW_STEP_KINDS, Enums.ReviewStepKind],
-    ["RevokeReason", REVOKE_REASONS, Enums.RevokeReason],
-    ["NoAidReason", NO_AID_REASONS, Enums.NoAidReason],
-  ] as const)("%s", (_n, domain, prisma) => {
-    expect([...domain]).toEqual(Object.values(prisma));
-  });
-});
+import { overrideProblem, schoolPublicityProblem, signOffProblem } from "@/lib/domain/determination";
 
 describe("a final level different from the simulated one needs a reason", () => {
   it("needs none when equal", () => {

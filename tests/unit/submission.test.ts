@@ -2,22 +2,9 @@ import { describe, expect, it } from "vitest";
 import { submissionProblems, type SubmissionFacts } from "@/lib/domain/submission";
 import { policyFor } from "@/lib/domain/policy-text";
 import { STAGES } from "@/lib/domain/codes";
+import { COMPLETE_SUBMISSION } from "../support/submission-facts";
 
-const complete: SubmissionFacts = {
-  enrolmentConfirmed: true,
-  policyAcknowledged: true,
-  programmeCount: 1,
-  requiredFields: ["household.totalAnnualIncome", "household.memberCount", "familyMembers"],
-  household: {
-    totalAnnualIncomeFen: 3_000_000,
-    memberCount: 4,
-    residence: "RURAL",
-    stateEmployedParent: false,
-    stableIncome: false,
-  },
-  familyMemberCount: 2,
-  commitmentSigned: true,
-};
+const complete = COMPLETE_SUBMISSION;
 
 describe("submission checks", () => {
   it("has no problem for a complete application", () => {

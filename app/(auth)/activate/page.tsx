@@ -2,6 +2,7 @@ import Link from "next/link";
 import { CodeForm } from "@/components/auth/code-form";
 import { smsEnabled } from "@/lib/sms/config";
 import { activateAction } from "./actions";
+import { SET_PASSWORD_FIELDS } from "@/components/auth/password-fields";
 
 export const metadata = { title: "学生账号激活" };
 
@@ -28,21 +29,7 @@ export default function ActivatePage() {
             maxLength: 20,
             autoComplete: "off",
           },
-          {
-            name: "password",
-            label: "设置密码",
-            type: "password",
-            autoComplete: "new-password",
-            hint: "至少8位，须同时包含字母和数字",
-            maxLength: 128,
-          },
-          {
-            name: "confirm",
-            label: "确认密码",
-            type: "password",
-            autoComplete: "new-password",
-            maxLength: 128,
-          },
+          ...SET_PASSWORD_FIELDS,
         ]}
       />
       <p className="text-sm">

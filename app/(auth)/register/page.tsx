@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
 import { registerAction } from "./actions";
+import { SET_PASSWORD_FIELDS } from "@/components/auth/password-fields";
 
 export const metadata = { title: "家长注册" };
 
@@ -27,21 +28,7 @@ export default function RegisterPage() {
             hint: "须与孩子学校登记的监护人手机号一致",
             maxLength: 20,
           },
-          {
-            name: "password",
-            label: "设置密码",
-            type: "password",
-            autoComplete: "new-password",
-            hint: "至少8位，须同时包含字母和数字",
-            maxLength: 128,
-          },
-          {
-            name: "confirm",
-            label: "确认密码",
-            type: "password",
-            autoComplete: "new-password",
-            maxLength: 128,
-          },
+          ...SET_PASSWORD_FIELDS,
         ]}
       />
       <p className="text-sm">

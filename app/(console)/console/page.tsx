@@ -7,6 +7,8 @@ import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { countdown } from "@/lib/domain/term-window";
 import { formatBeijingDateTime } from "@/lib/domain/time";
+import { Tr, Td, DataTable } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "工作台" };
 
@@ -57,7 +59,7 @@ async function TeacherClasses({
       ) : null}
       <div className="grid gap-3 md:grid-cols-2">
         {classes.map((c) => (
-          <article key={c.classId} className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <Card as="article" key={c.classId}>
             <h3 className="font-medium">
               {c.gradeName}
               {c.name}
@@ -66,7 +68,7 @@ async function TeacherClasses({
             <div className="mt-2">
               <StateCounts byState={c.byState} />
             </div>
-          </article>
+          </Card>
         ))}
       </div>
     </section>
@@ -78,33 +80,21 @@ async function Schools({ scope, termId }: { scope: ReturnType<typeof scopeOf>; t
   return (
     <section aria-label="学校概况" className="space-y-2">
       <h2 className="font-semibold">{scope.role === "SUPERVISOR" ? "辖区学校" : "本校概况"}</h2>
-      <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-3 py-2">学校</th>
-              <th className="px-3 py-2">在读学生</th>
-              <th className="px-3 py-2">本学期申请</th>
-              <th className="px-3 py-2">待处理登录问题</th>
-            </tr>
-          </thead>
-          <tbody>
-            {schools.map((s) => (
-              <tr key={s.schoolId} className="border-t border-slate-100">
-                <td className="px-3 py-2">
-                  {s.name}
-                  <div className="text-xs text-slate-400">{s.code}</div>
-                </td>
-                <td className="px-3 py-2">{s.students}</td>
-                <td className="px-3 py-2">
-                  <StateCounts byState={s.byState} />
-                </td>
-                <td className="px-3 py-2">{s.openSignInProblems}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={["学校", "在读学生", "本学期申请", "待处理登录问题"]}>
+        {schools.map((s) => (
+          <Tr key={s.schoolId}>
+            <Td>
+              {s.name}
+              <div className="text-xs text-slate-400">{s.code}</div>
+            </Td>
+            <Td>{s.students}</Td>
+            <Td>
+              <StateCounts byState={s.byState} />
+            </Td>
+            <Td>{s.openSignInProblems}</Td>
+          </Tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { applicantRoleFor } from "@/lib/domain/applicant";
 import { APPLICATION_STATE_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 import { homeCardAction } from "@/lib/domain/next-step";
 import type { TermDates } from "@/lib/domain/term-window";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "首页" };
 
@@ -58,9 +59,11 @@ export default async function PortalHome() {
             const canApply = applicantRoleFor(c.stage) === user.role;
             const todo = childDates && canApply ? homeCardAction(c.application, childDates, now) : null;
             return (
-              <article
+              <Card
+                as="article"
+                tone="portal"
                 key={c.personId}
-                className="rounded-xl bg-white p-4 ring-1 ring-slate-200"
+
                 data-testid="child-card"
               >
                 <div className="flex items-baseline justify-between">
@@ -112,7 +115,7 @@ export default async function PortalHome() {
                       : `${STAGE_LABELS[c.stage]}阶段由家长登录申请。`}
                   </p>
                 )}
-              </article>
+              </Card>
             );
           })
         )}

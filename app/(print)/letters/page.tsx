@@ -6,6 +6,7 @@ import { applicantRoleFor } from "@/lib/domain/applicant";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { loadClassLetterState, loadLetterClasses } from "@/lib/services/access-codes";
 import { lettersAction } from "./actions";
+import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "致学生家长的一封信" };
 
@@ -55,18 +56,7 @@ export default async function LettersPage({ searchParams }: { searchParams: Prom
         {list.length === 0 ? (
           <p className="text-sm text-slate-600">没有可打印的班级。</p>
         ) : (
-          <nav aria-label="班级" className="flex flex-wrap gap-2">
-            {list.map((c) => (
-              <Link
-                key={c.id}
-                href={`?classId=${c.id}`}
-                aria-current={c.id === klass?.id ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
-              >
-                {c.label}
-              </Link>
-            ))}
-          </nav>
+          <ClassPicker classes={list} currentId={klass?.id} />
         )}
       </header>
       {sp.classId && !klass ? (

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { FormMessage } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 type Job = {
   id: string;
@@ -123,13 +125,9 @@ export function ImportUpload({
           />
         </div>
         {children}
-        <button
-          type="submit"
-          disabled={busy || !hydrated}
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
+        <Button type="submit" disabled={busy || !hydrated}>
           {busy ? "正在导入…" : "开始导入"}
-        </button>
+        </Button>
       </form>
       {error ? <FormMessage kind="error">{error}</FormMessage> : null}
       {job ? <JobResult job={job} jobBase={jobBase} kind={kind} /> : null}
@@ -139,7 +137,7 @@ export function ImportUpload({
 
 function JobResult({ job, jobBase, kind }: { job: Job; jobBase: string; kind: "roster" | "special" }) {
   return (
-    <section aria-label="导入结果" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+    <Card aria-label="导入结果" className="space-y-2">
       <div
         role="progressbar"
         aria-label="导入进度"
@@ -188,7 +186,7 @@ function JobResult({ job, jobBase, kind }: { job: Job; jobBase: string; kind: "r
           ) : null}
         </>
       ) : null}
-    </section>
+    </Card>
   );
 }
 

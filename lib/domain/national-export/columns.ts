@@ -75,6 +75,31 @@ export const FLAG_HEADERS: Record<SpecialCategory, string> = {
   CHILD_IN_DISTRESS: "是否重点困境儿童",
 };
 
+/** The student's name, checked against the registry. */
+const NAME_COLUMN: ColumnDef = {
+  key: "name",
+  header: "姓名",
+  kind: "text",
+  required: true,
+  maxBytes: 50,
+  registry: "name",
+  width: 12,
+};
+
+/** The identity document: its type and number, checked against the registry. */
+const IDENTITY_COLUMNS: ColumnDef[] = [
+  { key: "idType", header: "身份证件类型", kind: "idType", required: true, registry: "idType", width: 16 },
+  {
+    key: "idNumber",
+    header: "身份证件号",
+    kind: "idNumber",
+    required: true,
+    maxBytes: 20,
+    registry: "idNumber",
+    width: 22,
+  },
+];
+
 /** 家庭经济信息 (determination results): registry fields first, then flags, household, and the determination. */
 export const FAMILY_ECONOMY_TEMPLATE: TemplateDef = {
   key: "family-economy",
@@ -90,17 +115,8 @@ export const FAMILY_ECONOMY_TEMPLATE: TemplateDef = {
       registry: "studentNumber",
       width: 22,
     },
-    { key: "name", header: "姓名", kind: "text", required: true, maxBytes: 50, registry: "name", width: 12 },
-    { key: "idType", header: "身份证件类型", kind: "idType", required: true, registry: "idType", width: 16 },
-    {
-      key: "idNumber",
-      header: "身份证件号",
-      kind: "idNumber",
-      required: true,
-      maxBytes: 20,
-      registry: "idNumber",
-      width: 22,
-    },
+    NAME_COLUMN,
+    ...IDENTITY_COLUMNS,
     ...SPECIAL_CATEGORIES.map((c): ColumnDef => ({
       key: `flag_${c}`,
       header: FLAG_HEADERS[c],
@@ -127,18 +143,9 @@ export const ROSTER_BOOK_TEMPLATE: TemplateDef = {
   sheetName: "资助名册",
   columns: [
     { key: "school", header: "学校", kind: "text", required: true, maxBytes: 100, width: 24 },
-    { key: "name", header: "姓名", kind: "text", required: true, maxBytes: 50, registry: "name", width: 12 },
+    NAME_COLUMN,
     { key: "gender", header: "性别", kind: "gender", required: true, width: 6 },
-    { key: "idType", header: "身份证件类型", kind: "idType", required: true, registry: "idType", width: 16 },
-    {
-      key: "idNumber",
-      header: "身份证件号",
-      kind: "idNumber",
-      required: true,
-      maxBytes: 20,
-      registry: "idNumber",
-      width: 22,
-    },
+    ...IDENTITY_COLUMNS,
     {
       key: "studentNumber",
       header: "学籍号",

@@ -4,13 +4,20 @@
  * from the school's lists or the national data (matched entries), never from
  * what the applicant declared, and blank otherwise — never "否".
  */
-import { HARDSHIP_LEVEL_LABELS, type HardshipLevel, type SpecialCategory } from "../codes";
+import {
+  GENDER_LABELS,
+  HARDSHIP_LEVEL_LABELS,
+  RESIDENCE_LABELS,
+  SEMESTER_LABELS,
+  type Gender,
+  type HardshipLevel,
+  type Residence,
+  type SpecialCategory,
+} from "../codes";
 import { fenToYuan } from "../household";
 import type { IdType } from "../id-number";
 import { ID_TYPE_TEXT, type TemplateDef } from "./columns";
 import type { ExportRow } from "./validate";
-
-export const SEMESTER_TEXT = { AUTUMN: "秋季学期", SPRING: "春季学期" } as const;
 
 export interface FamilyEconomySource {
   studentNumber: string;
@@ -19,7 +26,7 @@ export interface FamilyEconomySource {
   idNumber: string;
   /** Categories matched from the school lists / national data. */
   listedCategories: readonly SpecialCategory[];
-  residence?: "URBAN" | "RURAL" | null;
+  residence?: Residence | null;
   memberCount?: number | null;
   totalAnnualIncomeFen?: number | null;
   perCapitaMonthlyIncomeFen?: number | null;
@@ -52,7 +59,7 @@ export function familyEconomyRow(t: TemplateDef, s: FamilyEconomySource): Export
           v = s.idNumber;
           break;
         case "residence":
-          v = s.residence === "RURAL" ? "农村" : s.residence === "URBAN" ? "城镇" : "";
+          v = s.residence ? RESIDENCE_LABELS[s.residence] : "";
           break;
         case "memberCount":
           v = s.memberCount != null ? String(s.memberCount) : "";
@@ -85,7 +92,7 @@ export function familyEconomyRow(t: TemplateDef, s: FamilyEconomySource): Export
 export interface RosterBookSource {
   school: string;
   name: string;
-  gender: "MALE" | "FEMALE";
+  gender: Gender;
   idType: IdType;
   idNumber: string;
   studentNumber: string;
@@ -102,7 +109,7 @@ export function rosterBookRow(t: TemplateDef, s: RosterBookSource): ExportRow {
   const values: Record<string, string> = {
     school: s.school,
     name: s.name,
-    gender: s.gender === "MALE" ? "男" : "女",
+    gender: GENDER_LABELS[s.gender],
     idType: ID_TYPE_TEXT[s.idType],
     idNumber: s.idNumber,
     studentNumber: s.studentNumber,
@@ -110,7 +117,7 @@ export function rosterBookRow(t: TemplateDef, s: RosterBookSource): ExportRow {
     className: s.className,
     level: s.level ? HARDSHIP_LEVEL_LABELS[s.level] : "",
     amount: fenToYuan(s.amountFen),
-    termText: `${s.academicYear}学年${SEMESTER_TEXT[s.semester]}`,
+    termText: `${s.academicYear}学年${SEMESTER_LABELS[s.semester]}`,
     note: s.note ?? "",
   };
   const row: Record<string, string> = {};

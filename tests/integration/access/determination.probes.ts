@@ -29,6 +29,7 @@ import {
   makeApplication,
   makeOpenBatch,
   makeRoster,
+  submittedClassEvaluation,
 } from "../../support/determination-fixtures";
 import { makeStudent } from "../../support/fixtures";
 import type { ProbeContext, ProbeTable } from "./types";
@@ -94,17 +95,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
   },
   "determination.committee_step": async ({ caller, target, world }) => {
     // The grade committee comes after the class evaluation (lib/domain/process-order.ts): the class submitted it.
-    await db().classEvaluation.upsert({
-      where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },
-      create: {
-        termId: world.termId,
-        classId: target.senior.klass.id,
-        members: [{ name: "甲" }, { name: "乙" }, { name: "丙" }],
-        report: "班级评议",
-        submittedAt: new Date(),
-      },
-      update: { submittedAt: new Date() },
-    });
+    await submittedClassEvaluation(world.termId, target.senior.klass.id);
     const done = (
       await recordStep(caller, {
         kind: "GRADE_COMMITTEE",

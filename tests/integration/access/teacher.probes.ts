@@ -20,6 +20,7 @@ import {
   verifyApplication,
 } from "@/lib/services/teacher-verification";
 import type { Side } from "../../support/access-world";
+import { submittedClassEvaluation } from "../../support/determination-fixtures";
 import { makeParent, makeStudent } from "../../support/fixtures";
 import {
   loadBindingView,
@@ -127,17 +128,7 @@ export const TEACHER_PROBES: ProbeTable = {
     await submittedApp(target, world.termId).then((a) =>
       db().application.update({ where: { id: a.id }, data: { state: "verified", verifiedAt: new Date() } }),
     );
-    await db().classEvaluation.upsert({
-      where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },
-      create: {
-        termId: world.termId,
-        classId: target.senior.klass.id,
-        members: [{ name: "甲" }, { name: "乙" }, { name: "丙" }],
-        report: "班级评议",
-        submittedAt: new Date(),
-      },
-      update: { submittedAt: new Date() },
-    });
+    await submittedClassEvaluation(world.termId, target.senior.klass.id);
     await startSupplementaryEvaluation(caller, target.senior.klass.id);
     const e = await db().classEvaluation.findUniqueOrThrow({
       where: { termId_classId: { termId: world.termId, classId: target.senior.klass.id } },

@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
-import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
+import { inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS, type ApplicationState } from "@/lib/domain/codes";
 import { loadQueue } from "@/lib/services/determination";
 import { ActionButton } from "@/components/ui/action-button";
 import { bulkAcceptAction, recomputeAction } from "./actions";
+import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "家庭经济困难学生审核认定" };
 
@@ -96,53 +98,51 @@ export default async function DeterminationQueue({
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <thead className="bg-slate-50">
+          <TableHead>
             <tr>
-              <th className={thCls}>姓名</th>
-              <th className={thCls}>班级</th>
-              <th className={thCls}>状态</th>
-              <th className={thCls}>班级评议排名</th>
-              <th className={thCls}>模拟积分</th>
-              <th className={thCls}>模拟等级</th>
-              <th className={thCls}>认定等级</th>
-              <th className={thCls}></th>
+              <Th weight="medium">姓名</Th>
+              <Th weight="medium">班级</Th>
+              <Th weight="medium">状态</Th>
+              <Th weight="medium">班级评议排名</Th>
+              <Th weight="medium">模拟积分</Th>
+              <Th weight="medium">模拟等级</Th>
+              <Th weight="medium">认定等级</Th>
+              <Th weight="medium"></Th>
             </tr>
-          </thead>
+          </TableHead>
           <tbody>
             {rows.map((x) => (
-              <tr key={x.id} className="border-t border-slate-100" data-testid="queue-row">
-                <td className={tdCls}>{x.name}</td>
-                <td className={tdCls}>
+              <Tr key={x.id} data-testid="queue-row">
+                <Td>{x.name}</Td>
+                <Td>
                   {x.gradeName}
                   {x.className}
-                </td>
-                <td className={tdCls}>{APPLICATION_STATE_LABELS[x.state]}</td>
-                <td className={tdCls}>{x.classRank ?? "—"}</td>
-                <td className={tdCls}>{x.simulatedScore ?? "—"}</td>
-                <td className={tdCls}>
+                </Td>
+                <Td>{APPLICATION_STATE_LABELS[x.state]}</Td>
+                <Td>{x.classRank ?? "—"}</Td>
+                <Td>{x.simulatedScore ?? "—"}</Td>
+                <Td>
                   {x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}
                   {x.gradeAdjustedLevel && x.gradeAdjustedLevel !== x.simulatedLevel ? (
                     <span className="block text-xs text-amber-700">
                       年级调整：{HARDSHIP_LEVEL_LABELS[x.gradeAdjustedLevel]}
                     </span>
                   ) : null}
-                </td>
-                <td className={tdCls}>
+                </Td>
+                <Td>
                   {x.finalLevel ? HARDSHIP_LEVEL_LABELS[x.finalLevel] : "—"}
                   {x.overrideReason ? <span className="block text-xs text-amber-700">已调整</span> : null}
-                </td>
-                <td className={tdCls}>
+                </Td>
+                <Td>
                   <Link className={linkCls} href={`/console/determination/${x.id}`}>
                     查看与认定
                   </Link>
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
             {rows.length === 0 ? (
               <tr>
-                <td className={tdCls} colSpan={8}>
-                  没有符合条件的申请。班主任核实后的申请会出现在这里。
-                </td>
+                <Td colSpan={8}>没有符合条件的申请。班主任核实后的申请会出现在这里。</Td>
               </tr>
             ) : null}
           </tbody>
@@ -161,7 +161,7 @@ export default async function DeterminationQueue({
         ) : null}
       </nav>
       {canRecompute ? (
-        <section className={cardCls} aria-labelledby="recompute-title">
+        <Card tone="bordered" className="space-y-3" aria-labelledby="recompute-title">
           <h2 id="recompute-title" className="font-semibold">
             重新计算模拟等级
           </h2>
@@ -176,10 +176,10 @@ export default async function DeterminationQueue({
               variant="secondary"
             />
           </div>
-        </section>
+        </Card>
       ) : null}
       {canBulk ? (
-        <section className={cardCls} aria-labelledby="bulk-title">
+        <Card tone="bordered" className="space-y-3" aria-labelledby="bulk-title">
           <h2 id="bulk-title" className="font-semibold">
             批量确认本班模拟等级
           </h2>
@@ -203,7 +203,7 @@ export default async function DeterminationQueue({
               {pending.length === 0 ? <p className="text-slate-500">本页没有待认定的申请。</p> : null}
             </fieldset>
           </ServerForm>
-        </section>
+        </Card>
       ) : isAllowed(user.role, "determination.bulk_accept") ? (
         <p className="text-sm text-slate-600">选择一个班级后可批量确认该班的模拟等级。</p>
       ) : null}

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
-import { cardCls, inputCls, linkCls } from "@/components/determination/styles";
+import { inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
+import { HARDSHIP_LEVEL_LABELS, ROSTER_STATE_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { loadProgrammes } from "@/lib/services/rosters";
 import { generateAction, programmeAction } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "资助项目与名单" };
 const y = (fen: number | null) => (fen === null ? "" : fenToYuan(fen));
@@ -27,7 +28,13 @@ export default async function RostersPage() {
       {r.data.programmes.map((p) => {
         const roster = r.data.rosters.find((x) => x.programmeId === p.programmeId);
         return (
-          <section key={p.id} className={cardCls} aria-label={p.programme.name} data-testid="programme">
+          <Card
+            tone="bordered"
+            key={p.id}
+            className="space-y-3"
+            aria-label={p.programme.name}
+            data-testid="programme"
+          >
             <h2 className="font-semibold">{p.programme.name}</h2>
             <p className="text-sm text-slate-600">
               资格：{p.programme.eligibleLevels.map((l) => HARDSHIP_LEVEL_LABELS[l]).join("、") || "不限等级"}{" "}
@@ -40,8 +47,7 @@ export default async function RostersPage() {
             </p>
             {roster ? (
               <p className="text-sm">
-                名单：{roster._count.entries}人，{roster.state === "APPROVED" ? "已审核通过（锁定）" : "草稿"}{" "}
-                ·{" "}
+                名单：{roster._count.entries}人，{ROSTER_STATE_LABELS[roster.state]} ·{" "}
                 <Link className={linkCls} href={`/console/rosters/${roster.id}`}>
                   查看名单
                 </Link>
@@ -98,7 +104,7 @@ export default async function RostersPage() {
                 />
               </div>
             ) : null}
-          </section>
+          </Card>
         );
       })}
       {r.data.programmes.length === 0 ? (

@@ -3,13 +3,14 @@ import { CodeForm } from "@/components/auth/code-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { smsEnabled } from "@/lib/sms/config";
 import { bindChildAction } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "绑定孩子" };
 
 export default async function BindChildPage() {
   await requirePageAccess("child.bind");
   return (
-    <section className="space-y-4 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+    <Card tone="portal" className="space-y-4">
       <div>
         <h1 className="text-lg font-semibold">绑定孩子</h1>
         <p className="text-sm text-slate-600">
@@ -35,6 +36,6 @@ export default async function BindChildPage() {
       <Link href="/portal" className="text-sm text-brand-600">
         返回首页
       </Link>
-    </section>
+    </Card>
   );
 }

@@ -6,6 +6,9 @@ import { searchApplicantAccounts } from "@/lib/db/staff.repo";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { listStaffAccounts } from "@/lib/services/staff-accounts";
 import { assignAction, createStaffAction, resetPasswordAction, setDisabledAction } from "./actions";
+import { Tr, Td, DataTable } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 export const metadata = { title: "账号管理" };
 
@@ -22,7 +25,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     <>
       <h1 className="text-xl font-semibold">账号管理</h1>
 
-      <section aria-label="新建账号" className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <Card aria-label="新建账号" className="space-y-3">
         <h2 className="font-semibold">新建班主任 / 校领导账号</h2>
         <p className="text-sm text-slate-600">系统生成初始密码，只显示一次；本人首次登录时须修改密码。</p>
         <ServerForm action={createStaffAction} submitLabel="创建账号">
@@ -49,110 +52,82 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             </label>
           </div>
         </ServerForm>
-      </section>
+      </Card>
 
       <section aria-label="教职工账号" className="space-y-2">
         <h2 className="font-semibold">本校教职工账号</h2>
         {!staff.ok ? (
           <p className="text-sm text-red-600">{staff.message}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th className="px-3 py-2">姓名</th>
-                  <th className="px-3 py-2">登录名</th>
-                  <th className="px-3 py-2">类型</th>
-                  <th className="px-3 py-2">状态</th>
-                  <th className="px-3 py-2">负责班级</th>
-                  <th className="px-3 py-2">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {staff.data.map((a) => (
-                  <tr key={a.id} className="border-t border-slate-100 align-top">
-                    <td className="px-3 py-2">{a.displayName}</td>
-                    <td className="px-3 py-2">{a.username}</td>
-                    <td className="px-3 py-2">{ROLE_LABELS[a.role]}</td>
-                    <td className="px-3 py-2">
-                      {a.disabled ? (
-                        <span className="text-red-700">已停用</span>
-                      ) : a.mustChangePassword ? (
-                        "待修改初始密码"
-                      ) : (
-                        "正常"
-                      )}
-                    </td>
-                    <td className="px-3 py-2 space-y-1">
-                      {a.classes.map((c) => (
-                        <ServerForm
-                          key={c.classId}
-                          action={assignAction}
-                          submitLabel="取消"
-                          variant="secondary"
-                          inline
-                        >
-                          <span>
-                            {c.gradeName}
-                            {c.className}
-                          </span>
-                          <input type="hidden" name="teacherId" value={a.id} />
-                          <input type="hidden" name="classId" value={c.classId} />
-                          <input type="hidden" name="assigned" value="false" />
-                        </ServerForm>
-                      ))}
-                      {a.role === "TEACHER" && classes.length ? (
-                        <ServerForm action={assignAction} submitLabel="分配" inline>
-                          <input type="hidden" name="teacherId" value={a.id} />
-                          <input type="hidden" name="assigned" value="true" />
-                          <select
-                            name="classId"
-                            aria-label={`为${a.displayName}分配班级`}
-                            className={inputCls}
-                          >
-                            {classes.map((c) => (
-                              <option key={c.id} value={c.id}>
-                                {c.label}
-                              </option>
-                            ))}
-                          </select>
-                        </ServerForm>
-                      ) : null}
-                    </td>
-                    <td className="px-3 py-2 space-y-1">
-                      {a.id === user.id ? (
-                        <span className="text-slate-400">（本人）</span>
-                      ) : (
-                        <>
-                          <ServerForm
-                            action={resetPasswordAction}
-                            submitLabel="重置密码"
-                            variant="secondary"
-                            confirmText={`确定重置 ${a.displayName} 的密码吗？`}
-                            inline
-                          >
-                            <input type="hidden" name="id" value={a.id} />
-                          </ServerForm>
-                          <ServerForm
-                            action={setDisabledAction}
-                            submitLabel={a.disabled ? "恢复账号" : "停用账号"}
-                            variant={a.disabled ? "secondary" : "danger"}
-                            confirmText={
-                              a.disabled ? undefined : `停用后 ${a.displayName} 将无法登录，确定吗？`
-                            }
-                            inline
-                          >
-                            <input type="hidden" name="id" value={a.id} />
-                            <input type="hidden" name="disabled" value={a.disabled ? "false" : "true"} />
-                          </ServerForm>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["姓名", "登录名", "类型", "状态", "负责班级", "操作"]}>
+            {staff.data.map((a) => (
+              <Tr key={a.id} className="align-top">
+                <Td>{a.displayName}</Td>
+                <Td>{a.username}</Td>
+                <Td>{ROLE_LABELS[a.role]}</Td>
+                <Td>
+                  {a.disabled ? (
+                    <span className="text-red-700">已停用</span>
+                  ) : a.mustChangePassword ? (
+                    "待修改初始密码"
+                  ) : (
+                    "正常"
+                  )}
+                </Td>
+                <Td className="space-y-1">
+                  {a.classes.map((c) => (
+                    <ServerForm
+                      key={c.classId}
+                      action={assignAction}
+                      submitLabel="取消"
+                      variant="secondary"
+                      inline
+                    >
+                      <span>
+                        {c.gradeName}
+                        {c.className}
+                      </span>
+                      <input type="hidden" name="teacherId" value={a.id} />
+                      <input type="hidden" name="classId" value={c.classId} />
+                      <input type="hidden" name="assigned" value="false" />
+                    </ServerForm>
+                  ))}
+                  {a.role === "TEACHER" && classes.length ? (
+                    <ServerForm action={assignAction} submitLabel="分配" inline>
+                      <input type="hidden" name="teacherId" value={a.id} />
+                      <input type="hidden" name="assigned" value="true" />
+                      <select name="classId" aria-label={`为${a.displayName}分配班级`} className={inputCls}>
+                        {classes.map((c) => (
+                          <option key={c.id} value={c.id}>
+                            {c.label}
+                          </option>
+                        ))}
+                      </select>
+                    </ServerForm>
+                  ) : null}
+                </Td>
+                <Td className="space-y-1">
+                  {a.id === user.id ? (
+                    <span className="text-slate-400">（本人）</span>
+                  ) : (
+                    <>
+                      <ResetPasswordForm account={a} />
+                      <ServerForm
+                        action={setDisabledAction}
+                        submitLabel={a.disabled ? "恢复账号" : "停用账号"}
+                        variant={a.disabled ? "secondary" : "danger"}
+                        confirmText={a.disabled ? undefined : `停用后 ${a.displayName} 将无法登录，确定吗？`}
+                        inline
+                      >
+                        <input type="hidden" name="id" value={a.id} />
+                        <input type="hidden" name="disabled" value={a.disabled ? "false" : "true"} />
+                      </ServerForm>
+                    </>
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -170,9 +145,9 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             placeholder="输入学生姓名查找"
             className={inputCls}
           />
-          <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm ring-1 ring-slate-300">
+          <Button variant="small" type="submit" className="text-sm">
             查找
-          </button>
+          </Button>
         </form>
         {q && applicants.length === 0 ? (
           <p className="text-sm text-slate-600">
@@ -180,7 +155,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </p>
         ) : null}
         {applicants.length ? (
-          <ul className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
+          <Card as="ul" padding="none" className="divide-y divide-slate-100">
             {applicants.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
                 <span>
@@ -189,20 +164,27 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                     ? `（${a.person?.idNumberMasked ?? ""}）`
                     : `（${a.phoneMasked ?? ""}，孩子：${a.children.map((c) => c.person.name).join("、")}）`}
                 </span>
-                <ServerForm
-                  action={resetPasswordAction}
-                  submitLabel="重置密码"
-                  variant="secondary"
-                  confirmText={`确定重置 ${a.displayName} 的密码吗？`}
-                  inline
-                >
-                  <input type="hidden" name="id" value={a.id} />
-                </ServerForm>
+                <ResetPasswordForm account={a} />
               </li>
             ))}
-          </ul>
+          </Card>
         ) : null}
       </section>
     </>
+  );
+}
+
+/** The admin resets an account's password, after confirming whose. */
+function ResetPasswordForm({ account }: { account: { id: string; displayName: string } }) {
+  return (
+    <ServerForm
+      action={resetPasswordAction}
+      submitLabel="重置密码"
+      variant="secondary"
+      confirmText={`确定重置 ${account.displayName} 的密码吗？`}
+      inline
+    >
+      <input type="hidden" name="id" value={account.id} />
+    </ServerForm>
   );
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { describedBy, Field, FormMessage, TextInput } from "@/components/ui/form";
+import { describedBy, Field, FormMessage, TextField } from "@/components/ui/form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
@@ -10,6 +10,7 @@ import {
   auditTargetLabel,
 } from "@/lib/domain/audit-actions";
 import { searchAuditLog } from "@/lib/services/audit-log";
+import { Tr, Td, DataTable } from "@/components/ui/table";
 
 export const metadata = { title: "审计日志" };
 
@@ -55,15 +56,15 @@ export default async function AuditPage({
         aria-label="筛选审计日志"
         className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-5 md:items-end"
       >
-        <Field id="actor" label="操作人" hint="姓名或用户名" error={errors.actor}>
-          <TextInput
-            id="actor"
-            name="actor"
-            defaultValue={params.actor}
-            maxLength={50}
-            aria-describedby={describedBy("actor", "姓名或用户名", errors.actor)}
-          />
-        </Field>
+        <TextField
+          id="actor"
+          label="操作人"
+          hint="姓名或用户名"
+          error={errors.actor}
+          name="actor"
+          defaultValue={params.actor}
+          maxLength={50}
+        />
         <Field id="action" label="操作类型" error={errors.action}>
           <select
             id="action"
@@ -80,24 +81,22 @@ export default async function AuditPage({
             ))}
           </select>
         </Field>
-        <Field id="from" label="开始日期" error={errors.from}>
-          <TextInput
-            id="from"
-            name="from"
-            type="date"
-            defaultValue={params.from}
-            aria-describedby={describedBy("from", undefined, errors.from)}
-          />
-        </Field>
-        <Field id="to" label="结束日期" error={errors.to}>
-          <TextInput
-            id="to"
-            name="to"
-            type="date"
-            defaultValue={params.to}
-            aria-describedby={describedBy("to", undefined, errors.to)}
-          />
-        </Field>
+        <TextField
+          id="from"
+          label="开始日期"
+          error={errors.from}
+          name="from"
+          type="date"
+          defaultValue={params.from}
+        />
+        <TextField
+          id="to"
+          label="结束日期"
+          error={errors.to}
+          name="to"
+          type="date"
+          defaultValue={params.to}
+        />
         <div className="flex gap-2">
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
             查询
@@ -118,52 +117,34 @@ export default async function AuditPage({
           <p className="text-sm text-slate-600">
             共 {result.data.total} 条，第 {result.data.page} / {result.data.pages} 页（时间为北京时间）
           </p>
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th className="px-3 py-2">时间</th>
-                  <th className="px-3 py-2">操作人</th>
-                  <th className="px-3 py-2">操作</th>
-                  <th className="px-3 py-2">对象</th>
-                  <th className="px-3 py-2">来源地址</th>
-                  <th className="px-3 py-2">详情</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.data.rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
-                      没有符合条件的记录。
-                    </td>
-                  </tr>
-                ) : (
-                  result.data.rows.map((r) => (
-                    <tr key={r.id} className="border-t border-slate-100 align-top">
-                      <td className="whitespace-nowrap px-3 py-2">{formatBeijingDateTime(r.at)}</td>
-                      <td className="px-3 py-2">
-                        {r.actorName ?? "（未登录）"}
-                        {r.actorUsername ? (
-                          <span className="text-slate-500"> · {r.actorUsername}</span>
-                        ) : null}
-                        {r.actorRole ? (
-                          <span className="block text-xs text-slate-500">{ROLE_LABELS[r.actorRole]}</span>
-                        ) : null}
-                      </td>
-                      <td className="px-3 py-2">{auditActionLabel(r.action)}</td>
-                      <td className="px-3 py-2 text-xs text-slate-600">
-                        {r.targetType ? `${auditTargetLabel(r.targetType)} ${r.targetId ?? ""}` : ""}
-                      </td>
-                      <td className="px-3 py-2 text-xs">{r.ip ?? ""}</td>
-                      <td className="max-w-xs break-all px-3 py-2 text-xs text-slate-600">
-                        {auditDetailText(r.detail)}
-                      </td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["时间", "操作人", "操作", "对象", "来源地址", "详情"]}>
+            {result.data.rows.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
+                  没有符合条件的记录。
+                </td>
+              </tr>
+            ) : (
+              result.data.rows.map((r) => (
+                <Tr key={r.id} className="align-top">
+                  <Td className="whitespace-nowrap">{formatBeijingDateTime(r.at)}</Td>
+                  <Td>
+                    {r.actorName ?? "（未登录）"}
+                    {r.actorUsername ? <span className="text-slate-500"> · {r.actorUsername}</span> : null}
+                    {r.actorRole ? (
+                      <span className="block text-xs text-slate-500">{ROLE_LABELS[r.actorRole]}</span>
+                    ) : null}
+                  </Td>
+                  <Td>{auditActionLabel(r.action)}</Td>
+                  <Td className="text-xs text-slate-600">
+                    {r.targetType ? `${auditTargetLabel(r.targetType)} ${r.targetId ?? ""}` : ""}
+                  </Td>
+                  <Td className="text-xs">{r.ip ?? ""}</Td>
+                  <Td className="max-w-xs break-all text-xs text-slate-600">{auditDetailText(r.detail)}</Td>
+                </Tr>
+              ))
+            )}
+          </DataTable>
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {result.data.page > 1 ? (
               <Link href={pageHref(result.data.page - 1)} className="text-brand-600">

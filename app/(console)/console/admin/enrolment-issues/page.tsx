@@ -6,6 +6,7 @@ import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadEscalatedIssues } from "@/lib/services/teacher-roster";
 import { resolveIssueAction } from "./actions";
 import { maskStudentNo } from "@/lib/domain/mask";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "学籍信息纠错" };
 
@@ -22,11 +23,7 @@ export default async function AdminEnrolmentIssuesPage() {
       ) : (
         <ul className="space-y-2">
           {r.data.map((i) => (
-            <li
-              key={i.id}
-              className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
-              data-testid="enrolment-issue"
-            >
+            <Card as="li" padding="sm" key={i.id} className="space-y-2 text-sm" data-testid="enrolment-issue">
               <p>
                 <strong>{i.student.person.name}</strong>（{i.student.class.grade.name}
                 {i.student.class.name}，学籍号 {maskStudentNo(i.student.studentNo)}）·{" "}
@@ -53,7 +50,7 @@ export default async function AdminEnrolmentIssuesPage() {
                   ]}
                 />
               )}
-            </li>
+            </Card>
           ))}
         </ul>
       )}

@@ -10,10 +10,13 @@ import {
   SPECIAL_CATEGORIES,
   SPECIAL_CATEGORY_LABELS,
   type ApplicationState,
+  NO_AID_REASON_LABELS,
+  SPECIAL_SOURCE_LABELS,
 } from "@/lib/domain/codes";
-import { NO_AID_REASON_LABELS } from "@/lib/domain/determination";
 import { specialGroupStudents } from "@/lib/services/special-groups";
 import { noAidAction } from "./actions";
+import { Tr, Td, DataTable } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "特殊群体名单" };
 
@@ -62,10 +65,7 @@ export default async function SpecialGroupsPage({
 
       {canEdit ? (
         <div className="grid gap-4 lg:grid-cols-2">
-          <section
-            aria-label="导入中央下发名单"
-            className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200"
-          >
+          <Card aria-label="导入中央下发名单" className="space-y-2">
             <h2 className="font-semibold">导入中央下发名单</h2>
             <p className="text-xs text-slate-500">
               .xlsx 第一行为列名，需含“姓名”“身份证件号”；可含“类别”“年度”列，否则使用下面选择的类别和年度。
@@ -89,11 +89,8 @@ export default async function SpecialGroupsPage({
                 />
               </div>
             </ImportUpload>
-          </section>
-          <section
-            aria-label="学校自采集"
-            className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200"
-          >
+          </Card>
+          <Card aria-label="学校自采集" className="space-y-2">
             <h2 className="font-semibold">学校自采集（逐条添加）</h2>
             <SpecialEntryForm endpoint="/console/admin/special-groups/entry">
               <div className="grid gap-2 text-sm md:grid-cols-2">
@@ -136,7 +133,7 @@ export default async function SpecialGroupsPage({
                 </label>
               </div>
             </SpecialEntryForm>
-          </section>
+          </Card>
         </div>
       ) : null}
 
@@ -154,96 +151,79 @@ export default async function SpecialGroupsPage({
             </a>
           </div>
         </div>
-        <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2">学生</th>
-                <th className="px-3 py-2">类别</th>
-                <th className="px-3 py-2">本学期申请</th>
-                <th className="px-3 py-2">资助</th>
-                <th className="px-3 py-2">未资助原因</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.studentId} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2">
-                    {s.name}
-                    <div className="text-xs text-slate-500">
-                      {s.gradeName}
-                      {s.className} · {s.idNumberMasked}
+        <DataTable columns={["学生", "类别", "本学期申请", "资助", "未资助原因"]}>
+          {rows.map((s) => (
+            <Tr key={s.studentId} className="align-top">
+              <Td>
+                {s.name}
+                <div className="text-xs text-slate-500">
+                  {s.gradeName}
+                  {s.className} · {s.idNumberMasked}
+                </div>
+              </Td>
+              <Td>
+                {[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}
+                {s.categories
+                  .filter((c) => c.evidenceId)
+                  .map((c) => (
+                    <div key={c.evidenceId} className="text-xs">
+                      <EvidenceLink
+                        id={c.evidenceId!}
+                        label={`${SPECIAL_CATEGORY_LABELS[c.category]}（${c.listYear}）佐证材料`}
+                      />
                     </div>
-                  </td>
-                  <td className="px-3 py-2">
-                    {[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}
-                    {s.categories
-                      .filter((c) => c.evidenceId)
-                      .map((c) => (
-                        <div key={c.evidenceId} className="text-xs">
-                          <EvidenceLink
-                            id={c.evidenceId!}
-                            label={`${SPECIAL_CATEGORY_LABELS[c.category]}（${c.listYear}）佐证材料`}
-                          />
-                        </div>
+                  ))}
+              </Td>
+              <Td>
+                {s.application ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState] : "未申请"}
+              </Td>
+              <Td>{s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}</Td>
+              <Td>
+                {s.aided ? (
+                  "—"
+                ) : canEdit ? (
+                  <ServerForm action={noAidAction} submitLabel="保存" inline>
+                    <input type="hidden" name="studentId" value={s.studentId} />
+                    <select
+                      name="reason"
+                      aria-label={`${s.name}的未资助原因`}
+                      defaultValue={s.noAid?.reason ?? ""}
+                      className={inputCls}
+                    >
+                      <option value="" disabled>
+                        请选择原因（必填）
+                      </option>
+                      {Object.entries(NO_AID_REASON_LABELS).map(([k, v]) => (
+                        <option key={k} value={k}>
+                          {v}
+                        </option>
                       ))}
-                  </td>
-                  <td className="px-3 py-2">
-                    {s.application
-                      ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState]
-                      : "未申请"}
-                  </td>
-                  <td className="px-3 py-2">
-                    {s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}
-                  </td>
-                  <td className="px-3 py-2">
-                    {s.aided ? (
-                      "—"
-                    ) : canEdit ? (
-                      <ServerForm action={noAidAction} submitLabel="保存" inline>
-                        <input type="hidden" name="studentId" value={s.studentId} />
-                        <select
-                          name="reason"
-                          aria-label={`${s.name}的未资助原因`}
-                          defaultValue={s.noAid?.reason ?? ""}
-                          className={inputCls}
-                        >
-                          <option value="" disabled>
-                            请选择原因（必填）
-                          </option>
-                          {Object.entries(NO_AID_REASON_LABELS).map(([k, v]) => (
-                            <option key={k} value={k}>
-                              {v}
-                            </option>
-                          ))}
-                        </select>
-                        <input
-                          name="detail"
-                          aria-label={`${s.name}的说明`}
-                          defaultValue={s.noAid?.detail ?? ""}
-                          placeholder="说明"
-                          maxLength={500}
-                          className={inputCls}
-                        />
-                      </ServerForm>
-                    ) : s.noAid ? (
-                      NO_AID_REASON_LABELS[s.noAid.reason]
-                    ) : (
-                      <span className="text-red-700">未填写</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-              {rows.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="px-3 py-4 text-slate-600">
-                    暂无比对上的特殊群体学生。
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+                    </select>
+                    <input
+                      name="detail"
+                      aria-label={`${s.name}的说明`}
+                      defaultValue={s.noAid?.detail ?? ""}
+                      placeholder="说明"
+                      maxLength={500}
+                      className={inputCls}
+                    />
+                  </ServerForm>
+                ) : s.noAid ? (
+                  NO_AID_REASON_LABELS[s.noAid.reason]
+                ) : (
+                  <span className="text-red-700">未填写</span>
+                )}
+              </Td>
+            </Tr>
+          ))}
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={5} className="px-3 py-4 text-slate-600">
+                暂无比对上的特殊群体学生。
+              </td>
+            </tr>
+          ) : null}
+        </DataTable>
         {total > pageSize ? (
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {page > 1 ? (
@@ -295,7 +275,7 @@ export default async function SpecialGroupsPage({
                     <td className="px-2 py-1 text-xs">{m.idNumberMasked}</td>
                     <td className="px-2 py-1">{SPECIAL_CATEGORY_LABELS[m.category]}</td>
                     <td className="whitespace-nowrap px-2 py-1">
-                      {m.source === "CENTRAL" ? "中央下发" : "自采集"} {m.listYear}
+                      {SPECIAL_SOURCE_LABELS[m.source]} {m.listYear}
                     </td>
                   </tr>
                 ))}
@@ -312,7 +292,7 @@ export default async function SpecialGroupsPage({
             {unmatched.map((u) => (
               <li key={u.id}>
                 {u.name} · {u.idNumberMasked} · {SPECIAL_CATEGORY_LABELS[u.category]} · {u.listYear} ·{" "}
-                {u.source === "CENTRAL" ? "中央下发" : "自采集"}
+                {SPECIAL_SOURCE_LABELS[u.source]}
                 {u.evidenceId ? (
                   <>
                     {" "}

@@ -11,6 +11,7 @@ import {
   removeClassAction,
   removeGradeAction,
 } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "年级与班级" };
 
@@ -29,7 +30,7 @@ export default async function StructurePage() {
         </p>
       </header>
 
-      <section aria-label="添加年级" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <Card aria-label="添加年级" className="space-y-2">
         <h2 className="font-semibold">添加年级</h2>
         <ServerForm action={addGradeAction} submitLabel="添加年级" inline>
           <select name="stage" aria-label="学段" className={inputCls}>
@@ -55,14 +56,10 @@ export default async function StructurePage() {
             className={`${inputCls} w-36`}
           />
         </ServerForm>
-      </section>
+      </Card>
 
       {grades.map((g) => (
-        <section
-          key={g.id}
-          aria-label={`${STAGE_LABELS[g.stage]}${g.name}`}
-          className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200"
-        >
+        <Card key={g.id} aria-label={`${STAGE_LABELS[g.stage]}${g.name}`} className="space-y-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 className="font-semibold">
               {STAGE_LABELS[g.stage]} · {g.name}{" "}
@@ -140,7 +137,7 @@ export default async function StructurePage() {
               className={inputCls}
             />
           </ServerForm>
-        </section>
+        </Card>
       ))}
     </>
   );

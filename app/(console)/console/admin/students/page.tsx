@@ -7,6 +7,9 @@ import { ENROLMENT_STATUS_LABELS, SPECIAL_CATEGORY_LABELS, STAGE_LABELS } from "
 import { maskStudentNo } from "@/lib/domain/mask";
 import { ROSTER_HEADERS } from "@/lib/domain/student-roster-row";
 import { formatBeijingDateTime } from "@/lib/domain/time";
+import { Tr, Td, DataTable } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
+import { Button, LinkButton } from "@/components/ui/button";
 
 export const metadata = { title: "学生名册导入" };
 
@@ -39,21 +42,15 @@ export default async function StudentsImportPage({
       </header>
 
       <section className="flex flex-wrap gap-3 text-sm">
-        <a
-          href="/console/admin/students/template"
-          className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300 hover:bg-slate-50"
-        >
+        <LinkButton variant="secondary" href="/console/admin/students/template">
           下载导入模板
-        </a>
-        <a
-          href="/console/admin/students/export"
-          className="rounded-md bg-white px-3 py-2 ring-1 ring-slate-300 hover:bg-slate-50"
-        >
+        </LinkButton>
+        <LinkButton variant="secondary" href="/console/admin/students/export">
           导出本校名册（含完整证件号，将记入审计日志）
-        </a>
+        </LinkButton>
       </section>
 
-      <section className="space-y-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <Card className="space-y-3">
         <h2 className="font-semibold">导入名册</h2>
         <ImportUpload
           endpoint="/console/admin/students/import"
@@ -71,7 +68,7 @@ export default async function StudentsImportPage({
             </label>
           </fieldset>
         </ImportUpload>
-      </section>
+      </Card>
 
       <section className="space-y-2 text-sm">
         <h2 className="font-semibold">模板列</h2>
@@ -107,56 +104,42 @@ export default async function StudentsImportPage({
               placeholder="按姓名查找"
               className="rounded-md border border-slate-300 px-2 py-1.5"
             />
-            <button type="submit" className="rounded-md bg-white px-3 py-1.5 ring-1 ring-slate-300">
+            <Button variant="small" type="submit">
               查找
-            </button>
+            </Button>
           </form>
         </div>
-        <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2">姓名</th>
-                <th className="px-3 py-2">证件号码</th>
-                <th className="px-3 py-2">全国学籍号</th>
-                <th className="px-3 py-2">年级班级</th>
-                <th className="px-3 py-2">状态</th>
-                <th className="px-3 py-2">特殊群体</th>
-              </tr>
-            </thead>
-            <tbody>
-              {roster.rows.map((s) => (
-                <tr key={s.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2">{s.name}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{s.idNumberMasked}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{maskStudentNo(s.studentNo)}</td>
-                  <td className="px-3 py-2">
-                    {s.gradeName}
-                    {s.className}
-                  </td>
-                  <td className="px-3 py-2">{ENROLMENT_STATUS_LABELS[s.status]}</td>
-                  <td className="px-3 py-2">
-                    {s.categories.map((c) => (
-                      <span
-                        key={c}
-                        className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200"
-                      >
-                        {SPECIAL_CATEGORY_LABELS[c]}
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-              {roster.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="px-3 py-4 text-slate-600">
-                    {q ? `没有姓名包含“${q}”的学生。` : "还没有学生，请导入名册。"}
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["姓名", "证件号码", "全国学籍号", "年级班级", "状态", "特殊群体"]}>
+          {roster.rows.map((s) => (
+            <Tr key={s.id}>
+              <Td>{s.name}</Td>
+              <Td className="font-mono text-xs">{s.idNumberMasked}</Td>
+              <Td className="font-mono text-xs">{maskStudentNo(s.studentNo)}</Td>
+              <Td>
+                {s.gradeName}
+                {s.className}
+              </Td>
+              <Td>{ENROLMENT_STATUS_LABELS[s.status]}</Td>
+              <Td>
+                {s.categories.map((c) => (
+                  <span
+                    key={c}
+                    className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200"
+                  >
+                    {SPECIAL_CATEGORY_LABELS[c]}
+                  </span>
+                ))}
+              </Td>
+            </Tr>
+          ))}
+          {roster.rows.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="px-3 py-4 text-slate-600">
+                {q ? `没有姓名包含“${q}”的学生。` : "还没有学生，请导入名册。"}
+              </td>
+            </tr>
+          ) : null}
+        </DataTable>
         {roster.total > PAGE_SIZE ? (
           <nav aria-label="分页" className="flex gap-3 text-sm">
             {page > 1 ? <Link href={link(page - 1)}>上一页</Link> : null}
@@ -173,41 +156,27 @@ export default async function StudentsImportPage({
         {jobs.length === 0 ? (
           <p className="text-sm text-slate-600">还没有导入记录。</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th className="px-3 py-2">时间</th>
-                  <th className="px-3 py-2">文件</th>
-                  <th className="px-3 py-2">结果</th>
-                  <th className="px-3 py-2">错误行</th>
-                </tr>
-              </thead>
-              <tbody>
-                {jobs.map((j) => (
-                  <tr key={j.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2 whitespace-nowrap">{formatBeijingDateTime(j.createdAt)}</td>
-                    <td className="px-3 py-2">{j.fileName}</td>
-                    <td className="px-3 py-2">
-                      {j.state === "RUNNING" ? `导入中（${j.progress}%）` : j.message}
-                    </td>
-                    <td className="px-3 py-2">
-                      {j.rejected > 0 ? (
-                        <a
-                          className="text-brand-700 underline"
-                          href={`/console/admin/students/jobs/${j.id}/rejected`}
-                        >
-                          下载 {j.rejected} 行
-                        </a>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["时间", "文件", "结果", "错误行"]}>
+            {jobs.map((j) => (
+              <Tr key={j.id}>
+                <Td className="whitespace-nowrap">{formatBeijingDateTime(j.createdAt)}</Td>
+                <Td>{j.fileName}</Td>
+                <Td>{j.state === "RUNNING" ? `导入中（${j.progress}%）` : j.message}</Td>
+                <Td>
+                  {j.rejected > 0 ? (
+                    <a
+                      className="text-brand-700 underline"
+                      href={`/console/admin/students/jobs/${j.id}/rejected`}
+                    >
+                      下载 {j.rejected} 行
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

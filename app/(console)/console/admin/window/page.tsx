@@ -4,6 +4,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadWindow } from "@/lib/services/term-window";
 import { extendWindowAction } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "申请时间" };
 
@@ -20,10 +21,7 @@ export default async function WindowPage() {
           本校学生和家长按下面的截止时间申请，页面上的倒计时随之变化。延长会记入审计日志。
         </p>
       </header>
-      <section
-        aria-labelledby="dates-title"
-        className="space-y-1 rounded-lg bg-white p-4 ring-1 ring-slate-200"
-      >
+      <Card aria-labelledby="dates-title" className="space-y-1">
         <h2 id="dates-title" className="font-semibold">
           本校当前时间
         </h2>
@@ -38,11 +36,8 @@ export default async function WindowPage() {
           <dt className="text-slate-600">班主任核实截止</dt>
           <dd>{formatBeijingDateTime(dates.verifyDeadline)}</dd>
         </dl>
-      </section>
-      <section
-        aria-labelledby="extend-title"
-        className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200"
-      >
+      </Card>
+      <Card aria-labelledby="extend-title" className="space-y-2">
         <h2 id="extend-title" className="font-semibold">
           延长本校申请时间
         </h2>
@@ -63,7 +58,7 @@ export default async function WindowPage() {
           </label>
           <input id="w-reason" name="reason" maxLength={200} className={`${inputCls} w-full`} />
         </ServerForm>
-      </section>
+      </Card>
     </>
   );
 }

@@ -5,6 +5,8 @@ import { decide, requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadBindingView } from "@/lib/services/access-codes";
 import { releaseAction } from "./actions";
+import { Th, Td } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "账号与家长绑定记录" };
 
@@ -44,31 +46,23 @@ export default async function BindingPage({ params }: { params: Promise<{ studen
           <table className="w-full border-collapse bg-white text-sm ring-1 ring-slate-200">
             <thead className="bg-slate-100 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  家长账号
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  手机号
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  绑定时间
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  状态
-                </th>
+                <Th scope="col">家长账号</Th>
+                <Th scope="col">手机号</Th>
+                <Th scope="col">绑定时间</Th>
+                <Th scope="col">状态</Th>
               </tr>
             </thead>
             <tbody>
               {s.bindingRecords.map((b) => (
                 <tr key={b.id} className="border-t border-slate-200" data-testid="binding-record">
-                  <td className="px-3 py-2">{b.parent.displayName}</td>
-                  <td className="px-3 py-2">{b.phoneMasked}</td>
-                  <td className="px-3 py-2">{formatBeijingDateTime(b.boundAt)}</td>
-                  <td className="px-3 py-2">
+                  <Td>{b.parent.displayName}</Td>
+                  <Td>{b.phoneMasked}</Td>
+                  <Td>{formatBeijingDateTime(b.boundAt)}</Td>
+                  <Td>
                     {b.releasedAt
                       ? `已于${formatBeijingDateTime(b.releasedAt)}由${b.releasedBy?.displayName ?? ""}解除：${b.releaseReason ?? ""}`
                       : "有效"}
-                  </td>
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -85,7 +79,7 @@ export default async function BindingPage({ params }: { params: Promise<{ studen
           {canRelease ? null : "释放手机号由学校资助管理员办理。"}
         </p>
         {s.guardians.map((g) => (
-          <div key={g.id} className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <Card as="div" key={g.id} className="space-y-2">
             <p>
               <strong>
                 {g.name}（{g.relation}）
@@ -112,7 +106,7 @@ export default async function BindingPage({ params }: { params: Promise<{ studen
                 ]}
               />
             ) : null}
-          </div>
+          </Card>
         ))}
       </section>
     </>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
-import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
+import { inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { EvidenceGallery } from "@/components/determination/evidence-gallery";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
@@ -9,15 +9,19 @@ import {
   HARDSHIP_LEVEL_LABELS,
   ROLE_LABELS,
   SPECIAL_CATEGORY_LABELS,
-  SUDDEN_EVENT_KIND_LABELS,
+  REVOKE_REASON_LABELS,
+  REVOKE_REASONS,
+  RESIDENCE_LABELS,
+  suddenEventKindLabel,
 } from "@/lib/domain/codes";
-import { REVOKE_REASON_LABELS, REVOKE_REASONS } from "@/lib/domain/determination";
 import { fenToYuan } from "@/lib/domain/household";
 import { levelsForTier } from "@/lib/domain/scoring";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadApplication } from "@/lib/services/determination";
 import { gradeAdjustAction, reviewAction, revokeAction, setLevelAction } from "../actions";
 import { maskStudentNo } from "@/lib/domain/mask";
+import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "认定详情" };
 
@@ -56,7 +60,7 @@ export default async function DeterminationDetail({
         </p>
       </header>
 
-      <section className={cardCls} aria-labelledby="sim-title">
+      <Card tone="bordered" className="space-y-3" aria-labelledby="sim-title">
         <h2 id="sim-title" className="font-semibold">
           模拟困难等级及依据
         </h2>
@@ -88,25 +92,25 @@ export default async function DeterminationDetail({
             ) : null}
             <div className="overflow-x-auto">
               <table className="min-w-full text-sm">
-                <thead className="bg-slate-50">
+                <TableHead>
                   <tr>
-                    <th className={thCls}>指标</th>
-                    <th className={thCls}>结果</th>
-                    <th className={thCls}>得分</th>
-                    <th className={thCls}>规则</th>
+                    <Th weight="medium">指标</Th>
+                    <Th weight="medium">结果</Th>
+                    <Th weight="medium">得分</Th>
+                    <Th weight="medium">规则</Th>
                   </tr>
-                </thead>
+                </TableHead>
                 <tbody>
                   {sim.explanation.indicators.map((i) => (
-                    <tr key={i.key} className="border-t border-slate-100">
-                      <td className={tdCls}>{i.label}</td>
-                      <td className={tdCls}>{i.option ?? "—"}</td>
-                      <td className={tdCls}>{i.points}</td>
-                      <td className={tdCls}>
+                    <Tr key={i.key}>
+                      <Td>{i.label}</Td>
+                      <Td>{i.option ?? "—"}</Td>
+                      <Td>{i.points}</Td>
+                      <Td>
                         <span className="text-xs text-slate-500">{VIA[i.via]}：</span>
                         {i.rule}
-                      </td>
-                    </tr>
+                      </Td>
+                    </Tr>
                   ))}
                 </tbody>
               </table>
@@ -120,17 +124,17 @@ export default async function DeterminationDetail({
         ) : (
           <p className="text-sm text-slate-600">没有可用的量化认定模型。</p>
         )}
-      </section>
+      </Card>
 
-      <section className={cardCls} aria-labelledby="hh-title">
+      <Card tone="bordered" className="space-y-3" aria-labelledby="hh-title">
         <h2 id="hh-title" className="font-semibold">
           家庭经济情况
         </h2>
         {h ? (
           <p className="text-sm">
-            户口：{h.residence === "RURAL" ? "农村" : h.residence === "URBAN" ? "城镇" : "—"}；家庭人口{" "}
-            {h.memberCount ?? "—"} 人；家庭年收入{" "}
-            {h.totalAnnualIncomeFen != null ? fenToYuan(h.totalAnnualIncomeFen) : "—"} 元；人均月收入{" "}
+            户口：{h.residence ? RESIDENCE_LABELS[h.residence] : "—"}；家庭人口 {h.memberCount ?? "—"}{" "}
+            人；家庭年收入 {h.totalAnnualIncomeFen != null ? fenToYuan(h.totalAnnualIncomeFen) : "—"}{" "}
+            元；人均月收入{" "}
             {h.perCapitaMonthlyIncomeFen != null ? fenToYuan(h.perCapitaMonthlyIncomeFen) : "—"} 元；住房{" "}
             {h.housing ?? "—"}；车辆 {h.vehicles ?? "—"}
           </p>
@@ -164,7 +168,7 @@ export default async function DeterminationDetail({
             {app.suddenEvents
               .map(
                 (e) =>
-                  `${SUDDEN_EVENT_KIND_LABELS[e.kind] ?? "其他"} ${fenToYuan(e.amountFen)}元${e.description ? `（${e.description}）` : ""}`,
+                  `${suddenEventKindLabel(e.kind)} ${fenToYuan(e.amountFen)}元${e.description ? `（${e.description}）` : ""}`,
               )
               .join("；")}
           </p>
@@ -178,17 +182,17 @@ export default async function DeterminationDetail({
         <p className="text-sm">
           班级评议排名：{rank ? `第${rank.rank}名（共${rank.evaluation._count.ranks}人）` : "无记录"}
         </p>
-      </section>
+      </Card>
 
-      <section className={cardCls} aria-labelledby="evidence-title">
+      <Card tone="bordered" className="space-y-3" aria-labelledby="evidence-title">
         <h2 id="evidence-title" className="font-semibold">
           佐证材料（{evidence.length} 份）
         </h2>
         <EvidenceGallery files={evidence} />
-      </section>
+      </Card>
 
       {canDecide && app.state === "verified" ? (
-        <section className={cardCls} aria-labelledby="review-title">
+        <Card tone="bordered" className="space-y-3" aria-labelledby="review-title">
           <h2 id="review-title" className="font-semibold">
             学校审核
           </h2>
@@ -208,13 +212,13 @@ export default async function DeterminationDetail({
               <textarea name="comment" className={inputCls} rows={2} maxLength={200} />
             </label>
           </ServerForm>
-        </section>
+        </Card>
       ) : null}
 
       {isAllowed(user.role, "determination.grade_adjust") &&
       (app.state === "verified" || app.state === "reviewed") &&
       !d?.finalLevel ? (
-        <section className={cardCls} aria-labelledby="grade-title">
+        <Card tone="bordered" className="space-y-3" aria-labelledby="grade-title">
           <h2 id="grade-title" className="font-semibold">
             年级认定小组调整
           </h2>
@@ -250,11 +254,11 @@ export default async function DeterminationDetail({
             </label>
             <textarea id="f-greason" name="reason" className={inputCls} rows={2} maxLength={200} />
           </ServerForm>
-        </section>
+        </Card>
       ) : null}
 
       {canDecide ? (
-        <section className={cardCls} aria-labelledby="level-title">
+        <Card tone="bordered" className="space-y-3" aria-labelledby="level-title">
           <h2 id="level-title" className="font-semibold">
             确定认定等级
           </h2>
@@ -291,11 +295,11 @@ export default async function DeterminationDetail({
             </label>
             <textarea id="f-reason" name="reason" className={inputCls} rows={2} maxLength={200} />
           </ServerForm>
-        </section>
+        </Card>
       ) : null}
 
       {isAllowed(user.role, "determination.revoke") && app.state === "determined" ? (
-        <section className={cardCls} aria-labelledby="revoke-title">
+        <Card tone="bordered" className="space-y-3" aria-labelledby="revoke-title">
           <h2 id="revoke-title" className="font-semibold text-red-700">
             取消资格
           </h2>
@@ -322,7 +326,7 @@ export default async function DeterminationDetail({
               <textarea name="detail" className={inputCls} rows={2} maxLength={300} />
             </label>
           </ServerForm>
-        </section>
+        </Card>
       ) : null}
       {d?.revokedAt ? (
         <p className="rounded-md bg-red-50 p-3 text-sm text-red-700">
@@ -331,7 +335,7 @@ export default async function DeterminationDetail({
         </p>
       ) : null}
 
-      <section className={cardCls} aria-labelledby="tl-title">
+      <Card tone="bordered" className="space-y-3" aria-labelledby="tl-title">
         <h2 id="tl-title" className="font-semibold">
           办理记录
         </h2>
@@ -344,7 +348,7 @@ export default async function DeterminationDetail({
             </li>
           ))}
         </ol>
-      </section>
+      </Card>
     </>
   );
 }

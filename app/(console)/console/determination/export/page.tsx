@@ -1,9 +1,11 @@
 import { DeterminationNav } from "@/components/determination/sub-nav";
-import { cardCls } from "@/components/determination/styles";
+
 import { ValidationReport } from "@/components/determination/validation-report";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { requirePageAccess } from "@/lib/auth/access";
 import { prepareDeterminationExport } from "@/lib/services/national-export";
+import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "导出家庭经济信息" };
 
@@ -18,20 +20,20 @@ export default async function ExportPage() {
         <h1 className="text-xl font-semibold">导出家庭经济信息（全国学生资助管理信息系统导入格式）</h1>
         <DeterminationNav current="/console/determination/export" />
       </header>
-      <section className={cardCls}>
+      <Card tone="bordered" className="space-y-3">
         <p className="text-sm text-slate-600">
           导出本学期已认定学生的认定结果，共 {r.data.rowCount}{" "}
           行。文件含完整身份证件号，仅限学校资助管理员下载，每次下载均记入操作日志。特殊群体标识仅依据名单比对填“是”，其余留空。
         </p>
         <ValidationReport summary={r.data.summary} problems={r.data.problems} />
-        <a
+        <LinkButton
           href="/console/determination/export/download"
-          className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+
           download
         >
           {valid ? "下载导入文件（.xlsx）" : "下载校验报告（.xlsx）"}
-        </a>
-      </section>
+        </LinkButton>
+      </Card>
     </>
   );
 }

@@ -1,12 +1,18 @@
 import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
-import { cardCls, inputCls } from "@/components/determination/styles";
+import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
-import { NO_AID_REASON_LABELS, NO_AID_REASONS, type NoAidReasonCode } from "@/lib/domain/determination";
+import {
+  SPECIAL_CATEGORY_LABELS,
+  type SpecialCategory,
+  NO_AID_REASON_LABELS,
+  NO_AID_REASONS,
+  type NoAidReasonCode,
+} from "@/lib/domain/codes";
 import { loadFollowUp } from "@/lib/services/rosters";
 import { noAidAction } from "../actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "特殊群体未资助跟进" };
 
@@ -34,7 +40,13 @@ export default async function FollowUpPage() {
         </a>
       </header>
       {r.data.rows.map((x) => (
-        <article key={x.studentId} className={cardCls} data-testid="follow-up-row">
+        <Card
+          tone="bordered"
+          as="article"
+          key={x.studentId}
+          className="space-y-3"
+          data-testid="follow-up-row"
+        >
           <p className="text-sm">
             <strong>{x.name}</strong> · {x.className} · {x.idNumberMasked} ·{" "}
             {x.categories.map((c) => SPECIAL_CATEGORY_LABELS[c as SpecialCategory]).join("、")}
@@ -69,7 +81,7 @@ export default async function FollowUpPage() {
               </label>
             </ServerForm>
           ) : null}
-        </article>
+        </Card>
       ))}
       {r.data.rows.length === 0 ? (
         <p className="text-sm text-green-700">所有特殊群体学生均已认定为特别困难并列入资助名单。</p>

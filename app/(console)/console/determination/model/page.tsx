@@ -1,13 +1,14 @@
 import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
-import { cardCls, inputCls } from "@/components/determination/styles";
+import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { STAGE_LABELS, STAGES } from "@/lib/domain/codes";
+import { STAGE_LABELS, STAGES, HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadModel } from "@/lib/services/determination";
 import { modelAction, modelFormAction } from "../actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "量化认定模型" };
 
@@ -66,7 +67,7 @@ export default async function ModelPage() {
           {(["SPECIAL", "HARDSHIP", "GENERAL"] as const).map((k) => (
             <div key={k}>
               <label className="block text-sm" htmlFor={`f-t-${k}`}>
-                {{ SPECIAL: "特别困难", HARDSHIP: "困难", GENERAL: "一般困难" }[k]}
+                {HARDSHIP_LEVEL_LABELS[k]}
               </label>
               <input id={`f-t-${k}`} name={`t.${k}`} defaultValue={c.thresholds[k]} className={inputCls} />
             </div>
@@ -147,7 +148,7 @@ export default async function ModelPage() {
             当前使用：{m.name} · 第{m.version}版{m.schoolId ? "（本校）" : "（系统默认）"} ·{" "}
             {formatBeijingDateTime(m.createdAt)}
           </p>
-          <section className={cardCls} aria-labelledby="form-title">
+          <Card tone="bordered" className="space-y-3" aria-labelledby="form-title">
             <h2 id="form-title" className="font-semibold">
               指标分值、分数线与分档
             </h2>
@@ -158,9 +159,9 @@ export default async function ModelPage() {
             ) : (
               <div className="space-y-3">{fields}</div>
             )}
-          </section>
+          </Card>
           {edit ? (
-            <details className={cardCls}>
+            <Card tone="bordered" as="details" className="space-y-3">
               <summary className="cursor-pointer font-semibold">
                 高级：直接编辑模型配置（JSON，可增删指标和分档区间）
               </summary>
@@ -177,7 +178,7 @@ export default async function ModelPage() {
                   defaultValue={JSON.stringify(m.config, null, 2)}
                 />
               </ServerForm>
-            </details>
+            </Card>
           ) : null}
         </>
       ) : (

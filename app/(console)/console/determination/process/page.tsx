@@ -1,16 +1,16 @@
 import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
-import { cardCls, inputCls } from "@/components/determination/styles";
+import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { scopeOf } from "@/lib/auth/scope";
 import { listGrades } from "@/lib/db/determination-queue.repo";
-import { ROLE_LABELS } from "@/lib/domain/codes";
-import { REVIEW_STEP_LABELS } from "@/lib/domain/determination";
+import { ROLE_LABELS, REVIEW_STEP_LABELS } from "@/lib/domain/codes";
 import { processFlowText } from "@/lib/domain/process-order";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadProcess } from "@/lib/services/determination";
 import { signOffAction, stepAction } from "../actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "审核环节与签字" };
 
@@ -29,7 +29,7 @@ export default async function ProcessPage() {
           流程：{processFlowText(isVillage)}。系统按此顺序检查：上一环节完成前不能记录下一环节。
         </p>
       </header>
-      <section className={cardCls} aria-labelledby="steps-title">
+      <Card tone="bordered" className="space-y-3" aria-labelledby="steps-title">
         <h2 id="steps-title" className="font-semibold">
           已记录的环节
         </h2>
@@ -55,9 +55,9 @@ export default async function ProcessPage() {
         {lastChange ? (
           <p className="text-xs text-slate-500">最近一次认定结果改动：{formatBeijingDateTime(lastChange)}</p>
         ) : null}
-      </section>
+      </Card>
       {isAllowed(user.role, "determination.committee_step") ? (
-        <section className={cardCls} aria-labelledby="step-title">
+        <Card tone="bordered" className="space-y-3" aria-labelledby="step-title">
           <h2 id="step-title" className="font-semibold">
             记录认定小组审核
           </h2>
@@ -99,10 +99,10 @@ export default async function ProcessPage() {
               <textarea name="comment" className={inputCls} rows={2} maxLength={500} />
             </label>
           </ServerForm>
-        </section>
+        </Card>
       ) : null}
       {isAllowed(user.role, "determination.sign_off") ? (
-        <section className={cardCls} aria-labelledby="sign-title">
+        <Card tone="bordered" className="space-y-3" aria-labelledby="sign-title">
           <h2 id="sign-title" className="font-semibold">
             校长签字确认
           </h2>
@@ -117,7 +117,7 @@ export default async function ProcessPage() {
               />
             </label>
           </ServerForm>
-        </section>
+        </Card>
       ) : null}
     </>
   );

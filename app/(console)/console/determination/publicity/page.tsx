@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
 import { DeterminationNav } from "@/components/determination/sub-nav";
-import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
+import { inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { loadBatches, loadCalendar, planPublicity, publicityPhase } from "@/lib/services/publicity";
 import { PublicityPreview } from "@/components/determination/publicity-preview";
 import { calendarDayAction, deleteCalendarDayAction, publicityAction } from "../actions";
+import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "公示与异议" };
 const PHASE = { before: "未开始", open: "公示中", ended: "公示期满" } as const;
@@ -43,7 +45,7 @@ export default async function PublicityPage({ searchParams }: { searchParams: Pr
         <h1 className="text-xl font-semibold">公示与异议 · {term.name}</h1>
         <DeterminationNav current="/console/determination/publicity" />
       </header>
-      <section className={cardCls} aria-labelledby="new-title">
+      <Card tone="bordered" className="space-y-3" aria-labelledby="new-title">
         <h2 id="new-title" className="font-semibold">
           发布公示
         </h2>
@@ -113,8 +115,8 @@ export default async function PublicityPage({ searchParams }: { searchParams: Pr
           </p>
         ) : null}
         {plan?.ok ? <PublicityPreview plan={plan.data} form={form} publish={publicityAction} /> : null}
-      </section>
-      <section className={cardCls} aria-labelledby="cal-title">
+      </Card>
+      <Card tone="bordered" className="space-y-3" aria-labelledby="cal-title">
         <h2 id="cal-title" className="font-semibold">
           本校校历调整
         </h2>
@@ -165,30 +167,30 @@ export default async function PublicityPage({ searchParams }: { searchParams: Pr
             <input id="f-cal-note" name="note" className={inputCls} maxLength={50} />
           </div>
         </ServerForm>
-      </section>
+      </Card>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <thead className="bg-slate-50">
+          <TableHead>
             <tr>
-              <th className={thCls}>公示</th>
-              <th className={thCls}>公示期</th>
-              <th className={thCls}>人数</th>
-              <th className={thCls}>状态</th>
-              <th className={thCls}>未处理异议</th>
-              <th className={thCls}></th>
+              <Th weight="medium">公示</Th>
+              <Th weight="medium">公示期</Th>
+              <Th weight="medium">人数</Th>
+              <Th weight="medium">状态</Th>
+              <Th weight="medium">未处理异议</Th>
+              <Th weight="medium"></Th>
             </tr>
-          </thead>
+          </TableHead>
           <tbody>
             {batches.map((b) => (
-              <tr key={b.id} className="border-t border-slate-100">
-                <td className={tdCls}>{b.title}</td>
-                <td className={tdCls}>
+              <Tr key={b.id}>
+                <Td>{b.title}</Td>
+                <Td>
                   {day(b.startDate)} 至 {day(b.endDate)}（{b.workingDays}个工作日）
-                </td>
-                <td className={tdCls}>{b._count.items}</td>
-                <td className={tdCls}>{b.state === "FINAL" ? "结果已确定" : PHASE[publicityPhase(b)]}</td>
-                <td className={tdCls}>{b._count.objections}</td>
-                <td className={tdCls}>
+                </Td>
+                <Td>{b._count.items}</Td>
+                <Td>{b.state === "FINAL" ? "结果已确定" : PHASE[publicityPhase(b)]}</Td>
+                <Td>{b._count.objections}</Td>
+                <Td>
                   <Link className={linkCls} href={`/console/determination/publicity/${b.id}`}>
                     异议处理
                   </Link>{" "}
@@ -196,14 +198,12 @@ export default async function PublicityPage({ searchParams }: { searchParams: Pr
                   <Link className={linkCls} href={`/publicity/${b.id}`}>
                     公示页
                   </Link>
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
             {batches.length === 0 ? (
               <tr>
-                <td className={tdCls} colSpan={6}>
-                  尚未发布公示。
-                </td>
+                <Td colSpan={6}>尚未发布公示。</Td>
               </tr>
             ) : null}
           </tbody>

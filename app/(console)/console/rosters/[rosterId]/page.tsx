@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
 import { RosterPaymentControls } from "@/components/determination/aid-roster-payment";
-import { cardCls, inputCls, linkCls, tdCls, thCls } from "@/components/determination/styles";
+import { inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
@@ -18,6 +18,9 @@ import {
   rosterPublicityAction,
   unlockAction,
 } from "../actions";
+import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "资助名单" };
 
@@ -63,36 +66,36 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
       </header>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <thead className="bg-slate-50">
+          <TableHead>
             <tr>
-              <th className={thCls}>姓名</th>
-              <th className={thCls}>班级</th>
-              <th className={thCls}>身份证件号</th>
-              <th className={thCls}>等级</th>
-              <th className={thCls}>金额（元）</th>
-              <th className={thCls}>备注</th>
-              <th className={thCls}>发放 / 签收</th>
-              <th className={thCls}></th>
+              <Th weight="medium">姓名</Th>
+              <Th weight="medium">班级</Th>
+              <Th weight="medium">身份证件号</Th>
+              <Th weight="medium">等级</Th>
+              <Th weight="medium">金额（元）</Th>
+              <Th weight="medium">备注</Th>
+              <Th weight="medium">发放 / 签收</Th>
+              <Th weight="medium"></Th>
             </tr>
-          </thead>
+          </TableHead>
           <tbody>
             {roster.entries.map((e) => (
-              <tr key={e.id} className="border-t border-slate-100" data-testid="roster-entry">
-                <td className={tdCls}>{e.student.person.name}</td>
-                <td className={tdCls}>
+              <Tr key={e.id} data-testid="roster-entry">
+                <Td>{e.student.person.name}</Td>
+                <Td>
                   {e.student.grade.name}
                   {e.student.class.name}
-                </td>
-                <td className={tdCls}>{e.student.person.idNumberMasked}</td>
-                <td className={tdCls}>{e.level ? HARDSHIP_LEVEL_LABELS[e.level] : "—"}</td>
-                <td className={tdCls}>{fenToYuan(e.amountFen)}</td>
-                <td className={tdCls}>
+                </Td>
+                <Td>{e.student.person.idNumberMasked}</Td>
+                <Td>{e.level ? HARDSHIP_LEVEL_LABELS[e.level] : "—"}</Td>
+                <Td>{fenToYuan(e.amountFen)}</Td>
+                <Td>
                   {e.note ?? ""}
                   {e.exceptionReason ? (
                     <span className="block text-xs text-amber-800">例外补录：{e.exceptionReason}</span>
                   ) : null}
-                </td>
-                <td className={tdCls}>
+                </Td>
+                <Td>
                   {e.paidAt
                     ? `${formatBeijingDate(e.paidAt)} 发放${fenToYuan(e.paidAmountFen ?? 0)}元`
                     : "未发放"}
@@ -101,8 +104,8 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                     : e.paidAt
                       ? " · 未签收"
                       : ""}
-                </td>
-                <td className={tdCls}>
+                </Td>
+                <Td>
                   {manage && !approved && !e.paidAt ? (
                     <ServerForm
                       dataVersion={dataVersion}
@@ -127,14 +130,14 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                       reverseAction={reversePaymentAction}
                     />
                   ) : null}
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
           </tbody>
         </table>
       </div>
       {manage ? (
-        <section className={cardCls}>
+        <Card tone="bordered" className="space-y-3">
           {approved ? (
             <>
               <ServerForm
@@ -157,13 +160,13 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                   />
                 </div>
               </ServerForm>
-              <a
+              <LinkButton
                 href={`/console/rosters/${roster.id}/export`}
-                className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+
                 download
               >
                 导出资助名册（.xlsx，校验后下载）
-              </a>
+              </LinkButton>
               <ServerForm
                 dataVersion={dataVersion}
                 action={unlockAction}
@@ -217,7 +220,7 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
               />
             </>
           )}
-        </section>
+        </Card>
       ) : null}
     </>
   );

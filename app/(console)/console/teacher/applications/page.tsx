@@ -6,6 +6,9 @@ import { MONITOR_STATES, type MonitorState } from "@/lib/domain/teacher-review";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadMonitor } from "@/lib/services/teacher-verification";
 import { maskStudentNo } from "@/lib/domain/mask";
+import { Tr, Td, DataTable } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
+import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "申请监控与核实" };
 
@@ -38,23 +41,12 @@ export default async function MonitorPage({
         {m.classes.length === 0 ? (
           <Notice>学校资助管理员还没有为您分配班级。</Notice>
         ) : (
-          <nav aria-label="班级" className="flex flex-wrap gap-2">
-            {m.classes.map((c) => (
-              <Link
-                key={c.id}
-                href={`?classId=${c.id}`}
-                aria-current={c.id === m.klass?.id ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === m.klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
-              >
-                {c.label}
-              </Link>
-            ))}
-          </nav>
+          <ClassPicker classes={m.classes} currentId={m.klass?.id} />
         )}
       </header>
       {!m.termId ? <Notice>当前没有开放的资助学期。</Notice> : null}
       {m.klass && m.counts && m.rate ? (
-        <section aria-label="统计" className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <Card aria-label="统计" className="space-y-2">
           <p className="text-sm">
             <strong>{m.klass.label}</strong>：共 {m.rate.total} 人，已回收 {m.rate.back} 份，
             <span data-testid="collection-rate">回收率 {m.rate.percent}%</span>
@@ -87,7 +79,7 @@ export default async function MonitorPage({
           >
             导出 Excel（当前筛选）
           </a>
-        </section>
+        </Card>
       ) : null}
       {m.klass && m.termId ? (
         <section aria-label="学生申请列表" className="space-y-2">
@@ -96,9 +88,11 @@ export default async function MonitorPage({
             {m.rows.map((s) => {
               const a = s.applications[0];
               return (
-                <li
+                <Card
+                  as="li"
+                  padding="sm"
                   key={s.id}
-                  className="space-y-1 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+                  className="space-y-1 text-sm"
                   data-testid="monitor-card"
                 >
                   <p className="flex items-baseline justify-between gap-2">
@@ -126,58 +120,46 @@ export default async function MonitorPage({
                       <span className="sr-only">{s.person.name}的申请</span>
                     </Link>
                   ) : null}
-                </li>
+                </Card>
               );
             })}
           </ul>
-          <div className="hidden overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200 md:block">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th className="px-3 py-2">姓名</th>
-                  <th className="px-3 py-2">学籍号</th>
-                  <th className="px-3 py-2">申请状态</th>
-                  <th className="px-3 py-2">提交时间</th>
-                  <th className="px-3 py-2">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.rows.map((s) => {
-                  const a = s.applications[0];
-                  return (
-                    <tr key={s.id} className="border-t border-slate-100" data-testid="monitor-row">
-                      <td className="whitespace-nowrap px-3 py-2">{s.person.name}</td>
-                      <td className="px-3 py-2 text-xs text-slate-500">{maskStudentNo(s.studentNo)}</td>
-                      <td className="px-3 py-2">
-                        {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
-                        {a?.enteredOnPaper ? "（纸质）" : ""}
-                        {a?.state === "returned" && a.returnDeadline ? (
-                          <span className="block text-xs text-amber-700">
-                            修改截止 {formatBeijingDateTime(a.returnDeadline)}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td className="px-3 py-2">
-                        {a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}
-                      </td>
-                      <td className="px-3 py-2">
-                        {a ? (
-                          <Link className="text-brand-600" href={`/console/teacher/applications/${a.id}`}>
-                            {a.state === "submitted" ? "核实" : "查看"}
-                            <span className="sr-only">{s.person.name}的申请</span>
-                          </Link>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={["姓名", "学籍号", "申请状态", "提交时间", "操作"]}
+            frameClassName="hidden md:block"
+          >
+            {m.rows.map((s) => {
+              const a = s.applications[0];
+              return (
+                <Tr key={s.id} data-testid="monitor-row">
+                  <Td className="whitespace-nowrap">{s.person.name}</Td>
+                  <Td className="text-xs text-slate-500">{maskStudentNo(s.studentNo)}</Td>
+                  <Td>
+                    {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
+                    {a?.enteredOnPaper ? "（纸质）" : ""}
+                    {a?.state === "returned" && a.returnDeadline ? (
+                      <span className="block text-xs text-amber-700">
+                        修改截止 {formatBeijingDateTime(a.returnDeadline)}
+                      </span>
+                    ) : null}
+                  </Td>
+                  <Td>{a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}</Td>
+                  <Td>
+                    {a ? (
+                      <Link className="text-brand-600" href={`/console/teacher/applications/${a.id}`}>
+                        {a.state === "submitted" ? "核实" : "查看"}
+                        <span className="sr-only">{s.person.name}的申请</span>
+                      </Link>
+                    ) : null}
+                  </Td>
+                </Tr>
+              );
+            })}
+          </DataTable>
           {m.rows.length === 0 ? (
-            <p className="rounded-lg bg-white p-4 text-sm text-slate-500 ring-1 ring-slate-200">
+            <Card as="p" className="text-sm text-slate-500">
               没有符合条件的学生。
-            </p>
+            </Card>
           ) : null}
           <Pager page={m.page} pageSize={m.pageSize} total={m.total} href={(p) => qs({ page: p })} />
         </section>

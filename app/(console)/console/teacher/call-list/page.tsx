@@ -1,10 +1,11 @@
-import Link from "next/link";
 import { Notice } from "@/components/teacher/notice";
 import { RevealPhone } from "@/components/teacher/reveal-phone";
 import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadCallList } from "@/lib/services/guardian-contact";
 import { revealPhoneAction } from "./actions";
+import { Card } from "@/components/ui/card";
+import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "联系家长" };
 
@@ -32,18 +33,7 @@ export default async function CallListPage({
         {classes.length === 0 ? (
           <Notice>学校资助管理员还没有为您分配班级。</Notice>
         ) : (
-          <nav aria-label="班级" className="flex flex-wrap gap-2">
-            {classes.map((c) => (
-              <Link
-                key={c.id}
-                href={`?classId=${c.id}`}
-                aria-current={c.id === klass?.id ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
-              >
-                {c.label}
-              </Link>
-            ))}
-          </nav>
+          <ClassPicker classes={classes} currentId={klass?.id} />
         )}
       </header>
       {!termOpen ? <Notice>当前没有开放的资助学期。</Notice> : null}
@@ -54,15 +44,17 @@ export default async function CallListPage({
             {ORDER.map((s) => `${STATE[s]} ${rows.filter((x) => x.state === s).length}`).join("，")}）
           </p>
           {rows.length === 0 ? (
-            <p className="rounded-lg bg-white p-4 text-sm text-slate-500 ring-1 ring-slate-200">
+            <Card as="p" className="text-sm text-slate-500">
               全班学生都已提交申请，没有需要联系的家庭。
-            </p>
+            </Card>
           ) : (
             <ul className="grid gap-3 md:grid-cols-2">
               {rows.map((s) => (
-                <li
+                <Card
+                  as="li"
+                  padding="sm"
                   key={s.studentId}
-                  className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+                  className="space-y-2 text-sm"
                   data-testid="call-row"
                 >
                   <p className="flex flex-wrap items-baseline justify-between gap-2">
@@ -94,7 +86,7 @@ export default async function CallListPage({
                       ))}
                     </ul>
                   )}
-                </li>
+                </Card>
               ))}
             </ul>
           )}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { EvaluationForm } from "@/components/teacher/evaluation-form";
 import { MoveButtons } from "@/components/teacher/move-buttons";
 import { Notice } from "@/components/teacher/notice";
@@ -9,6 +8,8 @@ import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadEvaluation } from "@/lib/services/class-evaluation";
 import { ActionButton } from "@/components/ui/action-button";
 import { evaluationAction, moveAction, supplementAction } from "./actions";
+import { Card } from "@/components/ui/card";
+import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "班级评议" };
 
@@ -33,17 +34,7 @@ export default async function EvaluationPage({
           班级评议 · {e.klass.grade.name}
           {e.klass.name}
         </h1>
-        <nav aria-label="班级" className="flex flex-wrap gap-2">
-          {e.classes.map((c) => (
-            <Link
-              key={c.id}
-              href={`?classId=${c.id}`}
-              className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === e.klass.id ? "bg-brand-600 text-white" : "bg-white"}`}
-            >
-              {c.label}
-            </Link>
-          ))}
-        </nav>
+        <ClassPicker classes={e.classes} currentId={e.klass.id} />
         {locked ? (
           <p role="status" className="text-sm text-green-700">
             评议结果已于 {formatBeijingDateTime(e.submittedAt!)} 提交学校。
@@ -65,7 +56,7 @@ export default async function EvaluationPage({
           </p>
         )}
       </header>
-      <section aria-label="评议排序" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <Card aria-label="评议排序">
         {e.ranked.length === 0 ? (
           <p className="text-sm text-slate-500">本班还没有班主任已核实的申请。</p>
         ) : (
@@ -100,7 +91,7 @@ export default async function EvaluationPage({
             ))}
           </ol>
         )}
-      </section>
+      </Card>
       {e.unranked.length ? (
         <section
           aria-label="未参加评议的申请"
@@ -117,10 +108,7 @@ export default async function EvaluationPage({
           <ActionButton action={supplementAction.bind(null, e.klass.id)} label="开始补充评议" />
         </section>
       ) : null}
-      <section
-        aria-label="评议小组与报告"
-        className="max-w-2xl rounded-lg bg-white p-4 ring-1 ring-slate-200"
-      >
+      <Card aria-label="评议小组与报告" className="max-w-2xl">
         {locked ? (
           <div className="space-y-2 text-sm">
             <p>评议小组：{e.members.map((m) => `${m.name}（${m.role}）`).join("、")}</p>
@@ -162,7 +150,7 @@ export default async function EvaluationPage({
             </ul>
           </details>
         ) : null}
-      </section>
+      </Card>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { APPLICATION_STATE_LABELS } from "@/lib/domain/codes";
 import { listPaperCandidates } from "@/lib/services/paper-application";
 import { startPaperAction } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "录入纸质申请" };
 
@@ -37,10 +38,7 @@ export default async function PaperPage() {
         <h2 className="font-semibold">尚未申请的学生（{r.data.candidates.length} 人）</h2>
         <ul className="grid gap-2 md:grid-cols-3">
           {r.data.candidates.map((s) => (
-            <li
-              key={s.id}
-              className="flex items-center justify-between gap-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
-            >
+            <Card as="li" padding="sm" key={s.id} className="flex items-center justify-between gap-2 text-sm">
               <span>
                 {s.person.name}
                 <span className="block text-xs text-slate-500">
@@ -55,7 +53,7 @@ export default async function PaperPage() {
                   variant="secondary"
                 />
               </span>
-            </li>
+            </Card>
           ))}
         </ul>
       </section>

@@ -8,6 +8,9 @@ import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadRoster } from "@/lib/services/teacher-roster";
 import { escalateIssueAction, fixIssueAction } from "./actions";
 import { maskStudentNo } from "@/lib/domain/mask";
+import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
+import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "班级花名册" };
 
@@ -29,17 +32,7 @@ export default async function RosterPage({
         {classes.length === 0 ? (
           <Notice>学校资助管理员还没有为您分配班级。</Notice>
         ) : (
-          <nav aria-label="班级" className="flex flex-wrap gap-2">
-            {classes.map((c) => (
-              <Link
-                key={c.id}
-                href={`?classId=${c.id}`}
-                className={`rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 ${c.id === klass?.id ? "bg-brand-600 text-white" : "bg-white"}`}
-              >
-                {c.label}
-              </Link>
-            ))}
-          </nav>
+          <ClassPicker classes={classes} currentId={klass?.id} />
         )}
       </header>
 
@@ -50,9 +43,11 @@ export default async function RosterPage({
         ) : (
           <ul className="space-y-2">
             {issues.map((i) => (
-              <li
+              <Card
+                as="li"
+                padding="sm"
                 key={i.id}
-                className="space-y-2 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
+                className="space-y-2 text-sm"
                 data-testid="enrolment-issue"
               >
                 <p>
@@ -91,7 +86,7 @@ export default async function RosterPage({
                     </div>
                   </div>
                 )}
-              </li>
+              </Card>
             ))}
           </ul>
         )}
@@ -103,11 +98,7 @@ export default async function RosterPage({
           {/* On a phone each student is a card (a 7-column table would wrap names one character a line). */}
           <ul className="space-y-2 md:hidden" aria-label="学生名单（卡片）">
             {rows.map((s) => (
-              <li
-                key={s.id}
-                className="space-y-1 rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200"
-                data-testid="roster-card"
-              >
+              <Card as="li" padding="sm" key={s.id} className="space-y-1 text-sm" data-testid="roster-card">
                 <p className="flex items-baseline justify-between gap-2">
                   <strong className="text-base">{s.person.name}</strong>
                   <span className="text-xs text-slate-600">{ENROLMENT_STATUS_LABELS[s.status]}</span>
@@ -124,49 +115,49 @@ export default async function RosterPage({
                 <Link className="inline-block py-1 text-brand-600" href={`/console/teacher/roster/${s.id}`}>
                   更正监护人信息<span className="sr-only">：{s.person.name}</span>
                 </Link>
-              </li>
+              </Card>
             ))}
           </ul>
-          <div className="hidden overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200 md:block">
+          <TableFrame className="hidden md:block">
             <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
+              <TableHead>
                 <tr>
-                  <th className="px-3 py-2">姓名</th>
-                  <th className="px-3 py-2">学籍号</th>
-                  <th className="px-3 py-2">身份证号</th>
-                  <th className="px-3 py-2">入学年月 / 学制</th>
-                  <th className="px-3 py-2">学籍状态</th>
-                  <th className="px-3 py-2">监护人</th>
-                  <th className="px-3 py-2" />
+                  <Th>姓名</Th>
+                  <Th>学籍号</Th>
+                  <Th>身份证号</Th>
+                  <Th>入学年月 / 学制</Th>
+                  <Th>学籍状态</Th>
+                  <Th>监护人</Th>
+                  <Th />
                 </tr>
-              </thead>
+              </TableHead>
               <tbody>
                 {rows.map((s) => (
-                  <tr key={s.id} className="border-t border-slate-100" data-testid="class-roster-row">
-                    <td className="whitespace-nowrap px-3 py-2">{s.person.name}</td>
-                    <td className="px-3 py-2 text-xs">{maskStudentNo(s.studentNo)}</td>
-                    <td className="px-3 py-2 text-xs">{s.person.idNumberMasked}</td>
-                    <td className="px-3 py-2">
+                  <Tr key={s.id} data-testid="class-roster-row">
+                    <Td className="whitespace-nowrap">{s.person.name}</Td>
+                    <Td className="text-xs">{maskStudentNo(s.studentNo)}</Td>
+                    <Td className="text-xs">{s.person.idNumberMasked}</Td>
+                    <Td>
                       {formatBeijingDate(s.enrolledOn).slice(0, 7)} / {s.programmeYears}年
-                    </td>
-                    <td className="px-3 py-2">{ENROLMENT_STATUS_LABELS[s.status]}</td>
-                    <td className="px-3 py-2">
+                    </Td>
+                    <Td>{ENROLMENT_STATUS_LABELS[s.status]}</Td>
+                    <Td>
                       {s.guardians.map((g) => (
                         <div key={g.id}>
                           {g.name}（{g.relation}）{g.phoneMasked}
                         </div>
                       ))}
-                    </td>
-                    <td className="px-3 py-2">
+                    </Td>
+                    <Td>
                       <Link className="text-brand-600" href={`/console/teacher/roster/${s.id}`}>
                         更正<span className="sr-only">{s.person.name}的监护人信息</span>
                       </Link>
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
           <Pager
             page={page}
             pageSize={pageSize}

@@ -4,6 +4,7 @@ import { SignInProblemList } from "@/components/teacher/sign-in-problem-list";
 import { requirePageAccess } from "@/lib/auth/access";
 import { loadTeacherSignInProblems } from "@/lib/services/sign-in-problems";
 import { reportProblemAction } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "登录问题" };
 
@@ -18,9 +19,9 @@ export default async function TeacherSignInProblemsPage() {
         学生或家长无法登录时，在这里记录并报告给学校资助管理员；管理员处理后可在下方看到处理结果。
       </p>
       {r.data.classes.length ? (
-        <section className="max-w-xl rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <Card className="max-w-xl">
           <SignInProblemForm action={reportProblemAction} classes={r.data.classes} />
-        </section>
+        </Card>
       ) : (
         <Notice>学校资助管理员还没有为您分配班级。</Notice>
       )}

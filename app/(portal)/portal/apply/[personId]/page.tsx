@@ -7,6 +7,7 @@ import { formatBeijingDateTime } from "@/lib/domain/time";
 import { reopenAction, startAction, withdrawAction } from "./actions";
 import { applicantContext } from "./context";
 import { STEPS, stepDone, stepHref } from "./steps";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "资助申请" };
 
@@ -19,7 +20,7 @@ export default async function ApplicationOverview({ params }: { params: Promise<
 
   return (
     <>
-      <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card tone="portal">
         <h1 className="text-lg font-semibold">
           {student.name} · {term.name}
         </h1>
@@ -45,14 +46,14 @@ export default async function ApplicationOverview({ params }: { params: Promise<
             ) : null}
           </div>
         ) : null}
-      </section>
+      </Card>
 
       {!app ? (
         window.status === "open" ? (
           <ActionButton action={startAction.bind(null, personId)} label="开始申请" />
         ) : null
       ) : app.state === "draft" || app.state === "returned" ? (
-        <nav aria-label="申请步骤" className="rounded-xl bg-white ring-1 ring-slate-200">
+        <Card as="nav" tone="portal" padding="none" aria-label="申请步骤">
           <ol>
             {STEPS.map((s, i) => (
               <li key={s.key} className="border-b border-slate-100 last:border-0">
@@ -70,7 +71,7 @@ export default async function ApplicationOverview({ params }: { params: Promise<
               </li>
             ))}
           </ol>
-        </nav>
+        </Card>
       ) : null}
 
       {app && (app.state === "submitted" || app.state === "returned") ? (

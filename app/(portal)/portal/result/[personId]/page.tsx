@@ -7,6 +7,7 @@ import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { ownResult } from "@/lib/services/publicity";
 import { receiptAction, reviewRequestAction } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "认定结果与资助" };
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -21,7 +22,7 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
   const open = batches.find((b) => b.phase === "open");
   return (
     <>
-      <section className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card tone="portal" className="space-y-2">
         <h1 className="text-lg font-semibold">{app.person.name} · 认定结果</h1>
         <p className="text-sm">申请状态：{APPLICATION_STATE_LABELS[app.state]}</p>
         {d?.finalLevel && !d.revokedAt ? (
@@ -34,9 +35,9 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
           <p className="text-sm text-red-700">认定资格已取消。如有疑问请联系学校资助办公室。</p>
         ) : null}
         {!d?.finalLevel ? <p className="text-sm text-slate-600">学校尚未确定认定结果。</p> : null}
-      </section>
+      </Card>
       {batches.length ? (
-        <section className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        <Card tone="portal" className="space-y-2">
           <h2 className="font-semibold">公示</h2>
           {batches.map((b) => (
             <p key={b.id} className="text-sm">
@@ -60,10 +61,10 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
               </label>
             </ServerForm>
           ) : null}
-        </section>
+        </Card>
       ) : null}
       {app.rosterEntries.length ? (
-        <section className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        <Card tone="portal" className="space-y-2">
           <h2 className="font-semibold">资助发放与签收</h2>
           {app.rosterEntries.map((e) => (
             <div key={e.id} className="space-y-1 text-sm">
@@ -82,7 +83,7 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
               ) : null}
             </div>
           ))}
-        </section>
+        </Card>
       ) : null}
       <Link href="/portal" className="text-sm text-brand-700">
         返回首页

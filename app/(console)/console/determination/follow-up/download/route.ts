@@ -1,7 +1,11 @@
 import { authorize } from "@/lib/auth/access";
 import { writeAudit } from "@/lib/db/audit.repo";
-import { SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
-import { NO_AID_REASON_LABELS, type NoAidReasonCode } from "@/lib/domain/determination";
+import {
+  SPECIAL_CATEGORY_LABELS,
+  type SpecialCategory,
+  NO_AID_REASON_LABELS,
+  type NoAidReasonCode,
+} from "@/lib/domain/codes";
 import { loadFollowUp } from "@/lib/services/rosters";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { xlsxResponse, type SheetSpec } from "@/lib/xlsx";

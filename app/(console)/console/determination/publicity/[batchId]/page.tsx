@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
-import { cardCls, inputCls, linkCls } from "@/components/determination/styles";
+import { inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { requirePageAccess } from "@/lib/auth/access";
-import { ROLE_LABELS } from "@/lib/domain/codes";
+import { ROLE_LABELS, OBJECTION_KIND_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadBatchAdmin } from "@/lib/services/publicity";
 import { answerAction, finaliseAction } from "../../actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "异议处理" };
 
@@ -37,10 +38,9 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
         </h2>
         {b.objections.length === 0 ? <p className="text-sm text-slate-600">暂无。</p> : null}
         {b.objections.map((o) => (
-          <article key={o.id} className={cardCls}>
+          <Card tone="bordered" as="article" key={o.id} className="space-y-3">
             <p className="text-sm">
-              <strong>{o.kind === "REVIEW_REQUEST" ? "复议申请" : "异议"}</strong> ·{" "}
-              {ROLE_LABELS[o.filedBy.role]}
+              <strong>{OBJECTION_KIND_LABELS[o.kind]}</strong> · {ROLE_LABELS[o.filedBy.role]}
               {o.filedBy.displayName} · {formatBeijingDateTime(o.createdAt)}
             </p>
             <p className="text-sm">{o.content}</p>
@@ -57,15 +57,15 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
                 </label>
               </ServerForm>
             )}
-          </article>
+          </Card>
         ))}
       </section>
       {b.state !== "FINAL" ? (
-        <section className={cardCls}>
+        <Card tone="bordered" className="space-y-3">
           <h2 className="font-semibold">确定最终结果</h2>
           <p className="text-sm text-slate-600">公示期满且所有异议、复议申请处理完毕后，才能确定最终结果。</p>
           <ServerForm action={finaliseAction.bind(null, b.id)} submitLabel="确定最终结果" />
-        </section>
+        </Card>
       ) : (
         <p className="rounded-md bg-green-50 p-3 text-sm text-green-700">该公示结果已确定。</p>
       )}

@@ -7,7 +7,8 @@ import {
   APPLICATION_STATE_LABELS,
   ROLE_LABELS,
   SPECIAL_CATEGORY_LABELS,
-  SUDDEN_EVENT_KIND_LABELS,
+  RESIDENCE_LABELS,
+  suddenEventKindLabel,
 } from "@/lib/domain/codes";
 import { EvidenceGallery } from "@/components/determination/evidence-gallery";
 import { fenToYuan } from "@/lib/domain/household";
@@ -15,6 +16,7 @@ import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadReview } from "@/lib/services/teacher-verification";
 import { returnAction, verifyAction } from "../actions";
 import { maskStudentNo } from "@/lib/domain/mask";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "核实申请" };
 
@@ -103,15 +105,12 @@ export default async function ReviewPage({
       ) : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <section
-          aria-label="家庭经济情况"
-          className="space-y-3 rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200"
-        >
+        <Card aria-label="家庭经济情况" className="space-y-3 text-sm">
           <h2 className="font-semibold">家庭经济情况</h2>
           {h ? (
             <dl className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1">
               <dt className="text-slate-500">城乡</dt>
-              <dd>{h.residence === "RURAL" ? "农村" : h.residence === "URBAN" ? "城镇" : "未填写"}</dd>
+              <dd>{h.residence ? RESIDENCE_LABELS[h.residence] : "未填写"}</dd>
               <dt className="text-slate-500">家庭住址</dt>
               <dd>{h.address ?? "未填写"}</dd>
               <dt className="text-slate-500">家庭年总收入</dt>
@@ -170,7 +169,7 @@ export default async function ReviewPage({
               <ul className="list-disc pl-5" data-testid="sudden-events">
                 {app.suddenEvents.map((e) => (
                   <li key={e.id}>
-                    {SUDDEN_EVENT_KIND_LABELS[e.kind] ?? "其他"}
+                    {suddenEventKindLabel(e.kind)}
                     {e.occurredOn ? `（${formatBeijingDate(e.occurredOn)}）` : ""}：损失 {yuan(e.amountFen)}
                     {e.description ? `；${e.description}` : ""}
                   </li>
@@ -179,12 +178,9 @@ export default async function ReviewPage({
             </>
           ) : null}
           <p>资助项目：{app.programmes.map((p) => p.programme.name).join("、") || "未选择"}</p>
-        </section>
+        </Card>
 
-        <section
-          aria-label="佐证材料"
-          className="space-y-2 rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200"
-        >
+        <Card aria-label="佐证材料" className="space-y-2 text-sm">
           <h2 className="font-semibold">佐证材料（{app.evidence.length} 份）</h2>
           <EvidenceGallery files={app.evidence} />
           <h2 className="pt-2 font-semibold">入户调查</h2>
@@ -203,17 +199,17 @@ export default async function ReviewPage({
               {app.homeVisit ? "修改入户调查" : "记录入户调查"}
             </Link>
           ) : null}
-        </section>
+        </Card>
       </div>
 
       {canDecide ? (
         <section aria-label="核实" className="grid gap-4 lg:grid-cols-2">
-          <div className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <Card as="div" className="space-y-2">
             <h2 className="font-semibold">核实通过</h2>
             <p className="text-sm text-slate-600">已对照佐证材料核对家庭经济情况，信息属实。</p>
             <ActionButton action={verifyAction.bind(null, app.id, app.version)} label="核实通过" />
-          </div>
-          <div className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          </Card>
+          <Card as="div" className="space-y-2">
             <h2 className="font-semibold">退回修改</h2>
             <ReturnForm
               action={returnAction.bind(null, app.id, app.version)}
@@ -223,11 +219,11 @@ export default async function ReviewPage({
               verifyDeadlineText={formatBeijingDateTime(verifyDeadline)}
               quickPicks={quickPicks}
             />
-          </div>
+          </Card>
         </section>
       ) : null}
 
-      <section aria-label="申请记录" className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <Card aria-label="申请记录">
         <h2 className="font-semibold">申请记录</h2>
         <ol className="mt-2 space-y-2 text-sm">
           {app.transitions.map((t) => (
@@ -242,7 +238,7 @@ export default async function ReviewPage({
             </li>
           ))}
         </ol>
-      </section>
+      </Card>
     </>
   );
 }

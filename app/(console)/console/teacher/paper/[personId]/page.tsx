@@ -12,6 +12,7 @@ import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadPaperApplication } from "@/lib/services/paper-application";
 import { listCountyRegions } from "@/lib/db/regions.repo";
 import { paperHouseholdAction, paperProgrammesAction, submitPaperAction } from "../actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "录入纸质申请" };
 
@@ -75,10 +76,7 @@ export default async function PaperEntryPage({
               )}
             />
           </section>
-          <section
-            aria-label="纸质申请表扫描件"
-            className="space-y-2 rounded-lg bg-white p-4 ring-1 ring-slate-200"
-          >
+          <Card aria-label="纸质申请表扫描件" className="space-y-2">
             <h2 className="font-semibold">3. 纸质申请表扫描件</h2>
             {scans.map((s) => (
               <p key={s.id} className="text-sm">
@@ -111,7 +109,7 @@ export default async function PaperEntryPage({
                 上传扫描件
               </button>
             </form>
-          </section>
+          </Card>
           <section aria-label="提交" className="max-w-md space-y-2">
             <h2 className="font-semibold">4. 提交</h2>
             <p className="text-sm text-slate-600">
@@ -128,7 +126,7 @@ export default async function PaperEntryPage({
           </Link>
         </p>
       )}
-      <section aria-label="申请记录" className="rounded-lg bg-white p-4 text-sm ring-1 ring-slate-200">
+      <Card aria-label="申请记录" className="text-sm">
         <h2 className="font-semibold">申请记录</h2>
         <ol className="mt-2 space-y-1">
           {app.transitions.map((t) => (
@@ -139,7 +137,7 @@ export default async function PaperEntryPage({
             </li>
           ))}
         </ol>
-      </section>
+      </Card>
     </>
   );
 }

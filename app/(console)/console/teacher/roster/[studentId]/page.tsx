@@ -7,6 +7,7 @@ import { formatBeijingDate } from "@/lib/domain/time";
 import { loadRosterStudent } from "@/lib/services/teacher-roster";
 import { guardianAction } from "../actions";
 import { maskStudentNo } from "@/lib/domain/mask";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "学生信息" };
 
@@ -40,16 +41,12 @@ export default async function RosterStudentPage({ params }: { params: Promise<{ 
       </header>
       <div className="grid gap-4 md:grid-cols-2">
         {s.guardians.map((g, i) => (
-          <section
-            key={g.id}
-            aria-label={`监护人${i + 1}`}
-            className="rounded-lg bg-white p-4 ring-1 ring-slate-200"
-          >
+          <Card key={g.id} aria-label={`监护人${i + 1}`}>
             <h2 className="mb-2 font-semibold">
               监护人{i + 1}：{g.name}（{g.relation}）
             </h2>
             <GuardianForm action={guardianAction.bind(null, g.id, s.id)} guardian={g} prefix={`g${i}`} />
-          </section>
+          </Card>
         ))}
       </div>
     </>

@@ -2,10 +2,11 @@ import { ActionButton } from "@/components/ui/action-button";
 import { ActionForm } from "@/components/ui/action-form";
 import { ErrorCard } from "@/components/portal/error-card";
 import { StepHeader } from "@/components/portal/step-header";
-import { STAGE_LABELS } from "@/lib/domain/codes";
+import { STAGE_LABELS, GENDER_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { confirmAction, reportErrorAction } from "../actions";
 import { applicantContext, readOnlyReason } from "../context";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "确认学籍信息" };
 
@@ -17,7 +18,7 @@ export default async function ConfirmPage({ params }: { params: Promise<{ person
   const readOnly = readOnlyReason(ctx);
   const rows: [string, string][] = [
     ["姓名", s.name],
-    ["性别", s.gender === "MALE" ? "男" : "女"],
+    ["性别", GENDER_LABELS[s.gender]],
     ["身份证号", s.idNumberMasked],
     ["学籍号", s.studentNo.replace(/^(.{5}).*(.{4})$/, "$1*********$2")],
     ["学校", s.schoolName],
@@ -29,18 +30,18 @@ export default async function ConfirmPage({ params }: { params: Promise<{ person
   return (
     <>
       <StepHeader personId={personId} title="确认学籍信息" index={1} total={6} readOnly={readOnly} />
-      <dl className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200">
+      <Card as="dl" tone="portal" padding="none" className="divide-y divide-slate-100">
         {rows.map(([k, v]) => (
           <div key={k} className="flex justify-between px-4 py-2 text-sm">
             <dt className="text-slate-500">{k}</dt>
             <dd>{v}</dd>
           </div>
         ))}
-      </dl>
+      </Card>
       {readOnly ? null : (
         <ActionButton action={confirmAction.bind(null, personId)} label="信息无误，下一步" />
       )}
-      <details className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card as="details" tone="portal">
         <summary className="cursor-pointer text-sm text-brand-600">信息有误？报告给班主任</summary>
         <div className="mt-3">
           <ActionForm
@@ -49,7 +50,7 @@ export default async function ConfirmPage({ params }: { params: Promise<{ person
             fields={[{ name: "content", label: "哪项信息有误，正确的是什么", maxLength: 300 }]}
           />
         </div>
-      </details>
+      </Card>
     </>
   );
 }

@@ -3,10 +3,10 @@ import { ErrorCard } from "@/components/portal/error-card";
 import { EvidenceUploader } from "@/components/portal/evidence-uploader";
 import { StepHeader } from "@/components/portal/step-header";
 import { ActionButton } from "@/components/ui/action-button";
+import { EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
 import {
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MAX_FILES,
-  EVIDENCE_PURPOSE_LABELS,
   formatBytes,
   isEvidencePurpose,
 } from "@/lib/domain/evidence";
@@ -14,6 +14,7 @@ import { applicantEditable } from "@/lib/services/application-portal";
 import { listApplicantEvidence } from "@/lib/services/evidence";
 import { applicantContext, readOnlyReason } from "../context";
 import { deleteEvidenceAction } from "./actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "上传佐证材料" };
 
@@ -35,10 +36,10 @@ export default async function EvidencePage({ params }: { params: Promise<{ perso
         total={6}
         readOnly={readOnlyReason(ctx)}
       />
-      <p className="rounded-xl bg-white p-4 text-sm leading-relaxed text-slate-700 ring-1 ring-slate-200">
+      <Card as="p" tone="portal" className="text-sm leading-relaxed text-slate-700">
         请上传能证明家庭经济困难情况的材料（如收入证明、诊断证明、低保证），每份注明用途。支持JPG、PNG图片或PDF文件，每份不超过10MB，最多
         {EVIDENCE_MAX_FILES}份。 没有材料可以不上传，直接进入下一步。
-      </p>
+      </Card>
       {!check.ok ? null : full ? (
         <p role="status" className="rounded-xl bg-amber-50 p-4 text-sm text-amber-800">
           已上传{EVIDENCE_MAX_FILES}份，已达上限。如需更换，请先删除不需要的文件。
@@ -46,7 +47,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ perso
       ) : (
         <EvidenceUploader personId={personId} maxBytes={EVIDENCE_MAX_BYTES} />
       )}
-      <section aria-labelledby="evidence-list" className="rounded-xl bg-white ring-1 ring-slate-200">
+      <Card tone="portal" padding="none" aria-labelledby="evidence-list">
         <h2 id="evidence-list" className="border-b border-slate-100 px-4 py-3 font-medium">
           已上传的材料（{items.length}/{EVIDENCE_MAX_FILES}）
         </h2>
@@ -86,7 +87,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ perso
             ))}
           </ul>
         )}
-      </section>
+      </Card>
       <Link
         href={`/portal/apply/${personId}/submit`}
         className="block rounded-md bg-white py-2.5 text-center font-medium text-brand-700 ring-1 ring-brand-100"

@@ -5,6 +5,7 @@ import { StepHeader } from "@/components/portal/step-header";
 import { policyFor } from "@/lib/domain/policy-text";
 import { acknowledgeAction, waiveAction } from "../actions";
 import { applicantContext, readOnlyReason } from "../context";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "资助政策" };
 
@@ -17,18 +18,18 @@ export default async function PolicyPage({ params }: { params: Promise<{ personI
   return (
     <>
       <StepHeader personId={personId} title="阅读资助政策" index={2} total={6} readOnly={readOnly} />
-      <article className="space-y-2 rounded-xl bg-white p-4 text-sm leading-relaxed ring-1 ring-slate-200">
+      <Card as="article" tone="portal" className="space-y-2 text-sm leading-relaxed">
         <p className="font-medium">{policy.summary}</p>
         <ul className="list-disc space-y-1 pl-5">
           {policy.points.map((p) => (
             <li key={p}>{p}</li>
           ))}
         </ul>
-      </article>
+      </Card>
       {readOnly ? null : (
         <>
           <ActionButton action={acknowledgeAction.bind(null, personId)} label="我已阅读，申请资助" />
-          <details className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+          <Card as="details" tone="portal">
             <summary className="cursor-pointer text-sm text-slate-600">不需要资助？放弃申请</summary>
             <div className="mt-3">
               <ActionForm
@@ -37,7 +38,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ personI
                 fields={[{ name: "reason", label: "放弃原因（可不填）", maxLength: 200 }]}
               />
             </div>
-          </details>
+          </Card>
         </>
       )}
     </>

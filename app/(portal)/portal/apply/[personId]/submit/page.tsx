@@ -7,6 +7,7 @@ import { problemItemsBeforeSubmit } from "@/lib/services/application-portal";
 import { submitAction } from "../actions";
 import { applicantContext, readOnlyReason } from "../context";
 import { STEPS, stepHref } from "../steps";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "诚信承诺并提交" };
 
@@ -25,7 +26,7 @@ export default async function SubmitPage({ params }: { params: Promise<{ personI
   return (
     <>
       <StepHeader personId={personId} title="诚信承诺并提交" index={6} total={6} readOnly={readOnly} />
-      <section className="space-y-1 rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200">
+      <Card tone="portal" className="space-y-1 text-sm">
         <p>资助项目：{app.programmes.map((p) => p.programme.name).join("、") || "未选择"}</p>
         <p>
           家庭年总收入：
@@ -40,7 +41,7 @@ export default async function SubmitPage({ params }: { params: Promise<{ personI
         <p>
           家庭成员：{app.familyMembers.length} 人；佐证材料：{app._count.evidence} 份
         </p>
-      </section>
+      </Card>
       {missing.length ? (
         <section
           aria-labelledby="missing-title"

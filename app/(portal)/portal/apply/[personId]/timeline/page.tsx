@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { ErrorCard } from "@/components/portal/error-card";
-import { APPLICATION_STATE_LABELS, ROLE_LABELS } from "@/lib/domain/codes";
+import { APPLICATION_STATE_LABELS, ROLE_LABELS, EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
 import { nextStepFor } from "@/lib/domain/next-step";
 import { countdown } from "@/lib/domain/term-window";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { EVIDENCE_PURPOSE_LABELS, isEvidencePurpose } from "@/lib/domain/evidence";
+import { isEvidencePurpose } from "@/lib/domain/evidence";
 import { loadApplicationView } from "@/lib/services/application-view";
 import { applicantContext } from "../context";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "申请记录" };
 
@@ -43,7 +44,7 @@ export default async function TimelinePage({
           申请已提交，等待班主任核实。
         </p>
       ) : null}
-      <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card tone="portal">
         <h1 className="text-lg font-semibold">申请记录 · {ctx.student.name}</h1>
         <p className="text-sm">
           当前步骤：<strong>{APPLICATION_STATE_LABELS[app.state]}</strong>
@@ -51,8 +52,8 @@ export default async function TimelinePage({
         <p className="text-sm text-slate-600" data-testid="next-step">
           {next}
         </p>
-      </section>
-      <ol aria-label="申请进度" className="space-y-0 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      </Card>
+      <Card as="ol" tone="portal" aria-label="申请进度" className="space-y-0">
         {timeline.map((t) => (
           <li
             key={t.id}
@@ -67,9 +68,9 @@ export default async function TimelinePage({
             {t.comment ? <p className="mt-1 text-sm text-slate-700">{t.comment}</p> : null}
           </li>
         ))}
-      </ol>
+      </Card>
       {evidence.length ? (
-        <section aria-label="佐证材料" className="rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200">
+        <Card tone="portal" aria-label="佐证材料" className="text-sm">
           <h2 className="font-medium">佐证材料（{evidence.length}份）</h2>
           <ul className="mt-1 space-y-1">
             {evidence.map((f) => (
@@ -86,7 +87,7 @@ export default async function TimelinePage({
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       ) : null}
       {app.state === "returned" && app.returnDeadline ? (
         <p className="text-center text-sm text-amber-700">

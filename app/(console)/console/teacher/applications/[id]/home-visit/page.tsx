@@ -5,6 +5,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { loadHomeVisit } from "@/lib/services/teacher-verification";
 import { homeVisitAction } from "../../actions";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "入户调查" };
 
@@ -23,7 +24,7 @@ export default async function HomeVisitPage({ params }: { params: Promise<{ id: 
           积分表来自量化认定模型：{model.name}（第 {model.version} 版）
         </p>
       </header>
-      <section className="max-w-2xl rounded-lg bg-white p-4 ring-1 ring-slate-200">
+      <Card className="max-w-2xl">
         <HomeVisitForm
           action={homeVisitAction.bind(null, app.id)}
           indicators={indicators}
@@ -35,7 +36,7 @@ export default async function HomeVisitPage({ params }: { params: Promise<{ id: 
             scores: (v?.scores ?? {}) as Record<string, string>,
           }}
         />
-      </section>
+      </Card>
       <Link href={`/console/teacher/applications/${app.id}`} className="text-sm text-brand-600">
         返回申请详情
       </Link>
