@@ -51,9 +51,9 @@ describe("Card and table pieces", () => {
 
   it("a data table heads its columns and renders the rows given", () => {
     const out = html(
+      // eslint-disable-next-line react/no-children-prop -- createElement with DataTable's required children prop
       createElement(DataTable, {
         columns: ["姓名", "状态"],
-        // eslint-disable-next-line react/no-children-prop -- createElement with a required children prop
         children: createElement(
           Tr,
           { "data-testid": "row" },
