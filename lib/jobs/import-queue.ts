@@ -38,7 +38,8 @@ export function importJobData(user: SessionUser, importJobId: string): ImportJob
 export async function queueImport(input: QueueImportInput): Promise<string> {
   let fileKey: string;
   try {
-    fileKey = await evidenceStorage().put(new Uint8Array(await readFile(input.filePath)));
+    const file = await readFile(input.filePath);
+    fileKey = await evidenceStorage().put(new Uint8Array(file.buffer, file.byteOffset, file.byteLength));
   } finally {
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
   }
