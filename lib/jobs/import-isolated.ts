@@ -12,13 +12,13 @@ import type { ImportJobData } from "./import-queue";
 
 export const DEFAULT_IMPORT_JOB_HEAP_MB = 160;
 
-export function importJobHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+export function importJobHeapMb(env: Record<string, string | undefined> = process.env): number {
   const n = Number(env.IMPORT_JOB_HEAP_MB);
   return Number.isInteger(n) && n >= 64 ? n : DEFAULT_IMPORT_JOB_HEAP_MB;
 }
 
 /** The child's V8 flags: old-space limit and young-generation semi-space size (IMPORT_JOB_SEMI_SPACE_MB). */
-export function importJobNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+export function importJobNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
   const semi = Number(env.IMPORT_JOB_SEMI_SPACE_MB ?? DEFAULT_IMPORT_JOB_SEMI_SPACE_MB);
   return [
     `--max-old-space-size=${importJobHeapMb(env)}`,
