@@ -9,6 +9,7 @@
  * is the import's alone; the students are deleted between runs.
  *
  *   npm run bench:import [-- rows runs]
+ *   npm run bench:import -- 100000 3 job   (only the import as a job, with its default heap bound)
  */
 import { spawnSync } from "node:child_process";
 import { appendFileSync, createWriteStream } from "node:fs";
@@ -18,7 +19,11 @@ import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ROSTER_COLUMNS } from "@/lib/domain/student-roster-row";
+import { runImportJob } from "@/lib/jobs/import-job";
+import { importJobNodeArgs } from "@/lib/jobs/import-isolated";
+import { importJobData, queueImport } from "@/lib/jobs/import-queue";
 import { importRoster } from "@/lib/services/roster-import";
+import { lastReaderPeak } from "@/lib/xlsx/isolated-read";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { BENCH_DIR, freshDatabase } from "./support/database";
 import { generateStudents } from "./support/people";
@@ -56,6 +61,36 @@ async function child(kind: string): Promise<void> {
     });
     if (!r.ok) throw new Error(r.message);
     detail = r.data.message ?? "";
+  } else if (kind === "job") {
+    // What a worker's import child runs (lib/jobs/import-child.ts), in a process started with the same
+    // --max-old-space-size (IMPORT_JOB_HEAP_MB, default 160): the upload put into the encrypted file
+    // store, the ImportJob row, then the job runner fetching it back and importing.
+    const admin = await db().user.findFirstOrThrow({
+      where: { role: "SCHOOL_ADMIN", username: "bench_admin" },
+    });
+    const user: SessionUser = {
+      id: admin.id,
+      role: "SCHOOL_ADMIN",
+      displayName: admin.displayName,
+      schoolId: admin.schoolId,
+      regionId: null,
+      personId: null,
+      regionPath: null,
+      mustChangePassword: false,
+    };
+    const jobId = await queueImport({
+      user,
+      schoolId: admin.schoolId!,
+      kind: "ROSTER",
+      mode: "GOOD_ROWS",
+      fileName: "roster.xlsx",
+      filePath: FILE,
+      enqueue: false,
+    });
+    await runImportJob(importJobData(user, jobId), { maxBytes: 200 * 1024 * 1024 });
+    const job = await db().importJob.findUniqueOrThrow({ where: { id: jobId } });
+    if (job.state !== "DONE") throw new Error(job.message ?? job.state);
+    detail = `${job.message ?? ""} reading child's peak RSS ${(lastReaderPeak.maxRssKb / 1024).toFixed(0)} MB`;
   } else if (kind === "idle") {
     await db().$queryRaw`SELECT 1`; // the floor: Node + tsx + the modules loaded + one query
   } else {
@@ -226,6 +261,33 @@ async function main(): Promise<void> {
   console.log(
     `${N} rows, ${classes.size} classes, file ${((await stat(FILE)).size / 1048576).toFixed(1)} MB`,
   );
+
+  if (process.argv[4] === "job") {
+    // Only the import as a job in the default configuration (its heap bound), for its peak RSS.
+    const jobs: ChildResult[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await clearStudents();
+      jobs.push(runChild("job", importJobNodeArgs()));
+      console.log(
+        `run ${i + 1}: import job ${fmtMs(jobs[i]!.ms)}, peak RSS ${jobs[i]!.rssMb.toFixed(0)} MB (${jobs[i]!.detail})`,
+      );
+    }
+    printTable(
+      `Roster import as a job, ${N} rows, median of ${RUNS} (GOOD_ROWS mode, ${importJobNodeArgs().join(" ")})`,
+      ["measurement", "median", "peak RSS (max)", "rows/s"],
+      [
+        [
+          "import job (lib/jobs/import-child.ts's process)",
+          fmtMs(median(jobs.map((r) => r.ms))),
+          `${Math.max(...jobs.map((r) => r.rssMb)).toFixed(0)} MB`,
+          `${Math.round(N / (median(jobs.map((r) => r.ms)) / 1000))}/s`,
+        ],
+      ],
+    );
+    await db().$disconnect();
+    await bench.stop();
+    return;
+  }
 
   const base: ChildResult[] = [];
   const real: ChildResult[] = [];

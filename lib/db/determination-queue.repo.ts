@@ -7,7 +7,7 @@ import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, HardshipLevel } from "@/lib/domain/codes";
 import { db, readDb } from "./client";
 import { Prisma } from "./generated/client";
-import { applicationWhere, classWhere, schoolWhere } from "./scope";
+import { classWhere, schoolWhere } from "./scope";
 
 const QUEUE_STATES: ApplicationState[] = ["verified", "reviewed", "determined", "revoked"];
 

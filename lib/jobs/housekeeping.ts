@@ -32,7 +32,7 @@ const DAY = 86_400_000;
 export const DEFAULT_HOUSEKEEPING_CRON = "30 3 * * *";
 export const HOUSEKEEPING_TIME_ZONE = "Asia/Shanghai";
 
-export function importJobRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
+export function importJobRetentionDays(env: Record<string, string | undefined> = process.env): number {
   const raw = env.IMPORT_JOB_RETENTION_DAYS?.trim();
   if (!raw) return 30;
   const n = Number(raw);

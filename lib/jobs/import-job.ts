@@ -41,6 +41,13 @@ async function dropUpload(jobId: string, fileKey: string | null): Promise<void> 
   await clearImportFile(jobId);
 }
 
+async function fetchUpload(fileKey: string | null, filePath: string): Promise<boolean> {
+  const bytes = fileKey ? await evidenceStorage().get(fileKey) : null;
+  if (!bytes) return false;
+  await writeFile(filePath, bytes, { mode: 0o600 });
+  return true;
+}
+
 /**
  * Runs (or resumes) one import job to its end. Returns quietly when the job has already finished (a
  * duplicate delivery). Throws on a failure worth retrying (the database, the store); the queue retries
@@ -54,17 +61,16 @@ export async function runImportJob(data: ImportJobData, read: ReadInput = {}): P
     return;
   }
   await startImportAttempt(job.id);
-  const bytes = job.fileKey ? await evidenceStorage().get(job.fileKey) : null;
-  if (!bytes) {
+  const dir = importTempDir();
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const filePath = path.join(dir, `${randomBytes(16).toString("hex")}.xlsx`);
+  // The decrypted upload goes to a private temp file and is not kept in memory during the import.
+  if (!(await fetchUpload(job.fileKey, filePath))) {
     if (await failImportJob(job.id, FILE_GONE_MESSAGE)) console.error(`import job ${job.id}: upload missing`);
     await clearImportFile(job.id);
     return;
   }
-  const dir = importTempDir();
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const filePath = path.join(dir, `${randomBytes(16).toString("hex")}.xlsx`);
   try {
-    await writeFile(filePath, bytes, { mode: 0o600 });
     const user = sessionUser(data.user);
     const input = { jobId: job.id, filePath, fileName: job.fileName, ...read };
     if (job.kind === "ROSTER") await runRosterImportJob(user, { ...input, mode: job.mode });

@@ -5,7 +5,7 @@
  */
 import { readFile, unlink } from "node:fs/promises";
 import type { SessionUser } from "@/lib/auth/session";
-import { createImportJob } from "@/lib/db/import-jobs.repo";
+import { createImportJob, failImportJob } from "@/lib/db/import-jobs.repo";
 import type { ImportKind, ImportMode, Prisma } from "@/lib/db/generated/client";
 import { evidenceStorage } from "@/lib/storage";
 import { enqueueJob } from "./queue";
@@ -30,6 +30,9 @@ export type QueueImportInput = {
   enqueue?: boolean;
 };
 
+export const NOT_QUEUED_MESSAGE =
+  "导入没有开始：任务队列暂时不可用，本次没有导入任何数据。请稍后重新上传该文件。";
+
 export function importJobData(user: SessionUser, importJobId: string): ImportJobData {
   const { id, role, schoolId, regionId, regionPath, personId } = user;
   return { importJobId, user: { id, role, schoolId, regionId, regionPath, personId } };
@@ -38,7 +41,8 @@ export function importJobData(user: SessionUser, importJobId: string): ImportJob
 export async function queueImport(input: QueueImportInput): Promise<string> {
   let fileKey: string;
   try {
-    fileKey = await evidenceStorage().put(new Uint8Array(await readFile(input.filePath)));
+    const file = await readFile(input.filePath);
+    fileKey = await evidenceStorage().put(new Uint8Array(file.buffer, file.byteOffset, file.byteLength));
   } finally {
     if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
   }
@@ -51,6 +55,14 @@ export async function queueImport(input: QueueImportInput): Promise<string> {
     params: input.params,
     fileKey,
   });
-  if (input.enqueue !== false) await enqueueJob(QUEUES.import, importJobData(input.user, jobId));
+  if (input.enqueue !== false)
+    await enqueueJob(QUEUES.import, importJobData(input.user, jobId)).catch(async (e: unknown) => {
+      // Nothing will run it: end the job now rather than leave a progress bar that never moves.
+      await failImportJob(jobId, NOT_QUEUED_MESSAGE).catch(() => undefined);
+      await evidenceStorage()
+        .delete(fileKey)
+        .catch(() => undefined);
+      throw e;
+    });
   return jobId;
 }

@@ -31,7 +31,7 @@ export function registerJobHandler<T>(queue: QueueName, handler: JobHandler<T>, 
 }
 
 /** Whether this process should run workers inside `npm start`: JOB_WORKERS=off makes a web-only server. */
-export function workersEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function workersEnabled(env: Record<string, string | undefined> = process.env): boolean {
   const v = (env.JOB_WORKERS ?? "on").trim().toLowerCase();
   if (v === "on" || v === "1" || v === "true" || v === "") return true;
   if (v === "off" || v === "0" || v === "false") return false;
@@ -39,7 +39,7 @@ export function workersEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /** JOB_MONITOR_SECONDS (default 30): how often workers look for jobs whose worker stopped beating. */
-function monitorSeconds(env: NodeJS.ProcessEnv = process.env): number {
+function monitorSeconds(env: Record<string, string | undefined> = process.env): number {
   const n = Number(env.JOB_MONITOR_SECONDS);
   return Number.isInteger(n) && n >= 1 && n <= 3600 ? n : 30;
 }

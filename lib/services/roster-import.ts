@@ -235,7 +235,7 @@ export type RosterJobInput = {
  * did. GOOD_ROWS: each batch's rows, rejected rows and counts are written in one transaction together
  * with its ImportBatch record; a re-run reads and validates the whole file again (the duplicate checks
  * need every row) but skips the recorded batches and adds up their recorded counts. ALL_OR_NOTHING: one
- * transaction for the file (see docs/roster-import.md), so an interrupted run has written nothing and
+ * transaction for the file (see docs/student-roster-import.md), so an interrupted run has written nothing and
  * the re-run starts from the beginning.
  *
  * Ends the job DONE, or FAILED for a problem of the file (a Chinese reason). Throws on anything else

@@ -28,7 +28,10 @@ export type ChildMessage =
   | { t: "row"; row: RawRow }
   | { t: "progress"; read: number; total: number }
   | { t: "error"; message: string }
-  | { t: "end" };
+  | { t: "end"; maxRssKb?: number };
+
+/** Peak RSS of the last reading child that finished in this process, in KB (bench/import.ts reports it). */
+export const lastReaderPeak = { maxRssKb: 0 };
 
 const envNumber = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -63,7 +66,10 @@ export async function* readSheetRowsIsolated(
     zipBounds: opts.zipBounds,
     sheetBounds: opts.sheetBounds,
   });
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, childScript(), request], {
+  // Small young-generation semi-spaces keep the reader's RSS near its live heap (bench/README.md §1).
+  const semiMb = envNumber("IMPORT_WORKER_SEMI_SPACE_MB", 4);
+  const flags = [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${semiMb}`];
+  const child = spawn(process.execPath, [...flags, childScript(), request], {
     stdio: ["ignore", "pipe", "pipe"],
     // Nothing secret: the child needs no database, keys or session.
     env: Object.fromEntries(
@@ -108,7 +114,10 @@ export async function* readSheetRowsIsolated(
         else if (msg.t === "error") {
           finished = true;
           throw new XlsxInputError(msg.message);
-        } else if (msg.t === "end") finished = true;
+        } else if (msg.t === "end") {
+          finished = true;
+          lastReaderPeak.maxRssKb = Math.max(lastReaderPeak.maxRssKb, msg.maxRssKb ?? 0);
+        }
       }
     }
     const { code, signal } = await exited;

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       }
       await send({ t: "row", row });
     }
-    await send({ t: "end" });
+    await send({ t: "end", maxRssKb: process.resourceUsage().maxRSS });
   } catch (e) {
     if (e instanceof XlsxInputError) await send({ t: "error", message: e.message });
     else {

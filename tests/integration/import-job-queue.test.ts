@@ -11,10 +11,10 @@ import { db } from "@/lib/db/client";
 import { findImportJob } from "@/lib/db/import-jobs.repo";
 import { registerAllJobHandlers } from "@/lib/jobs/handlers";
 import { FILE_GONE_MESSAGE, GAVE_UP_MESSAGE, runImportJob } from "@/lib/jobs/import-job";
-import { importJobData, queueImport } from "@/lib/jobs/import-queue";
+import { importJobData, NOT_QUEUED_MESSAGE, queueImport } from "@/lib/jobs/import-queue";
 import { jobQueue, startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
-import { beginRosterImport } from "@/lib/services/roster-import";
+import { beginRosterImport, QUEUE_DOWN_MESSAGE } from "@/lib/services/roster-import";
 import { beginSpecialGroupImport } from "@/lib/services/special-groups";
 import { evidenceStorage } from "@/lib/storage";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
@@ -66,6 +66,28 @@ describe("a job whose upload vanished from the file store", () => {
     );
     expect(view).toMatchObject({ state: "FAILED", message: FILE_GONE_MESSAGE, created: 0 });
     expect((await jobState(jobId)).fileKey).toBeNull();
+    expect(await db().student.count({ where: { schoolId: school.school.id } })).toBe(0);
+  });
+});
+
+describe("an upload when the queue cannot be reached", () => {
+  it("is refused with a Chinese message and leaves no job running", async () => {
+    const f = await writeRosterFile("no-queue.xlsx", [validRow(7000, school.grade.name, "1班")]);
+    const url = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "postgresql://nobody:wrong@127.0.0.1:9/none"; // the queue's own connection
+    let r: Awaited<ReturnType<typeof beginRosterImport>>;
+    try {
+      r = await beginRosterImport(admin, { filePath: f, fileName: "no-queue.xlsx", mode: "GOOD_ROWS" });
+    } finally {
+      process.env.DATABASE_URL = url;
+      await stopJobs(1);
+    }
+    expect(r).toEqual({ ok: false, message: QUEUE_DOWN_MESSAGE });
+    const jobs = await db().importJob.findMany({ where: { fileName: "no-queue.xlsx" } });
+    expect(jobs.map((j) => [j.state, j.message, j.fileKey])).toEqual([
+      ["FAILED", NOT_QUEUED_MESSAGE, jobs[0]!.fileKey],
+    ]);
+    expect(await evidenceStorage().get(jobs[0]!.fileKey!)).toBeNull();
     expect(await db().student.count({ where: { schoolId: school.school.id } })).toBe(0);
   });
 });
