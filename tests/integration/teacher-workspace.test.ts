@@ -48,10 +48,8 @@ import {
   loadHomeVisit,
   loadMonitor,
   loadReview,
-  NOT_FOUND,
   recordHomeVisit,
   returnApplication,
-  TEACHER_CONFLICT,
   verifyApplication,
 } from "@/lib/services/teacher-verification";
 import {
@@ -160,11 +158,11 @@ describe("scope: a teacher reaches only students of their own classes", () => {
     for (const st of [neighbour, stranger]) {
       const app = await makeApplication(st, termId, "submitted", { programmeId });
       const ev = await makeEvidence(app.id, teacher.id);
-      expect(await loadReview(teacher, app.id)).toEqual({ ok: false, message: NOT_FOUND });
-      expect(await verifyApplication(teacher, app.id)).toEqual({ ok: false, message: NOT_FOUND });
-      expect(await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" })).toEqual({
+      expect(await loadReview(teacher, app.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+      expect(await verifyApplication(teacher, app.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+      expect(await returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" })).toMatchObject({
         ok: false,
-        message: NOT_FOUND,
+        code: "NOT_FOUND",
       });
       expect((await loadHomeVisit(teacher, app.id)).ok).toBe(false);
       expect((await loadRosterStudent(teacher, st.student.id)).ok).toBe(false);
@@ -208,7 +206,7 @@ describe("scope: a teacher reaches only students of their own classes", () => {
       ).toBe(false);
     }
     // Malformed ids are "not found", never an error.
-    expect(await loadReview(teacher, "../../etc")).toEqual({ ok: false, message: NOT_FOUND });
+    expect(await loadReview(teacher, "../../etc")).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 
   it("lists its own class with the evidence linked to the evidence download route", async () => {
@@ -263,9 +261,9 @@ describe("races with the applicant", () => {
   it("refuses a decision made on a stale page (version changed meanwhile)", async () => {
     const st = await makeStudent(school);
     const app = await makeApplication(st, termId, "submitted", { programmeId });
-    expect(await verifyApplication(teacher, app.id, app.version - 1)).toEqual({
+    expect(await verifyApplication(teacher, app.id, app.version - 1)).toMatchObject({
       ok: false,
-      message: TEACHER_CONFLICT,
+      code: "CONFLICT",
     });
   });
 });
