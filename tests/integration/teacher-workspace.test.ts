@@ -897,11 +897,9 @@ describe("class evaluation", () => {
       true,
     );
     expect(withApplicant.ok).toBe(false);
-    expect(withApplicant).toMatchObject({
-      code: "INVALID",
-      fieldErrors: { representatives: expect.any(String) },
-    });
-    if (!withApplicant.ok) expect(withApplicant.fieldErrors?.representatives).toContain("申请同学");
+    // An applicant named as a representative is refused as a committee member, by name.
+    expect(withApplicant).toMatchObject({ code: "INVALID", fieldErrors: { members: expect.any(String) } });
+    if (!withApplicant.ok) expect(withApplicant.fieldErrors?.members).toContain("申请同学");
     // Saving a draft is allowed without representatives; nothing is submitted.
     expect(
       (await saveClassEvaluation(t, s.klass.id, { members, representatives: "代表1", report }, false)).ok,
