@@ -9,7 +9,7 @@
  */
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { accessCodeHash } from "@/lib/crypto/access-code";
 import {
   findBindingView,

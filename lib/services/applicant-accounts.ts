@@ -7,7 +7,7 @@
  * can find out who is enrolled by trying.
  */
 import { hashPassword } from "@/lib/auth/password";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { accessCodeMatches } from "@/lib/crypto/access-code";
 import { lookupHash, lookupHashes, reveal, seal } from "@/lib/crypto/keys";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";

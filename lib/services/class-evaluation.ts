@@ -4,7 +4,7 @@
  * applicant; in senior-high classes student representatives of the class,
  * ≥ 10% of its students) and its report, and submits the class result to the school.
  */
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import {
   applicantNames,
   classStudentNames,

@@ -3,7 +3,7 @@
  * returned for correction). The list shows masked mobiles only; the full number of one guardian is
  * decrypted on the teacher's request, written to the audit log, and never part of a page's HTML.
  */
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { reveal } from "@/lib/crypto/keys";
 import { findGuardianPhone, listCallList, type CallListRow } from "@/lib/db/guardian-contact.repo";
 import { listMyClasses, type TeacherClass } from "@/lib/db/teacher.repo";
@@ -11,7 +11,7 @@ import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { idSchema } from "@/lib/schemas/teacher";
 import { guardianPhoneRevealLimits, limitAttempt } from "@/lib/security/rate-limit";
 import { audit } from "./audit";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { teacherContext } from "./context";
 
 export const GUARDIAN_NOT_FOUND =

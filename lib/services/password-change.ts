@@ -3,9 +3,9 @@ import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { findPasswordHash, updatePassword } from "@/lib/db/auth.repo";
 import { passwordProblem } from "@/lib/domain/password-policy";
 import { changePasswordSchema } from "@/lib/schemas/accounts";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { audit } from "./audit";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
 
 /** Changes the signed-in user's password; every session of the account ends (they sign in again). */
 export async function changeOwnPassword(

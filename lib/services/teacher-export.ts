@@ -4,7 +4,7 @@
  * Cells starting with = + - @ are neutralised; the export is audit-logged.
  */
 import { PassThrough } from "node:stream";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { listMyClasses, monitorRowBatches } from "@/lib/db/teacher.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { APPLICATION_STATE_LABELS, ENROLMENT_STATUS_LABELS } from "@/lib/domain/codes";
@@ -13,7 +13,7 @@ import { formatBeijingDateTime } from "@/lib/domain/time";
 import { monitorQuerySchema } from "@/lib/schemas/teacher";
 import { createSheetWriter } from "@/lib/xlsx";
 import { audit } from "./audit";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { teacherContext } from "./context";
 
 export type ExportFile = { filename: string; stream: PassThrough };

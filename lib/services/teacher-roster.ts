@@ -4,7 +4,7 @@
  * (validated), and fixes enrolment errors reported by applicants or passes
  * them to the school admin, who closes them saying what was done.
  */
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { fieldErrorsOf, invalidInput } from "@/lib/forms/field-errors";
 import {
   findEnrolmentIssue,
@@ -18,7 +18,7 @@ import { listMyClasses, type TeacherClass } from "@/lib/db/teacher.repo";
 import { guardianSchema, idSchema, resolutionSchema } from "@/lib/schemas/teacher";
 import { guardianCorrectionLimits, limitAttempt } from "@/lib/security/rate-limit";
 import { audit } from "./audit";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { teacherContext, schoolContext } from "./context";
 
 export const ROSTER_PAGE_SIZE = 30;
