@@ -1,5 +1,6 @@
 "use client";
 
+import type { FormState } from "@/lib/forms/state";
 import Link from "next/link";
 import { startTransition, useActionState } from "react";
 import { FormMessage } from "@/components/ui/form";
@@ -7,7 +8,8 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Letter } from "@/lib/services/access-codes";
 import { LetterSheet } from "./letter-sheet";
 
-export type LettersState = { ok?: boolean; message?: string; letters?: Letter[] } | null;
+/** The form state of lib/forms/state.ts with the letters to print. */
+export type LettersState = (NonNullable<FormState> & { letters?: Letter[] }) | null;
 
 export type LetterRow = {
   studentId: string;
