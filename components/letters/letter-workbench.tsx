@@ -1,5 +1,6 @@
 "use client";
 
+import type { FormState } from "@/lib/forms/state";
 import Link from "next/link";
 import { startTransition, useActionState } from "react";
 import { FormMessage } from "@/components/ui/form";
@@ -9,7 +10,8 @@ import { LetterSheet } from "./letter-sheet";
 import { Th, Td } from "@/components/ui/table";
 import { Button } from "@/components/ui/button";
 
-export type LettersState = { ok?: boolean; message?: string; letters?: Letter[] } | null;
+/** The form state of lib/forms/state.ts with the letters to print. */
+export type LettersState = (NonNullable<FormState> & { letters?: Letter[] }) | null;
 
 export type LetterRow = {
   studentId: string;

@@ -10,8 +10,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { decide } from "@/lib/auth/access";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { accessCodeHash } from "@/lib/crypto/access-code";
 import {
   findBindingView,
@@ -25,12 +24,13 @@ import {
   type LetterStudent,
 } from "@/lib/db/access-codes.repo";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
-import { writeAudit } from "@/lib/db/audit.repo";
 import { accessCodeFrom, formatAccessCode } from "@/lib/domain/access-code";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { idSchema } from "@/lib/schemas/id";
 import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
-import { fail, ok, type ActionResult } from "./result";
+import { audit } from "./audit";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import { schoolContext } from "./context";
 
 export const newAccessCode = () => accessCodeFrom(randomInt);
 
@@ -47,18 +47,18 @@ const letterOf = (s: LetterStudent, code: string): Letter => ({
 });
 
 export async function loadLetterClasses(user: SessionUser) {
-  const d = decide(user, "letters.print");
-  if (!d.ok) return fail(d.message);
-  return ok(await listLetterClasses(d.scope));
+  const ctx = schoolContext(user, "letters.print");
+  if (!ctx.ok) return ctx;
+  return ok(await listLetterClasses(ctx.data.scope));
 }
 
 /** The class's students with their code state, without issuing anything (the page before printing). */
 export async function loadClassLetterState(user: SessionUser, classId: string) {
-  const d = decide(user, "letters.print");
-  if (!d.ok) return fail(d.message);
-  if (!idSchema.safeParse(classId).success) return fail(CLASS_NOT_FOUND);
-  const students = await listClassLetterStudents(d.scope, classId);
-  return students ? ok(students) : fail(CLASS_NOT_FOUND);
+  const ctx = schoolContext(user, "letters.print");
+  if (!ctx.ok) return ctx;
+  if (!idSchema.safeParse(classId).success) return fail("NOT_FOUND", CLASS_NOT_FOUND);
+  const students = await listClassLetterStudents(ctx.data.scope, classId);
+  return students ? ok(students) : fail("NOT_FOUND", CLASS_NOT_FOUND);
 }
 
 /**
@@ -71,15 +71,15 @@ export async function printClassLetters(
   classId: string,
   opts: { reissueAll?: boolean } = {},
 ): Promise<ActionResult<Letter[]>> {
-  const d = decide(user, "letters.print");
-  if (!d.ok) return fail(d.message);
+  const ctx = schoolContext(user, "letters.print");
+  if (!ctx.ok) return ctx;
   if (opts.reissueAll) {
-    const r = decide(user, "access_code.reissue");
-    if (!r.ok) return fail(r.message);
+    const reissue = schoolContext(user, "access_code.reissue");
+    if (!reissue.ok) return reissue;
   }
-  if (!idSchema.safeParse(classId).success) return fail(CLASS_NOT_FOUND);
-  const students = await listClassLetterStudents(d.scope, classId);
-  if (!students) return fail(CLASS_NOT_FOUND);
+  if (!idSchema.safeParse(classId).success) return fail("NOT_FOUND", CLASS_NOT_FOUND);
+  const students = await listClassLetterStudents(ctx.data.scope, classId);
+  if (!students) return fail("NOT_FOUND", CLASS_NOT_FOUND);
   const codes = new Map<string, string>();
   if (opts.reissueAll) {
     for (const s of students) codes.set(s.studentId, newAccessCode());
@@ -97,15 +97,12 @@ export async function printClassLetters(
     );
     for (const { s, code } of wanted) if (stored.has(s.studentId)) codes.set(s.studentId, code);
   }
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: user.schoolId,
-    action: opts.reissueAll ? "access_code.reissue_class" : "access_code.print",
-    targetType: "SchoolClass",
-    targetId: classId,
-    detail: { students: students.length, codesIssued: codes.size },
-  });
+  await audit(
+    ctx.data,
+    opts.reissueAll ? "access_code.reissue_class" : "access_code.print",
+    { type: "SchoolClass", id: classId },
+    { students: students.length, codesIssued: codes.size },
+  );
   // Only the letters with a code issued now: the others' codes exist only as hashes (reissue to print them again).
   const now = new Date();
   return ok(
@@ -117,32 +114,26 @@ export async function printClassLetters(
 
 /** A new code for one student (the old one stops working), on a letter of its own. */
 export async function reissueAccessCode(user: SessionUser, studentId: string): Promise<ActionResult<Letter>> {
-  const d = decide(user, "access_code.reissue");
-  if (!d.ok) return fail(d.message);
-  if (!idSchema.safeParse(studentId).success) return fail(STUDENT_NOT_FOUND);
-  const s = await findLetterStudent(d.scope, studentId);
-  if (!s) return fail(STUDENT_NOT_FOUND);
+  const ctx = schoolContext(user, "access_code.reissue");
+  if (!ctx.ok) return ctx;
+  if (!idSchema.safeParse(studentId).success) return fail("NOT_FOUND", STUDENT_NOT_FOUND);
+  const student = await findLetterStudent(ctx.data.scope, studentId);
+  if (!student) return fail("NOT_FOUND", STUDENT_NOT_FOUND);
   const code = newAccessCode();
   const issueCount = await replaceCode(studentId, accessCodeHash(studentId, code));
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: user.schoolId,
-    action: "access_code.reissue",
-    targetType: "Student",
-    targetId: studentId,
-    detail: { issueCount },
-  });
-  return ok(letterOf({ ...s, codeIssuedAt: new Date(), issueCount }, code));
+  await audit(ctx.data, "access_code.reissue", { type: "Student", id: studentId }, { issueCount });
+  return ok(letterOf({ ...student, codeIssuedAt: new Date(), issueCount }, code));
 }
 
 /** The student's accounts as the school sees them: code, activation, binding record, registered guardian mobiles. */
 export async function loadBindingView(user: SessionUser, studentId: string) {
-  const d = decide(user, "binding.view");
-  if (!d.ok) return fail(d.message);
-  if (!idSchema.safeParse(studentId).success) return fail(STUDENT_NOT_FOUND);
-  const v = await findBindingView(d.scope, studentId);
-  return v ? ok({ ...v, applicant: applicantRoleFor(v.stage) }) : fail(STUDENT_NOT_FOUND);
+  const ctx = schoolContext(user, "binding.view");
+  if (!ctx.ok) return ctx;
+  if (!idSchema.safeParse(studentId).success) return fail("NOT_FOUND", STUDENT_NOT_FOUND);
+  const view = await findBindingView(ctx.data.scope, studentId);
+  return view
+    ? ok({ ...view, applicant: applicantRoleFor(view.stage) })
+    : fail("NOT_FOUND", STUDENT_NOT_FOUND);
 }
 
 const releaseSchema = z.object({
@@ -174,30 +165,39 @@ export async function releaseSquattedMobile(
   guardianId: string,
   raw: unknown,
 ): Promise<ActionResult<{ unbound: boolean; phoneMasked: string; accountReleased: boolean }>> {
-  const d = decide(user, "binding.release");
-  if (!d.ok) return fail(d.message);
+  const ctx = schoolContext(user, "binding.release");
+  if (!ctx.ok) return ctx;
   if (!idSchema.safeParse(studentId).success || !idSchema.safeParse(guardianId).success)
-    return fail(STUDENT_NOT_FOUND);
+    return fail("NOT_FOUND", STUDENT_NOT_FOUND);
   const parsed = releaseSchema.safeParse(raw);
   if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
-  const r = await releaseGuardianMobile(d.scope, studentId, guardianId, user.id, parsed.data.reason);
-  if (!r.ok)
-    return fail(r.reason === "no_account" ? "该监护人手机号没有被注册，无需释放。" : STUDENT_NOT_FOUND);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: r.schoolId,
-    action: "binding.release",
-    targetType: "User",
-    targetId: r.parentId,
-    detail: {
+  const released = await releaseGuardianMobile(
+    ctx.data.scope,
+    studentId,
+    guardianId,
+    user.id,
+    parsed.data.reason,
+  );
+  if (!released.ok)
+    return released.reason === "no_account"
+      ? fail("REFUSED", "该监护人手机号没有被注册，无需释放。")
+      : fail("NOT_FOUND", STUDENT_NOT_FOUND);
+  await audit(
+    { user, schoolId: released.schoolId },
+    "binding.release",
+    { type: "User", id: released.parentId },
+    {
       studentId,
-      personId: r.personId,
-      unbound: r.unbound,
-      accountReleased: r.accountReleased,
-      phone: r.phoneMasked,
+      personId: released.personId,
+      unbound: released.unbound,
+      accountReleased: released.accountReleased,
+      phone: released.phoneMasked,
       reason: parsed.data.reason,
     },
+  );
+  return ok({
+    unbound: released.unbound,
+    phoneMasked: released.phoneMasked,
+    accountReleased: released.accountReleased,
   });
-  return ok({ unbound: r.unbound, phoneMasked: r.phoneMasked, accountReleased: r.accountReleased });
 }

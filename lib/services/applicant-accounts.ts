@@ -7,9 +7,8 @@
  * can find out who is enrolled by trying.
  */
 import "server-only";
-import { decide } from "@/lib/auth/access";
 import { hashPassword } from "@/lib/auth/password";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { accessCodeMatches } from "@/lib/crypto/access-code";
 import { lookupHash, lookupHashes, reveal, seal } from "@/lib/crypto/keys";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
@@ -45,7 +44,11 @@ import {
   parentRegistrationSchema,
 } from "@/lib/schemas/accounts";
 import { checkOtp, OTP_WRONG, otpSubject, sendOtp, spendOtp } from "./one-time-codes";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult, type Failure } from "@/lib/domain/result";
+import { accessContext } from "./context";
+
+const NO_GUARDIAN_PHONE = "学校没有登记监护人手机号，无法发送验证码，请联系班主任。";
+const PARENTS_ONLY = "只有家长账号可以绑定孩子。";
 
 export const NO_MATCH_ACTIVATION =
   "填写的信息与学校登记的学籍信息不一致，无法激活（验证码见学校发放的《致学生家长的一封信》）。请核对后重试，或联系班主任核对学籍信息。";
@@ -56,20 +59,20 @@ type ActivationIdentity = { name: string; idNumber: string; accessCode: string }
 
 /** Name + ID number + school code → the enrolment, counting failures per ID number and address. */
 async function matchActivation(
-  v: ActivationIdentity,
+  identity: ActivationIdentity,
   ip: string | null,
-): Promise<{ ok: true; match: EnrolmentMatch } | { ok: false; message: string }> {
-  const idHash = lookupHash(v.idNumber, "idNumber");
+): Promise<{ ok: true; match: EnrolmentMatch } | Failure> {
+  const idHash = lookupHash(identity.idNumber, "idNumber");
   // Failed activations per ID number and per source address (issue 7 §6).
   const limits = activationLimits(idHash, ip);
   const gate = await limitAttempt(limits);
   if (!gate.ok) {
     await writeAudit({ action: "account.activation_failed", ip, detail: { reason: "rate_limited" } });
-    return { ok: false, message: gate.message };
+    return fail("LIMIT", gate.message);
   }
-  const match = await findEnrolmentForActivation(lookupHashes(v.idNumber, "idNumber"));
-  const nameOk = match !== null && sameName(match.personName, v.name);
-  const codeOk = accessCodeMatches(match?.studentId ?? "none", match?.codeHash ?? null, v.accessCode);
+  const match = await findEnrolmentForActivation(lookupHashes(identity.idNumber, "idNumber"));
+  const nameOk = match !== null && sameName(match.personName, identity.name);
+  const codeOk = accessCodeMatches(match?.studentId ?? "none", match?.codeHash ?? null, identity.accessCode);
   if (!match || !nameOk || !codeOk) {
     // The school sees wrong codes on its students (the applicant sees the same answer as for a wrong name).
     await writeAudit({
@@ -84,15 +87,15 @@ async function matchActivation(
           }
         : {}),
     });
-    return { ok: false, message: NO_MATCH_ACTIVATION };
+    return fail("INVALID", NO_MATCH_ACTIVATION);
   }
   await refundAttempt(limits);
   if (applicantRoleFor(match.stage) === "PARENT")
-    return {
-      ok: false,
-      message: `${STAGE_LABELS[match.stage]}阶段的资助由家长（监护人）申请：请家长注册账号并绑定孩子。`,
-    };
-  if (match.hasAccount) return { ok: false, message: "该学生账号已激活，请直接登录。忘记密码请联系班主任。" };
+    return fail(
+      "REFUSED",
+      `${STAGE_LABELS[match.stage]}阶段的资助由家长（监护人）申请：请家长注册账号并绑定孩子。`,
+    );
+  if (match.hasAccount) return fail("CONFLICT", "该学生账号已激活，请直接登录。忘记密码请联系班主任。");
   return { ok: true, match };
 }
 
@@ -104,13 +107,17 @@ export async function sendActivationCode(
   const parsed = activationIdentitySchema.safeParse(raw);
   if (!parsed.success)
     return fail("INVALID", "请先填写姓名、身份证号和验证码。", fieldErrorsOf(parsed.error));
-  if (!smsEnabled()) return fail("本系统未开通短信验证，无需获取验证码。");
-  const m = await matchActivation(parsed.data, ip);
-  if (!m.ok) return fail(m.message);
-  const phone = m.match.guardianPhone;
-  if (!phone) return fail("学校没有登记监护人手机号，无法发送验证码，请联系班主任。");
-  const sent = await sendOtp(otpSubject("activate", m.match.studentId, phone.hash), reveal(phone.cipher), ip);
-  return sent.ok ? ok({ phoneMasked: phone.masked }) : fail(sent.message);
+  if (!smsEnabled()) return fail("REFUSED", "本系统未开通短信验证，无需获取验证码。");
+  const matched = await matchActivation(parsed.data, ip);
+  if (!matched.ok) return matched;
+  const phone = matched.match.guardianPhone;
+  if (!phone) return fail("REFUSED", NO_GUARDIAN_PHONE);
+  const sent = await sendOtp(
+    otpSubject("activate", matched.match.studentId, phone.hash),
+    reveal(phone.cipher),
+    ip,
+  );
+  return sent.ok ? ok({ phoneMasked: phone.masked }) : fail("LIMIT", sent.message);
 }
 
 export async function activateStudent(
@@ -120,18 +127,18 @@ export async function activateStudent(
   const parsed = activationSchema.safeParse(raw);
   if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const { password, smsCode } = parsed.data;
-  const m = await matchActivation(parsed.data, ip);
-  if (!m.ok) return fail(m.message);
-  const match = m.match;
+  const matched = await matchActivation(parsed.data, ip);
+  if (!matched.ok) return matched;
+  const match = matched.match;
   let otpId: string | null = null;
   if (smsEnabled()) {
-    if (!match.guardianPhone) return fail("学校没有登记监护人手机号，无法发送验证码，请联系班主任。");
+    if (!match.guardianPhone) return fail("REFUSED", NO_GUARDIAN_PHONE);
     const otp = await checkOtp(otpSubject("activate", match.studentId, match.guardianPhone.hash), smsCode);
-    if (!otp.ok) return fail(otp.message, { smsCode: otp.message });
+    if (!otp.ok) return fail("INVALID", otp.message, { smsCode: otp.message });
     otpId = otp.codeId;
   }
   // Spent atomically before the write: of concurrent requests with one code only one activates.
-  if (otpId && !(await spendOtp(otpId))) return fail(OTP_WRONG, { smsCode: OTP_WRONG });
+  if (otpId && !(await spendOtp(otpId))) return fail("INVALID", OTP_WRONG, { smsCode: OTP_WRONG });
   try {
     const userId = await createStudentAccount({
       personId: match.personId,
@@ -149,9 +156,10 @@ export async function activateStudent(
       detail: { studentId: match.studentId, smsVerified: otpId !== null },
     });
     return ok({ userId });
-  } catch (e) {
-    if (isUniqueViolation(e)) return fail("该学生账号已激活，请直接登录。忘记密码请联系班主任。");
-    throw e;
+  } catch (error) {
+    if (isUniqueViolation(error))
+      return fail("CONFLICT", "该学生账号已激活，请直接登录。忘记密码请联系班主任。");
+    throw error;
   }
 }
 
@@ -173,7 +181,7 @@ export async function registerParent(raw: unknown, ip: string | null): Promise<A
       ip,
       detail: { reason: "rate_limited" },
     });
-    return fail(gate.message);
+    return fail("LIMIT", gate.message);
   }
   const sealed = seal(phone, "phone");
   // Hash first in every case, so an existing number takes as long as a new one.
@@ -189,8 +197,8 @@ export async function registerParent(raw: unknown, ip: string | null): Promise<A
       targetId: userId,
     });
     return ok(undefined);
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
     const existing = await findParentAccountByPhoneHash(sealed.hash);
     await writeAudit({
       ip,
@@ -215,13 +223,13 @@ export async function bindChildToParent(
   const parsed = bindChildSchema.safeParse(raw);
   if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const parent = await findParentPhoneHash(parentId);
-  if (!parent?.phoneHash || !parent.phoneMasked) return fail("只有家长账号可以绑定孩子。");
+  if (!parent?.phoneHash || !parent.phoneMasked) return fail("FORBIDDEN", PARENTS_ONLY);
 
   // Where SMS is configured the parent first proves they hold the registered mobile.
   let otpId: string | null = null;
   if (smsEnabled()) {
     const otp = await checkOtp(otpSubject("bind", parentId, parent.phoneHash), parsed.data.smsCode);
-    if (!otp.ok) return fail(otp.message, { smsCode: otp.message });
+    if (!otp.ok) return fail("INVALID", otp.message, { smsCode: otp.message });
     otpId = otp.codeId;
   }
 
@@ -237,7 +245,7 @@ export async function bindChildToParent(
       action: "account.bind_child_failed",
       detail: { reason: "rate_limited" },
     });
-    return fail(gate.message);
+    return fail("LIMIT", gate.message);
   }
   const child = await findChildForBinding(childIdHash, parent.phoneHash);
   const nameOk = child !== null && sameName(child.name, parsed.data.childName);
@@ -262,11 +270,11 @@ export async function bindChildToParent(
           }
         : {}),
     });
-    return fail(NO_MATCH_BINDING);
+    return fail("INVALID", NO_MATCH_BINDING);
   }
   await refundAttempt(limits);
   // Spent atomically before the write: of concurrent requests with one code only one binds.
-  if (otpId && !(await spendOtp(otpId))) return fail(OTP_WRONG, { smsCode: OTP_WRONG });
+  if (otpId && !(await spendOtp(otpId))) return fail("INVALID", OTP_WRONG, { smsCode: OTP_WRONG });
   const created = await bindChild(parentId, child.personId);
   if (created) {
     // The school's record: the class teacher and the admin see who bound the child, when, from which mobile.
@@ -295,14 +303,14 @@ export async function sendBindCode(
   user: SessionUser,
   ip: string | null,
 ): Promise<ActionResult<{ phoneMasked: string }>> {
-  const d = decide(user, "child.bind");
-  if (!d.ok) return fail(d.message);
-  if (!smsEnabled()) return fail("本系统未开通短信验证，无需获取验证码。");
+  const ctx = accessContext(user, "child.bind");
+  if (!ctx.ok) return ctx;
+  if (!smsEnabled()) return fail("REFUSED", "本系统未开通短信验证，无需获取验证码。");
   const parent = await findParentPhoneHash(user.id);
   if (!parent?.phoneHash || !parent.phoneCipher || !parent.phoneMasked)
-    return fail("只有家长账号可以绑定孩子。");
+    return fail("FORBIDDEN", PARENTS_ONLY);
   const sent = await sendOtp(otpSubject("bind", user.id, parent.phoneHash), reveal(parent.phoneCipher), ip);
-  return sent.ok ? ok({ phoneMasked: parent.phoneMasked }) : fail(sent.message);
+  return sent.ok ? ok({ phoneMasked: parent.phoneMasked }) : fail("LIMIT", sent.message);
 }
 
 /** `child.bind` for the signed-in caller: the matrix check (parents only), then the binding rules above. */
@@ -311,7 +319,7 @@ export async function bindChildAsUser(
   raw: unknown,
   ip: string | null,
 ): Promise<ActionResult<{ name: string }>> {
-  const d = decide(user, "child.bind");
-  if (!d.ok) return fail(d.message);
-  return bindChildToParent(user.id, raw, ip);
+  const ctx = accessContext(user, "child.bind");
+  if (!ctx.ok) return ctx;
+  return bindChildToParent(ctx.data.user.id, raw, ip);
 }

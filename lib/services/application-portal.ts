@@ -17,6 +17,7 @@ import {
   VersionConflict,
   type ApplicationView,
 } from "@/lib/db/applications.repo";
+import { listCountyRegions } from "@/lib/db/regions.repo";
 import { applicantCanEdit, decideTransition, type ApplicationAction } from "@/lib/domain/application-state";
 import { STAGE_LABELS } from "@/lib/domain/codes";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
@@ -71,9 +72,15 @@ async function edit(
   fields: Parameters<typeof editDraft>[3] = {},
   expectedVersion?: number,
 ): Promise<ActionResult<{ version: number }>> {
-  const e = applicantEditable(ctx);
-  if (!e.ok) return e;
-  const done = await editDraft(ctx.scope, e.data.id, fn, { ...fields, draftStep: step }, expectedVersion);
+  const editable = applicantEditable(ctx);
+  if (!editable.ok) return editable;
+  const done = await editDraft(
+    ctx.scope,
+    editable.data.id,
+    fn,
+    { ...fields, draftStep: step },
+    expectedVersion,
+  );
   if (done.ok) return ok({ version: done.version });
   return fail("CONFLICT", done.stale ? STALE_DRAFT_MESSAGE : CONFLICT_MESSAGE);
 }
@@ -134,6 +141,16 @@ export async function saveHouseholdInfo(
   if (!parsed.success)
     return fail("INVALID", "请按提示修改标红的内容后再保存。", fieldErrorsOf(parsed.error));
   return edit(ctx, "household", (tx) => saveHousehold(tx, ctx.application!.id, parsed.data), {}, version);
+}
+
+/** The programmes open to the student's stage at their school this term (the programme step's choices). */
+export function openProgrammesFor(ctx: ApplicantContext) {
+  return listOpenProgrammes(ctx.term.id, ctx.student.stage, ctx.student.schoolId);
+}
+
+/** The county-level regions a household's residence is chosen from (household forms of applicant and teacher). */
+export function residenceRegions() {
+  return listCountyRegions();
 }
 
 /** Special-group categories from the school's lists, shown pre-filled and marked "由学校名单确认". */

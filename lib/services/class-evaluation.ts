@@ -5,8 +5,7 @@
  * ≥ 10% of its students) and its report, and submits the class result to the school.
  */
 import "server-only";
-import type { SessionUser } from "@/lib/auth/session";
-import { writeAudit } from "@/lib/db/audit.repo";
+import type { SessionUser } from "@/lib/domain/session-user";
 import {
   applicantNames,
   classStudentNames,
@@ -29,34 +28,37 @@ import {
   representativeProblems,
   type CommitteeMember,
 } from "@/lib/domain/class-evaluation";
+import { invalidInput } from "@/lib/forms/field-errors";
 import { evaluationSchema, idSchema } from "@/lib/schemas/teacher";
-import { fail, ok, type ActionResult } from "./result";
-import { guard } from "./teacher-verification";
+import { audit } from "./audit";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import { teacherContext } from "./context";
 
 const CLASS_NOT_FOUND = "未找到该班级，或该班级不由您负责。";
 const SUBMITTED = "本班评议结果已提交学校，不能再修改。";
 
-async function context(user: SessionUser, classId: string | undefined) {
-  const g = guard(user, "evaluation.submit");
-  if (!g.ok) return g;
-  const classes = await listMyClasses(g.data.scope);
+/** The class's evaluation page: the teacher's classes, the class, its rankable applicants and the saved evaluation. */
+async function evaluationPage(user: SessionUser, classId: string | undefined) {
+  const ctx = teacherContext(user, "evaluation.submit");
+  if (!ctx.ok) return ctx;
+  const classes = await listMyClasses(ctx.data.scope);
   const id = classId ?? classes[0]?.id;
-  if (!id || !idSchema.safeParse(id).success) return classId ? fail(CLASS_NOT_FOUND) : ok(null);
-  const klass = await findClassInScope(g.data.scope, id);
-  if (!klass) return fail(CLASS_NOT_FOUND);
+  if (!id || !idSchema.safeParse(id).success) return classId ? fail("NOT_FOUND", CLASS_NOT_FOUND) : ok(null);
+  const klass = await findClassInScope(ctx.data.scope, id);
+  if (!klass) return fail("NOT_FOUND", CLASS_NOT_FOUND);
   const term = await findCurrentTerm();
-  if (!term) return fail("当前没有开放的资助学期。");
+  if (!term) return fail("REFUSED", "当前没有开放的资助学期。");
   const [apps, saved, names, students, unverified] = await Promise.all([
-    listRankable(g.data.scope, klass.id, term.id),
+    listRankable(ctx.data.scope, klass.id, term.id),
     findEvaluation(klass.id, term.id),
-    applicantNames(g.data.scope, klass.id, term.id),
-    classStudentNames(g.data.scope, klass.id),
-    unverifiedApplicantNames(g.data.scope, klass.id, term.id),
+    applicantNames(ctx.data.scope, klass.id, term.id),
+    classStudentNames(ctx.data.scope, klass.id),
+    unverifiedApplicantNames(ctx.data.scope, klass.id, term.id),
   ]);
   const senior = klass.grade.stage === "SENIOR";
   const applicantSet = new Set(names);
-  const savedOrder = saved?.ranks.map((r) => r.applicationId) ?? [];
-  const byId = new Map(apps.map((a) => [a.id, a]));
+  const savedOrder = saved?.ranks.map((rank) => rank.applicationId) ?? [];
+  const byId = new Map(apps.map((app) => [app.id, app]));
   // Once submitted, only the ranks the committee gave are ranks: an applicant verified afterwards is
   // listed apart as not evaluated (never shown as "5." when the school holds 4 ranks).
   const order = saved?.submittedAt
@@ -67,7 +69,7 @@ async function context(user: SessionUser, classId: string | undefined) {
       );
   const rankedIds = new Set(order);
   return ok({
-    user: g.data.user,
+    user: ctx.data.user,
     classes,
     klass,
     termId: term.id,
@@ -92,10 +94,12 @@ async function context(user: SessionUser, classId: string | undefined) {
   });
 }
 
-export type EvaluationPage = NonNullable<Extract<Awaited<ReturnType<typeof context>>, { ok: true }>["data"]>;
+export type EvaluationPage = NonNullable<
+  Extract<Awaited<ReturnType<typeof evaluationPage>>, { ok: true }>["data"]
+>;
 
 export async function loadEvaluation(user: SessionUser, classId?: string) {
-  return context(user, classId);
+  return evaluationPage(user, classId);
 }
 
 export async function moveApplicant(
@@ -104,21 +108,21 @@ export async function moveApplicant(
   applicationId: string,
   direction: "up" | "down",
 ): Promise<ActionResult<undefined>> {
-  const c = await context(user, classId);
-  if (!c.ok) return c;
-  if (!c.data) return fail(CLASS_NOT_FOUND);
-  if (c.data.submittedAt) return fail(SUBMITTED);
+  const evaluation = await evaluationPage(user, classId);
+  if (!evaluation.ok) return evaluation;
+  if (!evaluation.data) return fail("NOT_FOUND", CLASS_NOT_FOUND);
+  if (evaluation.data.submittedAt) return fail("REFUSED", SUBMITTED);
   const order = moveInOrder(
-    c.data.ranked.map((a) => a.id),
+    evaluation.data.ranked.map((a) => a.id),
     applicationId,
     direction,
   );
-  const done = await saveEvaluation(c.data.klass, c.data.termId, {
-    members: c.data.members,
-    report: c.data.report,
+  const done = await saveEvaluation(evaluation.data.klass, evaluation.data.termId, {
+    members: evaluation.data.members,
+    report: evaluation.data.report,
     order,
   });
-  return done ? ok(undefined) : fail(SUBMITTED);
+  return done ? ok(undefined) : fail("REFUSED", SUBMITTED);
 }
 
 /** Saves members and report; with `submit`, checks the committee and submits to the school. */
@@ -128,58 +132,56 @@ export async function saveClassEvaluation(
   raw: unknown,
   submit: boolean,
 ): Promise<ActionResult<{ unverified: string[] }>> {
-  const c = await context(user, classId);
-  if (!c.ok) return c;
-  if (!c.data) return fail(CLASS_NOT_FOUND);
-  if (c.data.submittedAt) return fail(SUBMITTED);
-  const parsed = evaluationSchema.safeParse({ ...(raw as object), order: c.data.ranked.map((a) => a.id) });
-  if (!parsed.success)
-    return fail(parsed.error.issues[0]!.message, {
-      [String(parsed.error.issues[0]!.path[0])]: parsed.error.issues[0]!.message,
-    });
+  const evaluation = await evaluationPage(user, classId);
+  if (!evaluation.ok) return evaluation;
+  if (!evaluation.data) return fail("NOT_FOUND", CLASS_NOT_FOUND);
+  if (evaluation.data.submittedAt) return fail("REFUSED", SUBMITTED);
+  const parsed = evaluationSchema.safeParse({
+    ...(raw as object),
+    order: evaluation.data.ranked.map((ranked) => ranked.id),
+  });
+  if (!parsed.success) return invalidInput(parsed.error);
   const members = [
     ...parseMembers(parsed.data.members),
     ...parseRepresentatives(parsed.data.representatives),
   ];
   if (submit) {
-    const committee = committeeProblems(members, c.data.applicantNames);
-    const reps = representativeProblems(
-      c.data.klass.grade.stage,
+    const committee = committeeProblems(members, evaluation.data.applicantNames);
+    const representatives = representativeProblems(
+      evaluation.data.klass.grade.stage,
       members,
-      c.data.classStudentNames,
-      c.data.applicantNames,
+      evaluation.data.classStudentNames,
+      evaluation.data.applicantNames,
     );
-    if (committee.length || reps.length) {
-      return fail([...committee, ...reps].join(""), {
+    if (committee.length || representatives.length) {
+      return fail("INVALID", [...committee, ...representatives].join(""), {
         ...(committee.length ? { members: committee.join("") } : {}),
-        ...(reps.length ? { representatives: reps.join("") } : {}),
+        ...(representatives.length ? { representatives: representatives.join("") } : {}),
       });
     }
     if (parsed.data.report.length < 10)
-      return fail("请填写评议报告（至少10个字），说明评议过程和结果。", {
+      return fail("INVALID", "请填写评议报告（至少10个字），说明评议过程和结果。", {
         report: "请填写评议报告（至少10个字）",
       });
-    if (c.data.ranked.length === 0) return fail("本班还没有班主任已核实的申请，暂不能提交评议结果。");
+    if (evaluation.data.ranked.length === 0)
+      return fail("REFUSED", "本班还没有班主任已核实的申请，暂不能提交评议结果。");
   }
   const done = await saveEvaluation(
-    c.data.klass,
-    c.data.termId,
+    evaluation.data.klass,
+    evaluation.data.termId,
     { members, report: parsed.data.report, order: parsed.data.order },
     submit ? user.id : undefined,
   );
-  if (!done) return fail(SUBMITTED);
+  if (!done) return fail("REFUSED", SUBMITTED);
   if (submit)
-    await writeAudit({
-      actorUserId: user.id,
-      actorRole: user.role,
-      schoolId: c.data.klass.schoolId,
-      action: "evaluation.submit",
-      targetType: "SchoolClass",
-      targetId: c.data.klass.id,
-      detail: { ranked: parsed.data.order.length, members: members.length },
-    });
+    await audit(
+      { user, schoolId: evaluation.data.klass.schoolId },
+      "evaluation.submit",
+      { type: "SchoolClass", id: evaluation.data.klass.id },
+      { ranked: parsed.data.order.length, members: members.length },
+    );
   // The warning at submit: these were not evaluated; once verified, a supplementary evaluation ranks them.
-  return ok({ unverified: submit ? c.data.unverified : [] });
+  return ok({ unverified: submit ? evaluation.data.unverified : [] });
 }
 
 /** 补充评议: reopens the submitted evaluation when applicants were verified after it; audited. */
@@ -187,23 +189,21 @@ export async function startSupplementaryEvaluation(
   user: SessionUser,
   classId: string,
 ): Promise<ActionResult<{ applicants: number }>> {
-  const g = guard(user, "evaluation.supplement");
-  if (!g.ok) return g;
-  const c = await context(user, classId);
-  if (!c.ok) return c;
-  if (!c.data) return fail(CLASS_NOT_FOUND);
-  if (!c.data.submittedAt) return fail("本班评议结果尚未提交，直接调整排序后提交即可。");
-  if (c.data.unranked.length === 0) return fail("没有在评议提交后才核实的申请，不需要补充评议。");
-  if (!(await reopenEvaluation(g.data.scope, c.data.klass.id, c.data.termId)))
-    return fail("评议状态刚刚改变，请刷新页面。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.klass.schoolId,
-    action: "evaluation.supplement",
-    targetType: "SchoolClass",
-    targetId: c.data.klass.id,
-    detail: { applicants: c.data.unranked.length },
-  });
-  return ok({ applicants: c.data.unranked.length });
+  const ctx = teacherContext(user, "evaluation.supplement");
+  if (!ctx.ok) return ctx;
+  const evaluation = await evaluationPage(user, classId);
+  if (!evaluation.ok) return evaluation;
+  if (!evaluation.data) return fail("NOT_FOUND", CLASS_NOT_FOUND);
+  if (!evaluation.data.submittedAt) return fail("REFUSED", "本班评议结果尚未提交，直接调整排序后提交即可。");
+  if (evaluation.data.unranked.length === 0)
+    return fail("REFUSED", "没有在评议提交后才核实的申请，不需要补充评议。");
+  if (!(await reopenEvaluation(ctx.data.scope, evaluation.data.klass.id, evaluation.data.termId)))
+    return fail("CONFLICT", "评议状态刚刚改变，请刷新页面。");
+  await audit(
+    { user, schoolId: evaluation.data.klass.schoolId },
+    "evaluation.supplement",
+    { type: "SchoolClass", id: evaluation.data.klass.id },
+    { applicants: evaluation.data.unranked.length },
+  );
+  return ok({ applicants: evaluation.data.unranked.length });
 }

@@ -4,16 +4,16 @@
  * decrypted on the teacher's request, written to the audit log, and never part of a page's HTML.
  */
 import "server-only";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { reveal } from "@/lib/crypto/keys";
-import { writeAudit } from "@/lib/db/audit.repo";
 import { findGuardianPhone, listCallList, type CallListRow } from "@/lib/db/guardian-contact.repo";
 import { listMyClasses, type TeacherClass } from "@/lib/db/teacher.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { idSchema } from "@/lib/schemas/teacher";
 import { guardianPhoneRevealLimits, limitAttempt } from "@/lib/security/rate-limit";
-import { fail, ok, type ActionResult } from "./result";
-import { guard } from "./teacher-verification";
+import { audit } from "./audit";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import { teacherContext } from "./context";
 
 export const GUARDIAN_NOT_FOUND =
   "未找到该监护人，或该学生不在您负责的班级，或该学生本学期已提交申请、不在待联系名单中。";
@@ -29,13 +29,13 @@ export async function loadCallList(
   user: SessionUser,
   classId: string | undefined,
 ): Promise<ActionResult<CallListPage>> {
-  const g = guard(user, "guardian.call_list");
-  if (!g.ok) return g;
-  const classes = await listMyClasses(g.data.scope);
+  const ctx = teacherContext(user, "guardian.call_list");
+  if (!ctx.ok) return ctx;
+  const classes = await listMyClasses(ctx.data.scope);
   const klass = classId ? (classes.find((c) => c.id === classId) ?? null) : (classes[0] ?? null);
-  if (classId && !klass) return fail("未找到该班级，或该班级不由您负责。");
+  if (classId && !klass) return fail("NOT_FOUND", "未找到该班级，或该班级不由您负责。");
   const term = await findCurrentTerm();
-  const rows = klass && term ? await listCallList(g.data.scope, klass.id, term.id) : [];
+  const rows = klass && term ? await listCallList(ctx.data.scope, klass.id, term.id) : [];
   return ok({ classes, klass, termOpen: !!term, rows });
 }
 
@@ -48,24 +48,21 @@ export async function revealGuardianPhone(
   guardianId: string,
   ip: string | null = null,
 ): Promise<ActionResult<{ phone: string }>> {
-  const g = guard(user, "guardian.reveal_phone");
-  if (!g.ok) return g;
-  if (!idSchema.safeParse(guardianId).success) return fail(GUARDIAN_NOT_FOUND);
+  const ctx = teacherContext(user, "guardian.reveal_phone");
+  if (!ctx.ok) return ctx;
+  if (!idSchema.safeParse(guardianId).success) return fail("NOT_FOUND", GUARDIAN_NOT_FOUND);
   const gate = await limitAttempt(guardianPhoneRevealLimits(user.id));
-  if (!gate.ok) return fail(gate.message);
+  if (!gate.ok) return fail("LIMIT", gate.message);
   const term = await findCurrentTerm();
-  const found = term ? await findGuardianPhone(g.data.scope, guardianId, term.id) : null;
-  if (!found) return fail(GUARDIAN_NOT_FOUND);
+  const found = term ? await findGuardianPhone(ctx.data.scope, guardianId, term.id) : null;
+  if (!found) return fail("NOT_FOUND", GUARDIAN_NOT_FOUND);
   const phone = reveal(found.phoneCipher);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: found.student.schoolId,
-    ip,
-    action: "guardian.phone_viewed",
-    targetType: "Guardian",
-    targetId: found.id,
-    detail: { studentId: found.studentId },
-  });
+  await audit(
+    { user, schoolId: found.student.schoolId },
+    "guardian.phone_viewed",
+    { type: "Guardian", id: found.id },
+    { studentId: found.studentId },
+    { ip },
+  );
   return ok({ phone });
 }

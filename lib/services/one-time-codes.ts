@@ -86,9 +86,10 @@ export async function checkOtp(
     await consumeCode(live.id, now);
     return { ok: false, message: "验证码输错次数过多，已失效，请重新获取。" };
   }
-  const a = Buffer.from(live.codeHash, "hex");
-  const b = Buffer.from(otpHash(subject, code), "hex");
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, message: OTP_WRONG };
+  const expected = Buffer.from(live.codeHash, "hex");
+  const given = Buffer.from(otpHash(subject, code), "hex");
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, message: OTP_WRONG };
   return { ok: true, codeId: live.id };
 }
 

@@ -1,12 +1,11 @@
 /**
- * Paper applications (SPEC §2): the class teacher enters the paper form
+ * Paper applications: the class teacher enters the paper form
  * (《家庭经济困难学生认定申请表》) for a student of their class, attaches the
  * scan and submits; the timeline shows it was entered by the teacher.
  * Reuses the applicant's household schema and the applications repository.
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import type { SessionUser } from "@/lib/auth/session";
 import {
   createDraft,
   editDraft,
@@ -17,45 +16,56 @@ import {
   setProgrammes,
   transitionApplication as transition,
   VersionConflict,
+  type ApplicantStudent,
   type ApplicationView,
 } from "@/lib/db/applications.repo";
-import { fieldErrorsOf } from "@/lib/forms/field-errors";
-import { writeAudit } from "@/lib/db/audit.repo";
 import { addScan, countScans, listPaperWork, listScans, SCAN_PURPOSE } from "@/lib/db/paper-application.repo";
-import { findCurrentTerm } from "@/lib/db/terms.repo";
+import { findCurrentTerm, type CurrentTerm } from "@/lib/db/terms.repo";
 import { decideTransition } from "@/lib/domain/application-state";
-import { submissionProblems } from "@/lib/domain/submission";
-import { draftVersionSchema, householdSchema, programmeChoiceSchema } from "@/lib/schemas/application";
-import { MISSING_VERSION_MESSAGE, STALE_DRAFT_MESSAGE } from "./application-portal";
-import { idSchema } from "@/lib/schemas/teacher";
 import { EVIDENCE_MAX_BYTES, inspectEvidence, safeFileName } from "@/lib/domain/evidence";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import type { SessionUser } from "@/lib/domain/session-user";
+import { submissionProblems } from "@/lib/domain/submission";
+import { fieldErrorsOf } from "@/lib/forms/field-errors";
+import { draftVersionSchema, householdSchema, programmeChoiceSchema } from "@/lib/schemas/application";
+import { idSchema } from "@/lib/schemas/teacher";
 import { evidenceStorage } from "@/lib/storage";
-import { fail, ok, type ActionResult } from "./result";
+import { MISSING_VERSION_MESSAGE, STALE_DRAFT_MESSAGE } from "./application-portal";
+import { audit } from "./audit";
+import { teacherContext, type TeacherContext } from "./context";
 import { storeOrRefuse } from "./stored-files";
-import { guard, TEACHER_CONFLICT } from "./teacher-verification";
+import { TEACHER_CONFLICT } from "./teacher-verification";
 
 const NOT_FOUND = "未找到该学生，或该学生不在您负责的班级。";
 export { SCAN_PURPOSE };
 
-async function context(user: SessionUser, personId: string) {
-  const g = guard(user, "paper.enter");
-  if (!g.ok) return g;
-  if (!idSchema.safeParse(personId).success) return fail(NOT_FOUND);
-  const student = await findApplicantStudent(g.data.scope, personId);
-  if (!student) return fail(NOT_FOUND);
+/** The teacher's context for one student of their class, with the current term and this term's application. */
+type PaperContext = {
+  teacher: TeacherContext;
+  student: ApplicantStudent;
+  term: CurrentTerm;
+  application: ApplicationView | null;
+};
+
+async function paperContext(user: SessionUser, personId: string): Promise<ActionResult<PaperContext>> {
+  const ctx = teacherContext(user, "paper.enter");
+  if (!ctx.ok) return ctx;
+  if (!idSchema.safeParse(personId).success) return fail("NOT_FOUND", NOT_FOUND);
+  const student = await findApplicantStudent(ctx.data.scope, personId);
+  if (!student) return fail("NOT_FOUND", NOT_FOUND);
   const term = await findCurrentTerm();
-  if (!term) return fail("当前没有开放的资助学期。");
-  const application = await findApplicationOfPerson(g.data.scope, personId, term.id);
-  return ok({ g: g.data, student, term, application });
+  if (!term) return fail("REFUSED", "当前没有开放的资助学期。");
+  const application = await findApplicationOfPerson(ctx.data.scope, personId, term.id);
+  return ok({ teacher: ctx.data, student, term, application });
 }
 
 /** Students of the teacher's classes without an application this term (candidates for a paper form). */
 export async function listPaperCandidates(user: SessionUser) {
-  const g = guard(user, "paper.enter");
-  if (!g.ok) return g;
+  const ctx = teacherContext(user, "paper.enter");
+  if (!ctx.ok) return ctx;
   const term = await findCurrentTerm();
   if (!term) return ok({ candidates: [], entered: [] });
-  const { candidates, entered } = await listPaperWork(g.data.scope, term.id);
+  const { candidates, entered } = await listPaperWork(ctx.data.scope, term.id);
   return ok({ candidates, entered });
 }
 
@@ -63,89 +73,81 @@ export async function startPaperApplication(
   user: SessionUser,
   personId: string,
 ): Promise<ActionResult<{ applicationId: string }>> {
-  const c = await context(user, personId);
-  if (!c.ok) return c;
-  if (c.data.application && !c.data.application.enteredOnPaper)
-    return fail("该学生已在网上申请，不能再录入纸质申请。");
-  const id =
-    c.data.application?.id ??
-    (await createDraft(
-      c.data.student,
-      c.data.term.id,
-      { userId: user.id, role: user.role },
-      { enteredOnPaper: true },
-    ));
-  if (!c.data.application)
-    await writeAudit({
-      actorUserId: user.id,
-      actorRole: user.role,
-      schoolId: c.data.student.schoolId,
-      action: "paper.enter",
-      targetType: "Application",
-      targetId: id,
-    });
-  return ok({ applicationId: id });
+  const paper = await paperContext(user, personId);
+  if (!paper.ok) return paper;
+  const { application, student, term, teacher } = paper.data;
+  if (application && !application.enteredOnPaper)
+    return fail("CONFLICT", "该学生已在网上申请，不能再录入纸质申请。");
+  if (application) return ok({ applicationId: application.id });
+  const applicationId = await createDraft(
+    student,
+    term.id,
+    { userId: user.id, role: user.role },
+    { enteredOnPaper: true },
+  );
+  await audit({ user: teacher.user, schoolId: student.schoolId }, "paper.enter", {
+    type: "Application",
+    id: applicationId,
+  });
+  return ok({ applicationId });
 }
 
 export async function loadPaperApplication(user: SessionUser, personId: string) {
-  const c = await context(user, personId);
-  if (!c.ok) return c;
-  const app = c.data.application;
-  if (!app || !app.enteredOnPaper) return fail("请先在“录入纸质申请”中选择该学生开始录入。");
+  const paper = await paperContext(user, personId);
+  if (!paper.ok) return paper;
+  const { application, student, term, teacher } = paper.data;
+  if (!application || !application.enteredOnPaper)
+    return fail("REFUSED", "请先在“录入纸质申请”中选择该学生开始录入。");
   const [programmes, scans] = await Promise.all([
-    listOpenProgrammes(c.data.term.id, c.data.student.stage, c.data.student.schoolId),
-    listScans(c.data.g.scope, app.id),
+    listOpenProgrammes(term.id, student.stage, student.schoolId),
+    listScans(teacher.scope, application.id),
   ]);
-  return ok({ student: c.data.student, application: app, programmes, scans });
+  return ok({ student, application, programmes, scans });
 }
 
-async function editable(
+/** The paper application while the teacher may still change it (a draft, or returned). */
+async function editablePaper(
   user: SessionUser,
   personId: string,
-): Promise<
-  ActionResult<{
-    app: ApplicationView;
-    ctx: Extract<Awaited<ReturnType<typeof context>>, { ok: true }>["data"];
-  }>
-> {
-  const c = await context(user, personId);
-  if (!c.ok) return c;
-  const app = c.data.application;
-  if (!app || !app.enteredOnPaper) return fail("请先开始录入纸质申请。");
-  if (app.state !== "draft" && app.state !== "returned") return fail("该纸质申请已提交，不能再修改。");
-  return ok({ app, ctx: c.data });
+): Promise<ActionResult<PaperContext & { application: ApplicationView }>> {
+  const paper = await paperContext(user, personId);
+  if (!paper.ok) return paper;
+  const application = paper.data.application;
+  if (!application || !application.enteredOnPaper) return fail("REFUSED", "请先开始录入纸质申请。");
+  if (application.state !== "draft" && application.state !== "returned")
+    return fail("REFUSED", "该纸质申请已提交，不能再修改。");
+  return ok({ ...paper.data, application });
 }
 
 /** The version the form read (hidden `version` field), or null when the form carries none. */
 function expectedVersionOf(raw: unknown): number | null {
-  const v = draftVersionSchema.safeParse((raw as { version?: unknown } | null)?.version);
-  return v.success ? v.data : null;
+  const parsed = draftVersionSchema.safeParse((raw as { version?: unknown } | null)?.version);
+  return parsed.success ? parsed.data : null;
 }
 
-const editFailure = (stale: boolean) => fail(stale ? STALE_DRAFT_MESSAGE : TEACHER_CONFLICT);
+const editFailure = (stale: boolean) => fail("CONFLICT", stale ? STALE_DRAFT_MESSAGE : TEACHER_CONFLICT);
 
 export async function savePaperProgrammes(
   user: SessionUser,
   personId: string,
   raw: unknown,
 ): Promise<ActionResult<{ version: number }>> {
-  const e = await editable(user, personId);
-  if (!e.ok) return e;
+  const paper = await editablePaper(user, personId);
+  if (!paper.ok) return paper;
+  const { application, student, term, teacher } = paper.data;
   const version = expectedVersionOf(raw);
-  if (version === null) return fail(MISSING_VERSION_MESSAGE);
+  if (version === null) return fail("CONFLICT", MISSING_VERSION_MESSAGE);
   const parsed = programmeChoiceSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.programmeIds.length === 0) return fail("请至少选择一个资助项目。");
-  const open = new Set(
-    (await listOpenProgrammes(e.data.ctx.term.id, e.data.ctx.student.stage, e.data.ctx.student.schoolId)).map(
-      (p) => p.programme.id,
-    ),
-  );
-  if (parsed.data.programmeIds.some((id) => !open.has(id)))
-    return fail("所选项目不对该学段开放，请重新选择。");
+  if (!parsed.success || parsed.data.programmeIds.length === 0)
+    return fail("INVALID", "请至少选择一个资助项目。", { programmeIds: "请至少选择一个资助项目" });
+  const offered = await listOpenProgrammes(term.id, student.stage, student.schoolId);
+  const open = new Set(offered.map((offer) => offer.programme.id));
+  if (parsed.data.programmeIds.some((programmeId) => !open.has(programmeId)))
+    return fail("INVALID", "所选项目不对该学段开放，请重新选择。", { programmeIds: "所选项目不开放" });
   const done = await editDraft(
-    e.data.ctx.g.scope,
-    e.data.app.id,
-    (tx) => setProgrammes(tx, e.data.app.id, [...new Set(parsed.data.programmeIds)]),
+    teacher.scope,
+    application.id,
+    (tx) => setProgrammes(tx, application.id, [...new Set(parsed.data.programmeIds)]),
     {},
     version,
   );
@@ -157,17 +159,18 @@ export async function savePaperHousehold(
   personId: string,
   raw: unknown,
 ): Promise<ActionResult<{ version: number }>> {
-  const e = await editable(user, personId);
-  if (!e.ok) return e;
+  const paper = await editablePaper(user, personId);
+  if (!paper.ok) return paper;
+  const { application, teacher } = paper.data;
   const version = expectedVersionOf(raw);
-  if (version === null) return fail(MISSING_VERSION_MESSAGE);
+  if (version === null) return fail("CONFLICT", MISSING_VERSION_MESSAGE);
   const parsed = householdSchema.safeParse(raw);
   if (!parsed.success)
     return fail("INVALID", "请按提示修改标红的内容后再保存。", fieldErrorsOf(parsed.error));
   const done = await editDraft(
-    e.data.ctx.g.scope,
-    e.data.app.id,
-    (tx) => saveHousehold(tx, e.data.app.id, parsed.data),
+    teacher.scope,
+    application.id,
+    (tx) => saveHousehold(tx, application.id, parsed.data),
     {},
     version,
   );
@@ -179,14 +182,16 @@ export async function attachScan(
   personId: string,
   file: { name: string; bytes: Uint8Array },
 ): Promise<ActionResult<undefined>> {
-  const e = await editable(user, personId);
-  if (!e.ok) return e;
-  if (file.bytes.length === 0) return fail("请选择纸质申请表的扫描件或照片。", { scan: "请选择文件" });
+  const paper = await editablePaper(user, personId);
+  if (!paper.ok) return paper;
+  const { application, teacher } = paper.data;
+  if (file.bytes.length === 0)
+    return fail("INVALID", "请选择纸质申请表的扫描件或照片。", { scan: "请选择文件" });
   if (file.bytes.length > EVIDENCE_MAX_BYTES)
-    return fail("扫描件不能超过10MB，请压缩后重新上传。", { scan: "文件超过10MB" });
+    return fail("LIMIT", "扫描件不能超过10MB，请压缩后重新上传。", { scan: "文件超过10MB" });
   // The same content check as the applicant's evidence: JPEG/PNG/PDF by their bytes, polyglots refused.
   const type = await inspectEvidence(file.bytes);
-  if (!type.ok) return fail(type.message, { scan: "只能上传 JPG、PNG 或 PDF" });
+  if (!type.ok) return fail("INVALID", type.message, { scan: "只能上传 JPG、PNG 或 PDF" });
   const stored = await storeOrRefuse(evidenceStorage(), file.bytes, "scan");
   if (!stored.ok) return stored;
   const storageKey = stored.data;
@@ -198,10 +203,10 @@ export async function attachScan(
     sha256,
     storageKey,
   };
-  const id = await addScan(e.data.ctx.g.scope, e.data.app.id, scan, { userId: user.id, role: user.role });
-  if (!id) {
+  const scanId = await addScan(teacher.scope, application.id, scan, { userId: user.id, role: user.role });
+  if (!scanId) {
     await evidenceStorage().delete(storageKey);
-    return fail(NOT_FOUND);
+    return fail("NOT_FOUND", NOT_FOUND);
   }
   return ok(undefined);
 }
@@ -211,33 +216,33 @@ export async function submitPaperApplication(
   user: SessionUser,
   personId: string,
 ): Promise<ActionResult<undefined>> {
-  const e = await editable(user, personId);
-  if (!e.ok) return e;
-  const app = e.data.app;
-  const scans = await countScans(e.data.ctx.g.scope, app.id);
+  const paper = await editablePaper(user, personId);
+  if (!paper.ok) return paper;
+  const { application, student, teacher } = paper.data;
+  const scans = await countScans(teacher.scope, application.id);
   const problems = submissionProblems({
     enrolmentConfirmed: true,
     policyAcknowledged: true,
-    programmeCount: app.programmes.length,
-    requiredFields: [...new Set(app.programmes.flatMap((p) => p.programme.requiredFields))],
-    household: app.household,
-    familyMemberCount: app.familyMembers.length,
+    programmeCount: application.programmes.length,
+    requiredFields: [...new Set(application.programmes.flatMap((choice) => choice.programme.requiredFields))],
+    household: application.household,
+    familyMemberCount: application.familyMembers.length,
     commitmentSigned: true,
   });
   if (scans === 0) problems.push("请上传纸质申请表的扫描件。");
-  if (problems.length) return fail(problems.join(""));
-  const d = decideTransition(
-    { action: "submit", actorRole: user.role, from: app.state },
-    { now: new Date(), windowOpen: true, returnDeadline: app.returnDeadline },
+  if (problems.length) return fail("REFUSED", problems.join(""));
+  const decision = decideTransition(
+    { action: "submit", actorRole: user.role, from: application.state },
+    { now: new Date(), windowOpen: true, returnDeadline: application.returnDeadline },
   );
-  if (!d.ok) return fail(d.message);
+  if (!decision.ok) return fail("REFUSED", decision.message);
   const now = new Date();
   try {
-    await transition(e.data.ctx.g.scope, {
-      applicationId: app.id,
-      version: app.version,
-      from: app.state,
-      to: d.to,
+    await transition(teacher.scope, {
+      applicationId: application.id,
+      version: application.version,
+      from: application.state,
+      to: decision.to,
       actor: { userId: user.id, role: user.role },
       comment: "班主任根据纸质申请表代为录入并提交（申请人已在纸质表上签署承诺）",
       fields: {
@@ -247,17 +252,13 @@ export async function submitPaperApplication(
         submittedAt: now,
       },
     });
-  } catch (err) {
-    if (err instanceof VersionConflict) return fail(TEACHER_CONFLICT);
-    throw err;
+  } catch (error) {
+    if (error instanceof VersionConflict) return fail("CONFLICT", TEACHER_CONFLICT);
+    throw error;
   }
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: e.data.ctx.student.schoolId,
-    action: "paper.submit",
-    targetType: "Application",
-    targetId: app.id,
+  await audit({ user: teacher.user, schoolId: student.schoolId }, "paper.submit", {
+    type: "Application",
+    id: application.id,
   });
   return ok(undefined);
 }

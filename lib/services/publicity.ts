@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { isId } from "@/lib/schemas/id";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { invalidInput, parseInput } from "@/lib/forms/field-errors";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";

@@ -2,7 +2,7 @@
 import "server-only";
 import type { FileStorage } from "@/lib/storage";
 import { StorageUnavailableError } from "@/lib/storage/encrypted";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
 
 /**
  * The new file's storage key, or — when the store does not take it (an S3 endpoint down, say) — a

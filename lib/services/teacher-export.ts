@@ -5,8 +5,7 @@
  */
 import "server-only";
 import { PassThrough } from "node:stream";
-import type { SessionUser } from "@/lib/auth/session";
-import { writeAudit } from "@/lib/db/audit.repo";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { listMyClasses, monitorRowBatches } from "@/lib/db/teacher.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { APPLICATION_STATE_LABELS, ENROLMENT_STATUS_LABELS } from "@/lib/domain/codes";
@@ -14,33 +13,32 @@ import { maskStudentNo } from "@/lib/domain/mask";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { monitorQuerySchema } from "@/lib/schemas/teacher";
 import { createSheetWriter } from "@/lib/xlsx";
-import { fail, ok, type ActionResult } from "./result";
-import { guard } from "./teacher-verification";
+import { audit } from "./audit";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import { teacherContext } from "./context";
 
 export type ExportFile = { filename: string; stream: PassThrough };
 
 export async function exportMonitor(user: SessionUser, raw: unknown): Promise<ActionResult<ExportFile>> {
-  const g = guard(user, "application.export");
-  if (!g.ok) return g;
-  const q = monitorQuerySchema.safeParse(raw);
-  if (!q.success || !q.data.classId) return fail("请先选择班级。");
-  const klass = (await listMyClasses(g.data.scope)).find((c) => c.id === q.data.classId);
-  if (!klass) return fail("未找到该班级，或该班级不由您负责。");
+  const ctx = teacherContext(user, "application.export");
+  if (!ctx.ok) return ctx;
+  const query = monitorQuerySchema.safeParse(raw);
+  if (!query.success || !query.data.classId)
+    return fail("INVALID", "请先选择班级。", { classId: "请先选择班级" });
+  const klass = (await listMyClasses(ctx.data.scope)).find((c) => c.id === query.data.classId);
+  if (!klass) return fail("NOT_FOUND", "未找到该班级，或该班级不由您负责。");
   const term = await findCurrentTerm();
-  if (!term) return fail("当前没有开放的资助学期。");
+  if (!term) return fail("REFUSED", "当前没有开放的资助学期。");
 
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: user.schoolId,
-    action: "application.export",
-    targetType: "SchoolClass",
-    targetId: klass.id,
-    detail: { state: q.data.state ?? "all" },
-  });
+  await audit(
+    { user, schoolId: user.schoolId },
+    "application.export",
+    { type: "SchoolClass", id: klass.id },
+    { state: query.data.state ?? "all" },
+  );
   const stream = new PassThrough();
   // lib/xlsx's streaming writer: rows are committed as they come, and every text cell is neutralised.
-  const w = createSheetWriter(stream, {
+  const writer = createSheetWriter(stream, {
     name: "申请情况",
     columns: [
       { header: "姓名", width: 12 },
@@ -54,26 +52,26 @@ export async function exportMonitor(user: SessionUser, raw: unknown): Promise<Ac
     ],
   });
   const fill = async () => {
-    for await (const batch of monitorRowBatches(g.data.scope, {
+    for await (const batch of monitorRowBatches(ctx.data.scope, {
       classId: klass.id,
       termId: term.id,
-      state: q.data.state,
+      state: query.data.state,
     })) {
-      for (const s of batch) {
-        const a = s.applications[0];
-        w.addRow([
-          s.person.name,
-          maskStudentNo(s.studentNo),
-          s.person.idNumberMasked,
-          ENROLMENT_STATUS_LABELS[s.status],
-          a ? APPLICATION_STATE_LABELS[a.state] : "未开始",
-          a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "",
-          a?.enteredOnPaper ? "是" : "",
-          a?.homeVisit ? a.homeVisit.totalScore : "",
+      for (const student of batch) {
+        const application = student.applications[0];
+        writer.addRow([
+          student.person.name,
+          maskStudentNo(student.studentNo),
+          student.person.idNumberMasked,
+          ENROLMENT_STATUS_LABELS[student.status],
+          application ? APPLICATION_STATE_LABELS[application.state] : "未开始",
+          application?.submittedAt ? formatBeijingDateTime(application.submittedAt) : "",
+          application?.enteredOnPaper ? "是" : "",
+          application?.homeVisit ? application.homeVisit.totalScore : "",
         ]);
       }
     }
-    await w.finish();
+    await writer.finish();
   };
   fill().catch((e: unknown) => stream.destroy(e instanceof Error ? e : new Error(String(e))));
   return ok({ filename: `${klass.label}-申请情况.xlsx`, stream });

@@ -5,14 +5,11 @@
  * the access matrix for the caller, then works inside the caller's scope.
  */
 import "server-only";
-import { decide, type Action } from "@/lib/auth/access";
-import { fieldErrorsOf, invalidInput } from "@/lib/forms/field-errors";
+import type { Action } from "@/lib/auth/access";
+import { fieldErrorsOf, parseInput } from "@/lib/forms/field-errors";
 import { activeScoringModel } from "@/lib/db/scoring-model.repo";
 import { refreshSimulation } from "./determination";
-import { scopeOf, type Scope } from "@/lib/auth/scope";
-import type { SessionUser } from "@/lib/auth/session";
 import { transitionApplication as transition, VersionConflict } from "@/lib/db/applications.repo";
-import { writeAudit } from "@/lib/db/audit.repo";
 import { Prisma } from "@/lib/db/generated/client";
 import {
   findForReview,
@@ -46,20 +43,15 @@ import {
 } from "@/lib/domain/teacher-review";
 import { beijingEndOfDay, formatBeijingDate } from "@/lib/domain/time";
 import { homeVisitSchema, idSchema, monitorQuerySchema, returnSchema } from "@/lib/schemas/teacher";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import type { SessionUser } from "@/lib/domain/session-user";
+import { audit } from "./audit";
+import { teacherContext, type TeacherContext } from "./context";
 
 export const NOT_FOUND = "未找到该申请，或该学生不在您负责的班级。";
 export const TEACHER_CONFLICT =
   "该申请刚刚被他人处理（例如申请人已撤回），您的操作没有生效。请刷新页面查看最新状态。";
 export const PAGE_SIZE = 20;
-
-type Guarded = { user: SessionUser; scope: Scope };
-
-/** The caller may perform `action` (matrix), with their scope. */
-export function guard(user: SessionUser, action: Action): ActionResult<Guarded> {
-  const d = decide(user, action);
-  return d.ok ? ok({ user: d.user, scope: d.scope }) : fail(d.message);
-}
 
 // ───────────── monitor ─────────────
 
@@ -77,15 +69,15 @@ export type MonitorPage = {
 };
 
 export async function loadMonitor(user: SessionUser, raw: unknown): Promise<ActionResult<MonitorPage>> {
-  const g = guard(user, "application.monitor");
-  if (!g.ok) return g;
-  const q = monitorQuerySchema.safeParse(raw);
-  if (!q.success) return fail("筛选条件无效。");
-  const classes = await listMyClasses(g.data.scope);
-  const klass = q.data.classId
-    ? (classes.find((c) => c.id === q.data.classId) ?? null)
+  const ctx = teacherContext(user, "application.monitor");
+  if (!ctx.ok) return ctx;
+  const query = monitorQuerySchema.safeParse(raw);
+  if (!query.success) return fail("INVALID", "筛选条件无效。");
+  const classes = await listMyClasses(ctx.data.scope);
+  const klass = query.data.classId
+    ? (classes.find((candidate) => candidate.id === query.data.classId) ?? null)
     : (classes[0] ?? null);
-  if (q.data.classId && !klass) return fail("未找到该班级，或该班级不由您负责。");
+  if (query.data.classId && !klass) return fail("NOT_FOUND", "未找到该班级，或该班级不由您负责。");
   const term = await findCurrentTerm();
   const empty: MonitorPage = {
     classes,
@@ -97,24 +89,31 @@ export async function loadMonitor(user: SessionUser, raw: unknown): Promise<Acti
     total: 0,
     page: 1,
     pageSize: PAGE_SIZE,
-    state: q.data.state,
+    state: query.data.state,
   };
   if (!klass || !term) return ok(empty);
-  const members = await monitorMembers(g.data.scope, klass.id, term.id);
+  const members = await monitorMembers(ctx.data.scope, klass.id, term.id);
   // Without a state filter the page's total is the class's member count, which the counts already sum to.
   const [counts, page] = await Promise.all([
-    monitorCounts(g.data.scope, klass.id, term.id, members),
-    listMonitorRows(g.data.scope, {
+    monitorCounts(ctx.data.scope, klass.id, term.id, members),
+    listMonitorRows(ctx.data.scope, {
       termId: term.id,
-      state: q.data.state,
-      page: q.data.page,
+      state: query.data.state,
+      page: query.data.page,
       pageSize: PAGE_SIZE,
       members,
-      countTotal: !!q.data.state,
+      countTotal: !!query.data.state,
     }),
   ]);
-  const total = page.total ?? Object.values(counts).reduce((n, c) => n + c, 0);
-  return ok({ ...empty, counts, rate: collectionRate(counts), rows: page.rows, total, page: q.data.page });
+  const total = page.total ?? Object.values(counts).reduce((sum, count) => sum + count, 0);
+  return ok({
+    ...empty,
+    counts,
+    rate: collectionRate(counts),
+    rows: page.rows,
+    total,
+    page: query.data.page,
+  });
 }
 
 // ───────────── verification ─────────────
@@ -132,11 +131,11 @@ export async function loadReview(
   applicationId: string,
   now = new Date(),
 ): Promise<ActionResult<ReviewPage>> {
-  const g = guard(user, "application.inspect");
-  if (!g.ok) return g;
-  if (!idSchema.safeParse(applicationId).success) return fail(NOT_FOUND);
-  const app = await findForReview(g.data.scope, applicationId);
-  if (!app) return fail(NOT_FOUND);
+  const ctx = teacherContext(user, "application.inspect");
+  if (!ctx.ok) return ctx;
+  if (!idSchema.safeParse(applicationId).success) return fail("NOT_FOUND", NOT_FOUND);
+  const app = await findForReview(ctx.data.scope, applicationId);
+  if (!app) return fail("NOT_FOUND", NOT_FOUND);
   const term = await findCurrentTerm();
   const dates =
     term && term.id === app.termId
@@ -144,27 +143,20 @@ export async function loadReview(
       : { verifyDeadline: app.term.verifyDeadline };
   const current = toSnapshot({
     ...app,
-    programmeNames: app.programmes.map((p) => p.programme.name),
+    programmeNames: app.programmes.map((choice) => choice.programme.name),
     evidenceCount: app.evidence.length,
   });
   const changes =
     app.returnSnapshot && app.state === "submitted"
       ? diffSnapshots(app.returnSnapshot as unknown as ApplicationSnapshot, current)
       : null;
-  const d = resolveReturnDeadline(now, dates.verifyDeadline, null);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: app.schoolId,
-    action: "application.inspect",
-    targetType: "Application",
-    targetId: app.id,
-  });
+  const suggested = resolveReturnDeadline(now, dates.verifyDeadline, null);
+  await audit(ctx.data, "application.inspect", { type: "Application", id: app.id });
   return ok({
     app,
     changes,
     verifyDeadline: dates.verifyDeadline,
-    defaultDeadline: d.ok ? formatBeijingDate(d.deadline) : "",
+    defaultDeadline: suggested.ok ? formatBeijingDate(suggested.deadline) : "",
     quickPicks: returnDeadlineQuickPicks(now, dates.verifyDeadline),
   });
 }
@@ -181,7 +173,7 @@ async function verifyDeadlineOf(app: {
 }
 
 async function move(
-  g: Guarded,
+  ctx: TeacherContext,
   app: ReviewView,
   action: "verify" | "return",
   opts: {
@@ -192,34 +184,31 @@ async function move(
   },
   now: Date,
 ): Promise<ActionResult<undefined>> {
-  const d = decideTransition(
-    { action, actorRole: g.user.role, from: app.state, reason: opts.reason, deadline: opts.deadline },
+  const decision = decideTransition(
+    { action, actorRole: ctx.user.role, from: app.state, reason: opts.reason, deadline: opts.deadline },
     { now, windowOpen: true, verifyDeadline: await verifyDeadlineOf(app) },
   );
-  if (!d.ok) return fail(d.message);
+  if (!decision.ok) return fail("REFUSED", decision.message);
   try {
-    await transition(g.scope, {
+    await transition(ctx.scope, {
       applicationId: app.id,
       version: app.version,
       from: app.state,
-      to: d.to,
-      actor: { userId: g.user.id, role: g.user.role },
+      to: decision.to,
+      actor: { userId: ctx.user.id, role: ctx.user.role },
       comment: opts.comment,
       fields: opts.fields,
     });
-  } catch (e) {
-    if (e instanceof VersionConflict) return fail(TEACHER_CONFLICT);
-    throw e;
+  } catch (error) {
+    if (error instanceof VersionConflict) return fail("CONFLICT", TEACHER_CONFLICT);
+    throw error;
   }
-  await writeAudit({
-    actorUserId: g.user.id,
-    actorRole: g.user.role,
-    schoolId: app.schoolId,
-    action: `application.${action}`,
-    targetType: "Application",
-    targetId: app.id,
-    detail: { from: app.state, to: d.to, ...(opts.reason ? { reason: opts.reason } : {}) },
-  });
+  await audit(
+    ctx,
+    `application.${action}`,
+    { type: "Application", id: app.id },
+    { from: app.state, to: decision.to, ...(opts.reason ? { reason: opts.reason } : {}) },
+  );
   return ok(undefined);
 }
 
@@ -229,14 +218,14 @@ async function loadFor(
   action: Action,
   applicationId: string,
   version?: number,
-): Promise<ActionResult<{ g: Guarded; app: ReviewView }>> {
-  const g = guard(user, action);
-  if (!g.ok) return g;
-  if (!idSchema.safeParse(applicationId).success) return fail(NOT_FOUND);
-  const app = await findForReview(g.data.scope, applicationId);
-  if (!app) return fail(NOT_FOUND);
-  if (version !== undefined && version !== app.version) return fail(TEACHER_CONFLICT);
-  return ok({ g: g.data, app });
+): Promise<ActionResult<{ ctx: TeacherContext; app: ReviewView }>> {
+  const ctx = teacherContext(user, action);
+  if (!ctx.ok) return ctx;
+  if (!idSchema.safeParse(applicationId).success) return fail("NOT_FOUND", NOT_FOUND);
+  const app = await findForReview(ctx.data.scope, applicationId);
+  if (!app) return fail("NOT_FOUND", NOT_FOUND);
+  if (version !== undefined && version !== app.version) return fail("CONFLICT", TEACHER_CONFLICT);
+  return ok({ ctx: ctx.data, app });
 }
 
 export async function verifyApplication(
@@ -245,18 +234,18 @@ export async function verifyApplication(
   version?: number,
   now = new Date(),
 ): Promise<ActionResult<undefined>> {
-  const l = await loadFor(user, "application.verify", applicationId, version);
-  if (!l.ok) return l;
-  const r = await move(
-    l.data.g,
-    l.data.app,
+  const loaded = await loadFor(user, "application.verify", applicationId, version);
+  if (!loaded.ok) return loaded;
+  const moved = await move(
+    loaded.data.ctx,
+    loaded.data.app,
     "verify",
     { comment: "班主任已核对佐证材料，核实通过", fields: { verifiedAt: now, returnSnapshot: Prisma.DbNull } },
     now,
   );
   // The application now waits in the school's queue: store its simulated level (derived data) with it.
-  if (r.ok) await refreshSimulation(l.data.g.scope, l.data.app.id);
-  return r;
+  if (moved.ok) await refreshSimulation(loaded.data.ctx.scope, loaded.data.app.id);
+  return moved;
 }
 
 export async function returnApplication(
@@ -266,11 +255,11 @@ export async function returnApplication(
   version?: number,
   now = new Date(),
 ): Promise<ActionResult<{ deadline: Date }>> {
-  const l = await loadFor(user, "application.return", applicationId, version);
-  if (!l.ok) return l;
-  const parsed = returnSchema.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const verifyDeadline = await verifyDeadlineOf(l.data.app);
+  const loaded = await loadFor(user, "application.return", applicationId, version);
+  if (!loaded.ok) return loaded;
+  const parsed = parseInput(returnSchema, raw);
+  if (!parsed.ok) return parsed;
+  const verifyDeadline = await verifyDeadlineOf(loaded.data.app);
   let requested: Date | null = null;
   if (parsed.data.deadline) {
     // The chosen day's end, but on the verification deadline's own day no later than the deadline itself.
@@ -279,33 +268,35 @@ export async function returnApplication(
         ? verifyDeadline
         : beijingEndOfDay(parsed.data.deadline);
     if (Number.isNaN(requested.getTime()))
-      return fail("修改截止日期无效，请重新选择。", { deadline: "修改截止日期无效，请重新选择" });
+      return fail("INVALID", "修改截止日期无效，请重新选择。", { deadline: "修改截止日期无效，请重新选择" });
   }
-  const d = resolveReturnDeadline(now, verifyDeadline, requested);
-  if (!d.ok) return fail(d.message, { deadline: d.message });
-  const snapshot = await snapshotOf(l.data.app.id);
-  const r = await move(
-    l.data.g,
-    l.data.app,
+  const resolved = resolveReturnDeadline(now, verifyDeadline, requested);
+  if (!resolved.ok) return fail("INVALID", resolved.message, { deadline: resolved.message });
+  const deadline = resolved.deadline;
+  const snapshot = await snapshotOf(loaded.data.app.id);
+  const moved = await move(
+    loaded.data.ctx,
+    loaded.data.app,
     "return",
     {
       comment: parsed.data.reason,
       reason: parsed.data.reason,
-      deadline: d.deadline,
+      deadline,
       fields: {
         returnReason: parsed.data.reason,
-        returnDeadline: d.deadline,
+        returnDeadline: deadline,
         returnSnapshot: snapshot as unknown as Prisma.InputJsonValue,
       },
     },
     now,
   );
-  return r.ok ? ok({ deadline: d.deadline }) : r;
+  return moved.ok ? ok({ deadline }) : moved;
 }
 
 // ───────────── home visit ─────────────
 
 export type HomeVisitPage = {
+  ctx: TeacherContext;
   app: ReviewView;
   /** The Beijing days a visit may carry (the date input's min and max). */
   dateRange: { earliest: string; latest: string };
@@ -317,14 +308,15 @@ export async function loadHomeVisit(
   user: SessionUser,
   applicationId: string,
 ): Promise<ActionResult<HomeVisitPage>> {
-  const l = await loadFor(user, "homevisit.record", applicationId);
-  if (!l.ok) return l;
-  const model = await activeScoringModel(l.data.app.schoolId);
-  if (!model) return fail("学校还没有可用的量化认定模型，请联系学校资助管理员。");
+  const loaded = await loadFor(user, "homevisit.record", applicationId);
+  if (!loaded.ok) return loaded;
+  const model = await activeScoringModel(loaded.data.app.schoolId);
+  if (!model) return fail("REFUSED", "学校还没有可用的量化认定模型，请联系学校资助管理员。");
   return ok({
-    app: l.data.app,
+    ctx: loaded.data.ctx,
+    app: loaded.data.app,
     model: { id: model.id, name: model.name, version: model.version },
-    dateRange: visitDateRange(l.data.app.term.applyStart, new Date()),
+    dateRange: visitDateRange(loaded.data.app.term.applyStart, new Date()),
     indicators: homeVisitIndicators(model.config),
   });
 }
@@ -334,36 +326,33 @@ export async function recordHomeVisit(
   applicationId: string,
   raw: unknown,
 ): Promise<ActionResult<{ totalScore: number }>> {
-  const l = await loadHomeVisit(user, applicationId);
-  if (!l.ok) return l;
+  const page = await loadHomeVisit(user, applicationId);
+  if (!page.ok) return page;
   const parsed = homeVisitSchema.safeParse(raw);
   if (!parsed.success) return fail("INVALID", "请按提示修改标红的内容。", fieldErrorsOf(parsed.error));
-  const dateProblem = visitDateProblem(parsed.data.visitDate, l.data.app.term.applyStart, new Date());
-  if (dateProblem) return fail(`${dateProblem}。`, { visitDate: dateProblem });
+  const dateProblem = visitDateProblem(parsed.data.visitDate, page.data.app.term.applyStart, new Date());
+  if (dateProblem) return fail("INVALID", `${dateProblem}。`, { visitDate: dateProblem });
   const visitDate = new Date(`${parsed.data.visitDate}T00:00:00Z`);
-  const sheet = scoreSheet(l.data.indicators, parsed.data.scores);
-  if (!sheet.ok) return fail(sheet.message, sheet.fieldErrors);
-  const app = l.data.app;
-  const saved = await saveHomeVisit(scopeOf(user), app.id, {
+  const sheet = scoreSheet(page.data.indicators, parsed.data.scores);
+  if (!sheet.ok) return fail("INVALID", sheet.message, sheet.fieldErrors);
+  const { app, ctx } = page.data;
+  const saved = await saveHomeVisit(ctx.scope, app.id, {
     visitDate,
     visitors: parsed.data.visitors,
     findings: parsed.data.findings,
     scores: sheet.scores,
     totalScore: sheet.total,
-    scoringModelId: l.data.model.id,
+    scoringModelId: page.data.model.id,
     recordedById: user.id,
   });
-  if (!saved) return fail("该申请当前状态下不能记录入户调查（须已提交、退回修改中或已核实）。");
+  if (!saved) return fail("REFUSED", "该申请当前状态下不能记录入户调查（须已提交、退回修改中或已核实）。");
   // The home visit's answers count in the score: a simulated level stored before them is out of date.
-  await refreshSimulation(scopeOf(user), app.id);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: app.schoolId,
-    action: "homevisit.record",
-    targetType: "Application",
-    targetId: app.id,
-    detail: { totalScore: sheet.total, scoringModelId: l.data.model.id },
-  });
+  await refreshSimulation(ctx.scope, app.id);
+  await audit(
+    ctx,
+    "homevisit.record",
+    { type: "Application", id: app.id },
+    { totalScore: sheet.total, scoringModelId: page.data.model.id },
+  );
   return ok({ totalScore: sheet.total });
 }

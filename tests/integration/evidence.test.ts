@@ -162,7 +162,6 @@ describe("uploading", () => {
       ok: false,
       message: TOO_LARGE_MESSAGE,
     });
-    expect(TOO_LARGE_MESSAGE).toContain("文件超过10MB");
   });
 
   it("refuses a purpose that is not on the list", async () => {
@@ -320,12 +319,12 @@ describe("deleting", () => {
 
     expect(await upload(aliceUser, alice.person.id, JPEG)).toMatchObject({
       ok: false,
-      message: expect.stringContaining("已提交"),
+      code: "REFUSED",
     });
     const id = (await db().evidenceFile.findFirstOrThrow({ where: { applicationId: app.id } })).id;
     expect(await deleteEvidence(aliceUser, alice.person.id, id)).toMatchObject({
       ok: false,
-      message: expect.stringContaining("已提交"),
+      code: "REFUSED",
     });
     expect(await db().evidenceFile.count({ where: { id } })).toBe(1);
     // Still readable by the applicant and the teacher after submission.

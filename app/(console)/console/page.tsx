@@ -1,21 +1,18 @@
 import { StateCounts } from "@/components/console/state-counts";
 import { CommunityPublicity } from "@/components/portal/community-publicity";
-import { scopeOf } from "@/lib/auth/scope";
 import { requireUser, STAFF_ROLES } from "@/lib/auth/session";
-import { listClassSummaries, listSchoolSummaries } from "@/lib/db/home.repo";
-import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { countdown } from "@/lib/domain/term-window";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
+import { loadConsoleHome } from "@/lib/services/home";
 
 export const metadata = { title: "工作台" };
 
 export default async function ConsoleHome() {
   const user = await requireUser(STAFF_ROLES);
-  const scope = scopeOf(user);
-  const term = await findCurrentTerm();
+  const { term, scope, classes, schools } = await loadConsoleHome(user);
   const now = new Date();
 
   return (
@@ -34,23 +31,18 @@ export default async function ConsoleHome() {
         )}
       </header>
       {user.role === "TEACHER" ? (
-        <TeacherClasses scope={scope} termId={term?.id ?? null} />
+        <TeacherClasses classes={classes} />
       ) : (
-        <Schools scope={scope} termId={term?.id ?? null} />
+        <Schools supervisor={scope.role === "SUPERVISOR"} schools={schools} />
       )}
       {user.role === "SUPERVISOR" ? null : <CommunityPublicity user={user} />}
     </>
   );
 }
 
-async function TeacherClasses({
-  scope,
-  termId,
-}: {
-  scope: ReturnType<typeof scopeOf>;
-  termId: string | null;
-}) {
-  const classes = await listClassSummaries(scope, termId);
+type ConsoleHome = Awaited<ReturnType<typeof loadConsoleHome>>;
+
+function TeacherClasses({ classes }: { classes: ConsoleHome["classes"] }) {
   return (
     <section aria-label="我的班级" className="space-y-2">
       <h2 className="font-semibold">我的班级</h2>
@@ -75,11 +67,10 @@ async function TeacherClasses({
   );
 }
 
-async function Schools({ scope, termId }: { scope: ReturnType<typeof scopeOf>; termId: string | null }) {
-  const schools = await listSchoolSummaries(scope, termId);
+function Schools({ supervisor, schools }: { supervisor: boolean; schools: ConsoleHome["schools"] }) {
   return (
     <section aria-label="学校概况" className="space-y-2">
-      <h2 className="font-semibold">{scope.role === "SUPERVISOR" ? "辖区学校" : "本校概况"}</h2>
+      <h2 className="font-semibold">{supervisor ? "辖区学校" : "本校概况"}</h2>
       <DataTable columns={["学校", "在读学生", "本学期申请", "待处理登录问题"]}>
         {schools.map((s) => (
           <Tr key={s.schoolId}>

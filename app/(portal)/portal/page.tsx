@@ -1,17 +1,14 @@
 import Link from "next/link";
 import { CommunityPublicity } from "@/components/portal/community-publicity";
 import { TermBanner } from "@/components/portal/term-banner";
-import { scopeOf } from "@/lib/auth/scope";
 import { redirect } from "next/navigation";
 import { requirePageAccess } from "@/lib/auth/access";
 import { APPLICANT_ROLES } from "@/lib/auth/session";
-import { listApplicantChildren } from "@/lib/db/home.repo";
-import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
 import { applicantRoleFor } from "@/lib/domain/applicant";
 import { APPLICATION_STATE_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 import { homeCardAction } from "@/lib/domain/next-step";
-import type { TermDates } from "@/lib/domain/term-window";
 import { Card } from "@/components/ui/card";
+import { loadApplicantHome } from "@/lib/services/home";
 
 export const metadata = { title: "首页" };
 
@@ -19,16 +16,8 @@ export default async function PortalHome() {
   const { user } = await requirePageAccess("application.view");
   // Staff may view applications, but this home lists the caller's own children: applicants only.
   if (!APPLICANT_ROLES.includes(user.role)) redirect("/forbidden");
-  const term = await findCurrentTerm();
-  const children = await listApplicantChildren(scopeOf(user), term?.id ?? null);
+  const { term, children, dates, datesBySchool } = await loadApplicantHome(user);
   const now = new Date();
-  const first = children[0];
-  const dates = term && first ? await termDatesForSchool(term, first.schoolId) : term;
-  // Each child's school may have its own dates (an extended window).
-  const datesBySchool = new Map<string, TermDates>();
-  if (term)
-    for (const schoolId of new Set(children.map((c) => c.schoolId)))
-      datesBySchool.set(schoolId, await termDatesForSchool(term, schoolId));
 
   return (
     <>

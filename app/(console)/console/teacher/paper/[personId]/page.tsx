@@ -9,8 +9,8 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { APPLICATION_STATE_LABELS, ROLE_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDateTime } from "@/lib/domain/time";
+import { residenceRegions } from "@/lib/services/application-portal";
 import { loadPaperApplication } from "@/lib/services/paper-application";
-import { listCountyRegions } from "@/lib/db/regions.repo";
 import { paperHouseholdAction, paperProgrammesAction, submitPaperAction } from "../actions";
 import { Card } from "@/components/ui/card";
 
@@ -70,7 +70,7 @@ export default async function PaperEntryPage({
               confirmedCategories={[]}
               action={paperHouseholdAction.bind(null, personId)}
               nextHref={`/console/teacher/paper/${personId}`}
-              regions={await listCountyRegions()}
+              regions={await residenceRegions()}
               askBoarding={app.programmes.some((p) =>
                 p.programme.requiredFields.includes("household.boarding"),
               )}

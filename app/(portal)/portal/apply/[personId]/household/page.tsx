@@ -2,10 +2,9 @@ import { ErrorCard } from "@/components/portal/error-card";
 import { HouseholdForm } from "@/components/portal/household-form";
 import { toHouseholdInput } from "@/components/portal/household-input";
 import { StepHeader } from "@/components/portal/step-header";
-import { confirmedCategories } from "@/lib/services/application-portal";
+import { confirmedCategories, residenceRegions } from "@/lib/services/application-portal";
 import { householdAction } from "../actions";
 import { applicantContext, readOnlyReason } from "../context";
-import { listCountyRegions } from "@/lib/db/regions.repo";
 
 export const metadata = { title: "家庭经济情况" };
 
@@ -27,7 +26,7 @@ export default async function HouseholdPage({ params }: { params: Promise<{ pers
         confirmedCategories={confirmed}
         action={householdAction.bind(null, personId)}
         nextHref={`/portal/apply/${personId}/evidence`}
-        regions={await listCountyRegions()}
+        regions={await residenceRegions()}
         askBoarding={askBoarding}
         readOnly={!!readOnly}
       />

@@ -1,8 +1,8 @@
 import { ErrorCard } from "@/components/portal/error-card";
 import { StepHeader } from "@/components/portal/step-header";
 import { ProgrammeChoice } from "@/components/portal/programme-choice";
-import { listOpenProgrammes } from "@/lib/db/applications.repo";
 import { programmeAmountText } from "@/lib/domain/programme-amount";
+import { openProgrammesFor } from "@/lib/services/application-portal";
 import { programmesAction } from "../actions";
 import { applicantContext, readOnlyReason } from "../context";
 
@@ -12,7 +12,7 @@ export default async function ProgrammesPage({ params }: { params: Promise<{ per
   const { personId } = await params;
   const { ctx, error } = await applicantContext(personId);
   if (!ctx) return <ErrorCard message={error} />;
-  const open = await listOpenProgrammes(ctx.term.id, ctx.student.stage, ctx.student.schoolId);
+  const open = await openProgrammesFor(ctx);
   const readOnly = readOnlyReason(ctx);
   const chosen = new Set(ctx.application?.programmes.map((p) => p.programme.id));
   const options = open.map((p) => ({
