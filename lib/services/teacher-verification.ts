@@ -14,13 +14,12 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { Prisma } from "@/lib/db/generated/client";
 import {
   findForReview,
-  listMonitorRows,
   listMyClasses,
-  monitorCounts,
-  monitorMembers,
+  monitorOverview,
   saveHomeVisit,
   snapshotOf,
   toSnapshot,
+  type MonitorRow,
   type ReviewView,
   type TeacherClass,
 } from "@/lib/db/teacher.repo";
@@ -40,6 +39,7 @@ import {
   returnDeadlineQuickPicks,
   type ApplicationSnapshot,
   type Change,
+  type MonitorCounts,
   type MonitorState,
 } from "@/lib/domain/teacher-review";
 import { beijingEndOfDay, formatBeijingDate } from "@/lib/domain/time";
@@ -66,9 +66,9 @@ export type MonitorPage = {
   classes: TeacherClass[];
   klass: TeacherClass | null;
   termId: string | null;
-  counts: Awaited<ReturnType<typeof monitorCounts>> | null;
+  counts: MonitorCounts | null;
   rate: ReturnType<typeof collectionRate> | null;
-  rows: Awaited<ReturnType<typeof listMonitorRows>>["rows"];
+  rows: MonitorRow[];
   total: number;
   page: number;
   pageSize: number;
@@ -99,21 +99,14 @@ export async function loadMonitor(user: SessionUser, raw: unknown): Promise<Acti
     state: q.data.state,
   };
   if (!klass || !term) return ok(empty);
-  const members = await monitorMembers(g.data.scope, klass.id, term.id);
-  // Without a state filter the page's total is the class's member count, which the counts already sum to.
-  const [counts, page] = await Promise.all([
-    monitorCounts(g.data.scope, klass.id, term.id, members),
-    listMonitorRows(g.data.scope, {
-      termId: term.id,
-      state: q.data.state,
-      page: q.data.page,
-      pageSize: PAGE_SIZE,
-      members,
-      countTotal: !!q.data.state,
-    }),
-  ]);
-  const total = page.total ?? Object.values(counts).reduce((n, c) => n + c, 0);
-  return ok({ ...empty, counts, rate: collectionRate(counts), rows: page.rows, total, page: q.data.page });
+  const { counts, rows, total } = await monitorOverview(g.data.scope, {
+    classId: klass.id,
+    termId: term.id,
+    state: q.data.state,
+    page: q.data.page,
+    pageSize: PAGE_SIZE,
+  });
+  return ok({ ...empty, counts, rate: collectionRate(counts), rows, total, page: q.data.page });
 }
 
 // ───────────── verification ─────────────
