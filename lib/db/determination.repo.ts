@@ -6,7 +6,7 @@ import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
 import type { ReviewStepKindCode, RevokeReasonCode } from "@/lib/domain/determination";
 import { db, readDb } from "./client";
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 import { applicationWhere, classWhere, schoolWhere } from "./scope";
 import { VersionConflict, type Actor } from "./applications.repo";
 
@@ -86,69 +86,41 @@ export type QueueRow = {
  * One page of the determination queue. Reads from the replica ({@link readDb}): a read-only list; the
  * simulations its page fills in are written with a guard against determined rows (saveSimulations), and
  * every determination action re-reads its application (and version) on the primary.
+ * Plain SQL with joins (not Prisma's nested select, which PostgreSQL answers with JSON aggregates the
+ * client parses again): the admin opens this page all day (bench/README.md §4, staff pages).
  */
 export async function listQueue(
   scope: Scope,
   termId: string,
   opts: { gradeId?: string; classId?: string; state?: ApplicationState; page: number; pageSize: number },
 ): Promise<{ rows: QueueRow[]; total: number }> {
-  const where: Prisma.ApplicationWhereInput = {
-    AND: [
-      applicationWhere(scope),
-      { termId, state: opts.state ? opts.state : { in: QUEUE_STATES } },
-      opts.classId ? { classId: opts.classId } : opts.gradeId ? { class: { gradeId: opts.gradeId } } : {},
-    ],
-  };
+  if (scope.role !== "SCHOOL_ADMIN" && scope.role !== "SCHOOL_LEADER")
+    throw new Error("the determination queue is a school's");
+  const where = Prisma.sql`WHERE a."schoolId" = ${scope.schoolId} AND a."termId" = ${termId}
+    AND ${opts.state ? Prisma.sql`a."state" = ${opts.state}::"ApplicationState"` : Prisma.sql`a."state" IN (${Prisma.join(QUEUE_STATES.map((st) => Prisma.sql`${st}::"ApplicationState"`))})`}
+    ${opts.classId ? Prisma.sql`AND a."classId" = ${opts.classId}` : opts.gradeId ? Prisma.sql`AND c."gradeId" = ${opts.gradeId}` : Prisma.empty}`;
   const reader = await readDb();
-  const [total, apps] = await Promise.all([
-    reader.application.count({ where }),
-    reader.application.findMany({
-      // Class name, person name, id through the trigger-kept copies of the names (migration 070):
-      // the index (schoolId, termId, sortClassName, sortName, id) returns the page without sorting the school's queue.
-      where,
-      orderBy: [{ sortClassName: "asc" }, { sortName: "asc" }, { id: "asc" }],
-      skip: (opts.page - 1) * opts.pageSize,
-      take: opts.pageSize,
-      select: {
-        id: true,
-        state: true,
-        version: true,
-        classId: true,
-        person: { select: { name: true } },
-        student: { select: { studentNo: true } },
-        class: { select: { name: true, grade: { select: { name: true } } } },
-        determination: {
-          select: {
-            simulatedLevel: true,
-            simulatedScore: true,
-            finalLevel: true,
-            overrideReason: true,
-            gradeAdjustedLevel: true,
-          },
-        },
-        rankings: { select: { rank: true }, take: 1 },
-      },
-    }),
+  const [[count], rows] = await Promise.all([
+    reader.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "Application" a
+      ${opts.gradeId && !opts.classId ? Prisma.sql`JOIN "SchoolClass" c ON c."id" = a."classId"` : Prisma.empty} ${where}`,
+    // Class name, person name, id through the trigger-kept copies of the names (migration 070):
+    // the index (schoolId, termId, sortClassName, sortName, id) returns the page without sorting the school's queue.
+    reader.$queryRaw<QueueRow[]>`
+      SELECT a."id", a."state"::text AS "state", a."version", p."name", st."studentNo", c."name" AS "className",
+             a."classId", g."name" AS "gradeName", d."simulatedLevel"::text AS "simulatedLevel", d."simulatedScore",
+             d."finalLevel"::text AS "finalLevel", d."overrideReason", d."gradeAdjustedLevel"::text AS "gradeAdjustedLevel",
+             (SELECT r."rank" FROM "ClassEvaluationRank" r WHERE r."applicationId" = a."id" LIMIT 1) AS "classRank"
+      FROM "Application" a
+      JOIN "Person" p ON p."id" = a."personId"
+      JOIN "Student" st ON st."id" = a."studentId"
+      JOIN "SchoolClass" c ON c."id" = a."classId"
+      JOIN "Grade" g ON g."id" = c."gradeId"
+      LEFT JOIN "Determination" d ON d."applicationId" = a."id"
+      ${where}
+      ORDER BY a."sortClassName", a."sortName", a."id"
+      LIMIT ${opts.pageSize} OFFSET ${(opts.page - 1) * opts.pageSize}`,
   ]);
-  return {
-    total,
-    rows: apps.map((a) => ({
-      id: a.id,
-      state: a.state,
-      version: a.version,
-      name: a.person.name,
-      studentNo: a.student.studentNo,
-      className: a.class.name,
-      classId: a.classId,
-      gradeName: a.class.grade.name,
-      simulatedLevel: a.determination?.simulatedLevel ?? null,
-      simulatedScore: a.determination?.simulatedScore ?? null,
-      finalLevel: a.determination?.finalLevel ?? null,
-      overrideReason: a.determination?.overrideReason ?? null,
-      gradeAdjustedLevel: a.determination?.gradeAdjustedLevel ?? null,
-      classRank: a.rankings[0]?.rank ?? null,
-    })),
-  };
+  return { total: count?.n ?? 0, rows };
 }
 
 /** The school's classes, or one grade's (a large school has hundreds: the queue's filter lists one grade's). */
