@@ -4,7 +4,7 @@
  * timeout, absolute lifetime and sign-out are decided from the record.
  */
 import { randomBytes } from "node:crypto";
-import { SESSION_USER_SELECT, type SessionUserRow } from "./auth.repo";
+import type { SessionUserRow } from "./auth.repo";
 import { db } from "./client";
 
 export type SessionRecord = {
@@ -22,20 +22,46 @@ export async function createSessionRecord(userId: string, now = new Date()): Pro
 }
 
 /** The record with its account's current row, in one query (checked on every request). */
-export function findSessionRecordWithUser(
+/**
+ * One plain join instead of Prisma's nested select (which PostgreSQL answers with a JSON aggregate that
+ * the client parses again): every page and action runs this, so its cost is every request's
+ * (bench/README.md §4, staff pages).
+ */
+export async function findSessionRecordWithUser(
   id: string,
 ): Promise<(SessionRecord & { user: SessionUserRow }) | null> {
-  return db().authSession.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      userId: true,
-      createdAt: true,
-      lastSeenAt: true,
-      endedAt: true,
-      user: { select: SESSION_USER_SELECT },
+  const [row] = await db().$queryRaw<
+    (SessionRecord & Omit<SessionUserRow, "id" | "region"> & { path: string | null })[]
+  >`
+    SELECT s."id", s."userId", s."createdAt", s."lastSeenAt", s."endedAt",
+           u."role"::text AS "role", u."displayName", u."schoolId", u."regionId", u."personId",
+           u."mustChangePassword", u."disabled", u."sessionVersion", u."passwordChangedAt", r."path"
+    FROM "AuthSession" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "Region" r ON r."id" = u."regionId"
+    WHERE s."id" = ${id}`;
+  if (!row) return null;
+  const { path, ...r } = row;
+  return {
+    id: r.id,
+    userId: r.userId,
+    createdAt: r.createdAt,
+    lastSeenAt: r.lastSeenAt,
+    endedAt: r.endedAt,
+    user: {
+      id: r.userId,
+      role: r.role,
+      displayName: r.displayName,
+      schoolId: r.schoolId,
+      regionId: r.regionId,
+      personId: r.personId,
+      mustChangePassword: r.mustChangePassword,
+      disabled: r.disabled,
+      sessionVersion: r.sessionVersion,
+      passwordChangedAt: r.passwordChangedAt,
+      region: path === null ? null : { path },
     },
-  });
+  };
 }
 
 /** Records activity (only moves forward). */
