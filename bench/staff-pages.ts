@@ -7,8 +7,11 @@
  * credentials flow. Each round measures the reference and then every page
  * (autocannon, BENCH_CONNECTIONS connections (10), BENCH_DURATION s after a 2 s warm-up); the
  * table gives the median over BENCH_RUNS rounds of each page's throughput
- * divided by the same round's reference throughput, and the Node /
- * PostgreSQL CPU time per request (from /proc, over all rounds).
+ * divided by the same round's reference throughput, the Node / PostgreSQL
+ * CPU time per request (from /proc, over all rounds), and the reference's
+ * Node CPU per request divided by the page's — the throughput ratio one
+ * `next start` process would reach on a core of its own (the figure other
+ * load on the machine changes least).
  *
  * Run: npm run bench:staff
  *   BENCH_SKIP_BUILD=1           reuse .next-bench
@@ -41,7 +44,17 @@ function cpuNow(): { node: number; pg: number } {
   const postmaster = Number(
     fs.readFileSync(path.join(BENCH_DIR, "pg", "postmaster.pid"), "utf8").split("\n")[0],
   );
-  return { node: processTreeCpuMs(serverPid), pg: processTreeCpuMs(postmaster) };
+  return { node: processTreeCpuMs(serverPid), pg: processTreeCpuMs(postmaster) + reapedCpuMs(postmaster) };
+}
+
+/** CPU of a process's children that have exited and been waited for (PostgreSQL backends the pool closed). */
+function reapedCpuMs(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(f[13]) + Number(f[14])) * 10; // cutime, cstime in USER_HZ (100)
+  } catch {
+    return 0;
+  }
 }
 
 async function load(base: string, urlPath: string, cookie: string, duration: number): Promise<Run> {
@@ -147,12 +160,15 @@ try {
       (rs.reduce((n, r) => n + f(r), 0) / rs.reduce((n, r) => n + r.requests, 0)).toFixed(1);
     const ratios = rs.map((r, k) => r.rps / reference[k]!.rps);
     const ratio = median(ratios);
+    const nodeMs = (runs: Run[]) =>
+      runs.reduce((n, r) => n + r.nodeCpuMs, 0) / runs.reduce((n, r) => n + r.requests, 0);
     return [
       t.name,
       t.path.replace(/classId=[^&]+/, "classId=…"),
       median(rs.map((r) => r.rps)).toFixed(0),
       `${perRequest((r) => r.nodeCpuMs)} / ${perRequest((r) => r.pgCpuMs)}`,
       `${ratio.toFixed(2)} (${ratios.map((x) => x.toFixed(2)).join(", ")})`,
+      (nodeMs(reference) / nodeMs(rs)).toFixed(2),
       rs.reduce((n, r) => n + r.bad, 0),
       t.who === "reference" ? "" : ratio >= 0.5 ? "≥ 0.5 ok" : "< 0.5 MISSED",
     ];
@@ -165,6 +181,7 @@ try {
       "req/s",
       "CPU ms/request Node / PostgreSQL",
       "× /forbidden (per round)",
+      "× /forbidden by Node CPU",
       "errors/non-2xx",
       "verdict",
     ],
