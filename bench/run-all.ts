@@ -1,7 +1,7 @@
 /** npm run bench: every benchmark in turn, each in its own process (so peak RSS figures stay separate). */
 import { spawnSync } from "node:child_process";
 
-const BENCHES = ["scoring", "import", "export", "http", "explain", "file-storage"];
+const BENCHES = ["scoring", "import", "export", "http", "staff-pages", "explain", "file-storage"];
 let failed = 0;
 for (const name of BENCHES) {
   console.log(`\n=== bench/${name}.ts ===`);

@@ -38,3 +38,19 @@ export async function freshDatabase(name: string): Promise<BenchDatabase> {
   process.env.DATABASE_URL = url;
   return { url, server, stop: () => server.stop() };
 }
+
+/** Starts the server on an existing benchmark database `name` (migrated to the current code, not emptied). */
+export async function existingDatabase(name: string): Promise<BenchDatabase> {
+  const secrets = loadOrCreateLocalSecrets(BENCH_DIR);
+  applySecrets(secrets);
+  const server = await startEmbeddedPostgres({
+    dir: path.join(BENCH_DIR, "pg"),
+    port: PORT,
+    password: secrets.EMBEDDED_PG_PASSWORD,
+    quiet: true,
+  });
+  const url = server.urlFor(name);
+  await migrateDatabase(url);
+  process.env.DATABASE_URL = url;
+  return { url, server, stop: () => server.stop() };
+}

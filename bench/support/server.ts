@@ -5,7 +5,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 
-export const DIST_DIR = ".next-bench";
+/** The build the benchmarks start; BENCH_DIST_DIR picks another one (e.g. a build of an earlier commit to compare). */
+export const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 
 export function buildIfNeeded(): void {
   if (process.env.BENCH_SKIP_BUILD === "1" && fs.existsSync(`${DIST_DIR}/BUILD_ID`)) return;

@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { SESSION_USER_SELECT, type SessionUserRow } from "./auth.repo";
+import type { SessionUserRow } from "./auth.repo";
 import { db } from "./client";
 
 export type SessionRecord = {
@@ -23,20 +23,46 @@ export async function createSessionRecord(userId: string, now = new Date()): Pro
 }
 
 /** The record with its account's current row, in one query (checked on every request). */
-export function findSessionRecordWithUser(
+/**
+ * One plain join instead of Prisma's nested select (which PostgreSQL answers with a JSON aggregate that
+ * the client parses again): every page and action runs this, so its cost is every request's
+ * (bench/README.md §4, staff pages).
+ */
+export async function findSessionRecordWithUser(
   id: string,
 ): Promise<(SessionRecord & { user: SessionUserRow }) | null> {
-  return db().authSession.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      userId: true,
-      createdAt: true,
-      lastSeenAt: true,
-      endedAt: true,
-      user: { select: SESSION_USER_SELECT },
+  const [row] = await db().$queryRaw<
+    (SessionRecord & Omit<SessionUserRow, "id" | "region"> & { path: string | null })[]
+  >`
+    SELECT s."id", s."userId", s."createdAt", s."lastSeenAt", s."endedAt",
+           u."role"::text AS "role", u."displayName", u."schoolId", u."regionId", u."personId",
+           u."mustChangePassword", u."disabled", u."sessionVersion", u."passwordChangedAt", r."path"
+    FROM "AuthSession" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "Region" r ON r."id" = u."regionId"
+    WHERE s."id" = ${id}`;
+  if (!row) return null;
+  const { path, ...session } = row;
+  return {
+    id: session.id,
+    userId: session.userId,
+    createdAt: session.createdAt,
+    lastSeenAt: session.lastSeenAt,
+    endedAt: session.endedAt,
+    user: {
+      id: session.userId,
+      role: session.role,
+      displayName: session.displayName,
+      schoolId: session.schoolId,
+      regionId: session.regionId,
+      personId: session.personId,
+      mustChangePassword: session.mustChangePassword,
+      disabled: session.disabled,
+      sessionVersion: session.sessionVersion,
+      passwordChangedAt: session.passwordChangedAt,
+      region: path === null ? null : { path },
     },
-  });
+  };
 }
 
 /** Records activity (only moves forward). */

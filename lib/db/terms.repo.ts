@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { effectiveDates, type TermDates } from "@/lib/domain/term-window";
 import { db } from "./client";
 
@@ -9,8 +10,12 @@ export type CurrentTerm = {
   semester: "AUTUMN" | "SPRING";
 } & TermDates;
 
-/** The current aid term (terms are public information, not scoped). */
-export function findCurrentTerm(): Promise<CurrentTerm | null> {
+/**
+ * The current aid term (terms are public information, not scoped). React's `cache` makes the components
+ * of one page render share one read (e.g. the console home and its publicity box); outside a render
+ * (server actions, scripts, tests) every call reads.
+ */
+export const findCurrentTerm = cache(function findCurrentTerm(): Promise<CurrentTerm | null> {
   return db().aidTerm.findFirst({
     where: { isCurrent: true },
     select: {
@@ -24,7 +29,7 @@ export function findCurrentTerm(): Promise<CurrentTerm | null> {
       reviewDeadline: true,
     },
   });
-}
+});
 
 /** The term's dates for one school, with the school's own extension applied. */
 export async function termDatesForSchool(term: CurrentTerm, schoolId: string): Promise<TermDates> {

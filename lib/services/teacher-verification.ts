@@ -13,13 +13,12 @@ import { transitionApplication as transition, VersionConflict } from "@/lib/db/a
 import { Prisma } from "@/lib/db/generated/client";
 import {
   findForReview,
-  listMonitorRows,
   listMyClasses,
-  monitorCounts,
-  monitorMembers,
+  monitorOverview,
   saveHomeVisit,
   snapshotOf,
   toSnapshot,
+  type MonitorRow,
   type ReviewView,
   type TeacherClass,
 } from "@/lib/db/teacher.repo";
@@ -39,6 +38,7 @@ import {
   returnDeadlineQuickPicks,
   type ApplicationSnapshot,
   type Change,
+  type MonitorCounts,
   type MonitorState,
 } from "@/lib/domain/teacher-review";
 import { beijingEndOfDay, formatBeijingDate } from "@/lib/domain/time";
@@ -59,9 +59,9 @@ export type MonitorPage = {
   classes: TeacherClass[];
   klass: TeacherClass | null;
   termId: string | null;
-  counts: Awaited<ReturnType<typeof monitorCounts>> | null;
+  counts: MonitorCounts | null;
   rate: ReturnType<typeof collectionRate> | null;
-  rows: Awaited<ReturnType<typeof listMonitorRows>>["rows"];
+  rows: MonitorRow[];
   total: number;
   page: number;
   pageSize: number;
@@ -92,28 +92,14 @@ export async function loadMonitor(user: SessionUser, raw: unknown): Promise<Acti
     state: query.data.state,
   };
   if (!klass || !term) return ok(empty);
-  const members = await monitorMembers(ctx.data.scope, klass.id, term.id);
-  // Without a state filter the page's total is the class's member count, which the counts already sum to.
-  const [counts, page] = await Promise.all([
-    monitorCounts(ctx.data.scope, klass.id, term.id, members),
-    listMonitorRows(ctx.data.scope, {
-      termId: term.id,
-      state: query.data.state,
-      page: query.data.page,
-      pageSize: PAGE_SIZE,
-      members,
-      countTotal: !!query.data.state,
-    }),
-  ]);
-  const total = page.total ?? Object.values(counts).reduce((sum, count) => sum + count, 0);
-  return ok({
-    ...empty,
-    counts,
-    rate: collectionRate(counts),
-    rows: page.rows,
-    total,
+  const { counts, rows, total } = await monitorOverview(ctx.data.scope, {
+    classId: klass.id,
+    termId: term.id,
+    state: query.data.state,
     page: query.data.page,
+    pageSize: PAGE_SIZE,
   });
+  return ok({ ...empty, counts, rate: collectionRate(counts), rows, total, page: query.data.page });
 }
 
 // ───────────── verification ─────────────
