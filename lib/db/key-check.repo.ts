@@ -2,6 +2,7 @@
  * The KeyCheck table (migration 240, lib/security/key-check.ts) and the samples of stored data a key
  * is tried on before its check value is recorded. Infrastructure, not personal data: no Scope.
  */
+import "server-only";
 import { db } from "./client";
 
 export type KeyCheckRow = { keyName: string; checkValue: string; createdAt: Date };

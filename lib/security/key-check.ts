@@ -16,6 +16,7 @@
  * Called by scripts/server.ts (npm start, npm run dev, every app server) and by the maintenance
  * commands that write encrypted data (keys:rotate, files:encrypt).
  */
+import "server-only";
 import { createHmac } from "node:crypto";
 import { decryptField, sensitiveHashCandidates, type FieldKeys } from "@/lib/crypto/field-crypto";
 import { fieldKeys } from "@/lib/crypto/keys";

@@ -7,6 +7,7 @@
  *
  * Inside a transaction pass `{ tx }` and write the entry last (lib/db/audit.repo.ts explains why).
  */
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { writeAudit } from "@/lib/db/audit.repo";
 import type { AuditAction, AuditTargetType } from "@/lib/domain/audit-actions";

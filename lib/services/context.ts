@@ -13,6 +13,7 @@
  * Every context carries `user`, `scope` and the `schoolId` (or null) that audit entries are filed under
  * (lib/services/audit.ts). A refusal is a Failure with its code: FORBIDDEN, UNAUTHENTICATED or NOT_FOUND.
  */
+import "server-only";
 import { decide, type Action, type ScopeRule } from "@/lib/auth/access";
 import type { Scope } from "@/lib/auth/scope";
 import {

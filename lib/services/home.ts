@@ -3,6 +3,7 @@
  * this term's application counts) and the applicant portal's (the caller's own children or enrolment, with
  * each school's dates of the current term).
  */
+import "server-only";
 import { scopeOf } from "@/lib/auth/scope";
 import { listApplicantChildren, listClassSummaries, listSchoolSummaries } from "@/lib/db/home.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
