@@ -4,8 +4,8 @@
  * /api/evidence/<id>, which checks the viewer's scope and writes an "evidence.viewed" audit entry
  * for staff (lib/services/evidence.ts), thumbnails included.
  */
-import { EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
-import { isEvidencePurpose } from "@/lib/domain/evidence";
+import { evidencePurposeLabel } from "@/lib/domain/codes";
+
 import { formatBeijingDateTime } from "@/lib/domain/time";
 
 export type EvidenceView = {
@@ -20,7 +20,7 @@ export type EvidenceView = {
 const size = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 
-export const purposeLabel = (p: string) => (isEvidencePurpose(p) ? EVIDENCE_PURPOSE_LABELS[p] : "其他材料");
+export const purposeLabel = (purpose: string) => evidencePurposeLabel(purpose);
 
 export function EvidenceGallery({ files }: { files: EvidenceView[] }) {
   if (files.length === 0) return <p className="text-sm text-slate-500">申请人未上传佐证材料。</p>;

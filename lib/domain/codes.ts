@@ -251,3 +251,11 @@ export const EVIDENCE_PURPOSE_LABELS: Record<EvidencePurpose, string> = {
   housing: "住房情况证明",
   other: "其他材料",
 };
+/** The label of a stored evidence purpose; an unknown one reads as `fallback` (其他材料 unless told). */
+export const evidencePurposeLabel = (
+  purpose: string,
+  fallback: string = EVIDENCE_PURPOSE_LABELS.other,
+): string =>
+  (EVIDENCE_PURPOSES as readonly string[]).includes(purpose)
+    ? EVIDENCE_PURPOSE_LABELS[purpose as EvidencePurpose]
+    : fallback;

@@ -50,6 +50,12 @@ describe("domain code lists", () => {
     expect(Codes.SPECIAL_CATEGORIES).toHaveLength(13);
   });
 
+  it("an unknown stored evidence purpose reads as 其他材料 unless another fallback is given", () => {
+    expect(Codes.evidencePurposeLabel("illness")).toBe("疾病诊断或医疗费用证明");
+    expect(Codes.evidencePurposeLabel("x-ray")).toBe("其他材料");
+    expect(Codes.evidencePurposeLabel("x-ray", "x-ray")).toBe("x-ray");
+  });
+
   it("an unknown stored sudden-event kind reads as 其他", () => {
     expect(Codes.suddenEventKindLabel("FLOOD")).toBe("其他");
     expect(Codes.suddenEventKindLabel("ACCIDENT")).toBe("重大突发意外");

@@ -75,6 +75,17 @@ export const FLAG_HEADERS: Record<SpecialCategory, string> = {
   CHILD_IN_DISTRESS: "是否重点困境儿童",
 };
 
+/** The student's national registration number (全国学籍号), checked against the registry. */
+const STUDENT_NUMBER_COLUMN: ColumnDef = {
+  key: "studentNumber",
+  header: "学籍号",
+  kind: "text",
+  required: true,
+  maxBytes: 30,
+  registry: "studentNumber",
+  width: 22,
+};
+
 /** The student's name, checked against the registry. */
 const NAME_COLUMN: ColumnDef = {
   key: "name",
@@ -106,15 +117,7 @@ export const FAMILY_ECONOMY_TEMPLATE: TemplateDef = {
   title: "家庭经济信息",
   sheetName: "家庭经济信息",
   columns: [
-    {
-      key: "studentNumber",
-      header: "学籍号",
-      kind: "text",
-      required: true,
-      maxBytes: 30,
-      registry: "studentNumber",
-      width: 22,
-    },
+    STUDENT_NUMBER_COLUMN,
     NAME_COLUMN,
     ...IDENTITY_COLUMNS,
     ...SPECIAL_CATEGORIES.map((c): ColumnDef => ({
@@ -146,15 +149,7 @@ export const ROSTER_BOOK_TEMPLATE: TemplateDef = {
     NAME_COLUMN,
     { key: "gender", header: "性别", kind: "gender", required: true, width: 6 },
     ...IDENTITY_COLUMNS,
-    {
-      key: "studentNumber",
-      header: "学籍号",
-      kind: "text",
-      required: true,
-      maxBytes: 30,
-      registry: "studentNumber",
-      width: 22,
-    },
+    STUDENT_NUMBER_COLUMN,
     { key: "grade", header: "年级", kind: "text", required: true, maxBytes: 20, width: 10 },
     { key: "className", header: "班级", kind: "text", required: true, maxBytes: 40, width: 12 },
     { key: "level", header: "受助等次", kind: "text", required: false, maxBytes: 20, width: 10 },

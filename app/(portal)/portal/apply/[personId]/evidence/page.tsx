@@ -3,18 +3,14 @@ import { ErrorCard } from "@/components/portal/error-card";
 import { EvidenceUploader } from "@/components/portal/evidence-uploader";
 import { StepHeader } from "@/components/portal/step-header";
 import { ActionButton } from "@/components/ui/action-button";
-import { EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
-import {
-  EVIDENCE_MAX_BYTES,
-  EVIDENCE_MAX_FILES,
-  formatBytes,
-  isEvidencePurpose,
-} from "@/lib/domain/evidence";
+import { evidencePurposeLabel } from "@/lib/domain/codes";
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, formatBytes } from "@/lib/domain/evidence";
 import { applicantEditable } from "@/lib/services/application-portal";
 import { listApplicantEvidence } from "@/lib/services/evidence";
 import { applicantContext, readOnlyReason } from "../context";
 import { deleteEvidenceAction } from "./actions";
 import { Card } from "@/components/ui/card";
+import { EvidenceLink } from "@/components/portal/evidence-link";
 
 export const metadata = { title: "上传佐证材料" };
 
@@ -61,18 +57,9 @@ export default async function EvidencePage({ params }: { params: Promise<{ perso
                 className="space-y-2 border-b border-slate-100 px-4 py-3 last:border-0"
                 data-testid="evidence-item"
               >
-                <p className="text-sm font-medium">
-                  {isEvidencePurpose(f.purpose) ? EVIDENCE_PURPOSE_LABELS[f.purpose] : f.purpose}
-                </p>
+                <p className="text-sm font-medium">{evidencePurposeLabel(f.purpose, f.purpose)}</p>
                 <p className="break-all text-sm text-slate-600">
-                  <a
-                    href={`/api/evidence/${f.id}`}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    className="text-brand-600 underline"
-                  >
-                    {f.originalName}
-                  </a>
+                  <EvidenceLink file={f} />
                   <span className="ml-2 text-xs text-slate-500">{formatBytes(f.sizeBytes)}</span>
                 </p>
                 {editable ? (

@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { ErrorCard } from "@/components/portal/error-card";
-import { APPLICATION_STATE_LABELS, ROLE_LABELS, EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
+import { APPLICATION_STATE_LABELS, ROLE_LABELS, evidencePurposeLabel } from "@/lib/domain/codes";
 import { nextStepFor } from "@/lib/domain/next-step";
 import { countdown } from "@/lib/domain/term-window";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { isEvidencePurpose } from "@/lib/domain/evidence";
+
 import { loadApplicationView } from "@/lib/services/application-view";
 import { applicantContext } from "../context";
 import { Card } from "@/components/ui/card";
+import { EvidenceLink } from "@/components/portal/evidence-link";
 
 export const metadata = { title: "申请记录" };
 
@@ -75,15 +76,8 @@ export default async function TimelinePage({
           <ul className="mt-1 space-y-1">
             {evidence.map((f) => (
               <li key={f.id}>
-                {isEvidencePurpose(f.purpose) ? EVIDENCE_PURPOSE_LABELS[f.purpose] : f.purpose}：
-                <a
-                  href={`/api/evidence/${f.id}`}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  className="text-brand-600 underline"
-                >
-                  {f.originalName}
-                </a>
+                {evidencePurposeLabel(f.purpose, f.purpose)}：
+                <EvidenceLink file={f} />
               </li>
             ))}
           </ul>
