@@ -18,6 +18,8 @@ export const FAILURE_CODES = [
   "REFUSED",
   /** A rate limit, size limit or quota is reached. */
   "LIMIT",
+  /** A store or queue the operation needs does not answer; nothing was written, try again later. */
+  "UNAVAILABLE",
 ] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];
 
@@ -64,4 +66,5 @@ export const FAILURE_STATUS: Record<FailureCode, number> = {
   CONFLICT: 409,
   REFUSED: 422,
   LIMIT: 429,
+  UNAVAILABLE: 503,
 };

@@ -41,6 +41,8 @@ export async function runImportJobIsolated(data: ImportJobData, signal?: AbortSi
       ...importJobNodeArgs(),
       "--import",
       "tsx",
+      "--import",
+      path.join(process.cwd(), "scripts/server-only-stub.mjs"),
       path.join(process.cwd(), "lib/jobs/import-child.ts"),
       JSON.stringify(data),
     ],

@@ -47,15 +47,25 @@ describe.each(STOPS)("a worker process %s mid-import", (signal, what) => {
       }),
     );
     await stopJobs(1); // this process's workers (an earlier case's) must not take the job first
-    const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_MIGRATION_URL: process.env.OWNER_DATABASE_URL,
-        JOB_STOP_GRACE_SECONDS: "1",
+    const worker = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--import",
+        path.join(ROOT, "scripts/server-only-stub.mjs"),
+        path.join(ROOT, "scripts/worker.ts"),
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_MIGRATION_URL: process.env.OWNER_DATABASE_URL,
+          JOB_STOP_GRACE_SECONDS: "1",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    );
     let output = "";
     worker.stdout.on("data", (d) => (output += String(d)));
     worker.stderr.on("data", (d) => (output += String(d)));

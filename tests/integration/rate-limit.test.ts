@@ -175,6 +175,7 @@ describe("activation", () => {
     for (let i = 0; i < 5; i++)
       expect(await activateStudent({ ...good(), name: "赵二鸣" }, null)).toEqual({
         ok: false,
+        code: "INVALID",
         message: NO_MATCH_ACTIVATION,
       });
     const r = await activateStudent(good(), null);
@@ -189,6 +190,7 @@ describe("activation", () => {
       const id = buildResidentId("440106", "2009-01-0" + (i + 1), 500 + i, "MALE");
       expect(await activateStudent({ ...good(), idNumber: id }, "203.0.113.20")).toEqual({
         ok: false,
+        code: "INVALID",
         message: NO_MATCH_ACTIVATION,
       });
     }
@@ -207,7 +209,7 @@ describe("child binding", () => {
           { childName: "钱小多", childIdNumber: junior.idNumber, accessCode: juniorCode },
           null,
         ),
-      ).toEqual({ ok: false, message: NO_MATCH_BINDING });
+      ).toEqual({ ok: false, code: "INVALID", message: NO_MATCH_BINDING });
     }
     const r = await bindChildToParent(
       parentId,

@@ -27,7 +27,14 @@ export function sessionOf(u: {
 export function spawnImportChild(data: object): { child: ChildProcess; output: () => string } {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(ROOT, "lib/jobs/import-child.ts"), JSON.stringify(data)],
+    [
+      "--import",
+      "tsx",
+      "--import",
+      path.join(ROOT, "scripts/server-only-stub.mjs"),
+      path.join(ROOT, "lib/jobs/import-child.ts"),
+      JSON.stringify(data),
+    ],
     { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";
