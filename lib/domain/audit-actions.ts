@@ -110,6 +110,11 @@ export const AUDIT_ACTION_LABELS = {
   "account_request.file": "提交用户申请",
   "account_request.approve": "同意用户申请并创建账号",
   "account_request.refuse": "不同意用户申请",
+  "school_registry.add_region": "新增行政区划",
+  "school_registry.rename_region": "修改行政区划名称",
+  "school_registry.save_school": "新增或修改学校",
+  "school_registry.import": "导入学校名录",
+  "school_registry.export": "导出学校名录",
 } as const satisfies Record<string, string>;
 
 /** An audited action: a code of the table, or an application transition written as `application.<step>`. */

@@ -50,10 +50,30 @@ test("a school's account request is approved by its county, and the school sees 
   await row.getByRole("button", { name: /^同意/ }).click();
   await expect(row.getByRole("status")).toContainText("初始密码");
 
-  const school = await browser.newPage();
+  // axe needs a page of its own context.
+  const school = await (await browser.newContext()).newPage();
   await signIn(school, "教职工", "admin_sen", DEMO.staffPassword);
   await school.getByRole("link", { name: "用户申请" }).click();
   await expect(school.getByRole("row", { name: /admin_sen2/ })).toContainText("已同意");
   await expectNoAxeViolations(school);
   await school.close();
+});
+
+test("a county supervisor adds a school to the registry and exports it", async ({ page }) => {
+  await signIn(page, "教职工", "sup_tianhe", DEMO.staffPassword);
+  await page.getByRole("link", { name: "学校与行政区划" }).click();
+  await expect(page.getByRole("heading", { name: "学校与行政区划" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const form = page.getByRole("region", { name: "新增或修改学校" });
+  await form.getByLabel("学校标识码").fill("4401069901");
+  await form.getByLabel("学校名称").fill("天河区端到端小学");
+  await form.getByLabel("学段").fill("小学、初中");
+  await form.getByLabel("是否村小").selectOption("是");
+  await form.getByRole("button", { name: "保存学校" }).click();
+  await expect(form.getByRole("status")).toContainText("已新增学校 4401069901");
+  await expect(page.getByRole("row", { name: /4401069901/ })).toContainText("小学、初中");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "导出学校名录（.xlsx）" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^学校名录-.*\.xlsx$/);
 });

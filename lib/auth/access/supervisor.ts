@@ -38,4 +38,21 @@ export const SUPERVISOR_ACCESS = {
       "approve (creating the account, password shown once) or refuse with a reason the requests of the level directly below",
     allow: { SUPERVISOR: "region" },
   },
+  "school_registry.view": {
+    description: "see the region tree and the school registry of the own subtree",
+    allow: { SUPERVISOR: "region" },
+  },
+  "school_registry.edit": {
+    description:
+      "add child regions (city under province, county under city), rename regions below, add or edit schools of the subtree",
+    allow: { SUPERVISOR: "region" },
+  },
+  "school_registry.import": {
+    description: "import the school registry of the subtree from .xlsx (every bad row reported)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "school_registry.export": {
+    description: "export the school registry of the subtree to .xlsx",
+    allow: { SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

@@ -11,7 +11,15 @@ import {
   resetSupervisorAccountPassword,
   setSupervisorAccountDisabled,
 } from "@/lib/services/supervisor-accounts";
+import { readFile } from "node:fs/promises";
+import {
+  importRegistry,
+  saveRegistrySchool,
+  viewRegistry,
+  writeRegistryExport,
+} from "@/lib/services/school-registry";
 import type { Side } from "../../support/access-world";
+import { memoryWriter, writeXlsx } from "../../support/student-roster-file";
 import { makeStaff } from "../../support/fixtures";
 import type { ProbeTable } from "./types";
 
@@ -31,6 +39,12 @@ async function schoolRequest(side: Side) {
     },
   });
 }
+
+let schoolSeq = 0;
+const uniqueSchoolCode = () =>
+  `49${String(Date.now() % 1e6).padStart(6, "0")}${String(++schoolSeq % 100).padStart(2, "0")}`;
+const countyCode = async (side: Side) =>
+  (await db().region.findUniqueOrThrow({ where: { id: side.countyId } })).code;
 
 /** Probes for the supervisor console of lib/auth/access/supervisor.ts: one per action. */
 export const SUPERVISOR_PROBES: ProbeTable = {
@@ -91,5 +105,34 @@ export const SUPERVISOR_PROBES: ProbeTable = {
     // Refused callers must neither see nor change it.
     if (!approved.ok && (seen || after.status !== "PENDING")) throw new Error("request leaked or changed");
     return approved.ok && seen && after.status === "APPROVED";
+  },
+  "school_registry.view": async ({ caller, target }) => {
+    const result = await viewRegistry(caller);
+    return result.ok && result.data.schools.some((school) => school.id === target.senior.school.id);
+  },
+  "school_registry.edit": async ({ caller, target }) => {
+    const code = uniqueSchoolCode();
+    await saveRegistrySchool(caller, {
+      code,
+      name: "探针学校",
+      stages: "小学",
+      regionCode: await countyCode(target),
+    });
+    return (await db().school.findUnique({ where: { code } })) !== null;
+  },
+  "school_registry.import": async ({ caller, target }) => {
+    const code = uniqueSchoolCode();
+    const file = await writeXlsx(
+      `registry-probe-${code}.xlsx`,
+      ["学校标识码", "学校名称", "学段", "是否村小", "所在区县代码"],
+      [[code, "探针导入学校", "初中", "否", await countyCode(target)]],
+    );
+    await importRegistry(caller, new Blob([await readFile(file)]));
+    return (await db().school.findUnique({ where: { code } })) !== null;
+  },
+  "school_registry.export": async ({ caller, target }) => {
+    const writer = memoryWriter();
+    const result = await writeRegistryExport(caller, writer);
+    return result.ok && writer.rows.some((row) => row[0] === target.senior.school.code);
   },
 };
