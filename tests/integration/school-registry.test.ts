@@ -178,9 +178,9 @@ describe("school registry", () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.data.created).toBe(1);
     expect(result.data.errors.map((error) => error.row)).toEqual([3, 4, 5, 6, 7, 8]);
-    expect(result.data.errors[0].reason).toContain("学校标识码");
-    expect(result.data.errors[1].reason).toContain("大学");
-    expect(result.data.errors[3].reason).toContain("第2行");
+    expect(result.data.errors[0]?.reason).toContain("学校标识码");
+    expect(result.data.errors[1]?.reason).toContain("大学");
+    expect(result.data.errors[3]?.reason).toContain("第2行");
     expect(await db().school.findUniqueOrThrow({ where: { id: schoolB.id } })).toMatchObject({
       name: schoolB.name,
     });
