@@ -21,6 +21,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
   SCHOOL_ADMIN: [
     { href: "/console", label: "工作台" },
     { href: "/console/admin/accounts", label: "账号管理" },
+    { href: "/console/admin/account-requests", label: "用户申请" },
     { href: "/console/admin/structure", label: "年级与班级" },
     { href: "/console/admin/window", label: "申请时间" },
     { href: "/console/admin/students", label: "学生名册导入" },
@@ -43,5 +44,10 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
     { href: "/console/admin/special-groups", label: "特殊群体名单" },
   ],
-  SUPERVISOR: [{ href: "/console", label: "工作台" }],
+  SUPERVISOR: [
+    { href: "/console", label: "工作台" },
+    { href: "/console/supervisor/accounts", label: "下级账号管理" },
+    { href: "/console/supervisor/requests", label: "用户申请" },
+    { href: "/console/supervisor/schools", label: "学校与行政区划" },
+  ],
 };

@@ -103,6 +103,18 @@ export const AUDIT_ACTION_LABELS = {
   "export.determination.report": "导出家庭经济信息表（校验未通过）",
   "export.roster": "导出资助名册",
   "export.roster.report": "导出资助名册（校验未通过）",
+  "supervisor_account.create": "主管部门新建下级账号",
+  "supervisor_account.disable": "主管部门停用下级账号",
+  "supervisor_account.enable": "主管部门启用下级账号",
+  "supervisor_account.reset_password": "主管部门重置下级账号密码",
+  "account_request.file": "提交用户申请",
+  "account_request.approve": "同意用户申请并创建账号",
+  "account_request.refuse": "不同意用户申请",
+  "school_registry.add_region": "新增行政区划",
+  "school_registry.rename_region": "修改行政区划名称",
+  "school_registry.save_school": "新增或修改学校",
+  "school_registry.import": "导入学校名录",
+  "school_registry.export": "导出学校名录",
 } as const satisfies Record<string, string>;
 
 /** An audited action: a code of the table, or an application transition written as `application.<step>`. */
@@ -158,6 +170,7 @@ export const AUDIT_TARGET_LABELS = {
   RosterEntry: "名单学生",
   SchoolCalendarDay: "校历",
   TermProgramme: "资助项目",
+  AccountRequest: "用户申请",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

@@ -12,6 +12,7 @@ import { buildAccessWorld, type World } from "../support/access-world";
 import { ADMIN_PROBES } from "./access/admin.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
+import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
 import { TEACHER_PROBES } from "./access/teacher.probes";
 import type { Probe } from "./access/types";
 
@@ -20,6 +21,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...TEACHER_PROBES,
   ...ADMIN_PROBES,
   ...DETERMINATION_PROBES,
+  ...SUPERVISOR_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

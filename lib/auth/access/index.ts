@@ -12,6 +12,7 @@ import { getSessionUser, redirectToSignIn } from "../session";
 import { ADMIN_ACCESS } from "./admin";
 import { DETERMINATION_ACCESS } from "./determination";
 import { PORTAL_ACCESS } from "./portal";
+import { SUPERVISOR_ACCESS } from "./supervisor";
 import { TEACHER_ACCESS } from "./teacher";
 import type { AccessRule, ScopeRule } from "./types";
 
@@ -22,6 +23,7 @@ export const ACCESS = {
   ...TEACHER_ACCESS,
   ...ADMIN_ACCESS,
   ...DETERMINATION_ACCESS,
+  ...SUPERVISOR_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

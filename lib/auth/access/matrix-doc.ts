@@ -9,6 +9,7 @@ import "server-only";
 import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
+import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
 import { TEACHER_ACCESS } from "@/lib/auth/access/teacher";
 import type { AccessRule } from "@/lib/auth/access/types";
 import { ROLES } from "@/lib/domain/codes";
@@ -22,6 +23,7 @@ export function accessMatrixMarkdown(): string {
     ...TEACHER_ACCESS,
     ...ADMIN_ACCESS,
     ...DETERMINATION_ACCESS,
+    ...SUPERVISOR_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;

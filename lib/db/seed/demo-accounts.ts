@@ -156,4 +156,16 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     password: STAFF_PASSWORD,
     purpose: "广州市 education bureau",
   },
+  {
+    role: "主管部门 SUPERVISOR",
+    login: "sup_guangdong / sup_guangdong_lead",
+    password: STAFF_PASSWORD,
+    purpose: "广东省 (operator / leader): creates city accounts",
+  },
+  {
+    role: "主管部门 SUPERVISOR",
+    login: "sup_guangzhou_lead / sup_tianhe_lead / sup_haizhu",
+    password: STAFF_PASSWORD,
+    purpose: "广州市 leader, 天河区 leader, 海珠区 operator (another county: sees nothing of 天河)",
+  },
 ];

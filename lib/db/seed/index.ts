@@ -10,6 +10,7 @@ import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "../generated/client";
 import { seedAccounts } from "./accounts";
+import { seedSupervisorAccounts } from "./supervisor-accounts";
 import { seedDemoAccessCodes } from "./access-codes";
 import { seedApplications, seedDefaultModel } from "./applications";
 import { DEMO } from "./demo-accounts";
@@ -37,6 +38,7 @@ export async function seedDemoData(
   const students = await seedStudents(prisma, schools, regionIds);
   log(`  ${schools.length} schools, ${students.length} students`);
   const { byKey } = await seedAccounts(prisma, schools, students, regions);
+  await seedSupervisorAccounts(prisma, regions, schools);
   await seedDemoAccessCodes(prisma, students);
   const { current } = await seedTerms(prisma, now);
   await seedProgrammes(prisma, current.id);

@@ -1,0 +1,35 @@
+import { DataTable, Td, Tr } from "@/components/ui/table";
+import { ROLE_LABELS } from "@/lib/domain/codes";
+import { SUPERVISOR_DUTY_LABELS } from "@/lib/domain/supervisor-accounts";
+import { formatBeijingDateTime } from "@/lib/domain/time";
+import type { AccountRequestView } from "@/lib/db/supervisor-accounts.repo";
+
+const STATUS_LABELS = { PENDING: "待上级审批", APPROVED: "已同意，账号已开设", REFUSED: "未同意" } as const;
+
+/** The account requests a school or region filed, with their outcome (and the reason of a refusal). */
+export function OwnAccountRequests({ requests }: { requests: AccountRequestView[] }) {
+  if (requests.length === 0) return <p className="text-sm text-slate-600">还没有提交过用户申请。</p>;
+  return (
+    <DataTable columns={["提交时间", "申请账号", "登录名", "理由", "结果"]}>
+      {requests.map((request) => (
+        <Tr key={request.id}>
+          <Td>{formatBeijingDateTime(request.createdAt)}</Td>
+          <Td>
+            {request.displayName}（{ROLE_LABELS[request.role]}
+            {request.supervisorDuty ? ` · ${SUPERVISOR_DUTY_LABELS[request.supervisorDuty]}` : ""}）
+          </Td>
+          <Td className="font-mono">{request.username}</Td>
+          <Td>{request.reason}</Td>
+          <Td>
+            {STATUS_LABELS[request.status]}
+            {request.status === "APPROVED" ? "：初始密码由上级主管部门转交本人。" : null}
+            {request.refusalReason ? `：${request.refusalReason}` : null}
+            {request.decidedAt ? (
+              <div className="text-xs text-slate-500">{formatBeijingDateTime(request.decidedAt)}</div>
+            ) : null}
+          </Td>
+        </Tr>
+      ))}
+    </DataTable>
+  );
+}

@@ -1,0 +1,58 @@
+import type { AccessTable } from "./types";
+
+/**
+ * The supervisor console (主管部门): accounts down the region tree and account requests (用户申请).
+ * Every action is scoped to the supervisor's region subtree; the services add the level rule
+ * (lib/domain/supervisor-accounts.ts: each level creates the accounts of the level directly below it).
+ */
+export const SUPERVISOR_ACCESS = {
+  "supervisor_account.list": {
+    description:
+      "list the accounts of the level directly below (child regions' supervisors, own schools' aid officers)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "supervisor_account.create": {
+    description:
+      "create a supervisor account of a child region (with its duty) or a school aid officer's account of an own school (initial password shown once)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "supervisor_account.disable": {
+    description: "disable or re-enable an account of the level directly below",
+    allow: { SUPERVISOR: "region" },
+  },
+  "supervisor_account.reset_password": {
+    description:
+      "reset the password of an account of the level directly below (temporary password shown once)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "account_request.file": {
+    description: "ask the level above for another account of one's own school or region (用户申请)",
+    allow: { SCHOOL_ADMIN: "school", SUPERVISOR: "region" },
+  },
+  "account_request.view_own": {
+    description: "see the account requests of one's own school or region and their outcome",
+    allow: { SCHOOL_ADMIN: "school", SUPERVISOR: "region" },
+  },
+  "account_request.decide": {
+    description:
+      "approve (creating the account, password shown once) or refuse with a reason the requests of the level directly below",
+    allow: { SUPERVISOR: "region" },
+  },
+  "school_registry.view": {
+    description: "see the region tree and the school registry of the own subtree",
+    allow: { SUPERVISOR: "region" },
+  },
+  "school_registry.edit": {
+    description:
+      "add child regions (city under province, county under city), rename regions below, add or edit schools of the subtree",
+    allow: { SUPERVISOR: "region" },
+  },
+  "school_registry.import": {
+    description: "import the school registry of the subtree from .xlsx (every bad row reported)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "school_registry.export": {
+    description: "export the school registry of the subtree to .xlsx",
+    allow: { SUPERVISOR: "region" },
+  },
+} as const satisfies AccessTable;

@@ -1,0 +1,138 @@
+import { db } from "@/lib/db/client";
+import {
+  accountRequestsToDecide,
+  approveAccountRequest,
+  fileRequest,
+  ownAccountRequests,
+} from "@/lib/services/account-requests";
+import {
+  createSupervisorAccount,
+  listSupervisorAccounts,
+  resetSupervisorAccountPassword,
+  setSupervisorAccountDisabled,
+} from "@/lib/services/supervisor-accounts";
+import { readFile } from "node:fs/promises";
+import {
+  importRegistry,
+  saveRegistrySchool,
+  viewRegistry,
+  writeRegistryExport,
+} from "@/lib/services/school-registry";
+import type { Side } from "../../support/access-world";
+import { memoryWriter, writeXlsx } from "../../support/student-roster-file";
+import { makeStaff } from "../../support/fixtures";
+import type { ProbeTable } from "./types";
+
+let seq = 0;
+const unique = () => `sp${Date.now().toString(36)}${++seq}`;
+
+/** A pending request of the side's senior school for another aid officer's account. */
+async function schoolRequest(side: Side) {
+  return db().accountRequest.create({
+    data: {
+      requesterId: side.users.SCHOOL_ADMIN.id,
+      schoolId: side.senior.school.id,
+      role: "SCHOOL_ADMIN",
+      displayName: "新资助管理员",
+      username: unique(),
+      reason: "原资助管理员调岗",
+    },
+  });
+}
+
+let schoolSeq = 0;
+const uniqueSchoolCode = () =>
+  `49${String(Date.now() % 1e6).padStart(6, "0")}${String(++schoolSeq % 100).padStart(2, "0")}`;
+const countyCode = async (side: Side) =>
+  (await db().region.findUniqueOrThrow({ where: { id: side.countyId } })).code;
+
+/** Probes for the supervisor console of lib/auth/access/supervisor.ts: one per action. */
+export const SUPERVISOR_PROBES: ProbeTable = {
+  "supervisor_account.list": async ({ caller, target }) => {
+    const result = await listSupervisorAccounts(caller);
+    return result.ok && result.data.accounts.some((account) => account.id === target.users.SCHOOL_ADMIN.id);
+  },
+  "supervisor_account.create": async ({ caller, target }) => {
+    const result = await createSupervisorAccount(caller, {
+      unit: `school:${target.senior.school.id}`,
+      displayName: "探针管理员",
+      username: unique(),
+    });
+    return result.ok;
+  },
+  "supervisor_account.disable": async ({ caller, target }) => {
+    const { user } = await makeStaff("SCHOOL_ADMIN", { schoolId: target.senior.school.id });
+    await setSupervisorAccountDisabled(caller, { id: user.id, disabled: "true" });
+    return (await db().user.findUniqueOrThrow({ where: { id: user.id } })).disabled;
+  },
+  "supervisor_account.reset_password": async ({ caller, target }) => {
+    const { user } = await makeStaff("SCHOOL_ADMIN", { schoolId: target.senior.school.id });
+    const result = await resetSupervisorAccountPassword(caller, { id: user.id });
+    const after = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    return result.ok && after.passwordHash !== user.passwordHash;
+  },
+  "account_request.file": async ({ caller, target }) => {
+    // Carried out on the target when a request now exists for the target's school or county.
+    const username = unique();
+    await fileRequest(caller, { displayName: "新账号", username, reason: "工作需要", duty: "OPERATOR" });
+    const filed = await db().accountRequest.findFirst({
+      where: { username, OR: [{ schoolId: target.senior.school.id }, { regionId: target.countyId }] },
+    });
+    return filed !== null;
+  },
+  "account_request.view_own": async ({ caller, target }) => {
+    const forSchool = await schoolRequest(target);
+    const forCounty = await db().accountRequest.create({
+      data: {
+        requesterId: target.users.SUPERVISOR.id,
+        regionId: target.countyId,
+        role: "SUPERVISOR",
+        supervisorDuty: "OPERATOR",
+        displayName: "新县级账号",
+        username: unique(),
+        reason: "增设业务操作人员",
+      },
+    });
+    const result = await ownAccountRequests(caller);
+    return result.ok && result.data.some((row) => row.id === forSchool.id || row.id === forCounty.id);
+  },
+  "account_request.decide": async ({ caller, target }) => {
+    const request = await schoolRequest(target);
+    const listed = await accountRequestsToDecide(caller);
+    const approved = await approveAccountRequest(caller, { id: request.id });
+    const after = await db().accountRequest.findUniqueOrThrow({ where: { id: request.id } });
+    const seen = listed.ok && listed.data.some((row) => row.id === request.id);
+    // Refused callers must neither see nor change it.
+    if (!approved.ok && (seen || after.status !== "PENDING")) throw new Error("request leaked or changed");
+    return approved.ok && seen && after.status === "APPROVED";
+  },
+  "school_registry.view": async ({ caller, target }) => {
+    const result = await viewRegistry(caller);
+    return result.ok && result.data.schools.some((school) => school.id === target.senior.school.id);
+  },
+  "school_registry.edit": async ({ caller, target }) => {
+    const code = uniqueSchoolCode();
+    await saveRegistrySchool(caller, {
+      code,
+      name: "探针学校",
+      stages: "小学",
+      regionCode: await countyCode(target),
+    });
+    return (await db().school.findUnique({ where: { code } })) !== null;
+  },
+  "school_registry.import": async ({ caller, target }) => {
+    const code = uniqueSchoolCode();
+    const file = await writeXlsx(
+      `registry-probe-${code}.xlsx`,
+      ["学校标识码", "学校名称", "学段", "是否村小", "所在区县代码"],
+      [[code, "探针导入学校", "初中", "否", await countyCode(target)]],
+    );
+    await importRegistry(caller, new Blob([await readFile(file)]));
+    return (await db().school.findUnique({ where: { code } })) !== null;
+  },
+  "school_registry.export": async ({ caller, target }) => {
+    const writer = memoryWriter();
+    const result = await writeRegistryExport(caller, writer);
+    return result.ok && writer.rows.some((row) => row[0] === target.senior.school.code);
+  },
+};
