@@ -5,11 +5,10 @@
  * applicant's receipt (签收).
  */
 import "server-only";
-import { decide } from "@/lib/auth/access";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";
 import { invalidInput } from "@/lib/forms/field-errors";
-import { writeAudit, type AuditEntry } from "@/lib/db/audit.repo";
+import { writeAudit } from "@/lib/db/audit.repo";
 import {
   addDraftEntry,
   amendPayment,
@@ -43,8 +42,9 @@ import {
   unlockSchema,
 } from "@/lib/schemas/determination";
 import { noAidSchema } from "@/lib/schemas/no-aid";
-import { schoolContext } from "./determination";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import { audit, type AuditDetail } from "./audit";
+import { accessContext, schoolTermContext, type SchoolTermContext } from "./context";
 
 export const ROSTER_NOT_FOUND = "未找到该资助名单，或您无权查看。";
 const LOCKED = "名单已审核通过并锁定，如需修改请先填写原因解锁。";
@@ -52,47 +52,40 @@ const PAID_NOT_REMOVABLE =
   "该学生的资助已登记发放，不能移出名单。如发放有误，请先“冲销”这笔发放（写明原因，原记录保留），再移出。";
 
 export async function loadProgrammes(user: SessionUser) {
-  const c = await schoolContext(user, "rosters.view");
-  if (!c.ok) return c;
+  const ctx = await schoolTermContext(user, "rosters.view");
+  if (!ctx.ok) return ctx;
   const [programmes, rosters] = await Promise.all([
-    listTermProgrammes(c.data.scope, c.data.term.id),
-    listRosters(c.data.scope, c.data.term.id),
+    listTermProgrammes(ctx.data.scope, ctx.data.term.id),
+    listRosters(ctx.data.scope, ctx.data.term.id),
   ]);
-  return ok({ term: c.data.term, programmes, rosters });
+  return ok({ term: ctx.data.term, programmes, rosters });
 }
 
 export async function saveProgramme(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
-  if (!c.ok) return c;
-  const p = termProgrammeSchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
-  const v = p.data;
-  const saved = await saveSchoolTermProgramme(c.data.scope, c.data.term.id, v.programmeId, {
-    amountMode: v.amountMode,
-    fixedAmountFen: v.fixedAmount,
-    amountSpecialFen: v.amountSpecial,
-    amountHardshipFen: v.amountHardship,
-    amountGeneralFen: v.amountGeneral,
-    quota: v.quota,
-    budgetFen: v.budget,
+  const ctx = await schoolTermContext(user, "rosters.manage");
+  if (!ctx.ok) return ctx;
+  const input = termProgrammeSchema.safeParse(raw);
+  if (!input.success) return invalidInput(input.error);
+  const programme = input.data;
+  const saved = await saveSchoolTermProgramme(ctx.data.scope, ctx.data.term.id, programme.programmeId, {
+    amountMode: programme.amountMode,
+    fixedAmountFen: programme.fixedAmount,
+    amountSpecialFen: programme.amountSpecial,
+    amountHardshipFen: programme.amountHardship,
+    amountGeneralFen: programme.amountGeneral,
+    quota: programme.quota,
+    budgetFen: programme.budget,
   });
-  if (!saved) return fail("未找到该资助项目。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "programme.configure",
-    targetType: "TermProgramme",
-    targetId: saved.id,
-  });
+  if (!saved) return fail("NOT_FOUND", "未找到该资助项目。");
+  await audit(ctx.data, "programme.configure", { type: "TermProgramme", id: saved.id });
   return ok(undefined);
 }
 
 async function termProgramme(
-  c: { scope: Parameters<typeof listTermProgrammes>[0]; term: { id: string } },
+  ctx: Pick<SchoolTermContext, "scope" | "term">,
   programmeId: string,
 ): Promise<TermProgrammeRow | undefined> {
-  return (await listTermProgrammes(c.scope, c.term.id)).find((p) => p.programmeId === programmeId);
+  return (await listTermProgrammes(ctx.scope, ctx.term.id)).find((row) => row.programmeId === programmeId);
 }
 
 /** (Re)builds the draft roster of a programme from the final levels; refused while approved. */
@@ -100,108 +93,105 @@ export async function generateRoster(
   user: SessionUser,
   programmeIdRaw: unknown,
 ): Promise<ActionResult<{ rosterId: string; count: number; skipped: string[] }>> {
-  const c = await schoolContext(user, "rosters.manage");
-  if (!c.ok) return c;
+  const ctx = await schoolTermContext(user, "rosters.manage");
+  if (!ctx.ok) return ctx;
   const programmeId = idSchema.safeParse(programmeIdRaw);
-  if (!programmeId.success) return fail("未找到该资助项目。");
-  const tp = await termProgramme(c.data, programmeId.data);
-  if (!tp) return fail("未找到该资助项目。");
-  const candidates = orderCandidates(await rosterCandidates(c.data.scope, c.data.term.id, tp.programme));
+  if (!programmeId.success) return fail("NOT_FOUND", "未找到该资助项目。");
+  const termRow = await termProgramme(ctx.data, programmeId.data);
+  if (!termRow) return fail("NOT_FOUND", "未找到该资助项目。");
+  const candidates = orderCandidates(
+    await rosterCandidates(ctx.data.scope, ctx.data.term.id, termRow.programme),
+  );
   const skipped: string[] = [];
   const entries = [];
-  for (const cand of candidates) {
-    const amount = amountFor(tp, cand.level);
+  for (const candidate of candidates) {
+    const amount = amountFor(termRow, candidate.level);
     if (amount === null) {
-      skipped.push(`${cand.name}（该等级未设置金额）`);
+      skipped.push(`${candidate.name}（该等级未设置金额）`);
       continue;
     }
     entries.push({
-      studentId: cand.studentId,
-      applicationId: cand.applicationId,
-      level: cand.level,
+      studentId: candidate.studentId,
+      applicationId: candidate.applicationId,
+      level: candidate.level,
       amountFen: amount,
-      note: cand.categories.length ? "特殊群体优先" : null,
+      note: candidate.categories.length ? "特殊群体优先" : null,
     });
   }
-  const roster = await replaceDraftRoster(c.data.scope, c.data.term.id, tp.programmeId, entries);
-  if (!roster) return fail(LOCKED);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "roster.generate",
-    targetType: "Roster",
-    targetId: roster.id,
-    detail: { count: entries.length, keptPaid: roster.kept },
-  });
+  const roster = await replaceDraftRoster(ctx.data.scope, ctx.data.term.id, termRow.programmeId, entries);
+  if (!roster) return fail("REFUSED", LOCKED);
+  await audit(
+    ctx.data,
+    "roster.generate",
+    { type: "Roster", id: roster.id },
+    { count: entries.length, keptPaid: roster.kept },
+  );
   if (roster.kept) skipped.push(`已登记发放的${roster.kept}人保留原样`);
   return ok({ rosterId: roster.id, count: entries.length, skipped });
 }
 
 export async function loadRoster(user: SessionUser, rosterId: string) {
-  const c = await schoolContext(user, "rosters.view");
-  if (!c.ok) return c;
-  const r = isId(rosterId) ? await findRoster(c.data.scope, rosterId) : null;
-  if (!r) return fail(ROSTER_NOT_FOUND);
-  const [tp, payments] = await Promise.all([
-    termProgramme(c.data, r.programme.id),
-    paymentHistory(c.data.scope, r.id),
+  const ctx = await schoolTermContext(user, "rosters.view");
+  if (!ctx.ok) return ctx;
+  const roster = isId(rosterId) ? await findRoster(ctx.data.scope, rosterId) : null;
+  if (!roster) return fail("NOT_FOUND", ROSTER_NOT_FOUND);
+  const [termRow, payments] = await Promise.all([
+    termProgramme(ctx.data, roster.programme.id),
+    paymentHistory(ctx.data.scope, roster.id),
   ]);
-  const totals = rosterTotals(r.entries, { quota: tp?.quota ?? null, budgetFen: tp?.budgetFen ?? null });
-  return ok({ roster: r, totals, termProgramme: tp ?? null, payments });
+  const totals = rosterTotals(roster.entries, {
+    quota: termRow?.quota ?? null,
+    budgetFen: termRow?.budgetFen ?? null,
+  });
+  return ok({ roster, totals, termProgramme: termRow ?? null, payments });
 }
 
-export async function removeEntry(user: SessionUser, entryIdRaw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
-  if (!c.ok) return c;
+export async function removeRosterEntry(
+  user: SessionUser,
+  entryIdRaw: unknown,
+): Promise<ActionResult<undefined>> {
+  const ctx = await schoolTermContext(user, "rosters.manage");
+  if (!ctx.ok) return ctx;
   const id = idSchema.safeParse(entryIdRaw);
-  if (!id.success) return fail(ROSTER_NOT_FOUND);
-  const r = await removeDraftEntry(c.data.scope, id.data);
-  if (r === "missing") return fail(ROSTER_NOT_FOUND);
-  if (r === "locked") return fail(LOCKED);
-  if (r === "paid") return fail(PAID_NOT_REMOVABLE);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "roster.remove_entry",
-    targetType: "RosterEntry",
-    targetId: id.data,
-  });
+  if (!id.success) return fail("NOT_FOUND", ROSTER_NOT_FOUND);
+  const outcome = await removeDraftEntry(ctx.data.scope, id.data);
+  if (outcome === "missing") return fail("NOT_FOUND", ROSTER_NOT_FOUND);
+  if (outcome === "locked") return fail("REFUSED", LOCKED);
+  if (outcome === "paid") return fail("REFUSED", PAID_NOT_REMOVABLE);
+  await audit(ctx.data, "roster.remove_entry", { type: "RosterEntry", id: id.data });
   return ok(undefined);
 }
 
 /** Adds a student by 学籍号 to a draft roster with an amount and the reason (e.g. a special-group student). */
-export async function addEntry(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
-  if (!c.ok) return c;
-  const p = addEntrySchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
-  const r = await addDraftEntry(c.data.scope, p.data.rosterId, {
-    studentNo: p.data.studentNo,
-    amountFen: p.data.amount!,
-    note: p.data.note,
-    exception: p.data.exception,
+export async function addRosterEntry(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
+  const ctx = await schoolTermContext(user, "rosters.manage");
+  if (!ctx.ok) return ctx;
+  const input = addEntrySchema.safeParse(raw);
+  if (!input.success) return invalidInput(input.error);
+  const outcome = await addDraftEntry(ctx.data.scope, input.data.rosterId, {
+    studentNo: input.data.studentNo,
+    amountFen: input.data.amount!,
+    note: input.data.note,
+    exception: input.data.exception,
   });
-  if (r === "missing") return fail(ROSTER_NOT_FOUND);
-  if (r === "locked") return fail(LOCKED);
-  if (r === "student")
-    return fail("本校没有该学籍号的在读学生。", { studentNo: "本校没有该学籍号的在读学生" });
-  if (r === "duplicate") return fail("该学生已在名单中。", { studentNo: "该学生已在名单中" });
-  if (typeof r === "object")
+  if (outcome === "missing") return fail("NOT_FOUND", ROSTER_NOT_FOUND);
+  if (outcome === "locked") return fail("REFUSED", LOCKED);
+  if (outcome === "student")
+    return fail("INVALID", "本校没有该学籍号的在读学生。", { studentNo: "本校没有该学籍号的在读学生" });
+  if (outcome === "duplicate")
+    return fail("CONFLICT", "该学生已在名单中。", { studentNo: "该学生已在名单中" });
+  if (typeof outcome === "object")
     return fail(
-      `${r.why}，不能补录。确需补录的，请勾选“按例外情况补录”，并在补录原因中写明依据（记入日志）。`,
-      { exception: `${r.why}；如确需补录请勾选此项并写明原因` },
+      "REFUSED",
+      `${outcome.why}，不能补录。确需补录的，请勾选“按例外情况补录”，并在补录原因中写明依据（记入日志）。`,
+      { exception: `${outcome.why}；如确需补录请勾选此项并写明原因` },
     );
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "roster.add_entry",
-    targetType: "Roster",
-    targetId: p.data.rosterId,
-    detail: { studentNo: p.data.studentNo, note: p.data.note, exception: p.data.exception },
-  });
+  await audit(
+    ctx.data,
+    "roster.add_entry",
+    { type: "Roster", id: input.data.rosterId },
+    { studentNo: input.data.studentNo, note: input.data.note, exception: input.data.exception },
+  );
   return ok(undefined);
 }
 
@@ -210,63 +200,60 @@ export async function approveRoster(
   user: SessionUser,
   rosterIdRaw: unknown,
 ): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
-  if (!c.ok) return c;
+  const ctx = await schoolTermContext(user, "rosters.manage");
+  if (!ctx.ok) return ctx;
   const id = idSchema.safeParse(rosterIdRaw);
-  if (!id.success) return fail(ROSTER_NOT_FOUND);
+  if (!id.success) return fail("NOT_FOUND", ROSTER_NOT_FOUND);
   // Under the roster's lock: the entries counted are exactly the entries approved (no removal in between).
-  const r = await withLockedRoster(c.data.scope, id.data, async (tx, roster) => {
-    if (roster.state === "APPROVED") return fail("该名单已审核通过。");
+  const outcome = await withLockedRoster(ctx.data.scope, id.data, async (tx, roster) => {
+    if (roster.state === "APPROVED") return fail("CONFLICT", "该名单已审核通过。");
     const entries = await lockedEntryAmounts(tx, roster.id);
-    if (entries.length === 0) return fail("名单为空，不能审核通过。");
-    const tp = await termProgramme(c.data, roster.programmeId);
-    const totals = rosterTotals(entries, { quota: tp?.quota ?? null, budgetFen: tp?.budgetFen ?? null });
+    if (entries.length === 0) return fail("REFUSED", "名单为空，不能审核通过。");
+    const termRow = await termProgramme(ctx.data, roster.programmeId);
+    const totals = rosterTotals(entries, {
+      quota: termRow?.quota ?? null,
+      budgetFen: termRow?.budgetFen ?? null,
+    });
     if (totals.warnings.length)
-      return fail(`不能审核通过：${totals.warnings.join("；")}。请调整名单或修改名额、预算。`);
+      return fail("REFUSED", `不能审核通过：${totals.warnings.join("；")}。请调整名单或修改名额、预算。`);
     await updateLockedRoster(tx, roster.id, {
       state: "APPROVED",
       approvedById: user.id,
       approvedAt: new Date(),
     });
-    await writeAudit(
-      {
-        actorUserId: user.id,
-        actorRole: user.role,
-        schoolId: c.data.scope.schoolId,
-        action: "roster.approve",
-        targetType: "Roster",
-        targetId: roster.id,
-        detail: { count: totals.count, totalFen: totals.totalFen },
-      },
-      tx,
+    await audit(
+      ctx.data,
+      "roster.approve",
+      { type: "Roster", id: roster.id },
+      { count: totals.count, totalFen: totals.totalFen },
+      { tx },
     );
     return ok(undefined);
   });
-  return r === "missing" ? fail(ROSTER_NOT_FOUND) : r;
+  return outcome === "missing" ? fail("NOT_FOUND", ROSTER_NOT_FOUND) : outcome;
 }
 
 export async function unlockRoster(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
-  if (!c.ok) return c;
-  const p = unlockSchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
-  const done = await setRosterState(c.data.scope, p.data.rosterId, "APPROVED", {
+  const ctx = await schoolTermContext(user, "rosters.manage");
+  if (!ctx.ok) return ctx;
+  const input = unlockSchema.safeParse(raw);
+  if (!input.success) return invalidInput(input.error);
+  const done = await setRosterState(ctx.data.scope, input.data.rosterId, "APPROVED", {
     state: "DRAFT",
-    unlockReason: p.data.reason,
+    unlockReason: input.data.reason,
     approvedAt: null,
     approvedById: null,
   });
   if (!done)
-    return fail((await findRoster(c.data.scope, p.data.rosterId)) ? "该名单未锁定。" : ROSTER_NOT_FOUND);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "roster.unlock",
-    targetType: "Roster",
-    targetId: p.data.rosterId,
-    detail: { reason: p.data.reason },
-  });
+    return (await findRoster(ctx.data.scope, input.data.rosterId))
+      ? fail("CONFLICT", "该名单未锁定。")
+      : fail("NOT_FOUND", ROSTER_NOT_FOUND);
+  await audit(
+    ctx.data,
+    "roster.unlock",
+    { type: "Roster", id: input.data.rosterId },
+    { reason: input.data.reason },
+  );
   return ok(undefined);
 }
 
@@ -281,6 +268,7 @@ const PAYMENT_REFUSED: Record<Exclude<PaymentOutcome["kind"], "ok">, string> = {
 
 const refusePayment = (kind: Exclude<PaymentOutcome["kind"], "ok">) =>
   fail(
+    kind === "missing" ? "NOT_FOUND" : "REFUSED",
     PAYMENT_REFUSED[kind],
     kind === "over"
       ? { reason: "高于资助标准时请写明原因" }
@@ -290,100 +278,89 @@ const refusePayment = (kind: Exclude<PaymentOutcome["kind"], "ok">) =>
   );
 
 /** Records a payment: more than 0 元; above the entry's standard only with a reason. */
-export async function pay(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
-  if (!c.ok) return c;
-  const p = paymentSchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
-  const r = await recordPayment(c.data.scope, p.data.entryId, {
-    amountFen: p.data.amount!,
-    reason: p.data.reason || null,
+export async function recordRosterPayment(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
+  const ctx = await schoolTermContext(user, "rosters.manage");
+  if (!ctx.ok) return ctx;
+  const input = paymentSchema.safeParse(raw);
+  if (!input.success) return invalidInput(input.error);
+  const outcome = await recordPayment(ctx.data.scope, input.data.entryId, {
+    amountFen: input.data.amount!,
+    reason: input.data.reason || null,
     userId: user.id,
   });
-  if (r.kind !== "ok") return refusePayment(r.kind);
-  await auditEntryPayment(user, c.data.scope.schoolId, "roster.pay", p.data.entryId, {
-    amountFen: p.data.amount,
-    standardFen: r.standardFen,
-    reason: p.data.reason || undefined,
+  if (outcome.kind !== "ok") return refusePayment(outcome.kind);
+  await auditEntryPayment(ctx.data, "roster.pay", input.data.entryId, {
+    amountFen: input.data.amount,
+    standardFen: outcome.standardFen,
+    ...(input.data.reason ? { reason: input.data.reason } : {}),
   });
   return ok(undefined);
 }
 
 /** The audit entry of a payment, correction or reversal of one roster entry. */
 function auditEntryPayment(
-  user: SessionUser,
-  schoolId: string | null,
+  ctx: SchoolTermContext,
   action: "roster.pay" | "roster.payment_correct" | "roster.payment_reverse",
   entryId: string,
-  detail: AuditEntry["detail"],
+  detail: AuditDetail,
 ) {
-  return writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId,
-    action,
-    targetType: "RosterEntry",
-    targetId: entryId,
-    detail,
-  });
+  return audit(ctx, action, { type: "RosterEntry", id: entryId }, detail);
 }
 
 /** Corrects a recorded payment's amount with a reason; the original stays in the history. */
 export async function correctPayment(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
-  if (!c.ok) return c;
-  const p = paymentCorrectionSchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
-  const r = await amendPayment(c.data.scope, p.data.entryId, {
+  const ctx = await schoolTermContext(user, "rosters.manage");
+  if (!ctx.ok) return ctx;
+  const input = paymentCorrectionSchema.safeParse(raw);
+  if (!input.success) return invalidInput(input.error);
+  const outcome = await amendPayment(ctx.data.scope, input.data.entryId, {
     kind: "CORRECTION",
-    amountFen: p.data.amount!,
-    reason: p.data.reason,
+    amountFen: input.data.amount!,
+    reason: input.data.reason,
     userId: user.id,
   });
-  if (r.kind !== "ok") return refusePayment(r.kind);
-  await auditEntryPayment(user, c.data.scope.schoolId, "roster.payment_correct", p.data.entryId, {
-    amountFen: p.data.amount,
-    previousAmountFen: r.previousAmountFen,
-    reason: p.data.reason,
+  if (outcome.kind !== "ok") return refusePayment(outcome.kind);
+  await auditEntryPayment(ctx.data, "roster.payment_correct", input.data.entryId, {
+    amountFen: input.data.amount,
+    previousAmountFen: outcome.previousAmountFen,
+    reason: input.data.reason,
   });
   return ok(undefined);
 }
 
 /** Reverses a recorded payment (冲销) with a reason: the entry is unpaid again, the history keeps both. */
 export async function reversePayment(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
-  if (!c.ok) return c;
-  const p = paymentReversalSchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
-  const r = await amendPayment(c.data.scope, p.data.entryId, {
+  const ctx = await schoolTermContext(user, "rosters.manage");
+  if (!ctx.ok) return ctx;
+  const input = paymentReversalSchema.safeParse(raw);
+  if (!input.success) return invalidInput(input.error);
+  const outcome = await amendPayment(ctx.data.scope, input.data.entryId, {
     kind: "REVERSAL",
-    reason: p.data.reason,
+    reason: input.data.reason,
     userId: user.id,
   });
-  if (r.kind !== "ok") return refusePayment(r.kind);
-  await auditEntryPayment(user, c.data.scope.schoolId, "roster.payment_reverse", p.data.entryId, {
-    previousAmountFen: r.previousAmountFen,
-    reason: p.data.reason,
+  if (outcome.kind !== "ok") return refusePayment(outcome.kind);
+  await auditEntryPayment(ctx.data, "roster.payment_reverse", input.data.entryId, {
+    previousAmountFen: outcome.previousAmountFen,
+    reason: input.data.reason,
   });
   return ok(undefined);
 }
 
-export async function receipt(user: SessionUser, entryIdRaw: unknown): Promise<ActionResult<undefined>> {
-  const d = decide(user, "result.confirm_receipt");
-  if (!d.ok) return fail(d.message);
+/** The applicant confirms having received a recorded payment (签收); audited without a school. */
+export async function confirmPaymentReceipt(
+  user: SessionUser,
+  entryIdRaw: unknown,
+): Promise<ActionResult<undefined>> {
+  const ctx = accessContext(user, "result.confirm_receipt");
+  if (!ctx.ok) return ctx;
   const id = idSchema.safeParse(entryIdRaw);
-  if (!id.success) return fail("未找到该发放记录。");
-  const r = await confirmReceipt(d.scope, id.data, user.id);
-  if (r === "missing") return fail("未找到该发放记录。");
-  if (r === "unpaid") return fail("学校尚未登记发放，暂不能签收。");
-  if (r === "done") return fail("已签收。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    action: "roster.receipt",
-    targetType: "RosterEntry",
-    targetId: id.data,
-  });
+  if (!id.success) return fail("NOT_FOUND", "未找到该发放记录。");
+  const outcome = await confirmReceipt(ctx.data.scope, id.data, user.id);
+  if (outcome === "missing") return fail("NOT_FOUND", "未找到该发放记录。");
+  if (outcome === "unpaid") return fail("REFUSED", "学校尚未登记发放，暂不能签收。");
+  if (outcome === "done") return fail("CONFLICT", "已签收。");
+  await audit({ user, schoolId: null }, "roster.receipt", { type: "RosterEntry", id: id.data });
   return ok(undefined);
 }
 
@@ -403,7 +380,7 @@ export type FollowUpRow = {
 
 /** Special-group students not determined 特别困难 or on no roster this term (J: 应助尽助). */
 export async function loadFollowUp(user: SessionUser) {
-  const c = await schoolContext(user, "special_group.follow_up");
+  const c = await schoolTermContext(user, "special_group.follow_up");
   if (!c.ok) return c;
   const list = await followUpList(c.data.scope, c.data.term.id);
   const rows: FollowUpRow[] = [];
@@ -432,7 +409,7 @@ export async function loadFollowUp(user: SessionUser) {
 }
 
 export async function recordNoAidReason(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "follow_up.record_reason");
+  const c = await schoolTermContext(user, "follow_up.record_reason");
   if (!c.ok) return c;
   const p = noAidSchema.safeParse(raw);
   if (!p.success) return invalidInput(p.error);
