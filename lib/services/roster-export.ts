@@ -8,9 +8,8 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { isId } from "@/lib/schemas/id";
 import { reveal } from "@/lib/crypto/keys";
-import { writeAudit } from "@/lib/db/audit.repo";
-import { findImportJob, rejectionPage, type ImportJobView } from "@/lib/db/import-jobs.repo";
-import { rosterExportPage } from "@/lib/db/student-roster.repo";
+import { findImportJob, listImportJobs, rejectionPage, type ImportJobView } from "@/lib/db/import-jobs.repo";
+import { listGradeRefs, listStudentRoster, rosterExportPage } from "@/lib/db/student-roster.repo";
 import { ENROLMENT_STATUS_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 import {
   GENDER_LABELS,
@@ -20,8 +19,9 @@ import {
   type RosterValues,
 } from "@/lib/domain/student-roster-row";
 import type { SheetSpec, SheetWriter } from "@/lib/xlsx";
-import { permitSchool } from "./permit";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import { audit } from "./audit";
+import { schoolContext } from "./context";
 
 const TEXT_KEYS = new Set([
   "idNumber",
@@ -33,7 +33,7 @@ const TEXT_KEYS = new Set([
 ]);
 export const ROSTER_SHEET: SheetSpec = {
   name: "在校生信息",
-  columns: ROSTER_COLUMNS.map((c) => ({ header: c.names[0], text: TEXT_KEYS.has(c.key) })),
+  columns: ROSTER_COLUMNS.map((column) => ({ header: column.names[0], text: TEXT_KEYS.has(column.key) })),
 };
 export const REJECTED_SHEET: SheetSpec = {
   name: "未导入的行",
@@ -42,55 +42,63 @@ export const REJECTED_SHEET: SheetSpec = {
 
 const PAGE = 1000;
 
-/** Streams the school's roster into `w`; returns the number of students written. */
+/** Streams the school's student roster into `writer`; returns the number of students written. */
 export async function writeRosterExport(
   user: SessionUser,
-  w: SheetWriter,
+  writer: SheetWriter,
 ): Promise<ActionResult<{ rows: number }>> {
-  const p = permitSchool(user, "roster.export");
-  if (!p.ok) return fail(p.message);
+  const ctx = schoolContext(user, "roster.export");
+  if (!ctx.ok) return ctx;
   let after: string | null = null;
   let rows = 0;
   // Audited before the first full ID number leaves the system: a download cut off halfway is on record too.
-  const exportAudit = {
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: p.schoolId,
-    action: "roster.export",
-    targetType: "School",
-    targetId: p.schoolId,
-  } as const;
-  await writeAudit({ ...exportAudit, detail: { status: "started" } });
+  const school = { type: "School", id: ctx.data.schoolId } as const;
+  await audit(ctx.data, "roster.export", school, { status: "started" });
   for (;;) {
-    const page = await rosterExportPage(p.scope, after, PAGE);
-    for (const s of page) {
-      const g = s.guardians[0];
+    const page = await rosterExportPage(ctx.data.scope, after, PAGE);
+    for (const student of page) {
+      const guardian = student.guardians[0];
       const values: RosterValues = {
-        name: s.person.name,
-        gender: GENDER_LABELS[s.person.gender],
-        idType: ID_TYPE_LABELS[s.person.idType],
-        idNumber: reveal(s.person.idNumberCipher),
-        studentNo: s.studentNo,
-        stage: STAGE_LABELS[s.stage],
-        grade: s.grade.name,
-        className: s.class.name,
-        enrolledOn: s.enrolledOn.toISOString().slice(0, 7),
-        programmeYears: String(s.programmeYears),
-        status: ENROLMENT_STATUS_LABELS[s.status],
-        hukouCode: s.person.hukouRegion?.code ?? "",
-        guardianName: g?.name ?? "",
-        guardianRelation: g?.relation ?? "",
-        guardianPhone: g ? reveal(g.phoneCipher) : "",
-        guardianIdNumber: g?.idNumberCipher ? reveal(g.idNumberCipher) : "",
+        name: student.person.name,
+        gender: GENDER_LABELS[student.person.gender],
+        idType: ID_TYPE_LABELS[student.person.idType],
+        idNumber: reveal(student.person.idNumberCipher),
+        studentNo: student.studentNo,
+        stage: STAGE_LABELS[student.stage],
+        grade: student.grade.name,
+        className: student.class.name,
+        enrolledOn: student.enrolledOn.toISOString().slice(0, 7),
+        programmeYears: String(student.programmeYears),
+        status: ENROLMENT_STATUS_LABELS[student.status],
+        hukouCode: student.person.hukouRegion?.code ?? "",
+        guardianName: guardian?.name ?? "",
+        guardianRelation: guardian?.relation ?? "",
+        guardianPhone: guardian ? reveal(guardian.phoneCipher) : "",
+        guardianIdNumber: guardian?.idNumberCipher ? reveal(guardian.idNumberCipher) : "",
       };
-      w.addRow(ROSTER_COLUMNS.map((c) => values[c.key]));
+      writer.addRow(ROSTER_COLUMNS.map((column) => values[column.key]));
     }
     rows += page.length;
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.id;
   }
-  await writeAudit({ ...exportAudit, detail: { status: "completed", rows } });
+  await audit(ctx.data, "roster.export", school, { status: "completed", rows });
   return ok({ rows });
+}
+
+/** The student roster page: the school's recent imports, its grades and classes, and one page of students. */
+export async function loadStudentRosterPage(
+  user: SessionUser,
+  query: { q: string; skip: number; take: number },
+) {
+  const ctx = schoolContext(user, "roster.import");
+  if (!ctx.ok) return ctx;
+  const [jobs, grades, roster] = await Promise.all([
+    listImportJobs(ctx.data.scope, "ROSTER"),
+    listGradeRefs(ctx.data.scope),
+    listStudentRoster(ctx.data.scope, query),
+  ]);
+  return ok({ jobs, grades, roster });
 }
 
 /** Progress and result of one import of the caller's school (polled by the import pages); not found outside the school. */
@@ -99,10 +107,10 @@ export async function importJobStatus(
   jobId: string,
   kind: "ROSTER" | "SPECIAL_GROUP",
 ): Promise<ActionResult<ImportJobView>> {
-  const p = permitSchool(user, kind === "ROSTER" ? "roster.import" : "special_group.import");
-  if (!p.ok) return fail(p.message);
-  const job = isId(jobId) ? await findImportJob(p.scope, jobId) : null;
-  return job && job.kind === kind ? ok(job) : fail("导入记录不存在。");
+  const ctx = schoolContext(user, kind === "ROSTER" ? "roster.import" : "special_group.import");
+  if (!ctx.ok) return ctx;
+  const job = isId(jobId) ? await findImportJob(ctx.data.scope, jobId) : null;
+  return job && job.kind === kind ? ok(job) : fail("NOT_FOUND", "导入记录不存在。");
 }
 
 /** Checks the job is the caller's school's; the writer is only touched after that. */
@@ -111,10 +119,10 @@ export async function findRejectedRowsJob(
   jobId: string,
   kind: "ROSTER" | "SPECIAL_GROUP" = "ROSTER",
 ): Promise<ActionResult<{ fileName: string }>> {
-  const p = permitSchool(user, kind === "ROSTER" ? "roster.import" : "special_group.import");
-  if (!p.ok) return fail(p.message);
-  const job = isId(jobId) ? await findImportJob(p.scope, jobId) : null;
-  if (!job || job.kind !== kind) return fail("导入记录不存在。");
+  const ctx = schoolContext(user, kind === "ROSTER" ? "roster.import" : "special_group.import");
+  if (!ctx.ok) return ctx;
+  const job = isId(jobId) ? await findImportJob(ctx.data.scope, jobId) : null;
+  if (!job || job.kind !== kind) return fail("NOT_FOUND", "导入记录不存在。");
   return ok({ fileName: job.fileName });
 }
 
@@ -130,37 +138,35 @@ export const SPECIAL_REJECTED_SHEET: SheetSpec = {
   ],
 };
 
-/** Streams the rejected rows of an import (row number, reason, the row as uploaded) into `w`. */
+/** Streams the rejected rows of an import (row number, reason, the row as uploaded) into `writer`. */
 export async function writeRejectedRows(
   user: SessionUser,
   jobId: string,
-  w: SheetWriter,
+  writer: SheetWriter,
   kind: "ROSTER" | "SPECIAL_GROUP" = "ROSTER",
 ): Promise<ActionResult<{ rows: number }>> {
   const found = await findRejectedRowsJob(user, jobId, kind);
   if (!found.ok) return found;
   // Audited before the first row (they hold ID numbers) leaves the system, and again when complete.
-  const downloadAudit = {
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: user.schoolId,
-    action:
-      kind === "ROSTER" ? "roster.import_rejections_download" : "special_group.import_rejections_download",
-    targetType: "ImportJob",
-    targetId: jobId,
-  } as const;
-  await writeAudit({ ...downloadAudit, detail: { status: "started" } });
+  const action =
+    kind === "ROSTER" ? "roster.import_rejections_download" : "special_group.import_rejections_download";
+  const actor = { user, schoolId: user.schoolId };
+  await audit(actor, action, { type: "ImportJob", id: jobId }, { status: "started" });
   let after = 0;
   let rows = 0;
   for (;;) {
     const page = await rejectionPage(jobId, after, PAGE);
-    for (const r of page)
-      w.addRow([r.rowNumber, r.reason, ...(JSON.parse(reveal(r.valuesCipher)) as string[])]);
+    for (const rejected of page)
+      writer.addRow([
+        rejected.rowNumber,
+        rejected.reason,
+        ...(JSON.parse(reveal(rejected.valuesCipher)) as string[]),
+      ]);
     rows += page.length;
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.rowNumber;
   }
-  await writeAudit({ ...downloadAudit, detail: { status: "completed", rows } });
+  await audit(actor, action, { type: "ImportJob", id: jobId }, { status: "completed", rows });
   return ok({ rows });
 }
 

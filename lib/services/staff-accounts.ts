@@ -20,9 +20,11 @@ import {
   schoolsOfAccount,
   setAssignment,
   setDisabled,
+  searchApplicantAccounts,
   setTemporaryPassword,
   type StaffAccount,
 } from "@/lib/db/staff.repo";
+import { listGradeRefs } from "@/lib/db/student-roster.repo";
 import { temporaryPassword } from "@/lib/domain/temp-password";
 import { assignSchema, createStaffSchema, disableSchema, idSchema } from "@/lib/schemas/school-admin";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
@@ -44,6 +46,25 @@ export async function listStaffAccounts(user: SessionUser): Promise<ActionResult
   const ctx = schoolContext(user, "account.list");
   if (!ctx.ok) return ctx;
   return ok(await listStaff(ctx.data.scope));
+}
+
+/** The school's classes to assign teachers to, labelled grade + class. */
+export async function listAssignableClasses(user: SessionUser) {
+  const ctx = schoolContext(user, "account.list");
+  if (!ctx.ok) return ctx;
+  const grades = await listGradeRefs(ctx.data.scope);
+  return ok(
+    grades.flatMap((grade) =>
+      grade.classes.map((klass) => ({ id: klass.id, label: `${grade.name}${klass.name}` })),
+    ),
+  );
+}
+
+/** Students' and parents' accounts of the school whose name contains `name` (for a password reset). */
+export async function findApplicantAccounts(user: SessionUser, name: string) {
+  const ctx = schoolContext(user, "account.list");
+  if (!ctx.ok) return ctx;
+  return ok(name ? await searchApplicantAccounts(ctx.data.scope, name) : []);
 }
 
 export async function createStaffAccount(
