@@ -66,7 +66,7 @@ import { runImportJob } from "@/lib/jobs/import-job";
 import { importJobData, queueImport } from "@/lib/jobs/import-queue";
 import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
-import { QUEUE_DOWN_MESSAGE, redactedError, type ReadInput } from "./roster-import";
+import { QUEUE_DOWN_MESSAGE, redactedError, type ReadInput } from "./student-roster-import";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
 import { schoolContext } from "./context";
@@ -222,7 +222,7 @@ export type SpecialJobInput = {
 /**
  * One run (or a resumed run) of a list import job: batches of {@link BATCH} rows of the file, each
  * written with its rejected rows, counts and ImportBatch checkpoint in one transaction; a re-run skips
- * the recorded batches and sums their counts (same scheme as lib/services/roster-import.ts). FAILED for a
+ * the recorded batches and sums their counts (same scheme as lib/services/student-roster-import.ts). FAILED for a
  * problem of the file; throws on anything else, which the queue retries.
  */
 export async function runSpecialGroupImportJob(user: SessionUser, input: SpecialJobInput): Promise<void> {

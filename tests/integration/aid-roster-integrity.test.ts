@@ -19,7 +19,7 @@ import {
   removeRosterEntry,
   reversePayment,
   unlockRoster,
-} from "@/lib/services/rosters";
+} from "@/lib/services/aid-roster";
 import { makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { sessionUser } from "../support/session-user";

@@ -41,7 +41,7 @@ import {
   confirmPaymentReceipt,
   saveProgramme,
   unlockRoster,
-} from "@/lib/services/rosters";
+} from "@/lib/services/aid-roster";
 import {
   COMFORTABLE,
   ensureDefaultModel,

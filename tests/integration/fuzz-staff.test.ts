@@ -14,7 +14,7 @@ import { formatBeijingDate } from "@/lib/domain/time";
 import { loadApplication, revokeDetermination, setLevel } from "@/lib/services/determination";
 import { fileObjection } from "@/lib/services/publicity";
 import type { ActionResult } from "@/lib/services/result";
-import { correctGuardian } from "@/lib/services/teacher-roster";
+import { correctGuardian } from "@/lib/services/class-roster";
 import {
   loadHomeVisit,
   recordHomeVisit,

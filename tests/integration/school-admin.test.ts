@@ -11,8 +11,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { matchedCategories } from "@/lib/db/applications.repo";
 import { db } from "@/lib/db/client";
 import { createImportJob, findImportJob } from "@/lib/db/import-jobs.repo";
-import { writeRejectedRows, writeRosterExport } from "@/lib/services/roster-export";
-import { importRoster } from "@/lib/services/roster-import";
+import { writeRejectedRows, writeRosterExport } from "@/lib/services/student-roster-export";
+import { importRoster } from "@/lib/services/student-roster-import";
 import { addClass, addGrade, removeClass, removeGrade } from "@/lib/services/school-structure";
 import {
   addSpecialGroupEntry,

@@ -27,7 +27,7 @@ import {
   confirmPaymentReceipt,
   recordNoAidReason,
   removeRosterEntry,
-} from "@/lib/services/rosters";
+} from "@/lib/services/aid-roster";
 import { subjectFor, type Side } from "../../support/access-world";
 import {
   currentTermId,

@@ -16,7 +16,7 @@ import {
   reversePayment,
   saveProgramme,
   unlockRoster,
-} from "@/lib/services/rosters";
+} from "@/lib/services/aid-roster";
 
 /** A change to a term's programmes or rosters: every page under /console/rosters shows it. */
 function manageRosters<Data>(

@@ -2,7 +2,7 @@
 
 import type { FormState } from "@/lib/forms/state";
 import { formAction } from "@/lib/forms/action";
-import { resolveEnrolmentIssue } from "@/lib/services/teacher-roster";
+import { resolveEnrolmentIssue } from "@/lib/services/class-roster";
 
 export async function resolveIssueAction(
   issueId: string,

@@ -1,7 +1,7 @@
 import { ImportUpload } from "@/components/console/admin/import-upload";
 import { requirePageAccess } from "@/lib/auth/access";
 import Link from "next/link";
-import { loadStudentRosterPage } from "@/lib/services/roster-export";
+import { loadStudentRosterPage } from "@/lib/services/student-roster-export";
 import { ENROLMENT_STATUS_LABELS, SPECIAL_CATEGORY_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { ROSTER_HEADERS } from "@/lib/domain/student-roster-row";

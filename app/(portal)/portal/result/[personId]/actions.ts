@@ -5,7 +5,7 @@ import { formAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
 import { isId } from "@/lib/schemas/id";
 import { requestReview } from "@/lib/services/publicity";
-import { confirmPaymentReceipt } from "@/lib/services/rosters";
+import { confirmPaymentReceipt } from "@/lib/services/aid-roster";
 
 const resultPages = (personId: string) => (isId(personId) ? [`/portal/result/${personId}`] : []);
 
