@@ -8,7 +8,6 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { unlink } from "node:fs/promises";
 import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { encryptField } from "@/lib/crypto/field-crypto";
@@ -18,10 +17,7 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import {
   committedBatches,
-  failImportJob,
   finishImportJob,
-  findImportJob,
-  hasRunningImport,
   recordBatch,
   updateImportJob,
   ZERO_COUNTS,
@@ -62,11 +58,11 @@ import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { noAidSchema } from "@/lib/schemas/no-aid";
 import { specialEntrySchema } from "@/lib/schemas/school-admin";
 import { evidenceStorage } from "@/lib/storage";
-import { runImportJob } from "@/lib/jobs/import-job";
-import { importJobData, queueImport } from "@/lib/jobs/import-queue";
+import { queueImport } from "@/lib/jobs/import-queue";
 import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
-import { QUEUE_DOWN_MESSAGE, redactedError, type ReadInput } from "./student-roster-import";
+import { importJobContext, mayStartImport, queuedOrRefused, runImportHere } from "./import-start";
+import { type ReadInput } from "./student-roster-import";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
 import { schoolContext } from "./context";
@@ -136,18 +132,14 @@ export type SpecialImportInput = {
   removeFile?: boolean;
 } & ReadInput;
 
-async function mayStartList(user: SessionUser, input: SpecialImportInput): Promise<ActionResult<string>> {
-  const ctx = schoolContext(user, "special_group.import");
-  if (!ctx.ok) {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-    return ctx;
-  }
-  if (await hasRunningImport(ctx.data.schoolId, "SPECIAL_GROUP")) {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-    return fail("CONFLICT", "本校已有一个名单导入正在进行，请等它完成后再导入。");
-  }
-  return ok(ctx.data.schoolId);
-}
+const mayStartList = (user: SessionUser, input: SpecialImportInput) =>
+  mayStartImport(
+    user,
+    "special_group.import",
+    "SPECIAL_GROUP",
+    input,
+    "本校已有一个名单导入正在进行，请等它完成后再导入。",
+  );
 
 const queueList = (user: SessionUser, schoolId: string, input: SpecialImportInput, enqueue: boolean) =>
   queueImport({
@@ -169,14 +161,7 @@ export async function beginSpecialGroupImport(
 ): Promise<ActionResult<{ jobId: string }>> {
   const allowed = await mayStartList(user, input);
   if (!allowed.ok) return allowed;
-  const queued = await queueList(user, allowed.data, input, true).then(
-    (jobId) => ok({ jobId }),
-    (error: unknown) => {
-      console.error("special-group import: could not queue", redactedError(error));
-      return fail("REFUSED", QUEUE_DOWN_MESSAGE);
-    },
-  );
-  return queued;
+  return queuedOrRefused(queueList(user, allowed.data, input, true), "special-group import");
 }
 
 /** Runs a whole list import in this process through the job runner; returns the finished job (tests). */
@@ -187,15 +172,8 @@ export async function importSpecialGroupList(
   const allowed = await mayStartList(user, input);
   if (!allowed.ok) return allowed;
   const jobId = await queueList(user, allowed.data, input, false);
-  await runImportJob(importJobData(user, jobId), { limits: input.limits, maxBytes: input.maxBytes }).catch(
-    async (error: unknown) => {
-      console.error("special-group import failed", redactedError(error));
-      await failImportJob(jobId, SYSTEM_FAILURE_MESSAGE);
-    },
-  );
-  const ctx = schoolContext(user, "special_group.import");
-  const job = ctx.ok ? await findImportJob(ctx.data.scope, jobId) : null;
-  return job ? ok(job) : fail("NOT_FOUND", "导入任务不存在。");
+  const options = { limits: input.limits, maxBytes: input.maxBytes };
+  return runImportHere(user, "special_group.import", jobId, options, () => SYSTEM_FAILURE_MESSAGE);
 }
 
 const SYSTEM_FAILURE_MESSAGE =
@@ -227,12 +205,9 @@ export type SpecialJobInput = {
  */
 export async function runSpecialGroupImportJob(user: SessionUser, input: SpecialJobInput): Promise<void> {
   const { jobId } = input;
-  const ctx = schoolContext(user, "special_group.import");
-  if (!ctx.ok) {
-    await failImportJob(jobId, `导入失败：${ctx.message}`);
-    return;
-  }
-  const { schoolId } = ctx.data;
+  const ctx = await importJobContext(user, "special_group.import", jobId);
+  if (!ctx) return;
+  const { schoolId } = ctx;
   const done = await committedBatches(jobId);
   const counts: ImportCounts = { ...ZERO_COUNTS };
   let processed = 0;
@@ -321,7 +296,7 @@ export async function runSpecialGroupImportJob(user: SessionUser, input: Special
       processedRows: processed,
     });
     await audit(
-      ctx.data,
+      ctx,
       "special_group.import",
       { type: "ImportJob", id: jobId },
       { fileName: input.fileName, failed: error.message },
@@ -337,7 +312,7 @@ export async function runSpecialGroupImportJob(user: SessionUser, input: Special
     processedRows: processed,
   });
   await audit(
-    ctx.data,
+    ctx,
     "special_group.import",
     { type: "ImportJob", id: jobId },
     { fileName: input.fileName, ...counts },

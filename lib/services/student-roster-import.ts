@@ -16,7 +16,6 @@
  * downloadable rejected-rows file.
  */
 import "server-only";
-import { unlink } from "node:fs/promises";
 import type { SessionUser } from "@/lib/auth/session";
 import { encryptField } from "@/lib/crypto/field-crypto";
 import { fieldKeys, lookupHash, seal } from "@/lib/crypto/keys";
@@ -24,10 +23,7 @@ import { db, type Tx } from "@/lib/db/client";
 import {
   addRejections,
   committedBatches,
-  failImportJob,
   finishImportJob,
-  findImportJob,
-  hasRunningImport,
   recordBatch,
   updateImportJob,
   ZERO_COUNTS,
@@ -52,12 +48,11 @@ import {
   type GradeRef,
   type RosterValues,
 } from "@/lib/domain/student-roster-row";
-import { runImportJob } from "@/lib/jobs/import-job";
-import { importJobData, queueImport } from "@/lib/jobs/import-queue";
+import { queueImport } from "@/lib/jobs/import-queue";
 import { readTable, XlsxInputError, type ReadLimits } from "@/lib/xlsx";
-import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import type { ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
-import { schoolContext } from "./context";
+import { importJobContext, mayStartImport, queuedOrRefused, runImportHere } from "./import-start";
 
 /** Rows per database batch (one lookup query per table and one INSERT per table each). */
 export const ROSTER_BATCH = 2000;
@@ -90,16 +85,6 @@ export function isUniqueViolation(error: unknown): boolean {
     return true;
   if (typeof err.message === "string" && /\b23505\b|unique constraint/i.test(err.message)) return true;
   return err.cause !== undefined && err.cause !== error && isUniqueViolation(err.cause);
-}
-
-/**
- * What is logged of an unexpected failure: its kind, code and call stack — never its message, whose
- * PostgreSQL DETAIL may quote row values (学籍号, which holds the ID number).
- */
-export function redactedError(error: unknown): { name: string; code?: unknown; stack?: string } {
-  if (!(error instanceof Error)) return { name: typeof error };
-  const frames = (error.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
-  return { name: error.name, code: (error as { code?: unknown }).code, stack: frames.join("\n") };
 }
 
 const CONCURRENT_IMPORT_MESSAGE =
@@ -152,39 +137,29 @@ export async function beginRosterImport(
 ): Promise<ActionResult<{ jobId: string }>> {
   const allowed = await mayStart(user, input);
   if (!allowed.ok) return allowed;
-  return queueImport({
+  return queuedOrRefused(queueRoster(user, allowed.data, input, true), "roster import");
+}
+
+const mayStart = (user: SessionUser, input: RosterImportInput) =>
+  mayStartImport(
     user,
-    schoolId: allowed.data,
+    "roster.import",
+    "ROSTER",
+    input,
+    "本校已有一个名册导入正在进行，请等它完成后再导入。",
+  );
+
+const queueRoster = (user: SessionUser, schoolId: string, input: RosterImportInput, enqueue: boolean) =>
+  queueImport({
+    user,
+    schoolId,
     kind: "ROSTER",
     mode: input.mode,
     fileName: input.fileName,
     filePath: input.filePath,
     removeFile: input.removeFile,
-  }).then(
-    (jobId) => ok({ jobId }),
-    (error: unknown) => {
-      console.error("roster import: could not queue", redactedError(error));
-      return fail("REFUSED", QUEUE_DOWN_MESSAGE);
-    },
-  );
-}
-
-/** The upload could not be stored or the job not queued: nothing was started. */
-export const QUEUE_DOWN_MESSAGE =
-  "导入没有开始：文件存储或任务队列暂时不可用，本次没有导入任何数据。请稍后重新上传该文件。";
-
-async function mayStart(user: SessionUser, input: RosterImportInput): Promise<ActionResult<string>> {
-  const ctx = schoolContext(user, "roster.import");
-  if (!ctx.ok) {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-    return ctx;
-  }
-  if (await hasRunningImport(ctx.data.schoolId, "ROSTER")) {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-    return fail("CONFLICT", "本校已有一个名册导入正在进行，请等它完成后再导入。");
-  }
-  return ok(ctx.data.schoolId);
-}
+    enqueue,
+  });
 
 /**
  * Runs a whole import in this process, through the same job runner a worker uses, and returns the
@@ -196,30 +171,15 @@ export async function importRoster(
 ): Promise<ActionResult<ImportJobView>> {
   const allowed = await mayStart(user, input);
   if (!allowed.ok) return allowed;
-  const jobId = await queueImport({
+  const jobId = await queueRoster(user, allowed.data, input, false);
+  return runImportHere(
     user,
-    schoolId: allowed.data,
-    kind: "ROSTER",
-    mode: input.mode,
-    fileName: input.fileName,
-    filePath: input.filePath,
-    removeFile: input.removeFile,
-    enqueue: false,
-  });
-  await runImportJob(importJobData(user, jobId), { limits: input.limits, maxBytes: input.maxBytes }).catch(
-    async (error: unknown) => {
-      console.error("roster import failed", redactedError(error));
-      await failImportJob(
-        jobId,
-        isUniqueViolation(error)
-          ? CONCURRENT_IMPORT_MESSAGE
-          : "导入失败：系统出错，请稍后重试或联系技术支持。",
-      );
-    },
+    "roster.import",
+    jobId,
+    { limits: input.limits, maxBytes: input.maxBytes },
+    (error) =>
+      isUniqueViolation(error) ? CONCURRENT_IMPORT_MESSAGE : "导入失败：系统出错，请稍后重试或联系技术支持。",
   );
-  const ctx = schoolContext(user, "roster.import");
-  const job = ctx.ok ? await findImportJob(ctx.data.scope, jobId) : null;
-  return job ? ok(job) : fail("NOT_FOUND", "导入任务不存在。");
 }
 
 export type RosterJobInput = {
@@ -245,12 +205,9 @@ export type RosterJobInput = {
  */
 export async function runRosterImportJob(user: SessionUser, input: RosterJobInput): Promise<void> {
   const { jobId } = input;
-  const ctx = schoolContext(user, "roster.import");
-  if (!ctx.ok) {
-    await failImportJob(jobId, `导入失败：${ctx.message}`);
-    return;
-  }
-  const { schoolId } = ctx.data;
+  const ctx = await importJobContext(user, "roster.import", jobId);
+  if (!ctx) return;
+  const { schoolId } = ctx;
   const counts: ImportCounts = { ...ZERO_COUNTS };
   let processed = 0;
   let progress = 0;
@@ -389,7 +346,7 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
   };
 
   try {
-    grades = await listGradeRefs(ctx.data.scope);
+    grades = await listGradeRefs(ctx.scope);
     if (goodRows) await readAll(writeBatch);
     else {
       try {
@@ -426,7 +383,7 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
       processedRows: processed,
     });
     await audit(
-      ctx.data,
+      ctx,
       "roster.import",
       { type: "ImportJob", id: jobId },
       { fileName: input.fileName, mode: input.mode, failed: message },
@@ -443,7 +400,7 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
   if (committed) await rematchSchool(schoolId);
   await finishImportJob(jobId, { ...final, state: "DONE", committed, message, processedRows: processed });
   await audit(
-    ctx.data,
+    ctx,
     "roster.import",
     { type: "ImportJob", id: jobId },
     { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final },

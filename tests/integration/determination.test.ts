@@ -491,7 +491,7 @@ describe("rosters", () => {
     ).toMatchObject({ ok: true });
     expect(await recordRosterPayment(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({
       ok: false,
-      message: "名单审核通过后才能登记发放。",
+      code: "REFUSED",
     });
     expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: true });
     expect(await generateRoster(a3, programmeId)).toMatchObject({
@@ -509,7 +509,7 @@ describe("rosters", () => {
     ).toMatchObject({ ok: false, fieldErrors: { note: expect.any(String) } });
     expect(
       await addRosterEntry(a3, { rosterId, studentNo: "G000000000", amount: "1000", note: "转入学生" }),
-    ).toMatchObject({ ok: false, message: "本校没有该学籍号的在读学生。" });
+    ).toMatchObject({ ok: false, code: "INVALID", fieldErrors: { studentNo: expect.any(String) } });
     // no determination here: only as a recorded exception (the programme requires 特别困难/困难)
     expect(
       await addRosterEntry(a3, {
@@ -527,7 +527,7 @@ describe("rosters", () => {
         amount: "1000",
         note: "再次补录",
       }),
-    ).toMatchObject({ ok: false, message: "该学生已在名单中。" });
+    ).toMatchObject({ ok: false, code: "CONFLICT", fieldErrors: { studentNo: expect.any(String) } });
     expect(await db().auditLog.count({ where: { action: "roster.unlock", targetId: rosterId } })).toBe(1);
     // 1000 + 500 + 1000 yuan is over the 2000 yuan budget
     expect(await approveRoster(a3, rosterId)).toMatchObject({
@@ -563,7 +563,7 @@ describe("rosters", () => {
       personId: special.student.person.id,
     });
     expect(await confirmPaymentReceipt(user, lowbao.id)).toMatchObject({ ok: true });
-    expect(await confirmPaymentReceipt(user, lowbao.id)).toMatchObject({ ok: false, message: "已签收。" });
+    expect(await confirmPaymentReceipt(user, lowbao.id)).toMatchObject({ ok: false, code: "CONFLICT" });
   });
 });
 

@@ -14,7 +14,8 @@ import { FILE_GONE_MESSAGE, GAVE_UP_MESSAGE, runImportJob } from "@/lib/jobs/imp
 import { importJobData, NOT_QUEUED_MESSAGE, queueImport } from "@/lib/jobs/import-queue";
 import { jobQueue, startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
-import { beginRosterImport, QUEUE_DOWN_MESSAGE } from "@/lib/services/student-roster-import";
+import { QUEUE_DOWN_MESSAGE } from "@/lib/services/import-start";
+import { beginRosterImport } from "@/lib/services/student-roster-import";
 import { beginSpecialGroupImport } from "@/lib/services/special-groups";
 import { evidenceStorage } from "@/lib/storage";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";

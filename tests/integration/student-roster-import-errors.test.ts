@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { isUniqueViolation, redactedError } from "@/lib/services/student-roster-import";
+import { redactedError } from "@/lib/services/import-start";
+import { isUniqueViolation } from "@/lib/services/student-roster-import";
 import { makeRegionTree, makeSchool, makeStudent } from "../support/fixtures";
 
 describe("a unique violation during an import", () => {
