@@ -10,14 +10,8 @@ import { isId } from "@/lib/schemas/id";
 import { reveal } from "@/lib/crypto/keys";
 import { findImportJob, listImportJobs, rejectionPage, type ImportJobView } from "@/lib/db/import-jobs.repo";
 import { listGradeRefs, listStudentRoster, rosterExportPage } from "@/lib/db/student-roster.repo";
-import { ENROLMENT_STATUS_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
-import {
-  GENDER_LABELS,
-  ID_TYPE_LABELS,
-  ROSTER_COLUMNS,
-  ROSTER_HEADERS,
-  type RosterValues,
-} from "@/lib/domain/student-roster-row";
+import { ENROLMENT_STATUS_LABELS, GENDER_LABELS, ID_TYPE_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
+import { ROSTER_COLUMNS, ROSTER_HEADERS, type RosterValues } from "@/lib/domain/student-roster-row";
 import type { SheetSpec, SheetWriter } from "@/lib/xlsx";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";

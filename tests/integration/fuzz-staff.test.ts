@@ -13,7 +13,7 @@ import { db } from "@/lib/db/client";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { loadApplication, revokeDetermination, setLevel } from "@/lib/services/determination";
 import { fileObjection } from "@/lib/services/publicity";
-import type { ActionResult } from "@/lib/services/result";
+import type { ActionResult } from "@/lib/domain/result";
 import { correctGuardian } from "@/lib/services/class-roster";
 import {
   loadHomeVisit,
