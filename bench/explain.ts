@@ -21,7 +21,7 @@ import { listImportJobs } from "@/lib/db/import-jobs.repo";
 import { listGradeRefs, listStudentRoster } from "@/lib/db/student-roster.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
 import { loadQueue } from "@/lib/services/determination";
-import { loadRoster } from "@/lib/services/teacher-roster";
+import { loadRoster } from "@/lib/services/class-roster";
 import { loadMonitor } from "@/lib/services/teacher-verification";
 import { freshDatabase } from "./support/database";
 import { populateNeighbourSchools, populateSchool } from "./support/populate";

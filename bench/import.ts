@@ -1,6 +1,6 @@
 /**
  * Roster import of N (default 100,000) students from .xlsx through the real
- * import code (lib/services/roster-import.ts importRoster, GOOD_ROWS mode
+ * import code (lib/services/student-roster-import.ts importRoster, GOOD_ROWS mode
  * "只导入正确的行", as the school's SCHOOL_ADMIN) against the baseline: a bare
  * exceljs streaming read (lib/xlsx readSheetRows) of the same file + one bulk INSERT … ON CONFLICT per
  * 2,000 rows (Person, Student, Guardian) with no validation and no
@@ -22,7 +22,7 @@ import { ROSTER_COLUMNS } from "@/lib/domain/student-roster-row";
 import { runImportJob } from "@/lib/jobs/import-job";
 import { importJobNodeArgs } from "@/lib/jobs/import-isolated";
 import { importJobData, queueImport } from "@/lib/jobs/import-queue";
-import { importRoster } from "@/lib/services/roster-import";
+import { importRoster } from "@/lib/services/student-roster-import";
 import { lastReaderPeak } from "@/lib/xlsx/isolated-read";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { BENCH_DIR, freshDatabase } from "./support/database";

@@ -155,18 +155,23 @@ export async function createBatch(
   });
 }
 
+/** What every view of a batch shows: its title, scope, period and state. */
+const BATCH_HEADING = {
+  id: true,
+  title: true,
+  scope: true,
+  startDate: true,
+  endDate: true,
+  workingDays: true,
+  state: true,
+} as const;
+
 export function listBatches(scope: Scope, termId: string) {
   return db().publicityBatch.findMany({
     where: { termId, school: schoolWhere(scope) },
     orderBy: { createdAt: "desc" },
     select: {
-      id: true,
-      title: true,
-      scope: true,
-      startDate: true,
-      endDate: true,
-      workingDays: true,
-      state: true,
+      ...BATCH_HEADING,
       grade: { select: { name: true } },
       _count: { select: { items: true, objections: { where: { state: "OPEN" } } } },
     },
@@ -178,13 +183,7 @@ export function findPublicBatch(scope: Scope, batchId: string) {
   return db().publicityBatch.findFirst({
     where: { id: batchId, school: schoolWhere(scope) },
     select: {
-      id: true,
-      title: true,
-      scope: true,
-      startDate: true,
-      endDate: true,
-      workingDays: true,
-      state: true,
+      ...BATCH_HEADING,
       school: { select: { name: true } },
       items: { orderBy: { sortOrder: "asc" }, select: { studentName: true, className: true, result: true } },
     },
@@ -195,13 +194,7 @@ export function findBatchForAdmin(scope: Scope, batchId: string) {
   return db().publicityBatch.findFirst({
     where: { id: batchId, school: schoolWhere(scope) },
     select: {
-      id: true,
-      title: true,
-      scope: true,
-      startDate: true,
-      endDate: true,
-      workingDays: true,
-      state: true,
+      ...BATCH_HEADING,
       schoolId: true,
       objections: {
         orderBy: { createdAt: "asc" },

@@ -21,7 +21,8 @@ export function schoolWhere(scope: Scope): Prisma.SchoolWhereInput {
   }
 }
 
-export function studentWhere(scope: Scope): Prisma.StudentWhereInput {
+/** The filter shared by students and applications: both rows carry personId, schoolId, class and school. */
+function personInSchoolWhere(scope: Scope): Prisma.StudentWhereInput & Prisma.ApplicationWhereInput {
   switch (scope.role) {
     case "STUDENT":
       return { personId: scope.personId };
@@ -37,20 +38,16 @@ export function studentWhere(scope: Scope): Prisma.StudentWhereInput {
   }
 }
 
+export function studentWhere(scope: Scope): Prisma.StudentWhereInput {
+  return personInSchoolWhere(scope);
+}
+
+/**
+ * The applications the caller may see: the same rule as their students (an application carries the
+ * student's person, school and class), so one body serves both.
+ */
 export function applicationWhere(scope: Scope): Prisma.ApplicationWhereInput {
-  switch (scope.role) {
-    case "STUDENT":
-      return { personId: scope.personId };
-    case "PARENT":
-      return { person: { parents: { some: { parentId: scope.userId } } } };
-    case "TEACHER":
-      return { schoolId: scope.schoolId, class: { teachers: { some: { teacherId: scope.userId } } } };
-    case "SCHOOL_ADMIN":
-    case "SCHOOL_LEADER":
-      return { schoolId: scope.schoolId };
-    case "SUPERVISOR":
-      return { school: { region: { path: { startsWith: scope.regionPath } } } };
-  }
+  return personInSchoolWhere(scope);
 }
 
 export function classWhere(scope: Scope): Prisma.SchoolClassWhereInput {

@@ -9,7 +9,8 @@
  * names; see docs/student-roster-import.md for the full mapping.
  */
 import { ENROLMENT_STATUS_LABELS, STAGE_LABELS, type EnrolmentStatus, type Stage } from "./codes";
-import { chinaDateString, normaliseIdNumber, validateIdNumber, type Gender, type IdType } from "./id-number";
+import type { Gender, IdType } from "./codes";
+import { chinaDateString, normaliseIdNumber, validateIdNumber } from "./id-number";
 import { isValidMobile, normaliseMobile } from "./mask";
 import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 
@@ -96,7 +97,6 @@ const GENDER_NAMES: Record<string, Gender> = {
   "2": "FEMALE",
 };
 // The labels moved to ./codes; re-exported for the services that import them from here.
-export { GENDER_LABELS, ID_TYPE_LABELS } from "./codes";
 
 const STAGE_NAMES: Record<string, Stage> = {
   学前: "KINDERGARTEN",

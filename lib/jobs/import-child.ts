@@ -6,7 +6,7 @@
  * FAILED recorded), 1 when it should be retried. It ends with its parent (IPC channel closed).
  */
 import { db } from "@/lib/db/client";
-import { redactedError } from "@/lib/services/roster-import";
+import { redactedError } from "@/lib/services/import-start";
 import { runImportJob } from "./import-job";
 import type { ImportJobData } from "./import-queue";
 

@@ -17,7 +17,7 @@ import {
   importJobForRun,
   startImportAttempt,
 } from "@/lib/db/import-jobs.repo";
-import { runRosterImportJob, type ReadInput } from "@/lib/services/roster-import";
+import { runRosterImportJob, type ReadInput } from "@/lib/services/student-roster-import";
 import { runSpecialGroupImportJob } from "@/lib/services/special-groups";
 import { evidenceStorage } from "@/lib/storage";
 import type { ImportJobData } from "./import-queue";

@@ -40,9 +40,9 @@ export type Letter = LetterStudent & { applicant: "PARENT" | "STUDENT"; code: st
 const CLASS_NOT_FOUND = "未找到该班级，或该班级不由您负责。";
 const STUDENT_NOT_FOUND = "未找到该学生，或该学生不在您负责的范围。";
 
-const letterOf = (s: LetterStudent, code: string): Letter => ({
-  ...s,
-  applicant: applicantRoleFor(s.stage),
+const letterOf = (student: LetterStudent, code: string): Letter => ({
+  ...student,
+  applicant: applicantRoleFor(student.stage),
   code: formatAccessCode(code),
 });
 
@@ -82,12 +82,12 @@ export async function printClassLetters(
   if (!students) return fail("NOT_FOUND", CLASS_NOT_FOUND);
   const codes = new Map<string, string>();
   if (opts.reissueAll) {
-    for (const s of students) codes.set(s.studentId, newAccessCode());
+    for (const student of students) codes.set(student.studentId, newAccessCode());
     // All or nothing: a failure midway must not leave new codes that no printed letter shows.
     await replaceCodes(
-      students.map((s) => ({
-        studentId: s.studentId,
-        codeHash: accessCodeHash(s.studentId, codes.get(s.studentId)!),
+      students.map((student) => ({
+        studentId: student.studentId,
+        codeHash: accessCodeHash(student.studentId, codes.get(student.studentId)!),
       })),
     );
   } else {
@@ -95,7 +95,8 @@ export async function printClassLetters(
     const stored = await insertMissingCodes(
       wanted.map(({ s, code }) => ({ studentId: s.studentId, codeHash: accessCodeHash(s.studentId, code) })),
     );
-    for (const { s, code } of wanted) if (stored.has(s.studentId)) codes.set(s.studentId, code);
+    for (const { s: student, code } of wanted)
+      if (stored.has(student.studentId)) codes.set(student.studentId, code);
   }
   await audit(
     ctx.data,

@@ -55,19 +55,19 @@ export async function searchAuditLog(
   if (!ctx.ok) return ctx;
   const parsed = auditSearchSchema.safeParse(raw ?? {});
   if (!parsed.success) return fail("INVALID", "请按提示修改筛选条件。", fieldErrorsOf(parsed.error));
-  const f = parsed.data;
+  const filters = parsed.data;
   const { rows, total } = await searchAudit(
     ctx.data.scope,
     {
-      actor: f.actor || undefined,
-      actions: f.action ? storedAuditActions(f.action) : undefined,
-      from: f.from ? beijingStartOfDay(f.from) : undefined,
-      to: f.to ? beijingEndOfDay(f.to) : undefined,
+      actor: filters.actor || undefined,
+      actions: filters.action ? storedAuditActions(filters.action) : undefined,
+      from: filters.from ? beijingStartOfDay(filters.from) : undefined,
+      to: filters.to ? beijingEndOfDay(filters.to) : undefined,
     },
-    f.page,
+    filters.page,
     AUDIT_PAGE_SIZE,
   );
-  return ok({ rows, total, page: f.page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) });
+  return ok({ rows, total, page: filters.page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) });
 }
 
 export { AUDIT_ACTION_LABELS } from "@/lib/domain/audit-actions";

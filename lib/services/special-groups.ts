@@ -8,7 +8,6 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { unlink } from "node:fs/promises";
 import { decide } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/session";
 import { encryptField } from "@/lib/crypto/field-crypto";
@@ -18,10 +17,7 @@ import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import {
   committedBatches,
-  failImportJob,
   finishImportJob,
-  findImportJob,
-  hasRunningImport,
   recordBatch,
   updateImportJob,
   ZERO_COUNTS,
@@ -33,7 +29,9 @@ import {
   deleteEntryEvidence,
   findEntryEvidence,
   findSpecialStudent,
+  listNameMismatches,
   listSpecialStudents,
+  listUnmatched,
   upsertEntries,
   type EntryInput,
   type EntryOutcome,
@@ -60,12 +58,14 @@ import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { noAidSchema } from "@/lib/schemas/no-aid";
 import { specialEntrySchema } from "@/lib/schemas/school-admin";
 import { evidenceStorage } from "@/lib/storage";
-import { runImportJob } from "@/lib/jobs/import-job";
-import { importJobData, queueImport } from "@/lib/jobs/import-queue";
+import { queueImport } from "@/lib/jobs/import-queue";
 import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
 import { permitSchool } from "./permit";
-import { QUEUE_DOWN_MESSAGE, redactedError, type ReadInput } from "./roster-import";
-import { fail, ok, type ActionResult } from "./result";
+import { importJobContext, mayStartImport, queuedOrRefused, runImportHere } from "./import-start";
+import { type ReadInput } from "./student-roster-import";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import { audit } from "./audit";
+import { schoolContext } from "./context";
 import { readOrUnavailable, storeOrRefuse } from "./stored-files";
 import { isId } from "@/lib/schemas/id";
 
@@ -78,18 +78,18 @@ export const SPECIAL_LIST_COLUMNS: readonly ColumnSpec<ListKey>[] = [
 ];
 
 const LABEL_TO_CATEGORY = new Map<string, SpecialCategory>(
-  SPECIAL_CATEGORIES.flatMap((c) => {
-    const label = SPECIAL_CATEGORY_LABELS[c];
+  SPECIAL_CATEGORIES.flatMap((category) => {
+    const label = SPECIAL_CATEGORY_LABELS[category];
     return [
-      [label, c],
-      [label.replace(/（.*）$/, ""), c],
+      [label, category],
+      [label.replace(/（.*）$/, ""), category],
     ] as [string, SpecialCategory][];
   }),
 );
 
 /** Pure: one list row → entry fields, or the Chinese reason it is refused. */
 export function parseListRow(
-  v: Record<ListKey, string>,
+  values: Record<ListKey, string>,
   defaults: { category: SpecialCategory | null; listYear: number },
   today = new Date(),
   numeric: readonly ListKey[] = [],
@@ -99,25 +99,25 @@ export function parseListRow(
   const problems: string[] = [];
   // The printable-text and text-cell rules of the roster import (lib/domain/student-roster-row.ts).
   for (const col of SPECIAL_LIST_COLUMNS)
-    if (!isPrintable(v[col.key])) problems.push(unprintableMessage(col.names[0]!));
-  if (numeric.includes("idNumber") && v.idNumber !== "") problems.push(numericCellMessage("身份证件号"));
+    if (!isPrintable(values[col.key])) problems.push(unprintableMessage(col.names[0]!));
+  if (numeric.includes("idNumber") && values.idNumber !== "") problems.push(numericCellMessage("身份证件号"));
   if (problems.length) return { ok: false, reason: problems.join("；") };
-  const name = v.name.trim();
+  const name = values.name.trim();
   if (!name) problems.push("姓名为空");
-  const id = validateResidentId(v.idNumber, today);
+  const id = validateResidentId(values.idNumber, today);
   if (!id.ok) problems.push(`身份证件号：${id.reason}`);
-  const category = v.category.trim()
-    ? LABEL_TO_CATEGORY.get(v.category.trim())
+  const category = values.category.trim()
+    ? LABEL_TO_CATEGORY.get(values.category.trim())
     : (defaults.category ?? undefined);
   if (!category)
     problems.push(
-      v.category.trim()
-        ? `类别“${v.category}”无法识别，应为：${SPECIAL_CATEGORIES.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、")}`
+      values.category.trim()
+        ? `类别“${values.category}”无法识别，应为：${SPECIAL_CATEGORIES.map((c) => SPECIAL_CATEGORY_LABELS[c]).join("、")}`
         : "类别为空：请在文件中填写类别，或在导入时选择类别",
     );
-  const listYear = v.listYear.trim() ? Number(v.listYear.trim()) : defaults.listYear;
+  const listYear = values.listYear.trim() ? Number(values.listYear.trim()) : defaults.listYear;
   if (!Number.isInteger(listYear) || listYear < 2000 || listYear > 2100)
-    problems.push(`年度“${v.listYear}”应为4位年份`);
+    problems.push(`年度“${values.listYear}”应为4位年份`);
   if (problems.length || !id.ok || !category) return { ok: false, reason: problems.join("；") };
   return { ok: true, category, name, idNumber: id.id, listYear };
 }
@@ -132,18 +132,14 @@ export type SpecialImportInput = {
   removeFile?: boolean;
 } & ReadInput;
 
-async function mayStartList(user: SessionUser, input: SpecialImportInput): Promise<ActionResult<string>> {
-  const p = permitSchool(user, "special_group.import");
-  if (!p.ok) {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-    return fail(p.message);
-  }
-  if (await hasRunningImport(p.schoolId, "SPECIAL_GROUP")) {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-    return fail("本校已有一个名单导入正在进行，请等它完成后再导入。");
-  }
-  return ok(p.schoolId);
-}
+const mayStartList = (user: SessionUser, input: SpecialImportInput) =>
+  mayStartImport(
+    user,
+    "special_group.import",
+    "SPECIAL_GROUP",
+    input,
+    "本校已有一个名单导入正在进行，请等它完成后再导入。",
+  );
 
 const queueList = (user: SessionUser, schoolId: string, input: SpecialImportInput, enqueue: boolean) =>
   queueImport({
@@ -165,14 +161,7 @@ export async function beginSpecialGroupImport(
 ): Promise<ActionResult<{ jobId: string }>> {
   const allowed = await mayStartList(user, input);
   if (!allowed.ok) return allowed;
-  const queued = await queueList(user, allowed.data, input, true).then(
-    (jobId) => ok({ jobId }),
-    (e: unknown) => {
-      console.error("special-group import: could not queue", redactedError(e));
-      return fail(QUEUE_DOWN_MESSAGE);
-    },
-  );
-  return queued;
+  return queuedOrRefused(queueList(user, allowed.data, input, true), "special-group import");
 }
 
 /** Runs a whole list import in this process through the job runner; returns the finished job (tests). */
@@ -183,27 +172,20 @@ export async function importSpecialGroupList(
   const allowed = await mayStartList(user, input);
   if (!allowed.ok) return allowed;
   const jobId = await queueList(user, allowed.data, input, false);
-  await runImportJob(importJobData(user, jobId), { limits: input.limits, maxBytes: input.maxBytes }).catch(
-    async (e: unknown) => {
-      console.error("special-group import failed", redactedError(e));
-      await failImportJob(jobId, SYSTEM_FAILURE_MESSAGE);
-    },
-  );
-  const p = permitSchool(user, "special_group.import");
-  const job = p.ok ? await findImportJob(p.scope, jobId) : null;
-  return job ? ok(job) : fail("导入任务不存在。");
+  const options = { limits: input.limits, maxBytes: input.maxBytes };
+  return runImportHere(user, "special_group.import", jobId, options, () => SYSTEM_FAILURE_MESSAGE);
 }
 
 const SYSTEM_FAILURE_MESSAGE =
   "导入失败：系统出错。已完成的批次会保留，请稍后重新导入（重复的名单行不会重复记录）。";
 
 function tally(counts: ImportCounts, outcomes: EntryOutcome[]) {
-  for (const o of outcomes) {
-    if (o.created) counts.created++;
+  for (const outcome of outcomes) {
+    if (outcome.created) counts.created++;
     else counts.unchanged++;
-    if (o.matched) counts.matched++;
+    if (outcome.matched) counts.matched++;
     else counts.unmatched++;
-    if (o.newlyMatched) counts.newlyMatched++;
+    if (outcome.newlyMatched) counts.newlyMatched++;
   }
 }
 
@@ -218,17 +200,14 @@ export type SpecialJobInput = {
 /**
  * One run (or a resumed run) of a list import job: batches of {@link BATCH} rows of the file, each
  * written with its rejected rows, counts and ImportBatch checkpoint in one transaction; a re-run skips
- * the recorded batches and sums their counts (same scheme as lib/services/roster-import.ts). FAILED for a
+ * the recorded batches and sums their counts (same scheme as lib/services/student-roster-import.ts). FAILED for a
  * problem of the file; throws on anything else, which the queue retries.
  */
 export async function runSpecialGroupImportJob(user: SessionUser, input: SpecialJobInput): Promise<void> {
   const { jobId } = input;
-  const p = permitSchool(user, "special_group.import");
-  if (!p.ok) {
-    await failImportJob(jobId, `导入失败：${p.message}`);
-    return;
-  }
-  const schoolId = p.schoolId;
+  const ctx = await importJobContext(user, "special_group.import", jobId);
+  if (!ctx) return;
+  const { schoolId } = ctx;
   const done = await committedBatches(jobId);
   const counts: ImportCounts = { ...ZERO_COUNTS };
   let processed = 0;
@@ -239,8 +218,8 @@ export async function runSpecialGroupImportJob(user: SessionUser, input: Special
   let batchNo = 0;
   let batchRows = 0;
   let batchRejected = 0;
-  const add = (c: ImportCounts) => {
-    for (const k of Object.keys(counts) as (keyof ImportCounts)[]) counts[k] += c[k];
+  const add = (added: ImportCounts) => {
+    for (const key of Object.keys(counts) as (keyof ImportCounts)[]) counts[key] += added[key];
   };
   const flush = async () => {
     const recorded = done.get(batchNo);
@@ -276,19 +255,20 @@ export async function runSpecialGroupImportJob(user: SessionUser, input: Special
       processed++;
       batchRows++;
       const skipping = done.has(batchNo);
-      const r = parseListRow(row.values, input, new Date(), row.numeric);
+      const listRow = parseListRow(row.values, input, new Date(), row.numeric);
       const cells = () =>
         encryptField(
           fieldKeys(),
           JSON.stringify([row.values.name, row.values.idNumber, row.values.category, row.values.listYear]),
         );
-      if (!r.ok) {
+      if (!listRow.ok) {
         batchRejected++;
-        if (!skipping) rejects.push({ rowNumber: row.rowNumber, reason: r.reason, valuesCipher: cells() });
+        if (!skipping)
+          rejects.push({ rowNumber: row.rowNumber, reason: listRow.reason, valuesCipher: cells() });
       } else {
-        const id = seal(r.idNumber, "idNumber");
-        const k = `${r.listYear}|${r.category}|${id.hash}`;
-        const first = seen.get(k);
+        const id = seal(listRow.idNumber, "idNumber");
+        const key = `${listRow.listYear}|${listRow.category}|${id.hash}`;
+        const first = seen.get(key);
         if (first !== undefined) {
           batchRejected++;
           if (!skipping)
@@ -298,31 +278,29 @@ export async function runSpecialGroupImportJob(user: SessionUser, input: Special
               valuesCipher: cells(),
             });
         } else {
-          seen.set(k, row.rowNumber);
-          if (!skipping) batch.push({ category: r.category, name: r.name, id, listYear: r.listYear });
+          seen.set(key, row.rowNumber);
+          if (!skipping)
+            batch.push({ category: listRow.category, name: listRow.name, id, listYear: listRow.listYear });
         }
       }
       if (batchRows >= BATCH) await flush();
     }
     if (batchRows > 0 || batchNo === 0) await flush();
-  } catch (e) {
-    if (!(e instanceof XlsxInputError)) throw e;
+  } catch (error) {
+    if (!(error instanceof XlsxInputError)) throw error;
     await finishImportJob(jobId, {
       ...counts,
       state: "FAILED",
       committed: counts.created > 0,
-      message: e.message,
+      message: error.message,
       processedRows: processed,
     });
-    await writeAudit({
-      actorUserId: user.id,
-      actorRole: user.role,
-      schoolId,
-      action: "special_group.import",
-      targetType: "ImportJob",
-      targetId: jobId,
-      detail: { fileName: input.fileName, failed: e.message },
-    });
+    await audit(
+      ctx,
+      "special_group.import",
+      { type: "ImportJob", id: jobId },
+      { fileName: input.fileName, failed: error.message },
+    );
     return;
   }
   const message = `导入完成：名单 ${processed - counts.rejected} 人，其中本校学生 ${counts.matched} 人（新比对上 ${counts.newlyMatched} 人），非本校学生 ${counts.unmatched} 人；未导入 ${counts.rejected} 行。`;
@@ -333,15 +311,12 @@ export async function runSpecialGroupImportJob(user: SessionUser, input: Special
     message,
     processedRows: processed,
   });
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId,
-    action: "special_group.import",
-    targetType: "ImportJob",
-    targetId: jobId,
-    detail: { fileName: input.fileName, ...counts },
-  });
+  await audit(
+    ctx,
+    "special_group.import",
+    { type: "ImportJob", id: jobId },
+    { fileName: input.fileName, ...counts },
+  );
 }
 
 export type EntryEvidenceUpload = { originalName: string; bytes: Uint8Array };
@@ -359,8 +334,8 @@ export async function addSpecialGroupEntry(
   evidence: EntryEvidenceUpload | null,
   ip: string | null = null,
 ): Promise<ActionResult<{ matched: boolean; created: boolean; evidenceAttached: boolean }>> {
-  const p = permitSchool(user, "special_group.add");
-  if (!p.ok) return fail(p.message);
+  const ctx = schoolContext(user, "special_group.add");
+  if (!ctx.ok) return ctx;
   const parsed = specialEntrySchema.safeParse(raw);
   const errors: Record<string, string> = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const id = parsed.success ? validateResidentId(parsed.data.idNumber) : null;
@@ -374,6 +349,7 @@ export async function addSpecialGroupEntry(
   }
   if (!parsed.success || !id?.ok || !evidence || !check?.ok || Object.keys(errors).length) {
     return fail(
+      "INVALID",
       errors.evidence && Object.keys(errors).length === 1 ? errors.evidence : "请按提示修改后再提交。",
       errors,
     );
@@ -388,11 +364,11 @@ export async function addSpecialGroupEntry(
   const stored = await storeOrRefuse(storage, evidence.bytes, "evidence");
   if (!stored.ok) return stored;
   const storageKey = stored.data;
-  let outcome: { o: EntryOutcome; evidenceId: string };
+  let outcome: { entry: EntryOutcome; evidenceId: string };
   try {
     outcome = await db().$transaction(async (tx) => {
       const evidenceId = await createEntryEvidence(tx, user.id, { ...file, storageKey });
-      const [o] = await upsertEntries(tx, p.schoolId, "SCHOOL", user.id, [
+      const [entry] = await upsertEntries(tx, ctx.data.schoolId, "SCHOOL", user.id, [
         {
           category: parsed.data.category,
           name: parsed.data.name,
@@ -402,44 +378,38 @@ export async function addSpecialGroupEntry(
           evidenceId,
         },
       ]);
-      if (!o!.evidenceAttached) await deleteEntryEvidence(tx, evidenceId);
-      return { o: o!, evidenceId };
+      if (!entry!.evidenceAttached) await deleteEntryEvidence(tx, evidenceId);
+      return { entry: entry!, evidenceId };
     });
-  } catch (err) {
+  } catch (error) {
     await storage.delete(storageKey);
-    throw err;
+    throw error;
   }
-  const { o, evidenceId } = outcome;
-  if (!o.evidenceAttached) await storage.delete(storageKey);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: p.schoolId,
-    ip,
-    action: "special_group.add",
-    targetType: "SpecialGroupEntry",
-    targetId: o.entryId,
-    detail: {
+  const { entry, evidenceId } = outcome;
+  if (!entry.evidenceAttached) await storage.delete(storageKey);
+  await audit(
+    ctx.data,
+    "special_group.add",
+    { type: "SpecialGroupEntry", id: entry.entryId },
+    {
       category: parsed.data.category,
       listYear: parsed.data.listYear,
-      matched: o.matched,
-      created: o.created,
-      evidenceId: o.evidenceAttached ? evidenceId : null,
+      matched: entry.matched,
+      created: entry.created,
+      evidenceId: entry.evidenceAttached ? evidenceId : null,
     },
-  });
-  if (o.evidenceAttached) {
-    await writeAudit({
-      actorUserId: user.id,
-      actorRole: user.role,
-      schoolId: p.schoolId,
-      ip,
-      action: "special_group.evidence_uploaded",
-      targetType: "EvidenceFile",
-      targetId: evidenceId,
-      detail: { entryId: o.entryId, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
-    });
+    { ip },
+  );
+  if (entry.evidenceAttached) {
+    await audit(
+      ctx.data,
+      "special_group.evidence_uploaded",
+      { type: "EvidenceFile", id: evidenceId },
+      { entryId: entry.entryId, mimeType: file.mimeType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+      { ip },
+    );
   }
-  return ok({ matched: o.matched, created: o.created, evidenceAttached: o.evidenceAttached });
+  return ok({ matched: entry.matched, created: entry.created, evidenceAttached: entry.evidenceAttached });
 }
 
 export type EntryEvidenceDownload = { bytes: Uint8Array; mimeType: EvidenceType; fileName: string };
@@ -456,47 +426,58 @@ export async function openSpecialGroupEvidence(
 ): Promise<
   { ok: true; data: EntryEvidenceDownload } | { ok: false; status: 401 | 403 | 404 | 503; message: string }
 > {
-  const d = decide(user, "special_group.evidence");
-  if (!d.ok) return { ok: false, status: d.status, message: d.message };
+  const decision = decide(user, "special_group.evidence");
+  if (!decision.ok) return { ok: false, status: decision.status, message: decision.message };
   const notFound = { ok: false, status: 404, message: "未找到该文件。" } as const;
-  const p = permitSchool(d.user, "special_group.evidence");
-  if (!p.ok) return { ok: false, status: 403, message: p.message };
+  const ctx = schoolContext(decision.user, "special_group.evidence");
+  if (!ctx.ok) return { ok: false, status: 403, message: ctx.message };
   if (!isId(evidenceId)) return notFound;
-  const f = await findEntryEvidence(p.scope, evidenceId);
-  if (!f) return notFound;
-  const read = await readOrUnavailable(evidenceStorage(), f.storageKey);
+  const evidenceFile = await findEntryEvidence(ctx.data.scope, evidenceId);
+  if (!evidenceFile) return notFound;
+  const read = await readOrUnavailable(evidenceStorage(), evidenceFile.storageKey);
   if (!read.ok) return read;
   const bytes = read.bytes;
   if (!bytes) return notFound;
-  await writeAudit({
-    actorUserId: d.user.id,
-    actorRole: d.user.role,
-    schoolId: f.schoolId,
-    ip,
-    action: "special_group.evidence_viewed",
-    targetType: "EvidenceFile",
-    targetId: f.id,
-    detail: { entryId: f.entryId },
-  });
-  const mimeType = f.mimeType as EvidenceType;
-  return { ok: true, data: { bytes, mimeType, fileName: safeFileName(f.originalName, mimeType) } };
+  await audit(
+    { user: decision.user, schoolId: evidenceFile.schoolId },
+    "special_group.evidence_viewed",
+    { type: "EvidenceFile", id: evidenceFile.id },
+    { entryId: evidenceFile.entryId },
+    { ip },
+  );
+  const mimeType = evidenceFile.mimeType as EvidenceType;
+  return { ok: true, data: { bytes, mimeType, fileName: safeFileName(evidenceFile.originalName, mimeType) } };
+}
+
+/**
+ * The checks of the lists against the school's students: entries naming a student under another name, and
+ * (for who may import) entries matching no student of the school.
+ */
+export async function loadSpecialGroupChecks(user: SessionUser, withUnmatched: boolean) {
+  const ctx = schoolContext(user, "special_group.view");
+  if (!ctx.ok) return ctx;
+  const [unmatched, mismatches] = await Promise.all([
+    withUnmatched ? listUnmatched(ctx.data.scope, 20) : Promise.resolve([]),
+    listNameMismatches(ctx.data.scope),
+  ]);
+  return ok({ unmatched, mismatches });
 }
 
 export async function specialGroupStudents(
   user: SessionUser,
   opts: { page?: number; withoutAidOnly?: boolean } = {},
 ) {
-  const p = permitSchool(user, "special_group.view");
-  if (!p.ok) return fail(p.message);
+  const ctx = schoolContext(user, "special_group.view");
+  if (!ctx.ok) return ctx;
   const term = await findCurrentTerm();
   const pageSize = 50;
   const page = Math.max(1, opts.page ?? 1);
-  const r = await listSpecialStudents(p.scope, term?.id ?? null, {
+  const listed = await listSpecialStudents(ctx.data.scope, term?.id ?? null, {
     skip: (page - 1) * pageSize,
     take: pageSize,
     withoutAidOnly: opts.withoutAidOnly,
   });
-  return ok({ term, page, pageSize, ...r });
+  return ok({ term, page, pageSize, ...listed });
 }
 
 export async function recordNoAidReason(

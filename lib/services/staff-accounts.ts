@@ -9,7 +9,6 @@ import { randomInt } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
-import { writeAudit } from "@/lib/db/audit.repo";
 import { isUniqueViolation } from "@/lib/db/accounts.repo";
 import {
   createStaff,
@@ -21,13 +20,16 @@ import {
   schoolsOfAccount,
   setAssignment,
   setDisabled,
+  searchApplicantAccounts,
   setTemporaryPassword,
   type StaffAccount,
 } from "@/lib/db/staff.repo";
+import { listGradeRefs } from "@/lib/db/student-roster.repo";
 import { temporaryPassword } from "@/lib/domain/temp-password";
 import { assignSchema, createStaffSchema, disableSchema, idSchema } from "@/lib/schemas/school-admin";
-import { permitSchool } from "./permit";
-import { fail, ok, type ActionResult } from "./result";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
+import { audit } from "./audit";
+import { schoolContext } from "./context";
 
 const NOT_FOUND = "账号不存在，或不属于本校。";
 const RESET_NOT_DONE =
@@ -38,38 +40,58 @@ const RESET_REFUSED = {
   PARENT_CHILD_ELSEWHERE:
     "该家长绑定的孩子中有不在本校就读的（在其他学校，或已毕业、转出），本校不能重置其密码：请由该孩子所在学校的班主任报告登录问题、由该校资助管理员处理，或联系主管部门。",
 } as const;
-const newPassword = () => temporaryPassword((n) => randomInt(n));
+const newPassword = () => temporaryPassword((bound) => randomInt(bound));
 
 export async function listStaffAccounts(user: SessionUser): Promise<ActionResult<StaffAccount[]>> {
-  const p = permitSchool(user, "account.list");
-  if (!p.ok) return fail(p.message);
-  return ok(await listStaff(p.scope));
+  const ctx = schoolContext(user, "account.list");
+  if (!ctx.ok) return ctx;
+  return ok(await listStaff(ctx.data.scope));
+}
+
+/** The school's classes to assign teachers to, labelled grade + class. */
+export async function listAssignableClasses(user: SessionUser) {
+  const ctx = schoolContext(user, "account.list");
+  if (!ctx.ok) return ctx;
+  const grades = await listGradeRefs(ctx.data.scope);
+  return ok(
+    grades.flatMap((grade) =>
+      grade.classes.map((klass) => ({ id: klass.id, label: `${grade.name}${klass.name}` })),
+    ),
+  );
+}
+
+/** Students' and parents' accounts of the school whose name contains `name` (for a password reset). */
+export async function findApplicantAccounts(user: SessionUser, name: string) {
+  const ctx = schoolContext(user, "account.list");
+  if (!ctx.ok) return ctx;
+  return ok(name ? await searchApplicantAccounts(ctx.data.scope, name) : []);
 }
 
 export async function createStaffAccount(
   user: SessionUser,
   raw: unknown,
 ): Promise<ActionResult<{ userId: string; username: string; password: string }>> {
-  const p = permitSchool(user, "account.create");
-  if (!p.ok) return fail(p.message);
+  const ctx = schoolContext(user, "account.create");
+  if (!ctx.ok) return ctx;
   const parsed = createStaffSchema.safeParse(raw);
   if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const password = newPassword();
   try {
-    const userId = await createStaff(p.scope, { ...parsed.data, passwordHash: await hashPassword(password) });
-    await writeAudit({
-      actorUserId: user.id,
-      actorRole: user.role,
-      schoolId: p.schoolId,
-      action: "account.create",
-      targetType: "User",
-      targetId: userId,
-      detail: { role: parsed.data.role, username: parsed.data.username },
+    const userId = await createStaff(ctx.data.scope, {
+      ...parsed.data,
+      passwordHash: await hashPassword(password),
     });
+    await audit(
+      ctx.data,
+      "account.create",
+      { type: "User", id: userId },
+      { role: parsed.data.role, username: parsed.data.username },
+    );
     return ok({ userId, username: parsed.data.username, password });
-  } catch (e) {
-    if (isUniqueViolation(e)) return fail("该登录名已被使用，请换一个。", { username: "登录名已被使用" });
-    throw e;
+  } catch (error) {
+    if (isUniqueViolation(error))
+      return fail("CONFLICT", "该登录名已被使用，请换一个。", { username: "登录名已被使用" });
+    throw error;
   }
 }
 
@@ -77,21 +99,17 @@ export async function setStaffDisabled(
   user: SessionUser,
   raw: unknown,
 ): Promise<ActionResult<{ displayName: string; disabled: boolean }>> {
-  const p = permitSchool(user, "account.disable");
-  if (!p.ok) return fail(p.message);
+  const ctx = schoolContext(user, "account.disable");
+  if (!ctx.ok) return ctx;
   const parsed = disableSchema.safeParse(raw);
-  if (!parsed.success) return fail("请求无效，请刷新页面后重试。");
-  const target = await findStaff(p.scope, parsed.data.id);
-  if (!target) return fail(NOT_FOUND);
-  if (target.id === user.id) return fail("不能停用自己的账号。");
-  await setDisabled(p.scope, target.id, parsed.data.disabled);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: p.schoolId,
-    action: parsed.data.disabled ? "account.disable" : "account.enable",
-    targetType: "User",
-    targetId: target.id,
+  if (!parsed.success) return fail("INVALID", "请求无效，请刷新页面后重试。");
+  const target = await findStaff(ctx.data.scope, parsed.data.id);
+  if (!target) return fail("NOT_FOUND", NOT_FOUND);
+  if (target.id === user.id) return fail("REFUSED", "不能停用自己的账号。");
+  await setDisabled(ctx.data.scope, target.id, parsed.data.disabled);
+  await audit(ctx.data, parsed.data.disabled ? "account.disable" : "account.enable", {
+    type: "User",
+    id: target.id,
   });
   return ok({ displayName: target.displayName, disabled: parsed.data.disabled });
 }
@@ -101,33 +119,30 @@ export async function resetAccountPassword(
   user: SessionUser,
   raw: unknown,
 ): Promise<ActionResult<{ displayName: string; password: string }>> {
-  const p = permitSchool(user, "account.reset_password");
-  if (!p.ok) return fail(p.message);
+  const ctx = schoolContext(user, "account.reset_password");
+  if (!ctx.ok) return ctx;
   const parsed = idSchema.safeParse(raw);
-  if (!parsed.success) return fail("请求无效，请刷新页面后重试。");
-  const target = await findResettable(p.scope, parsed.data.id);
+  if (!parsed.success) return fail("INVALID", "请求无效，请刷新页面后重试。");
+  const target = await findResettable(ctx.data.scope, parsed.data.id);
   if (!target) {
-    const refusal = await resetRefusal(p.scope, parsed.data.id);
-    return fail(refusal ? RESET_REFUSED[refusal] : NOT_FOUND);
+    const refusal = await resetRefusal(ctx.data.scope, parsed.data.id);
+    return refusal ? fail("REFUSED", RESET_REFUSED[refusal]) : fail("NOT_FOUND", NOT_FOUND);
   }
   const password = newPassword();
   // The account may have left the school's reach since the look-up (a transfer): then nothing was reset.
-  if (!(await setTemporaryPassword(p.scope, target.id, await hashPassword(password)))) {
-    const refusal = await resetRefusal(p.scope, target.id);
-    return fail(refusal ? RESET_REFUSED[refusal] : RESET_NOT_DONE);
+  if (!(await setTemporaryPassword(ctx.data.scope, target.id, await hashPassword(password)))) {
+    const refusal = await resetRefusal(ctx.data.scope, target.id);
+    return refusal ? fail("REFUSED", RESET_REFUSED[refusal]) : fail("CONFLICT", RESET_NOT_DONE);
   }
   // Visible in the audit log of every school the account belongs to, not only the resetting one.
-  const schools = new Set([p.schoolId, ...(await schoolsOfAccount(target.id))]);
+  const schools = new Set([ctx.data.schoolId, ...(await schoolsOfAccount(target.id))]);
   for (const schoolId of schools)
-    await writeAudit({
-      actorUserId: user.id,
-      actorRole: user.role,
-      schoolId,
-      action: "account.reset_password",
-      targetType: "User",
-      targetId: target.id,
-      detail: { role: target.role, resetBySchoolId: p.schoolId },
-    });
+    await audit(
+      { user, schoolId },
+      "account.reset_password",
+      { type: "User", id: target.id },
+      { role: target.role, resetBySchoolId: ctx.data.schoolId },
+    );
   return ok({ displayName: target.displayName, password });
 }
 
@@ -135,25 +150,22 @@ export async function assignTeacherToClass(
   user: SessionUser,
   raw: unknown,
 ): Promise<ActionResult<{ assigned: boolean }>> {
-  const p = permitSchool(user, "class.assign_teacher");
-  if (!p.ok) return fail(p.message);
+  const ctx = schoolContext(user, "class.assign_teacher");
+  if (!ctx.ok) return ctx;
   const parsed = assignSchema.safeParse(raw);
   if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
   const [teacher, klass] = await Promise.all([
-    findStaff(p.scope, parsed.data.teacherId),
-    findClass(p.scope, parsed.data.classId),
+    findStaff(ctx.data.scope, parsed.data.teacherId),
+    findClass(ctx.data.scope, parsed.data.classId),
   ]);
-  if (!teacher || teacher.role !== "TEACHER") return fail("班主任账号不存在，或不属于本校。");
-  if (!klass) return fail("班级不存在，或不属于本校。");
-  await setAssignment(p.scope, teacher.id, klass.id, parsed.data.assigned);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: p.schoolId,
-    action: parsed.data.assigned ? "class.assign_teacher" : "class.unassign_teacher",
-    targetType: "SchoolClass",
-    targetId: klass.id,
-    detail: { teacherId: teacher.id },
-  });
+  if (!teacher || teacher.role !== "TEACHER") return fail("NOT_FOUND", "班主任账号不存在，或不属于本校。");
+  if (!klass) return fail("NOT_FOUND", "班级不存在，或不属于本校。");
+  await setAssignment(ctx.data.scope, teacher.id, klass.id, parsed.data.assigned);
+  await audit(
+    ctx.data,
+    parsed.data.assigned ? "class.assign_teacher" : "class.unassign_teacher",
+    { type: "SchoolClass", id: klass.id },
+    { teacherId: teacher.id },
+  );
   return ok({ assigned: parsed.data.assigned });
 }

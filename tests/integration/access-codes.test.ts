@@ -31,7 +31,7 @@ import {
   makeStudent,
   PASSWORD,
 } from "../support/fixtures";
-import { correctGuardian } from "@/lib/services/teacher-roster";
+import { correctGuardian } from "@/lib/services/class-roster";
 import { issueCode, WRONG_CODE } from "../support/access-code-fixtures";
 import { ownerDb } from "../support/owner-db";
 import { useFakeAliyunSms } from "../support/fake-sms";

@@ -10,16 +10,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import {
-  addEntry,
+  addRosterEntry,
   approveRoster,
   correctPayment,
   generateRoster,
   loadRoster,
-  pay,
-  removeEntry,
+  recordRosterPayment,
+  removeRosterEntry,
   reversePayment,
   unlockRoster,
-} from "@/lib/services/rosters";
+} from "@/lib/services/aid-roster";
 import { makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { sessionUser } from "../support/session-user";
@@ -50,7 +50,7 @@ describe("approval racing removals", () => {
       );
       const [approved, ...removed] = await Promise.all([
         approveRoster(admin, roster.id),
-        ...roster.entries.slice(1).map((e) => removeEntry(admin, e.id)),
+        ...roster.entries.slice(1).map((e) => removeRosterEntry(admin, e.id)),
       ]);
       expect(approved.ok).toBe(true);
       const after = await db().roster.findUniqueOrThrow({
@@ -74,21 +74,23 @@ describe("payments", () => {
     const roster = await makeRoster(school.school.id, [{ studentId: s!.student.id }], "APPROVED");
     const entryId = roster.entries[0]!.id;
     for (const amount of ["0", "0.00"])
-      expect(await pay(admin, { entryId, amount })).toMatchObject({
+      expect(await recordRosterPayment(admin, { entryId, amount })).toMatchObject({
         ok: false,
         fieldErrors: { amount: expect.stringMatching(/大于0/) },
       });
-    expect(await pay(admin, { entryId, amount: "1200" })).toMatchObject({
+    expect(await recordRosterPayment(admin, { entryId, amount: "1200" })).toMatchObject({
       ok: false,
       fieldErrors: { reason: expect.any(String) },
     });
     expect(await db().rosterEntry.findUniqueOrThrow({ where: { id: entryId } })).toMatchObject({
       paidAt: null,
     });
-    expect(await pay(admin, { entryId, amount: "1200", reason: "含上学期补发200元" })).toMatchObject({
+    expect(
+      await recordRosterPayment(admin, { entryId, amount: "1200", reason: "含上学期补发200元" }),
+    ).toMatchObject({
       ok: true,
     });
-    expect(await pay(admin, { entryId, amount: "1000" })).toMatchObject({
+    expect(await recordRosterPayment(admin, { entryId, amount: "1000" })).toMatchObject({
       ok: false,
       message: expect.stringMatching(/已登记发放.*更正.*冲销/),
     });
@@ -102,7 +104,7 @@ describe("payments", () => {
     const [s] = await students(1);
     const roster = await makeRoster(school.school.id, [{ studentId: s!.student.id }], "APPROVED");
     const entryId = roster.entries[0]!.id;
-    expect(await pay(admin, { entryId, amount: "800" })).toMatchObject({ ok: true });
+    expect(await recordRosterPayment(admin, { entryId, amount: "800" })).toMatchObject({ ok: true });
     expect(await correctPayment(admin, { entryId, amount: "1000", reason: "" })).toMatchObject({
       ok: false,
       fieldErrors: { reason: expect.any(String) },
@@ -118,7 +120,7 @@ describe("payments", () => {
     expect(await unlockRoster(admin, { rosterId: roster.id, reason: "调整名单" })).toMatchObject({
       ok: true,
     });
-    expect(await removeEntry(admin, entryId)).toMatchObject({
+    expect(await removeRosterEntry(admin, entryId)).toMatchObject({
       ok: false,
       message: expect.stringMatching(/已登记发放.*冲销/),
     });
@@ -131,7 +133,7 @@ describe("payments", () => {
       paidAt: null,
       paidAmountFen: null,
     });
-    expect(await removeEntry(admin, entryId)).toMatchObject({ ok: true });
+    expect(await removeRosterEntry(admin, entryId)).toMatchObject({ ok: true });
 
     const history = await db().rosterPayment.findMany({
       where: { rosterId: roster.id, studentId: s!.student.id },
@@ -161,7 +163,9 @@ describe("regenerating a draft roster", () => {
     });
     const entry = roster.entries.find((e) => e.studentId === paidApp.student.student.id)!;
     expect(await approveRoster(admin, roster.id)).toMatchObject({ ok: true });
-    expect(await pay(admin, { entryId: entry.id, amount: "1000" })).toMatchObject({ ok: true });
+    expect(await recordRosterPayment(admin, { entryId: entry.id, amount: "1000" })).toMatchObject({
+      ok: true,
+    });
     expect(await unlockRoster(admin, { rosterId: roster.id, reason: "重新生成名单" })).toMatchObject({
       ok: true,
     });
@@ -184,7 +188,7 @@ describe("补录 follows the programme's rule", () => {
     const general = await makeApplication(school, "determined", { level: "GENERAL" });
     const hardship = await makeApplication(school, "determined", { level: "HARDSHIP" });
     const add = (studentNo: string, exception = "") =>
-      addEntry(admin, { rosterId: roster.id, studentNo, amount: "1000", note: "转入学生", exception });
+      addRosterEntry(admin, { rosterId: roster.id, studentNo, amount: "1000", note: "转入学生", exception });
 
     expect(await add(undetermined.studentNo)).toMatchObject({
       ok: false,

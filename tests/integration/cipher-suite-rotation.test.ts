@@ -84,7 +84,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) await makeStudent(s);
   await makeStudentAccount(student);
   const parent = await makeParent("13755556666");
-  // The cells of rejected import rows (roster-export.ts's rejected-rows download): a composite key, no `id`.
+  // The cells of rejected import rows (student-roster-export.ts's rejected-rows download): a composite key, no `id`.
   const job = await db().importJob.create({
     data: {
       schoolId: s.school.id,

@@ -10,10 +10,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { writeRejectedRows } from "@/lib/services/roster-export";
+import { writeRejectedRows } from "@/lib/services/student-roster-export";
 import { seal } from "@/lib/crypto/keys";
 import { ENROLLED_ELSEWHERE_REASON, upsertRosterBatch, type PreparedRow } from "@/lib/db/student-roster.repo";
-import { importRoster } from "@/lib/services/roster-import";
+import { importRoster } from "@/lib/services/student-roster-import";
 import { resetAccountPassword } from "@/lib/services/staff-accounts";
 import { searchAuditLog } from "@/lib/services/audit-log";
 import {

@@ -33,15 +33,15 @@ import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
 import { normaliseName } from "@/lib/domain/person-name";
 import { addDays, publicityEndDate } from "@/lib/domain/working-days";
 import {
-  addEntry,
+  addRosterEntry,
   approveRoster,
   generateRoster,
   loadRoster,
-  pay,
-  receipt,
+  recordRosterPayment,
+  confirmPaymentReceipt,
   saveProgramme,
   unlockRoster,
-} from "@/lib/services/rosters";
+} from "@/lib/services/aid-roster";
 import {
   COMFORTABLE,
   ensureDefaultModel,
@@ -489,9 +489,9 @@ describe("rosters", () => {
         budget: "2000",
       }),
     ).toMatchObject({ ok: true });
-    expect(await pay(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({
+    expect(await recordRosterPayment(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({
       ok: false,
-      message: "名单审核通过后才能登记发放。",
+      code: "REFUSED",
     });
     expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: true });
     expect(await generateRoster(a3, programmeId)).toMatchObject({
@@ -505,14 +505,14 @@ describe("rosters", () => {
     expect(await unlockRoster(a3, { rosterId, reason: "补录一名转入学生" })).toMatchObject({ ok: true });
     const transferred = await makeStudent(s3, { name: "转入生" });
     expect(
-      await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "" }),
+      await addRosterEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "" }),
     ).toMatchObject({ ok: false, fieldErrors: { note: expect.any(String) } });
     expect(
-      await addEntry(a3, { rosterId, studentNo: "G000000000", amount: "1000", note: "转入学生" }),
-    ).toMatchObject({ ok: false, message: "本校没有该学籍号的在读学生。" });
+      await addRosterEntry(a3, { rosterId, studentNo: "G000000000", amount: "1000", note: "转入学生" }),
+    ).toMatchObject({ ok: false, code: "INVALID", fieldErrors: { studentNo: expect.any(String) } });
     // no determination here: only as a recorded exception (the programme requires 特别困难/困难)
     expect(
-      await addEntry(a3, {
+      await addRosterEntry(a3, {
         rosterId,
         studentNo: transferred.studentNo,
         amount: "1000",
@@ -521,8 +521,13 @@ describe("rosters", () => {
       }),
     ).toMatchObject({ ok: true });
     expect(
-      await addEntry(a3, { rosterId, studentNo: transferred.studentNo, amount: "1000", note: "再次补录" }),
-    ).toMatchObject({ ok: false, message: "该学生已在名单中。" });
+      await addRosterEntry(a3, {
+        rosterId,
+        studentNo: transferred.studentNo,
+        amount: "1000",
+        note: "再次补录",
+      }),
+    ).toMatchObject({ ok: false, code: "CONFLICT", fieldErrors: { studentNo: expect.any(String) } });
     expect(await db().auditLog.count({ where: { action: "roster.unlock", targetId: rosterId } })).toBe(1);
     // 1000 + 500 + 1000 yuan is over the 2000 yuan budget
     expect(await approveRoster(a3, rosterId)).toMatchObject({
@@ -542,7 +547,7 @@ describe("rosters", () => {
       }),
     ).toMatchObject({ ok: true });
     expect(await approveRoster(a3, rosterId)).toMatchObject({ ok: true });
-    expect(await pay(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({ ok: true });
+    expect(await recordRosterPayment(a3, { entryId: lowbao.id, amount: "500" })).toMatchObject({ ok: true });
     // 受助名单公示: name, class and programme only
     const rp = await createRosterPublicity(a3, rosterId, today());
     if (!rp.ok) throw new Error(rp.message);
@@ -557,8 +562,8 @@ describe("rosters", () => {
       } as never)),
       personId: special.student.person.id,
     });
-    expect(await receipt(user, lowbao.id)).toMatchObject({ ok: true });
-    expect(await receipt(user, lowbao.id)).toMatchObject({ ok: false, message: "已签收。" });
+    expect(await confirmPaymentReceipt(user, lowbao.id)).toMatchObject({ ok: true });
+    expect(await confirmPaymentReceipt(user, lowbao.id)).toMatchObject({ ok: false, code: "CONFLICT" });
   });
 });
 

@@ -16,7 +16,7 @@ import {
   startApplication,
 } from "@/lib/services/application-portal";
 import { applicantContext, type ApplicantContext } from "@/lib/services/context";
-import type { ActionResult } from "@/lib/services/result";
+import type { ActionResult } from "@/lib/domain/result";
 import {
   expectSafe,
   hostileString,

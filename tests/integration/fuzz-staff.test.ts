@@ -13,8 +13,8 @@ import { db } from "@/lib/db/client";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { loadApplication, revokeDetermination, setLevel } from "@/lib/services/determination";
 import { fileObjection } from "@/lib/services/publicity";
-import type { ActionResult } from "@/lib/services/result";
-import { correctGuardian } from "@/lib/services/teacher-roster";
+import type { ActionResult } from "@/lib/domain/result";
+import { correctGuardian } from "@/lib/services/class-roster";
 import {
   loadHomeVisit,
   recordHomeVisit,

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { buildResidentId, validateResidentId } from "@/lib/domain/id-number";
-import { importRoster } from "@/lib/services/roster-import";
+import { importRoster } from "@/lib/services/student-roster-import";
 import { importSpecialGroupList } from "@/lib/services/special-groups";
 import { ROSTER_HEADERS, ROSTER_KEYS, type RosterKey } from "@/lib/domain/student-roster-row";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { registerAllJobHandlers } from "@/lib/jobs/handlers";
 import { startWorkers, stopJobs } from "@/lib/jobs/queue";
-import { beginRosterImport, ROSTER_BATCH } from "@/lib/services/roster-import";
+import { beginRosterImport, ROSTER_BATCH } from "@/lib/services/student-roster-import";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { committedBatchCount, ROOT, sessionOf, waitFor } from "../support/import-jobs";
 import { uniqueId, validRow, writeRosterFile } from "../support/student-roster-file";

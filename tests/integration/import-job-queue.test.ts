@@ -14,7 +14,8 @@ import { FILE_GONE_MESSAGE, GAVE_UP_MESSAGE, runImportJob } from "@/lib/jobs/imp
 import { importJobData, NOT_QUEUED_MESSAGE, queueImport } from "@/lib/jobs/import-queue";
 import { jobQueue, startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
-import { beginRosterImport, QUEUE_DOWN_MESSAGE } from "@/lib/services/roster-import";
+import { QUEUE_DOWN_MESSAGE } from "@/lib/services/import-start";
+import { beginRosterImport } from "@/lib/services/student-roster-import";
 import { beginSpecialGroupImport } from "@/lib/services/special-groups";
 import { evidenceStorage } from "@/lib/storage";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
@@ -59,7 +60,7 @@ describe("a job whose upload vanished from the file store", () => {
     expect(fileKey).toBeTruthy();
     await evidenceStorage().delete(fileKey!);
     await runImportJob(importJobData(admin, jobId));
-    // What the progress page polls (lib/services/roster-export.ts importJobStatus reads this).
+    // What the progress page polls (lib/services/student-roster-export.ts importJobStatus reads this).
     const view = await findImportJob(
       { role: "SCHOOL_ADMIN", userId: admin.id, schoolId: school.school.id },
       jobId,
@@ -82,7 +83,7 @@ describe("an upload when the queue cannot be reached", () => {
       process.env.DATABASE_URL = url;
       await stopJobs(1);
     }
-    expect(r).toEqual({ ok: false, message: QUEUE_DOWN_MESSAGE });
+    expect(r).toEqual({ ok: false, code: "REFUSED", message: QUEUE_DOWN_MESSAGE });
     const jobs = await db().importJob.findMany({ where: { fileName: "no-queue.xlsx" } });
     expect(jobs.map((j) => [j.state, j.message, j.fileKey])).toEqual([
       ["FAILED", NOT_QUEUED_MESSAGE, jobs[0]!.fileKey],

@@ -11,7 +11,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { runImportJob } from "@/lib/jobs/import-job";
 import { importJobData, queueImport } from "@/lib/jobs/import-queue";
-import { importRoster, ROSTER_BATCH } from "@/lib/services/roster-import";
+import { importRoster, ROSTER_BATCH } from "@/lib/services/student-roster-import";
 import { importSpecialGroupList } from "@/lib/services/special-groups";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { committedBatchCount, sessionOf, spawnImportChild, waitFor } from "../support/import-jobs";

@@ -10,7 +10,7 @@ import { isId } from "@/lib/schemas/id";
 import { personIdSchema } from "@/lib/schemas/application";
 import { loadBindingView, reissueAccessCode } from "@/lib/services/access-codes";
 import { applicantContext } from "@/lib/services/context";
-import { importRoster } from "@/lib/services/roster-import";
+import { importRoster } from "@/lib/services/student-roster-import";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { uniqueId, validRow, writeRosterFile } from "../support/student-roster-file";
 import { sessionUser } from "../support/session-user";

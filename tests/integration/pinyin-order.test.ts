@@ -8,7 +8,7 @@ import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listStudentRoster } from "@/lib/db/student-roster.repo";
-import { loadRoster } from "@/lib/services/teacher-roster";
+import { loadRoster } from "@/lib/services/class-roster";
 import { makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { sessionUser } from "../support/session-user";
 

@@ -11,8 +11,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { matchedCategories } from "@/lib/db/applications.repo";
 import { db } from "@/lib/db/client";
 import { createImportJob, findImportJob } from "@/lib/db/import-jobs.repo";
-import { writeRejectedRows, writeRosterExport } from "@/lib/services/roster-export";
-import { importRoster } from "@/lib/services/roster-import";
+import { writeRejectedRows, writeRosterExport } from "@/lib/services/student-roster-export";
+import { importRoster } from "@/lib/services/student-roster-import";
 import { addClass, addGrade, removeClass, removeGrade } from "@/lib/services/school-structure";
 import {
   addSpecialGroupEntry,
@@ -105,7 +105,7 @@ describe("accounts", () => {
     ).toMatchObject({ ok: true });
     expect(await setStaffDisabled(adminA, { id: adminA.id, disabled: "true" })).toMatchObject({
       ok: false,
-      message: "不能停用自己的账号。",
+      code: "REFUSED",
     });
   });
 
@@ -130,7 +130,7 @@ describe("accounts", () => {
     const teacherB = await makeStaff("TEACHER", { schoolId: B.school.id });
     expect(await resetAccountPassword(adminA, { id: other.id })).toMatchObject({
       ok: false,
-      message: "账号不存在，或不属于本校。",
+      code: "NOT_FOUND",
     });
     expect(await resetAccountPassword(adminA, { id: teacherB.user.id })).toMatchObject({ ok: false });
     expect((await db().user.findUniqueOrThrow({ where: { id: other.id } })).mustChangePassword).toBe(false);
@@ -148,7 +148,7 @@ describe("accounts", () => {
     ]);
     expect(
       await assignTeacherToClass(adminA, { teacherId: t.user.id, classId: B.klass.id, assigned: "true" }),
-    ).toMatchObject({ ok: false, message: "班级不存在，或不属于本校。" });
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(list.ok && list.data.some((a) => a.id === adminB.id)).toBe(false);
   });
 });
@@ -169,23 +169,23 @@ describe("structure", () => {
     });
     expect(await removeGrade(adminA, { id: g.data.id })).toMatchObject({
       ok: false,
-      message: expect.stringContaining("还有 1 个班级"),
+      code: "REFUSED",
     });
 
     await makeStudent(A);
     expect(await removeClass(adminA, { id: A.klass.id })).toMatchObject({
       ok: false,
-      message: expect.stringContaining("名学生，不能删除"),
+      code: "REFUSED",
     });
     if (c.ok) expect((await removeClass(adminA, { id: c.data.id })).ok).toBe(true);
     expect((await removeGrade(adminA, { id: g.data.id })).ok).toBe(true);
     expect(await addClass(adminA, { gradeId: B.grade.id, name: "9班" })).toMatchObject({
       ok: false,
-      message: "年级不存在。",
+      code: "NOT_FOUND",
     });
     expect(await removeClass(adminA, { id: B.klass.id })).toMatchObject({
       ok: false,
-      message: "班级不存在。",
+      code: "NOT_FOUND",
     });
   });
 });
@@ -204,7 +204,7 @@ describe("roster imports are the school's own", () => {
     ).toBeNull();
     expect(await writeRejectedRows(adminB, r.data.id, memoryWriter())).toMatchObject({
       ok: false,
-      message: "导入记录不存在。",
+      code: "NOT_FOUND",
     });
     const w = memoryWriter();
     expect((await writeRosterExport(adminB, w)).ok).toBe(true);
@@ -245,7 +245,7 @@ describe("interrupted imports", () => {
     const f = await writeRosterFile("second.xlsx", [validRow(92_000, A.grade.name, A.klass.name)]);
     expect(
       await importRoster(adminA, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" }),
-    ).toMatchObject({ ok: false, message: expect.stringContaining("正在进行") });
+    ).toMatchObject({ ok: false, code: "CONFLICT" });
     expect((await importRoster(adminB, { filePath: f, fileName: "second.xlsx", mode: "GOOD_ROWS" })).ok).toBe(
       true,
     ); // other schools are not blocked

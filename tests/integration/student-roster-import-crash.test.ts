@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { hasRunningImport, STALE_JOB_MS } from "@/lib/db/import-jobs.repo";
-import { importRoster } from "@/lib/services/roster-import";
+import { importRoster } from "@/lib/services/student-roster-import";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { validRow, writeRosterFile } from "../support/student-roster-file";
 import { sessionUser } from "../support/session-user";

@@ -1,11 +1,12 @@
 /**
  * A roster import that fails on a unique violation (two schools importing the same person at once) is
  * recognised as such and logged without its message: PostgreSQL's DETAIL quotes the row's values, and
- * the 学籍号 holds the ID number (lib/services/roster-import.ts).
+ * the 学籍号 holds the ID number (lib/services/student-roster-import.ts).
  */
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { isUniqueViolation, redactedError } from "@/lib/services/roster-import";
+import { redactedError } from "@/lib/services/import-start";
+import { isUniqueViolation } from "@/lib/services/student-roster-import";
 import { makeRegionTree, makeSchool, makeStudent } from "../support/fixtures";
 
 describe("a unique violation during an import", () => {

@@ -10,13 +10,13 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { importRoster } from "@/lib/services/roster-import";
+import { importRoster } from "@/lib/services/student-roster-import";
 import {
   REJECTED_SHEET,
   writeRejectedRows,
   writeRosterExport,
   ROSTER_SHEET,
-} from "@/lib/services/roster-export";
+} from "@/lib/services/student-roster-export";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { tempPath, uniqueId, validRow, writeRosterFile } from "../support/student-roster-file";

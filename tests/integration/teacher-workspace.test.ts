@@ -43,7 +43,7 @@ import {
   loadRoster,
   loadRosterStudent,
   resolveEnrolmentIssue,
-} from "@/lib/services/teacher-roster";
+} from "@/lib/services/class-roster";
 import {
   loadHomeVisit,
   loadMonitor,

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { expect } from "vitest";
-import type { ActionResult } from "@/lib/services/result";
+import type { ActionResult } from "@/lib/domain/result";
 
 export const HOSTILE_STRINGS = [
   "",

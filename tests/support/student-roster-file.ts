@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { ROSTER_KEYS, type RosterValues } from "@/lib/domain/student-roster-row";
-import { ROSTER_SHEET } from "@/lib/services/roster-export";
+import { ROSTER_SHEET } from "@/lib/services/student-roster-export";
 import { createSheetWriter } from "@/lib/xlsx";
 
 let dir: string | undefined;

@@ -21,7 +21,13 @@ import {
   requestReview,
   viewPublicity,
 } from "@/lib/services/publicity";
-import { loadFollowUp, loadRoster, receipt, recordNoAidReason, removeEntry } from "@/lib/services/rosters";
+import {
+  loadFollowUp,
+  loadRoster,
+  confirmPaymentReceipt,
+  recordNoAidReason,
+  removeRosterEntry,
+} from "@/lib/services/aid-roster";
 import { subjectFor, type Side } from "../../support/access-world";
 import {
   currentTermId,
@@ -198,7 +204,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
       [{ studentId: student.student.id, applicationId: app.id, paid: true }],
       "APPROVED",
     );
-    return (await receipt(ctx.caller, roster.entries[0]!.id)).ok;
+    return (await confirmPaymentReceipt(ctx.caller, roster.entries[0]!.id)).ok;
   },
   "rosters.view": async ({ caller, target }) => {
     const s = await makeStudent(target.senior);
@@ -209,7 +215,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
   "rosters.manage": async ({ caller, target }) => {
     const s = await makeStudent(target.senior);
     const roster = await makeRoster(target.senior.school.id, [{ studentId: s.student.id }]);
-    return (await removeEntry(caller, roster.entries[0]!.id)).ok;
+    return (await removeRosterEntry(caller, roster.entries[0]!.id)).ok;
   },
   "exports.national": async ({ caller, target }) => {
     const { app, student } = await makeApplication(target.senior, "determined");

@@ -11,7 +11,7 @@ import {
   handleEnrolmentIssue,
   loadRosterStudent,
   resolveEnrolmentIssue,
-} from "@/lib/services/teacher-roster";
+} from "@/lib/services/class-roster";
 import {
   loadMonitor,
   loadReview,

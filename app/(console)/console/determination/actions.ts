@@ -23,7 +23,7 @@ import {
   finalisePublicity,
   saveCalendarDay,
 } from "@/lib/services/publicity";
-import { recordNoAidReason } from "@/lib/services/rosters";
+import { recordNoAidReason } from "@/lib/services/aid-roster";
 import type { ActionResult } from "@/lib/services/result";
 
 const v = (f: FormData, k: string) => {

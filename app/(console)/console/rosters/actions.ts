@@ -1,120 +1,88 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import type { FormState } from "@/lib/forms/state";
-import { authorize } from "@/lib/auth/access";
-import type { SessionUser } from "@/lib/auth/session";
+import { formAction } from "@/lib/forms/action";
+import type { FormFields } from "@/lib/forms/read";
+import type { ActionResult } from "@/lib/domain/result";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { createRosterPublicity } from "@/lib/services/publicity";
-import type { ActionResult } from "@/lib/services/result";
 import {
-  addEntry,
+  addRosterEntry,
   approveRoster,
   correctPayment,
   generateRoster,
-  pay,
-  removeEntry,
+  recordRosterPayment,
+  removeRosterEntry,
   reversePayment,
   saveProgramme,
   unlockRoster,
-} from "@/lib/services/rosters";
+} from "@/lib/services/aid-roster";
 
-const v = (f: FormData, k: string) => {
-  const x = f.get(k);
-  return typeof x === "string" ? x : "";
-};
-
-async function run<T>(
-  fn: (u: SessionUser) => Promise<ActionResult<T>>,
-  okMessage: (d: T) => string,
+/** A change to a term's programmes or rosters: every page under /console/rosters shows it. */
+function manageRosters<Data>(
+  run: (user: SessionUser, input: FormFields) => Promise<ActionResult<Data>>,
+  success: (data: Data) => string,
+  form?: FormData,
 ): Promise<FormState> {
-  const a = await authorize("rosters.manage");
-  if (!a.ok) return { message: a.message };
-  const r = await fn(a.user);
-  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
-  revalidatePath("/console/rosters", "layout");
-  return { ok: true, message: okMessage(r.data) };
+  return formAction({
+    access: "rosters.manage",
+    form,
+    run,
+    revalidate: [{ layout: "/console/rosters" }],
+    success: (data) => ({ ok: true, message: success(data) }),
+  });
 }
 
-export async function programmeAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    (u) =>
-      saveProgramme(u, {
-        programmeId: v(f, "programmeId"),
-        amountMode: v(f, "amountMode"),
-        fixedAmount: v(f, "fixedAmount"),
-        amountSpecial: v(f, "amountSpecial"),
-        amountHardship: v(f, "amountHardship"),
-        amountGeneral: v(f, "amountGeneral"),
-        quota: v(f, "quota"),
-        budget: v(f, "budget"),
-      }),
-    () => "已保存金额、名额和预算。",
-  );
+export async function programmeAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return manageRosters(saveProgramme, () => "已保存金额、名额和预算。", form);
 }
 export async function generateAction(programmeId: string): Promise<FormState> {
-  return run(
-    (u) => generateRoster(u, programmeId),
-    (d) => `已生成名单：${d.count}人。${d.skipped.length ? `未列入：${d.skipped.join("、")}` : ""}`,
+  return manageRosters(
+    (user) => generateRoster(user, programmeId),
+    (generated) =>
+      `已生成名单：${generated.count}人。${generated.skipped.length ? `未列入：${generated.skipped.join("、")}` : ""}`,
   );
 }
 export async function removeEntryAction(entryId: string): Promise<FormState> {
-  return run(
-    (u) => removeEntry(u, entryId),
+  return manageRosters(
+    (user) => removeRosterEntry(user, entryId),
     () => "已移出名单。",
   );
 }
 export async function approveAction(rosterId: string): Promise<FormState> {
-  return run(
-    (u) => approveRoster(u, rosterId),
+  return manageRosters(
+    (user) => approveRoster(user, rosterId),
     () => "名单已审核通过并锁定。",
   );
 }
-export async function unlockAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    (u) => unlockRoster(u, { rosterId: v(f, "rosterId"), reason: v(f, "reason") }),
-    () => "名单已解锁，可以调整。",
-  );
+export async function unlockAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return manageRosters(unlockRoster, () => "名单已解锁，可以调整。", form);
 }
-export async function payAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    (u) => pay(u, { entryId: v(f, "entryId"), amount: v(f, "amount"), reason: v(f, "reason") }),
-    () => "已登记发放。",
-  );
+export async function payAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return manageRosters(recordRosterPayment, () => "已登记发放。", form);
 }
-export async function correctPaymentAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    (u) => correctPayment(u, { entryId: v(f, "entryId"), amount: v(f, "amount"), reason: v(f, "reason") }),
-    () => "已更正实发金额，原记录保留。",
-  );
+export async function correctPaymentAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return manageRosters(correctPayment, () => "已更正实发金额，原记录保留。", form);
 }
-export async function reversePaymentAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    (u) => reversePayment(u, { entryId: v(f, "entryId"), reason: v(f, "reason") }),
-    () => "已冲销这笔发放，原记录保留。",
-  );
+export async function reversePaymentAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return manageRosters(reversePayment, () => "已冲销这笔发放，原记录保留。", form);
 }
-export async function addEntryAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    (u) =>
-      addEntry(u, {
-        rosterId: v(f, "rosterId"),
-        studentNo: v(f, "studentNo"),
-        amount: v(f, "amount"),
-        note: v(f, "note"),
-        exception: v(f, "exception"),
-      }),
-    () => "已加入名单。",
-  );
+export async function addEntryAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return manageRosters(addRosterEntry, () => "已加入名单。", form);
 }
 export async function rosterPublicityAction(
   rosterId: string,
-  _s: FormState,
-  f: FormData,
+  _prev: FormState,
+  form: FormData,
 ): Promise<FormState> {
-  const a = await authorize("publicity.manage");
-  if (!a.ok) return { message: a.message };
-  const r = await createRosterPublicity(a.user, rosterId, v(f, "startDate"));
-  if (!r.ok) return { message: r.message };
-  revalidatePath("/console/determination/publicity");
-  return { ok: true, message: `已发布受助名单公示（${r.data.items}人），公示期至 ${r.data.endDate}。` };
+  return formAction({
+    access: "publicity.manage",
+    form,
+    run: (user, input) => createRosterPublicity(user, rosterId, String(input.startDate ?? "")),
+    revalidate: ["/console/determination/publicity"],
+    success: (publicity) => ({
+      ok: true,
+      message: `已发布受助名单公示（${publicity.items}人），公示期至 ${publicity.endDate}。`,
+    }),
+  });
 }

@@ -5,7 +5,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { HARDSHIP_LEVEL_LABELS, ROSTER_STATE_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
-import { loadProgrammes } from "@/lib/services/rosters";
+import { loadProgrammes } from "@/lib/services/aid-roster";
 import { generateAction, programmeAction } from "./actions";
 import { Card } from "@/components/ui/card";
 

@@ -1,10 +1,12 @@
 import { inputCls } from "@/components/ui/form-styles";
 import { ServerForm } from "@/components/ui/server-form";
 import { requirePageAccess } from "@/lib/auth/access";
-import { listGradeRefs } from "@/lib/db/student-roster.repo";
-import { searchApplicantAccounts } from "@/lib/db/staff.repo";
 import { ROLE_LABELS } from "@/lib/domain/codes";
-import { listStaffAccounts } from "@/lib/services/staff-accounts";
+import {
+  findApplicantAccounts,
+  listAssignableClasses,
+  listStaffAccounts,
+} from "@/lib/services/staff-accounts";
 import { assignAction, createStaffAction, resetPasswordAction, setDisabledAction } from "./actions";
 import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
@@ -13,14 +15,15 @@ import { Button } from "@/components/ui/button";
 export const metadata = { title: "账号管理" };
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  const { user, scope } = await requirePageAccess("account.list");
+  const { user } = await requirePageAccess("account.list");
   const q = ((await searchParams).q ?? "").trim().slice(0, 30);
-  const [staff, grades, applicants] = await Promise.all([
+  const [staff, assignable, found] = await Promise.all([
     listStaffAccounts(user),
-    listGradeRefs(scope),
-    q ? searchApplicantAccounts(scope, q) : Promise.resolve([]),
+    listAssignableClasses(user),
+    findApplicantAccounts(user, q),
   ]);
-  const classes = grades.flatMap((g) => g.classes.map((c) => ({ id: c.id, label: `${g.name}${c.name}` })));
+  const classes = assignable.ok ? assignable.data : [];
+  const applicants = found.ok ? found.data : [];
   return (
     <>
       <h1 className="text-xl font-semibold">账号管理</h1>

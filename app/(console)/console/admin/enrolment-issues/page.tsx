@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { loadEscalatedIssues } from "@/lib/services/teacher-roster";
+import { loadEscalatedIssues } from "@/lib/services/class-roster";
 import { resolveIssueAction } from "./actions";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { Card } from "@/components/ui/card";

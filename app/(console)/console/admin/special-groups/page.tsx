@@ -4,7 +4,6 @@ import { SpecialEntryForm } from "@/components/console/admin/special-entry-form"
 import { inputCls } from "@/components/ui/form-styles";
 import { ServerForm } from "@/components/ui/server-form";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { listNameMismatches, listUnmatched } from "@/lib/db/special-groups.repo";
 import {
   APPLICATION_STATE_LABELS,
   SPECIAL_CATEGORIES,
@@ -13,7 +12,7 @@ import {
   NO_AID_REASON_LABELS,
   SPECIAL_SOURCE_LABELS,
 } from "@/lib/domain/codes";
-import { specialGroupStudents } from "@/lib/services/special-groups";
+import { loadSpecialGroupChecks, specialGroupStudents } from "@/lib/services/special-groups";
 import { noAidAction } from "./actions";
 import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
@@ -39,14 +38,15 @@ export default async function SpecialGroupsPage({
 }: {
   searchParams: Promise<{ page?: string; noaid?: string }>;
 }) {
-  const { user, scope } = await requirePageAccess("special_group.view");
+  const { user } = await requirePageAccess("special_group.view");
   const sp = await searchParams;
   const withoutAidOnly = sp.noaid === "1";
   const r = await specialGroupStudents(user, { page: Number(sp.page) || 1, withoutAidOnly });
   if (!r.ok) return <p className="text-red-600">{r.message}</p>;
   const canEdit = isAllowed(user.role, "special_group.import");
-  const unmatched = canEdit ? await listUnmatched(scope, 20) : [];
-  const mismatches = await listNameMismatches(scope);
+  const checks = await loadSpecialGroupChecks(user, canEdit);
+  if (!checks.ok) return <p className="text-red-600">{checks.message}</p>;
+  const { unmatched, mismatches } = checks.data;
   const { rows, total, page, pageSize, term } = r.data;
   const year = new Date().getFullYear();
   const categoryOptions = SPECIAL_CATEGORIES.map((c) => (

@@ -1,8 +1,7 @@
 import { ImportUpload } from "@/components/console/admin/import-upload";
 import { requirePageAccess } from "@/lib/auth/access";
-import { listImportJobs } from "@/lib/db/import-jobs.repo";
 import Link from "next/link";
-import { listGradeRefs, listStudentRoster } from "@/lib/db/student-roster.repo";
+import { loadStudentRosterPage } from "@/lib/services/student-roster-export";
 import { ENROLMENT_STATUS_LABELS, SPECIAL_CATEGORY_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { ROSTER_HEADERS } from "@/lib/domain/student-roster-row";
@@ -20,15 +19,13 @@ export default async function StudentsImportPage({
 }: {
   searchParams: Promise<{ q?: string; page?: string }>;
 }) {
-  const { scope } = await requirePageAccess("roster.import");
+  const { user } = await requirePageAccess("roster.import");
   const sp = await searchParams;
   const q = (sp.q ?? "").trim().slice(0, 30);
   const page = Math.max(1, Number(sp.page) || 1);
-  const [jobs, grades, roster] = await Promise.all([
-    listImportJobs(scope, "ROSTER"),
-    listGradeRefs(scope),
-    listStudentRoster(scope, { q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-  ]);
+  const loaded = await loadStudentRosterPage(user, { q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  if (!loaded.ok) return <p className="text-red-600">{loaded.message}</p>;
+  const { jobs, grades, roster } = loaded.data;
   const link = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <>

@@ -10,7 +10,7 @@ import {
   NO_AID_REASONS,
   type NoAidReasonCode,
 } from "@/lib/domain/codes";
-import { loadFollowUp } from "@/lib/services/rosters";
+import { loadFollowUp } from "@/lib/services/aid-roster";
 import { noAidAction } from "../actions";
 import { Card } from "@/components/ui/card";
 

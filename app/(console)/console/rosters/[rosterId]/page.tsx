@@ -7,7 +7,7 @@ import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
-import { loadRoster } from "@/lib/services/rosters";
+import { loadRoster } from "@/lib/services/aid-roster";
 import {
   addEntryAction,
   approveAction,

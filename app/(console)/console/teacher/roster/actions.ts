@@ -2,7 +2,7 @@
 
 import { formAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
-import { correctGuardian, handleEnrolmentIssue } from "@/lib/services/teacher-roster";
+import { correctGuardian, handleEnrolmentIssue } from "@/lib/services/class-roster";
 
 export async function guardianAction(
   guardianId: string,

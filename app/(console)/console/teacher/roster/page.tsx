@@ -5,7 +5,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ENROLMENT_STATUS_LABELS, ROLE_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
-import { loadRoster } from "@/lib/services/teacher-roster";
+import { loadRoster } from "@/lib/services/class-roster";
 import { escalateIssueAction, fixIssueAction } from "./actions";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";

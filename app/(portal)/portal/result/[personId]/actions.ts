@@ -5,7 +5,7 @@ import { formAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
 import { isId } from "@/lib/schemas/id";
 import { requestReview } from "@/lib/services/publicity";
-import { receipt } from "@/lib/services/rosters";
+import { confirmPaymentReceipt } from "@/lib/services/aid-roster";
 
 const resultPages = (personId: string) => (isId(personId) ? [`/portal/result/${personId}`] : []);
 
@@ -27,7 +27,7 @@ export async function reviewRequestAction(
 export async function receiptAction(personId: string, entryId: string): Promise<FormState> {
   return formAction({
     access: "result.confirm_receipt",
-    run: (user) => receipt(user, entryId),
+    run: (user) => confirmPaymentReceipt(user, entryId),
     revalidate: resultPages(personId),
     success: "已确认签收。",
   });

@@ -1,5 +1,5 @@
 import { authorize } from "@/lib/auth/access";
-import { ROSTER_SHEET, writeRosterExport } from "@/lib/services/roster-export";
+import { ROSTER_SHEET, writeRosterExport } from "@/lib/services/student-roster-export";
 import { xlsxResponse } from "@/lib/xlsx";
 import { formatBeijingDate } from "@/lib/domain/time";
 

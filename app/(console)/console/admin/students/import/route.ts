@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/access";
 import { receiveXlsx } from "@/lib/http/upload";
-import { beginRosterImport } from "@/lib/services/roster-import";
+import { beginRosterImport } from "@/lib/services/student-roster-import";
 
 /** Queues a roster import (a worker runs it, lib/jobs/import-job.ts); the page then polls ../jobs/[id]. */
 export async function POST(request: Request) {

@@ -1,5 +1,5 @@
 import { authorize } from "@/lib/auth/access";
-import { ROSTER_SHEET } from "@/lib/services/roster-export";
+import { ROSTER_SHEET } from "@/lib/services/student-roster-export";
 import { xlsxResponse } from "@/lib/xlsx";
 
 /** The empty roster template (header row only). */

@@ -6,7 +6,7 @@ import {
   NO_AID_REASON_LABELS,
   type NoAidReasonCode,
 } from "@/lib/domain/codes";
-import { loadFollowUp } from "@/lib/services/rosters";
+import { loadFollowUp } from "@/lib/services/aid-roster";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { xlsxResponse, type SheetSpec } from "@/lib/xlsx";
 

@@ -4,7 +4,7 @@ import { Notice } from "@/components/teacher/notice";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ENROLMENT_STATUS_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDate } from "@/lib/domain/time";
-import { loadRosterStudent } from "@/lib/services/teacher-roster";
+import { loadRosterStudent } from "@/lib/services/class-roster";
 import { guardianAction } from "../actions";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { Card } from "@/components/ui/card";

@@ -1,5 +1,5 @@
 import { authorize } from "@/lib/auth/access";
-import { importJobStatus } from "@/lib/services/roster-export";
+import { importJobStatus } from "@/lib/services/student-roster-export";
 
 /** Progress and result of one roster import of the caller's school (polled by the page). */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,5 +1,9 @@
 import { authorize } from "@/lib/auth/access";
-import { findRejectedRowsJob, SPECIAL_REJECTED_SHEET, writeRejectedRows } from "@/lib/services/roster-export";
+import {
+  findRejectedRowsJob,
+  SPECIAL_REJECTED_SHEET,
+  writeRejectedRows,
+} from "@/lib/services/student-roster-export";
 import { xlsxResponse } from "@/lib/xlsx";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,5 +1,5 @@
 import { authorize } from "@/lib/auth/access";
-import { findRejectedRowsJob, REJECTED_SHEET, writeRejectedRows } from "@/lib/services/roster-export";
+import { findRejectedRowsJob, REJECTED_SHEET, writeRejectedRows } from "@/lib/services/student-roster-export";
 import { xlsxResponse } from "@/lib/xlsx";
 
 /** The rejected rows of an import: row number, reason, the row as uploaded. */

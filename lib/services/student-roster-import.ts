@@ -16,19 +16,14 @@
  * downloadable rejected-rows file.
  */
 import "server-only";
-import { unlink } from "node:fs/promises";
 import type { SessionUser } from "@/lib/auth/session";
 import { encryptField } from "@/lib/crypto/field-crypto";
 import { fieldKeys, lookupHash, seal } from "@/lib/crypto/keys";
-import { writeAudit } from "@/lib/db/audit.repo";
 import { db, type Tx } from "@/lib/db/client";
 import {
   addRejections,
   committedBatches,
-  failImportJob,
   finishImportJob,
-  findImportJob,
-  hasRunningImport,
   recordBatch,
   updateImportJob,
   ZERO_COUNTS,
@@ -53,11 +48,11 @@ import {
   type GradeRef,
   type RosterValues,
 } from "@/lib/domain/student-roster-row";
-import { runImportJob } from "@/lib/jobs/import-job";
-import { importJobData, queueImport } from "@/lib/jobs/import-queue";
+import { queueImport } from "@/lib/jobs/import-queue";
 import { readTable, XlsxInputError, type ReadLimits } from "@/lib/xlsx";
-import { permitSchool } from "./permit";
-import { fail, ok, type ActionResult } from "./result";
+import type { ActionResult } from "@/lib/domain/result";
+import { audit } from "./audit";
+import { importJobContext, mayStartImport, queuedOrRefused, runImportHere } from "./import-start";
 
 /** Rows per database batch (one lookup query per table and one INSERT per table each). */
 export const ROSTER_BATCH = 2000;
@@ -78,9 +73,9 @@ class Rollback extends Error {}
  * the same new person at once collide on Person's ID-number index or the one-enrolment index
  * (prisma/migrations/213.do.student-one-enrolled.sql).
  */
-export function isUniqueViolation(e: unknown): boolean {
-  if (!e || typeof e !== "object") return false;
-  const err = e as { code?: unknown; meta?: Record<string, unknown>; cause?: unknown; message?: unknown };
+export function isUniqueViolation(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const err = error as { code?: unknown; meta?: Record<string, unknown>; cause?: unknown; message?: unknown };
   if (err.code === "P2002" || err.code === "23505") return true;
   if (
     err.meta &&
@@ -89,17 +84,7 @@ export function isUniqueViolation(e: unknown): boolean {
   )
     return true;
   if (typeof err.message === "string" && /\b23505\b|unique constraint/i.test(err.message)) return true;
-  return err.cause !== undefined && err.cause !== e && isUniqueViolation(err.cause);
-}
-
-/**
- * What is logged of an unexpected failure: its kind, code and call stack — never its message, whose
- * PostgreSQL DETAIL may quote row values (学籍号, which holds the ID number).
- */
-export function redactedError(e: unknown): { name: string; code?: unknown; stack?: string } {
-  if (!(e instanceof Error)) return { name: typeof e };
-  const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
-  return { name: e.name, code: (e as { code?: unknown }).code, stack: frames.join("\n") };
+  return err.cause !== undefined && err.cause !== error && isUniqueViolation(err.cause);
 }
 
 const CONCURRENT_IMPORT_MESSAGE =
@@ -129,14 +114,14 @@ function lazySeal(value: string, kind: "idNumber" | "phone"): PreparedRow["id"] 
 
 function prepare(
   rowNumber: number,
-  r: Extract<ReturnType<typeof validateRosterRow>, { ok: true }>["row"],
+  valid: Extract<ReturnType<typeof validateRosterRow>, { ok: true }>["row"],
 ): PreparedRow {
   return {
-    ...r,
+    ...valid,
     rowNumber,
-    id: lazySeal(r.idNumber, "idNumber"),
-    guardianPhone: r.guardian ? lazySeal(r.guardian.phone, "phone") : null,
-    guardianId: r.guardian?.idNumber ? lazySeal(r.guardian.idNumber, "idNumber") : null,
+    id: lazySeal(valid.idNumber, "idNumber"),
+    guardianPhone: valid.guardian ? lazySeal(valid.guardian.phone, "phone") : null,
+    guardianId: valid.guardian?.idNumber ? lazySeal(valid.guardian.idNumber, "idNumber") : null,
   };
 }
 
@@ -152,39 +137,29 @@ export async function beginRosterImport(
 ): Promise<ActionResult<{ jobId: string }>> {
   const allowed = await mayStart(user, input);
   if (!allowed.ok) return allowed;
-  return queueImport({
+  return queuedOrRefused(queueRoster(user, allowed.data, input, true), "roster import");
+}
+
+const mayStart = (user: SessionUser, input: RosterImportInput) =>
+  mayStartImport(
     user,
-    schoolId: allowed.data,
+    "roster.import",
+    "ROSTER",
+    input,
+    "本校已有一个名册导入正在进行，请等它完成后再导入。",
+  );
+
+const queueRoster = (user: SessionUser, schoolId: string, input: RosterImportInput, enqueue: boolean) =>
+  queueImport({
+    user,
+    schoolId,
     kind: "ROSTER",
     mode: input.mode,
     fileName: input.fileName,
     filePath: input.filePath,
     removeFile: input.removeFile,
-  }).then(
-    (jobId) => ok({ jobId }),
-    (e: unknown) => {
-      console.error("roster import: could not queue", redactedError(e));
-      return fail(QUEUE_DOWN_MESSAGE);
-    },
-  );
-}
-
-/** The upload could not be stored or the job not queued: nothing was started. */
-export const QUEUE_DOWN_MESSAGE =
-  "导入没有开始：文件存储或任务队列暂时不可用，本次没有导入任何数据。请稍后重新上传该文件。";
-
-async function mayStart(user: SessionUser, input: RosterImportInput): Promise<ActionResult<string>> {
-  const p = permitSchool(user, "roster.import");
-  if (!p.ok) {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-    return fail(p.message);
-  }
-  if (await hasRunningImport(p.schoolId, "ROSTER")) {
-    if (input.removeFile) await unlink(input.filePath).catch(() => undefined);
-    return fail("本校已有一个名册导入正在进行，请等它完成后再导入。");
-  }
-  return ok(p.schoolId);
-}
+    enqueue,
+  });
 
 /**
  * Runs a whole import in this process, through the same job runner a worker uses, and returns the
@@ -196,28 +171,15 @@ export async function importRoster(
 ): Promise<ActionResult<ImportJobView>> {
   const allowed = await mayStart(user, input);
   if (!allowed.ok) return allowed;
-  const jobId = await queueImport({
+  const jobId = await queueRoster(user, allowed.data, input, false);
+  return runImportHere(
     user,
-    schoolId: allowed.data,
-    kind: "ROSTER",
-    mode: input.mode,
-    fileName: input.fileName,
-    filePath: input.filePath,
-    removeFile: input.removeFile,
-    enqueue: false,
-  });
-  await runImportJob(importJobData(user, jobId), { limits: input.limits, maxBytes: input.maxBytes }).catch(
-    async (e: unknown) => {
-      console.error("roster import failed", redactedError(e));
-      await failImportJob(
-        jobId,
-        isUniqueViolation(e) ? CONCURRENT_IMPORT_MESSAGE : "导入失败：系统出错，请稍后重试或联系技术支持。",
-      );
-    },
+    "roster.import",
+    jobId,
+    { limits: input.limits, maxBytes: input.maxBytes },
+    (error) =>
+      isUniqueViolation(error) ? CONCURRENT_IMPORT_MESSAGE : "导入失败：系统出错，请稍后重试或联系技术支持。",
   );
-  const p = permitSchool(user, "roster.import");
-  const job = p.ok ? await findImportJob(p.scope, jobId) : null;
-  return job ? ok(job) : fail("导入任务不存在。");
 }
 
 export type RosterJobInput = {
@@ -243,12 +205,9 @@ export type RosterJobInput = {
  */
 export async function runRosterImportJob(user: SessionUser, input: RosterJobInput): Promise<void> {
   const { jobId } = input;
-  const p = permitSchool(user, "roster.import");
-  if (!p.ok) {
-    await failImportJob(jobId, `导入失败：${p.message}`);
-    return;
-  }
-  const schoolId = p.schoolId;
+  const ctx = await importJobContext(user, "roster.import", jobId);
+  if (!ctx) return;
+  const { schoolId } = ctx;
   const counts: ImportCounts = { ...ZERO_COUNTS };
   let processed = 0;
   let progress = 0;
@@ -282,29 +241,26 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
   // Other schools' students this import tried to take over: each school is told after the import (audit).
   const elsewhere: { rowNumber: number; schoolId: string; studentId: string }[] = [];
   const applyOutcomes = (rows: PreparedRow[], outcomes: RowOutcome[], into: typeof elsewhere) => {
-    outcomes.forEach((o, i) => {
-      const row = rows[i]!;
-      if (typeof o === "string") batchCounts[o]++;
+    outcomes.forEach((outcome, index) => {
+      const row = rows[index]!;
+      if (typeof outcome === "string") batchCounts[outcome]++;
       else {
-        reject(row.rowNumber, cells.get(row.rowNumber) ?? EMPTY_VALUES, o.rejected);
-        if (o.elsewhere) into.push({ rowNumber: row.rowNumber, ...o.elsewhere });
+        reject(row.rowNumber, cells.get(row.rowNumber) ?? EMPTY_VALUES, outcome.rejected);
+        if (outcome.elsewhere) into.push({ rowNumber: row.rowNumber, ...outcome.elsewhere });
       }
     });
   };
-  const addCounts = (c: ImportCounts) => {
-    for (const k of Object.keys(counts) as (keyof ImportCounts)[]) counts[k] += c[k];
+  const addCounts = (added: ImportCounts) => {
+    for (const key of Object.keys(counts) as (keyof ImportCounts)[]) counts[key] += added[key];
   };
   const tellOtherSchools = async () => {
-    for (const e of elsewhere)
-      await writeAudit({
-        actorUserId: user.id,
-        actorRole: user.role,
-        schoolId: e.schoolId,
-        action: "roster.import_enrolled_elsewhere",
-        targetType: "Student",
-        targetId: e.studentId,
-        detail: { importingSchoolId: schoolId, importJobId: jobId, rowNumber: e.rowNumber },
-      });
+    for (const other of elsewhere)
+      await audit(
+        { user, schoolId: other.schoolId },
+        "roster.import_enrolled_elsewhere",
+        { type: "Student", id: other.studentId },
+        { importingSchoolId: schoolId, importJobId: jobId, rowNumber: other.rowNumber },
+      );
   };
 
   /** Writes the current batch (or takes its recorded result) and starts the next one. */
@@ -342,10 +298,10 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
               { ...batchCounts, batchNo, processedRows: batchRows, elsewhere: found },
               rejects,
             );
-          } catch (e) {
+          } catch (error) {
             batchCounts = startCounts; // the transaction is rolled back: so are this attempt's outcomes
             rejects.length = before;
-            throw e;
+            throw error;
           }
           return found;
         },
@@ -353,9 +309,9 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
       );
     // A unique violation means a concurrent import inserted one of these people first: once it has
     // committed, this batch's retry finds them, locks them and decides each row (upsertRosterBatch).
-    const found = await attempt().catch((e: unknown) => {
-      if (isUniqueViolation(e)) return attempt();
-      throw e;
+    const found = await attempt().catch((error: unknown) => {
+      if (isUniqueViolation(error)) return attempt();
+      throw error;
     });
     elsewhere.push(...found);
     addCounts(batchCounts);
@@ -373,11 +329,11 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
     })) {
       processed++;
       batchRows++;
-      const v = validateRosterRow(row.values, grades, today, row.numeric);
-      if (!v.ok) reject(row.rowNumber, row.values, v.reason);
+      const validated = validateRosterRow(row.values, grades, today, row.numeric);
+      if (!validated.ok) reject(row.rowNumber, row.values, validated.reason);
       else {
-        const prepared = prepare(row.rowNumber, v.row);
-        const dup = dups.check(row.rowNumber, prepared.id.hash, v.row.studentNo);
+        const prepared = prepare(row.rowNumber, validated.row);
+        const dup = dups.check(row.rowNumber, prepared.id.hash, validated.row.studentNo);
         if (dup) reject(row.rowNumber, row.values, dup);
         else if (!skipping()) {
           batch.push(prepared);
@@ -390,7 +346,7 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
   };
 
   try {
-    grades = await listGradeRefs(p.scope);
+    grades = await listGradeRefs(ctx.scope);
     if (goodRows) await readAll(writeBatch);
     else {
       try {
@@ -408,17 +364,17 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
           },
           { timeout: 60 * 60_000, maxWait: 30_000 },
         );
-      } catch (e) {
-        if (!(e instanceof Rollback)) throw e;
+      } catch (error) {
+        if (!(error instanceof Rollback)) throw error;
       }
     }
-  } catch (e) {
-    if (!(e instanceof XlsxInputError)) throw e;
+  } catch (error) {
+    if (!(error instanceof XlsxInputError)) throw error;
     // The file itself is unreadable: no retry helps. Batches committed before stay (GOOD_ROWS).
     const kept = goodRows && counts.created + counts.updated > 0;
     const message = kept
-      ? `${e.message}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）`
-      : `${e.message}本次没有导入任何数据。`;
+      ? `${error.message}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）`
+      : `${error.message}本次没有导入任何数据。`;
     await finishImportJob(jobId, {
       ...(goodRows ? counts : ZERO_COUNTS),
       state: "FAILED",
@@ -426,15 +382,12 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
       message,
       processedRows: processed,
     });
-    await writeAudit({
-      actorUserId: user.id,
-      actorRole: user.role,
-      schoolId,
-      action: "roster.import",
-      targetType: "ImportJob",
-      targetId: jobId,
-      detail: { fileName: input.fileName, mode: input.mode, failed: message },
-    });
+    await audit(
+      ctx,
+      "roster.import",
+      { type: "ImportJob", id: jobId },
+      { fileName: input.fileName, mode: input.mode, failed: message },
+    );
     await tellOtherSchools();
     return;
   }
@@ -446,14 +399,11 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
   // Students new to the school may be on special-group lists imported earlier (大数据比对).
   if (committed) await rematchSchool(schoolId);
   await finishImportJob(jobId, { ...final, state: "DONE", committed, message, processedRows: processed });
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId,
-    action: "roster.import",
-    targetType: "ImportJob",
-    targetId: jobId,
-    detail: { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final },
-  });
+  await audit(
+    ctx,
+    "roster.import",
+    { type: "ImportJob", id: jobId },
+    { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final },
+  );
   await tellOtherSchools();
 }
