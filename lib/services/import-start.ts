@@ -65,7 +65,7 @@ export function queuedOrRefused(
     (jobId) => ok({ jobId }),
     (error: unknown) => {
       console.error(`${what}: could not queue`, redactedError(error));
-      return fail("REFUSED", QUEUE_DOWN_MESSAGE);
+      return fail("UNAVAILABLE", QUEUE_DOWN_MESSAGE);
     },
   );
 }

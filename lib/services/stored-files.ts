@@ -16,7 +16,8 @@ export async function storeOrRefuse(
   try {
     return ok(await storage.put(bytes));
   } catch (error) {
-    if (error instanceof StorageUnavailableError) return fail(error.message, { [field]: error.message });
+    if (error instanceof StorageUnavailableError)
+      return fail("UNAVAILABLE", error.message, { [field]: error.message });
     throw error;
   }
 }

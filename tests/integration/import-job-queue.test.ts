@@ -83,7 +83,7 @@ describe("an upload when the queue cannot be reached", () => {
       process.env.DATABASE_URL = url;
       await stopJobs(1);
     }
-    expect(r).toEqual({ ok: false, code: "REFUSED", message: QUEUE_DOWN_MESSAGE });
+    expect(r).toEqual({ ok: false, code: "UNAVAILABLE", message: QUEUE_DOWN_MESSAGE });
     const jobs = await db().importJob.findMany({ where: { fileName: "no-queue.xlsx" } });
     expect(jobs.map((j) => [j.state, j.message, j.fileKey])).toEqual([
       ["FAILED", NOT_QUEUED_MESSAGE, jobs[0]!.fileKey],
