@@ -21,7 +21,8 @@ import {
   scoreHousehold,
   type HouseholdRecord,
 } from "@/lib/domain/scoring";
-import { recomputeSimulations, saveModel } from "@/lib/services/determination";
+import { saveScoringModel } from "@/lib/services/scoring-model";
+import { recomputeSimulations } from "@/lib/services/simulation";
 import { freshDatabase } from "./support/database";
 import { populateSchool } from "./support/populate";
 import { fmtMs, machine, median, printTable, timeRuns } from "./support/stats";
@@ -113,7 +114,7 @@ let lastUpdated = 0;
 for (let i = 0; i < RUNS; i++) {
   const cfg = structuredClone(DEFAULT_SCORING_MODEL.config) as { thresholds: Record<string, number> };
   cfg.thresholds = { SPECIAL: 60, HARDSHIP: 40 + ((i + 1) % 2) * 5, GENERAL: 25 };
-  const saved = await saveModel(user, { name: "本校模型", config: JSON.stringify(cfg) });
+  const saved = await saveScoringModel(user, { name: "本校模型", config: JSON.stringify(cfg) });
   if (!saved.ok) throw new Error(saved.message);
   changed.push(
     ...(await timeRuns(1, async () => {

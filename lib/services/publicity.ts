@@ -7,8 +7,7 @@
 import "server-only";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/domain/session-user";
-import { invalidInput, parseInput } from "@/lib/forms/field-errors";
-import { writeAudit } from "@/lib/db/audit.repo";
+import { parseInput } from "@/lib/forms/field-errors";
 import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
 import { listGrades } from "@/lib/db/determination-queue.repo";
 import { lastDeterminationChange } from "@/lib/db/final-level.repo";
@@ -84,53 +83,45 @@ export async function schoolCalendar(scope: Parameters<typeof listSchoolDays>[0]
 }
 
 export async function loadCalendar(user: SessionUser) {
-  const c = await schoolTermContext(user, "publicity.manage");
-  if (!c.ok) return c;
-  return ok((await listSchoolDays(c.data.scope)).map((d) => ({ ...d, day: day(d.day) })));
+  const ctx = await schoolTermContext(user, "publicity.manage");
+  if (!ctx.ok) return ctx;
+  const days = await listSchoolDays(ctx.data.scope);
+  return ok(days.map((calendarDay) => ({ ...calendarDay, day: day(calendarDay.day) })));
 }
 
 export async function saveCalendarDay(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolTermContext(user, "publicity.manage");
-  if (!c.ok) return c;
-  const p = calendarDaySchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
+  const ctx = await schoolTermContext(user, "publicity.manage");
+  if (!ctx.ok) return ctx;
+  const input = parseInput(calendarDaySchema, raw);
+  if (!input.ok) return input;
   try {
-    parseDay(p.data.day);
+    parseDay(input.data.day);
   } catch {
-    return fail("日期不存在，请重新选择。", { day: "日期不存在" });
+    return fail("INVALID", "日期不存在，请重新选择。", { day: "日期不存在" });
   }
-  const s = await saveSchoolDay(c.data.scope, {
-    day: new Date(`${p.data.day}T00:00:00Z`),
-    working: p.data.working,
-    note: p.data.note || null,
+  const saved = await saveSchoolDay(ctx.data.scope, {
+    day: new Date(`${input.data.day}T00:00:00Z`),
+    working: input.data.working,
+    note: input.data.note || null,
     createdById: user.id,
   });
-  if (!s) return fail("未找到学校。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "calendar.save",
-    targetType: "SchoolCalendarDay",
-    targetId: s.id,
-    detail: { day: p.data.day, working: p.data.working },
-  });
+  if (!saved) return fail("NOT_FOUND", "未找到学校。");
+  await audit(
+    ctx.data,
+    "calendar.save",
+    { type: "SchoolCalendarDay", id: saved.id },
+    { day: input.data.day, working: input.data.working },
+  );
   return ok(undefined);
 }
 
 export async function deleteCalendarDay(user: SessionUser, idRaw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolTermContext(user, "publicity.manage");
-  if (!c.ok) return c;
+  const ctx = await schoolTermContext(user, "publicity.manage");
+  if (!ctx.ok) return ctx;
   const id = idSchema.safeParse(idRaw);
-  if (!id.success || !(await deleteSchoolDay(c.data.scope, id.data))) return fail("未找到该日期。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "calendar.delete",
-    targetType: "SchoolCalendarDay",
-    targetId: id.data,
-  });
+  if (!id.success || !(await deleteSchoolDay(ctx.data.scope, id.data)))
+    return fail("NOT_FOUND", "未找到该日期。");
+  await audit(ctx.data, "calendar.delete", { type: "SchoolCalendarDay", id: id.data });
   return ok(undefined);
 }
 
@@ -148,35 +139,36 @@ export type PublicityPlan = {
  * createPublicity, and the applications still undetermined.
  */
 export async function planPublicity(user: SessionUser, raw: unknown): Promise<ActionResult<PublicityPlan>> {
-  const r = await publicityPlan(user, raw);
-  return r.ok ? ok(r.data.plan) : r;
+  const planned = await publicityPlan(user, raw);
+  return planned.ok ? ok(planned.data.plan) : planned;
 }
 
 async function publicityPlan(user: SessionUser, raw: unknown) {
-  const c = await schoolTermContext(user, "publicity.manage");
-  if (!c.ok) return c;
-  const p = publicitySchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
-  const { scope, term } = c.data;
+  const ctx = await schoolTermContext(user, "publicity.manage");
+  if (!ctx.ok) return ctx;
+  const input = parseInput(publicitySchema, raw);
+  if (!input.ok) return input;
+  const { scope, term } = ctx.data;
+  const { startDate, workingDays, gradeId } = input.data;
   try {
-    parseDay(p.data.startDate);
+    parseDay(startDate);
   } catch {
-    return fail("开始日期不存在，请重新选择。", { startDate: "开始日期不存在" });
+    return fail("INVALID", "开始日期不存在，请重新选择。", { startDate: "开始日期不存在" });
   }
-  if (p.data.startDate < formatBeijingDate(new Date()))
-    return fail("公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
-  const min = MIN_PUBLICITY_WORKING_DAYS[p.data.scope];
-  if (p.data.workingDays < min) {
-    const m = `${p.data.scope === "GRADE" ? "年级" : "学校"}公示不少于${min}个工作日`;
-    return fail(m, { workingDays: m });
+  if (startDate < formatBeijingDate(new Date()))
+    return fail("INVALID", "公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
+  const minimum = MIN_PUBLICITY_WORKING_DAYS[input.data.scope];
+  if (workingDays < minimum) {
+    const message = `${input.data.scope === "GRADE" ? "年级" : "学校"}公示不少于${minimum}个工作日`;
+    return fail("INVALID", message, { workingDays: message });
   }
   let title: string;
   let candidates;
-  if (p.data.scope === "GRADE") {
-    const grade = (await listGrades(scope)).find((g) => g.id === p.data.gradeId);
-    if (!grade) return fail("未找到该年级。", { gradeId: "未找到该年级" });
+  if (input.data.scope === "GRADE") {
+    const grade = (await listGrades(scope)).find((candidate) => candidate.id === gradeId);
+    if (!grade) return fail("NOT_FOUND", "未找到该年级。", { gradeId: "未找到该年级" });
     if (!(await lastStepAt(scope, term.id, "GRADE_COMMITTEE", grade.id)))
-      return fail("年级认定小组尚未审核，不能进行年级公示。");
+      return fail("REFUSED", "年级认定小组尚未审核，不能进行年级公示。");
     candidates = await gradeCandidates(scope, term.id, grade.id);
     title = `${term.name}${grade.name}家庭经济困难学生认定结果公示`;
   } else {
@@ -185,7 +177,7 @@ async function publicityPlan(user: SessionUser, raw: unknown) {
       signOffAt: await lastStepAt(scope, term.id, "LEADER_SIGNOFF"),
       lastChangeAt: await lastDeterminationChange(scope, term.id),
     });
-    if (problem) return fail(problem);
+    if (problem) return fail("REFUSED", problem);
     // Village schools: the town centre school reviews after the signature; and never overlapping a grade publicity.
     const facts = await processFacts(scope, term.id, null, formatBeijingDate(new Date()));
     const order =
@@ -193,34 +185,35 @@ async function publicityPlan(user: SessionUser, raw: unknown) {
       (facts.gradesWithoutEndedPublicity.length
         ? `年级公示结束后才能进行学校公示。尚未公示或公示未结束的年级：${facts.gradesWithoutEndedPublicity.join("、")}。`
         : null) ??
-      schoolPublicityOverlapProblem(p.data.startDate, await lastGradePublicityEnd(scope, term.id));
-    if (order) return fail(order, order.includes("请选择") ? { startDate: order } : undefined);
+      schoolPublicityOverlapProblem(startDate, await lastGradePublicityEnd(scope, term.id));
+    if (order)
+      return order.includes("请选择") ? fail("INVALID", order, { startDate: order }) : fail("REFUSED", order);
     candidates = await schoolCandidates(scope, term.id);
     title = `${term.name}家庭经济困难学生认定结果公示`;
   }
-  if (candidates.length === 0) return fail("没有可公示的认定结果。");
-  const endDate = publicityEndDate(p.data.startDate, p.data.workingDays, await schoolCalendar(scope));
-  const pending = await pendingApplications(scope, term.id, p.data.scope === "GRADE" ? p.data.gradeId : null);
-  return ok({ scope, term, input: p.data, plan: { title, endDate, candidates, pending } });
+  if (candidates.length === 0) return fail("REFUSED", "没有可公示的认定结果。");
+  const endDate = publicityEndDate(startDate, workingDays, await schoolCalendar(scope));
+  const pending = await pendingApplications(scope, term.id, input.data.scope === "GRADE" ? gradeId : null);
+  return ok({ ctx: ctx.data, input: input.data, plan: { title, endDate, candidates, pending } });
 }
 
 export async function createPublicity(
   user: SessionUser,
   raw: unknown,
 ): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
-  const r = await publicityPlan(user, raw);
-  if (!r.ok) return r;
-  const { scope, term, input } = r.data;
-  const { title, endDate, candidates, pending } = r.data.plan;
+  const planned = await publicityPlan(user, raw);
+  if (!planned.ok) return planned;
+  const { ctx, input } = planned.data;
+  const { title, endDate, candidates, pending } = planned.data.plan;
   // Publishing while applications are still undetermined leaves them off the list: only on purpose.
   if (pending.length > 0 && !input.acknowledgePending) {
-    const m = `还有${pending.length}份申请尚未认定，不会出现在本次公示中。请先预览名单，确认后勾选"已知晓"再发布。`;
-    return fail(m, { acknowledgePending: m });
+    const message = `还有${pending.length}份申请尚未认定，不会出现在本次公示中。请先预览名单，确认后勾选"已知晓"再发布。`;
+    return fail("INVALID", message, { acknowledgePending: message });
   }
   const batch = await createBatch(
-    scope,
+    ctx.scope,
     {
-      termId: term.id,
+      termId: ctx.term.id,
       scope: input.scope,
       gradeId: input.gradeId,
       title,
@@ -229,23 +222,20 @@ export async function createPublicity(
       workingDays: input.workingDays,
       createdById: user.id,
     },
-    candidates.map((x) => ({
-      applicationId: x.applicationId,
-      studentName: x.name,
-      className: x.className,
-      result: HARDSHIP_LEVEL_LABELS[x.level],
+    candidates.map((candidate) => ({
+      applicationId: candidate.applicationId,
+      studentName: candidate.name,
+      className: candidate.className,
+      result: HARDSHIP_LEVEL_LABELS[candidate.level],
     })),
   );
-  if (!batch) return fail(BATCH_NOT_FOUND);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: scope.schoolId,
-    action: "publicity.create",
-    targetType: "PublicityBatch",
-    targetId: batch.id,
-    detail: { scope: input.scope, items: candidates.length, endDate },
-  });
+  if (!batch) return fail("NOT_FOUND", BATCH_NOT_FOUND);
+  await audit(
+    ctx,
+    "publicity.create",
+    { type: "PublicityBatch", id: batch.id },
+    { scope: input.scope, items: candidates.length, endDate },
+  );
   return ok({ id: batch.id, endDate, items: candidates.length });
 }
 
@@ -255,22 +245,23 @@ export async function createRosterPublicity(
   rosterId: string,
   startDate: string,
 ): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
-  const c = await schoolTermContext(user, "publicity.manage");
-  if (!c.ok) return c;
-  const roster = isId(rosterId) ? await findRoster(c.data.scope, rosterId) : null;
-  if (!roster) return fail("未找到该资助名单，或您无权查看。");
-  if (roster.state !== "APPROVED") return fail("名单审核通过后才能公示。");
-  if (roster.entries.length === 0) return fail("名单为空。");
+  const ctx = await schoolTermContext(user, "publicity.manage");
+  if (!ctx.ok) return ctx;
+  const roster = isId(rosterId) ? await findRoster(ctx.data.scope, rosterId) : null;
+  if (!roster) return fail("NOT_FOUND", "未找到该资助名单，或您无权查看。");
+  if (roster.state !== "APPROVED") return fail("REFUSED", "名单审核通过后才能公示。");
+  if (roster.entries.length === 0) return fail("REFUSED", "名单为空。");
   try {
     parseDay(startDate);
   } catch {
-    return fail("开始日期格式应为 YYYY-MM-DD。");
+    return fail("INVALID", "开始日期格式应为 YYYY-MM-DD。", { startDate: "开始日期格式应为 YYYY-MM-DD" });
   }
-  if (startDate < formatBeijingDate(new Date())) return fail("公示开始日期不能早于今天。");
+  if (startDate < formatBeijingDate(new Date()))
+    return fail("INVALID", "公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
   const workingDays = MIN_PUBLICITY_WORKING_DAYS.SCHOOL;
-  const endDate = publicityEndDate(startDate, workingDays, await schoolCalendar(c.data.scope));
+  const endDate = publicityEndDate(startDate, workingDays, await schoolCalendar(ctx.data.scope));
   const batch = await createBatch(
-    c.data.scope,
+    ctx.data.scope,
     {
       termId: roster.termId,
       scope: "SCHOOL",
@@ -283,41 +274,38 @@ export async function createRosterPublicity(
       kind: "ROSTER",
       rosterId: roster.id,
     },
-    roster.entries.map((e) => ({
-      applicationId: e.applicationId,
-      studentName: e.student.person.name,
-      className: `${e.student.grade.name}${e.student.class.name}`,
-      result: `${roster.programme.name}${e.level ? `（${HARDSHIP_LEVEL_LABELS[e.level]}）` : ""}`,
+    roster.entries.map((entry) => ({
+      applicationId: entry.applicationId,
+      studentName: entry.student.person.name,
+      className: `${entry.student.grade.name}${entry.student.class.name}`,
+      result: `${roster.programme.name}${entry.level ? `（${HARDSHIP_LEVEL_LABELS[entry.level]}）` : ""}`,
     })),
   );
-  if (!batch) return fail(BATCH_NOT_FOUND);
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "publicity.create_roster",
-    targetType: "PublicityBatch",
-    targetId: batch.id,
-    detail: { rosterId, items: roster.entries.length, endDate },
-  });
+  if (!batch) return fail("NOT_FOUND", BATCH_NOT_FOUND);
+  await audit(
+    ctx.data,
+    "publicity.create_roster",
+    { type: "PublicityBatch", id: batch.id },
+    { rosterId, items: roster.entries.length, endDate },
+  );
   return ok({ id: batch.id, endDate, items: roster.entries.length });
 }
 
 export async function loadBatches(user: SessionUser) {
-  const c = await schoolTermContext(user, "publicity.manage");
-  if (!c.ok) return c;
+  const ctx = await schoolTermContext(user, "publicity.manage");
+  if (!ctx.ok) return ctx;
   const [batches, grades] = await Promise.all([
-    listBatches(c.data.scope, c.data.term.id),
-    listGrades(c.data.scope),
+    listBatches(ctx.data.scope, ctx.data.term.id),
+    listGrades(ctx.data.scope),
   ]);
-  return ok({ term: c.data.term, batches, grades });
+  return ok({ term: ctx.data.term, batches, grades });
 }
 
 export async function loadBatchAdmin(user: SessionUser, batchId: string) {
-  const c = await schoolTermContext(user, "publicity.manage");
-  if (!c.ok) return c;
-  const b = isId(batchId) ? await findBatchForAdmin(c.data.scope, batchId) : null;
-  return b ? ok(b) : fail(BATCH_NOT_FOUND);
+  const ctx = await schoolTermContext(user, "publicity.manage");
+  if (!ctx.ok) return ctx;
+  const batch = isId(batchId) ? await findBatchForAdmin(ctx.data.scope, batchId) : null;
+  return batch ? ok(batch) : fail("NOT_FOUND", BATCH_NOT_FOUND);
 }
 
 /** The public page: only name, class and result. */

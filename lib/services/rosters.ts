@@ -43,7 +43,7 @@ import {
   unlockSchema,
 } from "@/lib/schemas/determination";
 import { noAidSchema } from "@/lib/schemas/no-aid";
-import { schoolContext } from "./determination";
+import { schoolTermContext } from "./context";
 import { fail, ok, type ActionResult } from "./result";
 
 export const ROSTER_NOT_FOUND = "未找到该资助名单，或您无权查看。";
@@ -52,7 +52,7 @@ const PAID_NOT_REMOVABLE =
   "该学生的资助已登记发放，不能移出名单。如发放有误，请先“冲销”这笔发放（写明原因，原记录保留），再移出。";
 
 export async function loadProgrammes(user: SessionUser) {
-  const c = await schoolContext(user, "rosters.view");
+  const c = await schoolTermContext(user, "rosters.view");
   if (!c.ok) return c;
   const [programmes, rosters] = await Promise.all([
     listTermProgrammes(c.data.scope, c.data.term.id),
@@ -62,7 +62,7 @@ export async function loadProgrammes(user: SessionUser) {
 }
 
 export async function saveProgramme(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
+  const c = await schoolTermContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = termProgrammeSchema.safeParse(raw);
   if (!p.success) return invalidInput(p.error);
@@ -100,7 +100,7 @@ export async function generateRoster(
   user: SessionUser,
   programmeIdRaw: unknown,
 ): Promise<ActionResult<{ rosterId: string; count: number; skipped: string[] }>> {
-  const c = await schoolContext(user, "rosters.manage");
+  const c = await schoolTermContext(user, "rosters.manage");
   if (!c.ok) return c;
   const programmeId = idSchema.safeParse(programmeIdRaw);
   if (!programmeId.success) return fail("未找到该资助项目。");
@@ -139,7 +139,7 @@ export async function generateRoster(
 }
 
 export async function loadRoster(user: SessionUser, rosterId: string) {
-  const c = await schoolContext(user, "rosters.view");
+  const c = await schoolTermContext(user, "rosters.view");
   if (!c.ok) return c;
   const r = isId(rosterId) ? await findRoster(c.data.scope, rosterId) : null;
   if (!r) return fail(ROSTER_NOT_FOUND);
@@ -152,7 +152,7 @@ export async function loadRoster(user: SessionUser, rosterId: string) {
 }
 
 export async function removeEntry(user: SessionUser, entryIdRaw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
+  const c = await schoolTermContext(user, "rosters.manage");
   if (!c.ok) return c;
   const id = idSchema.safeParse(entryIdRaw);
   if (!id.success) return fail(ROSTER_NOT_FOUND);
@@ -173,7 +173,7 @@ export async function removeEntry(user: SessionUser, entryIdRaw: unknown): Promi
 
 /** Adds a student by 学籍号 to a draft roster with an amount and the reason (e.g. a special-group student). */
 export async function addEntry(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
+  const c = await schoolTermContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = addEntrySchema.safeParse(raw);
   if (!p.success) return invalidInput(p.error);
@@ -210,7 +210,7 @@ export async function approveRoster(
   user: SessionUser,
   rosterIdRaw: unknown,
 ): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
+  const c = await schoolTermContext(user, "rosters.manage");
   if (!c.ok) return c;
   const id = idSchema.safeParse(rosterIdRaw);
   if (!id.success) return fail(ROSTER_NOT_FOUND);
@@ -246,7 +246,7 @@ export async function approveRoster(
 }
 
 export async function unlockRoster(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
+  const c = await schoolTermContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = unlockSchema.safeParse(raw);
   if (!p.success) return invalidInput(p.error);
@@ -291,7 +291,7 @@ const refusePayment = (kind: Exclude<PaymentOutcome["kind"], "ok">) =>
 
 /** Records a payment: more than 0 元; above the entry's standard only with a reason. */
 export async function pay(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
+  const c = await schoolTermContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = paymentSchema.safeParse(raw);
   if (!p.success) return invalidInput(p.error);
@@ -330,7 +330,7 @@ function auditEntryPayment(
 
 /** Corrects a recorded payment's amount with a reason; the original stays in the history. */
 export async function correctPayment(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
+  const c = await schoolTermContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = paymentCorrectionSchema.safeParse(raw);
   if (!p.success) return invalidInput(p.error);
@@ -351,7 +351,7 @@ export async function correctPayment(user: SessionUser, raw: unknown): Promise<A
 
 /** Reverses a recorded payment (冲销) with a reason: the entry is unpaid again, the history keeps both. */
 export async function reversePayment(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "rosters.manage");
+  const c = await schoolTermContext(user, "rosters.manage");
   if (!c.ok) return c;
   const p = paymentReversalSchema.safeParse(raw);
   if (!p.success) return invalidInput(p.error);
@@ -403,7 +403,7 @@ export type FollowUpRow = {
 
 /** Special-group students not determined 特别困难 or on no roster this term (J: 应助尽助). */
 export async function loadFollowUp(user: SessionUser) {
-  const c = await schoolContext(user, "special_group.follow_up");
+  const c = await schoolTermContext(user, "special_group.follow_up");
   if (!c.ok) return c;
   const list = await followUpList(c.data.scope, c.data.term.id);
   const rows: FollowUpRow[] = [];
@@ -432,7 +432,7 @@ export async function loadFollowUp(user: SessionUser) {
 }
 
 export async function recordNoAidReason(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolContext(user, "follow_up.record_reason");
+  const c = await schoolTermContext(user, "follow_up.record_reason");
   if (!c.ok) return c;
   const p = noAidSchema.safeParse(raw);
   if (!p.success) return invalidInput(p.error);

@@ -11,7 +11,7 @@ import {
   type NoAidReasonCode,
 } from "@/lib/domain/codes";
 import { loadFollowUp } from "@/lib/services/rosters";
-import { noAidAction } from "../actions";
+import { recordNoAidReasonAction } from "../actions";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "特殊群体未资助跟进" };
@@ -60,7 +60,7 @@ export default async function FollowUpPage() {
           ) : null}
           {canRecord ? (
             <ServerForm
-              action={noAidAction}
+              action={recordNoAidReasonAction}
               submitLabel={x.reason ? "修改原因" : "记录原因"}
               className="flex flex-wrap items-end gap-2"
             >
