@@ -24,7 +24,6 @@ import {
   removeDraftEntry,
   replaceDraftRoster,
   rosterCandidates,
-  saveNoAidRecord,
   saveSchoolTermProgramme,
   setRosterState,
   updateLockedRoster,
@@ -42,7 +41,6 @@ import {
   termProgrammeSchema,
   unlockSchema,
 } from "@/lib/schemas/determination";
-import { noAidSchema } from "@/lib/schemas/no-aid";
 import { schoolTermContext } from "./context";
 import { fail, ok, type ActionResult } from "./result";
 
@@ -429,30 +427,4 @@ export async function loadFollowUp(user: SessionUser) {
     });
   }
   return ok({ term: c.data.term, rows });
-}
-
-export async function recordNoAidReason(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolTermContext(user, "follow_up.record_reason");
-  if (!c.ok) return c;
-  const p = noAidSchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
-  const r = await saveNoAidRecord(
-    c.data.scope,
-    c.data.term.id,
-    p.data.studentId,
-    p.data.reason,
-    p.data.detail || null,
-    user.id,
-  );
-  if (!r) return fail("未找到该学生。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "no_aid_reason.record",
-    targetType: "Student",
-    targetId: p.data.studentId,
-    detail: { reason: p.data.reason },
-  });
-  return ok(undefined);
 }

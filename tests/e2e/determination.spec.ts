@@ -102,18 +102,18 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   expect(wb.worksheets[0]!.getRow(1).getCell(1).value).toBe("学籍号");
   expect(wb.worksheets[0]!.rowCount).toBeGreaterThan(1);
   // 未资助原因上报 goes through the same streaming writer.
-  const followUp = await admin.request.get("/console/determination/follow-up/download");
-  expect(followUp.status()).toBe(200);
-  const fu = new ExcelJS.Workbook();
-  await fu.xlsx.load((await followUp.body()) as never);
-  expect(fu.worksheets[0]!.getRow(1).values).toEqual([
+  const noAid = await admin.request.get("/console/determination/no-aid-reasons/download");
+  expect(noAid.status()).toBe(200);
+  const noAidBook = new ExcelJS.Workbook();
+  await noAidBook.xlsx.load((await noAid.body()) as never);
+  expect(noAidBook.worksheets[0]!.getRow(1).values).toEqual([
     undefined,
-    "姓名",
-    "学籍号",
-    "身份证件号（脱敏）",
+    "年级",
     "班级",
+    "姓名",
+    "身份证件号（脱敏）",
     "特殊群体类别",
-    "情况",
+    "本学期申请状态",
     "未资助原因",
     "说明",
   ]);

@@ -14,10 +14,9 @@ import {
   requestReview,
   viewPublicity,
 } from "@/lib/services/publicity";
-import { loadFollowUp, loadRoster, receipt, recordNoAidReason, removeEntry } from "@/lib/services/rosters";
+import { loadFollowUp, loadRoster, receipt, removeEntry } from "@/lib/services/rosters";
 import { subjectFor, type Side } from "../../support/access-world";
 import {
-  currentTermId,
   ensureDefaultModel,
   makeApplication,
   makeOpenBatch,
@@ -224,21 +223,5 @@ export const DETERMINATION_PROBES: ProbeTable = {
     const { student } = await makeApplication(target.senior, "verified", { categories: ["ORPHAN"] });
     const r = await loadFollowUp(caller);
     return r.ok && r.data.rows.some((x) => x.studentId === student.student.id);
-  },
-  "follow_up.record_reason": async ({ caller, target }) => {
-    const { student } = await makeApplication(target.senior, "waived", { categories: ["MINIMUM_LIVING"] });
-    const ok = (
-      await recordNoAidReason(caller, {
-        studentId: student.student.id,
-        reason: "WAIVED",
-        detail: "家长书面放弃",
-      })
-    ).ok;
-    return (
-      ok &&
-      (await db().noAidRecord.count({
-        where: { studentId: student.student.id, termId: await currentTermId() },
-      })) === 1
-    );
   },
 };

@@ -11,11 +11,11 @@ import {
   finalisePublicity,
   saveCalendarDay,
 } from "@/lib/services/publicity";
+import { recordNoAidReason } from "@/lib/services/no-aid-reasons";
 import { recordReviewStep, signOffDetermination } from "@/lib/services/review-steps";
 import { revokeDetermination } from "@/lib/services/revocation";
 import { saveScoringModel, saveScoringModelFromForm } from "@/lib/services/scoring-model";
 import { recomputeSimulations } from "@/lib/services/simulation";
-import { recordNoAidReason } from "@/lib/services/rosters";
 
 /** Every determination page shows levels, steps or publicity of the term: all are revalidated. */
 const DETERMINATION_PAGES = [{ layout: "/console/determination" }];
@@ -195,10 +195,10 @@ export async function deleteCalendarDayAction(calendarDayId: string): Promise<Fo
 
 export async function recordNoAidReasonAction(_prev: FormState, form: FormData): Promise<FormState> {
   return formAction({
-    access: "follow_up.record_reason",
+    access: "no_aid_reason.record",
     form,
     run: (user, input) => recordNoAidReason(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: "已记录未资助原因。",
+    revalidate: [...DETERMINATION_PAGES, "/console/admin/special-groups"],
+    success: (data) => ({ ok: true, message: `已保存 ${data.name} 的未资助原因。` }),
   });
 }
