@@ -35,7 +35,7 @@ import {
 import { lastGradePublicityEnd, processFacts } from "@/lib/db/process-order.repo";
 import { findRoster } from "@/lib/db/aid-roster.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
-import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
+import { HARDSHIP_LEVEL_LABELS, PUBLICITY_SCOPE_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";
 import { centreReviewProblem, schoolPublicityOverlapProblem } from "@/lib/domain/process-order";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
@@ -159,7 +159,7 @@ async function publicityPlan(user: SessionUser, raw: unknown) {
     return fail("INVALID", "公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
   const minimum = MIN_PUBLICITY_WORKING_DAYS[input.data.scope];
   if (workingDays < minimum) {
-    const message = `${input.data.scope === "GRADE" ? "年级" : "学校"}公示不少于${minimum}个工作日`;
+    const message = `${PUBLICITY_SCOPE_LABELS[input.data.scope]}不少于${minimum}个工作日`;
     return fail("INVALID", message, { workingDays: message });
   }
   let title: string;

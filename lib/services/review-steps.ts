@@ -7,7 +7,8 @@ import { listGrades } from "@/lib/db/determination-queue.repo";
 import { lastDeterminationChange } from "@/lib/db/final-level.repo";
 import { committeeApplicantNames, processFacts } from "@/lib/db/process-order.repo";
 import { addReviewStep, lastStepAt, listReviewSteps } from "@/lib/db/review-steps.repo";
-import { REVIEW_STEP_LABELS, signOffProblem } from "@/lib/domain/determination";
+import { REVIEW_STEP_LABELS } from "@/lib/domain/codes";
+import { signOffProblem } from "@/lib/domain/determination";
 import { applicantMemberProblem, stepOrderProblem } from "@/lib/domain/process-order";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
@@ -90,20 +91,22 @@ export async function signOffDetermination(
   return ok({ id: step!.id });
 }
 
-/** The term's recorded steps, the last change of a level, and whether the school is a village school. */
+/** The term's recorded steps, the last change of a level, whether the school is a village school, its grades. */
 export async function loadReviewProcess(user: SessionUser) {
   const ctx = await schoolTermContext(user, "determination.queue");
   if (!ctx.ok) return ctx;
   const { scope, term } = ctx.data;
-  const [steps, lastChange, facts] = await Promise.all([
+  const [steps, lastChange, facts, grades] = await Promise.all([
     listReviewSteps(scope, term.id),
     lastDeterminationChange(scope, term.id),
     processFacts(scope, term.id, null, formatBeijingDate(new Date())),
+    listGrades(scope),
   ]);
   return ok({
     term,
     steps: steps.map((step) => ({ ...step, label: REVIEW_STEP_LABELS[step.kind] })),
     lastChange,
     isVillage: facts.isVillage,
+    grades,
   });
 }

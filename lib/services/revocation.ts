@@ -3,7 +3,7 @@ import "server-only";
 import { VersionConflict } from "@/lib/db/applications.repo";
 import { revokeDetermination as revokeStoredDetermination } from "@/lib/db/revocation.repo";
 import { findForScoring } from "@/lib/db/scoring-input.repo";
-import { REVOKE_REASON_LABELS } from "@/lib/domain/determination";
+import { REVOKE_REASON_LABELS } from "@/lib/domain/codes";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
 import { parseInput } from "@/lib/forms/field-errors";

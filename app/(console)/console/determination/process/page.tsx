@@ -3,8 +3,6 @@ import { DeterminationNav } from "@/components/determination/sub-nav";
 import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { scopeOf } from "@/lib/auth/scope";
-import { listGrades } from "@/lib/db/determination-queue.repo";
 import { ROLE_LABELS, REVIEW_STEP_LABELS } from "@/lib/domain/codes";
 import { processFlowText } from "@/lib/domain/process-order";
 import { formatBeijingDateTime } from "@/lib/domain/time";
@@ -18,8 +16,7 @@ export default async function ProcessPage() {
   const { user } = await requirePageAccess("determination.queue");
   const r = await loadReviewProcess(user);
   if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
-  const grades = await listGrades(scopeOf(user));
-  const { steps, lastChange, term, isVillage } = r.data;
+  const { steps, lastChange, term, isVillage, grades } = r.data;
   return (
     <>
       <header className="space-y-2">
