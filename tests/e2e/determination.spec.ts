@@ -68,6 +68,7 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   //    First the preview: who will be listed, and the applications still undetermined.
   await admin.goto("/console/determination/publicity");
   await admin.getByRole("button", { name: "预览公示名单" }).click();
+  await expect(admin.getByTestId("preview-count")).toBeVisible();
   const listed = await admin.getByTestId("preview-row").count();
   expect(listed).toBeGreaterThan(0);
   await expect(admin.getByTestId("preview-count")).toHaveText(String(listed));
