@@ -132,6 +132,7 @@ test("the aid officer imports a list, adds an entry by hand with an evidence fil
   // The leader reads the recorded reason on the same page (no form: recording is the admin's).
   const reader = await (await browser.newContext()).newPage();
   await signIn(reader, "教职工", "leader_sen", DEMO.staffPassword);
+  await expect(reader).toHaveURL(/\/console$/);
   await reader.goto("/console/determination/no-aid-reasons");
   const readRow = reader
     .getByRole("region", { name: "未资助的特殊群体学生" })
