@@ -3,7 +3,7 @@
  * 1. the domain function (lib/domain/scoring.ts) with the default model for
  *    100,000 generated households (facts derived, scored, explained), target
  *    ≤ 1 s; baseline: a plain weighted sum over the same records;
- * 2. recomputeSimulations (lib/services/determination.ts) on a populated
+ * 2. recomputeSimulations (lib/services/simulation.ts) on a populated
  *    school of 40,000 students and 40,000 applications, target ≤ 10 s;
  *    baseline: one set-based UPDATE rewriting the same Determination rows.
  *
