@@ -20,7 +20,7 @@ import { listApplicantChildren } from "@/lib/db/home.repo";
 import { listImportJobs } from "@/lib/db/import-jobs.repo";
 import { listGradeRefs, listStudentRoster } from "@/lib/db/student-roster.repo";
 import { findCurrentTerm, termDatesForSchool } from "@/lib/db/terms.repo";
-import { loadQueue } from "@/lib/services/determination";
+import { loadQueue } from "@/lib/services/determination-queue";
 import { loadRoster } from "@/lib/services/class-roster";
 import { loadMonitor } from "@/lib/services/teacher-verification";
 import { freshDatabase } from "./support/database";

@@ -3,7 +3,7 @@
  * 1. the domain function (lib/domain/scoring.ts) with the default model for
  *    100,000 generated households (facts derived, scored, explained), target
  *    ≤ 1 s; baseline: a plain weighted sum over the same records;
- * 2. recomputeSimulations (lib/services/determination.ts) on a populated
+ * 2. recomputeSimulations (lib/services/simulation.ts) on a populated
  *    school of 40,000 students and 40,000 applications, target ≤ 10 s;
  *    baseline: one set-based UPDATE rewriting the same Determination rows.
  *
@@ -21,7 +21,8 @@ import {
   scoreHousehold,
   type HouseholdRecord,
 } from "@/lib/domain/scoring";
-import { recomputeSimulations, saveModel } from "@/lib/services/determination";
+import { saveScoringModel } from "@/lib/services/scoring-model";
+import { recomputeSimulations } from "@/lib/services/simulation";
 import { freshDatabase } from "./support/database";
 import { populateSchool } from "./support/populate";
 import { fmtMs, machine, median, printTable, timeRuns } from "./support/stats";
@@ -113,7 +114,7 @@ let lastUpdated = 0;
 for (let i = 0; i < RUNS; i++) {
   const cfg = structuredClone(DEFAULT_SCORING_MODEL.config) as { thresholds: Record<string, number> };
   cfg.thresholds = { SPECIAL: 60, HARDSHIP: 40 + ((i + 1) % 2) * 5, GENERAL: 25 };
-  const saved = await saveModel(user, { name: "本校模型", config: JSON.stringify(cfg) });
+  const saved = await saveScoringModel(user, { name: "本校模型", config: JSON.stringify(cfg) });
   if (!saved.ok) throw new Error(saved.message);
   changed.push(
     ...(await timeRuns(1, async () => {

@@ -35,6 +35,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/rosters", label: "资助项目与名单" },
     { href: "/console/determination/export", label: "导出家庭经济信息" },
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
+    { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
   ],
   SCHOOL_LEADER: [
     { href: "/console", label: "工作台" },
@@ -42,6 +43,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination/process", label: "审核环节与签字" },
     { href: "/console/rosters", label: "资助名单" },
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
+    { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
     { href: "/console/admin/special-groups", label: "特殊群体名单" },
   ],
   SUPERVISOR: [

@@ -13,6 +13,11 @@ const LINKS: { href: string; label: string; action: Action }[] = [
     label: "特殊群体未资助跟进",
     action: "special_group.follow_up",
   },
+  {
+    href: "/console/determination/no-aid-reasons",
+    label: "未资助原因上报",
+    action: "special_group.view",
+  },
   { href: "/console/determination/model", label: "量化认定模型", action: "determination.view" },
 ];
 

@@ -8,8 +8,6 @@ import type { Scope } from "@/lib/auth/scope";
 import { HARDSHIP_LEVEL_LABELS, type HardshipLevel, type SpecialCategory } from "@/lib/domain/codes";
 import { db, type Tx } from "./client";
 import type { Prisma } from "./generated/client";
-import type { NoAidReason } from "./generated/enums";
-import { upsertNoAid } from "./no-aid.repo";
 import { applicationWhere, schoolWhere, studentWhere } from "./scope";
 
 /** The term's programmes for the school's stages; a school's own row overrides the general one. */
@@ -559,22 +557,4 @@ export async function followUpList(scope: Scope & { schoolId: string }, termId: 
     orderBy: [{ grade: { name: "asc" } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
   });
   return students;
-}
-
-/** Records the reason for a student of the scope; null when the student is not the scope's. */
-export async function saveNoAidRecord(
-  scope: Scope & { schoolId: string },
-  termId: string,
-  studentId: string,
-  reason: NoAidReason,
-  detail: string | null,
-  recordedById: string,
-) {
-  const st = await db().student.findFirst({
-    where: { AND: [studentWhere(scope), { id: studentId }] },
-    select: { id: true, schoolId: true },
-  });
-  if (!st) return null;
-  await upsertNoAid({ termId, schoolId: st.schoolId, studentId, reason, detail, recordedById });
-  return { id: st.id };
 }

@@ -4,7 +4,7 @@
  */
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
-import type { ReviewStepKindCode } from "@/lib/domain/determination";
+import type { ReviewStepKindCode } from "@/lib/domain/codes";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
 import { schoolWhere } from "./scope";

@@ -3,7 +3,7 @@
  */
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
-import type { RevokeReasonCode } from "@/lib/domain/determination";
+import type { RevokeReasonCode } from "@/lib/domain/codes";
 import { db } from "./client";
 import { applicationWhere } from "./scope";
 import { VersionConflict, type Actor } from "./applications.repo";

@@ -98,7 +98,6 @@ export const AUDIT_ACTION_LABELS = {
   "result.review_request": "申请复议",
   "no_aid_reason.record": "记录未资助原因",
   "no_aid_reason.export": "导出未资助原因",
-  "export.follow_up": "导出未资助原因上报表",
   "export.determination": "导出家庭经济信息表",
   "export.determination.report": "导出家庭经济信息表（校验未通过）",
   "export.roster": "导出资助名册",
@@ -130,7 +129,9 @@ export const LEGACY_AUDIT_ACTIONS: Record<string, keyof typeof AUDIT_ACTION_LABE
   "scoringModel.version": "scoring_model.version",
   "publicity.createRoster": "publicity.create_roster",
   "result.reviewRequest": "result.review_request",
-  "export.followUp": "export.follow_up",
+  "export.followUp": "no_aid_reason.export",
+  /** The follow-up page had its own export of the no-aid reasons, folded into no_aid_reason.export. */
+  "export.follow_up": "no_aid_reason.export",
   "noAid.record": "no_aid_reason.record",
 };
 

@@ -5,16 +5,6 @@
  */
 import { HARDSHIP_LEVEL_LABELS, type HardshipLevel } from "./codes";
 
-// The code lists of the process moved to ./codes; these names stay importable from here for the
-// services that still import them from this module.
-export {
-  NO_AID_REASON_LABELS,
-  REVIEW_STEP_LABELS,
-  REVOKE_REASON_LABELS,
-  type ReviewStepKindCode,
-  type RevokeReasonCode,
-} from "./codes";
-
 /**
  * 定量评价与定性评价相结合 (Z): a final level different from the simulated one
  * needs a written reason. Returns the Chinese message when it is missing.

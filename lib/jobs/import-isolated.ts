@@ -41,6 +41,7 @@ export async function runImportJobIsolated(data: ImportJobData, signal?: AbortSi
       ...importJobNodeArgs(),
       "--import",
       "tsx",
+      // The child runs lib/ outside Next.js: "server-only" resolves to the stub as in scripts/launch.ts.
       "--import",
       path.join(process.cwd(), "scripts/server-only-stub.mjs"),
       path.join(process.cwd(), "lib/jobs/import-child.ts"),

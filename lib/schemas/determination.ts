@@ -1,7 +1,7 @@
 /** zod schemas of the determination, publicity and roster forms (Chinese messages name the field and the fix). */
 import { z } from "zod";
 import { isPrintable, unprintableMessage } from "./text";
-import { HARDSHIP_LEVELS, REVOKE_REASONS } from "@/lib/domain/codes";
+import { HARDSHIP_LEVELS, PUBLICITY_SCOPES, REVOKE_REASONS } from "@/lib/domain/codes";
 import { yuanField } from "./money";
 
 export { idSchema } from "./id";
@@ -88,7 +88,7 @@ export const revokeSchema = z.object({
 
 export const publicitySchema = z
   .object({
-    scope: z.enum(["GRADE", "SCHOOL"], { message: "请选择公示范围" }),
+    scope: z.enum(PUBLICITY_SCOPES, { message: "请选择公示范围" }),
     gradeId: z.union([idSchema, z.literal("")]).transform((v) => v || null),
     startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "开始日期格式应为 YYYY-MM-DD"),
     workingDays: z.coerce

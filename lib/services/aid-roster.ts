@@ -8,7 +8,6 @@ import "server-only";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/auth/session";
 import { invalidInput } from "@/lib/forms/field-errors";
-import { writeAudit } from "@/lib/db/audit.repo";
 import {
   addDraftEntry,
   amendPayment,
@@ -23,7 +22,6 @@ import {
   removeDraftEntry,
   replaceDraftRoster,
   rosterCandidates,
-  saveNoAidRecord,
   saveSchoolTermProgramme,
   setRosterState,
   updateLockedRoster,
@@ -41,7 +39,6 @@ import {
   termProgrammeSchema,
   unlockSchema,
 } from "@/lib/schemas/determination";
-import { noAidSchema } from "@/lib/schemas/no-aid";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit, type AuditDetail } from "./audit";
 import { accessContext, schoolTermContext, type SchoolTermContext } from "./context";
@@ -406,30 +403,4 @@ export async function loadFollowUp(user: SessionUser) {
     });
   }
   return ok({ term: c.data.term, rows });
-}
-
-export async function recordNoAidReason(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
-  const c = await schoolTermContext(user, "follow_up.record_reason");
-  if (!c.ok) return c;
-  const p = noAidSchema.safeParse(raw);
-  if (!p.success) return invalidInput(p.error);
-  const r = await saveNoAidRecord(
-    c.data.scope,
-    c.data.term.id,
-    p.data.studentId,
-    p.data.reason,
-    p.data.detail || null,
-    user.id,
-  );
-  if (!r) return fail("未找到该学生。");
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: c.data.scope.schoolId,
-    action: "no_aid_reason.record",
-    targetType: "Student",
-    targetId: p.data.studentId,
-    detail: { reason: p.data.reason },
-  });
-  return ok(undefined);
 }

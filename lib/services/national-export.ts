@@ -55,7 +55,7 @@ import { levelForTier } from "@/lib/domain/scoring";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { isId } from "@/lib/schemas/id";
 import { createSheetWriter, type SheetSpec, type SheetWriter } from "@/lib/xlsx";
-import { schoolContext } from "./determination";
+import { schoolTermContext } from "./context";
 import { fail, ok, type ActionResult } from "./result";
 
 /** Rows per database page (one query for the rows, one for their registry entries). */
@@ -183,7 +183,7 @@ async function* determinationPages(
 }
 
 async function determinationSource(user: SessionUser): Promise<ActionResult<Source>> {
-  const c = await schoolContext(user, "exports.national");
+  const c = await schoolTermContext(user, "exports.national");
   if (!c.ok) return c;
   const scope = c.data.scope;
   if (!isSchoolScope(scope)) return fail("此功能仅供学校使用。");
@@ -233,7 +233,7 @@ async function* rosterPages(
 }
 
 async function rosterSource(user: SessionUser, rosterId: string): Promise<ActionResult<Source>> {
-  const c = await schoolContext(user, "exports.national");
+  const c = await schoolTermContext(user, "exports.national");
   if (!c.ok) return c;
   const scope = c.data.scope;
   if (!isSchoolScope(scope)) return fail("此功能仅供学校使用。");

@@ -7,7 +7,7 @@
 import "server-only";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/domain/session-user";
-import { invalidInput, parseInput } from "@/lib/forms/field-errors";
+import { parseInput } from "@/lib/forms/field-errors";
 import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
 import { listGrades } from "@/lib/db/determination-queue.repo";
 import { lastDeterminationChange } from "@/lib/db/final-level.repo";
@@ -35,7 +35,7 @@ import {
 import { lastGradePublicityEnd, processFacts } from "@/lib/db/process-order.repo";
 import { findRoster } from "@/lib/db/aid-roster.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
-import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
+import { HARDSHIP_LEVEL_LABELS, PUBLICITY_SCOPE_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";
 import { centreReviewProblem, schoolPublicityOverlapProblem } from "@/lib/domain/process-order";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
@@ -85,14 +85,15 @@ export async function schoolCalendar(scope: Parameters<typeof listSchoolDays>[0]
 export async function loadCalendar(user: SessionUser) {
   const ctx = await schoolTermContext(user, "publicity.manage");
   if (!ctx.ok) return ctx;
-  return ok((await listSchoolDays(ctx.data.scope)).map((d) => ({ ...d, day: day(d.day) })));
+  const days = await listSchoolDays(ctx.data.scope);
+  return ok(days.map((calendarDay) => ({ ...calendarDay, day: day(calendarDay.day) })));
 }
 
 export async function saveCalendarDay(user: SessionUser, raw: unknown): Promise<ActionResult<undefined>> {
   const ctx = await schoolTermContext(user, "publicity.manage");
   if (!ctx.ok) return ctx;
-  const input = calendarDaySchema.safeParse(raw);
-  if (!input.success) return invalidInput(input.error);
+  const input = parseInput(calendarDaySchema, raw);
+  if (!input.ok) return input;
   try {
     parseDay(input.data.day);
   } catch {
@@ -145,25 +146,26 @@ export async function planPublicity(user: SessionUser, raw: unknown): Promise<Ac
 async function publicityPlan(user: SessionUser, raw: unknown) {
   const ctx = await schoolTermContext(user, "publicity.manage");
   if (!ctx.ok) return ctx;
-  const input = publicitySchema.safeParse(raw);
-  if (!input.success) return invalidInput(input.error);
+  const input = parseInput(publicitySchema, raw);
+  if (!input.ok) return input;
   const { scope, term } = ctx.data;
+  const { startDate, workingDays, gradeId } = input.data;
   try {
-    parseDay(input.data.startDate);
+    parseDay(startDate);
   } catch {
     return fail("INVALID", "开始日期不存在，请重新选择。", { startDate: "开始日期不存在" });
   }
-  if (input.data.startDate < formatBeijingDate(new Date()))
+  if (startDate < formatBeijingDate(new Date()))
     return fail("INVALID", "公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
-  const min = MIN_PUBLICITY_WORKING_DAYS[input.data.scope];
-  if (input.data.workingDays < min) {
-    const message = `${input.data.scope === "GRADE" ? "年级" : "学校"}公示不少于${min}个工作日`;
+  const minimum = MIN_PUBLICITY_WORKING_DAYS[input.data.scope];
+  if (workingDays < minimum) {
+    const message = `${PUBLICITY_SCOPE_LABELS[input.data.scope]}不少于${minimum}个工作日`;
     return fail("INVALID", message, { workingDays: message });
   }
   let title: string;
   let candidates;
   if (input.data.scope === "GRADE") {
-    const grade = (await listGrades(scope)).find((g) => g.id === input.data.gradeId);
+    const grade = (await listGrades(scope)).find((candidate) => candidate.id === gradeId);
     if (!grade) return fail("NOT_FOUND", "未找到该年级。", { gradeId: "未找到该年级" });
     if (!(await lastStepAt(scope, term.id, "GRADE_COMMITTEE", grade.id)))
       return fail("REFUSED", "年级认定小组尚未审核，不能进行年级公示。");
@@ -183,19 +185,16 @@ async function publicityPlan(user: SessionUser, raw: unknown) {
       (facts.gradesWithoutEndedPublicity.length
         ? `年级公示结束后才能进行学校公示。尚未公示或公示未结束的年级：${facts.gradesWithoutEndedPublicity.join("、")}。`
         : null) ??
-      schoolPublicityOverlapProblem(input.data.startDate, await lastGradePublicityEnd(scope, term.id));
-    if (order) return fail("REFUSED", order, order.includes("请选择") ? { startDate: order } : undefined);
+      schoolPublicityOverlapProblem(startDate, await lastGradePublicityEnd(scope, term.id));
+    if (order)
+      return order.includes("请选择") ? fail("INVALID", order, { startDate: order }) : fail("REFUSED", order);
     candidates = await schoolCandidates(scope, term.id);
     title = `${term.name}家庭经济困难学生认定结果公示`;
   }
   if (candidates.length === 0) return fail("REFUSED", "没有可公示的认定结果。");
-  const endDate = publicityEndDate(input.data.startDate, input.data.workingDays, await schoolCalendar(scope));
-  const pending = await pendingApplications(
-    scope,
-    term.id,
-    input.data.scope === "GRADE" ? input.data.gradeId : null,
-  );
-  return ok({ scope, term, input: input.data, plan: { title, endDate, candidates, pending } });
+  const endDate = publicityEndDate(startDate, workingDays, await schoolCalendar(scope));
+  const pending = await pendingApplications(scope, term.id, input.data.scope === "GRADE" ? gradeId : null);
+  return ok({ ctx: ctx.data, input: input.data, plan: { title, endDate, candidates, pending } });
 }
 
 export async function createPublicity(
@@ -204,17 +203,17 @@ export async function createPublicity(
 ): Promise<ActionResult<{ id: string; endDate: string; items: number }>> {
   const planned = await publicityPlan(user, raw);
   if (!planned.ok) return planned;
-  const { scope, term, input } = planned.data;
+  const { ctx, input } = planned.data;
   const { title, endDate, candidates, pending } = planned.data.plan;
   // Publishing while applications are still undetermined leaves them off the list: only on purpose.
   if (pending.length > 0 && !input.acknowledgePending) {
     const message = `还有${pending.length}份申请尚未认定，不会出现在本次公示中。请先预览名单，确认后勾选"已知晓"再发布。`;
-    return fail("REFUSED", message, { acknowledgePending: message });
+    return fail("INVALID", message, { acknowledgePending: message });
   }
   const batch = await createBatch(
-    scope,
+    ctx.scope,
     {
-      termId: term.id,
+      termId: ctx.term.id,
       scope: input.scope,
       gradeId: input.gradeId,
       title,
@@ -232,7 +231,7 @@ export async function createPublicity(
   );
   if (!batch) return fail("NOT_FOUND", BATCH_NOT_FOUND);
   await audit(
-    { user, schoolId: scope.schoolId },
+    ctx,
     "publicity.create",
     { type: "PublicityBatch", id: batch.id },
     { scope: input.scope, items: candidates.length, endDate },

@@ -13,7 +13,6 @@ import type { SessionUser } from "@/lib/auth/session";
 import { encryptField } from "@/lib/crypto/field-crypto";
 import { fieldKeys, seal } from "@/lib/crypto/keys";
 import { fieldErrorsOf } from "@/lib/forms/field-errors";
-import { writeAudit } from "@/lib/db/audit.repo";
 import { db } from "@/lib/db/client";
 import {
   committedBatches,
@@ -28,7 +27,6 @@ import {
   createEntryEvidence,
   deleteEntryEvidence,
   findEntryEvidence,
-  findSpecialStudent,
   listNameMismatches,
   listSpecialStudents,
   listUnmatched,
@@ -36,15 +34,8 @@ import {
   type EntryInput,
   type EntryOutcome,
 } from "@/lib/db/special-groups.repo";
-import { upsertNoAid } from "@/lib/db/no-aid.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
-import {
-  APPLICATION_STATE_LABELS,
-  SPECIAL_CATEGORIES,
-  SPECIAL_CATEGORY_LABELS,
-  type SpecialCategory,
-} from "@/lib/domain/codes";
-import { NO_AID_REASON_LABELS } from "@/lib/domain/determination";
+import { SPECIAL_CATEGORIES, SPECIAL_CATEGORY_LABELS, type SpecialCategory } from "@/lib/domain/codes";
 import {
   inspectEvidence,
   EVIDENCE_MAX_BYTES,
@@ -55,12 +46,10 @@ import {
 import { validateResidentId } from "@/lib/domain/id-number";
 import { numericCellMessage } from "@/lib/domain/student-roster-row";
 import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
-import { noAidSchema } from "@/lib/schemas/no-aid";
 import { specialEntrySchema } from "@/lib/schemas/school-admin";
 import { evidenceStorage } from "@/lib/storage";
 import { queueImport } from "@/lib/jobs/import-queue";
-import { readTable, XlsxInputError, type ColumnSpec, type SheetWriter } from "@/lib/xlsx";
-import { permitSchool } from "./permit";
+import { readTable, XlsxInputError, type ColumnSpec } from "@/lib/xlsx";
 import { importJobContext, mayStartImport, queuedOrRefused, runImportHere } from "./import-start";
 import { type ReadInput } from "./student-roster-import";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
@@ -478,94 +467,4 @@ export async function specialGroupStudents(
     withoutAidOnly: opts.withoutAidOnly,
   });
   return ok({ term, page, pageSize, ...listed });
-}
-
-export async function recordNoAidReason(
-  user: SessionUser,
-  raw: unknown,
-): Promise<ActionResult<{ name: string }>> {
-  const p = permitSchool(user, "no_aid_reason.record");
-  if (!p.ok) return fail(p.message);
-  const parsed = noAidSchema.safeParse(raw);
-  if (!parsed.success) return fail("INVALID", "请按提示修改后再提交。", fieldErrorsOf(parsed.error));
-  const term = await findCurrentTerm();
-  if (!term) return fail("当前没有资助学期，无法上报。");
-  const student = await findSpecialStudent(p.scope, parsed.data.studentId);
-  if (!student) return fail("学生不存在，或不是本校特殊群体学生。");
-  await upsertNoAid({
-    termId: term.id,
-    schoolId: student.schoolId,
-    studentId: student.id,
-    reason: parsed.data.reason,
-    detail: parsed.data.detail || null,
-    recordedById: user.id,
-  });
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: p.schoolId,
-    action: "no_aid_reason.record",
-    targetType: "Student",
-    targetId: student.id,
-    detail: { termId: term.id, reason: parsed.data.reason },
-  });
-  return ok({ name: student.person.name });
-}
-
-export const NO_AID_SHEET = {
-  name: "未资助原因上报",
-  columns: [
-    { header: "年级" },
-    { header: "班级" },
-    { header: "姓名" },
-    { header: "身份证件号（脱敏）", width: 22 },
-    { header: "特殊群体类别", width: 30 },
-    { header: "本学期申请状态", width: 18 },
-    { header: "未资助原因", width: 18 },
-    { header: "说明", width: 40 },
-  ],
-} as const;
-
-/** Streams this term's special-group students without aid, with the recorded reason ("未填写" when missing). */
-export async function writeNoAidExport(
-  user: SessionUser,
-  w: SheetWriter,
-): Promise<ActionResult<{ rows: number }>> {
-  const p = permitSchool(user, "no_aid_reason.export");
-  if (!p.ok) return fail(p.message);
-  const term = await findCurrentTerm();
-  let rows = 0;
-  for (let skip = 0; ; skip += 500) {
-    const page = await listSpecialStudents(p.scope, term?.id ?? null, {
-      skip,
-      take: 500,
-      withoutAidOnly: true,
-    });
-    for (const s of page.rows) {
-      w.addRow([
-        s.gradeName,
-        s.className,
-        s.name,
-        s.idNumberMasked,
-        [...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、"),
-        s.application
-          ? APPLICATION_STATE_LABELS[s.application.state as keyof typeof APPLICATION_STATE_LABELS]
-          : "未申请",
-        s.noAid ? NO_AID_REASON_LABELS[s.noAid.reason] : "未填写",
-        s.noAid?.detail ?? "",
-      ]);
-    }
-    rows += page.rows.length;
-    if (page.rows.length < 500) break;
-  }
-  await writeAudit({
-    actorUserId: user.id,
-    actorRole: user.role,
-    schoolId: p.schoolId,
-    action: "no_aid_reason.export",
-    targetType: "School",
-    targetId: p.schoolId,
-    detail: { rows, termId: term?.id ?? null },
-  });
-  return ok({ rows });
 }

@@ -8,7 +8,7 @@ import "server-only";
 import type { Action } from "@/lib/auth/access";
 import { fieldErrorsOf, parseInput } from "@/lib/forms/field-errors";
 import { activeScoringModel } from "@/lib/db/scoring-model.repo";
-import { refreshSimulation } from "./determination";
+import { refreshSimulation } from "./simulation";
 import { transitionApplication as transition, VersionConflict } from "@/lib/db/applications.repo";
 import { Prisma } from "@/lib/db/generated/client";
 import {

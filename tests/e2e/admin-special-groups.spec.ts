@@ -7,6 +7,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
+import { expectNoAxeViolations } from "./axe";
 import { signIn } from "./helpers";
 
 const JPEG = Buffer.concat([
@@ -97,12 +98,20 @@ test("the aid officer imports a list, adds an entry by hand with an evidence fil
   ).toHaveAttribute("href", evidenceHref);
   expect((await leader.request.get(evidenceHref)).status()).toBe(200);
   await leader.context().close();
-  await row
+
+  // 未资助原因上报: one page, reached from the special-group list; the admin records the reason there.
+  await list.getByRole("link", { name: "未资助原因上报" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("未资助原因上报");
+  await expectNoAxeViolations(page);
+  const noAidRow = page
+    .getByRole("region", { name: "未资助的特殊群体学生" })
+    .getByRole("row", { name: new RegExp(DEMO.unactivatedStudent.name) });
+  await noAidRow
     .getByLabel(`${DEMO.unactivatedStudent.name}的未资助原因`)
     .selectOption({ label: "本人（监护人）自愿放弃" });
-  await row.getByLabel(`${DEMO.unactivatedStudent.name}的说明`).fill("家长书面放弃");
-  await row.getByRole("button", { name: "保存" }).click();
-  await expect(row.getByRole("status")).toContainText("已保存");
+  await noAidRow.getByLabel(`${DEMO.unactivatedStudent.name}的说明`).fill("家长书面放弃");
+  await noAidRow.getByRole("button", { name: "保存" }).click();
+  await expect(noAidRow.getByRole("status")).toContainText("已保存");
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -119,4 +128,16 @@ test("the aid officer imports a list, adds an entry by hand with an evidence fil
     "本人（监护人）自愿放弃",
     "家长书面放弃",
   ]);
+
+  // The leader reads the recorded reason on the same page (no form: recording is the admin's).
+  const reader = await (await browser.newContext()).newPage();
+  await signIn(reader, "教职工", "leader_sen", DEMO.staffPassword);
+  await expect(reader).toHaveURL(/\/console$/);
+  await reader.goto("/console/determination/no-aid-reasons");
+  const readRow = reader
+    .getByRole("region", { name: "未资助的特殊群体学生" })
+    .getByRole("row", { name: new RegExp(DEMO.unactivatedStudent.name) });
+  await expect(readRow).toContainText("本人（监护人）自愿放弃（家长书面放弃）");
+  await expect(readRow.getByRole("combobox")).toHaveCount(0);
+  await reader.context().close();
 });

@@ -68,6 +68,7 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   //    First the preview: who will be listed, and the applications still undetermined.
   await admin.goto("/console/determination/publicity");
   await admin.getByRole("button", { name: "预览公示名单" }).click();
+  await expect(admin.getByTestId("preview-count")).toBeVisible();
   const listed = await admin.getByTestId("preview-row").count();
   expect(listed).toBeGreaterThan(0);
   await expect(admin.getByTestId("preview-count")).toHaveText(String(listed));
@@ -102,18 +103,18 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   expect(wb.worksheets[0]!.getRow(1).getCell(1).value).toBe("学籍号");
   expect(wb.worksheets[0]!.rowCount).toBeGreaterThan(1);
   // 未资助原因上报 goes through the same streaming writer.
-  const followUp = await admin.request.get("/console/determination/follow-up/download");
-  expect(followUp.status()).toBe(200);
-  const fu = new ExcelJS.Workbook();
-  await fu.xlsx.load((await followUp.body()) as never);
-  expect(fu.worksheets[0]!.getRow(1).values).toEqual([
+  const noAid = await admin.request.get("/console/determination/no-aid-reasons/download");
+  expect(noAid.status()).toBe(200);
+  const noAidBook = new ExcelJS.Workbook();
+  await noAidBook.xlsx.load((await noAid.body()) as never);
+  expect(noAidBook.worksheets[0]!.getRow(1).values).toEqual([
     undefined,
-    "姓名",
-    "学籍号",
-    "身份证件号（脱敏）",
+    "年级",
     "班级",
+    "姓名",
+    "身份证件号（脱敏）",
     "特殊群体类别",
-    "情况",
+    "本学期申请状态",
     "未资助原因",
     "说明",
   ]);

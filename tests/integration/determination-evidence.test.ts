@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EvidenceGallery } from "@/components/determination/evidence-gallery";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { loadApplication } from "@/lib/services/determination";
+import { loadApplication } from "@/lib/services/determination-queue";
 import { openEvidence } from "@/lib/services/evidence";
 import { evidenceStorage } from "@/lib/storage";
 import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";

@@ -5,17 +5,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PublicityTable, toPublicityView } from "@/components/determination/publicity-table";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import {
-  bulkAccept,
-  gradeAdjust,
-  loadApplication,
-  loadModel,
-  recordStep,
-  revokeDetermination,
-  saveModelFromForm,
-  setLevel,
-  signOff,
-} from "@/lib/services/determination";
+import { loadApplication } from "@/lib/services/determination-queue";
+import { acceptClassLevels, adjustGradeLevel, setLevel } from "@/lib/services/final-level";
+import { recordReviewStep, signOffDetermination } from "@/lib/services/review-steps";
+import { revokeDetermination } from "@/lib/services/revocation";
+import { loadScoringModel, saveScoringModelFromForm } from "@/lib/services/scoring-model";
 import { saveClassEvaluation } from "@/lib/services/class-evaluation";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
 import {
@@ -139,7 +133,8 @@ describe("final level", () => {
     });
     expect(r).toMatchObject({
       ok: false,
-      fieldErrors: { reason: expect.stringContaining("与模拟等级（困难）不同") },
+      code: "INVALID",
+      fieldErrors: { reason: expect.any(String) },
     });
     expect((await db().application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe("verified");
     expect(
@@ -185,7 +180,7 @@ describe("final level", () => {
         level: "HARDSHIP",
         reason: "",
       }),
-    ).toMatchObject({ ok: false, message: expect.stringContaining("刚刚被他人处理") });
+    ).toMatchObject({ ok: false, code: "CONFLICT" });
   });
 });
 
@@ -195,19 +190,21 @@ describe("grade committee adjustment", () => {
     const a5 = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s5.school.id })).user });
     const one = await makeApplication(s5, "verified", { name: "调整甲" });
     const two = await makeApplication(s5, "verified", { name: "调整乙" });
-    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "SPECIAL", reason: "" })).toMatchObject({
+    expect(
+      await adjustGradeLevel(a5, { applicationId: one.app.id, level: "SPECIAL", reason: "" }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { reason: expect.any(String) },
     });
     expect(
-      await gradeAdjust(a5, {
+      await adjustGradeLevel(a5, {
         applicationId: one.app.id,
         level: "SPECIAL",
         reason: "母亲新近确诊重病，年级组讨论上调",
       }),
     ).toMatchObject({ ok: true });
     expect(
-      await gradeAdjust(a5, {
+      await adjustGradeLevel(a5, {
         applicationId: two.app.id,
         level: "GENERAL",
         reason: "家中有营运车辆，年级组讨论下调",
@@ -228,14 +225,14 @@ describe("grade committee adjustment", () => {
       simulatedLevel: "HARDSHIP",
       overrideReason: "年级认定小组调整：母亲新近确诊重病，年级组讨论上调",
     });
-    const b = await bulkAccept(a5, { classId: s5.klass.id, exclude: [] });
+    const b = await acceptClassLevels(a5, { classId: s5.klass.id, exclude: [] });
     expect(b).toMatchObject({
       ok: true,
       data: { accepted: [{ name: "调整乙", level: "GENERAL" }], exceptions: [] },
     });
-    expect(await gradeAdjust(a5, { applicationId: one.app.id, level: "HARDSHIP", reason: "" })).toMatchObject(
-      { ok: false, message: expect.stringContaining("尚未确定最终等级") },
-    );
+    expect(
+      await adjustGradeLevel(a5, { applicationId: one.app.id, level: "HARDSHIP", reason: "" }),
+    ).toMatchObject({ ok: false, code: "REFUSED" });
   });
 });
 
@@ -246,7 +243,7 @@ describe("bulk acceptance for a class", () => {
     const b = await makeApplication(s2, "verified", { name: "乙同学" });
     const c = await makeApplication(s2, "reviewed", { name: "丙同学", household: COMFORTABLE });
     const s2admin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: s2.school.id })).user });
-    const r = await bulkAccept(s2admin, { classId: s2.klass.id, exclude: [b.app.id] });
+    const r = await acceptClassLevels(s2admin, { classId: s2.klass.id, exclude: [b.app.id] });
     if (!r.ok) throw new Error(r.message);
     expect(r.data.accepted.map((x) => [x.name, x.level]).sort()).toEqual([
       ["丙同学", "NONE"],
@@ -263,27 +260,27 @@ describe("committee steps, sign-off and publicity", () => {
   it("refuses school publicity and sign-off before the school committee", async () => {
     expect(
       await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" }),
-    ).toMatchObject({ ok: false, message: "校级认定小组尚未审核，不能公示。" });
-    expect(await signOff(leader, { comment: "同意" })).toMatchObject({
+    ).toMatchObject({ ok: false, code: "REFUSED" });
+    expect(await signOffDetermination(leader, { comment: "同意" })).toMatchObject({
       ok: false,
-      message: "校级认定小组审核后，校长才能签字。",
+      code: "REFUSED",
     });
   });
   it("a committee needs at least three members", async () => {
     expect(
-      await recordStep(admin, {
+      await recordReviewStep(admin, {
         kind: "SCHOOL_COMMITTEE",
         gradeId: "",
         members: "张三、李四",
         comment: "审核通过",
       }),
-    ).toMatchObject({ ok: false, fieldErrors: { members: expect.stringContaining("不少于3人") } });
+    ).toMatchObject({ ok: false, code: "INVALID", fieldErrors: { members: expect.any(String) } });
   });
   it("after committee and sign-off the school publicity lasts 5 working days", async () => {
     // The grade publicity (≥ 2 working days) came first and has ended.
     await endedGradePublicity(school);
     expect(
-      await recordStep(admin, {
+      await recordReviewStep(admin, {
         kind: "SCHOOL_COMMITTEE",
         gradeId: "",
         members: "张三、李四、王五",
@@ -292,11 +289,11 @@ describe("committee steps, sign-off and publicity", () => {
     ).toMatchObject({ ok: true });
     expect(
       await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" }),
-    ).toMatchObject({ ok: false, message: "校长尚未签字确认认定结果，不能公示。" });
-    expect(await signOff(leader, { comment: "同意公示" })).toMatchObject({ ok: true });
+    ).toMatchObject({ ok: false, code: "REFUSED" });
+    expect(await signOffDetermination(leader, { comment: "同意公示" })).toMatchObject({ ok: true });
     expect(
       await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "4" }),
-    ).toMatchObject({ ok: false, fieldErrors: { workingDays: "学校公示不少于5个工作日" } });
+    ).toMatchObject({ ok: false, code: "INVALID", fieldErrors: { workingDays: expect.any(String) } });
     // The school closes on the national end date: the publicity runs one working day longer.
     const nationalEnd = publicityEndDate(today(), 5, CN_CALENDAR);
     expect(await saveCalendarDay(admin, { day: nationalEnd, working: "no", note: "校运会" })).toMatchObject({
@@ -335,7 +332,7 @@ describe("committee steps, sign-off and publicity", () => {
     ).toMatchObject({ ok: true });
     expect(
       await createPublicity(admin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" }),
-    ).toMatchObject({ ok: false, message: expect.stringContaining("重新签字") });
+    ).toMatchObject({ ok: false, code: "REFUSED" });
   });
   it("the public page shows name, class and level only — no ID number, phone or income", async () => {
     const student = await makeStudent(school, { name: "公示测试生" });
@@ -380,15 +377,9 @@ describe("committee steps, sign-off and publicity", () => {
       ok: true,
       data: { batches: [{ phase: "open" }], requests: [{ state: "OPEN" }] },
     });
-    expect(await finalisePublicity(admin, batchId)).toMatchObject({
-      ok: false,
-      message: expect.stringContaining("期满后"),
-    });
+    expect(await finalisePublicity(admin, batchId)).toMatchObject({ ok: false, code: "REFUSED" });
     const later = new Date(Date.now() + 30 * 86_400_000);
-    expect(await finalisePublicity(admin, batchId, later)).toMatchObject({
-      ok: false,
-      message: "还有2条异议或复议申请未处理，处理完毕后才能确定最终结果。",
-    });
+    expect(await finalisePublicity(admin, batchId, later)).toMatchObject({ ok: false, code: "REFUSED" });
     if (!o.ok || !rr.ok) throw new Error("filed");
     expect(
       await answerObjection(admin, { objectionId: o.data.id, answer: "经入户核实，车辆为亲属所有" }),
@@ -429,7 +420,7 @@ describe("revocation", () => {
         reason: "OTHER",
         detail: "再次取消",
       }),
-    ).toMatchObject({ ok: false, message: "只有已认定的结果才能取消资格。" });
+    ).toMatchObject({ ok: false, code: "REFUSED" });
   });
 });
 
@@ -619,16 +610,16 @@ describe("single-tier stages (初中：不分档次)", () => {
       });
     expect(await set("SPECIAL")).toMatchObject({
       ok: false,
-      message: "初中认定不分档次，只能认定为“困难”或“不困难”，不能认定为“特别困难”。",
+      code: "INVALID",
     });
-    expect(await set("GENERAL")).toMatchObject({ ok: false, message: expect.stringContaining("一般困难") });
+    expect(await set("GENERAL")).toMatchObject({ ok: false, code: "INVALID" });
     expect(
-      await gradeAdjust(jAdmin, {
+      await adjustGradeLevel(jAdmin, {
         applicationId: listed.app.id,
         level: "SPECIAL",
         reason: "年级认定小组讨论后调整",
       }),
-    ).toMatchObject({ ok: false, message: expect.stringContaining("不分档次") });
+    ).toMatchObject({ ok: false, code: "INVALID" });
     expect(await set("HARDSHIP")).toMatchObject({ ok: true });
     // Nor can anything write it directly.
     await expect(
@@ -699,7 +690,7 @@ describe("the school edits its scoring model", () => {
     ).toMatchObject({ ok: true });
     const before = await db().determination.findUniqueOrThrow({ where: { applicationId: done.app.id } });
 
-    const m = await loadModel(a4);
+    const m = await loadScoringModel(a4);
     if (!m.ok || !m.data?.parsed) throw new Error("model");
     const form: Record<string, string> = {
       name: "本校模型",
@@ -714,15 +705,16 @@ describe("the school edits its scoring model", () => {
       for (const o of ind.options) form[`pts.${ind.key}.${o.key}`] = String(o.points);
     for (const st of Object.keys(m.data.parsed.tiers))
       form[`tier.${st}`] = (m.data.parsed.tiers as Record<string, string>)[st]!;
-    expect(await saveModelFromForm(a4, { ...form, "t.HARDSHIP": "60" })).toMatchObject({
+    expect(await saveScoringModelFromForm(a4, { ...form, "t.HARDSHIP": "60" })).toMatchObject({
       ok: false,
-      message: expect.stringContaining("特别困难 > 困难 > 一般困难"),
+      code: "INVALID",
     });
-    expect(await saveModelFromForm(a4, { ...form, "pts.health.serious": "十二" })).toMatchObject({
+    expect(await saveScoringModelFromForm(a4, { ...form, "pts.health.serious": "十二" })).toMatchObject({
       ok: false,
-      fieldErrors: { "pts.health.serious": expect.stringContaining("请填写整数") },
+      code: "INVALID",
+      fieldErrors: { "pts.health.serious": expect.any(String) },
     });
-    expect(await saveModelFromForm(a4, form)).toEqual({ ok: true, data: { version: 1 } });
+    expect(await saveScoringModelFromForm(a4, form)).toEqual({ ok: true, data: { version: 1 } });
 
     const fresh = await makeApplication(s4, "verified");
     const r = await loadApplication(a4, fresh.app.id);
@@ -769,7 +761,7 @@ describe("the order of the process and who may sit on a committee", () => {
   let fx: Awaited<ReturnType<typeof makeSchool>>;
   let fxAdmin: SessionUser, fxLeader: SessionUser, fxTeacher: SessionUser;
   const step = (kind: string, members = "张老师、李老师、王老师", gradeId = fx.grade.id) =>
-    recordStep(fxAdmin, { kind, gradeId, members, comment: "审核通过" });
+    recordReviewStep(fxAdmin, { kind, gradeId, members, comment: "审核通过" });
   beforeAll(async () => {
     fx = await makeSchool(school.school.regionId, "SENIOR");
     fxAdmin = sessionUser({ ...(await makeStaff("SCHOOL_ADMIN", { schoolId: fx.school.id })).user });
@@ -785,11 +777,12 @@ describe("the order of the process and who may sit on a committee", () => {
   it("the grade committee waits for the class evaluation and may not include an applicant of the grade", async () => {
     expect(await step("GRADE_COMMITTEE")).toMatchObject({
       ok: false,
-      message: expect.stringContaining(`以下班级尚未提交班级评议：${fx.grade.name}1班`),
+      code: "REFUSED",
     });
     expect(await step("GRADE_COMMITTEE", "张老师、李老师、王老师", "")).toMatchObject({
       ok: false,
-      fieldErrors: { gradeId: "请选择年级" },
+      code: "INVALID",
+      fieldErrors: { gradeId: expect.any(String) },
     });
     await saveClassEvaluation(
       fxTeacher,
@@ -803,7 +796,8 @@ describe("the order of the process and who may sit on a committee", () => {
     ).then((r) => expect(r).toMatchObject({ ok: true }));
     expect(await step("GRADE_COMMITTEE", "张老师、申请人甲、王老师")).toMatchObject({
       ok: false,
-      fieldErrors: { members: "申请人不能担任年级认定小组成员：申请人甲。请换成非申请人。" },
+      code: "INVALID",
+      fieldErrors: { members: expect.stringContaining("申请人甲") },
     });
     expect(await step("GRADE_COMMITTEE")).toMatchObject({ ok: true });
   });
@@ -811,7 +805,7 @@ describe("the order of the process and who may sit on a committee", () => {
   it("the school committee comes after the grade publicity has ended, never during it", async () => {
     expect(await step("SCHOOL_COMMITTEE", undefined, "")).toMatchObject({
       ok: false,
-      message: expect.stringContaining(`${fx.grade.name}（尚未公示）`),
+      code: "REFUSED",
     });
     const grade = await createPublicity(fxAdmin, {
       scope: "GRADE",
@@ -822,7 +816,7 @@ describe("the order of the process and who may sit on a committee", () => {
     if (!grade.ok) throw new Error(grade.message);
     expect(await step("SCHOOL_COMMITTEE", undefined, "")).toMatchObject({
       ok: false,
-      message: expect.stringContaining(`公示至 ${grade.data.endDate}`),
+      code: "REFUSED",
     });
     // Not even written directly: the database refuses a school committee during a grade publicity.
     await expect(
@@ -843,7 +837,8 @@ describe("the order of the process and who may sit on a committee", () => {
     });
     expect(await step("SCHOOL_COMMITTEE", "张老师、申请人乙、王老师", "")).toMatchObject({
       ok: false,
-      fieldErrors: { members: expect.stringContaining("申请人不能担任校级认定小组成员：申请人乙") },
+      code: "INVALID",
+      fieldErrors: { members: expect.stringContaining("申请人乙") },
     });
     await expect(
       db().reviewStep.create({
@@ -862,22 +857,22 @@ describe("the order of the process and who may sit on a committee", () => {
   it("the town centre school reviews only village schools, after the signature; report upward after the school publicity", async () => {
     expect(await step("CENTRE_SCHOOL_REVIEW", "", "")).toMatchObject({
       ok: false,
-      message: expect.stringContaining("无需镇中心校审核"),
+      code: "REFUSED",
     });
     await db().school.update({ where: { id: fx.school.id }, data: { isVillage: true } });
     expect(await step("CENTRE_SCHOOL_REVIEW", "", "")).toMatchObject({
       ok: false,
-      message: "校长签字后，才能记录镇中心校审核。",
+      code: "REFUSED",
     });
-    expect(await signOff(fxLeader, { comment: "同意" })).toMatchObject({ ok: true });
+    expect(await signOffDetermination(fxLeader, { comment: "同意" })).toMatchObject({ ok: true });
     // A village school's publicity waits for the centre school's review.
     expect(
       await createPublicity(fxAdmin, { scope: "SCHOOL", gradeId: "", startDate: today(), workingDays: "5" }),
-    ).toMatchObject({ ok: false, message: expect.stringContaining("镇中心校审核") });
+    ).toMatchObject({ ok: false, code: "REFUSED" });
     expect(await step("CENTRE_SCHOOL_REVIEW", "", "")).toMatchObject({ ok: true });
     expect(await step("REPORTED_UPWARD", "", "")).toMatchObject({
       ok: false,
-      message: expect.stringContaining("学校公示（不少于5个工作日）期满"),
+      code: "REFUSED",
     });
     const pub = await createPublicity(fxAdmin, {
       scope: "SCHOOL",
@@ -942,7 +937,7 @@ describe("objection rate limit", () => {
     );
     expect(sixth).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/^提交异议或复议申请过于频繁.*后再试/),
+      code: "LIMIT",
     });
     expect(await db().objection.count({ where: { batchId: batch.id } })).toBe(5);
   });

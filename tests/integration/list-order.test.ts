@@ -13,7 +13,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
 import { listStudentRoster } from "@/lib/db/student-roster.repo";
-import { loadQueue } from "@/lib/services/determination";
+import { loadQueue } from "@/lib/services/determination-queue";
 import {
   makeCurrentTerm,
   makeRegionTree,

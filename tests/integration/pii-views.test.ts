@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { maskIdNumber } from "@/lib/domain/mask";
-import { loadApplication } from "@/lib/services/determination";
+import { loadApplication } from "@/lib/services/determination-queue";
 import { downloadExport } from "@/lib/services/national-export";
 import { exportMonitor } from "@/lib/services/teacher-export";
 import { ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { recordStep, signOff } from "@/lib/services/determination";
+import { recordReviewStep, signOffDetermination } from "@/lib/services/review-steps";
 import { createPublicity, planPublicity } from "@/lib/services/publicity";
 import { endedGradePublicity, ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
@@ -50,14 +50,14 @@ beforeAll(async () => {
   // The grade publicity came first and has ended (the school committee waits for it).
   await endedGradePublicity(school);
   expect(
-    await recordStep(admin, {
+    await recordReviewStep(admin, {
       kind: "SCHOOL_COMMITTEE",
       gradeId: "",
       members: "张三、李四、王五",
       comment: "通过",
     }),
   ).toMatchObject({ ok: true });
-  expect(await signOff(leader, { comment: "同意公示" })).toMatchObject({ ok: true });
+  expect(await signOffDetermination(leader, { comment: "同意公示" })).toMatchObject({ ok: true });
 });
 
 describe("publicity preview", () => {
@@ -84,7 +84,8 @@ describe("publicity preview", () => {
     const refused = await createPublicity(admin, form());
     expect(refused).toMatchObject({
       ok: false,
-      fieldErrors: { acknowledgePending: expect.stringContaining("还有6份申请尚未认定") },
+      code: "INVALID",
+      fieldErrors: { acknowledgePending: expect.stringContaining("6") },
     });
     expect(await db().publicityBatch.count({ where: { schoolId: admin.schoolId!, scope: "SCHOOL" } })).toBe(
       0,

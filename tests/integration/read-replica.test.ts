@@ -18,7 +18,7 @@ import { listQueue } from "@/lib/db/determination-queue.repo";
 import { findForScoring } from "@/lib/db/scoring-input.repo";
 import { inExportSnapshot } from "@/lib/db/national-export.repo";
 import { listStudentRoster, rosterExportPage } from "@/lib/db/student-roster.repo";
-import { loadQueue } from "@/lib/services/determination";
+import { loadQueue } from "@/lib/services/determination-queue";
 import { downloadExport, prepareDeterminationExport } from "@/lib/services/national-export";
 import { loadMonitor, verifyApplication } from "@/lib/services/teacher-verification";
 import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";

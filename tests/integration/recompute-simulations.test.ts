@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
-import { loadApplication, recomputeSimulations, saveModel } from "@/lib/services/determination";
+import { loadApplication } from "@/lib/services/determination-queue";
+import { saveScoringModel } from "@/lib/services/scoring-model";
+import { recomputeSimulations } from "@/lib/services/simulation";
 import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { sessionUser } from "../support/session-user";
@@ -45,7 +47,7 @@ describe("recomputeSimulations", () => {
     // The school raises its 困难 threshold to 55: 53 points are now 一般困难.
     const cfg = structuredClone(DEFAULT_SCORING_MODEL.config) as { thresholds: Record<string, number> };
     cfg.thresholds = { SPECIAL: 70, HARDSHIP: 55, GENERAL: 25 };
-    const saved = await saveModel(admin, { name: "本校模型", config: JSON.stringify(cfg) });
+    const saved = await saveScoringModel(admin, { name: "本校模型", config: JSON.stringify(cfg) });
     if (!saved.ok) throw new Error(saved.message);
     const before = await db().determination.findUniqueOrThrow({ where: { applicationId: final.app.id } });
     r = await recomputeSimulations(admin);

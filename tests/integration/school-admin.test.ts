@@ -18,10 +18,10 @@ import {
   addSpecialGroupEntry,
   importSpecialGroupList,
   parseListRow,
-  recordNoAidReason,
   specialGroupStudents,
-  writeNoAidExport,
 } from "@/lib/services/special-groups";
+import { loadNoAidStudents, recordNoAidReason, writeNoAidReasonsExport } from "@/lib/services/no-aid-reasons";
+import { currentAuditAction } from "@/lib/domain/audit-actions";
 import {
   assignTeacherToClass,
   createStaffAccount,
@@ -379,7 +379,7 @@ describe("special groups", () => {
       ).ok,
     ).toBe(true);
     const w = memoryWriter();
-    expect((await writeNoAidExport(adminA, w)).ok).toBe(true);
+    expect((await writeNoAidReasonsExport(adminA, w)).ok).toBe(true);
     expect(w.rows.find((x) => x[2] === "王困难")).toEqual([
       A.grade.name,
       A.klass.name,
@@ -391,14 +391,32 @@ describe("special groups", () => {
       "本人书面放弃",
     ]);
 
+    // The one page of the feature lists the student with the reason; the leader reads it there, cannot record.
+    const leaderA = sessionUser((await makeStaff("SCHOOL_LEADER", { schoolId: A.school.id })).user);
+    const page = await loadNoAidStudents(leaderA);
+    expect(page.ok && page.data.rows.find((s) => s.studentId === st.student.id)?.noAid).toEqual({
+      reason: "WAIVED",
+      detail: "本人书面放弃",
+    });
+    expect(
+      await recordNoAidReason(leaderA, { studentId: st.student.id, reason: "WAIVED", detail: "" }),
+    ).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    // Only a special-group student has a no-aid reason.
+    const notListed = await makeStudent(A);
+    expect(
+      await recordNoAidReason(adminA, { studentId: notListed.student.id, reason: "WAIVED", detail: "" }),
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    // The records written before the two features were folded into one read as today's codes.
+    expect(currentAuditAction("export.follow_up")).toBe("no_aid_reason.export");
+
     // School B sees none of it and cannot record for A's student.
     const listB = await specialGroupStudents(adminB);
     expect(listB.ok && listB.data.rows.some((s) => s.studentId === st.student.id)).toBe(false);
     expect(
       await recordNoAidReason(adminB, { studentId: st.student.id, reason: "WAIVED", detail: "" }),
-    ).toMatchObject({ ok: false, message: expect.stringContaining("不存在") });
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
     const wB = memoryWriter();
-    await writeNoAidExport(adminB, wB);
+    await writeNoAidReasonsExport(adminB, wB);
     expect(wB.rows.some((x) => x[2] === "王困难")).toBe(false);
   });
 

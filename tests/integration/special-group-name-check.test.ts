@@ -7,7 +7,7 @@ import { scopeOf } from "@/lib/auth/scope";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listNameMismatches } from "@/lib/db/special-groups.repo";
-import { loadApplication } from "@/lib/services/determination";
+import { loadApplication } from "@/lib/services/determination-queue";
 import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { sessionUser } from "../support/session-user";

@@ -34,7 +34,7 @@ import {
   reportSignInProblem,
   resolveSignInProblem,
 } from "@/lib/services/sign-in-problems";
-import { loadApplication } from "@/lib/services/determination";
+import { loadApplication } from "@/lib/services/determination-queue";
 import { exportMonitor } from "@/lib/services/teacher-export";
 import {
   correctGuardian,

@@ -98,11 +98,7 @@ export const DETERMINATION_ACCESS = {
   },
   "special_group.follow_up": {
     description:
-      "list special-group students without 特别困难 or aid this term and record why (未资助原因上报)",
+      "list special-group students without 特别困难 or aid this term (their 未资助原因 are recorded under no_aid_reason.record)",
     allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school" },
-  },
-  "follow_up.record_reason": {
-    description: "record why a special-group student has no aid this term (未资助原因上报)",
-    allow: { SCHOOL_ADMIN: "school" },
   },
 } as const satisfies AccessTable;

@@ -12,10 +12,9 @@ import {
   addSpecialGroupEntry,
   importSpecialGroupList,
   openSpecialGroupEvidence,
-  recordNoAidReason,
   specialGroupStudents,
-  writeNoAidExport,
 } from "@/lib/services/special-groups";
+import { recordNoAidReason, writeNoAidReasonsExport } from "@/lib/services/no-aid-reasons";
 import {
   assignTeacherToClass,
   createStaffAccount,
@@ -218,7 +217,7 @@ export const ADMIN_PROBES: ProbeTable = {
   "no_aid_reason.export": async ({ caller, target }) => {
     await makeSpecial(target);
     const w = memoryWriter();
-    const r = await writeNoAidExport(caller, w);
+    const r = await writeNoAidReasonsExport(caller, w);
     return r.ok && w.rows.some((row) => row[2] === target.student.name);
   },
 };

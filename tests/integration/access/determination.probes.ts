@@ -1,18 +1,11 @@
 import { db } from "@/lib/db/client";
 import { DEFAULT_SCORING_MODEL } from "@/lib/db/seed/default-scoring-model";
-import {
-  bulkAccept,
-  gradeAdjust,
-  loadApplication,
-  loadQueue,
-  recomputeSimulations,
-  recordStep,
-  reviewApplication,
-  revokeDetermination,
-  saveModel,
-  setLevel,
-  signOff,
-} from "@/lib/services/determination";
+import { loadApplication, loadQueue } from "@/lib/services/determination-queue";
+import { acceptClassLevels, adjustGradeLevel, reviewApplication, setLevel } from "@/lib/services/final-level";
+import { recordReviewStep, signOffDetermination } from "@/lib/services/review-steps";
+import { revokeDetermination } from "@/lib/services/revocation";
+import { saveScoringModel } from "@/lib/services/scoring-model";
+import { recomputeSimulations } from "@/lib/services/simulation";
 import { prepareRosterExport } from "@/lib/services/national-export";
 import {
   answerObjection,
@@ -25,12 +18,10 @@ import {
   loadFollowUp,
   loadRoster,
   confirmPaymentReceipt,
-  recordNoAidReason,
   removeRosterEntry,
 } from "@/lib/services/aid-roster";
 import { subjectFor, type Side } from "../../support/access-world";
 import {
-  currentTermId,
   ensureDefaultModel,
   makeApplication,
   makeOpenBatch,
@@ -78,7 +69,11 @@ export const DETERMINATION_PROBES: ProbeTable = {
     await ensureDefaultModel();
     const app = await verified(target);
     return (
-      await gradeAdjust(caller, { applicationId: app.id, level: "SPECIAL", reason: "年级认定小组讨论后调整" })
+      await adjustGradeLevel(caller, {
+        applicationId: app.id,
+        level: "SPECIAL",
+        reason: "年级认定小组讨论后调整",
+      })
     ).ok;
   },
   "determination.set_level": async ({ caller, target }) => {
@@ -96,14 +91,14 @@ export const DETERMINATION_PROBES: ProbeTable = {
   "determination.bulk_accept": async ({ caller, target }) => {
     await ensureDefaultModel();
     const app = await verified(target);
-    const r = await bulkAccept(caller, { classId: target.senior.klass.id, exclude: [] });
+    const r = await acceptClassLevels(caller, { classId: target.senior.klass.id, exclude: [] });
     return r.ok && r.data.accepted.some((a) => a.id === app.id);
   },
   "determination.committee_step": async ({ caller, target, world }) => {
     // The grade committee comes after the class evaluation (lib/domain/process-order.ts): the class submitted it.
     await submittedClassEvaluation(world.termId, target.senior.klass.id);
     const done = (
-      await recordStep(caller, {
+      await recordReviewStep(caller, {
         kind: "GRADE_COMMITTEE",
         gradeId: target.senior.grade.id,
         members: "张三、李四、王五",
@@ -136,7 +131,7 @@ export const DETERMINATION_PROBES: ProbeTable = {
     const before = await db().reviewStep.count({
       where: { schoolId: target.senior.school.id, kind: "LEADER_SIGNOFF" },
     });
-    await signOff(caller, { comment: "同意" });
+    await signOffDetermination(caller, { comment: "同意" });
     return (
       (await db().reviewStep.count({
         where: { schoolId: target.senior.school.id, kind: "LEADER_SIGNOFF" },
@@ -164,7 +159,10 @@ export const DETERMINATION_PROBES: ProbeTable = {
   "determination.model": async ({ caller, target }) => {
     // A new version lands in the caller's own school; carried out on the target when the target school got it.
     const before = await db().scoringModel.count({ where: { schoolId: target.senior.school.id } });
-    await saveModel(caller, { name: "本校模型", config: JSON.stringify(DEFAULT_SCORING_MODEL.config) });
+    await saveScoringModel(caller, {
+      name: "本校模型",
+      config: JSON.stringify(DEFAULT_SCORING_MODEL.config),
+    });
     return (await db().scoringModel.count({ where: { schoolId: target.senior.school.id } })) > before;
   },
   "publicity.manage": async ({ caller, target }) => {
@@ -230,21 +228,5 @@ export const DETERMINATION_PROBES: ProbeTable = {
     const { student } = await makeApplication(target.senior, "verified", { categories: ["ORPHAN"] });
     const r = await loadFollowUp(caller);
     return r.ok && r.data.rows.some((x) => x.studentId === student.student.id);
-  },
-  "follow_up.record_reason": async ({ caller, target }) => {
-    const { student } = await makeApplication(target.senior, "waived", { categories: ["MINIMUM_LIVING"] });
-    const ok = (
-      await recordNoAidReason(caller, {
-        studentId: student.student.id,
-        reason: "WAIVED",
-        detail: "家长书面放弃",
-      })
-    ).ok;
-    return (
-      ok &&
-      (await db().noAidRecord.count({
-        where: { studentId: student.student.id, termId: await currentTermId() },
-      })) === 1
-    );
   },
 };

@@ -1,21 +1,9 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { formAction } from "@/lib/forms/action";
+import { formFields } from "@/lib/forms/read";
 import type { FormState } from "@/lib/forms/state";
-import { authorize, type Action } from "@/lib/auth/access";
-import type { SessionUser } from "@/lib/auth/session";
-import {
-  bulkAccept,
-  gradeAdjust,
-  recomputeSimulations,
-  recordStep,
-  reviewApplication,
-  revokeDetermination,
-  saveModel,
-  saveModelFromForm,
-  setLevel,
-  signOff,
-} from "@/lib/services/determination";
+import { acceptClassLevels, adjustGradeLevel, reviewApplication, setLevel } from "@/lib/services/final-level";
 import {
   answerObjection,
   createPublicity,
@@ -23,188 +11,194 @@ import {
   finalisePublicity,
   saveCalendarDay,
 } from "@/lib/services/publicity";
-import { recordNoAidReason } from "@/lib/services/aid-roster";
-import type { ActionResult } from "@/lib/services/result";
+import { recordNoAidReason } from "@/lib/services/no-aid-reasons";
+import { recordReviewStep, signOffDetermination } from "@/lib/services/review-steps";
+import { revokeDetermination } from "@/lib/services/revocation";
+import { saveScoringModel, saveScoringModelFromForm } from "@/lib/services/scoring-model";
+import { recomputeSimulations } from "@/lib/services/simulation";
 
-const v = (f: FormData, k: string) => {
-  const x = f.get(k);
-  return typeof x === "string" ? x : "";
-};
+/** Every determination page shows levels, steps or publicity of the term: all are revalidated. */
+const DETERMINATION_PAGES = [{ layout: "/console/determination" }];
+const modelSaved = (data: { version: number }) => ({
+  ok: true,
+  message: `已保存为第${data.version}版。此后的认定使用新版本，已认定的结果保留原版本。`,
+});
 
-async function run<T>(
-  action: Action,
-  fn: (u: SessionUser) => Promise<ActionResult<T>>,
-  okMessage: (d: T) => string,
-  path = "/console/determination",
-): Promise<FormState> {
-  const a = await authorize(action);
-  if (!a.ok) return { message: a.message };
-  const r = await fn(a.user);
-  if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors };
-  revalidatePath(path, "layout");
-  return { ok: true, message: okMessage(r.data) };
+export async function reviewApplicationAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "determination.review",
+    form,
+    run: (user, input) => reviewApplication(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: (data) => ({
+      ok: true,
+      message: data.state === "reviewed" ? "已审核通过。" : "已退回申请人修改。",
+    }),
+  });
 }
 
-export async function reviewAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "determination.review",
-    (u) =>
-      reviewApplication(u, {
-        applicationId: v(f, "applicationId"),
-        version: v(f, "version"),
-        decision: v(f, "decision"),
-        comment: v(f, "comment"),
-      }),
-    (d) => (d.state === "reviewed" ? "已审核通过。" : "已退回申请人修改。"),
-  );
+export async function setLevelAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "determination.set_level",
+    form,
+    run: (user, input) => setLevel(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: "已保存认定等级。",
+  });
 }
 
-export async function setLevelAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "determination.set_level",
-    (u) =>
-      setLevel(u, {
-        applicationId: v(f, "applicationId"),
-        version: v(f, "version"),
-        level: v(f, "level"),
-        reason: v(f, "reason"),
-      }),
-    () => "已保存认定等级。",
-  );
+export async function acceptClassLevelsAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "determination.bulk_accept",
+    form,
+    input: formFields(form, ["exclude"]),
+    run: (user, input) => acceptClassLevels(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: (data) => {
+      const exceptions = data.exceptions.map((exception) => `${exception.name}（${exception.reason}）`);
+      return {
+        ok: true,
+        message: `已确认${data.accepted.length}人的模拟等级。${
+          exceptions.length ? `未处理${exceptions.length}人：${exceptions.join("；")}` : ""
+        }`,
+      };
+    },
+  });
 }
 
-export async function bulkAcceptAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "determination.bulk_accept",
-    (u) => bulkAccept(u, { classId: v(f, "classId"), exclude: f.getAll("exclude").map(String) }),
-    (d) =>
-      `已确认${d.accepted.length}人的模拟等级。${d.exceptions.length ? `未处理${d.exceptions.length}人：${d.exceptions.map((e) => `${e.name}（${e.reason}）`).join("；")}` : ""}`,
-  );
+export async function recomputeSimulationsAction(): Promise<FormState> {
+  return formAction({
+    access: "determination.recompute",
+    input: undefined,
+    run: (user) => recomputeSimulations(user),
+    revalidate: DETERMINATION_PAGES,
+    success: (data) => ({
+      ok: true,
+      message: `已重新计算模拟等级：检查${data.checked}份申请，更新${data.updated}份（已认定等级的不变）。`,
+    }),
+  });
 }
 
-export async function recomputeAction(): Promise<FormState> {
-  return run(
-    "determination.recompute",
-    (u) => recomputeSimulations(u),
-    (d) => `已重新计算模拟等级：检查${d.checked}份申请，更新${d.updated}份（已认定等级的不变）。`,
-  );
+export async function recordReviewStepAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "determination.committee_step",
+    form,
+    run: (user, input) => recordReviewStep(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: "已记录审核环节。",
+  });
 }
 
-export async function stepAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "determination.committee_step",
-    (u) =>
-      recordStep(u, {
-        kind: v(f, "kind"),
-        gradeId: v(f, "gradeId"),
-        members: v(f, "members"),
-        comment: v(f, "comment"),
-      }),
-    () => "已记录审核环节。",
-  );
+export async function signOffDeterminationAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "determination.sign_off",
+    form,
+    run: (user, input) => signOffDetermination(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: "已签字确认认定结果。",
+  });
 }
 
-export async function signOffAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "determination.sign_off",
-    (u) => signOff(u, { comment: v(f, "comment") }),
-    () => "已签字确认认定结果。",
-  );
+export async function revokeDeterminationAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "determination.revoke",
+    form,
+    run: (user, input) => revokeDetermination(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: (data) => ({
+      ok: true,
+      message: data.recoveryRequired ? "已取消资格。该生已领取资助，已标记为需追回资金。" : "已取消资格。",
+    }),
+  });
 }
 
-export async function revokeAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "determination.revoke",
-    (u) =>
-      revokeDetermination(u, {
-        applicationId: v(f, "applicationId"),
-        version: v(f, "version"),
-        reason: v(f, "reason"),
-        detail: v(f, "detail"),
-      }),
-    (d) => (d.recoveryRequired ? "已取消资格。该生已领取资助，已标记为需追回资金。" : "已取消资格。"),
-  );
+export async function saveScoringModelAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "determination.model",
+    form,
+    run: (user, input) => saveScoringModel(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: modelSaved,
+  });
 }
 
-export async function modelAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "determination.model",
-    (u) => saveModel(u, { name: v(f, "name"), config: v(f, "config") }),
-    (d) => `已保存为第${d.version}版。此后的认定使用新版本，已认定的结果保留原版本。`,
-  );
+/** The structured model editor: points, thresholds and tiers as separate fields. */
+export async function saveScoringModelFormAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "determination.model",
+    form,
+    run: (user, input) => saveScoringModelFromForm(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: modelSaved,
+  });
 }
 
-export async function publicityAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "publicity.manage",
-    (u) =>
-      createPublicity(u, {
-        scope: v(f, "scope"),
-        gradeId: v(f, "gradeId"),
-        startDate: v(f, "startDate"),
-        workingDays: v(f, "workingDays"),
-        acknowledgePending: v(f, "acknowledgePending"),
-      }),
-    (d) => `已发布公示（${d.items}人），公示期至 ${d.endDate}。`,
-  );
+export async function adjustGradeLevelAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "determination.grade_adjust",
+    form,
+    run: (user, input) => adjustGradeLevel(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: "已记录年级认定小组的调整。",
+  });
 }
 
-export async function answerAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "publicity.manage",
-    (u) => answerObjection(u, { objectionId: v(f, "objectionId"), answer: v(f, "answer") }),
-    () => "已答复。",
-  );
+export async function createPublicityAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "publicity.manage",
+    form,
+    run: (user, input) => createPublicity(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: (data) => ({ ok: true, message: `已发布公示（${data.items}人），公示期至 ${data.endDate}。` }),
+  });
 }
 
-export async function finaliseAction(batchId: string): Promise<FormState> {
-  return run(
-    "publicity.manage",
-    (u) => finalisePublicity(u, batchId),
-    () => "公示结果已确定。",
-  );
+export async function answerObjectionAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "publicity.manage",
+    form,
+    run: (user, input) => answerObjection(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: "已答复。",
+  });
 }
 
-export async function noAidAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "follow_up.record_reason",
-    (u) =>
-      recordNoAidReason(u, { studentId: v(f, "studentId"), reason: v(f, "reason"), detail: v(f, "detail") }),
-    () => "已记录未资助原因。",
-  );
+export async function finalisePublicityAction(batchId: string): Promise<FormState> {
+  return formAction({
+    access: "publicity.manage",
+    input: batchId,
+    run: (user, id) => finalisePublicity(user, id),
+    revalidate: DETERMINATION_PAGES,
+    success: "公示结果已确定。",
+  });
 }
 
-export async function calendarDayAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "publicity.manage",
-    (u) => saveCalendarDay(u, { day: v(f, "day"), working: v(f, "working"), note: v(f, "note") }),
-    () => "已保存。之后发布的公示按新的校历计算工作日。",
-  );
+export async function saveCalendarDayAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "publicity.manage",
+    form,
+    run: (user, input) => saveCalendarDay(user, input),
+    revalidate: DETERMINATION_PAGES,
+    success: "已保存。之后发布的公示按新的校历计算工作日。",
+  });
 }
 
-export async function deleteCalendarDayAction(id: string): Promise<FormState> {
-  return run(
-    "publicity.manage",
-    (u) => deleteCalendarDay(u, id),
-    () => "已删除。",
-  );
+export async function deleteCalendarDayAction(calendarDayId: string): Promise<FormState> {
+  return formAction({
+    access: "publicity.manage",
+    input: calendarDayId,
+    run: (user, id) => deleteCalendarDay(user, id),
+    revalidate: DETERMINATION_PAGES,
+    success: "已删除。",
+  });
 }
 
-export async function modelFormAction(_: FormState, f: FormData): Promise<FormState> {
-  const values: Record<string, string> = {};
-  for (const [k, x] of f.entries()) if (typeof x === "string") values[k] = x;
-  return run(
-    "determination.model",
-    (u) => saveModelFromForm(u, values),
-    (d) => `已保存为第${d.version}版。此后的认定使用新版本，已认定的结果保留原版本。`,
-  );
-}
-
-export async function gradeAdjustAction(_: FormState, f: FormData): Promise<FormState> {
-  return run(
-    "determination.grade_adjust",
-    (u) =>
-      gradeAdjust(u, { applicationId: v(f, "applicationId"), level: v(f, "level"), reason: v(f, "reason") }),
-    () => "已记录年级认定小组的调整。",
-  );
+export async function recordNoAidReasonAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return formAction({
+    access: "no_aid_reason.record",
+    form,
+    run: (user, input) => recordNoAidReason(user, input),
+    revalidate: [...DETERMINATION_PAGES, "/console/admin/special-groups"],
+    success: (data) => ({ ok: true, message: `已保存 ${data.name} 的未资助原因。` }),
+  });
 }

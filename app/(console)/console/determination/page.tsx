@@ -5,9 +5,9 @@ import { inputCls, linkCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS, type ApplicationState } from "@/lib/domain/codes";
-import { loadQueue } from "@/lib/services/determination";
+import { loadQueue } from "@/lib/services/determination-queue";
 import { ActionButton } from "@/components/ui/action-button";
-import { bulkAcceptAction, recomputeAction } from "./actions";
+import { acceptClassLevelsAction, recomputeSimulationsAction } from "./actions";
 import { Tr, TableHead, Td, Th } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
@@ -170,7 +170,7 @@ export default async function DeterminationQueue({
           </p>
           <div className="max-w-xs">
             <ActionButton
-              action={recomputeAction}
+              action={recomputeSimulationsAction}
               label="重新计算模拟等级"
               confirmText="确定用当前评分模型重新计算所有未认定申请的模拟等级吗？"
               variant="secondary"
@@ -187,7 +187,7 @@ export default async function DeterminationQueue({
             本班所有“班主任已核实”或“学校已审核”的申请按模拟等级认定。需要单独认定的学生请勾选排除；无法处理的会逐一列出原因。
           </p>
           <ServerForm
-            action={bulkAcceptAction}
+            action={acceptClassLevelsAction}
             submitLabel="确认本班模拟等级"
             confirmText="确定按模拟等级认定本班申请吗？"
           >

@@ -2,7 +2,6 @@ import Link from "next/link";
 import { ImportUpload } from "@/components/console/admin/import-upload";
 import { SpecialEntryForm } from "@/components/console/admin/special-entry-form";
 import { inputCls } from "@/components/ui/form-styles";
-import { ServerForm } from "@/components/ui/server-form";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import {
   APPLICATION_STATE_LABELS,
@@ -13,7 +12,6 @@ import {
   SPECIAL_SOURCE_LABELS,
 } from "@/lib/domain/codes";
 import { loadSpecialGroupChecks, specialGroupStudents } from "@/lib/services/special-groups";
-import { noAidAction } from "./actions";
 import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
@@ -146,9 +144,9 @@ export default async function SpecialGroupsPage({
             <Link className="text-brand-700 underline" href={withoutAidOnly ? "?" : "?noaid=1"}>
               {withoutAidOnly ? "显示全部" : "只看未资助"}
             </Link>
-            <a className="text-brand-700 underline" href="/console/admin/special-groups/no-aid-export">
-              导出未资助原因上报表
-            </a>
+            <Link className="text-brand-700 underline" href="/console/determination/no-aid-reasons">
+              未资助原因上报
+            </Link>
           </div>
         </div>
         <DataTable columns={["学生", "类别", "本学期申请", "资助", "未资助原因"]}>
@@ -181,33 +179,6 @@ export default async function SpecialGroupsPage({
               <Td>
                 {s.aided ? (
                   "—"
-                ) : canEdit ? (
-                  <ServerForm action={noAidAction} submitLabel="保存" inline>
-                    <input type="hidden" name="studentId" value={s.studentId} />
-                    <select
-                      name="reason"
-                      aria-label={`${s.name}的未资助原因`}
-                      defaultValue={s.noAid?.reason ?? ""}
-                      className={inputCls}
-                    >
-                      <option value="" disabled>
-                        请选择原因（必填）
-                      </option>
-                      {Object.entries(NO_AID_REASON_LABELS).map(([k, v]) => (
-                        <option key={k} value={k}>
-                          {v}
-                        </option>
-                      ))}
-                    </select>
-                    <input
-                      name="detail"
-                      aria-label={`${s.name}的说明`}
-                      defaultValue={s.noAid?.detail ?? ""}
-                      placeholder="说明"
-                      maxLength={500}
-                      className={inputCls}
-                    />
-                  </ServerForm>
                 ) : s.noAid ? (
                   NO_AID_REASON_LABELS[s.noAid.reason]
                 ) : (

@@ -17,8 +17,13 @@ import {
 import { fenToYuan } from "@/lib/domain/household";
 import { levelsForTier } from "@/lib/domain/scoring";
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
-import { loadApplication } from "@/lib/services/determination";
-import { gradeAdjustAction, reviewAction, revokeAction, setLevelAction } from "../actions";
+import { loadApplication } from "@/lib/services/determination-queue";
+import {
+  adjustGradeLevelAction,
+  reviewApplicationAction,
+  revokeDeterminationAction,
+  setLevelAction,
+} from "../actions";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { Tr, TableHead, Td, Th } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
@@ -196,7 +201,7 @@ export default async function DeterminationDetail({
           <h2 id="review-title" className="font-semibold">
             学校审核
           </h2>
-          <ServerForm action={reviewAction} submitLabel="提交审核意见">
+          <ServerForm action={reviewApplicationAction} submitLabel="提交审核意见">
             <input type="hidden" name="applicationId" value={app.id} />
             <input type="hidden" name="version" value={app.version} />
             <div className="flex gap-4 text-sm">
@@ -228,7 +233,7 @@ export default async function DeterminationDetail({
               {d.gradeAdjustReason ? `（${d.gradeAdjustReason}）` : ""}
             </p>
           ) : null}
-          <ServerForm action={gradeAdjustAction} submitLabel="记录年级调整" variant="secondary">
+          <ServerForm action={adjustGradeLevelAction} submitLabel="记录年级调整" variant="secondary">
             <input type="hidden" name="applicationId" value={app.id} />
             <label className="block text-sm" htmlFor="f-glevel">
               调整后的等级
@@ -304,7 +309,7 @@ export default async function DeterminationDetail({
             取消资格
           </h2>
           <ServerForm
-            action={revokeAction}
+            action={revokeDeterminationAction}
             submitLabel="取消认定资格"
             variant="danger"
             confirmText="确定取消该生的认定资格吗？已发放的资助将标记为需追回。"

@@ -6,15 +6,15 @@ import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { STAGE_LABELS, STAGES, HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { loadModel } from "@/lib/services/determination";
-import { modelAction, modelFormAction } from "../actions";
+import { loadScoringModel } from "@/lib/services/scoring-model";
+import { saveScoringModelAction, saveScoringModelFormAction } from "../actions";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "量化认定模型" };
 
 export default async function ModelPage() {
   const { user } = await requirePageAccess("determination.view");
-  const r = await loadModel(user);
+  const r = await loadScoringModel(user);
   if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
   const m = r.data;
   const edit = isAllowed(user.role, "determination.model");
@@ -153,7 +153,7 @@ export default async function ModelPage() {
               指标分值、分数线与分档
             </h2>
             {edit ? (
-              <ServerForm action={modelFormAction} submitLabel="保存为新版本">
+              <ServerForm action={saveScoringModelFormAction} submitLabel="保存为新版本">
                 {fields}
               </ServerForm>
             ) : (
@@ -165,7 +165,7 @@ export default async function ModelPage() {
               <summary className="cursor-pointer font-semibold">
                 高级：直接编辑模型配置（JSON，可增删指标和分档区间）
               </summary>
-              <ServerForm action={modelAction} submitLabel="保存为新版本">
+              <ServerForm action={saveScoringModelAction} submitLabel="保存为新版本">
                 <input type="hidden" name="name" value={m.schoolId ? m.name : `本校${m.name}`} />
                 <label className="block text-sm" htmlFor="f-json">
                   模型配置（JSON）

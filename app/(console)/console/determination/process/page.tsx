@@ -3,23 +3,20 @@ import { DeterminationNav } from "@/components/determination/sub-nav";
 import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import { scopeOf } from "@/lib/auth/scope";
-import { listGrades } from "@/lib/db/determination-queue.repo";
 import { ROLE_LABELS, REVIEW_STEP_LABELS } from "@/lib/domain/codes";
 import { processFlowText } from "@/lib/domain/process-order";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { loadProcess } from "@/lib/services/determination";
-import { signOffAction, stepAction } from "../actions";
+import { loadReviewProcess } from "@/lib/services/review-steps";
+import { signOffDeterminationAction, recordReviewStepAction } from "../actions";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "审核环节与签字" };
 
 export default async function ProcessPage() {
   const { user } = await requirePageAccess("determination.queue");
-  const r = await loadProcess(user);
+  const r = await loadReviewProcess(user);
   if (!r.ok) return <ErrorPanel code="—" title="无法打开" message={r.message} />;
-  const grades = await listGrades(scopeOf(user));
-  const { steps, lastChange, term, isVillage } = r.data;
+  const { steps, lastChange, term, isVillage, grades } = r.data;
   return (
     <>
       <header className="space-y-2">
@@ -61,7 +58,7 @@ export default async function ProcessPage() {
           <h2 id="step-title" className="font-semibold">
             记录认定小组审核
           </h2>
-          <ServerForm action={stepAction} submitLabel="记录">
+          <ServerForm action={recordReviewStepAction} submitLabel="记录">
             <label className="block text-sm" htmlFor="f-kind">
               环节
             </label>
@@ -106,7 +103,7 @@ export default async function ProcessPage() {
           <h2 id="sign-title" className="font-semibold">
             校长签字确认
           </h2>
-          <ServerForm action={signOffAction} submitLabel="签字确认认定结果">
+          <ServerForm action={signOffDeterminationAction} submitLabel="签字确认认定结果">
             <label className="block text-sm">
               签字意见
               <input

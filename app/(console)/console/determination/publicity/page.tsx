@@ -7,7 +7,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { loadBatches, loadCalendar, planPublicity, publicityPhase } from "@/lib/services/publicity";
 import { PublicityPreview } from "@/components/determination/publicity-preview";
-import { calendarDayAction, deleteCalendarDayAction, publicityAction } from "../actions";
+import { saveCalendarDayAction, deleteCalendarDayAction, createPublicityAction } from "../actions";
 import { Tr, TableHead, Td, Th } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
@@ -114,7 +114,7 @@ export default async function PublicityPage({ searchParams }: { searchParams: Pr
             {plan.message}
           </p>
         ) : null}
-        {plan?.ok ? <PublicityPreview plan={plan.data} form={form} publish={publicityAction} /> : null}
+        {plan?.ok ? <PublicityPreview plan={plan.data} form={form} publish={createPublicityAction} /> : null}
       </Card>
       <Card tone="bordered" className="space-y-3" aria-labelledby="cal-title">
         <h2 id="cal-title" className="font-semibold">
@@ -140,7 +140,7 @@ export default async function PublicityPage({ searchParams }: { searchParams: Pr
           </ul>
         ) : null}
         <ServerForm
-          action={calendarDayAction}
+          action={saveCalendarDayAction}
           submitLabel="登记日期"
           variant="secondary"
           className="flex flex-wrap items-end gap-2"

@@ -6,7 +6,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { ROLE_LABELS, OBJECTION_KIND_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadBatchAdmin } from "@/lib/services/publicity";
-import { answerAction, finaliseAction } from "../../actions";
+import { answerObjectionAction, finalisePublicityAction } from "../../actions";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "异议处理" };
@@ -49,7 +49,7 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
                 处理结果：{o.answer}（{o.answeredAt ? formatBeijingDateTime(o.answeredAt) : ""}）
               </p>
             ) : (
-              <ServerForm action={answerAction} submitLabel="提交处理结果">
+              <ServerForm action={answerObjectionAction} submitLabel="提交处理结果">
                 <input type="hidden" name="objectionId" value={o.id} />
                 <label className="block text-sm">
                   调查处理结果
@@ -64,7 +64,7 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
         <Card tone="bordered" className="space-y-3">
           <h2 className="font-semibold">确定最终结果</h2>
           <p className="text-sm text-slate-600">公示期满且所有异议、复议申请处理完毕后，才能确定最终结果。</p>
-          <ServerForm action={finaliseAction.bind(null, b.id)} submitLabel="确定最终结果" />
+          <ServerForm action={finalisePublicityAction.bind(null, b.id)} submitLabel="确定最终结果" />
         </Card>
       ) : (
         <p className="rounded-md bg-green-50 p-3 text-sm text-green-700">该公示结果已确定。</p>
