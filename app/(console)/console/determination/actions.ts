@@ -7,7 +7,6 @@ import type { SessionUser } from "@/lib/auth/session";
 import {
   bulkAccept,
   gradeAdjust,
-  recomputeSimulations,
   recordStep,
   reviewApplication,
   revokeDetermination,
@@ -23,6 +22,7 @@ import {
   finalisePublicity,
   saveCalendarDay,
 } from "@/lib/services/publicity";
+import { startRecompute } from "@/lib/services/recompute-task";
 import { recordNoAidReason } from "@/lib/services/rosters";
 import type { ActionResult } from "@/lib/services/result";
 
@@ -85,8 +85,8 @@ export async function bulkAcceptAction(_: FormState, f: FormData): Promise<FormS
 export async function recomputeAction(): Promise<FormState> {
   return run(
     "determination.recompute",
-    (u) => recomputeSimulations(u),
-    (d) => `已重新计算模拟等级：检查${d.checked}份申请，更新${d.updated}份（已认定等级的不变）。`,
+    (u) => startRecompute(u),
+    () => "已开始重新计算模拟等级，进度见下方；完成后显示结果。",
   );
 }
 
