@@ -4,7 +4,9 @@
  * a worker taking it from the queue (pg-boss on the same database, default polling) and running it in its
  * bounded import child (lib/jobs/import-isolated.ts) as `npm start` and `npm run worker` do, until the
  * ImportJob row shows the final counts as the progress page polls them — against the same import run
- * in-process (importRoster, lib/services/roster-import.ts, in a child process of its own). Same file,
+ * in-process (importRoster, lib/services/roster-import.ts, in a child process of its own; once with
+ * Node's default heap, once with the job child's heap bound, to tell the bound's cost from the queue's
+ * and the store's). Same file,
  * GOOD_ROWS mode, new students each time (the students are deleted between runs). Target: ≤ 1.2×.
  *
  *   npm run bench:import-job [-- rows runs]
@@ -15,6 +17,7 @@ import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { registerAllJobHandlers } from "@/lib/jobs/handlers";
+import { importJobNodeArgs } from "@/lib/jobs/import-isolated";
 import { startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { beginRosterImport, importRoster } from "@/lib/services/roster-import";
 import { BENCH_DIR, freshDatabase } from "./support/database";
@@ -55,10 +58,18 @@ async function child(): Promise<void> {
   process.stdout.write(`RESULT ${JSON.stringify({ ms, detail: r.data.message ?? "" })}\n`);
 }
 
-function inProcess(): { ms: number; detail: string } {
+function inProcess(nodeArgs: string[] = []): { ms: number; detail: string } {
   const r = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--import", "./scripts/server-only-stub.mjs", "bench/import-job.ts", "--child"],
+    [
+      ...nodeArgs,
+      "--import",
+      "tsx",
+      "--import",
+      "./scripts/server-only-stub.mjs",
+      "bench/import-job.ts",
+      "--child",
+    ],
     { env: process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
@@ -110,14 +121,17 @@ async function main(): Promise<void> {
   await startWorkers();
 
   const direct: { ms: number; detail: string }[] = [];
+  const bounded: { ms: number; detail: string }[] = [];
   const job: { ms: number; detail: string }[] = [];
   for (let i = 0; i < RUNS; i++) {
     await clearStudents();
     direct.push(inProcess());
     await clearStudents();
+    bounded.push(inProcess(importJobNodeArgs()));
+    await clearStudents();
     job.push(await asJob(user));
     console.log(
-      `run ${i + 1}: in-process ${fmtMs(direct[i]!.ms)} (${direct[i]!.detail}); as a job ${fmtMs(job[i]!.ms)} (${job[i]!.detail})`,
+      `run ${i + 1}: in-process ${fmtMs(direct[i]!.ms)} (${direct[i]!.detail}); in-process with the job's heap bound ${fmtMs(bounded[i]!.ms)}; as a job ${fmtMs(job[i]!.ms)} (${job[i]!.detail})`,
     );
   }
   const base = median(direct.map((r) => r.ms));
@@ -130,6 +144,7 @@ async function main(): Promise<void> {
     ["measurement", "median", "vs in-process", "rows/s"],
     [
       row("importRoster in-process", direct),
+      row(`importRoster in-process, the job child's bound (${importJobNodeArgs().join(" ")})`, bounded),
       row("as a job: queued, worker's bounded import child, counts in the database", job),
     ],
   );
