@@ -43,11 +43,15 @@ beforeAll(async () => {
 
 /** Runs a script of this repository with the test database and `env`; its exit status and output. */
 function runScript(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], {
-    env: { ...process.env, ...env, NODE_ENV: "production" },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--import", "./scripts/server-only-stub.mjs", ...args],
+    {
+      env: { ...process.env, ...env, NODE_ENV: "production" },
+      encoding: "utf8",
+      timeout: 120_000,
+    },
+  );
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -119,7 +123,7 @@ describe("later starts", () => {
   });
 
   it("npm run worker stops before starting any worker, exit status 2, naming FIELD_ENCRYPTION_KEYS", () => {
-    const r = runScript(["--import", "./scripts/server-only-stub.mjs", "scripts/worker.ts"], {
+    const r = runScript(["scripts/worker.ts"], {
       DATABASE_MIGRATION_URL: process.env.OWNER_DATABASE_URL!,
       FIELD_ENCRYPTION_KEYS: `1:${OTHER_KEY}`,
     });
