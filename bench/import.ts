@@ -12,21 +12,19 @@
  *   npm run bench:import -- 100000 3 job   (only the import as a job, with its default heap bound)
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, createWriteStream } from "node:fs";
-import { once } from "node:events";
-import { mkdir, stat } from "node:fs/promises";
+import { appendFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { ROSTER_COLUMNS } from "@/lib/domain/student-roster-row";
 import { runImportJob } from "@/lib/jobs/import-job";
 import { importJobNodeArgs } from "@/lib/jobs/import-isolated";
 import { importJobData, queueImport } from "@/lib/jobs/import-queue";
 import { importRoster } from "@/lib/services/student-roster-import";
 import { lastReaderPeak } from "@/lib/xlsx/isolated-read";
-import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
+import { readSheetRows } from "@/lib/xlsx";
 import { BENCH_DIR, freshDatabase } from "./support/database";
-import { generateStudents } from "./support/people";
+import { writeRosterBenchFile } from "./support/roster-file";
 import { populateSchool } from "./support/populate";
 import { fmtMs, machine, median, peakRssMb, printTable } from "./support/stats";
 
@@ -209,58 +207,8 @@ async function main(): Promise<void> {
   console.log(`machine: ${machine()}; ${new Date().toISOString()}`);
   const bench = await freshDatabase(DB_NAME);
   const world = await populateSchool(db(), { students: 0, applications: 0, accounts: 0 });
-  // Grades and classes of the generated students, and the file.
-  await mkdir(BENCH_DIR, { recursive: true });
-  const out = createWriteStream(FILE);
-  const w = createSheetWriter(out, {
-    name: "在校生信息",
-    columns: ROSTER_COLUMNS.map((c) => ({ header: c.names[0] })),
-  });
-  const grades = new Map<string, string>();
-  const classes = new Set<string>();
-  for (const p of generateStudents(N)) {
-    if (!grades.has(p.grade)) {
-      const g = await db().grade.create({
-        data: {
-          schoolId: world.schoolId,
-          stage: "SENIOR",
-          name: p.grade,
-          entryYear: p.entryYear,
-          sortOrder: grades.size + 1,
-        },
-      });
-      grades.set(p.grade, g.id);
-    }
-    if (!classes.has(`${p.grade}/${p.className}`)) {
-      await db().schoolClass.create({
-        data: { schoolId: world.schoolId, gradeId: grades.get(p.grade)!, name: p.className },
-      });
-      classes.add(`${p.grade}/${p.className}`);
-    }
-    w.addRow([
-      p.name,
-      p.gender === "MALE" ? "男" : "女",
-      "居民身份证",
-      p.idNumber,
-      p.studentNo,
-      "高中",
-      p.grade,
-      p.className,
-      `${p.entryYear}-09`,
-      "3",
-      "在读",
-      "",
-      p.guardianName,
-      p.guardianRelation,
-      p.guardianPhone,
-      "",
-    ]);
-  }
-  await w.finish();
-  if (!out.writableFinished) await once(out, "finish");
-  console.log(
-    `${N} rows, ${classes.size} classes, file ${((await stat(FILE)).size / 1048576).toFixed(1)} MB`,
-  );
+  const { classes } = await writeRosterBenchFile(world.schoolId, N, FILE);
+  console.log(`${N} rows, ${classes} classes, file ${((await stat(FILE)).size / 1048576).toFixed(1)} MB`);
 
   if (process.argv[4] === "job") {
     // Only the import as a job in the default configuration (its heap bound), for its peak RSS.

@@ -16,6 +16,7 @@ import { EMBEDDED_APP_ROLE } from "@/lib/db/roles";
 import { DATA_DIR, EMBEDDED_DATABASE, ensureDatabase, type DatabaseHandle } from "@/lib/db/runtime";
 import { registerAllJobHandlers } from "@/lib/jobs/handlers";
 import { startWorkers, stopJobs } from "@/lib/jobs/queue";
+import { KeyMismatchError, verifyKeys } from "@/lib/security/key-check";
 
 async function reachable(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -40,6 +41,22 @@ if (!process.env.DATABASE_URL) {
 } else handle = await ensureDatabase({ strictRole: true });
 // The workers never need the owner's credentials.
 delete process.env.DATABASE_MIGRATION_URL;
+
+// The same start-up key check as scripts/server.ts: keys that are not this database's stop the worker
+// before it decrypts or writes anything (lib/security/key-check.ts).
+try {
+  const { recorded } = await verifyKeys();
+  if (recorded.length) console.log(`Key check values recorded for: ${recorded.join(", ")}`);
+} catch (e) {
+  const reason = e instanceof Error ? e.message : String(e);
+  console.error(
+    e instanceof KeyMismatchError
+      ? `Not started: ${reason}`
+      : `Not started: the data keys could not be checked against the database (DATABASE_URL): ${reason}`,
+  );
+  await handle.stop().catch(() => undefined);
+  process.exit(2);
+}
 
 registerAllJobHandlers();
 await startWorkers();

@@ -7,6 +7,7 @@ import { giveUpImportJob } from "./import-job";
 import { runImportJobIsolated } from "./import-isolated";
 import type { ImportJobData } from "./import-queue";
 import { registerJobHandler, registerSchedule } from "./queue";
+import { giveUpRecomputeJob, runRecomputeJob, type RecomputeJobData } from "./recompute-job";
 import { QUEUES } from "./queues";
 
 let registered = false;
@@ -20,6 +21,8 @@ export function registerAllJobHandlers(): void {
     Number(process.env.IMPORT_JOB_CONCURRENCY ?? 2),
   );
   registerJobHandler<ImportJobData>(QUEUES.importFailed, (job) => giveUpImportJob(job.data));
+  registerJobHandler<RecomputeJobData>(QUEUES.recompute, (job) => runRecomputeJob(job.data));
+  registerJobHandler<RecomputeJobData>(QUEUES.recomputeFailed, (job) => giveUpRecomputeJob(job.data));
   registerJobHandler(QUEUES.housekeeping, async () => {
     console.log("housekeeping:", JSON.stringify(await runHousekeeping()));
   });

@@ -7,6 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { runImportJob } from "./import-job";
 import type { ImportJobData } from "./import-queue";
 
@@ -41,9 +42,9 @@ export async function runImportJobIsolated(data: ImportJobData, signal?: AbortSi
       ...importJobNodeArgs(),
       "--import",
       "tsx",
-      // The child runs lib/ outside Next.js: "server-only" resolves to the stub as in scripts/launch.ts.
+      // Plain Node has no "server-only" package: the same hook as every script (scripts/server-only-stub.mjs).
       "--import",
-      path.join(process.cwd(), "scripts/server-only-stub.mjs"),
+      pathToFileURL(path.join(process.cwd(), "scripts/server-only-stub.mjs")).href,
       path.join(process.cwd(), "lib/jobs/import-child.ts"),
       JSON.stringify(data),
     ],

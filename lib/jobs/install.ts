@@ -8,7 +8,13 @@ import { PgBoss } from "pg-boss";
 import { JOB_SCHEMA, QUEUE_OPTIONS, QUEUES, type QueueName } from "./queues";
 
 /** Dead-letter queues first: a queue names its dead-letter queue, which must exist. */
-const CREATE_ORDER: QueueName[] = [QUEUES.importFailed, QUEUES.import, QUEUES.housekeeping];
+const CREATE_ORDER: QueueName[] = [
+  QUEUES.importFailed,
+  QUEUES.import,
+  QUEUES.housekeeping,
+  QUEUES.recomputeFailed,
+  QUEUES.recompute,
+];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {
   const boss = new PgBoss({

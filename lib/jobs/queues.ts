@@ -14,6 +14,10 @@ export const QUEUES = {
   importFailed: "import-failed",
   /** The daily cleanup (lib/jobs/housekeeping.ts). */
   housekeeping: "housekeeping",
+  /** Recompute of a school's simulated levels (lib/jobs/recompute-job.ts). */
+  recompute: "recompute",
+  /** A recompute whose retries are used up: marks its BackgroundTask failed. */
+  recomputeFailed: "recompute-failed",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -39,4 +43,15 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
     retryDelay: 60,
     deleteAfterSeconds: 7 * 86_400,
   },
+  [QUEUES.recompute]: {
+    heartbeatSeconds: 30,
+    expireInSeconds: 3600,
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    deadLetter: QUEUES.recomputeFailed,
+    deleteAfterSeconds: 7 * 86_400,
+  },
+  [QUEUES.recomputeFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
 };

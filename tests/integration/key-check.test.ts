@@ -122,6 +122,16 @@ describe("later starts", () => {
     expect(r.output).not.toContain("Ready on");
   });
 
+  it("npm run worker stops before starting any worker, exit status 2, naming FIELD_ENCRYPTION_KEYS", () => {
+    const r = runScript(["scripts/worker.ts"], {
+      DATABASE_MIGRATION_URL: process.env.OWNER_DATABASE_URL!,
+      FIELD_ENCRYPTION_KEYS: `1:${OTHER_KEY}`,
+    });
+    expect(r.output).toContain("Not started: FIELD_ENCRYPTION_KEYS version 1 is not the key");
+    expect(r.output).not.toContain("Job workers started.");
+    expect(r.status).toBe(2);
+  });
+
   it("npm run keys:rotate stops before re-encrypting anything, naming BLIND_INDEX_KEY", async () => {
     const before = await db().person.findMany({ select: { idNumberCipher: true }, orderBy: { id: "asc" } });
     const r = runScript(["scripts/rotate-keys.ts"], {

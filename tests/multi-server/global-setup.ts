@@ -1,13 +1,17 @@
 /**
  * Brings up the cluster for tests/multi-server/*.spec.ts:
  *   - one object store: s3rver on loopback (a real S3-protocol server), bucket "aid-evidence";
- *   - one database: server "a" is started by `npm start`'s launcher (scripts/launch.ts) with a fresh
- *     embedded PostgreSQL, which it migrates and seeds;
- *   - server "b": scripts/server.ts on the same database (the app role's URL) with the same secrets;
+ *   - one database: `npm start`'s launcher (scripts/launch.ts) starts a fresh embedded PostgreSQL, which it
+ *     migrates and seeds, and its own server "db" (JOB_WORKERS=off, not behind HAProxy) — so that the
+ *     specs can kill an app server without killing the database;
+ *   - servers "a" and "b": scripts/server.ts on that database (the app role's URL) with the same secrets,
+ *     each running job workers (JOB_MONITOR_SECONDS=2: a killed worker's job is handed over quickly);
  *   - HAProxy (Debian's haproxy) in front, round robin, `option forwardfor`, health check GET /login.
  * Every server names itself in `X-Aid-Server` (AID_SERVER_NAME, scripts/server.ts), so the specs can
  * tell which one answered. The production build in .next is reused (test:e2e builds it just before in
- * `npm test`); without one, it is built here. Logs: .data/multi-server-<port>/{a,b,haproxy}.log.
+ * `npm test`); without one, it is built here. Logs: .data/multi-server-<port>/{db,a,b,haproxy}.log.
+ * The specs get the servers' process ids (MULTI_PID_A/B) and the app role's database URL
+ * (MULTI_DATABASE_URL) in their environment.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -86,6 +90,7 @@ export default async function globalSetup() {
     S3_SECRET_ACCESS_KEY: "S3RVER",
     S3_FORCE_PATH_STYLE: "true",
     S3_PREFIX: "evidence/",
+    JOB_MONITOR_SECONDS: "2",
   };
   // For the specs (workers inherit the runner's environment).
   for (const [k, v] of Object.entries(shared)) if (k.startsWith("S3_")) process.env[`MULTI_${k}`] = v;
@@ -99,8 +104,8 @@ export default async function globalSetup() {
     const tsx = path.resolve("node_modules/tsx/dist/esm/index.mjs");
     const base = { ...process.env, ...shared, DATABASE_URL: "", DATABASE_MIGRATION_URL: "" };
 
-    const logA = path.join(tmp, "a.log");
-    const a = startLogged(
+    const logDb = path.join(tmp, "db.log");
+    const holder = startLogged(
       process.execPath,
       [
         "--import",
@@ -110,17 +115,23 @@ export default async function globalSetup() {
         "scripts/launch.ts",
         "start",
         "-p",
-        String(ports.a),
+        String(ports.db),
         "-H",
         "127.0.0.1",
       ],
-      { ...base, AID_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(ports.pg), AID_SERVER_NAME: "a" },
-      logA,
+      {
+        ...base,
+        AID_DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(ports.pg),
+        AID_SERVER_NAME: "db",
+        JOB_WORKERS: "off",
+      },
+      logDb,
     );
-    children.push(a);
-    await waitFor(`http://127.0.0.1:${ports.a}/login`, "app server a (launcher)", a, logA);
+    children.push(holder);
+    await waitFor(`http://127.0.0.1:${ports.db}/login`, "the launcher's server (database)", holder, logDb);
 
-    // Server b: the same database (as the app role) and the same secrets the launcher generated.
+    // Servers a and b: the same database (as the app role) and the same secrets the launcher generated.
     const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as Record<
       string,
       string
@@ -128,34 +139,38 @@ export default async function globalSetup() {
     const appUrl =
       `postgresql://aid_app:${encodeURIComponent(secrets.EMBEDDED_PG_APP_PASSWORD!)}` +
       `@127.0.0.1:${ports.pg}/student_aid`;
-    const logB = path.join(tmp, "b.log");
-    const b = startLogged(
-      process.execPath,
-      [
-        "--import",
-        tsx,
-        "--import",
-        "./scripts/server-only-stub.mjs",
-        "scripts/server.ts",
-        "start",
-        "-p",
-        String(ports.b),
-        "-H",
-        "127.0.0.1",
-      ],
-      {
-        ...base,
-        DATABASE_URL: appUrl,
-        NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
-        FIELD_ENCRYPTION_KEYS: secrets.FIELD_ENCRYPTION_KEYS,
-        FIELD_ENCRYPTION_CURRENT: secrets.FIELD_ENCRYPTION_CURRENT,
-        BLIND_INDEX_KEY: secrets.BLIND_INDEX_KEY,
-        AID_SERVER_NAME: "b",
-      },
-      logB,
-    );
-    children.push(b);
-    await waitFor(`http://127.0.0.1:${ports.b}/login`, "app server b", b, logB);
+    process.env.MULTI_DATABASE_URL = appUrl;
+    for (const name of ["a", "b"] as const) {
+      const log = path.join(tmp, `${name}.log`);
+      const server = startLogged(
+        process.execPath,
+        [
+          "--import",
+          tsx,
+          "--import",
+          "./scripts/server-only-stub.mjs",
+          "scripts/server.ts",
+          "start",
+          "-p",
+          String(ports[name]),
+          "-H",
+          "127.0.0.1",
+        ],
+        {
+          ...base,
+          DATABASE_URL: appUrl,
+          NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+          FIELD_ENCRYPTION_KEYS: secrets.FIELD_ENCRYPTION_KEYS,
+          FIELD_ENCRYPTION_CURRENT: secrets.FIELD_ENCRYPTION_CURRENT,
+          BLIND_INDEX_KEY: secrets.BLIND_INDEX_KEY,
+          AID_SERVER_NAME: name,
+        },
+        log,
+      );
+      children.push(server);
+      process.env[`MULTI_PID_${name.toUpperCase()}`] = String(server.pid);
+      await waitFor(`http://127.0.0.1:${ports[name]}/login`, `app server ${name}`, server, log);
+    }
 
     const cfg = path.join(tmp, "haproxy.cfg");
     fs.writeFileSync(
@@ -174,6 +189,9 @@ export default async function globalSetup() {
         "  default_backend app",
         "backend app",
         "  balance roundrobin",
+        // As docs/deployment.md §4.1: a killed server's connections are refused; try another one.
+        "  option redispatch",
+        "  retries 2",
         "  option httpchk GET /login",
         "  http-check expect status 200",
         `  server a 127.0.0.1:${ports.a} check inter 1s`,

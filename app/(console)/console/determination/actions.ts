@@ -15,7 +15,7 @@ import { recordNoAidReason } from "@/lib/services/no-aid-reasons";
 import { recordReviewStep, signOffDetermination } from "@/lib/services/review-steps";
 import { revokeDetermination } from "@/lib/services/revocation";
 import { saveScoringModel, saveScoringModelFromForm } from "@/lib/services/scoring-model";
-import { recomputeSimulations } from "@/lib/services/simulation";
+import { startRecompute } from "@/lib/services/recompute-task";
 
 /** Every determination page shows levels, steps or publicity of the term: all are revalidated. */
 const DETERMINATION_PAGES = [{ layout: "/console/determination" }];
@@ -70,12 +70,9 @@ export async function recomputeSimulationsAction(): Promise<FormState> {
   return formAction({
     access: "determination.recompute",
     input: undefined,
-    run: (user) => recomputeSimulations(user),
+    run: (user) => startRecompute(user),
     revalidate: DETERMINATION_PAGES,
-    success: (data) => ({
-      ok: true,
-      message: `已重新计算模拟等级：检查${data.checked}份申请，更新${data.updated}份（已认定等级的不变）。`,
-    }),
+    success: "已开始重新计算模拟等级，进度见下方；完成后显示结果。",
   });
 }
 

@@ -10,6 +10,8 @@ import { ActionButton } from "@/components/ui/action-button";
 import { acceptClassLevelsAction, recomputeSimulationsAction } from "./actions";
 import { Tr, TableHead, Td, Th } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
+import { RefreshWhileRunning } from "@/components/ui/refresh-while-running";
+import { recomputeStatus } from "@/lib/services/recompute-task";
 
 export const metadata = { title: "家庭经济困难学生审核认定" };
 
@@ -35,6 +37,7 @@ export default async function DeterminationQueue({
   const qs = (p: number) =>
     `?${new URLSearchParams({ ...(gradeId ? { gradeId } : {}), ...(classId ? { classId } : {}), ...(state ? { state } : {}), page: String(p) })}`;
   const canRecompute = isAllowed(user.role, "determination.recompute");
+  const recompute = canRecompute ? await recomputeStatus(user) : null;
   const canBulk = isAllowed(user.role, "determination.bulk_accept") && classId;
   const pending = rows.filter((x) => x.state === "verified" || x.state === "reviewed");
   return (
@@ -168,6 +171,18 @@ export default async function DeterminationQueue({
           <p className="text-sm text-slate-600">
             修改评分模型后，用当前模型重新计算本学期所有尚未认定等级的申请的模拟积分和模拟等级。已认定等级的申请不变。
           </p>
+          {recompute ? (
+            <p
+              role="status"
+              data-testid="recompute-status"
+              className={`text-sm ${recompute.state === "FAILED" ? "text-red-700" : "text-slate-700"}`}
+            >
+              <RefreshWhileRunning running={recompute.state === "RUNNING"} />
+              {recompute.state === "RUNNING"
+                ? `正在重新计算（${recompute.createdAt.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai" })} 开始），完成后本页自动显示结果。`
+                : `${recompute.message ?? ""}（${recompute.finishedAt?.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) ?? ""}）`}
+            </p>
+          ) : null}
           <div className="max-w-xs">
             <ActionButton
               action={recomputeSimulationsAction}

@@ -1,0 +1,157 @@
+/**
+ * A roster import of N (default 100,000) students as a background job, end to end — the upload's service
+ * (beginRosterImport: the file into the encrypted file store, the ImportJob row, the job on the queue),
+ * a worker taking it from the queue (pg-boss on the same database, default polling) and running it in its
+ * bounded import child (lib/jobs/import-isolated.ts) as `npm start` and `npm run worker` do, until the
+ * ImportJob row shows the final counts as the progress page polls them — against the same import run
+ * in-process (importRoster, lib/services/roster-import.ts, in a child process of its own; once with
+ * Node's default heap, once with the job child's heap bound, to tell the bound's cost from the queue's
+ * and the store's). Same file,
+ * GOOD_ROWS mode, new students each time (the students are deleted between runs). Target: ≤ 1.2×.
+ *
+ *   npm run bench:import-job [-- rows runs]
+ */
+import { spawnSync } from "node:child_process";
+import { copyFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { registerAllJobHandlers } from "@/lib/jobs/handlers";
+import { importJobNodeArgs } from "@/lib/jobs/import-isolated";
+import { startWorkers, stopJobs } from "@/lib/jobs/queue";
+import { beginRosterImport, importRoster } from "@/lib/services/student-roster-import";
+import { BENCH_DIR, freshDatabase } from "./support/database";
+import { populateSchool } from "./support/populate";
+import { writeRosterBenchFile } from "./support/roster-file";
+import { fmtMs, machine, median, printTable } from "./support/stats";
+
+const DB_NAME = "bench_import_job";
+const FILE = path.join(BENCH_DIR, "roster-import-job.xlsx");
+
+async function benchAdmin(): Promise<SessionUser> {
+  const admin = await db().user.findFirstOrThrow({
+    where: { role: "SCHOOL_ADMIN", username: "bench_admin" },
+  });
+  return {
+    id: admin.id,
+    role: "SCHOOL_ADMIN",
+    displayName: admin.displayName,
+    schoolId: admin.schoolId,
+    regionId: null,
+    personId: null,
+    regionPath: null,
+    mustChangePassword: false,
+  };
+}
+
+/** The in-process run, in a child of its own (the parent runs the queue's workers). */
+async function child(): Promise<void> {
+  const t = process.hrtime.bigint();
+  const r = await importRoster(await benchAdmin(), {
+    filePath: FILE,
+    fileName: "roster.xlsx",
+    mode: "GOOD_ROWS",
+  });
+  if (!r.ok) throw new Error(r.message);
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  await db().$disconnect();
+  process.stdout.write(`RESULT ${JSON.stringify({ ms, detail: r.data.message ?? "" })}\n`);
+}
+
+function inProcess(nodeArgs: string[] = []): { ms: number; detail: string } {
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...nodeArgs,
+      "--import",
+      "tsx",
+      "--import",
+      "./scripts/server-only-stub.mjs",
+      "bench/import-job.ts",
+      "--child",
+    ],
+    { env: process.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
+  if (r.status !== 0 || !line) throw new Error(`in-process child failed:\n${r.stdout}\n${r.stderr}`);
+  return JSON.parse(line.slice(7)) as { ms: number; detail: string };
+}
+
+/** Upload to final counts: the upload route's service, then the ImportJob row polled as the page does. */
+async function asJob(user: SessionUser): Promise<{ ms: number; detail: string }> {
+  // The route hands the service a temp file it may remove; a copy keeps FILE for the next run.
+  const upload = path.join(BENCH_DIR, "roster-upload.xlsx");
+  await copyFile(FILE, upload);
+  const t = process.hrtime.bigint();
+  const r = await beginRosterImport(user, {
+    filePath: upload,
+    fileName: "roster.xlsx",
+    mode: "GOOD_ROWS",
+    removeFile: true,
+  });
+  if (!r.ok) throw new Error(r.message);
+  for (;;) {
+    const job = await db().importJob.findUniqueOrThrow({ where: { id: r.data.jobId } });
+    if (job.state !== "RUNNING") {
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      if (job.state !== "DONE") throw new Error(job.message ?? job.state);
+      return { ms, detail: `${job.message ?? ""} (attempts ${job.attempts})` };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function clearStudents() {
+  await db().$executeRawUnsafe(`DELETE FROM "Guardian"`);
+  await db().$executeRawUnsafe(`DELETE FROM "Student"`);
+  await db().$executeRawUnsafe(`DELETE FROM "Person"`);
+  await db().$executeRawUnsafe(`VACUUM ANALYZE "Guardian", "Student", "Person"`);
+}
+
+async function main(): Promise<void> {
+  const N = Number(process.argv[2] ?? 100_000);
+  const RUNS = Number(process.argv[3] ?? 3);
+  console.log(`machine: ${machine()}; ${new Date().toISOString()}`);
+  const bench = await freshDatabase(DB_NAME);
+  const world = await populateSchool(db(), { students: 0, applications: 0, accounts: 0 });
+  const { classes } = await writeRosterBenchFile(world.schoolId, N, FILE);
+  console.log(`${N} rows, ${classes} classes, file ${((await stat(FILE)).size / 1048576).toFixed(1)} MB`);
+  const user = await benchAdmin();
+  registerAllJobHandlers();
+  await startWorkers();
+
+  const direct: { ms: number; detail: string }[] = [];
+  const bounded: { ms: number; detail: string }[] = [];
+  const job: { ms: number; detail: string }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await clearStudents();
+    direct.push(inProcess());
+    await clearStudents();
+    bounded.push(inProcess(importJobNodeArgs()));
+    await clearStudents();
+    job.push(await asJob(user));
+    console.log(
+      `run ${i + 1}: in-process ${fmtMs(direct[i]!.ms)} (${direct[i]!.detail}); in-process with the job's heap bound ${fmtMs(bounded[i]!.ms)}; as a job ${fmtMs(job[i]!.ms)} (${job[i]!.detail})`,
+    );
+  }
+  const base = median(direct.map((r) => r.ms));
+  const row = (name: string, rs: { ms: number }[]) => {
+    const m = median(rs.map((r) => r.ms));
+    return [name, fmtMs(m), `${(m / base).toFixed(2)}×`, `${Math.round(N / (m / 1000))}/s`];
+  };
+  printTable(
+    `Roster import, ${N} rows, upload to final counts, median of ${RUNS} (GOOD_ROWS mode)`,
+    ["measurement", "median", "vs in-process", "rows/s"],
+    [
+      row("importRoster in-process", direct),
+      row(`importRoster in-process, the job child's bound (${importJobNodeArgs().join(" ")})`, bounded),
+      row("as a job: queued, worker's bounded import child, counts in the database", job),
+    ],
+  );
+  await stopJobs(5);
+  await db().$disconnect();
+  await bench.stop();
+}
+
+if (process.argv[2] === "--child") await child();
+else await main();
