@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { inputCls } from "@/components/ui/form-styles";
 import { ServerForm } from "@/components/ui/server-form";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -12,15 +13,30 @@ import { Button } from "@/components/ui/button";
 
 export const metadata = { title: "账号管理" };
 
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+export default async function AccountsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; assign?: string }>;
+}) {
   const { user, scope } = await requirePageAccess("account.list");
-  const q = ((await searchParams).q ?? "").trim().slice(0, 30);
+  const sp = await searchParams;
+  const q = (sp.q ?? "").trim().slice(0, 30);
+  // The teacher whose class-assignment form is open. Only that row gets the select of the school's classes:
+  // a select per teacher was staff × classes options (801 × 800 on a large school, bench/README.md §4).
+  const assigning = sp.assign ?? "";
   const [staff, grades, applicants] = await Promise.all([
     listStaffAccounts(user),
     listGradeRefs(scope),
     q ? searchApplicantAccounts(scope, q) : Promise.resolve([]),
   ]);
-  const classes = grades.flatMap((g) => g.classes.map((c) => ({ id: c.id, label: `${g.name}${c.name}` })));
+  const hasClasses = grades.some((g) => g.classes.length > 0);
+  const here = (assign?: string) => {
+    const p = new URLSearchParams();
+    if (q) p.set("q", q);
+    if (assign) p.set("assign", assign);
+    const query = p.toString();
+    return `/console/admin/accounts${query ? `?${query}` : ""}${assign ? `#assign-${assign}` : ""}`;
+  };
   return (
     <>
       <h1 className="text-xl font-semibold">账号管理</h1>
@@ -92,18 +108,38 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                       <input type="hidden" name="assigned" value="false" />
                     </ServerForm>
                   ))}
-                  {a.role === "TEACHER" && classes.length ? (
-                    <ServerForm action={assignAction} submitLabel="分配" inline>
-                      <input type="hidden" name="teacherId" value={a.id} />
-                      <input type="hidden" name="assigned" value="true" />
-                      <select name="classId" aria-label={`为${a.displayName}分配班级`} className={inputCls}>
-                        {classes.map((c) => (
-                          <option key={c.id} value={c.id}>
-                            {c.label}
-                          </option>
-                        ))}
-                      </select>
-                    </ServerForm>
+                  {a.role === "TEACHER" && hasClasses ? (
+                    a.id === assigning ? (
+                      <div id={`assign-${a.id}`} className="space-y-1">
+                        <ServerForm action={assignAction} submitLabel="分配" inline>
+                          <input type="hidden" name="teacherId" value={a.id} />
+                          <input type="hidden" name="assigned" value="true" />
+                          <select
+                            name="classId"
+                            aria-label={`为${a.displayName}分配班级`}
+                            className={inputCls}
+                          >
+                            {grades.map((g) => (
+                              <optgroup key={g.id} label={g.name}>
+                                {g.classes.map((c) => (
+                                  <option key={c.id} value={c.id}>
+                                    {g.name}
+                                    {c.name}
+                                  </option>
+                                ))}
+                              </optgroup>
+                            ))}
+                          </select>
+                        </ServerForm>
+                        <Link href={here()} className="inline-block text-sm text-slate-600 underline">
+                          收起<span className="sr-only">{a.displayName}的班级分配</span>
+                        </Link>
+                      </div>
+                    ) : (
+                      <Link href={here(a.id)} className="inline-block text-sm text-brand-600">
+                        分配班级<span className="sr-only">：{a.displayName}</span>
+                      </Link>
+                    )
                   ) : null}
                 </Td>
                 <Td className="space-y-1">
