@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Pager } from "@/components/teacher/notice";
 import { inputCls } from "@/components/ui/form-styles";
 import { ServerForm } from "@/components/ui/server-form";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -13,10 +14,12 @@ import { Button } from "@/components/ui/button";
 
 export const metadata = { title: "账号管理" };
 
+const STAFF_PAGE_SIZE = 50;
+
 export default async function AccountsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ q?: string; assign?: string }>;
+  searchParams: Promise<{ q?: string; assign?: string; page?: string }>;
 }) {
   const { user, scope } = await requirePageAccess("account.list");
   const sp = await searchParams;
@@ -30,9 +33,15 @@ export default async function AccountsPage({
     q ? searchApplicantAccounts(scope, q) : Promise.resolve([]),
   ]);
   const hasClasses = grades.some((g) => g.classes.length > 0);
-  const here = (assign?: string) => {
+  // STAFF_PAGE_SIZE accounts a page: every row carries its own forms (reset, disable, assign, unassign).
+  const all = staff.ok ? staff.data : [];
+  const pages = Math.max(1, Math.ceil(all.length / STAFF_PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Math.trunc(Number(sp.page)) || 1));
+  const shown = all.slice((page - 1) * STAFF_PAGE_SIZE, page * STAFF_PAGE_SIZE);
+  const here = (assign?: string, toPage = page) => {
     const p = new URLSearchParams();
     if (q) p.set("q", q);
+    if (toPage > 1) p.set("page", String(toPage));
     if (assign) p.set("assign", assign);
     const query = p.toString();
     return `/console/admin/accounts${query ? `?${query}` : ""}${assign ? `#assign-${assign}` : ""}`;
@@ -76,7 +85,7 @@ export default async function AccountsPage({
           <p className="text-sm text-red-600">{staff.message}</p>
         ) : (
           <DataTable columns={["姓名", "登录名", "类型", "状态", "负责班级", "操作"]}>
-            {staff.data.map((a) => (
+            {shown.map((a) => (
               <Tr key={a.id} className="align-top">
                 <Td>{a.displayName}</Td>
                 <Td>{a.username}</Td>
@@ -165,6 +174,7 @@ export default async function AccountsPage({
             ))}
           </DataTable>
         )}
+        <Pager page={page} pageSize={STAFF_PAGE_SIZE} total={all.length} href={(p) => here(undefined, p)} />
       </section>
 
       <section aria-label="学生和家长账号" className="space-y-2">
