@@ -21,7 +21,10 @@ test("a teacher's roster and application monitor are cards on a phone, names in 
   await expect(cards.first()).toBeVisible();
   await expect(cards.first()).toHaveCSS("display", "block");
   // The column heads are for screen readers only on a phone; each card line names its field.
-  await expect(page.getByRole("columnheader", { name: "学籍号" })).toHaveCSS("position", "absolute");
+  await expect(page.getByRole("table", { name: "学生名单" }).locator("thead")).toHaveCSS(
+    "position",
+    "absolute",
+  );
   const caption = await cards
     .first()
     .locator("td[data-label='学籍号']")

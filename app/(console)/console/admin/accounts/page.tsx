@@ -153,7 +153,7 @@ export default async function AccountsPage({
                 </Td>
                 <Td className="space-y-1">
                   {a.id === user.id ? (
-                    <span className="text-slate-400">（本人）</span>
+                    <span className="text-slate-500">（本人）</span>
                   ) : (
                     <>
                       <ResetPasswordForm account={a} />
