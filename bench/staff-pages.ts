@@ -117,9 +117,8 @@ try {
     { name: "admin publicity", path: "/console/determination/publicity", who: "admin" },
     { name: "admin aid rosters", path: "/console/rosters", who: "admin" },
     { name: "admin special-group follow-up", path: "/console/determination/follow-up", who: "admin" },
-    // Not measured: /console/admin/accounts gives each of the school's 800 teachers a select of its 800
-    // classes (640,000 options); on this school one request takes seconds and the server's heap grows to
-    // gigabytes under load (bench/README.md §4, staff pages).
+    // 801 staff accounts; the class select (800 classes) is rendered only for the teacher being assigned.
+    { name: "admin accounts (801 staff)", path: "/console/admin/accounts", who: "admin" },
   ];
   if (process.env.BENCH_HOLD === "1") {
     // Keep the world up for profiling by hand (curl, autocannon); Ctrl-C / SIGTERM stops.

@@ -49,15 +49,11 @@ export async function listStaffAccounts(user: SessionUser): Promise<ActionResult
 }
 
 /** The school's classes to assign teachers to, labelled grade + class. */
-export async function listAssignableClasses(user: SessionUser) {
+/** The school's grades with their classes, for assigning a teacher to a class. */
+export async function listAssignableGrades(user: SessionUser) {
   const ctx = schoolContext(user, "account.list");
   if (!ctx.ok) return ctx;
-  const grades = await listGradeRefs(ctx.data.scope);
-  return ok(
-    grades.flatMap((grade) =>
-      grade.classes.map((klass) => ({ id: klass.id, label: `${grade.name}${klass.name}` })),
-    ),
-  );
+  return ok(await listGradeRefs(ctx.data.scope));
 }
 
 /** Students' and parents' accounts of the school whose name contains `name` (for a password reset). */

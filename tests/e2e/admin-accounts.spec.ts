@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { alerts, signIn } from "./helpers";
+import { expectNoAxeViolations } from "./axe";
 
 test("the aid officer creates a teacher whose initial password must be changed, then disables the account", async ({
   page,
@@ -24,6 +25,19 @@ test("the aid officer creates a teacher whose initial password must be changed, 
 
   page.on("dialog", (d) => void d.accept());
   const row = page.getByRole("row", { name: /赵老师/ });
+  // The class select opens for one teacher at a time (a select per row was staff × classes options).
+  await expect(page.getByRole("combobox", { name: /分配班级/ })).toHaveCount(0);
+  await row.getByRole("link", { name: /分配班级.*赵老师/ }).click();
+  const classSelect = row.getByRole("combobox", { name: "为赵老师分配班级" });
+  await expect(page.getByRole("combobox", { name: /分配班级/ })).toHaveCount(1);
+  const classLabel = (await classSelect.locator("option").first().textContent())!.trim();
+  await row.getByRole("button", { name: "分配" }).click();
+  await expect(row.getByRole("status")).toContainText("已分配班级");
+  await expectNoAxeViolations(page);
+  await row.getByRole("link", { name: /收起/ }).click();
+  await expect(page.getByRole("combobox", { name: /分配班级/ })).toHaveCount(0);
+  await expect(row.getByText(classLabel, { exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: "取消" })).toBeVisible();
   await row.getByRole("button", { name: "停用账号" }).click();
   await expect(row.getByRole("cell", { name: "已停用", exact: true })).toBeVisible();
 

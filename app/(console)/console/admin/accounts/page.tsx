@@ -1,10 +1,12 @@
+import Link from "next/link";
+import { Pager } from "@/components/teacher/notice";
 import { inputCls } from "@/components/ui/form-styles";
 import { ServerForm } from "@/components/ui/server-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import {
   findApplicantAccounts,
-  listAssignableClasses,
+  listAssignableGrades,
   listStaffAccounts,
 } from "@/lib/services/staff-accounts";
 import { assignAction, createStaffAction, resetPasswordAction, setDisabledAction } from "./actions";
@@ -14,16 +16,40 @@ import { Button } from "@/components/ui/button";
 
 export const metadata = { title: "账号管理" };
 
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+const STAFF_PAGE_SIZE = 50;
+
+export default async function AccountsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; assign?: string; page?: string }>;
+}) {
   const { user } = await requirePageAccess("account.list");
-  const q = ((await searchParams).q ?? "").trim().slice(0, 30);
+  const sp = await searchParams;
+  const q = (sp.q ?? "").trim().slice(0, 30);
+  // The teacher whose class-assignment form is open. Only that row gets the select of the school's classes:
+  // a select per teacher was staff × classes options (801 × 800 on a large school, bench/README.md §4).
+  const assigning = sp.assign ?? "";
   const [staff, assignable, found] = await Promise.all([
     listStaffAccounts(user),
-    listAssignableClasses(user),
+    listAssignableGrades(user),
     findApplicantAccounts(user, q),
   ]);
-  const classes = assignable.ok ? assignable.data : [];
+  const grades = assignable.ok ? assignable.data : [];
   const applicants = found.ok ? found.data : [];
+  const hasClasses = grades.some((g) => g.classes.length > 0);
+  // STAFF_PAGE_SIZE accounts a page: every row carries its own forms (reset, disable, assign, unassign).
+  const all = staff.ok ? staff.data : [];
+  const pages = Math.max(1, Math.ceil(all.length / STAFF_PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Math.trunc(Number(sp.page)) || 1));
+  const shown = all.slice((page - 1) * STAFF_PAGE_SIZE, page * STAFF_PAGE_SIZE);
+  const here = (assign?: string, toPage = page) => {
+    const p = new URLSearchParams();
+    if (q) p.set("q", q);
+    if (toPage > 1) p.set("page", String(toPage));
+    if (assign) p.set("assign", assign);
+    const query = p.toString();
+    return `/console/admin/accounts${query ? `?${query}` : ""}${assign ? `#assign-${assign}` : ""}`;
+  };
   return (
     <>
       <h1 className="text-xl font-semibold">账号管理</h1>
@@ -63,7 +89,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           <p className="text-sm text-red-600">{staff.message}</p>
         ) : (
           <DataTable columns={["姓名", "登录名", "类型", "状态", "负责班级", "操作"]}>
-            {staff.data.map((a) => (
+            {shown.map((a) => (
               <Tr key={a.id} className="align-top">
                 <Td>{a.displayName}</Td>
                 <Td>{a.username}</Td>
@@ -95,23 +121,43 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                       <input type="hidden" name="assigned" value="false" />
                     </ServerForm>
                   ))}
-                  {a.role === "TEACHER" && classes.length ? (
-                    <ServerForm action={assignAction} submitLabel="分配" inline>
-                      <input type="hidden" name="teacherId" value={a.id} />
-                      <input type="hidden" name="assigned" value="true" />
-                      <select name="classId" aria-label={`为${a.displayName}分配班级`} className={inputCls}>
-                        {classes.map((c) => (
-                          <option key={c.id} value={c.id}>
-                            {c.label}
-                          </option>
-                        ))}
-                      </select>
-                    </ServerForm>
+                  {a.role === "TEACHER" && hasClasses ? (
+                    a.id === assigning ? (
+                      <div id={`assign-${a.id}`} className="space-y-1">
+                        <ServerForm action={assignAction} submitLabel="分配" inline>
+                          <input type="hidden" name="teacherId" value={a.id} />
+                          <input type="hidden" name="assigned" value="true" />
+                          <select
+                            name="classId"
+                            aria-label={`为${a.displayName}分配班级`}
+                            className={inputCls}
+                          >
+                            {grades.map((g) => (
+                              <optgroup key={g.id} label={g.name}>
+                                {g.classes.map((c) => (
+                                  <option key={c.id} value={c.id}>
+                                    {g.name}
+                                    {c.name}
+                                  </option>
+                                ))}
+                              </optgroup>
+                            ))}
+                          </select>
+                        </ServerForm>
+                        <Link href={here()} className="inline-block text-sm text-slate-600 underline">
+                          收起<span className="sr-only">{a.displayName}的班级分配</span>
+                        </Link>
+                      </div>
+                    ) : (
+                      <Link href={here(a.id)} className="inline-block text-sm text-brand-600">
+                        分配班级<span className="sr-only">：{a.displayName}</span>
+                      </Link>
+                    )
                   ) : null}
                 </Td>
                 <Td className="space-y-1">
                   {a.id === user.id ? (
-                    <span className="text-slate-400">（本人）</span>
+                    <span className="text-slate-500">（本人）</span>
                   ) : (
                     <>
                       <ResetPasswordForm account={a} />
@@ -132,6 +178,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             ))}
           </DataTable>
         )}
+        <Pager page={page} pageSize={STAFF_PAGE_SIZE} total={all.length} href={(p) => here(undefined, p)} />
       </section>
 
       <section aria-label="学生和家长账号" className="space-y-2">

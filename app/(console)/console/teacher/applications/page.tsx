@@ -6,7 +6,7 @@ import { MONITOR_STATES, type MonitorState } from "@/lib/domain/teacher-review";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadMonitor } from "@/lib/services/teacher-verification";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { Tr, Td, DataTable } from "@/components/ui/table";
+import { StackedCell, StackedRow, StackedTable, StackedTitle } from "@/components/ui/stacked-table";
 import { Card } from "@/components/ui/card";
 import { ClassPicker } from "@/components/teacher/class-picker";
 
@@ -83,58 +83,17 @@ export default async function MonitorPage({
       ) : null}
       {m.klass && m.termId ? (
         <section aria-label="学生申请列表" className="space-y-2">
-          {/* On a phone each student is a card instead of a table row. */}
-          <ul className="space-y-2 md:hidden" aria-label="学生申请（卡片）">
+          {/* One table; on a phone each row stacks as a card (components/ui/stacked-table.tsx). */}
+          <StackedTable label="学生申请" columns={["姓名", "学籍号", "申请状态", "提交时间", "操作"]}>
             {m.rows.map((s) => {
               const a = s.applications[0];
               return (
-                <Card
-                  as="li"
-                  padding="sm"
-                  key={s.id}
-                  className="space-y-1 text-sm"
-                  data-testid="monitor-card"
-                >
-                  <p className="flex items-baseline justify-between gap-2">
-                    <strong className="text-base">{s.person.name}</strong>
-                    <span>
-                      {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
-                      {a?.enteredOnPaper ? "（纸质）" : ""}
-                    </span>
-                  </p>
-                  <p className="text-xs text-slate-600">
-                    学籍号 {maskStudentNo(s.studentNo)}
-                    {a?.submittedAt ? ` · 提交于 ${formatBeijingDateTime(a.submittedAt)}` : ""}
-                  </p>
-                  {a?.state === "returned" && a.returnDeadline ? (
-                    <p className="text-xs text-amber-700">
-                      修改截止 {formatBeijingDateTime(a.returnDeadline)}
-                    </p>
-                  ) : null}
-                  {a ? (
-                    <Link
-                      className="inline-block py-1 text-brand-600"
-                      href={`/console/teacher/applications/${a.id}`}
-                    >
-                      {a.state === "submitted" ? "核实" : "查看"}
-                      <span className="sr-only">{s.person.name}的申请</span>
-                    </Link>
-                  ) : null}
-                </Card>
-              );
-            })}
-          </ul>
-          <DataTable
-            columns={["姓名", "学籍号", "申请状态", "提交时间", "操作"]}
-            frameClassName="hidden md:block"
-          >
-            {m.rows.map((s) => {
-              const a = s.applications[0];
-              return (
-                <Tr key={s.id} data-testid="monitor-row">
-                  <Td className="whitespace-nowrap">{s.person.name}</Td>
-                  <Td className="text-xs text-slate-500">{maskStudentNo(s.studentNo)}</Td>
-                  <Td>
+                <StackedRow key={s.id} data-testid="monitor-row">
+                  <StackedTitle>{s.person.name}</StackedTitle>
+                  <StackedCell label="学籍号" className="text-xs text-slate-500">
+                    {maskStudentNo(s.studentNo)}
+                  </StackedCell>
+                  <StackedCell label="申请状态">
                     {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
                     {a?.enteredOnPaper ? "（纸质）" : ""}
                     {a?.state === "returned" && a.returnDeadline ? (
@@ -142,20 +101,25 @@ export default async function MonitorPage({
                         修改截止 {formatBeijingDateTime(a.returnDeadline)}
                       </span>
                     ) : null}
-                  </Td>
-                  <Td>{a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}</Td>
-                  <Td>
+                  </StackedCell>
+                  <StackedCell label="提交时间" className="max-md:text-xs">
+                    {a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}
+                  </StackedCell>
+                  <StackedCell>
                     {a ? (
-                      <Link className="text-brand-600" href={`/console/teacher/applications/${a.id}`}>
+                      <Link
+                        className="inline-block text-brand-600 max-md:py-1"
+                        href={`/console/teacher/applications/${a.id}`}
+                      >
                         {a.state === "submitted" ? "核实" : "查看"}
                         <span className="sr-only">{s.person.name}的申请</span>
                       </Link>
                     ) : null}
-                  </Td>
-                </Tr>
+                  </StackedCell>
+                </StackedRow>
               );
             })}
-          </DataTable>
+          </StackedTable>
           {m.rows.length === 0 ? (
             <Card as="p" className="text-sm text-slate-500">
               没有符合条件的学生。

@@ -8,7 +8,7 @@ import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { loadRoster } from "@/lib/services/class-roster";
 import { escalateIssueAction, fixIssueAction } from "./actions";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { TableFrame, TableHead, Tr, Th, Td } from "@/components/ui/table";
+import { StackedCell, StackedRow, StackedTable, StackedTitle } from "@/components/ui/stacked-table";
 import { Card } from "@/components/ui/card";
 import { ClassPicker } from "@/components/teacher/class-picker";
 
@@ -95,69 +95,43 @@ export default async function RosterPage({
       {klass ? (
         <section aria-label="学生名单" className="space-y-2">
           <h2 className="font-semibold">{klass.label} 学生名单</h2>
-          {/* On a phone each student is a card (a 7-column table would wrap names one character a line). */}
-          <ul className="space-y-2 md:hidden" aria-label="学生名单（卡片）">
+          {/* One table; on a phone each row stacks as a card (a 7-column table would wrap names one
+              character a line; components/ui/stacked-table.tsx). */}
+          <StackedTable
+            label="学生名单"
+            columns={["姓名", "学籍号", "身份证号", "入学年月 / 学制", "学籍状态", "监护人", "操作"]}
+          >
             {rows.map((s) => (
-              <Card as="li" padding="sm" key={s.id} className="space-y-1 text-sm" data-testid="roster-card">
-                <p className="flex items-baseline justify-between gap-2">
-                  <strong className="text-base">{s.person.name}</strong>
-                  <span className="text-xs text-slate-600">{ENROLMENT_STATUS_LABELS[s.status]}</span>
-                </p>
-                <p className="text-xs text-slate-600">
-                  学籍号 {maskStudentNo(s.studentNo)} · 入学 {formatBeijingDate(s.enrolledOn).slice(0, 7)} /{" "}
-                  {s.programmeYears}年
-                </p>
-                {s.guardians.map((g) => (
-                  <p key={g.id}>
-                    {g.relation} {g.name} {g.phoneMasked}
-                  </p>
-                ))}
-                <Link className="inline-block py-1 text-brand-600" href={`/console/teacher/roster/${s.id}`}>
-                  更正监护人信息<span className="sr-only">：{s.person.name}</span>
-                </Link>
-              </Card>
+              <StackedRow key={s.id} data-testid="class-roster-row">
+                <StackedTitle>{s.person.name}</StackedTitle>
+                <StackedCell label="学籍号" className="text-xs">
+                  {maskStudentNo(s.studentNo)}
+                </StackedCell>
+                <StackedCell label="身份证号" className="text-xs">
+                  {s.person.idNumberMasked}
+                </StackedCell>
+                <StackedCell label="入学 / 学制">
+                  {formatBeijingDate(s.enrolledOn).slice(0, 7)} / {s.programmeYears}年
+                </StackedCell>
+                <StackedCell label="学籍状态">{ENROLMENT_STATUS_LABELS[s.status]}</StackedCell>
+                <StackedCell label="监护人">
+                  {s.guardians.map((g) => (
+                    <div key={g.id} className="max-md:inline-block max-md:mr-2">
+                      {g.name}（{g.relation}）{g.phoneMasked}
+                    </div>
+                  ))}
+                </StackedCell>
+                <StackedCell>
+                  <Link
+                    className="inline-block text-brand-600 max-md:py-1"
+                    href={`/console/teacher/roster/${s.id}`}
+                  >
+                    更正<span className="sr-only">{s.person.name}的监护人信息</span>
+                  </Link>
+                </StackedCell>
+              </StackedRow>
             ))}
-          </ul>
-          <TableFrame className="hidden md:block">
-            <table className="w-full text-sm">
-              <TableHead>
-                <tr>
-                  <Th>姓名</Th>
-                  <Th>学籍号</Th>
-                  <Th>身份证号</Th>
-                  <Th>入学年月 / 学制</Th>
-                  <Th>学籍状态</Th>
-                  <Th>监护人</Th>
-                  <Th />
-                </tr>
-              </TableHead>
-              <tbody>
-                {rows.map((s) => (
-                  <Tr key={s.id} data-testid="class-roster-row">
-                    <Td className="whitespace-nowrap">{s.person.name}</Td>
-                    <Td className="text-xs">{maskStudentNo(s.studentNo)}</Td>
-                    <Td className="text-xs">{s.person.idNumberMasked}</Td>
-                    <Td>
-                      {formatBeijingDate(s.enrolledOn).slice(0, 7)} / {s.programmeYears}年
-                    </Td>
-                    <Td>{ENROLMENT_STATUS_LABELS[s.status]}</Td>
-                    <Td>
-                      {s.guardians.map((g) => (
-                        <div key={g.id}>
-                          {g.name}（{g.relation}）{g.phoneMasked}
-                        </div>
-                      ))}
-                    </Td>
-                    <Td>
-                      <Link className="text-brand-600" href={`/console/teacher/roster/${s.id}`}>
-                        更正<span className="sr-only">{s.person.name}的监护人信息</span>
-                      </Link>
-                    </Td>
-                  </Tr>
-                ))}
-              </tbody>
-            </table>
-          </TableFrame>
+          </StackedTable>
           <Pager
             page={page}
             pageSize={pageSize}
