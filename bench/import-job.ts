@@ -2,7 +2,7 @@
  * A roster import of N (default 100,000) students as a background job, end to end — the upload's service
  * (beginRosterImport: the file into the encrypted file store, the ImportJob row, the job on the queue),
  * a worker taking it from the queue (pg-boss on the same database, default polling) and running it in its
- * bounded import child (lib/jobs/import-isolated.ts) as `npm start` and `npm run worker` do, until the
+ * bounded import child (lib/services/import-job-isolated.ts) as `npm start` and `npm run worker` do, until the
  * ImportJob row shows the final counts as the progress page polls them — against the same import run
  * in-process (importRoster, lib/services/roster-import.ts, in a child process of its own; once with
  * Node's default heap, once with the job child's heap bound, to tell the bound's cost from the queue's
@@ -16,8 +16,8 @@ import { copyFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { registerAllJobHandlers } from "@/lib/jobs/handlers";
-import { importJobNodeArgs } from "@/lib/jobs/import-isolated";
+import { registerAllJobHandlers } from "@/lib/services/job-handlers";
+import { importJobNodeArgs } from "@/lib/services/import-job-isolated";
 import { startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { beginRosterImport, importRoster } from "@/lib/services/student-roster-import";
 import { BENCH_DIR, freshDatabase } from "./support/database";

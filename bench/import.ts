@@ -17,9 +17,10 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { runImportJob } from "@/lib/jobs/import-job";
-import { importJobNodeArgs } from "@/lib/jobs/import-isolated";
-import { importJobData, queueImport } from "@/lib/jobs/import-queue";
+import { runImportJob } from "@/lib/services/import-job-runner";
+import { IMPORT_RUNNERS } from "@/lib/services/import-runners";
+import { importJobNodeArgs } from "@/lib/services/import-job-isolated";
+import { importJobData, queueImport } from "@/lib/services/import-queue";
 import { importRoster } from "@/lib/services/student-roster-import";
 import { lastReaderPeak } from "@/lib/xlsx/isolated-read";
 import { readSheetRows } from "@/lib/xlsx";
@@ -60,7 +61,7 @@ async function child(kind: string): Promise<void> {
     if (!r.ok) throw new Error(r.message);
     detail = r.data.message ?? "";
   } else if (kind === "job") {
-    // What a worker's import child runs (lib/jobs/import-child.ts), in a process started with the same
+    // What a worker's import child runs (lib/services/import-job-child.ts), in a process started with the same
     // --max-old-space-size (IMPORT_JOB_HEAP_MB, default 160): the upload put into the encrypted file
     // store, the ImportJob row, then the job runner fetching it back and importing.
     const admin = await db().user.findFirstOrThrow({
@@ -85,7 +86,7 @@ async function child(kind: string): Promise<void> {
       filePath: FILE,
       enqueue: false,
     });
-    await runImportJob(importJobData(user, jobId), { maxBytes: 200 * 1024 * 1024 });
+    await runImportJob(importJobData(user, jobId), IMPORT_RUNNERS, { maxBytes: 200 * 1024 * 1024 });
     const job = await db().importJob.findUniqueOrThrow({ where: { id: jobId } });
     if (job.state !== "DONE") throw new Error(job.message ?? job.state);
     detail = `${job.message ?? ""} reading child's peak RSS ${(lastReaderPeak.maxRssKb / 1024).toFixed(0)} MB`;
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
       ["measurement", "median", "peak RSS (max)", "rows/s"],
       [
         [
-          "import job (lib/jobs/import-child.ts's process)",
+          "import job (lib/services/import-job-child.ts's process)",
           fmtMs(median(jobs.map((r) => r.ms))),
           `${Math.max(...jobs.map((r) => r.rssMb)).toFixed(0)} MB`,
           `${Math.round(N / (median(jobs.map((r) => r.ms)) / 1000))}/s`,

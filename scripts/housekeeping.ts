@@ -3,12 +3,12 @@
  *   - deletes audit-log entries older than AUDIT_RETENTION_DAYS (default 365;
  *     the database refuses any retention under 180 days and any other
  *     deletion of the audit log, migration 050);
- *   - and runs the job workers' daily housekeeping once now (lib/jobs/housekeeping.ts: expired
+ *   - and runs the job workers' daily housekeeping once now (lib/services/housekeeping.ts: expired
  *     rate-limit counters, old session records, one-time SMS codes, unknown-identifier lockouts,
  *     finished import jobs past their retention, stale temp files), which the workers otherwise run
  *     on their own schedule.
  */
-import { runHousekeeping } from "@/lib/jobs/housekeeping";
+import { runHousekeeping } from "@/lib/services/housekeeping";
 import { auditRetentionDays, purgeAuditLog } from "@/lib/security/audit-retention";
 import { openScriptDatabase } from "@/lib/security/script-db";
 

@@ -17,7 +17,7 @@
  */
 import http from "node:http";
 import next from "next";
-import { registerAllJobHandlers } from "@/lib/jobs/handlers";
+import { registerAllJobHandlers } from "@/lib/services/job-handlers";
 import { startWorkers, stopJobs, workersEnabled } from "@/lib/jobs/queue";
 import { PEER_ADDRESS_HEADER, trustedProxies } from "@/lib/security/client-address";
 import { isHttps } from "@/lib/security/headers";

@@ -1,6 +1,6 @@
 /**
  * Background tasks (migration 280): the state and result of long work started from a page, run by a
- * job worker (lib/jobs/recompute-job.ts). Reads take the caller's Scope: another school's task is
+ * job worker (lib/services/recompute-job.ts). Reads take the caller's Scope: another school's task is
  * "not found". At most one task of a kind runs per school (partial unique index).
  */
 import "server-only";

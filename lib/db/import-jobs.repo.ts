@@ -34,7 +34,7 @@ export async function createImportJob(input: {
   fileName: string;
   createdById: string;
   params?: Prisma.InputJsonValue;
-  /** The uploaded file in the encrypted file store (lib/jobs/import-queue.ts). */
+  /** The uploaded file in the encrypted file store (lib/services/import-queue.ts). */
   fileKey?: string;
 }): Promise<string> {
   const job = await db().importJob.create({
@@ -163,7 +163,7 @@ export async function hasRunningImport(schoolId: string, kind: ImportKind): Prom
   return running > 0;
 }
 
-/** What a worker needs to run an import job (lib/jobs/import-job.ts); no scope: the job was authorised when queued. */
+/** What a worker needs to run an import job (lib/services/import-job-runner.ts); no scope: the job was authorised when queued. */
 export async function importJobForRun(jobId: string) {
   return db().importJob.findUnique({
     where: { id: jobId },

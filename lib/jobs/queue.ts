@@ -2,7 +2,7 @@
  * The background job queue: pg-boss on the app's own PostgreSQL (schema `pgboss`, created during
  * migrations by lib/jobs/install.ts). One PgBoss instance per process, on DATABASE_URL (the app role),
  * with `migrate: false`. Any process may send; processes that run workers (`npm start` unless
- * JOB_WORKERS=off, and `npm run worker`) register the handlers of lib/jobs/handlers.ts and work every
+ * JOB_WORKERS=off, and `npm run worker`) register the handlers of lib/services/job-handlers.ts and work every
  * queue. Job state lives in the database, so any app server may run any job.
  */
 import { PgBoss, type Job, type SendOptions } from "pg-boss";
@@ -25,7 +25,7 @@ export function registerSchedule(queue: QueueName, cron: string, tz: string): vo
   schedules.set(queue, { cron, tz });
 }
 
-/** Registers the function that runs the jobs of one queue in this process (lib/jobs/handlers.ts). */
+/** Registers the function that runs the jobs of one queue in this process (lib/services/job-handlers.ts). */
 export function registerJobHandler<T>(queue: QueueName, handler: JobHandler<T>, localConcurrency = 1): void {
   handlers().set(queue, { handler: handler as JobHandler<never>, localConcurrency });
 }
@@ -90,7 +90,7 @@ export async function enqueueJob(queue: QueueName, data: object, options?: SendO
 
 /**
  * Starts this process's workers: every registered handler works its queue, and the schedules
- * (housekeeping) are set. Call once per process, after lib/jobs/handlers.ts has registered them.
+ * (housekeeping) are set. Call once per process, after lib/services/job-handlers.ts has registered them.
  */
 export async function startWorkers(options: { pollingIntervalSeconds?: number } = {}): Promise<PgBoss> {
   if (holder.__aidBoss && !holder.__aidBoss.workers) await stopJobs();

@@ -8,13 +8,13 @@ import type { Queue } from "pg-boss";
 export const JOB_SCHEMA = "pgboss";
 
 export const QUEUES = {
-  /** Roster and special-group list imports (lib/jobs/import-job.ts). */
+  /** Roster and special-group list imports (lib/services/import-job-runner.ts). */
   import: "import",
-  /** An import whose retries are used up: marks its ImportJob failed (lib/jobs/import-job.ts). */
+  /** An import whose retries are used up: marks its ImportJob failed (lib/services/import-job-runner.ts). */
   importFailed: "import-failed",
-  /** The daily cleanup (lib/jobs/housekeeping.ts). */
+  /** The daily cleanup (lib/services/housekeeping.ts). */
   housekeeping: "housekeeping",
-  /** Recompute of a school's simulated levels (lib/jobs/recompute-job.ts). */
+  /** Recompute of a school's simulated levels (lib/services/recompute-job.ts). */
   recompute: "recompute",
   /** A recompute whose retries are used up: marks its BackgroundTask failed. */
   recomputeFailed: "recompute-failed",
@@ -24,7 +24,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
   [QUEUES.import]: {
     // A worker that dies (crash, kill, deploy) stops sending heartbeats: after this long without one the
-    // job is retried on any worker, which resumes from the job's checkpoint (lib/jobs/import-job.ts).
+    // job is retried on any worker, which resumes from the job's checkpoint (lib/services/import-job-runner.ts).
     heartbeatSeconds: 30,
     // A long import is alive as long as it beats; this is only the outer bound of one attempt.
     expireInSeconds: 4 * 3600,

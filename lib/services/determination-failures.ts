@@ -1,4 +1,5 @@
 /** The Chinese messages the determination services answer with, and the actor their transitions record. */
+import "server-only";
 import type { SchoolContext } from "./context";
 
 export const CONFLICT_MESSAGE = "该申请刚刚被他人处理，您的操作没有生效。请刷新页面查看最新状态。";

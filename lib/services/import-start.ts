@@ -1,7 +1,7 @@
 /**
  * Starting an import of a school's spreadsheet (student roster, special-group list), shared by
  * lib/services/student-roster-import.ts and lib/services/special-groups.ts: who may start one, one at a time
- * per school and kind, queued for a worker (lib/jobs/import-job.ts) or run here and read back.
+ * per school and kind, queued for a worker (lib/services/import-job-runner.ts) or run here and read back.
  */
 import "server-only";
 import { unlink } from "node:fs/promises";
@@ -14,8 +14,8 @@ import {
 } from "@/lib/db/import-jobs.repo";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
-import { runImportJob } from "@/lib/jobs/import-job";
-import { importJobData } from "@/lib/jobs/import-queue";
+import { runImportJob, type ImportRunners, type ReadInput } from "./import-job-runner";
+import { importJobData } from "@/lib/services/import-queue";
 import { schoolContext, type SchoolContext } from "./context";
 
 /** The upload could not be stored or the job not queued: nothing was started. */
@@ -78,10 +78,11 @@ export async function runImportHere(
   user: SessionUser,
   action: Action,
   jobId: string,
-  options: Parameters<typeof runImportJob>[1],
+  runners: ImportRunners,
+  options: ReadInput,
   failureMessage: (error: unknown) => string,
 ): Promise<ActionResult<ImportJobView>> {
-  await runImportJob(importJobData(user, jobId), options).catch(async (error: unknown) => {
+  await runImportJob(importJobData(user, jobId), runners, options).catch(async (error: unknown) => {
     console.error("import failed", redactedError(error));
     await failImportJob(jobId, failureMessage(error));
   });

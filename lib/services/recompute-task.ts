@@ -1,11 +1,11 @@
 /**
- * Starting and reading the recompute of simulated levels as a background job (lib/jobs/recompute-job.ts).
+ * Starting and reading the recompute of simulated levels as a background job (lib/services/recompute-job.ts).
  */
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { finishTask, latestTask, startTask, type BackgroundTaskRow } from "@/lib/db/background-tasks.repo";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
-import { recomputeJobData } from "@/lib/jobs/recompute-job";
+import { recomputeJobData } from "@/lib/services/recompute-job";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { schoolContext } from "./context";

@@ -48,10 +48,10 @@ import { numericCellMessage } from "@/lib/domain/student-roster-row";
 import { isPrintable, unprintableMessage } from "@/lib/schemas/text";
 import { specialEntrySchema } from "@/lib/schemas/school-admin";
 import { evidenceStorage } from "@/lib/storage";
-import { queueImport } from "@/lib/jobs/import-queue";
+import { queueImport } from "@/lib/services/import-queue";
 import { readTable, XlsxInputError, type ColumnSpec } from "@/lib/xlsx";
 import { importJobContext, mayStartImport, queuedOrRefused, runImportHere } from "./import-start";
-import { type ReadInput } from "./student-roster-import";
+import type { ImportKindRunner, ReadInput } from "./import-job-runner";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
 import { schoolContext } from "./context";
@@ -143,7 +143,7 @@ const queueList = (user: SessionUser, schoolId: string, input: SpecialImportInpu
     enqueue,
   });
 
-/** Queues the import of a central list (good rows only); a worker runs it (lib/jobs/import-job.ts). */
+/** Queues the import of a central list (good rows only); a worker runs it (lib/services/import-job-runner.ts). */
 export async function beginSpecialGroupImport(
   user: SessionUser,
   input: SpecialImportInput,
@@ -162,7 +162,14 @@ export async function importSpecialGroupList(
   if (!allowed.ok) return allowed;
   const jobId = await queueList(user, allowed.data, input, false);
   const options = { limits: input.limits, maxBytes: input.maxBytes };
-  return runImportHere(user, "special_group.import", jobId, options, () => SYSTEM_FAILURE_MESSAGE);
+  return runImportHere(
+    user,
+    "special_group.import",
+    jobId,
+    { SPECIAL_GROUP: specialGroupImportRunner },
+    options,
+    () => SYSTEM_FAILURE_MESSAGE,
+  );
 }
 
 const SYSTEM_FAILURE_MESSAGE =
@@ -177,6 +184,16 @@ function tally(counts: ImportCounts, outcomes: EntryOutcome[]) {
     if (outcome.newlyMatched) counts.newlyMatched++;
   }
 }
+
+/** The special-group list kind's runner for the import-job runner (lib/services/import-runners.ts). */
+export const specialGroupImportRunner: ImportKindRunner = (user, input, job) => {
+  const params = (job.params ?? {}) as { category?: SpecialCategory | null; listYear?: number };
+  return runSpecialGroupImportJob(user, {
+    ...input,
+    category: params.category ?? null,
+    listYear: Number(params.listYear),
+  });
+};
 
 export type SpecialJobInput = {
   jobId: string;

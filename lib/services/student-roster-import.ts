@@ -48,17 +48,17 @@ import {
   type GradeRef,
   type RosterValues,
 } from "@/lib/domain/student-roster-row";
-import { queueImport } from "@/lib/jobs/import-queue";
-import { readTable, XlsxInputError, type ReadLimits } from "@/lib/xlsx";
+import { queueImport } from "@/lib/services/import-queue";
+import { readTable, XlsxInputError } from "@/lib/xlsx";
 import type { ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
 import { importJobContext, mayStartImport, queuedOrRefused, runImportHere } from "./import-start";
+import type { ImportKindRunner, ReadInput } from "./import-job-runner";
 
 /** Rows per database batch (one lookup query per table and one INSERT per table each). */
 export const ROSTER_BATCH = 2000;
 export type ImportMode = "ALL_OR_NOTHING" | "GOOD_ROWS";
 /** How the file is read: limits of the reading child process and the file (defaults in lib/xlsx; tests lower them). */
-export type ReadInput = { maxBytes?: number; limits?: ReadLimits };
 export type RosterImportInput = {
   filePath: string;
   fileName: string;
@@ -129,7 +129,7 @@ const sealCells = (v: RosterValues) => encryptField(fieldKeys(), JSON.stringify(
 
 /**
  * Queues a roster import: the upload goes to the encrypted file store and a worker runs the job
- * (lib/jobs/import-job.ts); the page polls the ImportJob row.
+ * (lib/services/import-job-runner.ts); the page polls the ImportJob row.
  */
 export async function beginRosterImport(
   user: SessionUser,
@@ -176,11 +176,16 @@ export async function importRoster(
     user,
     "roster.import",
     jobId,
+    { ROSTER: rosterImportRunner },
     { limits: input.limits, maxBytes: input.maxBytes },
     (error) =>
       isUniqueViolation(error) ? CONCURRENT_IMPORT_MESSAGE : "导入失败：系统出错，请稍后重试或联系技术支持。",
   );
 }
+
+/** The roster kind's runner for the import-job runner (lib/services/import-runners.ts). */
+export const rosterImportRunner: ImportKindRunner = (user, input, job) =>
+  runRosterImportJob(user, { ...input, mode: job.mode as ImportMode });
 
 export type RosterJobInput = {
   jobId: string;

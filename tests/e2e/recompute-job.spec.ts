@@ -3,7 +3,7 @@ import { staffPage } from "./helpers";
 import { expectNoAxeViolations } from "./axe";
 
 /**
- * The recompute of simulated levels runs as a background job (lib/jobs/recompute-job.ts): the button
+ * The recompute of simulated levels runs as a background job (lib/services/recompute-job.ts): the button
  * queues it, the determination page shows it running and then its result, refreshing itself, without a
  * reload by the user (seeded demo junior school: admin_jun).
  */

@@ -1,5 +1,5 @@
 /**
- * The daily housekeeping job (lib/jobs/housekeeping.ts), run as the app role: it deletes what has
+ * The daily housekeeping job (lib/services/housekeeping.ts), run as the app role: it deletes what has
  * outlived its use — expired rate-limit counters, old session records, old one-time codes, stale
  * unknown-identifier lockouts, finished import jobs past their retention (with their rejected rows and
  * stored upload), stale temp files — and keeps everything still current, including a running import.
@@ -9,8 +9,8 @@ import { mkdir, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { registerAllJobHandlers } from "@/lib/jobs/handlers";
-import { DEFAULT_HOUSEKEEPING_CRON, runHousekeeping, tempDirs } from "@/lib/jobs/housekeeping";
+import { registerAllJobHandlers } from "@/lib/services/job-handlers";
+import { DEFAULT_HOUSEKEEPING_CRON, runHousekeeping, tempDirs } from "@/lib/services/housekeeping";
 import { jobQueue, startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { evidenceStorage } from "@/lib/storage";

@@ -9,7 +9,7 @@ import { once } from "node:events";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { registerAllJobHandlers } from "@/lib/jobs/handlers";
+import { registerAllJobHandlers } from "@/lib/services/job-handlers";
 import { startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { beginRosterImport, ROSTER_BATCH } from "@/lib/services/student-roster-import";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { findImportJob } from "@/lib/db/import-jobs.repo";
-import { registerAllJobHandlers } from "@/lib/jobs/handlers";
-import { FILE_GONE_MESSAGE, GAVE_UP_MESSAGE, runImportJob } from "@/lib/jobs/import-job";
-import { importJobData, NOT_QUEUED_MESSAGE, queueImport } from "@/lib/jobs/import-queue";
+import { registerAllJobHandlers } from "@/lib/services/job-handlers";
+import { FILE_GONE_MESSAGE, GAVE_UP_MESSAGE, runImportJob } from "@/lib/services/import-job-runner";
+import { IMPORT_RUNNERS } from "@/lib/services/import-runners";
+import { importJobData, NOT_QUEUED_MESSAGE, queueImport } from "@/lib/services/import-queue";
 import { jobQueue, startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
 import { QUEUE_DOWN_MESSAGE } from "@/lib/services/import-start";
@@ -59,7 +60,7 @@ describe("a job whose upload vanished from the file store", () => {
     const { fileKey } = await jobState(jobId);
     expect(fileKey).toBeTruthy();
     await evidenceStorage().delete(fileKey!);
-    await runImportJob(importJobData(admin, jobId));
+    await runImportJob(importJobData(admin, jobId), IMPORT_RUNNERS);
     // What the progress page polls (lib/services/student-roster-export.ts importJobStatus reads this).
     const view = await findImportJob(
       { role: "SCHOOL_ADMIN", userId: admin.id, schoolId: school.school.id },

@@ -1,6 +1,6 @@
 /**
  * An import job interrupted mid-way (its worker process SIGKILLed after a few batches) and run again by
- * another worker resumes from its checkpoint (ImportBatch, lib/jobs/import-job.ts) and ends with exactly
+ * another worker resumes from its checkpoint (ImportBatch, lib/services/import-job-runner.ts) and ends with exactly
  * the result of an uninterrupted run of the same file: the same students, the same rejected rows with
  * the same reasons, the same counts — nothing written or counted twice, nothing lost. Both imports:
  * roster (good-rows mode) and special-group list.
@@ -9,8 +9,9 @@ import { once } from "node:events";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { runImportJob } from "@/lib/jobs/import-job";
-import { importJobData, queueImport } from "@/lib/jobs/import-queue";
+import { runImportJob } from "@/lib/services/import-job-runner";
+import { IMPORT_RUNNERS } from "@/lib/services/import-runners";
+import { importJobData, queueImport } from "@/lib/services/import-queue";
 import { importRoster, ROSTER_BATCH } from "@/lib/services/student-roster-import";
 import { importSpecialGroupList } from "@/lib/services/special-groups";
 import { makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
@@ -100,7 +101,7 @@ async function interruptAndResume(data: ReturnType<typeof importJobData>, batche
   const committed = await committedBatchCount(data.importJobId);
   expect(committed).toBeGreaterThanOrEqual(batches);
   // Another worker takes the job over.
-  await runImportJob(data);
+  await runImportJob(data, IMPORT_RUNNERS);
   return committed;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The recompute of simulated levels as a background job (lib/jobs/recompute-job.ts) through the real
+ * The recompute of simulated levels as a background job (lib/services/recompute-job.ts) through the real
  * queue (pg-boss on the test database): the page's action queues it, a worker runs it, and the state the
  * determination page shows comes from the BackgroundTask row. A refused recompute and a job whose
  * retries are used up end FAILED with a Chinese reason; a second click while one runs joins it.
@@ -7,9 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { registerAllJobHandlers } from "@/lib/jobs/handlers";
+import { registerAllJobHandlers } from "@/lib/services/job-handlers";
 import { startWorkers, stopJobs } from "@/lib/jobs/queue";
-import { giveUpRecomputeJob, recomputeJobData, RECOMPUTE_GAVE_UP_MESSAGE } from "@/lib/jobs/recompute-job";
+import {
+  giveUpRecomputeJob,
+  recomputeJobData,
+  RECOMPUTE_GAVE_UP_MESSAGE,
+} from "@/lib/services/recompute-job";
 import { recomputeStatus, startRecompute } from "@/lib/services/recompute-task";
 import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";

@@ -161,7 +161,7 @@ function runningImport(): { server: "a" | "b"; serverPid: number; childPid: numb
   const servers = { a: Number(process.env.MULTI_PID_A), b: Number(process.env.MULTI_PID_B) };
   const ps = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" });
   for (const line of ps.split("\n")) {
-    if (!line.includes("lib/jobs/import-child.ts")) continue;
+    if (!line.includes("lib/services/import-job-child.ts")) continue;
     const [pid, ppid] = line.trim().split(/\s+/).map(Number);
     for (const name of ["a", "b"] as const)
       if (servers[name] === ppid) return { server: name, serverPid: ppid!, childPid: pid! };

@@ -1,4 +1,4 @@
-/** Helpers for tests of import jobs (lib/jobs/import-job.ts). */
+/** Helpers for tests of import jobs (lib/services/import-job-runner.ts). */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
@@ -23,7 +23,7 @@ export function sessionOf(u: {
   };
 }
 
-/** A worker process running one import job exactly as the queue's handler starts it (lib/jobs/import-isolated.ts). */
+/** A worker process running one import job exactly as the queue's handler starts it (lib/services/import-job-isolated.ts). */
 export function spawnImportChild(data: object): { child: ChildProcess; output: () => string } {
   const child = spawn(
     process.execPath,
@@ -32,7 +32,7 @@ export function spawnImportChild(data: object): { child: ChildProcess; output: (
       "tsx",
       "--import",
       path.join(ROOT, "scripts/server-only-stub.mjs"),
-      path.join(ROOT, "lib/jobs/import-child.ts"),
+      path.join(ROOT, "lib/services/import-job-child.ts"),
       JSON.stringify(data),
     ],
     { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] },

@@ -1,7 +1,7 @@
 /** The job queue's settings (lib/jobs): typos stop the start instead of silently changing behaviour. */
 import { describe, expect, it } from "vitest";
-import { importJobRetentionDays } from "@/lib/jobs/housekeeping";
-import { importJobHeapMb, importJobNodeArgs } from "@/lib/jobs/import-isolated";
+import { importJobRetentionDays } from "@/lib/services/housekeeping";
+import { importJobHeapMb, importJobNodeArgs } from "@/lib/services/import-job-isolated";
 import { workersEnabled } from "@/lib/jobs/queue";
 
 describe("job settings", () => {

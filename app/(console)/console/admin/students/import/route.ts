@@ -2,7 +2,7 @@ import { authorize } from "@/lib/auth/access";
 import { receiveXlsx } from "@/lib/http/upload";
 import { beginRosterImport } from "@/lib/services/student-roster-import";
 
-/** Queues a roster import (a worker runs it, lib/jobs/import-job.ts); the page then polls ../jobs/[id]. */
+/** Queues a roster import (a worker runs it, lib/services/import-job-runner.ts); the page then polls ../jobs/[id]. */
 export async function POST(request: Request) {
   const auth = await authorize("roster.import");
   if (!auth.ok) return Response.json({ error: auth.message }, { status: auth.status });

@@ -6,6 +6,7 @@
  * the page shows whichever server it is served by. Recomputing is idempotent (only changed levels are
  * written, final levels never), so a job retried after a crash ends with the same levels.
  */
+import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { finishTask, taskForRun } from "@/lib/db/background-tasks.repo";
 import { recomputeSimulations } from "@/lib/services/simulation";

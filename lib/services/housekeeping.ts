@@ -12,6 +12,7 @@
  *     mid-import leaves them).
  * The audit log's retention purge needs the owner role and stays in `npm run housekeeping`.
  */
+import "server-only";
 import { readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,7 +26,7 @@ import { purgeOldCodes } from "@/lib/db/one-time-codes.repo";
 import { deleteExpiredCounters } from "@/lib/db/rate-limit.repo";
 import { deleteOldSessionRecords } from "@/lib/db/sessions.repo";
 import { evidenceStorage } from "@/lib/storage";
-import { importTempDir } from "./import-job";
+import { importTempDir } from "./import-job-runner";
 
 const DAY = 86_400_000;
 
@@ -41,7 +42,7 @@ export function importJobRetentionDays(env: Record<string, string | undefined> =
   return n;
 }
 
-/** Temp folders of uploads (lib/http/upload.ts) and of running imports (lib/jobs/import-job.ts). */
+/** Temp folders of uploads (lib/http/upload.ts) and of running imports (lib/services/import-job-runner.ts). */
 export const tempDirs = () => [path.join(tmpdir(), "aid-uploads"), importTempDir()];
 
 async function deleteOldFiles(dir: string, before: number): Promise<number> {

@@ -1,15 +1,16 @@
 /**
  * Queues an import (roster, special-group list): the uploaded file goes to the shared encrypted file
  * store (lib/storage, so any app server's worker can read it), the ImportJob row records the job, and a
- * job on the `import` queue names it. A worker then runs it (lib/jobs/import-job.ts).
+ * job on the `import` queue names it. A worker then runs it (lib/services/import-job-runner.ts).
  */
+import "server-only";
 import { readFile, unlink } from "node:fs/promises";
 import type { SessionUser } from "@/lib/auth/session";
 import { createImportJob, failImportJob } from "@/lib/db/import-jobs.repo";
 import type { ImportKind, ImportMode, Prisma } from "@/lib/db/generated/client";
 import { evidenceStorage } from "@/lib/storage";
-import { enqueueJob } from "./queue";
-import { QUEUES } from "./queues";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { QUEUES } from "@/lib/jobs/queues";
 
 /** What the `import` queue's job carries: the ImportJob and who started it (no file contents, no secrets). */
 export type ImportJobData = {

@@ -2,13 +2,14 @@
  * Every job handler of the app, registered with the queue (lib/jobs/queue.ts). Imported by the
  * processes that run workers: scripts/server.ts (inside `npm start`) and scripts/worker.ts.
  */
+import "server-only";
 import { DEFAULT_HOUSEKEEPING_CRON, HOUSEKEEPING_TIME_ZONE, runHousekeeping } from "./housekeeping";
-import { giveUpImportJob } from "./import-job";
-import { runImportJobIsolated } from "./import-isolated";
+import { giveUpImportJob } from "./import-job-runner";
+import { runImportJobIsolated } from "./import-job-isolated";
 import type { ImportJobData } from "./import-queue";
-import { registerJobHandler, registerSchedule } from "./queue";
+import { registerJobHandler, registerSchedule } from "@/lib/jobs/queue";
 import { giveUpRecomputeJob, runRecomputeJob, type RecomputeJobData } from "./recompute-job";
-import { QUEUES } from "./queues";
+import { QUEUES } from "@/lib/jobs/queues";
 
 let registered = false;
 

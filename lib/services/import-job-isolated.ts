@@ -1,14 +1,16 @@
 /**
- * Runs an import job in a child process with a bounded V8 heap (lib/jobs/import-child.ts), so a
+ * Runs an import job in a child process with a bounded V8 heap (lib/services/import-job-child.ts), so a
  * 100,000-row import stays under a few hundred MB whichever process runs the workers (bench/README.md).
  * IMPORT_JOB_HEAP_MB (default 160) is the child's --max-old-space-size, IMPORT_JOB_SEMI_SPACE_MB
  * (default 4) its --max-semi-space-size; IMPORT_JOB_ISOLATION=off runs
  * the job in the worker's own process instead.
  */
+import "server-only";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { runImportJob } from "./import-job";
+import { runImportJob } from "./import-job-runner";
+import { IMPORT_RUNNERS } from "./import-runners";
 import type { ImportJobData } from "./import-queue";
 
 export const DEFAULT_IMPORT_JOB_HEAP_MB = 160;
@@ -35,7 +37,8 @@ export const DEFAULT_IMPORT_JOB_SEMI_SPACE_MB = 4;
 
 /** Runs the job; rejects when it should be retried (the child failed, died or was killed). */
 export async function runImportJobIsolated(data: ImportJobData, signal?: AbortSignal): Promise<void> {
-  if ((process.env.IMPORT_JOB_ISOLATION ?? "on").toLowerCase() === "off") return runImportJob(data);
+  if ((process.env.IMPORT_JOB_ISOLATION ?? "on").toLowerCase() === "off")
+    return runImportJob(data, IMPORT_RUNNERS);
   const child = spawn(
     process.execPath,
     [
@@ -45,7 +48,7 @@ export async function runImportJobIsolated(data: ImportJobData, signal?: AbortSi
       // Plain Node has no "server-only" package: the same hook as every script (scripts/server-only-stub.mjs).
       "--import",
       pathToFileURL(path.join(process.cwd(), "scripts/server-only-stub.mjs")).href,
-      path.join(process.cwd(), "lib/jobs/import-child.ts"),
+      path.join(process.cwd(), "lib/services/import-job-child.ts"),
       JSON.stringify(data),
     ],
     // The database URL and keys the worker has; never the owner's credentials (scripts/launch.ts, worker.ts).

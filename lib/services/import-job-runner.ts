@@ -6,6 +6,7 @@
  * are skipped and their recorded counts summed, and the end result — rows and counts — is that of an
  * uninterrupted run. A job that fails for good ends FAILED with a Chinese reason on its progress page.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,10 +18,22 @@ import {
   importJobForRun,
   startImportAttempt,
 } from "@/lib/db/import-jobs.repo";
-import { runRosterImportJob, type ReadInput } from "@/lib/services/student-roster-import";
-import { runSpecialGroupImportJob } from "@/lib/services/special-groups";
+import type { ImportKind, ImportMode } from "@/lib/db/generated/client";
 import { evidenceStorage } from "@/lib/storage";
+import type { ReadLimits } from "@/lib/xlsx";
 import type { ImportJobData } from "./import-queue";
+
+/** How much of an upload a reader may take in (tests and benchmarks set smaller limits). */
+export type ReadInput = { maxBytes?: number; limits?: ReadLimits };
+/** What a kind's import gets: the job, its upload as a private temp file, the reading limits. */
+export type ImportFileInput = { jobId: string; filePath: string; fileName: string } & ReadInput;
+/** Runs one kind of import over its upload (lib/services/import-runners.ts maps every kind to its runner). */
+export type ImportKindRunner = (
+  user: SessionUser,
+  input: ImportFileInput,
+  job: { mode: ImportMode; params: unknown },
+) => Promise<void>;
+export type ImportRunners = Partial<Record<ImportKind, ImportKindRunner>>;
 
 /** Where workers keep the upload while they read it (housekeeping removes what a killed worker left). */
 export const importTempDir = () => path.join(tmpdir(), "aid-import-jobs");
@@ -53,7 +66,11 @@ async function fetchUpload(fileKey: string | null, filePath: string): Promise<bo
  * duplicate delivery). Throws on a failure worth retrying (the database, the store); the queue retries
  * it, and after the last retry {@link giveUpImportJob} marks it failed.
  */
-export async function runImportJob(data: ImportJobData, read: ReadInput = {}): Promise<void> {
+export async function runImportJob(
+  data: ImportJobData,
+  runners: ImportRunners,
+  read: ReadInput = {},
+): Promise<void> {
   const job = await importJobForRun(data.importJobId);
   if (!job) return;
   if (job.state !== "RUNNING") {
@@ -73,15 +90,9 @@ export async function runImportJob(data: ImportJobData, read: ReadInput = {}): P
   try {
     const user = sessionUser(data.user);
     const input = { jobId: job.id, filePath, fileName: job.fileName, ...read };
-    if (job.kind === "ROSTER") await runRosterImportJob(user, { ...input, mode: job.mode });
-    else {
-      const params = (job.params ?? {}) as { category?: string | null; listYear?: number };
-      await runSpecialGroupImportJob(user, {
-        ...input,
-        category: (params.category ?? null) as Parameters<typeof runSpecialGroupImportJob>[1]["category"],
-        listYear: Number(params.listYear),
-      });
-    }
+    const runner = runners[job.kind];
+    if (!runner) throw new Error(`no import runner for ${job.kind}`);
+    await runner(user, input, { mode: job.mode, params: job.params });
   } finally {
     await rm(filePath, { force: true });
   }
