@@ -29,6 +29,9 @@ import { Card } from "@/components/ui/card";
 
 type Member = HouseholdInput["familyMembers"][number];
 type Event = HouseholdInput["suddenEvents"][number];
+type HouseholdText = {
+  [K in keyof HouseholdInput]-?: HouseholdInput[K] extends string ? K : never;
+}[keyof HouseholdInput];
 type MemberText = "name" | "relation" | "age" | "occupation" | "annualIncome" | "healthNote";
 
 const emptyMember = (): Member => ({
@@ -97,6 +100,13 @@ export function HouseholdForm({
       v.suddenEvents.map((m, j) => (j === i ? { ...m, ...patch } : m)),
     );
 
+  /** The id, error, value and change handler of one of the household's own text fields. */
+  const householdText = (key: HouseholdText) => ({
+    id: key,
+    error: err(key),
+    value: v[key],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => set(key, e.target.value),
+  });
   /** The id, error, value and change handler of a family member's text field. */
   const memberText = (i: number, key: MemberText, idSuffix: string) => ({
     id: `m${i}-${idSuffix}`,
@@ -185,54 +195,35 @@ export function HouseholdForm({
             ))}
           </Select>
         </Field>
+        <TextField label="家庭住址" maxLength={100} {...householdText("address")} />
         <TextField
-          id="address"
-          label="家庭住址"
-          error={err("address")}
-          value={v.address}
-          maxLength={100}
-          onChange={(e) => set("address", e.target.value)}
-        />
-        <TextField
-          id="totalAnnualIncome"
           label="家庭年总收入（元）"
           required
-          error={err("totalAnnualIncome")}
           inputMode="decimal"
-          value={v.totalAnnualIncome}
           maxLength={20}
-          onChange={(e) => set("totalAnnualIncome", e.target.value)}
+          {...householdText("totalAnnualIncome")}
         />
         <TextField
-          id="memberCount"
           label="家庭人口数"
           required
-          error={err("memberCount")}
           inputMode="numeric"
-          value={v.memberCount}
           maxLength={2}
-          onChange={(e) => set("memberCount", e.target.value)}
+          {...householdText("memberCount")}
         />
         <p className="rounded bg-slate-50 px-3 py-2 text-sm" data-testid="per-capita">
           家庭人均月收入（自动计算）：{perCapita ? `${perCapita} 元` : "填写年总收入和人口数后自动计算"}
         </p>
         <TextField
-          id="housing"
           label="住房情况"
-          error={err("housing")}
-          value={v.housing}
           maxLength={100}
           placeholder="如：租房 / 自有住房 / 与亲属同住"
-          onChange={(e) => set("housing", e.target.value)}
+          {...householdText("housing")}
         />
         <TextField
-          id="vehicles"
           label="车辆情况"
-          error={err("vehicles")}
-          value={v.vehicles}
           maxLength={100}
           placeholder="如：无 / 农用车一辆"
-          onChange={(e) => set("vehicles", e.target.value)}
+          {...householdText("vehicles")}
         />
       </Card>
 
