@@ -100,6 +100,16 @@ export function HouseholdForm({
       v.suddenEvents.map((m, j) => (j === i ? { ...m, ...patch } : m)),
     );
 
+  const removeAt = (key: "familyMembers" | "suddenEvents", index: number) =>
+    key === "familyMembers"
+      ? set(
+          key,
+          v.familyMembers.filter((_, j) => j !== index),
+        )
+      : set(
+          key,
+          v.suddenEvents.filter((_, j) => j !== index),
+        );
   /** The id, error, value and change handler of one of the household's own text fields. */
   const householdText = (key: HouseholdText) => ({
     id: key,
@@ -309,19 +319,9 @@ export function HouseholdForm({
           >
             <div className="flex items-center justify-between">
               <span className="text-sm font-medium">成员 {i + 1}</span>
-              <button
-                type="button"
-                hidden={readOnly}
-                className="text-sm text-red-600"
-                onClick={() =>
-                  set(
-                    "familyMembers",
-                    v.familyMembers.filter((_, j) => j !== i),
-                  )
-                }
-              >
+              <RemoveButton hidden={readOnly} onClick={() => removeAt("familyMembers", i)}>
                 删除
-              </button>
+              </RemoveButton>
             </div>
             <TextField label="姓名" maxLength={30} {...memberText(i, "name", "name")} />
             <TextField
@@ -416,19 +416,9 @@ export function HouseholdForm({
               {...eventText(i, "amount", "amount")}
             />
             <TextField label="说明" maxLength={200} {...eventText(i, "description", "desc")} />
-            <button
-              type="button"
-              hidden={readOnly}
-              className="text-sm text-red-600"
-              onClick={() =>
-                set(
-                  "suddenEvents",
-                  v.suddenEvents.filter((_, j) => j !== i),
-                )
-              }
-            >
+            <RemoveButton hidden={readOnly} onClick={() => removeAt("suddenEvents", i)}>
               删除此事件
-            </button>
+            </RemoveButton>
           </div>
         ))}
         <button
@@ -537,5 +527,21 @@ function MemberCheckbox({
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
       {label}
     </label>
+  );
+}
+
+function RemoveButton({
+  hidden,
+  onClick,
+  children,
+}: {
+  hidden: boolean;
+  onClick: () => void;
+  children: string;
+}) {
+  return (
+    <button type="button" hidden={hidden} className="text-sm text-red-600" onClick={onClick}>
+      {children}
+    </button>
   );
 }
