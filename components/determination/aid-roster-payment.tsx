@@ -105,15 +105,7 @@ export function RosterPaymentControls({
                   className={`${inputCls} block w-28`}
                 />
               </label>
-              <label className="block text-xs">
-                更正原因（记入日志，原记录保留）
-                <input
-                  name="reason"
-                  aria-label={`${studentName}更正原因`}
-                  maxLength={200}
-                  className={`${inputCls} block w-48`}
-                />
-              </label>
+              <ReasonInput label="更正原因（记入日志，原记录保留）" ariaLabel={`${studentName}更正原因`} />
             </ServerForm>
             <ServerForm
               action={reverseAction}
@@ -123,19 +115,21 @@ export function RosterPaymentControls({
               confirmText={`确定冲销${studentName}的这笔发放吗？原记录会保留。`}
             >
               <input type="hidden" name="entryId" value={entryId} />
-              <label className="block text-xs">
-                冲销原因（记入日志）
-                <input
-                  name="reason"
-                  aria-label={`${studentName}冲销原因`}
-                  maxLength={200}
-                  className={`${inputCls} block w-48`}
-                />
-              </label>
+              <ReasonInput label="冲销原因（记入日志）" ariaLabel={`${studentName}冲销原因`} />
             </ServerForm>
           </div>
         </details>
       ) : null}
     </div>
+  );
+}
+
+/** The reason a correction or a reversal must carry (written to the audit log). */
+function ReasonInput({ label, ariaLabel }: { label: string; ariaLabel: string }) {
+  return (
+    <label className="block text-xs">
+      {label}
+      <input name="reason" aria-label={ariaLabel} maxLength={200} className={`${inputCls} block w-48`} />
+    </label>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { FormMessage, Select } from "@/components/ui/form";
+import { describedBy, Field, FormMessage, Select, SubmitButton } from "@/components/ui/form";
 import type { JsonAnswer } from "@/lib/http/json-answer";
 import { EVIDENCE_PURPOSES, EVIDENCE_PURPOSE_LABELS } from "@/lib/domain/codes";
 import { EMPTY_MESSAGE, TOO_LARGE_MESSAGE } from "@/lib/domain/evidence";
@@ -86,15 +86,12 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
       noValidate
       className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200"
     >
-      <div className="space-y-1">
-        <label htmlFor="purpose" className="block text-sm font-medium text-slate-700">
-          材料用途
-        </label>
+      <Field id="purpose" label="材料用途" error={errors.purpose}>
         <Select
           id="purpose"
           value={purpose}
           onChange={(e) => setPurpose(e.target.value)}
-          aria-describedby={errors.purpose ? "purpose-error" : undefined}
+          aria-describedby={describedBy("purpose", undefined, errors.purpose)}
         >
           <option value="">请选择这份材料证明什么</option>
           {EVIDENCE_PURPOSES.map((p) => (
@@ -103,12 +100,7 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
             </option>
           ))}
         </Select>
-        {errors.purpose ? (
-          <p id="purpose-error" className="text-sm text-red-600">
-            {errors.purpose}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <div className="space-y-1">
         <label htmlFor="file" className="block text-sm font-medium text-slate-700">
           选择文件
@@ -149,13 +141,9 @@ export function EvidenceUploader({ personId, maxBytes }: { personId: string; max
         </div>
       ) : null}
       {message ? <FormMessage kind={message.kind}>{message.text}</FormMessage> : null}
-      <button
-        type="submit"
-        disabled={uploading || !hydrated}
-        className="w-full rounded-md bg-brand-600 px-4 py-2.5 text-base font-medium text-white disabled:opacity-60"
-      >
-        {uploading ? "正在上传…" : "上传"}
-      </button>
+      <SubmitButton pending={uploading} disabled={!hydrated} pendingLabel="正在上传…">
+        上传
+      </SubmitButton>
     </form>
   );
 }

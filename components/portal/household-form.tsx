@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ChangeEvent } from "react";
 import type { FormState } from "@/lib/forms/state";
 import {
   Field,
@@ -29,6 +29,10 @@ import { Card } from "@/components/ui/card";
 
 type Member = HouseholdInput["familyMembers"][number];
 type Event = HouseholdInput["suddenEvents"][number];
+type HouseholdText = {
+  [K in keyof HouseholdInput]-?: HouseholdInput[K] extends string ? K : never;
+}[keyof HouseholdInput];
+type MemberText = "name" | "relation" | "age" | "occupation" | "annualIncome" | "healthNote";
 
 const emptyMember = (): Member => ({
   name: "",
@@ -95,6 +99,38 @@ export function HouseholdForm({
       "suddenEvents",
       v.suddenEvents.map((m, j) => (j === i ? { ...m, ...patch } : m)),
     );
+
+  const removeAt = (key: "familyMembers" | "suddenEvents", index: number) =>
+    key === "familyMembers"
+      ? set(
+          key,
+          v.familyMembers.filter((_, j) => j !== index),
+        )
+      : set(
+          key,
+          v.suddenEvents.filter((_, j) => j !== index),
+        );
+  /** The id, error, value and change handler of one of the household's own text fields. */
+  const householdText = (key: HouseholdText) => ({
+    id: key,
+    error: err(key),
+    value: v[key],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => set(key, e.target.value),
+  });
+  /** The id, error, value and change handler of a family member's text field. */
+  const memberText = (i: number, key: MemberText, idSuffix: string) => ({
+    id: `m${i}-${idSuffix}`,
+    error: err(`familyMembers.${i}.${key}`),
+    value: v.familyMembers[i]![key],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => setMember(i, { [key]: e.target.value }),
+  });
+  /** The same for a sudden event's text field. */
+  const eventText = (i: number, key: "amount" | "description", idSuffix: string) => ({
+    id: `e${i}-${idSuffix}`,
+    error: err(`suddenEvents.${i}.${key}`),
+    value: v.suddenEvents[i]![key],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => setEvent(i, { [key]: e.target.value }),
+  });
 
   const total = yuanToFen(v.totalAnnualIncome);
   const members = Number(v.memberCount);
@@ -169,54 +205,35 @@ export function HouseholdForm({
             ))}
           </Select>
         </Field>
+        <TextField label="家庭住址" maxLength={100} {...householdText("address")} />
         <TextField
-          id="address"
-          label="家庭住址"
-          error={err("address")}
-          value={v.address}
-          maxLength={100}
-          onChange={(e) => set("address", e.target.value)}
-        />
-        <TextField
-          id="totalAnnualIncome"
           label="家庭年总收入（元）"
           required
-          error={err("totalAnnualIncome")}
           inputMode="decimal"
-          value={v.totalAnnualIncome}
           maxLength={20}
-          onChange={(e) => set("totalAnnualIncome", e.target.value)}
+          {...householdText("totalAnnualIncome")}
         />
         <TextField
-          id="memberCount"
           label="家庭人口数"
           required
-          error={err("memberCount")}
           inputMode="numeric"
-          value={v.memberCount}
           maxLength={2}
-          onChange={(e) => set("memberCount", e.target.value)}
+          {...householdText("memberCount")}
         />
         <p className="rounded bg-slate-50 px-3 py-2 text-sm" data-testid="per-capita">
           家庭人均月收入（自动计算）：{perCapita ? `${perCapita} 元` : "填写年总收入和人口数后自动计算"}
         </p>
         <TextField
-          id="housing"
           label="住房情况"
-          error={err("housing")}
-          value={v.housing}
           maxLength={100}
           placeholder="如：租房 / 自有住房 / 与亲属同住"
-          onChange={(e) => set("housing", e.target.value)}
+          {...householdText("housing")}
         />
         <TextField
-          id="vehicles"
           label="车辆情况"
-          error={err("vehicles")}
-          value={v.vehicles}
           maxLength={100}
           placeholder="如：无 / 农用车一辆"
-          onChange={(e) => set("vehicles", e.target.value)}
+          {...householdText("vehicles")}
         />
       </Card>
 
@@ -302,54 +319,19 @@ export function HouseholdForm({
           >
             <div className="flex items-center justify-between">
               <span className="text-sm font-medium">成员 {i + 1}</span>
-              <button
-                type="button"
-                hidden={readOnly}
-                className="text-sm text-red-600"
-                onClick={() =>
-                  set(
-                    "familyMembers",
-                    v.familyMembers.filter((_, j) => j !== i),
-                  )
-                }
-              >
+              <RemoveButton hidden={readOnly} onClick={() => removeAt("familyMembers", i)}>
                 删除
-              </button>
+              </RemoveButton>
             </div>
+            <TextField label="姓名" maxLength={30} {...memberText(i, "name", "name")} />
             <TextField
-              id={`m${i}-name`}
-              label="姓名"
-              error={err(`familyMembers.${i}.name`)}
-              value={m.name}
-              maxLength={30}
-              onChange={(e) => setMember(i, { name: e.target.value })}
-            />
-            <TextField
-              id={`m${i}-relation`}
               label="与学生关系"
-              error={err(`familyMembers.${i}.relation`)}
-              value={m.relation}
               maxLength={10}
               placeholder="如：父亲"
-              onChange={(e) => setMember(i, { relation: e.target.value })}
+              {...memberText(i, "relation", "relation")}
             />
-            <TextField
-              id={`m${i}-age`}
-              label="年龄"
-              error={err(`familyMembers.${i}.age`)}
-              inputMode="numeric"
-              value={m.age}
-              maxLength={3}
-              onChange={(e) => setMember(i, { age: e.target.value })}
-            />
-            <TextField
-              id={`m${i}-occupation`}
-              label="职业"
-              error={err(`familyMembers.${i}.occupation`)}
-              value={m.occupation}
-              maxLength={30}
-              onChange={(e) => setMember(i, { occupation: e.target.value })}
-            />
+            <TextField label="年龄" inputMode="numeric" maxLength={3} {...memberText(i, "age", "age")} />
+            <TextField label="职业" maxLength={30} {...memberText(i, "occupation", "occupation")} />
             <Field id={`m${i}-work`} label="工作状况" error={err(`familyMembers.${i}.workStatus`)}>
               <Select
                 id={`m${i}-work`}
@@ -365,48 +347,29 @@ export function HouseholdForm({
               </Select>
             </Field>
             <TextField
-              id={`m${i}-income`}
               label="年收入（元）"
-              error={err(`familyMembers.${i}.annualIncome`)}
               inputMode="decimal"
-              value={m.annualIncome}
               maxLength={20}
-              onChange={(e) => setMember(i, { annualIncome: e.target.value })}
+              {...memberText(i, "annualIncome", "income")}
             />
             <div className="flex flex-wrap gap-4 text-sm">
-              <label className="flex items-center gap-1">
-                <input
-                  type="checkbox"
-                  checked={m.seriousIllness}
-                  onChange={(e) => setMember(i, { seriousIllness: e.target.checked })}
-                />
-                患重大疾病
-              </label>
-              <label className="flex items-center gap-1">
-                <input
-                  type="checkbox"
-                  checked={m.disability}
-                  onChange={(e) => setMember(i, { disability: e.target.checked })}
-                />
-                残疾
-              </label>
-              <label className="flex items-center gap-1">
-                <input
-                  type="checkbox"
-                  checked={m.inSchool}
-                  onChange={(e) => setMember(i, { inSchool: e.target.checked })}
-                />
-                在校就读
-              </label>
+              <MemberCheckbox
+                checked={m.seriousIllness}
+                onChange={(checked) => setMember(i, { seriousIllness: checked })}
+                label="患重大疾病"
+              />
+              <MemberCheckbox
+                checked={m.disability}
+                onChange={(checked) => setMember(i, { disability: checked })}
+                label="残疾"
+              />
+              <MemberCheckbox
+                checked={m.inSchool}
+                onChange={(checked) => setMember(i, { inSchool: checked })}
+                label="在校就读"
+              />
             </div>
-            <TextField
-              id={`m${i}-health`}
-              label="健康情况说明"
-              error={err(`familyMembers.${i}.healthNote`)}
-              value={m.healthNote}
-              maxLength={100}
-              onChange={(e) => setMember(i, { healthNote: e.target.value })}
-            />
+            <TextField label="健康情况说明" maxLength={100} {...memberText(i, "healthNote", "health")} />
           </div>
         ))}
         <button
@@ -447,35 +410,15 @@ export function HouseholdForm({
               onChange={(e) => setEvent(i, { occurredOn: e.target.value })}
             />
             <TextField
-              id={`e${i}-amount`}
               label="损失金额（元）"
-              error={err(`suddenEvents.${i}.amount`)}
               inputMode="decimal"
-              value={ev.amount}
               maxLength={20}
-              onChange={(e) => setEvent(i, { amount: e.target.value })}
+              {...eventText(i, "amount", "amount")}
             />
-            <TextField
-              id={`e${i}-desc`}
-              label="说明"
-              error={err(`suddenEvents.${i}.description`)}
-              value={ev.description}
-              maxLength={200}
-              onChange={(e) => setEvent(i, { description: e.target.value })}
-            />
-            <button
-              type="button"
-              hidden={readOnly}
-              className="text-sm text-red-600"
-              onClick={() =>
-                set(
-                  "suddenEvents",
-                  v.suddenEvents.filter((_, j) => j !== i),
-                )
-              }
-            >
+            <TextField label="说明" maxLength={200} {...eventText(i, "description", "desc")} />
+            <RemoveButton hidden={readOnly} onClick={() => removeAt("suddenEvents", i)}>
               删除此事件
-            </button>
+            </RemoveButton>
           </div>
         ))}
         <button
@@ -567,5 +510,38 @@ function YesNo({
         </p>
       ) : null}
     </div>
+  );
+}
+
+function MemberCheckbox({
+  checked,
+  onChange,
+  label,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: string;
+}) {
+  return (
+    <label className="flex items-center gap-1">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {label}
+    </label>
+  );
+}
+
+function RemoveButton({
+  hidden,
+  onClick,
+  children,
+}: {
+  hidden: boolean;
+  onClick: () => void;
+  children: string;
+}) {
+  return (
+    <button type="button" hidden={hidden} className="text-sm text-red-600" onClick={onClick}>
+      {children}
+    </button>
   );
 }

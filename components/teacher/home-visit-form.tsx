@@ -26,27 +26,29 @@ export function HomeVisitForm({
   const hydrated = useHydrated();
   const err = (k: string) => state?.fieldErrors?.[k];
   const val = (k: keyof Omit<Initial, "scores">) => state?.values?.[k] ?? initial[k];
+  /** The name, error and kept value of a text field. */
+  const bound = (name: keyof Omit<Initial, "scores">) => ({
+    name,
+    error: err(name),
+    defaultValue: val(name),
+  });
   return (
     <TransitionForm run={run} className="space-y-4" noValidate>
       <TextField
         id="hv-date"
         label="走访日期"
         hint={`本学期内：${dateRange.earliest} 至 ${dateRange.latest}`}
-        error={err("visitDate")}
-        name="visitDate"
+        {...bound("visitDate")}
         type="date"
         min={dateRange.earliest}
         max={dateRange.latest}
-        defaultValue={val("visitDate")}
       />
       <TextField
         id="hv-visitors"
         label="走访人员"
         hint="如：李慧敏（班主任）、张伟（年级组长）"
-        error={err("visitors")}
-        name="visitors"
         maxLength={100}
-        defaultValue={val("visitors")}
+        {...bound("visitors")}
       />
       <Field id="hv-findings" label="走访情况" error={err("findings")}>
         <textarea

@@ -17,6 +17,8 @@ export function SignInProblemForm({
   const hydrated = useHydrated();
   const err = (k: string) => state?.fieldErrors?.[k];
   const v = (k: string) => (state?.ok ? undefined : state?.values?.[k]);
+  /** The name, error and kept value of a text field. */
+  const bound = (name: string) => ({ name, error: err(name), defaultValue: v(name) });
   return (
     <TransitionForm run={run} className="space-y-3" noValidate>
       <Field id="sp-class" label="班级" error={err("classId")}>
@@ -28,14 +30,7 @@ export function SignInProblemForm({
           ))}
         </Select>
       </Field>
-      <TextField
-        id="sp-name"
-        label="不能登录的人的姓名"
-        error={err("subjectName")}
-        name="subjectName"
-        maxLength={30}
-        defaultValue={v("subjectName")}
-      />
+      <TextField id="sp-name" label="不能登录的人的姓名" maxLength={30} {...bound("subjectName")} />
       <Field id="sp-role" label="身份" error={err("subjectRole")}>
         <Select id="sp-role" name="subjectRole" defaultValue={v("subjectRole") ?? "STUDENT"}>
           <option value="STUDENT">学生</option>
@@ -46,10 +41,8 @@ export function SignInProblemForm({
         id="sp-desc"
         label="发生了什么"
         hint="如：激活时提示“姓名、身份证号或学籍号与学籍信息不一致”"
-        error={err("description")}
-        name="description"
         maxLength={500}
-        defaultValue={v("description")}
+        {...bound("description")}
       />
       {state?.message ? (
         <FormMessage kind={state.ok ? "success" : "error"}>{state.message}</FormMessage>

@@ -118,10 +118,13 @@ export function SubmitButton({
   children,
   pending,
   disabled,
+  pendingLabel = "请稍候…",
 }: {
   children: ReactNode;
   pending?: boolean;
   disabled?: boolean;
+  /** What the button says while the form is being sent. */
+  pendingLabel?: string;
 }) {
   return (
     <button
@@ -129,7 +132,7 @@ export function SubmitButton({
       disabled={pending || disabled}
       className="w-full rounded-md bg-brand-600 px-4 py-2.5 text-base font-medium text-white hover:bg-brand-700 disabled:opacity-60"
     >
-      {pending ? "请稍候…" : children}
+      {pending ? pendingLabel : children}
     </button>
   );
 }
@@ -146,5 +149,21 @@ export function FormMessage({ kind, children }: { kind: "error" | "success"; chi
     >
       {children}
     </div>
+  );
+}
+
+/** A form's outcome after submit: its message and, below it, the list of what to fix. */
+export function FormOutcome({ ok, message, errors }: { ok?: boolean; message: ReactNode; errors: string[] }) {
+  return (
+    <FormMessage kind={ok ? "success" : "error"}>
+      {message}
+      {errors.length ? (
+        <ul className="mt-1 list-disc pl-5">
+          {errors.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </FormMessage>
   );
 }

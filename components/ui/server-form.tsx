@@ -2,7 +2,7 @@
 
 import { useActionState, useState, type ReactNode } from "react";
 import type { FormState } from "@/lib/forms/state";
-import { FormMessage } from "@/components/ui/form";
+import { FormOutcome } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { TransitionForm } from "./transition-form";
 
@@ -64,16 +64,7 @@ export function ServerForm({
       </button>
       {state?.message && current ? (
         <div className={inline ? "basis-full" : ""}>
-          <FormMessage kind={state.ok ? "success" : "error"}>
-            {state.message}
-            {errors.length ? (
-              <ul className="mt-1 list-disc pl-5">
-                {errors.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            ) : null}
-          </FormMessage>
+          <FormOutcome ok={state.ok} message={state.message} errors={errors} />
         </div>
       ) : null}
     </TransitionForm>

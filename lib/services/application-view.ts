@@ -13,6 +13,8 @@ import type { SessionUser } from "@/lib/domain/session-user";
 import { isId } from "@/lib/schemas/id";
 import { accessContext } from "./context";
 
+export type { ApplicationView };
+
 export const APPLICATION_NOT_FOUND = "未找到该申请，或您无权查看。";
 
 export type ApplicationFullView = {

@@ -145,10 +145,7 @@ describe("the whole flow for a senior-high student", () => {
     expect(h.perCapitaMonthlyIncomeFen).toBe(100_000); // 36,000 yuan / 3 / 12 = 1,000 yuan
     expect(await db().familyMember.count({ where: { application: { personId: senior.person.id } } })).toBe(2);
 
-    expect(await submitApplication(await ctx(), false)).toMatchObject({
-      ok: false,
-      message: "请阅读并签署诚信承诺。",
-    });
+    expect(await submitApplication(await ctx(), false)).toMatchObject({ ok: false, code: "REFUSED" });
     expect(await submitApplication(await ctx(), true)).toMatchObject({ ok: true });
     const app = await db().application.findFirstOrThrow({
       where: { personId: senior.person.id },

@@ -184,6 +184,6 @@ describe("admin search", () => {
   });
 
   it("is refused to other roles", async () => {
-    expect(await searchAuditLog(teacher, {})).toMatchObject({ ok: false, message: "您没有权限进行此操作。" });
+    expect(await searchAuditLog(teacher, {})).toMatchObject({ ok: false, code: "FORBIDDEN" });
   });
 });

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { FormMessage } from "@/components/ui/form";
+import { FormOutcome } from "@/components/ui/form";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Outcome = { ok: boolean; message: string; fieldErrors?: Record<string, string> };
@@ -61,18 +61,7 @@ export function SpecialEntryForm({ endpoint, children }: { endpoint: string; chi
       >
         {busy ? "正在上传…" : "添加"}
       </button>
-      {outcome ? (
-        <FormMessage kind={outcome.ok ? "success" : "error"}>
-          {outcome.message}
-          {errors.length ? (
-            <ul className="mt-1 list-disc pl-5">
-              {errors.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          ) : null}
-        </FormMessage>
-      ) : null}
+      {outcome ? <FormOutcome ok={outcome.ok} message={outcome.message} errors={errors} /> : null}
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import type { ApplicationView } from "@/lib/db/applications.repo";
+import type { ApplicationView } from "@/lib/services/application-view";
 
 export type StepKey = "confirm" | "policy" | "programmes" | "household" | "evidence" | "submit";
 
