@@ -55,8 +55,8 @@ import { levelForTier } from "@/lib/domain/scoring";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { isId } from "@/lib/schemas/id";
 import { createSheetWriter, type SheetSpec, type SheetWriter } from "@/lib/xlsx";
-import { schoolTermContext } from "./context";
-import { fail, ok, type ActionResult } from "./result";
+import { SCHOOL_ONLY_MESSAGE, schoolTermContext } from "./context";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
 
 /** Rows per database page (one query for the rows, one for their registry entries). */
 export const PAGE = 2000;
@@ -186,7 +186,7 @@ async function determinationSource(user: SessionUser): Promise<ActionResult<Sour
   const ctx = await schoolTermContext(user, "exports.national");
   if (!ctx.ok) return ctx;
   const scope = ctx.data.scope;
-  if (!isSchoolScope(scope)) return fail("此功能仅供学校使用。");
+  if (!isSchoolScope(scope)) return fail("FORBIDDEN", SCHOOL_ONLY_MESSAGE);
   const termId = ctx.data.term.id;
   return ok({
     template: FAMILY_ECONOMY_TEMPLATE,
@@ -236,9 +236,9 @@ async function rosterSource(user: SessionUser, rosterId: string): Promise<Action
   const ctx = await schoolTermContext(user, "exports.national");
   if (!ctx.ok) return ctx;
   const scope = ctx.data.scope;
-  if (!isSchoolScope(scope)) return fail("此功能仅供学校使用。");
+  if (!isSchoolScope(scope)) return fail("FORBIDDEN", SCHOOL_ONLY_MESSAGE);
   const roster = isId(rosterId) ? await findRoster(scope, rosterId) : null;
-  if (!roster) return fail("未找到该资助名单，或您无权查看。");
+  if (!roster) return fail("NOT_FOUND", "未找到该资助名单，或您无权查看。");
   const preProblems: ExportProblem[] =
     roster.state === "APPROVED"
       ? []
