@@ -1,5 +1,5 @@
 /**
- * Aid programmes and rosters (SPEC §8): amounts/quota/budget per term,
+ * Aid programmes and rosters: amounts/quota/budget per term,
  * candidates from final levels (special-group students first), approval with
  * totals checked, lock/unlock with a logged reason, payments, and the
  * applicant's receipt (签收).
@@ -375,7 +375,7 @@ export type FollowUpRow = {
   detail: string | null;
 };
 
-/** Special-group students not determined 特别困难 or on no roster this term (J: 应助尽助). */
+/** Special-group students not determined 特别困难 or on no roster this term (应助尽助, 特殊困难学生通知: docs/policy-sources.md). */
 export async function loadFollowUp(user: SessionUser) {
   const ctx = await schoolTermContext(user, "special_group.follow_up");
   if (!ctx.ok) return ctx;

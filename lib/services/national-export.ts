@@ -1,10 +1,12 @@
 /**
- * Exports for the national system (SPEC §8): rows built from the database,
- * validated against the templates and the registry before download; the
- * download contains full ID numbers, so only the school admin may fetch it
- * and every download (and refused attempt with problems) is audit-logged.
+ * Exports for the national system (layouts of 国家系统升级通知, docs/policy-sources.md;
+ * lib/domain/national-export): rows built from the database, validated against
+ * the templates and the registry before download; the download contains full
+ * ID numbers, so only the school admin may fetch it and every download (and
+ * refused attempt with problems) is audit-logged.
  *
- * Built for 100,000 rows (issue 8 item 2): the rows are read in pages of
+ * Built for 100,000 rows (a county's students; `npm run bench:export`,
+ * bench/README.md): the rows are read in pages of
  * {@link PAGE} in one repeatable-read snapshot, validated page by page and
  * streamed through lib/xlsx's writer into a temporary file while they are
  * still valid. Only when every row has been checked and none has a problem
