@@ -5,9 +5,8 @@ import noOneLetterNames from "./eslint-rules/no-one-letter-names.mjs";
 
 /**
  * Where one-letter variable, function and parameter names are refused (eslint-rules/no-one-letter-names.mjs).
- * lib/services is renamed on another branch: set ONE_LETTER_NAMES_IN_SERVICES to true once that has landed.
  */
-const ONE_LETTER_NAMES_IN_SERVICES = false;
+const ONE_LETTER_NAMES_IN_SERVICES = true;
 const ONE_LETTER_NAMES_FILES = [
   "lib/db/**/*.ts",
   ...(ONE_LETTER_NAMES_IN_SERVICES ? ["lib/services/**/*.ts"] : []),

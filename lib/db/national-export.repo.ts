@@ -19,7 +19,7 @@
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { HardshipLevel, SpecialCategory } from "@/lib/domain/codes";
-import type { IdType } from "@/lib/domain/id-number";
+import type { IdType } from "@/lib/domain/codes";
 import { db, readDb, type Tx } from "./client";
 
 /** The scope of a school's own staff (the exports are school-level). */

@@ -18,9 +18,6 @@
  */
 import type { Gender, IdType } from "./codes";
 
-// The types stay importable from here for the modules that take them with the functions.
-export type { Gender, IdType };
-
 export type ResidentIdResult =
   | { ok: true; id: string; birthDate: string; gender: Gender; regionCode: string }
   | { ok: false; reason: string };

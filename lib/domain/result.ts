@@ -33,28 +33,9 @@ export type ActionResult<T = undefined> = { ok: true; data: T } | Failure;
 
 export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
 
-const isCode = (value: string): value is FailureCode => (FAILURE_CODES as readonly string[]).includes(value);
-
 /** A failure: `fail("NOT_FOUND", "未找到该申请，或您无权查看。")`. */
-export function fail(code: FailureCode, message: string, fieldErrors?: Record<string, string>): Failure;
-/**
- * @deprecated Name the code: `fail(code, message, fieldErrors?)`. Without one, a failure with field errors
- * counts as INVALID and any other as REFUSED.
- */
-export function fail(message: string, fieldErrors?: Record<string, string>): Failure;
-export function fail(
-  first: string,
-  second?: string | Record<string, string>,
-  third?: Record<string, string>,
-): Failure {
-  if (isCode(first) && typeof second === "string")
-    return third
-      ? { ok: false, code: first, message: second, fieldErrors: third }
-      : { ok: false, code: first, message: second };
-  const fieldErrors = typeof second === "object" ? second : undefined;
-  return fieldErrors
-    ? { ok: false, code: "INVALID", message: first, fieldErrors }
-    : { ok: false, code: "REFUSED", message: first };
+export function fail(code: FailureCode, message: string, fieldErrors?: Record<string, string>): Failure {
+  return fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
 }
 
 /** The HTTP status a route handler answers for each failure code. */

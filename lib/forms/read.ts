@@ -67,14 +67,3 @@ export function formGroup(form: FormData, prefix: string): Record<string, string
       group[name.slice(prefix.length + 1)] = value;
   return group;
 }
-
-/**
- * @deprecated Use `formAction`'s `form` (read by `formFields`) or `readForm` with a schema. The named fields as
- * strings, "" for a missing one; kept only for the admin actions that still call it.
- */
-export function formValues(form: FormData, names: readonly string[]): Record<string, string> {
-  const fields = formFields(form);
-  return Object.fromEntries(
-    names.map((name) => [name, typeof fields[name] === "string" ? fields[name] : ""]),
-  );
-}

@@ -1,5 +1,5 @@
 /**
- * Aid programmes and rosters (SPEC §8): amounts/quota/budget per term,
+ * Aid programmes and rosters: amounts/quota/budget per term,
  * candidates from final levels (special-group students first), approval with
  * totals checked, lock/unlock with a logged reason, payments, and the
  * applicant's receipt (签收).
@@ -375,32 +375,32 @@ export type FollowUpRow = {
   detail: string | null;
 };
 
-/** Special-group students not determined 特别困难 or on no roster this term (J: 应助尽助). */
+/** Special-group students not determined 特别困难 or on no roster this term (应助尽助, 特殊困难学生通知: docs/policy-sources.md). */
 export async function loadFollowUp(user: SessionUser) {
-  const c = await schoolTermContext(user, "special_group.follow_up");
-  if (!c.ok) return c;
-  const list = await followUpList(c.data.scope, c.data.term.id);
+  const ctx = await schoolTermContext(user, "special_group.follow_up");
+  if (!ctx.ok) return ctx;
+  const list = await followUpList(ctx.data.scope, ctx.data.term.id);
   const rows: FollowUpRow[] = [];
-  for (const s of list) {
-    const app = s.applications[0];
+  for (const student of list) {
+    const app = student.applications[0];
     const problems: string[] = [];
     if (!app) problems.push("本学期未申请");
     else if (app.state === "waived") problems.push("已放弃申请");
     else if (app.determination?.finalLevel !== "SPECIAL")
       problems.push(app.determination?.finalLevel ? "未认定为特别困难" : "尚未认定");
-    if (s.rosterEntries.length === 0) problems.push("未列入本学期任何资助名单");
+    if (student.rosterEntries.length === 0) problems.push("未列入本学期任何资助名单");
     if (!problems.length) continue;
     rows.push({
-      studentId: s.id,
-      name: s.person.name,
-      studentNo: s.studentNo,
-      idNumberMasked: s.person.idNumberMasked,
-      className: `${s.grade.name}${s.class.name}`,
-      categories: s.person.specialGroupEntries.map((e) => e.category),
+      studentId: student.id,
+      name: student.person.name,
+      studentNo: student.studentNo,
+      idNumberMasked: student.person.idNumberMasked,
+      className: `${student.grade.name}${student.class.name}`,
+      categories: student.person.specialGroupEntries.map((e) => e.category),
       problem: problems.join("；"),
-      reason: s.noAidRecords[0]?.reason ?? null,
-      detail: s.noAidRecords[0]?.detail ?? null,
+      reason: student.noAidRecords[0]?.reason ?? null,
+      detail: student.noAidRecords[0]?.detail ?? null,
     });
   }
-  return ok({ term: c.data.term, rows });
+  return ok({ term: ctx.data.term, rows });
 }

@@ -1,10 +1,11 @@
 /**
- * Getting applicants in (SPEC §2): student activation, parent registration and
- * binding a child. Activation and binding need the code the school hands out
- * (lib/services/access-codes.ts) and, where SMS is configured, a one-time code
- * sent to the mobile (lib/services/one-time-codes.ts). Mismatches — a wrong
- * name, ID number or code — never say which field did not match, so nobody
- * can find out who is enrolled by trying.
+ * Getting applicants in (who applies: 广东试点细则, docs/policy-sources.md): student
+ * activation, parent registration and binding a child. Activation and binding
+ * need the code the school hands out (lib/services/access-codes.ts) and, where
+ * SMS is configured, a one-time code sent to the mobile
+ * (lib/services/one-time-codes.ts). Mismatches — a wrong name, ID number or
+ * code — never say which field did not match, so nobody can find out who is
+ * enrolled by trying.
  */
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
@@ -63,7 +64,7 @@ async function matchActivation(
   ip: string | null,
 ): Promise<{ ok: true; match: EnrolmentMatch } | Failure> {
   const idHash = lookupHash(identity.idNumber, "idNumber");
-  // Failed activations per ID number and per source address (issue 7 §6).
+  // Failed activations per ID number and per source address (limits: lib/security/rate-limit.ts).
   const limits = activationLimits(idHash, ip);
   const gate = await limitAttempt(limits);
   if (!gate.ok) {
@@ -233,7 +234,8 @@ export async function bindChildToParent(
     otpId = otp.codeId;
   }
 
-  // Failed bindings per parent account, per child ID number and per source address (issue 7 §6).
+  // Failed bindings per parent account, per child ID number and per source address
+  // (lib/security/rate-limit.ts).
   const childIdHash = lookupHash(parsed.data.childIdNumber, "idNumber");
   const limits = [...bindLimits(parentId, ip), bindChildLimit(childIdHash)];
   const gate = await limitAttempt(limits);

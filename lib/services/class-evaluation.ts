@@ -1,8 +1,9 @@
 /**
- * 班级评议 (SPEC §5, §7): the teacher orders the class's verified applicants
- * by hardship (move up / down), records the committee (≥ 3 members, no
- * applicant; in senior-high classes student representatives of the class,
- * ≥ 10% of its students) and its report, and submits the class result to the school.
+ * 班级评议 (招远细则, docs/policy-sources.md; rules in lib/domain/class-evaluation.ts):
+ * the teacher orders the class's verified applicants by hardship (move up /
+ * down), records the committee (≥ 3 members, no applicant; in senior-high
+ * classes student representatives of the class, ≥ 10% of its students) and its
+ * report, and submits the class result to the school.
  */
 import "server-only";
 import type { SessionUser } from "@/lib/domain/session-user";
@@ -75,7 +76,10 @@ async function evaluationPage(user: SessionUser, classId: string | undefined) {
     termId: term.id,
     applicantNames: names,
     classStudentNames: students,
-    /** Senior classes only (SPEC §7): how many student representatives are needed and who may be one. */
+    /**
+     * Senior classes only (≥ 10% of the class, lib/domain/class-evaluation.ts): how many student
+     * representatives are needed and who may be one.
+     */
     representatives: senior
       ? {
           min: minStudentRepresentatives(students.length),

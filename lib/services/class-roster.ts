@@ -1,5 +1,5 @@
 /**
- * Class roster and enrolment-data corrections (SPEC §2, §5): the teacher sees
+ * Class roster and enrolment-data corrections: the teacher sees
  * the students of their classes with masked guardians, corrects guardian data
  * (validated), and fixes enrolment errors reported by applicants or passes
  * them to the school admin, who closes them saying what was done.

@@ -1,5 +1,5 @@
 /**
- * Evidence uploads and downloads (SPEC §4, issue 3 item 3). The applicant
+ * Evidence uploads and downloads. The applicant
  * (student self / parent of a bound child) uploads while the application is
  * editable; the applicant, the class teacher and the school's staff open
  * files. Type is decided by content (lib/domain/evidence.ts); bytes live in

@@ -119,7 +119,7 @@ export async function setLevel(
   return ok({ level });
 }
 
-/** The grade committee adjusts a simulated level (Z: 年级认定小组…可对班级认定情况予以适当调整); a change needs a reason. */
+/** The grade committee adjusts a simulated level (招远细则: 年级认定小组…可对班级认定情况予以适当调整); a change needs a reason. */
 export async function adjustGradeLevel(
   user: SessionUser,
   raw: unknown,

@@ -1,10 +1,12 @@
 /**
- * Exports for the national system (SPEC §8): rows built from the database,
- * validated against the templates and the registry before download; the
- * download contains full ID numbers, so only the school admin may fetch it
- * and every download (and refused attempt with problems) is audit-logged.
+ * Exports for the national system (layouts of 国家系统升级通知, docs/policy-sources.md;
+ * lib/domain/national-export): rows built from the database, validated against
+ * the templates and the registry before download; the download contains full
+ * ID numbers, so only the school admin may fetch it and every download (and
+ * refused attempt with problems) is audit-logged.
  *
- * Built for 100,000 rows (issue 8 item 2): the rows are read in pages of
+ * Built for 100,000 rows (a county's students; `npm run bench:export`,
+ * bench/README.md): the rows are read in pages of
  * {@link PAGE} in one repeatable-read snapshot, validated page by page and
  * streamed through lib/xlsx's writer into a temporary file while they are
  * still valid. Only when every row has been checked and none has a problem
@@ -55,8 +57,8 @@ import { levelForTier } from "@/lib/domain/scoring";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { isId } from "@/lib/schemas/id";
 import { createSheetWriter, type SheetSpec, type SheetWriter } from "@/lib/xlsx";
-import { schoolTermContext } from "./context";
-import { fail, ok, type ActionResult } from "./result";
+import { SCHOOL_ONLY_MESSAGE, schoolTermContext } from "./context";
+import { fail, ok, type ActionResult } from "@/lib/domain/result";
 
 /** Rows per database page (one query for the rows, one for their registry entries). */
 export const PAGE = 2000;
@@ -88,9 +90,9 @@ export type ExportCheck = {
 function revealer(): (cipher: string) => string {
   const plain = new Map<string, string>();
   return (cipher) => {
-    let v = plain.get(cipher);
-    if (v === undefined) plain.set(cipher, (v = reveal(cipher)));
-    return v;
+    let value = plain.get(cipher);
+    if (value === undefined) plain.set(cipher, (value = reveal(cipher)));
+    return value;
   };
 }
 
@@ -105,20 +107,20 @@ async function registryOfPage(
   openCipher: (cipher: string) => string,
   tx: Tx,
 ): Promise<RegistryLookup> {
-  const m = new Map<string, RegistryRecord>();
+  const lookup = new Map<string, RegistryRecord>();
   const studentNos = [...new Set(rows.map((r) => r.studentNumber ?? "").filter(Boolean))];
-  for (const s of await registryEntries(scope, studentNos, tx)) {
-    const cipher = s.idNumberCipher;
-    m.set(s.studentNo, {
-      studentNumber: s.studentNo,
-      name: s.name,
-      idType: s.idType,
+  for (const entry of await registryEntries(scope, studentNos, tx)) {
+    const cipher = entry.idNumberCipher;
+    lookup.set(entry.studentNo, {
+      studentNumber: entry.studentNo,
+      name: entry.name,
+      idType: entry.idType,
       get idNumber() {
         return openCipher(cipher);
       },
     });
   }
-  return m;
+  return lookup;
 }
 
 /** The registry records of a page's rows, as the rows' query found them (ID numbers decrypted only when compared). */
@@ -126,20 +128,20 @@ function registryOfRows(
   apps: readonly DeterminationExportRow[],
   openCipher: (cipher: string) => string,
 ): RegistryLookup {
-  const m = new Map<string, RegistryRecord>();
-  for (const a of apps) {
-    const r = a.registry;
-    if (r)
-      m.set(r.studentNo, {
-        studentNumber: r.studentNo,
-        name: r.name,
-        idType: r.idType,
+  const lookup = new Map<string, RegistryRecord>();
+  for (const app of apps) {
+    const registry = app.registry;
+    if (registry)
+      lookup.set(registry.studentNo, {
+        studentNumber: registry.studentNo,
+        name: registry.name,
+        idType: registry.idType,
         get idNumber() {
-          return openCipher(r.idNumberCipher);
+          return openCipher(registry.idNumberCipher);
         },
       });
   }
-  return m;
+  return lookup;
 }
 
 async function* determinationPages(
@@ -149,33 +151,33 @@ async function* determinationPages(
   pageSize: number,
 ): AsyncGenerator<Page> {
   const order = await determinationExportOrder(scope, termId, tx);
-  const fetchPage = (i: number) => {
-    const p = determinationExportRows(scope, termId, order.slice(i, i + pageSize), tx);
-    p.catch(() => {}); // awaited below; never an unhandled rejection when the export stops early
-    return p;
+  const fetchPage = (start: number) => {
+    const page = determinationExportRows(scope, termId, order.slice(start, start + pageSize), tx);
+    page.catch(() => {}); // awaited below; never an unhandled rejection when the export stops early
+    return page;
   };
   let next = order.length > 0 ? fetchPage(0) : null;
-  for (let i = 0; next; i += pageSize) {
+  for (let start = 0; next; start += pageSize) {
     const apps = await next;
     // the database reads the next page while this one is built, validated and written
-    next = i + pageSize < order.length ? fetchPage(i + pageSize) : null;
+    next = start + pageSize < order.length ? fetchPage(start + pageSize) : null;
     const openCipher = revealer();
-    const rows = apps.map((a) =>
+    const rows = apps.map((app) =>
       familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, {
-        studentNumber: a.studentNo,
-        name: a.name,
-        idType: a.idType,
-        idNumber: openCipher(a.idNumberCipher),
-        listedCategories: a.categories,
-        residence: a.residence,
-        memberCount: a.memberCount,
-        totalAnnualIncomeFen: a.totalAnnualIncomeFen,
-        perCapitaMonthlyIncomeFen: a.perCapitaMonthlyIncomeFen,
-        address: a.address,
+        studentNumber: app.studentNo,
+        name: app.name,
+        idType: app.idType,
+        idNumber: openCipher(app.idNumberCipher),
+        listedCategories: app.categories,
+        residence: app.residence,
+        memberCount: app.memberCount,
+        totalAnnualIncomeFen: app.totalAnnualIncomeFen,
+        perCapitaMonthlyIncomeFen: app.perCapitaMonthlyIncomeFen,
+        address: app.address,
         // One rule with the simulation and the final level: a single-tier stage exports 困难, never 特别困难 / 一般困难.
-        level: levelForTier(a.tier === "ONE" ? "ONE" : "THREE", a.finalLevel),
-        determinedOn: formatBeijingDate(a.determinedAt ?? new Date()),
-        reason: a.overrideReason ?? a.levelRule ?? "经学校认定",
+        level: levelForTier(app.tier === "ONE" ? "ONE" : "THREE", app.finalLevel),
+        determinedOn: formatBeijingDate(app.determinedAt ?? new Date()),
+        reason: app.overrideReason ?? app.levelRule ?? "经学校认定",
       }),
     );
     yield { rows, registry: registryOfRows(apps, openCipher) };
@@ -183,14 +185,14 @@ async function* determinationPages(
 }
 
 async function determinationSource(user: SessionUser): Promise<ActionResult<Source>> {
-  const c = await schoolTermContext(user, "exports.national");
-  if (!c.ok) return c;
-  const scope = c.data.scope;
-  if (!isSchoolScope(scope)) return fail("此功能仅供学校使用。");
-  const termId = c.data.term.id;
+  const ctx = await schoolTermContext(user, "exports.national");
+  if (!ctx.ok) return ctx;
+  const scope = ctx.data.scope;
+  if (!isSchoolScope(scope)) return fail("FORBIDDEN", SCHOOL_ONLY_MESSAGE);
+  const termId = ctx.data.term.id;
   return ok({
     template: FAMILY_ECONOMY_TEMPLATE,
-    fileName: `家庭经济信息-${c.data.term.name}.xlsx`,
+    fileName: `家庭经济信息-${ctx.data.term.name}.xlsx`,
     preProblems: [],
     pages: (tx, pageSize) => determinationPages(scope, termId, tx, pageSize),
   });
@@ -198,34 +200,34 @@ async function determinationSource(user: SessionUser): Promise<ActionResult<Sour
 
 async function* rosterPages(
   scope: SchoolScope,
-  r: RosterView,
+  roster: RosterView,
   tx: Tx,
   pageSize: number,
 ): AsyncGenerator<Page> {
-  for (let i = 0; i < r.entries.length; i += pageSize) {
-    const entries = r.entries.slice(i, i + pageSize);
+  for (let start = 0; start < roster.entries.length; start += pageSize) {
+    const entries = roster.entries.slice(start, start + pageSize);
     const openCipher = revealer();
     const ciphers = await rosterEntryCiphers(
       scope,
-      r.id,
-      entries.map((e) => e.id),
+      roster.id,
+      entries.map((entry) => entry.id),
       tx,
     );
-    const rows = entries.map((e) =>
+    const rows = entries.map((entry) =>
       rosterBookRow(ROSTER_BOOK_TEMPLATE, {
-        school: r.school.name,
-        name: e.student.person.name,
-        gender: e.student.person.gender,
-        idType: e.student.person.idType,
-        idNumber: ciphers.has(e.id) ? openCipher(ciphers.get(e.id)!) : "",
-        studentNumber: e.student.studentNo,
-        grade: e.student.grade.name,
-        className: e.student.class.name,
-        level: e.level,
-        amountFen: e.paidAmountFen ?? e.amountFen,
-        academicYear: r.term.academicYear,
-        semester: r.term.semester,
-        note: e.note,
+        school: roster.school.name,
+        name: entry.student.person.name,
+        gender: entry.student.person.gender,
+        idType: entry.student.person.idType,
+        idNumber: ciphers.has(entry.id) ? openCipher(ciphers.get(entry.id)!) : "",
+        studentNumber: entry.student.studentNo,
+        grade: entry.student.grade.name,
+        className: entry.student.class.name,
+        level: entry.level,
+        amountFen: entry.paidAmountFen ?? entry.amountFen,
+        academicYear: roster.term.academicYear,
+        semester: roster.term.semester,
+        note: entry.note,
       }),
     );
     yield { rows, registry: await registryOfPage(scope, rows, openCipher, tx) };
@@ -233,22 +235,22 @@ async function* rosterPages(
 }
 
 async function rosterSource(user: SessionUser, rosterId: string): Promise<ActionResult<Source>> {
-  const c = await schoolTermContext(user, "exports.national");
-  if (!c.ok) return c;
-  const scope = c.data.scope;
-  if (!isSchoolScope(scope)) return fail("此功能仅供学校使用。");
-  const r = isId(rosterId) ? await findRoster(scope, rosterId) : null;
-  if (!r) return fail("未找到该资助名单，或您无权查看。");
+  const ctx = await schoolTermContext(user, "exports.national");
+  if (!ctx.ok) return ctx;
+  const scope = ctx.data.scope;
+  if (!isSchoolScope(scope)) return fail("FORBIDDEN", SCHOOL_ONLY_MESSAGE);
+  const roster = isId(rosterId) ? await findRoster(scope, rosterId) : null;
+  if (!roster) return fail("NOT_FOUND", "未找到该资助名单，或您无权查看。");
   const preProblems: ExportProblem[] =
-    r.state === "APPROVED"
+    roster.state === "APPROVED"
       ? []
       : [{ row: 1, column: null, value: "", message: "名单尚未审核通过，审核通过后才能导出资助名册" }];
   return ok({
     template: ROSTER_BOOK_TEMPLATE,
-    fileName: `资助名册-${r.programme.name}-${r.term.name}.xlsx`,
-    targetId: r.id,
+    fileName: `资助名册-${roster.programme.name}-${roster.term.name}.xlsx`,
+    targetId: roster.id,
     preProblems,
-    pages: (tx, pageSize) => rosterPages(scope, r, tx, pageSize),
+    pages: (tx, pageSize) => rosterPages(scope, roster, tx, pageSize),
   });
 }
 
@@ -266,7 +268,7 @@ async function runExport(
   const problems = [...src.preProblems];
   await inExportSnapshot(async (tx) => {
     for await (const page of src.pages(tx, opts.pageSize ?? PAGE)) {
-      for (const p of validator.check(page.rows, page.registry)) problems.push(p);
+      for (const problem of validator.check(page.rows, page.registry)) problems.push(problem);
       if (sink && problems.length === 0)
         for (const row of page.rows) sink.addRow(templateCells(src.template, row));
     }
@@ -274,12 +276,12 @@ async function runExport(
   return { rowCount: validator.rowCount, problems };
 }
 
-function check(src: Source, r: { rowCount: number; problems: ExportProblem[] }): ExportCheck {
+function check(src: Source, result: { rowCount: number; problems: ExportProblem[] }): ExportCheck {
   return {
     template: src.template,
-    rowCount: r.rowCount,
-    problems: r.problems,
-    summary: summarise(r.problems, r.rowCount),
+    rowCount: result.rowCount,
+    problems: result.problems,
+    summary: summarise(result.problems, result.rowCount),
     fileName: src.fileName,
   };
 }
@@ -289,8 +291,8 @@ export async function prepareDeterminationExport(
   user: SessionUser,
   opts: ExportOptions = {},
 ): Promise<ActionResult<ExportCheck>> {
-  const s = await determinationSource(user);
-  return s.ok ? ok(check(s.data, await runExport(s.data, opts))) : s;
+  const source = await determinationSource(user);
+  return source.ok ? ok(check(source.data, await runExport(source.data, opts))) : source;
 }
 
 /** Validates the 资助名册 export of one roster without writing it. */
@@ -299,8 +301,8 @@ export async function prepareRosterExport(
   rosterId: string,
   opts: ExportOptions = {},
 ): Promise<ActionResult<ExportCheck>> {
-  const s = await rosterSource(user, rosterId);
-  return s.ok ? ok(check(s.data, await runExport(s.data, opts))) : s;
+  const source = await rosterSource(user, rosterId);
+  return source.ok ? ok(check(source.data, await runExport(source.data, opts))) : source;
 }
 
 /**
@@ -310,16 +312,16 @@ export async function prepareRosterExport(
  */
 async function tempWorkbook(
   spec: SheetSpec,
-  fill: (w: SheetWriter) => Promise<boolean>,
+  fill: (writer: SheetWriter) => Promise<boolean>,
 ): Promise<Readable | null> {
   const dir = await mkdtemp(path.join(tmpdir(), "aid-export-"));
   const file = path.join(dir, `${randomUUID()}.xlsx`);
   const out = createWriteStream(file, { mode: 0o600 });
   out.on("error", () => {}); // reported through `finished` below
   try {
-    const w = createSheetWriter(out, spec);
-    const keep = await fill(w);
-    await w.finish();
+    const writer = createSheetWriter(out, spec);
+    const keep = await fill(writer);
+    await writer.finish();
     await finished(out);
     if (!keep) return null;
     return (await open(file, "r")).createReadStream();
@@ -344,18 +346,18 @@ export async function downloadExport(
   rosterId?: string,
   opts: ExportOptions = {},
 ): Promise<ActionResult<ExportDownload>> {
-  const s =
+  const source =
     kind === "determination" ? await determinationSource(user) : await rosterSource(user, rosterId ?? "");
-  if (!s.ok) return s;
-  const src = s.data;
+  if (!source.ok) return source;
+  const src = source.data;
   let result = { rowCount: 0, problems: [] as ExportProblem[] };
-  let stream = await tempWorkbook(templateSheet(src.template), async (w) => {
-    result = await runExport(src, opts, w);
+  let stream = await tempWorkbook(templateSheet(src.template), async (writer) => {
+    result = await runExport(src, opts, writer);
     return result.problems.length === 0;
   });
   const valid = stream !== null;
-  stream ??= await tempWorkbook(PROBLEMS_SHEET, async (w) => {
-    for (const p of result.problems) w.addRow(problemCells(p));
+  stream ??= await tempWorkbook(PROBLEMS_SHEET, async (writer) => {
+    for (const problem of result.problems) writer.addRow(problemCells(problem));
     return true;
   });
   await writeAudit({

@@ -1,5 +1,6 @@
 /**
- * Publicity (公示, SPEC §7): batches with a working-day period, the public
+ * Publicity (公示; 招远细则: ≥ 2 working days for a grade, ≥ 5 for the school,
+ * lib/domain/working-days.ts): batches with a working-day period, the public
  * page (name, class, level only), objections by the school community,
  * answers by the admin, finalisation blocked by unresolved objections, and
  * the applicant's own result with a review request (复议) during publicity.

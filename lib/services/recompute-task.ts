@@ -17,14 +17,18 @@ export const RECOMPUTE_NOT_QUEUED = "重新计算没有开始：任务队列暂�
  * computed by a worker; the determination page shows the task's state ({@link recomputeStatus}).
  */
 export async function startRecompute(user: SessionUser): Promise<ActionResult<{ taskId: string }>> {
-  const c = schoolContext(user, "determination.recompute");
-  if (!c.ok) return c;
-  const task = await startTask({ kind: "RECOMPUTE", schoolId: c.data.schoolId, createdById: c.data.user.id });
+  const ctx = schoolContext(user, "determination.recompute");
+  if (!ctx.ok) return ctx;
+  const task = await startTask({
+    kind: "RECOMPUTE",
+    schoolId: ctx.data.schoolId,
+    createdById: ctx.data.user.id,
+  });
   if (task.created) {
     try {
-      await enqueueJob(QUEUES.recompute, recomputeJobData(c.data.user, task.id));
-    } catch (e) {
-      console.error("recompute: not queued:", e instanceof Error ? e.message : e);
+      await enqueueJob(QUEUES.recompute, recomputeJobData(ctx.data.user, task.id));
+    } catch (error) {
+      console.error("recompute: not queued:", error instanceof Error ? error.message : error);
       await finishTask(task.id, { state: "FAILED", message: RECOMPUTE_NOT_QUEUED }).catch(() => undefined);
       return fail("REFUSED", RECOMPUTE_NOT_QUEUED);
     }
@@ -34,7 +38,7 @@ export async function startRecompute(user: SessionUser): Promise<ActionResult<{ 
 
 /** The school's latest recompute (state, Chinese message) for the determination page. */
 export async function recomputeStatus(user: SessionUser): Promise<BackgroundTaskRow | null> {
-  const c = schoolContext(user, "determination.queue");
-  if (!c.ok) return null;
-  return latestTask(c.data.scope, "RECOMPUTE");
+  const ctx = schoolContext(user, "determination.queue");
+  if (!ctx.ok) return null;
+  return latestTask(ctx.data.scope, "RECOMPUTE");
 }

@@ -1,5 +1,5 @@
 /**
- * 年级与班级 (SPEC §1, issue 5 item 2): grades per stage and their classes,
+ * 年级与班级: grades per stage and their classes,
  * editable by the school admin. A class with students (or applications)
  * cannot be deleted; a grade only when it has no classes. Audited.
  */

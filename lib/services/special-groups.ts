@@ -1,5 +1,5 @@
 /**
- * 特殊群体名单 (SPEC §6, issue 5 item 4): lists issued from above (中央下发,
+ * 特殊群体名单 (特殊困难学生通知, docs/policy-sources.md): lists issued from above (中央下发,
  * imported from the national system's .xlsx) and entries collected by the
  * school (自采集, with an evidence note and file), matched to the school's students
  * by ID number only — never by name. The term's special-group students with

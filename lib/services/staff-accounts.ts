@@ -1,5 +1,5 @@
 /**
- * 账号管理 (SPEC §2, issue 5 item 1): the school admin creates teacher and
+ * 账号管理: the school admin creates teacher and
  * leader accounts (initial password shown once, changed at first sign-in),
  * assigns teachers to classes, disables accounts and resets passwords of
  * staff, students and parents of the school. Every action is audited.

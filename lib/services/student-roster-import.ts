@@ -1,5 +1,5 @@
 /**
- * 在校生信息导入 (SPEC §2, issue 5 item 3).
+ * 在校生信息导入 (file layout and rules: docs/student-roster-import.md).
  *
  * The file is read in one streaming pass that reads, validates (pure, in
  * lib/domain/student-roster-row.ts) and writes in batches of {@link ROSTER_BATCH}

@@ -1,5 +1,5 @@
 /**
- * Export of a class's application list to .xlsx (SPEC §5), streamed with
+ * Export of a class's application list to .xlsx, streamed with
  * lib/xlsx's streaming writer so memory stays flat whatever the class size.
  * Cells starting with = + - @ are neutralised; the export is audit-logged.
  */

@@ -1,5 +1,5 @@
 /**
- * The class teacher's application work (SPEC §5): the monitor per class,
+ * The class teacher's application work (广东试点细则, docs/policy-sources.md): the monitor per class,
  * verification (核实) or return with reason and deadline, what changed since a
  * return, and the home visit with the scoring sheet. Every function checks
  * the access matrix for the caller, then works inside the caller's scope.

@@ -1,5 +1,5 @@
 /**
- * The school's application window (SPEC §3): the aid office may extend its own
+ * The school's application window (lib/domain/term-window.ts): the aid office may extend its own
  * school's window for the current term; the applicants' countdown and the
  * window check follow at once (lib/db/terms.repo.ts termDatesForSchool).
  */

@@ -114,10 +114,6 @@ describe("failures carry a code", () => {
       fieldErrors: { a: "x" },
     });
   });
-  it("the deprecated fail(message) is INVALID with field errors, REFUSED without", () => {
-    expect(fail("有误", { a: "x" })).toMatchObject({ code: "INVALID" });
-    expect(fail("申请已提交")).toMatchObject({ code: "REFUSED", message: "申请已提交" });
-  });
   it("every code has an HTTP status", () => {
     for (const code of FAILURE_CODES) expect(FAILURE_STATUS[code]).toBeGreaterThanOrEqual(400);
   });

@@ -8,8 +8,8 @@ import {
   toHalfWidth,
   validateIdNumber,
   validateResidentId,
-  type IdType,
 } from "@/lib/domain/id-number";
+import type { IdType } from "@/lib/domain/codes";
 
 const TODAY = new Date("2026-03-01T04:00:00Z");
 

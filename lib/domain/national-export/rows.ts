@@ -15,7 +15,7 @@ import {
   type SpecialCategory,
 } from "../codes";
 import { fenToYuan } from "../household";
-import type { IdType } from "../id-number";
+import type { IdType } from "../codes";
 import { ID_TYPE_TEXT, type TemplateDef } from "./columns";
 import type { ExportRow } from "./validate";
 

@@ -3,8 +3,8 @@
  * is reported with its sheet row number, column and a Chinese message; no
  * row is ever dropped silently.
  */
-import { HARDSHIP_LEVEL_LABELS } from "../codes";
-import { validateIdNumber, type IdType } from "../id-number";
+import { HARDSHIP_LEVEL_LABELS, type IdType } from "../codes";
+import { validateIdNumber } from "../id-number";
 import { maskIdNumber } from "../mask";
 import { personNameProblem } from "../person-name";
 import { ID_TYPE_TEXT, type ColumnDef, type RegistryField, type TemplateDef } from "./columns";
