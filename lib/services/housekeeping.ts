@@ -36,10 +36,10 @@ export const HOUSEKEEPING_TIME_ZONE = "Asia/Shanghai";
 export function importJobRetentionDays(env: Record<string, string | undefined> = process.env): number {
   const raw = env.IMPORT_JOB_RETENTION_DAYS?.trim();
   if (!raw) return 30;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1)
     throw new Error(`IMPORT_JOB_RETENTION_DAYS must be a whole number of days ≥ 1 (got "${raw}")`);
-  return n;
+  return days;
 }
 
 /** Temp folders of uploads (lib/http/upload.ts) and of running imports (lib/services/import-job-runner.ts). */
@@ -47,16 +47,16 @@ export const tempDirs = () => [path.join(tmpdir(), "aid-uploads"), importTempDir
 
 async function deleteOldFiles(dir: string, before: number): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  let n = 0;
+  let deleted = 0;
   for (const name of names) {
     const file = path.join(dir, name);
-    const s = await stat(file).catch(() => null);
-    if (s?.isFile() && s.mtimeMs < before) {
+    const info = await stat(file).catch(() => null);
+    if (info?.isFile() && info.mtimeMs < before) {
       await rm(file, { force: true });
-      n++;
+      deleted++;
     }
   }
-  return n;
+  return deleted;
 }
 
 export type HousekeepingReport = {
@@ -70,12 +70,12 @@ export type HousekeepingReport = {
 };
 
 export async function runHousekeeping(now = new Date()): Promise<HousekeepingReport> {
-  const t = now.getTime();
-  const rateLimitCounters = await deleteExpiredCounters(new Date(t - 2 * DAY));
-  const sessions = await deleteOldSessionRecords(new Date(t - DAY));
-  const oneTimeCodes = await purgeOldCodes(new Date(t - DAY));
-  const signInLockouts = await deleteOldUnknownSignInLockouts(new Date(t - 30 * DAY));
-  const old = await deleteFinishedImportJobs(new Date(t - importJobRetentionDays() * DAY));
+  const nowMs = now.getTime();
+  const rateLimitCounters = await deleteExpiredCounters(new Date(nowMs - 2 * DAY));
+  const sessions = await deleteOldSessionRecords(new Date(nowMs - DAY));
+  const oneTimeCodes = await purgeOldCodes(new Date(nowMs - DAY));
+  const signInLockouts = await deleteOldUnknownSignInLockouts(new Date(nowMs - 30 * DAY));
+  const old = await deleteFinishedImportJobs(new Date(nowMs - importJobRetentionDays() * DAY));
   let storedUploads = 0;
   for (const key of old.fileKeys) {
     await evidenceStorage().delete(key);
@@ -87,7 +87,7 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingRep
     storedUploads++;
   }
   let tempFiles = 0;
-  for (const dir of tempDirs()) tempFiles += await deleteOldFiles(dir, t - DAY);
+  for (const dir of tempDirs()) tempFiles += await deleteOldFiles(dir, nowMs - DAY);
   return {
     rateLimitCounters,
     sessions,

@@ -18,8 +18,8 @@ const data = JSON.parse(process.argv[2] ?? "{}") as ImportJobData;
 try {
   await runImportJob(data, IMPORT_RUNNERS);
   process.exitCode = 0;
-} catch (e) {
-  console.error(`import job ${data.importJobId} failed`, redactedError(e));
+} catch (error) {
+  console.error(`import job ${data.importJobId} failed`, redactedError(error));
   process.exitCode = 1;
 } finally {
   await db().$disconnect();

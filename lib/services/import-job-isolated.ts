@@ -16,8 +16,8 @@ import type { ImportJobData } from "./import-queue";
 export const DEFAULT_IMPORT_JOB_HEAP_MB = 160;
 
 export function importJobHeapMb(env: Record<string, string | undefined> = process.env): number {
-  const n = Number(env.IMPORT_JOB_HEAP_MB);
-  return Number.isInteger(n) && n >= 64 ? n : DEFAULT_IMPORT_JOB_HEAP_MB;
+  const heapMb = Number(env.IMPORT_JOB_HEAP_MB);
+  return Number.isInteger(heapMb) && heapMb >= 64 ? heapMb : DEFAULT_IMPORT_JOB_HEAP_MB;
 }
 
 /** The child's V8 flags: old-space limit and young-generation semi-space size (IMPORT_JOB_SEMI_SPACE_MB). */
@@ -59,8 +59,8 @@ export async function runImportJobIsolated(data: ImportJobData, signal?: AbortSi
   try {
     const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
       child.once("exit", (c, s) => resolve([c, s]));
-      child.once("error", (e) => {
-        console.error("import job child could not start", e);
+      child.once("error", (error) => {
+        console.error("import job child could not start", error);
         resolve([null, null]);
       });
     });

@@ -57,13 +57,13 @@ export async function queueImport(input: QueueImportInput): Promise<string> {
     fileKey,
   });
   if (input.enqueue !== false)
-    await enqueueJob(QUEUES.import, importJobData(input.user, jobId)).catch(async (e: unknown) => {
+    await enqueueJob(QUEUES.import, importJobData(input.user, jobId)).catch(async (error: unknown) => {
       // Nothing will run it: end the job now rather than leave a progress bar that never moves.
       await failImportJob(jobId, NOT_QUEUED_MESSAGE).catch(() => undefined);
       await evidenceStorage()
         .delete(fileKey)
         .catch(() => undefined);
-      throw e;
+      throw error;
     });
   return jobId;
 }

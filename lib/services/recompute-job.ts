@@ -31,16 +31,16 @@ export const recomputeDoneMessage = (checked: number, updated: number) =>
 export async function runRecomputeJob(data: RecomputeJobData): Promise<void> {
   const task = await taskForRun(data.taskId);
   if (!task || task.state !== "RUNNING") return;
-  const r = await recomputeSimulations({ ...data.user, displayName: "", mustChangePassword: false });
-  if (!r.ok) {
+  const result = await recomputeSimulations({ ...data.user, displayName: "", mustChangePassword: false });
+  if (!result.ok) {
     // Refused (no model, no term, the user's right withdrawn): no retry makes it pass.
-    await finishTask(task.id, { state: "FAILED", message: `重新计算没有进行：${r.message}` });
+    await finishTask(task.id, { state: "FAILED", message: `重新计算没有进行：${result.message}` });
     return;
   }
   await finishTask(task.id, {
     state: "DONE",
-    message: recomputeDoneMessage(r.data.checked, r.data.updated),
-    result: r.data,
+    message: recomputeDoneMessage(result.data.checked, result.data.updated),
+    result: result.data,
   });
 }
 
