@@ -70,7 +70,8 @@ export async function findApplicantStudent(scope: Scope, personId: string): Prom
   );
 }
 
-const APPLICATION_VIEW = {
+/** The identity and state columns every read of one application starts with (also lib/db/teacher.repo.ts). */
+export const APPLICATION_HEAD = {
   id: true,
   termId: true,
   personId: true,
@@ -80,6 +81,10 @@ const APPLICATION_VIEW = {
   state: true,
   version: true,
   enteredOnPaper: true,
+} as const;
+
+const APPLICATION_VIEW = {
+  ...APPLICATION_HEAD,
   enrolmentConfirmedAt: true,
   policyAcknowledgedAt: true,
   waiverReason: true,

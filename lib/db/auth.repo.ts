@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { afterFailure, afterSuccess, isLocked, type LockState } from "@/lib/domain/lockout";
+import type { SessionUser } from "@/lib/domain/session-user";
 import { db } from "./client";
 import type { Role } from "./generated/enums";
 
@@ -120,14 +121,11 @@ export async function recordSuccessfulSignIn(userId: string, now: Date): Promise
   await db().user.update({ where: { id: userId }, data: { ...afterSuccess(), lastLoginAt: now } });
 }
 
-export type SessionUserRow = {
-  id: string;
-  role: Role;
-  displayName: string;
-  schoolId: string | null;
-  regionId: string | null;
-  personId: string | null;
-  mustChangePassword: boolean;
+/** The account columns of lib/domain/session-user.ts, and what decides whether its session may go on. */
+export type SessionUserRow = Pick<
+  SessionUser,
+  "id" | "role" | "displayName" | "schoolId" | "regionId" | "personId" | "mustChangePassword"
+> & {
   disabled: boolean;
   sessionVersion: number;
   passwordChangedAt: Date;

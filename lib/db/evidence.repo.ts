@@ -79,6 +79,30 @@ export async function findEvidenceForDownload(
 
 type Actor = { userId: string; role: Role; ip?: string | null };
 
+/** The audit record of an evidence file added or removed, in the same transaction. */
+function auditEvidence(
+  tx: Tx,
+  actor: Actor,
+  schoolId: string,
+  action: "evidence.uploaded" | "evidence.deleted",
+  evidenceId: string,
+  detail: Record<string, string | number>,
+) {
+  return writeAudit(
+    {
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      schoolId,
+      ip: actor.ip ?? null,
+      action,
+      targetType: "EvidenceFile",
+      targetId: evidenceId,
+      detail,
+    },
+    tx,
+  );
+}
+
 /** Locks the application if the caller may still edit it; returns its school, or null. */
 async function lockEditable(
   tx: Tx,
@@ -123,25 +147,13 @@ export async function addEvidence(
       data: { applicationId, uploadedById: actor.userId, ...file },
       select: { id: true },
     });
-    await writeAudit(
-      {
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        schoolId: app.schoolId,
-        ip: actor.ip ?? null,
-        action: "evidence.uploaded",
-        targetType: "EvidenceFile",
-        targetId: row.id,
-        detail: {
-          applicationId,
-          purpose: file.purpose,
-          mimeType: file.mimeType,
-          sizeBytes: file.sizeBytes,
-          sha256: file.sha256,
-        },
-      },
-      tx,
-    );
+    await auditEvidence(tx, actor, app.schoolId, "evidence.uploaded", row.id, {
+      applicationId,
+      purpose: file.purpose,
+      mimeType: file.mimeType,
+      sizeBytes: file.sizeBytes,
+      sha256: file.sha256,
+    });
     return { ok: true, id: row.id } as const;
   });
 }
@@ -162,19 +174,11 @@ export async function removeEvidence(
     });
     if (!file) return null;
     await tx.evidenceFile.delete({ where: { id: file.id } });
-    await writeAudit(
-      {
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        schoolId: app.schoolId,
-        ip: actor.ip ?? null,
-        action: "evidence.deleted",
-        targetType: "EvidenceFile",
-        targetId: file.id,
-        detail: { applicationId, purpose: file.purpose, sha256: file.sha256 },
-      },
-      tx,
-    );
+    await auditEvidence(tx, actor, app.schoolId, "evidence.deleted", file.id, {
+      applicationId,
+      purpose: file.purpose,
+      sha256: file.sha256,
+    });
     return file.storageKey;
   });
 }

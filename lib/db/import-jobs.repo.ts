@@ -8,24 +8,20 @@ import { db, type Tx } from "./client";
 import type { ImportKind, ImportMode, Prisma } from "./generated/client";
 import { schoolWhere } from "./scope";
 
-export type ImportCounts = {
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  matched: number;
-  unmatched: number;
-  newlyMatched: number;
-};
-export const ZERO_COUNTS: ImportCounts = {
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  rejected: 0,
-  matched: 0,
-  unmatched: 0,
-  newlyMatched: 0,
-};
+const COUNT_KEYS = [
+  "created",
+  "updated",
+  "unchanged",
+  "rejected",
+  "matched",
+  "unmatched",
+  "newlyMatched",
+] as const;
+type CountKey = (typeof COUNT_KEYS)[number];
+export type ImportCounts = Record<CountKey, number>;
+export const ZERO_COUNTS = Object.fromEntries(COUNT_KEYS.map((key) => [key, 0])) as ImportCounts;
+/** Selects every count column of a job or a batch. */
+const COUNTS_SELECT = Object.fromEntries(COUNT_KEYS.map((key) => [key, true])) as Record<CountKey, true>;
 
 export async function createImportJob(input: {
   schoolId: string;
@@ -103,13 +99,7 @@ const JOB_SELECT = {
   createdAt: true,
   finishedAt: true,
   params: true,
-  created: true,
-  updated: true,
-  unchanged: true,
-  rejected: true,
-  matched: true,
-  unmatched: true,
-  newlyMatched: true,
+  ...COUNTS_SELECT,
 } as const;
 
 /** A job still RUNNING without a progress update for this long was interrupted (e.g. the server restarted). */
@@ -214,13 +204,7 @@ export async function committedBatches(jobId: string): Promise<Map<number, Impor
     select: {
       batchNo: true,
       processedRows: true,
-      created: true,
-      updated: true,
-      unchanged: true,
-      rejected: true,
-      matched: true,
-      unmatched: true,
-      newlyMatched: true,
+      ...COUNTS_SELECT,
       elsewhere: true,
     },
   });

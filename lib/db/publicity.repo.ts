@@ -283,16 +283,15 @@ export async function findOwnResult(scope: Scope, personId: string, termId: stri
   });
 }
 
+/** The columns a list of publicity batches shows. */
+const BATCH_HEADER = { id: true, title: true, startDate: true, endDate: true, state: true } as const;
+
 export function batchesListing(applicationId: string) {
   return db().publicityBatch.findMany({
     where: { items: { some: { applicationId } } },
     orderBy: { startDate: "desc" },
     select: {
-      id: true,
-      title: true,
-      startDate: true,
-      endDate: true,
-      state: true,
+      ...BATCH_HEADER,
       items: { where: { applicationId }, select: { result: true } },
     },
   });
@@ -313,11 +312,7 @@ export function listCommunityBatches(scope: Scope, termId: string) {
     orderBy: [{ startDate: "desc" }, { createdAt: "desc" }],
     take: 10,
     select: {
-      id: true,
-      title: true,
-      startDate: true,
-      endDate: true,
-      state: true,
+      ...BATCH_HEADER,
       school: { select: { name: true } },
     },
   });

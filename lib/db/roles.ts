@@ -38,7 +38,8 @@ export function urlWithCredentials(url: string, user: string, password: string):
   return parsed.toString();
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a fresh connection to `url`, closed afterwards (also used by lib/security/backup.ts). */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -261,6 +261,16 @@ export type NameMismatch = {
   listYear: number;
 };
 
+/** The columns a listing of special-group entries shows. */
+const ENTRY_LISTING = {
+  id: true,
+  name: true,
+  idNumberMasked: true,
+  category: true,
+  source: true,
+  listYear: true,
+} as const;
+
 /**
  * Entries matched to a student of the scope (by ID number) whose name on the list is not the
  * student's name: a typo on the list, or a wrong ID number that happens to be a student's, for
@@ -271,12 +281,7 @@ export async function listNameMismatches(scope: Scope): Promise<NameMismatch[]> 
     where: { school: schoolWhere(scope), personId: { not: null } },
     orderBy: [{ listYear: "desc" }, { createdAt: "desc" }],
     select: {
-      id: true,
-      name: true,
-      idNumberMasked: true,
-      category: true,
-      source: true,
-      listYear: true,
+      ...ENTRY_LISTING,
       person: {
         select: {
           name: true,
@@ -320,12 +325,7 @@ export function listUnmatched(scope: Scope, take = 50) {
     orderBy: { createdAt: "desc" },
     take,
     select: {
-      id: true,
-      name: true,
-      idNumberMasked: true,
-      category: true,
-      source: true,
-      listYear: true,
+      ...ENTRY_LISTING,
       evidenceId: true,
     },
   });

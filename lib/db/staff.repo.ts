@@ -9,6 +9,7 @@ import { db } from "./client";
 import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 import { classWhere, schoolWhere } from "./scope";
+import { setTemporaryPasswordWhere } from "./temporary-password";
 
 const schoolIdOf = (scope: Scope) =>
   scope.role === "SCHOOL_ADMIN" || scope.role === "SCHOOL_LEADER" || scope.role === "TEACHER"
@@ -187,23 +188,7 @@ export async function setTemporaryPassword(
   userId: string,
   passwordHash: string,
 ): Promise<boolean> {
-  const now = new Date();
-  return db().$transaction(async (tx) => {
-    const updated = await tx.user.updateMany({
-      where: { AND: [{ id: userId }, resettableWhere(scope)] },
-      data: {
-        passwordHash,
-        mustChangePassword: true,
-        failedLogins: 0,
-        lockedUntil: null,
-        passwordChangedAt: now,
-        sessionVersion: { increment: 1 },
-      },
-    });
-    if (updated.count !== 1) return false;
-    await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
-    return true;
-  });
+  return setTemporaryPasswordWhere(resettableWhere(scope), userId, passwordHash);
 }
 
 /** Accounts of students and parents of the school matching a name (for the reset-password search). */

@@ -9,6 +9,7 @@ import type { Scope } from "@/lib/auth/scope";
 import { db, type Tx } from "./client";
 import type { Prisma } from "./generated/client";
 import type { AccountRequestStatus, RegionLevel, Role, SupervisorDuty } from "./generated/enums";
+import { setTemporaryPasswordWhere } from "./temporary-password";
 
 type RegionScope = Extract<Scope, { role: "SUPERVISOR" }>;
 const NOWHERE = "\u0000";
@@ -149,23 +150,7 @@ export async function setManagedDisabled(scope: RegionScope, userId: string, dis
 
 /** A temporary password; every session of the account ends. False when the account is not managed by the caller. */
 export async function setManagedTemporaryPassword(scope: RegionScope, userId: string, passwordHash: string) {
-  const now = new Date();
-  return db().$transaction(async (tx) => {
-    const updated = await tx.user.updateMany({
-      where: { AND: [{ id: userId }, managedWhere(scope)] },
-      data: {
-        passwordHash,
-        mustChangePassword: true,
-        failedLogins: 0,
-        lockedUntil: null,
-        passwordChangedAt: now,
-        sessionVersion: { increment: 1 },
-      },
-    });
-    if (updated.count !== 1) return false;
-    await tx.authSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
-    return true;
-  });
+  return setTemporaryPasswordWhere(managedWhere(scope), userId, passwordHash);
 }
 
 // ───────────────────────────── account requests ─────────────────────────────

@@ -11,6 +11,7 @@ import {
   type MonitorCounts,
   type MonitorState,
 } from "@/lib/domain/teacher-review";
+import { APPLICATION_HEAD } from "./applications.repo";
 import { db, readDb, type Tx } from "./client";
 import { Prisma } from "./generated/client";
 import { applicationWhere, classWhere, studentWhere } from "./scope";
@@ -223,15 +224,7 @@ export async function* monitorRowBatches(
 // ───────────── verification detail ─────────────
 
 const REVIEW_VIEW = {
-  id: true,
-  termId: true,
-  personId: true,
-  studentId: true,
-  schoolId: true,
-  classId: true,
-  state: true,
-  version: true,
-  enteredOnPaper: true,
+  ...APPLICATION_HEAD,
   submittedAt: true,
   returnReason: true,
   returnDeadline: true,

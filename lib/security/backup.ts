@@ -42,7 +42,7 @@ import {
 } from "@/lib/crypto/backup-crypto";
 import { fieldKeys, reveal } from "@/lib/crypto/keys";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { grantAppRole } from "@/lib/db/roles";
+import { grantAppRole, withClient } from "@/lib/db/roles";
 
 export type BackupFormat = "pg_dump" | "jsonl";
 
@@ -60,16 +60,6 @@ export type BackupManifest = {
 };
 
 const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function userTables(c: pg.Client): Promise<string[]> {
   const r = await c.query<{ t: string }>(

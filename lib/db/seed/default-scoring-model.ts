@@ -39,21 +39,50 @@
  *   children without support still come from the special-group lists.
  */
 import "server-only";
+
+type Source = "household" | "homeVisit";
+type Band = {
+  fact: string;
+  steps: readonly ({ below: number; option: string } | { atMost: number; option: string })[];
+  otherwise: string;
+};
+
+/** One indicator; its options as [key, label, points]. */
+function indicator(
+  key: string,
+  label: string,
+  source: Source,
+  options: readonly (readonly [string, string, number])[],
+  band?: Band,
+) {
+  return {
+    key,
+    label,
+    source,
+    options: options.map(([optionKey, optionLabel, points]) => ({
+      key: optionKey,
+      label: optionLabel,
+      points,
+    })),
+    ...(band ? { band } : {}),
+  };
+}
+
 export const DEFAULT_SCORING_MODEL = {
   name: "默认量化认定模型（多地量化指标综合）",
   config: {
     indicators: [
-      {
-        key: "income_vs_minimum",
-        label: "家庭人均月收入与当地低保标准比较",
-        source: "household",
-        options: [
-          { key: "below_1x", label: "低于低保标准", points: 25 },
-          { key: "below_1_5x", label: "低保标准1–1.5倍", points: 18 },
-          { key: "below_2x", label: "低保标准1.5–2倍", points: 10 },
-          { key: "above_2x", label: "高于低保标准2倍", points: 0 },
+      indicator(
+        "income_vs_minimum",
+        "家庭人均月收入与当地低保标准比较",
+        "household",
+        [
+          ["below_1x", "低于低保标准", 25],
+          ["below_1_5x", "低保标准1–1.5倍", 18],
+          ["below_2x", "低保标准1.5–2倍", 10],
+          ["above_2x", "高于低保标准2倍", 0],
         ],
-        band: {
+        {
           fact: "incomeToMinimumPct",
           steps: [
             { below: 100, option: "below_1x" },
@@ -62,58 +91,38 @@ export const DEFAULT_SCORING_MODEL = {
           ],
           otherwise: "above_2x",
         },
-      },
-      {
-        key: "parents_work",
-        label: "父母（监护人）就业状况",
-        source: "household",
-        options: [
-          { key: "both_without", label: "均无稳定工作或丧失劳动能力", points: 12 },
-          { key: "one_without", label: "一方无稳定工作", points: 6 },
-          { key: "both_employed", label: "均有稳定工作", points: 0 },
+      ),
+      indicator("parents_work", "父母（监护人）就业状况", "household", [
+        ["both_without", "均无稳定工作或丧失劳动能力", 12],
+        ["one_without", "一方无稳定工作", 6],
+        ["both_employed", "均有稳定工作", 0],
+      ]),
+      indicator("health", "家庭成员健康状况（重病、残疾）", "household", [
+        ["serious", "有成员患重大疾病或重度残疾", 12],
+        ["chronic", "有成员长期患病或轻度残疾", 6],
+        ["none", "无", 0],
+      ]),
+      indicator("family_structure", "单亲、孤儿或事实无人抚养", "homeVisit", [
+        ["orphan", "孤儿或事实无人抚养", 12],
+        ["single_parent_deceased", "单亲（父母一方去世）", 8],
+        ["single_parent_divorced", "单亲（父母离异）", 4],
+        ["none", "否", 0],
+      ]),
+      indicator("residence", "城乡与地区", "household", [
+        ["rural_remote", "农村（欠发达地区）", 6],
+        ["rural", "农村", 4],
+        ["urban", "城镇", 0],
+      ]),
+      indicator(
+        "siblings_in_school",
+        "在读子女数",
+        "household",
+        [
+          ["three_plus", "3人及以上", 6],
+          ["two", "2人", 3],
+          ["one", "1人", 0],
         ],
-      },
-      {
-        key: "health",
-        label: "家庭成员健康状况（重病、残疾）",
-        source: "household",
-        options: [
-          { key: "serious", label: "有成员患重大疾病或重度残疾", points: 12 },
-          { key: "chronic", label: "有成员长期患病或轻度残疾", points: 6 },
-          { key: "none", label: "无", points: 0 },
-        ],
-      },
-      {
-        key: "family_structure",
-        label: "单亲、孤儿或事实无人抚养",
-        source: "homeVisit",
-        options: [
-          { key: "orphan", label: "孤儿或事实无人抚养", points: 12 },
-          { key: "single_parent_deceased", label: "单亲（父母一方去世）", points: 8 },
-          { key: "single_parent_divorced", label: "单亲（父母离异）", points: 4 },
-          { key: "none", label: "否", points: 0 },
-        ],
-      },
-      {
-        key: "residence",
-        label: "城乡与地区",
-        source: "household",
-        options: [
-          { key: "rural_remote", label: "农村（欠发达地区）", points: 6 },
-          { key: "rural", label: "农村", points: 4 },
-          { key: "urban", label: "城镇", points: 0 },
-        ],
-      },
-      {
-        key: "siblings_in_school",
-        label: "在读子女数",
-        source: "household",
-        options: [
-          { key: "three_plus", label: "3人及以上", points: 6 },
-          { key: "two", label: "2人", points: 3 },
-          { key: "one", label: "1人", points: 0 },
-        ],
-        band: {
+        {
           fact: "childrenInSchool",
           steps: [
             { below: 2, option: "one" },
@@ -121,17 +130,17 @@ export const DEFAULT_SCORING_MODEL = {
           ],
           otherwise: "three_plus",
         },
-      },
-      {
-        key: "sudden_event",
-        label: "突发事件损失（自然灾害、重大意外、重大疾病）",
-        source: "household",
-        options: [
-          { key: "major", label: "损失达到或超过家庭年收入", points: 10 },
-          { key: "minor", label: "有损失", points: 5 },
-          { key: "none", label: "无", points: 0 },
+      ),
+      indicator(
+        "sudden_event",
+        "突发事件损失（自然灾害、重大意外、重大疾病）",
+        "household",
+        [
+          ["major", "损失达到或超过家庭年收入", 10],
+          ["minor", "有损失", 5],
+          ["none", "无", 0],
         ],
-        band: {
+        {
           fact: "suddenLossToIncomePct",
           steps: [
             { atMost: 0, option: "none" },
@@ -139,38 +148,23 @@ export const DEFAULT_SCORING_MODEL = {
           ],
           otherwise: "major",
         },
-      },
-      {
-        key: "housing",
-        label: "住房与车辆",
-        source: "homeVisit",
-        options: [
-          { key: "poor", label: "无自有住房或危房，无车辆", points: 5 },
-          { key: "basic", label: "有基本住房，无车辆", points: 2 },
-          { key: "good", label: "有商品房或车辆", points: -5 },
-        ],
-      },
-      {
-        key: "consumption",
-        label: "学生消费情况",
-        source: "homeVisit",
-        options: [
-          { key: "frugal", label: "消费节俭", points: 2 },
-          { key: "normal", label: "消费正常", points: 0 },
-          { key: "high", label: "有高消费", points: -10 },
-        ],
-      },
-      {
-        key: "home_visit",
-        label: "入户调查综合评价",
-        source: "homeVisit",
-        options: [
-          { key: "very_poor", label: "非常困难", points: 10 },
-          { key: "poor", label: "比较困难", points: 6 },
-          { key: "ordinary", label: "一般", points: 2 },
-          { key: "good", label: "不困难", points: 0 },
-        ],
-      },
+      ),
+      indicator("housing", "住房与车辆", "homeVisit", [
+        ["poor", "无自有住房或危房，无车辆", 5],
+        ["basic", "有基本住房，无车辆", 2],
+        ["good", "有商品房或车辆", -5],
+      ]),
+      indicator("consumption", "学生消费情况", "homeVisit", [
+        ["frugal", "消费节俭", 2],
+        ["normal", "消费正常", 0],
+        ["high", "有高消费", -10],
+      ]),
+      indicator("home_visit", "入户调查综合评价", "homeVisit", [
+        ["very_poor", "非常困难", 10],
+        ["poor", "比较困难", 6],
+        ["ordinary", "一般", 2],
+        ["good", "不困难", 0],
+      ]),
     ],
     thresholds: { SPECIAL: 60, HARDSHIP: 40, GENERAL: 25 },
     tiers: {

@@ -2,6 +2,7 @@
 import "server-only";
 import { seal } from "@/lib/crypto/keys";
 import { buildResidentId } from "@/lib/domain/id-number";
+import { DEFAULT_PROGRAMME_YEARS } from "@/lib/domain/student-roster-row";
 import type { PrismaClient } from "../generated/client";
 import type { Stage } from "../generated/enums";
 import { DEMO } from "./demo-accounts";
@@ -18,15 +19,6 @@ const ENTRY_AGE: Record<Stage, number> = {
   VOCATIONAL: 15,
   COLLEGE: 18,
   GRADUATE: 22,
-};
-const YEARS: Record<Stage, number> = {
-  KINDERGARTEN: 3,
-  PRIMARY: 6,
-  JUNIOR: 3,
-  SENIOR: 3,
-  VOCATIONAL: 3,
-  COLLEGE: 4,
-  GRADUATE: 3,
 };
 
 type PersonSpec = {
@@ -191,7 +183,7 @@ export async function seedStudents(
               stage: klass.stage,
               studentNo: `G${spec.idNumber}`,
               enrolledOn: new Date(`${klass.entryYear}-09-01T00:00:00Z`),
-              programmeYears: YEARS[klass.stage],
+              programmeYears: DEFAULT_PROGRAMME_YEARS[klass.stage],
               status: index === PER_CLASS - 1 && klass.label.endsWith("2班") ? "SUSPENDED" : "IN_SCHOOL",
               guardians: {
                 create: spec.guardians.map((gd, order) => {
