@@ -1,13 +1,16 @@
 import Link from "next/link";
 import { ImportUpload } from "@/components/console/admin/import-upload";
+import {
+  ApplicationStateCell,
+  SpecialStudentCell,
+  specialCategoryNames,
+} from "@/components/console/admin/special-student-cells";
 import { SpecialEntryForm } from "@/components/console/admin/special-entry-form";
 import { inputCls } from "@/components/ui/form-styles";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import {
-  APPLICATION_STATE_LABELS,
   SPECIAL_CATEGORIES,
   SPECIAL_CATEGORY_LABELS,
-  type ApplicationState,
   NO_AID_REASON_LABELS,
   SPECIAL_SOURCE_LABELS,
 } from "@/lib/domain/codes";
@@ -152,15 +155,9 @@ export default async function SpecialGroupsPage({
         <DataTable columns={["学生", "类别", "本学期申请", "资助", "未资助原因"]}>
           {rows.map((s) => (
             <Tr key={s.studentId} className="align-top">
+              <SpecialStudentCell student={s} />
               <Td>
-                {s.name}
-                <div className="text-xs text-slate-500">
-                  {s.gradeName}
-                  {s.className} · {s.idNumberMasked}
-                </div>
-              </Td>
-              <Td>
-                {[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}
+                {specialCategoryNames(s)}
                 {s.categories
                   .filter((c) => c.evidenceId)
                   .map((c) => (
@@ -172,9 +169,7 @@ export default async function SpecialGroupsPage({
                     </div>
                   ))}
               </Td>
-              <Td>
-                {s.application ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState] : "未申请"}
-              </Td>
+              <ApplicationStateCell application={s.application} />
               <Td>{s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}</Td>
               <Td>
                 {s.aided ? (
