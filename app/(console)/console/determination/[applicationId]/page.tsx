@@ -25,7 +25,7 @@ import {
   setLevelAction,
 } from "../actions";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { HeadRow, Td, Tr } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "认定详情" };
@@ -97,14 +97,7 @@ export default async function DeterminationDetail({
             ) : null}
             <div className="overflow-x-auto">
               <table className="min-w-full text-sm">
-                <TableHead>
-                  <tr>
-                    <Th weight="medium">指标</Th>
-                    <Th weight="medium">结果</Th>
-                    <Th weight="medium">得分</Th>
-                    <Th weight="medium">规则</Th>
-                  </tr>
-                </TableHead>
+                <HeadRow weight="medium" columns={["指标", "结果", "得分", "规则"]} />
                 <tbody>
                   {sim.explanation.indicators.map((i) => (
                     <Tr key={i.key}>

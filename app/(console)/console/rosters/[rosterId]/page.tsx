@@ -18,7 +18,7 @@ import {
   rosterPublicityAction,
   unlockAction,
 } from "../actions";
-import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { HeadRow, Td, Tr } from "@/components/ui/table";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 
@@ -66,18 +66,10 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
       </header>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <TableHead>
-            <tr>
-              <Th weight="medium">姓名</Th>
-              <Th weight="medium">班级</Th>
-              <Th weight="medium">身份证件号</Th>
-              <Th weight="medium">等级</Th>
-              <Th weight="medium">金额（元）</Th>
-              <Th weight="medium">备注</Th>
-              <Th weight="medium">发放 / 签收</Th>
-              <Th weight="medium"></Th>
-            </tr>
-          </TableHead>
+          <HeadRow
+            weight="medium"
+            columns={["姓名", "班级", "身份证件号", "等级", "金额（元）", "备注", "发放 / 签收", ""]}
+          />
           <tbody>
             {roster.entries.map((e) => (
               <Tr key={e.id} data-testid="roster-entry">
