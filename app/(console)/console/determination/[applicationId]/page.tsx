@@ -1,6 +1,6 @@
-import Link from "next/link";
+import { DetailHeader } from "@/components/determination/detail-header";
 import { ServerForm } from "@/components/ui/server-form";
-import { inputCls, linkCls } from "@/components/determination/styles";
+import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { EvidenceGallery } from "@/components/determination/evidence-gallery";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
@@ -52,18 +52,15 @@ export default async function DeterminationDetail({
     ["verified", "reviewed", "determined"].includes(app.state);
   return (
     <>
-      <header className="space-y-1">
-        <Link href="/console/determination" className={`${linkCls} text-sm`}>
-          ← 返回审核列表
-        </Link>
-        <h1 className="text-xl font-semibold">
-          {app.person.name} · {app.student.grade.name}
-          {app.student.class.name}
-        </h1>
+      <DetailHeader
+        backHref="/console/determination"
+        backLabel="返回审核列表"
+        title={`${app.person.name} · ${app.student.grade.name}${app.student.class.name}`}
+      >
         <p className="text-sm text-slate-600">
           状态：{APPLICATION_STATE_LABELS[app.state]} · 学籍号 {maskStudentNo(app.student.studentNo)}
         </p>
-      </header>
+      </DetailHeader>
 
       <Card tone="bordered" className="space-y-3" aria-labelledby="sim-title">
         <h2 id="sim-title" className="font-semibold">

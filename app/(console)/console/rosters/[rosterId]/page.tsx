@@ -1,7 +1,7 @@
-import Link from "next/link";
+import { DetailHeader } from "@/components/determination/detail-header";
 import { ServerForm } from "@/components/ui/server-form";
 import { RosterPaymentControls } from "@/components/determination/aid-roster-payment";
-import { inputCls, linkCls } from "@/components/determination/styles";
+import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
@@ -42,13 +42,11 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
   ].join(":");
   return (
     <>
-      <header className="space-y-1">
-        <Link href="/console/rosters" className={`${linkCls} text-sm`}>
-          ← 返回资助项目
-        </Link>
-        <h1 className="text-xl font-semibold">
-          {roster.programme.name} · {roster.term.name}
-        </h1>
+      <DetailHeader
+        backHref="/console/rosters"
+        backLabel="返回资助项目"
+        title={`${roster.programme.name} · ${roster.term.name}`}
+      >
         <p className="text-sm" data-testid="roster-state">
           {approved
             ? `已审核通过（锁定）${roster.approvedAt ? `，${formatBeijingDateTime(roster.approvedAt)}` : ""}`
@@ -63,7 +61,7 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
             {w}
           </p>
         ))}
-      </header>
+      </DetailHeader>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <HeadRow
