@@ -34,6 +34,13 @@ function EvidenceLink({ id, label }: { id: string; label: string }) {
   );
 }
 
+/** The list year of special-group students added by import or by hand. */
+function ListYearInput({ year, className }: { year: number | string; className: string }) {
+  return (
+    <input name="listYear" aria-label="名单年度" defaultValue={year} maxLength={4} className={className} />
+  );
+}
+
 export default async function SpecialGroupsPage({
   searchParams,
 }: {
@@ -81,13 +88,7 @@ export default async function SpecialGroupsPage({
                   <option value="">按文件中的“类别”列</option>
                   {categoryOptions}
                 </select>
-                <input
-                  name="listYear"
-                  aria-label="名单年度"
-                  defaultValue={year}
-                  maxLength={4}
-                  className={`${inputCls} w-24`}
-                />
+                <ListYearInput year={year} className={`${inputCls} w-24`} />
               </div>
             </ImportUpload>
           </Card>
@@ -98,13 +99,7 @@ export default async function SpecialGroupsPage({
                 <select name="category" aria-label="特殊群体类别" className={inputCls}>
                   {categoryOptions}
                 </select>
-                <input
-                  name="listYear"
-                  aria-label="名单年度"
-                  defaultValue={year}
-                  maxLength={4}
-                  className={inputCls}
-                />
+                <ListYearInput year={year} className={inputCls} />
                 <input name="name" aria-label="姓名" placeholder="姓名" maxLength={50} className={inputCls} />
                 <input
                   name="idNumber"
