@@ -1,5 +1,5 @@
 import { AccountRequestForm } from "@/components/supervisor/account-request-form";
-import { OwnAccountRequests } from "@/components/supervisor/account-request-list";
+import { OwnAccountRequestsSection } from "@/components/supervisor/account-request-list";
 import { Card } from "@/components/ui/card";
 import { Field, TextArea } from "@/components/ui/form";
 import { ServerForm } from "@/components/ui/server-form";
@@ -74,16 +74,7 @@ export default async function SupervisorRequestsPage() {
         <AccountRequestForm action={fileRequestAction} withDuty />
       </Card>
 
-      <section aria-labelledby="own-heading" className="space-y-2">
-        <h2 id="own-heading" className="font-semibold">
-          本单位提交的申请
-        </h2>
-        {own.ok ? (
-          <OwnAccountRequests requests={own.data} />
-        ) : (
-          <p className="text-sm text-red-600">{own.message}</p>
-        )}
-      </section>
+      <OwnAccountRequestsSection heading="本单位提交的申请" own={own} />
     </>
   );
 }
