@@ -12,6 +12,21 @@ export const metadata = { title: "学校与行政区划" };
 
 const depthOf = (path: string) => path.split("/").filter(Boolean).length;
 
+/** One option a region, shown as "name（code）", answering its id or its code. */
+function RegionOptions({
+  regions,
+  value,
+}: {
+  regions: { id: string; name: string; code: string }[];
+  value: "id" | "code";
+}) {
+  return regions.map((region) => (
+    <option key={region.id} value={region[value]}>
+      {region.name}（{region.code}）
+    </option>
+  ));
+}
+
 export default async function SchoolRegistryPage() {
   const { user } = await requirePageAccess("school_registry.view");
   const result = await viewRegistry(user);
@@ -77,11 +92,7 @@ export default async function SchoolRegistryPage() {
               <div className="grid gap-3 md:grid-cols-3">
                 <Field id="region-parent" label="上级行政区划" required>
                   <Select id="region-parent" name="parentId" aria-required="true">
-                    {parents.map((region) => (
-                      <option key={region.id} value={region.id}>
-                        {region.name}（{region.code}）
-                      </option>
-                    ))}
+                    <RegionOptions regions={parents} value="id" />
                   </Select>
                 </Field>
                 <TextField
@@ -145,11 +156,7 @@ export default async function SchoolRegistryPage() {
               </Field>
               <Field id="school-region" label="所在区县" required>
                 <Select id="school-region" name="regionCode" aria-required="true">
-                  {counties.map((county) => (
-                    <option key={county.id} value={county.code}>
-                      {county.name}（{county.code}）
-                    </option>
-                  ))}
+                  <RegionOptions regions={counties} value="code" />
                 </Select>
               </Field>
             </div>
