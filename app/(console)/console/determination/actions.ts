@@ -37,6 +37,16 @@ function determinationForm<Data>(
   return formAction({ access, form, run, revalidate: DETERMINATION_PAGES, success });
 }
 
+/** One determination action on a record named by its id (bound into the action, not posted). */
+function determinationById<Data>(
+  access: Action,
+  id: string,
+  run: (user: SessionUser, id: string) => Promise<ActionResult<Data>>,
+  success: string,
+): Promise<FormState> {
+  return formAction({ access, input: id, run, revalidate: DETERMINATION_PAGES, success });
+}
+
 export async function reviewApplicationAction(_prev: FormState, form: FormData): Promise<FormState> {
   return determinationForm("determination.review", form, reviewApplication, (data) => ({
     ok: true,
@@ -122,13 +132,7 @@ export async function answerObjectionAction(_prev: FormState, form: FormData): P
 }
 
 export async function finalisePublicityAction(batchId: string): Promise<FormState> {
-  return formAction({
-    access: "publicity.manage",
-    input: batchId,
-    run: (user, id) => finalisePublicity(user, id),
-    revalidate: DETERMINATION_PAGES,
-    success: "公示结果已确定。",
-  });
+  return determinationById("publicity.manage", batchId, finalisePublicity, "公示结果已确定。");
 }
 
 export async function saveCalendarDayAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -141,13 +145,7 @@ export async function saveCalendarDayAction(_prev: FormState, form: FormData): P
 }
 
 export async function deleteCalendarDayAction(calendarDayId: string): Promise<FormState> {
-  return formAction({
-    access: "publicity.manage",
-    input: calendarDayId,
-    run: (user, id) => deleteCalendarDay(user, id),
-    revalidate: DETERMINATION_PAGES,
-    success: "已删除。",
-  });
+  return determinationById("publicity.manage", calendarDayId, deleteCalendarDay, "已删除。");
 }
 
 export async function recordNoAidReasonAction(_prev: FormState, form: FormData): Promise<FormState> {
