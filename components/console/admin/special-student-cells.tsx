@@ -1,3 +1,5 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { Td } from "@/components/ui/table";
 import {
   APPLICATION_STATE_LABELS,
@@ -35,4 +37,47 @@ export const specialCategoryNames = (student: SpecialStudent) =>
 /** This term's application state, or 未申请. */
 export function ApplicationStateCell({ application }: { application: { state: string } | null }) {
   return <Td>{application ? APPLICATION_STATE_LABELS[application.state as ApplicationState] : "未申请"}</Td>;
+}
+
+/** The row a special-group list shows when it has no student. */
+export function EmptyListRow({
+  colSpan,
+  className,
+  children,
+}: {
+  colSpan: number;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <tr>
+      <td colSpan={colSpan} className={`px-3 py-4 ${className}`}>
+        {children}
+      </td>
+    </tr>
+  );
+}
+
+/** Previous / next links of a special-group list; `query` is added to each link (e.g. "&noaid=1"). */
+export function SpecialListPager({
+  page,
+  pageSize,
+  total,
+  query = "",
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  query?: string;
+}) {
+  if (total <= pageSize) return null;
+  return (
+    <nav aria-label="分页" className="flex gap-3 text-sm">
+      {page > 1 ? <Link href={`?page=${page - 1}${query}`}>上一页</Link> : null}
+      <span>
+        第 {page} / {Math.ceil(total / pageSize)} 页
+      </span>
+      {page * pageSize < total ? <Link href={`?page=${page + 1}${query}`}>下一页</Link> : null}
+    </nav>
+  );
 }

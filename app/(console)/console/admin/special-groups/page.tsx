@@ -2,6 +2,8 @@ import Link from "next/link";
 import { ImportUpload } from "@/components/console/admin/import-upload";
 import {
   ApplicationStateCell,
+  EmptyListRow,
+  SpecialListPager,
   SpecialStudentCell,
   specialCategoryNames,
 } from "@/components/console/admin/special-student-cells";
@@ -178,26 +180,17 @@ export default async function SpecialGroupsPage({
             </Tr>
           ))}
           {rows.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="px-3 py-4 text-slate-600">
-                暂无比对上的特殊群体学生。
-              </td>
-            </tr>
+            <EmptyListRow colSpan={5} className="text-slate-600">
+              暂无比对上的特殊群体学生。
+            </EmptyListRow>
           ) : null}
         </DataTable>
-        {total > pageSize ? (
-          <nav aria-label="分页" className="flex gap-3 text-sm">
-            {page > 1 ? (
-              <Link href={`?page=${page - 1}${withoutAidOnly ? "&noaid=1" : ""}`}>上一页</Link>
-            ) : null}
-            <span>
-              第 {page} / {Math.ceil(total / pageSize)} 页
-            </span>
-            {page * pageSize < total ? (
-              <Link href={`?page=${page + 1}${withoutAidOnly ? "&noaid=1" : ""}`}>下一页</Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <SpecialListPager
+          page={page}
+          pageSize={pageSize}
+          total={total}
+          query={withoutAidOnly ? "&noaid=1" : ""}
+        />
       </section>
 
       {mismatches.length ? (

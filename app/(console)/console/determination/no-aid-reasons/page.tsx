@@ -1,6 +1,7 @@
-import Link from "next/link";
 import {
   ApplicationStateCell,
+  EmptyListRow,
+  SpecialListPager,
   SpecialStudentCell,
   specialCategoryNames,
 } from "@/components/console/admin/special-student-cells";
@@ -98,22 +99,12 @@ export default async function NoAidReasonsPage({
             </Tr>
           ))}
           {rows.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="px-3 py-4 text-green-700">
-                比对到的特殊群体学生均已列入本学期资助名单。
-              </td>
-            </tr>
+            <EmptyListRow colSpan={4} className="text-green-700">
+              比对到的特殊群体学生均已列入本学期资助名单。
+            </EmptyListRow>
           ) : null}
         </DataTable>
-        {total > pageSize ? (
-          <nav aria-label="分页" className="flex gap-3 text-sm">
-            {page > 1 ? <Link href={`?page=${page - 1}`}>上一页</Link> : null}
-            <span>
-              第 {page} / {Math.ceil(total / pageSize)} 页
-            </span>
-            {page * pageSize < total ? <Link href={`?page=${page + 1}`}>下一页</Link> : null}
-          </nav>
-        ) : null}
+        <SpecialListPager page={page} pageSize={pageSize} total={total} />
       </section>
     </>
   );
