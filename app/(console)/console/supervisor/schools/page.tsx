@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/card";
+import { TitledSection } from "@/components/ui/titled-section";
 import { Field, Select, TextField } from "@/components/ui/form";
 import { ServerForm } from "@/components/ui/server-form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -44,10 +45,7 @@ export default async function SchoolRegistryPage() {
         </p>
       </header>
 
-      <section aria-labelledby="regions-heading" className="space-y-2">
-        <h2 id="regions-heading" className="font-semibold">
-          行政区划
-        </h2>
+      <TitledSection id="regions-heading" title="行政区划">
         <DataTable columns={["名称", "代码", "级别", "学校数", "修改名称"]}>
           {regions.map((region) => (
             <Tr key={region.id}>
@@ -109,7 +107,7 @@ export default async function SchoolRegistryPage() {
             </ServerForm>
           </Card>
         ) : null}
-      </section>
+      </TitledSection>
 
       <section aria-labelledby="schools-heading" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
