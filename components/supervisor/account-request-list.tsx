@@ -3,6 +3,7 @@ import { ROLE_LABELS } from "@/lib/domain/codes";
 import { SUPERVISOR_DUTY_LABELS } from "@/lib/domain/supervisor-accounts";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import type { AccountRequestView } from "@/lib/db/supervisor-accounts.repo";
+import type { ActionResult } from "@/lib/domain/result";
 
 const STATUS_LABELS = { PENDING: "待上级审批", APPROVED: "已同意，账号已开设", REFUSED: "未同意" } as const;
 
@@ -31,5 +32,27 @@ export function OwnAccountRequests({ requests }: { requests: AccountRequestView[
         </Tr>
       ))}
     </DataTable>
+  );
+}
+
+/** The section of a school's or region's own requests under `heading`, or why they could not be read. */
+export function OwnAccountRequestsSection({
+  heading,
+  own,
+}: {
+  heading: string;
+  own: ActionResult<AccountRequestView[]>;
+}) {
+  return (
+    <section aria-labelledby="own-heading" className="space-y-2">
+      <h2 id="own-heading" className="font-semibold">
+        {heading}
+      </h2>
+      {own.ok ? (
+        <OwnAccountRequests requests={own.data} />
+      ) : (
+        <p className="text-sm text-red-600">{own.message}</p>
+      )}
+    </section>
   );
 }

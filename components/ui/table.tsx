@@ -25,6 +25,21 @@ export function TableHead({ className, children, ...rest }: HTMLAttributes<HTMLT
   );
 }
 
+/** The head of a table with only plain head cells: one `Th` of `weight` for each of `columns`, in order. */
+export function HeadRow({ columns, weight }: { columns: readonly ReactNode[]; weight?: "bold" | "medium" }) {
+  return (
+    <TableHead>
+      <tr>
+        {columns.map((column, index) => (
+          <Th key={index} weight={weight}>
+            {column}
+          </Th>
+        ))}
+      </tr>
+    </TableHead>
+  );
+}
+
 /** A body row, ruled off from the one above. */
 export function Tr({
   className,

@@ -1,7 +1,10 @@
 "use server";
 
-import { formAction } from "@/lib/forms/action";
-import { formFields } from "@/lib/forms/read";
+import type { Action } from "@/lib/auth/access";
+import type { ActionResult } from "@/lib/domain/result";
+import type { SessionUser } from "@/lib/domain/session-user";
+import { formAction, type FormActionSpec } from "@/lib/forms/action";
+import { formFields, type FormFields } from "@/lib/forms/read";
 import type { FormState } from "@/lib/forms/state";
 import { acceptClassLevels, adjustGradeLevel, reviewApplication, setLevel } from "@/lib/services/final-level";
 import {
@@ -24,27 +27,35 @@ const modelSaved = (data: { version: number }) => ({
   message: `已保存为第${data.version}版。此后的认定使用新版本，已认定的结果保留原版本。`,
 });
 
+/** One posted determination form: authorised as `access`, its fields to `run`, every determination page revalidated. */
+function determinationForm<Data>(
+  access: Action,
+  form: FormData,
+  run: (user: SessionUser, input: FormFields) => Promise<ActionResult<Data>>,
+  success: FormActionSpec<FormFields, Data>["success"],
+): Promise<FormState> {
+  return formAction({ access, form, run, revalidate: DETERMINATION_PAGES, success });
+}
+
+/** One determination action on a record named by its id (bound into the action, not posted). */
+function determinationById<Data>(
+  access: Action,
+  id: string,
+  run: (user: SessionUser, id: string) => Promise<ActionResult<Data>>,
+  success: string,
+): Promise<FormState> {
+  return formAction({ access, input: id, run, revalidate: DETERMINATION_PAGES, success });
+}
+
 export async function reviewApplicationAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "determination.review",
-    form,
-    run: (user, input) => reviewApplication(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: (data) => ({
-      ok: true,
-      message: data.state === "reviewed" ? "已审核通过。" : "已退回申请人修改。",
-    }),
-  });
+  return determinationForm("determination.review", form, reviewApplication, (data) => ({
+    ok: true,
+    message: data.state === "reviewed" ? "已审核通过。" : "已退回申请人修改。",
+  }));
 }
 
 export async function setLevelAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "determination.set_level",
-    form,
-    run: (user, input) => setLevel(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: "已保存认定等级。",
-  });
+  return determinationForm("determination.set_level", form, setLevel, "已保存认定等级。");
 }
 
 export async function acceptClassLevelsAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -77,117 +88,64 @@ export async function recomputeSimulationsAction(): Promise<FormState> {
 }
 
 export async function recordReviewStepAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "determination.committee_step",
-    form,
-    run: (user, input) => recordReviewStep(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: "已记录审核环节。",
-  });
+  return determinationForm("determination.committee_step", form, recordReviewStep, "已记录审核环节。");
 }
 
 export async function signOffDeterminationAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "determination.sign_off",
-    form,
-    run: (user, input) => signOffDetermination(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: "已签字确认认定结果。",
-  });
+  return determinationForm("determination.sign_off", form, signOffDetermination, "已签字确认认定结果。");
 }
 
 export async function revokeDeterminationAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "determination.revoke",
-    form,
-    run: (user, input) => revokeDetermination(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: (data) => ({
-      ok: true,
-      message: data.recoveryRequired ? "已取消资格。该生已领取资助，已标记为需追回资金。" : "已取消资格。",
-    }),
-  });
+  return determinationForm("determination.revoke", form, revokeDetermination, (data) => ({
+    ok: true,
+    message: data.recoveryRequired ? "已取消资格。该生已领取资助，已标记为需追回资金。" : "已取消资格。",
+  }));
 }
 
 export async function saveScoringModelAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "determination.model",
-    form,
-    run: (user, input) => saveScoringModel(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: modelSaved,
-  });
+  return determinationForm("determination.model", form, saveScoringModel, modelSaved);
 }
 
 /** The structured model editor: points, thresholds and tiers as separate fields. */
 export async function saveScoringModelFormAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "determination.model",
-    form,
-    run: (user, input) => saveScoringModelFromForm(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: modelSaved,
-  });
+  return determinationForm("determination.model", form, saveScoringModelFromForm, modelSaved);
 }
 
 export async function adjustGradeLevelAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "determination.grade_adjust",
+  return determinationForm(
+    "determination.grade_adjust",
     form,
-    run: (user, input) => adjustGradeLevel(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: "已记录年级认定小组的调整。",
-  });
+    adjustGradeLevel,
+    "已记录年级认定小组的调整。",
+  );
 }
 
 export async function createPublicityAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "publicity.manage",
-    form,
-    run: (user, input) => createPublicity(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: (data) => ({ ok: true, message: `已发布公示（${data.items}人），公示期至 ${data.endDate}。` }),
-  });
+  return determinationForm("publicity.manage", form, createPublicity, (data) => ({
+    ok: true,
+    message: `已发布公示（${data.items}人），公示期至 ${data.endDate}。`,
+  }));
 }
 
 export async function answerObjectionAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "publicity.manage",
-    form,
-    run: (user, input) => answerObjection(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: "已答复。",
-  });
+  return determinationForm("publicity.manage", form, answerObjection, "已答复。");
 }
 
 export async function finalisePublicityAction(batchId: string): Promise<FormState> {
-  return formAction({
-    access: "publicity.manage",
-    input: batchId,
-    run: (user, id) => finalisePublicity(user, id),
-    revalidate: DETERMINATION_PAGES,
-    success: "公示结果已确定。",
-  });
+  return determinationById("publicity.manage", batchId, finalisePublicity, "公示结果已确定。");
 }
 
 export async function saveCalendarDayAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return formAction({
-    access: "publicity.manage",
+  return determinationForm(
+    "publicity.manage",
     form,
-    run: (user, input) => saveCalendarDay(user, input),
-    revalidate: DETERMINATION_PAGES,
-    success: "已保存。之后发布的公示按新的校历计算工作日。",
-  });
+    saveCalendarDay,
+    "已保存。之后发布的公示按新的校历计算工作日。",
+  );
 }
 
 export async function deleteCalendarDayAction(calendarDayId: string): Promise<FormState> {
-  return formAction({
-    access: "publicity.manage",
-    input: calendarDayId,
-    run: (user, id) => deleteCalendarDay(user, id),
-    revalidate: DETERMINATION_PAGES,
-    success: "已删除。",
-  });
+  return determinationById("publicity.manage", calendarDayId, deleteCalendarDay, "已删除。");
 }
 
 export async function recordNoAidReasonAction(_prev: FormState, form: FormData): Promise<FormState> {

@@ -8,7 +8,7 @@ import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS, type ApplicationState 
 import { loadQueue } from "@/lib/services/determination-queue";
 import { ActionButton } from "@/components/ui/action-button";
 import { acceptClassLevelsAction, recomputeSimulationsAction } from "./actions";
-import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { HeadRow, Td, Tr } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { RefreshWhileRunning } from "@/components/ui/refresh-while-running";
 import { recomputeStatus } from "@/lib/services/recompute-task";
@@ -101,18 +101,10 @@ export default async function DeterminationQueue({
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <TableHead>
-            <tr>
-              <Th weight="medium">姓名</Th>
-              <Th weight="medium">班级</Th>
-              <Th weight="medium">状态</Th>
-              <Th weight="medium">班级评议排名</Th>
-              <Th weight="medium">模拟积分</Th>
-              <Th weight="medium">模拟等级</Th>
-              <Th weight="medium">认定等级</Th>
-              <Th weight="medium"></Th>
-            </tr>
-          </TableHead>
+          <HeadRow
+            weight="medium"
+            columns={["姓名", "班级", "状态", "班级评议排名", "模拟积分", "模拟等级", "认定等级", ""]}
+          />
           <tbody>
             {rows.map((x) => (
               <Tr key={x.id} data-testid="queue-row">

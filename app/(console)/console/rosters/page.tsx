@@ -67,34 +67,19 @@ export default async function RostersPage() {
                     </select>
                   </label>
                   <div className="grid grid-cols-2 gap-2">
-                    <label className="block text-sm">
-                      固定金额（元）
-                      <input name="fixedAmount" defaultValue={y(p.fixedAmountFen)} className={inputCls} />
-                    </label>
-                    <label className="block text-sm">
-                      特别困难（元）
-                      <input name="amountSpecial" defaultValue={y(p.amountSpecialFen)} className={inputCls} />
-                    </label>
-                    <label className="block text-sm">
-                      困难（元）
-                      <input
-                        name="amountHardship"
-                        defaultValue={y(p.amountHardshipFen)}
-                        className={inputCls}
-                      />
-                    </label>
-                    <label className="block text-sm">
-                      一般困难（元）
-                      <input name="amountGeneral" defaultValue={y(p.amountGeneralFen)} className={inputCls} />
-                    </label>
-                    <label className="block text-sm">
-                      名额（人）
-                      <input name="quota" defaultValue={p.quota ?? ""} className={inputCls} />
-                    </label>
-                    <label className="block text-sm">
-                      预算（元）
-                      <input name="budget" defaultValue={y(p.budgetFen)} className={inputCls} />
-                    </label>
+                    {[
+                      { name: "fixedAmount", label: "固定金额（元）", value: y(p.fixedAmountFen) },
+                      { name: "amountSpecial", label: "特别困难（元）", value: y(p.amountSpecialFen) },
+                      { name: "amountHardship", label: "困难（元）", value: y(p.amountHardshipFen) },
+                      { name: "amountGeneral", label: "一般困难（元）", value: y(p.amountGeneralFen) },
+                      { name: "quota", label: "名额（人）", value: p.quota ?? "" },
+                      { name: "budget", label: "预算（元）", value: y(p.budgetFen) },
+                    ].map((field) => (
+                      <label key={field.name} className="block text-sm">
+                        {field.label}
+                        <input name={field.name} defaultValue={field.value} className={inputCls} />
+                      </label>
+                    ))}
                   </div>
                 </ServerForm>
                 <ServerForm

@@ -1,5 +1,5 @@
 import { AccountRequestForm } from "@/components/supervisor/account-request-form";
-import { OwnAccountRequests } from "@/components/supervisor/account-request-list";
+import { OwnAccountRequestsSection } from "@/components/supervisor/account-request-list";
 import { Card } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ownAccountRequests } from "@/lib/services/account-requests";
@@ -21,16 +21,7 @@ export default async function SchoolAccountRequestsPage() {
         <p className="text-sm text-slate-600">由区县主管部门审批；同意后由区县开设账号并转交初始密码。</p>
         <AccountRequestForm action={fileSchoolRequestAction} withDuty={false} />
       </Card>
-      <section aria-labelledby="own-heading" className="space-y-2">
-        <h2 id="own-heading" className="font-semibold">
-          本校提交的申请
-        </h2>
-        {own.ok ? (
-          <OwnAccountRequests requests={own.data} />
-        ) : (
-          <p className="text-sm text-red-600">{own.message}</p>
-        )}
-      </section>
+      <OwnAccountRequestsSection heading="本校提交的申请" own={own} />
     </>
   );
 }

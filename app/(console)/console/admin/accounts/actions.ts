@@ -1,6 +1,7 @@
 "use server";
 
 import type { FormState } from "@/lib/forms/state";
+import { accountDisabledState } from "@/components/console/account-disabled-state";
 import { formAction } from "@/lib/forms/action";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import {
@@ -32,12 +33,7 @@ export async function setDisabledAction(_prev: FormState, form: FormData): Promi
     form,
     run: setStaffDisabled,
     revalidate: [PATH],
-    success: (account) => ({
-      ok: true,
-      message: account.disabled
-        ? `已停用 ${account.displayName} 的账号，该账号已无法登录。`
-        : `已恢复 ${account.displayName} 的账号。`,
-    }),
+    success: accountDisabledState,
   });
 }
 

@@ -81,22 +81,22 @@ export default async function AuditPage({
             ))}
           </select>
         </Field>
-        <TextField
-          id="from"
-          label="开始日期"
-          error={errors.from}
-          name="from"
-          type="date"
-          defaultValue={params.from}
-        />
-        <TextField
-          id="to"
-          label="结束日期"
-          error={errors.to}
-          name="to"
-          type="date"
-          defaultValue={params.to}
-        />
+        {(
+          [
+            ["from", "开始日期"],
+            ["to", "结束日期"],
+          ] as const
+        ).map(([name, label]) => (
+          <TextField
+            key={name}
+            id={name}
+            label={label}
+            error={errors[name]}
+            name={name}
+            type="date"
+            defaultValue={params[name]}
+          />
+        ))}
         <div className="flex gap-2">
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
             查询

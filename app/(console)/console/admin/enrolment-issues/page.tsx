@@ -1,12 +1,10 @@
+import { EnrolmentIssueCard } from "@/components/teacher/enrolment-issue-card";
 import { Notice } from "@/components/teacher/notice";
 import { ActionForm } from "@/components/ui/action-form";
 import { requirePageAccess } from "@/lib/auth/access";
-import { ROLE_LABELS } from "@/lib/domain/codes";
-import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadEscalatedIssues } from "@/lib/services/class-roster";
 import { resolveIssueAction } from "./actions";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "学籍信息纠错" };
 
@@ -23,34 +21,21 @@ export default async function AdminEnrolmentIssuesPage() {
       ) : (
         <ul className="space-y-2">
           {r.data.map((i) => (
-            <Card as="li" padding="sm" key={i.id} className="space-y-2 text-sm" data-testid="enrolment-issue">
-              <p>
-                <strong>{i.student.person.name}</strong>（{i.student.class.grade.name}
-                {i.student.class.name}，学籍号 {maskStudentNo(i.student.studentNo)}）·{" "}
-                {ROLE_LABELS[i.reportedBy.role]} {i.reportedBy.displayName} ·{" "}
-                {formatBeijingDateTime(i.createdAt)}
-              </p>
-              <p>{i.content}</p>
-              {i.state === "DONE" ? (
-                <p className="text-green-700">
-                  已处理：{i.resolution}（{i.handledBy?.displayName}）
-                </p>
-              ) : (
-                <ActionForm
-                  idPrefix={`i-${i.id}`}
-                  action={resolveIssueAction.bind(null, i.id)}
-                  submitLabel="标记为已处理"
-                  fields={[
-                    {
-                      name: "resolution",
-                      label: "处理结果",
-                      maxLength: 500,
-                      hint: "如：已将入学年月更正为 2025-09",
-                    },
-                  ]}
-                />
-              )}
-            </Card>
+            <EnrolmentIssueCard key={i.id} issue={i} studentNo={maskStudentNo(i.student.studentNo)}>
+              <ActionForm
+                idPrefix={`i-${i.id}`}
+                action={resolveIssueAction.bind(null, i.id)}
+                submitLabel="标记为已处理"
+                fields={[
+                  {
+                    name: "resolution",
+                    label: "处理结果",
+                    maxLength: 500,
+                    hint: "如：已将入学年月更正为 2025-09",
+                  },
+                ]}
+              />
+            </EnrolmentIssueCard>
           ))}
         </ul>
       )}

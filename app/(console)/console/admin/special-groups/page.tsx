@@ -1,13 +1,18 @@
 import Link from "next/link";
 import { ImportUpload } from "@/components/console/admin/import-upload";
+import {
+  ApplicationStateCell,
+  EmptyListRow,
+  SpecialListPager,
+  SpecialStudentCell,
+  specialCategoryNames,
+} from "@/components/console/admin/special-student-cells";
 import { SpecialEntryForm } from "@/components/console/admin/special-entry-form";
 import { inputCls } from "@/components/ui/form-styles";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import {
-  APPLICATION_STATE_LABELS,
   SPECIAL_CATEGORIES,
   SPECIAL_CATEGORY_LABELS,
-  type ApplicationState,
   NO_AID_REASON_LABELS,
   SPECIAL_SOURCE_LABELS,
 } from "@/lib/domain/codes";
@@ -28,6 +33,13 @@ function EvidenceLink({ id, label }: { id: string; label: string }) {
     >
       {label}
     </a>
+  );
+}
+
+/** The list year of special-group students added by import or by hand. */
+function ListYearInput({ year, className }: { year: number | string; className: string }) {
+  return (
+    <input name="listYear" aria-label="名单年度" defaultValue={year} maxLength={4} className={className} />
   );
 }
 
@@ -78,13 +90,7 @@ export default async function SpecialGroupsPage({
                   <option value="">按文件中的“类别”列</option>
                   {categoryOptions}
                 </select>
-                <input
-                  name="listYear"
-                  aria-label="名单年度"
-                  defaultValue={year}
-                  maxLength={4}
-                  className={`${inputCls} w-24`}
-                />
+                <ListYearInput year={year} className={`${inputCls} w-24`} />
               </div>
             </ImportUpload>
           </Card>
@@ -95,13 +101,7 @@ export default async function SpecialGroupsPage({
                 <select name="category" aria-label="特殊群体类别" className={inputCls}>
                   {categoryOptions}
                 </select>
-                <input
-                  name="listYear"
-                  aria-label="名单年度"
-                  defaultValue={year}
-                  maxLength={4}
-                  className={inputCls}
-                />
+                <ListYearInput year={year} className={inputCls} />
                 <input name="name" aria-label="姓名" placeholder="姓名" maxLength={50} className={inputCls} />
                 <input
                   name="idNumber"
@@ -152,15 +152,9 @@ export default async function SpecialGroupsPage({
         <DataTable columns={["学生", "类别", "本学期申请", "资助", "未资助原因"]}>
           {rows.map((s) => (
             <Tr key={s.studentId} className="align-top">
+              <SpecialStudentCell student={s} />
               <Td>
-                {s.name}
-                <div className="text-xs text-slate-500">
-                  {s.gradeName}
-                  {s.className} · {s.idNumberMasked}
-                </div>
-              </Td>
-              <Td>
-                {[...new Set(s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c.category]))].join("、")}
+                {specialCategoryNames(s)}
                 {s.categories
                   .filter((c) => c.evidenceId)
                   .map((c) => (
@@ -172,9 +166,7 @@ export default async function SpecialGroupsPage({
                     </div>
                   ))}
               </Td>
-              <Td>
-                {s.application ? APPLICATION_STATE_LABELS[s.application.state as ApplicationState] : "未申请"}
-              </Td>
+              <ApplicationStateCell application={s.application} />
               <Td>{s.aided ? "已列入资助名单" : <span className="text-amber-700">未资助</span>}</Td>
               <Td>
                 {s.aided ? (
@@ -188,26 +180,17 @@ export default async function SpecialGroupsPage({
             </Tr>
           ))}
           {rows.length === 0 ? (
-            <tr>
-              <td colSpan={5} className="px-3 py-4 text-slate-600">
-                暂无比对上的特殊群体学生。
-              </td>
-            </tr>
+            <EmptyListRow colSpan={5} className="text-slate-600">
+              暂无比对上的特殊群体学生。
+            </EmptyListRow>
           ) : null}
         </DataTable>
-        {total > pageSize ? (
-          <nav aria-label="分页" className="flex gap-3 text-sm">
-            {page > 1 ? (
-              <Link href={`?page=${page - 1}${withoutAidOnly ? "&noaid=1" : ""}`}>上一页</Link>
-            ) : null}
-            <span>
-              第 {page} / {Math.ceil(total / pageSize)} 页
-            </span>
-            {page * pageSize < total ? (
-              <Link href={`?page=${page + 1}${withoutAidOnly ? "&noaid=1" : ""}`}>下一页</Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <SpecialListPager
+          page={page}
+          pageSize={pageSize}
+          total={total}
+          query={withoutAidOnly ? "&noaid=1" : ""}
+        />
       </section>
 
       {mismatches.length ? (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TitledSection } from "@/components/ui/titled-section";
 import { Notice } from "@/components/teacher/notice";
 import { ActionForm } from "@/components/ui/action-form";
 import { decide, requirePageAccess } from "@/lib/auth/access";
@@ -36,10 +37,7 @@ export default async function BindingPage({ params }: { params: Promise<{ studen
         </p>
       </header>
 
-      <section aria-labelledby="binding-log" className="space-y-2">
-        <h2 id="binding-log" className="font-semibold">
-          家长绑定记录
-        </h2>
+      <TitledSection id="binding-log" title="家长绑定记录">
         {s.bindingRecords.length === 0 ? (
           <p className="text-sm text-slate-500">还没有家长绑定这名学生。</p>
         ) : (
@@ -68,12 +66,9 @@ export default async function BindingPage({ params }: { params: Promise<{ studen
             </tbody>
           </table>
         )}
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="guardian-mobiles" className="space-y-3">
-        <h2 id="guardian-mobiles" className="font-semibold">
-          监护人手机号的注册情况
-        </h2>
+      <TitledSection id="guardian-mobiles" title="监护人手机号的注册情况" className="space-y-3">
         <p className="text-sm text-slate-600">
           学校登记的监护人手机号如被他人注册（监护人注册时无法使用、或孩子被陌生账号绑定），请监护人携带本人身份证和手机到校，核实手机号确属本人后“释放”：占用的账号被停用并标记、解除与孩子的绑定，监护人即可用该号码注册并凭验证码绑定。操作记入审计日志。如占用的账号还绑定了其他学校在读的学生，本校只解除其与这名学生的绑定，其余报上级资助管理部门处理。
           {canRelease ? null : "释放手机号由学校资助管理员办理。"}
@@ -108,7 +103,7 @@ export default async function BindingPage({ params }: { params: Promise<{ studen
             ) : null}
           </Card>
         ))}
-      </section>
+      </TitledSection>
     </>
   );
 }

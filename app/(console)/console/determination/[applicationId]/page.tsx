@@ -1,12 +1,13 @@
-import Link from "next/link";
+import { DetailHeader } from "@/components/determination/detail-header";
 import { ServerForm } from "@/components/ui/server-form";
-import { inputCls, linkCls } from "@/components/determination/styles";
+import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { EvidenceGallery } from "@/components/determination/evidence-gallery";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import {
   APPLICATION_STATE_LABELS,
   HARDSHIP_LEVEL_LABELS,
+  type HardshipLevel,
   ROLE_LABELS,
   SPECIAL_CATEGORY_LABELS,
   REVOKE_REASON_LABELS,
@@ -25,12 +26,41 @@ import {
   setLevelAction,
 } from "../actions";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { HeadRow, Td, Tr } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "认定详情" };
 
 const VIA = { band: "按数据区间", answer: "按填报/入户选项", missing: "未填写" } as const;
+
+/** A hardship level to choose and the reason for it (the grade adjustment and the final level). */
+function LevelAndReasonFields(props: {
+  levelId: string;
+  levelLabel: string;
+  levels: readonly HardshipLevel[];
+  defaultLevel: HardshipLevel;
+  reasonId: string;
+  reasonLabel: string;
+}) {
+  return (
+    <>
+      <label className="block text-sm" htmlFor={props.levelId}>
+        {props.levelLabel}
+      </label>
+      <select id={props.levelId} name="level" defaultValue={props.defaultLevel} className={inputCls}>
+        {props.levels.map((level) => (
+          <option key={level} value={level}>
+            {HARDSHIP_LEVEL_LABELS[level]}
+          </option>
+        ))}
+      </select>
+      <label className="block text-sm" htmlFor={props.reasonId}>
+        {props.reasonLabel}
+      </label>
+      <textarea id={props.reasonId} name="reason" className={inputCls} rows={2} maxLength={200} />
+    </>
+  );
+}
 
 export default async function DeterminationDetail({
   params,
@@ -52,18 +82,15 @@ export default async function DeterminationDetail({
     ["verified", "reviewed", "determined"].includes(app.state);
   return (
     <>
-      <header className="space-y-1">
-        <Link href="/console/determination" className={`${linkCls} text-sm`}>
-          ← 返回审核列表
-        </Link>
-        <h1 className="text-xl font-semibold">
-          {app.person.name} · {app.student.grade.name}
-          {app.student.class.name}
-        </h1>
+      <DetailHeader
+        backHref="/console/determination"
+        backLabel="返回审核列表"
+        title={`${app.person.name} · ${app.student.grade.name}${app.student.class.name}`}
+      >
         <p className="text-sm text-slate-600">
           状态：{APPLICATION_STATE_LABELS[app.state]} · 学籍号 {maskStudentNo(app.student.studentNo)}
         </p>
-      </header>
+      </DetailHeader>
 
       <Card tone="bordered" className="space-y-3" aria-labelledby="sim-title">
         <h2 id="sim-title" className="font-semibold">
@@ -97,14 +124,7 @@ export default async function DeterminationDetail({
             ) : null}
             <div className="overflow-x-auto">
               <table className="min-w-full text-sm">
-                <TableHead>
-                  <tr>
-                    <Th weight="medium">指标</Th>
-                    <Th weight="medium">结果</Th>
-                    <Th weight="medium">得分</Th>
-                    <Th weight="medium">规则</Th>
-                  </tr>
-                </TableHead>
+                <HeadRow weight="medium" columns={["指标", "结果", "得分", "规则"]} />
                 <tbody>
                   {sim.explanation.indicators.map((i) => (
                     <Tr key={i.key}>
@@ -235,29 +255,18 @@ export default async function DeterminationDetail({
           ) : null}
           <ServerForm action={adjustGradeLevelAction} submitLabel="记录年级调整" variant="secondary">
             <input type="hidden" name="applicationId" value={app.id} />
-            <label className="block text-sm" htmlFor="f-glevel">
-              调整后的等级
-            </label>
-            <select
-              id="f-glevel"
-              name="level"
-              defaultValue={
+            <LevelAndReasonFields
+              levelId="f-glevel"
+              levelLabel="调整后的等级"
+              levels={levels}
+              defaultLevel={
                 d?.gradeAdjustedLevel && levels.includes(d.gradeAdjustedLevel)
                   ? d.gradeAdjustedLevel
                   : (sim?.level ?? "HARDSHIP")
               }
-              className={inputCls}
-            >
-              {levels.map((l) => (
-                <option key={l} value={l}>
-                  {HARDSHIP_LEVEL_LABELS[l]}
-                </option>
-              ))}
-            </select>
-            <label className="block text-sm" htmlFor="f-greason">
-              调整理由（与模拟等级不同时必填）
-            </label>
-            <textarea id="f-greason" name="reason" className={inputCls} rows={2} maxLength={200} />
+              reasonId="f-greason"
+              reasonLabel="调整理由（与模拟等级不同时必填）"
+            />
           </ServerForm>
         </Card>
       ) : null}
@@ -276,29 +285,18 @@ export default async function DeterminationDetail({
           <ServerForm action={setLevelAction} submitLabel="保存认定等级">
             <input type="hidden" name="applicationId" value={app.id} />
             <input type="hidden" name="version" value={app.version} />
-            <label className="block text-sm" htmlFor="f-level">
-              认定等级
-            </label>
-            <select
-              id="f-level"
-              name="level"
-              defaultValue={
+            <LevelAndReasonFields
+              levelId="f-level"
+              levelLabel="认定等级"
+              levels={levels}
+              defaultLevel={
                 [d?.finalLevel, d?.gradeAdjustedLevel].find((l) => l && levels.includes(l)) ??
                 sim?.level ??
                 "HARDSHIP"
               }
-              className={inputCls}
-            >
-              {levels.map((l) => (
-                <option key={l} value={l}>
-                  {HARDSHIP_LEVEL_LABELS[l]}
-                </option>
-              ))}
-            </select>
-            <label className="block text-sm" htmlFor="f-reason">
-              调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）
-            </label>
-            <textarea id="f-reason" name="reason" className={inputCls} rows={2} maxLength={200} />
+              reasonId="f-reason"
+              reasonLabel="调整理由（与模拟等级不同时必填；沿用年级调整等级时可不填）"
+            />
           </ServerForm>
         </Card>
       ) : null}

@@ -10,6 +10,12 @@ import { loadScoringModel } from "@/lib/services/scoring-model";
 import { saveScoringModelAction, saveScoringModelFormAction } from "../actions";
 import { Card } from "@/components/ui/card";
 
+/** The two fallback minimum-living standards of the model editor, in the order shown. */
+const MINIMUM_LIVING_AREAS = [
+  { area: "URBAN", id: "f-ml-u", label: "城镇" },
+  { area: "RURAL", id: "f-ml-r", label: "农村" },
+] as const;
+
 export const metadata = { title: "量化认定模型" };
 
 export default async function ModelPage() {
@@ -105,28 +111,19 @@ export default async function ModelPage() {
             />
             特殊群体学生直接认定为特别困难
           </label>
-          <div>
-            <label className="block text-sm" htmlFor="f-ml-u">
-              城镇低保标准（元/人·月）
-            </label>
-            <input
-              id="f-ml-u"
-              name="ml.URBAN"
-              defaultValue={c.minimumLivingFen ? fenToYuan(c.minimumLivingFen.URBAN) : ""}
-              className={inputCls}
-            />
-          </div>
-          <div>
-            <label className="block text-sm" htmlFor="f-ml-r">
-              农村低保标准（元/人·月）
-            </label>
-            <input
-              id="f-ml-r"
-              name="ml.RURAL"
-              defaultValue={c.minimumLivingFen ? fenToYuan(c.minimumLivingFen.RURAL) : ""}
-              className={inputCls}
-            />
-          </div>
+          {MINIMUM_LIVING_AREAS.map(({ area, id, label }) => (
+            <div key={area}>
+              <label className="block text-sm" htmlFor={id}>
+                {label}低保标准（元/人·月）
+              </label>
+              <input
+                id={id}
+                name={`ml.${area}`}
+                defaultValue={c.minimumLivingFen ? fenToYuan(c.minimumLivingFen[area]) : ""}
+                className={inputCls}
+              />
+            </div>
+          ))}
           <p className="text-xs text-slate-500 md:col-span-3">
             地区已登记低保标准的，按地区标准计算；未登记的按此处标准。
           </p>

@@ -1,17 +1,17 @@
-import Link from "next/link";
+import {
+  ApplicationStateCell,
+  EmptyListRow,
+  SpecialListPager,
+  SpecialStudentCell,
+  specialCategoryNames,
+} from "@/components/console/admin/special-student-cells";
 import { DeterminationNav } from "@/components/determination/sub-nav";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputCls } from "@/components/ui/form-styles";
 import { ServerForm } from "@/components/ui/server-form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
-import {
-  APPLICATION_STATE_LABELS,
-  NO_AID_REASON_LABELS,
-  NO_AID_REASONS,
-  SPECIAL_CATEGORY_LABELS,
-  type ApplicationState,
-} from "@/lib/domain/codes";
+import { NO_AID_REASON_LABELS, NO_AID_REASONS } from "@/lib/domain/codes";
 import { loadNoAidStudents } from "@/lib/services/no-aid-reasons";
 import { recordNoAidReasonAction } from "../actions";
 
@@ -56,23 +56,9 @@ export default async function NoAidReasonsPage({
         <DataTable columns={["学生", "类别", "本学期申请", "未资助原因"]}>
           {rows.map((student) => (
             <Tr key={student.studentId} className="align-top">
-              <Td>
-                {student.name}
-                <div className="text-xs text-slate-500">
-                  {student.gradeName}
-                  {student.className} · {student.idNumberMasked}
-                </div>
-              </Td>
-              <Td>
-                {[
-                  ...new Set(student.categories.map((entry) => SPECIAL_CATEGORY_LABELS[entry.category])),
-                ].join("、")}
-              </Td>
-              <Td>
-                {student.application
-                  ? APPLICATION_STATE_LABELS[student.application.state as ApplicationState]
-                  : "未申请"}
-              </Td>
+              <SpecialStudentCell student={student} />
+              <Td>{specialCategoryNames(student)}</Td>
+              <ApplicationStateCell application={student.application} />
               <Td>
                 {canRecord ? (
                   <ServerForm action={recordNoAidReasonAction} submitLabel="保存" inline>
@@ -113,22 +99,12 @@ export default async function NoAidReasonsPage({
             </Tr>
           ))}
           {rows.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="px-3 py-4 text-green-700">
-                比对到的特殊群体学生均已列入本学期资助名单。
-              </td>
-            </tr>
+            <EmptyListRow colSpan={4} className="text-green-700">
+              比对到的特殊群体学生均已列入本学期资助名单。
+            </EmptyListRow>
           ) : null}
         </DataTable>
-        {total > pageSize ? (
-          <nav aria-label="分页" className="flex gap-3 text-sm">
-            {page > 1 ? <Link href={`?page=${page - 1}`}>上一页</Link> : null}
-            <span>
-              第 {page} / {Math.ceil(total / pageSize)} 页
-            </span>
-            {page * pageSize < total ? <Link href={`?page=${page + 1}`}>下一页</Link> : null}
-          </nav>
-        ) : null}
+        <SpecialListPager page={page} pageSize={pageSize} total={total} />
       </section>
     </>
   );

@@ -8,7 +8,7 @@ import { formatBeijingDate } from "@/lib/domain/time";
 import { loadBatches, loadCalendar, planPublicity, publicityPhase } from "@/lib/services/publicity";
 import { PublicityPreview } from "@/components/determination/publicity-preview";
 import { saveCalendarDayAction, deleteCalendarDayAction, createPublicityAction } from "../actions";
-import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { HeadRow, Td, Tr } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "公示与异议" };
@@ -170,16 +170,7 @@ export default async function PublicityPage({ searchParams }: { searchParams: Pr
       </Card>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <TableHead>
-            <tr>
-              <Th weight="medium">公示</Th>
-              <Th weight="medium">公示期</Th>
-              <Th weight="medium">人数</Th>
-              <Th weight="medium">状态</Th>
-              <Th weight="medium">未处理异议</Th>
-              <Th weight="medium"></Th>
-            </tr>
-          </TableHead>
+          <HeadRow weight="medium" columns={["公示", "公示期", "人数", "状态", "未处理异议", ""]} />
           <tbody>
             {batches.map((b) => (
               <Tr key={b.id}>

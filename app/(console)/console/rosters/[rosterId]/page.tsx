@@ -1,7 +1,7 @@
-import Link from "next/link";
+import { DetailHeader } from "@/components/determination/detail-header";
 import { ServerForm } from "@/components/ui/server-form";
 import { RosterPaymentControls } from "@/components/determination/aid-roster-payment";
-import { inputCls, linkCls } from "@/components/determination/styles";
+import { inputCls } from "@/components/determination/styles";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
@@ -18,7 +18,7 @@ import {
   rosterPublicityAction,
   unlockAction,
 } from "../actions";
-import { Tr, TableHead, Td, Th } from "@/components/ui/table";
+import { HeadRow, Td, Tr } from "@/components/ui/table";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 
@@ -42,13 +42,11 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
   ].join(":");
   return (
     <>
-      <header className="space-y-1">
-        <Link href="/console/rosters" className={`${linkCls} text-sm`}>
-          ← 返回资助项目
-        </Link>
-        <h1 className="text-xl font-semibold">
-          {roster.programme.name} · {roster.term.name}
-        </h1>
+      <DetailHeader
+        backHref="/console/rosters"
+        backLabel="返回资助项目"
+        title={`${roster.programme.name} · ${roster.term.name}`}
+      >
         <p className="text-sm" data-testid="roster-state">
           {approved
             ? `已审核通过（锁定）${roster.approvedAt ? `，${formatBeijingDateTime(roster.approvedAt)}` : ""}`
@@ -63,21 +61,13 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
             {w}
           </p>
         ))}
-      </header>
+      </DetailHeader>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <TableHead>
-            <tr>
-              <Th weight="medium">姓名</Th>
-              <Th weight="medium">班级</Th>
-              <Th weight="medium">身份证件号</Th>
-              <Th weight="medium">等级</Th>
-              <Th weight="medium">金额（元）</Th>
-              <Th weight="medium">备注</Th>
-              <Th weight="medium">发放 / 签收</Th>
-              <Th weight="medium"></Th>
-            </tr>
-          </TableHead>
+          <HeadRow
+            weight="medium"
+            columns={["姓名", "班级", "身份证件号", "等级", "金额（元）", "备注", "发放 / 签收", ""]}
+          />
           <tbody>
             {roster.entries.map((e) => (
               <Tr key={e.id} data-testid="roster-entry">

@@ -1,5 +1,6 @@
 "use server";
 
+import { accountDisabledState } from "@/components/console/account-disabled-state";
 import { formAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
 import {
@@ -29,12 +30,7 @@ export async function setDisabledAction(_prev: FormState, form: FormData) {
     form,
     run: (user, input) => setSupervisorAccountDisabled(user, input),
     revalidate: [PATH],
-    success: (data) => ({
-      ok: true,
-      message: data.disabled
-        ? `已停用 ${data.displayName} 的账号，该账号已无法登录。`
-        : `已恢复 ${data.displayName} 的账号。`,
-    }),
+    success: accountDisabledState,
   });
 }
 

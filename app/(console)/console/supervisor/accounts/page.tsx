@@ -1,4 +1,5 @@
 import { DutySelect } from "@/components/supervisor/duty-select";
+import { TitledSection } from "@/components/ui/titled-section";
 import { Card } from "@/components/ui/card";
 import { Field, Select, TextField } from "@/components/ui/form";
 import { ServerForm } from "@/components/ui/server-form";
@@ -70,10 +71,7 @@ export default async function SupervisorAccountsPage() {
         )}
       </Card>
 
-      <section aria-labelledby="accounts-heading" className="space-y-2">
-        <h2 id="accounts-heading" className="font-semibold">
-          下级账号
-        </h2>
+      <TitledSection id="accounts-heading" title="下级账号">
         {accounts.length === 0 ? <p className="text-sm text-slate-600">还没有下级账号。</p> : null}
         <DataTable columns={["单位", "姓名", "登录名", "类型 / 岗位", "状态", "最近登录", "操作"]}>
           {accounts.map((account) => (
@@ -115,7 +113,7 @@ export default async function SupervisorAccountsPage() {
             </Tr>
           ))}
         </DataTable>
-      </section>
+      </TitledSection>
     </>
   );
 }

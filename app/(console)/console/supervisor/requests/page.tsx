@@ -1,5 +1,6 @@
 import { AccountRequestForm } from "@/components/supervisor/account-request-form";
-import { OwnAccountRequests } from "@/components/supervisor/account-request-list";
+import { TitledSection } from "@/components/ui/titled-section";
+import { OwnAccountRequestsSection } from "@/components/supervisor/account-request-list";
 import { Card } from "@/components/ui/card";
 import { Field, TextArea } from "@/components/ui/form";
 import { ServerForm } from "@/components/ui/server-form";
@@ -21,10 +22,7 @@ export default async function SupervisorRequestsPage() {
     <>
       <h1 className="text-xl font-semibold">用户申请</h1>
 
-      <section aria-labelledby="pending-heading" className="space-y-2">
-        <h2 id="pending-heading" className="font-semibold">
-          待审批的下级申请
-        </h2>
+      <TitledSection id="pending-heading" title="待审批的下级申请">
         {toDecide.data.length === 0 ? <p className="text-sm text-slate-600">没有待审批的申请。</p> : null}
         <DataTable columns={["提交时间", "申请单位", "申请账号", "登录名", "理由", "审批"]}>
           {toDecide.data.map((request) => (
@@ -64,7 +62,7 @@ export default async function SupervisorRequestsPage() {
             </Tr>
           ))}
         </DataTable>
-      </section>
+      </TitledSection>
 
       <Card aria-labelledby="file-heading" className="space-y-3">
         <h2 id="file-heading" className="font-semibold">
@@ -74,16 +72,7 @@ export default async function SupervisorRequestsPage() {
         <AccountRequestForm action={fileRequestAction} withDuty />
       </Card>
 
-      <section aria-labelledby="own-heading" className="space-y-2">
-        <h2 id="own-heading" className="font-semibold">
-          本单位提交的申请
-        </h2>
-        {own.ok ? (
-          <OwnAccountRequests requests={own.data} />
-        ) : (
-          <p className="text-sm text-red-600">{own.message}</p>
-        )}
-      </section>
+      <OwnAccountRequestsSection heading="本单位提交的申请" own={own} />
     </>
   );
 }

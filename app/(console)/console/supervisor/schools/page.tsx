@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/card";
+import { TitledSection } from "@/components/ui/titled-section";
 import { Field, Select, TextField } from "@/components/ui/form";
 import { ServerForm } from "@/components/ui/server-form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -11,6 +12,21 @@ import { addRegionAction, importRegistryAction, renameRegionAction, saveSchoolAc
 export const metadata = { title: "学校与行政区划" };
 
 const depthOf = (path: string) => path.split("/").filter(Boolean).length;
+
+/** One option a region, shown as "name（code）", answering its id or its code. */
+function RegionOptions({
+  regions,
+  value,
+}: {
+  regions: { id: string; name: string; code: string }[];
+  value: "id" | "code";
+}) {
+  return regions.map((region) => (
+    <option key={region.id} value={region[value]}>
+      {region.name}（{region.code}）
+    </option>
+  ));
+}
 
 export default async function SchoolRegistryPage() {
   const { user } = await requirePageAccess("school_registry.view");
@@ -29,10 +45,7 @@ export default async function SchoolRegistryPage() {
         </p>
       </header>
 
-      <section aria-labelledby="regions-heading" className="space-y-2">
-        <h2 id="regions-heading" className="font-semibold">
-          行政区划
-        </h2>
+      <TitledSection id="regions-heading" title="行政区划">
         <DataTable columns={["名称", "代码", "级别", "学校数", "修改名称"]}>
           {regions.map((region) => (
             <Tr key={region.id}>
@@ -77,11 +90,7 @@ export default async function SchoolRegistryPage() {
               <div className="grid gap-3 md:grid-cols-3">
                 <Field id="region-parent" label="上级行政区划" required>
                   <Select id="region-parent" name="parentId" aria-required="true">
-                    {parents.map((region) => (
-                      <option key={region.id} value={region.id}>
-                        {region.name}（{region.code}）
-                      </option>
-                    ))}
+                    <RegionOptions regions={parents} value="id" />
                   </Select>
                 </Field>
                 <TextField
@@ -98,7 +107,7 @@ export default async function SchoolRegistryPage() {
             </ServerForm>
           </Card>
         ) : null}
-      </section>
+      </TitledSection>
 
       <section aria-labelledby="schools-heading" className="space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -145,11 +154,7 @@ export default async function SchoolRegistryPage() {
               </Field>
               <Field id="school-region" label="所在区县" required>
                 <Select id="school-region" name="regionCode" aria-required="true">
-                  {counties.map((county) => (
-                    <option key={county.id} value={county.code}>
-                      {county.name}（{county.code}）
-                    </option>
-                  ))}
+                  <RegionOptions regions={counties} value="code" />
                 </Select>
               </Field>
             </div>

@@ -1,15 +1,15 @@
 import Link from "next/link";
+import { EnrolmentIssueCard } from "@/components/teacher/enrolment-issue-card";
 import { Notice, Pager } from "@/components/teacher/notice";
 import { ActionButton } from "@/components/ui/action-button";
 import { ActionForm } from "@/components/ui/action-form";
 import { requirePageAccess } from "@/lib/auth/access";
-import { ENROLMENT_STATUS_LABELS, ROLE_LABELS } from "@/lib/domain/codes";
-import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
+import { ENROLMENT_STATUS_LABELS } from "@/lib/domain/codes";
+import { formatBeijingDate } from "@/lib/domain/time";
 import { loadRoster } from "@/lib/services/class-roster";
 import { escalateIssueAction, fixIssueAction } from "./actions";
 import { maskStudentNo } from "@/lib/domain/mask";
 import { StackedCell, StackedRow, StackedTable, StackedTitle } from "@/components/ui/stacked-table";
-import { Card } from "@/components/ui/card";
 import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "班级花名册" };
@@ -43,24 +43,8 @@ export default async function RosterPage({
         ) : (
           <ul className="space-y-2">
             {issues.map((i) => (
-              <Card
-                as="li"
-                padding="sm"
-                key={i.id}
-                className="space-y-2 text-sm"
-                data-testid="enrolment-issue"
-              >
-                <p>
-                  <strong>{i.student.person.name}</strong>（{i.student.class.grade.name}
-                  {i.student.class.name}）· {ROLE_LABELS[i.reportedBy.role]} {i.reportedBy.displayName} ·{" "}
-                  {formatBeijingDateTime(i.createdAt)}
-                </p>
-                <p>{i.content}</p>
-                {i.state === "DONE" ? (
-                  <p className="text-green-700">
-                    已处理：{i.resolution}（{i.handledBy?.displayName}）
-                  </p>
-                ) : i.escalated ? (
+              <EnrolmentIssueCard key={i.id} issue={i}>
+                {i.escalated ? (
                   <p className="text-amber-700">已转交学校资助管理员，等待处理。</p>
                 ) : (
                   <div className="grid gap-3 md:grid-cols-2">
@@ -86,7 +70,7 @@ export default async function RosterPage({
                     </div>
                   </div>
                 )}
-              </Card>
+              </EnrolmentIssueCard>
             ))}
           </ul>
         )}

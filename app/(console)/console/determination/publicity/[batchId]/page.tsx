@@ -1,3 +1,4 @@
+import { DetailHeader } from "@/components/determination/detail-header";
 import Link from "next/link";
 import { ServerForm } from "@/components/ui/server-form";
 import { inputCls, linkCls } from "@/components/determination/styles";
@@ -19,11 +20,7 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
   const b = r.data;
   return (
     <>
-      <header className="space-y-1">
-        <Link href="/console/determination/publicity" className={`${linkCls} text-sm`}>
-          ← 返回公示列表
-        </Link>
-        <h1 className="text-xl font-semibold">{b.title}</h1>
+      <DetailHeader backHref="/console/determination/publicity" backLabel="返回公示列表" title={b.title}>
         <p className="text-sm text-slate-600">
           公示期 {b.startDate.toISOString().slice(0, 10)} 至 {b.endDate.toISOString().slice(0, 10)} ·{" "}
           {b._count.items}人 ·{" "}
@@ -31,7 +28,7 @@ export default async function BatchAdminPage({ params }: { params: Promise<{ bat
             查看公示页
           </Link>
         </p>
-      </header>
+      </DetailHeader>
       <section className="space-y-3" aria-labelledby="obj-title">
         <h2 id="obj-title" className="font-semibold">
           异议与复议申请（{b.objections.length}）
