@@ -79,14 +79,7 @@ async function matchActivation(
     await writeAudit({
       action: "account.activation_failed",
       ip,
-      ...(match && nameOk
-        ? {
-            schoolId: match.schoolId,
-            targetType: "Student",
-            targetId: match.studentId,
-            detail: { reason: "code" },
-          }
-        : {}),
+      ...wrongCodeOn(nameOk ? match : null),
     });
     return fail("INVALID", NO_MATCH_ACTIVATION);
   }
@@ -101,6 +94,21 @@ async function matchActivation(
 }
 
 /** Where SMS is configured: sends a one-time code to the first guardian mobile on the roster. */
+/**
+ * The audit fields of a failed activation or binding whose name matched a student but whose code did
+ * not: the student's school sees wrong codes tried on its student (the applicant's answer stays the same).
+ */
+function wrongCodeOn(student: { schoolId: string; studentId: string } | null | undefined) {
+  return student
+    ? {
+        schoolId: student.schoolId,
+        targetType: "Student" as const,
+        targetId: student.studentId,
+        detail: { reason: "code" },
+      }
+    : {};
+}
+
 export async function sendActivationCode(
   raw: unknown,
   ip: string | null,
@@ -263,14 +271,7 @@ export async function bindChildToParent(
       ip,
       action: "account.bind_child_failed",
       // The school sees wrong codes tried on its student; the parent gets the same answer as for a wrong name.
-      ...(child && nameOk
-        ? {
-            schoolId: child.schoolId,
-            targetType: "Student",
-            targetId: child.studentId,
-            detail: { reason: "code" },
-          }
-        : {}),
+      ...wrongCodeOn(nameOk ? child : null),
     });
     return fail("INVALID", NO_MATCH_BINDING);
   }

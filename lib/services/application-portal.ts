@@ -14,7 +14,6 @@ import {
   saveHousehold,
   setProgrammes,
   transitionApplication as transition,
-  VersionConflict,
   type ApplicationView,
 } from "@/lib/db/applications.repo";
 import { listCountyRegions } from "@/lib/db/regions.repo";
@@ -30,6 +29,7 @@ import {
   programmeChoiceSchema,
   waiveSchema,
 } from "@/lib/schemas/application";
+import { moveApplication } from "./application-transition";
 import { audit } from "./audit";
 import { applicantContext, type ApplicantContext } from "./context";
 
@@ -175,20 +175,13 @@ async function move(
     },
   );
   if (!decision.ok) return fail("REFUSED", decision.message);
-  try {
-    await transition(ctx.scope, {
-      applicationId: app.id,
-      version: app.version,
-      from: app.state,
-      to: decision.to,
-      actor: actorOf(ctx),
-      comment: opts.comment ?? null,
-      fields: opts.fields,
-    });
-  } catch (error) {
-    if (error instanceof VersionConflict) return fail("CONFLICT", CONFLICT_MESSAGE);
-    throw error;
-  }
+  const moved = await moveApplication(
+    ctx.scope,
+    app,
+    { to: decision.to, actor: actorOf(ctx), comment: opts.comment ?? null, fields: opts.fields },
+    CONFLICT_MESSAGE,
+  );
+  if (!moved.ok) return moved;
   await audit(ctx, `application.${action}`, applicationTarget(app.id), { from: app.state, to: decision.to });
   return ok(undefined);
 }

@@ -127,16 +127,34 @@ function expectedVersionOf(raw: unknown): number | null {
 
 const editFailure = (stale: boolean) => fail("CONFLICT", stale ? STALE_DRAFT_MESSAGE : TEACHER_CONFLICT);
 
+/** The paper application the teacher may edit, with the draft version the form was opened at. */
+async function editablePaperDraft(user: SessionUser, personId: string, raw: unknown) {
+  const paper = await editablePaper(user, personId);
+  if (!paper.ok) return paper;
+  const version = expectedVersionOf(raw);
+  if (version === null) return fail("CONFLICT", MISSING_VERSION_MESSAGE);
+  return ok({ ...paper.data, version });
+}
+
+/** Writes one part of the paper draft at the version the form was opened at. */
+async function writePaperDraft(
+  teacherScope: Parameters<typeof editDraft>[0],
+  applicationId: string,
+  write: Parameters<typeof editDraft>[2],
+  version: number,
+): Promise<ActionResult<{ version: number }>> {
+  const done = await editDraft(teacherScope, applicationId, write, {}, version);
+  return done.ok ? ok({ version: done.version }) : editFailure(done.stale);
+}
+
 export async function savePaperProgrammes(
   user: SessionUser,
   personId: string,
   raw: unknown,
 ): Promise<ActionResult<{ version: number }>> {
-  const paper = await editablePaper(user, personId);
+  const paper = await editablePaperDraft(user, personId, raw);
   if (!paper.ok) return paper;
-  const { application, student, term, teacher } = paper.data;
-  const version = expectedVersionOf(raw);
-  if (version === null) return fail("CONFLICT", MISSING_VERSION_MESSAGE);
+  const { application, student, term, teacher, version } = paper.data;
   const parsed = programmeChoiceSchema.safeParse(raw);
   if (!parsed.success || parsed.data.programmeIds.length === 0)
     return fail("INVALID", "请至少选择一个资助项目。", { programmeIds: "请至少选择一个资助项目" });
@@ -144,14 +162,12 @@ export async function savePaperProgrammes(
   const open = new Set(offered.map((offer) => offer.programme.id));
   if (parsed.data.programmeIds.some((programmeId) => !open.has(programmeId)))
     return fail("INVALID", "所选项目不对该学段开放，请重新选择。", { programmeIds: "所选项目不开放" });
-  const done = await editDraft(
+  return writePaperDraft(
     teacher.scope,
     application.id,
     (tx) => setProgrammes(tx, application.id, [...new Set(parsed.data.programmeIds)]),
-    {},
     version,
   );
-  return done.ok ? ok({ version: done.version }) : editFailure(done.stale);
 }
 
 export async function savePaperHousehold(
@@ -159,22 +175,18 @@ export async function savePaperHousehold(
   personId: string,
   raw: unknown,
 ): Promise<ActionResult<{ version: number }>> {
-  const paper = await editablePaper(user, personId);
+  const paper = await editablePaperDraft(user, personId, raw);
   if (!paper.ok) return paper;
-  const { application, teacher } = paper.data;
-  const version = expectedVersionOf(raw);
-  if (version === null) return fail("CONFLICT", MISSING_VERSION_MESSAGE);
+  const { application, teacher, version } = paper.data;
   const parsed = householdSchema.safeParse(raw);
   if (!parsed.success)
     return fail("INVALID", "请按提示修改标红的内容后再保存。", fieldErrorsOf(parsed.error));
-  const done = await editDraft(
+  return writePaperDraft(
     teacher.scope,
     application.id,
     (tx) => saveHousehold(tx, application.id, parsed.data),
-    {},
     version,
   );
-  return done.ok ? ok({ version: done.version }) : editFailure(done.stale);
 }
 
 export async function attachScan(

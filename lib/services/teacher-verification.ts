@@ -9,7 +9,7 @@ import type { Action } from "@/lib/auth/access";
 import { fieldErrorsOf, parseInput } from "@/lib/forms/field-errors";
 import { activeScoringModel } from "@/lib/db/scoring-model.repo";
 import { refreshSimulation } from "./simulation";
-import { transitionApplication as transition, VersionConflict } from "@/lib/db/applications.repo";
+
 import { Prisma } from "@/lib/db/generated/client";
 import {
   findForReview,
@@ -45,6 +45,7 @@ import { beijingEndOfDay, formatBeijingDate } from "@/lib/domain/time";
 import { homeVisitSchema, idSchema, monitorQuerySchema, returnSchema } from "@/lib/schemas/teacher";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
+import { moveApplication } from "./application-transition";
 import { audit } from "./audit";
 import { teacherContext, type TeacherContext } from "./context";
 
@@ -175,20 +176,18 @@ async function move(
     { now, windowOpen: true, verifyDeadline: await verifyDeadlineOf(app) },
   );
   if (!decision.ok) return fail("REFUSED", decision.message);
-  try {
-    await transition(ctx.scope, {
-      applicationId: app.id,
-      version: app.version,
-      from: app.state,
+  const moved = await moveApplication(
+    ctx.scope,
+    app,
+    {
       to: decision.to,
       actor: { userId: ctx.user.id, role: ctx.user.role },
       comment: opts.comment,
       fields: opts.fields,
-    });
-  } catch (error) {
-    if (error instanceof VersionConflict) return fail("CONFLICT", TEACHER_CONFLICT);
-    throw error;
-  }
+    },
+    TEACHER_CONFLICT,
+  );
+  if (!moved.ok) return moved;
   await audit(
     ctx,
     `application.${action}`,
