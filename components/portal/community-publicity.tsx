@@ -1,10 +1,9 @@
 import Link from "next/link";
+import { PUBLICITY_PHASE_LABELS } from "@/lib/domain/codes";
 import type { SessionUser } from "@/lib/auth/session";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { communityPublicity } from "@/lib/services/publicity";
 import { Card } from "@/components/ui/card";
-
-const PHASE_LABELS = { before: "即将公示", open: "公示中", ended: "公示已结束" } as const;
 
 /** The school's current publicity (公示), linked from every community member's home page. */
 export async function CommunityPublicity({ user }: { user: SessionUser }) {
@@ -24,7 +23,7 @@ export async function CommunityPublicity({ user }: { user: SessionUser }) {
                 {b.title}
               </Link>
               <span className="ml-2 text-xs text-slate-600">
-                {b.school.name} · {PHASE_LABELS[b.phase]} · {formatBeijingDate(b.startDate)} 至{" "}
+                {b.school.name} · {PUBLICITY_PHASE_LABELS[b.phase]} · {formatBeijingDate(b.startDate)} 至{" "}
                 {formatBeijingDate(b.endDate)}
               </span>
             </li>

@@ -1,11 +1,9 @@
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { ROLE_LABELS } from "@/lib/domain/codes";
-import { SUPERVISOR_DUTY_LABELS } from "@/lib/domain/supervisor-accounts";
+import { ACCOUNT_REQUEST_STATUS_LABELS, SUPERVISOR_DUTY_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import type { AccountRequestView } from "@/lib/db/supervisor-accounts.repo";
 import type { ActionResult } from "@/lib/domain/result";
-
-const STATUS_LABELS = { PENDING: "待上级审批", APPROVED: "已同意，账号已开设", REFUSED: "未同意" } as const;
 
 /** The account requests a school or region filed, with their outcome (and the reason of a refusal). */
 export function OwnAccountRequests({ requests }: { requests: AccountRequestView[] }) {
@@ -22,7 +20,7 @@ export function OwnAccountRequests({ requests }: { requests: AccountRequestView[
           <Td className="font-mono">{request.username}</Td>
           <Td>{request.reason}</Td>
           <Td>
-            {STATUS_LABELS[request.status]}
+            {ACCOUNT_REQUEST_STATUS_LABELS[request.status]}
             {request.status === "APPROVED" ? "：初始密码由上级主管部门转交本人。" : null}
             {request.refusalReason ? `：${request.refusalReason}` : null}
             {request.decidedAt ? (

@@ -1,5 +1,5 @@
 import { Field, Select } from "@/components/ui/form";
-import { SUPERVISOR_DUTIES, SUPERVISOR_DUTY_LABELS } from "@/lib/domain/supervisor-accounts";
+import { SUPERVISOR_DUTIES, SUPERVISOR_DUTY_LABELS } from "@/lib/domain/codes";
 
 /** The duty of a supervisor account: 业务操作人员 or 业务主管领导. */
 export function DutySelect({ id, hint }: { id: string; hint?: string }) {

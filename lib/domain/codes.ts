@@ -259,3 +259,28 @@ export const evidencePurposeLabel = (
   (EVIDENCE_PURPOSES as readonly string[]).includes(purpose)
     ? EVIDENCE_PURPOSE_LABELS[purpose as EvidencePurpose]
     : fallback;
+
+/** 主管部门 region levels. */
+export type RegionLevel = "PROVINCE" | "CITY" | "COUNTY";
+export type SupervisorDuty = "OPERATOR" | "LEADER";
+
+export const SUPERVISOR_DUTIES = ["OPERATOR", "LEADER"] as const satisfies readonly SupervisorDuty[];
+export const SUPERVISOR_DUTY_LABELS: Record<SupervisorDuty, string> = {
+  OPERATOR: "业务操作人员",
+  LEADER: "业务主管领导",
+};
+export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
+  PROVINCE: "省级",
+  CITY: "市级",
+  COUNTY: "县级",
+};
+
+/** 用户申请 outcomes. */
+export const ACCOUNT_REQUEST_STATUS_LABELS = {
+  PENDING: "待上级审批",
+  APPROVED: "已同意，账号已开设",
+  REFUSED: "未同意",
+} as const;
+
+/** A publicity (公示) before, during and after its days. */
+export const PUBLICITY_PHASE_LABELS = { before: "即将公示", open: "公示中", ended: "公示已结束" } as const;

@@ -4,7 +4,7 @@
  * county code) parsed from a form or an .xlsx row, and the codes a child region may take.
  */
 import { STAGES, STAGE_LABELS, type Stage } from "./codes";
-import type { RegionLevel } from "./supervisor-accounts";
+import type { RegionLevel } from "./codes";
 
 export type SchoolRow = {
   code: string;

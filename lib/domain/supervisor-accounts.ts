@@ -4,19 +4,7 @@
  * its schools. Nobody creates an account at or above their own level, nor two levels down (a province does
  * not create county accounts): each level answers for the level directly below it.
  */
-export type RegionLevel = "PROVINCE" | "CITY" | "COUNTY";
-export type SupervisorDuty = "OPERATOR" | "LEADER";
-
-export const SUPERVISOR_DUTIES = ["OPERATOR", "LEADER"] as const satisfies readonly SupervisorDuty[];
-export const SUPERVISOR_DUTY_LABELS: Record<SupervisorDuty, string> = {
-  OPERATOR: "业务操作人员",
-  LEADER: "业务主管领导",
-};
-export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
-  PROVINCE: "省级",
-  CITY: "市级",
-  COUNTY: "县级",
-};
+import type { RegionLevel } from "./codes";
 
 /** What a supervisor of `level` creates: supervisor accounts of the next region level, or school accounts. */
 export function accountLevelBelow(level: RegionLevel): "CITY" | "COUNTY" | "SCHOOL" {

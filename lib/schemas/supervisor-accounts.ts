@@ -1,6 +1,6 @@
 /** zod schemas of the supervisor console's account forms (Chinese messages naming the field). */
 import { z } from "zod";
-import { SUPERVISOR_DUTIES } from "@/lib/domain/supervisor-accounts";
+import { SUPERVISOR_DUTIES } from "@/lib/domain/codes";
 import { idSchema as recordId } from "./id";
 import { isPrintable, unprintableMessage } from "./text";
 

@@ -26,7 +26,8 @@ import {
 import { parseInput } from "@/lib/forms/field-errors";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
-import { unitVerdict, type SupervisorDuty } from "@/lib/domain/supervisor-accounts";
+import type { SupervisorDuty } from "@/lib/domain/codes";
+import { unitVerdict } from "@/lib/domain/supervisor-accounts";
 import { temporaryPassword } from "@/lib/domain/temp-password";
 import {
   accountDisableSchema,

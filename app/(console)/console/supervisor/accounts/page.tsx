@@ -6,7 +6,7 @@ import { ServerForm } from "@/components/ui/server-form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ROLE_LABELS } from "@/lib/domain/codes";
-import { REGION_LEVEL_LABELS, SUPERVISOR_DUTY_LABELS } from "@/lib/domain/supervisor-accounts";
+import { REGION_LEVEL_LABELS, SUPERVISOR_DUTY_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { listSupervisorAccounts } from "@/lib/services/supervisor-accounts";
 import { createAccountAction, resetPasswordAction, setDisabledAction } from "./actions";

@@ -7,7 +7,7 @@ import { ServerForm } from "@/components/ui/server-form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ROLE_LABELS } from "@/lib/domain/codes";
-import { SUPERVISOR_DUTY_LABELS } from "@/lib/domain/supervisor-accounts";
+import { SUPERVISOR_DUTY_LABELS } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { accountRequestsToDecide, ownAccountRequests } from "@/lib/services/account-requests";
 import { approveRequestAction, fileRequestAction, refuseRequestAction } from "./actions";

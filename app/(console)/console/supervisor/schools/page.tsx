@@ -5,7 +5,7 @@ import { ServerForm } from "@/components/ui/server-form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/access";
 import { stagesText } from "@/lib/domain/school-registry";
-import { REGION_LEVEL_LABELS } from "@/lib/domain/supervisor-accounts";
+import { REGION_LEVEL_LABELS } from "@/lib/domain/codes";
 import { viewRegistry } from "@/lib/services/school-registry";
 import { addRegionAction, importRegistryAction, renameRegionAction, saveSchoolAction } from "./actions";
 
