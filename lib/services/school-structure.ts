@@ -33,6 +33,17 @@ import { schoolContext } from "./context";
 
 const INVALID = "请按提示修改后再提交。";
 
+/** Runs a rename; a name already used beside it answers CONFLICT on the name field, else null. */
+async function nameTakenOr(write: () => Promise<unknown>, message: string, fieldMessage: string) {
+  try {
+    await write();
+    return null;
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail("CONFLICT", message, { name: fieldMessage });
+    throw error;
+  }
+}
+
 export async function schoolStructure(user: SessionUser) {
   const ctx = schoolContext(user, "structure.edit");
   if (!ctx.ok) return ctx;
@@ -70,12 +81,12 @@ export async function editGrade(user: SessionUser, raw: unknown): Promise<Action
   if (!parsed.success) return fail("INVALID", INVALID, fieldErrorsOf(parsed.error));
   const grade = await findGrade(ctx.data.scope, parsed.data.id);
   if (!grade) return fail("NOT_FOUND", "年级不存在。");
-  try {
-    await updateGrade(ctx.data.scope, grade.id, { name: parsed.data.name, entryYear: parsed.data.entryYear });
-  } catch (error) {
-    if (isUniqueViolation(error)) return fail("CONFLICT", "该学段已有同名年级。", { name: "年级名称已存在" });
-    throw error;
-  }
+  const taken = await nameTakenOr(
+    () => updateGrade(ctx.data.scope, grade.id, { name: parsed.data.name, entryYear: parsed.data.entryYear }),
+    "该学段已有同名年级。",
+    "年级名称已存在",
+  );
+  if (taken) return taken;
   await audit(
     ctx.data,
     "structure.grade_update",
@@ -136,12 +147,12 @@ export async function editClass(user: SessionUser, raw: unknown): Promise<Action
   if (!parsed.success) return fail("INVALID", INVALID, fieldErrorsOf(parsed.error));
   const klass = await findClassInScope(ctx.data.scope, parsed.data.id);
   if (!klass) return fail("NOT_FOUND", "班级不存在。");
-  try {
-    await renameClass(ctx.data.scope, klass.id, parsed.data.name);
-  } catch (error) {
-    if (isUniqueViolation(error)) return fail("CONFLICT", "该年级已有同名班级。", { name: "班级名称已存在" });
-    throw error;
-  }
+  const taken = await nameTakenOr(
+    () => renameClass(ctx.data.scope, klass.id, parsed.data.name),
+    "该年级已有同名班级。",
+    "班级名称已存在",
+  );
+  if (taken) return taken;
   await audit(
     ctx.data,
     "structure.class_rename",
