@@ -19,6 +19,7 @@ import { seedStudents } from "./people";
 import { seedProcessHistory } from "./process-history";
 import { seedSpecialGroups } from "./special-groups";
 import { seedProgrammes, seedTerms } from "./terms";
+import { rebuildRollups } from "../rollups/refresh";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -67,5 +68,8 @@ export async function seedDemoData(
   );
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
+  // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
+  const rollups = await rebuildRollups(prisma);
+  log(`  rollups rebuilt for ${rollups.pairs} school-terms`);
   return { schools: schools.length, students: students.length, applications };
 }
