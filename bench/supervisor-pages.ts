@@ -17,7 +17,7 @@
  *   BENCH_DURATION (60 s measured, after BENCH_WARMUP 10 s), BENCH_PERIOD_MS (2000)
  *   BENCH_PAGES ("/console/supervisor/statistics,/console/supervisor/progress")  the pages under load; when
  *     none of them answers 200 the harness falls back to /console/supervisor/schools (proof of the harness)
- *   BENCH_BASELINE_RUNS (5), BENCH_FRESHNESS_TIMEOUT (180 s), BENCH_HTTP_PORT (3290), BENCH_PG_PORT
+ *   BENCH_BASELINE_RUNS (3), BENCH_FRESHNESS_TIMEOUT (180 s), BENCH_HTTP_PORT (3290), BENCH_PG_PORT
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -37,7 +37,7 @@ const PORT = Number(process.env.BENCH_HTTP_PORT ?? 3290);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 60);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 10);
 const PERIOD_MS = Number(process.env.BENCH_PERIOD_MS ?? 2000);
-const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 5);
+const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 3);
 const FRESHNESS_TIMEOUT_S = Number(process.env.BENCH_FRESHNESS_TIMEOUT ?? 180);
 const PAGES = (process.env.BENCH_PAGES ?? "/console/supervisor/statistics,/console/supervisor/progress")
   .split(",")
