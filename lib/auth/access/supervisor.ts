@@ -55,4 +55,13 @@ export const SUPERVISOR_ACCESS = {
     description: "export the school registry of the subtree to .xlsx",
     allow: { SUPERVISOR: "region" },
   },
+  "work_progress.view": {
+    description:
+      "see the current term's work progress (工作进展) of the child regions and schools of the own subtree, drilling down to one school",
+    allow: { SUPERVISOR: "region" },
+  },
+  "work_progress.export": {
+    description: "export the shown work-progress table of the own subtree to .xlsx (audited)",
+    allow: { SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

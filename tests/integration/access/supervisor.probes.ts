@@ -18,6 +18,7 @@ import {
   viewRegistry,
   writeRegistryExport,
 } from "@/lib/services/school-registry";
+import { prepareProgressExport, viewProgress } from "@/lib/services/work-progress";
 import type { Side } from "../../support/access-world";
 import { memoryWriter, writeXlsx } from "../../support/student-roster-file";
 import { makeStaff } from "../../support/fixtures";
@@ -134,5 +135,21 @@ export const SUPERVISOR_PROBES: ProbeTable = {
     const writer = memoryWriter();
     const result = await writeRegistryExport(caller, writer);
     return result.ok && writer.rows.some((row) => row[0] === target.senior.school.code);
+  },
+  "work_progress.view": async ({ caller, target }) => {
+    // Drilling into the target's county, and into the target's school by id alone.
+    const county = await viewProgress(caller, { region: target.countyId });
+    const school = await viewProgress(caller, { school: target.senior.school.id });
+    const seen = county.ok && county.data.rows.some((row) => row.id === target.senior.school.id);
+    if (seen !== (school.ok && school.data.school?.id === target.senior.school.id))
+      throw new Error("work_progress.view: the county and the school drill disagree");
+    return seen;
+  },
+  "work_progress.export": async ({ caller, target }) => {
+    const prepared = await prepareProgressExport(caller, { region: target.countyId });
+    if (!prepared.ok) return false;
+    const writer = memoryWriter();
+    await prepared.data.write(writer);
+    return writer.rows.some((row) => row[0] === target.senior.school.code);
   },
 };
