@@ -305,8 +305,9 @@ export async function hukouBreakdown(filter: HukouFilter, by: "hukou" | "school"
 // ───────────── 受助情况 (档案全学段衔接) ─────────────
 
 /**
- * A person the supervisor may follow: enrolled (在读/休学) at a school of the subtree, or with their
- * household registration in it (本地户籍外地就读). Anyone else is "not found".
+ * A person the supervisor may follow: enrolled (在读/休学) at a school of the subtree, with their household
+ * registration in it (本地户籍外地就读), or who applied at one of its schools (a determination the
+ * supervisor lists). Anyone else is "not found".
  */
 export async function personInReach(scope: RegionScope, personId: string): Promise<boolean> {
   const rows = await db().$queryRaw<{ id: string }[]>`
@@ -314,7 +315,9 @@ export async function personInReach(scope: RegionScope, personId: string): Promi
     WHERE p.id = ${personId} AND (
       EXISTS (SELECT 1 FROM "Region" r WHERE r.id = p."hukouRegionId" AND starts_with(r.path, ${scope.regionPath}))
       OR EXISTS (SELECT 1 FROM "Student" st JOIN "School" s ON s.id = st."schoolId" JOIN "Region" r ON r.id = s."regionId"
-        WHERE st."personId" = p.id AND ${ENROLLED} AND starts_with(r.path, ${scope.regionPath})))`;
+        WHERE st."personId" = p.id AND ${ENROLLED} AND starts_with(r.path, ${scope.regionPath}))
+      OR EXISTS (SELECT 1 FROM "Application" a JOIN "School" s ON s.id = a."schoolId" JOIN "Region" r ON r.id = s."regionId"
+        WHERE a."personId" = p.id AND starts_with(r.path, ${scope.regionPath})))`;
   return rows.length === 1;
 }
 
