@@ -64,9 +64,7 @@ test("a county leader opens 本地户籍外地就读, filters by keyboard, opens
   await expect(page.getByTestId("full-id-number")).toHaveText(/^440106\d{11}[\dX]$/);
 });
 
-test("a school code of another county is refused on the page and in the export", async ({
-  page,
-}) => {
+test("a school code of another county is refused on the page and in the export", async ({ page }) => {
   await signIn(page, "教职工", "sup_haizhu", DEMO.staffPassword);
   await expect(page).toHaveURL(/\/console$/);
   await page.goto("/console/supervisor/queries/special-groups?schoolCode=1144010603");
