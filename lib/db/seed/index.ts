@@ -11,6 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "../generated/client";
 import { seedAccounts } from "./accounts";
 import { seedSupervisorAccounts } from "./supervisor-accounts";
+import { seedCrossRegion } from "./cross-region";
 import { seedDemoAccessCodes } from "./access-codes";
 import { seedApplications, seedDefaultModel } from "./applications";
 import { DEMO } from "./demo-accounts";
@@ -66,6 +67,13 @@ export async function seedDemoData(
     },
     schools,
   );
+  await seedCrossRegion(prisma, {
+    regions,
+    schools,
+    currentTermId: current.id,
+    modelId: model.id,
+    approverId: byKey.jun!.admin,
+  });
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
