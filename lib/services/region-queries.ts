@@ -337,8 +337,12 @@ type IdText = (rows: { personId: string; idMasked: string }[]) => Promise<Map<st
 const filterDetail = (input: Record<string, string | number | undefined>) =>
   Object.fromEntries(Object.entries(input).filter(([key]) => key !== "page"));
 
-/** Reads `page` after `page` (keyset) until a short one, writing each row; returns the row count. */
+/**
+ * Reads `page` after `page` (keyset) until a short one, writing each row and waiting for the download to
+ * take it before the next page (`ready`); returns the row count.
+ */
 async function keysetPages<Row, Key>(
+  writer: SheetWriter,
   next: (after: Key | undefined) => Promise<Row[]>,
   keyOf: (row: Row) => Key,
   write: (rows: Row[]) => Promise<void>,
@@ -348,6 +352,7 @@ async function keysetPages<Row, Key>(
   for (;;) {
     const rows = await next(after);
     if (rows.length > 0) await write(rows);
+    await writer.ready?.();
     count += rows.length;
     if (rows.length < EXPORT_PAGE_ROWS) return count;
     after = keyOf(rows[rows.length - 1]!);
@@ -372,6 +377,7 @@ async function filteredFor(
       pages: (writer, idOf) =>
         filter
           ? keysetPages<DeterminationRow, DeterminationKey>(
+              writer,
               (after) => listDeterminations(filter, { ...page, after }),
               ({ schoolId, sortClassName, sortName, id }) => ({ schoolId, sortClassName, sortName, id }),
               async (rows) => {
@@ -403,6 +409,7 @@ async function filteredFor(
       detail,
       pages: (writer, idOf) =>
         keysetPages<SpecialGroupRow, SpecialGroupKey>(
+          writer,
           (after) => listSpecialGroup(filter.data, { ...page, after }),
           (row) => ({
             schoolId: row.schoolId,
@@ -439,6 +446,7 @@ async function filteredFor(
     detail,
     pages: (writer, idOf) =>
       keysetPages<HukouRow, EnrolmentKey>(
+        writer,
         (after) => listHukou(filter, { ...page, after }),
         (row) => ({
           schoolId: row.schoolId,
