@@ -178,10 +178,28 @@ export type LabelledBreakdown = Omit<Breakdown, "regions"> & {
 
 async function hukouFilter(ctx: RegionContext, input: HukouQuery) {
   const [own, outside] = await Promise.all([subtreeReach(ctx.scope), outsideReach(ctx.scope)]);
-  const filter: HukouFilter =
-    input.direction === "out"
-      ? { hukouRegionIds: own.regions.map((r) => r.id), schoolIds: outside.schoolIds }
-      : { hukouRegionIds: outside.regionIds, schoolIds: own.schoolIds };
+  const ownRegionIds = own.regions.map((region) => region.id);
+  // Each side as the smaller of the set and its complement (lib/db/region-queries.repo.ts, IdSet).
+  const smaller = (set: string[], complement: string[]) =>
+    set.length <= complement.length ? { ids: set, negate: false } : { ids: complement, negate: true };
+  // Read from the small side: an outward list by the people registered here unless the schools outside
+  // are fewer (the province); an inward list by the students here unless the regions outside are fewer.
+  let filter: Omit<HukouFilter, "category" | "stage">;
+  if (input.direction === "out") {
+    const schools = smaller(outside.schoolIds, own.schoolIds);
+    filter = {
+      hukouRegions: { ids: ownRegionIds, negate: false },
+      schools,
+      drive: schools.negate ? "person" : "student",
+    };
+  } else {
+    const hukouRegions = smaller(outside.regionIds, ownRegionIds);
+    filter = {
+      hukouRegions,
+      schools: { ids: own.schoolIds, negate: false },
+      drive: hukouRegions.negate ? "student" : "person",
+    };
+  }
   return { filter: { ...filter, category: input.category, stage: input.stage }, regions: own.regions };
 }
 
