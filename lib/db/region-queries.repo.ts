@@ -80,8 +80,9 @@ const boundedCount = async (from: Prisma.Sql): Promise<number> => {
   return rows[0]?.n ?? 0;
 };
 
-const categoryExists = (category: SpecialCategory | undefined, source?: SpecialSource) =>
-  Prisma.sql`EXISTS (SELECT 1 FROM "SpecialGroupEntry" e WHERE e."personId" = p.id
+/** The person (column `person`) is on a special-group list: any, or of the category (and source). */
+const categoryExists = (person: Prisma.Sql, category: SpecialCategory | undefined, source?: SpecialSource) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "SpecialGroupEntry" e WHERE e."personId" = ${person}
     ${category ? Prisma.sql`AND e.category = ${category}::"SpecialCategory"` : Prisma.empty}
     ${source ? Prisma.sql`AND e.source = ${source}::"SpecialSource"` : Prisma.empty})`;
 
@@ -118,19 +119,29 @@ export type DeterminationRow = DeterminationKey & {
   categories: SpecialCategory[];
 };
 
-function determinationFrom(filter: DeterminationFilter, joins = Prisma.empty) {
+/**
+ * The stage is the class's grade's (Grade is small; joining Student, 2,000,000 rows, for it made the
+ * province's count read Student whole); the count joins only what its filters need.
+ */
+function determinationFrom(filter: DeterminationFilter, forList: boolean) {
+  const classJoins =
+    forList || filter.stage
+      ? Prisma.sql`JOIN "SchoolClass" c ON c.id = a."classId" JOIN "Grade" g ON g.id = c."gradeId"`
+      : Prisma.empty;
+  const listJoins = forList
+    ? Prisma.sql`JOIN "Person" p ON p.id = a."personId" JOIN "School" sc ON sc.id = a."schoolId"`
+    : Prisma.empty;
   return Prisma.sql`FROM "Application" a
-      JOIN "Determination" d ON d."applicationId" = a.id
-      JOIN "Student" st ON st.id = a."studentId"
-      JOIN "Person" p ON p.id = a."personId" ${joins}
+      JOIN "Determination" d ON d."applicationId" = a.id ${classJoins} ${listJoins}
     WHERE a."termId" = ${filter.termId} AND a.state = 'determined' AND d."finalLevel" IS NOT NULL
       AND a."schoolId" = ANY(${filter.schoolIds}::text[])
-      ${filter.stage ? Prisma.sql`AND st.stage = ${filter.stage}::"Stage"` : Prisma.empty}
+      ${filter.stage ? Prisma.sql`AND g.stage = ${filter.stage}::"Stage"` : Prisma.empty}
       ${filter.level ? Prisma.sql`AND d."finalLevel" = ${filter.level}::"HardshipLevel"` : Prisma.empty}
-      ${filter.category ? Prisma.sql`AND ${categoryExists(filter.category)}` : Prisma.empty}`;
+      ${filter.category ? Prisma.sql`AND ${categoryExists(Prisma.sql`a."personId"`, filter.category)}` : Prisma.empty}`;
 }
 
-export const countDeterminations = (filter: DeterminationFilter) => boundedCount(determinationFrom(filter));
+export const countDeterminations = (filter: DeterminationFilter) =>
+  boundedCount(determinationFrom(filter, false));
 
 export async function listDeterminations(
   filter: DeterminationFilter,
@@ -145,13 +156,9 @@ export async function listDeterminations(
   const reader = await readDb();
   return reader.$queryRaw<DeterminationRow[]>`
     SELECT a.id, a."schoolId", a."sortClassName", a."sortName", a."personId", p.name, p."idNumberMasked" AS "idMasked",
-      sc.name AS "schoolName", g.name AS "gradeName", c.name AS "className", st.stage::text AS stage,
+      sc.name AS "schoolName", g.name AS "gradeName", c.name AS "className", g.stage::text AS stage,
       d."finalLevel"::text AS level, d."determinedAt", ${categoriesOf}
-    ${determinationFrom(
-      filter,
-      Prisma.sql`JOIN "School" sc ON sc.id = a."schoolId" JOIN "SchoolClass" c ON c.id = a."classId"
-        JOIN "Grade" g ON g.id = c."gradeId"`,
-    )} ${page.after}
+    ${determinationFrom(filter, true)} ${page.after}
     ORDER BY a."schoolId", a."sortClassName", a."sortName", a.id ${page.limit}`;
 }
 
@@ -227,13 +234,23 @@ export async function listSpecialGroup(
 // ───────────── 本地户籍外地就读 / 外地户籍本地就读 ─────────────
 
 /**
- * Both sides as positive id sets, so the planner drives from the smaller one: "out" = household
- * registration in the subtree's regions, enrolled at a school outside; "in" = enrolled at a subtree
- * school, registered in a region outside (people without a recorded 户籍所在地 are in neither list).
+ * "out" = household registration in the subtree's regions, enrolled at a school outside; "in" = enrolled at
+ * a subtree school, registered in a region outside (people without a recorded 户籍所在地 are in neither
+ * list). Each side is an id set given as the smaller of itself and its complement (`negate`), so the
+ * query drives from the small side by its index: a county's "in" from its own schools' students, the
+ * province's "in" from the people registered in the few regions outside it.
  */
+export type IdSet = { ids: string[]; negate: boolean };
+const inSet = (column: Prisma.Sql, set: IdSet) =>
+  set.negate
+    ? Prisma.sql`${column} IS NOT NULL AND NOT (${column} = ANY(${set.ids}::text[]))`
+    : Prisma.sql`${column} = ANY(${set.ids}::text[])`;
+
 export type HukouFilter = {
-  hukouRegionIds: string[];
-  schoolIds: string[];
+  hukouRegions: IdSet;
+  schools: IdSet;
+  /** The side the query reads by its index (the small one); the other is probed per row. */
+  drive: "person" | "student";
   /** undefined: any special-group category; "ALL": every student; else one category. */
   category?: SpecialCategory | "ALL";
   stage?: Stage;
@@ -251,15 +268,28 @@ export type HukouRow = EnrolmentKey & {
   categories: SpecialCategory[];
 };
 
+/**
+ * The people of a hukou list, driven from `filter.drive`: the other side is looked up per row through a
+ * LATERAL subquery (OFFSET 0 keeps it a per-row index probe: left to itself the planner hashed a
+ * sequential scan of the whole other table, 127–255 ms on 400,000 students, bench/region-queries.ts).
+ */
 function hukouFrom(filter: HukouFilter, joins = Prisma.empty) {
   const group =
     filter.category === "ALL"
       ? Prisma.empty
-      : Prisma.sql`AND ${categoryExists(filter.category === undefined ? undefined : filter.category)}`;
-  return Prisma.sql`FROM "Person" p
-      JOIN "Student" st ON st."personId" = p.id AND ${ENROLLED} ${joins}
-    WHERE p."hukouRegionId" = ANY(${filter.hukouRegionIds}::text[])
-      AND st."schoolId" = ANY(${filter.schoolIds}::text[])
+      : Prisma.sql`AND ${categoryExists(Prisma.sql`p.id`, filter.category)}`;
+  const from =
+    filter.drive === "student"
+      ? Prisma.sql`FROM "Student" st
+      CROSS JOIN LATERAL (SELECT p.id, p.name, p."idNumberMasked", p."hukouRegionId" FROM "Person" p
+        WHERE p.id = st."personId" OFFSET 0) p`
+      : Prisma.sql`FROM "Person" p
+      CROSS JOIN LATERAL (SELECT st.id, st."personId", st."schoolId", st.stage, st.status, st."sortGradeName",
+          st."sortClassName", st."sortName"
+        FROM "Student" st WHERE st."personId" = p.id AND ${ENROLLED} OFFSET 0) st`;
+  return Prisma.sql`${from} ${joins}
+    WHERE ${ENROLLED} AND ${inSet(Prisma.sql`p."hukouRegionId"`, filter.hukouRegions)}
+      AND ${inSet(Prisma.sql`st."schoolId"`, filter.schools)}
       ${filter.stage ? Prisma.sql`AND st.stage = ${filter.stage}::"Stage"` : Prisma.empty} ${group}`;
 }
 

@@ -178,10 +178,28 @@ export type LabelledBreakdown = Omit<Breakdown, "regions"> & {
 
 async function hukouFilter(ctx: RegionContext, input: HukouQuery) {
   const [own, outside] = await Promise.all([subtreeReach(ctx.scope), outsideReach(ctx.scope)]);
-  const filter: HukouFilter =
-    input.direction === "out"
-      ? { hukouRegionIds: own.regions.map((r) => r.id), schoolIds: outside.schoolIds }
-      : { hukouRegionIds: outside.regionIds, schoolIds: own.schoolIds };
+  const ownRegionIds = own.regions.map((region) => region.id);
+  // Each side as the smaller of the set and its complement (lib/db/region-queries.repo.ts, IdSet).
+  const smaller = (set: string[], complement: string[]) =>
+    set.length <= complement.length ? { ids: set, negate: false } : { ids: complement, negate: true };
+  // Read from the small side: an outward list by the people registered here unless the schools outside
+  // are fewer (the province); an inward list by the students here unless the regions outside are fewer.
+  let filter: Omit<HukouFilter, "category" | "stage">;
+  if (input.direction === "out") {
+    const schools = smaller(outside.schoolIds, own.schoolIds);
+    filter = {
+      hukouRegions: { ids: ownRegionIds, negate: false },
+      schools,
+      drive: schools.negate ? "person" : "student",
+    };
+  } else {
+    const hukouRegions = smaller(outside.regionIds, ownRegionIds);
+    filter = {
+      hukouRegions,
+      schools: { ids: own.schoolIds, negate: false },
+      drive: hukouRegions.negate ? "student" : "person",
+    };
+  }
   return { filter: { ...filter, category: input.category, stage: input.stage }, regions: own.regions };
 }
 
@@ -337,8 +355,12 @@ type IdText = (rows: { personId: string; idMasked: string }[]) => Promise<Map<st
 const filterDetail = (input: Record<string, string | number | undefined>) =>
   Object.fromEntries(Object.entries(input).filter(([key]) => key !== "page"));
 
-/** Reads `page` after `page` (keyset) until a short one, writing each row; returns the row count. */
+/**
+ * Reads `page` after `page` (keyset) until a short one, writing each row and waiting for the download to
+ * take it before the next page (`ready`); returns the row count.
+ */
 async function keysetPages<Row, Key>(
+  writer: SheetWriter,
   next: (after: Key | undefined) => Promise<Row[]>,
   keyOf: (row: Row) => Key,
   write: (rows: Row[]) => Promise<void>,
@@ -348,6 +370,7 @@ async function keysetPages<Row, Key>(
   for (;;) {
     const rows = await next(after);
     if (rows.length > 0) await write(rows);
+    await writer.ready?.();
     count += rows.length;
     if (rows.length < EXPORT_PAGE_ROWS) return count;
     after = keyOf(rows[rows.length - 1]!);
@@ -372,6 +395,7 @@ async function filteredFor(
       pages: (writer, idOf) =>
         filter
           ? keysetPages<DeterminationRow, DeterminationKey>(
+              writer,
               (after) => listDeterminations(filter, { ...page, after }),
               ({ schoolId, sortClassName, sortName, id }) => ({ schoolId, sortClassName, sortName, id }),
               async (rows) => {
@@ -403,6 +427,7 @@ async function filteredFor(
       detail,
       pages: (writer, idOf) =>
         keysetPages<SpecialGroupRow, SpecialGroupKey>(
+          writer,
           (after) => listSpecialGroup(filter.data, { ...page, after }),
           (row) => ({
             schoolId: row.schoolId,
@@ -439,6 +464,7 @@ async function filteredFor(
     detail,
     pages: (writer, idOf) =>
       keysetPages<HukouRow, EnrolmentKey>(
+        writer,
         (after) => listHukou(filter, { ...page, after }),
         (row) => ({
           schoolId: row.schoolId,

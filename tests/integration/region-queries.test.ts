@@ -462,3 +462,59 @@ describe("full ID numbers and exports", () => {
     expect(writer.rows.map((row) => [row[0], row[3]])).toEqual([[outward.name, b1.school.name]]);
   });
 });
+
+describe("an export longer than one keyset page", () => {
+  const ROWS = 2_345;
+  let bulk: SchoolFx;
+
+  beforeAll(async () => {
+    bulk = await makeSchool(countyA.id, "SENIOR");
+    const model = await db().scoringModel.findFirstOrThrow({ select: { id: true } });
+    const { school, grade, klass } = bulk;
+    await db().$executeRawUnsafe(
+      `INSERT INTO "Person"(id, name, gender, "idType", "idNumberCipher", "idNumberHash", "idNumberMasked", "updatedAt")
+       SELECT 'bulkp' || n, '批量' || lpad(n::text, 4, '0'), 'MALE', 'RESIDENT_ID', 'x', 'bulk-h' || n,
+         '4401**********' || lpad(n::text, 4, '0'), now() FROM generate_series(1, ${ROWS}) n`,
+    );
+    await db().$executeRawUnsafe(
+      `INSERT INTO "Student"(id, "personId", "schoolId", "gradeId", "classId", stage, "studentNo", "enrolledOn", "programmeYears", "updatedAt")
+       SELECT 'bulks' || n, 'bulkp' || n, $1, $2, $3, 'SENIOR', 'B' || lpad(n::text, 8, '0'), DATE '2026-09-01', 3, now()
+       FROM generate_series(1, ${ROWS}) n`,
+      school.id,
+      grade.id,
+      klass.id,
+    );
+    await db().$executeRawUnsafe(
+      `INSERT INTO "Application"(id, "termId", "personId", "studentId", "schoolId", "classId", state,
+         "commitmentSignedAt", "submittedAt", "verifiedAt", "reviewedAt", "updatedAt")
+       SELECT 'bulka' || n, $1, 'bulkp' || n, 'bulks' || n, $2, $3, 'determined', now(), now(), now(), now(), now()
+       FROM generate_series(1, ${ROWS}) n`,
+      termId,
+      school.id,
+      klass.id,
+    );
+    await db().$executeRawUnsafe(
+      `INSERT INTO "Determination"("applicationId", "scoringModelId", "simulatedScore", "simulatedLevel", explanation,
+         "finalLevel", "determinedAt", "updatedAt")
+       SELECT 'bulka' || n, $1, 50, 'HARDSHIP', '{}', 'HARDSHIP', now(), now() FROM generate_series(1, ${ROWS}) n`,
+      model.id,
+    );
+  });
+
+  it("writes every row once, in the pages' order, waiting for the download between keyset pages", async () => {
+    const prepared = await prepareRegionQueryExport(supA, "determinations", { schoolCode: bulk.school.code });
+    if (!prepared.ok) throw new Error(prepared.message);
+    const writer = { ...memoryWriter(), waits: 0 };
+    const written = await prepared.data.fill({ ...writer, ready: async () => void writer.waits++ });
+    expect(written).toBe(ROWS);
+    const names = writer.rows.map((row) => row[0]);
+    expect(new Set(names).size).toBe(ROWS);
+    expect(writer.waits).toBe(3); // 1,000 + 1,000 + 345
+    const page1 = await viewDeterminations(supA, { schoolCode: bulk.school.code });
+    const page47 = await viewDeterminations(supA, { schoolCode: bulk.school.code, page: "47" });
+    if (!page1.ok || !page47.ok) throw new Error("refused");
+    expect(page1.data.window).toMatchObject({ total: ROWS, pages: 47, capped: false });
+    expect(page1.data.rows.map((row) => row.name)).toEqual(names.slice(0, 50));
+    expect(page47.data.rows.map((row) => row.name)).toEqual(names.slice(2_300));
+  });
+});
