@@ -21,6 +21,7 @@ import { seedProcessHistory } from "./process-history";
 import { seedSpecialGroups } from "./special-groups";
 import { seedProgrammes, seedTerms } from "./terms";
 import { rebuildRollups } from "../rollups/refresh";
+import { seedProgressDemo } from "./progress-demo";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -74,6 +75,7 @@ export async function seedDemoData(
     modelId: model.id,
     approverId: byKey.jun!.admin,
   });
+  await seedProgressDemo(prisma, { haizhuId: regions.haizhu.id, termId: current.id, modelId: model.id, now });
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
