@@ -51,5 +51,6 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/supervisor/accounts", label: "下级账号管理" },
     { href: "/console/supervisor/requests", label: "用户申请" },
     { href: "/console/supervisor/schools", label: "学校与行政区划" },
+    { href: "/console/supervisor/statistics", label: "资助统计" },
   ],
 };

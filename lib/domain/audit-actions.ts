@@ -114,6 +114,7 @@ export const AUDIT_ACTION_LABELS = {
   "school_registry.save_school": "新增或修改学校",
   "school_registry.import": "导入学校名录",
   "school_registry.export": "导出学校名录",
+  "statistics.export": "导出资助统计",
 } as const satisfies Record<string, string>;
 
 /** An audited action: a code of the table, or an application transition written as `application.<step>`. */

@@ -55,4 +55,13 @@ export const SUPERVISOR_ACCESS = {
     description: "export the school registry of the subtree to .xlsx",
     allow: { SUPERVISOR: "region" },
   },
+  "statistics.view": {
+    description:
+      "see the aid statistics and charts (special groups, aid by stage, region, programme, level, term) of the own subtree or a region in it",
+    allow: { SUPERVISOR: "region" },
+  },
+  "statistics.export": {
+    description: "export one aid statistics table of the own subtree or a region in it to .xlsx (audited)",
+    allow: { SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

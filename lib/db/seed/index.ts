@@ -12,6 +12,7 @@ import type { PrismaClient } from "../generated/client";
 import { seedAccounts } from "./accounts";
 import { seedSupervisorAccounts } from "./supervisor-accounts";
 import { seedDemoAccessCodes } from "./access-codes";
+import { seedAidHistory } from "./aid-history";
 import { seedApplications, seedDefaultModel } from "./applications";
 import { DEMO } from "./demo-accounts";
 import { seedRegions, seedSchools } from "./organisation";
@@ -40,7 +41,7 @@ export async function seedDemoData(
   const { byKey } = await seedAccounts(prisma, schools, students, regions);
   await seedSupervisorAccounts(prisma, regions, schools);
   await seedDemoAccessCodes(prisma, students);
-  const { current } = await seedTerms(prisma, now);
+  const { current, past } = await seedTerms(prisma, now);
   await seedProgrammes(prisma, current.id);
   await seedSpecialGroups(prisma, schools, students);
   const model = await seedDefaultModel(prisma);
@@ -64,6 +65,12 @@ export async function seedDemoData(
       admins: Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, v.admin])),
     },
     schools,
+  );
+  await seedAidHistory(
+    prisma,
+    { currentId: current.id, pastId: past.id },
+    schools,
+    Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, v.admin])),
   );
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);

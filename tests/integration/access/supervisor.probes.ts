@@ -18,6 +18,7 @@ import {
   viewRegistry,
   writeRegistryExport,
 } from "@/lib/services/school-registry";
+import { statisticsExport, viewStatistics } from "@/lib/services/statistics";
 import type { Side } from "../../support/access-world";
 import { memoryWriter, writeXlsx } from "../../support/student-roster-file";
 import { makeStaff } from "../../support/fixtures";
@@ -134,5 +135,14 @@ export const SUPERVISOR_PROBES: ProbeTable = {
     const writer = memoryWriter();
     const result = await writeRegistryExport(caller, writer);
     return result.ok && writer.rows.some((row) => row[0] === target.senior.school.code);
+  },
+  // Asked for the target's county by id: a county's figures are broken down by its schools.
+  "statistics.view": async ({ caller, target }) => {
+    const result = await viewStatistics(caller, { region: target.countyId });
+    return result.ok && result.data.tables.area.rows.some((row) => row.key === target.senior.school.id);
+  },
+  "statistics.export": async ({ caller, target }) => {
+    const result = await statisticsExport(caller, { region: target.countyId, table: "area" });
+    return result.ok && result.data.rows.some((row) => row[0] === target.senior.school.name);
   },
 };
