@@ -6,7 +6,7 @@
 import { columnValues, type StatTable } from "./statistics";
 
 export type ChartOption = {
-  title: { text: string; left: string; textStyle: { fontSize: number } };
+  title: { text: string; left: string; top: number; textStyle: { fontSize: number } };
   [key: string]: unknown;
 };
 export type ChartSpec = {
@@ -19,16 +19,19 @@ export type ChartSpec = {
   height: number;
 };
 
+// Single quotes: ECharts writes the family into a double-quoted style attribute without escaping it.
 export const CJK_FONTS =
-  '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 const COLOURS = ["#2563eb", "#f59e0b", "#16a34a", "#dc2626", "#7c3aed", "#64748b"];
 
 const base = (text: string) => ({
   animation: false,
   color: COLOURS,
   textStyle: { fontFamily: CJK_FONTS },
-  title: { text, left: "center", textStyle: { fontSize: 14 } },
+  title: { text, left: "center", top: 4, textStyle: { fontSize: 14 } },
 });
+/** Zeros are left unlabelled (a stack of "0" blobs on an empty category reads as data). */
+const nonZero = (point: { value: unknown }) => (point.value ? String(point.value) : "");
 const labels = (table: StatTable) => table.rows.filter((row) => !row.total).map((row) => row.label);
 
 function bar(
@@ -39,15 +42,15 @@ function bar(
 ) {
   return {
     ...base(text),
-    legend: { top: 24 },
-    grid: { left: 48, right: 16, top: 64, bottom: opts.rotate ? 96 : 40, containLabel: false },
+    legend: { top: 30 },
+    grid: { left: opts.rotate ? 96 : 48, right: 16, top: 68, bottom: opts.rotate ? 100 : 40 },
     xAxis: { type: "category", data: labels(table), axisLabel: { interval: 0, rotate: opts.rotate ?? 0 } },
     yAxis: { type: "value", minInterval: 1 },
     series: series.map((name) => ({
       type: "bar",
       name,
       data: columnValues(table, name),
-      label: { show: true, position: opts.stack ? "inside" : "top" },
+      label: { show: true, position: opts.stack ? "inside" : "top", formatter: nonZero },
       ...(opts.stack ? { stack: "all" } : {}),
     })),
   };
@@ -125,8 +128,8 @@ export function trendChart(table: StatTable): ChartSpec {
     tableKey: table.key,
     option: {
       ...base("历学期受助人数与人次"),
-      legend: { top: 24 },
-      grid: { left: 48, right: 24, top: 64, bottom: 40 },
+      legend: { top: 30 },
+      grid: { left: 48, right: 24, top: 68, bottom: 40 },
       xAxis: { type: "category", data: labels(table) },
       yAxis: { type: "value", minInterval: 1 },
       series: ["受助人数", "受助人次"].map((name) => ({

@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { refreshStatistics } from "@/lib/db/rollups/statistics";
+import { computeRegionStatistics, refreshStatistics } from "@/lib/db/rollups/statistics";
 import { seedDemoData } from "@/lib/db/seed";
 import { STAGE_GROUPS, columnValues, type StatTable } from "@/lib/domain/statistics";
 import { chartData } from "@/lib/domain/statistics-charts";
@@ -278,6 +278,27 @@ describe.each([
       expect(trendRow.cells).toEqual(total);
     });
   }
+});
+
+describe("the plain GROUP BY baseline (bench/)", () => {
+  it("computes from the base tables the totals the rollups give", async () => {
+    const { tables } = await view(city);
+    const direct = await computeRegionStatistics(db(), "/440000/440100/", ids.current);
+    const add = (
+      rows: Record<string, unknown>[],
+      field: string,
+      where = (_row: Record<string, unknown>) => true,
+    ) => rows.filter(where).reduce((acc, row) => acc + Number(row[field]), 0);
+    const total = tables.stage.rows.find((row) => row.total)!.cells;
+    expect([
+      add(direct.students, "persons"),
+      add(direct.programmes, "personTimes"),
+      add(direct.programmes, "amountFen"),
+    ]).toEqual(total.slice(0, 3));
+    const all = tables.special.rows.find((row) => row.total)!.cells;
+    expect(add(direct.special, "enrolled", (row) => row.category === "ALL")).toBe(all[1]);
+    expect(add(direct.special, "aided", (row) => row.category === "ALL")).toBe(all[4]);
+  });
 });
 
 describe("the demo data", () => {

@@ -9,7 +9,8 @@ import {
   type AidProgrammeRow,
   type SpecialGroupRow,
 } from "@/lib/domain/statistics";
-import { chartData, levelChart, stageChart } from "@/lib/domain/statistics-charts";
+import { renderChartSvg } from "@/lib/charts/render-svg";
+import { areaChart, chartData, levelChart, stageChart } from "@/lib/domain/statistics-charts";
 import { levelTable } from "@/lib/domain/statistics";
 
 const special = (category: string, stage: string, fields: Partial<SpecialGroupRow>): SpecialGroupRow => ({
@@ -113,5 +114,26 @@ describe("受助情况统计", () => {
     ]);
     const level = levelTable(students, programmes);
     expect(chartData(levelChart(level))).toEqual([[2, 0, 0, 0, 1]]);
+  });
+});
+
+describe("charts rendered to SVG on the server", () => {
+  const table = stageTable(
+    [{ area: "a", stage: "PRIMARY", level: "SPECIAL", persons: 2 }],
+    [programme("PRIMARY", "SPECIAL", { persons: 2, personTimes: 3, amountFen: 100 })],
+  );
+
+  it("draws CJK text in well-formed attributes (a quoted font family once broke the style attribute)", () => {
+    const svg = renderChartSvg(stageChart(table));
+    expect(svg).toMatch(/<text[^>]*>义教<\/text>/);
+    expect(svg).toContain("font-family:'Noto Sans CJK SC'");
+    for (const [, style] of svg.matchAll(/style="([^"]*)"/g)) expect(style).not.toMatch(/:\s*$/);
+  });
+
+  it("escapes the labels it writes (a region or school name is data)", () => {
+    const hostile = areaTable([{ key: "a", label: '<img src=x onerror="alert(1)">' }], [], [], "学校");
+    const svg = renderChartSvg(areaChart(hostile, "学校"));
+    expect(svg).not.toContain("<img");
+    expect(svg).toContain("&lt;img");
   });
 });

@@ -134,3 +134,33 @@ export async function refreshStatistics(tx: Tx, schoolId: string, termId: string
       f."amountFen", f."paidFen"
     FROM (${aidProgrammeFigures(school, termId)}) f`;
 }
+
+/**
+ * The same figures for a whole region straight from the base tables ("plain GROUP BY", no rollup): the
+ * benchmark's baseline for the statistics page (bench/), and a check that the rollups add up.
+ */
+export async function computeRegionStatistics(
+  client: Pick<Tx, "$queryRaw">,
+  regionPath: string,
+  termId: string,
+): Promise<{
+  special: Record<string, unknown>[];
+  students: Record<string, unknown>[];
+  programmes: Record<string, unknown>[];
+}> {
+  const schools = schoolsUnder(regionPath);
+  const [special, students, programmes] = [
+    await client.$queryRaw<Record<string, unknown>[]>`
+      SELECT f."stage", f."category", sum(f."listed")::int AS "listed", sum(f."enrolled")::int AS "enrolled",
+             sum(f."applied")::int AS "applied", sum(f."determined")::int AS "determined", sum(f."aided")::int AS "aided"
+      FROM (${specialGroupFigures(schools, termId)}) f GROUP BY 1, 2`,
+    await client.$queryRaw<Record<string, unknown>[]>`
+      SELECT f."stage", f."level", sum(f."persons")::int AS "persons"
+      FROM (${aidStudentFigures(schools, termId)}) f GROUP BY 1, 2`,
+    await client.$queryRaw<Record<string, unknown>[]>`
+      SELECT f."stage", f."programmeId", f."level", sum(f."persons")::int AS "persons",
+             sum(f."personTimes")::int AS "personTimes", sum(f."amountFen")::bigint AS "amountFen"
+      FROM (${aidProgrammeFigures(schools, termId)}) f GROUP BY 1, 2, 3`,
+  ];
+  return { special, students, programmes };
+}
