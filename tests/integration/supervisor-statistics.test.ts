@@ -287,7 +287,7 @@ describe("the plain GROUP BY baseline (bench/)", () => {
     const add = (
       rows: Record<string, unknown>[],
       field: string,
-      where = (_row: Record<string, unknown>) => true,
+      where: (row: Record<string, unknown>) => boolean = () => true,
     ) => rows.filter(where).reduce((acc, row) => acc + Number(row[field]), 0);
     const total = tables.stage.rows.find((row) => row.total)!.cells;
     expect([
