@@ -14,6 +14,7 @@ const CREATE_ORDER: QueueName[] = [
   QUEUES.housekeeping,
   QUEUES.recomputeFailed,
   QUEUES.recompute,
+  QUEUES.rollups,
 ];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {

@@ -18,6 +18,8 @@ export const QUEUES = {
   recompute: "recompute",
   /** A recompute whose retries are used up: marks its BackgroundTask failed. */
   recomputeFailed: "recompute-failed",
+  /** Refresh of the rollup tables from their dirty marks, a self-renewing chain (lib/services/rollup-job.ts). */
+  rollups: "rollups",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -54,4 +56,12 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
     deleteAfterSeconds: 7 * 86_400,
   },
   [QUEUES.recomputeFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
+  [QUEUES.rollups]: {
+    // One queued and one running at most: the chain's successor and the per-minute restart collapse.
+    policy: "stately",
+    expireInSeconds: 300,
+    retryLimit: 1,
+    retryDelay: 5,
+    deleteAfterSeconds: 3600,
+  },
 };

@@ -9,6 +9,7 @@ import { runImportJobIsolated } from "./import-job-isolated";
 import type { ImportJobData } from "./import-queue";
 import { registerJobHandler, registerSchedule } from "@/lib/jobs/queue";
 import { giveUpRecomputeJob, runRecomputeJob, type RecomputeJobData } from "./recompute-job";
+import { ROLLUP_CRON, ROLLUP_TIME_ZONE, runRollupJob } from "./rollup-job";
 import { QUEUES } from "@/lib/jobs/queues";
 
 let registered = false;
@@ -32,4 +33,6 @@ export function registerAllJobHandlers(): void {
     process.env.JOB_HOUSEKEEPING_CRON?.trim() || DEFAULT_HOUSEKEEPING_CRON,
     HOUSEKEEPING_TIME_ZONE,
   );
+  registerJobHandler(QUEUES.rollups, () => runRollupJob());
+  registerSchedule(QUEUES.rollups, ROLLUP_CRON, ROLLUP_TIME_ZONE);
 }

@@ -11,6 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "../generated/client";
 import { seedAccounts } from "./accounts";
 import { seedSupervisorAccounts } from "./supervisor-accounts";
+import { seedCrossRegion } from "./cross-region";
 import { seedDemoAccessCodes } from "./access-codes";
 import { seedAidHistory } from "./aid-history";
 import { seedApplications, seedDefaultModel } from "./applications";
@@ -20,6 +21,7 @@ import { seedStudents } from "./people";
 import { seedProcessHistory } from "./process-history";
 import { seedSpecialGroups } from "./special-groups";
 import { seedProgrammes, seedTerms } from "./terms";
+import { rebuildRollups } from "../rollups/refresh";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -66,6 +68,13 @@ export async function seedDemoData(
     },
     schools,
   );
+  await seedCrossRegion(prisma, {
+    regions,
+    schools,
+    currentTermId: current.id,
+    modelId: model.id,
+    approverId: byKey.jun!.admin,
+  });
   await seedAidHistory(
     prisma,
     { currentId: current.id, pastId: past.id },
@@ -74,5 +83,8 @@ export async function seedDemoData(
   );
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
+  // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
+  const rollups = await rebuildRollups(prisma);
+  log(`  rollups rebuilt for ${rollups.pairs} school-terms`);
   return { schools: schools.length, students: students.length, applications };
 }
