@@ -175,3 +175,20 @@ export async function trendRows(region: StatRegion, stages: readonly Stage[] | n
     ORDER BY t."academicYear", t."semester"`;
   return rows.map((row) => ({ ...row, amountFen: Number(row.amountFen), paidFen: Number(row.paidFen) }));
 }
+
+/**
+ * How fresh the region's statistics are (rollup framework, docs/architecture.md "Rollups"): the earliest mark of
+ * a change not yet in the rollups of any of its schools in any term (the trend covers every term), null when
+ * nothing is pending.
+ */
+export async function statisticsPendingSince(region: StatRegion): Promise<Date | null> {
+  const [row] = await (
+    await readDb()
+  ).$queryRaw<{ since: Date | null }[]>`
+    SELECT min(d."markedAt") AS "since"
+      FROM "RollupDirty" d
+      JOIN "School" sc ON sc."id" = d."schoolId"
+      JOIN "Region" rg ON rg."id" = sc."regionId"
+     WHERE ${inSubtree(region)}`;
+  return row?.since ?? null;
+}

@@ -14,10 +14,12 @@ import {
   listStatTerms,
   regionsBetween,
   specialGroupRows,
+  statisticsPendingSince,
   trendRows,
   type StatRegion,
 } from "@/lib/db/statistics.repo";
 import { STAGE_LABELS } from "@/lib/domain/codes";
+import { formatAsOf } from "@/lib/domain/work-progress";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
 import {
@@ -67,6 +69,8 @@ export type StatisticsView = {
   stage: StageGroupKey | null;
   stageChoices: { key: StageGroupKey; label: string }[];
   areaHeader: string;
+  /** 数据截至: every change committed before it is in the figures. */
+  asOf: Date;
   tables: Record<StatisticKey, StatTable>;
   charts: ChartSpec[];
 };
@@ -100,6 +104,7 @@ async function buildView(
   subtreePath: string,
   ownRegionId: string,
   query: StatisticsQuery,
+  now = new Date(),
 ): Promise<ActionResult<StatisticsView>> {
   const parsed = querySchema.safeParse(query);
   if (!parsed.success) return fail("NOT_FOUND", NOT_FOUND_MESSAGE);
@@ -115,7 +120,8 @@ async function buildView(
     : (terms.find((one) => one.isCurrent) ?? terms.at(-1));
   if (!term) return fail("NOT_FOUND", "未找到该资助学期。");
   const stages = stagesOf(stageKey);
-  const [trail, areas, programmes, special, students, programmeRows, trend] = await Promise.all([
+  const [since, trail, areas, programmes, special, students, programmeRows, trend] = await Promise.all([
+    statisticsPendingSince(region),
     regionsBetween(subtreePath, region),
     listAreas(region),
     listStatProgrammes(),
@@ -157,6 +163,7 @@ async function buildView(
     stage: stageKey,
     stageChoices: STAGE_GROUPS.map((group) => ({ key: group.key, label: group.label })),
     areaHeader,
+    asOf: since ?? now,
     tables,
     charts: [
       specialGroupChart(tables.special),
@@ -184,6 +191,7 @@ export async function statisticsExport(
   const { region, term, stage } = view.data;
   const table = view.data.tables[key];
   const stageLabel = stage ? STAGE_GROUPS.find((group) => group.key === stage)!.label : "全部学段";
+  const asOf = formatAsOf(view.data.asOf);
   await audit(ctx.data, "statistics.export", null, {
     table: key,
     regionId: region.id,
@@ -191,6 +199,7 @@ export async function statisticsExport(
     termId: term.id,
     stage: stage ?? "ALL",
     rows: table.rows.length,
+    asOf,
   });
   return ok({
     filename: `${table.title}-${region.name}-${term.name}-${stageLabel}.xlsx`,
@@ -202,6 +211,10 @@ export async function statisticsExport(
         money: column.kind === "money",
       })),
     },
-    rows: [...tableAsSheetRows(table), [], [`${region.name} ${term.name} ${stageLabel}。${table.note}`]],
+    rows: [
+      ...tableAsSheetRows(table),
+      [],
+      [`${region.name} ${term.name} ${stageLabel}，数据截至 ${asOf}。${table.note}`],
+    ],
   });
 }

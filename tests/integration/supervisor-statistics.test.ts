@@ -9,7 +9,8 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { computeRegionStatistics, refreshStatistics } from "@/lib/db/rollups/statistics";
+import { drainRollups } from "@/lib/db/rollups/refresh";
+import { computeRegionStatistics } from "@/lib/db/rollups/statistics";
 import { seedDemoData } from "@/lib/db/seed";
 import { STAGE_GROUPS, columnValues, type StatTable } from "@/lib/domain/statistics";
 import { chartData } from "@/lib/domain/statistics-charts";
@@ -83,8 +84,8 @@ beforeAll(async () => {
       recordedById: admin.id,
     },
   });
-  for (const termId of [current.id, past.id])
-    await db().$transaction((tx) => refreshStatistics(tx, school.school.id, termId));
+  // The database marked the school's term dirty; the rollup job's drain computes it.
+  await drainRollups();
   city = await supervisor("sup_guangzhou");
   county = await supervisor("sup_tianhe");
   other = await supervisor("sup_haizhu");
@@ -278,6 +279,46 @@ describe.each([
       expect(trendRow.cells).toEqual(total);
     });
   }
+});
+
+describe("freshness (数据截至)", () => {
+  it("shows the time of the earliest change not yet in the figures, and the change once refreshed", async () => {
+    await drainRollups();
+    const before = await view(county);
+    const aided = (v: StatisticsView) => v.tables.special.rows.find((row) => row.total)!.cells[4] as number;
+    // A special-group student without aid in 天河区 is put on an approved roster.
+    const [candidate] = await db().$queryRaw<{ studentId: string; schoolId: string }[]>`
+      SELECT st."id" AS "studentId", st."schoolId" FROM "SpecialGroupEntry" e
+      JOIN "Student" st ON st."personId" = e."personId" AND st."schoolId" = e."schoolId" AND st."status" = 'IN_SCHOOL'
+      JOIN "School" sc ON sc."id" = st."schoolId" JOIN "Region" rg ON rg."id" = sc."regionId"
+      WHERE rg."code" = '440106' AND NOT EXISTS (
+        SELECT 1 FROM "RosterEntry" re JOIN "Roster" r ON r."id" = re."rosterId"
+        WHERE re."studentId" = st."id" AND r."termId" = ${ids.current} AND r."state" = 'APPROVED')
+      LIMIT 1`;
+    const programme = await db().aidProgramme.findFirstOrThrow({ where: { code: "senior_fee_waiver" } });
+    const admin = await db().user.findFirstOrThrow({ where: { role: "SCHOOL_ADMIN" } });
+    const changedAt = new Date();
+    await db().roster.create({
+      data: {
+        termId: ids.current,
+        programmeId: programme.id,
+        schoolId: candidate!.schoolId,
+        month: 11,
+        state: "APPROVED",
+        approvedById: admin.id,
+        approvedAt: new Date(),
+        entries: { create: [{ studentId: candidate!.studentId, amountFen: 60_000 }] },
+      },
+    });
+    const pending = await view(county);
+    expect(aided(pending)).toBe(aided(before));
+    expect(pending.asOf.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(pending.asOf.getTime()).toBeGreaterThanOrEqual(changedAt.getTime() - 5_000);
+    await drainRollups();
+    const after = await view(county);
+    expect(aided(after)).toBe(aided(before) + 1);
+    expect(after.asOf.getTime()).toBeGreaterThan(pending.asOf.getTime());
+  });
 });
 
 describe("the plain GROUP BY baseline (bench/)", () => {

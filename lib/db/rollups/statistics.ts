@@ -5,7 +5,8 @@
  *
  * Definitions (also stated on the page, app/(console)/console/supervisor/statistics):
  *  - listed: the school's special-group list entries of the term's list year (autumn: the first calendar year
- *    of the academic year, spring: the second), one per person and category;
+ *    of the academic year, spring: the second; SQL function aid_term_list_year, migration 431, which also makes
+ *    a list change mark every term of its year), one per person and category;
  *  - enrolled: listed and matched to an in-school student (学籍在校) of the same school;
  *  - applied: that student's application of the term was submitted (not a draft, not waived or withdrawn);
  *  - determined: finally determined 特别困难 / 困难 / 一般困难 this term, not revoked;
@@ -32,9 +33,7 @@ export const schoolsUnder = (regionPath: string): SchoolSet =>
 export function specialGroupFigures(schools: SchoolSet, termId: string): Prisma.Sql {
   return Prisma.sql`
     WITH term AS (
-      SELECT CASE WHEN t."semester" = 'AUTUMN' THEN split_part(t."academicYear", '-', 1)::int
-                  ELSE split_part(t."academicYear", '-', 2)::int END AS "listYear"
-      FROM "AidTerm" t WHERE t."id" = ${termId}
+      SELECT aid_term_list_year(t."academicYear", t."semester") AS "listYear" FROM "AidTerm" t WHERE t."id" = ${termId}
     ), listed AS (
       SELECT e."schoolId", e."category"::text AS "category", e."idNumberHash", st."id" AS "studentId",
              coalesce(st."stage"::text, '') AS "stage"

@@ -1,13 +1,11 @@
 /**
  * Aid given in the demo (approved rosters of the past and the current term, payments of the past term, 未资助原因
- * for some special-group students), so the supervisor statistics and their charts are not empty; then the
- * statistics rollups of every school and term are computed (lib/db/rollups/statistics.ts). Idempotent: a roster
- * or no-aid record that exists is left as it is.
+ * for some special-group students), so the supervisor statistics and their charts are not empty (the seed's
+ * rollup rebuild computes them). Idempotent: a roster or no-aid record that exists is left as it is.
  */
 import "server-only";
 import type { PrismaClient } from "../generated/client";
 import type { HardshipLevel, NoAidReason } from "../generated/enums";
-import { refreshStatistics } from "../rollups/statistics";
 import type { SeededSchool } from "./organisation";
 import { PROGRAMMES } from "./terms";
 
@@ -171,7 +169,4 @@ export async function seedAidHistory(
       }
     }
   }
-  for (const school of schools)
-    for (const termId of [terms.pastId, terms.currentId])
-      await prisma.$transaction((tx) => refreshStatistics(tx, school.id, termId));
 }

@@ -4,6 +4,7 @@ import { FormMessage } from "@/components/ui/form";
 import { LinkButton } from "@/components/ui/button";
 import { requirePageAccess } from "@/lib/auth/access";
 import type { StatisticKey } from "@/lib/domain/statistics";
+import { formatAsOf } from "@/lib/domain/work-progress";
 import type { ChartSpec } from "@/lib/domain/statistics-charts";
 import { STATISTICS_PATH, statisticsQueryString, viewStatistics } from "@/lib/services/statistics";
 import { ChartFigure } from "./chart-figure";
@@ -66,8 +67,9 @@ export default async function StatisticsPage({
       <header className="space-y-1">
         <h1 className="text-xl font-semibold">资助统计：{view.region.name}</h1>
         <p className="text-sm text-slate-600">
-          重点保障人群受助情况统计与受助情况统计（{view.term.name}）。数字由系统定时汇总，
-          图表下方的表格列出图中的全部数字。
+          重点保障人群受助情况统计与受助情况统计（{view.term.name}） ·{" "}
+          <span data-testid="as-of">数据截至 {formatAsOf(view.asOf)}</span>
+          （此前提交的变动都已计入；数字由系统在变动后几秒内重新汇总）。图表下方的表格列出图中的全部数字。
         </p>
         {view.trail.length > 1 ? (
           <nav aria-label="行政区划层级" className="text-sm">
