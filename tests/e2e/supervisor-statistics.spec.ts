@@ -33,6 +33,7 @@ test("a city leader opens the statistics: charts with CJK labels beside their ta
   await signIn(page, "教职工", "sup_guangzhou_lead", DEMO.staffPassword);
   await page.getByRole("link", { name: "资助统计" }).click();
   await expect(page.getByRole("heading", { name: "资助统计：广州市" })).toBeVisible();
+  await expect(page.getByTestId("as-of")).toHaveText(/^数据截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   await expectNoAxeViolations(page);
 
   // Each chart is an image named in Chinese, drawn as SVG with CJK text, not blank.
