@@ -149,8 +149,16 @@ export const SUPERVISOR_PROBES: ProbeTable = {
   // supervisor of the other county is refused by NOT_FOUND (tampering), never answered an empty list.
   "region_query.determinations": async ({ caller, target }) => {
     const { app } = await makeApplication(target.senior, "determined", { level: "HARDSHIP" });
-    const result = await viewDeterminations(caller, { schoolCode: target.senior.school.code });
-    return result.ok && result.data.rows.some((row) => row.id === app.id);
+    // Other probes determine applications in the same school too: look through every page.
+    for (let page = 1; ; page++) {
+      const result = await viewDeterminations(caller, {
+        schoolCode: target.senior.school.code,
+        page: String(page),
+      });
+      if (!result.ok) return false;
+      if (result.data.rows.some((row) => row.id === app.id)) return true;
+      if (page >= result.data.window.pages) return false;
+    }
   },
   "region_query.special_groups": async ({ caller, target }) => {
     const student = await specialGroupStudent(target);
