@@ -93,4 +93,13 @@ export const SUPERVISOR_ACCESS = {
       "export a region query's filtered list to .xlsx (special-group and hukou lists optionally with full ID numbers; audited)",
     allow: { SUPERVISOR: "region" },
   },
+  "statistics.view": {
+    description:
+      "see the aid statistics and charts (special groups, aid by stage, region, programme, level, term) of the own subtree or a region in it",
+    allow: { SUPERVISOR: "region" },
+  },
+  "statistics.export": {
+    description: "export one aid statistics table of the own subtree or a region in it to .xlsx (audited)",
+    allow: { SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

@@ -27,6 +27,7 @@ import {
   viewHukou,
   viewSpecialGroup,
 } from "@/lib/services/region-queries";
+import { statisticsExport, viewStatistics } from "@/lib/services/statistics";
 import type { Side } from "../../support/access-world";
 import { makeApplication } from "../../support/determination-fixtures";
 import { memoryWriter, writeXlsx } from "../../support/student-roster-file";
@@ -211,5 +212,14 @@ export const SUPERVISOR_PROBES: ProbeTable = {
     const writer = memoryWriter();
     await prepared.data.write(writer);
     return writer.rows.some((row) => row[0] === target.senior.school.code);
+  },
+  // Asked for the target's county by id: a county's figures are broken down by its schools.
+  "statistics.view": async ({ caller, target }) => {
+    const result = await viewStatistics(caller, { region: target.countyId });
+    return result.ok && result.data.tables.area.rows.some((row) => row.key === target.senior.school.id);
+  },
+  "statistics.export": async ({ caller, target }) => {
+    const result = await statisticsExport(caller, { region: target.countyId, table: "area" });
+    return result.ok && result.data.rows.some((row) => row[0] === target.senior.school.name);
   },
 };
