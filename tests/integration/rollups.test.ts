@@ -25,10 +25,15 @@ let school: Awaited<ReturnType<typeof makeSchool>>;
 let other: Awaited<ReturnType<typeof makeSchool>>;
 let termId: string;
 
+/** The distinct (school, term) pairs marked (one mark per statement and pair). */
 const dirty = async () =>
-  (await db().rollupDirty.findMany({ select: { schoolId: true, termId: true } }))
-    .map((d) => `${d.schoolId}|${d.termId}`)
-    .sort();
+  [
+    ...new Set(
+      (await db().rollupDirty.findMany({ select: { schoolId: true, termId: true } })).map(
+        (d) => `${d.schoolId}|${d.termId}`,
+      ),
+    ),
+  ].sort();
 const clearDirty = () => db().rollupDirty.deleteMany();
 const pair = (schoolId: string, term = termId) => `${schoolId}|${term}`;
 const progress = (schoolId: string) =>
@@ -207,6 +212,18 @@ describe("refresh", () => {
       where: { schoolId_termId: { schoolId: s.school.id, termId } },
     });
     expect(Date.now() - state.refreshedAt.getTime()).toBeLessThan(60_000);
+  });
+
+  it("workers draining at once take different pairs and leave nothing behind", async () => {
+    const { county } = await makeRegionTree();
+    const schools = await Promise.all([1, 2, 3, 4, 5, 6].map(() => makeSchool(county.id, "SENIOR")));
+    for (const s of schools) await makeApplication(s, "submitted");
+    const pending = (await dirty()).length;
+    expect(pending).toBeGreaterThanOrEqual(6);
+    const done = await Promise.all([drainRollups(), drainRollups(), drainRollups()]);
+    expect(done.reduce((sum, n) => sum + n, 0)).toBe(pending);
+    expect(await db().rollupDirty.count()).toBe(0);
+    for (const s of schools) expect((await progress(s.school.id)).awaitingVerification).toBe(1);
   });
 
   it("the rebuild marks and recomputes every school of the current term", async () => {

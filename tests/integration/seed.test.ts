@@ -53,10 +53,10 @@ describe("demo data", () => {
     expect(await counts()).toEqual(first);
   }, 120_000);
 
-  it("has four schools and about 400 students whose ID numbers are valid", async () => {
-    expect(first.school).toBe(4);
-    expect(first.student).toBeGreaterThanOrEqual(380);
-    expect(first.student).toBeLessThanOrEqual(450);
+  it("has four schools in 天河区, three in 海珠区 (lib/db/seed/cross-region.ts, progress-demo.ts), about 440 students whose ID numbers are valid", async () => {
+    expect(first.school).toBe(7);
+    expect(first.student).toBeGreaterThanOrEqual(410);
+    expect(first.student).toBeLessThanOrEqual(500);
     const people = await db().person.findMany({ select: { idNumberCipher: true, idNumberMasked: true } });
     for (const p of people) {
       const id = reveal(p.idNumberCipher);
@@ -109,6 +109,24 @@ describe("demo data", () => {
     ).toBeGreaterThan(0);
     expect(await db().specialGroupEntry.count({ where: { personId: null } })).toBe(5);
     expect(await db().specialGroupEntry.count({ where: { source: "SCHOOL" } })).toBeGreaterThan(0);
+  });
+
+  it("gives the work-progress page two counties, a school behind schedule and overdue 中职 students", async () => {
+    const progress = await db().progressRollup.findMany({
+      include: { school: { include: { region: true } } },
+    });
+    const counties = new Set(progress.filter((p) => p.applied > 0).map((p) => p.school.region.code));
+    expect([...counties].sort()).toEqual(["440105", "440106"]);
+    expect(await db().rollupDirty.count()).toBe(0);
+    const behind = await db().schoolTermSetting.findFirstOrThrow({
+      where: { school: { code: "1144010501" } },
+    });
+    expect(behind.verifyDeadline!.getTime()).toBeLessThan(Date.now());
+    expect(progress.find((p) => p.school.code === "1144010501")!.awaitingVerification).toBeGreaterThan(0);
+    const due = await db().progressVocationalDue.findMany({ where: { school: { code: "1144010502" } } });
+    expect(due.filter((d) => d.overdueFrom.getTime() < Date.now()).reduce((n, d) => n + d.students, 0)).toBe(
+      5,
+    );
   });
 
   it("leaves the demo student without an application so the portal demo can start one", async () => {
