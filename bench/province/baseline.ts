@@ -4,6 +4,13 @@
  * counted per request. One row per child region (province → its cities).
  */
 import type pg from "pg";
+import { Prisma } from "@/lib/db/generated/client";
+import {
+  aidProgrammeFigures,
+  aidStudentFigures,
+  schoolsUnder,
+  specialGroupFigures,
+} from "@/lib/db/rollups/statistics";
 
 /**
  * 工作进展: per child region, the columns of the progress rollup (lib/db/rollups/progress.ts on the progress
@@ -71,45 +78,47 @@ SELECT c.child, st.in_school, ap.applied, ap.waived, ap.in_progress, st.not_star
   LEFT JOIN ros USING (child) LEFT JOIN sg USING (child)
  ORDER BY c.child`;
 
-/** 统计: 十一类 per category (listed, enrolled, applied, determined, aided) and 受助情况 by stage and term (人数, 人次, amount). */
-export const STATISTICS_SQL = `
-WITH sch AS (
-  SELECT s.id FROM "School" s JOIN "Region" r ON r.id = s."regionId" WHERE r.path LIKE $1 || '%'),
-cat AS (
-  SELECT g.category, count(DISTINCT g."idNumberHash") AS listed, count(DISTINCT st.id) AS enrolled,
-         count(DISTINCT a.id) FILTER (WHERE a.state NOT IN ('draft', 'waived', 'withdrawn')) AS applied,
-         count(DISTINCT a.id) FILTER (WHERE d."finalLevel" IS NOT NULL AND d."finalLevel" <> 'NONE') AS determined,
-         count(DISTINCT e."studentId") AS aided
-    FROM "SpecialGroupEntry" g JOIN sch ON sch.id = g."schoolId"
-    LEFT JOIN "Student" st ON st."personId" = g."personId" AND st.status = 'IN_SCHOOL'
-    LEFT JOIN "Application" a ON a."studentId" = st.id AND a."termId" = $2
-    LEFT JOIN "Determination" d ON d."applicationId" = a.id
-    LEFT JOIN "RosterEntry" e ON e."applicationId" = a.id
-   GROUP BY 1),
-aid AS (
-  SELECT r."termId", st.stage, count(DISTINCT e."studentId") AS students, count(*) AS person_times,
-         sum(e."amountFen") AS amount_fen, sum(e."paidAmountFen") AS paid_fen
-    FROM "RosterEntry" e JOIN "Roster" r ON r.id = e."rosterId" JOIN sch ON sch.id = r."schoolId"
-    JOIN "Student" st ON st.id = e."studentId"
-   WHERE r.state = 'APPROVED' GROUP BY ROLLUP (1, 2))
-SELECT 'category' AS kind, category::text AS key, listed, enrolled, applied, determined, aided, NULL::bigint AS amount_fen FROM cat
-UNION ALL
-SELECT 'aid', coalesce("termId", '*') || '/' || coalesce(stage::text, '*'), students, person_times, NULL, NULL, NULL, amount_fen FROM aid`;
+/**
+ * 统计: the statistics page's own plain GROUP BYs (lib/db/rollups/statistics.ts — the figure builders its
+ * refresher runs for one school, here over every school of the region, as `computeRegionStatistics` does):
+ * 十一类 per stage and category, aided students by stage and level, programmes by stage and level.
+ */
+function statisticsStatements(regionPath: string, termId: string): Prisma.Sql[] {
+  const schools = schoolsUnder(regionPath);
+  return [
+    Prisma.sql`
+      SELECT f."stage", f."category", sum(f."listed")::int AS "listed", sum(f."enrolled")::int AS "enrolled",
+             sum(f."applied")::int AS "applied", sum(f."determined")::int AS "determined", sum(f."aided")::int AS "aided"
+      FROM (${specialGroupFigures(schools, termId)}) f GROUP BY 1, 2`,
+    Prisma.sql`
+      SELECT f."stage", f."level", sum(f."persons")::int AS "persons"
+      FROM (${aidStudentFigures(schools, termId)}) f GROUP BY 1, 2`,
+    Prisma.sql`
+      SELECT f."stage", f."programmeId", f."level", sum(f."persons")::int AS "persons",
+             sum(f."personTimes")::int AS "personTimes", sum(f."amountFen")::bigint AS "amountFen"
+      FROM (${aidProgrammeFigures(schools, termId)}) f GROUP BY 1, 2, 3`,
+  ];
+}
 
-export type BaselineQuery = { name: string; sql: string; params: unknown[] };
+export type BaselineQuery = { name: string; statements: { text: string; values: unknown[] }[] };
 
 export function baselineQueries(regionPath: string, termId: string): BaselineQuery[] {
   const childPart = regionPath.split("/").filter(Boolean).length + 2;
   return [
-    { name: "progress figures by child region", sql: PROGRESS_SQL, params: [regionPath, termId, childPart] },
     {
-      name: "statistics figures (categories, stages, terms)",
-      sql: STATISTICS_SQL,
-      params: [regionPath, termId],
+      name: "progress figures by child region",
+      statements: [{ text: PROGRESS_SQL, values: [regionPath, termId, childPart] }],
+    },
+    {
+      name: "statistics figures (lib/db/rollups/statistics.ts over the region)",
+      statements: statisticsStatements(regionPath, termId).map((q) => ({ text: q.text, values: q.values })),
     },
   ];
 }
 
 export async function runBaseline(client: pg.Client, q: BaselineQuery): Promise<number> {
-  return (await client.query(q.sql, q.params)).rowCount ?? 0;
+  let rows = 0;
+  for (const statement of q.statements)
+    rows += (await client.query(statement.text, statement.values)).rowCount ?? 0;
+  return rows;
 }
