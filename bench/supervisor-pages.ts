@@ -17,6 +17,7 @@
  *   BENCH_DURATION (60 s measured, after BENCH_WARMUP 10 s), BENCH_PERIOD_MS (2000)
  *   BENCH_PAGES ("/console/supervisor/statistics,/console/supervisor/progress")  the pages under load; when
  *     none of them answers 200 the harness falls back to /console/supervisor/schools (proof of the harness)
+ *   BENCH_SKIP_BASELINE=1, BENCH_SKIP_FRESHNESS=1   only the load
  *   BENCH_BASELINE_RUNS (3), BENCH_FRESHNESS_TIMEOUT (180 s), BENCH_HTTP_PORT (3290), BENCH_PG_PORT
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -230,49 +231,53 @@ try {
   );
 
   // ── baseline: the same figures by plain GROUP BYs over the base tables, the whole province ──
-  const province = world.supervisors.find((s) => s.level === "PROVINCE")!;
-  const provincePath = (
-    await owner.query<{ path: string }>(`SELECT path FROM "Region" WHERE id = $1`, [province.regionId])
-  ).rows[0]!.path;
-  const baseRows: (string | number)[][] = [];
-  let baselineCpu = 0;
-  let baselineWall = 0;
-  for (const q of baselineQueries(provincePath, CURRENT_TERM)) {
-    await runBaseline(owner, q); // warm the cache
-    const walls: number[] = [];
-    const c0 = cpuNow().pg;
-    for (let k = 0; k < BASELINE_RUNS; k++) {
-      const t = performance.now();
-      await runBaseline(owner, q);
-      walls.push(performance.now() - t);
+  if (process.env.BENCH_SKIP_BASELINE !== "1") {
+    const province = world.supervisors.find((s) => s.level === "PROVINCE")!;
+    const provincePath = (
+      await owner.query<{ path: string }>(`SELECT path FROM "Region" WHERE id = $1`, [province.regionId])
+    ).rows[0]!.path;
+    const baseRows: (string | number)[][] = [];
+    let baselineCpu = 0;
+    let baselineWall = 0;
+    for (const q of baselineQueries(provincePath, CURRENT_TERM)) {
+      await runBaseline(owner, q); // warm the cache
+      const walls: number[] = [];
+      const c0 = cpuNow().pg;
+      for (let k = 0; k < BASELINE_RUNS; k++) {
+        const t = performance.now();
+        await runBaseline(owner, q);
+        walls.push(performance.now() - t);
+      }
+      const cpu = (cpuNow().pg - c0) / BASELINE_RUNS;
+      baselineCpu += cpu;
+      baselineWall += median(walls);
+      baseRows.push([q.name, fmt(median(walls)), cpu.toFixed(0)]);
     }
-    const cpu = (cpuNow().pg - c0) / BASELINE_RUNS;
-    baselineCpu += cpu;
-    baselineWall += median(walls);
-    baseRows.push([q.name, fmt(median(walls)), cpu.toFixed(0)]);
+    baseRows.push([
+      "both (what one statistics + one progress request would count)",
+      fmt(baselineWall),
+      baselineCpu.toFixed(0),
+    ]);
+    const pageMs = nodeMs + pgMs;
+    printTable(
+      `Baseline: plain GROUP BY over the base tables, whole province (median of ${BASELINE_RUNS}, load ${uptime()})`,
+      ["query", "wall", "PostgreSQL CPU ms"],
+      baseRows,
+    );
+    const allP50 = percentile(
+      result.samples.map((s) => s.ms),
+      50,
+    );
+    console.log(
+      `page vs baseline: server CPU per request ${pageMs.toFixed(1)} ms vs ${(baselineCpu / 2).toFixed(0)} ms per query (${(pageMs / (baselineCpu / 2)).toFixed(3)}×); p50 ${allP50.toFixed(0)} ms vs ${fmt(baselineWall / 2)} (${(allP50 / (baselineWall / 2)).toFixed(3)}×)`,
+    );
   }
-  baseRows.push([
-    "both (what one statistics + one progress request would count)",
-    fmt(baselineWall),
-    baselineCpu.toFixed(0),
-  ]);
-  const pageMs = nodeMs + pgMs;
-  printTable(
-    `Baseline: plain GROUP BY over the base tables, whole province (median of ${BASELINE_RUNS}, load ${uptime()})`,
-    ["query", "wall", "PostgreSQL CPU ms"],
-    baseRows,
-  );
-  const allP50 = percentile(
-    result.samples.map((s) => s.ms),
-    50,
-  );
-  console.log(
-    `page vs baseline: server CPU per request ${pageMs.toFixed(1)} ms vs ${(baselineCpu / 2).toFixed(0)} ms per query (${(pageMs / (baselineCpu / 2)).toFixed(3)}×); p50 ${allP50.toFixed(0)} ms vs ${fmt(baselineWall / 2)} (${(allP50 / (baselineWall / 2)).toFixed(3)}×)`,
-  );
   if (rebuildMs !== null) console.log(`full rollup rebuild over the province: ${fmt(rebuildMs)}`);
 
   // ── freshness: determine an application through the service, poll the pages until they show it ──
-  if (proofOnly) {
+  if (process.env.BENCH_SKIP_FRESHNESS === "1") {
+    console.log("freshness: skipped (BENCH_SKIP_FRESHNESS=1)");
+  } else if (proofOnly) {
     console.log("freshness: NOT MEASURED (the statistics and progress pages are not in this build)");
   } else {
     await freshness(sessions, available, get);
