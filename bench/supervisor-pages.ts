@@ -10,7 +10,8 @@
  * until the pages show it.
  *
  * Run: npm run bench:supervisor
- *   BENCH_REUSE_DB=1            reuse the generated province of an earlier run (.data/bench/province-world.json)
+ *   BENCH_REUSE_DB=1            reuse the generated province of an earlier run (.data/bench/bench_province-world.json)
+ *   BENCH_DB_NAME (bench_province)  another database, e.g. for a small try run beside the full province
  *   BENCH_GENERATE_ONLY=1       generate the province and stop (no build, no server)
  *   BENCH_SKIP_BUILD=1          reuse .next-bench
  *   BENCH_STUDENTS (2000000), BENCH_SCHOOLS (5000)   a smaller province for a try run
@@ -44,8 +45,8 @@ const PAGES = (process.env.BENCH_PAGES ?? "/console/supervisor/statistics,/conso
   .split(",")
   .filter(Boolean);
 const FALLBACK_PAGE = "/console/supervisor/schools";
-const DB_NAME = "bench_province";
-const WORLD_FILE = path.join(BENCH_DIR, "province-world.json");
+const DB_NAME = process.env.BENCH_DB_NAME ?? "bench_province";
+const WORLD_FILE = path.join(BENCH_DIR, `${DB_NAME}-world.json`);
 
 const uptime = () =>
   os
