@@ -14,6 +14,8 @@ const CREATE_ORDER: QueueName[] = [
   QUEUES.housekeeping,
   QUEUES.recomputeFailed,
   QUEUES.recompute,
+  QUEUES.exportFailed,
+  QUEUES.export,
 ];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {

@@ -18,6 +18,10 @@ export const QUEUES = {
   recompute: "recompute",
   /** A recompute whose retries are used up: marks its BackgroundTask failed. */
   recomputeFailed: "recompute-failed",
+  /** A national export (lib/services/export-job.ts). */
+  export: "export",
+  /** An export whose retries are used up: marks its ExportTask failed. */
+  exportFailed: "export-failed",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -54,4 +58,17 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
     deleteAfterSeconds: 7 * 86_400,
   },
   [QUEUES.recomputeFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
+  [QUEUES.export]: {
+    // A killed worker stops beating: the export is retried on any worker and written again from its
+    // first row (lib/services/export-job.ts), so the file has every row once.
+    heartbeatSeconds: 30,
+    expireInSeconds: 2 * 3600,
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    deadLetter: QUEUES.exportFailed,
+    deleteAfterSeconds: 7 * 86_400,
+  },
+  [QUEUES.exportFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
 };

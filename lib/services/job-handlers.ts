@@ -10,6 +10,7 @@ import type { ImportJobData } from "./import-queue";
 import { registerJobHandler, registerSchedule } from "@/lib/jobs/queue";
 import { giveUpRecomputeJob, runRecomputeJob, type RecomputeJobData } from "./recompute-job";
 import { QUEUES } from "@/lib/jobs/queues";
+import { giveUpExportJob, runExportJob, type ExportJobData } from "./export-job";
 
 let registered = false;
 
@@ -24,6 +25,12 @@ export function registerAllJobHandlers(): void {
   registerJobHandler<ImportJobData>(QUEUES.importFailed, (job) => giveUpImportJob(job.data));
   registerJobHandler<RecomputeJobData>(QUEUES.recompute, (job) => runRecomputeJob(job.data));
   registerJobHandler<RecomputeJobData>(QUEUES.recomputeFailed, (job) => giveUpRecomputeJob(job.data));
+  registerJobHandler<ExportJobData>(
+    QUEUES.export,
+    (job) => runExportJob(job.data),
+    Number(process.env.EXPORT_JOB_CONCURRENCY ?? 1),
+  );
+  registerJobHandler<ExportJobData>(QUEUES.exportFailed, (job) => giveUpExportJob(job.data));
   registerJobHandler(QUEUES.housekeeping, async () => {
     console.log("housekeeping:", JSON.stringify(await runHousekeeping()));
   });
