@@ -63,23 +63,27 @@ export function ExportTasks({ tasks }: { tasks: readonly ExportTaskView[] }) {
     return <p className="text-sm text-slate-600">还没有导出过。点“开始导出”生成文件。</p>;
   const running = tasks.some((task) => task.state === "RUNNING");
   return (
-    <ol className="space-y-3" aria-label="导出记录" data-testid="export-tasks">
+    <>
       <RefreshWhileRunning running={running} seconds={1} />
-      {tasks.map((task, index) => (
-        <li
-          key={task.id}
-          className="space-y-1 rounded-md border border-slate-200 p-3"
-          data-testid="export-task"
-          data-state={task.state}
-          role={index === 0 ? "status" : undefined}
-        >
-          <p className="text-xs text-slate-500">
-            {time(task.createdAt)} 发起
-            {task.finishedAt ? `，${time(task.finishedAt)} 完成` : ""}
-          </p>
-          <TaskState task={task} latest={index === 0} />
-        </li>
-      ))}
-    </ol>
+      <ol className="space-y-3" aria-label="导出记录" data-testid="export-tasks">
+        {tasks.map((task, index) => (
+          <li
+            key={task.id}
+            className="rounded-md border border-slate-200 p-3"
+            data-testid="export-task"
+            data-state={task.state}
+          >
+            {/* the latest task's changes are announced to screen readers as the page refreshes */}
+            <div className="space-y-1" role={index === 0 ? "status" : undefined}>
+              <p className="text-xs text-slate-500">
+                {time(task.createdAt)} 发起
+                {task.finishedAt ? `，${time(task.finishedAt)} 完成` : ""}
+              </p>
+              <TaskState task={task} latest={index === 0} />
+            </div>
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
