@@ -33,7 +33,7 @@ export type ExportJobData = {
   user: Pick<SessionUser, "id" | "role" | "schoolId" | "regionId" | "regionPath" | "personId">;
 };
 
-/** Problems kept on the task row for the page (the stored report has every one). */
+/** Problems kept on the task row for the page, without their cell values (the stored report has every one in full). */
 export const PROBLEMS_ON_TASK = 200;
 
 export const EXPORT_GAVE_UP_MESSAGE =
@@ -78,7 +78,8 @@ export async function runExportJob(data: ExportJobData, opts: ExportJobOptions =
       rowsTotal: result.data.rowCount,
       valid: result.data.valid,
       problemCount: result.data.problems.length,
-      problems: result.data.problems.slice(0, PROBLEMS_ON_TASK),
+      // Without the cell values: a value may be a full ID number, which only the encrypted report holds.
+      problems: result.data.problems.slice(0, PROBLEMS_ON_TASK).map((problem) => ({ ...problem, value: "" })),
       summary: result.data.summary,
       fileKey,
       fileBytes: bytes.length,

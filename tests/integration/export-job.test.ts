@@ -179,8 +179,10 @@ describe("an export as a job", () => {
       const task = await taskRow(taskId);
       expect(task).toMatchObject({ state: "DONE", valid: false, problemCount: 1, rowsTotal: 7 });
       expect(task.summary).toMatch(/1/);
-      const problems = task.problems as { row: number; column: string; message: string }[];
+      const problems = task.problems as { row: number; column: string; value: string; message: string }[];
       expect(problems).toEqual([expect.objectContaining({ column: "家庭住址", row: expect.any(Number) })]);
+      // The row keeps no cell values (they may be full ID numbers); the encrypted report has them.
+      expect(problems[0]!.value).toBe("");
       const report = await downloaded(admin, taskId);
       expect(report.valid).toBe(false);
       expect(report.fileName).toMatch(/^校验报告-家庭经济信息-/);
