@@ -29,6 +29,9 @@ export function registerAllJobHandlers(): void {
     QUEUES.export,
     (job) => runExportJob(job.data),
     Number(process.env.EXPORT_JOB_CONCURRENCY ?? 1),
+    // A small school's export takes milliseconds: picked up within half a second, the page (polling
+    // every second) shows the download link about a second after the click.
+    0.5,
   );
   registerJobHandler<ExportJobData>(QUEUES.exportFailed, (job) => giveUpExportJob(job.data));
   registerJobHandler(QUEUES.housekeeping, async () => {
