@@ -28,7 +28,7 @@ try {
   });
   const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
   console.log(
-    `Restored ${relativeToCwd(path.resolve(folder))}: ${Object.keys(r.tables).length} tables, ${rows} rows, ${r.evidenceFiles} evidence files (verified); ${r.migrationsApplied} newer migration(s) applied.`,
+    `Restored ${relativeToCwd(path.resolve(folder))}: ${Object.keys(r.tables).length} tables, ${rows} rows, ${r.evidenceFiles} evidence files (verified); ${r.migrationsApplied} newer migration(s) applied; ${r.interruptedJobs} job(s) running at backup time marked interrupted.`,
   );
   if (!(await sensitiveFieldsReadable(database.url))) {
     console.error(

@@ -52,5 +52,9 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/supervisor/requests", label: "用户申请" },
     { href: "/console/supervisor/schools", label: "学校与行政区划" },
     { href: "/console/supervisor/progress", label: "工作进展" },
+    { href: "/console/supervisor/queries/determinations", label: "困难学生认定结果" },
+    { href: "/console/supervisor/queries/special-groups", label: "重点保障人群查询" },
+    { href: "/console/supervisor/queries/hukou", label: "本地户籍外地就读" },
+    { href: "/console/supervisor/statistics", label: "资助统计" },
   ],
 };

@@ -47,6 +47,11 @@ export async function updateImportJob(
   await db().importJob.update({ where: { id: jobId }, data });
 }
 
+/**
+ * Ends a running job with its final counts; false when it had already ended (a duplicate delivery).
+ * Pass `tx` to end it in the same transaction as its audit entries, so a crash cannot leave one without
+ * the other (lib/services/import-finish.ts).
+ */
 export async function finishImportJob(
   jobId: string,
   data: ImportCounts & {
@@ -55,11 +60,13 @@ export async function finishImportJob(
     message: string;
     processedRows: number;
   },
-): Promise<void> {
-  await db().importJob.update({
-    where: { id: jobId },
+  tx?: Tx,
+): Promise<boolean> {
+  const ended = await (tx ?? db()).importJob.updateMany({
+    where: { id: jobId, state: "RUNNING" },
     data: { ...data, progress: 100, finishedAt: new Date() },
   });
+  return ended.count > 0;
 }
 
 export async function addRejections(
@@ -83,10 +90,13 @@ export type ImportJobView = {
   createdAt: Date;
   finishedAt: Date | null;
   params: Prisma.JsonValue | null;
+  /** Still waiting in the queue: no worker has started it yet (RUNNING with no attempt). */
+  queued: boolean;
 } & ImportCounts;
 
 const JOB_SELECT = {
   updatedAt: true,
+  attempts: true,
   id: true,
   kind: true,
   mode: true,
@@ -102,19 +112,28 @@ const JOB_SELECT = {
   ...COUNTS_SELECT,
 } as const;
 
-/** A job still RUNNING without a progress update for this long was interrupted (e.g. the server restarted). */
+/**
+ * A job a worker started that has had no progress update for this long was interrupted (e.g. the server
+ * restarted, and no worker has resumed it). A job still waiting in the queue (no attempt yet) is never
+ * stale: at the peak of the window imports may wait behind others for longer than this.
+ */
 export const STALE_JOB_MS = 10 * 60_000;
 
-function view({ updatedAt, ...job }: ImportJobView & { updatedAt: Date }, now = Date.now()): ImportJobView {
-  if (job.state === "RUNNING" && now - updatedAt.getTime() > STALE_JOB_MS) {
+function view(
+  { updatedAt, attempts, ...job }: Omit<ImportJobView, "queued"> & { updatedAt: Date; attempts: number },
+  now = Date.now(),
+): ImportJobView {
+  const queued = job.state === "RUNNING" && attempts === 0;
+  if (job.state === "RUNNING" && !queued && now - updatedAt.getTime() > STALE_JOB_MS) {
     return {
       ...job,
+      queued,
       state: "FAILED",
       message:
         "导入已中断（服务重启或出错）：按批导入时已完成的批次会保留，“全部不导入”方式则没有导入任何数据。请重新导入该文件（已导入的学生会显示为无变化）。",
     };
   }
-  return job;
+  return { ...job, queued };
 }
 
 export async function findImportJob(scope: Scope, jobId: string): Promise<ImportJobView | null> {
@@ -148,7 +167,12 @@ export function rejectionPage(jobId: string, afterRow: number, take: number) {
 /** Whether the school has an import of this kind still running (and not stale). */
 export async function hasRunningImport(schoolId: string, kind: ImportKind): Promise<boolean> {
   const running = await db().importJob.count({
-    where: { schoolId, kind, state: "RUNNING", updatedAt: { gt: new Date(Date.now() - STALE_JOB_MS) } },
+    where: {
+      schoolId,
+      kind,
+      state: "RUNNING",
+      OR: [{ attempts: 0 }, { updatedAt: { gt: new Date(Date.now() - STALE_JOB_MS) } }],
+    },
   });
   return running > 0;
 }

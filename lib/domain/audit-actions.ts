@@ -115,6 +115,9 @@ export const AUDIT_ACTION_LABELS = {
   "school_registry.import": "导入学校名录",
   "school_registry.export": "导出学校名录",
   "work_progress.export": "导出工作进展",
+  "region_query.export": "主管部门导出查询结果",
+  "region_query.id_revealed": "主管部门查看完整身份证号",
+  "statistics.export": "导出资助统计",
 } as const satisfies Record<string, string>;
 
 /** An audited action: a code of the table, or an application transition written as `application.<step>`. */

@@ -377,9 +377,12 @@ export type RestoreOptions = {
  * files). Decrypts and authenticates every file (an altered file refuses the
  * restore), verifies row counts and every evidence file's SHA-256.
  */
-export async function restoreBackup(
-  opts: RestoreOptions,
-): Promise<{ tables: Record<string, number>; evidenceFiles: number; migrationsApplied: number }> {
+export async function restoreBackup(opts: RestoreOptions): Promise<{
+  tables: Record<string, number>;
+  evidenceFiles: number;
+  migrationsApplied: number;
+  interruptedJobs: number;
+}> {
   const dir = path.resolve(opts.backupDir);
   const source = openBackup(dir);
   const m = source.manifest;
@@ -511,17 +514,47 @@ export async function restoreBackup(
       if (tables[t] !== n) throw new Error(`restored table ${t} has ${tables[t]} rows, the backup ${n}`);
     }
 
+    // The job queue (schema pgboss) is not in a backup: jobs still running when it was taken have no
+    // queue entry to run them now. End them with a Chinese reason instead of a progress bar that never moves.
+    const interruptedJobs = await withClient(opts.databaseUrl, async (c) => {
+      const imports = await c.query(
+        `UPDATE "ImportJob" SET "state" = 'FAILED', "progress" = 100, "finishedAt" = now(), "message" = $1
+         WHERE "state" = 'RUNNING'`,
+        [RESTORE_INTERRUPTED_IMPORT],
+      );
+      const tasks = await c.query(
+        `UPDATE "BackgroundTask" SET "state" = 'FAILED', "finishedAt" = now(), "updatedAt" = now(), "message" = $1
+         WHERE "state" = 'RUNNING'`,
+        [RESTORE_INTERRUPTED_TASK],
+      );
+      const exports = await c.query(
+        `UPDATE "ExportTask" SET "state" = 'FAILED', "finishedAt" = now(), "updatedAt" = now(), "message" = $1
+         WHERE "state" = 'RUNNING'`,
+        [RESTORE_INTERRUPTED_TASK],
+      );
+      return (imports.rowCount ?? 0) + (tasks.rowCount ?? 0) + (exports.rowCount ?? 0);
+    });
+
     for (const f of m.evidence) {
       const dst = path.join(target, ...f.path.split("/"));
       fs.mkdirSync(path.dirname(dst), { recursive: true });
       fs.renameSync(path.join(staging, ...f.path.split("/")), dst);
       if (sha256File(dst) !== f.sha256) throw new Error(`evidence file ${f.path} did not restore intact`);
     }
-    return { tables, evidenceFiles: m.evidence.length, migrationsApplied: applied.length };
+    return {
+      tables,
+      evidenceFiles: m.evidence.length,
+      migrationsApplied: applied.length,
+      interruptedJobs,
+    };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
+
+export const RESTORE_INTERRUPTED_IMPORT =
+  "导入已中断：系统从备份恢复时该导入尚未完成。按批导入时备份前已完成的批次已保存，“全部不导入”方式则没有导入任何数据；请重新导入该文件（已导入的学生会显示为无变化）。";
+export const RESTORE_INTERRUPTED_TASK = "任务已中断：系统从备份恢复时该任务尚未完成，请重新开始。";
 
 /** Whether the configured keys decrypt a sample of the restored ID numbers (true when there are none). */
 export async function sensitiveFieldsReadable(databaseUrl: string): Promise<boolean> {

@@ -16,7 +16,6 @@ import { fieldErrorsOf } from "@/lib/forms/field-errors";
 import { db } from "@/lib/db/client";
 import {
   committedBatches,
-  finishImportJob,
   recordBatch,
   updateImportJob,
   ZERO_COUNTS,
@@ -54,6 +53,7 @@ import { importJobContext, mayStartImport, queuedOrRefused, runImportHere } from
 import type { ImportKindRunner, ReadInput } from "./import-job-runner";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
+import { endImportJob } from "./import-finish";
 import { schoolContext } from "./context";
 import { readOrUnavailable, storeOrRefuse } from "./stored-files";
 import { isId } from "@/lib/schemas/id";
@@ -294,34 +294,34 @@ export async function runSpecialGroupImportJob(user: SessionUser, input: Special
     if (batchRows > 0 || batchNo === 0) await flush();
   } catch (error) {
     if (!(error instanceof XlsxInputError)) throw error;
-    await finishImportJob(jobId, {
+    const end = {
       ...counts,
-      state: "FAILED",
+      state: "FAILED" as const,
       committed: counts.created > 0,
       message: error.message,
       processedRows: processed,
-    });
-    await audit(
-      ctx,
-      "special_group.import",
-      { type: "ImportJob", id: jobId },
-      { fileName: input.fileName, failed: error.message },
+    };
+    await endImportJob(jobId, end, (tx) =>
+      audit(
+        ctx,
+        "special_group.import",
+        { type: "ImportJob", id: jobId },
+        { fileName: input.fileName, failed: error.message },
+        { tx },
+      ),
     );
     return;
   }
   const message = `导入完成：名单 ${processed - counts.rejected} 人，其中本校学生 ${counts.matched} 人（新比对上 ${counts.newlyMatched} 人），非本校学生 ${counts.unmatched} 人；未导入 ${counts.rejected} 行。`;
-  await finishImportJob(jobId, {
-    ...counts,
-    state: "DONE",
-    committed: true,
-    message,
-    processedRows: processed,
-  });
-  await audit(
-    ctx,
-    "special_group.import",
-    { type: "ImportJob", id: jobId },
-    { fileName: input.fileName, ...counts },
+  const end = { ...counts, state: "DONE" as const, committed: true, message, processedRows: processed };
+  await endImportJob(jobId, end, (tx) =>
+    audit(
+      ctx,
+      "special_group.import",
+      { type: "ImportJob", id: jobId },
+      { fileName: input.fileName, ...counts },
+      { tx },
+    ),
   );
 }
 

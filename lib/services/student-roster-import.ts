@@ -23,7 +23,6 @@ import { db, type Tx } from "@/lib/db/client";
 import {
   addRejections,
   committedBatches,
-  finishImportJob,
   recordBatch,
   updateImportJob,
   ZERO_COUNTS,
@@ -52,6 +51,7 @@ import { queueImport } from "@/lib/services/import-queue";
 import { readTable, XlsxInputError } from "@/lib/xlsx";
 import type { ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
+import { endImportJob } from "./import-finish";
 import { importJobContext, mayStartImport, queuedOrRefused, runImportHere } from "./import-start";
 import type { ImportKindRunner, ReadInput } from "./import-job-runner";
 
@@ -258,13 +258,14 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
   const addCounts = (added: ImportCounts) => {
     for (const key of Object.keys(counts) as (keyof ImportCounts)[]) counts[key] += added[key];
   };
-  const tellOtherSchools = async () => {
+  const tellOtherSchools = async (tx: Tx) => {
     for (const other of elsewhere)
       await audit(
         { user, schoolId: other.schoolId },
         "roster.import_enrolled_elsewhere",
         { type: "Student", id: other.studentId },
         { importingSchoolId: schoolId, importJobId: jobId, rowNumber: other.rowNumber },
+        { tx },
       );
   };
 
@@ -380,20 +381,23 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
     const message = kept
       ? `${error.message}（出错前已完成的批次已保存：新增 ${counts.created} 人，更新 ${counts.updated} 人；重新导入同一文件即可补齐。）`
       : `${error.message}本次没有导入任何数据。`;
-    await finishImportJob(jobId, {
+    const end = {
       ...(goodRows ? counts : ZERO_COUNTS),
-      state: "FAILED",
+      state: "FAILED" as const,
       committed: kept,
       message,
       processedRows: processed,
+    };
+    await endImportJob(jobId, end, async (tx) => {
+      await tellOtherSchools(tx);
+      await audit(
+        ctx,
+        "roster.import",
+        { type: "ImportJob", id: jobId },
+        { fileName: input.fileName, mode: input.mode, failed: message },
+        { tx },
+      );
     });
-    await audit(
-      ctx,
-      "roster.import",
-      { type: "ImportJob", id: jobId },
-      { fileName: input.fileName, mode: input.mode, failed: message },
-    );
-    await tellOtherSchools();
     return;
   }
   const committed = goodRows || counts.rejected === 0;
@@ -403,12 +407,15 @@ export async function runRosterImportJob(user: SessionUser, input: RosterJobInpu
     : `发现 ${counts.rejected} 行有错误。按“有错误则全部不导入”的方式，本次没有导入任何数据；请下载错误行，改正后重新导入。`;
   // Students new to the school may be on special-group lists imported earlier (大数据比对).
   if (committed) await rematchSchool(schoolId);
-  await finishImportJob(jobId, { ...final, state: "DONE", committed, message, processedRows: processed });
-  await audit(
-    ctx,
-    "roster.import",
-    { type: "ImportJob", id: jobId },
-    { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final },
-  );
-  await tellOtherSchools();
+  const end = { ...final, state: "DONE" as const, committed, message, processedRows: processed };
+  await endImportJob(jobId, end, async (tx) => {
+    await tellOtherSchools(tx);
+    await audit(
+      ctx,
+      "roster.import",
+      { type: "ImportJob", id: jobId },
+      { fileName: input.fileName, mode: input.mode, committed, rows: processed, ...final },
+      { tx },
+    );
+  });
 }

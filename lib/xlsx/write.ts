@@ -5,6 +5,7 @@
  * {@link neutraliseCell}. The header row is frozen (it stays in view while
  * scrolling); money columns hold numbers of yuan shown with two decimals.
  */
+import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { neutraliseCell } from "@/lib/domain/spreadsheet-cell";
@@ -28,6 +29,12 @@ export type SheetWriter = {
   addRow(cells: readonly XlsxCell[]): void;
   /** Finishes the workbook; resolves when the last byte is written. */
   finish(): Promise<void>;
+  /**
+   * Resolves when the output's buffer is below its high-water mark. A paged export awaits it after each
+   * page: the rows reach the output through the zip stream a little later, so what waits in memory is
+   * about the last page or two, never the whole list, however slow the download.
+   */
+  ready?(): Promise<void>;
 };
 
 /** Starts a one-sheet workbook written to `output` (a file stream or a PassThrough). Text cells are stored as text, never as formulas. */
@@ -73,6 +80,12 @@ export function createSheetWriter(output: NodeJS.WritableStream, spec: SheetSpec
     async finish() {
       ws.commit();
       await wb.commit();
+    },
+    async ready() {
+      // The rows reach the output through exceljs's zip stream a few ticks later: let them arrive first.
+      await new Promise((resolve) => setImmediate(resolve));
+      const out = output as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+      while (out.writableNeedDrain) await once(out, "drain");
     },
   };
 }

@@ -18,7 +18,14 @@ import { fieldKeys, reveal } from "@/lib/crypto/keys";
 import { writeAudit } from "@/lib/db/audit.repo";
 import { createPrismaClient, db } from "@/lib/db/client";
 import { verifyAuditChain } from "@/lib/security/audit-chain";
-import { createBackup, findPgTools, restoreBackup, sensitiveFieldsReadable } from "@/lib/security/backup";
+import {
+  createBackup,
+  findPgTools,
+  RESTORE_INTERRUPTED_IMPORT,
+  RESTORE_INTERRUPTED_TASK,
+  restoreBackup,
+  sensitiveFieldsReadable,
+} from "@/lib/security/backup";
 import { currentCipherSuite, type CipherSuiteName } from "@/lib/crypto/cipher-suite";
 import { storedFileKeys } from "@/lib/db/stored-file-keys.repo";
 import { EncryptedStorage, type FileKeyStore } from "@/lib/storage/encrypted";
@@ -43,6 +50,8 @@ const ENCRYPTED_PHOTO = Buffer.concat([
   Buffer.from("残疾证 ".repeat(3000)),
 ]);
 let encryptedKey = "";
+/** Jobs in the backed-up database: two still running when the backup was taken, one finished. */
+const jobs = { runningImport: "", doneImport: "", runningTask: "", runningExport: "" };
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -107,6 +116,29 @@ beforeAll(async () => {
       uploadedById: teacher.id,
     },
   });
+  const job = { schoolId: s.school.id, kind: "ROSTER", mode: "GOOD_ROWS", createdById: teacher.id } as const;
+  jobs.runningImport = (await db().importJob.create({ data: { ...job, fileName: "进行中.xlsx" } })).id;
+  jobs.doneImport = (
+    await db().importJob.create({
+      data: { ...job, fileName: "已完成.xlsx", state: "DONE", committed: true, message: "导入完成" },
+    })
+  ).id;
+  jobs.runningTask = (
+    await db().backgroundTask.create({
+      data: { kind: "RECOMPUTE", schoolId: s.school.id, createdById: teacher.id },
+    })
+  ).id;
+  jobs.runningExport = (
+    await db().exportTask.create({
+      data: {
+        kind: "DETERMINATION",
+        schoolId: s.school.id,
+        termId: term.id,
+        fileName: "家庭经济信息.xlsx",
+        createdById: teacher.id,
+      },
+    })
+  ).id;
   await writeAudit({ action: "test.before_backup" as AuditAction, schoolId: s.school.id });
 });
 
@@ -230,6 +262,23 @@ describe("backup then restore into a fresh database", () => {
       const chain = await verifyAuditChain(targetUrl);
       expect(chain.problem).toBeNull();
       expect(after.chainSeq).toBe(before.chainSeq + 1n);
+
+      // The job queue is not in the backup: jobs running at backup time end with a reason, finished ones stay.
+      expect(r.interruptedJobs).toBe(3);
+      const exportTask = await restored.exportTask.findUniqueOrThrow({ where: { id: jobs.runningExport } });
+      expect(exportTask).toMatchObject({ state: "FAILED", message: RESTORE_INTERRUPTED_TASK });
+      const runningImport = await restored.importJob.findUniqueOrThrow({ where: { id: jobs.runningImport } });
+      expect(runningImport).toMatchObject({
+        state: "FAILED",
+        progress: 100,
+        message: RESTORE_INTERRUPTED_IMPORT,
+      });
+      expect(runningImport.finishedAt).not.toBeNull();
+      const doneImport = await restored.importJob.findUniqueOrThrow({ where: { id: jobs.doneImport } });
+      expect(doneImport).toMatchObject({ state: "DONE", message: "导入完成" });
+      const task = await restored.backgroundTask.findUniqueOrThrow({ where: { id: jobs.runningTask } });
+      expect(task).toMatchObject({ state: "FAILED", message: RESTORE_INTERRUPTED_TASK });
+      expect(await db().importJob.count({ where: { id: jobs.runningImport, state: "RUNNING" } })).toBe(1);
     } finally {
       await restored.$disconnect();
     }

@@ -216,7 +216,7 @@ describe("roster imports are the school's own", () => {
 });
 
 describe("interrupted imports", () => {
-  it("a job left RUNNING without progress for 10 minutes shows as interrupted", async () => {
+  it("a job a worker started and left RUNNING without progress for 10 minutes shows as interrupted", async () => {
     const id = await createImportJob({
       schoolId: A.school.id,
       kind: "ROSTER",
@@ -227,7 +227,7 @@ describe("interrupted imports", () => {
     const scopeA = { role: "SCHOOL_ADMIN" as const, userId: adminA.id, schoolId: A.school.id };
     expect((await findImportJob(scopeA, id))?.state).toBe("RUNNING");
     await db()
-      .$executeRaw`UPDATE "ImportJob" SET "updatedAt" = now() - interval '11 minutes' WHERE "id" = ${id}`;
+      .$executeRaw`UPDATE "ImportJob" SET "attempts" = 1, "updatedAt" = now() - interval '11 minutes' WHERE "id" = ${id}`;
     expect(await findImportJob(scopeA, id)).toMatchObject({
       state: "FAILED",
       message: expect.stringContaining("导入已中断"),

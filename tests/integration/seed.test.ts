@@ -53,10 +53,10 @@ describe("demo data", () => {
     expect(await counts()).toEqual(first);
   }, 120_000);
 
-  it("has four schools in 天河区, two in 海珠区 (lib/db/seed/progress-demo.ts), about 430 students whose ID numbers are valid", async () => {
-    expect(first.school).toBe(6);
+  it("has four schools in 天河区, three in 海珠区 (lib/db/seed/cross-region.ts, progress-demo.ts), about 440 students whose ID numbers are valid", async () => {
+    expect(first.school).toBe(7);
     expect(first.student).toBeGreaterThanOrEqual(410);
-    expect(first.student).toBeLessThanOrEqual(480);
+    expect(first.student).toBeLessThanOrEqual(500);
     const people = await db().person.findMany({ select: { idNumberCipher: true, idNumberMasked: true } });
     for (const p of people) {
       const id = reveal(p.idNumberCipher);
@@ -119,11 +119,11 @@ describe("demo data", () => {
     expect([...counties].sort()).toEqual(["440105", "440106"]);
     expect(await db().rollupDirty.count()).toBe(0);
     const behind = await db().schoolTermSetting.findFirstOrThrow({
-      where: { school: { code: "1144010501" } },
+      where: { school: { code: "1144010511" } },
     });
     expect(behind.verifyDeadline!.getTime()).toBeLessThan(Date.now());
-    expect(progress.find((p) => p.school.code === "1144010501")!.awaitingVerification).toBeGreaterThan(0);
-    const due = await db().progressVocationalDue.findMany({ where: { school: { code: "1144010502" } } });
+    expect(progress.find((p) => p.school.code === "1144010511")!.awaitingVerification).toBeGreaterThan(0);
+    const due = await db().progressVocationalDue.findMany({ where: { school: { code: "1144010512" } } });
     expect(due.filter((d) => d.overdueFrom.getTime() < Date.now()).reduce((n, d) => n + d.students, 0)).toBe(
       5,
     );

@@ -10,6 +10,8 @@ import { Button } from "@/components/ui/button";
 type Job = {
   id: string;
   state: "RUNNING" | "DONE" | "FAILED";
+  /** Waiting in the queue for a worker. */
+  queued?: boolean;
   progress: number;
   processedRows: number;
   committed: boolean;
@@ -149,9 +151,11 @@ function JobResult({ job, jobBase, kind }: { job: Job; jobBase: string; kind: "r
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${job.progress}%` }} />
       </div>
       <p className="text-sm text-slate-600">
-        {job.state === "RUNNING"
-          ? `正在导入：已处理 ${job.processedRows} 行（约 ${job.progress}%）`
-          : `已处理 ${job.processedRows} 行`}
+        {job.state === "RUNNING" && job.queued
+          ? "排队中：前面还有其他导入，轮到后会自动开始，无需重新上传。"
+          : job.state === "RUNNING"
+            ? `正在导入：已处理 ${job.processedRows} 行（约 ${job.progress}%）`
+            : `已处理 ${job.processedRows} 行`}
       </p>
       {job.state !== "RUNNING" ? (
         <>

@@ -64,4 +64,42 @@ export const SUPERVISOR_ACCESS = {
     description: "export the shown work-progress table of the own subtree to .xlsx (audited)",
     allow: { SUPERVISOR: "region" },
   },
+  "region_query.determinations": {
+    description:
+      "困难学生认定结果查看: the determinations of the subtree's schools by term, stage, school, level and special group (masked)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "region_query.special_groups": {
+    description:
+      "重点保障人群信息查询: special-group students studying in the subtree, by category, source, stage and school (masked)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "region_query.hukou": {
+    description:
+      "本地户籍外地就读: students registered in the subtree studying outside it, and the converse, with counts by child region and stage (masked)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "region_query.history": {
+    description:
+      "a student's aid history across terms and schools (档案全学段衔接) when studying or registered in the subtree (masked)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "region_query.reveal_id": {
+    description: "show a special-group student's full ID number on request, for checking the lists (audited)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "region_query.export": {
+    description:
+      "export a region query's filtered list to .xlsx (special-group and hukou lists optionally with full ID numbers; audited)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "statistics.view": {
+    description:
+      "see the aid statistics and charts (special groups, aid by stage, region, programme, level, term) of the own subtree or a region in it",
+    allow: { SUPERVISOR: "region" },
+  },
+  "statistics.export": {
+    description: "export one aid statistics table of the own subtree or a region in it to .xlsx (audited)",
+    allow: { SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

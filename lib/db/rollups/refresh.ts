@@ -53,7 +53,8 @@ export async function refreshNextDirty(client: Db = db()): Promise<SchoolTerm | 
 
 /**
  * Marks every (school, term) a rollup may hold: every school for the current term, and every pair that
- * has applications, rosters, publicity or 未资助原因 records. The rebuild then drains them.
+ * has applications, rosters, publicity or 未资助原因 records, or a special-group list of the term's year
+ * (the statistics count it, migration 431). The rebuild then drains them.
  */
 export async function markAllDirty(client: Db = db()): Promise<number> {
   return client.$executeRaw`
@@ -62,7 +63,9 @@ export async function markAllDirty(client: Db = db()): Promise<number> {
     UNION SELECT "schoolId", "termId" FROM "Application"
     UNION SELECT "schoolId", "termId" FROM "Roster"
     UNION SELECT "schoolId", "termId" FROM "PublicityBatch"
-    UNION SELECT "schoolId", "termId" FROM "NoAidRecord"`;
+    UNION SELECT "schoolId", "termId" FROM "NoAidRecord"
+    UNION SELECT e."schoolId", t."id" FROM "SpecialGroupEntry" e
+      JOIN "AidTerm" t ON aid_term_list_year(t."academicYear", t."semester") = e."listYear"`;
 }
 
 /** Marks still waiting (tests, the rebuild). */

@@ -8,6 +8,7 @@
 import "server-only";
 import type { Tx } from "../client";
 import { refreshProgress } from "./progress";
+import { refreshStatistics } from "./statistics";
 
 export type Rollup = {
   /** The table(s) it keeps, for logs and the rebuild report. */
@@ -15,4 +16,7 @@ export type Rollup = {
   refresh: (tx: Tx, schoolId: string, termId: string) => Promise<void>;
 };
 
-export const ROLLUPS: readonly Rollup[] = [{ name: "ProgressRollup", refresh: refreshProgress }];
+export const ROLLUPS: readonly Rollup[] = [
+  { name: "ProgressRollup", refresh: refreshProgress },
+  { name: "SpecialGroupStat, AidStudentStat, AidProgrammeStat", refresh: refreshStatistics },
+];

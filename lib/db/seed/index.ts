@@ -11,7 +11,9 @@ import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "../generated/client";
 import { seedAccounts } from "./accounts";
 import { seedSupervisorAccounts } from "./supervisor-accounts";
+import { seedCrossRegion } from "./cross-region";
 import { seedDemoAccessCodes } from "./access-codes";
+import { seedAidHistory } from "./aid-history";
 import { seedApplications, seedDefaultModel } from "./applications";
 import { DEMO } from "./demo-accounts";
 import { seedRegions, seedSchools } from "./organisation";
@@ -42,7 +44,7 @@ export async function seedDemoData(
   const { byKey } = await seedAccounts(prisma, schools, students, regions);
   await seedSupervisorAccounts(prisma, regions, schools);
   await seedDemoAccessCodes(prisma, students);
-  const { current } = await seedTerms(prisma, now);
+  const { current, past } = await seedTerms(prisma, now);
   await seedProgrammes(prisma, current.id);
   await seedSpecialGroups(prisma, schools, students);
   const model = await seedDefaultModel(prisma);
@@ -67,7 +69,20 @@ export async function seedDemoData(
     },
     schools,
   );
+  await seedCrossRegion(prisma, {
+    regions,
+    schools,
+    currentTermId: current.id,
+    modelId: model.id,
+    approverId: byKey.jun!.admin,
+  });
   await seedProgressDemo(prisma, { haizhuId: regions.haizhu.id, termId: current.id, modelId: model.id, now });
+  await seedAidHistory(
+    prisma,
+    { currentId: current.id, pastId: past.id },
+    schools,
+    Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, v.admin])),
+  );
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.

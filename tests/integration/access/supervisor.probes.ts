@@ -19,9 +19,19 @@ import {
   writeRegistryExport,
 } from "@/lib/services/school-registry";
 import { prepareProgressExport, viewProgress } from "@/lib/services/work-progress";
+import {
+  prepareRegionQueryExport,
+  revealPersonIdNumber,
+  viewAidHistory,
+  viewDeterminations,
+  viewHukou,
+  viewSpecialGroup,
+} from "@/lib/services/region-queries";
+import { statisticsExport, viewStatistics } from "@/lib/services/statistics";
 import type { Side } from "../../support/access-world";
+import { makeApplication } from "../../support/determination-fixtures";
 import { memoryWriter, writeXlsx } from "../../support/student-roster-file";
-import { makeStaff } from "../../support/fixtures";
+import { makeRegionTree, makeStaff, makeStudent } from "../../support/fixtures";
 import type { ProbeTable } from "./types";
 
 let seq = 0;
@@ -46,6 +56,10 @@ const uniqueSchoolCode = () =>
   `49${String(Date.now() % 1e6).padStart(6, "0")}${String(++schoolSeq % 100).padStart(2, "0")}`;
 const countyCode = async (side: Side) =>
   (await db().region.findUniqueOrThrow({ where: { id: side.countyId } })).code;
+
+/** A special-group student of the side's senior school (a fresh one: their person id is the probe's witness). */
+const specialGroupStudent = async (side: Side) =>
+  (await makeApplication(side.senior, "verified", { categories: ["ORPHAN"] })).student;
 
 /** Probes for the supervisor console of lib/auth/access/supervisor.ts: one per action. */
 export const SUPERVISOR_PROBES: ProbeTable = {
@@ -131,6 +145,53 @@ export const SUPERVISOR_PROBES: ProbeTable = {
     await importRegistry(caller, new Blob([await readFile(file)]));
     return (await db().school.findUnique({ where: { code } })) !== null;
   },
+  // The region queries: each filters by the target's school code or names the target's person, so a
+  // supervisor of the other county is refused by NOT_FOUND (tampering), never answered an empty list.
+  "region_query.determinations": async ({ caller, target }) => {
+    const { app } = await makeApplication(target.senior, "determined", { level: "HARDSHIP" });
+    // Other probes determine applications in the same school too: look through every page.
+    for (let page = 1; ; page++) {
+      const result = await viewDeterminations(caller, {
+        schoolCode: target.senior.school.code,
+        page: String(page),
+      });
+      if (!result.ok) return false;
+      if (result.data.rows.some((row) => row.id === app.id)) return true;
+      if (page >= result.data.window.pages) return false;
+    }
+  },
+  "region_query.special_groups": async ({ caller, target }) => {
+    const student = await specialGroupStudent(target);
+    const result = await viewSpecialGroup(caller, { schoolCode: target.senior.school.code });
+    return result.ok && result.data.rows.some((row) => row.personId === student.person.id);
+  },
+  "region_query.hukou": async ({ caller, target }) => {
+    // Studies at the target's school, registered in a county of neither side.
+    const student = await makeStudent(target.senior);
+    const { county } = await makeRegionTree();
+    await db().person.update({ where: { id: student.person.id }, data: { hukouRegionId: county.id } });
+    const result = await viewHukou(caller, { direction: "in", category: "ALL" });
+    return result.ok && result.data.rows.some((row) => row.personId === student.person.id);
+  },
+  "region_query.history": async ({ caller, target }) => {
+    const result = await viewAidHistory(caller, target.student.person.id);
+    return result.ok && result.data.person.id === target.student.person.id;
+  },
+  "region_query.reveal_id": async ({ caller, target }) => {
+    const student = await specialGroupStudent(target);
+    const result = await revealPersonIdNumber(caller, student.person.id);
+    return result.ok && result.data.idNumber === student.idNumber;
+  },
+  "region_query.export": async ({ caller, target }) => {
+    const student = await specialGroupStudent(target);
+    const prepared = await prepareRegionQueryExport(caller, "special-groups", {
+      schoolCode: target.senior.school.code,
+    });
+    if (!prepared.ok) return false;
+    const writer = memoryWriter();
+    await prepared.data.fill(writer);
+    return writer.rows.some((row) => row[0] === student.name);
+  },
   "school_registry.export": async ({ caller, target }) => {
     const writer = memoryWriter();
     const result = await writeRegistryExport(caller, writer);
@@ -151,5 +212,14 @@ export const SUPERVISOR_PROBES: ProbeTable = {
     const writer = memoryWriter();
     await prepared.data.write(writer);
     return writer.rows.some((row) => row[0] === target.senior.school.code);
+  },
+  // Asked for the target's county by id: a county's figures are broken down by its schools.
+  "statistics.view": async ({ caller, target }) => {
+    const result = await viewStatistics(caller, { region: target.countyId });
+    return result.ok && result.data.tables.area.rows.some((row) => row.key === target.senior.school.id);
+  },
+  "statistics.export": async ({ caller, target }) => {
+    const result = await statisticsExport(caller, { region: target.countyId, table: "area" });
+    return result.ok && result.data.rows.some((row) => row[0] === target.senior.school.name);
   },
 };

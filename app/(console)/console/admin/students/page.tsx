@@ -158,7 +158,9 @@ export default async function StudentsImportPage({
               <Tr key={j.id}>
                 <Td className="whitespace-nowrap">{formatBeijingDateTime(j.createdAt)}</Td>
                 <Td>{j.fileName}</Td>
-                <Td>{j.state === "RUNNING" ? `导入中（${j.progress}%）` : j.message}</Td>
+                <Td>
+                  {j.state === "RUNNING" ? (j.queued ? "排队中" : `导入中（${j.progress}%）`) : j.message}
+                </Td>
                 <Td>
                   {j.rejected > 0 ? (
                     <a

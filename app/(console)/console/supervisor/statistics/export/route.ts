@@ -1,0 +1,28 @@
+import type { NextRequest } from "next/server";
+import { authorize } from "@/lib/auth/access";
+import { statisticsExport } from "@/lib/services/statistics";
+import { xlsxResponse } from "@/lib/xlsx";
+
+const STATUS = { NOT_FOUND: 404, INVALID: 400, FORBIDDEN: 403, UNAUTHENTICATED: 401 } as const;
+
+/** One statistics table of the page (same region, term and stage filters) as .xlsx; audited by the service. */
+export async function GET(request: NextRequest) {
+  const auth = await authorize("statistics.export");
+  if (!auth.ok) return new Response(auth.message, { status: auth.status });
+  const params = request.nextUrl.searchParams;
+  const result = await statisticsExport(auth.user, {
+    table: params.get("table") ?? undefined,
+    region: params.get("region") ?? undefined,
+    term: params.get("term") ?? undefined,
+    stage: params.get("stage") ?? undefined,
+  });
+  if (!result.ok)
+    return new Response(result.message, {
+      status: STATUS[result.code as keyof typeof STATUS] ?? 409,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  const { filename, sheet, rows } = result.data;
+  return xlsxResponse(filename, sheet, async (writer) => {
+    for (const row of rows) writer.addRow(row);
+  });
+}

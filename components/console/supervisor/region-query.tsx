@@ -1,0 +1,132 @@
+/**
+ * The pieces the supervisor's query pages share (app/(console)/console/supervisor/queries/*): a filter
+ * select with an "all" choice, the count line and pager of a bounded count, the export link of the
+ * filtered list and the 受助情况 link of a row. Filters are a plain GET form, so every filtered page
+ * has its own address and works without JavaScript.
+ */
+import Link from "next/link";
+import { describedBy, Field, Select } from "@/components/ui/form";
+import { countText, type PageWindow } from "@/lib/domain/region-queries";
+
+/** The page's search parameters as single strings (repeated ones: the first). */
+export function queryParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === "string") out[key] = first;
+  }
+  return out;
+}
+
+const withParams = (path: string, params: Record<string, string>, extra: Record<string, string> = {}) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...params, ...extra })) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+};
+
+export function ChoiceField({
+  id,
+  label,
+  value,
+  options,
+  allLabel,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  options: readonly { value: string; label: string }[];
+  /** The first choice, meaning "no filter"; omitted when a value must be chosen. */
+  allLabel?: string;
+  error?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error}>
+      <Select
+        id={id}
+        name={id}
+        defaultValue={value ?? ""}
+        aria-invalid={Boolean(error)}
+        aria-describedby={describedBy(id, undefined, error)}
+      >
+        {allLabel !== undefined ? <option value="">{allLabel}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+export const labelled = <Code extends string>(labels: Record<Code, string>) =>
+  (Object.entries(labels) as [Code, string][]).map(([value, label]) => ({ value, label }));
+
+/** "共 N 条" (or "超过 10000 条"), the page, and links to the previous and next pages. */
+export function QueryPager({
+  path,
+  params,
+  window,
+}: {
+  path: string;
+  params: Record<string, string>;
+  window: PageWindow;
+}) {
+  return (
+    <nav aria-label="分页" className="flex flex-wrap items-center gap-3 text-sm">
+      <span className="text-slate-600" data-testid="query-count">
+        {countText(window)}，第 {window.page} / {window.pages} 页
+        {window.capped ? "（请缩小筛选范围，或导出全部结果）" : ""}
+      </span>
+      {window.page > 1 ? (
+        <Link href={withParams(path, params, { page: String(window.page - 1) })} className="text-brand-600">
+          上一页
+        </Link>
+      ) : null}
+      {window.page < window.pages ? (
+        <Link href={withParams(path, params, { page: String(window.page + 1) })} className="text-brand-600">
+          下一页
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+/** The export of the filtered list (every row, not only the page), optionally with full ID numbers. */
+export function ExportLinks({
+  query,
+  params,
+  fullIdAllowed,
+}: {
+  query: "determinations" | "special-groups" | "hukou";
+  params: Record<string, string>;
+  fullIdAllowed: boolean;
+}) {
+  const { page: _page, ...filter } = params;
+  void _page;
+  const path = `/console/supervisor/queries/export/${query}`;
+  const linkClass =
+    "rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50";
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <a href={withParams(path, filter)} className={linkClass} data-testid="export-masked">
+        导出筛选结果（.xlsx，身份证号脱敏）
+      </a>
+      {fullIdAllowed ? (
+        <a href={withParams(path, filter, { fullId: "1" })} className={linkClass}>
+          导出（含完整身份证号，记入审计日志）
+        </a>
+      ) : null}
+    </div>
+  );
+}
+
+export function HistoryLink({ personId, name }: { personId: string; name: string }) {
+  return (
+    <Link href={`/console/supervisor/queries/person/${personId}`} className="text-brand-600 underline">
+      受助情况<span className="sr-only">：{name}</span>
+    </Link>
+  );
+}
