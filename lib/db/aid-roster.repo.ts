@@ -244,6 +244,8 @@ const ROSTER_SELECT = {
     orderBy: [
       { student: { class: { name: "asc" as const } } },
       { student: { person: { name: "asc" as const } } },
+      // ties (same class and name) in one fixed order, so a re-run export writes the same file
+      { id: "asc" as const },
     ],
     select: {
       id: true,

@@ -115,6 +115,80 @@ export async function listSchoolProgress(
   return rows.map((row) => ({ ...row, stages: row.stages as Stage[] }));
 }
 
+export type RegionProgress = ProgressFigures & {
+  /** The path of the child region (of the region at `path`) the group sums; `path` itself for schools
+   * attached to the region directly. */
+  groupPath: string;
+  schools: number;
+  behindSchools: number;
+  uncomputed: number;
+  vocational: boolean;
+};
+
+/**
+ * The progress of the schools under `path` summed per child region (grouped by the next segment of their
+ * region's path), for a province or city: ≤ 5,000 small rollup rows summed in the database, a few dozen
+ * rows back. "Behind schedule" is counted with the rule of lib/domain/work-progress.ts `behindSchedule`,
+ * written here in SQL (tests/integration/work-progress.test.ts proves they agree).
+ */
+export async function listRegionProgress(
+  scope: RegionScope,
+  path: string,
+  termId: string,
+  month: MonthKey,
+  now: Date,
+): Promise<RegionProgress[]> {
+  if (!within(scope, path)) return [];
+  const reader = await readDb();
+  return reader.$queryRaw<RegionProgress[]>`
+    WITH due AS (
+      SELECT v."schoolId", sum(v."students")::int AS "overdue"
+        FROM "ProgressVocationalDue" v
+       WHERE v."termId" = ${termId} AND v."overdueFrom" <= ${`${month}-01`}::date
+       GROUP BY v."schoolId"
+    ), school AS (
+      SELECT substr(r."path", 1, length(${path}) + 7) AS "groupPath", sc."stages", p.*,
+             coalesce(due."overdue", 0) AS "vocationalOverdue",
+             (rs."schoolId" IS NULL) AS "uncomputed",
+             ((nowUtc."at" > coalesce(sts."verifyDeadline", t."verifyDeadline") AND coalesce(p."awaitingVerification", 0) > 0)
+              OR (nowUtc."at" > coalesce(sts."reviewDeadline", t."reviewDeadline") AND coalesce(p."awaitingDetermination", 0) > 0)) AS "behind"
+        FROM "School" sc
+        JOIN "Region" r ON r."id" = sc."regionId"
+        JOIN "AidTerm" t ON t."id" = ${termId}
+        LEFT JOIN "ProgressRollup" p ON p."schoolId" = sc."id" AND p."termId" = t."id"
+        LEFT JOIN "SchoolTermSetting" sts ON sts."schoolId" = sc."id" AND sts."termId" = t."id"
+        LEFT JOIN "RollupState" rs ON rs."schoolId" = sc."id" AND rs."termId" = t."id"
+        LEFT JOIN due ON due."schoolId" = sc."id"
+        -- The deadline columns hold UTC (timestamp without time zone), as Prisma writes them.
+        CROSS JOIN (SELECT ${now.toISOString()}::timestamptz AT TIME ZONE 'UTC' AS "at") nowUtc
+       WHERE r."path" LIKE ${path} || '%' AND r."path" LIKE ${scope.regionPath} || '%'
+    )
+    SELECT "groupPath", count(*)::int AS "schools",
+           (count(*) FILTER (WHERE "behind"))::int AS "behindSchools",
+           (count(*) FILTER (WHERE "uncomputed"))::int AS "uncomputed",
+           bool_or('VOCATIONAL' = ANY("stages") OR coalesce("vocationalInSchool", 0) > 0) AS "vocational",
+           coalesce(sum("studentsInSchool"), 0)::int AS "studentsInSchool", coalesce(sum("applied"), 0)::int AS "applied",
+           coalesce(sum("waived"), 0)::int AS "waived", coalesce(sum("inProgress"), 0)::int AS "inProgress",
+           coalesce(sum("notStarted"), 0)::int AS "notStarted",
+           coalesce(sum("awaitingVerification"), 0)::int AS "awaitingVerification",
+           coalesce(sum("verified"), 0)::int AS "verified",
+           coalesce(sum("awaitingDetermination"), 0)::int AS "awaitingDetermination",
+           coalesce(sum("determinedSpecial"), 0)::int AS "determinedSpecial",
+           coalesce(sum("determinedHardship"), 0)::int AS "determinedHardship",
+           coalesce(sum("determinedGeneral"), 0)::int AS "determinedGeneral",
+           coalesce(sum("determinedNone"), 0)::int AS "determinedNone",
+           coalesce(sum("publicised"), 0)::int AS "publicised",
+           coalesce(sum("rosterApproved"), 0)::int AS "rosterApproved", coalesce(sum("paid"), 0)::int AS "paid",
+           coalesce(sum("specialGroup"), 0)::int AS "specialGroup",
+           coalesce(sum("specialAided"), 0)::int AS "specialAided",
+           coalesce(sum("specialNoAidWithReason"), 0)::int AS "specialNoAidWithReason",
+           coalesce(sum("specialNoAidWithoutReason"), 0)::int AS "specialNoAidWithoutReason",
+           coalesce(sum("vocationalInSchool"), 0)::int AS "vocationalInSchool",
+           coalesce(sum("vocationalOverdue"), 0)::int AS "vocationalOverdue"
+      FROM school
+     GROUP BY "groupPath"`;
+}
+
 /**
  * How fresh the figures under `path` are: the earliest mark of a change not yet in the rollup (every change
  * committed before it is in), null when none is pending (the figures are current).

@@ -15,6 +15,8 @@ const CREATE_ORDER: QueueName[] = [
   QUEUES.recomputeFailed,
   QUEUES.recompute,
   QUEUES.rollups,
+  QUEUES.exportFailed,
+  QUEUES.export,
 ];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {

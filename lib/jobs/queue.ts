@@ -9,7 +9,12 @@ import { PgBoss, type Job, type SendOptions } from "pg-boss";
 import { JOB_SCHEMA, type QueueName } from "./queues";
 
 export type JobHandler<T> = (job: Job<T>) => Promise<void>;
-type Registered = { handler: JobHandler<never>; localConcurrency: number };
+type Registered = {
+  handler: JobHandler<never>;
+  localConcurrency: number;
+  /** How often an idle worker asks for a job of this queue (default: startWorkers' interval, else 2 s). */
+  pollingIntervalSeconds?: number;
+};
 
 type Holder = {
   __aidBoss?: { boss: PgBoss; started: Promise<PgBoss>; workers: boolean };
@@ -26,8 +31,13 @@ export function registerSchedule(queue: QueueName, cron: string, tz: string): vo
 }
 
 /** Registers the function that runs the jobs of one queue in this process (lib/services/job-handlers.ts). */
-export function registerJobHandler<T>(queue: QueueName, handler: JobHandler<T>, localConcurrency = 1): void {
-  handlers().set(queue, { handler: handler as JobHandler<never>, localConcurrency });
+export function registerJobHandler<T>(
+  queue: QueueName,
+  handler: JobHandler<T>,
+  localConcurrency = 1,
+  pollingIntervalSeconds?: number,
+): void {
+  handlers().set(queue, { handler: handler as JobHandler<never>, localConcurrency, pollingIntervalSeconds });
 }
 
 /** Whether this process should run workers inside `npm start`: JOB_WORKERS=off makes a web-only server. */
@@ -95,10 +105,18 @@ export async function enqueueJob(queue: QueueName, data: object, options?: SendO
 export async function startWorkers(options: { pollingIntervalSeconds?: number } = {}): Promise<PgBoss> {
   if (holder.__aidBoss && !holder.__aidBoss.workers) await stopJobs();
   const boss = await bossInstance(true);
-  for (const [queue, { handler, localConcurrency }] of handlers()) {
+  for (const [queue, { handler, localConcurrency, pollingIntervalSeconds }] of handlers()) {
     await boss.work<object>(
       queue,
-      { localConcurrency, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+      {
+        localConcurrency,
+        batchSize: 1,
+        // the queue's own interval, unless the caller asks for quicker polling (tests)
+        pollingIntervalSeconds: Math.min(
+          pollingIntervalSeconds ?? options.pollingIntervalSeconds ?? 2,
+          options.pollingIntervalSeconds ?? Infinity,
+        ),
+      },
       async ([job]) => {
         if (job) await handler(job as never);
       },

@@ -20,6 +20,10 @@ export const QUEUES = {
   recomputeFailed: "recompute-failed",
   /** Refresh of the rollup tables from their dirty marks, a self-renewing chain (lib/services/rollup-job.ts). */
   rollups: "rollups",
+  /** A national export (lib/services/export-job.ts). */
+  export: "export",
+  /** An export whose retries are used up: marks its ExportTask failed. */
+  exportFailed: "export-failed",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -64,4 +68,17 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
     retryDelay: 5,
     deleteAfterSeconds: 3600,
   },
+  [QUEUES.export]: {
+    // A killed worker stops beating: the export is retried on any worker and written again from its
+    // first row (lib/services/export-job.ts), so the file has every row once.
+    heartbeatSeconds: 30,
+    expireInSeconds: 2 * 3600,
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    deadLetter: QUEUES.exportFailed,
+    deleteAfterSeconds: 7 * 86_400,
+  },
+  [QUEUES.exportFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
 };

@@ -527,7 +527,12 @@ export async function restoreBackup(opts: RestoreOptions): Promise<{
          WHERE "state" = 'RUNNING'`,
         [RESTORE_INTERRUPTED_TASK],
       );
-      return (imports.rowCount ?? 0) + (tasks.rowCount ?? 0);
+      const exports = await c.query(
+        `UPDATE "ExportTask" SET "state" = 'FAILED', "finishedAt" = now(), "updatedAt" = now(), "message" = $1
+         WHERE "state" = 'RUNNING'`,
+        [RESTORE_INTERRUPTED_TASK],
+      );
+      return (imports.rowCount ?? 0) + (tasks.rowCount ?? 0) + (exports.rowCount ?? 0);
     });
 
     for (const f of m.evidence) {

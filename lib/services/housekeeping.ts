@@ -8,8 +8,11 @@
  *   - finished import jobs older than IMPORT_JOB_RETENTION_DAYS (default 30), with their rejected rows
  *     (which hold ID numbers, encrypted) and checkpoints, and any upload a finished job still holds in
  *     the file store;
- *   - this machine's upload and import temp files older than a day (a process killed mid-upload or
- *     mid-import leaves them).
+ *   - the stored files of national exports run as jobs (lib/services/export-job.ts) that finished more
+ *     than EXPORT_FILE_RETENTION_DAYS (default 7) ago: they hold full ID numbers; the task row stays and
+ *     its page offers a new export;
+ *   - this machine's upload, import and export temp files older than a day (a process killed mid-upload,
+ *     mid-import or mid-export leaves them).
  * The audit log's retention purge needs the owner role and stays in `npm run housekeeping`.
  */
 import "server-only";
@@ -26,6 +29,8 @@ import { purgeOldCodes } from "@/lib/db/one-time-codes.repo";
 import { deleteExpiredCounters } from "@/lib/db/rate-limit.repo";
 import { deleteOldSessionRecords } from "@/lib/db/sessions.repo";
 import { evidenceStorage } from "@/lib/storage";
+import { clearExportFile, expiredExportFiles } from "@/lib/db/export-tasks.repo";
+import { exportTempDir } from "./export-job";
 import { importTempDir } from "./import-job-runner";
 
 const DAY = 86_400_000;
@@ -42,8 +47,17 @@ export function importJobRetentionDays(env: Record<string, string | undefined> =
   return days;
 }
 
-/** Temp folders of uploads (lib/http/upload.ts) and of running imports (lib/services/import-job-runner.ts). */
-export const tempDirs = () => [path.join(tmpdir(), "aid-uploads"), importTempDir()];
+export function exportFileRetentionDays(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.EXPORT_FILE_RETENTION_DAYS?.trim();
+  if (!raw) return 7;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`EXPORT_FILE_RETENTION_DAYS must be a whole number of days ≥ 1 (got "${raw}")`);
+  return days;
+}
+
+/** Temp folders of uploads (lib/http/upload.ts), running imports and running exports. */
+export const tempDirs = () => [path.join(tmpdir(), "aid-uploads"), importTempDir(), exportTempDir()];
 
 async function deleteOldFiles(dir: string, before: number): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
@@ -66,6 +80,7 @@ export type HousekeepingReport = {
   signInLockouts: number;
   importJobs: number;
   storedUploads: number;
+  exportFiles: number;
   tempFiles: number;
 };
 
@@ -86,6 +101,16 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingRep
     await clearImportFile(job.id);
     storedUploads++;
   }
+  let exportFiles = 0;
+  const exportsBefore = new Date(nowMs - exportFileRetentionDays() * DAY);
+  for (let batch = await expiredExportFiles(exportsBefore); batch.length > 0;) {
+    for (const task of batch) {
+      await evidenceStorage().delete(task.fileKey);
+      await clearExportFile(task.id, task.fileKey);
+      exportFiles++;
+    }
+    batch = await expiredExportFiles(exportsBefore);
+  }
   let tempFiles = 0;
   for (const dir of tempDirs()) tempFiles += await deleteOldFiles(dir, nowMs - DAY);
   return {
@@ -95,6 +120,7 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingRep
     signInLockouts,
     importJobs: old.count,
     storedUploads,
+    exportFiles,
     tempFiles,
   };
 }

@@ -11,6 +11,7 @@ import { registerJobHandler, registerSchedule } from "@/lib/jobs/queue";
 import { giveUpRecomputeJob, runRecomputeJob, type RecomputeJobData } from "./recompute-job";
 import { ROLLUP_CRON, ROLLUP_TIME_ZONE, runRollupJob } from "./rollup-job";
 import { QUEUES } from "@/lib/jobs/queues";
+import { giveUpExportJob, runExportJob, type ExportJobData } from "./export-job";
 
 let registered = false;
 
@@ -25,6 +26,15 @@ export function registerAllJobHandlers(): void {
   registerJobHandler<ImportJobData>(QUEUES.importFailed, (job) => giveUpImportJob(job.data));
   registerJobHandler<RecomputeJobData>(QUEUES.recompute, (job) => runRecomputeJob(job.data));
   registerJobHandler<RecomputeJobData>(QUEUES.recomputeFailed, (job) => giveUpRecomputeJob(job.data));
+  registerJobHandler<ExportJobData>(
+    QUEUES.export,
+    (job) => runExportJob(job.data),
+    Number(process.env.EXPORT_JOB_CONCURRENCY ?? 1),
+    // A small school's export takes milliseconds: picked up within half a second, the page (polling
+    // every second) shows the download link about a second after the click.
+    0.5,
+  );
+  registerJobHandler<ExportJobData>(QUEUES.exportFailed, (job) => giveUpExportJob(job.data));
   registerJobHandler(QUEUES.housekeeping, async () => {
     console.log("housekeeping:", JSON.stringify(await runHousekeeping()));
   });

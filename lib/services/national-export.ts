@@ -57,7 +57,7 @@ import { levelForTier } from "@/lib/domain/scoring";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { isId } from "@/lib/schemas/id";
 import { createSheetWriter, type SheetSpec, type SheetWriter } from "@/lib/xlsx";
-import { SCHOOL_ONLY_MESSAGE, schoolTermContext } from "./context";
+import { SCHOOL_ONLY_MESSAGE, schoolContext, schoolTermContext } from "./context";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 
 /** Rows per database page (one query for the rows, one for their registry entries). */
@@ -65,6 +65,9 @@ export const PAGE = 2000;
 
 /** `pageSize` only for tests that cross page boundaries with a few rows. */
 export type ExportOptions = { pageSize?: number };
+
+/** Told after each page: rows checked so far and the total (null until counted). */
+export type ExportProgress = (rowsDone: number, rowsTotal: number | null) => Promise<void> | void;
 
 type Page = { rows: ExportRow[]; registry: RegistryLookup };
 type Source = {
@@ -74,7 +77,8 @@ type Source = {
   targetId?: string;
   /** File-level problems found before the rows are read (they block the file too). */
   preProblems: ExportProblem[];
-  pages(tx: Tx, pageSize: number): AsyncIterable<Page>;
+  /** `onTotal` learns the number of rows once the first query has counted them. */
+  pages(tx: Tx, pageSize: number, onTotal?: (total: number) => void): AsyncIterable<Page>;
 };
 
 /** The result of checking an export without writing it (the export page shows it). */
@@ -149,8 +153,10 @@ async function* determinationPages(
   termId: string,
   tx: Tx,
   pageSize: number,
+  onTotal?: (total: number) => void,
 ): AsyncGenerator<Page> {
   const order = await determinationExportOrder(scope, termId, tx);
+  onTotal?.(order.length);
   const fetchPage = (start: number) => {
     const page = determinationExportRows(scope, termId, order.slice(start, start + pageSize), tx);
     page.catch(() => {}); // awaited below; never an unhandled rejection when the export stops early
@@ -184,18 +190,22 @@ async function* determinationPages(
   }
 }
 
+/** The 家庭经济信息 export of one term of the school. */
+function determinationSourceOf(scope: SchoolScope, term: { id: string; name: string }): Source {
+  return {
+    template: FAMILY_ECONOMY_TEMPLATE,
+    fileName: `家庭经济信息-${term.name}.xlsx`,
+    preProblems: [],
+    pages: (tx, pageSize, onTotal) => determinationPages(scope, term.id, tx, pageSize, onTotal),
+  };
+}
+
 async function determinationSource(user: SessionUser): Promise<ActionResult<Source>> {
   const ctx = await schoolTermContext(user, "exports.national");
   if (!ctx.ok) return ctx;
   const scope = ctx.data.scope;
   if (!isSchoolScope(scope)) return fail("FORBIDDEN", SCHOOL_ONLY_MESSAGE);
-  const termId = ctx.data.term.id;
-  return ok({
-    template: FAMILY_ECONOMY_TEMPLATE,
-    fileName: `家庭经济信息-${ctx.data.term.name}.xlsx`,
-    preProblems: [],
-    pages: (tx, pageSize) => determinationPages(scope, termId, tx, pageSize),
-  });
+  return ok(determinationSourceOf(scope, ctx.data.term));
 }
 
 async function* rosterPages(
@@ -203,7 +213,9 @@ async function* rosterPages(
   roster: RosterView,
   tx: Tx,
   pageSize: number,
+  onTotal?: (total: number) => void,
 ): AsyncGenerator<Page> {
+  onTotal?.(roster.entries.length);
   for (let start = 0; start < roster.entries.length; start += pageSize) {
     const entries = roster.entries.slice(start, start + pageSize);
     const openCipher = revealer();
@@ -239,6 +251,11 @@ async function rosterSource(user: SessionUser, rosterId: string): Promise<Action
   if (!ctx.ok) return ctx;
   const scope = ctx.data.scope;
   if (!isSchoolScope(scope)) return fail("FORBIDDEN", SCHOOL_ONLY_MESSAGE);
+  return rosterSourceOf(scope, rosterId);
+}
+
+/** The 资助名册 export of one of the school's rosters (NOT_FOUND for another school's). */
+async function rosterSourceOf(scope: SchoolScope, rosterId: string): Promise<ActionResult<Source>> {
   const roster = isId(rosterId) ? await findRoster(scope, rosterId) : null;
   if (!roster) return fail("NOT_FOUND", "未找到该资助名单，或您无权查看。");
   const preProblems: ExportProblem[] =
@@ -250,7 +267,7 @@ async function rosterSource(user: SessionUser, rosterId: string): Promise<Action
     fileName: `资助名册-${roster.programme.name}-${roster.term.name}.xlsx`,
     targetId: roster.id,
     preProblems,
-    pages: (tx, pageSize) => rosterPages(scope, roster, tx, pageSize),
+    pages: (tx, pageSize, onTotal) => rosterPages(scope, roster, tx, pageSize, onTotal),
   });
 }
 
@@ -263,14 +280,17 @@ async function runExport(
   src: Source,
   opts: ExportOptions,
   sink?: SheetWriter,
+  progress?: ExportProgress,
 ): Promise<{ rowCount: number; problems: ExportProblem[] }> {
   const validator = exportValidator(src.template);
   const problems = [...src.preProblems];
   await inExportSnapshot(async (tx) => {
-    for await (const page of src.pages(tx, opts.pageSize ?? PAGE)) {
+    let total: number | null = null;
+    for await (const page of src.pages(tx, opts.pageSize ?? PAGE, (count) => (total = count))) {
       for (const problem of validator.check(page.rows, page.registry)) problems.push(problem);
       if (sink && problems.length === 0)
         for (const row of page.rows) sink.addRow(templateCells(src.template, row));
+      await progress?.(validator.rowCount, total);
     }
   });
   return { rowCount: validator.rowCount, problems };
@@ -376,4 +396,102 @@ export async function downloadExport(
     rowCount: result.rowCount,
     stream: stream!,
   });
+}
+
+/** What an export task exports (lib/services/export-task.ts starts it, lib/services/export-job.ts runs it). */
+export type ExportRequest = { kind: "DETERMINATION" } | { kind: "ROSTER"; rosterId: string };
+
+export type ExportPlan = {
+  kind: "DETERMINATION" | "ROSTER";
+  schoolId: string;
+  termId: string;
+  rosterId: string | null;
+  fileName: string;
+};
+
+/** Whether the caller may ask for the export, and of what exactly (the term or roster, the file's name). */
+export async function planExport(
+  user: SessionUser,
+  request: ExportRequest,
+): Promise<ActionResult<ExportPlan>> {
+  const ctx = await schoolTermContext(user, "exports.national");
+  if (!ctx.ok) return ctx;
+  const scope = ctx.data.scope;
+  if (!isSchoolScope(scope)) return fail("FORBIDDEN", SCHOOL_ONLY_MESSAGE);
+  if (request.kind === "DETERMINATION")
+    return ok({
+      kind: "DETERMINATION",
+      schoolId: scope.schoolId,
+      termId: ctx.data.term.id,
+      rosterId: null,
+      fileName: determinationSourceOf(scope, ctx.data.term).fileName,
+    });
+  const roster = isId(request.rosterId) ? await findRoster(scope, request.rosterId) : null;
+  if (!roster) return fail("NOT_FOUND", "未找到该资助名单，或您无权查看。");
+  return ok({
+    kind: "ROSTER",
+    schoolId: scope.schoolId,
+    termId: roster.termId,
+    rosterId: roster.id,
+    fileName: `资助名册-${roster.programme.name}-${roster.term.name}.xlsx`,
+  });
+}
+
+export type ExportFileResult = {
+  valid: boolean;
+  rowCount: number;
+  problems: ExportProblem[];
+  summary: string;
+};
+
+async function writeWorkbook(
+  file: string,
+  spec: SheetSpec,
+  fill: (writer: SheetWriter) => Promise<void>,
+): Promise<void> {
+  const out = createWriteStream(file, { mode: 0o600 });
+  out.on("error", () => {}); // reported through `finished` below
+  try {
+    const writer = createSheetWriter(out, spec);
+    await fill(writer);
+    await writer.finish();
+    await finished(out);
+  } finally {
+    out.destroy();
+  }
+}
+
+/**
+ * The worker's part of an export task: re-checks that `user` may still export for the task's school,
+ * reads and validates every row of the task's term or roster in one snapshot and writes `file` — the
+ * export when every row is valid, else the validation report with every problem. The same data gives
+ * the same rows in the same order, so a re-run after a crash writes the same file.
+ */
+export async function writeExportFile(
+  user: SessionUser,
+  task: Omit<ExportPlan, "fileName">,
+  file: string,
+  opts: ExportOptions & { progress?: ExportProgress } = {},
+): Promise<ActionResult<ExportFileResult>> {
+  const ctx = schoolContext(user, "exports.national");
+  if (!ctx.ok) return ctx;
+  const scope = ctx.data.scope;
+  if (!isSchoolScope(scope) || scope.schoolId !== task.schoolId)
+    return fail("FORBIDDEN", SCHOOL_ONLY_MESSAGE);
+  const source =
+    task.kind === "DETERMINATION"
+      ? ok(determinationSourceOf(scope, { id: task.termId, name: "" }))
+      : await rosterSourceOf(scope, task.rosterId ?? "");
+  if (!source.ok) return source;
+  const src = source.data;
+  let result = { rowCount: 0, problems: [] as ExportProblem[] };
+  await writeWorkbook(file, templateSheet(src.template), async (writer) => {
+    result = await runExport(src, opts, writer, opts.progress);
+  });
+  const valid = result.problems.length === 0;
+  if (!valid)
+    await writeWorkbook(file, PROBLEMS_SHEET, async (writer) => {
+      for (const problem of result.problems) writer.addRow(problemCells(problem));
+    });
+  return ok({ valid, ...result, summary: summarise(result.problems, result.rowCount) });
 }

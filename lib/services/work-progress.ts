@@ -15,7 +15,9 @@ import {
   listSchoolProgress,
   pendingSince,
   regionsOnPath,
+  listRegionProgress,
   type ProgressRegion,
+  type RegionProgress,
   type SchoolProgress,
 } from "@/lib/db/progress.repo";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
@@ -108,8 +110,8 @@ function rowOf(
   };
 }
 
-const pick = (school: SchoolProgress): ProgressFigures =>
-  Object.fromEntries(PROGRESS_FIGURES.map((f) => [f, school[f]])) as ProgressFigures;
+const pick = (source: ProgressFigures): ProgressFigures =>
+  Object.fromEntries(PROGRESS_FIGURES.map((f) => [f, source[f]])) as ProgressFigures;
 
 export async function viewProgress(
   user: SessionUser | null,
@@ -130,14 +132,11 @@ export async function viewProgress(
   // Freshness first: a change committed after this read may or may not be in the figures read next.
   const since = await pendingSince(scope, region.path, term.id);
   const asOf = since ?? now;
-  const [breadcrumbs, schools] = await Promise.all([
-    regionsOnPath(scope, region.path),
-    listSchoolProgress(scope, region.path, term.id, month, query.data.school ?? null),
-  ]);
+  const breadcrumbs = await regionsOnPath(scope, region.path);
   const base = { term: { id: term.id, name: term.name }, region, breadcrumbs, asOf };
 
   if (query.data.school) {
-    const found = schools[0];
+    const [found] = await listSchoolProgress(scope, region.path, term.id, month, query.data.school);
     if (!found) return fail("NOT_FOUND", PROGRESS_NOT_FOUND);
     const row = rowOf("school", { id: found.schoolId, code: found.code, name: found.name }, [found], now);
     return ok({
@@ -155,20 +154,50 @@ export async function viewProgress(
   }
 
   const children = region.level === "COUNTY" ? [] : await childRegions(scope, region);
-  const rows =
-    children.length > 0
-      ? children.map((child) =>
-          rowOf(
-            "region",
-            child,
-            schools.filter((s) => s.regionPath.startsWith(child.path)),
-            now,
-          ),
-        )
-      : schools.map((s) => rowOf("school", { id: s.schoolId, code: s.code, name: s.name }, [s], now));
+  if (children.length === 0) {
+    const schoolRows = await listSchoolProgress(scope, region.path, term.id, month);
+    const rows = schoolRows.map((s) =>
+      rowOf("school", { id: s.schoolId, code: s.code, name: s.name }, [s], now),
+    );
+    const totals = rowOf("region", { id: region.id, code: region.code, name: "合计" }, schoolRows, now);
+    return ok({ ...base, school: null, rowKind: "school", rows, totals });
+  }
+  // A province or city: sums per child region come from the database (a province has 5,000 schools).
+  const groups = await listRegionProgress(scope, region.path, term.id, month, now);
+  const byPath = new Map(groups.map((group) => [group.groupPath, group]));
+  const rows = children.map((child) => regionRow(child, byPath.get(child.path) ?? null));
   // The totals are over every school of the region, including any attached to the region itself.
-  const totals = rowOf("region", { id: region.id, code: region.code, name: "合计" }, schools, now);
-  return ok({ ...base, school: null, rowKind: children.length > 0 ? "region" : "school", rows, totals });
+  const totals = groups.reduce(
+    (sum, group) => ({
+      ...sum,
+      schools: sum.schools + group.schools,
+      behindSchools: sum.behindSchools + group.behindSchools,
+      uncomputed: sum.uncomputed + group.uncomputed,
+      vocational: sum.vocational || group.vocational,
+      figures: addFigures(sum.figures, pick(group)),
+    }),
+    regionRow({ id: region.id, code: region.code, name: "合计" }, null),
+  );
+  totals.collectionPercent = collectionPercent(totals.figures);
+  return ok({ ...base, school: null, rowKind: "region", rows, totals });
+}
+
+function regionRow(
+  ident: { id: string; code: string; name: string },
+  group: RegionProgress | null,
+): ProgressRow {
+  const figures = group ? pick(group) : emptyFigures();
+  return {
+    kind: "region",
+    ...ident,
+    schools: group?.schools ?? 0,
+    behindSchools: group?.behindSchools ?? 0,
+    behindReasons: [],
+    uncomputed: group?.uncomputed ?? 0,
+    vocational: group?.vocational ?? false,
+    figures,
+    collectionPercent: collectionPercent(figures),
+  };
 }
 
 // ───────────── export ─────────────

@@ -87,14 +87,25 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   expect(html).not.toMatch(FULL_MOBILE); // no mobile number
   expect(html).not.toContain("收入");
 
-  // 6. Export: validated, then downloaded.
+  // 6. Export as a job: started on the page, validated by the worker (the page refreshes itself each
+  // second while it runs), then downloaded through the task's authorised route.
   await admin.goto("/console/determination/export");
-  await expect(admin.getByTestId("validation-summary")).toContainText("校验通过");
-  const res = await admin.request.get("/console/determination/export/download");
+  await admin.getByRole("button", { name: "开始导出" }).click();
+  await expect(admin.getByText("已开始导出")).toBeVisible();
+  const task = admin.getByTestId("export-task").first();
+  await expect(task).toHaveAttribute("data-state", "DONE", { timeout: 60_000 });
+  await expect(task.getByTestId("validation-summary")).toContainText("校验通过");
+  await expectNoAxeViolations(admin);
+  const download = task.getByRole("link", { name: "下载导入文件（.xlsx）" });
+  await download.focus();
+  await expect(download).toBeFocused(); // keyboard-reachable
+  const href = (await download.getAttribute("href"))!;
+  expect(href).toMatch(/^\/console\/exports\/[a-z0-9]+$/);
+  const res = await admin.request.get(href);
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("spreadsheetml");
   expect((await res.body()).subarray(0, 2).toString()).toBe("PK");
-  const refused = await leader.request.get("/console/determination/export/download");
+  const refused = await leader.request.get(href);
   expect(refused.status()).toBe(403);
   // The file streamed by the route is the validated export: header and one row per determined student.
   const wb = new ExcelJS.Workbook();
@@ -134,7 +145,13 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   // The approve button gives way to the unlock form once the roster is locked.
   await expect(admin.getByTestId("roster-state")).toContainText("已审核通过（锁定）");
   await expect(admin.getByRole("button", { name: "解锁名单" })).toBeVisible();
-  const book = await admin.request.get(`${new URL(admin.url()).pathname}/export`);
+  await admin.getByRole("button", { name: "开始导出资助名册" }).click();
+  const bookTask = admin.getByTestId("export-task").first();
+  await expect(bookTask).toHaveAttribute("data-state", "DONE", { timeout: 60_000 });
+  const bookHref = (await bookTask
+    .getByRole("link", { name: "下载导入文件（.xlsx）" })
+    .getAttribute("href"))!;
+  const book = await admin.request.get(bookHref);
   expect(book.status()).toBe(200);
   const bw = new ExcelJS.Workbook();
   await bw.xlsx.load((await book.body()) as never);

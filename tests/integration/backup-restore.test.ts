@@ -51,7 +51,7 @@ const ENCRYPTED_PHOTO = Buffer.concat([
 ]);
 let encryptedKey = "";
 /** Jobs in the backed-up database: two still running when the backup was taken, one finished. */
-const jobs = { runningImport: "", doneImport: "", runningTask: "" };
+const jobs = { runningImport: "", doneImport: "", runningTask: "", runningExport: "" };
 
 beforeAll(async () => {
   const { county } = await makeRegionTree();
@@ -126,6 +126,17 @@ beforeAll(async () => {
   jobs.runningTask = (
     await db().backgroundTask.create({
       data: { kind: "RECOMPUTE", schoolId: s.school.id, createdById: teacher.id },
+    })
+  ).id;
+  jobs.runningExport = (
+    await db().exportTask.create({
+      data: {
+        kind: "DETERMINATION",
+        schoolId: s.school.id,
+        termId: term.id,
+        fileName: "家庭经济信息.xlsx",
+        createdById: teacher.id,
+      },
     })
   ).id;
   await writeAudit({ action: "test.before_backup" as AuditAction, schoolId: s.school.id });
@@ -253,7 +264,9 @@ describe("backup then restore into a fresh database", () => {
       expect(after.chainSeq).toBe(before.chainSeq + 1n);
 
       // The job queue is not in the backup: jobs running at backup time end with a reason, finished ones stay.
-      expect(r.interruptedJobs).toBe(2);
+      expect(r.interruptedJobs).toBe(3);
+      const exportTask = await restored.exportTask.findUniqueOrThrow({ where: { id: jobs.runningExport } });
+      expect(exportTask).toMatchObject({ state: "FAILED", message: RESTORE_INTERRUPTED_TASK });
       const runningImport = await restored.importJob.findUniqueOrThrow({ where: { id: jobs.runningImport } });
       expect(runningImport).toMatchObject({
         state: "FAILED",

@@ -119,11 +119,11 @@ describe("demo data", () => {
     expect([...counties].sort()).toEqual(["440105", "440106"]);
     expect(await db().rollupDirty.count()).toBe(0);
     const behind = await db().schoolTermSetting.findFirstOrThrow({
-      where: { school: { code: "1144010501" } },
+      where: { school: { code: "1144010511" } },
     });
     expect(behind.verifyDeadline!.getTime()).toBeLessThan(Date.now());
-    expect(progress.find((p) => p.school.code === "1144010501")!.awaitingVerification).toBeGreaterThan(0);
-    const due = await db().progressVocationalDue.findMany({ where: { school: { code: "1144010502" } } });
+    expect(progress.find((p) => p.school.code === "1144010511")!.awaitingVerification).toBeGreaterThan(0);
+    const due = await db().progressVocationalDue.findMany({ where: { school: { code: "1144010512" } } });
     expect(due.filter((d) => d.overdueFrom.getTime() < Date.now()).reduce((n, d) => n + d.students, 0)).toBe(
       5,
     );

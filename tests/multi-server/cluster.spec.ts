@@ -167,3 +167,31 @@ test("five wrong passwords spread over both servers lock the account; then the r
   }
   expect([...refusedOn].sort()).toEqual(["a", "b"]);
 });
+
+test("an export started through one server runs on a worker and downloads through the other", async ({
+  page,
+}) => {
+  await signInOnPage(page, "admin_sen", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  const objectsBefore = await evidenceObjects();
+  await page.goto("/console/determination/export");
+  const [started] = await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().method() === "POST" && r.url().includes("/console/determination/export"),
+    ),
+    page.getByRole("button", { name: "开始导出" }).click(),
+  ]);
+  const startedOn = serverOf(started);
+  expect(startedOn).toMatch(/^[ab]$/);
+  // The page refreshes itself every second, answered by either server, until the task row says DONE.
+  const task = page.getByTestId("export-task").first();
+  await expect(task).toHaveAttribute("data-state", "DONE", { timeout: 60_000 });
+  const href = (await task.getByRole("link", { name: /下载(导入文件|校验报告)/ }).getAttribute("href"))!;
+  // The workbook went to the shared object store (encrypted), not to one server's disk.
+  expect(await evidenceObjects()).toBe(objectsBefore + 1);
+  const download = await getFromOther(page, href, startedOn);
+  expect(serverOf(download)).not.toBe(startedOn);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toContain("spreadsheetml");
+  expect((await download.body()).subarray(0, 2).toString()).toBe("PK");
+});

@@ -96,6 +96,11 @@ export const DETERMINATION_ACCESS = {
     description: "download the national-system exports (full ID numbers; audit-logged)",
     allow: { SCHOOL_ADMIN: "school" },
   },
+  "exports.download": {
+    description:
+      "download the file of a finished national-export task of the school (full ID numbers; audit-logged)",
+    allow: { SCHOOL_ADMIN: "school" },
+  },
   "special_group.follow_up": {
     description:
       "list special-group students without 特别困难 or aid this term (their 未资助原因 are recorded under no_aid_reason.record)",

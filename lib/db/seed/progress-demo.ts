@@ -249,12 +249,12 @@ export async function seedProgressDemo(
   idSeq = 700;
   const year = Number(new Date(ctx.now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
   const junior = await upsertSchool(prisma, ctx.haizhuId, {
-    code: "1144010501",
+    code: "1144010511",
     name: "广州市海珠区南武实验中学",
     stages: ["JUNIOR"],
   });
   const vocational = await upsertSchool(prisma, ctx.haizhuId, {
-    code: "1144010502",
+    code: "1144010512",
     name: "广州市海珠区职业技术学校",
     stages: ["VOCATIONAL"],
   });

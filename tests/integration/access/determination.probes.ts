@@ -6,7 +6,9 @@ import { recordReviewStep, signOffDetermination } from "@/lib/services/review-st
 import { revokeDetermination } from "@/lib/services/revocation";
 import { saveScoringModel } from "@/lib/services/scoring-model";
 import { recomputeSimulations } from "@/lib/services/simulation";
-import { prepareRosterExport } from "@/lib/services/national-export";
+import { planExport } from "@/lib/services/national-export";
+import { downloadExportTask } from "@/lib/services/export-task";
+import { evidenceStorage } from "@/lib/storage";
 import {
   answerObjection,
   fileObjection,
@@ -222,7 +224,31 @@ export const DETERMINATION_PROBES: ProbeTable = {
       [{ studentId: student.student.id, applicationId: app.id }],
       "APPROVED",
     );
-    return (await prepareRosterExport(caller, roster.id)).ok;
+    // What starting an export task checks first (lib/services/export-task.ts startExport, which then queues it).
+    return (await planExport(caller, { kind: "ROSTER", rosterId: roster.id })).ok;
+  },
+  "exports.download": async ({ caller, target }) => {
+    // A finished export task of the target school with its stored file; the caller asks for it by id.
+    const school = target.senior.school;
+    const term = await db().aidTerm.findFirstOrThrow({ where: { isCurrent: true } });
+    const fileKey = await evidenceStorage().put(new TextEncoder().encode("PK export"));
+    const task = await db().exportTask.create({
+      data: {
+        kind: "DETERMINATION",
+        schoolId: school.id,
+        termId: term.id,
+        fileName: "家庭经济信息.xlsx",
+        createdById: target.users.SCHOOL_ADMIN.id,
+        state: "DONE",
+        valid: true,
+        summary: "校验通过",
+        rowsTotal: 1,
+        rowsDone: 1,
+        fileKey,
+        finishedAt: new Date(),
+      },
+    });
+    return (await downloadExportTask(caller, task.id)).ok;
   },
   "special_group.follow_up": async ({ caller, target }) => {
     const { student } = await makeApplication(target.senior, "verified", { categories: ["ORPHAN"] });

@@ -19,6 +19,7 @@ import { recordReviewStep, signOffDetermination } from "@/lib/services/review-st
 import { revokeDetermination } from "@/lib/services/revocation";
 import { saveScoringModel, saveScoringModelFromForm } from "@/lib/services/scoring-model";
 import { startRecompute } from "@/lib/services/recompute-task";
+import { startExport } from "@/lib/services/export-task";
 
 /** Every determination page shows levels, steps or publicity of the term: all are revalidated. */
 const DETERMINATION_PAGES = [{ layout: "/console/determination" }];
@@ -84,6 +85,16 @@ export async function recomputeSimulationsAction(): Promise<FormState> {
     run: (user) => startRecompute(user),
     revalidate: DETERMINATION_PAGES,
     success: "已开始重新计算模拟等级，进度见下方；完成后显示结果。",
+  });
+}
+
+export async function startDeterminationExportAction(): Promise<FormState> {
+  return formAction({
+    access: "exports.national",
+    input: undefined,
+    run: (user) => startExport(user, { kind: "DETERMINATION" }),
+    revalidate: ["/console/determination/export"],
+    success: "已开始导出：正在校验并生成文件，进度见下方；完成后出现下载链接。",
   });
 }
 

@@ -17,6 +17,7 @@ import {
   saveProgramme,
   unlockRoster,
 } from "@/lib/services/aid-roster";
+import { startExport } from "@/lib/services/export-task";
 
 /** A change to a term's programmes or rosters: every page under /console/rosters shows it. */
 function manageRosters<Data>(
@@ -84,5 +85,16 @@ export async function rosterPublicityAction(
       ok: true,
       message: `已发布受助名单公示（${publicity.items}人），公示期至 ${publicity.endDate}。`,
     }),
+  });
+}
+
+/** Starts the 资助名册 export of a roster as a job; the roster page shows its progress and download link. */
+export async function startRosterExportAction(rosterId: string): Promise<FormState> {
+  return formAction({
+    access: "exports.national",
+    input: undefined,
+    run: (user) => startExport(user, { kind: "ROSTER", rosterId }),
+    revalidate: [{ layout: "/console/rosters" }],
+    success: "已开始导出资助名册：正在校验并生成文件，进度见下方；完成后出现下载链接。",
   });
 }

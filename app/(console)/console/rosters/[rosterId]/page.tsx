@@ -16,10 +16,13 @@ import {
   removeEntryAction,
   reversePaymentAction,
   rosterPublicityAction,
+  startRosterExportAction,
   unlockAction,
 } from "../actions";
+import { ExportTasks } from "@/components/exports/export-tasks";
+import { ActionButton } from "@/components/ui/action-button";
+import { exportTasks } from "@/lib/services/export-task";
 import { HeadRow, Td, Tr } from "@/components/ui/table";
-import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "资助名单" };
@@ -32,6 +35,8 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
   const { roster, totals, payments } = r.data;
   const manage = isAllowed(user.role, "rosters.manage");
   const approved = roster.state === "APPROVED";
+  const canExport = manage && approved && isAllowed(user.role, "exports.national");
+  const exportHistory = canExport ? await exportTasks(user, { kind: "ROSTER", rosterId: roster.id }) : [];
   // Any change another form makes (add, remove, pay, approve, unlock) clears the other forms' old messages.
   const dataVersion = [
     roster.state,
@@ -150,13 +155,21 @@ export default async function RosterPage({ params }: { params: Promise<{ rosterI
                   />
                 </div>
               </ServerForm>
-              <LinkButton
-                href={`/console/rosters/${roster.id}/export`}
-
-                download
-              >
-                导出资助名册（.xlsx，校验后下载）
-              </LinkButton>
+              {canExport ? (
+                <section className="space-y-2" aria-labelledby="roster-export-title">
+                  <h2 id="roster-export-title" className="font-semibold">
+                    导出资助名册（.xlsx，后台逐行校验后下载）
+                  </h2>
+                  <div className="max-w-xs">
+                    <ActionButton
+                      action={startRosterExportAction.bind(null, roster.id)}
+                      label="开始导出资助名册"
+                      variant="secondary"
+                    />
+                  </div>
+                  <ExportTasks tasks={exportHistory} />
+                </section>
+              ) : null}
               <ServerForm
                 dataVersion={dataVersion}
                 action={unlockAction}
