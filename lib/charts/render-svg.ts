@@ -15,8 +15,34 @@ import type { ChartSpec } from "@/lib/domain/statistics-charts";
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
-/** The chart as an SVG document string. */
+/**
+ * Rendered charts by their spec, most recently used last. Rendering is the largest part of the statistics
+ * page's server time (bench/README.md, "Province-scale supervisor pages": ~40 % of its Node CPU), and the
+ * figures change only when the rollups refresh, so supervisors of a region polling the page get the same
+ * SVG again. The spec is the whole input (option data, size), so a changed figure is a different key.
+ */
+const rendered = new Map<string, string>();
+export const CHART_CACHE_ENTRIES = 200;
+
+/** The chart as an SVG document string (from the cache when the same spec was rendered recently). */
 export function renderChartSvg(spec: ChartSpec): string {
+  const key = JSON.stringify(spec);
+  const cached = rendered.get(key);
+  if (cached !== undefined) {
+    rendered.delete(key);
+    rendered.set(key, cached);
+    return cached;
+  }
+  const svg = renderUncached(spec);
+  rendered.set(key, svg);
+  if (rendered.size > CHART_CACHE_ENTRIES) rendered.delete(rendered.keys().next().value!);
+  return svg;
+}
+
+/** How many rendered charts are kept (tests). */
+export const cachedChartCount = () => rendered.size;
+
+function renderUncached(spec: ChartSpec): string {
   const chart = echarts.init(null, null, {
     renderer: "svg",
     ssr: true,

@@ -9,7 +9,7 @@ import {
   type AidProgrammeRow,
   type SpecialGroupRow,
 } from "@/lib/domain/statistics";
-import { renderChartSvg } from "@/lib/charts/render-svg";
+import { CHART_CACHE_ENTRIES, cachedChartCount, renderChartSvg } from "@/lib/charts/render-svg";
 import { areaChart, chartData, levelChart, stageChart } from "@/lib/domain/statistics-charts";
 import { levelTable } from "@/lib/domain/statistics";
 
@@ -135,5 +135,22 @@ describe("charts rendered to SVG on the server", () => {
     const svg = renderChartSvg(areaChart(hostile, "学校"));
     expect(svg).not.toContain("<img");
     expect(svg).toContain("&lt;img");
+  });
+
+  it("renders a spec once while it is recent, a changed figure anew, and keeps a bounded number", () => {
+    const first = renderChartSvg(stageChart(table));
+    const count = cachedChartCount();
+    expect(renderChartSvg(stageChart(table))).toBe(first);
+    expect(cachedChartCount()).toBe(count);
+    const changed = stageTable(
+      [{ area: "a", stage: "PRIMARY", level: "SPECIAL", persons: 7 }],
+      [programme("PRIMARY", "SPECIAL", { persons: 7, personTimes: 9, amountFen: 100 })],
+    );
+    const redrawn = renderChartSvg(stageChart(changed));
+    expect(redrawn).not.toBe(first);
+    expect(redrawn).toMatch(/>7</);
+    for (let n = 0; n < CHART_CACHE_ENTRIES + 5; n++)
+      renderChartSvg(areaChart(areaTable([{ key: "a", label: `区${n}` }], [], [], "学校"), "学校"));
+    expect(cachedChartCount()).toBe(CHART_CACHE_ENTRIES);
   });
 });
