@@ -1,5 +1,6 @@
 /**
- * Aid given in the demo (approved rosters of the past and the current term, payments of the past term, 未资助原因
+ * Aid given in the demo (approved rosters of the past and the current term — but not the current grants of the
+ * junior and senior schools, which the school loop builds —, payments of the past term, 未资助原因
  * for some special-group students), so the supervisor statistics and their charts are not empty (the seed's
  * rollup rebuild computes them). Idempotent: a roster or no-aid record that exists is left as it is.
  */
@@ -18,6 +19,9 @@ type Programme = {
   period: string;
   eligibleLevels: HardshipLevel[];
 };
+
+/** Schools whose current-term grant rosters the school loop builds itself (README walk-through, e2e). */
+const SCHOOLS_WALKED_BY_THE_LOOP = new Set(["jun", "sen"]);
 
 const NO_AID_REASONS: NoAidReason[] = ["WAIVED", "AIDED_ELSEWHERE", "LEFT_SCHOOL", "OTHER"];
 
@@ -126,6 +130,9 @@ export async function seedAidHistory(
         }
       }
       for (const [programme, entries] of rosters) {
+        // The current grants of the junior and senior schools are left to the school loop: the README's walk
+        // and the e2e tests generate and approve them (a seeded approved roster would lock them).
+        if (current && SCHOOLS_WALKED_BY_THE_LOOP.has(school.key) && programme.kind === "SUBSIDY") continue;
         // Monthly programmes (中职 助学金): two months' rosters, i.e. two person-times per student.
         const months = programme.period === "MONTHLY" ? (current ? [9, 10] : [3, 4]) : [null];
         for (const month of months) {
