@@ -151,6 +151,7 @@ export class BodyDecryptor {
   private recordBytes = 0;
   private lastRecordBytes = 0;
   private record = Buffer.alloc(0);
+  private recordLength = 0;
   private filled = 0;
   private index = 0;
   private output = Buffer.alloc(0);
@@ -176,12 +177,20 @@ export class BodyDecryptor {
         continue;
       }
       const wanted = this.index === this.chunkCount - 1 ? this.lastRecordBytes : this.recordBytes;
+      if (this.filled === 0 && bytes.length >= wanted) {
+        // A whole record in the piece (a body read at once): opened where it is, without a copy.
+        this.received += wanted;
+        this.open(bytes.subarray(0, wanted));
+        bytes = bytes.subarray(wanted);
+        continue;
+      }
+      if (this.record.length === 0) this.record = Buffer.allocUnsafe(this.recordLength);
       const take = Math.min(wanted - this.filled, bytes.length);
       bytes.copy(this.record, this.filled, 0, take);
       this.filled += take;
       this.received += take;
       bytes = bytes.subarray(take);
-      if (this.filled === wanted) this.open(wanted);
+      if (this.filled === wanted) this.open(this.record.subarray(0, wanted));
     }
   }
 
@@ -206,13 +215,14 @@ export class BodyDecryptor {
     this.lastRecordBytes = remainder === 0 ? this.recordBytes : remainder;
     if (this.chunkCount === 0 || this.lastRecordBytes < overhead) throw new DecryptionError();
     this.suite = suite;
-    this.record = Buffer.allocUnsafe(Math.min(this.recordBytes, rest));
+    // Only for records that arrive in pieces; allocated when the first one does.
+    this.recordLength = Math.min(this.recordBytes, rest);
     this.output = Buffer.allocUnsafe(rest - this.chunkCount * overhead);
   }
 
-  private open(length: number): void {
+  private open(record: Buffer): void {
     const suite = this.suite!;
-    const record = this.record.subarray(0, length);
+    const length = record.length;
     const last = this.index === this.chunkCount - 1;
     const plaintext = suite.open(
       this.dataKey,
