@@ -12,7 +12,8 @@
  * 0.2 s from /proc while the job runs) — the ≤ 400 MB target of the default configuration.
  *
  *   npm run bench:import-job [-- rows runs]
- *   BENCH_JOB_SEMI_SPACES=4,8,16   run the job once per run under each IMPORT_JOB_SEMI_SPACE_MB (default: as set)
+ *   BENCH_JOB_SEMI_SPACES=4,8,256/4   run the job once per run under each IMPORT_JOB_SEMI_SPACE_MB, or
+ *                                  IMPORT_JOB_HEAP_MB/IMPORT_JOB_SEMI_SPACE_MB (default: as set)
  *   BENCH_SKIP_BOUNDED=1           leave out the in-process run under the job child's heap bound
  */
 import { spawnSync } from "node:child_process";
@@ -188,14 +189,29 @@ async function main(): Promise<void> {
   const direct: { ms: number; detail: string }[] = [];
   const bounded: { ms: number; detail: string }[] = [];
   const jobs = new Map<string, JobRun[]>(configs.map((c) => [c, []]));
-  const withSemi = <T>(semi: string, run: () => T): T => {
-    const before = process.env.IMPORT_JOB_SEMI_SPACE_MB;
+  /** Runs `run` with the job child's flags of `config` ("semi" or "heap/semi") in the environment. */
+  const withSemi = <T>(config: string, run: () => T): T => {
+    const saved = { heap: process.env.IMPORT_JOB_HEAP_MB, semi: process.env.IMPORT_JOB_SEMI_SPACE_MB };
+    const [heap, semi] = config.includes("/") ? config.split("/") : [undefined, config];
+    if (heap) process.env.IMPORT_JOB_HEAP_MB = heap;
     if (semi) process.env.IMPORT_JOB_SEMI_SPACE_MB = semi;
+    const restore = () => {
+      for (const [name, value] of [
+        ["IMPORT_JOB_HEAP_MB", saved.heap],
+        ["IMPORT_JOB_SEMI_SPACE_MB", saved.semi],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    };
     try {
-      return run();
-    } finally {
-      if (before === undefined) delete process.env.IMPORT_JOB_SEMI_SPACE_MB;
-      else process.env.IMPORT_JOB_SEMI_SPACE_MB = before;
+      const result = run();
+      if (result instanceof Promise) return result.finally(restore) as T;
+      restore();
+      return result;
+    } catch (error) {
+      restore();
+      throw error;
     }
   };
   for (let i = 0; i < RUNS; i++) {
@@ -207,13 +223,8 @@ async function main(): Promise<void> {
     }
     for (const semi of configs) {
       await clearStudents();
-      // The worker reads IMPORT_JOB_SEMI_SPACE_MB when it starts the job's child.
-      const before = process.env.IMPORT_JOB_SEMI_SPACE_MB;
-      if (semi) process.env.IMPORT_JOB_SEMI_SPACE_MB = semi;
-      const run = await asJob(user).finally(() => {
-        if (before === undefined) delete process.env.IMPORT_JOB_SEMI_SPACE_MB;
-        else process.env.IMPORT_JOB_SEMI_SPACE_MB = before;
-      });
+      // The worker reads IMPORT_JOB_HEAP_MB / IMPORT_JOB_SEMI_SPACE_MB when it starts the job's child.
+      const run = await withSemi(semi, () => asJob(user));
       jobs.get(semi)!.push(run);
       const peaks = [...run.peaks].map(([k, mb]) => `${k} ${mb.toFixed(0)} MB`).join(", ");
       console.log(
