@@ -120,16 +120,23 @@ async function oneRun(store: FileStorage, body: Buffer, files: number, parallel:
 const database = await freshDatabase("bench_files");
 const s3rver = await startS3rver();
 const localRoot = fs.mkdtempSync(path.join(os.tmpdir(), "aid-bench-local-"));
-const stores: { name: string; store: FileStorage }[] = [
+/** `plain`: the unencrypted store on the same backend, for the ratio that isolates the encryption layer. */
+const stores: { name: string; store: FileStorage; plain?: string }[] = [
   { name: "local disk, plain (baseline)", store: new LocalDiskStorage(path.join(localRoot, "plain")) },
   {
     name: "local disk, encrypted",
     store: encryptedStorage(new LocalDiskStorage(path.join(localRoot, "enc"))),
+    plain: "local disk, plain (baseline)",
   },
   { name: "s3rver (loopback), plain", store: new S3Storage(s3rver.settings) },
-  { name: "s3rver (loopback), encrypted", store: encryptedStorage(new S3Storage(s3rver.settings)) },
+  {
+    name: "s3rver (loopback), encrypted",
+    store: encryptedStorage(new S3Storage(s3rver.settings)),
+    plain: "s3rver (loopback), plain",
+  },
   {
     name: "s3rver (loopback), encrypted, sm4-sm3",
+    plain: "s3rver (loopback), plain",
     store: new EncryptedStorage(new S3Storage(s3rver.settings), storedFileKeys, fieldKeys, () =>
       cipherSuite("sm4-sm3"),
     ),
@@ -138,7 +145,11 @@ const stores: { name: string; store: FileStorage }[] = [
 const external = externalS3();
 if (external) {
   stores.push({ name: "S3_TEST_ENDPOINT, plain", store: new S3Storage(external) });
-  stores.push({ name: "S3_TEST_ENDPOINT, encrypted", store: encryptedStorage(new S3Storage(external)) });
+  stores.push({
+    name: "S3_TEST_ENDPOINT, encrypted",
+    store: encryptedStorage(new S3Storage(external)),
+    plain: "S3_TEST_ENDPOINT, plain",
+  });
 }
 
 try {
@@ -156,8 +167,17 @@ try {
       const baseline = median(results.get(stores[0]!.name)!.map((r) => r.ms));
       printTable(
         `${size.files} files of ${size.label}, put then read back, ${parallel === 1 ? "one at a time" : `${parallel} at a time`}; medians of ${RUNS} runs`,
-        ["store", "put + get", "MB/s", "vs baseline", "put / file", "get / file", "app CPU / file"],
-        stores.map(({ name }) => {
+        [
+          "store",
+          "put + get",
+          "MB/s",
+          "vs baseline",
+          "vs same store plain",
+          "put / file",
+          "get / file",
+          "app CPU / file",
+        ],
+        stores.map(({ name, plain }) => {
           const runs = results.get(name)!;
           const ms = median(runs.map((r) => r.ms));
           const perFile = (pick: (r: Run) => number) =>
@@ -167,6 +187,7 @@ try {
             fmtMs(ms),
             (megabytes / (ms / 1000)).toFixed(0),
             `${(baseline / ms).toFixed(2)}×`,
+            plain ? `${(median(results.get(plain)!.map((r) => r.ms)) / ms).toFixed(2)}×` : "",
             perFile((r) => r.putMs),
             perFile((r) => r.getMs),
             fmtMs(median(runs.map((r) => r.cpuMs))),

@@ -41,11 +41,9 @@ export function ServerForm({
   if (answered.state !== state) setAnswered({ state, dataVersion });
   const current = answered.state !== state || answered.dataVersion === dataVersion;
   const hydrated = useHydrated();
-  const cls = {
-    primary: "bg-brand-600 text-white hover:bg-brand-700",
-    secondary: "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50",
-    danger: "bg-white text-red-700 ring-1 ring-red-300 hover:bg-red-50",
-  }[variant];
+  // The buttons' utilities are the server-form-button classes of app/globals.css: a list page has one
+  // such button per row or more, and the same ~120 characters on each made up much of its HTML.
+  const cls = `server-form-button-${variant}`;
   const errors = state?.fieldErrors ? Object.values(state.fieldErrors) : [];
   return (
     <TransitionForm
@@ -55,11 +53,7 @@ export function ServerForm({
       confirmText={confirmText}
     >
       {children}
-      <button
-        type="submit"
-        disabled={pending || !hydrated}
-        className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${cls}`}
-      >
+      <button type="submit" disabled={pending || !hydrated} className={`server-form-button ${cls}`}>
         {pending ? "请稍候…" : submitLabel}
       </button>
       {state?.message && current ? (

@@ -5,7 +5,10 @@
  * is drawn as a card and each cell shows its column's caption (`label`, from
  * `data-label`) in front of its value. The teacher's class lists used to
  * render every row twice (a card list for phones and a table for desktops, one
- * hidden by CSS); see bench/README.md §4, "Staff list pages".
+ * hidden by CSS); see bench/README.md §4, "Staff list pages". The rows' and
+ * cells' utilities are the classes stacked-row / stacked-title / stacked-cell
+ * of app/globals.css (a cell with a `label` gets its caption from
+ * `data-label`), so they are not repeated in every cell's markup.
  */
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes } from "react";
 import { cx } from "./class-names";
@@ -45,13 +48,7 @@ export function StackedRow({
   ...rest
 }: HTMLAttributes<HTMLTableRowElement> & { "data-testid"?: string }) {
   return (
-    <tr
-      {...rest}
-      className={cx(
-        "border-t border-slate-100 max-md:block max-md:space-y-1 max-md:rounded-lg max-md:border-0 max-md:bg-white max-md:p-3 max-md:ring-1 max-md:ring-slate-200",
-        className,
-      )}
-    >
+    <tr {...rest} className={cx("stacked-row", className)}>
       {children}
     </tr>
   );
@@ -60,13 +57,7 @@ export function StackedRow({
 /** The row's title cell (the student's name): a row header; on a phone the card's bold first line. */
 export function StackedTitle({ className, children }: { className?: string; children: ReactNode }) {
   return (
-    <th
-      scope="row"
-      className={cx(
-        "px-3 py-2 text-left font-normal whitespace-nowrap max-md:block max-md:p-0 max-md:text-base max-md:font-semibold",
-        className,
-      )}
-    >
+    <th scope="row" className={cx("stacked-title", className)}>
       {children}
     </th>
   );
@@ -80,16 +71,7 @@ export function StackedCell({
   ...rest
 }: TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
   return (
-    <td
-      {...rest}
-      data-label={label}
-      className={cx(
-        "px-3 py-2 max-md:block max-md:p-0 max-md:empty:hidden",
-        label &&
-          "max-md:before:mr-2 max-md:before:text-xs max-md:before:text-slate-500 max-md:before:content-[attr(data-label)]",
-        className,
-      )}
-    >
+    <td {...rest} data-label={label || undefined} className={cx("stacked-cell", className)}>
       {children}
     </td>
   );

@@ -35,6 +35,9 @@ export interface CipherSuite {
 
 const KEY_BYTES = 32;
 
+/** `update`'s output plus `final`'s; GCM and CTR finish with nothing, so no copy of the (large) output then. */
+const finished = (output: Buffer, rest: Buffer) => (rest.length ? Buffer.concat([output, rest]) : output);
+
 function checkKey(key: Buffer): void {
   if (key.length !== KEY_BYTES) throw new Error(`a cipher key must be ${KEY_BYTES} bytes`);
 }
@@ -55,7 +58,7 @@ const aesGcm: CipherSuite = {
     checkKey(key);
     const cipher = createCipheriv("aes-256-gcm", key, nonce);
     cipher.setAAD(aad);
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    const ciphertext = finished(cipher.update(plaintext), cipher.final());
     return { nonce, ciphertext, tag: cipher.getAuthTag() };
   },
   open(key, sealed, aad) {
@@ -64,7 +67,7 @@ const aesGcm: CipherSuite = {
       const decipher = createDecipheriv("aes-256-gcm", key, sealed.nonce);
       decipher.setAAD(aad);
       decipher.setAuthTag(sealed.tag);
-      return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+      return finished(decipher.update(sealed.ciphertext), decipher.final());
     } catch {
       throw new DecryptionError();
     }
@@ -101,7 +104,7 @@ const sm4Sm3: CipherSuite = {
   seal(key, plaintext, aad, nonce = randomBytes(16)) {
     const keys = sm4Keys(key);
     const cipher = createCipheriv("sm4-ctr", keys.encryption, nonce);
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    const ciphertext = finished(cipher.update(plaintext), cipher.final());
     return { nonce, ciphertext, tag: sm3Tag(keys.authentication, aad, nonce, ciphertext) };
   },
   open(key, sealed, aad) {
@@ -111,7 +114,7 @@ const sm4Sm3: CipherSuite = {
       throw new DecryptionError();
     }
     const decipher = createDecipheriv("sm4-ctr", keys.encryption, sealed.nonce);
-    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    return finished(decipher.update(sealed.ciphertext), decipher.final());
   },
   mac(key, data) {
     return createHmac("sm3", key).update(data).digest();

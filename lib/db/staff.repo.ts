@@ -27,33 +27,75 @@ export type StaffAccount = {
   classes: { classId: string; className: string; gradeName: string }[];
 };
 
-export async function listStaff(scope: Scope): Promise<StaffAccount[]> {
-  const rows = await db().user.findMany({
-    where: {
-      schoolId: schoolIdOf(scope),
-      school: schoolWhere(scope),
-      role: { in: ["TEACHER", "SCHOOL_LEADER", "SCHOOL_ADMIN"] },
-    },
-    orderBy: [{ role: "asc" }, { displayName: "asc" }],
-    select: {
-      id: true,
-      role: true,
-      username: true,
-      displayName: true,
-      disabled: true,
-      mustChangePassword: true,
-      lastLoginAt: true,
-      classes: { select: { class: { select: { id: true, name: true, grade: { select: { name: true } } } } } },
-    },
-  });
-  return rows.map((row) => ({
-    ...row,
-    classes: row.classes.map((assignment) => ({
-      classId: assignment.class.id,
-      className: assignment.class.name,
-      gradeName: assignment.class.grade.name,
+/** One page of the school's staff accounts (role, then name, then id: a stable order across pages). */
+export type StaffPage = { rows: StaffAccount[]; total: number; page: number; pageSize: number };
+
+type StaffSqlRow = Omit<StaffAccount, "classes"> & { total: number };
+
+/**
+ * Page `page` (1-based; past the last page: the last page) of `pageSize` staff accounts. Paged and
+ * counted in SQL, then the classes of the shown accounts only, in two plain statements: a large school
+ * has ~800 staff, and reading them all with their classes (a JSON aggregate per account) for every view
+ * of the page cost ~15 ms of PostgreSQL per request (bench/README.md §4, "Staff list pages").
+ */
+export async function listStaff(scope: Scope, page = 1, pageSize = 1000): Promise<StaffPage> {
+  const schoolId = schoolIdOf(scope);
+  const read = (at: number) => db().$queryRaw<StaffSqlRow[]>`
+    SELECT u."id", u."role"::text AS "role", u."username", u."displayName", u."disabled",
+           u."mustChangePassword", u."lastLoginAt", (count(*) OVER ())::int AS "total"
+    FROM "User" u
+    WHERE u."schoolId" = ${schoolId} AND u."role" IN ('TEACHER', 'SCHOOL_LEADER', 'SCHOOL_ADMIN')
+    ORDER BY u."role", u."displayName", u."id"
+    LIMIT ${pageSize} OFFSET ${(at - 1) * pageSize}`;
+  const first = Math.max(1, Math.trunc(page) || 1);
+  let shown = first;
+  let rows = await read(first);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && first > 1) {
+    // Past the last page (an account was removed, or a hand-edited ?page=): show the last one.
+    const [counted] = await db().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS "n" FROM "User"
+      WHERE "schoolId" = ${schoolId} AND "role" IN ('TEACHER', 'SCHOOL_LEADER', 'SCHOOL_ADMIN')`;
+    total = counted?.n ?? 0;
+    shown = Math.max(1, Math.ceil(total / pageSize));
+    rows = shown === first ? [] : await read(shown);
+  }
+  const ids = rows.map((row) => row.id);
+  const classes = ids.length
+    ? await db().$queryRaw<{ teacherId: string; classId: string; className: string; gradeName: string }[]>`
+        SELECT tc."teacherId", c."id" AS "classId", c."name" AS "className", g."name" AS "gradeName"
+        FROM "TeacherClass" tc
+        JOIN "SchoolClass" c ON c."id" = tc."classId"
+        JOIN "Grade" g ON g."id" = c."gradeId"
+        WHERE tc."teacherId" = ANY(${ids}::text[])
+        ORDER BY g."name", c."name", c."id"`
+    : [];
+  return {
+    total,
+    page: shown,
+    pageSize,
+    rows: rows.map((row) => ({
+      id: row.id,
+      role: row.role,
+      username: row.username,
+      displayName: row.displayName,
+      disabled: row.disabled,
+      mustChangePassword: row.mustChangePassword,
+      lastLoginAt: row.lastLoginAt,
+      classes: classes
+        .filter((c) => c.teacherId === row.id)
+        .map(({ classId, className, gradeName }) => ({ classId, className, gradeName })),
     })),
-  }));
+  };
+}
+
+/** Whether the caller's school has any class (a teacher can be given one). */
+export async function schoolHasClasses(scope: Scope): Promise<boolean> {
+  const found = await db().schoolClass.findFirst({
+    where: { school: schoolWhere(scope) },
+    select: { id: true },
+  });
+  return found !== null;
 }
 
 export async function createStaff(

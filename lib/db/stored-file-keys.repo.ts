@@ -12,19 +12,23 @@ function toRecord(row: { objectKey: string; suite: string; keyVersion: number; w
   return { ...row, suite: row.suite as CipherSuiteName } satisfies WrappedFileKey;
 }
 
+/**
+ * One short plain statement per file put or read (not Prisma's query builder: this runs on every upload
+ * and download; bench/README.md, "Evidence files").
+ */
 export const storedFileKeys: FileKeyStore = {
   async save(record) {
-    await db().storedFileKey.create({ data: record });
+    await db().$executeRaw`
+      INSERT INTO "StoredFileKey" ("objectKey", "suite", "keyVersion", "wrappedKey")
+      VALUES (${record.objectKey}, ${record.suite}, ${record.keyVersion}, ${record.wrappedKey})`;
   },
   async load(objectKey) {
-    const row = await db().storedFileKey.findUnique({
-      where: { objectKey },
-      select: { objectKey: true, suite: true, keyVersion: true, wrappedKey: true },
-    });
-    return row ? toRecord(row) : null;
+    const rows = await db().$queryRaw<WrappedFileKey[]>`
+      SELECT "objectKey", "suite", "keyVersion", "wrappedKey" FROM "StoredFileKey" WHERE "objectKey" = ${objectKey}`;
+    return rows[0] ? toRecord(rows[0]) : null;
   },
   async remove(objectKey) {
-    await db().storedFileKey.deleteMany({ where: { objectKey } });
+    await db().$executeRaw`DELETE FROM "StoredFileKey" WHERE "objectKey" = ${objectKey}`;
   },
 };
 

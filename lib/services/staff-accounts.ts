@@ -16,13 +16,14 @@ import {
   findResettable,
   findStaff,
   listStaff,
+  schoolHasClasses,
   resetRefusal,
   schoolsOfAccount,
   setAssignment,
   setDisabled,
   searchApplicantAccounts,
   setTemporaryPassword,
-  type StaffAccount,
+  type StaffPage,
 } from "@/lib/db/staff.repo";
 import { listGradeRefs } from "@/lib/db/student-roster.repo";
 import { temporaryPassword } from "@/lib/domain/temp-password";
@@ -42,10 +43,22 @@ const RESET_REFUSED = {
 } as const;
 const newPassword = () => temporaryPassword((bound) => randomInt(bound));
 
-export async function listStaffAccounts(user: SessionUser): Promise<ActionResult<StaffAccount[]>> {
+/** Page `page` of the school's staff accounts (`pageSize` a page), with their classes. */
+export async function listStaffAccounts(
+  user: SessionUser,
+  page = 1,
+  pageSize = 50,
+): Promise<ActionResult<StaffPage>> {
   const ctx = schoolContext(user, "account.list");
   if (!ctx.ok) return ctx;
-  return ok(await listStaff(ctx.data.scope));
+  return ok(await listStaff(ctx.data.scope, page, pageSize));
+}
+
+/** Whether the school has a class to assign a teacher to. */
+export async function schoolHasAssignableClasses(user: SessionUser): Promise<ActionResult<boolean>> {
+  const ctx = schoolContext(user, "account.list");
+  if (!ctx.ok) return ctx;
+  return ok(await schoolHasClasses(ctx.data.scope));
 }
 
 /** The school's classes to assign teachers to, labelled grade + class. */

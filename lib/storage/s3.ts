@@ -15,6 +15,7 @@
  */
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -106,14 +107,60 @@ export class S3Storage implements FileStorage {
     return key;
   }
 
+  /**
+   * The parts are streamed into the request as they are produced (ContentLength given up front), so an
+   * encrypted body is never joined into one buffer; a stream body is sent with an unsigned payload hash
+   * (the request itself stays signed; the body is authenticated ciphertext). The SDK cannot resend a
+   * stream, so a failed attempt is repeated here once with the parts made anew, as `maxAttempts: 2` does
+   * for a whole body — unless the store refused the request (4xx).
+   */
+  async putParts(parts: () => Iterable<Uint8Array>, length: number): Promise<string> {
+    const key = randomBytes(32).toString("hex");
+    const send = () =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.settings.bucket,
+          Key: this.objectName(key)!,
+          Body: Readable.from(parts(), { objectMode: false }),
+          ContentLength: length,
+          ContentType: "application/octet-stream",
+        }),
+      );
+    try {
+      await send();
+    } catch (error) {
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      if (status !== undefined && status >= 400 && status < 500) throw error;
+      await send();
+    }
+    return key;
+  }
+
   async get(key: string): Promise<Uint8Array | null> {
+    const stored = await this.getPieces(key);
+    if (!stored) return null;
+    const parts: Uint8Array[] = [];
+    for await (const piece of stored.pieces) parts.push(piece);
+    return Buffer.concat(parts);
+  }
+
+  /** The object's body as the response stream delivers it, with its length. */
+  async getPieces(
+    key: string,
+  ): Promise<{ length: number; pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array> } | null> {
     const name = this.objectName(key);
     if (!name) return null;
     try {
       const answer = await this.client.send(
         new GetObjectCommand({ Bucket: this.settings.bucket, Key: name }),
       );
-      return answer.Body ? await answer.Body.transformToByteArray() : null;
+      if (!answer.Body) return null;
+      const body = answer.Body as AsyncIterable<Uint8Array>;
+      if (answer.ContentLength === undefined) {
+        const whole = await answer.Body.transformToByteArray();
+        return { length: whole.byteLength, pieces: [whole] };
+      }
+      return { length: answer.ContentLength, pieces: body };
     } catch (error) {
       if (error instanceof NoSuchKey) return null;
       if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return null;

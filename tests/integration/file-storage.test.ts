@@ -17,6 +17,7 @@ import { rewrapStoredFileKeys } from "@/lib/security/rotate-keys";
 import { storeOrRefuse } from "@/lib/services/stored-files";
 import { encryptedStorage } from "@/lib/storage";
 import { StoredFileError } from "@/lib/storage/encrypted";
+import type { FileStorage } from "@/lib/storage/types";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
 import { S3Storage, type S3Settings } from "@/lib/storage/s3";
 import { makeParent } from "../support/fixtures";
@@ -90,6 +91,29 @@ describe.each(["local", "s3"] as const)("encrypted %s store", (kind) => {
     await store.delete(key);
     expect(await store.get(key)).toBeNull();
     expect(await storedFileKeys.load(key)).toBeNull();
+  });
+
+  it("streams a multi-chunk file in and out, and reads files written by the whole-body path and back", async () => {
+    const inner = stores()[kind];
+    // The store as the code before streaming used it: whole bodies only (no putParts / getPieces).
+    const wholeBodies: FileStorage = {
+      put: (data) => inner.put(data),
+      get: (key) => inner.get(key),
+      delete: (key) => inner.delete(key),
+    };
+    const large = randomBytes(3 * 256 * 1024 + 4321);
+    const streamed = encryptedStorage(inner);
+    const whole = encryptedStorage(wholeBodies);
+    for (const [writer, reader] of [
+      [streamed, streamed],
+      [whole, streamed],
+      [streamed, whole],
+    ] as const) {
+      const key = await writer.put(large);
+      expect(Buffer.from((await inner.get(key))!).includes(large.subarray(1000, 1064))).toBe(false);
+      expect(sha((await reader.get(key))!)).toBe(sha(large));
+      await writer.delete(key);
+    }
   });
 
   it("answers null for a key that is malformed or was never stored", async () => {

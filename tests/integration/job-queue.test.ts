@@ -41,4 +41,23 @@ describe("job queue as the app role", () => {
     await ran;
     expect(seen).toEqual([{ n: 7 }]);
   }, 60_000);
+
+  it("a job sent by a process that works its queue starts at once, not at the workers' next poll", async () => {
+    await stopJobs(1);
+    const seen: unknown[] = [];
+    let resolve!: () => void;
+    const ran = new Promise<void>((r) => (resolve = r));
+    registerJobHandler<{ n: number }>(QUEUES.housekeeping, async (job) => {
+      seen.push(job.data);
+      resolve();
+    });
+    // Workers polling every 60 s: without the wake-up the job would wait up to a minute.
+    await startWorkers({ pollingIntervalSeconds: 60 });
+    await new Promise((r) => setTimeout(r, 1_000)); // past the workers' first (empty) fetch
+    const sent = Date.now();
+    await enqueueJob(QUEUES.housekeeping, { n: 8 });
+    await ran;
+    expect(Date.now() - sent).toBeLessThan(15_000);
+    expect(seen).toEqual([{ n: 8 }]);
+  }, 60_000);
 });

@@ -142,14 +142,43 @@ describe("accounts", () => {
       (await assignTeacherToClass(adminA, { teacherId: t.user.id, classId: A.klass.id, assigned: "true" }))
         .ok,
     ).toBe(true);
-    const list = await listStaffAccounts(adminA);
-    expect(list.ok && list.data.find((a) => a.id === t.user.id)?.classes.map((c) => c.classId)).toEqual([
+    const list = await listStaffAccounts(adminA, 1, 1000);
+    expect(list.ok && list.data.rows.find((a) => a.id === t.user.id)?.classes.map((c) => c.classId)).toEqual([
       A.klass.id,
     ]);
     expect(
       await assignTeacherToClass(adminA, { teacherId: t.user.id, classId: B.klass.id, assigned: "true" }),
     ).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(list.ok && list.data.some((a) => a.id === adminB.id)).toBe(false);
+    expect(list.ok && list.data.rows.some((a) => a.id === adminB.id)).toBe(false);
+  });
+
+  it("pages the staff accounts in SQL: role then name order, a total, past the end the last page", async () => {
+    await makeStaff("TEACHER", { schoolId: A.school.id }, { classIds: [A.klass.id] });
+    const all = await listStaffAccounts(adminA, 1, 1000);
+    if (!all.ok) throw new Error(all.message);
+    expect(all.data.rows.length).toBeGreaterThanOrEqual(3);
+    // The Role enum's order (TEACHER, SCHOOL_ADMIN, SCHOOL_LEADER), then the name, then the id.
+    const rank = { TEACHER: 0, SCHOOL_ADMIN: 1, SCHOOL_LEADER: 2 } as Record<string, number>;
+    const key = (a: { role: string; displayName: string; id: string }) => [
+      rank[a.role]!,
+      a.displayName,
+      a.id,
+    ];
+    const before = (x: (string | number)[], y: (string | number)[]) =>
+      x[0] !== y[0] ? x[0]! < y[0]! : x[1] !== y[1] ? x[1]! < y[1]! : x[2]! < y[2]!;
+    all.data.rows.slice(1).forEach((a, i) => expect(before(key(all.data.rows[i]!), key(a))).toBe(true));
+    expect(all.data.total).toBe(all.data.rows.length);
+    const pages = [];
+    for (let page = 1; page <= all.data.total; page++) {
+      const one = await listStaffAccounts(adminA, page, 1);
+      if (!one.ok) throw new Error(one.message);
+      expect(one.data).toMatchObject({ total: all.data.total, page, pageSize: 1 });
+      pages.push(...one.data.rows);
+    }
+    expect(pages).toEqual(all.data.rows);
+    const past = await listStaffAccounts(adminA, all.data.total + 5, 1);
+    expect(past.ok && past.data.page).toBe(all.data.total);
+    expect(past.ok && past.data.rows.map((a) => a.id)).toEqual([all.data.rows.at(-1)!.id]);
   });
 });
 

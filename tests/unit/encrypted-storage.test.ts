@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CIPHER_SUITES, DecryptionError, cipherSuite } from "@/lib/crypto/cipher-suite";
 import type { FieldKeys } from "@/lib/crypto/field-crypto";
 import {
+  BodyDecryptor,
   CHUNK_BYTES,
   decryptBody,
   encryptBody,
@@ -53,6 +54,39 @@ describe.each(CIPHER_SUITES)("stored file body under %s", (name) => {
     }
     expect(() => decryptBody(randomBytes(32), body)).toThrow(DecryptionError);
     expect(() => decryptBody(dataKey, Buffer.from("%PDF-1.7 plain"))).toThrow(DecryptionError);
+  });
+
+  it("decrypts a body arriving in pieces of any size to the same bytes, and refuses one cut or padded", () => {
+    const plaintext = randomBytes(3 * CHUNK_BYTES + 17);
+    const body = encryptBody(suite, dataKey, plaintext);
+    for (const pieceBytes of [1000, 65536, CHUNK_BYTES + suite.nonceBytes + 3, body.length]) {
+      const decryptor = new BodyDecryptor(dataKey, body.length);
+      for (let at = 0; at < body.length; at += pieceBytes)
+        decryptor.write(body.subarray(at, at + pieceBytes));
+      expect(decryptor.end().equals(plaintext)).toBe(true);
+    }
+    const cut = new BodyDecryptor(dataKey, body.length);
+    cut.write(body.subarray(0, body.length - 1));
+    expect(() => cut.end()).toThrow(DecryptionError);
+    expect(() =>
+      new BodyDecryptor(dataKey, body.length).write(Buffer.concat([body, Buffer.alloc(1)])),
+    ).toThrow(DecryptionError);
+  });
+
+  it("reads a body written in 64 KiB chunks (the earlier chunk size, named in each header)", () => {
+    const plaintext = randomBytes(200_000);
+    const header = Buffer.concat([Buffer.from("AIDF1", "latin1"), Buffer.from([suite.id]), Buffer.alloc(4)]);
+    header.writeUInt32BE(64 * 1024, 6);
+    const parts: Buffer[] = [header];
+    const count = Math.ceil(plaintext.length / (64 * 1024));
+    for (let index = 0; index < count; index++) {
+      const aad = Buffer.concat([header, Buffer.alloc(5)]);
+      aad.writeUInt32BE(index, header.length);
+      aad[header.length + 4] = index === count - 1 ? 1 : 0;
+      const sealed = suite.seal(dataKey, plaintext.subarray(index * 65536, (index + 1) * 65536), aad);
+      parts.push(sealed.nonce, sealed.ciphertext, sealed.tag);
+    }
+    expect(decryptBody(dataKey, Buffer.concat(parts)).equals(plaintext)).toBe(true);
   });
 
   it("wraps the data key bound to its object, and re-wraps it for a new key version without changing it", () => {

@@ -72,8 +72,8 @@ export const ADMIN_PROBES: ProbeTable = {
     return r.ok && r.data.rows.some((row) => row.action === marker);
   },
   "account.list": async ({ caller, target }) => {
-    const r = await listStaffAccounts(caller);
-    return r.ok && r.data.some((a) => a.id === target.users.TEACHER.id);
+    const r = await listStaffAccounts(caller, 1, 1000);
+    return r.ok && r.data.rows.some((a) => a.id === target.users.TEACHER.id);
   },
   "account.create": async ({ caller, target }) => {
     const r = await createStaffAccount(caller, {

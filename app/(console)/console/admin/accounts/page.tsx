@@ -8,8 +8,10 @@ import {
   findApplicantAccounts,
   listAssignableGrades,
   listStaffAccounts,
+  schoolHasAssignableClasses,
 } from "@/lib/services/staff-accounts";
-import { assignAction, createStaffAction, resetPasswordAction, setDisabledAction } from "./actions";
+import { assignAction, createStaffAction } from "./actions";
+import { AssignedClassForms, ResetPasswordForm, StaffAccountForms } from "./staff-row-forms";
 import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
@@ -29,19 +31,20 @@ export default async function AccountsPage({
   // The teacher whose class-assignment form is open. Only that row gets the select of the school's classes:
   // a select per teacher was staff × classes options (801 × 800 on a large school, bench/README.md §4).
   const assigning = sp.assign ?? "";
-  const [staff, assignable, found] = await Promise.all([
-    listStaffAccounts(user),
-    listAssignableGrades(user),
+  // STAFF_PAGE_SIZE accounts a page, paged in SQL: every row carries its own forms (reset, disable, assign,
+  // unassign); the school's classes are read only while a class-assignment form is open.
+  const [staff, classesExist, assignable, found] = await Promise.all([
+    listStaffAccounts(user, Math.trunc(Number(sp.page)) || 1, STAFF_PAGE_SIZE),
+    schoolHasAssignableClasses(user),
+    assigning ? listAssignableGrades(user) : null,
     findApplicantAccounts(user, q),
   ]);
-  const grades = assignable.ok ? assignable.data : [];
+  const grades = assignable?.ok ? assignable.data : [];
   const applicants = found.ok ? found.data : [];
-  const hasClasses = grades.some((g) => g.classes.length > 0);
-  // STAFF_PAGE_SIZE accounts a page: every row carries its own forms (reset, disable, assign, unassign).
-  const all = staff.ok ? staff.data : [];
-  const pages = Math.max(1, Math.ceil(all.length / STAFF_PAGE_SIZE));
-  const page = Math.min(pages, Math.max(1, Math.trunc(Number(sp.page)) || 1));
-  const shown = all.slice((page - 1) * STAFF_PAGE_SIZE, page * STAFF_PAGE_SIZE);
+  const hasClasses = classesExist.ok && classesExist.data;
+  const shown = staff.ok ? staff.data.rows : [];
+  const total = staff.ok ? staff.data.total : 0;
+  const page = staff.ok ? staff.data.page : 1;
   const here = (assign?: string, toPage = page) => {
     const p = new URLSearchParams();
     if (q) p.set("q", q);
@@ -104,23 +107,7 @@ export default async function AccountsPage({
                   )}
                 </Td>
                 <Td className="space-y-1">
-                  {a.classes.map((c) => (
-                    <ServerForm
-                      key={c.classId}
-                      action={assignAction}
-                      submitLabel="取消"
-                      variant="secondary"
-                      inline
-                    >
-                      <span>
-                        {c.gradeName}
-                        {c.className}
-                      </span>
-                      <input type="hidden" name="teacherId" value={a.id} />
-                      <input type="hidden" name="classId" value={c.classId} />
-                      <input type="hidden" name="assigned" value="false" />
-                    </ServerForm>
-                  ))}
+                  <AssignedClassForms teacherId={a.id} classes={a.classes} />
                   {a.role === "TEACHER" && hasClasses ? (
                     a.id === assigning ? (
                       <div id={`assign-${a.id}`} className="space-y-1">
@@ -159,26 +146,16 @@ export default async function AccountsPage({
                   {a.id === user.id ? (
                     <span className="text-slate-500">（本人）</span>
                   ) : (
-                    <>
-                      <ResetPasswordForm account={a} />
-                      <ServerForm
-                        action={setDisabledAction}
-                        submitLabel={a.disabled ? "恢复账号" : "停用账号"}
-                        variant={a.disabled ? "secondary" : "danger"}
-                        confirmText={a.disabled ? undefined : `停用后 ${a.displayName} 将无法登录，确定吗？`}
-                        inline
-                      >
-                        <input type="hidden" name="id" value={a.id} />
-                        <input type="hidden" name="disabled" value={a.disabled ? "false" : "true"} />
-                      </ServerForm>
-                    </>
+                    <StaffAccountForms
+                      account={{ id: a.id, displayName: a.displayName, disabled: a.disabled }}
+                    />
                   )}
                 </Td>
               </Tr>
             ))}
           </DataTable>
         )}
-        <Pager page={page} pageSize={STAFF_PAGE_SIZE} total={all.length} href={(p) => here(undefined, p)} />
+        <Pager page={page} pageSize={STAFF_PAGE_SIZE} total={total} href={(p) => here(undefined, p)} />
       </section>
 
       <section aria-label="学生和家长账号" className="space-y-2">
@@ -214,27 +191,12 @@ export default async function AccountsPage({
                     ? `（${a.person?.idNumberMasked ?? ""}）`
                     : `（${a.phoneMasked ?? ""}，孩子：${a.children.map((c) => c.person.name).join("、")}）`}
                 </span>
-                <ResetPasswordForm account={a} />
+                <ResetPasswordForm account={{ id: a.id, displayName: a.displayName }} />
               </li>
             ))}
           </Card>
         ) : null}
       </section>
     </>
-  );
-}
-
-/** The admin resets an account's password, after confirming whose. */
-function ResetPasswordForm({ account }: { account: { id: string; displayName: string } }) {
-  return (
-    <ServerForm
-      action={resetPasswordAction}
-      submitLabel="重置密码"
-      variant="secondary"
-      confirmText={`确定重置 ${account.displayName} 的密码吗？`}
-      inline
-    >
-      <input type="hidden" name="id" value={account.id} />
-    </ServerForm>
   );
 }
