@@ -309,3 +309,14 @@ export function isPossibleState(state: MonthlyListState): boolean {
   if (state.payment === "PAID" && state.confirmation !== "PASSED") return false;
   return true;
 }
+
+/**
+ * The first day "YYYY-MM-01" of a list's month in an academic year "2026-2027": September–December fall in the
+ * first year, January–August in the second. Null for a malformed year or month.
+ */
+export function listMonthStart(academicYear: string, month: number): string | null {
+  const match = /^(\d{4})-(\d{4})$/.exec(academicYear);
+  if (!match || !Number.isInteger(month) || month < 1 || month > 12) return null;
+  const year = Number(month >= 9 ? match[1] : match[2]);
+  return `${year}-${String(month).padStart(2, "0")}-01`;
+}

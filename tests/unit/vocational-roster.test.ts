@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   INITIAL_STATE,
   isPossibleState,
+  listMonthStart,
   paymentGate,
   publicityEndsAt,
   transition,
@@ -409,5 +410,16 @@ describe("publicity end and the payment gate", () => {
     expect(paymentGate({ ...CONFIRMED, withdrawal: "PENDING" }, AFTER_END)).toContain(
       "公示退回申请正在审核中",
     );
+  });
+});
+
+describe("the list month in the academic year", () => {
+  it("puts September–December in the first year and January–August in the second", () => {
+    expect(listMonthStart("2026-2027", 9)).toBe("2026-09-01");
+    expect(listMonthStart("2026-2027", 12)).toBe("2026-12-01");
+    expect(listMonthStart("2026-2027", 1)).toBe("2027-01-01");
+    expect(listMonthStart("2026-2027", 8)).toBe("2027-08-01");
+    expect(listMonthStart("2026", 5)).toBeNull();
+    expect(listMonthStart("2026-2027", 13)).toBeNull();
   });
 });
