@@ -196,7 +196,9 @@ export async function buildEntries(
       END AS fen
     ) amount
     WHERE a."schoolId" = ${schoolId} AND a."termId" = ${termId} AND a."state" = 'determined'
-      AND s."stage" = 'VOCATIONAL' AND s."status" = 'IN_SCHOOL'
+      -- status compared as text: the planner must reach Student by its primary key, never by scanning the
+      -- partial index "Student_studentNo_in_school_key" (status = 'IN_SCHOOL') once per application.
+      AND s."stage" = 'VOCATIONAL' AND s."status"::text = 'IN_SCHOOL'
       AND vocational_overdue_from(s."enrolledOn", s."programmeYears") > ${monthStart}::date
       AND (d."finalLevel" = ANY (p."eligibleLevels") OR groups.hit)
       AND amount.fen IS NOT NULL
