@@ -7,10 +7,23 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { buildMonthlyList, changeMonthlyList } from "@/lib/services/vocational-roster";
+import { attachPublicityFile } from "@/lib/services/vocational-roster-attachments";
+import { encryptedStorage, setEvidenceStorage } from "@/lib/storage";
+import { LocalDiskStorage } from "@/lib/storage/local-disk";
 import { makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { sessionUser } from "../support/session-user";
+
+const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "aid-voc-"));
+setEvidenceStorage(encryptedStorage(new LocalDiskStorage(storageDir)));
+const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+);
+const FAKE_PDF = new TextEncoder().encode("<html><script>alert(1)</script></html>");
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
 let officer: SessionUser;
@@ -247,5 +260,51 @@ describe("a full month", () => {
     });
     expect((await states(built.data.rosterId)).publicity).toBe("UNPUBLISHED");
     expect(await db().vocationalListHistory.count({ where: { rosterId: built.data.rosterId } })).toBe(3);
+  });
+});
+
+describe("publicity attachments", () => {
+  it("takes a PDF checked by content (not by name), refuses another school, and lets December be publicised", async () => {
+    const built = await buildMonthlyList(officer, { programmeId: waiverId, month: 12 });
+    if (!built.ok) throw new Error(built.message);
+    const rosterId = built.data.rosterId;
+    const fake = await attachPublicityFile(officer, rosterId, { originalName: "公示.pdf", bytes: FAKE_PDF });
+    expect(fake).toMatchObject({ ok: false, code: "INVALID" });
+    expect(
+      await attachPublicityFile(otherOfficer, rosterId, { originalName: "公示.pdf", bytes: PDF }),
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(
+      await attachPublicityFile(county, rosterId, { originalName: "公示.pdf", bytes: PDF }),
+    ).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
+    const attached = await attachPublicityFile(officer, rosterId, {
+      originalName: "../公示.pdf",
+      bytes: PDF,
+    });
+    expect(attached.ok).toBe(true);
+    const stored = await db().evidenceFile.findFirstOrThrow({
+      where: { vocationalListAttachment: { rosterId } },
+    });
+    expect(stored).toMatchObject({ mimeType: "application/pdf", purpose: "vocational_publicity" });
+    expect(stored.originalName).not.toContain("/");
+    // Encrypted at rest: the stored bytes are not the PDF.
+    const files = fs
+      .readdirSync(storageDir, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile());
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files)
+      expect(fs.readFileSync(path.join(f.parentPath, f.name)).includes("%PDF")).toBe(false);
+
+    await step(leader, rosterId, { kind: "SCHOOL_REVIEW", pass: true });
+    await step(county, rosterId, { kind: "SUPERVISOR_REVIEW", pass: true });
+    await step(officer, rosterId, { kind: "PUBLICISE" });
+    expect(
+      await attachPublicityFile(officer, rosterId, { originalName: "补充.pdf", bytes: PDF }),
+    ).toMatchObject({
+      ok: false,
+      code: "REFUSED",
+    });
   });
 });
