@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { approveRoster } from "@/lib/services/aid-roster";
 import { buildMonthlyList, changeMonthlyList } from "@/lib/services/vocational-roster";
 import { attachPublicityFile } from "@/lib/services/vocational-roster-attachments";
 import { encryptedStorage, setEvidenceStorage } from "@/lib/storage";
@@ -132,6 +133,13 @@ describe("building a month's list", () => {
     expect(flagged.overdue).toBe(true);
     const history = await db().vocationalListHistory.findMany({ where: { rosterId: again.data.rosterId } });
     expect(history.map((row) => row.action)).toEqual(["BUILD", "BUILD"]);
+  });
+
+  it("cannot be approved or paid through the semester roster's actions, bypassing supervision", async () => {
+    const built = await buildMonthlyList(officer, { programmeId, month: 7 });
+    if (!built.ok) throw new Error(built.message);
+    expect(await approveRoster(officer, built.data.rosterId)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect((await db().roster.findUniqueOrThrow({ where: { id: built.data.rosterId } })).state).toBe("DRAFT");
   });
 
   it("refuses a month outside 1–12 and a programme that is not a 中职 monthly one, naming the field", async () => {
