@@ -141,8 +141,10 @@ export async function withLockedRoster<T>(
   fn: (tx: Tx, roster: LockedRoster) => Promise<T>,
 ): Promise<T | "missing"> {
   return db().$transaction(async (tx) => {
+    // A supervised 中职 monthly list (VocationalList, migration 500) changes only through
+    // lib/services/vocational-roster.ts: for the semester roster's writes it does not exist.
     const found = await tx.roster.findFirst({
-      where: { id: rosterId, school: schoolWhere(scope) },
+      where: { id: rosterId, school: schoolWhere(scope), vocationalList: null },
       select: { id: true },
     });
     if (!found) return "missing";

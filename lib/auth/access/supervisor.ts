@@ -102,4 +102,18 @@ export const SUPERVISOR_ACCESS = {
     description: "export one aid statistics table of the own subtree or a region in it to .xlsx (audited)",
     allow: { SUPERVISOR: "region" },
   },
+  "vocational_list.edit": {
+    description:
+      "中职 monthly lists of the own school: build from the term's determinations (资助名单录入), publicise (资助名单公示), record payment after confirmation and the publicity's end (资金发放), ask to withdraw a confirmed list (申请公示退回)",
+    allow: { SCHOOL_ADMIN: "school" },
+  },
+  "vocational_list.school_review": {
+    description: "学校审核 of the own school's 中职 monthly lists (pass, or refuse with a reason)",
+    allow: { SCHOOL_LEADER: "school" },
+  },
+  "vocational_list.supervise": {
+    description:
+      "主管部门审核, 名单公示确认 (公示通过/公示不通过) and 公示退回审核 of the 中职 monthly lists of the schools of the own region (the domain refuses supervisors above it)",
+    allow: { SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

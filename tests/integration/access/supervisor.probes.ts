@@ -28,6 +28,7 @@ import {
   viewSpecialGroup,
 } from "@/lib/services/region-queries";
 import { statisticsExport, viewStatistics } from "@/lib/services/statistics";
+import { changeMonthlyList } from "@/lib/services/vocational-roster";
 import type { Side } from "../../support/access-world";
 import { makeApplication } from "../../support/determination-fixtures";
 import { memoryWriter, writeXlsx } from "../../support/student-roster-file";
@@ -49,6 +50,35 @@ async function schoolRequest(side: Side) {
       reason: "原资助管理员调岗",
     },
   });
+}
+
+/** A monthly 中职-style list of the side's senior school in the given state (a fresh programme each time). */
+async function monthlyList(world: { termId: string }, side: Side, state: "NEW" | "PUBLISHED" | "CONFIRMED") {
+  const programme = await db().aidProgramme.create({
+    data: {
+      code: unique(),
+      name: "中职国家助学金（探针）",
+      stage: "VOCATIONAL",
+      kind: "SUBSIDY",
+      period: "MONTHLY",
+    },
+  });
+  const roster = await db().roster.create({
+    data: { termId: world.termId, programmeId: programme.id, schoolId: side.senior.school.id, month: 3 },
+  });
+  const published =
+    state === "NEW"
+      ? {}
+      : {
+          schoolReview: "PASSED" as const,
+          supervisorReview: "PASSED" as const,
+          publicity: "PUBLISHED" as const,
+          publicityStart: new Date("2027-03-01T00:00:00Z"),
+          publicityEnd: new Date("2027-03-05T00:00:00Z"),
+          confirmation: state === "CONFIRMED" ? ("PASSED" as const) : ("PENDING" as const),
+        };
+  await db().vocationalList.create({ data: { rosterId: roster.id, month: 3, ...published } });
+  return roster.id;
 }
 
 let schoolSeq = 0;
@@ -221,5 +251,18 @@ export const SUPERVISOR_PROBES: ProbeTable = {
   "statistics.export": async ({ caller, target }) => {
     const result = await statisticsExport(caller, { region: target.countyId, table: "area" });
     return result.ok && result.data.rows.some((row) => row[0] === target.senior.school.name);
+  },
+  "vocational_list.edit": async ({ world, caller, target }) => {
+    const rosterId = await monthlyList(world, target, "CONFIRMED");
+    const asked = await changeMonthlyList(caller, rosterId, { kind: "REQUEST_WITHDRAWAL", comment: "探针" });
+    return asked.ok;
+  },
+  "vocational_list.school_review": async ({ world, caller, target }) => {
+    const rosterId = await monthlyList(world, target, "NEW");
+    return (await changeMonthlyList(caller, rosterId, { kind: "SCHOOL_REVIEW", pass: true })).ok;
+  },
+  "vocational_list.supervise": async ({ world, caller, target }) => {
+    const rosterId = await monthlyList(world, target, "PUBLISHED");
+    return (await changeMonthlyList(caller, rosterId, { kind: "CONFIRM" })).ok;
   },
 };
