@@ -52,21 +52,37 @@ test("a city leader opens the statistics: charts with CJK labels beside their ta
   }
 
   // The stage table's total is what the chart's table says; the export of that table has the same figures.
+  // Tests before this one approve rosters, and the rollup job may still be refreshing their figures: compare
+  // when the page shows the same total before and after the download (the data did not move in between).
   const stageTable = page.getByTestId("table-stage");
-  const total = await rowFigures(stageTable, "学段汇总");
-  expect(Number(total[0])).toBeGreaterThan(0);
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("link", { name: "导出受助情况统计（按学段）（.xlsx）" }).click(),
-  ]);
-  expect(download.suggestedFilename()).toMatch(/^受助情况统计（按学段）-广州市-.*\.xlsx$/);
-  const saved = path.join(await mkdtemp(path.join(tmpdir(), "e2e-stats-")), "stage.xlsx");
-  await download.saveAs(saved);
-  const rows: string[][] = [];
-  for await (const row of readSheetRows(saved)) rows.push(row.cells);
-  expect(rows[0]).toEqual(["学段", "受助人数", "受助人次", "资助金额（元）", "已发放金额（元）"]);
-  const sheetTotal = rows.find((row) => row[0] === "学段汇总")!;
-  expect(sheetTotal.slice(1, 5).map(Number)).toEqual(total.map(Number));
+  const downloadStageTotal = async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "导出受助情况统计（按学段）（.xlsx）" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^受助情况统计（按学段）-广州市-.*\.xlsx$/);
+    const saved = path.join(await mkdtemp(path.join(tmpdir(), "e2e-stats-")), "stage.xlsx");
+    await download.saveAs(saved);
+    const rows: string[][] = [];
+    for await (const row of readSheetRows(saved)) rows.push(row.cells);
+    expect(rows[0]).toEqual(["学段", "受助人数", "受助人次", "资助金额（元）", "已发放金额（元）"]);
+    return rows
+      .find((row) => row[0] === "学段汇总")!
+      .slice(1, 5)
+      .map(Number);
+  };
+  let compared = false;
+  for (let attempt = 0; attempt < 15 && !compared; attempt++) {
+    const before = (await rowFigures(stageTable, "学段汇总")).map(Number);
+    expect(before[0]).toBeGreaterThan(0);
+    const sheetTotal = await downloadStageTotal();
+    await page.reload();
+    const after = (await rowFigures(stageTable, "学段汇总")).map(Number);
+    if (before.join() !== after.join()) continue;
+    expect(sheetTotal).toEqual(before);
+    compared = true;
+  }
+  expect(compared, "the figures kept changing for 15 tries").toBe(true);
 
   // Keyboard: reach the county's drill-down link in the region table and follow it.
   const county = page.getByTestId("table-area").getByRole("link", { name: "天河区" });
