@@ -32,10 +32,10 @@ test("a county supervisor walks the console: account, work progress, drill-down,
   await signIn(page, "教职工", "sup_tianhe_lead", DEMO.staffPassword);
   await expect(page).toHaveURL(/\/console$/);
   await expect(page.getByRole("heading", { name: "主管部门工作台" })).toBeVisible();
-  // The home leads to the console's pages.
-  const shortcuts = page.getByRole("region", { name: "常用功能" });
-  for (const name of ["工作进展", "资助统计", "本地户籍外地就读", "下级账号管理"])
-    await expect(shortcuts.getByRole("link", { name: new RegExp(`^${name}`) })).toBeVisible();
+  // The home's schools lead to their work progress.
+  await expect(
+    page.getByRole("region", { name: "学校概况" }).getByRole("link", { name: "广州市天河中学" }),
+  ).toHaveAttribute("href", /\/console\/supervisor\/progress\?school=/);
   await expectNoAxeViolations(page);
 
   // 1. A school aid officer's account; the initial password is shown once, then never again.
@@ -90,7 +90,7 @@ test("a county supervisor walks the console: account, work progress, drill-down,
   await expectNoAxeViolations(page);
 
   // From the school's figures to the list of its determinations (its code filled in).
-  await page.getByRole("link", { name: "该校困难学生认定结果" }).click();
+  await page.getByRole("link", { name: "该校认定结果名单" }).click();
   await expect(page.getByRole("heading", { name: "困难学生认定结果查看" })).toBeVisible();
   await expect(page.getByLabel("学校标识码")).toHaveValue("1144010603");
   const determinations = page.getByRole("region", { name: "查询结果" }).locator("tbody tr");
@@ -149,8 +149,11 @@ test("a county supervisor walks the console: account, work progress, drill-down,
   const folder = await mkdtemp(path.join(tmpdir(), "e2e-console-"));
   const sheet = await downloadedRows(download, path.join(folder, "area.xlsx"));
   expect(sheet[0]).toEqual(["学校", "受助人数", "受助人次", "资助金额（元）", "已发放金额（元）"]);
-  expect(sheet.slice(1).map((row) => row.map(figure))).toEqual(shown.map((row) => row.map(figure)));
-  expect(sheet.slice(1).map((row) => row[0])).toEqual(shown.map((row) => row[0]));
+  // The table's rows, then a blank row and the line saying what the figures are and how fresh.
+  const data = sheet.slice(1, 1 + shown.length);
+  expect(data.map((row) => row.map(figure))).toEqual(shown.map((row) => row.map(figure)));
+  expect(data.map((row) => row[0])).toEqual(shown.map((row) => row[0]));
+  expect(sheet.at(-1)?.[0]).toMatch(/^天河区 .*数据截至/);
 
   // The 十一类 table's export too: every figure of the page is in the sheet.
   const specialShown = await tableRows(page.getByTestId("table-special"));
@@ -169,7 +172,7 @@ test("a county supervisor walks the console: account, work progress, drill-down,
   }
 
   // Back to the work progress of the same county from the statistics.
-  await page.getByRole("link", { name: "查看天河区本学期工作进展" }).click();
+  await page.getByRole("link", { name: "查看天河区本学期进度" }).click();
   await expect(page.getByTestId("progress-table")).toBeVisible();
 
   // A phone (390 px): the query lists scroll in their frames, the page itself does not scroll sideways.

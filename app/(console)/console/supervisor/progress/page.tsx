@@ -100,7 +100,7 @@ export default async function WorkProgressPage({
               href={`/console/supervisor/queries/determinations${query({ termId: view.term.id, schoolCode: school.code })}`}
               className="text-sky-700 underline underline-offset-2"
             >
-              该校困难学生认定结果
+              该校认定结果名单
             </Link>
             <Link
               href={`/console/supervisor/queries/special-groups${query({ schoolCode: school.code })}`}
@@ -112,7 +112,7 @@ export default async function WorkProgressPage({
               href={`/console/supervisor/statistics${query({ region: region.id })}`}
               className="text-sky-700 underline underline-offset-2"
             >
-              {region.name}资助统计
+              {region.name}统计图表
             </Link>
           </p>
           <dl
@@ -171,11 +171,11 @@ export default async function WorkProgressPage({
           </div>
           {rows.length === 0 ? (
             <p className="text-sm text-slate-600">
-              本辖区暂无学校。请在“
+              本辖区暂无学校。
               <Link href="/console/supervisor/schools" className="text-sky-700 underline underline-offset-2">
-                学校与行政区划
+                新增或导入学校
               </Link>
-              ”中新增或导入学校。
+              后，这里按学校列出进度。
             </p>
           ) : (
             <ProgressTable
@@ -206,7 +206,7 @@ export default async function WorkProgressPage({
             href={`/console/supervisor/statistics${query({ region: region.id })}`}
             className="text-sm text-sky-700 underline underline-offset-2"
           >
-            查看{region.name}资助统计
+            查看{region.name}的统计图表
           </Link>
         )}
       </p>

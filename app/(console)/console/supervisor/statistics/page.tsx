@@ -76,7 +76,7 @@ export default async function StatisticsPage({
             href={`/console/supervisor/progress?region=${view.region.id}`}
             className="text-brand-700 underline"
           >
-            查看{view.region.name}本学期工作进展
+            查看{view.region.name}本学期进度
           </Link>
         </p>
         {view.trail.length > 1 ? (
