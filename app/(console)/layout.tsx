@@ -10,7 +10,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const nav = CONSOLE_NAV[user.role as keyof typeof CONSOLE_NAV];
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
-      <aside className="border-b border-slate-200 bg-white md:w-56 md:border-b-0 md:border-r">
+      <aside className="border-b border-slate-200 bg-white md:w-56 md:shrink-0 md:border-b-0 md:border-r">
         <div className="px-4 py-4">
           <p className="font-semibold text-brand-700">学生资助管理</p>
           <p className="text-xs text-slate-500">
@@ -38,7 +38,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <SignOutButtons />
         </div>
       </aside>
-      <main className="flex-1 space-y-6 p-4 md:p-8">{children}</main>
+      <main className="min-w-0 flex-1 space-y-6 p-4 md:p-8">{children}</main>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { APPLICATION_STATES, APPLICATION_STATE_LABELS, type ApplicationState } f
 /** Counts of applications per state, in workflow order; states with none are left out. */
 export function StateCounts({ byState }: { byState: Partial<Record<ApplicationState, number>> }) {
   const shown = APPLICATION_STATES.filter((s) => byState[s]);
-  if (shown.length === 0) return <span className="text-slate-400">暂无申请</span>;
+  if (shown.length === 0) return <span className="text-slate-500">暂无申请</span>;
   return (
     <ul className="flex flex-wrap gap-1">
       {shown.map((s) => (

@@ -82,12 +82,15 @@ export function ProgressTable({
   const behind = (row: ProgressRow) =>
     row.kind === "school" ? row.behindReasons.length > 0 : row.behindSchools > 0;
   return (
-    <TableFrame>
+    // Focusable so keyboard users can scroll the wide table sideways; the name column stays in view.
+    <TableFrame role="region" aria-label={caption} tabIndex={0}>
       <table className="w-full text-sm whitespace-nowrap" data-testid="progress-table">
         <caption className="sr-only">{caption}</caption>
         <TableHead>
           <tr>
-            <Th scope="col">名称</Th>
+            <Th scope="col" className="sticky left-0 bg-slate-50">
+              名称
+            </Th>
             {COLUMNS.map((c) => (
               <Th key={c.header} scope="col" title={c.title} className="text-right">
                 {c.header}
@@ -104,7 +107,10 @@ export function ProgressTable({
               data-behind={behind(row) ? "true" : "false"}
               className={behind(row) ? "border-t border-amber-200 bg-amber-50" : "border-t border-slate-100"}
             >
-              <Th scope="row" className="text-left font-medium">
+              <Th
+                scope="row"
+                className={`sticky left-0 text-left font-medium ${behind(row) ? "bg-amber-50" : "bg-white"}`}
+              >
                 <Link href={hrefOf(row)} className="text-sky-700 underline underline-offset-2">
                   {row.name}
                 </Link>
@@ -127,7 +133,7 @@ export function ProgressTable({
             data-testid="progress-totals"
           >
             <tr>
-              <Th scope="row" className="text-left">
+              <Th scope="row" className="sticky left-0 bg-slate-50 text-left">
                 合计
               </Th>
               {COLUMNS.map((c) => (

@@ -28,7 +28,8 @@ export function ServerForm({
 }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   children?: ReactNode;
-  submitLabel: string;
+  /** The button's text; may hold a visually hidden part (the row it acts on) for screen readers. */
+  submitLabel: ReactNode;
   variant?: "primary" | "secondary" | "danger";
   confirmText?: string;
   inline?: boolean;

@@ -8,10 +8,13 @@ import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } fr
 import { CARD_TONES } from "./card";
 import { cx } from "./class-names";
 
-/** The card the table scrolls in (sideways on a narrow screen). */
+/**
+ * The card the table scrolls in (sideways on a narrow screen). Positioned, so the table's visually hidden
+ * (absolute) labels scroll with it instead of widening the whole page on a phone.
+ */
 export function TableFrame({ className, children, ...rest }: HTMLAttributes<HTMLDivElement>) {
   return (
-    <div {...rest} className={cx("overflow-x-auto", CARD_TONES.console, className)}>
+    <div {...rest} className={cx("relative overflow-x-auto", CARD_TONES.console, className)}>
       {children}
     </div>
   );

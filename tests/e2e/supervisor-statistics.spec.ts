@@ -1,31 +1,12 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Locator } from "@playwright/test";
-import sharp from "sharp";
+import { expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
 import { readSheetRows } from "@/lib/xlsx";
 import { expectNoAxeViolations } from "./axe";
+import { inkedPixels, rowFigures } from "./charts";
 import { signIn } from "./helpers";
-
-/** Pixels of an element's screenshot that are not (near) white: a drawn chart has thousands. */
-async function inkedPixels(element: Locator): Promise<number> {
-  const { data, info } = await sharp(await element.screenshot())
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  let inked = 0;
-  for (let i = 0; i < data.length; i += info.channels)
-    if (data[i]! < 235 || data[i + 1]! < 235 || data[i + 2]! < 235) inked++;
-  return inked;
-}
-
-/** The figures of one body row of a table on the page, by its row header. */
-async function rowFigures(table: Locator, label: string): Promise<string[]> {
-  return table
-    .getByRole("row", { name: new RegExp(`^${label}`) })
-    .getByRole("cell")
-    .allInnerTexts();
-}
 
 test("a city leader opens the statistics: charts with CJK labels beside their tables, drills into a county by keyboard, downloads the export", async ({
   page,

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from "@/lib/domain/codes";
 import { countdown } from "@/lib/domain/term-window";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { Tr, Td, DataTable } from "@/components/ui/table";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { loadConsoleHome } from "@/lib/services/home";
 
@@ -71,12 +72,26 @@ function Schools({ supervisor, schools }: { supervisor: boolean; schools: Consol
   return (
     <section aria-label="学校概况" className="space-y-2">
       <h2 className="font-semibold">{supervisor ? "辖区学校" : "本校概况"}</h2>
+      {supervisor ? (
+        <p className="text-sm text-slate-600">
+          点学校名称查看该校本学期的工作进展（申请、核实、认定、公示与发放）；各地区汇总、查询与统计见菜单。
+        </p>
+      ) : null}
       <DataTable columns={["学校", "在读学生", "本学期申请", "待处理登录问题"]}>
         {schools.map((s) => (
           <Tr key={s.schoolId}>
             <Td>
-              {s.name}
-              <div className="text-xs text-slate-400">{s.code}</div>
+              {supervisor ? (
+                <Link
+                  href={`/console/supervisor/progress?school=${s.schoolId}`}
+                  className="text-brand-700 underline underline-offset-2"
+                >
+                  {s.name}
+                </Link>
+              ) : (
+                s.name
+              )}
+              <div className="text-xs text-slate-500">{s.code}</div>
             </Td>
             <Td>{s.students}</Td>
             <Td>

@@ -18,7 +18,11 @@ export function queryParams(raw: Record<string, string | string[] | undefined>):
   return out;
 }
 
-const withParams = (path: string, params: Record<string, string>, extra: Record<string, string> = {}) => {
+export const withParams = (
+  path: string,
+  params: Record<string, string>,
+  extra: Record<string, string> = {},
+) => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...params, ...extra })) if (value) search.set(key, value);
   const text = search.toString();
@@ -123,9 +127,20 @@ export function ExportLinks({
   );
 }
 
-export function HistoryLink({ personId, name }: { personId: string; name: string }) {
+/** The query pages a history page may link back to: their own path with a query string, nothing else. */
+const BACK_TARGET = /^\/console\/supervisor\/queries\/(determinations|special-groups|hukou)(\?[^#\\]*)?$/;
+
+/** `back` when it is one of the query pages (the history page's "返回查询结果" link), else null. */
+export const queryBackLink = (back: string | undefined): string | null =>
+  back && BACK_TARGET.test(back) ? back : null;
+
+/** The 受助情况 link of a row; `back` is the filtered list the row is on, for the history page's back link. */
+export function HistoryLink({ personId, name, back }: { personId: string; name: string; back: string }) {
   return (
-    <Link href={`/console/supervisor/queries/person/${personId}`} className="text-brand-600 underline">
+    <Link
+      href={`/console/supervisor/queries/person/${personId}?${new URLSearchParams({ back })}`}
+      className="text-brand-600 underline"
+    >
       受助情况<span className="sr-only">：{name}</span>
     </Link>
   );

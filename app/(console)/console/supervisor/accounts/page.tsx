@@ -72,47 +72,62 @@ export default async function SupervisorAccountsPage() {
       </Card>
 
       <TitledSection id="accounts-heading" title="下级账号">
-        {accounts.length === 0 ? <p className="text-sm text-slate-600">还没有下级账号。</p> : null}
-        <DataTable columns={["单位", "姓名", "登录名", "类型 / 岗位", "状态", "最近登录", "操作"]}>
-          {accounts.map((account) => (
-            <Tr key={account.id}>
-              <Td>{account.unitName}</Td>
-              <Td>{account.displayName}</Td>
-              <Td className="font-mono">{account.username}</Td>
-              <Td>
-                {ROLE_LABELS[account.role]}
-                {account.supervisorDuty ? ` · ${SUPERVISOR_DUTY_LABELS[account.supervisorDuty]}` : ""}
-              </Td>
-              <Td>{account.disabled ? "已停用" : account.mustChangePassword ? "待首次登录改密" : "正常"}</Td>
-              <Td>{account.lastLoginAt ? formatBeijingDateTime(account.lastLoginAt) : "从未登录"}</Td>
-              <Td>
-                <div className="flex flex-wrap gap-2">
-                  <ServerForm
-                    action={setDisabledAction}
-                    inline
-                    variant={account.disabled ? "secondary" : "danger"}
-                    submitLabel={
-                      account.disabled ? `恢复 ${account.displayName}` : `停用 ${account.displayName}`
-                    }
-                    confirmText={account.disabled ? undefined : `确定停用 ${account.displayName} 的账号吗？`}
-                  >
-                    <input type="hidden" name="id" value={account.id} />
-                    <input type="hidden" name="disabled" value={account.disabled ? "false" : "true"} />
-                  </ServerForm>
-                  <ServerForm
-                    action={resetPasswordAction}
-                    inline
-                    variant="secondary"
-                    submitLabel={`重置 ${account.displayName} 的密码`}
-                    confirmText={`确定重置 ${account.displayName} 的密码吗？原有登录将全部退出。`}
-                  >
-                    <input type="hidden" name="id" value={account.id} />
-                  </ServerForm>
-                </div>
-              </Td>
-            </Tr>
-          ))}
-        </DataTable>
+        {accounts.length === 0 ? (
+          <p className="text-sm text-slate-600">还没有下级账号。用上方“新建账号”开设，初始密码只显示一次。</p>
+        ) : null}
+        {accounts.length === 0 ? null : (
+          <DataTable columns={["单位", "姓名", "登录名", "类型 / 岗位", "状态", "最近登录", "操作"]}>
+            {accounts.map((account) => (
+              <Tr key={account.id}>
+                <Td className="whitespace-nowrap">{account.unitName}</Td>
+                <Td>{account.displayName}</Td>
+                <Td className="font-mono">{account.username}</Td>
+                <Td>
+                  {ROLE_LABELS[account.role]}
+                  {account.supervisorDuty ? ` · ${SUPERVISOR_DUTY_LABELS[account.supervisorDuty]}` : ""}
+                </Td>
+                <Td className="whitespace-nowrap">
+                  {account.disabled ? "已停用" : account.mustChangePassword ? "待首次登录改密" : "正常"}
+                </Td>
+                <Td>{account.lastLoginAt ? formatBeijingDateTime(account.lastLoginAt) : "从未登录"}</Td>
+                <Td>
+                  <div className="flex flex-wrap gap-2">
+                    <ServerForm
+                      action={setDisabledAction}
+                      inline
+                      variant={account.disabled ? "secondary" : "danger"}
+                      submitLabel={
+                        <>
+                          {account.disabled ? "恢复" : "停用"}
+                          <span className="sr-only"> {account.displayName}</span>
+                        </>
+                      }
+                      confirmText={
+                        account.disabled ? undefined : `确定停用 ${account.displayName} 的账号吗？`
+                      }
+                    >
+                      <input type="hidden" name="id" value={account.id} />
+                      <input type="hidden" name="disabled" value={account.disabled ? "false" : "true"} />
+                    </ServerForm>
+                    <ServerForm
+                      action={resetPasswordAction}
+                      inline
+                      variant="secondary"
+                      submitLabel={
+                        <>
+                          重置<span className="sr-only"> {account.displayName} 的</span>密码
+                        </>
+                      }
+                      confirmText={`确定重置 ${account.displayName} 的密码吗？原有登录将全部退出。`}
+                    >
+                      <input type="hidden" name="id" value={account.id} />
+                    </ServerForm>
+                  </div>
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
+        )}
       </TitledSection>
     </>
   );

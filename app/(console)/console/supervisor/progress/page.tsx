@@ -95,6 +95,26 @@ export default async function WorkProgressPage({
             {formatBeijingDateTime(school.reviewDeadline)}
           </p>
           <BehindMarker row={school} />
+          <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            <Link
+              href={`/console/supervisor/queries/determinations${query({ termId: view.term.id, schoolCode: school.code })}`}
+              className="text-sky-700 underline underline-offset-2"
+            >
+              该校认定结果名单
+            </Link>
+            <Link
+              href={`/console/supervisor/queries/special-groups${query({ schoolCode: school.code })}`}
+              className="text-sky-700 underline underline-offset-2"
+            >
+              该校重点保障人群
+            </Link>
+            <Link
+              href={`/console/supervisor/statistics${query({ region: region.id })}`}
+              className="text-sky-700 underline underline-offset-2"
+            >
+              {region.name}统计图表
+            </Link>
+          </p>
           <dl
             className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4"
             data-testid="school-figures"
@@ -103,6 +123,7 @@ export default async function WorkProgressPage({
               ["在校学生", school.figures.studentsInSchool],
               ["已申请", school.figures.applied],
               ["放弃申请", school.figures.waived],
+              ["填报中", school.figures.inProgress],
               ["未申请", school.figures.notStarted],
               [
                 "回收率",
@@ -149,7 +170,13 @@ export default async function WorkProgressPage({
             </h2>
           </div>
           {rows.length === 0 ? (
-            <p className="text-sm text-slate-600">本辖区暂无学校。</p>
+            <p className="text-sm text-slate-600">
+              本辖区暂无学校。
+              <Link href="/console/supervisor/schools" className="text-sky-700 underline underline-offset-2">
+                新增或导入学校
+              </Link>
+              后，这里按学校列出进度。
+            </p>
           ) : (
             <ProgressTable
               rows={rows}
@@ -167,13 +194,21 @@ export default async function WorkProgressPage({
         </section>
       )}
 
-      <p>
+      <p className="flex flex-wrap items-center gap-3">
         <a
           href={`/console/supervisor/progress/export${query(here)}`}
           className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
         >
           导出本表（.xlsx）
         </a>
+        {school ? null : (
+          <Link
+            href={`/console/supervisor/statistics${query({ region: region.id })}`}
+            className="text-sm text-sky-700 underline underline-offset-2"
+          >
+            查看{region.name}的统计图表
+          </Link>
+        )}
       </p>
     </>
   );

@@ -71,6 +71,14 @@ export default async function StatisticsPage({
           <span data-testid="as-of">数据截至 {formatAsOf(view.asOf)}</span>
           （此前提交的变动都已计入；数字由系统在变动后几秒内重新汇总）。图表下方的表格列出图中的全部数字。
         </p>
+        <p className="text-sm">
+          <Link
+            href={`/console/supervisor/progress?region=${view.region.id}`}
+            className="text-brand-700 underline"
+          >
+            查看{view.region.name}本学期进度
+          </Link>
+        </p>
         {view.trail.length > 1 ? (
           <nav aria-label="行政区划层级" className="text-sm">
             {view.trail.map((region, i) => (

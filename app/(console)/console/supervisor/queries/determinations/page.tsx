@@ -6,6 +6,7 @@ import {
   labelled,
   QueryPager,
   queryParams,
+  withParams,
 } from "@/components/console/supervisor/region-query";
 import { FormMessage, TextField } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -143,7 +144,7 @@ export default async function DeterminationQueryPage({
                   </Td>
                   <Td className="text-xs">{categoriesText(row.categories)}</Td>
                   <Td>
-                    <HistoryLink personId={row.personId} name={row.name} />
+                    <HistoryLink personId={row.personId} name={row.name} back={withParams(PATH, params)} />
                   </Td>
                 </Tr>
               ))

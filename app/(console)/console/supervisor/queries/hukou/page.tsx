@@ -6,6 +6,7 @@ import {
   labelled,
   QueryPager,
   queryParams,
+  withParams,
 } from "@/components/console/supervisor/region-query";
 import { FormMessage } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -172,7 +173,11 @@ export default async function HukouQueryPage({
                       {row.categories.map((category) => SPECIAL_CATEGORY_LABELS[category]).join("、")}
                     </Td>
                     <Td>
-                      <HistoryLink personId={row.personId} name={row.name} />
+                      <HistoryLink
+                        personId={row.personId}
+                        name={row.name}
+                        back={withParams(PATH, { ...params, direction })}
+                      />
                     </Td>
                   </Tr>
                 ))

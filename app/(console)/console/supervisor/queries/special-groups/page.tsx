@@ -6,6 +6,7 @@ import {
   labelled,
   QueryPager,
   queryParams,
+  withParams,
 } from "@/components/console/supervisor/region-query";
 import { FormMessage, TextField } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
@@ -126,7 +127,7 @@ export default async function SpecialGroupQueryPage({
                   <Td>{STAGE_LABELS[row.stage]}</Td>
                   <Td>{row.hukouName ?? "未登记"}</Td>
                   <Td>
-                    <HistoryLink personId={row.personId} name={row.name} />
+                    <HistoryLink personId={row.personId} name={row.name} back={withParams(PATH, params)} />
                   </Td>
                 </Tr>
               ))

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { queryBackLink } from "@/components/console/supervisor/region-query";
 import { RevealIdNumber } from "@/components/console/supervisor/reveal-id-number";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { TitledSection } from "@/components/ui/titled-section";
@@ -35,9 +37,17 @@ const schoolText = (school: { name: string; region: { name: string } }, inRegion
  * determinations, rosters and payments, special-group listings. Records of schools outside the subtree are
  * shown with their school and region (the person is in reach); class names only for the subtree's schools.
  */
-export default async function AidHistoryPage({ params }: { params: Promise<{ personId: string }> }) {
+export default async function AidHistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ personId: string }>;
+  searchParams: Promise<{ back?: string | string[] }>;
+}) {
   const { user } = await requirePageAccess("region_query.history");
   const { personId } = await params;
+  const { back: rawBack } = await searchParams;
+  const back = queryBackLink(Array.isArray(rawBack) ? rawBack[0] : rawBack);
   const result = await viewAidHistory(user, personId);
   if (!result.ok) {
     if (result.code === "NOT_FOUND") notFound();
@@ -47,6 +57,13 @@ export default async function AidHistoryPage({ params }: { params: Promise<{ per
   const reveal = revealIdNumberAction.bind(null, person.id);
   return (
     <>
+      {back ? (
+        <p className="text-sm">
+          <Link href={back} className="text-brand-600 underline">
+            ← 返回查询结果
+          </Link>
+        </p>
+      ) : null}
       <header className="space-y-1">
         <h1 className="text-xl font-semibold">{person.name} 的受助情况</h1>
         <p className="text-sm text-slate-700">
