@@ -1,4 +1,3 @@
-import Link from "next/link";
 import {
   ChoiceField,
   ExportLinks,
@@ -8,6 +7,7 @@ import {
   queryParams,
   withParams,
 } from "@/components/console/supervisor/region-query";
+import { QueryFilterForm } from "@/components/console/supervisor/query-filter-form";
 import { FormMessage, TextField } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -45,10 +45,10 @@ export default async function DeterminationQueryPage({
           本辖区各学校已认定的家庭经济困难学生。身份证号脱敏显示；导出文件同样脱敏，导出记入审计日志。
         </p>
       </header>
-      <form
-        method="get"
-        aria-label="筛选认定结果"
-        className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-3 lg:grid-cols-6 lg:items-end"
+      <QueryFilterForm
+        label="筛选认定结果"
+        clearHref={PATH}
+        columnsClassName="md:grid-cols-3 lg:grid-cols-6 lg:items-end"
       >
         <ChoiceField
           id="termId"
@@ -91,15 +91,7 @@ export default async function DeterminationQueryPage({
           allLabel="不限"
           error={errors.category}
         />
-        <div className="flex gap-2">
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
-            查询
-          </button>
-          <Link href={PATH} className="rounded-md px-3 py-2 text-slate-600 hover:bg-slate-100">
-            清除
-          </Link>
-        </div>
-      </form>
+      </QueryFilterForm>
       {!result.ok ? (
         <FormMessage kind="error">{result.message}</FormMessage>
       ) : (

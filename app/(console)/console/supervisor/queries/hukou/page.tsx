@@ -8,6 +8,7 @@ import {
   queryParams,
   withParams,
 } from "@/components/console/supervisor/region-query";
+import { QueryFilterForm } from "@/components/console/supervisor/query-filter-form";
 import { FormMessage } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { TitledSection } from "@/components/ui/titled-section";
@@ -73,10 +74,10 @@ export default async function HukouQueryPage({
         ))}
       </nav>
       <p className="text-sm text-slate-600">{current.hint}。</p>
-      <form
-        method="get"
-        aria-label="筛选学生"
-        className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-3 md:items-end"
+      <QueryFilterForm
+        label="筛选学生"
+        clearHref={`${PATH}?direction=${direction}`}
+        columnsClassName="md:grid-cols-3 md:items-end"
       >
         <input type="hidden" name="direction" value={direction} />
         <ChoiceField
@@ -95,18 +96,7 @@ export default async function HukouQueryPage({
           allLabel="全部学段"
           error={errors.stage}
         />
-        <div className="flex gap-2">
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
-            查询
-          </button>
-          <Link
-            href={`${PATH}?direction=${direction}`}
-            className="rounded-md px-3 py-2 text-slate-600 hover:bg-slate-100"
-          >
-            清除
-          </Link>
-        </div>
-      </form>
+      </QueryFilterForm>
       {!result.ok ? (
         <FormMessage kind="error">{result.message}</FormMessage>
       ) : (

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import {
   ChoiceField,
   ExportLinks,
@@ -8,6 +7,7 @@ import {
   queryParams,
   withParams,
 } from "@/components/console/supervisor/region-query";
+import { QueryFilterForm } from "@/components/console/supervisor/query-filter-form";
 import { FormMessage, TextField } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -35,10 +35,10 @@ export default async function SpecialGroupQueryPage({
           在本辖区学校就读（在读或休学）、已与特殊群体名单比对成功的学生，每条名单记录一行。点“受助情况”查看其历年、各校的申请、认定和资助。
         </p>
       </header>
-      <form
-        method="get"
-        aria-label="筛选重点保障人群"
-        className="grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 md:grid-cols-3 lg:grid-cols-5 lg:items-end"
+      <QueryFilterForm
+        label="筛选重点保障人群"
+        clearHref={PATH}
+        columnsClassName="md:grid-cols-3 lg:grid-cols-5 lg:items-end"
       >
         <ChoiceField
           id="category"
@@ -74,15 +74,7 @@ export default async function SpecialGroupQueryPage({
           defaultValue={params.schoolCode}
           error={errors.schoolCode}
         />
-        <div className="flex gap-2">
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
-            查询
-          </button>
-          <Link href={PATH} className="rounded-md px-3 py-2 text-slate-600 hover:bg-slate-100">
-            清除
-          </Link>
-        </div>
-      </form>
+      </QueryFilterForm>
       {!result.ok ? (
         <FormMessage kind="error">{result.message}</FormMessage>
       ) : (
