@@ -14,13 +14,18 @@ import { lbUrl } from "./ports";
 const serverOf = (r: Response | APIResponse): string => r.headers()["x-aid-server"] ?? "";
 const fetchedFrom = (r: globalThis.Response): string => r.headers.get("x-aid-server") ?? "";
 
-/** GETs `url` with the page's cookies until a server other than `not` answers; returns that response. */
+/**
+ * GETs `url` with the page's cookies until a server other than `not` answers; returns that response. Round
+ * robin alternates, but HAProxy takes a server out of rotation for a few seconds when its health check
+ * (GET /login every second) is slow, e.g. while it compiles its first page: keep asking for up to ~5 s.
+ */
 async function getFromOther(page: Page, url: string, not: string): Promise<APIResponse> {
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 20; i++) {
     const res = await page.request.get(url, { maxRedirects: 0 });
     if (serverOf(res) !== not) return res;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`no response from a server other than ${not} in 6 tries`);
+  throw new Error(`no response from a server other than ${not} in 20 tries`);
 }
 
 async function signInOnPage(page: Page, username: string, password: string): Promise<string> {
