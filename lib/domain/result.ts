@@ -20,6 +20,8 @@ export const FAILURE_CODES = [
   "LIMIT",
   /** A store or queue the operation needs does not answer; nothing was written, try again later. */
   "UNAVAILABLE",
+  /** The object existed but its content is gone for good (e.g. an export file removed after its retention). */
+  "GONE",
 ] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];
 
@@ -48,4 +50,5 @@ export const FAILURE_STATUS: Record<FailureCode, number> = {
   REFUSED: 422,
   LIMIT: 429,
   UNAVAILABLE: 503,
+  GONE: 410,
 };

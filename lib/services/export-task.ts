@@ -81,7 +81,7 @@ export async function downloadExportTask(
   if (!task) return fail("NOT_FOUND", EXPORT_TASK_NOT_FOUND);
   if (task.state === "RUNNING") return fail("CONFLICT", EXPORT_RUNNING_MESSAGE);
   if (task.state === "FAILED") return fail("REFUSED", task.message ?? "导出失败，没有生成文件。请重新导出。");
-  if (!task.fileKey) return fail("NOT_FOUND", EXPORT_FILE_REMOVED_MESSAGE);
+  if (!task.fileKey) return fail("GONE", EXPORT_FILE_REMOVED_MESSAGE);
   let bytes: Uint8Array | null;
   try {
     bytes = await evidenceStorage().get(task.fileKey);
@@ -92,7 +92,7 @@ export async function downloadExportTask(
   if (!bytes) {
     console.error(`export task ${task.id}: stored file missing`);
     await clearExportFile(task.id, task.fileKey);
-    return fail("NOT_FOUND", EXPORT_FILE_REMOVED_MESSAGE);
+    return fail("GONE", EXPORT_FILE_REMOVED_MESSAGE);
   }
   const kind = task.kind === "ROSTER" ? "roster" : "determination";
   await audit(

@@ -429,14 +429,7 @@ async function filteredFor(
         keysetPages<SpecialGroupRow, SpecialGroupKey>(
           writer,
           (after) => listSpecialGroup(filter.data, { ...page, after }),
-          (row) => ({
-            schoolId: row.schoolId,
-            sortGradeName: row.sortGradeName,
-            sortClassName: row.sortClassName,
-            sortName: row.sortName,
-            studentId: row.studentId,
-            entryId: row.entryId,
-          }),
+          (row) => ({ ...enrolmentKey(row), entryId: row.entryId }),
           async (rows) => {
             const ids = await idOf(rows);
             for (const row of rows)
@@ -466,13 +459,7 @@ async function filteredFor(
       keysetPages<HukouRow, EnrolmentKey>(
         writer,
         (after) => listHukou(filter, { ...page, after }),
-        (row) => ({
-          schoolId: row.schoolId,
-          sortGradeName: row.sortGradeName,
-          sortClassName: row.sortClassName,
-          sortName: row.sortName,
-          studentId: row.studentId,
-        }),
+        enrolmentKey,
         async (rows) => {
           const ids = await idOf(rows);
           for (const row of rows)
@@ -489,6 +476,15 @@ async function filteredFor(
       ),
   });
 }
+
+/** Where a keyset page of an enrolment list ends: the list's sort key of its last row. */
+const enrolmentKey = (row: EnrolmentKey): EnrolmentKey => ({
+  schoolId: row.schoolId,
+  sortGradeName: row.sortGradeName,
+  sortClassName: row.sortClassName,
+  sortName: row.sortName,
+  studentId: row.studentId,
+});
 
 /**
  * Checks the caller and the filter, writes the audit entry (the filter and whether full ID numbers are

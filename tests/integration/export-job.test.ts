@@ -251,7 +251,7 @@ describe("an export as a job", () => {
     await evidenceStorage().delete(fileKey!);
     expect(await downloadExportTask(admin, taskId)).toEqual({
       ok: false,
-      code: "NOT_FOUND",
+      code: "GONE",
       message: EXPORT_FILE_REMOVED_MESSAGE,
     });
     const task = await taskRow(taskId);

@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/access";
 import { FAILURE_STATUS } from "@/lib/domain/result";
-import { downloadExportTask, EXPORT_FILE_REMOVED_MESSAGE } from "@/lib/services/export-task";
+import { downloadExportTask } from "@/lib/services/export-task";
 import { xlsxFileResponse } from "@/lib/xlsx";
 
 /**
@@ -19,7 +19,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ taskId:
   const r = await downloadExportTask(a.user, taskId);
   if (!r.ok)
     return new Response(r.message, {
-      status: r.message === EXPORT_FILE_REMOVED_MESSAGE ? 410 : FAILURE_STATUS[r.code],
+      status: FAILURE_STATUS[r.code],
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
   return xlsxFileResponse(r.data.fileName, r.data.stream);

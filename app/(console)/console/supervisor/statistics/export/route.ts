@@ -1,9 +1,8 @@
 import type { NextRequest } from "next/server";
 import { authorize } from "@/lib/auth/access";
+import { FAILURE_STATUS } from "@/lib/domain/result";
 import { statisticsExport } from "@/lib/services/statistics";
 import { xlsxResponse } from "@/lib/xlsx";
-
-const STATUS = { NOT_FOUND: 404, INVALID: 400, FORBIDDEN: 403, UNAUTHENTICATED: 401 } as const;
 
 /** One statistics table of the page (same region, term and stage filters) as .xlsx; audited by the service. */
 export async function GET(request: NextRequest) {
@@ -18,7 +17,7 @@ export async function GET(request: NextRequest) {
   });
   if (!result.ok)
     return new Response(result.message, {
-      status: STATUS[result.code as keyof typeof STATUS] ?? 409,
+      status: FAILURE_STATUS[result.code],
       headers: { "content-type": "text/plain; charset=utf-8" },
     });
   const { filename, sheet, rows } = result.data;
