@@ -1,11 +1,13 @@
 /**
- * The pieces the supervisor's query pages share (app/(console)/console/supervisor/queries/*): a filter
- * select with an "all" choice, the count line and pager of a bounded count, the export link of the
+ * The pieces the supervisor's query pages share (app/(console)/console/supervisor/queries/*): the filter
+ * form, a filter select with an "all" choice, the stage and school-code filters, the count line and pager of a bounded count, the export link of the
  * filtered list and the 受助情况 link of a row. Filters are a plain GET form, so every filtered page
  * has its own address and works without JavaScript.
  */
 import Link from "next/link";
-import { describedBy, Field, Select } from "@/components/ui/form";
+import type { ReactNode } from "react";
+import { describedBy, Field, Select, TextField } from "@/components/ui/form";
+import { STAGE_LABELS } from "@/lib/domain/codes";
 import { countText, type PageWindow } from "@/lib/domain/region-queries";
 
 /** The page's search parameters as single strings (repeated ones: the first). */
@@ -67,6 +69,73 @@ export function ChoiceField({
 
 export const labelled = <Code extends string>(labels: Record<Code, string>) =>
   (Object.entries(labels) as [Code, string][]).map(([value, label]) => ({ value, label }));
+
+/**
+ * The filter form of a region query page (app/(console)/console/supervisor/queries/*): a GET form, so the
+ * filters stay in the address (bookmarks, the history page's back link), its fields, then 查询 and 清除
+ * (back to the unfiltered list).
+ */
+export function QueryFilterForm({
+  label,
+  clearHref,
+  columnsClassName,
+  children,
+}: {
+  /** The form's accessible name, e.g. "筛选认定结果". */
+  label: string;
+  clearHref: string;
+  /** The grid's columns per breakpoint, e.g. "md:grid-cols-3 lg:grid-cols-6 lg:items-end". */
+  columnsClassName: string;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      method="get"
+      aria-label={label}
+      className={`grid gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200 ${columnsClassName}`}
+    >
+      {children}
+      <div className="flex gap-2">
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-white hover:bg-brand-700">
+          查询
+        </button>
+        <Link href={clearHref} className="rounded-md px-3 py-2 text-slate-600 hover:bg-slate-100">
+          清除
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+/** The 学段 filter of a query page. */
+export function StageFilter({ value, error }: { value: string | undefined; error?: string }) {
+  return (
+    <ChoiceField
+      id="stage"
+      label="学段"
+      value={value}
+      options={labelled(STAGE_LABELS)}
+      allLabel="全部学段"
+      error={error}
+    />
+  );
+}
+
+/** The 学校标识码 filter of a query page (a province has thousands of schools: typed, not chosen). */
+export function SchoolCodeFilter({ value, error }: { value: string | undefined; error?: string }) {
+  return (
+    <TextField
+      id="schoolCode"
+      name="schoolCode"
+      label="学校标识码"
+      hint="10位，留空为全部学校"
+      inputMode="numeric"
+      maxLength={10}
+      defaultValue={value}
+      error={error}
+    />
+  );
+}
 
 /** "共 N 条" (or "超过 10000 条"), the page, and links to the previous and next pages. */
 export function QueryPager({

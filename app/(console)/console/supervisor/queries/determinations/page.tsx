@@ -2,13 +2,15 @@ import {
   ChoiceField,
   ExportLinks,
   HistoryLink,
-  labelled,
+  QueryFilterForm,
   QueryPager,
+  SchoolCodeFilter,
+  StageFilter,
+  labelled,
   queryParams,
   withParams,
 } from "@/components/console/supervisor/region-query";
-import { QueryFilterForm } from "@/components/console/supervisor/query-filter-form";
-import { FormMessage, TextField } from "@/components/ui/form";
+import { FormMessage } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/access";
 import {
@@ -57,24 +59,8 @@ export default async function DeterminationQueryPage({
           options={terms.map((term) => ({ value: term.id, label: term.name }))}
           error={errors.termId}
         />
-        <ChoiceField
-          id="stage"
-          label="学段"
-          value={params.stage}
-          options={labelled(STAGE_LABELS)}
-          allLabel="全部学段"
-          error={errors.stage}
-        />
-        <TextField
-          id="schoolCode"
-          name="schoolCode"
-          label="学校标识码"
-          hint="10位，留空为全部学校"
-          inputMode="numeric"
-          maxLength={10}
-          defaultValue={params.schoolCode}
-          error={errors.schoolCode}
-        />
+        <StageFilter value={params.stage} error={errors.stage} />
+        <SchoolCodeFilter value={params.schoolCode} error={errors.schoolCode} />
         <ChoiceField
           id="level"
           label="认定等级"

@@ -3,12 +3,12 @@ import {
   ChoiceField,
   ExportLinks,
   HistoryLink,
-  labelled,
+  QueryFilterForm,
   QueryPager,
+  StageFilter,
   queryParams,
   withParams,
 } from "@/components/console/supervisor/region-query";
-import { QueryFilterForm } from "@/components/console/supervisor/query-filter-form";
 import { FormMessage } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { TitledSection } from "@/components/ui/titled-section";
@@ -88,14 +88,7 @@ export default async function HukouQueryPage({
           allLabel="任一类重点保障人群"
           error={errors.category}
         />
-        <ChoiceField
-          id="stage"
-          label="学段"
-          value={params.stage}
-          options={labelled(STAGE_LABELS)}
-          allLabel="全部学段"
-          error={errors.stage}
-        />
+        <StageFilter value={params.stage} error={errors.stage} />
       </QueryFilterForm>
       {!result.ok ? (
         <FormMessage kind="error">{result.message}</FormMessage>

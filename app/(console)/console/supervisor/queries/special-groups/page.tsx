@@ -2,13 +2,15 @@ import {
   ChoiceField,
   ExportLinks,
   HistoryLink,
-  labelled,
+  QueryFilterForm,
   QueryPager,
+  SchoolCodeFilter,
+  StageFilter,
+  labelled,
   queryParams,
   withParams,
 } from "@/components/console/supervisor/region-query";
-import { QueryFilterForm } from "@/components/console/supervisor/query-filter-form";
-import { FormMessage, TextField } from "@/components/ui/form";
+import { FormMessage } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { requirePageAccess } from "@/lib/auth/access";
 import { SPECIAL_CATEGORY_LABELS, SPECIAL_SOURCE_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
@@ -56,24 +58,8 @@ export default async function SpecialGroupQueryPage({
           allLabel="全部来源"
           error={errors.source}
         />
-        <ChoiceField
-          id="stage"
-          label="学段"
-          value={params.stage}
-          options={labelled(STAGE_LABELS)}
-          allLabel="全部学段"
-          error={errors.stage}
-        />
-        <TextField
-          id="schoolCode"
-          name="schoolCode"
-          label="学校标识码"
-          hint="10位，留空为全部学校"
-          inputMode="numeric"
-          maxLength={10}
-          defaultValue={params.schoolCode}
-          error={errors.schoolCode}
-        />
+        <StageFilter value={params.stage} error={errors.stage} />
+        <SchoolCodeFilter value={params.schoolCode} error={errors.schoolCode} />
       </QueryFilterForm>
       {!result.ok ? (
         <FormMessage kind="error">{result.message}</FormMessage>
