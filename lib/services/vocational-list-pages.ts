@@ -115,7 +115,6 @@ export async function viewSchoolLists(
         where: {
           stage: "VOCATIONAL",
           kind: { in: ["SUBSIDY", "FEE_WAIVER"] },
-          period: "MONTHLY",
           terms: { some: { termId: term.id, OR: [{ schoolId: null }, { schoolId: ctx.data.schoolId }] } },
         },
         orderBy: [{ kind: "desc" }, { name: "asc" }],

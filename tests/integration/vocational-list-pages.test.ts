@@ -77,7 +77,8 @@ beforeAll(async () => {
       data: {
         code: `vocp_${kind}_${period}_${Date.now()}`,
         name: kind === "SUBSIDY" ? "中职国家助学金" : "中职免学费",
-        stage: "VOCATIONAL",
+        // The semester roster: another stage's programme, so it is not offered for a monthly list.
+        stage: period === "MONTHLY" ? "VOCATIONAL" : "SENIOR",
         kind,
         period,
         eligibleLevels: ["HARDSHIP"],
