@@ -141,6 +141,10 @@ test("a 中职 list's full month: build, review, publicity refused and redone, c
   const file = await county.request.get(href!);
   expect(file.status()).toBe(200);
   expect(file.headers()["content-type"]).toContain("application/pdf");
+  // Served like other evidence: never run as a page (lib/http/file-response.ts, proxy.ts).
+  expect(file.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(file.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
+  expect(file.headers()["content-disposition"]).toMatch(/^attachment/);
   expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
   await county.getByRole("button", { name: "公示不通过" }).click();
   await expect(alerts(county)).toContainText("公示不通过时请填写原因。");
