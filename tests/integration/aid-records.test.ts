@@ -2,8 +2,10 @@
  * Aid records (受助情况, migration 510) on the real database: every payment path writes the record of the
  * person, programme and period through the trigger on RosterPayment — a semester roster's payment, correction,
  * reversal and payment again; a 中职 monthly list's 资金发放 (one record per month) and the granted 公示退回
- * that zeroes it (the record kept as reversed) — and the same aid paid twice in one period is refused.
+ * that zeroes it (the record kept as reversed) — and the same aid paid twice in one period is refused; the
+ * migration's backfill turns payments made before it into the same records.
  */
+import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -11,6 +13,7 @@ import { ensureList, payUnpaidEntries, reversePaidEntries } from "@/lib/db/vocat
 import { correctPayment, recordRosterPayment, reversePayment } from "@/lib/services/aid-roster";
 import { makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
+import { ownerDb } from "../support/owner-db";
 import { sessionUser } from "../support/session-user";
 
 let school: Awaited<ReturnType<typeof makeSchool>>;
@@ -202,5 +205,50 @@ describe("中职 monthly lists", () => {
     await expect(
       db().aidRecord.update({ where: { id: any!.id }, data: { period: "2026-13" } }),
     ).rejects.toThrow();
+  });
+});
+
+describe("the migration's backfill", () => {
+  it("turns the payments made before the trigger into the records the trigger would have written", async () => {
+    const students = [await makeStudent(school), await makeStudent(school), await makeStudent(school)];
+    const roster = await makeRoster(
+      school.school.id,
+      students.map((s) => ({ studentId: s.student.id })),
+      "APPROVED",
+    );
+    const [paid, corrected, reversed] = roster.entries;
+    // Written through the service with the trigger in place: what the backfill must reproduce.
+    expect(await recordRosterPayment(admin, { entryId: paid!.id, amount: "1000" })).toMatchObject({
+      ok: true,
+    });
+    expect(await recordRosterPayment(admin, { entryId: corrected!.id, amount: "800" })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await correctPayment(admin, { entryId: corrected!.id, amount: "900", reason: "少登记了100元" }),
+    ).toMatchObject({ ok: true });
+    expect(await recordRosterPayment(admin, { entryId: reversed!.id, amount: "1000" })).toMatchObject({
+      ok: true,
+    });
+    expect(await reversePayment(admin, { entryId: reversed!.id, reason: "银行账户有误退回" })).toMatchObject({
+      ok: true,
+    });
+    const shape = (rows: Awaited<ReturnType<typeof recordsOf>>) =>
+      rows.map(({ id: _id, updatedAt: _updated, ...rest }) => rest);
+    expect((await recordsOf(roster.id)).map((r) => r.state).sort()).toEqual(["PAID", "PAID", "REVERSED"]);
+    // Every record of this database (this file's semester and monthly cases included).
+    const everyRecord = () =>
+      db().aidRecord.findMany({ orderBy: [{ personId: "asc" }, { programmeId: "asc" }, { period: "asc" }] });
+    const written = shape(await everyRecord());
+
+    // As before migration 510: no records. Then the migration's own backfill statement.
+    await ownerDb().$executeRaw`DELETE FROM "AidRecord"`;
+    const migration = fs.readFileSync("prisma/migrations/510.do.aid-records.sql", "utf8");
+    const backfill = migration.slice(
+      migration.indexOf('INSERT INTO "AidRecord"', migration.indexOf("-- Backfill")),
+      migration.indexOf("-- The statistics read the records"),
+    );
+    await ownerDb().$executeRawUnsafe(backfill);
+    expect(shape(await everyRecord())).toEqual(written);
   });
 });
