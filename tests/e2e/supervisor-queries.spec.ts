@@ -58,7 +58,10 @@ test("a county leader opens 本地户籍外地就读, filters by keyboard, opens
     "广州市天河区华阳中学",
   );
   await expect(applications.getByRole("row", { name: /2026-2027学年秋季学期/ })).toContainText("南武中学");
-  await expect(page.getByRole("region", { name: "资助名单与发放" })).toContainText("625.00");
+  await expect(page.getByRole("region", { name: "资助名单" })).toContainText("625.00");
+  const records = page.getByRole("region", { name: "受助记录" });
+  await expect(records.getByRole("row", { name: /2025-2026学年春季学期/ })).toContainText("625.00");
+  await expect(records.getByRole("row", { name: /2025-2026学年春季学期/ })).toContainText("已发放");
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: /显示完整身份证号/ }).click();
   await expect(page.getByTestId("full-id-number")).toHaveText(/^440106\d{11}[\dX]$/);
