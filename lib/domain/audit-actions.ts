@@ -105,6 +105,8 @@ export const AUDIT_ACTION_LABELS = {
   "export.determination.report": "导出家庭经济信息表（校验未通过）",
   "export.roster": "导出资助名册",
   "export.roster.report": "导出资助名册（校验未通过）",
+  "export.aid_records": "导出受助情况",
+  "export.aid_records.report": "导出受助情况（校验未通过）",
   "supervisor_account.create": "主管部门新建下级账号",
   "supervisor_account.disable": "主管部门停用下级账号",
   "supervisor_account.enable": "主管部门启用下级账号",
