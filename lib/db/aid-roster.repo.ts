@@ -435,7 +435,12 @@ async function recordPaymentOnce(
       const at = new Date();
       await tx.rosterEntry.update({
         where: { id: entry.id },
-        data: { paidAt: at, paidAmountFen: input.amountFen },
+        data: {
+          paidAt: at,
+          paidAmountFen: input.amountFen,
+          // above the standard: the reason is kept on the entry (CHECK, migration 512)
+          ...(input.amountFen > entry.amountFen ? { overStandardReason: input.reason } : {}),
+        },
       });
       await tx.rosterPayment.create({
         data: {
@@ -480,7 +485,10 @@ export async function amendPayment(
         where: { id: entry.id },
         data:
           input.kind === "CORRECTION"
-            ? { paidAmountFen: amountFen }
+            ? {
+                paidAmountFen: amountFen,
+                ...(amountFen > entry.amountFen ? { overStandardReason: input.reason } : {}),
+              }
             : { paidAt: null, paidAmountFen: null, receiptConfirmedAt: null, receiptConfirmedById: null },
       });
       await tx.rosterPayment.create({

@@ -59,6 +59,7 @@ export const AUDIT_ACTION_LABELS = {
   "vocational_list.build": "生成中职月度资助名单",
   "vocational_list.transition": "中职月度资助名单状态变更",
   "vocational_list.attach": "上传中职月度资助名单公示附件",
+  "vocational_list.entry_amount": "修改中职月度资助名单实发金额",
   "guardian.correct": "更正监护人信息",
   "guardian.phone_viewed": "查看监护人完整手机号",
   "enrolment_issue.fix": "更正学籍问题",
