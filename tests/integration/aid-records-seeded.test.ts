@@ -1,12 +1,14 @@
 /**
  * The aid records of the demo data (受助情况, migration 510): every paid (roster, student) of the payment history
  * has its PAID record with the same amount, every reversed one its REVERSED record, and nothing else; admin_pri
- * sees this term's payments and the reversal on the 受助情况 page's overview.
+ * sees this term's payments and the reversal on the 受助情况 page's overview, and their export validates.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
 import { loadAidRecordOverview } from "@/lib/services/aid-records";
+import { exportJobData, runExportJob } from "@/lib/services/export-job";
+import { startExport } from "@/lib/services/export-task";
 import { sessionUser } from "../support/session-user";
 
 beforeAll(async () => {
@@ -46,5 +48,14 @@ describe("the demo's aid records", () => {
     expect(overview.data.paid.records).toBeGreaterThan(0);
     expect(overview.data.reversed.records).toBe(1);
     expect(overview.data.rows.every((row) => row.period === "2026-2027-AUTUMN")).toBe(true);
+    const user = sessionUser(admin);
+    const started = await startExport(user, { kind: "AID_RECORDS" });
+    if (!started.ok) throw new Error(started.message);
+    await runExportJob(exportJobData(user, started.data.taskId));
+    expect(await db().exportTask.findUniqueOrThrow({ where: { id: started.data.taskId } })).toMatchObject({
+      state: "DONE",
+      valid: true,
+      rowsTotal: overview.data.paid.records,
+    });
   });
 });
