@@ -73,3 +73,23 @@ export async function setActualAmount(
     data: { actualAmountFen: actualFen, overStandardReason },
   });
 }
+
+/**
+ * Students of the list whose person is already PAID the same programme for the list's period from another roster
+ * (an aid record, migration 510: its unique key refuses the payment — 重复资助). Their names, for the refusal.
+ */
+export async function alreadyAidedElsewhere(tx: Tx, rosterId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ name: string }[]>`
+    SELECT p."name"
+    FROM "RosterEntry" e
+      JOIN "Roster" ro ON ro."id" = e."rosterId"
+      JOIN "AidTerm" t ON t."id" = ro."termId"
+      JOIN "Student" s ON s."id" = e."studentId"
+      JOIN "Person" p ON p."id" = s."personId"
+      JOIN "AidRecord" r ON r."personId" = s."personId" AND r."programmeId" = ro."programmeId"
+        AND r."period" = aid_record_period(t."academicYear", t."semester"::text, ro."month")
+    WHERE e."rosterId" = ${rosterId} AND e."paidAt" IS NULL AND NOT e."overdue" AND r."state" = 'PAID'
+      AND NOT (r."rosterId" = e."rosterId" AND r."studentId" = e."studentId")
+    ORDER BY p."name"`;
+  return rows.map((row) => row.name);
+}

@@ -63,3 +63,10 @@ export function actualAmountRefusal(
     };
   return null;
 }
+
+/** The refusal of a payment when some students are already paid the same aid for the period elsewhere. */
+export function duplicateAidRefusal(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  const shown = names.slice(0, 5).join("、") + (names.length > 5 ? `等${names.length}人` : "");
+  return `不能资金发放：${shown}本月已在其他名单领取同一资助项目（重复资助）。请核实后将其移出本名单，再发放。`;
+}

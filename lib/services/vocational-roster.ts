@@ -22,8 +22,8 @@ import {
   saveState,
   stateOf,
 } from "@/lib/db/vocational-list.repo";
-import { monthlyListFigures } from "@/lib/db/list-limits.repo";
-import { listLimitRefusal, type LimitStep } from "@/lib/domain/list-limits";
+import { alreadyAidedElsewhere, monthlyListFigures } from "@/lib/db/list-limits.repo";
+import { duplicateAidRefusal, listLimitRefusal, type LimitStep } from "@/lib/domain/list-limits";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { formatBeijingDate } from "@/lib/domain/time";
 import {
@@ -214,6 +214,10 @@ export async function changeMonthlyList(
       const figures = await monthlyListFigures(tx, list.rosterId);
       const overLimit = listLimitRefusal(limitStep, figures.totals, figures.limits);
       if (overLimit) return fail("REFUSED", overLimit);
+    }
+    if (command.kind === "RECORD_PAYMENT") {
+      const twice = duplicateAidRefusal(await alreadyAidedElsewhere(tx, list.rosterId));
+      if (twice) return fail("REFUSED", twice);
     }
     const comment = "comment" in command && command.comment?.trim() ? command.comment.trim() : null;
     let detail: Record<string, number | string> = {};

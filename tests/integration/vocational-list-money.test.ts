@@ -1,12 +1,14 @@
 /**
  * Money checks of the 中职 monthly lists on the real database (lib/domain/list-limits.ts): building, approving and
  * paying a list over the programme's quota or the term's budget is refused with both figures and writes nothing;
+ * paying a student already paid the same month's aid elsewhere (重复资助) is refused with the name;
  * an actual amount above the standard needs a reason (the edit asks for it, the database's CHECK refuses it
  * otherwise, semester payments keep theirs on the entry).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { ensureList, payUnpaidEntries, reversePaidEntries } from "@/lib/db/vocational-list.repo";
 import { recordRosterPayment } from "@/lib/services/aid-roster";
 import { setMonthlyEntryAmount } from "@/lib/services/vocational-entry-amount";
 import { buildMonthlyList, changeMonthlyList } from "@/lib/services/vocational-roster";
@@ -20,6 +22,7 @@ let leader: SessionUser;
 let county: SessionUser;
 let programmeId: string;
 let termProgrammeId: string;
+let termId: string;
 
 const limits = (quota: number | null, budgetFen: number | null) =>
   db().termProgramme.update({ where: { id: termProgrammeId }, data: { quota, budgetFen } });
@@ -34,6 +37,7 @@ beforeAll(async () => {
   const tree = await makeRegionTree();
   school = await makeSchool(tree.county.id, "VOCATIONAL");
   const { term } = await makeCurrentTerm({ stage: "VOCATIONAL" });
+  termId = term.id;
   await db().aidTerm.update({ where: { id: term.id }, data: { academicYear: "2026-2027" } });
   const programme = await db().aidProgramme.create({
     data: {
@@ -91,9 +95,11 @@ describe("quota and budget", () => {
     const rosterId = built.data.rosterId;
 
     await limits(2, 1_000_000);
-    const school = await changeMonthlyList(leader, rosterId, { kind: "SCHOOL_REVIEW", pass: true });
-    expect(school).toMatchObject({ ok: false, code: "REFUSED" });
-    expect(!school.ok && school.message).toContain("不能学校审核通过：本名单3人，超过名额2人（多1人）");
+    const schoolReview = await changeMonthlyList(leader, rosterId, { kind: "SCHOOL_REVIEW", pass: true });
+    expect(schoolReview).toMatchObject({ ok: false, code: "REFUSED" });
+    expect(!schoolReview.ok && schoolReview.message).toContain(
+      "不能学校审核通过：本名单3人，超过名额2人（多1人）",
+    );
     expect((await db().vocationalList.findUniqueOrThrow({ where: { rosterId } })).schoolReview).toBe(
       "PENDING",
     );
@@ -119,6 +125,45 @@ describe("quota and budget", () => {
     );
     expect(await db().rosterPayment.count({ where: { rosterId } })).toBe(0);
     await limits(3, 120_000);
+
+    // One of the students, enrolled at another school too, was paid March's grant there: 重复资助 is refused
+    // with the student's name, nothing is paid, and once that payment is reversed the list is paid.
+    const entry = await db().rosterEntry.findFirstOrThrow({
+      where: { rosterId },
+      include: { student: { include: { person: true } } },
+    });
+    const otherSchool = await makeSchool(school.school.regionId, "VOCATIONAL");
+    const otherEnrolment = await db().student.create({
+      data: {
+        personId: entry.student.personId,
+        schoolId: otherSchool.school.id,
+        gradeId: otherSchool.grade.id,
+        classId: otherSchool.klass.id,
+        stage: "VOCATIONAL",
+        studentNo: `D${Date.now()}`,
+        enrolledOn: new Date("2025-09-01"),
+        programmeYears: 3,
+        status: "TRANSFERRED_OUT",
+      },
+    });
+    const elsewhere = await db().$transaction((tx) =>
+      ensureList(tx, { termId, programmeId, schoolId: otherSchool.school.id, month: 3 }),
+    );
+    await db().rosterEntry.create({
+      data: { rosterId: elsewhere, studentId: otherEnrolment.id, amountFen: 20_000 },
+    });
+    await db().$transaction((tx) =>
+      payUnpaidEntries(tx, elsewhere, officer.id, new Date("2027-03-02T02:00:00Z")),
+    );
+    const twice = await changeMonthlyList(officer, rosterId, { kind: "RECORD_PAYMENT" }, afterEnd);
+    expect(twice).toMatchObject({
+      ok: false,
+      code: "REFUSED",
+      message: `不能资金发放：${entry.student.person.name}本月已在其他名单领取同一资助项目（重复资助）。请核实后将其移出本名单，再发放。`,
+    });
+    expect(await db().rosterPayment.count({ where: { rosterId } })).toBe(0);
+    await db().$transaction((tx) => reversePaidEntries(tx, elsewhere, officer.id, "误发，已退回"));
+
     await step(officer, rosterId, { kind: "RECORD_PAYMENT" }, afterEnd);
     expect(await db().aidRecord.count({ where: { rosterId, state: "PAID" } })).toBe(3);
   });

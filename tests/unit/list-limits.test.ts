@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { actualAmountRefusal, listLimitRefusal, type LimitStep } from "@/lib/domain/list-limits";
+import {
+  actualAmountRefusal,
+  duplicateAidRefusal,
+  listLimitRefusal,
+  type LimitStep,
+} from "@/lib/domain/list-limits";
 
 const STEPS: LimitStep[] = ["BUILD", "SCHOOL_REVIEW", "SUPERVISOR_REVIEW", "RECORD_PAYMENT"];
 
@@ -61,6 +66,18 @@ describe("an actual amount against the standard", () => {
   it("says both amounts when a reason is missing", () => {
     expect(actualAmountRefusal(20_000, 25_000, null)?.message).toBe(
       "实发金额250.00元高于资助标准200.00元，请在“超标准发放原因”中写明原因。",
+    );
+  });
+});
+
+describe("the same aid twice in one month", () => {
+  it("names the students (five at most, then the count)", () => {
+    expect(duplicateAidRefusal([])).toBeNull();
+    expect(duplicateAidRefusal(["林小雨"])).toBe(
+      "不能资金发放：林小雨本月已在其他名单领取同一资助项目（重复资助）。请核实后将其移出本名单，再发放。",
+    );
+    expect(duplicateAidRefusal(["甲", "乙", "丙", "丁", "戊", "己"])).toContain(
+      "甲、乙、丙、丁、戊等6人本月",
     );
   });
 });
