@@ -161,7 +161,8 @@ async function directSpecial(path: string, termId: string) {
     JOIN "Region" rg ON rg."id" = sc."regionId"
     LEFT JOIN "Student" st ON st."personId" = e."personId" AND st."schoolId" = e."schoolId" AND st."status" = 'IN_SCHOOL'
     LEFT JOIN (SELECT DISTINCT re."studentId" FROM "RosterEntry" re JOIN "Roster" r ON r."id" = re."rosterId"
-               WHERE r."termId" = ${termId} AND r."state" = 'APPROVED') aid ON aid."studentId" = st."id"
+               WHERE r."termId" = ${termId} AND (r."state" = 'APPROVED' OR EXISTS (SELECT 1 FROM "VocationalList" vl
+                 WHERE vl."rosterId" = r."id" AND vl."confirmation" = 'PASSED'))) aid ON aid."studentId" = st."id"
     LEFT JOIN "NoAidRecord" na ON na."studentId" = st."id" AND na."termId" = ${termId}
     WHERE rg."path" LIKE ${`${path}%`} AND e."listYear" = 2026
     GROUP BY 1`;
@@ -186,7 +187,9 @@ async function directAid(path: string, termId: string, groupBy: "stage" | "count
        SELECT ${key} AS "key", count(DISTINCT re."studentId")::int AS "persons", sum(re."amountFen")::int AS "amountFen"
        FROM "RosterEntry" re JOIN "Roster" r ON r."id" = re."rosterId" JOIN "Student" st ON st."id" = re."studentId"
        JOIN "School" sc ON sc."id" = r."schoolId" JOIN "Region" rg ON rg."id" = sc."regionId"
-       WHERE r."state" = 'APPROVED' AND r."termId" = $1 AND rg."path" LIKE $2
+       WHERE (r."state" = 'APPROVED' OR EXISTS (SELECT 1 FROM "VocationalList" vl
+               WHERE vl."rosterId" = r."id" AND vl."confirmation" = 'PASSED'))
+         AND r."termId" = $1 AND rg."path" LIKE $2
        GROUP BY 1
      ), latest AS (
        SELECT DISTINCT ON (p."rosterId", p."studentId") p.* FROM "RosterPayment" p

@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { drainRollups } from "@/lib/db/rollups/refresh";
 import { ensureList, payUnpaidEntries, reversePaidEntries } from "@/lib/db/vocational-list.repo";
 import { recordRosterPayment } from "@/lib/services/aid-roster";
 import { setMonthlyEntryAmount } from "@/lib/services/vocational-entry-amount";
@@ -166,6 +167,23 @@ describe("quota and budget", () => {
 
     await step(officer, rosterId, { kind: "RECORD_PAYMENT" }, afterEnd);
     expect(await db().aidRecord.count({ where: { rosterId, state: "PAID" } })).toBe(3);
+
+    // The statistics: the confirmed list is approved (3 students, 600 元), its payments 3 person-times, 600 元.
+    await drainRollups();
+    const stats = await db().aidProgrammeStat.findMany({
+      where: { schoolId: school.school.id, programmeId },
+    });
+    expect(
+      stats.reduce(
+        (acc, row) => [
+          acc[0]! + row.persons,
+          acc[1]! + row.personTimes,
+          acc[2]! + Number(row.amountFen),
+          acc[3]! + Number(row.paidFen),
+        ],
+        [0, 0, 0, 0],
+      ),
+    ).toEqual([3, 3, 60_000, 60_000]);
   });
 });
 

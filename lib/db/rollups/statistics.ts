@@ -10,7 +10,8 @@
  *  - enrolled: listed and matched to an in-school student (学籍在校) of the same school;
  *  - applied: that student's application of the term was submitted (not a draft, not waived or withdrawn);
  *  - determined: finally determined 特别困难 / 困难 / 一般困难 this term, not revoked;
- *  - aided: on an approved roster (资助名单) of the term; not aided = enrolled − aided, by the 未资助原因 the
+ *  - aided: on an approved roster (资助名单) of the term — a 中职 monthly list once its publicity is confirmed
+ *    (公示通过); not aided = enrolled − aided, by the 未资助原因 the
  *    school recorded (none recorded = 未上报原因);
  *  - person-times (人次): one per aid record (受助情况, migration 510) paid and not reversed, i.e. per person,
  *    programme and period (a month for monthly 中职 lists); amounts: the approved amount (approved rosters'
@@ -29,6 +30,15 @@ export const oneSchool = (schoolId: string): SchoolSet => Prisma.sql`SELECT ${sc
 export const schoolsUnder = (regionPath: string): SchoolSet =>
   Prisma.sql`SELECT sc."id" FROM "School" sc JOIN "Region" rg ON rg."id" = sc."regionId"
              WHERE rg."path" LIKE ${`${regionPath}%`}`;
+
+/**
+ * An approved roster: a semester roster approved by the school, or a 中职 monthly list whose publicity the
+ * supervisor confirmed (公示通过; its Roster stays DRAFT under supervision, migration 500).
+ */
+function rosterApproved(roster: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${roster}."state" = 'APPROVED' OR EXISTS (
+    SELECT 1 FROM "VocationalList" vl WHERE vl."rosterId" = ${roster}."id" AND vl."confirmation" = 'PASSED'))`;
+}
 
 /** Rows (schoolId, stage, category, listed … noAidUnreported) of 十一类特殊困难学生综合统计. */
 export function specialGroupFigures(schools: SchoolSet, termId: string): Prisma.Sql {
@@ -50,7 +60,7 @@ export function specialGroupFigures(schools: SchoolSet, termId: string): Prisma.
                AND d."finalLevel" IN ('SPECIAL', 'HARDSHIP', 'GENERAL')) AS "determined",
              EXISTS (SELECT 1 FROM "RosterEntry" re JOIN "Roster" ro ON ro."id" = re."rosterId"
                       WHERE re."studentId" = l."studentId" AND ro."termId" = ${termId}
-                        AND ro."state" = 'APPROVED') AS "aided",
+                        AND ${rosterApproved(Prisma.sql`ro`)}) AS "aided",
              na."reason"::text AS "reason"
       FROM listed l
       LEFT JOIN "Application" a ON a."studentId" = l."studentId" AND a."termId" = ${termId}
@@ -89,7 +99,7 @@ function aidEntries(schools: SchoolSet, termId: string): Prisma.Sql {
         AND d."revokedAt" IS NULL AND d."finalLevel" IS NOT NULL
       LIMIT 1
     ) lv ON true
-    WHERE ro."schoolId" IN (${schools}) AND ro."termId" = ${termId} AND ro."state" = 'APPROVED'`;
+    WHERE ro."schoolId" IN (${schools}) AND ro."termId" = ${termId} AND ${rosterApproved(Prisma.sql`ro`)}`;
 }
 
 /** Rows (schoolId, stage, level, persons): distinct aided students. */
