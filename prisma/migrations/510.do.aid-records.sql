@@ -128,39 +128,46 @@ END $$;
 CREATE TRIGGER "RosterPayment_aid_record" AFTER INSERT ON "RosterPayment"
   REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION aid_record_from_payments();
 
--- Backfill from what is paid now and what was reversed: an entry paid now is PAID (its paid amount, its paid
--- date, who recorded its first payment); an unpaid entry whose latest payment record is a reversal is REVERSED
--- (the amount it had, the reversal's time and reason). One record per person, programme and period: a paid
--- one before a reversed one, the later before the earlier.
+-- Backfill from what is paid now and what was reversed: an entry paid now is PAID (its paid amount and date);
+-- a (roster, student) whose latest payment record is a reversal and that is not paid now — its entry still there
+-- or since removed — is REVERSED (the amount it had, the reversal's time, reason and recorder). The paid date and
+-- recorder of a reversed one are those of its latest payment, as the trigger keeps them. One record per person,
+-- programme and period: a paid one before a reversed one, the later before the earlier.
+WITH last AS (
+  SELECT DISTINCT ON (p."rosterId", p."studentId") p.* FROM "RosterPayment" p
+  ORDER BY p."rosterId", p."studentId", p."at" DESC, p."id" DESC
+), last_payment AS (
+  SELECT DISTINCT ON (p."rosterId", p."studentId") p.* FROM "RosterPayment" p WHERE p."kind" = 'PAYMENT'
+  ORDER BY p."rosterId", p."studentId", p."at" DESC, p."id" DESC
+), source AS (
+  SELECT e."rosterId", e."studentId", e."id" AS "entryId", 'PAID'::"AidRecordState" AS "state",
+         e."paidAmountFen" AS "amountFen", e."paidAt", lp."recordedById",
+         NULL::timestamp(3) AS "reversedAt", NULL::text AS "reversalReason", NULL::text AS "reversedById"
+  FROM "RosterEntry" e
+  LEFT JOIN last_payment lp ON lp."rosterId" = e."rosterId" AND lp."studentId" = e."studentId"
+  WHERE e."paidAt" IS NOT NULL AND e."paidAmountFen" IS NOT NULL
+  UNION ALL
+  SELECT l."rosterId", l."studentId", e."id", 'REVERSED'::"AidRecordState", l."previousAmountFen",
+         coalesce(lp."at", l."at"), lp."recordedById", l."at", l."reason", l."recordedById"
+  FROM last l
+  LEFT JOIN "RosterEntry" e ON e."rosterId" = l."rosterId" AND e."studentId" = l."studentId"
+  LEFT JOIN last_payment lp ON lp."rosterId" = l."rosterId" AND lp."studentId" = l."studentId"
+  WHERE l."kind" = 'REVERSAL' AND l."previousAmountFen" IS NOT NULL AND (e."id" IS NULL OR e."paidAt" IS NULL)
+)
 INSERT INTO "AidRecord" ("id", "personId", "studentId", "schoolId", "termId", "programmeId", "month", "period",
   "rosterId", "entryId", "amountFen", "state", "paidAt", "recordedById", "reversedAt", "reversalReason",
   "reversedById")
 SELECT DISTINCT ON (st."personId", ro."programmeId", aid_record_period(t."academicYear", t."semester"::text, ro."month"))
-       gen_random_uuid()::text, st."personId", e."studentId", ro."schoolId", ro."termId", ro."programmeId",
-       ro."month", aid_record_period(t."academicYear", t."semester"::text, ro."month"), e."rosterId", e."id",
-       CASE WHEN e."paidAt" IS NOT NULL THEN e."paidAmountFen" ELSE last."previousAmountFen" END,
-       CASE WHEN e."paidAt" IS NOT NULL THEN 'PAID' ELSE 'REVERSED' END::"AidRecordState",
-       coalesce(e."paidAt", first."at", last."at"), first."recordedById",
-       CASE WHEN e."paidAt" IS NULL THEN last."at" END,
-       CASE WHEN e."paidAt" IS NULL THEN last."reason" END,
-       CASE WHEN e."paidAt" IS NULL THEN last."recordedById" END
-FROM "RosterEntry" e
-JOIN "Roster" ro ON ro."id" = e."rosterId"
+       gen_random_uuid()::text, st."personId", src."studentId", ro."schoolId", ro."termId", ro."programmeId",
+       ro."month", aid_record_period(t."academicYear", t."semester"::text, ro."month"), src."rosterId", src."entryId",
+       src."amountFen", src."state", src."paidAt", src."recordedById", src."reversedAt", src."reversalReason",
+       src."reversedById"
+FROM source src
+JOIN "Roster" ro ON ro."id" = src."rosterId"
 JOIN "AidTerm" t ON t."id" = ro."termId"
-JOIN "Student" st ON st."id" = e."studentId"
-LEFT JOIN LATERAL (
-  SELECT p.* FROM "RosterPayment" p WHERE p."rosterId" = e."rosterId" AND p."studentId" = e."studentId"
-  ORDER BY p."at" DESC, p."id" DESC LIMIT 1
-) last ON true
-LEFT JOIN LATERAL (
-  SELECT p.* FROM "RosterPayment" p
-  WHERE p."rosterId" = e."rosterId" AND p."studentId" = e."studentId" AND p."kind" = 'PAYMENT'
-  ORDER BY p."at" ASC, p."id" ASC LIMIT 1
-) first ON true
-WHERE (e."paidAt" IS NOT NULL AND e."paidAmountFen" IS NOT NULL)
-   OR (e."paidAt" IS NULL AND last."kind" = 'REVERSAL' AND last."previousAmountFen" IS NOT NULL)
+JOIN "Student" st ON st."id" = src."studentId"
 ORDER BY st."personId", ro."programmeId", aid_record_period(t."academicYear", t."semester"::text, ro."month"),
-         (e."paidAt" IS NOT NULL) DESC, coalesce(e."paidAt", last."at") DESC, e."id";
+         (src."state" = 'PAID') DESC, coalesce(src."reversedAt", src."paidAt") DESC, src."rosterId", src."studentId";
 
 -- The statistics read the records: a changed record marks its (school, term) for the rollups (migration 400).
 SELECT rollup_watch('AidRecord', 'rollup_mark_school_term');

@@ -10,7 +10,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ensureList, payUnpaidEntries, reversePaidEntries } from "@/lib/db/vocational-list.repo";
-import { correctPayment, recordRosterPayment, reversePayment } from "@/lib/services/aid-roster";
+import {
+  correctPayment,
+  recordRosterPayment,
+  removeRosterEntry,
+  reversePayment,
+} from "@/lib/services/aid-roster";
 import { makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { ownerDb } from "../support/owner-db";
@@ -196,15 +201,44 @@ describe("中职 monthly lists", () => {
 
   it("the database refuses a record that breaks its rules", async () => {
     const [any] = await db().aidRecord.findMany({ take: 1 });
+    const owner = ownerDb();
+    await expect(owner.aidRecord.update({ where: { id: any!.id }, data: { amountFen: -1 } })).rejects.toThrow(
+      /AidRecord_amount_check/,
+    );
     await expect(
-      db().aidRecord.update({ where: { id: any!.id }, data: { amountFen: -1 } }),
-    ).rejects.toThrow();
+      owner.aidRecord.update({ where: { id: any!.id }, data: { state: "REVERSED" } }),
+    ).rejects.toThrow(/AidRecord_reversal_check/);
     await expect(
-      db().aidRecord.update({ where: { id: any!.id }, data: { state: "REVERSED" } }),
-    ).rejects.toThrow();
+      owner.aidRecord.update({ where: { id: any!.id }, data: { period: "2026-13" } }),
+    ).rejects.toThrow(/AidRecord_period_check/);
+  });
+
+  it("the app role reads the records but cannot forge, change or delete them: only the payment trigger writes", async () => {
+    const [any] = await db().aidRecord.findMany({ take: 1 });
+    await expect(db().aidRecord.update({ where: { id: any!.id }, data: { amountFen: 1 } })).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(db().aidRecord.delete({ where: { id: any!.id } })).rejects.toThrow(/permission denied/);
     await expect(
-      db().aidRecord.update({ where: { id: any!.id }, data: { period: "2026-13" } }),
-    ).rejects.toThrow();
+      db().aidRecord.create({ data: { ...any!, id: `forged${Date.now()}`, period: "2030-2031-SPRING" } }),
+    ).rejects.toThrow(/permission denied/);
+    expect(await db().aidRecord.findUniqueOrThrow({ where: { id: any!.id } })).toEqual(any);
+  });
+
+  it("a reversed entry removed from its draft roster keeps its record, without the entry", async () => {
+    const student = await makeStudent(school);
+    const roster = await makeRoster(school.school.id, [{ studentId: student.student.id }], "APPROVED");
+    const entryId = roster.entries[0]!.id;
+    expect(await recordRosterPayment(admin, { entryId, amount: "1000" })).toMatchObject({ ok: true });
+    expect(await reversePayment(admin, { entryId, reason: "未实际发放" })).toMatchObject({ ok: true });
+    await db().roster.update({
+      where: { id: roster.id },
+      data: { state: "DRAFT", approvedById: null, approvedAt: null },
+    });
+    expect(await removeRosterEntry(admin, entryId)).toMatchObject({ ok: true });
+    expect(await recordsOf(roster.id)).toEqual([
+      expect.objectContaining({ entryId: null, state: "REVERSED", amountFen: 100_000 }),
+    ]);
   });
 });
 
@@ -245,7 +279,7 @@ describe("the migration's backfill", () => {
     await ownerDb().$executeRaw`DELETE FROM "AidRecord"`;
     const migration = fs.readFileSync("prisma/migrations/510.do.aid-records.sql", "utf8");
     const backfill = migration.slice(
-      migration.indexOf('INSERT INTO "AidRecord"', migration.indexOf("-- Backfill")),
+      migration.indexOf("WITH last AS", migration.indexOf("-- Backfill")),
       migration.indexOf("-- The statistics read the records"),
     );
     await ownerDb().$executeRawUnsafe(backfill);
