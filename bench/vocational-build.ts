@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
+import { payUnpaidEntries } from "@/lib/db/vocational-list.repo";
 import { buildMonthlyList } from "@/lib/services/vocational-roster";
 import { freshDatabase } from "./support/database";
 import { fmtMs, machine, median, printTable } from "./support/stats";
@@ -130,6 +131,31 @@ printTable(
 );
 console.log(
   `target ≤ 1 s per build: ${Math.max(...builds) <= 1_000 ? "met" : "NOT met"} (slowest ${fmtMs(Math.max(...builds))})`,
+);
+
+// 资金发放 of a built list (lib/db/vocational-list.repo.ts payUnpaidEntries: one PAYMENT row per entry, the entries
+// marked paid) with the aid records written by the trigger on RosterPayment (migration 510), against the same
+// statements on another built list with that trigger disabled: what the records cost.
+const listIds = await db().$queryRawUnsafe<{ id: string }[]>(
+  `SELECT r.id FROM "Roster" r JOIN "VocationalList" v ON v."rosterId" = r.id ORDER BY r.month LIMIT 2`,
+);
+const payAt = new Date();
+const payOnce = async (rosterId: string) => {
+  const started = performance.now();
+  const paid = await db().$transaction((tx) => payUnpaidEntries(tx, rosterId, "officer", payAt));
+  return { ms: performance.now() - started, paid };
+};
+const withRecords = await payOnce(listIds[0]!.id);
+await sql(`ALTER TABLE "RosterPayment" DISABLE TRIGGER "RosterPayment_aid_record"`);
+const withoutRecords = await payOnce(listIds[1]!.id);
+await sql(`ALTER TABLE "RosterPayment" ENABLE TRIGGER "RosterPayment_aid_record"`);
+const records = await db().aidRecord.count();
+if (records !== withRecords.paid)
+  throw new Error(`expected ${withRecords.paid} aid records, found ${records}`);
+printTable(
+  `资金发放 of a month list (${withRecords.paid} entries): aid records by the trigger vs trigger disabled`,
+  ["with aid records", "without (trigger disabled)", "ratio"],
+  [[fmtMs(withRecords.ms), fmtMs(withoutRecords.ms), (withRecords.ms / withoutRecords.ms).toFixed(2)]],
 );
 console.log("load (uptime) before each round and after the last:");
 for (const load of loads) console.log(`  ${load}`);
