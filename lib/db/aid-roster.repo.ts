@@ -7,7 +7,7 @@ import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { HARDSHIP_LEVEL_LABELS, type HardshipLevel, type SpecialCategory } from "@/lib/domain/codes";
 import { db, type Tx } from "./client";
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 import { applicationWhere, schoolWhere, studentWhere } from "./scope";
 
 /** The term's programmes for the school's stages; a school's own row overrides the general one. */
@@ -396,13 +396,32 @@ function ineligibility(
 
 export type PaymentOutcome =
   | { kind: "ok"; previousAmountFen: number | null; standardFen: number }
-  | { kind: "missing" | "draft" | "paid" | "unpaid" | "over" | "same" };
+  | { kind: "missing" | "draft" | "paid" | "unpaid" | "over" | "same" | "duplicate" };
+
+/** The aid record trigger (migration 510) refused the same programme paid twice to one person in one period. */
+export const isDuplicateAid = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError &&
+  error.code === "P2002" &&
+  JSON.stringify(error.meta ?? {}).includes("AidRecord_personId_programmeId_period_key");
 
 /**
  * Records the payment of an approved roster's unpaid entry. Above the entry's standard only with a
  * reason. The payment is also appended to the entry's payment history.
  */
 export async function recordPayment(
+  scope: Scope,
+  entryId: string,
+  input: { amountFen: number; reason: string | null; userId: string },
+): Promise<PaymentOutcome> {
+  try {
+    return await recordPaymentOnce(scope, entryId, input);
+  } catch (error) {
+    if (isDuplicateAid(error)) return { kind: "duplicate" };
+    throw error;
+  }
+}
+
+async function recordPaymentOnce(
   scope: Scope,
   entryId: string,
   input: { amountFen: number; reason: string | null; userId: string },
@@ -417,7 +436,12 @@ export async function recordPayment(
       const at = new Date();
       await tx.rosterEntry.update({
         where: { id: entry.id },
-        data: { paidAt: at, paidAmountFen: input.amountFen },
+        data: {
+          paidAt: at,
+          paidAmountFen: input.amountFen,
+          // above the standard: the reason is kept on the entry (CHECK, migration 512)
+          ...(input.amountFen > entry.amountFen ? { overStandardReason: input.reason } : {}),
+        },
       });
       await tx.rosterPayment.create({
         data: {
@@ -462,7 +486,10 @@ export async function amendPayment(
         where: { id: entry.id },
         data:
           input.kind === "CORRECTION"
-            ? { paidAmountFen: amountFen }
+            ? {
+                paidAmountFen: amountFen,
+                ...(amountFen > entry.amountFen ? { overStandardReason: input.reason } : {}),
+              }
             : { paidAt: null, paidAmountFen: null, receiptConfirmedAt: null, receiptConfirmedById: null },
       });
       await tx.rosterPayment.create({

@@ -357,7 +357,7 @@ export async function aidHistoryOf(personId: string) {
   const school = {
     select: { id: true, code: true, name: true, region: { select: { name: true, path: true } } },
   };
-  const [person, enrolments, applications, rosterEntries, entries] = await Promise.all([
+  const [person, enrolments, applications, rosterEntries, entries, aidRecords] = await Promise.all([
     reader.person.findUnique({
       where: { id: personId },
       select: {
@@ -417,8 +417,24 @@ export async function aidHistoryOf(personId: string) {
       orderBy: [{ listYear: "desc" }, { category: "asc" }],
       select: { id: true, category: true, source: true, listYear: true, school },
     }),
+    // 受助情况 (migration 510): what was paid per programme and period, reversed ones kept as such.
+    reader.aidRecord.findMany({
+      where: { personId },
+      orderBy: [{ period: "asc" }, { programme: { name: "asc" } }, { id: "asc" }],
+      select: {
+        id: true,
+        period: true,
+        amountFen: true,
+        state: true,
+        paidAt: true,
+        reversedAt: true,
+        reversalReason: true,
+        programme: { select: { name: true } },
+        school,
+      },
+    }),
   ]);
-  return person ? { person, enrolments, applications, rosterEntries, entries } : null;
+  return person ? { person, enrolments, applications, rosterEntries, entries, aidRecords } : null;
 }
 
 /** The person's encrypted ID number, when they are on a matched special-group list (the reveal's rule). */

@@ -22,6 +22,12 @@ export const EMBEDDED_APP_ROLE = "aid_app";
 /** Tables the app role may not read or write at all (migration bookkeeping, the audit chain's head and gaps). */
 export const OWNER_ONLY_TABLES = ["schemaversion", "AuditChainHead", "AuditChainGap"] as const;
 
+/**
+ * Tables only a SECURITY DEFINER trigger of the owner writes (the aid records: the trigger on RosterPayment,
+ * migrations 510 and 514): the app role may SELECT them, never INSERT, UPDATE or DELETE.
+ */
+export const TRIGGER_WRITTEN_TABLES = ["AidRecord"] as const;
+
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -113,6 +119,11 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
         );
       for (const table of OWNER_ONLY_TABLES)
         if (existing.has(table)) await client.query(`REVOKE ALL ON ${ident(table)} FROM ${app}`);
+      for (const table of TRIGGER_WRITTEN_TABLES)
+        if (existing.has(table))
+          await client.query(
+            `REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER${version >= 170_000 ? ", MAINTAIN" : ""} ON ${ident(table)} FROM ${app}`,
+          );
       // The job queue's schema (lib/jobs/install.ts): rows only; pg-boss runs with `migrate: false` as the app.
       const jobSchema = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [JOB_SCHEMA]);
       if (jobSchema.rowCount) {

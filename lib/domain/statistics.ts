@@ -179,8 +179,8 @@ const AID_COLUMNS: StatColumn[] = [
   { header: "已发放金额（元）", kind: "money" },
 ];
 const AID_NOTE =
-  "受助人数：列入本学期已审核资助名单的学生（同一学生多个项目只计一人）；受助人次：名单中的每一条记录" +
-  "（每名学生每个项目每个发放期一次，中职助学金按月）；资助金额为名单核定金额，已发放金额为已登记发放的金额。";
+  "受助人数：列入本学期已审核资助名单（中职月度名单以主管部门公示通过为准）的学生（同一学生多个项目只计一人）；受助人次：已发放且未冲销的受助记录" +
+  "（每名学生每个项目每个发放期一条，中职按月）；资助金额为名单核定金额，已发放金额为受助记录中已发放且未冲销的金额。";
 
 function aidCells(students: readonly AidStudentRow[], programmes: readonly AidProgrammeRow[]): StatCell[] {
   return [

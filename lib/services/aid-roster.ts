@@ -261,6 +261,7 @@ const PAYMENT_REFUSED: Record<Exclude<PaymentOutcome["kind"], "ok">, string> = {
   unpaid: "这笔资助尚未登记发放，无需更正或冲销。",
   over: "实发金额高于该生的资助标准，请在“超标准发放原因”中写明原因后再登记。",
   same: "更正后的金额与现在登记的相同，无需更正。",
+  duplicate: "该学生本期已在其他名单（或其他学校）领取过同一资助项目，不能重复发放。请核对后再登记。",
 };
 
 const refusePayment = (kind: Exclude<PaymentOutcome["kind"], "ok">) =>

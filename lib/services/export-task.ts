@@ -94,7 +94,8 @@ export async function downloadExportTask(
     await clearExportFile(task.id, task.fileKey);
     return fail("GONE", EXPORT_FILE_REMOVED_MESSAGE);
   }
-  const kind = task.kind === "ROSTER" ? "roster" : "determination";
+  const kind =
+    task.kind === "ROSTER" ? "roster" : task.kind === "AID_RECORDS" ? "aid_records" : "determination";
   await audit(
     ctx.data,
     task.valid ? `export.${kind}` : `export.${kind}.report`,

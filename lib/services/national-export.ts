@@ -36,7 +36,10 @@ import {
   type SchoolScope,
 } from "@/lib/db/national-export.repo";
 import { findRoster, type RosterView } from "@/lib/db/aid-roster.repo";
+import { aidRecordExportOrder, aidRecordExportRows } from "@/lib/db/aid-records.repo";
 import {
+  AID_RECORD_TEMPLATE,
+  aidRecordRow,
   exportValidator,
   FAMILY_ECONOMY_TEMPLATE,
   familyEconomyRow,
@@ -197,6 +200,47 @@ function determinationSourceOf(scope: SchoolScope, term: { id: string; name: str
     fileName: `家庭经济信息-${term.name}.xlsx`,
     preProblems: [],
     pages: (tx, pageSize, onTotal) => determinationPages(scope, term.id, tx, pageSize, onTotal),
+  };
+}
+
+async function* aidRecordPages(
+  scope: SchoolScope,
+  termId: string,
+  tx: Tx,
+  pageSize: number,
+  onTotal?: (total: number) => void,
+): AsyncGenerator<Page> {
+  const order = await aidRecordExportOrder(scope, termId, tx);
+  onTotal?.(order.length);
+  for (let start = 0; start < order.length; start += pageSize) {
+    const records = await aidRecordExportRows(scope, termId, order.slice(start, start + pageSize), tx);
+    const openCipher = revealer();
+    const rows = records.map((record) =>
+      aidRecordRow(AID_RECORD_TEMPLATE, {
+        school: record.schoolName,
+        studentNumber: record.studentNo,
+        name: record.name,
+        idType: record.idType,
+        idNumber: openCipher(record.idNumberCipher),
+        programme: record.programme,
+        academicYear: record.academicYear,
+        semester: record.semester,
+        month: record.month,
+        amountFen: record.amountFen,
+        paidOn: formatBeijingDate(record.paidAt),
+      }),
+    );
+    yield { rows, registry: await registryOfPage(scope, rows, openCipher, tx) };
+  }
+}
+
+/** The 受助情况 export of one term of the school: its aid records paid and not reversed (migration 510). */
+function aidRecordSourceOf(scope: SchoolScope, term: { id: string; name: string }): Source {
+  return {
+    template: AID_RECORD_TEMPLATE,
+    fileName: `受助情况-${term.name}.xlsx`,
+    preProblems: [],
+    pages: (tx, pageSize, onTotal) => aidRecordPages(scope, term.id, tx, pageSize, onTotal),
   };
 }
 
@@ -399,10 +443,11 @@ export async function downloadExport(
 }
 
 /** What an export task exports (lib/services/export-task.ts starts it, lib/services/export-job.ts runs it). */
-export type ExportRequest = { kind: "DETERMINATION" } | { kind: "ROSTER"; rosterId: string };
+export type ExportRequest =
+  { kind: "DETERMINATION" } | { kind: "AID_RECORDS" } | { kind: "ROSTER"; rosterId: string };
 
 export type ExportPlan = {
-  kind: "DETERMINATION" | "ROSTER";
+  kind: "DETERMINATION" | "ROSTER" | "AID_RECORDS";
   schoolId: string;
   termId: string;
   rosterId: string | null;
@@ -425,6 +470,14 @@ export async function planExport(
       termId: ctx.data.term.id,
       rosterId: null,
       fileName: determinationSourceOf(scope, ctx.data.term).fileName,
+    });
+  if (request.kind === "AID_RECORDS")
+    return ok({
+      kind: "AID_RECORDS",
+      schoolId: scope.schoolId,
+      termId: ctx.data.term.id,
+      rosterId: null,
+      fileName: aidRecordSourceOf(scope, ctx.data.term).fileName,
     });
   const roster = isId(request.rosterId) ? await findRoster(scope, request.rosterId) : null;
   if (!roster) return fail("NOT_FOUND", "未找到该资助名单，或您无权查看。");
@@ -481,7 +534,9 @@ export async function writeExportFile(
   const source =
     task.kind === "DETERMINATION"
       ? ok(determinationSourceOf(scope, { id: task.termId, name: "" }))
-      : await rosterSourceOf(scope, task.rosterId ?? "");
+      : task.kind === "AID_RECORDS"
+        ? ok(aidRecordSourceOf(scope, { id: task.termId, name: "" }))
+        : await rosterSourceOf(scope, task.rosterId ?? "");
   if (!source.ok) return source;
   const src = source.data;
   let result = { rowCount: 0, problems: [] as ExportProblem[] };

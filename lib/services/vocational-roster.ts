@@ -22,6 +22,8 @@ import {
   saveState,
   stateOf,
 } from "@/lib/db/vocational-list.repo";
+import { alreadyAidedElsewhere, monthlyListFigures } from "@/lib/db/list-limits.repo";
+import { duplicateAidRefusal, listLimitRefusal, type LimitStep } from "@/lib/domain/list-limits";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { formatBeijingDate } from "@/lib/domain/time";
 import {
@@ -78,12 +80,20 @@ export async function buildMonthlyList(
   const schoolId = scope.schoolId;
   const actor: ListActor = { role: "SCHOOL_ADMIN", relation: "OWN_SCHOOL" };
   return db().$transaction(async (tx) => {
+    // Over quota or budget once built (lib/domain/list-limits.ts): everything below is undone.
+    await tx.$executeRaw`SAVEPOINT before_build`;
     const rosterId = await ensureList(tx, { termId: term.id, programmeId, schoolId, month });
     const row = await tx.vocationalList.findUniqueOrThrow({ where: { rosterId } });
     const from = stateOf(row);
     const moved = transition(from, { kind: "EDIT" }, actor, { month, programmeKind: "SUBSIDY" });
     if (!moved.ok) return fail("REFUSED", moved.reason);
     const counts = await buildEntries(tx, { rosterId, termId: term.id, programmeId, schoolId, monthStart });
+    const figures = await monthlyListFigures(tx, rosterId);
+    const overLimit = listLimitRefusal("BUILD", figures.totals, figures.limits);
+    if (overLimit) {
+      await tx.$executeRaw`ROLLBACK TO SAVEPOINT before_build`;
+      return fail("REFUSED", overLimit);
+    }
     await saveState(tx, rosterId, moved.state);
     await addHistory(tx, {
       rosterId,
@@ -102,6 +112,13 @@ export async function buildMonthlyList(
     );
     return ok({ rosterId, ...counts });
   });
+}
+
+/** The money check a command is subject to (lib/domain/list-limits.ts), if any. */
+function limitStepOf(command: ListCommand): LimitStep | null {
+  if (command.kind === "SCHOOL_REVIEW" || command.kind === "SUPERVISOR_REVIEW")
+    return command.pass ? command.kind : null;
+  return command.kind === "RECORD_PAYMENT" ? "RECORD_PAYMENT" : null;
 }
 
 /** The input of a transition as the pages will send it (the date, calendar and attachment count come from here). */
@@ -192,6 +209,16 @@ export async function changeMonthlyList(
       programmeKind: list.programmeKind,
     });
     if (!moved.ok) return fail("REFUSED", moved.reason);
+    const limitStep = limitStepOf(command);
+    if (limitStep) {
+      const figures = await monthlyListFigures(tx, list.rosterId);
+      const overLimit = listLimitRefusal(limitStep, figures.totals, figures.limits);
+      if (overLimit) return fail("REFUSED", overLimit);
+    }
+    if (command.kind === "RECORD_PAYMENT") {
+      const twice = duplicateAidRefusal(await alreadyAidedElsewhere(tx, list.rosterId));
+      if (twice) return fail("REFUSED", twice);
+    }
     const comment = "comment" in command && command.comment?.trim() ? command.comment.trim() : null;
     let detail: Record<string, number | string> = {};
     if (moved.effects.fillActualAmounts) detail.filled = await fillActualAmounts(tx, list.rosterId);

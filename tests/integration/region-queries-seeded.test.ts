@@ -108,6 +108,9 @@ describe("the region queries on the demo data", () => {
         ["2026-2027学年秋季学期", "广州市海珠区南武中学"],
       ]);
       expect(history.data.rosterEntries.map((entry) => entry.paidAmountFen)).toEqual([62_500]);
+      expect(
+        history.data.aidRecords.map((record) => [record.period, record.amountFen, record.state]),
+      ).toEqual([["2025-2026-SPRING", 62_500, "PAID"]]);
     }
     // A 天河区 student registered in 天河区 is nothing of 海珠区's.
     const local = await db().person.findFirstOrThrow({

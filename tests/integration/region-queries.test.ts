@@ -148,7 +148,7 @@ beforeAll(async () => {
       kind: "SUBSIDY",
     },
   });
-  await db().roster.create({
+  const oldRoster = await db().roster.create({
     data: {
       termId: previousTermId,
       programmeId: programme.id,
@@ -170,6 +170,22 @@ beforeAll(async () => {
       },
     },
   });
+  // Its payment, then a correction: one aid record (受助记录, migration 510) of 625 元 for that semester.
+  for (const [kind, amountFen] of [
+    ["PAYMENT", 60_000],
+    ["CORRECTION", 62_500],
+  ] as const)
+    await db().rosterPayment.create({
+      data: {
+        rosterId: oldRoster.id,
+        studentId: earlier.id,
+        kind,
+        amountFen,
+        reason: kind === "CORRECTION" ? "补发25元" : null,
+        previousAmountFen: kind === "CORRECTION" ? 60_000 : null,
+        at: new Date(kind === "PAYMENT" ? "2021-04-01" : "2021-04-02"),
+      },
+    });
   // This term at A's senior school: on a paid roster.
   const moverApp = await db().application.findFirstOrThrow({
     where: { personId: mover.person.id, termId },
@@ -345,7 +361,7 @@ describe("受助情况 (档案全学段衔接)", () => {
   it("shows a person's applications, determinations and paid aid in every term and school", async () => {
     const result = await viewAidHistory(supA, mover.person.id);
     if (!result.ok) throw new Error(result.message);
-    const { applications, rosterEntries, enrolments, entries } = result.data;
+    const { applications, rosterEntries, enrolments, entries, aidRecords } = result.data;
     expect(
       applications.map((app) => [app.term.name, app.school.name, app.determination?.finalLevel]),
     ).toEqual([
@@ -355,6 +371,18 @@ describe("受助情况 (档案全学段衔接)", () => {
     expect(rosterEntries.map((entry) => [entry.roster.school.name, entry.paidAmountFen])).toEqual([
       [bJunior.school.name, 62_500],
       [a1.school.name, 100_000],
+    ]);
+    // The aid records: the old semester's, corrected to 625 元 (this term's roster was paid without a payment record).
+    expect(
+      aidRecords.map((r) => [r.period, r.school.name, r.amountFen, r.state, r.paidAt.toISOString()]),
+    ).toEqual([
+      [
+        expect.stringMatching(/^\d{4}-\d{4}-SPRING$/),
+        bJunior.school.name,
+        62_500,
+        "PAID",
+        "2021-04-01T00:00:00.000Z",
+      ],
     ]);
     expect(enrolments.map((e) => [e.school.name, e.status, result.data.inRegion(e.school)])).toEqual([
       [bJunior.school.name, "GRADUATED", false],

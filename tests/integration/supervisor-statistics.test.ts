@@ -59,7 +59,7 @@ beforeAll(async () => {
     });
   const grant = await db().aidProgramme.findUniqueOrThrow({ where: { code: "senior_national_grant" } });
   const admin = await db().user.findFirstOrThrow({ where: { role: "SCHOOL_ADMIN" } });
-  await db().roster.create({
+  const aidRoster = await db().roster.create({
     data: {
       termId: current.id,
       programmeId: grant.id,
@@ -74,6 +74,28 @@ beforeAll(async () => {
         ],
       },
     },
+  });
+  // Paid through the payment history (the aid records' trigger, migration 510): a's payment stands, c's was
+  // paid and then reversed (kept as a reversed record, in neither person-times nor the paid amount).
+  for (const [student, kinds] of [
+    [a, ["PAYMENT"]],
+    [c, ["PAYMENT", "REVERSAL"]],
+  ] as const)
+    for (const kind of kinds)
+      await db().rosterPayment.create({
+        data: {
+          rosterId: aidRoster.id,
+          studentId: student.student.id,
+          kind,
+          amountFen: kind === "PAYMENT" ? 125_000 : 0,
+          previousAmountFen: kind === "PAYMENT" ? null : 125_000,
+          reason: kind === "PAYMENT" ? "含补发" : "银行退回",
+          at: new Date(Date.now() + (kind === "PAYMENT" ? 0 : 1000)),
+        },
+      });
+  await db().rosterEntry.updateMany({
+    where: { rosterId: aidRoster.id, studentId: a.student.id },
+    data: { paidAt: new Date(), paidAmountFen: 125_000 },
   });
   await db().noAidRecord.create({
     data: {
@@ -139,7 +161,8 @@ async function directSpecial(path: string, termId: string) {
     JOIN "Region" rg ON rg."id" = sc."regionId"
     LEFT JOIN "Student" st ON st."personId" = e."personId" AND st."schoolId" = e."schoolId" AND st."status" = 'IN_SCHOOL'
     LEFT JOIN (SELECT DISTINCT re."studentId" FROM "RosterEntry" re JOIN "Roster" r ON r."id" = re."rosterId"
-               WHERE r."termId" = ${termId} AND r."state" = 'APPROVED') aid ON aid."studentId" = st."id"
+               WHERE r."termId" = ${termId} AND (r."state" = 'APPROVED' OR EXISTS (SELECT 1 FROM "VocationalList" vl
+                 WHERE vl."rosterId" = r."id" AND vl."confirmation" = 'PASSED'))) aid ON aid."studentId" = st."id"
     LEFT JOIN "NoAidRecord" na ON na."studentId" = st."id" AND na."termId" = ${termId}
     WHERE rg."path" LIKE ${`${path}%`} AND e."listYear" = 2026
     GROUP BY 1`;
@@ -155,16 +178,33 @@ async function directAid(path: string, termId: string, groupBy: "stage" | "count
              WHERE a."studentId" = st."id" AND a."termId" = r."termId" AND a."state" = 'determined'
                AND d."revokedAt" IS NULL AND d."finalLevel" IS NOT NULL), 'UNDETERMINED')`,
   }[groupBy];
+  // persons and amounts approved: the approved rosters' entries; person-times and paid amounts: the payments
+  // (RosterPayment), each (roster, student) counted by its latest payment record unless that is a reversal.
   return db().$queryRawUnsafe<
     { key: string; persons: number; personTimes: number; amountFen: number; paidFen: number }[]
   >(
-    `SELECT ${key} AS "key", count(DISTINCT re."studentId")::int AS "persons", count(*)::int AS "personTimes",
-            sum(re."amountFen")::int AS "amountFen",
-            sum(CASE WHEN re."paidAt" IS NULL THEN 0 ELSE re."paidAmountFen" END)::int AS "paidFen"
-     FROM "RosterEntry" re JOIN "Roster" r ON r."id" = re."rosterId" JOIN "Student" st ON st."id" = re."studentId"
-     JOIN "School" sc ON sc."id" = r."schoolId" JOIN "Region" rg ON rg."id" = sc."regionId"
-     WHERE r."state" = 'APPROVED' AND r."termId" = $1 AND rg."path" LIKE $2
-     GROUP BY 1`,
+    `WITH listed AS (
+       SELECT ${key} AS "key", count(DISTINCT re."studentId")::int AS "persons", sum(re."amountFen")::int AS "amountFen"
+       FROM "RosterEntry" re JOIN "Roster" r ON r."id" = re."rosterId" JOIN "Student" st ON st."id" = re."studentId"
+       JOIN "School" sc ON sc."id" = r."schoolId" JOIN "Region" rg ON rg."id" = sc."regionId"
+       WHERE (r."state" = 'APPROVED' OR EXISTS (SELECT 1 FROM "VocationalList" vl
+               WHERE vl."rosterId" = r."id" AND vl."confirmation" = 'PASSED'))
+         AND r."termId" = $1 AND rg."path" LIKE $2
+       GROUP BY 1
+     ), latest AS (
+       SELECT DISTINCT ON (p."rosterId", p."studentId") p.* FROM "RosterPayment" p
+       ORDER BY p."rosterId", p."studentId", p."at" DESC, p."id" DESC
+     ), paid AS (
+       SELECT ${key} AS "key", count(*)::int AS "personTimes", sum(p."amountFen")::int AS "paidFen"
+       FROM latest p JOIN "Roster" r ON r."id" = p."rosterId" JOIN "Student" st ON st."id" = p."studentId"
+       JOIN "School" sc ON sc."id" = r."schoolId" JOIN "Region" rg ON rg."id" = sc."regionId"
+       WHERE p."kind" <> 'REVERSAL' AND r."termId" = $1 AND rg."path" LIKE $2
+       GROUP BY 1
+     )
+     SELECT coalesce(l."key", p."key") AS "key", coalesce(l."persons", 0) AS "persons",
+            coalesce(p."personTimes", 0) AS "personTimes", coalesce(l."amountFen", 0) AS "amountFen",
+            coalesce(p."paidFen", 0) AS "paidFen"
+     FROM listed l FULL JOIN paid p ON p."key" = l."key"`,
     termId,
     `${path}%`,
   );

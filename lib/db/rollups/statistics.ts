@@ -10,10 +10,12 @@
  *  - enrolled: listed and matched to an in-school student (学籍在校) of the same school;
  *  - applied: that student's application of the term was submitted (not a draft, not waived or withdrawn);
  *  - determined: finally determined 特别困难 / 困难 / 一般困难 this term, not revoked;
- *  - aided: on an approved roster (资助名单) of the term; not aided = enrolled − aided, by the 未资助原因 the
+ *  - aided: on an approved roster (资助名单) of the term — a 中职 monthly list once its publicity is confirmed
+ *    (公示通过); not aided = enrolled − aided, by the 未资助原因 the
  *    school recorded (none recorded = 未上报原因);
- *  - person-times (人次): one per roster entry of an approved roster, i.e. per student, programme and period
- *    (a month for monthly 中职 rosters); amounts: the approved amount and the amount recorded as paid;
+ *  - person-times (人次): one per aid record (受助情况, migration 510) paid and not reversed, i.e. per person,
+ *    programme and period (a month for monthly 中职 lists); amounts: the approved amount (approved rosters'
+ *    entries) and the paid amount (the same aid records);
  *  - level: the student's final level of the term (UNDETERMINED when none), one per student and term, so
  *    students by level add up to students.
  */
@@ -28,6 +30,15 @@ export const oneSchool = (schoolId: string): SchoolSet => Prisma.sql`SELECT ${sc
 export const schoolsUnder = (regionPath: string): SchoolSet =>
   Prisma.sql`SELECT sc."id" FROM "School" sc JOIN "Region" rg ON rg."id" = sc."regionId"
              WHERE rg."path" LIKE ${`${regionPath}%`}`;
+
+/**
+ * An approved roster: a semester roster approved by the school, or a 中职 monthly list whose publicity the
+ * supervisor confirmed (公示通过; its Roster stays DRAFT under supervision, migration 500).
+ */
+function rosterApproved(roster: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${roster}."state" = 'APPROVED' OR EXISTS (
+    SELECT 1 FROM "VocationalList" vl WHERE vl."rosterId" = ${roster}."id" AND vl."confirmation" = 'PASSED'))`;
+}
 
 /** Rows (schoolId, stage, category, listed … noAidUnreported) of 十一类特殊困难学生综合统计. */
 export function specialGroupFigures(schools: SchoolSet, termId: string): Prisma.Sql {
@@ -49,7 +60,7 @@ export function specialGroupFigures(schools: SchoolSet, termId: string): Prisma.
                AND d."finalLevel" IN ('SPECIAL', 'HARDSHIP', 'GENERAL')) AS "determined",
              EXISTS (SELECT 1 FROM "RosterEntry" re JOIN "Roster" ro ON ro."id" = re."rosterId"
                       WHERE re."studentId" = l."studentId" AND ro."termId" = ${termId}
-                        AND ro."state" = 'APPROVED') AS "aided",
+                        AND ${rosterApproved(Prisma.sql`ro`)}) AS "aided",
              na."reason"::text AS "reason"
       FROM listed l
       LEFT JOIN "Application" a ON a."studentId" = l."studentId" AND a."termId" = ${termId}
@@ -88,7 +99,7 @@ function aidEntries(schools: SchoolSet, termId: string): Prisma.Sql {
         AND d."revokedAt" IS NULL AND d."finalLevel" IS NOT NULL
       LIMIT 1
     ) lv ON true
-    WHERE ro."schoolId" IN (${schools}) AND ro."termId" = ${termId} AND ro."state" = 'APPROVED'`;
+    WHERE ro."schoolId" IN (${schools}) AND ro."termId" = ${termId} AND ${rosterApproved(Prisma.sql`ro`)}`;
 }
 
 /** Rows (schoolId, stage, level, persons): distinct aided students. */
@@ -99,14 +110,45 @@ export function aidStudentFigures(schools: SchoolSet, termId: string): Prisma.Sq
     GROUP BY "schoolId", "stage", "level"`;
 }
 
-/** Rows (schoolId, stage, programmeId, level, persons, personTimes, amountFen, paidFen). */
+/** The student's final level of the term (UNDETERMINED when none), one per student: a LATERAL on `studentId`. */
+function levelOf(studentId: Prisma.Sql, termId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT coalesce((
+      SELECT d."finalLevel"::text FROM "Application" a
+      JOIN "Determination" d ON d."applicationId" = a."id"
+      WHERE a."studentId" = ${studentId} AND a."termId" = ${termId} AND a."state" = 'determined'
+        AND d."revokedAt" IS NULL AND d."finalLevel" IS NOT NULL
+      LIMIT 1), 'UNDETERMINED') AS "level"`;
+}
+
+/**
+ * Rows (schoolId, stage, programmeId, level, persons, personTimes, amountFen, paidFen): persons and the approved
+ * amount from the approved rosters' entries; person-times and the paid amount from the aid records (受助情况,
+ * migration 510) paid and not reversed — one per person, programme and period (a month for 中职).
+ */
 export function aidProgrammeFigures(schools: SchoolSet, termId: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT "schoolId", "stage", "programmeId", "level", count(DISTINCT "studentId")::int AS "persons",
-           count(*)::int AS "personTimes", sum("amountFen")::bigint AS "amountFen",
-           sum("paidFen")::bigint AS "paidFen"
-    FROM (${aidEntries(schools, termId)}) e
-    GROUP BY "schoolId", "stage", "programmeId", "level"`;
+    WITH listed AS (
+      SELECT "schoolId", "stage", "programmeId", "level", count(DISTINCT "studentId")::int AS "persons",
+             sum("amountFen")::bigint AS "amountFen"
+      FROM (${aidEntries(schools, termId)}) e
+      GROUP BY "schoolId", "stage", "programmeId", "level"
+    ), paid AS (
+      SELECT r."schoolId", st."stage", r."programmeId", lv."level", count(*)::int AS "personTimes",
+             sum(r."amountFen")::bigint AS "paidFen"
+      FROM "AidRecord" r
+      JOIN "Student" st ON st."id" = r."studentId"
+      CROSS JOIN LATERAL (${levelOf(Prisma.sql`r."studentId"`, termId)}) lv
+      WHERE r."schoolId" IN (${schools}) AND r."termId" = ${termId} AND r."state" = 'PAID'
+      GROUP BY 1, 2, 3, 4
+    )
+    SELECT coalesce(l."schoolId", p."schoolId") AS "schoolId", coalesce(l."stage", p."stage") AS "stage",
+           coalesce(l."programmeId", p."programmeId") AS "programmeId", coalesce(l."level", p."level") AS "level",
+           coalesce(l."persons", 0) AS "persons", coalesce(p."personTimes", 0) AS "personTimes",
+           coalesce(l."amountFen", 0)::bigint AS "amountFen", coalesce(p."paidFen", 0)::bigint AS "paidFen"
+    FROM listed l
+    FULL JOIN paid p ON p."schoolId" = l."schoolId" AND p."stage" = l."stage"
+      AND p."programmeId" = l."programmeId" AND p."level" = l."level"`;
 }
 
 /** Replaces the statistics rollup rows of one school and term with figures computed now. */

@@ -240,4 +240,15 @@ async function seedEarlierSchooling(
       paidAt: new Date("2026-04-20T02:00:00Z"),
     },
   });
+  // The payment's history row: its aid record (受助记录, migration 510) follows from it.
+  await prisma.rosterPayment.create({
+    data: {
+      rosterId: roster.id,
+      studentId: earlier.id,
+      kind: "PAYMENT",
+      amountFen: 62_500,
+      recordedById: ctx.approverId,
+      at: new Date("2026-04-20T02:00:00Z"),
+    },
+  });
 }

@@ -14,6 +14,7 @@ import { seedSupervisorAccounts } from "./supervisor-accounts";
 import { seedCrossRegion } from "./cross-region";
 import { seedDemoAccessCodes } from "./access-codes";
 import { seedAidHistory } from "./aid-history";
+import { seedCurrentPayments } from "./aid-records";
 import { seedApplications, seedDefaultModel } from "./applications";
 import { DEMO } from "./demo-accounts";
 import { seedRegions, seedSchools } from "./organisation";
@@ -86,6 +87,13 @@ export async function seedDemoData(
   );
   const lists = await seedVocationalLists(prisma, { termId: current.id, now });
   log(`  ${lists} 中职 monthly lists`);
+  const primary = schools.find((school) => school.key === "pri");
+  if (primary)
+    await seedCurrentPayments(prisma, {
+      currentTermId: current.id,
+      schoolId: primary.id,
+      adminId: byKey.pri!.admin,
+    });
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.

@@ -25,7 +25,11 @@ export type ColumnKind =
   /** non-negative integer */
   | "integer"
   /** yuan with at most two decimals */
-  | "money";
+  | "money"
+  /** 秋季学期 / 春季学期 */
+  | "semester"
+  /** a month 1–12 */
+  | "month";
 
 /** Which registry (学籍) field a column must equal. */
 export type RegistryField = "studentNumber" | "name" | "idType" | "idNumber";
@@ -44,7 +48,7 @@ export interface ColumnDef {
 }
 
 export interface TemplateDef {
-  readonly key: "family-economy" | "roster-book";
+  readonly key: "family-economy" | "roster-book" | "aid-records";
   readonly title: string;
   readonly sheetName: string;
   readonly columns: readonly ColumnDef[];
@@ -156,6 +160,29 @@ export const ROSTER_BOOK_TEMPLATE: TemplateDef = {
     { key: "amount", header: "金额", kind: "money", required: true, width: 10 },
     { key: "termText", header: "学年学期", kind: "text", required: true, maxBytes: 40, width: 22 },
     { key: "note", header: "备注", kind: "text", required: false, maxBytes: 200, width: 20 },
+  ],
+};
+
+/**
+ * 受助情况 (aid records) of one school and term: one row per student, programme and period paid and not reversed
+ * — a month for the 中职 monthly lists (资助月份 filled), the semester otherwise (资助月份 empty). Layout and
+ * rules: docs/aid-records-export.md.
+ */
+export const AID_RECORD_TEMPLATE: TemplateDef = {
+  key: "aid-records",
+  title: "受助情况",
+  sheetName: "受助情况",
+  columns: [
+    { key: "school", header: "学校名称", kind: "text", required: true, maxBytes: 100, width: 24 },
+    STUDENT_NUMBER_COLUMN,
+    NAME_COLUMN,
+    ...IDENTITY_COLUMNS,
+    { key: "programme", header: "资助项目名称", kind: "text", required: true, maxBytes: 100, width: 24 },
+    { key: "academicYear", header: "资助学年", kind: "text", required: true, maxBytes: 9, width: 12 },
+    { key: "semester", header: "资助学期", kind: "semester", required: true, width: 10 },
+    { key: "month", header: "资助月份", kind: "month", required: false, width: 8 },
+    { key: "amount", header: "资助金额（元）", kind: "money", required: true, width: 12 },
+    { key: "paidOn", header: "发放日期", kind: "date8", required: true, width: 10 },
   ],
 };
 

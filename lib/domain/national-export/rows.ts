@@ -125,5 +125,40 @@ export function rosterBookRow(t: TemplateDef, s: RosterBookSource): ExportRow {
   return row;
 }
 
+export interface AidRecordSource {
+  school: string;
+  studentNumber: string;
+  name: string;
+  idType: IdType;
+  idNumber: string;
+  programme: string;
+  academicYear: string;
+  semester: "AUTUMN" | "SPRING";
+  /** 1–12 for a monthly list's record; null for a semester roster's. */
+  month: number | null;
+  amountFen: number;
+  /** Beijing calendar day "YYYY-MM-DD" of the payment. */
+  paidOn: string;
+}
+
+export function aidRecordRow(t: TemplateDef, s: AidRecordSource): ExportRow {
+  const values: Record<string, string> = {
+    school: s.school,
+    studentNumber: s.studentNumber,
+    name: s.name,
+    idType: ID_TYPE_TEXT[s.idType],
+    idNumber: s.idNumber,
+    programme: s.programme,
+    academicYear: s.academicYear,
+    semester: SEMESTER_LABELS[s.semester],
+    month: s.month === null ? "" : String(s.month),
+    amount: fenToYuan(s.amountFen),
+    paidOn: s.paidOn.replaceAll("-", ""),
+  };
+  const row: Record<string, string> = {};
+  for (const col of t.columns) row[col.key] = values[col.key] ?? "";
+  return row;
+}
+
 /** Formula-injection guard for spreadsheet cells (one home: lib/domain/spreadsheet-cell.ts). */
 export { neutraliseCell } from "../spreadsheet-cell";

@@ -81,6 +81,10 @@ function cellProblem(col: ColumnDef, v: string, row: ExportRow): string | null {
       return /^\d{1,10}(\.\d{1,2})?$/.test(v)
         ? null
         : `“${col.header}”应为金额（元），最多两位小数，例如 1250.00`;
+    case "semester":
+      return v === "秋季学期" || v === "春季学期" ? null : `“${col.header}”只能填“秋季学期”或“春季学期”`;
+    case "month":
+      return /^(?:[1-9]|1[0-2])$/.test(v) ? null : `“${col.header}”应为 1–12 的月份，按学期发放时留空`;
     case "text": {
       if (/[\r\n\t]/.test(v)) return `“${col.header}”不能包含换行或制表符`;
       // A name the national system accepts: the same rule as registration (lib/domain/person-name.ts).
@@ -124,6 +128,12 @@ export function exportValidator(t: TemplateDef): ExportValidator {
   const registryCols = cols.filter((c) => c.registry);
   const headerOf = (k: string) => cols.find((c) => c.key === k)?.header ?? k;
   const seenId = new Map<string, number>();
+  // 受助情况 has one row per student, programme and period: only the same aid twice is a duplicate.
+  const aidRecords = t.key === "aid-records";
+  const duplicateKey = (row: ExportRow): string =>
+    aidRecords
+      ? [row.idNumber, row.programme, row.academicYear, row.semester, row.month].join("\u0000")
+      : (row.idNumber ?? "");
   let rowCount = 0;
   return {
     get rowCount() {
@@ -174,15 +184,18 @@ export function exportValidator(t: TemplateDef): ExportValidator {
         }
         const id = row.idNumber;
         if (id) {
-          const first = seenId.get(id);
+          const key = duplicateKey(row);
+          const first = seenId.get(key);
           if (first !== undefined)
             problems.push({
               row: rowNo,
               column: headerOf("idNumber"),
               value: id,
-              message: `身份证件号与第${first}行重复`,
+              message: aidRecords
+                ? `与第${first}行重复：同一学生同一资助项目同一发放期只能有一条受助记录`
+                : `身份证件号与第${first}行重复`,
             });
-          else seenId.set(id, rowNo);
+          else seenId.set(key, rowNo);
         }
       }
       return problems;

@@ -98,3 +98,14 @@ export async function startRosterExportAction(rosterId: string): Promise<FormSta
     success: "已开始导出资助名册：正在校验并生成文件，进度见下方；完成后出现下载链接。",
   });
 }
+
+/** Starts the 受助情况 export of the school's current term as a job; the 受助情况 page shows its progress. */
+export async function startAidRecordExportAction(): Promise<FormState> {
+  return formAction({
+    access: "exports.national",
+    input: undefined,
+    run: (user) => startExport(user, { kind: "AID_RECORDS" }),
+    revalidate: ["/console/rosters/aid-records"],
+    success: "已开始导出受助情况：正在校验并生成文件，进度见下方；完成后出现下载链接。",
+  });
+}

@@ -24,6 +24,11 @@ export default async function RostersPage() {
         <p className="text-sm text-slate-600">
           按认定结果和资格生成候选名单（特殊群体学生优先），调整后审核通过；合计人数和金额超过名额或预算时不能审核通过。
         </p>
+        <p className="text-sm">
+          <Link className={linkCls} href="/console/rosters/aid-records">
+            查看本学期受助情况（受助记录与导出）
+          </Link>
+        </p>
       </header>
       {r.data.programmes.map((p) => {
         const roster = r.data.rosters.find((x) => x.programmeId === p.programmeId);

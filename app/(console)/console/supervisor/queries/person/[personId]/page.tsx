@@ -14,6 +14,7 @@ import {
   SPECIAL_SOURCE_LABELS,
   STAGE_LABELS,
 } from "@/lib/domain/codes";
+import { AID_RECORD_STATE_LABELS, aidPeriodLabel } from "@/lib/domain/aid-record";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate } from "@/lib/domain/time";
 import { viewAidHistory } from "@/lib/services/region-queries";
@@ -34,7 +35,7 @@ const schoolText = (school: { name: string; region: { name: string } }, inRegion
 
 /**
  * A student's aid file across terms and schools (档案全学段衔接): enrolments, applications and
- * determinations, rosters and payments, special-group listings. Records of schools outside the subtree are
+ * determinations, rosters, aid records (受助记录, what was paid per programme and period), special-group listings. Records of schools outside the subtree are
  * shown with their school and region (the person is in reach); class names only for the subtree's schools.
  */
 export default async function AidHistoryPage({
@@ -53,7 +54,7 @@ export default async function AidHistoryPage({
     if (result.code === "NOT_FOUND") notFound();
     return <p className="text-sm text-red-600">{result.message}</p>;
   }
-  const { person, enrolments, applications, rosterEntries, entries, inRegion } = result.data;
+  const { person, enrolments, applications, rosterEntries, entries, aidRecords, inRegion } = result.data;
   const reveal = revealIdNumberAction.bind(null, person.id);
   return (
     <>
@@ -124,21 +125,10 @@ export default async function AidHistoryPage({
         </DataTable>
       </TitledSection>
 
-      <TitledSection id="aid-heading" title="资助名单与发放">
-        <DataTable
-          columns={[
-            "资助学期",
-            "资助项目",
-            "学校",
-            "名单状态",
-            "等级",
-            "应发（元）",
-            "实发（元）",
-            "发放日期",
-          ]}
-        >
+      <TitledSection id="aid-heading" title="资助名单">
+        <DataTable columns={["资助学期", "资助项目", "学校", "名单状态", "等级", "应发（元）"]}>
           {rosterEntries.length === 0 ? (
-            <Empty columns={8} text="没有资助名单记录。" />
+            <Empty columns={6} text="没有资助名单记录。" />
           ) : (
             rosterEntries.map((entry) => (
               <Tr key={entry.id}>
@@ -151,8 +141,33 @@ export default async function AidHistoryPage({
                 <Td>{ROSTER_STATE_LABELS[entry.roster.state]}</Td>
                 <Td>{entry.level ? HARDSHIP_LEVEL_LABELS[entry.level] : "—"}</Td>
                 <Td>{fenToYuan(entry.amountFen)}</Td>
-                <Td>{entry.paidAmountFen === null ? "未发放" : fenToYuan(entry.paidAmountFen)}</Td>
-                <Td>{entry.paidAt ? formatBeijingDate(entry.paidAt) : "—"}</Td>
+              </Tr>
+            ))
+          )}
+        </DataTable>
+      </TitledSection>
+
+      <TitledSection id="records-heading" title="受助记录">
+        <p className="mb-2 text-sm text-slate-600">
+          每名学生每个资助项目每个发放期一条：中职按月，其他学段按学期。已冲销的记录保留原发放金额。
+        </p>
+        <DataTable columns={["发放期", "资助项目", "学校", "金额（元）", "发放日期", "状态"]}>
+          {aidRecords.length === 0 ? (
+            <Empty columns={6} text="没有受助记录。" />
+          ) : (
+            aidRecords.map((record) => (
+              <Tr key={record.id}>
+                <Td>{aidPeriodLabel(record.period)}</Td>
+                <Td>{record.programme.name}</Td>
+                <Td>{schoolText(record.school, inRegion(record.school))}</Td>
+                <Td>{fenToYuan(record.amountFen)}</Td>
+                <Td>{formatBeijingDate(record.paidAt)}</Td>
+                <Td>
+                  {AID_RECORD_STATE_LABELS[record.state]}
+                  {record.reversedAt
+                    ? `（${formatBeijingDate(record.reversedAt)}${record.reversalReason ? `：${record.reversalReason}` : ""}）`
+                    : ""}
+                </Td>
               </Tr>
             ))
           )}
