@@ -349,3 +349,7 @@ export function validateRepaymentRow(
     },
   };
 }
+
+/** An instant as China time to the second, "YYYY-MM-DD HH:MM:SS" (a repayment's time as the bank wrote it). */
+export const chinaTimeText = (date: Date) =>
+  new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");

@@ -3,6 +3,7 @@
  * (header row in the order of lib/domain/loans.ts, every column text so ID numbers, contract numbers and
  * times stay as typed) and the sheet of an import's rejected rows.
  */
+import "server-only";
 import { LOAN_COLUMNS, REPAYMENT_COLUMNS } from "@/lib/domain/loans";
 import type { SheetSpec } from "@/lib/xlsx";
 
