@@ -9,7 +9,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { MISSING_LOAN_REASON } from "@/lib/domain/loans";
+import { importLoansHere } from "@/lib/services/loan-import";
 import { reviewLoanImport } from "@/lib/services/loan-review";
+import { saveProvinceLoanCap } from "@/lib/services/loans";
+import { writeXlsx } from "../support/student-roster-file";
 import {
   importRows,
   loanRow,
@@ -92,6 +95,57 @@ describe("loan import", () => {
     const found = await reasons(job.id);
     expect(found[0]![1]).toContain("超过2020-2021学年本专科每人每年最高 8000.00 元");
     expect(found[1]![1]).toContain("与本次导入的学年（2020-2021学年）不一致");
+  });
+
+  it("follows the province's edited cap table from the year it applies", async () => {
+    const year = { academicYear: "2026-2027", grantedOn: "2026-10-10" };
+    const before = await importRows(operator, "LOAN", [nextRow({ ...year, amount: "21000" })], {
+      academicYear: "2026",
+    });
+    expect(before).toMatchObject({ imported: 0, rejected: 1 });
+    const saved = await saveProvinceLoanCap(operator, {
+      level: "UNDERGRADUATE",
+      fromYear: "2026",
+      capYuan: "22000",
+    });
+    expect(saved.ok).toBe(true);
+    const invalid = await saveProvinceLoanCap(operator, { level: "本科", fromYear: "20x6", capYuan: "-1" });
+    expect(invalid).toMatchObject({ code: "INVALID" });
+    expect(Object.keys(invalid.ok ? {} : (invalid.fieldErrors ?? {})).sort()).toEqual([
+      "capYuan",
+      "fromYear",
+      "level",
+    ]);
+    const after = await importRows(operator, "LOAN", [nextRow({ ...year, amount: "21000" })], {
+      academicYear: "2026",
+    });
+    expect(after).toMatchObject({ imported: 1, rejected: 0 });
+    // 2025-2026 keeps the national cap.
+    const earlier = await importRows(
+      operator,
+      "LOAN",
+      [nextRow({ academicYear: "2025-2026", grantedOn: "2025-10-10", amount: "21000" })],
+      { academicYear: "2025" },
+    );
+    expect(earlier).toMatchObject({ imported: 0, rejected: 1 });
+  });
+
+  it("ends FAILED with a Chinese reason for a file without the template's columns, importing nothing", async () => {
+    const filePath = await writeXlsx("wrong-columns.xlsx", ["姓名", "金额"], [["张三", "8000"]]);
+    const result = await importLoansHere(
+      operator,
+      { kind: "LOAN", mode: "GOOD_ROWS", academicYear: "2024", filePath, fileName: "错误的文件.xlsx" },
+      { inProcess: true },
+    );
+    expect(result.ok && result.data).toMatchObject({ state: "FAILED", committed: false, imported: 0 });
+    expect(result.ok && result.data.message).toContain("表头缺少必需的列");
+    const noYear = await importLoansHere(operator, {
+      kind: "LOAN",
+      mode: "GOOD_ROWS",
+      filePath,
+      fileName: "x.xlsx",
+    });
+    expect(noYear).toMatchObject({ code: "INVALID", fieldErrors: { academicYear: expect.any(String) } });
   });
 
   it("never imports an approved contract twice; a supplementary import adds the corrected records", async () => {
