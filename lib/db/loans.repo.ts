@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { db, type Tx } from "./client";
+import { Prisma } from "./generated/client";
 import type {
   IdType,
   ImportMode,
@@ -14,7 +15,6 @@ import type {
   LoanLevel,
   LoanReviewState,
   LoanType,
-  Prisma,
   SupervisorDuty,
   RegionLevel,
 } from "./generated/client";
@@ -598,5 +598,123 @@ export async function approvedYearTotals(regionId: string): Promise<LoanYearTota
     students: Number(row.students),
     amountFen: Number(row.amountFen),
     repaidFen: Number(row.repaidFen),
+  }));
+}
+
+// ───────────── statistics (approved records only) ─────────────
+
+export type LoanGrouping = "year" | "bank" | "category" | "institution";
+
+export type LoanGroupTotal = {
+  key: string;
+  /** The institution's name as imported (grouping "institution"), else null. */
+  name: string | null;
+  loans: number;
+  students: number;
+  amountFen: number;
+  repaidFen: number;
+};
+
+const GROUP_KEY: Record<LoanGrouping, Prisma.Sql> = {
+  year: Prisma.sql`l."academicYear"::text`,
+  bank: Prisma.sql`l."bank"`,
+  category: Prisma.sql`coalesce(l."institutionCategory"::text, '')`,
+  institution: Prisma.sql`l."institutionCode"`,
+};
+
+/**
+ * APPROVED loans of the province grouped by year, bank, institution category or institution (optionally of
+ * one academic year and one category; "" = no category given): count, distinct borrowers (blind index),
+ * amount, and their APPROVED repayments.
+ */
+export async function approvedLoanTotals(
+  regionId: string,
+  by: LoanGrouping,
+  filter: { academicYear?: number; category?: string },
+): Promise<LoanGroupTotal[]> {
+  const key = GROUP_KEY[by];
+  const year =
+    filter.academicYear === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND l."academicYear" = ${filter.academicYear}`;
+  const category =
+    filter.category === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND coalesce(l."institutionCategory"::text, '') = ${filter.category}`;
+  const rows = await db().$queryRaw<
+    {
+      key: string;
+      name: string | null;
+      loans: bigint;
+      students: bigint;
+      amountFen: bigint;
+      repaidFen: bigint;
+    }[]
+  >`
+    SELECT ${key} AS "key",
+           ${by === "institution" ? Prisma.sql`max(l."institutionName")` : Prisma.sql`NULL::text`} AS "name",
+           count(*) AS "loans",
+           count(DISTINCT l."idNumberHash") AS "students",
+           coalesce(sum(l."amountFen"), 0) AS "amountFen",
+           coalesce(sum(r."repaid"), 0) AS "repaidFen"
+    FROM "LoanRecord" l
+    LEFT JOIN LATERAL (
+      SELECT sum("amountFen") AS "repaid" FROM "RepaymentRecord"
+      WHERE "loanId" = l."id" AND "reviewState" = 'APPROVED'
+    ) r ON true
+    WHERE l."regionId" = ${regionId} AND l."reviewState" = 'APPROVED' ${year} ${category}
+    GROUP BY 1
+    ORDER BY ${by === "year" ? Prisma.sql`1 DESC` : Prisma.sql`4 DESC, 1`}`;
+  return rows.map((row) => ({
+    key: row.key,
+    name: row.name,
+    loans: Number(row.loans),
+    students: Number(row.students),
+    amountFen: Number(row.amountFen),
+    repaidFen: Number(row.repaidFen),
+  }));
+}
+
+export type EntryProgressRow = {
+  institutionCode: string;
+  institutionName: string;
+  imported: number;
+  pending: number;
+  approved: number;
+  refused: number;
+};
+
+/** 录入进展: per institution, the loan records imported and how many are pending, approved, refused. */
+export async function loanEntryProgress(
+  regionId: string,
+  academicYear?: number,
+): Promise<EntryProgressRow[]> {
+  const year = academicYear === undefined ? Prisma.empty : Prisma.sql`AND "academicYear" = ${academicYear}`;
+  const rows = await db().$queryRaw<
+    {
+      institutionCode: string;
+      institutionName: string;
+      imported: bigint;
+      pending: bigint;
+      approved: bigint;
+      refused: bigint;
+    }[]
+  >`
+    SELECT "institutionCode", max("institutionName") AS "institutionName",
+           count(*) AS "imported",
+           count(*) FILTER (WHERE "reviewState" = 'PENDING') AS "pending",
+           count(*) FILTER (WHERE "reviewState" = 'APPROVED') AS "approved",
+           count(*) FILTER (WHERE "reviewState" = 'REFUSED') AS "refused"
+    FROM "LoanRecord"
+    WHERE "regionId" = ${regionId} ${year}
+    GROUP BY "institutionCode"
+    ORDER BY "institutionCode"`;
+  return rows.map((row) => ({
+    institutionCode: row.institutionCode,
+    institutionName: row.institutionName,
+    imported: Number(row.imported),
+    pending: Number(row.pending),
+    approved: Number(row.approved),
+    refused: Number(row.refused),
   }));
 }

@@ -148,6 +148,13 @@ test("the province imports a year, the leader refuses one record and approves th
   await expect(leader.getByTestId("repaid-2026")).toHaveText("1500.25");
   await expectNoAxeViolations(leader);
 
+  // The statistics page (tables for now): the year's approved figures and the repayment rate.
+  await leader.getByRole("link", { name: "贷款统计与录入进展" }).click();
+  const byYear = leader.getByRole("region", { name: "按学年：发放与还款" });
+  await expect(byYear.getByRole("row", { name: /2026-2027学年/ })).toContainText("40500.50");
+  await expect(byYear.getByRole("row", { name: /2026-2027学年/ })).toContainText("3.70%");
+  await expectNoAxeViolations(leader);
+
   // A county supervisor is refused.
   const county = await staffPage(browser, "sup_tianhe");
   await county.goto("/console/supervisor/loans");

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { importLoansHere } from "@/lib/services/loan-import";
+import { loanStatisticsExport, viewLoanStatistics } from "@/lib/services/loan-statistics";
 import { reviewLoanImport, reviewLoanRecords } from "@/lib/services/loan-review";
 import {
   loanExport,
@@ -84,6 +85,8 @@ async function everything(user: SessionUser) {
     cap: code(await saveProvinceLoanCap(user, { level: "UNDERGRADUATE", fromYear: "2040", capYuan: "1" })),
     reveal: code(await revealLoanIdNumber(user, loanId)),
     export: code(await loanExport(user, {})),
+    statistics: code(await viewLoanStatistics(user, {})),
+    statisticsExport: code(await loanStatisticsExport(user, { table: "year" })),
   };
 }
 

@@ -45,6 +45,9 @@ export default async function LoansPage() {
         <Link href="/console/supervisor/loans/records" className="ml-2 text-brand-700 underline">
           查看贷款和还款记录
         </Link>
+        <Link href="/console/supervisor/loans/statistics" className="ml-2 text-brand-700 underline">
+          贷款统计与录入进展
+        </Link>
       </p>
       <RefreshWhileRunning running={imports.some((row) => row.state === "RUNNING" && !row.stale)} />
 
