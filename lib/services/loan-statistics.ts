@@ -8,6 +8,13 @@ import "server-only";
 import { approvedLoanTotals, loanEntryProgress, type LoanGroupTotal } from "@/lib/db/loans.repo";
 import { LOAN_INSTITUTION_CATEGORY_LABELS, type LoanInstitutionCategory } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
+import {
+  loanAmountChart,
+  loanRepaymentRateChart,
+  loanYearAmountChart,
+  loanYearStudentsChart,
+  type LoanChartSpec,
+} from "@/lib/domain/loan-charts";
 import { academicYearLabel, parseAcademicYear } from "@/lib/domain/loans";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
@@ -110,12 +117,21 @@ async function tables(regionId: string, filter: Filter): Promise<LoanStatTable[]
   ];
 }
 
+/** The charts drawn from a table (none for an empty table or the entry progress). */
+function chartsOf(table: LoanStatTable): LoanChartSpec[] {
+  if (!table.rows.length || table.key === "progress") return [];
+  if (table.key === "year")
+    return [loanYearAmountChart(table), loanYearStudentsChart(table), loanRepaymentRateChart(table)];
+  return [loanAmountChart(table)];
+}
+
 /** The statistics page: its tables for the filter (academic year; category to drill into). */
 export async function viewLoanStatistics(user: SessionUser, raw: Record<string, unknown>) {
   const ctx = await loanContext(user, "loan.view");
   if (!ctx.ok) return ctx;
   const filter = filterOf(raw);
-  return ok({ filter, tables: await tables(ctx.data.regionId, filter) });
+  const found = await tables(ctx.data.regionId, filter);
+  return ok({ filter, tables: found.map((table) => ({ ...table, charts: chartsOf(table) })) });
 }
 
 /** One table of the page as .xlsx rows; audited. */

@@ -13,6 +13,7 @@ import {
 } from "@/lib/domain/loans";
 import { createSheetWriter } from "@/lib/xlsx";
 import { expectNoAxeViolations } from "./axe";
+import { inkedPixels } from "./charts";
 import { staffPage } from "./helpers";
 
 async function sheet(name: string, headers: string[], rows: string[][]): Promise<string> {
@@ -153,6 +154,9 @@ test("the province imports a year, the leader refuses one record and approves th
   const byYear = leader.getByRole("region", { name: "按学年：发放与还款" });
   await expect(byYear.getByRole("row", { name: /2026-2027学年/ })).toContainText("40500.50");
   await expect(byYear.getByRole("row", { name: /2026-2027学年/ })).toContainText("3.70%");
+  const chart = byYear.getByRole("img", { name: "各学年贷款发放金额与已还款金额柱状图（元）" });
+  await expect(chart).toContainText("2026-2027学年");
+  expect(await inkedPixels(chart)).toBeGreaterThan(1000);
   await expectNoAxeViolations(leader);
 
   // A county supervisor is refused.

@@ -7,6 +7,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed";
 import { viewLoanOverview } from "@/lib/services/loans";
+import { loanChartData, loanColumn } from "@/lib/domain/loan-charts";
+import { renderChartSvg } from "@/lib/charts/render-svg";
 import { loanStatisticsExport, viewLoanStatistics, type LoanStatTable } from "@/lib/services/loan-statistics";
 import { sessionUser } from "../support/session-user";
 
@@ -80,4 +82,26 @@ it("states the statistics tables in agreement with SQL over approved rows, drill
   expect(exported.ok && exported.data.rows).toEqual(byKey.bank!.rows);
   const entry = await db().auditLog.findFirst({ where: { actorUserId: leader.id, action: "loan.export" } });
   expect(entry?.detail).toMatchObject({ table: "bank", academicYear: 2021 });
+});
+
+it("draws every chart from the figures of the table below it", async () => {
+  const view = await viewLoanStatistics(leader, {});
+  if (!view.ok) throw new Error(view.message);
+  const year = view.data.tables.find((table) => table.key === "year")!;
+  expect(year.charts.map((chart) => chart.key)).toEqual([
+    "loan-year-amount",
+    "loan-year-students",
+    "loan-repayment-rate",
+  ]);
+  const oldestFirst = (name: string) => [...loanColumn(year, name)].reverse();
+  expect(loanChartData(year.charts[0]!)).toEqual([
+    oldestFirst("发放金额（元）"),
+    oldestFirst("已还款金额（元）"),
+  ]);
+  expect(loanChartData(year.charts[2]!)).toEqual([oldestFirst("还款率")]);
+  const category = view.data.tables.find((table) => table.key === "category")!;
+  expect(loanChartData(category.charts[0]!)[0]).toEqual(loanColumn(category, "发放金额（元）"));
+  // Rendered as SVG with the labels as text.
+  expect(renderChartSvg(category.charts[0]!)).toContain("科研院所");
+  expect(view.data.tables.find((table) => table.key === "progress")!.charts).toEqual([]);
 });

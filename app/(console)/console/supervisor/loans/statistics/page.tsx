@@ -6,6 +6,7 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { TitledSection } from "@/components/ui/titled-section";
 import { requirePageAccess } from "@/lib/auth/access";
 import { viewLoanStatistics } from "@/lib/services/loan-statistics";
+import { LoanChart } from "./loan-chart";
 
 export const metadata = { title: "贷款统计与录入进展" };
 
@@ -49,29 +50,38 @@ export default async function LoanStatisticsPage({ searchParams }: { searchParam
       ) : null}
       {view.data.tables.map((table) => (
         <TitledSection key={table.key} id={`loan-table-${table.key}`} title={table.title}>
+          {table.charts.length ? (
+            <div className="flex flex-wrap gap-3">
+              {table.charts.map((chart) => (
+                <LoanChart key={chart.key} spec={chart} tableId={`loan-data-${table.key}`} />
+              ))}
+            </div>
+          ) : null}
           {table.rows.length === 0 ? (
             <p className="text-sm text-slate-600">没有数据。</p>
           ) : (
-            <DataTable columns={table.columns}>
-              {table.rows.map((row, index) => (
-                <Tr key={index}>
-                  {row.map((cell, column) => (
-                    <Td key={column}>
-                      {column === 0 && table.links?.[index] ? (
-                        <Link
-                          href={`?${new URLSearchParams({ ...(year ? { year } : {}), category: table.links[index]! })}`}
-                          className="text-brand-700 underline"
-                        >
-                          {cell}
-                        </Link>
-                      ) : (
-                        cell
-                      )}
-                    </Td>
-                  ))}
-                </Tr>
-              ))}
-            </DataTable>
+            <div id={`loan-data-${table.key}`}>
+              <DataTable columns={table.columns}>
+                {table.rows.map((row, index) => (
+                  <Tr key={index}>
+                    {row.map((cell, column) => (
+                      <Td key={column}>
+                        {column === 0 && table.links?.[index] ? (
+                          <Link
+                            href={`?${new URLSearchParams({ ...(year ? { year } : {}), category: table.links[index]! })}`}
+                            className="text-brand-700 underline"
+                          >
+                            {cell}
+                          </Link>
+                        ) : (
+                          cell
+                        )}
+                      </Td>
+                    ))}
+                  </Tr>
+                ))}
+              </DataTable>
+            </div>
           )}
           <a
             href={`/console/supervisor/loans/statistics/export?${query({ table: table.key })}`}
