@@ -64,6 +64,9 @@ import { importTempDir } from "./import-job-runner";
 import { QUEUE_DOWN_MESSAGE, redactedError } from "./import-start";
 import { loanContext, type LoanContext } from "./loan-context";
 
+/** How the file is read: the reader's limits, in this process (tests), a larger file limit (benchmarks). */
+export type LoanReadOptions = { limits?: ReadLimits; inProcess?: boolean; maxBytes?: number };
+
 /** Rows per database batch. */
 export const LOAN_BATCH = 1000;
 
@@ -170,7 +173,7 @@ export async function beginLoanImport(
 export async function importLoansHere(
   user: SessionUser,
   upload: LoanUpload,
-  read: { limits?: ReadLimits; inProcess?: boolean } = {},
+  read: LoanReadOptions = {},
 ): Promise<ActionResult<LoanImportRow>> {
   const created = await createImport(user, upload);
   if (!created.ok) return created;
@@ -205,10 +208,7 @@ type RowOf<K extends LoanImportKind> = K extends "LOAN"
  * One run (or rerun) of a loan import job. Ends the job DONE, or FAILED for a problem of the file itself
  * (a Chinese reason); throws on anything else (the database, the store), and the queue retries it.
  */
-export async function runLoanImportJob(
-  data: LoanImportJobData,
-  read: { limits?: ReadLimits; inProcess?: boolean } = {},
-): Promise<void> {
+export async function runLoanImportJob(data: LoanImportJobData, read: LoanReadOptions = {}): Promise<void> {
   const job = await loanImportForRun(data.importId);
   if (!job) return;
   const dropUpload = async () => {
@@ -258,7 +258,7 @@ async function runOverFile(
   ctx: LoanContext,
   job: RunJob,
   filePath: string,
-  read: { limits?: ReadLimits; inProcess?: boolean },
+  read: LoanReadOptions,
 ): Promise<void> {
   const goodRows = job.mode === "GOOD_ROWS";
   const today = new Date();
@@ -300,6 +300,7 @@ async function runOverFile(
     for await (const row of readTable(filePath, columns, {
       ...read.limits,
       inProcess: read.inProcess,
+      maxBytes: read.maxBytes,
       onProgress: (done: number, total: number) => {
         progress = Math.floor((done / total) * 100);
       },
