@@ -285,17 +285,33 @@ export type NewLoanRecord = {
   loanType: LoanType;
 };
 
+/**
+ * One INSERT … SELECT FROM unnest per batch (bench/loans-import.ts: Prisma's createMany binds every value
+ * of every row as its own parameter); a row already written by an earlier attempt is skipped.
+ */
 export async function insertLoanRecords(
   tx: Tx,
   regionId: string,
   importId: string,
   rows: NewLoanRecord[],
 ): Promise<void> {
-  if (rows.length)
-    await tx.loanRecord.createMany({
-      data: rows.map((row) => ({ ...row, regionId, importId })),
-      skipDuplicates: true,
-    });
+  if (!rows.length) return;
+  const column = <K extends keyof NewLoanRecord>(key: K) => rows.map((row) => row[key]);
+  await tx.$executeRaw`
+    INSERT INTO "LoanRecord" ("id", "regionId", "importId", "rowNumber", "academicYear", "studentName", "idType",
+      "idNumberCipher", "idNumberHash", "idNumberMasked", "institutionCode", "institutionName",
+      "institutionCategory", "level", "contractNo", "bank", "amountFen", "grantedOn", "loanType")
+    SELECT 'lr' || replace(gen_random_uuid()::text, '-', ''), ${regionId}, ${importId}, r, y, n, it::"IdType", c, h, m,
+           ic, iname, cat::"LoanInstitutionCategory", lv::"LoanLevel", k, b, a, d::date, lt::"LoanType"
+    FROM unnest(${column("rowNumber")}::int[], ${column("academicYear")}::int[], ${column("studentName")}::text[],
+                ${column("idType")}::text[], ${column("idNumberCipher")}::text[], ${column("idNumberHash")}::text[],
+                ${column("idNumberMasked")}::text[], ${column("institutionCode")}::text[],
+                ${column("institutionName")}::text[], ${column("institutionCategory")}::text[],
+                ${column("level")}::text[], ${column("contractNo")}::text[], ${column("bank")}::text[],
+                ${column("amountFen")}::int[], ${rows.map((row) => row.grantedOn.toISOString().slice(0, 10))}::text[],
+                ${column("loanType")}::text[])
+      AS v(r, y, n, it, c, h, m, ic, iname, cat, lv, k, b, a, d, lt)
+    ON CONFLICT ("importId", "rowNumber") DO NOTHING`;
 }
 
 export type LoanForRepayment = {
