@@ -61,5 +61,6 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/supervisor/queries/hukou", label: "本地户籍外地就读" },
     { href: "/console/supervisor/statistics", label: "资助统计" },
     { href: "/console/supervisor/vocational", label: "中职月度名单确认" },
+    { href: "/console/supervisor/loans", label: "国家助学贷款" },
   ],
 };

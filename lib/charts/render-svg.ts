@@ -25,7 +25,7 @@ const rendered = new Map<string, string>();
 export const CHART_CACHE_ENTRIES = 200;
 
 /** The chart as an SVG document string (from the cache when the same spec was rendered recently). */
-export function renderChartSvg(spec: ChartSpec): string {
+export function renderChartSvg(spec: Pick<ChartSpec, "option" | "width" | "height">): string {
   const key = JSON.stringify(spec);
   const cached = rendered.get(key);
   if (cached !== undefined) {
@@ -42,7 +42,7 @@ export function renderChartSvg(spec: ChartSpec): string {
 /** How many rendered charts are kept (tests). */
 export const cachedChartCount = () => rendered.size;
 
-function renderUncached(spec: ChartSpec): string {
+function renderUncached(spec: Pick<ChartSpec, "option" | "width" | "height">): string {
   const chart = echarts.init(null, null, {
     renderer: "svg",
     ssr: true,

@@ -126,6 +126,13 @@ export const AUDIT_ACTION_LABELS = {
   "region_query.export": "主管部门导出查询结果",
   "region_query.id_revealed": "主管部门查看完整身份证号",
   "statistics.export": "导出资助统计",
+  "loan.import": "导入贷款信息",
+  "loan.repayment_import": "导入还款信息",
+  "loan.review": "审核贷款信息",
+  "loan.repayment_review": "审核还款信息",
+  "loan.cap_change": "修改贷款额度标准",
+  "loan.id_revealed": "查看贷款学生完整证件号",
+  "loan.export": "导出贷款信息",
 } as const satisfies Record<string, string>;
 
 /** An audited action: a code of the table, or an application transition written as `application.<step>`. */
@@ -184,6 +191,10 @@ export const AUDIT_TARGET_LABELS = {
   SchoolCalendarDay: "校历",
   TermProgramme: "资助项目",
   AccountRequest: "用户申请",
+  LoanImport: "贷款或还款导入",
+  LoanRecord: "贷款记录",
+  RepaymentRecord: "还款记录",
+  LoanCap: "贷款额度标准",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

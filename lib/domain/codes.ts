@@ -284,3 +284,24 @@ export const ACCOUNT_REQUEST_STATUS_LABELS = {
 
 /** A publicity (公示) before, during and after its days. */
 export const PUBLICITY_PHASE_LABELS = { before: "即将公示", open: "公示中", ended: "公示已结束" } as const;
+
+/** 国家助学贷款: 培养层次, 贷款类型, 院校类型, review states (prisma/migrations/560.do.student-loans.sql). */
+export type LoanLevel = "UNDERGRADUATE" | "GRADUATE";
+export const LOAN_LEVELS = ["UNDERGRADUATE", "GRADUATE"] as const satisfies readonly LoanLevel[];
+export const LOAN_LEVEL_LABELS: Record<LoanLevel, string> = { UNDERGRADUATE: "本专科", GRADUATE: "研究生" };
+export type LoanType = "CAMPUS" | "ORIGIN";
+export const LOAN_TYPE_LABELS: Record<LoanType, string> = { CAMPUS: "校园地", ORIGIN: "生源地" };
+export type LoanInstitutionCategory =
+  "UNDERGRADUATE_COLLEGE" | "JUNIOR_COLLEGE" | "RESEARCH_INSTITUTE" | "MILITARY_ACADEMY";
+export const LOAN_INSTITUTION_CATEGORY_LABELS: Record<LoanInstitutionCategory, string> = {
+  UNDERGRADUATE_COLLEGE: "本科院校",
+  JUNIOR_COLLEGE: "专科院校",
+  RESEARCH_INSTITUTE: "科研院所",
+  MILITARY_ACADEMY: "军队院校",
+};
+export type LoanReviewState = "PENDING" | "APPROVED" | "REFUSED";
+export const LOAN_REVIEW_STATE_LABELS: Record<LoanReviewState, string> = {
+  PENDING: "待审核",
+  APPROVED: "审核通过",
+  REFUSED: "审核不通过",
+};

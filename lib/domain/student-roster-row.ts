@@ -77,7 +77,8 @@ export const DEFAULT_PROGRAMME_YEARS: Record<Stage, number> = {
   GRADUATE: 3,
 };
 
-const ID_TYPE_NAMES: Record<string, IdType> = {
+/** 证件类型 as written in a spreadsheet (blank: 居民身份证) → the code. */
+export const ID_TYPE_NAMES: Record<string, IdType> = {
   "": "RESIDENT_ID",
   居民身份证: "RESIDENT_ID",
   身份证: "RESIDENT_ID",

@@ -17,6 +17,8 @@ const CREATE_ORDER: QueueName[] = [
   QUEUES.rollups,
   QUEUES.exportFailed,
   QUEUES.export,
+  QUEUES.loanImportFailed,
+  QUEUES.loanImport,
 ];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {

@@ -24,6 +24,10 @@ export const QUEUES = {
   export: "export",
   /** An export whose retries are used up: marks its ExportTask failed. */
   exportFailed: "export-failed",
+  /** A province's loan or repayment import (lib/services/loan-import.ts). */
+  loanImport: "loan-import",
+  /** A loan import whose retries are used up: marks its LoanImport failed. */
+  loanImportFailed: "loan-import-failed",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -81,4 +85,16 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
     deleteAfterSeconds: 7 * 86_400,
   },
   [QUEUES.exportFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
+  [QUEUES.loanImport]: {
+    // A rerun writes nothing twice (records unique per import and row): a killed worker's job is retried.
+    heartbeatSeconds: 30,
+    expireInSeconds: 4 * 3600,
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    deadLetter: QUEUES.loanImportFailed,
+    deleteAfterSeconds: 7 * 86_400,
+  },
+  [QUEUES.loanImportFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
 };

@@ -38,7 +38,7 @@ export function ImportUpload({
 }: {
   endpoint: string;
   jobBase: string;
-  kind: "roster" | "special";
+  kind: "roster" | "special" | "loan";
   children?: ReactNode;
 }) {
   const [error, setError] = useState<string | null>(null);
@@ -137,7 +137,15 @@ export function ImportUpload({
   );
 }
 
-function JobResult({ job, jobBase, kind }: { job: Job; jobBase: string; kind: "roster" | "special" }) {
+function JobResult({
+  job,
+  jobBase,
+  kind,
+}: {
+  job: Job;
+  jobBase: string;
+  kind: "roster" | "special" | "loan";
+}) {
   return (
     <Card aria-label="导入结果" className="space-y-2">
       <div
@@ -160,7 +168,9 @@ function JobResult({ job, jobBase, kind }: { job: Job; jobBase: string; kind: "r
       {job.state !== "RUNNING" ? (
         <>
           <dl className="grid grid-cols-2 gap-2 text-sm md:grid-cols-4">
-            {kind === "roster" ? (
+            {kind === "loan" ? (
+              <Count label="已导入（待审核）" value={job.created} />
+            ) : kind === "roster" ? (
               <>
                 <Count label="新增" value={job.created} />
                 <Count label="更新" value={job.updated} />

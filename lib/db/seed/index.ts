@@ -25,6 +25,7 @@ import { seedProgrammes, seedTerms } from "./terms";
 import { rebuildRollups } from "../rollups/refresh";
 import { seedProgressDemo } from "./progress-demo";
 import { seedVocationalLists } from "./vocational-lists";
+import { seedLoans } from "./loans";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -94,6 +95,8 @@ export async function seedDemoData(
       schoolId: primary.id,
       adminId: byKey.pri!.admin,
     });
+  const loans = await seedLoans(prisma, now);
+  if (loans) log(`  ${loans} student loans of 广东省`);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
