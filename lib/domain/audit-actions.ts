@@ -59,6 +59,10 @@ export const AUDIT_ACTION_LABELS = {
   "vocational_list.build": "生成中职月度资助名单",
   "vocational_list.transition": "中职月度资助名单状态变更",
   "vocational_list.attach": "上传中职月度资助名单公示附件",
+  "fee_waiver_list.build": "生成普高免学杂费资助名单",
+  "fee_waiver_list.remove_entry": "移出普高免学杂费资助名单学生",
+  "fee_waiver_list.review": "审核普高免学杂费资助名单",
+  "fee_waiver_payments.export": "导出普高免学杂费资金发放名单",
   "guardian.correct": "更正监护人信息",
   "guardian.phone_viewed": "查看监护人完整手机号",
   "enrolment_issue.fix": "更正学籍问题",
@@ -179,6 +183,7 @@ export const AUDIT_TARGET_LABELS = {
   SchoolCalendarDay: "校历",
   TermProgramme: "资助项目",
   AccountRequest: "用户申请",
+  FeeWaiverList: "普高免学杂费资助名单",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

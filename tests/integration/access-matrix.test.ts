@@ -11,6 +11,7 @@ import { ROLES } from "@/lib/domain/codes";
 import { buildAccessWorld, type World } from "../support/access-world";
 import { ADMIN_PROBES } from "./access/admin.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
+import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
 import { TEACHER_PROBES } from "./access/teacher.probes";
@@ -22,6 +23,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...ADMIN_PROBES,
   ...DETERMINATION_PROBES,
   ...SUPERVISOR_PROBES,
+  ...FEE_WAIVER_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

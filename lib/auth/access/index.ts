@@ -11,6 +11,7 @@ import type { SessionUser } from "@/lib/domain/session-user";
 import { getSessionUser, redirectToSignIn } from "../session";
 import { ADMIN_ACCESS } from "./admin";
 import { DETERMINATION_ACCESS } from "./determination";
+import { FEE_WAIVER_ACCESS } from "./fee-waiver";
 import { PORTAL_ACCESS } from "./portal";
 import { SUPERVISOR_ACCESS } from "./supervisor";
 import { TEACHER_ACCESS } from "./teacher";
@@ -24,6 +25,7 @@ export const ACCESS = {
   ...ADMIN_ACCESS,
   ...DETERMINATION_ACCESS,
   ...SUPERVISOR_ACCESS,
+  ...FEE_WAIVER_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

@@ -8,6 +8,7 @@
 import "server-only";
 import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
+import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
 import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
 import { TEACHER_ACCESS } from "@/lib/auth/access/teacher";
@@ -24,6 +25,7 @@ export function accessMatrixMarkdown(): string {
     ...ADMIN_ACCESS,
     ...DETERMINATION_ACCESS,
     ...SUPERVISOR_ACCESS,
+    ...FEE_WAIVER_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;
