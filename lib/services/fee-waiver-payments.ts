@@ -17,7 +17,7 @@ import {
 } from "@/lib/db/fee-waiver-list.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { FEE_WAIVER_FLAG_LABELS, FEE_WAIVER_FLAGS, yesNo } from "@/lib/domain/fee-waiver-list";
-import { EXPORT_PAGE_ROWS } from "@/lib/domain/region-queries";
+import { EXPORT_PAGE_ROWS, pageWindow } from "@/lib/domain/region-queries";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
 import { formatBeijingDate } from "@/lib/domain/time";
@@ -69,11 +69,10 @@ export async function viewFeeWaiverPayments(user: SessionUser, raw: Record<strin
   const resolved = await resolveFilter(ctx.data, raw);
   if (!resolved.ok) return resolved;
   const { filter, page } = resolved.data;
-  const [summary, rows] = await Promise.all([
-    countFeeWaiverPayments(filter),
-    listFeeWaiverPayments(filter, { limit: PAYMENT_PAGE_ROWS, offset: (page - 1) * PAYMENT_PAGE_ROWS }),
-  ]);
-  return ok({ ...resolved.data, ...summary, rows, pageRows: PAYMENT_PAGE_ROWS });
+  const summary = await countFeeWaiverPayments(filter);
+  const window = pageWindow(page, summary.count, PAYMENT_PAGE_ROWS);
+  const rows = await listFeeWaiverPayments(filter, { limit: PAYMENT_PAGE_ROWS, offset: window.offset });
+  return ok({ ...resolved.data, ...summary, window, rows });
 }
 
 export const PAYMENT_SHEET: SheetSpec = {
