@@ -85,10 +85,12 @@ export function feeWaiverProgrammes(termId: string) {
 }
 
 /**
- * 资助名单录入: adds, in one INSERT … SELECT, every in-school senior-high student of the school whose determination
- * in the term qualifies for the programme (eligible level, or a special-group entry of an eligible category:
- * 脱贫家庭, 低保, 特困, 残疾 …); the amount is the programme's in the term (the CASE of lib/domain/aid-roster.ts
- * `amountFor`). Students already on the list keep their entry. Returns how many were added.
+ * 资助名单录入: adds, in one INSERT … SELECT, every in-school senior-high student of the school who qualifies for
+ * the programme in the term: a determination of an eligible level, or an entry of an eligible category on the
+ * special-group lists (脱贫家庭, 低保, 特困, 残疾 … matched to the student by ID number: these families qualify
+ * without an application). The amount is the programme's in the term (the CASE of lib/domain/aid-roster.ts
+ * `amountFor`; no level: the 特别困难 amount); the entry keeps the term's application when there is one.
+ * Students already on the list keep their entry. Returns how many were added.
  */
 export async function buildFeeWaiverEntries(
   tx: Tx,
@@ -97,21 +99,21 @@ export async function buildFeeWaiverEntries(
   const { listId, termId, programmeId, schoolId } = input;
   return tx.$executeRaw`
     INSERT INTO "FeeWaiverEntry" ("id", "listId", "studentId", "applicationId", "amountFen", "note")
-    SELECT gen_random_uuid()::text, ${listId}, a."studentId", a."id", amount.fen,
+    SELECT gen_random_uuid()::text, ${listId}, s."id", a."id", amount.fen,
            CASE WHEN groups.hit THEN '特殊群体' END
-    FROM "Application" a
-    JOIN "Student" s ON s."id" = a."studentId"
-    JOIN "Determination" d ON d."applicationId" = a."id"
+    FROM "Student" s
     JOIN "AidProgramme" p ON p."id" = ${programmeId}
     JOIN LATERAL (
       SELECT tp.* FROM "TermProgramme" tp
       WHERE tp."termId" = ${termId} AND tp."programmeId" = p."id" AND (tp."schoolId" = ${schoolId} OR tp."schoolId" IS NULL)
       ORDER BY tp."schoolId" NULLS LAST LIMIT 1
     ) tp ON true
+    LEFT JOIN "Application" a ON a."personId" = s."personId" AND a."termId" = ${termId} AND a."studentId" = s."id"
+    LEFT JOIN "Determination" d ON d."applicationId" = a."id" AND a."state" = 'determined'
     CROSS JOIN LATERAL (
       SELECT EXISTS (
         SELECT 1 FROM "SpecialGroupEntry" g
-        WHERE g."personId" = a."personId" AND g."category" = ANY (p."eligibleCategories")
+        WHERE g."personId" = s."personId" AND g."category" = ANY (p."eligibleCategories")
       ) AS hit
     ) groups
     CROSS JOIN LATERAL (
@@ -123,9 +125,8 @@ export async function buildFeeWaiverEntries(
         ELSE COALESCE(tp."amountSpecialFen", tp."amountHardshipFen")
       END AS fen
     ) amount
-    WHERE a."schoolId" = ${schoolId} AND a."termId" = ${termId} AND a."state" = 'determined'
-      AND s."stage" = 'SENIOR' AND s."status"::text = 'IN_SCHOOL'
-      AND (d."finalLevel" = ANY (p."eligibleLevels") OR groups.hit)
+    WHERE s."schoolId" = ${schoolId} AND s."stage" = 'SENIOR' AND s."status"::text = 'IN_SCHOOL'
+      AND ((d."finalLevel" IS NOT NULL AND d."finalLevel" = ANY (p."eligibleLevels")) OR groups.hit)
       AND amount.fen IS NOT NULL
     ON CONFLICT ("listId", "studentId") DO NOTHING`;
 }
@@ -291,7 +292,8 @@ const flagSql = (column: string, value: boolean | null) =>
 /**
  * The entries of the lists passed by the supervisor (主管部门审核通过) in the term and scope, each with the five
  * flags derived from the special-group lists matched to the student (大数据比对: "SpecialGroupEntry"."personId")
- * and, for rural 低保 / 特困, the 户口性质 (农村) the household form of the entry's application recorded.
+ * and, for rural 低保 / 特困, the 户口性质 (农村) recorded on a household form ("Household"."residence"): the one
+ * of the entry's application, else the student's latest one; none recorded reads 否.
  */
 function paymentsFrom(filter: PaymentFilter) {
   const hasGroup = (category: string) =>
@@ -314,7 +316,11 @@ function paymentsFrom(filter: PaymentFilter) {
       JOIN "FeeWaiverEntry" e ON e."listId" = l."id"
       JOIN "Student" s ON s."id" = e."studentId"
       JOIN "Person" p ON p."id" = s."personId"
-      LEFT JOIN "Household" h ON h."applicationId" = e."applicationId"
+      LEFT JOIN LATERAL (
+        SELECT hh."residence" FROM "Application" aa JOIN "Household" hh ON hh."applicationId" = aa."id"
+        WHERE aa."personId" = s."personId" AND hh."residence" IS NOT NULL
+        ORDER BY (aa."id" = e."applicationId") DESC, aa."createdAt" DESC LIMIT 1
+      ) h ON true
       WHERE l."termId" = ${filter.termId} AND l."supervisorReview" = 'PASSED' AND ${scopeSql(filter.scope)}
         ${filter.schoolId ? Prisma.sql`AND sc."id" = ${filter.schoolId}` : Prisma.empty}
     ) rows

@@ -17,7 +17,8 @@ import {
 } from "@/lib/services/fee-waiver-list";
 import { prepareFeeWaiverExport, viewFeeWaiverPayments } from "@/lib/services/fee-waiver-payments";
 import { COMFORTABLE, makeApplication } from "../support/determination-fixtures";
-import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
+import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
+import { seal } from "@/lib/crypto/keys";
 import { sessionUser } from "../support/session-user";
 import { memoryWriter } from "../support/student-roster-file";
 import { ownerDb } from "../support/owner-db";
@@ -34,6 +35,7 @@ let otherCounty: SessionUser;
 let otherOfficer: SessionUser;
 let otherLeader: SessionUser;
 let notQualifiedStudentId: string;
+let unappliedStudentId: string;
 
 async function supervisor(region: { id: string; path: string }) {
   const { user } = await makeStaff("SUPERVISOR", { regionId: region.id });
@@ -87,6 +89,24 @@ beforeAll(async () => {
   // determined 困难 but in no special group: not on a list whose programme has no eligible levels
   notQualifiedStudentId = (await makeApplication(school, "determined", { level: "HARDSHIP" })).student.student
     .id;
+  // a 脱贫家庭 student who has not applied this term: on the list all the same (the special-group list decides)
+  const unapplied = await makeStudent(school);
+  unappliedStudentId = unapplied.student.id;
+  const sealed = seal(unapplied.idNumber, "idNumber");
+  await db().specialGroupEntry.create({
+    data: {
+      category: "POVERTY_UNSTABLE",
+      source: "CENTRAL",
+      name: unapplied.name,
+      idNumberCipher: sealed.cipher,
+      idNumberHash: sealed.hash,
+      idNumberMasked: sealed.masked,
+      schoolId: school.school.id,
+      listYear: 2026,
+      personId: unapplied.person.id,
+      matchedAt: new Date(),
+    },
+  });
   officer = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: school.school.id })).user);
   leader = sessionUser((await makeStaff("SCHOOL_LEADER", { schoolId: school.school.id })).user);
   otherOfficer = sessionUser((await makeStaff("SCHOOL_ADMIN", { schoolId: otherSchool.school.id })).user);
@@ -114,17 +134,20 @@ describe("a 普高 fee-waiver list", () => {
   it("is built from the term's determinations and special groups, per 学年学期", async () => {
     const built = await build(officer);
     listId = built.listId;
-    expect(built.added).toBe(7);
+    expect(built.added).toBe(8);
     const entries = await db().feeWaiverEntry.findMany({ where: { listId } });
     expect(entries.every((entry) => entry.amountFen === 60_000)).toBe(true);
     expect(entries.map((entry) => entry.studentId)).not.toContain(notQualifiedStudentId);
+    expect(entries.find((entry) => entry.studentId === unappliedStudentId)).toMatchObject({
+      applicationId: null,
+    });
     // building again adds nobody twice
     expect((await build(officer)).added).toBe(0);
     const lists = await loadFeeWaiverLists(officer, {});
     if (!lists.ok) throw new Error(lists.message);
     expect(lists.data.term.id).toBe(termId);
     expect(lists.data.lists.map((list) => [list.id, list.entries, list.totalFen])).toEqual([
-      [listId, 7, 7 * 60_000],
+      [listId, 8, 8 * 60_000],
     ]);
   });
 
@@ -154,7 +177,7 @@ describe("a 普高 fee-waiver list", () => {
       schoolReview: "PENDING",
       supervisorReview: "PENDING",
     });
-    expect(await db().feeWaiverEntry.count({ where: { listId } })).toBe(6);
+    expect(await db().feeWaiverEntry.count({ where: { listId } })).toBe(7);
     await step(leader, listId, { kind: "SCHOOL_REVIEW", pass: true });
     expect(await step(county, listId, { kind: "SUPERVISOR_REVIEW", pass: true })).toEqual({
       schoolReview: "PASSED",
@@ -163,7 +186,7 @@ describe("a 普高 fee-waiver list", () => {
     const view = await loadFeeWaiverList(county, listId);
     if (!view.ok) throw new Error(view.message);
     expect(view.data.history.map((row) => [row.action, row.comment])).toEqual([
-      ["BUILD", "新增7人"],
+      ["BUILD", "新增8人"],
       ["BUILD", "新增0人"],
       ["SCHOOL_REVIEW", null],
       ["SUPERVISOR_REVIEW", "请核对残疾学生名单"],
@@ -255,9 +278,9 @@ async function directCount(path: string, flag: (typeof FEE_WAIVER_FLAGS)[number]
        JOIN "FeeWaiverList" l ON l.id = e."listId" AND l."supervisorReview" = 'PASSED' AND l."termId" = $1
        JOIN "School" sc ON sc.id = l."schoolId" JOIN "Region" r ON r.id = sc."regionId" AND r.path LIKE $2 || '%'
        JOIN "Student" s ON s.id = e."studentId"
-       JOIN "Household" h ON h."applicationId" = e."applicationId"
+       LEFT JOIN "Household" h ON h."applicationId" = e."applicationId"
       WHERE ${value ? "" : "NOT"} (s."personId" IN (SELECT "personId" FROM "SpecialGroupEntry" WHERE category = $3::"SpecialCategory"
-             AND "personId" IS NOT NULL) ${needsRural ? `AND h.residence = 'RURAL'` : ""})`,
+             AND "personId" IS NOT NULL) ${needsRural ? `AND COALESCE(h.residence = 'RURAL', false)` : ""})`,
     termId,
     path,
     category,
@@ -286,11 +309,11 @@ describe("资金发放查看", () => {
     },
   );
 
-  it("shows the expected rows: six passed entries, rural 低保 and 特困 only for rural households", async () => {
+  it("shows the expected rows: seven passed entries, rural 低保 and 特困 only for rural households", async () => {
     const all = await viewFeeWaiverPayments(county, {});
     if (!all.ok) throw new Error(all.message);
-    expect(all.data.count).toBe(6);
-    expect(all.data.totalFen).toBe(6 * 60_000);
+    expect(all.data.count).toBe(7);
+    expect(all.data.totalFen).toBe(7 * 60_000);
     const ruralLow = await viewFeeWaiverPayments(county, { ruralMinimumLiving: "yes" });
     const ruralSpecial = await viewFeeWaiverPayments(county, { ruralExtremePoverty: "yes" });
     if (!ruralLow.ok || !ruralSpecial.ok) throw new Error("view failed");
