@@ -6,7 +6,6 @@
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { FeeWaiverState } from "@/lib/domain/fee-waiver-list";
-import type { Semester } from "@/lib/domain/codes";
 import { db, type Tx } from "./client";
 import { Prisma } from "./generated/client";
 import { schoolWhere } from "./scope";
@@ -243,21 +242,14 @@ export async function listFeeWaiverLists(scope: Scope, filter: ListFilter) {
   }));
 }
 
-/** The terms (学年学期) that have a list in the caller's scope, and the current term, newest first. */
+/** The aid terms (学年学期) to choose from, newest first (terms are public, not scoped). */
 export function feeWaiverTerms() {
   return db().aidTerm.findMany({
-    orderBy: [{ academicYear: "desc" }, { semester: "asc" }],
+    orderBy: [{ academicYear: "desc" }, { semester: "desc" }],
     select: { id: true, name: true, academicYear: true, semester: true, isCurrent: true },
     take: 20,
   });
 }
-export type FeeWaiverTerm = {
-  id: string;
-  name: string;
-  academicYear: string;
-  semester: Semester;
-  isCurrent: boolean;
-};
 
 /** The five flags of 资金发放查看: null = either, true = 是, false = 否. */
 export type FlagFilter = {

@@ -28,7 +28,7 @@ export default async function SchoolFeeWaiverPage({
         <h1 className="text-xl font-semibold">建档立卡等免学杂费 · 资助名单</h1>
         <p className="text-sm text-slate-600">
           按学年学期录入和审核：资助经办人员按本学期认定结果和特殊群体名单生成名单，学校领导审核后报主管部门审核；审核不通过时退回修改。
-          <Link className={linkCls} href={`${PATH}/payments`}>
+          <Link className={`${linkCls} ml-1 underline`} href={`${PATH}/payments`}>
             资金发放查看
           </Link>
         </p>

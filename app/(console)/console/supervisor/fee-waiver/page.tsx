@@ -24,7 +24,7 @@ export default async function SupervisorFeeWaiverPage({
         <h1 className="text-xl font-semibold">建档立卡等免学杂费 · 资助名单审核</h1>
         <p className="text-sm text-slate-600">
           本辖区普通高中按学年学期报送的名单；学校审核通过后由学校所属主管部门审核，不通过时退回学校修改。
-          <Link className={linkCls} href={`${PATH}/payments`}>
+          <Link className={`${linkCls} ml-1 underline`} href={`${PATH}/payments`}>
             资金发放查看
           </Link>
         </p>

@@ -26,7 +26,7 @@ export default async function SchoolFeeWaiverPaymentsPage({
         <p className="text-sm text-slate-600">
           {result.data.term.name}
           主管部门审核通过的名单学生；五个“是否”项由特殊群体名单比对得出，农村低保、农村特困按学生家庭户口性质（农村）判断。
-          <Link className={linkCls} href="/console/rosters/fee-waiver">
+          <Link className={`${linkCls} ml-1 underline`} href="/console/rosters/fee-waiver">
             返回名单
           </Link>
         </p>

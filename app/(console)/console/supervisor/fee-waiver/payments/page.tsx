@@ -26,7 +26,7 @@ export default async function SupervisorFeeWaiverPaymentsPage({
         <p className="text-sm text-slate-600">
           {result.data.term.name}
           本辖区主管部门审核通过的名单学生；五个“是否”项由特殊群体名单比对得出，农村低保、农村特困按学生家庭户口性质（农村）判断。
-          <Link className={linkCls} href="/console/supervisor/fee-waiver">
+          <Link className={`${linkCls} ml-1 underline`} href="/console/supervisor/fee-waiver">
             返回名单审核
           </Link>
         </p>
