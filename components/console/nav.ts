@@ -33,6 +33,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination", label: "审核认定" },
     { href: "/console/determination/publicity", label: "公示与异议" },
     { href: "/console/rosters", label: "资助项目与名单" },
+    { href: "/console/rosters/vocational", label: "中职月度资助名单" },
     { href: "/console/rosters/fee-waiver", label: "建档立卡等免学杂费" },
     { href: "/console/determination/export", label: "导出家庭经济信息" },
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
@@ -43,6 +44,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination", label: "认定结果" },
     { href: "/console/determination/process", label: "审核环节与签字" },
     { href: "/console/rosters", label: "资助名单" },
+    { href: "/console/rosters/vocational", label: "中职月度资助名单" },
     { href: "/console/rosters/fee-waiver", label: "建档立卡等免学杂费" },
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
     { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
@@ -58,6 +60,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/supervisor/queries/special-groups", label: "重点保障人群查询" },
     { href: "/console/supervisor/queries/hukou", label: "本地户籍外地就读" },
     { href: "/console/supervisor/statistics", label: "资助统计" },
+    { href: "/console/supervisor/vocational", label: "中职月度名单确认" },
     { href: "/console/supervisor/fee-waiver", label: "建档立卡等免学杂费" },
   ],
 };

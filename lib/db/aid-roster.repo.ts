@@ -282,7 +282,8 @@ export function findRoster(scope: Scope, rosterId: string): Promise<RosterView |
 
 export function listRosters(scope: Scope, termId: string) {
   return db().roster.findMany({
-    where: { termId, school: schoolWhere(scope) },
+    // Semester rosters only: the 中职 monthly lists have their own pages (/console/rosters/vocational).
+    where: { termId, month: null, school: schoolWhere(scope) },
     select: { id: true, state: true, programmeId: true, _count: { select: { entries: true } } },
   });
 }

@@ -1,13 +1,14 @@
 /**
  * The counts behind the console home's 待办事项 (lib/domain/todos.ts): one query per kind of list, each
  * counting every to-do of that kind at once (count … FILTER), within the caller's scope (their school, or the
- * schools of the supervisor's region subtree).
+ * schools of the supervisor's region subtree, as the lists' pages show them).
  */
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { FeeWaiverCounts, VocationalCounts } from "@/lib/domain/todos";
 import { db } from "./client";
 import { Prisma } from "./generated/client";
+import { countLists } from "./vocational-list-query.repo";
 
 type ListScope = Extract<Scope, { role: "SCHOOL_ADMIN" | "SCHOOL_LEADER" | "SUPERVISOR" }>;
 
@@ -17,33 +18,22 @@ const scopeSql = (scope: ListScope) =>
     : Prisma.sql`sc."id" = ${scope.schoolId}`;
 
 /**
- * The 中职 monthly lists of calendar month `year`-`month` (a list's month lies in the first year of its term's
- * academic year "2026-2027" from September, in the second from January): awaiting publicity (both reviews
- * passed, not published), without attachment in May/December (not published, no file), awaiting 公示确认
- * (published, 待确认), with a withdrawal request awaiting review.
+ * The 中职 monthly lists of calendar month `year`-`month` per to-do, counted by the same SQL the lists' pages
+ * filter with (lib/db/vocational-list-query.repo.ts `countLists`, the predicates of `matchesTodo` in
+ * lib/domain/vocational-list-view.ts), so a count always equals the rows its link lists.
  */
 export async function vocationalTodoCounts(
   scope: ListScope,
   at: { year: number; month: number },
 ): Promise<VocationalCounts> {
-  const [row] = await db().$queryRaw<VocationalCounts[]>`
-    SELECT
-      count(*) FILTER (WHERE v."schoolReview" = 'PASSED' AND v."supervisorReview" = 'PASSED'
-                         AND v."publicity" = 'UNPUBLISHED')::int AS "awaitingPublicity",
-      count(*) FILTER (WHERE v."month" IN (5, 12) AND v."publicity" = 'UNPUBLISHED'
-                         AND NOT EXISTS (SELECT 1 FROM "VocationalListAttachment" f WHERE f."rosterId" = v."rosterId"))::int
-        AS "attachmentMissing",
-      count(*) FILTER (WHERE v."publicity" = 'PUBLISHED' AND v."confirmation" = 'PENDING')::int AS "awaitingConfirmation",
-      count(*) FILTER (WHERE v."withdrawal" = 'PENDING')::int AS "withdrawalPending"
-    FROM "VocationalList" v
-    JOIN "Roster" r ON r."id" = v."rosterId"
-    JOIN "AidTerm" t ON t."id" = r."termId"
-    JOIN "School" sc ON sc."id" = r."schoolId"
-    JOIN "Region" g ON g."id" = sc."regionId"
-    WHERE v."month" = ${at.month}
-      AND split_part(t."academicYear", '-', CASE WHEN v."month" >= 9 THEN 1 ELSE 2 END) = ${String(at.year)}
-      AND ${scopeSql(scope)}`;
-  return row!;
+  const owner = scope.role === "SUPERVISOR" ? { regionPath: scope.regionPath } : { schoolId: scope.schoolId };
+  const { byTodo } = await countLists({ owner, year: at.year, month: at.month });
+  return {
+    awaitingPublicity: byTodo.awaiting_publicity,
+    attachmentMissing: byTodo.attachment_missing,
+    awaitingConfirmation: byTodo.awaiting_confirmation,
+    withdrawalPending: byTodo.withdrawal_pending,
+  };
 }
 
 /** The 普高 免学杂费 lists of the term by review state. */

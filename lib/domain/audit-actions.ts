@@ -59,6 +59,8 @@ export const AUDIT_ACTION_LABELS = {
   "vocational_list.build": "生成中职月度资助名单",
   "vocational_list.transition": "中职月度资助名单状态变更",
   "vocational_list.attach": "上传中职月度资助名单公示附件",
+  "vocational_list.entry_change": "修改中职月度资助名单",
+  "vocational_list.attachment_viewed": "查看中职月度资助名单公示附件",
   "fee_waiver_list.build": "生成普高免学杂费资助名单",
   "fee_waiver_list.remove_entry": "移出普高免学杂费资助名单学生",
   "fee_waiver_list.review": "审核普高免学杂费资助名单",

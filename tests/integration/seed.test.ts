@@ -137,4 +137,28 @@ describe("demo data", () => {
     expect(s.account).not.toBeNull();
     expect(s.applications).toHaveLength(0);
   });
+  it("gives both vocational schools 中职 monthly lists of this month and the two before it in several states (lib/db/seed/vocational-lists.ts)", async () => {
+    const lists = await db().vocationalList.findMany({
+      where: { roster: { school: { code: { in: ["1144010604", "1144010512"] } } } },
+      select: {
+        month: true,
+        publicity: true,
+        confirmation: true,
+        payment: true,
+        withdrawal: true,
+        roster: { select: { school: { select: { code: true } }, _count: { select: { entries: true } } } },
+      },
+    });
+    // The second run (1 December) added December's lists: the first run's months are 9–11.
+    const voc = lists.filter((list) => list.roster.school.code === "1144010604" && list.month !== 12);
+    expect(voc.map((list) => list.month).sort()).toEqual([10, 10, 11, 11, 9]);
+    expect(voc.some((list) => list.publicity === "UNPUBLISHED")).toBe(true);
+    expect(voc.some((list) => list.publicity === "PUBLISHED" && list.confirmation === "PENDING")).toBe(true);
+    expect(voc.some((list) => list.payment === "PAID" && list.withdrawal === "NONE")).toBe(true);
+    expect(voc.some((list) => list.withdrawal === "PENDING")).toBe(true);
+    expect(
+      lists.filter((list) => list.roster.school.code === "1144010512" && list.month !== 12),
+    ).toHaveLength(2);
+    expect(lists.every((list) => list.roster._count.entries > 0)).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { loadTodos } from "@/lib/services/todos";
+import { viewRegionLists, viewSchoolLists } from "@/lib/services/vocational-list-pages";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
 import { sessionUser } from "../support/session-user";
 
@@ -126,15 +127,16 @@ beforeAll(async () => {
 
 describe("待办事项", () => {
   it("counts the school's 中职 lists of the month: awaiting publicity and (May) without attachment", async () => {
+    // May: every list of the month without a publicity attachment (published or not) is counted
     const expected = {
       "/console/rosters/vocational?month=2091-05&todo=awaiting_publicity": 2,
-      "/console/rosters/vocational?month=2091-05&todo=attachment_missing": 2,
+      "/console/rosters/vocational?month=2091-05&todo=attachment_missing": 4,
     };
     expect(await counts(officer)).toEqual(expected);
     expect(await counts(leader)).toEqual(expected);
     expect(await counts(otherOfficer)).toEqual({
       "/console/rosters/vocational?month=2091-05&todo=awaiting_publicity": 1,
-      "/console/rosters/vocational?month=2091-05&todo=attachment_missing": 1,
+      "/console/rosters/vocational?month=2091-05&todo=attachment_missing": 3,
     });
   });
 
@@ -155,6 +157,22 @@ describe("待办事项", () => {
     expect(await counts(seniorLeader)).toEqual({
       [`/console/rosters/fee-waiver?term=${termId}&review=SCHOOL_PENDING`]: 1,
     });
+  });
+
+  it("each 中职 count equals the number of lists its link's page lists", async () => {
+    for (const user of [officer, leader, otherOfficer, county, otherCounty]) {
+      const todos = (await loadTodos(user, NOW)).filter((todo) => todo.key.startsWith("vocational."));
+      expect(todos.length).toBeGreaterThan(0);
+      for (const todo of todos) {
+        const url = new URL(todo.href, "http://localhost");
+        const filter = Object.fromEntries(url.searchParams);
+        const page = url.pathname.startsWith("/console/supervisor/")
+          ? await viewRegionLists(user, filter)
+          : await viewSchoolLists(user, filter);
+        if (!page.ok) throw new Error(page.message);
+        expect([todo.key, page.data.window.total]).toEqual([todo.key, todo.count]);
+      }
+    }
   });
 
   it("follows the data: a published list leaves the school's count and joins the county's", async () => {

@@ -116,4 +116,14 @@ export const SUPERVISOR_ACCESS = {
       "主管部门审核, 名单公示确认 (公示通过/公示不通过) and 公示退回审核 of the 中职 monthly lists of the schools of the own region (the domain refuses supervisors above it)",
     allow: { SUPERVISOR: "region" },
   },
+  "vocational_list.view": {
+    description:
+      "see the 中职 monthly lists (states, entries, amounts, history) of the own school, or of the schools of the own subtree",
+    allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school", SUPERVISOR: "region" },
+  },
+  "vocational_list.attachment": {
+    description:
+      "view or download a 中职 monthly list's publicity attachment (own school, or a school of the own subtree; audited)",
+    allow: { SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school", SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

@@ -23,6 +23,7 @@ import { seedSpecialGroups } from "./special-groups";
 import { seedProgrammes, seedTerms } from "./terms";
 import { rebuildRollups } from "../rollups/refresh";
 import { seedProgressDemo } from "./progress-demo";
+import { seedVocationalLists } from "./vocational-lists";
 import { seedFeeWaiverLists } from "./fee-waiver";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
@@ -84,6 +85,8 @@ export async function seedDemoData(
     schools,
     Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, v.admin])),
   );
+  const lists = await seedVocationalLists(prisma, { termId: current.id, now });
+  log(`  ${lists} 中职 monthly lists`);
   await seedFeeWaiverLists(prisma, { currentId: current.id, pastId: past.id }, schools);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);

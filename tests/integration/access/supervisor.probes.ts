@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import {
   accountRequestsToDecide,
@@ -29,6 +30,8 @@ import {
 } from "@/lib/services/region-queries";
 import { statisticsExport, viewStatistics } from "@/lib/services/statistics";
 import { changeMonthlyList } from "@/lib/services/vocational-roster";
+import { openListAttachment, viewList } from "@/lib/services/vocational-list-pages";
+import { evidenceStorage } from "@/lib/storage";
 import type { Side } from "../../support/access-world";
 import { makeApplication } from "../../support/determination-fixtures";
 import { memoryWriter, writeXlsx } from "../../support/student-roster-file";
@@ -264,5 +267,28 @@ export const SUPERVISOR_PROBES: ProbeTable = {
   "vocational_list.supervise": async ({ world, caller, target }) => {
     const rosterId = await monthlyList(world, target, "PUBLISHED");
     return (await changeMonthlyList(caller, rosterId, { kind: "CONFIRM" })).ok;
+  },
+  "vocational_list.view": async ({ world, caller, target }) => {
+    const rosterId = await monthlyList(world, target, "NEW");
+    const seen = await viewList(caller, rosterId);
+    return seen.ok && seen.data.detail.id === rosterId;
+  },
+  "vocational_list.attachment": async ({ world, caller, target }) => {
+    const rosterId = await monthlyList(world, target, "NEW");
+    const bytes = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const file = await db().evidenceFile.create({
+      data: {
+        purpose: "vocational_publicity",
+        originalName: "公示.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        storageKey: await evidenceStorage().put(bytes),
+        uploadedById: target.users.SCHOOL_ADMIN.id,
+      },
+    });
+    await db().vocationalListAttachment.create({ data: { rosterId, evidenceFileId: file.id } });
+    const opened = await openListAttachment(caller, rosterId, file.id);
+    return opened.ok && Buffer.from(opened.data.bytes).equals(Buffer.from(bytes));
   },
 };

@@ -55,6 +55,15 @@ export default async function RostersPage() {
             ) : (
               <p className="text-sm">尚未生成名单。</p>
             )}
+            {p.programme.stage === "VOCATIONAL" && p.programme.kind !== "LOAN" ? (
+              <p className="text-sm">
+                中职国家助学金和免学费按月建名单，经主管部门确认公示后发放：见{" "}
+                <Link className={linkCls} href="/console/rosters/vocational">
+                  中职月度资助名单
+                </Link>
+                。
+              </p>
+            ) : null}
             {manage ? (
               <div className="grid gap-4 md:grid-cols-2">
                 <ServerForm action={programmeAction} submitLabel="保存金额、名额和预算" variant="secondary">
