@@ -191,3 +191,20 @@ test("another county sees none of 天河区's lists and cannot open one", async 
   await expect(haizhu.getByText("未找到该普高免学杂费资助名单")).toBeVisible();
   await expect(haizhu.getByRole("button", { name: "提交审核意见" })).toHaveCount(0);
 });
+
+test("the 中职 to-do counts of both homes open exactly as many lists", async ({ browser }) => {
+  for (const [username, keys] of [
+    ["admin_voc", ["vocational.awaiting_publicity"]],
+    ["sup_tianhe", ["vocational.awaiting_confirmation", "vocational.withdrawal_pending"]],
+  ] as const) {
+    const page = await staffPage(browser, username);
+    await expectNoAxeViolations(page);
+    for (const key of keys) {
+      await home(page);
+      const count = Number(await todoCount(page, key).innerText());
+      await todoCount(page, key).click();
+      await expect(page).toHaveURL(/\/vocational\?month=\d{4}-\d{2}&todo=/);
+      await expect(page.getByTestId("vocational-list-row")).toHaveCount(count);
+    }
+  }
+});
