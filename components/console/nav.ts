@@ -35,6 +35,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/rosters", label: "资助项目与名单" },
     { href: "/console/rosters/vocational", label: "中职月度资助名单" },
     { href: "/console/rosters/aid-records", label: "受助情况" },
+    { href: "/console/rosters/fee-waiver", label: "建档立卡等免学杂费" },
     { href: "/console/determination/export", label: "导出家庭经济信息" },
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
     { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
@@ -46,6 +47,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/rosters", label: "资助名单" },
     { href: "/console/rosters/vocational", label: "中职月度资助名单" },
     { href: "/console/rosters/aid-records", label: "受助情况" },
+    { href: "/console/rosters/fee-waiver", label: "建档立卡等免学杂费" },
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
     { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
     { href: "/console/admin/special-groups", label: "特殊群体名单" },
@@ -62,5 +64,6 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/supervisor/statistics", label: "资助统计" },
     { href: "/console/supervisor/vocational", label: "中职月度名单确认" },
     { href: "/console/supervisor/loans", label: "国家助学贷款" },
+    { href: "/console/supervisor/fee-waiver", label: "建档立卡等免学杂费" },
   ],
 };

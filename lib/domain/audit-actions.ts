@@ -62,6 +62,10 @@ export const AUDIT_ACTION_LABELS = {
   "vocational_list.entry_change": "修改中职月度资助名单",
   "vocational_list.attachment_viewed": "查看中职月度资助名单公示附件",
   "vocational_list.entry_amount": "修改中职月度资助名单实发金额",
+  "fee_waiver_list.build": "生成普高免学杂费资助名单",
+  "fee_waiver_list.remove_entry": "移出普高免学杂费资助名单学生",
+  "fee_waiver_list.review": "审核普高免学杂费资助名单",
+  "fee_waiver_payments.export": "导出普高免学杂费资金发放名单",
   "guardian.correct": "更正监护人信息",
   "guardian.phone_viewed": "查看监护人完整手机号",
   "enrolment_issue.fix": "更正学籍问题",
@@ -195,6 +199,7 @@ export const AUDIT_TARGET_LABELS = {
   LoanRecord: "贷款记录",
   RepaymentRecord: "还款记录",
   LoanCap: "贷款额度标准",
+  FeeWaiverList: "普高免学杂费资助名单",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

@@ -12,6 +12,7 @@ import { buildAccessWorld, type World } from "../support/access-world";
 import { ADMIN_PROBES } from "./access/admin.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { LOAN_PROBES } from "./access/loans.probes";
+import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
 import { TEACHER_PROBES } from "./access/teacher.probes";
@@ -24,6 +25,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...DETERMINATION_PROBES,
   ...SUPERVISOR_PROBES,
   ...LOAN_PROBES,
+  ...FEE_WAIVER_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

@@ -8,6 +8,9 @@ import { Tr, Td, DataTable } from "@/components/ui/table";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { loadConsoleHome } from "@/lib/services/home";
+import { TodoList } from "@/components/console/todo-list";
+import { beijingMonth } from "@/lib/domain/todos";
+import { loadTodos } from "@/lib/services/todos";
 
 export const metadata = { title: "工作台" };
 
@@ -15,6 +18,7 @@ export default async function ConsoleHome() {
   const user = await requireUser(STAFF_ROLES);
   const { term, scope, classes, schools } = await loadConsoleHome(user);
   const now = new Date();
+  const todos = await loadTodos(user, now);
 
   return (
     <>
@@ -31,6 +35,7 @@ export default async function ConsoleHome() {
           <p className="text-sm text-slate-600">当前没有开放的资助学期。</p>
         )}
       </header>
+      <TodoList todos={todos} month={beijingMonth(now).text} />
       {user.role === "TEACHER" ? (
         <TeacherClasses classes={classes} />
       ) : (

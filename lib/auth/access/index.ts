@@ -12,6 +12,7 @@ import { getSessionUser, redirectToSignIn } from "../session";
 import { ADMIN_ACCESS } from "./admin";
 import { DETERMINATION_ACCESS } from "./determination";
 import { LOAN_ACCESS } from "./loans";
+import { FEE_WAIVER_ACCESS } from "./fee-waiver";
 import { PORTAL_ACCESS } from "./portal";
 import { SUPERVISOR_ACCESS } from "./supervisor";
 import { TEACHER_ACCESS } from "./teacher";
@@ -26,6 +27,7 @@ export const ACCESS = {
   ...DETERMINATION_ACCESS,
   ...SUPERVISOR_ACCESS,
   ...LOAN_ACCESS,
+  ...FEE_WAIVER_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

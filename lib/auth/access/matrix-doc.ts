@@ -9,6 +9,7 @@ import "server-only";
 import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { LOAN_ACCESS } from "@/lib/auth/access/loans";
+import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
 import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
 import { TEACHER_ACCESS } from "@/lib/auth/access/teacher";
@@ -26,6 +27,7 @@ export function accessMatrixMarkdown(): string {
     ...DETERMINATION_ACCESS,
     ...SUPERVISOR_ACCESS,
     ...LOAN_ACCESS,
+    ...FEE_WAIVER_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;

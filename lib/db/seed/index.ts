@@ -26,6 +26,7 @@ import { rebuildRollups } from "../rollups/refresh";
 import { seedProgressDemo } from "./progress-demo";
 import { seedVocationalLists } from "./vocational-lists";
 import { seedLoans } from "./loans";
+import { seedFeeWaiverLists } from "./fee-waiver";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -97,6 +98,7 @@ export async function seedDemoData(
     });
   const loans = await seedLoans(prisma, now);
   if (loans) log(`  ${loans} student loans of 广东省`);
+  await seedFeeWaiverLists(prisma, { currentId: current.id, pastId: past.id }, schools);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.

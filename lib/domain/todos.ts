@@ -1,0 +1,116 @@
+/**
+ * 待办事项 on the console home (app/(console)/console/page.tsx): what the viewer has to do this month, each a
+ * {label, count, href} whose link opens the list filtered to exactly those items. Pure: the counts come from
+ * lib/db/todos.repo.ts; the labels and addresses are built here. A later kind of to-do (the support desk,
+ * notifications) adds its own builder and provider (lib/services/todos.ts `TODO_PROVIDERS`).
+ */
+import { formatBeijingDate } from "./time";
+
+export type Todo = { key: string; label: string; count: number; href: string };
+
+/** The Beijing calendar month of `now`: its year, month 1–12 and "YYYY-MM". */
+export function beijingMonth(now: Date): { year: number; month: number; text: string } {
+  const text = formatBeijingDate(now).slice(0, 7);
+  return { year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)), text };
+}
+
+/** Months whose 中职 lists cannot be publicised without an attachment (lib/domain/vocational-roster.ts). */
+const ATTACHMENT_MONTHS = new Set([5, 12]);
+
+export type VocationalCounts = {
+  awaitingPublicity: number;
+  attachmentMissing: number;
+  awaitingConfirmation: number;
+  withdrawalPending: number;
+};
+
+const vocationalHref = (audience: "school" | "supervisor", month: string, todo: string) =>
+  `/console/${audience === "school" ? "rosters" : "supervisor"}/vocational?month=${month}&todo=${todo}`;
+
+/**
+ * The 中职 monthly-list to-dos of the month: the school's lists awaiting 资助名单公示 and (in May and December)
+ * its lists without a publicity attachment; the supervisor's lists awaiting 名单公示确认 and withdrawal requests
+ * awaiting 公示退回审核.
+ */
+export function vocationalTodos(
+  audience: "school" | "supervisor",
+  month: { month: number; text: string },
+  counts: VocationalCounts,
+): Todo[] {
+  if (audience === "school")
+    return [
+      {
+        key: "vocational.awaiting_publicity",
+        label: `${month.month}月中职资助名单待公示`,
+        count: counts.awaitingPublicity,
+        href: vocationalHref("school", month.text, "awaiting_publicity"),
+      },
+      ...(ATTACHMENT_MONTHS.has(month.month)
+        ? [
+            {
+              key: "vocational.attachment_missing",
+              label: `${month.month}月中职资助名单缺少公示附件`,
+              count: counts.attachmentMissing,
+              href: vocationalHref("school", month.text, "attachment_missing"),
+            },
+          ]
+        : []),
+    ];
+  return [
+    {
+      key: "vocational.awaiting_confirmation",
+      label: `${month.month}月中职资助名单待公示确认`,
+      count: counts.awaitingConfirmation,
+      href: vocationalHref("supervisor", month.text, "awaiting_confirmation"),
+    },
+    {
+      key: "vocational.withdrawal_pending",
+      label: `${month.month}月中职名单公示退回申请待审核`,
+      count: counts.withdrawalPending,
+      href: vocationalHref("supervisor", month.text, "withdrawal_pending"),
+    },
+  ];
+}
+
+export type FeeWaiverCounts = { schoolPending: number; supervisorPending: number; refused: number };
+
+/**
+ * The 普高 免学杂费 to-dos of the current term for the viewer's role: the leader's 学校审核, the aid officer's
+ * lists sent back for editing, the supervisor's 主管部门审核.
+ */
+export function feeWaiverTodos(
+  role: "SCHOOL_ADMIN" | "SCHOOL_LEADER" | "SUPERVISOR",
+  termId: string,
+  counts: FeeWaiverCounts,
+): Todo[] {
+  const term = encodeURIComponent(termId);
+  switch (role) {
+    case "SCHOOL_LEADER":
+      return [
+        {
+          key: "fee_waiver.school_pending",
+          label: "普高免学杂费名单待学校审核",
+          count: counts.schoolPending,
+          href: `/console/rosters/fee-waiver?term=${term}&review=SCHOOL_PENDING`,
+        },
+      ];
+    case "SCHOOL_ADMIN":
+      return [
+        {
+          key: "fee_waiver.refused",
+          label: "普高免学杂费名单审核不通过待修改",
+          count: counts.refused,
+          href: `/console/rosters/fee-waiver?term=${term}&review=REFUSED`,
+        },
+      ];
+    case "SUPERVISOR":
+      return [
+        {
+          key: "fee_waiver.supervisor_pending",
+          label: "普高免学杂费名单待主管部门审核",
+          count: counts.supervisorPending,
+          href: `/console/supervisor/fee-waiver?term=${term}&review=SUPERVISOR_PENDING`,
+        },
+      ];
+  }
+}
