@@ -111,7 +111,7 @@ type MonitorSqlRow = {
 };
 
 /** The teacher's own classes (TEACHER scope), as SQL on "Student" s: the same rule as studentWhere. */
-function ownClassStudents(scope: Scope): Prisma.Sql {
+export function ownClassStudents(scope: Scope): Prisma.Sql {
   if (scope.role !== "TEACHER") throw new Error("the monitor is the class teacher's");
   return Prisma.sql`s."schoolId" = ${scope.schoolId} AND EXISTS (SELECT 1 FROM "TeacherClass" tc
     WHERE tc."classId" = s."classId" AND tc."teacherId" = ${scope.userId})`;

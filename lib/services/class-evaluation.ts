@@ -8,14 +8,12 @@
 import "server-only";
 import type { SessionUser } from "@/lib/domain/session-user";
 import {
-  applicantNames,
-  classStudentNames,
   findClassInScope,
   findEvaluation,
   listRankable,
   reopenEvaluation,
   saveEvaluation,
-  unverifiedApplicantNames,
+  evaluationNameLists,
 } from "@/lib/db/class-evaluation.repo";
 import { listMyClasses } from "@/lib/db/teacher.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
@@ -49,12 +47,10 @@ async function evaluationPage(user: SessionUser, classId: string | undefined) {
   if (!klass) return fail("NOT_FOUND", CLASS_NOT_FOUND);
   const term = await findCurrentTerm();
   if (!term) return fail("REFUSED", "当前没有开放的资助学期。");
-  const [apps, saved, names, students, unverified] = await Promise.all([
+  const [apps, saved, { applicants: names, students, unverified }] = await Promise.all([
     listRankable(ctx.data.scope, klass.id, term.id),
     findEvaluation(klass.id, term.id),
-    applicantNames(ctx.data.scope, klass.id, term.id),
-    classStudentNames(ctx.data.scope, klass.id),
-    unverifiedApplicantNames(ctx.data.scope, klass.id, term.id),
+    evaluationNameLists(ctx.data.scope, klass.id, term.id),
   ]);
   const senior = klass.grade.stage === "SENIOR";
   const applicantSet = new Set(names);

@@ -129,9 +129,9 @@ export default async function DeterminationQueue({
                   {x.overrideReason ? <span className="block text-xs text-amber-700">已调整</span> : null}
                 </Td>
                 <Td>
-                  <Link className={linkCls} href={`/console/determination/${x.id}`}>
+                  <a className={linkCls} href={`/console/determination/${x.id}`}>
                     查看与认定
-                  </Link>
+                  </a>
                 </Td>
               </Tr>
             ))}

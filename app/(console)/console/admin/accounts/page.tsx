@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Pager } from "@/components/teacher/notice";
 import { inputCls } from "@/components/ui/form-styles";
 import { ServerForm } from "@/components/ui/server-form";
@@ -131,14 +130,14 @@ export default async function AccountsPage({
                             ))}
                           </select>
                         </ServerForm>
-                        <Link href={here()} className="inline-block text-sm text-slate-600 underline">
+                        <a href={here()} className="inline-block text-sm text-slate-600 underline">
                           收起<span className="sr-only">{a.displayName}的班级分配</span>
-                        </Link>
+                        </a>
                       </div>
                     ) : (
-                      <Link href={here(a.id)} className="inline-block text-sm text-brand-600">
+                      <a href={here(a.id)} className="inline-block text-sm text-brand-600">
                         分配班级<span className="sr-only">：{a.displayName}</span>
-                      </Link>
+                      </a>
                     )
                   ) : null}
                 </Td>

@@ -107,13 +107,13 @@ export default async function MonitorPage({
                   </StackedCell>
                   <StackedCell>
                     {a ? (
-                      <Link
+                      <a
                         className="inline-block text-brand-600 max-md:py-1"
                         href={`/console/teacher/applications/${a.id}`}
                       >
                         {a.state === "submitted" ? "核实" : "查看"}
                         <span className="sr-only">{s.person.name}的申请</span>
-                      </Link>
+                      </a>
                     ) : null}
                   </StackedCell>
                 </StackedRow>

@@ -1,9 +1,8 @@
 import { Notice } from "@/components/teacher/notice";
-import { RevealPhone } from "@/components/teacher/reveal-phone";
 import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadCallList } from "@/lib/services/guardian-contact";
-import { revealPhoneAction } from "./actions";
+import { GuardianPhone } from "./guardian-phone";
 import { Card } from "@/components/ui/card";
 import { ClassPicker } from "@/components/teacher/class-picker";
 
@@ -77,10 +76,10 @@ export default async function CallListPage({
                           <span>
                             {g.relation} {g.name}
                           </span>
-                          <RevealPhone
+                          <GuardianPhone
+                            guardianId={g.id}
                             masked={g.phoneMasked}
                             who={`${s.name}的${g.relation}${g.name}`}
-                            reveal={revealPhoneAction.bind(null, g.id)}
                           />
                         </li>
                       ))}

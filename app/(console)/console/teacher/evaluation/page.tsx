@@ -1,5 +1,5 @@
 import { EvaluationForm } from "@/components/teacher/evaluation-form";
-import { MoveButtons } from "@/components/teacher/move-buttons";
+import { MoveButtons } from "./move-buttons";
 import { Notice } from "@/components/teacher/notice";
 import { requirePageAccess } from "@/lib/auth/access";
 import { APPLICATION_STATE_LABELS } from "@/lib/domain/codes";
@@ -7,7 +7,7 @@ import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadEvaluation } from "@/lib/services/class-evaluation";
 import { ActionButton } from "@/components/ui/action-button";
-import { evaluationAction, moveAction, supplementAction } from "./actions";
+import { evaluationAction, supplementAction } from "./actions";
 import { Card } from "@/components/ui/card";
 import { ClassPicker } from "@/components/teacher/class-picker";
 
@@ -83,8 +83,8 @@ export default async function EvaluationPage({
                     name={a.person.name}
                     first={i === 0}
                     last={i === e.ranked.length - 1}
-                    up={moveAction.bind(null, e.klass.id, a.id, "up")}
-                    down={moveAction.bind(null, e.klass.id, a.id, "down")}
+                    classId={e.klass.id}
+                    applicationId={a.id}
                   />
                 )}
               </li>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { EnrolmentIssueCard } from "@/components/teacher/enrolment-issue-card";
 import { Notice, Pager } from "@/components/teacher/notice";
 import { ActionButton } from "@/components/ui/action-button";
@@ -106,12 +105,12 @@ export default async function RosterPage({
                   ))}
                 </StackedCell>
                 <StackedCell>
-                  <Link
+                  <a
                     className="inline-block text-brand-600 max-md:py-1"
                     href={`/console/teacher/roster/${s.id}`}
                   >
                     更正<span className="sr-only">{s.person.name}的监护人信息</span>
-                  </Link>
+                  </a>
                 </StackedCell>
               </StackedRow>
             ))}

@@ -1,18 +1,22 @@
 "use client";
 
 import { useTransition } from "react";
+import { moveAction } from "./actions";
 
-/** Move-up / move-down buttons for one ranked applicant. */
+/**
+ * Move-up / move-down buttons for one ranked applicant. Given the ids, not two bound actions: the page's
+ * RSC payload then carries two strings per row instead of two bound server references (bench/README.md §4).
+ */
 export function MoveButtons({
   name,
-  up,
-  down,
+  classId,
+  applicationId,
   first,
   last,
 }: {
   name: string;
-  up: () => Promise<unknown>;
-  down: () => Promise<unknown>;
+  classId: string;
+  applicationId: string;
   first: boolean;
   last: boolean;
 }) {
@@ -27,7 +31,7 @@ export function MoveButtons({
         aria-label={`上移 ${name}`}
         onClick={() =>
           start(async () => {
-            await up();
+            await moveAction(classId, applicationId, "up");
           })
         }
       >
@@ -40,7 +44,7 @@ export function MoveButtons({
         aria-label={`下移 ${name}`}
         onClick={() =>
           start(async () => {
-            await down();
+            await moveAction(classId, applicationId, "down");
           })
         }
       >
