@@ -15,6 +15,7 @@ export const FILE_CSP = "default-src 'none'; sandbox";
 export const FILE_ROUTE_PATHS: readonly RegExp[] = [
   /^\/api\/evidence\/[^/]+\/?$/,
   /^\/console\/admin\/special-groups\/evidence\/[^/]+\/?$/,
+  /^\/api\/support\/files\/[^/]+\/?$/,
 ];
 export const servesStoredFile = (pathname: string): boolean =>
   FILE_ROUTE_PATHS.some((re) => re.test(pathname));

@@ -13,6 +13,7 @@ import { ADMIN_PROBES } from "./access/admin.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
+import { SUPPORT_PROBES } from "./access/support.probes";
 import { TEACHER_PROBES } from "./access/teacher.probes";
 import type { Probe } from "./access/types";
 
@@ -22,6 +23,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...ADMIN_PROBES,
   ...DETERMINATION_PROBES,
   ...SUPERVISOR_PROBES,
+  ...SUPPORT_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

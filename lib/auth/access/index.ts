@@ -13,6 +13,7 @@ import { ADMIN_ACCESS } from "./admin";
 import { DETERMINATION_ACCESS } from "./determination";
 import { PORTAL_ACCESS } from "./portal";
 import { SUPERVISOR_ACCESS } from "./supervisor";
+import { SUPPORT_ACCESS } from "./support";
 import { TEACHER_ACCESS } from "./teacher";
 import type { AccessRule, ScopeRule } from "./types";
 
@@ -24,6 +25,7 @@ export const ACCESS = {
   ...ADMIN_ACCESS,
   ...DETERMINATION_ACCESS,
   ...SUPERVISOR_ACCESS,
+  ...SUPPORT_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

@@ -10,6 +10,7 @@ import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
 import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
+import { SUPPORT_ACCESS } from "@/lib/auth/access/support";
 import { TEACHER_ACCESS } from "@/lib/auth/access/teacher";
 import type { AccessRule } from "@/lib/auth/access/types";
 import { ROLES } from "@/lib/domain/codes";
@@ -24,6 +25,7 @@ export function accessMatrixMarkdown(): string {
     ...ADMIN_ACCESS,
     ...DETERMINATION_ACCESS,
     ...SUPERVISOR_ACCESS,
+    ...SUPPORT_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;
