@@ -28,6 +28,9 @@ const TABLES = [
   "household",
   "familyMember",
   "determination",
+  "supportProblem",
+  "supportEvent",
+  "supportMessage",
 ] as const;
 const counts = async () =>
   Object.fromEntries(
@@ -136,5 +139,22 @@ describe("demo data", () => {
     });
     expect(s.account).not.toBeNull();
     expect(s.applications).toHaveLength(0);
+  });
+
+  it("gives the support desk problems in every state at school, county and city level, one of them overdue", async () => {
+    const rows = await db().supportProblem.findMany({ select: { state: true, level: true, deadline: true } });
+    for (const state of ["QUEUED", "TAKEN", "RESOLVED", "CLOSED"] as const)
+      expect(
+        rows.some((row) => row.state === state),
+        state,
+      ).toBe(true);
+    for (const level of ["SCHOOL", "COUNTY", "CITY"] as const)
+      expect(
+        rows.some((row) => row.level === level && row.state === "TAKEN"),
+        level,
+      ).toBe(true);
+    expect(
+      rows.some((row) => row.state === "QUEUED" && row.deadline < new Date("2026-11-21T00:00:00Z")),
+    ).toBe(true);
   });
 });

@@ -51,7 +51,7 @@ const staffOf = async (role: "TEACHER" | "SCHOOL_ADMIN" | "SCHOOL_LEADER", schoo
 let province: Region, city: Region, countyA: Region, countyB: Region;
 let schoolA: Awaited<ReturnType<typeof makeSchool>>, schoolB: Awaited<ReturnType<typeof makeSchool>>;
 let teacherA: SessionUser, adminA1: SessionUser, adminA2: SessionUser, leaderA: SessionUser;
-let teacherB: SessionUser, adminB: SessionUser;
+let adminB: SessionUser;
 let countyASup1: SessionUser, countyASup2: SessionUser, countyBSup: SessionUser;
 let citySup: SessionUser, provinceSup: SessionUser;
 
@@ -81,7 +81,6 @@ beforeAll(async () => {
   adminA1 = await staffOf("SCHOOL_ADMIN", schoolA.school.id);
   adminA2 = await staffOf("SCHOOL_ADMIN", schoolA.school.id);
   leaderA = await staffOf("SCHOOL_LEADER", schoolA.school.id);
-  teacherB = await staffOf("TEACHER", schoolB.school.id);
   adminB = await staffOf("SCHOOL_ADMIN", schoolB.school.id);
   countyASup1 = await supervisorOf(countyA);
   countyASup2 = await supervisorOf(countyA);

@@ -23,6 +23,7 @@ import { seedSpecialGroups } from "./special-groups";
 import { seedProgrammes, seedTerms } from "./terms";
 import { rebuildRollups } from "../rollups/refresh";
 import { seedProgressDemo } from "./progress-demo";
+import { seedSupportDesk } from "./support-desk";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -83,6 +84,7 @@ export async function seedDemoData(
     schools,
     Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, v.admin])),
   );
+  await seedSupportDesk(prisma, now);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
