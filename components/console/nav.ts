@@ -18,6 +18,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/teacher/sign-in-problems", label: "登录问题" },
     { href: "/letters", label: "告家长书与验证码" },
     { href: "/console/support", label: "问题反馈" },
+    { href: "/console/support/answers", label: "常见问题" },
   ],
   SCHOOL_ADMIN: [
     { href: "/console", label: "工作台" },
@@ -38,6 +39,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
     { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
     { href: "/console/support", label: "问题反馈" },
+    { href: "/console/support/answers", label: "常见问题" },
     { href: "/console/support/queue", label: "问题受理" },
     { href: "/console/support/progress", label: "问题处理进度清单" },
   ],
@@ -50,6 +52,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
     { href: "/console/admin/special-groups", label: "特殊群体名单" },
     { href: "/console/support", label: "问题反馈" },
+    { href: "/console/support/answers", label: "常见问题" },
   ],
   SUPERVISOR: [
     { href: "/console", label: "工作台" },
@@ -62,6 +65,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/supervisor/queries/hukou", label: "本地户籍外地就读" },
     { href: "/console/supervisor/statistics", label: "资助统计" },
     { href: "/console/support", label: "问题反馈" },
+    { href: "/console/support/answers", label: "常见问题" },
     { href: "/console/support/queue", label: "问题受理" },
     { href: "/console/support/progress", label: "问题处理进度清单" },
   ],

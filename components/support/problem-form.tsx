@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import {
   describedBy,
   Field,
@@ -13,6 +14,7 @@ import {
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { STAGE_LABELS, type Stage } from "@/lib/domain/codes";
 import { SUPPORT_CATEGORY_LABELS, SUPPORT_SUBCATEGORIES } from "@/lib/domain/support";
+import { AnswerSuggestions } from "./answer-suggestions";
 import { useMultipartPost } from "./post-multipart";
 
 /** "CATEGORY" or "CATEGORY:SUBCATEGORY", one option each, in the order of seed 001. */
@@ -48,6 +50,7 @@ export function ProblemForm({
   const { pending, outcome, post } = useMultipartPost<{ id: string }>();
   const errors = outcome && !outcome.ok ? outcome.fieldErrors : {};
   const stageChoices = stages ?? (Object.keys(STAGE_LABELS) as Stage[]);
+  const [typed, setTyped] = useState("");
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -110,6 +113,7 @@ export function ProblemForm({
           name="description"
           rows={6}
           maxLength={4000}
+          onChange={(event) => setTyped(event.currentTarget.value)}
           aria-required="true"
           aria-invalid={Boolean(errors.description)}
           aria-describedby={describedBy(
@@ -119,6 +123,7 @@ export function ProblemForm({
           )}
         />
       </Field>
+      <AnswerSuggestions text={typed} />
       <div className="flex items-center gap-2">
         <input id="sp-urgent" name="urgent" type="checkbox" className="h-4 w-4" />
         <label htmlFor="sp-urgent" className="text-sm text-slate-700">

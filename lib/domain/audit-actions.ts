@@ -75,6 +75,8 @@ export const AUDIT_ACTION_LABELS = {
   "support.convert_sign_in_problem": "登录问题转为技术支持工单",
   "support.file_viewed": "查看技术支持附件",
   "holiday_calendar.edit": "修改全国节假日安排",
+  "support_answer.save": "新增常见问题",
+  "support_answer.delete": "删除常见问题",
   "special_group.import": "导入特殊群体名单",
   "special_group.add": "录入特殊群体",
   "special_group.evidence_uploaded": "上传特殊群体证明",
@@ -190,6 +192,7 @@ export const AUDIT_TARGET_LABELS = {
   AccountRequest: "用户申请",
   SupportProblem: "技术支持问题",
   HolidayCalendarDay: "节假日安排",
+  SupportAnswer: "常见问题",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

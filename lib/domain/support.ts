@@ -212,3 +212,11 @@ export function compareProgress(
 /** May the filer still reopen an answered problem on `today`? */
 export const canReopen = (state: SupportState, confirmBy: DayString | null, today: DayString) =>
   state === "RESOLVED" && confirmBy !== null && today <= confirmBy;
+
+/** Kinds of a 常见问题 answer (issue 21 item 5). */
+export const SUPPORT_ANSWER_KIND_LABELS = {
+  TRAINED: "已培训内容",
+  KNOWN_ISSUE: "已知问题",
+  FAQ: "常见问题",
+} as const;
+export type SupportAnswerKind = keyof typeof SUPPORT_ANSWER_KIND_LABELS;

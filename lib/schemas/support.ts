@@ -104,3 +104,20 @@ export const holidayFormSchema = z.object({
 export const holidayDeleteSchema = z.object({
   day: z.string().regex(DAY_RE_TEXT, "日期应为 YYYY-MM-DD"),
 });
+
+export const answerSchema = z.object({
+  kind: z.enum(["TRAINED", "KNOWN_ISSUE", "FAQ"], {
+    message: "请选择类型（已培训内容、已知问题或常见问题）",
+  }),
+  category: optional(z.enum(SUPPORT_CATEGORIES, { message: "请选择问题类别" })),
+  title: text("标题", 100),
+  body: text("解答", 4000),
+});
+export const answerFromProblemSchema = z.object({
+  kind: z.enum(["TRAINED", "KNOWN_ISSUE", "FAQ"], {
+    message: "请选择类型（已培训内容、已知问题或常见问题）",
+  }),
+  title: text("标题", 100),
+  body: text("解答", 4000),
+});
+export const answerDeleteSchema = z.object({ id: z.string().min(1).max(40) });

@@ -9,6 +9,7 @@ import { decide } from "@/lib/auth/access";
 import type { Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { nationalCalendar } from "@/lib/db/holiday-calendar.repo";
+import { answerOfProblem } from "@/lib/db/support-answers.repo";
 import {
   addEvent,
   addMessage,
@@ -592,6 +593,9 @@ export async function loadSupportProblem(user: SessionUser, problemId: unknown, 
   const thread = await problemThread(problem.id, asHandler);
   const queue = asHandler ? ownQueue(ctx.data) : null;
   const owner = problem.ownerId === user.id && problem.state === "TAKEN";
+  const province =
+    decide(user, "support_answer.manage").ok && user.regionPath?.split("/").filter(Boolean).length === 1;
+  const answered = problem.state === "RESOLVED" || problem.state === "CLOSED";
   return ok({
     problem: withStatus(problem, day, cal),
     ...thread,
@@ -605,6 +609,7 @@ export async function loadSupportProblem(user: SessionUser, problemId: unknown, 
       note: asHandler && problem.state !== "CLOSED",
       confirm: asFiler && problem.state === "RESOLVED",
       reopen: asFiler && canReopen(problem.state, problem.confirmBy ? dayText(problem.confirmBy) : null, day),
+      makeAnswer: asHandler && province && answered && !(await answerOfProblem(problem.id)),
     },
   });
 }

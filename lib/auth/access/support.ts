@@ -32,4 +32,14 @@ export const SUPPORT_ACCESS = {
       "add a year's State Council days off and make-up working days to the national holiday calendar (province supervisors only)",
     allow: { SUPERVISOR: "region" },
   },
+  "support_answer.view": {
+    description:
+      "search the province's 常见问题 (trained topics, known issues), also as suggestions while filing a problem",
+    allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school", SUPERVISOR: "region" },
+  },
+  "support_answer.manage": {
+    description:
+      "keep the province's 常见问题: add and remove answers, turn a resolved problem into an answer (province supervisors only)",
+    allow: { SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

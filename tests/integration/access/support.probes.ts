@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { addHolidayDays } from "@/lib/services/holiday-calendar";
+import { loadAnswers, saveSupportAnswer } from "@/lib/services/support-answers";
 import {
   convertSignInProblem,
   fileSupportProblem,
@@ -41,6 +42,16 @@ async function provinceUser(): Promise<SessionUser> {
 }
 
 let daySeq = 0;
+let answerSeq = 0;
+
+/** A province other than the world's (both sides are in 广东省). */
+async function otherProvince() {
+  return db().region.upsert({
+    where: { code: "450000" },
+    update: {},
+    create: { code: "450000", name: "广西壮族自治区", level: "PROVINCE", path: "/450000/" },
+  });
+}
 
 /** Probes for the support desk (lib/auth/access/support.ts). */
 export const SUPPORT_PROBES: ProbeTable = {
@@ -94,5 +105,31 @@ export const SUPPORT_PROBES: ProbeTable = {
     return (
       (await db().holidayCalendarDay.findUnique({ where: { day: new Date(`${day}T00:00:00Z`) } })) !== null
     );
+  },
+  // Own: an answer of side A's province (广东省); other: one of another province, which never shows.
+  "support_answer.view": async ({ caller, target }) => {
+    const province =
+      target.name === "A"
+        ? await db().region.findUniqueOrThrow({ where: { code: "440000" } })
+        : await otherProvince();
+    const title = `探针常见问题${Date.now().toString(36)}${++answerSeq}`;
+    await db().supportAnswer.create({
+      data: {
+        provinceId: province.id,
+        kind: "FAQ",
+        title,
+        body: "探针解答",
+        createdById: target.users.SUPERVISOR.id,
+      },
+    });
+    const found = await loadAnswers(caller, title);
+    return found.ok && found.data.answers.some((answer) => answer.title === title);
+  },
+  // Like the holiday calendar: "own" is side A's province, "other" a supervisor below it, who may not.
+  "support_answer.manage": async ({ caller, target }) => {
+    const actor = caller.role === "SUPERVISOR" && target.name === "A" ? await provinceUser() : caller;
+    const title = `探针新增${Date.now().toString(36)}${++answerSeq}`;
+    await saveSupportAnswer(actor, { kind: "FAQ", title, body: "探针解答" });
+    return (await db().supportAnswer.findFirst({ where: { title } })) !== null;
   },
 };

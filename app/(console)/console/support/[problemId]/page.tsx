@@ -17,6 +17,7 @@ import {
 } from "@/lib/domain/support";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadSupportProblem } from "@/lib/services/support-desk";
+import { answerFromProblemAction } from "../answers/actions";
 import { confirmAction, passUpAction, reopenAction, resolveAction, takeAction } from "./actions";
 
 export const metadata = { title: "问题详情" };
@@ -189,6 +190,34 @@ export default async function SupportProblemPage({ params }: { params: Promise<{
           <MessageForm problemId={id} mode={can.reply && can.note ? "both" : can.reply ? "reply" : "note"} />
         ) : null}
       </TitledSection>
+
+      {can.makeAnswer ? (
+        <TitledSection id="answer-heading" title="转为常见问题">
+          <ServerForm action={answerFromProblemAction.bind(null, id)} submitLabel="转为常见问题">
+            <input type="hidden" name="kind" value="KNOWN_ISSUE" />
+            <Field id="answer-title" label="标题" required>
+              <TextArea
+                id="answer-title"
+                name="title"
+                rows={1}
+                maxLength={100}
+                aria-required="true"
+                defaultValue={problem.description.slice(0, 60)}
+              />
+            </Field>
+            <Field id="answer-body" label="解答" required>
+              <TextArea
+                id="answer-body"
+                name="body"
+                rows={4}
+                maxLength={4000}
+                aria-required="true"
+                defaultValue={problem.resolution ?? ""}
+              />
+            </Field>
+          </ServerForm>
+        </TitledSection>
+      ) : null}
 
       {can.resolve ? (
         <TitledSection id="handle-heading" title="答复办结或上报">
