@@ -22,6 +22,13 @@ test("a teacher files a technical problem with a screenshot; the school passes i
   const form = teacher.getByRole("form", { name: "提交问题" });
   // Sent without a category: the field says what to fix, nothing is filed.
   await form.getByLabel("问题描述").fill(description);
+  // The 常见问题 most like the typed words are suggested before filing.
+  await form.getByLabel("问题描述").fill("家长登录时提示密码错误");
+  await expect(form.getByRole("region", { name: "这些常见问题可能已经解答了您的问题" })).toContainText(
+    "家长登录提示密码错误",
+  );
+  await expectNoAxeViolations(teacher);
+  await form.getByLabel("问题描述").fill(description);
   await form.getByLabel("联系方式").fill("020-38880000");
   await form.getByRole("button", { name: "提交问题" }).click();
   await expect(form.getByLabel("问题类别")).toHaveAttribute("aria-invalid", "true");
@@ -133,4 +140,24 @@ test("a province supervisor adds a new year's holiday to the national calendar",
   const county = await staffPage(browser, "sup_tianhe");
   await county.goto("/console/supervisor/holidays");
   await expect(county.getByText("节假日安排由省级主管部门维护。")).toBeVisible();
+});
+
+test("staff search the province's 常见问题; the province adds one", async ({ browser }) => {
+  const teacher = await staffPage(browser, "teacher_jun");
+  await teacher.getByRole("link", { name: "常见问题" }).click();
+  await expect(teacher.getByRole("heading", { name: "常见问题", level: 1 })).toBeVisible();
+  await teacher.getByLabel("关键词").fill("学籍号为空");
+  await teacher.getByLabel("关键词").press("Enter");
+  await expect(teacher.getByRole("heading", { name: "导出家庭经济信息时提示学籍号为空" })).toBeVisible();
+  await expect(teacher.getByRole("heading", { name: "新增常见问题" })).toHaveCount(0);
+  await expectNoAxeViolations(teacher);
+
+  const province = await staffPage(browser, "sup_guangdong");
+  await province.goto("/console/support/answers");
+  await province.getByLabel("标题").fill("公示期限如何计算");
+  await province.getByLabel("解答").fill("按工作日计算，不含周末和法定节假日。");
+  await province.getByRole("button", { name: "保存常见问题" }).click();
+  await expect(province.getByRole("status")).toContainText("已保存");
+  await expect(province.getByRole("heading", { name: "公示期限如何计算" })).toBeVisible();
+  await expectNoAxeViolations(province);
 });

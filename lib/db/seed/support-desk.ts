@@ -239,6 +239,7 @@ export async function seedSupportDesk(prisma: PrismaClient, now: Date) {
       PROBLEMS.flatMap((p) => [p.filer, ...(p.owner ? [p.owner] : []), ...p.steps.map((s) => s.by)]),
     ),
     "sup_tianhe_lead",
+    "sup_guangdong",
   ];
   const users = await prisma.user.findMany({
     where: { username: { in: usernames } },
@@ -346,4 +347,28 @@ export async function seedSupportDesk(prisma: PrismaClient, now: Date) {
         });
     });
   }
+  // 常见问题 of 广东省 (the filing form suggests them from the typed words).
+  const province = await prisma.region.findUnique({ where: { code: "440000" }, select: { id: true } });
+  if (province)
+    for (const [id, kind, title, body] of ANSWERS)
+      if (!(await prisma.supportAnswer.findUnique({ where: { id }, select: { id: true } })))
+        await prisma.supportAnswer.create({
+          data: { id, provinceId: province.id, kind, title, body, createdById: user("sup_guangdong").id },
+        });
 }
+
+const ANSWERS = [
+  [
+    "demoanswer1",
+    "FAQ",
+    "家长登录提示密码错误",
+    "请家长在登录页点“忘记密码”，用绑定的手机号接收验证码后重设密码；仍不能登录的，由班主任在“登录问题”中报告。",
+  ],
+  [
+    "demoanswer2",
+    "KNOWN_ISSUE",
+    "导出家庭经济信息时提示学籍号为空",
+    "学籍号为空的学生需先在“学生名册导入”中补全学籍号，再重新导出。",
+  ],
+  ["demoanswer3", "TRAINED", "如何批量核实申请", "在“申请监控与核实”页勾选多名学生后点“批量核实”。"],
+] as const;
