@@ -19,6 +19,7 @@ const text = (label: string, max: number) =>
 const optional = <T extends z.ZodType<unknown, string>>(schema: T) =>
   z
     .string()
+    .max(4000, "内容不能超过4000个字")
     .trim()
     .default("")
     .transform((text, ctx): z.output<T> | null => {
@@ -32,6 +33,7 @@ const optional = <T extends z.ZodType<unknown, string>>(schema: T) =>
 /** A checkbox: "on" (or "true"/"1") when ticked, absent otherwise. */
 const checkbox = z
   .string()
+  .max(10)
   .default("")
   .transform((v) => v === "on" || v === "true" || v === "1");
 
@@ -84,6 +86,7 @@ export const reopenSchema = z.object({ reason: text("未解决的原因", 2000) 
 const filterValue = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
+    .max(40)
     .optional()
     .transform((s) => ((values as readonly string[]).includes(s ?? "") ? (s as T[number]) : undefined));
 
@@ -97,12 +100,17 @@ export const progressFilterSchema = z.object({
 
 export const holidayFormSchema = z.object({
   kind: z.enum(["holiday", "workday"], { message: "请选择放假或调休上班" }),
-  from: z.string().regex(DAY_RE_TEXT, "开始日期应为 YYYY-MM-DD，如 2027-02-06"),
-  to: optional(z.string().regex(DAY_RE_TEXT, "结束日期应为 YYYY-MM-DD，如 2027-02-12")),
+  from: z
+    .string()
+    .max(10, "日期应为 YYYY-MM-DD")
+    .regex(DAY_RE_TEXT, "开始日期应为 YYYY-MM-DD，如 2027-02-06"),
+  to: optional(
+    z.string().max(10, "日期应为 YYYY-MM-DD").regex(DAY_RE_TEXT, "结束日期应为 YYYY-MM-DD，如 2027-02-12"),
+  ),
   note: text("说明（如：2027年春节）", 100),
 });
 export const holidayDeleteSchema = z.object({
-  day: z.string().regex(DAY_RE_TEXT, "日期应为 YYYY-MM-DD"),
+  day: z.string().max(10, "日期应为 YYYY-MM-DD").regex(DAY_RE_TEXT, "日期应为 YYYY-MM-DD"),
 });
 
 export const answerSchema = z.object({
