@@ -17,6 +17,8 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/teacher/paper", label: "录入纸质申请" },
     { href: "/console/teacher/sign-in-problems", label: "登录问题" },
     { href: "/letters", label: "告家长书与验证码" },
+    { href: "/console/support", label: "问题反馈" },
+    { href: "/console/support/answers", label: "常见问题" },
   ],
   SCHOOL_ADMIN: [
     { href: "/console", label: "工作台" },
@@ -39,6 +41,10 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination/export", label: "导出家庭经济信息" },
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
     { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
+    { href: "/console/support", label: "问题反馈" },
+    { href: "/console/support/answers", label: "常见问题" },
+    { href: "/console/support/queue", label: "问题受理" },
+    { href: "/console/support/progress", label: "问题处理进度清单" },
   ],
   SCHOOL_LEADER: [
     { href: "/console", label: "工作台" },
@@ -51,6 +57,8 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination/follow-up", label: "特殊群体未资助跟进" },
     { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
     { href: "/console/admin/special-groups", label: "特殊群体名单" },
+    { href: "/console/support", label: "问题反馈" },
+    { href: "/console/support/answers", label: "常见问题" },
   ],
   SUPERVISOR: [
     { href: "/console", label: "工作台" },
@@ -65,5 +73,9 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/supervisor/vocational", label: "中职月度名单确认" },
     { href: "/console/supervisor/loans", label: "国家助学贷款" },
     { href: "/console/supervisor/fee-waiver", label: "建档立卡等免学杂费" },
+    { href: "/console/support", label: "问题反馈" },
+    { href: "/console/support/answers", label: "常见问题" },
+    { href: "/console/support/queue", label: "问题受理" },
+    { href: "/console/support/progress", label: "问题处理进度清单" },
   ],
 };

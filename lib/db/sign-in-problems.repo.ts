@@ -28,6 +28,8 @@ const VIEW = {
   class: { select: { name: true, grade: { select: { name: true } } } },
   reportedBy: { select: { displayName: true } },
   handledBy: { select: { displayName: true } },
+  /** The support ticket the school admin turned it into (lib/services/support-desk.ts), if any. */
+  supportProblem: { select: { id: true } },
 } satisfies Prisma.SignInProblemSelect;
 
 export type SignInProblemView = Prisma.SignInProblemGetPayload<{ select: typeof VIEW }>;

@@ -73,6 +73,17 @@ export const AUDIT_ACTION_LABELS = {
   "enrolment_issue.resolve": "处理学籍问题",
   "signin_problem.report": "上报登录问题",
   "signin_problem.resolve": "处理登录问题",
+  "support.file": "提交技术支持问题",
+  "support.take": "受理技术支持问题",
+  "support.pass_up": "技术支持问题上报上级",
+  "support.resolve": "答复并办结技术支持问题",
+  "support.confirm": "确认技术支持问题已解决",
+  "support.reopen": "重新打开技术支持问题",
+  "support.convert_sign_in_problem": "登录问题转为技术支持工单",
+  "support.file_viewed": "查看技术支持附件",
+  "holiday_calendar.edit": "修改全国节假日安排",
+  "support_answer.save": "新增常见问题",
+  "support_answer.delete": "删除常见问题",
   "special_group.import": "导入特殊群体名单",
   "special_group.add": "录入特殊群体",
   "special_group.evidence_uploaded": "上传特殊群体证明",
@@ -200,6 +211,9 @@ export const AUDIT_TARGET_LABELS = {
   RepaymentRecord: "还款记录",
   LoanCap: "贷款额度标准",
   FeeWaiverList: "普高免学杂费资助名单",
+  SupportProblem: "技术支持问题",
+  HolidayCalendarDay: "节假日安排",
+  SupportAnswer: "常见问题",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

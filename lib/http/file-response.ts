@@ -16,6 +16,7 @@ export const FILE_ROUTE_PATHS: readonly RegExp[] = [
   /^\/api\/evidence\/[^/]+\/?$/,
   /^\/console\/admin\/special-groups\/evidence\/[^/]+\/?$/,
   /^\/console\/rosters\/vocational\/[^/]+\/attachments\/[^/]+\/?$/,
+  /^\/api\/support\/files\/[^/]+\/?$/,
 ];
 export const servesStoredFile = (pathname: string): boolean =>
   FILE_ROUTE_PATHS.some((re) => re.test(pathname));

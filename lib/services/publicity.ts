@@ -39,7 +39,7 @@ import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { HARDSHIP_LEVEL_LABELS, PUBLICITY_SCOPE_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";
 import { centreReviewProblem, schoolPublicityOverlapProblem } from "@/lib/domain/process-order";
-import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
+import { nationalCalendar } from "@/lib/db/holiday-calendar.repo";
 import { formatBeijingDate } from "@/lib/domain/time";
 import {
   MIN_PUBLICITY_WORKING_DAYS,
@@ -74,11 +74,14 @@ export function publicityPhase(
   return today > day(batch.endDate) ? "ended" : "open";
 }
 
-/** The national calendar with the school's own days off and make-up working days. */
+/**
+ * The national calendar (data a province supervisor extends each year: lib/db/holiday-calendar.repo.ts) with
+ * the school's own days off and make-up working days.
+ */
 export async function schoolCalendar(scope: Parameters<typeof listSchoolDays>[0]): Promise<HolidayCalendar> {
-  const days = await listSchoolDays(scope);
+  const [national, days] = await Promise.all([nationalCalendar(), listSchoolDays(scope)]);
   return withSchoolDays(
-    CN_CALENDAR,
+    national,
     days.map((d) => ({ day: day(d.day), working: d.working })),
   );
 }

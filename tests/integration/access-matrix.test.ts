@@ -15,6 +15,7 @@ import { LOAN_PROBES } from "./access/loans.probes";
 import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
+import { SUPPORT_PROBES } from "./access/support.probes";
 import { TEACHER_PROBES } from "./access/teacher.probes";
 import type { Probe } from "./access/types";
 
@@ -26,6 +27,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...SUPERVISOR_PROBES,
   ...LOAN_PROBES,
   ...FEE_WAIVER_PROBES,
+  ...SUPPORT_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

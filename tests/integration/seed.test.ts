@@ -28,6 +28,9 @@ const TABLES = [
   "household",
   "familyMember",
   "determination",
+  "supportProblem",
+  "supportEvent",
+  "supportMessage",
 ] as const;
 const counts = async () =>
   Object.fromEntries(
@@ -160,5 +163,22 @@ describe("demo data", () => {
       lists.filter((list) => list.roster.school.code === "1144010512" && list.month !== 12),
     ).toHaveLength(2);
     expect(lists.every((list) => list.roster._count.entries > 0)).toBe(true);
+  });
+
+  it("gives the support desk problems in every state at school, county and city level, one of them overdue", async () => {
+    const rows = await db().supportProblem.findMany({ select: { state: true, level: true, deadline: true } });
+    for (const state of ["QUEUED", "TAKEN", "RESOLVED", "CLOSED"] as const)
+      expect(
+        rows.some((row) => row.state === state),
+        state,
+      ).toBe(true);
+    for (const level of ["SCHOOL", "COUNTY", "CITY"] as const)
+      expect(
+        rows.some((row) => row.level === level && row.state === "TAKEN"),
+        level,
+      ).toBe(true);
+    expect(
+      rows.some((row) => row.state === "QUEUED" && row.deadline < new Date("2026-11-21T00:00:00Z")),
+    ).toBe(true);
   });
 });

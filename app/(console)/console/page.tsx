@@ -1,5 +1,6 @@
 import { StateCounts } from "@/components/console/state-counts";
 import { CommunityPublicity } from "@/components/portal/community-publicity";
+import { SupportCounts } from "@/components/support/support-counts";
 import { requireUser, STAFF_ROLES } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/domain/codes";
 import { countdown } from "@/lib/domain/term-window";
@@ -41,6 +42,7 @@ export default async function ConsoleHome() {
       ) : (
         <Schools supervisor={scope.role === "SUPERVISOR"} schools={schools} />
       )}
+      <SupportCounts user={user} />
       {user.role === "SUPERVISOR" ? null : <CommunityPublicity user={user} />}
     </>
   );

@@ -15,6 +15,7 @@ import { LOAN_ACCESS } from "./loans";
 import { FEE_WAIVER_ACCESS } from "./fee-waiver";
 import { PORTAL_ACCESS } from "./portal";
 import { SUPERVISOR_ACCESS } from "./supervisor";
+import { SUPPORT_ACCESS } from "./support";
 import { TEACHER_ACCESS } from "./teacher";
 import type { AccessRule, ScopeRule } from "./types";
 
@@ -28,6 +29,7 @@ export const ACCESS = {
   ...SUPERVISOR_ACCESS,
   ...LOAN_ACCESS,
   ...FEE_WAIVER_ACCESS,
+  ...SUPPORT_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

@@ -12,6 +12,7 @@ import { LOAN_ACCESS } from "@/lib/auth/access/loans";
 import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
 import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
+import { SUPPORT_ACCESS } from "@/lib/auth/access/support";
 import { TEACHER_ACCESS } from "@/lib/auth/access/teacher";
 import type { AccessRule } from "@/lib/auth/access/types";
 import { ROLES } from "@/lib/domain/codes";
@@ -28,6 +29,7 @@ export function accessMatrixMarkdown(): string {
     ...SUPERVISOR_ACCESS,
     ...LOAN_ACCESS,
     ...FEE_WAIVER_ACCESS,
+    ...SUPPORT_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;

@@ -27,6 +27,7 @@ import { seedProgressDemo } from "./progress-demo";
 import { seedVocationalLists } from "./vocational-lists";
 import { seedLoans } from "./loans";
 import { seedFeeWaiverLists } from "./fee-waiver";
+import { seedSupportDesk } from "./support-desk";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -99,6 +100,7 @@ export async function seedDemoData(
   const loans = await seedLoans(prisma, now);
   if (loans) log(`  ${loans} student loans of 广东省`);
   await seedFeeWaiverLists(prisma, { currentId: current.id, pastId: past.id }, schools);
+  await seedSupportDesk(prisma, now);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
