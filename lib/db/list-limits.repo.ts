@@ -46,6 +46,39 @@ export async function monthlyListFigures(
   };
 }
 
+/**
+ * The same figures for a 普高 免学杂费 list (one list per school, term and programme: its total is the term's),
+ * with the programme's quota and budget in the term chosen by the same rule.
+ */
+export async function feeWaiverListFigures(
+  tx: Tx,
+  listId: string,
+): Promise<{ totals: ListTotals; limits: ListLimits }> {
+  const [row] = await tx.$queryRaw<
+    { count: number; totalFen: bigint; quota: number | null; budgetFen: number | null }[]
+  >`
+    WITH li AS (SELECT l."termId", l."programmeId", l."schoolId" FROM "FeeWaiverList" l WHERE l."id" = ${listId})
+    SELECT
+      (SELECT count(*)::int FROM "FeeWaiverEntry" e WHERE e."listId" = ${listId}) AS "count",
+      (SELECT coalesce(sum(e."amountFen"), 0)::bigint FROM "FeeWaiverEntry" e WHERE e."listId" = ${listId})
+        AS "totalFen",
+      tp."quota", tp."budgetFen"
+    FROM li
+    LEFT JOIN LATERAL (
+      SELECT t."quota", t."budgetFen" FROM "TermProgramme" t
+      WHERE t."termId" = li."termId" AND t."programmeId" = li."programmeId"
+        AND (t."schoolId" = li."schoolId" OR t."schoolId" IS NULL)
+      ORDER BY t."schoolId" NULLS LAST LIMIT 1
+    ) tp ON true`;
+  if (!row)
+    return { totals: { count: 0, totalFen: 0, termTotalFen: 0 }, limits: { quota: null, budgetFen: null } };
+  const totalFen = Number(row.totalFen);
+  return {
+    totals: { count: row.count, totalFen, termTotalFen: totalFen },
+    limits: { quota: row.quota, budgetFen: row.budgetFen },
+  };
+}
+
 /** The entry of a monthly list (its list and standard amount), for the actual-amount edit; null when none. */
 export async function monthlyEntry(tx: Tx, entryId: string) {
   return tx.rosterEntry.findFirst({

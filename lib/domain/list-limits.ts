@@ -1,5 +1,6 @@
 /**
- * Money checks of the 中职 monthly lists (lib/domain/vocational-roster.ts), pure, integer fen only:
+ * Money checks of the 中职 monthly lists (lib/domain/vocational-roster.ts) and the 普高 免学杂费 lists
+ * (lib/domain/fee-waiver-list.ts: one list per term, so the term's total is the list's), pure, integer fen only:
  *  - a list's head count against the programme's quota (名额) and the programme's total in the term (every
  *    monthly list of the programme at the school: the budget is the term's) against its budget (预算) — building,
  *    approving (学校审核 / 主管部门审核 通过) and paying (资金发放) a list over either is refused, with both figures;
@@ -38,7 +39,9 @@ export function listLimitRefusal(step: LimitStep, totals: ListTotals, limits: Li
     problems.push(`本名单${totals.count}人，超过名额${limits.quota}人（多${totals.count - limits.quota}人）`);
   if (limits.budgetFen !== null && totals.termTotalFen > limits.budgetFen)
     problems.push(
-      `本学期该项目各月名单金额合计${fenToYuan(totals.termTotalFen)}元（本名单${fenToYuan(totals.totalFen)}元），` +
+      (totals.termTotalFen === totals.totalFen
+        ? `本名单金额合计${fenToYuan(totals.totalFen)}元，`
+        : `本学期该项目各月名单金额合计${fenToYuan(totals.termTotalFen)}元（本名单${fenToYuan(totals.totalFen)}元），`) +
         `超过预算${fenToYuan(limits.budgetFen)}元（多${fenToYuan(totals.termTotalFen - limits.budgetFen)}元）`,
     );
   if (problems.length === 0) return null;

@@ -26,6 +26,7 @@ import {
   type FeeWaiverListRow,
   type ListFilter,
 } from "@/lib/db/fee-waiver-list.repo";
+import { feeWaiverListFigures } from "@/lib/db/list-limits.repo";
 import { findCurrentTerm } from "@/lib/db/terms.repo";
 import {
   FEE_WAIVER_ACTION_LABELS,
@@ -34,6 +35,7 @@ import {
   type FeeWaiverState,
   type ListActor,
 } from "@/lib/domain/fee-waiver-list";
+import { listLimitRefusal } from "@/lib/domain/list-limits";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { idSchema } from "@/lib/schemas/id";
 import { audit } from "./audit";
@@ -199,6 +201,12 @@ export async function changeFeeWaiverList(
           : command;
     const moved = transition(list.state, action, actorOf(user, list));
     if (!moved.ok) return fail("REFUSED", moved.reason);
+    if (command.kind !== "REMOVE_ENTRY" && command.pass) {
+      // A list over the programme's quota or budget in the term is not passed (lib/domain/list-limits.ts).
+      const { totals, limits } = await feeWaiverListFigures(tx, list.id);
+      const overLimits = listLimitRefusal(command.kind, totals, limits);
+      if (overLimits) return fail("REFUSED", overLimits);
+    }
     const text = command.comment?.trim() || null;
     let historyComment = text;
     if (command.kind === "REMOVE_ENTRY") {

@@ -152,6 +152,26 @@ describe("a 普高 fee-waiver list", () => {
   });
 
   it("goes through 学校审核 and 主管部门审核; a county refusal sends it back for editing", async () => {
+    // over the programme's quota or budget in the term: not passed, nothing written (lib/domain/list-limits.ts)
+    await db().termProgramme.updateMany({ where: { termId, programmeId }, data: { quota: 7 } });
+    expect(await changeFeeWaiverList(leader, listId, { kind: "SCHOOL_REVIEW", pass: true })).toEqual({
+      ok: false,
+      code: "REFUSED",
+      message:
+        "不能学校审核通过：本名单8人，超过名额7人（多1人）。请调整名单，或请主管部门核定名额、预算后再试。",
+    });
+    await db().termProgramme.updateMany({
+      where: { termId, programmeId },
+      data: { quota: null, budgetFen: 8 * 60_000 - 1 },
+    });
+    expect(await changeFeeWaiverList(leader, listId, { kind: "SCHOOL_REVIEW", pass: true })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("本名单金额合计4800.00元，超过预算4799.99元（多0.01元）"),
+    });
+    await db().termProgramme.updateMany({ where: { termId, programmeId }, data: { budgetFen: null } });
+    expect((await db().feeWaiverList.findUniqueOrThrow({ where: { id: listId } })).schoolReview).toBe(
+      "PENDING",
+    );
     expect(await step(leader, listId, { kind: "SCHOOL_REVIEW", pass: true })).toEqual({
       schoolReview: "PASSED",
       supervisorReview: "PENDING",

@@ -39,13 +39,13 @@ describe("a list against its quota and budget", () => {
     );
   });
 
-  it("names both problems when over quota and budget", () => {
+  it("names both problems when over quota and budget (a term of one list: its own total)", () => {
     const message = listLimitRefusal(
       "BUILD",
       { count: 5, totalFen: 100_000, termTotalFen: 100_000 },
       { quota: 4, budgetFen: 80_000 },
     );
-    expect(message).toContain("本名单5人，超过名额4人（多1人）；本学期该项目各月名单金额合计1000.00元");
+    expect(message).toContain("本名单5人，超过名额4人（多1人）；本名单金额合计1000.00元，超过预算800.00元");
   });
 });
 
