@@ -46,6 +46,7 @@ const filterSchema = (todos: readonly [string, ...string[]]) =>
   z.object({
     month: z
       .string()
+      .max(7, MONTH_MESSAGE)
       .optional()
       .transform((value) => value || undefined)
       .refine((value) => value === undefined || parseMonth(value) !== null, MONTH_MESSAGE),
