@@ -10,7 +10,14 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { drainRollups } from "@/lib/db/rollups/refresh";
 import { ensureList, payUnpaidEntries, reversePaidEntries } from "@/lib/db/vocational-list.repo";
-import { recordRosterPayment } from "@/lib/services/aid-roster";
+import {
+  addRosterEntry,
+  correctPayment,
+  loadRoster,
+  recordRosterPayment,
+  removeRosterEntry,
+  reversePayment,
+} from "@/lib/services/aid-roster";
 import { buildMonthlyList, changeMonthlyList } from "@/lib/services/vocational-roster";
 import { setListEntryAmount } from "@/lib/services/vocational-roster-entries";
 import { makeApplication, makeRoster } from "../support/determination-fixtures";
@@ -301,5 +308,42 @@ describe("actual amounts above the standard", () => {
       paidAmountFen: 120_000,
       overStandardReason: "含上学期补发200元",
     });
+  });
+});
+
+describe("the semester roster's writes never reach a monthly list", () => {
+  it("answers NOT_FOUND, as for another school's roster, and changes nothing", async () => {
+    await limits(null, null);
+    const built = await buildMonthlyList(officer, { programmeId, month: 6 });
+    if (!built.ok) throw new Error(built.message);
+    const rosterId = built.data.rosterId;
+    const [paid, unpaid] = await db().rosterEntry.findMany({ where: { rosterId }, orderBy: { id: "asc" } });
+    await db().rosterEntry.update({
+      where: { id: paid!.id },
+      data: { paidAt: new Date(), paidAmountFen: paid!.amountFen },
+    });
+    const notFound = { ok: false, code: "NOT_FOUND" };
+    expect(
+      await correctPayment(officer, { entryId: paid!.id, amount: "1", reason: "绕过月度名单修改" }),
+    ).toMatchObject(notFound);
+    expect(await reversePayment(officer, { entryId: paid!.id, reason: "绕过公示退回" })).toMatchObject(
+      notFound,
+    );
+    expect(await recordRosterPayment(officer, { entryId: unpaid!.id, amount: "200" })).toMatchObject(
+      notFound,
+    );
+    expect(await removeRosterEntry(officer, unpaid!.id)).toMatchObject(notFound);
+    const student = await makeStudent(school);
+    expect(
+      await addRosterEntry(officer, { rosterId, studentNo: student.student.studentNo, amount: "200" }),
+    ).toMatchObject({ ok: false });
+    // The semester roster page does not open a monthly list either.
+    expect(await loadRoster(officer, rosterId)).toMatchObject(notFound);
+    expect(await db().rosterEntry.findMany({ where: { rosterId }, orderBy: { id: "asc" } })).toMatchObject([
+      { id: paid!.id, paidAmountFen: paid!.amountFen },
+      { id: unpaid!.id, paidAt: null },
+      ...(await db().rosterEntry.findMany({ where: { rosterId }, orderBy: { id: "asc" } })).slice(2),
+    ]);
+    expect(await db().rosterPayment.count({ where: { rosterId } })).toBe(0);
   });
 });
