@@ -406,3 +406,30 @@ describe("the standard amount of a hand-added student", () => {
     ).toMatchObject({ amountFen: 25_000, actualAmountFen: null });
   });
 });
+
+describe("a 中职 programme paid by semester", () => {
+  it("is not offered for a monthly list, and building one is refused in Chinese", async () => {
+    const semester = await db().aidProgramme.create({
+      data: {
+        code: `vocp_semester_${Date.now()}`,
+        name: "中职学期资助",
+        stage: "VOCATIONAL",
+        kind: "SUBSIDY",
+        period: "SEMESTER",
+        eligibleLevels: ["HARDSHIP"],
+      },
+    });
+    const { termId } = await db().termProgramme.findFirstOrThrow({ where: { programmeId: subsidyId } });
+    await db().termProgramme.create({
+      data: { termId, programmeId: semester.id, amountMode: "FIXED", fixedAmountFen: 20_000 },
+    });
+    const all = await viewSchoolLists(officer, {});
+    expect(all.ok && all.data.programmes.map((programme) => programme.id)).not.toContain(semester.id);
+    expect(await buildMonthlyList(officer, { programmeId: semester.id, month: 1 })).toMatchObject({
+      ok: false,
+      code: "REFUSED",
+      message: "“中职学期资助”按学期发放，不能生成月度名单；请在“资助名单”页面按学期生成名单。",
+    });
+    expect(await db().roster.count({ where: { programmeId: semester.id } })).toBe(0);
+  });
+});
