@@ -144,7 +144,7 @@ export async function withLockedRoster<T>(
     // A supervised 中职 monthly list (VocationalList, migration 500) changes only through
     // lib/services/vocational-roster.ts: for the semester roster's writes it does not exist.
     const found = await tx.roster.findFirst({
-      where: { id: rosterId, school: schoolWhere(scope), vocationalList: null },
+      where: { id: rosterId, school: schoolWhere(scope), month: null, vocationalList: null },
       select: { id: true },
     });
     if (!found) return "missing";
@@ -162,15 +162,23 @@ const ENTRY_LOCKED_SELECT = {
 } satisfies Prisma.RosterEntrySelect;
 type LockedEntry = Prisma.RosterEntryGetPayload<{ select: typeof ENTRY_LOCKED_SELECT }>;
 
-/** Like {@link withLockedRoster} for the roster of an entry; the entry is re-read under the lock. */
+/**
+ * Like {@link withLockedRoster} for the roster of an entry; the entry is re-read under the lock. An entry of a
+ * 中职 monthly list is "missing" (it changes only through lib/services/vocational-roster*.ts), except for the
+ * student's own receipt (`monthly: true`), which changes no list.
+ */
 async function withLockedEntry<T>(
   scope: Scope,
   entryId: string,
   fn: (tx: Tx, roster: LockedRoster, entry: LockedEntry) => Promise<T>,
+  { monthly = false }: { monthly?: boolean } = {},
 ): Promise<T | "missing"> {
   return db().$transaction(async (tx) => {
     const found = await tx.rosterEntry.findFirst({
-      where: { id: entryId, roster: { school: schoolWhere(scope) } },
+      where: {
+        id: entryId,
+        roster: { school: schoolWhere(scope), ...(monthly ? {} : { month: null, vocationalList: null }) },
+      },
       select: { rosterId: true },
     });
     if (!found) return "missing";
@@ -273,9 +281,10 @@ const ROSTER_SELECT = {
 } satisfies Prisma.RosterSelect;
 export type RosterView = Prisma.RosterGetPayload<{ select: typeof ROSTER_SELECT }>;
 
+/** A semester roster of the scope; a 中职 monthly list has its own page (/console/rosters/vocational). */
 export function findRoster(scope: Scope, rosterId: string): Promise<RosterView | null> {
   return db().roster.findFirst({
-    where: { id: rosterId, school: schoolWhere(scope) },
+    where: { id: rosterId, school: schoolWhere(scope), month: null },
     select: ROSTER_SELECT,
   });
 }

@@ -79,34 +79,6 @@ export async function feeWaiverListFigures(
   };
 }
 
-/** The entry of a monthly list (its list and standard amount), for the actual-amount edit; null when none. */
-export async function monthlyEntry(tx: Tx, entryId: string) {
-  return tx.rosterEntry.findFirst({
-    where: { id: entryId, roster: { month: { not: null } } },
-    select: {
-      id: true,
-      rosterId: true,
-      amountFen: true,
-      actualAmountFen: true,
-      paidAt: true,
-      studentId: true,
-    },
-  });
-}
-
-/** Sets an entry's actual amount, with the reason when it is above the standard (CHECK, migration 512). */
-export async function setActualAmount(
-  tx: Tx,
-  entryId: string,
-  actualFen: number,
-  overStandardReason: string | null,
-): Promise<void> {
-  await tx.rosterEntry.update({
-    where: { id: entryId },
-    data: { actualAmountFen: actualFen, overStandardReason },
-  });
-}
-
 /**
  * Students of the list whose person is already PAID the same programme for the list's period from another roster
  * (an aid record, migration 510: its unique key refuses the payment — 重复资助). Their names, for the refusal.

@@ -224,6 +224,7 @@ export function findListDetail(rosterId: string) {
           id: true,
           amountFen: true,
           actualAmountFen: true,
+          overStandardReason: true,
           paidAmountFen: true,
           paidAt: true,
           overdue: true,

@@ -159,7 +159,8 @@ export const countAttachments = (tx: Tx, rosterId: string) =>
  * Adds to the list, in one INSERT … SELECT, every in-school 中职 student of the school whose determination in the
  * term qualifies for the programme (eligible level or special group) and who is not overdue (逾期) in the list's
  * month (`vocational_overdue_from`, migration 401, the rule of lib/domain/vocational-overdue.ts); the amount is the
- * programme's in the term (lib/domain/aid-roster.ts `amountFor`, the same CASE). Students already on the list keep
+ * programme's in the term (`programme_amount_fen`, migration 590; lib/domain/aid-roster.ts `amountFor` is the
+ * same rule). Students already on the list keep
  * their entry. Then flags the entries of students who are overdue in that month. Returns both counts.
  */
 export async function buildEntries(
@@ -187,13 +188,8 @@ export async function buildEntries(
       ) AS hit
     ) groups
     CROSS JOIN LATERAL (
-      SELECT CASE
-        WHEN tp."amountMode" = 'FIXED' THEN tp."fixedAmountFen"
-        WHEN d."finalLevel" = 'SPECIAL' THEN COALESCE(tp."amountSpecialFen", tp."amountHardshipFen")
-        WHEN d."finalLevel" = 'HARDSHIP' THEN tp."amountHardshipFen"
-        WHEN d."finalLevel" = 'GENERAL' THEN tp."amountGeneralFen"
-        ELSE COALESCE(tp."amountSpecialFen", tp."amountHardshipFen")
-      END AS fen
+      SELECT programme_amount_fen(tp."amountMode"::text, tp."fixedAmountFen", tp."amountSpecialFen",
+        tp."amountHardshipFen", tp."amountGeneralFen", d."finalLevel"::text) AS fen
     ) amount
     WHERE a."schoolId" = ${schoolId} AND a."termId" = ${termId} AND a."state" = 'determined'
       -- status compared as text: the planner must reach Student by its primary key, never by scanning the
@@ -209,6 +205,39 @@ export async function buildEntries(
     WHERE e."rosterId" = ${rosterId} AND s."id" = e."studentId" AND NOT e."overdue"
       AND vocational_overdue_from(s."enrolledOn", s."programmeYears") <= ${monthStart}::date`;
   return { added, flagged };
+}
+
+/**
+ * The standard amount (fen) of `studentId` on the monthly list `rosterId`: the programme's amount in the list's
+ * term for the student's determined level there (no determination: no level) — the rule of buildEntries
+ * (`programme_amount_fen`, migration 590, the same TermProgramme row: the school's own first). Null when the
+ * programme has no amount for that level in the term.
+ */
+export async function standardAmountFor(
+  tx: Tx,
+  rosterId: string,
+  studentId: string,
+): Promise<{ fen: number | null; level: string | null }> {
+  const [row] = await tx.$queryRaw<{ fen: number | null; level: string | null }[]>`
+    SELECT programme_amount_fen(tp."amountMode"::text, tp."fixedAmountFen", tp."amountSpecialFen",
+             tp."amountHardshipFen", tp."amountGeneralFen", det."level") AS fen,
+           det."level"
+    FROM "Roster" r
+    LEFT JOIN LATERAL (
+      SELECT t.* FROM "TermProgramme" t
+      WHERE t."termId" = r."termId" AND t."programmeId" = r."programmeId"
+        AND (t."schoolId" = r."schoolId" OR t."schoolId" IS NULL)
+      ORDER BY t."schoolId" NULLS LAST LIMIT 1
+    ) tp ON true
+    LEFT JOIN LATERAL (
+      SELECT d."finalLevel"::text AS "level" FROM "Application" a
+      JOIN "Determination" d ON d."applicationId" = a."id"
+      WHERE a."studentId" = ${studentId} AND a."termId" = r."termId" AND a."schoolId" = r."schoolId"
+        AND a."state" = 'determined'
+      LIMIT 1
+    ) det ON true
+    WHERE r."id" = ${rosterId}`;
+  return { fen: row?.fen ?? null, level: row?.level ?? null };
 }
 
 /** 免学费 公示通过: every entry's actual amount becomes its standard amount. */

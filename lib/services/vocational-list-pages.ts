@@ -116,6 +116,8 @@ export async function viewSchoolLists(
         where: {
           stage: "VOCATIONAL",
           kind: { in: ["SUBSIDY", "FEE_WAIVER"] },
+          // Only monthly programmes have monthly lists (buildMonthlyList refuses the others).
+          period: "MONTHLY",
           terms: { some: { termId: term.id, OR: [{ schoolId: null }, { schoolId: ctx.data.schoolId }] } },
         },
         orderBy: [{ kind: "desc" }, { name: "asc" }],

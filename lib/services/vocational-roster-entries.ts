@@ -1,19 +1,31 @@
 /**
  * 资助名单录入 by hand on a 中职 monthly list (lib/domain/vocational-roster.ts): remove a student, add one by
- * 学籍号, change a student's actual amount. Each edit is the domain's EDIT transition (refused once the list is
- * published or passed by the school and awaiting or passed by the supervisor; it sets both reviews back to
- * 待审核), done under the list's lock with its history row and audit entry. Access: "vocational_list.edit".
+ * 学籍号 (standard amount from the programme, `standardAmountFor`), change a student's actual amount — the one
+ * way to change it: above the standard amount only with a recorded reason (lib/domain/list-limits.ts
+ * `actualAmountRefusal`, the CHECK of migration 512). Each edit is the domain's EDIT transition (refused once the
+ * list is published or passed by the school and awaiting or passed by the supervisor; it sets both reviews back
+ * to 待审核), done under the list's lock with its history row and audit entry. Access: "vocational_list.edit".
  */
 import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db/client";
-import { addHistory, findList, lockList, saveState, type ListRow } from "@/lib/db/vocational-list.repo";
-import { fenToYuan, yuanToFen } from "@/lib/domain/household";
+import {
+  addHistory,
+  findList,
+  lockList,
+  saveState,
+  standardAmountFor,
+  type ListRow,
+} from "@/lib/db/vocational-list.repo";
+import { fenToYuan } from "@/lib/domain/household";
+import { actualAmountRefusal } from "@/lib/domain/list-limits";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { overdueFrom } from "@/lib/domain/vocational-overdue";
 import { listMonthStart, transition } from "@/lib/domain/vocational-roster";
+import { invalidInput } from "@/lib/forms/field-errors";
 import { idSchema } from "@/lib/schemas/id";
+import { yuanField } from "@/lib/schemas/money";
 import { audit } from "./audit";
 import { schoolContext, type SchoolContext } from "./context";
 import { LIST_NOT_FOUND } from "./vocational-roster";
@@ -74,6 +86,7 @@ const entryOf = (tx: Tx, rosterId: string, entryId: string) =>
       id: true,
       amountFen: true,
       actualAmountFen: true,
+      overStandardReason: true,
       paidAt: true,
       student: { select: { studentNo: true, person: { select: { name: true } } } },
     },
@@ -101,13 +114,34 @@ export async function removeListEntry(
   });
 }
 
+const reasonField = z.string().trim().max(200, "超标准发放原因不能超过200个字").optional().default("");
+
+/**
+ * The refusal of `actualFen` on an entry of standard `standardFen` (field errors named "amount" / "reason"), or
+ * null; `reason` is kept only above the standard.
+ */
+function actualRefusal(standardFen: number, actualFen: number, reason: string) {
+  const refusal = actualAmountRefusal(standardFen, actualFen, reason || null);
+  return refusal ? fail("INVALID", refusal.message, { [refusal.field]: refusal.message }) : null;
+}
+
+const amountText = (actualFen: number, standardFen: number, reason: string) =>
+  `${fenToYuan(actualFen)}元` +
+  (actualFen > standardFen ? `（超标准${fenToYuan(standardFen)}元，原因：${reason}）` : "");
+
 const addSchema = z.object({
   studentNo: z.string().trim().min(1, "请填写学籍号").max(30, "学籍号不超过 30 位"),
-  amount: z.string().trim().min(1, "请填写金额（元）"),
+  amount: yuanField("实发金额", "200").optional().default(null),
+  reason: reasonField,
   note: z.string().trim().max(100, "备注不超过 100 字").optional(),
 });
 
-/** Adds an in-school 中职 student of the school, not overdue in the list's month, with a standard amount. */
+/**
+ * Adds an in-school 中职 student of the school, not overdue in the list's month. The entry's standard amount is
+ * the programme's in the term for the student (`standardAmountFor`, the rule of the list's build), never typed;
+ * the typed amount, if any, is the actual amount (实发金额), above the standard only with a reason. A 免学费
+ * list takes the standard amount on 公示通过, so nothing is typed there.
+ */
 export async function addListEntry(
   user: SessionUser,
   rosterId: unknown,
@@ -116,16 +150,9 @@ export async function addListEntry(
   const ctx = schoolContext(user, "vocational_list.edit");
   if (!ctx.ok) return ctx;
   const input = addSchema.safeParse(raw);
-  if (!input.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of input.error.issues) fieldErrors[String(issue.path[0])] = issue.message;
-    return fail("INVALID", Object.values(fieldErrors).join("；"), fieldErrors);
-  }
-  const amountFen = yuanToFen(input.data.amount);
-  if (amountFen === null || amountFen <= 0)
-    return fail("INVALID", "金额应为大于 0 的数字（元），最多两位小数。", {
-      amount: "金额应为大于 0 的数字（元），最多两位小数",
-    });
+  if (!input.success) return invalidInput(input.error);
+  const actualFen = input.data.amount;
+  const reason = input.data.reason;
   return editList(ctx.data, rosterId, async (tx, list) => {
     const student = await tx.student.findFirst({
       where: {
@@ -155,24 +182,53 @@ export async function addListEntry(
       select: { id: true },
     });
     if (exists) return fail("CONFLICT", "该学生已在名单中。", { studentNo: "该学生已在名单中" });
+    const standard = await standardAmountFor(tx, list.rosterId, student.id);
+    if (standard.fen === null)
+      return fail("REFUSED", "本学期该资助项目没有适用于该学生的资助标准，请主管部门先设置标准金额。", {
+        studentNo: "没有适用于该学生的资助标准",
+      });
+    if (actualFen !== null && list.programmeKind === "FEE_WAIVER")
+      return fail("INVALID", "免学费名单按标准金额发放，添加时不填写实发金额。", {
+        amount: "免学费名单不填写实发金额",
+      });
+    if (actualFen !== null) {
+      const refused = actualRefusal(standard.fen, actualFen, reason);
+      if (refused) return refused;
+    }
     await tx.rosterEntry.create({
       data: {
         rosterId: list.rosterId,
         studentId: student.id,
-        amountFen,
+        level: standard.level as "SPECIAL" | "HARDSHIP" | "GENERAL" | "NONE" | null,
+        amountFen: standard.fen,
+        actualAmountFen: actualFen,
+        overStandardReason: actualFen !== null && actualFen > standard.fen ? reason : null,
         note: input.data.note || "手工添加",
       },
     });
     return ok({
-      comment: `添加：${student.person.name}（${input.data.studentNo}），${fenToYuan(amountFen)}元`,
-      detail: { added: input.data.studentNo, amountFen: String(amountFen) },
+      comment:
+        `添加：${student.person.name}（${input.data.studentNo}），标准${fenToYuan(standard.fen)}元` +
+        (actualFen === null ? "" : `，实发${amountText(actualFen, standard.fen, reason)}`),
+      detail: {
+        added: input.data.studentNo,
+        amountFen: String(standard.fen),
+        ...(actualFen === null ? {} : { actualAmountFen: String(actualFen) }),
+      },
     });
   });
 }
 
+const amountSchema = z.object({
+  entryId: idSchema,
+  amount: yuanField("实发金额", "200").refine((v) => v !== null, "请填写实发金额"),
+  reason: reasonField,
+});
+
 /**
- * Changes a student's actual amount (实际金额, what 资金发放 pays): between 0 and the standard amount. 免学费
- * lists take the standard amount on 公示通过 (the domain's rule), so their amounts are not changed by hand.
+ * Changes a student's actual amount (实发金额, what 资金发放 pays): at least 0, above the standard amount only with
+ * a reason (超标准发放原因), kept on the entry; never of a paid student. 免学费 lists take the standard amount on
+ * 公示通过 (the domain's rule), so their amounts are not changed by hand.
  */
 export async function setListEntryAmount(
   user: SessionUser,
@@ -181,27 +237,35 @@ export async function setListEntryAmount(
 ): Promise<ActionResult<{ comment: string }>> {
   const ctx = schoolContext(user, "vocational_list.edit");
   if (!ctx.ok) return ctx;
-  const input = z.object({ entryId: idSchema, amount: z.string().trim() }).safeParse(raw);
-  if (!input.success) return fail("NOT_FOUND", ENTRY_NOT_FOUND);
-  const amountFen = yuanToFen(input.data.amount);
-  if (amountFen === null)
-    return fail("INVALID", "实际金额应为不小于 0 的数字（元），最多两位小数。", {
-      amount: "实际金额应为不小于 0 的数字（元）",
-    });
+  const input = amountSchema.safeParse(raw);
+  if (!input.success) return invalidInput(input.error);
+  const actualFen = input.data.amount!;
+  const reason = input.data.reason;
   return editList(ctx.data, rosterId, async (tx, list) => {
     if (list.programmeKind === "FEE_WAIVER")
       return fail("REFUSED", "免学费名单的实际金额在主管部门公示通过时按标准金额自动填写，不能手工修改。");
     const entry = await entryOf(tx, list.rosterId, input.data.entryId);
     if (!entry) return fail("NOT_FOUND", ENTRY_NOT_FOUND);
-    if (amountFen > entry.amountFen)
-      return fail("REFUSED", `实际金额不能高于标准金额 ${fenToYuan(entry.amountFen)} 元。`, {
-        amount: `不能高于标准金额 ${fenToYuan(entry.amountFen)} 元`,
-      });
+    if (entry.paidAt) return fail("REFUSED", "该学生本月已发放，不能修改实发金额。");
+    const refused = actualRefusal(entry.amountFen, actualFen, reason);
+    if (refused) return refused;
+    const overReason = actualFen > entry.amountFen ? reason : null;
     const before = entry.actualAmountFen ?? entry.amountFen;
-    await tx.rosterEntry.update({ where: { id: entry.id }, data: { actualAmountFen: amountFen } });
+    await tx.rosterEntry.update({
+      where: { id: entry.id },
+      data: { actualAmountFen: actualFen, overStandardReason: overReason },
+    });
     return ok({
-      comment: `${entry.student.person.name}（${entry.student.studentNo}）实际金额：${fenToYuan(before)}元 → ${fenToYuan(amountFen)}元`,
-      detail: { studentNo: entry.student.studentNo, from: String(before), to: String(amountFen) },
+      comment:
+        `${entry.student.person.name}（${entry.student.studentNo}）实际金额：${fenToYuan(before)}元 → ` +
+        amountText(actualFen, entry.amountFen, reason),
+      detail: {
+        studentNo: entry.student.studentNo,
+        from: String(before),
+        to: String(actualFen),
+        standard: String(entry.amountFen),
+        ...(overReason ? { reason: overReason } : {}),
+      },
     });
   });
 }

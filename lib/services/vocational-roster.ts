@@ -68,9 +68,15 @@ export async function buildMonthlyList(
       kind: { in: ["SUBSIDY", "FEE_WAIVER"] },
       terms: { some: { termId: term.id } },
     },
-    select: { id: true },
+    select: { id: true, name: true, period: true },
   });
   if (!programme) return fail("NOT_FOUND", "未找到本学期的中职国家助学金或免学费项目。");
+  if (programme.period !== "MONTHLY")
+    return fail(
+      "REFUSED",
+      `“${programme.name}”按学期发放，不能生成月度名单；请在“资助名单”页面按学期生成名单。`,
+      { programmeId: "该项目不是按月发放的项目" },
+    );
   const academic = await db().aidTerm.findUniqueOrThrow({
     where: { id: term.id },
     select: { academicYear: true },

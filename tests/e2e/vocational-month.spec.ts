@@ -157,7 +157,12 @@ test("a 中职 list's full month: build, review, publicity refused and redone, c
   await expect(admin.getByTestId("state-学校审核")).toHaveText("待审核");
   await expect(admin.getByTestId("state-名单公示确认")).toHaveText("公示不通过");
   const first = entries.first();
+  // Above the standard only with a reason, typed in its own labelled field.
+  await first.getByLabel(/的实际金额（元）/).fill("250");
+  await first.getByRole("button", { name: /改金额/ }).click();
+  await expect(admin.getByRole("alert").filter({ hasText: "超标准发放原因" }).first()).toBeVisible();
   await first.getByLabel(/的实际金额（元）/).fill("150");
+  await first.getByLabel(/的超标准发放原因/).fill("");
   await first.getByRole("button", { name: /改金额/ }).click();
   await status(admin, /实际金额：200\.00元 → 150\.00元/);
   await leader.goto(listUrl);

@@ -181,4 +181,37 @@ describe("demo data", () => {
       rows.some((row) => row.state === "QUEUED" && row.deadline < new Date("2026-11-21T00:00:00Z")),
     ).toBe(true);
   });
+
+  it("makes 中职免学费 a monthly programme whose 生成本月名单 finds students, and its seeded lists follow its rule", async () => {
+    const waiver = await db().aidProgramme.findUniqueOrThrow({ where: { code: "vocational_fee_waiver" } });
+    expect(waiver).toMatchObject({ period: "MONTHLY", eligibleLevels: ["HARDSHIP", "NONE"] });
+    // The students buildEntries (lib/db/vocational-list.repo.ts) would put on a list of the vocational school.
+    const eligible = await db().application.count({
+      where: {
+        school: { code: "1144010604" },
+        state: "determined",
+        student: { stage: "VOCATIONAL", status: "IN_SCHOOL" },
+        determination: { finalLevel: { in: waiver.eligibleLevels } },
+        term: { programmes: { some: { programmeId: waiver.id } } },
+      },
+    });
+    expect(eligible).toBeGreaterThan(0);
+    // Every student on a seeded 免学费 list has a level or a special group the programme lists.
+    const seeded = await db().rosterEntry.findMany({
+      where: { roster: { programmeId: waiver.id, vocationalList: { isNot: null } } },
+      select: {
+        level: true,
+        student: { select: { person: { select: { specialGroupEntries: { select: { category: true } } } } } },
+      },
+    });
+    expect(seeded.length).toBeGreaterThan(0);
+    const outside = seeded.filter(
+      (entry) =>
+        !(entry.level !== null && waiver.eligibleLevels.includes(entry.level)) &&
+        !entry.student.person.specialGroupEntries.some((group) =>
+          waiver.eligibleCategories.includes(group.category),
+        ),
+    );
+    expect(outside).toEqual([]);
+  });
 });

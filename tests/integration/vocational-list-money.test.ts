@@ -10,9 +10,16 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { drainRollups } from "@/lib/db/rollups/refresh";
 import { ensureList, payUnpaidEntries, reversePaidEntries } from "@/lib/db/vocational-list.repo";
-import { recordRosterPayment } from "@/lib/services/aid-roster";
-import { setMonthlyEntryAmount } from "@/lib/services/vocational-entry-amount";
+import {
+  addRosterEntry,
+  correctPayment,
+  loadRoster,
+  recordRosterPayment,
+  removeRosterEntry,
+  reversePayment,
+} from "@/lib/services/aid-roster";
 import { buildMonthlyList, changeMonthlyList } from "@/lib/services/vocational-roster";
+import { setListEntryAmount } from "@/lib/services/vocational-roster-entries";
 import { makeApplication, makeRoster } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff, makeStudent } from "../support/fixtures";
 import { sessionUser } from "../support/session-user";
@@ -192,25 +199,40 @@ describe("actual amounts above the standard", () => {
     await limits(null, null);
     const built = await buildMonthlyList(officer, { programmeId, month: 4 });
     if (!built.ok) throw new Error(built.message);
-    const [entry] = await db().rosterEntry.findMany({ where: { rosterId: built.data.rosterId }, take: 1 });
+    const [entry] = await db().rosterEntry.findMany({
+      where: { rosterId: built.data.rosterId },
+      orderBy: { id: "asc" },
+      take: 1,
+    });
 
-    const noReason = await setMonthlyEntryAmount(officer, { entryId: entry!.id, amount: "250" });
+    const noReason = await setListEntryAmount(officer, built.data.rosterId, {
+      entryId: entry!.id,
+      amount: "250",
+    });
     expect(noReason).toMatchObject({
       ok: false,
       code: "INVALID",
       fieldErrors: { reason: "实发金额250.00元高于资助标准200.00元，请在“超标准发放原因”中写明原因。" },
     });
-    expect(await setMonthlyEntryAmount(officer, { entryId: entry!.id, amount: "-1" })).toMatchObject({
+    expect(
+      await setListEntryAmount(officer, built.data.rosterId, { entryId: entry!.id, amount: "-1" }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { amount: expect.stringContaining("不能为负数") },
     });
-    expect(await setMonthlyEntryAmount(leader, { entryId: entry!.id, amount: "150" })).toMatchObject({
+    expect(
+      await setListEntryAmount(leader, built.data.rosterId, { entryId: entry!.id, amount: "150" }),
+    ).toMatchObject({
       ok: false,
       code: "FORBIDDEN",
     });
     expect(
-      await setMonthlyEntryAmount(officer, { entryId: entry!.id, amount: "250", reason: "含3月补发50元" }),
-    ).toMatchObject({ ok: true, data: { actualAmountFen: 25_000 } });
+      await setListEntryAmount(officer, built.data.rosterId, {
+        entryId: entry!.id,
+        amount: "250",
+        reason: "含3月补发50元",
+      }),
+    ).toMatchObject({ ok: true });
     expect(await db().rosterEntry.findUniqueOrThrow({ where: { id: entry!.id } })).toMatchObject({
       actualAmountFen: 25_000,
       overStandardReason: "含3月补发50元",
@@ -219,13 +241,37 @@ describe("actual amounts above the standard", () => {
       where: { rosterId: built.data.rosterId, action: "EDIT" },
     });
     expect(history.map((row) => row.comment)).toEqual([
-      "实发金额（未填）改为250.00元（标准200.00元），超标准原因：含3月补发50元",
+      expect.stringMatching(/实际金额：200\.00元 → 250\.00元（超标准200\.00元，原因：含3月补发50元）$/),
     ]);
+    // Back at or under the standard, the reason is no longer kept.
+    expect(
+      await setListEntryAmount(officer, built.data.rosterId, { entryId: entry!.id, amount: "180" }),
+    ).toMatchObject({ ok: true });
+    expect(await db().rosterEntry.findUniqueOrThrow({ where: { id: entry!.id } })).toMatchObject({
+      actualAmountFen: 18_000,
+      overStandardReason: null,
+    });
+    // A paid student's amount is never changed, even while the list may be edited.
+    const [, paid] = await db().rosterEntry.findMany({
+      where: { rosterId: built.data.rosterId },
+      orderBy: { id: "asc" },
+    });
+    await db().rosterEntry.update({
+      where: { id: paid!.id },
+      data: { paidAt: new Date(), paidAmountFen: paid!.amountFen },
+    });
+    expect(
+      await setListEntryAmount(officer, built.data.rosterId, { entryId: paid!.id, amount: "100" }),
+    ).toMatchObject({ ok: false, code: "REFUSED", message: "该学生本月已发放，不能修改实发金额。" });
+    await db().rosterEntry.update({ where: { id: paid!.id }, data: { paidAt: null, paidAmountFen: null } });
 
     await step(leader, built.data.rosterId, { kind: "SCHOOL_REVIEW", pass: true });
     await step(county, built.data.rosterId, { kind: "SUPERVISOR_REVIEW", pass: true });
     await step(officer, built.data.rosterId, { kind: "PUBLICISE" }, new Date("2027-04-06T02:00:00Z"));
-    const published = await setMonthlyEntryAmount(officer, { entryId: entry!.id, amount: "200" });
+    const published = await setListEntryAmount(officer, built.data.rosterId, {
+      entryId: entry!.id,
+      amount: "200",
+    });
     expect(published).toMatchObject({ ok: false, code: "REFUSED" });
   });
 
@@ -262,5 +308,42 @@ describe("actual amounts above the standard", () => {
       paidAmountFen: 120_000,
       overStandardReason: "含上学期补发200元",
     });
+  });
+});
+
+describe("the semester roster's writes never reach a monthly list", () => {
+  it("answers NOT_FOUND, as for another school's roster, and changes nothing", async () => {
+    await limits(null, null);
+    const built = await buildMonthlyList(officer, { programmeId, month: 6 });
+    if (!built.ok) throw new Error(built.message);
+    const rosterId = built.data.rosterId;
+    const [paid, unpaid] = await db().rosterEntry.findMany({ where: { rosterId }, orderBy: { id: "asc" } });
+    await db().rosterEntry.update({
+      where: { id: paid!.id },
+      data: { paidAt: new Date(), paidAmountFen: paid!.amountFen },
+    });
+    const notFound = { ok: false, code: "NOT_FOUND" };
+    expect(
+      await correctPayment(officer, { entryId: paid!.id, amount: "1", reason: "绕过月度名单修改" }),
+    ).toMatchObject(notFound);
+    expect(await reversePayment(officer, { entryId: paid!.id, reason: "绕过公示退回" })).toMatchObject(
+      notFound,
+    );
+    expect(await recordRosterPayment(officer, { entryId: unpaid!.id, amount: "200" })).toMatchObject(
+      notFound,
+    );
+    expect(await removeRosterEntry(officer, unpaid!.id)).toMatchObject(notFound);
+    const student = await makeStudent(school);
+    expect(
+      await addRosterEntry(officer, { rosterId, studentNo: student.student.studentNo, amount: "200" }),
+    ).toMatchObject({ ok: false });
+    // The semester roster page does not open a monthly list either.
+    expect(await loadRoster(officer, rosterId)).toMatchObject(notFound);
+    expect(await db().rosterEntry.findMany({ where: { rosterId }, orderBy: { id: "asc" } })).toMatchObject([
+      { id: paid!.id, paidAmountFen: paid!.amountFen },
+      { id: unpaid!.id, paidAt: null },
+      ...(await db().rosterEntry.findMany({ where: { rosterId }, orderBy: { id: "asc" } })).slice(2),
+    ]);
+    expect(await db().rosterPayment.count({ where: { rosterId } })).toBe(0);
   });
 });

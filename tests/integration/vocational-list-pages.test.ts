@@ -266,6 +266,14 @@ describe("资助名单录入 by hand", () => {
   it("removes, adds and changes amounts as EDIT steps with history, and refuses once published", async () => {
     const rosterId = await build(subsidyId, 11);
     await step(leader, rosterId, { kind: "SCHOOL_REVIEW", pass: false, comment: "缺少一名学生" });
+    // The typed amount is the actual amount, never the standard: above the standard only with a reason.
+    expect(await addListEntry(officer, rosterId, { studentNo: extraStudentNo, amount: "250" })).toMatchObject(
+      {
+        ok: false,
+        code: "INVALID",
+        fieldErrors: { reason: "实发金额250.00元高于资助标准200.00元，请在“超标准发放原因”中写明原因。" },
+      },
+    );
     const added = await addListEntry(officer, rosterId, { studentNo: extraStudentNo, amount: "150" });
     expect(added.ok).toBe(true);
     const afterAdd = await db().vocationalList.findUniqueOrThrow({ where: { rosterId } });
@@ -282,14 +290,22 @@ describe("资助名单录入 by hand", () => {
     });
     expect(
       await addListEntry(officer, rosterId, { studentNo: extraStudentNo, amount: "1.234" }),
-    ).toMatchObject({ ok: false, fieldErrors: { amount: "金额应为大于 0 的数字（元），最多两位小数" } });
-    const entries = await db().rosterEntry.findMany({ where: { rosterId }, orderBy: { amountFen: "asc" } });
-    expect(entries.map((entry) => entry.amountFen)).toEqual([15_000, 20_000, 20_000]);
+    ).toMatchObject({ ok: false, fieldErrors: { amount: "实发金额请填写金额（元，最多两位小数），如 200" } });
+    const entries = await db().rosterEntry.findMany({
+      where: { rosterId },
+      orderBy: [{ actualAmountFen: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    });
+    // The hand-added student's standard is the programme's in the term, as for the built ones.
+    expect(entries.map((entry) => [entry.amountFen, entry.actualAmountFen])).toEqual([
+      [20_000, 15_000],
+      [20_000, null],
+      [20_000, null],
+    ]);
     const [handAdded, built] = [entries[0]!, entries[1]!];
     expect(await setListEntryAmount(officer, rosterId, { entryId: built.id, amount: "250" })).toMatchObject({
       ok: false,
-      code: "REFUSED",
-      message: "实际金额不能高于标准金额 200.00 元。",
+      code: "INVALID",
+      fieldErrors: { reason: "实发金额250.00元高于资助标准200.00元，请在“超标准发放原因”中写明原因。" },
     });
     expect((await setListEntryAmount(officer, rosterId, { entryId: built.id, amount: "120.5" })).ok).toBe(
       true,
@@ -333,5 +349,87 @@ describe("资助名单录入 by hand", () => {
       ok: false,
       code: "REFUSED",
     });
+  });
+});
+
+describe("the standard amount of a hand-added student", () => {
+  it("is the programme's amount for the student's level in the term, whatever amount is typed", async () => {
+    const byLevel = await db().aidProgramme.create({
+      data: {
+        code: `vocp_level_${Date.now()}`,
+        name: "中职国家助学金（分档）",
+        stage: "VOCATIONAL",
+        kind: "SUBSIDY",
+        period: "MONTHLY",
+        eligibleLevels: ["HARDSHIP"],
+      },
+    });
+    const { termId } = await db().termProgramme.findFirstOrThrow({ where: { programmeId: subsidyId } });
+    await db().termProgramme.create({
+      data: {
+        termId,
+        programmeId: byLevel.id,
+        amountMode: "BY_LEVEL",
+        amountSpecialFen: 25_000,
+        amountHardshipFen: 20_000,
+        amountGeneralFen: 10_000,
+      },
+    });
+    const rosterId = await build(byLevel.id, 12);
+    // A 困难 student taken off and added back by hand: the 困难 amount, not the typed one.
+    const removed = await db().rosterEntry.findFirstOrThrow({
+      where: { rosterId },
+      select: { id: true, studentId: true, student: { select: { studentNo: true } } },
+    });
+    expect((await removeListEntry(officer, rosterId, removed.id)).ok).toBe(true);
+    expect(
+      await addListEntry(officer, rosterId, {
+        studentNo: removed.student.studentNo,
+        amount: "260",
+        reason: "含上月补发",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await db().rosterEntry.findFirstOrThrow({ where: { rosterId, studentId: removed.studentId } }),
+    ).toMatchObject({
+      level: "HARDSHIP",
+      amountFen: 20_000,
+      actualAmountFen: 26_000,
+      overStandardReason: "含上月补发",
+    });
+    // No amount typed: the standard is paid; a 不困难 level has no amount of its own (the build's rule).
+    expect((await addListEntry(officer, rosterId, { studentNo: extraStudentNo, amount: "" })).ok).toBe(true);
+    expect(
+      await db().rosterEntry.findFirstOrThrow({
+        where: { rosterId, student: { studentNo: extraStudentNo } },
+      }),
+    ).toMatchObject({ amountFen: 25_000, actualAmountFen: null });
+  });
+});
+
+describe("a 中职 programme paid by semester", () => {
+  it("is not offered for a monthly list, and building one is refused in Chinese", async () => {
+    const semester = await db().aidProgramme.create({
+      data: {
+        code: `vocp_semester_${Date.now()}`,
+        name: "中职学期资助",
+        stage: "VOCATIONAL",
+        kind: "SUBSIDY",
+        period: "SEMESTER",
+        eligibleLevels: ["HARDSHIP"],
+      },
+    });
+    const { termId } = await db().termProgramme.findFirstOrThrow({ where: { programmeId: subsidyId } });
+    await db().termProgramme.create({
+      data: { termId, programmeId: semester.id, amountMode: "FIXED", fixedAmountFen: 20_000 },
+    });
+    const all = await viewSchoolLists(officer, {});
+    expect(all.ok && all.data.programmes.map((programme) => programme.id)).not.toContain(semester.id);
+    expect(await buildMonthlyList(officer, { programmeId: semester.id, month: 1 })).toMatchObject({
+      ok: false,
+      code: "REFUSED",
+      message: "“中职学期资助”按学期发放，不能生成月度名单；请在“资助名单”页面按学期生成名单。",
+    });
+    expect(await db().roster.count({ where: { programmeId: semester.id } })).toBe(0);
   });
 });

@@ -6,7 +6,7 @@
  */
 import "server-only";
 import type { PrismaClient } from "../generated/client";
-import type { HardshipLevel, NoAidReason } from "../generated/enums";
+import type { HardshipLevel, NoAidReason, SpecialCategory } from "../generated/enums";
 import type { SeededSchool } from "./organisation";
 import { PROGRAMMES } from "./terms";
 
@@ -18,6 +18,7 @@ type Programme = {
   kind: string;
   period: string;
   eligibleLevels: HardshipLevel[];
+  eligibleCategories: SpecialCategory[];
 };
 
 /** Schools whose current-term grant rosters the school loop builds itself (README walk-through, e2e). */
@@ -40,7 +41,15 @@ export async function seedAidHistory(
 ) {
   const programmes: Programme[] = await prisma.aidProgramme.findMany({
     where: { code: { in: PROGRAMMES.map((programme) => programme.code) } },
-    select: { id: true, code: true, stage: true, kind: true, period: true, eligibleLevels: true },
+    select: {
+      id: true,
+      code: true,
+      stage: true,
+      kind: true,
+      period: true,
+      eligibleLevels: true,
+      eligibleCategories: true,
+    },
   });
   for (const school of schools) {
     const admin = admins[school.key]!;
@@ -49,14 +58,21 @@ export async function seedAidHistory(
       select: { id: true, personId: true, stage: true },
       orderBy: { studentNo: "asc" },
     });
-    const special = new Set(
-      (
-        await prisma.specialGroupEntry.findMany({
-          where: { schoolId: school.id, personId: { not: null } },
-          select: { personId: true },
-        })
-      ).map((entry) => entry.personId!),
-    );
+    const groupEntries = await prisma.specialGroupEntry.findMany({
+      where: { schoolId: school.id, personId: { not: null } },
+      select: { personId: true, category: true },
+    });
+    const special = new Set(groupEntries.map((entry) => entry.personId!));
+    // A monthly fee waiver (中职 免学费, whose lists lib/db/seed/vocational-lists.ts adopts) only for a student of a
+    // group it lists, as its build does (lib/db/vocational-list.repo.ts buildEntries).
+    const waiverCovers = (programme: Programme | undefined, personId: string) =>
+      programme &&
+      (programme.period !== "MONTHLY" ||
+        groupEntries.some(
+          (entry) => entry.personId === personId && programme.eligibleCategories.includes(entry.category),
+        ))
+        ? programme
+        : undefined;
     const specialStudents = students.filter((student) => special.has(student.personId));
     const subsidyOf = (stage: string) =>
       programmes.find((programme) => programme.stage === stage && programme.kind === "SUBSIDY");
@@ -107,7 +123,8 @@ export async function seedAidHistory(
       for (const [index, student] of specialStudents.entries()) {
         const aided = current ? index % 3 === 0 : index % 3 !== 2;
         if (aided) {
-          const programme = waiverOf(student.stage) ?? subsidyOf(student.stage);
+          const programme =
+            waiverCovers(waiverOf(student.stage), student.personId) ?? subsidyOf(student.stage);
           if (programme)
             add(programme, {
               studentId: student.id,

@@ -141,7 +141,12 @@ export const PROGRAMMES: ProgrammeSpec[] = [
     name: "中等职业学校免学费",
     stage: "VOCATIONAL",
     kind: "FEE_WAIVER",
-    levels: [],
+    // Monthly 中职 lists (lib/db/vocational-list.repo.ts buildEntries): 免学费 covers every full-time 中职
+    // student, so every determined level of the single-tier stage (困难 and 不困难) qualifies, and the
+    // special groups as for 普高 免学杂费.
+    period: "MONTHLY",
+    levels: ["HARDSHIP", "NONE"],
+    categories: WAIVER_GROUPS,
     amount: { fixed: 175_000 },
     description: "中职学校全日制正式学籍学生免除学费。",
   },

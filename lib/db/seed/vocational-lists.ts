@@ -122,7 +122,8 @@ export async function seedVocationalLists(prisma: PrismaClient, opts: { termId: 
     const supervisorUser =
       plan.schoolCode === "1144010604" ? (users.sup_tianhe ?? null) : (users.sup_haizhu ?? null);
     await prisma.$transaction(async (tx) => {
-      // Every 困难 in-school 中职 student determined in the term, not overdue in the month, at the programme's amount.
+      // Every in-school 中职 student determined in the term at a level the programme lists (the build's rule,
+      // lib/db/vocational-list.repo.ts buildEntries), not overdue in the month, at the programme's amount.
       await tx.$executeRaw`
         INSERT INTO "RosterEntry" ("id", "rosterId", "studentId", "applicationId", "level", "amountFen")
         SELECT gen_random_uuid()::text, ${roster.id}, a."studentId", a."id", d."finalLevel", tp."fixedAmountFen"
@@ -130,8 +131,9 @@ export async function seedVocationalLists(prisma: PrismaClient, opts: { termId: 
         JOIN "Student" s ON s."id" = a."studentId"
         JOIN "Determination" d ON d."applicationId" = a."id"
         JOIN "TermProgramme" tp ON tp."termId" = ${term.id} AND tp."programmeId" = ${programme.id} AND tp."schoolId" IS NULL
+        JOIN "AidProgramme" p ON p."id" = tp."programmeId"
         WHERE a."schoolId" = ${school.id} AND a."termId" = ${term.id} AND a."state" = 'determined'
-          AND s."stage" = 'VOCATIONAL' AND s."status"::text = 'IN_SCHOOL' AND d."finalLevel" <> 'NONE'
+          AND s."stage" = 'VOCATIONAL' AND s."status"::text = 'IN_SCHOOL' AND d."finalLevel" = ANY (p."eligibleLevels")
           AND vocational_overdue_from(s."enrolledOn", s."programmeYears") > ${monthStart}::date
           AND tp."fixedAmountFen" IS NOT NULL
         ON CONFLICT ("rosterId", "studentId") DO NOTHING`;

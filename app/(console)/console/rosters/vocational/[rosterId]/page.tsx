@@ -214,6 +214,17 @@ export default async function VocationalListPage({
                         defaultValue={fenToYuan(entry.actualAmountFen ?? entry.amountFen)}
                         className={`${inputCls} w-24`}
                       />
+                      <label className="sr-only" htmlFor={`reason-${entry.id}`}>
+                        {entry.student.person.name}的超标准发放原因（高于标准金额时必填）
+                      </label>
+                      <input
+                        id={`reason-${entry.id}`}
+                        name="reason"
+                        maxLength={200}
+                        placeholder="超标准发放原因"
+                        defaultValue={entry.overStandardReason ?? ""}
+                        className={`${inputCls} w-40`}
+                      />
                     </ServerForm>
                   ) : null}
                   <ServerForm
@@ -254,9 +265,15 @@ export default async function VocationalListPage({
               </div>
               <div>
                 <label className="block text-sm" htmlFor="add-amount">
-                  标准金额（元）
+                  实发金额（元，不填按标准金额）
                 </label>
                 <input id="add-amount" name="amount" className={`${inputCls} w-28`} />
+              </div>
+              <div>
+                <label className="block text-sm" htmlFor="add-reason">
+                  超标准发放原因（高于标准金额时必填）
+                </label>
+                <input id="add-reason" name="reason" maxLength={200} className={inputCls} />
               </div>
               <div>
                 <label className="block text-sm" htmlFor="add-note">
@@ -265,7 +282,7 @@ export default async function VocationalListPage({
                 <input id="add-note" name="note" maxLength={100} className={inputCls} />
               </div>
               <p className="w-full text-xs text-slate-600">
-                修改名单后，学校审核和主管部门审核都回到待审核。
+                标准金额按本学期该项目对该学生的资助标准自动确定。修改名单后，学校审核和主管部门审核都回到待审核。
               </p>
             </ServerForm>
           ) : (
