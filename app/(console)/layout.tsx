@@ -1,8 +1,10 @@
-import Link from "next/link";
-import { CONSOLE_NAV } from "@/components/console/nav";
+import { ConsoleNav } from "@/components/console/console-nav";
+import { CONSOLE_NAV, type NavItem } from "@/components/console/nav";
 import { SignOutButtons } from "@/components/ui/sign-out-buttons";
 import { requireUser, STAFF_ROLES } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/domain/codes";
+
+const CHANGE_PASSWORD: NavItem = { href: "/change-password", label: "修改密码" };
 
 /** Teachers, school admins, leaders and supervisors. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -17,23 +19,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {user.displayName} · {ROLE_LABELS[user.role]}
           </p>
         </div>
-        <nav aria-label="主导航" className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col">
-          {nav.map((item) => (
-            <Link
-              key={item.href}
-              href={item.href}
-              className="whitespace-nowrap rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
-            >
-              {item.label}
-            </Link>
-          ))}
-          <Link
-            href="/change-password"
-            className="whitespace-nowrap rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
-          >
-            修改密码
-          </Link>
-        </nav>
+        <ConsoleNav items={[...nav, CHANGE_PASSWORD]} />
         <div className="px-4 py-3">
           <SignOutButtons />
         </div>

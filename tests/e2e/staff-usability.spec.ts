@@ -15,6 +15,10 @@ test("the class teacher phones the families who have not applied: full number on
   const teacher = await staffPage(browser, "teacher_sen");
   await teacher.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "联系家长" }).click();
   await expect(teacher.getByRole("heading", { name: "联系家长" })).toBeVisible();
+  // The navigation (one client component, components/console/console-nav.tsx) marks the current page.
+  const nav = teacher.getByRole("navigation", { name: "主导航" });
+  await expect(nav.getByRole("link", { name: "联系家长" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.locator("[aria-current]")).toHaveCount(1);
   await expect(teacher.getByTestId("call-summary")).toContainText(/未开始 \d+，草稿 \d+，已退回 \d+/);
   const rows = teacher.getByTestId("call-row");
   expect(await rows.count()).toBeGreaterThan(0);
