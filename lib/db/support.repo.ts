@@ -457,3 +457,27 @@ export async function findConvertibleSignInProblem(scope: Scope & { schoolId: st
     },
   });
 }
+
+/**
+ * Closes every answered problem whose confirmation window ended before `today` (the filer neither confirmed nor
+ * reopened), with an AUTO_CLOSE event in the filer's name for each, in one transaction. The state condition
+ * makes a confirm or reopen racing with it win or lose cleanly.
+ */
+export async function closeLapsedProblems(today: string): Promise<number> {
+  return db().$transaction(async (tx) => {
+    const closed = await tx.$queryRaw<{ id: string; filerId: string; level: SupportLevel }[]>`
+      UPDATE "SupportProblem" SET "state" = 'CLOSED', "closedAt" = now()
+      WHERE "state" = 'RESOLVED' AND "confirmBy" < ${today}::date
+      RETURNING "id", "filerId", "level"`;
+    if (closed.length > 0)
+      await tx.supportEvent.createMany({
+        data: closed.map((problem) => ({
+          problemId: problem.id,
+          actorId: problem.filerId,
+          action: "AUTO_CLOSE",
+          level: problem.level,
+        })),
+      });
+    return closed.length;
+  });
+}

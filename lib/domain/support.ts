@@ -84,6 +84,7 @@ export const SUPPORT_EVENT_LABELS = {
   RESOLVE: "答复并办结",
   CONFIRM: "确认解决并评价",
   REOPEN: "未解决，重新打开",
+  AUTO_CLOSE: "确认期满，自动办结",
 } as const;
 export type SupportEventAction = keyof typeof SUPPORT_EVENT_LABELS;
 

@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { takeProblem } from "@/lib/db/support.repo";
 import { isWorkingDay } from "@/lib/domain/working-days";
 import { addHolidayDays } from "@/lib/services/holiday-calendar";
+import { runHousekeeping } from "@/lib/services/housekeeping";
 import { schoolCalendar } from "@/lib/services/publicity";
 import {
   confirmSupportProblem,
@@ -418,6 +419,26 @@ describe("conversation: replies, internal notes, closing and confirming (issue 2
     expect(reopened.ok ? null : reopened.code).toBe("REFUSED");
   });
 });
+
+  it("closes an answer the filer left unconfirmed once the 5 working days passed (housekeeping job)", async () => {
+    const lapsed = await fileAs(leaderA);
+    expect((await takeSupportProblem(countyASup1, lapsed)).ok).toBe(true);
+    // Answered Friday 20 November: the filer may confirm or reopen until Friday 27 November.
+    expect((await resolveSupportProblem(countyASup1, lapsed, { resolution: "已答复" }, FRIDAY)).ok).toBe(
+      true,
+    );
+    const state = async () => (await db().supportProblem.findUniqueOrThrow({ where: { id: lapsed } })).state;
+    await runHousekeeping(at("2026-11-27"));
+    expect(await state()).toBe("RESOLVED");
+    const report = await runHousekeeping(at("2026-11-28"));
+    expect(report.supportAutoClosed).toBeGreaterThanOrEqual(1);
+    expect(await state()).toBe("CLOSED");
+    const view = await loadSupportProblem(leaderA, lapsed, at("2026-11-30"));
+    expect(view.ok && view.data.events.map((e) => e.action).slice(-2)).toEqual(["RESOLVE", "AUTO_CLOSE"]);
+    expect(view.ok && view.data.can.confirm).toBe(false);
+    const confirmed = await confirmSupportProblem(leaderA, lapsed, { rating: 5 });
+    expect(confirmed.ok).toBe(false);
+  });
 
 describe("deadlines and the progress list (issue 21 item 3)", () => {
   let school: Awaited<ReturnType<typeof makeSchool>>;
