@@ -359,6 +359,8 @@ export type ProgressFilter = {
   state?: SupportState;
   /** "me": owned by the caller, "none": nobody owns it yet. */
   owner?: "me" | "none";
+  /** 学段 of the problem (the filer's stage; a city forwards per 学段). */
+  stage?: Stage;
   /** Only what waits in (or is owned at) the caller's own queue. */
   mineOnly?: boolean;
 };
@@ -376,6 +378,7 @@ export async function listHandlerProblems(
   and.push(filter.state ? { state: filter.state } : { state: { in: ["QUEUED", "TAKEN"] } });
   if (filter.level) and.push({ level: filter.level });
   if (filter.category) and.push({ category: filter.category });
+  if (filter.stage) and.push({ stage: filter.stage });
   if (filter.owner === "me") and.push({ ownerId: scope.userId });
   if (filter.owner === "none") and.push({ ownerId: null });
   if (filter.mineOnly) {
