@@ -18,7 +18,7 @@ try {
   const audit = await purgeAuditLog(days);
   const r = await runHousekeeping();
   console.log(
-    `Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${r.rateLimitCounters} expired deleted. Sessions: ${r.sessions} old records deleted. One-time SMS codes: ${r.oneTimeCodes} old deleted. Unknown-identifier lockouts: ${r.signInLockouts} old deleted. Import jobs: ${r.importJobs} old finished deleted (${r.storedUploads} stored uploads). Temp files: ${r.tempFiles} deleted.`,
+    `Audit log: ${audit} entries older than ${days} days deleted. Rate-limit counters: ${r.rateLimitCounters} expired deleted. Sessions: ${r.sessions} old records deleted. One-time SMS codes: ${r.oneTimeCodes} old deleted. Unknown-identifier lockouts: ${r.signInLockouts} old deleted. Import jobs: ${r.importJobs} old finished deleted (${r.storedUploads} stored uploads). Temp files: ${r.tempFiles} deleted. Support problems closed after the confirmation window: ${r.supportAutoClosed}.`,
   );
 } catch (e) {
   console.error(`Housekeeping failed: ${e instanceof Error ? e.message : String(e)}`);

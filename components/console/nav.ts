@@ -77,5 +77,6 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/support/answers", label: "常见问题" },
     { href: "/console/support/queue", label: "问题受理" },
     { href: "/console/support/progress", label: "问题处理进度清单" },
+    { href: "/console/support/statistics", label: "技术支持统计" },
   ],
 };

@@ -359,6 +359,8 @@ export type ProgressFilter = {
   state?: SupportState;
   /** "me": owned by the caller, "none": nobody owns it yet. */
   owner?: "me" | "none";
+  /** 学段 of the problem (the filer's stage; a city forwards per 学段). */
+  stage?: Stage;
   /** Only what waits in (or is owned at) the caller's own queue. */
   mineOnly?: boolean;
 };
@@ -376,6 +378,7 @@ export async function listHandlerProblems(
   and.push(filter.state ? { state: filter.state } : { state: { in: ["QUEUED", "TAKEN"] } });
   if (filter.level) and.push({ level: filter.level });
   if (filter.category) and.push({ category: filter.category });
+  if (filter.stage) and.push({ stage: filter.stage });
   if (filter.owner === "me") and.push({ ownerId: scope.userId });
   if (filter.owner === "none") and.push({ ownerId: null });
   if (filter.mineOnly) {
@@ -455,5 +458,29 @@ export async function findConvertibleSignInProblem(scope: Scope & { schoolId: st
       state: true,
       class: { select: { name: true, grade: { select: { name: true, stage: true } } } },
     },
+  });
+}
+
+/**
+ * Closes every answered problem whose confirmation window ended before `today` (the filer neither confirmed nor
+ * reopened), with an AUTO_CLOSE event in the filer's name for each, in one transaction. The state condition
+ * makes a confirm or reopen racing with it win or lose cleanly.
+ */
+export async function closeLapsedProblems(today: string): Promise<number> {
+  return db().$transaction(async (tx) => {
+    const closed = await tx.$queryRaw<{ id: string; filerId: string; level: SupportLevel }[]>`
+      UPDATE "SupportProblem" SET "state" = 'CLOSED', "closedAt" = now()
+      WHERE "state" = 'RESOLVED' AND "confirmBy" < ${today}::date
+      RETURNING "id", "filerId", "level"`;
+    if (closed.length > 0)
+      await tx.supportEvent.createMany({
+        data: closed.map((problem) => ({
+          problemId: problem.id,
+          actorId: problem.filerId,
+          action: "AUTO_CLOSE",
+          level: problem.level,
+        })),
+      });
+    return closed.length;
   });
 }

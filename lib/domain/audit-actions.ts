@@ -81,6 +81,7 @@ export const AUDIT_ACTION_LABELS = {
   "support.reopen": "重新打开技术支持问题",
   "support.convert_sign_in_problem": "登录问题转为技术支持工单",
   "support.file_viewed": "查看技术支持附件",
+  "support.statistics_export": "导出技术支持统计",
   "holiday_calendar.edit": "修改全国节假日安排",
   "support_answer.save": "新增常见问题",
   "support_answer.delete": "删除常见问题",

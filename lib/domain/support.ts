@@ -3,7 +3,7 @@
  * categories (第八至十条), the subject line "XX市-XX学段-XX类问题" (第十一条), handling level by level with
  * first-taker ownership (首接负责制, 第十三条) and answer deadlines in working days (第十四条). Pure: no I/O.
  */
-import { STAGE_LABELS, type Stage } from "./codes";
+import { STAGE_LABELS, STAGES, type Stage } from "./codes";
 import {
   addDays,
   countWorkingDays,
@@ -84,6 +84,7 @@ export const SUPPORT_EVENT_LABELS = {
   RESOLVE: "答复并办结",
   CONFIRM: "确认解决并评价",
   REOPEN: "未解决，重新打开",
+  AUTO_CLOSE: "确认期满，自动办结",
 } as const;
 export type SupportEventAction = keyof typeof SUPPORT_EVENT_LABELS;
 
@@ -220,3 +221,21 @@ export const SUPPORT_ANSWER_KIND_LABELS = {
   FAQ: "常见问题",
 } as const;
 export type SupportAnswerKind = keyof typeof SUPPORT_ANSWER_KIND_LABELS;
+
+/** The label of a problem's 学段; a problem filed without one (a supervisor's) is "全学段". */
+export const supportStageLabel = (stage: Stage | null) => (stage ? STAGE_LABELS[stage] : "全学段");
+
+/**
+ * Problems grouped by 学段 in the code list's order, "全学段" last, each group keeping the rows' order: a city
+ * forwards per 学段 (issue 21 item 2), and the city's and province's queues read that way.
+ */
+export function groupByStage<T extends { stage: Stage | null }>(rows: readonly T[]) {
+  const order = [...STAGES, null] as const;
+  return order
+    .map((stage) => ({
+      stage,
+      label: supportStageLabel(stage),
+      rows: rows.filter((row) => row.stage === stage),
+    }))
+    .filter((group) => group.rows.length > 0);
+}

@@ -96,7 +96,11 @@ export const progressFilterSchema = z.object({
   category: filterValue(SUPPORT_CATEGORIES),
   state: filterValue(SUPPORT_STATES),
   owner: filterValue(["me", "none"] as const),
+  stage: filterValue(STAGES),
 });
+
+/** The 学段 filter of the handler's queue (问题受理). */
+export const queueFilterSchema = z.object({ stage: filterValue(STAGES) });
 
 export const holidayFormSchema = z.object({
   kind: z.enum(["holiday", "workday"], { message: "请选择放假或调休上班" }),

@@ -12,7 +12,9 @@
  *     than EXPORT_FILE_RETENTION_DAYS (default 7) ago: they hold full ID numbers; the task row stays and
  *     its page offers a new export;
  *   - this machine's upload, import and export temp files older than a day (a process killed mid-upload,
- *     mid-import or mid-export leaves them).
+ *     mid-import or mid-export leaves them);
+ *   - support-desk answers whose filer let the 5-working-day window pass without confirming or reopening:
+ *     closed, with an AUTO_CLOSE step in their history (lib/db/support.repo.ts closeLapsedProblems).
  * The audit log's retention purge needs the owner role and stays in `npm run housekeeping`.
  */
 import "server-only";
@@ -30,6 +32,8 @@ import { deleteExpiredCounters } from "@/lib/db/rate-limit.repo";
 import { deleteOldSessionRecords } from "@/lib/db/sessions.repo";
 import { evidenceStorage } from "@/lib/storage";
 import { clearExportFile, expiredExportFiles } from "@/lib/db/export-tasks.repo";
+import { closeLapsedProblems } from "@/lib/db/support.repo";
+import { beijingDay } from "@/lib/domain/support";
 import { exportTempDir } from "./export-job";
 import { importTempDir } from "./import-job-runner";
 
@@ -82,6 +86,7 @@ export type HousekeepingReport = {
   storedUploads: number;
   exportFiles: number;
   tempFiles: number;
+  supportAutoClosed: number;
 };
 
 export async function runHousekeeping(now = new Date()): Promise<HousekeepingReport> {
@@ -113,6 +118,7 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingRep
   }
   let tempFiles = 0;
   for (const dir of tempDirs()) tempFiles += await deleteOldFiles(dir, nowMs - DAY);
+  const supportAutoClosed = await closeLapsedProblems(beijingDay(now));
   return {
     rateLimitCounters,
     sessions,
@@ -122,5 +128,6 @@ export async function runHousekeeping(now = new Date()): Promise<HousekeepingRep
     storedUploads,
     exportFiles,
     tempFiles,
+    supportAutoClosed,
   };
 }

@@ -54,6 +54,7 @@ import {
   deadlineStatus,
   filerLevel,
   firstQueue,
+  groupByStage,
   SUPPORT_LEVEL_LABELS,
   supportDeadline,
   supportSubject,
@@ -69,6 +70,7 @@ import {
   messageSchema,
   passUpSchema,
   progressFilterSchema,
+  queueFilterSchema,
   reopenSchema,
   resolveSchema,
 } from "@/lib/schemas/support";
@@ -644,16 +646,23 @@ export async function loadSupportProgress(user: SessionUser, rawFilter: unknown,
   });
 }
 
-/** The handler's queue: waiting in their own queue, or owned by them and open. */
-export async function loadSupportQueue(user: SessionUser, now = new Date()) {
+/**
+ * The handler's queue: waiting in their own queue, or owned by them and open, optionally of one 学段. A city's
+ * or province's queue also comes grouped by 学段 with counts (a city forwards per 学段, issue 21 item 2).
+ */
+export async function loadSupportQueue(user: SessionUser, rawFilter: unknown = {}, now = new Date()) {
   const ctx = accessContext(user, "support.handle");
   if (!ctx.ok) return ctx;
+  const parsed = queueFilterSchema.safeParse(rawFilter ?? {});
+  const filter: { stage?: Stage } = parsed.success ? parsed.data : {};
   const { day, cal } = await today(now);
-  const rows = (await listHandlerProblems(ctx.data.scope, user.regionId, { mineOnly: true })).map((p) =>
-    withStatus(p, day, cal),
-  );
+  const rows = (
+    await listHandlerProblems(ctx.data.scope, user.regionId, { mineOnly: true, stage: filter.stage })
+  ).map((p) => withStatus(p, day, cal));
   rows.sort((a, b) => compareProgress({ ...a, deadline: a.deadlineDay }, { ...b, deadline: b.deadlineDay }));
-  return ok(rows);
+  const depth = user.role === "SUPERVISOR" ? (user.regionPath?.split("/").filter(Boolean).length ?? 0) : 0;
+  const byStage = depth === 1 || depth === 2;
+  return ok({ filter, rows, groups: byStage ? groupByStage(rows) : null });
 }
 
 /** Open and overdue problems per level for the console home (null: the caller handles none). */

@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { takeProblem } from "@/lib/db/support.repo";
 import { isWorkingDay } from "@/lib/domain/working-days";
 import { addHolidayDays } from "@/lib/services/holiday-calendar";
+import { runHousekeeping } from "@/lib/services/housekeeping";
 import { schoolCalendar } from "@/lib/services/publicity";
 import {
   confirmSupportProblem,
@@ -19,6 +20,7 @@ import {
   loadSupportCounts,
   loadSupportProblem,
   loadSupportProgress,
+  loadSupportQueue,
   openSupportFile,
   passUpSupportProblem,
   postSupportMessage,
@@ -417,6 +419,26 @@ describe("conversation: replies, internal notes, closing and confirming (issue 2
     const reopened = await reopenSupportProblem(leaderA, late, { reason: "没解决" }, at("2026-11-30"));
     expect(reopened.ok ? null : reopened.code).toBe("REFUSED");
   });
+
+  it("closes an answer the filer left unconfirmed once the 5 working days passed (housekeeping job)", async () => {
+    const lapsed = await fileAs(leaderA);
+    expect((await takeSupportProblem(countyASup1, lapsed)).ok).toBe(true);
+    // Answered Friday 20 November: the filer may confirm or reopen until Friday 27 November.
+    expect((await resolveSupportProblem(countyASup1, lapsed, { resolution: "已答复" }, FRIDAY)).ok).toBe(
+      true,
+    );
+    const state = async () => (await db().supportProblem.findUniqueOrThrow({ where: { id: lapsed } })).state;
+    await runHousekeeping(at("2026-11-27"));
+    expect(await state()).toBe("RESOLVED");
+    const report = await runHousekeeping(at("2026-11-28"));
+    expect(report.supportAutoClosed).toBeGreaterThanOrEqual(1);
+    expect(await state()).toBe("CLOSED");
+    const view = await loadSupportProblem(leaderA, lapsed, at("2026-11-30"));
+    expect(view.ok && view.data.events.map((e) => e.action).slice(-2)).toEqual(["RESOLVE", "AUTO_CLOSE"]);
+    expect(view.ok && view.data.can.confirm).toBe(false);
+    const confirmed = await confirmSupportProblem(leaderA, lapsed, { rating: 5 });
+    expect(confirmed.ok).toBe(false);
+  });
 });
 
 describe("deadlines and the progress list (issue 21 item 3)", () => {
@@ -523,5 +545,53 @@ describe("the holiday calendar as data (issue 21 item 3)", () => {
     expect(impossible.ok ? null : Object.keys(impossible.fieldErrors ?? {})).toEqual(["from"]);
     const weekday = await addHolidayDays(provinceSup, { kind: "workday", from: "2027-01-04", note: "x" });
     expect(weekday.ok ? null : weekday.code).toBe("INVALID");
+  });
+});
+
+describe("passing up by 学段 (issue 21 item 2)", () => {
+  let junior: string, senior: string;
+  const passToCity = async (stage: "JUNIOR" | "SENIOR") => {
+    const school = await makeSchool(countyA.id, stage);
+    const teacher = await staffOf("TEACHER", school.school.id);
+    const admin = await staffOf("SCHOOL_ADMIN", school.school.id);
+    const id = await fileAs(teacher);
+    expect((await takeSupportProblem(admin, id)).ok).toBe(true);
+    expect((await passUpSupportProblem(admin, id, { tried: "校内无法解决" })).ok).toBe(true);
+    expect((await takeSupportProblem(countyASup2, id)).ok).toBe(true);
+    expect((await passUpSupportProblem(countyASup2, id, { tried: "县级无法解决" })).ok).toBe(true);
+    return id;
+  };
+  beforeAll(async () => {
+    junior = await passToCity("JUNIOR");
+    senior = await passToCity("SENIOR");
+  });
+
+  it("groups the city's queue by 学段 with counts", async () => {
+    const queue = await loadSupportQueue(citySup);
+    if (!queue.ok) throw new Error(queue.message);
+    const groups = queue.data.groups!;
+    const group = (label: string) => groups.find((g) => g.label === label)!;
+    expect(group("初中").rows.map((row) => row.id)).toContain(junior);
+    expect(group("初中").rows.map((row) => row.id)).not.toContain(senior);
+    expect(group("普通高中").rows.map((row) => row.id)).toContain(senior);
+    expect(groups.reduce((sum, g) => sum + g.rows.length, 0)).toBe(queue.data.rows.length);
+    // A county's queue is one list.
+    const county = await loadSupportQueue(countyASup1);
+    expect(county.ok && county.data.groups).toBeNull();
+  });
+
+  it("filters the queue and the progress list by 学段", async () => {
+    const queue = await loadSupportQueue(citySup, { stage: "JUNIOR" });
+    const ids = queue.ok ? queue.data.rows.map((row) => row.id) : [];
+    expect(ids).toContain(junior);
+    expect(ids).not.toContain(senior);
+    expect(queue.ok && queue.data.rows.every((row) => row.stage === "JUNIOR")).toBe(true);
+    const progress = await loadSupportProgress(citySup, { stage: "SENIOR" });
+    const listed = progress.ok ? progress.data.rows.map((row) => row.id) : [];
+    expect(listed).toContain(senior);
+    expect(listed).not.toContain(junior);
+    // An unknown value is no filter, not an error.
+    const all = await loadSupportProgress(citySup, { stage: "NONSENSE" });
+    expect(all.ok && all.data.rows.map((row) => row.id)).toEqual(expect.arrayContaining([junior, senior]));
   });
 });

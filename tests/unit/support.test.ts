@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CN_CALENDAR } from "@/lib/domain/holidays-cn";
 import {
+  groupByStage,
   beijingDay,
   canReopen,
   compareProgress,
@@ -155,5 +156,22 @@ describe("the holiday calendar table (migration 540) is seeded with lib/domain/h
     const workdays = rows.filter((r) => r[2] === "true").map((r) => r[1]);
     expect(new Set(holidays)).toEqual(CN_CALENDAR.holidays);
     expect(new Set(workdays)).toEqual(CN_CALENDAR.workdays);
+  });
+});
+
+describe("the queue by 学段 (a city forwards per 学段)", () => {
+  it("groups in the code list's order, 全学段 last, keeping each group's order", () => {
+    const rows = [
+      { id: "a", stage: "SENIOR" as const },
+      { id: "b", stage: null },
+      { id: "c", stage: "PRIMARY" as const },
+      { id: "d", stage: "SENIOR" as const },
+    ];
+    expect(groupByStage(rows).map((g) => [g.label, g.rows.map((r) => r.id)])).toEqual([
+      ["小学", ["c"]],
+      ["普通高中", ["a", "d"]],
+      ["全学段", ["b"]],
+    ]);
+    expect(groupByStage([])).toEqual([]);
   });
 });

@@ -42,4 +42,9 @@ export const SUPPORT_ACCESS = {
       "keep the province's 常见问题: add and remove answers, turn a resolved problem into an answer (province supervisors only)",
     allow: { SUPERVISOR: "region" },
   },
+  "support.statistics": {
+    description:
+      "support-desk statistics of the own region subtree (problems per category and level, median times to answer and close, share answered in time, per month) and their .xlsx export",
+    allow: { SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { addHolidayDays } from "@/lib/services/holiday-calendar";
 import { loadAnswers, saveSupportAnswer } from "@/lib/services/support-answers";
+import { loadSupportStatistics } from "@/lib/services/support-statistics";
 import {
   convertSignInProblem,
   fileSupportProblem,
@@ -131,5 +132,13 @@ export const SUPPORT_PROBES: ProbeTable = {
     const title = `探针新增${Date.now().toString(36)}${++answerSeq}`;
     await saveSupportAnswer(actor, { kind: "FAQ", title, body: "探针解答" });
     return (await db().supportAnswer.findFirst({ where: { title } })) !== null;
+  },
+  // The caller asks for the statistics of the target's county (a problem was just filed there): a county
+  // supervisor sees only their own county's; the other side's county is outside their subtree.
+  "support.statistics": async ({ caller, target }) => {
+    await filedBy(target.users.TEACHER);
+    const stats = await loadSupportStatistics(caller, { region: target.countyId });
+    const total = stats.ok ? stats.data.tables.category.rows.find((row) => row.total)?.cells.at(-1) : 0;
+    return typeof total === "number" && total > 0;
   },
 };

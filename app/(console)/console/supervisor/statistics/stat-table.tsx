@@ -2,7 +2,13 @@ import { TableFrame, TableHead, Td, Th, Tr } from "@/components/ui/table";
 import { cellText, type StatTable } from "@/lib/domain/statistics";
 
 /** One statistics table: the figures its chart draws, a link per drillable row, totals in bold. */
-export function StatTableView({ table, id }: { table: StatTable; id: string }) {
+export function StatTableView({
+  table,
+  id,
+}: {
+  table: Omit<StatTable, "key"> & { key: string };
+  id: string;
+}) {
   return (
     // Focusable so keyboard users can scroll the wide tables sideways.
     <TableFrame role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>

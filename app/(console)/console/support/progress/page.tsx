@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Notice } from "@/components/teacher/notice";
 import { ProblemTable } from "@/components/support/problem-table";
+import { StageFilter } from "@/components/support/stage-filter";
 import { inputCls } from "@/components/ui/form-styles";
 import { requirePageAccess } from "@/lib/auth/access";
 import {
@@ -26,6 +27,7 @@ export default async function SupportProgressPage({ searchParams }: { searchPara
     category: one("category"),
     state: one("state"),
     owner: one("owner"),
+    stage: one("stage"),
   });
   if (!r.ok) return <Notice kind="error">{r.message}</Notice>;
   const { filter, rows, today } = r.data;
@@ -72,6 +74,7 @@ export default async function SupportProgressPage({ searchParams }: { searchPara
             ))}
           </select>
         </label>
+        <StageFilter value={filter.stage} />
         <label className="text-sm">
           <span className="block text-slate-600">受理人</span>
           <select name="owner" defaultValue={filter.owner ?? ""} className={inputCls}>
