@@ -33,12 +33,7 @@ export default async function TrainingPage({
         </Link>
       </p>
       <TitledSection id="record-heading" title="登记培训">
-        <form
-          method="get"
-          className="flex flex-wrap items-end gap-2"
-          role="search"
-          aria-label="按姓名筛选参训人员"
-        >
+        <form method="get" className="flex flex-wrap items-end gap-2" role="search" aria-label="筛选参训人员">
           <label className="text-sm">
             <span className="block text-slate-600">按姓名筛选参训人员</span>
             <input name="name" defaultValue={nameFilter} maxLength={20} className={inputCls} />
