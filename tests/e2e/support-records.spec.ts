@@ -32,8 +32,10 @@ test("a city files its support contact and a school sees it; the province sees t
   // The province: 广州市 filed, 梅州市 missing (marked in text).
   const province = await staffPage(browser, "sup_guangdong");
   await province.getByRole("link", { name: "技术支持服务备案" }).click();
-  await expect(province.getByRole("row", { name: /广州市/ })).toContainText("已备案");
-  await expect(province.getByRole("row", { name: /梅州市/ })).toContainText("未备案");
+  await expect(province.getByRole("heading", { name: "技术支持服务备案", level: 1 })).toBeVisible();
+  const cities = province.getByRole("region", { name: /各市\d+年备案情况/ });
+  await expect(cities.getByRole("row", { name: /^广州市/ })).toContainText("已备案");
+  await expect(cities.getByRole("row", { name: /^梅州市/ })).toContainText("未备案");
   await expect(province.getByTestId("missing-count")).toContainText("尚未备案");
   await expectNoAxeViolations(province);
 });
