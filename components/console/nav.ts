@@ -19,6 +19,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/letters", label: "告家长书与验证码" },
     { href: "/console/support", label: "问题反馈" },
     { href: "/console/support/answers", label: "常见问题" },
+    { href: "/console/support/training/mine", label: "我的培训" },
   ],
   SCHOOL_ADMIN: [
     { href: "/console", label: "工作台" },
@@ -43,6 +44,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/determination/no-aid-reasons", label: "未资助原因上报" },
     { href: "/console/support", label: "问题反馈" },
     { href: "/console/support/answers", label: "常见问题" },
+    { href: "/console/support/training/mine", label: "我的培训" },
     { href: "/console/support/queue", label: "问题受理" },
     { href: "/console/support/progress", label: "问题处理进度清单" },
   ],
@@ -59,6 +61,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/admin/special-groups", label: "特殊群体名单" },
     { href: "/console/support", label: "问题反馈" },
     { href: "/console/support/answers", label: "常见问题" },
+    { href: "/console/support/training/mine", label: "我的培训" },
   ],
   SUPERVISOR: [
     { href: "/console", label: "工作台" },
@@ -75,6 +78,9 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/supervisor/fee-waiver", label: "建档立卡等免学杂费" },
     { href: "/console/support", label: "问题反馈" },
     { href: "/console/support/answers", label: "常见问题" },
+    { href: "/console/support/contact", label: "技术支持服务备案" },
+    { href: "/console/support/training", label: "培训记录" },
+    { href: "/console/support/training/mine", label: "我的培训" },
     { href: "/console/support/queue", label: "问题受理" },
     { href: "/console/support/progress", label: "问题处理进度清单" },
     { href: "/console/support/statistics", label: "技术支持统计" },

@@ -85,6 +85,8 @@ export const AUDIT_ACTION_LABELS = {
   "holiday_calendar.edit": "修改全国节假日安排",
   "support_answer.save": "新增常见问题",
   "support_answer.delete": "删除常见问题",
+  "support_contact.save": "报送技术支持服务备案",
+  "training.record": "登记培训及参训人员",
   "special_group.import": "导入特殊群体名单",
   "special_group.add": "录入特殊群体",
   "special_group.evidence_uploaded": "上传特殊群体证明",
@@ -215,6 +217,8 @@ export const AUDIT_TARGET_LABELS = {
   SupportProblem: "技术支持问题",
   HolidayCalendarDay: "节假日安排",
   SupportAnswer: "常见问题",
+  SupportContactFiling: "技术支持服务备案",
+  TrainingSession: "培训记录",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

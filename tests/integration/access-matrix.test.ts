@@ -16,6 +16,7 @@ import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
 import { SUPPORT_PROBES } from "./access/support.probes";
+import { SUPPORT_RECORDS_PROBES } from "./access/support-records.probes";
 import { TEACHER_PROBES } from "./access/teacher.probes";
 import type { Probe } from "./access/types";
 
@@ -28,6 +29,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...LOAN_PROBES,
   ...FEE_WAIVER_PROBES,
   ...SUPPORT_PROBES,
+  ...SUPPORT_RECORDS_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

@@ -47,4 +47,33 @@ export const SUPPORT_ACCESS = {
       "support-desk statistics of the own region subtree (problems per category and level, median times to answer and close, share answered in time, per month) and their .xlsx export",
     allow: { SUPERVISOR: "region" },
   },
+  "support_contact.view": {
+    description:
+      "see the support contact (受理电话, 受理邮箱, 专人) the own city filed, on the support pages (seed 001 第七条)",
+    allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school", SUPERVISOR: "region" },
+  },
+  "support_contact.file": {
+    description:
+      "record or correct the own city's support contact of this year (备案, due in September; city supervisors only)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "support_contact.overview": {
+    description:
+      "see which cities of the subtree filed this year's support contact and which are missing or overdue",
+    allow: { SUPERVISOR: "region" },
+  },
+  "training.record": {
+    description:
+      "record a training session of a region of the subtree and who attended (county and school users of the subtree)",
+    allow: { SUPERVISOR: "region" },
+  },
+  "training.untrained": {
+    description:
+      "list the county and school users of the subtree without a training this calendar or academic year",
+    allow: { SUPERVISOR: "region" },
+  },
+  "training.view_own": {
+    description: "see one's own training history",
+    allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school", SCHOOL_LEADER: "school", SUPERVISOR: "region" },
+  },
 } as const satisfies AccessTable;

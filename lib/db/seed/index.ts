@@ -28,6 +28,7 @@ import { seedVocationalLists } from "./vocational-lists";
 import { seedLoans } from "./loans";
 import { seedFeeWaiverLists } from "./fee-waiver";
 import { seedSupportDesk } from "./support-desk";
+import { seedSupportRecords } from "./support-records";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -101,6 +102,7 @@ export async function seedDemoData(
   if (loans) log(`  ${loans} student loans of 广东省`);
   await seedFeeWaiverLists(prisma, { currentId: current.id, pastId: past.id }, schools);
   await seedSupportDesk(prisma, now);
+  await seedSupportRecords(prisma, now);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.

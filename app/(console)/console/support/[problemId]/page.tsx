@@ -1,3 +1,4 @@
+import { CityContact } from "@/components/support/city-contact";
 import { notFound } from "next/navigation";
 import { Notice } from "@/components/teacher/notice";
 import { categoryText, stageText } from "@/components/support/labels";
@@ -60,6 +61,7 @@ export default async function SupportProblemPage({ params }: { params: Promise<{
         {problem.subject}
         {problem.urgent ? <span className="ml-2 text-base text-red-700">【紧急】</span> : null}
       </h1>
+      <CityContact user={user} />
       <Card as="section" aria-label="问题信息">
         <dl className="grid gap-2 text-sm sm:grid-cols-2">
           <div>

@@ -1,4 +1,5 @@
 import { Notice } from "@/components/teacher/notice";
+import { CityContact } from "@/components/support/city-contact";
 import { ProblemForm } from "@/components/support/problem-form";
 import { Card } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -19,6 +20,7 @@ export default async function NewSupportProblemPage({
   return (
     <>
       <h1 className="text-xl font-semibold">提交问题</h1>
+      <CityContact user={user} />
       <Card as="section" aria-label="提交人信息">
         <dl className="grid gap-1 text-sm sm:grid-cols-3">
           <div>
