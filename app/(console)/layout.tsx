@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { CONSOLE_NAV } from "@/components/console/nav";
 import { SignOutButtons } from "@/components/ui/sign-out-buttons";
 import { requireUser, STAFF_ROLES } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/domain/codes";
+import { consoleNavFor } from "@/lib/services/console-nav";
 
 /** Teachers, school admins, leaders and supervisors. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser(STAFF_ROLES);
-  const nav = CONSOLE_NAV[user.role as keyof typeof CONSOLE_NAV];
+  const nav = await consoleNavFor(user);
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <aside className="border-b border-slate-200 bg-white md:w-56 md:shrink-0 md:border-b-0 md:border-r">
