@@ -49,11 +49,11 @@ async function main(): Promise<void> {
          "idNumberCipher", "idNumberHash", "idNumberMasked", "institutionCode", "institutionName",
          "institutionCategory", "level", "contractNo", "bank", "amountFen", "grantedOn", "loanType",
          "reviewState", "reviewedById", "reviewedAt")
-       SELECT 'L' || $3 || '-' || g, $1, $2, g + 1, $3, '学生' || g, 'RESIDENT_ID', 'c', md5((g % 1000000)::text),
+       SELECT 'L' || $3::int || '-' || g, $1, $2, g + 1, $3::int, '学生' || g, 'RESIDENT_ID', 'c', md5((g % 1000000)::text),
               '4401**********1234', '41440' || (g % 400), '院校' || (g % 400),
               (ARRAY['UNDERGRADUATE_COLLEGE','JUNIOR_COLLEGE','RESEARCH_INSTITUTE']::"LoanInstitutionCategory"[])[1 + g % 3],
-              'UNDERGRADUATE', 'GD' || $3 || '-' || g, '银行' || (g % 8), 800000 + (g % 12) * 100000,
-              make_date($3, 10, 15), 'ORIGIN', 'APPROVED', $4, now()
+              'UNDERGRADUATE', 'GD' || $3::int || '-' || g, '银行' || (g % 8), 800000 + (g % 12) * 100000,
+              make_date($3::int, 10, 15), 'ORIGIN', 'APPROVED', $4, now()
        FROM generate_series(1, $5::int) AS g`,
       province.id,
       loanImport.id,
