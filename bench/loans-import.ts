@@ -19,6 +19,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { buildResidentId } from "@/lib/domain/id-number";
 import { LOAN_COLUMNS } from "@/lib/domain/loans";
+import { importJobNodeArgs } from "@/lib/services/import-job-isolated";
 import { importLoansHere } from "@/lib/services/loan-import";
 import { lastReaderPeak } from "@/lib/xlsx/isolated-read";
 import { createSheetWriter, readSheetRows } from "@/lib/xlsx";
@@ -120,6 +121,8 @@ function runChild(kind: string): ChildResult {
   const result = spawnSync(
     process.execPath,
     [
+      // The import runs with the heap flags of the worker's job child (lib/services/loan-import-isolated.ts).
+      ...(kind === "real" ? importJobNodeArgs() : []),
       "--import",
       "tsx",
       "--import",

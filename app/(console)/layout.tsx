@@ -1,15 +1,16 @@
 import { ConsoleNav } from "@/components/console/console-nav";
-import { CONSOLE_NAV, type NavItem } from "@/components/console/nav";
+import type { NavItem } from "@/components/console/nav";
 import { SignOutButtons } from "@/components/ui/sign-out-buttons";
 import { requireUser, STAFF_ROLES } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/domain/codes";
+import { consoleNavFor } from "@/lib/services/console-nav";
 
 const CHANGE_PASSWORD: NavItem = { href: "/change-password", label: "修改密码" };
 
 /** Teachers, school admins, leaders and supervisors. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser(STAFF_ROLES);
-  const nav = CONSOLE_NAV[user.role as keyof typeof CONSOLE_NAV];
+  const nav = await consoleNavFor(user);
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <aside className="border-b border-slate-200 bg-white md:w-56 md:shrink-0 md:border-b-0 md:border-r">

@@ -12,7 +12,8 @@ import { giveUpRecomputeJob, runRecomputeJob, type RecomputeJobData } from "./re
 import { ROLLUP_CRON, ROLLUP_TIME_ZONE, runRollupJob } from "./rollup-job";
 import { QUEUES } from "@/lib/jobs/queues";
 import { giveUpExportJob, runExportJob, type ExportJobData } from "./export-job";
-import { giveUpLoanImportJob, runLoanImportJob, type LoanImportJobData } from "./loan-import";
+import { giveUpLoanImportJob, type LoanImportJobData } from "./loan-import";
+import { runLoanImportJobIsolated } from "./loan-import-isolated";
 
 let registered = false;
 
@@ -36,7 +37,12 @@ export function registerAllJobHandlers(): void {
     0.5,
   );
   registerJobHandler<ExportJobData>(QUEUES.exportFailed, (job) => giveUpExportJob(job.data));
-  registerJobHandler<LoanImportJobData>(QUEUES.loanImport, (job) => runLoanImportJob(job.data), 1, 0.5);
+  registerJobHandler<LoanImportJobData>(
+    QUEUES.loanImport,
+    (job) => runLoanImportJobIsolated(job.data, job.signal),
+    1,
+    0.5,
+  );
   registerJobHandler<LoanImportJobData>(QUEUES.loanImportFailed, (job) => giveUpLoanImportJob(job.data));
   registerJobHandler(QUEUES.housekeeping, async () => {
     console.log("housekeeping:", JSON.stringify(await runHousekeeping()));
