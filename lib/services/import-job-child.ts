@@ -12,7 +12,10 @@ import { runImportJob } from "./import-job-runner";
 import { IMPORT_RUNNERS } from "./import-runners";
 import type { ImportJobData } from "./import-queue";
 
-process.on("disconnect", () => process.exit(1));
+// The parent gone (IPC closed) ends the child; its own disconnect at the end must not (it would exit 1 after a
+// finished job, and the queue would run it again).
+const orphaned = () => process.exit(1);
+process.on("disconnect", orphaned);
 
 const data = JSON.parse(process.argv[2] ?? "{}") as ImportJobData;
 try {
@@ -23,5 +26,6 @@ try {
   process.exitCode = 1;
 } finally {
   await db().$disconnect();
+  process.off("disconnect", orphaned);
   process.disconnect?.();
 }
