@@ -1,9 +1,8 @@
 /**
  * 常见问题 (lib/services/support-answers.ts): answers kept per province, suggested from the typed words by
- * pg_trgm word similarity (migration 541), measured on 10,000 answers (≤ 50 ms per search, GIN index used);
+ * pg_trgm word similarity (migration 541) on 10,000 answers, through the GIN index (timed in bench/support-answers.ts);
  * only a province supervisor keeps them; a resolved problem becomes an answer once.
  */
-import { performance } from "node:perf_hooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -173,23 +172,13 @@ describe("search speed on 10,000 answers", () => {
     benchProvinceId = big.id;
   }, 120_000);
 
-  it("answers each typed query within 50 ms (median of 10 queries), using the trigram index", async () => {
+  it("finds each typed query's answer through the trigram index (timed in bench/support-answers.ts)", async () => {
     // What a filer types: a few words of one answer's title, for ten different answers.
     const queries = Array.from({ length: 10 }, (_, i) => textOf(i * 997 + 5, 6, 1).slice(0, 8));
-    await suggestAnswers(benchProvince, "预热");
-    const times: number[] = [];
     for (const query of queries) {
-      const started = performance.now();
       const found = await suggestAnswers(benchProvince, query);
-      times.push(performance.now() - started);
       expect(found.ok && found.data.length).toBeGreaterThan(0);
     }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)]!;
-    console.log(
-      `support answers search on 10,000: median ${median.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`,
-    );
-    expect(median).toBeLessThanOrEqual(50);
     const plan = await ownerDb().$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`);
       await tx.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`);
