@@ -44,7 +44,10 @@ export const REGION_OUTSIDE_MESSAGE = "培训所属区域须为本辖区内的�
 export const UNTRAINED_PAGE_SIZE = 50;
 
 /** The region path the caller works in: their region's, or their school's region's. */
-async function callerPath(user: SessionUser | null, action: "support_contact.view" | "training.view_own") {
+/** The access actions whose caller's region path the support-record pages read. */
+type RecordViewAccess = "support_contact.view" | "training.view_own";
+
+async function callerPath(user: SessionUser | null, action: RecordViewAccess) {
   const ctx = accessContext(user, action);
   if (!ctx.ok) return ctx;
   const scope = ctx.data.scope;
