@@ -1,11 +1,16 @@
 import { renderChartSvg } from "@/lib/charts/render-svg";
-import type { ChartSpec } from "@/lib/domain/statistics-charts";
 
 /**
  * A chart rendered to SVG on the server (lib/charts/render-svg.ts): an image named by its Chinese label,
- * whose figures are in the table that follows it (`tableId`).
+ * whose figures are in the table that follows it (`tableId`). Used by the statistics and the loan statistics pages.
  */
-export function ChartFigure({ spec, tableId }: { spec: ChartSpec; tableId: string }) {
+export function ChartFigure({
+  spec,
+  tableId,
+}: {
+  spec: Parameters<typeof renderChartSvg>[0] & { label: string; key: string };
+  tableId: string;
+}) {
   return (
     <figure className="overflow-x-auto rounded-lg bg-white p-2 ring-1 ring-slate-200">
       <div

@@ -6,7 +6,7 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { TitledSection } from "@/components/ui/titled-section";
 import { requirePageAccess } from "@/lib/auth/access";
 import { viewLoanStatistics } from "@/lib/services/loan-statistics";
-import { LoanChart } from "./loan-chart";
+import { ChartFigure } from "../../statistics/chart-figure";
 
 export const metadata = { title: "贷款统计与录入进展" };
 
@@ -53,7 +53,7 @@ export default async function LoanStatisticsPage({ searchParams }: { searchParam
           {table.charts.length ? (
             <div className="flex flex-wrap gap-3">
               {table.charts.map((chart) => (
-                <LoanChart key={chart.key} spec={chart} tableId={`loan-data-${table.key}`} />
+                <ChartFigure key={chart.key} spec={chart} tableId={`loan-data-${table.key}`} />
               ))}
             </div>
           ) : null}
