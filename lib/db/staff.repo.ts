@@ -89,13 +89,24 @@ export async function listStaff(scope: Scope, page = 1, pageSize = 1000): Promis
   };
 }
 
-/** Whether the caller's school has any class (a teacher can be given one). */
-export async function schoolHasClasses(scope: Scope): Promise<boolean> {
-  const found = await db().schoolClass.findFirst({
-    where: { school: schoolWhere(scope) },
-    select: { id: true },
-  });
-  return found !== null;
+/** One staff account of the caller's school with its classes, or null (another school's, or no such account). */
+export async function findStaffAccount(scope: Scope, userId: string): Promise<StaffAccount | null> {
+  const schoolId = schoolIdOf(scope);
+  const [row] = await db().$queryRaw<Omit<StaffAccount, "classes">[]>`
+    SELECT u."id", u."role"::text AS "role", u."username", u."displayName", u."disabled",
+           u."mustChangePassword", u."lastLoginAt"
+    FROM "User" u
+    WHERE u."id" = ${userId} AND u."schoolId" = ${schoolId}
+      AND u."role" IN ('TEACHER', 'SCHOOL_LEADER', 'SCHOOL_ADMIN')`;
+  if (!row) return null;
+  const classes = await db().$queryRaw<StaffAccount["classes"]>`
+    SELECT c."id" AS "classId", c."name" AS "className", g."name" AS "gradeName"
+    FROM "TeacherClass" tc
+    JOIN "SchoolClass" c ON c."id" = tc."classId"
+    JOIN "Grade" g ON g."id" = c."gradeId"
+    WHERE tc."teacherId" = ${row.id} AND g."schoolId" = ${schoolId}
+    ORDER BY g."name", c."name", c."id"`;
+  return { ...row, classes };
 }
 
 export async function createStaff(

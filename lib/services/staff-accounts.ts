@@ -15,14 +15,15 @@ import {
   findClass,
   findResettable,
   findStaff,
+  findStaffAccount,
   listStaff,
-  schoolHasClasses,
   resetRefusal,
   schoolsOfAccount,
   setAssignment,
   setDisabled,
   searchApplicantAccounts,
   setTemporaryPassword,
+  type StaffAccount,
   type StaffPage,
 } from "@/lib/db/staff.repo";
 import { listGradeRefs } from "@/lib/db/student-roster.repo";
@@ -54,14 +55,14 @@ export async function listStaffAccounts(
   return ok(await listStaff(ctx.data.scope, page, pageSize));
 }
 
-/** Whether the school has a class to assign a teacher to. */
-export async function schoolHasAssignableClasses(user: SessionUser): Promise<ActionResult<boolean>> {
+/** One staff account of the school with its classes, for its management page. */
+export async function viewStaffAccount(user: SessionUser, id: string): Promise<ActionResult<StaffAccount>> {
   const ctx = schoolContext(user, "account.list");
   if (!ctx.ok) return ctx;
-  return ok(await schoolHasClasses(ctx.data.scope));
+  const account = await findStaffAccount(ctx.data.scope, id);
+  return account ? ok(account) : fail("NOT_FOUND", NOT_FOUND);
 }
 
-/** The school's classes to assign teachers to, labelled grade + class. */
 /** The school's grades with their classes, for assigning a teacher to a class. */
 export async function listAssignableGrades(user: SessionUser) {
   const ctx = schoolContext(user, "account.list");

@@ -24,27 +24,40 @@ test("the aid officer creates a teacher whose initial password must be changed, 
   await expect(other).toHaveURL(/\/change-password/);
 
   page.on("dialog", (d) => void d.accept());
+  // The list's row is text and one link; the account's operations are on its own page.
   const row = page.getByRole("row", { name: /赵老师/ });
-  // The class select opens for one teacher at a time (a select per row was staff × classes options).
-  await expect(page.getByRole("combobox", { name: /分配班级/ })).toHaveCount(0);
-  await row.getByRole("link", { name: /分配班级.*赵老师/ }).click();
-  const classSelect = row.getByRole("combobox", { name: "为赵老师分配班级" });
-  await expect(page.getByRole("combobox", { name: /分配班级/ })).toHaveCount(1);
+  await expect(row.getByRole("button")).toHaveCount(0);
+  await row.getByRole("link", { name: "管理：赵老师" }).click();
+  await expect(page).toHaveURL(/\/console\/admin\/accounts\/[^/?#]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: "赵老师" })).toBeVisible();
+  await expect(page.getByText("状态：待修改初始密码")).toBeVisible();
+  const classes = page.getByRole("region", { name: "负责班级" });
+  await expect(classes).toContainText("尚未分配班级");
+  const classSelect = classes.getByRole("combobox", { name: "为赵老师分配班级" });
   const classLabel = (await classSelect.locator("option").first().textContent())!.trim();
-  await row.getByRole("button", { name: "分配" }).click();
-  await expect(row.getByRole("status")).toContainText("已分配班级");
+  await classes.getByRole("button", { name: "分配" }).click();
+  await expect(classes.getByRole("status")).toContainText("已分配班级");
+  await expect(classes.getByText(classLabel, { exact: true })).toBeVisible();
+  await expect(classes.getByRole("button", { name: "取消" })).toBeVisible();
   await expectNoAxeViolations(page);
-  await row.getByRole("link", { name: /收起/ }).click();
-  await expect(page.getByRole("combobox", { name: /分配班级/ })).toHaveCount(0);
-  await expect(row.getByText(classLabel, { exact: true })).toBeVisible();
-  await expect(row.getByRole("button", { name: "取消" })).toBeVisible();
-  await row.getByRole("button", { name: "停用账号" }).click();
-  await expect(row.getByRole("cell", { name: "已停用", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "停用账号" }).click();
+  await expect(page.getByText("状态：已停用")).toBeVisible();
+  await page.getByRole("link", { name: "← 账号管理" }).click();
+  const listed = page.getByRole("row", { name: /赵老师/ });
+  await expect(listed.getByRole("cell", { name: "已停用", exact: true })).toBeVisible();
+  await expect(listed.getByRole("cell", { name: classLabel, exact: true })).toBeVisible();
 
   await signIn(other, "教职工", "zhao_e2e", password!);
   await expect(alerts(other)).toBeVisible();
   await expect(other).toHaveURL(/\/login/);
   await other.close();
+});
+
+test("an unknown staff account answers 404 on its page", async ({ page }) => {
+  await signIn(page, "教职工", "admin_jun", DEMO.staffPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  const response = await page.goto("/console/admin/accounts/no-such-account");
+  expect(response?.status()).toBe(404);
 });
 
 test("the admin forms render styled inputs, not a client-module function, in their class attributes", async ({

@@ -28,6 +28,7 @@ import {
   listStaffAccounts,
   resetAccountPassword,
   setStaffDisabled,
+  viewStaffAccount,
 } from "@/lib/services/staff-accounts";
 import { setEvidenceStorage } from "@/lib/storage";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
@@ -150,6 +151,21 @@ describe("accounts", () => {
       await assignTeacherToClass(adminA, { teacherId: t.user.id, classId: B.klass.id, assigned: "true" }),
     ).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(list.ok && list.data.rows.some((a) => a.id === adminB.id)).toBe(false);
+  });
+
+  it("opens one staff account of the school with its classes; another school's account is not found", async () => {
+    const t = await makeStaff("TEACHER", { schoolId: A.school.id }, { classIds: [A.klass.id] });
+    const own = await viewStaffAccount(adminA, t.user.id);
+    expect(own.ok && own.data).toMatchObject({
+      id: t.user.id,
+      role: "TEACHER",
+      classes: [{ classId: A.klass.id, className: A.klass.name }],
+    });
+    const other = await makeStaff("TEACHER", { schoolId: B.school.id }, { classIds: [B.klass.id] });
+    expect(await viewStaffAccount(adminA, other.user.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await viewStaffAccount(adminA, "no-such-account")).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    const applicant = await makeStudentAccount(await makeStudent(A));
+    expect(await viewStaffAccount(adminA, applicant.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 
   it("pages the staff accounts in SQL: role then name order, a total, past the end the last page", async () => {

@@ -32,7 +32,7 @@ export async function setDisabledAction(_prev: FormState, form: FormData): Promi
     access: "account.disable",
     form,
     run: setStaffDisabled,
-    revalidate: [PATH],
+    revalidate: [{ layout: PATH }],
     success: accountDisabledState,
   });
 }
@@ -54,7 +54,7 @@ export async function assignAction(_prev: FormState, form: FormData): Promise<Fo
     access: "class.assign_teacher",
     form,
     run: assignTeacherToClass,
-    revalidate: [PATH],
+    revalidate: [{ layout: PATH }],
     success: (assignment) => ({ ok: true, message: assignment.assigned ? "已分配班级。" : "已取消分配。" }),
   });
 }

@@ -3,14 +3,10 @@ import { inputCls } from "@/components/ui/form-styles";
 import { ServerForm } from "@/components/ui/server-form";
 import { requirePageAccess } from "@/lib/auth/access";
 import { ROLE_LABELS } from "@/lib/domain/codes";
-import {
-  findApplicantAccounts,
-  listAssignableGrades,
-  listStaffAccounts,
-  schoolHasAssignableClasses,
-} from "@/lib/services/staff-accounts";
-import { assignAction, createStaffAction } from "./actions";
-import { AssignedClassForms, ResetPasswordForm, StaffAccountForms } from "./staff-row-forms";
+import { findApplicantAccounts, listStaffAccounts } from "@/lib/services/staff-accounts";
+import { createStaffAction } from "./actions";
+import { ResetPasswordForm } from "./staff-row-forms";
+import { staffStatusLabel } from "./staff-status";
 import { Tr, Td, DataTable } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
@@ -22,35 +18,28 @@ const STAFF_PAGE_SIZE = 50;
 export default async function AccountsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ q?: string; assign?: string; page?: string }>;
+  searchParams: Promise<{ q?: string; page?: string }>;
 }) {
   const { user } = await requirePageAccess("account.list");
   const sp = await searchParams;
   const q = (sp.q ?? "").trim().slice(0, 30);
-  // The teacher whose class-assignment form is open. Only that row gets the select of the school's classes:
-  // a select per teacher was staff × classes options (801 × 800 on a large school, bench/README.md §4).
-  const assigning = sp.assign ?? "";
-  // STAFF_PAGE_SIZE accounts a page, paged in SQL: every row carries its own forms (reset, disable, assign,
-  // unassign); the school's classes are read only while a class-assignment form is open.
-  const [staff, classesExist, assignable, found] = await Promise.all([
+  // STAFF_PAGE_SIZE accounts a page, paged in SQL. A row is plain text and one link to the account's own
+  // page (./[userId]), which holds its operations (reset, disable, assign, unassign): forms and a class select
+  // per row were most of this page's cost (bench/README.md §4, "Staff list pages").
+  const [staff, found] = await Promise.all([
     listStaffAccounts(user, Math.trunc(Number(sp.page)) || 1, STAFF_PAGE_SIZE),
-    schoolHasAssignableClasses(user),
-    assigning ? listAssignableGrades(user) : null,
     findApplicantAccounts(user, q),
   ]);
-  const grades = assignable?.ok ? assignable.data : [];
   const applicants = found.ok ? found.data : [];
-  const hasClasses = classesExist.ok && classesExist.data;
   const shown = staff.ok ? staff.data.rows : [];
   const total = staff.ok ? staff.data.total : 0;
   const page = staff.ok ? staff.data.page : 1;
-  const here = (assign?: string, toPage = page) => {
+  const here = (toPage: number) => {
     const p = new URLSearchParams();
     if (q) p.set("q", q);
     if (toPage > 1) p.set("page", String(toPage));
-    if (assign) p.set("assign", assign);
     const query = p.toString();
-    return `/console/admin/accounts${query ? `?${query}` : ""}${assign ? `#assign-${assign}` : ""}`;
+    return `/console/admin/accounts${query ? `?${query}` : ""}`;
   };
   return (
     <>
@@ -96,65 +85,19 @@ export default async function AccountsPage({
                 <Td>{a.displayName}</Td>
                 <Td>{a.username}</Td>
                 <Td>{ROLE_LABELS[a.role]}</Td>
+                <Td className={a.disabled ? "text-red-700" : undefined}>{staffStatusLabel(a)}</Td>
+                <Td>{a.classes.map((c) => `${c.gradeName}${c.className}`).join("、")}</Td>
                 <Td>
-                  {a.disabled ? (
-                    <span className="text-red-700">已停用</span>
-                  ) : a.mustChangePassword ? (
-                    "待修改初始密码"
-                  ) : (
-                    "正常"
-                  )}
-                </Td>
-                <Td className="space-y-1">
-                  <AssignedClassForms teacherId={a.id} classes={a.classes} />
-                  {a.role === "TEACHER" && hasClasses ? (
-                    a.id === assigning ? (
-                      <div id={`assign-${a.id}`} className="space-y-1">
-                        <ServerForm action={assignAction} submitLabel="分配" inline>
-                          <input type="hidden" name="teacherId" value={a.id} />
-                          <input type="hidden" name="assigned" value="true" />
-                          <select
-                            name="classId"
-                            aria-label={`为${a.displayName}分配班级`}
-                            className={inputCls}
-                          >
-                            {grades.map((g) => (
-                              <optgroup key={g.id} label={g.name}>
-                                {g.classes.map((c) => (
-                                  <option key={c.id} value={c.id}>
-                                    {g.name}
-                                    {c.name}
-                                  </option>
-                                ))}
-                              </optgroup>
-                            ))}
-                          </select>
-                        </ServerForm>
-                        <a href={here()} className="inline-block text-sm text-slate-600 underline">
-                          收起<span className="sr-only">{a.displayName}的班级分配</span>
-                        </a>
-                      </div>
-                    ) : (
-                      <a href={here(a.id)} className="inline-block text-sm text-brand-600">
-                        分配班级<span className="sr-only">：{a.displayName}</span>
-                      </a>
-                    )
-                  ) : null}
-                </Td>
-                <Td className="space-y-1">
-                  {a.id === user.id ? (
-                    <span className="text-slate-500">（本人）</span>
-                  ) : (
-                    <StaffAccountForms
-                      account={{ id: a.id, displayName: a.displayName, disabled: a.disabled }}
-                    />
-                  )}
+                  <a href={`/console/admin/accounts/${a.id}`} className="text-brand-600 underline">
+                    {a.id === user.id ? "查看" : "管理"}
+                    <span className="sr-only">：{a.displayName}</span>
+                  </a>
                 </Td>
               </Tr>
             ))}
           </DataTable>
         )}
-        <Pager page={page} pageSize={STAFF_PAGE_SIZE} total={total} href={(p) => here(undefined, p)} />
+        <Pager page={page} pageSize={STAFF_PAGE_SIZE} total={total} href={here} />
       </section>
 
       <section aria-label="学生和家长账号" className="space-y-2">
