@@ -29,7 +29,11 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ u
   }
   const account = result.data;
   const grades = account.role === "TEACHER" ? await listAssignableGrades(user) : null;
-  const classGroups = grades?.ok ? grades.data.filter((grade) => grade.classes.length > 0) : [];
+  // The classes the teacher does not have yet, by grade.
+  const assigned = new Set(account.classes.map((schoolClass) => schoolClass.classId));
+  const classGroups = (grades?.ok ? grades.data : [])
+    .map((grade) => ({ ...grade, classes: grade.classes.filter((c) => !assigned.has(c.id)) }))
+    .filter((grade) => grade.classes.length > 0);
   return (
     <>
       <DetailHeader backHref="/console/admin/accounts" backLabel="账号管理" title={account.displayName} />
@@ -81,7 +85,11 @@ export default async function StaffAccountPage({ params }: { params: Promise<{ u
               </select>
             </ServerForm>
           ) : (
-            <p className="text-sm text-slate-600">本校还没有班级：请先在“年级与班级”中建立班级。</p>
+            <p className="text-sm text-slate-600">
+              {account.classes.length
+                ? "本校的班级都已分配给该老师。"
+                : "本校还没有班级：请先在“年级与班级”中建立班级。"}
+            </p>
           )}
         </Card>
       ) : null}
