@@ -1,7 +1,9 @@
 /**
  * Evidence files through the stores (issue 17 item 7): files put, then read back, through the
  * encrypted S3 store (EncryptedStorage over S3Storage, lib/storage/) against a real S3-protocol
- * server — s3rver in its own process on loopback, and the endpoint in S3_TEST_ENDPOINT when set
+ * server — s3rver in its own process on loopback, bench/support/streaming-s3-server.mjs (the protocol with
+ * nothing behind it but a file per object, so that the protocol's own cost shows apart from s3rver's), and
+ * the endpoint in S3_TEST_ENDPOINT when set
  * (S3_TEST_BUCKET, S3_TEST_REGION, S3_TEST_ACCESS_KEY_ID, S3_TEST_SECRET_ACCESS_KEY,
  * S3_TEST_FORCE_PATH_STYLE as in tests/integration/file-storage.test.ts) — compared with the plain
  * local-disk store (LocalDiskStorage, no encryption), the baseline, in the same run. The wrapped
@@ -41,24 +43,18 @@ const SIZES = [
 const PARALLEL = [1, 4];
 console.log(`machine: ${machine()}; ${new Date().toISOString()}`);
 
-/** s3rver in a child process (so the store's CPU is not this process's), on a free loopback port. */
-async function startS3rver(): Promise<{ settings: S3Settings; child: ChildProcess }> {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "aid-bench-s3rver-"));
-  const script = `
-    import S3rver from "s3rver";
-    const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: ${JSON.stringify(directory)},
-      configureBuckets: [{ name: "aid-bench", configs: [] }] });
-    const { port } = await server.run();
-    console.log("PORT " + port);`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+/** An S3-protocol server in a child process (so its CPU is not this process's) that prints "PORT <n>". */
+async function startServer(
+  args: string[],
+  credentials: string,
+): Promise<{ settings: S3Settings; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
       const m = /PORT (\d+)/.exec(chunk.toString());
       if (m) resolve(Number(m[1]));
     });
-    child.on("exit", (code) => reject(new Error(`s3rver exited (${code})`)));
+    child.on("exit", (code) => reject(new Error(`${args.at(-1)} exited (${code})`)));
   });
   return {
     child,
@@ -66,12 +62,29 @@ async function startS3rver(): Promise<{ settings: S3Settings; child: ChildProces
       endpoint: `http://127.0.0.1:${port}`,
       bucket: "aid-bench",
       region: "us-east-1",
-      accessKeyId: "S3RVER",
-      secretAccessKey: "S3RVER",
+      accessKeyId: credentials,
+      secretAccessKey: credentials,
       forcePathStyle: true,
       prefix: "bench/",
     },
   };
+}
+
+/** s3rver (the npm registry's S3 server: MD5 and a metadata file per object) on a free loopback port. */
+function startS3rver() {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "aid-bench-s3rver-"));
+  const script = `
+    import S3rver from "s3rver";
+    const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: ${JSON.stringify(directory)},
+      configureBuckets: [{ name: "aid-bench", configs: [] }] });
+    const { port } = await server.run();
+    console.log("PORT " + port);`;
+  return startServer(["--input-type=module", "-e", script], "S3RVER");
+}
+
+/** bench/support/streaming-s3-server.mjs: the S3 protocol with nothing behind it but a file per object. */
+function startStreamingServer() {
+  return startServer([path.resolve("bench/support/streaming-s3-server.mjs"), "0"], "BENCH");
 }
 
 function externalS3(): S3Settings | null {
@@ -119,6 +132,7 @@ async function oneRun(store: FileStorage, body: Buffer, files: number, parallel:
 
 const database = await freshDatabase("bench_files");
 const s3rver = await startS3rver();
+const streaming = await startStreamingServer();
 const localRoot = fs.mkdtempSync(path.join(os.tmpdir(), "aid-bench-local-"));
 /** `plain`: the unencrypted store on the same backend, for the ratio that isolates the encryption layer. */
 const stores: { name: string; store: FileStorage; plain?: string }[] = [
@@ -140,6 +154,12 @@ const stores: { name: string; store: FileStorage; plain?: string }[] = [
     store: new EncryptedStorage(new S3Storage(s3rver.settings), storedFileKeys, fieldKeys, () =>
       cipherSuite("sm4-sm3"),
     ),
+  },
+  { name: "streaming stand-in (loopback), plain", store: new S3Storage(streaming.settings) },
+  {
+    name: "streaming stand-in (loopback), encrypted",
+    store: encryptedStorage(new S3Storage(streaming.settings)),
+    plain: "streaming stand-in (loopback), plain",
   },
 ];
 const external = externalS3();
@@ -197,6 +217,7 @@ try {
     }
 } finally {
   s3rver.child.kill();
+  streaming.child.kill();
   fs.rmSync(localRoot, { recursive: true, force: true });
   await database.stop();
 }
