@@ -70,7 +70,7 @@ describe("national sheets through lib/xlsx's streaming writer", () => {
     expect(ws.getRow(9).getCell(2).value).toBe('\'=HYPERLINK("http://x")');
     expect(ws.getRow(2).getCell(5 + 6).value).toBe("是"); // 是否孤儿 of row 0
     expect(ws.getRow(3).getCell(5 + 6).value ?? "").toBe("");
-  });
+  }, 30_000);
   it("writes the validation report with every problem", async () => {
     const row = {
       ...familyEconomyRow(FAMILY_ECONOMY_TEMPLATE, {

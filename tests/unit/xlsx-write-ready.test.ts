@@ -12,9 +12,13 @@ describe("SheetWriter.ready", () => {
     };
     // A paged export: a page of rows, the next page's query (the first page reaches the output meanwhile),
     // the next page, then ready() before the third query: the unread output holds it back.
-    page(0);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    page(2_000);
+    // The rows reach the output through zlib on the thread pool: on a loaded machine that takes a while, so
+    // pages go in until the unread output is full (not after a fixed sleep).
+    const deadline = Date.now() + 20_000;
+    for (let first = 0; !out.writableNeedDrain && Date.now() < deadline; first += 2_000) {
+      page(first);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     let ready = false;
     const waiting = writer.ready!().then(() => (ready = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -24,5 +28,5 @@ describe("SheetWriter.ready", () => {
     await waiting;
     expect(ready).toBe(true);
     await writer.finish();
-  });
+  }, 30_000);
 });
