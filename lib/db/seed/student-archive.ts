@@ -8,16 +8,9 @@
  */
 import "server-only";
 import { seal } from "@/lib/crypto/keys";
-import { buildResidentId } from "@/lib/domain/id-number";
 import type { PrismaClient } from "../generated/client";
+import { ARCHIVE_DEMO } from "./demo-accounts";
 import type { SeededSchool } from "./organisation";
-
-export const ARCHIVE_DEMO = {
-  name: "何思琪",
-  idNumber: buildResidentId("440106", "2010-05-16", 989, "FEMALE"),
-  juniorClass: "初二2班",
-  seniorClass: "高一2班",
-} as const;
 
 type Context = {
   schools: SeededSchool[];
