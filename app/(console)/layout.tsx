@@ -13,7 +13,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const nav = await consoleNavFor(user);
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
-      <aside className="border-b border-slate-200 bg-white md:w-56 md:shrink-0 md:border-b-0 md:border-r">
+      <aside className="border-b border-slate-200 bg-white md:w-56 md:shrink-0 md:border-b-0 md:border-r print:hidden">
         <div className="px-4 py-4">
           <p className="font-semibold text-brand-700">学生资助管理</p>
           <p className="text-xs text-slate-500">

@@ -151,6 +151,7 @@ export const AUDIT_ACTION_LABELS = {
   "loan.cap_change": "修改贷款额度标准",
   "loan.id_revealed": "查看贷款学生完整证件号",
   "loan.export": "导出贷款信息",
+  "student_archive.view": "查看学生资助档案",
 } as const satisfies Record<string, string>;
 
 /** An audited action: a code of the table, or an application transition written as `application.<step>`. */

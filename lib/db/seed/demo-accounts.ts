@@ -169,3 +169,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     purpose: "广州市 leader, 天河区 leader, 海珠区 operator (another county: sees nothing of 天河)",
   },
 ];
+
+/** The 资助档案 demo (lib/db/seed/student-archive.ts): a student who moved from 华阳中学 to 天河中学. */
+export const ARCHIVE_DEMO = {
+  name: "何思琪",
+  idNumber: buildResidentId("440106", "2010-05-16", 989, "FEMALE"),
+  juniorClass: "初二2班",
+  seniorClass: "高一2班",
+} as const;

@@ -21,6 +21,7 @@ import { seedRegions, seedSchools } from "./organisation";
 import { seedStudents } from "./people";
 import { seedProcessHistory } from "./process-history";
 import { seedSpecialGroups } from "./special-groups";
+import { seedStudentArchive } from "./student-archive";
 import { seedProgrammes, seedTerms } from "./terms";
 import { rebuildRollups } from "../rollups/refresh";
 import { seedProgressDemo } from "./progress-demo";
@@ -103,6 +104,13 @@ export async function seedDemoData(
   await seedFeeWaiverLists(prisma, { currentId: current.id, pastId: past.id }, schools);
   await seedSupportDesk(prisma, now);
   await seedSupportRecords(prisma, now);
+  await seedStudentArchive(prisma, {
+    schools,
+    tianheId: regions.tianhe.id,
+    currentTermId: current.id,
+    modelId: model.id,
+    juniorAdminId: byKey.jun!.admin,
+  });
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.

@@ -109,7 +109,15 @@ export default async function StudentsImportPage({
         <DataTable columns={["姓名", "证件号码", "全国学籍号", "年级班级", "状态", "特殊群体"]}>
           {roster.rows.map((s) => (
             <Tr key={s.id}>
-              <Td>{s.name}</Td>
+              <Td>
+                <Link
+                  href={`/console/students/${s.id}/archive`}
+                  className="text-brand-600 underline"
+                  title="查看资助档案"
+                >
+                  {s.name}
+                </Link>
+              </Td>
               <Td className="font-mono text-xs">{s.idNumberMasked}</Td>
               <Td className="font-mono text-xs">{maskStudentNo(s.studentNo)}</Td>
               <Td>

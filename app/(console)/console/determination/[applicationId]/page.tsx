@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { DetailHeader } from "@/components/determination/detail-header";
 import { ServerForm } from "@/components/ui/server-form";
 import { inputCls } from "@/components/determination/styles";
@@ -77,6 +78,7 @@ export default async function DeterminationDetail({
   const d = app.determination;
   const h = app.household;
   const rank = app.rankings[0];
+  const canViewArchive = isAllowed(user.role, "student_archive.view");
   const canDecide =
     isAllowed(user.role, "determination.set_level") &&
     ["verified", "reviewed", "determined"].includes(app.state);
@@ -90,6 +92,13 @@ export default async function DeterminationDetail({
         <p className="text-sm text-slate-600">
           状态：{APPLICATION_STATE_LABELS[app.state]} · 学籍号 {maskStudentNo(app.student.studentNo)}
         </p>
+        {canViewArchive ? (
+          <p className="text-sm">
+            <Link href={`/console/students/${app.studentId}/archive`} className="text-brand-600 underline">
+              资助档案（历年、各校的申请、认定与受助记录）
+            </Link>
+          </p>
+        ) : null}
       </DetailHeader>
 
       <Card tone="bordered" className="space-y-3" aria-labelledby="sim-title">

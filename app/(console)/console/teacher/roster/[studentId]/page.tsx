@@ -34,6 +34,10 @@ export default async function RosterStudentPage({ params }: { params: Promise<{ 
           <Link href={`/console/bindings/${s.id}`} className="text-brand-600">
             账号与家长绑定记录
           </Link>
+          {" · "}
+          <Link href={`/console/students/${s.id}/archive`} className="text-brand-600">
+            资助档案
+          </Link>
         </p>
         <p className="text-xs text-slate-500">
           学生本人的学籍信息由学校资助管理员维护；发现错误请在花名册的“学籍信息纠错”中转交。

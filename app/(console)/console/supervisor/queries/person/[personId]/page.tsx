@@ -82,7 +82,7 @@ export default async function AidHistoryPage({
       </header>
 
       <TitledSection id="enrolments-heading" title="学籍">
-        <DataTable columns={["学校", "学段", "班级", "入学年月", "学籍状态"]}>
+        <DataTable columns={["学校", "学段", "班级", "入学年月", "学籍状态", "资助档案"]}>
           {enrolments.map((enrolment) => (
             <Tr key={enrolment.id}>
               <Td>{schoolText(enrolment.school, inRegion(enrolment.school))}</Td>
@@ -90,6 +90,18 @@ export default async function AidHistoryPage({
               <Td>{inRegion(enrolment.school) ? `${enrolment.grade.name}${enrolment.class.name}` : "—"}</Td>
               <Td>{formatBeijingDate(enrolment.enrolledOn).slice(0, 7)}</Td>
               <Td>{ENROLMENT_STATUS_LABELS[enrolment.status]}</Td>
+              <Td>
+                {inRegion(enrolment.school) ? (
+                  <Link
+                    href={`/console/students/${enrolment.id}/archive`}
+                    className="text-brand-600 underline"
+                  >
+                    查看（可打印）
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </Td>
             </Tr>
           ))}
         </DataTable>
