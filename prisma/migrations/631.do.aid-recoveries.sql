@@ -105,7 +105,7 @@ CREATE TRIGGER "AidRecoveryEntry_total" AFTER INSERT ON "AidRecoveryEntry"
 
 -- Revocations recorded before this migration whose aid was paid: their records, from the paid amounts.
 INSERT INTO "AidRecovery" ("id", "applicationId", "schoolId", "termId", "studentId", "dueFen", "openedAt")
-SELECT 'rcv_' || md5(a."id"), a."id", a."schoolId", a."termId", a."studentId", paid."fen",
+SELECT 'rcv' || md5(a."id"), a."id", a."schoolId", a."termId", a."studentId", paid."fen",
        coalesce(d."revokedAt", CURRENT_TIMESTAMP)
 FROM "Determination" d
 JOIN "Application" a ON a."id" = d."applicationId"

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { drawGroup, publicityFollowUpProblem, sampleSize, type FollowUpProgress } from "@/lib/domain/follow-up-sample";
+import {
+  drawGroup,
+  publicityFollowUpProblem,
+  sampleSize,
+  type FollowUpProgress,
+} from "@/lib/domain/follow-up-sample";
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `student${String(i).padStart(4, "0")}`);
 
@@ -46,7 +51,9 @@ describe("drawGroup", () => {
   it("is reproducible: the same seed gives the same sample whatever order the population comes in", () => {
     const population = ids(50);
     const shuffled = [...population].reverse();
-    expect(drawGroup("a1b2c3d4e5f6", "WAIVER", shuffled)).toEqual(drawGroup("a1b2c3d4e5f6", "WAIVER", population));
+    expect(drawGroup("a1b2c3d4e5f6", "WAIVER", shuffled)).toEqual(
+      drawGroup("a1b2c3d4e5f6", "WAIVER", population),
+    );
   });
 
   it("differs with another seed or the other group", () => {

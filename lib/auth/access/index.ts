@@ -13,6 +13,7 @@ import { ADMIN_ACCESS } from "./admin";
 import { DETERMINATION_ACCESS } from "./determination";
 import { LOAN_ACCESS } from "./loans";
 import { FEE_WAIVER_ACCESS } from "./fee-waiver";
+import { FOLLOW_UP_ACCESS } from "./follow-up";
 import { PORTAL_ACCESS } from "./portal";
 import { SUPERVISOR_ACCESS } from "./supervisor";
 import { SUPPORT_ACCESS } from "./support";
@@ -30,6 +31,7 @@ export const ACCESS = {
   ...LOAN_ACCESS,
   ...FEE_WAIVER_ACCESS,
   ...SUPPORT_ACCESS,
+  ...FOLLOW_UP_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

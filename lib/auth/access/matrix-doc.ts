@@ -10,6 +10,7 @@ import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { LOAN_ACCESS } from "@/lib/auth/access/loans";
 import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
+import { FOLLOW_UP_ACCESS } from "@/lib/auth/access/follow-up";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
 import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
 import { SUPPORT_ACCESS } from "@/lib/auth/access/support";
@@ -30,6 +31,7 @@ export function accessMatrixMarkdown(): string {
     ...LOAN_ACCESS,
     ...FEE_WAIVER_ACCESS,
     ...SUPPORT_ACCESS,
+    ...FOLLOW_UP_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;
