@@ -13,6 +13,7 @@ import { ADMIN_PROBES } from "./access/admin.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { LOAN_PROBES } from "./access/loans.probes";
 import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
+import { FOLLOW_UP_PROBES } from "./access/follow-up.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
 import { SUPPORT_PROBES } from "./access/support.probes";
@@ -30,6 +31,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...FEE_WAIVER_PROBES,
   ...SUPPORT_PROBES,
   ...SUPPORT_RECORDS_PROBES,
+  ...FOLLOW_UP_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 
