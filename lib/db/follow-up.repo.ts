@@ -8,7 +8,7 @@ import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ContactWayCode, FollowUpGroupCode } from "@/lib/domain/follow-up-sample";
 import { db } from "./client";
-import { Prisma } from "./generated/client";
+import { Prisma, type PrismaClient } from "./generated/client";
 import { studentWhere } from "./scope";
 
 type SchoolScope = Extract<Scope, { schoolId: string }>;
@@ -36,13 +36,14 @@ export function isCheckViolation(error: unknown): boolean {
 export async function followUpPopulations(
   scope: SchoolScope,
   termId: string,
+  client: Pick<PrismaClient, "$queryRaw"> = db(),
 ): Promise<Record<FollowUpGroupCode, string[]>> {
   const [survey, waiver] = await Promise.all([
-    db().$queryRaw<{ studentId: string }[]>`
+    client.$queryRaw<{ studentId: string }[]>`
       SELECT a."studentId" FROM "Application" a JOIN "Determination" d ON d."applicationId" = a."id"
       WHERE a."schoolId" = ${scope.schoolId} AND a."termId" = ${termId}
         AND a."state" = 'determined' AND d."finalLevel" = 'NONE'`,
-    db().$queryRaw<{ studentId: string }[]>`
+    client.$queryRaw<{ studentId: string }[]>`
       SELECT DISTINCT st."id" AS "studentId"
       FROM "SpecialGroupEntry" e
       JOIN "AidTerm" t ON t."id" = ${termId} AND e."listYear" = aid_term_list_year(t."academicYear", t."semester")

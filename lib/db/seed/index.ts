@@ -27,6 +27,7 @@ import { seedProgressDemo } from "./progress-demo";
 import { seedVocationalLists } from "./vocational-lists";
 import { seedLoans } from "./loans";
 import { seedFeeWaiverLists } from "./fee-waiver";
+import { seedFollowUp } from "./follow-up";
 import { seedSupportDesk } from "./support-desk";
 import { seedSupportRecords } from "./support-records";
 
@@ -103,6 +104,7 @@ export async function seedDemoData(
   await seedFeeWaiverLists(prisma, { currentId: current.id, pastId: past.id }, schools);
   await seedSupportDesk(prisma, now);
   await seedSupportRecords(prisma, now);
+  await seedFollowUp(prisma, { termId: current.id, now }, schools);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
