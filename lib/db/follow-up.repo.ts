@@ -106,8 +106,9 @@ export async function findSample(scope: SchoolScope, termId: string) {
 export type SampleView = NonNullable<Awaited<ReturnType<typeof findSample>>>;
 
 /**
- * Replaces the school's sample of the term (in one transaction). Returns false when the database refused it
- * because a member of the existing sample was contacted (trigger FollowUpSample_frozen).
+ * Replaces the school's sample of the term (in one transaction). "contacted" when the database refused it
+ * because a member of the existing sample was contacted (trigger FollowUpSample_frozen); "conflict" when
+ * someone else drew at the same moment.
  */
 export async function replaceSample(
   scope: SchoolScope,
@@ -118,7 +119,7 @@ export async function replaceSample(
     drawn: Record<FollowUpGroupCode, string[]>;
     drawnById: string;
   },
-): Promise<{ id: string } | null> {
+): Promise<{ id: string } | "contacted" | "conflict"> {
   try {
     return await db().$transaction(async (tx) => {
       await tx.followUpSample.deleteMany({ where: { schoolId: scope.schoolId, termId: input.termId } });
@@ -145,7 +146,8 @@ export async function replaceSample(
       return sample;
     });
   } catch (error) {
-    if (isCheckViolation(error)) return null;
+    if (isCheckViolation(error)) return "contacted";
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "conflict";
     throw error;
   }
 }

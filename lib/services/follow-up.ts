@@ -122,7 +122,8 @@ export async function drawFollowUpSample(
     drawn,
     drawnById: user.id,
   });
-  if (!sample) return fail("REFUSED", REDRAW_REFUSED);
+  if (sample === "contacted") return fail("REFUSED", REDRAW_REFUSED);
+  if (sample === "conflict") return fail("CONFLICT", "其他人刚刚抽取了样本，请刷新页面查看。");
   await audit(
     ctx.data,
     "follow_up.draw",
