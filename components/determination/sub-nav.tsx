@@ -6,6 +6,7 @@ import { getSessionUser } from "@/lib/auth/session";
 const LINKS: { href: string; label: string; action: Action }[] = [
   { href: "/console/determination", label: "审核认定", action: "determination.queue" },
   { href: "/console/determination/process", label: "审核环节与签字", action: "determination.queue" },
+  { href: "/console/determination/survey", label: "满意度调查与回访", action: "follow_up.view" },
   { href: "/console/determination/publicity", label: "公示与异议", action: "publicity.manage" },
   { href: "/console/determination/export", label: "导出家庭经济信息", action: "exports.national" },
   {

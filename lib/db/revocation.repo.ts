@@ -1,5 +1,6 @@
 /**
- * Revoking a determination (determined → revoked), flagging recovery when aid was already paid.
+ * Revoking a determination (determined → revoked), flagging recovery when aid was already paid and opening
+ * its recovery record (AidRecovery, migration 631) with the amount paid.
  */
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
@@ -32,9 +33,12 @@ export async function revokeDetermination(
       data: { state: "revoked", version: { increment: 1 }, updatedAt: new Date() },
     });
     if (updated.count === 0) throw new VersionConflict();
-    const paid = await tx.rosterEntry.count({
+    const paidEntries = await tx.rosterEntry.findMany({
       where: { applicationId: input.applicationId, paidAt: { not: null } },
+      select: { amountFen: true, paidAmountFen: true },
     });
+    const paid = paidEntries.length;
+    const dueFen = paidEntries.reduce((sum, entry) => sum + (entry.paidAmountFen ?? entry.amountFen), 0);
     await tx.applicationTransition.create({
       data: {
         applicationId: input.applicationId,
@@ -54,6 +58,16 @@ export async function revokeDetermination(
         recoveryRequired: paid > 0,
       },
     });
+    // Aid already paid: a recovery record with the amount due (migration 631).
+    if (dueFen > 0) {
+      const application = await tx.application.findUniqueOrThrow({
+        where: { id: input.applicationId },
+        select: { schoolId: true, termId: true, studentId: true },
+      });
+      await tx.aidRecovery.create({
+        data: { applicationId: input.applicationId, ...application, dueFen, openedById: input.actor.userId },
+      });
+    }
     return { recoveryRequired: paid > 0 };
   });
 }

@@ -66,6 +66,10 @@ export const AUDIT_ACTION_LABELS = {
   "fee_waiver_list.remove_entry": "移出普高免学杂费资助名单学生",
   "fee_waiver_list.review": "审核普高免学杂费资助名单",
   "fee_waiver_payments.export": "导出普高免学杂费资金发放名单",
+  "follow_up.draw": "抽取满意度调查与回访样本",
+  "follow_up.contact": "记录满意度调查或回访",
+  "follow_up.answer": "答复不满意的重新调查",
+  "aid_recovery.record": "登记追回资助资金",
   "guardian.correct": "更正监护人信息",
   "guardian.phone_viewed": "查看监护人完整手机号",
   "enrolment_issue.fix": "更正学籍问题",
@@ -220,6 +224,9 @@ export const AUDIT_TARGET_LABELS = {
   SupportAnswer: "常见问题",
   SupportContactFiling: "技术支持服务备案",
   TrainingSession: "培训记录",
+  FollowUpSample: "满意度调查与回访样本",
+  FollowUpContact: "满意度调查与回访记录",
+  AidRecovery: "资助资金追回",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

@@ -60,6 +60,8 @@ import { limitAttempt, objectionLimits, reviewRequestLimits } from "@/lib/securi
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
 import { accessContext, schoolTermContext } from "./context";
+import { followUpPublicityProblem } from "./follow-up";
+import { recordResultViewed } from "@/lib/db/follow-up.repo";
 
 export const BATCH_NOT_FOUND = "未找到该公示，或您无权查看。";
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -192,6 +194,9 @@ async function publicityPlan(user: SessionUser, raw: unknown) {
       schoolPublicityOverlapProblem(startDate, await lastGradePublicityEnd(scope, term.id));
     if (order)
       return order.includes("请选择") ? fail("INVALID", order, { startDate: order }) : fail("REFUSED", order);
+    // Seed 003 六.2(5): the satisfaction survey and the follow-up visits come before the school's publicity.
+    const followUp = await followUpPublicityProblem(scope, term.id);
+    if (followUp) return fail("REFUSED", followUp);
     candidates = await schoolCandidates(scope, term.id);
     title = `${term.name}家庭经济困难学生认定结果公示`;
   }
@@ -414,6 +419,9 @@ export async function ownResult(user: SessionUser, personId: string) {
   if (!term) return fail("REFUSED", "当前没有资助学期。");
   const application = await findOwnResult(ctx.data.scope, personId, term.id);
   if (!application) return fail("NOT_FOUND", NO_APPLICATION);
+  // The applicant sees their final result: the result was fed back (lib/services/follow-up.ts).
+  if (application.state === "determined" && application.determination?.finalLevel)
+    await recordResultViewed(application.id);
   const batches = await batchesListing(application.id);
   const requests = await ownReviewRequests(
     user.id,

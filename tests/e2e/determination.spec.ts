@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { alerts, FULL_MOBILE, recordSchoolCommitteeAndSignOff, staffPage } from "./helpers";
+import { alerts, completeFollowUp, FULL_MOBILE, recordSchoolCommitteeAndSignOff, staffPage } from "./helpers";
 import { expectNoAxeViolations } from "./axe";
 
 /**
@@ -64,7 +64,12 @@ test("admin determines a class, the leader signs off, the result is publicised, 
   await recordSchoolCommitteeAndSignOff(admin, leader);
   await expect(leader.getByTestId("steps")).toContainText("校长（学校领导小组）签字");
 
-  // 5. School publicity of 5 working days; the public page shows no ID number, phone or income.
+  // 5. The school publicity waits for the satisfaction survey and follow-up visits (满意度调查与回访).
+  await admin.goto("/console/determination/publicity");
+  await admin.getByRole("button", { name: "预览公示名单" }).click();
+  await expect(alerts(admin).first()).toContainText("公示前须完成满意度调查与回访");
+  await completeFollowUp(admin);
+  //    School publicity of 5 working days; the public page shows no ID number, phone or income.
   //    First the preview: who will be listed, and the applications still undetermined.
   await admin.goto("/console/determination/publicity");
   await admin.getByRole("button", { name: "预览公示名单" }).click();

@@ -50,3 +50,25 @@ export async function recordSchoolCommitteeAndSignOff(admin: Page, leader: Page)
 export async function answerYesNo(page: Page, question: RegExp, option: "是" | "否") {
   await page.getByRole("radiogroup", { name: question }).getByLabel(option).check();
 }
+
+/**
+ * 满意度调查与回访 before the school publicity (lib/services/follow-up.ts): the admin draws the sample (unless a
+ * contact was recorded already) and records a satisfied phone contact for every sampled student not yet contacted.
+ */
+export async function completeFollowUp(admin: Page) {
+  await admin.goto("/console/determination/survey");
+  const draw = admin.getByRole("button", { name: /抽取样本/ });
+  if (await draw.count()) {
+    admin.once("dialog", (dialog) => dialog.accept());
+    await draw.click();
+    await expect(admin.getByRole("status")).toContainText("已抽取样本");
+  }
+  const open = admin.getByTestId("sampled-student").filter({ hasText: "未联系" });
+  for (let left = await open.count(); left > 0; left--) {
+    const row = open.first();
+    await row.locator("summary").click();
+    await row.getByRole("button", { name: "保存联系记录" }).click();
+    await expect(admin.getByTestId("sampled-student").filter({ hasText: "未联系" })).toHaveCount(left - 1);
+  }
+  await expect(admin.getByTestId("follow-up-problem")).toContainText("可以进行学校公示");
+}

@@ -1,6 +1,6 @@
 import { devices, expect, test } from "@playwright/test";
 import { DEMO } from "@/lib/db/seed/demo-accounts";
-import { recordSchoolCommitteeAndSignOff, signIn, staffPage } from "./helpers";
+import { completeFollowUp, recordSchoolCommitteeAndSignOff, signIn, staffPage } from "./helpers";
 import { expectNoAxeViolations } from "./axe";
 
 /**
@@ -14,6 +14,8 @@ test("a parent finds the school's publicity from her home page, objects, and rea
   const admin = await staffPage(browser, "admin_jun");
   const leader = await staffPage(browser, "leader_jun");
   await recordSchoolCommitteeAndSignOff(admin, leader);
+  // The junior school's sample (applicants determined 不困难, a special-group student who waived) is followed up.
+  await completeFollowUp(admin);
   await admin.goto("/console/determination/publicity");
   await admin.getByRole("button", { name: "预览公示名单" }).click();
   // The seeded junior school still has undetermined applications (赵子涵's is submitted): acknowledge them.

@@ -14,6 +14,7 @@ import { ARCHIVE_PROBES } from "./access/archive.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { LOAN_PROBES } from "./access/loans.probes";
 import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
+import { FOLLOW_UP_PROBES } from "./access/follow-up.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
 import { SUPPORT_PROBES } from "./access/support.probes";
@@ -32,6 +33,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...SUPPORT_PROBES,
   ...SUPPORT_RECORDS_PROBES,
   ...ARCHIVE_PROBES,
+  ...FOLLOW_UP_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

@@ -9,6 +9,7 @@ import { recordReviewStep, signOffDetermination } from "@/lib/services/review-st
 import { createPublicity, planPublicity } from "@/lib/services/publicity";
 import { endedGradePublicity, ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStaff } from "../support/fixtures";
+import { completeFollowUp } from "../support/follow-up-fixtures";
 import { sessionUser } from "../support/session-user";
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -58,6 +59,8 @@ beforeAll(async () => {
     }),
   ).toMatchObject({ ok: true });
   expect(await signOffDetermination(leader, { comment: "同意公示" })).toMatchObject({ ok: true });
+  // The satisfaction survey of 不困难生 comes before the school publicity (lib/services/follow-up.ts).
+  await completeFollowUp(admin);
 });
 
 describe("publicity preview", () => {

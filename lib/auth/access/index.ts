@@ -14,6 +14,7 @@ import { ARCHIVE_ACCESS } from "./archive";
 import { DETERMINATION_ACCESS } from "./determination";
 import { LOAN_ACCESS } from "./loans";
 import { FEE_WAIVER_ACCESS } from "./fee-waiver";
+import { FOLLOW_UP_ACCESS } from "./follow-up";
 import { PORTAL_ACCESS } from "./portal";
 import { SUPERVISOR_ACCESS } from "./supervisor";
 import { SUPPORT_ACCESS } from "./support";
@@ -32,6 +33,7 @@ export const ACCESS = {
   ...FEE_WAIVER_ACCESS,
   ...SUPPORT_ACCESS,
   ...ARCHIVE_ACCESS,
+  ...FOLLOW_UP_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

@@ -11,6 +11,7 @@ import { ARCHIVE_ACCESS } from "@/lib/auth/access/archive";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { LOAN_ACCESS } from "@/lib/auth/access/loans";
 import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
+import { FOLLOW_UP_ACCESS } from "@/lib/auth/access/follow-up";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
 import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
 import { SUPPORT_ACCESS } from "@/lib/auth/access/support";
@@ -32,6 +33,7 @@ export function accessMatrixMarkdown(): string {
     ...FEE_WAIVER_ACCESS,
     ...SUPPORT_ACCESS,
     ...ARCHIVE_ACCESS,
+    ...FOLLOW_UP_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;

@@ -28,6 +28,7 @@ import { seedProgressDemo } from "./progress-demo";
 import { seedVocationalLists } from "./vocational-lists";
 import { seedLoans } from "./loans";
 import { seedFeeWaiverLists } from "./fee-waiver";
+import { seedFollowUp } from "./follow-up";
 import { seedSupportDesk } from "./support-desk";
 import { seedSupportRecords } from "./support-records";
 
@@ -111,6 +112,7 @@ export async function seedDemoData(
     modelId: model.id,
     juniorAdminId: byKey.jun!.admin,
   });
+  await seedFollowUp(prisma, { termId: current.id, now }, schools);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.

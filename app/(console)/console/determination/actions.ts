@@ -109,7 +109,9 @@ export async function signOffDeterminationAction(_prev: FormState, form: FormDat
 export async function revokeDeterminationAction(_prev: FormState, form: FormData): Promise<FormState> {
   return determinationForm("determination.revoke", form, revokeDetermination, (data) => ({
     ok: true,
-    message: data.recoveryRequired ? "已取消资格。该生已领取资助，已标记为需追回资金。" : "已取消资格。",
+    message: data.recoveryRequired
+      ? "已取消资格。该生已领取资助，已生成追回记录，请在“资助资金追回”中登记追回情况。"
+      : "已取消资格。",
   }));
 }
 
