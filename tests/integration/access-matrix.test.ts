@@ -14,6 +14,7 @@ import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { LOAN_PROBES } from "./access/loans.probes";
 import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
+import { PRINT_PROBES } from "./access/print.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
 import { SUPPORT_PROBES } from "./access/support.probes";
 import { SUPPORT_RECORDS_PROBES } from "./access/support-records.probes";
@@ -30,6 +31,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...FEE_WAIVER_PROBES,
   ...SUPPORT_PROBES,
   ...SUPPORT_RECORDS_PROBES,
+  ...PRINT_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

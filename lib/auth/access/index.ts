@@ -14,6 +14,7 @@ import { DETERMINATION_ACCESS } from "./determination";
 import { LOAN_ACCESS } from "./loans";
 import { FEE_WAIVER_ACCESS } from "./fee-waiver";
 import { PORTAL_ACCESS } from "./portal";
+import { PRINT_ACCESS } from "./print";
 import { SUPERVISOR_ACCESS } from "./supervisor";
 import { SUPPORT_ACCESS } from "./support";
 import { TEACHER_ACCESS } from "./teacher";
@@ -30,6 +31,7 @@ export const ACCESS = {
   ...LOAN_ACCESS,
   ...FEE_WAIVER_ACCESS,
   ...SUPPORT_ACCESS,
+  ...PRINT_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

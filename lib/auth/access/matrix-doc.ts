@@ -11,6 +11,7 @@ import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { LOAN_ACCESS } from "@/lib/auth/access/loans";
 import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
+import { PRINT_ACCESS } from "@/lib/auth/access/print";
 import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
 import { SUPPORT_ACCESS } from "@/lib/auth/access/support";
 import { TEACHER_ACCESS } from "@/lib/auth/access/teacher";
@@ -30,6 +31,7 @@ export function accessMatrixMarkdown(): string {
     ...LOAN_ACCESS,
     ...FEE_WAIVER_ACCESS,
     ...SUPPORT_ACCESS,
+    ...PRINT_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;

@@ -1,0 +1,15 @@
+import type { AccessTable } from "./types";
+
+/** The printed forms of the aid archive (app/(print)/print/*) and the school's term archive download. */
+export const PRINT_ACCESS = {
+  "print.class_forms": {
+    description:
+      "print a student's or a class's 认定申请表, 量化计分表, class evaluation record and 发放签收表 (personal forms audited)",
+    allow: { TEACHER: "own-classes", SCHOOL_ADMIN: "school" },
+  },
+  "print.school_forms": {
+    description:
+      "print the school's 公示表 of a publicity batch and its determination summary with the leader's line",
+    allow: { SCHOOL_ADMIN: "school" },
+  },
+} as const satisfies AccessTable;
