@@ -238,3 +238,18 @@ export function listPrintClasses(scope: Scope) {
     select: { id: true, name: true, grade: { select: { name: true } } },
   });
 }
+
+/** The terms a school's archive can be asked for: the current one and every term with an application there. */
+export function listArchiveTerms(scope: Scope) {
+  return db().aidTerm.findMany({
+    where: { OR: [{ isCurrent: true }, { applications: { some: applicationWhere(scope) } }] },
+    orderBy: [{ academicYear: "desc" }, { semester: "asc" }],
+    select: { id: true, name: true, isCurrent: true },
+    take: 20,
+  });
+}
+
+/** The name of a term (the archive job's task names it). */
+export function findTermName(termId: string) {
+  return db().aidTerm.findUnique({ where: { id: termId }, select: { name: true } });
+}

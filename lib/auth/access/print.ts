@@ -12,4 +12,9 @@ export const PRINT_ACCESS = {
       "print the school's 公示表 of a publicity batch and its determination summary with the leader's line",
     allow: { SCHOOL_ADMIN: "school" },
   },
+  "archive.term": {
+    description:
+      "ask for the school's archive of a term (a zip of the printed forms as PDF and the term's .xlsx lists, built by a job) and download it (audited)",
+    allow: { SCHOOL_ADMIN: "school" },
+  },
 } as const satisfies AccessTable;

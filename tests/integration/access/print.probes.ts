@@ -1,4 +1,7 @@
+import { db } from "@/lib/db/client";
 import { loadApplicationForms, loadPublicityTable, loadSignOffSheet } from "@/lib/services/print-forms";
+import { downloadTermArchive } from "@/lib/services/term-archive";
+import { evidenceStorage } from "@/lib/storage";
 import { makeOpenBatch, makeRoster } from "../../support/determination-fixtures";
 import { makeStudent } from "../../support/fixtures";
 import { makeApplication } from "../../support/teacher-fixtures";
@@ -31,5 +34,27 @@ export const PRINT_PROBES: ProbeTable = {
     const batch = await makeOpenBatch(target.senior.school.id, [{ id: app.id, name: st.person.name }]);
     const table = await loadPublicityTable(caller, batch.id);
     return table.ok && table.data.rows.some((row) => row.name === st.person.name);
+  },
+  // A finished archive of the side's senior school: its admin downloads the zip.
+  "archive.term": async ({ caller, target, world }) => {
+    const bytes = Buffer.from("PK\u0005\u0006" + "\u0000".repeat(18), "binary");
+    const task = await db().exportTask.create({
+      data: {
+        kind: "TERM_ARCHIVE",
+        schoolId: target.senior.school.id,
+        termId: world.termId,
+        fileName: "资助档案.zip",
+        state: "DONE",
+        valid: true,
+        summary: "共 1 个文件。",
+        rowsTotal: 1,
+        fileKey: await evidenceStorage().put(bytes),
+        fileBytes: bytes.length,
+        createdById: target.users.SCHOOL_ADMIN.id,
+        finishedAt: new Date(),
+      },
+    });
+    const download = await downloadTermArchive(caller, task.id);
+    return download.ok && download.data.bytes.equals(bytes);
   },
 };
