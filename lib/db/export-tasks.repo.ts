@@ -11,7 +11,7 @@ import { db } from "./client";
 import { Prisma } from "./generated/client";
 import { schoolWhere } from "./scope";
 
-export type ExportKind = "DETERMINATION" | "ROSTER" | "AID_RECORDS";
+export type ExportKind = "DETERMINATION" | "ROSTER" | "AID_RECORDS" | "TERM_ARCHIVE";
 
 export type ExportTaskView = {
   id: string;

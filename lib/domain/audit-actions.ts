@@ -23,6 +23,11 @@ export const AUDIT_ACTION_LABELS = {
   "account.parent_registration_duplicate": "家长注册（手机号已注册）",
   "account.parent_registration_failed": "家长注册失败",
   "access_code.print": "打印告家长书（发放验证码）",
+  "print.application_forms": "打印认定申请表",
+  "print.home_visit_sheets": "打印入户调查量化计分表",
+  "print.sign_off_sheet": "打印资助发放签收表",
+  "archive.term_requested": "申请下载学期资助档案",
+  "archive.term_downloaded": "下载学期资助档案",
   "access_code.reissue": "补发验证码",
   "access_code.reissue_class": "全班重新生成验证码",
   "binding.release": "释放被占用的监护人手机号",
@@ -227,6 +232,7 @@ export const AUDIT_TARGET_LABELS = {
   FollowUpSample: "满意度调查与回访样本",
   FollowUpContact: "满意度调查与回访记录",
   AidRecovery: "资助资金追回",
+  BackgroundTask: "后台任务",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

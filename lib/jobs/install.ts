@@ -19,6 +19,8 @@ const CREATE_ORDER: QueueName[] = [
   QUEUES.export,
   QUEUES.loanImportFailed,
   QUEUES.loanImport,
+  QUEUES.termArchiveFailed,
+  QUEUES.termArchive,
 ];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {

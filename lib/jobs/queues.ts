@@ -28,6 +28,10 @@ export const QUEUES = {
   loanImport: "loan-import",
   /** A loan import whose retries are used up: marks its LoanImport failed. */
   loanImportFailed: "loan-import-failed",
+  /** A school's term archive: the printed forms as PDF and the lists, zipped (lib/services/term-archive-job.ts). */
+  termArchive: "term-archive",
+  /** A term archive whose retries are used up: marks its ExportTask failed. */
+  termArchiveFailed: "term-archive-failed",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -97,4 +101,17 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
     deleteAfterSeconds: 7 * 86_400,
   },
   [QUEUES.loanImportFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
+  [QUEUES.termArchive]: {
+    // A killed worker stops beating: the archive is built again from the start on any worker
+    // (lib/services/term-archive-job.ts), and only one attempt's file is kept.
+    heartbeatSeconds: 30,
+    expireInSeconds: 2 * 3600,
+    retryLimit: 2,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    deadLetter: QUEUES.termArchiveFailed,
+    deleteAfterSeconds: 7 * 86_400,
+  },
+  [QUEUES.termArchiveFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
 };

@@ -53,14 +53,23 @@ export type ExportJobOptions = ExportOptions & { afterPage?: (rowsDone: number) 
 /** Runs the task to its end; throws on a failure worth retrying (the queue retries it). */
 export async function runExportJob(data: ExportJobData, opts: ExportJobOptions = {}): Promise<void> {
   const task = await exportTaskForRun(data.taskId);
-  if (!task || task.state !== "RUNNING" || task.fileKey !== null) return;
+  // A term archive runs on its own queue (lib/services/term-archive-job.ts).
+  const kind = task?.kind;
+  if (
+    !task ||
+    kind === undefined ||
+    kind === "TERM_ARCHIVE" ||
+    task.state !== "RUNNING" ||
+    task.fileKey !== null
+  )
+    return;
   if (!(await beginExportAttempt(task.id))) return;
   const user: SessionUser = { ...data.user, displayName: "", mustChangePassword: false };
   const dir = exportTempDir();
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${randomBytes(16).toString("hex")}.xlsx`);
   try {
-    const result = await writeExportFile(user, task, file, {
+    const result = await writeExportFile(user, { ...task, kind }, file, {
       pageSize: opts.pageSize,
       progress: async (rowsDone, rowsTotal) => {
         await setExportProgress(task.id, rowsDone, rowsTotal);

@@ -78,7 +78,8 @@ export async function downloadExportTask(
   const ctx = schoolContext(user, "exports.download");
   if (!ctx.ok) return ctx;
   const task = isId(taskId) ? await findExportTask(ctx.data.scope, taskId) : null;
-  if (!task) return fail("NOT_FOUND", EXPORT_TASK_NOT_FOUND);
+  // A term archive (lib/services/term-archive.ts) has its own download, access action and audit entry.
+  if (!task || task.kind === "TERM_ARCHIVE") return fail("NOT_FOUND", EXPORT_TASK_NOT_FOUND);
   if (task.state === "RUNNING") return fail("CONFLICT", EXPORT_RUNNING_MESSAGE);
   if (task.state === "FAILED") return fail("REFUSED", task.message ?? "导出失败，没有生成文件。请重新导出。");
   if (!task.fileKey) return fail("GONE", EXPORT_FILE_REMOVED_MESSAGE);

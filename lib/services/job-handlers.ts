@@ -12,6 +12,7 @@ import { giveUpRecomputeJob, runRecomputeJob, type RecomputeJobData } from "./re
 import { ROLLUP_CRON, ROLLUP_TIME_ZONE, runRollupJob } from "./rollup-job";
 import { QUEUES } from "@/lib/jobs/queues";
 import { giveUpExportJob, runExportJob, type ExportJobData } from "./export-job";
+import { giveUpTermArchiveJob, runTermArchiveJob, type TermArchiveJobData } from "./term-archive-job";
 import { giveUpLoanImportJob, type LoanImportJobData } from "./loan-import";
 import { runLoanImportJobIsolated } from "./loan-import-isolated";
 
@@ -37,6 +38,8 @@ export function registerAllJobHandlers(): void {
     0.5,
   );
   registerJobHandler<ExportJobData>(QUEUES.exportFailed, (job) => giveUpExportJob(job.data));
+  registerJobHandler<TermArchiveJobData>(QUEUES.termArchive, (job) => runTermArchiveJob(job.data), 1, 1);
+  registerJobHandler<TermArchiveJobData>(QUEUES.termArchiveFailed, (job) => giveUpTermArchiveJob(job.data));
   registerJobHandler<LoanImportJobData>(
     QUEUES.loanImport,
     (job) => runLoanImportJobIsolated(job.data, job.signal),

@@ -16,6 +16,7 @@ import { LOAN_PROBES } from "./access/loans.probes";
 import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
 import { FOLLOW_UP_PROBES } from "./access/follow-up.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
+import { PRINT_PROBES } from "./access/print.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
 import { SUPPORT_PROBES } from "./access/support.probes";
 import { SUPPORT_RECORDS_PROBES } from "./access/support-records.probes";
@@ -34,6 +35,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...SUPPORT_RECORDS_PROBES,
   ...ARCHIVE_PROBES,
   ...FOLLOW_UP_PROBES,
+  ...PRINT_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

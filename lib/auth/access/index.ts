@@ -16,6 +16,7 @@ import { LOAN_ACCESS } from "./loans";
 import { FEE_WAIVER_ACCESS } from "./fee-waiver";
 import { FOLLOW_UP_ACCESS } from "./follow-up";
 import { PORTAL_ACCESS } from "./portal";
+import { PRINT_ACCESS } from "./print";
 import { SUPERVISOR_ACCESS } from "./supervisor";
 import { SUPPORT_ACCESS } from "./support";
 import { TEACHER_ACCESS } from "./teacher";
@@ -34,6 +35,7 @@ export const ACCESS = {
   ...SUPPORT_ACCESS,
   ...ARCHIVE_ACCESS,
   ...FOLLOW_UP_ACCESS,
+  ...PRINT_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

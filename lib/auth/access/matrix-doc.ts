@@ -13,6 +13,7 @@ import { LOAN_ACCESS } from "@/lib/auth/access/loans";
 import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
 import { FOLLOW_UP_ACCESS } from "@/lib/auth/access/follow-up";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
+import { PRINT_ACCESS } from "@/lib/auth/access/print";
 import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
 import { SUPPORT_ACCESS } from "@/lib/auth/access/support";
 import { TEACHER_ACCESS } from "@/lib/auth/access/teacher";
@@ -34,6 +35,7 @@ export function accessMatrixMarkdown(): string {
     ...SUPPORT_ACCESS,
     ...ARCHIVE_ACCESS,
     ...FOLLOW_UP_ACCESS,
+    ...PRINT_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;

@@ -60,6 +60,18 @@ export default async function ReviewPage({
             ? `（修改截止 ${formatBeijingDateTime(app.returnDeadline)}）`
             : ""}
         </p>
+        {app.state !== "draft" ? (
+          <p className="flex gap-4 text-sm">
+            <Link className="text-brand-600 underline" href={`/print/applications?applicationId=${app.id}`}>
+              打印认定申请表
+            </Link>
+            {app.homeVisit ? (
+              <Link className="text-brand-600 underline" href={`/print/home-visits?applicationId=${app.id}`}>
+                打印入户调查量化计分表
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
         {app.state === "returned" ? (
           <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-800">
             已退回申请人修改。退回原因：{app.returnReason}

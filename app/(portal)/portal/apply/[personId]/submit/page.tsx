@@ -2,6 +2,7 @@ import { ErrorCard } from "@/components/portal/error-card";
 import { StepHeader } from "@/components/portal/step-header";
 import { CommitmentForm } from "@/components/portal/commitment-form";
 import { fenToYuan } from "@/lib/domain/household";
+import { COMMITMENT_TEXT } from "@/lib/domain/print-forms";
 import Link from "next/link";
 import { problemItemsBeforeSubmit } from "@/lib/services/application-portal";
 import { submitAction } from "../actions";
@@ -10,9 +11,6 @@ import { STEPS, stepHref } from "../steps";
 import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "诚信承诺并提交" };
-
-export const COMMITMENT_TEXT =
-  "本人承诺：所填写的家庭经济情况及上传的佐证材料真实、准确、完整。如有虚假，本人愿意承担相应责任，学校可取消资助资格并追回已发放的资助资金。";
 
 export default async function SubmitPage({ params }: { params: Promise<{ personId: string }> }) {
   const { personId } = await params;
