@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
-import { lookupHash, seal } from "@/lib/crypto/keys";
+import { batchSealer, lookupHash } from "@/lib/crypto/keys";
 import { db, type Tx } from "@/lib/db/client";
 import {
   addLoanRejections,
@@ -436,6 +436,7 @@ async function loanBatch(
     job.id,
   );
   const records: NewLoanRecord[] = [];
+  const sealId = batchSealer();
   for (const { rowNumber, row } of valid) {
     const state = inUse.get(row.contractNo);
     if (state === "APPROVED")
@@ -449,7 +450,7 @@ async function loanBatch(
         reason: `合同编号 ${row.contractNo} 已在另一次导入中待审核，请等审核后再导入（审核不通过的记录改正后可重新导入）`,
       });
     else if (write) {
-      const sealed = seal(row.idNumber, "idNumber");
+      const sealed = sealId(row.idNumber, "idNumber");
       records.push({
         rowNumber,
         academicYear: row.academicYear,
