@@ -18,6 +18,7 @@ import { mkdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
 import { batchSealer, lookupHash } from "@/lib/crypto/keys";
+import { readAhead } from "@/lib/xlsx/read-ahead";
 import { db, type Tx } from "@/lib/db/client";
 import {
   addLoanRejections,
@@ -297,14 +298,16 @@ async function runOverFile(
 
   const readAll = async (tx: Tx | null) => {
     const columns = job.kind === "LOAN" ? LOAN_COLUMNS : REPAYMENT_COLUMNS;
-    for await (const row of readTable(filePath, columns, {
+    const rows = readTable(filePath, columns, {
       ...read.limits,
       inProcess: read.inProcess,
       maxBytes: read.maxBytes,
       onProgress: (done: number, total: number) => {
         progress = Math.floor((done / total) * 100);
       },
-    })) {
+    });
+    // Two batches read ahead: the reading child parses on while a batch is checked, sealed and written.
+    for await (const row of readAhead(rows, 2 * LOAN_BATCH)) {
       processed++;
       batch.push(row as RowOf<typeof job.kind>);
       if (batch.length >= LOAN_BATCH) await flush(tx);
