@@ -123,6 +123,8 @@ function runChild(kind: string): ChildResult {
     [
       // The import runs with the heap flags of the worker's job child (lib/services/loan-import-isolated.ts).
       ...(kind === "real" ? importJobNodeArgs() : []),
+      // BENCH_NODE_ARGS: extra Node flags for both children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
       "--import",
       "tsx",
       "--import",

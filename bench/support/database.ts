@@ -10,7 +10,8 @@ import { applySecrets, loadOrCreateLocalSecrets } from "@/lib/config/local-secre
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 
-export const BENCH_DIR = path.resolve(".data/bench");
+/** BENCH_DATA_DIR: another folder (and with BENCH_PG_PORT another server) for a benchmark run beside others. */
+export const BENCH_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".data/bench");
 const PORT = Number(process.env.BENCH_PG_PORT ?? 54470);
 
 export type BenchDatabase = { url: string; server: EmbeddedServer; stop(): Promise<void> };

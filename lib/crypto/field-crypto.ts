@@ -148,13 +148,21 @@ export function generateFieldKeySecrets(): {
   };
 }
 
+/** The token prefix as additional authenticated data, one read-only copy per prefix ("v1", "s2", …). */
+const PREFIX_BYTES = new Map<string, Buffer>();
+function prefixBytes(prefix: string): Buffer {
+  let bytes = PREFIX_BYTES.get(prefix);
+  if (!bytes) PREFIX_BYTES.set(prefix, (bytes = Buffer.from(prefix, "utf8")));
+  return bytes;
+}
+
 /** Encrypts `plaintext` (UTF-8) with the current key and suite. Each call uses a new random nonce. */
 export function encryptField(keys: FieldKeys, plaintext: string): string {
   const key = keys.keys.get(keys.current);
   if (!key) throw new Error(`Field encryption key version ${keys.current} is not configured`);
   const suite = cipherSuite(keys.suite ?? "aes-gcm");
   const prefix = `${LETTER[suite.name]}${keys.current}`;
-  const sealed = suite.seal(key, Buffer.from(plaintext, "utf8"), Buffer.from(prefix, "utf8"));
+  const sealed = suite.seal(key, Buffer.from(plaintext, "utf8"), prefixBytes(prefix));
   const parts = [sealed.nonce, sealed.tag, sealed.ciphertext].map((part) => part.toString("base64url"));
   return [prefix, ...parts].join(".");
 }
@@ -223,7 +231,7 @@ export function needsReencryption(keys: FieldKeys, token: string): boolean {
  * used when the value was stored, or lookups will miss.
  */
 export function blindIndex(keys: FieldKeys, plaintext: string, suite = keys.indexSuite ?? "aes-gcm"): string {
-  return cipherSuite(suite).mac(keys.indexKey, Buffer.from(plaintext, "utf8")).toString("hex");
+  return cipherSuite(suite).mac(keys.indexKey, plaintext).toString("hex");
 }
 
 /**

@@ -26,6 +26,14 @@ export function fieldKeys(): FieldKeys {
 }
 
 export const seal = (value: string, kind: SensitiveKind) => sealSensitive(fieldKeys(), value, kind);
+/**
+ * `seal` with the keys read once: for a batch of rows (an import), where reading the five variables of
+ * process.env for every row showed in the profile (bench/README.md, "Loan import of a province").
+ */
+export function batchSealer(): (value: string, kind: SensitiveKind) => ReturnType<typeof sealSensitive> {
+  const keys = fieldKeys();
+  return (value, kind) => sealSensitive(keys, value, kind);
+}
 export const lookupHash = (value: string, kind: SensitiveKind) => sensitiveHash(fieldKeys(), value, kind);
 /** The blind index under both suites' functions, for a look-up that must work while keys:rotate moves hashes. */
 export const lookupHashes = (value: string, kind: SensitiveKind) =>

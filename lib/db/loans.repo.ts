@@ -590,34 +590,22 @@ export type LoanYearTotal = {
   repaidFen: number;
 };
 
-/** Per academic year: APPROVED loans (count, distinct students, amount) and their APPROVED repayments. */
+/**
+ * Per academic year: APPROVED loans (count, distinct students, amount) and their APPROVED repayments, from
+ * the loan statistics rollup (lib/db/rollups/loan-stats.ts).
+ */
 export async function approvedYearTotals(regionId: string): Promise<LoanYearTotal[]> {
-  const rows = await db().$queryRaw<
-    { academicYear: number; loans: bigint; students: bigint; amountFen: bigint; repaidFen: bigint }[]
-  >`
-    SELECT l."academicYear",
-           count(*) AS "loans",
-           count(DISTINCT l."idNumberHash") AS "students",
-           coalesce(sum(l."amountFen"), 0) AS "amountFen",
-           coalesce(sum(r."repaid"), 0) AS "repaidFen"
-    FROM "LoanRecord" l
-    LEFT JOIN LATERAL (
-      SELECT sum("amountFen") AS "repaid" FROM "RepaymentRecord"
-      WHERE "loanId" = l."id" AND "reviewState" = 'APPROVED'
-    ) r ON true
-    WHERE l."regionId" = ${regionId} AND l."reviewState" = 'APPROVED'
-    GROUP BY l."academicYear"
-    ORDER BY l."academicYear" DESC`;
-  return rows.map((row) => ({
-    academicYear: row.academicYear,
-    loans: Number(row.loans),
-    students: Number(row.students),
-    amountFen: Number(row.amountFen),
-    repaidFen: Number(row.repaidFen),
+  const rows = await approvedLoanTotals(regionId, "year", {});
+  return rows.map(({ key, loans, students, amountFen, repaidFen }) => ({
+    academicYear: Number(key),
+    loans,
+    students,
+    amountFen,
+    repaidFen,
   }));
 }
 
-// ───────────── statistics (approved records only) ─────────────
+// ───────────── statistics (approved records only; the rollup of migration 665) ─────────────
 
 export type LoanGrouping = "year" | "bank" | "category" | "institution";
 
@@ -631,62 +619,65 @@ export type LoanGroupTotal = {
   repaidFen: number;
 };
 
-const GROUP_KEY: Record<LoanGrouping, Prisma.Sql> = {
-  year: Prisma.sql`l."academicYear"::text`,
-  bank: Prisma.sql`l."bank"`,
-  category: Prisma.sql`coalesce(l."institutionCategory"::text, '')`,
-  institution: Prisma.sql`l."institutionCode"`,
-};
-
 /**
  * APPROVED loans of the province grouped by year, bank, institution category or institution (optionally of
  * one academic year and one category; "" = no category given): count, distinct borrowers (blind index),
- * amount, and their APPROVED repayments.
+ * amount, and their APPROVED repayments — as of the rollup's last refresh (`loanStatsAsOf`). Largest amount
+ * first; years newest first.
  */
 export async function approvedLoanTotals(
   regionId: string,
   by: LoanGrouping,
   filter: { academicYear?: number; category?: string },
 ): Promise<LoanGroupTotal[]> {
-  const key = GROUP_KEY[by];
   const year =
-    filter.academicYear === undefined
-      ? Prisma.empty
-      : Prisma.sql`AND l."academicYear" = ${filter.academicYear}`;
+    by === "year"
+      ? Prisma.sql`"academicYear" <> 0`
+      : Prisma.sql`"academicYear" = ${filter.academicYear ?? 0}`;
   const category =
-    filter.category === undefined
-      ? Prisma.empty
-      : Prisma.sql`AND coalesce(l."institutionCategory"::text, '') = ${filter.category}`;
+    by === "institution" && filter.category !== undefined
+      ? Prisma.sql`AND "category" = ${filter.category}`
+      : Prisma.empty;
   const rows = await db().$queryRaw<
     {
       key: string;
       name: string | null;
-      loans: bigint;
-      students: bigint;
+      loans: number;
+      students: number;
       amountFen: bigint;
       repaidFen: bigint;
     }[]
   >`
-    SELECT ${key} AS "key",
-           ${by === "institution" ? Prisma.sql`max(l."institutionName")` : Prisma.sql`NULL::text`} AS "name",
-           count(*) AS "loans",
-           count(DISTINCT l."idNumberHash") AS "students",
-           coalesce(sum(l."amountFen"), 0) AS "amountFen",
-           coalesce(sum(r."repaid"), 0) AS "repaidFen"
-    FROM "LoanRecord" l
-    LEFT JOIN LATERAL (
-      SELECT sum("amountFen") AS "repaid" FROM "RepaymentRecord"
-      WHERE "loanId" = l."id" AND "reviewState" = 'APPROVED'
-    ) r ON true
-    WHERE l."regionId" = ${regionId} AND l."reviewState" = 'APPROVED' ${year} ${category}
-    GROUP BY 1
-    ORDER BY ${by === "year" ? Prisma.sql`1 DESC` : Prisma.sql`4 DESC, 1`}`;
+    SELECT "key", "name", "loans", "students", "amountFen", "repaidFen"
+      FROM "LoanStat"
+     WHERE "regionId" = ${regionId} AND ${year} AND "grouping" = ${by} ${category}
+     ORDER BY ${by === "year" ? Prisma.sql`"academicYear" DESC` : Prisma.sql`"amountFen" DESC, "key"`}`;
   return rows.map((row) => ({
     key: row.key,
     name: row.name,
-    loans: Number(row.loans),
-    students: Number(row.students),
+    loans: row.loans,
+    students: row.students,
     amountFen: Number(row.amountFen),
+    repaidFen: Number(row.repaidFen),
+  }));
+}
+
+export type LoanFlowRow = { calendarYear: number; issuedFen: number; repaidFen: number };
+
+/**
+ * Per calendar year (Beijing time): the APPROVED loans granted that year and the APPROVED repayments made
+ * that year, oldest first (the time axis of the cumulative repayment rate), from the rollup.
+ */
+export async function loanFlowByCalendarYear(regionId: string): Promise<LoanFlowRow[]> {
+  const rows = await db().$queryRaw<{ key: string; issuedFen: bigint; repaidFen: bigint }[]>`
+    SELECT "key", sum("amountFen")::bigint AS "issuedFen", sum("repaidFen")::bigint AS "repaidFen"
+      FROM "LoanStat"
+     WHERE "regionId" = ${regionId} AND "academicYear" <> 0 AND "grouping" = 'flow'
+     GROUP BY "key"
+     ORDER BY "key"::int`;
+  return rows.map((row) => ({
+    calendarYear: Number(row.key),
+    issuedFen: Number(row.issuedFen),
     repaidFen: Number(row.repaidFen),
   }));
 }
@@ -700,37 +691,24 @@ export type EntryProgressRow = {
   refused: number;
 };
 
-/** 录入进展: per institution, the loan records imported and how many are pending, approved, refused. */
+/** 录入进展: per institution, the loan records imported and how many are pending, approved, refused (rollup). */
 export async function loanEntryProgress(
   regionId: string,
   academicYear?: number,
 ): Promise<EntryProgressRow[]> {
-  const year = academicYear === undefined ? Prisma.empty : Prisma.sql`AND "academicYear" = ${academicYear}`;
   const rows = await db().$queryRaw<
-    {
-      institutionCode: string;
-      institutionName: string;
-      imported: bigint;
-      pending: bigint;
-      approved: bigint;
-      refused: bigint;
-    }[]
+    { key: string; name: string | null; loans: number; pending: number; refused: number }[]
   >`
-    SELECT "institutionCode", max("institutionName") AS "institutionName",
-           count(*) AS "imported",
-           count(*) FILTER (WHERE "reviewState" = 'PENDING') AS "pending",
-           count(*) FILTER (WHERE "reviewState" = 'APPROVED') AS "approved",
-           count(*) FILTER (WHERE "reviewState" = 'REFUSED') AS "refused"
-    FROM "LoanRecord"
-    WHERE "regionId" = ${regionId} ${year}
-    GROUP BY "institutionCode"
-    ORDER BY "institutionCode"`;
+    SELECT "key", "name", "loans", "pending", "refused"
+      FROM "LoanStat"
+     WHERE "regionId" = ${regionId} AND "academicYear" = ${academicYear ?? 0} AND "grouping" = 'progress'
+     ORDER BY "key"`;
   return rows.map((row) => ({
-    institutionCode: row.institutionCode,
-    institutionName: row.institutionName,
-    imported: Number(row.imported),
-    pending: Number(row.pending),
-    approved: Number(row.approved),
-    refused: Number(row.refused),
+    institutionCode: row.key,
+    institutionName: row.name ?? "",
+    imported: row.loans + row.pending + row.refused,
+    pending: row.pending,
+    approved: row.loans,
+    refused: row.refused,
   }));
 }

@@ -81,21 +81,44 @@ export function loanYearStudentsChart(table: LoanChartTable): LoanChartSpec {
   };
 }
 
-/** 还款率 of each academic year's loans (line). */
+/**
+ * 还款率 of each academic year's loans as of today (line). Its axis is the year the loans were granted, not
+ * time: the rate over time is `loanRateOverTimeChart`.
+ */
 export function loanRepaymentRateChart(table: LoanChartTable): LoanChartSpec {
   const ordered = { ...table, rows: [...table.rows].reverse() };
   return {
     key: "loan-repayment-rate",
-    label: "各学年贷款还款率折线图（%）",
+    label: "各学年发放贷款截至目前的还款率折线图（%）",
     tableKey: table.key,
     option: {
-      ...base("各学年贷款还款率（%）"),
+      ...base("各学年发放贷款截至目前的还款率（%）"),
       grid: { left: 56, right: 24, top: 48, bottom: 40 },
       xAxis: { type: "category", data: ordered.rows.map((row) => row[0] ?? "") },
       yAxis: { type: "value" },
       series: [{ type: "line", name: "还款率", data: loanColumn(ordered, "还款率"), label: { show: true } }],
     },
     width: 520,
+    height: 320,
+  };
+}
+
+/** 累计还款率 at the end of each calendar year (line): the table of `repaymentOverTime`. */
+export function loanRateOverTimeChart(table: LoanChartTable): LoanChartSpec {
+  return {
+    key: "loan-rate-over-time",
+    label: "截至各年末累计还款率折线图（%）",
+    tableKey: table.key,
+    option: {
+      ...base("截至各年末累计还款率（%）"),
+      grid: { left: 56, right: 24, top: 48, bottom: 40 },
+      xAxis: { type: "category", data: table.rows.map((row) => row[0] ?? "") },
+      yAxis: { type: "value" },
+      series: [
+        { type: "line", name: "累计还款率", data: loanColumn(table, "累计还款率"), label: { show: true } },
+      ],
+    },
+    width: 560,
     height: 320,
   };
 }

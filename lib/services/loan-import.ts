@@ -17,7 +17,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
-import { lookupHash, seal } from "@/lib/crypto/keys";
+import { batchSealer, lookupHash } from "@/lib/crypto/keys";
+import { readAhead } from "@/lib/xlsx/read-ahead";
 import { db, type Tx } from "@/lib/db/client";
 import {
   addLoanRejections,
@@ -297,14 +298,16 @@ async function runOverFile(
 
   const readAll = async (tx: Tx | null) => {
     const columns = job.kind === "LOAN" ? LOAN_COLUMNS : REPAYMENT_COLUMNS;
-    for await (const row of readTable(filePath, columns, {
+    const rows = readTable(filePath, columns, {
       ...read.limits,
       inProcess: read.inProcess,
       maxBytes: read.maxBytes,
       onProgress: (done: number, total: number) => {
         progress = Math.floor((done / total) * 100);
       },
-    })) {
+    });
+    // Two batches read ahead: the reading child parses on while a batch is checked, sealed and written.
+    for await (const row of readAhead(rows, 2 * LOAN_BATCH)) {
       processed++;
       batch.push(row as RowOf<typeof job.kind>);
       if (batch.length >= LOAN_BATCH) await flush(tx);
@@ -436,6 +439,7 @@ async function loanBatch(
     job.id,
   );
   const records: NewLoanRecord[] = [];
+  const sealId = batchSealer();
   for (const { rowNumber, row } of valid) {
     const state = inUse.get(row.contractNo);
     if (state === "APPROVED")
@@ -449,7 +453,7 @@ async function loanBatch(
         reason: `合同编号 ${row.contractNo} 已在另一次导入中待审核，请等审核后再导入（审核不通过的记录改正后可重新导入）`,
       });
     else if (write) {
-      const sealed = seal(row.idNumber, "idNumber");
+      const sealed = sealId(row.idNumber, "idNumber");
       records.push({
         rowNumber,
         academicYear: row.academicYear,

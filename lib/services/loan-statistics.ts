@@ -1,20 +1,30 @@
 /**
- * 贷款信息查看 / 录入进展查看 as tables (a later step draws them as charts): APPROVED loans of the province
- * by academic year, by bank and by institution category (drilling down to each institution of one
- * category), with their approved repayments and the repayment rate; and the entry progress per institution
- * (imported, pending, approved, refused). Each table exports to .xlsx (audited as `loan.export`).
+ * 贷款信息查看 / 录入进展查看 as tables with their charts: APPROVED loans of the province by academic year,
+ * by bank and by institution category (drilling down to each institution of one category), with their
+ * approved repayments and the repayment rate; the cumulative repayment rate at the end of each calendar year
+ * (the rate over time); and the entry progress per institution (imported, pending, approved, refused). Each
+ * table exports to .xlsx (audited as `loan.export`). The figures come from the loan statistics rollup
+ * (lib/db/rollups/loan-stats.ts), refreshed by the rollup job a few seconds after a change; `asOf` is 数据截至.
  */
 import "server-only";
-import { approvedLoanTotals, loanEntryProgress, type LoanGroupTotal } from "@/lib/db/loans.repo";
+import {
+  approvedLoanTotals,
+  loanEntryProgress,
+  loanFlowByCalendarYear,
+  type LoanGroupTotal,
+} from "@/lib/db/loans.repo";
+import { loanStatsAsOf } from "@/lib/db/rollups/loan-stats";
 import { LOAN_INSTITUTION_CATEGORY_LABELS, type LoanInstitutionCategory } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import {
   loanAmountChart,
+  loanRateOverTimeChart,
   loanRepaymentRateChart,
   loanYearAmountChart,
   loanYearStudentsChart,
   type LoanChartSpec,
 } from "@/lib/domain/loan-charts";
+import { repaymentOverTime } from "@/lib/domain/loan-repayment-rate";
 import { academicYearLabel, parseAcademicYear } from "@/lib/domain/loans";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
@@ -23,7 +33,7 @@ import { audit } from "./audit";
 import { loanContext } from "./loan-context";
 
 export type LoanStatTable = {
-  key: "year" | "bank" | "category" | "institution" | "progress";
+  key: "year" | "time" | "bank" | "category" | "institution" | "progress";
   title: string;
   columns: string[];
   rows: string[][];
@@ -65,8 +75,9 @@ function filterOf(raw: Record<string, unknown>): Filter {
 
 async function tables(regionId: string, filter: Filter): Promise<LoanStatTable[]> {
   const year = { academicYear: filter.academicYear };
-  const [byYear, byBank, byCategory, progress] = await Promise.all([
+  const [byYear, flows, byBank, byCategory, progress] = await Promise.all([
     approvedLoanTotals(regionId, "year", {}),
+    loanFlowByCalendarYear(regionId),
     approvedLoanTotals(regionId, "bank", year),
     filter.category === undefined
       ? approvedLoanTotals(regionId, "category", year)
@@ -80,6 +91,26 @@ async function tables(regionId: string, filter: Filter): Promise<LoanStatTable[]
       title: "按学年：发放与还款",
       columns: ["学年", ...MONEY_COLUMNS],
       rows: byYear.map((row) => [academicYearLabel(Number(row.key)), ...figures(row)]),
+    },
+    {
+      key: "time",
+      title: "还款率随时间变化（按自然年，全部学年的贷款）",
+      columns: [
+        "年份",
+        "当年发放金额（元）",
+        "当年还款金额（元）",
+        "截至年末累计发放（元）",
+        "截至年末累计还款（元）",
+        "累计还款率",
+      ],
+      rows: repaymentOverTime(flows).map((row) => [
+        `${row.calendarYear}年`,
+        fenToYuan(row.issuedFen),
+        fenToYuan(row.repaidFen),
+        fenToYuan(row.issuedToDateFen),
+        fenToYuan(row.repaidToDateFen),
+        `${row.ratePercent.toFixed(2)}%`,
+      ]),
     },
     {
       key: "bank",
@@ -122,6 +153,7 @@ function chartsOf(table: LoanStatTable): LoanChartSpec[] {
   if (!table.rows.length || table.key === "progress") return [];
   if (table.key === "year")
     return [loanYearAmountChart(table), loanYearStudentsChart(table), loanRepaymentRateChart(table)];
+  if (table.key === "time") return [loanRateOverTimeChart(table)];
   return [loanAmountChart(table)];
 }
 
@@ -130,8 +162,11 @@ export async function viewLoanStatistics(user: SessionUser, raw: Record<string, 
   const ctx = await loanContext(user, "loan.view");
   if (!ctx.ok) return ctx;
   const filter = filterOf(raw);
-  const found = await tables(ctx.data.regionId, filter);
-  return ok({ filter, tables: found.map((table) => ({ ...table, charts: chartsOf(table) })) });
+  const [found, asOf] = await Promise.all([
+    tables(ctx.data.regionId, filter),
+    loanStatsAsOf(ctx.data.regionId),
+  ]);
+  return ok({ filter, asOf, tables: found.map((table) => ({ ...table, charts: chartsOf(table) })) });
 }
 
 /** One table of the page as .xlsx rows; audited. */

@@ -8,6 +8,7 @@
  * between two links).
  */
 import "server-only";
+import { drainLoanStats } from "@/lib/db/rollups/loan-stats";
 import { drainRollups, rebuildRollups } from "@/lib/db/rollups/refresh";
 import { jobQueue } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
@@ -21,6 +22,8 @@ export const CHAIN_DELAY_SECONDS = 3;
 export async function runRollupJob(): Promise<void> {
   try {
     await drainRollups({ maxMs: DRAIN_SECONDS * 1000 });
+    // The loan statistics of provinces (migration 665), after the school-terms.
+    await drainLoanStats({ maxMs: DRAIN_SECONDS * 1000 });
   } finally {
     // null when a successor is already queued (stately policy): the chain goes on either way.
     await (await jobQueue()).send(QUEUES.rollups, {}, { startAfter: CHAIN_DELAY_SECONDS });

@@ -142,11 +142,14 @@ test("the province imports a year, the leader refuses one record and approves th
   );
   await approveImport(leader, `还款-${stamp}.xlsx`);
 
-  // The year's totals show the approved amounts only: 20000 + 12500 + 8000.50, repaid 1500.25.
-  await leader.goto("/console/supervisor/loans");
+  // The year's totals show the approved amounts only: 20000 + 12500 + 8000.50, repaid 1500.25 — once the
+  // rollup job has refreshed the province's loan statistics (lib/db/rollups/loan-stats.ts, seconds).
+  await expect(async () => {
+    await leader.goto("/console/supervisor/loans");
+    await expect(leader.getByTestId("repaid-2026")).toHaveText("1500.25", { timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
   await expect(leader.getByTestId("loans-2026")).toHaveText("3");
   await expect(leader.getByTestId("amount-2026")).toHaveText("40500.50");
-  await expect(leader.getByTestId("repaid-2026")).toHaveText("1500.25");
   await expectNoAxeViolations(leader);
 
   // The statistics page (tables for now): the year's approved figures and the repayment rate.
@@ -156,6 +159,11 @@ test("the province imports a year, the leader refuses one record and approves th
   await expect(byYear.getByRole("row", { name: /2026-2027学年/ })).toContainText("3.70%");
   const chart = byYear.getByRole("img", { name: "各学年贷款发放金额与已还款金额柱状图（元）" });
   await expect(chart).toContainText("2026-2027学年");
+  await expect(leader.getByTestId("as-of")).toHaveText(/^数据截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  // The rate over time: the cumulative rate at the end of 2026 (Beijing time), its chart beside the table.
+  const overTime = leader.getByRole("region", { name: /还款率随时间变化/ });
+  await expect(overTime.getByRole("row", { name: /2026年/ })).toContainText("1500.25");
+  await expect(overTime.getByRole("img", { name: "截至各年末累计还款率折线图（%）" })).toBeVisible();
   expect(await inkedPixels(chart)).toBeGreaterThan(1000);
   await expectNoAxeViolations(leader);
 

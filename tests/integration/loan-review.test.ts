@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { drainLoanStats } from "@/lib/db/rollups/loan-stats";
 import { reviewLoanImport, reviewLoanRecords } from "@/lib/services/loan-review";
 import { viewLoanOverview } from "@/lib/services/loans";
 import { importRows, loanRow, makeProvince, makeSupervisor, repayment } from "../support/loan-fixtures";
@@ -21,6 +22,7 @@ beforeAll(async () => {
 });
 
 const totals = async () => {
+  await drainLoanStats(); // the rollup job's work (lib/db/rollups/loan-stats.ts), done now
   const view = await viewLoanOverview(leader);
   if (!view.ok) throw new Error(view.message);
   return view.data.totals;

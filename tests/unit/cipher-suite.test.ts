@@ -98,6 +98,28 @@ describe.each(CIPHER_SUITES)("cipher suite %s", (name) => {
     expect(cipherSuiteById(suite.id)).toBe(suite);
     expect(() => suite.seal(Buffer.alloc(16), Buffer.from("x"), aad)).toThrow(/32 bytes/);
   });
+
+  it("uses a key buffer's current bytes, also after they were changed in place (key objects are cached)", () => {
+    const changing = Buffer.alloc(32, 0x11);
+    const first = suite.seal(changing, Buffer.from("one"), aad);
+    const firstMac = suite.mac(changing, "440106201003151012");
+    changing.fill(0x22);
+    const second = suite.seal(changing, Buffer.from("two"), aad);
+    expect(suite.open(Buffer.alloc(32, 0x11), first, aad).toString()).toBe("one");
+    expect(suite.open(Buffer.alloc(32, 0x22), second, aad).toString()).toBe("two");
+    expect(() => suite.open(Buffer.alloc(32, 0x11), second, aad)).toThrow(DecryptionError);
+    expect(suite.mac(changing, "440106201003151012")).toEqual(
+      suite.mac(Buffer.alloc(32, 0x22), "440106201003151012"),
+    );
+    expect(suite.mac(changing, "440106201003151012")).not.toEqual(firstMac);
+  });
+
+  it("gives every seal a fresh nonce, across refills of the nonce pool", () => {
+    const nonces = new Set<string>();
+    for (let index = 0; index < 5000; index++)
+      nonces.add(suite.seal(key, Buffer.from("x"), aad).nonce.toString("hex"));
+    expect(nonces.size).toBe(5000);
+  });
 });
 
 describe("CIPHER_SUITE", () => {

@@ -9,6 +9,7 @@
  */
 import "server-only";
 import { db, type Db } from "../client";
+import { drainLoanStats, markAllLoanStatsDirty } from "./loan-stats";
 import { ROLLUPS } from "./registry";
 
 export type SchoolTerm = { schoolId: string; termId: string };
@@ -92,6 +93,9 @@ export async function drainRollups(opts: { maxMs?: number; client?: Db } = {}): 
  */
 export async function rebuildRollups(client?: Db, maxMs = 6 * 3600_000): Promise<{ pairs: number }> {
   const until = Date.now() + maxMs;
+  // The provinces' loan statistics too (lib/db/rollups/loan-stats.ts), one province at a time.
+  await markAllLoanStatsDirty(client);
+  while (Date.now() < until && (await drainLoanStats({ client, maxMs: until - Date.now() })) > 0);
   await markAllDirty(client);
   let pairs = 0;
   for (;;) {

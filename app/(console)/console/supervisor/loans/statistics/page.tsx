@@ -5,6 +5,7 @@ import { Field, TextInput } from "@/components/ui/form";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { TitledSection } from "@/components/ui/titled-section";
 import { requirePageAccess } from "@/lib/auth/access";
+import { formatAsOf } from "@/lib/domain/work-progress";
 import { viewLoanStatistics } from "@/lib/services/loan-statistics";
 import { ChartFigure } from "../../statistics/chart-figure";
 
@@ -30,6 +31,7 @@ export default async function LoanStatisticsPage({ searchParams }: { searchParam
       <h1 className="text-xl font-semibold">贷款统计与录入进展</h1>
       <p className="text-sm text-slate-600">
         统计只计审核通过的贷款和还款记录；录入进展列出各院校已导入记录的审核情况。
+        <span data-testid="as-of">数据截至 {formatAsOf(view.data.asOf)}</span>。
         <Link href="/console/supervisor/loans" className="ml-2 text-brand-700 underline">
           返回国家助学贷款
         </Link>
