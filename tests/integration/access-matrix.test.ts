@@ -10,6 +10,7 @@ import { ACCESS, ruleFor, type Action } from "@/lib/auth/access";
 import { ROLES } from "@/lib/domain/codes";
 import { buildAccessWorld, type World } from "../support/access-world";
 import { ADMIN_PROBES } from "./access/admin.probes";
+import { ADJUSTMENT_PROBES } from "./access/adjustments.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { LOAN_PROBES } from "./access/loans.probes";
 import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
@@ -30,6 +31,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...FEE_WAIVER_PROBES,
   ...SUPPORT_PROBES,
   ...SUPPORT_RECORDS_PROBES,
+  ...ADJUSTMENT_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

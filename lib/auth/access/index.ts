@@ -10,6 +10,7 @@ import { scopeOf, type Scope } from "../scope";
 import type { SessionUser } from "@/lib/domain/session-user";
 import { getSessionUser, redirectToSignIn } from "../session";
 import { ADMIN_ACCESS } from "./admin";
+import { ADJUSTMENT_ACCESS } from "./adjustments";
 import { DETERMINATION_ACCESS } from "./determination";
 import { LOAN_ACCESS } from "./loans";
 import { FEE_WAIVER_ACCESS } from "./fee-waiver";
@@ -30,6 +31,7 @@ export const ACCESS = {
   ...LOAN_ACCESS,
   ...FEE_WAIVER_ACCESS,
   ...SUPPORT_ACCESS,
+  ...ADJUSTMENT_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

@@ -7,6 +7,7 @@
  */
 import "server-only";
 import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
+import { ADJUSTMENT_ACCESS } from "@/lib/auth/access/adjustments";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { LOAN_ACCESS } from "@/lib/auth/access/loans";
 import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
@@ -30,6 +31,7 @@ export function accessMatrixMarkdown(): string {
     ...LOAN_ACCESS,
     ...FEE_WAIVER_ACCESS,
     ...SUPPORT_ACCESS,
+    ...ADJUSTMENT_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;
