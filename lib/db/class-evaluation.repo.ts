@@ -29,7 +29,7 @@ export function listRankable(scope: Scope, classId: string, termId: string) {
     where: {
       AND: [
         applicationWhere(scope),
-        { classId, termId, state: { in: ["verified", "reviewed", "determined"] } },
+        { classId, termId, kind: "REGULAR", state: { in: ["verified", "reviewed", "determined"] } },
       ],
     },
     select: {

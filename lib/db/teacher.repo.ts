@@ -225,6 +225,7 @@ export async function* monitorRowBatches(
 
 const REVIEW_VIEW = {
   ...APPLICATION_HEAD,
+  kind: true,
   submittedAt: true,
   returnReason: true,
   returnDeadline: true,

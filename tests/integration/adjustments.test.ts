@@ -19,7 +19,7 @@ import {
 import { setLevel } from "@/lib/services/final-level";
 import { gradeCandidates, schoolCandidates } from "@/lib/db/publicity.repo";
 import { answerObjection, fileObjection, finalisePublicity, ownResult } from "@/lib/services/publicity";
-import { verifyApplication } from "@/lib/services/teacher-verification";
+import { returnApplication, verifyApplication } from "@/lib/services/teacher-verification";
 import { ensureDefaultModel, makeApplication, makeRoster } from "../support/determination-fixtures";
 import {
   makeCurrentTerm,
@@ -106,7 +106,10 @@ describe("an adjustment's full path", () => {
       data: { adjustments: [{ applicationId: adjustmentId, state: "OPEN", event: "SERIOUS_ILLNESS" }] },
     });
 
-    // The normal verification and determination.
+    // The normal verification and determination; the applicant cannot edit it, so it is never returned.
+    expect(
+      await returnApplication(teacher, adjustmentId, { reason: "请补充医院诊断证明", deadline: "" }),
+    ).toMatchObject({ ok: false, code: "REFUSED" });
     expect(await verifyApplication(teacher, adjustmentId)).toMatchObject({ ok: true });
     const simulated = (await db().determination.findUniqueOrThrow({ where: { applicationId: adjustmentId } }))
       .simulatedLevel;

@@ -17,7 +17,8 @@ export async function openAdjustmentAction(_prev: FormState, form: FormData): Pr
     form,
     run: (user, input) => openAdjustment(user, input),
     revalidate: PAGES,
-    success: "已发起动态调整。请班主任核实后，由学校资助办重新认定并公示。",
+    // The form may be gone afterwards (no other student to adjust): the page shows the outcome instead.
+    redirect: { replace: "/console/adjustments?opened=1" },
   });
 }
 

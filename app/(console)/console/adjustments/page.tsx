@@ -19,8 +19,13 @@ export const metadata = { title: "动态调整" };
 
 const levelText = (level: HardshipLevel | null | undefined) => (level ? HARDSHIP_LEVEL_LABELS[level] : "—");
 
-export default async function AdjustmentsPage() {
+export default async function AdjustmentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ opened?: string }>;
+}) {
   const { user } = await requirePageAccess("adjustment.list");
+  const { opened } = await searchParams;
   const loaded = await loadAdjustments(user);
   if (!loaded.ok) return <ErrorPanel code="—" title="无法打开" message={loaded.message} />;
   const { term, windowProblem, adjustments, students, publicityCandidates } = loaded.data;
@@ -39,6 +44,11 @@ export default async function AdjustmentsPage() {
           认定工作每学年进行一次；学期内学生家庭遭遇突发重大疾病、意外事故、家庭变故等特殊情况，可在申报期结束后发起动态调整。调整按正常流程由班主任核实、学校认定，并单独公示；公示期满且异议处理完毕后，新的认定等级自确定之日起生效，原认定记录保留，已按原等级发放的资助不变。
         </p>
       </header>
+      {opened === "1" ? (
+        <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
+          已发起动态调整。请班主任核实后，由学校资助办重新认定并公示。
+        </p>
+      ) : null}
       {canOpen ? (
         <Card tone="bordered" className="space-y-3" aria-labelledby="open-title">
           <h2 id="open-title" className="font-semibold">
