@@ -115,9 +115,9 @@ test("an adjustment: refused in the window, then opened, verified, determined, p
     await expect(row).toContainText(earlierLevel);
 
     // 2. The teacher verifies it on the usual review page.
-    await row.getByRole("link", { name: new RegExp(`核实${name}`) }).click();
+    await row.getByRole("link", { name: new RegExp(`核实\\s*${name}`) }).click();
     await teacher.getByRole("button", { name: "核实通过" }).click();
-    await expect(teacher.getByRole("status").filter({ hasText: "已核实" })).toBeVisible();
+    await expect(teacher.getByTestId("application-state")).toHaveText("班主任已核实");
 
     // 3. The aid office determines it with the same model.
     const admin = await staffPage(browser, "admin_sen");
@@ -126,7 +126,7 @@ test("an adjustment: refused in the window, then opened, verified, determined, p
       .getByTestId("adjustment-row")
       .filter({ hasText: name })
       .filter({ hasText: "调整中" });
-    await adminRow.getByRole("link", { name: new RegExp(`审核认定${name}`) }).click();
+    await adminRow.getByRole("link", { name: new RegExp(`审核认定\\s*${name}`) }).click();
     await expect(admin.getByTestId("adjustment-note")).toBeVisible();
     const simulated = (await admin.getByTestId("simulated").innerText()).match(
       /模拟等级 (特别困难|困难|一般困难|不困难)/,

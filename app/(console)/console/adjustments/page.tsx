@@ -118,7 +118,10 @@ export default async function AdjustmentsPage({
               ? `（${publicityCandidates.map((candidate) => candidate.name).join("、")}）`
               : ""}
             。全校范围公示不少于5个工作日，公示页只显示姓名、班级和调整后的等级；期满后在
-            <Link className={linkCls} href="/console/determination/publicity">
+            <Link
+              className="text-brand-700 underline underline-offset-2"
+              href="/console/determination/publicity"
+            >
               公示与异议
             </Link>
             中处理异议并确定最终结果。
