@@ -126,26 +126,25 @@ export default async function AdjustmentsPage({
             </Link>
             中处理异议并确定最终结果。
           </p>
-          {publicityCandidates.length ? (
-            <ServerForm
-              action={adjustmentPublicityAction}
-              submitLabel="发布调整公示"
-              className="flex flex-wrap items-end gap-2"
-            >
-              <div>
-                <label className="block text-sm" htmlFor="adj-start">
-                  公示开始日期
-                </label>
-                <input
-                  id="adj-start"
-                  type="date"
-                  name="startDate"
-                  className={inputCls}
-                  defaultValue={formatBeijingDate(new Date())}
-                />
-              </div>
-            </ServerForm>
-          ) : null}
+          {/* Shown also with nobody to publicise, so its outcome stays on screen after publishing. */}
+          <ServerForm
+            action={adjustmentPublicityAction}
+            submitLabel="发布调整公示"
+            className="flex flex-wrap items-end gap-2"
+          >
+            <div>
+              <label className="block text-sm" htmlFor="adj-start">
+                公示开始日期
+              </label>
+              <input
+                id="adj-start"
+                type="date"
+                name="startDate"
+                className={inputCls}
+                defaultValue={formatBeijingDate(new Date())}
+              />
+            </div>
+          </ServerForm>
         </Card>
       ) : null}
       <section aria-labelledby="list-title" className="space-y-2">
