@@ -161,7 +161,8 @@ test("an adjustment: refused in the window, then opened, verified, determined, p
       .getByRole("link", { name: "异议处理" })
       .click();
     await admin.getByRole("button", { name: "确定最终结果" }).click();
-    await expect(admin.getByRole("status").filter({ hasText: "公示结果已确定" })).toBeVisible();
+    // The finalising form leaves the page with the batch's new state.
+    await expect(admin.getByText("该公示结果已确定")).toBeVisible();
 
     await admin.goto("/console/adjustments");
     const effective = admin
