@@ -74,7 +74,12 @@ export async function rosterCandidates(
     where: {
       AND: [
         applicationWhere(scope),
-        { termId, state: "determined", student: { stage: programme.stage as never, status: "IN_SCHOOL" } },
+        {
+          termId,
+          state: "determined",
+          ofRecord: true,
+          student: { stage: programme.stage as never, status: "IN_SCHOOL" },
+        },
       ],
     },
     select: {
@@ -349,7 +354,7 @@ export async function addDraftEntry(
         id: true,
         person: { select: { specialGroupEntries: { select: { category: true } } } },
         applications: {
-          where: { termId: roster.termId },
+          where: { termId: roster.termId, ofRecord: true },
           select: { id: true, state: true, determination: { select: { finalLevel: true } } },
         },
       },
@@ -589,7 +594,7 @@ export async function followUpList(scope: Scope & { schoolId: string }, termId: 
       grade: { select: { name: true } },
       class: { select: { name: true } },
       applications: {
-        where: { termId },
+        where: { termId, ofRecord: true },
         select: { id: true, state: true, determination: { select: { finalLevel: true } } },
       },
       rosterEntries: { where: { roster: { termId } }, select: { id: true } },

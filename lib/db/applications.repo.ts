@@ -115,7 +115,7 @@ export function findApplicationOfPerson(
   termId: string,
 ): Promise<ApplicationView | null> {
   return db().application.findFirst({
-    where: { AND: [applicationWhere(scope), { personId, termId }] },
+    where: { AND: [applicationWhere(scope), { personId, termId, kind: "REGULAR" }] },
     select: APPLICATION_VIEW,
   });
 }
@@ -164,8 +164,8 @@ export async function createDraft(
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const existing = await db().application.findUniqueOrThrow({
-        where: { personId_termId: { personId: student.personId, termId } },
+      const existing = await db().application.findFirstOrThrow({
+        where: { personId: student.personId, termId, kind: "REGULAR" },
         select: { id: true },
       });
       return existing.id;

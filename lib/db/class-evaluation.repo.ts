@@ -29,7 +29,7 @@ export function listRankable(scope: Scope, classId: string, termId: string) {
     where: {
       AND: [
         applicationWhere(scope),
-        { classId, termId, state: { in: ["verified", "reviewed", "determined"] } },
+        { classId, termId, kind: "REGULAR", state: { in: ["verified", "reviewed", "determined"] } },
       ],
     },
     select: {
@@ -62,7 +62,7 @@ export async function evaluationNameLists(
   const rows = await db().$queryRaw<{ kind: "applicant" | "unverified" | "student"; name: string }[]>`
     SELECT CASE WHEN a."state" IN ('submitted', 'returned') THEN 'unverified' ELSE 'applicant' END AS "kind", p."name"
     FROM "Application" a JOIN "Person" p ON p."id" = a."personId"
-    WHERE a."classId" = ${classId} AND a."termId" = ${termId} AND a."state" <> 'waived'
+    WHERE a."classId" = ${classId} AND a."termId" = ${termId} AND a."state" <> 'waived' AND a."kind" = 'REGULAR'
       AND ${ownClassSql(scope, Prisma.sql`a`)}
     UNION ALL
     SELECT 'student', p."name"

@@ -108,6 +108,7 @@ export async function buildFeeWaiverEntries(
       ORDER BY tp."schoolId" NULLS LAST LIMIT 1
     ) tp ON true
     LEFT JOIN "Application" a ON a."personId" = s."personId" AND a."termId" = ${termId} AND a."studentId" = s."id"
+      AND a."ofRecord"
     LEFT JOIN "Determination" d ON d."applicationId" = a."id" AND a."state" = 'determined'
     CROSS JOIN LATERAL (
       SELECT EXISTS (

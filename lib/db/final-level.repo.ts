@@ -155,7 +155,10 @@ export async function setFinalLevel(
 /** The latest final-level change in the school and term (sign-off must come after it). */
 export async function lastDeterminationChange(scope: Scope, termId: string): Promise<Date | null> {
   const latest = await db().determination.aggregate({
-    where: { application: { AND: [applicationWhere(scope), { termId }] }, determinedAt: { not: null } },
+    where: {
+      application: { AND: [applicationWhere(scope), { termId, kind: "REGULAR" }] },
+      determinedAt: { not: null },
+    },
     _max: { determinedAt: true },
   });
   return latest._max.determinedAt ?? null;

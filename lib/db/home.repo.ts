@@ -91,7 +91,12 @@ export async function listClassSummaries(
   const counts = termId
     ? await db().application.groupBy({
         by: ["classId", "state"],
-        where: { AND: [applicationWhere(scope), { termId, classId: { in: classes.map((c) => c.id) } }] },
+        where: {
+          AND: [
+            applicationWhere(scope),
+            { termId, kind: "REGULAR", classId: { in: classes.map((c) => c.id) } },
+          ],
+        },
         _count: { _all: true },
       })
     : [];
@@ -140,7 +145,12 @@ export async function listSchoolSummaries(scope: Scope, termId: string | null): 
   const counts = termId
     ? await db().application.groupBy({
         by: ["schoolId", "state"],
-        where: { AND: [applicationWhere(scope), { termId, schoolId: { in: schools.map((s) => s.id) } }] },
+        where: {
+          AND: [
+            applicationWhere(scope),
+            { termId, kind: "REGULAR", schoolId: { in: schools.map((s) => s.id) } },
+          ],
+        },
         _count: { _all: true },
       })
     : [];

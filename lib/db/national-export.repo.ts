@@ -46,7 +46,8 @@ export async function determinationExportOrder(
       JOIN "SchoolClass" c ON c.id = a."classId"
       JOIN "Grade" g ON g.id = c."gradeId"
       JOIN "Person" p ON p.id = a."personId"
-    WHERE a."schoolId" = ${scope.schoolId} AND a."termId" = ${termId} AND a.state = 'determined' AND d."finalLevel" IS NOT NULL
+    WHERE a."schoolId" = ${scope.schoolId} AND a."termId" = ${termId} AND a.state = 'determined' AND a."ofRecord"
+      AND d."finalLevel" IS NOT NULL
     ORDER BY g.name, c.name, p.name, a.id`;
   return rows.map((r) => r.id);
 }

@@ -18,6 +18,7 @@ export async function gradeCandidates(scope: Scope, termId: string, gradeId: str
         applicationWhere(scope),
         {
           termId,
+          kind: "REGULAR",
           class: { gradeId },
           state: { in: ["verified", "reviewed", "determined"] },
           determination: { isNot: null },
@@ -52,6 +53,7 @@ export async function schoolCandidates(scope: Scope, termId: string): Promise<Ca
         applicationWhere(scope),
         {
           termId,
+          kind: "REGULAR",
           state: "determined",
           determination: { finalLevel: { in: ["SPECIAL", "HARDSHIP", "GENERAL"] } },
         },
@@ -105,7 +107,14 @@ export async function pendingApplications(
       }
     : { state: { in: ["submitted", "returned", "verified", "reviewed"] as PendingApplication["state"][] } };
   const apps = await db().application.findMany({
-    where: { AND: [applicationWhere(scope), { termId }, gradeId ? { class: { gradeId } } : {}, notSettled] },
+    where: {
+      AND: [
+        applicationWhere(scope),
+        { termId, kind: "REGULAR" },
+        gradeId ? { class: { gradeId } } : {},
+        notSettled,
+      ],
+    },
     orderBy: [{ class: { grade: { name: "asc" } } }, { class: { name: "asc" } }, { person: { name: "asc" } }],
     select: {
       id: true,
@@ -133,7 +142,7 @@ export async function createBatch(
     endDate: Date;
     workingDays: number;
     createdById: string;
-    kind?: "DETERMINATION" | "ROSTER";
+    kind?: "DETERMINATION" | "ROSTER" | "ADJUSTMENT";
     rosterId?: string | null;
   },
   items: { applicationId: string | null; studentName: string; className: string; result: string }[],
@@ -196,6 +205,7 @@ export function findBatchForAdmin(scope: Scope, batchId: string) {
     select: {
       ...BATCH_HEADING,
       schoolId: true,
+      kind: true,
       objections: {
         orderBy: { createdAt: "asc" },
         select: {
@@ -262,7 +272,7 @@ export async function setBatchState(batchId: string, state: "OPEN" | "CLOSED" | 
 /** The applicant's own result and the publicity batches listing it. */
 export async function findOwnResult(scope: Scope, personId: string, termId: string) {
   return db().application.findFirst({
-    where: { AND: [applicationWhere(scope), { personId, termId }] },
+    where: { AND: [applicationWhere(scope), { personId, termId, kind: "REGULAR" }] },
     select: {
       id: true,
       state: true,
@@ -286,13 +296,14 @@ export async function findOwnResult(scope: Scope, personId: string, termId: stri
 /** The columns a list of publicity batches shows. */
 const BATCH_HEADER = { id: true, title: true, startDate: true, endDate: true, state: true } as const;
 
-export function batchesListing(applicationId: string) {
+/** The batches listing any of the applications (the student's application and its adjustments). */
+export function batchesListing(applicationIds: string[]) {
   return db().publicityBatch.findMany({
-    where: { items: { some: { applicationId } } },
+    where: { items: { some: { applicationId: { in: applicationIds } } } },
     orderBy: { startDate: "desc" },
     select: {
       ...BATCH_HEADER,
-      items: { where: { applicationId }, select: { result: true } },
+      items: { where: { applicationId: { in: applicationIds } }, select: { result: true } },
     },
   });
 }

@@ -133,7 +133,7 @@ function determinationFrom(filter: DeterminationFilter, forList: boolean) {
     : Prisma.empty;
   return Prisma.sql`FROM "Application" a
       JOIN "Determination" d ON d."applicationId" = a.id ${classJoins} ${listJoins}
-    WHERE a."termId" = ${filter.termId} AND a.state = 'determined' AND d."finalLevel" IS NOT NULL
+    WHERE a."termId" = ${filter.termId} AND a.state = 'determined' AND a."ofRecord" AND d."finalLevel" IS NOT NULL
       AND a."schoolId" = ANY(${filter.schoolIds}::text[])
       ${filter.stage ? Prisma.sql`AND g.stage = ${filter.stage}::"Stage"` : Prisma.empty}
       ${filter.level ? Prisma.sql`AND d."finalLevel" = ${filter.level}::"HardshipLevel"` : Prisma.empty}

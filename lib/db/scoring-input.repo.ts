@@ -20,6 +20,7 @@ const SCORING_SELECT = {
   studentId: true,
   state: true,
   version: true,
+  kind: true,
   person: { select: { name: true } },
   school: {
     select: {

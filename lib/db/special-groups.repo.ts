@@ -189,6 +189,7 @@ export async function listSpecialStudents(
       SELECT s."id" AS "studentId", s."personId", p."name", g."name" AS "gradeName", c."name" AS "className",
              p."idNumberMasked",
              (SELECT a."state"::text FROM "Application" a WHERE a."studentId" = s."id" AND a."termId" = ${term}
+               AND a."ofRecord"
                ORDER BY a."id" LIMIT 1) AS "state",
              EXISTS (SELECT 1 FROM "RosterEntry" re JOIN "Roster" ro ON ro."id" = re."rosterId"
                WHERE re."studentId" = s."id" AND ro."termId" = ${term}) AS "aided",

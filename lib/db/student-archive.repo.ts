@@ -3,7 +3,7 @@
  * opened through an enrolment found under the caller's Scope (`findArchiveSubject`); the records are then read
  * for that subject's person and only for the schools lib/domain/student-archive.ts grants (`archiveRecordsOf`
  * takes the subject, so it cannot be called without the scoped lookup). Every read is by an index: the person's
- * enrolments ("Student_personId_idx"), applications ("Application_personId_termId_key"), roster entries
+ * enrolments ("Student_personId_idx"), applications ("Application_regular_person_term_key" and the application-of-record index), roster entries
  * ("RosterEntry_studentId_idx"), payments ("RosterPayment_studentId_at_idx", migration 655), aid records
  * ("AidRecord_personId_programmeId_period_key"), special-group listings by person or by the ID number's blind
  * index ("SpecialGroupEntry_personId_idx", "SpecialGroupEntry_idNumberHash_idx").

@@ -133,7 +133,7 @@ export async function monitorOverview(
 ): Promise<{ counts: MonitorCounts; rows: MonitorRow[]; total: number }> {
   const reader = await readDb();
   const from = Prisma.sql`FROM "Student" s
-    LEFT JOIN "Application" a ON a."studentId" = s."id" AND a."termId" = ${query.termId}`;
+    LEFT JOIN "Application" a ON a."studentId" = s."id" AND a."termId" = ${query.termId} AND a."kind" = 'REGULAR'`;
   const members = Prisma.sql`WHERE s."classId" = ${query.classId} AND ${ownClassStudents(scope)}
       AND (s."status" = 'IN_SCHOOL' OR a."id" IS NOT NULL)`;
   const stateSql = !query.state
@@ -225,6 +225,7 @@ export async function* monitorRowBatches(
 
 const REVIEW_VIEW = {
   ...APPLICATION_HEAD,
+  kind: true,
   submittedAt: true,
   returnReason: true,
   returnDeadline: true,

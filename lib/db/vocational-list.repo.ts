@@ -191,7 +191,7 @@ export async function buildEntries(
       SELECT programme_amount_fen(tp."amountMode"::text, tp."fixedAmountFen", tp."amountSpecialFen",
         tp."amountHardshipFen", tp."amountGeneralFen", d."finalLevel"::text) AS fen
     ) amount
-    WHERE a."schoolId" = ${schoolId} AND a."termId" = ${termId} AND a."state" = 'determined'
+    WHERE a."schoolId" = ${schoolId} AND a."termId" = ${termId} AND a."state" = 'determined' AND a."ofRecord"
       -- status compared as text: the planner must reach Student by its primary key, never by scanning the
       -- partial index "Student_studentNo_in_school_key" (status = 'IN_SCHOOL') once per application.
       AND s."stage" = 'VOCATIONAL' AND s."status"::text = 'IN_SCHOOL'
@@ -233,7 +233,7 @@ export async function standardAmountFor(
       SELECT d."finalLevel"::text AS "level" FROM "Application" a
       JOIN "Determination" d ON d."applicationId" = a."id"
       WHERE a."studentId" = ${studentId} AND a."termId" = r."termId" AND a."schoolId" = r."schoolId"
-        AND a."state" = 'determined'
+        AND a."state" = 'determined' AND a."ofRecord"
       LIMIT 1
     ) det ON true
     WHERE r."id" = ${rosterId}`;

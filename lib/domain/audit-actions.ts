@@ -161,6 +161,10 @@ export const AUDIT_ACTION_LABELS = {
   "loan.id_revealed": "查看贷款学生完整证件号",
   "loan.export": "导出贷款信息",
   "student_archive.view": "查看学生资助档案",
+  "adjustment.open": "发起动态调整",
+  "adjustment.withdraw": "撤回动态调整",
+  "adjustment.publicity": "发布动态调整公示",
+  "adjustment.effective": "动态调整生效",
 } as const satisfies Record<string, string>;
 
 /** An audited action: a code of the table, or an application transition written as `application.<step>`. */

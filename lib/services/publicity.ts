@@ -12,6 +12,7 @@ import { parseInput } from "@/lib/forms/field-errors";
 import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
 import { listGrades } from "@/lib/db/determination-queue.repo";
 import { lastDeterminationChange } from "@/lib/db/final-level.repo";
+import { adjustmentsOfPerson, makeAdjustmentsEffective } from "@/lib/db/adjustments.repo";
 import { lastStepAt } from "@/lib/db/review-steps.repo";
 import {
   answerObjection as saveObjectionAnswer,
@@ -404,6 +405,17 @@ export async function finalisePublicity(
   if (open > 0) return fail("REFUSED", `还有${open}条异议或复议申请未处理，处理完毕后才能确定最终结果。`);
   await setBatchState(batch.id, "FINAL");
   await audit(ctx.data, "publicity.finalise", { type: "PublicityBatch", id: batch.id });
+  // An adjustment publicity ends without a pending objection: its levels replace the earlier ones from today.
+  if (batch.kind === "ADJUSTMENT") {
+    const effectiveFrom = formatBeijingDate(now);
+    for (const adjustment of await makeAdjustmentsEffective(batch.id, new Date(`${effectiveFrom}T00:00:00Z`)))
+      await audit(
+        ctx.data,
+        "adjustment.effective",
+        { type: "Application", id: adjustment.applicationId },
+        { replaces: adjustment.adjustsId, effectiveFrom, batchId: batch.id },
+      );
+  }
   return ok(undefined);
 }
 
@@ -422,7 +434,12 @@ export async function ownResult(user: SessionUser, personId: string) {
   // The applicant sees their final result: the result was fed back (lib/services/follow-up.ts).
   if (application.state === "determined" && application.determination?.finalLevel)
     await recordResultViewed(application.id);
-  const batches = await batchesListing(application.id);
+  // Adjustments within the year are shown like an application, and their publicity with the others.
+  const adjustments = await adjustmentsOfPerson(ctx.data.scope, personId, term.id);
+  const batches = await batchesListing([
+    application.id,
+    ...adjustments.map((adjustment) => adjustment.applicationId),
+  ]);
   const requests = await ownReviewRequests(
     user.id,
     batches.map((batch) => batch.id),
@@ -430,6 +447,7 @@ export async function ownResult(user: SessionUser, personId: string) {
   return ok({
     term,
     app: application,
+    adjustments,
     batches: batches.map((batch) => ({ ...batch, phase: publicityPhase(batch) })),
     requests,
   });
@@ -452,7 +470,10 @@ export async function requestReview(
   if (!term) return fail("REFUSED", "当前没有资助学期。");
   const application = await findOwnResult(ctx.data.scope, input.data.personId, term.id);
   if (!application) return fail("NOT_FOUND", NO_APPLICATION);
-  const open = (await batchesListing(application.id)).find((batch) => publicityPhase(batch) === "open");
+  const adjustments = await adjustmentsOfPerson(ctx.data.scope, input.data.personId, term.id);
+  const open = (
+    await batchesListing([application.id, ...adjustments.map((adjustment) => adjustment.applicationId)])
+  ).find((batch) => publicityPhase(batch) === "open");
   if (!open) return fail("REFUSED", "只能在认定结果公示期内申请复议。");
   const pending = await prepareObjection(
     ctx.data.scope,

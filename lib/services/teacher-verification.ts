@@ -242,6 +242,9 @@ export async function returnApplication(
 ): Promise<ActionResult<{ deadline: Date }>> {
   const loaded = await loadFor(user, "application.return", applicationId, version);
   if (!loaded.ok) return loaded;
+  // The applicant edits only the regular application (lib/services/context.ts applicantContext).
+  if (loaded.data.app.kind === "ADJUSTMENT")
+    return fail("REFUSED", "动态调整申请不能退回申请人修改；情况不符时请由学校资助办撤回该调整。");
   const parsed = parseInput(returnSchema, raw);
   if (!parsed.ok) return parsed;
   const verifyDeadline = await verifyDeadlineOf(loaded.data.app);

@@ -11,6 +11,7 @@ import { ROLES } from "@/lib/domain/codes";
 import { buildAccessWorld, type World } from "../support/access-world";
 import { ADMIN_PROBES } from "./access/admin.probes";
 import { ARCHIVE_PROBES } from "./access/archive.probes";
+import { ADJUSTMENT_PROBES } from "./access/adjustments.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { LOAN_PROBES } from "./access/loans.probes";
 import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
@@ -36,6 +37,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...ARCHIVE_PROBES,
   ...FOLLOW_UP_PROBES,
   ...PRINT_PROBES,
+  ...ADJUSTMENT_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

@@ -43,6 +43,7 @@ beforeAll(async () => {
 
 describe("the region queries on the demo data", () => {
   it("count the current term's determinations and the special-group students as SQL does", async () => {
+    // One determination per student: an effective adjustment (动态调整, seeded) replaces the earlier one.
     const determinations = await viewDeterminations(tianhe, {});
     if (!determinations.ok) throw new Error(determinations.message);
     expect(determinations.data.window.total).toBe(
@@ -50,7 +51,7 @@ describe("the region queries on the demo data", () => {
         `SELECT count(*)::int AS n FROM "Application" a JOIN "Determination" d ON d."applicationId" = a.id
            JOIN "AidTerm" t ON t.id = a."termId" AND t."isCurrent"
            JOIN "School" s ON s.id = a."schoolId" JOIN "Region" r ON r.id = s."regionId"
-         WHERE a.state = 'determined' AND d."finalLevel" IS NOT NULL AND r.path LIKE $1 || '%'`,
+         WHERE a.state = 'determined' AND a."ofRecord" AND d."finalLevel" IS NOT NULL AND r.path LIKE $1 || '%'`,
         paths.tianhe,
       ),
     );

@@ -214,4 +214,35 @@ describe("demo data", () => {
     );
     expect(outside).toEqual([]);
   });
+
+  it("has one adjusted student at 天河中学: the level replaced by a harder one from an effective date, both kept (lib/db/seed/adjustments.ts)", async () => {
+    const adjustments = await db().adjustment.findMany({
+      include: {
+        application: { include: { determination: true, adjusts: { include: { determination: true } } } },
+      },
+    });
+    expect(adjustments).toHaveLength(1);
+    const [adjustment] = adjustments;
+    expect(adjustment).toMatchObject({ state: "EFFECTIVE", event: "SERIOUS_ILLNESS" });
+    expect(adjustment!.effectiveFrom).not.toBeNull();
+    expect(adjustment!.application).toMatchObject({
+      kind: "ADJUSTMENT",
+      ofRecord: true,
+      state: "determined",
+    });
+    expect(adjustment!.application.adjusts).toMatchObject({
+      kind: "REGULAR",
+      ofRecord: false,
+    });
+    const order = ["NONE", "GENERAL", "HARDSHIP", "SPECIAL"];
+    expect(order.indexOf(adjustment!.application.determination!.finalLevel!)).toBe(
+      order.indexOf(adjustment!.application.adjusts!.determination!.finalLevel!) + 1,
+    );
+    const batch = await db().publicityBatch.findUniqueOrThrow({
+      where: { id: adjustment!.publicityBatchId! },
+      include: { items: true },
+    });
+    expect(batch).toMatchObject({ kind: "ADJUSTMENT", state: "FINAL" });
+    expect(batch.items.map((item) => item.applicationId)).toEqual([adjustment!.applicationId]);
+  });
 });

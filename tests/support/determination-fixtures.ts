@@ -61,8 +61,8 @@ export async function makeApplication(
   const student = opts.student ?? (await makeStudent(s, { name: opts.name }));
   const termId = await currentTermId();
   const poor = (opts.household ?? POOR) === POOR;
-  const existing = await db().application.findUnique({
-    where: { personId_termId: { personId: student.person.id, termId } },
+  const existing = await db().application.findFirst({
+    where: { personId: student.person.id, termId, kind: "REGULAR" },
   });
   if (existing) return { app: existing, student };
   const app = await db().application.create({

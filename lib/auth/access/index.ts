@@ -11,6 +11,7 @@ import type { SessionUser } from "@/lib/domain/session-user";
 import { getSessionUser, redirectToSignIn } from "../session";
 import { ADMIN_ACCESS } from "./admin";
 import { ARCHIVE_ACCESS } from "./archive";
+import { ADJUSTMENT_ACCESS } from "./adjustments";
 import { DETERMINATION_ACCESS } from "./determination";
 import { LOAN_ACCESS } from "./loans";
 import { FEE_WAIVER_ACCESS } from "./fee-waiver";
@@ -36,6 +37,7 @@ export const ACCESS = {
   ...ARCHIVE_ACCESS,
   ...FOLLOW_UP_ACCESS,
   ...PRINT_ACCESS,
+  ...ADJUSTMENT_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

@@ -8,6 +8,7 @@
 import "server-only";
 import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
 import { ARCHIVE_ACCESS } from "@/lib/auth/access/archive";
+import { ADJUSTMENT_ACCESS } from "@/lib/auth/access/adjustments";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { LOAN_ACCESS } from "@/lib/auth/access/loans";
 import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
@@ -36,6 +37,7 @@ export function accessMatrixMarkdown(): string {
     ...ARCHIVE_ACCESS,
     ...FOLLOW_UP_ACCESS,
     ...PRINT_ACCESS,
+    ...ADJUSTMENT_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;

@@ -33,7 +33,7 @@ export async function refreshProgress(tx: Tx, schoolId: string, termId: string):
     WITH apps AS (
       SELECT a."state", d."finalLevel"
         FROM "Application" a LEFT JOIN "Determination" d ON d."applicationId" = a."id"
-       WHERE a."schoolId" = ${schoolId} AND a."termId" = ${termId}
+       WHERE a."schoolId" = ${schoolId} AND a."termId" = ${termId} AND a."ofRecord"
     ), roster AS (
       SELECT re."studentId", bool_or(ro."state" = 'APPROVED') AS "approved", bool_or(re."paidAt" IS NOT NULL) AS "paid"
         FROM "RosterEntry" re JOIN "Roster" ro ON ro."id" = re."rosterId"

@@ -63,7 +63,7 @@ export function specialGroupFigures(schools: SchoolSet, termId: string): Prisma.
                         AND ${rosterApproved(Prisma.sql`ro`)}) AS "aided",
              na."reason"::text AS "reason"
       FROM listed l
-      LEFT JOIN "Application" a ON a."studentId" = l."studentId" AND a."termId" = ${termId}
+      LEFT JOIN "Application" a ON a."studentId" = l."studentId" AND a."termId" = ${termId} AND a."ofRecord"
       LEFT JOIN "Determination" d ON d."applicationId" = a."id"
       LEFT JOIN "NoAidRecord" na ON na."studentId" = l."studentId" AND na."termId" = ${termId}
     )
@@ -96,7 +96,7 @@ function aidEntries(schools: SchoolSet, termId: string): Prisma.Sql {
       SELECT d."finalLevel"::text AS "level" FROM "Application" a
       JOIN "Determination" d ON d."applicationId" = a."id"
       WHERE a."studentId" = re."studentId" AND a."termId" = ${termId} AND a."state" = 'determined'
-        AND d."revokedAt" IS NULL AND d."finalLevel" IS NOT NULL
+        AND a."ofRecord" AND d."revokedAt" IS NULL AND d."finalLevel" IS NOT NULL
       LIMIT 1
     ) lv ON true
     WHERE ro."schoolId" IN (${schools}) AND ro."termId" = ${termId} AND ${rosterApproved(Prisma.sql`ro`)}`;
@@ -117,7 +117,7 @@ function levelOf(studentId: Prisma.Sql, termId: string): Prisma.Sql {
       SELECT d."finalLevel"::text FROM "Application" a
       JOIN "Determination" d ON d."applicationId" = a."id"
       WHERE a."studentId" = ${studentId} AND a."termId" = ${termId} AND a."state" = 'determined'
-        AND d."revokedAt" IS NULL AND d."finalLevel" IS NOT NULL
+        AND a."ofRecord" AND d."revokedAt" IS NULL AND d."finalLevel" IS NOT NULL
       LIMIT 1), 'UNDETERMINED') AS "level"`;
 }
 

@@ -152,8 +152,8 @@ async function createApplication(
 ): Promise<number> {
   const { prisma, random, now, termId } = ctx;
   if (
-    await prisma.application.findUnique({
-      where: { personId_termId: { personId: student.personId, termId } },
+    await prisma.application.findFirst({
+      where: { personId: student.personId, termId, kind: "REGULAR" },
     })
   )
     return 0;

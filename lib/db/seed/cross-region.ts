@@ -140,8 +140,8 @@ export async function seedCrossRegion(
     where: { schoolId_personId: { schoolId: school.id, personId: moverId } },
   });
   if (
-    !(await prisma.application.findUnique({
-      where: { personId_termId: { personId: moverId, termId: ctx.currentTermId } },
+    !(await prisma.application.findFirst({
+      where: { personId: moverId, termId: ctx.currentTermId, kind: "REGULAR" },
     }))
   )
     await prisma.application.create({
@@ -172,8 +172,7 @@ async function seedEarlierSchooling(
   });
   const programme = await prisma.aidProgramme.findUnique({ where: { code: "compulsory_boarding_junior" } });
   if (!junior || !klass || !past || !programme) return;
-  if (await prisma.application.findUnique({ where: { personId_termId: { personId, termId: past.id } } }))
-    return;
+  if (await prisma.application.findFirst({ where: { personId, termId: past.id, kind: "REGULAR" } })) return;
   const earlier =
     (await prisma.student.findUnique({ where: { schoolId_personId: { schoolId: junior.id, personId } } })) ??
     (await prisma.student.create({

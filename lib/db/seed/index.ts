@@ -31,6 +31,7 @@ import { seedFeeWaiverLists } from "./fee-waiver";
 import { seedFollowUp } from "./follow-up";
 import { seedSupportDesk } from "./support-desk";
 import { seedSupportRecords } from "./support-records";
+import { seedAdjustment } from "./adjustments";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -113,6 +114,15 @@ export async function seedDemoData(
     juniorAdminId: byKey.jun!.admin,
   });
   await seedFollowUp(prisma, { termId: current.id, now }, schools);
+  const senior = schools.find((school) => school.key === "sen");
+  if (senior && byKey.sen)
+    await seedAdjustment(prisma, {
+      now,
+      termId: current.id,
+      schoolId: senior.id,
+      adminId: byKey.sen.admin,
+      modelId: model.id,
+    });
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.

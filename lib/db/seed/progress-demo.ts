@@ -146,8 +146,8 @@ async function seedCohort(
     const state = cohort.states[index % cohort.states.length];
     if (!state) continue;
     if (
-      await prisma.application.findUnique({
-        where: { personId_termId: { personId: person.id, termId: ctx.termId } },
+      await prisma.application.findFirst({
+        where: { personId: person.id, termId: ctx.termId, kind: "REGULAR" },
       })
     )
       continue;

@@ -94,8 +94,8 @@ export async function seedStudentArchive(prisma: PrismaClient, ctx: Context): Pr
     });
 
   if (
-    !(await prisma.application.findUnique({
-      where: { personId_termId: { personId: person.id, termId: past.id } },
+    !(await prisma.application.findFirst({
+      where: { personId: person.id, termId: past.id, kind: "REGULAR" },
     }))
   )
     await seedJuniorTerm(
@@ -106,8 +106,8 @@ export async function seedStudentArchive(prisma: PrismaClient, ctx: Context): Pr
     );
 
   if (
-    !(await prisma.application.findUnique({
-      where: { personId_termId: { personId: person.id, termId: ctx.currentTermId } },
+    !(await prisma.application.findFirst({
+      where: { personId: person.id, termId: ctx.currentTermId, kind: "REGULAR" },
     }))
   )
     await prisma.application.create({

@@ -58,10 +58,13 @@ async function applicationOf(
   applicantUserId: string,
 ): Promise<string> {
   const s = subject.student;
-  const app = await db().application.upsert({
-    where: { personId_termId: { personId: s.personId, termId: world.termId } },
-    update: {},
-    create: {
+  const existing = await db().application.findFirst({
+    where: { personId: s.personId, termId: world.termId, kind: "REGULAR" },
+    select: { id: true },
+  });
+  if (existing) return existing.id;
+  const app = await db().application.create({
+    data: {
       termId: world.termId,
       personId: s.personId,
       studentId: s.id,

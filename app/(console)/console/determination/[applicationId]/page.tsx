@@ -99,6 +99,11 @@ export default async function DeterminationDetail({
             </Link>
           </p>
         ) : null}
+        {app.kind === "ADJUSTMENT" ? (
+          <p className="text-sm text-amber-800" data-testid="adjustment-note">
+            这是学期内的动态调整申请（见“动态调整”）：认定后须单独公示，公示结束后新等级生效。
+          </p>
+        ) : null}
       </DetailHeader>
 
       <Card tone="bordered" className="space-y-3" aria-labelledby="sim-title">

@@ -5,6 +5,7 @@ import { requirePageAccess } from "@/lib/auth/access";
 import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS } from "@/lib/domain/codes";
 import { fenToYuan } from "@/lib/domain/household";
 import { formatBeijingDate } from "@/lib/domain/time";
+import { ADJUSTMENT_EVENT_LABELS, ADJUSTMENT_STATE_LABELS } from "@/lib/domain/adjustments";
 import { ownResult } from "@/lib/services/publicity";
 import { receiptAction, reviewRequestAction } from "./actions";
 import { Card } from "@/components/ui/card";
@@ -17,7 +18,7 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
   const { personId } = await params;
   const r = await ownResult(user, personId);
   if (!r.ok) return <p className="rounded-xl bg-white p-4 text-sm text-slate-600">{r.message}</p>;
-  const { app, batches, requests } = r.data;
+  const { app, adjustments, batches, requests } = r.data;
   const d = app.determination;
   const open = batches.find((b) => b.phase === "open");
   return (
@@ -36,6 +37,33 @@ export default async function ResultPage({ params }: { params: Promise<{ personI
         ) : null}
         {!d?.finalLevel ? <p className="text-sm text-slate-600">学校尚未确定认定结果。</p> : null}
       </Card>
+      {adjustments.map((adjustment) => (
+        <Card
+          key={adjustment.applicationId}
+          tone="portal"
+          className="space-y-1"
+          data-testid="own-adjustment"
+          aria-label="动态调整"
+        >
+          <h2 className="font-semibold">动态调整（{ADJUSTMENT_EVENT_LABELS[adjustment.event]}）</h2>
+          <p className="text-sm">调整理由：{adjustment.reason}</p>
+          <p className="text-sm">
+            状态：{ADJUSTMENT_STATE_LABELS[adjustment.state]}
+            {adjustment.state === "OPEN"
+              ? `（${APPLICATION_STATE_LABELS[adjustment.application.state]}）`
+              : ""}
+          </p>
+          {adjustment.application.determination?.finalLevel ? (
+            <p className="text-sm">
+              调整后的认定等级：
+              <strong>{HARDSHIP_LEVEL_LABELS[adjustment.application.determination.finalLevel]}</strong>
+              {adjustment.effectiveFrom
+                ? `，自${adjustment.effectiveFrom.toISOString().slice(0, 10)}起生效（此前按原等级发放的资助不变）`
+                : "，公示结束后生效"}
+            </p>
+          ) : null}
+        </Card>
+      ))}
       {batches.length ? (
         <Card tone="portal" className="space-y-2">
           <h2 className="font-semibold">公示</h2>
