@@ -32,16 +32,18 @@ const SMS_BATCH = 50;
 /** A claimed SMS not recorded within this long (its worker died) is tried again. */
 const SMS_LEASE_MS = 5 * 60_000;
 
+type Env = Record<string, string | undefined>;
+
 export type DeliveryOptions = {
   /** The SMS provider; default: the one configured in the environment, or none. */
   provider?: SmsProvider | null;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   now?: () => Date;
   maxMs?: number;
 };
 
 /** The provider's template code of each kind that may go by SMS in this environment. */
-export function smsTemplateCodes(env: NodeJS.ProcessEnv = process.env): Map<NotificationKind, string> {
+export function smsTemplateCodes(env: Env = process.env): Map<NotificationKind, string> {
   const codes = new Map<NotificationKind, string>();
   for (const kind of NOTIFICATION_KINDS) {
     const name = NOTIFICATION_CATALOGUE[kind].smsTemplateEnv;
@@ -56,7 +58,8 @@ export async function deliverNotifications(
   options: DeliveryOptions = {},
 ): Promise<{ dispatched: number; smsQueued: number; smsSent: number; smsFailed: number }> {
   const env = options.env ?? process.env;
-  const provider = options.provider === undefined ? smsProviderFromEnv(env) : options.provider;
+  const provider =
+    options.provider === undefined ? smsProviderFromEnv(env as NodeJS.ProcessEnv) : options.provider;
   const clock = options.now ?? (() => new Date());
   const codes = provider ? smsTemplateCodes(env) : new Map<NotificationKind, string>();
   const deadline = Date.now() + (options.maxMs ?? DRAIN_SECONDS * 1000);
