@@ -29,6 +29,7 @@ import {
   makeStudentAccount,
   type StudentFixture,
 } from "../support/fixtures";
+import { ownerDb } from "../support/owner-db";
 import { sessionUser } from "../support/session-user";
 import { makeApplication } from "../support/teacher-fixtures";
 
@@ -100,19 +101,35 @@ describe("applicant events", () => {
     expect(await kindsOf(otherParentId)).toEqual([]);
   });
 
-  it("an action whose transaction rolls back after notifying changes nothing and sends nothing", async () => {
-    // A name the screen refuses as a structured value makes notify() throw inside the return's transaction,
-    // after the state change and its notifications to the other recipients were written: all roll back.
-    const odd = await makeStudent(school, { name: "测试孤儿" });
+  it("an action whose notification write fails rolls back whole: nothing changed, nothing sent", async () => {
+    const odd = await makeStudent(school);
+    const oddStudentUserId = (await makeStudentAccount(odd)).id;
     const oddParentId = (await makeParent("13700000303", [odd.person.id])).id;
     const app = await makeApplication(odd, termId, "submitted");
     const transitions = await db().applicationTransition.count({ where: { applicationId: app.id } });
-    await expect(returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" })).rejects.toThrow(
-      "forbidden content",
-    );
+    // The outbox refuses the student's row (a fault injected as the owner): the parent's row, written by the
+    // same statement, the state change and its history all roll back with it.
+    await ownerDb().$executeRawUnsafe(`
+      CREATE FUNCTION test_refuse_notification() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."recipientId" = '${oddStudentUserId}' THEN RAISE EXCEPTION 'outbox down'; END IF;
+        RETURN NEW;
+      END $$`);
+    await ownerDb().$executeRawUnsafe(`
+      CREATE TRIGGER test_refuse_notification BEFORE INSERT ON "Notification"
+      FOR EACH ROW EXECUTE FUNCTION test_refuse_notification()`);
+    try {
+      await expect(
+        returnApplication(teacher, app.id, { reason: "请补充材料", deadline: "" }),
+      ).rejects.toThrow("outbox down");
+    } finally {
+      await ownerDb().$executeRawUnsafe(`DROP TRIGGER test_refuse_notification ON "Notification"`);
+      await ownerDb().$executeRawUnsafe(`DROP FUNCTION test_refuse_notification()`);
+    }
     expect((await db().application.findUniqueOrThrow({ where: { id: app.id } })).state).toBe("submitted");
     expect(await db().applicationTransition.count({ where: { applicationId: app.id } })).toBe(transitions);
     expect(await kindsOf(oddParentId)).toEqual([]);
+    expect(await kindsOf(oddStudentUserId)).toEqual([]);
   });
 
   it("verified: the applicants of that student hear it", async () => {
