@@ -15,9 +15,11 @@ import { returnApplication, verifyApplication } from "@/lib/services/teacher-ver
 import {
   endedGradePublicity,
   ensureDefaultModel,
+  makeApplication as makeDeterminationApplication,
   makeOpenBatch,
   makeRoster,
 } from "../support/determination-fixtures";
+import { setLevel } from "@/lib/services/final-level";
 import { recordReviewStep, signOffDetermination } from "@/lib/services/review-steps";
 import {
   makeCurrentTerm,
@@ -138,6 +140,26 @@ describe("applicant events", () => {
     expect((await verifyApplication(otherTeacher, app.id)).ok).toBe(true);
     expect(await kindsOf(otherParentId)).toEqual(["APPLICATION_VERIFIED"]);
     expect(await kindsOf(parentId)).toEqual(["APPLICATION_RETURNED"]);
+  });
+
+  it("determined: the level reaches the student's applicants, nobody else", async () => {
+    await ensureDefaultModel();
+    const { app, student } = await makeDeterminationApplication(school, "verified");
+    const determinedParentId = (await makeParent("13700000304", [student.person.id])).id;
+    const set = await setLevel(admin, {
+      applicationId: app.id,
+      version: String(app.version),
+      level: "SPECIAL",
+      reason: "父亲近期确诊重病，年级小组调整",
+    });
+    expect(set).toMatchObject({ ok: true });
+    const [row] = await db().notification.findMany({ where: { recipientId: determinedParentId } });
+    expect(row).toMatchObject({
+      kind: "APPLICATION_DETERMINED",
+      link: `/portal/result/${student.person.id}`,
+    });
+    expect(row!.body).toContain("特别困难");
+    expect((await kindsOf(otherParentId)).filter((kind) => kind === "APPLICATION_DETERMINED")).toEqual([]);
   });
 
   it("payment recorded: asks the student's applicants to confirm receipt", async () => {
