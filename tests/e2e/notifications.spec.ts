@@ -53,7 +53,9 @@ test("a returned application reaches the parent's inbox on a phone with reason a
   const notice = parent.getByTestId("inbox-item").filter({ hasText: REASON });
   await expect(notice).toHaveAttribute("data-read", "no");
   await expectNoAxeViolations(parent);
-  await notice.getByRole("button", { name: /标为已读/ }).focus();
+  const markRead = notice.getByRole("button", { name: /标为已读/ });
+  await expect(markRead).toBeEnabled();
+  await markRead.focus();
   await parent.keyboard.press("Enter");
   await expect(notice).toHaveAttribute("data-read", "yes");
   await notice.getByRole("link", { name: "查看详情" }).click();
