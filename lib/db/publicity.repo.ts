@@ -5,7 +5,7 @@
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { HardshipLevel } from "@/lib/domain/codes";
-import { db } from "./client";
+import { db, type Tx } from "./client";
 import { applicationWhere, schoolWhere } from "./scope";
 
 export type Candidate = { applicationId: string; name: string; className: string; level: HardshipLevel };
@@ -146,6 +146,8 @@ export async function createBatch(
     rosterId?: string | null;
   },
   items: { applicationId: string | null; studentName: string; className: string; result: string }[],
+  /** More writes of the same event in its transaction (its notifications: lib/services/notifications). */
+  onWritten?: (tx: Tx, batchId: string) => Promise<unknown>,
 ) {
   return db().$transaction(async (tx) => {
     const school = await tx.school.findFirst({
@@ -160,6 +162,7 @@ export async function createBatch(
     await tx.publicityItem.createMany({
       data: items.map((it, i) => ({ ...it, batchId: batch.id, sortOrder: i })),
     });
+    await onWritten?.(tx, batch.id);
     return batch;
   });
 }
@@ -248,17 +251,30 @@ export async function answerObjection(
   objectionId: string,
   answeredById: string,
   answer: string,
+  /** More writes of the same event in its transaction (its notifications: lib/services/notifications). */
+  onWritten?: (
+    tx: Tx,
+    objection: { filedById: string; kind: "OBJECTION" | "REVIEW_REQUEST"; schoolId: string },
+  ) => Promise<unknown>,
 ): Promise<"ok" | "missing" | "done"> {
   const objection = await db().objection.findFirst({
     where: { id: objectionId, batch: { school: schoolWhere(scope) } },
-    select: { id: true, state: true },
+    select: { id: true, state: true, filedById: true, kind: true, batch: { select: { schoolId: true } } },
   });
   if (!objection) return "missing";
-  const updated = await db().objection.updateMany({
-    where: { id: objection.id, state: "OPEN" },
-    data: { state: "DONE", answer, answeredById, answeredAt: new Date() },
+  return db().$transaction(async (tx) => {
+    const updated = await tx.objection.updateMany({
+      where: { id: objection.id, state: "OPEN" },
+      data: { state: "DONE", answer, answeredById, answeredAt: new Date() },
+    });
+    if (!updated.count) return "done";
+    await onWritten?.(tx, {
+      filedById: objection.filedById,
+      kind: objection.kind,
+      schoolId: objection.batch.schoolId,
+    });
+    return "ok";
   });
-  return updated.count ? "ok" : "done";
 }
 
 export async function openObjectionCount(batchId: string): Promise<number> {

@@ -21,6 +21,7 @@ const CREATE_ORDER: QueueName[] = [
   QUEUES.loanImport,
   QUEUES.termArchiveFailed,
   QUEUES.termArchive,
+  QUEUES.notifications,
 ];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {

@@ -7,7 +7,7 @@ import { DEFAULT_HOUSEKEEPING_CRON, HOUSEKEEPING_TIME_ZONE, runHousekeeping } fr
 import { giveUpImportJob } from "./import-job-runner";
 import { runImportJobIsolated } from "./import-job-isolated";
 import type { ImportJobData } from "./import-queue";
-import { registerJobHandler, registerSchedule } from "@/lib/jobs/queue";
+import { enqueueJob, registerJobHandler, registerSchedule } from "@/lib/jobs/queue";
 import { giveUpRecomputeJob, runRecomputeJob, type RecomputeJobData } from "./recompute-job";
 import { ROLLUP_CRON, ROLLUP_TIME_ZONE, runRollupJob } from "./rollup-job";
 import { QUEUES } from "@/lib/jobs/queues";
@@ -15,6 +15,7 @@ import { giveUpExportJob, runExportJob, type ExportJobData } from "./export-job"
 import { giveUpTermArchiveJob, runTermArchiveJob, type TermArchiveJobData } from "./term-archive-job";
 import { giveUpLoanImportJob, type LoanImportJobData } from "./loan-import";
 import { runLoanImportJobIsolated } from "./loan-import-isolated";
+import { NOTIFICATION_CRON, NOTIFICATION_TIME_ZONE, runNotificationJob } from "./notifications/delivery-job";
 
 let registered = false;
 
@@ -57,4 +58,14 @@ export function registerAllJobHandlers(): void {
   );
   registerJobHandler(QUEUES.rollups, () => runRollupJob());
   registerSchedule(QUEUES.rollups, ROLLUP_CRON, ROLLUP_TIME_ZONE);
+  registerJobHandler(QUEUES.notifications, () => runNotificationJob(), 1, 0.5);
+  registerSchedule(QUEUES.notifications, NOTIFICATION_CRON, NOTIFICATION_TIME_ZONE);
+}
+
+/**
+ * Starts the self-renewing chains at once instead of at their schedule's next minute (after startWorkers):
+ * notifications reach the inbox seconds after a server starts. The queue's `stately` policy drops a duplicate.
+ */
+export async function startJobChains(): Promise<void> {
+  await enqueueJob(QUEUES.notifications, {}).catch(() => undefined);
 }

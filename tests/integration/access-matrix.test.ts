@@ -14,6 +14,7 @@ import { ARCHIVE_PROBES } from "./access/archive.probes";
 import { ADJUSTMENT_PROBES } from "./access/adjustments.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { LOAN_PROBES } from "./access/loans.probes";
+import { NOTIFICATION_PROBES } from "./access/notifications.probes";
 import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
 import { FOLLOW_UP_PROBES } from "./access/follow-up.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
@@ -38,6 +39,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...FOLLOW_UP_PROBES,
   ...PRINT_PROBES,
   ...ADJUSTMENT_PROBES,
+  ...NOTIFICATION_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

@@ -14,6 +14,7 @@ import { ARCHIVE_ACCESS } from "./archive";
 import { ADJUSTMENT_ACCESS } from "./adjustments";
 import { DETERMINATION_ACCESS } from "./determination";
 import { LOAN_ACCESS } from "./loans";
+import { NOTIFICATION_ACCESS } from "./notifications";
 import { FEE_WAIVER_ACCESS } from "./fee-waiver";
 import { FOLLOW_UP_ACCESS } from "./follow-up";
 import { PORTAL_ACCESS } from "./portal";
@@ -38,6 +39,7 @@ export const ACCESS = {
   ...FOLLOW_UP_ACCESS,
   ...PRINT_ACCESS,
   ...ADJUSTMENT_ACCESS,
+  ...NOTIFICATION_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

@@ -11,6 +11,7 @@ import { ARCHIVE_ACCESS } from "@/lib/auth/access/archive";
 import { ADJUSTMENT_ACCESS } from "@/lib/auth/access/adjustments";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { LOAN_ACCESS } from "@/lib/auth/access/loans";
+import { NOTIFICATION_ACCESS } from "@/lib/auth/access/notifications";
 import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
 import { FOLLOW_UP_ACCESS } from "@/lib/auth/access/follow-up";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
@@ -38,6 +39,7 @@ export function accessMatrixMarkdown(): string {
     ...FOLLOW_UP_ACCESS,
     ...PRINT_ACCESS,
     ...ADJUSTMENT_ACCESS,
+    ...NOTIFICATION_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;

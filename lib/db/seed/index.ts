@@ -32,6 +32,7 @@ import { seedFollowUp } from "./follow-up";
 import { seedSupportDesk } from "./support-desk";
 import { seedSupportRecords } from "./support-records";
 import { seedAdjustment } from "./adjustments";
+import { seedNotifications } from "./notifications";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -123,6 +124,7 @@ export async function seedDemoData(
       adminId: byKey.sen.admin,
       modelId: model.id,
     });
+  await seedNotifications(prisma, now);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
