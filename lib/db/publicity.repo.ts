@@ -153,8 +153,15 @@ export async function createBatch(
     await insertItems(tx, batch.id, items);
     await onWritten?.(tx, batch.id);
     return batch;
-  });
+  }, PUBLICITY_TRANSACTION);
 }
+
+/**
+ * A school publicity notifies every applicant and parent in its transaction (84,000 outbox rows for a 40,000-student
+ * school: ~2.4 s of PostgreSQL CPU, 11 s on a loaded machine): Prisma's default 5 s would roll the publicity back
+ * (bench/notifications-fanout.ts; bench/README.md, "Notification fan-out").
+ */
+const PUBLICITY_TRANSACTION = { timeout: 120_000 };
 
 /**
  * A batch's items in one INSERT … SELECT FROM unnest(<column arrays>): Prisma's createMany of a 40,000-student
