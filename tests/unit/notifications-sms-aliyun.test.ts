@@ -5,33 +5,18 @@
  * common parameters, a fresh nonce, a recent timestamp, the message's parameters — and answers like
  * Aliyun: OK, throttling, a refused template, a server fault, or nothing at all (timeout).
  */
-import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mapAliyunAnswer } from "@/lib/notifications/sms/aliyun-answer";
 import { checkSmsSettings, SmsConfigError, smsProviderFromEnv } from "@/lib/notifications/sms";
 import type { SmsProvider } from "@/lib/notifications/sms";
+import { aliyunSignatureOf } from "../support/aliyun-signature";
 
 const SECRETS: Record<string, string> = { LTAItestid: "testsecret" };
 const TEMPLATES = new Set(["SMS_OK", "SMS_THROTTLED_ONCE", "SMS_SLOW", "SMS_FAULT"]);
 
-/** Aliyun's RPC percent-encoding, written out independently of lib/sms/aliyun.ts. */
-const enc = (s: string) =>
-  encodeURIComponent(s)
-    .replace(/!/g, "%21")
-    .replace(/'/g, "%27")
-    .replace(/\(/g, "%28")
-    .replace(/\)/g, "%29")
-    .replace(/\*/g, "%2A");
-
-function signatureOf(method: string, params: [string, string][], secret: string): string {
-  const sorted = params.filter(([k]) => k !== "Signature").sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = sorted.map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
-  return createHmac("sha1", `${secret}&`)
-    .update(`${method}&${enc("/")}&${enc(query)}`, "utf8")
-    .digest("base64");
-}
+const signatureOf = aliyunSignatureOf;
 
 type Received = { form: URLSearchParams; contentType: string | undefined };
 const received: Received[] = [];
