@@ -17,7 +17,7 @@
  */
 import http from "node:http";
 import next from "next";
-import { registerAllJobHandlers } from "@/lib/services/job-handlers";
+import { registerAllJobHandlers, startJobChains } from "@/lib/services/job-handlers";
 import { startWorkers, stopJobs, workersEnabled } from "@/lib/jobs/queue";
 import { PEER_ADDRESS_HEADER, trustedProxies } from "@/lib/security/client-address";
 import { isHttps } from "@/lib/security/headers";
@@ -123,6 +123,7 @@ server.listen(port, hostname, () => {
 if (runWorkers) {
   registerAllJobHandlers();
   await startWorkers();
+  await startJobChains();
   console.log("Job workers started in this process (JOB_WORKERS=off for a web-only server).");
 }
 

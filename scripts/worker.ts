@@ -14,7 +14,7 @@ import pg from "pg";
 import { applySecrets, loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
 import { EMBEDDED_APP_ROLE } from "@/lib/db/roles";
 import { DATA_DIR, EMBEDDED_DATABASE, ensureDatabase, type DatabaseHandle } from "@/lib/db/runtime";
-import { registerAllJobHandlers } from "@/lib/services/job-handlers";
+import { registerAllJobHandlers, startJobChains } from "@/lib/services/job-handlers";
 import { startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { KeyMismatchError, verifyKeys } from "@/lib/security/key-check";
 import { checkSmsSettings } from "@/lib/notifications/sms";
@@ -69,6 +69,7 @@ try {
 
 registerAllJobHandlers();
 await startWorkers();
+await startJobChains();
 console.log("Job workers started.");
 
 let stopping = false;

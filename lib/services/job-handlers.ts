@@ -7,7 +7,7 @@ import { DEFAULT_HOUSEKEEPING_CRON, HOUSEKEEPING_TIME_ZONE, runHousekeeping } fr
 import { giveUpImportJob } from "./import-job-runner";
 import { runImportJobIsolated } from "./import-job-isolated";
 import type { ImportJobData } from "./import-queue";
-import { registerJobHandler, registerSchedule } from "@/lib/jobs/queue";
+import { enqueueJob, registerJobHandler, registerSchedule } from "@/lib/jobs/queue";
 import { giveUpRecomputeJob, runRecomputeJob, type RecomputeJobData } from "./recompute-job";
 import { ROLLUP_CRON, ROLLUP_TIME_ZONE, runRollupJob } from "./rollup-job";
 import { QUEUES } from "@/lib/jobs/queues";
@@ -57,4 +57,12 @@ export function registerAllJobHandlers(): void {
   registerSchedule(QUEUES.rollups, ROLLUP_CRON, ROLLUP_TIME_ZONE);
   registerJobHandler(QUEUES.notifications, () => runNotificationJob(), 1, 0.5);
   registerSchedule(QUEUES.notifications, NOTIFICATION_CRON, NOTIFICATION_TIME_ZONE);
+}
+
+/**
+ * Starts the self-renewing chains at once instead of at their schedule's next minute (after startWorkers):
+ * notifications reach the inbox seconds after a server starts. The queue's `stately` policy drops a duplicate.
+ */
+export async function startJobChains(): Promise<void> {
+  await enqueueJob(QUEUES.notifications, {}).catch(() => undefined);
 }

@@ -214,4 +214,22 @@ describe("demo data", () => {
     );
     expect(outside).toEqual([]);
   });
+
+  it("has demo notifications in the inbox of 王建国, teacher_jun and sup_tianhe, with their log", async () => {
+    const parent = await db().user.findFirstOrThrow({
+      where: { role: "PARENT", displayName: DEMO.parent.name },
+    });
+    const inbox = await db().notification.findMany({
+      where: { recipientId: parent.id, dispatchedAt: { not: null } },
+      include: { deliveries: true },
+    });
+    expect(inbox.filter((row) => row.readAt === null).length).toBeGreaterThan(0);
+    expect(
+      inbox.flatMap((row) => row.deliveries).some((d) => d.channel === "SMS" && d.status === "FAILED"),
+    ).toBe(true);
+    for (const username of ["teacher_jun", "sup_tianhe"]) {
+      const user = await db().user.findUniqueOrThrow({ where: { username } });
+      expect(await db().notification.count({ where: { recipientId: user.id } }), username).toBeGreaterThan(0);
+    }
+  });
 });

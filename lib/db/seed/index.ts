@@ -29,6 +29,7 @@ import { seedLoans } from "./loans";
 import { seedFeeWaiverLists } from "./fee-waiver";
 import { seedSupportDesk } from "./support-desk";
 import { seedSupportRecords } from "./support-records";
+import { seedNotifications } from "./notifications";
 
 export type SeedSummary = { schools: number; students: number; applications: number };
 
@@ -103,6 +104,7 @@ export async function seedDemoData(
   await seedFeeWaiverLists(prisma, { currentId: current.id, pastId: past.id }, schools);
   await seedSupportDesk(prisma, now);
   await seedSupportRecords(prisma, now);
+  await seedNotifications(prisma, now);
   const applications = await prisma.application.count();
   log(`  ${made} applications created (${applications} in all)`);
   // The rollups (work progress, statistics) of every school and term, computed now rather than by the job.
