@@ -24,6 +24,7 @@ import { isHttps } from "@/lib/security/headers";
 import { disconnectDb } from "@/lib/db/client";
 import { KeyMismatchError, verifyKeys } from "@/lib/security/key-check";
 import { refuseRequest } from "@/lib/security/request-refusal";
+import { checkSmsSettings } from "@/lib/notifications/sms";
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode !== "dev" && mode !== "start") {
@@ -45,6 +46,14 @@ try {
   if (trusted.entries.length) console.log(`Trusted reverse proxies: ${trusted.entries.join(", ")}`);
 } catch (e) {
   console.error((e as Error).message);
+  process.exit(2);
+}
+
+// A half-configured SMS provider must stop the start, not fail every message later (lib/notifications/sms).
+try {
+  console.log(checkSmsSettings());
+} catch (e) {
+  console.error(`Not started: ${(e as Error).message}`);
   process.exit(2);
 }
 

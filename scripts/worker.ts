@@ -17,6 +17,7 @@ import { DATA_DIR, EMBEDDED_DATABASE, ensureDatabase, type DatabaseHandle } from
 import { registerAllJobHandlers, startJobChains } from "@/lib/services/job-handlers";
 import { startWorkers, stopJobs } from "@/lib/jobs/queue";
 import { KeyMismatchError, verifyKeys } from "@/lib/security/key-check";
+import { checkSmsSettings } from "@/lib/notifications/sms";
 
 async function reachable(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -28,6 +29,14 @@ async function reachable(url: string): Promise<boolean> {
   } finally {
     await c.end().catch(() => undefined);
   }
+}
+
+// The workers send the text messages: a half-configured SMS provider stops them before they start.
+try {
+  console.log(checkSmsSettings());
+} catch (e) {
+  console.error(`Not started: ${(e as Error).message}`);
+  process.exit(2);
 }
 
 let handle: Pick<DatabaseHandle, "stop"> = { stop: async () => undefined };

@@ -311,6 +311,13 @@ describe("committee steps, sign-off and publicity", () => {
     batchId = r.data.id;
     expect(r.data.endDate).toBe(publicityEndDate(addDays(nationalEnd, 1), 1, CN_CALENDAR));
     expect(r.data.items).toBeGreaterThan(0);
+    // The items are written in one statement (lib/db/publicity.repo.ts insertItems): all of them, in the list's order.
+    const items = await db().publicityItem.findMany({ where: { batchId }, orderBy: { sortOrder: "asc" } });
+    expect(items.map((item) => item.sortOrder)).toEqual([...Array(r.data.items).keys()]);
+    for (const item of items) {
+      expect(item.applicationId).toBeTruthy();
+      expect(item).toMatchObject({ studentName: expect.any(String), result: expect.stringMatching(/困难/) });
+    }
     const steps = await db().reviewStep.findMany({
       where: { schoolId: school.school.id },
       orderBy: { at: "asc" },
