@@ -4,9 +4,34 @@
  * lib/db/todos.repo.ts; the labels and addresses are built here. A later kind of to-do (the support desk,
  * notifications) adds its own builder and provider (lib/services/todos.ts `TODO_PROVIDERS`).
  */
-import { formatBeijingDate } from "./time";
+import { beijingEndOfDay, formatBeijingDate } from "./time";
+import { nthWorkingDayAfter, type HolidayCalendar } from "./working-days";
 
-export type Todo = { key: string; label: string; count: number; href: string };
+export type Todo = {
+  key: string;
+  label: string;
+  count: number;
+  href: string;
+  /** When it must be done by (an applicant's step: the window's end, the return deadline, the publicity end). */
+  deadline?: Date;
+  /** One more line for the viewer (a return reason). */
+  note?: string;
+};
+
+/** How many working days ahead a deadline counts as near (issue 22: "deadline in 2 working days"). */
+export const NEAR_DEADLINE_WORKING_DAYS = 2;
+
+/**
+ * The end (Beijing time) of the `workingDays`-th working day after the Beijing day of `now`: a deadline at or
+ * before it is near. On a Friday with no holidays, 2 working days reach the end of Tuesday.
+ */
+export function nearDeadlineCutoff(
+  now: Date,
+  cal: HolidayCalendar,
+  workingDays = NEAR_DEADLINE_WORKING_DAYS,
+): Date {
+  return beijingEndOfDay(nthWorkingDayAfter(formatBeijingDate(now), workingDays, cal));
+}
 
 /** The Beijing calendar month of `now`: its year, month 1–12 and "YYYY-MM". */
 export function beijingMonth(now: Date): { year: number; month: number; text: string } {
