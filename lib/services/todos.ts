@@ -17,6 +17,7 @@ import {
   beijingMonth,
   feeWaiverTodos,
   nearDeadlineCutoff,
+  vocationalStageTodos,
   vocationalTodos,
   type Todo,
 } from "@/lib/domain/todos";
@@ -46,15 +47,15 @@ type TodoProvider = (ctx: TodoContext) => Promise<Todo[]>;
 
 const concerns = (ctx: TodoContext, stage: Stage) => ctx.stages === null || ctx.stages.includes(stage);
 
-/** 中职 monthly lists of the current month. */
-const vocationalProvider: TodoProvider = async (ctx) =>
-  concerns(ctx, "VOCATIONAL")
-    ? vocationalTodos(
-        ctx.scope.role === "SUPERVISOR" ? "supervisor" : "school",
-        ctx.month,
-        await vocationalTodoCounts(ctx.scope, ctx.month),
-      )
-    : [];
+/** 中职 monthly lists of the current month: the lists' to-dos, then the flow's steps waiting on the viewer. */
+const vocationalProvider: TodoProvider = async (ctx) => {
+  if (!concerns(ctx, "VOCATIONAL")) return [];
+  const counts = await vocationalTodoCounts(ctx.scope, ctx.month);
+  return [
+    ...vocationalTodos(ctx.scope.role === "SUPERVISOR" ? "supervisor" : "school", ctx.month, counts),
+    ...vocationalStageTodos(ctx.scope.role, ctx.month, counts.byStage),
+  ];
+};
 
 /** 普高 免学杂费 lists of the current term awaiting the viewer. */
 const feeWaiverProvider: TodoProvider = async (ctx) =>
