@@ -19,6 +19,7 @@ const CREATE_ORDER: QueueName[] = [
   QUEUES.export,
   QUEUES.loanImportFailed,
   QUEUES.loanImport,
+  QUEUES.notifications,
 ];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {

@@ -28,6 +28,8 @@ export const QUEUES = {
   loanImport: "loan-import",
   /** A loan import whose retries are used up: marks its LoanImport failed. */
   loanImportFailed: "loan-import-failed",
+  /** Notification delivery (inbox, SMS), a self-renewing chain (lib/services/notifications/delivery-job.ts). */
+  notifications: "notifications",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -97,4 +99,13 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
     deleteAfterSeconds: 7 * 86_400,
   },
   [QUEUES.loanImportFailed]: { retryLimit: 10, retryDelay: 10, deleteAfterSeconds: 7 * 86_400 },
+  [QUEUES.notifications]: {
+    // Like the rollups: one queued and one running at most; a per-minute schedule restarts a broken chain.
+    // A delivery interrupted midway is safe to repeat (rows are claimed, SMS attempts leased).
+    policy: "stately",
+    expireInSeconds: 300,
+    retryLimit: 1,
+    retryDelay: 5,
+    deleteAfterSeconds: 3600,
+  },
 };

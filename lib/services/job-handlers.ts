@@ -14,6 +14,7 @@ import { QUEUES } from "@/lib/jobs/queues";
 import { giveUpExportJob, runExportJob, type ExportJobData } from "./export-job";
 import { giveUpLoanImportJob, type LoanImportJobData } from "./loan-import";
 import { runLoanImportJobIsolated } from "./loan-import-isolated";
+import { NOTIFICATION_CRON, NOTIFICATION_TIME_ZONE, runNotificationJob } from "./notifications/delivery-job";
 
 let registered = false;
 
@@ -54,4 +55,6 @@ export function registerAllJobHandlers(): void {
   );
   registerJobHandler(QUEUES.rollups, () => runRollupJob());
   registerSchedule(QUEUES.rollups, ROLLUP_CRON, ROLLUP_TIME_ZONE);
+  registerJobHandler(QUEUES.notifications, () => runNotificationJob(), 1, 0.5);
+  registerSchedule(QUEUES.notifications, NOTIFICATION_CRON, NOTIFICATION_TIME_ZONE);
 }
