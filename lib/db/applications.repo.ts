@@ -302,6 +302,8 @@ export async function transitionApplication(
     actor: Actor;
     comment?: string | null;
     fields?: Prisma.ApplicationUpdateManyMutationInput;
+    /** Writes that belong to the move's transaction (its notifications: lib/services/notifications/notify.ts). */
+    alongside?: (tx: Tx) => Promise<unknown>;
   },
 ): Promise<void> {
   await db().$transaction(async (tx) => {
@@ -325,6 +327,7 @@ export async function transitionApplication(
         comment: input.comment ?? null,
       },
     });
+    await input.alongside?.(tx);
   });
 }
 

@@ -20,6 +20,7 @@ const CREATE_ORDER: QueueName[] = [
   QUEUES.loanImportFailed,
   QUEUES.loanImport,
   QUEUES.notifications,
+  QUEUES.reminders,
 ];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {

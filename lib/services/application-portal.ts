@@ -32,6 +32,7 @@ import {
 import { moveApplication } from "./application-transition";
 import { audit } from "./audit";
 import { applicantContext, type ApplicantContext } from "./context";
+import { notifySubmissionReceived } from "./notifications/staff-events";
 
 export const CONFLICT_MESSAGE =
   "该申请刚刚被他人处理（例如班主任已核实），您的操作没有生效。请刷新页面查看最新状态。";
@@ -161,7 +162,12 @@ export function confirmedCategories(ctx: ApplicantContext) {
 async function move(
   ctx: ApplicantContext,
   action: ApplicationAction,
-  opts: { reason?: string; comment?: string; fields?: Parameters<typeof transition>[1]["fields"] } = {},
+  opts: {
+    reason?: string;
+    comment?: string;
+    fields?: Parameters<typeof transition>[1]["fields"];
+    alongside?: Parameters<typeof transition>[1]["alongside"];
+  } = {},
 ): Promise<ActionResult<undefined>> {
   const app = ctx.application;
   if (!app) return fail("REFUSED", "请先开始申请。");
@@ -178,7 +184,13 @@ async function move(
   const moved = await moveApplication(
     ctx.scope,
     app,
-    { to: decision.to, actor: actorOf(ctx), comment: opts.comment ?? null, fields: opts.fields },
+    {
+      to: decision.to,
+      actor: actorOf(ctx),
+      comment: opts.comment ?? null,
+      fields: opts.fields,
+      alongside: opts.alongside,
+    },
     CONFLICT_MESSAGE,
   );
   if (!moved.ok) return moved;
@@ -219,6 +231,7 @@ export async function submitApplication(
   return move(ctx, "submit", {
     comment: app.state === "returned" ? "已按要求修改后重新提交" : "已签署诚信承诺并提交",
     fields: { commitmentSignedAt: now, submittedAt: now },
+    alongside: (tx) => notifySubmissionReceived(tx, ctx.student, app),
   });
 }
 

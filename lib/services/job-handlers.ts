@@ -15,6 +15,7 @@ import { giveUpExportJob, runExportJob, type ExportJobData } from "./export-job"
 import { giveUpLoanImportJob, type LoanImportJobData } from "./loan-import";
 import { runLoanImportJobIsolated } from "./loan-import-isolated";
 import { NOTIFICATION_CRON, NOTIFICATION_TIME_ZONE, runNotificationJob } from "./notifications/delivery-job";
+import { DEFAULT_REMINDERS_CRON, REMINDERS_TIME_ZONE, runReminders } from "./notifications/reminders";
 
 let registered = false;
 
@@ -57,4 +58,12 @@ export function registerAllJobHandlers(): void {
   registerSchedule(QUEUES.rollups, ROLLUP_CRON, ROLLUP_TIME_ZONE);
   registerJobHandler(QUEUES.notifications, () => runNotificationJob(), 1, 0.5);
   registerSchedule(QUEUES.notifications, NOTIFICATION_CRON, NOTIFICATION_TIME_ZONE);
+  registerJobHandler(QUEUES.reminders, async () => {
+    console.log("reminders:", JSON.stringify(await runReminders()));
+  });
+  registerSchedule(
+    QUEUES.reminders,
+    process.env.JOB_REMINDERS_CRON?.trim() || DEFAULT_REMINDERS_CRON,
+    REMINDERS_TIME_ZONE,
+  );
 }

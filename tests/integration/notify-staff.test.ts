@@ -1,0 +1,150 @@
+/**
+ * The staff's notifications on the real database: a resubmission reaches the class's own teachers (not a
+ * teacher of another class, not the school's admin), in the submission's transaction; the daily reminders
+ * (lib/services/notifications/reminders.ts) remind applicants of drafts and returned applications due within 2
+ * working days and teachers of the verification deadline, nobody whose deadline is further, at most once a day.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { submitApplication } from "@/lib/services/application-portal";
+import { applicantContext } from "@/lib/services/context";
+import { runReminders } from "@/lib/services/notifications/reminders";
+import {
+  makeCurrentTerm,
+  makeParent,
+  makeRegionTree,
+  makeSchool,
+  makeStaff,
+  makeStudent,
+  type StudentFixture,
+} from "../support/fixtures";
+import { sessionUser } from "../support/session-user";
+import { makeApplication } from "../support/teacher-fixtures";
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+let termId: string;
+let programmeId: string;
+let school: Awaited<ReturnType<typeof makeSchool>>;
+let extended: Awaited<ReturnType<typeof makeSchool>>;
+let class2Id: string;
+let teacher: string, otherClassTeacher: string, admin: string, extendedTeacher: string;
+
+const kindsOf = async (userId: string) =>
+  (await db().notification.findMany({ where: { recipientId: userId }, orderBy: { id: "asc" } })).map(
+    (row) => row.kind,
+  );
+
+async function parentOf(child: StudentFixture, phone: string): Promise<SessionUser> {
+  return sessionUser(await makeParent(phone, [child.person.id]));
+}
+
+beforeAll(async () => {
+  const tree = await makeRegionTree();
+  const made = await makeCurrentTerm({ stage: "JUNIOR", closesInHours: 1 });
+  termId = made.term.id;
+  programmeId = made.programme.id;
+  await db().aidTerm.update({
+    where: { id: termId },
+    data: { verifyDeadline: new Date(Date.now() + 2 * HOUR) },
+  });
+  school = await makeSchool(tree.county.id, "JUNIOR");
+  extended = await makeSchool(tree.county.id, "JUNIOR");
+  // the second school extended its window and its teachers' deadline by three weeks
+  await db().schoolTermSetting.create({
+    data: {
+      termId,
+      schoolId: extended.school.id,
+      applyEnd: new Date(Date.now() + 20 * DAY),
+      verifyDeadline: new Date(Date.now() + 21 * DAY),
+    },
+  });
+  class2Id = (
+    await db().schoolClass.create({
+      data: { schoolId: school.school.id, gradeId: school.grade.id, name: "2班" },
+    })
+  ).id;
+  const staff = async (role: "TEACHER" | "SCHOOL_ADMIN", schoolId: string, classIds: string[] = []) =>
+    (await makeStaff(role, { schoolId }, { classIds })).user.id;
+  teacher = await staff("TEACHER", school.school.id, [school.klass.id]);
+  otherClassTeacher = await staff("TEACHER", school.school.id, [class2Id]);
+  admin = await staff("SCHOOL_ADMIN", school.school.id);
+  extendedTeacher = await staff("TEACHER", extended.school.id, [extended.klass.id]);
+});
+
+describe("daily deadline reminders", () => {
+  it("reminds of drafts and returned applications due within 2 working days, and the teachers' deadline", async () => {
+    const draft = await makeStudent(school);
+    const returnedSoon = await makeStudent(school);
+    const returnedLater = await makeStudent(school);
+    const extendedDraft = await makeStudent(extended);
+    const parents = {
+      draft: await parentOf(draft, "13900007011"),
+      soon: await parentOf(returnedSoon, "13900007012"),
+      later: await parentOf(returnedLater, "13900007013"),
+      extended: await parentOf(extendedDraft, "13900007014"),
+    };
+    await makeApplication(draft, termId, "draft");
+    const soon = await makeApplication(returnedSoon, termId, "returned");
+    await db().application.update({
+      where: { id: soon.id },
+      data: { returnDeadline: new Date(Date.now() + 3 * HOUR) },
+    });
+    const later = await makeApplication(returnedLater, termId, "returned");
+    await db().application.update({
+      where: { id: later.id },
+      data: { returnDeadline: new Date(Date.now() + 30 * DAY) },
+    });
+    await makeApplication(extendedDraft, termId, "draft");
+    // two submitted in the class of `teacher`, one in the extended school's class
+    await makeApplication(await makeStudent(school), termId, "submitted");
+    await makeApplication(await makeStudent(school), termId, "submitted");
+    await makeApplication(await makeStudent(extended), termId, "submitted");
+
+    const report = await runReminders();
+    expect(report).toEqual({ applicantReminders: 2, teacherReminders: 1 });
+    expect(await kindsOf(parents.draft.id)).toEqual(["APPLICANT_DEADLINE_NEAR"]);
+    expect(await kindsOf(parents.soon.id)).toEqual(["APPLICANT_DEADLINE_NEAR"]);
+    expect(await kindsOf(parents.later.id)).toEqual([]);
+    expect(await kindsOf(parents.extended.id)).toEqual([]);
+    const [reminder] = await db().notification.findMany({ where: { recipientId: teacher } });
+    expect(reminder).toMatchObject({ kind: "VERIFICATION_DEADLINE_NEAR", params: { count: "2" } });
+    expect(await kindsOf(otherClassTeacher)).toEqual([]);
+    expect(await kindsOf(extendedTeacher)).toEqual([]);
+
+    // a second run the same day writes nothing
+    expect(await runReminders()).toEqual({ applicantReminders: 0, teacherReminders: 0 });
+    expect(await db().notification.count()).toBe(3);
+  });
+});
+
+describe("notifications to the class teachers", () => {
+  it("tells the class's own teachers of a resubmission, nobody else", async () => {
+    const child = await makeStudent(school, { name: "陈小红" });
+    const parent = await parentOf(child, "13900007001");
+    await makeApplication(child, termId, "returned", { applicantUserId: parent.id, programmeId });
+    const ctx = await applicantContext(parent, child.person.id);
+    if (!ctx.ok) throw new Error(ctx.message);
+    expect(await submitApplication(ctx.data, true)).toMatchObject({ ok: true });
+
+    const rows = await db().notification.findMany({ where: { kind: "SUBMISSION_RECEIVED" } });
+    expect(rows.map((row) => row.recipientId)).toEqual([teacher]);
+    expect(rows[0]!.body).toContain("陈小红");
+    expect(rows[0]!.link).toMatch(/^\/console\/teacher\/applications\/\w+$/);
+    expect(await kindsOf(otherClassTeacher)).toEqual([]);
+    expect(await kindsOf(admin)).toEqual([]);
+    expect(await kindsOf(parent.id)).not.toContain("SUBMISSION_RECEIVED");
+  });
+
+  it("writes nothing when the submission is refused", async () => {
+    const child = await makeStudent(school);
+    const parent = await parentOf(child, "13900007002");
+    await makeApplication(child, termId, "returned", { applicantUserId: parent.id, programmeId });
+    const ctx = await applicantContext(parent, child.person.id);
+    if (!ctx.ok) throw new Error(ctx.message);
+    const before = await db().notification.count({ where: { kind: "SUBMISSION_RECEIVED" } });
+    expect(await submitApplication(ctx.data, false)).toMatchObject({ ok: false });
+    expect(await db().notification.count({ where: { kind: "SUBMISSION_RECEIVED" } })).toBe(before);
+  });
+});
