@@ -41,9 +41,9 @@ async function inChunks<T>(rows: T[], write: (tx: Parameters<typeof notify>[0], 
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
     written += await db().$transaction(async (tx) => {
-      let n = 0;
-      for (const row of chunk) n += await write(tx, row);
-      return n;
+      let count = 0;
+      for (const row of chunk) count += await write(tx, row);
+      return count;
     });
   }
   return written;
