@@ -5,7 +5,7 @@
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { HardshipLevel } from "@/lib/domain/codes";
-import { db } from "./client";
+import { db, type Tx } from "./client";
 import { applicationWhere, schoolWhere } from "./scope";
 
 export type Candidate = { applicationId: string; name: string; className: string; level: HardshipLevel };
@@ -223,13 +223,21 @@ export async function fileObjection(
 ) {
   const batch = await db().publicityBatch.findFirst({
     where: { id: batchId, school: schoolWhere(scope) },
-    select: { id: true, schoolId: true, startDate: true, endDate: true, state: true },
+    select: { id: true, schoolId: true, title: true, startDate: true, endDate: true, state: true },
   });
   if (!batch) return null;
   return {
     batch,
-    create: () =>
-      db().objection.create({ data: { batchId, filedById, kind, content }, select: { id: true } }),
+    /** `alongside`: writes of the filing's transaction (its notification). */
+    create: (alongside?: (tx: Tx) => Promise<unknown>) =>
+      db().$transaction(async (tx) => {
+        const objection = await tx.objection.create({
+          data: { batchId, filedById, kind, content },
+          select: { id: true },
+        });
+        await alongside?.(tx);
+        return objection;
+      }),
   };
 }
 

@@ -32,7 +32,7 @@ import {
 import { moveApplication } from "./application-transition";
 import { audit } from "./audit";
 import { applicantContext, type ApplicantContext } from "./context";
-import { notifySubmissionReceived } from "./notifications/staff-events";
+import { notifyEnrolmentErrorReported, notifySubmissionReceived } from "./notifications/staff-events";
 
 export const CONFLICT_MESSAGE =
   "该申请刚刚被他人处理（例如班主任已核实），您的操作没有生效。请刷新页面查看最新状态。";
@@ -102,7 +102,9 @@ export async function reportEnrolmentError(
 ): Promise<ActionResult<undefined>> {
   const parsed = enrolmentIssueSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
-  await reportEnrolmentIssue(ctx.scope, ctx.student.studentId, ctx.user.id, parsed.data.content);
+  await reportEnrolmentIssue(ctx.scope, ctx.student.studentId, ctx.user.id, parsed.data.content, (tx) =>
+    notifyEnrolmentErrorReported(tx, ctx.student),
+  );
   return ok(undefined);
 }
 

@@ -7,7 +7,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { submitApplication } from "@/lib/services/application-portal";
+import { reportEnrolmentError, submitApplication } from "@/lib/services/application-portal";
+import { saveClassEvaluation } from "@/lib/services/class-evaluation";
+import { fileObjection } from "@/lib/services/publicity";
 import { applicantContext } from "@/lib/services/context";
 import { runReminders } from "@/lib/services/notifications/reminders";
 import {
@@ -19,6 +21,7 @@ import {
   makeStudent,
   type StudentFixture,
 } from "../support/fixtures";
+import { makeOpenBatch } from "../support/determination-fixtures";
 import { sessionUser } from "../support/session-user";
 import { makeApplication } from "../support/teacher-fixtures";
 
@@ -146,5 +149,61 @@ describe("notifications to the class teachers", () => {
     const before = await db().notification.count({ where: { kind: "SUBMISSION_RECEIVED" } });
     expect(await submitApplication(ctx.data, false)).toMatchObject({ ok: false });
     expect(await db().notification.count({ where: { kind: "SUBMISSION_RECEIVED" } })).toBe(before);
+  });
+});
+
+describe("notifications to the school's aid officers and class teachers", () => {
+  const received = (userId: string, kind: string) =>
+    db().notification.count({ where: { recipientId: userId, kind: kind as never } });
+
+  it("an enrolment error reaches the class's teachers; an objection the school's aid officers", async () => {
+    const child = await makeStudent(school);
+    const parent = await parentOf(child, "13900007021");
+    const ctx = await applicantContext(parent, child.person.id, "application.view");
+    if (!ctx.ok) throw new Error(ctx.message);
+    expect(await reportEnrolmentError(ctx.data, { content: "出生日期应为2012年3月5日" })).toMatchObject({
+      ok: true,
+    });
+    expect(await received(teacher, "ENROLMENT_ERROR_REPORTED")).toBe(1);
+    expect(await received(otherClassTeacher, "ENROLMENT_ERROR_REPORTED")).toBe(0);
+    expect(await received(admin, "ENROLMENT_ERROR_REPORTED")).toBe(0);
+
+    const otherAdmin = (await makeStaff("SCHOOL_ADMIN", { schoolId: extended.school.id })).user.id;
+    const batch = await makeOpenBatch(school.school.id);
+    expect(
+      await fileObjection(parent, { batchId: batch.id, content: "名单中有同学家庭条件较好" }),
+    ).toMatchObject({
+      ok: true,
+    });
+    const [row] = await db().notification.findMany({
+      where: { recipientId: admin, kind: "OBJECTION_FILED" },
+    });
+    expect(row).toMatchObject({ link: `/console/determination/publicity/${batch.id}` });
+    expect(await received(otherAdmin, "OBJECTION_FILED")).toBe(0);
+    expect(await received(teacher, "OBJECTION_FILED")).toBe(0);
+  });
+
+  it("a submitted class evaluation reaches the school's aid officers, not another school's", async () => {
+    const applicant = await makeStudent({ ...school, klass: { id: class2Id } });
+    await makeApplication(applicant, termId, "verified");
+    await makeStudent({ ...school, klass: { id: class2Id } }, { name: "代表丙" });
+    const classTeacher = sessionUser({ id: otherClassTeacher, role: "TEACHER", schoolId: school.school.id });
+    const saved = await saveClassEvaluation(
+      classTeacher,
+      class2Id,
+      {
+        members: "赵老师 组长\n钱老师 任课教师\n孙老师 任课教师",
+        representatives: "代表丙",
+        report: "按家庭困难程度排序，评议一致通过。",
+      },
+      true,
+    );
+    expect(saved).toMatchObject({ ok: true });
+    expect(await received(admin, "CLASS_EVALUATION_SUBMITTED")).toBe(1);
+    const otherAdmins = await db().user.findMany({
+      where: { role: "SCHOOL_ADMIN", schoolId: extended.school.id },
+    });
+    for (const other of otherAdmins) expect(await received(other.id, "CLASS_EVALUATION_SUBMITTED")).toBe(0);
+    expect(await received(teacher, "CLASS_EVALUATION_SUBMITTED")).toBe(0);
   });
 });

@@ -23,3 +23,42 @@ export function notifySubmissionReceived(
     link: `/console/teacher/applications/${application.id}`,
   });
 }
+
+/** A family reported wrong enrolment data: the teachers of the student's class, with a link to the class list. */
+export function notifyEnrolmentErrorReported(
+  tx: Tx,
+  student: { schoolId: string; classId: string; gradeName: string; className: string; name: string },
+) {
+  return notify(tx, {
+    kind: "ENROLMENT_ERROR_REPORTED",
+    recipients: { classTeachersOf: student.classId },
+    schoolId: student.schoolId,
+    params: { class: `${student.gradeName}${student.className}`, student: student.name },
+    link: `/console/teacher/roster?classId=${student.classId}`,
+  });
+}
+
+/** A class's evaluation (班级评议) was submitted: the school's aid officers. */
+export function notifyClassEvaluationSubmitted(
+  tx: Tx,
+  klass: { id: string; schoolId: string; gradeId: string; name: string; grade: { name: string } },
+) {
+  return notify(tx, {
+    kind: "CLASS_EVALUATION_SUBMITTED",
+    recipients: { schoolAdminsOf: klass.schoolId },
+    schoolId: klass.schoolId,
+    params: { class: `${klass.grade.name}${klass.name}` },
+    link: `/console/determination?gradeId=${klass.gradeId}&classId=${klass.id}`,
+  });
+}
+
+/** An objection (异议) or a 复议 request was filed on a publicity: the school's aid officers, who answer it. */
+export function notifyObjectionFiled(tx: Tx, batch: { id: string; schoolId: string; title: string }) {
+  return notify(tx, {
+    kind: "OBJECTION_FILED",
+    recipients: { schoolAdminsOf: batch.schoolId },
+    schoolId: batch.schoolId,
+    params: { title: batch.title },
+    link: `/console/determination/publicity/${batch.id}`,
+  });
+}
