@@ -7,6 +7,7 @@
  */
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { LIST_PROGRAMME_LABELS, type ListProgramme } from "@/lib/domain/vocational-list-view";
 import { notify } from "./notify";
 
 /** A new submission or a resubmission: the class's teachers, with a link to verify it. */
@@ -61,4 +62,55 @@ export function notifyObjectionFiled(tx: Tx, batch: { id: string; schoolId: stri
     params: { title: batch.title },
     link: `/console/determination/publicity/${batch.id}`,
   });
+}
+
+/**
+ * A step of a 中职 monthly list (lib/services/vocational-roster.ts) that hands it to someone: passed by the
+ * school (awaiting 主管部门审核) or publicised (awaiting 名单公示确认) → the supervisors of exactly the school's
+ * own region, whose duty it is (the domain refuses supervisors above it); a withdrawal request → the same; the
+ * supervisor refusing the list or its publicity → the school's aid officers, with the reason.
+ */
+export async function notifyMonthlyListChange(
+  tx: Tx,
+  command: { kind: string; pass?: boolean },
+  list: { rosterId: string; month: number; schoolId: string; schoolRegionId: string; programmeKind: string },
+  comment: string | null,
+) {
+  const programme = LIST_PROGRAMME_LABELS[list.programmeKind as ListProgramme] ?? "";
+  const name = `${list.month}月中职${programme}名单`;
+  const toSupervisors = async (kind: "LIST_AWAITING_CONFIRMATION" | "WITHDRAWAL_REQUESTED") => {
+    const school = await tx.school.findUniqueOrThrow({
+      where: { id: list.schoolId },
+      select: { name: true },
+    });
+    return notify(tx, {
+      kind,
+      recipients: { regionSupervisorsOf: list.schoolRegionId },
+      schoolId: null,
+      params: { school: school.name, list: name },
+      link: `/console/supervisor/vocational/${list.rosterId}`,
+    });
+  };
+  const refused = () =>
+    notify(tx, {
+      kind: "SUPERVISOR_REFUSED",
+      recipients: { schoolAdminsOf: list.schoolId },
+      schoolId: list.schoolId,
+      params: { list: name, reason: comment ?? "未填写原因" },
+      link: `/console/rosters/vocational/${list.rosterId}`,
+    });
+  switch (command.kind) {
+    case "SCHOOL_REVIEW":
+      return command.pass ? toSupervisors("LIST_AWAITING_CONFIRMATION") : 0;
+    case "PUBLICISE":
+      return toSupervisors("LIST_AWAITING_CONFIRMATION");
+    case "REQUEST_WITHDRAWAL":
+      return toSupervisors("WITHDRAWAL_REQUESTED");
+    case "SUPERVISOR_REVIEW":
+      return command.pass ? 0 : refused();
+    case "REFUSE_PUBLICITY":
+      return refused();
+    default:
+      return 0;
+  }
 }
