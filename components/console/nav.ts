@@ -10,6 +10,7 @@ export type NavItem = { href: string; label: string };
 export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]> = {
   TEACHER: [
     { href: "/console", label: "工作台" },
+    { href: "/console/notifications", label: "消息通知" },
     { href: "/console/teacher/roster", label: "班级花名册" },
     { href: "/console/teacher/applications", label: "申请监控与核实" },
     { href: "/console/teacher/call-list", label: "联系家长" },
@@ -23,6 +24,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
   ],
   SCHOOL_ADMIN: [
     { href: "/console", label: "工作台" },
+    { href: "/console/notifications", label: "消息通知" },
     { href: "/console/admin/accounts", label: "账号管理" },
     { href: "/console/admin/account-requests", label: "用户申请" },
     { href: "/console/admin/structure", label: "年级与班级" },
@@ -32,6 +34,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
     { href: "/console/admin/sign-in-problems", label: "登录问题处理" },
     { href: "/console/admin/enrolment-issues", label: "学籍信息纠错" },
     { href: "/console/admin/audit", label: "审计日志" },
+    { href: "/console/notifications/templates", label: "通知模板" },
     { href: "/letters", label: "告家长书与验证码" },
     { href: "/console/determination", label: "审核认定" },
     { href: "/console/determination/publicity", label: "公示与异议" },
@@ -50,6 +53,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
   ],
   SCHOOL_LEADER: [
     { href: "/console", label: "工作台" },
+    { href: "/console/notifications", label: "消息通知" },
     { href: "/console/determination", label: "认定结果" },
     { href: "/console/determination/process", label: "审核环节与签字" },
     { href: "/console/rosters", label: "资助名单" },
@@ -65,6 +69,7 @@ export const CONSOLE_NAV: Record<Exclude<Role, "STUDENT" | "PARENT">, NavItem[]>
   ],
   SUPERVISOR: [
     { href: "/console", label: "工作台" },
+    { href: "/console/notifications", label: "消息通知" },
     { href: "/console/supervisor/accounts", label: "下级账号管理" },
     { href: "/console/supervisor/requests", label: "用户申请" },
     { href: "/console/supervisor/schools", label: "学校与行政区划" },

@@ -420,7 +420,7 @@ export const isDuplicateAid = (error: unknown) =>
 export async function recordPayment(
   scope: Scope,
   entryId: string,
-  input: { amountFen: number; reason: string | null; userId: string },
+  input: { amountFen: number; reason: string | null; userId: string; onWritten?: PaymentWritten },
 ): Promise<PaymentOutcome> {
   try {
     return await recordPaymentOnce(scope, entryId, input);
@@ -430,10 +430,13 @@ export async function recordPayment(
   }
 }
 
+/** More writes of a payment's event in its transaction (its notifications: lib/services/notifications). */
+export type PaymentWritten = (tx: Tx, paid: { studentId: string; rosterId: string }) => Promise<unknown>;
+
 async function recordPaymentOnce(
   scope: Scope,
   entryId: string,
-  input: { amountFen: number; reason: string | null; userId: string },
+  input: { amountFen: number; reason: string | null; userId: string; onWritten?: PaymentWritten },
 ): Promise<PaymentOutcome> {
   const outcome = await withLockedEntry(
     scope,
@@ -463,6 +466,7 @@ async function recordPaymentOnce(
           at,
         },
       });
+      await input.onWritten?.(tx, { studentId: entry.studentId, rosterId: roster.id });
       return { kind: "ok", previousAmountFen: null, standardFen: entry.amountFen };
     },
   );

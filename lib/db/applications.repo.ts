@@ -302,8 +302,8 @@ export async function transitionApplication(
     actor: Actor;
     comment?: string | null;
     fields?: Prisma.ApplicationUpdateManyMutationInput;
-    /** Writes that belong to the move's transaction (its notifications: lib/services/notifications/notify.ts). */
-    alongside?: (tx: Tx) => Promise<unknown>;
+    /** More writes of the same event in its transaction (its notifications: lib/services/notifications). */
+    onWritten?: (tx: Tx) => Promise<unknown>;
   },
 ): Promise<void> {
   await db().$transaction(async (tx) => {
@@ -327,7 +327,7 @@ export async function transitionApplication(
         comment: input.comment ?? null,
       },
     });
-    await input.alongside?.(tx);
+    await input.onWritten?.(tx);
   });
 }
 
@@ -382,7 +382,7 @@ export async function reportEnrolmentIssue(
   reportedById: string,
   content: string,
   /** Writes of the report's transaction (its notification to the class teachers). */
-  alongside?: (tx: Tx) => Promise<unknown>,
+  onWritten?: (tx: Tx) => Promise<unknown>,
 ): Promise<boolean> {
   const student = await db().student.findFirst({
     where: { AND: [studentWhere(scope), { id: studentId }] },
@@ -391,7 +391,7 @@ export async function reportEnrolmentIssue(
   if (!student) return false;
   await db().$transaction(async (tx) => {
     await tx.enrolmentIssue.create({ data: { studentId, reportedById, content } });
-    await alongside?.(tx);
+    await onWritten?.(tx);
   });
   return true;
 }

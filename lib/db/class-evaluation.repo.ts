@@ -109,7 +109,7 @@ export async function saveEvaluation(
   data: { members: CommitteeMember[]; report: string; order: string[] },
   submitBy?: string,
   /** Writes of the submission's transaction (its notification: lib/services/notifications/staff-events.ts). */
-  alongside?: (tx: Tx) => Promise<unknown>,
+  onWritten?: (tx: Tx) => Promise<unknown>,
 ): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const existing = await tx.classEvaluation.findUnique({
@@ -155,7 +155,7 @@ export async function saveEvaluation(
           comment: data.report,
         },
       });
-      await alongside?.(tx);
+      await onWritten?.(tx);
     }
     return true;
   });

@@ -6,7 +6,7 @@
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, HardshipLevel } from "@/lib/domain/codes";
-import { db } from "./client";
+import { db, type Tx } from "./client";
 import { applicationWhere } from "./scope";
 import { VersionConflict, type Actor } from "./applications.repo";
 
@@ -107,6 +107,8 @@ export async function setFinalLevel(
     reason: string | null;
     actor: Actor;
     comment: string;
+    /** More writes of the same event in its transaction (its notifications: lib/services/notifications). */
+    onWritten?: (tx: Tx) => Promise<unknown>;
   },
 ): Promise<void> {
   await db().$transaction(async (tx) => {
@@ -149,6 +151,7 @@ export async function setFinalLevel(
         determinedAt: new Date(),
       },
     });
+    await input.onWritten?.(tx);
   });
 }
 

@@ -33,11 +33,27 @@ export function applicantsSource(personIds: readonly string[] | Prisma.Sql): Rec
     WHERE pc."personId" IN (SELECT p."personId" FROM (${persons}) p)`;
 }
 
-/** Every applicant of a school's term: the persons with an application (not a mere draft) at the school. */
-export function schoolApplicantsSource(schoolId: string, termId: string): RecipientSource {
+/**
+ * Every applicant of a school's term: the persons with an application (not a mere draft) at the school, or only
+ * in one grade.
+ */
+export function schoolApplicantsSource(
+  schoolId: string,
+  termId: string,
+  gradeId: string | null = null,
+): RecipientSource {
+  const grade = gradeId
+    ? Prisma.sql`AND a."classId" IN (SELECT c.id FROM "SchoolClass" c WHERE c."gradeId" = ${gradeId})`
+    : Prisma.empty;
   return applicantsSource(Prisma.sql`
     SELECT a."personId" FROM "Application" a
-    WHERE a."schoolId" = ${schoolId} AND a."termId" = ${termId} AND a.state <> 'draft'`);
+    WHERE a."schoolId" = ${schoolId} AND a."termId" = ${termId} AND a.state <> 'draft' ${grade}`);
+}
+
+/** A school's name, for a text. */
+export async function schoolNameOf(tx: Tx, schoolId: string): Promise<string> {
+  const school = await tx.school.findUnique({ where: { id: schoolId }, select: { name: true } });
+  return school?.name ?? "";
 }
 
 /** The class teachers of a class. */
@@ -91,4 +107,26 @@ export async function schoolTemplateBody(
     select: { body: true },
   });
   return found?.body ?? null;
+}
+
+/** Who a roster payment concerns, for its notification. */
+export async function paymentFacts(
+  tx: Tx,
+  studentId: string,
+  rosterId: string,
+): Promise<{ personId: string; schoolId: string; studentName: string; programme: string } | null> {
+  const [student, roster] = await Promise.all([
+    tx.student.findUnique({
+      where: { id: studentId },
+      select: { personId: true, schoolId: true, person: { select: { name: true } } },
+    }),
+    tx.roster.findUnique({ where: { id: rosterId }, select: { programme: { select: { name: true } } } }),
+  ]);
+  if (!student || !roster) return null;
+  return {
+    personId: student.personId,
+    schoolId: student.schoolId,
+    studentName: student.person.name,
+    programme: roster.programme.name,
+  };
 }

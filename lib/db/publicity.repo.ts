@@ -137,6 +137,8 @@ export async function createBatch(
     rosterId?: string | null;
   },
   items: { applicationId: string | null; studentName: string; className: string; result: string }[],
+  /** More writes of the same event in its transaction (its notifications: lib/services/notifications). */
+  onWritten?: (tx: Tx, batchId: string) => Promise<unknown>,
 ) {
   return db().$transaction(async (tx) => {
     const school = await tx.school.findFirst({
@@ -151,6 +153,7 @@ export async function createBatch(
     await tx.publicityItem.createMany({
       data: items.map((it, i) => ({ ...it, batchId: batch.id, sortOrder: i })),
     });
+    await onWritten?.(tx, batch.id);
     return batch;
   });
 }
@@ -228,14 +231,14 @@ export async function fileObjection(
   if (!batch) return null;
   return {
     batch,
-    /** `alongside`: writes of the filing's transaction (its notification). */
-    create: (alongside?: (tx: Tx) => Promise<unknown>) =>
+    /** `onWritten`: writes of the filing's transaction (its notification). */
+    create: (onWritten?: (tx: Tx) => Promise<unknown>) =>
       db().$transaction(async (tx) => {
         const objection = await tx.objection.create({
           data: { batchId, filedById, kind, content },
           select: { id: true },
         });
-        await alongside?.(tx);
+        await onWritten?.(tx);
         return objection;
       }),
   };
@@ -246,17 +249,30 @@ export async function answerObjection(
   objectionId: string,
   answeredById: string,
   answer: string,
+  /** More writes of the same event in its transaction (its notifications: lib/services/notifications). */
+  onWritten?: (
+    tx: Tx,
+    objection: { filedById: string; kind: "OBJECTION" | "REVIEW_REQUEST"; schoolId: string },
+  ) => Promise<unknown>,
 ): Promise<"ok" | "missing" | "done"> {
   const objection = await db().objection.findFirst({
     where: { id: objectionId, batch: { school: schoolWhere(scope) } },
-    select: { id: true, state: true },
+    select: { id: true, state: true, filedById: true, kind: true, batch: { select: { schoolId: true } } },
   });
   if (!objection) return "missing";
-  const updated = await db().objection.updateMany({
-    where: { id: objection.id, state: "OPEN" },
-    data: { state: "DONE", answer, answeredById, answeredAt: new Date() },
+  return db().$transaction(async (tx) => {
+    const updated = await tx.objection.updateMany({
+      where: { id: objection.id, state: "OPEN" },
+      data: { state: "DONE", answer, answeredById, answeredAt: new Date() },
+    });
+    if (!updated.count) return "done";
+    await onWritten?.(tx, {
+      filedById: objection.filedById,
+      kind: objection.kind,
+      schoolId: objection.batch.schoolId,
+    });
+    return "ok";
   });
-  return updated.count ? "ok" : "done";
 }
 
 export async function openObjectionCount(batchId: string): Promise<number> {

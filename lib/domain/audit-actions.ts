@@ -73,6 +73,8 @@ export const AUDIT_ACTION_LABELS = {
   "enrolment_issue.resolve": "处理学籍问题",
   "signin_problem.report": "上报登录问题",
   "signin_problem.resolve": "处理登录问题",
+  "notifications.template_save": "修改通知模板",
+  "notifications.template_reset": "恢复默认通知模板",
   "support.file": "提交技术支持问题",
   "support.take": "受理技术支持问题",
   "support.pass_up": "技术支持问题上报上级",
@@ -219,6 +221,7 @@ export const AUDIT_TARGET_LABELS = {
   SupportAnswer: "常见问题",
   SupportContactFiling: "技术支持服务备案",
   TrainingSession: "培训记录",
+  NotificationTemplate: "通知模板",
 } as const satisfies Record<string, string>;
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
 

@@ -42,6 +42,7 @@ import {
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit, type AuditDetail } from "./audit";
 import { accessContext, schoolTermContext, type SchoolTermContext } from "./context";
+import { notifyPaymentRecorded } from "./notifications/applicant-events";
 
 export const ROSTER_NOT_FOUND = "未找到该资助名单，或您无权查看。";
 const LOCKED = "名单已审核通过并锁定，如需修改请先填写原因解锁。";
@@ -285,6 +286,7 @@ export async function recordRosterPayment(user: SessionUser, raw: unknown): Prom
     amountFen: input.data.amount!,
     reason: input.data.reason || null,
     userId: user.id,
+    onWritten: (tx, paid) => notifyPaymentRecorded(tx, paid),
   });
   if (outcome.kind !== "ok") return refusePayment(outcome.kind);
   await auditEntryPayment(ctx.data, "roster.pay", input.data.entryId, {

@@ -168,7 +168,7 @@ async function move(
     reason?: string;
     comment?: string;
     fields?: Parameters<typeof transition>[1]["fields"];
-    alongside?: Parameters<typeof transition>[1]["alongside"];
+    onWritten?: Parameters<typeof transition>[1]["onWritten"];
   } = {},
 ): Promise<ActionResult<undefined>> {
   const app = ctx.application;
@@ -191,7 +191,7 @@ async function move(
       actor: actorOf(ctx),
       comment: opts.comment ?? null,
       fields: opts.fields,
-      alongside: opts.alongside,
+      onWritten: opts.onWritten,
     },
     CONFLICT_MESSAGE,
   );
@@ -233,7 +233,7 @@ export async function submitApplication(
   return move(ctx, "submit", {
     comment: app.state === "returned" ? "已按要求修改后重新提交" : "已签署诚信承诺并提交",
     fields: { commitmentSignedAt: now, submittedAt: now },
-    alongside: (tx) => notifySubmissionReceived(tx, ctx.student, app),
+    onWritten: (tx) => notifySubmissionReceived(tx, ctx.student, app),
   });
 }
 

@@ -33,6 +33,7 @@ import {
   transitionActor,
 } from "./determination-failures";
 import { categoriesOf, simulateAndSave, type Simulation } from "./simulation";
+import { notifyApplicationDetermined, type ApplicantOf } from "./notifications/applicant-events";
 
 /** Approves an application for determination, or returns it to the applicant (three days to fix it). */
 export async function reviewApplication(
@@ -68,6 +69,16 @@ export async function reviewApplication(
   return ok({ state: to });
 }
 
+const applicantOf = (application: {
+  personId: string;
+  schoolId: string;
+  person: { name: string };
+}): ApplicantOf => ({
+  personId: application.personId,
+  schoolId: application.schoolId,
+  studentName: application.person.name,
+});
+
 /** Sets the final level of a verified application; a level other than the simulated one needs a reason. */
 export async function setLevel(
   user: SessionUser,
@@ -100,6 +111,7 @@ export async function setLevel(
       level,
       reason: asSimulated ? null : reason,
       actor: transitionActor(ctx.data),
+      onWritten: (tx) => notifyApplicationDetermined(tx, applicantOf(application), level),
       comment: `认定为${HARDSHIP_LEVEL_LABELS[level]}${
         asSimulated
           ? "（与模拟等级一致）"
@@ -221,6 +233,7 @@ export async function acceptClassLevels(user: SessionUser, raw: unknown): Promis
         level: proposed.level,
         reason: proposed.reason,
         actor: transitionActor(ctx.data),
+        onWritten: (tx) => notifyApplicationDetermined(tx, applicantOf(application), proposed.level),
         comment: proposed.reason
           ? `批量确认年级调整等级：${HARDSHIP_LEVEL_LABELS[proposed.level]}（${proposed.reason}）`
           : `批量确认模拟等级：${HARDSHIP_LEVEL_LABELS[proposed.level]}`,

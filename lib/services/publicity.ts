@@ -60,6 +60,7 @@ import { limitAttempt, objectionLimits, reviewRequestLimits } from "@/lib/securi
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
 import { notifyObjectionFiled } from "./notifications/staff-events";
+import { notifyObjectionAnswered, notifyPublicityStarted } from "./notifications/applicant-events";
 import { accessContext, schoolTermContext } from "./context";
 
 export const BATCH_NOT_FOUND = "未找到该公示，或您无权查看。";
@@ -233,6 +234,15 @@ export async function createPublicity(
       className: candidate.className,
       result: HARDSHIP_LEVEL_LABELS[candidate.level],
     })),
+    (tx, batchId) =>
+      notifyPublicityStarted(tx, {
+        id: batchId,
+        schoolId: ctx.schoolId,
+        termId: ctx.term.id,
+        gradeId: input.scope === "GRADE" ? input.gradeId : null,
+        title,
+        endDate,
+      }),
   );
   if (!batch) return fail("NOT_FOUND", BATCH_NOT_FOUND);
   await audit(
@@ -285,6 +295,15 @@ export async function createRosterPublicity(
       className: `${entry.student.grade.name}${entry.student.class.name}`,
       result: `${roster.programme.name}${entry.level ? `（${HARDSHIP_LEVEL_LABELS[entry.level]}）` : ""}`,
     })),
+    (tx, batchId) =>
+      notifyPublicityStarted(tx, {
+        id: batchId,
+        schoolId: ctx.data.schoolId,
+        termId: roster.termId,
+        gradeId: null,
+        title: `${roster.term.name}${roster.programme.name}受助学生名单公示`,
+        endDate,
+      }),
   );
   if (!batch) return fail("NOT_FOUND", BATCH_NOT_FOUND);
   await audit(
@@ -376,6 +395,12 @@ export async function answerObjection(user: SessionUser, raw: unknown): Promise<
     input.data.objectionId,
     user.id,
     input.data.answer,
+    (tx, objection) =>
+      notifyObjectionAnswered(tx, {
+        filerId: objection.filedById,
+        schoolId: objection.schoolId,
+        reviewRequest: objection.kind === "REVIEW_REQUEST",
+      }),
   );
   if (outcome === "missing") return fail("NOT_FOUND", "未找到该异议。");
   if (outcome === "done") return fail("CONFLICT", "该异议已处理。");

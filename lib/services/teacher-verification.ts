@@ -46,6 +46,12 @@ import { homeVisitSchema, idSchema, monitorQuerySchema, returnSchema } from "@/l
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
 import { moveApplication } from "./application-transition";
+import type { Tx } from "@/lib/db/client";
+import {
+  notifyApplicationReturned,
+  notifyApplicationVerified,
+  type ApplicantOf,
+} from "./notifications/applicant-events";
 import { audit } from "./audit";
 import { teacherContext, type TeacherContext } from "./context";
 
@@ -168,6 +174,8 @@ async function move(
     reason?: string;
     deadline?: Date;
     fields: Prisma.ApplicationUpdateManyMutationInput;
+    /** The event's notifications, written in the move's transaction. */
+    notify: (tx: Tx) => Promise<unknown>;
   },
   now: Date,
 ): Promise<ActionResult<undefined>> {
@@ -184,6 +192,7 @@ async function move(
       actor: { userId: ctx.user.id, role: ctx.user.role },
       comment: opts.comment,
       fields: opts.fields,
+      onWritten: opts.notify,
     },
     TEACHER_CONFLICT,
   );
@@ -196,6 +205,12 @@ async function move(
   );
   return ok(undefined);
 }
+
+const applicantOf = (app: ReviewView): ApplicantOf => ({
+  personId: app.personId,
+  schoolId: app.schoolId,
+  studentName: app.person.name,
+});
 
 /** Loads the application for an action; `version` is what the teacher saw (a stale page is a conflict). */
 async function loadFor(
@@ -225,7 +240,11 @@ export async function verifyApplication(
     loaded.data.ctx,
     loaded.data.app,
     "verify",
-    { comment: "班主任已核对佐证材料，核实通过", fields: { verifiedAt: now, returnSnapshot: Prisma.DbNull } },
+    {
+      comment: "班主任已核对佐证材料，核实通过",
+      fields: { verifiedAt: now, returnSnapshot: Prisma.DbNull },
+      notify: (tx) => notifyApplicationVerified(tx, applicantOf(loaded.data.app)),
+    },
     now,
   );
   // The application now waits in the school's queue: store its simulated level (derived data) with it.
@@ -272,6 +291,8 @@ export async function returnApplication(
         returnDeadline: deadline,
         returnSnapshot: snapshot as unknown as Prisma.InputJsonValue,
       },
+      notify: (tx) =>
+        notifyApplicationReturned(tx, applicantOf(loaded.data.app), parsed.data.reason, deadline),
     },
     now,
   );

@@ -12,6 +12,7 @@ import { buildAccessWorld, type World } from "../support/access-world";
 import { ADMIN_PROBES } from "./access/admin.probes";
 import { DETERMINATION_PROBES } from "./access/determination.probes";
 import { LOAN_PROBES } from "./access/loans.probes";
+import { NOTIFICATION_PROBES } from "./access/notifications.probes";
 import { FEE_WAIVER_PROBES } from "./access/fee-waiver.probes";
 import { PORTAL_PROBES } from "./access/portal.probes";
 import { SUPERVISOR_PROBES } from "./access/supervisor.probes";
@@ -30,6 +31,7 @@ const PROBES: Partial<Record<Action, Probe>> = {
   ...FEE_WAIVER_PROBES,
   ...SUPPORT_PROBES,
   ...SUPPORT_RECORDS_PROBES,
+  ...NOTIFICATION_PROBES,
 };
 const actions = Object.keys(ACCESS) as Action[];
 

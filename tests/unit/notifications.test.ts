@@ -76,7 +76,7 @@ describe("what a text may carry", () => {
     expect(forbiddenContentOf("请补充户口本照片")).toBeNull();
   });
 
-  it("withholds free text that carries them; a structured value carrying them is a fault", () => {
+  it("withholds any value that carries them, typed text or a name", () => {
     const screened = screenParams("APPLICATION_RETURNED", {
       student: "王小明",
       reason: "请补充建档立卡证明",
@@ -84,7 +84,12 @@ describe("what a text may carry", () => {
       ignored: "440106201003151012",
     });
     expect(screened).toEqual({ student: "王小明", reason: WITHHELD_TEXT, deadline: "11月27日" });
-    expect(() => screenParams("APPLICATION_DETERMINED", { student: "440106201003151012" })).toThrow();
+    expect(
+      screenParams("PAYMENT_RECORDED", { student: "王小明", programme: "城乡低保家庭学生补助" }),
+    ).toEqual({
+      student: "王小明",
+      programme: WITHHELD_TEXT,
+    });
   });
 
   it("never puts typed text into an SMS", () => {

@@ -10,6 +10,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { loadConsoleHome } from "@/lib/services/home";
 import { TodoList } from "@/components/console/todo-list";
+import { InboxSummary } from "@/components/notifications/inbox-summary";
 import { beijingMonth } from "@/lib/domain/todos";
 import { loadTodos } from "@/lib/services/todos";
 
@@ -37,6 +38,7 @@ export default async function ConsoleHome() {
         )}
       </header>
       <TodoList todos={todos} month={beijingMonth(now).text} />
+      <InboxSummary user={user} basePath="/console/notifications" tone="console" />
       {user.role === "TEACHER" ? (
         <TeacherClasses classes={classes} />
       ) : (

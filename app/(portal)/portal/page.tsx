@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { CommunityPublicity } from "@/components/portal/community-publicity";
+import { InboxSummary } from "@/components/notifications/inbox-summary";
 import { TermBanner } from "@/components/portal/term-banner";
 import { redirect } from "next/navigation";
 import { requirePageAccess } from "@/lib/auth/access";
@@ -31,6 +32,8 @@ export default async function PortalHome() {
         <p className="rounded-xl bg-white p-4 text-sm text-slate-600">当前没有开放的资助学期。</p>
       )}
       <ApplicantTodos todos={todos} now={now} />
+
+      <InboxSummary user={user} basePath="/portal/notifications" tone="portal" />
 
       <section className="space-y-3">
         <div className="flex items-center justify-between">

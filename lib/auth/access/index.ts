@@ -12,6 +12,7 @@ import { getSessionUser, redirectToSignIn } from "../session";
 import { ADMIN_ACCESS } from "./admin";
 import { DETERMINATION_ACCESS } from "./determination";
 import { LOAN_ACCESS } from "./loans";
+import { NOTIFICATION_ACCESS } from "./notifications";
 import { FEE_WAIVER_ACCESS } from "./fee-waiver";
 import { PORTAL_ACCESS } from "./portal";
 import { SUPERVISOR_ACCESS } from "./supervisor";
@@ -30,6 +31,7 @@ export const ACCESS = {
   ...LOAN_ACCESS,
   ...FEE_WAIVER_ACCESS,
   ...SUPPORT_ACCESS,
+  ...NOTIFICATION_ACCESS,
 } as const;
 export type Action = keyof typeof ACCESS;
 

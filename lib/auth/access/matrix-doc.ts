@@ -9,6 +9,7 @@ import "server-only";
 import { ADMIN_ACCESS } from "@/lib/auth/access/admin";
 import { DETERMINATION_ACCESS } from "@/lib/auth/access/determination";
 import { LOAN_ACCESS } from "@/lib/auth/access/loans";
+import { NOTIFICATION_ACCESS } from "@/lib/auth/access/notifications";
 import { FEE_WAIVER_ACCESS } from "@/lib/auth/access/fee-waiver";
 import { PORTAL_ACCESS } from "@/lib/auth/access/portal";
 import { SUPERVISOR_ACCESS } from "@/lib/auth/access/supervisor";
@@ -30,6 +31,7 @@ export function accessMatrixMarkdown(): string {
     ...LOAN_ACCESS,
     ...FEE_WAIVER_ACCESS,
     ...SUPPORT_ACCESS,
+    ...NOTIFICATION_ACCESS,
   };
   const head = `| action | what | ${ROLES.join(" | ")} |`;
   const sep = `|${" --- |".repeat(ROLES.length + 2)}`;

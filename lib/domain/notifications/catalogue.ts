@@ -123,7 +123,7 @@ export const NOTIFICATION_CATALOGUE: Record<NotificationKind, NotificationKindSp
     audience: "APPLICANT",
     optional: true,
     reminder: false,
-    template: "{school}的资助公示“{title}”已开始，公示期至{endDate}，请登录查看。",
+    template: "{school}发布了资助公示“{title}”，公示期至{endDate}，请登录查看。",
     placeholders: ["school", "title", "endDate", "link"],
     maxLength: 150,
     smsTemplateEnv: sms("PUBLICITY_STARTED"),

@@ -82,9 +82,9 @@ export function checkTemplate(kind: NotificationKind, raw: string): TemplateChec
 }
 
 /**
- * The parameters as they may go into a text: only the kind's placeholders, each trimmed to 60 characters;
- * a free-text value with forbidden content is replaced by WITHHELD_TEXT. A structured value (a name, a level,
- * a date) with forbidden content is a fault of the calling code: it throws.
+ * The parameters as they may go into a text: only the kind's placeholders, each trimmed to 60 characters; a
+ * value with forbidden content (typed text, but also a name or a programme's name that happens to name a
+ * special group) is replaced by WITHHELD_TEXT, so the event still notifies and the text stays clean.
  */
 export function screenParams(kind: NotificationKind, params: Record<string, string>): Record<string, string> {
   const spec = NOTIFICATION_CATALOGUE[kind];
@@ -93,11 +93,7 @@ export function screenParams(kind: NotificationKind, params: Record<string, stri
     const value = params[name];
     if (value === undefined) continue;
     const short = value.replace(/\s+/g, " ").trim().slice(0, 60);
-    if (forbiddenContentOf(short)) {
-      if (!FREE_TEXT_PLACEHOLDERS.includes(name))
-        throw new Error(`notification ${kind}: parameter ${name} carries forbidden content`);
-      screened[name] = WITHHELD_TEXT;
-    } else screened[name] = short;
+    screened[name] = forbiddenContentOf(short) ? WITHHELD_TEXT : short;
   }
   return screened;
 }
