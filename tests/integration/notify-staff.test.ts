@@ -12,6 +12,8 @@ import { saveClassEvaluation } from "@/lib/services/class-evaluation";
 import { fileObjection } from "@/lib/services/publicity";
 import { applicantContext } from "@/lib/services/context";
 import { runReminders } from "@/lib/services/notifications/reminders";
+import { endImportJob, failImportJobAndNotify } from "@/lib/services/import-finish";
+import { createImportJob, ZERO_COUNTS } from "@/lib/db/import-jobs.repo";
 import {
   makeCurrentTerm,
   makeParent,
@@ -205,5 +207,43 @@ describe("notifications to the school's aid officers and class teachers", () => 
     });
     for (const other of otherAdmins) expect(await received(other.id, "CLASS_EVALUATION_SUBMITTED")).toBe(0);
     expect(await received(teacher, "CLASS_EVALUATION_SUBMITTED")).toBe(0);
+  });
+});
+
+describe("import notifications to the school's aid officers", () => {
+  const importJob = (kind: "ROSTER" | "SPECIAL_GROUP") =>
+    createImportJob({
+      schoolId: school.school.id,
+      kind,
+      mode: "GOOD_ROWS",
+      fileName: "名单.xlsx",
+      createdById: admin,
+    });
+  const ofKind = (userId: string, kind: "IMPORT_FINISHED" | "IMPORT_FAILED") =>
+    db().notification.findMany({ where: { recipientId: userId, kind } });
+
+  it("tells the aid officers once when an import finishes or fails; another school's officers never", async () => {
+    const otherAdmin = (await makeStaff("SCHOOL_ADMIN", { schoolId: extended.school.id })).user.id;
+    const done = await importJob("ROSTER");
+    const end = { ...ZERO_COUNTS, created: 5, state: "DONE" as const, committed: true, message: "导入完成" };
+    expect(await endImportJob(done, { ...end, processedRows: 5 }, async () => undefined)).toBe(true);
+    // a duplicate delivery of the same end tells nobody again
+    expect(await endImportJob(done, { ...end, processedRows: 5 }, async () => undefined)).toBe(false);
+    const finished = await ofKind(admin, "IMPORT_FINISHED");
+    expect(finished).toHaveLength(1);
+    expect(finished[0]).toMatchObject({ link: "/console/admin/students", params: { count: "5" } });
+
+    const failed = await importJob("SPECIAL_GROUP");
+    expect(await failImportJobAndNotify(failed, "导入已中断，请重新导入")).toBe(true);
+    expect(await failImportJobAndNotify(failed, "导入已中断，请重新导入")).toBe(false);
+    const failures = await ofKind(admin, "IMPORT_FAILED");
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.body).toContain("导入已中断");
+    expect(failures[0]!.link).toBe("/console/admin/special-groups");
+
+    for (const kind of ["IMPORT_FINISHED", "IMPORT_FAILED"] as const) {
+      expect(await ofKind(otherAdmin, kind)).toEqual([]);
+      expect(await ofKind(teacher, kind)).toEqual([]);
+    }
   });
 });

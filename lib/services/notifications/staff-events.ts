@@ -114,3 +114,36 @@ export async function notifyMonthlyListChange(
       return 0;
   }
 }
+
+const IMPORT_LABELS = { ROSTER: "在校生信息", SPECIAL_GROUP: "特殊群体名单" } as const;
+const IMPORT_PAGES = {
+  ROSTER: "/console/admin/students",
+  SPECIAL_GROUP: "/console/admin/special-groups",
+} as const;
+
+/**
+ * An import ended: finished (`failure` null) or failed / nothing written (`failure`: the job's Chinese
+ * message) → the aid officers of the job's school, with a link to the import's page.
+ */
+export async function notifyImportEnded(tx: Tx, jobId: string, failure: string | null) {
+  const job = await tx.importJob.findUniqueOrThrow({
+    where: { id: jobId },
+    select: { schoolId: true, kind: true, processedRows: true },
+  });
+  const common = {
+    recipients: { schoolAdminsOf: job.schoolId },
+    schoolId: job.schoolId,
+    link: IMPORT_PAGES[job.kind],
+  };
+  return failure === null
+    ? notify(tx, {
+        ...common,
+        kind: "IMPORT_FINISHED",
+        params: { import: IMPORT_LABELS[job.kind], count: String(job.processedRows) },
+      })
+    : notify(tx, {
+        ...common,
+        kind: "IMPORT_FAILED",
+        params: { import: IMPORT_LABELS[job.kind], reason: failure },
+      });
+}
