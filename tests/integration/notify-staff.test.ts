@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { reportEnrolmentError, submitApplication } from "@/lib/services/application-portal";
 import { saveClassEvaluation } from "@/lib/services/class-evaluation";
 import { fileObjection } from "@/lib/services/publicity";
+import { fileSupportProblem, passUpSupportProblem, takeSupportProblem } from "@/lib/services/support-desk";
 import { applicantContext } from "@/lib/services/context";
 import { runReminders } from "@/lib/services/notifications/reminders";
 import { endImportJob, failImportJobAndNotify } from "@/lib/services/import-finish";
@@ -245,5 +246,44 @@ describe("import notifications to the school's aid officers", () => {
       expect(await ofKind(otherAdmin, kind)).toEqual([]);
       expect(await ofKind(teacher, kind)).toEqual([]);
     }
+  });
+});
+
+describe("support problems to the supervisors of the queue's region", () => {
+  it("reaches the county's supervisors when filed to them, the city's when passed up; nobody else", async () => {
+    const county = await db().region.findUniqueOrThrow({ where: { id: school.school.regionId } });
+    const city = await db().region.findUniqueOrThrow({ where: { id: county.parentId! } });
+    const other = (await makeRegionTree()).county;
+    const supervisorOf = async (region: { id: string; path: string }) =>
+      sessionUser((await makeStaff("SUPERVISOR", { regionId: region.id })).user, { regionPath: region.path });
+    const [countySup, citySup, otherSup] = await Promise.all([county, city, other].map(supervisorOf));
+    const assigned = (user: SessionUser) =>
+      db().notification.count({ where: { recipientId: user.id, kind: "SUPPORT_PROBLEM_ASSIGNED" } });
+
+    const officer = sessionUser({ id: admin, role: "SCHOOL_ADMIN", schoolId: school.school.id });
+    const filed = await fileSupportProblem(
+      officer,
+      {
+        category: "TECHNICAL",
+        subcategory: "BUG",
+        description: "导入页面报错，无法上传。",
+        contact: "020-87654321",
+      },
+      [],
+    );
+    if (!filed.ok) throw new Error(filed.message);
+    expect([await assigned(countySup!), await assigned(citySup!), await assigned(otherSup!)]).toEqual([
+      1, 0, 0,
+    ]);
+
+    expect(await takeSupportProblem(countySup!, filed.data.id)).toMatchObject({ ok: true });
+    expect(
+      await passUpSupportProblem(countySup!, filed.data.id, { tried: "已重试上传，仍然报错" }),
+    ).toMatchObject({ ok: true });
+    expect([await assigned(countySup!), await assigned(citySup!), await assigned(otherSup!)]).toEqual([
+      1, 1, 0,
+    ]);
+    const [row] = await db().notification.findMany({ where: { recipientId: citySup!.id } });
+    expect(row!.link).toBe(`/console/support/${filed.data.id}`);
   });
 });

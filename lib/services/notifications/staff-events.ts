@@ -147,3 +147,26 @@ export async function notifyImportEnded(tx: Tx, jobId: string, failure: string |
         params: { import: IMPORT_LABELS[job.kind], reason: failure },
       });
 }
+
+/**
+ * A support problem now waits in a supervisor region's queue (filed there, or passed up to it) → the supervisors
+ * of exactly that region; a school-level queue is the aid officers' own list (no message).
+ */
+export async function notifySupportProblemQueued(
+  tx: Tx,
+  problemId: string,
+  queue: { regionId: string | null },
+) {
+  if (!queue.regionId) return 0;
+  const problem = await tx.supportProblem.findUniqueOrThrow({
+    where: { id: problemId },
+    select: { subject: true },
+  });
+  return notify(tx, {
+    kind: "SUPPORT_PROBLEM_ASSIGNED",
+    recipients: { regionSupervisorsOf: queue.regionId },
+    schoolId: null,
+    params: { subject: problem.subject },
+    link: `/console/support/${problemId}`,
+  });
+}
