@@ -170,3 +170,33 @@ export async function notifySupportProblemQueued(
     link: `/console/support/${problemId}`,
   });
 }
+
+/**
+ * A 普高 免学杂费 list (lib/services/fee-waiver-list.ts) passed by the school → the supervisors of the school's
+ * own region, whose review it awaits; refused by the supervisor → the school's aid officers, with the reason.
+ */
+export function notifyFeeWaiverListChange(
+  tx: Tx,
+  command: { kind: string; pass?: boolean },
+  list: { id: string; schoolId: string; schoolName: string; schoolRegionId: string },
+  comment: string | null,
+) {
+  const name = "普高免学杂费名单";
+  if (command.kind === "SCHOOL_REVIEW" && command.pass)
+    return notify(tx, {
+      kind: "LIST_AWAITING_CONFIRMATION",
+      recipients: { regionSupervisorsOf: list.schoolRegionId },
+      schoolId: null,
+      params: { school: list.schoolName, list: name },
+      link: `/console/supervisor/fee-waiver/${list.id}`,
+    });
+  if (command.kind === "SUPERVISOR_REVIEW" && command.pass === false)
+    return notify(tx, {
+      kind: "SUPERVISOR_REFUSED",
+      recipients: { schoolAdminsOf: list.schoolId },
+      schoolId: list.schoolId,
+      params: { list: name, reason: comment ?? "未填写原因" },
+      link: `/console/rosters/fee-waiver/${list.id}`,
+    });
+  return 0;
+}
