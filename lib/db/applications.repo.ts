@@ -381,12 +381,17 @@ export async function reportEnrolmentIssue(
   studentId: string,
   reportedById: string,
   content: string,
+  /** Writes of the report's transaction (its notification to the class teachers). */
+  onWritten?: (tx: Tx) => Promise<unknown>,
 ): Promise<boolean> {
   const student = await db().student.findFirst({
     where: { AND: [studentWhere(scope), { id: studentId }] },
     select: { id: true },
   });
   if (!student) return false;
-  await db().enrolmentIssue.create({ data: { studentId, reportedById, content } });
+  await db().$transaction(async (tx) => {
+    await tx.enrolmentIssue.create({ data: { studentId, reportedById, content } });
+    await onWritten?.(tx);
+  });
   return true;
 }

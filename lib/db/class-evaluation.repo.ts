@@ -6,7 +6,7 @@
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { CommitteeMember } from "@/lib/domain/class-evaluation";
-import { db } from "./client";
+import { db, type Tx } from "./client";
 import { Prisma } from "./generated/client";
 import { applicationWhere, classWhere } from "./scope";
 
@@ -108,6 +108,8 @@ export async function saveEvaluation(
   termId: string,
   data: { members: CommitteeMember[]; report: string; order: string[] },
   submitBy?: string,
+  /** Writes of the submission's transaction (its notification: lib/services/notifications/staff-events.ts). */
+  onWritten?: (tx: Tx) => Promise<unknown>,
 ): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const existing = await tx.classEvaluation.findUnique({
@@ -153,6 +155,7 @@ export async function saveEvaluation(
           comment: data.report,
         },
       });
+      await onWritten?.(tx);
     }
     return true;
   });

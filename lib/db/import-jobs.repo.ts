@@ -207,8 +207,8 @@ export async function clearImportFile(jobId: string): Promise<void> {
 }
 
 /** Marks a still-running job failed for good with a Chinese reason; false when it had already finished. */
-export async function failImportJob(jobId: string, message: string): Promise<boolean> {
-  const updated = await db().importJob.updateMany({
+export async function failImportJob(jobId: string, message: string, tx?: Tx): Promise<boolean> {
+  const updated = await (tx ?? db()).importJob.updateMany({
     where: { id: jobId, state: "RUNNING" },
     data: { state: "FAILED", message, progress: 100, finishedAt: new Date() },
   });

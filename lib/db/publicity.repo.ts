@@ -259,13 +259,21 @@ export async function fileObjection(
 ) {
   const batch = await db().publicityBatch.findFirst({
     where: { id: batchId, school: schoolWhere(scope) },
-    select: { id: true, schoolId: true, startDate: true, endDate: true, state: true },
+    select: { id: true, schoolId: true, title: true, startDate: true, endDate: true, state: true },
   });
   if (!batch) return null;
   return {
     batch,
-    create: () =>
-      db().objection.create({ data: { batchId, filedById, kind, content }, select: { id: true } }),
+    /** `onWritten`: writes of the filing's transaction (its notification). */
+    create: (onWritten?: (tx: Tx) => Promise<unknown>) =>
+      db().$transaction(async (tx) => {
+        const objection = await tx.objection.create({
+          data: { batchId, filedById, kind, content },
+          select: { id: true },
+        });
+        await onWritten?.(tx);
+        return objection;
+      }),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import "server-only";
 import type { Scope } from "@/lib/auth/scope";
-import type { FeeWaiverCounts, VocationalCounts } from "@/lib/domain/todos";
+import type { FeeWaiverCounts, VocationalCounts, VocationalStageCounts } from "@/lib/domain/todos";
 import { db } from "./client";
 import { Prisma } from "./generated/client";
 import { countLists } from "./vocational-list-query.repo";
@@ -25,14 +25,20 @@ const scopeSql = (scope: ListScope) =>
 export async function vocationalTodoCounts(
   scope: ListScope,
   at: { year: number; month: number },
-): Promise<VocationalCounts> {
+): Promise<VocationalCounts & { byStage: VocationalStageCounts }> {
   const owner = scope.role === "SUPERVISOR" ? { regionPath: scope.regionPath } : { schoolId: scope.schoolId };
-  const { byTodo } = await countLists({ owner, year: at.year, month: at.month });
+  const { byTodo, byStage } = await countLists({ owner, year: at.year, month: at.month });
   return {
     awaitingPublicity: byTodo.awaiting_publicity,
     attachmentMissing: byTodo.attachment_missing,
     awaitingConfirmation: byTodo.awaiting_confirmation,
     withdrawalPending: byTodo.withdrawal_pending,
+    byStage: {
+      SCHOOL_REVIEW: byStage.SCHOOL_REVIEW ?? 0,
+      SCHOOL_REFUSED: byStage.SCHOOL_REFUSED ?? 0,
+      SUPERVISOR_REVIEW: byStage.SUPERVISOR_REVIEW ?? 0,
+      SUPERVISOR_REFUSED: byStage.SUPERVISOR_REFUSED ?? 0,
+    },
   };
 }
 

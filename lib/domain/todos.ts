@@ -4,9 +4,34 @@
  * lib/db/todos.repo.ts; the labels and addresses are built here. A later kind of to-do (the support desk,
  * notifications) adds its own builder and provider (lib/services/todos.ts `TODO_PROVIDERS`).
  */
-import { formatBeijingDate } from "./time";
+import { beijingEndOfDay, formatBeijingDate } from "./time";
+import { nthWorkingDayAfter, type HolidayCalendar } from "./working-days";
 
-export type Todo = { key: string; label: string; count: number; href: string };
+export type Todo = {
+  key: string;
+  label: string;
+  count: number;
+  href: string;
+  /** When it must be done by (an applicant's step: the window's end, the return deadline, the publicity end). */
+  deadline?: Date;
+  /** One more line for the viewer (a return reason). */
+  note?: string;
+};
+
+/** How many working days ahead a deadline counts as near (issue 22: "deadline in 2 working days"). */
+export const NEAR_DEADLINE_WORKING_DAYS = 2;
+
+/**
+ * The end (Beijing time) of the `workingDays`-th working day after the Beijing day of `now`: a deadline at or
+ * before it is near. On a Friday with no holidays, 2 working days reach the end of Tuesday.
+ */
+export function nearDeadlineCutoff(
+  now: Date,
+  cal: HolidayCalendar,
+  workingDays = NEAR_DEADLINE_WORKING_DAYS,
+): Date {
+  return beijingEndOfDay(nthWorkingDayAfter(formatBeijingDate(now), workingDays, cal));
+}
 
 /** The Beijing calendar month of `now`: its year, month 1–12 and "YYYY-MM". */
 export function beijingMonth(now: Date): { year: number; month: number; text: string } {
@@ -70,6 +95,44 @@ export function vocationalTodos(
       href: vocationalHref("supervisor", month.text, "withdrawal_pending"),
     },
   ];
+}
+
+/** The month's 中职 lists per step of the flow that waits on someone (lib/domain/vocational-list-view.ts `ListStage`). */
+export type VocationalStageCounts = {
+  SCHOOL_REVIEW: number;
+  SCHOOL_REFUSED: number;
+  SUPERVISOR_REVIEW: number;
+  SUPERVISOR_REFUSED: number;
+};
+
+const STAGE_TODOS = {
+  SCHOOL_LEADER: [{ stage: "SCHOOL_REVIEW", label: "中职资助名单待学校审核", always: true }],
+  SCHOOL_ADMIN: [
+    { stage: "SCHOOL_REFUSED", label: "中职资助名单学校审核不通过待修改", always: false },
+    { stage: "SUPERVISOR_REFUSED", label: "中职资助名单主管部门审核不通过待修改", always: false },
+  ],
+  SUPERVISOR: [{ stage: "SUPERVISOR_REVIEW", label: "中职资助名单待主管部门审核", always: true }],
+} as const;
+
+/**
+ * The 中职 monthly-list to-dos of a step of the flow for the role it waits on: the leader's 学校审核, the aid
+ * officer's refused lists to correct (only when there are any), the supervisor's 主管部门审核 — each linking
+ * to the lists page filtered to that step (`stage=`), which counts by the same SQL.
+ */
+export function vocationalStageTodos(
+  role: "SCHOOL_ADMIN" | "SCHOOL_LEADER" | "SUPERVISOR",
+  month: { month: number; text: string },
+  counts: VocationalStageCounts,
+): Todo[] {
+  const page = role === "SUPERVISOR" ? "supervisor" : "rosters";
+  return STAGE_TODOS[role]
+    .filter((item) => item.always || counts[item.stage] > 0)
+    .map((item) => ({
+      key: `vocational.${item.stage.toLowerCase()}`,
+      label: `${month.month}月${item.label}`,
+      count: counts[item.stage],
+      href: `/console/${page}/vocational?month=${month.text}&stage=${item.stage}`,
+    }));
 }
 
 export type FeeWaiverCounts = { schoolPending: number; supervisorPending: number; refused: number };

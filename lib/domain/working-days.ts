@@ -115,6 +115,12 @@ export function publicityEndDate(start: DayString, workingDays: number, cal: Hol
   throw new RangeError("日历中找不到足够的工作日");
 }
 
+/** The `n`-th working day after `day` (`day` itself not counted): n = 1 is the next working day. */
+export function nthWorkingDayAfter(day: DayString, n: number, cal: HolidayCalendar): DayString {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError("工作日数必须是正整数");
+  return publicityEndDate(addDays(day, 1), n, cal);
+}
+
 /** Working days in [from, to], both inclusive; 0 when to < from. */
 export function countWorkingDays(from: DayString, to: DayString, cal: HolidayCalendar): number {
   let n = 0;

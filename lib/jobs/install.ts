@@ -22,6 +22,7 @@ const CREATE_ORDER: QueueName[] = [
   QUEUES.termArchiveFailed,
   QUEUES.termArchive,
   QUEUES.notifications,
+  QUEUES.reminders,
 ];
 
 export async function installJobSchema(ownerUrl: string): Promise<void> {

@@ -34,6 +34,8 @@ export const QUEUES = {
   termArchiveFailed: "term-archive-failed",
   /** Notification delivery (inbox, SMS), a self-renewing chain (lib/services/notifications/delivery-job.ts). */
   notifications: "notifications",
+  /** The daily deadline reminders (lib/services/notifications/reminders.ts). */
+  reminders: "reminders",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -124,5 +126,13 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, "name">> = {
     retryLimit: 1,
     retryDelay: 5,
     deleteAfterSeconds: 3600,
+  },
+  [QUEUES.reminders]: {
+    // Like the housekeeping: one a day; a rerun writes nothing twice (the reminders' day key).
+    policy: "singleton",
+    expireInSeconds: 3600,
+    retryLimit: 2,
+    retryDelay: 60,
+    deleteAfterSeconds: 7 * 86_400,
   },
 };

@@ -32,6 +32,7 @@ import {
 import { moveApplication } from "./application-transition";
 import { audit } from "./audit";
 import { applicantContext, type ApplicantContext } from "./context";
+import { notifyEnrolmentErrorReported, notifySubmissionReceived } from "./notifications/staff-events";
 
 export const CONFLICT_MESSAGE =
   "该申请刚刚被他人处理（例如班主任已核实），您的操作没有生效。请刷新页面查看最新状态。";
@@ -101,7 +102,9 @@ export async function reportEnrolmentError(
 ): Promise<ActionResult<undefined>> {
   const parsed = enrolmentIssueSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
-  await reportEnrolmentIssue(ctx.scope, ctx.student.studentId, ctx.user.id, parsed.data.content);
+  await reportEnrolmentIssue(ctx.scope, ctx.student.studentId, ctx.user.id, parsed.data.content, (tx) =>
+    notifyEnrolmentErrorReported(tx, ctx.student),
+  );
   return ok(undefined);
 }
 
@@ -161,7 +164,12 @@ export function confirmedCategories(ctx: ApplicantContext) {
 async function move(
   ctx: ApplicantContext,
   action: ApplicationAction,
-  opts: { reason?: string; comment?: string; fields?: Parameters<typeof transition>[1]["fields"] } = {},
+  opts: {
+    reason?: string;
+    comment?: string;
+    fields?: Parameters<typeof transition>[1]["fields"];
+    onWritten?: Parameters<typeof transition>[1]["onWritten"];
+  } = {},
 ): Promise<ActionResult<undefined>> {
   const app = ctx.application;
   if (!app) return fail("REFUSED", "请先开始申请。");
@@ -178,7 +186,13 @@ async function move(
   const moved = await moveApplication(
     ctx.scope,
     app,
-    { to: decision.to, actor: actorOf(ctx), comment: opts.comment ?? null, fields: opts.fields },
+    {
+      to: decision.to,
+      actor: actorOf(ctx),
+      comment: opts.comment ?? null,
+      fields: opts.fields,
+      onWritten: opts.onWritten,
+    },
     CONFLICT_MESSAGE,
   );
   if (!moved.ok) return moved;
@@ -219,6 +233,7 @@ export async function submitApplication(
   return move(ctx, "submit", {
     comment: app.state === "returned" ? "已按要求修改后重新提交" : "已签署诚信承诺并提交",
     fields: { commitmentSignedAt: now, submittedAt: now },
+    onWritten: (tx) => notifySubmissionReceived(tx, ctx.student, app),
   });
 }
 

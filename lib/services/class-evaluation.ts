@@ -6,6 +6,7 @@
  * report, and submits the class result to the school.
  */
 import "server-only";
+import { notifyClassEvaluationSubmitted } from "./notifications/staff-events";
 import type { SessionUser } from "@/lib/domain/session-user";
 import {
   findClassInScope,
@@ -171,6 +172,7 @@ export async function saveClassEvaluation(
     evaluation.data.termId,
     { members, report: parsed.data.report, order: parsed.data.order },
     submit ? user.id : undefined,
+    (tx) => notifyClassEvaluationSubmitted(tx, evaluation.data!.klass),
   );
   if (!done) return fail("REFUSED", SUBMITTED);
   if (submit)

@@ -5,6 +5,7 @@
  * / ".school_review" (school leader) / ".supervise" (supervisors; the domain lets only the school's own region act).
  */
 import "server-only";
+import { notifyFeeWaiverListChange } from "./notifications/staff-events";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Action } from "@/lib/auth/access";
@@ -237,6 +238,7 @@ export async function changeFeeWaiverList(
       },
       { tx },
     );
+    await notifyFeeWaiverListChange(tx, command, list, text);
     return ok({ state: moved.state });
   });
 }

@@ -7,7 +7,8 @@
  */
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
-import { finishImportJob } from "@/lib/db/import-jobs.repo";
+import { failImportJob, finishImportJob } from "@/lib/db/import-jobs.repo";
+import { notifyImportEnded } from "./notifications/staff-events";
 
 export type ImportEnd = Parameters<typeof finishImportJob>[1];
 
@@ -20,6 +21,19 @@ export async function endImportJob(
   return db().$transaction(async (tx) => {
     if (!(await finishImportJob(jobId, end, tx))) return false;
     await writeEntries(tx);
+    await notifyImportEnded(tx, jobId, end.state === "DONE" && end.committed ? null : end.message);
+    return true;
+  });
+}
+
+/**
+ * Marks a still-running job failed for good with a Chinese reason and tells the school's aid officers, in one
+ * transaction; false when it had already finished (nobody is told twice).
+ */
+export async function failImportJobAndNotify(jobId: string, message: string): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    if (!(await failImportJob(jobId, message, tx))) return false;
+    await notifyImportEnded(tx, jobId, message);
     return true;
   });
 }

@@ -12,16 +12,12 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { SessionUser } from "@/lib/auth/session";
-import {
-  clearImportFile,
-  failImportJob,
-  importJobForRun,
-  startImportAttempt,
-} from "@/lib/db/import-jobs.repo";
+import { clearImportFile, importJobForRun, startImportAttempt } from "@/lib/db/import-jobs.repo";
 import type { ImportKind, ImportMode } from "@/lib/db/generated/client";
 import { evidenceStorage } from "@/lib/storage";
 import type { ReadLimits } from "@/lib/xlsx";
 import type { ImportJobData } from "./import-queue";
+import { failImportJobAndNotify } from "./import-finish";
 
 /** How much of an upload a reader may take in (tests and benchmarks set smaller limits). */
 export type ReadInput = { maxBytes?: number; limits?: ReadLimits };
@@ -83,7 +79,8 @@ export async function runImportJob(
   const filePath = path.join(dir, `${randomBytes(16).toString("hex")}.xlsx`);
   // The decrypted upload goes to a private temp file and is not kept in memory during the import.
   if (!(await fetchUpload(job.fileKey, filePath))) {
-    if (await failImportJob(job.id, FILE_GONE_MESSAGE)) console.error(`import job ${job.id}: upload missing`);
+    if (await failImportJobAndNotify(job.id, FILE_GONE_MESSAGE))
+      console.error(`import job ${job.id}: upload missing`);
     await clearImportFile(job.id);
     return;
   }
@@ -103,6 +100,6 @@ export async function runImportJob(
 export async function giveUpImportJob(data: ImportJobData): Promise<void> {
   const job = await importJobForRun(data.importJobId);
   if (!job) return;
-  await failImportJob(job.id, GAVE_UP_MESSAGE);
+  await failImportJobAndNotify(job.id, GAVE_UP_MESSAGE);
   await dropUpload(job.id, job.fileKey);
 }

@@ -6,17 +6,13 @@
 import "server-only";
 import { unlink } from "node:fs/promises";
 import type { Action } from "@/lib/auth/access";
-import {
-  failImportJob,
-  findImportJob,
-  hasRunningImport,
-  type ImportJobView,
-} from "@/lib/db/import-jobs.repo";
+import { findImportJob, hasRunningImport, type ImportJobView } from "@/lib/db/import-jobs.repo";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
 import { runImportJob, type ImportRunners, type ReadInput } from "./import-job-runner";
 import { importJobData } from "@/lib/services/import-queue";
 import { schoolContext, type SchoolContext } from "./context";
+import { failImportJobAndNotify } from "./import-finish";
 
 /** The upload could not be stored or the job not queued: nothing was started. */
 export const QUEUE_DOWN_MESSAGE =
@@ -84,7 +80,7 @@ export async function runImportHere(
 ): Promise<ActionResult<ImportJobView>> {
   await runImportJob(importJobData(user, jobId), runners, options).catch(async (error: unknown) => {
     console.error("import failed", redactedError(error));
-    await failImportJob(jobId, failureMessage(error));
+    await failImportJobAndNotify(jobId, failureMessage(error));
   });
   const ctx = schoolContext(user, action);
   const job = ctx.ok ? await findImportJob(ctx.data.scope, jobId) : null;
@@ -102,6 +98,6 @@ export async function importJobContext(
 ): Promise<SchoolContext | null> {
   const ctx = schoolContext(user, action);
   if (ctx.ok) return ctx.data;
-  await failImportJob(jobId, `导入失败：${ctx.message}`);
+  await failImportJobAndNotify(jobId, `导入失败：${ctx.message}`);
   return null;
 }

@@ -16,6 +16,7 @@ import { giveUpTermArchiveJob, runTermArchiveJob, type TermArchiveJobData } from
 import { giveUpLoanImportJob, type LoanImportJobData } from "./loan-import";
 import { runLoanImportJobIsolated } from "./loan-import-isolated";
 import { NOTIFICATION_CRON, NOTIFICATION_TIME_ZONE, runNotificationJob } from "./notifications/delivery-job";
+import { DEFAULT_REMINDERS_CRON, REMINDERS_TIME_ZONE, runReminders } from "./notifications/reminders";
 
 let registered = false;
 
@@ -60,6 +61,14 @@ export function registerAllJobHandlers(): void {
   registerSchedule(QUEUES.rollups, ROLLUP_CRON, ROLLUP_TIME_ZONE);
   registerJobHandler(QUEUES.notifications, () => runNotificationJob(), 1, 0.5);
   registerSchedule(QUEUES.notifications, NOTIFICATION_CRON, NOTIFICATION_TIME_ZONE);
+  registerJobHandler(QUEUES.reminders, async () => {
+    console.log("reminders:", JSON.stringify(await runReminders()));
+  });
+  registerSchedule(
+    QUEUES.reminders,
+    process.env.JOB_REMINDERS_CRON?.trim() || DEFAULT_REMINDERS_CRON,
+    REMINDERS_TIME_ZONE,
+  );
 }
 
 /**

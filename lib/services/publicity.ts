@@ -60,6 +60,7 @@ import {
 import { limitAttempt, objectionLimits, reviewRequestLimits } from "@/lib/security/rate-limit";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
+import { notifyObjectionFiled } from "./notifications/staff-events";
 import { notifyObjectionAnswered, notifyPublicityStarted } from "./notifications/applicant-events";
 import { accessContext, schoolTermContext } from "./context";
 import { followUpPublicityProblem } from "./follow-up";
@@ -379,7 +380,7 @@ export async function fileObjection(
   );
   if (!pending) return fail("NOT_FOUND", BATCH_NOT_FOUND);
   if (publicityPhase(pending.batch) !== "open") return fail("REFUSED", "只能在公示期内提出异议。");
-  const objection = await pending.create();
+  const objection = await pending.create((tx) => notifyObjectionFiled(tx, pending.batch));
   await audit(
     { user, schoolId: pending.batch.schoolId },
     "publicity.objection",
@@ -510,7 +511,7 @@ export async function requestReview(
   if (!pending) return fail("NOT_FOUND", NO_APPLICATION);
   const limited = await limitAttempt(reviewRequestLimits(user.id, ip));
   if (!limited.ok) return fail("LIMIT", limited.message);
-  const request = await pending.create();
+  const request = await pending.create((tx) => notifyObjectionFiled(tx, pending.batch));
   await audit(
     { user, schoolId: application.schoolId },
     "result.review_request",

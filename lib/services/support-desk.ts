@@ -4,6 +4,7 @@
  * problems) and supervisors (their region subtree); a handler takes only what waits in their own queue.
  */
 import "server-only";
+import { notifySupportProblemQueued } from "./notifications/staff-events";
 import { createHash } from "node:crypto";
 import { decide } from "@/lib/auth/access";
 import type { Scope } from "@/lib/auth/scope";
@@ -240,6 +241,7 @@ export async function fileSupportProblem(
         { category: input.data.category, level: plan.queue.level, files: stored.length },
         { tx },
       );
+      await notifySupportProblemQueued(tx, created.id, plan.queue);
       return created;
     });
     return ok({ id: problem.id });
@@ -309,6 +311,7 @@ export async function convertSignInProblem(
       { signInProblemId: problem.id },
       { tx },
     );
+    await notifySupportProblemQueued(tx, ticket.id, plan.queue);
     return ticket;
   });
   return ok({ id: created.id });
@@ -404,6 +407,7 @@ export async function passUpSupportProblem(
       { from: problem.data.level, to: next.level },
       { tx },
     );
+    await notifySupportProblemQueued(tx, problem.data.id, next);
     return true;
   });
   if (!moved) return fail("CONFLICT", "该问题的状态刚刚发生了变化，请刷新页面后重试。");

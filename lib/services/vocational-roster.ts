@@ -5,6 +5,7 @@
  * leader), ".supervise" (supervisors; the domain lets only the school's own region act).
  */
 import "server-only";
+import { notifyMonthlyListChange } from "./notifications/staff-events";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Action } from "@/lib/auth/access";
@@ -249,6 +250,7 @@ export async function changeMonthlyList(
       detail,
       { tx },
     );
+    await notifyMonthlyListChange(tx, command, list, comment);
     return ok({ state: moved.state });
   });
 }

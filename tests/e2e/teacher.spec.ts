@@ -17,6 +17,14 @@ test("a teacher returns an application, the parent fixes and resubmits, the teac
 }) => {
   // 1. The class teacher finds the submitted application in the class monitor and returns it.
   let teacher = await teacherPage(browser);
+  // The home's to-do counts the class's applications to verify (lib/services/todos.ts).
+  const toVerify = (page: typeof teacher) =>
+    page
+      .getByTestId(/^todo-teacher\.submitted\./)
+      .first()
+      .getByTestId("todo-count");
+  const before = Number(await toVerify(teacher).textContent());
+  expect(before).toBeGreaterThan(0);
   await teacher.goto("/console/teacher/applications");
   await expect(teacher.getByTestId("collection-rate")).toContainText("回收率");
   await teacher.getByRole("link", { name: /^已提交，待班主任核实/ }).click();
@@ -36,12 +44,20 @@ test("a teacher returns an application, the parent fixes and resubmits, the teac
     "家庭年总收入与收入证明不符",
   );
   const applicationUrl = teacher.url();
+  await teacher.goto("/console");
+  await expect(toVerify(teacher)).toHaveText(String(before - 1));
   await teacher.context().close();
 
   // 2. The parent sees the reason, corrects the income and resubmits.
   const parent = await (await browser.newContext()).newPage();
   await signIn(parent, "家长", DEMO.parent3.phone, DEMO.parent3.password);
   await expect(parent).toHaveURL(/\/portal$/);
+  // The to-do at the top of the home names the step, the reason and the deadline (lib/services/todos-applicant.ts).
+  const returnedTodo = parent.getByTestId("applicant-todo").filter({ hasText: `${child.name}：申请被退回` });
+  await expect(returnedTodo).toContainText("家庭年总收入与收入证明不符");
+  await expect(returnedTodo.getByTestId("applicant-todo-deadline")).toContainText(
+    /截止 \d{2}-\d{2} \d{2}:\d{2}/,
+  );
   await parent.getByTestId("child-card").filter({ hasText: child.name }).getByRole("link").click();
   await expect(parent).toHaveURL(/\/portal\/apply\/[a-z0-9]+$/);
   await expect(parent.getByTestId("application-state")).toHaveText("已退回修改");
@@ -61,6 +77,7 @@ test("a teacher returns an application, the parent fixes and resubmits, the teac
 
   // 3. The teacher sees what changed, verifies, and records the home visit with the scoring sheet.
   teacher = await teacherPage(browser);
+  await expect(toVerify(teacher)).toHaveText(String(before));
   await teacher.goto(applicationUrl);
   await expect(teacher.getByTestId("application-state")).toHaveText("已提交，待班主任核实");
   const changes = teacher.getByRole("region", { name: "退回后修改的内容" });

@@ -203,6 +203,18 @@ describe("a 普高 fee-waiver list", () => {
       schoolReview: "PASSED",
       supervisorReview: "PASSED",
     });
+    // Notifications in the same transactions (lib/services/notifications/staff-events.ts): the county heard
+    // twice that the list awaits its review, the officer once of the refusal with its reason; nobody else.
+    const heard = async (user: SessionUser) =>
+      (
+        await db().notification.findMany({
+          where: { recipientId: user.id, link: { contains: listId } },
+          orderBy: { id: "asc" },
+        })
+      ).map((row) => row.kind);
+    expect(await heard(county)).toEqual(["LIST_AWAITING_CONFIRMATION", "LIST_AWAITING_CONFIRMATION"]);
+    expect(await heard(officer)).toEqual(["SUPERVISOR_REFUSED"]);
+    for (const user of [city, otherCounty, otherOfficer, leader]) expect(await heard(user)).toEqual([]);
     const view = await loadFeeWaiverList(county, listId);
     if (!view.ok) throw new Error(view.message);
     expect(view.data.history.map((row) => [row.action, row.comment])).toEqual([

@@ -253,6 +253,23 @@ describe("a full month", () => {
       where: { targetId: rosterId, action: "vocational_list.transition" },
     });
     expect(audits).toBe(11);
+
+    // Notifications in the same transactions (lib/services/notifications/staff-events.ts): the county's
+    // supervisors hear of each hand-over (school review passed, publicised: twice each) and of the withdrawal
+    // request, the school's aid officer of the refused publicity with its reason; nobody else.
+    const kinds = async (user: SessionUser) =>
+      (
+        await db().notification.findMany({
+          where: { recipientId: user.id, link: { contains: rosterId } },
+          orderBy: { id: "asc" },
+        })
+      ).map((row) => row.kind);
+    const awaiting = "LIST_AWAITING_CONFIRMATION";
+    expect(await kinds(county)).toEqual([awaiting, awaiting, awaiting, awaiting, "WITHDRAWAL_REQUESTED"]);
+    expect(await kinds(officer)).toEqual(["SUPERVISOR_REFUSED"]);
+    for (const user of [city, otherCounty, otherOfficer, leader]) expect(await kinds(user)).toEqual([]);
+    const refusal = await db().notification.findFirstOrThrow({ where: { recipientId: officer.id } });
+    expect(refusal.body).toContain("公示未张贴");
   });
 
   it("refuses to publicise a December list without an attachment and writes nothing", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { beijingMonth, feeWaiverTodos, vocationalTodos } from "@/lib/domain/todos";
+import { beijingMonth, feeWaiverTodos, vocationalStageTodos, vocationalTodos } from "@/lib/domain/todos";
 
 const COUNTS = { awaitingPublicity: 2, attachmentMissing: 1, awaitingConfirmation: 3, withdrawalPending: 4 };
 
@@ -51,6 +51,35 @@ describe("console to-dos", () => {
         count: 2,
         href: "/console/supervisor/fee-waiver?term=t1&review=SUPERVISOR_PENDING",
       }),
+    ]);
+  });
+
+  it("gives each role the 中职 step waiting on it, the refused lists only when there are some", () => {
+    const month = { month: 11, text: "2026-11" };
+    const stages = { SCHOOL_REVIEW: 1, SCHOOL_REFUSED: 0, SUPERVISOR_REVIEW: 2, SUPERVISOR_REFUSED: 3 };
+    expect(
+      vocationalStageTodos("SCHOOL_LEADER", month, stages).map(({ count, href }) => [count, href]),
+    ).toEqual([[1, "/console/rosters/vocational?month=2026-11&stage=SCHOOL_REVIEW"]]);
+    expect(
+      vocationalStageTodos("SCHOOL_ADMIN", month, stages).map(({ label, count, href }) => [
+        label,
+        count,
+        href,
+      ]),
+    ).toEqual([
+      [
+        "11月中职资助名单主管部门审核不通过待修改",
+        3,
+        "/console/rosters/vocational?month=2026-11&stage=SUPERVISOR_REFUSED",
+      ],
+    ]);
+    expect(vocationalStageTodos("SUPERVISOR", month, { ...stages, SUPERVISOR_REVIEW: 0 })).toEqual([
+      {
+        key: "vocational.supervisor_review",
+        label: "11月中职资助名单待主管部门审核",
+        count: 0,
+        href: "/console/supervisor/vocational?month=2026-11&stage=SUPERVISOR_REVIEW",
+      },
     ]);
   });
 });

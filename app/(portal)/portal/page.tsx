@@ -10,6 +10,8 @@ import { APPLICATION_STATE_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 import { homeCardAction } from "@/lib/domain/next-step";
 import { Card } from "@/components/ui/card";
 import { loadApplicantHome } from "@/lib/services/home";
+import { ApplicantTodos } from "@/components/portal/applicant-todos";
+import { loadApplicantTodos } from "@/lib/services/todos-applicant";
 
 export const metadata = { title: "首页" };
 
@@ -17,8 +19,10 @@ export default async function PortalHome() {
   const { user } = await requirePageAccess("application.view");
   // Staff may view applications, but this home lists the caller's own children: applicants only.
   if (!APPLICANT_ROLES.includes(user.role)) redirect("/forbidden");
-  const { term, children, dates, datesBySchool } = await loadApplicantHome(user);
+  const home = await loadApplicantHome(user);
+  const { term, children, dates, datesBySchool } = home;
   const now = new Date();
+  const todos = await loadApplicantTodos(user, now, home);
 
   return (
     <>
@@ -27,6 +31,7 @@ export default async function PortalHome() {
       ) : (
         <p className="rounded-xl bg-white p-4 text-sm text-slate-600">当前没有开放的资助学期。</p>
       )}
+      <ApplicantTodos todos={todos} now={now} />
 
       <InboxSummary user={user} basePath="/portal/notifications" tone="portal" />
 
