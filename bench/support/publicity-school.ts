@@ -3,13 +3,14 @@
  * per-row round trips): `students` students in classes of 50 across three grades, each with an application this
  * term already determined (a quarter each 特别困难 / 困难 / 一般困难 / 不困难), a student account, one bound parent
  * (every tenth student a second one), the grade publicities over, the school committee's review and the leader's
- * signature done — so `createPublicity` (lib/services/publicity.ts) passes every check and lists three quarters of
+ * signature done, the follow-up sample drawn and every sampled family contacted — so `createPublicity` (lib/services/publicity.ts) passes every check and lists three quarters of
  * the students, while every applicant (and bound parent) is someone a publicity notification goes to.
  * Rows are bulk-loaded and then ANALYZEd, as a school's data would be after its term.
  */
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { seedDefaultModel } from "@/lib/db/seed/applications";
+import { drawFollowUpSample } from "@/lib/services/follow-up";
 
 export type PublicitySchool = { officer: SessionUser; schoolId: string; termId: string; students: number };
 
@@ -103,17 +104,24 @@ export async function generatePublicitySchool(students: number): Promise<Publici
     VALUES ('rs1', 'term', 'sch', 'SCHOOL_COMMITTEE', 'officer', now() - interval '2 days'),
            ('rs2', 'term', 'sch', 'LEADER_SIGNOFF', 'officer', now() - interval '1 day')`);
   await sql(`ANALYZE`);
+  const officer: SessionUser = {
+    id: "officer",
+    role: "SCHOOL_ADMIN",
+    displayName: "资助经办",
+    schoolId: "sch",
+    regionId: null,
+    personId: null,
+    regionPath: null,
+    mustChangePassword: false,
+  };
+  // The follow-up survey before a school publicity (lib/services/follow-up.ts): the sample drawn by the real
+  // service, every sampled family contacted and satisfied.
+  const drawn = await drawFollowUpSample(officer);
+  if (!drawn.ok) throw new Error(`drawFollowUpSample: ${drawn.message}`);
+  await sql(`INSERT INTO "FollowUpContact"(id, "memberId", "contactedOn", way, satisfied, "recordedById")
+    SELECT 'fc' || m.id, m.id, CURRENT_DATE, 'PHONE', true, 'officer' FROM "FollowUpSampleMember" m`);
   return {
-    officer: {
-      id: "officer",
-      role: "SCHOOL_ADMIN",
-      displayName: "资助经办",
-      schoolId: "sch",
-      regionId: null,
-      personId: null,
-      regionPath: null,
-      mustChangePassword: false,
-    },
+    officer,
     schoolId: "sch",
     termId: "term",
     students,

@@ -3,14 +3,17 @@
  * (lib/services/notifications/applicant-events.ts): returned (reason, deadline), verified, payment recorded,
  * objection answered, publicity started. Recipients are the student's account and the parents bound to that
  * student only: a parent of another child and a teacher of another class get nothing; an action refused or
- * rolled back (a stale page) sends nothing.
+ * rolled back (a stale page) sends nothing. A publicity writes one fan-out row, expanded by the delivery job.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { recordRosterPayment } from "@/lib/services/aid-roster";
+import { expandPendingFanOut } from "@/lib/db/notification-fan-out.repo";
 import { answerObjection, createPublicity, fileObjection } from "@/lib/services/publicity";
+import { notifyPublicityStarted } from "@/lib/services/notifications/applicant-events";
+import { deliverNotifications } from "@/lib/services/notifications/delivery-job";
 import { returnApplication, verifyApplication } from "@/lib/services/teacher-verification";
 import {
   endedGradePublicity,
@@ -224,6 +227,37 @@ describe("applicant events", () => {
       acknowledgePending: "yes",
     });
     if (!created.ok) return expect(created).toMatchObject({ ok: true });
+    // The publicity's transaction wrote ONE fan-out row, no per-recipient rows yet.
+    const fanOuts = await db().notificationFanOut.findMany({
+      where: { link: `/publicity/${created.data.id}` },
+    });
+    expect(fanOuts).toHaveLength(1);
+    expect(fanOuts[0]!.expandedAt).toBeNull();
+    expect(fanOuts[0]!.audience).toEqual({
+      schoolApplicants: { schoolId: school.school.id, termId, gradeId: null },
+    });
+    expect(await kindsOf(parentId)).not.toContain("PUBLICITY_STARTED");
+    // The delivery job expands it and delivers to exactly the applicants.
+    const delivered = await deliverNotifications({ provider: null, env: {} });
+    expect(delivered.expanded).toBeGreaterThanOrEqual(1);
+    const expanded = await db().notificationFanOut.findUniqueOrThrow({ where: { id: fanOuts[0]!.id } });
+    expect(expanded.expandedAt).not.toBeNull();
+    const recipients = await db().notification.findMany({
+      where: { kind: "PUBLICITY_STARTED", link: `/publicity/${created.data.id}` },
+      select: { recipientId: true, dispatchedAt: true },
+    });
+    expect(recipients).toHaveLength(expanded.recipients!);
+    expect(recipients.every((row) => row.dispatchedAt !== null)).toBe(true);
+    const expected = await applicantAccountsOf(termId);
+    expect(recipients.map((row) => row.recipientId).sort()).toEqual(expected);
+    expect(expected).toEqual(expect.arrayContaining([studentUserId, parentId, otherParentId]));
+    // An expansion repeated (its mark lost, e.g. a crash after the rows were written) writes no second row.
+    await ownerDb().$executeRaw`
+      UPDATE "NotificationFanOut" SET "expandedAt" = NULL, recipients = NULL WHERE id = ${fanOuts[0]!.id}`;
+    let again = await expandPendingFanOut();
+    while (again && again.id !== fanOuts[0]!.id) again = await expandPendingFanOut();
+    expect(again).toEqual({ id: fanOuts[0]!.id, recipients: 0 });
+    expect(await expandPendingFanOut()).toBeNull();
     for (const userId of [studentUserId, parentId, otherParentId]) {
       const rows = await db().notification.findMany({
         where: { recipientId: userId, kind: "PUBLICITY_STARTED" },
@@ -233,4 +267,40 @@ describe("applicant events", () => {
     }
     expect(await kindsOf(otherTeacherId)).toEqual([]);
   });
+
+  it("publicity started, rolled back: no fan-out is written", async () => {
+    const before = await db().notificationFanOut.count();
+    await expect(
+      db().$transaction(async (tx) => {
+        await notifyPublicityStarted(tx, {
+          id: "rolled-back",
+          schoolId: school.school.id,
+          termId,
+          gradeId: null,
+          title: "回滚的公示",
+          endDate: "2026-12-01",
+        });
+        expect(await tx.notificationFanOut.count()).toBe(before + 1);
+        throw new Error("the event failed");
+      }),
+    ).rejects.toThrow("the event failed");
+    expect(await db().notificationFanOut.count()).toBe(before);
+    expect(await db().notificationFanOut.count({ where: { link: "/publicity/rolled-back" } })).toBe(0);
+  });
 });
+
+/** Every active account of the term's applicants at the school (the recipients query, spelled out). */
+async function applicantAccountsOf(term: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT u.id FROM "User" u
+    WHERE NOT u.disabled AND (
+      (u.role = 'STUDENT' AND u."personId" IN (
+        SELECT a."personId" FROM "Application" a
+        WHERE a."schoolId" = ${school.school.id} AND a."termId" = ${term} AND a.state <> 'draft'))
+      OR u.id IN (
+        SELECT pc."parentId" FROM "ParentChild" pc WHERE pc."personId" IN (
+          SELECT a."personId" FROM "Application" a
+          WHERE a."schoolId" = ${school.school.id} AND a."termId" = ${term} AND a.state <> 'draft')))
+    ORDER BY u.id`;
+  return rows.map((row) => row.id).sort();
+}

@@ -5,10 +5,10 @@
  */
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { paymentFacts, schoolApplicantsSource, schoolNameOf } from "@/lib/db/notifications.repo";
+import { paymentFacts, schoolNameOf } from "@/lib/db/notifications.repo";
 import { HARDSHIP_LEVEL_LABELS, type HardshipLevel } from "@/lib/domain/codes";
 import { formatBeijingDateTime } from "@/lib/domain/time";
-import { notify, notifyMany } from "./notify";
+import { notify, notifyFanOut } from "./notify";
 
 /** What every applicant event needs to know of the application. */
 export type ApplicantOf = { personId: string; schoolId: string; studentName: string };
@@ -46,7 +46,10 @@ export function notifyApplicationDetermined(tx: Tx, app: ApplicantOf, level: Har
   });
 }
 
-/** A publicity opened: every applicant of the school's term (of the grade, for a grade's publicity), in one statement. */
+/**
+ * A publicity opened: every applicant of the school's term (of the grade, for a grade's publicity) — a fan-out:
+ * one row in the event's transaction, expanded into each applicant's notification by the delivery job.
+ */
 export async function notifyPublicityStarted(
   tx: Tx,
   batch: {
@@ -58,10 +61,10 @@ export async function notifyPublicityStarted(
     endDate: string;
   },
 ) {
-  return notifyMany(
+  return notifyFanOut(
     tx,
     "PUBLICITY_STARTED",
-    schoolApplicantsSource(batch.schoolId, batch.termId, batch.gradeId),
+    { schoolApplicants: { schoolId: batch.schoolId, termId: batch.termId, gradeId: batch.gradeId } },
     {
       schoolId: batch.schoolId,
       params: { school: await schoolNameOf(tx, batch.schoolId), title: batch.title, endDate: batch.endDate },

@@ -3,7 +3,8 @@
  * rollups' (lib/services/rollup-job.ts): each job delivers for up to DRAIN_SECONDS, then queues its successor
  * CHAIN_DELAY_SECONDS later; a per-minute schedule restarts a broken chain.
  *
- * One round: dispatch undispatched notifications in batches (inbox + log rows, an SMS queued where one may go),
+ * One round: expand the pending fan-outs into per-recipient notifications (lib/db/notification-fan-out.repo.ts,
+ * each in its own transaction), dispatch undispatched notifications in batches (inbox + log rows, an SMS queued where one may go),
  * then send the SMS that are due. SMS goes out only when a provider is configured (smsProviderFromEnv), the kind
  * has its template code (SMS_TEMPLATE_<KIND>) and the recipient has a mobile number; never 22:00–07:00 Beijing
  * time (held to 07:00); a retryable failure is retried with back-off (lib/domain/notifications/delivery.ts). The
@@ -12,6 +13,7 @@
 import "server-only";
 import { reveal } from "@/lib/crypto/keys";
 import { claimDueSms, dispatchNotifications, recordSmsAttempt } from "@/lib/db/notification-delivery.repo";
+import { expandPendingFanOut } from "@/lib/db/notification-fan-out.repo";
 import {
   NOTIFICATION_CATALOGUE,
   NOTIFICATION_KINDS,
@@ -56,22 +58,24 @@ export function smsTemplateCodes(env: Env = process.env): Map<NotificationKind, 
 /** Delivers until nothing is left or `maxMs` has passed; returns what was done. */
 export async function deliverNotifications(
   options: DeliveryOptions = {},
-): Promise<{ dispatched: number; smsQueued: number; smsSent: number; smsFailed: number }> {
+): Promise<{ expanded: number; dispatched: number; smsQueued: number; smsSent: number; smsFailed: number }> {
   const env = options.env ?? process.env;
   const provider =
     options.provider === undefined ? smsProviderFromEnv(env as NodeJS.ProcessEnv) : options.provider;
   const clock = options.now ?? (() => new Date());
   const codes = provider ? smsTemplateCodes(env) : new Map<NotificationKind, string>();
   const deadline = Date.now() + (options.maxMs ?? DRAIN_SECONDS * 1000);
-  const totals = { dispatched: 0, smsQueued: 0, smsSent: 0, smsFailed: 0 };
+  const totals = { expanded: 0, dispatched: 0, smsQueued: 0, smsSent: 0, smsFailed: 0 };
   for (;;) {
+    const fanOut = Date.now() > deadline ? null : await expandPendingFanOut();
+    if (fanOut) totals.expanded++;
     const round = await dispatchNotifications(DISPATCH_BATCH, [...codes.keys()], outsideQuietHours(clock()));
     totals.dispatched += round.dispatched;
     totals.smsQueued += round.sms;
     const sent = provider ? await sendDueSms(provider, codes, clock()) : { sent: 0, failed: 0, claimed: 0 };
     totals.smsSent += sent.sent;
     totals.smsFailed += sent.failed;
-    if ((round.dispatched === 0 && sent.claimed === 0) || Date.now() > deadline) return totals;
+    if ((!fanOut && round.dispatched === 0 && sent.claimed === 0) || Date.now() > deadline) return totals;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The notifications API (docs/architecture.md, "Notifications"). A service that changes something people must
- * hear about calls `notify` (a few recipients) or `notifyMany` (a fan-out: one INSERT … SELECT) with its own
- * transaction client: the outbox rows commit or roll back with the event. The delivery job
+ * hear about calls `notify` (a few recipients), `notifyMany` (one INSERT … SELECT) or `notifyFanOut` (very many
+ * recipients: one NotificationFanOut row, expanded by the delivery job) with its own transaction client: the
+ * outbox rows are written in the event's transaction and commit or roll back with it. The delivery job
  * (lib/services/notifications/delivery-job.ts) then puts them in the inbox and sends the SMS.
  *
  *   await db().$transaction(async (tx) => {
@@ -15,6 +16,7 @@
  */
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { insertFanOut, type FanOutAudience } from "@/lib/db/notification-fan-out.repo";
 import {
   applicantsSource,
   classTeachersSource,
@@ -87,19 +89,36 @@ export async function notifyMany(
   const spec = NOTIFICATION_CATALOGUE[kind];
   if (spec.reminder && !content.dedupeKey)
     throw new Error(`notification ${kind} is a reminder: pass dedupeKey = reminderDay(now)`);
+  const row = await renderRow(tx, kind, content);
+  return insertNotifications(tx, source, { ...row, dedupeKey: content.dedupeKey ?? null });
+}
+
+/**
+ * Fan-out to very many recipients (a school's applicants): writes ONE NotificationFanOut row in `tx` — the
+ * rendered text and the audience as data — which the delivery job expands into the per-recipient notifications
+ * (lib/db/notification-fan-out.repo.ts). It commits or rolls back with the event; the event's transaction stays
+ * short whatever the number of recipients. Not for reminder kinds.
+ */
+export async function notifyFanOut(
+  tx: Tx,
+  kind: NotificationKind,
+  audience: FanOutAudience,
+  content: Omit<NotificationContent, "dedupeKey">,
+): Promise<bigint> {
+  if (NOTIFICATION_CATALOGUE[kind].reminder)
+    throw new Error(`notification ${kind} is a reminder: use notify()`);
+  return insertFanOut(tx, await renderRow(tx, kind, content), audience);
+}
+
+/** The text of a notification as every recipient gets it: the school's wording (or the catalogue's), rendered. */
+async function renderRow(tx: Tx, kind: NotificationKind, content: NotificationContent) {
   const link = content.link ?? null;
   if (link !== null && !/^\/[^/\\]/.test(link))
     throw new Error(`notification link must be an app path: ${link}`);
   const schoolId = content.schoolId ?? null;
   const params = screenParams(kind, content.params);
-  const wording = (schoolId && (await schoolTemplateBody(tx, schoolId, kind))) || spec.template;
+  const wording =
+    (schoolId && (await schoolTemplateBody(tx, schoolId, kind))) || NOTIFICATION_CATALOGUE[kind].template;
   const body = renderNotification(kind, wording, { ...params, link: link ?? "" });
-  return insertNotifications(tx, source, {
-    kind,
-    schoolId,
-    body,
-    params,
-    link,
-    dedupeKey: content.dedupeKey ?? null,
-  });
+  return { kind, schoolId, body, params, link };
 }
