@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { termDatesForSchool } from "@/lib/db/terms.repo";
 import {
   createAdjustmentPublicity,
   loadAdjustments,
@@ -10,10 +11,14 @@ import type { Side, World } from "../../support/access-world";
 import { ensureDefaultModel, makeApplication } from "../../support/determination-fixtures";
 import type { ProbeTable } from "./types";
 
-/** An hour after the world's application window closed: adjustments are possible then. */
-async function afterWindow(world: World): Promise<Date> {
+/**
+ * An hour after the side's school's application window closed: adjustments are possible then. The school's
+ * own end date, not the term's: the term.extend_window probe extends the target school's window.
+ */
+async function afterWindow(world: World, side: Side): Promise<Date> {
   const term = await db().aidTerm.findUniqueOrThrow({ where: { id: world.termId } });
-  return new Date(term.applyEnd.getTime() + 3_600_000);
+  const { applyEnd } = await termDatesForSchool(term, side.senior.school.id);
+  return new Date(Math.max(applyEnd.getTime(), term.applyEnd.getTime()) + 3_600_000);
 }
 
 /** An open adjustment of a new determined student of the side's senior school (opened by its own admin). */
@@ -22,7 +27,7 @@ async function openAdjustmentOf(world: World, side: Side, opts: { determined?: b
   const opened = await openAdjustment(
     side.users.SCHOOL_ADMIN,
     { personId: student.person.id, event: "ACCIDENT", reason: "学生家长突发意外事故" },
-    await afterWindow(world),
+    await afterWindow(world, side),
   );
   if (!opened.ok) throw new Error(`adjustment fixture: ${opened.message}`);
   const id = opened.data.applicationId;
@@ -51,7 +56,7 @@ async function openAdjustmentOf(world: World, side: Side, opts: { determined?: b
 export const ADJUSTMENT_PROBES: ProbeTable = {
   "adjustment.list": async ({ world, caller, target }) => {
     const id = await openAdjustmentOf(world, target);
-    const listed = await loadAdjustments(caller, await afterWindow(world));
+    const listed = await loadAdjustments(caller, await afterWindow(world, target));
     return listed.ok && listed.data.adjustments.some((row) => row.applicationId === id);
   },
   "adjustment.open": async ({ world, caller, target }) => {
@@ -60,7 +65,7 @@ export const ADJUSTMENT_PROBES: ProbeTable = {
       await openAdjustment(
         caller,
         { personId: student.person.id, event: "SERIOUS_ILLNESS", reason: "母亲突发重大疾病住院" },
-        await afterWindow(world),
+        await afterWindow(world, target),
       )
     ).ok;
   },
