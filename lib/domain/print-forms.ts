@@ -141,8 +141,3 @@ export function levelCounts(
     count: rows.filter((row) => row.level === level && !row.revoked).length,
   }));
 }
-
-/** A printable id from the address bar: anything else is simply "not found" (never reaches a query). */
-export function isPrintId(value: unknown): value is string {
-  return typeof value === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(value);
-}

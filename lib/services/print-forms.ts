@@ -6,6 +6,7 @@
  * entry for the forms that carry personal data (application form, scoring sheet, sign-off sheet).
  */
 import "server-only";
+import { isId } from "@/lib/schemas/id";
 import type { Scope } from "@/lib/auth/scope";
 import { findForScoring } from "@/lib/db/scoring-input.repo";
 import {
@@ -33,7 +34,6 @@ import {
 import { fenToYuan } from "@/lib/domain/household";
 import { maskStudentNo } from "@/lib/domain/mask";
 import {
-  isPrintId,
   levelCounts,
   signOffAmountFen,
   totalYuan,
@@ -273,8 +273,8 @@ export async function determinationSummaryDoc(
 
 /** One student (`applicationId`) or one class (`classId`) from the address bar, or null when neither is valid. */
 export function printSelection(params: { applicationId?: string; classId?: string }): PrintSelection | null {
-  if (isPrintId(params.applicationId)) return { applicationId: params.applicationId };
-  if (isPrintId(params.classId)) return { classId: params.classId };
+  if (isId(params.applicationId)) return { applicationId: params.applicationId };
+  if (isId(params.classId)) return { classId: params.classId };
   return null;
 }
 
@@ -323,7 +323,7 @@ export async function loadEvaluationRecord(
 ): Promise<ActionResult<EvaluationRecordDoc>> {
   const ctx = await classFormsContext(user);
   if (!ctx.ok) return ctx;
-  if (!isPrintId(classId)) return fail("NOT_FOUND", PRINT_NOT_FOUND);
+  if (!isId(classId)) return fail("NOT_FOUND", PRINT_NOT_FOUND);
   const doc = await evaluationRecordDoc(ctx.data.scope, ctx.data.term.id, ctx.data.term.name, classId);
   return doc ? ok(doc) : fail("NOT_FOUND", "未找到该班级本学期的班级评议记录，或该班级不由您负责。");
 }
@@ -336,9 +336,9 @@ export async function loadSignOffSheet(
 ): Promise<ActionResult<SignOffSheetDoc>> {
   const ctx = schoolContext(user, "print.class_forms");
   if (!ctx.ok) return ctx;
-  if (!isPrintId(rosterId) || (classId != null && classId !== "" && !isPrintId(classId)))
+  if (!isId(rosterId) || (classId != null && classId !== "" && !isId(classId)))
     return fail("NOT_FOUND", PRINT_NOT_FOUND);
-  const doc = await signOffSheetDoc(ctx.data.scope, rosterId, isPrintId(classId) ? classId : null);
+  const doc = await signOffSheetDoc(ctx.data.scope, rosterId, isId(classId) ? classId : null);
   if (!doc) return fail("NOT_FOUND", "未找到该名单中可签收的学生，或不在您负责的范围内。");
   await audit(
     ctx.data,
@@ -346,7 +346,7 @@ export async function loadSignOffSheet(
     { type: "Roster", id: rosterId },
     {
       count: doc.rows.length,
-      classId: isPrintId(classId) ? classId : null,
+      classId: isId(classId) ? classId : null,
     },
   );
   return ok(doc);
@@ -359,7 +359,7 @@ export async function loadPublicityTable(
 ): Promise<ActionResult<PublicityTableDoc>> {
   const ctx = schoolContext(user, "print.school_forms");
   if (!ctx.ok) return ctx;
-  if (!isPrintId(batchId)) return fail("NOT_FOUND", PRINT_NOT_FOUND);
+  if (!isId(batchId)) return fail("NOT_FOUND", PRINT_NOT_FOUND);
   const doc = await publicityTableDoc(ctx.data.scope, batchId);
   return doc ? ok(doc) : fail("NOT_FOUND", PRINT_NOT_FOUND);
 }

@@ -4,6 +4,7 @@
  * from the encrypted file store, audit-logged. Tasks are ExportTask rows of kind TERM_ARCHIVE (migration 650).
  */
 import "server-only";
+import { isId } from "@/lib/schemas/id";
 import {
   clearExportFile,
   failExportTask,
@@ -13,7 +14,6 @@ import {
   type ExportTaskView,
 } from "@/lib/db/export-tasks.repo";
 import { listArchiveTerms } from "@/lib/db/print-forms.repo";
-import { isPrintId } from "@/lib/domain/print-forms";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
 import { enqueueJob } from "@/lib/jobs/queue";
@@ -52,7 +52,7 @@ export async function startTermArchive(
   const ctx = schoolContext(user, "archive.term");
   if (!ctx.ok) return ctx;
   const terms = await listArchiveTerms(ctx.data.scope);
-  const term = isPrintId(termIdRaw) ? terms.find((candidate) => candidate.id === termIdRaw) : undefined;
+  const term = isId(termIdRaw) ? terms.find((candidate) => candidate.id === termIdRaw) : undefined;
   if (!term) return fail("INVALID", "请选择学期。", { termId: "请选择要下载资助档案的学期" });
   const task = await startExportTask({
     kind: "TERM_ARCHIVE",
@@ -84,7 +84,7 @@ export async function downloadTermArchive(
 ): Promise<ActionResult<TermArchiveDownload>> {
   const ctx = schoolContext(user, "archive.term");
   if (!ctx.ok) return ctx;
-  const task = isPrintId(taskId) ? await findExportTask(ctx.data.scope, taskId) : null;
+  const task = isId(taskId) ? await findExportTask(ctx.data.scope, taskId) : null;
   if (!task || task.kind !== "TERM_ARCHIVE") return fail("NOT_FOUND", ARCHIVE_NOT_FOUND);
   if (task.state === "RUNNING") return fail("CONFLICT", ARCHIVE_RUNNING);
   if (task.state === "FAILED") return fail("REFUSED", task.message ?? "资助档案生成失败，请重新生成。");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isPrintId, levelCounts, signOffAmountFen, totalYuan } from "@/lib/domain/print-forms";
+import { levelCounts, signOffAmountFen, totalYuan } from "@/lib/domain/print-forms";
+import { isId } from "@/lib/schemas/id";
 
 describe("printed forms' rules", () => {
   it("signs off the paid amount once paid, else the actual amount, else the list's amount", () => {
@@ -37,8 +38,8 @@ describe("printed forms' rules", () => {
   });
 
   it("takes only plain ids from the address bar", () => {
-    expect(isPrintId("cmwv30x36000lox7dlxlazduc")).toBe(true);
+    expect(isId("cmwv30x36000lox7dlxlazduc")).toBe(true);
     for (const bad of ["", "a\u0000b", "x'; --", "a".repeat(65), undefined, ["a"]])
-      expect(isPrintId(bad)).toBe(false);
+      expect(isId(bad)).toBe(false);
   });
 });
