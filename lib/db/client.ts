@@ -1,16 +1,22 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
+import { preparedStatementLimit, statementNamer } from "./prepared-statements";
 
 export type Db = PrismaClient;
 /** A transaction client, as passed to `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString: databaseUrl,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-  });
+  const limit = preparedStatementLimit();
+  const adapter = new PrismaPg(
+    {
+      connectionString: databaseUrl,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    },
+    // The adapter's type wants a name for every statement; undefined (over the limit) runs it unnamed.
+    limit > 0 ? { statementNameGenerator: statementNamer(limit) as (query: { sql: string }) => string } : {},
+  );
   return new PrismaClient({ adapter });
 }
 

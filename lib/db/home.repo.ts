@@ -3,6 +3,7 @@ import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, Stage } from "@/lib/domain/codes";
 import { db } from "./client";
+import { Prisma } from "./generated/client";
 import { applicationWhere, classWhere, schoolWhere, studentWhere } from "./scope";
 
 export type ApplicantChild = {
@@ -122,49 +123,49 @@ export type SchoolSummary = {
   students: number;
   byState: Partial<Record<ApplicationState, number>>;
   openSignInProblems: number;
+  /** The earliest change of the school not yet in its rollup (its figures are as of then); null: current. */
+  pendingSince: Date | null;
 };
 
-/** Schools in scope (one for school staff, the region's for supervisors) with headline counts. */
-export async function listSchoolSummaries(scope: Scope, termId: string | null): Promise<SchoolSummary[]> {
-  const schools = await db().school.findMany({
-    where: schoolWhere(scope),
-    orderBy: { code: "asc" },
-    take: 500,
-    select: {
-      id: true,
-      name: true,
-      code: true,
-      _count: {
-        select: {
-          students: { where: { status: "IN_SCHOOL" } },
-          signInProblems: { where: { state: "OPEN" } },
-        },
-      },
-    },
-  });
-  const counts = termId
-    ? await db().application.groupBy({
-        by: ["schoolId", "state"],
-        where: {
-          AND: [
-            applicationWhere(scope),
-            { termId, kind: "REGULAR", schoolId: { in: schools.map((s) => s.id) } },
-          ],
-        },
-        _count: { _all: true },
-      })
-    : [];
-  return schools.map((school) => {
-    const byState: Partial<Record<ApplicationState, number>> = {};
-    for (const group of counts.filter((x) => x.schoolId === school.id))
-      byState[group.state] = group._count._all;
-    return {
-      schoolId: school.id,
-      name: school.name,
-      code: school.code,
-      students: school._count.students,
-      byState,
-      openSignInProblems: school._count.signInProblems,
-    };
-  });
+type OverviewScope = Extract<Scope, { role: "SCHOOL_ADMIN" | "SCHOOL_LEADER" | "SUPERVISOR" }>;
+
+/**
+ * Schools in scope (one for school staff, the region's for supervisors, at most 500) with headline counts,
+ * in one statement. Students in school and applications per state come from the rollups (ProgressRollup,
+ * ApplicationStateStat, migrations 401 and 670) once the school's term has been computed — a large school
+ * has 40,000 students — and are counted live before that; open sign-in problems are always live.
+ */
+export async function listSchoolSummaries(
+  scope: OverviewScope,
+  termId: string | null,
+): Promise<SchoolSummary[]> {
+  const inScope =
+    scope.role === "SUPERVISOR"
+      ? Prisma.sql`r."path" LIKE ${scope.regionPath} || '%'`
+      : Prisma.sql`sc."id" = ${scope.schoolId}`;
+  const term = termId ?? "";
+  return db().$queryRaw<SchoolSummary[]>`
+    SELECT sc."id" AS "schoolId", sc."name", sc."code",
+           CASE WHEN rs."schoolId" IS NULL
+                THEN (SELECT count(*) FROM "Student" s WHERE s."schoolId" = sc."id" AND s."status" = 'IN_SCHOOL')
+                ELSE coalesce(pr."studentsInSchool", 0) END::int AS "students",
+           coalesce(CASE WHEN rs."schoolId" IS NULL
+                THEN (SELECT json_object_agg(live."state", live."applications")
+                        FROM (SELECT a."state", count(*)::int AS "applications" FROM "Application" a
+                               WHERE a."schoolId" = sc."id" AND a."termId" = ${term} AND a."kind" = 'REGULAR'
+                               GROUP BY a."state") live)
+                ELSE (SELECT json_object_agg(st."state", st."applications") FROM "ApplicationStateStat" st
+                       WHERE st."schoolId" = sc."id" AND st."termId" = ${term}) END, '{}'::json) AS "byState",
+           (SELECT count(*)::int FROM "SignInProblem" p
+             WHERE p."schoolId" = sc."id" AND p."state" = 'OPEN') AS "openSignInProblems",
+           CASE WHEN rs."schoolId" IS NULL THEN NULL
+                ELSE (SELECT min(d."markedAt") FROM "RollupDirty" d
+                       WHERE d."schoolId" = sc."id" AND d."termId" = ${term}) END AS "pendingSince"
+      FROM "School" sc
+      JOIN "Region" r ON r."id" = sc."regionId"
+      LEFT JOIN "RollupState" rs ON rs."schoolId" = sc."id" AND rs."termId" = ${term}
+      LEFT JOIN "ProgressRollup" pr ON pr."schoolId" = sc."id" AND pr."termId" = ${term}
+     WHERE ${inScope}
+     ORDER BY sc."code"
+     LIMIT 500`;
 }

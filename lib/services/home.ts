@@ -17,6 +17,7 @@ export async function loadConsoleHome(user: SessionUser) {
   const termId = term?.id ?? null;
   if (scope.role === "TEACHER")
     return { term, scope, classes: await listClassSummaries(scope, termId), schools: [] };
+  if (scope.role === "STUDENT" || scope.role === "PARENT") return { term, scope, classes: [], schools: [] };
   return { term, scope, classes: [], schools: await listSchoolSummaries(scope, termId) };
 }
 

@@ -78,6 +78,11 @@ function TeacherClasses({ classes }: { classes: ConsoleHome["classes"] }) {
 }
 
 function Schools({ supervisor, schools }: { supervisor: boolean; schools: ConsoleHome["schools"] }) {
+  // The counts come from the rollups (lib/db/home.repo.ts); a change still being folded in is named here.
+  const pending = schools
+    .map((s) => s.pendingSince)
+    .filter((since): since is Date => since !== null)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
   return (
     <section aria-label="学校概况" className="space-y-2">
       <h2 className="font-semibold">{supervisor ? "辖区学校" : "本校概况"}</h2>
@@ -110,6 +115,11 @@ function Schools({ supervisor, schools }: { supervisor: boolean; schools: Consol
           </Tr>
         ))}
       </DataTable>
+      {pending ? (
+        <p className="text-xs text-slate-500">
+          在读学生与申请数为统计汇总，数据截至 {formatBeijingDateTime(pending)}，之后的变动将在几秒内计入。
+        </p>
+      ) : null}
     </section>
   );
 }

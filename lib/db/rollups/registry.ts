@@ -7,6 +7,7 @@
  */
 import "server-only";
 import type { Tx } from "../client";
+import { refreshApplicationStates } from "./application-states";
 import { refreshProgress } from "./progress";
 import { refreshStatistics } from "./statistics";
 
@@ -18,5 +19,6 @@ export type Rollup = {
 
 export const ROLLUPS: readonly Rollup[] = [
   { name: "ProgressRollup", refresh: refreshProgress },
+  { name: "ApplicationStateStat", refresh: refreshApplicationStates },
   { name: "SpecialGroupStat, AidStudentStat, AidProgrammeStat", refresh: refreshStatistics },
 ];
