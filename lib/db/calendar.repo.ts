@@ -4,6 +4,23 @@ import type { Scope } from "@/lib/auth/scope";
 import { db } from "./client";
 import { schoolWhere } from "./scope";
 
+/**
+ * The national calendar's days (HolidayCalendarDay) and the school's own (SchoolCalendarDay) in one
+ * statement, for counting the school's working days (lib/services/publicity.ts `schoolCalendar`).
+ */
+export async function calendarDaysOfSchool(
+  scope: Scope & { schoolId: string },
+): Promise<{ national: { day: Date; working: boolean }[]; school: { day: Date; working: boolean }[] }> {
+  const rows = await db().$queryRaw<{ own: boolean; day: Date; working: boolean }[]>`
+    SELECT false AS "own", h."day", h."working" FROM "HolidayCalendarDay" h
+    UNION ALL
+    SELECT true, c."day", c."working" FROM "SchoolCalendarDay" c WHERE c."schoolId" = ${scope.schoolId}`;
+  return {
+    national: rows.filter((row) => !row.own),
+    school: rows.filter((row) => row.own).sort((a, b) => a.day.getTime() - b.day.getTime()),
+  };
+}
+
 export async function listSchoolDays(scope: Scope & { schoolId: string }) {
   return db().schoolCalendarDay.findMany({
     where: { schoolId: scope.schoolId },

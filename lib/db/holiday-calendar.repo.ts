@@ -23,7 +23,11 @@ export async function listHolidayDays(): Promise<HolidayDayRow[]> {
 
 /** The national calendar as lib/domain/working-days.ts reads it. */
 export async function nationalCalendar(): Promise<HolidayCalendar> {
-  const rows = await db().holidayCalendarDay.findMany({ select: { day: true, working: true } });
+  return calendarOf(await db().holidayCalendarDay.findMany({ select: { day: true, working: true } }));
+}
+
+/** Days off and make-up working days as the calendar's two sets. */
+export function calendarOf(rows: readonly { day: Date; working: boolean }[]): HolidayCalendar {
   const holidays = new Set<string>();
   const workdays = new Set<string>();
   for (const row of rows) (row.working ? workdays : holidays).add(dayText(row.day));

@@ -71,49 +71,30 @@ export type ClassSummary = {
   byState: Partial<Record<ApplicationState, number>>;
 };
 
-/** Classes in scope with their student count and the term's applications by state. */
+/**
+ * The teacher's own classes (TeacherClass) with their students in school and the term's regular
+ * applications by state, in one statement (the teacher's console home).
+ */
 export async function listClassSummaries(
-  scope: Scope,
+  scope: Extract<Scope, { role: "TEACHER" }>,
   termId: string | null,
   limit = 200,
 ): Promise<ClassSummary[]> {
-  const classes = await db().schoolClass.findMany({
-    where: classWhere(scope),
-    orderBy: [{ grade: { sortOrder: "asc" } }, { name: "asc" }],
-    take: limit,
-    select: {
-      id: true,
-      name: true,
-      grade: { select: { name: true } },
-      school: { select: { name: true } },
-      _count: { select: { students: { where: { status: "IN_SCHOOL" } } } },
-    },
-  });
-  const counts = termId
-    ? await db().application.groupBy({
-        by: ["classId", "state"],
-        where: {
-          AND: [
-            applicationWhere(scope),
-            { termId, kind: "REGULAR", classId: { in: classes.map((c) => c.id) } },
-          ],
-        },
-        _count: { _all: true },
-      })
-    : [];
-  return classes.map((schoolClass) => {
-    const byState: Partial<Record<ApplicationState, number>> = {};
-    for (const group of counts.filter((x) => x.classId === schoolClass.id))
-      byState[group.state] = group._count._all;
-    return {
-      classId: schoolClass.id,
-      name: schoolClass.name,
-      gradeName: schoolClass.grade.name,
-      schoolName: schoolClass.school.name,
-      students: schoolClass._count.students,
-      byState,
-    };
-  });
+  return db().$queryRaw<ClassSummary[]>`
+    SELECT c."id" AS "classId", c."name", g."name" AS "gradeName", sc."name" AS "schoolName",
+           (SELECT count(*)::int FROM "Student" s WHERE s."classId" = c."id" AND s."status" = 'IN_SCHOOL') AS "students",
+           coalesce((SELECT json_object_agg(x."state", x."applications")
+                       FROM (SELECT a."state", count(*)::int AS "applications" FROM "Application" a
+                              WHERE a."classId" = c."id" AND a."schoolId" = c."schoolId"
+                                AND a."termId" = ${termId ?? ""} AND a."kind" = 'REGULAR'
+                              GROUP BY a."state") x), '{}'::json) AS "byState"
+      FROM "SchoolClass" c
+      JOIN "Grade" g ON g."id" = c."gradeId"
+      JOIN "School" sc ON sc."id" = c."schoolId"
+     WHERE c."schoolId" = ${scope.schoolId}
+       AND EXISTS (SELECT 1 FROM "TeacherClass" tc WHERE tc."classId" = c."id" AND tc."teacherId" = ${scope.userId})
+     ORDER BY g."sortOrder", c."name"
+     LIMIT ${limit}`;
 }
 
 export type SchoolSummary = {

@@ -19,20 +19,25 @@ const INBOX_ROW = {
 
 export type InboxRow = Prisma.NotificationGetPayload<{ select: typeof INBOX_ROW }>;
 
-/** The caller's notifications that reached the inbox, newest first. */
-export function listInbox(scope: Scope, take: number): Promise<InboxRow[]> {
-  return db().notification.findMany({
-    where: { recipientId: scope.userId, dispatchedAt: { not: null } },
-    orderBy: { id: "desc" },
-    take,
-    select: INBOX_ROW,
-  });
-}
-
-export function countUnread(scope: Scope): Promise<number> {
-  return db().notification.count({
-    where: { recipientId: scope.userId, dispatchedAt: { not: null }, readAt: null },
-  });
+/**
+ * The caller's notifications that reached the inbox, newest first (`take` of them), and how many of all of
+ * them are unread — one statement (every console and portal home shows both).
+ */
+export async function readInbox(scope: Scope, take: number): Promise<{ unread: number; rows: InboxRow[] }> {
+  const found = await db().$queryRaw<(Omit<InboxRow, "id"> & { id: bigint | null; unread: number })[]>`
+    SELECT n."id", n."kind"::text AS "kind", n."body", n."link", n."createdAt", n."readAt",
+           (SELECT count(*)::int FROM "Notification" u
+             WHERE u."recipientId" = ${scope.userId} AND u."dispatchedAt" IS NOT NULL AND u."readAt" IS NULL
+           ) AS "unread"
+      FROM (SELECT 1) one
+      LEFT JOIN LATERAL (
+        SELECT x."id", x."kind", x."body", x."link", x."createdAt", x."readAt" FROM "Notification" x
+         WHERE x."recipientId" = ${scope.userId} AND x."dispatchedAt" IS NOT NULL
+         ORDER BY x."id" DESC LIMIT ${take}) n ON true`;
+  return {
+    unread: found[0]?.unread ?? 0,
+    rows: found.flatMap(({ unread: _unread, id, ...row }) => (id === null ? [] : [{ ...row, id }])),
+  };
 }
 
 /** Marks one of the caller's notifications (or all of them, `id` null) read; returns how many changed. */

@@ -398,19 +398,22 @@ export async function countOpenByLevel(scope: Scope, today: string) {
   const handler = handlerWhere(scope);
   if (!handler) return [];
   const where = { AND: [handler, { state: { in: ["QUEUED", "TAKEN"] as SupportState[] } }] };
-  const [open, overdue] = await Promise.all([
-    db().supportProblem.groupBy({ by: ["level"], where, _count: { _all: true } }),
-    db().supportProblem.groupBy({
-      by: ["level"],
-      where: { AND: [where, { deadline: { lt: dayDate(today) } }] },
-      _count: { _all: true },
-    }),
-  ]);
-  return open.map((row) => ({
-    level: row.level as SupportLevel,
-    open: row._count._all,
-    overdue: overdue.find((o) => o.level === row.level)?._count._all ?? 0,
-  }));
+  // One statement: the open problems by level and deadline day (a few dozen groups), summed here.
+  const groups = await db().supportProblem.groupBy({
+    by: ["level", "deadline"],
+    where,
+    _count: { _all: true },
+  });
+  const due = dayDate(today).getTime();
+  const byLevel = new Map<SupportLevel, { level: SupportLevel; open: number; overdue: number }>();
+  for (const group of groups) {
+    const level = group.level as SupportLevel;
+    const row = byLevel.get(level) ?? { level, open: 0, overdue: 0 };
+    row.open += group._count._all;
+    if (group.deadline.getTime() < due) row.overdue += group._count._all;
+    byLevel.set(level, row);
+  }
+  return [...byLevel.values()];
 }
 
 /** The next queue above a problem's current one: a school's region, or a region's parent (null at the top). */

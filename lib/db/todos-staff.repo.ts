@@ -48,8 +48,6 @@ export async function teacherClassTodoCounts(
     ORDER BY g."sortOrder", g."name", c."name"`;
 }
 
-type SchoolRow = Omit<SchoolTodoCounts, "objections">;
-
 /**
  * The school's application to-dos: applications by the determination queue's states, escalated enrolment
  * errors, 在校生 imports since `importsSince` that failed or rejected rows, whether the leader's signature
@@ -62,30 +60,28 @@ export async function schoolTodoCounts(
   importsSince: Date,
 ): Promise<SchoolTodoCounts> {
   const term = termId ?? "";
-  const [rows, objections] = await Promise.all([
-    db().$queryRaw<SchoolRow[]>`
-      SELECT
-        (SELECT count(*)::int FROM "Application" a
-          WHERE a."schoolId" = ${scope.schoolId} AND a."termId" = ${term} AND a."state" = 'verified') AS "verified",
-        (SELECT count(*)::int FROM "Application" a
-          WHERE a."schoolId" = ${scope.schoolId} AND a."termId" = ${term} AND a."state" = 'reviewed') AS "reviewed",
-        (SELECT count(*)::int FROM "EnrolmentIssue" i JOIN "Student" s ON s."id" = i."studentId"
-          WHERE s."schoolId" = ${scope.schoolId} AND i."state" = 'OPEN' AND i."escalated") AS "escalatedEnrolmentIssues",
-        (SELECT count(*)::int FROM "ImportJob" j
-          WHERE j."schoolId" = ${scope.schoolId} AND j."kind" = 'ROSTER' AND j."createdAt" >= ${importsSince}
-            AND (j."state" = 'FAILED' OR (j."state" = 'DONE' AND j."rejected" > 0))) AS "rosterImportProblems",
-        COALESCE((SELECT max(r."at") FILTER (WHERE r."kind" = 'SCHOOL_COMMITTEE')
-                           > COALESCE(max(r."at") FILTER (WHERE r."kind" = 'LEADER_SIGNOFF'), '-infinity')
-                    FROM "ReviewStep" r WHERE r."schoolId" = ${scope.schoolId} AND r."termId" = ${term}),
-                 false) AS "signOffPending"`,
-    db().$queryRaw<SchoolTodoCounts["objections"]>`
-      SELECT b."id" AS "batchId", b."title", count(*)::int AS "open"
-      FROM "Objection" o JOIN "PublicityBatch" b ON b."id" = o."batchId"
-      WHERE b."schoolId" = ${scope.schoolId} AND o."state" = 'OPEN'
-      GROUP BY b."id", b."title"
-      ORDER BY min(o."createdAt"), b."id"`,
-  ]);
-  return { ...rows[0]!, objections };
+  const rows = await db().$queryRaw<SchoolTodoCounts[]>`
+    SELECT
+      (SELECT count(*)::int FROM "Application" a
+        WHERE a."schoolId" = ${scope.schoolId} AND a."termId" = ${term} AND a."state" = 'verified') AS "verified",
+      (SELECT count(*)::int FROM "Application" a
+        WHERE a."schoolId" = ${scope.schoolId} AND a."termId" = ${term} AND a."state" = 'reviewed') AS "reviewed",
+      (SELECT count(*)::int FROM "EnrolmentIssue" i JOIN "Student" s ON s."id" = i."studentId"
+        WHERE s."schoolId" = ${scope.schoolId} AND i."state" = 'OPEN' AND i."escalated") AS "escalatedEnrolmentIssues",
+      (SELECT count(*)::int FROM "ImportJob" j
+        WHERE j."schoolId" = ${scope.schoolId} AND j."kind" = 'ROSTER' AND j."createdAt" >= ${importsSince}
+          AND (j."state" = 'FAILED' OR (j."state" = 'DONE' AND j."rejected" > 0))) AS "rosterImportProblems",
+      COALESCE((SELECT max(r."at") FILTER (WHERE r."kind" = 'SCHOOL_COMMITTEE')
+                         > COALESCE(max(r."at") FILTER (WHERE r."kind" = 'LEADER_SIGNOFF'), '-infinity')
+                  FROM "ReviewStep" r WHERE r."schoolId" = ${scope.schoolId} AND r."termId" = ${term}),
+               false) AS "signOffPending",
+      (SELECT coalesce(json_agg(json_build_object('batchId', per."batchId", 'title', per."title", 'open', per."open")
+                                ORDER BY per."first", per."batchId"), '[]'::json)
+         FROM (SELECT b."id" AS "batchId", b."title", count(*)::int AS "open", min(o."createdAt") AS "first"
+                 FROM "Objection" o JOIN "PublicityBatch" b ON b."id" = o."batchId"
+                WHERE b."schoolId" = ${scope.schoolId} AND o."state" = 'OPEN'
+                GROUP BY b."id", b."title") per) AS "objections"`;
+  return rows[0]!;
 }
 
 /**

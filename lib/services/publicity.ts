@@ -9,7 +9,7 @@ import "server-only";
 import { isId } from "@/lib/schemas/id";
 import type { SessionUser } from "@/lib/domain/session-user";
 import { parseInput } from "@/lib/forms/field-errors";
-import { deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
+import { calendarDaysOfSchool, deleteSchoolDay, listSchoolDays, saveSchoolDay } from "@/lib/db/calendar.repo";
 import { listGrades } from "@/lib/db/determination-queue.repo";
 import { lastDeterminationChange } from "@/lib/db/final-level.repo";
 import { adjustmentsOfPerson, makeAdjustmentsEffective } from "@/lib/db/adjustments.repo";
@@ -40,7 +40,7 @@ import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { HARDSHIP_LEVEL_LABELS, PUBLICITY_SCOPE_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";
 import { centreReviewProblem, schoolPublicityOverlapProblem } from "@/lib/domain/process-order";
-import { nationalCalendar } from "@/lib/db/holiday-calendar.repo";
+import { calendarOf } from "@/lib/db/holiday-calendar.repo";
 import { formatBeijingDate } from "@/lib/domain/time";
 import {
   MIN_PUBLICITY_WORKING_DAYS,
@@ -84,10 +84,10 @@ export function publicityPhase(
  * the school's own days off and make-up working days.
  */
 export async function schoolCalendar(scope: Parameters<typeof listSchoolDays>[0]): Promise<HolidayCalendar> {
-  const [national, days] = await Promise.all([nationalCalendar(), listSchoolDays(scope)]);
+  const days = await calendarDaysOfSchool(scope);
   return withSchoolDays(
-    national,
-    days.map((d) => ({ day: day(d.day), working: d.working })),
+    calendarOf(days.national),
+    days.school.map((d) => ({ day: day(d.day), working: d.working })),
   );
 }
 

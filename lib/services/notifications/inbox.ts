@@ -6,8 +6,7 @@
 import "server-only";
 import { z } from "zod";
 import {
-  countUnread,
-  listInbox,
+  readInbox,
   listOwnLog,
   listSchoolLog,
   listSchoolTemplates,
@@ -52,7 +51,7 @@ export async function loadInbox(
 ): Promise<ActionResult<{ unread: number; items: InboxItem[] }>> {
   const ctx = accessContext(user, "notifications.inbox");
   if (!ctx.ok) return ctx;
-  const [unread, rows] = await Promise.all([countUnread(ctx.data.scope), listInbox(ctx.data.scope, take)]);
+  const { unread, rows } = await readInbox(ctx.data.scope, take);
   return ok({
     unread,
     items: rows.map((row) => ({
