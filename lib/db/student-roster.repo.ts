@@ -25,6 +25,18 @@ export async function listGradeRefs(scope: Scope): Promise<GradeRef[]> {
     ORDER BY g."stage", g."sortOrder", g."name"`;
 }
 
+/** The school's grades with how many classes each has (the roster page's note; the import needs the names). */
+export async function listGradeClassCounts(
+  scope: Scope,
+): Promise<{ id: string; stage: GradeRef["stage"]; name: string; classes: number }[]> {
+  if (scope.role !== "SCHOOL_ADMIN" && scope.role !== "SCHOOL_LEADER") throw new Error("grades are a school's");
+  return db().$queryRaw`
+    SELECT g."id", g."stage"::text AS "stage", g."name",
+           (SELECT count(*)::int FROM "SchoolClass" c WHERE c."gradeId" = g."id") AS "classes"
+    FROM "Grade" g WHERE g."schoolId" = ${scope.schoolId}
+    ORDER BY g."stage", g."sortOrder", g."name"`;
+}
+
 type Sealed = { cipher: string; hash: string; masked: string };
 
 /** A valid row with its sensitive values sealed (lib/crypto) by the service. */
@@ -435,8 +447,21 @@ export async function listStudentRoster(
   const where = Prisma.sql`WHERE s."schoolId" = ${scope.schoolId}
     ${opts.q ? Prisma.sql`AND strpos(s."sortName", ${opts.q}) > 0` : Prisma.empty}`;
   const reader = await readDb();
-  const [[count], rows] = await Promise.all([
-    reader.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "Student" s ${where}`,
+  // The unfiltered total of a large school (40,000 enrolments) is the rollup's figure (migration 670) when no
+  // change of the school is waiting to be folded in — read in the same statement, so the total is exact —
+  // and a live count otherwise.
+  const count = opts.q
+    ? Prisma.sql`SELECT count(*)::int AS "n" FROM "Student" s ${where}`
+    : Prisma.sql`
+      SELECT CASE WHEN pr."schoolId" IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM "RollupDirty" d WHERE d."schoolId" = pr."schoolId" AND d."termId" = pr."termId")
+                  THEN pr."studentRecords"
+                  ELSE (SELECT count(*)::int FROM "Student" s ${where}) END AS "n"
+        FROM (SELECT 1) one
+        LEFT JOIN "AidTerm" t ON t."isCurrent"
+        LEFT JOIN "ProgressRollup" pr ON pr."schoolId" = ${scope.schoolId} AND pr."termId" = t."id"`;
+  const [[total], rows] = await Promise.all([
+    reader.$queryRaw<{ n: number }[]>(count),
     reader.$queryRaw<(Omit<RosterListRow, "categories"> & { categories: SpecialCategory[] | null })[]>`
       SELECT s."id", p."name", p."idNumberMasked", s."studentNo", g."name" AS "gradeName", c."name" AS "className",
              s."status"::text AS "status",
@@ -450,5 +475,5 @@ export async function listStudentRoster(
       ORDER BY s."sortGradeName", s."sortClassName", s."sortName", s."id"
       LIMIT ${opts.take} OFFSET ${opts.skip}`,
   ]);
-  return { total: count?.n ?? 0, rows: rows.map((row) => ({ ...row, categories: row.categories ?? [] })) };
+  return { total: total?.n ?? 0, rows: rows.map((row) => ({ ...row, categories: row.categories ?? [] })) };
 }

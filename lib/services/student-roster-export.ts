@@ -9,7 +9,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { isId } from "@/lib/schemas/id";
 import { reveal } from "@/lib/crypto/keys";
 import { findImportJob, listImportJobs, rejectionPage, type ImportJobView } from "@/lib/db/import-jobs.repo";
-import { listGradeRefs, listStudentRoster, rosterExportPage } from "@/lib/db/student-roster.repo";
+import { listGradeClassCounts, listStudentRoster, rosterExportPage } from "@/lib/db/student-roster.repo";
 import { ENROLMENT_STATUS_LABELS, GENDER_LABELS, ID_TYPE_LABELS, STAGE_LABELS } from "@/lib/domain/codes";
 import { ROSTER_COLUMNS, ROSTER_HEADERS, type RosterValues } from "@/lib/domain/student-roster-row";
 import type { SheetSpec, SheetWriter } from "@/lib/xlsx";
@@ -89,7 +89,7 @@ export async function loadStudentRosterPage(
   if (!ctx.ok) return ctx;
   const [jobs, grades, roster] = await Promise.all([
     listImportJobs(ctx.data.scope, "ROSTER"),
-    listGradeRefs(ctx.data.scope),
+    listGradeClassCounts(ctx.data.scope),
     listStudentRoster(ctx.data.scope, query),
   ]);
   return ok({ jobs, grades, roster });

@@ -21,6 +21,8 @@
  *   specialNoAidWithoutReason … not on a roster and no reason recorded
  *   vocationalInSchool      中职 enrolments IN_SCHOOL (在校; every 在读 enrolment counts as full-time:
  *                           the registry has no part-time flag)
+ *   studentRecords          every enrolment of the school, any status (the student roster's total,
+ *                           lib/db/student-roster.repo.ts)
  *   ProgressVocationalDue   those 中职 students by vocational_overdue_from(enrolledOn, programmeYears)
  */
 import "server-only";
@@ -52,7 +54,8 @@ export async function refreshProgress(tx: Tx, schoolId: string, termId: string):
       "awaitingVerification", "verified", "awaitingDetermination",
       "determinedSpecial", "determinedHardship", "determinedGeneral", "determinedNone",
       "publicised", "rosterApproved", "paid",
-      "specialGroup", "specialAided", "specialNoAidWithReason", "specialNoAidWithoutReason", "vocationalInSchool")
+      "specialGroup", "specialAided", "specialNoAidWithReason", "specialNoAidWithoutReason", "vocationalInSchool",
+      "studentRecords")
     SELECT sc."id", t."id",
       (SELECT count(*) FROM "Student" s WHERE s."schoolId" = sc."id" AND s."status" = 'IN_SCHOOL'),
       (SELECT count(*) FROM apps WHERE "state" IN ('submitted', 'verified', 'reviewed', 'determined', 'revoked')),
@@ -76,7 +79,8 @@ export async function refreshProgress(tx: Tx, schoolId: string, termId: string):
       (SELECT count(*) FROM special WHERE "aided"),
       (SELECT count(*) FROM special WHERE NOT "aided" AND "reason"),
       (SELECT count(*) FROM special WHERE NOT "aided" AND NOT "reason"),
-      (SELECT count(*) FROM "Student" s WHERE s."schoolId" = sc."id" AND s."status" = 'IN_SCHOOL' AND s."stage" = 'VOCATIONAL')
+      (SELECT count(*) FROM "Student" s WHERE s."schoolId" = sc."id" AND s."status" = 'IN_SCHOOL' AND s."stage" = 'VOCATIONAL'),
+      (SELECT count(*) FROM "Student" s WHERE s."schoolId" = sc."id")
     FROM "School" sc CROSS JOIN "AidTerm" t
     WHERE sc."id" = ${schoolId} AND t."id" = ${termId}`;
   await tx.$executeRaw`

@@ -77,12 +77,19 @@ export default async function StudentsImportPage({
           本校已设置的年级：
           {grades.length
             ? grades
-                .map(
-                  (g) =>
-                    `${STAGE_LABELS[g.stage]}·${g.name}（${g.classes.map((c) => c.name).join("、") || "无班级"}）`,
-                )
+                .map((g) => `${STAGE_LABELS[g.stage]}·${g.name}（${g.classes} 个班）`)
                 .join("；")
             : "还没有年级，请先在“年级与班级”中添加。"}
+          {grades.length ? (
+            <>
+              {" "}
+              班级名称须与
+              <a href="/console/admin/structure" className="text-brand-700 underline">
+                年级与班级
+              </a>
+              中的一致。
+            </>
+          ) : null}
         </p>
       </section>
 
@@ -110,20 +117,18 @@ export default async function StudentsImportPage({
           {roster.rows.map((s) => (
             <Tr key={s.id}>
               <Td>
-                <Link
+                {/* A plain link per row, like the other long lists (bench/README.md §4, fourth pass). */}
+                <a
                   href={`/console/students/${s.id}/archive`}
                   className="text-brand-600 underline"
                   title="查看资助档案"
                 >
                   {s.name}
-                </Link>
+                </a>
               </Td>
               <Td className="font-mono text-xs">{s.idNumberMasked}</Td>
               <Td className="font-mono text-xs">{maskStudentNo(s.studentNo)}</Td>
-              <Td>
-                {s.gradeName}
-                {s.className}
-              </Td>
+              <Td>{`${s.gradeName}${s.className}`}</Td>
               <Td>{ENROLMENT_STATUS_LABELS[s.status]}</Td>
               <Td>
                 {s.categories.map((c) => (

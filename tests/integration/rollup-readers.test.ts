@@ -1,11 +1,15 @@
 /**
- * The console home's school overview (lib/db/home.repo.ts `listSchoolSummaries`): counted live until the
- * school's term is in the rollups, then read from them (migration 670, ApplicationStateStat), with the time
- * of a change not yet folded in; always within the caller's scope.
+ * Pages that read the rollups of migration 670:
+ * - the console home's school overview (lib/db/home.repo.ts `listSchoolSummaries`): counted live until the
+ *   school's term is in the rollups, then read from them (ApplicationStateStat), with the time of a change
+ *   not yet folded in; always within the caller's scope;
+ * - the student roster's total (lib/db/student-roster.repo.ts `listStudentRoster`): the rollup's figure
+ *   only while nothing of the school is pending, so it is always exact.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { listSchoolSummaries } from "@/lib/db/home.repo";
+import { listStudentRoster } from "@/lib/db/student-roster.repo";
 import { drainRollups } from "@/lib/services/rollup-job";
 import { ensureDefaultModel, makeApplication } from "../support/determination-fixtures";
 import { makeCurrentTerm, makeRegionTree, makeSchool, makeStudent } from "../support/fixtures";
@@ -97,5 +101,42 @@ describe("the console home's school overview", () => {
     expect(ids).toContain(neighbour.school.id);
     expect(ids).not.toContain(outside.school.id);
     expect(region.find((s) => s.schoolId === neighbour.school.id)!.byState).toEqual({ draft: 1 });
+  });
+});
+
+describe("the student roster's total", () => {
+  const total = async (q?: string) =>
+    (await listStudentRoster(admin(school.school.id), { q, skip: 0, take: 2 })).total;
+  const students = () => db().student.count({ where: { schoolId: school.school.id } });
+
+  it("is exact whether the rollup is current, pending or missing", async () => {
+    await drainRollups();
+    // Five enrolments: three applicants, one more in school, one graduate (every status counts).
+    expect(await students()).toBe(5);
+    expect(await total()).toBe(5);
+    // The rollup says 5; a new enrolment is pending: the live count answers.
+    await makeStudent(school);
+    expect(await db().rollupDirty.count({ where: { schoolId: school.school.id } })).toBeGreaterThan(0);
+    expect(await total()).toBe(6);
+    await drainRollups();
+    expect(
+      (
+        await db().progressRollup.findUniqueOrThrow({
+          where: { schoolId_termId: { schoolId: school.school.id, termId } },
+        })
+      ).studentRecords,
+    ).toBe(6);
+    expect(await total()).toBe(6);
+    // A rollup figure that disagrees would show (proves the figure is read while nothing is pending).
+    await db().$executeRaw`UPDATE "ProgressRollup" SET "studentRecords" = 99 WHERE "schoolId" = ${school.school.id}`;
+    expect(await total()).toBe(99);
+    await db().$executeRaw`UPDATE "ProgressRollup" SET "studentRecords" = 6 WHERE "schoolId" = ${school.school.id}`;
+    // A search is always counted live.
+    const one = await db().student.findFirstOrThrow({
+      where: { schoolId: school.school.id },
+      select: { sortName: true },
+    });
+    expect(await total(one.sortName)).toBeGreaterThanOrEqual(1);
+    expect(await total("没有这个名字")).toBe(0);
   });
 });

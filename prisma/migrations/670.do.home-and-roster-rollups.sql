@@ -14,7 +14,14 @@ CREATE TABLE "ApplicationStateStat" (
 ALTER TABLE "ApplicationStateStat" ADD CONSTRAINT "ApplicationStateStat_schoolId_fkey" FOREIGN KEY ("schoolId") REFERENCES "School"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "ApplicationStateStat" ADD CONSTRAINT "ApplicationStateStat_termId_fkey" FOREIGN KEY ("termId") REFERENCES "AidTerm"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Existing data: every (school, term) with applications is marked, so the next drain fills the table.
+-- Every enrolment of the school, any status: the student roster's total (lib/db/student-roster.repo.ts reads
+-- it while no change of the school is pending, so the total stays exact).
+ALTER TABLE "ProgressRollup" ADD COLUMN "studentRecords" INTEGER NOT NULL DEFAULT 0;
+
+-- Existing data: every (school, term) with applications, and every school for the current term, is marked,
+-- so the next drain fills both.
 INSERT INTO "RollupDirty" ("schoolId", "termId", "markedAt")
 SELECT DISTINCT a."schoolId", a."termId", now() FROM "Application" a
+UNION
+SELECT sc."id", t."id", now() FROM "School" sc CROSS JOIN "AidTerm" t WHERE t."isCurrent"
 ON CONFLICT DO NOTHING;
