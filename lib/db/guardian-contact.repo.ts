@@ -7,6 +7,7 @@ import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
+import { ownClassStudents } from "./teacher.repo";
 import { studentWhere } from "./scope";
 
 export type CallListRow = {
@@ -26,34 +27,28 @@ const onCallList = (termId: string): Prisma.StudentWhereInput => ({
   ],
 });
 
-/** In-school students of the class whose application this term is missing, a draft, or returned. */
+/**
+ * In-school students of the class whose application this term is missing, a draft, or returned — one plain
+ * statement, the guardians as a JSON array per student (the class teacher opens it all day: bench/README.md
+ * §4), ordered by 学籍号 then id.
+ */
 export async function listCallList(scope: Scope, classId: string, termId: string): Promise<CallListRow[]> {
-  const where: Prisma.StudentWhereInput = {
-    AND: [studentWhere(scope), { classId }, onCallList(termId)],
-  };
-  const rows = await db().student.findMany({
-    where,
-    orderBy: [{ studentNo: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      person: { select: { name: true } },
-      applications: { where: { termId }, select: { state: true, returnDeadline: true } },
-      guardians: {
-        orderBy: { sortOrder: "asc" },
-        select: { id: true, name: true, relation: true, phoneMasked: true },
-      },
-    },
-  });
-  return rows.map((student) => {
-    const application = student.applications[0];
-    return {
-      studentId: student.id,
-      name: student.person.name,
-      state: !application ? "not_started" : (application.state as "draft" | "returned"),
-      returnDeadline: application?.returnDeadline ?? null,
-      guardians: student.guardians,
-    };
-  });
+  const rows = await db().$queryRaw<(Omit<CallListRow, "state"> & { state: CallListRow["state"] | null })[]>`
+    SELECT s."id" AS "studentId", p."name", open."state"::text AS "state", open."returnDeadline",
+           COALESCE((SELECT json_agg(json_build_object('id', g."id", 'name', g."name", 'relation', g."relation",
+                       'phoneMasked', g."phoneMasked") ORDER BY g."sortOrder", g."id")
+                     FROM "Guardian" g WHERE g."studentId" = s."id"), '[]'::json) AS "guardians"
+      FROM "Student" s
+      JOIN "Person" p ON p."id" = s."personId"
+      LEFT JOIN LATERAL (SELECT a."state", a."returnDeadline" FROM "Application" a
+                          WHERE a."studentId" = s."id" AND a."termId" = ${termId}
+                            AND a."state" IN ('draft', 'returned')
+                          ORDER BY a."createdAt" LIMIT 1) open ON true
+     WHERE s."classId" = ${classId} AND ${ownClassStudents(scope)} AND s."status" = 'IN_SCHOOL'
+       AND (open."state" IS NOT NULL
+            OR NOT EXISTS (SELECT 1 FROM "Application" a WHERE a."studentId" = s."id" AND a."termId" = ${termId}))
+     ORDER BY s."studentNo", s."id"`;
+  return rows.map((row) => ({ ...row, state: row.state ?? "not_started" }));
 }
 
 /**
