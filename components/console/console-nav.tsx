@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/components/console/nav";
 
@@ -18,14 +17,14 @@ export function ConsoleNav({ items }: { items: NavItem[] }) {
   return (
     <nav aria-label="主导航" className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col">
       {items.map((item) => (
-        <Link
+        <a
           key={item.href}
           href={item.href}
           aria-current={item.href === pathname ? "page" : undefined}
           className={LINK_CLASS}
         >
           {item.label}
-        </Link>
+        </a>
       ))}
     </nav>
   );
