@@ -8,7 +8,8 @@ import { formatBeijingDate } from "@/lib/domain/time";
 import { loadRoster } from "@/lib/services/class-roster";
 import { escalateIssueAction, fixIssueAction } from "./actions";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { StackedCell, StackedRow, StackedTable, StackedTitle } from "@/components/ui/stacked-table";
+import { StackedTable } from "@/components/ui/stacked-table";
+import { RosterRows } from "./roster-rows";
 import { ClassPicker } from "@/components/teacher/class-picker";
 
 export const metadata = { title: "班级花名册" };
@@ -84,36 +85,20 @@ export default async function RosterPage({
             label="学生名单"
             columns={["姓名", "学籍号", "身份证号", "入学年月 / 学制", "学籍状态", "监护人", "操作"]}
           >
-            {rows.map((s) => (
-              <StackedRow key={s.id} data-testid="class-roster-row">
-                <StackedTitle>{s.person.name}</StackedTitle>
-                <StackedCell label="学籍号" className="text-xs">
-                  {maskStudentNo(s.studentNo)}
-                </StackedCell>
-                <StackedCell label="身份证号" className="text-xs">
-                  {s.person.idNumberMasked}
-                </StackedCell>
-                <StackedCell label="入学 / 学制">
-                  {formatBeijingDate(s.enrolledOn).slice(0, 7)} / {s.programmeYears}年
-                </StackedCell>
-                <StackedCell label="学籍状态">{ENROLMENT_STATUS_LABELS[s.status]}</StackedCell>
-                <StackedCell label="监护人">
-                  {s.guardians.map((g) => (
-                    <div key={g.id} className="max-md:inline-block max-md:mr-2">
-                      {g.name}（{g.relation}）{g.phoneMasked}
-                    </div>
-                  ))}
-                </StackedCell>
-                <StackedCell>
-                  <a
-                    className="inline-block text-brand-600 max-md:py-1"
-                    href={`/console/teacher/roster/${s.id}`}
-                  >
-                    更正<span className="sr-only">{s.person.name}的监护人信息</span>
-                  </a>
-                </StackedCell>
-              </StackedRow>
-            ))}
+            <RosterRows
+              rows={rows.map((s) => ({
+                id: s.id,
+                name: s.person.name,
+                studentNo: maskStudentNo(s.studentNo),
+                idNumber: s.person.idNumberMasked,
+                enrolment: `${formatBeijingDate(s.enrolledOn).slice(0, 7)} / ${s.programmeYears}年`,
+                status: ENROLMENT_STATUS_LABELS[s.status],
+                guardians: s.guardians.map((g) => ({
+                  id: g.id,
+                  text: `${g.name}（${g.relation}）${g.phoneMasked}`,
+                })),
+              }))}
+            />
           </StackedTable>
           <Pager
             page={page}
