@@ -8,7 +8,8 @@ import { APPLICATION_STATE_LABELS, HARDSHIP_LEVEL_LABELS, type ApplicationState 
 import { loadQueue } from "@/lib/services/determination-queue";
 import { ActionButton } from "@/components/ui/action-button";
 import { acceptClassLevelsAction, recomputeSimulationsAction } from "./actions";
-import { HeadRow, Td, Tr } from "@/components/ui/table";
+import { HeadRow, Td } from "@/components/ui/table";
+import { QueueRows } from "./queue-rows";
 import { Card } from "@/components/ui/card";
 import { RefreshWhileRunning } from "@/components/ui/refresh-while-running";
 import { recomputeStatus } from "@/lib/services/recompute-task";
@@ -106,35 +107,23 @@ export default async function DeterminationQueue({
             columns={["姓名", "班级", "状态", "班级评议排名", "模拟积分", "模拟等级", "认定等级", ""]}
           />
           <tbody>
-            {rows.map((x) => (
-              <Tr key={x.id} data-testid="queue-row">
-                <Td>{x.name}</Td>
-                <Td>
-                  {x.gradeName}
-                  {x.className}
-                </Td>
-                <Td>{APPLICATION_STATE_LABELS[x.state]}</Td>
-                <Td>{x.classRank ?? "—"}</Td>
-                <Td>{x.simulatedScore ?? "—"}</Td>
-                <Td>
-                  {x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—"}
-                  {x.gradeAdjustedLevel && x.gradeAdjustedLevel !== x.simulatedLevel ? (
-                    <span className="block text-xs text-amber-700">
-                      年级调整：{HARDSHIP_LEVEL_LABELS[x.gradeAdjustedLevel]}
-                    </span>
-                  ) : null}
-                </Td>
-                <Td>
-                  {x.finalLevel ? HARDSHIP_LEVEL_LABELS[x.finalLevel] : "—"}
-                  {x.overrideReason ? <span className="block text-xs text-amber-700">已调整</span> : null}
-                </Td>
-                <Td>
-                  <a className={linkCls} href={`/console/determination/${x.id}`}>
-                    查看与认定
-                  </a>
-                </Td>
-              </Tr>
-            ))}
+            <QueueRows
+              rows={rows.map((x) => ({
+                id: x.id,
+                name: x.name,
+                className: `${x.gradeName}${x.className}`,
+                state: APPLICATION_STATE_LABELS[x.state],
+                classRank: x.classRank === null ? "—" : String(x.classRank),
+                simulatedScore: x.simulatedScore === null ? "—" : String(x.simulatedScore),
+                simulatedLevel: x.simulatedLevel ? HARDSHIP_LEVEL_LABELS[x.simulatedLevel] : "—",
+                gradeAdjusted:
+                  x.gradeAdjustedLevel && x.gradeAdjustedLevel !== x.simulatedLevel
+                    ? HARDSHIP_LEVEL_LABELS[x.gradeAdjustedLevel]
+                    : null,
+                finalLevel: x.finalLevel ? HARDSHIP_LEVEL_LABELS[x.finalLevel] : "—",
+                adjusted: Boolean(x.overrideReason),
+              }))}
+            />
             {rows.length === 0 ? (
               <tr>
                 <Td colSpan={8}>没有符合条件的申请。班主任核实后的申请会出现在这里。</Td>

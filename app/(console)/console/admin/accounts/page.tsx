@@ -7,7 +7,8 @@ import { findApplicantAccounts, listStaffAccounts } from "@/lib/services/staff-a
 import { createStaffAction } from "./actions";
 import { ResetPasswordForm } from "./staff-row-forms";
 import { staffStatusLabel } from "./staff-status";
-import { Tr, Td, DataTable } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/table";
+import { StaffRows } from "./staff-rows";
 import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 
@@ -80,21 +81,18 @@ export default async function AccountsPage({
           <p className="text-sm text-red-600">{staff.message}</p>
         ) : (
           <DataTable columns={["姓名", "登录名", "类型", "状态", "负责班级", "操作"]}>
-            {shown.map((a) => (
-              <Tr key={a.id} className="align-top">
-                <Td>{a.displayName}</Td>
-                <Td>{a.username}</Td>
-                <Td>{ROLE_LABELS[a.role]}</Td>
-                <Td className={a.disabled ? "text-red-700" : undefined}>{staffStatusLabel(a)}</Td>
-                <Td>{a.classes.map((c) => `${c.gradeName}${c.className}`).join("、")}</Td>
-                <Td>
-                  <a href={`/console/admin/accounts/${a.id}`} className="text-brand-600 underline">
-                    {a.id === user.id ? "查看" : "管理"}
-                    <span className="sr-only">：{a.displayName}</span>
-                  </a>
-                </Td>
-              </Tr>
-            ))}
+            <StaffRows
+              rows={shown.map((a) => ({
+                id: a.id,
+                displayName: a.displayName,
+                username: a.username,
+                role: ROLE_LABELS[a.role],
+                status: staffStatusLabel(a),
+                disabled: a.disabled,
+                classes: a.classes.map((c) => `${c.gradeName}${c.className}`).join("、"),
+                linkText: a.id === user.id ? "查看" : "管理",
+              }))}
+            />
           </DataTable>
         )}
         <Pager page={page} pageSize={STAFF_PAGE_SIZE} total={total} href={here} />

@@ -7,6 +7,7 @@ import { maskStudentNo } from "@/lib/domain/mask";
 import { ROSTER_HEADERS } from "@/lib/domain/student-roster-row";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { Tr, Td, DataTable } from "@/components/ui/table";
+import { StudentRows } from "./student-rows";
 import { Card } from "@/components/ui/card";
 import { Button, LinkButton } from "@/components/ui/button";
 
@@ -76,9 +77,7 @@ export default async function StudentsImportPage({
         <p className="text-slate-600">
           本校已设置的年级：
           {grades.length
-            ? grades
-                .map((g) => `${STAGE_LABELS[g.stage]}·${g.name}（${g.classes} 个班）`)
-                .join("；")
+            ? grades.map((g) => `${STAGE_LABELS[g.stage]}·${g.name}（${g.classes} 个班）`).join("；")
             : "还没有年级，请先在“年级与班级”中添加。"}
           {grades.length ? (
             <>
@@ -114,34 +113,17 @@ export default async function StudentsImportPage({
           </form>
         </div>
         <DataTable columns={["姓名", "证件号码", "全国学籍号", "年级班级", "状态", "特殊群体"]}>
-          {roster.rows.map((s) => (
-            <Tr key={s.id}>
-              <Td>
-                {/* A plain link per row, like the other long lists (bench/README.md §4, fourth pass). */}
-                <a
-                  href={`/console/students/${s.id}/archive`}
-                  className="text-brand-600 underline"
-                  title="查看资助档案"
-                >
-                  {s.name}
-                </a>
-              </Td>
-              <Td className="font-mono text-xs">{s.idNumberMasked}</Td>
-              <Td className="font-mono text-xs">{maskStudentNo(s.studentNo)}</Td>
-              <Td>{`${s.gradeName}${s.className}`}</Td>
-              <Td>{ENROLMENT_STATUS_LABELS[s.status]}</Td>
-              <Td>
-                {s.categories.map((c) => (
-                  <span
-                    key={c}
-                    className="mr-1 inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800 ring-1 ring-amber-200"
-                  >
-                    {SPECIAL_CATEGORY_LABELS[c]}
-                  </span>
-                ))}
-              </Td>
-            </Tr>
-          ))}
+          <StudentRows
+            rows={roster.rows.map((s) => ({
+              id: s.id,
+              name: s.name,
+              idNumber: s.idNumberMasked,
+              studentNo: maskStudentNo(s.studentNo),
+              className: `${s.gradeName}${s.className}`,
+              status: ENROLMENT_STATUS_LABELS[s.status],
+              categories: s.categories.map((c) => SPECIAL_CATEGORY_LABELS[c]),
+            }))}
+          />
           {roster.rows.length === 0 ? (
             <tr>
               <td colSpan={6} className="px-3 py-4 text-slate-600">

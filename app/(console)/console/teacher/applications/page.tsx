@@ -6,7 +6,8 @@ import { MONITOR_STATES, type MonitorState } from "@/lib/domain/teacher-review";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadMonitor } from "@/lib/services/teacher-verification";
 import { maskStudentNo } from "@/lib/domain/mask";
-import { StackedCell, StackedRow, StackedTable, StackedTitle } from "@/components/ui/stacked-table";
+import { StackedTable } from "@/components/ui/stacked-table";
+import { MonitorRows } from "./monitor-rows";
 import { Card } from "@/components/ui/card";
 import { ClassPicker } from "@/components/teacher/class-picker";
 
@@ -85,40 +86,28 @@ export default async function MonitorPage({
         <section aria-label="学生申请列表" className="space-y-2">
           {/* One table; on a phone each row stacks as a card (components/ui/stacked-table.tsx). */}
           <StackedTable label="学生申请" columns={["姓名", "学籍号", "申请状态", "提交时间", "操作"]}>
-            {m.rows.map((s) => {
-              const a = s.applications[0];
-              return (
-                <StackedRow key={s.id} data-testid="monitor-row">
-                  <StackedTitle>{s.person.name}</StackedTitle>
-                  <StackedCell label="学籍号" className="text-xs text-slate-500">
-                    {maskStudentNo(s.studentNo)}
-                  </StackedCell>
-                  <StackedCell label="申请状态">
-                    {a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}
-                    {a?.enteredOnPaper ? "（纸质）" : ""}
-                    {a?.state === "returned" && a.returnDeadline ? (
-                      <span className="block text-xs text-amber-700">
-                        修改截止 {formatBeijingDateTime(a.returnDeadline)}
-                      </span>
-                    ) : null}
-                  </StackedCell>
-                  <StackedCell label="提交时间" className="max-md:text-xs">
-                    {a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—"}
-                  </StackedCell>
-                  <StackedCell>
-                    {a ? (
-                      <a
-                        className="inline-block text-brand-600 max-md:py-1"
-                        href={`/console/teacher/applications/${a.id}`}
-                      >
-                        {a.state === "submitted" ? "核实" : "查看"}
-                        <span className="sr-only">{s.person.name}的申请</span>
-                      </a>
-                    ) : null}
-                  </StackedCell>
-                </StackedRow>
-              );
-            })}
+            <MonitorRows
+              rows={m.rows.map((s) => {
+                const a = s.applications[0];
+                return {
+                  id: s.id,
+                  name: s.person.name,
+                  studentNo: maskStudentNo(s.studentNo),
+                  state: `${a ? APPLICATION_STATE_LABELS[a.state] : "未开始"}${a?.enteredOnPaper ? "（纸质）" : ""}`,
+                  returnDeadline:
+                    a?.state === "returned" && a.returnDeadline
+                      ? formatBeijingDateTime(a.returnDeadline)
+                      : null,
+                  submittedAt: a?.submittedAt ? formatBeijingDateTime(a.submittedAt) : "—",
+                  link: a
+                    ? {
+                        href: `/console/teacher/applications/${a.id}`,
+                        text: a.state === "submitted" ? "核实" : "查看",
+                      }
+                    : null,
+                };
+              })}
+            />
           </StackedTable>
           {m.rows.length === 0 ? (
             <Card as="p" className="text-sm text-slate-500">

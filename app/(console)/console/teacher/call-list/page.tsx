@@ -2,7 +2,7 @@ import { Notice } from "@/components/teacher/notice";
 import { requirePageAccess } from "@/lib/auth/access";
 import { formatBeijingDateTime } from "@/lib/domain/time";
 import { loadCallList } from "@/lib/services/guardian-contact";
-import { GuardianPhone } from "./guardian-phone";
+import { CallRows } from "./call-rows";
 import { Card } from "@/components/ui/card";
 import { ClassPicker } from "@/components/teacher/class-picker";
 
@@ -48,45 +48,19 @@ export default async function CallListPage({
             </Card>
           ) : (
             <ul className="grid gap-3 md:grid-cols-2">
-              {rows.map((s) => (
-                <Card
-                  as="li"
-                  padding="sm"
-                  key={s.studentId}
-                  className="space-y-2 text-sm"
-                  data-testid="call-row"
-                >
-                  <p className="flex flex-wrap items-baseline justify-between gap-2">
-                    <strong className="text-base">{s.name}</strong>
-                    <span
-                      className={`rounded px-2 py-0.5 text-xs ${s.state === "returned" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}
-                    >
-                      {STATE[s.state]}
-                      {s.state === "returned" && s.returnDeadline
-                        ? `，修改截止 ${formatBeijingDateTime(s.returnDeadline)}`
-                        : ""}
-                    </span>
-                  </p>
-                  {s.guardians.length === 0 ? (
-                    <p className="text-slate-500">未登记监护人联系方式。</p>
-                  ) : (
-                    <ul className="space-y-1">
-                      {s.guardians.map((g) => (
-                        <li key={g.id} className="flex flex-wrap items-center gap-2">
-                          <span>
-                            {g.relation} {g.name}
-                          </span>
-                          <GuardianPhone
-                            guardianId={g.id}
-                            masked={g.phoneMasked}
-                            who={`${s.name}的${g.relation}${g.name}`}
-                          />
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </Card>
-              ))}
+              <CallRows
+                rows={rows.map((s) => ({
+                  studentId: s.studentId,
+                  name: s.name,
+                  state: `${STATE[s.state]}${
+                    s.state === "returned" && s.returnDeadline
+                      ? `，修改截止 ${formatBeijingDateTime(s.returnDeadline)}`
+                      : ""
+                  }`,
+                  returned: s.state === "returned",
+                  guardians: s.guardians,
+                }))}
+              />
             </ul>
           )}
         </section>
