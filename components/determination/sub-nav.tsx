@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { isAllowed, type Action } from "@/lib/auth/access";
 import { getSessionUser } from "@/lib/auth/session";
 
@@ -22,20 +21,21 @@ const LINKS: { href: string; label: string; action: Action }[] = [
   { href: "/console/determination/model", label: "量化认定模型", action: "determination.view" },
 ];
 
+/** Plain links, like the console's main navigation: no prefetch of every sibling page on each view. */
 export async function DeterminationNav({ current }: { current: string }) {
   const user = await getSessionUser();
   const links = user ? LINKS.filter((l) => isAllowed(user.role, l.action)) : [];
   return (
     <nav aria-label="认定工作" className="flex flex-wrap gap-2 text-sm">
       {links.map((l) => (
-        <Link
+        <a
           key={l.href}
           href={l.href}
           aria-current={l.href === current ? "page" : undefined}
           className={`rounded-md px-3 py-1.5 ${l.href === current ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"}`}
         >
           {l.label}
-        </Link>
+        </a>
       ))}
     </nav>
   );

@@ -30,7 +30,8 @@ const onCallList = (termId: string): Prisma.StudentWhereInput => ({
 /**
  * In-school students of the class whose application this term is missing, a draft, or returned — one plain
  * statement, the guardians as a JSON array per student (the class teacher opens it all day: bench/README.md
- * §4), ordered by 学籍号 then id.
+ * §4), ordered by 学籍号 then id. The term's application is looked up per student by index, a draft or
+ * returned one first (a NOT EXISTS here was planned as a hash of the whole term's applications).
  */
 export async function listCallList(scope: Scope, classId: string, termId: string): Promise<CallListRow[]> {
   const rows = await db().$queryRaw<(Omit<CallListRow, "state"> & { state: CallListRow["state"] | null })[]>`
@@ -42,11 +43,9 @@ export async function listCallList(scope: Scope, classId: string, termId: string
       JOIN "Person" p ON p."id" = s."personId"
       LEFT JOIN LATERAL (SELECT a."state", a."returnDeadline" FROM "Application" a
                           WHERE a."studentId" = s."id" AND a."termId" = ${termId}
-                            AND a."state" IN ('draft', 'returned')
-                          ORDER BY a."createdAt" LIMIT 1) open ON true
+                          ORDER BY (a."state" IN ('draft', 'returned')) DESC, a."createdAt" LIMIT 1) open ON true
      WHERE s."classId" = ${classId} AND ${ownClassStudents(scope)} AND s."status" = 'IN_SCHOOL'
-       AND (open."state" IS NOT NULL
-            OR NOT EXISTS (SELECT 1 FROM "Application" a WHERE a."studentId" = s."id" AND a."termId" = ${termId}))
+       AND (open."state" IS NULL OR open."state" IN ('draft', 'returned'))
      ORDER BY s."studentNo", s."id"`;
   return rows.map((row) => ({ ...row, state: row.state ?? "not_started" }));
 }
