@@ -29,7 +29,8 @@ export async function listGradeRefs(scope: Scope): Promise<GradeRef[]> {
 export async function listGradeClassCounts(
   scope: Scope,
 ): Promise<{ id: string; stage: GradeRef["stage"]; name: string; classes: number }[]> {
-  if (scope.role !== "SCHOOL_ADMIN" && scope.role !== "SCHOOL_LEADER") throw new Error("grades are a school's");
+  if (scope.role !== "SCHOOL_ADMIN" && scope.role !== "SCHOOL_LEADER")
+    throw new Error("grades are a school's");
   return db().$queryRaw`
     SELECT g."id", g."stage"::text AS "stage", g."name",
            (SELECT count(*)::int FROM "SchoolClass" c WHERE c."gradeId" = g."id") AS "classes"

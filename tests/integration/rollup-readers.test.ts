@@ -55,7 +55,11 @@ describe("the console home's school overview", () => {
   it("reads the rollup once computed, names a change not yet in it, and catches up after the drain", async () => {
     await drainRollups();
     const [computed] = await listSchoolSummaries(admin(school.school.id), termId);
-    expect(computed).toMatchObject({ students: 4, pendingSince: null, byState: { submitted: 2, verified: 1 } });
+    expect(computed).toMatchObject({
+      students: 4,
+      pendingSince: null,
+      byState: { submitted: 2, verified: 1 },
+    });
     expect(
       await db().applicationStateStat.findMany({
         where: { schoolId: school.school.id, termId },
@@ -128,9 +132,11 @@ describe("the student roster's total", () => {
     ).toBe(6);
     expect(await total()).toBe(6);
     // A rollup figure that disagrees would show (proves the figure is read while nothing is pending).
-    await db().$executeRaw`UPDATE "ProgressRollup" SET "studentRecords" = 99 WHERE "schoolId" = ${school.school.id}`;
+    await db()
+      .$executeRaw`UPDATE "ProgressRollup" SET "studentRecords" = 99 WHERE "schoolId" = ${school.school.id}`;
     expect(await total()).toBe(99);
-    await db().$executeRaw`UPDATE "ProgressRollup" SET "studentRecords" = 6 WHERE "schoolId" = ${school.school.id}`;
+    await db()
+      .$executeRaw`UPDATE "ProgressRollup" SET "studentRecords" = 6 WHERE "schoolId" = ${school.school.id}`;
     // A search is always counted live.
     const one = await db().student.findFirstOrThrow({
       where: { schoolId: school.school.id },
