@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 
-export function preparedStatementLimit(env: NodeJS.ProcessEnv = process.env): number {
+export function preparedStatementLimit(env: Record<string, string | undefined> = process.env): number {
   const raw = env.DATABASE_PREPARED_STATEMENTS;
   if (raw === undefined || raw === "") return 400;
   const limit = Number(raw);
