@@ -48,32 +48,34 @@ export async function listQueue(
   const gradeJoin =
     opts.gradeId && !opts.classId ? Prisma.sql`JOIN "SchoolClass" c ON c."id" = a."classId"` : Prisma.empty;
   const reader = await readDb();
-  const [[count], rows] = await Promise.all([
-    reader.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "Application" a ${gradeJoin} ${where}`,
-    // Class name, person name, id through the trigger-kept copies of the names (migration 070):
-    // the index (schoolId, termId, sortClassName, sortName, id) returns the page without sorting the school's
-    // queue. The page is taken first (a materialised CTE) and its details looked up per row: planning the
-    // six-table join cost PostgreSQL 2.5–4 ms per request, more than running it (bench/README.md §4).
-    reader.$queryRaw<QueueRow[]>`
-      WITH page AS MATERIALIZED (
-        SELECT a."id", a."state", a."version", a."personId", a."studentId", a."classId", a."sortClassName", a."sortName"
-          FROM "Application" a ${gradeJoin} ${where}
-         ORDER BY a."sortClassName", a."sortName", a."id"
-         LIMIT ${opts.pageSize} OFFSET ${(opts.page - 1) * opts.pageSize})
-      SELECT a."id", a."state"::text AS "state", a."version",
-             (SELECT p."name" FROM "Person" p WHERE p."id" = a."personId") AS "name",
-             (SELECT st."studentNo" FROM "Student" st WHERE st."id" = a."studentId") AS "studentNo",
-             c."name" AS "className", a."classId", g."name" AS "gradeName",
-             d."simulatedLevel"::text AS "simulatedLevel", d."simulatedScore", d."finalLevel"::text AS "finalLevel",
-             d."overrideReason", d."gradeAdjustedLevel"::text AS "gradeAdjustedLevel",
-             (SELECT r."rank" FROM "ClassEvaluationRank" r WHERE r."applicationId" = a."id" LIMIT 1) AS "classRank"
-        FROM page a
-        JOIN "SchoolClass" c ON c."id" = a."classId"
-        JOIN "Grade" g ON g."id" = c."gradeId"
-        LEFT JOIN "Determination" d ON d."applicationId" = a."id"
-       ORDER BY a."sortClassName", a."sortName", a."id"`,
-  ]);
-  return { total: count?.n ?? 0, rows };
+  const countSql = Prisma.sql`SELECT count(*)::int AS "n" FROM "Application" a ${gradeJoin} ${where}`;
+  // Class name, person name, id through the trigger-kept copies of the names (migration 070):
+  // the index (schoolId, termId, sortClassName, sortName, id) returns the page without sorting the school's
+  // queue. The page is taken first (a materialised CTE) and its details looked up per row: planning the
+  // six-table join cost PostgreSQL 2.5–4 ms per request, more than running it (bench/README.md §4). The
+  // queue's size comes with the page (an InitPlan, run once).
+  const found = await reader.$queryRaw<(QueueRow & { total: number })[]>`
+    WITH page AS MATERIALIZED (
+      SELECT a."id", a."state", a."version", a."personId", a."studentId", a."classId", a."sortClassName", a."sortName"
+        FROM "Application" a ${gradeJoin} ${where}
+       ORDER BY a."sortClassName", a."sortName", a."id"
+       LIMIT ${opts.pageSize} OFFSET ${(opts.page - 1) * opts.pageSize})
+    SELECT a."id", a."state"::text AS "state", a."version",
+           (SELECT p."name" FROM "Person" p WHERE p."id" = a."personId") AS "name",
+           (SELECT st."studentNo" FROM "Student" st WHERE st."id" = a."studentId") AS "studentNo",
+           c."name" AS "className", a."classId", g."name" AS "gradeName",
+           d."simulatedLevel"::text AS "simulatedLevel", d."simulatedScore", d."finalLevel"::text AS "finalLevel",
+           d."overrideReason", d."gradeAdjustedLevel"::text AS "gradeAdjustedLevel",
+           (SELECT r."rank" FROM "ClassEvaluationRank" r WHERE r."applicationId" = a."id" LIMIT 1) AS "classRank",
+           (${countSql}) AS "total"
+      FROM page a
+      JOIN "SchoolClass" c ON c."id" = a."classId"
+      JOIN "Grade" g ON g."id" = c."gradeId"
+      LEFT JOIN "Determination" d ON d."applicationId" = a."id"
+     ORDER BY a."sortClassName", a."sortName", a."id"`;
+  // A page past the end has no row to carry the count.
+  const total = found[0]?.total ?? (await reader.$queryRaw<{ n: number }[]>`${countSql}`)[0]?.n ?? 0;
+  return { total, rows: found.map(({ total: _total, ...row }) => row) };
 }
 
 /** The school's classes, or one grade's (a large school has hundreds: the queue's filter lists one grade's). */

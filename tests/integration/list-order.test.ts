@@ -238,6 +238,11 @@ describe("determination queue filters", () => {
     });
     expect(byGrade.data.rows.map((r) => r.id).sort()).toEqual(gradeBApps.map((a) => a.id).sort());
     expect(byGrade.data.total).toBe(gradeBApps.length);
+    // A page past the end still knows the queue's size (no row carries it).
+    const pastEnd = await loadQueue(admin, { gradeId: gradeB.id, page: 99 });
+    if (!pastEnd.ok) throw new Error(pastEnd.message);
+    expect(pastEnd.data.rows).toEqual([]);
+    expect(pastEnd.data.total).toBe(gradeBApps.length);
 
     // A class alone selects its grade.
     const byClass = await loadQueue(admin, { classId: classB1.id });
