@@ -10,6 +10,7 @@
  * Names are per process and per connection; a migration that changes a table's columns needs the app
  * servers restarted (docs/deployment.md), as PostgreSQL refuses a prepared plan whose result type changed.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 
 export function preparedStatementLimit(env: Record<string, string | undefined> = process.env): number {
