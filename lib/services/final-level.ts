@@ -33,7 +33,7 @@ import {
   transitionActor,
 } from "./determination-failures";
 import { categoriesOf, simulateAndSave, type Simulation } from "./simulation";
-import { notifyApplicationDetermined, type ApplicantOf } from "./notifications/applicant-events";
+import { applicantOf, notifyApplicationDetermined } from "./notifications/applicant-events";
 
 /** Approves an application for determination, or returns it to the applicant (three days to fix it). */
 export async function reviewApplication(
@@ -68,16 +68,6 @@ export async function reviewApplication(
   );
   return ok({ state: to });
 }
-
-const applicantOf = (application: {
-  personId: string;
-  schoolId: string;
-  person: { name: string };
-}): ApplicantOf => ({
-  personId: application.personId,
-  schoolId: application.schoolId,
-  studentName: application.person.name,
-});
 
 /** Sets the final level of a verified application; a level other than the simulated one needs a reason. */
 export async function setLevel(

@@ -50,7 +50,7 @@ import type { Tx } from "@/lib/db/client";
 import {
   notifyApplicationReturned,
   notifyApplicationVerified,
-  type ApplicantOf,
+  applicantOf,
 } from "./notifications/applicant-events";
 import { audit } from "./audit";
 import { teacherContext, type TeacherContext } from "./context";
@@ -205,12 +205,6 @@ async function move(
   );
   return ok(undefined);
 }
-
-const applicantOf = (app: ReviewView): ApplicantOf => ({
-  personId: app.personId,
-  schoolId: app.schoolId,
-  studentName: app.person.name,
-});
 
 /** Loads the application for an action; `version` is what the teacher saw (a stale page is a conflict). */
 async function loadFor(

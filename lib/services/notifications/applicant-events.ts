@@ -13,6 +13,17 @@ import { notify, notifyFanOut } from "./notify";
 /** What every applicant event needs to know of the application. */
 export type ApplicantOf = { personId: string; schoolId: string; studentName: string };
 
+/** The applicant of an application as read by the services (its person, with the name). */
+export const applicantOf = (application: {
+  personId: string;
+  schoolId: string;
+  person: { name: string };
+}): ApplicantOf => ({
+  personId: application.personId,
+  schoolId: application.schoolId,
+  studentName: application.person.name,
+});
+
 const applyLink = (personId: string) => `/portal/apply/${personId}`;
 const resultLink = (personId: string) => `/portal/result/${personId}`;
 
