@@ -7,7 +7,7 @@ import "server-only";
 import type { Scope } from "@/lib/auth/scope";
 import type { AdjustmentEvent } from "@/lib/domain/adjustments";
 import type { HardshipLevel } from "@/lib/domain/codes";
-import { db } from "./client";
+import { db, type Tx } from "./client";
 import { Prisma } from "./generated/client";
 import type { Actor } from "./applications.repo";
 import { applicationWhere } from "./scope";
@@ -205,12 +205,29 @@ export async function adjustmentCandidates(scope: Scope, termId: string): Promis
   }));
 }
 
-/** Marks the listed open adjustments as publicised in the batch. */
-export async function attachPublicity(applicationIds: string[], batchId: string) {
-  await db().adjustment.updateMany({
-    where: { applicationId: { in: applicationIds }, state: "OPEN", publicityBatchId: null },
+/**
+ * Marks the listed open adjustments of the caller's school as publicised in the batch, inside the batch's own
+ * transaction (lib/db/publicity.repo.ts `createBatch`'s `onWritten`): when another publicity took one of them
+ * first, this throws and the whole batch rolls back, so no publicity lists a student it does not carry.
+ */
+export async function attachPublicity(tx: Tx, scope: Scope, applicationIds: string[], batchId: string) {
+  const attached = await tx.adjustment.updateMany({
+    where: {
+      applicationId: { in: applicationIds },
+      state: "OPEN",
+      publicityBatchId: null,
+      application: applicationWhere(scope),
+    },
     data: { publicityBatchId: batchId },
   });
+  if (attached.count !== applicationIds.length) throw new AdjustmentsAlreadyPublicised();
+}
+
+/** Another publicity (a concurrent click) listed some of the adjustments first. */
+export class AdjustmentsAlreadyPublicised extends Error {
+  constructor() {
+    super("adjustments already publicised");
+  }
 }
 
 /**

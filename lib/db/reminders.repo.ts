@@ -34,7 +34,7 @@ export function teachersDue(now: Date, until: Date): Promise<TeacherDue[]> {
     JOIN "AidTerm" t ON t."id" = a."termId" AND t."isCurrent"
     JOIN "TeacherClass" tc ON tc."classId" = a."classId"
     LEFT JOIN "SchoolTermSetting" st ON st."termId" = a."termId" AND st."schoolId" = a."schoolId"
-    WHERE a."state" = 'submitted'
+    WHERE a."state" = 'submitted' AND a."kind" = 'REGULAR'
       AND COALESCE(st."verifyDeadline", t."verifyDeadline") > ${now}
       AND COALESCE(st."verifyDeadline", t."verifyDeadline") <= ${until}
     GROUP BY tc."teacherId", a."schoolId"

@@ -13,7 +13,8 @@ type TeacherScope = Extract<Scope, { role: "TEACHER" }>;
 type SchoolScope = Extract<Scope, { role: "SCHOOL_ADMIN" | "SCHOOL_LEADER" }>;
 
 /**
- * Per class of the teacher's own: the applications to verify and the returned ones whose deadline falls in
+ * Per class of the teacher's own: the regular applications to verify, the 动态调整 to verify (listed on the
+ * adjustments page, not the monitor) and the returned ones whose deadline falls in
  * [now, nearBefore] — counted as the monitor's state chips count them (an application filed in this class by
  * a student still in it: lib/db/teacher.repo.ts `monitorOverview`) — whether the class evaluation is due (the
  * rule of lib/db/process-order.repo.ts: verified applicants, no submitted evaluation), and the open enrolment
@@ -29,14 +30,17 @@ export async function teacherClassTodoCounts(
   return db().$queryRaw<TeacherClassCounts[]>`
     SELECT c."id" AS "classId", g."name" || c."name" AS "label",
       (SELECT count(*)::int FROM "Application" a JOIN "Student" s ON s."id" = a."studentId"
-        WHERE a."classId" = c."id" AND s."classId" = c."id" AND a."termId" = ${term}
+        WHERE a."classId" = c."id" AND s."classId" = c."id" AND a."termId" = ${term} AND a."kind" = 'REGULAR'
           AND a."state" = 'submitted') AS "submitted",
+      (SELECT count(*)::int FROM "Application" a
+        WHERE a."classId" = c."id" AND a."termId" = ${term} AND a."kind" = 'ADJUSTMENT'
+          AND a."state" = 'submitted') AS "adjustmentsSubmitted",
       (SELECT count(*)::int FROM "Application" a JOIN "Student" s ON s."id" = a."studentId"
-        WHERE a."classId" = c."id" AND s."classId" = c."id" AND a."termId" = ${term}
+        WHERE a."classId" = c."id" AND s."classId" = c."id" AND a."termId" = ${term} AND a."kind" = 'REGULAR'
           AND a."state" = 'returned' AND a."returnDeadline" >= ${now} AND a."returnDeadline" <= ${nearBefore}
       ) AS "returnedNearDeadline",
       (EXISTS (SELECT 1 FROM "Application" a WHERE a."classId" = c."id" AND a."termId" = ${term}
-                 AND a."state" IN ('verified', 'reviewed', 'determined'))
+                 AND a."kind" = 'REGULAR' AND a."state" IN ('verified', 'reviewed', 'determined'))
         AND NOT EXISTS (SELECT 1 FROM "ClassEvaluation" e WHERE e."classId" = c."id" AND e."termId" = ${term}
                           AND e."submittedAt" IS NOT NULL)) AS "evaluationDue",
       (SELECT count(*)::int FROM "EnrolmentIssue" i JOIN "Student" s ON s."id" = i."studentId"

@@ -11,8 +11,10 @@ export type TeacherClassCounts = {
   classId: string;
   /** "高一1班" */
   label: string;
-  /** Applications of the class waiting for the teacher's 核实. */
+  /** Regular applications of the class waiting for the teacher's 核实 (as the monitor lists them). */
   submitted: number;
+  /** 动态调整 of the class waiting for the teacher's 核实 (listed on /console/adjustments). */
+  adjustmentsSubmitted: number;
   /** Returned applications whose deadline to resubmit is within the near-deadline window and not yet past. */
   returnedNearDeadline: number;
   /** The class has verified applicants and its class evaluation (班级评议) is not submitted. */
@@ -39,6 +41,13 @@ export function teacherTodos(classes: readonly TeacherClassCounts[]): Todo[] {
         href: monitorHref(klass.classId, "submitted"),
       },
     ];
+    if (klass.adjustmentsSubmitted > 0)
+      todos.push({
+        key: `teacher.adjustments.${klass.classId}`,
+        label: `${klass.label}：待核实的动态调整`,
+        count: klass.adjustmentsSubmitted,
+        href: "/console/adjustments",
+      });
     if (klass.returnedNearDeadline > 0)
       todos.push({
         key: `teacher.returned_near_deadline.${klass.classId}`,

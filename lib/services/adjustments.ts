@@ -7,9 +7,11 @@
  * (lib/services/publicity.ts finalisePublicity) its level replaces the earlier one from that day.
  */
 import "server-only";
+import { decide } from "@/lib/auth/access";
 import {
   adjustableCandidates,
   adjustmentCandidates,
+  AdjustmentsAlreadyPublicised,
   attachPublicity,
   createAdjustment,
   findOfRecord,
@@ -101,7 +103,9 @@ export async function loadAdjustments(user: SessionUser, now = new Date()) {
     windowProblem: adjustmentWindowProblem(window),
     adjustments,
     students,
-    publicityCandidates: user.role === "SCHOOL_ADMIN" ? await adjustmentCandidates(scope, term.id) : [],
+    publicityCandidates: decide(user, "adjustment.publicise").ok
+      ? await adjustmentCandidates(scope, term.id)
+      : [],
   });
 }
 
@@ -173,12 +177,19 @@ export async function createAdjustmentPublicity(
       className: candidate.className,
       result: HARDSHIP_LEVEL_LABELS[candidate.level],
     })),
-  );
+    (tx, batchId) =>
+      attachPublicity(
+        tx,
+        scope,
+        candidates.map((candidate) => candidate.applicationId),
+        batchId,
+      ),
+  ).catch((error: unknown) => {
+    if (error instanceof AdjustmentsAlreadyPublicised) return "taken" as const;
+    throw error;
+  });
+  if (batch === "taken") return fail("CONFLICT", "这些动态调整刚刚已被公示，请刷新页面查看。");
   if (!batch) return fail("NOT_FOUND", "未找到学校。");
-  await attachPublicity(
-    candidates.map((candidate) => candidate.applicationId),
-    batch.id,
-  );
   await audit(
     ctx.data,
     "adjustment.publicity",

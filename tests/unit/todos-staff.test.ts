@@ -14,6 +14,7 @@ describe("the teacher's to-dos", () => {
         classId: "c1",
         label: "高一1班",
         submitted: 3,
+        adjustmentsSubmitted: 1,
         returnedNearDeadline: 1,
         evaluationDue: true,
         openEnrolmentIssues: 2,
@@ -22,6 +23,7 @@ describe("the teacher's to-dos", () => {
         classId: "c2",
         label: "高一2班",
         submitted: 0,
+        adjustmentsSubmitted: 0,
         returnedNearDeadline: 0,
         evaluationDue: false,
         openEnrolmentIssues: 0,
@@ -29,6 +31,7 @@ describe("the teacher's to-dos", () => {
     ]);
     expect(todos.map(({ label, count, href }) => [label, count, href])).toEqual([
       ["高一1班：待核实的申请", 3, "/console/teacher/applications?classId=c1&state=submitted"],
+      ["高一1班：待核实的动态调整", 1, "/console/adjustments"],
       [
         "高一1班：已退回、2个工作日内到修改截止",
         1,
