@@ -9,8 +9,9 @@ const LINK_CLASS = "whitespace-nowrap rounded-md px-3 py-2 text-sm text-slate-70
  * The console's main navigation as one client component: the layout passes a plain array of
  * {href, label} strings, so the RSC payload of every console page carries one component reference and
  * the strings instead of one serialised `next/link` element per item (bench/README.md §4, fifth pass).
- * The links keep next/link's client-side navigation and default prefetch; the current page is marked
- * with aria-current="page".
+ * The items are plain links (a click loads the page): a `next/link` per item cost rendering on every console
+ * page and prefetched every item's route on each view (bench/README.md §4, seventh pass). The current page
+ * is marked with aria-current="page".
  */
 export function ConsoleNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { PrintButton } from "./print-button";
+import { PrintPageButton } from "@/components/archive/print-page-button";
 import { PrintStyles } from "./print-parts";
 
 /**
@@ -27,7 +27,7 @@ export function PrintPage({
           共 {count} 份，每份从新的一页开始（A4）。打印时请在浏览器的打印设置中选择 A4
           纸、不打印页眉页脚；也可“另存为 PDF”。
         </p>
-        <PrintButton label={`打印（${count} 份）`} />
+        <PrintPageButton variant="primary" label={`打印（${count} 份）`} />
       </header>
       <div data-testid="print-documents">{children}</div>
     </>

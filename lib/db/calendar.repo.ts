@@ -17,7 +17,7 @@ export async function calendarDaysOfSchool(
     SELECT true, c."day", c."working" FROM "SchoolCalendarDay" c WHERE c."schoolId" = ${scope.schoolId}`;
   return {
     national: rows.filter((row) => !row.own),
-    school: rows.filter((row) => row.own).sort((a, b) => a.day.getTime() - b.day.getTime()),
+    school: rows.filter((row) => row.own),
   };
 }
 

@@ -5,7 +5,7 @@
  * National data, the same for every caller: no Scope (the service allows only the province to write).
  */
 import "server-only";
-import type { HolidayCalendar } from "@/lib/domain/working-days";
+import { calendarOf, type HolidayCalendar } from "@/lib/domain/working-days";
 import { db } from "./client";
 
 const dayText = (d: Date) => d.toISOString().slice(0, 10);
@@ -24,14 +24,6 @@ export async function listHolidayDays(): Promise<HolidayDayRow[]> {
 /** The national calendar as lib/domain/working-days.ts reads it. */
 export async function nationalCalendar(): Promise<HolidayCalendar> {
   return calendarOf(await db().holidayCalendarDay.findMany({ select: { day: true, working: true } }));
-}
-
-/** Days off and make-up working days as the calendar's two sets. */
-export function calendarOf(rows: readonly { day: Date; working: boolean }[]): HolidayCalendar {
-  const holidays = new Set<string>();
-  const workdays = new Set<string>();
-  for (const row of rows) (row.working ? workdays : holidays).add(dayText(row.day));
-  return { holidays, workdays };
 }
 
 /** Sets each day (a day already present takes the new kind and note). */

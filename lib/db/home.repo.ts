@@ -4,7 +4,7 @@ import type { Scope } from "@/lib/auth/scope";
 import type { ApplicationState, Stage } from "@/lib/domain/codes";
 import { db } from "./client";
 import { Prisma } from "./generated/client";
-import { applicationWhere, classWhere, schoolWhere, studentWhere } from "./scope";
+import { applicationWhere, studentWhere } from "./scope";
 
 export type ApplicantChild = {
   personId: string;
@@ -122,7 +122,7 @@ export async function listSchoolSummaries(
 ): Promise<SchoolSummary[]> {
   const inScope =
     scope.role === "SUPERVISOR"
-      ? Prisma.sql`r."path" LIKE ${scope.regionPath} || '%'`
+      ? Prisma.sql`starts_with(r."path", ${scope.regionPath})`
       : Prisma.sql`sc."id" = ${scope.schoolId}`;
   const term = termId ?? "";
   return db().$queryRaw<SchoolSummary[]>`

@@ -47,7 +47,7 @@ const APPLICATION_FORM_SELECT = {
   determination: { select: { finalLevel: true, revokedAt: true } },
 } satisfies Prisma.ApplicationSelect;
 
-export type ApplicationFormRow = Prisma.ApplicationGetPayload<{ select: typeof APPLICATION_FORM_SELECT }>;
+type ApplicationFormRow = Prisma.ApplicationGetPayload<{ select: typeof APPLICATION_FORM_SELECT }>;
 
 /** The applications of one student or one class in a term, in class order (sort keys of migration 070). */
 export function listApplicationForms(

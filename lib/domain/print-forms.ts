@@ -13,7 +13,7 @@ import { fenToYuan } from "./household";
 export const COMMITMENT_TEXT =
   "本人承诺：所填写的家庭经济情况及上传的佐证材料真实、准确、完整。如有虚假，本人愿意承担相应责任，学校可取消资助资格并追回已发放的资助资金。";
 
-export type PrintForm =
+type PrintForm =
   "application" | "home-visit" | "evaluation" | "sign-off" | "publicity" | "determination-summary";
 
 /** The Chinese titles of the printed forms (seed 003 附件 and the school's archive list). */

@@ -145,3 +145,11 @@ export function checkPublicityPeriod(
   if (n >= min) return null;
   return `${PUBLICITY_SCOPE_LABELS[scope]}不少于${min}个工作日（不含周末和法定节假日），当前只有${n}个工作日；结束日期最早为 ${publicityEndDate(start, min, cal)}`;
 }
+
+/** Days off and make-up working days (rows of a calendar table, dates at UTC midnight) as the calendar's two sets. */
+export function calendarOf(rows: readonly { day: Date; working: boolean }[]): HolidayCalendar {
+  const holidays = new Set<string>();
+  const workdays = new Set<string>();
+  for (const row of rows) (row.working ? workdays : holidays).add(row.day.toISOString().slice(0, 10));
+  return { holidays, workdays };
+}

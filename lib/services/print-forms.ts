@@ -51,7 +51,7 @@ import { audit } from "./audit";
 import { schoolContext, schoolTermContext, type SchoolTermContext } from "./context";
 import { categoriesOf, simulate } from "./simulation";
 
-export const PRINT_NOT_FOUND = "未找到要打印的内容，或不在您负责的范围内。";
+const PRINT_NOT_FOUND = "未找到要打印的内容，或不在您负责的范围内。";
 const NOTHING_TO_PRINT = "没有可打印的表格：所选学生或班级本学期还没有相应的记录。";
 
 const yuanOrNull = (fen: number | null | undefined) => (fen == null ? null : fenToYuan(fen));
@@ -136,7 +136,10 @@ export async function homeVisitSheetDocs(
       visitDate: visit.homeVisit.visitDate.toISOString().slice(0, 10),
       visitors: visit.homeVisit.visitors,
       findings: visit.homeVisit.findings,
-      modelName: `${visit.homeVisit.scoringModel.name}（第${visit.homeVisit.scoringModel.version}版）`,
+      // The model the indicators below were scored with (the determination's, or the school's active one).
+      modelName: simulation
+        ? `${simulation.modelName}（第${simulation.modelVersion}版）`
+        : `${visit.homeVisit.scoringModel.name}（第${visit.homeVisit.scoringModel.version}版）`,
       indicators: (simulation?.explanation.indicators ?? []).map((line) => ({
         label: line.label,
         option: line.option,

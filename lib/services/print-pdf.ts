@@ -15,7 +15,7 @@ import { chromium, type Browser } from "playwright-core";
 import { PRINT_CSS } from "@/components/print/print-styles";
 
 /** The Chromium the PDF rendering launches. */
-export const chromiumPath = (): string => process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const chromiumPath = (): string => process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 /** A whole HTML page holding `documents` (an element of components/print) with the print stylesheet. */
 export function printHtml(title: string, documents: ReactElement): string {

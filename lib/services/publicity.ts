@@ -40,13 +40,14 @@ import { findCurrentTerm } from "@/lib/db/terms.repo";
 import { HARDSHIP_LEVEL_LABELS, PUBLICITY_SCOPE_LABELS } from "@/lib/domain/codes";
 import { schoolPublicityProblem } from "@/lib/domain/determination";
 import { centreReviewProblem, schoolPublicityOverlapProblem } from "@/lib/domain/process-order";
-import { calendarOf } from "@/lib/db/holiday-calendar.repo";
+
 import { formatBeijingDate } from "@/lib/domain/time";
 import {
   MIN_PUBLICITY_WORKING_DAYS,
   parseDay,
   publicityEndDate,
   withSchoolDays,
+  calendarOf,
   type HolidayCalendar,
 } from "@/lib/domain/working-days";
 import {

@@ -59,6 +59,7 @@ export async function listStaffAccounts(
 export async function viewStaffAccount(user: SessionUser, id: string): Promise<ActionResult<StaffAccount>> {
   const ctx = schoolContext(user, "account.list");
   if (!ctx.ok) return ctx;
+  if (!idSchema.safeParse(id).success) return fail("NOT_FOUND", NOT_FOUND);
   const account = await findStaffAccount(ctx.data.scope, id);
   return account ? ok(account) : fail("NOT_FOUND", NOT_FOUND);
 }

@@ -56,7 +56,6 @@ import {
 import { openPdfPrinter, printHtml, type PdfPrinter } from "./print-pdf";
 
 export type TermArchiveJobData = ExportJobData;
-export const termArchiveJobData = exportJobData;
 
 export const ARCHIVE_GAVE_UP_MESSAGE =
   "资助档案生成失败：多次尝试仍未能完成（系统出错、服务器中断或无法启动 PDF 打印），没有生成文件。请稍后重新生成。";

@@ -95,7 +95,7 @@ export async function rebuildRollups(client?: Db, maxMs = 6 * 3600_000): Promise
   const until = Date.now() + maxMs;
   // The provinces' loan statistics too (lib/db/rollups/loan-stats.ts), one province at a time.
   await markAllLoanStatsDirty(client);
-  while (Date.now() < until && (await drainLoanStats({ client, maxMs: until - Date.now() })) > 0);
+  await drainLoanStats({ client, maxMs: until - Date.now() });
   await markAllDirty(client);
   let pairs = 0;
   for (;;) {

@@ -272,7 +272,3 @@ export const REMINDER_KINDS: readonly NotificationKind[] = NOTIFICATION_KINDS.fi
 export const SCHOOL_EDITABLE_KINDS: readonly NotificationKind[] = NOTIFICATION_KINDS.filter(
   (kind) => NOTIFICATION_CATALOGUE[kind].audience !== "SUPERVISOR",
 );
-
-export function isNotificationKind(value: unknown): value is NotificationKind {
-  return typeof value === "string" && (NOTIFICATION_KINDS as readonly string[]).includes(value);
-}

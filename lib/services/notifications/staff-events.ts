@@ -8,6 +8,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { LIST_PROGRAMME_LABELS, type ListProgramme } from "@/lib/domain/vocational-list-view";
+import { schoolNameOf } from "@/lib/db/notifications.repo";
 import { notify } from "./notify";
 
 /** A new submission or a resubmission: the class's teachers, with a link to verify it. */
@@ -79,15 +80,12 @@ export async function notifyMonthlyListChange(
   const programme = LIST_PROGRAMME_LABELS[list.programmeKind as ListProgramme] ?? "";
   const name = `${list.month}月中职${programme}名单`;
   const toSupervisors = async (kind: "LIST_AWAITING_CONFIRMATION" | "WITHDRAWAL_REQUESTED") => {
-    const school = await tx.school.findUniqueOrThrow({
-      where: { id: list.schoolId },
-      select: { name: true },
-    });
+    const school = await schoolNameOf(tx, list.schoolId);
     return notify(tx, {
       kind,
       recipients: { regionSupervisorsOf: list.schoolRegionId },
       schoolId: null,
-      params: { school: school.name, list: name },
+      params: { school, list: name },
       link: `/console/supervisor/vocational/${list.rosterId}`,
     });
   };

@@ -20,7 +20,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ taskId:
       status: FAILURE_STATUS[result.code],
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
-  return new Response(new Uint8Array(result.data.bytes), {
+  // The stored bytes as they are (a Buffer is a Uint8Array over an ArrayBuffer): no second copy of the zip.
+  return new Response(result.data.bytes as Uint8Array<ArrayBuffer>, {
     headers: {
       "Content-Type": "application/zip",
       "Content-Length": String(result.data.bytes.length),
