@@ -28,6 +28,7 @@ import {
 } from "@/lib/db/staff.repo";
 import { listGradeRefs } from "@/lib/db/student-roster.repo";
 import { temporaryPassword } from "@/lib/domain/temp-password";
+import { isId } from "@/lib/schemas/id";
 import { assignSchema, createStaffSchema, disableSchema, idSchema } from "@/lib/schemas/school-admin";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import { audit } from "./audit";
@@ -59,7 +60,7 @@ export async function listStaffAccounts(
 export async function viewStaffAccount(user: SessionUser, id: string): Promise<ActionResult<StaffAccount>> {
   const ctx = schoolContext(user, "account.list");
   if (!ctx.ok) return ctx;
-  if (!idSchema.safeParse(id).success) return fail("NOT_FOUND", NOT_FOUND);
+  if (!isId(id)) return fail("NOT_FOUND", NOT_FOUND);
   const account = await findStaffAccount(ctx.data.scope, id);
   return account ? ok(account) : fail("NOT_FOUND", NOT_FOUND);
 }
