@@ -231,15 +231,22 @@ export class AdjustmentsAlreadyPublicised extends Error {
 }
 
 /**
- * The batch's publicity is final: each of its open adjustments whose application is still determined becomes
+ * Makes the adjustment publicity final, and each of its open adjustments whose application is still determined
  * the application of record from `effectiveFrom` (the earlier one keeps its determination, no longer of record).
- * One transaction; returns the adjustments that took effect.
+ * One transaction; returns the adjustments that took effect, or null when the batch was already final.
  */
 export async function makeAdjustmentsEffective(
   batchId: string,
   effectiveFrom: Date,
-): Promise<{ applicationId: string; personId: string; adjustsId: string }[]> {
+): Promise<{ applicationId: string; personId: string; adjustsId: string }[] | null> {
   return db().$transaction(async (tx) => {
+    // The batch becomes final in the same transaction: a failure leaves it open to be finalised again, and of
+    // two clicks only one goes on (null for the other).
+    const finalised = await tx.publicityBatch.updateMany({
+      where: { id: batchId, state: { not: "FINAL" } },
+      data: { state: "FINAL" },
+    });
+    if (finalised.count === 0) return null;
     const due = await tx.adjustment.findMany({
       where: { publicityBatchId: batchId, state: "OPEN", application: { state: "determined" } },
       select: {
@@ -249,14 +256,19 @@ export async function makeAdjustmentsEffective(
         application: { select: { adjustsId: true } },
       },
     });
-    for (const adjustment of due) {
+    if (due.length > 0) {
+      // Three statements for the whole batch (one open adjustment per person and term: migration 640).
+      const ids = due.map((adjustment) => adjustment.applicationId);
       await tx.application.updateMany({
-        where: { personId: adjustment.personId, termId: adjustment.termId, ofRecord: true },
+        where: {
+          ofRecord: true,
+          OR: due.map((adjustment) => ({ personId: adjustment.personId, termId: adjustment.termId })),
+        },
         data: { ofRecord: false },
       });
-      await tx.application.update({ where: { id: adjustment.applicationId }, data: { ofRecord: true } });
-      await tx.adjustment.update({
-        where: { applicationId: adjustment.applicationId },
+      await tx.application.updateMany({ where: { id: { in: ids } }, data: { ofRecord: true } });
+      await tx.adjustment.updateMany({
+        where: { applicationId: { in: ids } },
         data: { state: "EFFECTIVE", effectiveFrom, closedAt: new Date() },
       });
     }

@@ -430,19 +430,24 @@ export async function finalisePublicity(
     return fail("REFUSED", `公示期至 ${day(batch.endDate)} 结束，期满后才能确定最终结果。`);
   const open = await openObjectionCount(batch.id);
   if (open > 0) return fail("REFUSED", `还有${open}条异议或复议申请未处理，处理完毕后才能确定最终结果。`);
-  await setBatchState(batch.id, "FINAL");
-  await audit(ctx.data, "publicity.finalise", { type: "PublicityBatch", id: batch.id });
-  // An adjustment publicity ends without a pending objection: its levels replace the earlier ones from today.
-  if (batch.kind === "ADJUSTMENT") {
-    const effectiveFrom = formatBeijingDate(now);
-    for (const adjustment of await makeAdjustmentsEffective(batch.id, new Date(`${effectiveFrom}T00:00:00Z`)))
-      await audit(
-        ctx.data,
-        "adjustment.effective",
-        { type: "Application", id: adjustment.applicationId },
-        { replaces: adjustment.adjustsId, effectiveFrom, batchId: batch.id },
-      );
+  if (batch.kind !== "ADJUSTMENT") {
+    await setBatchState(batch.id, "FINAL");
+    await audit(ctx.data, "publicity.finalise", { type: "PublicityBatch", id: batch.id });
+    return ok(undefined);
   }
+  // An adjustment publicity ends without a pending objection: its levels replace the earlier ones from today,
+  // in the transaction that makes the batch final.
+  const effectiveFrom = formatBeijingDate(now);
+  const effective = await makeAdjustmentsEffective(batch.id, new Date(`${effectiveFrom}T00:00:00Z`));
+  if (!effective) return fail("CONFLICT", "该公示已确定最终结果。");
+  await audit(ctx.data, "publicity.finalise", { type: "PublicityBatch", id: batch.id });
+  for (const adjustment of effective)
+    await audit(
+      ctx.data,
+      "adjustment.effective",
+      { type: "Application", id: adjustment.applicationId },
+      { replaces: adjustment.adjustsId, effectiveFrom, batchId: batch.id },
+    );
   return ok(undefined);
 }
 
