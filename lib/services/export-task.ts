@@ -44,15 +44,57 @@ export async function startExport(
   if (!plan.ok) return plan;
   const task = await startExportTask({ ...plan.data, createdById: user.id });
   if (task.created) {
-    try {
-      await enqueueJob(QUEUES.export, exportJobData(user, task.id));
-    } catch (error) {
-      console.error("export: not queued:", error instanceof Error ? error.message : error);
-      await failExportTask(task.id, EXPORT_NOT_QUEUED).catch(() => undefined);
-      return fail("UNAVAILABLE", EXPORT_NOT_QUEUED);
-    }
+    const queued = await queueExportTask(QUEUES.export, user, task.id, EXPORT_NOT_QUEUED);
+    if (!queued.ok) return queued;
   }
   return ok({ taskId: task.id });
+}
+
+/**
+ * Queues the job of a new export task (an export, or a term archive: lib/services/term-archive.ts); when the
+ * queue does not take it the task is failed with `notQueued`, so no page waits for a job that never runs.
+ */
+export async function queueExportTask(
+  queue: typeof QUEUES.export | typeof QUEUES.termArchive,
+  user: SessionUser,
+  taskId: string,
+  notQueued: string,
+): Promise<ActionResult<undefined>> {
+  try {
+    await enqueueJob(queue, exportJobData(user, taskId));
+    return ok(undefined);
+  } catch (error) {
+    console.error(`${queue}: not queued:`, error instanceof Error ? error.message : error);
+    await failExportTask(taskId, notQueued).catch(() => undefined);
+    return fail("UNAVAILABLE", notQueued);
+  }
+}
+
+/**
+ * A finished task's stored file, decrypted (an export's or a term archive's). Running, failed, removed after the
+ * retention period or gone from the store: the matching Chinese message (a file gone from the store is cleared
+ * from its task, so the page offers to start again).
+ */
+export async function storedTaskFile(
+  task: { id: string; kind: string; state: string; message: string | null; fileKey: string | null },
+  text: { running: string; failed: string; removed: string },
+): Promise<ActionResult<Uint8Array>> {
+  if (task.state === "RUNNING") return fail("CONFLICT", text.running);
+  if (task.state === "FAILED") return fail("REFUSED", task.message ?? text.failed);
+  if (!task.fileKey) return fail("GONE", text.removed);
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await evidenceStorage().get(task.fileKey);
+  } catch (error) {
+    if (error instanceof StorageUnavailableError) return fail("UNAVAILABLE", error.message);
+    throw error;
+  }
+  if (!bytes) {
+    console.error(`${task.kind} task ${task.id}: stored file missing`);
+    await clearExportFile(task.id, task.fileKey);
+    return fail("GONE", text.removed);
+  }
+  return ok(bytes);
 }
 
 /** The school's recent export tasks of one kind (of one roster), newest first, for the export pages. */
@@ -80,21 +122,13 @@ export async function downloadExportTask(
   const task = isId(taskId) ? await findExportTask(ctx.data.scope, taskId) : null;
   // A term archive (lib/services/term-archive.ts) has its own download, access action and audit entry.
   if (!task || task.kind === "TERM_ARCHIVE") return fail("NOT_FOUND", EXPORT_TASK_NOT_FOUND);
-  if (task.state === "RUNNING") return fail("CONFLICT", EXPORT_RUNNING_MESSAGE);
-  if (task.state === "FAILED") return fail("REFUSED", task.message ?? "导出失败，没有生成文件。请重新导出。");
-  if (!task.fileKey) return fail("GONE", EXPORT_FILE_REMOVED_MESSAGE);
-  let bytes: Uint8Array | null;
-  try {
-    bytes = await evidenceStorage().get(task.fileKey);
-  } catch (error) {
-    if (error instanceof StorageUnavailableError) return fail("UNAVAILABLE", error.message);
-    throw error;
-  }
-  if (!bytes) {
-    console.error(`export task ${task.id}: stored file missing`);
-    await clearExportFile(task.id, task.fileKey);
-    return fail("GONE", EXPORT_FILE_REMOVED_MESSAGE);
-  }
+  const file = await storedTaskFile(task, {
+    running: EXPORT_RUNNING_MESSAGE,
+    failed: "导出失败，没有生成文件。请重新导出。",
+    removed: EXPORT_FILE_REMOVED_MESSAGE,
+  });
+  if (!file.ok) return file;
+  const bytes = file.data;
   const kind =
     task.kind === "ROSTER" ? "roster" : task.kind === "AID_RECORDS" ? "aid_records" : "determination";
   await audit(

@@ -6,8 +6,6 @@
 import "server-only";
 import { isId } from "@/lib/schemas/id";
 import {
-  clearExportFile,
-  failExportTask,
   findExportTask,
   recentExportTasks,
   startExportTask,
@@ -16,13 +14,10 @@ import {
 import { listArchiveTerms } from "@/lib/db/print-forms.repo";
 import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
-import { enqueueJob } from "@/lib/jobs/queue";
 import { QUEUES } from "@/lib/jobs/queues";
-import { evidenceStorage } from "@/lib/storage";
-import { StorageUnavailableError } from "@/lib/storage/encrypted";
 import { audit } from "./audit";
 import { schoolContext } from "./context";
-import { exportJobData } from "./export-job";
+import { queueExportTask, storedTaskFile } from "./export-task";
 
 export const ARCHIVE_NOT_QUEUED = "资助档案没有开始生成：任务队列暂时不可用。请稍后再试。";
 export const ARCHIVE_NOT_FOUND = "未找到该资助档案，或您无权下载。";
@@ -63,13 +58,8 @@ export async function startTermArchive(
     createdById: user.id,
   });
   if (task.created) {
-    try {
-      await enqueueJob(QUEUES.termArchive, exportJobData(user, task.id));
-    } catch (error) {
-      console.error("term archive: not queued:", error instanceof Error ? error.message : error);
-      await failExportTask(task.id, ARCHIVE_NOT_QUEUED).catch(() => undefined);
-      return fail("UNAVAILABLE", ARCHIVE_NOT_QUEUED);
-    }
+    const queued = await queueExportTask(QUEUES.termArchive, user, task.id, ARCHIVE_NOT_QUEUED);
+    if (!queued.ok) return queued;
     await audit(ctx.data, "archive.term_requested", { type: "AidTerm", id: term.id }, { taskId: task.id });
   }
   return ok({ taskId: task.id, created: task.created });
@@ -86,21 +76,13 @@ export async function downloadTermArchive(
   if (!ctx.ok) return ctx;
   const task = isId(taskId) ? await findExportTask(ctx.data.scope, taskId) : null;
   if (!task || task.kind !== "TERM_ARCHIVE") return fail("NOT_FOUND", ARCHIVE_NOT_FOUND);
-  if (task.state === "RUNNING") return fail("CONFLICT", ARCHIVE_RUNNING);
-  if (task.state === "FAILED") return fail("REFUSED", task.message ?? "资助档案生成失败，请重新生成。");
-  if (!task.fileKey) return fail("GONE", ARCHIVE_FILE_REMOVED);
-  let bytes: Uint8Array | null;
-  try {
-    bytes = await evidenceStorage().get(task.fileKey);
-  } catch (error) {
-    if (error instanceof StorageUnavailableError) return fail("UNAVAILABLE", error.message);
-    throw error;
-  }
-  if (!bytes) {
-    console.error(`term archive ${task.id}: stored file missing`);
-    await clearExportFile(task.id, task.fileKey);
-    return fail("GONE", ARCHIVE_FILE_REMOVED);
-  }
+  const file = await storedTaskFile(task, {
+    running: ARCHIVE_RUNNING,
+    failed: "资助档案生成失败，请重新生成。",
+    removed: ARCHIVE_FILE_REMOVED,
+  });
+  if (!file.ok) return file;
+  const bytes = file.data;
   await audit(
     ctx.data,
     "archive.term_downloaded",
