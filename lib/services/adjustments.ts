@@ -33,7 +33,7 @@ import { fail, ok, type ActionResult } from "@/lib/domain/result";
 import type { SessionUser } from "@/lib/domain/session-user";
 import { applicationWindow } from "@/lib/domain/term-window";
 import { formatBeijingDate } from "@/lib/domain/time";
-import { MIN_PUBLICITY_WORKING_DAYS, parseDay, publicityEndDate } from "@/lib/domain/working-days";
+import { MIN_PUBLICITY_WORKING_DAYS, publicityEndDate } from "@/lib/domain/working-days";
 import { parseInput } from "@/lib/forms/field-errors";
 import { isId } from "@/lib/schemas/id";
 import {
@@ -43,7 +43,7 @@ import {
 } from "@/lib/schemas/adjustments";
 import { audit } from "./audit";
 import { schoolTermContext } from "./context";
-import { schoolCalendar } from "./publicity";
+import { publicityStartProblem, schoolCalendar } from "./publicity";
 
 const STUDENT_NOT_FOUND = "未找到该学生，或该学生不在您负责的范围内。";
 const ADJUSTMENT_NOT_FOUND = "未找到该动态调整，或它已结束。";
@@ -146,13 +146,8 @@ export async function createAdjustmentPublicity(
   const input = parseInput(adjustmentPublicitySchema, raw);
   if (!input.ok) return input;
   const { startDate } = input.data;
-  try {
-    parseDay(startDate);
-  } catch {
-    return fail("INVALID", "开始日期不存在，请重新选择。", { startDate: "开始日期不存在" });
-  }
-  if (startDate < formatBeijingDate(new Date()))
-    return fail("INVALID", "公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
+  const badStart = publicityStartProblem(startDate);
+  if (badStart) return badStart;
   const { scope, term } = ctx.data;
   const candidates = await adjustmentCandidates(scope, term.id);
   if (candidates.length === 0) return fail("REFUSED", "没有已认定、待公示的动态调整。");

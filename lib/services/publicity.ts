@@ -84,6 +84,18 @@ export function publicityPhase(
  * The national calendar (data a province supervisor extends each year: lib/db/holiday-calendar.repo.ts) with
  * the school's own days off and make-up working days.
  */
+/** Why a publicity cannot start on `startDate` (a day that does not exist, or before today in Beijing), or null. */
+export function publicityStartProblem(startDate: string, now = new Date()) {
+  try {
+    parseDay(startDate);
+  } catch {
+    return fail("INVALID", "开始日期不存在，请重新选择。", { startDate: "开始日期不存在" });
+  }
+  if (startDate < formatBeijingDate(now))
+    return fail("INVALID", "公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
+  return null;
+}
+
 export async function schoolCalendar(scope: Parameters<typeof listSchoolDays>[0]): Promise<HolidayCalendar> {
   const days = await calendarDaysOfSchool(scope);
   return withSchoolDays(
@@ -160,13 +172,8 @@ async function publicityPlan(user: SessionUser, raw: unknown) {
   if (!input.ok) return input;
   const { scope, term } = ctx.data;
   const { startDate, workingDays, gradeId } = input.data;
-  try {
-    parseDay(startDate);
-  } catch {
-    return fail("INVALID", "开始日期不存在，请重新选择。", { startDate: "开始日期不存在" });
-  }
-  if (startDate < formatBeijingDate(new Date()))
-    return fail("INVALID", "公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
+  const badStart = publicityStartProblem(startDate);
+  if (badStart) return badStart;
   const minimum = MIN_PUBLICITY_WORKING_DAYS[input.data.scope];
   if (workingDays < minimum) {
     const message = `${PUBLICITY_SCOPE_LABELS[input.data.scope]}不少于${minimum}个工作日`;
@@ -273,13 +280,8 @@ export async function createRosterPublicity(
   if (!roster) return fail("NOT_FOUND", "未找到该资助名单，或您无权查看。");
   if (roster.state !== "APPROVED") return fail("REFUSED", "名单审核通过后才能公示。");
   if (roster.entries.length === 0) return fail("REFUSED", "名单为空。");
-  try {
-    parseDay(startDate);
-  } catch {
-    return fail("INVALID", "开始日期格式应为 YYYY-MM-DD。", { startDate: "开始日期格式应为 YYYY-MM-DD" });
-  }
-  if (startDate < formatBeijingDate(new Date()))
-    return fail("INVALID", "公示开始日期不能早于今天。", { startDate: "公示开始日期不能早于今天" });
+  const badStart = publicityStartProblem(startDate);
+  if (badStart) return badStart;
   const workingDays = MIN_PUBLICITY_WORKING_DAYS.SCHOOL;
   const endDate = publicityEndDate(startDate, workingDays, await schoolCalendar(ctx.data.scope));
   const batch = await createBatch(
