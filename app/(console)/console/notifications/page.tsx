@@ -4,7 +4,7 @@ import { NotificationSettingsForm } from "@/components/notifications/settings-fo
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { isAllowed, requirePageAccess } from "@/lib/auth/access";
 import { loadInbox, loadNotificationSettings } from "@/lib/services/notifications/inbox";
-import { markAllReadAction, markReadAction, saveSettingsAction } from "./actions";
+import { markAllReadAction, markReadAction, saveSettingsAction } from "@/app/_notifications/actions";
 
 export const metadata = { title: "消息通知" };
 

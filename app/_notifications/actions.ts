@@ -4,7 +4,12 @@ import { formAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
 import { markRead, saveNotificationSettings } from "@/lib/services/notifications/inbox";
 
-const REVALIDATE = [{ layout: "/portal" }];
+/*
+ * The inbox's actions, the same for staff (/console/notifications) and families (/portal/notifications): each
+ * person acts only on their own notifications and settings (lib/services/notifications/inbox.ts). A private
+ * folder (`_notifications`): no route of its own.
+ */
+const REVALIDATE = [{ layout: "/console" }, { layout: "/portal" }];
 
 export async function markReadAction(id: string) {
   return formAction({
