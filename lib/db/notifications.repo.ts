@@ -7,7 +7,7 @@
 import "server-only";
 import type { NotificationKind } from "@/lib/domain/notifications/catalogue";
 import { Prisma } from "./generated/client";
-import type { Tx } from "./client";
+import { db, type Tx } from "./client";
 
 /** A source of recipients: an SQL query whose rows have one column, "userId". */
 export type RecipientSource = Prisma.Sql;
@@ -107,6 +107,18 @@ export async function schoolTemplateBody(
     select: { body: true },
   });
   return found?.body ?? null;
+}
+
+/** The schools' own wordings of a kind (those that saved one), in one read: school id → wording. */
+export async function schoolTemplateBodies(
+  kind: NotificationKind,
+  schoolIds: readonly string[],
+): Promise<Map<string, string>> {
+  const found = await db().notificationTemplate.findMany({
+    where: { kind, schoolId: { in: [...new Set(schoolIds)] } },
+    select: { schoolId: true, body: true },
+  });
+  return new Map(found.map((template) => [template.schoolId, template.body]));
 }
 
 /** Who a roster payment concerns, for its notification. */

@@ -107,6 +107,14 @@ describe("daily deadline reminders", () => {
     await makeApplication(await makeStudent(school), termId, "submitted");
     await makeApplication(await makeStudent(school), termId, "submitted");
     await makeApplication(await makeStudent(extended), termId, "submitted");
+    // The school's own wording of the teachers' reminder (read once for the run) is the one sent.
+    await db().notificationTemplate.create({
+      data: {
+        schoolId: school.school.id,
+        kind: "VERIFICATION_DEADLINE_NEAR",
+        body: "本校提醒：{count}份申请待核实，{deadline}截止。",
+      },
+    });
 
     const report = await runReminders();
     expect(report).toEqual({ applicantReminders: 2, teacherReminders: 1 });
@@ -116,6 +124,7 @@ describe("daily deadline reminders", () => {
     expect(await kindsOf(parents.extended.id)).toEqual([]);
     const [reminder] = await db().notification.findMany({ where: { recipientId: teacher } });
     expect(reminder).toMatchObject({ kind: "VERIFICATION_DEADLINE_NEAR", params: { count: "2" } });
+    expect(reminder!.body).toMatch(/^本校提醒：2份申请待核实，.+截止。$/);
     expect(await kindsOf(otherClassTeacher)).toEqual([]);
     expect(await kindsOf(extendedTeacher)).toEqual([]);
 

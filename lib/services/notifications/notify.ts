@@ -51,6 +51,11 @@ export type NotificationContent = {
   link?: string | null;
   /** Required for reminder kinds: `reminderDay(now)`. */
   dedupeKey?: string | null;
+  /**
+   * The school's own wording of the kind when the caller has read it already (null: none saved), so that a
+   * run writing thousands of notifications (the reminders) reads each school's wording once; absent: read here.
+   */
+  wording?: string | null;
 };
 
 export type NotifyInput = NotificationContent & { kind: NotificationKind; recipients: Recipients };
@@ -117,8 +122,11 @@ async function renderRow(tx: Tx, kind: NotificationKind, content: NotificationCo
     throw new Error(`notification link must be an app path: ${link}`);
   const schoolId = content.schoolId ?? null;
   const params = screenParams(kind, content.params);
-  const wording =
-    (schoolId && (await schoolTemplateBody(tx, schoolId, kind))) || NOTIFICATION_CATALOGUE[kind].template;
+  const own =
+    content.wording !== undefined
+      ? content.wording
+      : schoolId && (await schoolTemplateBody(tx, schoolId, kind));
+  const wording = own || NOTIFICATION_CATALOGUE[kind].template;
   const body = renderNotification(kind, wording, { ...params, link: link ?? "" });
   return { kind, schoolId, body, params, link };
 }

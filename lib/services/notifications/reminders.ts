@@ -16,6 +16,7 @@ import { applicantsDue, ownDaysOf, schoolsWithOwnDays, teachersDue } from "@/lib
 import { formatBeijingDate, formatBeijingDateTime } from "@/lib/domain/time";
 import { nearDeadlineCutoff } from "@/lib/domain/todos";
 import { withSchoolDays } from "@/lib/domain/working-days";
+import { schoolTemplateBodies } from "@/lib/db/notifications.repo";
 import { notify, reminderDay } from "./notify";
 
 export const DEFAULT_REMINDERS_CRON = "0 8 * * *";
@@ -56,8 +57,20 @@ export async function runReminders(now: Date = new Date()): Promise<ReminderRepo
   const day = reminderDay(now);
   const applicants = (await applicantsDue(now, latest)).filter((row) => row.deadline <= of(row.schoolId));
   const teachers = (await teachersDue(now, latest)).filter((row) => row.deadline <= of(row.schoolId));
+  // Each school's wording of the two kinds, read once for the run.
+  const [applicantWording, teacherWording] = await Promise.all([
+    schoolTemplateBodies(
+      "APPLICANT_DEADLINE_NEAR",
+      applicants.map((row) => row.schoolId),
+    ),
+    schoolTemplateBodies(
+      "VERIFICATION_DEADLINE_NEAR",
+      teachers.map((row) => row.schoolId),
+    ),
+  ]);
   const applicantReminders = await inChunks(applicants, (tx, row) =>
     notify(tx, {
+      wording: applicantWording.get(row.schoolId) ?? null,
       kind: "APPLICANT_DEADLINE_NEAR",
       recipients: { applicantsOf: [row.personId] },
       schoolId: row.schoolId,
@@ -68,6 +81,7 @@ export async function runReminders(now: Date = new Date()): Promise<ReminderRepo
   );
   const teacherReminders = await inChunks(teachers, (tx, row) =>
     notify(tx, {
+      wording: teacherWording.get(row.schoolId) ?? null,
       kind: "VERIFICATION_DEADLINE_NEAR",
       recipients: [row.teacherId],
       schoolId: row.schoolId,
