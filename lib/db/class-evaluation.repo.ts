@@ -19,6 +19,7 @@ export async function findClassInScope(scope: Scope, classId: string) {
       gradeId: true,
       name: true,
       grade: { select: { name: true, stage: true } },
+      school: { select: { name: true } },
     },
   });
 }

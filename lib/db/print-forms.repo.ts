@@ -94,15 +94,7 @@ export function listHomeVisits(scope: Scope, termId: string, selection: PrintSel
   });
 }
 
-/** One class of the caller's scope with its school and grade, or null. */
-export function findPrintClass(scope: Scope, classId: string) {
-  return db().schoolClass.findFirst({
-    where: { AND: [classWhere(scope), { id: classId }] },
-    select: { id: true, name: true, grade: { select: { name: true } }, school: { select: { name: true } } },
-  });
-}
-
-/** A class's evaluation of a term with the ranked applicants' names (the class must be in scope: findPrintClass). */
+/** A class's evaluation of a term with the ranked applicants' names (the class must be in scope: lib/db/class-evaluation.repo.ts findClassInScope). */
 export function findEvaluationRecord(classId: string, termId: string) {
   return db().classEvaluation.findUnique({
     where: { termId_classId: { termId, classId } },

@@ -6,13 +6,13 @@
  * entry for the forms that carry personal data (application form, scoring sheet, sign-off sheet).
  */
 import "server-only";
+import { findClassInScope } from "@/lib/db/class-evaluation.repo";
 import { isId } from "@/lib/schemas/id";
 import type { Scope } from "@/lib/auth/scope";
 import { findForScoring } from "@/lib/db/scoring-input.repo";
 import {
   findDeterminationSummary,
   findEvaluationRecord,
-  findPrintClass,
   findPublicityTable,
   findSignOffRoster,
   listApplicationForms,
@@ -161,7 +161,7 @@ export async function evaluationRecordDoc(
   termName: string,
   classId: string,
 ): Promise<EvaluationRecordDoc | null> {
-  const klass = await findPrintClass(scope, classId);
+  const klass = await findClassInScope(scope, classId);
   if (!klass) return null;
   const evaluation = await findEvaluationRecord(klass.id, termId);
   if (!evaluation) return null;
